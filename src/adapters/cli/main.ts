@@ -1,0 +1,58 @@
+// The `lockstep` command: serve, migrate, and the operator's account chores.
+import { Command, Option } from 'commander'
+import { loadConfig } from '../../config.js'
+import { startServer } from '../../server.js'
+import { DEMO_PASSWORD } from '../../seed/demo.js'
+import { accountCommands } from './accounts.js'
+import { withDatabase } from './withDatabase.js'
+import { migrate } from '../../store/migrate.js'
+
+const program = new Command()
+  .name('lockstep')
+  .description('Lockstep: coordinated vulnerability disclosure and response.\nUses the embedded database in ./data (LOCKSTEP_DATA) unless DATABASE_URL is set.')
+  .version('0.1.0')
+
+program
+  .command('serve')
+  .description('Serve Lockstep (migrates first; seeds the demo on the embedded database)')
+  .option('--demo', 'seed the demo organizations and sign-ins even on a PostgreSQL server')
+  .option('--no-demo', 'do not seed the demo on the embedded database')
+  .addOption(new Option('-p, --port <port>', 'port to listen on').env('PORT'))
+  .addOption(new Option('--host <host>', 'address to bind').env('LOCKSTEP_HOST'))
+  .action(async (opts: { demo?: boolean; port?: string; host?: string }) => {
+    const env = { ...process.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { LOCKSTEP_HOST: opts.host } : {}) }
+    const config = loadConfig(env)
+    const started = Date.now()
+    // commander sets demo=true by default because of --no-demo; only an explicit flag counts.
+    const explicit = process.argv.includes('--demo') ? true : process.argv.includes('--no-demo') ? false : undefined
+    const server = await startServer({ config, demo: explicit })
+    const lines = [`Lockstep is ready at ${server.url} (${server.database.kind} database: ${server.database.location}; ${Date.now() - started} ms)`]
+    if (server.demo) {
+      lines.push('', `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`)
+      for (const d of server.demo) lines.push(`  ${d.email.padEnd(28)} ${d.role}${d.totpSecret ? `  (authenticator secret ${d.totpSecret}; the sign-in page shows the code)` : ''}`)
+    }
+    process.stdout.write(lines.join('\n') + '\n')
+    const shutdown = async () => {
+      await server.stop()
+      process.exit(0)
+    }
+    process.once('SIGINT', shutdown)
+    process.once('SIGTERM', shutdown)
+  })
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations')
+  .action(async () => {
+    await withDatabase(async (db) => {
+      const result = await migrate(db, (m) => process.stdout.write(`applied ${String(m.version).padStart(4, '0')} ${m.name}\n`))
+      process.stdout.write(result.applied.length ? `database is at version ${result.current}\n` : `nothing to do: database is at version ${result.current}\n`)
+    })
+  })
+
+accountCommands(program)
+
+program.parseAsync().catch((error: Error) => {
+  process.stderr.write(`lockstep: ${error.message}\n`)
+  process.exit(1)
+})

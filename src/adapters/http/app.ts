@@ -1,0 +1,85 @@
+// Builds the Fastify application: security headers, problem+json errors, authentication, the
+// versioned JSON API with its OpenAPI document, health checks and the web UI.
+import fastify, { type FastifyInstance } from 'fastify'
+import cookie from '@fastify/cookie'
+import rateLimit from '@fastify/rate-limit'
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import type { Kysely } from 'kysely'
+import type { Config } from '../../config.js'
+import type { Database } from '../../store/schema.js'
+import { instanceSecret } from '../../store/instanceSecrets.js'
+import { relyingPartyFor } from '../../commands/auth/webauthn.js'
+import { registerAuthentication } from './plugins/authentication.js'
+import { registerProblemHandlers, sendProblem } from './plugins/problems.js'
+import { registerSecurityHeaders } from './plugins/securityHeaders.js'
+import { registerOpenApi } from './plugins/openapi.js'
+import { registerWebApp } from './plugins/webApp.js'
+import { loggerOptions } from './logging.js'
+import type { HttpContext } from './context.js'
+import { healthRoutes } from './routes/health.js'
+import { sessionRoutes } from './routes/session.js'
+import { accountRoutes } from './routes/account.js'
+import { tokenRoutes } from './routes/tokens.js'
+import { userRoutes } from './routes/users.js'
+import { organizationRoutes } from './routes/organizations.js'
+import { invitationRoutes } from './routes/invitations.js'
+import { passwordResetRoutes } from './routes/passwordResets.js'
+import { demoRoutes } from './routes/demo.js'
+import type { DemoSignIn } from '../../seed/demo.js'
+
+export interface BuildAppOptions {
+  db: Kysely<Database>
+  config: Config
+  /** Pino options or false; tests pass false. */
+  logger?: boolean | object
+  /** Folder of the built web UI; absent in API-only tests. */
+  webRoot?: string | undefined
+  /** The demo sign-ins, on a demo instance only. */
+  demo?: DemoSignIn[] | null | undefined
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, db } = opts
+  const app = fastify({
+    logger: opts.logger === undefined ? loggerOptions(config.logLevel) : opts.logger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Fastify's default would echo unknown fields silently away; our schemas refuse them instead.
+    ajv: { customOptions: { removeAdditional: false } },
+    requestIdHeader: false,
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  const secureCookies = config.publicUrl.startsWith('https://')
+  const ctx: HttpContext = { db, config, deviceSecret: await instanceSecret(db, 'device-cookie'), secureCookies, relyingParty: relyingPartyFor(config.publicUrl) }
+
+  registerSecurityHeaders(app, { https: secureCookies })
+  registerProblemHandlers(app)
+  await app.register(cookie)
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => ({ statusCode: 429, message: `Too many requests; try again in ${context.after}.` }),
+  })
+  await registerOpenApi(app)
+  registerAuthentication(app, { db, sessionIdleHours: config.sessionIdleHours, secureCookies, deviceSecret: ctx.deviceSecret })
+
+  await app.register(healthRoutes(ctx))
+  await app.register(
+    async (api) => {
+      await api.register(sessionRoutes(ctx))
+      await api.register(accountRoutes(ctx))
+      await api.register(tokenRoutes(ctx))
+      await api.register(userRoutes(ctx))
+      await api.register(organizationRoutes(ctx))
+      await api.register(invitationRoutes(ctx))
+      await api.register(passwordResetRoutes(ctx))
+      if (opts.demo) await api.register(demoRoutes(opts.demo))
+    },
+    { prefix: '/api/v1' },
+  )
+
+  if (opts.webRoot) await registerWebApp(app, opts.webRoot)
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`))
+  return app
+}

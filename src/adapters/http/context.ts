@@ -1,0 +1,13 @@
+// What every route module receives: the database and the instance's settings.
+import type { Config } from '../../config.js'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../store/schema.js'
+import type { RelyingParty } from '../../commands/auth/webauthn.js'
+
+export interface HttpContext {
+  db: Kysely<Database>
+  config: Config
+  deviceSecret: string
+  secureCookies: boolean
+  relyingParty: RelyingParty
+}

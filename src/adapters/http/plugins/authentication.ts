@@ -1,0 +1,130 @@
+// Who is calling: an API token (Authorization: Bearer lsk_...) or a session cookie. Every API
+// route declares its access in `config.access`; this plugin enforces sign-in, the second-factor
+// step and CSRF for cookie-authenticated writes before any handler runs.
+import { createHmac } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { anonymous, type Actor } from '../../../domain/actor.js'
+import { ForbiddenError, UnauthenticatedError } from '../../../domain/errors.js'
+import type { ActionOf, ResourceType } from '../../../domain/policy/index.js'
+import { resolveApiToken, resolveSession } from '../../../commands/auth/sessions.js'
+import type { Db } from '../../../store/db.js'
+import type { SessionRow, UserRow } from '../../../store/schema.js'
+import { safeEqual } from '../../../security/tokens.js'
+
+export type RouteAccess =
+  /** Anyone, signed in or not (health, sign-in, accepting an invitation). */
+  | { public: true; allowPending?: boolean }
+  /** Any signed-in user, acting on their own account or listing what they may see; `allowPending`
+   *  admits a sign-in that still needs its second factor. */
+  | { signedIn: true; allowPending?: boolean }
+  /** A signed-in user, then the handler's one `authorize(actor, action, resource)` call. */
+  | { [T in ResourceType]: { policy: { resource: T; action: ActionOf<T> } } }[ResourceType]
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess
+  }
+  interface FastifyRequest {
+    actor: Actor
+    session: SessionRow | null
+    user: UserRow | null
+  }
+}
+
+export interface AuthOptions {
+  db: Db
+  sessionIdleHours: number
+  secureCookies: boolean
+  deviceSecret: string
+}
+
+export const SESSION_COOKIE = 'ls_session'
+export const DEVICE_COOKIE = 'ls_device'
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+export function sessionCookieName(secure: boolean): string {
+  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE
+}
+
+export function registerAuthentication(app: FastifyInstance, opts: AuthOptions): void {
+  const cookieName = sessionCookieName(opts.secureCookies)
+  app.decorateRequest('actor', null as never)
+  app.decorateRequest('session', null)
+  app.decorateRequest('user', null)
+
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path
+    if (url.startsWith('/api/v1') && !route.config?.access) throw new Error(`API route ${route.method} ${url} declares no config.access`)
+  })
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    request.actor = anonymous
+    const access = request.routeOptions.config.access
+    if (!access) return
+    const bearer = request.headers.authorization
+    if (bearer !== undefined) {
+      const token = /^Bearer\s+(\S+)$/i.exec(bearer)?.[1]
+      const resolved = token ? await resolveApiToken(opts.db, token) : undefined
+      if (!resolved) throw new UnauthenticatedError('The API token is not valid: it may be mistyped, expired or revoked.')
+      request.actor = resolved.actor
+      request.user = resolved.user
+    } else {
+      const cookie = request.cookies[cookieName]
+      const resolved = cookie ? await resolveSession(opts.db, cookie, opts.sessionIdleHours) : undefined
+      if (cookie && !resolved) reply.clearCookie(cookieName, { path: '/' })
+      if (resolved) {
+        request.session = resolved.session
+        request.user = resolved.user
+        request.actor = resolved.actor
+      }
+      if (request.session && UNSAFE.has(request.method)) checkCsrf(request, request.session)
+    }
+    if ('public' in access) {
+      if (request.session?.second_factor_pending && !access.allowPending) {
+        request.actor = anonymous
+        request.user = null
+        request.session = null
+      }
+      return
+    }
+    if (request.actor.kind !== 'user') {
+      throw new UnauthenticatedError(cookie(request, cookieName) ? 'Your session has ended; sign in again.' : undefined)
+    }
+    if (request.session?.second_factor_pending && !('signedIn' in access && access.allowPending)) {
+      throw new UnauthenticatedError('Finish signing in: your second factor is still needed.')
+    }
+  })
+}
+
+const cookie = (request: FastifyRequest, name: string): boolean => request.cookies[name] !== undefined
+
+/** Cookie-authenticated writes must echo the session's CSRF token, and come from our own origin. */
+function checkCsrf(request: FastifyRequest, session: SessionRow): void {
+  const sent = request.headers['x-csrf-token']
+  if (typeof sent !== 'string' || !safeEqual(sent, session.csrf_token)) {
+    throw new ForbiddenError('The CSRF token is missing or wrong: reload the page and try again.')
+  }
+  const origin = request.headers.origin
+  if (origin && originHost(origin) !== request.host) throw new ForbiddenError('Cross-origin request refused.')
+}
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host
+  } catch {
+    return null
+  }
+}
+
+// Device cookies: a signed note that this browser once signed in to this account. It exempts the
+// browser from the account-wide lockout (see domain/loginThrottle.ts).
+export function signDevice(secret: string, userId: string, deviceId: string): string {
+  const mac = createHmac('sha256', secret).update(`${userId}.${deviceId}`).digest('base64url')
+  return `${userId}.${deviceId}.${mac}`
+}
+
+export function readDevice(secret: string, value: string | undefined): { userId: string; deviceId: string } | null {
+  const [userId, deviceId, mac] = value?.split('.') ?? []
+  if (!userId || !deviceId || !mac) return null
+  return safeEqual(signDevice(secret, userId, deviceId), value!) ? { userId, deviceId } : null
+}

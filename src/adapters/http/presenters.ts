@@ -1,0 +1,73 @@
+// Rows to API shapes. Every resource is presented with the caller's abilities on it.
+import type { z } from 'zod'
+import type { Actor } from '../../domain/actor.js'
+import { abilities, type Resources } from '../../domain/policy/index.js'
+import { tokenResource } from '../../commands/accounts/apiTokens.js'
+import { invitationResource, invitationState } from '../../commands/accounts/invitations.js'
+import type { ApiTokenRow, InvitationRow, OrganizationRole, OrganizationRow, UserRow } from '../../store/schema.js'
+import type * as s from './schemas.js'
+
+const iso = (d: Date): string => d.toISOString()
+const isoOrNull = (d: Date | null): string | null => (d ? d.toISOString() : null)
+
+export function presentUser(actor: Actor, u: UserRow, organizationIds: readonly string[]): z.infer<typeof s.user> {
+  const resource: Resources['user'] = { type: 'user', id: u.id, instanceRole: u.instance_role, organizationIds }
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    instanceRole: u.instance_role,
+    timeZone: u.time_zone,
+    totpEnabled: u.totp_enabled_at !== null,
+    disabled: u.disabled_at !== null,
+    createdAt: iso(u.created_at),
+    abilities: abilities(actor, resource),
+  }
+}
+
+export function presentOrganization(actor: Actor, o: OrganizationRow): z.infer<typeof s.organization> {
+  return { id: o.id, name: o.name, slug: o.slug, kind: o.kind, createdAt: iso(o.created_at), abilities: abilities(actor, { type: 'organization', id: o.id }) }
+}
+
+export function presentMember(
+  actor: Actor,
+  organizationId: string,
+  m: { user_id: string; name: string; email: string; role: OrganizationRole; created_at: Date },
+): z.infer<typeof s.member> {
+  return {
+    userId: m.user_id,
+    name: m.name,
+    email: m.email,
+    role: m.role,
+    since: iso(m.created_at),
+    abilities: abilities(actor, { type: 'membership', organizationId, userId: m.user_id, role: m.role }),
+  }
+}
+
+export function presentApiToken(actor: Actor, t: ApiTokenRow): z.infer<typeof s.apiToken> {
+  return {
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    createdAt: iso(t.created_at),
+    lastUsedAt: isoOrNull(t.last_used_at),
+    expiresAt: isoOrNull(t.expires_at),
+    revokedAt: isoOrNull(t.revoked_at),
+    abilities: abilities(actor, tokenResource(t)),
+  }
+}
+
+export function presentInvitation(actor: Actor, i: InvitationRow & { organization_name?: string | null }): z.infer<typeof s.invitation> {
+  return {
+    id: i.id,
+    email: i.email,
+    organizationId: i.organization_id,
+    organizationName: i.organization_name ?? null,
+    organizationRole: i.organization_role,
+    instanceRole: i.instance_role,
+    state: invitationState(i),
+    createdAt: iso(i.created_at),
+    expiresAt: iso(i.expires_at),
+    abilities: abilities(actor, invitationResource(i)),
+  }
+}

@@ -1,0 +1,86 @@
+// Shared zod schemas for the HTTP API: inputs are strict (unknown fields are refused by name),
+// outputs are what the presenters produce. The OpenAPI document is generated from these.
+import { z } from 'zod'
+import { resourceActions } from '../../domain/policy/index.js'
+
+export const id = z.uuid({ error: 'must be a UUID' })
+export const email = z.email({ error: 'must be an e-mail address' }).max(254)
+export const name = z.string().trim().min(1, 'must not be empty').max(200)
+export const password = z.string().min(1, 'must not be empty').max(256)
+export const instanceRole = z.enum(['none', 'coordinator', 'admin'])
+export const organizationKind = z.enum(['coordinator', 'vendor', 'finder', 'owner', 'other'])
+export const organizationRole = z.enum(['admin', 'member'])
+export const timestamp = z.iso.datetime()
+
+function abilitiesOf<T extends keyof typeof resourceActions>(type: T) {
+  const actions = resourceActions[type] as readonly string[]
+  return z.object(Object.fromEntries(actions.map((a) => [a, z.boolean()]))).describe(`What the caller may do with this ${type}`)
+}
+
+export const instanceAbilities = abilitiesOf('instance')
+
+export const user = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  instanceRole,
+  timeZone: z.string(),
+  totpEnabled: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: timestamp,
+  abilities: abilitiesOf('user'),
+})
+
+export const organization = z.object({
+  id,
+  name: z.string(),
+  slug: z.string(),
+  kind: organizationKind,
+  createdAt: timestamp,
+  abilities: abilitiesOf('organization'),
+})
+
+export const membership = z.object({
+  organization: organization,
+  role: organizationRole,
+})
+
+export const member = z.object({
+  userId: id,
+  name: z.string(),
+  email: z.string(),
+  role: organizationRole,
+  since: timestamp,
+  abilities: abilitiesOf('membership'),
+})
+
+export const apiToken = z.object({
+  id,
+  name: z.string(),
+  prefix: z.string().describe('The first characters of the token, to recognise it'),
+  createdAt: timestamp,
+  lastUsedAt: timestamp.nullable(),
+  expiresAt: timestamp.nullable(),
+  revokedAt: timestamp.nullable(),
+  abilities: abilitiesOf('api_token'),
+})
+
+export const invitation = z.object({
+  id,
+  email: z.string(),
+  organizationId: id.nullable(),
+  organizationName: z.string().nullable(),
+  organizationRole: organizationRole.nullable(),
+  instanceRole,
+  state: z.enum(['pending', 'accepted', 'expired', 'revoked']),
+  createdAt: timestamp,
+  expiresAt: timestamp,
+  abilities: abilitiesOf('invitation'),
+})
+
+export const signInStage = z.enum(['complete', 'second_factor', 'totp_enrolment'])
+
+export const page = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) })
+
+export const idParams = z.strictObject({ id: z.string() })
+export const noContent = z.null().describe('No content')

@@ -1,0 +1,38 @@
+// Personal API tokens for scripts and CI: the secret is shown once at creation, stored hashed,
+// and revocable at any time by its owner (or an admin, for a leaked one).
+import type { Actor } from '../../domain/actor.js'
+import { NotFoundError } from '../../domain/errors.js'
+import { authorize, type Resources } from '../../domain/policy/index.js'
+import { API_TOKEN_PREFIX, hashSecret, newSecret } from '../../security/tokens.js'
+import type { Db } from '../../store/db.js'
+import { isUuid } from '../../store/db.js'
+import type { ApiTokenRow } from '../../store/schema.js'
+
+export const tokenResource = (t: ApiTokenRow): Resources['api_token'] => ({ type: 'api_token', userId: t.user_id, revoked: t.revoked_at !== null })
+
+export async function createApiToken(db: Db, userId: string, name: string, expiresInDays?: number): Promise<{ token: string; row: ApiTokenRow }> {
+  const token = newSecret(API_TOKEN_PREFIX)
+  const row = await db
+    .insertInto('api_tokens')
+    .values({
+      user_id: userId,
+      name: name.trim(),
+      token_hash: hashSecret(token),
+      prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
+      expires_at: expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000) : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return { token, row }
+}
+
+export function listApiTokens(db: Db, userId: string): Promise<ApiTokenRow[]> {
+  return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute()
+}
+
+export async function revokeApiToken(db: Db, actor: Actor, id: string): Promise<ApiTokenRow> {
+  const row = isUuid(id) ? await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst() : undefined
+  if (!row) throw new NotFoundError('API token')
+  authorize(actor, 'revoke', tokenResource(row))
+  return db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+}

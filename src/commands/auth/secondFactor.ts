@@ -1,0 +1,69 @@
+// Second factors: TOTP (required for instance staff) and WebAuthn security keys (optional for
+// everyone). A pending session becomes a full one only here.
+import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../../domain/errors.js'
+import { checkTotp, newTotpSecret, totpUri } from '../../security/totp.js'
+import type { Db } from '../../store/db.js'
+import type { SessionRow, UserRow } from '../../store/schema.js'
+
+export async function hasWebauthn(db: Db, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('webauthn_credentials').select('id').where('user_id', '=', userId).limit(1).executeTakeFirst()
+  return row !== undefined
+}
+
+/** Turns a pending session into a full one, with a fresh lifetime. */
+export async function completeSession(db: Db, session: SessionRow, ttlHours: number, now = new Date()): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ second_factor_pending: false, webauthn_challenge: null, last_seen_at: now, expires_at: new Date(now.getTime() + ttlHours * 3_600_000) })
+    .where('id', '=', session.id)
+    .execute()
+}
+
+async function acceptTotp(db: Db, user: UserRow, secret: string, code: string): Promise<void> {
+  const step = checkTotp(secret, code, user.totp_last_step === null ? null : Number(user.totp_last_step))
+  if (step === null) throw new ValidationError({ field: 'code', message: 'is not the current code of your authenticator app (or was used already)' })
+  // Guarded update: two requests racing with the same code cannot both pass.
+  const r = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', user.id)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
+    .executeTakeFirst()
+  if (Number(r.numUpdatedRows) !== 1) throw new ValidationError({ field: 'code', message: 'was used already; wait for the next one' })
+}
+
+export async function verifyTotpSignIn(db: Db, session: SessionRow, user: UserRow, code: string, ttlHours: number): Promise<void> {
+  if (!session.second_factor_pending) throw new ConflictError('This session has already passed its second factor.')
+  if (!user.totp_secret) throw new ConflictError('No authenticator app is set up for this account; use your security key.')
+  await acceptTotp(db, user, user.totp_secret, code)
+  await completeSession(db, session, ttlHours)
+}
+
+export async function beginTotpEnrolment(db: Db, user: UserRow): Promise<{ secret: string; uri: string }> {
+  if (user.totp_enabled_at) throw new ConflictError('An authenticator app is already set up. Remove it first to set up another.')
+  const secret = newTotpSecret()
+  await db.updateTable('users').set({ totp_pending_secret: secret }).where('id', '=', user.id).execute()
+  return { secret, uri: totpUri(secret, user.email) }
+}
+
+/** Confirms enrolment with a first code; a session that was pending for enrolment becomes full. */
+export async function confirmTotpEnrolment(db: Db, session: SessionRow | null, user: UserRow, code: string, ttlHours: number): Promise<void> {
+  if (!user.totp_pending_secret) throw new ConflictError('Start the set-up first: no authenticator secret is waiting for confirmation.')
+  await acceptTotp(db, user, user.totp_pending_secret, code)
+  await db
+    .updateTable('users')
+    .set({ totp_secret: user.totp_pending_secret, totp_pending_secret: null, totp_enabled_at: new Date(), updated_at: new Date() })
+    .where('id', '=', user.id)
+    .execute()
+  if (session?.second_factor_pending) await completeSession(db, session, ttlHours)
+}
+
+export async function removeTotp(db: Db, user: UserRow): Promise<void> {
+  if (user.instance_role !== 'none') throw new ForbiddenError('Instance staff must keep an authenticator app.')
+  if (!user.totp_enabled_at) throw new ConflictError('No authenticator app is set up.')
+  await db.updateTable('users').set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null }).where('id', '=', user.id).execute()
+}
+
+export function requireFullSession(session: SessionRow | undefined): void {
+  if (session?.second_factor_pending) throw new UnauthenticatedError('Finish signing in with your second factor first.')
+}

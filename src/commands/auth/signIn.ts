@@ -1,0 +1,68 @@
+// Password sign-in. Creates a session; when a second factor is due (or a staff member has yet to
+// enrol TOTP) the session is created "pending" and is good for nothing but finishing that step.
+import { accountLimits, clientLimits, retryAfterSeconds } from '../../domain/loginThrottle.js'
+import { RateLimitedError, UnauthenticatedError } from '../../domain/errors.js'
+import { verifyPassword } from '../../security/passwords.js'
+import type { Db } from '../../store/db.js'
+import { clearThrottle, readThrottle, recordThrottleFailure } from '../../store/loginThrottles.js'
+import { findUserByEmail, normaliseEmail } from '../../store/users.js'
+import { createSession, type CreatedSession } from './sessions.js'
+import { hasWebauthn } from './secondFactor.js'
+
+export interface SignInProps {
+  db: Db
+  email: string
+  password: string
+  ip: string
+  userAgent: string | null
+  /** The device id from a valid device cookie issued to this very account, if any. */
+  knownDeviceId: string | null
+  knownDeviceUserId: string | null
+  sessionTtlHours: number
+  now?: Date
+}
+
+export type SignInStage = 'complete' | 'second_factor' | 'totp_enrolment'
+
+export interface SignInResult extends CreatedSession {
+  stage: SignInStage
+  userId: string
+  webauthn: boolean
+}
+
+const WRONG = 'The e-mail address or the password is not right.'
+
+export async function signIn(props: SignInProps): Promise<SignInResult> {
+  const now = props.now ?? new Date()
+  const email = normaliseEmail(props.email)
+  const user = await findUserByEmail(props.db, email)
+  const knownDevice = props.knownDeviceId !== null && user !== undefined && props.knownDeviceUserId === user.id
+  const clientKey = knownDevice ? `device:${props.knownDeviceId}` : `client:${email}|${props.ip}`
+  const accountKey = `account:${email}`
+
+  const waits = [retryAfterSeconds(await readThrottle(props.db, clientKey), now)]
+  if (!knownDevice) waits.push(retryAfterSeconds(await readThrottle(props.db, accountKey), now))
+  const wait = Math.max(...waits)
+  if (wait > 0) throw new RateLimitedError(`Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s), or reset your password.`, wait)
+
+  const ok = await verifyPassword(user?.password_hash ?? null, props.password)
+  if (!ok || !user || user.disabled_at) {
+    await recordThrottleFailure(props.db, clientKey, now, clientLimits)
+    if (!knownDevice) await recordThrottleFailure(props.db, accountKey, now, accountLimits)
+    throw new UnauthenticatedError(WRONG)
+  }
+  await clearThrottle(props.db, [clientKey])
+
+  const webauthn = await hasWebauthn(props.db, user.id)
+  const staff = user.instance_role !== 'none'
+  const stage: SignInStage = user.totp_enabled_at || webauthn ? 'second_factor' : staff ? 'totp_enrolment' : 'complete'
+  const session = await createSession(props.db, {
+    userId: user.id,
+    pending: stage !== 'complete',
+    ip: props.ip,
+    userAgent: props.userAgent,
+    ttlHours: stage === 'complete' ? props.sessionTtlHours : 0.25,
+    now,
+  })
+  return { ...session, stage, userId: user.id, webauthn }
+}

@@ -1,0 +1,34 @@
+// Who is asking. Every command and every policy rule takes an Actor; the HTTP adapter builds one
+// from a session cookie or an API token, the CLI builds the system actor.
+import type { InstanceRole, OrganizationRole } from '../store/schema.js'
+
+export interface UserActor {
+  kind: 'user'
+  userId: string
+  instanceRole: InstanceRole
+  /** organization id -> role in it */
+  memberships: ReadonlyMap<string, OrganizationRole>
+  via: 'session' | 'token'
+}
+
+export interface AnonymousActor {
+  kind: 'anonymous'
+}
+
+/** The operator at the console (`lockstep` CLI): may do anything. */
+export interface SystemActor {
+  kind: 'system'
+}
+
+export type Actor = UserActor | AnonymousActor | SystemActor
+
+export const anonymous: AnonymousActor = { kind: 'anonymous' }
+export const system: SystemActor = { kind: 'system' }
+
+export const isStaff = (a: Actor): boolean => a.kind === 'system' || (a.kind === 'user' && a.instanceRole !== 'none')
+export const isAdmin = (a: Actor): boolean => a.kind === 'system' || (a.kind === 'user' && a.instanceRole === 'admin')
+export const isMemberOf = (a: Actor, organizationId: string | null): boolean =>
+  a.kind === 'user' && organizationId !== null && a.memberships.has(organizationId)
+export const isOrganizationAdmin = (a: Actor, organizationId: string | null): boolean =>
+  a.kind === 'user' && organizationId !== null && a.memberships.get(organizationId) === 'admin'
+export const isSelf = (a: Actor, userId: string): boolean => a.kind === 'user' && a.userId === userId

@@ -1,0 +1,78 @@
+// Authorization in one place. Each resource declares its actions; rule files call `allow(...)`
+// with small named predicates; handlers call `authorize(actor, action, resource)` exactly once and
+// present `abilities(actor, resource)` so the web UI never re-derives a rule.
+//
+// Visibility comes first: when a resource type has a `read` action and the actor may not read the
+// resource, every action on it fails as NotFound, exactly like a resource that does not exist.
+import type { Actor, UserActor, SystemActor } from '../actor.js'
+import { ForbiddenError, NotFoundError } from '../errors.js'
+import type { InstanceRole, OrganizationRole } from '../../store/schema.js'
+
+export const resourceActions = {
+  instance: ['administer', 'list_users', 'create_user', 'create_organization', 'list_invitations', 'invite_staff'],
+  user: ['read', 'update', 'change_role', 'disable', 'issue_password_reset'],
+  organization: ['read', 'update', 'invite', 'manage_members'],
+  membership: ['read', 'update', 'remove'],
+  api_token: ['read', 'revoke'],
+  invitation: ['read', 'revoke'],
+} as const
+
+export type ResourceType = keyof typeof resourceActions
+export type ActionOf<T extends ResourceType> = (typeof resourceActions)[T][number]
+
+export type InvitationState = 'pending' | 'accepted' | 'expired' | 'revoked'
+
+export interface Resources {
+  instance: { type: 'instance' }
+  user: { type: 'user'; id: string; organizationIds: readonly string[]; instanceRole: InstanceRole }
+  organization: { type: 'organization'; id: string }
+  membership: { type: 'membership'; userId: string; organizationId: string; role: OrganizationRole }
+  api_token: { type: 'api_token'; userId: string; revoked: boolean }
+  invitation: { type: 'invitation'; organizationId: string | null; instanceRole: InstanceRole; state: InvitationState }
+}
+
+export type Resource = Resources[ResourceType]
+
+/** Rules only ever see signed-in users; the system actor passes everything, anonymous nothing. */
+export type Rule<T extends ResourceType> = (actor: UserActor, resource: Resources[T]) => boolean
+
+type RuleBook = { [T in ResourceType]: Partial<Record<ActionOf<T>, Rule<T>[]>> }
+const rules: RuleBook = { instance: {}, user: {}, organization: {}, membership: {}, api_token: {}, invitation: {} }
+
+export function allow<T extends ResourceType>(type: T, actions: ActionOf<T> | readonly ActionOf<T>[], rule: Rule<T>): void {
+  const book = rules[type] as Partial<Record<ActionOf<T>, Rule<T>[]>>
+  for (const action of (Array.isArray(actions) ? actions : [actions]) as ActionOf<T>[]) {
+    ;(book[action] ??= []).push(rule)
+  }
+}
+
+export function can<T extends ResourceType>(actor: Actor, action: ActionOf<T>, resource: Resources[T]): boolean {
+  if (actor.kind === 'system') return true
+  if (actor.kind === 'anonymous') return false
+  const list = (rules[resource.type as T] as Partial<Record<ActionOf<T>, Rule<T>[]>>)[action] ?? []
+  return list.some((rule) => rule(actor, resource))
+}
+
+function hasRead(type: ResourceType): boolean {
+  return (resourceActions[type] as readonly string[]).includes('read')
+}
+
+export function canSee(actor: Actor, resource: Resource): boolean {
+  return !hasRead(resource.type) || can(actor, 'read' as never, resource as never)
+}
+
+/** Throws NotFound when the actor may not see the resource, Forbidden when it may see but not act. */
+export function authorize<T extends ResourceType>(actor: Actor, action: ActionOf<T>, resource: Resources[T]): void {
+  if (!canSee(actor, resource)) throw new NotFoundError(resource.type.replace('_', ' '))
+  if (!can(actor, action, resource)) throw new ForbiddenError(`You may not ${action.replace(/_/g, ' ')} this ${resource.type.replace('_', ' ')}.`)
+}
+
+export type Abilities<T extends ResourceType> = Record<ActionOf<T>, boolean>
+
+export function abilities<T extends ResourceType>(actor: Actor, resource: Resources[T]): Abilities<T> {
+  const out = {} as Abilities<T>
+  for (const action of resourceActions[resource.type as T] as readonly ActionOf<T>[]) out[action] = can(actor, action, resource)
+  return out
+}
+
+export type PolicyActor = UserActor | SystemActor

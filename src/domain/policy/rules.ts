@@ -1,0 +1,34 @@
+// Every authorization rule of Lockstep, per resource. Read this file to know who may do what.
+import { isAdmin, isMemberOf, isOrganizationAdmin, isSelf, isStaff } from '../actor.js'
+import { allow } from './policy.js'
+
+// Instance: the admin pages and the actions that are not about one existing resource.
+allow('instance', ['administer', 'create_user', 'invite_staff'], isAdmin)
+allow('instance', ['list_users', 'create_organization', 'list_invitations'], isStaff)
+
+// Users: you, the staff, and the people you work with in an organization.
+allow('user', 'read', (a, u) => isSelf(a, u.id) || isStaff(a) || u.organizationIds.some((id) => isMemberOf(a, id)))
+allow('user', 'update', (a, u) => isSelf(a, u.id) || isAdmin(a))
+// An admin never demotes or disables themself: the instance must keep one admin who can act.
+allow('user', ['change_role', 'disable'], (a, u) => isAdmin(a) && !isSelf(a, u.id))
+allow('user', 'issue_password_reset', (a, u) => isAdmin(a) && !isSelf(a, u.id))
+
+// Organizations: members see their own; staff see all; org admins run theirs.
+allow('organization', 'read', (a, o) => isStaff(a) || isMemberOf(a, o.id))
+allow('organization', 'update', (a, o) => isAdmin(a) || isOrganizationAdmin(a, o.id))
+allow('organization', ['invite', 'manage_members'], (a, o) => isStaff(a) || isOrganizationAdmin(a, o.id))
+
+// Memberships follow their organization; anyone may leave an organization.
+allow('membership', 'read', (a, m) => isStaff(a) || isMemberOf(a, m.organizationId))
+allow('membership', 'update', (a, m) => isStaff(a) || isOrganizationAdmin(a, m.organizationId))
+allow('membership', 'remove', (a, m) => isStaff(a) || isOrganizationAdmin(a, m.organizationId) || isSelf(a, m.userId))
+
+// API tokens are personal: only their owner sees them; admins may revoke any (a leaked token).
+allow('api_token', 'read', (a, t) => isSelf(a, t.userId) || isAdmin(a))
+allow('api_token', 'revoke', (a, t) => !t.revoked && (isSelf(a, t.userId) || isAdmin(a)))
+
+// Invitations: staff see all; org admins see their organization's; only pending ones are revoked.
+const managesInvitation = (a: Parameters<typeof isStaff>[0], i: { organizationId: string | null; instanceRole: string }) =>
+  i.instanceRole !== 'none' ? isAdmin(a) : isStaff(a) || isOrganizationAdmin(a, i.organizationId)
+allow('invitation', 'read', (a, i) => isStaff(a) || isOrganizationAdmin(a, i.organizationId))
+allow('invitation', 'revoke', (a, i) => i.state === 'pending' && managesInvitation(a, i))

@@ -1,0 +1,53 @@
+// Starting Lockstep: open the database, migrate, seed the demo when asked, and serve HTTP.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { FastifyInstance } from 'fastify'
+import type { Config } from './config.js'
+import { openDatabase, type OpenDatabase } from './store/database.js'
+import { migrate } from './store/migrate.js'
+import { buildApp } from './adapters/http/app.js'
+import { seedDemo, type DemoSignIn } from './seed/demo.js'
+
+export interface RunningServer {
+  app: FastifyInstance
+  database: OpenDatabase
+  url: string
+  demo: DemoSignIn[] | null
+  stop(): Promise<void>
+}
+
+export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web')
+
+export interface StartOptions {
+  config: Config
+  /** Seed demo data: by default only on the embedded database, never on a server unless asked. */
+  demo?: boolean | undefined
+  logger?: boolean | object
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const { config } = opts
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    await migrate(database.db)
+    const wantDemo = opts.demo ?? database.kind === 'embedded'
+    const demo = wantDemo ? await seedDemo(database.db) : null
+    const app = await buildApp({ db: database.db, config, webRoot, demo, ...(opts.logger !== undefined ? { logger: opts.logger } : {}) })
+    await app.listen({ host: config.host, port: config.port })
+    const address = app.server.address()
+    const port = typeof address === 'object' && address ? address.port : config.port
+    return {
+      app,
+      database,
+      url: `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${port}`,
+      demo,
+      async stop() {
+        await app.close()
+        await database.close()
+      },
+    }
+  } catch (error) {
+    await database.close().catch(() => undefined)
+    throw error
+  }
+}

@@ -1,0 +1,60 @@
+// Opens the one database Lockstep runs on: a real PostgreSQL server when DATABASE_URL is set,
+// otherwise the embedded PGlite. Everything above this file sees the same Kysely<Database>.
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { startEmbeddedPostgres } from './embedded.js'
+import type { Database } from './schema.js'
+
+// bigint (count(*), sums) arrives as a string from pg; timestamps as Date. Both stay as pg gives them.
+
+export interface OpenDatabase {
+  db: Kysely<Database>
+  kind: 'postgres' | 'embedded'
+  /** Where the data is, for messages: a redacted URL or a folder. */
+  location: string
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined
+  dataDir: string
+  poolSize?: number
+}
+
+export class DatabaseUnreachableError extends Error {}
+
+export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, connectionTimeoutMillis: 5000 })
+    try {
+      const client = await pool.connect()
+      client.release()
+    } catch (error) {
+      await pool.end().catch(() => undefined)
+      throw new DatabaseUnreachableError(`cannot connect to DATABASE_URL (${redactUrl(options.databaseUrl)}): ${(error as Error).message}`)
+    }
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, kind: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() }
+  }
+  const embedded = await startEmbeddedPostgres(options.dataDir, (options.poolSize ?? 10) + 2)
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(embedded.poolConfig) }) })
+  return {
+    db,
+    kind: 'embedded',
+    location: options.dataDir,
+    async close() {
+      await db.destroy()
+      await embedded.stop()
+    },
+  }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return '(unparseable URL)'
+  }
+}

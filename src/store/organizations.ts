@@ -1,0 +1,77 @@
+// Organizations and memberships. Listing is scoped by the caller: staff see every organization,
+// everyone else only those they belong to.
+import type { Actor } from '../domain/actor.js'
+import { isStaff } from '../domain/actor.js'
+import type { Db } from './db.js'
+import { isUuid } from './db.js'
+import type { OrganizationKind, OrganizationRole, OrganizationRow } from './schema.js'
+
+export function findOrganization(db: Db, id: string): Promise<OrganizationRow | undefined> {
+  if (!isUuid(id)) return Promise.resolve(undefined)
+  return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function findOrganizationBySlug(db: Db, slug: string): Promise<OrganizationRow | undefined> {
+  return db.selectFrom('organizations').selectAll().where('slug', '=', slug).executeTakeFirst()
+}
+
+export function listOrganizationsVisibleTo(db: Db, actor: Actor, filter: { kind?: OrganizationKind | undefined; query?: string | undefined }): Promise<OrganizationRow[]> {
+  let q = db.selectFrom('organizations').selectAll()
+  if (actor.kind === 'anonymous') return Promise.resolve([])
+  if (!isStaff(actor) && actor.kind === 'user') {
+    const ids = [...actor.memberships.keys()]
+    if (ids.length === 0) return Promise.resolve([])
+    q = q.where('id', 'in', ids)
+  }
+  if (filter.kind) q = q.where('kind', '=', filter.kind)
+  if (filter.query) q = q.where('name', 'ilike', `%${filter.query.replace(/[\\%_]/g, (c) => '\\' + c)}%`)
+  return q.orderBy('name').limit(500).execute()
+}
+
+export function insertOrganization(db: Db, org: { name: string; slug: string; kind: OrganizationKind }): Promise<OrganizationRow> {
+  return db.insertInto('organizations').values(org).returningAll().executeTakeFirstOrThrow()
+}
+
+export async function addMembership(db: Db, userId: string, organizationId: string, role: OrganizationRole): Promise<void> {
+  await db
+    .insertInto('memberships')
+    .values({ user_id: userId, organization_id: organizationId, role })
+    .onConflict((oc) => oc.columns(['user_id', 'organization_id']).doUpdateSet({ role }))
+    .execute()
+}
+
+export function findMembership(db: Db, organizationId: string, userId: string) {
+  if (!isUuid(userId)) return Promise.resolve(undefined)
+  return db.selectFrom('memberships').selectAll().where('organization_id', '=', organizationId).where('user_id', '=', userId).executeTakeFirst()
+}
+
+export function listMembers(db: Db, organizationId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id as user_id', 'users.name', 'users.email', 'memberships.role', 'memberships.created_at'])
+    .where('memberships.organization_id', '=', organizationId)
+    .orderBy('users.name')
+    .execute()
+}
+
+export async function countAdmins(db: Db, organizationId: string): Promise<number> {
+  const row = await db
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('organization_id', '=', organizationId)
+    .where('role', '=', 'admin')
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export function slugify(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+  return s || 'organization'
+}

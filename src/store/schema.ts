@@ -1,0 +1,148 @@
+// Row types of every table, as Kysely sees them. Kept in step with ./migrations by hand: the
+// migrations are the truth, this file is how TypeScript learns it.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+
+export type InstanceRole = 'none' | 'coordinator' | 'admin'
+export type OrganizationKind = 'coordinator' | 'vendor' | 'finder' | 'owner' | 'other'
+export type OrganizationRole = 'admin' | 'member'
+
+export interface UsersTable {
+  id: Generated<string>
+  email: string
+  name: string
+  password_hash: string | null
+  instance_role: Generated<InstanceRole>
+  time_zone: Generated<string>
+  totp_secret: string | null
+  totp_pending_secret: string | null
+  totp_enabled_at: NullableTimestamp
+  /** The last TOTP time step accepted: a code is never accepted twice. */
+  totp_last_step: ColumnType<string | null, number | string | null | undefined, number | string | null>
+  disabled_at: NullableTimestamp
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface OrganizationsTable {
+  id: Generated<string>
+  name: string
+  slug: string
+  kind: OrganizationKind
+  created_at: CreatedAt
+}
+
+export interface MembershipsTable {
+  user_id: string
+  organization_id: string
+  role: OrganizationRole
+  created_at: CreatedAt
+}
+
+export interface SessionsTable {
+  id: Generated<string>
+  token_hash: string
+  user_id: string
+  csrf_token: string
+  /** Null until the second factor is passed (or when none is needed). */
+  second_factor_pending: Generated<boolean>
+  webauthn_challenge: string | null
+  user_agent: string | null
+  ip: string | null
+  created_at: CreatedAt
+  last_seen_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>
+  user_id: string
+  name: string
+  token_hash: string
+  prefix: string
+  created_at: CreatedAt
+  last_used_at: NullableTimestamp
+  expires_at: NullableTimestamp
+  revoked_at: NullableTimestamp
+}
+
+export interface InvitationsTable {
+  id: Generated<string>
+  token_hash: string
+  email: string
+  organization_id: string | null
+  organization_role: OrganizationRole | null
+  instance_role: Generated<InstanceRole>
+  invited_by: string | null
+  created_at: CreatedAt
+  expires_at: Timestamp
+  accepted_at: NullableTimestamp
+  accepted_by: string | null
+  revoked_at: NullableTimestamp
+}
+
+export interface PasswordResetsTable {
+  id: Generated<string>
+  user_id: string
+  token_hash: string
+  created_by: string | null
+  created_at: CreatedAt
+  expires_at: Timestamp
+  used_at: NullableTimestamp
+}
+
+export interface LoginThrottlesTable {
+  key: string
+  failures: number
+  window_started_at: Timestamp
+  locked_until: NullableTimestamp
+}
+
+export interface WebauthnCredentialsTable {
+  id: string
+  user_id: string
+  name: string
+  public_key: Buffer
+  counter: ColumnType<string, number | string, number | string>
+  transports: string[]
+  created_at: CreatedAt
+  last_used_at: NullableTimestamp
+}
+
+export interface InstanceSecretsTable {
+  name: string
+  value: string
+  created_at: CreatedAt
+}
+
+export interface SchemaMigrationsTable {
+  version: number
+  name: string
+  applied_at: CreatedAt
+}
+
+export interface Database {
+  users: UsersTable
+  organizations: OrganizationsTable
+  memberships: MembershipsTable
+  sessions: SessionsTable
+  api_tokens: ApiTokensTable
+  invitations: InvitationsTable
+  password_resets: PasswordResetsTable
+  login_throttles: LoginThrottlesTable
+  webauthn_credentials: WebauthnCredentialsTable
+  instance_secrets: InstanceSecretsTable
+  schema_migrations: SchemaMigrationsTable
+}
+
+export type UserRow = Selectable<UsersTable>
+export type NewUser = Insertable<UsersTable>
+export type UserUpdate = Updateable<UsersTable>
+export type OrganizationRow = Selectable<OrganizationsTable>
+export type MembershipRow = Selectable<MembershipsTable>
+export type SessionRow = Selectable<SessionsTable>
+export type ApiTokenRow = Selectable<ApiTokensTable>
+export type InvitationRow = Selectable<InvitationsTable>
