@@ -16,7 +16,8 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web')
+// Compiled, this module is dist/server/server.js; run from source (tests, tsx) it is src/server.ts.
+export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), import.meta.url.endsWith('.ts') ? '../dist/web' : '../web')
 
 export interface StartOptions {
   config: Config
