@@ -24,6 +24,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess
   }
+  interface FastifyInstance {
+    /** Every API route with its declared access, for the policy coverage test and the docs. */
+    apiRoutes: { method: string; url: string; access: RouteAccess }[]
+  }
   interface FastifyRequest {
     actor: Actor
     session: SessionRow | null
@@ -52,9 +56,12 @@ export function registerAuthentication(app: FastifyInstance, opts: AuthOptions):
   app.decorateRequest('session', null)
   app.decorateRequest('user', null)
 
+  app.decorate('apiRoutes', [])
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path
-    if (url.startsWith('/api/v1') && !route.config?.access) throw new Error(`API route ${route.method} ${url} declares no config.access`)
+    if (!url.startsWith('/api/v1')) return
+    if (!route.config?.access) throw new Error(`API route ${route.method} ${url} declares no config.access`)
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url, access: route.config.access })
   })
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {

@@ -1,0 +1,116 @@
+// The policy of Lockstep as tables: for each resource, state and action, what each kind of actor
+// gets. a = allowed, d = denied (403), h = hidden (404, exactly as if it did not exist).
+// Columns: anonymous outsider member orgAdmin otherMember coordinator admin self
+// Every later resource adds its table here; the route coverage test refuses an API route whose
+// (resource, action) has no table.
+import type { ActionOf, ResourceType, Resources } from '../../src/domain/policy/index.js'
+import { ORG_A, SELF } from './world.js'
+
+export type Row = string // eight letters, one per actor kind
+
+export interface Matrix<T extends ResourceType> {
+  resource: T
+  states: Record<string, Resources[T]>
+  expect: Record<ActionOf<T>, Record<string, Row>>
+}
+
+const define = <T extends ResourceType>(m: Matrix<T>): Matrix<T> => m
+
+export const matrices = [
+  define({
+    resource: 'instance',
+    states: { instance: { type: 'instance' } },
+    expect: {
+      //                              anon out mem oAd oth crd adm slf
+      administer: { instance: /*    */ 'd  d   d   d   d   d   a   d' },
+      list_users: { instance: /*    */ 'd  d   d   d   d   a   a   d' },
+      create_user: { instance: /*   */ 'd  d   d   d   d   d   a   d' },
+      create_organization: { instance: 'd  d   d   d   d   a   a   d' },
+      list_invitations: { instance: 'd  d   d   d   d   a   a   d' },
+      invite_staff: { instance: /*  */ 'd  d   d   d   d   d   a   d' },
+    },
+  }),
+  define({
+    resource: 'organization',
+    states: { orgA: { type: 'organization', id: ORG_A } },
+    expect: {
+      //                       anon out mem oAd oth crd adm slf
+      read: { orgA: /*     */ 'h  h   a   a   h   a   a   a' },
+      update: { orgA: /*   */ 'h  h   d   a   h   d   a   d' },
+      invite: { orgA: /*   */ 'h  h   d   a   h   a   a   d' },
+      manage_members: { orgA: 'h  h   d   a   h   a   a   d' },
+    },
+  }),
+  define({
+    resource: 'user',
+    states: {
+      memberOfA: { type: 'user', id: SELF, instanceRole: 'none', organizationIds: [ORG_A] },
+      loner: { type: 'user', id: '00000000-0000-4000-8000-0000000000ff', instanceRole: 'none', organizationIds: [] },
+    },
+    expect: {
+      //                                                  anon out mem oAd oth crd adm slf
+      read: { memberOfA: /*                          */ 'h  h   a   a   h   a   a   a', loner: 'h  h   h   h   h   a   a   h' },
+      update: { memberOfA: /*                        */ 'h  h   d   d   h   d   a   a', loner: 'h  h   h   h   h   d   a   h' },
+      change_role: { memberOfA: /*                   */ 'h  h   d   d   h   d   a   d', loner: 'h  h   h   h   h   d   a   h' },
+      disable: { memberOfA: /*                       */ 'h  h   d   d   h   d   a   d', loner: 'h  h   h   h   h   d   a   h' },
+      issue_password_reset: { memberOfA: /*          */ 'h  h   d   d   h   d   a   d', loner: 'h  h   h   h   h   d   a   h' },
+    },
+  }),
+  define({
+    resource: 'membership',
+    states: {
+      selfInA: { type: 'membership', organizationId: ORG_A, userId: SELF, role: 'member' },
+    },
+    expect: {
+      //                          anon out mem oAd oth crd adm slf
+      read: { selfInA: /*     */ 'h  h   a   a   h   a   a   a' },
+      update: { selfInA: /*   */ 'h  h   d   a   h   a   a   d' },
+      remove: { selfInA: /*   */ 'h  h   d   a   h   a   a   a' },
+    },
+  }),
+  define({
+    resource: 'api_token',
+    states: {
+      active: { type: 'api_token', userId: SELF, revoked: false },
+      revoked: { type: 'api_token', userId: SELF, revoked: true },
+    },
+    expect: {
+      //                        anon out mem oAd oth crd adm slf
+      read: { active: /*    */ 'h  h   h   h   h   h   a   a', revoked: 'h  h   h   h   h   h   a   a' },
+      revoke: { active: /*  */ 'h  h   h   h   h   h   a   a', revoked: 'h  h   h   h   h   h   d   d' },
+    },
+  }),
+  define({
+    resource: 'invitation',
+    states: {
+      pendingToA: { type: 'invitation', organizationId: ORG_A, instanceRole: 'none', state: 'pending' },
+      acceptedToA: { type: 'invitation', organizationId: ORG_A, instanceRole: 'none', state: 'accepted' },
+      expiredToA: { type: 'invitation', organizationId: ORG_A, instanceRole: 'none', state: 'expired' },
+      revokedToA: { type: 'invitation', organizationId: ORG_A, instanceRole: 'none', state: 'revoked' },
+      pendingStaff: { type: 'invitation', organizationId: null, instanceRole: 'coordinator', state: 'pending' },
+    },
+    expect: {
+      //                             anon out mem oAd oth crd adm slf
+      read: {
+        pendingToA: /*           */ 'h  h   h   a   h   a   a   h',
+        acceptedToA: /*          */ 'h  h   h   a   h   a   a   h',
+        expiredToA: /*           */ 'h  h   h   a   h   a   a   h',
+        revokedToA: /*           */ 'h  h   h   a   h   a   a   h',
+        pendingStaff: /*         */ 'h  h   h   h   h   a   a   h',
+      },
+      revoke: {
+        pendingToA: /*           */ 'h  h   h   a   h   a   a   h',
+        acceptedToA: /*          */ 'h  h   h   d   h   d   d   h',
+        expiredToA: /*           */ 'h  h   h   d   h   d   d   h',
+        revokedToA: /*           */ 'h  h   h   d   h   d   d   h',
+        pendingStaff: /*         */ 'h  h   h   h   h   d   a   h',
+      },
+    },
+  }),
+] as const
+
+export type AnyMatrix = (typeof matrices)[number]
+
+export function covered(resource: string, action: string): boolean {
+  return matrices.some((m) => m.resource === resource && action in m.expect)
+}
