@@ -45,6 +45,8 @@ async function loadMembership(db: Db, actor: Actor, organizationId: string, user
 
 /** An organization always keeps at least one admin, so someone can always invite and manage. */
 async function assertNotLastAdmin(db: Db, organizationId: string, role: OrganizationRole): Promise<void> {
+  // Lock the organization so two admins demoting each other at once cannot both succeed.
+  await db.selectFrom('organizations').select('id').where('id', '=', organizationId).forUpdate().execute()
   if (role === 'admin' && (await countAdmins(db, organizationId)) <= 1) {
     throw new ConflictError('This is the organization\'s last admin; make someone else admin first.')
   }

@@ -1,0 +1,107 @@
+// The `lockstep` CLI and the server's life cycle, as an operator meets them.
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config.js'
+import { startServer } from '../../src/server.js'
+import { pgliteTemplate } from '../support/databases.js'
+
+const run = promisify(execFile)
+const dirs: string[] = []
+
+function freshDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-cli-'))
+  fs.cpSync(pgliteTemplate(), dir, { recursive: true })
+  dirs.push(dir)
+  return dir
+}
+
+async function lockstep(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string }
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
+  }
+}
+
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
+})
+
+describe('lockstep CLI on the embedded database', () => {
+  it('migrates, creates an organization, invites into it and creates users', async () => {
+    const env = { LOCKSTEP_DATA: freshDataDir() }
+    expect((await lockstep(['migrate'], env)).stdout).toContain('nothing to do: database is at version 1')
+    const org = await lockstep(['org', 'create', '--name', 'Sendmail Consortium', '--kind', 'vendor'], env)
+    expect(org.stdout).toContain('created vendor organization "Sendmail Consortium" (sendmail-consortium')
+    const invite = await lockstep(['user', 'invite', '--email', 'eric@sendmail.test', '--org', 'sendmail-consortium', '--org-role', 'admin'], env)
+    expect(invite.stdout).toMatch(/invitation for eric@sendmail\.test .*http:\/\/localhost:8080\/invite\/\S{40,}/)
+    const user = await lockstep(['user', 'create', '--email', 'casey@nipc.test', '--name', 'Casey', '--role', 'coordinator'], env)
+    expect(user.stdout).toContain('created casey@nipc.test (coordinator)')
+    expect(user.stdout).toMatch(/set-password link .*\/reset\/\S{40,}/)
+  }, 60_000)
+
+  it('refuses bad input with a one-line message naming the field, and changes nothing', async () => {
+    const env = { LOCKSTEP_DATA: freshDataDir() }
+    const bad = await lockstep(['org', 'create', '--name', 'Acme', '--kind', 'reseller'], env)
+    expect(bad.code).not.toBe(0)
+    expect(bad.stderr.trim()).toBe('lockstep: kind: must be one of coordinator, vendor, finder, owner, other (got "reseller")')
+    const weak = await lockstep(['user', 'create', '--email', 'a@b.test', '--name', 'A', '--password', 'short'], env)
+    expect(weak.stderr).toContain('password: must be at least 12 characters long')
+  }, 60_000)
+
+  it('fails at once with a one-line error naming DATABASE_URL when the database is unreachable', async () => {
+    const res = await lockstep(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' })
+    expect(res.code).not.toBe(0)
+    const lines = res.stderr.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^lockstep: cannot connect to DATABASE_URL \(postgres:\/\/postgres@127\.0\.0\.1:1\/nothing\): .*ECONNREFUSED/)
+  }, 30_000)
+})
+
+describe('the server on the embedded database', () => {
+  it('keeps its data across a restart, and keeps a second process off the same folder', async () => {
+    const dataDir = freshDataDir()
+    const config = { ...loadConfig({ PORT: '0', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'silent' }) }
+    const first = await startServer({ config, demo: true, logger: false })
+    const users = await first.database.db.selectFrom('users').select('email').execute()
+    expect(users.map((u) => u.email)).toContain('admin@lockstep.demo')
+    await first.database.db.insertInto('organizations').values({ name: 'Survives Restart', slug: 'survives-restart', kind: 'other' }).execute()
+
+    const second = await lockstep(['migrate'], { LOCKSTEP_DATA: dataDir })
+    expect(second.code).not.toBe(0)
+    expect(second.stderr).toMatch(/in use by another Lockstep process/)
+    await first.stop()
+
+    const again = await startServer({ config, demo: true, logger: false })
+    const org = await again.database.db.selectFrom('organizations').select('name').where('slug', '=', 'survives-restart').executeTakeFirst()
+    expect(org?.name).toBe('Survives Restart')
+    const admins = await again.database.db.selectFrom('users').select('email').where('email', '=', 'admin@lockstep.demo').execute()
+    expect(admins).toHaveLength(1) // the demo seed did not run twice
+    await again.stop()
+  }, 60_000)
+
+  it('seeds no demo accounts on a PostgreSQL server unless asked', async () => {
+    const { inject } = await import('vitest')
+    const url = inject('postgresUrl')
+    if (!url) return // reported by globalSetup as skipped
+    const { openTestDatabase } = await import('../support/databases.js')
+    const database = await openTestDatabase('postgres')
+    try {
+      const dbUrl = new URL(url)
+      const name = (await database.db.selectNoFrom((eb) => eb.fn<string>('current_database', []).as('d')).executeTakeFirstOrThrow()).d
+      dbUrl.pathname = `/${name}`
+      const server = await startServer({ config: loadConfig({ PORT: '0', DATABASE_URL: dbUrl.toString(), LOG_LEVEL: 'silent' }), logger: false })
+      expect(server.demo).toBeNull()
+      expect(await database.db.selectFrom('users').select('id').execute()).toHaveLength(0)
+      await server.stop()
+    } finally {
+      await database.close()
+    }
+  }, 60_000)
+})

@@ -1,0 +1,75 @@
+// What every deployment relies on: health checks, security headers, the OpenAPI document and its
+// browsable docs, and logs that never carry a secret.
+import { Writable } from 'node:stream'
+import { expect, it } from 'vitest'
+import { buildApp } from '../../src/adapters/http/app.js'
+import { Client, describeEachDatabase, signedIn, testConfig } from '../support/api.js'
+import { makeUser, PASSWORD } from '../support/factories.js'
+import { sql } from 'kysely'
+
+describeEachDatabase('platform', (t) => {
+  it('healthz says alive; readyz says the database is reachable and migrated', async () => {
+    expect((await Client.anonymous(t.app).get('/healthz')).json()).toEqual({ status: 'ok' })
+    const ready = await Client.anonymous(t.app).get('/readyz')
+    expect(ready.statusCode).toBe(200)
+    expect(ready.json()).toMatchObject({ status: 'ready', schemaVersion: 1 })
+  })
+
+  it('readyz answers 503 when the schema is behind', async () => {
+    await sql`UPDATE schema_migrations SET version = -version`.execute(t.db)
+    try {
+      const res = await Client.anonymous(t.app).get('/readyz')
+      expect(res.statusCode).toBe(503)
+      expect(res.json().detail).toMatch(/lockstep migrate/)
+    } finally {
+      await sql`UPDATE schema_migrations SET version = -version`.execute(t.db)
+    }
+  })
+
+  it('sends strict security headers, with a CSP that allows no inline script', async () => {
+    const res = await Client.anonymous(t.app).get('/api/v1/session')
+    const csp = res.headers['content-security-policy'] as string
+    expect(csp).toContain("script-src 'self'")
+    expect(csp).not.toContain('unsafe-inline')
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['referrer-policy']).toBe('no-referrer')
+    expect(res.headers['cache-control']).toBe('no-store')
+  })
+
+  it('publishes an OpenAPI 3 document covering every API route, and browsable docs', async () => {
+    const doc = (await Client.anonymous(t.app).get('/api/openapi.json')).json()
+    expect(doc.openapi).toMatch(/^3\./)
+    const documented = new Set(Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)))
+    for (const r of t.app.apiRoutes) expect(documented, `${r.method} ${r.url}`).toContain(`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`)
+    expect(doc.paths['/api/v1/organizations'].post.requestBody).toBeDefined()
+    const docs = await Client.anonymous(t.app).get('/api/docs/')
+    expect(docs.statusCode).toBe(200)
+    expect(docs.body).toContain('swagger')
+    expect(docs.headers['content-security-policy']).toContain("script-src 'self'")
+  })
+
+  it('never writes passwords, tokens or cookies to the log', async () => {
+    const lines: string[] = []
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk))
+        cb()
+      },
+    })
+    const { loggerOptions } = await import('../../src/adapters/http/logging.js')
+    const app = await buildApp({ db: t.db, config: testConfig(), logger: { ...loggerOptions('trace'), stream } })
+    const user = await makeUser(t.db)
+    const client = await signedIn(app, user)
+    const token = (await client.post('/api/v1/tokens', { name: 'log test' })).json().token as string
+    await Client.withToken(app, token).get('/api/v1/me')
+    await Client.anonymous(app).post('/api/v1/invitations/lookup', { token: 'secret-invitation-token-value' })
+    await app.close()
+    const log = lines.join('')
+    expect(log.length).toBeGreaterThan(100)
+    expect(log).not.toContain(PASSWORD)
+    expect(log).not.toContain(token)
+    expect(log).not.toContain(client.cookie('ls_session')!)
+    expect(log).not.toContain('secret-invitation-token-value')
+  })
+})
