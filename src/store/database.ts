@@ -3,6 +3,7 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { startEmbeddedPostgres } from './embedded.js'
+import { PreparedStatementClient } from './preparedClient.js'
 import type { Database } from './schema.js'
 
 // bigint (count(*), sums) arrives as a string from pg; timestamps as Date. Both stay as pg gives them.
@@ -25,7 +26,7 @@ export class DatabaseUnreachableError extends Error {}
 
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, connectionTimeoutMillis: 5000 })
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, connectionTimeoutMillis: 5000, Client: PreparedStatementClient })
     try {
       const client = await pool.connect()
       client.release()

@@ -1,11 +1,6 @@
 // Server-side sessions. The browser holds a random token; the table holds its hash, so a copy of
 // the database cannot be replayed as a cookie.
 import type { Db } from './db.js'
-import type { SessionRow } from './schema.js'
-
-export function findSessionByTokenHash(db: Db, tokenHash: string): Promise<SessionRow | undefined> {
-  return db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
-}
 
 export async function touchSession(db: Db, id: string, now: Date): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute()

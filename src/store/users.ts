@@ -1,8 +1,7 @@
 // Users and the actor built from them (their instance role and organization memberships).
-import type { UserActor } from '../domain/actor.js'
 import type { Db } from './db.js'
 import { isUuid } from './db.js'
-import type { NewUser, OrganizationRole, UserRow } from './schema.js'
+import type { NewUser, UserRow } from './schema.js'
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase()
 
@@ -22,15 +21,6 @@ export function insertUser(db: Db, user: NewUser): Promise<UserRow> {
 export async function organizationIdsOf(db: Db, userId: string): Promise<string[]> {
   const rows = await db.selectFrom('memberships').select('organization_id').where('user_id', '=', userId).execute()
   return rows.map((r) => r.organization_id)
-}
-
-/** One round trip: the user (if enabled) with all memberships, as the actor for policy checks. */
-export async function loadActor(db: Db, userId: string, via: UserActor['via']): Promise<{ actor: UserActor; user: UserRow } | undefined> {
-  const user = await db.selectFrom('users').selectAll().where('id', '=', userId).where('disabled_at', 'is', null).executeTakeFirst()
-  if (!user) return undefined
-  const memberships = await db.selectFrom('memberships').select(['organization_id', 'role']).where('user_id', '=', userId).execute()
-  const map = new Map<string, OrganizationRole>(memberships.map((m) => [m.organization_id, m.role]))
-  return { user, actor: { kind: 'user', userId, instanceRole: user.instance_role, memberships: map, via } }
 }
 
 export interface UserListFilter {

@@ -4,8 +4,8 @@ import type { UserActor } from '../../domain/actor.js'
 import { hashSecret, newSecret } from '../../security/tokens.js'
 import type { Db } from '../../store/db.js'
 import type { SessionRow, UserRow } from '../../store/schema.js'
-import { deleteSession, findSessionByTokenHash, touchSession } from '../../store/sessions.js'
-import { loadActor } from '../../store/users.js'
+import { deleteSession, touchSession } from '../../store/sessions.js'
+import { principalForSession, principalForToken } from '../../store/principals.js'
 
 export interface CreatedSession {
   /** The cookie value: shown to the browser once, stored only hashed. */
@@ -45,26 +45,23 @@ export interface ResolvedSession {
 const TOUCH_EVERY_MS = 60_000
 
 export async function resolveSession(db: Db, token: string, idleHours: number, now = new Date()): Promise<ResolvedSession | undefined> {
-  const session = await findSessionByTokenHash(db, hashSecret(token))
-  if (!session) return undefined
+  const found = await principalForSession(db, hashSecret(token))
+  if (!found) return undefined
+  const { session } = found
   const idleLimit = session.last_seen_at.getTime() + idleHours * 3_600_000
-  if (session.expires_at <= now || idleLimit <= now.getTime()) {
+  if (session.expires_at <= now || idleLimit <= now.getTime() || !found.user) {
     await deleteSession(db, session.id)
     return undefined
   }
-  const loaded = await loadActor(db, session.user_id, 'session')
-  if (!loaded) return undefined
   if (now.getTime() - session.last_seen_at.getTime() > TOUCH_EVERY_MS) await touchSession(db, session.id, now)
-  return { session, ...loaded }
+  return { session, actor: found.actor, user: found.user }
 }
 
 export async function resolveApiToken(db: Db, token: string, now = new Date()): Promise<{ actor: UserActor; user: UserRow } | undefined> {
-  const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hashSecret(token)).executeTakeFirst()
-  if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) return undefined
-  const loaded = await loadActor(db, row.user_id, 'token')
-  if (!loaded) return undefined
-  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
-    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute()
+  const found = await principalForToken(db, hashSecret(token))
+  if (!found || (found.tokenExpiresAt && found.tokenExpiresAt <= now)) return undefined
+  if (!found.tokenLastUsedAt || now.getTime() - found.tokenLastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', found.tokenId).execute()
   }
-  return loaded
+  return { actor: found.actor, user: found.user }
 }

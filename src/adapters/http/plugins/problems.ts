@@ -44,7 +44,7 @@ function fieldOf(context: string | undefined, instancePath: string, params: Reco
   return prefix + (name || '(body)')
 }
 
-function messageOf(keyword: string, message: string | undefined, params: Record<string, unknown>): string {
+function messageOf(keyword: string, message: string | undefined): string {
   if (keyword === 'unrecognized_keys') return 'is not a known field'
   if (keyword === 'invalid_type' && message?.includes('received undefined')) return 'is required'
   return message ?? 'is invalid'
@@ -55,7 +55,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => ({
         field: fieldOf(error.validationContext, v.instancePath, v.params as Record<string, unknown>),
-        message: messageOf(v.keyword, v.message, v.params as Record<string, unknown>),
+        message: messageOf(v.keyword, v.message),
       }))
       const status = error.validationContext === 'body' || error.validationContext === 'querystring' ? 422 : 400
       return sendProblem(reply, status, 'validation', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors)
