@@ -125,3 +125,19 @@ describe('sign-in throttling', () => {
     })
   })
 })
+
+describeEachDatabase(
+  'behind TLS',
+  (t) => {
+    it('sets a Secure, __Host- prefixed session cookie and HSTS', async () => {
+      const user = await makeUser(t.db)
+      const res = await new Client(t.app).signIn(user)
+      const cookie = res.cookies.find((c) => c.name === '__Host-ls_session')!
+      expect(cookie.secure).toBe(true)
+      expect(cookie.httpOnly).toBe(true)
+      expect(cookie.path).toBe('/')
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/)
+    })
+  },
+  { config: { publicUrl: 'https://lockstep.example.org' } },
+)
