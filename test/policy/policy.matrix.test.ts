@@ -37,7 +37,7 @@ describe('policy matrix', () => {
     for (const [action, rows] of Object.entries(m.expect)) {
       for (const [state, row] of Object.entries(rows as Record<string, string>)) {
         it(`${m.resource}.${action} when ${state}`, () => {
-          const resource = m.states[state as keyof typeof m.states]
+          const resource = (m.states as Record<string, object>)[state]!
           const actual = actorKinds.map((k) => outcome(k, action, resource))
           expect(actual.join(' ')).toBe(cells(row).join(' '))
         })
