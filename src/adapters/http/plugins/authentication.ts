@@ -50,6 +50,11 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE
 }
 
+/** HttpOnly, SameSite=Lax, and behind TLS Secure with the __Host- prefix (no Domain, Path=/). */
+export function setSessionCookie(reply: FastifyReply, secure: boolean, token: string, expires: Date): void {
+  reply.setCookie(sessionCookieName(secure), token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires })
+}
+
 export function registerAuthentication(app: FastifyInstance, opts: AuthOptions): void {
   const cookieName = sessionCookieName(opts.secureCookies)
   app.decorateRequest('actor', null as never)

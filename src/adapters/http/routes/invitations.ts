@@ -7,7 +7,7 @@ import { createSession } from '../../../commands/auth/sessions.js'
 import { findOrganization } from '../../../store/organizations.js'
 import { findUserByEmail } from '../../../store/users.js'
 import type { HttpContext } from '../context.js'
-import { sessionCookieName } from '../plugins/authentication.js'
+import { setSessionCookie } from '../plugins/authentication.js'
 import { presentInvitation } from '../presenters.js'
 import * as s from '../schemas.js'
 
@@ -90,7 +90,7 @@ export const invitationRoutes =
           ttlHours: user.instance_role !== 'none' ? 0.25 : ctx.config.sessionTtlHours,
           now: new Date(),
         })
-        reply.setCookie(sessionCookieName(ctx.secureCookies), session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.secureCookies, expires: session.session.expires_at })
+        setSessionCookie(reply, ctx.secureCookies, session.token, session.session.expires_at)
         return { created, signedIn: true }
       },
     )

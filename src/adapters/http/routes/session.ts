@@ -12,7 +12,7 @@ import { deleteSession, deleteSessionsOfUser, listSessionsOfUser } from '../../.
 import { organizationIdsOf } from '../../../store/users.js'
 import { listOrganizationsVisibleTo } from '../../../store/organizations.js'
 import type { HttpContext } from '../context.js'
-import { DEVICE_COOKIE, readDevice, sessionCookieName, signDevice } from '../plugins/authentication.js'
+import { DEVICE_COOKIE, readDevice, sessionCookieName, setSessionCookie, signDevice } from '../plugins/authentication.js'
 import { presentOrganization, presentUser } from '../presenters.js'
 import * as s from '../schemas.js'
 
@@ -30,10 +30,6 @@ export const sessionRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
     const cookieName = sessionCookieName(ctx.secureCookies)
-
-    function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date) {
-      reply.setCookie(cookieName, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.secureCookies, expires: expiresAt })
-    }
 
     async function describe(request: FastifyRequest) {
       const { actor, user, session } = request
@@ -89,7 +85,7 @@ export const sessionRoutes =
           knownDeviceUserId: device?.userId ?? null,
           sessionTtlHours: ctx.config.sessionTtlHours,
         })
-        setSessionCookie(reply, result.token, result.session.expires_at)
+        setSessionCookie(reply, ctx.secureCookies, result.token, result.session.expires_at)
         if (result.stage === 'complete') rememberDevice(reply, result.userId)
         return reloadAndDescribe(request, result.token)
       },
