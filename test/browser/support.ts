@@ -1,0 +1,195 @@
+// Browser tests against a real Lockstep: one server (demo data, its own copy of the migrated
+// database) and one Chromium per test file. Every page is watched: console errors, uncaught
+// exceptions, Content Security Policy violations and failing assets fail the test that caused
+// them, and `expectPage` runs axe (WCAG 2 A and AA) on each page a test looks at.
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { AxeBuilder } from '@axe-core/playwright'
+import { loadConfig } from '../../src/config.js'
+import { startServer, webRoot, type RunningServer } from '../../src/server.js'
+import { currentTotp } from '../../src/security/totp.js'
+
+export { DEMO_PASSWORD } from '../../src/seed/demo.js'
+
+export const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+export interface BrowserSuite {
+  server: RunningServer
+  /** http://localhost:<port>: the instance's public URL, so WebAuthn's relying party matches. */
+  baseUrl: string
+  browser: Browser
+  /** A fresh browser context (its own cookies), watched for problems. */
+  newContext(): Promise<BrowserContext>
+  /** A page in a fresh context. */
+  newPage(): Promise<Page>
+}
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const address = probe.address()
+  await new Promise<void>((resolve) => probe.close(() => resolve()))
+  if (!address || typeof address === 'string') throw new Error('could not find a free port')
+  return address.port
+}
+
+async function startTestServer(): Promise<{ server: RunningServer; dataDir: string; baseUrl: string }> {
+  if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
+    throw new Error(`The web UI is not built (${path.join(webRoot, 'index.html')} is missing): run \`npm run build:web\` before the browser tests.`)
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-browser-'))
+  fs.cpSync(inject('pgliteTemplate'), dataDir, { recursive: true })
+  // The port must be known before start: the public URL (and so WebAuthn's origin) contains it.
+  const port = await freePort()
+  const baseUrl = `http://localhost:${port}`
+  const config = loadConfig({ PORT: String(port), LOCKSTEP_HOST: '127.0.0.1', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'silent', LOCKSTEP_PUBLIC_URL: baseUrl })
+  const server = await startServer({ config, demo: true, logger: false })
+  return { server, dataDir, baseUrl }
+}
+
+/** What went wrong on the pages of one test; reported (and failed) after it. */
+const problemsOf = new WeakMap<BrowserContext, string[]>()
+
+function watch(context: BrowserContext, page: Page): void {
+  const problems = problemsOf.get(context)!
+  page.on('console', (message) => {
+    const text = message.text()
+    if (/Content Security Policy/i.test(text)) problems.push(`CSP: ${text}`)
+    // An API answering 4xx is logged by Chromium as a failed resource; the UI shows those to the
+    // person, and failing assets are caught below by their status.
+    else if (message.type() === 'error' && !text.startsWith('Failed to load resource')) problems.push(`console error: ${text}`)
+  })
+  page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`))
+  page.on('response', (response) => {
+    const url = response.url()
+    const status = response.status()
+    if (status >= 500 || (status >= 400 && !new URL(url).pathname.startsWith('/api/'))) problems.push(`HTTP ${status} for ${url}`)
+  })
+}
+
+/** Registers the suite, or skips it plainly when there is no Chromium (fails instead in CI). */
+export function describeInBrowser(title: string, body: (suite: BrowserSuite) => void): void {
+  if (!fs.existsSync(CHROMIUM)) {
+    const why = `Browser suite "${title}" SKIPPED: no Chromium at ${CHROMIUM} (install Debian's chromium package).`
+    if (process.env.LOCKSTEP_REQUIRE_ALL_SUITES === '1') {
+      describe(title, () => it('needs Chromium', () => expect.fail(why)))
+      return
+    }
+    console.warn(why)
+    describe.skip(title, () => body({} as BrowserSuite))
+    return
+  }
+
+  describe(title, () => {
+    const suite = {} as BrowserSuite
+    let dataDir = ''
+    let openContexts: BrowserContext[] = []
+
+    beforeAll(async () => {
+      const started = await startTestServer()
+      dataDir = started.dataDir
+      suite.server = started.server
+      suite.baseUrl = started.baseUrl
+      suite.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+      suite.newContext = async () => {
+        const context = await suite.browser.newContext({ baseURL: suite.baseUrl, viewport: { width: 1280, height: 900 } })
+        problemsOf.set(context, [])
+        openContexts.push(context)
+        // Runs before the app's own scripts, whatever the page's CSP says.
+        await context.addInitScript(() => {
+          document.addEventListener('securitypolicyviolation', (e) =>
+            console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`),
+          )
+        })
+        context.on('page', (page) => watch(context, page))
+        return context
+      }
+      suite.newPage = async () => (await suite.newContext()).newPage()
+    })
+
+    afterEach(async () => {
+      const contexts = openContexts
+      openContexts = []
+      const problems = contexts.flatMap((c) => problemsOf.get(c) ?? [])
+      await Promise.all(contexts.map((c) => c.close().catch(() => undefined)))
+      if (problems.length) throw new Error(`The browser reported problems:\n  ${problems.join('\n  ')}`)
+    })
+
+    afterAll(async () => {
+      await suite.browser?.close()
+      await suite.server?.stop()
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    })
+
+    body(suite)
+  })
+}
+
+/** Fails on every serious or critical WCAG 2 A/AA violation axe finds on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  if (severe.length === 0) return
+  const report = severe.map((v) => `${v.impact}: ${v.id} (${v.help})\n${v.nodes.map((n) => `      ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`).join('\n  ')
+  console.error(`Accessibility violations on ${page.url()}:\n  ${report}`)
+  throw new Error(`${severe.length} serious or critical accessibility violation(s) on ${page.url()}: ${severe.map((v) => v.id).join(', ')}`)
+}
+
+/** Waits until the page with this main heading has loaded its data, then checks it with axe. */
+export async function expectPage(page: Page, heading: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+  await expect.poll(() => page.locator('.loading').count(), { timeout: 10_000 }).toBe(0)
+  await expectAccessible(page)
+}
+
+/** Signs in through the form (the demo account buttons are tested separately). */
+export async function signInWithForm(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in')
+  await expectPage(page, 'Sign in to Lockstep')
+  await page.getByLabel('E-mail address').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/**
+ * Signs a browser context in through the API, for tests about what comes after signing in. With
+ * a TOTP secret the second factor is passed too.
+ */
+export async function signInWithApi(context: BrowserContext, email: string, password: string, totpSecret?: string | null): Promise<void> {
+  const response = await context.request.post('/api/v1/session', { data: { email, password } })
+  if (!response.ok()) throw new Error(`sign-in of ${email} failed: ${response.status()} ${await response.text()}`)
+  const state = (await response.json()) as { stage: string; csrfToken: string }
+  if (state.stage !== 'second_factor') return
+  if (!totpSecret) throw new Error(`${email} needs a second factor`)
+  const second = await context.request.post('/api/v1/session/totp', { data: { code: currentTotp(totpSecret) }, headers: { 'x-csrf-token': state.csrfToken } })
+  if (!second.ok()) throw new Error(`second factor of ${email} failed: ${second.status()} ${await second.text()}`)
+}
+
+/** Presses Tab until the focused element matches, as a keyboard user would; fails after `limit`. */
+export async function tabTo(page: Page, isTarget: (focused: { tag: string; label: string; type: string }) => boolean, limit = 30): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab')
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null
+      const labelled = el && 'labels' in el ? (el as HTMLInputElement).labels?.[0]?.textContent : null
+      return { tag: el?.tagName.toLowerCase() ?? '', label: (labelled ?? el?.textContent ?? '').trim(), type: el?.getAttribute('type') ?? '' }
+    })
+    if (isTarget(focused)) return
+  }
+  throw new Error(`Tab did not reach the element within ${limit} presses`)
+}
+
+/** Whether the focused element shows a focus indicator (an outline or a box shadow). */
+export async function focusIsVisible(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const el = document.activeElement
+    if (!el) return false
+    const style = getComputedStyle(el)
+    return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none'
+  })
+}

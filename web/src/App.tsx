@@ -1,0 +1,96 @@
+// The app: the session, the page for the current path, and the guards that send a visitor to
+// sign in (keeping ?next=), to their second factor or to authenticator set-up when due.
+import type { ReactNode } from 'react'
+import { nextStepAfterSignIn, SessionProvider, useSession } from './api/session'
+import type { SessionState } from './api/types'
+import { Layout } from './components/Layout'
+import { Redirect } from './components/Redirect'
+import { matchPath, safeNext, useLocation, withNext } from './router'
+import { SignInPage } from './pages/signIn/SignInPage'
+import { SecondFactorPage } from './pages/signIn/SecondFactorPage'
+import { SetUpAuthenticatorPage } from './pages/signIn/SetUpAuthenticatorPage'
+import { HomePage } from './pages/HomePage'
+import { AccountPage } from './pages/account/AccountPage'
+import { UsersPage } from './pages/admin/UsersPage'
+import { OrganizationsPage } from './pages/admin/OrganizationsPage'
+import { InvitationsPage } from './pages/admin/InvitationsPage'
+import { OrganizationPage } from './pages/organization/OrganizationPage'
+import { InvitePage } from './pages/InvitePage'
+import { ResetPasswordPage } from './pages/ResetPasswordPage'
+import { NotFoundPage } from './pages/NotFoundPage'
+
+/** Who may see a page: anyone, only a fully signed-in user, or someone at a sign-in step. */
+type Access = 'public' | 'signedIn' | 'signIn' | 'secondFactor' | 'enrolment'
+
+interface Route {
+  pattern: string
+  access: Access
+  render(params: Record<string, string>): ReactNode
+}
+
+const routes: Route[] = [
+  { pattern: '/', access: 'signedIn', render: () => <HomePage /> },
+  { pattern: '/sign-in', access: 'signIn', render: () => <SignInPage /> },
+  { pattern: '/sign-in/second-factor', access: 'secondFactor', render: () => <SecondFactorPage /> },
+  { pattern: '/sign-in/set-up-authenticator', access: 'enrolment', render: () => <SetUpAuthenticatorPage /> },
+  { pattern: '/account', access: 'signedIn', render: () => <AccountPage /> },
+  { pattern: '/admin/users', access: 'signedIn', render: () => <UsersPage /> },
+  { pattern: '/admin/organizations', access: 'signedIn', render: () => <OrganizationsPage /> },
+  { pattern: '/admin/invitations', access: 'signedIn', render: () => <InvitationsPage /> },
+  { pattern: '/organizations/:id', access: 'signedIn', render: ({ id }) => <OrganizationPage key={id} organizationId={id!} /> },
+  { pattern: '/invite/:token', access: 'public', render: ({ token }) => <InvitePage key={token} token={token!} /> },
+  { pattern: '/reset/:token', access: 'public', render: ({ token }) => <ResetPasswordPage key={token} token={token!} /> },
+]
+
+/** Where the guard sends this visitor instead, or null to show the page. */
+function redirectFor(access: Access, session: SessionState, url: string, next: string): string | null {
+  const stage = session.signedIn ? session.stage : null
+  switch (access) {
+    case 'public':
+      return null
+    case 'signedIn':
+      return stage === 'complete' ? null : nextStepAfterSignIn(session, url)
+    case 'signIn':
+      return stage === 'complete' ? safeNext(next) : null
+    case 'secondFactor':
+      return stage === 'second_factor' ? null : stage === null ? withNext('/sign-in', next) : nextStepAfterSignIn(session, next)
+    case 'enrolment':
+      return stage === 'totp_enrolment' ? null : stage === null ? withNext('/sign-in', next) : nextStepAfterSignIn(session, next)
+  }
+}
+
+function CurrentPage() {
+  const { session } = useSession()
+  const { path, url, search } = useLocation()
+  for (const route of routes) {
+    const params = matchPath(route.pattern, path)
+    if (!params) continue
+    const target = redirectFor(route.access, session, url, search.get('next') ?? '/')
+    if (target && target !== url) return <Redirect to={target} />
+    return <>{route.render(params)}</>
+  }
+  return <NotFoundPage />
+}
+
+function Starting({ error }: { error: string | null }) {
+  return (
+    <main id="main" className="starting">
+      <h1>Lockstep</h1>
+      {error ? (
+        <p role="alert">Lockstep could not reach its server ({error}). Reload the page to try again.</p>
+      ) : (
+        <p role="status">Loading…</p>
+      )}
+    </main>
+  )
+}
+
+export function App() {
+  return (
+    <SessionProvider fallback={(error) => <Starting error={error} />}>
+      <Layout>
+        <CurrentPage />
+      </Layout>
+    </SessionProvider>
+  )
+}

@@ -1,0 +1,93 @@
+// The one way the UI talks to the API: JSON in and out, the CSRF token on every write, and
+// RFC 9457 problems turned into ApiError so forms can show the detail and each field's message.
+
+export interface FieldProblem {
+  field: string
+  message: string
+}
+
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail: string
+  errors?: FieldProblem[]
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail || problem.title)
+    this.name = 'ApiError'
+  }
+
+  get status(): number {
+    return this.problem.status
+  }
+
+  /** The message for one input field, if the server named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.problem.errors?.find((e) => e.field === field)?.message
+  }
+}
+
+let csrfToken: string | null = null
+
+/** The session's CSRF token, set whenever the session state is (re)loaded. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+async function problemOf(response: Response): Promise<Problem> {
+  const type = response.headers.get('content-type') ?? ''
+  if (type.includes('json')) {
+    const body: unknown = await response.json().catch(() => null)
+    if (body && typeof body === 'object' && 'status' in body) return body as Problem
+  }
+  return {
+    type: 'about:blank',
+    title: response.statusText || 'Error',
+    status: response.status,
+    detail: response.status >= 500 ? 'The server ran into a problem. Try again in a moment.' : `The request failed (HTTP ${response.status}).`,
+  }
+}
+
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  const isWrite = method !== 'GET'
+  if (isWrite && csrfToken) headers['x-csrf-token'] = csrfToken
+  // The API wants a JSON body on every write but DELETE, even an empty one.
+  const sendsBody = isWrite && method !== 'DELETE'
+  if (sendsBody) headers['content-type'] = 'application/json'
+  let response: Response
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(sendsBody ? { body: JSON.stringify(body ?? {}) } : {}),
+    })
+  } catch {
+    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: 'Could not reach the server. Check your connection and try again.' })
+  }
+  if (!response.ok) throw new ApiError(await problemOf(response))
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+}
+
+/** Builds a query string from the parameters that have a value. */
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value))
+  const text = search.toString()
+  return text ? `?${text}` : ''
+}

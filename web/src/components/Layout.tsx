@@ -1,0 +1,94 @@
+// The frame of every page: skip link, header (product, organization, navigation, who is signed
+// in), the main landmark and a footer. After each in-app navigation focus moves to the new
+// page's heading, so keyboard and screen-reader users start at the top of what changed.
+import { useEffect, useRef, type ReactNode } from 'react'
+import { useSession } from '../api/session'
+import { Link, navigate, useLocation } from '../router'
+import { OrganizationSwitcher } from './OrganizationSwitcher'
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { session, signOut } = useSession()
+  const { path } = useLocation()
+  const complete = session.stage === 'complete' && session.user !== null
+  const firstRender = useRef(true)
+
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false
+      return
+    }
+    // Wait a frame for the page to render its heading.
+    const frame = requestAnimationFrame(() => {
+      const target = document.querySelector<HTMLElement>('main h1') ?? document.getElementById('main')
+      if (target) {
+        if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1')
+        target.focus()
+      }
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [path])
+
+  async function signOutHere() {
+    await signOut().catch(() => undefined)
+    navigate('/sign-in')
+  }
+
+  const admin = session.instance.administer || session.instance.list_users
+  const current = (prefix: string) => (prefix === '/' ? path === '/' : path.startsWith(prefix)) ? ('page' as const) : undefined
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to="/" className="brand">
+            Lockstep
+          </Link>
+          {complete && (
+            <>
+              <OrganizationSwitcher memberships={session.memberships} />
+              <nav aria-label="Main" className="main-nav">
+                <ul>
+                  <li>
+                    <Link to="/" aria-current={current('/')}>
+                      Home
+                    </Link>
+                  </li>
+                  <li>
+                    <Link to="/account" aria-current={current('/account')}>
+                      Account
+                    </Link>
+                  </li>
+                  {admin && (
+                    <li>
+                      <Link to={session.instance.list_users ? '/admin/users' : '/admin/organizations'} aria-current={current('/admin')}>
+                        Admin
+                      </Link>
+                    </li>
+                  )}
+                </ul>
+              </nav>
+              <div className="user-menu">
+                <span className="user-name">
+                  <span className="visually-hidden">Signed in as </span>
+                  {session.user!.name}
+                </span>
+                <button type="button" className="button subtle" onClick={() => void signOutHere()}>
+                  Sign out
+                </button>
+              </div>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>Lockstep · coordinated vulnerability disclosure</p>
+      </footer>
+    </>
+  )
+}

@@ -1,0 +1,13 @@
+// Entry point: mounts the app into #root.
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import './styles/base.css'
+import './styles/layout.css'
+import './styles/forms.css'
+import { App } from './App'
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

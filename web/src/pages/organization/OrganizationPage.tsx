@@ -1,0 +1,91 @@
+// /organizations/:id: an organization's members (roles changed and members removed per their
+// abilities), inviting people, and its invitations. Reached from Home by organization admins and
+// from Admin by staff.
+import { api } from '../../api/client'
+import { useLoad } from '../../api/hooks'
+import type { Invitation, Member, Organization } from '../../api/types'
+import { InviteForm } from '../../components/InviteForm'
+import { EmptyState, LoadError, Loading } from '../../components/Status'
+import { useSignedIn } from '../../api/session'
+import { usePageTitle } from '../../pageTitle'
+import { Link } from '../../router'
+import { kindLabel } from '../labels'
+import { InvitationsTable } from '../admin/InvitationsTable'
+import { MembersTable } from './MembersTable'
+
+export function OrganizationPage({ organizationId }: { organizationId: string }) {
+  const organization = useLoad(() => api.get<Organization>(`/organizations/${organizationId}`), organizationId)
+  usePageTitle(organization.data?.name ?? 'Organization')
+
+  if (organization.error)
+    return (
+      <>
+        <h1>Organization</h1>
+        <LoadError error={organization.error} />
+      </>
+    )
+  if (!organization.data)
+    return (
+      <>
+        <h1>Organization</h1>
+        <Loading what="the organization" />
+      </>
+    )
+  return <OrganizationDetail organization={organization.data} />
+}
+
+function OrganizationDetail({ organization }: { organization: Organization }) {
+  const members = useLoad(() => api.get<Member[]>(`/organizations/${organization.id}/members`), organization.id)
+  const { session } = useSignedIn()
+  const staff = session.instance.administer || session.instance.list_users
+  const canInvite = organization.abilities.invite
+  const invitations = useLoad(async () => (canInvite ? api.get<Invitation[]>(`/invitations?organizationId=${organization.id}`) : []), `${organization.id}:${canInvite}`)
+
+  return (
+    <>
+      {staff && (
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <Link to="/admin/organizations">All organizations</Link>
+        </nav>
+      )}
+      <p className="eyebrow">{kindLabel[organization.kind]} organization</p>
+      <h1>{organization.name}</h1>
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">Members</h2>
+        {members.error ? (
+          <LoadError error={members.error} retry={() => void members.reload()} />
+        ) : !members.data ? (
+          <Loading what="members" />
+        ) : members.data.length === 0 ? (
+          <EmptyState title="No members yet.">
+            <p>{canInvite ? 'Invite the first one below.' : 'Members appear here once they join.'}</p>
+          </EmptyState>
+        ) : (
+          <MembersTable organizationId={organization.id} members={members.data} onChanged={members.reload} />
+        )}
+      </section>
+      {canInvite && (
+        <>
+          <section className="panel" aria-labelledby="invite-heading">
+            <h2 id="invite-heading">Invite someone</h2>
+            <InviteForm target={{ organizationId: organization.id, organizationName: organization.name }} onInvited={invitations.reload} />
+          </section>
+          <section aria-labelledby="invitations-heading">
+            <h2 id="invitations-heading">Invitations</h2>
+            {invitations.error ? (
+              <LoadError error={invitations.error} retry={() => void invitations.reload()} />
+            ) : !invitations.data ? (
+              <Loading what="invitations" />
+            ) : invitations.data.length === 0 ? (
+              <EmptyState title="No invitations yet.">
+                <p>Invitations you send appear here until they are accepted or expire.</p>
+              </EmptyState>
+            ) : (
+              <InvitationsTable invitations={invitations.data} label={`Invitations to ${organization.name}`} onChanged={invitations.reload} />
+            )}
+          </section>
+        </>
+      )}
+    </>
+  )
+}
