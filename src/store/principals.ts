@@ -52,6 +52,7 @@ export async function principalForSession(db: Db, tokenHash: string): Promise<{ 
       'sessions.token_hash as s_token_hash',
       'sessions.csrf_token as s_csrf_token',
       'sessions.second_factor_pending as s_second_factor_pending',
+      'sessions.second_factor_failures as s_second_factor_failures',
       'sessions.webauthn_challenge as s_webauthn_challenge',
       'sessions.user_agent as s_user_agent',
       'sessions.ip as s_ip',
@@ -63,13 +64,14 @@ export async function principalForSession(db: Db, tokenHash: string): Promise<{ 
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst()
   if (!row) return undefined
-  const { s_id, s_token_hash, s_csrf_token, s_second_factor_pending, s_webauthn_challenge, s_user_agent, s_ip, s_created_at, s_last_seen_at, s_expires_at, memberships, ...user } = row
+  const { s_id, s_token_hash, s_csrf_token, s_second_factor_pending, s_second_factor_failures, s_webauthn_challenge, s_user_agent, s_ip, s_created_at, s_last_seen_at, s_expires_at, memberships, ...user } = row
   const session: SessionRow = {
     id: s_id,
     token_hash: s_token_hash,
     user_id: user.id,
     csrf_token: s_csrf_token,
     second_factor_pending: s_second_factor_pending,
+    second_factor_failures: s_second_factor_failures,
     webauthn_challenge: s_webauthn_challenge,
     user_agent: s_user_agent,
     ip: s_ip,

@@ -49,6 +49,8 @@ export interface SessionsTable {
   csrf_token: string
   /** Null until the second factor is passed (or when none is needed). */
   second_factor_pending: Generated<boolean>
+  /** Wrong codes on this pending session; at the limit the session is ended. */
+  second_factor_failures: Generated<number>
   webauthn_challenge: string | null
   user_agent: string | null
   ip: string | null

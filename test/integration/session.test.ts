@@ -39,6 +39,29 @@ describeEachDatabase('signing in and out', (t) => {
     expect((await client.get('/api/v1/me')).statusCode).toBe(200)
   })
 
+  it('gives the session a new token once the second factor is passed', async () => {
+    const staff = await makeUser(t.db, { instanceRole: 'coordinator' })
+    const client = new Client(t.app)
+    const first = await client.post('/api/v1/session', { email: staff.email, password: PASSWORD })
+    const pendingToken = first.cookies.find((c) => c.name === 'ls_session')!.value
+    client.csrf = first.json().csrfToken
+    const done = await client.post('/api/v1/session/totp', { code: currentTotp(staff.totp_secret!) })
+    const fullToken = done.cookies.find((c) => c.name === 'ls_session')!.value
+    expect(fullToken).not.toBe(pendingToken)
+    const stale = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `ls_session=${pendingToken}` } })
+    expect(stale.statusCode).toBe(401)
+  })
+
+  it('ends a half-signed-in session after five wrong codes', async () => {
+    const staff = await makeUser(t.db, { instanceRole: 'coordinator' })
+    const client = new Client(t.app)
+    client.csrf = (await client.post('/api/v1/session', { email: staff.email, password: PASSWORD })).json().csrfToken
+    const statuses = []
+    for (let i = 0; i < 5; i++) statuses.push((await client.post('/api/v1/session/totp', { code: '000000' })).statusCode)
+    expect(statuses).toEqual([422, 422, 422, 422, 401])
+    expect((await client.post('/api/v1/session/totp', { code: currentTotp(staff.totp_secret!) })).statusCode).toBe(401)
+  })
+
   it('never accepts the same authenticator code twice', async () => {
     const staff = await makeUser(t.db, { instanceRole: 'admin' })
     const code = currentTotp(staff.totp_secret!)

@@ -12,7 +12,7 @@ import {
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js'
 import type { Db } from '../../store/db.js'
 import type { SessionRow, UserRow } from '../../store/schema.js'
-import { completeSession } from './secondFactor.js'
+import { completeSession, recordSecondFactorFailure, type CompletedSession } from './secondFactor.js'
 
 export interface RelyingParty {
   name: string
@@ -81,7 +81,7 @@ export async function authenticationOptions(db: Db, rp: RelyingParty, session: S
   return options
 }
 
-export async function verifyWebauthnSignIn(db: Db, rp: RelyingParty, session: SessionRow, response: AuthenticationResponseJSON, ttlHours: number): Promise<void> {
+export async function verifyWebauthnSignIn(db: Db, rp: RelyingParty, session: SessionRow, response: AuthenticationResponseJSON, ttlHours: number): Promise<CompletedSession> {
   if (!session.second_factor_pending) throw new ConflictError('This session has already passed its second factor.')
   if (!session.webauthn_challenge) throw new ConflictError('Ask for sign-in options first.')
   const cred = await db.selectFrom('webauthn_credentials').selectAll().where('id', '=', response.id).where('user_id', '=', session.user_id).executeTakeFirst()
@@ -93,16 +93,20 @@ export async function verifyWebauthnSignIn(db: Db, rp: RelyingParty, session: Se
     expectedRPID: rp.id,
     credential: { id: cred.id, publicKey: new Uint8Array(cred.public_key), counter: Number(cred.counter), transports: cred.transports as AuthenticatorTransportFuture[] },
     requireUserVerification: false,
-  }).catch((e: Error) => {
+  }).catch(async (e: Error) => {
+    await recordSecondFactorFailure(db, session)
     throw new ValidationError({ field: 'response', message: `was not accepted: ${e.message}` })
   })
-  if (!result.verified) throw new ValidationError({ field: 'response', message: 'could not be verified' })
+  if (!result.verified) {
+    await recordSecondFactorFailure(db, session)
+    throw new ValidationError({ field: 'response', message: 'could not be verified' })
+  }
   await db
     .updateTable('webauthn_credentials')
     .set({ counter: result.authenticationInfo.newCounter, last_used_at: new Date() })
     .where('id', '=', cred.id)
     .execute()
-  await completeSession(db, session, ttlHours)
+  return completeSession(db, session, ttlHours)
 }
 
 export async function removeCredential(db: Db, userId: string, id: string): Promise<void> {

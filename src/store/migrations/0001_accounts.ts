@@ -50,6 +50,7 @@ CREATE TABLE sessions (
   user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   csrf_token text NOT NULL,
   second_factor_pending boolean NOT NULL DEFAULT false,
+  second_factor_failures integer NOT NULL DEFAULT 0,
   webauthn_challenge text,
   user_agent text,
   ip text,

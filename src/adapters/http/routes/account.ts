@@ -7,6 +7,7 @@ import { beginTotpEnrolment, confirmTotpEnrolment, removeTotp } from '../../../c
 import { listCredentials, registerCredential, registrationOptions, removeCredential } from '../../../commands/auth/webauthn.js'
 import { organizationIdsOf } from '../../../store/users.js'
 import type { HttpContext } from '../context.js'
+import { setSessionCookie } from '../plugins/authentication.js'
 import { presentUser } from '../presenters.js'
 import * as s from '../schemas.js'
 
@@ -67,7 +68,8 @@ export const accountRoutes =
         schema: { tags: ['account'], summary: 'Confirm the authenticator app with its current code', body: z.strictObject({ code: z.string().max(12) }), response: { 204: s.noContent } },
       },
       async (request, reply) => {
-        await confirmTotpEnrolment(ctx.db, request.session, request.user!, request.body.code, ctx.config.sessionTtlHours)
+        const promoted = await confirmTotpEnrolment(ctx.db, request.session, request.user!, request.body.code, ctx.config.sessionTtlHours)
+        if (promoted) setSessionCookie(reply, ctx.secureCookies, promoted.token, promoted.expiresAt)
         return reply.code(204).send(null)
       },
     )

@@ -109,13 +109,14 @@ export const sessionRoutes =
     app.post(
       '/session/totp',
       {
-        config: { access: { signedIn: true, allowPending: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { access: { signedIn: true, allowPending: true }, rateLimit: { max: 30, timeWindow: '1 minute' } },
         schema: { tags: ['session'], summary: 'Finish signing in with a code from the authenticator app', body: z.strictObject({ code: z.string().max(12) }), response: { 200: sessionState } },
       },
       async (request, reply) => {
-        await verifyTotpSignIn(ctx.db, request.session!, request.user!, request.body.code, ctx.config.sessionTtlHours)
+        const done = await verifyTotpSignIn(ctx.db, request.session!, request.user!, request.body.code, ctx.config.sessionTtlHours)
+        setSessionCookie(reply, ctx.secureCookies, done.token, done.expiresAt)
         rememberDevice(reply, request.user!.id)
-        return reloadAndDescribe(request, request.cookies[cookieName]!)
+        return reloadAndDescribe(request, done.token)
       },
     )
 
@@ -131,7 +132,7 @@ export const sessionRoutes =
     app.post(
       '/session/webauthn',
       {
-        config: { access: { signedIn: true, allowPending: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { access: { signedIn: true, allowPending: true }, rateLimit: { max: 30, timeWindow: '1 minute' } },
         schema: {
           tags: ['session'],
           summary: 'Finish signing in with a security key',
@@ -140,9 +141,10 @@ export const sessionRoutes =
         },
       },
       async (request, reply) => {
-        await verifyWebauthnSignIn(ctx.db, ctx.relyingParty, request.session!, request.body.response as never, ctx.config.sessionTtlHours)
+        const done = await verifyWebauthnSignIn(ctx.db, ctx.relyingParty, request.session!, request.body.response as never, ctx.config.sessionTtlHours)
+        setSessionCookie(reply, ctx.secureCookies, done.token, done.expiresAt)
         rememberDevice(reply, request.user!.id)
-        return reloadAndDescribe(request, request.cookies[cookieName]!)
+        return reloadAndDescribe(request, done.token)
       },
     )
 
