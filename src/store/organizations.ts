@@ -28,6 +28,18 @@ export function listOrganizationsVisibleTo(db: Db, actor: Actor, filter: { kind?
   return q.orderBy('name').limit(500).execute()
 }
 
+/** The organizations a user belongs to, with their role in each. */
+export function listMembershipsOf(db: Db, userId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
+    .selectAll('organizations')
+    .select('memberships.role')
+    .where('memberships.user_id', '=', userId)
+    .orderBy('organizations.name')
+    .execute()
+}
+
 export function insertOrganization(db: Db, org: { name: string; slug: string; kind: OrganizationKind }): Promise<OrganizationRow> {
   return db.insertInto('organizations').values(org).returningAll().executeTakeFirstOrThrow()
 }

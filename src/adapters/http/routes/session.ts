@@ -9,8 +9,7 @@ import { hasWebauthn, verifyTotpSignIn } from '../../../commands/auth/secondFact
 import { resolveSession } from '../../../commands/auth/sessions.js'
 import { authenticationOptions, verifyWebauthnSignIn } from '../../../commands/auth/webauthn.js'
 import { deleteSession, deleteSessionsOfUser, listSessionsOfUser } from '../../../store/sessions.js'
-import { organizationIdsOf } from '../../../store/users.js'
-import { listOrganizationsVisibleTo } from '../../../store/organizations.js'
+import { listMembershipsOf } from '../../../store/organizations.js'
 import type { HttpContext } from '../context.js'
 import { DEVICE_COOKIE, readDevice, sessionCookieName, setSessionCookie, signDevice } from '../plugins/authentication.js'
 import { presentOrganization, presentUser } from '../presenters.js'
@@ -43,14 +42,13 @@ export const sessionRoutes =
             ? 'second_factor'
             : 'totp_enrolment'
       const complete = user !== null && !session?.second_factor_pending
-      const orgs = complete ? await listOrganizationsVisibleTo(ctx.db, actor, {}) : []
-      const mine = actor.kind === 'user' ? orgs.filter((o) => actor.memberships.has(o.id)) : []
+      const mine = complete ? await listMembershipsOf(ctx.db, user.id) : []
       return {
         signedIn: user !== null,
         stage,
         csrfToken: session?.csrf_token ?? null,
-        user: user ? presentUser(actor, user, complete ? await organizationIdsOf(ctx.db, user.id) : []) : null,
-        memberships: actor.kind === 'user' ? mine.map((o) => ({ organization: presentOrganization(actor, o), role: actor.memberships.get(o.id)! })) : [],
+        user: user ? presentUser(actor, user, mine.map((o) => o.id)) : null,
+        memberships: mine.map(({ role, ...o }) => ({ organization: presentOrganization(actor, o), role })),
         instance: abilities(complete ? actor : { kind: 'anonymous' }, { type: 'instance' }),
         secondFactors,
       }
