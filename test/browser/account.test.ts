@@ -38,7 +38,7 @@ describeInBrowser('the account page', (suite) => {
     expect(((await answer.json()) as { email: string }).email).toBe('script.owner@example.test')
 
     await tokens.getByRole('button', { name: 'I have copied it' }).click()
-    expect(await secretField.count()).toBe(0)
+    await secretField.waitFor({ state: 'detached' })
     const row = tokens.getByRole('row', { name: /SBOM upload from CI/ })
     expect(await row.getByText(token.slice(0, 8)).count()).toBe(1)
     expect(await row.getByText('Active').count()).toBe(1)
@@ -96,5 +96,17 @@ describeInBrowser('the account page', (suite) => {
     await expectPage(page, 'Sign in to Lockstep')
     await page.goto('/account')
     await expectPage(page, 'Sign in to Lockstep')
+  })
+
+  test('when the session ends elsewhere, the next action leads to sign-in, keeping the page to return to', async () => {
+    const page = await accountPage()
+    // Another browser signs this account out everywhere (the API call shares this page's cookie).
+    const { csrfToken } = (await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }
+    expect((await page.request.delete('/api/v1/sessions', { headers: { 'x-csrf-token': csrfToken } })).status()).toBe(200)
+    const tokens = page.getByRole('region', { name: 'API tokens' })
+    await tokens.getByLabel('Token name').fill('Too late')
+    await tokens.getByRole('button', { name: 'Create token' }).click()
+    await expectPage(page, 'Sign in to Lockstep')
+    expect(new URL(page.url()).search).toBe('?next=%2Faccount')
   })
 })

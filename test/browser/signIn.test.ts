@@ -37,7 +37,7 @@ describeInBrowser('signing in', (suite) => {
     const code = /(\d{6})/.exec((await shown.textContent()) ?? '')?.[1]
     expect(code).toMatch(/^\d{6}$/)
     await page.getByRole('button', { name: 'Fill in the demo code' }).click()
-    expect(await page.getByLabel('Code from your authenticator app').inputValue()).toBe(code)
+    await expect.poll(() => page.getByLabel('Code from your authenticator app').inputValue()).toBe(code)
     await page.getByRole('button', { name: 'Verify code' }).click()
 
     await expectPage(page, 'Welcome, Ada Admin')

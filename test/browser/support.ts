@@ -132,7 +132,7 @@ export function describeInBrowser(title: string, body: (suite: BrowserSuite) => 
 
 /** Fails on every serious or critical WCAG 2 A/AA violation axe finds on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze()
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).options({ resultTypes: ['violations'] }).analyze()
   const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   if (severe.length === 0) return
   const report = severe.map((v) => `${v.impact}: ${v.id} (${v.help})\n${v.nodes.map((n) => `      ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`).join('\n  ')
@@ -140,11 +140,23 @@ export async function expectAccessible(page: Page): Promise<void> {
   throw new Error(`${severe.length} serious or critical accessibility violation(s) on ${page.url()}: ${severe.map((v) => v.id).join(', ')}`)
 }
 
-/** Waits until the page with this main heading has loaded its data, then checks it with axe. */
+/** Pages already checked by axe in this test file: each is checked on its first visit. */
+const checkedPages = new Set<string>()
+
+/**
+ * Waits until the page with this main heading has loaded its data, then checks it with axe (the
+ * first time this file meets it: axe takes a second or two). Call expectAccessible to check a
+ * page again in another state.
+ */
 export async function expectPage(page: Page, heading: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+  const title = page.getByRole('heading', { level: 1, name: heading })
+  await title.waitFor()
   await expect.poll(() => page.locator('.loading').count(), { timeout: 10_000 }).toBe(0)
+  const path = new URL(page.url()).pathname.replace(/\/[0-9a-f-]{36}/g, '/:id').replace(/^\/(invite|reset)\/.+/, '/$1/:token')
+  const key = `${path} ${await title.textContent()}`
+  if (checkedPages.has(key)) return
   await expectAccessible(page)
+  checkedPages.add(key)
 }
 
 /** Signs in through the form (the demo account buttons are tested separately). */

@@ -3,6 +3,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './styles/base.css'
 import './styles/layout.css'
+import './styles/content.css'
 import './styles/forms.css'
 import { App } from './App'
 

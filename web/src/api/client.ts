@@ -31,6 +31,12 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null
+let sessionEnded: (() => void) | null = null
+
+/** Called when the API says the caller is not signed in (any more), outside the sign-in steps. */
+export function whenSessionEnds(listener: (() => void) | null): void {
+  sessionEnded = listener
+}
 
 /** The session's CSRF token, set whenever the session state is (re)loaded. */
 export function setCsrfToken(token: string | null): void {
@@ -71,7 +77,12 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   } catch {
     throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: 'Could not reach the server. Check your connection and try again.' })
   }
-  if (!response.ok) throw new ApiError(await problemOf(response))
+  if (!response.ok) {
+    // A session that expired or was ended elsewhere: let the app reload it and send the person
+    // to sign in. The sign-in endpoints answer 401 for a wrong password, which is not that.
+    if (response.status === 401 && !/^\/session(\/|$)/.test(path)) sessionEnded?.()
+    throw new ApiError(await problemOf(response))
+  }
   if (response.status === 204) return undefined as T
   return (await response.json()) as T
 }

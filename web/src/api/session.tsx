@@ -1,7 +1,7 @@
 // The signed-in state, loaded once from GET /api/v1/session and shared with every page. Pages
 // replace it after signing in, signing out or finishing a second factor.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
-import { api, setCsrfToken } from './client'
+import { api, setCsrfToken, whenSessionEnds } from './client'
 import type { SessionState } from './types'
 import { safeNext, withNext } from '../router'
 
@@ -46,6 +46,11 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
   const signOut = useCallback(async () => {
     await api.delete('/session')
     await reload()
+  }, [reload])
+
+  useEffect(() => {
+    whenSessionEnds(() => void reload().catch(() => undefined))
+    return () => whenSessionEnds(null)
   }, [reload])
 
   useEffect(() => {

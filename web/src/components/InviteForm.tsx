@@ -33,9 +33,10 @@ export function InviteForm({ target, onInvited }: { target: Target; onInvited():
       : { email: email.trim(), organizationId: target.organizationId, organizationRole: role as OrganizationRole }
     const invitation = await action.run(() => api.post<CreatedInvitation>('/invitations', body))
     if (!invitation) return
+    // The list below is brought up to date first, so the link and the list never disagree.
+    await onInvited()
     setCreated(invitation)
     setEmail('')
-    await onInvited()
   }
 
   const roleField = staff ? 'instanceRole' : 'organizationRole'

@@ -75,13 +75,13 @@ function Invitation({ token, lookup }: { token: string; lookup: InvitationLookup
           </button>
         </div>
       ) : (
-        <NewAccountForm token={token} onCreated={async () => navigate(nextStepAfterSignIn(await reload(), '/'))} />
+        <NewAccountForm token={token} email={lookup.email} onCreated={async () => navigate(nextStepAfterSignIn(await reload(), '/'))} />
       )}
     </>
   )
 }
 
-function NewAccountForm({ token, onCreated }: { token: string; onCreated(): Promise<void> }) {
+function NewAccountForm({ token, email, onCreated }: { token: string; email: string; onCreated(): Promise<void> }) {
   const [name, setName] = useState('')
   const [password, setPassword] = useState('')
   const [confirmation, setConfirmation] = useState('')
@@ -97,6 +97,7 @@ function NewAccountForm({ token, onCreated }: { token: string; onCreated(): Prom
     <form className="panel" onSubmit={submitted(create)} noValidate aria-busy={action.busy}>
       <h2>Create your account</h2>
       <FormAlert error={action.error} fields={['name', 'password', 'confirmation']} />
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <TextField label="Your name" autoComplete="name" value={name} onChange={setName} error={action.fieldError('name')} />
       <TextField
         label="Password"

@@ -34,10 +34,10 @@ export function ApiTokensSection() {
     if (expiresInDays !== undefined && !Number.isInteger(expiresInDays)) return create.fail(localProblem('expiresInDays', 'must be a whole number of days'))
     const token = await create.run(() => api.post<CreatedApiToken>('/tokens', { name: name.trim(), ...(expiresInDays !== undefined ? { expiresInDays } : {}) }))
     if (!token) return
+    await tokens.reload()
     setCreated(token)
     setName('')
     setDays('')
-    await tokens.reload()
   }
 
   async function revokeToken(token: ApiToken) {

@@ -2,9 +2,11 @@
 import { useState } from 'react'
 import { api } from '../../api/client'
 import { useAction } from '../../api/hooks'
+import { useSession } from '../../api/session'
 import { FormAlert, Notice, SubmitButton, TextField, localProblem, submitted } from '../../components/forms'
 
 export function PasswordSection() {
+  const { session, reload } = useSession()
   const [currentPassword, setCurrentPassword] = useState('')
   const [newPassword, setNewPassword] = useState('')
   const [confirmation, setConfirmation] = useState('')
@@ -19,6 +21,8 @@ export function PasswordSection() {
       return true
     })
     if (!ok) return
+    // The server may have renewed this browser's session (and its CSRF token) along with the password.
+    await reload()
     setCurrentPassword('')
     setNewPassword('')
     setConfirmation('')
@@ -31,6 +35,8 @@ export function PasswordSection() {
       <form onSubmit={submitted(change)} noValidate aria-busy={action.busy}>
         <FormAlert error={action.error} fields={['currentPassword', 'newPassword', 'confirmation']} />
         {changed && <Notice>Your password is changed. Your other browsers were signed out.</Notice>}
+        {/* For password managers: which account this password belongs to. */}
+        <input type="email" name="username" autoComplete="username" value={session.user?.email ?? ''} readOnly hidden />
         <TextField label="Current password" type="password" autoComplete="current-password" value={currentPassword} onChange={setCurrentPassword} error={action.fieldError('currentPassword')} />
         <TextField
           label="New password"

@@ -29,9 +29,9 @@ export function SecurityKeysSection() {
       return true
     })
     if (!added) return
+    await Promise.all([keys.reload(), reloadSession()])
     setNotice(`Security key “${name.trim()}” is added.`)
     setName('')
-    await Promise.all([keys.reload(), reloadSession()])
   }
 
   async function removeKey(key: SecurityKey) {
@@ -41,8 +41,8 @@ export function SecurityKeysSection() {
       return true
     })
     if (ok) {
-      setNotice(`Security key “${key.name}” is removed.`)
       await Promise.all([keys.reload(), reloadSession()])
+      setNotice(`Security key “${key.name}” is removed.`)
     }
   }
 

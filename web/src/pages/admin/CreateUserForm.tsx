@@ -19,12 +19,12 @@ export function CreateUserForm({ onCreated }: { onCreated(): Promise<void> }) {
     setCreated(null)
     const user = await action.run(() => api.post<User>('/users', { email: email.trim(), name: name.trim(), password, instanceRole }))
     if (!user) return
+    await onCreated()
     setCreated(user)
     setEmail('')
     setName('')
     setPassword('')
     setInstanceRole('none')
-    await onCreated()
   }
 
   return (

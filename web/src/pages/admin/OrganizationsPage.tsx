@@ -73,9 +73,9 @@ function CreateOrganizationForm({ onCreated }: { onCreated(): Promise<void> }) {
     setCreated(null)
     const organization = await action.run(() => api.post<Organization>('/organizations', { name: name.trim(), kind }))
     if (!organization) return
+    await onCreated()
     setCreated(organization)
     setName('')
-    await onCreated()
   }
 
   return (

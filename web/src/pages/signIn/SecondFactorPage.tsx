@@ -30,7 +30,7 @@ export function SecondFactorPage() {
     if (state) finish(state)
   }
 
-  async function useSecurityKey() {
+  async function signInWithSecurityKey() {
     const state = await key.run(async () => {
       const optionsJSON = await api.post<PublicKeyCredentialRequestOptionsJSON>('/session/webauthn/options')
       const response = await startAuthentication({ optionsJSON })
@@ -78,7 +78,7 @@ export function SecondFactorPage() {
           <h2 id="key-heading">Security key</h2>
           <FormAlert error={key.error} />
           <p>Your browser will ask you to touch or unlock your key.</p>
-          <button type="button" className="button primary" onClick={() => void useSecurityKey()}>
+          <button type="button" className="button primary" onClick={() => void signInWithSecurityKey()}>
             {key.busy ? 'Waiting for the key…' : 'Use a security key'}
           </button>
         </section>
