@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { makeUser, PASSWORD } from '../support/factories.js'
-import { describeInBrowser, expectAccessible, expectPage, signInWithApi } from './support.js'
+import { describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInWithApi } from './support.js'
 
 describeInBrowser('the account page', (suite) => {
   async function accountPage(o: Parameters<typeof makeUser>[1] = {}): Promise<Page> {
@@ -71,10 +71,7 @@ describeInBrowser('the account page', (suite) => {
     await password.getByLabel('New password', { exact: true }).fill('another long passphrase here')
     await password.getByLabel('New password again').fill('another long passphrase here')
     await password.getByRole('button', { name: 'Change password' }).click()
-    const current = password.getByLabel('Current password')
-    await expect.poll(() => current.getAttribute('aria-invalid')).toBe('true')
-    const errorId = ((await current.getAttribute('aria-describedby')) ?? '').split(' ').at(-1)
-    expect(await page.locator(`[id="${errorId}"]`).textContent()).toContain('is not your current password')
+    expect(await fieldErrorOf(password.getByLabel('Current password'))).toContain('is not your current password')
     await expectAccessible(page)
   })
 
@@ -108,5 +105,6 @@ describeInBrowser('the account page', (suite) => {
     await tokens.getByRole('button', { name: 'Create token' }).click()
     await expectPage(page, 'Sign in to Lockstep')
     expect(new URL(page.url()).search).toBe('?next=%2Faccount')
+    expect(await page.getByRole('alert').textContent()).toContain('Your session has ended')
   })
 })

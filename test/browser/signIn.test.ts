@@ -1,7 +1,8 @@
 // Signing in as the demo's people: a vendor straight to their home page, the admin through the
 // authenticator step, a wrong password, the keyboard alone, and the guards around it all.
 import { expect, test } from 'vitest'
-import { DEMO_PASSWORD, describeInBrowser, expectAccessible, expectPage, focusIsVisible, signInWithForm, tabTo } from './support.js'
+import { makeUser, PASSWORD } from '../support/factories.js'
+import { DEMO_PASSWORD, describeInBrowser, expectAccessible, expectPage, fieldErrorOf, focusIsVisible, signInWithForm, tabTo } from './support.js'
 
 describeInBrowser('signing in', (suite) => {
   test('a demo vendor picks their account on the sign-in page and sees their organization at home', async () => {
@@ -73,6 +74,26 @@ describeInBrowser('signing in', (suite) => {
     expect(await alert.textContent()).toContain('The e-mail address or the password is not right.')
     expect(new URL(page.url()).pathname).toBe('/sign-in')
     await expectPage(page, 'Sign in to Lockstep')
+  })
+
+  test('a wrong authenticator code is named at its field, and five of them send the person back to their password', async () => {
+    const staff = await makeUser(suite.server.database.db, { instanceRole: 'coordinator' })
+    const page = await suite.newPage()
+    await signInWithForm(page, staff.email, PASSWORD)
+    await expectPage(page, 'Confirm it’s you')
+    const code = page.getByLabel('Code from your authenticator app')
+    await code.fill('000000')
+    await page.getByRole('button', { name: 'Verify code' }).click()
+    expect(await fieldErrorOf(code)).toContain('is not the current code of your authenticator app')
+    await expectAccessible(page)
+
+    for (let attempt = 2; attempt <= 5; attempt++) {
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/session/totp'))
+      await page.getByRole('button', { name: 'Verify code' }).click()
+      await answered
+    }
+    await expectPage(page, 'Sign in to Lockstep')
+    await page.getByRole('alert').getByText('Too many wrong codes: sign in again with your password.').waitFor()
   })
 
   test('a person using only the keyboard signs in and out', async () => {

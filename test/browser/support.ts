@@ -7,7 +7,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
 import { loadConfig } from '../../src/config.js'
 import { startServer, webRoot, type RunningServer } from '../../src/server.js'
@@ -180,6 +180,13 @@ export async function signInWithApi(context: BrowserContext, email: string, pass
   if (!totpSecret) throw new Error(`${email} needs a second factor`)
   const second = await context.request.post('/api/v1/session/totp', { data: { code: currentTotp(totpSecret) }, headers: { 'x-csrf-token': state.csrfToken } })
   if (!second.ok()) throw new Error(`second factor of ${email} failed: ${second.status()} ${await second.text()}`)
+}
+
+/** The error message tied to a form field (the last element its aria-describedby names). */
+export async function fieldErrorOf(field: Locator): Promise<string> {
+  await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true')
+  const errorId = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').at(-1)
+  return (await field.page().locator(`[id="${errorId}"]`).textContent()) ?? ''
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after `limit`. */

@@ -31,10 +31,11 @@ export class ApiError extends Error {
 }
 
 let csrfToken: string | null = null
-let sessionEnded: (() => void) | null = null
+type SessionEndedListener = (detail: string, path: string) => void
+let sessionEnded: SessionEndedListener | null = null
 
-/** Called when the API says the caller is not signed in (any more), outside the sign-in steps. */
-export function whenSessionEnds(listener: (() => void) | null): void {
+/** Called with the server's reason when the API says the caller is not signed in (any more). */
+export function whenSessionEnds(listener: SessionEndedListener | null): void {
   sessionEnded = listener
 }
 
@@ -78,10 +79,11 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: 'Could not reach the server. Check your connection and try again.' })
   }
   if (!response.ok) {
-    // A session that expired or was ended elsewhere: let the app reload it and send the person
-    // to sign in. The sign-in endpoints answer 401 for a wrong password, which is not that.
-    if (response.status === 401 && !/^\/session(\/|$)/.test(path)) sessionEnded?.()
-    throw new ApiError(await problemOf(response))
+    const problem = await problemOf(response)
+    // A session that expired, was ended elsewhere or ran out of second-factor attempts: let the
+    // app reload it and send the person to sign in. A wrong password is not that.
+    if (response.status === 401 && !(method === 'POST' && path === '/session')) sessionEnded?.(problem.detail, path)
+    throw new ApiError(problem)
   }
   if (response.status === 204) return undefined as T
   return (await response.json()) as T

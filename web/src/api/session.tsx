@@ -11,6 +11,8 @@ export interface SessionContextValue {
   reload(): Promise<SessionState>
   replace(state: SessionState): void
   signOut(): Promise<void>
+  /** Why the last session ended on its own (expired, ended elsewhere), for the sign-in page. */
+  endedBecause: string | null
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null)
@@ -31,10 +33,12 @@ export function useSignedIn() {
 export function SessionProvider({ children, fallback }: { children: ReactNode; fallback: (error: string | null) => ReactNode }) {
   const [session, setSession] = useState<SessionState | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [endedBecause, setEndedBecause] = useState<string | null>(null)
 
   const replace = useCallback((state: SessionState) => {
     setCsrfToken(state.csrfToken)
     setSession(state)
+    if (state.signedIn) setEndedBecause(null)
   }, [])
 
   const reload = useCallback(async () => {
@@ -46,10 +50,16 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
   const signOut = useCallback(async () => {
     await api.delete('/session')
     await reload()
+    setEndedBecause(null)
   }, [reload])
 
   useEffect(() => {
-    whenSessionEnds(() => void reload().catch(() => undefined))
+    whenSessionEnds((detail, path) => {
+      // The sign-in steps say exactly why (too many wrong codes); elsewhere the API's reason is
+      // written for scripts, so say it in the UI's words.
+      setEndedBecause(path.startsWith('/session/') ? detail : 'Your session has ended: it expired, or you were signed out from another browser. Sign in again to continue.')
+      void reload().catch(() => undefined)
+    })
     return () => whenSessionEnds(null)
   }, [reload])
 
@@ -58,7 +68,7 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
   }, [reload])
 
   if (!session) return <>{fallback(error)}</>
-  return <SessionContext.Provider value={{ session, reload, replace, signOut }}>{children}</SessionContext.Provider>
+  return <SessionContext.Provider value={{ session, reload, replace, signOut, endedBecause }}>{children}</SessionContext.Provider>
 }
 
 /** Where a sign-in goes next: the second factor, authenticator set-up, or the page asked for. */

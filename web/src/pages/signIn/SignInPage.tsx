@@ -11,7 +11,7 @@ import { DemoAccounts } from './DemoAccounts'
 
 export function SignInPage() {
   usePageTitle('Sign in')
-  const { replace } = useSession()
+  const { replace, endedBecause } = useSession()
   const { search } = useLocation()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
@@ -35,6 +35,13 @@ export function SignInPage() {
   return (
     <div className="narrow">
       <h1>Sign in to Lockstep</h1>
+      {endedBecause && !action.error && (
+        <div className="alert alert-error" role="alert">
+          <p>
+            <strong>You were signed out.</strong> {endedBecause}
+          </p>
+        </div>
+      )}
       <form className="panel" onSubmit={submitted(signIn)} noValidate aria-busy={action.busy}>
         <FormAlert error={action.error} fields={['email', 'password']} />
         <TextField label="E-mail address" type="email" autoComplete="username" value={email} onChange={setEmail} error={action.fieldError('email')} />
