@@ -113,6 +113,11 @@ const pgdb = await postgresDatabase()
 if (pgdb) {
   const t = await startTarget('postgres', { BENCH_DATABASE_URL: pgdb.url })
   results.push(['(b) GET organization, PostgreSQL', await load(t, 'Lockstep on PostgreSQL')])
+  // The same server's whole HTTP stack (hooks, headers, zod) without a database round trip: the
+  // difference to (b) is what the two PostgreSQL queries per request cost.
+  const healthz = { ...t, url: new URL('/healthz', t.url).toString() }
+  delete healthz.token
+  results.push(['(c) GET /healthz, same server, no DB', await load(healthz, 'Lockstep without the database')])
   await stop(t)
   await pgdb.drop()
 }
@@ -122,7 +127,7 @@ await stop(embedded)
 
 process.stdout.write('\nThroughput and latency (ratio = b / a, same run):\n')
 const base = results[0]![1]
-for (const [name, f] of results) process.stdout.write(row(name, f, name.startsWith('(b)') ? base : undefined) + '\n')
+for (const [name, f] of results) process.stdout.write(row(name, f, name.startsWith('(a)') ? undefined : base) + '\n')
 
 if (fs.existsSync('dist/server/adapters/cli/main.js')) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-cold-'))

@@ -75,13 +75,12 @@ describeInBrowser('the account page', (suite) => {
     await expectAccessible(page)
   })
 
-  test('staff are told why they cannot remove their authenticator app', async () => {
+  test('staff are not offered to remove their authenticator app, and are told whom to ask', async () => {
     const page = await accountPage({ instanceRole: 'coordinator' })
     const authenticator = page.getByRole('region', { name: 'Authenticator app' })
     expect(await authenticator.getByText('Set up', { exact: true }).count()).toBe(1)
-    await authenticator.getByRole('button', { name: 'Remove the authenticator app' }).click()
-    await authenticator.getByRole('button', { name: 'Yes, remove it' }).click()
-    await authenticator.getByRole('alert').getByText('Instance staff must keep an authenticator app.').waitFor()
+    await authenticator.getByText('an instance admin can reset it for you').waitFor()
+    expect(await authenticator.getByRole('button', { name: 'Remove the authenticator app' }).count()).toBe(0)
   })
 
   test('signing out everywhere ends this browser’s session too', async () => {

@@ -167,6 +167,25 @@ describeEachDatabase('accounts', (t) => {
     expect((await plain.post('/api/v1/me/totp')).json().uri).toMatch(/^otpauth:\/\/totp\/Lockstep:/)
   })
 
+  it('an admin clears the second factors of someone who lost their phone; staff then enrol again', async () => {
+    const staffUser = await makeUser(t.db, { instanceRole: 'coordinator' })
+    const theirs = await signedIn(t.app, staffUser)
+    const admin = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'admin' }))
+    const res = await admin.delete(`/api/v1/users/${staffUser.id}/second-factors`)
+    expect(res.json().totpEnabled).toBe(false)
+    expect((await theirs.get('/api/v1/me')).statusCode).toBe(401)
+    const again = await new Client(t.app).post('/api/v1/session', { email: staffUser.email, password: PASSWORD })
+    expect(again.json().stage).toBe('totp_enrolment')
+  })
+
+  it('abilities tell who may remove their own authenticator', async () => {
+    const plain = await signedIn(t.app, await makeUser(t.db, { totp: true }))
+    expect((await plain.get('/api/v1/me')).json().abilities.remove_authenticator).toBe(true)
+    expect((await plain.delete('/api/v1/me/totp')).statusCode).toBe(204)
+    const staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator' }))
+    expect((await staff.get('/api/v1/me')).json().abilities.remove_authenticator).toBe(false)
+  })
+
   it('the admin user list pages and searches', async () => {
     await makeUser(t.db, { name: 'Zed Findable', email: 'zed.findable@example.test' })
     const admin = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'admin' }))

@@ -39,6 +39,13 @@ const probes: Probe[] = [
   { route: 'PATCH /api/v1/users/:id', cell: ['user', 'update', 'memberOfA'], request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}`, body: { name: w.self.name } }) },
   { route: 'PUT /api/v1/users/:id/role', cell: ['user', 'change_role', 'memberOfA'], request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}/role`, body: { instanceRole: 'none' } }) },
   { route: 'PUT /api/v1/users/:id/disabled', cell: ['user', 'disable', 'memberOfA'], request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}/disabled`, body: { disabled: false } }) },
+  {
+    route: 'DELETE /api/v1/users/:id/second-factors',
+    cell: ['user', 'reset_second_factors', 'memberOfA'],
+    // A fresh member of A, not "self": resetting ends the target's sessions. For this action the
+    // table gives self the same answer as any other member, so the probe stays exact.
+    request: async (t, w) => ({ url: `/api/v1/users/${(await makeMember(t.db, w.orgA, 'member')).id}/second-factors` }),
+  },
   { route: 'POST /api/v1/users/:id/password-reset', cell: ['user', 'issue_password_reset', 'memberOfA'], request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}/password-reset`, body: {} }) },
   { route: 'GET /api/v1/organizations/:id', cell: ['organization', 'read', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}` }) },
   { route: 'PATCH /api/v1/organizations/:id', cell: ['organization', 'update', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}`, body: { name: w.orgA.name } }) },

@@ -54,6 +54,8 @@ export const matrices = [
       change_role: { memberOfA: /*                   */ 'h  h   d   d   h   d   a   d', loner: 'h  h   h   h   h   d   a   h' },
       disable: { memberOfA: /*                       */ 'h  h   d   d   h   d   a   d', loner: 'h  h   h   h   h   d   a   h' },
       issue_password_reset: { memberOfA: /*          */ 'h  h   d   d   h   d   a   d', loner: 'h  h   h   h   h   d   a   h' },
+      remove_authenticator: { memberOfA: /*          */ 'h  h   d   d   h   d   d   a', loner: 'h  h   h   h   h   d   d   h' },
+      reset_second_factors: { memberOfA: /*          */ 'h  h   d   d   h   d   a   d', loner: 'h  h   h   h   h   d   a   h' },
     },
   }),
   define({

@@ -3,7 +3,12 @@
 import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../../domain/errors.js'
 import { checkTotp, newTotpSecret, totpUri } from '../../security/totp.js'
 import { hashSecret, newSecret } from '../../security/tokens.js'
+import type { Actor } from '../../domain/actor.js'
+import { can } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
+import { inTransaction } from '../../store/db.js'
+import { deleteSessionsOfUser } from '../../store/sessions.js'
+import { loadUser } from '../accounts/users.js'
 import type { SessionRow, UserRow } from '../../store/schema.js'
 
 export async function hasWebauthn(db: Db, userId: string): Promise<boolean> {
@@ -83,10 +88,27 @@ export async function confirmTotpEnrolment(db: Db, session: SessionRow | null, u
   return session?.second_factor_pending ? completeSession(db, session, ttlHours) : null
 }
 
-export async function removeTotp(db: Db, user: UserRow): Promise<void> {
-  if (user.instance_role !== 'none') throw new ForbiddenError('Instance staff must keep an authenticator app.')
+export async function removeTotp(db: Db, actor: Actor, user: UserRow): Promise<void> {
+  if (!can(actor, 'remove_authenticator', { type: 'user', id: user.id, instanceRole: user.instance_role, organizationIds: [] })) {
+    throw new ForbiddenError('Instance staff must keep an authenticator app.')
+  }
   if (!user.totp_enabled_at) throw new ConflictError('No authenticator app is set up.')
   await db.updateTable('users').set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null }).where('id', '=', user.id).execute()
+}
+
+/** An admin clears a user's authenticator and security keys (lost phone) and ends their sessions. */
+export async function resetSecondFactors(db: Db, actor: Actor, userId: string): Promise<UserRow> {
+  const { user } = await loadUser(db, actor, userId, 'reset_second_factors')
+  return inTransaction(db, async (trx) => {
+    await trx.deleteFrom('webauthn_credentials').where('user_id', '=', user.id).execute()
+    await deleteSessionsOfUser(trx, user.id)
+    return trx
+      .updateTable('users')
+      .set({ totp_secret: null, totp_pending_secret: null, totp_enabled_at: null, totp_last_step: null, updated_at: new Date() })
+      .where('id', '=', user.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+  })
 }
 
 export function requireFullSession(session: SessionRow | undefined): void {

@@ -10,7 +10,7 @@ import type { InstanceRole, OrganizationRole } from '../../store/schema.js'
 
 export const resourceActions = {
   instance: ['administer', 'list_users', 'create_user', 'create_organization', 'list_invitations', 'invite_staff'],
-  user: ['read', 'update', 'change_role', 'disable', 'issue_password_reset'],
+  user: ['read', 'update', 'change_role', 'disable', 'issue_password_reset', 'remove_authenticator', 'reset_second_factors'],
   organization: ['read', 'update', 'invite', 'manage_members'],
   membership: ['read', 'update', 'remove'],
   api_token: ['read', 'revoke'],

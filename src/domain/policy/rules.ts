@@ -12,6 +12,10 @@ allow('user', 'update', (a, u) => isSelf(a, u.id) || isAdmin(a))
 // An admin never demotes or disables themself: the instance must keep one admin who can act.
 allow('user', ['change_role', 'disable'], (a, u) => isAdmin(a) && !isSelf(a, u.id))
 allow('user', 'issue_password_reset', (a, u) => isAdmin(a) && !isSelf(a, u.id))
+// Staff must keep an authenticator; anyone else may drop theirs. Someone who lost their phone or
+// key asks an admin, who clears their second factors (staff then enrol again at the next sign-in).
+allow('user', 'remove_authenticator', (a, u) => isSelf(a, u.id) && u.instanceRole === 'none')
+allow('user', 'reset_second_factors', (a, u) => isAdmin(a) && !isSelf(a, u.id))
 
 // Organizations: members see their own; staff see all; org admins run theirs.
 allow('organization', 'read', (a, o) => isStaff(a) || isMemberOf(a, o.id))

@@ -24,7 +24,15 @@ export interface User {
   totpEnabled: boolean
   disabled: boolean
   createdAt: string
-  abilities: { read: boolean; update: boolean; change_role: boolean; disable: boolean; issue_password_reset: boolean }
+  abilities: {
+    read: boolean
+    update: boolean
+    change_role: boolean
+    disable: boolean
+    issue_password_reset: boolean
+    remove_authenticator: boolean
+    reset_second_factors: boolean
+  }
 }
 
 export interface Organization {

@@ -75,7 +75,7 @@ export const accountRoutes =
     )
 
     app.delete('/me/totp', { config: signedIn, schema: { tags: ['account'], summary: 'Remove the authenticator app (not for staff)', response: { 204: s.noContent } } }, async (request, reply) => {
-      await removeTotp(ctx.db, request.user!)
+      await removeTotp(ctx.db, request.actor, request.user!)
       return reply.code(204).send(null)
     })
 

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { authorize } from '../../../domain/policy/index.js'
 import { createUser, loadUser, setDisabled, setInstanceRole, updateProfile } from '../../../commands/accounts/users.js'
 import { issuePasswordReset } from '../../../commands/accounts/passwordResets.js'
+import { resetSecondFactors } from '../../../commands/auth/secondFactor.js'
 import type { Db } from '../../../store/db.js'
 import { listUsers, organizationIdsOf } from '../../../store/users.js'
 import type { Actor } from '../../../domain/actor.js'
@@ -99,6 +100,20 @@ export const userRoutes =
         schema: { tags: ['users'], summary: 'Disable or re-enable a user (disabling signs them out)', params: s.idParams, body: z.strictObject({ disabled: z.boolean() }), response: { 200: s.user } },
       },
       async (request) => present(ctx.db, request.actor, await setDisabled(ctx.db, request.actor, request.params.id, request.body.disabled)),
+    )
+
+    app.delete(
+      '/users/:id/second-factors',
+      {
+        config: { access: { policy: { resource: 'user', action: 'reset_second_factors' } } },
+        schema: {
+          tags: ['users'],
+          summary: "Clear a user's authenticator app and security keys and sign them out (lost device)",
+          params: s.idParams,
+          response: { 200: s.user },
+        },
+      },
+      async (request) => present(ctx.db, request.actor, await resetSecondFactors(ctx.db, request.actor, request.params.id)),
     )
 
     app.post(

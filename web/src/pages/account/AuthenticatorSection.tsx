@@ -1,5 +1,5 @@
-// The authenticator app (TOTP): set it up, or remove it. Staff may not remove theirs; the
-// server says so, and we show what it says rather than guessing.
+// The authenticator app (TOTP): set it up, or remove it when the account's abilities allow (staff
+// must keep theirs).
 import { useState } from 'react'
 import { api } from '../../api/client'
 import { useAction } from '../../api/hooks'
@@ -40,7 +40,11 @@ export function AuthenticatorSection() {
           <p>
             <span className="badge badge-ok">Set up</span> You enter a code from your authenticator app when you sign in.
           </p>
-          <ConfirmAction label="Remove the authenticator app" question="Remove it? You will no longer be asked for its codes." confirmLabel="Yes, remove it" onConfirm={removeApp} />
+          {user.abilities.remove_authenticator ? (
+            <ConfirmAction label="Remove the authenticator app" question="Remove it? You will no longer be asked for its codes." confirmLabel="Yes, remove it" onConfirm={removeApp} />
+          ) : (
+            <p className="muted">Instance staff keep an authenticator app. If you lose it, an instance admin can reset it for you.</p>
+          )}
         </>
       ) : (
         <>

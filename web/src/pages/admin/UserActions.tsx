@@ -1,5 +1,5 @@
 // What an admin may do with one user, per that user's abilities: change the instance role,
-// disable or enable, issue a password reset link.
+// disable or enable, issue a password reset link, clear second factors (a lost phone or key).
 import { useId, useState } from 'react'
 import { api } from '../../api/client'
 import type { Action } from '../../api/hooks'
@@ -33,7 +33,7 @@ export function UserActions({ user, action, onChanged, onResetLink }: UserAction
     if (link) onResetLink({ name: user.name, ...link })
   }
 
-  if (!abilities.change_role && !abilities.disable && !abilities.issue_password_reset) return <span className="muted">No actions</span>
+  if (!abilities.change_role && !abilities.disable && !abilities.issue_password_reset && !abilities.reset_second_factors) return <span className="muted">No actions</span>
   return (
     <div className="row-actions">
       {abilities.change_role && (
@@ -73,6 +73,15 @@ export function UserActions({ user, action, onChanged, onResetLink }: UserAction
             onConfirm={() => change(() => api.put(`/users/${user.id}/disabled`, { disabled: true }))}
           />
         ))}
+      {abilities.reset_second_factors && (user.totpEnabled || user.instanceRole !== 'none') && (
+        <ConfirmAction
+          label="Reset second factors"
+          accessibleLabel={`Reset the second factors of ${user.name}`}
+          question={`Clear ${user.name}'s authenticator app and security keys, and sign them out? Staff set up a new authenticator at their next sign-in.`}
+          confirmLabel="Yes, reset"
+          onConfirm={() => change(() => api.delete(`/users/${user.id}/second-factors`))}
+        />
+      )}
       {abilities.issue_password_reset && (
         <button type="button" className="button secondary" aria-label={`Issue a password reset link for ${user.name}`} onClick={() => void issueReset()}>
           Reset link
