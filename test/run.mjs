@@ -44,14 +44,17 @@ for (const file of report.testResults) {
   }
 }
 process.stdout.write('\n== summary\n')
+const labels = { integration: 'integration (CLI, server)' }
 for (const key of ['unit', 'integration on pglite', 'integration on postgres', 'integration', 'browser']) {
   const s = suites.get(key)
   if (!s) continue
-  process.stdout.write(`  ${key.padEnd(26)} ${String(s.passed).padStart(4)} passed  ${String(s.failed).padStart(3)} failed  ${String(s.skipped).padStart(3)} skipped\n`)
+  process.stdout.write(`  ${(labels[key] ?? key).padEnd(26)} ${String(s.passed).padStart(4)} passed  ${String(s.failed).padStart(3)} failed  ${String(s.skipped).padStart(3)} skipped\n`)
 }
 const skippedSuites = []
-if (!suites.has('integration on postgres')) skippedSuites.push('integration on PostgreSQL (no server reachable; see the message above)')
-if (!suites.get('browser')?.passed) skippedSuites.push('browser (Chromium not available at /usr/bin/chromium; see the message above)')
+if (suites.has("integration on pglite") && !suites.has("integration on postgres")) skippedSuites.push('integration on PostgreSQL (no server reachable; see the message above)')
+const browser = suites.get('browser')
+if (!browser) skippedSuites.push('browser (no browser test ran)')
+else if (!browser.passed && browser.skipped) skippedSuites.push('browser (Chromium not available at /usr/bin/chromium; see the message above)')
 for (const s of skippedSuites) process.stdout.write(`  SKIPPED: ${s}\n`)
 
 const total = [...suites.values()].reduce((a, s) => ({ passed: a.passed + s.passed, failed: a.failed + s.failed, skipped: a.skipped + s.skipped }), { passed: 0, failed: 0, skipped: 0 })
