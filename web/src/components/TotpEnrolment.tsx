@@ -3,8 +3,9 @@
 import { useState } from 'react'
 import { api } from '../api/client'
 import { useAction } from '../api/hooks'
+import { CodeField } from './CodeField'
 import { CopyField } from './CopyField'
-import { FormAlert, SubmitButton, TextField, submitted } from './forms'
+import { FormAlert, SubmitButton, submitted } from './forms'
 
 interface Enrolment {
   secret: string
@@ -57,16 +58,7 @@ export function TotpEnrolment({ onConfirmed, headingLevel = 2 }: { onConfirmed()
       <Heading>2. Confirm with a code</Heading>
       <form onSubmit={submitted(finish)} noValidate>
         <FormAlert error={confirm.error} fields={['code']} />
-        <TextField
-          label="Code shown by the app"
-          hint="Six digits; it changes every 30 seconds."
-          value={code}
-          onChange={setCode}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          error={confirm.fieldError('code')}
-          className="short"
-        />
+        <CodeField label="Code shown by the app" value={code} onChange={setCode} error={confirm.fieldError('code')} />
         <SubmitButton busy={confirm.busy} busyText="Checking…">
           Confirm
         </SubmitButton>

@@ -14,7 +14,15 @@ interface FieldProps {
 
 type InputProps = FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>
 
-export function TextField({ label, value, onChange, error, hint, optional, type = 'text', className, ...input }: InputProps) {
+/** What a field's control needs to be tied to its label, its hint and its error. */
+interface ControlProps {
+  id: string
+  'aria-invalid': true | undefined
+  'aria-describedby': string | undefined
+}
+
+/** The label, hint and error around one control. */
+function Field({ label, error, hint, optional, className, children }: Omit<FieldProps, 'value' | 'onChange'> & { className?: string | undefined; children(control: ControlProps): ReactNode }) {
   const id = useId()
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
@@ -29,17 +37,17 @@ export function TextField({ label, value, onChange, error, hint, optional, type 
           {hint}
         </p>
       )}
-      <input
-        id={id}
-        type={type}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        {...input}
-      />
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined })}
       <FieldError id={errorId} message={error} />
     </div>
+  )
+}
+
+export function TextField({ label, value, onChange, error, hint, optional, type = 'text', className, ...input }: InputProps) {
+  return (
+    <Field label={label} error={error} hint={hint} optional={optional} className={className}>
+      {(control) => <input {...control} type={type} value={value} onChange={(e) => onChange(e.target.value)} {...input} />}
+    </Field>
   )
 }
 
@@ -49,33 +57,18 @@ interface SelectProps extends FieldProps {
 }
 
 export function SelectField({ label, value, onChange, error, hint, options, name }: SelectProps) {
-  const id = useId()
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = error ? `${id}-error` : undefined
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
+    <Field label={label} error={error} hint={hint}>
+      {(control) => (
+        <select {...control} name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-      <select
-        id={id}
-        name={name}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldError id={errorId} message={error} />
-    </div>
+    </Field>
   )
 }
 

@@ -5,7 +5,8 @@ import { api } from '../api/client'
 import { useAction, useLoad } from '../api/hooks'
 import { nextStepAfterSignIn, useSession } from '../api/session'
 import type { InvitationLookup } from '../api/types'
-import { FormAlert, SubmitButton, TextField, localProblem, submitted } from '../components/forms'
+import { FormAlert, SubmitButton, TextField, submitted } from '../components/forms'
+import { NewPasswordFields, unmatchedConfirmation } from '../components/NewPasswordFields'
 import { Loading, LoadError } from '../components/Status'
 import { Time } from '../components/Time'
 import { usePageTitle } from '../pageTitle'
@@ -88,7 +89,8 @@ function NewAccountForm({ token, email, onCreated }: { token: string; email: str
   const action = useAction()
 
   async function create() {
-    if (password !== confirmation) return action.fail(localProblem('confirmation', 'does not match the password', 'The two passwords differ.'))
+    const mismatch = unmatchedConfirmation(password, confirmation, 'Password')
+    if (mismatch) return action.fail(mismatch)
     const done = await action.run(() => api.post('/invitations/accept', { token, name: name.trim(), password }))
     if (done) await onCreated()
   }
@@ -99,16 +101,7 @@ function NewAccountForm({ token, email, onCreated }: { token: string; email: str
       <FormAlert error={action.error} fields={['name', 'password', 'confirmation']} />
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <TextField label="Your name" autoComplete="name" value={name} onChange={setName} error={action.fieldError('name')} />
-      <TextField
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        hint="At least 12 characters; a few unrelated words make a strong one."
-        value={password}
-        onChange={setPassword}
-        error={action.fieldError('password')}
-      />
-      <TextField label="Password again" type="password" autoComplete="new-password" value={confirmation} onChange={setConfirmation} error={action.fieldError('confirmation')} />
+      <NewPasswordFields label="Password" field="password" password={password} confirmation={confirmation} onPasswordChange={setPassword} onConfirmationChange={setConfirmation} action={action} />
       <div className="form-actions">
         <SubmitButton busy={action.busy} busyText="Creating…">
           Create account and join

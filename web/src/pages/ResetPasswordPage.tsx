@@ -2,7 +2,8 @@
 import { useState } from 'react'
 import { api } from '../api/client'
 import { useAction } from '../api/hooks'
-import { FormAlert, Notice, SubmitButton, TextField, localProblem, submitted } from '../components/forms'
+import { FormAlert, Notice, SubmitButton, submitted } from '../components/forms'
+import { NewPasswordFields, unmatchedConfirmation } from '../components/NewPasswordFields'
 import { usePageTitle } from '../pageTitle'
 import { Link } from '../router'
 
@@ -14,7 +15,8 @@ export function ResetPasswordPage({ token }: { token: string }) {
   const action = useAction()
 
   async function save() {
-    if (password !== confirmation) return action.fail(localProblem('confirmation', 'does not match the new password', 'The two passwords differ.'))
+    const mismatch = unmatchedConfirmation(password, confirmation, 'New password')
+    if (mismatch) return action.fail(mismatch)
     const ok = await action.run(async () => {
       await api.post('/password-resets/complete', { token, password })
       return true
@@ -37,16 +39,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
       ) : (
         <form className="panel" onSubmit={submitted(save)} noValidate aria-busy={action.busy}>
           <FormAlert error={action.error} fields={['password', 'confirmation']} />
-          <TextField
-            label="New password"
-            type="password"
-            autoComplete="new-password"
-            hint="At least 12 characters; a few unrelated words make a strong one."
-            value={password}
-            onChange={setPassword}
-            error={action.fieldError('password')}
-          />
-          <TextField label="New password again" type="password" autoComplete="new-password" value={confirmation} onChange={setConfirmation} error={action.fieldError('confirmation')} />
+          <NewPasswordFields label="New password" field="password" password={password} confirmation={confirmation} onPasswordChange={setPassword} onConfirmationChange={setConfirmation} action={action} />
           <div className="form-actions">
             <SubmitButton busy={action.busy} busyText="Saving…">
               Set the new password

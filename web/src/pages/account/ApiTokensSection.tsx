@@ -7,7 +7,8 @@ import type { ApiToken, CreatedApiToken } from '../../api/types'
 import { ConfirmAction } from '../../components/ConfirmAction'
 import { CopyField } from '../../components/CopyField'
 import { FormAlert, SubmitButton, TextField, localProblem, submitted } from '../../components/forms'
-import { EmptyState, LoadError, Loading } from '../../components/Status'
+import { DataTable } from '../../components/DataTable'
+import { EmptyState, LoadedList } from '../../components/Status'
 import { MaybeTime, Time } from '../../components/Time'
 
 function TokenState({ token }: { token: ApiToken }) {
@@ -65,60 +66,45 @@ export function ApiTokensSection() {
         </div>
       )}
       <FormAlert error={revoke.error} />
-      {tokens.error ? (
-        <LoadError error={tokens.error} retry={() => void tokens.reload()} />
-      ) : !tokens.data ? (
-        <Loading what="API tokens" />
-      ) : tokens.data.length === 0 ? (
-        <EmptyState title="No API tokens yet.">
-          <p>Create one below when a script needs to reach Lockstep.</p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="tokens-heading">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Starts with</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+      <LoadedList
+        loaded={tokens}
+        what="API tokens"
+        empty={
+          <EmptyState title="No API tokens yet.">
+            <p>Create one below when a script needs to reach Lockstep.</p>
+          </EmptyState>
+        }
+      >
+        {(list) => (
+          <DataTable labelledBy="tokens-heading" columns={['Name', 'Starts with', 'Created', 'Last used', 'Expires', 'State']} actions>
+            {list.map((token) => (
+              <tr key={token.id}>
+                <th scope="row">{token.name}</th>
+                <td>
+                  <code>{token.prefix}…</code>
+                </td>
+                <td>
+                  <Time iso={token.createdAt} />
+                </td>
+                <td>
+                  <MaybeTime iso={token.lastUsedAt} otherwise="Never" />
+                </td>
+                <td>
+                  <MaybeTime iso={token.expiresAt} otherwise="Never" />
+                </td>
+                <td>
+                  <TokenState token={token} />
+                </td>
+                <td>
+                  {token.abilities.revoke && (
+                    <ConfirmAction label="Revoke" accessibleLabel={`Revoke token ${token.name}`} question={`Revoke “${token.name}”?`} confirmLabel="Yes, revoke" onConfirm={() => revokeToken(token)} />
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.data.map((token) => (
-                <tr key={token.id}>
-                  <th scope="row">{token.name}</th>
-                  <td>
-                    <code>{token.prefix}…</code>
-                  </td>
-                  <td>
-                    <Time iso={token.createdAt} />
-                  </td>
-                  <td>
-                    <MaybeTime iso={token.lastUsedAt} otherwise="Never" />
-                  </td>
-                  <td>
-                    <MaybeTime iso={token.expiresAt} otherwise="Never" />
-                  </td>
-                  <td>
-                    <TokenState token={token} />
-                  </td>
-                  <td>
-                    {token.abilities.revoke && (
-                      <ConfirmAction label="Revoke" accessibleLabel={`Revoke token ${token.name}`} question={`Revoke “${token.name}”?`} confirmLabel="Yes, revoke" onConfirm={() => revokeToken(token)} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </LoadedList>
       <form onSubmit={submitted(createToken)} noValidate aria-busy={create.busy}>
         <h3>Create a token</h3>
         <FormAlert error={create.error} fields={['name', 'expiresInDays']} />

@@ -3,7 +3,8 @@ import { useState } from 'react'
 import { api } from '../../api/client'
 import { useAction } from '../../api/hooks'
 import { useSession } from '../../api/session'
-import { FormAlert, Notice, SubmitButton, TextField, localProblem, submitted } from '../../components/forms'
+import { FormAlert, Notice, SubmitButton, TextField, submitted } from '../../components/forms'
+import { NewPasswordFields, unmatchedConfirmation } from '../../components/NewPasswordFields'
 
 export function PasswordSection() {
   const { session, reload } = useSession()
@@ -15,7 +16,8 @@ export function PasswordSection() {
 
   async function change() {
     setChanged(false)
-    if (newPassword !== confirmation) return action.fail(localProblem('confirmation', 'does not match the new password', 'The two new passwords differ.'))
+    const mismatch = unmatchedConfirmation(newPassword, confirmation, 'New password', 'The two new passwords differ.')
+    if (mismatch) return action.fail(mismatch)
     const ok = await action.run(async () => {
       await api.post('/me/password', { currentPassword, newPassword })
       return true
@@ -38,16 +40,15 @@ export function PasswordSection() {
         {/* For password managers: which account this password belongs to. */}
         <input type="email" name="username" autoComplete="username" value={session.user?.email ?? ''} readOnly hidden />
         <TextField label="Current password" type="password" autoComplete="current-password" value={currentPassword} onChange={setCurrentPassword} error={action.fieldError('currentPassword')} />
-        <TextField
+        <NewPasswordFields
           label="New password"
-          type="password"
-          autoComplete="new-password"
-          hint="At least 12 characters; a few unrelated words make a strong one."
-          value={newPassword}
-          onChange={setNewPassword}
-          error={action.fieldError('newPassword')}
+          field="newPassword"
+          password={newPassword}
+          confirmation={confirmation}
+          onPasswordChange={setNewPassword}
+          onConfirmationChange={setConfirmation}
+          action={action}
         />
-        <TextField label="New password again" type="password" autoComplete="new-password" value={confirmation} onChange={setConfirmation} error={action.fieldError('confirmation')} />
         <SubmitButton busy={action.busy} busyText="Changing…">
           Change password
         </SubmitButton>

@@ -7,7 +7,7 @@ import { useSession } from '../../api/session'
 import type { SecurityKey } from '../../api/types'
 import { ConfirmAction } from '../../components/ConfirmAction'
 import { FormAlert, Notice, SubmitButton, TextField, localProblem, submitted } from '../../components/forms'
-import { EmptyState, LoadError, Loading } from '../../components/Status'
+import { EmptyState, LoadedList } from '../../components/Status'
 import { MaybeTime, Time } from '../../components/Time'
 
 export function SecurityKeysSection() {
@@ -52,29 +52,31 @@ export function SecurityKeysSection() {
       <p>A security key (or your device’s built-in passkey) can confirm your sign-in instead of a code.</p>
       {notice && <Notice>{notice}</Notice>}
       <FormAlert error={remove.error} />
-      {keys.error ? (
-        <LoadError error={keys.error} retry={() => void keys.reload()} />
-      ) : !keys.data ? (
-        <Loading what="security keys" />
-      ) : keys.data.length === 0 ? (
-        <EmptyState title="No security keys yet.">
-          <p>Add one below.</p>
-        </EmptyState>
-      ) : (
-        <ul className="item-list">
-          {keys.data.map((key) => (
-            <li key={key.id}>
-              <div>
-                <strong>{key.name}</strong>
-                <p className="muted">
-                  Added <Time iso={key.createdAt} /> · last used <MaybeTime iso={key.lastUsedAt} otherwise="never" />
-                </p>
-              </div>
-              <ConfirmAction label="Remove" accessibleLabel={`Remove security key ${key.name}`} question={`Remove “${key.name}”?`} confirmLabel="Yes, remove" onConfirm={() => removeKey(key)} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <LoadedList
+        loaded={keys}
+        what="security keys"
+        empty={
+          <EmptyState title="No security keys yet.">
+            <p>Add one below.</p>
+          </EmptyState>
+        }
+      >
+        {(list) => (
+          <ul className="item-list">
+            {list.map((key) => (
+              <li key={key.id}>
+                <div>
+                  <strong>{key.name}</strong>
+                  <p className="muted">
+                    Added <Time iso={key.createdAt} /> · last used <MaybeTime iso={key.lastUsedAt} otherwise="never" />
+                  </p>
+                </div>
+                <ConfirmAction label="Remove" accessibleLabel={`Remove security key ${key.name}`} question={`Remove “${key.name}”?`} confirmLabel="Yes, remove" onConfirm={() => removeKey(key)} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </LoadedList>
       <form onSubmit={submitted(register)} noValidate aria-busy={add.busy}>
         <h3>Add a security key</h3>
         <FormAlert error={add.error} fields={['name']} />

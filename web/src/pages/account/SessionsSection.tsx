@@ -5,7 +5,7 @@ import { useSession } from '../../api/session'
 import type { BrowserSession } from '../../api/types'
 import { ConfirmAction } from '../../components/ConfirmAction'
 import { FormAlert } from '../../components/forms'
-import { LoadError, Loading } from '../../components/Status'
+import { LoadedList } from '../../components/Status'
 import { Time } from '../../components/Time'
 import { navigate } from '../../router'
 
@@ -32,24 +32,22 @@ export function SessionsSection() {
   return (
     <section id="sessions" className="panel" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Signed-in browsers</h2>
-      {sessions.error ? (
-        <LoadError error={sessions.error} retry={() => void sessions.reload()} />
-      ) : !sessions.data ? (
-        <Loading what="signed-in browsers" />
-      ) : (
-        <ul className="item-list">
-          {sessions.data.map((s) => (
-            <li key={s.id}>
-              <div>
-                <strong>{describeUserAgent(s.userAgent)}</strong> {s.current && <span className="badge badge-ok">This browser</span>}
-                <p className="muted">
-                  {s.ip ? `From ${s.ip} · ` : ''}signed in <Time iso={s.createdAt} /> · last active <Time iso={s.lastSeenAt} />
-                </p>
-              </div>
-            </li>
-          ))}
-        </ul>
-      )}
+      <LoadedList loaded={sessions} what="signed-in browsers">
+        {(list) => (
+          <ul className="item-list">
+            {list.map((s) => (
+              <li key={s.id}>
+                <div>
+                  <strong>{describeUserAgent(s.userAgent)}</strong> {s.current && <span className="badge badge-ok">This browser</span>}
+                  <p className="muted">
+                    {s.ip ? `From ${s.ip} · ` : ''}signed in <Time iso={s.createdAt} /> · last active <Time iso={s.lastSeenAt} />
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </LoadedList>
       <FormAlert error={everywhere.error} />
       <p>Lost a device, or signed in on a shared computer? Sign out of every browser, this one included.</p>
       <ConfirmAction label="Sign out everywhere" question="Sign out of every browser, this one included?" confirmLabel="Yes, sign out everywhere" onConfirm={signOutEverywhere} />

@@ -4,7 +4,7 @@ import { useLoad } from '../../api/hooks'
 import { useSignedIn } from '../../api/session'
 import type { Invitation } from '../../api/types'
 import { InviteForm } from '../../components/InviteForm'
-import { EmptyState, LoadError, Loading } from '../../components/Status'
+import { EmptyState, LoadedList } from '../../components/Status'
 import { AdminFrame } from './AdminFrame'
 import { InvitationsTable } from './InvitationsTable'
 
@@ -14,17 +14,17 @@ export function InvitationsPage() {
 
   return (
     <AdminFrame title="Invitations" allowed={session.instance.list_invitations}>
-      {invitations.error ? (
-        <LoadError error={invitations.error} retry={() => void invitations.reload()} />
-      ) : !invitations.data ? (
-        <Loading what="invitations" />
-      ) : invitations.data.length === 0 ? (
-        <EmptyState title="No invitations yet.">
-          <p>Invite people to an organization from its page{session.instance.invite_staff ? ', or invite staff below' : ''}.</p>
-        </EmptyState>
-      ) : (
-        <InvitationsTable invitations={invitations.data} label="Invitations" onChanged={invitations.reload} />
-      )}
+      <LoadedList
+        loaded={invitations}
+        what="invitations"
+        empty={
+          <EmptyState title="No invitations yet.">
+            <p>Invite people to an organization from its page{session.instance.invite_staff ? ', or invite staff below' : ''}.</p>
+          </EmptyState>
+        }
+      >
+        {(list) => <InvitationsTable invitations={list} label="Invitations" onChanged={invitations.reload} />}
+      </LoadedList>
       {session.instance.invite_staff && (
         <section className="panel" aria-labelledby="invite-staff-heading">
           <h2 id="invite-staff-heading">Invite staff</h2>

@@ -3,6 +3,7 @@ import { api } from '../../api/client'
 import { useAction } from '../../api/hooks'
 import type { Invitation } from '../../api/types'
 import { ConfirmAction } from '../../components/ConfirmAction'
+import { DataTable } from '../../components/DataTable'
 import { FormAlert } from '../../components/forms'
 import { Time } from '../../components/Time'
 import { instanceRoleLabel, invitationStateLabel, organizationRoleLabel } from '../labels'
@@ -25,44 +26,28 @@ export function InvitationsTable({ invitations, label, onChanged }: { invitation
   return (
     <>
       <FormAlert error={revoke.error} />
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">E-mail</th>
-              <th scope="col">Invited to</th>
-              <th scope="col">State</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Expires</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {invitations.map((i) => (
-              <tr key={i.id}>
-                <th scope="row">{i.email}</th>
-                <td>{invitedAs(i)}</td>
-                <td>
-                  <span className={`badge ${stateBadge[i.state]}`}>{invitationStateLabel[i.state]}</span>
-                </td>
-                <td>
-                  <Time iso={i.createdAt} />
-                </td>
-                <td>
-                  <Time iso={i.expiresAt} />
-                </td>
-                <td>
-                  {i.abilities.revoke && (
-                    <ConfirmAction label="Revoke" accessibleLabel={`Revoke the invitation of ${i.email}`} question={`Revoke the invitation of ${i.email}?`} confirmLabel="Yes, revoke" onConfirm={() => revokeInvitation(i)} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label={label} columns={['E-mail', 'Invited to', 'State', 'Sent', 'Expires']} actions>
+        {invitations.map((i) => (
+          <tr key={i.id}>
+            <th scope="row">{i.email}</th>
+            <td>{invitedAs(i)}</td>
+            <td>
+              <span className={`badge ${stateBadge[i.state]}`}>{invitationStateLabel[i.state]}</span>
+            </td>
+            <td>
+              <Time iso={i.createdAt} />
+            </td>
+            <td>
+              <Time iso={i.expiresAt} />
+            </td>
+            <td>
+              {i.abilities.revoke && (
+                <ConfirmAction label="Revoke" accessibleLabel={`Revoke the invitation of ${i.email}`} question={`Revoke the invitation of ${i.email}?`} confirmLabel="Yes, revoke" onConfirm={() => revokeInvitation(i)} />
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   )
 }

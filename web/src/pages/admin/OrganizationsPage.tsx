@@ -6,7 +6,8 @@ import { useAction, useLoad } from '../../api/hooks'
 import { useSignedIn } from '../../api/session'
 import type { Organization, OrganizationKind } from '../../api/types'
 import { FormAlert, Notice, SelectField, SubmitButton, TextField, submitted } from '../../components/forms'
-import { EmptyState, LoadError, Loading } from '../../components/Status'
+import { DataTable } from '../../components/DataTable'
+import { EmptyState, LoadedList } from '../../components/Status'
 import { Time } from '../../components/Time'
 import { Link } from '../../router'
 import { kindLabel, options } from '../labels'
@@ -24,40 +25,31 @@ export function OrganizationsPage() {
       <div className="filters">
         <SelectField label="Filter by kind" value={kind} onChange={setKind} options={kindFilter} />
       </div>
-      {organizations.error ? (
-        <LoadError error={organizations.error} retry={() => void organizations.reload()} />
-      ) : !organizations.data ? (
-        <Loading what="organizations" />
-      ) : organizations.data.length === 0 ? (
-        <EmptyState title={kind ? `No ${kindLabel[kind as OrganizationKind].toLowerCase()} organizations.` : 'No organizations yet.'}>
-          <p>{session.instance.create_organization ? 'Create the first one below.' : 'Organizations you join appear here.'}</p>
-        </EmptyState>
-      ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Organizations">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Created</th>
+      <LoadedList
+        loaded={organizations}
+        what="organizations"
+        empty={
+          <EmptyState title={kind ? `No ${kindLabel[kind as OrganizationKind].toLowerCase()} organizations.` : 'No organizations yet.'}>
+            <p>{session.instance.create_organization ? 'Create the first one below.' : 'Organizations you join appear here.'}</p>
+          </EmptyState>
+        }
+      >
+        {(list) => (
+          <DataTable label="Organizations" columns={['Name', 'Kind', 'Created']}>
+            {list.map((o) => (
+              <tr key={o.id}>
+                <th scope="row">
+                  <Link to={`/organizations/${o.id}`}>{o.name}</Link>
+                </th>
+                <td>{kindLabel[o.kind]}</td>
+                <td>
+                  <Time iso={o.createdAt} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {organizations.data.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">
-                    <Link to={`/organizations/${o.id}`}>{o.name}</Link>
-                  </th>
-                  <td>{kindLabel[o.kind]}</td>
-                  <td>
-                    <Time iso={o.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </LoadedList>
       {session.instance.create_organization && <CreateOrganizationForm onCreated={organizations.reload} />}
     </AdminFrame>
   )

@@ -7,7 +7,8 @@ import { useSignedIn } from '../../api/session'
 import type { Page, User } from '../../api/types'
 import { CopyField } from '../../components/CopyField'
 import { FormAlert, SubmitButton, TextField, submitted } from '../../components/forms'
-import { EmptyState, LoadError, Loading } from '../../components/Status'
+import { DataTable } from '../../components/DataTable'
+import { EmptyState, LoadedList } from '../../components/Status'
 import { Time } from '../../components/Time'
 import { instanceRoleLabel } from '../labels'
 import { AdminFrame } from './AdminFrame'
@@ -60,49 +61,38 @@ export function UsersPage() {
       )}
       <FormAlert error={rowAction.error} />
 
-      {users.error ? (
-        <LoadError error={users.error} retry={() => void users.reload()} />
-      ) : !users.data ? (
-        <Loading what="users" />
-      ) : users.data.items.length === 0 ? (
-        <EmptyState title={applied ? `No user matches “${applied}”.` : 'No users yet.'}>
-          <p>{applied ? 'Try part of the name or the e-mail address.' : 'Invite people from an organization’s page.'}</p>
-        </EmptyState>
-      ) : (
-        <>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Users">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Instance role</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Actions</th>
+      <LoadedList
+        loaded={users}
+        what="users"
+        isEmpty={(page) => page.items.length === 0}
+        empty={
+          <EmptyState title={applied ? `No user matches “${applied}”.` : 'No users yet.'}>
+            <p>{applied ? 'Try part of the name or the e-mail address.' : 'Invite people from an organization’s page.'}</p>
+          </EmptyState>
+        }
+      >
+        {(page) => (
+          <>
+            <DataTable label="Users" columns={['Name', 'E-mail', 'Instance role', 'State', 'Created', 'Actions']}>
+              {page.items.map((user) => (
+                <tr key={user.id}>
+                  <th scope="row">{user.name}</th>
+                  <td>{user.email}</td>
+                  <td>{instanceRoleLabel[user.instanceRole]}</td>
+                  <td>{user.disabled ? <span className="badge badge-off">Disabled</span> : <span className="badge badge-ok">Active</span>}</td>
+                  <td>
+                    <Time iso={user.createdAt} />
+                  </td>
+                  <td>
+                    <UserActions user={user} action={rowAction} onChanged={users.reload} onResetLink={setResetLink} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((user) => (
-                  <tr key={user.id}>
-                    <th scope="row">{user.name}</th>
-                    <td>{user.email}</td>
-                    <td>{instanceRoleLabel[user.instanceRole]}</td>
-                    <td>{user.disabled ? <span className="badge badge-off">Disabled</span> : <span className="badge badge-ok">Active</span>}</td>
-                    <td>
-                      <Time iso={user.createdAt} />
-                    </td>
-                    <td>
-                      <UserActions user={user} action={rowAction} onChanged={users.reload} onResetLink={setResetLink} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination offset={offset} pageSize={PAGE_SIZE} total={users.data.total} noun="users" onChange={setOffset} />
-        </>
-      )}
+              ))}
+            </DataTable>
+            <Pagination offset={offset} pageSize={PAGE_SIZE} total={page.total} noun="users" onChange={setOffset} />
+          </>
+        )}
+      </LoadedList>
 
       {session.instance.create_user && <CreateUserForm onCreated={users.reload} />}
     </AdminFrame>

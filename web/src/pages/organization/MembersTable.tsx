@@ -6,6 +6,7 @@ import { useAction, type Action } from '../../api/hooks'
 import { useSignedIn } from '../../api/session'
 import type { Member, OrganizationRole } from '../../api/types'
 import { ConfirmAction } from '../../components/ConfirmAction'
+import { DataTable } from '../../components/DataTable'
 import { FormAlert } from '../../components/forms'
 import { Time } from '../../components/Time'
 import { navigate } from '../../router'
@@ -16,26 +17,11 @@ export function MembersTable({ organizationId, members, onChanged }: { organizat
   return (
     <>
       <FormAlert error={action.error} />
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="Members">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              <th scope="col">Member since</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <MemberRow key={m.userId} organizationId={organizationId} member={m} action={action} onChanged={onChanged} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Members" columns={['Name', 'E-mail', 'Role', 'Member since']} actions>
+        {members.map((m) => (
+          <MemberRow key={m.userId} organizationId={organizationId} member={m} action={action} onChanged={onChanged} />
+        ))}
+      </DataTable>
     </>
   )
 }

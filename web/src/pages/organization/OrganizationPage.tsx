@@ -5,7 +5,7 @@ import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
 import type { Invitation, Member, Organization } from '../../api/types'
 import { InviteForm } from '../../components/InviteForm'
-import { EmptyState, LoadError, Loading } from '../../components/Status'
+import { EmptyState, LoadError, LoadedList, Loading } from '../../components/Status'
 import { useSignedIn } from '../../api/session'
 import { usePageTitle } from '../../pageTitle'
 import { Link } from '../../router'
@@ -17,21 +17,13 @@ export function OrganizationPage({ organizationId }: { organizationId: string })
   const organization = useLoad(() => api.get<Organization>(`/organizations/${organizationId}`), organizationId)
   usePageTitle(organization.data?.name ?? 'Organization')
 
-  if (organization.error)
-    return (
-      <>
-        <h1>Organization</h1>
-        <LoadError error={organization.error} />
-      </>
-    )
-  if (!organization.data)
-    return (
-      <>
-        <h1>Organization</h1>
-        <Loading what="the organization" />
-      </>
-    )
-  return <OrganizationDetail organization={organization.data} />
+  if (organization.data && !organization.error) return <OrganizationDetail organization={organization.data} />
+  return (
+    <>
+      <h1>Organization</h1>
+      {organization.error ? <LoadError error={organization.error} /> : <Loading what="the organization" />}
+    </>
+  )
 }
 
 function OrganizationDetail({ organization }: { organization: Organization }) {
@@ -52,17 +44,17 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
       <h1>{organization.name}</h1>
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
-        {members.error ? (
-          <LoadError error={members.error} retry={() => void members.reload()} />
-        ) : !members.data ? (
-          <Loading what="members" />
-        ) : members.data.length === 0 ? (
-          <EmptyState title="No members yet.">
-            <p>{canInvite ? 'Invite the first one below.' : 'Members appear here once they join.'}</p>
-          </EmptyState>
-        ) : (
-          <MembersTable organizationId={organization.id} members={members.data} onChanged={members.reload} />
-        )}
+        <LoadedList
+          loaded={members}
+          what="members"
+          empty={
+            <EmptyState title="No members yet.">
+              <p>{canInvite ? 'Invite the first one below.' : 'Members appear here once they join.'}</p>
+            </EmptyState>
+          }
+        >
+          {(list) => <MembersTable organizationId={organization.id} members={list} onChanged={members.reload} />}
+        </LoadedList>
       </section>
       {canInvite && (
         <>
@@ -72,17 +64,17 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
           </section>
           <section aria-labelledby="invitations-heading">
             <h2 id="invitations-heading">Invitations</h2>
-            {invitations.error ? (
-              <LoadError error={invitations.error} retry={() => void invitations.reload()} />
-            ) : !invitations.data ? (
-              <Loading what="invitations" />
-            ) : invitations.data.length === 0 ? (
-              <EmptyState title="No invitations yet.">
-                <p>Invitations you send appear here until they are accepted or expire.</p>
-              </EmptyState>
-            ) : (
-              <InvitationsTable invitations={invitations.data} label={`Invitations to ${organization.name}`} onChanged={invitations.reload} />
-            )}
+            <LoadedList
+              loaded={invitations}
+              what="invitations"
+              empty={
+                <EmptyState title="No invitations yet.">
+                  <p>Invitations you send appear here until they are accepted or expire.</p>
+                </EmptyState>
+              }
+            >
+              {(list) => <InvitationsTable invitations={list} label={`Invitations to ${organization.name}`} onChanged={invitations.reload} />}
+            </LoadedList>
           </section>
         </>
       )}

@@ -6,7 +6,8 @@ import { api } from '../../api/client'
 import { useAction } from '../../api/hooks'
 import { nextStepAfterSignIn, useSession } from '../../api/session'
 import type { SessionState } from '../../api/types'
-import { FormAlert, SubmitButton, TextField, submitted } from '../../components/forms'
+import { CodeField } from '../../components/CodeField'
+import { FormAlert, SubmitButton, submitted } from '../../components/forms'
 import { usePageTitle } from '../../pageTitle'
 import { navigate, useLocation } from '../../router'
 import { DemoCode } from './DemoCode'
@@ -55,16 +56,7 @@ export function SecondFactorPage() {
         <form className="panel" onSubmit={submitted(submitCode)} noValidate aria-busy={totp.busy}>
           <h2>Authenticator app</h2>
           <FormAlert error={totp.error} fields={['code']} />
-          <TextField
-            label="Code from your authenticator app"
-            hint="Six digits; it changes every 30 seconds."
-            value={code}
-            onChange={setCode}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            error={totp.fieldError('code')}
-            className="short"
-          />
+          <CodeField label="Code from your authenticator app" value={code} onChange={setCode} error={totp.fieldError('code')} />
           {session.user && <DemoCode email={session.user.email} onUse={setCode} />}
           <div className="form-actions">
             <SubmitButton busy={totp.busy} busyText="Checking…">
