@@ -1,8 +1,9 @@
 // Resolving a bearer secret to its user and memberships in one round trip: this runs on every
-// authenticated request, so it is one query, not three.
+// authenticated request, so it is one query, not three, and its SQL is compiled once.
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { UserActor } from '../domain/actor.js'
 import type { Db } from './db.js'
+import { compiledOnce } from './compiledOnce.js'
 import type { OrganizationRole, SessionRow, UserRow } from './schema.js'
 
 const userColumns = [
@@ -26,43 +27,53 @@ function toActor(userId: string, instanceRole: UserRow['instance_role'], members
   return { kind: 'user', userId, instanceRole, memberships: new Map(memberships.map((m) => [m.organization_id, m.role])), via }
 }
 
+const tokenQuery = compiledOnce(
+  (db: Db, tokenHash: string) =>
+    db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select(userColumns)
+      .select(['api_tokens.id as token_id', 'api_tokens.last_used_at as token_last_used_at', 'api_tokens.expires_at as token_expires_at'])
+      .select((eb) => jsonArrayFrom(eb.selectFrom('memberships').select(['memberships.organization_id', 'memberships.role']).whereRef('memberships.user_id', '=', 'users.id')).as('memberships'))
+      .where('api_tokens.token_hash', '=', tokenHash)
+      .where('api_tokens.revoked_at', 'is', null)
+      .where('users.disabled_at', 'is', null),
+  [''],
+)
+
 export async function principalForToken(db: Db, tokenHash: string): Promise<{ actor: UserActor; user: UserRow; tokenId: string; tokenLastUsedAt: Date | null; tokenExpiresAt: Date | null } | undefined> {
-  const row = await db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(userColumns)
-    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at as token_last_used_at', 'api_tokens.expires_at as token_expires_at'])
-    .select((eb) => jsonArrayFrom(eb.selectFrom('memberships').select(['memberships.organization_id', 'memberships.role']).whereRef('memberships.user_id', '=', 'users.id')).as('memberships'))
-    .where('api_tokens.token_hash', '=', tokenHash)
-    .where('api_tokens.revoked_at', 'is', null)
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst()
+  const [row] = await tokenQuery(db, tokenHash)
   if (!row) return undefined
   const { token_id, token_last_used_at, token_expires_at, memberships, ...user } = row
   return { user, actor: toActor(user.id, user.instance_role, memberships, 'token'), tokenId: token_id, tokenLastUsedAt: token_last_used_at, tokenExpiresAt: token_expires_at }
 }
 
+const sessionQuery = compiledOnce(
+  (db: Db, tokenHash: string) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(userColumns)
+      .select([
+        'sessions.id as s_id',
+        'sessions.token_hash as s_token_hash',
+        'sessions.csrf_token as s_csrf_token',
+        'sessions.second_factor_pending as s_second_factor_pending',
+        'sessions.second_factor_failures as s_second_factor_failures',
+        'sessions.webauthn_challenge as s_webauthn_challenge',
+        'sessions.user_agent as s_user_agent',
+        'sessions.ip as s_ip',
+        'sessions.created_at as s_created_at',
+        'sessions.last_seen_at as s_last_seen_at',
+        'sessions.expires_at as s_expires_at',
+      ])
+      .select((eb) => jsonArrayFrom(eb.selectFrom('memberships').select(['memberships.organization_id', 'memberships.role']).whereRef('memberships.user_id', '=', 'users.id')).as('memberships'))
+      .where('sessions.token_hash', '=', tokenHash),
+  [''],
+)
+
 export async function principalForSession(db: Db, tokenHash: string): Promise<{ actor: UserActor; user: UserRow; session: SessionRow } | { session: SessionRow; user?: undefined } | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(userColumns)
-    .select([
-      'sessions.id as s_id',
-      'sessions.token_hash as s_token_hash',
-      'sessions.csrf_token as s_csrf_token',
-      'sessions.second_factor_pending as s_second_factor_pending',
-      'sessions.second_factor_failures as s_second_factor_failures',
-      'sessions.webauthn_challenge as s_webauthn_challenge',
-      'sessions.user_agent as s_user_agent',
-      'sessions.ip as s_ip',
-      'sessions.created_at as s_created_at',
-      'sessions.last_seen_at as s_last_seen_at',
-      'sessions.expires_at as s_expires_at',
-    ])
-    .select((eb) => jsonArrayFrom(eb.selectFrom('memberships').select(['memberships.organization_id', 'memberships.role']).whereRef('memberships.user_id', '=', 'users.id')).as('memberships'))
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst()
+  const [row] = await sessionQuery(db, tokenHash)
   if (!row) return undefined
   const { s_id, s_token_hash, s_csrf_token, s_second_factor_pending, s_second_factor_failures, s_webauthn_challenge, s_user_agent, s_ip, s_created_at, s_last_seen_at, s_expires_at, memberships, ...user } = row
   const session: SessionRow = {
