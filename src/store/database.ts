@@ -7,6 +7,8 @@ import { PreparedStatementClient } from './preparedClient.js'
 import type { Database } from './schema.js'
 
 // bigint (count(*), sums) arrives as a string from pg; timestamps as Date. Both stay as pg gives them.
+// A DATE has no time zone: keep it as its 'YYYY-MM-DD' text instead of a Date at local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value)
 
 export interface OpenDatabase {
   db: Kysely<Database>

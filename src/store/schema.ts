@@ -120,6 +120,67 @@ export interface InstanceSecretsTable {
   created_at: CreatedAt
 }
 
+/** The RM states a stored report can be in (see domain/reportManagement.ts; `start` is never stored). */
+export type ReportState = Exclude<import('../domain/reportManagement.js').RmState, 'start'>
+
+export interface AffectedProduct {
+  vendor: string
+  product: string
+  versions: string | null
+  purl: string | null
+}
+
+export interface VendorContact {
+  contacted: boolean
+  how: string | null
+  when: string | null
+  answer: string | null
+}
+
+export interface CreditPreference {
+  preference: 'name' | 'organization' | 'anonymous' | 'none'
+  text: string | null
+}
+
+export interface ReportsTable {
+  id: Generated<string>
+  tracking_id: string
+  follow_up_token_hash: string
+  state: Generated<ReportState>
+  anonymous: boolean
+  reporter_name: string | null
+  reporter_organization: string | null
+  reporter_email: string | null
+  reporter_pgp_key: string | null
+  reporter_user_id: string | null
+  title: string
+  affected: ColumnType<AffectedProduct[], string, string>
+  description: string
+  impact: string | null
+  reproduction: string | null
+  public_already: boolean
+  public_references: string[]
+  exploited_already: boolean
+  exploited_references: string[]
+  vendor_contact: ColumnType<VendorContact | null, string | null, string | null>
+  disclosure_plans: string | null
+  disclosure_deadline: ColumnType<string | null, string | null, string | null>
+  credit: ColumnType<CreditPreference, string, string>
+  submitted_ip: string | null
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface IdCountersTable {
+  scope: string
+  value: number
+}
+
+export interface SpentChallengesTable {
+  challenge: string
+  expires_at: Timestamp
+}
+
 export interface SchemaMigrationsTable {
   version: number
   name: string
@@ -137,6 +198,9 @@ export interface Database {
   login_throttles: LoginThrottlesTable
   webauthn_credentials: WebauthnCredentialsTable
   instance_secrets: InstanceSecretsTable
+  reports: ReportsTable
+  id_counters: IdCountersTable
+  spent_challenges: SpentChallengesTable
   schema_migrations: SchemaMigrationsTable
 }
 
@@ -148,3 +212,4 @@ export type MembershipRow = Selectable<MembershipsTable>
 export type SessionRow = Selectable<SessionsTable>
 export type ApiTokenRow = Selectable<ApiTokensTable>
 export type InvitationRow = Selectable<InvitationsTable>
+export type ReportRow = Selectable<ReportsTable>

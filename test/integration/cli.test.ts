@@ -36,7 +36,7 @@ afterAll(() => {
 describe('lockstep CLI on the embedded database', () => {
   it('migrates, creates an organization, invites into it and creates users', async () => {
     const env = { LOCKSTEP_DATA: freshDataDir() }
-    expect((await lockstep(['migrate'], env)).stdout).toContain('nothing to do: database is at version 1')
+    expect((await lockstep(['migrate'], env)).stdout).toMatch(/nothing to do: database is at version \d+/)
     const org = await lockstep(['org', 'create', '--name', 'Sendmail Consortium', '--kind', 'vendor'], env)
     expect(org.stdout).toContain('created vendor organization "Sendmail Consortium" (sendmail-consortium')
     const invite = await lockstep(['user', 'invite', '--email', 'eric@sendmail.test', '--org', 'sendmail-consortium', '--org-role', 'admin'], env)

@@ -6,13 +6,14 @@ import { buildApp } from '../../src/adapters/http/app.js'
 import { Client, describeEachDatabase, signedIn, testConfig } from '../support/api.js'
 import { makeUser, PASSWORD } from '../support/factories.js'
 import { sql } from 'kysely'
+import { latestVersion } from '../../src/store/migrate.js'
 
 describeEachDatabase('platform', (t) => {
   it('healthz says alive; readyz says the database is reachable and migrated', async () => {
     expect((await Client.anonymous(t.app).get('/healthz')).json()).toEqual({ status: 'ok' })
     const ready = await Client.anonymous(t.app).get('/readyz')
     expect(ready.statusCode).toBe(200)
-    expect(ready.json()).toMatchObject({ status: 'ready', schemaVersion: 1 })
+    expect(ready.json()).toMatchObject({ status: 'ready', schemaVersion: latestVersion })
   })
 
   it('readyz answers 503 when the schema is behind', async () => {

@@ -107,6 +107,10 @@ const openRoutes = new Set([
   'POST /api/v1/invitations/lookup',
   'POST /api/v1/invitations/accept',
   'POST /api/v1/password-resets/complete',
+  // Report intake is public by design (a finder needs no account); the follow-up needs its secret link.
+  'GET /api/v1/reports/challenge',
+  'POST /api/v1/reports',
+  'POST /api/v1/reports/follow-up',
 ])
 
 function expectedStatus(kind: ActorKind, [resource, action, state]: Probe['cell']): 'a' | 'd' | 'h' | 'anon' {

@@ -24,6 +24,7 @@ import { userRoutes } from './routes/users.js'
 import { organizationRoutes } from './routes/organizations.js'
 import { invitationRoutes } from './routes/invitations.js'
 import { passwordResetRoutes } from './routes/passwordResets.js'
+import { reportRoutes } from './routes/reports.js'
 import { demoRoutes } from './routes/demo.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 
@@ -52,7 +53,14 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.setSerializerCompiler(serializerCompiler)
 
   const secureCookies = config.publicUrl.startsWith('https://')
-  const ctx: HttpContext = { db, config, deviceSecret: await instanceSecret(db, 'device-cookie'), secureCookies, relyingParty: relyingPartyFor(config.publicUrl) }
+  const ctx: HttpContext = {
+    db,
+    config,
+    deviceSecret: await instanceSecret(db, 'device-cookie'),
+    challengeSecret: await instanceSecret(db, 'report-challenge'),
+    secureCookies,
+    relyingParty: relyingPartyFor(config.publicUrl),
+  }
 
   registerSecurityHeaders(app, { https: secureCookies })
   registerProblemHandlers(app)
@@ -74,6 +82,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(organizationRoutes(ctx))
       await api.register(invitationRoutes(ctx))
       await api.register(passwordResetRoutes(ctx))
+      await api.register(reportRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

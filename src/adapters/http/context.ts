@@ -8,6 +8,8 @@ export interface HttpContext {
   db: Kysely<Database>
   config: Config
   deviceSecret: string
+  /** Signs the proof-of-work challenges of the public report form. */
+  challengeSecret: string
   secureCookies: boolean
   relyingParty: RelyingParty
 }

@@ -1,5 +1,6 @@
 // The ordered list of migrations. Append only: a migration that has shipped is never edited.
 import * as accounts from './0001_accounts.js'
+import * as reports from './0002_reports.js'
 
 export interface Migration {
   version: number
@@ -7,6 +8,9 @@ export interface Migration {
   up: string
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, ...accounts }]
+export const migrations: readonly Migration[] = [
+  { version: 1, ...accounts },
+  { version: 2, ...reports },
+]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

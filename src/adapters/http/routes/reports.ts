@@ -1,0 +1,121 @@
+// Report intake: anyone may report without an account (a signed-in reporter is linked), and
+// follow up through the private link. Triage comes with the cases.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { PackageURL } from 'packageurl-js'
+import { z } from 'zod'
+import { findReportByFollowUpToken, submitReport } from '../../../commands/reports/submitReport.js'
+import { NotFoundError } from '../../../domain/errors.js'
+import { rmStateLabels } from '../../../domain/reportManagement.js'
+import { issueChallenge } from '../../../security/proofOfWork.js'
+import type { HttpContext } from '../context.js'
+import * as s from '../schemas.js'
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
+const reference = z.url({ error: 'must be a URL' }).max(2000)
+
+const purl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine(
+    (value) => {
+      try {
+        PackageURL.fromString(value)
+        return true
+      } catch {
+        return false
+      }
+    },
+    { message: 'is not a valid package URL (for example pkg:deb/debian/sendmail@8.12.3)' },
+  )
+
+const reportInput = z.strictObject({
+  anonymous: z.boolean().default(false),
+  reporter: z
+    .strictObject({ name: text(200).optional(), organization: text(200).optional(), email: s.email.optional(), pgpKey: text(100_000).optional() })
+    .optional(),
+  title: text(200).min(5, 'must be at least 5 characters'),
+  affected: z
+    .array(z.strictObject({ vendor: text(200).min(1, 'must not be empty'), product: text(200).min(1, 'must not be empty'), versions: text(500).nullable().default(null), purl: purl.nullable().default(null) }))
+    .min(1, 'must name at least one affected product')
+    .max(100),
+  description: text(100_000).min(20, 'must be at least 20 characters: say what is wrong'),
+  impact: text(20_000).optional(),
+  reproduction: text(100_000).optional(),
+  publicAlready: z.boolean(),
+  publicReferences: z.array(reference).max(50).default([]),
+  exploitedAlready: z.boolean(),
+  exploitedReferences: z.array(reference).max(50).default([]),
+  vendorContact: z
+    .strictObject({ contacted: z.boolean(), how: text(500).nullable().default(null), when: z.iso.date().nullable().default(null), answer: text(5000).nullable().default(null) })
+    .optional(),
+  disclosurePlans: text(5000).optional(),
+  disclosureDeadline: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
+  credit: z.strictObject({ preference: z.enum(['name', 'organization', 'anonymous', 'none']), text: text(200).nullable().default(null) }),
+  website: z.string().max(500).optional().describe('Leave empty (spam trap)'),
+  proof: z.strictObject({ challenge: z.string().max(300), nonce: z.string().max(64) }).describe('The solved challenge from GET /api/v1/reports/challenge'),
+})
+
+const reportStatus = z.object({
+  trackingId: z.string(),
+  title: z.string(),
+  state: z.enum(['received', 'invalid', 'valid', 'accepted', 'deferred', 'closed']),
+  stateLabel: z.string(),
+  submittedAt: s.timestamp,
+})
+
+export const reportRoutes =
+  (ctx: HttpContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/reports/challenge',
+      {
+        config: { access: { public: true } },
+        schema: {
+          tags: ['reports'],
+          summary: 'A proof-of-work challenge for the report form',
+          description: 'Find a nonce such that SHA-256 of `challenge + ":" + nonce` starts with `bits` zero bits; send both with the report.',
+          response: { 200: z.object({ challenge: z.string(), bits: z.number(), expiresAt: s.timestamp }) },
+        },
+      },
+      async () => {
+        const c = issueChallenge(ctx.challengeSecret)
+        return { challenge: c.challenge, bits: c.bits, expiresAt: c.expiresAt.toISOString() }
+      },
+    )
+
+    app.post(
+      '/reports',
+      {
+        config: { access: { public: true }, rateLimit: { max: 30, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['reports'],
+          summary: 'Report a vulnerability (no account needed)',
+          body: reportInput,
+          response: { 201: z.object({ trackingId: z.string(), followUpUrl: z.string().describe('Private: whoever has it can read and answer; keep it safe') }) },
+        },
+      },
+      async (request, reply) => {
+        const { report, followUpToken } = await submitReport({ db: ctx.db, input: request.body, user: request.user, ip: request.ip, challengeSecret: ctx.challengeSecret })
+        return reply.code(201).send({ trackingId: report.tracking_id, followUpUrl: `${ctx.config.publicUrl}/follow-up/${followUpToken}` })
+      },
+    )
+
+    app.post(
+      '/reports/follow-up',
+      {
+        config: { access: { public: true }, rateLimit: { max: 30, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['reports'],
+          summary: "A report's status through its private follow-up link (POST keeps the secret out of logs)",
+          body: z.strictObject({ token: z.string().min(1).max(200) }),
+          response: { 200: reportStatus },
+        },
+      },
+      async (request) => {
+        const report = await findReportByFollowUpToken(ctx.db, request.body.token)
+        if (!report) throw new NotFoundError('report')
+        return { trackingId: report.tracking_id, title: report.title, state: report.state, stateLabel: rmStateLabels[report.state], submittedAt: report.created_at.toISOString() }
+      },
+    )
+  }

@@ -1,0 +1,112 @@
+// A finder's report arrives: checked against spam (honeypot, proof of work, per-address limits),
+// stored with a tracking ID and a private follow-up link, in one transaction. The 201 is sent only
+// after the commit, so an acknowledged report is never lost.
+import { ConflictError, RateLimitedError, ValidationError } from '../../domain/errors.js'
+import { checkProof } from '../../security/proofOfWork.js'
+import { hashSecret, newSecret } from '../../security/tokens.js'
+import { nextCounter } from '../../store/counters.js'
+import type { Db } from '../../store/db.js'
+import { inTransaction } from '../../store/db.js'
+import type { AffectedProduct, CreditPreference, ReportRow, UserRow, VendorContact } from '../../store/schema.js'
+
+export interface ReportInput {
+  anonymous: boolean
+  reporter?: { name?: string | undefined; organization?: string | undefined; email?: string | undefined; pgpKey?: string | undefined } | undefined
+  title: string
+  affected: AffectedProduct[]
+  description: string
+  impact?: string | undefined
+  reproduction?: string | undefined
+  publicAlready: boolean
+  publicReferences: string[]
+  exploitedAlready: boolean
+  exploitedReferences: string[]
+  vendorContact?: VendorContact | undefined
+  disclosurePlans?: string | undefined
+  disclosureDeadline?: string | undefined
+  credit: CreditPreference
+  /** The honeypot: a field people never see; bots fill it. */
+  website?: string | undefined
+  proof: { challenge: string; nonce: string }
+}
+
+export interface SubmitReportProps {
+  db: Db
+  input: ReportInput
+  /** The signed-in reporter, if any: their account is linked and fills the contact fields. */
+  user: UserRow | null
+  ip: string
+  challengeSecret: string
+  now?: Date
+}
+
+// Per e-mail address, and (higher, since a whole organization may share one) per IP address.
+export const REPORTS_PER_EMAIL_PER_HOUR = 10
+export const REPORTS_PER_IP_PER_HOUR = 60
+
+export async function submitReport(p: SubmitReportProps): Promise<{ report: ReportRow; followUpToken: string }> {
+  const now = p.now ?? new Date()
+  const { input } = p
+  if (input.website) throw new ValidationError({ field: 'website', message: 'must be left empty' })
+  const proof = checkProof(p.challengeSecret, input.proof.challenge, input.proof.nonce, now)
+  if (!proof.ok) {
+    const why = { malformed: 'is malformed', forged: 'was not issued by this server', expired: 'has expired: reload the form', insufficient: 'is not solved' }[proof.problem]
+    throw new ValidationError({ field: 'proof', message: why })
+  }
+  const email = (input.anonymous ? undefined : (input.reporter?.email ?? p.user?.email))?.trim().toLowerCase()
+  if (!input.anonymous && !email) throw new ValidationError({ field: 'reporter.email', message: 'is required unless you report anonymously' })
+
+  return inTransaction(p.db, async (trx) => {
+    const spent = await trx.insertInto('spent_challenges').values({ challenge: input.proof.challenge, expires_at: proof.expiresAt }).onConflict((oc) => oc.doNothing()).executeTakeFirst()
+    if (Number(spent.numInsertedOrUpdatedRows ?? 0) === 0) throw new ConflictError('This form was already used to send a report; reload it to send another.')
+    const hourAgo = new Date(now.getTime() - 3_600_000)
+    const recent = await trx
+      .selectFrom('reports')
+      .select((eb) => [
+        eb.fn.countAll<string>().filterWhere('submitted_ip', '=', p.ip).as('fromIp'),
+        eb.fn.countAll<string>().filterWhere('reporter_email', '=', email ?? '').as('fromEmail'),
+      ])
+      .where('created_at', '>', hourAgo)
+      .executeTakeFirstOrThrow()
+    if (Number(recent.fromEmail) >= REPORTS_PER_EMAIL_PER_HOUR || Number(recent.fromIp) >= REPORTS_PER_IP_PER_HOUR) {
+      throw new RateLimitedError('Too many reports from this address in the last hour; try again later or write to the coordinator.', 3600)
+    }
+
+    const year = now.getUTCFullYear()
+    const trackingId = `LSR-${year}-${String(await nextCounter(trx, `report-${year}`)).padStart(4, '0')}`
+    const followUpToken = newSecret()
+    const report = await trx
+      .insertInto('reports')
+      .values({
+        tracking_id: trackingId,
+        follow_up_token_hash: hashSecret(followUpToken),
+        anonymous: input.anonymous,
+        reporter_name: input.anonymous ? null : (input.reporter?.name?.trim() || p.user?.name || null),
+        reporter_organization: input.anonymous ? null : input.reporter?.organization?.trim() || null,
+        reporter_email: email ?? null,
+        reporter_pgp_key: input.anonymous ? null : input.reporter?.pgpKey?.trim() || null,
+        reporter_user_id: input.anonymous ? null : (p.user?.id ?? null),
+        title: input.title.trim(),
+        affected: JSON.stringify(input.affected),
+        description: input.description,
+        impact: input.impact ?? null,
+        reproduction: input.reproduction ?? null,
+        public_already: input.publicAlready,
+        public_references: input.publicReferences,
+        exploited_already: input.exploitedAlready,
+        exploited_references: input.exploitedReferences,
+        vendor_contact: input.vendorContact ? JSON.stringify(input.vendorContact) : null,
+        disclosure_plans: input.disclosurePlans ?? null,
+        disclosure_deadline: input.disclosureDeadline ?? null,
+        credit: JSON.stringify(input.credit),
+        submitted_ip: p.ip,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    return { report, followUpToken }
+  })
+}
+
+export function findReportByFollowUpToken(db: Db, token: string): Promise<ReportRow | undefined> {
+  return db.selectFrom('reports').selectAll().where('follow_up_token_hash', '=', hashSecret(token)).executeTakeFirst()
+}
