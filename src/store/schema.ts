@@ -159,16 +159,31 @@ export interface ReportsTable {
   impact: string | null
   reproduction: string | null
   public_already: boolean
-  public_references: string[]
+  public_references: ColumnType<string[], string[] | undefined, string[]>
   exploited_already: boolean
-  exploited_references: string[]
+  exploited_references: ColumnType<string[], string[] | undefined, string[]>
   vendor_contact: ColumnType<VendorContact | null, string | null, string | null>
   disclosure_plans: string | null
   disclosure_deadline: ColumnType<string | null, string | null, string | null>
   credit: ColumnType<CreditPreference, string, string>
   submitted_ip: string | null
+  assigned_to: string | null
+  cvss_vector: string | null
+  /** numeric arrives from pg as a string */
+  cvss_score: ColumnType<string | null, number | null, number | null>
+  cwe: string | null
+  ssvc: ColumnType<unknown, string | null, string | null>
   created_at: CreatedAt
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface ReportEventsTable {
+  id: Generated<string>
+  report_id: string
+  at: CreatedAt
+  actor_id: string | null
+  kind: string
+  payload: ColumnType<unknown, string | undefined, never>
 }
 
 export interface IdCountersTable {
@@ -199,6 +214,7 @@ export interface Database {
   webauthn_credentials: WebauthnCredentialsTable
   instance_secrets: InstanceSecretsTable
   reports: ReportsTable
+  report_events: ReportEventsTable
   id_counters: IdCountersTable
   spent_challenges: SpentChallengesTable
   schema_migrations: SchemaMigrationsTable

@@ -3,7 +3,7 @@
 // of actor, is what the table says (404 hidden, 403 denied, 2xx allowed, 401 for anonymous).
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { Client, describeEachDatabase, signedIn, type ApiTestContext } from '../support/api.js'
-import { makeMember, makeOrganization, makeUser } from '../support/factories.js'
+import { makeMember, makeOrganization, makeReport, makeUser } from '../support/factories.js'
 import { covered, matrices } from '../policy/matrices.js'
 import { actorKinds, type ActorKind } from '../policy/world.js'
 import { addMembership } from '../../src/store/organizations.js'
@@ -71,6 +71,23 @@ const probes: Probe[] = [
       const { invitation } = await createInvitation({ db: t.db, actor: system, email: fresh(), organizationId: w.orgA.id })
       return { url: `/api/v1/invitations/${invitation.id}` }
     },
+  },
+  { route: 'GET /api/v1/reports', cell: ['instance', 'list_reports', 'instance'], request: async () => ({ url: '/api/v1/reports' }) },
+  { route: 'GET /api/v1/reports/:id', cell: ['report', 'read', 'bySelf'], request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}` }) },
+  {
+    route: 'POST /api/v1/reports/:id/transitions',
+    cell: ['report', 'triage', 'bySelf'],
+    request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/transitions`, body: { event: 'validate' } }),
+  },
+  {
+    route: 'PUT /api/v1/reports/:id/assignee',
+    cell: ['report', 'triage', 'bySelf'],
+    request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/assignee`, body: { userId: null } }),
+  },
+  {
+    route: 'PUT /api/v1/reports/:id/scores',
+    cell: ['report', 'triage', 'bySelf'],
+    request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/scores`, body: { cwe: 'CWE-120' } }),
   },
   {
     route: 'DELETE /api/v1/tokens/:id',

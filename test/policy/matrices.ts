@@ -28,6 +28,7 @@ export const matrices = [
       create_organization: { instance: 'd  d   d   d   d   a   a   d' },
       list_invitations: { instance: 'd  d   d   d   d   a   a   d' },
       invite_staff: { instance: /*  */ 'd  d   d   d   d   d   a   d' },
+      list_reports: { instance: /*  */ 'd  d   d   d   d   a   a   d' },
     },
   }),
   define({
@@ -107,6 +108,19 @@ export const matrices = [
         revokedToA: /*           */ 'h  h   h   d   h   d   d   h',
         pendingStaff: /*         */ 'h  h   h   h   h   d   a   h',
       },
+    },
+  }),
+  define({
+    resource: 'report',
+    states: {
+      bySelf: { type: 'report', reporterUserId: SELF },
+      byOther: { type: 'report', reporterUserId: '00000000-0000-4000-8000-0000000000ee' },
+      anonymous: { type: 'report', reporterUserId: null },
+    },
+    expect: {
+      //                         anon out mem oAd oth crd adm slf
+      read: { bySelf: /*     */ 'h  h   h   h   h   a   a   a', byOther: 'h  h   h   h   h   a   a   h', anonymous: 'h  h   h   h   h   a   a   h' },
+      triage: { bySelf: /*   */ 'h  h   h   h   h   a   a   d', byOther: 'h  h   h   h   h   a   a   h', anonymous: 'h  h   h   h   h   a   a   h' },
     },
   }),
 ] as const

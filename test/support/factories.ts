@@ -4,7 +4,8 @@ import type { Db } from '../../src/store/db.js'
 import { hashPassword } from '../../src/security/passwords.js'
 import { newTotpSecret } from '../../src/security/totp.js'
 import { addMembership, insertOrganization } from '../../src/store/organizations.js'
-import type { InstanceRole, OrganizationKind, OrganizationRole, OrganizationRow, UserRow } from '../../src/store/schema.js'
+import type { InstanceRole, OrganizationKind, OrganizationRole, OrganizationRow, ReportRow, UserRow } from '../../src/store/schema.js'
+import { hashSecret } from '../../src/security/tokens.js'
 import { insertUser } from '../../src/store/users.js'
 
 export const PASSWORD = 'correct horse battery staple'
@@ -35,4 +36,29 @@ export async function makeMember(db: Db, org: OrganizationRow, role: Organizatio
   const user = await makeUser(db, o)
   await addMembership(db, user.id, org.id, role)
   return user
+}
+
+let reportSeq = 0
+
+/** A received report as the intake would store it, optionally linked to a reporter's account. */
+export async function makeReport(db: Db, o: { reporterUserId?: string | null; title?: string; state?: ReportRow['state'] } = {}): Promise<ReportRow> {
+  reportSeq++
+  return db
+    .insertInto('reports')
+    .values({
+      tracking_id: `LSR-TEST-${unique()}-${reportSeq}`,
+      follow_up_token_hash: hashSecret(`follow-up-${unique()}-${reportSeq}`),
+      anonymous: false,
+      reporter_email: 'finder@example.test',
+      reporter_user_id: o.reporterUserId ?? null,
+      title: o.title ?? `Report ${reportSeq}`,
+      affected: JSON.stringify([{ vendor: 'Sendmail Consortium', product: 'sendmail', versions: '8.12.7', purl: null }]),
+      description: 'A buffer overflow in crackaddr() in sendmail.',
+      public_already: false,
+      exploited_already: false,
+      credit: JSON.stringify({ preference: 'name', text: null }),
+      ...(o.state ? { state: o.state } : {}),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }

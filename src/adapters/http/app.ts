@@ -25,6 +25,7 @@ import { organizationRoutes } from './routes/organizations.js'
 import { invitationRoutes } from './routes/invitations.js'
 import { passwordResetRoutes } from './routes/passwordResets.js'
 import { reportRoutes } from './routes/reports.js'
+import { triageRoutes } from './routes/triage.js'
 import { demoRoutes } from './routes/demo.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 
@@ -83,6 +84,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(invitationRoutes(ctx))
       await api.register(passwordResetRoutes(ctx))
       await api.register(reportRoutes(ctx))
+      await api.register(triageRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

@@ -9,12 +9,13 @@ import { ForbiddenError, NotFoundError } from '../errors.js'
 import type { InstanceRole, OrganizationRole } from '../../store/schema.js'
 
 export const resourceActions = {
-  instance: ['administer', 'list_users', 'create_user', 'create_organization', 'list_invitations', 'invite_staff'],
+  instance: ['administer', 'list_users', 'create_user', 'create_organization', 'list_invitations', 'invite_staff', 'list_reports'],
   user: ['read', 'update', 'change_role', 'disable', 'issue_password_reset', 'remove_authenticator', 'reset_second_factors'],
   organization: ['read', 'update', 'invite', 'manage_members'],
   membership: ['read', 'update', 'remove'],
   api_token: ['read', 'revoke'],
   invitation: ['read', 'revoke'],
+  report: ['read', 'triage'],
 } as const
 
 export type ResourceType = keyof typeof resourceActions
@@ -29,6 +30,7 @@ export interface Resources {
   membership: { type: 'membership'; userId: string; organizationId: string; role: OrganizationRole }
   api_token: { type: 'api_token'; userId: string; revoked: boolean }
   invitation: { type: 'invitation'; organizationId: string | null; instanceRole: InstanceRole; state: InvitationState }
+  report: { type: 'report'; reporterUserId: string | null }
 }
 
 export type Resource = Resources[ResourceType]
@@ -37,7 +39,7 @@ export type Resource = Resources[ResourceType]
 export type Rule<T extends ResourceType> = (actor: UserActor, resource: Resources[T]) => boolean
 
 type RuleBook = { [T in ResourceType]: Partial<Record<ActionOf<T>, Rule<T>[]>> }
-const rules: RuleBook = { instance: {}, user: {}, organization: {}, membership: {}, api_token: {}, invitation: {} }
+const rules: RuleBook = { instance: {}, user: {}, organization: {}, membership: {}, api_token: {}, invitation: {}, report: {} }
 
 export function allow<T extends ResourceType>(type: T, actions: ActionOf<T> | readonly ActionOf<T>[], rule: Rule<T>): void {
   const book = rules[type] as Partial<Record<ActionOf<T>, Rule<T>[]>>

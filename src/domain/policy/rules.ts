@@ -4,7 +4,7 @@ import { allow } from './policy.js'
 
 // Instance: the admin pages and the actions that are not about one existing resource.
 allow('instance', ['administer', 'create_user', 'invite_staff'], isAdmin)
-allow('instance', ['list_users', 'create_organization', 'list_invitations'], isStaff)
+allow('instance', ['list_users', 'create_organization', 'list_invitations', 'list_reports'], isStaff)
 
 // Users: you, the staff, and the people you work with in an organization.
 allow('user', 'read', (a, u) => isSelf(a, u.id) || isStaff(a) || u.organizationIds.some((id) => isMemberOf(a, id)))
@@ -36,3 +36,8 @@ const managesInvitation = (a: Parameters<typeof isStaff>[0], i: { organizationId
   i.instanceRole !== 'none' ? isAdmin(a) : isStaff(a) || isOrganizationAdmin(a, i.organizationId)
 allow('invitation', 'read', (a, i) => isStaff(a) || isOrganizationAdmin(a, i.organizationId))
 allow('invitation', 'revoke', (a, i) => i.state === 'pending' && managesInvitation(a, i))
+
+// Reports: the coordinator staff triage them; a reporter with an account sees their own (an
+// anonymous or link-only reporter follows up through the private link instead).
+allow('report', 'read', (a, r) => isStaff(a) || (r.reporterUserId !== null && isSelf(a, r.reporterUserId)))
+allow('report', 'triage', isStaff)

@@ -1,5 +1,6 @@
-// Reports: what a finder submitted, with its tracking ID, the hash of its private follow-up link
-// and its report-management state. Per-year counters give human-readable identifiers.
+// Reports: what a finder submitted, with its tracking ID, the hash of its private follow-up link,
+// its report-management state, triage (assignee, CVSS, CWE, SSVC) and its history. Per-year
+// counters give human-readable identifiers.
 export const name = 'reports'
 
 export const up = /* sql */ `
@@ -33,6 +34,11 @@ CREATE TABLE reports (
   disclosure_deadline date,
   credit jsonb NOT NULL,
   submitted_ip text,
+  assigned_to uuid REFERENCES users (id) ON DELETE SET NULL,
+  cvss_vector text,
+  cvss_score numeric(3, 1),
+  cwe text CHECK (cwe ~ '^CWE-[0-9]{1,5}$'),
+  ssvc jsonb,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   CHECK (anonymous OR reporter_email IS NOT NULL)
@@ -40,6 +46,19 @@ CREATE TABLE reports (
 CREATE UNIQUE INDEX reports_tracking_id_key ON reports (tracking_id);
 CREATE UNIQUE INDEX reports_follow_up_token_hash_key ON reports (follow_up_token_hash);
 CREATE INDEX reports_state_created_idx ON reports (state, created_at);
+CREATE INDEX reports_assigned_to_idx ON reports (assigned_to);
+
+-- What happened to a report before it joins a case (whose ledger takes over): transitions with
+-- their reasons, assignments, scores. Append-only.
+CREATE TABLE report_events (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  report_id uuid NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+  at timestamptz NOT NULL DEFAULT now(),
+  actor_id uuid REFERENCES users (id) ON DELETE SET NULL,
+  kind text NOT NULL,
+  payload jsonb NOT NULL DEFAULT '{}'
+);
+CREATE INDEX report_events_report_idx ON report_events (report_id, id);
 
 -- A proof-of-work challenge is good for one report only.
 CREATE TABLE spent_challenges (

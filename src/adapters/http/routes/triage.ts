@@ -1,0 +1,171 @@
+// The triage queue and a report's detail for the coordinator staff (and for a signed-in reporter,
+// their own report): assign, move through the RM states, score.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Actor } from '../../../domain/actor.js'
+import { abilities } from '../../../domain/policy/index.js'
+import { allowedEvents, rmEvents, rmStateLabels } from '../../../domain/reportManagement.js'
+import { severityOf } from '../../../domain/cvss.js'
+import { assignReport, listReportsForTriage, loadReport, reportHistory, reportResource, scoreReport, transitionReport } from '../../../commands/reports/triage.js'
+import type { ReportRow } from '../../../store/schema.js'
+import type { HttpContext } from '../context.js'
+import * as s from '../schemas.js'
+
+const reportState = z.enum(['received', 'invalid', 'valid', 'accepted', 'deferred', 'closed'])
+const rmEvent = z.enum(rmEvents.filter((e) => e !== 'receive') as ['validate', 'invalidate', 'accept', 'defer', 'close'])
+const reportAbilities = z.object({ read: z.boolean(), triage: z.boolean() })
+
+const cvss = z.object({ vector: z.string(), score: z.number(), severity: z.string() }).nullable()
+const ssvc = z.object({ outcome: z.string(), inputs: z.record(z.string(), z.string()), version: z.string() }).nullable()
+
+const reportSummary = z.object({
+  id: s.id,
+  trackingId: z.string(),
+  title: z.string(),
+  state: reportState,
+  stateLabel: z.string(),
+  assignedTo: s.id.nullable(),
+  cvss,
+  ssvcOutcome: z.string().nullable(),
+  submittedAt: s.timestamp,
+  abilities: reportAbilities,
+})
+
+const reportDetail = reportSummary.extend({
+  allowedEvents: z.array(z.string()).describe('The RM transitions possible from the current state'),
+  anonymous: z.boolean(),
+  reporter: z.object({ name: z.string().nullable(), organization: z.string().nullable(), email: z.string().nullable(), pgpKey: z.string().nullable() }).nullable(),
+  affected: z.array(z.object({ vendor: z.string(), product: z.string(), versions: z.string().nullable(), purl: z.string().nullable() })),
+  description: z.string(),
+  impact: z.string().nullable(),
+  reproduction: z.string().nullable(),
+  publicAlready: z.boolean(),
+  publicReferences: z.array(z.string()),
+  exploitedAlready: z.boolean(),
+  exploitedReferences: z.array(z.string()),
+  vendorContact: z.object({ contacted: z.boolean(), how: z.string().nullable(), when: z.string().nullable(), answer: z.string().nullable() }).nullable(),
+  disclosurePlans: z.string().nullable(),
+  disclosureDeadline: z.string().nullable(),
+  credit: z.object({ preference: z.string(), text: z.string().nullable() }),
+  cwe: z.string().nullable(),
+  ssvc,
+  history: z.array(z.object({ at: s.timestamp, kind: z.string(), actor: z.string().nullable(), payload: z.unknown() })),
+})
+
+function cvssOf(r: ReportRow) {
+  if (!r.cvss_vector || r.cvss_score === null) return null
+  const score = Number(r.cvss_score)
+  return { vector: r.cvss_vector, score, severity: severityOf(score) }
+}
+
+function summary(actor: Actor, r: ReportRow): z.infer<typeof reportSummary> {
+  const decision = r.ssvc as { outcome: string } | null
+  return {
+    id: r.id,
+    trackingId: r.tracking_id,
+    title: r.title,
+    state: r.state,
+    stateLabel: rmStateLabels[r.state],
+    assignedTo: r.assigned_to,
+    cvss: cvssOf(r),
+    ssvcOutcome: decision?.outcome ?? null,
+    submittedAt: r.created_at.toISOString(),
+    abilities: abilities(actor, reportResource(r)),
+  }
+}
+
+export const triageRoutes =
+  (ctx: HttpContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    async function detail(actor: Actor, r: ReportRow): Promise<z.infer<typeof reportDetail>> {
+      const base = summary(actor, r)
+      const history = base.abilities.triage ? await reportHistory(ctx.db, r.id) : []
+      return {
+        ...base,
+        allowedEvents: base.abilities.triage ? allowedEvents(r.state) : [],
+        anonymous: r.anonymous,
+        reporter: r.anonymous ? null : { name: r.reporter_name, organization: r.reporter_organization, email: r.reporter_email, pgpKey: r.reporter_pgp_key },
+        affected: r.affected,
+        description: r.description,
+        impact: r.impact,
+        reproduction: r.reproduction,
+        publicAlready: r.public_already,
+        publicReferences: r.public_references,
+        exploitedAlready: r.exploited_already,
+        exploitedReferences: r.exploited_references,
+        vendorContact: r.vendor_contact,
+        disclosurePlans: r.disclosure_plans,
+        disclosureDeadline: r.disclosure_deadline,
+        credit: r.credit,
+        cwe: r.cwe,
+        ssvc: r.ssvc as z.infer<typeof ssvc>,
+        history: history.map((h) => ({ at: h.at.toISOString(), kind: h.kind, actor: h.actor_name, payload: h.payload })),
+      }
+    }
+
+    app.get(
+      '/reports',
+      {
+        config: { access: { policy: { resource: 'instance', action: 'list_reports' } } },
+        schema: {
+          tags: ['reports'],
+          summary: 'The triage queue (staff)',
+          querystring: s.page.extend({
+            view: z.enum(['new', 'mine', 'unassigned', 'all']).default('all'),
+            state: reportState.optional(),
+            sort: z.enum(['oldest', 'newest', 'score']).default('oldest'),
+          }).strict(),
+          response: { 200: z.object({ items: z.array(reportSummary), total: z.number() }) },
+        },
+      },
+      async (request) => {
+        const { rows, total } = await listReportsForTriage(ctx.db, request.actor, request.query)
+        return { items: rows.map((r) => summary(request.actor, r)), total }
+      },
+    )
+
+    app.get(
+      '/reports/:id',
+      { config: { access: { policy: { resource: 'report', action: 'read' } } }, schema: { tags: ['reports'], summary: 'One report', params: s.idParams, response: { 200: reportDetail } } },
+      async (request) => detail(request.actor, await loadReport(ctx.db, request.actor, request.params.id, 'read')),
+    )
+
+    app.post(
+      '/reports/:id/transitions',
+      {
+        config: { access: { policy: { resource: 'report', action: 'triage' } } },
+        schema: {
+          tags: ['reports'],
+          summary: 'Move a report through report management: validate, invalidate, accept, defer, close',
+          params: s.idParams,
+          body: z.strictObject({ event: rmEvent, reason: z.string().trim().max(5000).optional() }),
+          response: { 200: reportDetail },
+        },
+      },
+      async (request) => detail(request.actor, await transitionReport(ctx.db, request.actor, request.params.id, request.body.event, request.body.reason)),
+    )
+
+    app.put(
+      '/reports/:id/assignee',
+      {
+        config: { access: { policy: { resource: 'report', action: 'triage' } } },
+        schema: { tags: ['reports'], summary: 'Assign a report to a coordinator (or null)', params: s.idParams, body: z.strictObject({ userId: s.id.nullable() }), response: { 200: reportDetail } },
+      },
+      async (request) => detail(request.actor, await assignReport(ctx.db, request.actor, request.params.id, request.body.userId)),
+    )
+
+    app.put(
+      '/reports/:id/scores',
+      {
+        config: { access: { policy: { resource: 'report', action: 'triage' } } },
+        schema: {
+          tags: ['reports'],
+          summary: 'Set CVSS (3.1 or 4.0 vector), CWE and the SSVC coordinator-triage inputs; scores and the decision are computed',
+          params: s.idParams,
+          body: z.strictObject({ cvss: z.string().max(300).nullable().optional(), cwe: z.string().max(20).nullable().optional(), ssvc: z.record(z.string(), z.unknown()).nullable().optional() }),
+          response: { 200: reportDetail },
+        },
+      },
+      async (request) => detail(request.actor, await scoreReport(ctx.db, request.actor, request.params.id, request.body)),
+    )
+  }

@@ -1,0 +1,141 @@
+// Triage by the coordinator staff: the queue, assignment, report-management transitions (through
+// the RM table, refused with 409 naming what is allowed) and scoring (CVSS, CWE, SSVC). Every
+// change is recorded in the report's history in the same transaction.
+import type { Actor } from '../../domain/actor.js'
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors.js'
+import { authorize, type Resources } from '../../domain/policy/index.js'
+import { rmRefusalMessage, transition, type RmEvent } from '../../domain/reportManagement.js'
+import { scoreCvss } from '../../domain/cvss.js'
+import { coordinatorTriage, validateTriageInputs } from '../../domain/ssvc.js'
+import type { Db } from '../../store/db.js'
+import { inTransaction, isUuid } from '../../store/db.js'
+import type { ReportRow, ReportState } from '../../store/schema.js'
+
+export const reportResource = (r: ReportRow): Resources['report'] => ({ type: 'report', reporterUserId: r.reporter_user_id })
+
+export async function loadReport(db: Db, actor: Actor, id: string, action: 'read' | 'triage', forUpdate = false): Promise<ReportRow> {
+  let q = db.selectFrom('reports').selectAll().where('id', '=', isUuid(id) ? id : '00000000-0000-0000-0000-000000000000')
+  if (forUpdate) q = q.forUpdate()
+  const report = await q.executeTakeFirst()
+  if (!report) throw new NotFoundError('report')
+  authorize(actor, action, reportResource(report))
+  return report
+}
+
+async function recordEvent(db: Db, reportId: string, actor: Actor, kind: string, payload: object): Promise<void> {
+  await db
+    .insertInto('report_events')
+    .values({ report_id: reportId, actor_id: actor.kind === 'user' ? actor.userId : null, kind, payload: JSON.stringify(payload) })
+    .execute()
+}
+
+export interface TriageFilter {
+  view: 'new' | 'mine' | 'unassigned' | 'all'
+  state?: ReportState | undefined
+  sort: 'oldest' | 'newest' | 'score'
+  limit: number
+  offset: number
+}
+
+/** The queue: new reports oldest first by default, as a coordinator works through them. */
+export async function listReportsForTriage(db: Db, actor: Actor, f: TriageFilter) {
+  authorize(actor, 'list_reports', { type: 'instance' })
+  let q = db.selectFrom('reports')
+  if (f.view === 'new') q = q.where('state', '=', 'received')
+  if (f.view === 'mine') q = q.where('assigned_to', '=', actor.kind === 'user' ? actor.userId : null)
+  if (f.view === 'unassigned') q = q.where('assigned_to', 'is', null)
+  if (f.state) q = q.where('state', '=', f.state)
+  const ordered =
+    f.sort === 'score'
+      ? q.orderBy((eb) => eb.fn.coalesce('cvss_score', eb.val(-1)), 'desc').orderBy('created_at', 'asc')
+      : q.orderBy('created_at', f.sort === 'oldest' ? 'asc' : 'desc')
+  const [rows, total] = await Promise.all([
+    ordered.selectAll().limit(f.limit).offset(f.offset).execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { rows, total: Number(total.n) }
+}
+
+export async function transitionReport(db: Db, actor: Actor, id: string, event: RmEvent, reason: string | undefined): Promise<ReportRow> {
+  if ((event === 'invalidate' || event === 'defer') && !reason?.trim()) {
+    throw new ValidationError({ field: 'reason', message: `is required to ${event} a report (the reporter may read it)` })
+  }
+  return inTransaction(db, async (trx) => {
+    const report = await loadReport(trx, actor, id, 'triage', true)
+    const result = transition(report.state, event)
+    if (!result.ok) throw new ConflictError(rmRefusalMessage(result.error))
+    const updated = await trx
+      .updateTable('reports')
+      .set({ state: result.state as ReportState, updated_at: new Date() })
+      .where('id', '=', report.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordEvent(trx, report.id, actor, 'rm.transition', { event, from: report.state, to: result.state, reason: reason?.trim() || null })
+    return updated
+  })
+}
+
+export async function assignReport(db: Db, actor: Actor, id: string, userId: string | null): Promise<ReportRow> {
+  return inTransaction(db, async (trx) => {
+    const report = await loadReport(trx, actor, id, 'triage', true)
+    if (userId !== null) {
+      const assignee = isUuid(userId) ? await trx.selectFrom('users').select(['id', 'instance_role', 'disabled_at']).where('id', '=', userId).executeTakeFirst() : undefined
+      if (!assignee || assignee.instance_role === 'none' || assignee.disabled_at) {
+        throw new ValidationError({ field: 'userId', message: 'must be an active member of the coordinator staff' })
+      }
+    }
+    const updated = await trx.updateTable('reports').set({ assigned_to: userId, updated_at: new Date() }).where('id', '=', report.id).returningAll().executeTakeFirstOrThrow()
+    await recordEvent(trx, report.id, actor, 'report.assigned', { from: report.assigned_to, to: userId })
+    return updated
+  })
+}
+
+export interface ScoresInput {
+  cvss?: string | null | undefined
+  cwe?: string | null | undefined
+  ssvc?: unknown
+}
+
+/** Sets any of CVSS, CWE and the SSVC triage inputs; the scores and the decision are computed here. */
+export async function scoreReport(db: Db, actor: Actor, id: string, input: ScoresInput): Promise<ReportRow> {
+  const problems: FieldProblem[] = []
+  const set: { cvss_vector?: string | null; cvss_score?: number | null; cwe?: string | null; ssvc?: string | null } = {}
+  if (input.cvss !== undefined) {
+    if (input.cvss === null || input.cvss === '') Object.assign(set, { cvss_vector: null, cvss_score: null })
+    else {
+      const scored = scoreCvss(input.cvss)
+      if (scored.ok) Object.assign(set, { cvss_vector: scored.vector, cvss_score: scored.baseScore })
+      else problems.push(scored.error)
+    }
+  }
+  if (input.cwe !== undefined) {
+    if (input.cwe === null || input.cwe === '') set.cwe = null
+    else if (/^CWE-\d{1,5}$/.test(input.cwe)) set.cwe = input.cwe
+    else problems.push({ field: 'cwe', message: 'must look like CWE-120' })
+  }
+  if (input.ssvc !== undefined) {
+    if (input.ssvc === null) set.ssvc = null
+    else {
+      const checked = validateTriageInputs(input.ssvc)
+      if (checked.ok) set.ssvc = JSON.stringify(coordinatorTriage(checked.inputs))
+      else problems.push(...checked.errors.map((e) => ({ ...e, field: e.field ? `ssvc.${e.field}` : 'ssvc' })))
+    }
+  }
+  if (problems.length) throw new ValidationError(problems)
+  return inTransaction(db, async (trx) => {
+    const report = await loadReport(trx, actor, id, 'triage', true)
+    const updated = await trx.updateTable('reports').set({ ...set, updated_at: new Date() }).where('id', '=', report.id).returningAll().executeTakeFirstOrThrow()
+    await recordEvent(trx, report.id, actor, 'report.scored', { cvss: updated.cvss_vector, cwe: updated.cwe, ssvc: updated.ssvc })
+    return updated
+  })
+}
+
+export function reportHistory(db: Db, reportId: string) {
+  return db
+    .selectFrom('report_events')
+    .leftJoin('users', 'users.id', 'report_events.actor_id')
+    .select(['report_events.id', 'report_events.at', 'report_events.kind', 'report_events.payload', 'users.name as actor_name'])
+    .where('report_id', '=', reportId)
+    .orderBy('report_events.id')
+    .execute()
+}
