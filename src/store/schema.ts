@@ -173,8 +173,66 @@ export interface ReportsTable {
   cvss_score: ColumnType<string | null, number | null, number | null>
   cwe: string | null
   ssvc: ColumnType<unknown, string | null, string | null>
+  case_id: string | null
   created_at: CreatedAt
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export type TlpLabelColumn = 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
+export type ParticipantRoleColumn = 'finder' | 'reporter' | 'vendor' | 'coordinator' | 'deployer' | 'observer'
+
+export interface CasesTable {
+  id: Generated<string>
+  case_number: string
+  title: string
+  summary: Generated<string>
+  tlp: Generated<TlpLabelColumn>
+  public_aware_at: NullableTimestamp
+  exploit_public_at: NullableTimestamp
+  attacks_observed_at: NullableTimestamp
+  created_by: string | null
+  ledger_count: Generated<number>
+  ledger_head: Generated<string>
+  created_at: CreatedAt
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface VulnerabilitiesTable {
+  id: Generated<string>
+  case_id: string
+  title: string
+  description: Generated<string>
+  cwe: string | null
+  cvss_vector: string | null
+  cvss_score: ColumnType<string | null, number | null, number | null>
+  cve_id: string | null
+  affected: ColumnType<AffectedProduct[], string | undefined, string>
+  created_at: CreatedAt
+}
+
+export interface ParticipantsTable {
+  id: Generated<string>
+  case_id: string
+  organization_id: string | null
+  user_id: string | null
+  roles: ParticipantRoleColumn[]
+  rm_state: import('../domain/reportManagement.js').RmState
+  vendor_aware_at: NullableTimestamp
+  fix_ready_at: NullableTimestamp
+  fix_deployed_at: NullableTimestamp
+  created_at: CreatedAt
+}
+
+export interface LedgerEntriesTable {
+  case_id: string
+  sequence: number
+  instant: string
+  actor_id: string
+  actor_name: string
+  kind: string
+  payload: ColumnType<unknown, string, never>
+  prev_hash: string
+  hash: string
 }
 
 export interface ReportEventsTable {
@@ -215,6 +273,10 @@ export interface Database {
   instance_secrets: InstanceSecretsTable
   reports: ReportsTable
   report_events: ReportEventsTable
+  cases: CasesTable
+  vulnerabilities: VulnerabilitiesTable
+  participants: ParticipantsTable
+  ledger_entries: LedgerEntriesTable
   id_counters: IdCountersTable
   spent_challenges: SpentChallengesTable
   schema_migrations: SchemaMigrationsTable
@@ -229,3 +291,5 @@ export type SessionRow = Selectable<SessionsTable>
 export type ApiTokenRow = Selectable<ApiTokensTable>
 export type InvitationRow = Selectable<InvitationsTable>
 export type ReportRow = Selectable<ReportsTable>
+export type CaseRow = Selectable<CasesTable>
+export type ParticipantRow = Selectable<ParticipantsTable>

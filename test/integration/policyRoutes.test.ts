@@ -3,7 +3,7 @@
 // of actor, is what the table says (404 hidden, 403 denied, 2xx allowed, 401 for anonymous).
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { Client, describeEachDatabase, signedIn, type ApiTestContext } from '../support/api.js'
-import { makeMember, makeOrganization, makeReport, makeUser } from '../support/factories.js'
+import { makeCase, makeMember, makeOrganization, makeReport, makeUser } from '../support/factories.js'
 import { covered, matrices } from '../policy/matrices.js'
 import { actorKinds, type ActorKind } from '../policy/world.js'
 import { addMembership } from '../../src/store/organizations.js'
@@ -90,6 +90,13 @@ const probes: Probe[] = [
     request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/scores`, body: { cwe: 'CWE-120' } }),
   },
   {
+    route: 'POST /api/v1/cases',
+    cell: ['instance', 'open_case', 'instance'],
+    request: async (t) => ({ url: '/api/v1/cases', body: { reportIds: [(await makeReport(t.db, { state: 'valid' })).id], title: 'Probe case' } }),
+  },
+  { route: 'GET /api/v1/cases/:id', cell: ['case', 'read', 'selfTakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}` }) },
+  { route: 'GET /api/v1/cases/:id/ledger', cell: ['case', 'read_ledger', 'selfTakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}/ledger` }) },
+  {
     route: 'DELETE /api/v1/tokens/:id',
     cell: ['api_token', 'revoke', 'active'],
     request: async (t, w) => ({ url: `/api/v1/tokens/${(await createApiToken(t.db, w.self.id, 'probe')).row.id}` }),
@@ -128,6 +135,7 @@ const openRoutes = new Set([
   'GET /api/v1/reports/challenge',
   'POST /api/v1/reports',
   'POST /api/v1/reports/follow-up',
+  'GET /api/v1/cases',
 ])
 
 function expectedStatus(kind: ActorKind, [resource, action, state]: Probe['cell']): 'a' | 'd' | 'h' | 'anon' {

@@ -29,6 +29,7 @@ export const matrices = [
       list_invitations: { instance: 'd  d   d   d   d   a   a   d' },
       invite_staff: { instance: /*  */ 'd  d   d   d   d   d   a   d' },
       list_reports: { instance: /*  */ 'd  d   d   d   d   a   a   d' },
+      open_case: { instance: /*     */ 'd  d   d   d   d   a   a   d' },
     },
   }),
   define({
@@ -121,6 +122,32 @@ export const matrices = [
       //                         anon out mem oAd oth crd adm slf
       read: { bySelf: /*     */ 'h  h   h   h   h   a   a   a', byOther: 'h  h   h   h   h   a   a   h', anonymous: 'h  h   h   h   h   a   a   h' },
       triage: { bySelf: /*   */ 'h  h   h   h   h   a   a   d', byOther: 'h  h   h   h   h   a   a   h', anonymous: 'h  h   h   h   h   a   a   h' },
+    },
+  }),
+  define({
+    resource: 'case',
+    states: {
+      selfTakesPart: { type: 'case', participantUserIds: [SELF], participantOrganizationIds: [] },
+      orgATakesPart: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A] },
+      noneOfUs: { type: 'case', participantUserIds: ['00000000-0000-4000-8000-0000000000dd'], participantOrganizationIds: [] },
+    },
+    expect: {
+      //                                anon out mem oAd oth crd adm slf
+      read: {
+        selfTakesPart: /*           */ 'h  h   h   h   h   a   a   a',
+        orgATakesPart: /*           */ 'h  h   a   a   h   a   a   a',
+        noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
+      },
+      update: {
+        selfTakesPart: /*           */ 'h  h   h   h   h   a   a   d',
+        orgATakesPart: /*           */ 'h  h   d   d   h   a   a   d',
+        noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
+      },
+      read_ledger: {
+        selfTakesPart: /*           */ 'h  h   h   h   h   a   a   d',
+        orgATakesPart: /*           */ 'h  h   d   d   h   a   a   d',
+        noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
+      },
     },
   }),
 ] as const

@@ -6,6 +6,8 @@ import { newTotpSecret } from '../../src/security/totp.js'
 import { addMembership, insertOrganization } from '../../src/store/organizations.js'
 import type { InstanceRole, OrganizationKind, OrganizationRole, OrganizationRow, ReportRow, UserRow } from '../../src/store/schema.js'
 import { hashSecret } from '../../src/security/tokens.js'
+import { openCase } from '../../src/commands/cases/openCase.js'
+import { system } from '../../src/domain/actor.js'
 import { insertUser } from '../../src/store/users.js'
 
 export const PASSWORD = 'correct horse battery staple'
@@ -61,4 +63,10 @@ export async function makeReport(db: Db, o: { reporterUserId?: string | null; ti
     })
     .returningAll()
     .executeTakeFirstOrThrow()
+}
+
+/** A case opened by the console from a valid report whose finder (if given) has an account. */
+export async function makeCase(t: { db: Db }, o: { finder?: UserRow; title?: string } = {}) {
+  const report = await makeReport(t.db, { state: 'valid', reporterUserId: o.finder?.id ?? null })
+  return openCase({ db: t.db, actor: system, reportIds: [report.id], title: o.title ?? 'Remote root in sendmail' })
 }

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config.js'
 import { startServer } from '../../server.js'
 import { DEMO_PASSWORD } from '../../seed/demo.js'
 import { accountCommands } from './accounts.js'
+import { ledgerCommands } from './ledger.js'
 import { withDatabase } from './withDatabase.js'
 import { migrate } from '../../store/migrate.js'
 
@@ -51,6 +52,7 @@ program
   })
 
 accountCommands(program)
+ledgerCommands(program)
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`lockstep: ${error.message}\n`)

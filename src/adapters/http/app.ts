@@ -26,6 +26,7 @@ import { invitationRoutes } from './routes/invitations.js'
 import { passwordResetRoutes } from './routes/passwordResets.js'
 import { reportRoutes } from './routes/reports.js'
 import { triageRoutes } from './routes/triage.js'
+import { caseRoutes } from './routes/cases.js'
 import { demoRoutes } from './routes/demo.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 
@@ -85,6 +86,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(passwordResetRoutes(ctx))
       await api.register(reportRoutes(ctx))
       await api.register(triageRoutes(ctx))
+      await api.register(caseRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

@@ -9,13 +9,14 @@ import { ForbiddenError, NotFoundError } from '../errors.js'
 import type { InstanceRole, OrganizationRole } from '../../store/schema.js'
 
 export const resourceActions = {
-  instance: ['administer', 'list_users', 'create_user', 'create_organization', 'list_invitations', 'invite_staff', 'list_reports'],
+  instance: ['administer', 'list_users', 'create_user', 'create_organization', 'list_invitations', 'invite_staff', 'list_reports', 'open_case'],
   user: ['read', 'update', 'change_role', 'disable', 'issue_password_reset', 'remove_authenticator', 'reset_second_factors'],
   organization: ['read', 'update', 'invite', 'manage_members'],
   membership: ['read', 'update', 'remove'],
   api_token: ['read', 'revoke'],
   invitation: ['read', 'revoke'],
   report: ['read', 'triage'],
+  case: ['read', 'update', 'read_ledger'],
 } as const
 
 export type ResourceType = keyof typeof resourceActions
@@ -31,6 +32,7 @@ export interface Resources {
   api_token: { type: 'api_token'; userId: string; revoked: boolean }
   invitation: { type: 'invitation'; organizationId: string | null; instanceRole: InstanceRole; state: InvitationState }
   report: { type: 'report'; reporterUserId: string | null }
+  case: { type: 'case'; participantUserIds: readonly string[]; participantOrganizationIds: readonly string[] }
 }
 
 export type Resource = Resources[ResourceType]
@@ -39,7 +41,7 @@ export type Resource = Resources[ResourceType]
 export type Rule<T extends ResourceType> = (actor: UserActor, resource: Resources[T]) => boolean
 
 type RuleBook = { [T in ResourceType]: Partial<Record<ActionOf<T>, Rule<T>[]>> }
-const rules: RuleBook = { instance: {}, user: {}, organization: {}, membership: {}, api_token: {}, invitation: {}, report: {} }
+const rules: RuleBook = { instance: {}, user: {}, organization: {}, membership: {}, api_token: {}, invitation: {}, report: {}, case: {} }
 
 export function allow<T extends ResourceType>(type: T, actions: ActionOf<T> | readonly ActionOf<T>[], rule: Rule<T>): void {
   const book = rules[type] as Partial<Record<ActionOf<T>, Rule<T>[]>>

@@ -4,7 +4,7 @@ import { allow } from './policy.js'
 
 // Instance: the admin pages and the actions that are not about one existing resource.
 allow('instance', ['administer', 'create_user', 'invite_staff'], isAdmin)
-allow('instance', ['list_users', 'create_organization', 'list_invitations', 'list_reports'], isStaff)
+allow('instance', ['list_users', 'create_organization', 'list_invitations', 'list_reports', 'open_case'], isStaff)
 
 // Users: you, the staff, and the people you work with in an organization.
 allow('user', 'read', (a, u) => isSelf(a, u.id) || isStaff(a) || u.organizationIds.some((id) => isMemberOf(a, id)))
@@ -41,3 +41,10 @@ allow('invitation', 'revoke', (a, i) => i.state === 'pending' && managesInvitati
 // anonymous or link-only reporter follows up through the private link instead).
 allow('report', 'read', (a, r) => isStaff(a) || (r.reporterUserId !== null && isSelf(a, r.reporterUserId)))
 allow('report', 'triage', isStaff)
+
+// Cases: only their participants (a person, or the members of a participating organization) and
+// the coordinator staff know a case exists. The ledger, which says who was shown what, is staff's.
+const participates = (a: Parameters<typeof isStaff>[0], c: { participantUserIds: readonly string[]; participantOrganizationIds: readonly string[] }) =>
+  c.participantUserIds.some((id) => isSelf(a, id)) || c.participantOrganizationIds.some((id) => isMemberOf(a, id))
+allow('case', 'read', (a, c) => isStaff(a) || participates(a, c))
+allow('case', ['update', 'read_ledger'], isStaff)

@@ -1,6 +1,7 @@
 // The ordered list of migrations. Append only: a migration that has shipped is never edited.
 import * as accounts from './0001_accounts.js'
 import * as reports from './0002_reports.js'
+import * as cases from './0003_cases.js'
 
 export interface Migration {
   version: number
@@ -11,6 +12,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, ...accounts },
   { version: 2, ...reports },
+  { version: 3, ...cases },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

@@ -1,0 +1,145 @@
+// Cases: open one from reports (staff), list the cases you take part in, read one with its
+// participants and vulnerabilities, and (staff) its ledger. A case you do not take part in
+// answers 404, exactly as one that does not exist.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Actor } from '../../../domain/actor.js'
+import { NotFoundError } from '../../../domain/errors.js'
+import { abilities, authorize } from '../../../domain/policy/index.js'
+import { rmStateLabels } from '../../../domain/reportManagement.js'
+import { csVector } from '../../../domain/caseStatus.js'
+import { tlpLabels } from '../../../domain/tlp.js'
+import { openCase } from '../../../commands/cases/openCase.js'
+import { caseResource, findCase, listCasesVisibleTo, listParticipants } from '../../../store/cases.js'
+import type { Db } from '../../../store/db.js'
+import { readLedger, verifyCaseLedger } from '../../../store/ledger.js'
+import type { CaseRow } from '../../../store/schema.js'
+import type { HttpContext } from '../context.js'
+import * as s from '../schemas.js'
+
+const tlp = z.enum(tlpLabels)
+const caseAbilities = z.object({ read: z.boolean(), update: z.boolean(), read_ledger: z.boolean() })
+const caseEvents = z.object({ publicAware: s.timestamp.nullable(), exploitPublic: s.timestamp.nullable(), attacksObserved: s.timestamp.nullable() })
+
+const caseSummary = z.object({ id: s.id, caseNumber: z.string(), title: z.string(), tlp, createdAt: s.timestamp, abilities: caseAbilities })
+const caseDetail = caseSummary.extend({
+  summary: z.string(),
+  caseEvents,
+  reports: z.array(z.object({ id: s.id, trackingId: z.string(), title: z.string() })),
+  vulnerabilities: z.array(z.object({ id: s.id, title: z.string(), description: z.string(), cwe: z.string().nullable(), cvssVector: z.string().nullable(), cvssScore: z.number().nullable(), cveId: z.string().nullable() })),
+  participants: z.array(
+    z.object({
+      id: s.id,
+      name: z.string(),
+      kind: z.enum(['organization', 'person']),
+      roles: z.array(z.string()),
+      rmState: z.string(),
+      rmStateLabel: z.string(),
+      status: z.string().describe('The CS vector: V F D for this vendor, P X A for the case; upper case once it happened'),
+    }),
+  ),
+})
+const ledgerEntry = z.object({ sequence: z.number(), instant: z.string(), actor: z.string(), kind: z.string(), payload: z.unknown(), hash: z.string() })
+
+const iso = (d: Date | null) => d?.toISOString() ?? null
+
+async function loadCase(db: Db, actor: Actor, id: string, action: 'read' | 'update' | 'read_ledger') {
+  const row = await findCase(db, id)
+  if (!row) throw new NotFoundError('case')
+  const resource = await caseResource(db, row.id)
+  authorize(actor, action, resource)
+  return { row, resource }
+}
+
+export const caseRoutes =
+  (ctx: HttpContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    async function detail(actor: Actor, row: CaseRow, resource: Awaited<ReturnType<typeof caseResource>>): Promise<z.infer<typeof caseDetail>> {
+      const [participants, vulnerabilities, reports] = await Promise.all([
+        listParticipants(ctx.db, row.id),
+        ctx.db.selectFrom('vulnerabilities').selectAll().where('case_id', '=', row.id).orderBy('created_at').execute(),
+        ctx.db.selectFrom('reports').select(['id', 'tracking_id', 'title']).where('case_id', '=', row.id).orderBy('created_at').execute(),
+      ])
+      const events = { publicAware: row.public_aware_at, exploitPublic: row.exploit_public_at, attacksObserved: row.attacks_observed_at }
+      return {
+        id: row.id,
+        caseNumber: row.case_number,
+        title: row.title,
+        tlp: row.tlp,
+        createdAt: row.created_at.toISOString(),
+        abilities: abilities(actor, resource),
+        summary: row.summary,
+        caseEvents: { publicAware: iso(events.publicAware), exploitPublic: iso(events.exploitPublic), attacksObserved: iso(events.attacksObserved) },
+        reports: reports.map((r) => ({ id: r.id, trackingId: r.tracking_id, title: r.title })),
+        vulnerabilities: vulnerabilities.map((v) => ({ id: v.id, title: v.title, description: v.description, cwe: v.cwe, cvssVector: v.cvss_vector, cvssScore: v.cvss_score === null ? null : Number(v.cvss_score), cveId: v.cve_id })),
+        participants: participants.map((x) => ({
+          id: x.id,
+          name: x.organization_name ?? x.user_name ?? 'Unknown',
+          kind: x.organization_id ? ('organization' as const) : ('person' as const),
+          roles: x.roles,
+          rmState: x.rm_state,
+          rmStateLabel: rmStateLabels[x.rm_state],
+          status: csVector({ vendorAware: x.vendor_aware_at, fixReady: x.fix_ready_at, fixDeployed: x.fix_deployed_at }, events),
+        })),
+      }
+    }
+
+    app.post(
+      '/cases',
+      {
+        config: { access: { policy: { resource: 'instance', action: 'open_case' } } },
+        schema: {
+          tags: ['cases'],
+          summary: 'Open a case from one or more valid reports (duplicates merge into one case)',
+          body: z.strictObject({ reportIds: z.array(s.id).min(1, 'must name at least one report').max(50), title: z.string().trim().min(1).max(300), summary: z.string().max(20_000).optional(), tlp: tlp.optional() }),
+          response: { 201: caseDetail },
+        },
+      },
+      async (request, reply) => {
+        const row = await openCase({ db: ctx.db, actor: request.actor, ...request.body })
+        return reply.code(201).send(await detail(request.actor, row, await caseResource(ctx.db, row.id)))
+      },
+    )
+
+    app.get(
+      '/cases',
+      { config: { access: { signedIn: true } }, schema: { tags: ['cases'], summary: 'The cases you take part in (all of them for staff)', response: { 200: z.array(caseSummary) } } },
+      async (request) => {
+        const rows = await listCasesVisibleTo(ctx.db, request.actor)
+        return Promise.all(
+          rows.map(async (row) => ({ id: row.id, caseNumber: row.case_number, title: row.title, tlp: row.tlp, createdAt: row.created_at.toISOString(), abilities: abilities(request.actor, await caseResource(ctx.db, row.id)) })),
+        )
+      },
+    )
+
+    app.get(
+      '/cases/:id',
+      { config: { access: { policy: { resource: 'case', action: 'read' } } }, schema: { tags: ['cases'], summary: 'One case, by id or LS number', params: s.idParams, response: { 200: caseDetail } } },
+      async (request) => {
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        return detail(request.actor, row, resource)
+      },
+    )
+
+    app.get(
+      '/cases/:id/ledger',
+      {
+        config: { access: { policy: { resource: 'case', action: 'read_ledger' } } },
+        schema: {
+          tags: ['cases'],
+          summary: "The case's hash-chained ledger, with the result of checking it",
+          params: s.idParams,
+          response: { 200: z.object({ intact: z.boolean(), problem: z.string().nullable(), entries: z.array(ledgerEntry) }) },
+        },
+      },
+      async (request) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read_ledger')
+        const [entries, verdict] = await Promise.all([readLedger(ctx.db, row.id), verifyCaseLedger(ctx.db, row.id)])
+        return {
+          intact: verdict.ok,
+          problem: verdict.ok ? null : `entry ${verdict.sequence}: ${verdict.reason}`,
+          entries: entries.map((e) => ({ sequence: e.sequence, instant: e.instant, actor: e.actor.displayName, kind: e.kind, payload: e.payload, hash: e.hash })),
+        }
+      },
+    )
+  }

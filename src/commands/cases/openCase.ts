@@ -1,0 +1,103 @@
+// Opening a case from one or more reports (duplicates merge into one case): the reports are
+// accepted (RM V→A where still valid), the case gets its LS-YYYY-NNNN number, a first
+// vulnerability drafted from the first report, the coordinator and any finder with an account as
+// participants; every step goes into the case's ledger in the same transaction.
+import type { Actor } from '../../domain/actor.js'
+import { ConflictError, ValidationError } from '../../domain/errors.js'
+import { authorize } from '../../domain/policy/index.js'
+import { initialRmState, rmRefusalMessage, transition } from '../../domain/reportManagement.js'
+import type { TlpLabel } from '../../domain/tlp.js'
+import { nextCounter } from '../../store/counters.js'
+import type { Db } from '../../store/db.js'
+import { inTransaction, isUuid } from '../../store/db.js'
+import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import type { CaseRow } from '../../store/schema.js'
+
+export interface OpenCaseProps {
+  db: Db
+  actor: Actor
+  reportIds: string[]
+  title: string
+  summary?: string | undefined
+  tlp?: TlpLabel | undefined
+  now?: Date
+}
+
+export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
+  authorize(p.actor, 'open_case', { type: 'instance' })
+  const now = p.now ?? new Date()
+  return inTransaction(p.db, async (trx) => {
+    const ids = p.reportIds.filter(isUuid)
+    const reports = ids.length ? await trx.selectFrom('reports').selectAll().where('id', 'in', ids).orderBy('created_at').forUpdate().execute() : []
+    const missing = p.reportIds.map((id, i) => ({ id, i })).filter(({ id }) => !reports.some((r) => r.id === id))
+    if (missing.length) throw new ValidationError(missing.map(({ i }) => ({ field: `reportIds.${i}`, message: 'is not a report' })))
+    for (const r of reports) {
+      if (r.case_id) throw new ConflictError(`Report ${r.tracking_id} is already in a case.`)
+      if (r.state !== 'valid' && r.state !== 'accepted') {
+        const refusal = transition(r.state, 'accept')
+        throw new ConflictError(`Report ${r.tracking_id} cannot open a case: ${refusal.ok ? '' : rmRefusalMessage(refusal.error)}`)
+      }
+    }
+
+    const year = now.getUTCFullYear()
+    const caseNumber = `LS-${year}-${String(await nextCounter(trx, `case-${year}`)).padStart(4, '0')}`
+    const created = await trx
+      .insertInto('cases')
+      .values({ case_number: caseNumber, title: p.title.trim(), summary: p.summary?.trim() ?? '', tlp: p.tlp ?? 'AMBER', created_by: p.actor.kind === 'user' ? p.actor.userId : null })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    const who = await ledgerActorOf(trx, p.actor)
+    await appendLedger(trx, created.id, who, 'case.opened', { caseNumber, title: created.title, tlp: created.tlp, reports: reports.map((r) => r.tracking_id) }, now)
+
+    for (const r of reports) {
+      if (r.state === 'valid') {
+        await trx.updateTable('reports').set({ state: 'accepted', updated_at: now }).where('id', '=', r.id).execute()
+        await appendLedger(trx, created.id, who, 'rm.transition', { report: r.tracking_id, event: 'accept', from: 'valid', to: 'accepted' }, now)
+      }
+      await trx.updateTable('reports').set({ case_id: created.id }).where('id', '=', r.id).execute()
+    }
+
+    const first = reports[0]!
+    const vulnerability = await trx
+      .insertInto('vulnerabilities')
+      .values({
+        case_id: created.id,
+        title: first.title,
+        description: first.description,
+        cwe: first.cwe,
+        cvss_vector: first.cvss_vector,
+        cvss_score: first.cvss_score === null ? null : Number(first.cvss_score),
+        affected: JSON.stringify(first.affected),
+      })
+      .returning(['id', 'title'])
+      .executeTakeFirstOrThrow()
+    await appendLedger(trx, created.id, who, 'vulnerability.added', { id: vulnerability.id, title: vulnerability.title }, now)
+
+    // The coordinator takes part as their coordinating organization, or in person.
+    const coordinatorOrg =
+      p.actor.kind === 'user'
+        ? await trx
+            .selectFrom('memberships')
+            .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
+            .select(['organizations.id', 'organizations.name'])
+            .where('memberships.user_id', '=', p.actor.userId)
+            .where('organizations.kind', '=', 'coordinator')
+            .orderBy('organizations.name')
+            .executeTakeFirst()
+        : undefined
+    const participants: { organization_id: string | null; user_id: string | null; roles: ('coordinator' | 'finder')[]; label: string }[] = []
+    if (coordinatorOrg) participants.push({ organization_id: coordinatorOrg.id, user_id: null, roles: ['coordinator'], label: coordinatorOrg.name })
+    else if (p.actor.kind === 'user') participants.push({ organization_id: null, user_id: p.actor.userId, roles: ['coordinator'], label: who.displayName })
+    for (const r of reports) {
+      if (r.reporter_user_id && !participants.some((x) => x.user_id === r.reporter_user_id)) {
+        participants.push({ organization_id: null, user_id: r.reporter_user_id, roles: ['finder'], label: r.reporter_name ?? 'the finder' })
+      }
+    }
+    for (const x of participants) {
+      const rmState = initialRmState(x.roles)
+      await trx.insertInto('participants').values({ case_id: created.id, organization_id: x.organization_id, user_id: x.user_id, roles: x.roles, rm_state: x.roles.includes('coordinator') ? 'accepted' : rmState }).execute()
+      await appendLedger(trx, created.id, who, 'participant.added', { participant: x.label, roles: x.roles }, now)
+    }
+    return trx.selectFrom('cases').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
+  })
+}

@@ -1,0 +1,56 @@
+// Cases and their participants, scoped by the caller: staff see every case, everyone else only
+// the cases they or their organizations take part in.
+import { sql } from 'kysely'
+import type { Actor } from '../domain/actor.js'
+import { isStaff } from '../domain/actor.js'
+import type { Resources } from '../domain/policy/index.js'
+import type { Db } from './db.js'
+import { isUuid } from './db.js'
+import type { CaseRow } from './schema.js'
+
+export async function findCase(db: Db, idOrNumber: string): Promise<CaseRow | undefined> {
+  const column = isUuid(idOrNumber) ? 'id' : 'case_number'
+  return db.selectFrom('cases').selectAll().where(column, '=', idOrNumber).executeTakeFirst()
+}
+
+export async function caseResource(db: Db, caseId: string): Promise<Resources['case']> {
+  const rows = await db.selectFrom('participants').select(['user_id', 'organization_id']).where('case_id', '=', caseId).execute()
+  return {
+    type: 'case',
+    participantUserIds: rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
+    participantOrganizationIds: rows.flatMap((r) => (r.organization_id ? [r.organization_id] : [])),
+  }
+}
+
+export function listCasesVisibleTo(db: Db, actor: Actor): Promise<CaseRow[]> {
+  if (actor.kind === 'anonymous') return Promise.resolve([])
+  let q = db.selectFrom('cases').selectAll()
+  if (!isStaff(actor) && actor.kind === 'user') {
+    const orgIds = [...actor.memberships.keys()]
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('participants')
+          .select('participants.id')
+          .whereRef('participants.case_id', '=', 'cases.id')
+          .where((p) => p.or([p('participants.user_id', '=', actor.userId), ...(orgIds.length ? [p('participants.organization_id', 'in', orgIds)] : [])])),
+      ),
+    )
+  }
+  return q.orderBy('created_at', 'desc').limit(500).execute()
+}
+
+export function listParticipants(db: Db, caseId: string) {
+  return db
+    .selectFrom('participants')
+    .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
+    .leftJoin('users', 'users.id', 'participants.user_id')
+    .selectAll('participants')
+    .select(['organizations.name as organization_name', 'organizations.kind as organization_kind', 'users.name as user_name'])
+    .where('participants.case_id', '=', caseId)
+    // The coordinator first, then in the order they joined (ties: by name).
+    .orderBy(sql`'coordinator' = ANY(participants.roles)`, 'desc')
+    .orderBy('participants.created_at')
+    .orderBy(sql`coalesce(organizations.name, users.name)`)
+    .execute()
+}

@@ -1,0 +1,64 @@
+// Each case's hash-chained ledger (domain/ledger.ts), appended in the same transaction as the
+// change it records. The case row is locked while appending, so entries get gapless sequences,
+// and it keeps the ledger's length and head hash so a truncated ledger is detected too.
+import type { Actor } from '../domain/actor.js'
+import { nextEntry, verifyChain, type JsonValue, type LedgerActor, type LedgerEntry } from '../domain/ledger.js'
+import type { Db } from './db.js'
+
+export async function ledgerActorOf(db: Db, actor: Actor): Promise<LedgerActor> {
+  if (actor.kind !== 'user') return { id: 'system', displayName: actor.kind === 'system' ? 'Lockstep (console)' : 'Anonymous' }
+  const user = await db.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirst()
+  return { id: actor.userId, displayName: user?.name ?? 'Unknown user' }
+}
+
+/** Must run inside the transaction that makes the change. */
+export async function appendLedger(trx: Db, caseId: string, actor: LedgerActor, kind: string, payload: JsonValue, at = new Date()): Promise<LedgerEntry> {
+  const head = await trx.selectFrom('cases').select(['ledger_count', 'ledger_head']).where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow()
+  const previous = head.ledger_count === 0 ? null : ({ caseId, sequence: head.ledger_count, hash: head.ledger_head } as LedgerEntry)
+  const entry = nextEntry(previous, { caseId, instant: at.toISOString(), actor, kind, payload })
+  await trx
+    .insertInto('ledger_entries')
+    .values({
+      case_id: caseId,
+      sequence: entry.sequence,
+      instant: entry.instant,
+      actor_id: entry.actor.id,
+      actor_name: entry.actor.displayName,
+      kind: entry.kind,
+      payload: JSON.stringify(entry.payload),
+      prev_hash: entry.prevHash,
+      hash: entry.hash,
+    })
+    .execute()
+  await trx.updateTable('cases').set({ ledger_count: entry.sequence, ledger_head: entry.hash }).where('id', '=', caseId).execute()
+  return entry
+}
+
+export async function readLedger(db: Db, caseId: string): Promise<LedgerEntry[]> {
+  const rows = await db.selectFrom('ledger_entries').selectAll().where('case_id', '=', caseId).orderBy('sequence').execute()
+  return rows.map((r) => ({
+    caseId: r.case_id,
+    sequence: r.sequence,
+    instant: r.instant,
+    actor: { id: r.actor_id, displayName: r.actor_name },
+    kind: r.kind,
+    payload: r.payload as JsonValue,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }))
+}
+
+export type LedgerVerdict = { ok: true; count: number; head: string } | { ok: false; sequence: number; reason: string }
+
+/** Checks the chain, then that it ends where the case row says it ends. */
+export async function verifyCaseLedger(db: Db, caseId: string): Promise<LedgerVerdict> {
+  const entries = await readLedger(db, caseId)
+  const verdict = verifyChain(entries, { caseId })
+  if (!verdict.ok) return { ok: false, ...verdict.firstBad }
+  const expected = await db.selectFrom('cases').select(['ledger_count', 'ledger_head']).where('id', '=', caseId).executeTakeFirstOrThrow()
+  if (verdict.count < expected.ledger_count) return { ok: false, sequence: verdict.count + 1, reason: `missing: the case records ${expected.ledger_count} entries` }
+  if (verdict.count > expected.ledger_count || verdict.head !== expected.ledger_head) {
+    return { ok: false, sequence: expected.ledger_count, reason: 'the chain does not end at the head recorded on the case' }
+  }
+  return verdict
+}
