@@ -18,6 +18,8 @@ import { OrganizationPage } from './pages/organization/OrganizationPage'
 import { InvitePage } from './pages/InvitePage'
 import { ResetPasswordPage } from './pages/ResetPasswordPage'
 import { NotFoundPage } from './pages/NotFoundPage'
+import { ReportPage } from './pages/report/ReportPage'
+import { FollowUpPage } from './pages/report/FollowUpPage'
 
 /** Who may see a page: anyone, only a fully signed-in user, or someone at a sign-in step. */
 type Access = 'public' | 'signedIn' | 'signIn' | 'secondFactor' | 'enrolment'
@@ -40,6 +42,8 @@ const routes: Route[] = [
   { pattern: '/organizations/:id', access: 'signedIn', render: ({ id }) => <OrganizationPage key={id} organizationId={id!} /> },
   { pattern: '/invite/:token', access: 'public', render: ({ token }) => <InvitePage key={token} token={token!} /> },
   { pattern: '/reset/:token', access: 'public', render: ({ token }) => <ResetPasswordPage key={token} token={token!} /> },
+  { pattern: '/report', access: 'public', render: () => <ReportPage /> },
+  { pattern: '/follow-up/:token', access: 'public', render: ({ token }) => <FollowUpPage key={token} token={token!} /> },
 ]
 
 /** Where the guard sends this visitor instead, or null to show the page. */

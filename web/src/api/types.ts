@@ -136,3 +136,33 @@ export interface Page<T> {
   items: T[]
   total: number
 }
+
+// Reports: the public form and its private follow-up link.
+
+export type CreditPreference = 'name' | 'organization' | 'anonymous' | 'none'
+export type ReportState = 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
+
+export interface ReportChallenge {
+  challenge: string
+  bits: number
+  expiresAt: string
+}
+
+export interface ReportProof {
+  challenge: string
+  nonce: string
+}
+
+export interface ReportSubmitted {
+  trackingId: string
+  /** Private: whoever has it can read the report's status. */
+  followUpUrl: string
+}
+
+export interface ReportStatus {
+  trackingId: string
+  title: string
+  state: ReportState
+  stateLabel: string
+  submittedAt: string
+}

@@ -68,6 +68,11 @@ export function Layout({ children }: { children: ReactNode }) {
                       </Link>
                     </li>
                   )}
+                  <li>
+                    <Link to="/report" aria-current={current('/report')}>
+                      Report a vulnerability
+                    </Link>
+                  </li>
                 </ul>
               </nav>
               <div className="user-menu">
@@ -80,6 +85,18 @@ export function Layout({ children }: { children: ReactNode }) {
                 </button>
               </div>
             </>
+          )}
+          {!complete && (
+            // Finders need no account: the form is one click away for everyone.
+            <nav aria-label="Main" className="main-nav">
+              <ul>
+                <li>
+                  <Link to="/report" aria-current={current('/report')}>
+                    Report a vulnerability
+                  </Link>
+                </li>
+              </ul>
+            </nav>
           )}
         </div>
       </header>

@@ -1,6 +1,6 @@
 // Form pieces that are accessible by construction: every input has a label, its hint and its
 // error are tied to it with aria-describedby, and a failed request is announced as an alert.
-import { useId, type FormEvent, type ReactNode, type InputHTMLAttributes } from 'react'
+import { useId, type FormEvent, type ReactNode, type InputHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { ApiError } from '../api/client'
 
 interface FieldProps {
@@ -48,6 +48,50 @@ export function TextField({ label, value, onChange, error, hint, optional, type 
     <Field label={label} error={error} hint={hint} optional={optional} className={className}>
       {(control) => <input {...control} type={type} value={value} onChange={(e) => onChange(e.target.value)} {...input} />}
     </Field>
+  )
+}
+
+type TextAreaProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange' | 'id'>
+
+export function TextAreaField({ label, value, onChange, error, hint, optional, className, rows = 5, ...textarea }: TextAreaProps) {
+  return (
+    <Field label={label} error={error} hint={hint} optional={optional} className={className}>
+      {(control) => <textarea {...control} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} {...textarea} />}
+    </Field>
+  )
+}
+
+interface CheckboxProps {
+  label: string
+  checked: boolean
+  onChange(checked: boolean): void
+  hint?: ReactNode
+  error?: string | undefined
+}
+
+/** A checkbox before its label; its hint and error tied to it like any field's. */
+export function CheckboxField({ label, checked, onChange, hint, error }: CheckboxProps) {
+  const id = useId()
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = error ? `${id}-error` : undefined
+  return (
+    <div className={`field checkbox-field${error ? ' field-invalid' : ''}`}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
+      />
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      <FieldError id={errorId} message={error} />
+    </div>
   )
 }
 

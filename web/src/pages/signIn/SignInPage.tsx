@@ -6,7 +6,7 @@ import { nextStepAfterSignIn, useSession } from '../../api/session'
 import type { SessionState } from '../../api/types'
 import { FormAlert, SubmitButton, TextField, submitted } from '../../components/forms'
 import { usePageTitle } from '../../pageTitle'
-import { navigate, useLocation } from '../../router'
+import { Link, navigate, useLocation } from '../../router'
 import { DemoAccounts } from './DemoAccounts'
 
 export function SignInPage() {
@@ -53,6 +53,9 @@ export function SignInPage() {
         </div>
         <p className="hint">Forgot your password? Ask an administrator of this instance for a reset link.</p>
       </form>
+      <p className="panel">
+        Found a vulnerability? You do not need an account to tell us: <Link to="/report">report a vulnerability</Link>.
+      </p>
       <DemoAccounts onPick={pickDemoAccount} />
     </div>
   )

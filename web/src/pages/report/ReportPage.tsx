@@ -1,0 +1,33 @@
+// /report: anyone reports a vulnerability, signed in or not; once sent, the tracking ID and the
+// private follow-up link take the form's place.
+import { useState } from 'react'
+import type { ReportSubmitted } from '../../api/types'
+import { usePageTitle } from '../../pageTitle'
+import { ReportForm } from './ReportForm'
+import { ReportSent } from './ReportSent'
+
+export function ReportPage() {
+  const [sent, setSent] = useState<ReportSubmitted | null>(null)
+  // A new form (with a new proof of work) for each report.
+  const [round, setRound] = useState(0)
+  usePageTitle(sent ? 'Report sent' : 'Report a vulnerability')
+
+  if (sent)
+    return (
+      <ReportSent
+        sent={sent}
+        onAnother={() => {
+          setSent(null)
+          setRound((r) => r + 1)
+        }}
+      />
+    )
+  return (
+    <div className="medium">
+      <h1>Report a vulnerability</h1>
+      <p className="lead">Tell the coordinators what you found. You do not need an account.</p>
+      <p className="muted">Fields not marked optional are needed. After sending you get a tracking ID and a private link to follow your report.</p>
+      <ReportForm key={round} onSent={setSent} />
+    </div>
+  )
+}
