@@ -7,6 +7,7 @@ import { addMembership, findOrganizationBySlug, insertOrganization } from '../st
 import type { InstanceRole, OrganizationKind, OrganizationRole } from '../store/schema.js'
 import { findUserByEmail, insertUser } from '../store/users.js'
 import { hashPassword } from '../security/passwords.js'
+import { seedDemoCase } from './demoCase.js'
 
 /** Printed at start and shown on the sign-in page of a demo instance; never used elsewhere. */
 export const DEMO_PASSWORD = 'sendmail-8.12.8'
@@ -74,6 +75,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
       })
       for (const [slug, role] of u.memberOf) await addMembership(trx, user.id, ids.get(slug)!, role)
     }
+    await seedDemoCase(trx)
   })
   return demoSignIns
 }

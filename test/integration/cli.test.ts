@@ -83,6 +83,14 @@ describe('the server on the embedded database', () => {
     expect(org?.name).toBe('Survives Restart')
     const admins = await again.database.db.selectFrom('users').select('email').where('email', '=', 'admin@lockstep.demo').execute()
     expect(admins).toHaveLength(1) // the demo seed did not run twice
+    const cases = await again.database.db.selectFrom('cases').select(['case_number', 'title']).execute()
+    expect(cases).toHaveLength(1)
+    expect(cases[0]!.title).toBe('Remote root in sendmail header processing')
+    const reports = await again.database.db.selectFrom('reports').select(['state', 'cvss_score', 'cwe']).orderBy('created_at').execute()
+    expect(reports).toEqual([
+      { state: 'accepted', cvss_score: '9.8', cwe: 'CWE-120' },
+      { state: 'received', cvss_score: null, cwe: null },
+    ])
     await again.stop()
   }, 60_000)
 
