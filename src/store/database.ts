@@ -36,11 +36,14 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
       await pool.end().catch(() => undefined)
       throw new DatabaseUnreachableError(`cannot connect to DATABASE_URL (${redactUrl(options.databaseUrl)}): ${(error as Error).message}`)
     }
+    watchIdleErrors(pool)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { db, kind: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() }
   }
   const embedded = await startEmbeddedPostgres(options.dataDir, (options.poolSize ?? 10) + 2)
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool(embedded.poolConfig) }) })
+  const pool = new pg.Pool(embedded.poolConfig)
+  watchIdleErrors(pool)
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return {
     db,
     kind: 'embedded',
@@ -50,6 +53,17 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
       await embedded.stop()
     },
   }
+}
+
+/**
+ * An idle pooled connection can die under us (the server restarts, an admin ends it). pg reports
+ * that as an 'error' event on the pool, which would crash the process if nobody listened; the pool
+ * drops the connection and opens a new one when next needed, so noting it is enough.
+ */
+function watchIdleErrors(pool: pg.Pool): void {
+  pool.on('error', (error) => {
+    process.stderr.write(`lockstep: a database connection was closed (${error.message}); it will be replaced\n`)
+  })
 }
 
 export function redactUrl(url: string): string {

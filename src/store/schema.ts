@@ -235,6 +235,16 @@ export interface LedgerEntriesTable {
   hash: string
 }
 
+export interface ReportMessagesTable {
+  id: Generated<string>
+  report_id: string
+  author: 'reporter' | 'coordinator'
+  author_user_id: string | null
+  body: string
+  tlp: Generated<TlpLabelColumn>
+  created_at: CreatedAt
+}
+
 export interface ReportEventsTable {
   id: Generated<string>
   report_id: string
@@ -273,6 +283,7 @@ export interface Database {
   instance_secrets: InstanceSecretsTable
   reports: ReportsTable
   report_events: ReportEventsTable
+  report_messages: ReportMessagesTable
   cases: CasesTable
   vulnerabilities: VulnerabilitiesTable
   participants: ParticipantsTable

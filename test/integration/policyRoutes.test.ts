@@ -85,6 +85,11 @@ const probes: Probe[] = [
     request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/assignee`, body: { userId: null } }),
   },
   {
+    route: 'POST /api/v1/reports/:id/messages',
+    cell: ['report', 'triage', 'bySelf'],
+    request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/messages`, body: { body: 'Can you share a crash log?' } }),
+  },
+  {
     route: 'PUT /api/v1/reports/:id/scores',
     cell: ['report', 'triage', 'bySelf'],
     request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/scores`, body: { cwe: 'CWE-120' } }),
@@ -135,6 +140,7 @@ const openRoutes = new Set([
   'GET /api/v1/reports/challenge',
   'POST /api/v1/reports',
   'POST /api/v1/reports/follow-up',
+  'POST /api/v1/reports/follow-up/messages',
   'GET /api/v1/cases',
 ])
 

@@ -44,6 +44,26 @@ describeEachDatabase('report intake', (t) => {
     expect(status.json()).toMatchObject({ trackingId, state: 'received', stateLabel: 'Received' })
   })
 
+  it('the reporter and the coordinator exchange messages through the follow-up link', async () => {
+    const finder = Client.anonymous(t.app)
+    const { followUpUrl, trackingId } = (await finder.post('/api/v1/reports', { ...sendmailReport(), proof: await proof(finder) })).json()
+    const token = followUpUrl.split('/').pop()
+    const staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator' }))
+    const report = await t.db.selectFrom('reports').select('id').where('tracking_id', '=', trackingId).executeTakeFirstOrThrow()
+    const sent = await staff.post(`/api/v1/reports/${report.id}/messages`, { body: 'Which sendmail.cf did you test with?', tlp: 'AMBER' })
+    expect(sent.statusCode).toBe(201)
+    const view = (await Client.anonymous(t.app).post('/api/v1/reports/follow-up', { token })).json()
+    expect(view.messages).toEqual([expect.objectContaining({ author: 'coordinator', body: 'Which sendmail.cf did you test with?', tlp: 'AMBER' })])
+    expect(view.credit).toEqual({ preference: 'organization', text: 'ISS X-Force' })
+    const reply = await Client.anonymous(t.app).post('/api/v1/reports/follow-up/messages', { token, body: 'The default one from 8.12.7.' })
+    expect(reply.statusCode).toBe(201)
+    expect(reply.json().messages.map((m: { author: string }) => m.author)).toEqual(['coordinator', 'reporter'])
+    const detail = (await staff.get(`/api/v1/reports/${report.id}`)).json()
+    expect(detail.messages[1]).toMatchObject({ author: 'reporter', authorName: 'Reporter', body: 'The default one from 8.12.7.' })
+    expect((await Client.anonymous(t.app).post('/api/v1/reports/follow-up/messages', { token: 'wrong', body: 'hello' })).statusCode).toBe(404)
+    expect((await Client.anonymous(t.app).post('/api/v1/reports/follow-up/messages', { token, body: '   ' })).json().errors[0].field).toBe('body')
+  })
+
   it('a wrong follow-up link answers 404', async () => {
     const res = await Client.anonymous(t.app).post('/api/v1/reports/follow-up', { token: 'not-a-real-token' })
     expect(res.statusCode).toBe(404)

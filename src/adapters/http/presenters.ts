@@ -71,3 +71,7 @@ export function presentInvitation(actor: Actor, i: InvitationRow & { organizatio
     abilities: abilities(actor, invitationResource(i)),
   }
 }
+
+export function presentReportMessage(m: { id: string; author: 'reporter' | 'coordinator'; author_name: string | null; body: string; tlp: z.infer<typeof s.tlpLabel>; created_at: Date }): z.infer<typeof s.reportMessage> {
+  return { id: m.id, author: m.author, authorName: m.author === 'coordinator' ? (m.author_name ?? 'Coordinator') : 'Reporter', body: m.body, tlp: m.tlp, at: m.created_at.toISOString() }
+}

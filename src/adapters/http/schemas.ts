@@ -84,3 +84,15 @@ export const page = z.object({ limit: z.coerce.number().int().min(1).max(200).de
 
 export const idParams = z.strictObject({ id: z.string() })
 export const noContent = z.null().describe('No content')
+
+export const tlpLabel = z.enum(['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'])
+
+export const reportMessage = z.object({
+  id,
+  author: z.enum(['reporter', 'coordinator']),
+  authorName: z.string(),
+  body: z.string(),
+  tlp: tlpLabel,
+  at: timestamp,
+})
+

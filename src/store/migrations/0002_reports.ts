@@ -60,6 +60,19 @@ CREATE TABLE report_events (
 );
 CREATE INDEX report_events_report_idx ON report_events (report_id, id);
 
+-- The conversation between the reporter (through the follow-up link or their account) and the
+-- coordinator staff, before and while the report is worked on.
+CREATE TABLE report_messages (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  report_id uuid NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+  author text NOT NULL CHECK (author IN ('reporter', 'coordinator')),
+  author_user_id uuid REFERENCES users (id) ON DELETE SET NULL,
+  body text NOT NULL CHECK (length(body) BETWEEN 1 AND 100000),
+  tlp text NOT NULL DEFAULT 'AMBER' CHECK (tlp IN ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED')),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX report_messages_report_idx ON report_messages (report_id, created_at);
+
 -- A proof-of-work challenge is good for one report only.
 CREATE TABLE spent_challenges (
   challenge text PRIMARY KEY,

@@ -7,8 +7,11 @@ import { findReportByFollowUpToken, submitReport } from '../../../commands/repor
 import { NotFoundError } from '../../../domain/errors.js'
 import { rmStateLabels } from '../../../domain/reportManagement.js'
 import { issueChallenge } from '../../../security/proofOfWork.js'
+import { listReportMessages, postReporterMessage } from '../../../commands/reports/messages.js'
+import type { ReportRow } from '../../../store/schema.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
+import { presentReportMessage } from '../presenters.js'
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
 const reference = z.url({ error: 'must be a URL' }).max(2000)
@@ -62,7 +65,11 @@ const reportStatus = z.object({
   state: z.enum(['received', 'invalid', 'valid', 'accepted', 'deferred', 'closed']),
   stateLabel: z.string(),
   submittedAt: s.timestamp,
+  credit: z.object({ preference: z.string(), text: z.string().nullable() }).describe('The credit that will be given'),
+  messages: z.array(s.reportMessage),
 })
+
+const messageBody = z.string().trim().min(1, 'must not be empty').max(100_000, 'must be at most 100,000 characters')
 
 export const reportRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
@@ -115,7 +122,33 @@ export const reportRoutes =
       async (request) => {
         const report = await findReportByFollowUpToken(ctx.db, request.body.token)
         if (!report) throw new NotFoundError('report')
-        return { trackingId: report.tracking_id, title: report.title, state: report.state, stateLabel: rmStateLabels[report.state], submittedAt: report.created_at.toISOString() }
+        return followUpView(report)
       },
     )
+
+    app.post(
+      '/reports/follow-up/messages',
+      {
+        config: { access: { public: true }, rateLimit: { max: 30, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['reports'],
+          summary: 'Write to the coordinator through the private follow-up link',
+          body: z.strictObject({ token: z.string().min(1).max(200), body: messageBody }),
+          response: { 201: reportStatus },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await followUpView(await postReporterMessage(ctx.db, request.body.token, request.body.body))),
+    )
+
+    async function followUpView(report: ReportRow): Promise<z.infer<typeof reportStatus>> {
+      return {
+        trackingId: report.tracking_id,
+        title: report.title,
+        state: report.state,
+        stateLabel: rmStateLabels[report.state],
+        submittedAt: report.created_at.toISOString(),
+        credit: report.credit,
+        messages: (await listReportMessages(ctx.db, report.id)).map(presentReportMessage),
+      }
+    }
   }

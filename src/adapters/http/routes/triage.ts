@@ -8,8 +8,10 @@ import { allowedEvents, rmEvents, rmStateLabels } from '../../../domain/reportMa
 import { severityOf } from '../../../domain/cvss.js'
 import { assignReport, listReportsForTriage, loadReport, reportHistory, reportResource, scoreReport, transitionReport } from '../../../commands/reports/triage.js'
 import type { ReportRow } from '../../../store/schema.js'
+import { listReportMessages, postCoordinatorMessage } from '../../../commands/reports/messages.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
+import { presentReportMessage } from '../presenters.js'
 
 const reportState = z.enum(['received', 'invalid', 'valid', 'accepted', 'deferred', 'closed'])
 const rmEvent = z.enum(rmEvents.filter((e) => e !== 'receive') as ['validate', 'invalidate', 'accept', 'defer', 'close'])
@@ -50,6 +52,7 @@ const reportDetail = reportSummary.extend({
   cwe: z.string().nullable(),
   ssvc,
   history: z.array(z.object({ at: s.timestamp, kind: z.string(), actor: z.string().nullable(), payload: z.unknown() })),
+  messages: z.array(s.reportMessage),
 })
 
 function cvssOf(r: ReportRow) {
@@ -79,7 +82,7 @@ export const triageRoutes =
   async (app) => {
     async function detail(actor: Actor, r: ReportRow): Promise<z.infer<typeof reportDetail>> {
       const base = summary(actor, r)
-      const history = base.abilities.triage ? await reportHistory(ctx.db, r.id) : []
+      const [history, messages] = await Promise.all([base.abilities.triage ? reportHistory(ctx.db, r.id) : [], listReportMessages(ctx.db, r.id)])
       return {
         ...base,
         allowedEvents: base.abilities.triage ? allowedEvents(r.state) : [],
@@ -100,6 +103,7 @@ export const triageRoutes =
         cwe: r.cwe,
         ssvc: r.ssvc as z.infer<typeof ssvc>,
         history: history.map((h) => ({ at: h.at.toISOString(), kind: h.kind, actor: h.actor_name, payload: h.payload })),
+        messages: messages.map(presentReportMessage),
       }
     }
 
@@ -152,6 +156,24 @@ export const triageRoutes =
         schema: { tags: ['reports'], summary: 'Assign a report to a coordinator (or null)', params: s.idParams, body: z.strictObject({ userId: s.id.nullable() }), response: { 200: reportDetail } },
       },
       async (request) => detail(request.actor, await assignReport(ctx.db, request.actor, request.params.id, request.body.userId)),
+    )
+
+    app.post(
+      '/reports/:id/messages',
+      {
+        config: { access: { policy: { resource: 'report', action: 'triage' } } },
+        schema: {
+          tags: ['reports'],
+          summary: 'Write to the reporter (they read it through their follow-up link)',
+          params: s.idParams,
+          body: z.strictObject({ body: z.string().trim().min(1, 'must not be empty').max(100_000), tlp: s.tlpLabel.default('AMBER') }),
+          response: { 201: reportDetail },
+        },
+      },
+      async (request, reply) => {
+        const report = await postCoordinatorMessage(ctx.db, request.actor, request.params.id, request.body.body, request.body.tlp)
+        return reply.code(201).send(await detail(request.actor, report))
+      },
     )
 
     app.put(
