@@ -16,6 +16,8 @@ export interface Config {
   sessionIdleHours: number
   logLevel: string
   bodyLimitBytes: number
+  /** Difficulty of the report form's proof of work, in leading zero bits (16: well under a second in a browser). */
+  reportProofBits: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleHours: Number(env.LOCKSTEP_SESSION_IDLE_HOURS ?? 24),
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimitBytes: Number(env.LOCKSTEP_BODY_LIMIT ?? 1024 * 1024),
+    reportProofBits: Number(env.LOCKSTEP_REPORT_PROOF_BITS ?? 16),
   }
 }

@@ -86,7 +86,7 @@ export const reportRoutes =
         },
       },
       async () => {
-        const c = issueChallenge(ctx.challengeSecret)
+        const c = issueChallenge(ctx.challengeSecret, new Date(), ctx.config.reportProofBits)
         return { challenge: c.challenge, bits: c.bits, expiresAt: c.expiresAt.toISOString() }
       },
     )
