@@ -20,6 +20,10 @@ import { ResetPasswordPage } from './pages/ResetPasswordPage'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { ReportPage } from './pages/report/ReportPage'
 import { FollowUpPage } from './pages/report/FollowUpPage'
+import { TriagePage } from './pages/triage/TriagePage'
+import { ReportDetailPage } from './pages/triage/ReportDetailPage'
+import { CasesPage } from './pages/cases/CasesPage'
+import { CasePage } from './pages/cases/CasePage'
 
 /** Who may see a page: anyone, only a fully signed-in user, or someone at a sign-in step. */
 type Access = 'public' | 'signedIn' | 'signIn' | 'secondFactor' | 'enrolment'
@@ -43,6 +47,10 @@ const routes: Route[] = [
   { pattern: '/invite/:token', access: 'public', render: ({ token }) => <InvitePage key={token} token={token!} /> },
   { pattern: '/reset/:token', access: 'public', render: ({ token }) => <ResetPasswordPage key={token} token={token!} /> },
   { pattern: '/report', access: 'public', render: () => <ReportPage /> },
+  { pattern: '/triage', access: 'signedIn', render: () => <TriagePage /> },
+  { pattern: '/reports/:id', access: 'signedIn', render: ({ id }) => <ReportDetailPage key={id} reportId={id!} /> },
+  { pattern: '/cases', access: 'signedIn', render: () => <CasesPage /> },
+  { pattern: '/cases/:caseNumber', access: 'signedIn', render: ({ caseNumber }) => <CasePage key={caseNumber} caseNumber={caseNumber!} /> },
   { pattern: '/follow-up/:token', access: 'public', render: ({ token }) => <FollowUpPage key={token} token={token!} /> },
 ]
 

@@ -13,6 +13,8 @@ export interface InstanceAbilities {
   create_organization: boolean
   list_invitations: boolean
   invite_staff: boolean
+  list_reports: boolean
+  open_case: boolean
 }
 
 export interface User {
@@ -165,4 +167,119 @@ export interface ReportStatus {
   state: ReportState
   stateLabel: string
   submittedAt: string
+}
+
+/** Sent to the finder's follow-up page; `messages` only once the server has them. */
+export interface ReportStatusWithMessages extends ReportStatus {
+  messages?: ReportMessage[]
+}
+
+// Triage: the queue and one report as staff see it.
+
+export interface Cvss {
+  vector: string
+  score: number
+  severity: string
+}
+
+export interface ReportSummary {
+  id: string
+  trackingId: string
+  title: string
+  state: ReportState
+  stateLabel: string
+  assignedTo: string | null
+  cvss: Cvss | null
+  ssvcOutcome: string | null
+  submittedAt: string
+  abilities: { read: boolean; triage: boolean }
+}
+
+export type RmEvent = 'validate' | 'invalidate' | 'accept' | 'defer' | 'close'
+
+export interface ReportMessage {
+  id: string
+  author: 'reporter' | 'coordinator'
+  authorName: string | null
+  body: string
+  tlp: TlpLabel
+  at: string
+}
+
+export interface ReportDetail extends ReportSummary {
+  allowedEvents: RmEvent[]
+  anonymous: boolean
+  reporter: { name: string | null; organization: string | null; email: string | null; pgpKey: string | null } | null
+  affected: { vendor: string; product: string; versions: string | null; purl: string | null }[]
+  description: string
+  impact: string | null
+  reproduction: string | null
+  publicAlready: boolean
+  publicReferences: string[]
+  exploitedAlready: boolean
+  exploitedReferences: string[]
+  vendorContact: { contacted: boolean; how: string | null; when: string | null; answer: string | null } | null
+  disclosurePlans: string | null
+  disclosureDeadline: string | null
+  credit: { preference: string; text: string | null }
+  cwe: string | null
+  ssvc: { outcome: string; inputs: Record<string, string>; version: string } | null
+  history: { at: string; kind: string; actor: string | null; payload: unknown }[]
+  /** The case the report is in, once the server says so. */
+  case?: { id: string; caseNumber: string } | null
+  caseId?: string | null
+  /** Present once the server has report messages. */
+  messages?: ReportMessage[]
+}
+
+// Cases.
+
+export type TlpLabel = 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
+
+export interface CaseAbilities {
+  read: boolean
+  update: boolean
+  read_ledger: boolean
+}
+
+export interface CaseSummary {
+  id: string
+  caseNumber: string
+  title: string
+  tlp: TlpLabel
+  createdAt: string
+  abilities: CaseAbilities
+}
+
+export interface Participant {
+  id: string
+  name: string
+  kind: 'organization' | 'person'
+  roles: string[]
+  rmState: string
+  rmStateLabel: string
+  status: string
+}
+
+export interface CaseDetail extends CaseSummary {
+  summary: string
+  caseEvents: { publicAware: string | null; exploitPublic: string | null; attacksObserved: string | null }
+  reports: { id: string; trackingId: string; title: string }[]
+  vulnerabilities: { id: string; title: string; description: string; cwe: string | null; cvssVector: string | null; cvssScore: number | null; cveId: string | null }[]
+  participants: Participant[]
+}
+
+export interface LedgerEntry {
+  sequence: number
+  instant: string
+  actor: string
+  kind: string
+  payload: unknown
+  hash: string
+}
+
+export interface Ledger {
+  intact: boolean
+  problem: string | null
+  entries: LedgerEntry[]
 }

@@ -34,7 +34,9 @@ export function Layout({ children }: { children: ReactNode }) {
   }
 
   const admin = session.instance.administer || session.instance.list_users
-  const current = (prefix: string) => (prefix === '/' ? path === '/' : path.startsWith(prefix)) ? ('page' as const) : undefined
+  // A section is current on its own path and below it: /report is not current on /reports/….
+  const within = (prefix: string) => (prefix === '/' ? path === '/' : path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`))
+  const current = (prefix: string) => (within(prefix) ? ('page' as const) : undefined)
 
   return (
     <>
@@ -54,6 +56,18 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li>
                     <Link to="/" aria-current={current('/')}>
                       Home
+                    </Link>
+                  </li>
+                  {session.instance.list_reports && (
+                    <li>
+                      <Link to="/triage" aria-current={current('/triage') ?? current('/reports/')}>
+                        Triage
+                      </Link>
+                    </li>
+                  )}
+                  <li>
+                    <Link to="/cases" aria-current={current('/cases')}>
+                      Cases
                     </Link>
                   </li>
                   <li>

@@ -1,11 +1,19 @@
 // Home: a welcome, the user's organizations (with their members page for those who run one),
-// what comes next, and for staff the way into administration.
+// for coordinators the newest of the triage queue, the cases the user takes part in, and for
+// staff the way into administration.
 import { useCurrentMembership } from '../api/currentOrganization'
 import { useSignedIn } from '../api/session'
-import { EmptyState } from '../components/Status'
+import { api } from '../api/client'
+import { useLoad } from '../api/hooks'
+import type { CaseSummary, Page, ReportSummary } from '../api/types'
+import { EmptyState, LoadedList } from '../components/Status'
 import { usePageTitle } from '../pageTitle'
 import { Link } from '../router'
 import { kindLabel, organizationRoleLabel } from './labels'
+import { CaseList } from './cases/CaseList'
+import { NoCases } from './cases/CasesPage'
+import { TriageQueue } from './triage/TriageQueue'
+import { useStaff } from './triage/useStaff'
 
 export function HomePage() {
   usePageTitle('Home')
@@ -13,6 +21,7 @@ export function HomePage() {
   const current = useCurrentMembership(session.memberships)
   const { instance } = session
   const staff = instance.administer || instance.list_users
+  const cases = useLoad(() => api.get<CaseSummary[]>('/cases'), 'cases')
 
   return (
     <>
@@ -50,15 +59,22 @@ export function HomePage() {
         )}
       </section>
 
+      {instance.list_reports && <TriageSummary me={user.id} />}
+
       <section aria-labelledby="cases-heading">
-        <h2 id="cases-heading">Cases</h2>
-        <EmptyState title="No cases yet.">
-          <p>
-            Cases, reports and advisories arrive in a later release of Lockstep. For now, set up your account: add a security key or an API token in{' '}
-            <Link to="/account">Account</Link>
-            {session.memberships.some((m) => m.organization.abilities.invite) ? ', and invite your colleagues from your organization’s page' : ''}.
-          </p>
-        </EmptyState>
+        <h2 id="cases-heading">{instance.list_reports ? 'Cases' : 'Your cases'}</h2>
+        <LoadedList loaded={cases} what="your cases" empty={<NoCases staff={instance.list_reports} />}>
+          {(list) => (
+            <>
+              <CaseList cases={list.slice(0, 10)} label={instance.list_reports ? 'Cases' : 'Your cases'} />
+              {list.length > 10 && (
+                <p>
+                  <Link to="/cases">All {list.length} cases</Link>
+                </p>
+              )}
+            </>
+          )}
+        </LoadedList>
       </section>
 
       {staff && (
@@ -82,5 +98,37 @@ export function HomePage() {
         </section>
       )}
     </>
+  )
+}
+
+/** The new reports, oldest first: what waits longest comes first. */
+function TriageSummary({ me }: { me: string }) {
+  const reports = useLoad(() => api.get<Page<ReportSummary>>('/reports?view=new&sort=oldest&limit=5'), 'new reports')
+  const staff = useStaff(true)
+  return (
+    <section aria-labelledby="triage-heading">
+      <h2 id="triage-heading">New reports</h2>
+      <LoadedList
+        loaded={reports}
+        what="new reports"
+        isEmpty={(page) => page.total === 0}
+        empty={
+          <EmptyState title="No new reports.">
+            <p>
+              Everything received has been looked at. See <Link to="/triage?view=all">all reports</Link>.
+            </p>
+          </EmptyState>
+        }
+      >
+        {(page) => (
+          <>
+            <TriageQueue reports={page.items} staff={staff.data} me={me} label="New reports, oldest first" />
+            <p>
+              <Link to="/triage">Triage queue</Link> ({page.total} new)
+            </p>
+          </>
+        )}
+      </LoadedList>
+    </section>
   )
 }

@@ -1,15 +1,17 @@
 // /follow-up/:token: a finder's private view of their report: tracking ID, title, status in plain
-// words and when it was sent. An unknown link says so without telling why.
+// words, when it was sent, and (once the server has them) the messages with the coordinators and
+// a reply form. An unknown link says so without telling why.
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
-import type { ReportStatus } from '../../api/types'
+import type { ReportStatusWithMessages } from '../../api/types'
+import { MessageThread } from '../../components/MessageThread'
 import { EmptyState, Loading, LoadError } from '../../components/Status'
 import { Time } from '../../components/Time'
 import { usePageTitle } from '../../pageTitle'
 import { Link } from '../../router'
 
 export function FollowUpPage({ token }: { token: string }) {
-  const status = useLoad(() => api.post<ReportStatus>('/reports/follow-up', { token }), token)
+  const status = useLoad(() => api.post<ReportStatusWithMessages>('/reports/follow-up', { token }), token)
   const notFound = status.error?.status === 404
   usePageTitle(notFound ? 'Link not valid' : status.data ? `Report ${status.data.trackingId}` : 'Your report')
 
@@ -17,12 +19,17 @@ export function FollowUpPage({ token }: { token: string }) {
   return (
     <div className="medium">
       <h1>Your report</h1>
-      {status.error ? <LoadError error={status.error} retry={() => void status.reload()} /> : !status.data ? <Loading what="your report" /> : <Report report={status.data} />}
+      {status.error ? <LoadError error={status.error} retry={() => void status.reload()} /> : !status.data ? <Loading what="your report" /> : <Report report={status.data} send={(body) => sendReply(token, body, status.reload)} />}
     </div>
   )
 }
 
-function Report({ report }: { report: ReportStatus }) {
+async function sendReply(token: string, body: string, reload: () => Promise<void>) {
+  await api.post('/reports/follow-up/messages', { token, body })
+  await reload()
+}
+
+function Report({ report, send }: { report: ReportStatusWithMessages; send(body: string): Promise<unknown> }) {
   return (
     <>
       <dl className="report-facts panel">
@@ -50,9 +57,13 @@ function Report({ report }: { report: ReportStatus }) {
       <p className="muted">Keep this page’s address private: whoever has it can read your report’s status.</p>
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>
-        <EmptyState title="No messages yet">
-          <p>Writing to the coordinators from this page is coming in a later version of Lockstep. Until then, they reach you at the e-mail address you gave, if you gave one.</p>
-        </EmptyState>
+        {report.messages ? (
+          <MessageThread messages={report.messages} reader="reporter" send={send} />
+        ) : (
+          <EmptyState title="No messages yet">
+            <p>Writing to the coordinators from this page is coming in a later version of Lockstep. Until then, they reach you at the e-mail address you gave, if you gave one.</p>
+          </EmptyState>
+        )}
       </section>
     </>
   )

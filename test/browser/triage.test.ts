@@ -1,0 +1,198 @@
+// Triage and cases end to end: a finder without an account reports; the demo coordinator finds
+// the report in the queue, validates, scores and opens a case from it; the finder sees the new
+// state (and the coordinator's message) through the private link. Also: the demo case with its
+// participants and ledger for staff, and a vendor who takes part in no case and cannot see it.
+import path from 'node:path'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { demoSignIns } from '../../src/seed/demo.js'
+import { DEMO_PASSWORD, describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInWithApi, signInWithForm } from './support.js'
+
+const TITLE = 'Heap overflow in the sendmail SMTP AUTH handler'
+const DESCRIPTION = 'A long base64 AUTH PLAIN answer overflows a heap buffer in the SMTP server before authentication.'
+const VECTOR = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'
+const YEAR = new Date().getUTCFullYear()
+const DEMO_CASE = `LS-${YEAR}-0001`
+const DEMO_CASE_TITLE = 'Remote root in sendmail header processing'
+
+/** With LOCKSTEP_SCREENSHOTS=<dir>, keeps a picture of the page for a person to look at. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.LOCKSTEP_SCREENSHOTS
+  if (dir) await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true })
+}
+
+describeInBrowser('triage and cases', (suite) => {
+  async function signInAsCoordinator(page: Page): Promise<void> {
+    await signInWithForm(page, 'coordinator@lockstep.demo', DEMO_PASSWORD)
+    await expectPage(page, 'Confirm it’s you')
+    await page.getByText(/Demo: the current code is/).waitFor()
+    await page.getByRole('button', { name: 'Fill in the demo code' }).click()
+    await page.getByRole('button', { name: 'Verify code' }).click()
+    await expectPage(page, 'Welcome, Casey Coordinator')
+  }
+
+  test('a finder reports, the coordinator validates, scores and opens a case, and the finder sees it through the link', async () => {
+    // The finder, without an account.
+    const finder = await suite.newPage()
+    await finder.goto('/report')
+    await expectPage(finder, 'Report a vulnerability')
+    await finder.getByRole('status').getByText('Ready to send.').waitFor({ timeout: 15_000 })
+    await finder.getByLabel('Your e-mail address').fill('finder@example.test')
+    await finder.getByLabel('Vendor', { exact: true }).fill('Sendmail Consortium')
+    await finder.getByLabel('Product', { exact: true }).fill('sendmail')
+    await finder.getByLabel('Title').fill(TITLE)
+    await finder.getByLabel('Description').fill(DESCRIPTION)
+    await finder.getByLabel('It is already public').check()
+    await finder.getByLabel('Where it is public').fill('https://example.test/smtp-auth')
+    await finder.getByRole('button', { name: 'Send report' }).click()
+    await expectPage(finder, 'Report sent')
+    const trackingId = (await finder.locator('.tracking-id').textContent()) ?? ''
+    expect(trackingId).toMatch(/^LSR-\d{4}-\d{4}$/)
+    const link = await finder.getByRole('textbox', { name: 'Follow-up link' }).inputValue()
+
+    // The coordinator: the queue, oldest first, shows it among the new reports.
+    const page = await suite.newPage()
+    await signInAsCoordinator(page)
+    expect(await page.getByRole('region', { name: 'New reports, oldest first' }).getByRole('link', { name: trackingId }).count()).toBe(1)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Triage' }).click()
+    await expectPage(page, 'Triage')
+    const queue = page.getByRole('region', { name: 'Triage queue' })
+    const row = queue.getByRole('row').filter({ has: page.getByRole('link', { name: trackingId }) })
+    await row.waitFor()
+    expect(await row.textContent()).toContain('Received')
+    expect(await row.textContent()).toContain('Unassigned')
+    expect(await row.textContent()).toMatch(/just now|minute/)
+    // All, by score: the scored demo report (9.8) comes before the unscored ones.
+    await page.getByLabel('Show').selectOption({ label: 'All' })
+    await page.getByLabel('Order').selectOption({ label: 'Highest CVSS first' })
+    await expect.poll(() => new URL(page.url()).search).toBe('?view=all&sort=score')
+    await expect.poll(async () => (await queue.getByRole('row').nth(1).textContent()) ?? '').toContain('9.8 Critical')
+    await screenshot(page, 'triage-queue')
+    await queue.getByRole('link', { name: trackingId }).click()
+
+    // The report: what the finder sent, references kept at arm's length.
+    await expectPage(page, TITLE)
+    const reference = page.getByRole('link', { name: 'https://example.test/smtp-auth' })
+    expect(await reference.getAttribute('rel')).toBe('noopener noreferrer nofollow')
+    expect(await page.getByText(DESCRIPTION).count()).toBe(1)
+    // Only the moves possible from Received.
+    const state = page.getByRole('region', { name: 'State' })
+    expect(await state.getByRole('button').allTextContents()).toEqual(['Validate', 'Invalidate'])
+    await state.getByRole('button', { name: 'Invalidate' }).click()
+    expect(await fieldErrorOf(page.getByLabel('Reason'))).toContain('is needed to invalidate')
+    await page.getByLabel('Reason').fill('Reproduced on 8.12.7 with the finder’s proof of concept.')
+    await state.getByRole('button', { name: 'Validate', exact: true }).click()
+    await state.getByText('Now: Confirmed as valid.').waitFor()
+    expect(await state.getByRole('button').allTextContents()).toEqual(['Accept', 'Defer'])
+
+    // Assign, then score.
+    await page.getByRole('button', { name: 'Assign to me' }).click()
+    await page.getByRole('region', { name: 'Assignee' }).getByText('Looked after by: You').waitFor()
+    await page.getByLabel('CVSS vector').fill(VECTOR)
+    await page.getByLabel('CWE').fill('CWE-122')
+    const ssvc = {
+      'Report public': 'yes',
+      'Supplier contacted': 'no',
+      'Report credibility': 'credible',
+      'Supplier cardinality': 'multiple',
+      'Supplier engagement': 'active',
+      Utility: 'super effective',
+      'Public safety impact': 'significant',
+    }
+    for (const [label, value] of Object.entries(ssvc)) await page.getByLabel(label, { exact: true }).selectOption(value)
+    await page.getByRole('button', { name: 'Save scores' }).click()
+    const scores = page.getByRole('region', { name: 'Scores' })
+    await scores.getByText('Scores saved.').waitFor()
+    expect(await scores.getByTestId('cvss-result').textContent()).toBe('9.8 Critical')
+    expect(await scores.getByText(/^Coordinate \(coordinator triage/).count()).toBe(1)
+    expect(await page.getByRole('region', { name: 'History' }).getByText('Scored').count()).toBe(1)
+    await expectAccessible(page)
+
+    // A message to the reporter, once the server has them.
+    const messages = page.getByRole('region', { name: 'Messages with the reporter' })
+    const withMessages = (await messages.count()) === 1
+    if (withMessages) {
+      await page.getByLabel('Message to the reporter').fill('Thank you: we reproduced it and are reaching the vendors.')
+      await page.getByRole('button', { name: 'Send message' }).click()
+      await messages.getByText('we reproduced it').waitFor()
+    }
+
+    // Open a case: the title comes from the report, AMBER unless chosen otherwise.
+    const openCase = page.getByRole('region', { name: 'Open a case' })
+    expect(await openCase.getByLabel('Case title').inputValue()).toBe(TITLE)
+    expect(await openCase.getByLabel('TLP').inputValue()).toBe('AMBER')
+    await openCase.getByLabel('Summary').fill('Pre-authentication heap overflow in SMTP AUTH.')
+    await openCase.getByRole('button', { name: 'Open the case' }).click()
+    await expectPage(page, TITLE)
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(new RegExp(`^/cases/LS-${YEAR}-\\d{4}$`))
+    const caseNumber = new URL(page.url()).pathname.split('/').at(-1)!
+    expect(await page.locator('.eyebrow .case-number').textContent()).toBe(caseNumber)
+    expect(await page.getByText('TLP:AMBER', { exact: true }).count()).toBe(1)
+    const participants = page.getByRole('region', { name: 'Participants' })
+    expect(await participants.getByRole('cell', { name: 'Coordinator', exact: true }).count()).toBe(1)
+    expect(await page.getByRole('region', { name: 'Vulnerabilities' }).getByText('9.8 Critical').count()).toBe(1)
+    expect(await page.getByRole('link', { name: trackingId }).count()).toBe(1)
+    await page.getByText('Ledger intact.').waitFor()
+    await screenshot(page, 'case-page')
+
+    // The finder, through the link: the new state, and the message.
+    await finder.goto(link)
+    await expectPage(finder, 'Your report')
+    await finder.locator('.report-facts').getByText('Accepted for coordination', { exact: true }).waitFor()
+    if (withMessages) {
+      const thread = finder.getByRole('list', { name: 'Messages' })
+      await thread.getByText('we reproduced it').waitFor()
+      expect(await thread.getByText('(coordinator)').count()).toBe(1)
+      await finder.getByLabel('Your reply').fill('Glad to help. I can test a fix.')
+      await finder.getByRole('button', { name: 'Send message' }).click()
+      await thread.getByText('I can test a fix').waitFor()
+      await expectAccessible(finder)
+    }
+  })
+
+  test('the demo case shows staff its participants, case status legend and ledger, newest first', async () => {
+    // The admin, not the coordinator: the journey above used the coordinator's current code.
+    const admin = demoSignIns.find((s) => s.email === 'admin@lockstep.demo')!
+    const context = await suite.newContext()
+    await signInWithApi(context, admin.email, DEMO_PASSWORD, admin.totpSecret)
+    const page = await context.newPage()
+    await page.goto('/')
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click()
+    await expectPage(page, 'Cases')
+    await page.getByRole('region', { name: 'Cases' }).getByRole('link', { name: DEMO_CASE }).click()
+    await expectPage(page, DEMO_CASE_TITLE)
+    expect(await page.getByText('TLP:AMBER', { exact: true }).count()).toBe(1)
+    const participants = page.getByRole('region', { name: 'Participants' })
+    expect(await participants.getByRole('rowheader', { name: 'Fran Finder' }).count()).toBe(1)
+    expect(await participants.getByRole('cell', { name: 'Finder', exact: true }).count()).toBe(1)
+    expect(await participants.getByText('Accepted for coordination').count()).toBeGreaterThan(0)
+    expect(await page.getByText('fix deployed').count()).toBeGreaterThan(0)
+    await page.getByText('Ledger intact.').waitFor()
+    const entries = page.getByRole('list', { name: 'Ledger entries, newest first' }).getByRole('listitem')
+    const first = (await entries.first().textContent()) ?? ''
+    const last = (await entries.last().textContent()) ?? ''
+    expect(last).toContain('Case opened')
+    expect(last).toContain('Casey Coordinator')
+    expect(first).toContain('Participant added')
+    await screenshot(page, 'demo-case')
+  })
+
+  test('a vendor outside every case sees no cases, and the demo case is not found for them', async () => {
+    const context = await suite.newContext()
+    await signInWithApi(context, 'consortium@lockstep.demo', DEMO_PASSWORD)
+    const page = await context.newPage()
+    await page.goto('/')
+    await expectPage(page, 'Welcome, Vic Vendor')
+    expect(await page.getByRole('heading', { name: 'Your cases' }).count()).toBe(1)
+    expect(await page.getByText('No cases yet.').count()).toBe(1)
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Triage' }).count()).toBe(0)
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click()
+    await expectPage(page, 'Cases')
+    expect(await page.getByText('No cases yet.').count()).toBe(1)
+    await page.goto(`/cases/${DEMO_CASE}`)
+    await expectPage(page, 'Page not found')
+    await page.goto('/triage')
+    await expectPage(page, 'Triage')
+    expect(await page.getByRole('alert').getByText('The triage queue is for coordinators.').count()).toBe(1)
+  })
+})

@@ -1,0 +1,29 @@
+// A list of cases: number, TLP, title and when it was opened. Used on /cases and at home.
+import type { CaseSummary } from '../../api/types'
+import { DataTable } from '../../components/DataTable'
+import { TlpBadge } from '../../components/TlpBadge'
+import { Time } from '../../components/Time'
+import { Link } from '../../router'
+
+export function CaseList({ cases, label = 'Cases' }: { cases: CaseSummary[]; label?: string }) {
+  return (
+    <DataTable label={label} columns={['Case', 'Title', 'TLP', 'Opened']}>
+      {cases.map((c) => (
+        <tr key={c.id}>
+          <th scope="row">
+            <Link to={`/cases/${c.caseNumber}`} className="case-number">
+              {c.caseNumber}
+            </Link>
+          </th>
+          <td>{c.title}</td>
+          <td>
+            <TlpBadge tlp={c.tlp} />
+          </td>
+          <td>
+            <Time iso={c.createdAt} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
+  )
+}

@@ -1,0 +1,98 @@
+// /cases/:caseNumber: a case's number and TLP label, summary, vulnerabilities, participants,
+// the reports it came from, and (for staff) its ledger. A case the viewer is not part of is
+// "not found", exactly as the API answers.
+import { api } from '../../api/client'
+import { useLoad } from '../../api/hooks'
+import type { CaseDetail } from '../../api/types'
+import { DataTable } from '../../components/DataTable'
+import { EmptyState, Loading, LoadError } from '../../components/Status'
+import { TlpBadge } from '../../components/TlpBadge'
+import { Time } from '../../components/Time'
+import { usePageTitle } from '../../pageTitle'
+import { Link } from '../../router'
+import { NotFoundPage } from '../NotFoundPage'
+import { cvssText } from '../triage/triageLabels'
+import { LedgerTimeline } from './LedgerTimeline'
+import { ParticipantsTable } from './ParticipantsTable'
+
+export function CasePage({ caseNumber }: { caseNumber: string }) {
+  const loaded = useLoad(() => api.get<CaseDetail>(`/cases/${encodeURIComponent(caseNumber)}`), caseNumber)
+  usePageTitle(loaded.data ? `${loaded.data.caseNumber}: ${loaded.data.title}` : caseNumber)
+  if (loaded.error?.status === 404 || loaded.error?.status === 403) return <NotFoundPage />
+  if (loaded.error) return <LoadError error={loaded.error} retry={() => void loaded.reload()} />
+  if (!loaded.data) return <Loading what="the case" />
+  return <Case detail={loaded.data} />
+}
+
+const severity = (score: number) => (score === 0 ? 'None' : score < 4 ? 'Low' : score < 7 ? 'Medium' : score < 9 ? 'High' : 'Critical')
+
+function Case({ detail }: { detail: CaseDetail }) {
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/cases">All cases</Link>
+      </p>
+      <div className="page-heading">
+        <p className="eyebrow">
+          Case <span className="case-number">{detail.caseNumber}</span>
+        </p>
+        <TlpBadge tlp={detail.tlp} />
+      </div>
+      <h1>{detail.title}</h1>
+      <p className="muted">
+        Opened <Time iso={detail.createdAt} />
+      </p>
+
+      <section aria-labelledby="summary-heading">
+        <h2 id="summary-heading">Summary</h2>
+        {detail.summary ? <p className="prose-block">{detail.summary}</p> : <p className="muted">No summary yet.</p>}
+      </section>
+
+      <section aria-labelledby="vulnerabilities-heading">
+        <h2 id="vulnerabilities-heading">Vulnerabilities</h2>
+        {detail.vulnerabilities.length === 0 ? (
+          <EmptyState title="No vulnerabilities recorded.">
+            <p>Vulnerabilities come from the case’s reports.</p>
+          </EmptyState>
+        ) : (
+          <DataTable label="Vulnerability table" columns={['Title', 'CVE', 'CWE', 'CVSS']}>
+            {detail.vulnerabilities.map((v) => (
+              <tr key={v.id}>
+                <th scope="row">{v.title}</th>
+                <td>{v.cveId ?? <span className="muted">Not assigned</span>}</td>
+                <td>{v.cwe ?? '—'}</td>
+                <td>
+                  {v.cvssScore === null ? '—' : cvssText({ score: v.cvssScore, severity: severity(v.cvssScore) })}
+                  {v.cvssVector && (
+                    <>
+                      <br />
+                      <code>{v.cvssVector}</code>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
+        )}
+      </section>
+
+      <section aria-labelledby="participants-heading">
+        <h2 id="participants-heading">Participants</h2>
+        <ParticipantsTable participants={detail.participants} />
+      </section>
+
+      <section aria-labelledby="reports-heading">
+        <h2 id="reports-heading">Reports</h2>
+        <ul className="link-list">
+          {detail.reports.map((r) => (
+            <li key={r.id}>
+              <Link to={`/reports/${r.id}`}>{r.trackingId}</Link>: {r.title}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {detail.abilities.read_ledger && <LedgerTimeline caseId={detail.id} />}
+    </>
+  )
+}

@@ -1,0 +1,85 @@
+// Scoring a report: a CVSS 3.1 or 4.0 vector (the server computes score and severity), a CWE,
+// and the seven SSVC coordinator-triage decision points, whose outcome (decline, track,
+// coordinate) the server decides from CERT/CC's table and shows here after saving.
+import { useState } from 'react'
+import { api } from '../../api/client'
+import { useAction } from '../../api/hooks'
+import type { ReportDetail } from '../../api/types'
+import { FormAlert, SelectField, SubmitButton, TextField, submitted } from '../../components/forms'
+import { cvssText, decisionPoints, outcomeLabel } from './triageLabels'
+
+const ssvcFields = decisionPoints.map((p) => `ssvc.${p.name}`)
+
+export function ScoresForm({ report, onChanged }: { report: ReportDetail; onChanged(report: ReportDetail): void }) {
+  const [vector, setVector] = useState(report.cvss?.vector ?? '')
+  const [cwe, setCwe] = useState(report.cwe ?? '')
+  const [inputs, setInputs] = useState<Record<string, string>>(() => ({ ...(report.ssvc?.inputs ?? {}) }))
+  const [saved, setSaved] = useState('')
+  const action = useAction()
+
+  async function save() {
+    setSaved('')
+    const chosen = Object.fromEntries(decisionPoints.filter((p) => inputs[p.name]).map((p) => [p.name, inputs[p.name]]))
+    const body = { cvss: vector.trim() || null, cwe: cwe.trim() || null, ssvc: Object.keys(chosen).length ? chosen : null }
+    const updated = await action.run(() => api.put<ReportDetail>(`/reports/${report.id}/scores`, body))
+    if (!updated) return
+    setVector(updated.cvss?.vector ?? '')
+    setCwe(updated.cwe ?? '')
+    setSaved('Scores saved.')
+    onChanged(updated)
+  }
+
+  return (
+    <section className="panel" aria-labelledby="scores-heading">
+      <h2 id="scores-heading">Scores</h2>
+      <dl className="report-facts">
+        <div>
+          <dt>CVSS</dt>
+          <dd data-testid="cvss-result">{report.cvss ? cvssText(report.cvss) : <span className="muted">Not scored</span>}</dd>
+        </div>
+        <div>
+          <dt>CWE</dt>
+          <dd>{report.cwe ?? <span className="muted">Not set</span>}</dd>
+        </div>
+        <div>
+          <dt>SSVC outcome</dt>
+          <dd>{report.ssvc ? `${outcomeLabel[report.ssvc.outcome] ?? report.ssvc.outcome} (coordinator triage ${report.ssvc.version})` : <span className="muted">Not decided</span>}</dd>
+        </div>
+      </dl>
+      <form onSubmit={submitted(save)} noValidate aria-busy={action.busy}>
+        <FormAlert error={action.error} fields={['cvss', 'cwe', ...ssvcFields]} />
+        <p className="copy-status" role="status">
+          {saved}
+        </p>
+        <TextField
+          label="CVSS vector"
+          hint="CVSS 3.1 or 4.0, for example CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H. The score is computed."
+          value={vector}
+          onChange={setVector}
+          spellCheck={false}
+          autoComplete="off"
+          optional
+          error={action.fieldError('cvss')}
+        />
+        <TextField label="CWE" hint="For example CWE-120." value={cwe} onChange={setCwe} className="short" spellCheck={false} autoComplete="off" optional error={action.fieldError('cwe')} />
+        <fieldset>
+          <legend>SSVC coordinator triage</legend>
+          <p className="hint">Choose all seven to get the decision; leave all unset to clear it.</p>
+          {decisionPoints.map((point) => (
+            <SelectField
+              key={point.name}
+              label={point.label}
+              value={inputs[point.name] ?? ''}
+              onChange={(value) => setInputs((current) => ({ ...current, [point.name]: value }))}
+              options={[{ value: '', label: 'Not set' }, ...point.values.map((v) => ({ value: v, label: v }))]}
+              error={action.fieldError(`ssvc.${point.name}`)}
+            />
+          ))}
+        </fieldset>
+        <SubmitButton busy={action.busy} busyText="Saving…">
+          Save scores
+        </SubmitButton>
+      </form>
+    </section>
+  )
+}
