@@ -223,6 +223,23 @@ export interface ParticipantsTable {
   created_at: CreatedAt
 }
 
+export interface CaseMessagesTable {
+  id: Generated<string>
+  case_id: string
+  participant_id: string | null
+  author_user_id: string | null
+  body: string
+  tlp: TlpLabelColumn
+  created_at: CreatedAt
+}
+
+export interface ThreadReadsTable {
+  user_id: string
+  case_id: string
+  thread: string
+  last_read_at: Timestamp
+}
+
 export interface LedgerEntriesTable {
   case_id: string
   sequence: number
@@ -288,6 +305,8 @@ export interface Database {
   vulnerabilities: VulnerabilitiesTable
   participants: ParticipantsTable
   ledger_entries: LedgerEntriesTable
+  case_messages: CaseMessagesTable
+  thread_reads: ThreadReadsTable
   id_counters: IdCountersTable
   spent_challenges: SpentChallengesTable
   schema_migrations: SchemaMigrationsTable

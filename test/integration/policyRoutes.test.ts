@@ -101,12 +101,35 @@ const probes: Probe[] = [
   },
   { route: 'GET /api/v1/cases/:id', cell: ['case', 'read', 'selfTakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}` }) },
   { route: 'GET /api/v1/cases/:id/ledger', cell: ['case', 'read_ledger', 'selfTakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}/ledger` }) },
+  { route: 'GET /api/v1/cases/:id/threads', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads` }) },
+  {
+    route: 'GET /api/v1/cases/:id/threads/:thread/messages',
+    cell: ['thread', 'read', 'privateToOrgA'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      return { url: `/api/v1/cases/${c.caseId}/threads/${c.orgAParticipantId}/messages` }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/threads/:thread/messages',
+    cell: ['thread', 'post', 'caseWide'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads/case/messages`, body: { body: 'Patch ready on our side.', tlp: 'AMBER' } }),
+  },
   {
     route: 'DELETE /api/v1/tokens/:id',
     cell: ['api_token', 'revoke', 'active'],
     request: async (t, w) => ({ url: `/api/v1/tokens/${(await createApiToken(t.db, w.self.id, 'probe')).row.id}` }),
   },
 ]
+
+/** A case in which organization A takes part (plus another person), as the thread tables assume. */
+async function caseWithOrgA(t: ApiTestContext, w: World) {
+  const c = await makeCase(t)
+  const other = await makeUser(t.db)
+  const orgA = await t.db.insertInto('participants').values({ case_id: c.id, organization_id: w.orgA.id, roles: ['vendor'], rm_state: 'received' }).returning('id').executeTakeFirstOrThrow()
+  await t.db.insertInto('participants').values({ case_id: c.id, user_id: other.id, roles: ['observer'], rm_state: 'start' }).execute()
+  return { caseId: c.id, orgAParticipantId: orgA.id }
+}
 
 // Routes open to anyone or to any signed-in user (they act only on the caller's own things or
 // list what the caller may see). Adding one here is a decision: say why in review.

@@ -6,6 +6,8 @@
 import type { ActionOf, ResourceType, Resources } from '../../src/domain/policy/index.js'
 import { ORG_A, SELF } from './world.js'
 
+const OTHER = '00000000-0000-4000-8000-0000000000cc'
+
 export type Row = string // eight letters, one per actor kind
 
 export interface Matrix<T extends ResourceType> {
@@ -147,6 +149,27 @@ export const matrices = [
         selfTakesPart: /*           */ 'h  h   h   h   h   a   a   d',
         orgATakesPart: /*           */ 'h  h   d   d   h   a   a   d',
         noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
+      },
+    },
+  }),
+  define({
+    resource: 'thread',
+    states: {
+      caseWide: { type: 'thread', case: { type: 'case', participantUserIds: [OTHER], participantOrganizationIds: [ORG_A] }, privateTo: null },
+      privateToOrgA: { type: 'thread', case: { type: 'case', participantUserIds: [OTHER], participantOrganizationIds: [ORG_A] }, privateTo: { userId: null, organizationId: ORG_A } },
+      privateToOther: { type: 'thread', case: { type: 'case', participantUserIds: [OTHER], participantOrganizationIds: [ORG_A] }, privateTo: { userId: OTHER, organizationId: null } },
+    },
+    expect: {
+      //                              anon out mem oAd oth crd adm slf
+      read: {
+        caseWide: /*              */ 'h  h   a   a   h   a   a   a',
+        privateToOrgA: /*         */ 'h  h   a   a   h   a   a   a',
+        privateToOther: /*        */ 'h  h   h   h   h   a   a   h',
+      },
+      post: {
+        caseWide: /*              */ 'h  h   a   a   h   a   a   a',
+        privateToOrgA: /*         */ 'h  h   a   a   h   a   a   a',
+        privateToOther: /*        */ 'h  h   h   h   h   a   a   h',
       },
     },
   }),

@@ -27,6 +27,7 @@ import { passwordResetRoutes } from './routes/passwordResets.js'
 import { reportRoutes } from './routes/reports.js'
 import { triageRoutes } from './routes/triage.js'
 import { caseRoutes } from './routes/cases.js'
+import { threadRoutes } from './routes/threads.js'
 import { demoRoutes } from './routes/demo.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 
@@ -87,6 +88,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(reportRoutes(ctx))
       await api.register(triageRoutes(ctx))
       await api.register(caseRoutes(ctx))
+      await api.register(threadRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

@@ -17,6 +17,7 @@ export const resourceActions = {
   invitation: ['read', 'revoke'],
   report: ['read', 'triage'],
   case: ['read', 'update', 'read_ledger'],
+  thread: ['read', 'post'],
 } as const
 
 export type ResourceType = keyof typeof resourceActions
@@ -33,6 +34,8 @@ export interface Resources {
   invitation: { type: 'invitation'; organizationId: string | null; instanceRole: InstanceRole; state: InvitationState }
   report: { type: 'report'; reporterUserId: string | null }
   case: { type: 'case'; participantUserIds: readonly string[]; participantOrganizationIds: readonly string[] }
+  /** A case's discussion: case-wide (privateTo null) or private between the staff and one participant. */
+  thread: { type: 'thread'; case: Resources['case']; privateTo: { userId: string | null; organizationId: string | null } | null }
 }
 
 export type Resource = Resources[ResourceType]
@@ -41,7 +44,7 @@ export type Resource = Resources[ResourceType]
 export type Rule<T extends ResourceType> = (actor: UserActor, resource: Resources[T]) => boolean
 
 type RuleBook = { [T in ResourceType]: Partial<Record<ActionOf<T>, Rule<T>[]>> }
-const rules: RuleBook = { instance: {}, user: {}, organization: {}, membership: {}, api_token: {}, invitation: {}, report: {}, case: {} }
+const rules: RuleBook = { instance: {}, user: {}, organization: {}, membership: {}, api_token: {}, invitation: {}, report: {}, case: {}, thread: {} }
 
 export function allow<T extends ResourceType>(type: T, actions: ActionOf<T> | readonly ActionOf<T>[], rule: Rule<T>): void {
   const book = rules[type] as Partial<Record<ActionOf<T>, Rule<T>[]>>

@@ -48,3 +48,11 @@ const participates = (a: Parameters<typeof isStaff>[0], c: { participantUserIds:
   c.participantUserIds.some((id) => isSelf(a, id)) || c.participantOrganizationIds.some((id) => isMemberOf(a, id))
 allow('case', 'read', (a, c) => isStaff(a) || participates(a, c))
 allow('case', ['update', 'read_ledger'], isStaff)
+
+// Threads: the case-wide one is for everyone in the case; a private one only for the staff and
+// the participant it is with (a person, or the members of an organization).
+allow('thread', ['read', 'post'], (a, t) => {
+  if (isStaff(a)) return true
+  if (!t.privateTo) return participates(a, t.case)
+  return (t.privateTo.userId !== null && isSelf(a, t.privateTo.userId)) || (t.privateTo.organizationId !== null && isMemberOf(a, t.privateTo.organizationId))
+})

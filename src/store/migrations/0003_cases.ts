@@ -70,4 +70,26 @@ CREATE TABLE ledger_entries (
   hash text NOT NULL,
   PRIMARY KEY (case_id, sequence)
 );
+
+-- Threads: the case-wide discussion (participant_id null) and one private thread between the
+-- coordinator staff and each participant. Every message carries a TLP label.
+CREATE TABLE case_messages (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  case_id uuid NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  participant_id uuid REFERENCES participants (id) ON DELETE CASCADE,
+  author_user_id uuid REFERENCES users (id) ON DELETE SET NULL,
+  body text NOT NULL CHECK (length(body) BETWEEN 1 AND 100000),
+  tlp text NOT NULL CHECK (tlp IN ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED')),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX case_messages_thread_idx ON case_messages (case_id, participant_id, created_at);
+
+-- Read state per user and thread ('case' or a participant id): unread is what came after.
+CREATE TABLE thread_reads (
+  user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  case_id uuid NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  thread text NOT NULL,
+  last_read_at timestamptz NOT NULL,
+  PRIMARY KEY (user_id, case_id, thread)
+);
 `

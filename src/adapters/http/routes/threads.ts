@@ -1,0 +1,79 @@
+// A case's threads: list them with unread counts, read one (marking it read), post to one.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Actor } from '../../../domain/actor.js'
+import { NotFoundError } from '../../../domain/errors.js'
+import { abilities, authorize } from '../../../domain/policy/index.js'
+import { findThread, postToThread, readThread, threadsOf, unreadCounts } from '../../../commands/cases/threads.js'
+import { caseResource, findCase } from '../../../store/cases.js'
+import type { Db } from '../../../store/db.js'
+import type { HttpContext } from '../context.js'
+import * as s from '../schemas.js'
+
+const threadParams = z.strictObject({ id: z.string(), thread: z.string().describe("'case' for the case-wide thread, or a participant id") })
+const threadSummary = z.object({ key: z.string(), title: z.string(), unread: z.number(), lastMessageAt: s.timestamp.nullable(), abilities: z.object({ read: z.boolean(), post: z.boolean() }) })
+const message = z.object({ id: s.id, author: z.string(), body: z.string(), tlp: s.tlpLabel, at: s.timestamp })
+
+async function visibleCase(db: Db, actor: Actor, id: string) {
+  const row = await findCase(db, id)
+  if (!row) throw new NotFoundError('case')
+  const resource = await caseResource(db, row.id)
+  authorize(actor, 'read', resource)
+  return { row, resource }
+}
+
+export const threadRoutes =
+  (ctx: HttpContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/cases/:id/threads',
+      {
+        config: { access: { policy: { resource: 'case', action: 'read' } } },
+        schema: { tags: ['cases'], summary: "The case's threads you may read, with unread counts", params: s.idParams, response: { 200: z.array(threadSummary) } },
+      },
+      async (request) => {
+        const { row, resource } = await visibleCase(ctx.db, request.actor, request.params.id)
+        const [threads, counts] = await Promise.all([threadsOf(ctx.db, request.actor, row.id, resource), unreadCounts(ctx.db, request.user!.id, row.id)])
+        return threads.map((t) => ({
+          key: t.key,
+          title: t.title,
+          unread: counts.get(t.key)?.unread ?? 0,
+          lastMessageAt: counts.get(t.key)?.lastAt?.toISOString() ?? null,
+          abilities: abilities(request.actor, t.resource),
+        }))
+      },
+    )
+
+    app.get(
+      '/cases/:id/threads/:thread/messages',
+      {
+        config: { access: { policy: { resource: 'thread', action: 'read' } } },
+        schema: { tags: ['cases'], summary: 'The messages of a thread, oldest first (marks it read)', params: threadParams, response: { 200: z.array(message) } },
+      },
+      async (request) => {
+        const { row, resource } = await visibleCase(ctx.db, request.actor, request.params.id)
+        const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'read')
+        return (await readThread(ctx.db, request.actor, row.id, thread)).map((m) => ({ id: m.id, author: m.author_name ?? 'Lockstep', body: m.body, tlp: m.tlp, at: m.created_at.toISOString() }))
+      },
+    )
+
+    app.post(
+      '/cases/:id/threads/:thread/messages',
+      {
+        config: { access: { policy: { resource: 'thread', action: 'post' } } },
+        schema: {
+          tags: ['cases'],
+          summary: 'Post to a thread; the TLP label tells every reader how far they may share it',
+          params: threadParams,
+          body: z.strictObject({ body: z.string().trim().min(1, 'must not be empty').max(100_000), tlp: s.tlpLabel }),
+          response: { 201: z.object({ id: s.id, at: s.timestamp }) },
+        },
+      },
+      async (request, reply) => {
+        const { row, resource } = await visibleCase(ctx.db, request.actor, request.params.id)
+        const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'post')
+        const posted = await postToThread(ctx.db, request.actor, row.id, thread, request.body.body, request.body.tlp)
+        return reply.code(201).send({ id: posted.id, at: posted.created_at.toISOString() })
+      },
+    )
+  }

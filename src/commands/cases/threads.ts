@@ -1,0 +1,95 @@
+// A case's threads: the case-wide discussion and a private thread between the coordinator staff
+// and each participant. Posting releases information to the thread's audience, so it goes into
+// the ledger ("who was shown what, when") in the same transaction. Reading marks the thread read.
+import { sql } from 'kysely'
+import type { Actor } from '../../domain/actor.js'
+import { NotFoundError } from '../../domain/errors.js'
+import { authorize, canSee, type Resources } from '../../domain/policy/index.js'
+import type { TlpLabel } from '../../domain/tlp.js'
+import { listParticipants } from '../../store/cases.js'
+import type { Db } from '../../store/db.js'
+import { inTransaction, isUuid } from '../../store/db.js'
+import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+
+export const CASE_WIDE = 'case'
+
+export interface ThreadInfo {
+  key: string
+  title: string
+  participantId: string | null
+  resource: Resources['thread']
+}
+
+/** Every thread of the case, and which of them the actor may see. */
+export async function threadsOf(db: Db, actor: Actor, caseId: string, caseResource: Resources['case']): Promise<ThreadInfo[]> {
+  const participants = await listParticipants(db, caseId)
+  const all: ThreadInfo[] = [
+    { key: CASE_WIDE, title: 'Everyone in the case', participantId: null, resource: { type: 'thread', case: caseResource, privateTo: null } },
+    ...participants
+      .filter((p) => !p.roles.includes('coordinator'))
+      .map((p) => ({
+        key: p.id,
+        title: `Coordinator and ${p.organization_name ?? p.user_name ?? 'participant'}`,
+        participantId: p.id,
+        resource: { type: 'thread' as const, case: caseResource, privateTo: { userId: p.user_id, organizationId: p.organization_id } },
+      })),
+  ]
+  return all.filter((t) => canSee(actor, t.resource))
+}
+
+export async function findThread(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], key: string, action: 'read' | 'post'): Promise<ThreadInfo> {
+  if (key !== CASE_WIDE && !isUuid(key)) throw new NotFoundError('thread')
+  const participants = await listParticipants(db, caseId)
+  const p = participants.find((x) => x.id === key && !x.roles.includes('coordinator'))
+  if (key !== CASE_WIDE && !p) throw new NotFoundError('thread')
+  const thread: ThreadInfo = p
+    ? { key, title: `Coordinator and ${p.organization_name ?? p.user_name ?? 'participant'}`, participantId: p.id, resource: { type: 'thread', case: caseResource, privateTo: { userId: p.user_id, organizationId: p.organization_id } } }
+    : { key, title: 'Everyone in the case', participantId: null, resource: { type: 'thread', case: caseResource, privateTo: null } }
+  authorize(actor, action, thread.resource)
+  return thread
+}
+
+export async function unreadCounts(db: Db, userId: string, caseId: string): Promise<Map<string, { unread: number; lastAt: Date | null }>> {
+  const { rows } = await sql<{ thread: string; unread: string; last_at: Date | null }>`
+    SELECT coalesce(m.participant_id::text, ${CASE_WIDE}) AS thread,
+           count(*) FILTER (WHERE r.last_read_at IS NULL OR m.created_at > r.last_read_at) AS unread,
+           max(m.created_at) AS last_at
+    FROM case_messages m
+    LEFT JOIN thread_reads r ON r.case_id = m.case_id AND r.user_id = ${userId} AND r.thread = coalesce(m.participant_id::text, ${CASE_WIDE})
+    WHERE m.case_id = ${caseId}
+    GROUP BY 1`.execute(db)
+  return new Map(rows.map((r) => [r.thread, { unread: Number(r.unread), lastAt: r.last_at }]))
+}
+
+export async function readThread(db: Db, actor: Actor, caseId: string, thread: ThreadInfo) {
+  const messages = await db
+    .selectFrom('case_messages')
+    .leftJoin('users', 'users.id', 'case_messages.author_user_id')
+    .select(['case_messages.id', 'case_messages.body', 'case_messages.tlp', 'case_messages.created_at', 'users.name as author_name'])
+    .where('case_messages.case_id', '=', caseId)
+    .where((eb) => (thread.participantId ? eb('case_messages.participant_id', '=', thread.participantId) : eb('case_messages.participant_id', 'is', null)))
+    .orderBy('case_messages.created_at')
+    .orderBy('case_messages.id')
+    .execute()
+  if (actor.kind === 'user') {
+    const now = new Date()
+    await db
+      .insertInto('thread_reads')
+      .values({ user_id: actor.userId, case_id: caseId, thread: thread.key, last_read_at: now })
+      .onConflict((oc) => oc.columns(['user_id', 'case_id', 'thread']).doUpdateSet({ last_read_at: now }))
+      .execute()
+  }
+  return messages
+}
+
+export async function postToThread(db: Db, actor: Actor, caseId: string, thread: ThreadInfo, body: string, tlp: TlpLabel) {
+  return inTransaction(db, async (trx) => {
+    const message = await trx
+      .insertInto('case_messages')
+      .values({ case_id: caseId, participant_id: thread.participantId, author_user_id: actor.kind === 'user' ? actor.userId : null, body, tlp })
+      .returning(['id', 'created_at'])
+      .executeTakeFirstOrThrow()
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'information.released', { thread: thread.title, message: message.id, tlp }, message.created_at)
+    return message
+  })
+}
