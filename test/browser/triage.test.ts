@@ -69,6 +69,7 @@ describeInBrowser('triage and cases', (suite) => {
     await expect.poll(async () => (await queue.getByRole('row').nth(1).textContent()) ?? '').toContain('9.8 Critical')
     await screenshot(page, 'triage-queue')
     await queue.getByRole('link', { name: trackingId }).click()
+    const reportId = new URL(page.url()).pathname.split('/').at(-1)!
 
     // The report: what the finder sent, references kept at arm's length.
     await expectPage(page, TITLE)
@@ -108,14 +109,16 @@ describeInBrowser('triage and cases', (suite) => {
     expect(await page.getByRole('region', { name: 'History' }).getByText('Scored').count()).toBe(1)
     await expectAccessible(page)
 
-    // A message to the reporter, once the server has them.
+    // A message to the reporter, labelled AMBER unless chosen otherwise.
     const messages = page.getByRole('region', { name: 'Messages with the reporter' })
-    const withMessages = (await messages.count()) === 1
-    if (withMessages) {
-      await page.getByLabel('Message to the reporter').fill('Thank you: we reproduced it and are reaching the vendors.')
-      await page.getByRole('button', { name: 'Send message' }).click()
-      await messages.getByText('we reproduced it').waitFor()
-    }
+    await messages.getByText('No messages yet').waitFor()
+    expect(await page.getByLabel('Message TLP').inputValue()).toBe('AMBER')
+    await page.getByRole('button', { name: 'Send message' }).click()
+    expect(await fieldErrorOf(page.getByLabel('Message to the reporter'))).toContain('must not be empty')
+    await page.getByLabel('Message to the reporter').fill('Thank you: we reproduced it and are reaching the vendors.')
+    await page.getByRole('button', { name: 'Send message' }).click()
+    await messages.getByRole('list', { name: 'Messages' }).getByText('we reproduced it').waitFor()
+    expect(await messages.getByText('Casey Coordinator (coordinator)').count()).toBe(1)
 
     // Open a case: the title comes from the report, AMBER unless chosen otherwise.
     const openCase = page.getByRole('region', { name: 'Open a case' })
@@ -131,7 +134,7 @@ describeInBrowser('triage and cases', (suite) => {
     const participants = page.getByRole('region', { name: 'Participants' })
     expect(await participants.getByRole('cell', { name: 'Coordinator', exact: true }).count()).toBe(1)
     expect(await page.getByRole('region', { name: 'Vulnerabilities' }).getByText('9.8 Critical').count()).toBe(1)
-    expect(await page.getByRole('link', { name: trackingId }).count()).toBe(1)
+    expect(await page.getByRole('region', { name: 'Reports' }).getByRole('link', { name: trackingId }).count()).toBe(1)
     await page.getByText('Ledger intact.').waitFor()
     await screenshot(page, 'case-page')
 
@@ -139,15 +142,20 @@ describeInBrowser('triage and cases', (suite) => {
     await finder.goto(link)
     await expectPage(finder, 'Your report')
     await finder.locator('.report-facts').getByText('Accepted for coordination', { exact: true }).waitFor()
-    if (withMessages) {
-      const thread = finder.getByRole('list', { name: 'Messages' })
-      await thread.getByText('we reproduced it').waitFor()
-      expect(await thread.getByText('(coordinator)').count()).toBe(1)
-      await finder.getByLabel('Your reply').fill('Glad to help. I can test a fix.')
-      await finder.getByRole('button', { name: 'Send message' }).click()
-      await thread.getByText('I can test a fix').waitFor()
-      await expectAccessible(finder)
-    }
+    const thread = finder.getByRole('list', { name: 'Messages' })
+    await thread.getByText('we reproduced it').waitFor()
+    expect(await thread.getByText('Casey Coordinator (coordinator)').count()).toBe(1)
+    expect(await thread.getByText('TLP:AMBER').count()).toBe(1)
+    await finder.getByLabel('Your reply').fill('Glad to help. I can test a fix.')
+    await finder.getByRole('button', { name: 'Send message' }).click()
+    await thread.getByText('I can test a fix').waitFor()
+    await finder.getByRole('status').getByText('Message sent.').waitFor()
+    await expectAccessible(finder)
+
+    // The coordinator sees the reply on the report.
+    await page.goto(`/reports/${reportId}`)
+    await expectPage(page, TITLE)
+    await page.getByRole('region', { name: 'Messages with the reporter' }).getByText('I can test a fix').waitFor()
   })
 
   test('the demo case shows staff its participants, case status legend and ledger, newest first', async () => {

@@ -169,9 +169,10 @@ export interface ReportStatus {
   submittedAt: string
 }
 
-/** Sent to the finder's follow-up page; `messages` only once the server has them. */
-export interface ReportStatusWithMessages extends ReportStatus {
-  messages?: ReportMessage[]
+/** The finder's follow-up view: the status, the credit that will be given, and the messages. */
+export interface FollowUpView extends ReportStatus {
+  credit: { preference: CreditPreference; text: string | null }
+  messages: ReportMessage[]
 }
 
 // Triage: the queue and one report as staff see it.
@@ -200,7 +201,7 @@ export type RmEvent = 'validate' | 'invalidate' | 'accept' | 'defer' | 'close'
 export interface ReportMessage {
   id: string
   author: 'reporter' | 'coordinator'
-  authorName: string | null
+  authorName: string
   body: string
   tlp: TlpLabel
   at: string
@@ -228,8 +229,8 @@ export interface ReportDetail extends ReportSummary {
   /** The case the report is in, once the server says so. */
   case?: { id: string; caseNumber: string } | null
   caseId?: string | null
-  /** Present once the server has report messages. */
-  messages?: ReportMessage[]
+  /** Between the reporter (through the follow-up link) and the coordinators, oldest first. */
+  messages: ReportMessage[]
 }
 
 // Cases.

@@ -12,7 +12,7 @@ interface MessageThreadProps {
   messages: ReportMessage[]
   /** Who reads this: the other side's messages are named from the reader's point of view. */
   reader: 'reporter' | 'coordinator'
-  /** Sends one; resolves true when it was accepted. Without it, no form. */
+  /** Sends one; rejects with the server's problem. Without it, no form. */
   send?(body: string, tlp: TlpLabel): Promise<unknown>
   /** Staff choose a label; the reporter's messages take the server's default. */
   withTlp?: boolean
@@ -38,7 +38,7 @@ export function MessageThread({ messages, reader, send, withTlp = false }: Messa
     setSent('Message sent.')
   }
 
-  const authorOf = (m: ReportMessage) => (m.author === reader ? 'You' : m.author === 'coordinator' ? `${m.authorName ?? 'The coordinators'} (coordinator)` : (m.authorName ?? 'The reporter'))
+  const authorOf = (m: ReportMessage) => (m.author === reader && reader === 'reporter' ? 'You' : m.author === 'coordinator' ? `${m.authorName} (coordinator)` : m.authorName)
 
   return (
     <>

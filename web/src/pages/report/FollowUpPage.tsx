@@ -1,35 +1,45 @@
 // /follow-up/:token: a finder's private view of their report: tracking ID, title, status in plain
-// words, when it was sent, and (once the server has them) the messages with the coordinators and
-// a reply form. An unknown link says so without telling why.
+// words, when it was sent, the credit that will be given, and the messages with the coordinators
+// with a reply form. An unknown link says so without telling why.
+import { useState } from 'react'
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
-import type { ReportStatusWithMessages } from '../../api/types'
+import type { FollowUpView } from '../../api/types'
 import { MessageThread } from '../../components/MessageThread'
-import { EmptyState, Loading, LoadError } from '../../components/Status'
+import { Loading, LoadError } from '../../components/Status'
 import { Time } from '../../components/Time'
 import { usePageTitle } from '../../pageTitle'
 import { Link } from '../../router'
 
+const creditText: Record<FollowUpView['credit']['preference'], string> = {
+  name: 'Your name',
+  organization: 'Your organization',
+  anonymous: 'Credited anonymously',
+  none: 'No credit',
+}
+
 export function FollowUpPage({ token }: { token: string }) {
-  const status = useLoad(() => api.post<ReportStatusWithMessages>('/reports/follow-up', { token }), token)
+  const status = useLoad(() => api.post<FollowUpView>('/reports/follow-up', { token }), token)
+  // A reply answers with the whole view, which replaces the loaded one.
+  const [replied, setReplied] = useState<FollowUpView | null>(null)
+  const report = replied ?? status.data
   const notFound = status.error?.status === 404
-  usePageTitle(notFound ? 'Link not valid' : status.data ? `Report ${status.data.trackingId}` : 'Your report')
+  usePageTitle(notFound ? 'Link not valid' : report ? `Report ${report.trackingId}` : 'Your report')
+
+  async function reply(body: string) {
+    setReplied(await api.post<FollowUpView>('/reports/follow-up/messages', { token, body }))
+  }
 
   if (notFound) return <InvalidLink />
   return (
     <div className="medium">
       <h1>Your report</h1>
-      {status.error ? <LoadError error={status.error} retry={() => void status.reload()} /> : !status.data ? <Loading what="your report" /> : <Report report={status.data} send={(body) => sendReply(token, body, status.reload)} />}
+      {status.error ? <LoadError error={status.error} retry={() => void status.reload()} /> : !report ? <Loading what="your report" /> : <Report report={report} send={reply} />}
     </div>
   )
 }
 
-async function sendReply(token: string, body: string, reload: () => Promise<void>) {
-  await api.post('/reports/follow-up/messages', { token, body })
-  await reload()
-}
-
-function Report({ report, send }: { report: ReportStatusWithMessages; send(body: string): Promise<unknown> }) {
+function Report({ report, send }: { report: FollowUpView; send(body: string): Promise<unknown> }) {
   return (
     <>
       <dl className="report-facts panel">
@@ -53,17 +63,18 @@ function Report({ report, send }: { report: ReportStatusWithMessages; send(body:
             <Time iso={report.submittedAt} />
           </dd>
         </div>
+        <div>
+          <dt>Credit</dt>
+          <dd>
+            {creditText[report.credit.preference]}
+            {report.credit.text && `: “${report.credit.text}”`}
+          </dd>
+        </div>
       </dl>
-      <p className="muted">Keep this page’s address private: whoever has it can read your report’s status.</p>
+      <p className="muted">Keep this page’s address private: whoever has it can read your report’s status and write to the coordinators.</p>
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>
-        {report.messages ? (
-          <MessageThread messages={report.messages} reader="reporter" send={send} />
-        ) : (
-          <EmptyState title="No messages yet">
-            <p>Writing to the coordinators from this page is coming in a later version of Lockstep. Until then, they reach you at the e-mail address you gave, if you gave one.</p>
-          </EmptyState>
-        )}
+        <MessageThread messages={report.messages} reader="reporter" send={send} />
       </section>
     </>
   )

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
 import { useSignedIn } from '../../api/session'
-import type { ReportDetail, ReportMessage, TlpLabel } from '../../api/types'
+import type { ReportDetail, TlpLabel } from '../../api/types'
 import { MessageThread } from '../../components/MessageThread'
 import { Loading, LoadError } from '../../components/Status'
 import { Time } from '../../components/Time'
@@ -40,8 +40,7 @@ function Report({ report, onChanged }: { report: ReportDetail; onChanged(report:
   const mayOpenCase = session.instance.open_case && triage && (report.state === 'valid' || report.state === 'accepted') && !inCase
 
   async function sendMessage(body: string, tlp: TlpLabel) {
-    await api.post<ReportMessage>(`/reports/${report.id}/messages`, { body, tlp })
-    onChanged(await api.get<ReportDetail>(`/reports/${report.id}`))
+    onChanged(await api.post<ReportDetail>(`/reports/${report.id}/messages`, { body, tlp }))
   }
 
   return (
@@ -67,12 +66,11 @@ function Report({ report, onChanged }: { report: ReportDetail; onChanged(report:
       <div className="two-columns">
         <div>
           <ReportContent report={report} />
-          {report.messages && (
-            <section aria-labelledby="messages-heading">
-              <h2 id="messages-heading">Messages with the reporter</h2>
-              <MessageThread messages={report.messages} reader="coordinator" withTlp send={triage ? sendMessage : undefined} />
-            </section>
-          )}
+          <section aria-labelledby="messages-heading">
+            <h2 id="messages-heading">Messages with the reporter</h2>
+            {report.anonymous && !report.reporter && <p className="muted">The reporter is anonymous: they read and answer through their private follow-up link.</p>}
+            <MessageThread messages={report.messages} reader="coordinator" withTlp send={triage ? sendMessage : undefined} />
+          </section>
           {triage && <ReportHistory history={report.history} />}
         </div>
         {triage && (
