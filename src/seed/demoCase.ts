@@ -5,7 +5,7 @@ import type { UserActor } from '../domain/actor.js'
 import { openCase } from '../commands/cases/openCase.js'
 import { scoreReport, transitionReport } from '../commands/reports/triage.js'
 import { hashSecret, newSecret } from '../security/tokens.js'
-import { nextCounter } from '../store/counters.js'
+import { nextReportNumber } from '../store/counters.js'
 import type { Db } from '../store/db.js'
 import { findUserByEmail } from '../store/users.js'
 
@@ -16,7 +16,7 @@ async function insertDemoReport(db: Db, r: { title: string; reporterUserId: stri
   return db
     .insertInto('reports')
     .values({
-      tracking_id: `LSR-${year}-${String(await nextCounter(db, `report-${year}`)).padStart(4, '0')}`,
+      tracking_id: `LSR-${year}-${String(await nextReportNumber(db)).padStart(4, '0')}`,
       // Nobody holds this link: the demo finder follows up through their account.
       follow_up_token_hash: hashSecret(newSecret()),
       anonymous: r.anonymous,

@@ -13,8 +13,21 @@ export async function findCase(db: Db, idOrNumber: string): Promise<CaseRow | un
   return db.selectFrom('cases').selectAll().where(column, '=', idOrNumber).executeTakeFirst()
 }
 
-export async function caseResource(db: Db, caseId: string): Promise<Resources['case']> {
-  const rows = await db.selectFrom('participants').select(['user_id', 'organization_id']).where('case_id', '=', caseId).execute()
+/**
+ * The case as the policy sees it, as far as it concerns `actor`: the participant rows that are the
+ * actor or one of the actor's organizations. The policy only asks whether the actor takes part, so
+ * this answers the same as loading all of them, and a case with a thousand vendors costs one
+ * indexed lookup.
+ */
+export async function caseResource(db: Db, caseId: string, actor: Actor): Promise<Resources['case']> {
+  if (actor.kind !== 'user') return { type: 'case', participantUserIds: [], participantOrganizationIds: [] }
+  const orgIds = [...actor.memberships.keys()]
+  const rows = await db
+    .selectFrom('participants')
+    .select(['user_id', 'organization_id'])
+    .where('case_id', '=', caseId)
+    .where((eb) => eb.or([eb('user_id', '=', actor.userId), ...(orgIds.length ? [eb('organization_id', 'in', orgIds)] : [])]))
+    .execute()
   return {
     type: 'case',
     participantUserIds: rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
@@ -40,8 +53,8 @@ export function listCasesVisibleTo(db: Db, actor: Actor): Promise<CaseRow[]> {
   return q.orderBy('created_at', 'desc').limit(500).execute()
 }
 
-export function listParticipants(db: Db, caseId: string) {
-  return db
+export function listParticipants(db: Db, caseId: string, page?: { limit: number; offset: number; role?: string | undefined }) {
+  let q = db
     .selectFrom('participants')
     .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
     .leftJoin('users', 'users.id', 'participants.user_id')
@@ -52,5 +65,12 @@ export function listParticipants(db: Db, caseId: string) {
     .orderBy(sql`'coordinator' = ANY(participants.roles)`, 'desc')
     .orderBy('participants.created_at')
     .orderBy(sql`coalesce(organizations.name, users.name)`)
-    .execute()
+  if (page?.role) q = q.where(sql<boolean>`${page.role} = ANY(participants.roles)`)
+  if (page) q = q.limit(page.limit).offset(page.offset)
+  return q.execute()
+}
+
+export async function countParticipants(db: Db, caseId: string): Promise<number> {
+  const row = await db.selectFrom('participants').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow()
+  return Number(row.n)
 }

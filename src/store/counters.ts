@@ -1,5 +1,6 @@
-// Human-readable sequence numbers (LSR-2026-0001), one counter per scope, safe under concurrency:
-// the upsert takes a row lock, so two reports never get the same number.
+// Human-readable sequence numbers. Cases count per year (LS-2026-0001) from a counter row: the
+// upsert takes a row lock, so two cases never get the same number. Reports arrive in bursts, so
+// their numbers come from a sequence that never makes one report wait for another.
 import { sql } from 'kysely'
 import type { Db } from './db.js'
 
@@ -11,4 +12,9 @@ export async function nextCounter(db: Db, scope: string): Promise<number> {
     .returning('value')
     .executeTakeFirstOrThrow()
   return row.value
+}
+
+export async function nextReportNumber(db: Db): Promise<number> {
+  const { rows } = await sql<{ n: string }>`SELECT nextval('report_number_seq') AS n`.execute(db)
+  return Number(rows[0]!.n)
 }

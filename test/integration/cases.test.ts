@@ -27,6 +27,10 @@ describeEachDatabase('cases', (t) => {
     expect(c).toMatchObject({ tlp: 'AMBER+STRICT', reports: [{ trackingId: report.tracking_id }], vulnerabilities: [{ title: 'crackaddr() overflow' }] })
     expect(c.participants.map((p: { name: string; roles: string[]; rmState: string }) => `${p.name}:${p.roles.join('+')}:${p.rmState}`)).toEqual(['NIPC:coordinator:accepted', 'Fran Finder:finder:accepted'])
     expect((await t.db.selectFrom('reports').select('state').where('id', '=', report.id).executeTakeFirstOrThrow()).state).toBe('accepted')
+    expect(c.participantCount).toBe(2)
+    expect((await client.get(`/api/v1/reports/${report.id}`)).json().case).toEqual({ id: c.id, caseNumber: c.caseNumber })
+    const finders = (await client.get(`/api/v1/cases/${c.id}/participants?role=finder`)).json()
+    expect(finders).toMatchObject({ total: 2, items: [{ name: 'Fran Finder', roles: ['finder'] }] })
 
     const ledger = (await client.get(`/api/v1/cases/${c.caseNumber}/ledger`)).json()
     expect(ledger.intact).toBe(true)
@@ -74,7 +78,7 @@ describeEachDatabase('cases', (t) => {
     const staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator' }))
     await sql`UPDATE ledger_entries SET payload = jsonb_set(payload, '{title}', '"Nothing to see"') WHERE case_id = ${c.id} AND sequence = 1`.execute(t.db)
     const ledger = (await staff.get(`/api/v1/cases/${c.id}/ledger`)).json()
-    expect(ledger).toMatchObject({ intact: false, problem: 'entry 1: hash does not match its content' })
+    expect(ledger).toMatchObject({ intact: false, brokenAt: 1, problem: 'entry 1: hash does not match its content' })
 
     if (t.backend === 'postgres') {
       const url = new URL(t.database.location.replace('***', ''))

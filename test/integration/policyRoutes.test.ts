@@ -101,6 +101,7 @@ const probes: Probe[] = [
   },
   { route: 'GET /api/v1/cases/:id', cell: ['case', 'read', 'selfTakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}` }) },
   { route: 'GET /api/v1/cases/:id/ledger', cell: ['case', 'read_ledger', 'selfTakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}/ledger` }) },
+  { route: 'GET /api/v1/cases/:id/participants', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/participants` }) },
   { route: 'GET /api/v1/cases/:id/threads', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads` }) },
   {
     route: 'GET /api/v1/cases/:id/threads/:thread/messages',

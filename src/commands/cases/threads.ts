@@ -2,11 +2,10 @@
 // and each participant. Posting releases information to the thread's audience, so it goes into
 // the ledger ("who was shown what, when") in the same transaction. Reading marks the thread read.
 import { sql } from 'kysely'
-import type { Actor } from '../../domain/actor.js'
+import { isStaff, type Actor } from '../../domain/actor.js'
 import { NotFoundError } from '../../domain/errors.js'
 import { authorize, canSee, type Resources } from '../../domain/policy/index.js'
 import type { TlpLabel } from '../../domain/tlp.js'
-import { listParticipants } from '../../store/cases.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
@@ -20,31 +19,59 @@ export interface ThreadInfo {
   resource: Resources['thread']
 }
 
-/** Every thread of the case, and which of them the actor may see. */
-export async function threadsOf(db: Db, actor: Actor, caseId: string, caseResource: Resources['case']): Promise<ThreadInfo[]> {
-  const participants = await listParticipants(db, caseId)
-  const all: ThreadInfo[] = [
-    { key: CASE_WIDE, title: 'Everyone in the case', participantId: null, resource: { type: 'thread', case: caseResource, privateTo: null } },
-    ...participants
-      .filter((p) => !p.roles.includes('coordinator'))
-      .map((p) => ({
-        key: p.id,
-        title: `Coordinator and ${p.organization_name ?? p.user_name ?? 'participant'}`,
-        participantId: p.id,
-        resource: { type: 'thread' as const, case: caseResource, privateTo: { userId: p.user_id, organizationId: p.organization_id } },
-      })),
+function privateThread(p: { id: string; organization_id: string | null; user_id: string | null; organization_name: string | null; user_name: string | null }, caseResource: Resources['case']): ThreadInfo {
+  return {
+    key: p.id,
+    title: `Coordinator and ${p.organization_name ?? p.user_name ?? 'participant'}`,
+    participantId: p.id,
+    resource: { type: 'thread', case: caseResource, privateTo: { userId: p.user_id, organizationId: p.organization_id } },
+  }
+}
+
+/**
+ * The threads the actor may see: the case-wide one and the private ones of the participants that
+ * are the actor (or the actor's organizations); for staff, who may see all, the private threads
+ * named in `withMessages` (a case may have a thousand participants).
+ */
+export async function threadsOf(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], withMessages: readonly string[]): Promise<ThreadInfo[]> {
+  let q = db
+    .selectFrom('participants')
+    .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
+    .leftJoin('users', 'users.id', 'participants.user_id')
+    .select(['participants.id', 'participants.organization_id', 'participants.user_id', 'organizations.name as organization_name', 'users.name as user_name'])
+    .where('participants.case_id', '=', caseId)
+    .where(sql<boolean>`NOT ('coordinator' = ANY(participants.roles))`)
+  if (isStaff(actor)) {
+    const ids = withMessages.filter(isUuid)
+    if (ids.length === 0) q = q.where(sql<boolean>`false`)
+    else q = q.where('participants.id', 'in', ids)
+  } else if (actor.kind === 'user') {
+    const orgIds = [...actor.memberships.keys()]
+    q = q.where((eb) => eb.or([eb('participants.user_id', '=', actor.userId), ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : [])]))
+  }
+  const rows = await q.orderBy('participants.created_at').execute()
+  const all = [
+    { key: CASE_WIDE, title: 'Everyone in the case', participantId: null, resource: { type: 'thread' as const, case: caseResource, privateTo: null } },
+    ...rows.map((p) => privateThread(p, caseResource)),
   ]
   return all.filter((t) => canSee(actor, t.resource))
 }
 
 export async function findThread(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], key: string, action: 'read' | 'post'): Promise<ThreadInfo> {
   if (key !== CASE_WIDE && !isUuid(key)) throw new NotFoundError('thread')
-  const participants = await listParticipants(db, caseId)
-  const p = participants.find((x) => x.id === key && !x.roles.includes('coordinator'))
-  if (key !== CASE_WIDE && !p) throw new NotFoundError('thread')
-  const thread: ThreadInfo = p
-    ? { key, title: `Coordinator and ${p.organization_name ?? p.user_name ?? 'participant'}`, participantId: p.id, resource: { type: 'thread', case: caseResource, privateTo: { userId: p.user_id, organizationId: p.organization_id } } }
-    : { key, title: 'Everyone in the case', participantId: null, resource: { type: 'thread', case: caseResource, privateTo: null } }
+  const p =
+    key === CASE_WIDE
+      ? undefined
+      : await db
+          .selectFrom('participants')
+          .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
+          .leftJoin('users', 'users.id', 'participants.user_id')
+          .select(['participants.id', 'participants.organization_id', 'participants.user_id', 'participants.roles', 'organizations.name as organization_name', 'users.name as user_name'])
+          .where('participants.case_id', '=', caseId)
+          .where('participants.id', '=', key)
+          .executeTakeFirst()
+  if (key !== CASE_WIDE && (!p || p.roles.includes('coordinator'))) throw new NotFoundError('thread')
+  const thread: ThreadInfo = p ? privateThread(p, caseResource) : { key, title: 'Everyone in the case', participantId: null, resource: { type: 'thread', case: caseResource, privateTo: null } }
   authorize(actor, action, thread.resource)
   return thread
 }

@@ -4,7 +4,7 @@
 import { ConflictError, RateLimitedError, ValidationError } from '../../domain/errors.js'
 import { checkProof } from '../../security/proofOfWork.js'
 import { hashSecret, newSecret } from '../../security/tokens.js'
-import { nextCounter } from '../../store/counters.js'
+import { nextReportNumber } from '../../store/counters.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
 import type { AffectedProduct, CreditPreference, ReportRow, UserRow, VendorContact } from '../../store/schema.js'
@@ -60,20 +60,15 @@ export async function submitReport(p: SubmitReportProps): Promise<{ report: Repo
     const spent = await trx.insertInto('spent_challenges').values({ challenge: input.proof.challenge, expires_at: proof.expiresAt }).onConflict((oc) => oc.doNothing()).executeTakeFirst()
     if (Number(spent.numInsertedOrUpdatedRows ?? 0) === 0) throw new ConflictError('This form was already used to send a report; reload it to send another.')
     const hourAgo = new Date(now.getTime() - 3_600_000)
-    const recent = await trx
-      .selectFrom('reports')
-      .select((eb) => [
-        eb.fn.countAll<string>().filterWhere('submitted_ip', '=', p.ip).as('fromIp'),
-        eb.fn.countAll<string>().filterWhere('reporter_email', '=', email ?? '').as('fromEmail'),
-      ])
-      .where('created_at', '>', hourAgo)
-      .executeTakeFirstOrThrow()
-    if (Number(recent.fromEmail) >= REPORTS_PER_EMAIL_PER_HOUR || Number(recent.fromIp) >= REPORTS_PER_IP_PER_HOUR) {
+    const countSince = (column: 'submitted_ip' | 'reporter_email', value: string) =>
+      trx.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).where(column, '=', value).where('created_at', '>', hourAgo).executeTakeFirstOrThrow()
+    const [fromIp, fromEmail] = await Promise.all([countSince('submitted_ip', p.ip), email ? countSince('reporter_email', email) : { n: '0' }])
+    if (Number(fromEmail.n) >= REPORTS_PER_EMAIL_PER_HOUR || Number(fromIp.n) >= REPORTS_PER_IP_PER_HOUR) {
       throw new RateLimitedError('Too many reports from this address in the last hour; try again later or write to the coordinator.', 3600)
     }
 
     const year = now.getUTCFullYear()
-    const trackingId = `LSR-${year}-${String(await nextCounter(trx, `report-${year}`)).padStart(4, '0')}`
+    const trackingId = `LSR-${year}-${String(await nextReportNumber(trx)).padStart(4, '0')}`
     const followUpToken = newSecret()
     const report = await trx
       .insertInto('reports')

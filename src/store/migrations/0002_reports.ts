@@ -47,6 +47,13 @@ CREATE UNIQUE INDEX reports_tracking_id_key ON reports (tracking_id);
 CREATE UNIQUE INDEX reports_follow_up_token_hash_key ON reports (follow_up_token_hash);
 CREATE INDEX reports_state_created_idx ON reports (state, created_at);
 CREATE INDEX reports_assigned_to_idx ON reports (assigned_to);
+-- The per-address limits of the intake look back one hour by address.
+CREATE INDEX reports_submitted_ip_idx ON reports (submitted_ip, created_at);
+CREATE INDEX reports_reporter_email_idx ON reports (reporter_email, created_at);
+
+-- Tracking numbers come from a sequence, not a counter row, so concurrent reports never wait on
+-- each other (a number lost to a rolled-back transaction is only a gap).
+CREATE SEQUENCE report_number_seq;
 
 -- What happened to a report before it joins a case (whose ledger takes over): transitions with
 -- their reasons, assignments, scores. Append-only.

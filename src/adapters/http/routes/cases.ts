@@ -10,43 +10,60 @@ import { rmStateLabels } from '../../../domain/reportManagement.js'
 import { csVector } from '../../../domain/caseStatus.js'
 import { tlpLabels } from '../../../domain/tlp.js'
 import { openCase } from '../../../commands/cases/openCase.js'
-import { caseResource, findCase, listCasesVisibleTo, listParticipants } from '../../../store/cases.js'
+import { caseResource, countParticipants, findCase, listCasesVisibleTo, listParticipants } from '../../../store/cases.js'
 import type { Db } from '../../../store/db.js'
 import { readLedger, verifyCaseLedger } from '../../../store/ledger.js'
 import type { CaseRow } from '../../../store/schema.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
+// A case may have a thousand vendors: the case answers with the first page of them.
+const FIRST_PAGE = 50
+
 const tlp = z.enum(tlpLabels)
 const caseAbilities = z.object({ read: z.boolean(), update: z.boolean(), read_ledger: z.boolean() })
 const caseEvents = z.object({ publicAware: s.timestamp.nullable(), exploitPublic: s.timestamp.nullable(), attacksObserved: s.timestamp.nullable() })
 
 const caseSummary = z.object({ id: s.id, caseNumber: z.string(), title: z.string(), tlp, createdAt: s.timestamp, abilities: caseAbilities })
+const participant = z.object({
+  id: s.id,
+  name: z.string(),
+  kind: z.enum(['organization', 'person']),
+  roles: z.array(z.string()),
+  rmState: z.string(),
+  rmStateLabel: z.string(),
+  status: z.string().describe('The CS vector: V F D for this vendor, P X A for the case; upper case once it happened'),
+})
+
 const caseDetail = caseSummary.extend({
   summary: z.string(),
+  participantCount: z.number(),
   caseEvents,
   reports: z.array(z.object({ id: s.id, trackingId: z.string(), title: z.string() })),
   vulnerabilities: z.array(z.object({ id: s.id, title: z.string(), description: z.string(), cwe: z.string().nullable(), cvssVector: z.string().nullable(), cvssScore: z.number().nullable(), cveId: z.string().nullable() })),
-  participants: z.array(
-    z.object({
-      id: s.id,
-      name: z.string(),
-      kind: z.enum(['organization', 'person']),
-      roles: z.array(z.string()),
-      rmState: z.string(),
-      rmStateLabel: z.string(),
-      status: z.string().describe('The CS vector: V F D for this vendor, P X A for the case; upper case once it happened'),
-    }),
-  ),
+  participants: z.array(participant).describe(`The first ${FIRST_PAGE}; page through the rest with GET /cases/:id/participants`),
 })
 const ledgerEntry = z.object({ sequence: z.number(), instant: z.string(), actor: z.string(), kind: z.string(), payload: z.unknown(), hash: z.string() })
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
+type ParticipantRowWithNames = Awaited<ReturnType<typeof listParticipants>>[number]
+function presentParticipant(x: ParticipantRowWithNames, events: { publicAware: Date | null; exploitPublic: Date | null; attacksObserved: Date | null }): z.infer<typeof participant> {
+  return {
+    id: x.id,
+    name: x.organization_name ?? x.user_name ?? 'Unknown',
+    kind: x.organization_id ? 'organization' : 'person',
+    roles: x.roles,
+    rmState: x.rm_state,
+    rmStateLabel: rmStateLabels[x.rm_state],
+    status: csVector({ vendorAware: x.vendor_aware_at, fixReady: x.fix_ready_at, fixDeployed: x.fix_deployed_at }, events),
+  }
+}
+
 async function loadCase(db: Db, actor: Actor, id: string, action: 'read' | 'update' | 'read_ledger') {
   const row = await findCase(db, id)
   if (!row) throw new NotFoundError('case')
-  const resource = await caseResource(db, row.id)
+  const resource = await caseResource(db, row.id, actor)
   authorize(actor, action, resource)
   return { row, resource }
 }
@@ -55,8 +72,9 @@ export const caseRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
     async function detail(actor: Actor, row: CaseRow, resource: Awaited<ReturnType<typeof caseResource>>): Promise<z.infer<typeof caseDetail>> {
-      const [participants, vulnerabilities, reports] = await Promise.all([
-        listParticipants(ctx.db, row.id),
+      const [participants, participantCount, vulnerabilities, reports] = await Promise.all([
+        listParticipants(ctx.db, row.id, { limit: FIRST_PAGE, offset: 0 }),
+        countParticipants(ctx.db, row.id),
         ctx.db.selectFrom('vulnerabilities').selectAll().where('case_id', '=', row.id).orderBy('created_at').execute(),
         ctx.db.selectFrom('reports').select(['id', 'tracking_id', 'title']).where('case_id', '=', row.id).orderBy('created_at').execute(),
       ])
@@ -69,18 +87,11 @@ export const caseRoutes =
         createdAt: row.created_at.toISOString(),
         abilities: abilities(actor, resource),
         summary: row.summary,
+        participantCount,
         caseEvents: { publicAware: iso(events.publicAware), exploitPublic: iso(events.exploitPublic), attacksObserved: iso(events.attacksObserved) },
         reports: reports.map((r) => ({ id: r.id, trackingId: r.tracking_id, title: r.title })),
         vulnerabilities: vulnerabilities.map((v) => ({ id: v.id, title: v.title, description: v.description, cwe: v.cwe, cvssVector: v.cvss_vector, cvssScore: v.cvss_score === null ? null : Number(v.cvss_score), cveId: v.cve_id })),
-        participants: participants.map((x) => ({
-          id: x.id,
-          name: x.organization_name ?? x.user_name ?? 'Unknown',
-          kind: x.organization_id ? ('organization' as const) : ('person' as const),
-          roles: x.roles,
-          rmState: x.rm_state,
-          rmStateLabel: rmStateLabels[x.rm_state],
-          status: csVector({ vendorAware: x.vendor_aware_at, fixReady: x.fix_ready_at, fixDeployed: x.fix_deployed_at }, events),
-        })),
+        participants: participants.map((x) => presentParticipant(x, events)),
       }
     }
 
@@ -97,7 +108,7 @@ export const caseRoutes =
       },
       async (request, reply) => {
         const row = await openCase({ db: ctx.db, actor: request.actor, ...request.body })
-        return reply.code(201).send(await detail(request.actor, row, await caseResource(ctx.db, row.id)))
+        return reply.code(201).send(await detail(request.actor, row, await caseResource(ctx.db, row.id, request.actor)))
       },
     )
 
@@ -107,7 +118,7 @@ export const caseRoutes =
       async (request) => {
         const rows = await listCasesVisibleTo(ctx.db, request.actor)
         return Promise.all(
-          rows.map(async (row) => ({ id: row.id, caseNumber: row.case_number, title: row.title, tlp: row.tlp, createdAt: row.created_at.toISOString(), abilities: abilities(request.actor, await caseResource(ctx.db, row.id)) })),
+          rows.map(async (row) => ({ id: row.id, caseNumber: row.case_number, title: row.title, tlp: row.tlp, createdAt: row.created_at.toISOString(), abilities: abilities(request.actor, await caseResource(ctx.db, row.id, request.actor)) })),
         )
       },
     )
@@ -122,6 +133,26 @@ export const caseRoutes =
     )
 
     app.get(
+      '/cases/:id/participants',
+      {
+        config: { access: { policy: { resource: 'case', action: 'read' } } },
+        schema: {
+          tags: ['cases'],
+          summary: "A page of the case's participants, optionally of one role",
+          params: s.idParams,
+          querystring: s.page.extend({ role: z.enum(['finder', 'reporter', 'vendor', 'coordinator', 'deployer', 'observer']).optional() }).strict(),
+          response: { 200: z.object({ items: z.array(participant), total: z.number() }) },
+        },
+      },
+      async (request) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const events = { publicAware: row.public_aware_at, exploitPublic: row.exploit_public_at, attacksObserved: row.attacks_observed_at }
+        const [items, total] = await Promise.all([listParticipants(ctx.db, row.id, request.query), countParticipants(ctx.db, row.id)])
+        return { items: items.map((x) => presentParticipant(x, events)), total }
+      },
+    )
+
+    app.get(
       '/cases/:id/ledger',
       {
         config: { access: { policy: { resource: 'case', action: 'read_ledger' } } },
@@ -129,7 +160,7 @@ export const caseRoutes =
           tags: ['cases'],
           summary: "The case's hash-chained ledger, with the result of checking it",
           params: s.idParams,
-          response: { 200: z.object({ intact: z.boolean(), problem: z.string().nullable(), entries: z.array(ledgerEntry) }) },
+          response: { 200: z.object({ intact: z.boolean(), brokenAt: z.number().nullable().describe('The first bad entry'), problem: z.string().nullable(), entries: z.array(ledgerEntry) }) },
         },
       },
       async (request) => {
@@ -137,6 +168,7 @@ export const caseRoutes =
         const [entries, verdict] = await Promise.all([readLedger(ctx.db, row.id), verifyCaseLedger(ctx.db, row.id)])
         return {
           intact: verdict.ok,
+          brokenAt: verdict.ok ? null : verdict.sequence,
           problem: verdict.ok ? null : `entry ${verdict.sequence}: ${verdict.reason}`,
           entries: entries.map((e) => ({ sequence: e.sequence, instant: e.instant, actor: e.actor.displayName, kind: e.kind, payload: e.payload, hash: e.hash })),
         }

@@ -53,6 +53,7 @@ const reportDetail = reportSummary.extend({
   ssvc,
   history: z.array(z.object({ at: s.timestamp, kind: z.string(), actor: z.string().nullable(), payload: z.unknown() })),
   messages: z.array(s.reportMessage),
+  case: z.object({ id: s.id, caseNumber: z.string() }).nullable().describe('The case the report went into, if any (null for callers who cannot see it)'),
 })
 
 function cvssOf(r: ReportRow) {
@@ -82,7 +83,11 @@ export const triageRoutes =
   async (app) => {
     async function detail(actor: Actor, r: ReportRow): Promise<z.infer<typeof reportDetail>> {
       const base = summary(actor, r)
-      const [history, messages] = await Promise.all([base.abilities.triage ? reportHistory(ctx.db, r.id) : [], listReportMessages(ctx.db, r.id)])
+      const [history, messages, inCase] = await Promise.all([
+        base.abilities.triage ? reportHistory(ctx.db, r.id) : [],
+        listReportMessages(ctx.db, r.id),
+        r.case_id && base.abilities.triage ? ctx.db.selectFrom('cases').select(['id', 'case_number']).where('id', '=', r.case_id).executeTakeFirst() : undefined,
+      ])
       return {
         ...base,
         allowedEvents: base.abilities.triage ? allowedEvents(r.state) : [],
@@ -104,6 +109,7 @@ export const triageRoutes =
         ssvc: r.ssvc as z.infer<typeof ssvc>,
         history: history.map((h) => ({ at: h.at.toISOString(), kind: h.kind, actor: h.actor_name, payload: h.payload })),
         messages: messages.map(presentReportMessage),
+        case: inCase ? { id: inCase.id, caseNumber: inCase.case_number } : null,
       }
     }
 

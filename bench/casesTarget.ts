@@ -1,0 +1,72 @@
+// The server for `npm run bench:cases`, in its own process: Lockstep on a fresh PostgreSQL database
+// with one large case (1,000 vendor participants, 10,000 messages) and a staff API token. Prints
+// one JSON line with what the load generator needs.
+import { loadConfig } from '../src/config.js'
+import { startServer } from '../src/server.js'
+import { system } from '../src/domain/actor.js'
+import { createApiToken } from '../src/commands/accounts/apiTokens.js'
+import { openCase } from '../src/commands/cases/openCase.js'
+import { hashSecret } from '../src/security/tokens.js'
+import { insertUser } from '../src/store/users.js'
+
+const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 1000)
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
+
+const server = await startServer({
+  config: loadConfig({ PORT: '0', DATABASE_URL: process.env.BENCH_DATABASE_URL, LOG_LEVEL: 'warn', LOCKSTEP_REPORT_PROOF_BITS: '1', LOCKSTEP_TRUST_PROXY: '1' }),
+  demo: false,
+  logger: false,
+})
+const db = server.database.db
+const staff = await insertUser(db, { email: 'bench-coordinator@example.test', name: 'Bench Coordinator', password_hash: null, instance_role: 'coordinator' })
+const { token } = await createApiToken(db, staff.id, 'bench')
+
+const report = await db
+  .insertInto('reports')
+  .values({
+    tracking_id: 'LSR-BENCH-0001',
+    follow_up_token_hash: hashSecret('bench'),
+    anonymous: true,
+    title: 'Remote root in sendmail header processing',
+    affected: JSON.stringify([{ vendor: 'Sendmail Consortium', product: 'sendmail', versions: '8.12.7', purl: null }]),
+    description: 'A buffer overflow in crackaddr().',
+    public_already: false,
+    exploited_already: false,
+    credit: JSON.stringify({ preference: 'none', text: null }),
+    state: 'valid',
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow()
+const opened = await openCase({ db, actor: system, reportIds: [report.id], title: 'Remote root in sendmail (1,000 vendors)' })
+
+const orgs = await db
+  .insertInto('organizations')
+  .values(Array.from({ length: PARTICIPANTS }, (_, i) => ({ name: `Vendor ${i + 1}`, slug: `bench-vendor-${i + 1}`, kind: 'vendor' as const })))
+  .returning('id')
+  .execute()
+const participants = await db
+  .insertInto('participants')
+  .values(orgs.map((o) => ({ case_id: opened.id, organization_id: o.id, roles: ['vendor' as const], rm_state: 'received' as const })))
+  .returning('id')
+  .execute()
+for (let i = 0; i < MESSAGES; i += 1000) {
+  await db
+    .insertInto('case_messages')
+    .values(
+      Array.from({ length: Math.min(1000, MESSAGES - i) }, (_, j) => ({
+        case_id: opened.id,
+        participant_id: (i + j) % 2 === 0 ? null : participants[(i + j) % participants.length]!.id,
+        author_user_id: staff.id,
+        body: `Message ${i + j}: status update on the fix.`,
+        tlp: 'AMBER' as const,
+      })),
+    )
+    .execute()
+}
+
+const port = (server.app.server.address() as { port: number }).port
+process.stdout.write(JSON.stringify({ base: `http://127.0.0.1:${port}`, caseNumber: opened.case_number, token }) + '\n')
+process.on('SIGTERM', async () => {
+  await server.stop()
+  process.exit(0)
+})
