@@ -58,6 +58,27 @@ describeEachDatabase('cases', (t) => {
     expect(again.json().detail).toContain('already in a case')
   })
 
+  it('hints at a likely duplicate, and merges it into the existing case with its finder', async () => {
+    const { client } = await coordinator()
+    const first = await makeReport(t.db, { state: 'valid', title: 'sendmail prescan() address parsing overflow', description: 'prescan() in parseaddr.c writes past its buffer on long addresses with many backslashes' })
+    const c = (await client.post('/api/v1/cases', { reportIds: [first.id], title: 'Remote root in sendmail' })).json()
+    const laterFinder = await makeUser(t.db, { name: 'Second Finder' })
+    const later = await makeReport(t.db, { reporterUserId: laterFinder.id, title: 'prescan() overflow in sendmail', description: 'Long addresses full of backslashes overflow the buffer in prescan() (parseaddr.c)' })
+    const unrelated = await makeReport(t.db, { title: 'Weak default permissions', description: 'The queue directory is created world-readable by the installer script' })
+    const similar = (await client.get(`/api/v1/reports/${later.id}/similar`)).json()
+    expect(similar[0]).toMatchObject({ trackingId: first.tracking_id, caseNumber: c.caseNumber, sharedProducts: ['sendmail'] })
+    expect(similar.map((r: { trackingId: string }) => r.trackingId)).not.toContain(unrelated.tracking_id)
+
+    expect((await client.post(`/api/v1/cases/${c.id}/reports`, { reportId: later.id })).statusCode).toBe(409)
+    await client.post(`/api/v1/reports/${later.id}/transitions`, { event: 'validate' })
+    const merged = (await client.post(`/api/v1/cases/${c.id}/reports`, { reportId: later.id })).json()
+    expect(merged.reports.map((r: { trackingId: string }) => r.trackingId)).toEqual([first.tracking_id, later.tracking_id])
+    expect(merged.participants.map((p: { name: string }) => p.name)).toContain('Second Finder')
+    const ledger = (await client.get(`/api/v1/cases/${c.id}/ledger`)).json()
+    expect(ledger.intact).toBe(true)
+    expect(ledger.entries.slice(-3).map((e: { kind: string }) => e.kind)).toEqual(['rm.transition', 'report.linked', 'participant.added'])
+  })
+
   it('is visible to its participants and staff only; everyone else gets 404', async () => {
     const finder = await makeUser(t.db)
     const c = await makeCase(t, { finder })

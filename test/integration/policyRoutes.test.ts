@@ -89,6 +89,12 @@ const probes: Probe[] = [
     cell: ['report', 'triage', 'bySelf'],
     request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/messages`, body: { body: 'Can you share a crash log?' } }),
   },
+  { route: 'GET /api/v1/reports/:id/similar', cell: ['report', 'triage', 'bySelf'], request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/similar` }) },
+  {
+    route: 'POST /api/v1/cases/:id/reports',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/reports`, body: { reportId: (await makeReport(t.db, { state: 'valid' })).id } }),
+  },
   {
     route: 'PUT /api/v1/reports/:id/scores',
     cell: ['report', 'triage', 'bySelf'],

@@ -43,7 +43,7 @@ export async function makeMember(db: Db, org: OrganizationRow, role: Organizatio
 let reportSeq = 0
 
 /** A received report as the intake would store it, optionally linked to a reporter's account. */
-export async function makeReport(db: Db, o: { reporterUserId?: string | null; title?: string; state?: ReportRow['state'] } = {}): Promise<ReportRow> {
+export async function makeReport(db: Db, o: { reporterUserId?: string | null; title?: string; description?: string; state?: ReportRow['state'] } = {}): Promise<ReportRow> {
   reportSeq++
   return db
     .insertInto('reports')
@@ -55,7 +55,7 @@ export async function makeReport(db: Db, o: { reporterUserId?: string | null; ti
       reporter_user_id: o.reporterUserId ?? null,
       title: o.title ?? `Report ${reportSeq}`,
       affected: JSON.stringify([{ vendor: 'Sendmail Consortium', product: 'sendmail', versions: '8.12.7', purl: null }]),
-      description: 'A buffer overflow in crackaddr() in sendmail.',
+      description: o.description ?? 'A buffer overflow in crackaddr() in sendmail.',
       public_already: false,
       exploited_already: false,
       credit: JSON.stringify({ preference: 'name', text: null }),

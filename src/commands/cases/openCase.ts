@@ -11,7 +11,26 @@ import { nextCounter } from '../../store/counters.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
-import type { CaseRow } from '../../store/schema.js'
+import type { CaseRow, ReportRow } from '../../store/schema.js'
+import type { LedgerActor } from '../../domain/ledger.js'
+
+/** A report joins a case once, and only after it was validated. */
+export function assertCanJoinCase(r: ReportRow): void {
+  if (r.case_id) throw new ConflictError(`Report ${r.tracking_id} is already in a case.`)
+  if (r.state !== 'valid' && r.state !== 'accepted') {
+    const refusal = transition(r.state, 'accept')
+    throw new ConflictError(`Report ${r.tracking_id} cannot join a case: ${refusal.ok ? '' : rmRefusalMessage(refusal.error)}`)
+  }
+}
+
+/** Accepts a valid report (RM V→A) and links it to the case, both in the case's ledger. */
+export async function acceptIntoCase(trx: Db, caseId: string, who: LedgerActor, r: ReportRow, now: Date): Promise<void> {
+  if (r.state === 'valid') {
+    await trx.updateTable('reports').set({ state: 'accepted', updated_at: now }).where('id', '=', r.id).execute()
+    await appendLedger(trx, caseId, who, 'rm.transition', { report: r.tracking_id, event: 'accept', from: 'valid', to: 'accepted' }, now)
+  }
+  await trx.updateTable('reports').set({ case_id: caseId }).where('id', '=', r.id).execute()
+}
 
 export interface OpenCaseProps {
   db: Db
@@ -31,13 +50,7 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
     const reports = ids.length ? await trx.selectFrom('reports').selectAll().where('id', 'in', ids).orderBy('created_at').forUpdate().execute() : []
     const missing = p.reportIds.map((id, i) => ({ id, i })).filter(({ id }) => !reports.some((r) => r.id === id))
     if (missing.length) throw new ValidationError(missing.map(({ i }) => ({ field: `reportIds.${i}`, message: 'is not a report' })))
-    for (const r of reports) {
-      if (r.case_id) throw new ConflictError(`Report ${r.tracking_id} is already in a case.`)
-      if (r.state !== 'valid' && r.state !== 'accepted') {
-        const refusal = transition(r.state, 'accept')
-        throw new ConflictError(`Report ${r.tracking_id} cannot open a case: ${refusal.ok ? '' : rmRefusalMessage(refusal.error)}`)
-      }
-    }
+    for (const r of reports) assertCanJoinCase(r)
 
     const year = now.getUTCFullYear()
     const caseNumber = `LS-${year}-${String(await nextCounter(trx, `case-${year}`)).padStart(4, '0')}`
@@ -49,13 +62,7 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
     const who = await ledgerActorOf(trx, p.actor)
     await appendLedger(trx, created.id, who, 'case.opened', { caseNumber, title: created.title, tlp: created.tlp, reports: reports.map((r) => r.tracking_id) }, now)
 
-    for (const r of reports) {
-      if (r.state === 'valid') {
-        await trx.updateTable('reports').set({ state: 'accepted', updated_at: now }).where('id', '=', r.id).execute()
-        await appendLedger(trx, created.id, who, 'rm.transition', { report: r.tracking_id, event: 'accept', from: 'valid', to: 'accepted' }, now)
-      }
-      await trx.updateTable('reports').set({ case_id: created.id }).where('id', '=', r.id).execute()
-    }
+    for (const r of reports) await acceptIntoCase(trx, created.id, who, r, now)
 
     const first = reports[0]!
     const vulnerability = await trx

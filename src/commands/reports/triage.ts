@@ -7,6 +7,7 @@ import { authorize, type Resources } from '../../domain/policy/index.js'
 import { rmRefusalMessage, transition, type RmEvent } from '../../domain/reportManagement.js'
 import { scoreCvss } from '../../domain/cvss.js'
 import { coordinatorTriage, validateTriageInputs } from '../../domain/ssvc.js'
+import { LIKELY_DUPLICATE, sameProduct, textSimilarity } from '../../domain/similarity.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import type { ReportRow, ReportState } from '../../store/schema.js'
@@ -138,4 +139,31 @@ export function reportHistory(db: Db, reportId: string) {
     .where('report_id', '=', reportId)
     .orderBy('report_events.id')
     .execute()
+}
+
+/**
+ * Likely duplicates of a report, for the coordinator to merge: open reports that name one of the
+ * same products, ranked by how much their text overlaps (see domain/similarity.ts).
+ */
+export async function similarReports(db: Db, actor: Actor, id: string) {
+  const report = await loadReport(db, actor, id, 'triage')
+  const candidates = await db
+    .selectFrom('reports')
+    .leftJoin('cases', 'cases.id', 'reports.case_id')
+    .select(['reports.id', 'reports.tracking_id', 'reports.title', 'reports.description', 'reports.state', 'reports.affected', 'cases.case_number'])
+    .where('reports.id', '!=', report.id)
+    .where('reports.state', 'not in', ['invalid', 'closed'])
+    .orderBy('reports.created_at', 'desc')
+    .limit(1000)
+    .execute()
+  const text = `${report.title} ${report.description}`
+  return candidates
+    .map((c) => ({
+      ...c,
+      sharedProducts: c.affected.filter((a) => report.affected.some((b) => sameProduct(a, b))).map((a) => a.product),
+      similarity: textSimilarity(text, `${c.title} ${c.description}`),
+    }))
+    .filter((c) => c.sharedProducts.length > 0 && c.similarity >= LIKELY_DUPLICATE)
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, 10)
 }

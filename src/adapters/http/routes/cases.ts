@@ -10,6 +10,7 @@ import { rmStateLabels } from '../../../domain/reportManagement.js'
 import { csVector } from '../../../domain/caseStatus.js'
 import { tlpLabels } from '../../../domain/tlp.js'
 import { openCase } from '../../../commands/cases/openCase.js'
+import { addReportToCase } from '../../../commands/cases/addReport.js'
 import { caseResource, countParticipants, findCase, listCasesVisibleTo, listParticipants } from '../../../store/cases.js'
 import type { Db } from '../../../store/db.js'
 import { readLedger, verifyCaseLedger } from '../../../store/ledger.js'
@@ -128,6 +129,25 @@ export const caseRoutes =
       { config: { access: { policy: { resource: 'case', action: 'read' } } }, schema: { tags: ['cases'], summary: 'One case, by id or LS number', params: s.idParams, response: { 200: caseDetail } } },
       async (request) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        return detail(request.actor, row, resource)
+      },
+    )
+
+    app.post(
+      '/cases/:id/reports',
+      {
+        config: { access: { policy: { resource: 'case', action: 'update' } } },
+        schema: {
+          tags: ['cases'],
+          summary: 'Merge a duplicate: add a valid report to the case',
+          params: s.idParams,
+          body: z.strictObject({ reportId: s.id }),
+          response: { 200: caseDetail },
+        },
+      },
+      async (request) => {
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        await addReportToCase(ctx.db, request.actor, row.id, request.body.reportId)
         return detail(request.actor, row, resource)
       },
     )

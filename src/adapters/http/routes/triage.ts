@@ -6,7 +6,7 @@ import type { Actor } from '../../../domain/actor.js'
 import { abilities } from '../../../domain/policy/index.js'
 import { allowedEvents, rmEvents, rmStateLabels } from '../../../domain/reportManagement.js'
 import { severityOf } from '../../../domain/cvss.js'
-import { assignReport, listReportsForTriage, loadReport, reportHistory, reportResource, scoreReport, transitionReport } from '../../../commands/reports/triage.js'
+import { assignReport, listReportsForTriage, loadReport, reportHistory, reportResource, scoreReport, similarReports, transitionReport } from '../../../commands/reports/triage.js'
 import type { ReportRow } from '../../../store/schema.js'
 import { listReportMessages, postCoordinatorMessage } from '../../../commands/reports/messages.js'
 import type { HttpContext } from '../context.js'
@@ -180,6 +180,33 @@ export const triageRoutes =
         const report = await postCoordinatorMessage(ctx.db, request.actor, request.params.id, request.body.body, request.body.tlp)
         return reply.code(201).send(await detail(request.actor, report))
       },
+    )
+
+    app.get(
+      '/reports/:id/similar',
+      {
+        config: { access: { policy: { resource: 'report', action: 'triage' } } },
+        schema: {
+          tags: ['reports'],
+          summary: 'Likely duplicates: open reports about the same product with similar text',
+          params: s.idParams,
+          response: {
+            200: z.array(
+              z.object({ id: s.id, trackingId: z.string(), title: z.string(), state: reportState, caseNumber: z.string().nullable(), similarity: z.number(), sharedProducts: z.array(z.string()) }),
+            ),
+          },
+        },
+      },
+      async (request) =>
+        (await similarReports(ctx.db, request.actor, request.params.id)).map((r) => ({
+          id: r.id,
+          trackingId: r.tracking_id,
+          title: r.title,
+          state: r.state,
+          caseNumber: r.case_number,
+          similarity: Math.round(r.similarity * 100) / 100,
+          sharedProducts: r.sharedProducts,
+        })),
     )
 
     app.put(
