@@ -96,6 +96,27 @@ const probes: Probe[] = [
     request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/reports`, body: { reportId: (await makeReport(t.db, { state: 'valid' })).id } }),
   },
   {
+    route: 'POST /api/v1/cases/:id/events',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/events`, body: { event: 'attacksObserved' } }),
+  },
+  {
+    route: 'POST /api/v1/cases/:id/participants/:participantId/events',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      return { url: `/api/v1/cases/${c.caseId}/participants/${c.orgAParticipantId}/events`, body: { event: 'vendorAware' } }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/participants/:participantId/transitions',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      return { url: `/api/v1/cases/${c.caseId}/participants/${c.orgAParticipantId}/transitions`, body: { event: 'validate' } }
+    },
+  },
+  {
     route: 'PUT /api/v1/reports/:id/scores',
     cell: ['report', 'triage', 'bySelf'],
     request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/scores`, body: { cwe: 'CWE-120' } }),

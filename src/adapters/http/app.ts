@@ -28,6 +28,7 @@ import { reportRoutes } from './routes/reports.js'
 import { triageRoutes } from './routes/triage.js'
 import { caseRoutes } from './routes/cases.js'
 import { threadRoutes } from './routes/threads.js'
+import { caseStatusRoutes } from './routes/caseStatus.js'
 import { demoRoutes } from './routes/demo.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 
@@ -89,6 +90,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(triageRoutes(ctx))
       await api.register(caseRoutes(ctx))
       await api.register(threadRoutes(ctx))
+      await api.register(caseStatusRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },
