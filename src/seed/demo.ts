@@ -59,7 +59,8 @@ const users: DemoUser[] = [
 export const demoSignIns: DemoSignIn[] = users.map((u) => ({ email: u.email, name: u.name, role: u.role, totpSecret: u.totpSecret }))
 
 export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  // Hashing costs tens of milliseconds; a restart that finds every demo user skips it.
+  let passwordHash: Promise<string> | undefined
   await inTransaction(db, async (trx) => {
     const ids = new Map<string, string>()
     for (const o of organizations) ids.set(o.slug, ((await findOrganizationBySlug(trx, o.slug)) ?? (await insertOrganization(trx, o))).id)
@@ -68,7 +69,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
       const user = await insertUser(trx, {
         email: u.email,
         name: u.name,
-        password_hash: passwordHash,
+        password_hash: await (passwordHash ??= hashPassword(DEMO_PASSWORD)),
         instance_role: u.instanceRole,
         totp_secret: u.totpSecret,
         totp_enabled_at: u.totpSecret ? new Date() : null,

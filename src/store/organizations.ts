@@ -3,7 +3,7 @@
 import type { Actor } from '../domain/actor.js'
 import { isStaff } from '../domain/actor.js'
 import type { Db } from './db.js'
-import { isUuid } from './db.js'
+import { containsPattern, isUuid } from './db.js'
 import type { OrganizationKind, OrganizationRole, OrganizationRow } from './schema.js'
 
 export function findOrganization(db: Db, id: string): Promise<OrganizationRow | undefined> {
@@ -24,7 +24,7 @@ export function listOrganizationsVisibleTo(db: Db, actor: Actor, filter: { kind?
     q = q.where('id', 'in', ids)
   }
   if (filter.kind) q = q.where('kind', '=', filter.kind)
-  if (filter.query) q = q.where('name', 'ilike', `%${filter.query.replace(/[\\%_]/g, (c) => '\\' + c)}%`)
+  if (filter.query) q = q.where('name', 'ilike', containsPattern(filter.query))
   return q.orderBy('name').limit(500).execute()
 }
 

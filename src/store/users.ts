@@ -1,6 +1,6 @@
 // Users and the actor built from them (their instance role and organization memberships).
 import type { Db } from './db.js'
-import { isUuid } from './db.js'
+import { containsPattern, isUuid } from './db.js'
 import type { NewUser, UserRow } from './schema.js'
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase()
@@ -32,7 +32,7 @@ export interface UserListFilter {
 export async function listUsers(db: Db, filter: UserListFilter): Promise<{ rows: UserRow[]; total: number }> {
   let q = db.selectFrom('users')
   if (filter.query) {
-    const like = `%${filter.query.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+    const like = containsPattern(filter.query)
     q = q.where((eb) => eb.or([eb('email', 'ilike', like), eb('name', 'ilike', like)]))
   }
   const [rows, count] = await Promise.all([
