@@ -18,6 +18,8 @@ export interface Config {
   bodyLimitBytes: number
   /** Difficulty of the report form's proof of work, in leading zero bits (16: well under a second in a browser). */
   reportProofBits: number
+  /** Largest file a report, a reply or a thread accepts (bytes); larger uploads get 413. */
+  attachmentLimitBytes: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,5 +39,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     bodyLimitBytes: Number(env.LOCKSTEP_BODY_LIMIT ?? 1024 * 1024),
     reportProofBits: Number(env.LOCKSTEP_REPORT_PROOF_BITS ?? 16),
+    attachmentLimitBytes: Number(env.LOCKSTEP_ATTACHMENT_LIMIT ?? 10 * 1024 * 1024),
   }
 }

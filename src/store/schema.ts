@@ -174,6 +174,7 @@ export interface ReportsTable {
   cwe: string | null
   ssvc: ColumnType<unknown, string | null, string | null>
   case_id: string | null
+  reporter_read_at: NullableTimestamp
   created_at: CreatedAt
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
 }
@@ -220,7 +221,37 @@ export interface ParticipantsTable {
   vendor_aware_at: NullableTimestamp
   fix_ready_at: NullableTimestamp
   fix_deployed_at: NullableTimestamp
+  removed_at: NullableTimestamp
   created_at: CreatedAt
+}
+
+export interface AttachmentsTable {
+  id: Generated<string>
+  report_id: string | null
+  case_id: string | null
+  participant_id: string | null
+  author: 'reporter' | 'coordinator' | 'participant'
+  author_user_id: string | null
+  filename: string
+  declared_type: string
+  size: number
+  sha256: string
+  content: Buffer
+  tlp: TlpLabelColumn
+  created_at: CreatedAt
+}
+
+export interface ReportReadsTable {
+  user_id: string
+  report_id: string
+  last_read_at: Timestamp
+}
+
+export interface CaseVisitsTable {
+  user_id: string
+  case_id: string
+  last_seen_at: Timestamp
+  previous_seen_at: NullableTimestamp
 }
 
 export interface CaseMessagesTable {
@@ -307,6 +338,9 @@ export interface Database {
   ledger_entries: LedgerEntriesTable
   case_messages: CaseMessagesTable
   thread_reads: ThreadReadsTable
+  attachments: AttachmentsTable
+  report_reads: ReportReadsTable
+  case_visits: CaseVisitsTable
   id_counters: IdCountersTable
   spent_challenges: SpentChallengesTable
   schema_migrations: SchemaMigrationsTable

@@ -21,8 +21,10 @@ interface World {
 interface Probe {
   route: string // "METHOD /api/v1/path/:param" exactly as registered
   cell: [resource: string, action: string, state: string]
-  request: (t: ApiTestContext, w: World) => Promise<{ url: string; body?: unknown }>
+  request: (t: ApiTestContext, w: World) => Promise<{ url: string; body?: unknown; headers?: Record<string, string> }>
 }
+
+const file = (text: string) => ({ body: Buffer.from(text), headers: { 'content-type': 'application/octet-stream' } })
 
 let n = 0
 const fresh = () => `probe-${Date.now()}-${n++}@example.test`
@@ -144,6 +146,24 @@ const probes: Probe[] = [
     request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads/case/messages`, body: { body: 'Patch ready on our side.', tlp: 'AMBER' } }),
   },
   {
+    route: 'POST /api/v1/reports/:id/attachments',
+    cell: ['report', 'triage', 'bySelf'],
+    request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/attachments?name=patch.diff`, ...file('--- a/headers.c') }),
+  },
+  {
+    route: 'GET /api/v1/cases/:id/threads/:thread/attachments',
+    cell: ['thread', 'read', 'privateToOrgA'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      return { url: `/api/v1/cases/${c.caseId}/threads/${c.orgAParticipantId}/attachments` }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/threads/:thread/attachments',
+    cell: ['thread', 'post', 'caseWide'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads/case/attachments?name=fix.patch`, ...file('the fix') }),
+  },
+  {
     route: 'DELETE /api/v1/tokens/:id',
     cell: ['api_token', 'revoke', 'active'],
     request: async (t, w) => ({ url: `/api/v1/tokens/${(await createApiToken(t.db, w.self.id, 'probe')).row.id}` }),
@@ -192,6 +212,11 @@ const openRoutes = new Set([
   'POST /api/v1/reports',
   'POST /api/v1/reports/follow-up',
   'POST /api/v1/reports/follow-up/messages',
+  'POST /api/v1/reports/follow-up/attachments',
+  'GET /api/v1/reports/follow-up/attachments/:id',
+  // Any signed-in caller; whether they get the file is the policy of the report or thread it was
+  // posted to (attachments.test.ts checks each side), and everyone else gets 404.
+  'GET /api/v1/attachments/:id',
   'GET /api/v1/cases',
 ])
 
@@ -245,8 +270,8 @@ describeEachDatabase('policy through HTTP', (t) => {
       const got: string[] = []
       const want: string[] = []
       for (const kind of actorKinds) {
-        const { url, body } = await probe.request(t, w)
-        const res = await w.clients[kind].request(method, url, body)
+        const { url, body, headers } = await probe.request(t, w)
+        const res = await w.clients[kind].request(method, url, body, headers)
         const expected = expectedStatus(kind, probe.cell)
         want.push(`${kind}:${expected}`)
         const actual = res.statusCode === 401 ? 'anon' : res.statusCode === 404 ? 'h' : res.statusCode === 403 ? 'd' : res.statusCode < 300 ? 'a' : `?${res.statusCode} ${res.body}`

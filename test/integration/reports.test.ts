@@ -53,13 +53,20 @@ describeEachDatabase('report intake', (t) => {
     const sent = await staff.post(`/api/v1/reports/${report.id}/messages`, { body: 'Which sendmail.cf did you test with?', tlp: 'AMBER' })
     expect(sent.statusCode).toBe(201)
     const view = (await Client.anonymous(t.app).post('/api/v1/reports/follow-up', { token })).json()
-    expect(view.messages).toEqual([expect.objectContaining({ author: 'coordinator', body: 'Which sendmail.cf did you test with?', tlp: 'AMBER' })])
+    expect(view.messages).toEqual([expect.objectContaining({ author: 'coordinator', body: 'Which sendmail.cf did you test with?', tlp: 'AMBER', unread: true })])
+    // Read once, it is no longer new to the reporter.
+    expect((await Client.anonymous(t.app).post('/api/v1/reports/follow-up', { token })).json().messages[0].unread).toBe(false)
     expect(view.credit).toEqual({ preference: 'organization', text: 'ISS X-Force' })
     const reply = await Client.anonymous(t.app).post('/api/v1/reports/follow-up/messages', { token, body: 'The default one from 8.12.7.' })
     expect(reply.statusCode).toBe(201)
     expect(reply.json().messages.map((m: { author: string }) => m.author)).toEqual(['coordinator', 'reporter'])
+    // The queue tells the coordinator the reporter answered, until they read it.
+    const unreadInQueue = async () => (await staff.get('/api/v1/reports?limit=100')).json().items.find((r: { id: string }) => r.id === report.id).unreadMessages
+    expect(await unreadInQueue()).toBe(1)
     const detail = (await staff.get(`/api/v1/reports/${report.id}`)).json()
-    expect(detail.messages[1]).toMatchObject({ author: 'reporter', authorName: 'Reporter', body: 'The default one from 8.12.7.' })
+    expect(detail.messages[1]).toMatchObject({ author: 'reporter', authorName: 'Reporter', body: 'The default one from 8.12.7.', unread: true })
+    expect(detail.messages[0].unread).toBe(false)
+    expect(await unreadInQueue()).toBe(0)
     expect((await Client.anonymous(t.app).post('/api/v1/reports/follow-up/messages', { token: 'wrong', body: 'hello' })).statusCode).toBe(404)
     expect((await Client.anonymous(t.app).post('/api/v1/reports/follow-up/messages', { token, body: '   ' })).json().errors[0].field).toBe('body')
   })

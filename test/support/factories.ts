@@ -43,13 +43,13 @@ export async function makeMember(db: Db, org: OrganizationRow, role: Organizatio
 let reportSeq = 0
 
 /** A received report as the intake would store it, optionally linked to a reporter's account. */
-export async function makeReport(db: Db, o: { reporterUserId?: string | null; title?: string; description?: string; state?: ReportRow['state'] } = {}): Promise<ReportRow> {
+export async function makeReport(db: Db, o: { reporterUserId?: string | null; title?: string; description?: string; state?: ReportRow['state']; followUpToken?: string } = {}): Promise<ReportRow> {
   reportSeq++
   return db
     .insertInto('reports')
     .values({
       tracking_id: `LSR-TEST-${unique()}-${reportSeq}`,
-      follow_up_token_hash: hashSecret(`follow-up-${unique()}-${reportSeq}`),
+      follow_up_token_hash: hashSecret(o.followUpToken ?? `follow-up-${unique()}-${reportSeq}`),
       anonymous: false,
       reporter_email: 'finder@example.test',
       reporter_user_id: o.reporterUserId ?? null,

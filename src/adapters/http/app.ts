@@ -30,6 +30,7 @@ import { caseRoutes } from './routes/cases.js'
 import { threadRoutes } from './routes/threads.js'
 import { caseStatusRoutes } from './routes/caseStatus.js'
 import { demoRoutes } from './routes/demo.js'
+import { attachmentRoutes } from './routes/attachments.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 
 export interface BuildAppOptions {
@@ -91,6 +92,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(caseRoutes(ctx))
       await api.register(threadRoutes(ctx))
       await api.register(caseStatusRoutes(ctx))
+      await api.register(attachmentRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

@@ -4,7 +4,7 @@ export function loggerOptions(level: string) {
   return {
     level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.token'],
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers["x-follow-up-token"]', 'res.headers["set-cookie"]', '*.password', '*.token'],
       censor: '[redacted]',
     },
     serializers: {

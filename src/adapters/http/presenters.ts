@@ -72,6 +72,11 @@ export function presentInvitation(actor: Actor, i: InvitationRow & { organizatio
   }
 }
 
-export function presentReportMessage(m: { id: string; author: 'reporter' | 'coordinator'; author_name: string | null; body: string; tlp: z.infer<typeof s.tlpLabel>; created_at: Date }): z.infer<typeof s.reportMessage> {
-  return { id: m.id, author: m.author, authorName: m.author === 'coordinator' ? (m.author_name ?? 'Coordinator') : 'Reporter', body: m.body, tlp: m.tlp, at: m.created_at.toISOString() }
+/** `reader`: which side is looking, and when it last read, to mark what the other side wrote since. */
+export function presentReportMessage(
+  m: { id: string; author: 'reporter' | 'coordinator'; author_name: string | null; body: string; tlp: z.infer<typeof s.tlpLabel>; created_at: Date },
+  reader: { side: 'reporter' | 'coordinator'; lastReadAt: Date | null },
+): z.infer<typeof s.reportMessage> {
+  const unread = m.author !== reader.side && (reader.lastReadAt === null || m.created_at > reader.lastReadAt)
+  return { id: m.id, author: m.author, authorName: m.author === 'coordinator' ? (m.author_name ?? 'Coordinator') : 'Reporter', body: m.body, tlp: m.tlp, at: m.created_at.toISOString(), unread }
 }

@@ -87,6 +87,17 @@ export const noContent = z.null().describe('No content')
 
 export const tlpLabel = z.enum(['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'])
 
+export const attachment = z.object({
+  id,
+  filename: z.string(),
+  size: z.number().describe('Bytes'),
+  sha256: z.string().describe('Hex SHA-256 of the content, to check the downloaded file'),
+  tlp: tlpLabel,
+  author: z.enum(['reporter', 'coordinator', 'participant']),
+  authorName: z.string(),
+  at: timestamp,
+})
+
 export const reportMessage = z.object({
   id,
   author: z.enum(['reporter', 'coordinator']),
@@ -94,5 +105,6 @@ export const reportMessage = z.object({
   body: z.string(),
   tlp: tlpLabel,
   at: timestamp,
+  unread: z.boolean().describe('Written by the other side since you last read the conversation'),
 })
 

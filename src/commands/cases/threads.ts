@@ -116,7 +116,7 @@ export async function postToThread(db: Db, actor: Actor, caseId: string, thread:
       .values({ case_id: caseId, participant_id: thread.participantId, author_user_id: actor.kind === 'user' ? actor.userId : null, body, tlp })
       .returning(['id', 'created_at'])
       .executeTakeFirstOrThrow()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'information.released', { thread: thread.title, message: message.id, tlp }, message.created_at)
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'information.released', { thread: thread.title, threadKey: thread.key, message: message.id, tlp }, message.created_at)
     return message
   })
 }

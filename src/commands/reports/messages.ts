@@ -42,3 +42,39 @@ export async function postReporterMessage(db: Db, token: string, body: string) {
   await db.insertInto('report_messages').values({ report_id: report.id, author: 'reporter', author_user_id: report.reporter_user_id, body, tlp: 'AMBER' }).execute()
   return report
 }
+
+export type ReportSide = 'reporter' | 'coordinator'
+
+/**
+ * When the reader last read the conversation, and marks it read now. The reporter's side is kept
+ * on the report (the reporter may have no account); each staff user has their own.
+ */
+export async function readReportConversation(db: Db, reportId: string, reader: { side: 'reporter' } | { side: 'coordinator'; userId: string }, now = new Date()): Promise<Date | null> {
+  if (reader.side === 'reporter') {
+    const before = await db.selectFrom('reports').select('reporter_read_at').where('id', '=', reportId).executeTakeFirst()
+    await db.updateTable('reports').set({ reporter_read_at: now }).where('id', '=', reportId).execute()
+    return before?.reporter_read_at ?? null
+  }
+  const before = await db.selectFrom('report_reads').select('last_read_at').where('user_id', '=', reader.userId).where('report_id', '=', reportId).executeTakeFirst()
+  await db
+    .insertInto('report_reads')
+    .values({ user_id: reader.userId, report_id: reportId, last_read_at: now })
+    .onConflict((oc) => oc.columns(['user_id', 'report_id']).doUpdateSet({ last_read_at: now }))
+    .execute()
+  return before?.last_read_at ?? null
+}
+
+/** Per report, how many of the reporter's messages this staff user has not read yet. */
+export async function unreadFromReporters(db: Db, userId: string, reportIds: readonly string[]): Promise<Map<string, number>> {
+  if (reportIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('report_messages as m')
+    .leftJoin('report_reads as r', (join) => join.onRef('r.report_id', '=', 'm.report_id').on('r.user_id', '=', userId))
+    .select(['m.report_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('m.report_id', 'in', reportIds)
+    .where('m.author', '=', 'reporter')
+    .where((eb) => eb.or([eb('r.last_read_at', 'is', null), eb('m.created_at', '>', eb.ref('r.last_read_at'))]))
+    .groupBy('m.report_id')
+    .execute()
+  return new Map(rows.map((r) => [r.report_id, Number(r.n)]))
+}

@@ -23,7 +23,7 @@ export async function loadReport(db: Db, actor: Actor, id: string, action: 'read
   return report
 }
 
-async function recordEvent(db: Db, reportId: string, actor: Actor, kind: string, payload: object): Promise<void> {
+export async function recordEvent(db: Db, reportId: string, actor: Actor, kind: string, payload: object): Promise<void> {
   await db
     .insertInto('report_events')
     .values({ report_id: reportId, actor_id: actor.kind === 'user' ? actor.userId : null, kind, payload: JSON.stringify(payload) })

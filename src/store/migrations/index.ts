@@ -2,6 +2,7 @@
 import * as accounts from './0001_accounts.js'
 import * as reports from './0002_reports.js'
 import * as cases from './0003_cases.js'
+import * as caseWork from './0004_case_work.js'
 
 export interface Migration {
   version: number
@@ -13,6 +14,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, ...accounts },
   { version: 2, ...reports },
   { version: 3, ...cases },
+  { version: 4, ...caseWork },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

@@ -2,6 +2,7 @@
 // act on, and for input errors the list of fields and what is wrong with each. Never a stack trace.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { formatBytes } from '../../../domain/filenames.js'
 import { LockstepError, RateLimitedError, type FieldProblem } from '../../../domain/errors.js'
 
 export interface Problem {
@@ -72,7 +73,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (status === 429) return sendProblem(reply, 429, 'rate-limited', error.message)
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, body too large, wrong content type) are safe to show.
-      const detail = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The request body is larger than this endpoint accepts.' : error.message
+      const detail = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? `The request body is larger than this endpoint accepts (at most ${formatBytes(request.routeOptions.bodyLimit ?? 0)}).` : error.message
       return sendProblem(reply, status, error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'media-type' : 'bad-request', detail)
     }
     request.log.error({ err: error }, 'unhandled error')

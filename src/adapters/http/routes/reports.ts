@@ -7,7 +7,9 @@ import { findReportByFollowUpToken, submitReport } from '../../../commands/repor
 import { NotFoundError } from '../../../domain/errors.js'
 import { rmStateLabels } from '../../../domain/reportManagement.js'
 import { issueChallenge } from '../../../security/proofOfWork.js'
-import { listReportMessages, postReporterMessage } from '../../../commands/reports/messages.js'
+import { listReportMessages, postReporterMessage, readReportConversation } from '../../../commands/reports/messages.js'
+import { listReportAttachments } from '../../../store/attachments.js'
+import { presentAttachment } from './attachments.js'
 import type { ReportRow } from '../../../store/schema.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
@@ -67,6 +69,7 @@ const reportStatus = z.object({
   submittedAt: s.timestamp,
   credit: z.object({ preference: z.string(), text: z.string().nullable() }).describe('The credit that will be given'),
   messages: z.array(s.reportMessage),
+  attachments: z.array(s.attachment).describe('Files sent with the report, by you or the coordinator'),
 })
 
 const messageBody = z.string().trim().min(1, 'must not be empty').max(100_000, 'must be at most 100,000 characters')
@@ -141,6 +144,11 @@ export const reportRoutes =
     )
 
     async function followUpView(report: ReportRow): Promise<z.infer<typeof reportStatus>> {
+      const [messages, attachments, lastReadAt] = await Promise.all([
+        listReportMessages(ctx.db, report.id),
+        listReportAttachments(ctx.db, report.id),
+        readReportConversation(ctx.db, report.id, { side: 'reporter' }),
+      ])
       return {
         trackingId: report.tracking_id,
         title: report.title,
@@ -148,7 +156,8 @@ export const reportRoutes =
         stateLabel: rmStateLabels[report.state],
         submittedAt: report.created_at.toISOString(),
         credit: report.credit,
-        messages: (await listReportMessages(ctx.db, report.id)).map(presentReportMessage),
+        messages: messages.map((m) => presentReportMessage(m, { side: 'reporter', lastReadAt })),
+        attachments: attachments.map(presentAttachment),
       }
     }
   }

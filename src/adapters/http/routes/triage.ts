@@ -8,7 +8,9 @@ import { allowedEvents, rmEvents, rmStateLabels } from '../../../domain/reportMa
 import { severityOf } from '../../../domain/cvss.js'
 import { assignReport, listReportsForTriage, loadReport, reportHistory, reportResource, scoreReport, similarReports, transitionReport } from '../../../commands/reports/triage.js'
 import type { ReportRow } from '../../../store/schema.js'
-import { listReportMessages, postCoordinatorMessage } from '../../../commands/reports/messages.js'
+import { listReportMessages, postCoordinatorMessage, readReportConversation, unreadFromReporters } from '../../../commands/reports/messages.js'
+import { listReportAttachments } from '../../../store/attachments.js'
+import { presentAttachment } from './attachments.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 import { presentReportMessage } from '../presenters.js'
@@ -30,6 +32,7 @@ const reportSummary = z.object({
   cvss,
   ssvcOutcome: z.string().nullable(),
   submittedAt: s.timestamp,
+  unreadMessages: z.number().describe("The reporter's messages you have not read yet"),
   abilities: reportAbilities,
 })
 
@@ -53,6 +56,7 @@ const reportDetail = reportSummary.extend({
   ssvc,
   history: z.array(z.object({ at: s.timestamp, kind: z.string(), actor: z.string().nullable(), payload: z.unknown() })),
   messages: z.array(s.reportMessage),
+  attachments: z.array(s.attachment),
   case: z.object({ id: s.id, caseNumber: z.string() }).nullable().describe('The case the report went into, if any (null for callers who cannot see it)'),
 })
 
@@ -62,7 +66,7 @@ function cvssOf(r: ReportRow) {
   return { vector: r.cvss_vector, score, severity: severityOf(score) }
 }
 
-function summary(actor: Actor, r: ReportRow): z.infer<typeof reportSummary> {
+function summary(actor: Actor, r: ReportRow, unreadMessages = 0): z.infer<typeof reportSummary> {
   const decision = r.ssvc as { outcome: string } | null
   return {
     id: r.id,
@@ -74,6 +78,7 @@ function summary(actor: Actor, r: ReportRow): z.infer<typeof reportSummary> {
     cvss: cvssOf(r),
     ssvcOutcome: decision?.outcome ?? null,
     submittedAt: r.created_at.toISOString(),
+    unreadMessages,
     abilities: abilities(actor, reportResource(r)),
   }
 }
@@ -83,9 +88,13 @@ export const triageRoutes =
   async (app) => {
     async function detail(actor: Actor, r: ReportRow): Promise<z.infer<typeof reportDetail>> {
       const base = summary(actor, r)
-      const [history, messages, inCase] = await Promise.all([
+      // Staff read as the coordinator; a reporter with an account reads their own report.
+      const reader = base.abilities.triage && actor.kind === 'user' ? ({ side: 'coordinator', userId: actor.userId } as const) : ({ side: 'reporter' } as const)
+      const [history, messages, attachments, lastReadAt, inCase] = await Promise.all([
         base.abilities.triage ? reportHistory(ctx.db, r.id) : [],
         listReportMessages(ctx.db, r.id),
+        listReportAttachments(ctx.db, r.id),
+        readReportConversation(ctx.db, r.id, reader),
         r.case_id && base.abilities.triage ? ctx.db.selectFrom('cases').select(['id', 'case_number']).where('id', '=', r.case_id).executeTakeFirst() : undefined,
       ])
       return {
@@ -108,7 +117,8 @@ export const triageRoutes =
         cwe: r.cwe,
         ssvc: r.ssvc as z.infer<typeof ssvc>,
         history: history.map((h) => ({ at: h.at.toISOString(), kind: h.kind, actor: h.actor_name, payload: h.payload })),
-        messages: messages.map(presentReportMessage),
+        messages: messages.map((m) => presentReportMessage(m, { side: reader.side, lastReadAt })),
+        attachments: attachments.map(presentAttachment),
         case: inCase ? { id: inCase.id, caseNumber: inCase.case_number } : null,
       }
     }
@@ -130,7 +140,8 @@ export const triageRoutes =
       },
       async (request) => {
         const { rows, total } = await listReportsForTriage(ctx.db, request.actor, request.query)
-        return { items: rows.map((r) => summary(request.actor, r)), total }
+        const unread = await unreadFromReporters(ctx.db, request.user!.id, rows.map((r) => r.id))
+        return { items: rows.map((r) => summary(request.actor, r, unread.get(r.id) ?? 0)), total }
       },
     )
 

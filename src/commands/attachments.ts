@@ -1,0 +1,123 @@
+// Files on reports and in case threads. An upload is checked (a usable name, not empty, the
+// report's file count), stored with its SHA-256 in one transaction with the record of it (the
+// report's history or the case's ledger), and only ever handed back as a download to someone who
+// may read where it was posted.
+import { anonymous, type Actor } from '../domain/actor.js'
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js'
+import { safeFilename } from '../domain/filenames.js'
+import type { TlpLabel } from '../domain/tlp.js'
+import { insertAttachment, countReportAttachments, findAttachmentOwner } from '../store/attachments.js'
+import { caseResource } from '../store/cases.js'
+import type { Db } from '../store/db.js'
+import { inTransaction, isUuid } from '../store/db.js'
+import { appendLedger, ledgerActorOf } from '../store/ledger.js'
+import type { ReportRow } from '../store/schema.js'
+import { findThread, CASE_WIDE, type ThreadInfo } from './cases/threads.js'
+import { findReportByFollowUpToken } from './reports/submitReport.js'
+import { loadReport, recordEvent } from './reports/triage.js'
+
+/** A report keeps its evidence within reason; more goes in a case thread or an archive. */
+export const MAX_FILES_PER_REPORT = 20
+
+export interface Upload {
+  name: string
+  declaredType: string | undefined
+  content: Buffer
+}
+
+function checkUpload(u: Upload): { filename: string; declaredType: string } {
+  const name = safeFilename(u.name)
+  const problems = []
+  if (!name.ok) problems.push({ field: 'name', message: name.reason })
+  if (u.content.length === 0) problems.push({ field: 'file', message: 'is empty' })
+  if (problems.length) throw new ValidationError(problems)
+  // The declared type is kept only as information; downloads are always application/octet-stream.
+  const declaredType = /^[\w.+-]+\/[\w.+-]+$/.test(u.declaredType ?? '') ? u.declaredType! : 'application/octet-stream'
+  return { filename: (name as { name: string }).name, declaredType }
+}
+
+async function assertRoomOnReport(db: Db, report: ReportRow): Promise<void> {
+  if ((await countReportAttachments(db, report.id)) >= MAX_FILES_PER_REPORT) {
+    throw new ConflictError(`Report ${report.tracking_id} already has ${MAX_FILES_PER_REPORT} files, the most one report takes. Put more in one archive, or send them once the case is open.`)
+  }
+}
+
+/** Whoever holds the follow-up link adds a file as the reporter; a wrong link is simply not found. */
+export async function attachAsReporter(db: Db, token: string, upload: Upload) {
+  const checked = checkUpload(upload)
+  return inTransaction(db, async (trx) => {
+    const report = await findReportByFollowUpToken(trx, token)
+    if (!report) throw new NotFoundError('report')
+    await trx.selectFrom('reports').select('id').where('id', '=', report.id).forUpdate().execute()
+    await assertRoomOnReport(trx, report)
+    const row = await insertAttachment(trx, { reportId: report.id, author: 'reporter', authorUserId: report.reporter_user_id, ...checked, content: upload.content, tlp: 'AMBER' })
+    await recordEvent(trx, report.id, anonymous, 'attachment.added', { by: 'reporter', filename: row.filename, size: row.size, sha256: row.sha256 })
+    return { report, attachment: row }
+  })
+}
+
+export async function attachAsCoordinator(db: Db, actor: Actor, reportId: string, upload: Upload, tlp: TlpLabel) {
+  const checked = checkUpload(upload)
+  return inTransaction(db, async (trx) => {
+    const report = await loadReport(trx, actor, reportId, 'triage', true)
+    await assertRoomOnReport(trx, report)
+    const row = await insertAttachment(trx, { reportId: report.id, author: 'coordinator', authorUserId: actor.kind === 'user' ? actor.userId : null, ...checked, content: upload.content, tlp })
+    await recordEvent(trx, report.id, actor, 'attachment.added', { by: 'coordinator', filename: row.filename, size: row.size, sha256: row.sha256, tlp })
+    return row
+  })
+}
+
+/** Posting a file releases it to the thread's audience: the ledger says so, with its hash. */
+export async function attachToThread(db: Db, actor: Actor, caseId: string, thread: ThreadInfo, upload: Upload, tlp: TlpLabel) {
+  const checked = checkUpload(upload)
+  return inTransaction(db, async (trx) => {
+    const row = await insertAttachment(trx, {
+      caseId,
+      participantId: thread.participantId,
+      author: 'participant',
+      authorUserId: actor.kind === 'user' ? actor.userId : null,
+      ...checked,
+      content: upload.content,
+      tlp,
+    })
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'information.released', {
+      thread: thread.title,
+      threadKey: thread.key,
+      attachment: row.id,
+      filename: row.filename,
+      sha256: row.sha256,
+      tlp,
+    }, row.created_at)
+    return row
+  })
+}
+
+/**
+ * The attachment, if the actor may read where it was posted: the report (its staff or its reporter
+ * with an account) or the case thread. Anything else is not found, like an attachment that does
+ * not exist.
+ */
+export async function attachmentForActor(db: Db, actor: Actor, id: string) {
+  const owner = isUuid(id) ? await findAttachmentOwner(db, id) : undefined
+  if (!owner) throw new NotFoundError('attachment')
+  try {
+    if (owner.report_id) {
+      await loadReport(db, actor, owner.report_id, 'read')
+    } else if (owner.case_id) {
+      const resource = await caseResource(db, owner.case_id, actor)
+      await findThread(db, actor, owner.case_id, resource, owner.participant_id ?? CASE_WIDE, 'read')
+    }
+  } catch (error) {
+    if (error instanceof NotFoundError || (error as { status?: number }).status === 403) throw new NotFoundError('attachment')
+    throw error
+  }
+  return owner
+}
+
+/** For the follow-up link: only the files of that one report. */
+export async function attachmentForFollowUp(db: Db, token: string, id: string) {
+  const report = await findReportByFollowUpToken(db, token)
+  const owner = report && isUuid(id) ? await findAttachmentOwner(db, id) : undefined
+  if (!report || !owner || owner.report_id !== report.id) throw new NotFoundError('attachment')
+  return owner
+}
