@@ -1,5 +1,6 @@
-// The messages between a report's finder and the coordinators, oldest first, and the form to
-// write the next one (with a TLP label when staff write, since the finder may pass it on).
+// Messages, oldest first, each with its TLP label, and the form to write the next one. The
+// report pages use MessageThread (the finder and the coordinators); a case's threads use the two
+// pieces it is made of, MessageList and MessageForm, since their authors are named differently.
 import { useState } from 'react'
 import { useAction } from '../api/hooks'
 import type { ReportMessage, TlpLabel } from '../api/types'
@@ -7,6 +8,83 @@ import { EmptyState } from './Status'
 import { FormAlert, SelectField, SubmitButton, TextAreaField, submitted } from './forms'
 import { TlpBadge } from './TlpBadge'
 import { Time } from './Time'
+
+/** One message as shown: who wrote it in words, and a class for its side of the conversation. */
+export interface ShownMessage {
+  id: string
+  author: string
+  body: string
+  tlp: TlpLabel
+  at: string
+  className?: string | undefined
+}
+
+export function MessageList({ messages, empty }: { messages: ShownMessage[]; empty: string }) {
+  if (messages.length === 0) {
+    return (
+      <EmptyState title="No messages yet">
+        <p>{empty}</p>
+      </EmptyState>
+    )
+  }
+  return (
+    <ol className="message-list" aria-label="Messages">
+      {messages.map((m) => (
+        <li key={m.id} className={m.className}>
+          <p className="message-meta">
+            <strong>{m.author}</strong> · <Time iso={m.at} /> · <TlpBadge tlp={m.tlp} />
+          </p>
+          <p className="prose-block">{m.body}</p>
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+export const tlpOptions = (['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const).map((value) => ({ value, label: `TLP:${value}` }))
+
+interface MessageFormProps {
+  /** The message box's label. */
+  label: string
+  /** Sends one; rejects with the server's problem. */
+  send(body: string, tlp: TlpLabel): Promise<unknown>
+  /** Whether the writer chooses a TLP label; without it the server's default applies. */
+  withTlp?: boolean
+  defaultTlp?: TlpLabel
+  tlpHint?: string
+}
+
+export function MessageForm({ label, send, withTlp = false, defaultTlp = 'AMBER', tlpHint }: MessageFormProps) {
+  const [body, setBody] = useState('')
+  const [tlp, setTlp] = useState<string>(defaultTlp)
+  const [sent, setSent] = useState('')
+  const action = useAction()
+
+  async function submit() {
+    setSent('')
+    const done = await action.run(async () => {
+      await send(body.trim(), tlp as TlpLabel)
+      return true
+    })
+    if (!done) return
+    setBody('')
+    setSent('Message sent.')
+  }
+
+  return (
+    <form onSubmit={submitted(submit)} noValidate aria-busy={action.busy}>
+      <FormAlert error={action.error} fields={['body', 'tlp']} />
+      <p className="copy-status" role="status">
+        {sent}
+      </p>
+      <TextAreaField label={label} rows={4} value={body} onChange={setBody} error={action.fieldError('body')} />
+      {withTlp && <SelectField label="Message TLP" hint={tlpHint} value={tlp} onChange={setTlp} options={tlpOptions} error={action.fieldError('tlp')} />}
+      <SubmitButton busy={action.busy} busyText="Sending…">
+        Send message
+      </SubmitButton>
+    </form>
+  )
+}
 
 interface MessageThreadProps {
   messages: ReportMessage[]
@@ -18,59 +96,14 @@ interface MessageThreadProps {
   withTlp?: boolean
 }
 
-const tlpOptions = (['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const).map((value) => ({ value, label: `TLP:${value}` }))
-
+/** The messages between a report's finder and the coordinators. */
 export function MessageThread({ messages, reader, send, withTlp = false }: MessageThreadProps) {
-  const [body, setBody] = useState('')
-  const [tlp, setTlp] = useState<string>('AMBER')
-  const [sent, setSent] = useState('')
-  const action = useAction()
-
-  async function submit() {
-    setSent('')
-    if (!send) return
-    const done = await action.run(async () => {
-      await send(body.trim(), tlp as TlpLabel)
-      return true
-    })
-    if (!done) return
-    setBody('')
-    setSent('Message sent.')
-  }
-
   const authorOf = (m: ReportMessage) => (m.author === reader && reader === 'reporter' ? 'You' : m.author === 'coordinator' ? `${m.authorName} (coordinator)` : m.authorName)
-
+  const shown = messages.map((m) => ({ ...m, author: authorOf(m), className: `message-${m.author}` }))
   return (
     <>
-      {messages.length === 0 ? (
-        <EmptyState title="No messages yet">
-          <p>{send ? 'Write the first one below.' : 'Messages appear here.'}</p>
-        </EmptyState>
-      ) : (
-        <ol className="message-list" aria-label="Messages">
-          {messages.map((m) => (
-            <li key={m.id} className={`message-${m.author}`}>
-              <p className="message-meta">
-                <strong>{authorOf(m)}</strong> · <Time iso={m.at} /> · <TlpBadge tlp={m.tlp} />
-              </p>
-              <p className="prose-block">{m.body}</p>
-            </li>
-          ))}
-        </ol>
-      )}
-      {send && (
-        <form onSubmit={submitted(submit)} noValidate aria-busy={action.busy}>
-          <FormAlert error={action.error} fields={['body', 'tlp']} />
-          <p className="copy-status" role="status">
-            {sent}
-          </p>
-          <TextAreaField label={reader === 'reporter' ? 'Your reply' : 'Message to the reporter'} rows={4} value={body} onChange={setBody} error={action.fieldError('body')} />
-          {withTlp && <SelectField label="Message TLP" value={tlp} onChange={setTlp} options={tlpOptions} error={action.fieldError('tlp')} />}
-          <SubmitButton busy={action.busy} busyText="Sending…">
-            Send message
-          </SubmitButton>
-        </form>
-      )}
+      <MessageList messages={shown} empty={send ? 'Write the first one below.' : 'Messages appear here.'} />
+      {send && <MessageForm label={reader === 'reporter' ? 'Your reply' : 'Message to the reporter'} send={send} withTlp={withTlp} />}
     </>
   )
 }
