@@ -252,13 +252,23 @@ export interface CaseSummary {
   abilities: CaseAbilities
 }
 
+/** A participant's report-management state: a report's, plus Start (not yet received). */
+export type ParticipantRmState = 'start' | ReportState
+/** The RM moves of a participant: a report's, plus Receive. */
+export type ParticipantRmEvent = 'receive' | RmEvent
+/** Facts about the whole case (CS letters P, X, A). */
+export type CaseEvent = 'publicAware' | 'exploitPublic' | 'attacksObserved'
+/** Facts about one vendor (CS letters V, F, D). */
+export type VendorEvent = 'vendorAware' | 'fixReady' | 'fixDeployed'
+
 export interface Participant {
   id: string
   name: string
   kind: 'organization' | 'person'
   roles: string[]
-  rmState: string
+  rmState: ParticipantRmState
   rmStateLabel: string
+  /** The CS vector, e.g. "VfdPxa": upper case once it happened. */
   status: string
 }
 
@@ -268,6 +278,25 @@ export interface CaseDetail extends CaseSummary {
   reports: { id: string; trackingId: string; title: string }[]
   vulnerabilities: { id: string; title: string; description: string; cwe: string | null; cvssVector: string | null; cvssScore: number | null; cveId: string | null }[]
   participants: Participant[]
+}
+
+/** A case thread: `key` is 'case' for the case-wide one, or the participant's id for a private one. */
+export interface CaseThread {
+  key: string
+  /** Who reads it: "Everyone in the case" or "Coordinator and <participant>". */
+  title: string
+  unread: number
+  lastMessageAt: string | null
+  abilities: { read: boolean; post: boolean }
+}
+
+export interface CaseMessage {
+  id: string
+  /** The author's name. */
+  author: string
+  body: string
+  tlp: TlpLabel
+  at: string
 }
 
 export interface LedgerEntry {

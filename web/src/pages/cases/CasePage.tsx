@@ -1,6 +1,8 @@
-// /cases/:caseNumber: a case's number and TLP label, summary, vulnerabilities, participants,
-// the reports it came from, and (for staff) its ledger. A case the viewer is not part of is
-// "not found", exactly as the API answers.
+// /cases/:caseNumber: a case's number and TLP label, summary, status, vulnerabilities,
+// participants, threads, the reports it came from, and (for staff) its ledger. Staff record the
+// case's events and move its participants from here. A case the viewer is not part of is "not
+// found", exactly as the API answers.
+import { useState } from 'react'
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
 import type { CaseDetail } from '../../api/types'
@@ -9,9 +11,11 @@ import { EmptyState, Loading, LoadError } from '../../components/Status'
 import { TlpBadge } from '../../components/TlpBadge'
 import { Time } from '../../components/Time'
 import { usePageTitle } from '../../pageTitle'
-import { Link } from '../../router'
+import { Link, useLocation } from '../../router'
 import { NotFoundPage } from '../NotFoundPage'
 import { cvssText } from '../triage/triageLabels'
+import { CaseStatus } from './CaseStatus'
+import { CaseThreads } from './CaseThreads'
 import { LedgerTimeline } from './LedgerTimeline'
 import { ParticipantsTable } from './ParticipantsTable'
 
@@ -21,12 +25,19 @@ export function CasePage({ caseNumber }: { caseNumber: string }) {
   if (loaded.error?.status === 404 || loaded.error?.status === 403) return <NotFoundPage />
   if (loaded.error) return <LoadError error={loaded.error} retry={() => void loaded.reload()} />
   if (!loaded.data) return <Loading what="the case" />
-  return <Case detail={loaded.data} />
+  return <Case detail={loaded.data} reload={loaded.reload} />
 }
 
 const severity = (score: number) => (score === 0 ? 'None' : score < 4 ? 'Low' : score < 7 ? 'Medium' : score < 9 ? 'High' : 'Critical')
 
-function Case({ detail }: { detail: CaseDetail }) {
+function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> }) {
+  const openThread = useLocation().search.get('thread')
+  // Every change is a new ledger entry: the ledger reloads when this moves on.
+  const [revision, setRevision] = useState(0)
+  const changed = async () => {
+    await reload()
+    setRevision((r) => r + 1)
+  }
   return (
     <>
       <p className="breadcrumb">
@@ -47,6 +58,8 @@ function Case({ detail }: { detail: CaseDetail }) {
         <h2 id="summary-heading">Summary</h2>
         {detail.summary ? <p className="prose-block">{detail.summary}</p> : <p className="muted">No summary yet.</p>}
       </section>
+
+      <CaseStatus detail={detail} onChanged={changed} />
 
       <section aria-labelledby="vulnerabilities-heading">
         <h2 id="vulnerabilities-heading">Vulnerabilities</h2>
@@ -78,8 +91,10 @@ function Case({ detail }: { detail: CaseDetail }) {
 
       <section aria-labelledby="participants-heading">
         <h2 id="participants-heading">Participants</h2>
-        <ParticipantsTable participants={detail.participants} />
+        <ParticipantsTable caseId={detail.id} caseNumber={detail.caseNumber} participants={detail.participants} staff={detail.abilities.update} onChanged={changed} />
       </section>
+
+      <CaseThreads detail={detail} openKey={openThread} onPosted={() => setRevision((r) => r + 1)} />
 
       <section aria-labelledby="reports-heading">
         <h2 id="reports-heading">Reports</h2>
@@ -92,7 +107,7 @@ function Case({ detail }: { detail: CaseDetail }) {
         </ul>
       </section>
 
-      {detail.abilities.read_ledger && <LedgerTimeline caseId={detail.id} />}
+      {detail.abilities.read_ledger && <LedgerTimeline caseId={detail.id} participants={detail.participants} revision={revision} />}
     </>
   )
 }

@@ -2,27 +2,45 @@
 // with who did what, in words, and when.
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
-import type { Ledger, LedgerEntry } from '../../api/types'
+import type { Ledger, LedgerEntry, Participant } from '../../api/types'
 import { LoadedList } from '../../components/Status'
 import { Time } from '../../components/Time'
+import { caseEventWords, vendorEventLabel } from './caseLabels'
 
 const kindLabel: Record<string, string> = {
   'case.opened': 'Case opened',
   'rm.transition': 'Report state changed',
   'vulnerability.added': 'Vulnerability added',
   'participant.added': 'Participant added',
+  'cs.event': 'Case status recorded',
+  'information.released': 'Message posted',
 }
+
+const csEventLabel: Record<string, string> = { ...vendorEventLabel, ...Object.fromEntries(Object.entries(caseEventWords).map(([event, words]) => [event, words.label])) }
 
 /** "participant.added" → "Participant added" for kinds without a label of their own. */
 const words = (kind: string) => kindLabel[kind] ?? kind.replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase())
 
-function detail(entry: LedgerEntry): string {
+function detail(entry: LedgerEntry, names: Map<string, string>): string {
   const p = (entry.payload ?? {}) as Record<string, unknown>
+  // Entries about one participant name it by id; the page knows the names of the first ones.
+  const who = typeof p.participant === 'string' ? (names.get(p.participant) ?? 'A participant') : undefined
   switch (entry.kind) {
     case 'case.opened':
       return [p.caseNumber, p.title && `“${String(p.title)}”`, p.tlp && `TLP:${String(p.tlp)}`].filter(Boolean).join(' · ')
     case 'rm.transition':
-      return `${String(p.report ?? '')} ${String(p.from ?? '')} → ${String(p.to ?? '')}`.trim()
+      return `${who ? `${who}:` : String(p.report ?? '')} ${String(p.from ?? '')} → ${String(p.to ?? '')}`.trim()
+    case 'cs.event':
+      return [
+        who && `${who}:`,
+        csEventLabel[String(p.event)] ?? String(p.event),
+        p.impliedBy ? `(follows from ${csEventLabel[String(p.impliedBy)] ?? String(p.impliedBy)})` : '',
+        p.reference ? `· ${String(p.reference)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ')
+    case 'information.released':
+      return [p.thread, p.tlp && `TLP:${String(p.tlp)}`].filter(Boolean).join(' · ')
     case 'vulnerability.added':
       return String(p.title ?? '')
     case 'participant.added':
@@ -35,8 +53,10 @@ function detail(entry: LedgerEntry): string {
 /** "entry 3: hash mismatch" → 3, for the notice. */
 const brokenAt = (problem: string | null) => /entry (\d+)/.exec(problem ?? '')?.[1]
 
-export function LedgerTimeline({ caseId }: { caseId: string }) {
-  const ledger = useLoad(() => api.get<Ledger>(`/cases/${encodeURIComponent(caseId)}/ledger`), caseId)
+/** `revision` moves on with every change made on the page, which reloads the ledger. */
+export function LedgerTimeline({ caseId, participants, revision }: { caseId: string; participants: Participant[]; revision: number }) {
+  const ledger = useLoad(() => api.get<Ledger>(`/cases/${encodeURIComponent(caseId)}/ledger`), `${caseId} ${revision}`)
+  const names = new Map(participants.map((p) => [p.id, p.name]))
   return (
     <section aria-labelledby="ledger-heading">
       <h2 id="ledger-heading">Ledger</h2>
@@ -61,7 +81,7 @@ export function LedgerTimeline({ caseId }: { caseId: string }) {
               {[...data.entries].reverse().map((e) => (
                 <li key={e.sequence}>
                   <strong>{words(e.kind)}</strong> · <Time iso={e.instant} /> · {e.actor}
-                  {detail(e) && <p>{detail(e)}</p>}
+                  {detail(e, names) && <p>{detail(e, names)}</p>}
                   <p className="muted">
                     Entry {e.sequence} · <code title={e.hash}>{e.hash.slice(0, 12)}</code>
                   </p>

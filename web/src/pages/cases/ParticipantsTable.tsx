@@ -1,7 +1,17 @@
 // Who takes part in a case: name, kind, roles, report-management state and the CS status vector,
-// with a legend for its letters (upper case: it happened; lower case: not yet).
-import type { Participant } from '../../api/types'
+// with a legend for its letters (upper case: it happened; lower case: not yet). Staff also get,
+// per participant, the RM moves its state allows, the vendor event that may come next, and a
+// private thread with it; a move the server refuses shows its 409 in words, naming the participant.
+import { useId, useState } from 'react'
+import { ApiError, api } from '../../api/client'
+import { useAction, type Action } from '../../api/hooks'
+import type { Participant, ParticipantRmEvent, VendorEvent } from '../../api/types'
+import { ConfirmAction } from '../../components/ConfirmAction'
 import { DataTable } from '../../components/DataTable'
+import { FormAlert } from '../../components/forms'
+import { Link } from '../../router'
+import { csLetters, nextVendorEvent, rmEventLabel, rmMoves, rmStateLabel, spellVector, vendorEventLabel } from './caseLabels'
+import { threadPath } from './CaseThreads'
 
 const roleLabel: Record<string, string> = {
   finder: 'Finder',
@@ -12,25 +22,49 @@ const roleLabel: Record<string, string> = {
   observer: 'Observer',
 }
 
-const letters = [
-  ['V', 'vendor aware'],
-  ['F', 'fix ready'],
-  ['D', 'fix deployed'],
-  ['P', 'public aware'],
-  ['X', 'exploit public'],
-  ['A', 'attacks observed'],
-] as const
-
-/** The vector in words, for screen readers and the tooltip: "vendor aware: yes, fix ready: no…". */
-function spell(status: string): string {
-  const chars = status.replace(/[^a-z]/gi, '')
-  return letters.map(([letter, words], i) => `${words}: ${chars[i] === letter ? 'yes' : 'not yet'}`).join(', ')
+interface ParticipantsTableProps {
+  caseId: string
+  caseNumber: string
+  participants: Participant[]
+  /** Whether the viewer may change the case (staff): adds the actions column. */
+  staff: boolean
+  onChanged(): Promise<void>
 }
 
-export function ParticipantsTable({ participants }: { participants: Participant[] }) {
+export function ParticipantsTable({ caseId, caseNumber, participants, staff, onChanged }: ParticipantsTableProps) {
+  const action = useAction()
+  const [done, setDone] = useState('')
+
+  /** Sends one change about one participant; a refusal names who it was about. */
+  async function change(p: Participant, path: string, event: string, outcome: string) {
+    setDone('')
+    let refused = false
+    const ok = await action.run(async () => {
+      try {
+        await api.post(`/cases/${encodeURIComponent(caseId)}/participants/${encodeURIComponent(p.id)}/${path}`, { event })
+        return true
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error
+        refused = error.status === 409
+        throw new ApiError({ ...error.problem, detail: `${p.name}: ${error.problem.detail}` })
+      }
+    })
+    // Refused: the participant may have moved meanwhile; show it as it is now.
+    if (ok || refused) await onChanged()
+    if (ok) setDone(`${p.name}: ${outcome}.`)
+  }
+
   return (
     <>
-      <DataTable label="Participant table" columns={['Name', 'Kind', 'Roles', 'Report state', 'Case status']}>
+      {staff && (
+        <>
+          <FormAlert error={action.error} />
+          <p className="copy-status" role="status">
+            {done}
+          </p>
+        </>
+      )}
+      <DataTable label="Participant table" columns={['Name', 'Kind', 'Roles', 'Report state', 'Case status']} actions={staff}>
         {participants.map((p) => (
           <tr key={p.id}>
             <th scope="row">{p.name}</th>
@@ -38,11 +72,22 @@ export function ParticipantsTable({ participants }: { participants: Participant[
             <td>{p.roles.map((r) => roleLabel[r] ?? r).join(', ')}</td>
             <td>{p.rmStateLabel}</td>
             <td>
-              <span className="cs-vector" aria-hidden="true" title={spell(p.status)}>
+              <span className="cs-vector" aria-hidden="true" title={spellVector(p.status)}>
                 {p.status}
               </span>
-              <span className="visually-hidden">{spell(p.status)}</span>
+              <span className="visually-hidden">{spellVector(p.status)}</span>
             </td>
+            {staff && (
+              <td>
+                <ParticipantActions
+                  participant={p}
+                  caseNumber={caseNumber}
+                  action={action}
+                  onMove={(event) => change(p, 'transitions', event, `now ${rmStateLabel[rmMoves(p.rmState).find((m) => m.event === event)?.to ?? p.rmState].toLowerCase()}`)}
+                  onVendorEvent={(event) => change(p, 'events', event, `${vendorEventLabel[event]} recorded`)}
+                />
+              </td>
+            )}
           </tr>
         ))}
       </DataTable>
@@ -51,7 +96,7 @@ export function ParticipantsTable({ participants }: { participants: Participant[
           <strong>Case status letters</strong> (upper case: it happened; lower case: not yet):
         </p>
         <dl>
-          {letters.map(([letter, words]) => (
+          {csLetters.map(([letter, words]) => (
             <div key={letter} className="legend-item">
               <dt>{letter}</dt>
               <dd>{words}</dd>
@@ -60,5 +105,63 @@ export function ParticipantsTable({ participants }: { participants: Participant[
         </dl>
       </div>
     </>
+  )
+}
+
+interface ParticipantActionsProps {
+  participant: Participant
+  caseNumber: string
+  action: Action
+  onMove(event: ParticipantRmEvent): Promise<void>
+  onVendorEvent(event: VendorEvent): Promise<void>
+}
+
+function ParticipantActions({ participant: p, caseNumber, action, onMove, onVendorEvent }: ParticipantActionsProps) {
+  const moveId = useId()
+  const [move, setMove] = useState('')
+  const moves = rmMoves(p.rmState)
+  const vendorEvent = nextVendorEvent(p)
+
+  async function applyMove() {
+    if (!move) return
+    await onMove(move as ParticipantRmEvent)
+    setMove('')
+  }
+
+  return (
+    <div className="row-actions">
+      {moves.length > 0 && (
+        <span className="inline-field">
+          <label htmlFor={moveId} className="visually-hidden">
+            Report state move for {p.name}
+          </label>
+          <select id={moveId} value={move} onChange={(e) => setMove(e.target.value)}>
+            <option value="">Move report state…</option>
+            {moves.map((m) => (
+              <option key={m.event} value={m.event}>
+                {rmEventLabel[m.event]} → {rmStateLabel[m.to]}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button secondary" disabled={!move} aria-disabled={action.busy || undefined} aria-label={`Move the report state of ${p.name}`} onClick={() => void applyMove()}>
+            Move
+          </button>
+        </span>
+      )}
+      {vendorEvent && (
+        <ConfirmAction
+          label={`Record ${vendorEventLabel[vendorEvent]}`}
+          accessibleLabel={`Record ${vendorEventLabel[vendorEvent]} for ${p.name}`}
+          question={`Record ${vendorEventLabel[vendorEvent]} for ${p.name}? It cannot be taken back.`}
+          confirmLabel="Yes, record"
+          onConfirm={() => onVendorEvent(vendorEvent)}
+        />
+      )}
+      {!p.roles.includes('coordinator') && (
+        <Link to={threadPath(caseNumber, p.id)} className="button subtle" aria-label={`Message ${p.name}`}>
+          Message
+        </Link>
+      )}
+    </div>
   )
 }

@@ -1,0 +1,142 @@
+// A case's threads: the case-wide one and the private ones between the coordinators and one
+// participant, with how many messages the viewer has not read and when the last was written. The
+// open thread (in the address, ?thread=<key>, so it can be linked to) shows its messages, which
+// marks it read, and a form to post with a TLP label that starts at the case's.
+import { useEffect, useRef } from 'react'
+import { api } from '../../api/client'
+import { useLoad } from '../../api/hooks'
+import type { CaseDetail, CaseMessage, CaseThread, TlpLabel } from '../../api/types'
+import { MessageForm, MessageList } from '../../components/MessageThread'
+import { LoadedList, LoadError, Loading } from '../../components/Status'
+import { Time } from '../../components/Time'
+import { Link } from '../../router'
+
+export const CASE_WIDE = 'case'
+
+export const threadPath = (caseNumber: string, key: string) => `/cases/${encodeURIComponent(caseNumber)}?thread=${encodeURIComponent(key)}`
+
+/**
+ * The threads to list: the server's, and (for staff) the private thread being opened from the
+ * participants table although nothing was said in it yet, which the server lists only once it has
+ * messages.
+ */
+function withOpened(threads: CaseThread[], openKey: string | null, detail: CaseDetail): CaseThread[] {
+  if (!openKey || threads.some((t) => t.key === openKey) || !detail.abilities.update) return threads
+  const participant = detail.participants.find((p) => p.id === openKey)
+  if (!participant) return threads
+  return [...threads, { key: openKey, title: `Coordinator and ${participant.name}`, unread: 0, lastMessageAt: null, abilities: { read: true, post: true } }]
+}
+
+export function CaseThreads({ detail, openKey, onPosted }: { detail: CaseDetail; openKey: string | null; onPosted(): void }) {
+  const loaded = useLoad(() => api.get<CaseThread[]>(`/cases/${encodeURIComponent(detail.id)}/threads`), detail.id)
+  const threads = loaded.data ? withOpened(loaded.data, openKey, detail) : undefined
+  const open = openKey ? threads?.find((t) => t.key === openKey) : undefined
+
+  return (
+    <section aria-labelledby="threads-heading">
+      <h2 id="threads-heading">Threads</h2>
+      <LoadedList loaded={loaded} what="threads">
+        {() => (
+          <ul className="thread-list" aria-label="Threads">
+            {threads?.map((t) => (
+              <li key={t.key} className={t.key === openKey ? 'thread-open' : undefined}>
+                <Link to={threadPath(detail.caseNumber, t.key)} aria-current={t.key === openKey ? 'true' : undefined}>
+                  {t.title}
+                </Link>
+                {t.unread > 0 && <span className="badge badge-unread">{t.unread} unread</span>}
+                <span className="muted thread-last">
+                  {t.lastMessageAt ? (
+                    <>
+                      Last message <Time iso={t.lastMessageAt} />
+                    </>
+                  ) : (
+                    'No messages yet'
+                  )}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </LoadedList>
+      {openKey && threads && (
+        <OpenThread
+          key={openKey}
+          caseId={detail.id}
+          threadKey={openKey}
+          thread={open}
+          caseTlp={detail.tlp}
+          onRead={() => void loaded.reload()}
+          onPosted={onPosted}
+        />
+      )}
+    </section>
+  )
+}
+
+interface OpenThreadProps {
+  caseId: string
+  threadKey: string
+  /** Undefined when the viewer has no such thread: the server answers 404. */
+  thread: CaseThread | undefined
+  caseTlp: TlpLabel
+  /** Reading marks the thread read: the list's unread counts change. */
+  onRead(): void
+  onPosted(): void
+}
+
+function OpenThread({ caseId, threadKey, thread, caseTlp, onRead, onPosted }: OpenThreadProps) {
+  const path = `/cases/${encodeURIComponent(caseId)}/threads/${encodeURIComponent(threadKey)}/messages`
+  const messages = useLoad(async () => {
+    const list = await api.get<CaseMessage[]>(path)
+    onRead()
+    return list
+  }, path)
+  const heading = useRef<HTMLHeadingElement>(null)
+
+  // Opening a thread (from the list or a participant's Message) takes the reader to it.
+  useEffect(() => heading.current?.focus(), [])
+
+  async function send(body: string, tlp: TlpLabel) {
+    await api.post(path, { body, tlp })
+    onPosted()
+    await messages.reload()
+  }
+
+  if (!thread || messages.error?.status === 404) {
+    return (
+      <div className="thread panel">
+        <h3 ref={heading} tabIndex={-1}>
+          Thread not found
+        </h3>
+        <p>This thread does not exist, or it is not one you take part in.</p>
+      </div>
+    )
+  }
+  const caseWide = thread.key === CASE_WIDE
+  return (
+    <section className="thread panel" aria-labelledby="open-thread-heading">
+      <h3 id="open-thread-heading" ref={heading} tabIndex={-1}>
+        {thread.title}
+      </h3>
+      <p className="thread-audience">
+        <strong>Who reads it:</strong> {caseWide ? 'everyone who takes part in the case.' : `only ${thread.title.replace(/^Coordinator/, 'the coordinators')}.`}
+      </p>
+      {messages.error ? (
+        <LoadError error={messages.error} retry={() => void messages.reload()} />
+      ) : !messages.data ? (
+        <Loading what="the messages" />
+      ) : (
+        <MessageList messages={messages.data} empty={thread.abilities.post ? 'Write the first one below.' : 'Messages appear here.'} />
+      )}
+      {thread.abilities.post && (
+        <MessageForm
+          label={caseWide ? 'Message to everyone in the case' : 'Message in this private thread'}
+          send={send}
+          withTlp
+          defaultTlp={caseTlp}
+          tlpHint={`How far readers may share it. The case is TLP:${caseTlp}.`}
+        />
+      )}
+    </section>
+  )
+}

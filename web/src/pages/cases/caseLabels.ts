@@ -1,0 +1,103 @@
+// Words and rules for a case's status: the CS letters and events, and each participant's
+// report-management moves. The RM table is a copy of src/domain/reportManagement.ts (the web app
+// never imports server code), used only to offer sensible moves: the server decides, and its 409
+// is shown when it refuses.
+import type { CaseEvent, Participant, ParticipantRmEvent, ParticipantRmState, VendorEvent } from '../../api/types'
+
+/** The CS vector's letters in order: upper case once it happened, lower case while it has not. */
+export const csLetters = [
+  ['V', 'vendor aware'],
+  ['F', 'fix ready'],
+  ['D', 'fix deployed'],
+  ['P', 'public aware'],
+  ['X', 'exploit public'],
+  ['A', 'attacks observed'],
+] as const
+
+/** The vector in words, for screen readers and the tooltip: "vendor aware: yes, fix ready: not yet…". */
+export function spellVector(status: string): string {
+  const chars = status.replace(/[^a-z]/gi, '')
+  return csLetters.map(([letter, words], i) => `${words}: ${chars[i] === letter ? 'yes' : 'not yet'}`).join(', ')
+}
+
+export const caseEvents: readonly CaseEvent[] = ['publicAware', 'exploitPublic', 'attacksObserved']
+
+interface CaseEventWords {
+  letter: string
+  /** "public aware", as Vultron names it. */
+  label: string
+  /** What the status line says while it has not happened. */
+  notYet: string
+  /** What the confirmation asks. */
+  question: string
+}
+
+export const caseEventWords: Record<CaseEvent, CaseEventWords> = {
+  publicAware: { letter: 'P', label: 'public aware', notYet: 'not public yet', question: 'Record that the vulnerability is known to the public?' },
+  exploitPublic: {
+    letter: 'X',
+    label: 'exploit public',
+    notYet: 'no public exploit yet',
+    question: 'Record that an exploit is public? The case is then public too.',
+  },
+  attacksObserved: { letter: 'A', label: 'attacks observed', notYet: 'no attacks observed yet', question: 'Record that attacks using the vulnerability were seen?' },
+}
+
+/** The case's own part of the vector: "Pxa". */
+export function caseVector(events: Record<CaseEvent, string | null>): string {
+  return caseEvents.map((e) => (events[e] ? caseEventWords[e].letter : caseEventWords[e].letter.toLowerCase())).join('')
+}
+
+export const vendorEventLabel: Record<VendorEvent, string> = { vendorAware: 'vendor aware', fixReady: 'fix ready', fixDeployed: 'fix deployed' }
+
+/**
+ * The vendor event that may come next for a vendor participant, or null: vendor aware, then fix
+ * ready (once it accepted the report), then fix deployed. Read from its CS vector.
+ */
+export function nextVendorEvent(p: Participant): VendorEvent | null {
+  if (!p.roles.includes('vendor')) return null
+  const [v, f, d] = p.status
+  if (v !== 'V') return 'vendorAware'
+  if (f !== 'F') return p.rmState === 'accepted' ? 'fixReady' : null
+  if (d !== 'D') return 'fixDeployed'
+  return null
+}
+
+export const rmStateLabel: Record<ParticipantRmState, string> = {
+  start: 'Not yet received',
+  received: 'Received',
+  invalid: 'Judged not valid',
+  valid: 'Confirmed as valid',
+  accepted: 'Accepted for coordination',
+  deferred: 'On hold',
+  closed: 'Closed',
+}
+
+export const rmEventLabel: Record<ParticipantRmEvent, string> = {
+  receive: 'Receive',
+  validate: 'Validate',
+  invalidate: 'Invalidate',
+  accept: 'Accept',
+  defer: 'Defer',
+  close: 'Close',
+}
+
+// Valid has no close: a participant decides (accept or defer) before closing a valid report.
+const rmTransitions: Record<ParticipantRmState, Partial<Record<ParticipantRmEvent, ParticipantRmState>>> = {
+  start: { receive: 'received' },
+  received: { validate: 'valid', invalidate: 'invalid' },
+  invalid: { validate: 'valid', close: 'closed' },
+  valid: { accept: 'accepted', defer: 'deferred' },
+  accepted: { defer: 'deferred', close: 'closed' },
+  deferred: { accept: 'accepted', close: 'closed' },
+  closed: {},
+}
+
+/** The moves from a state, each with where it leads, in the server's order. */
+export function rmMoves(state: ParticipantRmState): { event: ParticipantRmEvent; to: ParticipantRmState }[] {
+  const from = rmTransitions[state] ?? {}
+  return (Object.keys(rmEventLabel) as ParticipantRmEvent[]).flatMap((event) => {
+    const to = from[event]
+    return to ? [{ event, to }] : []
+  })
+}
