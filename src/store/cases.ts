@@ -26,6 +26,7 @@ export async function caseResource(db: Db, caseId: string, actor: Actor): Promis
     .selectFrom('participants')
     .select(['user_id', 'organization_id'])
     .where('case_id', '=', caseId)
+    .where('removed_at', 'is', null)
     .where((eb) => eb.or([eb('user_id', '=', actor.userId), ...(orgIds.length ? [eb('organization_id', 'in', orgIds)] : [])]))
     .execute()
   return {
@@ -46,6 +47,7 @@ export function listCasesVisibleTo(db: Db, actor: Actor): Promise<CaseRow[]> {
           .selectFrom('participants')
           .select('participants.id')
           .whereRef('participants.case_id', '=', 'cases.id')
+          .where('participants.removed_at', 'is', null)
           .where((p) => p.or([p('participants.user_id', '=', actor.userId), ...(orgIds.length ? [p('participants.organization_id', 'in', orgIds)] : [])])),
       ),
     )
@@ -61,6 +63,7 @@ export function listParticipants(db: Db, caseId: string, page?: { limit: number;
     .selectAll('participants')
     .select(['organizations.name as organization_name', 'organizations.kind as organization_kind', 'users.name as user_name'])
     .where('participants.case_id', '=', caseId)
+    .where('participants.removed_at', 'is', null)
     // The coordinator first, then in the order they joined (ties: by name).
     .orderBy(sql`'coordinator' = ANY(participants.roles)`, 'desc')
     .orderBy('participants.created_at')
@@ -71,6 +74,6 @@ export function listParticipants(db: Db, caseId: string, page?: { limit: number;
 }
 
 export async function countParticipants(db: Db, caseId: string): Promise<number> {
-  const row = await db.selectFrom('participants').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow()
+  const row = await db.selectFrom('participants').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', caseId).where('removed_at', 'is', null).executeTakeFirstOrThrow()
   return Number(row.n)
 }

@@ -126,8 +126,11 @@ export type ReportState = Exclude<import('../domain/reportManagement.js').RmStat
 export interface AffectedProduct {
   vendor: string
   product: string
+  /** As the reporter wrote them. */
   versions: string | null
   purl: string | null
+  /** The affected versions as a vers range (vulnerabilities only), e.g. vers:generic/<8.12.8. */
+  range?: string | null
 }
 
 export interface VendorContact {

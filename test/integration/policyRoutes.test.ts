@@ -163,6 +163,50 @@ const probes: Probe[] = [
     cell: ['thread', 'post', 'caseWide'],
     request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads/case/attachments?name=fix.patch`, ...file('the fix') }),
   },
+  { route: 'GET /api/v1/cases/:id/changes', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/changes` }) },
+  {
+    route: 'POST /api/v1/cases/:id/vulnerabilities',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vulnerabilities`, body: { title: 'prescan() overflow' } }),
+  },
+  {
+    route: 'PATCH /api/v1/cases/:id/vulnerabilities/:vulnerabilityId',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      return { url: `/api/v1/cases/${c.caseId}/vulnerabilities/${c.vulnerabilityId}`, body: { cwe: 'CWE-120' } }
+    },
+  },
+  {
+    route: 'DELETE /api/v1/cases/:id/vulnerabilities/:vulnerabilityId',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      await t.db.insertInto('vulnerabilities').values({ case_id: c.caseId, title: 'A second one' }).execute()
+      return { url: `/api/v1/cases/${c.caseId}/vulnerabilities/${c.vulnerabilityId}` }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/participants',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/participants`, body: { userId: (await makeUser(t.db)).id, roles: ['observer'] } }),
+  },
+  {
+    route: 'PUT /api/v1/cases/:id/participants/:participantId/roles',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      return { url: `/api/v1/cases/${c.caseId}/participants/${c.orgAParticipantId}/roles`, body: { roles: ['vendor', 'deployer'] } }
+    },
+  },
+  {
+    route: 'DELETE /api/v1/cases/:id/participants/:participantId',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      return { url: `/api/v1/cases/${c.caseId}/participants/${c.otherParticipantId}` }
+    },
+  },
   {
     route: 'DELETE /api/v1/tokens/:id',
     cell: ['api_token', 'revoke', 'active'],
@@ -175,8 +219,9 @@ async function caseWithOrgA(t: ApiTestContext, w: World) {
   const c = await makeCase(t)
   const other = await makeUser(t.db)
   const orgA = await t.db.insertInto('participants').values({ case_id: c.id, organization_id: w.orgA.id, roles: ['vendor'], rm_state: 'received' }).returning('id').executeTakeFirstOrThrow()
-  await t.db.insertInto('participants').values({ case_id: c.id, user_id: other.id, roles: ['observer'], rm_state: 'start' }).execute()
-  return { caseId: c.id, orgAParticipantId: orgA.id }
+  const otherParticipant = await t.db.insertInto('participants').values({ case_id: c.id, user_id: other.id, roles: ['observer'], rm_state: 'start' }).returning('id').executeTakeFirstOrThrow()
+  const vulnerability = await t.db.selectFrom('vulnerabilities').select('id').where('case_id', '=', c.id).executeTakeFirstOrThrow()
+  return { caseId: c.id, orgAParticipantId: orgA.id, otherParticipantId: otherParticipant.id, vulnerabilityId: vulnerability.id }
 }
 
 // Routes open to anyone or to any signed-in user (they act only on the caller's own things or

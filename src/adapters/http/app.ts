@@ -31,6 +31,7 @@ import { threadRoutes } from './routes/threads.js'
 import { caseStatusRoutes } from './routes/caseStatus.js'
 import { demoRoutes } from './routes/demo.js'
 import { attachmentRoutes } from './routes/attachments.js'
+import { caseEditingRoutes } from './routes/caseEditing.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 
 export interface BuildAppOptions {
@@ -93,6 +94,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(threadRoutes(ctx))
       await api.register(caseStatusRoutes(ctx))
       await api.register(attachmentRoutes(ctx))
+      await api.register(caseEditingRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

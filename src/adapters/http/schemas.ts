@@ -1,5 +1,6 @@
 // Shared zod schemas for the HTTP API: inputs are strict (unknown fields are refused by name),
 // outputs are what the presenters produce. The OpenAPI document is generated from these.
+import { PackageURL } from 'packageurl-js'
 import { z } from 'zod'
 import { resourceActions } from '../../domain/policy/index.js'
 
@@ -108,3 +109,19 @@ export const reportMessage = z.object({
   unread: z.boolean().describe('Written by the other side since you last read the conversation'),
 })
 
+/** A package URL (purl), checked by packageurl-js. */
+export const purl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine(
+    (value) => {
+      try {
+        PackageURL.fromString(value)
+        return true
+      } catch {
+        return false
+      }
+    },
+    { message: 'is not a valid package URL (for example pkg:deb/debian/sendmail@8.12.3)' },
+  )

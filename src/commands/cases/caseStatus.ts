@@ -31,7 +31,7 @@ export async function recordCaseFact(db: Db, actor: Actor, caseId: string, event
 
 async function lockParticipant(trx: Db, caseId: string, participantId: string) {
   const p = isUuid(participantId)
-    ? await trx.selectFrom('participants').selectAll().where('case_id', '=', caseId).where('id', '=', participantId).forUpdate().executeTakeFirst()
+    ? await trx.selectFrom('participants').selectAll().where('case_id', '=', caseId).where('id', '=', participantId).where('removed_at', 'is', null).forUpdate().executeTakeFirst()
     : undefined
   if (!p) throw new NotFoundError('participant')
   return p

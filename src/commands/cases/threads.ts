@@ -3,7 +3,7 @@
 // the ledger ("who was shown what, when") in the same transaction. Reading marks the thread read.
 import { sql } from 'kysely'
 import { isStaff, type Actor } from '../../domain/actor.js'
-import { NotFoundError } from '../../domain/errors.js'
+import { ConflictError, NotFoundError } from '../../domain/errors.js'
 import { authorize, canSee, type Resources } from '../../domain/policy/index.js'
 import type { TlpLabel } from '../../domain/tlp.js'
 import type { Db } from '../../store/db.js'
@@ -47,7 +47,7 @@ export async function threadsOf(db: Db, actor: Actor, caseId: string, caseResour
     else q = q.where('participants.id', 'in', ids)
   } else if (actor.kind === 'user') {
     const orgIds = [...actor.memberships.keys()]
-    q = q.where((eb) => eb.or([eb('participants.user_id', '=', actor.userId), ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : [])]))
+    q = q.where('participants.removed_at', 'is', null).where((eb) => eb.or([eb('participants.user_id', '=', actor.userId), ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : [])]))
   }
   const rows = await q.orderBy('participants.created_at').execute()
   const all = [
@@ -66,13 +66,14 @@ export async function findThread(db: Db, actor: Actor, caseId: string, caseResou
           .selectFrom('participants')
           .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
           .leftJoin('users', 'users.id', 'participants.user_id')
-          .select(['participants.id', 'participants.organization_id', 'participants.user_id', 'participants.roles', 'organizations.name as organization_name', 'users.name as user_name'])
+          .select(['participants.id', 'participants.organization_id', 'participants.user_id', 'participants.roles', 'participants.removed_at', 'organizations.name as organization_name', 'users.name as user_name'])
           .where('participants.case_id', '=', caseId)
           .where('participants.id', '=', key)
           .executeTakeFirst()
   if (key !== CASE_WIDE && (!p || p.roles.includes('coordinator'))) throw new NotFoundError('thread')
   const thread: ThreadInfo = p ? privateThread(p, caseResource) : { key, title: 'Everyone in the case', participantId: null, resource: { type: 'thread', case: caseResource, privateTo: null } }
   authorize(actor, action, thread.resource)
+  if (action === 'post' && p?.removed_at) throw new ConflictError(`${p.organization_name ?? p.user_name ?? 'This participant'} no longer takes part in the case; the thread is kept as a record.`)
   return thread
 }
 

@@ -7,11 +7,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { attachAsCoordinator, attachAsReporter, attachmentForActor, attachmentForFollowUp, attachToThread, type Upload } from '../../../commands/attachments.js'
 import { findThread } from '../../../commands/cases/threads.js'
-import { NotFoundError } from '../../../domain/errors.js'
 import { formatBytes } from '../../../domain/filenames.js'
-import { authorize } from '../../../domain/policy/index.js'
 import { attachmentContent, listThreadAttachments, type AttachmentMeta } from '../../../store/attachments.js'
-import { caseResource, findCase } from '../../../store/cases.js'
+import { loadCase } from '../caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -106,10 +104,7 @@ export const attachmentRoutes =
         schema: { tags: ['cases'], summary: 'The files posted to a thread, oldest first', params: threadParams, response: { 200: z.array(s.attachment) } },
       },
       async (request) => {
-        const row = await findCase(ctx.db, request.params.id)
-        if (!row) throw new NotFoundError('case')
-        const resource = await caseResource(ctx.db, row.id, request.actor)
-        authorize(request.actor, 'read', resource)
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'read')
         return (await listThreadAttachments(ctx.db, row.id, thread.participantId)).map(presentAttachment)
       },
@@ -123,10 +118,7 @@ export const attachmentRoutes =
         schema: { tags: ['cases'], summary: "Post a file to a thread; its TLP label travels with it and the ledger records its hash", description: binaryBody, params: threadParams, querystring: uploadQuery, response: { 201: s.attachment } },
       },
       async (request, reply) => {
-        const row = await findCase(ctx.db, request.params.id)
-        if (!row) throw new NotFoundError('case')
-        const resource = await caseResource(ctx.db, row.id, request.actor)
-        authorize(request.actor, 'read', resource)
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'post')
         const posted = await attachToThread(ctx.db, request.actor, row.id, thread, uploadOf(request), request.query.tlp)
         return reply.code(201).send(presentAttachment({ ...posted, author_name: request.user?.name ?? null }))

@@ -2,24 +2,14 @@
 // vendor's aware / fix ready / fix deployed, each participant's RM transitions. 409 names the rule.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Actor } from '../../../domain/actor.js'
-import { NotFoundError } from '../../../domain/errors.js'
-import { authorize } from '../../../domain/policy/index.js'
 import { recordCaseFact, recordVendorFact, transitionParticipant } from '../../../commands/cases/caseStatus.js'
-import { caseResource, findCase } from '../../../store/cases.js'
-import type { Db } from '../../../store/db.js'
+import { loadCase } from '../caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
 const participantParams = z.strictObject({ id: z.string(), participantId: z.string() })
 const when = s.timestamp.optional().describe('When it happened (default: now)')
 
-async function caseToUpdate(db: Db, actor: Actor, id: string) {
-  const row = await findCase(db, id)
-  if (!row) throw new NotFoundError('case')
-  authorize(actor, 'update', await caseResource(db, row.id, actor))
-  return row
-}
 
 export const caseStatusRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
@@ -39,7 +29,7 @@ export const caseStatusRoutes =
         },
       },
       async (request, reply) => {
-        const row = await caseToUpdate(ctx.db, request.actor, request.params.id)
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
         await recordCaseFact(ctx.db, request.actor, row.id, request.body.event, request.body.at ? new Date(request.body.at) : new Date(), request.body.reference)
         return reply.code(204).send(null)
       },
@@ -58,7 +48,7 @@ export const caseStatusRoutes =
         },
       },
       async (request, reply) => {
-        const row = await caseToUpdate(ctx.db, request.actor, request.params.id)
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
         await recordVendorFact(ctx.db, request.actor, row.id, request.params.participantId, request.body.event, request.body.at ? new Date(request.body.at) : new Date())
         return reply.code(204).send(null)
       },
@@ -77,7 +67,7 @@ export const caseStatusRoutes =
         },
       },
       async (request, reply) => {
-        const row = await caseToUpdate(ctx.db, request.actor, request.params.id)
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
         await transitionParticipant(ctx.db, request.actor, row.id, request.params.participantId, request.body.event)
         return reply.code(204).send(null)
       },

@@ -4,18 +4,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Actor } from '../../../domain/actor.js'
-import { NotFoundError } from '../../../domain/errors.js'
-import { abilities, authorize } from '../../../domain/policy/index.js'
+import { abilities } from '../../../domain/policy/index.js'
 import { rmStateLabels } from '../../../domain/reportManagement.js'
 import { csVector } from '../../../domain/caseStatus.js'
 import { tlpLabels } from '../../../domain/tlp.js'
 import { openCase } from '../../../commands/cases/openCase.js'
 import { addReportToCase } from '../../../commands/cases/addReport.js'
-import { caseResource, countParticipants, findCase, listCasesVisibleTo, listParticipants } from '../../../store/cases.js'
-import type { Db } from '../../../store/db.js'
+import { caseResource, countParticipants, listCasesVisibleTo, listParticipants } from '../../../store/cases.js'
 import { readLedger, verifyCaseLedger } from '../../../store/ledger.js'
 import type { CaseRow } from '../../../store/schema.js'
+import { loadCase } from '../caseAccess.js'
 import type { HttpContext } from '../context.js'
+import { presentVulnerability, vulnerability } from './caseEditing.js'
+import { changesSinceLastVisit, recordVisit } from '../../../commands/cases/changes.js'
 import * as s from '../schemas.js'
 
 // A case may have a thousand vendors: the case answers with the first page of them.
@@ -41,7 +42,8 @@ const caseDetail = caseSummary.extend({
   participantCount: z.number(),
   caseEvents,
   reports: z.array(z.object({ id: s.id, trackingId: z.string(), title: z.string() })),
-  vulnerabilities: z.array(z.object({ id: s.id, title: z.string(), description: z.string(), cwe: z.string().nullable(), cvssVector: z.string().nullable(), cvssScore: z.number().nullable(), cveId: z.string().nullable() })),
+  vulnerabilities: z.array(vulnerability),
+  previousVisitAt: s.timestamp.nullable().describe('When your previous visit to this case ended; GET /cases/:id/changes lists what happened since'),
   participants: z.array(participant).describe(`The first ${FIRST_PAGE}; page through the rest with GET /cases/:id/participants`),
 })
 const ledgerEntry = z.object({ sequence: z.number(), instant: z.string(), actor: z.string(), kind: z.string(), payload: z.unknown(), hash: z.string() })
@@ -61,23 +63,18 @@ function presentParticipant(x: ParticipantRowWithNames, events: { publicAware: D
   }
 }
 
-async function loadCase(db: Db, actor: Actor, id: string, action: 'read' | 'update' | 'read_ledger') {
-  const row = await findCase(db, id)
-  if (!row) throw new NotFoundError('case')
-  const resource = await caseResource(db, row.id, actor)
-  authorize(actor, action, resource)
-  return { row, resource }
-}
 
 export const caseRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
     async function detail(actor: Actor, row: CaseRow, resource: Awaited<ReturnType<typeof caseResource>>): Promise<z.infer<typeof caseDetail>> {
-      const [participants, participantCount, vulnerabilities, reports] = await Promise.all([
+      // Seeing the case is a visit; the answer says when the previous one ended.
+      const [participants, participantCount, vulnerabilities, reports, previousVisitAt] = await Promise.all([
         listParticipants(ctx.db, row.id, { limit: FIRST_PAGE, offset: 0 }),
         countParticipants(ctx.db, row.id),
         ctx.db.selectFrom('vulnerabilities').selectAll().where('case_id', '=', row.id).orderBy('created_at').execute(),
         ctx.db.selectFrom('reports').select(['id', 'tracking_id', 'title']).where('case_id', '=', row.id).orderBy('created_at').execute(),
+        actor.kind === 'user' ? recordVisit(ctx.db, actor.userId, row.id) : null,
       ])
       const events = { publicAware: row.public_aware_at, exploitPublic: row.exploit_public_at, attacksObserved: row.attacks_observed_at }
       return {
@@ -91,7 +88,8 @@ export const caseRoutes =
         participantCount,
         caseEvents: { publicAware: iso(events.publicAware), exploitPublic: iso(events.exploitPublic), attacksObserved: iso(events.attacksObserved) },
         reports: reports.map((r) => ({ id: r.id, trackingId: r.tracking_id, title: r.title })),
-        vulnerabilities: vulnerabilities.map((v) => ({ id: v.id, title: v.title, description: v.description, cwe: v.cwe, cvssVector: v.cvss_vector, cvssScore: v.cvss_score === null ? null : Number(v.cvss_score), cveId: v.cve_id })),
+        vulnerabilities: vulnerabilities.map(presentVulnerability),
+        previousVisitAt: previousVisitAt?.toISOString() ?? null,
         participants: participants.map((x) => presentParticipant(x, events)),
       }
     }
@@ -169,6 +167,31 @@ export const caseRoutes =
         const events = { publicAware: row.public_aware_at, exploitPublic: row.exploit_public_at, attacksObserved: row.attacks_observed_at }
         const [items, total] = await Promise.all([listParticipants(ctx.db, row.id, request.query), countParticipants(ctx.db, row.id)])
         return { items: items.map((x) => presentParticipant(x, events)), total }
+      },
+    )
+
+    app.get(
+      '/cases/:id/changes',
+      {
+        config: { access: { policy: { resource: 'case', action: 'read' } } },
+        schema: {
+          tags: ['cases'],
+          summary: 'What changed since your previous visit: each change in words, and new messages per thread you may read',
+          params: s.idParams,
+          response: {
+            200: z.object({
+              since: s.timestamp.nullable().describe('The end of your previous visit; null on a first visit'),
+              items: z.array(z.object({ at: s.timestamp, actor: z.string(), kind: z.string(), text: z.string() })).describe('Newest first'),
+              more: z.boolean().describe('More changes than listed'),
+              threads: z.array(z.object({ key: z.string(), title: z.string(), newMessages: z.number() })),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const changes = await changesSinceLastVisit(ctx.db, request.actor, row.id, resource)
+        return { ...changes, since: changes.since?.toISOString() ?? null }
       },
     )
 

@@ -1,7 +1,6 @@
 // Report intake: anyone may report without an account (a signed-in reporter is linked), and
 // follow up through the private link. Triage comes with the cases.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { PackageURL } from 'packageurl-js'
 import { z } from 'zod'
 import { findReportByFollowUpToken, submitReport } from '../../../commands/reports/submitReport.js'
 import { NotFoundError } from '../../../domain/errors.js'
@@ -18,22 +17,6 @@ import { presentReportMessage } from '../presenters.js'
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
 const reference = z.url({ error: 'must be a URL' }).max(2000)
 
-const purl = z
-  .string()
-  .trim()
-  .max(500)
-  .refine(
-    (value) => {
-      try {
-        PackageURL.fromString(value)
-        return true
-      } catch {
-        return false
-      }
-    },
-    { message: 'is not a valid package URL (for example pkg:deb/debian/sendmail@8.12.3)' },
-  )
-
 const reportInput = z.strictObject({
   anonymous: z.boolean().default(false),
   reporter: z
@@ -41,7 +24,7 @@ const reportInput = z.strictObject({
     .optional(),
   title: text(200).min(5, 'must be at least 5 characters'),
   affected: z
-    .array(z.strictObject({ vendor: text(200).min(1, 'must not be empty'), product: text(200).min(1, 'must not be empty'), versions: text(500).nullable().default(null), purl: purl.nullable().default(null) }))
+    .array(z.strictObject({ vendor: text(200).min(1, 'must not be empty'), product: text(200).min(1, 'must not be empty'), versions: text(500).nullable().default(null), purl: s.purl.nullable().default(null) }))
     .min(1, 'must name at least one affected product')
     .max(100),
   description: text(100_000).min(20, 'must be at least 20 characters: say what is wrong'),

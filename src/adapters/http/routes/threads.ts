@@ -1,12 +1,9 @@
 // A case's threads: list them with unread counts, read one (marking it read), post to one.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Actor } from '../../../domain/actor.js'
-import { NotFoundError } from '../../../domain/errors.js'
-import { abilities, authorize } from '../../../domain/policy/index.js'
+import { abilities } from '../../../domain/policy/index.js'
 import { findThread, postToThread, readThread, threadsOf, unreadCounts } from '../../../commands/cases/threads.js'
-import { caseResource, findCase } from '../../../store/cases.js'
-import type { Db } from '../../../store/db.js'
+import { loadCase } from '../caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -14,13 +11,6 @@ const threadParams = z.strictObject({ id: z.string(), thread: z.string().describ
 const threadSummary = z.object({ key: z.string(), title: z.string(), unread: z.number(), lastMessageAt: s.timestamp.nullable(), abilities: z.object({ read: z.boolean(), post: z.boolean() }) })
 const message = z.object({ id: s.id, author: z.string(), body: z.string(), tlp: s.tlpLabel, at: s.timestamp })
 
-async function visibleCase(db: Db, actor: Actor, id: string) {
-  const row = await findCase(db, id)
-  if (!row) throw new NotFoundError('case')
-  const resource = await caseResource(db, row.id, actor)
-  authorize(actor, 'read', resource)
-  return { row, resource }
-}
 
 export const threadRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
@@ -32,7 +22,7 @@ export const threadRoutes =
         schema: { tags: ['cases'], summary: "The case's threads you may read, with unread counts (for staff: the case-wide one and those with messages)", params: s.idParams, response: { 200: z.array(threadSummary) } },
       },
       async (request) => {
-        const { row, resource } = await visibleCase(ctx.db, request.actor, request.params.id)
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         // Staff may read every participant's private thread; with a thousand vendors they are listed
         // once something was said in them (a new one is started from the participants table).
         const counts = await unreadCounts(ctx.db, request.user!.id, row.id)
@@ -54,7 +44,7 @@ export const threadRoutes =
         schema: { tags: ['cases'], summary: 'The messages of a thread, oldest first (marks it read)', params: threadParams, response: { 200: z.array(message) } },
       },
       async (request) => {
-        const { row, resource } = await visibleCase(ctx.db, request.actor, request.params.id)
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'read')
         return (await readThread(ctx.db, request.actor, row.id, thread)).map((m) => ({ id: m.id, author: m.author_name ?? 'Lockstep', body: m.body, tlp: m.tlp, at: m.created_at.toISOString() }))
       },
@@ -73,7 +63,7 @@ export const threadRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await visibleCase(ctx.db, request.actor, request.params.id)
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'post')
         const posted = await postToThread(ctx.db, request.actor, row.id, thread, request.body.body, request.body.tlp)
         return reply.code(201).send({ id: posted.id, at: posted.created_at.toISOString() })

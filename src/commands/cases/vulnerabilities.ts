@@ -1,0 +1,109 @@
+// A case's vulnerabilities: added and edited by the coordinator staff (title, description, CWE,
+// CVSS with its computed score, affected products as purl plus a vers range), each change in the
+// ledger with what it was before. A case keeps at least one vulnerability.
+import type { Actor } from '../../domain/actor.js'
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors.js'
+import { scoreCvss } from '../../domain/cvss.js'
+import { formatVers, parseVers } from '../../domain/vers.js'
+import type { JsonValue } from '../../domain/ledger.js'
+import type { Db } from '../../store/db.js'
+import { inTransaction, isUuid } from '../../store/db.js'
+import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import type { AffectedProduct } from '../../store/schema.js'
+
+export interface VulnerabilityInput {
+  title?: string | undefined
+  description?: string | undefined
+  cwe?: string | null | undefined
+  cvssVector?: string | null | undefined
+  affected?: AffectedProduct[] | undefined
+}
+
+type Columns = { title?: string; description?: string; cwe?: string | null; cvss_vector?: string | null; cvss_score?: number | null; affected?: string }
+
+/** Checks every field at once and answers with all the problems, or the columns to write. */
+function columnsOf(input: VulnerabilityInput): Columns {
+  const problems: FieldProblem[] = []
+  const set: Columns = {}
+  if (input.title !== undefined) set.title = input.title.trim()
+  if (input.description !== undefined) set.description = input.description.trim()
+  if (input.cwe !== undefined) {
+    if (input.cwe === null || input.cwe === '') set.cwe = null
+    else if (/^CWE-\d{1,5}$/.test(input.cwe)) set.cwe = input.cwe
+    else problems.push({ field: 'cwe', message: 'must look like CWE-120' })
+  }
+  if (input.cvssVector !== undefined) {
+    if (input.cvssVector === null || input.cvssVector === '') Object.assign(set, { cvss_vector: null, cvss_score: null })
+    else {
+      const scored = scoreCvss(input.cvssVector)
+      if (scored.ok) Object.assign(set, { cvss_vector: scored.vector, cvss_score: scored.baseScore })
+      else problems.push({ field: 'cvssVector', message: scored.error.message })
+    }
+  }
+  if (input.affected !== undefined) {
+    const affected = input.affected.map((a, i) => {
+      if (!a.range) return { ...a, range: null }
+      const parsed = parseVers(a.range)
+      if (!parsed.ok) {
+        problems.push({ field: `affected.${i}.range`, message: parsed.reason })
+        return a
+      }
+      return { ...a, range: formatVers(parsed.range) }
+    })
+    set.affected = JSON.stringify(affected)
+  }
+  if (problems.length) throw new ValidationError(problems)
+  return set
+}
+
+function changesBetween(before: Record<string, unknown>, set: Columns): Record<string, JsonValue> {
+  const changed: Record<string, JsonValue> = {}
+  for (const [column, value] of Object.entries(set)) {
+    if (column === 'cvss_score') continue
+    const old = column === 'affected' ? JSON.stringify(before.affected) : before[column]
+    if (old !== value) changed[column] = column === 'affected' ? (JSON.parse(value as string) as JsonValue) : (value as JsonValue)
+  }
+  return changed
+}
+
+/** The caller has been authorized to update the case. */
+export async function addVulnerability(db: Db, actor: Actor, caseId: string, input: VulnerabilityInput & { title: string }) {
+  const set = columnsOf(input)
+  return inTransaction(db, async (trx) => {
+    const row = await trx
+      .insertInto('vulnerabilities')
+      .values({ case_id: caseId, title: set.title!, description: set.description ?? '', cwe: set.cwe ?? null, cvss_vector: set.cvss_vector ?? null, cvss_score: set.cvss_score ?? null, affected: set.affected ?? '[]' })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'vulnerability.added', { id: row.id, title: row.title })
+    return row
+  })
+}
+
+async function lockVulnerability(trx: Db, caseId: string, id: string) {
+  const row = isUuid(id) ? await trx.selectFrom('vulnerabilities').selectAll().where('case_id', '=', caseId).where('id', '=', id).forUpdate().executeTakeFirst() : undefined
+  if (!row) throw new NotFoundError('vulnerability')
+  return row
+}
+
+export async function updateVulnerability(db: Db, actor: Actor, caseId: string, id: string, input: VulnerabilityInput) {
+  const set = columnsOf(input)
+  return inTransaction(db, async (trx) => {
+    const before = await lockVulnerability(trx, caseId, id)
+    const changed = changesBetween(before, set)
+    if (Object.keys(changed).length === 0) return before
+    const row = await trx.updateTable('vulnerabilities').set(set).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow()
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'vulnerability.updated', { id: row.id, title: row.title, changed })
+    return row
+  })
+}
+
+export async function removeVulnerability(db: Db, actor: Actor, caseId: string, id: string): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const row = await lockVulnerability(trx, caseId, id)
+    const { n } = await trx.selectFrom('vulnerabilities').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow()
+    if (Number(n) <= 1) throw new ConflictError('A case keeps at least one vulnerability: edit this one, or add another before removing it.')
+    await trx.deleteFrom('vulnerabilities').where('id', '=', row.id).execute()
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'vulnerability.removed', { id: row.id, title: row.title })
+  })
+}
