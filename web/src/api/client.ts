@@ -1,5 +1,6 @@
-// The one way the UI talks to the API: JSON in and out, the CSRF token on every write, and
-// RFC 9457 problems turned into ApiError so forms can show the detail and each field's message.
+// The one way the UI talks to the API: JSON in and out (files as raw bodies), the CSRF token on
+// every write, and RFC 9457 problems turned into ApiError so forms can show the detail and each
+// field's message.
 
 export interface FieldProblem {
   field: string
@@ -76,17 +77,54 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       ...(sendsBody ? { body: JSON.stringify(body ?? {}) } : {}),
     })
   } catch {
-    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: 'Could not reach the server. Check your connection and try again.' })
+    throw networkError()
   }
-  if (!response.ok) {
-    const problem = await problemOf(response)
-    // A session that expired, was ended elsewhere or ran out of second-factor attempts: let the
-    // app reload it and send the person to sign in. A wrong password is not that.
-    if (response.status === 401 && !(method === 'POST' && path === '/session')) sessionEnded?.(problem.detail, path)
-    throw new ApiError(problem)
-  }
+  await throwUnlessOk(response, method, path)
   if (response.status === 204) return undefined as T
   return (await response.json()) as T
+}
+
+const networkError = () => new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: 'Could not reach the server. Check your connection and try again.' })
+
+async function throwUnlessOk(response: Response, method: Method, path: string): Promise<void> {
+  if (response.ok) return
+  const problem = await problemOf(response)
+  // A session that expired, was ended elsewhere or ran out of second-factor attempts: let the
+  // app reload it and send the person to sign in. A wrong password is not that.
+  if (response.status === 401 && !(method === 'POST' && path === '/session')) sessionEnded?.(problem.detail, path)
+  throw new ApiError(problem)
+}
+
+/**
+ * Sends a file as the raw request body (the API's way: no multipart), its name and the other
+ * parameters in the query; `headers` adds, say, the follow-up link's secret. Too large a file is
+ * refused with 413, whose detail names the limit.
+ */
+export async function uploadFile<T>(path: string, file: File, params: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<T> {
+  const all: Record<string, string> = { accept: 'application/json', 'content-type': 'application/octet-stream', ...headers }
+  if (file.type) all['x-file-type'] = file.type
+  if (csrfToken) all['x-csrf-token'] = csrfToken
+  const target = `${path}${query({ name: file.name, ...params })}`
+  let response: Response
+  try {
+    response = await fetch(`/api/v1${target}`, { method: 'POST', headers: all, credentials: 'same-origin', body: file })
+  } catch {
+    throw networkError()
+  }
+  await throwUnlessOk(response, 'POST', path)
+  return (await response.json()) as T
+}
+
+/** A file's content, for downloads that need a header a plain link cannot send. */
+export async function downloadBlob(path: string, headers: Record<string, string>): Promise<Blob> {
+  let response: Response
+  try {
+    response = await fetch(`/api/v1${path}`, { headers, credentials: 'same-origin' })
+  } catch {
+    throw networkError()
+  }
+  await throwUnlessOk(response, 'GET', path)
+  return response.blob()
 }
 
 export const api = {

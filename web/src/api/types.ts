@@ -169,10 +169,25 @@ export interface ReportStatus {
   submittedAt: string
 }
 
-/** The finder's follow-up view: the status, the credit that will be given, and the messages. */
+/** The finder's follow-up view: the status, the credit that will be given, the messages and files. */
 export interface FollowUpView extends ReportStatus {
   credit: { preference: CreditPreference; text: string | null }
   messages: ReportMessage[]
+  attachments: Attachment[]
+}
+
+/** A file on a report or in a case thread; only ever downloaded, never shown inline. */
+export interface Attachment {
+  id: string
+  filename: string
+  /** Bytes. */
+  size: number
+  /** Hex SHA-256 of the content, to check the downloaded file against. */
+  sha256: string
+  tlp: TlpLabel
+  author: 'reporter' | 'coordinator' | 'participant'
+  authorName: string
+  at: string
 }
 
 // Triage: the queue and one report as staff see it.
@@ -193,6 +208,8 @@ export interface ReportSummary {
   cvss: Cvss | null
   ssvcOutcome: string | null
   submittedAt: string
+  /** The reporter's messages the viewer has not read yet (in the triage queue). */
+  unreadMessages: number
   abilities: { read: boolean; triage: boolean }
 }
 
@@ -205,6 +222,8 @@ export interface ReportMessage {
   body: string
   tlp: TlpLabel
   at: string
+  /** Written by the other side since the reader last read the conversation. */
+  unread: boolean
 }
 
 export interface ReportDetail extends ReportSummary {
@@ -231,6 +250,7 @@ export interface ReportDetail extends ReportSummary {
   caseId?: string | null
   /** Between the reporter (through the follow-up link) and the coordinators, oldest first. */
   messages: ReportMessage[]
+  attachments: Attachment[]
 }
 
 // Cases.
@@ -272,12 +292,49 @@ export interface Participant {
   status: string
 }
 
+/** A product a vulnerability affects: a package URL and a vers range let tools match it. */
+export interface AffectedProduct {
+  vendor: string
+  product: string
+  purl: string | null
+  /** In words, as the vendor would say them. */
+  versions: string | null
+  /** A vers range, e.g. vers:generic/>=8.12.0|<8.12.8. */
+  range: string | null
+}
+
+export interface Vulnerability {
+  id: string
+  title: string
+  description: string
+  cwe: string | null
+  cvssVector: string | null
+  cvssScore: number | null
+  cveId: string | null
+  affected: AffectedProduct[]
+}
+
 export interface CaseDetail extends CaseSummary {
   summary: string
+  participantCount: number
   caseEvents: { publicAware: string | null; exploitPublic: string | null; attacksObserved: string | null }
   reports: { id: string; trackingId: string; title: string }[]
-  vulnerabilities: { id: string; title: string; description: string; cwe: string | null; cvssVector: string | null; cvssScore: number | null; cveId: string | null }[]
+  vulnerabilities: Vulnerability[]
+  /** When the viewer's previous visit to the case ended; null on a first visit. */
+  previousVisitAt: string | null
   participants: Participant[]
+}
+
+/** What changed since the viewer's previous visit, as far as they may know of it. */
+export interface CaseChanges {
+  /** The end of the previous visit; null on a first visit. */
+  since: string | null
+  /** Newest first, each in one sentence. */
+  items: { at: string; actor: string; kind: string; text: string }[]
+  /** More changes than listed. */
+  more: boolean
+  /** The threads the viewer reads that have new messages. */
+  threads: { key: string; title: string; newMessages: number }[]
 }
 
 /** A case thread: `key` is 'case' for the case-wide one, or the participant's id for a private one. */

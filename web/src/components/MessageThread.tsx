@@ -1,6 +1,7 @@
-// Messages, oldest first, each with its TLP label, and the form to write the next one. The
-// report pages use MessageThread (the finder and the coordinators); a case's threads use the two
-// pieces it is made of, MessageList and MessageForm, since their authors are named differently.
+// Messages, oldest first, each with its TLP label (and "New" on those the reader had not read),
+// and the form to write the next one. The report pages use MessageThread (the finder and the
+// coordinators); a case's threads use the two pieces it is made of, MessageList and MessageForm,
+// since their authors are named differently.
 import { useState } from 'react'
 import { useAction } from '../api/hooks'
 import type { ReportMessage, TlpLabel } from '../api/types'
@@ -17,6 +18,8 @@ export interface ShownMessage {
   tlp: TlpLabel
   at: string
   className?: string | undefined
+  /** Not read before this page showed it. */
+  unread?: boolean | undefined
 }
 
 export function MessageList({ messages, empty }: { messages: ShownMessage[]; empty: string }) {
@@ -30,8 +33,15 @@ export function MessageList({ messages, empty }: { messages: ShownMessage[]; emp
   return (
     <ol className="message-list" aria-label="Messages">
       {messages.map((m) => (
-        <li key={m.id} className={m.className}>
+        <li key={m.id} className={[m.className, m.unread && 'message-unread'].filter(Boolean).join(' ') || undefined}>
           <p className="message-meta">
+            {m.unread && (
+              <>
+                <span className="badge badge-new">
+                  New<span className="visually-hidden"> message, not read before</span>
+                </span>{' '}
+              </>
+            )}
             <strong>{m.author}</strong> · <Time iso={m.at} /> · <TlpBadge tlp={m.tlp} />
           </p>
           <p className="prose-block">{m.body}</p>
@@ -96,10 +106,16 @@ interface MessageThreadProps {
   withTlp?: boolean
 }
 
-/** The messages between a report's finder and the coordinators. */
+/**
+ * The messages between a report's finder and the coordinators. Every answer from the server marks
+ * the conversation read, so a message stays "New" for as long as the page that first showed it.
+ */
 export function MessageThread({ messages, reader, send, withTlp = false }: MessageThreadProps) {
+  const [unread, setUnread] = useState<ReadonlySet<string>>(() => new Set(messages.filter((m) => m.unread).map((m) => m.id)))
+  const arrived = messages.filter((m) => m.unread && !unread.has(m.id))
+  if (arrived.length > 0) setUnread(new Set([...unread, ...arrived.map((m) => m.id)]))
   const authorOf = (m: ReportMessage) => (m.author === reader && reader === 'reporter' ? 'You' : m.author === 'coordinator' ? `${m.authorName} (coordinator)` : m.authorName)
-  const shown = messages.map((m) => ({ ...m, author: authorOf(m), className: `message-${m.author}` }))
+  const shown = messages.map((m) => ({ ...m, author: authorOf(m), className: `message-${m.author}`, unread: unread.has(m.id) }))
   return (
     <>
       <MessageList messages={shown} empty={send ? 'Write the first one below.' : 'Messages appear here.'} />

@@ -61,6 +61,25 @@ export function TextAreaField({ label, value, onChange, error, hint, optional, c
   )
 }
 
+interface FileFieldProps {
+  label: string
+  /** The chosen files, in the order the person chose them. */
+  onChange(files: File[]): void
+  multiple?: boolean
+  error?: string | undefined
+  hint?: ReactNode
+  optional?: boolean
+}
+
+/** A file chooser (uncontrolled, as browsers want: give it a new key to empty it). */
+export function FileField({ label, onChange, multiple = false, error, hint, optional }: FileFieldProps) {
+  return (
+    <Field label={label} error={error} hint={hint} optional={optional}>
+      {(control) => <input {...control} type="file" multiple={multiple} onChange={(e) => onChange([...(e.target.files ?? [])])} />}
+    </Field>
+  )
+}
+
 interface CheckboxProps {
   label: string
   checked: boolean

@@ -1,10 +1,13 @@
 // /follow-up/:token: a finder's private view of their report: tracking ID, title, status in plain
-// words, when it was sent, the credit that will be given, and the messages with the coordinators
-// with a reply form. An unknown link says so without telling why.
+// words, when it was sent, the credit that will be given, the messages with the coordinators with a
+// reply form, and the files either side sent, with a way to add one. An unknown link says so
+// without telling why.
 import { useState } from 'react'
-import { api } from '../../api/client'
+import { api, uploadFile } from '../../api/client'
 import { useLoad } from '../../api/hooks'
-import type { FollowUpView } from '../../api/types'
+import type { Attachment, FollowUpView } from '../../api/types'
+import { AttachFileForm } from '../../components/AttachFileForm'
+import { AttachmentList } from '../../components/Attachments'
 import { MessageThread } from '../../components/MessageThread'
 import { Loading, LoadError } from '../../components/Status'
 import { Time } from '../../components/Time'
@@ -22,7 +25,10 @@ export function FollowUpPage({ token }: { token: string }) {
   const status = useLoad(() => api.post<FollowUpView>('/reports/follow-up', { token }), token)
   // A reply answers with the whole view, which replaces the loaded one.
   const [replied, setReplied] = useState<FollowUpView | null>(null)
-  const report = replied ?? status.data
+  // Files added here join the list without reloading the view (which would mark messages read).
+  const [added, setAdded] = useState<Attachment[]>([])
+  const loadedReport = replied ?? status.data
+  const report = loadedReport && { ...loadedReport, attachments: [...loadedReport.attachments, ...added.filter((a) => !loadedReport.attachments.some((b) => b.id === a.id))] }
   const notFound = status.error?.status === 404
   usePageTitle(notFound ? 'Link not valid' : report ? `Report ${report.trackingId}` : 'Your report')
 
@@ -34,12 +40,19 @@ export function FollowUpPage({ token }: { token: string }) {
   return (
     <div className="medium">
       <h1>Your report</h1>
-      {status.error ? <LoadError error={status.error} retry={() => void status.reload()} /> : !report ? <Loading what="your report" /> : <Report report={report} send={reply} />}
+      {status.error ? <LoadError error={status.error} retry={() => void status.reload()} /> : !report ? <Loading what="your report" /> : <Report report={report} token={token} send={reply} onFileAdded={(a) => setAdded((list) => [...list, a])} />}
     </div>
   )
 }
 
-function Report({ report, send }: { report: FollowUpView; send(body: string): Promise<unknown> }) {
+interface ReportProps {
+  report: FollowUpView
+  token: string
+  send(body: string): Promise<unknown>
+  onFileAdded(attachment: Attachment): void
+}
+
+function Report({ report, token, send, onFileAdded }: ReportProps) {
   return (
     <>
       <dl className="report-facts panel">
@@ -75,6 +88,21 @@ function Report({ report, send }: { report: FollowUpView; send(body: string): Pr
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>
         <MessageThread messages={report.messages} reader="reporter" send={send} />
+      </section>
+      <section aria-labelledby="files-heading">
+        <h2 id="files-heading">Files</h2>
+        <AttachmentList attachments={report.attachments} via={{ kind: 'followUp', token }} label="Files on your report" empty="Files you add, and files the coordinators send you, appear here." />
+        <div className="panel">
+          <h3>Add a file</h3>
+          <p className="muted">A proof of concept, a log or a screenshot: the coordinators see it with your report.</p>
+          <AttachFileForm
+            title="Add a file"
+            submitLabel="Add the file"
+            fileLabel="File to add"
+            upload={(file) => uploadFile<Attachment>('/reports/follow-up/attachments', file, {}, { 'x-follow-up-token': token })}
+            onUploaded={onFileAdded}
+          />
+        </div>
       </section>
     </>
   )

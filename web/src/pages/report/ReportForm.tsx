@@ -1,12 +1,13 @@
 // The report form: who you are (or anonymous), what is affected, the vulnerability, whether it
-// is public or exploited, vendor contact, disclosure plans and credit. The server checks it all
-// and names each bad field; the proof of work is prepared in the background and sent with it.
+// is public or exploited, vendor contact, disclosure plans, credit and files. The server checks it
+// all and names each bad field; the proof of work is prepared in the background and sent with it.
+// Files go up once the report is in (they need its follow-up link), so they are handed on.
 import { useEffect, useRef, useState } from 'react'
 import { api, ApiError } from '../../api/client'
 import { useAction } from '../../api/hooks'
 import { useSession } from '../../api/session'
 import type { ReportSubmitted } from '../../api/types'
-import { CheckboxField, SelectField, SubmitButton, TextAreaField, TextField, submitted } from '../../components/forms'
+import { CheckboxField, FileField, SelectField, SubmitButton, TextAreaField, TextField, submitted } from '../../components/forms'
 import { options } from '../labels'
 import { AffectedProducts } from './AffectedProducts'
 import { creditLabels, describeField, emptyDraft, referenceLines, reportBody, type ReportDraft } from './reportDraft'
@@ -14,10 +15,11 @@ import { useProof } from './useProof'
 
 const proofProblem = (error: unknown) => error instanceof ApiError && error.status === 422 && error.fieldMessage('proof') !== undefined
 
-export function ReportForm({ onSent }: { onSent(sent: ReportSubmitted): void }) {
+export function ReportForm({ onSent }: { onSent(sent: ReportSubmitted, files: File[]): void }) {
   const { session } = useSession()
   const account = session.stage === 'complete' ? session.user : null
   const [draft, setDraft] = useState<ReportDraft>(emptyDraft)
+  const [files, setFiles] = useState<File[]>([])
   const action = useAction()
   const proof = useProof()
   const summary = useRef<HTMLDivElement>(null)
@@ -59,7 +61,7 @@ export function ReportForm({ onSent }: { onSent(sent: ReportSubmitted): void }) 
         throw error
       }
     })
-    if (sent) onSent(sent)
+    if (sent) onSent(sent, files)
   }
 
   const waiting = action.busy && proof.state.kind === 'preparing'
@@ -184,6 +186,17 @@ export function ReportForm({ onSent }: { onSent(sent: ReportSubmitted): void }) 
         <TextField label="Your disclosure deadline" type="date" optional className="short" hint="The date you intend to publish, if you have one." value={draft.disclosureDeadline} onChange={set('disclosureDeadline')} error={errorOf('disclosureDeadline')} />
         <SelectField label="Credit" options={options(creditLabels)} value={draft.creditPreference} onChange={(v) => set('creditPreference')(v as ReportDraft['creditPreference'])} error={errorOf('credit.preference')} />
         <TextField label="Credit wording" optional hint="How the credit should read in advisories." value={draft.creditText} onChange={set('creditText')} error={errorOf('credit.text')} />
+      </fieldset>
+
+      <fieldset className="form-section">
+        <legend>Files</legend>
+        <FileField
+          label="Files"
+          optional
+          multiple
+          hint="A proof of concept, logs or screenshots. They are sent right after the report, and you can add more from your follow-up page."
+          onChange={setFiles}
+        />
       </fieldset>
 
       {/* The honeypot: hidden from people, filled in by bots. */}

@@ -1,5 +1,5 @@
 // /report: anyone reports a vulnerability, signed in or not; once sent, the tracking ID and the
-// private follow-up link take the form's place.
+// private follow-up link take the form's place, and the files chosen with the report go up there.
 import { useState } from 'react'
 import type { ReportSubmitted } from '../../api/types'
 import { usePageTitle } from '../../pageTitle'
@@ -7,7 +7,7 @@ import { ReportForm } from './ReportForm'
 import { ReportSent } from './ReportSent'
 
 export function ReportPage() {
-  const [sent, setSent] = useState<ReportSubmitted | null>(null)
+  const [sent, setSent] = useState<{ report: ReportSubmitted; files: File[] } | null>(null)
   // A new form (with a new proof of work) for each report.
   const [round, setRound] = useState(0)
   usePageTitle(sent ? 'Report sent' : 'Report a vulnerability')
@@ -15,7 +15,8 @@ export function ReportPage() {
   if (sent)
     return (
       <ReportSent
-        sent={sent}
+        sent={sent.report}
+        files={sent.files}
         onAnother={() => {
           setSent(null)
           setRound((r) => r + 1)
@@ -27,7 +28,7 @@ export function ReportPage() {
       <h1>Report a vulnerability</h1>
       <p className="lead">Tell the coordinators what you found. You do not need an account.</p>
       <p className="muted">Fields not marked optional are needed. After sending you get a tracking ID and a private link to follow your report.</p>
-      <ReportForm key={round} onSent={setSent} />
+      <ReportForm key={round} onSent={(report, files) => setSent({ report, files })} />
     </div>
   )
 }

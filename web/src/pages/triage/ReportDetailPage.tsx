@@ -1,6 +1,6 @@
 // /reports/:id: one report for the coordinators: what the reporter sent, and beside it the
-// triage panel (state and its moves, assignee, scores), messages with the reporter, opening a
-// case, and the history. Every action shows only when the report's abilities allow it.
+// triage panel (state and its moves, assignee, scores), messages and files exchanged with the
+// reporter, opening a case, and the history. Every action shows only when the report's abilities allow it.
 import { useState } from 'react'
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
@@ -15,6 +15,7 @@ import { NotFoundPage } from '../NotFoundPage'
 import { AssignForm } from './AssignForm'
 import { OpenCaseForm } from './OpenCaseForm'
 import { ReportContent } from './ReportContent'
+import { ReportFiles } from './ReportFiles'
 import { ReportHistory } from './ReportHistory'
 import { ScoresForm } from './ScoresForm'
 import { TransitionForm } from './TransitionForm'
@@ -71,6 +72,7 @@ function Report({ report, onChanged }: { report: ReportDetail; onChanged(report:
             {report.anonymous && !report.reporter && <p className="muted">The reporter is anonymous: they read and answer through their private follow-up link.</p>}
             <MessageThread messages={report.messages} reader="coordinator" withTlp send={triage ? sendMessage : undefined} />
           </section>
+          <ReportFiles report={report} onChanged={onChanged} />
           {triage && <ReportHistory history={report.history} />}
         </div>
         {triage && (

@@ -1,4 +1,5 @@
-// The triage queue table: one row per report with its age, state, scores and assignee.
+// The triage queue table: one row per report with the reporter's messages not read yet, its age,
+// state, scores and assignee.
 import type { ReportSummary, User } from '../../api/types'
 import { DataTable } from '../../components/DataTable'
 import { Link } from '../../router'
@@ -13,6 +14,12 @@ export function TriageQueue({ reports, staff, me, label = 'Triage queue' }: { re
         <tr key={r.id}>
           <th scope="row">
             <Link to={`/reports/${r.id}`}>{r.trackingId}</Link>
+            {r.unreadMessages > 0 && (
+              <>
+                {' '}
+                <span className="badge badge-unread">{r.unreadMessages === 1 ? '1 unread message' : `${r.unreadMessages} unread messages`}</span>
+              </>
+            )}
           </th>
           <td>{r.title}</td>
           <td>
