@@ -1,23 +1,24 @@
-// /cases/:caseNumber: a case's number and TLP label, summary, status, vulnerabilities,
-// participants, threads, the reports it came from, and (for staff) its ledger. Staff record the
-// case's events and move its participants from here. A case the viewer is not part of is "not
+// /cases/:caseNumber: a case's number and TLP label, what changed since the viewer's last visit,
+// summary, status, vulnerabilities, participants, threads (with their files), the reports it came
+// from, and (for staff) its ledger. Staff record the case's events, edit its vulnerabilities, and
+// add, move and take out its participants from here. A case the viewer is not part of is "not
 // found", exactly as the API answers.
 import { useState } from 'react'
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
 import type { CaseDetail } from '../../api/types'
-import { DataTable } from '../../components/DataTable'
-import { EmptyState, Loading, LoadError } from '../../components/Status'
+import { Loading, LoadError } from '../../components/Status'
 import { TlpBadge } from '../../components/TlpBadge'
 import { Time } from '../../components/Time'
 import { usePageTitle } from '../../pageTitle'
 import { Link, useLocation } from '../../router'
 import { NotFoundPage } from '../NotFoundPage'
-import { cvssText } from '../triage/triageLabels'
+import { CaseChanges } from './CaseChanges'
 import { CaseStatus } from './CaseStatus'
 import { CaseThreads } from './CaseThreads'
 import { LedgerTimeline } from './LedgerTimeline'
 import { ParticipantsTable } from './ParticipantsTable'
+import { Vulnerabilities } from './Vulnerabilities'
 
 export function CasePage({ caseNumber }: { caseNumber: string }) {
   const loaded = useLoad(() => api.get<CaseDetail>(`/cases/${encodeURIComponent(caseNumber)}`), caseNumber)
@@ -27,8 +28,6 @@ export function CasePage({ caseNumber }: { caseNumber: string }) {
   if (!loaded.data) return <Loading what="the case" />
   return <Case detail={loaded.data} reload={loaded.reload} />
 }
-
-const severity = (score: number) => (score === 0 ? 'None' : score < 4 ? 'Low' : score < 7 ? 'Medium' : score < 9 ? 'High' : 'Critical')
 
 function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> }) {
   const openThread = useLocation().search.get('thread')
@@ -54,6 +53,8 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
         Opened <Time iso={detail.createdAt} />
       </p>
 
+      <CaseChanges caseId={detail.id} caseNumber={detail.caseNumber} />
+
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">Summary</h2>
         {detail.summary ? <p className="prose-block">{detail.summary}</p> : <p className="muted">No summary yet.</p>}
@@ -61,33 +62,7 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
 
       <CaseStatus detail={detail} onChanged={changed} />
 
-      <section aria-labelledby="vulnerabilities-heading">
-        <h2 id="vulnerabilities-heading">Vulnerabilities</h2>
-        {detail.vulnerabilities.length === 0 ? (
-          <EmptyState title="No vulnerabilities recorded.">
-            <p>Vulnerabilities come from the case’s reports.</p>
-          </EmptyState>
-        ) : (
-          <DataTable label="Vulnerability table" columns={['Title', 'CVE', 'CWE', 'CVSS']}>
-            {detail.vulnerabilities.map((v) => (
-              <tr key={v.id}>
-                <th scope="row">{v.title}</th>
-                <td>{v.cveId ?? <span className="muted">Not assigned</span>}</td>
-                <td>{v.cwe ?? '—'}</td>
-                <td>
-                  {v.cvssScore === null ? '—' : cvssText({ score: v.cvssScore, severity: severity(v.cvssScore) })}
-                  {v.cvssVector && (
-                    <>
-                      <br />
-                      <code>{v.cvssVector}</code>
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </DataTable>
-        )}
-      </section>
+      <Vulnerabilities detail={detail} onChanged={changed} />
 
       <section aria-labelledby="participants-heading">
         <h2 id="participants-heading">Participants</h2>

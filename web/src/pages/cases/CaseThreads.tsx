@@ -1,11 +1,14 @@
 // A case's threads: the case-wide one and the private ones between the coordinators and one
 // participant, with how many messages the viewer has not read and when the last was written. The
 // open thread (in the address, ?thread=<key>, so it can be linked to) shows its messages, which
-// marks it read, and a form to post with a TLP label that starts at the case's.
+// marks it read, and a form to post with a TLP label that starts at the case's; then the files
+// posted to it, and a form to attach one, labelled the same way.
 import { useEffect, useRef } from 'react'
-import { api } from '../../api/client'
+import { api, uploadFile } from '../../api/client'
 import { useLoad } from '../../api/hooks'
-import type { CaseDetail, CaseMessage, CaseThread, TlpLabel } from '../../api/types'
+import type { Attachment, CaseDetail, CaseMessage, CaseThread, TlpLabel } from '../../api/types'
+import { AttachFileForm } from '../../components/AttachFileForm'
+import { AttachmentList } from '../../components/Attachments'
 import { MessageForm, MessageList } from '../../components/MessageThread'
 import { LoadedList, LoadError, Loading } from '../../components/Status'
 import { Time } from '../../components/Time'
@@ -137,6 +140,43 @@ function OpenThread({ caseId, threadKey, thread, caseTlp, onRead, onPosted }: Op
           tlpHint={`How far readers may share it. The case is TLP:${caseTlp}.`}
         />
       )}
+      <ThreadFiles caseId={caseId} threadKey={threadKey} caseTlp={caseTlp} mayPost={thread.abilities.post} onPosted={onPosted} />
     </section>
+  )
+}
+
+interface ThreadFilesProps {
+  caseId: string
+  threadKey: string
+  caseTlp: TlpLabel
+  mayPost: boolean
+  onPosted(): void
+}
+
+function ThreadFiles({ caseId, threadKey, caseTlp, mayPost, onPosted }: ThreadFilesProps) {
+  const path = `/cases/${encodeURIComponent(caseId)}/threads/${encodeURIComponent(threadKey)}/attachments`
+  const files = useLoad(() => api.get<Attachment[]>(path), path)
+  return (
+    <div className="thread-files">
+      <h4>Files in this thread</h4>
+      <LoadedList loaded={files} what="the files">
+        {(list) => <AttachmentList attachments={list} via={{ kind: 'session' }} label="Files in this thread" empty={mayPost ? 'Attach the first one below.' : 'Files appear here.'} />}
+      </LoadedList>
+      {mayPost && (
+        <AttachFileForm
+          title="Attach a file to this thread"
+          submitLabel="Attach the file"
+          fileLabel="File to attach"
+          withTlp
+          defaultTlp={caseTlp}
+          tlpHint={`How far readers may share it. The case is TLP:${caseTlp}.`}
+          upload={(file, tlp) => uploadFile<Attachment>(path, file, { tlp })}
+          onUploaded={() => {
+            onPosted()
+            void files.reload()
+          }}
+        />
+      )}
+    </div>
   )
 }

@@ -1,7 +1,8 @@
 // Who takes part in a case: name, kind, roles, report-management state and the CS status vector,
 // with a legend for its letters (upper case: it happened; lower case: not yet). Staff also get,
-// per participant, the RM moves its state allows, the vendor event that may come next, and a
-// private thread with it; a move the server refuses shows its 409 in words, naming the participant.
+// per participant, the RM moves its state allows, the vendor event that may come next, a private
+// thread with it, changing its roles and taking it out; and a way to add one. A move the server
+// refuses shows its 409 in words, naming the participant.
 import { useId, useState } from 'react'
 import { ApiError, api } from '../../api/client'
 import { useAction, type Action } from '../../api/hooks'
@@ -10,17 +11,9 @@ import { ConfirmAction } from '../../components/ConfirmAction'
 import { DataTable } from '../../components/DataTable'
 import { FormAlert } from '../../components/forms'
 import { Link } from '../../router'
-import { csLetters, nextVendorEvent, rmEventLabel, rmMoves, rmStateLabel, spellVector, vendorEventLabel } from './caseLabels'
+import { csLetters, nextVendorEvent, rmEventLabel, rmMoves, rmStateLabel, roleLabel, spellVector, vendorEventLabel } from './caseLabels'
 import { threadPath } from './CaseThreads'
-
-const roleLabel: Record<string, string> = {
-  finder: 'Finder',
-  reporter: 'Reporter',
-  vendor: 'Vendor',
-  coordinator: 'Coordinator',
-  deployer: 'Deployer',
-  observer: 'Observer',
-}
+import { AddParticipantForm, RolesForm, TakeOutForm } from './ParticipantEditing'
 
 interface ParticipantsTableProps {
   caseId: string
@@ -34,6 +27,16 @@ interface ParticipantsTableProps {
 export function ParticipantsTable({ caseId, caseNumber, participants, staff, onChanged }: ParticipantsTableProps) {
   const action = useAction()
   const [done, setDone] = useState('')
+  // The participant whose roles are being changed, or who is being taken out.
+  const [editing, setEditing] = useState<{ form: 'roles' | 'takeOut'; id: string } | null>(null)
+  const edited = editing ? participants.find((p) => p.id === editing.id) : undefined
+
+  /** After a change: the table as it is now, then the words for it. */
+  async function edit(words: string) {
+    setEditing(null)
+    await onChanged()
+    setDone(words)
+  }
 
   /** Sends one change about one participant; a refusal names who it was about. */
   async function change(p: Participant, path: string, event: string, outcome: string) {
@@ -85,12 +88,19 @@ export function ParticipantsTable({ caseId, caseNumber, participants, staff, onC
                   action={action}
                   onMove={(event) => change(p, 'transitions', event, `now ${rmStateLabel[rmMoves(p.rmState).find((m) => m.event === event)?.to ?? p.rmState].toLowerCase()}`)}
                   onVendorEvent={(event) => change(p, 'events', event, `${vendorEventLabel[event]} recorded`)}
+                  onEdit={(form) => {
+                    action.clear()
+                    setDone('')
+                    setEditing({ form, id: p.id })
+                  }}
                 />
               </td>
             )}
           </tr>
         ))}
       </DataTable>
+      {edited && editing?.form === 'roles' && <RolesForm key={edited.id} caseId={caseId} participant={edited} onDone={edit} onCancel={() => setEditing(null)} />}
+      {edited && editing?.form === 'takeOut' && <TakeOutForm key={edited.id} caseId={caseId} participant={edited} onDone={edit} onCancel={() => setEditing(null)} />}
       <div className="legend">
         <p>
           <strong>Case status letters</strong> (upper case: it happened; lower case: not yet):
@@ -104,6 +114,7 @@ export function ParticipantsTable({ caseId, caseNumber, participants, staff, onC
           ))}
         </dl>
       </div>
+      {staff && <AddParticipantForm caseId={caseId} onAdded={edit} />}
     </>
   )
 }
@@ -114,9 +125,10 @@ interface ParticipantActionsProps {
   action: Action
   onMove(event: ParticipantRmEvent): Promise<void>
   onVendorEvent(event: VendorEvent): Promise<void>
+  onEdit(form: 'roles' | 'takeOut'): void
 }
 
-function ParticipantActions({ participant: p, caseNumber, action, onMove, onVendorEvent }: ParticipantActionsProps) {
+function ParticipantActions({ participant: p, caseNumber, action, onMove, onVendorEvent, onEdit }: ParticipantActionsProps) {
   const moveId = useId()
   const [move, setMove] = useState('')
   const moves = rmMoves(p.rmState)
@@ -158,9 +170,17 @@ function ParticipantActions({ participant: p, caseNumber, action, onMove, onVend
         />
       )}
       {!p.roles.includes('coordinator') && (
-        <Link to={threadPath(caseNumber, p.id)} className="button subtle" aria-label={`Message ${p.name}`}>
-          Message
-        </Link>
+        <>
+          <Link to={threadPath(caseNumber, p.id)} className="button subtle" aria-label={`Message ${p.name}`}>
+            Message
+          </Link>
+          <button type="button" className="button subtle" aria-label={`Change the roles of ${p.name}`} onClick={() => onEdit('roles')}>
+            Roles…
+          </button>
+          <button type="button" className="button danger-outline" aria-label={`Take ${p.name} out of the case`} onClick={() => onEdit('takeOut')}>
+            Take out…
+          </button>
+        </>
       )}
     </div>
   )

@@ -101,3 +101,21 @@ export function rmMoves(state: ParticipantRmState): { event: ParticipantRmEvent;
     return to ? [{ event, to }] : []
   })
 }
+
+export const roleLabel: Record<string, string> = {
+  finder: 'Finder',
+  reporter: 'Reporter',
+  vendor: 'Vendor',
+  coordinator: 'Coordinator',
+  deployer: 'Deployer',
+  observer: 'Observer',
+}
+
+/** The roles staff give participants; the case's coordinator is set when it opens. */
+export const assignableRoles = ['finder', 'reporter', 'vendor', 'deployer', 'observer'] as const
+
+/** "vendor, deployer" in words: "Vendor and Deployer". */
+export function rolesInWords(roles: readonly string[]): string {
+  const words = roles.map((r) => roleLabel[r] ?? r)
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`
+}
