@@ -82,13 +82,11 @@ export function AttachmentList({ attachments, via, label, empty }: AttachmentLis
           <tr key={a.id}>
             <th scope="row" className="file-name">
               {via.kind === 'session' ? (
-                <a href={`/api/v1/attachments/${encodeURIComponent(a.id)}`} download={a.filename}>
-                  <span className="visually-hidden">Download </span>
+                <a href={`/api/v1/attachments/${encodeURIComponent(a.id)}`} download={a.filename} aria-label={`Download ${a.filename}`}>
                   {a.filename}
                 </a>
               ) : (
-                <button type="button" className="button link" onClick={() => void save(a, via.token)}>
-                  <span className="visually-hidden">Download </span>
+                <button type="button" className="button link" aria-label={`Download ${a.filename}`} onClick={() => void save(a, via.token)}>
                   {a.filename}
                 </button>
               )}
