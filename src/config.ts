@@ -20,6 +20,25 @@ export interface Config {
   reportProofBits: number
   /** Largest file a report, a reply or a thread accepts (bytes); larger uploads get 413. */
   attachmentLimitBytes: number
+  mail: MailConfig
+}
+
+export interface MailConfig {
+  /** smtp://user:pass@host:587 or smtps://host:465; unset: the built-in catcher keeps every message for the admins to read. */
+  relayUrl: string | undefined
+  /** The From of every notification. */
+  from: string
+  /** The domain of the intake and reply addresses. */
+  domain: string
+  intakeAddress: string
+  /** The inbound SMTP listener: port (0: any free one) or null when switched off. */
+  listenPort: number | null
+  listenHost: string
+  /** Largest inbound message (bytes): larger ones get 552. */
+  sizeLimitBytes: number
+  perDomainPerMinute: number
+  /** Instance setting: may TLP:CLEAR and TLP:GREEN details go in plaintext to recipients without a key? */
+  plaintextForClearAndGreen: boolean
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,10 +46,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number, got "${env.PORT ?? env.LOCKSTEP_PORT}"`)
   }
+  const publicUrl = (env.LOCKSTEP_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '')
+  const mailDomain = env.LOCKSTEP_MAIL_DOMAIN ?? new URL(publicUrl).hostname
+  const smtpPort = env.LOCKSTEP_SMTP_PORT ?? '2525'
+  if (smtpPort !== 'off' && !/^\d+$/.test(smtpPort)) throw new Error(`LOCKSTEP_SMTP_PORT must be a port number or "off", got "${smtpPort}"`)
   return {
     host: env.LOCKSTEP_HOST ?? '127.0.0.1',
     port,
-    publicUrl: (env.LOCKSTEP_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl,
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: path.resolve(env.LOCKSTEP_DATA ?? 'data'),
     trustProxy: env.LOCKSTEP_TRUST_PROXY === '1' || env.LOCKSTEP_TRUST_PROXY === 'true',
@@ -40,5 +63,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: Number(env.LOCKSTEP_BODY_LIMIT ?? 1024 * 1024),
     reportProofBits: Number(env.LOCKSTEP_REPORT_PROOF_BITS ?? 16),
     attachmentLimitBytes: Number(env.LOCKSTEP_ATTACHMENT_LIMIT ?? 10 * 1024 * 1024),
+    mail: {
+      relayUrl: env.LOCKSTEP_SMTP_RELAY || undefined,
+      from: env.LOCKSTEP_MAIL_FROM ?? `Lockstep <lockstep@${mailDomain}>`,
+      domain: mailDomain,
+      intakeAddress: (env.LOCKSTEP_INTAKE_ADDRESS ?? `report@${mailDomain}`).toLowerCase(),
+      listenPort: smtpPort === 'off' ? null : Number(smtpPort),
+      listenHost: env.LOCKSTEP_SMTP_HOST ?? env.LOCKSTEP_HOST ?? '127.0.0.1',
+      sizeLimitBytes: Number(env.LOCKSTEP_MAIL_SIZE_LIMIT ?? 25 * 1024 * 1024),
+      perDomainPerMinute: Number(env.LOCKSTEP_MAIL_PER_DOMAIN_PER_MINUTE ?? 60),
+      plaintextForClearAndGreen: env.LOCKSTEP_MAIL_PLAINTEXT_CLEAR_GREEN === '1' || env.LOCKSTEP_MAIL_PLAINTEXT_CLEAR_GREEN === 'true',
+    },
   }
 }

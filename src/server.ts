@@ -7,12 +7,15 @@ import { openDatabase, type OpenDatabase } from './store/database.js'
 import { migrate } from './store/migrate.js'
 import { buildApp } from './adapters/http/app.js'
 import { seedDemo, type DemoSignIn } from './seed/demo.js'
+import { startMailService, type MailService } from './mail/mailService.js'
+import type { MailTransport } from './mail/transport.js'
 
 export interface RunningServer {
   app: FastifyInstance
   database: OpenDatabase
   url: string
   demo: DemoSignIn[] | null
+  mail: MailService
   stop(): Promise<void>
 }
 
@@ -24,6 +27,8 @@ export interface StartOptions {
   /** Seed demo data: by default only on the embedded database, never on a server unless asked. */
   demo?: boolean | undefined
   logger?: boolean | object
+  /** Tests: deliver outbound mail here instead of the configured relay or catcher. */
+  mailTransport?: MailTransport
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
@@ -33,7 +38,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await migrate(database.db)
     const wantDemo = opts.demo ?? database.kind === 'embedded'
     const demo = wantDemo ? await seedDemo(database.db) : null
-    const app = await buildApp({ db: database.db, config, webRoot, demo, ...(opts.logger !== undefined ? { logger: opts.logger } : {}) })
+    const mail = await startMailService({ db: database.db, config, ...(opts.mailTransport ? { transport: opts.mailTransport } : {}) })
+    const app = await buildApp({ db: database.db, config, webRoot, demo, ...(opts.logger !== undefined ? { logger: opts.logger } : {}) }).catch(async (error: unknown) => {
+      await mail.stop()
+      throw error
+    })
     await app.listen({ host: config.host, port: config.port })
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
@@ -42,8 +51,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       database,
       url: `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${port}`,
       demo,
+      mail,
       async stop() {
         await app.close()
+        await mail.stop()
         await database.close()
       },
     }

@@ -11,6 +11,7 @@ import { caseResource } from '../store/cases.js'
 import type { Db } from '../store/db.js'
 import { inTransaction, isUuid } from '../store/db.js'
 import { appendLedger, ledgerActorOf } from '../store/ledger.js'
+import { notifyThreadPost } from './notifications.js'
 import type { ReportRow } from '../store/schema.js'
 import { findThread, CASE_WIDE, type ThreadInfo } from './cases/threads.js'
 import { findReportByFollowUpToken } from './reports/submitReport.js'
@@ -80,7 +81,8 @@ export async function attachToThread(db: Db, actor: Actor, caseId: string, threa
       content: upload.content,
       tlp,
     })
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'information.released', {
+    const who = await ledgerActorOf(trx, actor)
+    await appendLedger(trx, caseId, who, 'information.released', {
       thread: thread.title,
       threadKey: thread.key,
       attachment: row.id,
@@ -88,6 +90,7 @@ export async function attachToThread(db: Db, actor: Actor, caseId: string, threa
       sha256: row.sha256,
       tlp,
     }, row.created_at)
+    await notifyThreadPost(trx, caseId, thread, { userId: actor.kind === 'user' ? actor.userId : null, name: who.displayName }, { kind: 'file', filename: row.filename, size: row.size, sha256: row.sha256, tlp, at: row.created_at })
     return row
   })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatTlp, mayTravelInPlaintext, mostRestrictive, parseTlp, tlpColours, tlpLabels, tlpMeaning, tlpRank, type TlpLabel } from './tlp.js'
+import { formatTlp, mayTravelInPlaintext, mostRestrictive, parseTlp, tlpColours, tlpLabels, tlpMeaning, tlpRank, type TlpLabel, deliveryMode } from './tlp.js'
 
 describe('TLP labels', () => {
   it('are the five of TLP 2.0, least restrictive first', () => {
@@ -130,5 +130,19 @@ describe('mayTravelInPlaintext', () => {
   it('never lets a combination go in plaintext if any part is AMBER or stricter', () => {
     expect(mayTravelInPlaintext(mostRestrictive(['CLEAR', 'GREEN', 'AMBER']), { relaxClearAndGreen: true })).toBe(false)
     expect(mayTravelInPlaintext(mostRestrictive(['CLEAR', 'GREEN']), { relaxClearAndGreen: true })).toBe(true)
+  })
+})
+
+describe('delivery mode of a notification', () => {
+  const labels = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const
+  it('encrypts for every recipient with a key, whatever the label', () => {
+    for (const tlp of labels) expect(deliveryMode({ confidential: true, tlp, recipientHasKey: true })).toBe('encrypted')
+  })
+  it('sends only a notice of confidential content to a recipient without a key, unless the instance relaxes CLEAR and GREEN', () => {
+    expect(labels.map((tlp) => deliveryMode({ confidential: true, tlp, recipientHasKey: false }))).toEqual(['notice', 'notice', 'notice', 'notice', 'notice'])
+    expect(labels.map((tlp) => deliveryMode({ confidential: true, tlp, recipientHasKey: false }, { relaxClearAndGreen: true }))).toEqual(['plain', 'plain', 'notice', 'notice', 'notice'])
+  })
+  it('never sends RED or AMBER+STRICT in plaintext, even when the content is public', () => {
+    expect(labels.map((tlp) => deliveryMode({ confidential: false, tlp, recipientHasKey: false }))).toEqual(['plain', 'plain', 'plain', 'notice', 'notice'])
   })
 })

@@ -80,3 +80,16 @@ export function mayTravelInPlaintext(label: TlpLabel, { relaxClearAndGreen = fal
       return relaxClearAndGreen
   }
 }
+
+export type DeliveryMode = 'encrypted' | 'plain' | 'notice'
+
+/**
+ * How one notification reaches one recipient: encrypted whenever the recipient has a key; without
+ * one, confidential details go in plaintext only where their label allows it, otherwise the
+ * recipient gets a notice with a link to sign in. Public content travels as it is.
+ */
+export function deliveryMode(m: { confidential: boolean; tlp: TlpLabel; recipientHasKey: boolean }, policy: PlaintextPolicy = {}): DeliveryMode {
+  if (m.recipientHasKey) return 'encrypted'
+  if (!m.confidential) return m.tlp === 'RED' || m.tlp === 'AMBER+STRICT' ? 'notice' : 'plain'
+  return mayTravelInPlaintext(m.tlp, policy) ? 'plain' : 'notice'
+}

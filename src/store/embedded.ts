@@ -26,7 +26,11 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections = 20
   const server = new PGLiteSocketServer({ db, path: path.join(socketDir, '.s.PGSQL.5432'), maxConnections })
   await server.start()
   return {
-    poolConfig: { host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: maxConnections - 2 },
+    // One connection: PGlite is one session, and the socket server interleaves the protocol
+    // messages of concurrent connections outside a transaction (one client's Bind after another's
+    // Parse), which mixes up their statements. Queries queue on the one connection instead; PGlite
+    // runs one at a time anyway. Code must therefore never wait on `db` while holding a transaction.
+    poolConfig: { host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 },
     async stop() {
       await server.stop()
       await db.close()

@@ -47,7 +47,7 @@ async function startTestServer(): Promise<{ server: RunningServer; dataDir: stri
   // The port must be known before start: the public URL (and so WebAuthn's origin) contains it.
   const port = await freePort()
   const baseUrl = `http://localhost:${port}`
-  const config = loadConfig({ PORT: String(port), LOCKSTEP_HOST: '127.0.0.1', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'silent', LOCKSTEP_PUBLIC_URL: baseUrl })
+  const config = loadConfig({ PORT: String(port), LOCKSTEP_HOST: '127.0.0.1', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'silent', LOCKSTEP_PUBLIC_URL: baseUrl, LOCKSTEP_SMTP_PORT: '0' })
   const server = await startServer({ config, demo: true, logger: false })
   return { server, dataDir, baseUrl }
 }

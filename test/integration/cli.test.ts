@@ -67,7 +67,7 @@ describe('lockstep CLI on the embedded database', () => {
 describe('the server on the embedded database', () => {
   it('keeps its data across a restart, and keeps a second process off the same folder', async () => {
     const dataDir = freshDataDir()
-    const config = { ...loadConfig({ PORT: '0', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'silent' }) }
+    const config = { ...loadConfig({ PORT: '0', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'silent', LOCKSTEP_SMTP_PORT: '0' }) }
     const first = await startServer({ config, demo: true, logger: false })
     const users = await first.database.db.selectFrom('users').select('email').execute()
     expect(users.map((u) => u.email)).toContain('admin@lockstep.demo')
@@ -104,7 +104,7 @@ describe('the server on the embedded database', () => {
       const dbUrl = new URL(url)
       const name = (await database.db.selectNoFrom((eb) => eb.fn<string>('current_database', []).as('d')).executeTakeFirstOrThrow()).d
       dbUrl.pathname = `/${name}`
-      const server = await startServer({ config: loadConfig({ PORT: '0', DATABASE_URL: dbUrl.toString(), LOG_LEVEL: 'silent' }), logger: false })
+      const server = await startServer({ config: loadConfig({ PORT: '0', DATABASE_URL: dbUrl.toString(), LOG_LEVEL: 'silent', LOCKSTEP_SMTP_PORT: '0' }), logger: false })
       expect(server.demo).toBeNull()
       expect(await database.db.selectFrom('users').select('id').execute()).toHaveLength(0)
       await server.stop()

@@ -20,7 +20,7 @@ function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url:
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', 'serve', '--no-demo'], {
     // Behind a trusted proxy, so the clients' X-Forwarded-For spreads them over many addresses and
     // the per-address limits do not stop the flow.
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', LOCKSTEP_TRUST_PROXY: '1', LOCKSTEP_REPORT_PROOF_BITS: '4', ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', LOCKSTEP_TRUST_PROXY: '1', LOCKSTEP_REPORT_PROOF_BITS: '4', LOCKSTEP_SMTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   return new Promise((resolve, reject) => {

@@ -10,6 +10,7 @@ import { addMembership } from '../../src/store/organizations.js'
 import { createApiToken } from '../../src/commands/accounts/apiTokens.js'
 import { createInvitation } from '../../src/commands/accounts/invitations.js'
 import { system } from '../../src/domain/actor.js'
+import { generateInstanceKey, inspectPublicKey } from '../../src/mail/pgp.js'
 import type { OrganizationRow, UserRow } from '../../src/store/schema.js'
 
 interface World {
@@ -207,6 +208,54 @@ const probes: Probe[] = [
       return { url: `/api/v1/cases/${c.caseId}/participants/${c.otherParticipantId}` }
     },
   },
+  { route: 'GET /api/v1/organizations/:id/contacts', cell: ['organization', 'read', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/contacts` }) },
+  {
+    route: 'POST /api/v1/organizations/:id/contacts',
+    cell: ['organization', 'manage_contacts', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/contacts`, body: { email: fresh() } }),
+  },
+  {
+    route: 'DELETE /api/v1/organizations/:id/contacts/:itemId',
+    cell: ['organization', 'manage_contacts', 'orgA'],
+    request: async (t, w) => {
+      const c = await t.db.insertInto('organization_contacts').values({ organization_id: w.orgA.id, email: fresh() }).returning('id').executeTakeFirstOrThrow()
+      return { url: `/api/v1/organizations/${w.orgA.id}/contacts/${c.id}` }
+    },
+  },
+  { route: 'GET /api/v1/organizations/:id/pgp-keys', cell: ['organization', 'read', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/pgp-keys` }) },
+  {
+    route: 'POST /api/v1/organizations/:id/pgp-keys',
+    cell: ['organization', 'manage_contacts', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/pgp-keys`, body: { armored: (await generateInstanceKey('Probe', fresh())).armoredPublicKey } }),
+  },
+  {
+    route: 'DELETE /api/v1/organizations/:id/pgp-keys/:itemId',
+    cell: ['organization', 'manage_contacts', 'orgA'],
+    request: async (t, w) => {
+      const key = await inspectPublicKey((await generateInstanceKey('Probe', fresh())).armoredPublicKey)
+      if (!key.ok) throw new Error(key.reason)
+      const row = await t.db
+        .insertInto('pgp_keys')
+        .values({ organization_id: w.orgA.id, fingerprint: key.key.fingerprint, armored: 'x', emails: [], algorithm: key.key.algorithm, key_created_at: key.key.createdAt })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return { url: `/api/v1/organizations/${w.orgA.id}/pgp-keys/${row.id}` }
+    },
+  },
+  { route: 'GET /api/v1/mail/outbox', cell: ['instance', 'administer', 'instance'], request: async () => ({ url: '/api/v1/mail/outbox' }) },
+  {
+    route: 'GET /api/v1/mail/outbox/:id',
+    cell: ['instance', 'administer', 'instance'],
+    request: async (t) => {
+      const row = await t.db
+        .insertInto('mail_outbox')
+        .values({ message_id: `<${fresh()}>`, to_address: 'probe@example.test', to_domain: 'example.test', template: 'case.added', data: '{}', confidential: true, tlp: 'AMBER' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return { url: `/api/v1/mail/outbox/${row.id}` }
+    },
+  },
+  { route: 'GET /api/v1/mail/inbound', cell: ['instance', 'administer', 'instance'], request: async () => ({ url: '/api/v1/mail/inbound' }) },
   {
     route: 'DELETE /api/v1/tokens/:id',
     cell: ['api_token', 'revoke', 'active'],
@@ -262,6 +311,11 @@ const openRoutes = new Set([
   // Any signed-in caller; whether they get the file is the policy of the report or thread it was
   // posted to (attachments.test.ts checks each side), and everyone else gets 404.
   'GET /api/v1/attachments/:id',
+  // The instance's public key is public; your own key is yours.
+  'GET /api/v1/instance/pgp-key',
+  'GET /api/v1/me/pgp-key',
+  'PUT /api/v1/me/pgp-key',
+  'DELETE /api/v1/me/pgp-key',
   'GET /api/v1/cases',
 ])
 

@@ -43,6 +43,7 @@ export const matrices = [
       update: { orgA: /*   */ 'h  h   d   a   h   d   a   d' },
       invite: { orgA: /*   */ 'h  h   d   a   h   a   a   d' },
       manage_members: { orgA: 'h  h   d   a   h   a   a   d' },
+      manage_contacts: { orgA: 'h  h   d   a   h   a   a   d' },
     },
   }),
   define({

@@ -28,6 +28,11 @@ program
     const explicit = process.argv.includes('--demo') ? true : process.argv.includes('--no-demo') ? false : undefined
     const server = await startServer({ config, demo: explicit })
     const lines = [`Lockstep is ready at ${server.url} (${server.database.kind} database: ${server.database.location}; ${Date.now() - started} ms)`]
+    lines.push(
+      `Mail: ${server.mail.transport.kind === 'relay' ? 'outbound through the configured relay' : 'no relay configured, outbound mail is kept in the built-in catcher (Admin → Mail)'}; ` +
+        (server.mail.smtp ? `intake and replies by SMTP on ${config.mail.listenHost}:${server.mail.smtp.port} (${config.mail.intakeAddress})` : 'inbound SMTP off') +
+        `; instance OpenPGP key ${server.mail.instanceKey.fingerprint} at ${server.url}/.well-known/lockstep.asc`,
+    )
     if (server.demo) {
       lines.push('', `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`)
       for (const d of server.demo) lines.push(`  ${d.email.padEnd(28)} ${d.role}${d.totpSecret ? `  (authenticator secret ${d.totpSecret}; the sign-in page shows the code)` : ''}`)

@@ -32,6 +32,7 @@ import { caseStatusRoutes } from './routes/caseStatus.js'
 import { demoRoutes } from './routes/demo.js'
 import { attachmentRoutes } from './routes/attachments.js'
 import { caseEditingRoutes } from './routes/caseEditing.js'
+import { mailRoutes, wellKnownKeyRoute } from './routes/mail.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 
 export interface BuildAppOptions {
@@ -79,6 +80,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerAuthentication(app, { db, sessionIdleHours: config.sessionIdleHours, secureCookies, deviceSecret: ctx.deviceSecret })
 
   await app.register(healthRoutes(ctx))
+  await app.register(wellKnownKeyRoute(ctx))
   await app.register(
     async (api) => {
       await api.register(sessionRoutes(ctx))
@@ -95,6 +97,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(caseStatusRoutes(ctx))
       await api.register(attachmentRoutes(ctx))
       await api.register(caseEditingRoutes(ctx))
+      await api.register(mailRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

@@ -11,6 +11,7 @@ import { nextCounter } from '../../store/counters.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import { notifyParticipantAdded } from '../notifications.js'
 import type { CaseRow, ReportRow } from '../../store/schema.js'
 import type { LedgerActor } from '../../domain/ledger.js'
 
@@ -102,8 +103,13 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
     }
     for (const x of participants) {
       const rmState = initialRmState(x.roles)
-      await trx.insertInto('participants').values({ case_id: created.id, organization_id: x.organization_id, user_id: x.user_id, roles: x.roles, rm_state: x.roles.includes('coordinator') ? 'accepted' : rmState }).execute()
-      await appendLedger(trx, created.id, who, 'participant.added', { participant: x.label, roles: x.roles }, now)
+      const added = await trx
+        .insertInto('participants')
+        .values({ case_id: created.id, organization_id: x.organization_id, user_id: x.user_id, roles: x.roles, rm_state: x.roles.includes('coordinator') ? 'accepted' : rmState })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await appendLedger(trx, created.id, who, 'participant.added', { participant: x.label, participantId: added.id, roles: x.roles }, now)
+      if (!x.roles.includes('coordinator')) await notifyParticipantAdded(trx, created.id, added.id, x.roles, who.displayName)
     }
     return trx.selectFrom('cases').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
   })

@@ -8,6 +8,8 @@ import { initialRmState, type ParticipantRole } from '../../domain/reportManagem
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import { revokeReplyAddresses } from '../../mail/replyAddresses.js'
+import { notifyParticipantAdded } from '../notifications.js'
 
 export type NewParticipant = { organizationId: string; userId?: undefined } | { userId: string; organizationId?: undefined }
 
@@ -46,7 +48,9 @@ export async function addParticipant(db: Db, actor: Actor, caseId: string, who: 
           .values({ case_id: caseId, organization_id: who.organizationId ?? null, user_id: who.userId ?? null, roles, rm_state: initialRmState(roles) })
           .returningAll()
           .executeTakeFirstOrThrow()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), existing ? 'participant.readded' : 'participant.added', { participant: name, participantId: row.id, roles })
+    const by = await ledgerActorOf(trx, actor)
+    await appendLedger(trx, caseId, by, existing ? 'participant.readded' : 'participant.added', { participant: name, participantId: row.id, roles })
+    await notifyParticipantAdded(trx, caseId, row.id, roles, by.displayName)
     return row
   })
 }
@@ -84,6 +88,7 @@ export async function removeParticipant(db: Db, actor: Actor, caseId: string, pa
   await inTransaction(db, async (trx) => {
     const p = await lockActive(trx, caseId, participantId)
     await trx.updateTable('participants').set({ removed_at: new Date() }).where('id', '=', p.id).execute()
+    await revokeReplyAddresses(trx, caseId, { userId: p.user_id, organizationId: p.organization_id })
     await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'participant.removed', { participant: p.name ?? 'Unknown', participantId: p.id, reason: reason?.trim() || null })
   })
 }

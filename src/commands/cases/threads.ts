@@ -9,6 +9,7 @@ import type { TlpLabel } from '../../domain/tlp.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import { notifyThreadPost } from '../notifications.js'
 
 export const CASE_WIDE = 'case'
 
@@ -93,7 +94,7 @@ export async function readThread(db: Db, actor: Actor, caseId: string, thread: T
   const messages = await db
     .selectFrom('case_messages')
     .leftJoin('users', 'users.id', 'case_messages.author_user_id')
-    .select(['case_messages.id', 'case_messages.body', 'case_messages.tlp', 'case_messages.created_at', 'users.name as author_name'])
+    .select(['case_messages.id', 'case_messages.body', 'case_messages.tlp', 'case_messages.created_at', 'case_messages.author_label', 'case_messages.via', 'users.name as author_name'])
     .where('case_messages.case_id', '=', caseId)
     .where((eb) => (thread.participantId ? eb('case_messages.participant_id', '=', thread.participantId) : eb('case_messages.participant_id', 'is', null)))
     .orderBy('case_messages.created_at')
@@ -110,14 +111,33 @@ export async function readThread(db: Db, actor: Actor, caseId: string, thread: T
   return messages
 }
 
+export interface PostAuthor {
+  userId: string | null
+  /** The ledger's and the notification's name for the author. */
+  name: string
+  /** Shown for mail from someone without an account ("Rae Hat <rae@redhat.example>"). */
+  label: string | null
+  /** Not notified of their own post. */
+  email: string | null
+  via: 'web' | 'mail'
+}
+
+/** Writes a post, releases it in the ledger and notifies the thread's readers, in the caller's transaction. */
+export async function insertThreadPost(trx: Db, caseId: string, thread: Pick<ThreadInfo, 'key' | 'title' | 'participantId'>, author: PostAuthor, body: string, tlp: TlpLabel) {
+  const message = await trx
+    .insertInto('case_messages')
+    .values({ case_id: caseId, participant_id: thread.participantId, author_user_id: author.userId, author_label: author.label, via: author.via, body, tlp })
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow()
+  const ledgerActor = author.userId ? { id: author.userId, displayName: author.name } : { id: 'mail', displayName: author.label ?? author.name }
+  await appendLedger(trx, caseId, ledgerActor, 'information.released', { thread: thread.title, threadKey: thread.key, message: message.id, tlp, ...(author.via === 'mail' ? { via: 'mail' } : {}) }, message.created_at)
+  await notifyThreadPost(trx, caseId, thread, { userId: author.userId, email: author.email, name: author.label ?? author.name }, { kind: 'message', body, tlp, at: message.created_at })
+  return message
+}
+
 export async function postToThread(db: Db, actor: Actor, caseId: string, thread: ThreadInfo, body: string, tlp: TlpLabel) {
   return inTransaction(db, async (trx) => {
-    const message = await trx
-      .insertInto('case_messages')
-      .values({ case_id: caseId, participant_id: thread.participantId, author_user_id: actor.kind === 'user' ? actor.userId : null, body, tlp })
-      .returning(['id', 'created_at'])
-      .executeTakeFirstOrThrow()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'information.released', { thread: thread.title, threadKey: thread.key, message: message.id, tlp }, message.created_at)
-    return message
+    const who = await ledgerActorOf(trx, actor)
+    return insertThreadPost(trx, caseId, thread, { userId: actor.kind === 'user' ? actor.userId : null, name: who.displayName, label: null, email: null, via: 'web' }, body, tlp)
   })
 }

@@ -21,6 +21,9 @@ allow('user', 'reset_second_factors', (a, u) => isAdmin(a) && !isSelf(a, u.id))
 allow('organization', 'read', (a, o) => isStaff(a) || isMemberOf(a, o.id))
 allow('organization', 'update', (a, o) => isAdmin(a) || isOrganizationAdmin(a, o.id))
 allow('organization', ['invite', 'manage_members'], (a, o) => isStaff(a) || isOrganizationAdmin(a, o.id))
+// Who the organization is reached at by mail, and with which keys: its admins, and the coordinators
+// who keep the vendor directory.
+allow('organization', 'manage_contacts', (a, o) => isStaff(a) || isOrganizationAdmin(a, o.id))
 
 // Memberships follow their organization; anyone may leave an organization.
 allow('membership', 'read', (a, m) => isStaff(a) || isMemberOf(a, m.organizationId))

@@ -3,6 +3,7 @@ import * as accounts from './0001_accounts.js'
 import * as reports from './0002_reports.js'
 import * as cases from './0003_cases.js'
 import * as caseWork from './0004_case_work.js'
+import * as mail from './0005_mail.js'
 
 export interface Migration {
   version: number
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, ...reports },
   { version: 3, ...cases },
   { version: 4, ...caseWork },
+  { version: 5, ...mail },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

@@ -9,7 +9,7 @@ import * as s from '../schemas.js'
 
 const threadParams = z.strictObject({ id: z.string(), thread: z.string().describe("'case' for the case-wide thread, or a participant id") })
 const threadSummary = z.object({ key: z.string(), title: z.string(), unread: z.number(), lastMessageAt: s.timestamp.nullable(), abilities: z.object({ read: z.boolean(), post: z.boolean() }) })
-const message = z.object({ id: s.id, author: z.string(), body: z.string(), tlp: s.tlpLabel, at: s.timestamp })
+const message = z.object({ id: s.id, author: z.string(), body: z.string(), tlp: s.tlpLabel, at: s.timestamp, via: z.enum(['web', 'mail']).describe('Posted in Lockstep or answered by e-mail') })
 
 
 export const threadRoutes =
@@ -46,7 +46,7 @@ export const threadRoutes =
       async (request) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'read')
-        return (await readThread(ctx.db, request.actor, row.id, thread)).map((m) => ({ id: m.id, author: m.author_name ?? 'Lockstep', body: m.body, tlp: m.tlp, at: m.created_at.toISOString() }))
+        return (await readThread(ctx.db, request.actor, row.id, thread)).map((m) => ({ id: m.id, author: m.author_name ?? m.author_label ?? 'Lockstep', body: m.body, tlp: m.tlp, at: m.created_at.toISOString(), via: m.via }))
       },
     )
 

@@ -1,0 +1,48 @@
+// What each change tells whom by mail. Called inside the change's transaction; the mail itself
+// leaves after commit. Everything about a case is confidential until the case is published (the
+// release issue lifts it): encrypted to recipients with a key, a bare notice to the others.
+import type { Db } from '../store/db.js'
+import type { TlpLabelColumn } from '../store/schema.js'
+import { enqueueMail } from '../mail/outbox.js'
+import { recipientsOfParticipants, threadAudience } from '../mail/recipients.js'
+import type { TemplateData } from '../mail/templates.js'
+
+export interface Author {
+  userId: string | null
+  /** For mail from someone without an account. */
+  email?: string | null
+}
+
+async function caseHeader(trx: Db, caseId: string) {
+  return trx.selectFrom('cases').select(['id', 'case_number', 'title', 'tlp']).where('id', '=', caseId).executeTakeFirstOrThrow()
+}
+
+/** A message or a file posted to a thread: everyone who reads the thread but its author. */
+export async function notifyThreadPost(
+  trx: Db,
+  caseId: string,
+  thread: { key: string; title: string },
+  author: Author & { name: string },
+  post: { kind: 'message'; body: string; tlp: TlpLabelColumn; at: Date } | { kind: 'file'; filename: string; size: number; sha256: string; tlp: TlpLabelColumn; at: Date },
+): Promise<void> {
+  const c = await caseHeader(trx, caseId)
+  const audience = await recipientsOfParticipants(trx, await threadAudience(trx, caseId, thread.key))
+  const recipients = audience.filter((r) => !(author.userId && r.userId === author.userId) && !(author.email && r.email === author.email.toLowerCase()))
+  const base = { caseNumber: c.case_number, caseId: c.id, threadTitle: thread.title, author: author.name, tlp: post.tlp, at: post.at.toISOString() }
+  const data: TemplateData =
+    post.kind === 'message' ? { template: 'case.message', ...base, body: post.body } : { template: 'case.file', ...base, filename: post.filename, size: post.size, sha256: post.sha256 }
+  await enqueueMail(trx, recipients, { caseId, thread: thread.key, data, confidential: true, tlp: post.tlp })
+}
+
+/** A participant joined: its people learn of the case (and may answer the coordinator privately). */
+export async function notifyParticipantAdded(trx: Db, caseId: string, participantId: string, roles: readonly string[], addedBy: string): Promise<void> {
+  const c = await caseHeader(trx, caseId)
+  const recipients = await recipientsOfParticipants(trx, [participantId])
+  await enqueueMail(trx, recipients, {
+    caseId,
+    thread: participantId,
+    data: { template: 'case.added', caseNumber: c.case_number, caseId: c.id, caseTitle: c.title, roles: [...roles], addedBy, tlp: c.tlp },
+    confidential: true,
+    tlp: c.tlp,
+  })
+}

@@ -1,0 +1,39 @@
+// The job queue: pg-boss on the same database (PostgreSQL or the embedded PGlite), through our
+// own connection pool, so jobs can be created inside the transaction that needs them and any
+// number of servers share one queue.
+import { CompiledQuery } from 'kysely'
+import PgBoss from 'pg-boss'
+import type { Db } from '../store/db.js'
+
+export const queues = {
+  /** Deliver one outbox message ({ outboxId }). */
+  mailDeliver: 'mail-deliver',
+  /** Process one stored inbound message ({ inboundId }). */
+  inboundProcess: 'inbound-process',
+} as const
+
+/** pg-boss's database interface over a Kysely instance or transaction. */
+export function sqlExecutor(db: Db): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[]) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []))
+      return { rows: result.rows as unknown[] }
+    },
+  }
+}
+
+export async function startJobQueue(db: Db): Promise<PgBoss> {
+  const boss = new PgBoss({
+    db: sqlExecutor(db),
+    schema: 'pgboss',
+    // Notifications should leave within a second or two of the change.
+    monitorStateIntervalSeconds: 60,
+    maintenanceIntervalSeconds: 120,
+  })
+  boss.on('error', (error) => console.error(`lockstep: job queue: ${error.message}`))
+  await boss.start()
+  for (const name of Object.values(queues)) {
+    await boss.createQueue(name, { name, retryLimit: 8, retryDelay: 15, retryBackoff: true, expireInSeconds: 120 })
+  }
+  return boss
+}

@@ -1,0 +1,169 @@
+// Outbound delivery. A pump moves committed outbox rows into pg-boss jobs (claiming them with SKIP
+// LOCKED, so any number of servers can pump); a worker claims one row (pending → sending), renders
+// and sends it, and records the outcome. A row is sent once: a job that finds it already claimed or
+// sent does nothing. The one gap no mail system closes: a crash after the relay accepted the
+// message but before the outcome was written sends it again after ten minutes, with the same
+// Message-ID so the recipient's mail system can tell.
+import type PgBoss from 'pg-boss'
+import { sql } from 'kysely'
+import type { Config } from '../config.js'
+import type { Db } from '../store/db.js'
+import { inTransaction } from '../store/db.js'
+import { instanceSecret } from '../store/instanceSecrets.js'
+import { appendLedger } from '../store/ledger.js'
+import { queues, sqlExecutor } from '../jobs/jobQueue.js'
+import { composeMessage, recipientKey } from './compose.js'
+import type { InstanceKey } from './instanceKey.js'
+import { replyAddressFor } from './replyAddresses.js'
+import { secretTemplates } from './templates.js'
+import { addressOf, PermanentMailError, type MailTransport } from './transport.js'
+
+export const MAX_ATTEMPTS = 8
+const STALE_SENDING = "10 minutes"
+const PUMP_BATCH = 200
+
+export interface DeliveryOptions {
+  db: Db
+  config: Config
+  boss: PgBoss
+  transport: MailTransport
+  instanceKey: InstanceKey
+  /** How often the pump looks for new outbox rows (ms). */
+  pumpIntervalMs?: number
+  log?: (message: string) => void
+}
+
+export interface DeliveryService {
+  /** Queue what is waiting now (the pump also runs on its own). */
+  pump(): Promise<number>
+  stop(): Promise<void>
+}
+
+/** Moves waiting rows into jobs, in one transaction per batch. Answers how many. */
+async function pumpOnce(db: Db, boss: PgBoss): Promise<number> {
+  // A claim interrupted by a crash goes back to the queue.
+  await sql`UPDATE mail_outbox SET status = 'pending', queued_at = NULL, last_error = 'delivery was interrupted; sending again'
+            WHERE status = 'sending' AND claimed_at < now() - ${STALE_SENDING}::interval`.execute(db)
+  return inTransaction(db, async (trx) => {
+    const { rows } = await sql<{ id: string }>`
+      SELECT id FROM mail_outbox WHERE status = 'pending' AND queued_at IS NULL
+      ORDER BY created_at LIMIT ${PUMP_BATCH} FOR UPDATE SKIP LOCKED`.execute(trx)
+    if (rows.length === 0) return 0
+    await boss.insert(
+      rows.map((r) => ({ name: queues.mailDeliver, data: { outboxId: r.id }, singletonKey: r.id })),
+      { db: sqlExecutor(trx) },
+    )
+    await trx.updateTable('mail_outbox').set({ queued_at: new Date() }).where('id', 'in', rows.map((r) => r.id)).execute()
+    return rows.length
+  })
+}
+
+export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService> {
+  const replySecret = await instanceSecret(o.db, 'reply-address')
+  const log = o.log ?? (() => undefined)
+
+  async function deliver(outboxId: string): Promise<void> {
+    const { rows } = await sql<{ id: string }>`
+      UPDATE mail_outbox SET status = 'sending', claimed_at = now(), attempts = attempts + 1
+      WHERE id = ${outboxId} AND status = 'pending' RETURNING id`.execute(o.db)
+    if (rows.length === 0) return
+    const m = await o.db.selectFrom('mail_outbox').selectAll().where('id', '=', outboxId).executeTakeFirstOrThrow()
+
+    const { rows: recent } = await sql<{ n: string }>`
+      SELECT count(*) AS n FROM mail_outbox WHERE to_domain = ${m.to_domain} AND sent_at > now() - interval '1 minute'`.execute(o.db)
+    if (Number(recent[0]!.n) >= o.config.mail.perDomainPerMinute) {
+      // Over the domain's rate: back in the queue for a minute, without spending an attempt.
+      await o.db.updateTable('mail_outbox').set({ status: 'pending', attempts: m.attempts - 1 }).where('id', '=', m.id).execute()
+      await o.boss.send(queues.mailDeliver, { outboxId: m.id }, { startAfter: 60 })
+      return
+    }
+
+    try {
+      const replyAddress =
+        m.case_id && m.thread ? await replyAddressFor(o.db, replySecret, o.config.mail.domain, { caseId: m.case_id, thread: m.thread, email: m.to_address, userId: m.recipient_user_id, organizationId: m.recipient_organization_id }) : null
+      const key = await recipientKey(o.db, { address: m.to_address, userId: m.recipient_user_id, organizationId: m.recipient_organization_id })
+      const composed = await composeMessage(m, key, {
+        from: o.config.mail.from,
+        publicUrl: o.config.publicUrl,
+        replyAddress,
+        instancePrivateKey: o.instanceKey.armoredPrivateKey,
+        relaxClearAndGreen: o.config.mail.plaintextForClearAndGreen,
+      })
+      await o.transport.send({ from: addressOf(o.config.mail.from), to: m.to_address }, composed.raw)
+      await inTransaction(o.db, async (trx) => {
+        await trx
+          .updateTable('mail_outbox')
+          .set({ status: o.transport.kind === 'catcher' ? 'caught' : 'sent', sent_at: new Date(), raw: secretTemplates.has(m.template) ? null : composed.raw, mode: composed.mode, subject: composed.subject, last_error: null })
+          .where('id', '=', m.id)
+          .execute()
+        // A follow-up link is a secret the database otherwise keeps only hashed: once sent, it goes.
+        if (secretTemplates.has(m.template)) await sql`UPDATE mail_outbox SET data = data - 'followUpUrl' WHERE id = ${m.id}`.execute(trx)
+        // Mail about a case is information released to someone: the ledger says who got what, how.
+        if (m.case_id) {
+          await appendLedger(trx, m.case_id, { id: 'system', displayName: 'Lockstep (mail)' }, 'information.released', {
+            via: 'mail',
+            to: m.to_address,
+            template: m.template,
+            mode: composed.mode,
+            tlp: m.tlp,
+            messageId: m.message_id,
+          })
+        }
+      })
+    } catch (error) {
+      const message = (error as Error).message.slice(0, 1000)
+      const permanent = error instanceof PermanentMailError
+      if (permanent || m.attempts >= MAX_ATTEMPTS) {
+        await inTransaction(o.db, async (trx) => {
+          await trx.updateTable('mail_outbox').set({ status: 'failed', last_error: message }).where('id', '=', m.id).execute()
+          if (permanent) {
+            await trx
+              .insertInto('mail_failing_addresses')
+              .values({ address: m.to_address, last_error: message })
+              .onConflict((oc) => oc.column('address').doUpdateSet({ last_error: message }))
+              .execute()
+          }
+          if (m.case_id) {
+            await appendLedger(trx, m.case_id, { id: 'system', displayName: 'Lockstep (mail)' }, 'mail.failed', { to: m.to_address, template: m.template, permanent, error: message })
+          }
+        })
+        log(`mail to ${m.to_address} failed for good: ${message}`)
+        return
+      }
+      await o.db.updateTable('mail_outbox').set({ status: 'pending', last_error: message }).where('id', '=', m.id).execute()
+      log(`mail to ${m.to_address} will be tried again (attempt ${m.attempts} of ${MAX_ATTEMPTS}): ${message}`)
+      throw error
+    }
+  }
+
+  await o.boss.work<{ outboxId: string }>(queues.mailDeliver, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    // One failure must not fail (and so resend) the batch's other messages: each job on its own.
+    const results = await Promise.allSettled(jobs.map((job) => deliver(job.data.outboxId)))
+    const failed = results.find((r) => r.status === 'rejected')
+    if (failed && jobs.length === 1) throw (failed as PromiseRejectedResult).reason
+    for (const [i, r] of results.entries()) if (r.status === 'rejected' && jobs.length > 1) await o.boss.fail(queues.mailDeliver, jobs[i]!.id, { message: String((r.reason as Error).message) })
+  })
+
+  let stopped = false
+  let timer: NodeJS.Timeout | undefined
+  let running: Promise<unknown> = Promise.resolve()
+  const loop = () => {
+    if (stopped) return
+    running = pumpOnce(o.db, o.boss)
+      .catch((error: Error) => log(`mail pump: ${error.message}`))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(loop, o.pumpIntervalMs ?? 1000)
+      })
+  }
+  timer = setTimeout(loop, 0)
+
+  return {
+    pump: () => pumpOnce(o.db, o.boss),
+    async stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      await running
+      await o.boss.offWork(queues.mailDeliver)
+    },
+  }
+}

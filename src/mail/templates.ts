@@ -1,0 +1,79 @@
+// The notifications' words, plain text and HTML, rendered at delivery from the data frozen in the
+// outbox. Each has a full version (sent encrypted, or in plaintext when the content may travel so)
+// and a notice that says only that something happened and where to sign in to see it.
+export interface Rendered {
+  subject: string
+  text: string
+  html: string
+}
+
+export interface Rendering {
+  full: Rendered
+  notice: Rendered
+}
+
+export interface RenderContext {
+  publicUrl: string
+  /** Where a reply goes, when the recipient may answer by mail. */
+  replyAddress: string | null
+}
+
+export type TemplateData =
+  | { template: 'case.message'; caseNumber: string; caseId: string; threadTitle: string; author: string; tlp: string; body: string; at: string }
+  | { template: 'case.file'; caseNumber: string; caseId: string; threadTitle: string; author: string; tlp: string; filename: string; size: number; sha256: string; at: string }
+  | { template: 'case.added'; caseNumber: string; caseId: string; caseTitle: string; roles: string[]; addedBy: string; tlp: string }
+  | { template: 'report.received'; trackingId: string; followUpUrl: string; title: string; signature: string }
+
+/** Templates whose data carries a secret (a follow-up link): scrubbed from the outbox once sent. */
+export const secretTemplates: ReadonlySet<string> = new Set(['report.received'])
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+
+function html(paragraphs: string[], link: { href: string; label: string } | null): string {
+  const body = paragraphs.map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`).join('\n')
+  const a = link ? `\n<p><a href="${escape(link.href)}">${escape(link.label)}</a></p>` : ''
+  return `<!doctype html>\n<html><body style="font-family: sans-serif">\n${body}${a}\n</body></html>\n`
+}
+
+function render(subject: string, paragraphs: string[], link: { href: string; label: string } | null): Rendered {
+  const text = [...paragraphs, ...(link ? [`${link.label}: ${link.href}`] : [])].join('\n\n') + '\n'
+  return { subject, text, html: html(paragraphs, link) }
+}
+
+const replyHint = (ctx: RenderContext) => (ctx.replyAddress ? ['Reply to this message to answer in the thread (quoted text is left out).'] : [])
+const tlpLine = (tlp: string) => `TLP:${tlp}. Share this only as TLP:${tlp} allows (https://www.first.org/tlp/).`
+
+export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
+  if (d.template === 'report.received') {
+    const full = render(
+      `[${d.trackingId}] Report received`,
+      [
+        `Thank you: your report “${d.title}” was received as ${d.trackingId}. A coordinator will look at it and answer you.`,
+        d.signature,
+        'Follow it, read the coordinator’s questions and add information or files through your private link. Keep the link to yourself: whoever has it can read the report.',
+      ].filter(Boolean),
+      { href: d.followUpUrl, label: 'Your report' },
+    )
+    return { full, notice: full }
+  }
+  const caseLink = { href: `${ctx.publicUrl}/cases/${d.caseId}`, label: `Case ${d.caseNumber}` }
+  const notice = (what: string) =>
+    render(`[${d.caseNumber}] ${what}`, [`${what} in case ${d.caseNumber}.`, 'The details are not sent by e-mail without encryption. Sign in to read them, or add your OpenPGP key to your account to receive them encrypted.'], caseLink)
+  switch (d.template) {
+    case 'case.message':
+      return {
+        full: render(`[${d.caseNumber}] New message`, [`${d.author} wrote in “${d.threadTitle}” (${tlpLine(d.tlp)})`, d.body, ...replyHint(ctx)], caseLink),
+        notice: notice('There is a new message'),
+      }
+    case 'case.file':
+      return {
+        full: render(`[${d.caseNumber}] New file`, [`${d.author} posted the file ${d.filename} (${d.size} bytes, SHA-256 ${d.sha256}) to “${d.threadTitle}” (${tlpLine(d.tlp)})`, 'Sign in to download it.', ...replyHint(ctx)], caseLink),
+        notice: notice('A file was posted'),
+      }
+    case 'case.added':
+      return {
+        full: render(`[${d.caseNumber}] You take part in a case`, [`${d.addedBy} added you to case ${d.caseNumber}, “${d.caseTitle}”, as ${d.roles.join(', ')}.`, tlpLine(d.tlp), 'The case is under embargo: keep it confidential until it is published.', ...replyHint(ctx)], caseLink),
+        notice: notice('You were added to a case'),
+      }
+  }
+}
