@@ -12,6 +12,11 @@ const kindLabel: Record<string, string> = {
   'rm.transition': 'Report state changed',
   'vulnerability.added': 'Vulnerability added',
   'participant.added': 'Participant added',
+  'participant.readded': 'Participant added again',
+  'participant.roles_changed': 'Participant roles changed',
+  'participant.removed': 'Participant taken out',
+  'vulnerability.updated': 'Vulnerability edited',
+  'vulnerability.removed': 'Vulnerability removed',
   'cs.event': 'Case status recorded',
   'information.released': 'Message posted',
 }
@@ -42,9 +47,17 @@ function detail(entry: LedgerEntry, names: Map<string, string>): string {
     case 'information.released':
       return [p.thread, p.tlp && `TLP:${String(p.tlp)}`].filter(Boolean).join(' · ')
     case 'vulnerability.added':
+    case 'vulnerability.removed':
       return String(p.title ?? '')
+    case 'vulnerability.updated':
+      return [p.title, p.changed && typeof p.changed === 'object' && Object.keys(p.changed).join(', ').replace(/_/g, ' ')].filter(Boolean).join(' · ')
     case 'participant.added':
+    case 'participant.readded':
       return [p.participant, Array.isArray(p.roles) && p.roles.join(', ')].filter(Boolean).join(' · ')
+    case 'participant.roles_changed':
+      return `${String(p.participant ?? '')}: ${Array.isArray(p.from) ? p.from.join(', ') : ''} → ${Array.isArray(p.to) ? p.to.join(', ') : ''}`
+    case 'participant.removed':
+      return [p.participant, p.reason].filter(Boolean).join(' · ')
     default:
       return ''
   }
