@@ -1,13 +1,16 @@
-// The case page, as its people use it: the demo coordinator writes in the case-wide thread and in
-// private threads (with TLP labels), records that the case is public and moves a vendor along;
-// a page left open that records what someone else already recorded is told so in words; then the
-// finder and the vendor each see the case-wide message as unread and only their own private
-// thread. The tests run in order and tell one story: the later ones read what the first wrote.
+// The case page, as its people use it: the demo coordinator edits the vulnerability (CWE, CVSS,
+// an affected product with a vers range), adds a vendor and an observer and takes the observer
+// out; writes in the case-wide thread and in private threads (with TLP labels), records that the
+// case is public and moves the vendor along; a page left open that records what someone else
+// already recorded is told so in words; the finder and the vendor each see the case-wide message
+// as unread and only their own private thread; and the finder, back after a while, sees what
+// changed and downloads the file posted meanwhile. The tests run in order and tell one story.
 import path from 'node:path'
-import { expect, test, beforeAll } from 'vitest'
-import type { Page } from 'playwright-core'
+import { expect, test } from 'vitest'
+import type { Cookie, Page } from 'playwright-core'
 import { demoSignIns } from '../../src/seed/demo.js'
-import { DEMO_PASSWORD, describeInBrowser, expectAccessible, expectPage, signInWithApi, signInWithForm } from './support.js'
+import { DEMO_REPORT_TITLE } from '../../src/seed/demoCase.js'
+import { DEMO_PASSWORD, describeInBrowser, downloadBy, expectAccessible, expectPage, fieldErrorOf, signInWithApi, signInWithForm } from './support.js'
 
 const YEAR = new Date().getUTCFullYear()
 const DEMO_CASE = `LS-${YEAR}-0001`
@@ -16,6 +19,9 @@ const CASE_WIDE_MESSAGE = 'Vendors are being reached quietly; please keep the de
 const TO_FINDER = 'Could you share your proof of concept with the vendors once they join?'
 const TO_VENDOR = 'Are you the right contact for sendmail security issues?'
 const REFERENCE = 'https://example.test/sendmail-advisory'
+const VECTOR = 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H'
+const ADVISORY_MESSAGE = 'The draft advisory is attached; comments by Friday, please.'
+const ADVISORY = Buffer.from('Sendmail crackaddr() header overflow\n\nAffected: sendmail before 8.12.8.\nFixed in: 8.12.8.\n')
 
 /** With LOCKSTEP_SCREENSHOTS=<dir>, keeps a picture of the page for a person to look at. */
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -24,17 +30,10 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 describeInBrowser('the case page: threads and case status', (suite) => {
-  /** The demo case's vendor participant: the demo opens the case with its finder only. */
+  /** The demo case's vendor participant, added by the first test. */
   let vendorParticipantId = ''
-
-  beforeAll(async () => {
-    // No page adds a vendor to a case yet, so the story starts with one added directly.
-    const db = suite.server.database.db
-    const demoCase = await db.selectFrom('cases').select('id').where('case_number', '=', DEMO_CASE).executeTakeFirstOrThrow()
-    const consortium = await db.selectFrom('organizations').select('id').where('slug', '=', 'sendmail-consortium').executeTakeFirstOrThrow()
-    const added = await db.insertInto('participants').values({ case_id: demoCase.id, organization_id: consortium.id, roles: ['vendor'], rm_state: 'start' }).returning('id').executeTakeFirstOrThrow()
-    vendorParticipantId = added.id
-  })
+  /** The coordinator's session: a TOTP code is accepted once, so later tests reuse it. */
+  let coordinatorCookies: Cookie[] = []
 
   async function signInAsCoordinator(page: Page): Promise<void> {
     await signInWithForm(page, 'coordinator@lockstep.demo', DEMO_PASSWORD)
@@ -43,6 +42,21 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await page.getByRole('button', { name: 'Fill in the demo code' }).click()
     await page.getByRole('button', { name: 'Verify code' }).click()
     await expectPage(page, 'Welcome, Casey Coordinator')
+  }
+
+  /** The coordinator's home page, signed in through the form the first time. */
+  async function coordinatorHome(): Promise<Page> {
+    const context = await suite.newContext()
+    await context.addCookies(coordinatorCookies)
+    const page = await context.newPage()
+    if (coordinatorCookies.length === 0) {
+      await signInAsCoordinator(page)
+      coordinatorCookies = await context.cookies()
+      return page
+    }
+    await page.goto('/')
+    await expectPage(page, 'Welcome, Casey Coordinator')
+    return page
   }
 
   const threadItem = (page: Page, title: string) =>
@@ -56,9 +70,111 @@ describeInBrowser('the case page: threads and case status', (suite) => {
       .getByRole('row')
       .filter({ has: page.getByRole('rowheader', { name, exact: true }) })
 
+  test('the coordinator edits the vulnerability, adds a vendor and an observer, and takes the observer out', async () => {
+    const page = await coordinatorHome()
+    const changeLoads: string[] = []
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/changes')) changeLoads.push(request.url())
+    })
+    await page.getByRole('region', { name: 'Cases' }).getByRole('link', { name: DEMO_CASE }).click()
+    await expectPage(page, DEMO_CASE_TITLE)
+    const changes = page.getByRole('region', { name: 'What changed since your last visit' })
+    await changes.getByText('This is your first visit to this case').waitFor()
+
+    // The vulnerability, as the report described it: two products, no vers range yet.
+    const vulnerabilities = page.getByRole('region', { name: 'Vulnerabilities' })
+    const card = vulnerabilities.getByRole('article', { name: DEMO_REPORT_TITLE })
+    const products = card.getByRole('region', { name: `Products affected by “${DEMO_REPORT_TITLE}”` })
+    expect(await products.getByRole('rowheader').allTextContents()).toEqual(['Sendmail Consortium', 'Sendmail, Inc.'])
+    expect(await card.textContent()).toContain('9.8 Critical')
+
+    // Edited: CWE, CVSS, and the first product's package URL and vers range; a bad range is named.
+    await card.getByRole('button', { name: `Edit “${DEMO_REPORT_TITLE}”` }).click()
+    const form = vulnerabilities.getByRole('form', { name: `Edit “${DEMO_REPORT_TITLE}”` })
+    await form.getByLabel('CWE').fill('CWE-787')
+    await form.getByLabel('CVSS vector').fill(VECTOR)
+    const first = form.getByRole('group', { name: 'Product 1' })
+    await first.getByLabel('Package URL').fill('pkg:generic/sendmail')
+    await first.getByLabel('Version range').fill('<8.12.8')
+    await form.getByRole('button', { name: 'Save the vulnerability' }).click()
+    expect(await fieldErrorOf(first.getByLabel('Version range'))).toContain('must start with "vers:"')
+    expect(await form.getByLabel('CVSS vector').getAttribute('aria-invalid')).toBeNull()
+    await expectAccessible(page)
+    await first.getByLabel('Version range').fill('vers:generic/<8.12.8')
+    await form.getByRole('button', { name: 'Save the vulnerability' }).click()
+    await vulnerabilities.getByRole('status').getByText(`Saved “${DEMO_REPORT_TITLE}”.`).waitFor()
+    expect(await form.count()).toBe(0)
+    const sendmail = products.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Sendmail Consortium' }) })
+    expect(await sendmail.getByRole('cell').allTextContents()).toEqual(['sendmail', '5.2 up to 8.12.7', 'pkg:generic/sendmail', 'vers:generic/<8.12.8'])
+    expect(await card.textContent()).toContain('CWE-787')
+    expect(await card.textContent()).toContain(`8.1 High ${VECTOR}`)
+
+    // The case's only vulnerability stays: the refusal in words.
+    await card.getByRole('button', { name: `Remove “${DEMO_REPORT_TITLE}”` }).click()
+    await card.getByRole('button', { name: 'Yes, remove' }).click()
+    await vulnerabilities.getByRole('alert').getByText(/A case keeps at least one vulnerability/).waitFor()
+    expect(await card.count()).toBe(1)
+
+    // A vendor organization joins; adding it twice is refused in words.
+    const participants = page.getByRole('region', { name: 'Participants' })
+    const add = page.getByRole('form', { name: 'Add a participant' })
+    await add.getByRole('button', { name: 'Add to the case' }).click()
+    expect(await fieldErrorOf(add.getByLabel('Organization', { exact: true }))).toBe('Error: choose an organization')
+    await add.getByLabel('Organization', { exact: true }).selectOption({ label: 'Sendmail Consortium (Vendor)' })
+    await add.getByLabel('Vendor', { exact: true }).check()
+    const [added] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/participants')),
+      add.getByRole('button', { name: 'Add to the case' }).click(),
+    ])
+    vendorParticipantId = ((await added.json()) as { id: string }).id
+    await participants.getByRole('status').getByText('Added Sendmail Consortium as vendor.').waitFor()
+    await participantRow(page, 'Sendmail Consortium').getByRole('cell', { name: 'Not yet received' }).waitFor()
+    await add.getByLabel('Organization', { exact: true }).selectOption({ label: 'Sendmail Consortium (Vendor)' })
+    await add.getByLabel('Vendor', { exact: true }).check()
+    await add.getByRole('button', { name: 'Add to the case' }).click()
+    await add.getByRole('alert').getByText('Sendmail Consortium already takes part in this case.').waitFor()
+
+    // A person as an observer, then also a deployer; a participant without a role is refused.
+    await add.getByLabel('A single person').check()
+    await add.getByLabel('Vendor', { exact: true }).uncheck()
+    await add.getByLabel('Person', { exact: true }).selectOption({ label: 'Olive Owner (owner@lockstep.demo)' })
+    await add.getByLabel('Observer', { exact: true }).check()
+    await add.getByRole('button', { name: 'Add to the case' }).click()
+    await participants.getByRole('status').getByText('Added Olive Owner as observer.').waitFor()
+    const observer = participantRow(page, 'Olive Owner')
+    await observer.getByRole('cell', { name: 'Observer', exact: true }).waitFor()
+    await observer.getByRole('button', { name: 'Change the roles of Olive Owner' }).click()
+    const roles = page.getByRole('form', { name: 'Roles of Olive Owner' })
+    await roles.getByLabel('Observer').uncheck()
+    await roles.getByRole('button', { name: 'Save the roles' }).click()
+    await roles.locator('.role-choice .field-error').getByText('must give at least one role').waitFor()
+    await roles.getByLabel('Observer').check()
+    await roles.getByLabel('Deployer').check()
+    await roles.getByRole('button', { name: 'Save the roles' }).click()
+    await participants.getByRole('status').getByText('Olive Owner: now deployer and observer.').waitFor()
+    await observer.getByRole('cell', { name: 'Deployer, Observer' }).waitFor()
+
+    // Taken out, with a reason for the ledger.
+    await observer.getByRole('button', { name: 'Take Olive Owner out of the case' }).click()
+    const takeOut = page.getByRole('form', { name: 'Take Olive Owner out of the case' })
+    await takeOut.getByLabel('Reason').fill('Added by mistake: the plant follows the public advisory.')
+    await expectAccessible(page)
+    await takeOut.getByRole('button', { name: 'Yes, take Olive Owner out' }).click()
+    await participants.getByRole('status').getByText('Olive Owner was taken out of the case.').waitFor()
+    expect(await observer.count()).toBe(0)
+    const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
+    const removal = ledger.getByRole('listitem').first()
+    await removal.getByText('Participant taken out').waitFor()
+    expect(await removal.textContent()).toContain('Olive Owner · Added by mistake: the plant follows the public advisory.')
+
+    // The case reloaded after every change; what changed since the last visit was loaded once.
+    await changes.getByText('This is your first visit to this case').waitFor()
+    expect(changeLoads).toHaveLength(1)
+    await screenshot(page, 'case-editing')
+  })
+
   test('the coordinator writes to everyone and privately, records the case public and moves a vendor along', async () => {
-    const page = await suite.newPage()
-    await signInAsCoordinator(page)
+    const page = await coordinatorHome()
     await page.getByRole('region', { name: 'Cases' }).getByRole('link', { name: DEMO_CASE }).click()
     await expectPage(page, DEMO_CASE_TITLE)
 
@@ -183,7 +299,8 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await expectPage(fresh, 'prescan() overflow')
     const caseWide = fresh.getByRole('region', { name: 'Everyone in the case' })
     expect(await caseWide.getByLabel('Message TLP').inputValue()).toBe('RED')
-    await caseWide.getByText('The case is TLP:RED.').waitFor()
+    expect(await caseWide.getByLabel('File TLP').inputValue()).toBe('RED')
+    expect(await caseWide.getByText('The case is TLP:RED.').count()).toBe(2)
   })
 
   test('the finder sees the case-wide message as unread and only its own private thread; so does the vendor', async () => {
@@ -194,6 +311,7 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await expectPage(page, 'Cases')
     await page.getByRole('region', { name: 'Cases' }).getByRole('link', { name: DEMO_CASE }).click()
     await expectPage(page, DEMO_CASE_TITLE)
+    await page.getByRole('region', { name: 'What changed since your last visit' }).getByText('This is your first visit to this case').waitFor()
 
     // What the coordinator recorded, without the coordinator's controls.
     const status = page.getByRole('region', { name: 'Case status' })
@@ -246,5 +364,63 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await vendor.getByRole('link', { name: 'Coordinator and Sendmail Consortium', exact: true }).click()
     await vendor.getByRole('region', { name: 'Coordinator and Sendmail Consortium' }).getByText(TO_VENDOR).waitFor()
     expect(await vendor.getByText(TO_FINDER).count()).toBe(0)
+  })
+
+  test('back after a while, the finder sees what changed and downloads the file posted meanwhile', async () => {
+    // Away for an hour: a visit ends once half an hour passes without a look at the case.
+    const db = suite.server.database.db
+    const finder = await db.selectFrom('users').select('id').where('email', '=', 'finder@lockstep.demo').executeTakeFirstOrThrow()
+    const demoCase = await db.selectFrom('cases').select('id').where('case_number', '=', DEMO_CASE).executeTakeFirstOrThrow()
+    const moved = await db.updateTable('case_visits').set({ last_seen_at: new Date(Date.now() - 60 * 60 * 1000) }).where('user_id', '=', finder.id).where('case_id', '=', demoCase.id).executeTakeFirst()
+    expect(Number(moved.numUpdatedRows)).toBe(1)
+
+    // Meanwhile the coordinator writes to everyone and attaches the draft advisory.
+    const page = await coordinatorHome()
+    await page.goto(`/cases/${DEMO_CASE}?thread=case`)
+    await expectPage(page, DEMO_CASE_TITLE)
+    const caseWide = page.getByRole('region', { name: 'Everyone in the case' })
+    await caseWide.getByLabel('Message to everyone in the case').fill(ADVISORY_MESSAGE)
+    await caseWide.getByRole('button', { name: 'Send message' }).click()
+    await caseWide.getByRole('status').getByText('Message sent.').waitFor()
+    const attach = caseWide.getByRole('form', { name: 'Attach a file to this thread' })
+    expect(await attach.getByLabel('File TLP').inputValue()).toBe('AMBER')
+    await attach.getByRole('button', { name: 'Attach the file' }).click()
+    expect(await fieldErrorOf(attach.getByLabel('File to attach'))).toContain('choose a file to send')
+    await attach.getByLabel('File to attach').setInputFiles({ name: 'advisory-draft.txt', mimeType: 'text/plain', buffer: ADVISORY })
+    await attach.getByRole('button', { name: 'Attach the file' }).click()
+    await attach.getByRole('status').getByText('Added advisory-draft.txt.').waitFor()
+    const posted = caseWide.getByRole('region', { name: 'Files in this thread' }).getByRole('row').filter({ hasText: 'advisory-draft.txt' })
+    expect(await posted.textContent()).toContain('Casey Coordinator')
+    expect(await posted.locator('.tlp-badge').textContent()).toBe('TLP:AMBER')
+    await page.getByRole('list', { name: 'Ledger entries, newest first' }).getByRole('listitem').first().getByText(/Everyone in the case · TLP:AMBER/).waitFor()
+    await expectAccessible(page)
+
+    // The finder comes back: what changed, newest first, and the threads with new messages.
+    const context = await suite.newContext()
+    await signInWithApi(context, 'finder@lockstep.demo', DEMO_PASSWORD)
+    const back = await context.newPage()
+    await back.goto(`/cases/${DEMO_CASE}`)
+    await expectPage(back, DEMO_CASE_TITLE)
+    const changes = back.getByRole('region', { name: 'What changed since your last visit' })
+    await changes.getByText(/^Since your last visit, which ended/).waitFor()
+    const items = changes.getByRole('list', { name: 'Changes since your last visit, newest first' }).getByRole('listitem')
+    expect(await items.first().textContent()).toContain('Casey Coordinator posted the file advisory-draft.txt to “Everyone in the case” (TLP:AMBER).')
+    expect(await changes.textContent()).toContain('added Sendmail Consortium as vendor')
+    expect(await changes.textContent()).toContain('took Olive Owner out of the case')
+    // Not what was said or sent in someone else's private thread.
+    expect(await changes.textContent()).not.toContain('Coordinator and Sendmail Consortium')
+    await expectAccessible(back)
+    await screenshot(back, 'case-changes')
+
+    // The link opens the thread, where the file downloads as it was sent; the list stays put.
+    const threads = changes.getByRole('list', { name: 'Threads with new messages' })
+    expect(await threads.getByRole('link').allTextContents()).toContain('Everyone in the case')
+    await threads.getByRole('link', { name: 'Everyone in the case' }).click()
+    const thread = back.getByRole('region', { name: 'Everyone in the case' })
+    await thread.getByText(ADVISORY_MESSAGE).waitFor()
+    const got = await downloadBy(thread.getByRole('link', { name: 'Download advisory-draft.txt' }))
+    expect(got.name).toBe('advisory-draft.txt')
+    expect(got.content.equals(ADVISORY)).toBe(true)
+    expect(await items.first().textContent()).toContain('posted the file advisory-draft.txt')
   })
 })

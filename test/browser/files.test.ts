@@ -4,11 +4,10 @@
 // (the same bytes) and sends one back, which the finder downloads through the link. A file past
 // the server's limit is refused with the limit in words.
 import { createHash } from 'node:crypto'
-import fs from 'node:fs'
 import { expect, test } from 'vitest'
-import type { Download, Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { demoSignIns } from '../../src/seed/demo.js'
-import { DEMO_PASSWORD, describeInBrowser, expectAccessible, expectPage, signInWithApi } from './support.js'
+import { DEMO_PASSWORD, describeInBrowser, downloadBy, expectAccessible, expectPage, signInWithApi } from './support.js'
 
 const TITLE = 'sendmail crackaddr() overflow: proof of concept attached'
 const DESCRIPTION = 'A crafted From: header overflows the static buffer in crackaddr(); the attached proof of concept triggers it.'
@@ -20,18 +19,11 @@ const COORDINATOR_MESSAGE = 'Thank you: here is the vendor’s first patch to tr
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex')
 
-/** Clicks a download control and answers the downloaded file's name and bytes. */
-async function download(page: Page, control: Locator): Promise<{ name: string; content: Buffer }> {
-  const [file] = (await Promise.all([page.waitForEvent('download'), control.click()])) as [Download, void]
-  const saved = await file.path()
-  return { name: file.suggestedFilename(), content: fs.readFileSync(saved) }
-}
-
 const fileRow = (page: Page, table: string, name: string) =>
   page
     .getByRole('region', { name: table })
     .getByRole('row')
-    .filter({ has: page.getByRole('rowheader', { name: `Download ${name}`, exact: true }) })
+    .filter({ has: page.getByRole('rowheader', { name }) })
 
 describeInBrowser('files and unread messages on a report', (suite) => {
   test('a finder sends files with a report; the coordinator sees the unread message, downloads the file and sends one back', async () => {
@@ -68,7 +60,7 @@ describeInBrowser('files and unread messages on a report', (suite) => {
     await finder.goto(link)
     await expectPage(finder, 'Your report')
     const ownFiles = finder.getByRole('region', { name: 'Files on your report' })
-    expect(await ownFiles.getByRole('rowheader').allTextContents()).toEqual(['Download poc.sh', 'Download backtrace.txt'])
+    expect(await ownFiles.getByRole('rowheader').allTextContents()).toEqual(['poc.sh', 'backtrace.txt'])
     const pocRow = fileRow(finder, 'Files on your report', 'poc.sh')
     expect(await pocRow.locator('code').getAttribute('title')).toBe(sha256(POC))
     expect(await pocRow.textContent()).toContain('Reporter')
@@ -102,7 +94,7 @@ describeInBrowser('files and unread messages on a report', (suite) => {
     const fresh = messages.getByRole('listitem').filter({ hasText: FINDER_MESSAGE })
     // "New" to the eye, and "New message, not read before" to a screen reader.
     expect(await fresh.locator('.badge-new').textContent()).toBe('New message, not read before')
-    const got = await download(page, page.getByRole('link', { name: 'Download poc.sh' }))
+    const got = await downloadBy(page.getByRole('link', { name: 'Download poc.sh' }))
     expect(got.name).toBe('poc.sh')
     expect(got.content.equals(POC)).toBe(true)
 
@@ -134,7 +126,7 @@ describeInBrowser('files and unread messages on a report', (suite) => {
     const reply = finder.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: COORDINATOR_MESSAGE })
     expect(await reply.locator('.badge-new').textContent()).toBe('New message, not read before')
     expect(await finder.getByRole('list', { name: 'Messages' }).locator('.badge-new').count()).toBe(1)
-    const patch = await download(finder, finder.getByRole('button', { name: 'Download headers.c.patch' }))
+    const patch = await downloadBy(finder.getByRole('button', { name: 'Download headers.c.patch' }))
     expect(patch.name).toBe('headers.c.patch')
     expect(patch.content.equals(PATCH)).toBe(true)
     await expectAccessible(finder)

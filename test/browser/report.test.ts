@@ -95,7 +95,9 @@ describeInBrowser('reporting a vulnerability', (suite) => {
     await page.getByLabel('Credit', { exact: true }).selectOption({ label: 'Credit my organization' })
     await page.getByLabel('Credit wording').click()
     await page.keyboard.type('ISS X-Force')
-    // The spam trap is out of the Tab order: next comes the button.
+    // Then the files (none here); the spam trap is out of the Tab order, so next comes the button.
+    await page.keyboard.press('Tab')
+    expect(await focusedLabel(page)).toBe('Files (optional)')
     await page.keyboard.press('Tab')
     expect(await focusedLabel(page)).toBe('Send report')
     await page.keyboard.press('Enter')

@@ -7,7 +7,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Download, type Locator, type Page } from 'playwright-core'
 import { AxeBuilder } from '@axe-core/playwright'
 import { loadConfig } from '../../src/config.js'
 import { startServer, webRoot, type RunningServer } from '../../src/server.js'
@@ -211,4 +211,10 @@ export async function focusIsVisible(page: Page): Promise<boolean> {
     const style = getComputedStyle(el)
     return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none'
   })
+}
+
+/** Clicks a download control (a link or a button) and answers the saved file's name and bytes. */
+export async function downloadBy(control: Locator): Promise<{ name: string; content: Buffer }> {
+  const [file] = (await Promise.all([control.page().waitForEvent('download'), control.click()])) as [Download, void]
+  return { name: file.suggestedFilename(), content: fs.readFileSync(await file.path()) }
 }
