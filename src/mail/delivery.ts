@@ -19,6 +19,8 @@ import { secretTemplates } from './templates.js'
 import { addressOf, PermanentMailError, type MailTransport } from './transport.js'
 
 export const MAX_ATTEMPTS = 8
+const WORKERS = 4
+const BATCH = 50
 const STALE_SENDING = "10 minutes"
 const PUMP_BATCH = 200
 
@@ -63,11 +65,14 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
   const log = o.log ?? (() => undefined)
 
   async function deliver(outboxId: string): Promise<void> {
-    const { rows } = await sql<{ id: string }>`
-      UPDATE mail_outbox SET status = 'sending', claimed_at = now(), attempts = attempts + 1
-      WHERE id = ${outboxId} AND status = 'pending' RETURNING id`.execute(o.db)
-    if (rows.length === 0) return
-    const m = await o.db.selectFrom('mail_outbox').selectAll().where('id', '=', outboxId).executeTakeFirstOrThrow()
+    const m = await o.db
+      .updateTable('mail_outbox')
+      .set((eb) => ({ status: 'sending', claimed_at: new Date(), attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', outboxId)
+      .where('status', '=', 'pending')
+      .returningAll()
+      .executeTakeFirst()
+    if (!m) return
 
     const { rows: recent } = await sql<{ n: string }>`
       SELECT count(*) AS n FROM mail_outbox WHERE to_domain = ${m.to_domain} AND sent_at > now() - interval '1 minute'`.execute(o.db)
@@ -136,13 +141,17 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
     }
   }
 
-  await o.boss.work<{ outboxId: string }>(queues.mailDeliver, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    // One failure must not fail (and so resend) the batch's other messages: each job on its own.
-    const results = await Promise.allSettled(jobs.map((job) => deliver(job.data.outboxId)))
-    const failed = results.find((r) => r.status === 'rejected')
-    if (failed && jobs.length === 1) throw (failed as PromiseRejectedResult).reason
-    for (const [i, r] of results.entries()) if (r.status === 'rejected' && jobs.length > 1) await o.boss.fail(queues.mailDeliver, jobs[i]!.id, { message: String((r.reason as Error).message) })
-  })
+  // pg-boss fetches a batch per poll; a few workers with large batches keep the CPU (encryption)
+  // busy when a case notifies a thousand vendors at once.
+  for (let i = 0; i < WORKERS; i++) {
+    await o.boss.work<{ outboxId: string }>(queues.mailDeliver, { batchSize: BATCH, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      // One failure must not fail (and so resend) the batch's other messages: each job on its own.
+      const results = await Promise.allSettled(jobs.map((job) => deliver(job.data.outboxId)))
+      const only = results[0]
+      if (jobs.length === 1 && only?.status === 'rejected') throw only.reason
+      for (const [j, r] of results.entries()) if (r.status === 'rejected' && jobs.length > 1) await o.boss.fail(queues.mailDeliver, jobs[j]!.id, { message: String((r.reason as Error).message) })
+    })
+  }
 
   let stopped = false
   let timer: NodeJS.Timeout | undefined

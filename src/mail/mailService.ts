@@ -28,8 +28,8 @@ export async function startMailService(o: { db: Db; config: Config; transport?: 
     const instanceKey = await ensureInstanceKey(o.db, 'Lockstep', addressOf(o.config.mail.from))
     const transport = o.transport ?? createMailTransport(o.config.mail.relayUrl)
     const delivery = await startDelivery({ db: o.db, config: o.config, boss, transport, instanceKey, log, ...(o.pumpIntervalMs ? { pumpIntervalMs: o.pumpIntervalMs } : {}) })
-    await boss.work<{ inboundId: string }>(queues.inboundProcess, { batchSize: 5, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-      for (const job of jobs) await processInbound({ db: o.db, config: o.config, instanceKey }, job.data.inboundId)
+    await boss.work<{ inboundId: string }>(queues.inboundProcess, { batchSize: 25, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      await Promise.all(jobs.map((job) => processInbound({ db: o.db, config: o.config, instanceKey }, job.data.inboundId)))
     })
     const smtp = o.config.mail.listenPort === null ? null : await startSmtpListener({ db: o.db, mail: o.config.mail, boss, log })
     return {

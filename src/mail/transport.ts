@@ -19,7 +19,10 @@ export class PermanentMailError extends Error {}
 
 export function createMailTransport(relayUrl: string | undefined): MailTransport {
   if (!relayUrl) return { kind: 'catcher', send: async () => undefined, close: () => undefined }
-  const transporter = nodemailer.createTransport(relayUrl)
+  // Pooled connections: a notification to a thousand vendors must not open a thousand sessions.
+  const url = new URL(relayUrl)
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true')
+  const transporter = nodemailer.createTransport(url.toString())
   return {
     kind: 'relay',
     async send(envelope, raw) {
