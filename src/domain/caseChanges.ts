@@ -23,7 +23,10 @@ const payloadOf = (e: ChangeEntry): Payload => (e.payload && typeof e.payload ==
 
 export function mayKnowOf(e: ChangeEntry, viewer: Viewer): boolean {
   if (viewer.staff) return true
+  // Who was mailed what, and which addresses fail, is the coordinators' business.
+  if (e.kind === 'mail.failed') return false
   if (e.kind !== 'information.released') return true
+  if (payloadOf(e).via === 'mail' && payloadOf(e).to) return false
   const p = payloadOf(e)
   // Entries written before threads were keyed name the case-wide thread by its title.
   const key = typeof p.threadKey === 'string' ? p.threadKey : p.thread === CASE_WIDE_TITLE ? 'case' : null
@@ -42,8 +45,11 @@ const caseEventWords: Record<string, string> = {
 const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v))
 const list = (v: JsonValue | undefined): string => (Array.isArray(v) ? v.map(str).join(', ') : str(v))
 
-/** One sentence; `names` resolves participant ids to names where an entry records only the id. */
-export function describeChange(e: ChangeEntry, names: ReadonlyMap<string, string>): string {
+/**
+ * One sentence; `names` resolves participant ids to names where an entry records only the id.
+ * Why a participant was taken out is for the staff: the others learn only that it happened.
+ */
+export function describeChange(e: ChangeEntry, names: ReadonlyMap<string, string>, viewer: Pick<Viewer, 'staff'> = { staff: true }): string {
   const p = payloadOf(e)
   const who = (v: JsonValue | undefined) => (typeof v === 'string' ? (names.get(v) ?? v) : 'a participant')
   switch (e.kind) {
@@ -63,7 +69,7 @@ export function describeChange(e: ChangeEntry, names: ReadonlyMap<string, string
     case 'participant.roles_changed':
       return `${e.actorName} changed the roles of ${str(p.participant)} from ${list(p.from)} to ${list(p.to)}.`
     case 'participant.removed':
-      return `${e.actorName} took ${str(p.participant)} out of the case${p.reason ? `: ${str(p.reason)}` : ''}.`
+      return `${e.actorName} took ${str(p.participant)} out of the case${p.reason && viewer.staff ? `: ${str(p.reason).replace(/[.!?]+$/, '')}` : ''}.`
     case 'report.linked':
       return `${e.actorName} added report ${str(p.report)} to the case.`
     case 'rm.transition':
@@ -73,9 +79,12 @@ export function describeChange(e: ChangeEntry, names: ReadonlyMap<string, string
       return p.participant ? `${who(p.participant)} ${words}.` : `Recorded: ${words}${p.reference ? ` (${str(p.reference)})` : ''}.`
     }
     case 'information.released':
+      if (p.via === 'mail' && p.to) return `Lockstep mailed ${str(p.to)} (${str(p.template)}, ${str(p.mode)}).`
       return p.attachment
         ? `${e.actorName} posted the file ${str(p.filename)} to “${str(p.thread)}” (TLP:${str(p.tlp)}).`
         : `${e.actorName} wrote in “${str(p.thread)}” (TLP:${str(p.tlp)}).`
+    case 'mail.failed':
+      return `Mail to ${str(p.to)} could not be delivered${p.permanent ? ' (the address refuses it)' : ''}.`
     default:
       return `${e.actorName}: ${e.kind.replace(/[._]/g, ' ')}.`
   }

@@ -54,6 +54,7 @@ export async function changesSinceLastVisit(db: Db, actor: Actor, caseId: string
     sql<{ thread: string; n: string }>`
       SELECT coalesce(participant_id::text, 'case') AS thread, count(*) AS n
       FROM case_messages WHERE case_id = ${caseId} AND created_at > ${since}
+        AND author_user_id IS DISTINCT FROM ${actor.userId}::uuid
       GROUP BY 1`.execute(db),
   ])
   const threads = await threadsOf(db, actor, caseId, caseResource, counts.rows.map((r) => r.thread))
@@ -74,11 +75,12 @@ export async function changesSinceLastVisit(db: Db, actor: Actor, caseId: string
   const visible = entries
     .map((e) => ({ instant: e.instant, actorName: e.actor_name, kind: e.kind, payload: e.payload as JsonValue }))
     .filter((e) => mayKnowOf(e, viewer))
-    .filter((e) => !(e.kind === 'information.released' && !(e.payload as { attachment?: string }).attachment))
+    // Messages are counted per thread; each mail sent is in the ledger, not news.
+    .filter((e) => !(e.kind === 'information.released' && (!(e.payload as { attachment?: string }).attachment || (e.payload as { via?: string }).via === 'mail')))
   const byKey = new Map(counts.rows.map((r) => [r.thread, Number(r.n)]))
   return {
     since,
-    items: visible.slice(0, MOST_CHANGES).map((e) => ({ at: e.instant, actor: e.actorName, kind: e.kind, text: describeChange(e, names) })),
+    items: visible.slice(0, MOST_CHANGES).map((e) => ({ at: e.instant, actor: e.actorName, kind: e.kind, text: describeChange(e, names, viewer) })),
     more: visible.length > MOST_CHANGES,
     threads: threads.filter((t) => byKey.has(t.key)).map((t) => ({ key: t.key, title: t.title, newMessages: byKey.get(t.key)! })),
   }
