@@ -10,6 +10,8 @@ export const queues = {
   mailDeliver: 'mail-deliver',
   /** Process one stored inbound message ({ inboundId }). */
   inboundProcess: 'inbound-process',
+  /** Daily: warn the owners of keys about to expire. */
+  keyExpiry: 'pgp-key-expiry',
 } as const
 
 /** pg-boss's database interface over a Kysely instance or transaction. */

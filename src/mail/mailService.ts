@@ -8,6 +8,7 @@ import { queues, startJobQueue } from '../jobs/jobQueue.js'
 import { startDelivery, type DeliveryService } from './delivery.js'
 import { ensureInstanceKey, type InstanceKey } from './instanceKey.js'
 import { processInbound } from './inbound/process.js'
+import { warnExpiringKeys } from './keyExpiry.js'
 import { startSmtpListener, type SmtpListener } from './inbound/listener.js'
 import { addressOf, createMailTransport, type MailTransport } from './transport.js'
 
@@ -31,6 +32,11 @@ export async function startMailService(o: { db: Db; config: Config; transport?: 
     await boss.work<{ inboundId: string }>(queues.inboundProcess, { batchSize: 25, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       await Promise.all(jobs.map((job) => processInbound({ db: o.db, config: o.config, instanceKey }, job.data.inboundId)))
     })
+    await boss.work(queues.keyExpiry, async () => {
+      await warnExpiringKeys(o.db)
+    })
+    await boss.schedule(queues.keyExpiry, '0 6 * * *', {}, { tz: 'UTC' })
+    await warnExpiringKeys(o.db).catch((error: Error) => log(`key expiry check: ${error.message}`))
     const smtp = o.config.mail.listenPort === null ? null : await startSmtpListener({ db: o.db, mail: o.config.mail, boss, log })
     return {
       boss,
@@ -42,6 +48,7 @@ export async function startMailService(o: { db: Db; config: Config; transport?: 
         await smtp?.stop()
         await delivery.stop()
         await boss.offWork(queues.inboundProcess)
+        await boss.offWork(queues.keyExpiry)
         await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
         transport.close()
       },

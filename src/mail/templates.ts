@@ -23,6 +23,7 @@ export type TemplateData =
   | { template: 'case.file'; caseNumber: string; caseId: string; threadTitle: string; author: string; tlp: string; filename: string; size: number; sha256: string; at: string }
   | { template: 'case.added'; caseNumber: string; caseId: string; caseTitle: string; roles: string[]; addedBy: string; tlp: string }
   | { template: 'report.received'; trackingId: string; followUpUrl: string; title: string; signature: string }
+  | { template: 'key.expiring'; fingerprint: string; expiresAt: string; owner: string; where: string }
 
 /** Templates whose data carries a secret (a follow-up link): scrubbed from the outbox once sent. */
 export const secretTemplates: ReadonlySet<string> = new Set(['report.received'])
@@ -53,6 +54,17 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
         'Follow it, read the coordinator’s questions and add information or files through your private link. Keep the link to yourself: whoever has it can read the report.',
       ].filter(Boolean),
       { href: d.followUpUrl, label: 'Your report' },
+    )
+    return { full, notice: full }
+  }
+  if (d.template === 'key.expiring') {
+    const full = render(
+      `Your OpenPGP key expires on ${d.expiresAt.slice(0, 10)}`,
+      [
+        `The OpenPGP key ${d.fingerprint} of ${d.owner} expires on ${d.expiresAt.slice(0, 10)}.`,
+        'After that, notifications about cases under embargo can no longer be encrypted to it: you would get only a notice to sign in. Extend the key and upload it again, or upload a new one.',
+      ],
+      { href: `${ctx.publicUrl}${d.where}`, label: 'Update the key' },
     )
     return { full, notice: full }
   }

@@ -11,6 +11,8 @@ import { startMailService, type MailService } from '../../src/mail/mailService.j
 import { createMailTransport } from '../../src/mail/transport.js'
 import { encryptAndSign, generateInstanceKey } from '../../src/mail/pgp.js'
 import { setOwnKey } from '../../src/commands/pgpKeys.js'
+import { warnExpiringKeys } from '../../src/mail/keyExpiry.js'
+import * as openpgp from 'openpgp'
 import { queues } from '../../src/jobs/jobQueue.js'
 import type { Config } from '../../src/config.js'
 
@@ -229,6 +231,18 @@ describeEachDatabase('mail', (t) => {
     await mail.boss.send(queues.mailDeliver, { outboxId: sent.id })
     await new Promise((r) => setTimeout(r, 1500))
     expect(to(w.finder.email).length).toBe(before)
+  })
+
+  it('warns a user 30 days before their key expires, once', async () => {
+    const user = await makeUser(t.db, { name: 'Ken Expiring' })
+    const soon = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Ken', email: user.email }], keyExpirationTime: 10 * 86_400, format: 'armored', config: { v6Keys: false } })
+    const saved = await (await signedIn(t.app, user)).put('/api/v1/me/pgp-key', { armored: soon.publicKey })
+    expect(saved.statusCode).toBe(200)
+    expect(new Date(saved.json().expiresAt).getTime()).toBeGreaterThan(Date.now())
+    expect(await warnExpiringKeys(t.db)).toBeGreaterThanOrEqual(1)
+    expect(await warnExpiringKeys(t.db)).toBe(0)
+    const warning = await waitFor('the warning', () => to(user.email).find((m) => m.raw.includes('expires on')))
+    expect(warning.raw).toMatch(/Subject: Your OpenPGP key expires on \d{4}-\d{2}-\d{2}/)
   })
 
   it('serves the instance key at /.well-known/lockstep.asc', async () => {
