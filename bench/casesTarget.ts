@@ -13,7 +13,7 @@ const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 1000)
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
 
 const server = await startServer({
-  config: loadConfig({ PORT: '0', DATABASE_URL: process.env.BENCH_DATABASE_URL, LOG_LEVEL: 'warn', LOCKSTEP_REPORT_PROOF_BITS: '1', LOCKSTEP_TRUST_PROXY: '1' }),
+  config: loadConfig({ PORT: '0', DATABASE_URL: process.env.BENCH_DATABASE_URL, LOG_LEVEL: 'warn', LOCKSTEP_REPORT_PROOF_BITS: '1', LOCKSTEP_TRUST_PROXY: '1', LOCKSTEP_SMTP_PORT: '0' }),
   demo: false,
   logger: false,
 })

@@ -78,7 +78,7 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
 
 async function coldStart(dataDir: string): Promise<number> {
   const started = performance.now()
-  const child = spawn(process.execPath, ['bin/lockstep.js', 'serve', '--no-demo'], { env: { ...process.env, PORT: '18571', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'warn' }, stdio: 'ignore' })
+  const child = spawn(process.execPath, ['bin/lockstep.js', 'serve', '--no-demo'], { env: { ...process.env, PORT: '18571', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'warn', LOCKSTEP_SMTP_PORT: '0' }, stdio: 'ignore' })
   try {
     for (;;) {
       try {

@@ -21,7 +21,7 @@ if (kind === 'bare') {
   process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${port}/bare` }) + '\n')
 } else {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-bench-'))
-  const env = { PORT: '0', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'warn', ...(kind === 'postgres' ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) }
+  const env = { PORT: '0', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'warn', LOCKSTEP_SMTP_PORT: '0', ...(kind === 'postgres' ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) }
   const server = await startServer({ config: loadConfig(env), demo: false, logger: false })
   const db = server.database.db
   const suffix = Date.now().toString(36)
