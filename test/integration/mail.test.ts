@@ -205,6 +205,17 @@ describeEachDatabase('mail', (t) => {
     expect(kept.status).toBe('failed')
     expect(kept.raw.equals(garbage)).toBe(true)
 
+    // Enormous headers and 8-bit bytes in them: kept and looked at, never a crash.
+    const hugeHeaders = Buffer.concat([
+      Buffer.from(`From: huge@example.org\r\nTo: report@${DOMAIN}\r\nSubject: ${'A'.repeat(150_000)}\r\nX-Junk: `),
+      Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28]),
+      Buffer.from('\r\n\r\nThe body of a report with a very long subject line.\r\n'),
+    ])
+    expect((await sendMail(mail.smtp!.port, { from: 'huge@example.org', to: `report@${DOMAIN}`, raw: hugeHeaders })).response).toMatch(/^250/)
+    const huge = await waitFor('the huge-header mail to be looked at', () => t.db.selectFrom('inbound_mail').selectAll().where('mail_from', '=', 'huge@example.org').where('status', '!=', 'received').executeTakeFirst())
+    expect(['processed', 'failed']).toContain(huge.status)
+    expect(huge.raw.length).toBe(hugeHeaders.length)
+
     const stranger = await generateInstanceKey('Someone', 'someone@example.org')
     const wrongKey = await encryptAndSign('Content-Type: text/plain\r\n\r\nsecret', [stranger.armoredPublicKey], stranger.armoredPrivateKey)
     await sendMail(mail.smtp!.port, { from: 'wrongkey@example.org', to: `report@${DOMAIN}`, subject: 'Encrypted report', text: wrongKey })
