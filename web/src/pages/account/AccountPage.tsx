@@ -6,6 +6,7 @@ import { AuthenticatorSection } from './AuthenticatorSection'
 import { SecurityKeysSection } from './SecurityKeysSection'
 import { ApiTokensSection } from './ApiTokensSection'
 import { SessionsSection } from './SessionsSection'
+import { PgpKeySection } from './PgpKeySection'
 
 export function AccountPage() {
   usePageTitle('Your account')
@@ -18,6 +19,7 @@ export function AccountPage() {
           <li><a href="#password">Password</a></li>
           <li><a href="#authenticator">Authenticator app</a></li>
           <li><a href="#security-keys">Security keys</a></li>
+          <li><a href="#openpgp">OpenPGP key</a></li>
           <li><a href="#api-tokens">API tokens</a></li>
           <li><a href="#sessions">Signed-in browsers</a></li>
         </ul>
@@ -26,6 +28,7 @@ export function AccountPage() {
       <PasswordSection />
       <AuthenticatorSection />
       <SecurityKeysSection />
+      <PgpKeySection />
       <ApiTokensSection />
       <SessionsSection />
     </>
