@@ -14,6 +14,8 @@ import { AccountPage } from './pages/account/AccountPage'
 import { UsersPage } from './pages/admin/UsersPage'
 import { OrganizationsPage } from './pages/admin/OrganizationsPage'
 import { InvitationsPage } from './pages/admin/InvitationsPage'
+import { MailPage } from './pages/admin/MailPage'
+import { OutboxMessagePage } from './pages/admin/OutboxMessagePage'
 import { OrganizationPage } from './pages/organization/OrganizationPage'
 import { InvitePage } from './pages/InvitePage'
 import { ResetPasswordPage } from './pages/ResetPasswordPage'
@@ -43,6 +45,8 @@ const routes: Route[] = [
   { pattern: '/admin/users', access: 'signedIn', render: () => <UsersPage /> },
   { pattern: '/admin/organizations', access: 'signedIn', render: () => <OrganizationsPage /> },
   { pattern: '/admin/invitations', access: 'signedIn', render: () => <InvitationsPage /> },
+  { pattern: '/admin/mail', access: 'signedIn', render: () => <MailPage /> },
+  { pattern: '/admin/mail/:id', access: 'signedIn', render: ({ id }) => <OutboxMessagePage key={id} messageId={id!} /> },
   { pattern: '/organizations/:id', access: 'signedIn', render: ({ id }) => <OrganizationPage key={id} organizationId={id!} /> },
   { pattern: '/invite/:token', access: 'public', render: ({ token }) => <InvitePage key={token} token={token!} /> },
   { pattern: '/reset/:token', access: 'public', render: ({ token }) => <ResetPasswordPage key={token} token={token!} /> },

@@ -14,6 +14,7 @@ export function AdminFrame({ title, allowed, children }: { title: string; allowe
     { to: '/admin/users', label: 'Users', shown: instance.list_users },
     { to: '/admin/organizations', label: 'Organizations', shown: true },
     { to: '/admin/invitations', label: 'Invitations', shown: instance.list_invitations },
+    { to: '/admin/mail', label: 'Mail', shown: instance.administer },
   ].filter((t) => t.shown)
 
   return (
@@ -24,7 +25,7 @@ export function AdminFrame({ title, allowed, children }: { title: string; allowe
         <ul>
           {tabs.map((tab) => (
             <li key={tab.to}>
-              <Link to={tab.to} aria-current={path === tab.to ? 'page' : undefined}>
+              <Link to={tab.to} aria-current={path === tab.to || path.startsWith(`${tab.to}/`) ? 'page' : undefined}>
                 {tab.label}
               </Link>
             </li>
