@@ -1,6 +1,6 @@
 // /organizations/:id: an organization's members (roles changed and members removed per their
-// abilities), inviting people, and its invitations. Reached from Home by organization admins and
-// from Admin by staff.
+// abilities), inviting people, its invitations, and its mail contacts and OpenPGP keys. Reached
+// from Home by organization admins and from Admin by staff.
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
 import type { Invitation, Member, Organization } from '../../api/types'
@@ -11,6 +11,7 @@ import { usePageTitle } from '../../pageTitle'
 import { Link } from '../../router'
 import { kindLabel } from '../labels'
 import { InvitationsTable } from '../admin/InvitationsTable'
+import { MailContacts } from './MailContacts'
 import { MembersTable } from './MembersTable'
 
 export function OrganizationPage({ organizationId }: { organizationId: string }) {
@@ -78,6 +79,7 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
           </section>
         </>
       )}
+      {organization.abilities.read && <MailContacts organization={organization} />}
     </>
   )
 }
