@@ -1,9 +1,11 @@
 // The frame of every page: skip link, header (product, organization, navigation, who is signed
-// in), the main landmark and a footer. After each in-app navigation focus moves to the new
-// page's heading, so keyboard and screen-reader users start at the top of what changed.
+// in), the main landmark and a footer with the instance's OpenPGP fingerprint. After each in-app
+// navigation focus moves to the new page's heading, so keyboard and screen-reader users start at
+// the top of what changed.
 import { useEffect, useRef, type ReactNode } from 'react'
 import { useSession } from '../api/session'
 import { Link, navigate, useLocation } from '../router'
+import { InstanceKeyFooter } from './InstanceKeyNote'
 import { OrganizationSwitcher } from './OrganizationSwitcher'
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -119,6 +121,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>Lockstep · coordinated vulnerability disclosure</p>
+        <InstanceKeyFooter />
       </footer>
     </>
   )
