@@ -1,7 +1,7 @@
-// Messages, oldest first, each with its TLP label (and "New" on those the reader had not read),
-// and the form to write the next one. The report pages use MessageThread (the finder and the
-// coordinators); a case's threads use the two pieces it is made of, MessageList and MessageForm,
-// since their authors are named differently.
+// Messages, oldest first, each with its TLP label ("New" on those the reader had not read, "by
+// e-mail" on replies that came in by mail), and the form to write the next one. The report pages
+// use MessageThread (the finder and the coordinators); a case's threads use the two pieces it is
+// made of, MessageList and MessageForm, since their authors are named differently.
 import { useState } from 'react'
 import { useAction } from '../api/hooks'
 import type { ReportMessage, TlpLabel } from '../api/types'
@@ -20,6 +20,8 @@ export interface ShownMessage {
   className?: string | undefined
   /** Not read before this page showed it. */
   unread?: boolean | undefined
+  /** Posted in Lockstep, or a reply that came in by e-mail. */
+  via?: 'web' | 'mail' | undefined
 }
 
 export function MessageList({ messages, empty }: { messages: ShownMessage[]; empty: string }) {
@@ -43,6 +45,12 @@ export function MessageList({ messages, empty }: { messages: ShownMessage[]; emp
               </>
             )}
             <strong>{m.author}</strong> · <Time iso={m.at} /> · <TlpBadge tlp={m.tlp} />
+            {m.via === 'mail' && (
+              <>
+                {' '}
+                <span className="badge badge-mail">by e-mail</span>
+              </>
+            )}
           </p>
           <p className="prose-block">{m.body}</p>
         </li>

@@ -1,5 +1,6 @@
 // A case's ledger for staff: whether its hash chain checks out, then every entry newest first
-// with who did what, in words, and when.
+// with who did what, in words, and when (mail sent, replies that came by mail and mail that could
+// not be delivered included).
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
 import type { Ledger, LedgerEntry, Participant } from '../../api/types'
@@ -24,7 +25,21 @@ const kindLabel: Record<string, string> = {
 const csEventLabel: Record<string, string> = { ...vendorEventLabel, ...Object.fromEntries(Object.entries(caseEventWords).map(([event, words]) => [event, words.label])) }
 
 /** "participant.added" → "Participant added" for kinds without a label of their own. */
-const words = (kind: string) => kindLabel[kind] ?? kind.replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase())
+const kindWords = (kind: string) => kindLabel[kind] ?? kind.replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase())
+
+/**
+ * What the entry says in its headline. Mail shares the kind of a post: information released to
+ * someone. With a recipient it is a notification Lockstep mailed; without one, a reply that came in
+ * by mail and was posted to a thread.
+ */
+function words(entry: LedgerEntry): string {
+  const p = (entry.payload ?? {}) as Record<string, unknown>
+  if (entry.kind === 'information.released' && p.via === 'mail') {
+    return p.to ? `Mailed ${String(p.to)} (${[p.template, p.mode].filter(Boolean).map(String).join(', ')})` : 'Reply by e-mail'
+  }
+  if (entry.kind === 'mail.failed') return `Mail not delivered to ${String(p.to ?? 'a recipient')}`
+  return kindWords(entry.kind)
+}
 
 function detail(entry: LedgerEntry, names: Map<string, string>): string {
   const p = (entry.payload ?? {}) as Record<string, unknown>
@@ -45,7 +60,10 @@ function detail(entry: LedgerEntry, names: Map<string, string>): string {
         .filter(Boolean)
         .join(' ')
     case 'information.released':
-      return [p.thread, p.tlp && `TLP:${String(p.tlp)}`].filter(Boolean).join(' · ')
+      if (p.via === 'mail' && p.to) return p.tlp ? `Labelled TLP:${String(p.tlp)}` : ''
+      return [p.thread, p.tlp && `TLP:${String(p.tlp)}`, p.filename && `file ${String(p.filename)}`].filter(Boolean).join(' · ')
+    case 'mail.failed':
+      return [p.template, p.permanent ? 'The address refuses mail: not tried again' : 'Gave up after several attempts', p.error].filter(Boolean).map(String).join(' · ')
     case 'vulnerability.added':
     case 'vulnerability.removed':
       return String(p.title ?? '')
@@ -93,7 +111,7 @@ export function LedgerTimeline({ caseId, participants, revision }: { caseId: str
             <ol className="timeline" reversed aria-label="Ledger entries, newest first">
               {[...data.entries].reverse().map((e) => (
                 <li key={e.sequence}>
-                  <strong>{words(e.kind)}</strong> · <Time iso={e.instant} /> · {e.actor}
+                  <strong>{words(e)}</strong> · <Time iso={e.instant} /> · {e.actor}
                   {detail(e, names) && <p>{detail(e, names)}</p>}
                   <p className="muted">
                     Entry {e.sequence} · <code title={e.hash}>{e.hash.slice(0, 12)}</code>
