@@ -21,6 +21,8 @@ export interface Config {
   /** Largest file a report, a reply or a thread accepts (bytes); larger uploads get 413. */
   attachmentLimitBytes: number
   mail: MailConfig
+  /** Silent vendors get a reminder after this many days, and an escalation after the second. */
+  vendorFollowUp: { remindAfterDays: number; escalateAfterDays: number }
 }
 
 export interface MailConfig {
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: Number(env.LOCKSTEP_BODY_LIMIT ?? 1024 * 1024),
     reportProofBits: Number(env.LOCKSTEP_REPORT_PROOF_BITS ?? 16),
     attachmentLimitBytes: Number(env.LOCKSTEP_ATTACHMENT_LIMIT ?? 10 * 1024 * 1024),
+    vendorFollowUp: { remindAfterDays: Number(env.LOCKSTEP_VENDOR_REMIND_DAYS ?? 7), escalateAfterDays: Number(env.LOCKSTEP_VENDOR_ESCALATE_DAYS ?? 14) },
     mail: {
       relayUrl: env.LOCKSTEP_SMTP_RELAY || undefined,
       from: env.LOCKSTEP_MAIL_FROM ?? `Lockstep <lockstep@${mailDomain}>`,

@@ -12,6 +12,8 @@ export const queues = {
   inboundProcess: 'inbound-process',
   /** Daily: warn the owners of keys about to expire. */
   keyExpiry: 'pgp-key-expiry',
+  /** Hourly: remind and escalate vendors that stay silent. */
+  vendorFollowUp: 'vendor-follow-up',
 } as const
 
 /** pg-boss's database interface over a Kysely instance or transaction. */

@@ -9,6 +9,7 @@ import { startDelivery, type DeliveryService } from './delivery.js'
 import { ensureInstanceKey, type InstanceKey } from './instanceKey.js'
 import { processInbound } from './inbound/process.js'
 import { warnExpiringKeys } from './keyExpiry.js'
+import { followUpSilentVendors } from '../commands/vendors/followUp.js'
 import { startSmtpListener, type SmtpListener } from './inbound/listener.js'
 import { addressOf, createMailTransport, type MailTransport } from './transport.js'
 
@@ -37,6 +38,10 @@ export async function startMailService(o: { db: Db; config: Config; transport?: 
     })
     await boss.schedule(queues.keyExpiry, '0 6 * * *', {}, { tz: 'UTC' })
     await warnExpiringKeys(o.db).catch((error: Error) => log(`key expiry check: ${error.message}`))
+    await boss.work(queues.vendorFollowUp, async () => {
+      await followUpSilentVendors(o.db, new Date(), o.config.vendorFollowUp)
+    })
+    await boss.schedule(queues.vendorFollowUp, '17 * * * *', {}, { tz: 'UTC' })
     const smtp = o.config.mail.listenPort === null ? null : await startSmtpListener({ db: o.db, mail: o.config.mail, boss, log })
     return {
       boss,
@@ -49,6 +54,7 @@ export async function startMailService(o: { db: Db; config: Config; transport?: 
         await delivery.stop()
         await boss.offWork(queues.inboundProcess)
         await boss.offWork(queues.keyExpiry)
+        await boss.offWork(queues.vendorFollowUp)
         await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
         transport.close()
       },

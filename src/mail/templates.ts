@@ -23,6 +23,8 @@ export type TemplateData =
   | { template: 'case.file'; caseNumber: string; caseId: string; threadTitle: string; author: string; tlp: string; filename: string; size: number; sha256: string; at: string }
   | { template: 'case.added'; caseNumber: string; caseId: string; caseTitle: string; roles: string[]; addedBy: string; tlp: string }
   | { template: 'report.received'; trackingId: string; followUpUrl: string; title: string; signature: string }
+  | { template: 'vendor.notified'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; coordinator: string; vulnerabilities: { title: string; cwe: string | null; cvss: string | null }[] }
+  | { template: 'vendor.reminder'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; notifiedAt: string; escalation: boolean; vendorName: string }
   | { template: 'key.expiring'; fingerprint: string; expiresAt: string; owner: string; where: string }
 
 /** Templates whose data carries a secret (a follow-up link): scrubbed from the outbox once sent. */
@@ -81,6 +83,36 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
       return {
         full: render(`[${d.caseNumber}] New file`, [`${d.author} posted the file ${d.filename} (${d.size} bytes, SHA-256 ${d.sha256}) to “${d.threadTitle}” (${tlpLine(d.tlp)})`, 'Sign in to download it.', ...replyHint(ctx)], caseLink),
         notice: notice('A file was posted'),
+      }
+    case 'vendor.notified':
+      return {
+        full: render(
+          `[${d.caseNumber}] A vulnerability in your product`,
+          [
+            `${d.coordinator} is coordinating the disclosure of a vulnerability that affects your products: case ${d.caseNumber}, “${d.caseTitle}”.`,
+            d.vulnerabilities.map((v) => `- ${v.title}${v.cwe ? ` (${v.cwe})` : ''}${v.cvss ? `, ${v.cvss}` : ''}`).join('\n'),
+            `${tlpLine(d.tlp)} The case is under embargo: keep it confidential until it is published.`,
+            'Please tell us whether you are affected (and your fix plans) in the case, or by replying to this message.',
+            ...replyHint(ctx),
+          ],
+          caseLink,
+        ),
+        notice: notice('A vulnerability that may affect your products was reported'),
+      }
+    case 'vendor.reminder':
+      return {
+        full: render(
+          `[${d.caseNumber}] ${d.escalation ? 'Still no answer' : 'Reminder'}: a vulnerability in your product`,
+          [
+            d.escalation
+              ? `${d.vendorName} was told of case ${d.caseNumber}, “${d.caseTitle}”, on ${d.notifiedAt.slice(0, 10)} and has not answered. You are listed as another contact: please make sure it reaches the right people.`
+              : `We told you of case ${d.caseNumber}, “${d.caseTitle}”, on ${d.notifiedAt.slice(0, 10)} and have not heard back. Please tell us whether you are affected.`,
+            tlpLine(d.tlp),
+            ...replyHint(ctx),
+          ],
+          caseLink,
+        ),
+        notice: notice(d.escalation ? 'A vulnerability report is still waiting for your organization' : 'A vulnerability report is waiting for your answer'),
       }
     case 'case.added':
       return {

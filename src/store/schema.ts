@@ -32,6 +32,57 @@ export interface OrganizationsTable {
   name: string
   slug: string
   kind: OrganizationKind
+  website: string | null
+  notes: Generated<string>
+  embargo_preferred_days: number | null
+  embargo_min_days: number | null
+  embargo_max_days: number | null
+  created_at: CreatedAt
+}
+
+export interface VendorProductsTable {
+  id: Generated<string>
+  organization_id: string
+  pattern: string
+  kind: 'purl' | 'cpe'
+  purl_type: string | null
+  purl_namespace: string | null
+  purl_name: string | null
+  cpe_part: string | null
+  cpe_vendor: string | null
+  cpe_product: string | null
+  created_at: CreatedAt
+}
+
+export type { VexStatus } from '../domain/vex.js'
+
+export interface VendorStatementsTable {
+  id: Generated<string>
+  case_id: string
+  vulnerability_id: string
+  participant_id: string
+  status: import('../domain/vex.js').VexStatus
+  justification: string | null
+  fixed_versions: ColumnType<string[], string[] | undefined, string[]>
+  remediation: string | null
+  references: ColumnType<string[], string[] | undefined, string[]>
+  shareable: Generated<boolean>
+  author_user_id: string | null
+  approved_at: NullableTimestamp
+  approved_by: string | null
+  created_at: CreatedAt
+}
+
+export interface VendorSuggestionsTable {
+  id: Generated<string>
+  case_id: string
+  suggested_by_participant: string | null
+  organization_id: string | null
+  name: string
+  reason: Generated<string>
+  decision: 'added' | 'declined' | null
+  decided_by: string | null
+  decided_at: NullableTimestamp
   created_at: CreatedAt
 }
 
@@ -226,6 +277,12 @@ export interface ParticipantsTable {
   fix_ready_at: NullableTimestamp
   fix_deployed_at: NullableTimestamp
   removed_at: NullableTimestamp
+  notified_at: NullableTimestamp
+  seen_at: NullableTimestamp
+  responded_at: NullableTimestamp
+  statement_at: NullableTimestamp
+  reminded_at: NullableTimestamp
+  escalated_at: NullableTimestamp
   created_at: CreatedAt
 }
 
@@ -436,6 +493,9 @@ export interface Database {
   mail_failing_addresses: MailFailingAddressesTable
   reply_addresses: ReplyAddressesTable
   inbound_mail: InboundMailTable
+  vendor_products: VendorProductsTable
+  vendor_statements: VendorStatementsTable
+  vendor_suggestions: VendorSuggestionsTable
   id_counters: IdCountersTable
   spent_challenges: SpentChallengesTable
   schema_migrations: SchemaMigrationsTable

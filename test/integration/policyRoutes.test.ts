@@ -15,6 +15,7 @@ import type { OrganizationRow, UserRow } from '../../src/store/schema.js'
 
 interface World {
   orgA: OrganizationRow
+  orgB: OrganizationRow
   self: UserRow
   clients: Record<ActorKind, Client>
 }
@@ -105,9 +106,9 @@ const probes: Probe[] = [
   },
   {
     route: 'POST /api/v1/cases/:id/participants/:participantId/events',
-    cell: ['case', 'update', 'orgATakesPart'],
+    cell: ['participant', 'state_position', 'vendorA'],
     request: async (t, w) => {
-      const c = await caseWithOrgA(t, w)
+      const c = await caseWithOrgA(t, w, { withOrgB: true })
       return { url: `/api/v1/cases/${c.caseId}/participants/${c.orgAParticipantId}/events`, body: { event: 'vendorAware' } }
     },
   },
@@ -256,6 +257,55 @@ const probes: Probe[] = [
     },
   },
   { route: 'GET /api/v1/mail/inbound', cell: ['instance', 'administer', 'instance'], request: async () => ({ url: '/api/v1/mail/inbound' }) },
+  { route: 'GET /api/v1/vendors', cell: ['instance', 'list_vendors', 'instance'], request: async () => ({ url: '/api/v1/vendors' }) },
+  {
+    route: 'PATCH /api/v1/organizations/:id/vendor-profile',
+    cell: ['organization', 'manage_contacts', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/vendor-profile`, body: { notes: 'Ships sendmail in its base system.' } }),
+  },
+  { route: 'GET /api/v1/organizations/:id/products', cell: ['organization', 'read', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/products` }) },
+  {
+    route: 'POST /api/v1/organizations/:id/products',
+    cell: ['organization', 'manage_contacts', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/products`, body: { pattern: `pkg:generic/probe-${n++}` } }),
+  },
+  {
+    route: 'DELETE /api/v1/organizations/:id/products/:itemId',
+    cell: ['organization', 'manage_contacts', 'orgA'],
+    request: async (t, w) => {
+      const p = await t.db.insertInto('vendor_products').values({ organization_id: w.orgA.id, pattern: `pkg:generic/probe-${n++}`, kind: 'purl', purl_type: 'generic', purl_name: 'probe' }).returning('id').executeTakeFirstOrThrow()
+      return { url: `/api/v1/organizations/${w.orgA.id}/products/${p.id}` }
+    },
+  },
+  { route: 'GET /api/v1/cases/:id/vendor-proposals', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendor-proposals` }) },
+  {
+    route: 'POST /api/v1/cases/:id/vendors/notify',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      await t.db.insertInto('organization_contacts').values({ organization_id: w.orgA.id, email: fresh() }).execute()
+      return { url: `/api/v1/cases/${c.caseId}/vendors/notify`, body: { organizationIds: [w.orgA.id] } }
+    },
+  },
+  { route: 'GET /api/v1/cases/:id/vendors', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors` }) },
+  { route: 'GET /api/v1/cases/:id/statements', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/statements` }) },
+  {
+    route: 'POST /api/v1/cases/:id/vulnerabilities/:vulnerabilityId/statements',
+    cell: ['participant', 'state_position', 'vendorA'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w, { withOrgB: true })
+      return { url: `/api/v1/cases/${c.caseId}/vulnerabilities/${c.vulnerabilityId}/statements`, body: { participantId: c.orgAParticipantId, status: 'affected' } }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/statements/:statementId/approve',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      const st = await t.db.insertInto('vendor_statements').values({ case_id: c.caseId, vulnerability_id: c.vulnerabilityId, participant_id: c.orgAParticipantId, status: 'affected' }).returning('id').executeTakeFirstOrThrow()
+      return { url: `/api/v1/cases/${c.caseId}/statements/${st.id}/approve` }
+    },
+  },
   {
     route: 'DELETE /api/v1/tokens/:id',
     cell: ['api_token', 'revoke', 'active'],
@@ -264,8 +314,10 @@ const probes: Probe[] = [
 ]
 
 /** A case in which organization A takes part (plus another person), as the thread tables assume. */
-async function caseWithOrgA(t: ApiTestContext, w: World) {
+async function caseWithOrgA(t: ApiTestContext, w: World, o: { withOrgB?: boolean } = {}) {
   const c = await makeCase(t)
+  // The participant tables' vendorA state: organizations A and B are both vendors of the case.
+  if (o.withOrgB) await t.db.insertInto('participants').values({ case_id: c.id, organization_id: w.orgB.id, roles: ['vendor'], rm_state: 'received' }).execute()
   const other = await makeUser(t.db)
   const orgA = await t.db.insertInto('participants').values({ case_id: c.id, organization_id: w.orgA.id, roles: ['vendor'], rm_state: 'received' }).returning('id').executeTakeFirstOrThrow()
   const otherParticipant = await t.db.insertInto('participants').values({ case_id: c.id, user_id: other.id, roles: ['observer'], rm_state: 'start' }).returning('id').executeTakeFirstOrThrow()
@@ -331,6 +383,7 @@ describeEachDatabase('policy through HTTP', (t) => {
   beforeAll(async () => {
     w.orgA = await makeOrganization(t.db)
     const orgB = await makeOrganization(t.db)
+    w.orgB = orgB
     w.self = await makeMember(t.db, w.orgA, 'member')
     const users: Record<Exclude<ActorKind, 'anonymous'>, UserRow> = {
       outsider: await makeUser(t.db),

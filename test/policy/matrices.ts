@@ -4,7 +4,7 @@
 // Every later resource adds its table here; the route coverage test refuses an API route whose
 // (resource, action) has no table.
 import type { ActionOf, ResourceType, Resources } from '../../src/domain/policy/index.js'
-import { ORG_A, SELF } from './world.js'
+import { ORG_A, ORG_B, SELF } from './world.js'
 
 const OTHER = '00000000-0000-4000-8000-0000000000cc'
 
@@ -32,6 +32,7 @@ export const matrices = [
       invite_staff: { instance: /*  */ 'd  d   d   d   d   d   a   d' },
       list_reports: { instance: /*  */ 'd  d   d   d   d   a   a   d' },
       open_case: { instance: /*     */ 'd  d   d   d   d   a   a   d' },
+      list_vendors: { instance: /*  */ 'd  d   d   d   d   a   a   d' },
     },
   }),
   define({
@@ -171,6 +172,32 @@ export const matrices = [
         caseWide: /*              */ 'h  h   a   a   h   a   a   a',
         privateToOrgA: /*         */ 'h  h   a   a   h   a   a   a',
         privateToOther: /*        */ 'h  h   h   h   h   a   a   h',
+      },
+    },
+  }),
+  define({
+    resource: 'participant',
+    states: {
+      // Organization A and B are both vendors of the case.
+      vendorA: { type: 'participant', case: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] }, userId: null, organizationId: ORG_A, roles: ['vendor'] },
+      observerA: { type: 'participant', case: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] }, userId: null, organizationId: ORG_A, roles: ['observer'] },
+      vendorB: { type: 'participant', case: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] }, userId: null, organizationId: ORG_B, roles: ['vendor'] },
+      // A case organization A has nothing to do with.
+      vendorOfOtherCase: { type: 'participant', case: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_B] }, userId: null, organizationId: ORG_B, roles: ['vendor'] },
+    },
+    expect: {
+      //                                anon out mem oAd oth crd adm slf
+      read: {
+        vendorA: /*                 */ 'h  h   a   a   a   a   a   a',
+        observerA: /*               */ 'h  h   a   a   a   a   a   a',
+        vendorB: /*                 */ 'h  h   a   a   a   a   a   a',
+        vendorOfOtherCase: /*       */ 'h  h   h   h   a   a   a   h',
+      },
+      state_position: {
+        vendorA: /*                 */ 'h  h   a   a   d   a   a   a',
+        observerA: /*               */ 'h  h   d   d   d   a   a   d',
+        vendorB: /*                 */ 'h  h   d   d   a   a   a   d',
+        vendorOfOtherCase: /*       */ 'h  h   h   h   a   a   a   h',
       },
     },
   }),

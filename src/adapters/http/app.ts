@@ -33,6 +33,7 @@ import { demoRoutes } from './routes/demo.js'
 import { attachmentRoutes } from './routes/attachments.js'
 import { caseEditingRoutes } from './routes/caseEditing.js'
 import { mailRoutes, wellKnownKeyRoute } from './routes/mail.js'
+import { vendorRoutes } from './routes/vendors.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 
 export interface BuildAppOptions {
@@ -98,6 +99,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(attachmentRoutes(ctx))
       await api.register(caseEditingRoutes(ctx))
       await api.register(mailRoutes(ctx))
+      await api.register(vendorRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

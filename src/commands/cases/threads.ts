@@ -10,6 +10,7 @@ import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { notifyThreadPost } from '../notifications.js'
+import { markResponded } from '../vendors/tracking.js'
 
 export const CASE_WIDE = 'case'
 
@@ -120,6 +121,8 @@ export interface PostAuthor {
   /** Not notified of their own post. */
   email: string | null
   via: 'web' | 'mail'
+  /** For mail from an organization's contact: the organization it speaks for. */
+  organizationId?: string | null
 }
 
 /** Writes a post, releases it in the ledger and notifies the thread's readers, in the caller's transaction. */
@@ -132,6 +135,7 @@ export async function insertThreadPost(trx: Db, caseId: string, thread: Pick<Thr
   const ledgerActor = author.userId ? { id: author.userId, displayName: author.name } : { id: 'mail', displayName: author.label ?? author.name }
   await appendLedger(trx, caseId, ledgerActor, 'information.released', { thread: thread.title, threadKey: thread.key, message: message.id, tlp, ...(author.via === 'mail' ? { via: 'mail' } : {}) }, message.created_at)
   await notifyThreadPost(trx, caseId, thread, { userId: author.userId, email: author.email, name: author.label ?? author.name }, { kind: 'message', body, tlp, at: message.created_at })
+  await markResponded(trx, caseId, { userId: author.userId, organizationId: author.organizationId ?? null }, message.created_at)
   return message
 }
 

@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError } from '../errors.js'
 import type { InstanceRole, OrganizationRole } from '../../store/schema.js'
 
 export const resourceActions = {
-  instance: ['administer', 'list_users', 'create_user', 'create_organization', 'list_invitations', 'invite_staff', 'list_reports', 'open_case'],
+  instance: ['administer', 'list_users', 'create_user', 'create_organization', 'list_invitations', 'invite_staff', 'list_reports', 'open_case', 'list_vendors'],
   user: ['read', 'update', 'change_role', 'disable', 'issue_password_reset', 'remove_authenticator', 'reset_second_factors'],
   organization: ['read', 'update', 'invite', 'manage_members', 'manage_contacts'],
   membership: ['read', 'update', 'remove'],
@@ -18,6 +18,7 @@ export const resourceActions = {
   report: ['read', 'triage'],
   case: ['read', 'update', 'read_ledger'],
   thread: ['read', 'post'],
+  participant: ['read', 'state_position'],
 } as const
 
 export type ResourceType = keyof typeof resourceActions
@@ -36,6 +37,8 @@ export interface Resources {
   case: { type: 'case'; participantUserIds: readonly string[]; participantOrganizationIds: readonly string[] }
   /** A case's discussion: case-wide (privateTo null) or private between the staff and one participant. */
   thread: { type: 'thread'; case: Resources['case']; privateTo: { userId: string | null; organizationId: string | null } | null }
+  /** One participant of a case: what it may say and do in its own name (statements, fix state). */
+  participant: { type: 'participant'; case: Resources['case']; userId: string | null; organizationId: string | null; roles: readonly string[] }
 }
 
 export type Resource = Resources[ResourceType]
@@ -44,7 +47,7 @@ export type Resource = Resources[ResourceType]
 export type Rule<T extends ResourceType> = (actor: UserActor, resource: Resources[T]) => boolean
 
 type RuleBook = { [T in ResourceType]: Partial<Record<ActionOf<T>, Rule<T>[]>> }
-const rules: RuleBook = { instance: {}, user: {}, organization: {}, membership: {}, api_token: {}, invitation: {}, report: {}, case: {}, thread: {} }
+const rules: RuleBook = { instance: {}, user: {}, organization: {}, membership: {}, api_token: {}, invitation: {}, report: {}, case: {}, thread: {}, participant: {} }
 
 export function allow<T extends ResourceType>(type: T, actions: ActionOf<T> | readonly ActionOf<T>[], rule: Rule<T>): void {
   const book = rules[type] as Partial<Record<ActionOf<T>, Rule<T>[]>>

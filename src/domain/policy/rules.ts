@@ -4,7 +4,7 @@ import { allow } from './policy.js'
 
 // Instance: the admin pages and the actions that are not about one existing resource.
 allow('instance', ['administer', 'create_user', 'invite_staff'], isAdmin)
-allow('instance', ['list_users', 'create_organization', 'list_invitations', 'list_reports', 'open_case'], isStaff)
+allow('instance', ['list_users', 'create_organization', 'list_invitations', 'list_reports', 'open_case', 'list_vendors'], isStaff)
 
 // Users: you, the staff, and the people you work with in an organization.
 allow('user', 'read', (a, u) => isSelf(a, u.id) || isStaff(a) || u.organizationIds.some((id) => isMemberOf(a, id)))
@@ -59,3 +59,11 @@ allow('thread', ['read', 'post'], (a, t) => {
   if (!t.privateTo) return participates(a, t.case)
   return (t.privateTo.userId !== null && isSelf(a, t.privateTo.userId)) || (t.privateTo.organizationId !== null && isMemberOf(a, t.privateTo.organizationId))
 })
+
+// A participant's own position: a vendor states, per vulnerability, whether it is affected and
+// when its fix is ready or deployed; its members do so in its name, and the staff on its behalf.
+// Everyone in the case may see the participant (the case page lists them).
+const isParticipant = (a: Parameters<typeof isStaff>[0], p: { userId: string | null; organizationId: string | null }) =>
+  (p.userId !== null && isSelf(a, p.userId)) || (p.organizationId !== null && isMemberOf(a, p.organizationId))
+allow('participant', 'read', (a, p) => isStaff(a) || participates(a, p.case))
+allow('participant', 'state_position', (a, p) => isStaff(a) || (p.roles.includes('vendor') && isParticipant(a, p)))

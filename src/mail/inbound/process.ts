@@ -100,7 +100,7 @@ async function postReply(ctx: InboundContext, token: string, from: { address: st
       trx,
       target.case_id,
       { key: target.thread, title, participantId: participant?.id ?? null },
-      { userId: owner?.id ?? null, name: owner?.name ?? label!, label, email: target.email, via: 'mail' },
+      { userId: owner?.id ?? null, name: owner?.name ?? label!, label, email: target.email, via: 'mail', organizationId: target.organization_id },
       body,
       tlp,
     )

@@ -4,6 +4,7 @@ import * as reports from './0002_reports.js'
 import * as cases from './0003_cases.js'
 import * as caseWork from './0004_case_work.js'
 import * as mail from './0005_mail.js'
+import * as vendors from './0006_vendors.js'
 
 export interface Migration {
   version: number
@@ -17,6 +18,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, ...cases },
   { version: 4, ...caseWork },
   { version: 5, ...mail },
+  { version: 6, ...vendors },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

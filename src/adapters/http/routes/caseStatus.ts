@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { recordCaseFact, recordVendorFact, transitionParticipant } from '../../../commands/cases/caseStatus.js'
 import { loadCase } from '../caseAccess.js'
+import { participantFor } from '../../../commands/vendors/statements.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -38,7 +39,8 @@ export const caseStatusRoutes =
     app.post(
       '/cases/:id/participants/:participantId/events',
       {
-        config: update,
+        // A vendor records its own fix ready / fix deployed; the staff any vendor's events.
+        config: { access: { policy: { resource: 'participant', action: 'state_position' } } },
         schema: {
           tags: ['cases'],
           summary: "Record a vendor's event: vendor aware, then fix ready (once it accepted the report), then fix deployed",
@@ -48,7 +50,8 @@ export const caseStatusRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        await participantFor(ctx.db, request.actor, row.id, resource, request.params.participantId)
         await recordVendorFact(ctx.db, request.actor, row.id, request.params.participantId, request.body.event, request.body.at ? new Date(request.body.at) : new Date())
         return reply.code(204).send(null)
       },

@@ -17,6 +17,8 @@ import { loadCase } from '../caseAccess.js'
 import type { HttpContext } from '../context.js'
 import { presentVulnerability, vulnerability } from './caseEditing.js'
 import { changesSinceLastVisit, recordVisit } from '../../../commands/cases/changes.js'
+import { markSeen } from '../../../commands/vendors/tracking.js'
+import { isStaff } from '../../../domain/actor.js'
 import * as s from '../schemas.js'
 
 // A case may have a thousand vendors: the case answers with the first page of them.
@@ -75,6 +77,8 @@ export const caseRoutes =
         ctx.db.selectFrom('vulnerabilities').selectAll().where('case_id', '=', row.id).orderBy('created_at').execute(),
         ctx.db.selectFrom('reports').select(['id', 'tracking_id', 'title']).where('case_id', '=', row.id).orderBy('created_at').execute(),
         actor.kind === 'user' ? recordVisit(ctx.db, actor.userId, row.id) : null,
+        // A vendor's first look at the case is "seen" (no tracking pixels: only a real visit).
+        actor.kind === 'user' && !isStaff(actor) ? markSeen(ctx.db, row.id, { userId: actor.userId, organizationIds: [...actor.memberships.keys()] }) : null,
       ])
       const events = { publicAware: row.public_aware_at, exploitPublic: row.exploit_public_at, attacksObserved: row.attacks_observed_at }
       return {

@@ -1,0 +1,284 @@
+// Vendors: the directory (profile, products, search), finding the vendors of a case, notifying
+// them in one action, the coordinator's vendor table, and vendors' statements in VEX terms.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { addProduct, listProducts, removeProduct, searchVendors, updateVendorProfile } from '../../../commands/vendors/directory.js'
+import { proposeVendorsForCase } from '../../../commands/vendors/finding.js'
+import { notifyVendors } from '../../../commands/vendors/notify.js'
+import { approveStatement, listStatements, postStatement } from '../../../commands/vendors/statements.js'
+import { vendorStateLabels } from '../../../domain/vendorTracking.js'
+import { vexJustifications, vexStatuses } from '../../../domain/vex.js'
+import { vendorStates, vendorTable } from '../../../store/vendorTable.js'
+import { loadCase } from '../caseAccess.js'
+import type { HttpContext } from '../context.js'
+import * as s from '../schemas.js'
+
+const orgParams = z.strictObject({ id: z.string() })
+const orgItemParams = z.strictObject({ id: z.string(), itemId: z.string() })
+const days = z.number().int('must be whole days').min(0).max(3650).nullable()
+const product = z.object({ id: s.id, pattern: z.string(), kind: z.enum(['purl', 'cpe']) })
+const iso = (d: Date | null) => d?.toISOString() ?? null
+
+const statement = z.object({
+  id: s.id,
+  vulnerabilityId: s.id,
+  vulnerability: z.string(),
+  participantId: s.id,
+  participant: z.string(),
+  status: z.enum(vexStatuses),
+  justification: z.string().nullable(),
+  fixedVersions: z.array(z.string()),
+  remediation: z.string().nullable(),
+  references: z.array(z.string()),
+  shareable: z.boolean().describe('The vendor lets other participants see it before release'),
+  approved: z.boolean().describe('Approved by the coordinator for publication'),
+  at: s.timestamp,
+})
+type StatementRow = { id: string; vulnerability_id: string; vulnerability_title: string; participant_id: string; participant_name: string | null; status: (typeof vexStatuses)[number]; justification: string | null; fixed_versions: string[]; remediation: string | null; references: string[]; shareable: boolean; approved_at: Date | null; created_at: Date }
+const presentStatement = (r: StatementRow): z.infer<typeof statement> => ({
+  id: r.id,
+  vulnerabilityId: r.vulnerability_id,
+  vulnerability: r.vulnerability_title,
+  participantId: r.participant_id,
+  participant: r.participant_name ?? 'Participant',
+  status: r.status,
+  justification: r.justification,
+  fixedVersions: r.fixed_versions,
+  remediation: r.remediation,
+  references: r.references,
+  shareable: r.shareable,
+  approved: r.approved_at !== null,
+  at: r.created_at.toISOString(),
+})
+
+export const vendorRoutes =
+  (ctx: HttpContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const update = { access: { policy: { resource: 'case', action: 'update' } } } as const
+
+    app.get(
+      '/vendors',
+      {
+        config: { access: { policy: { resource: 'instance', action: 'list_vendors' } } },
+        schema: {
+          tags: ['vendors'],
+          summary: 'The vendor directory: vendors whose name, product pattern or contact address contains the query',
+          querystring: s.page.extend({ query: z.string().max(200).optional() }).strict(),
+          response: {
+            200: z.object({
+              items: z.array(z.object({ id: s.id, name: z.string(), website: z.string().nullable(), products: z.array(z.string()), contacts: z.number(), keys: z.number(), embargo: z.object({ preferredDays: z.number().nullable(), minDays: z.number().nullable(), maxDays: z.number().nullable() }) })),
+              total: z.number(),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { rows, total } = await searchVendors(ctx.db, request.actor, request.query)
+        return {
+          items: rows.map((r) => ({ id: r.id, name: r.name, website: r.website, products: r.products, contacts: Number(r.contact_count), keys: Number(r.key_count), embargo: { preferredDays: r.embargo_preferred_days, minDays: r.embargo_min_days, maxDays: r.embargo_max_days } })),
+          total,
+        }
+      },
+    )
+
+    app.patch(
+      '/organizations/:id/vendor-profile',
+      {
+        config: { access: { policy: { resource: 'organization', action: 'manage_contacts' } } },
+        schema: {
+          tags: ['vendors'],
+          summary: "A vendor's website, notes and embargo policy (preferred, minimum and maximum days)",
+          params: orgParams,
+          body: z.strictObject({ website: z.url({ error: 'must be a URL' }).max(500).nullable().optional(), notes: z.string().max(20_000).optional(), embargo: z.strictObject({ preferredDays: days, minDays: days, maxDays: days }).optional() }),
+          response: { 200: z.object({ id: s.id, website: z.string().nullable(), notes: z.string(), embargo: z.object({ preferredDays: z.number().nullable(), minDays: z.number().nullable(), maxDays: z.number().nullable() }) }) },
+        },
+      },
+      async (request) => {
+        const o = await updateVendorProfile(ctx.db, request.actor, request.params.id, request.body)
+        return { id: o.id, website: o.website, notes: o.notes, embargo: { preferredDays: o.embargo_preferred_days, minDays: o.embargo_min_days, maxDays: o.embargo_max_days } }
+      },
+    )
+
+    app.get(
+      '/organizations/:id/products',
+      { config: { access: { policy: { resource: 'organization', action: 'read' } } }, schema: { tags: ['vendors'], summary: "A vendor's products (purl patterns and CPE names)", params: orgParams, response: { 200: z.array(product) } } },
+      async (request) => (await listProducts(ctx.db, request.actor, request.params.id)).map((p) => ({ id: p.id, pattern: p.pattern, kind: p.kind })),
+    )
+
+    app.post(
+      '/organizations/:id/products',
+      {
+        config: { access: { policy: { resource: 'organization', action: 'manage_contacts' } } },
+        schema: {
+          tags: ['vendors'],
+          summary: 'Add a product: a package URL without version (pkg:deb/debian/sendmail) or a CPE name (cpe:2.3:a:sendmail:sendmail:*:...)',
+          params: orgParams,
+          body: z.strictObject({ pattern: z.string().trim().min(1, 'must not be empty').max(500) }),
+          response: { 201: product },
+        },
+      },
+      async (request, reply) => {
+        const p = await addProduct(ctx.db, request.actor, request.params.id, request.body.pattern)
+        return reply.code(201).send({ id: p.id, pattern: p.pattern, kind: p.kind })
+      },
+    )
+
+    app.delete(
+      '/organizations/:id/products/:itemId',
+      { config: { access: { policy: { resource: 'organization', action: 'manage_contacts' } } }, schema: { tags: ['vendors'], summary: 'Remove a product', params: orgItemParams, response: { 204: s.noContent } } },
+      async (request, reply) => {
+        await removeProduct(ctx.db, request.actor, request.params.id, request.params.itemId)
+        return reply.code(204).send(null)
+      },
+    )
+
+    app.get(
+      '/cases/:id/vendor-proposals',
+      {
+        config: update,
+        schema: {
+          tags: ['vendors'],
+          summary: "Vendors whose products match the case's affected products and who do not take part yet",
+          params: s.idParams,
+          response: { 200: z.array(z.object({ organizationId: s.id, name: z.string(), matched: z.array(z.object({ affected: z.string(), pattern: z.string() })), contacts: z.number(), hasKey: z.boolean() })) },
+        },
+      },
+      async (request) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        return proposeVendorsForCase(ctx.db, row.id)
+      },
+    )
+
+    app.post(
+      '/cases/:id/vendors/notify',
+      {
+        config: update,
+        schema: {
+          tags: ['vendors'],
+          summary: 'Notify vendors of the case in one action (all or none: a vendor nobody can be written to refuses it, named)',
+          params: s.idParams,
+          body: z.strictObject({ organizationIds: z.array(z.string()).min(1, 'must name at least one vendor').max(5000) }),
+          response: { 200: z.object({ notified: z.array(z.object({ organizationId: s.id, participantId: s.id, name: z.string(), recipients: z.number(), again: z.boolean() })) }) },
+        },
+      },
+      async (request) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        return notifyVendors(ctx.db, request.actor, row.id, request.body.organizationIds)
+      },
+    )
+
+    app.get(
+      '/cases/:id/vendors',
+      {
+        config: update,
+        schema: {
+          tags: ['vendors'],
+          summary: "The case's vendors for the coordinator: paged, filtered by state or name, with the count in each state",
+          params: s.idParams,
+          querystring: s.page.extend({ state: z.enum(vendorStates).optional(), query: z.string().max(200).optional() }).strict(),
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  participantId: s.id,
+                  organizationId: s.id.nullable(),
+                  name: z.string(),
+                  state: z.enum(vendorStates),
+                  stateLabel: z.string(),
+                  rmState: z.string(),
+                  statuses: z.array(z.string()).describe("The VEX statuses of its newest statements"),
+                  notifiedAt: s.timestamp.nullable(),
+                  seenAt: s.timestamp.nullable(),
+                  respondedAt: s.timestamp.nullable(),
+                  statementAt: s.timestamp.nullable(),
+                  remindedAt: s.timestamp.nullable(),
+                  escalatedAt: s.timestamp.nullable(),
+                  fixReadyAt: s.timestamp.nullable(),
+                  fixDeployedAt: s.timestamp.nullable(),
+                }),
+              ),
+              total: z.number(),
+              counts: z.record(z.enum(vendorStates), z.number()),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const t = await vendorTable(ctx.db, row.id, request.query)
+        return {
+          items: t.rows.map((r) => ({
+            participantId: r.id,
+            organizationId: r.organization_id,
+            name: r.name,
+            state: r.state,
+            stateLabel: vendorStateLabels[r.state],
+            rmState: r.rm_state,
+            statuses: r.statuses ?? [],
+            notifiedAt: iso(r.notified_at),
+            seenAt: iso(r.seen_at),
+            respondedAt: iso(r.responded_at),
+            statementAt: iso(r.statement_at),
+            remindedAt: iso(r.reminded_at),
+            escalatedAt: iso(r.escalated_at),
+            fixReadyAt: iso(r.fix_ready_at),
+            fixDeployedAt: iso(r.fix_deployed_at),
+          })),
+          total: t.total,
+          counts: t.counts,
+        }
+      },
+    )
+
+    app.get(
+      '/cases/:id/statements',
+      {
+        config: { access: { policy: { resource: 'case', action: 'read' } } },
+        schema: { tags: ['vendors'], summary: "Vendors' statements you may read: your own, and the others' that their vendor shares or the coordinator approved", params: s.idParams, response: { 200: z.array(statement) } },
+      },
+      async (request) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        return (await listStatements(ctx.db, request.actor, row.id)).map((r) => presentStatement(r as StatementRow))
+      },
+    )
+
+    app.post(
+      '/cases/:id/vulnerabilities/:vulnerabilityId/statements',
+      {
+        config: { access: { policy: { resource: 'participant', action: 'state_position' } } },
+        schema: {
+          tags: ['vendors'],
+          summary: "State your organization's position on a vulnerability in VEX terms (staff: on a vendor's behalf, naming participantId)",
+          params: z.strictObject({ id: z.string(), vulnerabilityId: z.string() }),
+          body: z.strictObject({
+            participantId: z.string().optional(),
+            status: z.enum(vexStatuses),
+            justification: z.enum(vexJustifications).nullable().optional(),
+            fixedVersions: z.array(z.string().max(200)).max(100).optional(),
+            remediation: z.string().max(20_000).nullable().optional(),
+            references: z.array(z.string().max(2000)).max(50).optional(),
+            shareable: z.boolean().optional(),
+          }),
+          response: { 201: statement },
+        },
+      },
+      async (request, reply) => {
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const posted = await postStatement(ctx.db, request.actor, row.id, resource, request.params.vulnerabilityId, request.body)
+        return reply.code(201).send(presentStatement(posted as unknown as StatementRow))
+      },
+    )
+
+    app.post(
+      '/cases/:id/statements/:statementId/approve',
+      {
+        config: update,
+        schema: { tags: ['vendors'], summary: "Approve a vendor's statement for publication", params: z.strictObject({ id: z.string(), statementId: z.string() }), response: { 204: s.noContent } },
+      },
+      async (request, reply) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        await approveStatement(ctx.db, request.actor, row.id, request.params.statementId)
+        return reply.code(204).send(null)
+      },
+    )
+  }

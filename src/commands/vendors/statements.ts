@@ -1,0 +1,128 @@
+// Vendors' statements per vulnerability, in VEX terms. A vendor's members post in its name (the
+// staff on its behalf); each statement is kept (the newest counts) and recorded in the ledger;
+// the coordinator approves one for publication. Before release, a statement is shown to the other
+// participants only if its vendor allowed it.
+import { isStaff, type Actor } from '../../domain/actor.js'
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js'
+import { authorize, type Resources } from '../../domain/policy/index.js'
+import { validateStatement } from '../../domain/vex.js'
+import type { Db } from '../../store/db.js'
+import { inTransaction, isUuid } from '../../store/db.js'
+import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+
+export interface StatementInput {
+  participantId?: string | undefined
+  status: string
+  justification?: string | null | undefined
+  fixedVersions?: string[] | undefined
+  remediation?: string | null | undefined
+  references?: string[] | undefined
+  shareable?: boolean | undefined
+}
+
+/** The participant a caller speaks for: the one named, or the caller's own vendor participation. */
+export async function participantFor(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], participantId: string | undefined) {
+  let q = db
+    .selectFrom('participants')
+    .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
+    .leftJoin('users', 'users.id', 'participants.user_id')
+    .selectAll('participants')
+    .select((eb) => eb.fn.coalesce('organizations.name', 'users.name').as('name'))
+    .where('participants.case_id', '=', caseId)
+    .where('participants.removed_at', 'is', null)
+  if (participantId) {
+    if (!isUuid(participantId)) throw new NotFoundError('participant')
+    q = q.where('participants.id', '=', participantId)
+  } else if (actor.kind === 'user' && !isStaff(actor)) {
+    const orgIds = [...actor.memberships.keys()]
+    q = q.where((eb) => eb.or([eb('participants.user_id', '=', actor.userId), ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : [])])).where(({ eb, fn }) => eb(eb.val('vendor'), '=', fn.any('participants.roles')))
+  } else {
+    throw new ValidationError({ field: 'participantId', message: 'is required: say which vendor the statement is for' })
+  }
+  const p = await q.executeTakeFirst()
+  if (!p) throw new NotFoundError('participant')
+  authorize(actor, 'state_position', { type: 'participant', case: caseResource, userId: p.user_id, organizationId: p.organization_id, roles: p.roles })
+  return p
+}
+
+export async function postStatement(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], vulnerabilityId: string, input: StatementInput) {
+  const checked = validateStatement({ status: input.status, justification: input.justification ?? null, fixedVersions: input.fixedVersions ?? [], remediation: input.remediation ?? null, references: input.references ?? [] })
+  if (!checked.ok) throw new ValidationError(checked.problems)
+  return inTransaction(db, async (trx) => {
+    const p = await participantFor(trx, actor, caseId, caseResource, input.participantId)
+    if (!p.roles.includes('vendor')) throw new ConflictError(`${p.name ?? 'This participant'} is not a vendor of the case: only vendors state whether they are affected.`)
+    const v = isUuid(vulnerabilityId) ? await trx.selectFrom('vulnerabilities').select(['id', 'title']).where('case_id', '=', caseId).where('id', '=', vulnerabilityId).executeTakeFirst() : undefined
+    if (!v) throw new NotFoundError('vulnerability')
+    const s = checked.statement
+    const row = await trx
+      .insertInto('vendor_statements')
+      .values({
+        case_id: caseId,
+        vulnerability_id: v.id,
+        participant_id: p.id,
+        status: s.status,
+        justification: s.justification ?? null,
+        fixed_versions: s.fixedVersions ?? [],
+        remediation: s.remediation ?? null,
+        references: s.references ?? [],
+        shareable: input.shareable ?? false,
+        author_user_id: actor.kind === 'user' ? actor.userId : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    const now = row.created_at
+    await trx.updateTable('participants').set({ statement_at: now, responded_at: p.responded_at ?? now }).where('id', '=', p.id).execute()
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'statement.posted', {
+      participant: p.name ?? 'participant',
+      participantId: p.id,
+      vulnerability: v.title,
+      status: s.status,
+      justification: s.justification ?? null,
+      fixedVersions: s.fixedVersions ?? [],
+      shareable: row.shareable,
+    }, now)
+    return { ...row, participant_name: p.name, vulnerability_title: v.title }
+  })
+}
+
+export async function approveStatement(db: Db, actor: Actor, caseId: string, statementId: string) {
+  return inTransaction(db, async (trx) => {
+    const row = isUuid(statementId) ? await trx.selectFrom('vendor_statements').selectAll().where('case_id', '=', caseId).where('id', '=', statementId).forUpdate().executeTakeFirst() : undefined
+    if (!row) throw new NotFoundError('statement')
+    // Compared in SQL: the database keeps microseconds, a JavaScript Date only milliseconds.
+    const newer = await trx
+      .selectFrom('vendor_statements')
+      .select('id')
+      .where('participant_id', '=', row.participant_id)
+      .where('vulnerability_id', '=', row.vulnerability_id)
+      .where('id', '!=', row.id)
+      .where('created_at', '>', (eb) => eb.selectFrom('vendor_statements as me').select('me.created_at').where('me.id', '=', row.id))
+      .executeTakeFirst()
+    if (newer) throw new ConflictError('The vendor has posted a newer statement for this vulnerability: approve that one.')
+    if (row.approved_at) return row
+    const approved = await trx.updateTable('vendor_statements').set({ approved_at: new Date(), approved_by: actor.kind === 'user' ? actor.userId : null }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow()
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'statement.approved', { statement: row.id, participantId: row.participant_id, status: row.status })
+    return approved
+  })
+}
+
+/**
+ * The statements a caller may read: staff all of them; a participant its own, and the others'
+ * newest ones that their vendors allowed to be shown (or that were approved).
+ */
+export async function listStatements(db: Db, actor: Actor, caseId: string) {
+  const rows = await db
+    .selectFrom('vendor_statements as s')
+    .innerJoin('participants as p', 'p.id', 's.participant_id')
+    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
+    .leftJoin('users as u', 'u.id', 'p.user_id')
+    .innerJoin('vulnerabilities as v', 'v.id', 's.vulnerability_id')
+    .selectAll('s')
+    .select(['p.organization_id', 'p.user_id', 'v.title as vulnerability_title', (eb) => eb.fn.coalesce('o.name', 'u.name').as('participant_name')])
+    .where('s.case_id', '=', caseId)
+    .orderBy('s.created_at')
+    .execute()
+  if (isStaff(actor)) return rows
+  const mine = (r: (typeof rows)[number]) => actor.kind === 'user' && (r.user_id === actor.userId || (r.organization_id !== null && actor.memberships.has(r.organization_id)))
+  return rows.filter((r) => mine(r) || r.shareable || r.approved_at !== null)
+}

@@ -1,0 +1,155 @@
+// Vendors: the directory (products as purl patterns or CPE names, embargo policy, search), finding
+// a case's vendors by its affected products, notifying them all or none, tracking each from "no
+// response yet" to "statement", statements in VEX terms with the coordinator's approval, vendors
+// recording their own fix state, and reminders and escalations on a controllable clock.
+import { expect, it } from 'vitest'
+import { describeEachDatabase, signedIn, type Client } from '../support/api.js'
+import { makeCase, makeMember, makeOrganization, makeUser } from '../support/factories.js'
+import { followUpSilentVendors } from '../../src/commands/vendors/followUp.js'
+
+describeEachDatabase('vendors', (t) => {
+  async function vendor(staff: Client, name: string, products: string[], contact: string | null) {
+    const org = await makeOrganization(t.db, { name, kind: 'vendor' })
+    for (const pattern of products) expect((await staff.post(`/api/v1/organizations/${org.id}/products`, { pattern })).statusCode).toBe(201)
+    if (contact) await staff.post(`/api/v1/organizations/${org.id}/contacts`, { email: contact })
+    return org
+  }
+
+  async function world() {
+    const staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator', name: 'Casey Coordinator' }))
+    const c = await makeCase(t)
+    const vulnerabilityId = (await staff.get(`/api/v1/cases/${c.id}`)).json().vulnerabilities[0].id
+    await staff.patch(`/api/v1/cases/${c.id}/vulnerabilities/${vulnerabilityId}`, {
+      affected: [
+        { vendor: 'Sendmail Consortium', product: 'sendmail', purl: 'pkg:generic/sendmail', range: 'vers:generic/<8.12.8' },
+        { vendor: 'Red Hat', product: 'sendmail', purl: 'pkg:rpm/redhat/sendmail@8.12.5-7', range: null },
+      ],
+    })
+    const suffix = Math.random().toString(36).slice(2, 8)
+    const consortium = await vendor(staff, `Sendmail Consortium ${suffix}`, ['pkg:generic/sendmail'], `security-${suffix}@sendmail.example`)
+    const redHat = await vendor(staff, `Red Hat ${suffix}`, ['pkg:rpm/redhat/sendmail', 'cpe:2.3:o:redhat:linux:*:*:*:*:*:*:*:*'], `secalert-${suffix}@redhat.example`)
+    const debian = await vendor(staff, `Debian ${suffix}`, ['pkg:deb/debian/sendmail'], `security-${suffix}@debian.example`)
+    const silent = await vendor(staff, `Nobody Home ${suffix}`, ['pkg:generic/sendmail'], null)
+    return { staff, c, vulnerabilityId, consortium, redHat, debian, silent, suffix }
+  }
+
+  it('keeps products as purl patterns or CPE names, refusing anything else by name, and finds vendors by them', async () => {
+    const w = await world()
+    const bad = await w.staff.post(`/api/v1/organizations/${w.debian.id}/products`, { pattern: 'sendmail 8.12' })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json().errors[0].field).toBe('pattern')
+    const versioned = await w.staff.post(`/api/v1/organizations/${w.debian.id}/products`, { pattern: 'pkg:deb/debian/sendmail@8.12.3' })
+    expect(versioned.json().errors[0].message).toContain('version')
+    const policy = await w.staff.patch(`/api/v1/organizations/${w.debian.id}/vendor-profile`, { embargo: { preferredDays: 30, minDays: 45, maxDays: 90 } })
+    expect(policy.json().errors[0].field).toBe('embargo.minDays')
+
+    const found = (await w.staff.get(`/api/v1/vendors?query=${encodeURIComponent('pkg:rpm/redhat')}`)).json()
+    expect(found.items.map((v: { name: string }) => v.name)).toContain(w.redHat.name)
+    const proposals = (await w.staff.get(`/api/v1/cases/${w.c.id}/vendor-proposals`)).json()
+    const names = proposals.map((p: { name: string }) => p.name)
+    expect(names).toEqual(expect.arrayContaining([w.consortium.name, w.redHat.name, w.silent.name]))
+    expect(names).not.toContain(w.debian.name)
+    expect(proposals.find((p: { name: string }) => p.name === w.silent.name).contacts).toBe(0)
+  })
+
+  it('notifies all the chosen vendors or none, naming the one nobody can be written to', async () => {
+    const w = await world()
+    const refused = await w.staff.post(`/api/v1/cases/${w.c.id}/vendors/notify`, { organizationIds: [w.consortium.id, w.silent.id] })
+    expect(refused.statusCode).toBe(422)
+    expect(refused.json().errors).toEqual([{ field: 'organizationIds.1', message: `${w.silent.name} has no contact address and no members: add a contact before notifying it` }])
+    expect((await w.staff.get(`/api/v1/cases/${w.c.id}/vendors`)).json().total).toBe(0)
+
+    const done = await w.staff.post(`/api/v1/cases/${w.c.id}/vendors/notify`, { organizationIds: [w.consortium.id, w.redHat.id] })
+    expect(done.statusCode).toBe(200)
+    expect(done.json().notified.map((n: { recipients: number }) => n.recipients)).toEqual([1, 1])
+    const table = (await w.staff.get(`/api/v1/cases/${w.c.id}/vendors`)).json()
+    expect(table.counts).toMatchObject({ no_response: 2, not_notified: 0 })
+    expect(table.items.every((v: { stateLabel: string }) => v.stateLabel !== 'Unknown')).toBe(true)
+    const outbox = await t.db.selectFrom('mail_outbox').select(['to_address', 'template']).where('case_id', '=', w.c.id).where('template', '=', 'vendor.notified').execute()
+    expect(outbox.map((o) => o.to_address).sort()).toEqual([`secalert-${w.suffix}@redhat.example`, `security-${w.suffix}@sendmail.example`])
+    const ledger = (await w.staff.get(`/api/v1/cases/${w.c.id}/ledger`)).json()
+    expect(ledger.entries.filter((e: { kind: string }) => e.kind === 'vendor.notified')).toHaveLength(2)
+  })
+
+  it('follows a vendor from no response to seen, responded and statement; the coordinator approves; the vendor sets its fix state', async () => {
+    const w = await world()
+    const notified = (await w.staff.post(`/api/v1/cases/${w.c.id}/vendors/notify`, { organizationIds: [w.consortium.id, w.redHat.id] })).json().notified
+    const consortiumParticipant = notified[0].participantId
+    const eric = await signedIn(t.app, await makeMember(t.db, w.consortium, 'admin', { name: 'Eric Allman' }))
+    const rae = await signedIn(t.app, await makeMember(t.db, w.redHat, 'admin', { name: 'Rae Hat' }))
+    const stateOf = async (name: string) => (await w.staff.get(`/api/v1/cases/${w.c.id}/vendors?query=${encodeURIComponent(name)}`)).json().items[0].state
+
+    expect((await eric.get(`/api/v1/cases/${w.c.id}`)).statusCode).toBe(200)
+    expect(await stateOf(w.consortium.name)).toBe('seen')
+    await eric.post(`/api/v1/cases/${w.c.id}/threads/${consortiumParticipant}/messages`, { body: 'We are looking at it.', tlp: 'AMBER' })
+    expect(await stateOf(w.consortium.name)).toBe('responded')
+
+    const noVersion = await eric.post(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}/statements`, { status: 'fixed', fixedVersions: [] })
+    expect(noVersion.statusCode).toBe(422)
+    expect(noVersion.json().errors[0].field).toBe('fixedVersions')
+    const fixed = await eric.post(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}/statements`, { status: 'fixed', fixedVersions: ['8.12.8'], remediation: 'Upgrade to 8.12.8.', shareable: false })
+    expect(fixed.statusCode).toBe(201)
+    expect(fixed.json()).toMatchObject({ status: 'fixed', fixedVersions: ['8.12.8'], participant: w.consortium.name, approved: false })
+    expect(await stateOf(w.consortium.name)).toBe('statement')
+
+    // Another vendor does not see a statement its vendor did not share, until it is approved.
+    expect((await rae.get(`/api/v1/cases/${w.c.id}/statements`)).json()).toEqual([])
+    expect((await w.staff.post(`/api/v1/cases/${w.c.id}/statements/${fixed.json().id}/approve`)).statusCode).toBe(204)
+    expect((await rae.get(`/api/v1/cases/${w.c.id}/statements`)).json()).toEqual([expect.objectContaining({ status: 'fixed', approved: true })])
+    // A vendor cannot speak for another vendor, nor approve.
+    expect((await rae.post(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}/statements`, { participantId: consortiumParticipant, status: 'affected' })).statusCode).toBe(403)
+    expect((await rae.post(`/api/v1/cases/${w.c.id}/statements/${fixed.json().id}/approve`)).statusCode).toBe(403)
+
+    // The vendor records its own fix state (after accepting the report, as the CS rules say).
+    await w.staff.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/transitions`, { event: 'validate' })
+    await w.staff.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/transitions`, { event: 'accept' })
+    const fixReady = await eric.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/events`, { event: 'fixReady' })
+    expect(fixReady.statusCode, fixReady.body).toBe(204)
+    expect((await rae.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/events`, { event: 'fixDeployed' })).statusCode).toBe(403)
+    const row = (await w.staff.get(`/api/v1/cases/${w.c.id}/vendors?query=${encodeURIComponent(w.consortium.name)}`)).json().items[0]
+    expect(row.fixReadyAt).not.toBeNull()
+  })
+
+  it('gives a vendor of one case 404 on everything of another case', async () => {
+    const w = await world()
+    await w.staff.post(`/api/v1/cases/${w.c.id}/vendors/notify`, { organizationIds: [w.redHat.id] })
+    const rae = await signedIn(t.app, await makeMember(t.db, w.redHat, 'admin'))
+    const other = await makeCase(t)
+    const otherVulnerability = (await w.staff.get(`/api/v1/cases/${other.id}`)).json().vulnerabilities[0].id
+    for (const [method, url, body] of [
+      ['GET', `/api/v1/cases/${other.id}`],
+      ['GET', `/api/v1/cases/${other.id}/statements`],
+      ['GET', `/api/v1/cases/${other.id}/vendors`],
+      ['POST', `/api/v1/cases/${other.id}/vulnerabilities/${otherVulnerability}/statements`, { status: 'affected' }],
+      ['GET', `/api/v1/cases/${other.id}/threads`],
+    ] as const) {
+      expect((await rae.request(method, url, body)).statusCode, `${method} ${url}`).toBe(404)
+    }
+  })
+
+  it('reminds a silent vendor after 7 days and escalates after 14, once each, and leaves one that answered alone', async () => {
+    const w = await world()
+    const at = new Date('2003-02-10T12:00:00Z')
+    await t.db.updateTable('participants').set({ removed_at: new Date() }).where('notified_at', 'is not', null).where('removed_at', 'is', null).execute()
+    await w.staff.post(`/api/v1/cases/${w.c.id}/vendors/notify`, { organizationIds: [w.consortium.id, w.redHat.id] })
+    await t.db.updateTable('participants').set({ notified_at: at }).where('case_id', '=', w.c.id).where('notified_at', 'is not', null).execute()
+    await t.db.updateTable('participants').set({ responded_at: new Date('2003-02-11T09:00:00Z') }).where('case_id', '=', w.c.id).where('organization_id', '=', w.redHat.id).execute()
+    await w.staff.post(`/api/v1/organizations/${w.consortium.id}/contacts`, { email: `backup-${w.suffix}@sendmail.example`, kind: 'alternate' })
+    const policy = { remindAfterDays: 7, escalateAfterDays: 14 }
+    const day = (n: number) => new Date(at.getTime() + n * 86_400_000)
+
+    expect(await followUpSilentVendors(t.db, day(6), policy)).toEqual({ reminded: 0, escalated: 0 })
+    expect(await followUpSilentVendors(t.db, day(7.1), policy)).toEqual({ reminded: 1, escalated: 0 })
+    expect(await followUpSilentVendors(t.db, day(8), policy)).toEqual({ reminded: 0, escalated: 0 })
+    expect(await followUpSilentVendors(t.db, day(14.1), policy)).toEqual({ reminded: 0, escalated: 1 })
+    expect(await followUpSilentVendors(t.db, day(30), policy)).toEqual({ reminded: 0, escalated: 0 })
+
+    const mails = await t.db.selectFrom('mail_outbox').select(['to_address', 'data']).where('case_id', '=', w.c.id).where('template', '=', 'vendor.reminder').execute()
+    const reminders = mails.filter((m) => !(m.data as { escalation: boolean }).escalation).map((m) => m.to_address)
+    const escalations = mails.filter((m) => (m.data as { escalation: boolean }).escalation).map((m) => m.to_address)
+    expect(reminders).toEqual([`security-${w.suffix}@sendmail.example`])
+    expect(escalations).toContain(`backup-${w.suffix}@sendmail.example`)
+    const kinds = (await w.staff.get(`/api/v1/cases/${w.c.id}/ledger`)).json().entries.map((e: { kind: string }) => e.kind)
+    expect(kinds.filter((k: string) => k === 'vendor.reminded' || k === 'vendor.escalated')).toEqual(['vendor.reminded', 'vendor.escalated'])
+  })
+})
