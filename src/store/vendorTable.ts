@@ -10,12 +10,13 @@ import { vendorStates, type VendorState as VendorStateColumn } from '../domain/v
 
 export { vendorStates }
 
+// The furthest step recorded wins (a vendor that added itself may answer without being notified).
 const stateSql = sql<VendorStateColumn>`CASE
-  WHEN p.notified_at IS NULL THEN 'not_notified'
   WHEN p.statement_at IS NOT NULL THEN 'statement'
   WHEN p.responded_at IS NOT NULL THEN 'responded'
   WHEN p.seen_at IS NOT NULL THEN 'seen'
-  ELSE 'no_response' END`
+  WHEN p.notified_at IS NOT NULL THEN 'no_response'
+  ELSE 'not_notified' END`
 
 export interface VendorTableQuery {
   state?: VendorStateColumn | undefined

@@ -258,6 +258,13 @@ const probes: Probe[] = [
   },
   { route: 'GET /api/v1/mail/inbound', cell: ['instance', 'administer', 'instance'], request: async () => ({ url: '/api/v1/mail/inbound' }) },
   { route: 'GET /api/v1/vendors', cell: ['instance', 'list_vendors', 'instance'], request: async () => ({ url: '/api/v1/vendors' }) },
+  { route: 'GET /api/v1/vendors/export', cell: ['instance', 'list_vendors', 'instance'], request: async () => ({ url: '/api/v1/vendors/export?format=json' }) },
+  { route: 'GET /api/v1/vendors/duplicates', cell: ['instance', 'list_vendors', 'instance'], request: async () => ({ url: '/api/v1/vendors/duplicates' }) },
+  {
+    route: 'POST /api/v1/vendors/import',
+    cell: ['instance', 'create_organization', 'instance'],
+    request: async () => ({ url: '/api/v1/vendors/import', body: { format: 'csv', content: `name,products\nProbe Vendor ${n++},pkg:generic/probe\n` } }),
+  },
   {
     route: 'PATCH /api/v1/organizations/:id/vendor-profile',
     cell: ['organization', 'manage_contacts', 'orgA'],

@@ -6,6 +6,7 @@ import { expect, it } from 'vitest'
 import { describeEachDatabase, signedIn, type Client } from '../support/api.js'
 import { makeCase, makeMember, makeOrganization, makeUser } from '../support/factories.js'
 import { followUpSilentVendors } from '../../src/commands/vendors/followUp.js'
+import { vendorState } from '../../src/domain/vendorTracking.js'
 
 describeEachDatabase('vendors', (t) => {
   async function vendor(staff: Client, name: string, products: string[], contact: string | null) {
@@ -50,6 +51,44 @@ describeEachDatabase('vendors', (t) => {
     expect(names).toEqual(expect.arrayContaining([w.consortium.name, w.redHat.name, w.silent.name]))
     expect(names).not.toContain(w.debian.name)
     expect(proposals.find((p: { name: string }) => p.name === w.silent.name).contacts).toBe(0)
+  })
+
+  it('imports vendors from CSV (keeping good rows, naming bad lines), exports them back and suggests duplicates', async () => {
+    const w = await world()
+    const csv = [
+      'name,website,contacts,products,embargo_preferred_days,embargo_min_days,embargo_max_days,notes',
+      `SGI ${w.suffix},https://www.sgi.example,security@sgi.example;psirt@sgi.example,pkg:generic/sendmail;cpe:2.3:o:sgi:irix:*:*:*:*:*:*:*:*,45,30,90,IRIX ships sendmail`,
+      `Broken ${w.suffix},,not-an-address,pkg:generic/x@1.0,,,,`,
+      `S.G.I. Inc ${w.suffix},https://sgi.example,,,,,,`,
+    ].join('\n')
+    const res = await w.staff.post('/api/v1/vendors/import', { format: 'csv', content: csv })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().created).toEqual(expect.arrayContaining([`SGI ${w.suffix}`]))
+    expect(res.json().problems.map((p: { line: number }) => p.line)).toContain(3)
+    const again = (await w.staff.post('/api/v1/vendors/import', { format: 'csv', content: csv.split('\n').slice(0, 2).join('\n') })).json()
+    expect(again).toMatchObject({ created: [], updated: [`SGI ${w.suffix}`] })
+    const exported = await w.staff.get('/api/v1/vendors/export?format=csv')
+    expect(exported.headers['content-disposition']).toContain('lockstep-vendors.csv')
+    expect(exported.body).toContain(`SGI ${w.suffix},https://www.sgi.example,security@sgi.example;psirt@sgi.example`)
+    const duplicates = (await w.staff.get('/api/v1/vendors/duplicates')).json()
+    expect(duplicates.some((d: { a: { name: string }; b: { name: string } }) => [d.a.name, d.b.name].sort().join() === [`S.G.I. Inc ${w.suffix}`, `SGI ${w.suffix}`].sort().join())).toBe(true)
+  })
+
+  it('derives each vendor’s state in SQL exactly as the domain does', async () => {
+    const w = await world()
+    const c = await makeCase(t)
+    const t0 = new Date('2003-02-10T12:00:00Z')
+    const times = [null, t0]
+    let i = 0
+    for (const notified of times) for (const seen of times) for (const responded of times) for (const statement of times) {
+      const org = await makeOrganization(t.db, { name: `Combo ${i++} ${w.suffix}` })
+      await t.db.insertInto('participants').values({ case_id: c.id, organization_id: org.id, roles: ['vendor'], rm_state: 'received', notified_at: notified, seen_at: seen, responded_at: responded, statement_at: statement }).execute()
+    }
+    const table = (await w.staff.get(`/api/v1/cases/${c.id}/vendors?limit=100`)).json()
+    expect(table.total).toBe(16)
+    for (const row of table.items) {
+      expect(row.state, row.name).toBe(vendorState({ notifiedAt: row.notifiedAt && new Date(row.notifiedAt), seenAt: row.seenAt && new Date(row.seenAt), respondedAt: row.respondedAt && new Date(row.respondedAt), statementAt: row.statementAt && new Date(row.statementAt) }))
+    }
   })
 
   it('notifies all the chosen vendors or none, naming the one nobody can be written to', async () => {

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { addProduct, listProducts, removeProduct, searchVendors, updateVendorProfile } from '../../../commands/vendors/directory.js'
 import { proposeVendorsForCase } from '../../../commands/vendors/finding.js'
+import { duplicateVendors, exportVendors, importVendors } from '../../../commands/vendors/importExport.js'
 import { notifyVendors } from '../../../commands/vendors/notify.js'
 import { approveStatement, listStatements, postStatement } from '../../../commands/vendors/statements.js'
 import { vendorStateLabels } from '../../../domain/vendorTracking.js'
@@ -79,6 +80,49 @@ export const vendorRoutes =
           total,
         }
       },
+    )
+
+    app.get(
+      '/vendors/export',
+      {
+        config: { access: { policy: { resource: 'instance', action: 'list_vendors' } } },
+        schema: { tags: ['vendors'], summary: 'The whole vendor directory as a CSV or JSON file (the import format)', querystring: z.strictObject({ format: z.enum(['csv', 'json']).default('csv') }) },
+      },
+      async (request, reply) => {
+        const body = await exportVendors(ctx.db, request.actor, request.query.format)
+        return reply
+          .header('content-type', request.query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+          .header('content-disposition', `attachment; filename="lockstep-vendors.${request.query.format}"`)
+          .send(body)
+      },
+    )
+
+    app.post(
+      '/vendors/import',
+      {
+        config: { access: { policy: { resource: 'instance', action: 'create_organization' } } },
+        bodyLimit: 10 * 1024 * 1024,
+        schema: {
+          tags: ['vendors'],
+          summary: 'Import vendors from CSV or JSON: good rows are kept (existing vendors, by name, gain contacts and products), bad ones reported by line',
+          body: z.strictObject({ format: z.enum(['csv', 'json']), content: z.string().min(1, 'must not be empty').max(10 * 1024 * 1024) }),
+          response: { 200: z.object({ created: z.array(z.string()), updated: z.array(z.string()), problems: z.array(z.object({ line: z.number().nullable(), field: z.string(), message: z.string() })) }) },
+        },
+      },
+      async (request) => importVendors(ctx.db, request.actor, request.body.format, request.body.content),
+    )
+
+    app.get(
+      '/vendors/duplicates',
+      {
+        config: { access: { policy: { resource: 'instance', action: 'list_vendors' } } },
+        schema: {
+          tags: ['vendors'],
+          summary: 'Vendors that look like the same one (name, website, contact domain)',
+          response: { 200: z.array(z.object({ a: z.object({ id: s.id, name: z.string() }), b: z.object({ id: s.id, name: z.string() }), why: z.string() })) },
+        },
+      },
+      async (request) => duplicateVendors(ctx.db, request.actor),
     )
 
     app.patch(
