@@ -7,6 +7,7 @@ import { addMembership, findOrganizationBySlug, insertOrganization } from '../st
 import type { InstanceRole, OrganizationKind, OrganizationRole } from '../store/schema.js'
 import { findUserByEmail, insertUser } from '../store/users.js'
 import { hashPassword } from '../security/passwords.js'
+import { seedDemoVendors } from './demoVendors.js'
 import { seedDemoCase } from './demoCase.js'
 
 /** Printed at start and shown on the sign-in page of a demo instance; never used elsewhere. */
@@ -76,6 +77,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
       })
       for (const [slug, role] of u.memberOf) await addMembership(trx, user.id, ids.get(slug)!, role)
     }
+    await seedDemoVendors(trx)
     await seedDemoCase(trx)
   })
   return demoSignIns

@@ -7,6 +7,8 @@ import { describeEachDatabase, signedIn, type Client } from '../support/api.js'
 import { makeCase, makeMember, makeOrganization, makeUser } from '../support/factories.js'
 import { followUpSilentVendors } from '../../src/commands/vendors/followUp.js'
 import { vendorState } from '../../src/domain/vendorTracking.js'
+import { seedDemo } from '../../src/seed/demo.js'
+import { demoVendors } from '../../src/seed/demoVendors.js'
 
 describeEachDatabase('vendors', (t) => {
   async function vendor(staff: Client, name: string, products: string[], contact: string | null) {
@@ -89,6 +91,16 @@ describeEachDatabase('vendors', (t) => {
     for (const row of table.items) {
       expect(row.state, row.name).toBe(vendorState({ notifiedAt: row.notifiedAt && new Date(row.notifiedAt), seenAt: row.seenAt && new Date(row.seenAt), respondedAt: row.respondedAt && new Date(row.respondedAt), statementAt: row.statementAt && new Date(row.statementAt) }))
     }
+  })
+
+  it('seeds the demo with the vendors that shipped sendmail, proposed for the demo case by its affected product', async () => {
+    await seedDemo(t.db)
+    const staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator' }))
+    const demoCase = await t.db.selectFrom('cases').select('id').where('title', 'like', '%sendmail%').orderBy('created_at').executeTakeFirstOrThrow()
+    const names = (await staff.get(`/api/v1/cases/${demoCase.id}/vendor-proposals`)).json().map((p: { name: string }) => p.name)
+    for (const vendor of ['Sendmail Consortium', 'Red Hat', 'SGI', 'Sun Microsystems', 'FreeBSD', 'Hewlett-Packard', 'IBM', 'Apple']) expect(names).toContain(vendor)
+    expect(names).not.toContain('Cisco Systems')
+    expect(names.length).toBe(demoVendors.filter((v) => v.products.includes('pkg:generic/sendmail')).length)
   })
 
   it('notifies all the chosen vendors or none, naming the one nobody can be written to', async () => {
