@@ -294,6 +294,7 @@ const probes: Probe[] = [
       return { url: `/api/v1/cases/${c.caseId}/vendors/notify`, body: { organizationIds: [w.orgA.id] } }
     },
   },
+  { route: 'GET /api/v1/cases/:id/vendors/charts', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors/charts` }) },
   { route: 'GET /api/v1/cases/:id/vendors', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors` }) },
   { route: 'GET /api/v1/cases/:id/statements', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/statements` }) },
   {

@@ -8,6 +8,7 @@ import { duplicateVendors, exportVendors, importVendors } from '../../../command
 import { notifyVendors } from '../../../commands/vendors/notify.js'
 import { approveStatement, listStatements, postStatement } from '../../../commands/vendors/statements.js'
 import { vendorStateLabels } from '../../../domain/vendorTracking.js'
+import { responseTimes, vendorsByDay } from '../../../domain/vendorCharts.js'
 import { vexJustifications, vexStatuses } from '../../../domain/vex.js'
 import { vendorStates, vendorTable } from '../../../store/vendorTable.js'
 import { loadCase } from '../caseAccess.js'
@@ -271,6 +272,36 @@ export const vendorRoutes =
           total: t.total,
           counts: t.counts,
         }
+      },
+    )
+
+    app.get(
+      '/cases/:id/vendors/charts',
+      {
+        config: update,
+        schema: {
+          tags: ['vendors'],
+          summary: "For the case's charts: vendors notified, seen, responded and with a statement by day (cumulative), and how long vendors took to respond",
+          params: s.idParams,
+          response: {
+            200: z.object({
+              byDay: z.array(z.object({ date: z.string(), notified: z.number(), seen: z.number(), responded: z.number(), statement: z.number() })),
+              responseTimes: z.object({ buckets: z.array(z.object({ label: z.string(), count: z.number() })), noResponseYet: z.number(), medianHours: z.number().nullable() }),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const rows = await ctx.db
+          .selectFrom('participants')
+          .select(['notified_at', 'seen_at', 'responded_at', 'statement_at'])
+          .where('case_id', '=', row.id)
+          .where('removed_at', 'is', null)
+          .where(({ eb, fn }) => eb(eb.val('vendor'), '=', fn.any('roles')))
+          .execute()
+        const times = rows.map((r) => ({ notifiedAt: r.notified_at, seenAt: r.seen_at, respondedAt: r.responded_at, statementAt: r.statement_at }))
+        return { byDay: vendorsByDay(times, new Date()), responseTimes: responseTimes(times) }
       },
     )
 
