@@ -101,6 +101,8 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
           .set({ status: o.transport.kind === 'catcher' ? 'caught' : 'sent', sent_at: new Date(), raw: secretTemplates.has(m.template) ? null : composed.raw, mode: composed.mode, subject: composed.subject, last_error: null })
           .where('id', '=', m.id)
           .execute()
+        // An address that takes mail again is no longer failing.
+        await trx.deleteFrom('mail_failing_addresses').where('address', '=', m.to_address).execute()
         // A follow-up link is a secret the database otherwise keeps only hashed: once sent, it goes.
         if (secretTemplates.has(m.template)) await sql`UPDATE mail_outbox SET data = data - 'followUpUrl' WHERE id = ${m.id}`.execute(trx)
         // Mail about a case is information released to someone: the ledger says who got what, how.

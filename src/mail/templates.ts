@@ -70,19 +70,20 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
     )
     return { full, notice: full }
   }
-  const caseLink = { href: `${ctx.publicUrl}/cases/${d.caseId}`, label: `Case ${d.caseNumber}` }
+  const caseLink = { href: `${ctx.publicUrl}/cases/${d.caseNumber}`, label: `Case ${d.caseNumber}` }
+  // `what` is a sentence about the case: "There is a new message in case LS-2026-0001."
   const notice = (what: string) =>
-    render(`[${d.caseNumber}] ${what}`, [`${what} in case ${d.caseNumber}.`, 'The details are not sent by e-mail without encryption. Sign in to read them, or add your OpenPGP key to your account to receive them encrypted.'], caseLink)
+    render(`[${d.caseNumber}] ${what.replace(/\s+(?:in |to )?case$/, '')}`, [`${what} ${d.caseNumber}.`, 'The details are not sent by e-mail without encryption. Sign in to read them, or add your OpenPGP key to your account to receive them encrypted.'], caseLink)
   switch (d.template) {
     case 'case.message':
       return {
         full: render(`[${d.caseNumber}] New message`, [`${d.author} wrote in “${d.threadTitle}” (${tlpLine(d.tlp)})`, d.body, ...replyHint(ctx)], caseLink),
-        notice: notice('There is a new message'),
+        notice: notice('There is a new message in case'),
       }
     case 'case.file':
       return {
         full: render(`[${d.caseNumber}] New file`, [`${d.author} posted the file ${d.filename} (${d.size} bytes, SHA-256 ${d.sha256}) to “${d.threadTitle}” (${tlpLine(d.tlp)})`, 'Sign in to download it.', ...replyHint(ctx)], caseLink),
-        notice: notice('A file was posted'),
+        notice: notice('A file was posted in case'),
       }
     case 'vendor.notified':
       return {
@@ -97,7 +98,7 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
           ],
           caseLink,
         ),
-        notice: notice('A vulnerability that may affect your products was reported'),
+        notice: notice('A vulnerability that may affect your products was reported in case'),
       }
     case 'vendor.reminder':
       return {
@@ -112,12 +113,12 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
           ],
           caseLink,
         ),
-        notice: notice(d.escalation ? 'A vulnerability report is still waiting for your organization' : 'A vulnerability report is waiting for your answer'),
+        notice: notice(d.escalation ? 'Your organization has not yet answered case' : 'We are waiting for your answer in case'),
       }
     case 'case.added':
       return {
         full: render(`[${d.caseNumber}] You take part in a case`, [`${d.addedBy} added you to case ${d.caseNumber}, “${d.caseTitle}”, as ${d.roles.join(', ')}.`, tlpLine(d.tlp), 'The case is under embargo: keep it confidential until it is published.', ...replyHint(ctx)], caseLink),
-        notice: notice('You were added to a case'),
+        notice: notice('You were added to case'),
       }
   }
 }

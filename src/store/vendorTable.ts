@@ -27,7 +27,7 @@ export interface VendorTableQuery {
 
 export async function vendorTable(db: Db, caseId: string, q: VendorTableQuery) {
   const like = q.query?.trim() ? containsPattern(q.query.trim().toLowerCase()) : null
-  const { rows } = await sql<{
+  const [{ rows }, { rows: counts }] = await Promise.all([sql<{
     id: string
     organization_id: string | null
     name: string
@@ -51,20 +51,28 @@ export async function vendorTable(db: Db, caseId: string, q: VendorTableQuery) {
       LEFT JOIN organizations o ON o.id = p.organization_id
       LEFT JOIN users u ON u.id = p.user_id
       WHERE p.case_id = ${caseId} AND p.removed_at IS NULL AND 'vendor' = ANY(p.roles)
+    ), matching AS (
+      SELECT * FROM v
+      WHERE (${q.state ?? null}::text IS NULL OR v.state = ${q.state ?? null})
+        AND (${like}::text IS NULL OR lower(v.name) LIKE ${like})
+    ), page AS (
+      SELECT * FROM matching ORDER BY lower(name), id LIMIT ${q.limit} OFFSET ${q.offset}
     )
-    SELECT v.id, v.organization_id, v.name, v.state, v.rm_state, v.notified_at, v.seen_at, v.responded_at, v.statement_at,
-           v.reminded_at, v.escalated_at, v.vendor_aware_at, v.fix_ready_at, v.fix_deployed_at,
-           (SELECT array_agg(DISTINCT s.status) FROM vendor_statements s WHERE s.participant_id = v.id
-              AND s.created_at = (SELECT max(s2.created_at) FROM vendor_statements s2 WHERE s2.participant_id = v.id AND s2.vulnerability_id = s.vulnerability_id)) AS statuses,
-           count(*) OVER () AS total
-    FROM v
-    WHERE (${q.state ?? null}::text IS NULL OR v.state = ${q.state ?? null})
-      AND (${like}::text IS NULL OR lower(v.name) LIKE ${like})
-    ORDER BY lower(v.name), v.id
-    LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db)
-  const { rows: counts } = await sql<{ state: VendorStateColumn; n: string }>`
+    -- The statements are looked up for the page only, not for every vendor of the case.
+    SELECT page.id, page.organization_id, page.name, page.state, page.rm_state, page.notified_at, page.seen_at, page.responded_at, page.statement_at,
+           page.reminded_at, page.escalated_at, page.vendor_aware_at, page.fix_ready_at, page.fix_deployed_at,
+           latest.statuses, (SELECT count(*) FROM matching) AS total
+    FROM page
+    LEFT JOIN LATERAL (
+      SELECT array_agg(DISTINCT s.status) AS statuses FROM (
+        SELECT DISTINCT ON (vulnerability_id) status FROM vendor_statements
+        WHERE participant_id = page.id ORDER BY vulnerability_id, created_at DESC) s
+    ) latest ON true
+    ORDER BY lower(page.name), page.id`.execute(db),
+    sql<{ state: VendorStateColumn; n: string }>`
     SELECT ${stateSql} AS state, count(*) AS n FROM participants p
-    WHERE p.case_id = ${caseId} AND p.removed_at IS NULL AND 'vendor' = ANY(p.roles) GROUP BY 1`.execute(db)
+    WHERE p.case_id = ${caseId} AND p.removed_at IS NULL AND 'vendor' = ANY(p.roles) GROUP BY 1`.execute(db),
+  ])
   const byState = Object.fromEntries(vendorStates.map((s) => [s, 0])) as Record<VendorStateColumn, number>
   for (const c of counts) byState[c.state] = Number(c.n)
   return { rows, total: Number(rows[0]?.total ?? 0), counts: byState }

@@ -61,7 +61,7 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     await expect.poll(async () => [...new Set(await outbox.locator('tbody .badge').allTextContents())]).toEqual(['Caught (kept here)'])
     expect(await toFinder.count()).toBeGreaterThan(0)
 
-    const subject = `[${DEMO_CASE}] You were added to a case`
+    const subject = `[${DEMO_CASE}] You were added`
     await row.getByRole('link', { name: subject }).click()
     await expectPage(page, subject)
     const headers = page.getByRole('region', { name: 'Headers' })
@@ -71,7 +71,7 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     expect(await header('Auto-Submitted').textContent()).toBe('auto-generated')
     // The text part, decoded from quoted-printable: no soft line breaks left in it.
     const body = (await page.getByRole('region', { name: 'Body' }).locator('pre').textContent()) ?? ''
-    expect(body).toContain(`You were added to a case in case ${DEMO_CASE}.`)
+    expect(body).toContain(`You were added to case ${DEMO_CASE}.`)
     expect(body).toContain('The details are not sent by e-mail without encryption.')
     expect(body).not.toMatch(/=\n|=3D/)
     await page.getByRole('link', { name: 'All outgoing mail' }).click()
