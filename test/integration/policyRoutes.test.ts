@@ -296,6 +296,21 @@ const probes: Probe[] = [
   },
   { route: 'GET /api/v1/cases/:id/vendors/charts', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors/charts` }) },
   { route: 'GET /api/v1/cases/:id/vendors', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors` }) },
+  {
+    route: 'POST /api/v1/cases/:id/vendor-suggestions',
+    cell: ['case', 'read', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendor-suggestions`, body: { name: 'Wind River Systems', reason: 'BSD/OS ships sendmail' } }),
+  },
+  { route: 'GET /api/v1/cases/:id/vendor-suggestions', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendor-suggestions` }) },
+  {
+    route: 'POST /api/v1/cases/:id/vendor-suggestions/:suggestionId/decision',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      const sug = await t.db.insertInto('vendor_suggestions').values({ case_id: c.caseId, name: 'Wind River Systems' }).returning('id').executeTakeFirstOrThrow()
+      return { url: `/api/v1/cases/${c.caseId}/vendor-suggestions/${sug.id}/decision`, body: { decision: 'declined' } }
+    },
+  },
   { route: 'GET /api/v1/cases/:id/statements', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/statements` }) },
   {
     route: 'POST /api/v1/cases/:id/vulnerabilities/:vulnerabilityId/statements',

@@ -165,6 +165,26 @@ describeEachDatabase('vendors', (t) => {
     expect(row.fixReadyAt).not.toBeNull()
   })
 
+  it('lets a vendor suggest another vendor, which the coordinator adds to the case or declines', async () => {
+    const w = await world()
+    await w.staff.post(`/api/v1/cases/${w.c.id}/vendors/notify`, { organizationIds: [w.redHat.id] })
+    const rae = await signedIn(t.app, await makeMember(t.db, w.redHat, 'member'))
+    const suggested = await rae.post(`/api/v1/cases/${w.c.id}/vendor-suggestions`, { organizationId: w.debian.id, reason: 'Debian ships sendmail too' })
+    expect(suggested.statusCode).toBe(201)
+    const byName = await rae.post(`/api/v1/cases/${w.c.id}/vendor-suggestions`, { name: 'Slackware', reason: 'also ships it' })
+    expect(byName.statusCode).toBe(201)
+    const list = (await w.staff.get(`/api/v1/cases/${w.c.id}/vendor-suggestions`)).json()
+    expect(list.map((x: { name: string; suggestedBy: string }) => `${x.name} by ${x.suggestedBy}`)).toEqual([`Slackware by ${w.redHat.name}`, `${w.debian.name} by ${w.redHat.name}`])
+    expect((await w.staff.post(`/api/v1/cases/${w.c.id}/vendor-suggestions/${suggested.json().id}/decision`, { decision: 'added' })).statusCode).toBe(204)
+    const notInDirectory = await w.staff.post(`/api/v1/cases/${w.c.id}/vendor-suggestions/${byName.json().id}/decision`, { decision: 'added' })
+    expect(notInDirectory.statusCode).toBe(409)
+    expect((await w.staff.get(`/api/v1/cases/${w.c.id}/vendors?query=${encodeURIComponent(w.debian.name)}`)).json().items[0].state).toBe('not_notified')
+    // Someone in the case who is not a vendor does not suggest vendors.
+    const finder = await makeUser(t.db)
+    await t.db.insertInto('participants').values({ case_id: w.c.id, user_id: finder.id, roles: ['finder'], rm_state: 'accepted' }).execute()
+    expect((await (await signedIn(t.app, finder)).post(`/api/v1/cases/${w.c.id}/vendor-suggestions`, { name: 'X' })).statusCode).toBe(403)
+  })
+
   it('gives a vendor of one case 404 on everything of another case', async () => {
     const w = await world()
     await w.staff.post(`/api/v1/cases/${w.c.id}/vendors/notify`, { organizationIds: [w.redHat.id] })

@@ -7,6 +7,7 @@ import { proposeVendorsForCase } from '../../../commands/vendors/finding.js'
 import { duplicateVendors, exportVendors, importVendors } from '../../../commands/vendors/importExport.js'
 import { notifyVendors } from '../../../commands/vendors/notify.js'
 import { approveStatement, listStatements, postStatement } from '../../../commands/vendors/statements.js'
+import { decideSuggestion, listSuggestions, suggestVendor } from '../../../commands/vendors/suggestions.js'
 import { vendorStateLabels } from '../../../domain/vendorTracking.js'
 import { responseTimes, vendorsByDay } from '../../../domain/vendorCharts.js'
 import { vexJustifications, vexStatuses } from '../../../domain/vex.js'
@@ -302,6 +303,55 @@ export const vendorRoutes =
           .execute()
         const times = rows.map((r) => ({ notifiedAt: r.notified_at, seenAt: r.seen_at, respondedAt: r.responded_at, statementAt: r.statement_at }))
         return { byDay: vendorsByDay(times, new Date()), responseTimes: responseTimes(times) }
+      },
+    )
+
+    const suggestion = z.object({ id: s.id, name: z.string(), organizationId: s.id.nullable(), reason: z.string(), suggestedBy: z.string().nullable(), decision: z.enum(['added', 'declined']).nullable(), at: s.timestamp })
+
+    app.post(
+      '/cases/:id/vendor-suggestions',
+      {
+        config: { access: { policy: { resource: 'case', action: 'read' } } },
+        schema: {
+          tags: ['vendors'],
+          summary: 'Suggest another vendor for the case (vendors of the case and staff); the coordinator decides',
+          params: s.idParams,
+          body: z.strictObject({ organizationId: z.string().optional(), name: z.string().trim().max(200).optional(), reason: z.string().max(5000).default('') }),
+          response: { 201: suggestion },
+        },
+      },
+      async (request, reply) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const created = await suggestVendor(ctx.db, request.actor, row.id, request.body)
+        return reply.code(201).send({ id: created.id, name: created.name, organizationId: created.organization_id, reason: created.reason, suggestedBy: null, decision: null, at: created.created_at.toISOString() })
+      },
+    )
+
+    app.get(
+      '/cases/:id/vendor-suggestions',
+      { config: update, schema: { tags: ['vendors'], summary: 'Vendors suggested for the case, newest first', params: s.idParams, response: { 200: z.array(suggestion) } } },
+      async (request) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        return (await listSuggestions(ctx.db, row.id)).map((x) => ({ id: x.id, name: x.name, organizationId: x.organization_id, reason: x.reason, suggestedBy: x.suggested_by ?? 'coordinator', decision: x.decision, at: x.created_at.toISOString() }))
+      },
+    )
+
+    app.post(
+      '/cases/:id/vendor-suggestions/:suggestionId/decision',
+      {
+        config: update,
+        schema: {
+          tags: ['vendors'],
+          summary: 'Add the suggested vendor to the case, or decline the suggestion',
+          params: z.strictObject({ id: z.string(), suggestionId: z.string() }),
+          body: z.strictObject({ decision: z.enum(['added', 'declined']) }),
+          response: { 204: s.noContent },
+        },
+      },
+      async (request, reply) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        await decideSuggestion(ctx.db, request.actor, row.id, request.params.suggestionId, request.body.decision)
+        return reply.code(204).send(null)
       },
     )
 
