@@ -5,7 +5,9 @@ import type { Actor } from '../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js'
 import { inspectPublicKey } from '../mail/pgp.js'
 import type { Db } from '../store/db.js'
-import { isUniqueViolation, isUuid } from '../store/db.js'
+import { inTransaction, isUniqueViolation, isUuid } from '../store/db.js'
+import { hashSecret, newSecret } from '../security/tokens.js'
+import { enqueueMail } from '../mail/outbox.js'
 import { loadOrganization } from './organizations/organizations.js'
 
 async function inspected(armored: string) {
@@ -66,14 +68,43 @@ export type KeyRow = Awaited<ReturnType<typeof ownKey>> & object
 
 const contactColumns = ['id', 'email', 'name', 'kind', 'verified_at', 'created_at'] as const
 
-export async function addContact(db: Db, actor: Actor, organizationId: string, c: { email: string; name: string | null; kind: 'primary' | 'alternate' }) {
+/** A new contact is asked by mail to confirm the address; until then it shows as unverified. */
+export async function addContact(db: Db, actor: Actor, organizationId: string, c: { email: string; name: string | null; kind: 'primary' | 'alternate' }, publicUrl: string) {
   const org = await loadOrganization(db, actor, organizationId, 'manage_contacts')
   try {
-    return await db.insertInto('organization_contacts').values({ organization_id: org.id, email: c.email.toLowerCase(), name: c.name, kind: c.kind }).returning(contactColumns).executeTakeFirstOrThrow()
+    return await inTransaction(db, async (trx) => {
+      const token = newSecret()
+      const row = await trx
+        .insertInto('organization_contacts')
+        .values({ organization_id: org.id, email: c.email.toLowerCase(), name: c.name, kind: c.kind, verify_token_hash: hashSecret(token) })
+        .returning(contactColumns)
+        .executeTakeFirstOrThrow()
+      await enqueueMail(trx, [{ email: row.email, name: row.name, userId: null, organizationId: org.id }], {
+        caseId: null,
+        thread: null,
+        data: { template: 'contact.verify', organization: org.name, verifyUrl: `${publicUrl}/verify-contact/${token}` },
+        confidential: false,
+        tlp: 'CLEAR',
+      })
+      return row
+    })
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`${c.email} is already a contact of ${org.name}.`)
     throw error
   }
+}
+
+/** Whoever follows the link mailed to a contact confirms the address; a wrong or used link is not found. */
+export async function verifyContact(db: Db, token: string) {
+  const row = await db
+    .updateTable('organization_contacts')
+    .set({ verified_at: new Date(), verify_token_hash: null })
+    .where('verify_token_hash', '=', hashSecret(token))
+    .returning(['email', 'organization_id'])
+    .executeTakeFirst()
+  if (!row) throw new NotFoundError('verification link')
+  const org = await db.selectFrom('organizations').select('name').where('id', '=', row.organization_id).executeTakeFirstOrThrow()
+  return { email: row.email, organization: org.name }
 }
 
 export async function listContacts(db: Db, actor: Actor, organizationId: string) {

@@ -104,7 +104,7 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
         // An address that takes mail again is no longer failing.
         await trx.deleteFrom('mail_failing_addresses').where('address', '=', m.to_address).execute()
         // A follow-up link is a secret the database otherwise keeps only hashed: once sent, it goes.
-        if (secretTemplates.has(m.template)) await sql`UPDATE mail_outbox SET data = data - 'followUpUrl' WHERE id = ${m.id}`.execute(trx)
+        if (secretTemplates.has(m.template)) await sql`UPDATE mail_outbox SET data = data - 'followUpUrl' - 'verifyUrl' WHERE id = ${m.id}`.execute(trx)
         // Mail about a case is information released to someone: the ledger says who got what, how.
         if (m.case_id) {
           await appendLedger(trx, m.case_id, { id: 'system', displayName: 'Lockstep (mail)' }, 'information.released', {

@@ -25,10 +25,11 @@ export type TemplateData =
   | { template: 'report.received'; trackingId: string; followUpUrl: string; title: string; signature: string }
   | { template: 'vendor.notified'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; coordinator: string; vulnerabilities: { title: string; cwe: string | null; cvss: string | null }[] }
   | { template: 'vendor.reminder'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; notifiedAt: string; escalation: boolean; vendorName: string }
+  | { template: 'contact.verify'; organization: string; verifyUrl: string }
   | { template: 'key.expiring'; fingerprint: string; expiresAt: string; owner: string; where: string }
 
 /** Templates whose data carries a secret (a follow-up link): scrubbed from the outbox once sent. */
-export const secretTemplates: ReadonlySet<string> = new Set(['report.received'])
+export const secretTemplates: ReadonlySet<string> = new Set(['report.received', 'contact.verify'])
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
@@ -56,6 +57,17 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
         'Follow it, read the coordinator’s questions and add information or files through your private link. Keep the link to yourself: whoever has it can read the report.',
       ].filter(Boolean),
       { href: d.followUpUrl, label: 'Your report' },
+    )
+    return { full, notice: full }
+  }
+  if (d.template === 'contact.verify') {
+    const full = render(
+      `Please confirm your address for ${d.organization}`,
+      [
+        `Your address was given as a security contact of ${d.organization} on this Lockstep instance, which coordinates the disclosure of vulnerabilities. Vulnerability reports about ${d.organization}'s products may be sent to it.`,
+        'If that is right, confirm it with the link below. If not, ignore this message.',
+      ],
+      { href: d.verifyUrl, label: 'Confirm this address' },
     )
     return { full, notice: full }
   }

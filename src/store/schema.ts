@@ -323,6 +323,7 @@ export interface OrganizationContactsTable {
   name: string | null
   kind: Generated<'primary' | 'alternate'>
   verified_at: NullableTimestamp
+  verify_token_hash: string | null
   created_at: CreatedAt
 }
 

@@ -388,6 +388,8 @@ const openRoutes = new Set([
   'GET /api/v1/attachments/:id',
   // The instance's public key is public; your own key is yours.
   'GET /api/v1/instance/pgp-key',
+  // The link mailed to a contact is the proof; a wrong one is simply not found.
+  'POST /api/v1/contacts/verify',
   'GET /api/v1/me/pgp-key',
   'PUT /api/v1/me/pgp-key',
   'DELETE /api/v1/me/pgp-key',

@@ -3,7 +3,7 @@
 // response yet" to "statement", statements in VEX terms with the coordinator's approval, vendors
 // recording their own fix state, and reminders and escalations on a controllable clock.
 import { expect, it } from 'vitest'
-import { describeEachDatabase, signedIn, type Client } from '../support/api.js'
+import { Client, describeEachDatabase, signedIn } from '../support/api.js'
 import { makeCase, makeMember, makeOrganization, makeUser } from '../support/factories.js'
 import { followUpSilentVendors } from '../../src/commands/vendors/followUp.js'
 import { vendorState } from '../../src/domain/vendorTracking.js'
@@ -163,6 +163,19 @@ describeEachDatabase('vendors', (t) => {
     expect((await rae.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/events`, { event: 'fixDeployed' })).statusCode).toBe(403)
     const row = (await w.staff.get(`/api/v1/cases/${w.c.id}/vendors?query=${encodeURIComponent(w.consortium.name)}`)).json().items[0]
     expect(row.fixReadyAt).not.toBeNull()
+  })
+
+  it('asks a new contact to confirm its address by mail; the link works once', async () => {
+    const w = await world()
+    const address = `security-${w.suffix}@debian.example`
+    expect((await w.staff.get(`/api/v1/organizations/${w.debian.id}/contacts`)).json()).toEqual([expect.objectContaining({ email: address, verified: false })])
+    const mail = await t.db.selectFrom('mail_outbox').select('data').where('to_address', '=', address).where('template', '=', 'contact.verify').executeTakeFirstOrThrow()
+    const token = String((mail.data as { verifyUrl: string }).verifyUrl).split('/verify-contact/')[1]!
+    const anyone = Client.anonymous(t.app)
+    expect((await anyone.post('/api/v1/contacts/verify', { token })).json()).toEqual({ email: address, organization: w.debian.name })
+    expect((await w.staff.get(`/api/v1/organizations/${w.debian.id}/contacts`)).json()[0].verified).toBe(true)
+    expect((await anyone.post('/api/v1/contacts/verify', { token })).statusCode).toBe(404)
+    expect((await anyone.post('/api/v1/contacts/verify', { token: 'made-up' })).statusCode).toBe(404)
   })
 
   it('lets a vendor suggest another vendor, which the coordinator adds to the case or declines', async () => {

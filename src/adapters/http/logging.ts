@@ -16,6 +16,6 @@ export function loggerOptions(level: string) {
 
 export function redactUrl(url: string): string {
   const [path, query] = url.split('?')
-  const clean = path!.replace(/\/(invite|reset|follow-up)\/[^/]+/, '/$1/[redacted]')
+  const clean = path!.replace(/\/(invite|reset|follow-up|verify-contact)\/[^/]+/, '/$1/[redacted]')
   return query ? `${clean}?[query redacted]` : clean
 }

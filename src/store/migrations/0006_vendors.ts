@@ -15,6 +15,10 @@ ALTER TABLE organizations ADD CONSTRAINT organizations_embargo_order CHECK (
   (embargo_min_days IS NULL OR embargo_max_days IS NULL OR embargo_min_days <= embargo_max_days));
 CREATE INDEX organizations_name_lower_idx ON organizations (lower(name));
 
+-- A contact address is verified when its owner follows the link mailed to it (only the hash kept).
+ALTER TABLE organization_contacts ADD COLUMN verify_token_hash text;
+CREATE UNIQUE INDEX organization_contacts_verify_token_key ON organization_contacts (verify_token_hash) WHERE verify_token_hash IS NOT NULL;
+
 -- A vendor's products, matched against a case's affected products. The parts are stored apart
 -- so that matching is an index lookup.
 CREATE TABLE vendor_products (

@@ -3,7 +3,7 @@
 // messages), the inbound mail with its processing notes, and the addresses that fail.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { addContact, addOrganizationKey, listContacts, listOrganizationKeys, ownKey, removeContact, removeOrganizationKey, removeOwnKey, setOwnKey, type KeyRow } from '../../../commands/pgpKeys.js'
+import { addContact, verifyContact, addOrganizationKey, listContacts, listOrganizationKeys, ownKey, removeContact, removeOrganizationKey, removeOwnKey, setOwnKey, type KeyRow } from '../../../commands/pgpKeys.js'
 import { NotFoundError } from '../../../domain/errors.js'
 import { authorize } from '../../../domain/policy/index.js'
 import { ensureInstanceKey } from '../../../mail/instanceKey.js'
@@ -94,9 +94,23 @@ export const mailRoutes =
         },
       },
       async (request, reply) => {
-        const c = await addContact(ctx.db, request.actor, request.params.id, request.body)
+        const c = await addContact(ctx.db, request.actor, request.params.id, request.body, ctx.config.publicUrl)
         return reply.code(201).send({ id: c.id, email: c.email, name: c.name, kind: c.kind, verified: c.verified_at !== null })
       },
+    )
+
+    app.post(
+      '/contacts/verify',
+      {
+        config: { access: { public: true }, rateLimit: { max: 30, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['mail'],
+          summary: 'Confirm a contact address through the link mailed to it (POST keeps the secret out of logs)',
+          body: z.strictObject({ token: z.string().min(1).max(200) }),
+          response: { 200: z.object({ email: z.string(), organization: z.string() }) },
+        },
+      },
+      async (request) => verifyContact(ctx.db, request.body.token),
     )
 
     app.delete(
