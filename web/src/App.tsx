@@ -19,6 +19,7 @@ import { OutboxMessagePage } from './pages/admin/OutboxMessagePage'
 import { OrganizationPage } from './pages/organization/OrganizationPage'
 import { InvitePage } from './pages/InvitePage'
 import { ResetPasswordPage } from './pages/ResetPasswordPage'
+import { VerifyContactPage } from './pages/VerifyContactPage'
 import { NotFoundPage } from './pages/NotFoundPage'
 import { ReportPage } from './pages/report/ReportPage'
 import { FollowUpPage } from './pages/report/FollowUpPage'
@@ -51,6 +52,7 @@ const routes: Route[] = [
   { pattern: '/invite/:token', access: 'public', render: ({ token }) => <InvitePage key={token} token={token!} /> },
   { pattern: '/reset/:token', access: 'public', render: ({ token }) => <ResetPasswordPage key={token} token={token!} /> },
   { pattern: '/report', access: 'public', render: () => <ReportPage /> },
+  { pattern: '/verify-contact/:token', access: 'public', render: ({ token }) => <VerifyContactPage key={token} token={token!} /> },
   { pattern: '/triage', access: 'signedIn', render: () => <TriagePage /> },
   { pattern: '/reports/:id', access: 'signedIn', render: ({ id }) => <ReportDetailPage key={id} reportId={id!} /> },
   { pattern: '/cases', access: 'signedIn', render: () => <CasesPage /> },
