@@ -117,7 +117,7 @@ describeEachDatabase('accounts', (t) => {
     const client = await signedIn(t.app, member)
     const listed = (await client.get('/api/v1/organizations')).json()
     expect(listed.map((o: { id: string }) => o.id)).toEqual([other.id])
-    expect(listed[0].abilities).toEqual({ read: true, update: false, invite: false, manage_members: false, manage_contacts: false })
+    expect(listed[0].abilities).toEqual({ read: true, update: false, invite: false, manage_members: false, manage_contacts: false, open_case: true })
   })
 
   it('an organization keeps at least one admin', async () => {

@@ -270,6 +270,14 @@ const probes: Probe[] = [
     cell: ['organization', 'manage_contacts', 'orgA'],
     request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/vendor-profile`, body: { notes: 'Ships sendmail in its base system.' } }),
   },
+  {
+    route: 'POST /api/v1/organizations/:id/cases',
+    cell: ['organization', 'open_case', 'orgA'],
+    request: async (_t, w) => ({
+      url: `/api/v1/organizations/${w.orgA.id}/cases`,
+      body: { title: 'Overflow in our mail server', description: 'Our own sendmail build overflows in crackaddr() on long headers.', affected: [{ vendor: 'Us', product: 'sendmail' }] },
+    }),
+  },
   { route: 'GET /api/v1/organizations/:id/products', cell: ['organization', 'read', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/products` }) },
   {
     route: 'POST /api/v1/organizations/:id/products',

@@ -198,6 +198,26 @@ describeEachDatabase('vendors', (t) => {
     expect((await (await signedIn(t.app, finder)).post(`/api/v1/cases/${w.c.id}/vendor-suggestions`, { name: 'X' })).statusCode).toBe(403)
   })
 
+  it('lets a vendor open a case about its own product, coordinated by the instance', async () => {
+    const w = await world()
+    const vic = await signedIn(t.app, await makeMember(t.db, w.consortium, 'member', { name: 'Vic Vendor' }))
+    const opened = await vic.post(`/api/v1/organizations/${w.consortium.id}/cases`, {
+      title: 'prescan() overflow found in our own audit',
+      description: 'An off-by-one in prescan() lets a crafted address overflow a buffer.',
+      affected: [{ vendor: 'Sendmail Consortium', product: 'sendmail', versions: '< 8.12.9', purl: 'pkg:generic/sendmail' }],
+    })
+    expect(opened.statusCode).toBe(201)
+    expect(opened.json().caseNumber).toMatch(/^LS-\d{4}-\d{4}$/)
+    const seen = (await vic.get(`/api/v1/cases/${opened.json().id}`)).json()
+    expect(seen.participants).toEqual(expect.arrayContaining([expect.objectContaining({ name: w.consortium.name, roles: ['vendor', 'reporter'] })]))
+    expect((await w.staff.get('/api/v1/cases')).json().map((c: { id: string }) => c.id)).toContain(opened.json().id)
+    // Only a vendor's members, and only for a vendor.
+    const finderOrg = await makeOrganization(t.db, { kind: 'finder' })
+    const finder = await signedIn(t.app, await makeMember(t.db, finderOrg, 'admin'))
+    expect((await finder.post(`/api/v1/organizations/${finderOrg.id}/cases`, { title: 'Not a vendor case', description: 'A finder cannot open a case as a vendor would.', affected: [{ vendor: 'x', product: 'y' }] })).statusCode).toBe(409)
+    expect((await finder.post(`/api/v1/organizations/${w.consortium.id}/cases`, { title: 'Not my vendor', description: 'Not a member of this vendor organization.', affected: [{ vendor: 'x', product: 'y' }] })).statusCode).toBe(404)
+  })
+
   it('gives a vendor of one case 404 on everything of another case', async () => {
     const w = await world()
     await w.staff.post(`/api/v1/cases/${w.c.id}/vendors/notify`, { organizationIds: [w.redHat.id] })

@@ -45,6 +45,7 @@ export const matrices = [
       invite: { orgA: /*   */ 'h  h   d   a   h   a   a   d' },
       manage_members: { orgA: 'h  h   d   a   h   a   a   d' },
       manage_contacts: { orgA: 'h  h   d   a   h   a   a   d' },
+      open_case: { orgA: /*       */ 'h  h   a   a   h   a   a   a' },
     },
   }),
   define({

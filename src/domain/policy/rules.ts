@@ -24,6 +24,8 @@ allow('organization', ['invite', 'manage_members'], (a, o) => isStaff(a) || isOr
 // Who the organization is reached at by mail, and with which keys: its admins, and the coordinators
 // who keep the vendor directory.
 allow('organization', 'manage_contacts', (a, o) => isStaff(a) || isOrganizationAdmin(a, o.id))
+// A vendor's members may open a case about its products, for the instance to coordinate.
+allow('organization', 'open_case', (a, o) => isStaff(a) || isMemberOf(a, o.id))
 
 // Memberships follow their organization; anyone may leave an organization.
 allow('membership', 'read', (a, m) => isStaff(a) || isMemberOf(a, m.organizationId))

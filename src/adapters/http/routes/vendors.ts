@@ -7,6 +7,7 @@ import { proposeVendorsForCase } from '../../../commands/vendors/finding.js'
 import { duplicateVendors, exportVendors, importVendors } from '../../../commands/vendors/importExport.js'
 import { notifyVendors } from '../../../commands/vendors/notify.js'
 import { approveStatement, listStatements, postStatement } from '../../../commands/vendors/statements.js'
+import { openCaseAsVendor } from '../../../commands/vendors/vendorCase.js'
 import { decideSuggestion, listSuggestions, suggestVendor } from '../../../commands/vendors/suggestions.js'
 import { vendorStateLabels } from '../../../domain/vendorTracking.js'
 import { responseTimes, vendorsByDay } from '../../../domain/vendorCharts.js'
@@ -142,6 +143,29 @@ export const vendorRoutes =
       async (request) => {
         const o = await updateVendorProfile(ctx.db, request.actor, request.params.id, request.body)
         return { id: o.id, website: o.website, notes: o.notes, embargo: { preferredDays: o.embargo_preferred_days, minDays: o.embargo_min_days, maxDays: o.embargo_max_days } }
+      },
+    )
+
+    app.post(
+      '/organizations/:id/cases',
+      {
+        config: { access: { policy: { resource: 'organization', action: 'open_case' } } },
+        schema: {
+          tags: ['vendors'],
+          summary: "A vendor opens a case about its own product, coordinated by the instance (the vendor takes part as vendor and reporter)",
+          params: orgParams,
+          body: z.strictObject({
+            title: z.string().trim().min(5, 'must be at least 5 characters').max(200),
+            description: z.string().trim().min(20, 'must be at least 20 characters: say what is wrong').max(100_000),
+            affected: z.array(z.strictObject({ vendor: z.string().trim().min(1).max(200), product: z.string().trim().min(1).max(200), versions: z.string().trim().max(500).nullable().default(null), purl: s.purl.nullable().default(null) })).min(1, 'must name at least one affected product').max(100),
+            tlp: s.tlpLabel.optional(),
+          }),
+          response: { 201: z.object({ id: s.id, caseNumber: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const c = await openCaseAsVendor(ctx.db, request.actor, request.params.id, request.body)
+        return reply.code(201).send({ id: c.id, caseNumber: c.case_number })
       },
     )
 
