@@ -27,6 +27,7 @@ import { TriagePage } from './pages/triage/TriagePage'
 import { ReportDetailPage } from './pages/triage/ReportDetailPage'
 import { CasesPage } from './pages/cases/CasesPage'
 import { CasePage } from './pages/cases/CasePage'
+import { VendorsPage } from './pages/vendors/VendorsPage'
 
 /** Who may see a page: anyone, only a fully signed-in user, or someone at a sign-in step. */
 type Access = 'public' | 'signedIn' | 'signIn' | 'secondFactor' | 'enrolment'
@@ -51,12 +52,13 @@ const routes: Route[] = [
   { pattern: '/organizations/:id', access: 'signedIn', render: ({ id }) => <OrganizationPage key={id} organizationId={id!} /> },
   { pattern: '/invite/:token', access: 'public', render: ({ token }) => <InvitePage key={token} token={token!} /> },
   { pattern: '/reset/:token', access: 'public', render: ({ token }) => <ResetPasswordPage key={token} token={token!} /> },
-  { pattern: '/report', access: 'public', render: () => <ReportPage /> },
   { pattern: '/verify-contact/:token', access: 'public', render: ({ token }) => <VerifyContactPage key={token} token={token!} /> },
+  { pattern: '/report', access: 'public', render: () => <ReportPage /> },
   { pattern: '/triage', access: 'signedIn', render: () => <TriagePage /> },
   { pattern: '/reports/:id', access: 'signedIn', render: ({ id }) => <ReportDetailPage key={id} reportId={id!} /> },
   { pattern: '/cases', access: 'signedIn', render: () => <CasesPage /> },
   { pattern: '/cases/:caseNumber', access: 'signedIn', render: ({ caseNumber }) => <CasePage key={caseNumber} caseNumber={caseNumber!} /> },
+  { pattern: '/vendors', access: 'signedIn', render: () => <VendorsPage /> },
   { pattern: '/follow-up/:token', access: 'public', render: ({ token }) => <FollowUpPage key={token} token={token!} /> },
 ]
 

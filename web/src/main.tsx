@@ -5,6 +5,7 @@ import './styles/base.css'
 import './styles/layout.css'
 import './styles/content.css'
 import './styles/forms.css'
+import './styles/vendors.css'
 import { App } from './App'
 
 createRoot(document.getElementById('root')!).render(

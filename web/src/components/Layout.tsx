@@ -72,6 +72,13 @@ export function Layout({ children }: { children: ReactNode }) {
                       Cases
                     </Link>
                   </li>
+                  {session.instance.list_vendors && (
+                    <li>
+                      <Link to="/vendors" aria-current={current('/vendors')}>
+                        Vendors
+                      </Link>
+                    </li>
+                  )}
                   <li>
                     <Link to="/account" aria-current={current('/account')}>
                       Account
