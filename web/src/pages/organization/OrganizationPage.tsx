@@ -1,6 +1,7 @@
 // /organizations/:id: an organization's members (roles changed and members removed per their
-// abilities), inviting people, its invitations, and its mail contacts and OpenPGP keys. Reached
-// from Home by organization admins and from Admin by staff.
+// abilities), inviting people, its invitations, its mail contacts and OpenPGP keys, and for a
+// vendor its products and profile (website, notes, embargo policy). Reached from Home by
+// organization admins, from Admin and the vendor directory by staff.
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
 import type { Invitation, Member, Organization } from '../../api/types'
@@ -13,6 +14,8 @@ import { kindLabel } from '../labels'
 import { InvitationsTable } from '../admin/InvitationsTable'
 import { MailContacts } from './MailContacts'
 import { MembersTable } from './MembersTable'
+import { VendorProducts } from './VendorProducts'
+import { VendorProfileForm } from './VendorProfileForm'
 
 export function OrganizationPage({ organizationId }: { organizationId: string }) {
   const organization = useLoad(() => api.get<Organization>(`/organizations/${organizationId}`), organizationId)
@@ -38,7 +41,7 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
     <>
       {staff && (
         <nav aria-label="Breadcrumb" className="breadcrumb">
-          <Link to="/admin/organizations">All organizations</Link>
+          {organization.kind === 'vendor' && session.instance.list_vendors ? <Link to="/vendors">All vendors</Link> : <Link to="/admin/organizations">All organizations</Link>}
         </nav>
       )}
       <p className="eyebrow">{kindLabel[organization.kind]} organization</p>
@@ -79,6 +82,8 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
           </section>
         </>
       )}
+      {organization.kind === 'vendor' && <VendorProducts organization={organization} />}
+      {organization.kind === 'vendor' && organization.abilities.manage_contacts && <VendorProfileForm organization={organization} />}
       {organization.abilities.read && <MailContacts organization={organization} />}
     </>
   )
