@@ -9,9 +9,11 @@ interface ConfirmActionProps {
   onConfirm(): Promise<unknown> | void
   /** Names the button for assistive technology when the visible label is short ("Revoke"). */
   accessibleLabel?: string
+  /** Danger for what removes or revokes; neutral for a record that is simply final. */
+  tone?: 'danger' | 'neutral'
 }
 
-export function ConfirmAction({ label, question, confirmLabel, onConfirm, accessibleLabel }: ConfirmActionProps) {
+export function ConfirmAction({ label, question, confirmLabel, onConfirm, accessibleLabel, tone = 'danger' }: ConfirmActionProps) {
   const [asking, setAsking] = useState(false)
   const [busy, setBusy] = useState(false)
   const confirmRef = useRef<HTMLButtonElement>(null)
@@ -37,7 +39,7 @@ export function ConfirmAction({ label, question, confirmLabel, onConfirm, access
 
   if (!asking) {
     return (
-      <button ref={openRef} type="button" className="button danger-outline" aria-label={accessibleLabel} onClick={() => setAsking(true)}>
+      <button ref={openRef} type="button" className={`button ${tone === 'danger' ? 'danger-outline' : 'secondary'}`} aria-label={accessibleLabel} onClick={() => setAsking(true)}>
         {label}
       </button>
     )
@@ -45,7 +47,7 @@ export function ConfirmAction({ label, question, confirmLabel, onConfirm, access
   return (
     <span className="confirm" role="group" aria-label={question}>
       <span className="confirm-question">{question}</span>{' '}
-      <button ref={confirmRef} type="button" className="button danger" onClick={() => void confirm()}>
+      <button ref={confirmRef} type="button" className={`button ${tone === 'danger' ? 'danger' : 'primary'}`} onClick={() => void confirm()}>
         {busy ? 'Working…' : confirmLabel}
       </button>{' '}
       <button type="button" className="button subtle" onClick={() => setAsking(false)}>

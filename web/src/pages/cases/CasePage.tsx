@@ -1,12 +1,13 @@
 // /cases/:caseNumber: a case's number and TLP label, what changed since the viewer's last visit,
-// summary, status, vulnerabilities, participants, threads (with their files), the reports it came
-// from, and (for staff) its ledger. Staff record the case's events, edit its vulnerabilities, and
-// add, move and take out its participants from here. A case the viewer is not part of is "not
-// found", exactly as the API answers.
+// summary, status, vulnerabilities, participants, vendors' statements, threads (with their files),
+// the reports it came from, and (for staff) its ledger. Staff record the case's events, edit its
+// vulnerabilities, add, move and take out its participants, find and notify its vendors, follow
+// them and approve their statements from here; a vendor gives its statements and records its fix.
+// A case the viewer is not part of is "not found", exactly as the API answers.
 import { useState } from 'react'
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
-import type { CaseDetail } from '../../api/types'
+import type { CaseDetail, VendorStatement } from '../../api/types'
 import { Loading, LoadError } from '../../components/Status'
 import { TlpBadge } from '../../components/TlpBadge'
 import { Time } from '../../components/Time'
@@ -19,6 +20,10 @@ import { CaseThreads } from './CaseThreads'
 import { LedgerTimeline } from './LedgerTimeline'
 import { ParticipantsTable } from './ParticipantsTable'
 import { Vulnerabilities } from './Vulnerabilities'
+import { CaseVendors } from './vendors/CaseVendors'
+import { useOwnVendorParticipant } from './vendors/ownVendorParticipant'
+import { Statements } from './vendors/Statements'
+import { VendorPortal } from './vendors/VendorPortal'
 
 export function CasePage({ caseNumber }: { caseNumber: string }) {
   const loaded = useLoad(() => api.get<CaseDetail>(`/cases/${encodeURIComponent(caseNumber)}`), caseNumber)
@@ -33,6 +38,9 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
   const openThread = useLocation().search.get('thread')
   // Every change is a new ledger entry: the ledger reloads when this moves on.
   const [revision, setRevision] = useState(0)
+  const statements = useLoad(() => api.get<VendorStatement[]>(`/cases/${encodeURIComponent(detail.id)}/statements`), `${detail.id}|${revision}`)
+  const ownVendor = useOwnVendorParticipant(detail, revision)
+  const staff = detail.abilities.update
   const changed = async () => {
     await reload()
     setRevision((r) => r + 1)
@@ -64,10 +72,16 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
 
       <Vulnerabilities detail={detail} onChanged={changed} />
 
+      {ownVendor && <VendorPortal detail={detail} participant={ownVendor} statements={statements.data} onChanged={changed} />}
+
       <section aria-labelledby="participants-heading">
         <h2 id="participants-heading">Participants</h2>
-        <ParticipantsTable caseId={detail.id} caseNumber={detail.caseNumber} participants={detail.participants} staff={detail.abilities.update} onChanged={changed} />
+        <ParticipantsTable caseId={detail.id} caseNumber={detail.caseNumber} participants={detail.participants} staff={staff} onChanged={changed} />
       </section>
+
+      {staff && <CaseVendors caseId={detail.id} revision={revision} onChanged={changed} />}
+
+      <Statements caseId={detail.id} statements={statements} staff={staff} ownParticipantId={ownVendor?.id ?? null} onApproved={changed} />
 
       <CaseThreads detail={detail} openKey={openThread} onPosted={() => setRevision((r) => r + 1)} />
 

@@ -1,11 +1,12 @@
 // A case's ledger for staff: whether its hash chain checks out, then every entry newest first
 // with who did what, in words, and when (mail sent, replies that came by mail and mail that could
-// not be delivered included).
+// not be delivered included; vendors notified, reminded, and their statements).
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
 import type { Ledger, LedgerEntry, Participant } from '../../api/types'
 import { LoadedList } from '../../components/Status'
 import { Time } from '../../components/Time'
+import { statusWords } from '../vendors/vendorLabels'
 import { caseEventWords, vendorEventLabel } from './caseLabels'
 
 const kindLabel: Record<string, string> = {
@@ -20,6 +21,11 @@ const kindLabel: Record<string, string> = {
   'vulnerability.removed': 'Vulnerability removed',
   'cs.event': 'Case status recorded',
   'information.released': 'Message posted',
+  'vendor.notified': 'Vendor notified',
+  'vendor.reminded': 'Silent vendor reminded',
+  'vendor.escalated': 'Silent vendor escalated',
+  'statement.posted': 'Vendor statement given',
+  'statement.approved': 'Vendor statement approved',
 }
 
 const csEventLabel: Record<string, string> = { ...vendorEventLabel, ...Object.fromEntries(Object.entries(caseEventWords).map(([event, words]) => [event, words.label])) }
@@ -76,6 +82,17 @@ function detail(entry: LedgerEntry, names: Map<string, string>): string {
       return `${String(p.participant ?? '')}: ${Array.isArray(p.from) ? p.from.join(', ') : ''} → ${Array.isArray(p.to) ? p.to.join(', ') : ''}`
     case 'participant.removed':
       return [p.participant, p.reason].filter(Boolean).join(' · ')
+    case 'vendor.notified':
+      return [p.participant, typeof p.recipients === 'number' && `${p.recipients} ${p.recipients === 1 ? 'recipient' : 'recipients'}`, p.again && 'again'].filter(Boolean).join(' · ')
+    case 'vendor.reminded':
+    case 'vendor.escalated':
+      return [p.participant, typeof p.silentDays === 'number' && `silent for ${p.silentDays} days`].filter(Boolean).join(' · ')
+    case 'statement.posted':
+      return [p.participant && `${String(p.participant)}:`, p.vulnerability && `“${String(p.vulnerability)}”`, p.status && `· ${statusWords(String(p.status))}`].filter(Boolean).join(' ')
+    case 'statement.approved': {
+      const vendor = typeof p.participantId === 'string' ? names.get(p.participantId) : undefined
+      return [vendor, p.status && statusWords(String(p.status))].filter(Boolean).join(' · ')
+    }
     default:
       return ''
   }
