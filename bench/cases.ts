@@ -3,19 +3,12 @@
 // counts; (b) durable report intake over HTTP by concurrent clients (reports acknowledged per second).
 import { spawn } from 'node:child_process'
 import readline from 'node:readline'
-import pg from 'pg'
+import { createBenchDatabase } from './benchDatabase.js'
 import { solveChallenge } from '../src/security/proofOfWork.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
-const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-
-const name = `lockstep_bench_cases_${Date.now()}`
-const admin = new pg.Client({ connectionString: postgresUrl })
-await admin.connect()
-await admin.query(`CREATE DATABASE ${name}`)
-await admin.end()
-const dbUrl = new URL(postgresUrl)
-dbUrl.pathname = `/${name}`
+const bench = await createBenchDatabase('cases')
+const dbUrl = new URL(bench.url)
 
 process.stdout.write('Setting up a case with 1,000 participants and 10,000 messages on PostgreSQL...\n')
 const setupStarted = performance.now()
@@ -93,7 +86,4 @@ process.stdout.write('  (proof-of-work difficulty lowered to 1 bit here: the ben
 const exited = new Promise((r) => child.once('exit', r))
 child.kill('SIGTERM')
 await exited
-const dropper = new pg.Client({ connectionString: postgresUrl })
-await dropper.connect()
-await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-await dropper.end()
+await bench.drop()

@@ -5,7 +5,7 @@
 // durably before its 250, and the time until every one has become a report.
 import { sql } from 'kysely'
 import * as openpgp from 'openpgp'
-import pg from 'pg'
+import { createBenchDatabase } from './benchDatabase.js'
 import { loadConfig } from '../src/config.js'
 import { openDatabase } from '../src/store/database.js'
 import { migrate } from '../src/store/migrate.js'
@@ -18,14 +18,8 @@ import { renderTemplate } from '../src/mail/templates.js'
 import { sendMail, startSmtpSink } from '../test/support/mail.js'
 
 const N = Number(process.env.BENCH_MESSAGES ?? 1000)
-const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-const name = `lockstep_bench_mail_${Date.now()}`
-const admin = new pg.Client({ connectionString: postgresUrl })
-await admin.connect()
-await admin.query(`CREATE DATABASE ${name}`)
-await admin.end()
-const dbUrl = new URL(postgresUrl)
-dbUrl.pathname = `/${name}`
+const bench = await createBenchDatabase('mail')
+const dbUrl = new URL(bench.url)
 
 const progress = (label: string, done: number, total: number) => {
   // On a terminal the line is redrawn; in a log only every tenth is kept.
@@ -128,7 +122,4 @@ process.stdout.write(`  processed into reports             ${(N / processedSecon
 await mail.stop()
 await sink.close()
 await database.close()
-const cleanup = new pg.Client({ connectionString: postgresUrl })
-await cleanup.connect()
-await cleanup.query(`DROP DATABASE ${name} WITH (FORCE)`)
-await cleanup.end()
+await bench.drop()

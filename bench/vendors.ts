@@ -4,8 +4,8 @@
 // coordinator's vendor table of that 1,000-vendor case over HTTP, p50/p95/p99 with 10 concurrent
 // readers (target p95 <= 100 ms), beside a bare fastify route measured in the same run.
 import Fastify from 'fastify'
-import pg from 'pg'
 import * as openpgp from 'openpgp'
+import { createBenchDatabase } from './benchDatabase.js'
 import { loadConfig } from '../src/config.js'
 import { system } from '../src/domain/actor.js'
 import { openDatabase } from '../src/store/database.js'
@@ -22,14 +22,8 @@ import { startSmtpSink } from '../test/support/mail.js'
 
 const N = Number(process.env.BENCH_VENDORS ?? 1000)
 const seconds = Number(process.env.BENCH_SECONDS ?? 5)
-const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-const name = `lockstep_bench_vendors_${Date.now()}`
-const admin = new pg.Client({ connectionString: postgresUrl })
-await admin.connect()
-await admin.query(`CREATE DATABASE ${name}`)
-await admin.end()
-const dbUrl = new URL(postgresUrl)
-dbUrl.pathname = `/${name}`
+const bench = await createBenchDatabase('vendors')
+const dbUrl = new URL(bench.url)
 const line = (s: string) => process.stdout.write(`${s}\n`)
 
 line(`Setting up ${N} vendors with contacts and OpenPGP keys on PostgreSQL...`)
@@ -124,7 +118,4 @@ await app.close()
 await bare.close()
 await sink.close()
 await database.close()
-const cleanup = new pg.Client({ connectionString: postgresUrl })
-await cleanup.connect()
-await cleanup.query(`DROP DATABASE ${name} WITH (FORCE)`)
-await cleanup.end()
+await bench.drop()

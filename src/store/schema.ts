@@ -513,3 +513,4 @@ export type InvitationRow = Selectable<InvitationsTable>
 export type ReportRow = Selectable<ReportsTable>
 export type CaseRow = Selectable<CasesTable>
 export type ParticipantRow = Selectable<ParticipantsTable>
+export type MailOutboxRow = Selectable<MailOutboxTable>

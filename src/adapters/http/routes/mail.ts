@@ -10,6 +10,7 @@ import { ensureInstanceKey } from '../../../mail/instanceKey.js'
 import { addressOf } from '../../../mail/transport.js'
 import { isUuid } from '../../../store/db.js'
 import type { HttpContext } from '../context.js'
+import type { MailOutboxRow } from '../../../store/schema.js'
 import * as s from '../schemas.js'
 
 const key = z.object({
@@ -40,6 +41,22 @@ const outboxSummary = z.object({
   lastError: z.string().nullable(),
   createdAt: s.timestamp,
   sentAt: s.timestamp.nullable(),
+})
+
+type OutboxRow = Pick<MailOutboxRow, 'id' | 'to_address' | 'subject' | 'template' | 'status' | 'mode' | 'tlp' | 'case_id' | 'attempts' | 'last_error' | 'created_at' | 'sent_at'>
+const presentOutbox = (r: OutboxRow): z.infer<typeof outboxSummary> => ({
+  id: r.id,
+  to: r.to_address,
+  subject: r.subject,
+  template: r.template,
+  status: r.status,
+  mode: r.mode,
+  tlp: r.tlp,
+  caseId: r.case_id,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  createdAt: r.created_at.toISOString(),
+  sentAt: r.sent_at?.toISOString() ?? null,
 })
 
 export const mailRoutes =
@@ -174,20 +191,7 @@ export const mailRoutes =
           q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
         ])
         return {
-          items: rows.map((r) => ({
-            id: r.id,
-            to: r.to_address,
-            subject: r.subject,
-            template: r.template,
-            status: r.status,
-            mode: r.mode,
-            tlp: r.tlp,
-            caseId: r.case_id,
-            attempts: r.attempts,
-            lastError: r.last_error,
-            createdAt: r.created_at.toISOString(),
-            sentAt: r.sent_at?.toISOString() ?? null,
-          })),
+          items: rows.map(presentOutbox),
           total: Number(total.n),
           catcher: !ctx.config.mail.relayUrl,
         }
@@ -204,21 +208,7 @@ export const mailRoutes =
         authorize(request.actor, 'administer', { type: 'instance' })
         const r = isUuid(request.params.id) ? await ctx.db.selectFrom('mail_outbox').selectAll().where('id', '=', request.params.id).executeTakeFirst() : undefined
         if (!r) throw new NotFoundError('message')
-        return {
-          id: r.id,
-          to: r.to_address,
-          subject: r.subject,
-          template: r.template,
-          status: r.status,
-          mode: r.mode,
-          tlp: r.tlp,
-          caseId: r.case_id,
-          attempts: r.attempts,
-          lastError: r.last_error,
-          createdAt: r.created_at.toISOString(),
-          sentAt: r.sent_at?.toISOString() ?? null,
-          raw: r.raw ? r.raw.toString('utf8') : null,
-        }
+        return { ...presentOutbox(r), raw: r.raw ? r.raw.toString('utf8') : null }
       },
     )
 
