@@ -45,6 +45,10 @@ describeEachDatabase('vendors', (t) => {
     expect(versioned.json().errors[0].message).toContain('version')
     const policy = await w.staff.patch(`/api/v1/organizations/${w.debian.id}/vendor-profile`, { embargo: { preferredDays: 30, minDays: 45, maxDays: 90 } })
     expect(policy.json().errors[0].field).toBe('embargo.minDays')
+    const script = await w.staff.patch(`/api/v1/organizations/${w.debian.id}/vendor-profile`, { website: 'javascript:alert(1)' })
+    expect(script.json().errors[0]).toEqual({ field: 'website', message: 'must be an http(s) URL' })
+    await w.staff.patch(`/api/v1/organizations/${w.debian.id}/vendor-profile`, { website: 'https://www.debian.org', embargo: { preferredDays: 30, minDays: 7, maxDays: 90 } })
+    expect((await w.staff.get(`/api/v1/organizations/${w.debian.id}`)).json()).toMatchObject({ website: 'https://www.debian.org', embargo: { preferredDays: 30, minDays: 7, maxDays: 90 } })
 
     const found = (await w.staff.get(`/api/v1/vendors?query=${encodeURIComponent('pkg:rpm/redhat')}`)).json()
     expect(found.items.map((v: { name: string }) => v.name)).toContain(w.redHat.name)

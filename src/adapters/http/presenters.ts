@@ -26,7 +26,17 @@ export function presentUser(actor: Actor, u: UserRow, organizationIds: readonly 
 }
 
 export function presentOrganization(actor: Actor, o: OrganizationRow): z.infer<typeof s.organization> {
-  return { id: o.id, name: o.name, slug: o.slug, kind: o.kind, createdAt: iso(o.created_at), abilities: abilities(actor, { type: 'organization', id: o.id }) }
+  return {
+    id: o.id,
+    name: o.name,
+    slug: o.slug,
+    kind: o.kind,
+    website: o.website,
+    notes: o.notes,
+    embargo: { preferredDays: o.embargo_preferred_days, minDays: o.embargo_min_days, maxDays: o.embargo_max_days },
+    createdAt: iso(o.created_at),
+    abilities: abilities(actor, { type: 'organization', id: o.id }),
+  }
 }
 
 export function presentMember(

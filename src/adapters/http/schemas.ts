@@ -37,6 +37,9 @@ export const organization = z.object({
   name: z.string(),
   slug: z.string(),
   kind: organizationKind,
+  website: z.string().nullable(),
+  notes: z.string().describe("The vendor directory's notes"),
+  embargo: z.object({ preferredDays: z.number().nullable(), minDays: z.number().nullable(), maxDays: z.number().nullable() }).describe("A vendor's embargo policy, in days"),
   createdAt: timestamp,
   abilities: abilitiesOf('organization'),
 })

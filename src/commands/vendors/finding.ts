@@ -44,7 +44,8 @@ export async function proposeVendorsForCase(db: Db, caseId: string): Promise<Ven
     vendors,
   )
   const byId = new Map(rows.map((r) => [r.organization_id, r]))
-  return proposals.map((p) => {
+  return proposals
+    .map((p) => {
     const r = byId.get(p.vendorId)!
     return {
       organizationId: p.vendorId,
@@ -53,5 +54,6 @@ export async function proposeVendorsForCase(db: Db, caseId: string): Promise<Ven
       contacts: Number(r.contacts),
       hasKey: Number(r.keys) > 0,
     }
-  })
+    })
+    .sort((a, b) => a.name.localeCompare(b.name))
 }

@@ -136,7 +136,7 @@ export const vendorRoutes =
           tags: ['vendors'],
           summary: "A vendor's website, notes and embargo policy (preferred, minimum and maximum days)",
           params: orgParams,
-          body: z.strictObject({ website: z.url({ error: 'must be a URL' }).max(500).nullable().optional(), notes: z.string().max(20_000).optional(), embargo: z.strictObject({ preferredDays: days, minDays: days, maxDays: days }).optional() }),
+          body: z.strictObject({ website: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500).nullable().optional(), notes: z.string().max(20_000).optional(), embargo: z.strictObject({ preferredDays: days, minDays: days, maxDays: days }).optional() }),
           response: { 200: z.object({ id: s.id, website: z.string().nullable(), notes: z.string(), embargo: z.object({ preferredDays: z.number().nullable(), minDays: z.number().nullable(), maxDays: z.number().nullable() }) }) },
         },
       },
