@@ -197,7 +197,10 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: VENDOR }) })
     await row.getByText('Notified, no response yet').waitFor()
     expect(await vendors.getByRole('button', { name: /^Notified, no response yet/ }).textContent()).toBe('Notified, no response yet 1')
-    expect(await vendors.getByRole('img').getAttribute('aria-label')).toContain('Notified, no response yet: 1')
+    expect(await vendors.getByRole('img', { name: /^Vendors by state/ }).getAttribute('aria-label')).toContain('Notified, no response yet: 1')
+    // The pictures over time: one vendor notified today, none has responded yet.
+    expect(await vendors.getByRole('img', { name: /^Vendors by day/ }).getAttribute('aria-label')).toContain('notified 1, seen 0, responded 0, statement given 0')
+    expect(await vendors.getByRole('img', { name: /^Time to respond/ }).getAttribute('aria-label')).toContain('no response yet: 1')
     await page.getByRole('list', { name: 'Ledger entries, newest first' }).getByRole('listitem').first().getByText('Vendor notified').waitFor()
     await expectAccessible(page)
     await screenshot(page, 'vendors-notified', vendors)

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { Notice } from '../../../components/forms'
 import { FindVendors } from './FindVendors'
 import { VendorTable } from './VendorTable'
+import { VendorCharts } from './VendorCharts'
 
 /** `revision` moves on with every change on the page; `onChanged` reloads the case after one here. */
 export function CaseVendors({ caseId, revision, onChanged }: { caseId: string; revision: number; onChanged(): Promise<void> }) {
@@ -20,6 +21,7 @@ export function CaseVendors({ caseId, revision, onChanged }: { caseId: string; r
         }}
       />
       <VendorTable caseId={caseId} revision={revision} />
+      <VendorCharts caseId={caseId} revision={revision} />
     </section>
   )
 }
