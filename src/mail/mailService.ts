@@ -26,10 +26,11 @@ export interface MailService {
 export async function startMailService(o: { db: Db; config: Config; transport?: MailTransport; log?: (message: string) => void; pumpIntervalMs?: number }): Promise<MailService> {
   const log = o.log ?? ((message: string) => console.error(`lockstep: ${message}`))
   const boss = await startJobQueue(o.db)
+  let delivery: DeliveryService | undefined
   try {
     const instanceKey = await ensureInstanceKey(o.db, 'Lockstep', addressOf(o.config.mail.from))
     const transport = o.transport ?? createMailTransport(o.config.mail.relayUrl)
-    const delivery = await startDelivery({ db: o.db, config: o.config, boss, transport, instanceKey, log, ...(o.pumpIntervalMs ? { pumpIntervalMs: o.pumpIntervalMs } : {}) })
+    delivery = await startDelivery({ db: o.db, config: o.config, boss, transport, instanceKey, log, ...(o.pumpIntervalMs ? { pumpIntervalMs: o.pumpIntervalMs } : {}) })
     await boss.work<{ inboundId: string }>(queues.inboundProcess, { batchSize: 25, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       await Promise.all(jobs.map((job) => processInbound({ db: o.db, config: o.config, instanceKey }, job.data.inboundId)))
     })
@@ -43,15 +44,16 @@ export async function startMailService(o: { db: Db; config: Config; transport?: 
     })
     await boss.schedule(queues.vendorFollowUp, '17 * * * *', {}, { tz: 'UTC' })
     const smtp = o.config.mail.listenPort === null ? null : await startSmtpListener({ db: o.db, mail: o.config.mail, boss, log })
+    const started = delivery
     return {
       boss,
       instanceKey,
-      delivery,
+      delivery: started,
       transport,
       smtp,
       async stop() {
         await smtp?.stop()
-        await delivery.stop()
+        await started.stop()
         await boss.offWork(queues.inboundProcess)
         await boss.offWork(queues.keyExpiry)
         await boss.offWork(queues.vendorFollowUp)
@@ -60,6 +62,7 @@ export async function startMailService(o: { db: Db; config: Config; transport?: 
       },
     }
   } catch (error) {
+    await delivery?.stop().catch(() => undefined)
     await boss.stop({ graceful: false, wait: true, timeout: 2000 }).catch(() => undefined)
     throw error
   }

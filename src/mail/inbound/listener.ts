@@ -90,7 +90,13 @@ export async function startSmtpListener(o: { db: Db; mail: MailConfig; boss: PgB
   })
   server.on('error', (error) => log(`smtp: ${error.message}`))
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`the inbound SMTP port ${o.mail.listenHost}:${o.mail.listenPort} is already in use: set LOCKSTEP_SMTP_PORT to another port, or to "off"`)
+          : error,
+      ),
+    )
     server.listen(o.mail.listenPort ?? 0, o.mail.listenHost, () => resolve())
   })
   const address = server.server.address()
