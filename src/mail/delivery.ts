@@ -21,7 +21,8 @@ import { addressOf, PermanentMailError, type MailTransport } from './transport.j
 export const MAX_ATTEMPTS = 8
 const WORKERS = 4
 const BATCH = 50
-const STALE_SENDING = "10 minutes"
+const STALE_SENDING = '10 minutes'
+const LOST_JOB = '2 hours'
 const PUMP_BATCH = 200
 
 export interface DeliveryOptions {
@@ -46,6 +47,10 @@ async function pumpOnce(db: Db, boss: PgBoss): Promise<number> {
   // A claim interrupted by a crash goes back to the queue.
   await sql`UPDATE mail_outbox SET status = 'pending', queued_at = NULL, last_error = 'delivery was interrupted; sending again'
             WHERE status = 'sending' AND claimed_at < now() - ${STALE_SENDING}::interval`.execute(db)
+  // A row whose job was lost (its retries take about an hour at most) is queued again; the claim
+  // (pending → sending) keeps a second job from sending it twice.
+  await sql`UPDATE mail_outbox SET queued_at = NULL
+            WHERE status = 'pending' AND queued_at < now() - ${LOST_JOB}::interval`.execute(db)
   return inTransaction(db, async (trx) => {
     const { rows } = await sql<{ id: string }>`
       SELECT id FROM mail_outbox WHERE status = 'pending' AND queued_at IS NULL

@@ -256,6 +256,20 @@ describeEachDatabase('mail', (t) => {
     expect(warning.raw).toMatch(/Subject: Your OpenPGP key expires on \d{4}-\d{2}-\d{2}/)
   })
 
+  it('sends again a message whose delivery was interrupted or whose job was lost, once', async () => {
+    const w = await world()
+    await staff.post(`/api/v1/cases/${w.c.id}/threads/case/messages`, { body: 'Status update, please.', tlp: 'AMBER' })
+    const sent = await waitFor('the message to be sent', () => t.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', w.finder.email).where('template', '=', 'case.message').where('status', '=', 'sent').executeTakeFirst())
+    // One left claimed by a worker that died, one whose job vanished two hours ago.
+    const interrupted = await t.db.insertInto('mail_outbox').values({ message_id: `<interrupted-${sent.id}@lockstep>`, to_address: w.finder.email, to_domain: 'iss.example', recipient_user_id: w.finder.id, case_id: w.c.id, thread: 'case', template: 'case.message', data: JSON.stringify(sent.data), confidential: true, tlp: 'AMBER', status: 'sending', claimed_at: new Date(Date.now() - 3_600_000), queued_at: new Date(Date.now() - 3_600_000) }).returning('id').executeTakeFirstOrThrow()
+    const lost = await t.db.insertInto('mail_outbox').values({ message_id: `<lost-${sent.id}@lockstep>`, to_address: w.finder.email, to_domain: 'iss.example', recipient_user_id: w.finder.id, case_id: w.c.id, thread: 'case', template: 'case.message', data: JSON.stringify(sent.data), confidential: true, tlp: 'AMBER', queued_at: new Date(Date.now() - 3 * 3_600_000) }).returning('id').executeTakeFirstOrThrow()
+    for (const row of [interrupted, lost]) {
+      const done = await waitFor('the message to be sent again', () => t.db.selectFrom('mail_outbox').select(['status', 'message_id']).where('id', '=', row.id).where('status', '=', 'sent').executeTakeFirst())
+      await waitFor('it at the relay', () => sink.messages.find((m) => m.raw.includes(done.message_id)))
+      expect(sink.messages.filter((m) => m.raw.includes(done.message_id))).toHaveLength(1)
+    }
+  })
+
   it('serves the instance key at /.well-known/lockstep.asc', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/.well-known/lockstep.asc' })
     expect(res.statusCode).toBe(200)
