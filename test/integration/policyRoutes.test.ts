@@ -114,9 +114,9 @@ const probes: Probe[] = [
   },
   {
     route: 'POST /api/v1/cases/:id/participants/:participantId/transitions',
-    cell: ['case', 'update', 'orgATakesPart'],
+    cell: ['participant', 'state_position', 'vendorA'],
     request: async (t, w) => {
-      const c = await caseWithOrgA(t, w)
+      const c = await caseWithOrgA(t, w, { withOrgB: true })
       return { url: `/api/v1/cases/${c.caseId}/participants/${c.orgAParticipantId}/transitions`, body: { event: 'validate' } }
     },
   },

@@ -159,9 +159,13 @@ describeEachDatabase('vendors', (t) => {
     expect((await rae.post(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}/statements`, { participantId: consortiumParticipant, status: 'affected' })).statusCode).toBe(403)
     expect((await rae.post(`/api/v1/cases/${w.c.id}/statements/${fixed.json().id}/approve`)).statusCode).toBe(403)
 
-    // The vendor records its own fix state (after accepting the report, as the CS rules say).
-    await w.staff.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/transitions`, { event: 'validate' })
-    await w.staff.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/transitions`, { event: 'accept' })
+    // The vendor works the report through its own process, then records its fix state (fix ready
+    // needs the report accepted, as the CS rules say); it cannot move another vendor's state.
+    const early = await eric.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/events`, { event: 'fixReady' })
+    expect(early.statusCode).toBe(409)
+    expect((await rae.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/transitions`, { event: 'validate' })).statusCode).toBe(403)
+    expect((await eric.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/transitions`, { event: 'validate' })).statusCode).toBe(204)
+    expect((await eric.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/transitions`, { event: 'accept' })).statusCode).toBe(204)
     const fixReady = await eric.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/events`, { event: 'fixReady' })
     expect(fixReady.statusCode, fixReady.body).toBe(204)
     expect((await rae.post(`/api/v1/cases/${w.c.id}/participants/${consortiumParticipant}/events`, { event: 'fixDeployed' })).statusCode).toBe(403)

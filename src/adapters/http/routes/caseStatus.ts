@@ -60,17 +60,20 @@ export const caseStatusRoutes =
     app.post(
       '/cases/:id/participants/:participantId/transitions',
       {
-        config: update,
+        // A vendor works the report through its own process (received, valid, accepted...); the
+        // staff move any participant's state.
+        config: { access: { policy: { resource: 'participant', action: 'state_position' } } },
         schema: {
           tags: ['cases'],
-          summary: "Move a participant's report-management state (receive, validate, invalidate, accept, defer, close)",
+          summary: "Move a participant's report-management state (receive, validate, invalidate, accept, defer, close): a vendor its own, the staff anyone's",
           params: participantParams,
           body: z.strictObject({ event: z.enum(['receive', 'validate', 'invalidate', 'accept', 'defer', 'close']) }),
           response: { 204: s.noContent },
         },
       },
       async (request, reply) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        await participantFor(ctx.db, request.actor, row.id, resource, request.params.participantId)
         await transitionParticipant(ctx.db, request.actor, row.id, request.params.participantId, request.body.event)
         return reply.code(204).send(null)
       },
