@@ -1,10 +1,15 @@
 // Row types of every table, as Kysely sees them. Kept in step with ./migrations by hand: the
 // migrations are the truth, this file is how TypeScript learns it.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { TlpLabelColumn } from './schemaColumns.js'
 
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>
-type Timestamp = ColumnType<Date, Date | string, Date | string>
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+import type { CreatedAt, NullableTimestamp, Timestamp } from './schemaColumns.js'
+import type { InboundMailTable, MailFailingAddressesTable, MailOutboxTable, OrganizationContactsTable, PgpKeysTable, ReplyAddressesTable } from './schemaMail.js'
+import type { VendorProductsTable, VendorStatementsTable, VendorSuggestionsTable } from './schemaVendors.js'
+
+export type * from './schemaMail.js'
+export type * from './schemaVendors.js'
+export type { TlpLabelColumn } from './schemaColumns.js'
 
 export type InstanceRole = 'none' | 'coordinator' | 'admin'
 export type OrganizationKind = 'coordinator' | 'vendor' | 'finder' | 'owner' | 'other'
@@ -37,52 +42,6 @@ export interface OrganizationsTable {
   embargo_preferred_days: number | null
   embargo_min_days: number | null
   embargo_max_days: number | null
-  created_at: CreatedAt
-}
-
-export interface VendorProductsTable {
-  id: Generated<string>
-  organization_id: string
-  pattern: string
-  kind: 'purl' | 'cpe'
-  purl_type: string | null
-  purl_namespace: string | null
-  purl_name: string | null
-  cpe_part: string | null
-  cpe_vendor: string | null
-  cpe_product: string | null
-  created_at: CreatedAt
-}
-
-export type { VexStatus } from '../domain/vex.js'
-
-export interface VendorStatementsTable {
-  id: Generated<string>
-  case_id: string
-  vulnerability_id: string
-  participant_id: string
-  status: import('../domain/vex.js').VexStatus
-  justification: string | null
-  fixed_versions: ColumnType<string[], string[] | undefined, string[]>
-  remediation: string | null
-  references: ColumnType<string[], string[] | undefined, string[]>
-  shareable: Generated<boolean>
-  author_user_id: string | null
-  approved_at: NullableTimestamp
-  approved_by: string | null
-  created_at: CreatedAt
-}
-
-export interface VendorSuggestionsTable {
-  id: Generated<string>
-  case_id: string
-  suggested_by_participant: string | null
-  organization_id: string | null
-  name: string
-  reason: Generated<string>
-  decision: 'added' | 'declined' | null
-  decided_by: string | null
-  decided_at: NullableTimestamp
   created_at: CreatedAt
 }
 
@@ -234,7 +193,6 @@ export interface ReportsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
 }
 
-export type TlpLabelColumn = 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
 export type ParticipantRoleColumn = 'finder' | 'reporter' | 'vendor' | 'coordinator' | 'deployer' | 'observer'
 
 export interface CasesTable {
@@ -300,90 +258,6 @@ export interface AttachmentsTable {
   content: Buffer
   tlp: TlpLabelColumn
   created_at: CreatedAt
-}
-
-export interface PgpKeysTable {
-  id: Generated<string>
-  user_id: string | null
-  organization_id: string | null
-  fingerprint: string
-  armored: string
-  emails: string[]
-  algorithm: string
-  key_created_at: Timestamp
-  expires_at: NullableTimestamp
-  expiry_warned_at: NullableTimestamp
-  created_at: CreatedAt
-}
-
-export interface OrganizationContactsTable {
-  id: Generated<string>
-  organization_id: string
-  email: string
-  name: string | null
-  kind: Generated<'primary' | 'alternate'>
-  verified_at: NullableTimestamp
-  verify_token_hash: string | null
-  created_at: CreatedAt
-}
-
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'caught' | 'failed'
-
-export interface MailOutboxTable {
-  id: Generated<string>
-  message_id: string
-  to_address: string
-  to_name: string | null
-  to_domain: string
-  recipient_user_id: string | null
-  recipient_organization_id: string | null
-  case_id: string | null
-  thread: string | null
-  template: string
-  data: ColumnType<unknown, string, never>
-  confidential: boolean
-  tlp: TlpLabelColumn
-  status: Generated<OutboxStatus>
-  queued_at: NullableTimestamp
-  claimed_at: NullableTimestamp
-  mode: 'encrypted' | 'plain' | 'notice' | null
-  subject: string | null
-  attempts: Generated<number>
-  last_error: string | null
-  raw: Buffer | null
-  created_at: CreatedAt
-  sent_at: NullableTimestamp
-}
-
-export interface MailFailingAddressesTable {
-  address: string
-  failing_since: CreatedAt
-  last_error: string
-}
-
-export interface ReplyAddressesTable {
-  token_hash: string
-  case_id: string
-  thread: string
-  email: string
-  user_id: string | null
-  organization_id: string | null
-  revoked_at: NullableTimestamp
-  created_at: CreatedAt
-}
-
-export interface InboundMailTable {
-  id: Generated<string>
-  received_at: CreatedAt
-  remote_address: string | null
-  mail_from: string | null
-  rcpt_to: string[]
-  raw: Buffer
-  status: Generated<'received' | 'processed' | 'ignored' | 'failed'>
-  note: string | null
-  report_id: string | null
-  case_message_id: string | null
-  processed_at: NullableTimestamp
 }
 
 export interface ReportReadsTable {

@@ -10,7 +10,7 @@ import { expect, test } from 'vitest'
 import type { Cookie, Page } from 'playwright-core'
 import { demoSignIns } from '../../src/seed/demo.js'
 import { DEMO_REPORT_TITLE } from '../../src/seed/demoCase.js'
-import { DEMO_PASSWORD, describeInBrowser, downloadBy, expectAccessible, expectPage, fieldErrorOf, signInWithApi, signInWithForm } from './support.js'
+import { DEMO_PASSWORD, describeInBrowser, downloadBy, expectAccessible, expectPage, fieldErrorOf, signInAsDemoCoordinator, signInWithApi } from './support.js'
 
 const YEAR = new Date().getUTCFullYear()
 const DEMO_CASE = `LS-${YEAR}-0001`
@@ -35,22 +35,13 @@ describeInBrowser('the case page: threads and case status', (suite) => {
   /** The coordinator's session: a TOTP code is accepted once, so later tests reuse it. */
   let coordinatorCookies: Cookie[] = []
 
-  async function signInAsCoordinator(page: Page): Promise<void> {
-    await signInWithForm(page, 'coordinator@lockstep.demo', DEMO_PASSWORD)
-    await expectPage(page, 'Confirm it’s you')
-    await page.getByText(/Demo: the current code is/).waitFor()
-    await page.getByRole('button', { name: 'Fill in the demo code' }).click()
-    await page.getByRole('button', { name: 'Verify code' }).click()
-    await expectPage(page, 'Welcome, Casey Coordinator')
-  }
-
   /** The coordinator's home page, signed in through the form the first time. */
   async function coordinatorHome(): Promise<Page> {
     const context = await suite.newContext()
     await context.addCookies(coordinatorCookies)
     const page = await context.newPage()
     if (coordinatorCookies.length === 0) {
-      await signInAsCoordinator(page)
+      await signInAsDemoCoordinator(page)
       coordinatorCookies = await context.cookies()
       return page
     }

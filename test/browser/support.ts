@@ -13,7 +13,9 @@ import { loadConfig } from '../../src/config.js'
 import { startServer, webRoot, type RunningServer } from '../../src/server.js'
 import { currentTotp } from '../../src/security/totp.js'
 
-export { DEMO_PASSWORD } from '../../src/seed/demo.js'
+import { DEMO_PASSWORD } from '../../src/seed/demo.js'
+
+export { DEMO_PASSWORD }
 
 export const CHROMIUM = '/usr/bin/chromium'
 const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -166,6 +168,16 @@ export async function signInWithForm(page: Page, email: string, password: string
   await page.getByLabel('E-mail address').fill(email)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
+}
+
+/** The demo coordinator through the sign-in form and the demo's second-factor helper. */
+export async function signInAsDemoCoordinator(page: Page): Promise<void> {
+  await signInWithForm(page, 'coordinator@lockstep.demo', DEMO_PASSWORD)
+  await expectPage(page, 'Confirm it’s you')
+  await page.getByText(/Demo: the current code is/).waitFor()
+  await page.getByRole('button', { name: 'Fill in the demo code' }).click()
+  await page.getByRole('button', { name: 'Verify code' }).click()
+  await expectPage(page, 'Welcome, Casey Coordinator')
 }
 
 /**

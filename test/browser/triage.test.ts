@@ -6,7 +6,7 @@ import path from 'node:path'
 import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { demoSignIns } from '../../src/seed/demo.js'
-import { DEMO_PASSWORD, describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInWithApi, signInWithForm } from './support.js'
+import { DEMO_PASSWORD, describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInAsDemoCoordinator, signInWithApi } from './support.js'
 
 const TITLE = 'Heap overflow in the sendmail SMTP AUTH handler'
 const DESCRIPTION = 'A long base64 AUTH PLAIN answer overflows a heap buffer in the SMTP server before authentication.'
@@ -22,15 +22,6 @@ async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 describeInBrowser('triage and cases', (suite) => {
-  async function signInAsCoordinator(page: Page): Promise<void> {
-    await signInWithForm(page, 'coordinator@lockstep.demo', DEMO_PASSWORD)
-    await expectPage(page, 'Confirm it’s you')
-    await page.getByText(/Demo: the current code is/).waitFor()
-    await page.getByRole('button', { name: 'Fill in the demo code' }).click()
-    await page.getByRole('button', { name: 'Verify code' }).click()
-    await expectPage(page, 'Welcome, Casey Coordinator')
-  }
-
   test('a finder reports, the coordinator validates, scores and opens a case, and the finder sees it through the link', async () => {
     // The finder, without an account.
     const finder = await suite.newPage()
@@ -52,7 +43,7 @@ describeInBrowser('triage and cases', (suite) => {
 
     // The coordinator: the queue, oldest first, shows it among the new reports.
     const page = await suite.newPage()
-    await signInAsCoordinator(page)
+    await signInAsDemoCoordinator(page)
     expect(await page.getByRole('region', { name: 'New reports, oldest first' }).getByRole('link', { name: trackingId }).count()).toBe(1)
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Triage' }).click()
     await expectPage(page, 'Triage')

@@ -12,7 +12,7 @@ import { expect, test } from 'vitest'
 import type { Cookie, Locator, Page } from 'playwright-core'
 import { DEMO_REPORT_TITLE } from '../../src/seed/demoCase.js'
 import { makeMember, PASSWORD } from '../support/factories.js'
-import { DEMO_PASSWORD, describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInWithForm } from './support.js'
+import { describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInAsDemoCoordinator, signInWithForm } from './support.js'
 
 const YEAR = new Date().getUTCFullYear()
 const DEMO_CASE = `LS-${YEAR}-0001`
@@ -40,11 +40,7 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     await context.addCookies(coordinatorCookies)
     const page = await context.newPage()
     if (coordinatorCookies.length === 0) {
-      await signInWithForm(page, 'coordinator@lockstep.demo', DEMO_PASSWORD)
-      await expectPage(page, 'Confirm it’s you')
-      await page.getByRole('button', { name: 'Fill in the demo code' }).click()
-      await page.getByRole('button', { name: 'Verify code' }).click()
-      await expectPage(page, 'Welcome, Casey Coordinator')
+      await signInAsDemoCoordinator(page)
       coordinatorCookies = await context.cookies()
       return page
     }
