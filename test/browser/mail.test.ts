@@ -237,8 +237,9 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     expect(await reply.textContent()).not.toContain('On Monday, Lockstep wrote')
     expect(await messages.filter({ hasText: 'Can you test the patch' }).getByText('by e-mail', { exact: true }).count()).toBe(0)
     const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
-    expect(await ledger.getByRole('listitem').filter({ hasText: 'Reply by e-mail' }).count()).toBe(1)
-    expect(await ledger.getByRole('listitem').filter({ hasText: 'Mailed finder@lockstep.demo (case.message, encrypted)' }).count()).toBe(1)
+    // The ledger loads apart from the thread: wait for it rather than count what is there yet.
+    await expect.poll(() => ledger.getByRole('listitem').filter({ hasText: 'Reply by e-mail' }).count()).toBe(1)
+    await expect.poll(() => ledger.getByRole('listitem').filter({ hasText: 'Mailed finder@lockstep.demo (case.message, encrypted)' }).count()).toBe(1)
     await expectAccessible(page)
 
     // Incoming mail: processed into a thread post, with the note.
