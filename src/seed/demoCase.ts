@@ -1,6 +1,9 @@
-// The demo's sendmail story, as far as Lockstep tells it so far: ISS X-Force reports the
-// crackaddr() flaw, the coordinator validates and scores it, and opens the case with the finder.
-// A second report, still new, waits in the triage queue. Runs once (keyed by the report's title).
+// The demo's sendmail story: ISS X-Force reports the crackaddr() flaw, the coordinator validates
+// and scores it, and opens the case with the finder; then the vendors are reached and answer
+// (demoVendorAnswers.ts). The story starts three weeks before the instance's first start, so the
+// vendor table, its charts and the reminders have a history to show. A second report, still new,
+// waits in the triage queue. Runs once (keyed by the report's title).
+import { sql } from 'kysely'
 import type { UserActor } from '../domain/actor.js'
 import { openCase } from '../commands/cases/openCase.js'
 import { scoreReport, transitionReport } from '../commands/reports/triage.js'
@@ -8,10 +11,11 @@ import { hashSecret, newSecret } from '../security/tokens.js'
 import { nextReportNumber } from '../store/counters.js'
 import type { Db } from '../store/db.js'
 import { findUserByEmail } from '../store/users.js'
+import { seedDemoVendorAnswers } from './demoVendorAnswers.js'
 
 export const DEMO_REPORT_TITLE = 'Remote root in sendmail header processing (crackaddr)'
 
-async function insertDemoReport(db: Db, r: { title: string; reporterUserId: string | null; description: string; anonymous: boolean; email: string | null; name: string | null; organization: string | null }) {
+async function insertDemoReport(db: Db, r: { title: string; reporterUserId: string | null; description: string; anonymous: boolean; email: string | null; name: string | null; organization: string | null; receivedAt?: Date }) {
   const year = new Date().getUTCFullYear()
   return db
     .insertInto('reports')
@@ -37,19 +41,28 @@ async function insertDemoReport(db: Db, r: { title: string; reporterUserId: stri
       vendor_contact: JSON.stringify({ contacted: false, how: null, when: null, answer: null }),
       disclosure_plans: 'Coordinated release with the vendors; we will publish our own advisory the same day.',
       credit: JSON.stringify({ preference: 'organization', text: 'ISS X-Force' }),
+      ...(r.receivedAt ? { created_at: r.receivedAt } : {}),
     })
     .returningAll()
     .executeTakeFirstOrThrow()
 }
 
-export async function seedDemoCase(db: Db): Promise<void> {
-  if (await db.selectFrom('reports').select('id').where('title', '=', DEMO_REPORT_TITLE).executeTakeFirst()) return
-  const finder = await findUserByEmail(db, 'finder@lockstep.demo')
-  const coordinator = await findUserByEmail(db, 'coordinator@lockstep.demo')
-  if (!finder || !coordinator) return
-  const memberships = await db.selectFrom('memberships').select(['organization_id', 'role']).where('user_id', '=', coordinator.id).execute()
-  const casey: UserActor = { kind: 'user', userId: coordinator.id, instanceRole: coordinator.instance_role, memberships: new Map(memberships.map((m) => [m.organization_id, m.role])), via: 'session' }
+/** A signed-in demo user, as the commands expect their caller. */
+export async function demoActor(db: Db, email: string): Promise<UserActor | undefined> {
+  const user = await findUserByEmail(db, email)
+  if (!user) return undefined
+  const memberships = await db.selectFrom('memberships').select(['organization_id', 'role']).where('user_id', '=', user.id).execute()
+  return { kind: 'user', userId: user.id, instanceRole: user.instance_role, memberships: new Map(memberships.map((m) => [m.organization_id, m.role])), via: 'session' }
+}
 
+/**
+ * ISS X-Force's report, validated and scored by the coordinator, opened as a case with the finder
+ * at `openedAt` (the report came in two days before). The demo's case, and any number of fresh
+ * copies for tests that tell the story from its start.
+ */
+export async function openSendmailCase(db: Db, casey: UserActor, openedAt = new Date()): Promise<{ caseId: string; caseNumber: string; vulnerabilityId: string }> {
+  const finder = await findUserByEmail(db, 'finder@lockstep.demo')
+  if (!finder) throw new Error('the demo finder is missing')
   const report = await insertDemoReport(db, {
     title: DEMO_REPORT_TITLE,
     reporterUserId: finder.id,
@@ -57,6 +70,7 @@ export async function seedDemoCase(db: Db): Promise<void> {
     email: finder.email,
     name: finder.name,
     organization: 'Internet Security Systems X-Force',
+    receivedAt: new Date(openedAt.getTime() - 2 * DAY),
     description:
       'The address parser crackaddr() in sendmail (headers.c) tracks nesting of <> and ( ) to decide how much of a header to copy into a fixed-size static buffer. ' +
       'A header crafted to unbalance that bookkeeping makes it copy past the end of the buffer, overwriting memory next to it, from the network, before any authentication.',
@@ -67,14 +81,42 @@ export async function seedDemoCase(db: Db): Promise<void> {
     cwe: 'CWE-120',
     ssvc: { reportPublic: 'no', supplierContacted: 'no', reportCredibility: 'credible', supplierCardinality: 'multiple', supplierEngagement: 'active', utility: 'super effective', publicSafetyImpact: 'significant' },
   })
-  await openCase({
+  // The report's own history happened before the case: received two days, triaged one day before.
+  const triaged = new Date(openedAt.getTime() - DAY)
+  await db.updateTable('reports').set({ updated_at: triaged }).where('id', '=', report.id).execute()
+  await sql`UPDATE report_events SET at = ${triaged} WHERE report_id = ${report.id}`.execute(db)
+  const opened = await openCase({
     db,
     actor: casey,
     reportIds: [report.id],
     title: 'Remote root in sendmail header processing',
     summary: 'A buffer overflow in crackaddr() lets a remote attacker run code as root on any sendmail server. Every vendor that ships sendmail must be reached quietly.',
     tlp: 'AMBER',
+    now: openedAt,
   })
+  const vulnerability = await db.selectFrom('vulnerabilities').select('id').where('case_id', '=', opened.id).executeTakeFirstOrThrow()
+  return { caseId: opened.id, caseNumber: opened.case_number, vulnerabilityId: vulnerability.id }
+}
+
+const DAY = 86_400_000
+/** How long before the first start the demo's story began. */
+const STORY_DAYS = 24
+
+/** The story's first day: three weeks and a half ago, but never in an earlier year (the case ID carries the year). */
+export function demoStoryStart(now: Date): Date {
+  const yearStart = Date.UTC(now.getUTCFullYear(), 0, 1)
+  // At nine in the morning (UTC), as a working day starts.
+  const morning = Math.floor((now.getTime() - STORY_DAYS * DAY) / DAY) * DAY + 9 * 3_600_000
+  return new Date(Math.max(morning, yearStart))
+}
+
+export async function seedDemoCase(db: Db, now = new Date()): Promise<void> {
+  if (await db.selectFrom('reports').select('id').where('title', '=', DEMO_REPORT_TITLE).executeTakeFirst()) return
+  const casey = await demoActor(db, 'coordinator@lockstep.demo')
+  if (!casey) return
+  const start = demoStoryStart(now)
+  const opened = await openSendmailCase(db, casey, start)
+  await seedDemoVendorAnswers(db, casey, opened, start, now)
   // A second report, new and unassigned, so the triage queue is not empty.
   await insertDemoReport(db, {
     title: 'sendmail prescan() may overflow on crafted addresses',

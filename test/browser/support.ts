@@ -14,6 +14,7 @@ import { startServer, webRoot, type RunningServer } from '../../src/server.js'
 import { currentTotp } from '../../src/security/totp.js'
 
 import { DEMO_PASSWORD } from '../../src/seed/demo.js'
+import { demoActor, openSendmailCase } from '../../src/seed/demoCase.js'
 
 export { DEMO_PASSWORD }
 
@@ -130,6 +131,18 @@ export function describeInBrowser(title: string, body: (suite: BrowserSuite) => 
 
     body(suite)
   })
+}
+
+/**
+ * The demo case as it was on its first day (the finder's report opened as a case, no vendor
+ * yet), opened again as a case of its own: for tests that tell the story from its start, while
+ * the demo case itself has moved on. Returns its number (LS-YYYY-NNNN).
+ */
+export async function openFreshSendmailCase(suite: BrowserSuite): Promise<string> {
+  const db = suite.server.database.db
+  const casey = await demoActor(db, 'coordinator@lockstep.demo')
+  if (!casey) throw new Error('the demo coordinator is missing')
+  return (await openSendmailCase(db, casey)).caseNumber
 }
 
 /** Fails on every serious or critical WCAG 2 A/AA violation axe finds on the page as it is now. */

@@ -97,15 +97,32 @@ describeEachDatabase('vendors', (t) => {
     }
   })
 
-  it('seeds the demo with the vendors that shipped sendmail, proposed for the demo case by its affected product', async () => {
+  it('seeds the demo case with the vendors that shipped sendmail and how they answered: most affected, some not, a large group silent', async () => {
     await seedDemo(t.db)
     const staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator' }))
     const demoCase = await t.db.selectFrom('cases').select('id').where('title', 'like', '%sendmail%').orderBy('created_at').executeTakeFirstOrThrow()
-    const names = (await staff.get(`/api/v1/cases/${demoCase.id}/vendor-proposals`)).json().map((p: { name: string }) => p.name)
-    for (const vendor of ['Sendmail Consortium', 'Red Hat', 'SGI', 'Sun Microsystems', 'FreeBSD', 'Hewlett-Packard', 'IBM', 'Apple']) expect(names).toContain(vendor)
-    expect(names).not.toContain('Cisco Systems')
+    const table = (await staff.get(`/api/v1/cases/${demoCase.id}/vendors?limit=100`)).json()
+    expect(table.total).toBe(demoVendors.length)
+    // Every demo vendor notified; nobody left "unknown": silence is its own state.
+    expect(table.counts).toEqual({ not_notified: 0, no_response: 5, seen: 2, responded: 0, statement: 15 })
+    const statements = (await staff.get(`/api/v1/cases/${demoCase.id}/statements`)).json() as { status: string; participant: string; approved: boolean }[]
+    const byStatus = (status: string) => statements.filter((x) => x.status === status).map((x) => x.participant).sort()
+    expect(byStatus('fixed')).toEqual(['Sendmail Consortium'])
+    expect(byStatus('affected')).toHaveLength(11)
+    expect(byStatus('not_affected')).toEqual(['Cray', 'NEC'])
+    expect(byStatus('under_investigation')).toEqual(['Cisco Systems'])
+    expect(statements.filter((x) => x.approved).map((x) => x.participant).sort()).toEqual(['Cray', 'Sendmail Consortium', 'Sendmail, Inc.', 'Sun Microsystems'])
+    // The story happened before the first start, in order: the ledger's instants never go back.
+    const ledger = (await staff.get(`/api/v1/cases/${demoCase.id}/ledger`)).json()
+    const instants = ledger.entries.map((e: { instant: string }) => Date.parse(e.instant))
+    expect([...instants].sort((a, b) => a - b)).toEqual(instants)
+    expect(instants[instants.length - 1]).toBeLessThan(Date.now())
+    expect(ledger.intact).toBe(true)
+    // Its mail is not sent now; no demo vendor is left to propose (other tests' vendors may be).
+    expect(await t.db.selectFrom('mail_outbox').select('id').where('case_id', '=', demoCase.id).execute()).toEqual([])
     const demoNames = new Set(demoVendors.map((v) => v.name))
-    expect(names.filter((n: string) => demoNames.has(n)).length).toBe(demoVendors.filter((v) => v.products.includes('pkg:generic/sendmail')).length)
+    const proposed = (await staff.get(`/api/v1/cases/${demoCase.id}/vendor-proposals`)).json().map((p: { name: string }) => p.name)
+    expect(proposed.filter((n: string) => demoNames.has(n))).toEqual([])
   })
 
   it('notifies all the chosen vendors or none, naming the one nobody can be written to', async () => {

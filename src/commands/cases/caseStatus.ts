@@ -37,24 +37,24 @@ async function lockParticipant(trx: Db, caseId: string, participantId: string) {
   return p
 }
 
-export async function recordVendorFact(db: Db, actor: Actor, caseId: string, participantId: string, event: VendorEvent, at: Date): Promise<void> {
+export async function recordVendorFact(db: Db, actor: Actor, caseId: string, participantId: string, event: VendorEvent, at: Date, recordedAt = new Date()): Promise<void> {
   await inTransaction(db, async (trx) => {
     const p = await lockParticipant(trx, caseId, participantId)
     if (!p.roles.includes('vendor')) throw new ConflictError('Only a vendor participant has vendor events (vendor aware, fix ready, fix deployed).')
     const result = recordVendorEvent({ vendorAware: p.vendor_aware_at, fixReady: p.fix_ready_at, fixDeployed: p.fix_deployed_at }, event, at, p.rm_state)
     if (!result.ok) throw new ConflictError(csRefusalMessage(result.error))
     await trx.updateTable('participants').set({ [vendorColumns[event]]: at }).where('id', '=', p.id).execute()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'cs.event', { participant: p.id, event, at: at.toISOString() })
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'cs.event', { participant: p.id, event, at: at.toISOString() }, recordedAt)
   })
 }
 
-export async function transitionParticipant(db: Db, actor: Actor, caseId: string, participantId: string, event: RmEvent): Promise<void> {
+export async function transitionParticipant(db: Db, actor: Actor, caseId: string, participantId: string, event: RmEvent, recordedAt = new Date()): Promise<void> {
   await inTransaction(db, async (trx) => {
     const p = await lockParticipant(trx, caseId, participantId)
     const result = transition(p.rm_state, event)
     if (!result.ok) throw new ConflictError(rmRefusalMessage(result.error))
     await trx.updateTable('participants').set({ rm_state: result.state }).where('id', '=', p.id).execute()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'rm.transition', { participant: p.id, event, from: p.rm_state, to: result.state })
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'rm.transition', { participant: p.id, event, from: p.rm_state, to: result.state }, recordedAt)
   })
 }
 

@@ -57,7 +57,7 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
     const caseNumber = `LS-${year}-${String(await nextCounter(trx, `case-${year}`)).padStart(4, '0')}`
     const created = await trx
       .insertInto('cases')
-      .values({ case_number: caseNumber, title: p.title.trim(), summary: p.summary?.trim() ?? '', tlp: p.tlp ?? 'AMBER', created_by: p.actor.kind === 'user' ? p.actor.userId : null })
+      .values({ case_number: caseNumber, title: p.title.trim(), summary: p.summary?.trim() ?? '', tlp: p.tlp ?? 'AMBER', created_by: p.actor.kind === 'user' ? p.actor.userId : null, created_at: now })
       .returningAll()
       .executeTakeFirstOrThrow()
     const who = await ledgerActorOf(trx, p.actor)
@@ -105,7 +105,7 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
       const rmState = initialRmState(x.roles)
       const added = await trx
         .insertInto('participants')
-        .values({ case_id: created.id, organization_id: x.organization_id, user_id: x.user_id, roles: x.roles, rm_state: x.roles.includes('coordinator') ? 'accepted' : rmState })
+        .values({ case_id: created.id, organization_id: x.organization_id, user_id: x.user_id, roles: x.roles, rm_state: x.roles.includes('coordinator') ? 'accepted' : rmState, created_at: now })
         .returning('id')
         .executeTakeFirstOrThrow()
       await appendLedger(trx, created.id, who, 'participant.added', { participant: x.label, participantId: added.id, roles: x.roles }, now)

@@ -126,10 +126,10 @@ export interface PostAuthor {
 }
 
 /** Writes a post, releases it in the ledger and notifies the thread's readers, in the caller's transaction. */
-export async function insertThreadPost(trx: Db, caseId: string, thread: Pick<ThreadInfo, 'key' | 'title' | 'participantId'>, author: PostAuthor, body: string, tlp: TlpLabel) {
+export async function insertThreadPost(trx: Db, caseId: string, thread: Pick<ThreadInfo, 'key' | 'title' | 'participantId'>, author: PostAuthor, body: string, tlp: TlpLabel, at?: Date) {
   const message = await trx
     .insertInto('case_messages')
-    .values({ case_id: caseId, participant_id: thread.participantId, author_user_id: author.userId, author_label: author.label, via: author.via, body, tlp })
+    .values({ case_id: caseId, participant_id: thread.participantId, author_user_id: author.userId, author_label: author.label, via: author.via, body, tlp, ...(at ? { created_at: at } : {}) })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow()
   const ledgerActor = author.userId ? { id: author.userId, displayName: author.name } : { id: 'mail', displayName: author.label ?? author.name }

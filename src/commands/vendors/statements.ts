@@ -45,7 +45,7 @@ export async function participantFor(db: Db, actor: Actor, caseId: string, caseR
   return p
 }
 
-export async function postStatement(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], vulnerabilityId: string, input: StatementInput) {
+export async function postStatement(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], vulnerabilityId: string, input: StatementInput, at?: Date) {
   const checked = validateStatement({ status: input.status, justification: input.justification ?? null, fixedVersions: input.fixedVersions ?? [], remediation: input.remediation ?? null, references: input.references ?? [] })
   if (!checked.ok) throw new ValidationError(checked.problems)
   return inTransaction(db, async (trx) => {
@@ -67,6 +67,7 @@ export async function postStatement(db: Db, actor: Actor, caseId: string, caseRe
         references: s.references ?? [],
         shareable: input.shareable ?? false,
         author_user_id: actor.kind === 'user' ? actor.userId : null,
+        ...(at ? { created_at: at } : {}),
       })
       .returningAll()
       .executeTakeFirstOrThrow()
@@ -85,7 +86,7 @@ export async function postStatement(db: Db, actor: Actor, caseId: string, caseRe
   })
 }
 
-export async function approveStatement(db: Db, actor: Actor, caseId: string, statementId: string) {
+export async function approveStatement(db: Db, actor: Actor, caseId: string, statementId: string, now = new Date()) {
   return inTransaction(db, async (trx) => {
     const row = isUuid(statementId) ? await trx.selectFrom('vendor_statements').selectAll().where('case_id', '=', caseId).where('id', '=', statementId).forUpdate().executeTakeFirst() : undefined
     if (!row) throw new NotFoundError('statement')
@@ -100,8 +101,8 @@ export async function approveStatement(db: Db, actor: Actor, caseId: string, sta
       .executeTakeFirst()
     if (newer) throw new ConflictError('The vendor has posted a newer statement for this vulnerability: approve that one.')
     if (row.approved_at) return row
-    const approved = await trx.updateTable('vendor_statements').set({ approved_at: new Date(), approved_by: actor.kind === 'user' ? actor.userId : null }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'statement.approved', { statement: row.id, participantId: row.participant_id, status: row.status })
+    const approved = await trx.updateTable('vendor_statements').set({ approved_at: now, approved_by: actor.kind === 'user' ? actor.userId : null }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow()
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'statement.approved', { statement: row.id, participantId: row.participant_id, status: row.status }, now)
     return approved
   })
 }
