@@ -4,9 +4,10 @@
 // vulnerability the package URL pkg:generic/sendmail; finds the vendors that make it, is told that
 // notifying one without any contact would notify nobody, and notifies the other. The vendor's
 // member sees only that case, is refused a "Fixed" statement without a version beside the field,
-// gives it with 8.12.8, and is told in words why its fix cannot be ready yet. The coordinator sees
-// the vendor's state become "Statement given" and approves the statement. The tests run in order
-// and tell one story.
+// gives it with 8.12.8, and is told in words why its fix cannot be ready yet; it then validates
+// and accepts its report itself, and records its fix as ready. The coordinator sees the vendor's
+// state become "Statement given" and approves the statement. The tests run in order and tell one
+// story.
 import path from 'node:path'
 import { beforeAll, expect, test } from 'vitest'
 import type { Cookie, Locator, Page } from 'playwright-core'
@@ -251,6 +252,51 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     expect(await fix.textContent()).toContain('Fix ready: not yet')
     await expectAccessible(page)
     await screenshot(page, 'vendors-portal', yours)
+  })
+
+  test('the vendor moves its own report along, validating and accepting it, and then records its fix as ready', async () => {
+    const context = await suite.newContext()
+    const page = await context.newPage()
+    await signInWithForm(page, vendorEmail, PASSWORD)
+    await expectPage(page, `Welcome, ${VENDOR_MEMBER}`)
+    await page.goto(`/cases/${DEMO_CASE}`)
+    await expectPage(page, DEMO_CASE_TITLE)
+    const yours = page.getByRole('region', { name: `Your part as ${VENDOR}` })
+    const report = yours.getByRole('group', { name: 'Your report', exact: true })
+    const moves = report.getByRole('group', { name: 'Move your report' })
+
+    // Received: it says what that means, and offers to judge the report valid or not.
+    await report.getByText('Your report state: Received', { exact: true }).waitFor()
+    expect(await report.textContent()).toContain('say whether it is valid for your products')
+    expect(await moves.getByRole('button').allTextContents()).toEqual(['Validate → Confirmed as valid', 'Invalidate → Judged not valid'])
+    // Invalidating is asked first; cancelled, nothing moved.
+    await moves.getByRole('button', { name: 'Invalidate → Judged not valid' }).click()
+    await report.getByRole('group', { name: /^Record that the report does not apply to your products\?/ }).getByRole('button', { name: 'Cancel' }).click()
+    await moves.getByRole('button', { name: 'Invalidate → Judged not valid' }).waitFor()
+    await expectAccessible(page)
+
+    // Valid: now it may be accepted, or deferred.
+    await moves.getByRole('button', { name: 'Validate → Confirmed as valid' }).click()
+    await report.getByRole('status').getByText('Your report is now confirmed as valid.').waitFor()
+    await report.getByText('Your report state: Confirmed as valid', { exact: true }).waitFor()
+    expect(await moves.getByRole('button').allTextContents()).toEqual(['Accept → Accepted for coordination', 'Defer → On hold'])
+
+    // Accepted: it may still be deferred or closed, and the fix can be recorded.
+    await moves.getByRole('button', { name: 'Accept → Accepted for coordination' }).click()
+    await report.getByRole('status').getByText('Your report is now accepted for coordination.').waitFor()
+    await report.getByText('Your report state: Accepted for coordination', { exact: true }).waitFor()
+    expect(await report.textContent()).toContain('You are working on it: record your fix when it is ready.')
+    expect(await moves.getByRole('button').allTextContents()).toEqual(['Defer → On hold', 'Close → Closed'])
+
+    // The fix refused before is now recorded.
+    const fix = yours.getByRole('group', { name: 'Your fix', exact: true })
+    await fix.getByRole('button', { name: 'Fix ready' }).click()
+    await fix.getByRole('button', { name: 'Yes, fix ready' }).click()
+    await fix.getByRole('status').getByText('Your fix is recorded as ready.').waitFor()
+    expect(await fix.textContent()).toContain('Fix ready: recorded')
+    expect(await fix.getByRole('button').allTextContents()).toEqual(['Fix deployed'])
+    expect(await fix.getByRole('alert').count()).toBe(0)
+    await screenshot(page, 'vendors-report-state', yours)
   })
 
   test('the coordinator sees the statement in the vendor table and approves it', async () => {

@@ -1,7 +1,7 @@
-// What a vendor does in its case: per vulnerability, its statement (the current one, and the form
-// to give or change it), and its fix: ready, then deployed. The server keeps the order of the CS
-// rules (a fix is ready only once the vendor's report is accepted) and its refusal is shown in
-// words.
+// What a vendor does in its case: its own report state (received, valid, accepted...), per
+// vulnerability its statement (the current one, and the form to give or change it), and its fix:
+// ready, then deployed. The server keeps the order of the CS rules (a fix is ready only once the
+// vendor's report is accepted) and its refusal is shown in words.
 import { useState } from 'react'
 import { api } from '../../../api/client'
 import { useAction } from '../../../api/hooks'
@@ -9,6 +9,7 @@ import type { CaseDetail, Participant, VendorEvent, VendorStatement } from '../.
 import { ConfirmAction } from '../../../components/ConfirmAction'
 import { FormAlert, Notice } from '../../../components/forms'
 import { vendorEventLabel } from '../caseLabels'
+import { ReportState } from './ReportState'
 import { StatementForm } from './StatementForm'
 
 interface VendorPortalProps {
@@ -24,7 +25,8 @@ export function VendorPortal({ detail, participant: p, statements, onChanged }: 
   return (
     <section aria-labelledby="your-part-heading">
       <h2 id="your-part-heading">Your part as {p.name}</h2>
-      <p>Tell the coordinators where {p.name} stands on each vulnerability, and record when your fix is ready and when it is deployed.</p>
+      <p>Move your report along as you work it, tell the coordinators where {p.name} stands on each vulnerability, and record when your fix is ready and when it is deployed.</p>
+      <ReportState caseId={detail.id} participant={p} onChanged={onChanged} />
       <FixState caseId={detail.id} participant={p} onChanged={onChanged} />
       <ul className="vulnerability-list" aria-label="Your statements by vulnerability">
         {detail.vulnerabilities.map((v) => (
