@@ -13,7 +13,7 @@ import { inTransaction, isUuid } from '../store/db.js'
 import { appendLedger, ledgerActorOf } from '../store/ledger.js'
 import { notifyThreadPost } from './notifications.js'
 import type { ReportRow } from '../store/schema.js'
-import { findThread, CASE_WIDE, type ThreadInfo } from './cases/threads.js'
+import { findThread, threadKeyOf, type ThreadInfo } from './cases/threads.js'
 import { findReportByFollowUpToken } from './reports/submitReport.js'
 import { loadReport, recordEvent } from './reports/triage.js'
 
@@ -75,6 +75,7 @@ export async function attachToThread(db: Db, actor: Actor, caseId: string, threa
     const row = await insertAttachment(trx, {
       caseId,
       participantId: thread.participantId,
+      topicId: thread.topicId ?? null,
       author: 'participant',
       authorUserId: actor.kind === 'user' ? actor.userId : null,
       ...checked,
@@ -108,7 +109,7 @@ export async function attachmentForActor(db: Db, actor: Actor, id: string) {
       await loadReport(db, actor, owner.report_id, 'read')
     } else if (owner.case_id) {
       const resource = await caseResource(db, owner.case_id, actor)
-      await findThread(db, actor, owner.case_id, resource, owner.participant_id ?? CASE_WIDE, 'read')
+      await findThread(db, actor, owner.case_id, resource, threadKeyOf(owner), 'read')
     }
   } catch (error) {
     if (error instanceof NotFoundError || (error as { status?: number }).status === 403) throw new NotFoundError('attachment')

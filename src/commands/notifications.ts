@@ -6,6 +6,8 @@ import type { TlpLabelColumn } from '../store/schema.js'
 import { enqueueMail } from '../mail/outbox.js'
 import { recipientsOfParticipants, threadAudience } from '../mail/recipients.js'
 import type { TemplateData } from '../mail/templates.js'
+import { productThreadAudience } from './cases/productThreads.js'
+import { TOPIC_PREFIX } from '../store/threadPlaces.js'
 
 export interface Author {
   userId: string | null
@@ -17,7 +19,7 @@ async function caseHeader(trx: Db, caseId: string) {
   return trx.selectFrom('cases').select(['id', 'case_number', 'title', 'tlp']).where('id', '=', caseId).executeTakeFirstOrThrow()
 }
 
-/** A message or a file posted to a thread: everyone who reads the thread but its author. */
+/** A message or a file posted to a thread: everyone who reads the thread (a product thread: who it concerns) but its author. */
 export async function notifyThreadPost(
   trx: Db,
   caseId: string,
@@ -26,7 +28,8 @@ export async function notifyThreadPost(
   post: { kind: 'message'; body: string; tlp: TlpLabelColumn; at: Date } | { kind: 'file'; filename: string; size: number; sha256: string; tlp: TlpLabelColumn; at: Date },
 ): Promise<void> {
   const c = await caseHeader(trx, caseId)
-  const audience = await recipientsOfParticipants(trx, await threadAudience(trx, caseId, thread.key))
+  const participants = thread.key.startsWith(TOPIC_PREFIX) ? await productThreadAudience(trx, caseId, thread.key.slice(TOPIC_PREFIX.length)) : await threadAudience(trx, caseId, thread.key)
+  const audience = await recipientsOfParticipants(trx, participants)
   const recipients = audience.filter((r) => !(author.userId && r.userId === author.userId) && !(author.email && r.email === author.email.toLowerCase()))
   const base = { caseNumber: c.case_number, caseId: c.id, threadTitle: thread.title, author: author.name, tlp: post.tlp, at: post.at.toISOString() }
   const data: TemplateData =

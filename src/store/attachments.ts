@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto'
 import type { Db } from './db.js'
 import type { AttachmentsTable, TlpLabelColumn } from './schema.js'
+import { inThread, type ThreadPlace } from './threadPlaces.js'
 
 export const attachmentMeta = ['attachments.id', 'attachments.filename', 'attachments.size', 'attachments.sha256', 'attachments.tlp', 'attachments.author', 'attachments.created_at'] as const
 
@@ -10,6 +11,7 @@ export interface NewAttachment {
   reportId?: string
   caseId?: string
   participantId?: string | null
+  topicId?: string | null
   author: AttachmentsTable['author']
   authorUserId: string | null
   filename: string
@@ -25,6 +27,7 @@ export async function insertAttachment(db: Db, a: NewAttachment) {
       report_id: a.reportId ?? null,
       case_id: a.caseId ?? null,
       participant_id: a.participantId ?? null,
+      topic_id: a.topicId ?? null,
       author: a.author,
       author_user_id: a.authorUserId,
       filename: a.filename,
@@ -48,13 +51,13 @@ export function listReportAttachments(db: Db, reportId: string) {
     .execute()
 }
 
-export function listThreadAttachments(db: Db, caseId: string, participantId: string | null) {
+export function listThreadAttachments(db: Db, caseId: string, place: ThreadPlace) {
   return db
     .selectFrom('attachments')
     .leftJoin('users', 'users.id', 'attachments.author_user_id')
     .select([...attachmentMeta, 'users.name as author_name'])
     .where('attachments.case_id', '=', caseId)
-    .where((eb) => (participantId ? eb('attachments.participant_id', '=', participantId) : eb('attachments.participant_id', 'is', null)))
+    .where(inThread('attachments', place))
     .orderBy('attachments.created_at')
     .execute()
 }
@@ -66,7 +69,7 @@ export async function countReportAttachments(db: Db, reportId: string): Promise<
 
 /** Where an attachment belongs, to decide who may download it (no content loaded). */
 export function findAttachmentOwner(db: Db, id: string) {
-  return db.selectFrom('attachments').select(['id', 'report_id', 'case_id', 'participant_id', 'filename', 'size', 'sha256', 'tlp']).where('id', '=', id).executeTakeFirst()
+  return db.selectFrom('attachments').select(['id', 'report_id', 'case_id', 'participant_id', 'topic_id', 'filename', 'size', 'sha256', 'tlp']).where('id', '=', id).executeTakeFirst()
 }
 
 export async function attachmentContent(db: Db, id: string): Promise<Buffer> {

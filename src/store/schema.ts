@@ -5,7 +5,7 @@ import type { TlpLabelColumn } from './schemaColumns.js'
 
 import type { CreatedAt, NullableTimestamp, Timestamp } from './schemaColumns.js'
 import type { InboundMailTable, MailFailingAddressesTable, MailOutboxTable, OrganizationContactsTable, PgpKeysTable, ReplyAddressesTable } from './schemaMail.js'
-import type { VendorProductsTable, VendorStatementsTable, VendorSuggestionsTable } from './schemaVendors.js'
+import type { CaseTopicsTable, VendorProductsTable, VendorStatementsTable, VendorSuggestionsTable } from './schemaVendors.js'
 
 export type * from './schemaMail.js'
 export type * from './schemaVendors.js'
@@ -249,6 +249,8 @@ export interface AttachmentsTable {
   report_id: string | null
   case_id: string | null
   participant_id: string | null
+  /** A product thread's file (migration 0007); null with participant_id null: the case-wide thread. */
+  topic_id: Generated<string | null>
   author: 'reporter' | 'coordinator' | 'participant'
   author_user_id: string | null
   filename: string
@@ -277,6 +279,8 @@ export interface CaseMessagesTable {
   id: Generated<string>
   case_id: string
   participant_id: string | null
+  /** A product thread's message (migration 0007); null with participant_id null: the case-wide thread. */
+  topic_id: Generated<string | null>
   author_user_id: string | null
   body: string
   tlp: TlpLabelColumn
@@ -340,6 +344,7 @@ export interface SchemaMigrationsTable {
 }
 
 export interface Database {
+  case_topics: CaseTopicsTable
   users: UsersTable
   organizations: OrganizationsTable
   memberships: MembershipsTable

@@ -48,3 +48,20 @@ export interface VendorSuggestionsTable {
   decided_at: NullableTimestamp
   created_at: CreatedAt
 }
+
+/** A product thread of a case (migration 0007); its product stored as its parts, like a vendor's. */
+export interface CaseTopicsTable {
+  id: Generated<string>
+  case_id: string
+  title: string
+  pattern: string
+  kind: 'purl' | 'cpe'
+  purl_type: string | null
+  purl_namespace: string | null
+  purl_name: string | null
+  cpe_part: string | null
+  cpe_vendor: string | null
+  cpe_product: string | null
+  created_by: string | null
+  created_at: CreatedAt
+}

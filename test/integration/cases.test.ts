@@ -105,8 +105,9 @@ describeEachDatabase('cases', (t) => {
       const url = new URL(t.database.location.replace('***', ''))
       const cli = await run(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', 'ledger', 'verify', c.case_number], {
         env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' },
-      }).catch((e: { code: number; stdout: string }) => e)
-      expect(cli.stdout).toContain(`${c.case_number}: ledger BROKEN at entry 1: hash does not match its content`)
+      }).catch((e: { code: number; stdout: string; stderr: string }) => e)
+      // On a failure, what the command said on stderr is the clue.
+      expect(cli.stdout, cli.stderr).toContain(`${c.case_number}: ledger BROKEN at entry 1: hash does not match its content`)
       expect((cli as { code?: number }).code).toBe(1)
     }
   })

@@ -302,6 +302,11 @@ const probes: Probe[] = [
       return { url: `/api/v1/cases/${c.caseId}/vendors/notify`, body: { organizationIds: [w.orgA.id] } }
     },
   },
+  {
+    route: 'POST /api/v1/cases/:id/product-threads',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/product-threads`, body: { product: `pkg:rpm/redhat/sendmail-probe-${n++}` } }),
+  },
   { route: 'GET /api/v1/cases/:id/vendors/charts', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors/charts` }) },
   { route: 'GET /api/v1/cases/:id/vendors', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors` }) },
   {

@@ -8,7 +8,7 @@ import type { JsonValue } from '../../domain/ledger.js'
 import type { Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { isUuid } from '../../store/db.js'
-import { threadsOf } from './threads.js'
+import { threadKeySql, threadsOf } from './threads.js'
 
 export const VISIT_GAP_MS = 30 * 60 * 1000
 const MOST_CHANGES = 200
@@ -52,8 +52,8 @@ export async function changesSinceLastVisit(db: Db, actor: Actor, caseId: string
       .limit(MOST_CHANGES * 5)
       .execute(),
     sql<{ thread: string; n: string }>`
-      SELECT coalesce(participant_id::text, 'case') AS thread, count(*) AS n
-      FROM case_messages WHERE case_id = ${caseId} AND created_at > ${since}
+      SELECT ${threadKeySql('m')} AS thread, count(*) AS n
+      FROM case_messages m WHERE case_id = ${caseId} AND created_at > ${since}
         AND author_user_id IS DISTINCT FROM ${actor.userId}::uuid
       GROUP BY 1`.execute(db),
   ])

@@ -11,14 +11,17 @@ import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { notifyThreadPost } from '../notifications.js'
 import { markResponded } from '../vendors/tracking.js'
+import { findProductThread, productThreadsOf } from './productThreads.js'
+import { CASE_WIDE, inThread, threadKeySql, TOPIC_PREFIX, type ThreadPlace } from '../../store/threadPlaces.js'
 
-export const CASE_WIDE = 'case'
+export { CASE_WIDE, TOPIC_PREFIX, threadKeyOf, threadKeySql } from '../../store/threadPlaces.js'
 
-export interface ThreadInfo {
+export interface ThreadInfo extends ThreadPlace {
   key: string
   title: string
-  participantId: string | null
   resource: Resources['thread']
+  /** For a product thread: the product (a purl or CPE pattern), and whether it is one of the viewer's. */
+  product?: { pattern: string; yours: boolean }
 }
 
 function privateThread(p: { id: string; organization_id: string | null; user_id: string | null; organization_name: string | null; user_name: string | null }, caseResource: Resources['case']): ThreadInfo {
@@ -52,14 +55,21 @@ export async function threadsOf(db: Db, actor: Actor, caseId: string, caseResour
     q = q.where('participants.removed_at', 'is', null).where((eb) => eb.or([eb('participants.user_id', '=', actor.userId), ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : [])]))
   }
   const rows = await q.orderBy('participants.created_at').execute()
-  const all = [
+  const all: ThreadInfo[] = [
     { key: CASE_WIDE, title: 'Everyone in the case', participantId: null, resource: { type: 'thread' as const, case: caseResource, privateTo: null } },
+    ...(await productThreadsOf(db, actor, caseId, caseResource)),
     ...rows.map((p) => privateThread(p, caseResource)),
   ]
   return all.filter((t) => canSee(actor, t.resource))
 }
 
 export async function findThread(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], key: string, action: 'read' | 'post'): Promise<ThreadInfo> {
+  if (key.startsWith(TOPIC_PREFIX)) {
+    const thread = await findProductThread(db, actor, caseId, caseResource, key.slice(TOPIC_PREFIX.length))
+    if (!thread) throw new NotFoundError('thread')
+    authorize(actor, action, thread.resource)
+    return thread
+  }
   if (key !== CASE_WIDE && !isUuid(key)) throw new NotFoundError('thread')
   const p =
     key === CASE_WIDE
@@ -81,11 +91,11 @@ export async function findThread(db: Db, actor: Actor, caseId: string, caseResou
 
 export async function unreadCounts(db: Db, userId: string, caseId: string): Promise<Map<string, { unread: number; lastAt: Date | null }>> {
   const { rows } = await sql<{ thread: string; unread: string; last_at: Date | null }>`
-    SELECT coalesce(m.participant_id::text, ${CASE_WIDE}) AS thread,
+    SELECT ${threadKeySql('m')} AS thread,
            count(*) FILTER (WHERE r.last_read_at IS NULL OR m.created_at > r.last_read_at) AS unread,
            max(m.created_at) AS last_at
     FROM case_messages m
-    LEFT JOIN thread_reads r ON r.case_id = m.case_id AND r.user_id = ${userId} AND r.thread = coalesce(m.participant_id::text, ${CASE_WIDE})
+    LEFT JOIN thread_reads r ON r.case_id = m.case_id AND r.user_id = ${userId} AND r.thread = ${threadKeySql('m')}
     WHERE m.case_id = ${caseId}
     GROUP BY 1`.execute(db)
   return new Map(rows.map((r) => [r.thread, { unread: Number(r.unread), lastAt: r.last_at }]))
@@ -97,7 +107,7 @@ export async function readThread(db: Db, actor: Actor, caseId: string, thread: T
     .leftJoin('users', 'users.id', 'case_messages.author_user_id')
     .select(['case_messages.id', 'case_messages.body', 'case_messages.tlp', 'case_messages.created_at', 'case_messages.author_label', 'case_messages.via', 'users.name as author_name'])
     .where('case_messages.case_id', '=', caseId)
-    .where((eb) => (thread.participantId ? eb('case_messages.participant_id', '=', thread.participantId) : eb('case_messages.participant_id', 'is', null)))
+    .where(inThread('case_messages', thread))
     .orderBy('case_messages.created_at')
     .orderBy('case_messages.id')
     .execute()
@@ -126,10 +136,10 @@ export interface PostAuthor {
 }
 
 /** Writes a post, releases it in the ledger and notifies the thread's readers, in the caller's transaction. */
-export async function insertThreadPost(trx: Db, caseId: string, thread: Pick<ThreadInfo, 'key' | 'title' | 'participantId'>, author: PostAuthor, body: string, tlp: TlpLabel, at?: Date) {
+export async function insertThreadPost(trx: Db, caseId: string, thread: Pick<ThreadInfo, 'key' | 'title' | 'participantId' | 'topicId'>, author: PostAuthor, body: string, tlp: TlpLabel, at?: Date) {
   const message = await trx
     .insertInto('case_messages')
-    .values({ case_id: caseId, participant_id: thread.participantId, author_user_id: author.userId, author_label: author.label, via: author.via, body, tlp, ...(at ? { created_at: at } : {}) })
+    .values({ case_id: caseId, participant_id: thread.participantId, topic_id: thread.topicId ?? null, author_user_id: author.userId, author_label: author.label, via: author.via, body, tlp, ...(at ? { created_at: at } : {}) })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow()
   const ledgerActor = author.userId ? { id: author.userId, displayName: author.name } : { id: 'mail', displayName: author.label ?? author.name }

@@ -9,6 +9,7 @@ import { stripQuotedReply } from '../../domain/replyText.js'
 import { parseTlp } from '../../domain/tlp.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
+import { CASE_WIDE, TOPIC_PREFIX } from '../../store/threadPlaces.js'
 import { insertThreadPost } from '../../commands/cases/threads.js'
 import { createReportFromMail } from '../../commands/reports/mailIntake.js'
 import { insertAttachment } from '../../store/attachments.js'
@@ -74,8 +75,12 @@ async function postReply(ctx: InboundContext, token: string, from: { address: st
   return inTransaction(ctx.db, async (trx) => {
     const target = await findReplyAddress(trx, token)
     if (!target) return { status: 'failed', note: 'the reply address was revoked before the message was processed' }
+    const topic = target.thread.startsWith(TOPIC_PREFIX)
+      ? await trx.selectFrom('case_topics').select(['id', 'title']).where('case_id', '=', target.case_id).where('id', '=', target.thread.slice(TOPIC_PREFIX.length)).executeTakeFirst()
+      : undefined
+    if (target.thread.startsWith(TOPIC_PREFIX) && !topic) return { status: 'failed', note: 'the product thread of this reply address no longer exists' }
     const participant =
-      target.thread === 'case'
+      target.thread === CASE_WIDE || topic
         ? null
         : await trx
             .selectFrom('participants')
@@ -85,7 +90,7 @@ async function postReply(ctx: InboundContext, token: string, from: { address: st
             .where('participants.id', '=', target.thread)
             .executeTakeFirst()
     if (participant?.removed_at) return { status: 'failed', note: 'the sender no longer takes part in the case' }
-    const title = participant ? `Coordinator and ${participant.organization_name ?? participant.user_name ?? 'participant'}` : 'Everyone in the case'
+    const title = participant ? `Coordinator and ${participant.organization_name ?? participant.user_name ?? 'participant'}` : (topic?.title ?? 'Everyone in the case')
     const user = target.user_id ? await trx.selectFrom('users').select(['id', 'name', 'disabled_at']).where('id', '=', target.user_id).executeTakeFirst() : undefined
     const owner = user && !user.disabled_at ? user : undefined
     // The reply address belongs to whom it was sent to; a different From is said, not trusted.
@@ -99,7 +104,7 @@ async function postReply(ctx: InboundContext, token: string, from: { address: st
     const message = await insertThreadPost(
       trx,
       target.case_id,
-      { key: target.thread, title, participantId: participant?.id ?? null },
+      { key: target.thread, title, participantId: participant?.id ?? null, topicId: topic?.id ?? null },
       { userId: owner?.id ?? null, name: owner?.name ?? label!, label, email: target.email, via: 'mail', organizationId: target.organization_id },
       body,
       tlp,
@@ -107,7 +112,7 @@ async function postReply(ctx: InboundContext, token: string, from: { address: st
     for (const a of content.attachments) {
       const name = safeFilename(a.filename)
       if (!name.ok || a.content.length === 0 || a.content.length > ctx.config.attachmentLimitBytes) continue
-      await insertAttachment(trx, { caseId: target.case_id, participantId: participant?.id ?? null, author: 'participant', authorUserId: owner?.id ?? null, filename: name.name, declaredType: a.contentType, content: a.content, tlp })
+      await insertAttachment(trx, { caseId: target.case_id, participantId: participant?.id ?? null, topicId: topic?.id ?? null, author: 'participant', authorUserId: owner?.id ?? null, filename: name.name, declaredType: a.contentType, content: a.content, tlp })
     }
     return { status: 'processed', note: `posted to “${title}” (${content.security})`, caseMessageId: message.id }
   })

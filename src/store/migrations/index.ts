@@ -5,6 +5,7 @@ import * as cases from './0003_cases.js'
 import * as caseWork from './0004_case_work.js'
 import * as mail from './0005_mail.js'
 import * as vendors from './0006_vendors.js'
+import * as productThreads from './0007_product_threads.js'
 
 export interface Migration {
   version: number
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, ...caseWork },
   { version: 5, ...mail },
   { version: 6, ...vendors },
+  { version: 7, ...productThreads },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

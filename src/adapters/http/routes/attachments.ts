@@ -106,7 +106,7 @@ export const attachmentRoutes =
       async (request) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'read')
-        return (await listThreadAttachments(ctx.db, row.id, thread.participantId)).map(presentAttachment)
+        return (await listThreadAttachments(ctx.db, row.id, thread)).map(presentAttachment)
       },
     )
 

@@ -2,13 +2,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { abilities } from '../../../domain/policy/index.js'
-import { findThread, postToThread, readThread, threadsOf, unreadCounts } from '../../../commands/cases/threads.js'
+import { findThread, postToThread, readThread, threadsOf, TOPIC_PREFIX, unreadCounts } from '../../../commands/cases/threads.js'
+import { openProductThread } from '../../../commands/cases/productThreads.js'
 import { loadCase } from '../caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
-const threadParams = z.strictObject({ id: z.string(), thread: z.string().describe("'case' for the case-wide thread, or a participant id") })
-const threadSummary = z.object({ key: z.string(), title: z.string(), unread: z.number(), lastMessageAt: s.timestamp.nullable(), abilities: z.object({ read: z.boolean(), post: z.boolean() }) })
+const threadParams = z.strictObject({ id: z.string(), thread: z.string().describe("'case' for the case-wide thread, a participant id for a private thread, or 'topic:<id>' for a product thread") })
+const product = z.object({ pattern: z.string().describe('The purl or CPE pattern the thread is about'), yours: z.boolean().describe("One of your organization's products") })
+const threadSummary = z.object({
+  key: z.string(),
+  title: z.string(),
+  kind: z.enum(['case', 'product', 'private']),
+  product: product.nullable(),
+  unread: z.number(),
+  lastMessageAt: s.timestamp.nullable(),
+  abilities: z.object({ read: z.boolean(), post: z.boolean() }),
+})
+const newProductThread = z.strictObject({
+  product: z.string().min(1).max(500).describe('A purl (pkg:rpm/redhat/sendmail) or CPE 2.3 name (cpe:2.3:o:sun:solaris:*:...)'),
+  title: z.string().max(200).optional().describe('Defaults to the product'),
+})
 const message = z.object({ id: s.id, author: z.string(), body: z.string(), tlp: s.tlpLabel, at: s.timestamp, via: z.enum(['web', 'mail']).describe('Posted in Lockstep or answered by e-mail') })
 
 
@@ -30,6 +44,8 @@ export const threadRoutes =
         return threads.map((t) => ({
           key: t.key,
           title: t.title,
+          kind: t.product ? ('product' as const) : t.participantId ? ('private' as const) : ('case' as const),
+          product: t.product ?? null,
           unread: counts.get(t.key)?.unread ?? 0,
           lastMessageAt: counts.get(t.key)?.lastAt?.toISOString() ?? null,
           abilities: abilities(request.actor, t.resource),
@@ -67,6 +83,27 @@ export const threadRoutes =
         const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'post')
         const posted = await postToThread(ctx.db, request.actor, row.id, thread, request.body.body, request.body.tlp)
         return reply.code(201).send({ id: posted.id, at: posted.created_at.toISOString() })
+      },
+    )
+
+    app.post(
+      '/cases/:id/product-threads',
+      {
+        config: { access: { policy: { resource: 'case', action: 'update' } } },
+        schema: {
+          tags: ['cases'],
+          summary: 'Open a thread about one product, apart from the case-wide thread; the vendors of that product are told of its posts',
+          params: s.idParams,
+          body: newProductThread,
+          response: { 201: threadSummary },
+        },
+      },
+      async (request, reply) => {
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const topic = await openProductThread(ctx.db, request.actor, row.id, request.body)
+        const thread = await findThread(ctx.db, request.actor, row.id, resource, `${TOPIC_PREFIX}${topic.id}`, 'read')
+        reply.code(201)
+        return { key: thread.key, title: thread.title, kind: 'product' as const, product: thread.product ?? null, unread: 0, lastMessageAt: null, abilities: abilities(request.actor, thread.resource) }
       },
     )
   }
