@@ -8,12 +8,14 @@
 // Everything goes through the commands with a backdated clock, in the order it happened, so the
 // ledger, the vendor table and its charts read as a real case. The mail those steps wrote is
 // dropped: it belongs to the story's past, not to this instance; what the instance does from its
-// first start (reminders and escalations for the silent vendors) is mailed as usual.
+// first start is mailed as usual.
 import type { UserActor } from '../domain/actor.js'
 import type { VexJustification, VexStatus } from '../domain/vex.js'
 import { recordVendorFact, transitionParticipant } from '../commands/cases/caseStatus.js'
 import { CASE_WIDE, insertThreadPost } from '../commands/cases/threads.js'
+import { followUpSilentVendors } from '../commands/vendors/followUp.js'
 import { notifyVendors } from '../commands/vendors/notify.js'
+import { defaultFollowUpPolicy } from '../domain/vendorTracking.js'
 import { approveStatement, postStatement } from '../commands/vendors/statements.js'
 import type { Db } from '../store/db.js'
 import { caseResource } from '../store/cases.js'
@@ -155,6 +157,10 @@ export async function seedDemoVendorAnswers(db: Db, casey: UserActor, opened: { 
       steps.push({ at: fixAt, run: async () => recordVendorFact(db, speaker ?? casey, opened.caseId, (await participant()).id, 'fixReady', fixAt, fixAt) })
     }
   }
+
+  // The follow-up job ran every day of the story, as it does on a live instance: the silent were
+  // reminded after a week and escalated after two.
+  for (let day = 1; day <= lastDay; day++) steps.push({ at: at(day + 0.5), run: async () => void (await followUpSilentVendors(db, at(day + 0.5), defaultFollowUpPolicy)) })
 
   // In the order it happened: a step may add a later one (an approval after its statement).
   const byTime = (a: Step, b: Step) => a.at.getTime() - b.at.getTime()

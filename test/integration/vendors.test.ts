@@ -118,6 +118,12 @@ describeEachDatabase('vendors', (t) => {
     expect([...instants].sort((a, b) => a - b)).toEqual(instants)
     expect(instants[instants.length - 1]).toBeLessThan(Date.now())
     expect(ledger.intact).toBe(true)
+    // The follow-up job's work of those weeks: every vendor silent for a week reminded (SGI among
+    // them, which answered only at the end), those silent for two escalated.
+    const followedUp = (kind: string) => ledger.entries.filter((e: { kind: string }) => e.kind === kind).map((e: { payload: { participant: string } }) => e.payload.participant)
+    expect(followedUp('vendor.reminded')).toEqual(expect.arrayContaining(['SGI', 'Apple', 'Caldera International (SCO)', 'Compaq', 'MandrakeSoft']))
+    expect(followedUp('vendor.escalated')).toEqual(expect.arrayContaining(['SGI', 'Apple', 'Caldera International (SCO)', 'Compaq']))
+    expect(followedUp('vendor.reminded')).not.toContain('OpenBSD')
     // Its mail is not sent now; no demo vendor is left to propose (other tests' vendors may be).
     expect(await t.db.selectFrom('mail_outbox').select('id').where('case_id', '=', demoCase.id).execute()).toEqual([])
     const demoNames = new Set(demoVendors.map((v) => v.name))
