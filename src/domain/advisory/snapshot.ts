@@ -1,0 +1,103 @@
+// A published advisory, frozen: everything the exporters (CSAF, OSV, CVE 5, Atom, the public
+// page and JSON) may say about a case, taken once at release (and again at each revision) from
+// the case, its approved vendor statements and its advisory draft. The exporters are pure
+// functions of this snapshot: the same snapshot always gives the same documents, byte for byte,
+// so they can be checked against golden files and re-served after a restart without surprise.
+import type { VexJustification, VexStatus } from '../vex.js'
+
+export interface AdvisoryPublisher {
+  /** "National Infrastructure Protection Center" */
+  name: string
+  /** The instance's public URL (https://lockstep.example): CSAF publisher namespace, links. */
+  namespace: string
+  /** How to reach the coordinators ("security@lockstep.example"). */
+  contactDetails: string
+}
+
+export interface AdvisoryRevision {
+  /** "1", "2"... (CSAF revision_history.number, integer versioning). */
+  number: string
+  /** ISO 8601 UTC instant. */
+  date: string
+  summary: string
+}
+
+export interface AdvisoryReference {
+  url: string
+  summary: string
+  /** 'self': this advisory's own pages; 'external': everything else. */
+  category: 'self' | 'external'
+}
+
+export interface AdvisoryCvss {
+  version: '3.1' | '4.0'
+  vector: string
+  baseScore: number
+  /** NONE, LOW, MEDIUM, HIGH, CRITICAL */
+  baseSeverity: string
+}
+
+/** A product the vulnerability affects, as the case recorded it. */
+export interface AdvisoryAffected {
+  vendor: string
+  product: string
+  /** A purl without version ("pkg:generic/sendmail"), when known. */
+  purl: string | null
+  /** The affected versions as a vers range ("vers:generic/>=5.2|<8.12.8"), when known. */
+  range: string | null
+  /** The versions that fix it ("8.12.8"), from the vendors' statements. */
+  fixedVersions: string[]
+}
+
+/** A vendor's approved position on one vulnerability, in VEX terms. */
+export interface AdvisoryStatement {
+  vendor: string
+  status: VexStatus
+  justification: VexJustification | null
+  fixedVersions: string[]
+  remediation: string | null
+  references: string[]
+  /** ISO instant the vendor gave it. */
+  date: string
+}
+
+export interface AdvisoryVulnerability {
+  /** Stable within the advisory ("V1", "V2"...): CSAF product ids and OSV ids derive from it. */
+  key: string
+  cve: string | null
+  title: string
+  description: string
+  /** "CWE-120" */
+  cwe: string | null
+  cweName: string | null
+  cvss: AdvisoryCvss[]
+  affected: AdvisoryAffected[]
+  statements: AdvisoryStatement[]
+}
+
+export interface AdvisoryCredit {
+  /** "ISS X-Force" */
+  name: string
+  /** "found and reported the flaw" */
+  contribution: string | null
+}
+
+export interface AdvisorySnapshot {
+  /** The public advisory ID: "LSA-2026-0001". */
+  id: string
+  /** The case it came from: "LS-2026-0001" (never shown publicly before release). */
+  caseNumber: string
+  title: string
+  publisher: AdvisoryPublisher
+  /** ISO instants. The initial release is the embargo's end (or the moment of an immediate release). */
+  initialReleaseDate: string
+  currentReleaseDate: string
+  revisions: AdvisoryRevision[]
+  overview: string
+  description: string
+  impact: string
+  solution: string
+  references: AdvisoryReference[]
+  credits: AdvisoryCredit[]
+  vulnerabilities: AdvisoryVulnerability[]
+}
