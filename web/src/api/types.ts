@@ -338,11 +338,17 @@ export interface CaseChanges {
   threads: { key: string; title: string; newMessages: number }[]
 }
 
-/** A case thread: `key` is 'case' for the case-wide one, or the participant's id for a private one. */
+/**
+ * A case thread: `key` is 'case' for the case-wide one, the participant's id for a private one,
+ * or 'topic:<id>' for a product thread.
+ */
 export interface CaseThread {
   key: string
-  /** Who reads it: "Everyone in the case" or "Coordinator and <participant>". */
+  /** "Everyone in the case", "Coordinator and <participant>", or a product thread's own title. */
   title: string
+  kind: 'case' | 'product' | 'private'
+  /** What a product thread is about (a purl or CPE pattern), and whether the viewer's organization makes it. */
+  product: { pattern: string; yours: boolean } | null
   unread: number
   lastMessageAt: string | null
   abilities: { read: boolean; post: boolean }

@@ -1,5 +1,6 @@
 // A case's threads: the case-wide one and the private ones between the coordinators and one
-// participant, with how many messages the viewer has not read and when the last was written. The
+// participant, with how many messages the viewer has not read and when the last was written; the
+// product threads in a list of their own (ProductThreads.tsx). The
 // open thread (in the address, ?thread=<key>, so it can be linked to) shows its messages, which
 // marks it read, and a form to post with a TLP label that starts at the case's; then the files
 // posted to it, and a form to attach one, labelled the same way.
@@ -11,12 +12,13 @@ import { AttachFileForm } from '../../components/AttachFileForm'
 import { AttachmentList } from '../../components/Attachments'
 import { MessageForm, MessageList } from '../../components/MessageThread'
 import { LoadedList, LoadError, Loading } from '../../components/Status'
-import { Time } from '../../components/Time'
-import { Link } from '../../router'
+import { navigate } from '../../router'
+import { ProductThreadAudience, ProductThreads } from './ProductThreads'
+import { threadPath, ThreadListItem } from './ThreadListItem'
+
+export { threadPath }
 
 export const CASE_WIDE = 'case'
-
-export const threadPath = (caseNumber: string, key: string) => `/cases/${encodeURIComponent(caseNumber)}?thread=${encodeURIComponent(key)}`
 
 /**
  * The threads to list: the server's, and (for staff) the private thread being opened from the
@@ -27,7 +29,7 @@ function withOpened(threads: CaseThread[], openKey: string | null, detail: CaseD
   if (!openKey || threads.some((t) => t.key === openKey) || !detail.abilities.update) return threads
   const participant = detail.participants.find((p) => p.id === openKey)
   if (!participant) return threads
-  return [...threads, { key: openKey, title: `Coordinator and ${participant.name}`, unread: 0, lastMessageAt: null, abilities: { read: true, post: true } }]
+  return [...threads, { key: openKey, title: `Coordinator and ${participant.name}`, kind: 'private', product: null, unread: 0, lastMessageAt: null, abilities: { read: true, post: true } }]
 }
 
 export function CaseThreads({ detail, openKey, onPosted }: { detail: CaseDetail; openKey: string | null; onPosted(): void }) {
@@ -35,30 +37,26 @@ export function CaseThreads({ detail, openKey, onPosted }: { detail: CaseDetail;
   const threads = loaded.data ? withOpened(loaded.data, openKey, detail) : undefined
   const open = openKey ? threads?.find((t) => t.key === openKey) : undefined
 
+  // Listed first, then opened, so the new thread is there when its heading takes the focus.
+  async function openedProductThread(key: string) {
+    await loaded.reload()
+    navigate(threadPath(detail.caseNumber, key))
+  }
+
   return (
     <section aria-labelledby="threads-heading">
       <h2 id="threads-heading">Threads</h2>
       <LoadedList loaded={loaded} what="threads">
         {() => (
-          <ul className="thread-list" aria-label="Threads">
-            {threads?.map((t) => (
-              <li key={t.key} className={t.key === openKey ? 'thread-open' : undefined}>
-                <Link to={threadPath(detail.caseNumber, t.key)} aria-current={t.key === openKey ? 'true' : undefined}>
-                  {t.title}
-                </Link>
-                {t.unread > 0 && <span className="badge badge-unread">{t.unread} unread</span>}
-                <span className="muted thread-last">
-                  {t.lastMessageAt ? (
-                    <>
-                      Last message <Time iso={t.lastMessageAt} />
-                    </>
-                  ) : (
-                    'No messages yet'
-                  )}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <>
+            {/* The case-wide thread comes first (the server lists it first), then the private ones. */}
+            <ul className="thread-list" aria-label="Threads">
+              {threads
+                ?.filter((t) => t.kind !== 'product')
+                .map((t) => <ThreadListItem key={t.key} caseNumber={detail.caseNumber} thread={t} open={t.key === openKey} />)}
+            </ul>
+            <ProductThreads detail={detail} threads={threads?.filter((t) => t.kind === 'product') ?? []} openKey={openKey} onOpened={openedProductThread} />
+          </>
         )}
       </LoadedList>
       {openKey && threads && (
@@ -116,14 +114,19 @@ function OpenThread({ caseId, threadKey, thread, caseTlp, onRead, onPosted }: Op
     )
   }
   const caseWide = thread.key === CASE_WIDE
+  const product = thread.kind === 'product' ? thread.product : null
   return (
     <section className="thread panel" aria-labelledby="open-thread-heading">
       <h3 id="open-thread-heading" ref={heading} tabIndex={-1}>
         {thread.title}
       </h3>
-      <p className="thread-audience">
-        <strong>Who reads it:</strong> {caseWide ? 'everyone who takes part in the case.' : `only ${thread.title.replace(/^Coordinator/, 'the coordinators')}.`}
-      </p>
+      {product ? (
+        <ProductThreadAudience product={product} />
+      ) : (
+        <p className="thread-audience">
+          <strong>Who reads it:</strong> {caseWide ? 'everyone who takes part in the case.' : `only ${thread.title.replace(/^Coordinator/, 'the coordinators')}.`}
+        </p>
+      )}
       {messages.error ? (
         <LoadError error={messages.error} retry={() => void messages.reload()} />
       ) : !messages.data ? (
@@ -133,7 +136,7 @@ function OpenThread({ caseId, threadKey, thread, caseTlp, onRead, onPosted }: Op
       )}
       {thread.abilities.post && (
         <MessageForm
-          label={caseWide ? 'Message to everyone in the case' : 'Message in this private thread'}
+          label={caseWide ? 'Message to everyone in the case' : product ? 'Message in this product thread' : 'Message in this private thread'}
           send={send}
           withTlp
           defaultTlp={caseTlp}
