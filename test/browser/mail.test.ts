@@ -242,8 +242,8 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     expect(await messages.filter({ hasText: 'Can you test the patch' }).getByText('by e-mail', { exact: true }).count()).toBe(0)
     const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
     // The ledger loads apart from the thread: wait for it rather than count what is there yet.
-    await expect.poll(() => ledger.getByRole('listitem').filter({ hasText: 'Reply by e-mail' }).count()).toBe(1)
-    await expect.poll(() => ledger.getByRole('listitem').filter({ hasText: 'Mailed finder@lockstep.demo (case.message, encrypted)' }).count()).toBe(1)
+    await expect.poll(() => ledger.getByRole('listitem').filter({ hasText: 'Reply by e-mail' }).count(), { timeout: 15_000 }).toBe(1)
+    await expect.poll(() => ledger.getByRole('listitem').filter({ hasText: 'Mailed finder@lockstep.demo (case.message, encrypted)' }).count(), { timeout: 15_000 }).toBe(1)
     await expectAccessible(page)
 
     // Incoming mail: processed into a thread post, with the note.
