@@ -1,6 +1,7 @@
 // Runtime configuration, read once from the environment. Every knob a self-hoster may turn is
 // here, with the default that makes `npm start` work on a laptop.
 import path from 'node:path'
+import { defaultEmbargoPolicy, type EmbargoPolicy } from './domain/embargo.js'
 
 export interface Config {
   host: string
@@ -23,6 +24,8 @@ export interface Config {
   mail: MailConfig
   /** Silent vendors get a reminder after this many days, and an escalation after the second. */
   vendorFollowUp: { remindAfterDays: number; escalateAfterDays: number }
+  /** Embargo defaults (45 days, at most 90, 7 days to answer, never under 72 hours) and whether attacks end an embargo. */
+  embargo: EmbargoPolicy
 }
 
 export interface MailConfig {
@@ -66,6 +69,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportProofBits: Number(env.LOCKSTEP_REPORT_PROOF_BITS ?? 16),
     attachmentLimitBytes: Number(env.LOCKSTEP_ATTACHMENT_LIMIT ?? 10 * 1024 * 1024),
     vendorFollowUp: { remindAfterDays: Number(env.LOCKSTEP_VENDOR_REMIND_DAYS ?? 7), escalateAfterDays: Number(env.LOCKSTEP_VENDOR_ESCALATE_DAYS ?? 14) },
+    embargo: {
+      defaultDays: Number(env.LOCKSTEP_EMBARGO_DEFAULT_DAYS ?? defaultEmbargoPolicy.defaultDays),
+      maxDays: Number(env.LOCKSTEP_EMBARGO_MAX_DAYS ?? defaultEmbargoPolicy.maxDays),
+      answerDays: Number(env.LOCKSTEP_EMBARGO_ANSWER_DAYS ?? defaultEmbargoPolicy.answerDays),
+      minAnswerHours: defaultEmbargoPolicy.minAnswerHours,
+      keepOnAttacks: env.LOCKSTEP_EMBARGO_KEEP_ON_ATTACKS === '1' || env.LOCKSTEP_EMBARGO_KEEP_ON_ATTACKS === 'true',
+    },
     mail: {
       relayUrl: env.LOCKSTEP_SMTP_RELAY || undefined,
       from: env.LOCKSTEP_MAIL_FROM ?? `Lockstep <lockstep@${mailDomain}>`,

@@ -27,6 +27,8 @@ export type TemplateData =
   | { template: 'vendor.reminder'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; notifiedAt: string; escalation: boolean; vendorName: string }
   | { template: 'contact.verify'; organization: string; verifyUrl: string }
   | { template: 'key.expiring'; fingerprint: string; expiresAt: string; owner: string; where: string }
+  /** An embargo event: `headline` for the subject ("Embargo proposed"), `sentence` says who did what; instants as ISO. */
+  | { template: 'embargo.changed'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; headline: string; sentence: string; endsAt: string | null; answerBy: string | null }
 
 /** Templates whose data carries a secret (a follow-up link): scrubbed from the outbox once sent. */
 export const secretTemplates: ReadonlySet<string> = new Set(['report.received', 'contact.verify'])
@@ -43,6 +45,10 @@ function render(subject: string, paragraphs: string[], link: { href: string; lab
   const text = [...paragraphs, ...(link ? [`${link.label}: ${link.href}`] : [])].join('\n\n') + '\n'
   return { subject, text, html: html(paragraphs, link) }
 }
+
+/** "Monday, 3 March 2003, 17:00 UTC": an instant in words, with its zone, the same for every reader. */
+const utcWords = (iso: string) =>
+  `${new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hourCycle: 'h23' }).format(new Date(iso))} UTC`
 
 const replyHint = (ctx: RenderContext) => (ctx.replyAddress ? ['Reply to this message to answer in the thread (quoted text is left out).'] : [])
 const tlpLine = (tlp: string) => `TLP:${tlp}. Share this only as TLP:${tlp} allows (https://www.first.org/tlp/).`
@@ -126,6 +132,20 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
           caseLink,
         ),
         notice: notice(d.escalation ? 'Your organization has not yet answered case' : 'We are waiting for your answer in case'),
+      }
+    case 'embargo.changed':
+      return {
+        full: render(
+          `[${d.caseNumber}] ${d.headline}`,
+          [
+            `${d.sentence} (case ${d.caseNumber}, “${d.caseTitle}”).`,
+            ...(d.endsAt ? [`End of the embargo: ${utcWords(d.endsAt)}. The case page shows it in your own time zone.`] : []),
+            ...(d.answerBy ? [`Please agree or decline by ${utcWords(d.answerBy)}: without an answer by then you are counted as declining.`] : []),
+            tlpLine(d.tlp),
+          ],
+          caseLink,
+        ),
+        notice: notice(`${d.headline} in case`),
       }
     case 'case.added':
       return {

@@ -5,10 +5,12 @@ import type { TlpLabelColumn } from './schemaColumns.js'
 
 import type { CreatedAt, NullableTimestamp, Timestamp } from './schemaColumns.js'
 import type { InboundMailTable, MailFailingAddressesTable, MailOutboxTable, OrganizationContactsTable, PgpKeysTable, ReplyAddressesTable } from './schemaMail.js'
+import type { AdvisoriesTable, AdvisoryCommentsTable, AdvisoryDraftVersionsTable, AdvisorySubscribersTable, CveIdsTable, EmbargoConsentsTable, EmbargoProposalsTable, PublishedDocumentsTable } from './schemaRelease.js'
 import type { CaseTopicsTable, VendorProductsTable, VendorStatementsTable, VendorSuggestionsTable } from './schemaVendors.js'
 
 export type * from './schemaMail.js'
 export type * from './schemaVendors.js'
+export type * from './schemaRelease.js'
 export type { TlpLabelColumn } from './schemaColumns.js'
 
 export type InstanceRole = 'none' | 'coordinator' | 'admin'
@@ -204,6 +206,10 @@ export interface CasesTable {
   public_aware_at: NullableTimestamp
   exploit_public_at: NullableTimestamp
   attacks_observed_at: NullableTimestamp
+  em_state: Generated<import('../domain/embargo.js').EmState>
+  embargo_ends_at: NullableTimestamp
+  embargo_ended_at: NullableTimestamp
+  embargo_end_reason: string | null
   created_by: string | null
   ledger_count: Generated<number>
   ledger_head: Generated<string>
@@ -344,6 +350,14 @@ export interface SchemaMigrationsTable {
 }
 
 export interface Database {
+  embargo_proposals: EmbargoProposalsTable
+  embargo_consents: EmbargoConsentsTable
+  advisories: AdvisoriesTable
+  advisory_draft_versions: AdvisoryDraftVersionsTable
+  advisory_comments: AdvisoryCommentsTable
+  cve_ids: CveIdsTable
+  published_documents: PublishedDocumentsTable
+  advisory_subscribers: AdvisorySubscribersTable
   case_topics: CaseTopicsTable
   users: UsersTable
   organizations: OrganizationsTable

@@ -307,6 +307,58 @@ const probes: Probe[] = [
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/product-threads`, body: { product: `pkg:rpm/redhat/sendmail-probe-${n++}` } }),
   },
+  { route: 'GET /api/v1/cases/:id/embargo', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/embargo` }) },
+  {
+    route: 'POST /api/v1/cases/:id/embargo/proposals',
+    cell: ['participant', 'negotiate_embargo', 'vendorA'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w, { withOrgB: true })
+      return { url: `/api/v1/cases/${c.caseId}/embargo/proposals`, body: { endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), participantId: c.orgAParticipantId } }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/embargo/proposals/:proposalId/answer',
+    cell: ['participant', 'negotiate_embargo', 'vendorA'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w, { withOrgB: true })
+      const p = await openProposal(t, c.caseId, c.otherParticipantId)
+      return { url: `/api/v1/cases/${c.caseId}/embargo/proposals/${p}/answer`, body: { answer: 'decline', participantId: c.orgAParticipantId } }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/embargo/proposals/:proposalId/withdraw',
+    cell: ['participant', 'negotiate_embargo', 'vendorA'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w, { withOrgB: true })
+      const p = await openProposal(t, c.caseId, c.orgAParticipantId)
+      return { url: `/api/v1/cases/${c.caseId}/embargo/proposals/${p}/withdraw`, body: { participantId: c.orgAParticipantId } }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/embargo/proposals/:proposalId/reject',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      return { url: `/api/v1/cases/${c.caseId}/embargo/proposals/${await openProposal(t, c.caseId, c.orgAParticipantId)}/reject`, body: {} }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/embargo/terminate',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      await t.db.updateTable('cases').set({ em_state: 'active', embargo_ends_at: new Date(Date.now() + 86_400_000) }).where('id', '=', c.caseId).execute()
+      return { url: `/api/v1/cases/${c.caseId}/embargo/terminate`, body: { reason: 'The flaw was discussed on a public list.' } }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/embargo/public',
+    cell: ['participant', 'negotiate_embargo', 'vendorA'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w, { withOrgB: true })
+      return { url: `/api/v1/cases/${c.caseId}/embargo/public`, body: { reference: 'https://example.test/full-disclosure', participantId: c.orgAParticipantId } }
+    },
+  },
   { route: 'GET /api/v1/cases/:id/vendors/charts', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors/charts` }) },
   { route: 'GET /api/v1/cases/:id/vendors', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors` }) },
   {
@@ -350,6 +402,17 @@ const probes: Probe[] = [
 ]
 
 /** A case in which organization A takes part (plus another person), as the thread tables assume. */
+/** An embargo proposal on the table of the case, proposed by the participant named. */
+async function openProposal(t: ApiTestContext, caseId: string, byParticipantId: string): Promise<string> {
+  await t.db.updateTable('cases').set({ em_state: 'proposed' }).where('id', '=', caseId).execute()
+  const p = await t.db
+    .insertInto('embargo_proposals')
+    .values({ case_id: caseId, kind: 'proposal', ends_at: new Date(Date.now() + 30 * 86_400_000), proposed_by_participant_id: byParticipantId, proposer_label: 'Probe', answer_by: new Date(Date.now() + 7 * 86_400_000) })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return p.id
+}
+
 async function caseWithOrgA(t: ApiTestContext, w: World, o: { withOrgB?: boolean } = {}) {
   const c = await makeCase(t)
   // The participant tables' vendorA state: organizations A and B are both vendors of the case.

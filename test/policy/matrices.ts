@@ -200,6 +200,12 @@ export const matrices = [
         vendorB: /*                 */ 'h  h   d   d   a   a   a   d',
         vendorOfOtherCase: /*       */ 'h  h   h   h   a   a   a   h',
       },
+      negotiate_embargo: {
+        vendorA: /*                 */ 'h  h   a   a   d   a   a   a',
+        observerA: /*               */ 'h  h   d   d   d   a   a   d',
+        vendorB: /*                 */ 'h  h   d   d   a   a   a   d',
+        vendorOfOtherCase: /*       */ 'h  h   h   h   a   a   a   h',
+      },
     },
   }),
 ] as const

@@ -29,6 +29,7 @@ import { triageRoutes } from './routes/triage.js'
 import { caseRoutes } from './routes/cases.js'
 import { threadRoutes } from './routes/threads.js'
 import { caseStatusRoutes } from './routes/caseStatus.js'
+import { embargoRoutes } from './routes/embargo.js'
 import { demoRoutes } from './routes/demo.js'
 import { attachmentRoutes } from './routes/attachments.js'
 import { caseEditingRoutes } from './routes/caseEditing.js'
@@ -96,6 +97,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(caseRoutes(ctx))
       await api.register(threadRoutes(ctx))
       await api.register(caseStatusRoutes(ctx))
+      await api.register(embargoRoutes(ctx))
       await api.register(attachmentRoutes(ctx))
       await api.register(caseEditingRoutes(ctx))
       await api.register(mailRoutes(ctx))

@@ -9,11 +9,12 @@ import { rmRefusalMessage, transition, type RmEvent } from '../../domain/reportM
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import { embargoAfterCaseEvent } from '../embargo/negotiation.js'
 
 const vendorColumns = { vendorAware: 'vendor_aware_at', fixReady: 'fix_ready_at', fixDeployed: 'fix_deployed_at' } as const
 
 /** The caller has been authorized to update the case. */
-export async function recordCaseFact(db: Db, actor: Actor, caseId: string, event: CaseEvent, at: Date, reference: string | undefined): Promise<void> {
+export async function recordCaseFact(db: Db, actor: Actor, caseId: string, event: CaseEvent, at: Date, reference: string | undefined, embargo: { keepOnAttacks: boolean } = { keepOnAttacks: false }): Promise<void> {
   await inTransaction(db, async (trx) => {
     const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow()
     const result = recordCaseEvent({ publicAware: row.public_aware_at, exploitPublic: row.exploit_public_at, attacksObserved: row.attacks_observed_at }, event, at)
@@ -26,6 +27,7 @@ export async function recordCaseFact(db: Db, actor: Actor, caseId: string, event
     const who = await ledgerActorOf(trx, actor)
     await appendLedger(trx, caseId, who, 'cs.event', { event, at: at.toISOString(), reference: reference ?? null })
     for (const implied of result.implied) await appendLedger(trx, caseId, who, 'cs.event', { event: implied, at: at.toISOString(), impliedBy: event })
+    await embargoAfterCaseEvent(trx, caseId, event, reference, embargo.keepOnAttacks, who)
   })
 }
 

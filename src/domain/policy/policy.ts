@@ -18,7 +18,7 @@ export const resourceActions = {
   report: ['read', 'triage'],
   case: ['read', 'update', 'read_ledger'],
   thread: ['read', 'post'],
-  participant: ['read', 'state_position'],
+  participant: ['read', 'state_position', 'negotiate_embargo'],
 } as const
 
 export type ResourceType = keyof typeof resourceActions

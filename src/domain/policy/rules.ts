@@ -69,3 +69,6 @@ const isParticipant = (a: Parameters<typeof isStaff>[0], p: { userId: string | n
   (p.userId !== null && isSelf(a, p.userId)) || (p.organizationId !== null && isMemberOf(a, p.organizationId))
 allow('participant', 'read', (a, p) => isStaff(a) || participates(a, p.case))
 allow('participant', 'state_position', (a, p) => isStaff(a) || (p.roles.includes('vendor') && isParticipant(a, p)))
+// The embargo is agreed between the parties: each one that works the case (not an observer)
+// proposes, counters and answers in its own name; the staff on anyone's behalf.
+allow('participant', 'negotiate_embargo', (a, p) => isStaff(a) || (p.roles.some((r) => r !== 'observer') && isParticipant(a, p)))

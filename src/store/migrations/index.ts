@@ -6,6 +6,7 @@ import * as caseWork from './0004_case_work.js'
 import * as mail from './0005_mail.js'
 import * as vendors from './0006_vendors.js'
 import * as productThreads from './0007_product_threads.js'
+import * as embargoRelease from './0008_embargo_release.js'
 
 export interface Migration {
   version: number
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, ...mail },
   { version: 6, ...vendors },
   { version: 7, ...productThreads },
+  { version: 8, ...embargoRelease },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

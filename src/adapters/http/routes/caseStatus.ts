@@ -31,7 +31,7 @@ export const caseStatusRoutes =
       },
       async (request, reply) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
-        await recordCaseFact(ctx.db, request.actor, row.id, request.body.event, request.body.at ? new Date(request.body.at) : new Date(), request.body.reference)
+        await recordCaseFact(ctx.db, request.actor, row.id, request.body.event, request.body.at ? new Date(request.body.at) : new Date(), request.body.reference, ctx.config.embargo)
         return reply.code(204).send(null)
       },
     )

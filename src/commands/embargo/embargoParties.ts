@@ -1,0 +1,88 @@
+// Who takes part in the embargo: the case locked for an EM transition, the parties asked to agree
+// (every participant that works the case: observers are not asked), and the party a caller speaks
+// for (its own participation; the staff name one, or speak as the coordinator).
+import { sql } from 'kysely'
+import { isStaff, type Actor } from '../../domain/actor.js'
+import { NotFoundError } from '../../domain/errors.js'
+import { authorize, type Resources } from '../../domain/policy/index.js'
+import type { Db } from '../../store/db.js'
+import { isUuid } from '../../store/db.js'
+
+export async function lockEmbargoCase(trx: Db, caseId: string) {
+  return trx
+    .selectFrom('cases')
+    .select(['id', 'case_number', 'title', 'tlp', 'em_state', 'embargo_ends_at', 'public_aware_at', 'exploit_public_at', 'attacks_observed_at'])
+    .where('id', '=', caseId)
+    .forUpdate()
+    .executeTakeFirstOrThrow()
+}
+export type EmbargoCase = Awaited<ReturnType<typeof lockEmbargoCase>>
+
+export interface Party {
+  id: string
+  name: string
+  roles: string[]
+  /** The organization's published preferred embargo, in days. */
+  preferred_days: number | null
+}
+
+export async function askedParticipants(trx: Db, caseId: string): Promise<Party[]> {
+  return trx
+    .selectFrom('participants')
+    .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
+    .leftJoin('users', 'users.id', 'participants.user_id')
+    .select(['participants.id', 'participants.roles', 'organizations.embargo_preferred_days as preferred_days'])
+    .select((eb) => eb.fn.coalesce('organizations.name', 'users.name').$castTo<string>().as('name'))
+    .where('participants.case_id', '=', caseId)
+    .where('participants.removed_at', 'is', null)
+    .where(sql<boolean>`participants.roles <> ARRAY['observer']::text[]`)
+    .orderBy('participants.created_at')
+    .execute()
+}
+
+/**
+ * Who speaks: the staff without a participant named speak as the coordinating participant, or
+ * (a case without one) as themselves, with no party's consent attached.
+ */
+export async function speakerOrStaff(trx: Db, actor: Actor, caseId: string, caseResource: Resources['case'], participantId: string | undefined, staffName: string): Promise<{ id: string | null; name: string }> {
+  if (isStaff(actor) && participantId === undefined) {
+    const coordinator = await trx
+      .selectFrom('participants')
+      .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
+      .leftJoin('users', 'users.id', 'participants.user_id')
+      .select(['participants.id'])
+      .select((eb) => eb.fn.coalesce('organizations.name', 'users.name').$castTo<string>().as('name'))
+      .where('participants.case_id', '=', caseId)
+      .where('participants.removed_at', 'is', null)
+      .where(sql<boolean>`'coordinator' = ANY(participants.roles)`)
+      .orderBy('participants.created_at')
+      .executeTakeFirst()
+    return coordinator ?? { id: null, name: staffName }
+  }
+  return speakerFor(trx, actor, caseId, caseResource, participantId)
+}
+
+/** The party the caller speaks for in the embargo, authorized to negotiate in its name. */
+export async function speakerFor(trx: Db, actor: Actor, caseId: string, caseResource: Resources['case'], participantId: string | undefined): Promise<Party & { organization_id: string | null; user_id: string | null }> {
+  let q = trx
+    .selectFrom('participants')
+    .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
+    .leftJoin('users', 'users.id', 'participants.user_id')
+    .select(['participants.id', 'participants.roles', 'participants.organization_id', 'participants.user_id', 'organizations.embargo_preferred_days as preferred_days'])
+    .select((eb) => eb.fn.coalesce('organizations.name', 'users.name').$castTo<string>().as('name'))
+    .where('participants.case_id', '=', caseId)
+    .where('participants.removed_at', 'is', null)
+  if (participantId !== undefined) {
+    if (!isUuid(participantId)) throw new NotFoundError('participant')
+    q = q.where('participants.id', '=', participantId)
+  } else if (isStaff(actor)) {
+    q = q.where(sql<boolean>`'coordinator' = ANY(participants.roles)`)
+  } else if (actor.kind === 'user') {
+    const orgIds = [...actor.memberships.keys()]
+    q = q.where((eb) => eb.or([eb('participants.user_id', '=', actor.userId), ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : [])]))
+  }
+  const p = await q.orderBy('participants.created_at').executeTakeFirst()
+  if (!p) throw new NotFoundError('participant')
+  authorize(actor, 'negotiate_embargo', { type: 'participant', case: caseResource, userId: p.user_id, organizationId: p.organization_id, roles: p.roles })
+  return p
+}
