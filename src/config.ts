@@ -26,6 +26,18 @@ export interface Config {
   vendorFollowUp: { remindAfterDays: number; escalateAfterDays: number }
   /** Embargo defaults (45 days, at most 90, 7 days to answer, never under 72 hours) and whether attacks end an embargo. */
   embargo: EmbargoPolicy
+  release: ReleaseConfig
+}
+
+export interface ReleaseConfig {
+  /** The publisher named in every advisory; default: the coordinating organization of the case. */
+  publisherName: string | undefined
+  /** How the public reaches the coordinators (CSAF publisher contact_details). */
+  contact: string
+  /** The instance as a CNA: its CVE Services org UUID and short name (CVE records' assigner). */
+  cna: { orgId: string; shortName: string }
+  /** CVE ID blocks the instance may assign, e.g. "CVE-2026-10000..CVE-2026-10099". */
+  cveBlocks: string[]
 }
 
 export interface MailConfig {
@@ -75,6 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       answerDays: Number(env.LOCKSTEP_EMBARGO_ANSWER_DAYS ?? defaultEmbargoPolicy.answerDays),
       minAnswerHours: defaultEmbargoPolicy.minAnswerHours,
       keepOnAttacks: env.LOCKSTEP_EMBARGO_KEEP_ON_ATTACKS === '1' || env.LOCKSTEP_EMBARGO_KEEP_ON_ATTACKS === 'true',
+    },
+    release: {
+      publisherName: env.LOCKSTEP_PUBLISHER_NAME || undefined,
+      contact: env.LOCKSTEP_SECURITY_CONTACT ?? `security@${mailDomain}`,
+      // A UUID that names no real CNA until the instance configures its own.
+      cna: { orgId: env.LOCKSTEP_CNA_ORG_ID ?? '00000000-0000-4000-8000-00000000c0de', shortName: env.LOCKSTEP_CNA_SHORT_NAME ?? 'lockstep' },
+      cveBlocks: (env.LOCKSTEP_CVE_BLOCKS ?? '').split(',').map((b) => b.trim()).filter(Boolean),
     },
     mail: {
       relayUrl: env.LOCKSTEP_SMTP_RELAY || undefined,

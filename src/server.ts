@@ -9,6 +9,7 @@ import { buildApp } from './adapters/http/app.js'
 import { seedDemo, type DemoSignIn } from './seed/demo.js'
 import { startMailService, type MailService } from './mail/mailService.js'
 import type { MailTransport } from './mail/transport.js'
+import { startReleaseScheduler, type Clock, type ReleaseScheduler } from './jobs/releaseScheduler.js'
 
 export interface RunningServer {
   app: FastifyInstance
@@ -16,6 +17,7 @@ export interface RunningServer {
   url: string
   demo: DemoSignIn[] | null
   mail: MailService
+  releases: ReleaseScheduler
   stop(): Promise<void>
 }
 
@@ -29,6 +31,8 @@ export interface StartOptions {
   logger?: boolean | object
   /** Tests: deliver outbound mail here instead of the configured relay or catcher. */
   mailTransport?: MailTransport
+  /** Tests: the clock that decides when an embargo has ended. */
+  clock?: Clock
 }
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
@@ -44,6 +48,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       throw error
     })
     await app.listen({ host: config.host, port: config.port })
+    const releases = startReleaseScheduler({ db: database.db, config, ...(opts.clock ? { clock: opts.clock } : {}), log: (message, error) => app.log.error({ err: error }, message) })
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     return {
@@ -52,7 +57,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       url: `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${port}`,
       demo,
       mail,
+      releases,
       async stop() {
+        await releases.stop()
         await app.close()
         await mail.stop()
         await database.close()

@@ -27,6 +27,8 @@ export type TemplateData =
   | { template: 'vendor.reminder'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; notifiedAt: string; escalation: boolean; vendorName: string }
   | { template: 'contact.verify'; organization: string; verifyUrl: string }
   | { template: 'key.expiring'; fingerprint: string; expiresAt: string; owner: string; where: string }
+  /** A published advisory, to the announcement list: public, so the same text for everyone. */
+  | { template: 'advisory.published'; advisoryId: string; title: string; overview: string; url: string; cves: string[]; unsubscribeUrl: string }
   /** An embargo event: `headline` for the subject ("Embargo proposed"), `sentence` says who did what; instants as ISO. */
   | { template: 'embargo.changed'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; headline: string; sentence: string; endsAt: string | null; answerBy: string | null }
 
@@ -85,6 +87,14 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
         'After that, notifications about cases under embargo can no longer be encrypted to it: you would get only a notice to sign in. Extend the key and upload it again, or upload a new one.',
       ],
       { href: `${ctx.publicUrl}${d.where}`, label: 'Update the key' },
+    )
+    return { full, notice: full }
+  }
+  if (d.template === 'advisory.published') {
+    const full = render(
+      `[${d.advisoryId}] ${d.title}`,
+      [d.overview, ...(d.cves.length ? [`CVE: ${d.cves.join(', ')}`] : []), 'TLP:CLEAR. This advisory is public.', `To stop these announcements: ${d.unsubscribeUrl}`],
+      { href: d.url, label: `Advisory ${d.advisoryId}` },
     )
     return { full, notice: full }
   }

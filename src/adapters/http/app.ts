@@ -30,6 +30,8 @@ import { caseRoutes } from './routes/cases.js'
 import { threadRoutes } from './routes/threads.js'
 import { caseStatusRoutes } from './routes/caseStatus.js'
 import { embargoRoutes } from './routes/embargo.js'
+import { publicAdvisoryRoutes, publishedRoutes } from './routes/published.js'
+import { advisoryRoutes } from './routes/advisory.js'
 import { demoRoutes } from './routes/demo.js'
 import { attachmentRoutes } from './routes/attachments.js'
 import { caseEditingRoutes } from './routes/caseEditing.js'
@@ -98,6 +100,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(threadRoutes(ctx))
       await api.register(caseStatusRoutes(ctx))
       await api.register(embargoRoutes(ctx))
+      await api.register(publicAdvisoryRoutes(ctx))
+      await api.register(advisoryRoutes(ctx))
       await api.register(attachmentRoutes(ctx))
       await api.register(caseEditingRoutes(ctx))
       await api.register(mailRoutes(ctx))
@@ -107,6 +111,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     { prefix: '/api/v1' },
   )
 
+  await app.register(publishedRoutes(ctx))
   if (opts.webRoot) await registerWebApp(app, opts.webRoot)
   app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`))
   return app

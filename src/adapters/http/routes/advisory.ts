@@ -1,0 +1,151 @@
+// A case's advisory before and at release: the draft (staff write it, the parties read and
+// comment on it, versions compared line by line), CVE IDs for its vulnerabilities, and releasing
+// it at once (the coordinator's decision, with a reason) rather than at the embargo's end.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { isStaff } from '../../../domain/actor.js'
+import { advisoryLinks, type AdvisorySnapshot } from '../../../domain/advisory/index.js'
+import { validateCsaf } from '../../../domain/advisory/validate.js'
+import { NotFoundError } from '../../../domain/errors.js'
+import { commentOnDraft, diffDraftVersions, readAdvisory, saveDraft } from '../../../commands/release/drafts.js'
+import { assignCveId, loadCveBlocks } from '../../../commands/release/cveIds.js'
+import { releaseCase } from '../../../commands/release/release.js'
+import { cveServicesClientFromEnv } from '../../cveServices/config.js'
+import { loadCase } from '../caseAccess.js'
+import type { HttpContext } from '../context.js'
+import * as s from '../schemas.js'
+
+const draft = z.strictObject({
+  title: z.string().max(300),
+  overview: z.string().max(20_000),
+  description: z.string().max(100_000),
+  impact: z.string().max(20_000),
+  solution: z.string().max(20_000),
+  references: z.array(z.strictObject({ url: z.string().max(2000), summary: z.string().max(500) })).max(100),
+  credits: z.array(z.strictObject({ name: z.string().max(300), contribution: z.string().max(500).nullable() })).max(50),
+})
+const advisory = z.object({
+  id: z.string().describe('The public ID, LSA-YYYY-NNNN'),
+  state: z.enum(['draft', 'published']),
+  draft,
+  version: z.number(),
+  versions: z.array(z.object({ version: z.number(), author: z.string(), note: z.string().nullable(), at: s.timestamp })),
+  comments: z.array(z.object({ id: s.id, version: z.number(), author: z.string(), body: z.string(), at: s.timestamp })),
+  releasedAt: s.timestamp.nullable(),
+  links: z.object({ page: z.string(), csaf: z.string(), json: z.string() }).nullable().describe('Once released'),
+  abilities: z.object({ edit: z.boolean(), release: z.boolean() }),
+})
+
+export const advisoryRoutes =
+  (ctx: HttpContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const update = { access: { policy: { resource: 'case', action: 'update' } } } as const
+    const cveServices = cveServicesClientFromEnv()
+
+    async function present(caseId: string, actor: Parameters<typeof readAdvisory>[1]) {
+      const found = await readAdvisory(ctx.db, actor, caseId)
+      if (!found) throw new NotFoundError('advisory')
+      const { advisory: a, versions, comments } = found
+      const links = a.snapshot ? advisoryLinks(a.snapshot as AdvisorySnapshot) : null
+      return {
+        id: a.public_id,
+        state: a.state,
+        draft: a.draft,
+        version: a.draft_version,
+        versions: versions.map((v) => ({ version: v.version, author: v.author_label, note: v.note, at: v.created_at.toISOString() })),
+        comments: comments.map((c) => ({ id: c.id, version: c.version, author: c.author_label, body: c.body, at: c.created_at.toISOString() })),
+        releasedAt: a.released_at?.toISOString() ?? null,
+        links: links ? { page: links.page, csaf: links.csaf, json: links.json } : null,
+        abilities: { edit: isStaff(actor) && a.state === 'draft', release: isStaff(actor) && a.state === 'draft' },
+      }
+    }
+
+    app.get(
+      '/cases/:id/advisory',
+      { config: { access: { policy: { resource: 'case', action: 'read' } } }, schema: { tags: ['advisories'], summary: "The case's advisory draft with its versions and the parties' comments (404 for parties until the coordinator starts it)", params: s.idParams, response: { 200: advisory } } },
+      async (request) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        return present(row.id, request.actor)
+      },
+    )
+
+    app.put(
+      '/cases/:id/advisory',
+      {
+        config: update,
+        schema: {
+          tags: ['advisories'],
+          summary: 'Save a new version of the draft; basedOn (the version you edited) refuses to overwrite a newer one',
+          params: s.idParams,
+          body: z.strictObject({ draft, note: z.string().max(500).optional(), basedOn: z.number().int().optional() }),
+          response: { 200: advisory },
+        },
+      },
+      async (request) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        await saveDraft(ctx.db, request.actor, row.id, request.body)
+        return present(row.id, request.actor)
+      },
+    )
+
+    app.get(
+      '/cases/:id/advisory/diff',
+      {
+        config: { access: { policy: { resource: 'case', action: 'read' } } },
+        schema: {
+          tags: ['advisories'],
+          summary: 'What changed between two versions of the draft, line by line',
+          params: s.idParams,
+          querystring: z.strictObject({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+          response: { 200: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() })) },
+        },
+      },
+      async (request) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        return diffDraftVersions(ctx.db, row.id, request.query.from, request.query.to)
+      },
+    )
+
+    app.post(
+      '/cases/:id/advisory/comments',
+      {
+        config: { access: { policy: { resource: 'participant', action: 'negotiate_embargo' } } },
+        schema: { tags: ['advisories'], summary: "Comment on the draft, in your party's name", params: s.idParams, body: z.strictObject({ body: z.string().max(20_000), participantId: z.string().optional() }), response: { 201: advisory } },
+      },
+      async (request, reply) => {
+        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        await commentOnDraft(ctx.db, request.actor, row.id, resource, request.body)
+        reply.code(201)
+        return present(row.id, request.actor)
+      },
+    )
+
+    app.post(
+      '/cases/:id/release',
+      {
+        config: update,
+        schema: { tags: ['advisories'], summary: 'Release the advisory now (ending any embargo), with a reason', params: s.idParams, body: z.strictObject({ reason: z.string().max(2000) }), response: { 200: advisory } },
+      },
+      async (request) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        await releaseCase(ctx.db, row.id, new Date(), { kind: 'immediate', actor: request.actor, reason: request.body.reason }, { config: ctx.config, validateCsaf })
+        return present(row.id, request.actor)
+      },
+    )
+
+    app.post(
+      '/cases/:id/vulnerabilities/:vulnerabilityId/cve',
+      {
+        config: update,
+        schema: { tags: ['advisories'], summary: "Assign the next CVE ID of the instance's blocks (or reserve one at CVE Services)", params: z.strictObject({ id: z.string(), vulnerabilityId: z.string() }), response: { 201: z.object({ cveId: z.string() }) } },
+      },
+      async (request, reply) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        await loadCveBlocks(ctx.db, ctx.config.release.cveBlocks)
+        const remote = cveServices ? async (year: number) => (await cveServices.reserveIds({ amount: 1, year })).cveIds[0]!.cveId : null
+        const cveId = await assignCveId(ctx.db, request.actor, row.id, request.params.vulnerabilityId, remote)
+        reply.code(201)
+        return { cveId }
+      },
+    )
+  }

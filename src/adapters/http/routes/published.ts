@@ -1,0 +1,106 @@
+// What the world sees: the documents written at release, served as they were written (the
+// advisory page, CSAF with its provider metadata and ROLIE feed, OSV, CVE records, the public
+// JSON, the Atom feed), and the public index with search. Before a release there is no row, so
+// every one of these URLs answers 404, and says not to cache that answer.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { toPublicJson, type AdvisorySnapshot } from '../../../domain/advisory/index.js'
+import { advisoryLinks } from '../../../domain/advisory/links.js'
+import type { HttpContext } from '../context.js'
+import * as s from '../schemas.js'
+
+const stylesheet = `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1f24;background:#fff}
+main{max-width:48rem;margin:0 auto;padding:1.5rem}
+h1{font-size:1.8rem;line-height:1.2}h2{margin-top:2rem;border-bottom:1px solid #d0d7de}
+.advisory-id,.dates{color:#57606a}table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #d0d7de;padding:.4rem;text-align:left;vertical-align:top}
+caption{text-align:left;font-weight:600;padding:.4rem 0}code{font-size:.9em;word-break:break-all}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0}
+.status-affected{color:#a40e26}.status-fixed{color:#1a7f37}.status-not_affected{color:#1a7f37}
+a{color:#0969da}`
+
+export const publishedRoutes =
+  (ctx: HttpContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    async function serve(request: FastifyRequest, reply: FastifyReply) {
+      const path = decodeURIComponent(request.url.split('?')[0]!)
+      const doc = await ctx.db.selectFrom('published_documents').select(['content_type', 'body', 'etag', 'updated_at']).where('path', '=', path).executeTakeFirst()
+      if (!doc) {
+        reply.header('cache-control', 'no-store')
+        return reply.code(404).type('text/plain; charset=utf-8').send(`Nothing is published at ${path}.\n`)
+      }
+      // Public documents: any site or tool may fetch them.
+      reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin')
+      reply.header('etag', doc.etag).header('last-modified', doc.updated_at.toUTCString()).header('cache-control', 'public, max-age=60')
+      if (request.headers['if-none-match'] === doc.etag) return reply.code(304).send()
+      return reply.type(doc.content_type).send(doc.body)
+    }
+    for (const route of ['/advisories/*', '/advisories.atom', '/osv/*', '/cve/*', '/.well-known/csaf/*']) app.get(route, serve)
+    app.get('/advisory.css', (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet))
+  }
+
+const summary = z.object({
+  id: z.string(),
+  title: z.string(),
+  overview: z.string(),
+  releasedAt: s.timestamp,
+  updatedAt: s.timestamp,
+  cves: z.array(z.string()),
+  url: z.string(),
+  csaf: z.string(),
+})
+
+/** The public JSON API under /api/v1: the index of published advisories (with search) and each one. */
+export const publicAdvisoryRoutes =
+  (ctx: HttpContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const cors = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin')
+    app.get(
+      '/advisories',
+      {
+        config: { access: { public: true }, rateLimit: { max: 300, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['advisories'],
+          summary: 'Published advisories, newest first; q searches the ID, title, overview and CVE IDs',
+          querystring: s.page.extend({ q: z.string().max(200).optional() }).strict(),
+          response: { 200: z.object({ items: z.array(summary), total: z.number() }) },
+        },
+      },
+      async (request, reply) => {
+        cors(reply)
+        let q = ctx.db.selectFrom('advisories').where('state', '=', 'published')
+        const text = request.query.q?.trim()
+        if (text) {
+          const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+          q = q.where((eb) => eb.or([eb('public_id', 'ilike', like), eb(eb.cast(eb.ref('snapshot'), 'text'), 'ilike', like)]))
+        }
+        const [rows, total] = await Promise.all([
+          q.select(['snapshot']).orderBy('released_at', 'desc').limit(request.query.limit).offset(request.query.offset).execute(),
+          q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+        ])
+        return {
+          items: rows.map((r) => {
+            const a = r.snapshot as AdvisorySnapshot
+            const links = advisoryLinks(a)
+            return { id: a.id, title: a.title, overview: a.overview, releasedAt: a.initialReleaseDate, updatedAt: a.currentReleaseDate, cves: a.vulnerabilities.flatMap((v) => (v.cve ? [v.cve] : [])), url: links.page, csaf: links.csaf }
+          }),
+          total: Number(total.n),
+        }
+      },
+    )
+
+    app.get(
+      '/advisories/:id',
+      { config: { access: { public: true } }, schema: { tags: ['advisories'], summary: 'One published advisory, in the public JSON form', params: s.idParams } },
+      async (request, reply) => {
+        cors(reply)
+        const row = await ctx.db.selectFrom('advisories').select('snapshot').where('state', '=', 'published').where('public_id', '=', request.params.id.toUpperCase()).executeTakeFirst()
+        if (!row) {
+          reply.header('cache-control', 'no-store')
+          return reply.code(404).send({ type: 'about:blank', title: 'Not found', status: 404, detail: `No advisory ${request.params.id} is published.` })
+        }
+        return toPublicJson(row.snapshot as AdvisorySnapshot)
+      },
+    )
+  }

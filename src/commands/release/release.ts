@@ -1,0 +1,160 @@
+// The release: at the embargo's end instant (or at once, when the coordinator says so), the
+// case's advisory is frozen into a snapshot and every public form of it written in one
+// transaction: the page, CSAF 2.0 in the provider layout, OSV, CVE records, the public JSON,
+// and the feeds listing them. Before that commit there is nothing to serve, so every public URL
+// answers 404; the advisory row, locked and checked, makes the release happen exactly once
+// however many schedulers race for it. A release later than its instant says so in the ledger.
+import { createHash } from 'node:crypto'
+import type { Actor } from '../../domain/actor.js'
+import { ConflictError, ValidationError } from '../../domain/errors.js'
+import { toHtmlPage } from '../../domain/advisory/html.js'
+import { advisoryLinks, toAtomFeed, toCsaf, toCveRecords, toOsv, toProviderMetadata, toPublicJson, toRolieFeed, type AdvisorySnapshot } from '../../domain/advisory/index.js'
+import { atomFeedPath, csafProviderMetadataPath, csafWhiteFeedPath } from '../../domain/advisory/links.js'
+import { systemLedgerActor, type LedgerActor } from '../../domain/ledger.js'
+import type { Config } from '../../config.js'
+import type { Db } from '../../store/db.js'
+import { inTransaction } from '../../store/db.js'
+import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import { endEmbargo } from '../embargo/negotiation.js'
+import { lockEmbargoCase } from '../embargo/embargoParties.js'
+import { ensureAdvisory } from './drafts.js'
+import { buildSnapshot } from './snapshot.js'
+import { announceRelease } from './announce.js'
+
+/** A release later than this after its instant is called late in the ledger (the server was not running, or was busy). */
+const LATE_AFTER_MS = 5_000
+
+export interface ReleaseOptions {
+  config: Pick<Config, 'publicUrl' | 'release'>
+  /** Checks the CSAF document before anything is written; messages name the path and the problem. */
+  validateCsaf?: (doc: unknown) => Promise<string[]>
+}
+
+export interface PublishedDocument {
+  path: string
+  contentType: string
+  body: Buffer
+}
+
+const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`)
+const pathOf = (url: string) => decodeURIComponent(new URL(url).pathname)
+
+/** Every public form of one advisory, at the paths the links name. */
+export function documentsOf(s: AdvisorySnapshot, cna: Config['release']['cna']): PublishedDocument[] {
+  const links = advisoryLinks(s)
+  const docs: PublishedDocument[] = [
+    { path: pathOf(links.page), contentType: 'text/html; charset=utf-8', body: Buffer.from(toHtmlPage(s)) },
+    { path: pathOf(links.json), contentType: 'application/json', body: json(toPublicJson(s)) },
+    { path: pathOf(links.csaf), contentType: 'application/json', body: json(toCsaf(s)) },
+  ]
+  const osv = toOsv(s) as { id: string }[]
+  s.vulnerabilities.forEach((v, i) => docs.push({ path: pathOf(links.osv[v.key]!), contentType: 'application/json', body: json(osv[i]) }))
+  const cves = toCveRecords(s, cna) as { cveMetadata: { cveId: string } }[]
+  for (const record of cves) {
+    const v = s.vulnerabilities.find((x) => x.cve === record.cveMetadata.cveId)
+    if (v && links.cve[v.key]) docs.push({ path: pathOf(links.cve[v.key]!), contentType: 'application/json', body: json(record) })
+  }
+  return docs
+}
+
+/** The feeds over every published advisory, newest first. */
+export function feedsOf(all: AdvisorySnapshot[], publicUrl: string, publisherName: string, now: Date): PublishedDocument[] {
+  const updated = all.reduce((max, s) => (s.currentReleaseDate > max ? s.currentReleaseDate : max), now.toISOString())
+  return [
+    { path: atomFeedPath, contentType: 'application/atom+xml; charset=utf-8', body: Buffer.from(toAtomFeed(all, { url: `${publicUrl}${atomFeedPath}`, title: `${publisherName}: security advisories`, updated })) },
+    { path: csafWhiteFeedPath, contentType: 'application/json', body: json(toRolieFeed(all, { baseUrl: publicUrl, tlp: 'WHITE', updated })) },
+    { path: csafProviderMetadataPath, contentType: 'application/json', body: json(toProviderMetadata({ baseUrl: publicUrl, publisher: all[0]?.publisher ?? { name: publisherName, namespace: publicUrl, contactDetails: '' }, lastUpdated: updated })) },
+  ]
+}
+
+async function writeDocuments(trx: Db, advisoryId: string | null, docs: PublishedDocument[], now: Date): Promise<void> {
+  for (const d of docs) {
+    const etag = `"${createHash('sha256').update(d.body).digest('base64url').slice(0, 27)}"`
+    await trx
+      .insertInto('published_documents')
+      .values({ path: d.path, advisory_id: advisoryId, content_type: d.contentType, body: d.body, etag, updated_at: now })
+      .onConflict((oc) => oc.column('path').doUpdateSet({ advisory_id: advisoryId, content_type: d.contentType, body: d.body, etag, updated_at: now }))
+      .execute()
+  }
+}
+
+export type ReleaseHow = { kind: 'embargo_end' } | { kind: 'immediate'; actor: Actor; reason: string }
+
+export type ReleaseResult = { released: true; advisoryId: string; lateMs: number; documents: number } | { released: false; why: string }
+
+/**
+ * Releases the case's advisory now, if it is due: at the embargo's end (`embargo_end`: only once
+ * the instant has come), or at once (`immediate`, by the coordinator). Exactly once.
+ */
+export async function releaseCase(db: Db, caseId: string, now: Date, how: ReleaseHow, opts: ReleaseOptions): Promise<ReleaseResult> {
+  return inTransaction(db, async (trx) => {
+    const c = await lockEmbargoCase(trx, caseId)
+    const who: LedgerActor = how.kind === 'immediate' ? await ledgerActorOf(trx, how.actor) : { ...systemLedgerActor, displayName: 'Lockstep (release)' }
+    const advisory = await ensureAdvisory(trx, caseId, who.displayName, now)
+    const locked = await trx.selectFrom('advisories').selectAll().where('id', '=', advisory.id).forUpdate().executeTakeFirstOrThrow()
+    if (locked.state === 'published') return { released: false, why: 'already released' }
+    if (how.kind === 'embargo_end') {
+      if (c.em_state !== 'active' && c.em_state !== 'revise') return { released: false, why: 'no embargo in force' }
+      // Never a moment early: the instant is compared with the same clock that decides "now".
+      if (!c.embargo_ends_at || c.embargo_ends_at.getTime() > now.getTime()) return { released: false, why: 'not yet' }
+    } else if (!how.reason.trim()) {
+      throw new ValidationError({ field: 'reason', message: 'is required: say why the advisory is released now' })
+    }
+
+    const snapshot = await buildSnapshot(trx, {
+      caseId,
+      publicId: locked.public_id,
+      draft: locked.draft,
+      release: opts.config.release,
+      publicUrl: opts.config.publicUrl,
+      initialReleaseDate: now,
+      currentReleaseDate: now,
+      revisions: [{ number: '1', date: now.toISOString(), summary: 'Initial release' }],
+    })
+    if (opts.validateCsaf) {
+      const problems = await opts.validateCsaf(toCsaf(snapshot))
+      if (problems.length) throw new ConflictError(`The advisory would be an invalid CSAF document, so it was not released: ${problems.slice(0, 5).join('; ')}`)
+    }
+    const docs = documentsOf(snapshot, opts.config.release.cna)
+    await writeDocuments(trx, locked.id, docs, now)
+    await trx.updateTable('advisories').set({ state: 'published', released_at: now, revision: 1, snapshot: JSON.stringify(snapshot), updated_at: now }).where('id', '=', locked.id).execute()
+    const all = (await trx.selectFrom('advisories').select('snapshot').where('state', '=', 'published').orderBy('released_at', 'desc').execute()).map((r) => r.snapshot as AdvisorySnapshot)
+    const feeds = feedsOf(all, opts.config.publicUrl, snapshot.publisher.name, now)
+    await writeDocuments(trx, null, feeds, now)
+    await trx.updateTable('cve_ids').set({ state: 'published', published_at: now }).where('vulnerability_id', 'in', trx.selectFrom('vulnerabilities').select('id').where('case_id', '=', caseId)).execute()
+
+    const lateMs = how.kind === 'embargo_end' && c.embargo_ends_at ? now.getTime() - c.embargo_ends_at.getTime() : 0
+    if (c.em_state === 'active' || c.em_state === 'revise') {
+      await endEmbargo(trx, c, who, 'terminate', how.kind === 'embargo_end' ? 'the embargo reached its end and the advisory was released' : `released at once: ${how.reason.trim()}`, now)
+    }
+    await appendLedger(trx, caseId, who, 'advisory.released', {
+      advisory: locked.public_id,
+      embargoEndsAt: c.embargo_ends_at?.toISOString() ?? null,
+      documents: docs.length + feeds.length,
+      late: lateMs > LATE_AFTER_MS ? `released ${Math.round(lateMs / 1000)} s after the embargo's end: the server was not running (or was busy) at the instant` : null,
+      reason: how.kind === 'immediate' ? how.reason.trim() : null,
+    }, now)
+    await announceRelease(trx, snapshot, opts.config.publicUrl)
+    return { released: true, advisoryId: locked.public_id, lateMs, documents: docs.length + feeds.length }
+  })
+}
+
+/** Every case whose embargo has reached its end and whose advisory is not yet out. */
+export async function dueReleases(db: Db, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .leftJoin('advisories', 'advisories.case_id', 'cases.id')
+    .select('cases.id')
+    .where('cases.em_state', 'in', ['active', 'revise'])
+    .where('cases.embargo_ends_at', '<=', now)
+    .where((eb) => eb.or([eb('advisories.state', 'is', null), eb('advisories.state', '=', 'draft')]))
+    .orderBy('cases.embargo_ends_at')
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/** The next embargo end still to come, to arm a timer for it. */
+export async function nextReleaseAt(db: Db, now: Date): Promise<Date | null> {
+  const row = await db.selectFrom('cases').select((eb) => eb.fn.min('embargo_ends_at').as('at')).where('em_state', 'in', ['active', 'revise']).where('embargo_ends_at', '>', now).executeTakeFirst()
+  return row?.at ? new Date(row.at as unknown as string) : null
+}

@@ -1,0 +1,114 @@
+// Freezing a case into its advisory snapshot: the draft's words, the vulnerabilities with their
+// CVE IDs, CWE and CVSS, the affected products, and the vendors' approved statements (the newest
+// approved one per vendor and vulnerability). Nothing unapproved, no private thread, no TLP:RED
+// detail goes in: only what the coordinator approved for publication.
+import type { AdvisoryCvss, AdvisorySnapshot, AdvisoryStatement, AdvisoryVulnerability } from '../../domain/advisory/snapshot.js'
+import { severityOf } from '../../domain/cvss.js'
+import type { ReleaseConfig } from '../../config.js'
+import type { Db } from '../../store/db.js'
+import type { AdvisoryDraft } from '../../store/schema.js'
+
+/** "pkg:generic/sendmail@8.12.7" → "pkg:generic/sendmail": the product, not one version of it. */
+function productOf(purl: string | null): string | null {
+  if (!purl) return null
+  const at = purl.lastIndexOf('@')
+  const cut = at > purl.indexOf('/') ? purl.slice(0, at) : purl
+  return cut.split(/[?#]/)[0]!
+}
+
+function cvssOf(vector: string | null, score: string | null): AdvisoryCvss[] {
+  if (!vector || score === null) return []
+  const version = vector.startsWith('CVSS:4.0/') ? '4.0' : vector.startsWith('CVSS:3.1/') ? '3.1' : null
+  if (!version) return []
+  const baseScore = Number(score)
+  return [{ version, vector, baseScore, baseSeverity: severityOf(baseScore).toUpperCase() }]
+}
+
+export interface SnapshotInput {
+  caseId: string
+  publicId: string
+  draft: AdvisoryDraft
+  release: ReleaseConfig
+  publicUrl: string
+  /** The first release's instant, and this revision's. */
+  initialReleaseDate: Date
+  currentReleaseDate: Date
+  revisions: AdvisorySnapshot['revisions']
+}
+
+export async function buildSnapshot(db: Db, input: SnapshotInput): Promise<AdvisorySnapshot> {
+  const c = await db.selectFrom('cases').select(['case_number']).where('id', '=', input.caseId).executeTakeFirstOrThrow()
+  const coordinator = await db
+    .selectFrom('participants')
+    .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
+    .leftJoin('users', 'users.id', 'participants.user_id')
+    .select((eb) => eb.fn.coalesce('organizations.name', 'users.name').as('name'))
+    .where('participants.case_id', '=', input.caseId)
+    .where(({ eb, fn }) => eb(eb.val('coordinator'), '=', fn.any('participants.roles')))
+    .orderBy('participants.created_at')
+    .executeTakeFirst()
+  const vulnerabilities = await db.selectFrom('vulnerabilities').selectAll().where('case_id', '=', input.caseId).orderBy('created_at').orderBy('id').execute()
+  const statements = await db
+    .selectFrom('vendor_statements as s')
+    .innerJoin('participants as p', 'p.id', 's.participant_id')
+    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
+    .leftJoin('users as u', 'u.id', 'p.user_id')
+    .select(['s.vulnerability_id', 's.participant_id', 's.status', 's.justification', 's.fixed_versions', 's.remediation', 's.references', 's.created_at'])
+    .select((eb) => eb.fn.coalesce('o.name', 'u.name').$castTo<string>().as('vendor'))
+    .where('s.case_id', '=', input.caseId)
+    .where('s.approved_at', 'is not', null)
+    .where('p.removed_at', 'is', null)
+    .orderBy('s.created_at', 'desc')
+    .execute()
+
+  const vulns: AdvisoryVulnerability[] = vulnerabilities.map((v, i) => {
+    // The newest approved statement of each vendor, by vendor name for a stable order.
+    const seen = new Set<string>()
+    const mine: AdvisoryStatement[] = statements
+      .filter((s) => s.vulnerability_id === v.id && !seen.has(s.participant_id) && seen.add(s.participant_id))
+      .map((s) => ({
+        vendor: s.vendor,
+        status: s.status,
+        justification: (s.justification as AdvisoryStatement['justification']) ?? null,
+        fixedVersions: s.fixed_versions,
+        remediation: s.remediation,
+        references: s.references,
+        date: s.created_at.toISOString(),
+      }))
+      .sort((a, b) => a.vendor.localeCompare(b.vendor))
+    return {
+      key: `V${i + 1}`,
+      cve: v.cve_id,
+      title: v.title,
+      description: v.description,
+      cwe: v.cwe,
+      cweName: null,
+      cvss: cvssOf(v.cvss_vector, v.cvss_score),
+      affected: v.affected.map((a) => ({
+        vendor: a.vendor,
+        product: a.product,
+        purl: productOf(a.purl),
+        range: a.range ?? null,
+        fixedVersions: [...new Set(mine.filter((s) => s.vendor === a.vendor).flatMap((s) => s.fixedVersions))],
+      })),
+      statements: mine,
+    }
+  })
+
+  return {
+    id: input.publicId,
+    caseNumber: c.case_number,
+    title: input.draft.title,
+    publisher: { name: input.release.publisherName ?? coordinator?.name ?? 'Lockstep', namespace: input.publicUrl, contactDetails: input.release.contact },
+    initialReleaseDate: input.initialReleaseDate.toISOString(),
+    currentReleaseDate: input.currentReleaseDate.toISOString(),
+    revisions: input.revisions,
+    overview: input.draft.overview,
+    description: input.draft.description,
+    impact: input.draft.impact,
+    solution: input.draft.solution,
+    references: input.draft.references.map((r) => ({ url: r.url, summary: r.summary, category: 'external' as const })),
+    credits: input.draft.credits.map((c) => ({ name: c.name, contribution: c.contribution, type: 'finder' as const })),
+    vulnerabilities: vulns,
+  }
+}

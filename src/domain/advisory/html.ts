@@ -1,0 +1,86 @@
+// The advisory's public page: plain server-written HTML (no script, one stylesheet), so that it
+// exists only once it is published, loads anywhere, and passes the strict CSP. Everything the
+// snapshot says, in the order a reader needs it, with links to every machine-readable form.
+import { vexJustificationLabels, vexStatusLabels } from '../vex.js'
+import { escapeXml } from './atom.js'
+import { advisoryLinks } from './links.js'
+import type { AdvisorySnapshot } from './snapshot.js'
+
+const e = escapeXml
+
+/** "3 March 2003, 17:00 UTC": the instant with its zone, the same for every reader. */
+function when(iso: string): string {
+  return `<time datetime="${e(iso)}">${e(new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hourCycle: 'h23' }).format(new Date(iso)))} UTC</time>`
+}
+
+const paragraphs = (text: string) =>
+  text
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => (/^- /m.test(p) ? `<ul>${p.split('\n').map((l) => `<li>${e(l.replace(/^- /, ''))}</li>`).join('')}</ul>` : `<p>${e(p).replace(/\n/g, '<br>')}</p>`))
+    .join('\n')
+
+export function toHtmlPage(s: AdvisorySnapshot, stylesheet = '/advisory.css'): string {
+  const links = advisoryLinks(s)
+  const vulns = s.vulnerabilities
+    .map((v) => {
+      const statements = v.statements.length
+        ? `<table><caption>Vendor statements</caption><thead><tr><th scope="col">Vendor</th><th scope="col">Status</th><th scope="col">Details</th></tr></thead><tbody>${v.statements
+            .map(
+              (st) =>
+                `<tr><th scope="row">${e(st.vendor)}</th><td class="status-${e(st.status)}">${e(vexStatusLabels[st.status])}</td><td>${[
+                  st.justification ? e(vexJustificationLabels[st.justification]) : '',
+                  st.fixedVersions.length ? `Fixed in ${e(st.fixedVersions.join(', '))}.` : '',
+                  st.remediation ? e(st.remediation) : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ')}</td></tr>`,
+            )
+            .join('')}</tbody></table>`
+        : '<p>No vendor statement was published.</p>'
+      const affected = v.affected.length
+        ? `<ul>${v.affected.map((a) => `<li>${e(a.vendor)} ${e(a.product)}${a.purl ? ` (<code>${e(a.purl)}</code>)` : ''}${a.range ? `: <code>${e(a.range)}</code>` : ''}${a.fixedVersions.length ? `, fixed in ${e(a.fixedVersions.join(', '))}` : ''}</li>`).join('')}</ul>`
+        : ''
+      const facts = [
+        v.cve ? `<dt>CVE</dt><dd><a href="${e(links.cve[v.key] ?? '')}">${e(v.cve)}</a></dd>` : '',
+        v.cwe ? `<dt>Weakness</dt><dd>${e(v.cwe)}${v.cweName ? ` ${e(v.cweName)}` : ''}</dd>` : '',
+        ...v.cvss.map((c) => `<dt>CVSS ${e(c.version)}</dt><dd>${c.baseScore.toFixed(1)} ${e(c.baseSeverity)} <code>${e(c.vector)}</code></dd>`),
+        `<dt>OSV</dt><dd><a href="${e(links.osv[v.key] ?? '')}">${e((links.osv[v.key] ?? '').split('/').pop() ?? '')}</a></dd>`,
+      ].join('')
+      return `<section aria-labelledby="v-${e(v.key)}"><h2 id="v-${e(v.key)}">${e(v.title)}</h2><dl>${facts}</dl>${paragraphs(v.description)}${affected ? `<h3>Affected</h3>${affected}` : ''}${statements}</section>`
+    })
+    .join('\n')
+  const refs = s.references.length ? `<section aria-labelledby="refs"><h2 id="refs">References</h2><ul>${s.references.map((r) => `<li><a href="${e(r.url)}">${e(r.summary || r.url)}</a></li>`).join('')}</ul></section>` : ''
+  const credits = s.credits.length ? `<section aria-labelledby="credits"><h2 id="credits">Credits</h2><ul>${s.credits.map((c) => `<li>${e(c.name)}${c.contribution ? `: ${e(c.contribution)}` : ''}</li>`).join('')}</ul></section>` : ''
+  const revisions = `<section aria-labelledby="revisions"><h2 id="revisions">Revisions</h2><ol>${s.revisions.map((r) => `<li>${when(r.date)}: ${e(r.summary)}</li>`).join('')}</ol></section>`
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(s.id)}: ${e(s.title)}</title>
+<link rel="stylesheet" href="${e(stylesheet)}">
+<link rel="alternate" type="application/atom+xml" title="Advisories" href="${e(links.atomFeed)}">
+<link rel="alternate" type="application/json" title="CSAF" href="${e(links.csaf)}">
+</head>
+<body>
+<main>
+<p class="advisory-id">${e(s.id)} · published by ${e(s.publisher.name)}</p>
+<h1>${e(s.title)}</h1>
+<p class="dates">Released ${when(s.initialReleaseDate)}${s.currentReleaseDate !== s.initialReleaseDate ? `, updated ${when(s.currentReleaseDate)}` : ''}</p>
+<nav aria-label="Machine-readable forms"><a href="${e(links.csaf)}">CSAF 2.0</a> · <a href="${e(links.json)}">JSON</a> · <a href="${e(links.atomFeed)}">Atom feed</a></nav>
+<section aria-labelledby="overview"><h2 id="overview">Overview</h2>${paragraphs(s.overview)}</section>
+${s.description.trim() ? `<section aria-labelledby="description"><h2 id="description">Description</h2>${paragraphs(s.description)}</section>` : ''}
+${s.impact.trim() ? `<section aria-labelledby="impact"><h2 id="impact">Impact</h2>${paragraphs(s.impact)}</section>` : ''}
+${s.solution.trim() ? `<section aria-labelledby="solution"><h2 id="solution">Solution</h2>${paragraphs(s.solution)}</section>` : ''}
+${vulns}
+${refs}
+${credits}
+${revisions}
+<p class="contact">Contact: ${e(s.publisher.contactDetails)}</p>
+</main>
+</body>
+</html>
+`
+}

@@ -1,0 +1,70 @@
+// Releasing on time: a timer armed for the next embargo end (re-read from the database every few
+// seconds, so a change made by another server is seen), and a sweep at start and on every tick
+// that releases whatever is due, late ones included after a restart. Any number of servers may
+// run this: the release command locks the advisory and releases it once. The clock is injected,
+// so tests can stand one millisecond before the instant and one after.
+import type { Config } from '../config.js'
+import type { Db } from '../store/db.js'
+import { dueReleases, nextReleaseAt, releaseCase, type ReleaseOptions } from '../commands/release/release.js'
+import { validateCsaf } from '../domain/advisory/validate.js'
+
+export interface Clock {
+  now(): Date
+}
+export const systemClock: Clock = { now: () => new Date() }
+
+export interface ReleaseScheduler {
+  /** Release what is due now; returns the advisories released. */
+  sweep(): Promise<string[]>
+  stop(): Promise<void>
+}
+
+/** How often the next instant is re-read, at most: a timer is also armed for the instant itself. */
+const POLL_MS = 5_000
+
+export function startReleaseScheduler(o: { db: Db; config: Pick<Config, 'publicUrl' | 'release'>; clock?: Clock; log?: (message: string, error?: unknown) => void; validate?: boolean }): ReleaseScheduler {
+  const clock = o.clock ?? systemClock
+  const log = o.log ?? (() => undefined)
+  const opts: ReleaseOptions = { config: o.config, ...(o.validate === false ? {} : { validateCsaf }) }
+  let timer: NodeJS.Timeout | null = null
+  let stopped = false
+  let running: Promise<string[]> = Promise.resolve([])
+
+  async function sweepOnce(): Promise<string[]> {
+    const released: string[] = []
+    for (const caseId of await dueReleases(o.db, clock.now())) {
+      try {
+        const r = await releaseCase(o.db, caseId, clock.now(), { kind: 'embargo_end' }, opts)
+        if (r.released) released.push(r.advisoryId)
+      } catch (error) {
+        log(`release of case ${caseId} failed`, error)
+      }
+    }
+    return released
+  }
+
+  async function tick(): Promise<void> {
+    if (stopped) return
+    running = sweepOnce()
+    await running.catch((error: unknown) => log('release sweep failed', error))
+    if (stopped) return
+    const next = await nextReleaseAt(o.db, clock.now()).catch(() => null)
+    const wait = next ? Math.max(0, Math.min(POLL_MS, next.getTime() - clock.now().getTime())) : POLL_MS
+    timer = setTimeout(() => void tick(), wait)
+    timer.unref?.()
+  }
+  void tick()
+
+  return {
+    sweep: async () => {
+      await running.catch(() => undefined)
+      running = sweepOnce()
+      return running
+    },
+    async stop() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      await running.catch(() => undefined)
+    },
+  }
+}
