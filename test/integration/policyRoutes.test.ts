@@ -1,6 +1,8 @@
 // The policy tables of test/policy/matrices.ts, checked through HTTP: every API route declares
 // its access; every policy-guarded route has a probe here; each probe's status code, for every kind
 // of actor, is what the table says (404 hidden, 403 denied, 2xx allowed, 401 for anonymous).
+import { ensureAdvisory } from '../../src/commands/release/drafts.js'
+import { inTransaction } from '../../src/store/db.js'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { Client, describeEachDatabase, signedIn, type ApiTestContext } from '../support/api.js'
 import { makeCase, makeMember, makeOrganization, makeReport, makeUser } from '../support/factories.js'
@@ -359,6 +361,31 @@ const probes: Probe[] = [
       return { url: `/api/v1/cases/${c.caseId}/embargo/public`, body: { reference: 'https://example.test/full-disclosure', participantId: c.orgAParticipantId } }
     },
   },
+  { route: 'GET /api/v1/cases/:id/advisory', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory` }) },
+  { route: 'GET /api/v1/cases/:id/advisory/diff', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory/diff?from=1&to=1` }) },
+  {
+    route: 'PUT /api/v1/cases/:id/advisory',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory`, body: { draft: { title: 'Probe', overview: 'Probe advisory', description: '', impact: '', solution: '', references: [], credits: [] } } }),
+  },
+  {
+    route: 'POST /api/v1/cases/:id/advisory/comments',
+    cell: ['participant', 'negotiate_embargo', 'vendorA'],
+    request: async (t, w) => {
+      const c = await caseWithAdvisory(t, w, { withOrgB: true })
+      return { url: `/api/v1/cases/${c.caseId}/advisory/comments`, body: { body: 'Looks right.', participantId: c.orgAParticipantId } }
+    },
+  },
+  { route: 'POST /api/v1/cases/:id/release', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/release`, body: { reason: 'Probe release' } }) },
+  {
+    route: 'POST /api/v1/cases/:id/vulnerabilities/:vulnerabilityId/cve',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      await t.db.insertInto('cve_ids').values({ cve_id: `CVE-${new Date().getUTCFullYear()}-${String(900000 + n++)}`, year: new Date().getUTCFullYear(), source: 'block' }).execute()
+      return { url: `/api/v1/cases/${c.caseId}/vulnerabilities/${c.vulnerabilityId}/cve` }
+    },
+  },
   { route: 'GET /api/v1/cases/:id/vendors/charts', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors/charts` }) },
   { route: 'GET /api/v1/cases/:id/vendors', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors` }) },
   {
@@ -411,6 +438,13 @@ async function openProposal(t: ApiTestContext, caseId: string, byParticipantId: 
     .returning('id')
     .executeTakeFirstOrThrow()
   return p.id
+}
+
+/** A case of organization A whose advisory draft the coordinator has started. */
+async function caseWithAdvisory(t: ApiTestContext, w: World, o: { withOrgB?: boolean } = {}) {
+  const c = await caseWithOrgA(t, w, o)
+  await inTransaction(t.db, (trx) => ensureAdvisory(trx, c.caseId, 'Probe'))
+  return c
 }
 
 async function caseWithOrgA(t: ApiTestContext, w: World, o: { withOrgB?: boolean } = {}) {
@@ -470,6 +504,10 @@ const openRoutes = new Set([
   'PUT /api/v1/me/pgp-key',
   'DELETE /api/v1/me/pgp-key',
   'GET /api/v1/cases',
+  // Published advisories are public: only what was released is there (release.test.ts checks
+  // that nothing is before the instant).
+  'GET /api/v1/advisories',
+  'GET /api/v1/advisories/:id',
 ])
 
 function expectedStatus(kind: ActorKind, [resource, action, state]: Probe['cell']): 'a' | 'd' | 'h' | 'anon' {
