@@ -75,11 +75,28 @@ export interface AdvisoryVulnerability {
   statements: AdvisoryStatement[]
 }
 
+/** The roles CVE and OSV both name for a credit (OSV writes them upper-case with "_"). */
+export const advisoryCreditTypes = [
+  'finder',
+  'reporter',
+  'analyst',
+  'coordinator',
+  'remediation developer',
+  'remediation reviewer',
+  'remediation verifier',
+  'tool',
+  'sponsor',
+  'other',
+] as const
+export type AdvisoryCreditType = (typeof advisoryCreditTypes)[number]
+
 export interface AdvisoryCredit {
   /** "ISS X-Force" */
   name: string
   /** "found and reported the flaw" */
   contribution: string | null
+  /** The role, when known: CVE and OSV records carry it as the credit's type. */
+  type?: AdvisoryCreditType | null
 }
 
 export interface AdvisorySnapshot {

@@ -1,0 +1,92 @@
+// Where each published form of an advisory lives, and the identifiers derived from the snapshot.
+// Every exporter links to the others, so the URL rules are written once, here; the HTTP routes
+// that serve the documents must answer at these same paths. All URLs hang off the publisher's
+// namespace (the instance's public URL), so a snapshot carries everything its links need.
+import type { AdvisorySnapshot, AdvisoryVulnerability } from './snapshot.js'
+
+/** The instance URL without a trailing slash, so paths can be appended to it. */
+export function baseUrlOf(namespace: string): string {
+  return namespace.replace(/\/+$/, '')
+}
+
+/**
+ * CSAF 2.0 §5.1: the file name is the tracking id lower-cased, every character other than
+ * `+`, `-`, a–z and 0–9 replaced by `_`, then `.json` ("LSA-2026-0001" → "lsa-2026-0001.json").
+ */
+export function csafFilename(id: string): string {
+  return `${id.toLowerCase().replace(/[^+\-a-z0-9]/g, '_')}.json`
+}
+
+/** CSAF 2.0 §7.1.11: TLP:WHITE documents live under `white/<year of the initial release>/`. */
+export function csafPath(id: string, initialReleaseDate: string): string {
+  return `/.well-known/csaf/white/${initialReleaseDate.slice(0, 4)}/${csafFilename(id)}`
+}
+
+export const csafProviderMetadataPath = '/.well-known/csaf/provider-metadata.json'
+export const csafWhiteFeedPath = '/.well-known/csaf/feed-tlp-white.json'
+export const atomFeedPath = '/advisories.atom'
+
+/**
+ * One vulnerability's identifier within the public advisory: the advisory ID and the
+ * vulnerability's stable key ("LSA-2026-0001-V1"). CSAF lists it under `ids`, the public JSON
+ * gives it, and the OSV id is built on it.
+ */
+export function vulnerabilityId(snapshot: Pick<AdvisorySnapshot, 'id'>, vuln: Pick<AdvisoryVulnerability, 'key'>): string {
+  return `${snapshot.id}-${vuln.key}`
+}
+
+/**
+ * The OSV id: OSV ids are `<DB>-<ENTRYID>` with DB a prefix registered with the OSV project, and
+ * the schema admits `x_` in front for databases that are not registered, as no Lockstep instance
+ * is. So: "x_" + the vulnerability id ("x_LSA-2026-0001-V1"), unique per instance and stable
+ * across revisions. The CVE ID, when there is one, goes in `aliases`.
+ */
+export function osvId(snapshot: Pick<AdvisorySnapshot, 'id'>, vuln: Pick<AdvisoryVulnerability, 'key'>): string {
+  return `x_${vulnerabilityId(snapshot, vuln)}`
+}
+
+export interface AdvisoryLinks {
+  /** The human page. */
+  page: string
+  /** The public JSON (toPublicJson). */
+  json: string
+  /** The CSAF 2.0 document. */
+  csaf: string
+  /** One OSV document per vulnerability, by vulnerability key. */
+  osv: Record<string, string>
+  /** One CVE record per vulnerability that has a CVE ID, by vulnerability key. */
+  cve: Record<string, string>
+  /** The instance's feeds listing every advisory. */
+  atomFeed: string
+  rolieFeed: string
+}
+
+export function advisoryLinks(snapshot: AdvisorySnapshot): AdvisoryLinks {
+  const base = baseUrlOf(snapshot.publisher.namespace)
+  const page = `${base}/advisories/${encodeURIComponent(snapshot.id)}`
+  const osv: Record<string, string> = {}
+  const cve: Record<string, string> = {}
+  for (const vuln of snapshot.vulnerabilities) {
+    osv[vuln.key] = `${page}/osv/${encodeURIComponent(osvId(snapshot, vuln))}.json`
+    if (vuln.cve) cve[vuln.key] = `${page}/cve/${encodeURIComponent(vuln.cve)}.json`
+  }
+  return {
+    page,
+    json: `${page}.json`,
+    csaf: `${base}${csafPath(snapshot.id, snapshot.initialReleaseDate)}`,
+    osv,
+    cve,
+    atomFeed: `${base}${atomFeedPath}`,
+    rolieFeed: `${base}${csafWhiteFeedPath}`,
+  }
+}
+
+/** Each URL once, the first mention kept: formats repeat links (a statement's and the advisory's). */
+export function uniqueByUrl<T extends { url: string }>(items: T[]): T[] {
+  const seen = new Set<string>()
+  return items.filter((item) => {
+    if (seen.has(item.url)) return false
+    seen.add(item.url)
+    return true
+  })
+}
