@@ -27,6 +27,8 @@ export interface Config {
   /** Embargo defaults (45 days, at most 90, 7 days to answer, never under 72 hours) and whether attacks end an embargo. */
   embargo: EmbargoPolicy
   release: ReleaseConfig
+  /** The demo's embargo ends this many minutes after the first start, so its release can be watched. */
+  demoReleaseMinutes: number
 }
 
 export interface ReleaseConfig {
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minAnswerHours: defaultEmbargoPolicy.minAnswerHours,
       keepOnAttacks: env.LOCKSTEP_EMBARGO_KEEP_ON_ATTACKS === '1' || env.LOCKSTEP_EMBARGO_KEEP_ON_ATTACKS === 'true',
     },
+    demoReleaseMinutes: Number(env.LOCKSTEP_DEMO_RELEASE_MINUTES ?? 5),
     release: {
       publisherName: env.LOCKSTEP_PUBLISHER_NAME || undefined,
       contact: env.LOCKSTEP_SECURITY_CONTACT ?? `security@${mailDomain}`,

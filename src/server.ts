@@ -41,7 +41,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   try {
     await migrate(database.db)
     const wantDemo = opts.demo ?? database.kind === 'embedded'
-    const demo = wantDemo ? await seedDemo(database.db) : null
+    const demo = wantDemo ? await seedDemo(database.db, { releaseInMinutes: config.demoReleaseMinutes }) : null
     const mail = await startMailService({ db: database.db, config, ...(opts.mailTransport ? { transport: opts.mailTransport } : {}) })
     const app = await buildApp({ db: database.db, config, webRoot, demo, ...(opts.logger !== undefined ? { logger: opts.logger } : {}) }).catch(async (error: unknown) => {
       await mail.stop()

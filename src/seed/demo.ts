@@ -59,7 +59,7 @@ const users: DemoUser[] = [
 
 export const demoSignIns: DemoSignIn[] = users.map((u) => ({ email: u.email, name: u.name, role: u.role, totpSecret: u.totpSecret }))
 
-export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
+export async function seedDemo(db: Db, opts: { releaseInMinutes?: number } = {}): Promise<DemoSignIn[]> {
   // Hashing costs tens of milliseconds; a restart that finds every demo user skips it.
   let passwordHash: Promise<string> | undefined
   await inTransaction(db, async (trx) => {
@@ -78,7 +78,7 @@ export async function seedDemo(db: Db): Promise<DemoSignIn[]> {
       for (const [slug, role] of u.memberOf) await addMembership(trx, user.id, ids.get(slug)!, role)
     }
     await seedDemoVendors(trx)
-    await seedDemoCase(trx)
+    await seedDemoCase(trx, new Date(), opts.releaseInMinutes)
   })
   return demoSignIns
 }

@@ -12,6 +12,7 @@ import { nextReportNumber } from '../store/counters.js'
 import type { Db } from '../store/db.js'
 import { findUserByEmail } from '../store/users.js'
 import { seedDemoVendorAnswers } from './demoVendorAnswers.js'
+import { demoEmbargoSteps } from './demoEmbargo.js'
 
 export const DEMO_REPORT_TITLE = 'Remote root in sendmail header processing (crackaddr)'
 
@@ -110,13 +111,13 @@ export function demoStoryStart(now: Date): Date {
   return new Date(Math.max(morning, yearStart))
 }
 
-export async function seedDemoCase(db: Db, now = new Date()): Promise<void> {
+export async function seedDemoCase(db: Db, now = new Date(), releaseInMinutes = 5): Promise<void> {
   if (await db.selectFrom('reports').select('id').where('title', '=', DEMO_REPORT_TITLE).executeTakeFirst()) return
   const casey = await demoActor(db, 'coordinator@lockstep.demo')
   if (!casey) return
   const start = demoStoryStart(now)
   const opened = await openSendmailCase(db, casey, start)
-  await seedDemoVendorAnswers(db, casey, opened, start, now)
+  await seedDemoVendorAnswers(db, casey, opened, start, now, (at) => demoEmbargoSteps(db, casey, opened, at, new Date(now.getTime() + releaseInMinutes * 60_000)))
   // A second report, new and unassigned, so the triage queue is not empty.
   await insertDemoReport(db, {
     title: 'sendmail prescan() may overflow on crafted addresses',

@@ -90,9 +90,17 @@ const CASE_WIDE_NOTE =
   'The Sendmail Consortium confirms the flaw and is preparing 8.12.8. Please keep the details within your security teams: ' +
   'we will propose a release date once every vendor has answered.'
 
-type Step = { at: Date; run: () => Promise<void> }
+export type Step = { at: Date; run: () => Promise<void> }
 
-export async function seedDemoVendorAnswers(db: Db, casey: UserActor, opened: { caseId: string; caseNumber: string; vulnerabilityId: string }, start: Date, now: Date): Promise<void> {
+export async function seedDemoVendorAnswers(
+  db: Db,
+  casey: UserActor,
+  opened: { caseId: string; caseNumber: string; vulnerabilityId: string },
+  start: Date,
+  now: Date,
+  /** More of the story, on the same days (the embargo), run in time order with the answers. */
+  more: (at: (day: number) => Date) => Promise<Step[]> = async () => [],
+): Promise<void> {
   // The story's days, squeezed when the year began less than its length ago.
   const lastDay = Math.max(...demoVendorStories.flatMap((v) => [v.notified, v.seen ?? 0, (v.answer?.day ?? 0) + 1, v.message?.day ?? 0]))
   const dayLength = Math.min(86_400_000, (now.getTime() - start.getTime()) / (lastDay + 1))
@@ -161,6 +169,8 @@ export async function seedDemoVendorAnswers(db: Db, casey: UserActor, opened: { 
   // The follow-up job ran every day of the story, as it does on a live instance: the silent were
   // reminded after a week and escalated after two.
   for (let day = 1; day <= lastDay; day++) steps.push({ at: at(day + 0.5), run: async () => void (await followUpSilentVendors(db, at(day + 0.5), defaultFollowUpPolicy)) })
+
+  steps.push(...(await more(at)))
 
   // In the order it happened: a step may add a later one (an approval after its statement).
   const byTime = (a: Step, b: Step) => a.at.getTime() - b.at.getTime()

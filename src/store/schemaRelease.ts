@@ -99,7 +99,6 @@ export interface AdvisorySubscribersTable {
   id: Generated<string>
   email: string
   confirm_token_hash: string | null
-  unsubscribe_token_hash: string
   confirmed_at: NullableTimestamp
   created_at: CreatedAt
 }

@@ -35,7 +35,7 @@ describe('public JSON', () => {
       cwe: { id: 'CWE-120', name: "Buffer Copy without Checking Size of Input ('Classic Buffer Overflow')" },
       cvss: [{ version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', baseScore: 9.8, baseSeverity: 'CRITICAL' }],
       affected: [{ vendor: 'Sendmail Consortium', product: 'sendmail', purl: 'pkg:generic/sendmail', range: 'vers:generic/>=5.2|<8.12.8', fixedVersions: ['8.12.8'] }],
-      links: { osv: 'https://lockstep.example/advisories/LSA-2003-0001/osv/x_LSA-2003-0001-V1.json', cve: 'https://lockstep.example/advisories/LSA-2003-0001/cve/CVE-2002-1337.json' },
+      links: { osv: 'https://lockstep.example/osv/x_LSA-2003-0001-V1.json', cve: 'https://lockstep.example/cve/CVE-2002-1337.json' },
     })
     expect(vuln!.statements.map((s) => [s.vendor, s.statusLabel, s.justificationLabel])).toEqual([
       ['Sendmail Consortium', 'Fixed', null],

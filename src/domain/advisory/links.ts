@@ -67,8 +67,10 @@ export function advisoryLinks(snapshot: AdvisorySnapshot): AdvisoryLinks {
   const osv: Record<string, string> = {}
   const cve: Record<string, string> = {}
   for (const vuln of snapshot.vulnerabilities) {
-    osv[vuln.key] = `${page}/osv/${encodeURIComponent(osvId(snapshot, vuln))}.json`
-    if (vuln.cve) cve[vuln.key] = `${page}/cve/${encodeURIComponent(vuln.cve)}.json`
+    // At the roots the issue names (/osv/<id>.json, /cve/<CVE-ID>.json): tools that mirror OSV or
+    // CVE records expect one flat folder per format.
+    osv[vuln.key] = `${base}/osv/${encodeURIComponent(osvId(snapshot, vuln))}.json`
+    if (vuln.cve) cve[vuln.key] = `${base}/cve/${encodeURIComponent(vuln.cve)}.json`
   }
   return {
     page,

@@ -14,9 +14,9 @@ describe('links', () => {
       page: 'https://lockstep.example/advisories/LSA-2026-0002',
       json: 'https://lockstep.example/advisories/LSA-2026-0002.json',
       csaf: 'https://lockstep.example/.well-known/csaf/white/2026/lsa-2026-0002.json',
-      osv: Object.fromEntries(widgetrySnapshot.vulnerabilities.map((v) => [v.key, `https://lockstep.example/advisories/LSA-2026-0002/osv/x_LSA-2026-0002-${v.key}.json`])),
+      osv: Object.fromEntries(widgetrySnapshot.vulnerabilities.map((v) => [v.key, `https://lockstep.example/osv/x_LSA-2026-0002-${v.key}.json`])),
       cve: Object.fromEntries(
-        widgetrySnapshot.vulnerabilities.filter((v) => v.cve).map((v) => [v.key, `https://lockstep.example/advisories/LSA-2026-0002/cve/${v.cve}.json`]),
+        widgetrySnapshot.vulnerabilities.filter((v) => v.cve).map((v) => [v.key, `https://lockstep.example/cve/${v.cve}.json`]),
       ),
       atomFeed: 'https://lockstep.example/advisories.atom',
       rolieFeed: 'https://lockstep.example/.well-known/csaf/feed-tlp-white.json',

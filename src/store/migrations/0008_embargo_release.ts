@@ -103,12 +103,12 @@ CREATE TABLE published_documents (
   updated_at timestamptz NOT NULL
 );
 
--- Who gets the announcement mail (double opt-in: confirmed by the link mailed to them).
+-- Who gets the announcement mail (double opt-in: confirmed by the link mailed to them). The
+-- unsubscribe link is an HMAC of the row's id, so no secret of it is stored.
 CREATE TABLE advisory_subscribers (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   email text NOT NULL UNIQUE,
   confirm_token_hash text UNIQUE,
-  unsubscribe_token_hash text NOT NULL UNIQUE,
   confirmed_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now()
 );
