@@ -1,6 +1,7 @@
 // The policy tables of test/policy/matrices.ts, checked through HTTP: every API route declares
 // its access; every policy-guarded route has a probe here; each probe's status code, for every kind
 // of actor, is what the table says (404 hidden, 403 denied, 2xx allowed, 401 for anonymous).
+import { releaseCase } from '../../src/commands/release/release.js'
 import { ensureAdvisory } from '../../src/commands/release/drafts.js'
 import { inTransaction } from '../../src/store/db.js'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -374,6 +375,15 @@ const probes: Probe[] = [
     request: async (t, w) => {
       const c = await caseWithAdvisory(t, w, { withOrgB: true })
       return { url: `/api/v1/cases/${c.caseId}/advisory/comments`, body: { body: 'Looks right.', participantId: c.orgAParticipantId } }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/advisory/revisions',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      await releaseCase(t.db, c.caseId, new Date(), { kind: 'immediate', actor: system, reason: 'Probe' }, { config: t.config })
+      return { url: `/api/v1/cases/${c.caseId}/advisory/revisions`, body: { summary: 'Probe revision' } }
     },
   },
   { route: 'POST /api/v1/cases/:id/release', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/release`, body: { reason: 'Probe release' } }) },

@@ -135,9 +135,11 @@ describeEachDatabase('release', (t) => {
     const commented = await w.vendor.post(`/api/v1/cases/${w.c.id}/advisory/comments`, { body: 'Please credit our 8.9 patch too.' })
     expect(commented.statusCode).toBe(201)
     expect(commented.json().comments).toEqual([expect.objectContaining({ version: 2, body: 'Please credit our 8.9 patch too.' })])
-    expect(commented.json().abilities).toEqual({ edit: false, release: false })
+    expect(commented.json().abilities).toEqual({ edit: false, release: false, revise: false })
 
     expect((await w.vendor.post(`/api/v1/cases/${w.c.id}/release`, { reason: 'we are ready' })).statusCode).toBe(403)
+    const tooSoon = await w.staff.post(`/api/v1/cases/${w.c.id}/advisory/revisions`, { summary: 'More vendors' })
+    expect(tooSoon.statusCode).toBe(409)
     const noReason = await w.staff.post(`/api/v1/cases/${w.c.id}/release`, { reason: '' })
     expect(noReason.statusCode).toBe(422)
     const now = await w.staff.post(`/api/v1/cases/${w.c.id}/release`, { reason: 'The patch was committed to a public repository.' })
@@ -145,6 +147,27 @@ describeEachDatabase('release', (t) => {
     expect(now.json()).toMatchObject({ state: 'published', links: { page: expect.stringContaining(`/advisories/${a.id}`) } })
     expect((await get(`/advisories/${a.id}`)).body).toContain('Upgrade to sendmail 8.12.8.')
     expect((await w.staff.get(`/api/v1/cases/${w.c.id}/embargo`)).json()).toMatchObject({ state: 'exited', endReason: 'released at once: The patch was committed to a public repository.' })
+
+    // After the release: the vendor states more, the coordinator approves and publishes a revision.
+    const year = String(new Date().getUTCFullYear())
+    const csafPath = `/.well-known/csaf/white/${year}/${a.id.toLowerCase()}.json`
+    const before = JSON.parse((await get(csafPath)).body)
+    const osvPath = (await t.db.selectFrom('published_documents').select('path').where('path', 'like', `/osv/x_${a.id}-%`).executeTakeFirstOrThrow()).path
+    const osvBefore = JSON.parse((await get(osvPath)).body)
+    const later = (await w.vendor.post(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}/statements`, { status: 'fixed', fixedVersions: ['8.12.8', '8.11.7'], remediation: 'Patches for 8.11 too.' })).json()
+    await w.staff.post(`/api/v1/cases/${w.c.id}/statements/${later.id}/approve`, {})
+    expect((await w.staff.post(`/api/v1/cases/${w.c.id}/advisory/revisions`, { summary: ' ' })).statusCode).toBe(422)
+    const revised = await w.staff.post(`/api/v1/cases/${w.c.id}/advisory/revisions`, { summary: 'Fixed versions for 8.11 added' })
+    expect(revised.statusCode).toBe(201)
+    expect(revised.json()).toMatchObject({ revision: 2, abilities: { revise: true, release: false } })
+    const after = JSON.parse((await get(csafPath)).body)
+    expect(after.document.tracking.revision_history.map((r: { number: string; summary: string }) => [r.number, r.summary])).toEqual([['1', 'Initial release'], ['2', 'Fixed versions for 8.11 added']])
+    expect(after.document.tracking.initial_release_date).toBe(before.document.tracking.initial_release_date)
+    expect(JSON.stringify(after)).toContain('8.11.7')
+    expect(await validateCsaf(after)).toEqual([])
+    const osvAfter = JSON.parse((await get(osvPath)).body)
+    expect(osvAfter.published).toBe(osvBefore.published)
+    expect(Date.parse(osvAfter.modified)).toBeGreaterThan(Date.parse(osvBefore.modified))
 
   })
 

@@ -139,6 +139,41 @@ export async function releaseCase(db: Db, caseId: string, now: Date, how: Releas
   })
 }
 
+/**
+ * A revision of a published advisory: the draft as it is now and the statements approved since,
+ * frozen again with the next revision number (CSAF revision history, OSV `modified`), every
+ * document and feed rewritten. The first release's date stays.
+ */
+export async function reviseAdvisory(db: Db, actor: Actor, caseId: string, summary: string, opts: ReleaseOptions, now = new Date()): Promise<{ revision: number }> {
+  if (!summary.trim()) throw new ValidationError({ field: 'summary', message: 'is required: say what changed, for the revision history' })
+  return inTransaction(db, async (trx) => {
+    const a = await trx.selectFrom('advisories').selectAll().where('case_id', '=', caseId).forUpdate().executeTakeFirst()
+    if (!a || a.state !== 'published' || !a.released_at) throw new ConflictError('The advisory is not released yet: edit the draft; it is published as it is at the release.')
+    const previous = a.snapshot as AdvisorySnapshot
+    const revision = a.revision + 1
+    const snapshot = await buildSnapshot(trx, {
+      caseId,
+      publicId: a.public_id,
+      draft: a.draft,
+      release: opts.config.release,
+      publicUrl: opts.config.publicUrl,
+      initialReleaseDate: new Date(previous.initialReleaseDate),
+      currentReleaseDate: now,
+      revisions: [...previous.revisions, { number: String(revision), date: now.toISOString(), summary: summary.trim() }],
+    })
+    if (opts.validateCsaf) {
+      const problems = await opts.validateCsaf(toCsaf(snapshot))
+      if (problems.length) throw new ConflictError(`The revision would be an invalid CSAF document, so it was not published: ${problems.slice(0, 5).join('; ')}`)
+    }
+    await writeDocuments(trx, a.id, documentsOf(snapshot, opts.config.release.cna), now)
+    await trx.updateTable('advisories').set({ revision, snapshot: JSON.stringify(snapshot), updated_at: now }).where('id', '=', a.id).execute()
+    const all = (await trx.selectFrom('advisories').select('snapshot').where('state', '=', 'published').execute()).map((r) => r.snapshot as AdvisorySnapshot)
+    await writeDocuments(trx, null, feedsOf(all, opts.config.publicUrl, snapshot.publisher.name, now), now)
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'advisory.revised', { advisory: a.public_id, revision, summary: summary.trim() }, now)
+    return { revision }
+  })
+}
+
 /** Every case whose embargo has reached its end and whose advisory is not yet out. */
 export async function dueReleases(db: Db, now: Date): Promise<string[]> {
   const rows = await db

@@ -9,7 +9,7 @@ import { validateCsaf } from '../../../domain/advisory/validate.js'
 import { NotFoundError } from '../../../domain/errors.js'
 import { commentOnDraft, diffDraftVersions, readAdvisory, saveDraft } from '../../../commands/release/drafts.js'
 import { assignCveId, loadCveBlocks } from '../../../commands/release/cveIds.js'
-import { releaseCase } from '../../../commands/release/release.js'
+import { releaseCase, reviseAdvisory } from '../../../commands/release/release.js'
 import { cveServicesClientFromEnv } from '../../cveServices/config.js'
 import { loadCase } from '../caseAccess.js'
 import type { HttpContext } from '../context.js'
@@ -33,7 +33,8 @@ const advisory = z.object({
   comments: z.array(z.object({ id: s.id, version: z.number(), author: z.string(), body: z.string(), at: s.timestamp })),
   releasedAt: s.timestamp.nullable(),
   links: z.object({ page: z.string(), csaf: z.string(), json: z.string() }).nullable().describe('Once released'),
-  abilities: z.object({ edit: z.boolean(), release: z.boolean() }),
+  revision: z.number().describe('0 before the release, then 1, 2...'),
+  abilities: z.object({ edit: z.boolean(), release: z.boolean(), revise: z.boolean() }),
 })
 
 export const advisoryRoutes =
@@ -56,7 +57,9 @@ export const advisoryRoutes =
         comments: comments.map((c) => ({ id: c.id, version: c.version, author: c.author_label, body: c.body, at: c.created_at.toISOString() })),
         releasedAt: a.released_at?.toISOString() ?? null,
         links: links ? { page: links.page, csaf: links.csaf, json: links.json } : null,
-        abilities: { edit: isStaff(actor) && a.state === 'draft', release: isStaff(actor) && a.state === 'draft' },
+        revision: a.revision,
+        // After the release the draft is still edited; a revision publishes it.
+        abilities: { edit: isStaff(actor), release: isStaff(actor) && a.state === 'draft', revise: isStaff(actor) && a.state === 'published' },
       }
     }
 
@@ -129,6 +132,20 @@ export const advisoryRoutes =
       async (request) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
         await releaseCase(ctx.db, row.id, new Date(), { kind: 'immediate', actor: request.actor, reason: request.body.reason }, { config: ctx.config, validateCsaf })
+        return present(row.id, request.actor)
+      },
+    )
+
+    app.post(
+      '/cases/:id/advisory/revisions',
+      {
+        config: update,
+        schema: { tags: ['advisories'], summary: 'Publish a revision of the released advisory: the draft as it is now and the statements approved since', params: s.idParams, body: z.strictObject({ summary: z.string().max(500) }), response: { 201: advisory } },
+      },
+      async (request, reply) => {
+        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        await reviseAdvisory(ctx.db, request.actor, row.id, request.body.summary, { config: ctx.config, validateCsaf })
+        reply.code(201)
         return present(row.id, request.actor)
       },
     )
