@@ -27,13 +27,15 @@ export type TemplateData =
   | { template: 'vendor.reminder'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; notifiedAt: string; escalation: boolean; vendorName: string }
   | { template: 'contact.verify'; organization: string; verifyUrl: string }
   | { template: 'key.expiring'; fingerprint: string; expiresAt: string; owner: string; where: string }
+  /** Confirming a subscription to the announcements (double opt-in). */
+  | { template: 'subscription.confirm'; confirmUrl: string }
   /** A published advisory, to the announcement list: public, so the same text for everyone. */
   | { template: 'advisory.published'; advisoryId: string; title: string; overview: string; url: string; cves: string[]; unsubscribeUrl: string }
   /** An embargo event: `headline` for the subject ("Embargo proposed"), `sentence` says who did what; instants as ISO. */
   | { template: 'embargo.changed'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; headline: string; sentence: string; endsAt: string | null; answerBy: string | null }
 
 /** Templates whose data carries a secret (a follow-up link): scrubbed from the outbox once sent. */
-export const secretTemplates: ReadonlySet<string> = new Set(['report.received', 'contact.verify'])
+export const secretTemplates: ReadonlySet<string> = new Set(['report.received', 'contact.verify', 'subscription.confirm'])
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
@@ -87,6 +89,14 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
         'After that, notifications about cases under embargo can no longer be encrypted to it: you would get only a notice to sign in. Extend the key and upload it again, or upload a new one.',
       ],
       { href: `${ctx.publicUrl}${d.where}`, label: 'Update the key' },
+    )
+    return { full, notice: full }
+  }
+  if (d.template === 'subscription.confirm') {
+    const full = render(
+      'Please confirm: security advisory announcements',
+      ['Someone (you, we hope) asked for this address to receive the security advisories published on this Lockstep instance, at the moment each is released.', 'If that is right, confirm with the link below. If not, ignore this message: nothing will be sent.'],
+      { href: d.confirmUrl, label: 'Confirm the subscription' },
     )
     return { full, notice: full }
   }

@@ -32,6 +32,7 @@ import { caseStatusRoutes } from './routes/caseStatus.js'
 import { embargoRoutes } from './routes/embargo.js'
 import { publicAdvisoryRoutes, publishedRoutes } from './routes/published.js'
 import { advisoryRoutes } from './routes/advisory.js'
+import { publicPages } from './routes/publicPages.js'
 import { demoRoutes } from './routes/demo.js'
 import { attachmentRoutes } from './routes/attachments.js'
 import { caseEditingRoutes } from './routes/caseEditing.js'
@@ -112,6 +113,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   )
 
   await app.register(publishedRoutes(ctx))
+  await app.register(publicPages(ctx))
   if (opts.webRoot) await registerWebApp(app, opts.webRoot)
   app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`))
   return app

@@ -23,7 +23,7 @@ export async function announceRelease(trx: Db, s: AdvisorySnapshot, publicUrl: s
   const subscribers = await trx.selectFrom('advisory_subscribers').select(['id', 'email']).where('confirmed_at', 'is not', null).orderBy('created_at').execute()
   const url = advisoryLinks(s).page
   for (const sub of subscribers) {
-    const unsubscribeUrl = `${publicUrl}/api/v1/subscriptions/${sub.id}/unsubscribe?token=${await unsubscribeToken(trx, sub.id)}`
+    const unsubscribeUrl = `${publicUrl}/subscriptions/unsubscribe?id=${sub.id}&token=${await unsubscribeToken(trx, sub.id)}`
     await enqueueMail(trx, [{ email: sub.email, name: null, userId: null, organizationId: null }], {
       caseId: null,
       thread: null,
