@@ -9,6 +9,7 @@ import { buildApp } from './adapters/http/app.js'
 import { seedDemo, type DemoSignIn } from './seed/demo.js'
 import { startMailService, type MailService } from './mail/mailService.js'
 import type { MailTransport } from './mail/transport.js'
+import { cveServicesClientFromEnv } from './adapters/cveServices/config.js'
 import { startReleaseScheduler, type Clock, type ReleaseScheduler } from './jobs/releaseScheduler.js'
 
 export interface RunningServer {
@@ -48,7 +49,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       throw error
     })
     await app.listen({ host: config.host, port: config.port })
-    const releases = startReleaseScheduler({ db: database.db, config, ...(opts.clock ? { clock: opts.clock } : {}), log: (message, error) => app.log.error({ err: error }, message) })
+    const releases = startReleaseScheduler({ db: database.db, config, cvePublisher: cveServicesClientFromEnv(), ...(opts.clock ? { clock: opts.clock } : {}), log: (message, error) => app.log.error({ err: error }, message) })
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     return {

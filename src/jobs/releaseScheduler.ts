@@ -7,6 +7,7 @@ import type { Config } from '../config.js'
 import type { Db } from '../store/db.js'
 import { dueReleases, nextReleaseAt, releaseCase, type ReleaseOptions } from '../commands/release/release.js'
 import { validateCsaf } from '../domain/advisory/validate.js'
+import { publishCveRecords, type CvePublisher } from '../commands/release/publishCveRecords.js'
 
 export interface Clock {
   now(): Date
@@ -22,7 +23,15 @@ export interface ReleaseScheduler {
 /** How often the next instant is re-read, at most: a timer is also armed for the instant itself. */
 const POLL_MS = 5_000
 
-export function startReleaseScheduler(o: { db: Db; config: Pick<Config, 'publicUrl' | 'release'>; clock?: Clock; log?: (message: string, error?: unknown) => void; validate?: boolean }): ReleaseScheduler {
+export function startReleaseScheduler(o: {
+  db: Db
+  config: Pick<Config, 'publicUrl' | 'release'>
+  clock?: Clock
+  log?: (message: string, error?: unknown) => void
+  validate?: boolean
+  /** CVE Services, when configured: the records of IDs reserved there are published after the release. */
+  cvePublisher?: CvePublisher | null
+}): ReleaseScheduler {
   const clock = o.clock ?? systemClock
   const log = o.log ?? (() => undefined)
   const opts: ReleaseOptions = { config: o.config, ...(o.validate === false ? {} : { validateCsaf }) }
@@ -35,7 +44,10 @@ export function startReleaseScheduler(o: { db: Db; config: Pick<Config, 'publicU
     for (const caseId of await dueReleases(o.db, clock.now())) {
       try {
         const r = await releaseCase(o.db, caseId, clock.now(), { kind: 'embargo_end' }, opts)
-        if (r.released) released.push(r.advisoryId)
+        if (r.released) {
+          released.push(r.advisoryId)
+          if (o.cvePublisher) await publishCveRecords(o.db, caseId, o.config.release.cna, o.cvePublisher, clock.now())
+        }
       } catch (error) {
         log(`release of case ${caseId} failed`, error)
       }

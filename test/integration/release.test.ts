@@ -11,6 +11,9 @@ import { makeCase, makeMember, makeOrganization, makeUser } from '../support/fac
 import { releaseCase } from '../../src/commands/release/release.js'
 import { assignCveId, loadCveBlocks } from '../../src/commands/release/cveIds.js'
 import { startReleaseScheduler } from '../../src/jobs/releaseScheduler.js'
+import { publishCveRecords } from '../../src/commands/release/publishCveRecords.js'
+import { CveServicesClient } from '../../src/adapters/cveServices/client.js'
+import { startCveServicesStandIn } from '../support/cveServicesStandIn.js'
 import { validateCsaf, validateCveRecord, validateOsv } from '../../src/domain/advisory/validate.js'
 
 const conformance = path.resolve(process.cwd(), '../shared/conformance')
@@ -169,6 +172,27 @@ describeEachDatabase('release', (t) => {
     expect(osvAfter.published).toBe(osvBefore.published)
     expect(Date.parse(osvAfter.modified)).toBeGreaterThan(Date.parse(osvBefore.modified))
 
+  })
+
+  it('reserves a CVE ID at CVE Services when the blocks are used up, and publishes its record there after the release', async () => {
+    const standIn = await startCveServicesStandIn({ orgs: [{ shortName: 'lockstep', users: [{ username: 'casey@lockstep.example', apiKey: 'a-long-enough-api-key' }] }], ranges: { 2097: { first: 3000, last: 3999 } } })
+    try {
+      const client = new CveServicesClient({ baseUrl: standIn.url, org: 'lockstep', user: 'casey@lockstep.example', apiKey: 'a-long-enough-api-key', retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 } })
+      const w = await embargoedCase(new Date(Date.now() + 30 * DAY))
+      const c = await makeCase(t)
+      const v = await t.db.selectFrom('vulnerabilities').select('id').where('case_id', '=', c.id).executeTakeFirstOrThrow()
+      await t.db.updateTable('vulnerabilities').set({ affected: JSON.stringify([{ vendor: 'Sendmail Consortium', product: 'sendmail', versions: null, purl: 'pkg:generic/sendmail', range: 'vers:generic/<8.12.8' }]) }).where('id', '=', v.id).execute()
+      const cve = await assignCveId(t.db, w.staffActor, c.id, v.id, async (year) => (await client.reserveIds({ amount: 1, year })).cveIds[0]!.cveId, new Date('2097-05-01T00:00:00Z'))
+      expect(cve).toMatch(/^CVE-2097-3\d{3}$/)
+      await releaseCase(t.db, c.id, new Date(), { kind: 'immediate', actor: w.staffActor, reason: 'Public already' }, opts())
+      const result = await publishCveRecords(t.db, c.id, t.config.release.cna, client)
+      expect(result).toEqual({ published: [cve], failed: [] })
+      expect(standIn.records.has(cve)).toBe(true)
+      const ledger = (await w.staff.get(`/api/v1/cases/${c.id}/ledger`)).json().entries.map((e: { kind: string }) => e.kind)
+      expect(ledger).toContain('cve.published')
+    } finally {
+      await standIn.close()
+    }
   })
 
   it('assigns CVE IDs from the configured block in order, once per vulnerability, and says when the block is used up', async () => {

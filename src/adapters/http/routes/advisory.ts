@@ -10,6 +10,7 @@ import { NotFoundError } from '../../../domain/errors.js'
 import { commentOnDraft, diffDraftVersions, readAdvisory, saveDraft } from '../../../commands/release/drafts.js'
 import { assignCveId, loadCveBlocks } from '../../../commands/release/cveIds.js'
 import { releaseCase, reviseAdvisory } from '../../../commands/release/release.js'
+import { publishCveRecords } from '../../../commands/release/publishCveRecords.js'
 import { cveServicesClientFromEnv } from '../../cveServices/config.js'
 import { loadCase } from '../caseAccess.js'
 import type { HttpContext } from '../context.js'
@@ -131,7 +132,8 @@ export const advisoryRoutes =
       },
       async (request) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
-        await releaseCase(ctx.db, row.id, new Date(), { kind: 'immediate', actor: request.actor, reason: request.body.reason }, { config: ctx.config, validateCsaf })
+        const done = await releaseCase(ctx.db, row.id, new Date(), { kind: 'immediate', actor: request.actor, reason: request.body.reason }, { config: ctx.config, validateCsaf })
+        if (done.released && cveServices) await publishCveRecords(ctx.db, row.id, ctx.config.release.cna, cveServices)
         return present(row.id, request.actor)
       },
     )
