@@ -1,12 +1,15 @@
 // /cases/:caseNumber: a case's number and TLP label, what changed since the viewer's last visit,
-// summary, status, vulnerabilities, participants, vendors' statements, threads (with their files),
-// the reports it came from, and (for staff) its ledger. Staff record the case's events, edit its
-// vulnerabilities, add, move and take out its participants, find and notify its vendors, follow
-// them and approve their statements from here; a vendor gives its statements and records its fix.
+// summary, status, its embargo (a line under the title, and a section to negotiate it),
+// vulnerabilities, participants, vendors' statements, the advisory draft, threads (with their
+// files), the reports it came from, and (for staff) its ledger. Staff record the case's events,
+// edit its vulnerabilities, add, move and take out its participants, find and notify its vendors,
+// follow them and approve their statements from here; a vendor gives its statements and records
+// its fix; everyone negotiates the embargo and reviews the advisory.
 // A case the viewer is not part of is "not found", exactly as the API answers.
 import { useState } from 'react'
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
+import type { Embargo } from '../../api/embargoTypes'
 import type { CaseDetail, VendorStatement } from '../../api/types'
 import { Loading, LoadError } from '../../components/Status'
 import { TlpBadge } from '../../components/TlpBadge'
@@ -20,6 +23,9 @@ import { CaseThreads } from './CaseThreads'
 import { LedgerTimeline } from './LedgerTimeline'
 import { ParticipantsTable } from './ParticipantsTable'
 import { Vulnerabilities } from './Vulnerabilities'
+import { AdvisorySection } from './advisory/AdvisorySection'
+import { EmbargoSection } from './embargo/EmbargoSection'
+import { EmbargoSummary } from './embargo/EmbargoSummary'
 import { CaseVendors } from './vendors/CaseVendors'
 import { useOwnVendorParticipant } from './vendors/ownVendorParticipant'
 import { Statements } from './vendors/Statements'
@@ -40,6 +46,8 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
   const [revision, setRevision] = useState(0)
   const statements = useLoad(() => api.get<VendorStatement[]>(`/cases/${encodeURIComponent(detail.id)}/statements`), `${detail.id}|${revision}`)
   const ownVendor = useOwnVendorParticipant(detail, revision)
+  // Loaded here, not in its section: the line under the title says it too.
+  const embargo = useLoad(() => api.get<Embargo>(`/cases/${encodeURIComponent(detail.id)}/embargo`), `${detail.id}|${revision}`)
   const staff = detail.abilities.update
   const changed = async () => {
     await reload()
@@ -60,6 +68,7 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
       <p className="muted">
         Opened <Time iso={detail.createdAt} />
       </p>
+      <EmbargoSummary embargo={embargo.data} />
 
       <CaseChanges caseId={detail.id} caseNumber={detail.caseNumber} />
 
@@ -69,6 +78,8 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
       </section>
 
       <CaseStatus detail={detail} onChanged={changed} />
+
+      <EmbargoSection caseId={detail.id} embargo={embargo} staff={staff} onChanged={changed} />
 
       <Vulnerabilities detail={detail} onChanged={changed} />
 
@@ -82,6 +93,8 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
       {staff && <CaseVendors caseId={detail.id} revision={revision} onChanged={changed} />}
 
       <Statements caseId={detail.id} statements={statements} staff={staff} ownParticipantId={ownVendor?.id ?? null} onApproved={changed} />
+
+      <AdvisorySection caseId={detail.id} revision={revision} onChanged={changed} />
 
       <CaseThreads detail={detail} openKey={openThread} onPosted={() => setRevision((r) => r + 1)} />
 

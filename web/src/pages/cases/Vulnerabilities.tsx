@@ -11,6 +11,7 @@ import { DataTable } from '../../components/DataTable'
 import { FormAlert } from '../../components/forms'
 import { EmptyState } from '../../components/Status'
 import { cvssText } from '../triage/triageLabels'
+import { ReserveCve } from './advisory/ReserveCve'
 import { VulnerabilityForm } from './VulnerabilityForm'
 
 const severity = (score: number) => (score === 0 ? 'None' : score < 4 ? 'Low' : score < 7 ? 'Medium' : score < 9 ? 'High' : 'Critical')
@@ -86,6 +87,7 @@ export function Vulnerabilities({ detail, onChanged }: { detail: CaseDetail; onC
                       />
                     </div>
                   )}
+                  {staff && <ReserveCve caseId={detail.id} vulnerability={v} onReserved={onChanged} />}
                 </VulnerabilityCard>
               )}
             </li>
