@@ -6,7 +6,7 @@
 import type { Config } from '../config.js'
 import type { Db } from '../store/db.js'
 import { dueReleases, nextReleaseAt, releaseCase, type ReleaseOptions } from '../commands/release/release.js'
-import { validateCsaf } from '../domain/advisory/validate.js'
+import { loadValidators, validateCsafLazily } from '../commands/release/csafCheck.js'
 import { publishCveRecords, type CvePublisher } from '../commands/release/publishCveRecords.js'
 
 export interface Clock {
@@ -34,7 +34,8 @@ export function startReleaseScheduler(o: {
 }): ReleaseScheduler {
   const clock = o.clock ?? systemClock
   const log = o.log ?? (() => undefined)
-  const opts: ReleaseOptions = { config: o.config, ...(o.validate === false ? {} : { validateCsaf }) }
+  const opts: ReleaseOptions = { config: o.config, ...(o.validate === false ? {} : { validateCsaf: validateCsafLazily }) }
+  if (o.validate !== false) void loadValidators().catch((error: unknown) => log('loading the CSAF validator failed', error))
   let timer: NodeJS.Timeout | null = null
   let stopped = false
   let running: Promise<string[]> = Promise.resolve([])

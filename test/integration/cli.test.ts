@@ -94,6 +94,30 @@ describe('the server on the embedded database', () => {
     await again.stop()
   }, 60_000)
 
+  it('releases the demo advisory once when the server comes back after the embargo ended, and never before', async () => {
+    const dataDir = freshDataDir()
+    const config = { ...loadConfig({ PORT: '0', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'silent', LOCKSTEP_SMTP_PORT: '0', LOCKSTEP_DEMO_RELEASE_MINUTES: '5' }) }
+    const year = new Date().getUTCFullYear()
+    const page = (server: { app: { inject: (o: { method: 'GET'; url: string }) => Promise<{ statusCode: number }> } }) => server.app.inject({ method: 'GET', url: `/advisories/LSA-${year}-0001` })
+    const first = await startServer({ config, demo: true, logger: false })
+    await first.releases.sweep()
+    expect((await page(first)).statusCode).toBe(404)
+    const endsAt = (await first.database.db.selectFrom('cases').select('embargo_ends_at').executeTakeFirstOrThrow()).embargo_ends_at!
+    await first.stop()
+
+    // Down across the instant: back ten minutes later, twice.
+    const later = { now: () => new Date(endsAt.getTime() + 10 * 60_000) }
+    for (let start = 0; start < 2; start++) {
+      const server = await startServer({ config, demo: true, logger: false, clock: later })
+      await server.releases.sweep()
+      expect((await page(server)).statusCode).toBe(200)
+      const released = await server.database.db.selectFrom('ledger_entries').select('payload').where('kind', '=', 'advisory.released').execute()
+      expect(released).toHaveLength(1)
+      expect((released[0]!.payload as { late: string }).late).toMatch(/^released 60\d s after the embargo's end/)
+      await server.stop()
+    }
+  }, 90_000)
+
   it('seeds no demo accounts on a PostgreSQL server unless asked', async () => {
     const { inject } = await import('vitest')
     const url = inject('postgresUrl')
