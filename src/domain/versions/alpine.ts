@@ -1,152 +1,114 @@
-// Alpine Linux package versions (vers scheme `apk`, also called `alpine`), ordered as apk-tools
-// does: numbers separated by dots, one optional lower-case letter, suffixes _alpha < _beta < _pre
-// < _rc < (none) < _cvs < _svn < _git < _hg < _p each with an optional number, then -rN.
-// Written by hand as a port of apk-tools' tokenizer so that the exact token rules (leading zeros,
-// which token may follow which) match what `apk version -t` answers.
-// Source: apk-tools src/version.c (get_token, next_token, apk_version_compare).
+// Alpine Linux package versions (vers scheme `apk`, also called `alpine`), ordered as current
+// apk-tools (2.14 and 3.x) does, because Alpine's security database names fixed versions such as
+// 1.36.1-r15 and hosts run today's apk. Written by hand from the algorithm's description below.
+//
+// Source: apk-tools src/version.c (token_first, token_next, token_cmp, apk_version_compare).
+// A version is: digits {.digits} [one letter a-z] {_suffix[digits]} [~commit-hex] [-rN]. Suffixes
+// order _alpha < _beta < _pre < _rc < (none) < _cvs < _svn < _git < _hg < _p. Tokens compare pairwise
+// while both versions have the same kind of token: numbers numerically, except that a dotted
+// number with a leading zero on either side compares as a string (1.02 < 1.1, as Gentoo does);
+// suffixes by the order above; commit hashes as strings. When one version has a different kind of
+// token next, a pre-release suffix makes it older; otherwise the one whose next token comes later
+// in the grammar (the end counting last) is older: 1.0 < 1.0.1, 1.0 < 1.0a, 1.0-r1 < 1.0.1,
+// 1.0_rc1 < 1.0 < 1.0_p1 < 1.0-r1.
 
-import type { Validity, VersionScheme } from './scheme.js'
+import { compareDigits, compareStrings, type Validity, type VersionScheme } from './scheme.js'
 
-// Token types in apk-tools' order: the order matters when one version ends before the other.
-const INVALID = -1
-const DIGIT_OR_ZERO = 0
+// Token kinds in the grammar's order; the order decides the comparison when the kinds differ.
+const INITIAL_DIGIT = 0
 const DIGIT = 1
 const LETTER = 2
 const SUFFIX = 3
 const SUFFIX_NO = 4
-const REVISION_NO = 5
-const END = 6
+const COMMIT_HASH = 5
+const REVISION_NO = 6
+const END = 7
+const INVALID = 8
 
-const PRE_SUFFIXES = ['alpha', 'beta', 'pre', 'rc']
-const POST_SUFFIXES = ['cvs', 'svn', 'git', 'hg', 'p']
+const SUFFIXES = ['alpha', 'beta', 'pre', 'rc', '', 'cvs', 'svn', 'git', 'hg', 'p']
+const NO_SUFFIX = SUFFIXES.indexOf('')
 
-const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9'
-const isLower = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z'
+interface Token {
+  kind: number
+  /** The token's text (digits, letter, suffix name or hash). */
+  text: string
+  /** For suffixes, the position in SUFFIXES. */
+  suffix: number
+}
 
-class Tokenizer {
-  type = DIGIT
-  private pos = 0
-  constructor(private readonly text: string) {}
-
-  private get rest(): number {
-    return this.text.length - this.pos
+function tokenize(version: string): Token[] {
+  const tokens: Token[] = []
+  let pos = 0
+  const take = (pattern: RegExp): string => {
+    const m = pattern.exec(version.slice(pos))
+    const text = m ? m[0] : ''
+    pos += text.length
+    return text
   }
-
-  private nextType(): void {
-    let n = INVALID
-    const c = this.text[this.pos]
-    if (this.rest <= 0) n = END
-    else if ((this.type === DIGIT || this.type === DIGIT_OR_ZERO) && isLower(c)) n = LETTER
-    else if (this.type === LETTER && isDigit(c)) n = DIGIT
-    else if (this.type === SUFFIX && isDigit(c)) n = SUFFIX_NO
-    else {
-      if (c === '.') n = DIGIT_OR_ZERO
-      else if (c === '_') n = SUFFIX
-      else if (c === '-' && this.text[this.pos + 1] === 'r') {
-        n = REVISION_NO
-        this.pos++
-      }
-      this.pos++
-    }
-    if (n < this.type) {
-      const allowed =
-        (n === DIGIT_OR_ZERO && this.type === DIGIT) || (n === SUFFIX && this.type === SUFFIX_NO) || (n === DIGIT && this.type === LETTER)
-      if (!allowed) n = INVALID
-    }
-    this.type = n
+  const push = (kind: number, text: string, suffix = NO_SUFFIX) => {
+    tokens.push({ kind: text === '' && kind !== END ? INVALID : kind, text, suffix })
   }
-
-  /** Reads the token of the current type and returns its value; moves `type` to the next one. */
-  next(): number {
-    if (this.rest <= 0) {
-      this.type = END
-      return 0
-    }
-    let i = this.pos
-    let v = 0
-    let after = INVALID
-    const digits = () => {
-      while (isDigit(this.text[i])) v = v * 10 + Number(this.text[i++])
-    }
-    switch (this.type) {
-      case DIGIT_OR_ZERO:
-        // Leading zeros: 1.02 sorts before 1.1, and more zeros sort lower.
-        if (this.text[i] === '0') {
-          while (this.text[i] === '0') i++
-          after = DIGIT
-          v = -(i - this.pos)
-          break
-        }
-        digits()
-        break
-      case DIGIT:
-      case SUFFIX_NO:
-      case REVISION_NO:
-        digits()
-        break
-      case LETTER:
-        v = this.text.charCodeAt(i++)
-        break
-      case SUFFIX: {
-        const rest = this.text.slice(i)
-        const pre = PRE_SUFFIXES.findIndex((s) => rest.startsWith(s))
-        if (pre >= 0) {
-          v = pre - PRE_SUFFIXES.length
-          i += PRE_SUFFIXES[pre]!.length
-          break
-        }
-        const post = POST_SUFFIXES.findIndex((s) => rest.startsWith(s))
-        if (post >= 0) {
-          v = post
-          i += POST_SUFFIXES[post]!.length
-          break
-        }
-        this.type = INVALID
-        return -1
-      }
-      default:
-        this.type = INVALID
-        return -1
-    }
-    this.pos = i
-    if (this.rest <= 0) this.type = END
-    else if (after !== INVALID) this.type = after
-    else this.nextType()
-    return v
+  push(INITIAL_DIGIT, take(/^\d+/))
+  while (tokens[tokens.length - 1]!.kind < END) {
+    const previous = tokens[tokens.length - 1]!.kind
+    const c = version[pos]
+    if (c === undefined) push(END, '')
+    else if (c >= 'a' && c <= 'z' && previous <= DIGIT) push(LETTER, take(/^./))
+    else if (c === '.' && previous <= DIGIT) {
+      pos++
+      push(DIGIT, take(/^\d+/))
+    } else if (c >= '0' && c <= '9' && previous === SUFFIX) push(SUFFIX_NO, take(/^\d+/))
+    else if (c === '_' && previous <= SUFFIX_NO) {
+      pos++
+      const name = take(/^[a-z]+/)
+      const suffix = SUFFIXES.indexOf(name)
+      push(suffix < 0 || suffix === NO_SUFFIX ? INVALID : SUFFIX, name, suffix)
+    } else if (c === '~' && previous < COMMIT_HASH) {
+      pos++
+      push(COMMIT_HASH, take(/^[0-9a-fA-F]+/))
+    } else if (c === '-' && version[pos + 1] === 'r' && previous < REVISION_NO) {
+      pos += 2
+      push(REVISION_NO, take(/^\d+/))
+    } else push(INVALID, c)
   }
+  return tokens
+}
 
-  /** The value the next token would have, without consuming it (for the pre-release check). */
-  peek(): number {
-    const copy = new Tokenizer(this.text)
-    copy.pos = this.pos
-    copy.type = this.type
-    return copy.next()
+/** apk_blob_sort: byte order, a prefix first. */
+function compareTokens(a: Token, b: Token): number {
+  switch (a.kind) {
+    case DIGIT:
+      if (a.text.startsWith('0') || b.text.startsWith('0')) return compareStrings(a.text, b.text)
+      return compareDigits(a.text, b.text)
+    case INITIAL_DIGIT:
+    case SUFFIX_NO:
+    case REVISION_NO:
+      return compareDigits(a.text, b.text)
+    case SUFFIX:
+      return a.suffix - b.suffix
+    default:
+      return compareStrings(a.text, b.text)
   }
 }
 
 export function compareAlpine(a: string, b: string): number {
-  const x = new Tokenizer(a)
-  const y = new Tokenizer(b)
-  let av = 0
-  let bv = 0
-  while (x.type === y.type && x.type !== END && x.type !== INVALID && av === bv) {
-    av = x.next()
-    bv = y.next()
+  const x = tokenize(a)
+  const y = tokenize(b)
+  let i = 0
+  for (; x[i]!.kind === y[i]!.kind && x[i]!.kind < END; i++) {
+    const c = compareTokens(x[i]!, y[i]!)
+    if (c !== 0) return c
   }
-  if (av !== bv) return av < bv ? -1 : 1
-  if (x.type === y.type) return 0
-  // Equal so far and one goes on: the longer is newer, unless what follows is a pre-release suffix.
-  if (x.type === SUFFIX && x.peek() < 0) return -1
-  if (y.type === SUFFIX && y.peek() < 0) return 1
-  if (x.type > y.type) return -1
-  if (y.type > x.type) return 1
-  return 0
+  const s = x[i]!
+  const t = y[i]!
+  if (s.kind === t.kind) return 0
+  if (s.kind === SUFFIX && s.suffix < NO_SUFFIX) return -1
+  if (t.kind === SUFFIX && t.suffix < NO_SUFFIX) return 1
+  return s.kind > t.kind ? -1 : 1
 }
 
-const APK = /^\d+(?:\.\d+)*[a-z]?(?:_(?:alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*(?:-r\d+)?$/
-
 function validAlpine(version: string): Validity {
-  return APK.test(version) ? true : 'is not an Alpine package version (1.2.3[letter][_suffixN...][-rN])'
+  return tokenize(version).at(-1)!.kind === END ? true : 'is not an Alpine package version (1.2.3[letter][_suffixN...][~hash][-rN])'
 }
 
 export const alpine: VersionScheme = { name: 'apk', valid: validAlpine, compare: compareAlpine }

@@ -7,6 +7,7 @@
 // digit run sorts after a letter run (so 1.0 > 1.0rc, as most ecosystems agree). When one version
 // runs out of runs first, a following letter run makes the longer one smaller (1.0 > 1.0beta) and
 // a following digit run makes it larger (1.0.1 > 1.0), trailing zero runs included (1.0.0 > 1.0).
+// A leading "v" before a digit is dropped (v1.2 == 1.2), since tags often carry it.
 // It is close to rpmvercmp and to the vers "generic" scheme's intent, without their separators.
 
 import { compareDigits, compareStrings, type VersionScheme } from './scheme.js'
@@ -14,7 +15,7 @@ import { compareDigits, compareStrings, type VersionScheme } from './scheme.js'
 const RUN = /\d+|[a-z]+/gi
 
 function runs(version: string): string[] {
-  return version.match(RUN) ?? []
+  return version.replace(/^v(?=\d)/i, '').match(RUN) ?? []
 }
 
 export function compareGeneric(a: string, b: string): number {
