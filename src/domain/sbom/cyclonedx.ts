@@ -9,8 +9,8 @@ import { maxErrors, type InventoryComponent, type InventoryFormat, type Inventor
 export const cycloneDxVersions = ['1.2', '1.3', '1.4', '1.5', '1.6'] as const
 export type CycloneDxVersion = (typeof cycloneDxVersions)[number]
 
-/** Checks the text against the schema of that version; the errors name a JSON path each, [] if valid. */
-export type CycloneDxSchemaCheck = (version: CycloneDxVersion, text: string) => Promise<string[]>
+/** Checks the parsed document against the schema of that version; the errors name a JSON path each, [] if valid. */
+export type CycloneDxSchemaCheck = (version: CycloneDxVersion, doc: unknown) => string[]
 
 interface CdxComponent {
   type?: string
@@ -28,10 +28,10 @@ function specVersionOf(doc: Record<string, unknown>): CycloneDxVersion | { error
   return known ?? { error: `/specVersion: CycloneDX ${found} is not supported (1.2 to 1.6 are)` }
 }
 
-export async function readCycloneDx(doc: Record<string, unknown>, text: string, check: CycloneDxSchemaCheck): Promise<InventoryResult> {
+export function readCycloneDx(doc: Record<string, unknown>, check: CycloneDxSchemaCheck): InventoryResult {
   const version = specVersionOf(doc)
   if (typeof version !== 'string') return { ok: false, errors: [version.error] }
-  const errors = await check(version, text)
+  const errors = check(version, doc)
   if (errors.length > 0) return { ok: false, errors: errors.slice(0, maxErrors) }
   const problems: InventoryProblem[] = []
   const components: InventoryComponent[] = []

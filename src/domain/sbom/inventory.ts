@@ -27,7 +27,7 @@ function unsupported(text: string): string | null {
   return null
 }
 
-export async function readInventoryWith(text: string, hint: InventoryHint | undefined, checkCycloneDx: CycloneDxSchemaCheck): Promise<InventoryResult> {
+export function readInventoryWith(text: string, hint: InventoryHint | undefined, checkCycloneDx: CycloneDxSchemaCheck): InventoryResult {
   // A byte-order mark is common in files saved on Windows, and JSON.parse refuses it.
   const body = text.replace(/^\uFEFF/, '')
   const notRead = unsupported(body)
@@ -37,7 +37,7 @@ export async function readInventoryWith(text: string, hint: InventoryHint | unde
   if ('error' in json) return { ok: false, errors: [json.error] }
   const { doc } = json
   const format = hint ?? ('spdxVersion' in doc ? 'spdx' : 'bomFormat' in doc ? 'cyclonedx' : undefined)
-  if (format === 'cyclonedx') return readCycloneDx(doc, body, checkCycloneDx)
+  if (format === 'cyclonedx') return readCycloneDx(doc, checkCycloneDx)
   if (format === 'spdx') return readSpdx(doc)
   return { ok: false, errors: ['/: neither CycloneDX (no bomFormat) nor SPDX (no spdxVersion)'] }
 }
