@@ -12,11 +12,11 @@
 // tell one story. The time-zone helper the proposal form relies on is checked first, in node.
 import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
-import type { BrowserContext, Cookie, Locator, Page } from 'playwright-core'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { DEMO_REPORT_TITLE } from '../../src/seed/demoCase.js'
 import { localInputValue, zonedInstant } from '../../web/src/pages/cases/embargo/zonedInstant.js'
 import { makeMember, makeOrganization, PASSWORD } from '../support/factories.js'
-import { describeInBrowser, expectAccessible, expectPage, fieldErrorOf, openFreshSendmailCase, signInAsDemoCoordinator, signInWithForm } from './support.js'
+import { describeInBrowser, expectAccessible, expectPage, fieldErrorOf, openFreshSendmailCase, signInWithForm, demoCoordinatorSession } from './support.js'
 
 const DAY = 24 * 60 * 60 * 1000
 const CASE_TITLE = 'Remote root in sendmail header processing'
@@ -96,21 +96,8 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
     vendorOrganizationId = organization.id
   })
 
-  /** The coordinator's session: a TOTP code is accepted once, so later tests reuse it. */
-  let coordinatorCookies: Cookie[] = []
-  async function coordinatorPage(): Promise<Page> {
-    const context = await suite.newContext()
-    await context.addCookies(coordinatorCookies)
-    const page = await context.newPage()
-    if (coordinatorCookies.length === 0) {
-      await signInAsDemoCoordinator(page)
-      coordinatorCookies = await context.cookies()
-      return page
-    }
-    await page.goto('/')
-    await expectPage(page, 'Welcome, Casey Coordinator')
-    return page
-  }
+  /** The coordinator's home page; signed in once (a TOTP code is accepted once), the session reused. */
+  const coordinatorPage = demoCoordinatorSession(suite)
 
   async function vendorPage(): Promise<Page> {
     const page = await (await suite.newContext()).newPage()

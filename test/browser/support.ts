@@ -134,6 +134,27 @@ export function describeInBrowser(title: string, body: (suite: BrowserSuite) => 
 }
 
 /**
+ * The demo coordinator's home page in a fresh context, signed in through the form the first time
+ * and with the same session cookies after that: a TOTP code is accepted once.
+ */
+export function demoCoordinatorSession(suite: BrowserSuite): () => Promise<Page> {
+  let cookies: Awaited<ReturnType<BrowserContext['cookies']>> = []
+  return async () => {
+    const context = await suite.newContext()
+    await context.addCookies(cookies)
+    const page = await context.newPage()
+    if (cookies.length === 0) {
+      await signInAsDemoCoordinator(page)
+      cookies = await context.cookies()
+      return page
+    }
+    await page.goto('/')
+    await expectPage(page, 'Welcome, Casey Coordinator')
+    return page
+  }
+}
+
+/**
  * The demo case as it was on its first day (the finder's report opened as a case, no vendor
  * yet), opened again as a case of its own: for tests that tell the story from its start, while
  * the demo case itself has moved on. Returns its number (LS-YYYY-NNNN).

@@ -10,10 +10,10 @@
 // story.
 import path from 'node:path'
 import { beforeAll, expect, test } from 'vitest'
-import type { Cookie, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { DEMO_REPORT_TITLE } from '../../src/seed/demoCase.js'
 import { makeMember, PASSWORD } from '../support/factories.js'
-import { describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInAsDemoCoordinator, signInWithForm, openFreshSendmailCase } from './support.js'
+import { describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInWithForm, openFreshSendmailCase, demoCoordinatorSession } from './support.js'
 
 /** A fresh copy of the demo case (the demo's own has moved on): opened before the first test. */
 let DEMO_CASE = ''
@@ -36,23 +36,9 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     DEMO_CASE = await openFreshSendmailCase(suite)
   })
 
-  /** The coordinator's session: a TOTP code is accepted once, so later tests reuse it. */
-  let coordinatorCookies: Cookie[] = []
+  /** The coordinator's home page; signed in once (a TOTP code is accepted once), the session reused. */
+  const coordinatorPage = demoCoordinatorSession(suite)
   let vendorEmail = ''
-
-  async function coordinatorPage(): Promise<Page> {
-    const context = await suite.newContext()
-    await context.addCookies(coordinatorCookies)
-    const page = await context.newPage()
-    if (coordinatorCookies.length === 0) {
-      await signInAsDemoCoordinator(page)
-      coordinatorCookies = await context.cookies()
-      return page
-    }
-    await page.goto('/')
-    await expectPage(page, 'Welcome, Casey Coordinator')
-    return page
-  }
 
   /** Calls the API with the page's session, as the UI does (CSRF header on writes). */
   async function apiPost(page: Page, path: string, data: unknown): Promise<{ id: string }> {
