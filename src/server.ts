@@ -10,6 +10,7 @@ import { seedDemo, type DemoSignIn } from './seed/demo.js'
 import { startMailService, type MailService } from './mail/mailService.js'
 import type { MailTransport } from './mail/transport.js'
 import { cveServicesClientFromEnv } from './adapters/cveServices/config.js'
+import { stopValidators } from './commands/release/csafCheck.js'
 import { startReleaseScheduler, type Clock, type ReleaseScheduler } from './jobs/releaseScheduler.js'
 
 export interface RunningServer {
@@ -61,6 +62,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       releases,
       async stop() {
         await releases.stop()
+        await stopValidators()
         await app.close()
         await mail.stop()
         await database.close()

@@ -22,6 +22,8 @@ export interface ReleaseScheduler {
 
 /** How often the next instant is re-read, at most: a timer is also armed for the instant itself. */
 const POLL_MS = 5_000
+/** How far ahead of a release the CSAF validator is loaded. */
+const WARM_AHEAD_MS = 60 * 60_000
 
 export function startReleaseScheduler(o: {
   db: Db
@@ -35,7 +37,6 @@ export function startReleaseScheduler(o: {
   const clock = o.clock ?? systemClock
   const log = o.log ?? (() => undefined)
   const opts: ReleaseOptions = { config: o.config, ...(o.validate === false ? {} : { validateCsaf: validateCsafLazily }) }
-  if (o.validate !== false) void loadValidators().catch((error: unknown) => log('loading the CSAF validator failed', error))
   let timer: NodeJS.Timeout | null = null
   let stopped = false
   let running: Promise<string[]> = Promise.resolve([])
@@ -62,6 +63,8 @@ export function startReleaseScheduler(o: {
     await running.catch((error: unknown) => log('release sweep failed', error))
     if (stopped) return
     const next = await nextReleaseAt(o.db, clock.now()).catch(() => null)
+    // A release within the hour: have the CSAF validator ready, so the release is not late.
+    if (next && o.validate !== false && next.getTime() - clock.now().getTime() < WARM_AHEAD_MS) void loadValidators().catch((error: unknown) => log('loading the CSAF validator failed', error))
     const wait = next ? Math.max(0, Math.min(POLL_MS, next.getTime() - clock.now().getTime())) : POLL_MS
     timer = setTimeout(() => void tick(), wait)
     timer.unref?.()
