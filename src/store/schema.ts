@@ -5,12 +5,14 @@ import type { TlpLabelColumn } from './schemaColumns.js'
 
 import type { CreatedAt, NullableTimestamp, Timestamp } from './schemaColumns.js'
 import type { InboundMailTable, MailFailingAddressesTable, MailOutboxTable, OrganizationContactsTable, PgpKeysTable, ReplyAddressesTable } from './schemaMail.js'
+import type { AssetComponentsTable, AssetsTable, InventoryUploadsTable } from './schemaOwners.js'
 import type { AdvisoriesTable, AdvisoryCommentsTable, AdvisoryDraftVersionsTable, AdvisorySubscribersTable, CveIdsTable, EmbargoConsentsTable, EmbargoProposalsTable, PublishedDocumentsTable } from './schemaRelease.js'
 import type { CaseTopicsTable, VendorProductsTable, VendorStatementsTable, VendorSuggestionsTable } from './schemaVendors.js'
 
 export type * from './schemaMail.js'
 export type * from './schemaVendors.js'
 export type * from './schemaRelease.js'
+export type * from './schemaOwners.js'
 export type { TlpLabelColumn } from './schemaColumns.js'
 
 export type InstanceRole = 'none' | 'coordinator' | 'admin'
@@ -44,6 +46,8 @@ export interface OrganizationsTable {
   embargo_preferred_days: number | null
   embargo_min_days: number | null
   embargo_max_days: number | null
+  /** Flagged by the coordinator: pre-notified of matching advisories before release (migration 0009). */
+  critical_infrastructure: Generated<boolean>
   created_at: CreatedAt
 }
 
@@ -350,6 +354,9 @@ export interface SchemaMigrationsTable {
 }
 
 export interface Database {
+  assets: AssetsTable
+  asset_components: AssetComponentsTable
+  inventory_uploads: InventoryUploadsTable
   embargo_proposals: EmbargoProposalsTable
   embargo_consents: EmbargoConsentsTable
   advisories: AdvisoriesTable

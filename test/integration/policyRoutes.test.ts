@@ -396,6 +396,23 @@ const probes: Probe[] = [
       return { url: `/api/v1/cases/${c.caseId}/vulnerabilities/${c.vulnerabilityId}/cve` }
     },
   },
+  {
+    route: 'PUT /api/v1/organizations/:id/inventory',
+    cell: ['organization', 'manage_inventory', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/inventory?asset=probe-${n++}`, body: 'pkg:generic/sendmail@8.12.7\n', headers: { 'content-type': 'text/plain' } }),
+  },
+  { route: 'GET /api/v1/organizations/:id/assets', cell: ['organization', 'manage_inventory', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/assets` }) },
+  {
+    route: 'GET /api/v1/organizations/:id/assets/:assetId',
+    cell: ['organization', 'manage_inventory', 'orgA'],
+    request: async (t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/assets/${await probeAsset(t, w.orgA.id)}` }),
+  },
+  {
+    route: 'DELETE /api/v1/organizations/:id/assets/:assetId',
+    cell: ['organization', 'manage_inventory', 'orgA'],
+    request: async (t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/assets/${await probeAsset(t, w.orgA.id)}` }),
+  },
+  { route: 'PUT /api/v1/organizations/:id/critical-infrastructure', cell: ['organization', 'flag_critical', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/critical-infrastructure`, body: { critical: true } }) },
   { route: 'GET /api/v1/cases/:id/vendors/charts', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors/charts` }) },
   { route: 'GET /api/v1/cases/:id/vendors', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors` }) },
   {
@@ -439,6 +456,12 @@ const probes: Probe[] = [
 ]
 
 /** A case in which organization A takes part (plus another person), as the thread tables assume. */
+/** An asset of the organization, for probes that read or remove one. */
+async function probeAsset(t: ApiTestContext, organizationId: string): Promise<string> {
+  const a = await t.db.insertInto('assets').values({ organization_id: organizationId, name: `probe asset ${n++}`, format: 'purls' }).returning('id').executeTakeFirstOrThrow()
+  return a.id
+}
+
 /** An embargo proposal on the table of the case, proposed by the participant named. */
 async function openProposal(t: ApiTestContext, caseId: string, byParticipantId: string): Promise<string> {
   await t.db.updateTable('cases').set({ em_state: 'proposed' }).where('id', '=', caseId).execute()

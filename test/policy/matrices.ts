@@ -46,6 +46,8 @@ export const matrices = [
       manage_members: { orgA: 'h  h   d   a   h   a   a   d' },
       manage_contacts: { orgA: 'h  h   d   a   h   a   a   d' },
       open_case: { orgA: /*       */ 'h  h   a   a   h   a   a   a' },
+      manage_inventory: { orgA: /**/ 'h  h   a   a   h   a   a   a' },
+      flag_critical: { orgA: /*   */ 'h  h   d   d   h   a   a   d' },
     },
   }),
   define({

@@ -32,6 +32,7 @@ import { caseStatusRoutes } from './routes/caseStatus.js'
 import { embargoRoutes } from './routes/embargo.js'
 import { publicAdvisoryRoutes, publishedRoutes } from './routes/published.js'
 import { advisoryRoutes } from './routes/advisory.js'
+import { inventoryRoutes } from './routes/inventories.js'
 import { publicPages } from './routes/publicPages.js'
 import { demoRoutes } from './routes/demo.js'
 import { attachmentRoutes } from './routes/attachments.js'
@@ -103,6 +104,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(embargoRoutes(ctx))
       await api.register(publicAdvisoryRoutes(ctx))
       await api.register(advisoryRoutes(ctx))
+      await api.register(inventoryRoutes(ctx))
       await api.register(attachmentRoutes(ctx))
       await api.register(caseEditingRoutes(ctx))
       await api.register(mailRoutes(ctx))

@@ -1,13 +1,13 @@
 // Organizations and their members.
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, NotFoundError } from '../../domain/errors.js'
-import { authorize } from '../../domain/policy/index.js'
+import { authorize, type ActionOf } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUniqueViolation } from '../../store/db.js'
 import { countAdmins, findMembership, findOrganization, insertOrganization, slugify } from '../../store/organizations.js'
 import type { OrganizationKind, OrganizationRole, OrganizationRow } from '../../store/schema.js'
 
-export async function loadOrganization(db: Db, actor: Actor, id: string, action: 'read' | 'update' | 'invite' | 'manage_members' | 'manage_contacts' | 'open_case' = 'read'): Promise<OrganizationRow> {
+export async function loadOrganization(db: Db, actor: Actor, id: string, action: ActionOf<'organization'> = 'read'): Promise<OrganizationRow> {
   const org = await findOrganization(db, id)
   if (!org) throw new NotFoundError('organization')
   authorize(actor, action, { type: 'organization', id: org.id })

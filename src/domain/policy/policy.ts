@@ -11,7 +11,7 @@ import type { InstanceRole, OrganizationRole } from '../../store/schema.js'
 export const resourceActions = {
   instance: ['administer', 'list_users', 'create_user', 'create_organization', 'list_invitations', 'invite_staff', 'list_reports', 'open_case', 'list_vendors'],
   user: ['read', 'update', 'change_role', 'disable', 'issue_password_reset', 'remove_authenticator', 'reset_second_factors'],
-  organization: ['read', 'update', 'invite', 'manage_members', 'manage_contacts', 'open_case'],
+  organization: ['read', 'update', 'invite', 'manage_members', 'manage_contacts', 'open_case', 'manage_inventory', 'flag_critical'],
   membership: ['read', 'update', 'remove'],
   api_token: ['read', 'revoke'],
   invitation: ['read', 'revoke'],

@@ -26,6 +26,10 @@ allow('organization', ['invite', 'manage_members'], (a, o) => isStaff(a) || isOr
 allow('organization', 'manage_contacts', (a, o) => isStaff(a) || isOrganizationAdmin(a, o.id))
 // A vendor's members may open a case about its products, for the instance to coordinate.
 allow('organization', 'open_case', (a, o) => isStaff(a) || isMemberOf(a, o.id))
+// An owner's inventory is kept by its members (a CI pipeline uploads with a member's API token);
+// the coordinators may too, and alone flag an owner as critical infrastructure.
+allow('organization', 'manage_inventory', (a, o) => isStaff(a) || isMemberOf(a, o.id))
+allow('organization', 'flag_critical', isStaff)
 
 // Memberships follow their organization; anyone may leave an organization.
 allow('membership', 'read', (a, m) => isStaff(a) || isMemberOf(a, m.organizationId))

@@ -7,6 +7,7 @@ import * as mail from './0005_mail.js'
 import * as vendors from './0006_vendors.js'
 import * as productThreads from './0007_product_threads.js'
 import * as embargoRelease from './0008_embargo_release.js'
+import * as inventories from './0009_inventories.js'
 
 export interface Migration {
   version: number
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, ...vendors },
   { version: 7, ...productThreads },
   { version: 8, ...embargoRelease },
+  { version: 9, ...inventories },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

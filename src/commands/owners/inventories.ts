@@ -1,0 +1,98 @@
+// An owner's inventory, asset by asset: each upload (CycloneDX, SPDX or a purl list, read by the
+// caller) replaces the asset's components and says what changed (added, removed, a version
+// changed), kept as a line of history. Components are stored with their purl's parts, so that
+// matching an advisory's products is an index lookup. The caller has authorized the action.
+import type { Actor } from '../../domain/actor.js'
+import { NotFoundError, ValidationError } from '../../domain/errors.js'
+import type { InventoryComponent, InventoryFormat, InventoryProblem } from '../../domain/sbom/types.js'
+import type { Db } from '../../store/db.js'
+import { inTransaction, isUuid } from '../../store/db.js'
+import { PackageURL } from 'packageurl-js'
+
+export interface UploadOutcome {
+  assetId: string
+  asset: string
+  format: InventoryFormat
+  components: number
+  added: string[]
+  removed: string[]
+  changed: { component: string; from: string | null; to: string | null }[]
+  problems: InventoryProblem[]
+}
+
+/** A component's identity across uploads: its purl without version, or its name. */
+function identity(c: { purl: string | null; name: string }): string {
+  if (!c.purl) return `name:${c.name}`
+  const at = c.purl.indexOf('@')
+  return at > 0 ? c.purl.slice(0, at).split('?')[0]! : c.purl.split('?')[0]!
+}
+
+function parts(purl: string | null): { purl_type: string | null; purl_namespace: string | null; purl_name: string | null } {
+  if (!purl) return { purl_type: null, purl_namespace: null, purl_name: null }
+  try {
+    const p = PackageURL.fromString(purl)
+    return { purl_type: p.type, purl_namespace: p.namespace ?? null, purl_name: p.name.toLowerCase() }
+  } catch {
+    return { purl_type: null, purl_namespace: null, purl_name: null }
+  }
+}
+
+export async function replaceInventory(db: Db, actor: Actor, organizationId: string, assetName: string, read: { format: InventoryFormat; components: InventoryComponent[]; problems: InventoryProblem[] }, now = new Date()): Promise<UploadOutcome> {
+  const name = assetName.trim()
+  if (!name || name.length > 200) throw new ValidationError({ field: 'asset', message: 'must be 1 to 200 characters: the name of the system this inventory describes' })
+  return inTransaction(db, async (trx) => {
+    const asset = await trx
+      .insertInto('assets')
+      .values({ organization_id: organizationId, name, format: read.format, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['organization_id', 'name']).doUpdateSet({ format: read.format, updated_at: now }))
+      .returning(['id'])
+      .executeTakeFirstOrThrow()
+    const before = await trx.selectFrom('asset_components').select(['purl', 'name', 'version']).where('asset_id', '=', asset.id).execute()
+    const old = new Map(before.map((c) => [identity(c), c.version]))
+    const now_ = new Map(read.components.map((c) => [identity(c), c.version]))
+    const added = [...now_.keys()].filter((k) => !old.has(k))
+    const removed = [...old.keys()].filter((k) => !now_.has(k))
+    const changed = [...now_.entries()].filter(([k, v]) => old.has(k) && old.get(k) !== v).map(([k, v]) => ({ component: k, from: old.get(k) ?? null, to: v }))
+
+    await trx.deleteFrom('asset_components').where('asset_id', '=', asset.id).execute()
+    for (let i = 0; i < read.components.length; i += 1000) {
+      await trx
+        .insertInto('asset_components')
+        .values(read.components.slice(i, i + 1000).map((c) => ({ asset_id: asset.id, purl: c.purl, ...parts(c.purl), name: c.name, version: c.version, ecosystem: c.ecosystem })))
+        .execute()
+    }
+    await trx.updateTable('assets').set({ component_count: read.components.length }).where('id', '=', asset.id).execute()
+    await trx
+      .insertInto('inventory_uploads')
+      .values({ asset_id: asset.id, format: read.format, components: read.components.length, added: added.length, removed: removed.length, changed: changed.length, problems: JSON.stringify(read.problems.slice(0, 1000)), uploaded_by: actor.kind === 'user' ? actor.userId : null, created_at: now })
+      .execute()
+    return { assetId: asset.id, asset: name, format: read.format, components: read.components.length, added, removed, changed, problems: read.problems }
+  })
+}
+
+export async function listAssets(db: Db, organizationId: string) {
+  return db
+    .selectFrom('assets')
+    .select(['id', 'name', 'format', 'component_count', 'updated_at'])
+    .select((eb) => eb.selectFrom('inventory_uploads').select((x) => x.fn.countAll<string>().as('n')).whereRef('inventory_uploads.asset_id', '=', 'assets.id').as('uploads'))
+    .where('organization_id', '=', organizationId)
+    .orderBy('name')
+    .execute()
+}
+
+export async function assetDetail(db: Db, organizationId: string, assetId: string, page: { limit: number; offset: number }) {
+  const asset = isUuid(assetId) ? await db.selectFrom('assets').selectAll().where('organization_id', '=', organizationId).where('id', '=', assetId).executeTakeFirst() : undefined
+  if (!asset) throw new NotFoundError('asset')
+  const components = await db.selectFrom('asset_components').select(['purl', 'name', 'version', 'ecosystem']).where('asset_id', '=', asset.id).orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute()
+  const uploads = await db.selectFrom('inventory_uploads').select(['format', 'components', 'added', 'removed', 'changed', 'problems', 'created_at']).where('asset_id', '=', asset.id).orderBy('created_at', 'desc').limit(20).execute()
+  return { asset, components, uploads }
+}
+
+export async function deleteAsset(db: Db, organizationId: string, assetId: string): Promise<void> {
+  const gone = isUuid(assetId) ? await db.deleteFrom('assets').where('organization_id', '=', organizationId).where('id', '=', assetId).returning('id').executeTakeFirst() : undefined
+  if (!gone) throw new NotFoundError('asset')
+}
+
+export async function setCriticalInfrastructure(db: Db, organizationId: string, critical: boolean): Promise<void> {
+  await db.updateTable('organizations').set({ critical_infrastructure: critical }).where('id', '=', organizationId).execute()
+}
