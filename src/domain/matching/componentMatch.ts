@@ -1,0 +1,58 @@
+// Whether one inventory component is affected by one affected product of an advisory: the same
+// package (purl type, namespace and name, compared as the purl spec normalises them; a generic
+// purl's namespace is optional), and a version inside the affected range, compared with the
+// range's own versioning scheme. A version the range cannot place (it does not parse in that
+// scheme) is reported as unknown, not as safe: the owner is told to look.
+import { versContains } from '../versions/index.js'
+
+export interface ComponentRef {
+  purlType: string | null
+  purlNamespace: string | null
+  purlName: string | null
+  version: string | null
+}
+
+export interface AffectedRef {
+  /** A purl without version, e.g. pkg:generic/sendmail. */
+  purl: string | null
+  /** vers:<scheme>/<constraints>, or null: every version. */
+  range: string | null
+  fixedVersions: readonly string[]
+}
+
+export type MatchVerdict = { affected: true; certain: boolean; reason: string } | { affected: false }
+
+export interface PurlParts {
+  type: string
+  namespace: string | null
+  name: string
+}
+
+/** "pkg:rpm/redhat/sendmail" → its parts, lower-cased where the spec compares without case. */
+export function purlParts(purl: string): PurlParts | null {
+  const m = /^pkg:([a-zA-Z][a-zA-Z0-9.+-]*)\/(.+?)(?:@[^?#]*)?(?:[?#].*)?$/.exec(purl.trim())
+  if (!m) return null
+  const segments = m[2]!.split('/').map((s) => decodeURIComponent(s))
+  const name = segments.pop()!
+  return { type: m[1]!.toLowerCase(), namespace: segments.length ? segments.join('/') : null, name }
+}
+
+function samePackage(c: ComponentRef, a: PurlParts): boolean {
+  if (!c.purlType || !c.purlName) return false
+  if (c.purlType.toLowerCase() !== a.type) return false
+  if (c.purlName.toLowerCase() !== a.name.toLowerCase()) return false
+  // A generic purl's namespace is free text: the advisory may leave it out.
+  if (a.type === 'generic' && a.namespace === null) return true
+  return (c.purlNamespace ?? '').toLowerCase() === (a.namespace ?? '').toLowerCase()
+}
+
+export function componentAffected(c: ComponentRef, a: AffectedRef): MatchVerdict {
+  const parts = a.purl ? purlParts(a.purl) : null
+  if (!parts || !samePackage(c, parts)) return { affected: false }
+  if (!c.version) return { affected: true, certain: false, reason: 'the inventory gives no version: check it' }
+  if (a.fixedVersions.includes(c.version)) return { affected: false }
+  if (!a.range) return { affected: true, certain: true, reason: 'every version is affected' }
+  const inRange = versContains(a.range, c.version)
+  if (!inRange.ok) return { affected: true, certain: false, reason: `version ${c.version} could not be placed in ${a.range}: ${inRange.reason}` }
+  return inRange.contains ? { affected: true, certain: true, reason: `${c.version} is in ${a.range}` } : { affected: false }
+}
