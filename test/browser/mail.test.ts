@@ -240,6 +240,10 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     expect(await reply.textContent()).toContain('Fran Finder')
     expect(await reply.textContent()).not.toContain('On Monday, Lockstep wrote')
     expect(await messages.filter({ hasText: 'Can you test the patch' }).getByText('by e-mail', { exact: true }).count()).toBe(0)
+    // The thread and the ledger load side by side: the reload that first showed the reply may have
+    // read the ledger a moment before the reply was committed. One more reload sees both.
+    await page.reload()
+    await expectPage(page, DEMO_CASE_TITLE)
     const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
     // The ledger loads apart from the thread: wait for it rather than count what is there yet.
     await expect.poll(() => ledger.getByRole('listitem').filter({ hasText: 'Reply by e-mail' }).count(), { timeout: 15_000 }).toBe(1)
