@@ -117,7 +117,7 @@ describeEachDatabase('accounts', (t) => {
     const client = await signedIn(t.app, member)
     const listed = (await client.get('/api/v1/organizations')).json()
     expect(listed.map((o: { id: string }) => o.id)).toEqual([other.id])
-    expect(listed[0].abilities).toEqual({ read: true, update: false, invite: false, manage_members: false, manage_contacts: false, open_case: true })
+    expect(listed[0].abilities).toEqual({ read: true, update: false, invite: false, manage_members: false, manage_contacts: false, open_case: true, manage_inventory: true, flag_critical: false })
   })
 
   it('an organization keeps at least one admin', async () => {
