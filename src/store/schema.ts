@@ -5,7 +5,7 @@ import type { TlpLabelColumn } from './schemaColumns.js'
 
 import type { CreatedAt, NullableTimestamp, Timestamp } from './schemaColumns.js'
 import type { InboundMailTable, MailFailingAddressesTable, MailOutboxTable, OrganizationContactsTable, PgpKeysTable, ReplyAddressesTable } from './schemaMail.js'
-import type { AssetComponentsTable, AssetsTable, InventoryUploadsTable } from './schemaOwners.js'
+import type { AssetComponentsTable, AssetsTable, ExternalAdvisoriesTable, ExternalAffectedTable, InventoryUploadsTable, OwnerAlertItemEventsTable, OwnerAlertItemsTable, OwnerAlertsTable } from './schemaOwners.js'
 import type { AdvisoriesTable, AdvisoryCommentsTable, AdvisoryDraftVersionsTable, AdvisorySubscribersTable, CveIdsTable, EmbargoConsentsTable, EmbargoProposalsTable, PublishedDocumentsTable } from './schemaRelease.js'
 import type { CaseTopicsTable, VendorProductsTable, VendorStatementsTable, VendorSuggestionsTable } from './schemaVendors.js'
 
@@ -213,6 +213,8 @@ export interface CasesTable {
   em_state: Generated<import('../domain/embargo.js').EmState>
   embargo_ends_at: NullableTimestamp
   embargo_ended_at: NullableTimestamp
+  /** When the critical-infrastructure owners were pre-notified of this case's release (migration 0010). */
+  owners_pre_noticed_at: NullableTimestamp
   embargo_end_reason: string | null
   created_by: string | null
   ledger_count: Generated<number>
@@ -357,6 +359,11 @@ export interface Database {
   assets: AssetsTable
   asset_components: AssetComponentsTable
   inventory_uploads: InventoryUploadsTable
+  external_advisories: ExternalAdvisoriesTable
+  external_affected: ExternalAffectedTable
+  owner_alerts: OwnerAlertsTable
+  owner_alert_items: OwnerAlertItemsTable
+  owner_alert_item_events: OwnerAlertItemEventsTable
   embargo_proposals: EmbargoProposalsTable
   embargo_consents: EmbargoConsentsTable
   advisories: AdvisoriesTable

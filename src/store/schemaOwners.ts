@@ -1,7 +1,7 @@
-// Row types of the owners' inventory tables (migration 0009): assets, their components and the
-// history of uploads. Part of schema.ts, which re-exports them.
+// Row types of the owners' tables: assets, their components and the history of uploads (migration
+// 0009); imported advisories and the owners' alerts with their items and status history (0010). Part of schema.ts, which re-exports them.
 import type { ColumnType, Generated } from 'kysely'
-import type { CreatedAt } from './schemaColumns.js'
+import type { CreatedAt, NullableTimestamp } from './schemaColumns.js'
 
 export interface AssetsTable {
   id: Generated<string>
@@ -36,4 +36,70 @@ export interface InventoryUploadsTable {
   problems: ColumnType<{ component: string; message: string }[], string | undefined, never>
   uploaded_by: string | null
   created_at: CreatedAt
+}
+
+export interface ExternalAdvisoriesTable {
+  id: string
+  source: string
+  summary: string | null
+  details: string | null
+  aliases: ColumnType<string[], string[] | undefined, string[]>
+  severity: string | null
+  published: NullableTimestamp
+  modified: ColumnType<Date, Date | string, Date | string>
+  withdrawn: NullableTimestamp
+  document: ColumnType<unknown, string, string>
+  imported_at: CreatedAt
+}
+
+export interface ExternalAffectedTable {
+  id: Generated<string>
+  advisory_id: string
+  purl: string
+  purl_type: string
+  purl_namespace: string | null
+  purl_name: string
+  range: string | null
+  versions: ColumnType<string[], string[] | undefined, string[]>
+  fixed_versions: ColumnType<string[], string[] | undefined, string[]>
+}
+
+export type AlertItemStatus = 'open' | 'patched' | 'mitigated' | 'not_applicable'
+
+export interface OwnerAlertsTable {
+  id: Generated<string>
+  organization_id: string
+  advisory_id: string | null
+  external_advisory_id: string | null
+  pre_noticed_at: NullableTimestamp
+  alerted_at: NullableTimestamp
+  created_at: CreatedAt
+}
+
+export interface OwnerAlertItemsTable {
+  id: Generated<string>
+  alert_id: string
+  asset_id: string
+  component: string
+  purl: string | null
+  version: string | null
+  vulnerability: string
+  certain: boolean
+  reason: string
+  fixed_versions: ColumnType<string[], string[] | undefined, string[]>
+  status: ColumnType<AlertItemStatus, AlertItemStatus | undefined, AlertItemStatus>
+  status_note: string | null
+  status_changed_at: NullableTimestamp
+  status_changed_by: string | null
+  found_at: CreatedAt
+}
+
+export interface OwnerAlertItemEventsTable {
+  id: Generated<string>
+  item_id: string
+  status: AlertItemStatus
+  note: string | null
+  by_user_id: string | null
+  source: 'owner' | 'inventory'
+  at: CreatedAt
 }

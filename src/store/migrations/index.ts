@@ -8,6 +8,7 @@ import * as vendors from './0006_vendors.js'
 import * as productThreads from './0007_product_threads.js'
 import * as embargoRelease from './0008_embargo_release.js'
 import * as inventories from './0009_inventories.js'
+import * as ownerAlerts from './0010_owner_alerts.js'
 
 export interface Migration {
   version: number
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, ...productThreads },
   { version: 8, ...embargoRelease },
   { version: 9, ...inventories },
+  { version: 10, ...ownerAlerts },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0
