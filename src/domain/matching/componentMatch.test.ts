@@ -35,3 +35,25 @@ describe('matching a component to an affected product', () => {
     expect(purlParts('sendmail 8.12')).toBeNull()
   })
 })
+
+describe('versions an advisory lists one by one', () => {
+  const listedToo = { purl: 'pkg:cargo/smallvec', range: 'vers:cargo/>=0.6.3|<0.6.10', fixedVersions: ['0.6.10'], versions: ['1.6.0', '0.6.10'] }
+  it('finds a listed version affected, certain, whatever the range and the fixed versions say', () => {
+    expect(componentAffected(component('pkg:cargo/smallvec@1.6.0', '1.6.0'), listedToo)).toEqual({ affected: true, certain: true, reason: '1.6.0 is listed as affected' })
+    expect(componentAffected(component('pkg:cargo/smallvec@0.6.10', '0.6.10'), listedToo)).toMatchObject({ affected: true, certain: true })
+    expect(componentAffected(component('pkg:cargo/smallvec@0.6.5', '0.6.5'), listedToo)).toMatchObject({ affected: true, reason: '0.6.5 is in vers:cargo/>=0.6.3|<0.6.10' })
+    expect(componentAffected(component('pkg:cargo/smallvec@1.6.1', '1.6.1'), listedToo)).toEqual({ affected: false })
+  })
+  it('with no range, affects only the listed versions; compares them in the range’s scheme', () => {
+    const only = { purl: 'pkg:npm/left-pad', range: null, fixedVersions: [], versions: ['1.0.0'] }
+    expect(componentAffected(component('pkg:npm/left-pad@1.0.0', '1.0.0'), only)).toMatchObject({ affected: true, certain: true })
+    expect(componentAffected(component('pkg:npm/left-pad@1.0.1', '1.0.1'), only)).toEqual({ affected: false })
+    expect(componentAffected(component('pkg:npm/left-pad', null), only)).toMatchObject({ affected: true, certain: false })
+    const go = { purl: 'pkg:golang/golang.org/x/net', range: 'vers:golang/<0.1.0', fixedVersions: ['0.1.0'], versions: ['0.7.0'] }
+    expect(componentAffected(component('pkg:golang/golang.org/x/net@v0.7.0', 'v0.7.0'), go)).toMatchObject({ affected: true, reason: 'v0.7.0 is listed as affected' })
+    expect(componentAffected(component('pkg:golang/golang.org/x/net@v0.7.1', 'v0.7.1'), go)).toEqual({ affected: false })
+  })
+  it('keeps the old meaning without a list: no range is every version', () => {
+    expect(componentAffected(component('pkg:npm/left-pad@9.9.9', '9.9.9'), { purl: 'pkg:npm/left-pad', range: null, fixedVersions: [], versions: [] })).toMatchObject({ affected: true, reason: 'every version is affected' })
+  })
+})

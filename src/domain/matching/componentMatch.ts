@@ -2,8 +2,10 @@
 // package (purl type, namespace and name, compared as the purl spec normalises them; a generic
 // purl's namespace is optional), and a version inside the affected range, compared with the
 // range's own versioning scheme. A version the range cannot place (it does not parse in that
-// scheme) is reported as unknown, not as safe: the owner is told to look.
-import { versContains } from '../versions/index.js'
+// scheme) is reported as unknown, not as safe: the owner is told to look. Versions an advisory
+// lists one by one (OSV's `versions`) are affected whatever the range.
+import { parseVers } from '../vers.js'
+import { schemeFor, versContains } from '../versions/index.js'
 
 export interface ComponentRef {
   purlType: string | null
@@ -15,9 +17,11 @@ export interface ComponentRef {
 export interface AffectedRef {
   /** A purl without version, e.g. pkg:generic/sendmail. */
   purl: string | null
-  /** vers:<scheme>/<constraints>, or null: every version. */
+  /** vers:<scheme>/<constraints>, or null: every version (only those listed, when `versions` lists any). */
   range: string | null
   fixedVersions: readonly string[]
+  /** Versions listed one by one as affected, whatever the range says. */
+  versions?: readonly string[]
 }
 
 export type MatchVerdict = { affected: true; certain: boolean; reason: string } | { affected: false }
@@ -46,12 +50,23 @@ function samePackage(c: ComponentRef, a: PurlParts): boolean {
   return (c.purlNamespace ?? '').toLowerCase() === (a.namespace ?? '').toLowerCase()
 }
 
+/** Whether the version is one of those listed: the same text, or equal in the range's scheme (Go's v1.2.3 is 1.2.3). */
+function listed(version: string, a: AffectedRef): boolean {
+  if (!a.versions?.length) return false
+  if (a.versions.includes(version)) return true
+  const range = a.range ? parseVers(a.range) : null
+  if (!range?.ok) return false
+  const scheme = schemeFor(range.range.scheme)
+  return scheme.valid(version) === true && a.versions.some((v) => scheme.valid(v) === true && scheme.compare(v, version) === 0)
+}
+
 export function componentAffected(c: ComponentRef, a: AffectedRef): MatchVerdict {
   const parts = a.purl ? purlParts(a.purl) : null
   if (!parts || !samePackage(c, parts)) return { affected: false }
   if (!c.version) return { affected: true, certain: false, reason: 'the inventory gives no version: check it' }
+  if (listed(c.version, a)) return { affected: true, certain: true, reason: `${c.version} is listed as affected` }
   if (a.fixedVersions.includes(c.version)) return { affected: false }
-  if (!a.range) return { affected: true, certain: true, reason: 'every version is affected' }
+  if (!a.range) return a.versions?.length ? { affected: false } : { affected: true, certain: true, reason: 'every version is affected' }
   const inRange = versContains(a.range, c.version)
   if (!inRange.ok) return { affected: true, certain: false, reason: `version ${c.version} could not be placed in ${a.range}: ${inRange.reason}` }
   return inRange.contains ? { affected: true, certain: true, reason: `${c.version} is in ${a.range}` } : { affected: false }
