@@ -40,6 +40,8 @@ export interface ReleaseConfig {
   cna: { orgId: string; shortName: string }
   /** CVE ID blocks the instance may assign, e.g. "CVE-2026-10000..CVE-2026-10099". */
   cveBlocks: string[]
+  /** Critical-infrastructure owners whose inventories match are pre-notified this long before a release (hours). */
+  ownerPreNoticeHours: number
 }
 
 export interface MailConfig {
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // A UUID that names no real CNA until the instance configures its own.
       cna: { orgId: env.LOCKSTEP_CNA_ORG_ID ?? '00000000-0000-4000-8000-00000000c0de', shortName: env.LOCKSTEP_CNA_SHORT_NAME ?? 'lockstep' },
       cveBlocks: (env.LOCKSTEP_CVE_BLOCKS ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+      ownerPreNoticeHours: Number(env.LOCKSTEP_OWNER_PRENOTICE_HOURS ?? 24),
     },
     mail: {
       relayUrl: env.LOCKSTEP_SMTP_RELAY || undefined,

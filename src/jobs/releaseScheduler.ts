@@ -1,13 +1,15 @@
 // Releasing on time: a timer armed for the next embargo end (re-read from the database every few
 // seconds, so a change made by another server is seen), and a sweep at start and on every tick
 // that releases whatever is due, late ones included after a restart. Any number of servers may
-// run this: the release command locks the advisory and releases it once. The clock is injected,
+// run this: the release command locks the advisory and releases it once. The same sweep sends
+// critical owners their pre-notice once a release is within the lead time. The clock is injected,
 // so tests can stand one millisecond before the instant and one after.
 import type { Config } from '../config.js'
 import type { Db } from '../store/db.js'
 import { dueReleases, nextReleaseAt, releaseCase, type ReleaseOptions } from '../commands/release/release.js'
 import { loadValidators, validateCsafLazily } from '../commands/release/csafCheck.js'
 import { publishCveRecords, type CvePublisher } from '../commands/release/publishCveRecords.js'
+import { duePreNotices, preNoticeCriticalOwners } from '../commands/owners/releaseAlerts.js'
 
 export interface Clock {
   now(): Date
@@ -42,6 +44,10 @@ export function startReleaseScheduler(o: {
   let running: Promise<string[]> = Promise.resolve([])
 
   async function sweepOnce(): Promise<string[]> {
+    // Critical owners first: a pre-notice due in the same sweep as its release still goes before it.
+    for (const caseId of await duePreNotices(o.db, clock.now(), o.config.release)) {
+      await preNoticeCriticalOwners(o.db, caseId, clock.now(), o.config).catch((error: unknown) => log(`pre-notice of case ${caseId} failed`, error))
+    }
     const released: string[] = []
     for (const caseId of await dueReleases(o.db, clock.now())) {
       try {

@@ -31,8 +31,22 @@ export type TemplateData =
   | { template: 'subscription.confirm'; confirmUrl: string }
   /** A published advisory, to the announcement list: public, so the same text for everyone. */
   | { template: 'advisory.published'; advisoryId: string; title: string; overview: string; url: string; cves: string[]; unsubscribeUrl: string }
+  /**
+   * Critical infrastructure, before a release (TLP:AMBER, never in plaintext): which of its
+   * components an advisory not yet public affects, what to prepare, and when it goes public.
+   */
+  | { template: 'owner.prenotice'; alertPath: string; releaseAt: string; items: OwnerAlertLine[] }
+  /** Owners: published advisories (ours or imported) that affect components of their inventory. */
+  | { template: 'owner.alert'; alertsPath: string; advisories: { id: string; title: string; url: string | null; items: OwnerAlertLine[] }[] }
   /** An embargo event: `headline` for the subject ("Embargo proposed"), `sentence` says who did what; instants as ISO. */
   | { template: 'embargo.changed'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; headline: string; sentence: string; endsAt: string | null; answerBy: string | null }
+
+/** One affected component in an owner's alert. */
+export interface OwnerAlertLine {
+  asset: string
+  component: string
+  fixedVersions: string[]
+}
 
 /** Templates whose data carries a secret (a follow-up link): scrubbed from the outbox once sent. */
 export const secretTemplates: ReadonlySet<string> = new Set(['report.received', 'contact.verify', 'subscription.confirm'])
@@ -108,6 +122,7 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
     )
     return { full, notice: full }
   }
+  if (d.template === 'owner.prenotice' || d.template === 'owner.alert') return renderOwnerTemplate(d, ctx)
   const caseLink = { href: `${ctx.publicUrl}/cases/${d.caseNumber}`, label: `Case ${d.caseNumber}` }
   // `what` is a sentence about the case: "There is a new message in case LS-2026-0001."
   const notice = (what: string) =>
@@ -172,5 +187,47 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
         full: render(`[${d.caseNumber}] You take part in a case`, [`${d.addedBy} added you to case ${d.caseNumber}, “${d.caseTitle}”, as ${d.roles.join(', ')}.`, tlpLine(d.tlp), 'The case is under embargo: keep it confidential until it is published.', ...replyHint(ctx)], caseLink),
         notice: notice('You were added to case'),
       }
+  }
+}
+
+const ownerLines = (items: OwnerAlertLine[]) =>
+  items
+    .slice(0, 50)
+    .map((i) => `- ${i.asset}: ${i.component}${i.fixedVersions.length ? ` (fixed in ${i.fixedVersions.join(', ')})` : ''}`)
+    .join('\n') + (items.length > 50 ? `\n… and ${items.length - 50} more` : '')
+
+const noticeSecrecy = 'The details are not sent by e-mail without encryption. Sign in to read them, or add your OpenPGP key to your account to receive them encrypted.'
+
+function renderOwnerTemplate(d: Extract<TemplateData, { template: 'owner.prenotice' | 'owner.alert' }>, ctx: RenderContext): Rendering {
+  if (d.template === 'owner.prenotice') {
+    const link = { href: `${ctx.publicUrl}${d.alertPath}`, label: 'The pre-notice' }
+    return {
+      full: render(
+        'Advance notice: a vulnerability affecting your systems will be published',
+        [
+          `A vulnerability that affects components of your inventory will be made public on ${utcWords(d.releaseAt)}. You are told in advance because your organization is critical infrastructure.`,
+          ownerLines(d.items),
+          'Prepare now: plan the update to the fixed versions (or the mitigation) so that it can be applied as soon as the advisory is public. The full advisory reaches you at that instant.',
+          `${tlpLine('AMBER')} Share it only with those in your organization who need it to prepare; the vulnerability is under embargo until then.`,
+        ],
+        link,
+      ),
+      notice: render('Advance notice for your organization', ['Your organization has an advance notice of a vulnerability that affects components of its inventory.', noticeSecrecy], link),
+    }
+  }
+  const link = { href: `${ctx.publicUrl}${d.alertsPath}`, label: 'Your alerts' }
+  const titles = d.advisories.map((a) => `- ${a.id}: ${a.title}${a.url ? ` (${a.url})` : ''}`).join('\n')
+  const subject = d.advisories.length === 1 ? `[${d.advisories[0]!.id}] affects your systems` : `${d.advisories.length} advisories affect your systems`
+  return {
+    full: render(
+      subject,
+      [
+        d.advisories.length === 1 ? 'A published advisory affects components of your inventory:' : 'Published advisories affect components of your inventory:',
+        ...d.advisories.map((a) => `${a.id}: ${a.title}${a.url ? `\n${a.url}` : ''}\n${ownerLines(a.items)}`),
+        'Mark each component patched, mitigated or not applicable on the alert page once you have dealt with it: the coordinators follow who is still exposed.',
+      ],
+      link,
+    ),
+    notice: render(subject, [`Published advisories affect components of your inventory:\n${titles}`, 'Which of your systems are affected is not sent by e-mail without encryption. Sign in to see them, or add your OpenPGP key to your account.'], link),
   }
 }

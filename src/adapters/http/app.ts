@@ -33,6 +33,7 @@ import { embargoRoutes } from './routes/embargo.js'
 import { publicAdvisoryRoutes, publishedRoutes } from './routes/published.js'
 import { advisoryRoutes } from './routes/advisory.js'
 import { inventoryRoutes } from './routes/inventories.js'
+import { alertRoutes } from './routes/alerts.js'
 import { publicPages } from './routes/publicPages.js'
 import { demoRoutes } from './routes/demo.js'
 import { attachmentRoutes } from './routes/attachments.js'
@@ -105,6 +106,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(publicAdvisoryRoutes(ctx))
       await api.register(advisoryRoutes(ctx))
       await api.register(inventoryRoutes(ctx))
+      await api.register(alertRoutes(ctx))
       await api.register(attachmentRoutes(ctx))
       await api.register(caseEditingRoutes(ctx))
       await api.register(mailRoutes(ctx))

@@ -1,13 +1,18 @@
 // An owner's inventory, asset by asset: each upload (CycloneDX, SPDX or a purl list, read by the
 // caller) replaces the asset's components and says what changed (added, removed, a version
 // changed), kept as a line of history. Components are stored with their purl's parts, so that
-// matching an advisory's products is an index lookup. The caller has authorized the action.
+// matching an advisory's products is an index lookup. The upload is matched again against every
+// published advisory in its transaction (rematchAsset.ts). The caller has authorized the action.
 import type { Actor } from '../../domain/actor.js'
 import { NotFoundError, ValidationError } from '../../domain/errors.js'
 import type { InventoryComponent, InventoryFormat, InventoryProblem } from '../../domain/sbom/types.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { PackageURL } from 'packageurl-js'
+import { rematchAsset, type ExternalMatcher, type RematchOutcome } from './rematchAsset.js'
+
+// Set once the OSV import lands (externalAdvisories.ts).
+const externalMatcher: ExternalMatcher | undefined = undefined
 
 export interface UploadOutcome {
   assetId: string
@@ -18,6 +23,8 @@ export interface UploadOutcome {
   removed: string[]
   changed: { component: string; from: string | null; to: string | null }[]
   problems: InventoryProblem[]
+  /** What matching the new inventory against every published advisory found. */
+  alerts: RematchOutcome
 }
 
 /** A component's identity across uploads: its purl without version, or its name. */
@@ -55,18 +62,15 @@ export async function replaceInventory(db: Db, actor: Actor, organizationId: str
     const changed = [...now_.entries()].filter(([k, v]) => old.has(k) && old.get(k) !== v).map(([k, v]) => ({ component: k, from: old.get(k) ?? null, to: v }))
 
     await trx.deleteFrom('asset_components').where('asset_id', '=', asset.id).execute()
-    for (let i = 0; i < read.components.length; i += 1000) {
-      await trx
-        .insertInto('asset_components')
-        .values(read.components.slice(i, i + 1000).map((c) => ({ asset_id: asset.id, purl: c.purl, ...parts(c.purl), name: c.name, version: c.version, ecosystem: c.ecosystem })))
-        .execute()
-    }
+    const rows = read.components.map((c) => ({ asset_id: asset.id, purl: c.purl, ...parts(c.purl), name: c.name, version: c.version, ecosystem: c.ecosystem }))
+    for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('asset_components').values(rows.slice(i, i + 1000)).execute()
     await trx.updateTable('assets').set({ component_count: read.components.length }).where('id', '=', asset.id).execute()
     await trx
       .insertInto('inventory_uploads')
       .values({ asset_id: asset.id, format: read.format, components: read.components.length, added: added.length, removed: removed.length, changed: changed.length, problems: JSON.stringify(read.problems.slice(0, 1000)), uploaded_by: actor.kind === 'user' ? actor.userId : null, created_at: now })
       .execute()
-    return { assetId: asset.id, asset: name, format: read.format, components: read.components.length, added, removed, changed, problems: read.problems }
+    const alerts = await rematchAsset(trx, asset.id, rows.map((r) => ({ purl: r.purl, name: r.name, version: r.version, purlType: r.purl_type, purlNamespace: r.purl_namespace, purlName: r.purl_name })), now, externalMatcher)
+    return { assetId: asset.id, asset: name, format: read.format, components: read.components.length, added, removed, changed, problems: read.problems, alerts }
   })
 }
 

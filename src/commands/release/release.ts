@@ -20,6 +20,7 @@ import { lockEmbargoCase } from '../embargo/embargoParties.js'
 import { ensureAdvisory } from './drafts.js'
 import { buildSnapshot } from './snapshot.js'
 import { announceRelease } from './announce.js'
+import { alertOwnersOfRelease } from '../owners/releaseAlerts.js'
 
 /** A release later than this after its instant is called late in the ledger (the server was not running, or was busy). */
 const LATE_AFTER_MS = 5_000
@@ -127,12 +128,15 @@ export async function releaseCase(db: Db, caseId: string, now: Date, how: Releas
     if (c.em_state === 'active' || c.em_state === 'revise') {
       await endEmbargo(trx, c, who, 'terminate', how.kind === 'embargo_end' ? 'the embargo reached its end and the advisory was released' : `released at once: ${how.reason.trim()}`, now)
     }
+    // The owners running affected versions learn of it in the same instant as everyone else.
+    const owners = await alertOwnersOfRelease(trx, locked.id, snapshot, now)
     await appendLedger(trx, caseId, who, 'advisory.released', {
       advisory: locked.public_id,
       embargoEndsAt: c.embargo_ends_at?.toISOString() ?? null,
       documents: docs.length + feeds.length,
       late: lateMs > LATE_AFTER_MS ? `released ${Math.round(lateMs / 1000)} s after the embargo's end: the server was not running (or was busy) at the instant` : null,
       reason: how.kind === 'immediate' ? how.reason.trim() : null,
+      ownersAlerted: owners.owners,
     }, now)
     await announceRelease(trx, snapshot, opts.config.publicUrl)
     return { released: true, advisoryId: locked.public_id, lateMs, documents: docs.length + feeds.length }

@@ -43,6 +43,7 @@ export const inventoryRoutes =
               removed: z.array(z.string()),
               changed: z.array(z.object({ component: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
               problems: z.array(problem),
+              alerts: z.object({ advisories: z.number(), newItems: z.number(), resolved: z.number() }).describe('Matching the new inventory against every published advisory: how many affect it, new alert items, open items it shows dealt with'),
             }),
           },
         },

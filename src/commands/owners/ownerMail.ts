@@ -1,0 +1,64 @@
+// Telling an owner organization: its members with accounts and its contacts (who may have none),
+// each address once, disabled users left out. Alert mail is confidential (the systems an owner
+// runs are its own business): encrypted to those with a key, a notice to the others.
+import { sql } from 'kysely'
+import type { OwnerAlertLine } from '../../mail/templates.js'
+import { enqueueMail } from '../../mail/outbox.js'
+import type { Recipient } from '../../mail/recipients.js'
+import type { Db } from '../../store/db.js'
+import type { AffectedAsset } from './matching.js'
+import { componentLabel } from './recordAlerts.js'
+
+type OwnerRecipient = Pick<Recipient, 'email' | 'name' | 'userId' | 'organizationId'>
+
+export async function recipientsOfOrganization(db: Db, organizationId: string): Promise<OwnerRecipient[]> {
+  const { rows } = await sql<{ email: string; name: string | null; user_id: string | null }>`
+    SELECT u.email, u.name, u.id AS user_id FROM memberships m JOIN users u ON u.id = m.user_id
+     WHERE m.organization_id = ${organizationId} AND u.disabled_at IS NULL
+    UNION ALL
+    SELECT c.email, c.name, NULL FROM organization_contacts c WHERE c.organization_id = ${organizationId}`.execute(db)
+  const seen = new Set<string>()
+  const out: OwnerRecipient[] = []
+  for (const r of rows) {
+    if (seen.has(r.email.toLowerCase())) continue
+    seen.add(r.email.toLowerCase())
+    out.push({ email: r.email, name: r.name, userId: r.user_id, organizationId })
+  }
+  return out
+}
+
+export function alertLines(items: readonly AffectedAsset[]): OwnerAlertLine[] {
+  return items.map((i) => ({ asset: i.asset, component: componentLabel(i), fixedVersions: i.fixedVersions }))
+}
+
+export const alertsPath = (organizationId: string) => `/organizations/${organizationId}/alerts`
+export const alertPath = (organizationId: string, alertId: string) => `${alertsPath(organizationId)}/${alertId}`
+
+export async function mailPreNotice(trx: Db, organizationId: string, alertId: string, releaseAt: Date, items: readonly AffectedAsset[]): Promise<number> {
+  return enqueueMail(trx, await recipientsOfOrganization(trx, organizationId), {
+    caseId: null,
+    thread: null,
+    data: { template: 'owner.prenotice', alertPath: alertPath(organizationId, alertId), releaseAt: releaseAt.toISOString(), items: alertLines(items) },
+    confidential: true,
+    tlp: 'AMBER',
+  })
+}
+
+export interface AlertedAdvisory {
+  id: string
+  title: string
+  url: string | null
+  items: readonly AffectedAsset[]
+}
+
+/** One mail per owner however many advisories an event (a release, an upload, an import) found. */
+export async function mailAlerts(trx: Db, organizationId: string, advisories: readonly AlertedAdvisory[]): Promise<number> {
+  if (advisories.length === 0) return 0
+  return enqueueMail(trx, await recipientsOfOrganization(trx, organizationId), {
+    caseId: null,
+    thread: null,
+    data: { template: 'owner.alert', alertsPath: alertsPath(organizationId), advisories: advisories.map((a) => ({ id: a.id, title: a.title, url: a.url, items: alertLines(a.items) })) },
+    confidential: true,
+    tlp: 'GREEN',
+  })
+}

@@ -1,0 +1,133 @@
+// An inventory changed: its asset is matched again against every published advisory — Lockstep's
+// own and those imported from OSV — in the upload's transaction. New matches become alert items
+// (one mail per owner for all of them); an open item whose component the new inventory no longer
+// has at that version is marked patched by the inventory, with a note saying what it shows now.
+// Pre-notices of advisories not yet public are left alone: they are not matched here.
+import type { AdvisorySnapshot } from '../../domain/advisory/snapshot.js'
+import { advisoryLinks } from '../../domain/advisory/links.js'
+import { componentAffected, purlParts, type ComponentRef } from '../../domain/matching/componentMatch.js'
+import type { Db } from '../../store/db.js'
+import type { AffectedAsset } from './matching.js'
+import { mailAlerts, type AlertedAdvisory } from './ownerMail.js'
+import { componentLabel, recordAlerts, type AlertTarget } from './recordAlerts.js'
+
+export interface AssetComponent extends ComponentRef {
+  purl: string | null
+  name: string
+}
+
+export interface ExternalMatch {
+  componentKey: string
+  advisoryId: string
+  vulnerability: string
+  certain: boolean
+  reason: string
+  fixedVersions: string[]
+}
+
+/** Matches components against the imported advisories (src/commands/owners/externalAdvisories.ts). */
+export type ExternalMatcher = (db: Db, components: (ComponentRef & { key: string })[]) => Promise<ExternalMatch[]>
+
+export interface RematchOutcome {
+  /** Advisories that affect the asset now. */
+  advisories: number
+  newItems: number
+  /** Open items the new inventory shows dealt with. */
+  resolved: number
+}
+
+const packageKey = (type: string, name: string) => `${type}\u0000${name.toLowerCase()}`
+
+export async function rematchAsset(trx: Db, assetId: string, components: readonly AssetComponent[], now: Date, external?: ExternalMatcher): Promise<RematchOutcome> {
+  const owner = await trx
+    .selectFrom('assets as s')
+    .innerJoin('organizations as o', 'o.id', 's.organization_id')
+    .select(['s.name as asset', 'o.id as organization_id', 'o.name as organization', 'o.critical_infrastructure'])
+    .where('s.id', '=', assetId)
+    .executeTakeFirstOrThrow()
+  const matchOf = (c: AssetComponent, vulnerability: string, v: { certain: boolean; reason: string }, fixedVersions: string[]): AffectedAsset => ({
+    organizationId: owner.organization_id,
+    organization: owner.organization,
+    critical: owner.critical_infrastructure,
+    assetId,
+    asset: owner.asset,
+    purl: c.purl,
+    version: c.version,
+    vulnerability,
+    certain: v.certain,
+    reason: v.reason,
+    fixedVersions,
+  })
+  const byPackage = new Map<string, AssetComponent[]>()
+  for (const c of components) if (c.purlType && c.purlName) byPackage.set(packageKey(c.purlType, c.purlName), [...(byPackage.get(packageKey(c.purlType, c.purlName)) ?? []), c])
+
+  // Found per advisory: Lockstep's published ones, then the imported ones.
+  const found = new Map<string, { target: AlertTarget; id: string; title: string; url: string | null; matches: AffectedAsset[] }>()
+  const published = await trx.selectFrom('advisories').select(['id', 'snapshot']).where('state', '=', 'published').execute()
+  for (const row of published) {
+    const s = row.snapshot as AdvisorySnapshot
+    const matches: AffectedAsset[] = []
+    for (const v of s.vulnerabilities) {
+      for (const a of v.affected) {
+        const parts = a.purl ? purlParts(a.purl) : null
+        for (const c of parts ? (byPackage.get(packageKey(parts.type, parts.name)) ?? []) : []) {
+          const verdict = componentAffected(c, a)
+          if (verdict.affected) matches.push(matchOf(c, v.key, verdict, a.fixedVersions))
+        }
+      }
+    }
+    found.set(`lockstep:${row.id}`, { target: { kind: 'lockstep', advisoryId: row.id }, id: s.id, title: s.title, url: advisoryLinks(s).page, matches })
+  }
+  if (external) {
+    const keyed = components.map((c, k) => ({ ...c, key: String(k) }))
+    const hits = await external(trx, keyed)
+    const ids = [...new Set(hits.map((h) => h.advisoryId))]
+    const titles = new Map(ids.length ? (await trx.selectFrom('external_advisories').select(['id', 'summary']).where('id', 'in', ids).execute()).map((r) => [r.id, r.summary ?? r.id]) : [])
+    for (const h of hits) {
+      const entry = found.get(`osv:${h.advisoryId}`) ?? { target: { kind: 'osv' as const, externalAdvisoryId: h.advisoryId }, id: h.advisoryId, title: titles.get(h.advisoryId) ?? h.advisoryId, url: `https://osv.dev/vulnerability/${encodeURIComponent(h.advisoryId)}`, matches: [] }
+      entry.matches.push(matchOf(components[Number(h.componentKey)]!, h.vulnerability, h, h.fixedVersions))
+      found.set(`osv:${h.advisoryId}`, entry)
+    }
+  }
+
+  const mailed: AlertedAdvisory[] = []
+  let newItems = 0
+  for (const [, f] of found) {
+    if (f.matches.length === 0) continue
+    const [recorded] = await recordAlerts(trx, f.target, f.matches, 'alert', now)
+    if (recorded?.newItems.length) {
+      newItems += recorded.newItems.length
+      mailed.push({ id: f.id, title: f.title, url: f.url, items: recorded.newItems })
+    }
+  }
+  await mailAlerts(trx, owner.organization_id, mailed)
+  const resolved = await resolveGone(trx, assetId, components, found, now)
+  return { advisories: [...found.values()].filter((f) => f.matches.length > 0).length, newItems, resolved }
+}
+
+/** Open items of matched advisories that the new inventory no longer shows affected: patched by the inventory. */
+async function resolveGone(trx: Db, assetId: string, components: readonly AssetComponent[], found: Map<string, { matches: AffectedAsset[] }>, now: Date): Promise<number> {
+  const open = await trx
+    .selectFrom('owner_alert_items as i')
+    .innerJoin('owner_alerts as a', 'a.id', 'i.alert_id')
+    .leftJoin('advisories as adv', 'adv.id', 'a.advisory_id')
+    .select(['i.id', 'i.component', 'i.vulnerability', 'i.purl', 'a.advisory_id', 'a.external_advisory_id', 'adv.state'])
+    .where('i.asset_id', '=', assetId)
+    .where('i.status', '=', 'open')
+    .execute()
+  let resolved = 0
+  for (const item of open) {
+    // Only advisories matched just now can say the component is gone; a pre-notice is not.
+    if (item.advisory_id && item.state !== 'published') continue
+    const key = item.advisory_id ? `lockstep:${item.advisory_id}` : `osv:${item.external_advisory_id}`
+    const still = found.get(key)?.matches.some((m) => componentLabel(m) === item.component && m.vulnerability === item.vulnerability)
+    if (still) continue
+    const base = item.purl ? item.purl.split('@')[0] : null
+    const now_ = base ? components.find((c) => c.purl?.split('@')[0] === base) : undefined
+    const note = now_ ? `The inventory of ${now.toISOString().slice(0, 10)} lists ${now_.name} at ${now_.version ?? 'no version'}, which is not affected.` : `The inventory of ${now.toISOString().slice(0, 10)} no longer lists this component.`
+    await trx.updateTable('owner_alert_items').set({ status: 'patched', status_note: note, status_changed_at: now, status_changed_by: null }).where('id', '=', item.id).execute()
+    await trx.insertInto('owner_alert_item_events').values({ item_id: item.id, status: 'patched', note, by_user_id: null, source: 'inventory', at: now }).execute()
+    resolved += 1
+  }
+  return resolved
+}
