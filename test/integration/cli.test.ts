@@ -55,6 +55,26 @@ describe('lockstep CLI on the embedded database', () => {
     expect(weak.stderr).toContain('password: must be at least 12 characters long')
   }, 60_000)
 
+  it('imports a folder of OSV files, naming a broken one; a re-import changes nothing; a folder of broken files fails', async () => {
+    const env = { LOCKSTEP_DATA: freshDataDir() }
+    const osv = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-osv-'))
+    dirs.push(osv)
+    const shared = path.resolve(process.cwd(), '../shared/conformance/osv-data')
+    fs.mkdirSync(path.join(osv, 'rustsec'))
+    fs.copyFileSync(path.join(shared, 'go/data/osv/GO-2026-5681.json'), path.join(osv, 'GO-2026-5681.json'))
+    fs.copyFileSync(path.join(shared, 'rustsec/crates/RUSTSEC-2023-0090.json'), path.join(osv, 'rustsec/RUSTSEC-2023-0090.json'))
+    fs.writeFileSync(path.join(osv, 'rustsec/broken.json'), '{"id": "RUSTSEC-0000-0000"}')
+    const first = await lockstep(['import', 'osv', osv], env)
+    expect(first.code).toBe(0)
+    expect(first.stdout).toBe(`3 files in ${osv}: imported 2, updated 0, unchanged 0, failed 1\n  failed: rustsec/broken.json: modified is missing (a string)\n`)
+    expect(first.stderr).toContain('importing OSV files: 3 / 3 (100%), 1 failed\n')
+    expect((await lockstep(['import', 'osv', osv], env)).stdout).toContain('imported 0, updated 0, unchanged 2, failed 1')
+    fs.rmSync(path.join(osv, 'rustsec/RUSTSEC-2023-0090.json'))
+    const failed = await lockstep(['import', 'osv', path.join(osv, 'rustsec')], env)
+    expect(failed.code).toBe(1)
+    expect(failed.stdout).toMatch(/^1 file in .*: imported 0, updated 0, unchanged 0, failed 1\n/)
+  }, 90_000)
+
   it('fails at once with a one-line error naming DATABASE_URL when the database is unreachable', async () => {
     const res = await lockstep(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' })
     expect(res.code).not.toBe(0)

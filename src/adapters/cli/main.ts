@@ -1,10 +1,11 @@
-// The `lockstep` command: serve, migrate, and the operator's account chores.
+// The `lockstep` command: serve, migrate, the operator's account chores, importing OSV advisories.
 import { Command, Option } from 'commander'
 import { loadConfig } from '../../config.js'
 import { startServer } from '../../server.js'
 import { DEMO_PASSWORD } from '../../seed/demo.js'
 import { accountCommands } from './accounts.js'
 import { ledgerCommands } from './ledger.js'
+import { importCommands } from './osvImport.js'
 import { withDatabase } from './withDatabase.js'
 import { migrate } from '../../store/migrate.js'
 
@@ -58,6 +59,7 @@ program
 
 accountCommands(program)
 ledgerCommands(program)
+importCommands(program)
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`lockstep: ${error.message}\n`)
