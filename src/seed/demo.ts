@@ -9,6 +9,7 @@ import { findUserByEmail, insertUser } from '../store/users.js'
 import { hashPassword } from '../security/passwords.js'
 import { seedDemoVendors } from './demoVendors.js'
 import { seedDemoCase } from './demoCase.js'
+import { seedDemoOwners } from './demoOwners.js'
 
 /** Printed at start and shown on the sign-in page of a demo instance; never used elsewhere. */
 export const DEMO_PASSWORD = 'sendmail-8.12.8'
@@ -35,6 +36,8 @@ const organizations: DemoOrg[] = [
   { slug: 'red-hat', name: 'Red Hat', kind: 'vendor' },
   { slug: 'sgi', name: 'SGI', kind: 'vendor' },
   { slug: 'example-power', name: 'Example Power & Light', kind: 'owner' },
+  { slug: 'riverside-university', name: 'Riverside University', kind: 'owner' },
+  { slug: 'harbour-hosting', name: 'Harbour Hosting', kind: 'owner' },
 ]
 
 interface DemoUser {
@@ -79,6 +82,7 @@ export async function seedDemo(db: Db, opts: { releaseInMinutes?: number } = {})
     }
     await seedDemoVendors(trx)
     await seedDemoCase(trx, new Date(), opts.releaseInMinutes)
+    await seedDemoOwners(trx)
   })
   return demoSignIns
 }

@@ -14,6 +14,9 @@ import { findUserByEmail } from '../store/users.js'
 import { seedDemoVendorAnswers } from './demoVendorAnswers.js'
 import { demoEmbargoSteps } from './demoEmbargo.js'
 
+/** The sendmail versions crackaddr() is broken in: 5.2 up to 8.12.7 (8.12.8 fixed it). */
+export const SENDMAIL_RANGE = 'vers:generic/>=5.2|<8.12.8'
+
 export const DEMO_REPORT_TITLE = 'Remote root in sendmail header processing (crackaddr)'
 
 async function insertDemoReport(db: Db, r: { title: string; reporterUserId: string | null; description: string; anonymous: boolean; email: string | null; name: string | null; organization: string | null; receivedAt?: Date }) {
@@ -95,7 +98,10 @@ export async function openSendmailCase(db: Db, casey: UserActor, openedAt = new 
     tlp: 'AMBER',
     now: openedAt,
   })
-  const vulnerability = await db.selectFrom('vulnerabilities').select('id').where('case_id', '=', opened.id).executeTakeFirstOrThrow()
+  const vulnerability = await db.selectFrom('vulnerabilities').select(['id', 'affected']).where('case_id', '=', opened.id).executeTakeFirstOrThrow()
+  // The report said "5.2 up to 8.12.7"; the coordinator wrote it as a range owners are matched by.
+  const affected = (vulnerability.affected as { product: string }[]).map((a) => (a.product === 'sendmail' ? { ...a, purl: 'pkg:generic/sendmail', range: SENDMAIL_RANGE } : a))
+  await db.updateTable('vulnerabilities').set({ affected: JSON.stringify(affected) }).where('id', '=', vulnerability.id).execute()
   return { caseId: opened.id, caseNumber: opened.case_number, vulnerabilityId: vulnerability.id }
 }
 

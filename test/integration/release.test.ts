@@ -6,10 +6,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, it } from 'vitest'
-import { describeEachDatabase, signedIn } from '../support/api.js'
-import { makeCase, makeMember, makeOrganization, makeUser } from '../support/factories.js'
+import { describeEachDatabase } from '../support/api.js'
+import { makeCase } from '../support/factories.js'
+import { embargoedSendmailCase } from '../support/embargoedCase.js'
 import { releaseCase } from '../../src/commands/release/release.js'
-import { assignCveId, loadCveBlocks } from '../../src/commands/release/cveIds.js'
+import { assignCveId } from '../../src/commands/release/cveIds.js'
 import { startReleaseScheduler } from '../../src/jobs/releaseScheduler.js'
 import { publishCveRecords } from '../../src/commands/release/publishCveRecords.js'
 import { CveServicesClient } from '../../src/adapters/cveServices/client.js'
@@ -22,33 +23,7 @@ const cveSchema = JSON.parse(fs.readFileSync(path.join(conformance, 'cve5/CVE_Re
 const DAY = 86_400_000
 
 describeEachDatabase('release', (t) => {
-  /** A case with a vendor's approved Fixed statement, a CVE ID, and an embargo in force ending at `endsAt`. */
-  async function embargoedCase(endsAt: Date) {
-    const staffUser = await makeUser(t.db, { instanceRole: 'coordinator', name: 'Casey Coordinator' })
-    const staff = await signedIn(t.app, staffUser)
-    const c = await makeCase(t, { title: `Remote root in sendmail ${Math.random().toString(36).slice(2, 6)}` })
-    const vulnerabilityId = (await staff.get(`/api/v1/cases/${c.id}`)).json().vulnerabilities[0].id as string
-    await staff.patch(`/api/v1/cases/${c.id}/vulnerabilities/${vulnerabilityId}`, {
-      cwe: 'CWE-120',
-      cvss: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
-      affected: [{ vendor: 'Sendmail Consortium', product: 'sendmail', purl: 'pkg:generic/sendmail', range: 'vers:generic/>=5.2|<8.12.8' }],
-    })
-    const org = await makeOrganization(t.db, { name: `Sendmail Consortium ${Math.random().toString(36).slice(2, 6)}`, kind: 'vendor' })
-    const member = await makeMember(t.db, org, 'admin')
-    await t.db.insertInto('organization_contacts').values({ organization_id: org.id, email: `security-${org.id.slice(0, 8)}@sendmail.example` }).execute()
-    await staff.post(`/api/v1/cases/${c.id}/vendors/notify`, { organizationIds: [org.id] })
-    const vendor = await signedIn(t.app, member)
-    const statement = (await vendor.post(`/api/v1/cases/${c.id}/vulnerabilities/${vulnerabilityId}/statements`, { status: 'fixed', fixedVersions: ['8.12.8'], remediation: 'Upgrade to 8.12.8.' })).json()
-    await staff.post(`/api/v1/cases/${c.id}/statements/${statement.id}/approve`, {})
-    const staffActor = { kind: 'user' as const, userId: staffUser.id, instanceRole: 'coordinator' as const, memberships: new Map(), via: 'session' as const }
-    await loadCveBlocks(t.db, ['CVE-2099-1000..CVE-2099-1999'])
-    const cve = await assignCveId(t.db, staffActor, c.id, vulnerabilityId, null, new Date('2099-01-01T00:00:00Z'))
-    // The embargo, agreed: straight into the table, the negotiation has its own tests.
-    await t.db.updateTable('cases').set({ em_state: 'active', embargo_ends_at: endsAt }).where('id', '=', c.id).execute()
-    const advisory = (await staff.get(`/api/v1/cases/${c.id}/advisory`)).json()
-    return { staff, vendor, c, cve, advisory, vulnerabilityId, staffActor }
-  }
-
+  const embargoedCase = (endsAt: Date) => embargoedSendmailCase(t, endsAt)
 
   const get = (url: string) => t.app.inject({ method: 'GET', url })
   const opts = () => ({ config: t.config, validateCsaf })

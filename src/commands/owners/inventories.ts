@@ -9,10 +9,7 @@ import type { InventoryComponent, InventoryFormat, InventoryProblem } from '../.
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { PackageURL } from 'packageurl-js'
-import { rematchAsset, type ExternalMatcher, type RematchOutcome } from './rematchAsset.js'
-
-// Set once the OSV import lands (externalAdvisories.ts).
-const externalMatcher: ExternalMatcher | undefined = undefined
+import { rematchAsset, type RematchOutcome } from './rematchAsset.js'
 
 export interface UploadOutcome {
   assetId: string
@@ -69,7 +66,7 @@ export async function replaceInventory(db: Db, actor: Actor, organizationId: str
       .insertInto('inventory_uploads')
       .values({ asset_id: asset.id, format: read.format, components: read.components.length, added: added.length, removed: removed.length, changed: changed.length, problems: JSON.stringify(read.problems.slice(0, 1000)), uploaded_by: actor.kind === 'user' ? actor.userId : null, created_at: now })
       .execute()
-    const alerts = await rematchAsset(trx, asset.id, rows.map((r) => ({ purl: r.purl, name: r.name, version: r.version, purlType: r.purl_type, purlNamespace: r.purl_namespace, purlName: r.purl_name })), now, externalMatcher)
+    const alerts = await rematchAsset(trx, asset.id, rows.map((r) => ({ purl: r.purl, name: r.name, version: r.version, purlType: r.purl_type, purlNamespace: r.purl_namespace, purlName: r.purl_name })), now)
     return { assetId: asset.id, asset: name, format: read.format, components: read.components.length, added, removed, changed, problems: read.problems, alerts }
   })
 }

@@ -8,6 +8,7 @@ import { advisoryLinks } from '../../domain/advisory/links.js'
 import { componentAffected, purlParts, type ComponentRef } from '../../domain/matching/componentMatch.js'
 import type { Db } from '../../store/db.js'
 import type { AffectedAsset } from './matching.js'
+import { externalMatchesFor } from './externalAdvisories.js'
 import { mailAlerts, type AlertedAdvisory } from './ownerMail.js'
 import { componentLabel, recordAlerts, type AlertTarget } from './recordAlerts.js'
 
@@ -15,18 +16,6 @@ export interface AssetComponent extends ComponentRef {
   purl: string | null
   name: string
 }
-
-export interface ExternalMatch {
-  componentKey: string
-  advisoryId: string
-  vulnerability: string
-  certain: boolean
-  reason: string
-  fixedVersions: string[]
-}
-
-/** Matches components against the imported advisories (src/commands/owners/externalAdvisories.ts). */
-export type ExternalMatcher = (db: Db, components: (ComponentRef & { key: string })[]) => Promise<ExternalMatch[]>
 
 export interface RematchOutcome {
   /** Advisories that affect the asset now. */
@@ -38,7 +27,7 @@ export interface RematchOutcome {
 
 const packageKey = (type: string, name: string) => `${type}\u0000${name.toLowerCase()}`
 
-export async function rematchAsset(trx: Db, assetId: string, components: readonly AssetComponent[], now: Date, external?: ExternalMatcher): Promise<RematchOutcome> {
+export async function rematchAsset(trx: Db, assetId: string, components: readonly AssetComponent[], now: Date): Promise<RematchOutcome> {
   const owner = await trx
     .selectFrom('assets as s')
     .innerJoin('organizations as o', 'o.id', 's.organization_id')
@@ -78,9 +67,8 @@ export async function rematchAsset(trx: Db, assetId: string, components: readonl
     }
     found.set(`lockstep:${row.id}`, { target: { kind: 'lockstep', advisoryId: row.id }, id: s.id, title: s.title, url: advisoryLinks(s).page, matches })
   }
-  if (external) {
-    const keyed = components.map((c, k) => ({ ...c, key: String(k) }))
-    const hits = await external(trx, keyed)
+  {
+    const hits = await externalMatchesFor(trx, components.map((c, k) => ({ ...c, key: String(k) })))
     const ids = [...new Set(hits.map((h) => h.advisoryId))]
     const titles = new Map(ids.length ? (await trx.selectFrom('external_advisories').select(['id', 'summary']).where('id', 'in', ids).execute()).map((r) => [r.id, r.summary ?? r.id]) : [])
     for (const h of hits) {

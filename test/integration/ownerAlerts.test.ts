@@ -1,0 +1,117 @@
+// Owners around a release, on both databases: the critical owner running an affected sendmail is
+// pre-noticed (TLP:AMBER, once, inside the lead time, in the ledger) and nobody else; at the
+// release every affected owner is alerted and mailed, an owner on the fixed version is not; the
+// owner marks a component patched and the coordinator's adoption moves; a re-upload showing the
+// fixed version marks the item patched by itself; an upload after the release is alerted at once.
+import { expect, it } from 'vitest'
+import { describeEachDatabase, signedIn, type Client } from '../support/api.js'
+import { makeMember, makeOrganization } from '../support/factories.js'
+import { embargoedSendmailCase } from '../support/embargoedCase.js'
+import { releaseCase } from '../../src/commands/release/release.js'
+import { duePreNotices, preNoticeCriticalOwners } from '../../src/commands/owners/releaseAlerts.js'
+
+const HOUR = 3_600_000
+
+describeEachDatabase('owner alerts', (t) => {
+  async function owner(name: string, critical: boolean, purls: string) {
+    const org = await makeOrganization(t.db, { name: `${name} ${Math.random().toString(36).slice(2, 6)}`, kind: 'owner' })
+    await t.db.updateTable('organizations').set({ critical_infrastructure: critical }).where('id', '=', org.id).execute()
+    const member = await makeMember(t.db, org, 'admin')
+    const client = await signedIn(t.app, member)
+    const up = await client.request('PUT', `/api/v1/organizations/${org.id}/inventory?asset=mail%20relay`, purls, { 'content-type': 'text/plain' })
+    expect(up.statusCode, up.body).toBe(200)
+    return { org, member, client, upload: up.json() }
+  }
+  const alertsOf = async (o: { client: Client; org: { id: string } }) => (await o.client.get(`/api/v1/organizations/${o.org.id}/alerts`)).json() as { id: string; stage: string; tlp: string; advisory: { id: string; url: string | null; releaseAt: string | null }; counts: Record<string, number> }[]
+  const mailTo = (email: string, template: string) => t.db.selectFrom('mail_outbox').select(['template', 'tlp', 'confidential', 'data']).where('to_address', '=', email).where('template', '=', template).execute()
+
+  it('pre-notices critical owners once, inside the lead time, and alerts every affected owner at the release', async () => {
+    const endsAt = new Date(Date.now() + 20 * HOUR)
+    const w = await embargoedSendmailCase(t, endsAt)
+    const power = await owner('Example Power & Light', true, 'pkg:generic/sendmail@8.12.6\npkg:generic/bind@9.2.1\n')
+    const campus = await owner('Riverside University', false, 'pkg:generic/sendmail@8.12.7\n')
+    const hosting = await owner('Harbour Hosting', false, 'pkg:generic/sendmail@8.12.8\n')
+
+    // Ten days before: not yet; 20 hours before (inside the 24-hour lead time): due.
+    expect(await duePreNotices(t.db, new Date(endsAt.getTime() - 240 * HOUR), t.config.release)).not.toContain(w.c.id)
+    const dayBefore = new Date()
+    expect(await duePreNotices(t.db, dayBefore, t.config.release)).toContain(w.c.id)
+    const sent = await preNoticeCriticalOwners(t.db, w.c.id, dayBefore, t.config)
+    expect(sent).toMatchObject({ sent: true, owners: 1, items: 1 })
+    expect(await preNoticeCriticalOwners(t.db, w.c.id, dayBefore, t.config)).toEqual({ sent: false, why: 'already pre-noticed' })
+    expect(await duePreNotices(t.db, dayBefore, t.config.release)).not.toContain(w.c.id)
+
+    const [notice] = await alertsOf(power)
+    expect(notice).toMatchObject({ stage: 'pre_notice', tlp: 'AMBER', advisory: { url: null, releaseAt: endsAt.toISOString() }, counts: { open: 1 } })
+    expect(await alertsOf(campus)).toEqual([])
+    const preMail = await mailTo(power.member.email, 'owner.prenotice')
+    expect(preMail).toHaveLength(1)
+    expect(preMail[0]).toMatchObject({ tlp: 'AMBER', confidential: true })
+    const ledger = await t.db.selectFrom('ledger_entries').select(['kind', 'payload']).where('case_id', '=', w.c.id).where('kind', '=', 'owners.pre_noticed').execute()
+    expect(ledger).toHaveLength(1)
+    expect(ledger[0]!.payload).toMatchObject({ tlp: 'AMBER', components: 1 })
+
+    // The parties brought the end forward to now (straight into the table: negotiation has its own tests).
+    const releasedAt = new Date()
+    await t.db.updateTable('cases').set({ embargo_ends_at: releasedAt }).where('id', '=', w.c.id).execute()
+    const released = await releaseCase(t.db, w.c.id, releasedAt, { kind: 'embargo_end' }, { config: t.config })
+    expect(released).toMatchObject({ released: true })
+
+    const [powerAlert] = await alertsOf(power)
+    expect(powerAlert).toMatchObject({ id: notice!.id, stage: 'released', tlp: 'CLEAR', advisory: { id: w.advisory.id } })
+    const [campusAlert] = await alertsOf(campus)
+    expect(campusAlert).toMatchObject({ stage: 'released', counts: { open: 1, patched: 0 } })
+    expect(await alertsOf(hosting)).toEqual([])
+    expect(await mailTo(campus.member.email, 'owner.alert')).toHaveLength(1)
+    expect(await mailTo(hosting.member.email, 'owner.alert')).toHaveLength(0)
+
+    const detail = (await campus.client.get(`/api/v1/organizations/${campus.org.id}/alerts/${campusAlert!.id}`)).json()
+    expect(detail.items).toHaveLength(1)
+    expect(detail.items[0]).toMatchObject({ asset: { name: 'mail relay' }, component: 'pkg:generic/sendmail@8.12.7', version: '8.12.7', fixedVersions: ['8.12.8'], status: 'open', certain: true })
+
+    // The adoption: two owners exposed, then one patches.
+    let adoption = (await w.staff.get(`/api/v1/cases/${w.c.id}/advisory/adoption`)).json()
+    expect(adoption).toMatchObject({ owners: 2, items: 2, counts: { open: 2, patched: 0 }, patchedShare: 0 })
+    expect(adoption.exposed.map((e: { organization: { critical: boolean } }) => e.organization.critical)).toEqual([true, false])
+
+    const bad = await campus.client.put(`/api/v1/organizations/${campus.org.id}/alerts/${campusAlert!.id}/items/${detail.items[0].id}`, { status: 'fixed' })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.body).toContain('status')
+    const marked = await campus.client.put(`/api/v1/organizations/${campus.org.id}/alerts/${campusAlert!.id}/items/${detail.items[0].id}`, { status: 'patched', note: 'Upgraded to 8.12.8 on the night of the release.' })
+    expect(marked.statusCode, marked.body).toBe(200)
+    expect(marked.json()).toMatchObject({ status: 'patched', statusNote: 'Upgraded to 8.12.8 on the night of the release.' })
+
+    adoption = (await w.staff.get(`/api/v1/cases/${w.c.id}/advisory/adoption`)).json()
+    expect(adoption).toMatchObject({ counts: { open: 1, patched: 1 }, patchedShare: 0.5 })
+    expect(adoption.series.at(-1)).toMatchObject({ total: 2, patched: 1, open: 1 })
+    expect(adoption.series[0]).toMatchObject({ patched: 0 })
+    expect(adoption.exposed).toHaveLength(1)
+
+    // Someone else's alert is not found; a vendor does not read adoption.
+    expect((await power.client.get(`/api/v1/organizations/${campus.org.id}/alerts`)).statusCode).toBe(404)
+    expect((await power.client.put(`/api/v1/organizations/${power.org.id}/alerts/${campusAlert!.id}/items/${detail.items[0].id}`, { status: 'open' })).statusCode).toBe(404)
+    expect((await w.vendor.get(`/api/v1/cases/${w.c.id}/advisory/adoption`)).statusCode).toBe(403)
+
+    // The critical owner upgrades: its next upload marks the item patched by itself.
+    const up = await power.client.request('PUT', `/api/v1/organizations/${power.org.id}/inventory?asset=mail%20relay`, 'pkg:generic/sendmail@8.12.9\n', { 'content-type': 'text/plain' })
+    expect(up.json().alerts).toMatchObject({ resolved: 1, newItems: 0 })
+    const powerItems = (await power.client.get(`/api/v1/organizations/${power.org.id}/alerts/${notice!.id}`)).json().items
+    expect(powerItems[0]).toMatchObject({ status: 'patched' })
+    expect(powerItems[0].statusNote).toContain('8.12.9')
+    adoption = (await w.staff.get(`/api/v1/cases/${w.c.id}/advisory/adoption`)).json()
+    expect(adoption).toMatchObject({ counts: { open: 0, patched: 2 }, patchedShare: 1, exposed: [] })
+
+    // An owner arriving after the release is alerted by its first upload.
+    const late = await owner('Late Owner', false, 'pkg:generic/sendmail@8.9.3\n')
+    expect(late.upload.alerts).toMatchObject({ advisories: 1, newItems: 1 })
+    expect(await mailTo(late.member.email, 'owner.alert')).toHaveLength(1)
+    expect((await w.staff.get(`/api/v1/cases/${w.c.id}/advisory/adoption`)).json()).toMatchObject({ owners: 3, counts: { open: 1 } })
+  })
+
+  it('says adoption starts at the release', async () => {
+    const w = await embargoedSendmailCase(t, new Date(Date.now() + 5 * 24 * HOUR))
+    const res = await w.staff.get(`/api/v1/cases/${w.c.id}/advisory/adoption`)
+    expect(res.statusCode).toBe(409)
+    expect(res.json().detail).toContain('not released yet')
+  })
+})
