@@ -28,6 +28,10 @@ import { ReportDetailPage } from './pages/triage/ReportDetailPage'
 import { CasesPage } from './pages/cases/CasesPage'
 import { CasePage } from './pages/cases/CasePage'
 import { VendorsPage } from './pages/vendors/VendorsPage'
+import { InventoryPage } from './pages/owners/InventoryPage'
+import { AssetPage } from './pages/owners/AssetPage'
+import { AlertsPage } from './pages/owners/AlertsPage'
+import { AlertPage } from './pages/owners/AlertPage'
 
 /** Who may see a page: anyone, only a fully signed-in user, or someone at a sign-in step. */
 type Access = 'public' | 'signedIn' | 'signIn' | 'secondFactor' | 'enrolment'
@@ -50,6 +54,10 @@ const routes: Route[] = [
   { pattern: '/admin/mail', access: 'signedIn', render: () => <MailPage /> },
   { pattern: '/admin/mail/:id', access: 'signedIn', render: ({ id }) => <OutboxMessagePage key={id} messageId={id!} /> },
   { pattern: '/organizations/:id', access: 'signedIn', render: ({ id }) => <OrganizationPage key={id} organizationId={id!} /> },
+  { pattern: '/organizations/:id/inventory', access: 'signedIn', render: ({ id }) => <InventoryPage key={id} organizationId={id!} /> },
+  { pattern: '/organizations/:id/inventory/:assetId', access: 'signedIn', render: ({ id, assetId }) => <AssetPage key={assetId} organizationId={id!} assetId={assetId!} /> },
+  { pattern: '/organizations/:id/alerts', access: 'signedIn', render: ({ id }) => <AlertsPage key={id} organizationId={id!} /> },
+  { pattern: '/organizations/:id/alerts/:alertId', access: 'signedIn', render: ({ id, alertId }) => <AlertPage key={alertId} organizationId={id!} alertId={alertId!} /> },
   { pattern: '/invite/:token', access: 'public', render: ({ token }) => <InvitePage key={token} token={token!} /> },
   { pattern: '/reset/:token', access: 'public', render: ({ token }) => <ResetPasswordPage key={token} token={token!} /> },
   { pattern: '/verify-contact/:token', access: 'public', render: ({ token }) => <VerifyContactPage key={token} token={token!} /> },

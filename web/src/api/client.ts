@@ -115,6 +115,23 @@ export async function uploadFile<T>(path: string, file: File, params: Record<str
   return (await response.json()) as T
 }
 
+/**
+ * Puts a document as the raw request body with its own content type (an SBOM as
+ * application/vnd.cyclonedx+json, a purl list as text/plain); `params` go in the query.
+ */
+export async function putDocument<T>(path: string, body: Blob | string, contentType: string, params: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': contentType }
+  if (csrfToken) headers['x-csrf-token'] = csrfToken
+  let response: Response
+  try {
+    response = await fetch(`/api/v1${path}${query(params)}`, { method: 'PUT', headers, credentials: 'same-origin', body })
+  } catch {
+    throw networkError()
+  }
+  await throwUnlessOk(response, 'PUT', path)
+  return (await response.json()) as T
+}
+
 /** A file's content, for downloads that need a header a plain link cannot send. */
 export async function downloadBlob(path: string, headers: Record<string, string>): Promise<Blob> {
   let response: Response

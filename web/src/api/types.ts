@@ -44,7 +44,7 @@ export interface Organization {
   slug: string
   kind: OrganizationKind
   createdAt: string
-  abilities: { read: boolean; update: boolean; invite: boolean; manage_members: boolean; manage_contacts: boolean }
+  abilities: { read: boolean; update: boolean; invite: boolean; manage_members: boolean; manage_contacts: boolean; manage_inventory: boolean; flag_critical: boolean }
 }
 
 export interface Membership {

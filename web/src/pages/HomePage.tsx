@@ -1,6 +1,6 @@
-// Home: a welcome, the user's organizations (with their members page for those who run one),
-// for coordinators the newest of the triage queue, the cases the user takes part in, and for
-// staff the way into administration.
+// Home: a welcome, the user's organizations (with their members page for those who run one, and
+// an owner's alerts when it has any), for coordinators the newest of the triage queue, the cases
+// the user takes part in, and for staff the way into administration.
 import { useCurrentMembership } from '../api/currentOrganization'
 import { useSignedIn } from '../api/session'
 import { api } from '../api/client'
@@ -14,6 +14,7 @@ import { CaseList } from './cases/CaseList'
 import { NoCases } from './cases/CasesPage'
 import { TriageQueue } from './triage/TriageQueue'
 import { useStaff } from './triage/useStaff'
+import { HomeAlerts } from './owners/HomeAlerts'
 
 export function HomePage() {
   usePageTitle('Home')
@@ -53,6 +54,7 @@ export function HomePage() {
                     <Link to={`/organizations/${organization.id}`}>Members and invitations of {organization.name}</Link>
                   </p>
                 )}
+                {organization.kind === 'owner' && organization.abilities.manage_inventory && <HomeAlerts organization={organization} />}
               </li>
             ))}
           </ul>

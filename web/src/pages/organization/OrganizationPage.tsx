@@ -1,7 +1,8 @@
 // /organizations/:id: an organization's members (roles changed and members removed per their
 // abilities), inviting people, its invitations, its mail contacts and OpenPGP keys, and for a
-// vendor its products and profile (website, notes, embargo policy). Reached from Home by
-// organization admins, from Admin and the vendor directory by staff.
+// vendor its products and profile (website, notes, embargo policy), for an owner the way to its
+// inventory and alerts. Reached from Home by organization admins, from Admin and the vendor
+// directory by staff.
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
 import type { Invitation, Member, Organization } from '../../api/types'
@@ -16,6 +17,7 @@ import { MailContacts } from './MailContacts'
 import { MembersTable } from './MembersTable'
 import { VendorProducts } from './VendorProducts'
 import { VendorProfileForm } from './VendorProfileForm'
+import { OwnerSection } from '../owners/OwnerSection'
 
 export function OrganizationPage({ organizationId }: { organizationId: string }) {
   const organization = useLoad(() => api.get<Organization>(`/organizations/${organizationId}`), organizationId)
@@ -46,6 +48,7 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
       )}
       <p className="eyebrow">{kindLabel[organization.kind]} organization</p>
       <h1>{organization.name}</h1>
+      {organization.kind === 'owner' && organization.abilities.manage_inventory && <OwnerSection organization={organization} />}
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
         <LoadedList

@@ -1,0 +1,39 @@
+// The coordinators' flag on an owner that runs critical infrastructure: such owners are warned
+// (TLP:AMBER, need-to-know) before an advisory is public, to prepare. Staff only; the API says
+// nothing about the flag to others. Whether it is set is known only once this page has set it:
+// the organization's record does not carry it, so both ways are offered until then.
+import { useState } from 'react'
+import { api } from '../../api/client'
+import { useAction } from '../../api/hooks'
+import { FormAlert, Notice } from '../../components/forms'
+
+export function CriticalFlag({ organizationId, name }: { organizationId: string; name: string }) {
+  const [critical, setCritical] = useState<boolean | null>(null)
+  const flag = useAction()
+
+  async function set(value: boolean) {
+    const ok = await flag.run(() => api.put(`/organizations/${organizationId}/critical-infrastructure`, { critical: value }).then(() => true))
+    if (ok) setCritical(value)
+  }
+
+  return (
+    <section className="panel" aria-labelledby="critical-heading">
+      <h2 id="critical-heading">Critical infrastructure</h2>
+      <p>Owners flagged as critical infrastructure receive a TLP:AMBER pre-notice of an advisory that affects them before it is released, to prepare.</p>
+      <FormAlert error={flag.error} />
+      <div aria-live="polite">{critical !== null && <Notice>{critical ? `${name} is flagged as critical infrastructure.` : `${name} is not flagged as critical infrastructure.`}</Notice>}</div>
+      <div className="button-row">
+        {critical !== true && (
+          <button type="button" className="button secondary" aria-disabled={flag.busy || undefined} onClick={() => void set(true)}>
+            Flag as critical infrastructure
+          </button>
+        )}
+        {critical !== false && (
+          <button type="button" className="button secondary" aria-disabled={flag.busy || undefined} onClick={() => void set(false)}>
+            Remove the flag
+          </button>
+        )}
+      </div>
+    </section>
+  )
+}
