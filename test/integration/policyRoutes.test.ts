@@ -412,6 +412,29 @@ const probes: Probe[] = [
     cell: ['organization', 'manage_inventory', 'orgA'],
     request: async (t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/assets/${await probeAsset(t, w.orgA.id)}` }),
   },
+  { route: 'GET /api/v1/organizations/:id/alerts', cell: ['organization', 'manage_inventory', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/alerts` }) },
+  {
+    route: 'GET /api/v1/organizations/:id/alerts/:alertId',
+    cell: ['organization', 'manage_inventory', 'orgA'],
+    request: async (t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/alerts/${(await probeAlert(t, w.orgA.id)).alertId}` }),
+  },
+  {
+    route: 'PUT /api/v1/organizations/:id/alerts/:alertId/items/:itemId',
+    cell: ['organization', 'manage_inventory', 'orgA'],
+    request: async (t, w) => {
+      const a = await probeAlert(t, w.orgA.id)
+      return { url: `/api/v1/organizations/${w.orgA.id}/alerts/${a.alertId}/items/${a.itemId}`, body: { status: 'patched' } }
+    },
+  },
+  {
+    route: 'GET /api/v1/cases/:id/advisory/adoption',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithAdvisory(t, w)
+      await t.db.updateTable('advisories').set({ state: 'published', released_at: new Date() }).where('case_id', '=', c.caseId).execute()
+      return { url: `/api/v1/cases/${c.caseId}/advisory/adoption` }
+    },
+  },
   { route: 'PUT /api/v1/organizations/:id/critical-infrastructure', cell: ['organization', 'flag_critical', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/critical-infrastructure`, body: { critical: true } }) },
   { route: 'GET /api/v1/cases/:id/vendors/charts', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors/charts` }) },
   { route: 'GET /api/v1/cases/:id/vendors', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors` }) },
@@ -460,6 +483,16 @@ const probes: Probe[] = [
 async function probeAsset(t: ApiTestContext, organizationId: string): Promise<string> {
   const a = await t.db.insertInto('assets').values({ organization_id: organizationId, name: `probe asset ${n++}`, format: 'purls' }).returning('id').executeTakeFirstOrThrow()
   return a.id
+}
+
+/** An alert of the organization about an imported advisory, with one item, for probes that read or mark one. */
+async function probeAlert(t: ApiTestContext, organizationId: string): Promise<{ alertId: string; itemId: string }> {
+  const assetId = await probeAsset(t, organizationId)
+  const id = `PROBE-${n++}-${organizationId.slice(0, 8)}`
+  await t.db.insertInto('external_advisories').values({ id, source: 'osv', modified: new Date(), document: '{}' }).execute()
+  const alert = await t.db.insertInto('owner_alerts').values({ organization_id: organizationId, external_advisory_id: id, alerted_at: new Date() }).returning('id').executeTakeFirstOrThrow()
+  const item = await t.db.insertInto('owner_alert_items').values({ alert_id: alert.id, asset_id: assetId, component: 'pkg:generic/sendmail@8.12.7', vulnerability: id, certain: true, reason: 'probe' }).returning('id').executeTakeFirstOrThrow()
+  return { alertId: alert.id, itemId: item.id }
 }
 
 /** An embargo proposal on the table of the case, proposed by the participant named. */
