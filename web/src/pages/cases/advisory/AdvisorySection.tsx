@@ -1,8 +1,9 @@
 // The case's advisory before and at its release. The coordinator edits the draft (each save a
 // version), compares versions, reads the parties' comments and may release it at once with a
 // reason; the parties read the draft, compare versions and comment. Once released it says when,
-// with links to the public page, the CSAF document and the JSON. Parties get a 404 until the
-// coordinator opens the draft (opening it creates the first version): they are told so.
+// with links to the public page, the CSAF document and the JSON, and for the coordinators how the
+// owners it affects adopt the fix. Parties get a 404 until the coordinator opens the draft
+// (opening it creates the first version): they are told so.
 import { useState } from 'react'
 import { api } from '../../../api/client'
 import { useLoad } from '../../../api/hooks'
@@ -11,6 +12,7 @@ import { LoadError, Loading, EmptyState } from '../../../components/Status'
 import { Time } from '../../../components/Time'
 import '../../../styles/release.css'
 import { ReasonAction } from '../embargo/ReasonAction'
+import { AdoptionSection } from './AdoptionSection'
 import { AdvisoryComments } from './AdvisoryComments'
 import { AdvisoryForm } from './AdvisoryForm'
 import { DraftView } from './DraftView'
@@ -35,7 +37,7 @@ export function AdvisorySection({ caseId, revision, onChanged }: AdvisorySection
       ) : loaded.error ? (
         <LoadError error={loaded.error} retry={() => void loaded.reload()} />
       ) : loaded.data ? (
-        <AdvisoryPanel caseId={caseId} advisory={loaded.data} reload={loaded.reload} onChanged={onChanged} />
+        <AdvisoryPanel caseId={caseId} advisory={loaded.data} revision={revision} reload={loaded.reload} onChanged={onChanged} />
       ) : (
         <Loading what="the advisory" />
       )}
@@ -46,11 +48,12 @@ export function AdvisorySection({ caseId, revision, onChanged }: AdvisorySection
 interface AdvisoryPanelProps {
   caseId: string
   advisory: Advisory
+  revision: number
   reload(): Promise<void>
   onChanged(): Promise<void>
 }
 
-function AdvisoryPanel({ caseId, advisory: a, reload, onChanged }: AdvisoryPanelProps) {
+function AdvisoryPanel({ caseId, advisory: a, revision, reload, onChanged }: AdvisoryPanelProps) {
   const [editing, setEditing] = useState(false)
   const [done, setDone] = useState('')
 
@@ -83,6 +86,7 @@ function AdvisoryPanel({ caseId, advisory: a, reload, onChanged }: AdvisoryPanel
       <p className="copy-status" role="status">
         {done}
       </p>
+      {a.state === 'published' && a.abilities.edit && <AdoptionSection caseId={caseId} revision={revision} />}
 
       {editing ? (
         <AdvisoryForm
