@@ -9,6 +9,10 @@ import { makeMember, makeOrganization } from '../support/factories.js'
 import { embargoedSendmailCase } from '../support/embargoedCase.js'
 import { releaseCase } from '../../src/commands/release/release.js'
 import { duePreNotices, preNoticeCriticalOwners } from '../../src/commands/owners/releaseAlerts.js'
+import { importOsv } from '../../src/commands/owners/externalAdvisories.js'
+import { alertOwnersOfImported } from '../../src/commands/owners/importAlerts.js'
+import fs from 'node:fs'
+import path from 'node:path'
 
 const HOUR = 3_600_000
 
@@ -113,5 +117,25 @@ describeEachDatabase('owner alerts', (t) => {
     const res = await w.staff.get(`/api/v1/cases/${w.c.id}/advisory/adoption`)
     expect(res.statusCode).toBe(409)
     expect(res.json().detail).toContain('not released yet')
+  })
+
+  it('alerts the owners an imported OSV advisory affects, once, and matches later uploads against it', async () => {
+    const file = path.resolve(process.cwd(), '../shared/conformance/osv-data/go/data/osv/GO-2024-2916.json')
+    const harbor = await owner('Registry Operator', false, 'pkg:golang/github.com/goharbor/harbor@v2.9.1+incompatible\n')
+    const patched = await owner('Patched Registry', false, 'pkg:golang/github.com/goharbor/harbor@v2.10.2+incompatible\n')
+    const imported = await importOsv(t.db, [{ file: 'GO-2024-2916.json', text: fs.readFileSync(file, 'utf8') }])
+    expect(await alertOwnersOfImported(t.db, imported.changedIds)).toMatchObject({ newItems: 1 })
+    const [alert] = await alertsOf(harbor)
+    expect(alert).toMatchObject({ stage: 'released', tlp: 'CLEAR', advisory: { source: 'osv', id: 'GO-2024-2916', url: 'https://osv.dev/vulnerability/GO-2024-2916' }, counts: { open: 1 } })
+    const items = (await harbor.client.get(`/api/v1/organizations/${harbor.org.id}/alerts/${alert!.id}`)).json().items
+    expect(items[0]).toMatchObject({ vulnerability: 'CVE-2024-22261', fixedVersions: expect.arrayContaining(['2.9.4+incompatible']) })
+    expect(await alertsOf(patched)).toEqual([])
+    expect(await mailTo(harbor.member.email, 'owner.alert')).toHaveLength(1)
+    // Alerting again finds nothing new and mails nobody.
+    expect(await alertOwnersOfImported(t.db, imported.changedIds)).toEqual({ owners: 0, newItems: 0 })
+    expect(await mailTo(harbor.member.email, 'owner.alert')).toHaveLength(1)
+    // An upload after the import is matched against it at once.
+    const late = await owner('New Registry', false, 'pkg:golang/github.com/goharbor/harbor@v2.8.0+incompatible\n')
+    expect(late.upload.alerts).toMatchObject({ advisories: 1, newItems: 1 })
   })
 })

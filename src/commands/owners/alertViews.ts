@@ -9,6 +9,7 @@ import { advisoryLinks } from '../../domain/advisory/links.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import type { AlertItemStatus } from '../../store/schema.js'
+import { osvPageUrl } from './ownerMail.js'
 
 export const alertItemStatuses: readonly AlertItemStatus[] = ['open', 'patched', 'mitigated', 'not_applicable']
 
@@ -52,7 +53,7 @@ function toSummary(r: SummaryRow): AlertSummary {
     const cve = (r.aliases ?? []).find((a) => a.startsWith('CVE-'))
     return {
       ...base,
-      advisory: { source: 'osv', id: r.external_advisory_id, title: r.summary ?? cve ?? r.external_advisory_id, url: `https://osv.dev/vulnerability/${encodeURIComponent(r.external_advisory_id)}`, releasedAt: iso(r.published ?? null), releaseAt: null },
+      advisory: { source: 'osv', id: r.external_advisory_id, title: r.summary ?? cve ?? r.external_advisory_id, url: osvPageUrl(r.external_advisory_id), releasedAt: iso(r.published ?? null), releaseAt: null },
       stage: 'released',
       tlp: 'CLEAR',
     }

@@ -31,6 +31,9 @@ export function alertLines(items: readonly AffectedAsset[]): OwnerAlertLine[] {
   return items.map((i) => ({ asset: i.asset, component: componentLabel(i), fixedVersions: i.fixedVersions }))
 }
 
+/** Where an imported advisory is read: its page on osv.dev. */
+export const osvPageUrl = (id: string) => `https://osv.dev/vulnerability/${encodeURIComponent(id)}`
+
 export const alertsPath = (organizationId: string) => `/organizations/${organizationId}/alerts`
 export const alertPath = (organizationId: string, alertId: string) => `${alertsPath(organizationId)}/${alertId}`
 

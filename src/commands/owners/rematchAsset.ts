@@ -9,7 +9,7 @@ import { componentAffected, purlParts, type ComponentRef } from '../../domain/ma
 import type { Db } from '../../store/db.js'
 import type { AffectedAsset } from './matching.js'
 import { externalMatchesFor } from './externalAdvisories.js'
-import { mailAlerts, type AlertedAdvisory } from './ownerMail.js'
+import { mailAlerts, osvPageUrl, type AlertedAdvisory } from './ownerMail.js'
 import { componentLabel, recordAlerts, type AlertTarget } from './recordAlerts.js'
 
 export interface AssetComponent extends ComponentRef {
@@ -72,7 +72,7 @@ export async function rematchAsset(trx: Db, assetId: string, components: readonl
     const ids = [...new Set(hits.map((h) => h.advisoryId))]
     const titles = new Map(ids.length ? (await trx.selectFrom('external_advisories').select(['id', 'summary']).where('id', 'in', ids).execute()).map((r) => [r.id, r.summary ?? r.id]) : [])
     for (const h of hits) {
-      const entry = found.get(`osv:${h.advisoryId}`) ?? { target: { kind: 'osv' as const, externalAdvisoryId: h.advisoryId }, id: h.advisoryId, title: titles.get(h.advisoryId) ?? h.advisoryId, url: `https://osv.dev/vulnerability/${encodeURIComponent(h.advisoryId)}`, matches: [] }
+      const entry = found.get(`osv:${h.advisoryId}`) ?? { target: { kind: 'osv' as const, externalAdvisoryId: h.advisoryId }, id: h.advisoryId, title: titles.get(h.advisoryId) ?? h.advisoryId, url: osvPageUrl(h.advisoryId), matches: [] }
       entry.matches.push(matchOf(components[Number(h.componentKey)]!, h.vulnerability, h, h.fixedVersions))
       found.set(`osv:${h.advisoryId}`, entry)
     }
