@@ -31,6 +31,22 @@ describeEachDatabase('editing a case', (t) => {
     expect(ledger.intact).toBe(true)
   })
 
+  it("takes an ecosystem's own range syntax and stores it as vers; says what it cannot read", async () => {
+    const w = await world()
+    const res = await w.staff.patch(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}`, {
+      affected: [
+        { vendor: 'Lodash', product: 'lodash', purl: 'pkg:npm/lodash', range: '>=4.0.0 <4.17.21' },
+        { vendor: 'Django', product: 'django', purl: 'pkg:pypi/django', range: '~=4.2.0' },
+      ],
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().affected.map((a: { range: string }) => a.range)).toEqual(['vers:npm/>=4.0.0|<4.17.21', 'vers:pypi/>=4.2.0|<4.3.dev0'])
+    const bad = await w.staff.patch(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}`, { affected: [{ vendor: 'Lodash', product: 'lodash', purl: 'pkg:npm/lodash', range: '^^4' }] })
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json().errors[0]).toMatchObject({ field: 'affected.0.range' })
+    expect(bad.json().errors[0].message).toContain('npm range "^^4" cannot be read')
+  })
+
   it('names each bad field of a vulnerability and changes nothing', async () => {
     const w = await world()
     const res = await w.staff.patch(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}`, {

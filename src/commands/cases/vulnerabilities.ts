@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors.js'
 import { scoreCvss } from '../../domain/cvss.js'
 import { formatVers, parseVers } from '../../domain/vers.js'
+import { rangeAsVers } from '../../domain/versions/nativeRange.js'
 import type { JsonValue } from '../../domain/ledger.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
@@ -43,7 +44,13 @@ function columnsOf(input: VulnerabilityInput): Columns {
   if (input.affected !== undefined) {
     const affected = input.affected.map((a, i) => {
       if (!a.range) return { ...a, range: null }
-      const parsed = parseVers(a.range)
+      // An ecosystem's own range syntax ("^1.2.3" for an npm package) is taken and stored as vers.
+      const asVers = rangeAsVers(a.range, a.purl ?? null)
+      if (!asVers.ok) {
+        problems.push({ field: `affected.${i}.range`, message: asVers.reason })
+        return a
+      }
+      const parsed = parseVers(asVers.vers)
       if (!parsed.ok) {
         problems.push({ field: `affected.${i}.range`, message: parsed.reason })
         return a

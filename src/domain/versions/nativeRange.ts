@@ -44,3 +44,15 @@ export function versFromNative(scheme: string, native: string): VersFromNativeRe
   }
   return { ok: true, vers: formatVers({ scheme, constraints: sortVersConstraints(result.constraints, order) }) }
 }
+
+/**
+ * A range as someone typed it for a product: vers text as it is, or the native syntax of the
+ * purl's ecosystem ("^1.2.3" for pkg:npm/..., "~> 2.0.8" for pkg:gem/...) converted to vers.
+ */
+export function rangeAsVers(range: string, purl: string | null): VersFromNativeResult {
+  const text = range.trim()
+  if (text.toLowerCase().startsWith('vers:')) return { ok: true, vers: text }
+  const type = purl ? /^pkg:([a-zA-Z][a-zA-Z0-9.+-]*)\//.exec(purl.trim())?.[1]?.toLowerCase() : undefined
+  if (!type || !converters.has(type)) return { ok: false, reason: `must be a vers range (vers:<scheme>/<constraints>, e.g. vers:generic/>=5.2|<8.12.8)${type ? `; native ${type} ranges are not converted` : ''}; native ranges are read for ${nativeRangeSchemes.filter((s) => s !== 'openssl' && s !== 'nginx').map((s) => `pkg:${s}`).join(', ')}` }
+  return versFromNative(type, text)
+}
