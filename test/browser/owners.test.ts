@@ -1,0 +1,205 @@
+// Owners, as an owner and the coordinator click through them. The demo's critical owner reads its
+// TLP:AMBER pre-notice of the demo case's release, counting down. An owner uploads its mail relay's
+// SBOM (one failing the CycloneDX schema is refused and nothing stored; then sendmail 8.12.6 and
+// left-pad added, then sendmail moved to 8.12.7) and reads the asset's components and uploads; the
+// coordinator flags the owner as critical infrastructure and releases a fresh copy of the sendmail
+// case's advisory at once; its adoption block says no component is patched yet and lists the
+// owner as exposed. The owner finds the alert from Home (TLP:CLEAR, released), sees sendmail
+// 8.12.7 on the mail relay with its fixed version, and marks it patched; the coordinator's chart
+// and its words move (0% to 100% of this owner's item; the demo's own owners, also running
+// sendmail, count in the totals). The tests run in order and tell one story.
+import { beforeAll, expect, test } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { makeMember, makeOrganization, PASSWORD } from '../support/factories.js'
+import { DEMO_PASSWORD, demoCoordinatorSession, describeInBrowser, expectAccessible, expectPage, openFreshSendmailCase, signInWithForm } from './support.js'
+
+const OWNER = 'Northwind Mail Hosting'
+const OWNER_MEMBER = 'Nora Northwind'
+const ASSET = 'mail relay'
+const CASE_TITLE = 'Remote root in sendmail header processing'
+
+/** A CycloneDX 1.5 SBOM of the mail relay with sendmail at `version` and an unrelated package. */
+function sbom(version: string): Buffer {
+  const doc = {
+    bomFormat: 'CycloneDX',
+    specVersion: '1.5',
+    version: 1,
+    metadata: { component: { type: 'application', name: ASSET } },
+    components: [
+      { type: 'application', name: 'sendmail', version, purl: `pkg:generic/sendmail@${version}` },
+      { type: 'library', name: 'left-pad', version: '1.3.0', purl: 'pkg:npm/left-pad@1.3.0' },
+    ],
+  }
+  return Buffer.from(JSON.stringify(doc, null, 2))
+}
+
+/** Fails CycloneDX 1.5's schema: a component needs a name. */
+const INVALID_SBOM = Buffer.from(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, components: [{ type: 'library', version: '1.0' }] }))
+
+describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
+  let CASE = ''
+  let ownerId = ''
+  let ownerEmail = ''
+  /** The coordinator's chart before the owner patched: each point's share. */
+  let sharesBefore: string[] = []
+  /** How many components the advisory affects, over every owner. */
+  let affected = 0
+
+  beforeAll(async () => {
+    CASE = await openFreshSendmailCase(suite)
+    const db = suite.server.database.db
+    const organization = await makeOrganization(db, { name: OWNER, kind: 'owner' })
+    ownerId = organization.id
+    ownerEmail = (await makeMember(db, organization, 'admin', { name: OWNER_MEMBER })).email
+  })
+
+  const coordinatorPage = demoCoordinatorSession(suite)
+
+  async function ownerPage(): Promise<Page> {
+    const page = await (await suite.newContext()).newPage()
+    await signInWithForm(page, ownerEmail, PASSWORD)
+    await expectPage(page, `Welcome, ${OWNER_MEMBER}`)
+    return page
+  }
+
+  async function upload(page: Page, file: { name: string; buffer: Buffer }): Promise<void> {
+    const form = page.getByRole('form', { name: 'Upload an inventory' })
+    await form.getByLabel('Asset', { exact: true }).fill(ASSET)
+    await form.getByLabel('Inventory file').setInputFiles({ ...file, mimeType: 'application/json' })
+    await form.getByText(`${file.name} will be read as CycloneDX JSON.`).waitFor()
+    await form.getByRole('button', { name: 'Upload' }).click()
+  }
+
+  const adoptionOf = (page: Page) => page.getByRole('region', { name: 'Adoption', exact: true })
+  const sharesOf = (adoption: Locator) => adoption.locator('circle.adoption-point').evaluateAll((points) => points.map((p) => p.getAttribute('data-share') ?? ''))
+
+  test('the demo’s critical owner reads its TLP:AMBER pre-notice before the demo case’s release', async () => {
+    const page = await (await suite.newContext()).newPage()
+    await signInWithForm(page, 'owner@lockstep.demo', DEMO_PASSWORD)
+    await expectPage(page, 'Welcome, Olive Owner')
+    // The pre-notice goes out as the server starts (the demo's release is minutes away).
+    const link = page.getByRole('link', { name: 'Alerts of Example Power & Light' })
+    await expect.poll(async () => (await link.count()) || (await page.reload(), 0), { timeout: 20_000 }).toBe(1)
+    expect(await link.locator('..').textContent()).toContain('(1 TLP:AMBER pre-notice)')
+    await link.click()
+    await expectPage(page, 'Alerts')
+    const row = page.getByRole('row').filter({ hasText: 'TLP:AMBER' })
+    expect(await row.textContent()).toContain('Pre-notice: public')
+    await row.getByRole('rowheader').getByRole('link').click()
+    await expectPage(page, /^Advance notice/)
+    const notice = page.getByRole('note', { name: 'Pre-notice' })
+    expect(await notice.textContent()).toContain('Pre-notice: not public yet.')
+    expect(await notice.textContent()).toContain('not beyond until the release')
+    await notice.getByRole('timer').waitFor()
+    await page.getByRole('region', { name: 'What to prepare' }).waitFor()
+    await page.getByRole('region', { name: 'Control-centre mail relay' }).getByText('pkg:generic/sendmail@8.11.6').first().waitFor()
+  })
+
+  test('the owner uploads its SBOM: a file failing its schema is refused and nothing stored, then what each upload changed', async () => {
+    const page = await ownerPage()
+    await page.getByRole('link', { name: OWNER, exact: true }).click()
+    await expectPage(page, OWNER)
+    await page.getByRole('region', { name: 'Inventory and alerts' }).getByRole('link', { name: 'Inventory' }).click()
+    await expectPage(page, 'Inventory')
+    await page.getByText('No assets yet.').waitFor()
+
+    await upload(page, { name: 'mail-relay.cdx.json', buffer: INVALID_SBOM })
+    const refused = page.getByRole('alert').filter({ hasText: 'The file was refused; nothing was stored.' })
+    await refused.waitFor()
+    expect(await refused.locator('li').count()).toBeGreaterThan(0)
+    await expectAccessible(page)
+    await page.getByText('No assets yet.').waitFor()
+
+    await upload(page, { name: 'mail-relay.cdx.json', buffer: sbom('8.12.6') })
+    const changes = page.locator('.upload-changes')
+    await changes.getByRole('heading', { name: `Uploaded ${ASSET}: 2 components (CycloneDX 1.5)` }).waitFor()
+    expect(await changes.getByRole('list', { name: 'Added (2)' }).locator('li').allTextContents()).toEqual(expect.arrayContaining(['pkg:generic/sendmail', 'pkg:npm/left-pad']))
+    const row = page.getByRole('region', { name: `Assets of ${OWNER}` }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: ASSET }) })
+    await row.getByRole('cell', { name: 'CycloneDX 1.5' }).waitFor()
+
+    // The relay is upgraded to 8.12.7: the same asset, its version changed.
+    await upload(page, { name: 'mail-relay.cdx.json', buffer: sbom('8.12.7') })
+    await changes.getByRole('list', { name: 'Version changed (1)' }).getByText('pkg:generic/sendmail: 8.12.6 → 8.12.7').waitFor()
+    expect(await changes.getByRole('list', { name: /^Added/ }).count()).toBe(0)
+    await row.getByRole('cell', { name: '2', exact: true }).nth(1).waitFor()
+    await expectAccessible(page)
+
+    await row.getByRole('link', { name: ASSET }).click()
+    await expectPage(page, ASSET)
+    const components = page.getByRole('region', { name: `Components of ${ASSET}` })
+    await components.getByRole('row').filter({ hasText: 'pkg:generic/sendmail@8.12.7' }).getByRole('cell', { name: '8.12.7', exact: true }).waitFor()
+    await page.getByText('Showing 1–2 of 2 components').waitFor()
+    expect(await page.getByRole('region', { name: `Uploads of ${ASSET}` }).getByRole('row').count()).toBe(3)
+  })
+
+  test('the coordinator flags the owner as critical infrastructure and releases the sendmail advisory at once', async () => {
+    const page = await coordinatorPage()
+    await page.goto(`/organizations/${ownerId}/inventory`)
+    await expectPage(page, 'Inventory')
+    await page.getByRole('button', { name: 'Flag as critical infrastructure' }).click()
+    await page.getByText(`${OWNER} is flagged as critical infrastructure.`).waitFor()
+
+    await page.goto(`/cases/${CASE}`)
+    await expectPage(page, CASE_TITLE)
+    const advisory = page.getByRole('region', { name: 'Advisory', exact: true })
+    await advisory.getByText(/Draft, version 1\./).waitFor()
+    expect(await adoptionOf(page).count()).toBe(0)
+    await advisory.getByRole('button', { name: 'Release now…' }).click()
+    const release = advisory.getByRole('form', { name: 'Release now' })
+    await release.getByLabel('Reason').fill('Exploited in the wild: owners must patch now.')
+    await release.getByRole('button', { name: 'Yes, release now' }).click()
+    await advisory.getByText(/Released \d/).waitFor()
+
+    // Demo owners may run sendmail too: the figures count every owner's affected components.
+    const adoption = adoptionOf(page)
+    const words = adoption.locator('.adoption-words')
+    await expect.poll(() => words.textContent()).toMatch(/^0 of \d+ affected components? patched \(0%\); \d+ owners? still exposed\.$/)
+    affected = Number(/^0 of (\d+)/.exec((await words.textContent()) ?? '')![1])
+    const exposed = adoption.getByRole('region', { name: 'Still exposed' }).getByRole('row').filter({ hasText: OWNER })
+    expect(await exposed.textContent()).toContain('Critical infrastructure')
+    expect(await exposed.textContent()).toContain(ASSET)
+    expect(await exposed.textContent()).toContain('pkg:generic/sendmail@8.12.7')
+    sharesBefore = await sharesOf(adoption)
+    expect(sharesBefore.at(-1)).toBe('0.0000')
+    await expectAccessible(page)
+  })
+
+  test('the owner finds the alert from Home, TLP:CLEAR and released, and marks sendmail 8.12.7 patched', async () => {
+    const page = await ownerPage()
+    await page.getByRole('link', { name: `Alerts of ${OWNER}` }).click()
+    await expectPage(page, 'Alerts')
+    const row = page.getByRole('region', { name: `Alerts of ${OWNER}` }).getByRole('row').nth(1)
+    expect(await row.textContent()).toContain('TLP:CLEAR')
+    expect(await row.textContent()).toContain('Released')
+    expect(await row.textContent()).toContain('1 open')
+    const title = (await row.getByRole('rowheader').getByRole('link').textContent()) ?? ''
+    await row.getByRole('rowheader').getByRole('link').click()
+    await expectPage(page, title)
+    await page.getByText(/The advisory is public/).waitFor()
+
+    const relay = page.getByRole('region', { name: ASSET })
+    const item = relay.getByRole('listitem').filter({ hasText: '8.12.7' })
+    expect(await item.getByRole('heading').textContent()).toMatch(/sendmail/)
+    expect(await item.locator('.item-facts').textContent()).toContain('8.12.8')
+    await item.getByRole('radio', { name: 'Patched' }).check()
+    await item.getByLabel('Note').fill('Upgraded to 8.12.8 on the relay.')
+    await item.getByRole('button', { name: 'Save the status' }).click()
+    await item.getByRole('status').getByText(/is patched\.$/).waitFor()
+    await page.getByText('Affected components in Northwind Mail Hosting’s assets: 1 patched.').waitFor()
+    await expectAccessible(page)
+  })
+
+  test('the coordinator’s adoption chart and its words move with the owner’s patched component', async () => {
+    const page = await coordinatorPage()
+    await page.goto(`/cases/${CASE}`)
+    await expectPage(page, CASE_TITLE)
+    const adoption = adoptionOf(page)
+    const words = `1 of ${affected} affected component${affected === 1 ? '' : 's'} patched (${Math.round(100 / affected)}%)`
+    await adoption.locator('.adoption-words').getByText(words, { exact: false }).waitFor()
+    expect(await adoption.getByRole('region', { name: 'Still exposed' }).getByRole('row').filter({ hasText: OWNER }).count()).toBe(0)
+    const sharesAfter = await sharesOf(adoption)
+    expect(sharesAfter).not.toEqual(sharesBefore)
+    expect(sharesAfter.at(-1)).toBe((1 / affected).toFixed(4))
+    expect(await adoption.getByRole('img').getAttribute('aria-label')).toContain(words)
+  })
+})
