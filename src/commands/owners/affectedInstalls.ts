@@ -56,22 +56,29 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
     }
   }
   if (wanted.size === 0) return []
-  const targets = [...wanted.values()]
+  // Each package's installs by the index, kept when their version is an affected one: a hashed
+  // semi-join, since a nested loop per (package, version) would read a package's installs once per
+  // affected version.
+  const affectedPackages = [...new Map([...wanted.values()].map((w) => [packageKey(w.type, w.name), w])).values()]
+  const versioned = [...wanted.values()].filter((w) => w.version !== null)
+  const unversioned = [...wanted.values()].filter((w) => w.version === null)
   const { rows } = await sql<{ organization_id: string; organization: string; critical: boolean; asset_id: string; asset: string; purl: string | null; purl_type: string; purl_name: string; purl_namespace: string | null; version: string | null }>`
     SELECT o.id AS organization_id, o.name AS organization, o.critical_infrastructure AS critical, s.id AS asset_id, s.name AS asset,
            c.purl, c.purl_type, c.purl_name, c.purl_namespace, c.version
-    FROM unnest(${targets.map((t) => t.type)}::text[], ${targets.map((t) => t.name)}::text[], ${targets.map((t) => t.version)}::text[]) AS p(purl_type, purl_name, version)
-    JOIN asset_components c ON c.purl_type = p.purl_type AND c.purl_name = p.purl_name AND c.version IS NOT DISTINCT FROM p.version
+    FROM unnest(${affectedPackages.map((t) => t.type)}::text[], ${affectedPackages.map((t) => t.name)}::text[]) AS p(purl_type, purl_name)
+    JOIN asset_components c ON c.purl_type = p.purl_type AND c.purl_name = p.purl_name
     JOIN assets s ON s.id = c.asset_id
     JOIN organizations o ON o.id = s.organization_id
-    ${o.criticalOnly ? sql`WHERE o.critical_infrastructure` : sql``}`.execute(db)
+    WHERE ((c.purl_type, c.purl_name, c.version) IN (SELECT * FROM unnest(${versioned.map((t) => t.type)}::text[], ${versioned.map((t) => t.name)}::text[], ${versioned.map((t) => t.version)}::text[]))
+        OR (c.version IS NULL AND (c.purl_type, c.purl_name) IN (SELECT * FROM unnest(${unversioned.map((t) => t.type)}::text[], ${unversioned.map((t) => t.name)}::text[]))))
+      ${o.criticalOnly ? sql`AND o.critical_infrastructure` : sql``}`.execute(db)
 
   const found: AffectedInstall[] = []
   for (const r of rows) {
     const install: Install = { organizationId: r.organization_id, organization: r.organization, critical: r.critical, assetId: r.asset_id, asset: r.asset, purl: r.purl, version: r.version }
     for (const product of byPackage.get(packageKey(r.purl_type, r.purl_name))!.products) {
       const verdict = verdicts.get(versionKey(product, r.purl_namespace, r.version))
-      if (verdict) found.push({ product, install, ...verdict })
+      if (verdict) found.push({ product, install, certain: verdict.certain, reason: verdict.reason })
     }
   }
   // In the order of the products given, as callers list them per vulnerability.

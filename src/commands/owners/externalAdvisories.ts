@@ -11,7 +11,7 @@ import { readOsvAdvisory, vulnerabilityName, type OsvAdvisory } from '../../doma
 import { convertOsvAffected, type ConvertedAffected } from '../../domain/osv/osvRanges.js'
 import { inTransaction, type Db } from '../../store/db.js'
 import { affectedInstalls } from './affectedInstalls.js'
-import type { AffectedAsset } from './matching.js'
+import { affectedAsset, type AffectedAsset } from './matching.js'
 
 export interface OsvDocument {
   file: string
@@ -38,32 +38,38 @@ export interface ImportProgress {
 interface Parsed {
   file: string
   advisory: OsvAdvisory
-  affected: ConvertedAffected[]
 }
 
 const BATCH = 200
 
 function parse(doc: OsvDocument, outcome: ImportOutcome): Parsed | null {
   try {
-    const advisory = readOsvAdvisory(doc.text, doc.file)
-    const affected: ConvertedAffected[] = []
-    for (const entry of advisory.affected) {
-      const converted = convertOsvAffected(entry)
-      if ('error' in converted) outcome.notes.push({ id: advisory.id, note: converted.error })
-      else {
-        for (const note of converted.notes) outcome.notes.push({ id: advisory.id, note: `${converted.purl}: ${note}` })
-        if (converted.matchable) affected.push(converted)
-      }
-    }
-    return { file: doc.file, advisory, affected }
+    return { file: doc.file, advisory: readOsvAdvisory(doc.text, doc.file) }
   } catch (error) {
     outcome.failed.push({ file: doc.file, error: (error as Error).message })
     return null
   }
 }
 
+/** The advisory's affected packages as stored; converted only once the advisory is known to have changed. */
+function affectedOf(advisory: OsvAdvisory, notes: ImportOutcome['notes']): ConvertedAffected[] {
+  const affected: ConvertedAffected[] = []
+  for (const entry of advisory.affected) {
+    const converted = convertOsvAffected(entry)
+    if ('error' in converted) {
+      notes.push({ id: advisory.id, note: converted.error })
+      continue
+    }
+    for (const note of converted.notes) notes.push({ id: advisory.id, note: `${converted.purl}: ${note}` })
+    if (converted.matchable) affected.push(converted)
+  }
+  return affected
+}
+
+type BatchOutcome = { imported: string[]; updated: string[]; unchanged: number; notes: ImportOutcome['notes'] }
+
 /** Writes one batch in one transaction; returns which advisories were new, changed or current. */
-async function writeBatch(db: Db, batch: readonly Parsed[]): Promise<{ imported: string[]; updated: string[]; unchanged: number }> {
+async function writeBatch(db: Db, batch: readonly Parsed[]): Promise<BatchOutcome> {
   return inTransaction(db, async (trx) => {
     const keys = JSON.stringify(batch.map((p) => ({ id: p.advisory.id, modified: p.advisory.modified })))
     const { rows: stored } = await sql<{ id: string; existing: boolean; current: boolean }>`
@@ -72,7 +78,7 @@ async function writeBatch(db: Db, batch: readonly Parsed[]): Promise<{ imported:
       LEFT JOIN external_advisories a ON a.id = x.id`.execute(trx)
     const state = new Map(stored.map((r) => [r.id, r]))
     const changed = batch.filter((p) => !state.get(p.advisory.id)?.current)
-    if (changed.length === 0) return { imported: [], updated: [], unchanged: batch.length }
+    if (changed.length === 0) return { imported: [], updated: [], unchanged: batch.length, notes: [] }
 
     const advisories = changed.map(({ advisory: a }) => ({ id: a.id, summary: a.summary, details: a.details, aliases: a.aliases, severity: a.severity, published: a.published, modified: a.modified, withdrawn: a.withdrawn, document: a.document }))
     await sql`
@@ -85,8 +91,9 @@ async function writeBatch(db: Db, batch: readonly Parsed[]): Promise<{ imported:
         document = excluded.document, imported_at = excluded.imported_at`.execute(trx)
     const ids = changed.map((p) => p.advisory.id)
     await sql`DELETE FROM external_affected WHERE advisory_id = ANY(${ids}::text[])`.execute(trx)
+    const notes: ImportOutcome['notes'] = []
     const affected = changed.flatMap((p) =>
-      p.affected.map((a) => ({ advisory_id: p.advisory.id, purl: a.purl, purl_type: a.purlType, purl_namespace: a.purlNamespace, purl_name: a.purlName.toLowerCase(), range: a.range, versions: a.versions, fixed_versions: a.fixedVersions })),
+      affectedOf(p.advisory, notes).map((a) => ({ advisory_id: p.advisory.id, purl: a.purl, purl_type: a.purlType, purl_namespace: a.purlNamespace, purl_name: a.purlName.toLowerCase(), range: a.range, versions: a.versions, fixed_versions: a.fixedVersions })),
     )
     if (affected.length) {
       await sql`
@@ -99,6 +106,7 @@ async function writeBatch(db: Db, batch: readonly Parsed[]): Promise<{ imported:
       imported: ids.filter((id) => !state.get(id)?.existing),
       updated: ids.filter((id) => state.get(id)?.existing),
       unchanged: batch.length - changed.length,
+      notes,
     }
   })
 }
@@ -107,7 +115,8 @@ export async function importOsv(db: Db, documents: AsyncIterable<OsvDocument> | 
   const outcome: ImportOutcome = { imported: 0, updated: 0, unchanged: 0, failed: [], changedIds: [], notes: [] }
   let pending: Parsed[] = []
   let done = 0
-  const record = (r: { imported: string[]; updated: string[]; unchanged: number }) => {
+  const record = (r: BatchOutcome) => {
+    outcome.notes.push(...r.notes)
     outcome.imported += r.imported.length
     outcome.updated += r.updated.length
     outcome.unchanged += r.unchanged
@@ -229,6 +238,6 @@ export async function externalAffectedAssets(db: Db, advisoryIds: readonly strin
     const key = `${row.advisory_id}\u0000${f.install.assetId}\u0000${f.install.purl ?? ''}\u0000${f.install.version ?? ''}`
     if (seen.has(key)) return []
     seen.add(key)
-    return [{ ...f.install, advisoryId: row.advisory_id, vulnerability: vulnerabilityName({ id: row.advisory_id, aliases: row.aliases }), certain: f.certain, reason: f.reason, fixedVersions: row.fixed_versions }]
+    return [Object.assign(affectedAsset(f, vulnerabilityName({ id: row.advisory_id, aliases: row.aliases }), row.fixed_versions), { advisoryId: row.advisory_id })]
   })
 }
