@@ -7,10 +7,10 @@
 // changed and downloads the file posted meanwhile. The tests run in order and tell one story.
 import path from 'node:path'
 import { beforeAll, expect, test } from 'vitest'
-import type { Cookie, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { demoSignIns } from '../../src/seed/demo.js'
 import { DEMO_REPORT_TITLE } from '../../src/seed/demoCase.js'
-import { DEMO_PASSWORD, describeInBrowser, downloadBy, expectAccessible, expectPage, fieldErrorOf, signInAsDemoCoordinator, signInWithApi, openFreshSendmailCase } from './support.js'
+import { DEMO_PASSWORD, demoCoordinatorSession, describeInBrowser, downloadBy, expectAccessible, expectPage, fieldErrorOf, signInWithApi, openFreshSendmailCase } from './support.js'
 
 /** A fresh copy of the demo case (the demo's own has moved on): opened before the first test. */
 let DEMO_CASE = ''
@@ -36,23 +36,8 @@ describeInBrowser('the case page: threads and case status', (suite) => {
 
   /** The demo case's vendor participant, added by the first test. */
   let vendorParticipantId = ''
-  /** The coordinator's session: a TOTP code is accepted once, so later tests reuse it. */
-  let coordinatorCookies: Cookie[] = []
-
-  /** The coordinator's home page, signed in through the form the first time. */
-  async function coordinatorHome(): Promise<Page> {
-    const context = await suite.newContext()
-    await context.addCookies(coordinatorCookies)
-    const page = await context.newPage()
-    if (coordinatorCookies.length === 0) {
-      await signInAsDemoCoordinator(page)
-      coordinatorCookies = await context.cookies()
-      return page
-    }
-    await page.goto('/')
-    await expectPage(page, 'Welcome, Casey Coordinator')
-    return page
-  }
+  /** The coordinator's home page (a TOTP code is accepted once, so later tests reuse the session). */
+  const coordinatorHome = demoCoordinatorSession(suite)
 
   const threadItem = (page: Page, title: string) =>
     page

@@ -7,8 +7,8 @@
 // order and tell one story.
 import path from 'node:path'
 import { expect, test } from 'vitest'
-import type { Cookie, Locator, Page } from 'playwright-core'
-import { DEMO_PASSWORD, describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInAsDemoCoordinator, signInWithApi } from './support.js'
+import type { Locator, Page } from 'playwright-core'
+import { DEMO_PASSWORD, demoCoordinatorSession, describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInWithApi } from './support.js'
 
 /** The demo's own case: Red Hat and SGI were notified in its story, so they take part. */
 const DEMO_CASE = `LS-${new Date().getUTCFullYear()}-0001`
@@ -24,17 +24,10 @@ async function screenshot(part: Locator, name: string): Promise<void> {
 }
 
 describeInBrowser('product threads: one product’s talk apart from the case-wide thread', (suite) => {
-  /** The coordinator's session: a TOTP code is accepted once, so later tests reuse it. */
-  let coordinatorCookies: Cookie[] = []
+  const coordinatorHome = demoCoordinatorSession(suite)
 
   async function coordinatorCase(): Promise<Page> {
-    const context = await suite.newContext()
-    await context.addCookies(coordinatorCookies)
-    const page = await context.newPage()
-    if (coordinatorCookies.length === 0) {
-      await signInAsDemoCoordinator(page)
-      coordinatorCookies = await context.cookies()
-    }
+    const page = await coordinatorHome()
     await page.goto(`/cases/${DEMO_CASE}`)
     await expectPage(page, DEMO_CASE_TITLE)
     return page

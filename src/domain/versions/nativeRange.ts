@@ -53,6 +53,9 @@ export function rangeAsVers(range: string, purl: string | null): VersFromNativeR
   const text = range.trim()
   if (text.toLowerCase().startsWith('vers:')) return { ok: true, vers: text }
   const type = purl ? /^pkg:([a-zA-Z][a-zA-Z0-9.+-]*)\//.exec(purl.trim())?.[1]?.toLowerCase() : undefined
-  if (!type || !converters.has(type)) return { ok: false, reason: `must be a vers range (vers:<scheme>/<constraints>, e.g. vers:generic/>=5.2|<8.12.8)${type ? `; native ${type} ranges are not converted` : ''}; native ranges are read for ${nativeRangeSchemes.filter((s) => s !== 'openssl' && s !== 'nginx').map((s) => `pkg:${s}`).join(', ')}` }
+  if (!type || !converters.has(type)) {
+    const readable = nativeRangeSchemes.filter((s) => s !== 'openssl' && s !== 'nginx').map((s) => `pkg:${s}`).join(', ')
+    return { ok: false, reason: `must start with "vers:" (vers:<scheme>/<constraints>, e.g. vers:generic/>=5.2|<8.12.8); the ecosystem's own range syntax is read only for ${readable}` }
+  }
   return versFromNative(type, text)
 }
