@@ -43,9 +43,15 @@ export function AlertItemForm({ path, item, onSaved }: AlertItemFormProps) {
         </p>
       )}
       <dl className="item-facts">
+        {item.certain && (
+          <div>
+            <dt>Why it matches</dt>
+            <dd>{item.reason}</dd>
+          </div>
+        )}
         <div>
           <dt>Fixed in</dt>
-          <dd>{item.fixedVersions.length ? item.fixedVersions.join(', ') : 'no fixed version known yet'}</dd>
+          <dd>{item.fixedVersions.length ? item.fixedVersions.join(', ') : 'no fixed version listed: update to a version outside the affected range'}</dd>
         </div>
         {item.purl && (
           <div>
@@ -53,12 +59,6 @@ export function AlertItemForm({ path, item, onSaved }: AlertItemFormProps) {
             <dd>
               <code>{item.purl}</code>
             </dd>
-          </div>
-        )}
-        {item.certain && (
-          <div>
-            <dt>Why it matches</dt>
-            <dd>{item.reason}</dd>
           </div>
         )}
         <div>
