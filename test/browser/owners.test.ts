@@ -2,9 +2,9 @@
 // TLP:AMBER pre-notice of the demo case's release, counting down. An owner uploads its mail relay's
 // SBOM (one failing the CycloneDX schema is refused and nothing stored; then sendmail 8.12.6 and
 // left-pad added, then sendmail moved to 8.12.7) and reads the asset's components and uploads; the
-// coordinator flags the owner as critical infrastructure and releases a fresh copy of the sendmail
-// case's advisory at once; its adoption block says no component is patched yet and lists the
-// owner as exposed. The owner finds the alert from Home (TLP:CLEAR, released), sees sendmail
+// coordinator flags the owner as critical infrastructure, records the Sendmail Consortium's
+// statement that 8.12.8 fixes it and releases a fresh copy of the sendmail case's advisory at
+// once; its adoption block says no component is patched yet and lists the owner as exposed. The owner finds the alert from Home (TLP:CLEAR, released), sees sendmail
 // 8.12.7 on the mail relay with its fixed version, and marks it patched; the coordinator's chart
 // and its words move (0% to 100% of this owner's item; the demo's own owners, also running
 // sendmail, count in the totals). The tests run in order and tell one story.
@@ -38,6 +38,8 @@ const INVALID_SBOM = Buffer.from(JSON.stringify({ bomFormat: 'CycloneDX', specVe
 
 describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
   let CASE = ''
+  let caseId = ''
+  let vendorId = ''
   let ownerId = ''
   let ownerEmail = ''
   /** The coordinator's chart before the owner patched: each point's share. */
@@ -48,6 +50,9 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
   beforeAll(async () => {
     CASE = await openFreshSendmailCase(suite)
     const db = suite.server.database.db
+    caseId = (await db.selectFrom('cases').select('id').where('case_number', '=', CASE).executeTakeFirstOrThrow()).id
+    // The demo's maker of sendmail: the advisory's fixed versions are those its statement names.
+    vendorId = (await db.selectFrom('organizations').select('id').where('slug', '=', 'sendmail-consortium').executeTakeFirstOrThrow()).id
     const organization = await makeOrganization(db, { name: OWNER, kind: 'owner' })
     ownerId = organization.id
     ownerEmail = (await makeMember(db, organization, 'admin', { name: OWNER_MEMBER })).email
@@ -68,6 +73,14 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     await form.getByLabel('Inventory file').setInputFiles({ ...file, mimeType: 'application/json' })
     await form.getByText(`${file.name} will be read as CycloneDX JSON.`).waitFor()
     await form.getByRole('button', { name: 'Upload' }).click()
+  }
+
+  /** Calls the API with the page's session, as the UI does (CSRF header on writes). */
+  async function apiCall<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
+    const { csrfToken } = (await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }
+    const response = method === 'GET' ? await page.request.get(`/api/v1${path}`) : await page.request.post(`/api/v1${path}`, { data, headers: { 'x-csrf-token': csrfToken } })
+    expect(response.ok(), await response.text()).toBe(true)
+    return (response.status() === 204 ? undefined : await response.json()) as T
   }
 
   const adoptionOf = (page: Page) => page.getByRole('region', { name: 'Adoption', exact: true })
@@ -139,6 +152,14 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     await page.getByRole('button', { name: 'Flag as critical infrastructure' }).click()
     await page.getByText(`${OWNER} is flagged as critical infrastructure.`).waitFor()
 
+    // The vendor's statement that 8.12.8 fixes it, recorded for it and approved through the API
+    // (the statement forms have their own tests): the owners' fixed version comes from it.
+    await apiCall(page, 'POST', `/cases/${caseId}/vendors/notify`, { organizationIds: [vendorId] })
+    const detail = await apiCall<{ participants: { id: string; organizationId: string | null }[]; vulnerabilities: { id: string }[] }>(page, 'GET', `/cases/${caseId}`)
+    const participantId = detail.participants.find((p) => p.organizationId === vendorId)!.id
+    const statement = await apiCall<{ id: string }>(page, 'POST', `/cases/${caseId}/vulnerabilities/${detail.vulnerabilities[0]!.id}/statements`, { participantId, status: 'fixed', fixedVersions: ['8.12.8'], remediation: 'Upgrade to 8.12.8.', shareable: true })
+    await apiCall(page, 'POST', `/cases/${caseId}/statements/${statement.id}/approve`)
+
     await page.goto(`/cases/${CASE}`)
     await expectPage(page, CASE_TITLE)
     const advisory = page.getByRole('region', { name: 'Advisory', exact: true })
@@ -180,7 +201,7 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     const relay = page.getByRole('region', { name: ASSET })
     const item = relay.getByRole('listitem').filter({ hasText: '8.12.7' })
     expect(await item.getByRole('heading').textContent()).toMatch(/sendmail/)
-    expect(await item.locator('.item-facts').textContent()).toContain('8.12.8')
+    expect(await item.locator('.item-facts div').filter({ hasText: 'Fixed in' }).textContent()).toBe('Fixed in8.12.8')
     await item.getByRole('radio', { name: 'Patched' }).check()
     await item.getByLabel('Note').fill('Upgraded to 8.12.8 on the relay.')
     await item.getByRole('button', { name: 'Save the status' }).click()
