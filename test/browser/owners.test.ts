@@ -1,13 +1,15 @@
 // Owners, as an owner and the coordinator click through them. The demo's critical owner reads its
-// TLP:AMBER pre-notice of the demo case's release, counting down. An owner uploads its mail relay's
-// SBOM (one failing the CycloneDX schema is refused and nothing stored; then sendmail 8.12.6 and
-// left-pad added, then sendmail moved to 8.12.7) and reads the asset's components and uploads; the
+// TLP:AMBER pre-notice of the demo case's release, counting down. An owner uploads its mail
+// relay's SBOM (one failing the CycloneDX schema is refused and nothing stored; then sendmail
+// 8.12.6 and left-pad added, then sendmail moved to 8.12.7) and reads the asset's components and
+// uploads; a purl list with a bad line becomes a second asset, removed after a confirmation. The
 // coordinator flags the owner as critical infrastructure, records the Sendmail Consortium's
 // statement that 8.12.8 fixes it and releases a fresh copy of the sendmail case's advisory at
-// once; its adoption block says no component is patched yet and lists the owner as exposed. The owner finds the alert from Home (TLP:CLEAR, released), sees sendmail
-// 8.12.7 on the mail relay with its fixed version, and marks it patched; the coordinator's chart
-// and its words move (0% to 100% of this owner's item; the demo's own owners, also running
-// sendmail, count in the totals). The tests run in order and tell one story.
+// once; its adoption block says no component is patched yet and lists the owner as exposed. The
+// owner finds the alert from Home (TLP:CLEAR, released), sees sendmail 8.12.7 on the mail relay
+// with its fixed version, and marks it patched; the coordinator's chart and its words move (0% to
+// 100% of this owner's item; the demo's own owners, also running sendmail, count in the totals).
+// The tests run in order and tell one story.
 import { beforeAll, expect, test } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { makeMember, makeOrganization, PASSWORD } from '../support/factories.js'
@@ -143,6 +145,27 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     await components.getByRole('row').filter({ hasText: 'pkg:generic/sendmail@8.12.7' }).getByRole('cell', { name: '8.12.7', exact: true }).waitFor()
     await page.getByText('Showing 1–2 of 2 components').waitFor()
     expect(await page.getByRole('region', { name: `Uploads of ${ASSET}` }).getByRole('row').count()).toBe(3)
+  })
+
+  test('a purl list is read as such and kept as a second asset, which is removed after a confirmation', async () => {
+    const page = await ownerPage()
+    await page.goto(`/organizations/${ownerId}/inventory`)
+    await expectPage(page, 'Inventory')
+    const form = page.getByRole('form', { name: 'Upload an inventory' })
+    await form.getByLabel('Inventory file').setInputFiles({ name: 'spare-mx.txt', mimeType: 'text/plain', buffer: Buffer.from('pkg:generic/postfix@3.8.1\nnot a purl\n') })
+    await form.getByText('spare-mx.txt will be read as a list of package URLs, one per line.').waitFor()
+    // The asset's name is guessed from the file's.
+    expect(await form.getByLabel('Asset', { exact: true }).inputValue()).toBe('spare-mx')
+    await form.getByRole('button', { name: 'Upload' }).click()
+    const changes = page.locator('.upload-changes')
+    await changes.getByRole('heading', { name: 'Uploaded spare-mx: 1 component (Package URL list)' }).waitFor()
+    expect(await changes.textContent()).toContain('1 entry could not be read')
+    expect(await changes.getByText('line 2', { exact: true }).count()).toBe(1)
+
+    const assets = page.getByRole('region', { name: `Assets of ${OWNER}` })
+    await assets.getByRole('button', { name: 'Remove the asset spare-mx' }).click()
+    await assets.getByRole('button', { name: 'Yes, remove' }).click()
+    await expect.poll(() => assets.getByRole('rowheader').allTextContents()).toEqual([ASSET])
   })
 
   test('the coordinator flags the owner as critical infrastructure and releases the sendmail advisory at once', async () => {
