@@ -66,7 +66,7 @@ describe('lockstep CLI on the embedded database', () => {
     fs.writeFileSync(path.join(osv, 'rustsec/broken.json'), '{"id": "RUSTSEC-0000-0000"}')
     const first = await lockstep(['import', 'osv', osv], env)
     expect(first.code).toBe(0)
-    expect(first.stdout).toBe(`3 files in ${osv}: imported 2, updated 0, unchanged 0, failed 1\n  failed: rustsec/broken.json: modified is missing (a string)\n`)
+    expect(first.stdout).toBe(`3 files in ${osv}: imported 2, updated 0, unchanged 0, failed 1\n  failed: rustsec/broken.json: modified is missing (a string)\nno owner is affected by what changed\n`)
     expect(first.stderr).toContain('importing OSV files: 3 / 3 (100%), 1 failed\n')
     expect((await lockstep(['import', 'osv', osv], env)).stdout).toContain('imported 0, updated 0, unchanged 2, failed 1')
     fs.rmSync(path.join(osv, 'rustsec/RUSTSEC-2023-0090.json'))

@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { importOsv, type ImportOutcome, type OsvDocument } from '../../commands/owners/externalAdvisories.js'
 import type { Db } from '../../store/db.js'
+import { alertOwnersOfImported, type ImportAlertOutcome } from '../../commands/owners/importAlerts.js'
 import { withDatabase } from './withDatabase.js'
 
 export interface OsvImportProgress {
@@ -79,13 +80,21 @@ export function importCommands(program: Command): void {
     .description('Import advisories published elsewhere, to match owners’ inventories against them')
     .command('osv')
     .argument('<dir>', 'a folder of OSV JSON files (searched recursively)')
-    .description('Import OSV advisories (an osv.dev export, the Go vulnerability database, RustSec); re-importing skips those not modified since')
+    .description('Import OSV advisories (an osv.dev export, the Go vulnerability database, RustSec) and alert the owners they affect; re-importing skips those not modified since')
     .action(async (dir: string) => {
       await withDatabase(async (db) => {
         const progress = progressPrinter(process.stderr)
-        const outcome = await runOsvImport(db, dir, { onProgress: (p) => progress.update(p) })
+        let alerted: ImportAlertOutcome | null = null
+        const outcome = await runOsvImport(db, dir, {
+          onProgress: (p) => progress.update(p),
+          afterImport: async (changedIds) => {
+            alerted = await alertOwnersOfImported(db, changedIds)
+          },
+        })
         progress.end()
         process.stdout.write(summary(outcome, dir))
+        const told = alerted as ImportAlertOutcome | null
+        process.stdout.write(told && told.newItems ? `owners alerted: ${told.owners} (${told.newItems} affected components)\n` : 'no owner is affected by what changed\n')
         if (outcome.files === 0 || outcome.failed.length === outcome.files) process.exitCode = 1
       })
     })
