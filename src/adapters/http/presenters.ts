@@ -34,6 +34,7 @@ export function presentOrganization(actor: Actor, o: OrganizationRow): z.infer<t
     website: o.website,
     notes: o.notes,
     embargo: { preferredDays: o.embargo_preferred_days, minDays: o.embargo_min_days, maxDays: o.embargo_max_days },
+    criticalInfrastructure: o.critical_infrastructure,
     createdAt: iso(o.created_at),
     abilities: abilities(actor, { type: 'organization', id: o.id }),
   }

@@ -40,6 +40,7 @@ export const organization = z.object({
   website: z.string().nullable(),
   notes: z.string().describe("The vendor directory's notes"),
   embargo: z.object({ preferredDays: z.number().nullable(), minDays: z.number().nullable(), maxDays: z.number().nullable() }).describe("A vendor's embargo policy, in days"),
+  criticalInfrastructure: z.boolean().describe('Flagged by the coordinators: pre-notified (TLP:AMBER) of advisories that affect its inventory'),
   createdAt: timestamp,
   abilities: abilitiesOf('organization'),
 })

@@ -43,6 +43,8 @@ export interface Organization {
   name: string
   slug: string
   kind: OrganizationKind
+  /** Flagged by the coordinators: pre-notified of advisories that affect its inventory. */
+  criticalInfrastructure: boolean
   createdAt: string
   abilities: { read: boolean; update: boolean; invite: boolean; manage_members: boolean; manage_contacts: boolean; manage_inventory: boolean; flag_critical: boolean }
 }

@@ -1,14 +1,13 @@
 // The coordinators' flag on an owner that runs critical infrastructure: such owners are warned
-// (TLP:AMBER, need-to-know) before an advisory is public, to prepare. Staff only; the API says
-// nothing about the flag to others. Whether it is set is known only once this page has set it:
-// the organization's record does not carry it, so both ways are offered until then.
+// (TLP:AMBER, need-to-know) before an advisory is public, to prepare. Staff set it; the page
+// starts from the organization's record and offers the one move that changes it.
 import { useState } from 'react'
 import { api } from '../../api/client'
 import { useAction } from '../../api/hooks'
 import { FormAlert, Notice } from '../../components/forms'
 
-export function CriticalFlag({ organizationId, name }: { organizationId: string; name: string }) {
-  const [critical, setCritical] = useState<boolean | null>(null)
+export function CriticalFlag({ organizationId, name, initial }: { organizationId: string; name: string; initial: boolean }) {
+  const [critical, setCritical] = useState<boolean>(initial)
   const flag = useAction()
 
   async function set(value: boolean) {
@@ -21,14 +20,16 @@ export function CriticalFlag({ organizationId, name }: { organizationId: string;
       <h2 id="critical-heading">Critical infrastructure</h2>
       <p>Owners flagged as critical infrastructure receive a TLP:AMBER pre-notice of an advisory that affects them before it is released, to prepare.</p>
       <FormAlert error={flag.error} />
-      <div aria-live="polite">{critical !== null && <Notice>{critical ? `${name} is flagged as critical infrastructure.` : `${name} is not flagged as critical infrastructure.`}</Notice>}</div>
+      <div aria-live="polite">
+        <Notice>{critical ? `${name} is flagged as critical infrastructure.` : `${name} is not flagged as critical infrastructure.`}</Notice>
+      </div>
       <div className="button-row">
-        {critical !== true && (
+        {!critical && (
           <button type="button" className="button secondary" aria-disabled={flag.busy || undefined} onClick={() => void set(true)}>
             Flag as critical infrastructure
           </button>
         )}
-        {critical !== false && (
+        {critical && (
           <button type="button" className="button secondary" aria-disabled={flag.busy || undefined} onClick={() => void set(false)}>
             Remove the flag
           </button>

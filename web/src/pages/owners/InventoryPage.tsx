@@ -45,7 +45,7 @@ function Inventory({ organization: org }: { organization: Organization }) {
         </LoadedList>
       </section>
       <UploadInventoryForm organizationId={org.id} assetNames={assets.data?.map((a) => a.name) ?? []} onUploaded={assets.reload} />
-      {org.abilities.flag_critical && <CriticalFlag organizationId={org.id} name={org.name} />}
+      {org.abilities.flag_critical && <CriticalFlag organizationId={org.id} name={org.name} initial={org.criticalInfrastructure} />}
     </>
   )
 }
