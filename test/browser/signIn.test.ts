@@ -61,7 +61,7 @@ describeInBrowser('signing in', (suite) => {
     const organizations = page.getByRole('region', { name: 'Organizations' })
     expect(await organizations.getByRole('link', { name: 'Red Hat' }).count()).toBe(1)
     await page.getByLabel('Filter by kind').selectOption({ label: 'Owner' })
-    await expect.poll(() => organizations.getByRole('rowheader').allTextContents()).toEqual(['Example Power & Light'])
+    await expect.poll(() => organizations.getByRole('rowheader').allTextContents()).toEqual(['Example Power & Light', 'Harbour Hosting', 'Riverside University'])
 
     // At 200% zoom (half the width) nothing spills sideways out of the page.
     await page.setViewportSize({ width: 640, height: 450 })

@@ -7,6 +7,11 @@
 export const name = 'owner_alerts'
 
 export const up = /* sql */ `
+-- Matching reads each package's distinct versions, then the installs of the affected ones: both
+-- from this index alone (the install's asset and purl included), never from the table's heap.
+DROP INDEX asset_components_purl_idx;
+CREATE INDEX asset_components_package_idx ON asset_components (purl_type, purl_name, version) INCLUDE (purl_namespace, asset_id, purl) WHERE purl_type IS NOT NULL;
+
 CREATE TABLE external_advisories (
   id text PRIMARY KEY,
   source text NOT NULL,
