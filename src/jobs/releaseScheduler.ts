@@ -2,14 +2,15 @@
 // seconds, so a change made by another server is seen), and a sweep at start and on every tick
 // that releases whatever is due, late ones included after a restart. Any number of servers may
 // run this: the release command locks the advisory and releases it once. The same sweep sends
-// critical owners their pre-notice once a release is within the lead time. The clock is injected,
+// critical owners their pre-notice once a release is within the lead time, and, once a release
+// has committed, alerts the owners it affects. The clock is injected,
 // so tests can stand one millisecond before the instant and one after.
 import type { Config } from '../config.js'
 import type { Db } from '../store/db.js'
 import { dueReleases, nextReleaseAt, releaseCase, type ReleaseOptions } from '../commands/release/release.js'
 import { loadValidators, validateCsafLazily } from '../commands/release/csafCheck.js'
 import { publishCveRecords, type CvePublisher } from '../commands/release/publishCveRecords.js'
-import { duePreNotices, preNoticeCriticalOwners } from '../commands/owners/releaseAlerts.js'
+import { advisoriesAwaitingOwnerAlerts, alertOwnersOfRelease, duePreNotices, preNoticeCriticalOwners } from '../commands/owners/releaseAlerts.js'
 
 export interface Clock {
   now(): Date
@@ -59,6 +60,10 @@ export function startReleaseScheduler(o: {
       } catch (error) {
         log(`release of case ${caseId} failed`, error)
       }
+    }
+    // The owners of what was just released, and of any release whose owners a stop left unalerted.
+    for (const advisoryId of await advisoriesAwaitingOwnerAlerts(o.db)) {
+      await alertOwnersOfRelease(o.db, advisoryId, clock.now()).catch((error: unknown) => log(`alerting the owners of advisory ${advisoryId} failed`, error))
     }
     return released
   }

@@ -51,6 +51,8 @@ export interface AdvisoriesTable {
   released_at: NullableTimestamp
   revision: Generated<number>
   snapshot: ColumnType<unknown, string | null | undefined, string | null>
+  /** When the owners the released advisory affects were alerted (migration 0010). */
+  owners_alerted_at: NullableTimestamp
   created_at: CreatedAt
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
 }

@@ -8,7 +8,7 @@ import { describeEachDatabase, signedIn, type Client } from '../support/api.js'
 import { makeMember, makeOrganization } from '../support/factories.js'
 import { embargoedSendmailCase } from '../support/embargoedCase.js'
 import { releaseCase } from '../../src/commands/release/release.js'
-import { duePreNotices, preNoticeCriticalOwners } from '../../src/commands/owners/releaseAlerts.js'
+import { alertOwnersOfRelease, duePreNotices, preNoticeCriticalOwners } from '../../src/commands/owners/releaseAlerts.js'
 import { importOsv } from '../../src/commands/owners/externalAdvisories.js'
 import { alertOwnersOfImported } from '../../src/commands/owners/importAlerts.js'
 import fs from 'node:fs'
@@ -59,7 +59,11 @@ describeEachDatabase('owner alerts', (t) => {
     const releasedAt = new Date()
     await t.db.updateTable('cases').set({ embargo_ends_at: releasedAt }).where('id', '=', w.c.id).execute()
     const released = await releaseCase(t.db, w.c.id, releasedAt, { kind: 'embargo_end' }, { config: t.config })
-    expect(released).toMatchObject({ released: true })
+    if (!released.released) throw new Error(released.why)
+    // The documents first; the owners right after the release commits, once.
+    expect(await alertsOf(campus)).toEqual([])
+    expect(await alertOwnersOfRelease(t.db, released.advisoryUuid, releasedAt)).toEqual({ alerted: true, owners: 2, items: 2 })
+    expect(await alertOwnersOfRelease(t.db, released.advisoryUuid, releasedAt)).toMatchObject({ alerted: false })
 
     const [powerAlert] = await alertsOf(power)
     expect(powerAlert).toMatchObject({ id: notice!.id, stage: 'released', tlp: 'CLEAR', advisory: { id: w.advisory.id } })

@@ -2,6 +2,9 @@
 // an item per affected component of each asset. Matching runs again and again (before release
 // for critical owners, at release, on every inventory change, after every import), so this is an
 // upsert: an item already known keeps its status, and only what is new is reported back for mail.
+// A release may reach thousands of owners: the alerts are written in one statement and the items
+// in batches, not a round trip per owner.
+import { sql } from 'kysely'
 import type { AffectedAsset } from './matching.js'
 import type { Db } from '../../store/db.js'
 
@@ -23,36 +26,42 @@ export interface RecordedAlert {
   firstAlert: boolean
 }
 
-function targetColumns(t: AlertTarget) {
-  return t.kind === 'lockstep' ? { advisory_id: t.advisoryId, external_advisory_id: null } : { advisory_id: null, external_advisory_id: t.externalAdvisoryId }
-}
+const ITEM_BATCH = 1000
+const itemKey = (assetId: string, component: string, vulnerability: string) => `${assetId}\u0000${component}\u0000${vulnerability}`
 
 export async function recordAlerts(trx: Db, target: AlertTarget, matches: readonly AffectedAsset[], stage: AlertStage, now: Date): Promise<RecordedAlert[]> {
-  const byOrganization = new Map<string, AffectedAsset[]>()
-  for (const m of matches) byOrganization.set(m.organizationId, [...(byOrganization.get(m.organizationId) ?? []), m])
-  const recorded: RecordedAlert[] = []
-  for (const [organizationId, found] of byOrganization) {
-    const cols = targetColumns(target)
-    let q = trx.selectFrom('owner_alerts').select(['id', 'alerted_at', 'pre_noticed_at']).where('organization_id', '=', organizationId)
-    q = cols.advisory_id ? q.where('advisory_id', '=', cols.advisory_id) : q.where('external_advisory_id', '=', cols.external_advisory_id)
-    const existing = await q.executeTakeFirst()
-    const stamp = stage === 'alert' ? { alerted_at: now } : { pre_noticed_at: now }
-    let alertId: string
-    let firstAlert = false
-    if (!existing) {
-      alertId = (await trx.insertInto('owner_alerts').values({ organization_id: organizationId, ...cols, ...stamp, created_at: now }).returning('id').executeTakeFirstOrThrow()).id
-      firstAlert = stage === 'alert'
-    } else {
-      alertId = existing.id
-      const unstamped = stage === 'alert' ? existing.alerted_at === null : existing.pre_noticed_at === null
-      if (unstamped) await trx.updateTable('owner_alerts').set(stamp).where('id', '=', alertId).execute()
-      firstAlert = stage === 'alert' && existing.alerted_at === null
-    }
+  const organizations = [...new Set(matches.map((m) => m.organizationId))]
+  if (organizations.length === 0) return []
+  const advisoryId = target.kind === 'lockstep' ? target.advisoryId : null
+  const externalId = target.kind === 'osv' ? target.externalAdvisoryId : null
+  const stamp = stage === 'alert' ? sql`alerted_at` : sql`pre_noticed_at`
+  // Each owner's alert, created or stamped; `was_alerted` is whether it had been alerted before.
+  const { rows: alerts } = await sql<{ id: string; organization_id: string; was_alerted: boolean }>`
+    WITH wanted AS (SELECT unnest(${organizations}::uuid[]) AS organization_id),
+    existing AS (
+      SELECT a.id, a.organization_id, a.alerted_at IS NOT NULL AS was_alerted FROM owner_alerts a JOIN wanted w USING (organization_id)
+      WHERE ${advisoryId ? sql`a.advisory_id = ${advisoryId}` : sql`a.external_advisory_id = ${externalId}`}
+    ),
+    stamped AS (
+      UPDATE owner_alerts a SET ${stamp} = ${now} FROM existing e WHERE a.id = e.id AND a.${stamp} IS NULL RETURNING a.id
+    ),
+    created AS (
+      INSERT INTO owner_alerts (organization_id, advisory_id, external_advisory_id, ${stamp}, created_at)
+      SELECT w.organization_id, ${advisoryId}::uuid, ${externalId}::text, ${now}, ${now} FROM wanted w
+      WHERE w.organization_id NOT IN (SELECT organization_id FROM existing)
+      RETURNING id, organization_id, false AS was_alerted
+    )
+    SELECT id, organization_id, was_alerted FROM existing UNION ALL SELECT id, organization_id, was_alerted FROM created`.execute(trx)
+  const alertOf = new Map(alerts.map((a) => [a.organization_id, a]))
+
+  const isNew = new Set<string>()
+  for (let i = 0; i < matches.length; i += ITEM_BATCH) {
+    const batch = matches.slice(i, i + ITEM_BATCH)
     const inserted = await trx
       .insertInto('owner_alert_items')
       .values(
-        found.map((m) => ({
-          alert_id: alertId,
+        batch.map((m) => ({
+          alert_id: alertOf.get(m.organizationId)!.id,
           asset_id: m.assetId,
           component: componentLabel(m),
           purl: m.purl,
@@ -67,9 +76,18 @@ export async function recordAlerts(trx: Db, target: AlertTarget, matches: readon
       .onConflict((oc) => oc.columns(['alert_id', 'asset_id', 'component', 'vulnerability']).doNothing())
       .returning(['asset_id', 'component', 'vulnerability'])
       .execute()
-    const isNew = new Set(inserted.map((r) => `${r.asset_id}\u0000${r.component}\u0000${r.vulnerability}`))
-    const newItems = found.filter((m) => isNew.has(`${m.assetId}\u0000${componentLabel(m)}\u0000${m.vulnerability}`))
-    recorded.push({ organizationId, alertId, newItems, firstAlert })
+    for (const r of inserted) isNew.add(itemKey(r.asset_id, r.component, r.vulnerability))
   }
-  return recorded
+
+  const newByOrganization = new Map<string, AffectedAsset[]>()
+  for (const m of matches) {
+    if (!isNew.has(itemKey(m.assetId, componentLabel(m), m.vulnerability))) continue
+    const list = newByOrganization.get(m.organizationId)
+    if (list) list.push(m)
+    else newByOrganization.set(m.organizationId, [m])
+  }
+  return organizations.map((organizationId) => {
+    const alert = alertOf.get(organizationId)!
+    return { organizationId, alertId: alert.id, newItems: newByOrganization.get(organizationId) ?? [], firstAlert: stage === 'alert' && !alert.was_alerted }
+  })
 }

@@ -1,7 +1,7 @@
 // The owners around a release. Before it, critical-infrastructure owners whose inventories match
 // the advisory as drafted get a TLP:AMBER pre-notice, once per case, a configurable lead time
-// before the embargo ends (an information release, so it is in the case's ledger). At the
-// release, in its transaction, every matching owner gets its alert: exactly once, never early.
+// before the embargo ends (an information release, so it is in the case's ledger). Once the
+// release has committed, every matching owner gets its alert: exactly once, never early.
 import type { AdvisorySnapshot } from '../../domain/advisory/snapshot.js'
 import { advisoryLinks } from '../../domain/advisory/links.js'
 import { systemLedgerActor } from '../../domain/ledger.js'
@@ -12,20 +12,48 @@ import { appendLedger } from '../../store/ledger.js'
 import { lockEmbargoCase } from '../embargo/embargoParties.js'
 import { ensureAdvisory } from '../release/drafts.js'
 import { buildSnapshot } from '../release/snapshot.js'
-import { affectedAssets } from './matching.js'
+import { affectedAssets, type AffectedAsset } from './matching.js'
 import { mailAlerts, mailPreNotice } from './ownerMail.js'
 import { recordAlerts } from './recordAlerts.js'
 
-/** Alerts every owner the released advisory affects (called in the release's transaction). */
-export async function alertOwnersOfRelease(trx: Db, advisoryId: string, snapshot: AdvisorySnapshot, now: Date): Promise<{ owners: number; items: number }> {
-  const matches = await affectedAssets(trx, snapshot)
-  const recorded = await recordAlerts(trx, { kind: 'lockstep', advisoryId }, matches, 'alert', now)
-  const url = advisoryLinks(snapshot).page
-  for (const r of recorded) {
-    const items = matches.filter((m) => m.organizationId === r.organizationId)
-    if (r.firstAlert || r.newItems.length) await mailAlerts(trx, r.organizationId, [{ id: snapshot.id, title: snapshot.title, url, items }])
+/** Matches of one owner, grouped once (a release may reach thousands of owners). */
+function byOrganization(matches: readonly AffectedAsset[]): Map<string, AffectedAsset[]> {
+  const grouped = new Map<string, AffectedAsset[]>()
+  for (const m of matches) {
+    const list = grouped.get(m.organizationId)
+    if (list) list.push(m)
+    else grouped.set(m.organizationId, [m])
   }
-  return { owners: recorded.length, items: matches.length }
+  return grouped
+}
+
+/**
+ * Alerts every owner a released advisory affects, once: right after the release commits (the
+ * public documents do not wait for thousands of owners to be matched), and from the scheduler's
+ * sweep for any release whose owners were not alerted yet (the server stopped in between).
+ */
+export async function alertOwnersOfRelease(db: Db, advisoryId: string, now: Date): Promise<{ alerted: boolean; owners: number; items: number }> {
+  return inTransaction(db, async (trx) => {
+    const advisory = await trx.selectFrom('advisories').select(['id', 'case_id', 'state', 'snapshot', 'owners_alerted_at']).where('id', '=', advisoryId).forUpdate().executeTakeFirst()
+    if (!advisory || advisory.state !== 'published' || !advisory.snapshot || advisory.owners_alerted_at) return { alerted: false, owners: 0, items: 0 }
+    const snapshot = advisory.snapshot as AdvisorySnapshot
+    const matches = await affectedAssets(trx, snapshot)
+    const recorded = await recordAlerts(trx, { kind: 'lockstep', advisoryId }, matches, 'alert', now)
+    const url = advisoryLinks(snapshot).page
+    const grouped = byOrganization(matches)
+    for (const r of recorded) {
+      if (r.firstAlert || r.newItems.length) await mailAlerts(trx, r.organizationId, [{ id: snapshot.id, title: snapshot.title, url, items: grouped.get(r.organizationId) ?? [] }])
+    }
+    await trx.updateTable('advisories').set({ owners_alerted_at: now }).where('id', '=', advisoryId).execute()
+    await appendLedger(trx, advisory.case_id, { ...systemLedgerActor, displayName: 'Lockstep (owner alerts)' }, 'owners.alerted', { advisory: snapshot.id, owners: recorded.length, components: matches.length }, now)
+    return { alerted: true, owners: recorded.length, items: matches.length }
+  })
+}
+
+/** Released advisories whose owners have not been alerted yet. */
+export async function advisoriesAwaitingOwnerAlerts(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('advisories').select('id').where('state', '=', 'published').where('owners_alerted_at', 'is', null).execute()
+  return rows.map((r) => r.id)
 }
 
 const leadMs = (release: Pick<Config['release'], 'ownerPreNoticeHours'>) => release.ownerPreNoticeHours * 3_600_000
@@ -66,7 +94,8 @@ export async function preNoticeCriticalOwners(db: Db, caseId: string, now: Date,
     })
     const matches = await affectedAssets(trx, snapshot, { criticalOnly: true })
     const recorded = await recordAlerts(trx, { kind: 'lockstep', advisoryId: advisory.id }, matches, 'pre_notice', now)
-    for (const r of recorded) await mailPreNotice(trx, r.organizationId, r.alertId, c.embargo_ends_at, matches.filter((m) => m.organizationId === r.organizationId))
+    const grouped = byOrganization(matches)
+    for (const r of recorded) await mailPreNotice(trx, r.organizationId, r.alertId, c.embargo_ends_at, grouped.get(r.organizationId) ?? [])
     await trx.updateTable('cases').set({ owners_pre_noticed_at: now }).where('id', '=', caseId).execute()
     await appendLedger(trx, caseId, who, 'owners.pre_noticed', {
       tlp: 'AMBER',

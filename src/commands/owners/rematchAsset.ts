@@ -52,7 +52,7 @@ export async function rematchAsset(trx: Db, assetId: string, components: readonl
 
   // Found per advisory: Lockstep's published ones, then the imported ones.
   const found = new Map<string, { target: AlertTarget; id: string; title: string; url: string | null; matches: AffectedAsset[] }>()
-  const published = await trx.selectFrom('advisories').select(['id', 'snapshot']).where('state', '=', 'published').execute()
+  const published = await trx.selectFrom('advisories').select(['id', 'snapshot']).where('state', '=', 'published').where('snapshot', 'is not', null).execute()
   for (const row of published) {
     const s = row.snapshot as AdvisorySnapshot
     const matches: AffectedAsset[] = []

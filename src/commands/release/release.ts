@@ -4,6 +4,7 @@
 // and the feeds listing them. Before that commit there is nothing to serve, so every public URL
 // answers 404; the advisory row, locked and checked, makes the release happen exactly once
 // however many schedulers race for it. A release later than its instant says so in the ledger.
+// The owners it affects are alerted right after it commits (alertOwnersOfRelease).
 import { createHash } from 'node:crypto'
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, ValidationError } from '../../domain/errors.js'
@@ -20,7 +21,6 @@ import { lockEmbargoCase } from '../embargo/embargoParties.js'
 import { ensureAdvisory } from './drafts.js'
 import { buildSnapshot } from './snapshot.js'
 import { announceRelease } from './announce.js'
-import { alertOwnersOfRelease } from '../owners/releaseAlerts.js'
 
 /** A release later than this after its instant is called late in the ledger (the server was not running, or was busy). */
 const LATE_AFTER_MS = 5_000
@@ -81,7 +81,7 @@ async function writeDocuments(trx: Db, advisoryId: string | null, docs: Publishe
 
 export type ReleaseHow = { kind: 'embargo_end' } | { kind: 'immediate'; actor: Actor; reason: string }
 
-export type ReleaseResult = { released: true; advisoryId: string; lateMs: number; documents: number } | { released: false; why: string }
+export type ReleaseResult = { released: true; advisoryId: string; advisoryUuid: string; lateMs: number; documents: number } | { released: false; why: string }
 
 /**
  * Releases the case's advisory now, if it is due: at the embargo's end (`embargo_end`: only once
@@ -128,18 +128,15 @@ export async function releaseCase(db: Db, caseId: string, now: Date, how: Releas
     if (c.em_state === 'active' || c.em_state === 'revise') {
       await endEmbargo(trx, c, who, 'terminate', how.kind === 'embargo_end' ? 'the embargo reached its end and the advisory was released' : `released at once: ${how.reason.trim()}`, now)
     }
-    // The owners running affected versions learn of it in the same instant as everyone else.
-    const owners = await alertOwnersOfRelease(trx, locked.id, snapshot, now)
     await appendLedger(trx, caseId, who, 'advisory.released', {
       advisory: locked.public_id,
       embargoEndsAt: c.embargo_ends_at?.toISOString() ?? null,
       documents: docs.length + feeds.length,
       late: lateMs > LATE_AFTER_MS ? `released ${Math.round(lateMs / 1000)} s after the embargo's end: the server was not running (or was busy) at the instant` : null,
       reason: how.kind === 'immediate' ? how.reason.trim() : null,
-      ownersAlerted: owners.owners,
     }, now)
     await announceRelease(trx, snapshot, opts.config.publicUrl)
-    return { released: true, advisoryId: locked.public_id, lateMs, documents: docs.length + feeds.length }
+    return { released: true, advisoryId: locked.public_id, advisoryUuid: locked.id, lateMs, documents: docs.length + feeds.length }
   })
 }
 

@@ -91,4 +91,5 @@ CREATE TABLE owner_alert_item_events (
 CREATE INDEX owner_alert_item_events_item_idx ON owner_alert_item_events (item_id, at);
 
 ALTER TABLE cases ADD COLUMN owners_pre_noticed_at timestamptz;
+ALTER TABLE advisories ADD COLUMN owners_alerted_at timestamptz;
 `

@@ -10,6 +10,7 @@ import { NotFoundError } from '../../../domain/errors.js'
 import { commentOnDraft, diffDraftVersions, readAdvisory, saveDraft } from '../../../commands/release/drafts.js'
 import { assignCveId, loadCveBlocks } from '../../../commands/release/cveIds.js'
 import { releaseCase, reviseAdvisory } from '../../../commands/release/release.js'
+import { alertOwnersOfRelease } from '../../../commands/owners/releaseAlerts.js'
 import { publishCveRecords } from '../../../commands/release/publishCveRecords.js'
 import { cveServicesClientFromEnv } from '../../cveServices/config.js'
 import { loadCase } from '../caseAccess.js'
@@ -133,6 +134,8 @@ export const advisoryRoutes =
       async (request) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
         const done = await releaseCase(ctx.db, row.id, new Date(), { kind: 'immediate', actor: request.actor, reason: request.body.reason }, { config: ctx.config, validateCsaf })
+        // The owners it affects, once the documents are out (the scheduler's sweep retries).
+        if (done.released) await alertOwnersOfRelease(ctx.db, done.advisoryUuid, new Date()).catch((error: unknown) => request.log.error({ err: error }, 'alerting the owners failed'))
         if (done.released && cveServices) await publishCveRecords(ctx.db, row.id, ctx.config.release.cna, cveServices)
         return present(row.id, request.actor)
       },
