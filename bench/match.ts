@@ -78,6 +78,7 @@ const [advisoryRow] = (await sql<{ id: string }>`INSERT INTO advisories (case_id
 const tStore = performance.now()
 const alerted = await alertOwnersOfRelease(db, advisoryRow!.id, new Date())
 const storeMs = performance.now() - tStore
+await sql`VACUUM ANALYZE owner_alerts`.execute(db)
 await sql`VACUUM ANALYZE owner_alert_items`.execute(db)
 const readTimes: number[] = []
 let exposed = 0

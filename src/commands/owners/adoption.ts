@@ -33,13 +33,26 @@ export async function adoptionOfCase(db: Db, caseId: string, now = new Date()): 
   const advisory = await db.selectFrom('advisories').select(['id', 'state', 'released_at']).where('case_id', '=', caseId).executeTakeFirst()
   if (!advisory) throw new NotFoundError('advisory')
   if (advisory.state !== 'published' || !advisory.released_at) throw new ConflictError('The advisory is not released yet: owners are alerted at the release, and adoption is followed from then.')
-  const itemsOf = db.selectFrom('owner_alert_items as i').innerJoin('owner_alerts as a', 'a.id', 'i.alert_id').where('a.advisory_id', '=', advisory.id)
-
-  const { rows: totals } = await sql<{ status: AlertItemStatus; n: string; owners: string }>`
+  // Independent reads, side by side on a server (one after the other on the embedded database).
+  const totalsQuery = sql<{ status: AlertItemStatus; n: string; owners: string }>`
     SELECT i.status, count(*) AS n, count(DISTINCT a.organization_id) AS owners
     FROM owner_alert_items i JOIN owner_alerts a ON a.id = i.alert_id
     WHERE a.advisory_id = ${advisory.id}
     GROUP BY ROLLUP (i.status)`.execute(db)
+  // The first 500 still open, critical owners first, by owner: chosen without the assets (a
+  // release's assets may be a hundred thousand rows), whose names are joined to those 500 alone.
+  const exposedQuery = sql<{ component: string; version: string | null; vulnerability: string; found_at: Date; asset_id: string; asset: string; organization_id: string; organization: string; critical_infrastructure: boolean }>`
+    SELECT x.component, x.version, x.vulnerability, x.found_at, s.id AS asset_id, s.name AS asset, x.organization_id, x.organization, x.critical_infrastructure
+    FROM (
+      SELECT i.component, i.version, i.vulnerability, i.found_at, i.asset_id, o.id AS organization_id, o.name AS organization, o.critical_infrastructure
+      FROM owner_alert_items i JOIN owner_alerts a ON a.id = i.alert_id JOIN organizations o ON o.id = a.organization_id
+      WHERE a.advisory_id = ${advisory.id} AND i.status = 'open'
+      ORDER BY o.critical_infrastructure DESC, o.name, o.id, i.asset_id, i.component
+      LIMIT ${MAX_EXPOSED}
+    ) x JOIN assets s ON s.id = x.asset_id
+    ORDER BY x.critical_infrastructure DESC, x.organization, x.organization_id, s.name, x.component`.execute(db)
+
+  const [{ rows: totals }, { rows: exposed }, series] = await Promise.all([totalsQuery, exposedQuery, seriesOf(db, advisory.id, advisory.released_at, now)])
   const counts: Record<AlertItemStatus, number> = { open: 0, patched: 0, mitigated: 0, not_applicable: 0 }
   let items = 0
   let owners = 0
@@ -50,24 +63,12 @@ export async function adoptionOfCase(db: Db, caseId: string, now = new Date()): 
     } else counts[t.status] = Number(t.n)
   }
 
-  const exposed = await itemsOf
-    .innerJoin('assets as s', 's.id', 'i.asset_id')
-    .innerJoin('organizations as o', 'o.id', 'a.organization_id')
-    .select(['i.component', 'i.version', 'i.vulnerability', 'i.found_at', 's.id as asset_id', 's.name as asset', 'o.id as organization_id', 'o.name as organization', 'o.critical_infrastructure'])
-    .where('i.status', '=', 'open')
-    .orderBy('o.critical_infrastructure', 'desc')
-    .orderBy('o.name')
-    .orderBy('s.name')
-    .orderBy('i.component')
-    .limit(MAX_EXPOSED)
-    .execute()
-
   return {
     owners,
     items,
     counts,
     patchedShare: items > 0 ? counts.patched / items : 0,
-    series: await seriesOf(db, advisory.id, advisory.released_at, now),
+    series,
     exposed: exposed.map((i) => ({ organization: { id: i.organization_id, name: i.organization, critical: i.critical_infrastructure }, asset: { id: i.asset_id, name: i.asset }, component: i.component, version: i.version, vulnerability: i.vulnerability, status: 'open' as const, since: i.found_at.toISOString() })),
   }
 }
@@ -77,16 +78,18 @@ export async function adoptionOfCase(db: Db, caseId: string, now = new Date()): 
  * walking both in time order and keeping each item's current status gives every point in one pass.
  */
 async function seriesOf(db: Db, advisoryId: string, releasedAt: Date, now: Date): Promise<AdoptionPoint[]> {
-  const { rows: found } = await sql<{ at: Date; n: string }>`
+  const foundQuery = sql<{ at: Date; n: string }>`
     SELECT greatest(i.found_at, ${releasedAt}::timestamptz) AS at, count(*) AS n
     FROM owner_alert_items i JOIN owner_alerts a ON a.id = i.alert_id
     WHERE a.advisory_id = ${advisoryId}
     GROUP BY 1 ORDER BY 1`.execute(db)
-  const { rows: events } = await sql<{ item_id: string; status: AlertItemStatus; at: Date }>`
+  const eventsQuery = sql<{ item_id: string; status: AlertItemStatus; at: Date }>`
     SELECT e.item_id, e.status, greatest(e.at, ${releasedAt}::timestamptz) AS at
     FROM owner_alert_item_events e JOIN owner_alert_items i ON i.id = e.item_id JOIN owner_alerts a ON a.id = i.alert_id
     WHERE a.advisory_id = ${advisoryId}
     ORDER BY e.at, e.id`.execute(db)
+
+  const [{ rows: found }, { rows: events }] = await Promise.all([foundQuery, eventsQuery])
 
   const current = new Map<string, AlertItemStatus>()
   const tally: Record<AlertItemStatus, number> = { open: 0, patched: 0, mitigated: 0, not_applicable: 0 }
