@@ -45,10 +45,6 @@ export function startReleaseScheduler(o: {
   let running: Promise<string[]> = Promise.resolve([])
 
   async function sweepOnce(): Promise<string[]> {
-    // Critical owners first: a pre-notice due in the same sweep as its release still goes before it.
-    for (const caseId of await duePreNotices(o.db, clock.now(), o.config.release)) {
-      await preNoticeCriticalOwners(o.db, caseId, clock.now(), o.config).catch((error: unknown) => log(`pre-notice of case ${caseId} failed`, error))
-    }
     const released: string[] = []
     for (const caseId of await dueReleases(o.db, clock.now())) {
       try {
@@ -61,7 +57,12 @@ export function startReleaseScheduler(o: {
         log(`release of case ${caseId} failed`, error)
       }
     }
-    // The owners of what was just released, and of any release whose owners a stop left unalerted.
+    // Releases first, then what may wait a few seconds: critical owners' pre-notices (never
+    // within the last minute before a release), and the owners of what was just released or of
+    // any release whose owners a stop left unalerted.
+    for (const caseId of await duePreNotices(o.db, clock.now(), o.config.release)) {
+      await preNoticeCriticalOwners(o.db, caseId, clock.now(), o.config).catch((error: unknown) => log(`pre-notice of case ${caseId} failed`, error))
+    }
     for (const advisoryId of await advisoriesAwaitingOwnerAlerts(o.db)) {
       await alertOwnersOfRelease(o.db, advisoryId, clock.now()).catch((error: unknown) => log(`alerting the owners of advisory ${advisoryId} failed`, error))
     }

@@ -57,6 +57,11 @@ export async function advisoriesAwaitingOwnerAlerts(db: Db): Promise<string[]> {
 }
 
 const leadMs = (release: Pick<Config['release'], 'ownerPreNoticeHours'>) => release.ownerPreNoticeHours * 3_600_000
+/**
+ * Closer to the release than this, a pre-notice is not sent: the alert follows within seconds,
+ * and the pre-notice's transaction must never hold the case while the release wants it.
+ */
+const TOO_CLOSE_MS = 60_000
 
 /** Cases under embargo whose critical owners are due their pre-notice (inside the lead time, not yet told). */
 export async function duePreNotices(db: Db, now: Date, release: Pick<Config['release'], 'ownerPreNoticeHours'>): Promise<string[]> {
@@ -65,7 +70,7 @@ export async function duePreNotices(db: Db, now: Date, release: Pick<Config['rel
     .select('id')
     .where('em_state', 'in', ['active', 'revise'])
     .where('owners_pre_noticed_at', 'is', null)
-    .where('embargo_ends_at', '>', now)
+    .where('embargo_ends_at', '>', new Date(now.getTime() + TOO_CLOSE_MS))
     .where('embargo_ends_at', '<=', new Date(now.getTime() + leadMs(release)))
     .execute()
   return rows.map((r) => r.id)
@@ -79,7 +84,20 @@ export async function preNoticeCriticalOwners(db: Db, caseId: string, now: Date,
     const marked = await trx.selectFrom('cases').select('owners_pre_noticed_at').where('id', '=', caseId).executeTakeFirstOrThrow()
     if (marked.owners_pre_noticed_at) return { sent: false, why: 'already pre-noticed' }
     if ((c.em_state !== 'active' && c.em_state !== 'revise') || !c.embargo_ends_at) return { sent: false, why: 'no embargo in force' }
-    if (c.embargo_ends_at.getTime() <= now.getTime()) return { sent: false, why: 'the release is due' }
+    if (c.embargo_ends_at.getTime() <= now.getTime() + TOO_CLOSE_MS) return { sent: false, why: 'the release is due' }
+    // Most instances have no critical owner with an inventory: nothing to match, nobody to tell.
+    const anyCritical = await trx
+      .selectFrom('assets as s')
+      .innerJoin('organizations as o', 'o.id', 's.organization_id')
+      .select('s.id')
+      .where('o.critical_infrastructure', '=', true)
+      .where('s.component_count', '>', 0)
+      .limit(1)
+      .executeTakeFirst()
+    if (!anyCritical) {
+      await trx.updateTable('cases').set({ owners_pre_noticed_at: now }).where('id', '=', caseId).execute()
+      return { sent: true, owners: 0, items: 0 }
+    }
     const who = { ...systemLedgerActor, displayName: 'Lockstep (owner pre-notice)' }
     const advisory = await ensureAdvisory(trx, caseId, who.displayName, now)
     const snapshot = await buildSnapshot(trx, {
