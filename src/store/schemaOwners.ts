@@ -16,6 +16,9 @@ export interface AssetsTable {
 export interface AssetComponentsTable {
   id: Generated<string>
   asset_id: string
+  /** The asset's owner and name, copied for matching by index alone (migration 0010); neither changes. */
+  organization_id: string
+  asset_name: string
   purl: string | null
   purl_type: string | null
   purl_namespace: string | null

@@ -2,7 +2,8 @@
 // products reaches: Lockstep's own advisory at release, or the OSV advisories just imported. A
 // package has few distinct versions however many installs, so each distinct version of each
 // package is fetched once and decided once by the domain (componentAffected), and then only the
-// installs of the affected versions are fetched: two queries whatever the number of products.
+// installs of the affected versions are fetched: two queries whatever the number of products,
+// both answered from one index (components carry their asset's name and owner).
 import { sql } from 'kysely'
 import { componentAffected, purlParts, type AffectedRef } from '../../domain/matching/componentMatch.js'
 import type { Db } from '../../store/db.js'
@@ -62,21 +63,26 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
   const affectedPackages = [...new Map([...wanted.values()].map((w) => [packageKey(w.type, w.name), w])).values()]
   const versioned = [...wanted.values()].filter((w) => w.version !== null)
   const unversioned = [...wanted.values()].filter((w) => w.version === null)
-  const { rows } = await sql<{ organization_id: string; organization: string; critical: boolean; asset_id: string; asset: string; purl: string | null; purl_type: string; purl_name: string; purl_namespace: string | null; version: string | null }>`
-    SELECT o.id AS organization_id, o.name AS organization, o.critical_infrastructure AS critical, s.id AS asset_id, s.name AS asset,
-           c.purl, c.purl_type, c.purl_name, c.purl_namespace, c.version
-    FROM unnest(${affectedPackages.map((t) => t.type)}::text[], ${affectedPackages.map((t) => t.name)}::text[]) AS p(purl_type, purl_name)
+  // Only what differs per install travels: the package as its position in the list, the owner as
+  // its id (owners are read once below).
+  const { rows } = await sql<{ package: number; organization_id: string; asset_id: string; asset: string; purl: string | null; purl_namespace: string | null; version: string | null }>`
+    SELECT p.ord::int AS package, c.organization_id, c.asset_id, c.asset_name AS asset, c.purl, c.purl_namespace, c.version
+    FROM unnest(${affectedPackages.map((t) => t.type)}::text[], ${affectedPackages.map((t) => t.name)}::text[]) WITH ORDINALITY AS p(purl_type, purl_name, ord)
     JOIN asset_components c ON c.purl_type = p.purl_type AND c.purl_name = p.purl_name
-    JOIN assets s ON s.id = c.asset_id
-    JOIN organizations o ON o.id = s.organization_id
     WHERE ((c.purl_type, c.purl_name, c.version) IN (SELECT * FROM unnest(${versioned.map((t) => t.type)}::text[], ${versioned.map((t) => t.name)}::text[], ${versioned.map((t) => t.version)}::text[]))
         OR (c.version IS NULL AND (c.purl_type, c.purl_name) IN (SELECT * FROM unnest(${unversioned.map((t) => t.type)}::text[], ${unversioned.map((t) => t.name)}::text[]))))
-      ${o.criticalOnly ? sql`AND o.critical_infrastructure` : sql``}`.execute(db)
+      ${o.criticalOnly ? sql`AND c.organization_id IN (SELECT id FROM organizations WHERE critical_infrastructure)` : sql``}`.execute(db)
+  if (rows.length === 0) return []
+  const owners = new Map(
+    (await db.selectFrom('organizations').select(['id', 'name', 'critical_infrastructure']).where('id', 'in', [...new Set(rows.map((r) => r.organization_id))]).execute()).map((x) => [x.id, x]),
+  )
 
   const found: AffectedInstall[] = []
   for (const r of rows) {
-    const install: Install = { organizationId: r.organization_id, organization: r.organization, critical: r.critical, assetId: r.asset_id, asset: r.asset, purl: r.purl, version: r.version }
-    for (const product of byPackage.get(packageKey(r.purl_type, r.purl_name))!.products) {
+    const owner = owners.get(r.organization_id)!
+    const pkg = affectedPackages[r.package - 1]!
+    const install: Install = { organizationId: r.organization_id, organization: owner.name, critical: owner.critical_infrastructure, assetId: r.asset_id, asset: r.asset, purl: r.purl, version: r.version }
+    for (const product of byPackage.get(packageKey(pkg.type, pkg.name))!.products) {
       const verdict = verdicts.get(versionKey(product, r.purl_namespace, r.version))
       if (verdict) found.push({ product, install, certain: verdict.certain, reason: verdict.reason })
     }

@@ -59,7 +59,7 @@ export async function replaceInventory(db: Db, actor: Actor, organizationId: str
     const changed = [...now_.entries()].filter(([k, v]) => old.has(k) && old.get(k) !== v).map(([k, v]) => ({ component: k, from: old.get(k) ?? null, to: v }))
 
     await trx.deleteFrom('asset_components').where('asset_id', '=', asset.id).execute()
-    const rows = read.components.map((c) => ({ asset_id: asset.id, purl: c.purl, ...parts(c.purl), name: c.name, version: c.version, ecosystem: c.ecosystem }))
+    const rows = read.components.map((c) => ({ asset_id: asset.id, organization_id: organizationId, asset_name: name, purl: c.purl, ...parts(c.purl), name: c.name, version: c.version, ecosystem: c.ecosystem }))
     for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('asset_components').values(rows.slice(i, i + 1000)).execute()
     await trx.updateTable('assets').set({ component_count: read.components.length }).where('id', '=', asset.id).execute()
     await trx

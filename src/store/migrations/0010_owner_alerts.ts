@@ -8,9 +8,14 @@ export const name = 'owner_alerts'
 
 export const up = /* sql */ `
 -- Matching reads each package's distinct versions, then the installs of the affected ones: both
--- from this index alone (the install's asset and purl included), never from the table's heap.
+-- from this index alone, never from the table's heap nor the assets. So each component carries
+-- its asset's owner and name, which never change (an upload names its asset; a new name is a new
+-- asset).
+ALTER TABLE asset_components ADD COLUMN organization_id uuid, ADD COLUMN asset_name text;
+UPDATE asset_components c SET organization_id = s.organization_id, asset_name = s.name FROM assets s WHERE s.id = c.asset_id;
+ALTER TABLE asset_components ALTER COLUMN organization_id SET NOT NULL, ALTER COLUMN asset_name SET NOT NULL;
 DROP INDEX asset_components_purl_idx;
-CREATE INDEX asset_components_package_idx ON asset_components (purl_type, purl_name, version) INCLUDE (purl_namespace, asset_id, purl) WHERE purl_type IS NOT NULL;
+CREATE INDEX asset_components_package_idx ON asset_components (purl_type, purl_name, version) INCLUDE (purl_namespace, purl, asset_id, asset_name, organization_id) WHERE purl_type IS NOT NULL;
 
 CREATE TABLE external_advisories (
   id text PRIMARY KEY,
