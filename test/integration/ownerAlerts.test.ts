@@ -75,7 +75,7 @@ describeEachDatabase('owner alerts', (t) => {
 
     const detail = (await campus.client.get(`/api/v1/organizations/${campus.org.id}/alerts/${campusAlert!.id}`)).json()
     expect(detail.items).toHaveLength(1)
-    expect(detail.items[0]).toMatchObject({ asset: { name: 'mail relay' }, component: 'pkg:generic/sendmail@8.12.7', version: '8.12.7', fixedVersions: ['8.12.8'], status: 'open', certain: true })
+    expect(detail.items[0]).toMatchObject({ asset: { name: 'mail relay' }, component: 'pkg:generic/sendmail@8.12.7', version: '8.12.7', vulnerability: w.cve, fixedVersions: ['8.12.8'], status: 'open', certain: true })
 
     // The adoption: two owners exposed, then one patches.
     let adoption = (await w.staff.get(`/api/v1/cases/${w.c.id}/advisory/adoption`)).json()

@@ -7,6 +7,8 @@ import { sql } from 'kysely'
 import { ConflictError, NotFoundError } from '../../domain/errors.js'
 import type { Db } from '../../store/db.js'
 import type { AlertItemStatus } from '../../store/schema.js'
+import type { AdvisorySnapshot } from '../../domain/advisory/snapshot.js'
+import { vulnerabilityNames } from './alertViews.js'
 
 export interface AdoptionPoint {
   at: string
@@ -30,7 +32,7 @@ const MAX_POINTS = 200
 const MAX_EXPOSED = 500
 
 export async function adoptionOfCase(db: Db, caseId: string, now = new Date()): Promise<Adoption> {
-  const advisory = await db.selectFrom('advisories').select(['id', 'state', 'released_at']).where('case_id', '=', caseId).executeTakeFirst()
+  const advisory = await db.selectFrom('advisories').select(['id', 'state', 'released_at', 'snapshot']).where('case_id', '=', caseId).executeTakeFirst()
   if (!advisory) throw new NotFoundError('advisory')
   if (advisory.state !== 'published' || !advisory.released_at) throw new ConflictError('The advisory is not released yet: owners are alerted at the release, and adoption is followed from then.')
   // Independent reads, side by side on a server (one after the other on the embedded database).
@@ -63,13 +65,14 @@ export async function adoptionOfCase(db: Db, caseId: string, now = new Date()): 
     } else counts[t.status] = Number(t.n)
   }
 
+  const named = vulnerabilityNames(advisory.snapshot as AdvisorySnapshot | null)
   return {
     owners,
     items,
     counts,
     patchedShare: items > 0 ? counts.patched / items : 0,
     series,
-    exposed: exposed.map((i) => ({ organization: { id: i.organization_id, name: i.organization, critical: i.critical_infrastructure }, asset: { id: i.asset_id, name: i.asset }, component: i.component, version: i.version, vulnerability: i.vulnerability, status: 'open' as const, since: i.found_at.toISOString() })),
+    exposed: exposed.map((i) => ({ organization: { id: i.organization_id, name: i.organization, critical: i.critical_infrastructure }, asset: { id: i.asset_id, name: i.asset }, component: i.component, version: i.version, vulnerability: named(i.vulnerability), status: 'open' as const, since: i.found_at.toISOString() })),
   }
 }
 

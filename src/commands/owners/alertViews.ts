@@ -67,6 +67,20 @@ function toSummary(r: SummaryRow): AlertSummary {
   return { ...base, advisory: { source: 'lockstep', id: r.public_id ?? 'advance notice', title: `Advance notice of a vulnerability to be published${releaseAt ? ` on ${releaseAt.slice(0, 16).replace('T', ' ')} UTC` : ''}`, url: null, releasedAt: null, releaseAt }, stage: 'pre_notice', tlp: 'AMBER' }
 }
 
+/**
+ * Items of Lockstep's advisories keep the vulnerability's key in the advisory ("V1"), which stays
+ * the same from pre-notice to release; once released, owners read its CVE ID where it has one.
+ */
+export function vulnerabilityNames(snapshot: Pick<AdvisorySnapshot, 'vulnerabilities'> | null): (key: string) => string {
+  const cves = new Map((snapshot?.vulnerabilities ?? []).flatMap((v) => (v.cve ? [[v.key, v.cve] as const] : [])))
+  return (key) => cves.get(key) ?? key
+}
+
+/** The names for the items of one alert: CVE IDs once our advisory is released, as stored otherwise. */
+function namesOf(row: SummaryRow): (key: string) => string {
+  return vulnerabilityNames(row.state === 'published' && !row.external_advisory_id ? (row.snapshot as AdvisorySnapshot | null) : null)
+}
+
 export async function listAlerts(db: Db, organizationId: string): Promise<AlertSummary[]> {
   const rows = await summaryQuery(db, organizationId).orderBy('a.created_at', 'desc').limit(500).execute()
   return rows.map(toSummary)
@@ -79,7 +93,8 @@ async function loadAlertRow(db: Db, organizationId: string, alertId: string): Pr
 }
 
 export async function alertDetail(db: Db, organizationId: string, alertId: string) {
-  const summary = toSummary(await loadAlertRow(db, organizationId, alertId))
+  const row = await loadAlertRow(db, organizationId, alertId)
+  const summary = toSummary(row)
   const items = await db
     .selectFrom('owner_alert_items as i')
     .innerJoin('assets as s', 's.id', 'i.asset_id')
@@ -91,9 +106,10 @@ export async function alertDetail(db: Db, organizationId: string, alertId: strin
     .execute()
   const prepare =
     summary.stage === 'pre_notice'
-      ? `Plan the update of each component below to a fixed version, or a mitigation, so that it can be applied as soon as the advisory is public${summary.advisory.releaseAt ? ` (${summary.advisory.releaseAt})` : ''}. This notice is TLP:AMBER: share it only with those in your organization who need it to prepare.`
+      ? `Plan the update of each component below to a fixed version, or a mitigation, so that it can be applied as soon as the advisory is public. This notice is TLP:AMBER: share it only with those in your organization who need it to prepare.`
       : null
-  return { ...summary, prepare, items: items.map(toItem) }
+  const named = namesOf(row)
+  return { ...summary, prepare, items: items.map((i) => ({ ...toItem(i), vulnerability: named(i.vulnerability) })) }
 }
 
 function toItem(i: { id: string; asset_id: string; asset: string; component: string; purl: string | null; version: string | null; vulnerability: string; certain: boolean; reason: string; fixed_versions: string[]; status: AlertItemStatus; status_note: string | null; status_changed_at: Date | null }) {
@@ -116,7 +132,7 @@ function toItem(i: { id: string; asset_id: string; asset: string; component: str
 export async function markAlertItem(db: Db, actor: Actor, organizationId: string, alertId: string, itemId: string, change: { status: AlertItemStatus; note?: string | null }, now = new Date()) {
   const note = change.note?.trim() || null
   if (note && note.length > 2000) throw new ValidationError({ field: 'note', message: 'must be at most 2,000 characters' })
-  await loadAlertRow(db, organizationId, alertId)
+  const named = namesOf(await loadAlertRow(db, organizationId, alertId))
   if (!isUuid(itemId)) throw new NotFoundError('alert item')
   return inTransaction(db, async (trx) => {
     const by = actor.kind === 'user' ? actor.userId : null
@@ -135,6 +151,6 @@ export async function markAlertItem(db: Db, actor: Actor, organizationId: string
       .select(itemColumns)
       .where('i.id', '=', itemId)
       .executeTakeFirstOrThrow()
-    return toItem(row)
+    return { ...toItem(row), vulnerability: named(row.vulnerability) }
   })
 }
