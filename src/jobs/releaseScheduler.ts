@@ -10,7 +10,7 @@ import type { Db } from '../store/db.js'
 import { dueReleases, nextReleaseAt, releaseCase, type ReleaseOptions } from '../commands/release/release.js'
 import { loadValidators, validateCsafLazily } from '../commands/release/csafCheck.js'
 import { publishCveRecords, type CvePublisher } from '../commands/release/publishCveRecords.js'
-import { advisoriesAwaitingOwnerAlerts, alertOwnersOfRelease, duePreNotices, preNoticeCriticalOwners } from '../commands/owners/releaseAlerts.js'
+import { advisoriesAwaitingOwnerAlerts, alertOwnersOfRelease, duePreNotices, movedPreNotices, preNoticeCriticalOwners, tellPreNoticedOfMove } from '../commands/owners/releaseAlerts.js'
 
 export interface Clock {
   now(): Date
@@ -62,6 +62,9 @@ export function startReleaseScheduler(o: {
     // any release whose owners a stop left unalerted.
     for (const caseId of await duePreNotices(o.db, clock.now(), o.config.release)) {
       await preNoticeCriticalOwners(o.db, caseId, clock.now(), o.config).catch((error: unknown) => log(`pre-notice of case ${caseId} failed`, error))
+    }
+    for (const caseId of await movedPreNotices(o.db, clock.now())) {
+      await tellPreNoticedOfMove(o.db, caseId, clock.now()).catch((error: unknown) => log(`telling the pre-noticed owners of case ${caseId} of the new date failed`, error))
     }
     for (const advisoryId of await advisoriesAwaitingOwnerAlerts(o.db)) {
       await alertOwnersOfRelease(o.db, advisoryId, clock.now()).catch((error: unknown) => log(`alerting the owners of advisory ${advisoryId} failed`, error))

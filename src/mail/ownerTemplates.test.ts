@@ -17,6 +17,13 @@ describe('owner mail', () => {
     for (const secret of ['sendmail', 'Control-centre', '8.12.8', '2003']) expect(r.notice.text).not.toContain(secret)
   })
 
+  it('pre-notice of a moved date: says both instants', () => {
+    const r = renderTemplate({ template: 'owner.prenotice', alertPath: '/organizations/o1/alerts/a1', releaseAt: '2003-03-04T17:00:00.000Z', movedFrom: '2003-03-03T17:00:00.000Z', items }, ctx)
+    expect(r.full.subject).toBe('Advance notice: the publication date has moved')
+    expect(r.full.text).toContain('now be made public on Tuesday, 4 March 2003 at 17:00 UTC, not on Monday, 3 March 2003 at 17:00 UTC')
+    expect(r.notice.text).not.toContain('2003')
+  })
+
   it('alert: one mail for several advisories; the notice names the public advisories, not the systems', () => {
     const r = renderTemplate(
       {

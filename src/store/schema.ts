@@ -215,6 +215,8 @@ export interface CasesTable {
   embargo_ended_at: NullableTimestamp
   /** When the critical-infrastructure owners were pre-notified of this case's release (migration 0010). */
   owners_pre_noticed_at: NullableTimestamp
+  /** The release instant that pre-notice gave (migration 0010). */
+  owners_pre_noticed_for: NullableTimestamp
   embargo_end_reason: string | null
   created_by: string | null
   ledger_count: Generated<number>

@@ -8,7 +8,7 @@ import { describeEachDatabase, signedIn, type Client } from '../support/api.js'
 import { makeMember, makeOrganization } from '../support/factories.js'
 import { embargoedSendmailCase } from '../support/embargoedCase.js'
 import { releaseCase } from '../../src/commands/release/release.js'
-import { alertOwnersOfRelease, duePreNotices, preNoticeCriticalOwners } from '../../src/commands/owners/releaseAlerts.js'
+import { alertOwnersOfRelease, duePreNotices, movedPreNotices, preNoticeCriticalOwners, tellPreNoticedOfMove } from '../../src/commands/owners/releaseAlerts.js'
 import { importOsv } from '../../src/commands/owners/externalAdvisories.js'
 import { alertOwnersOfImported } from '../../src/commands/owners/importAlerts.js'
 import fs from 'node:fs'
@@ -27,7 +27,7 @@ describeEachDatabase('owner alerts', (t) => {
     return { org, member, client, upload: up.json() }
   }
   const alertsOf = async (o: { client: Client; org: { id: string } }) => (await o.client.get(`/api/v1/organizations/${o.org.id}/alerts`)).json() as { id: string; stage: string; tlp: string; advisory: { id: string; url: string | null; releaseAt: string | null }; counts: Record<string, number> }[]
-  const mailTo = (email: string, template: string) => t.db.selectFrom('mail_outbox').select(['template', 'tlp', 'confidential', 'data']).where('to_address', '=', email).where('template', '=', template).execute()
+  const mailTo = (email: string, template: string) => t.db.selectFrom('mail_outbox').select(['template', 'tlp', 'confidential', 'data']).where('to_address', '=', email).where('template', '=', template).orderBy('created_at').execute()
 
   it('pre-notices critical owners once, inside the lead time, and alerts every affected owner at the release', async () => {
     const endsAt = new Date(Date.now() + 20 * HOUR)
@@ -54,6 +54,17 @@ describeEachDatabase('owner alerts', (t) => {
     const ledger = await t.db.selectFrom('ledger_entries').select(['kind', 'payload']).where('case_id', '=', w.c.id).where('kind', '=', 'owners.pre_noticed').execute()
     expect(ledger).toHaveLength(1)
     expect(ledger[0]!.payload).toMatchObject({ tlp: 'AMBER', components: 1 })
+
+    // The parties move the release two hours later: the pre-noticed owner is told, once.
+    const later = new Date(endsAt.getTime() + 2 * HOUR)
+    await t.db.updateTable('cases').set({ embargo_ends_at: later }).where('id', '=', w.c.id).execute()
+    expect(await movedPreNotices(t.db, dayBefore)).toContain(w.c.id)
+    expect(await tellPreNoticedOfMove(t.db, w.c.id, dayBefore)).toEqual({ told: 1 })
+    expect(await movedPreNotices(t.db, dayBefore)).not.toContain(w.c.id)
+    const moved = (await mailTo(power.member.email, 'owner.prenotice')).map((m) => m.data as { releaseAt: string; movedFrom?: string })
+    expect(moved).toHaveLength(2)
+    expect(moved[1]).toMatchObject({ releaseAt: later.toISOString(), movedFrom: endsAt.toISOString() })
+    expect(await mailTo(campus.member.email, 'owner.prenotice')).toHaveLength(0)
 
     // The parties brought the end forward to now (straight into the table: negotiation has its own tests).
     const releasedAt = new Date()

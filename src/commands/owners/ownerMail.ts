@@ -37,11 +37,13 @@ export const osvPageUrl = (id: string) => `https://osv.dev/vulnerability/${encod
 export const alertsPath = (organizationId: string) => `/organizations/${organizationId}/alerts`
 export const alertPath = (organizationId: string, alertId: string) => `${alertsPath(organizationId)}/${alertId}`
 
-export async function mailPreNotice(trx: Db, organizationId: string, alertId: string, releaseAt: Date, items: readonly AffectedAsset[]): Promise<number> {
+/** The pre-notice, or (with `movedFrom`) the news that its release instant has moved. */
+export async function mailPreNotice(trx: Db, organizationId: string, alertId: string, releaseAt: Date, items: readonly AffectedAsset[] | readonly OwnerAlertLine[], movedFrom: Date | null = null): Promise<number> {
+  const lines = items.map((i) => ('assetId' in i ? alertLines([i])[0]! : i))
   return enqueueMail(trx, await recipientsOfOrganization(trx, organizationId), {
     caseId: null,
     thread: null,
-    data: { template: 'owner.prenotice', alertPath: alertPath(organizationId, alertId), releaseAt: releaseAt.toISOString(), items: alertLines(items) },
+    data: { template: 'owner.prenotice', alertPath: alertPath(organizationId, alertId), releaseAt: releaseAt.toISOString(), items: lines, ...(movedFrom ? { movedFrom: movedFrom.toISOString() } : {}) },
     confidential: true,
     tlp: 'AMBER',
   })

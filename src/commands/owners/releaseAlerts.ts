@@ -95,7 +95,7 @@ export async function preNoticeCriticalOwners(db: Db, caseId: string, now: Date,
       .limit(1)
       .executeTakeFirst()
     if (!anyCritical) {
-      await trx.updateTable('cases').set({ owners_pre_noticed_at: now }).where('id', '=', caseId).execute()
+      await trx.updateTable('cases').set({ owners_pre_noticed_at: now, owners_pre_noticed_for: c.embargo_ends_at }).where('id', '=', caseId).execute()
       return { sent: true, owners: 0, items: 0 }
     }
     const who = { ...systemLedgerActor, displayName: 'Lockstep (owner pre-notice)' }
@@ -114,7 +114,7 @@ export async function preNoticeCriticalOwners(db: Db, caseId: string, now: Date,
     const recorded = await recordAlerts(trx, { kind: 'lockstep', advisoryId: advisory.id }, matches, 'pre_notice', now)
     const grouped = byOrganization(matches)
     for (const r of recorded) await mailPreNotice(trx, r.organizationId, r.alertId, c.embargo_ends_at, grouped.get(r.organizationId) ?? [])
-    await trx.updateTable('cases').set({ owners_pre_noticed_at: now }).where('id', '=', caseId).execute()
+    await trx.updateTable('cases').set({ owners_pre_noticed_at: now, owners_pre_noticed_for: c.embargo_ends_at }).where('id', '=', caseId).execute()
     await appendLedger(trx, caseId, who, 'owners.pre_noticed', {
       tlp: 'AMBER',
       owners: recorded.length,
@@ -123,5 +123,47 @@ export async function preNoticeCriticalOwners(db: Db, caseId: string, now: Date,
       releaseAt: c.embargo_ends_at.toISOString(),
     }, now)
     return { sent: true, owners: recorded.length, items: matches.length }
+  })
+}
+
+/** Pre-noticed cases whose release instant the parties have moved since (still ahead). */
+export async function movedPreNotices(db: Db, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('em_state', 'in', ['active', 'revise'])
+    .where('owners_pre_noticed_at', 'is not', null)
+    .where('embargo_ends_at', '>', new Date(now.getTime() + TOO_CLOSE_MS))
+    .where((eb) => eb('embargo_ends_at', 'is distinct from', eb.ref('owners_pre_noticed_for')))
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/** Tells the pre-noticed owners the new release instant (the same components, the same TLP:AMBER). */
+export async function tellPreNoticedOfMove(db: Db, caseId: string, now: Date): Promise<{ told: number }> {
+  return inTransaction(db, async (trx) => {
+    const c = await lockEmbargoCase(trx, caseId)
+    const marked = await trx.selectFrom('cases').select(['owners_pre_noticed_at', 'owners_pre_noticed_for']).where('id', '=', caseId).executeTakeFirstOrThrow()
+    if (!marked.owners_pre_noticed_at || !c.embargo_ends_at || c.embargo_ends_at.getTime() === marked.owners_pre_noticed_for?.getTime()) return { told: 0 }
+    const alerts = await trx
+      .selectFrom('owner_alerts as a')
+      .innerJoin('advisories as adv', 'adv.id', 'a.advisory_id')
+      .select(['a.id', 'a.organization_id'])
+      .where('adv.case_id', '=', caseId)
+      .where('a.pre_noticed_at', 'is not', null)
+      .where('a.alerted_at', 'is', null)
+      .execute()
+    for (const a of alerts) {
+      const items = await trx
+        .selectFrom('owner_alert_items as i')
+        .innerJoin('assets as s', 's.id', 'i.asset_id')
+        .select(['s.name as asset', 'i.component', 'i.fixed_versions'])
+        .where('i.alert_id', '=', a.id)
+        .execute()
+      await mailPreNotice(trx, a.organization_id, a.id, c.embargo_ends_at, items.map((i) => ({ asset: i.asset, component: i.component, fixedVersions: i.fixed_versions })), marked.owners_pre_noticed_for)
+    }
+    await trx.updateTable('cases').set({ owners_pre_noticed_for: c.embargo_ends_at }).where('id', '=', caseId).execute()
+    await appendLedger(trx, caseId, { ...systemLedgerActor, displayName: 'Lockstep (owner pre-notice)' }, 'owners.pre_notice_moved', { tlp: 'AMBER', owners: alerts.length, releaseAt: c.embargo_ends_at.toISOString(), was: marked.owners_pre_noticed_for?.toISOString() ?? null }, now)
+    return { told: alerts.length }
   })
 }

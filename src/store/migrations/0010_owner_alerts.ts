@@ -96,5 +96,7 @@ CREATE TABLE owner_alert_item_events (
 CREATE INDEX owner_alert_item_events_item_idx ON owner_alert_item_events (item_id, at);
 
 ALTER TABLE cases ADD COLUMN owners_pre_noticed_at timestamptz;
+-- The release instant the pre-notice gave: when the parties move it, the owners are told again.
+ALTER TABLE cases ADD COLUMN owners_pre_noticed_for timestamptz;
 ALTER TABLE advisories ADD COLUMN owners_alerted_at timestamptz;
 `
