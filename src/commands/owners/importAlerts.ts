@@ -2,9 +2,9 @@
 // alerted, one mail per owner for all of them, in one transaction. Imported advisories are public
 // already, so there is no pre-notice; an advisory re-imported unchanged alerts nobody twice.
 import type { Db } from '../../store/db.js'
+import { groupBy } from '../../domain/grouping.js'
 import { inTransaction } from '../../store/db.js'
 import { externalAffectedAssets } from './externalAdvisories.js'
-import type { AffectedAsset } from './matching.js'
 import { mailAlerts, osvPageUrl, type AlertedAdvisory } from './ownerMail.js'
 import { recordAlerts } from './recordAlerts.js'
 
@@ -17,18 +17,18 @@ export async function alertOwnersOfImported(db: Db, advisoryIds: readonly string
   return inTransaction(db, async (trx) => {
     const found = await externalAffectedAssets(trx, advisoryIds)
     if (found.length === 0) return { owners: 0, newItems: 0 }
-    const byAdvisory = new Map<string, AffectedAsset[]>()
-    for (const f of found) byAdvisory.set(f.advisoryId, [...(byAdvisory.get(f.advisoryId) ?? []), f])
+    const byAdvisory = groupBy(found, (f) => f.advisoryId)
     const titles = new Map((await trx.selectFrom('external_advisories').select(['id', 'summary']).where('id', 'in', [...byAdvisory.keys()]).execute()).map((r) => [r.id, r.summary ?? r.id]))
-    const perOwner = new Map<string, AlertedAdvisory[]>()
+    const told: (AlertedAdvisory & { organizationId: string })[] = []
     let newItems = 0
     for (const [advisoryId, matches] of byAdvisory) {
       for (const r of await recordAlerts(trx, { kind: 'osv', externalAdvisoryId: advisoryId }, matches, 'alert', now)) {
         if (r.newItems.length === 0) continue
         newItems += r.newItems.length
-        perOwner.set(r.organizationId, [...(perOwner.get(r.organizationId) ?? []), { id: advisoryId, title: titles.get(advisoryId) ?? advisoryId, url: osvPageUrl(advisoryId), items: r.newItems }])
+        told.push({ organizationId: r.organizationId, id: advisoryId, title: titles.get(advisoryId) ?? advisoryId, url: osvPageUrl(advisoryId), items: r.newItems })
       }
     }
+    const perOwner = groupBy(told, (a) => a.organizationId)
     for (const [organizationId, advisories] of perOwner) await mailAlerts(trx, organizationId, advisories)
     return { owners: perOwner.size, newItems }
   })

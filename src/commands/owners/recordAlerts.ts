@@ -5,6 +5,7 @@
 // A release may reach thousands of owners: the alerts are written in one statement and the items
 // in batches, not a round trip per owner.
 import { sql } from 'kysely'
+import { groupBy } from '../../domain/grouping.js'
 import type { AffectedAsset } from './matching.js'
 import type { Db } from '../../store/db.js'
 
@@ -79,13 +80,10 @@ export async function recordAlerts(trx: Db, target: AlertTarget, matches: readon
     for (const r of inserted) isNew.add(itemKey(r.asset_id, r.component, r.vulnerability))
   }
 
-  const newByOrganization = new Map<string, AffectedAsset[]>()
-  for (const m of matches) {
-    if (!isNew.has(itemKey(m.assetId, componentLabel(m), m.vulnerability))) continue
-    const list = newByOrganization.get(m.organizationId)
-    if (list) list.push(m)
-    else newByOrganization.set(m.organizationId, [m])
-  }
+  const newByOrganization = groupBy(
+    matches.filter((m) => isNew.has(itemKey(m.assetId, componentLabel(m), m.vulnerability))),
+    (m) => m.organizationId,
+  )
   return organizations.map((organizationId) => {
     const alert = alertOf.get(organizationId)!
     return { organizationId, alertId: alert.id, newItems: newByOrganization.get(organizationId) ?? [], firstAlert: stage === 'alert' && !alert.was_alerted }

@@ -3,6 +3,7 @@
 // before the embargo ends (an information release, so it is in the case's ledger). Once the
 // release has committed, every matching owner gets its alert: exactly once, never early.
 import type { AdvisorySnapshot } from '../../domain/advisory/snapshot.js'
+import { groupBy } from '../../domain/grouping.js'
 import { advisoryLinks } from '../../domain/advisory/links.js'
 import { systemLedgerActor } from '../../domain/ledger.js'
 import type { Config } from '../../config.js'
@@ -12,20 +13,9 @@ import { appendLedger } from '../../store/ledger.js'
 import { lockEmbargoCase } from '../embargo/embargoParties.js'
 import { ensureAdvisory } from '../release/drafts.js'
 import { buildSnapshot } from '../release/snapshot.js'
-import { affectedAssets, type AffectedAsset } from './matching.js'
+import { affectedAssets } from './matching.js'
 import { mailAlerts, mailPreNotice } from './ownerMail.js'
 import { recordAlerts } from './recordAlerts.js'
-
-/** Matches of one owner, grouped once (a release may reach thousands of owners). */
-function byOrganization(matches: readonly AffectedAsset[]): Map<string, AffectedAsset[]> {
-  const grouped = new Map<string, AffectedAsset[]>()
-  for (const m of matches) {
-    const list = grouped.get(m.organizationId)
-    if (list) list.push(m)
-    else grouped.set(m.organizationId, [m])
-  }
-  return grouped
-}
 
 /**
  * Alerts every owner a released advisory affects, once: right after the release commits (the
@@ -40,7 +30,7 @@ export async function alertOwnersOfRelease(db: Db, advisoryId: string, now: Date
     const matches = await affectedAssets(trx, snapshot)
     const recorded = await recordAlerts(trx, { kind: 'lockstep', advisoryId }, matches, 'alert', now)
     const url = advisoryLinks(snapshot).page
-    const grouped = byOrganization(matches)
+    const grouped = groupBy(matches, (m) => m.organizationId)
     for (const r of recorded) {
       if (r.firstAlert || r.newItems.length) await mailAlerts(trx, r.organizationId, [{ id: snapshot.id, title: snapshot.title, url, items: grouped.get(r.organizationId) ?? [] }])
     }
@@ -112,7 +102,7 @@ export async function preNoticeCriticalOwners(db: Db, caseId: string, now: Date,
     })
     const matches = await affectedAssets(trx, snapshot, { criticalOnly: true })
     const recorded = await recordAlerts(trx, { kind: 'lockstep', advisoryId: advisory.id }, matches, 'pre_notice', now)
-    const grouped = byOrganization(matches)
+    const grouped = groupBy(matches, (m) => m.organizationId)
     for (const r of recorded) await mailPreNotice(trx, r.organizationId, r.alertId, c.embargo_ends_at, grouped.get(r.organizationId) ?? [])
     await trx.updateTable('cases').set({ owners_pre_noticed_at: now, owners_pre_noticed_for: c.embargo_ends_at }).where('id', '=', caseId).execute()
     await appendLedger(trx, caseId, who, 'owners.pre_noticed', {

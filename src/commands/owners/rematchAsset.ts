@@ -4,6 +4,7 @@
 // has at that version is marked patched by the inventory, with a note saying what it shows now.
 // Pre-notices of advisories not yet public are left alone: they are not matched here.
 import type { AdvisorySnapshot } from '../../domain/advisory/snapshot.js'
+import { groupBy } from '../../domain/grouping.js'
 import { advisoryLinks } from '../../domain/advisory/links.js'
 import { componentAffected, purlParts, type ComponentRef } from '../../domain/matching/componentMatch.js'
 import type { Db } from '../../store/db.js'
@@ -47,8 +48,10 @@ export async function rematchAsset(trx: Db, assetId: string, components: readonl
     reason: v.reason,
     fixedVersions,
   })
-  const byPackage = new Map<string, AssetComponent[]>()
-  for (const c of components) if (c.purlType && c.purlName) byPackage.set(packageKey(c.purlType, c.purlName), [...(byPackage.get(packageKey(c.purlType, c.purlName)) ?? []), c])
+  const byPackage = groupBy(
+    components.filter((c) => c.purlType && c.purlName),
+    (c) => packageKey(c.purlType!, c.purlName!),
+  )
 
   // Found per advisory: Lockstep's published ones, then the imported ones.
   const found = new Map<string, { target: AlertTarget; id: string; title: string; url: string | null; matches: AffectedAsset[] }>()
