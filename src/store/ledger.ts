@@ -50,12 +50,31 @@ export async function readLedger(db: Db, caseId: string): Promise<LedgerEntry[]>
 
 export type LedgerVerdict = { ok: true; count: number; head: string } | { ok: false; sequence: number; reason: string }
 
+/**
+ * The ledger and the verdict on it, read in one snapshot. Entries are appended by background work
+ * (mail delivery, the scheduler) while someone reads, so reading the entries and the case's head
+ * separately could see one append and not the other and call an intact ledger broken.
+ */
+export async function readVerifiedLedger(db: Db, caseId: string): Promise<{ entries: LedgerEntry[]; verdict: LedgerVerdict }> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const expected = await trx.selectFrom('cases').select(['ledger_count', 'ledger_head']).where('id', '=', caseId).executeTakeFirstOrThrow()
+      const entries = await readLedger(trx, caseId)
+      return { entries, verdict: verdictOn(entries, caseId, expected) }
+    })
+}
+
 /** Checks the chain, then that it ends where the case row says it ends. */
 export async function verifyCaseLedger(db: Db, caseId: string): Promise<LedgerVerdict> {
-  const entries = await readLedger(db, caseId)
+  return (await readVerifiedLedger(db, caseId)).verdict
+}
+
+function verdictOn(entries: LedgerEntry[], caseId: string, expected: { ledger_count: number; ledger_head: string }): LedgerVerdict {
   const verdict = verifyChain(entries, { caseId })
   if (!verdict.ok) return { ok: false, ...verdict.firstBad }
-  const expected = await db.selectFrom('cases').select(['ledger_count', 'ledger_head']).where('id', '=', caseId).executeTakeFirstOrThrow()
   if (verdict.count < expected.ledger_count) return { ok: false, sequence: verdict.count + 1, reason: `missing: the case records ${expected.ledger_count} entries` }
   if (verdict.count > expected.ledger_count || verdict.head !== expected.ledger_head) {
     return { ok: false, sequence: expected.ledger_count, reason: 'the chain does not end at the head recorded on the case' }

@@ -6,6 +6,8 @@ import { sql } from 'kysely'
 import { expect, it } from 'vitest'
 import { Client, describeEachDatabase, signedIn } from '../support/api.js'
 import { makeCase, makeMember, makeOrganization, makeReport, makeUser } from '../support/factories.js'
+import { appendLedger } from '../../src/store/ledger.js'
+import { systemLedgerActor } from '../../src/domain/ledger.js'
 
 const run = promisify(execFile)
 
@@ -119,5 +121,22 @@ describeEachDatabase('cases', (t) => {
     const ledger = (await staff.get(`/api/v1/cases/${c.id}/ledger`)).json()
     expect(ledger.intact).toBe(false)
     expect(ledger.problem).toMatch(/missing: the case records \d+ entries/)
+  })
+
+  it('never calls an intact ledger broken while background work appends to it', async () => {
+    // Mail delivery and the scheduler append entries while people read the ledger; the entries
+    // and the head recorded on the case must be read as of one instant.
+    const c = await makeCase(t)
+    const staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator' }))
+    const appends = (async () => {
+      for (let i = 0; i < 30; i++) await t.db.transaction().execute((trx) => appendLedger(trx, c.id, systemLedgerActor, 'information.released', { via: 'mail', to: `reader-${i}@example.org` }))
+    })()
+    const verdicts: { intact: boolean; problem: string | null; entries: unknown[] }[] = []
+    let done = false
+    void appends.finally(() => (done = true))
+    while (!done) verdicts.push((await staff.get(`/api/v1/cases/${c.id}/ledger`)).json())
+    await appends
+    expect(verdicts.filter((v) => !v.intact).map((v) => v.problem)).toEqual([])
+    expect(verdicts.length).toBeGreaterThan(1)
   })
 })

@@ -11,7 +11,7 @@ import { tlpLabels } from '../../../domain/tlp.js'
 import { openCase } from '../../../commands/cases/openCase.js'
 import { addReportToCase } from '../../../commands/cases/addReport.js'
 import { caseResource, countParticipants, listCasesVisibleTo, listParticipants } from '../../../store/cases.js'
-import { readLedger, verifyCaseLedger } from '../../../store/ledger.js'
+import { readVerifiedLedger } from '../../../store/ledger.js'
 import type { CaseRow } from '../../../store/schema.js'
 import { loadCase } from '../caseAccess.js'
 import type { HttpContext } from '../context.js'
@@ -216,7 +216,7 @@ export const caseRoutes =
       },
       async (request) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read_ledger')
-        const [entries, verdict] = await Promise.all([readLedger(ctx.db, row.id), verifyCaseLedger(ctx.db, row.id)])
+        const { entries, verdict } = await readVerifiedLedger(ctx.db, row.id)
         return {
           intact: verdict.ok,
           brokenAt: verdict.ok ? null : verdict.sequence,
