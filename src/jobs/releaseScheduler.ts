@@ -2,7 +2,8 @@
 // seconds, so a change made by another server is seen), and a sweep at start and on every tick
 // that releases whatever is due, late ones included after a restart. Any number of servers may
 // run this: the release command locks the advisory and releases it once. The same sweep sends
-// critical owners their pre-notice once a release is within the lead time, and, once a release
+// critical owners their pre-notice once a release is within the lead time (and catches up an
+// owner flagged, or whose affected inventory arrived, after that), and, once a release
 // has committed, alerts the owners it affects. The clock is injected,
 // so tests can stand one millisecond before the instant and one after.
 import type { Config } from '../config.js'
@@ -10,7 +11,7 @@ import type { Db } from '../store/db.js'
 import { dueReleases, nextReleaseAt, releaseCase, type ReleaseOptions } from '../commands/release/release.js'
 import { loadValidators, validateCsafLazily } from '../commands/release/csafCheck.js'
 import { publishCveRecords, type CvePublisher } from '../commands/release/publishCveRecords.js'
-import { advisoriesAwaitingOwnerAlerts, alertOwnersOfRelease, duePreNotices, movedPreNotices, preNoticeCriticalOwners, tellPreNoticedOfMove } from '../commands/owners/releaseAlerts.js'
+import { advisoriesAwaitingOwnerAlerts, alertOwnersOfRelease, duePreNotices, movedPreNotices, ownersDuePreNotice, preNoticeCriticalOwners, preNoticeLateOwner, tellPreNoticedOfMove } from '../commands/owners/releaseAlerts.js'
 
 export interface Clock {
   now(): Date
@@ -62,6 +63,9 @@ export function startReleaseScheduler(o: {
     // any release whose owners a stop left unalerted.
     for (const caseId of await duePreNotices(o.db, clock.now(), o.config.release)) {
       await preNoticeCriticalOwners(o.db, caseId, clock.now(), o.config).catch((error: unknown) => log(`pre-notice of case ${caseId} failed`, error))
+    }
+    for (const owner of await ownersDuePreNotice(o.db)) {
+      await preNoticeLateOwner(o.db, owner, clock.now(), o.config).catch((error: unknown) => log(`catching owner ${owner.id} up with pre-notices failed`, error))
     }
     for (const caseId of await movedPreNotices(o.db, clock.now())) {
       await tellPreNoticedOfMove(o.db, caseId, clock.now()).catch((error: unknown) => log(`telling the pre-noticed owners of case ${caseId} of the new date failed`, error))

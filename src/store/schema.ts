@@ -48,6 +48,8 @@ export interface OrganizationsTable {
   embargo_max_days: number | null
   /** Flagged by the coordinator: pre-notified of matching advisories before release (migration 0009). */
   critical_infrastructure: Generated<boolean>
+  /** Set when a critical owner's inventory or flag changes: pre-noticed cases are matched again for it. */
+  pre_notice_due_at: Date | null
   created_at: CreatedAt
 }
 

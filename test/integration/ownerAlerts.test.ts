@@ -8,7 +8,7 @@ import { describeEachDatabase, signedIn, type Client } from '../support/api.js'
 import { makeMember, makeOrganization } from '../support/factories.js'
 import { embargoedSendmailCase } from '../support/embargoedCase.js'
 import { releaseCase } from '../../src/commands/release/release.js'
-import { alertOwnersOfRelease, duePreNotices, movedPreNotices, preNoticeCriticalOwners, tellPreNoticedOfMove } from '../../src/commands/owners/releaseAlerts.js'
+import { alertOwnersOfRelease, duePreNotices, movedPreNotices, ownersDuePreNotice, preNoticeCriticalOwners, preNoticeLateOwner, tellPreNoticedOfMove } from '../../src/commands/owners/releaseAlerts.js'
 import { importOsv } from '../../src/commands/owners/externalAdvisories.js'
 import { alertOwnersOfImported } from '../../src/commands/owners/importAlerts.js'
 import fs from 'node:fs'
@@ -125,6 +125,48 @@ describeEachDatabase('owner alerts', (t) => {
     expect(late.upload.alerts).toMatchObject({ advisories: 1, newItems: 1 })
     expect(await mailTo(late.member.email, 'owner.alert')).toHaveLength(1)
     expect((await w.staff.get(`/api/v1/cases/${w.c.id}/advisory/adoption`)).json()).toMatchObject({ owners: 3, counts: { open: 1 } })
+  })
+
+  it('pre-notices a critical owner that arrives, or is flagged, after the pre-notice went out, once, and only of what is new', async () => {
+    const endsAt = new Date(Date.now() + 20 * HOUR)
+    const w = await embargoedSendmailCase(t, endsAt)
+    const first = await owner('Example Power & Light', true, 'pkg:generic/sendmail@8.12.6\n')
+    const now = new Date()
+    expect(await preNoticeCriticalOwners(t.db, w.c.id, now, t.config)).toMatchObject({ sent: true })
+    const catchUp = async () => {
+      for (const due of await ownersDuePreNotice(t.db)) await preNoticeLateOwner(t.db, due, new Date(), t.config)
+    }
+    const preNoticesOf = async (email: string) => (await mailTo(email, 'owner.prenotice')).filter((m) => (m.data as { releaseAt: string }).releaseAt === endsAt.toISOString())
+    const ledgerOfCase = () => t.db.selectFrom('ledger_entries').select('payload').where('case_id', '=', w.c.id).where('kind', '=', 'owners.pre_noticed').orderBy('sequence').execute()
+
+    // A critical owner uploads an affected inventory inside the lead time.
+    const water = await owner('Valley Water Authority', true, 'pkg:generic/sendmail@8.12.3\n')
+    expect((await ownersDuePreNotice(t.db)).map((o) => o.id)).toContain(water.org.id)
+    await catchUp()
+    expect((await ownersDuePreNotice(t.db)).map((o) => o.id)).not.toContain(water.org.id)
+    expect(await preNoticesOf(water.member.email)).toHaveLength(1)
+    expect((await alertsOf(water)).find((a) => a.stage === 'pre_notice' && a.advisory.releaseAt === endsAt.toISOString())).toMatchObject({ tlp: 'AMBER', counts: { open: 1 } })
+    expect((await ledgerOfCase()).at(-1)!.payload).toMatchObject({ tlp: 'AMBER', owners: 1, components: 1, organizations: [water.org.name], late: true })
+
+    // The same inventory again tells nobody anything; a new affected asset is told of alone.
+    await water.client.request('PUT', `/api/v1/organizations/${water.org.id}/inventory?asset=mail%20relay`, 'pkg:generic/sendmail@8.12.3\n', { 'content-type': 'text/plain' })
+    await catchUp()
+    expect(await preNoticesOf(water.member.email)).toHaveLength(1)
+    await water.client.request('PUT', `/api/v1/organizations/${water.org.id}/inventory?asset=billing%20gateway`, 'pkg:generic/sendmail@8.11.0\n', { 'content-type': 'text/plain' })
+    await catchUp()
+    expect(await preNoticesOf(water.member.email)).toHaveLength(2)
+    expect((await ledgerOfCase()).at(-1)!.payload).toMatchObject({ owners: 1, components: 1, late: true })
+
+    // An owner the coordinator flags as critical inside the lead time is pre-noticed too.
+    const campus = await owner('Riverside University', false, 'pkg:generic/sendmail@8.12.7\n')
+    await catchUp()
+    expect(await preNoticesOf(campus.member.email)).toHaveLength(0)
+    expect((await w.staff.request('PUT', `/api/v1/organizations/${campus.org.id}/critical-infrastructure`, { critical: true })).statusCode).toBe(204)
+    await catchUp()
+    expect(await preNoticesOf(campus.member.email)).toHaveLength(1)
+    // The first critical owner was told once, at the pre-notice.
+    expect(await preNoticesOf(first.member.email)).toHaveLength(1)
+    expect((await ledgerOfCase()).map((e) => (e.payload as { late?: boolean }).late ?? false)).toEqual([false, true, true, true])
   })
 
   it('says adoption starts at the release', async () => {

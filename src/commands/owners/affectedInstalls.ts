@@ -18,6 +18,12 @@ export interface Install {
   version: string | null
 }
 
+/** Whose installs: everyone's, critical owners' (a pre-notice), or one owner's too (a late one). */
+export interface MatchScope {
+  criticalOnly?: boolean
+  organizationId?: string
+}
+
 export interface AffectedInstall {
   /** The index of the product in the list given. */
   product: number
@@ -29,7 +35,7 @@ export interface AffectedInstall {
 const packageKey = (type: string, name: string) => `${type}\u0000${name.toLowerCase()}`
 const versionKey = (product: number, ns: string | null, version: string | null) => `${product}\u0000${ns ?? ''}\u0000${version ?? '\u0001'}`
 
-export async function affectedInstalls(db: Db, products: readonly AffectedRef[], o: { criticalOnly?: boolean } = {}): Promise<AffectedInstall[]> {
+export async function affectedInstalls(db: Db, products: readonly AffectedRef[], o: MatchScope = {}): Promise<AffectedInstall[]> {
   const byPackage = new Map<string, { type: string; name: string; products: number[] }>()
   products.forEach((a, i) => {
     const parts = a.purl ? purlParts(a.purl) : null
@@ -71,7 +77,8 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
     JOIN asset_components c ON c.purl_type = p.purl_type AND c.purl_name = p.purl_name
     WHERE ((c.purl_type, c.purl_name, c.version) IN (SELECT * FROM unnest(${versioned.map((t) => t.type)}::text[], ${versioned.map((t) => t.name)}::text[], ${versioned.map((t) => t.version)}::text[]))
         OR (c.version IS NULL AND (c.purl_type, c.purl_name) IN (SELECT * FROM unnest(${unversioned.map((t) => t.type)}::text[], ${unversioned.map((t) => t.name)}::text[]))))
-      ${o.criticalOnly ? sql`AND c.organization_id IN (SELECT id FROM organizations WHERE critical_infrastructure)` : sql``}`.execute(db)
+      ${o.criticalOnly ? sql`AND c.organization_id IN (SELECT id FROM organizations WHERE critical_infrastructure)` : sql``}
+      ${o.organizationId ? sql`AND c.organization_id = ${o.organizationId}` : sql``}`.execute(db)
   if (rows.length === 0) return []
   const owners = new Map(
     (await db.selectFrom('organizations').select(['id', 'name', 'critical_infrastructure']).where('id', 'in', [...new Set(rows.map((r) => r.organization_id))]).execute()).map((x) => [x.id, x]),

@@ -67,6 +67,8 @@ export async function replaceInventory(db: Db, actor: Actor, organizationId: str
       .values({ asset_id: asset.id, format: read.format, components: read.components.length, added: added.length, removed: removed.length, changed: changed.length, problems: JSON.stringify(read.problems.slice(0, 1000)), uploaded_by: actor.kind === 'user' ? actor.userId : null, created_at: now })
       .execute()
     const alerts = await rematchAsset(trx, asset.id, rows.map((r) => ({ purl: r.purl, name: r.name, version: r.version, purlType: r.purl_type, purlNamespace: r.purl_namespace, purlName: r.purl_name })), now)
+    // A critical owner's new inventory may match a case whose pre-notice already went out.
+    await trx.updateTable('organizations').set({ pre_notice_due_at: now }).where('id', '=', organizationId).where('critical_infrastructure', '=', true).execute()
     return { assetId: asset.id, asset: name, format: read.format, components: read.components.length, added, removed, changed, problems: read.problems, alerts }
   })
 }
@@ -94,6 +96,7 @@ export async function deleteAsset(db: Db, organizationId: string, assetId: strin
   if (!gone) throw new NotFoundError('asset')
 }
 
-export async function setCriticalInfrastructure(db: Db, organizationId: string, critical: boolean): Promise<void> {
-  await db.updateTable('organizations').set({ critical_infrastructure: critical }).where('id', '=', organizationId).execute()
+export async function setCriticalInfrastructure(db: Db, organizationId: string, critical: boolean, now = new Date()): Promise<void> {
+  // Newly critical: the cases already pre-noticed are matched for it on the scheduler's next sweep.
+  await db.updateTable('organizations').set({ critical_infrastructure: critical, pre_notice_due_at: critical ? now : null }).where('id', '=', organizationId).execute()
 }

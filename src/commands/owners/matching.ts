@@ -4,7 +4,7 @@
 // for all, and when an inventory changes.
 import type { AdvisorySnapshot } from '../../domain/advisory/snapshot.js'
 import type { Db } from '../../store/db.js'
-import { affectedInstalls, type AffectedInstall, type Install } from './affectedInstalls.js'
+import { affectedInstalls, type AffectedInstall, type Install, type MatchScope } from './affectedInstalls.js'
 
 export interface AffectedAsset extends Install {
   vulnerability: string
@@ -19,7 +19,7 @@ export function affectedAsset(f: AffectedInstall, vulnerability: string, fixedVe
   return { organizationId: i.organizationId, organization: i.organization, critical: i.critical, assetId: i.assetId, asset: i.asset, purl: i.purl, version: i.version, vulnerability, certain: f.certain, reason: f.reason, fixedVersions }
 }
 
-export async function affectedAssets(db: Db, snapshot: Pick<AdvisorySnapshot, 'vulnerabilities'>, o: { criticalOnly?: boolean } = {}): Promise<AffectedAsset[]> {
+export async function affectedAssets(db: Db, snapshot: Pick<AdvisorySnapshot, 'vulnerabilities'>, o: MatchScope = {}): Promise<AffectedAsset[]> {
   const products = snapshot.vulnerabilities.flatMap((v) => v.affected.map((a) => ({ vulnerability: v.key, purl: a.purl, range: a.range, fixedVersions: a.fixedVersions })))
   const found = await affectedInstalls(db, products, o)
   return found.map((f) => affectedAsset(f, products[f.product]!.vulnerability, products[f.product]!.fixedVersions))

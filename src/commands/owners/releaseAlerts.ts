@@ -88,32 +88,84 @@ export async function preNoticeCriticalOwners(db: Db, caseId: string, now: Date,
       await trx.updateTable('cases').set({ owners_pre_noticed_at: now, owners_pre_noticed_for: c.embargo_ends_at }).where('id', '=', caseId).execute()
       return { sent: true, owners: 0, items: 0 }
     }
-    const who = { ...systemLedgerActor, displayName: 'Lockstep (owner pre-notice)' }
-    const advisory = await ensureAdvisory(trx, caseId, who.displayName, now)
-    const snapshot = await buildSnapshot(trx, {
-      caseId,
-      publicId: advisory.public_id,
-      draft: advisory.draft,
-      release: config.release,
-      publicUrl: config.publicUrl,
-      initialReleaseDate: c.embargo_ends_at,
-      currentReleaseDate: c.embargo_ends_at,
-      revisions: [],
-    })
-    const matches = await affectedAssets(trx, snapshot, { criticalOnly: true })
-    const recorded = await recordAlerts(trx, { kind: 'lockstep', advisoryId: advisory.id }, matches, 'pre_notice', now)
-    const grouped = groupBy(matches, (m) => m.organizationId)
-    for (const r of recorded) await mailPreNotice(trx, r.organizationId, r.alertId, c.embargo_ends_at, grouped.get(r.organizationId) ?? [])
+    const sent = await sendPreNotices(trx, { id: caseId, embargoEndsAt: c.embargo_ends_at }, now, config)
     await trx.updateTable('cases').set({ owners_pre_noticed_at: now, owners_pre_noticed_for: c.embargo_ends_at }).where('id', '=', caseId).execute()
-    await appendLedger(trx, caseId, who, 'owners.pre_noticed', {
-      tlp: 'AMBER',
-      owners: recorded.length,
-      components: matches.length,
-      organizations: [...new Set(matches.map((m) => m.organization))].sort(),
-      releaseAt: c.embargo_ends_at.toISOString(),
-    }, now)
-    return { sent: true, owners: recorded.length, items: matches.length }
+    return { sent: true, ...sent }
   })
+}
+
+const preNoticeActor = { ...systemLedgerActor, displayName: 'Lockstep (owner pre-notice)' }
+
+/**
+ * Matches the advisory as drafted now against critical owners' inventories (or one owner's),
+ * records what is new, mails each owner with new components and writes one ledger entry.
+ */
+async function sendPreNotices(trx: Db, c: { id: string; embargoEndsAt: Date }, now: Date, config: Pick<Config, 'publicUrl' | 'release'>, organizationId?: string): Promise<{ owners: number; items: number }> {
+  const advisory = await ensureAdvisory(trx, c.id, preNoticeActor.displayName, now)
+  const snapshot = await buildSnapshot(trx, {
+    caseId: c.id,
+    publicId: advisory.public_id,
+    draft: advisory.draft,
+    release: config.release,
+    publicUrl: config.publicUrl,
+    initialReleaseDate: c.embargoEndsAt,
+    currentReleaseDate: c.embargoEndsAt,
+    revisions: [],
+  })
+  const matches = await affectedAssets(trx, snapshot, { criticalOnly: true, organizationId })
+  const recorded = await recordAlerts(trx, { kind: 'lockstep', advisoryId: advisory.id }, matches, 'pre_notice', now)
+  // Told again only of what it was not told before (a catch-up after a new upload).
+  const told = organizationId ? recorded.filter((r) => r.newItems.length > 0) : recorded
+  const grouped = groupBy(matches, (m) => m.organizationId)
+  for (const r of told) await mailPreNotice(trx, r.organizationId, r.alertId, c.embargoEndsAt, grouped.get(r.organizationId) ?? [])
+  if (organizationId && told.length === 0) return { owners: 0, items: 0 }
+  const components = told.flatMap((r) => (organizationId ? r.newItems : (grouped.get(r.organizationId) ?? [])))
+  await appendLedger(trx, c.id, preNoticeActor, 'owners.pre_noticed', {
+    tlp: 'AMBER',
+    owners: told.length,
+    components: components.length,
+    organizations: [...new Set(components.map((m) => m.organization))].sort(),
+    releaseAt: c.embargoEndsAt.toISOString(),
+    ...(organizationId ? { late: true } : {}),
+  }, now)
+  return { owners: told.length, items: components.length }
+}
+
+/** Critical owners whose inventory or flag changed since the sweep last looked. */
+export async function ownersDuePreNotice(db: Db): Promise<{ id: string; dueAt: Date }[]> {
+  const rows = await db.selectFrom('organizations').select(['id', 'pre_notice_due_at']).where('pre_notice_due_at', 'is not', null).execute()
+  return rows.map((r) => ({ id: r.id, dueAt: r.pre_notice_due_at! }))
+}
+
+/**
+ * Catches one critical owner up with the cases already pre-noticed and not yet released: an
+ * owner flagged, or whose affected inventory arrived, inside the lead time is pre-noticed too.
+ */
+export async function preNoticeLateOwner(db: Db, owner: { id: string; dueAt: Date }, now: Date, config: Pick<Config, 'publicUrl' | 'release'>): Promise<{ cases: number; items: number }> {
+  const org = await db.selectFrom('organizations').select('critical_infrastructure').where('id', '=', owner.id).executeTakeFirst()
+  const open = org?.critical_infrastructure
+    ? await db
+        .selectFrom('cases')
+        .select('id')
+        .where('em_state', 'in', ['active', 'revise'])
+        .where('owners_pre_noticed_at', 'is not', null)
+        .where('embargo_ends_at', '>', new Date(now.getTime() + TOO_CLOSE_MS))
+        .execute()
+    : []
+  let cases = 0
+  let items = 0
+  for (const { id } of open) {
+    const sent = await inTransaction(db, async (trx) => {
+      const c = await lockEmbargoCase(trx, id)
+      if ((c.em_state !== 'active' && c.em_state !== 'revise') || !c.embargo_ends_at || c.embargo_ends_at.getTime() <= now.getTime() + TOO_CLOSE_MS) return { owners: 0, items: 0 }
+      return sendPreNotices(trx, { id, embargoEndsAt: c.embargo_ends_at }, now, config, owner.id)
+    })
+    cases += sent.owners > 0 ? 1 : 0
+    items += sent.items
+  }
+  // Cleared only if nothing changed meanwhile: a newer upload is caught up by the next sweep.
+  await db.updateTable('organizations').set({ pre_notice_due_at: null }).where('id', '=', owner.id).where('pre_notice_due_at', '=', owner.dueAt).execute()
+  return { cases, items }
 }
 
 /** Pre-noticed cases whose release instant the parties have moved since (still ahead). */

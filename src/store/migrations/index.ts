@@ -9,6 +9,7 @@ import * as productThreads from './0007_product_threads.js'
 import * as embargoRelease from './0008_embargo_release.js'
 import * as inventories from './0009_inventories.js'
 import * as ownerAlerts from './0010_owner_alerts.js'
+import * as latePreNotices from './0011_late_pre_notices.js'
 
 export interface Migration {
   version: number
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, ...embargoRelease },
   { version: 9, ...inventories },
   { version: 10, ...ownerAlerts },
+  { version: 11, ...latePreNotices },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0
