@@ -94,4 +94,26 @@ describeEachDatabase('importing OSV advisories', (t) => {
     expect(found[0]).toMatchObject({ organization: org.name, critical: false, certain: true })
     expect(await externalAffectedAssets(t.db, ['GO-2024-2730'])).toEqual([])
   })
+
+  it('matches PyPI projects by their PEP 503 name, whatever the spelling of dots, dashes and underscores', async () => {
+    // Shaped like GHSA-84pr-m4jr-85g5 (flask-cors before 4.0.1); pip freeze writes the name as
+    // the project spells it, here Flask_Cors.
+    const advisory = {
+      schema_version: '1.6.0',
+      id: 'TEST-PYPI-FLASK-CORS',
+      modified: '2024-05-01T00:00:00Z',
+      published: '2024-04-20T00:00:00Z',
+      aliases: ['CVE-2024-1681'],
+      summary: 'flask-cors vulnerable to log injection when the log level is set to debug',
+      affected: [{ package: { ecosystem: 'PyPI', name: 'Flask.CORS' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4.0.1' }] }] }],
+    }
+    await importOsv(t.db, [{ file: 'TEST-PYPI-FLASK-CORS.json', text: JSON.stringify(advisory) }])
+    const matches = await externalMatchesFor(t.db, [
+      component('underscores', 'pkg:pypi/Flask_Cors@4.0.0'),
+      component('dashes', 'pkg:pypi/flask--cors@3.0.10'),
+      component('fixed', 'pkg:pypi/flask-cors@4.0.1'),
+      component('another project', 'pkg:pypi/flaskcors@1.0'),
+    ])
+    expect(matches.filter((m) => m.advisoryId === 'TEST-PYPI-FLASK-CORS').map((m) => m.componentKey).sort()).toEqual(['dashes', 'underscores'])
+  })
 })

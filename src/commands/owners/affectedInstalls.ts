@@ -5,7 +5,7 @@
 // installs of the affected versions are fetched: two queries whatever the number of products,
 // both answered from one index (components carry their asset's name and owner).
 import { sql } from 'kysely'
-import { componentAffected, purlParts, type AffectedRef } from '../../domain/matching/componentMatch.js'
+import { componentAffected, matchingName, packageKey, purlParts, type AffectedRef } from '../../domain/matching/componentMatch.js'
 import type { Db } from '../../store/db.js'
 
 export interface Install {
@@ -32,7 +32,6 @@ export interface AffectedInstall {
   reason: string
 }
 
-const packageKey = (type: string, name: string) => `${type}\u0000${name.toLowerCase()}`
 const versionKey = (product: number, ns: string | null, version: string | null) => `${product}\u0000${ns ?? ''}\u0000${version ?? '\u0001'}`
 
 export async function affectedInstalls(db: Db, products: readonly AffectedRef[], o: MatchScope = {}): Promise<AffectedInstall[]> {
@@ -41,7 +40,7 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
     const parts = a.purl ? purlParts(a.purl) : null
     if (!parts) return
     const key = packageKey(parts.type, parts.name)
-    const entry = byPackage.get(key) ?? { type: parts.type, name: parts.name.toLowerCase(), products: [] }
+    const entry = byPackage.get(key) ?? { type: parts.type, name: matchingName(parts.type, parts.name), products: [] }
     entry.products.push(i)
     byPackage.set(key, entry)
   })

@@ -6,7 +6,7 @@
 // Matching takes candidates by one index lookup on (purl type, purl name) for all the packages
 // at once, then the domain decides each distinct package version once.
 import { sql } from 'kysely'
-import { componentAffected, type ComponentRef } from '../../domain/matching/componentMatch.js'
+import { componentAffected, matchingName, packageKey, type ComponentRef } from '../../domain/matching/componentMatch.js'
 import { readOsvAdvisory, vulnerabilityName, type OsvAdvisory } from '../../domain/osv/osvAdvisory.js'
 import { convertOsvAffected, type ConvertedAffected } from '../../domain/osv/osvRanges.js'
 import { inTransaction, type Db } from '../../store/db.js'
@@ -93,7 +93,7 @@ async function writeBatch(db: Db, batch: readonly Parsed[]): Promise<BatchOutcom
     await sql`DELETE FROM external_affected WHERE advisory_id = ANY(${ids}::text[])`.execute(trx)
     const notes: ImportOutcome['notes'] = []
     const affected = changed.flatMap((p) =>
-      affectedOf(p.advisory, notes).map((a) => ({ advisory_id: p.advisory.id, purl: a.purl, purl_type: a.purlType, purl_namespace: a.purlNamespace, purl_name: a.purlName.toLowerCase(), range: a.range, versions: a.versions, fixed_versions: a.fixedVersions })),
+      affectedOf(p.advisory, notes).map((a) => ({ advisory_id: p.advisory.id, purl: a.purl, purl_type: a.purlType, purl_namespace: a.purlNamespace, purl_name: matchingName(a.purlType, a.purlName), range: a.range, versions: a.versions, fixed_versions: a.fixedVersions })),
     )
     if (affected.length) {
       await sql`
@@ -174,7 +174,6 @@ interface CandidateRow {
   fixed_versions: string[]
 }
 
-const packageKey = (type: string, name: string) => `${type.toLowerCase()}\u0000${name.toLowerCase()}`
 
 /** The imported advisories (not withdrawn) that affect any of the components, decided by the domain. */
 export async function externalMatchesFor(db: Db, components: readonly (ComponentRef & { key: string })[]): Promise<ExternalMatch[]> {
@@ -188,7 +187,7 @@ export async function externalMatchesFor(db: Db, components: readonly (Component
     distinct.set(k, entry)
   }
   const packages = new Map<string, { type: string; name: string }>()
-  for (const { ref } of distinct.values()) packages.set(packageKey(ref.purlType!, ref.purlName!), { type: ref.purlType!.toLowerCase(), name: ref.purlName!.toLowerCase() })
+  for (const { ref } of distinct.values()) packages.set(packageKey(ref.purlType!, ref.purlName!), { type: ref.purlType!.toLowerCase(), name: matchingName(ref.purlType!, ref.purlName!) })
   if (packages.size === 0) return []
   const list = [...packages.values()]
   const { rows } = await sql<CandidateRow>`

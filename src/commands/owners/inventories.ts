@@ -10,6 +10,7 @@ import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { PackageURL } from 'packageurl-js'
 import { rematchAsset, type RematchOutcome } from './rematchAsset.js'
+import { matchingName } from '../../domain/matching/componentMatch.js'
 
 export interface UploadOutcome {
   assetId: string
@@ -35,7 +36,7 @@ function parts(purl: string | null): { purl_type: string | null; purl_namespace:
   if (!purl) return { purl_type: null, purl_namespace: null, purl_name: null }
   try {
     const p = PackageURL.fromString(purl)
-    return { purl_type: p.type, purl_namespace: p.namespace ?? null, purl_name: p.name.toLowerCase() }
+    return { purl_type: p.type, purl_namespace: p.namespace ?? null, purl_name: matchingName(p.type, p.name) }
   } catch {
     return { purl_type: null, purl_namespace: null, purl_name: null }
   }

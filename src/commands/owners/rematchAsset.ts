@@ -6,7 +6,7 @@
 import type { AdvisorySnapshot } from '../../domain/advisory/snapshot.js'
 import { groupBy } from '../../domain/grouping.js'
 import { advisoryLinks } from '../../domain/advisory/links.js'
-import { componentAffected, purlParts, type ComponentRef } from '../../domain/matching/componentMatch.js'
+import { componentAffected, packageKey, purlParts, type ComponentRef } from '../../domain/matching/componentMatch.js'
 import type { Db } from '../../store/db.js'
 import type { AffectedAsset } from './matching.js'
 import { externalMatchesFor } from './externalAdvisories.js'
@@ -26,7 +26,6 @@ export interface RematchOutcome {
   resolved: number
 }
 
-const packageKey = (type: string, name: string) => `${type}\u0000${name.toLowerCase()}`
 
 export async function rematchAsset(trx: Db, assetId: string, components: readonly AssetComponent[], now: Date): Promise<RematchOutcome> {
   const owner = await trx

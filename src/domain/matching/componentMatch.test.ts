@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { componentAffected, purlParts } from './componentMatch.js'
+import { componentAffected, matchingName, purlParts } from './componentMatch.js'
 
 const sendmail = { purl: 'pkg:generic/sendmail', range: 'vers:generic/>=5.2|<8.12.8', fixedVersions: ['8.12.8'] }
 const component = (purl: string, version: string | null) => {
@@ -28,6 +28,15 @@ describe('matching a component to an affected product', () => {
     expect(componentAffected(component('pkg:npm/lodash@latest', 'latest'), npm)).toMatchObject({ affected: true, certain: false })
     expect(componentAffected(component('pkg:npm/lodash@4.17.20', '4.17.20'), npm)).toMatchObject({ affected: true, certain: true })
     expect(componentAffected(component('pkg:npm/lodash@4.17.21', '4.17.21'), npm)).toEqual({ affected: false })
+  })
+  it('names PyPI projects as PEP 503 does, and other packages without case only', () => {
+    expect(matchingName('pypi', 'Zope.Interface')).toBe('zope-interface')
+    expect(matchingName('PyPI', 'ruamel__yaml')).toBe('ruamel-yaml')
+    expect(matchingName('npm', 'Left_Pad.js')).toBe('left_pad.js')
+    const cors = { purl: 'pkg:pypi/flask-cors', range: 'vers:pypi/<4.0.1', fixedVersions: ['4.0.1'] }
+    expect(componentAffected(component('pkg:pypi/Flask_Cors@4.0.0', '4.0.0'), cors)).toMatchObject({ affected: true, certain: true })
+    expect(componentAffected(component('pkg:pypi/flask.cors@4.0.1', '4.0.1'), cors)).toEqual({ affected: false })
+    expect(componentAffected(component('pkg:npm/flask_cors@1.0.0', '1.0.0'), { ...cors, purl: 'pkg:npm/flask-cors', range: 'vers:npm/<4.0.1' })).toEqual({ affected: false })
   })
   it('reads purl parts, namespaces and all', () => {
     expect(purlParts('pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1?type=jar')).toEqual({ type: 'maven', namespace: 'org.apache.logging.log4j', name: 'log4j-core' })

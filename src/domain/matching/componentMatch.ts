@@ -41,10 +41,23 @@ export function purlParts(purl: string): PurlParts | null {
   return { type: m[1]!.toLowerCase(), namespace: segments.length ? segments.join('/') : null, name }
 }
 
+/**
+ * A package name as inventories and advisories are matched by: without case, and for PyPI as
+ * PEP 503 normalises it (runs of "-", "_" and "." are one "-"), since pip treats
+ * `Zope.Interface`, `zope_interface` and `zope-interface` as one project.
+ */
+export function matchingName(type: string, name: string): string {
+  const lower = name.toLowerCase()
+  return type.toLowerCase() === 'pypi' ? lower.replace(/[-_.]+/g, '-') : lower
+}
+
+/** One key per package across inventories and advisories (type and matching name). */
+export const packageKey = (type: string, name: string): string => `${type.toLowerCase()}\u0000${matchingName(type, name)}`
+
 function samePackage(c: ComponentRef, a: PurlParts): boolean {
   if (!c.purlType || !c.purlName) return false
   if (c.purlType.toLowerCase() !== a.type) return false
-  if (c.purlName.toLowerCase() !== a.name.toLowerCase()) return false
+  if (matchingName(a.type, c.purlName) !== matchingName(a.type, a.name)) return false
   // A generic purl's namespace is free text: the advisory may leave it out.
   if (a.type === 'generic' && a.namespace === null) return true
   return (c.purlNamespace ?? '').toLowerCase() === (a.namespace ?? '').toLowerCase()

@@ -10,6 +10,7 @@ import * as embargoRelease from './0008_embargo_release.js'
 import * as inventories from './0009_inventories.js'
 import * as ownerAlerts from './0010_owner_alerts.js'
 import * as latePreNotices from './0011_late_pre_notices.js'
+import * as pypiNames from './0012_pypi_names.js'
 
 export interface Migration {
   version: number
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, ...inventories },
   { version: 10, ...ownerAlerts },
   { version: 11, ...latePreNotices },
+  { version: 12, ...pypiNames },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0
