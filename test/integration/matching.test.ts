@@ -1,6 +1,7 @@
 // Matching an advisory against owners' inventories, on both databases: sendmail before 8.12.8
 // is affected wherever it is installed, 8.12.8 and later not, another package never; a component
-// without a version is flagged for checking; critical-infrastructure owners alone when asked.
+// without a version is flagged for checking; critical-infrastructure owners alone when asked;
+// a namespace counts where the purl type says it does.
 import { expect, it } from 'vitest'
 import { describeEachDatabase } from '../support/api.js'
 import { makeOrganization } from '../support/factories.js'
@@ -32,5 +33,19 @@ describeEachDatabase('matching inventories', (t) => {
 
     const critical = (await affectedAssets(t.db, sendmailSnapshot, { criticalOnly: true })).filter((f) => f.organizationId === power.id || f.organizationId === bank.id)
     expect(critical.map((f) => f.asset)).toEqual(['mail relay'])
+  })
+
+  it('tells namespaces apart where the purl type does (Debian is not Ubuntu), and not where a generic advisory leaves it out', async () => {
+    const mixed = await ownerWith('Example Mixed Shop', false, {
+      'debian box': 'pkg:deb/debian/sendmail@8.12.3-6\n',
+      'ubuntu box': 'pkg:deb/ubuntu/sendmail@8.12.3-6\n',
+      'debian fixed': 'pkg:deb/debian/sendmail@8.12.3-6.3\n',
+      'vendor build': 'pkg:generic/sendmail.org/sendmail@8.12.6\n',
+    })
+    const debian = { vulnerabilities: [{ ...sendmailSnapshot.vulnerabilities[0]!, affected: [{ vendor: 'Debian', product: 'sendmail', purl: 'pkg:deb/debian/sendmail', range: 'vers:deb/<8.12.3-6.3', fixedVersions: ['8.12.3-6.3'] }] }] }
+    const onDebian = (await affectedAssets(t.db, debian)).filter((f) => f.organizationId === mixed.id)
+    expect(onDebian.map((f) => f.asset)).toEqual(['debian box'])
+    const generic = (await affectedAssets(t.db, sendmailSnapshot)).filter((f) => f.organizationId === mixed.id)
+    expect(generic.map((f) => `${f.asset} ${f.purl}`)).toEqual(['vendor build pkg:generic/sendmail.org/sendmail@8.12.6'])
   })
 })

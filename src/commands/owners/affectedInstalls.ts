@@ -5,7 +5,7 @@
 // installs of the affected versions are fetched: two queries whatever the number of products,
 // both answered from one index (components carry their asset's name and owner).
 import { sql } from 'kysely'
-import { componentAffected, matchingName, packageKey, purlParts, type AffectedRef } from '../../domain/matching/componentMatch.js'
+import { componentAffected, matchingName, packageKey, purlParts, sameNamespace, type AffectedRef } from '../../domain/matching/componentMatch.js'
 import type { Db } from '../../store/db.js'
 
 export interface Install {
@@ -32,12 +32,12 @@ export interface AffectedInstall {
   reason: string
 }
 
-const versionKey = (product: number, ns: string | null, version: string | null) => `${product}\u0000${ns ?? ''}\u0000${version ?? '\u0001'}`
+const versionKey = (product: number, version: string | null) => `${product}\u0000${version ?? '\u0001'}`
 
 export async function affectedInstalls(db: Db, products: readonly AffectedRef[], o: MatchScope = {}): Promise<AffectedInstall[]> {
   const byPackage = new Map<string, { type: string; name: string; products: number[] }>()
-  products.forEach((a, i) => {
-    const parts = a.purl ? purlParts(a.purl) : null
+  const productParts = products.map((a) => (a.purl ? purlParts(a.purl) : null))
+  productParts.forEach((parts, i) => {
     if (!parts) return
     const key = packageKey(parts.type, parts.name)
     const entry = byPackage.get(key) ?? { type: parts.type, name: matchingName(parts.type, parts.name), products: [] }
@@ -46,18 +46,31 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
   })
   if (byPackage.size === 0) return []
   const packages = [...byPackage.values()]
-  const { rows: versions } = await sql<{ purl_type: string; purl_name: string; purl_namespace: string | null; version: string | null }>`
-    SELECT DISTINCT c.purl_type, c.purl_name, c.purl_namespace, c.version
-    FROM unnest(${packages.map((p) => p.type)}::text[], ${packages.map((p) => p.name)}::text[]) AS p(purl_type, purl_name)
-    JOIN asset_components c ON c.purl_type = p.purl_type AND c.purl_name = p.purl_name`.execute(db)
+  // Each package's distinct versions by a loose index scan: one index probe per version ("the
+  // next version after this one") rather than reading every install of a popular package. The
+  // namespace is not in the index's key, so it is checked per install below; a version's verdict
+  // does not depend on it.
+  const { rows: versions } = await sql<{ purl_type: string; purl_name: string; version: string | null }>`
+    WITH RECURSIVE p AS (
+      SELECT * FROM unnest(${packages.map((p) => p.type)}::text[], ${packages.map((p) => p.name)}::text[]) AS p(purl_type, purl_name)
+    ), v AS (
+      SELECT p.purl_type, p.purl_name, (SELECT min(c.version) FROM asset_components c WHERE c.purl_type = p.purl_type AND c.purl_name = p.purl_name) AS version FROM p
+      UNION ALL
+      SELECT v.purl_type, v.purl_name, (SELECT min(c.version) FROM asset_components c WHERE c.purl_type = v.purl_type AND c.purl_name = v.purl_name AND c.version > v.version)
+      FROM v WHERE v.version IS NOT NULL
+    )
+    SELECT purl_type, purl_name, version FROM v WHERE version IS NOT NULL
+    UNION ALL
+    SELECT p.purl_type, p.purl_name, NULL FROM p
+    WHERE EXISTS (SELECT 1 FROM asset_components c WHERE c.purl_type = p.purl_type AND c.purl_name = p.purl_name AND c.version IS NULL)`.execute(db)
 
   const verdicts = new Map<string, { certain: boolean; reason: string }>()
   const wanted = new Map<string, { type: string; name: string; version: string | null }>()
   for (const v of versions) {
     for (const product of byPackage.get(packageKey(v.purl_type, v.purl_name))?.products ?? []) {
-      const verdict = componentAffected({ purlType: v.purl_type, purlNamespace: v.purl_namespace, purlName: v.purl_name, version: v.version }, products[product]!)
+      const verdict = componentAffected({ purlType: v.purl_type, purlNamespace: productParts[product]!.namespace, purlName: v.purl_name, version: v.version }, products[product]!)
       if (!verdict.affected) continue
-      verdicts.set(versionKey(product, v.purl_namespace, v.version), { certain: verdict.certain, reason: verdict.reason })
+      verdicts.set(versionKey(product, v.version), { certain: verdict.certain, reason: verdict.reason })
       wanted.set(`${packageKey(v.purl_type, v.purl_name)}\u0000${v.version ?? '\u0001'}`, { type: v.purl_type, name: v.purl_name, version: v.version })
     }
   }
@@ -89,8 +102,8 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
     const pkg = affectedPackages[r.package - 1]!
     const install: Install = { organizationId: r.organization_id, organization: owner.name, critical: owner.critical_infrastructure, assetId: r.asset_id, asset: r.asset, purl: r.purl, version: r.version }
     for (const product of byPackage.get(packageKey(pkg.type, pkg.name))!.products) {
-      const verdict = verdicts.get(versionKey(product, r.purl_namespace, r.version))
-      if (verdict) found.push({ product, install, certain: verdict.certain, reason: verdict.reason })
+      const verdict = verdicts.get(versionKey(product, r.version))
+      if (verdict && sameNamespace(productParts[product]!, r.purl_namespace)) found.push({ product, install, certain: verdict.certain, reason: verdict.reason })
     }
   }
   // In the order of the products given, as callers list them per vulnerability.

@@ -58,9 +58,13 @@ function samePackage(c: ComponentRef, a: PurlParts): boolean {
   if (!c.purlType || !c.purlName) return false
   if (c.purlType.toLowerCase() !== a.type) return false
   if (matchingName(a.type, c.purlName) !== matchingName(a.type, a.name)) return false
-  // A generic purl's namespace is free text: the advisory may leave it out.
+  return sameNamespace(a, c.purlNamespace)
+}
+
+/** Whether a component's namespace is the advisory's (a generic purl's is free text: the advisory may leave it out). */
+export function sameNamespace(a: Pick<PurlParts, 'type' | 'namespace'>, componentNamespace: string | null): boolean {
   if (a.type === 'generic' && a.namespace === null) return true
-  return (c.purlNamespace ?? '').toLowerCase() === (a.namespace ?? '').toLowerCase()
+  return (componentNamespace ?? '').toLowerCase() === (a.namespace ?? '').toLowerCase()
 }
 
 /** Whether the version is one of those listed: the same text, or equal in the range's scheme (Go's v1.2.3 is 1.2.3). */
