@@ -26,7 +26,7 @@ describeEachDatabase('owner alerts', (t) => {
     expect(up.statusCode, up.body).toBe(200)
     return { org, member, client, upload: up.json() }
   }
-  const alertsOf = async (o: { client: Client; org: { id: string } }) => (await o.client.get(`/api/v1/organizations/${o.org.id}/alerts`)).json() as { id: string; stage: string; tlp: string; advisory: { id: string; url: string | null; releaseAt: string | null }; counts: Record<string, number> }[]
+  const alertsOf = async (o: { client: Client; org: { id: string } }) => (await o.client.get(`/api/v1/organizations/${o.org.id}/alerts`)).json() as { id: string; stage: string; tlp: string; advisory: { id: string; url: string | null; releaseAt: string | null }; counts: Record<string, number>; openItems: { asset: string; component: string; fixedVersions: string[] }[] }[]
   const mailTo = (email: string, template: string) => t.db.selectFrom('mail_outbox').select(['template', 'tlp', 'confidential', 'data']).where('to_address', '=', email).where('template', '=', template).orderBy('created_at').execute()
 
   it('pre-notices critical owners once, inside the lead time, and alerts every affected owner at the release', async () => {
@@ -46,7 +46,8 @@ describeEachDatabase('owner alerts', (t) => {
     expect(await duePreNotices(t.db, dayBefore, t.config.release)).not.toContain(w.c.id)
 
     const [notice] = await alertsOf(power)
-    expect(notice).toMatchObject({ stage: 'pre_notice', tlp: 'AMBER', advisory: { url: null, releaseAt: endsAt.toISOString() }, counts: { open: 1 } })
+    expect(notice).toMatchObject({ stage: 'pre_notice', tlp: 'AMBER', advisory: { url: null, releaseAt: endsAt.toISOString() }, counts: { open: 1 }, severity: { score: 9.8, rating: 'Critical' }, assets: 1 })
+    expect(notice!.openItems).toEqual([{ asset: 'mail relay', component: 'pkg:generic/sendmail@8.12.6', fixedVersions: ['8.12.8'] }])
     expect(await alertsOf(campus)).toEqual([])
     const preMail = await mailTo(power.member.email, 'owner.prenotice')
     expect(preMail).toHaveLength(1)
@@ -79,7 +80,7 @@ describeEachDatabase('owner alerts', (t) => {
     const [powerAlert] = await alertsOf(power)
     expect(powerAlert).toMatchObject({ id: notice!.id, stage: 'released', tlp: 'CLEAR', advisory: { id: w.advisory.id } })
     const [campusAlert] = await alertsOf(campus)
-    expect(campusAlert).toMatchObject({ stage: 'released', counts: { open: 1, patched: 0 } })
+    expect(campusAlert).toMatchObject({ stage: 'released', counts: { open: 1, patched: 0 }, severity: { score: 9.8, rating: 'Critical' }, assets: 1, openItems: [{ asset: 'mail relay', component: 'pkg:generic/sendmail@8.12.7' }] })
     expect(await alertsOf(hosting)).toEqual([])
     expect(await mailTo(campus.member.email, 'owner.alert')).toHaveLength(1)
     expect(await mailTo(hosting.member.email, 'owner.alert')).toHaveLength(0)
@@ -102,6 +103,9 @@ describeEachDatabase('owner alerts', (t) => {
 
     adoption = (await w.staff.get(`/api/v1/cases/${w.c.id}/advisory/adoption`)).json()
     expect(adoption).toMatchObject({ counts: { open: 1, patched: 1 }, patchedShare: 0.5 })
+    expect((await campus.client.get(`/api/v1/organizations/${campus.org.id}/assets`)).json()).toMatchObject([{ name: 'mail relay', openItems: 0 }])
+    expect((await alertsOf(campus))[0]).toMatchObject({ counts: { open: 0 }, openItems: [] })
+    expect((await power.client.get(`/api/v1/organizations/${power.org.id}/assets`)).json()).toMatchObject([{ name: 'mail relay', openItems: 1 }])
     expect(adoption.series.at(-1)).toMatchObject({ total: 2, patched: 1, open: 1 })
     expect(adoption.series[0]).toMatchObject({ patched: 0 })
     expect(adoption.exposed).toHaveLength(1)

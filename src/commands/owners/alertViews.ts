@@ -9,7 +9,11 @@ import { advisoryLinks } from '../../domain/advisory/links.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import type { AlertItemStatus } from '../../store/schema.js'
+import { groupBy } from '../../domain/grouping.js'
+import { byUrgency } from '../../domain/alertUrgency.js'
 import { osvPageUrl } from './ownerMail.js'
+import { scoreCvss, severityOf, type CvssSeverity } from '../../domain/cvss.js'
+import { sql } from 'kysely'
 
 export const alertItemStatuses: readonly AlertItemStatus[] = ['open', 'patched', 'mitigated', 'not_applicable']
 
@@ -22,6 +26,12 @@ export interface AlertSummary {
   alertedAt: string | null
   createdAt: string
   counts: Record<AlertItemStatus, number>
+  /** The highest CVSS base score among the advisory's vulnerabilities, when it has one. */
+  severity: { score: number; rating: CvssSeverity } | null
+  /** How many of the owner's assets it affects. */
+  assets: number
+  /** The first open components, for a glance (the alert itself lists them all). */
+  openItems: { asset: string; component: string; fixedVersions: string[] }[]
 }
 
 const itemColumns = ['i.id', 'i.asset_id', 's.name as asset', 'i.component', 'i.purl', 'i.version', 'i.vulnerability', 'i.certain', 'i.reason', 'i.fixed_versions', 'i.status', 'i.status_note', 'i.status_changed_at'] as const
@@ -34,21 +44,40 @@ function summaryQuery(db: Db, organizationId: string) {
     .leftJoin('advisories as adv', 'adv.id', 'a.advisory_id')
     .leftJoin('cases as c', 'c.id', 'adv.case_id')
     .leftJoin('external_advisories as x', 'x.id', 'a.external_advisory_id')
-    .select(['a.id', 'a.pre_noticed_at', 'a.alerted_at', 'a.created_at', 'a.external_advisory_id', 'adv.public_id', 'adv.state', 'adv.released_at', 'adv.snapshot', 'c.embargo_ends_at', 'x.summary', 'x.published', 'x.aliases'])
+    .select(['a.id', 'a.pre_noticed_at', 'a.alerted_at', 'a.created_at', 'a.external_advisory_id', 'adv.public_id', 'adv.state', 'adv.released_at', 'adv.snapshot', 'c.embargo_ends_at', 'x.summary', 'x.published', 'x.aliases', 'x.severity as osv_severity'])
     .select((eb) => [
       eb.selectFrom('owner_alert_items as i').select(eb.fn.countAll<number>().as('n')).whereRef('i.alert_id', '=', 'a.id').where('i.status', '=', 'open').as('open'),
       eb.selectFrom('owner_alert_items as i').select(eb.fn.countAll<number>().as('n')).whereRef('i.alert_id', '=', 'a.id').where('i.status', '=', 'patched').as('patched'),
       eb.selectFrom('owner_alert_items as i').select(eb.fn.countAll<number>().as('n')).whereRef('i.alert_id', '=', 'a.id').where('i.status', '=', 'mitigated').as('mitigated'),
       eb.selectFrom('owner_alert_items as i').select(eb.fn.countAll<number>().as('n')).whereRef('i.alert_id', '=', 'a.id').where('i.status', '=', 'not_applicable').as('not_applicable'),
+      eb.selectFrom('owner_alert_items as i').select(sql<number>`count(DISTINCT i.asset_id)`.as('n')).whereRef('i.alert_id', '=', 'a.id').as('asset_count'),
+      // Before the release the draft has no snapshot: the case's own scores.
+      eb.selectFrom('vulnerabilities as v').select(sql<string | null>`max(v.cvss_score)`.as('n')).whereRef('v.case_id', '=', 'adv.case_id').as('case_score'),
     ])
     .where('a.organization_id', '=', organizationId)
 }
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number]
 
-function toSummary(r: SummaryRow): AlertSummary {
+function rated(score: number | null): AlertSummary['severity'] {
+  return score === null || !Number.isFinite(score) ? null : { score, rating: severityOf(score) }
+}
+
+function severityOfRow(r: SummaryRow): AlertSummary['severity'] {
+  if (r.external_advisory_id) {
+    const scored = r.osv_severity ? scoreCvss(r.osv_severity) : null
+    return scored?.ok ? rated(scored.baseScore) : null
+  }
+  if (r.state === 'published' && r.snapshot) {
+    const scores = (r.snapshot as AdvisorySnapshot).vulnerabilities.flatMap((v) => v.cvss.map((c) => c.baseScore))
+    return scores.length ? rated(Math.max(...scores)) : null
+  }
+  return r.case_score === null ? null : rated(Number(r.case_score))
+}
+
+function toSummary(r: SummaryRow, openItems: AlertSummary['openItems'] = []): AlertSummary {
   const counts = { open: Number(r.open ?? 0), patched: Number(r.patched ?? 0), mitigated: Number(r.mitigated ?? 0), not_applicable: Number(r.not_applicable ?? 0) }
-  const base = { id: r.id, preNoticedAt: iso(r.pre_noticed_at), alertedAt: iso(r.alerted_at), createdAt: r.created_at.toISOString(), counts }
+  const base = { id: r.id, preNoticedAt: iso(r.pre_noticed_at), alertedAt: iso(r.alerted_at), createdAt: r.created_at.toISOString(), counts, severity: severityOfRow(r), assets: Number(r.asset_count ?? 0), openItems }
   if (r.external_advisory_id) {
     const cve = (r.aliases ?? []).find((a) => a.startsWith('CVE-'))
     return {
@@ -81,9 +110,26 @@ function namesOf(row: SummaryRow): (key: string) => string {
   return vulnerabilityNames(row.state === 'published' && !row.external_advisory_id ? (row.snapshot as AdvisorySnapshot | null) : null)
 }
 
+const OPEN_PREVIEW = 5
+
+/** What needs doing first (domain/alertUrgency.ts), each with its first open components. */
 export async function listAlerts(db: Db, organizationId: string): Promise<AlertSummary[]> {
   const rows = await summaryQuery(db, organizationId).orderBy('a.created_at', 'desc').limit(500).execute()
-  return rows.map(toSummary)
+  const open = rows.filter((r) => Number(r.open ?? 0) > 0).map((r) => r.id)
+  const preview = open.length
+    ? (
+        await sql<{ alert_id: string; asset: string; component: string; fixed_versions: string[] }>`
+          SELECT x.alert_id, x.asset, x.component, x.fixed_versions FROM (
+            SELECT i.alert_id, s.name AS asset, i.component, i.fixed_versions,
+                   row_number() OVER (PARTITION BY i.alert_id ORDER BY s.name, i.component) AS n
+            FROM owner_alert_items i JOIN assets s ON s.id = i.asset_id
+            WHERE i.alert_id = ANY(${open}::uuid[]) AND i.status = 'open'
+          ) x WHERE x.n <= ${OPEN_PREVIEW} ORDER BY x.alert_id, x.n`.execute(db)
+      ).rows
+    : []
+  const previewOf = groupBy(preview, (p) => p.alert_id)
+  const summaries = rows.map((r) => toSummary(r, (previewOf.get(r.id) ?? []).map((p) => ({ asset: p.asset, component: p.component, fixedVersions: p.fixed_versions }))))
+  return byUrgency(summaries)
 }
 
 async function loadAlertRow(db: Db, organizationId: string, alertId: string): Promise<SummaryRow> {

@@ -79,6 +79,8 @@ export async function listAssets(db: Db, organizationId: string) {
     .selectFrom('assets')
     .select(['id', 'name', 'format', 'component_count', 'updated_at'])
     .select((eb) => eb.selectFrom('inventory_uploads').select((x) => x.fn.countAll<string>().as('n')).whereRef('inventory_uploads.asset_id', '=', 'assets.id').as('uploads'))
+    // Its exposure: affected components not yet patched, mitigated or set aside.
+    .select((eb) => eb.selectFrom('owner_alert_items as i').select((x) => x.fn.countAll<string>().as('n')).whereRef('i.asset_id', '=', 'assets.id').where('i.status', '=', 'open').as('open_items'))
     .where('organization_id', '=', organizationId)
     .orderBy('name')
     .execute()

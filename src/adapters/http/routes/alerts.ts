@@ -23,6 +23,9 @@ const summary = z.object({
   alertedAt: s.timestamp.nullable(),
   createdAt: s.timestamp,
   counts,
+  severity: z.object({ score: z.number(), rating: z.enum(['None', 'Low', 'Medium', 'High', 'Critical']) }).nullable().describe("The highest CVSS base score among the advisory's vulnerabilities"),
+  assets: z.number().describe("How many of the organization's assets it affects"),
+  openItems: z.array(z.object({ asset: z.string(), component: z.string(), fixedVersions: z.array(z.string()) })).describe('The first open components (up to 5; in the list only)'),
 })
 const item = z.object({
   id: s.id,
@@ -47,7 +50,7 @@ export const alertRoutes =
 
     app.get(
       '/organizations/:id/alerts',
-      { config: manage, schema: { tags: ['owners'], summary: "The organization's alerts, newest first, with the count of components in each status", params: s.idParams, response: { 200: z.array(summary) } } },
+      { config: manage, schema: { tags: ['owners'], summary: "The organization's alerts: those with open components first (pre-notices, then the most severe), each with the count of components in each status and the first open ones", params: s.idParams, response: { 200: z.array(summary) } } },
       async (request) => {
         const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
         return listAlerts(ctx.db, org.id)

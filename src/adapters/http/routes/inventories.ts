@@ -63,14 +63,14 @@ export const inventoryRoutes =
         config: manage,
         schema: {
           tags: ['owners'],
-          summary: "The organization's assets, each with its component count",
+          summary: "The organization's assets, each with its component count and how many affected components are still open",
           params: s.idParams,
-          response: { 200: z.array(z.object({ id: s.id, name: z.string(), format: z.string(), components: z.number(), uploads: z.number(), updatedAt: s.timestamp })) },
+          response: { 200: z.array(z.object({ id: s.id, name: z.string(), format: z.string(), components: z.number(), uploads: z.number(), openItems: z.number(), updatedAt: s.timestamp })) },
         },
       },
       async (request) => {
         const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
-        return (await listAssets(ctx.db, org.id)).map((a) => ({ id: a.id, name: a.name, format: a.format, components: a.component_count, uploads: Number(a.uploads ?? 0), updatedAt: a.updated_at.toISOString() }))
+        return (await listAssets(ctx.db, org.id)).map((a) => ({ id: a.id, name: a.name, format: a.format, components: a.component_count, uploads: Number(a.uploads ?? 0), openItems: Number(a.open_items ?? 0), updatedAt: a.updated_at.toISOString() }))
       },
     )
 
