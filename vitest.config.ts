@@ -21,8 +21,10 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/support/globalSetup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Only a guard against a hang: a story step drives several pages, and on a shared,
+          // busy machine one took over a minute.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },
