@@ -90,3 +90,26 @@ export function severityOf(score: number): CvssSeverity {
   if (score < 9) return 'High'
   return 'Critical'
 }
+
+/** A severity as owners are shown it: the highest base score and its rating. */
+export interface Severity {
+  score: number
+  rating: CvssSeverity
+}
+
+/** The highest of several base scores (an advisory's vulnerabilities), or null when none is scored. */
+export function highestSeverity(scores: readonly number[]): Severity | null {
+  const known = scores.filter((x) => Number.isFinite(x))
+  if (known.length === 0) return null
+  const score = Math.max(...known)
+  return { score, rating: severityOf(score) }
+}
+
+/** A vector as imported advisories give it; null when it cannot be scored. */
+export function severityOfVector(vector: string | null): Severity | null {
+  const scored = vector ? scoreCvss(vector) : null
+  return scored?.ok ? { score: scored.baseScore, rating: scored.severity } : null
+}
+
+/** "Critical (CVSS 9.8)" */
+export const severityWords = (s: Severity) => `${s.rating} (CVSS ${s.score.toFixed(1)})`

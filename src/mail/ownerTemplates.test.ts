@@ -30,16 +30,16 @@ describe('owner mail', () => {
         template: 'owner.alert',
         alertsPath: '/organizations/o1/alerts',
         advisories: [
-          { id: 'LSA-2003-0001', title: 'Remote root in sendmail', url: 'https://lockstep.example/advisories/LSA-2003-0001', items },
+          { id: 'LSA-2003-0001', title: 'Remote root in sendmail', url: 'https://lockstep.example/advisories/LSA-2003-0001', severity: 'Critical (CVSS 9.8)', items },
           { id: 'GO-2022-0001', title: 'Something in a Go module', url: 'https://osv.dev/vulnerability/GO-2022-0001', items: [] },
         ],
       },
       ctx,
     )
     expect(r.full.subject).toBe('2 advisories affect your systems')
-    expect(r.full.text).toContain('LSA-2003-0001: Remote root in sendmail')
+    expect(r.full.text).toContain('LSA-2003-0001: Remote root in sendmail\nSeverity: Critical (CVSS 9.8)')
     expect(r.full.text).toContain('Control-centre mail relay')
-    expect(r.notice.text).toContain('LSA-2003-0001: Remote root in sendmail')
+    expect(r.notice.text).toContain('LSA-2003-0001: Remote root in sendmail, Critical (CVSS 9.8)')
     expect(r.notice.text).not.toContain('Control-centre')
   })
 })

@@ -37,7 +37,7 @@ export type TemplateData =
    */
   | { template: 'owner.prenotice'; alertPath: string; releaseAt: string; items: OwnerAlertLine[]; movedFrom?: string }
   /** Owners: published advisories (ours or imported) that affect components of their inventory. */
-  | { template: 'owner.alert'; alertsPath: string; advisories: { id: string; title: string; url: string | null; items: OwnerAlertLine[] }[] }
+  | { template: 'owner.alert'; alertsPath: string; advisories: { id: string; title: string; url: string | null; severity?: string | null; items: OwnerAlertLine[] }[] }
   /** An embargo event: `headline` for the subject ("Embargo proposed"), `sentence` says who did what; instants as ISO. */
   | { template: 'embargo.changed'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; headline: string; sentence: string; endsAt: string | null; answerBy: string | null }
 
@@ -218,14 +218,14 @@ function renderOwnerTemplate(d: Extract<TemplateData, { template: 'owner.prenoti
     }
   }
   const link = { href: `${ctx.publicUrl}${d.alertsPath}`, label: 'Your alerts' }
-  const titles = d.advisories.map((a) => `- ${a.id}: ${a.title}${a.url ? ` (${a.url})` : ''}`).join('\n')
+  const titles = d.advisories.map((a) => `- ${a.id}: ${a.title}${a.severity ? `, ${a.severity}` : ''}${a.url ? ` (${a.url})` : ''}`).join('\n')
   const subject = d.advisories.length === 1 ? `[${d.advisories[0]!.id}] affects your systems` : `${d.advisories.length} advisories affect your systems`
   return {
     full: render(
       subject,
       [
         d.advisories.length === 1 ? 'A published advisory affects components of your inventory:' : 'Published advisories affect components of your inventory:',
-        ...d.advisories.map((a) => `${a.id}: ${a.title}${a.url ? `\n${a.url}` : ''}\n${ownerLines(a.items)}`),
+        ...d.advisories.map((a) => `${a.id}: ${a.title}${a.severity ? `\nSeverity: ${a.severity}` : ''}${a.url ? `\n${a.url}` : ''}\n${ownerLines(a.items)}`),
         'Mark each component patched, mitigated or not applicable on the alert page once you have dealt with it: the coordinators follow who is still exposed.',
       ],
       link,

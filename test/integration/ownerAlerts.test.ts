@@ -82,7 +82,9 @@ describeEachDatabase('owner alerts', (t) => {
     const [campusAlert] = await alertsOf(campus)
     expect(campusAlert).toMatchObject({ stage: 'released', counts: { open: 1, patched: 0 }, severity: { score: 9.8, rating: 'Critical' }, assets: 1, openItems: [{ asset: 'mail relay', component: 'pkg:generic/sendmail@8.12.7' }] })
     expect(await alertsOf(hosting)).toEqual([])
-    expect(await mailTo(campus.member.email, 'owner.alert')).toHaveLength(1)
+    const campusMail = await mailTo(campus.member.email, 'owner.alert')
+    expect(campusMail).toHaveLength(1)
+    expect(campusMail[0]!.data).toMatchObject({ advisories: [{ id: w.advisory.id, severity: 'Critical (CVSS 9.8)' }] })
     expect(await mailTo(hosting.member.email, 'owner.alert')).toHaveLength(0)
 
     const detail = (await campus.client.get(`/api/v1/organizations/${campus.org.id}/alerts/${campusAlert!.id}`)).json()

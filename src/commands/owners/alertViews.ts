@@ -11,8 +11,8 @@ import { inTransaction, isUuid } from '../../store/db.js'
 import type { AlertItemStatus } from '../../store/schema.js'
 import { groupBy } from '../../domain/grouping.js'
 import { byUrgency } from '../../domain/alertUrgency.js'
-import { osvPageUrl } from './ownerMail.js'
-import { scoreCvss, severityOf, type CvssSeverity } from '../../domain/cvss.js'
+import { osvPageUrl, snapshotSeverity } from './ownerMail.js'
+import { highestSeverity, severityOfVector, type Severity } from '../../domain/cvss.js'
 import { sql } from 'kysely'
 
 export const alertItemStatuses: readonly AlertItemStatus[] = ['open', 'patched', 'mitigated', 'not_applicable']
@@ -27,7 +27,7 @@ export interface AlertSummary {
   createdAt: string
   counts: Record<AlertItemStatus, number>
   /** The highest CVSS base score among the advisory's vulnerabilities, when it has one. */
-  severity: { score: number; rating: CvssSeverity } | null
+  severity: Severity | null
   /** How many of the owner's assets it affects. */
   assets: number
   /** The first open components, for a glance (the alert itself lists them all). */
@@ -59,20 +59,10 @@ function summaryQuery(db: Db, organizationId: string) {
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['execute']>>[number]
 
-function rated(score: number | null): AlertSummary['severity'] {
-  return score === null || !Number.isFinite(score) ? null : { score, rating: severityOf(score) }
-}
-
-function severityOfRow(r: SummaryRow): AlertSummary['severity'] {
-  if (r.external_advisory_id) {
-    const scored = r.osv_severity ? scoreCvss(r.osv_severity) : null
-    return scored?.ok ? rated(scored.baseScore) : null
-  }
-  if (r.state === 'published' && r.snapshot) {
-    const scores = (r.snapshot as AdvisorySnapshot).vulnerabilities.flatMap((v) => v.cvss.map((c) => c.baseScore))
-    return scores.length ? rated(Math.max(...scores)) : null
-  }
-  return r.case_score === null ? null : rated(Number(r.case_score))
+function severityOfRow(r: SummaryRow): Severity | null {
+  if (r.external_advisory_id) return severityOfVector(r.osv_severity)
+  if (r.state === 'published' && r.snapshot) return snapshotSeverity(r.snapshot as AdvisorySnapshot)
+  return r.case_score === null ? null : highestSeverity([Number(r.case_score)])
 }
 
 function toSummary(r: SummaryRow, openItems: AlertSummary['openItems'] = []): AlertSummary {

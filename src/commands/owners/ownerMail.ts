@@ -8,6 +8,8 @@ import type { Recipient } from '../../mail/recipients.js'
 import type { Db } from '../../store/db.js'
 import type { AffectedAsset } from './matching.js'
 import { componentLabel } from './recordAlerts.js'
+import { highestSeverity, severityWords, type Severity } from '../../domain/cvss.js'
+import type { AdvisorySnapshot } from '../../domain/advisory/snapshot.js'
 
 type OwnerRecipient = Pick<Recipient, 'email' | 'name' | 'userId' | 'organizationId'>
 
@@ -53,8 +55,12 @@ export interface AlertedAdvisory {
   id: string
   title: string
   url: string | null
+  severity: Severity | null
   items: readonly AffectedAsset[]
 }
+
+/** The highest CVSS base score among a snapshot's vulnerabilities. */
+export const snapshotSeverity = (s: Pick<AdvisorySnapshot, 'vulnerabilities'>) => highestSeverity(s.vulnerabilities.flatMap((v) => v.cvss.map((c) => c.baseScore)))
 
 /** One mail per owner however many advisories an event (a release, an upload, an import) found. */
 export async function mailAlerts(trx: Db, organizationId: string, advisories: readonly AlertedAdvisory[]): Promise<number> {
@@ -62,7 +68,7 @@ export async function mailAlerts(trx: Db, organizationId: string, advisories: re
   return enqueueMail(trx, await recipientsOfOrganization(trx, organizationId), {
     caseId: null,
     thread: null,
-    data: { template: 'owner.alert', alertsPath: alertsPath(organizationId), advisories: advisories.map((a) => ({ id: a.id, title: a.title, url: a.url, items: alertLines(a.items) })) },
+    data: { template: 'owner.alert', alertsPath: alertsPath(organizationId), advisories: advisories.map((a) => ({ id: a.id, title: a.title, url: a.url, severity: a.severity ? severityWords(a.severity) : null, items: alertLines(a.items) })) },
     confidential: true,
     tlp: 'GREEN',
   })

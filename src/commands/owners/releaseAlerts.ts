@@ -14,7 +14,7 @@ import { lockEmbargoCase } from '../embargo/embargoParties.js'
 import { ensureAdvisory } from '../release/drafts.js'
 import { buildSnapshot } from '../release/snapshot.js'
 import { affectedAssets } from './matching.js'
-import { mailAlerts, mailPreNotice } from './ownerMail.js'
+import { mailAlerts, mailPreNotice, snapshotSeverity } from './ownerMail.js'
 import { recordAlerts } from './recordAlerts.js'
 
 /**
@@ -32,7 +32,7 @@ export async function alertOwnersOfRelease(db: Db, advisoryId: string, now: Date
     const url = advisoryLinks(snapshot).page
     const grouped = groupBy(matches, (m) => m.organizationId)
     for (const r of recorded) {
-      if (r.firstAlert || r.newItems.length) await mailAlerts(trx, r.organizationId, [{ id: snapshot.id, title: snapshot.title, url, items: grouped.get(r.organizationId) ?? [] }])
+      if (r.firstAlert || r.newItems.length) await mailAlerts(trx, r.organizationId, [{ id: snapshot.id, title: snapshot.title, url, severity: snapshotSeverity(snapshot), items: grouped.get(r.organizationId) ?? [] }])
     }
     await trx.updateTable('advisories').set({ owners_alerted_at: now }).where('id', '=', advisoryId).execute()
     await appendLedger(trx, advisory.case_id, { ...systemLedgerActor, displayName: 'Lockstep (owner alerts)' }, 'owners.alerted', { advisory: snapshot.id, owners: recorded.length, components: matches.length }, now)

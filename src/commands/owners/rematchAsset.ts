@@ -10,7 +10,8 @@ import { componentAffected, packageKey, purlParts, type ComponentRef } from '../
 import type { Db } from '../../store/db.js'
 import type { AffectedAsset } from './matching.js'
 import { externalMatchesFor } from './externalAdvisories.js'
-import { mailAlerts, osvPageUrl, type AlertedAdvisory } from './ownerMail.js'
+import { mailAlerts, osvPageUrl, snapshotSeverity, type AlertedAdvisory } from './ownerMail.js'
+import { severityOfVector, type Severity } from '../../domain/cvss.js'
 import { componentLabel, recordAlerts, type AlertTarget } from './recordAlerts.js'
 
 export interface AssetComponent extends ComponentRef {
@@ -53,7 +54,7 @@ export async function rematchAsset(trx: Db, assetId: string, components: readonl
   )
 
   // Found per advisory: Lockstep's published ones, then the imported ones.
-  const found = new Map<string, { target: AlertTarget; id: string; title: string; url: string | null; matches: AffectedAsset[] }>()
+  const found = new Map<string, { target: AlertTarget; id: string; title: string; url: string | null; severity: Severity | null; matches: AffectedAsset[] }>()
   const published = await trx.selectFrom('advisories').select(['id', 'snapshot']).where('state', '=', 'published').where('snapshot', 'is not', null).execute()
   for (const row of published) {
     const s = row.snapshot as AdvisorySnapshot
@@ -67,14 +68,14 @@ export async function rematchAsset(trx: Db, assetId: string, components: readonl
         }
       }
     }
-    found.set(`lockstep:${row.id}`, { target: { kind: 'lockstep', advisoryId: row.id }, id: s.id, title: s.title, url: advisoryLinks(s).page, matches })
+    found.set(`lockstep:${row.id}`, { target: { kind: 'lockstep', advisoryId: row.id }, id: s.id, title: s.title, url: advisoryLinks(s).page, severity: snapshotSeverity(s), matches })
   }
   {
     const hits = await externalMatchesFor(trx, components.map((c, k) => ({ ...c, key: String(k) })))
     const ids = [...new Set(hits.map((h) => h.advisoryId))]
-    const titles = new Map(ids.length ? (await trx.selectFrom('external_advisories').select(['id', 'summary']).where('id', 'in', ids).execute()).map((r) => [r.id, r.summary ?? r.id]) : [])
+    const named = new Map(ids.length ? (await trx.selectFrom('external_advisories').select(['id', 'summary', 'severity']).where('id', 'in', ids).execute()).map((r) => [r.id, { title: r.summary ?? r.id, severity: severityOfVector(r.severity) }]) : [])
     for (const h of hits) {
-      const entry = found.get(`osv:${h.advisoryId}`) ?? { target: { kind: 'osv' as const, externalAdvisoryId: h.advisoryId }, id: h.advisoryId, title: titles.get(h.advisoryId) ?? h.advisoryId, url: osvPageUrl(h.advisoryId), matches: [] }
+      const entry = found.get(`osv:${h.advisoryId}`) ?? { target: { kind: 'osv' as const, externalAdvisoryId: h.advisoryId }, id: h.advisoryId, title: named.get(h.advisoryId)?.title ?? h.advisoryId, severity: named.get(h.advisoryId)?.severity ?? null, url: osvPageUrl(h.advisoryId), matches: [] }
       entry.matches.push(matchOf(components[Number(h.componentKey)]!, h.vulnerability, h, h.fixedVersions))
       found.set(`osv:${h.advisoryId}`, entry)
     }
@@ -87,7 +88,7 @@ export async function rematchAsset(trx: Db, assetId: string, components: readonl
     const [recorded] = await recordAlerts(trx, f.target, f.matches, 'alert', now)
     if (recorded?.newItems.length) {
       newItems += recorded.newItems.length
-      mailed.push({ id: f.id, title: f.title, url: f.url, items: recorded.newItems })
+      mailed.push({ id: f.id, title: f.title, url: f.url, severity: f.severity, items: recorded.newItems })
     }
   }
   await mailAlerts(trx, owner.organization_id, mailed)
