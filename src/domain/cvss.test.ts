@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { scoreCvss, severityOf } from './cvss.js'
+import { highestSeverity, scoreCvss, severityOf, severityOfVector, severityWords } from './cvss.js'
 
 // Red Hat's CVSS test vectors, read where they are shared, never copied into the project. Lines are
 // "vector - (base, temporal, environmental)", "vector - (score,)" or "vector - score"; the first
@@ -89,4 +89,17 @@ describe('refusing a bad vector with a reason', () => {
       expect(scoreCvss(vector)).toEqual({ ok: false, error: { field: 'cvss', message } })
     })
   }
+})
+
+describe('the severity owners are shown', () => {
+  it('is the highest score of an advisory’s vulnerabilities, in words', () => {
+    expect(highestSeverity([5.3, 9.8, 7.5])).toEqual({ score: 9.8, rating: 'Critical' })
+    expect(highestSeverity([])).toBeNull()
+    expect(severityWords({ score: 7, rating: 'High' })).toBe('High (CVSS 7.0)')
+  })
+  it('is scored from an imported advisory’s vector, or unknown when the vector cannot be read', () => {
+    expect(severityOfVector('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N')).toEqual({ score: 7.5, rating: 'High' })
+    expect(severityOfVector('CVSS:2.0/AV:N')).toBeNull()
+    expect(severityOfVector(null)).toBeNull()
+  })
 })
