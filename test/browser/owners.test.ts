@@ -1,15 +1,16 @@
-// Owners, as an owner and the coordinator click through them. The demo's critical owner reads its
-// TLP:AMBER pre-notice of the demo case's release, counting down. An owner uploads its mail
-// relay's SBOM (one failing the CycloneDX schema is refused and nothing stored; then sendmail
-// 8.12.6 and left-pad added, then sendmail moved to 8.12.7) and reads the asset's components and
-// uploads; a purl list with a bad line becomes a second asset, removed after a confirmation. The
-// coordinator flags the owner as critical infrastructure, records the Sendmail Consortium's
-// statement that 8.12.8 fixes it and releases a fresh copy of the sendmail case's advisory at
-// once; its adoption block says no component is patched yet and lists the owner as exposed. The
-// owner finds the alert from Home (TLP:CLEAR, released), sees sendmail 8.12.7 on the mail relay
-// with its fixed version, and marks it patched; the coordinator's chart and its words move (0% to
-// 100% of this owner's item; the demo's own owners, also running sendmail, count in the totals).
-// The tests run in order and tell one story.
+// Owners, as an owner and the coordinator click through them. The demo's critical owner sees on
+// Home, then reads, its TLP:AMBER pre-notice of the demo case's release, counting down. An owner
+// uploads its mail relay's SBOM (one failing the CycloneDX schema is refused and nothing stored;
+// then sendmail 8.12.6 and left-pad added, then sendmail moved to 8.12.7) and reads the asset's
+// components and uploads; a purl list with a bad line, dropped on Home's upload form, becomes a
+// second asset (Home's figures follow), removed after a confirmation. The coordinator flags the
+// owner as critical infrastructure, records the Sendmail Consortium's statement that 8.12.8 fixes
+// it and releases a fresh copy of the sendmail case's advisory at once; its adoption block says no
+// component is patched yet and lists the owner as exposed. The owner's Home shows the alert open
+// (Critical, TLP:CLEAR, released, sendmail on the mail relay fixed in 8.12.8, one asset exposed);
+// the owner opens it and marks it patched, and Home no longer counts it open. The coordinator's
+// chart and its words move (0% to 100% of this owner's item; the demo's own owners, also running
+// sendmail, count in the totals). The tests run in order and tell one story.
 import { beforeAll, expect, test } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { makeMember, makeOrganization, PASSWORD } from '../support/factories.js'
@@ -85,6 +86,12 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     return (response.status() === 204 ? undefined : await response.json()) as T
   }
 
+  /** An owner organization's block on Home. */
+  const ownerHome = (page: Page, organization = OWNER) => page.getByRole('region', { name: `${organization}: your assets and alerts` })
+  /** Its exposure figures as shown, label → number. */
+  const exposureOf = (home: Locator) =>
+    home.locator('dl.exposure-figures > div').evaluateAll((figures) => Object.fromEntries(figures.map((f) => [f.querySelector('dt')?.textContent ?? '', f.querySelector('dd')?.textContent ?? ''])))
+
   const adoptionOf = (page: Page) => page.getByRole('region', { name: 'Adoption', exact: true })
   const sharesOf = (adoption: Locator) => adoption.locator('circle.adoption-point').evaluateAll((points) => points.map((p) => p.getAttribute('data-share') ?? ''))
 
@@ -93,9 +100,18 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     await signInWithForm(page, 'owner@lockstep.demo', DEMO_PASSWORD)
     await expectPage(page, 'Welcome, Olive Owner')
     // The pre-notice goes out as the server starts (the demo's release is minutes away).
-    const link = page.getByRole('link', { name: 'Alerts of Example Power & Light' })
-    await expect.poll(async () => (await link.count()) || (await page.reload(), 0), { timeout: 20_000 }).toBe(1)
-    expect(await link.locator('..').textContent()).toContain('(1 TLP:AMBER pre-notice)')
+    const home = ownerHome(page, 'Example Power & Light')
+    const preNotice = home.locator('.owner-alert').filter({ hasText: 'TLP:AMBER' })
+    await expect.poll(async () => (await preNotice.count()) || (await page.reload(), 0), { timeout: 20_000 }).toBe(1)
+    // First on Home, with the release instant counting down and what to update.
+    expect(await home.locator('.owner-alert').first().textContent()).toContain('TLP:AMBER')
+    const facts = preNotice.locator('.owner-alert-facts')
+    expect(await facts.textContent()).toMatch(/TLP:AMBER Pre-notice: public \d+ \w+ \d{4}, \d\d:\d\d/)
+    expect(await facts.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-/)
+    await facts.getByRole('timer').waitFor()
+    expect(await preNotice.locator('.open-items li').allTextContents()).toContain('Control-centre mail relay — pkg:generic/sendmail@8.11.6 → fixed in 8.12.8')
+    await expectAccessible(page)
+    const link = home.getByRole('link', { name: 'Alerts of Example Power & Light' })
     await link.click()
     await expectPage(page, 'Alerts')
     const row = page.getByRole('row').filter({ hasText: 'TLP:AMBER' })
@@ -112,6 +128,9 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
 
   test('the owner uploads its SBOM: a file failing its schema is refused and nothing stored, then what each upload changed', async () => {
     const page = await ownerPage()
+    // Home invites to upload, the form open since there is nothing yet.
+    await ownerHome(page).getByText('No assets yet.').waitFor()
+    expect(await ownerHome(page).getByRole('form', { name: 'Upload an inventory' }).isVisible()).toBe(true)
     await page.getByRole('link', { name: OWNER, exact: true }).click()
     await expectPage(page, OWNER)
     await page.getByRole('region', { name: 'Inventory and alerts' }).getByRole('link', { name: 'Inventory' }).click()
@@ -147,13 +166,26 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     expect(await page.getByRole('region', { name: `Uploads of ${ASSET}` }).getByRole('row').count()).toBe(3)
   })
 
-  test('a purl list is read as such and kept as a second asset, which is removed after a confirmation', async () => {
+  test('a purl list dropped on Home is read as such and kept as a second asset, which is removed after a confirmation', async () => {
     const page = await ownerPage()
-    await page.goto(`/organizations/${ownerId}/inventory`)
-    await expectPage(page, 'Inventory')
-    const form = page.getByRole('form', { name: 'Upload an inventory' })
-    await form.getByLabel('Inventory file').setInputFiles({ name: 'spare-mx.txt', mimeType: 'text/plain', buffer: Buffer.from('pkg:generic/postfix@3.8.1\nnot a purl\n') })
+    const home = ownerHome(page)
+    await home.getByText(/^No advisory affects your assets so far\./).waitFor()
+    expect(await exposureOf(home)).toEqual({ Assets: '1', Components: '2', 'Assets exposed': '0', 'Open components': '0' })
+    // With assets kept, the form is folded away; a file dragged over the block opens it.
+    const form = home.getByRole('form', { name: 'Upload an inventory' })
+    expect(await form.isVisible()).toBe(false)
+    const dataTransfer = await page.evaluateHandle(([name, text]) => {
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([text], name, { type: 'text/plain' }))
+      return transfer
+    }, ['spare-mx.txt', 'pkg:generic/postfix@3.8.1\nnot a purl\n'] as const)
+    await home.dispatchEvent('dragenter', { dataTransfer })
+    await form.waitFor()
+    await form.dispatchEvent('dragover', { dataTransfer })
+    await form.getByText('Drop an SBOM or purl list here').waitFor()
+    await form.dispatchEvent('drop', { dataTransfer })
     await form.getByText('spare-mx.txt will be read as a list of package URLs, one per line.').waitFor()
+    expect(await form.getByText('Drop an SBOM or purl list here').count()).toBe(0)
     // The asset's name is guessed from the file's.
     expect(await form.getByLabel('Asset', { exact: true }).inputValue()).toBe('spare-mx')
     await form.getByRole('button', { name: 'Upload' }).click()
@@ -161,7 +193,12 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     await changes.getByRole('heading', { name: 'Uploaded spare-mx: 1 component (Package URL list)' }).waitFor()
     expect(await changes.textContent()).toContain('1 entry could not be read')
     expect(await changes.getByText('line 2', { exact: true }).count()).toBe(1)
+    // Home's figures follow the upload.
+    await expect.poll(() => exposureOf(home)).toEqual({ Assets: '2', Components: '3', 'Assets exposed': '0', 'Open components': '0' })
+    await expectAccessible(page)
 
+    await home.getByRole('link', { name: `Inventory of ${OWNER}` }).click()
+    await expectPage(page, 'Inventory')
     const assets = page.getByRole('region', { name: `Assets of ${OWNER}` })
     await assets.getByRole('button', { name: 'Remove the asset spare-mx' }).click()
     await assets.getByRole('button', { name: 'Yes, remove' }).click()
@@ -208,16 +245,27 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     await expectAccessible(page)
   })
 
-  test('the owner finds the alert from Home, TLP:CLEAR and released, and marks sendmail 8.12.7 patched', async () => {
+  test('the owner finds the alert open on Home, Critical, TLP:CLEAR and released, and marks sendmail 8.12.7 patched', async () => {
+    const db = suite.server.database.db
+    const { public_id: advisoryId } = await db.selectFrom('advisories').select('public_id').where('case_id', '=', caseId).where('public_id', 'is not', null).executeTakeFirstOrThrow()
     const page = await ownerPage()
-    await page.getByRole('link', { name: `Alerts of ${OWNER}` }).click()
-    await expectPage(page, 'Alerts')
-    const row = page.getByRole('region', { name: `Alerts of ${OWNER}` }).getByRole('row').nth(1)
-    expect(await row.textContent()).toContain('TLP:CLEAR')
-    expect(await row.textContent()).toContain('Released')
-    expect(await row.textContent()).toContain('1 open')
-    const title = (await row.getByRole('rowheader').getByRole('link').textContent()) ?? ''
-    await row.getByRole('rowheader').getByRole('link').click()
+    const home = ownerHome(page)
+    // Flagged critical, the owner is also pre-noticed of the demo case by the scheduler's next
+    // sweep (or alerted, once it is released): both affect sendmail on the relay.
+    const cards = home.locator('.owner-alert')
+    await expect.poll(async () => (await cards.count()) === 2 || (await page.reload(), false), { timeout: 20_000 }).toBe(true)
+    expect(await exposureOf(home)).toEqual({ Assets: '1', Components: '2', 'Assets exposed': '1', 'Open components': '2' })
+    expect(await home.getByRole('img', { name: /^Affected components:/ }).getAttribute('aria-label')).toBe('Affected components: 2 open.')
+    const alert = cards.filter({ hasText: advisoryId! })
+    // The fresh sendmail case is scored CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H.
+    expect(await alert.locator('.severity').textContent()).toBe('Critical · CVSS 9.8')
+    expect(await alert.locator('.owner-alert-facts').textContent()).toMatch(/TLP:CLEAR Released \d+ \w+ \d{4}, \d\d:\d\d/)
+    expect(await alert.locator('.owner-alert-reach').textContent()).toBe('1 open component on 1 asset:')
+    expect(await alert.locator('.open-items li').allTextContents()).toEqual([`${ASSET} — pkg:generic/sendmail@8.12.7 → fixed in 8.12.8`])
+    expect(await alert.getByRole('link', { name: /^and \d+ more/ }).count()).toBe(0)
+    await expectAccessible(page)
+    const title = (await alert.getByRole('heading').getByRole('link').textContent()) ?? ''
+    await alert.getByRole('heading').getByRole('link').click()
     await expectPage(page, title)
     await page.getByText(/The advisory is public/).waitFor()
 
@@ -231,6 +279,21 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     await item.getByRole('status').getByText(/is patched\.$/).waitFor()
     await page.getByText('Affected components in Northwind Mail Hosting’s assets: 1 patched.').waitFor()
     await expectAccessible(page)
+
+    // Back on Home the alert is no longer among the open ones but a line leading to all of them,
+    // and the relay is exposed by the demo case alone.
+    await page.getByRole('link', { name: 'Home', exact: true }).click()
+    await expectPage(page, `Welcome, ${OWNER_MEMBER}`)
+    await expect.poll(() => exposureOf(home)).toEqual({ Assets: '1', Components: '2', 'Assets exposed': '1', 'Open components': '1' })
+    expect(await cards.count()).toBe(1)
+    expect(await alert.count()).toBe(0)
+    expect(await home.getByRole('img', { name: /^Affected components:/ }).getAttribute('aria-label')).toBe('Affected components: 1 open, 1 patched.')
+    await home.getByText('1 more alert, all dealt with — see all alerts').waitFor()
+    await home.getByRole('link', { name: 'see all alerts' }).click()
+    await expectPage(page, 'Alerts')
+    const row = page.getByRole('region', { name: `Alerts of ${OWNER}` }).getByRole('row').filter({ hasText: advisoryId! })
+    expect(await row.textContent()).toContain('TLP:CLEAR')
+    expect(await row.textContent()).toContain('1 patched')
   })
 
   test('the coordinator’s adoption chart and its words move with the owner’s patched component', async () => {

@@ -25,6 +25,8 @@ export interface AssetSummary {
   format: string
   components: number
   uploads: number
+  /** Affected components on it still open: its exposure. */
+  openItems: number
   updatedAt: string
 }
 
@@ -69,6 +71,25 @@ export interface AlertSummary {
   alertedAt: string | null
   createdAt: string
   counts: StatusCounts
+  /** The highest CVSS base score among the advisory's vulnerabilities, when it has one. */
+  severity: Severity | null
+  /** How many of the organization's assets it affects. */
+  assets: number
+  /** The first open components (at most five; counts.open says how many in all). Empty on a single alert. */
+  openItems: OpenItem[]
+}
+
+export type SeverityRating = 'None' | 'Low' | 'Medium' | 'High' | 'Critical'
+
+export interface Severity {
+  score: number
+  rating: SeverityRating
+}
+
+export interface OpenItem {
+  asset: string
+  component: string
+  fixedVersions: string[]
 }
 
 export interface AlertItem {

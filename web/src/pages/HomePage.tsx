@@ -1,5 +1,6 @@
-// Home: a welcome, the user's organizations (with their members page for those who run one, and
-// an owner's alerts when it has any), for coordinators the newest of the triage queue, the cases
+// Home: a welcome, for each owner organization the user manages its assets' exposure and open
+// alerts (what such a person comes for, so first), the user's organizations (with their members
+// page for those who run one), for coordinators the newest of the triage queue, the cases
 // the user takes part in, and for staff the way into administration.
 import { useCurrentMembership } from '../api/currentOrganization'
 import { useSignedIn } from '../api/session'
@@ -14,7 +15,7 @@ import { CaseList } from './cases/CaseList'
 import { NoCases } from './cases/CasesPage'
 import { TriageQueue } from './triage/TriageQueue'
 import { useStaff } from './triage/useStaff'
-import { HomeAlerts } from './owners/HomeAlerts'
+import { OwnerHome } from './owners/OwnerHome'
 
 export function HomePage() {
   usePageTitle('Home')
@@ -23,6 +24,7 @@ export function HomePage() {
   const { instance } = session
   const staff = instance.administer || instance.list_users
   const cases = useLoad(() => api.get<CaseSummary[]>('/cases'), 'cases')
+  const owned = session.memberships.map((m) => m.organization).filter((o) => o.kind === 'owner' && o.abilities.manage_inventory)
 
   return (
     <>
@@ -32,6 +34,10 @@ export function HomePage() {
           You are working as <strong>{current.organization.name}</strong> ({kindLabel[current.organization.kind]}).
         </p>
       )}
+
+      {owned.map((organization) => (
+        <OwnerHome key={organization.id} organization={organization} />
+      ))}
 
       <section aria-labelledby="orgs-heading">
         <h2 id="orgs-heading">Your organizations</h2>
@@ -54,7 +60,6 @@ export function HomePage() {
                     <Link to={`/organizations/${organization.id}`}>Members and invitations of {organization.name}</Link>
                   </p>
                 )}
-                {organization.kind === 'owner' && organization.abilities.manage_inventory && <HomeAlerts organization={organization} />}
               </li>
             ))}
           </ul>

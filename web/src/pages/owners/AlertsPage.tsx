@@ -1,6 +1,7 @@
-// /organizations/:id/alerts: every advisory that affects one of the owner's assets, newest first,
-// with its TLP label, whether it is a pre-notice or released, and how many affected components
-// are still open, so the owner sees at once what needs doing.
+// /organizations/:id/alerts: every advisory that affects one of the owner's assets, those still
+// open first (pre-notices, then the most severe, as the server orders them), with its severity,
+// TLP label, whether it is a pre-notice or released, and how many affected components are still
+// open, so the owner sees at once what needs doing.
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
 import type { AlertSummary } from '../../api/ownerTypes'
@@ -13,6 +14,7 @@ import { Link } from '../../router'
 import { countsWords } from './alertWords'
 import { StageLine } from './AlertStage'
 import { OwnerFrame } from './OwnerFrame'
+import { SeverityBadge } from './SeverityBadge'
 
 export function AlertsPage({ organizationId }: { organizationId: string }) {
   return (
@@ -42,7 +44,7 @@ function Alerts({ organization: org }: { organization: Organization }) {
         }
       >
         {(list) => (
-          <DataTable label={`Alerts of ${org.name}`} columns={['Advisory', 'TLP', 'Stage', 'Components', 'Alerted']}>
+          <DataTable label={`Alerts of ${org.name}`} columns={['Advisory', 'Severity', 'TLP', 'Stage', 'Components', 'Alerted']}>
             {list.map((a) => (
               <tr key={a.id} className={a.counts.open > 0 ? 'alert-row-open' : undefined}>
                 <th scope="row">
@@ -50,6 +52,9 @@ function Alerts({ organization: org }: { organization: Organization }) {
                   <br />
                   <span className="muted">{a.advisory.id}</span>
                 </th>
+                <td>
+                  <SeverityBadge severity={a.severity} />
+                </td>
                 <td>
                   <TlpBadge tlp={a.tlp} />
                 </td>

@@ -2,6 +2,7 @@
 // changed, and the entries that could not be read (imported without them), so the owner can tell
 // the SBOM was the one they meant and fix what was skipped, and which published advisories
 // already affect it.
+import { useId } from 'react'
 import type { UploadOutcome } from '../../api/ownerTypes'
 import { Link } from '../../router'
 import { formatWords } from './inventoryFormat'
@@ -12,9 +13,11 @@ export const componentWords = (identity: string) => identity.replace(/^name:/, '
 
 export function UploadChanges({ organizationId, outcome: o }: { organizationId: string; outcome: UploadOutcome }) {
   const nothing = o.added.length + o.removed.length + o.changed.length === 0
+  // Home may hold one upload form per owner organization: ids must not collide.
+  const id = useId()
   return (
-    <div className="upload-changes" role="status" aria-labelledby="upload-changes-heading">
-      <h3 id="upload-changes-heading">
+    <div className="upload-changes" role="status" aria-labelledby={id}>
+      <h3 id={id}>
         Uploaded {o.asset}: {o.components} component{o.components === 1 ? '' : 's'} ({formatWords(o.format)})
       </h3>
       {nothing && <p>Nothing changed since the last upload.</p>}

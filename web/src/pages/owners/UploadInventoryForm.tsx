@@ -2,7 +2,9 @@
 // SPDX JSON, or a purl list), its format read here so the person sees what will be sent. An
 // upload replaces the asset's components; what changed is shown after it. A file the server
 // refuses (it fails its schema) is listed error by error, with the promise that nothing was kept.
-import { useState } from 'react'
+// A file may also be dropped anywhere on the form (the file input stays for keyboard users); the
+// form is on the inventory page and, smaller, on an owner's Home.
+import { useId, useState, type DragEvent } from 'react'
 import { putDocument } from '../../api/client'
 import { useAction } from '../../api/hooks'
 import type { UploadOutcome } from '../../api/ownerTypes'
@@ -15,6 +17,8 @@ interface UploadInventoryFormProps {
   /** The assets already kept, offered as names so a new upload replaces the right one. */
   assetNames: string[]
   onUploaded(outcome: UploadOutcome): Promise<void>
+  /** 3 where the form sits under a section of its own (Home). */
+  headingLevel?: 2 | 3
 }
 
 interface Chosen {
@@ -23,8 +27,13 @@ interface Chosen {
   format: DetectedFormat | { error: string }
 }
 
-export function UploadInventoryForm({ organizationId, assetNames, onUploaded }: UploadInventoryFormProps) {
+/** Only a drag that carries files: dragging text or a link over the form is none of its business. */
+const carriesFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files')
+
+export function UploadInventoryForm({ organizationId, assetNames, onUploaded, headingLevel = 2 }: UploadInventoryFormProps) {
+  const id = useId()
   const [asset, setAsset] = useState('')
+  const [dragging, setDragging] = useState(false)
   const [chosen, setChosen] = useState<Chosen | null>(null)
   const [fileKey, setFileKey] = useState(0)
   const [outcome, setOutcome] = useState<UploadOutcome | null>(null)
@@ -38,6 +47,28 @@ export function UploadInventoryForm({ organizationId, assetNames, onUploaded }: 
     setChosen({ file, text, format: detectFormat(file.name, text) })
     // The file's name without its extension is a good first guess at the asset's.
     if (!asset.trim()) setAsset(file.name.replace(/(\.(cdx|bom|spdx|sbom))?\.(json|txt)$/i, ''))
+  }
+
+  function dragOver(e: DragEvent<HTMLFormElement>) {
+    if (!carriesFiles(e)) return
+    // Without this the browser would open the dropped file in place of Lockstep.
+    e.preventDefault()
+    e.dataTransfer.dropEffect = 'copy'
+    setDragging(true)
+  }
+
+  function dragLeave(e: DragEvent<HTMLFormElement>) {
+    // Moving between the form's own fields is not leaving it.
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false)
+  }
+
+  function drop(e: DragEvent<HTMLFormElement>) {
+    if (!carriesFiles(e)) return
+    e.preventDefault()
+    setDragging(false)
+    // Empties the file input, so it does not name a file other than the one dropped.
+    setFileKey((k) => k + 1)
+    void choose([...e.dataTransfer.files])
   }
 
   async function send() {
@@ -55,18 +86,31 @@ export function UploadInventoryForm({ organizationId, assetNames, onUploaded }: 
   }
 
   const refused = upload.error?.problem.errors?.filter((e) => e.field === 'body') ?? []
+  const Heading = headingLevel === 2 ? 'h2' : 'h3'
   return (
-    <form className="panel" onSubmit={submitted(send)} noValidate aria-busy={upload.busy} aria-labelledby="upload-heading">
-      <h2 id="upload-heading">Upload an inventory</h2>
+    <form
+      className={`panel upload-form${dragging ? ' upload-form-dragging' : ''}`}
+      onSubmit={submitted(send)}
+      onDragOver={dragOver}
+      onDragLeave={dragLeave}
+      onDrop={drop}
+      noValidate
+      aria-busy={upload.busy}
+      aria-labelledby={`${id}-heading`}
+    >
+      <Heading id={`${id}-heading`}>Upload an inventory</Heading>
       <p>An upload replaces the asset’s components. Lockstep reads CycloneDX JSON (1.2 to 1.6), SPDX JSON (2.2, 2.3) and text files with one package URL per line.</p>
       {refused.length > 0 ? <RefusedFile messages={refused.map((e) => e.message)} /> : <FormAlert error={upload.error} fields={['asset', 'file']} />}
-      <TextField label="Asset" value={asset} onChange={setAsset} error={upload.fieldError('asset')} hint="The system this inventory describes. Uploading again under the same name replaces its components." list="asset-names" maxLength={200} />
-      <datalist id="asset-names">
+      <TextField label="Asset" value={asset} onChange={setAsset} error={upload.fieldError('asset')} hint="The system this inventory describes. Uploading again under the same name replaces its components." list={`${id}-names`} maxLength={200} />
+      <datalist id={`${id}-names`}>
         {assetNames.map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
-      <FileField key={fileKey} label="Inventory file" onChange={(files) => void choose(files)} error={upload.fieldError('file')} hint="A .json SBOM or a .txt list of package URLs." />
+      <div className="drop-zone">
+        <FileField key={fileKey} label="Inventory file" onChange={(files) => void choose(files)} error={upload.fieldError('file')} hint="A .json SBOM or a .txt list of package URLs." />
+        <p className="drop-zone-words">{dragging ? 'Drop an SBOM or purl list here' : 'Or drag the file onto this form.'}</p>
+      </div>
       <p className="upload-format" aria-live="polite">
         {chosen && ('error' in chosen.format ? '' : `${chosen.file.name} will be read as ${chosen.format.label}.`)}
       </p>
