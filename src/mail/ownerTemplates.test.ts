@@ -9,12 +9,13 @@ const items = [{ asset: 'Control-centre mail relay', component: 'pkg:generic/sen
 
 describe('owner mail', () => {
   it('pre-notice: the components, the fix and the instant in full; nothing of it in the notice', () => {
-    const r = renderTemplate({ template: 'owner.prenotice', alertPath: '/organizations/o1/alerts/a1', releaseAt: '2003-03-03T17:00:00.000Z', items }, ctx)
+    const r = renderTemplate({ template: 'owner.prenotice', alertPath: '/organizations/o1/alerts/a1', releaseAt: '2003-03-03T17:00:00.000Z', items, severity: 'Critical (CVSS 9.8)' }, ctx)
     expect(r.full.text).toContain('Control-centre mail relay: pkg:generic/sendmail@8.11.6 (fixed in 8.12.8)')
+    expect(r.full.text).toContain('Severity: Critical (CVSS 9.8).')
     expect(r.full.text).toContain('Monday, 3 March 2003')
     expect(r.full.text).toContain('TLP:AMBER')
     expect(r.full.text).toContain('https://lockstep.example/organizations/o1/alerts/a1')
-    for (const secret of ['sendmail', 'Control-centre', '8.12.8', '2003']) expect(r.notice.text).not.toContain(secret)
+    for (const secret of ['sendmail', 'Control-centre', '8.12.8', '2003', 'Critical', '9.8']) expect(r.notice.text).not.toContain(secret)
   })
 
   it('pre-notice of a moved date: says both instants', () => {

@@ -35,7 +35,7 @@ export type TemplateData =
    * Critical infrastructure, before a release (TLP:AMBER, never in plaintext): which of its
    * components an advisory not yet public affects, what to prepare, and when it goes public.
    */
-  | { template: 'owner.prenotice'; alertPath: string; releaseAt: string; items: OwnerAlertLine[]; movedFrom?: string }
+  | { template: 'owner.prenotice'; alertPath: string; releaseAt: string; items: OwnerAlertLine[]; movedFrom?: string; severity?: string | null }
   /** Owners: published advisories (ours or imported) that affect components of their inventory. */
   | { template: 'owner.alert'; alertsPath: string; advisories: { id: string; title: string; url: string | null; severity?: string | null; items: OwnerAlertLine[] }[] }
   /** An embargo event: `headline` for the subject ("Embargo proposed"), `sentence` says who did what; instants as ISO. */
@@ -208,6 +208,7 @@ function renderOwnerTemplate(d: Extract<TemplateData, { template: 'owner.prenoti
           d.movedFrom
             ? `The vulnerability we told you of in advance will now be made public on ${utcWords(d.releaseAt)}, not on ${utcWords(d.movedFrom)}.`
             : `A vulnerability that affects components of your inventory will be made public on ${utcWords(d.releaseAt)}. You are told in advance because your organization is critical infrastructure.`,
+          ...(d.severity ? [`Severity: ${d.severity}.`] : []),
           ownerLines(d.items),
           'Prepare now: plan the update to the fixed versions (or the mitigation) so that it can be applied as soon as the advisory is public. The full advisory reaches you at that instant.',
           `${tlpLine('AMBER')} Share it only with those in your organization who need it to prepare; the vulnerability is under embargo until then.`,

@@ -51,7 +51,7 @@ describeEachDatabase('owner alerts', (t) => {
     expect(await alertsOf(campus)).toEqual([])
     const preMail = await mailTo(power.member.email, 'owner.prenotice')
     expect(preMail).toHaveLength(1)
-    expect(preMail[0]).toMatchObject({ tlp: 'AMBER', confidential: true })
+    expect(preMail[0]).toMatchObject({ tlp: 'AMBER', confidential: true, data: { severity: 'Critical (CVSS 9.8)' } })
     const ledger = await t.db.selectFrom('ledger_entries').select(['kind', 'payload']).where('case_id', '=', w.c.id).where('kind', '=', 'owners.pre_noticed').execute()
     expect(ledger).toHaveLength(1)
     expect(ledger[0]!.payload).toMatchObject({ tlp: 'AMBER', components: 1 })
@@ -64,7 +64,7 @@ describeEachDatabase('owner alerts', (t) => {
     expect(await movedPreNotices(t.db, dayBefore)).not.toContain(w.c.id)
     const moved = (await mailTo(power.member.email, 'owner.prenotice')).map((m) => m.data as { releaseAt: string; movedFrom?: string })
     expect(moved).toHaveLength(2)
-    expect(moved[1]).toMatchObject({ releaseAt: later.toISOString(), movedFrom: endsAt.toISOString() })
+    expect(moved[1]).toMatchObject({ releaseAt: later.toISOString(), movedFrom: endsAt.toISOString(), severity: 'Critical (CVSS 9.8)' })
     expect(await mailTo(campus.member.email, 'owner.prenotice')).toHaveLength(0)
 
     // The parties brought the end forward to now (straight into the table: negotiation has its own tests).

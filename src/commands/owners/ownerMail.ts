@@ -40,12 +40,18 @@ export const alertsPath = (organizationId: string) => `/organizations/${organiza
 export const alertPath = (organizationId: string, alertId: string) => `${alertsPath(organizationId)}/${alertId}`
 
 /** The pre-notice, or (with `movedFrom`) the news that its release instant has moved. */
-export async function mailPreNotice(trx: Db, organizationId: string, alertId: string, releaseAt: Date, items: readonly AffectedAsset[] | readonly OwnerAlertLine[], movedFrom: Date | null = null): Promise<number> {
+export async function mailPreNotice(
+  trx: Db,
+  organizationId: string,
+  alertId: string,
+  notice: { releaseAt: Date; severity: Severity | null; items: readonly AffectedAsset[] | readonly OwnerAlertLine[]; movedFrom?: Date | null },
+): Promise<number> {
+  const { releaseAt, severity, items, movedFrom } = notice
   const lines = items.map((i) => ('assetId' in i ? alertLines([i])[0]! : i))
   return enqueueMail(trx, await recipientsOfOrganization(trx, organizationId), {
     caseId: null,
     thread: null,
-    data: { template: 'owner.prenotice', alertPath: alertPath(organizationId, alertId), releaseAt: releaseAt.toISOString(), items: lines, ...(movedFrom ? { movedFrom: movedFrom.toISOString() } : {}) },
+    data: { template: 'owner.prenotice', alertPath: alertPath(organizationId, alertId), releaseAt: releaseAt.toISOString(), items: lines, severity: severity ? severityWords(severity) : null, ...(movedFrom ? { movedFrom: movedFrom.toISOString() } : {}) },
     confidential: true,
     tlp: 'AMBER',
   })

@@ -15,6 +15,7 @@ import { ensureAdvisory } from '../release/drafts.js'
 import { buildSnapshot } from '../release/snapshot.js'
 import { affectedAssets } from './matching.js'
 import { mailAlerts, mailPreNotice, snapshotSeverity } from './ownerMail.js'
+import { highestSeverity } from '../../domain/cvss.js'
 import { recordAlerts } from './recordAlerts.js'
 
 /**
@@ -117,7 +118,8 @@ async function sendPreNotices(trx: Db, c: { id: string; embargoEndsAt: Date }, n
   // Told again only of what it was not told before (a catch-up after a new upload).
   const told = organizationId ? recorded.filter((r) => r.newItems.length > 0) : recorded
   const grouped = groupBy(matches, (m) => m.organizationId)
-  for (const r of told) await mailPreNotice(trx, r.organizationId, r.alertId, c.embargoEndsAt, grouped.get(r.organizationId) ?? [])
+  const severity = snapshotSeverity(snapshot)
+  for (const r of told) await mailPreNotice(trx, r.organizationId, r.alertId, { releaseAt: c.embargoEndsAt, severity, items: grouped.get(r.organizationId) ?? [] })
   if (organizationId && told.length === 0) return { owners: 0, items: 0 }
   const components = told.flatMap((r) => (organizationId ? r.newItems : (grouped.get(r.organizationId) ?? [])))
   await appendLedger(trx, c.id, preNoticeActor, 'owners.pre_noticed', {
@@ -195,6 +197,8 @@ export async function tellPreNoticedOfMove(db: Db, caseId: string, now: Date): P
       .where('a.pre_noticed_at', 'is not', null)
       .where('a.alerted_at', 'is', null)
       .execute()
+    const scored = await trx.selectFrom('vulnerabilities').select((eb) => eb.fn.max('cvss_score').as('score')).where('case_id', '=', caseId).executeTakeFirst()
+    const severity = scored?.score == null ? null : highestSeverity([Number(scored.score)])
     for (const a of alerts) {
       const items = await trx
         .selectFrom('owner_alert_items as i')
@@ -202,7 +206,7 @@ export async function tellPreNoticedOfMove(db: Db, caseId: string, now: Date): P
         .select(['s.name as asset', 'i.component', 'i.fixed_versions'])
         .where('i.alert_id', '=', a.id)
         .execute()
-      await mailPreNotice(trx, a.organization_id, a.id, c.embargo_ends_at, items.map((i) => ({ asset: i.asset, component: i.component, fixedVersions: i.fixed_versions })), marked.owners_pre_noticed_for)
+      await mailPreNotice(trx, a.organization_id, a.id, { releaseAt: c.embargo_ends_at, severity, items: items.map((i) => ({ asset: i.asset, component: i.component, fixedVersions: i.fixed_versions })), movedFrom: marked.owners_pre_noticed_for })
     }
     await trx.updateTable('cases').set({ owners_pre_noticed_for: c.embargo_ends_at }).where('id', '=', caseId).execute()
     await appendLedger(trx, caseId, { ...systemLedgerActor, displayName: 'Lockstep (owner pre-notice)' }, 'owners.pre_notice_moved', { tlp: 'AMBER', owners: alerts.length, releaseAt: c.embargo_ends_at.toISOString(), was: marked.owners_pre_noticed_for?.toISOString() ?? null }, now)
