@@ -258,7 +258,7 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     expect(await home.getByRole('img', { name: /^Affected components:/ }).getAttribute('aria-label')).toBe('Affected components: 2 open.')
     const alert = cards.filter({ hasText: advisoryId! })
     // The fresh sendmail case is scored CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H.
-    expect(await alert.locator('.severity').textContent()).toBe('Critical · CVSS 9.8')
+    expect(await alert.locator('.severity').textContent()).toBe('Critical (CVSS 9.8)')
     expect(await alert.locator('.owner-alert-facts').textContent()).toMatch(/TLP:CLEAR Released \d+ \w+ \d{4}, \d\d:\d\d/)
     expect(await alert.locator('.owner-alert-reach').textContent()).toBe('1 open component on 1 asset:')
     expect(await alert.locator('.open-items li').allTextContents()).toEqual([`${ASSET} — pkg:generic/sendmail@8.12.7 → fixed in 8.12.8`])
