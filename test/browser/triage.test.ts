@@ -183,6 +183,10 @@ describeInBrowser('triage and cases', (suite) => {
     const entries = page.getByRole('list', { name: 'Ledger entries, newest first' }).getByRole('listitem')
     expect(await entries.filter({ hasText: 'Vendor notified' }).count()).toBe(22)
     expect(await entries.filter({ hasText: 'SGI' }).filter({ hasText: 'Vendor statement' }).count()).toBe(1)
+    // The demo's critical owner was pre-noticed at the first start, under TLP:AMBER.
+    const preNoticed = entries.filter({ hasText: 'Critical owners pre-noticed' })
+    expect(await preNoticed.count()).toBe(1)
+    expect(await preNoticed.textContent()).toMatch(/1 owner · 1 component · Example Power & Light · release \d{4}-\d\d-\d\d \d\d:\d\d UTC · TLP:AMBER/)
     const last = (await entries.last().textContent()) ?? ''
     expect(last).toContain('Case opened')
     expect(last).toContain('Casey Coordinator')

@@ -26,7 +26,14 @@ const kindLabel: Record<string, string> = {
   'vendor.escalated': 'Silent vendor escalated',
   'statement.posted': 'Vendor statement given',
   'statement.approved': 'Vendor statement approved',
+  'owners.pre_noticed': 'Critical owners pre-noticed',
+  'owners.pre_notice_moved': 'Pre-noticed owners told of the new date',
+  'owners.alerted': 'Owners alerted',
 }
+
+/** "2003-03-03T17:00:00.000Z" → "2003-03-03 17:00 UTC" */
+const utc = (iso: unknown) => (typeof iso === 'string' ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '')
+const counted = (n: unknown, one: string, many: string) => (typeof n === 'number' ? `${n} ${n === 1 ? one : many}` : '')
 
 const csEventLabel: Record<string, string> = { ...vendorEventLabel, ...Object.fromEntries(Object.entries(caseEventWords).map(([event, words]) => [event, words.label])) }
 
@@ -93,6 +100,21 @@ function detail(entry: LedgerEntry, names: Map<string, string>): string {
       const vendor = typeof p.participantId === 'string' ? names.get(p.participantId) : undefined
       return [vendor, p.status && statusWords(String(p.status))].filter(Boolean).join(' · ')
     }
+    case 'owners.pre_noticed':
+      return [
+        counted(p.owners, 'owner', 'owners'),
+        counted(p.components, 'component', 'components'),
+        Array.isArray(p.organizations) && p.organizations.length > 0 && p.organizations.join(', '),
+        p.releaseAt && `release ${utc(p.releaseAt)}`,
+        p.tlp && `TLP:${String(p.tlp)}`,
+        p.late && 'caught up: flagged or inventory uploaded after the pre-notice',
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    case 'owners.pre_notice_moved':
+      return [counted(p.owners, 'owner', 'owners'), p.was && `${utc(p.was)} → ${utc(p.releaseAt)}`].filter(Boolean).join(' · ')
+    case 'owners.alerted':
+      return [p.advisory, counted(p.owners, 'owner', 'owners'), counted(p.components, 'component', 'components')].filter(Boolean).map(String).join(' · ')
     default:
       return ''
   }
