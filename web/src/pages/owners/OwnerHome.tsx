@@ -1,7 +1,7 @@
 // An owner organization's part of Home: its assets and their exposure, the alerts still open
 // first, and the upload of an inventory (a file dropped on the block opens the form; a pipeline
 // sends it with an API token instead). One per owner organization the person manages.
-import { useState } from 'react'
+import { useState, type DragEvent } from 'react'
 import { api } from '../../api/client'
 import { useLoad, type Loaded } from '../../api/hooks'
 import type { AlertSummary, AssetSummary } from '../../api/ownerTypes'
@@ -10,8 +10,18 @@ import { EmptyState, LoadError, Loading } from '../../components/Status'
 import { Link } from '../../router'
 import { ExposureSummary } from './ExposureSummary'
 import { OpenAlertList } from './OpenAlertList'
-import { UploadInventoryForm } from './UploadInventoryForm'
+import { carriesFiles, UploadInventoryForm } from './UploadInventoryForm'
 import '../../styles/owners.css'
+
+/**
+ * A file dropped on the block beside the form would make the browser open it in place of
+ * Lockstep: over the block, what the form did not take is refused (no-drop cursor) instead.
+ */
+function refuseBesideForm(e: DragEvent) {
+  if (!carriesFiles(e) || e.defaultPrevented) return
+  e.preventDefault()
+  e.dataTransfer.dropEffect = 'none'
+}
 
 export function OwnerHome({ organization: org }: { organization: Organization }) {
   const base = `/organizations/${org.id}`
@@ -24,7 +34,7 @@ export function OwnerHome({ organization: org }: { organization: Organization })
   }
   const id = `owner-${org.id}`
   return (
-    <section aria-labelledby={id} className="owner-home" onDragEnter={(e) => e.dataTransfer.types.includes('Files') && setUploadOpen(true)}>
+    <section aria-labelledby={id} className="owner-home" onDragEnter={(e) => carriesFiles(e) && setUploadOpen(true)} onDragOver={refuseBesideForm}>
       <h2 id={id}>{org.name}: your assets and alerts</h2>
       <p className="owner-home-links">
         <Link to={`${base}/alerts`}>Alerts of {org.name}</Link> · <Link to={`${base}/inventory`}>Inventory of {org.name}</Link>

@@ -28,7 +28,7 @@ interface Chosen {
 }
 
 /** Only a drag that carries files: dragging text or a link over the form is none of its business. */
-const carriesFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files')
+export const carriesFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files')
 
 export function UploadInventoryForm({ organizationId, assetNames, onUploaded, headingLevel = 2 }: UploadInventoryFormProps) {
   const id = useId()
