@@ -372,7 +372,8 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     const posted = caseWide.getByRole('region', { name: 'Files in this thread' }).getByRole('row').filter({ hasText: 'advisory-draft.txt' })
     expect(await posted.textContent()).toContain('Casey Coordinator')
     expect(await posted.locator('.tlp-badge').textContent()).toBe('TLP:AMBER')
-    await page.getByRole('list', { name: 'Ledger entries, newest first' }).getByRole('listitem').first().getByText(/Everyone in the case · TLP:AMBER/).waitFor()
+    // Among the newest entries (the mail the message set off may be recorded after it).
+    await page.getByRole('list', { name: 'Ledger entries, newest first' }).getByRole('listitem').filter({ hasText: 'Everyone in the case · TLP:AMBER · file advisory-draft.txt' }).waitFor()
     await expectAccessible(page)
 
     // The finder comes back: what changed, newest first, and the threads with new messages.
