@@ -68,18 +68,25 @@ for (let i = 0; i < 20; i++) {
 }
 times.sort((a, b) => a - b)
 // Baseline, same run: one plain indexed read of the same installs (the versions known in advance,
-// no deciding, no owners), what any answer has to pay for reading and sending the rows.
+// no deciding, no owners), what any answer has to pay for reading and sending the rows. Written as
+// a join on the (type, name, version) triples, so that it is an index-only scan like the real
+// query's (an OR of three ANY() conditions is planned as a bitmap scan reading the table, which
+// was slower than the real query on the server and flattered the ratio).
 const baseline: number[] = []
 const sendmailVersions = Array.from({ length: 5 }, (_, major) => Array.from({ length: 10 }, (_, minor) => `8.${9 + major}.${minor}`)).flat().filter((v) => {
   const r = versContains('vers:generic/>=8.9.0|<8.9.3|>=8.10.0|<8.12.8', v)
   return r.ok && r.contains
 })
+const known = [
+  ...sendmailVersions.map((v) => ['generic', 'sendmail', v]),
+  ...['0.9.0', '0.9.1', '0.9.2', '0.9.3', '0.9.4', '0.9.5', '0.9.6'].map((v) => ['generic', 'openssl', v]),
+  ...['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0'].map((v) => ['npm', 'pkg-42', v]),
+]
 for (let i = 0; i < 20; i++) {
   const t = performance.now()
-  await sql`SELECT asset_id, asset_name, organization_id, purl, version FROM asset_components
-            WHERE (purl_type = 'generic' AND purl_name = 'sendmail' AND version = ANY(${sendmailVersions}::text[]))
-               OR (purl_type = 'generic' AND purl_name = 'openssl' AND version = ANY(${['0.9.0', '0.9.1', '0.9.2', '0.9.3', '0.9.4', '0.9.5', '0.9.6']}::text[]))
-               OR (purl_type = 'npm' AND purl_name = 'pkg-42' AND version = ANY(${['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0']}::text[]))`.execute(db)
+  await sql`SELECT c.asset_id, c.asset_name, c.organization_id, c.purl, c.version
+            FROM unnest(${known.map((k) => k[0])}::text[], ${known.map((k) => k[1])}::text[], ${known.map((k) => k[2])}::text[]) AS k(purl_type, purl_name, version)
+            JOIN asset_components c ON c.purl_type = k.purl_type AND c.purl_name = k.purl_name AND c.version = k.version`.execute(db)
   baseline.push(performance.now() - t)
 }
 baseline.sort((a, b) => a - b)

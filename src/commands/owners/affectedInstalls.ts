@@ -93,7 +93,8 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
       ${o.organizationId ? sql`AND c.organization_id = ${o.organizationId}` : sql``}`.execute(db)
   if (rows.length === 0) return []
   const owners = new Map(
-    (await db.selectFrom('organizations').select(['id', 'name', 'critical_infrastructure']).where('id', 'in', [...new Set(rows.map((r) => r.organization_id))]).execute()).map((x) => [x.id, x]),
+    // One array parameter, not one per owner: a release may reach thousands.
+    (await db.selectFrom('organizations').select(['id', 'name', 'critical_infrastructure']).where('id', '=', sql<string>`ANY(${[...new Set(rows.map((r) => r.organization_id))]}::uuid[])`).execute()).map((x) => [x.id, x]),
   )
 
   const found: AffectedInstall[] = []
