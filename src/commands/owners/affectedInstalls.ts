@@ -32,7 +32,6 @@ export interface AffectedInstall {
   reason: string
 }
 
-const versionKey = (product: number, version: string | null) => `${product}\u0000${version ?? '\u0001'}`
 
 export async function affectedInstalls(db: Db, products: readonly AffectedRef[], o: MatchScope = {}): Promise<AffectedInstall[]> {
   const byPackage = new Map<string, { type: string; name: string; products: number[] }>()
@@ -64,13 +63,16 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
     SELECT p.purl_type, p.purl_name, NULL FROM p
     WHERE EXISTS (SELECT 1 FROM asset_components c WHERE c.purl_type = p.purl_type AND c.purl_name = p.purl_name AND c.version IS NULL)`.execute(db)
 
-  const verdicts = new Map<string, { certain: boolean; reason: string }>()
+  // Per product, the verdict per affected version (null: installs without a version).
+  const verdicts = new Map<number, Map<string | null, { certain: boolean; reason: string }>>()
   const wanted = new Map<string, { type: string; name: string; version: string | null }>()
   for (const v of versions) {
     for (const product of byPackage.get(packageKey(v.purl_type, v.purl_name))?.products ?? []) {
       const verdict = componentAffected({ purlType: v.purl_type, purlNamespace: productParts[product]!.namespace, purlName: v.purl_name, version: v.version }, products[product]!)
       if (!verdict.affected) continue
-      verdicts.set(versionKey(product, v.version), { certain: verdict.certain, reason: verdict.reason })
+      const ofProduct = verdicts.get(product) ?? new Map<string | null, { certain: boolean; reason: string }>()
+      ofProduct.set(v.version, { certain: verdict.certain, reason: verdict.reason })
+      verdicts.set(product, ofProduct)
       wanted.set(`${packageKey(v.purl_type, v.purl_name)}\u0000${v.version ?? '\u0001'}`, { type: v.purl_type, name: v.purl_name, version: v.version })
     }
   }
@@ -97,13 +99,14 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
     (await db.selectFrom('organizations').select(['id', 'name', 'critical_infrastructure']).where('id', '=', sql<string>`ANY(${[...new Set(rows.map((r) => r.organization_id))]}::uuid[])`).execute()).map((x) => [x.id, x]),
   )
 
+  // Looked up once per package, not per install: the loop below runs once per affected install.
+  const productsOf = affectedPackages.map((p) => byPackage.get(packageKey(p.type, p.name))!.products)
   const found: AffectedInstall[] = []
   for (const r of rows) {
     const owner = owners.get(r.organization_id)!
-    const pkg = affectedPackages[r.package - 1]!
     const install: Install = { organizationId: r.organization_id, organization: owner.name, critical: owner.critical_infrastructure, assetId: r.asset_id, asset: r.asset, purl: r.purl, version: r.version }
-    for (const product of byPackage.get(packageKey(pkg.type, pkg.name))!.products) {
-      const verdict = verdicts.get(versionKey(product, r.version))
+    for (const product of productsOf[r.package - 1]!) {
+      const verdict = verdicts.get(product)?.get(r.version)
       if (verdict && sameNamespace(productParts[product]!, r.purl_namespace)) found.push({ product, install, certain: verdict.certain, reason: verdict.reason })
     }
   }
