@@ -54,14 +54,20 @@ const leadMs = (release: Pick<Config['release'], 'ownerPreNoticeHours'>) => rele
  */
 const TOO_CLOSE_MS = 60_000
 
+/** Cases under embargo whose release is still far enough ahead for owners to be told before it. */
+function casesReleasingLater(db: Db, now: Date) {
+  return db.selectFrom('cases').select('id').where('em_state', 'in', ['active', 'revise']).where('embargo_ends_at', '>', new Date(now.getTime() + TOO_CLOSE_MS))
+}
+
+/** The same, for one case read under its lock. */
+function releasesLater(c: { em_state: string; embargo_ends_at: Date | null }, now: Date): c is { em_state: string; embargo_ends_at: Date } {
+  return (c.em_state === 'active' || c.em_state === 'revise') && c.embargo_ends_at !== null && c.embargo_ends_at.getTime() > now.getTime() + TOO_CLOSE_MS
+}
+
 /** Cases under embargo whose critical owners are due their pre-notice (inside the lead time, not yet told). */
 export async function duePreNotices(db: Db, now: Date, release: Pick<Config['release'], 'ownerPreNoticeHours'>): Promise<string[]> {
-  const rows = await db
-    .selectFrom('cases')
-    .select('id')
-    .where('em_state', 'in', ['active', 'revise'])
+  const rows = await casesReleasingLater(db, now)
     .where('owners_pre_noticed_at', 'is', null)
-    .where('embargo_ends_at', '>', new Date(now.getTime() + TOO_CLOSE_MS))
     .where('embargo_ends_at', '<=', new Date(now.getTime() + leadMs(release)))
     .execute()
   return rows.map((r) => r.id)
@@ -145,22 +151,13 @@ export async function ownersDuePreNotice(db: Db): Promise<{ id: string; dueAt: D
  */
 export async function preNoticeLateOwner(db: Db, owner: { id: string; dueAt: Date }, now: Date, config: Pick<Config, 'publicUrl' | 'release'>): Promise<{ cases: number; items: number }> {
   const org = await db.selectFrom('organizations').select('critical_infrastructure').where('id', '=', owner.id).executeTakeFirst()
-  const open = org?.critical_infrastructure
-    ? await db
-        .selectFrom('cases')
-        .select('id')
-        .where('em_state', 'in', ['active', 'revise'])
-        .where('owners_pre_noticed_at', 'is not', null)
-        .where('embargo_ends_at', '>', new Date(now.getTime() + TOO_CLOSE_MS))
-        .execute()
-    : []
+  const open = org?.critical_infrastructure ? await casesReleasingLater(db, now).where('owners_pre_noticed_at', 'is not', null).execute() : []
   let cases = 0
   let items = 0
   for (const { id } of open) {
     const sent = await inTransaction(db, async (trx) => {
       const c = await lockEmbargoCase(trx, id)
-      if ((c.em_state !== 'active' && c.em_state !== 'revise') || !c.embargo_ends_at || c.embargo_ends_at.getTime() <= now.getTime() + TOO_CLOSE_MS) return { owners: 0, items: 0 }
-      return sendPreNotices(trx, { id, embargoEndsAt: c.embargo_ends_at }, now, config, owner.id)
+      return releasesLater(c, now) ? sendPreNotices(trx, { id, embargoEndsAt: c.embargo_ends_at }, now, config, owner.id) : { owners: 0, items: 0 }
     })
     cases += sent.owners > 0 ? 1 : 0
     items += sent.items
@@ -172,12 +169,8 @@ export async function preNoticeLateOwner(db: Db, owner: { id: string; dueAt: Dat
 
 /** Pre-noticed cases whose release instant the parties have moved since (still ahead). */
 export async function movedPreNotices(db: Db, now: Date): Promise<string[]> {
-  const rows = await db
-    .selectFrom('cases')
-    .select('id')
-    .where('em_state', 'in', ['active', 'revise'])
+  const rows = await casesReleasingLater(db, now)
     .where('owners_pre_noticed_at', 'is not', null)
-    .where('embargo_ends_at', '>', new Date(now.getTime() + TOO_CLOSE_MS))
     .where((eb) => eb('embargo_ends_at', 'is distinct from', eb.ref('owners_pre_noticed_for')))
     .execute()
   return rows.map((r) => r.id)
