@@ -12,7 +12,10 @@ const dbUrl = new URL(bench.url)
 
 process.stdout.write('Setting up a case with 1,000 participants and 10,000 messages on PostgreSQL...\n')
 const setupStarted = performance.now()
-const child = spawn(process.execPath, ['--import', 'tsx', 'bench/casesTarget.ts'], { env: { ...process.env, BENCH_DATABASE_URL: dbUrl.toString() }, stdio: ['ignore', 'pipe', 'inherit'] })
+const child = spawn(process.execPath, ['--import', 'tsx', 'bench/casesTarget.ts'], {
+  env: { ...process.env, BENCH_DATABASE_URL: dbUrl.toString() },
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
 const target = JSON.parse(
   await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once('line', resolve)
@@ -48,9 +51,15 @@ async function measure(label: string, url: string, connections: number): Promise
 
 process.stdout.write(`\n(a) reading the large case, ${seconds} s each, 10 concurrent readers:\n`)
 await measure(`GET /api/v1/cases/${target.caseNumber}`, `${target.base}/api/v1/cases/${target.caseNumber}`, 10)
-await measure('GET .../threads (unread counts, 10,000 messages)', `${target.base}/api/v1/cases/${target.caseNumber}/threads`, 10)
+await measure(
+  'GET .../threads (unread counts, 10,000 messages)',
+  `${target.base}/api/v1/cases/${target.caseNumber}/threads`,
+  10,
+)
 
-process.stdout.write(`\n(b) report intake, ${seconds} s, 50 concurrent clients (each report committed before its 201):\n`)
+process.stdout.write(
+  `\n(b) report intake, ${seconds} s, 50 concurrent clients (each report committed before its 201):\n`,
+)
 let acknowledged = 0
 let refused = 0
 let n = 0
@@ -59,7 +68,10 @@ await Promise.all(
   Array.from({ length: 50 }, async () => {
     while (performance.now() < end) {
       const i = n++
-      const { challenge, bits } = (await (await fetch(`${target.base}/api/v1/reports/challenge`)).json()) as { challenge: string; bits: number }
+      const { challenge, bits } = (await (await fetch(`${target.base}/api/v1/reports/challenge`)).json()) as {
+        challenge: string
+        bits: number
+      }
       const res = await fetch(`${target.base}/api/v1/reports`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.1.${(i >> 8) & 255}.${i & 255}` },
@@ -80,8 +92,12 @@ await Promise.all(
     }
   }),
 )
-process.stdout.write(`  ${(acknowledged / seconds).toFixed(0)} reports/s acknowledged (${acknowledged} in ${seconds} s; ${refused} refused); target >= 300\n`)
-process.stdout.write('  (proof-of-work difficulty lowered to 1 bit here: the benchmark measures the server, not the clients\' hashing)\n')
+process.stdout.write(
+  `  ${(acknowledged / seconds).toFixed(0)} reports/s acknowledged (${acknowledged} in ${seconds} s; ${refused} refused); target >= 300\n`,
+)
+process.stdout.write(
+  "  (proof-of-work difficulty lowered to 1 bit here: the benchmark measures the server, not the clients' hashing)\n",
+)
 
 const exited = new Promise((r) => child.once('exit', r))
 child.kill('SIGTERM')

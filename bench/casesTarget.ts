@@ -13,12 +13,24 @@ const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 1000)
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
 
 const server = await startServer({
-  config: loadConfig({ PORT: '0', DATABASE_URL: process.env.BENCH_DATABASE_URL, LOG_LEVEL: 'warn', LOCKSTEP_REPORT_PROOF_BITS: '1', LOCKSTEP_TRUST_PROXY: '1', LOCKSTEP_SMTP_PORT: '0' }),
+  config: loadConfig({
+    PORT: '0',
+    DATABASE_URL: process.env.BENCH_DATABASE_URL,
+    LOG_LEVEL: 'warn',
+    LOCKSTEP_REPORT_PROOF_BITS: '1',
+    LOCKSTEP_TRUST_PROXY: '1',
+    LOCKSTEP_SMTP_PORT: '0',
+  }),
   demo: false,
   logger: false,
 })
 const db = server.database.db
-const staff = await insertUser(db, { email: 'bench-coordinator@example.test', name: 'Bench Coordinator', password_hash: null, instance_role: 'coordinator' })
+const staff = await insertUser(db, {
+  email: 'bench-coordinator@example.test',
+  name: 'Bench Coordinator',
+  password_hash: null,
+  instance_role: 'coordinator',
+})
 const { token } = await createApiToken(db, staff.id, 'bench')
 
 const report = await db
@@ -37,16 +49,34 @@ const report = await db
   })
   .returning('id')
   .executeTakeFirstOrThrow()
-const opened = await openCase({ db, actor: system, reportIds: [report.id], title: 'Remote root in sendmail (1,000 vendors)' })
+const opened = await openCase({
+  db,
+  actor: system,
+  reportIds: [report.id],
+  title: 'Remote root in sendmail (1,000 vendors)',
+})
 
 const orgs = await db
   .insertInto('organizations')
-  .values(Array.from({ length: PARTICIPANTS }, (_, i) => ({ name: `Vendor ${i + 1}`, slug: `bench-vendor-${i + 1}`, kind: 'vendor' as const })))
+  .values(
+    Array.from({ length: PARTICIPANTS }, (_, i) => ({
+      name: `Vendor ${i + 1}`,
+      slug: `bench-vendor-${i + 1}`,
+      kind: 'vendor' as const,
+    })),
+  )
   .returning('id')
   .execute()
 const participants = await db
   .insertInto('participants')
-  .values(orgs.map((o) => ({ case_id: opened.id, organization_id: o.id, roles: ['vendor' as const], rm_state: 'received' as const })))
+  .values(
+    orgs.map((o) => ({
+      case_id: opened.id,
+      organization_id: o.id,
+      roles: ['vendor' as const],
+      rm_state: 'received' as const,
+    })),
+  )
   .returning('id')
   .execute()
 for (let i = 0; i < MESSAGES; i += 1000) {

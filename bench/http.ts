@@ -21,7 +21,10 @@ interface Target {
 }
 
 async function startTarget(kind: 'bare' | 'embedded' | 'postgres', env: Record<string, string> = {}): Promise<Target> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/target.ts', kind], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/target.ts', kind], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const line = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once('line', resolve)
     child.once('exit', (code) => reject(new Error(`${kind} target exited with ${code}`)))
@@ -57,7 +60,9 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
   try {
     await admin.connect()
   } catch (error) {
-    process.stdout.write(`PostgreSQL not reachable at ${postgresUrl} (${(error as Error).message}): its rows are skipped\n`)
+    process.stdout.write(
+      `PostgreSQL not reachable at ${postgresUrl} (${(error as Error).message}): its rows are skipped\n`,
+    )
     return null
   }
   const name = `lockstep_bench_${Date.now()}`
@@ -78,7 +83,10 @@ async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> 
 
 async function coldStart(dataDir: string): Promise<number> {
   const started = performance.now()
-  const child = spawn(process.execPath, ['bin/lockstep.js', 'serve', '--no-demo'], { env: { ...process.env, PORT: '18571', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'warn', LOCKSTEP_SMTP_PORT: '0' }, stdio: 'ignore' })
+  const child = spawn(process.execPath, ['bin/lockstep.js', 'serve', '--no-demo'], {
+    env: { ...process.env, PORT: '18571', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'warn', LOCKSTEP_SMTP_PORT: '0' },
+    stdio: 'ignore',
+  })
   try {
     for (;;) {
       try {
@@ -102,7 +110,9 @@ const row = (name: string, f: Figures, base?: Figures) =>
   (base ? `   ratio ${(f.rps / base.rps).toFixed(2)}` : '') +
   (f.errors || f.non2xx ? `   (${f.errors} errors, ${f.non2xx} non-2xx)` : '')
 
-process.stdout.write(`Lockstep HTTP benchmark: ${connections} connections, ${seconds} s per target, node ${process.version}, ${os.cpus().length} CPUs\n`)
+process.stdout.write(
+  `Lockstep HTTP benchmark: ${connections} connections, ${seconds} s per target, node ${process.version}, ${os.cpus().length} CPUs\n`,
+)
 const results: [string, Figures][] = []
 
 const bare = await startTarget('bare')
@@ -134,7 +144,9 @@ if (fs.existsSync('dist/server/adapters/cli/main.js')) {
   const first = await coldStart(dir)
   const second = await coldStart(dir)
   fs.rmSync(dir, { recursive: true, force: true })
-  process.stdout.write(`\nCold start of \`lockstep serve\` to /readyz on the embedded database: first run ${(first / 1000).toFixed(2)} s, after the first run ${(second / 1000).toFixed(2)} s\n`)
+  process.stdout.write(
+    `\nCold start of \`lockstep serve\` to /readyz on the embedded database: first run ${(first / 1000).toFixed(2)} s, after the first run ${(second / 1000).toFixed(2)} s\n`,
+  )
 } else {
   process.stdout.write('\nCold start skipped: run `npm run build` first\n')
 }

@@ -32,15 +32,47 @@ line(`Setting up a case with ${N} vendors and ${V} vulnerabilities on ${embedded
 const database = await openDatabase({ databaseUrl: bench?.url, dataDir })
 const db = database.db
 await migrate(db)
-const config = loadConfig({ LOG_LEVEL: 'silent', LOCKSTEP_SMTP_PORT: 'off', LOCKSTEP_PUBLIC_URL: 'https://lockstep.example', ...(bench ? { DATABASE_URL: bench.url } : { LOCKSTEP_DATA: dataDir }) })
+const config = loadConfig({
+  LOG_LEVEL: 'silent',
+  LOCKSTEP_SMTP_PORT: 'off',
+  LOCKSTEP_PUBLIC_URL: 'https://lockstep.example',
+  ...(bench ? { DATABASE_URL: bench.url } : { LOCKSTEP_DATA: dataDir }),
+})
 
 const report = await db
   .insertInto('reports')
-  .values({ tracking_id: 'LSR-BENCH-0001', follow_up_token_hash: 'x'.repeat(64), anonymous: true, title: 'Remote root in sendmail header processing', affected: JSON.stringify([]), description: 'crackaddr() overflows a static buffer.', public_already: false, exploited_already: false, credit: JSON.stringify({ preference: 'none', text: null }), state: 'valid' })
+  .values({
+    tracking_id: 'LSR-BENCH-0001',
+    follow_up_token_hash: 'x'.repeat(64),
+    anonymous: true,
+    title: 'Remote root in sendmail header processing',
+    affected: JSON.stringify([]),
+    description: 'crackaddr() overflows a static buffer.',
+    public_already: false,
+    exploited_already: false,
+    credit: JSON.stringify({ preference: 'none', text: null }),
+    state: 'valid',
+  })
   .returning('id')
   .executeTakeFirstOrThrow()
-const c = await openCase({ db, actor: system, reportIds: [report.id], title: 'Remote root in sendmail header processing' })
-const ecosystems = ['pkg:npm/mailer', 'pkg:pypi/mailer', 'pkg:maven/org.mail/mailer', 'pkg:deb/debian/sendmail', 'pkg:rpm/redhat/sendmail', 'pkg:golang/example.com/mailer', 'pkg:generic/sendmail', 'pkg:cargo/mailer', 'pkg:gem/mailer', 'pkg:nuget/Mailer']
+const c = await openCase({
+  db,
+  actor: system,
+  reportIds: [report.id],
+  title: 'Remote root in sendmail header processing',
+})
+const ecosystems = [
+  'pkg:npm/mailer',
+  'pkg:pypi/mailer',
+  'pkg:maven/org.mail/mailer',
+  'pkg:deb/debian/sendmail',
+  'pkg:rpm/redhat/sendmail',
+  'pkg:golang/example.com/mailer',
+  'pkg:generic/sendmail',
+  'pkg:cargo/mailer',
+  'pkg:gem/mailer',
+  'pkg:nuget/Mailer',
+]
 const first = await db.selectFrom('vulnerabilities').select('id').where('case_id', '=', c.id).executeTakeFirstOrThrow()
 await db.deleteFrom('vulnerabilities').where('id', '=', first.id).execute()
 const vulns = await db
@@ -54,19 +86,41 @@ const vulns = await db
       cvss_vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
       cvss_score: 9.8,
       cve_id: `CVE-2099-${String(10000 + i)}`,
-      affected: JSON.stringify([{ vendor: 'Vendor 0000', product: 'mailer', versions: null, purl: ecosystems[i % ecosystems.length], range: null }]),
+      affected: JSON.stringify([
+        {
+          vendor: 'Vendor 0000',
+          product: 'mailer',
+          versions: null,
+          purl: ecosystems[i % ecosystems.length],
+          range: null,
+        },
+      ]),
     })),
   )
   .returning('id')
   .execute()
 const orgs = await db
   .insertInto('organizations')
-  .values(Array.from({ length: N }, (_, i) => ({ name: `Vendor ${String(i).padStart(4, '0')}`, slug: `vendor-${i}`, kind: 'vendor' as const })))
+  .values(
+    Array.from({ length: N }, (_, i) => ({
+      name: `Vendor ${String(i).padStart(4, '0')}`,
+      slug: `vendor-${i}`,
+      kind: 'vendor' as const,
+    })),
+  )
   .returning(['id'])
   .execute()
 const participants = await db
   .insertInto('participants')
-  .values(orgs.map((o) => ({ case_id: c.id, organization_id: o.id, roles: ['vendor' as const], rm_state: 'accepted' as const, notified_at: new Date() })))
+  .values(
+    orgs.map((o) => ({
+      case_id: c.id,
+      organization_id: o.id,
+      roles: ['vendor' as const],
+      rm_state: 'accepted' as const,
+      notified_at: new Date(),
+    })),
+  )
   .returning('id')
   .execute()
 const statuses = ['affected', 'fixed', 'not_affected', 'under_investigation'] as const
@@ -91,7 +145,11 @@ for (let i = 0; i < participants.length; i += 500) {
     .execute()
 }
 await inTransaction(db, (trx) => ensureAdvisory(trx, c.id, 'Bench'))
-const advisory = await db.selectFrom('advisories').select('public_id').where('case_id', '=', c.id).executeTakeFirstOrThrow()
+const advisory = await db
+  .selectFrom('advisories')
+  .select('public_id')
+  .where('case_id', '=', c.id)
+  .executeTakeFirstOrThrow()
 
 const app = await buildApp({ db, config, logger: false })
 await app.listen({ host: '127.0.0.1', port: 0 })
@@ -114,7 +172,9 @@ bareTimes.sort((a, b) => a - b)
 // this run starts seconds before its release, so it loads it first, as that server would have.
 const tWarm = performance.now()
 await loadValidators()
-line(`  CSAF validator loaded in its worker in ${((performance.now() - tWarm) / 1000).toFixed(1)} s (a server does this an hour ahead)`)
+line(
+  `  CSAF validator loaded in its worker in ${((performance.now() - tWarm) / 1000).toFixed(1)} s (a server does this an hour ahead)`,
+)
 
 const endsAt = new Date(Date.now() + LEAD_MS)
 await db.updateTable('cases').set({ em_state: 'active', embargo_ends_at: endsAt }).where('id', '=', c.id).execute()
@@ -147,7 +207,12 @@ while (servedAt.size < urls.length && Date.now() < endsAt.getTime() + 30_000) {
         const at = Date.now()
         polls++
         // A 200 whose request started before the instant would be a leak; count any non-404 before it.
-        const listed = u.endsWith('.atom') || u.endsWith('feed-tlp-white.json') ? res.status === 200 && body.includes(id.toLowerCase().slice(0, 3)) && body.toLowerCase().includes(id.toLowerCase()) : res.status === 200
+        const listed =
+          u.endsWith('.atom') || u.endsWith('feed-tlp-white.json')
+            ? res.status === 200 &&
+              body.includes(id.toLowerCase().slice(0, 3)) &&
+              body.toLowerCase().includes(id.toLowerCase())
+            : res.status === 200
         if (listed && at < endsAt.getTime()) early++
         if (listed && !servedAt.has(u)) servedAt.set(u, at)
       }),
@@ -158,10 +223,20 @@ const last = Math.max(...servedAt.values())
 const p = (q: number) => bareTimes[Math.floor(q * (bareTimes.length - 1))]!.toFixed(2)
 line(`  bare fastify route (baseline)                 p50 ${p(0.5)} ms  p95 ${p(0.95)} ms`)
 line(`  served before the instant                     ${early} of ${polls} requests (must be 0)`)
-line(`  every artifact served, after the instant      ${servedAt.size === urls.length ? `${last - endsAt.getTime()} ms` : `NOT ALL SERVED (${servedAt.size}/${urls.length})`} (target <= 1000 ms)`)
-for (const u of urls) line(`    ${u.padEnd(52)} ${servedAt.has(u) ? `+${servedAt.get(u)! - endsAt.getTime()} ms` : 'never'}`)
-const released = await db.selectFrom('ledger_entries').select('payload').where('case_id', '=', c.id).where('kind', '=', 'advisory.released').execute()
-line(`  releases recorded                             ${released.length} (must be 1); ${JSON.stringify(released[0]?.payload ?? {})}`)
+line(
+  `  every artifact served, after the instant      ${servedAt.size === urls.length ? `${last - endsAt.getTime()} ms` : `NOT ALL SERVED (${servedAt.size}/${urls.length})`} (target <= 1000 ms)`,
+)
+for (const u of urls)
+  line(`    ${u.padEnd(52)} ${servedAt.has(u) ? `+${servedAt.get(u)! - endsAt.getTime()} ms` : 'never'}`)
+const released = await db
+  .selectFrom('ledger_entries')
+  .select('payload')
+  .where('case_id', '=', c.id)
+  .where('kind', '=', 'advisory.released')
+  .execute()
+line(
+  `  releases recorded                             ${released.length} (must be 1); ${JSON.stringify(released[0]?.payload ?? {})}`,
+)
 
 await app.close()
 await bare.close()

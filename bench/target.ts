@@ -15,13 +15,23 @@ const kind = process.argv[2]
 
 if (kind === 'bare') {
   const app = fastify()
-  app.get('/bare', async () => ({ id: '00000000-0000-4000-8000-000000000000', name: 'Sendmail Consortium', kind: 'vendor' }))
+  app.get('/bare', async () => ({
+    id: '00000000-0000-4000-8000-000000000000',
+    name: 'Sendmail Consortium',
+    kind: 'vendor',
+  }))
   await app.listen({ port: 0, host: '127.0.0.1' })
   const port = (app.server.address() as { port: number }).port
   process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${port}/bare` }) + '\n')
 } else {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-bench-'))
-  const env = { PORT: '0', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'warn', LOCKSTEP_SMTP_PORT: '0', ...(kind === 'postgres' ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) }
+  const env = {
+    PORT: '0',
+    LOCKSTEP_DATA: dataDir,
+    LOG_LEVEL: 'warn',
+    LOCKSTEP_SMTP_PORT: '0',
+    ...(kind === 'postgres' ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+  }
   const server = await startServer({ config: loadConfig(env), demo: false, logger: false })
   const db = server.database.db
   const suffix = Date.now().toString(36)

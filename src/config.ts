@@ -70,7 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const publicUrl = (env.LOCKSTEP_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '')
   const mailDomain = env.LOCKSTEP_MAIL_DOMAIN ?? new URL(publicUrl).hostname
   const smtpPort = env.LOCKSTEP_SMTP_PORT ?? '2525'
-  if (smtpPort !== 'off' && !/^\d+$/.test(smtpPort)) throw new Error(`LOCKSTEP_SMTP_PORT must be a port number or "off", got "${smtpPort}"`)
+  if (smtpPort !== 'off' && !/^\d+$/.test(smtpPort))
+    throw new Error(`LOCKSTEP_SMTP_PORT must be a port number or "off", got "${smtpPort}"`)
   return {
     host: env.LOCKSTEP_HOST ?? '127.0.0.1',
     port,
@@ -84,7 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: Number(env.LOCKSTEP_BODY_LIMIT ?? 1024 * 1024),
     reportProofBits: Number(env.LOCKSTEP_REPORT_PROOF_BITS ?? 16),
     attachmentLimitBytes: Number(env.LOCKSTEP_ATTACHMENT_LIMIT ?? 10 * 1024 * 1024),
-    vendorFollowUp: { remindAfterDays: Number(env.LOCKSTEP_VENDOR_REMIND_DAYS ?? 7), escalateAfterDays: Number(env.LOCKSTEP_VENDOR_ESCALATE_DAYS ?? 14) },
+    vendorFollowUp: {
+      remindAfterDays: Number(env.LOCKSTEP_VENDOR_REMIND_DAYS ?? 7),
+      escalateAfterDays: Number(env.LOCKSTEP_VENDOR_ESCALATE_DAYS ?? 14),
+    },
     embargo: {
       defaultDays: Number(env.LOCKSTEP_EMBARGO_DEFAULT_DAYS ?? defaultEmbargoPolicy.defaultDays),
       maxDays: Number(env.LOCKSTEP_EMBARGO_MAX_DAYS ?? defaultEmbargoPolicy.maxDays),
@@ -97,8 +101,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       publisherName: env.LOCKSTEP_PUBLISHER_NAME || undefined,
       contact: env.LOCKSTEP_SECURITY_CONTACT ?? `security@${mailDomain}`,
       // A UUID that names no real CNA until the instance configures its own.
-      cna: { orgId: env.LOCKSTEP_CNA_ORG_ID ?? '00000000-0000-4000-8000-00000000c0de', shortName: env.LOCKSTEP_CNA_SHORT_NAME ?? 'lockstep' },
-      cveBlocks: (env.LOCKSTEP_CVE_BLOCKS ?? '').split(',').map((b) => b.trim()).filter(Boolean),
+      cna: {
+        orgId: env.LOCKSTEP_CNA_ORG_ID ?? '00000000-0000-4000-8000-00000000c0de',
+        shortName: env.LOCKSTEP_CNA_SHORT_NAME ?? 'lockstep',
+      },
+      cveBlocks: (env.LOCKSTEP_CVE_BLOCKS ?? '')
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
       ownerPreNoticeHours: Number(env.LOCKSTEP_OWNER_PRENOTICE_HOURS ?? 24),
     },
     mail: {
@@ -110,7 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       listenHost: env.LOCKSTEP_SMTP_HOST ?? env.LOCKSTEP_HOST ?? '127.0.0.1',
       sizeLimitBytes: Number(env.LOCKSTEP_MAIL_SIZE_LIMIT ?? 25 * 1024 * 1024),
       perDomainPerMinute: Number(env.LOCKSTEP_MAIL_PER_DOMAIN_PER_MINUTE ?? 60),
-      plaintextForClearAndGreen: env.LOCKSTEP_MAIL_PLAINTEXT_CLEAR_GREEN === '1' || env.LOCKSTEP_MAIL_PLAINTEXT_CLEAR_GREEN === 'true',
+      plaintextForClearAndGreen:
+        env.LOCKSTEP_MAIL_PLAINTEXT_CLEAR_GREEN === '1' || env.LOCKSTEP_MAIL_PLAINTEXT_CLEAR_GREEN === 'true',
     },
   }
 }

@@ -24,7 +24,10 @@ export interface RunningServer {
 }
 
 // Compiled, this module is dist/server/server.js; run from source (tests, tsx) it is src/server.ts.
-export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), import.meta.url.endsWith('.ts') ? '../dist/web' : '../web')
+export const webRoot = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  import.meta.url.endsWith('.ts') ? '../dist/web' : '../web',
+)
 
 export interface StartOptions {
   config: Config
@@ -44,13 +47,29 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await migrate(database.db)
     const wantDemo = opts.demo ?? database.kind === 'embedded'
     const demo = wantDemo ? await seedDemo(database.db, { releaseInMinutes: config.demoReleaseMinutes }) : null
-    const mail = await startMailService({ db: database.db, config, ...(opts.mailTransport ? { transport: opts.mailTransport } : {}) })
-    const app = await buildApp({ db: database.db, config, webRoot, demo, ...(opts.logger !== undefined ? { logger: opts.logger } : {}) }).catch(async (error: unknown) => {
+    const mail = await startMailService({
+      db: database.db,
+      config,
+      ...(opts.mailTransport ? { transport: opts.mailTransport } : {}),
+    })
+    const app = await buildApp({
+      db: database.db,
+      config,
+      webRoot,
+      demo,
+      ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
+    }).catch(async (error: unknown) => {
       await mail.stop()
       throw error
     })
     await app.listen({ host: config.host, port: config.port })
-    const releases = startReleaseScheduler({ db: database.db, config, cvePublisher: cveServicesClientFromEnv(), ...(opts.clock ? { clock: opts.clock } : {}), log: (message, error) => app.log.error({ err: error }, message) })
+    const releases = startReleaseScheduler({
+      db: database.db,
+      config,
+      cvePublisher: cveServicesClientFromEnv(),
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      log: (message, error) => app.log.error({ err: error }, message),
+    })
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     return {

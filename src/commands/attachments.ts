@@ -39,7 +39,9 @@ function checkUpload(u: Upload): { filename: string; declaredType: string } {
 
 async function assertRoomOnReport(db: Db, report: ReportRow): Promise<void> {
   if ((await countReportAttachments(db, report.id)) >= MAX_FILES_PER_REPORT) {
-    throw new ConflictError(`Report ${report.tracking_id} already has ${MAX_FILES_PER_REPORT} files, the most one report takes. Put more in one archive, or send them once the case is open.`)
+    throw new ConflictError(
+      `Report ${report.tracking_id} already has ${MAX_FILES_PER_REPORT} files, the most one report takes. Put more in one archive, or send them once the case is open.`,
+    )
   }
 }
 
@@ -51,8 +53,20 @@ export async function attachAsReporter(db: Db, token: string, upload: Upload) {
     if (!report) throw new NotFoundError('report')
     await trx.selectFrom('reports').select('id').where('id', '=', report.id).forUpdate().execute()
     await assertRoomOnReport(trx, report)
-    const row = await insertAttachment(trx, { reportId: report.id, author: 'reporter', authorUserId: report.reporter_user_id, ...checked, content: upload.content, tlp: 'AMBER' })
-    await recordEvent(trx, report.id, anonymous, 'attachment.added', { by: 'reporter', filename: row.filename, size: row.size, sha256: row.sha256 })
+    const row = await insertAttachment(trx, {
+      reportId: report.id,
+      author: 'reporter',
+      authorUserId: report.reporter_user_id,
+      ...checked,
+      content: upload.content,
+      tlp: 'AMBER',
+    })
+    await recordEvent(trx, report.id, anonymous, 'attachment.added', {
+      by: 'reporter',
+      filename: row.filename,
+      size: row.size,
+      sha256: row.sha256,
+    })
     return { report, attachment: row }
   })
 }
@@ -62,14 +76,34 @@ export async function attachAsCoordinator(db: Db, actor: Actor, reportId: string
   return inTransaction(db, async (trx) => {
     const report = await loadReport(trx, actor, reportId, 'triage', true)
     await assertRoomOnReport(trx, report)
-    const row = await insertAttachment(trx, { reportId: report.id, author: 'coordinator', authorUserId: actor.kind === 'user' ? actor.userId : null, ...checked, content: upload.content, tlp })
-    await recordEvent(trx, report.id, actor, 'attachment.added', { by: 'coordinator', filename: row.filename, size: row.size, sha256: row.sha256, tlp })
+    const row = await insertAttachment(trx, {
+      reportId: report.id,
+      author: 'coordinator',
+      authorUserId: actor.kind === 'user' ? actor.userId : null,
+      ...checked,
+      content: upload.content,
+      tlp,
+    })
+    await recordEvent(trx, report.id, actor, 'attachment.added', {
+      by: 'coordinator',
+      filename: row.filename,
+      size: row.size,
+      sha256: row.sha256,
+      tlp,
+    })
     return row
   })
 }
 
 /** Posting a file releases it to the thread's audience: the ledger says so, with its hash. */
-export async function attachToThread(db: Db, actor: Actor, caseId: string, thread: ThreadInfo, upload: Upload, tlp: TlpLabel) {
+export async function attachToThread(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  thread: ThreadInfo,
+  upload: Upload,
+  tlp: TlpLabel,
+) {
   const checked = checkUpload(upload)
   return inTransaction(db, async (trx) => {
     const row = await insertAttachment(trx, {
@@ -83,15 +117,28 @@ export async function attachToThread(db: Db, actor: Actor, caseId: string, threa
       tlp,
     })
     const who = await ledgerActorOf(trx, actor)
-    await appendLedger(trx, caseId, who, 'information.released', {
-      thread: thread.title,
-      threadKey: thread.key,
-      attachment: row.id,
-      filename: row.filename,
-      sha256: row.sha256,
-      tlp,
-    }, row.created_at)
-    await notifyThreadPost(trx, caseId, thread, { userId: actor.kind === 'user' ? actor.userId : null, name: who.displayName }, { kind: 'file', filename: row.filename, size: row.size, sha256: row.sha256, tlp, at: row.created_at })
+    await appendLedger(
+      trx,
+      caseId,
+      who,
+      'information.released',
+      {
+        thread: thread.title,
+        threadKey: thread.key,
+        attachment: row.id,
+        filename: row.filename,
+        sha256: row.sha256,
+        tlp,
+      },
+      row.created_at,
+    )
+    await notifyThreadPost(
+      trx,
+      caseId,
+      thread,
+      { userId: actor.kind === 'user' ? actor.userId : null, name: who.displayName },
+      { kind: 'file', filename: row.filename, size: row.size, sha256: row.sha256, tlp, at: row.created_at },
+    )
     return row
   })
 }
@@ -112,7 +159,8 @@ export async function attachmentForActor(db: Db, actor: Actor, id: string) {
       await findThread(db, actor, owner.case_id, resource, threadKeyOf(owner), 'read')
     }
   } catch (error) {
-    if (error instanceof NotFoundError || (error as { status?: number }).status === 403) throw new NotFoundError('attachment')
+    if (error instanceof NotFoundError || (error as { status?: number }).status === 403)
+      throw new NotFoundError('attachment')
     throw error
   }
   return owner

@@ -16,7 +16,11 @@ export interface Author {
 }
 
 async function caseHeader(trx: Db, caseId: string) {
-  return trx.selectFrom('cases').select(['id', 'case_number', 'title', 'tlp']).where('id', '=', caseId).executeTakeFirstOrThrow()
+  return trx
+    .selectFrom('cases')
+    .select(['id', 'case_number', 'title', 'tlp'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow()
 }
 
 /** A message or a file posted to a thread: everyone who reads the thread (a product thread: who it concerns) but its author. */
@@ -25,26 +29,55 @@ export async function notifyThreadPost(
   caseId: string,
   thread: { key: string; title: string },
   author: Author & { name: string },
-  post: { kind: 'message'; body: string; tlp: TlpLabelColumn; at: Date } | { kind: 'file'; filename: string; size: number; sha256: string; tlp: TlpLabelColumn; at: Date },
+  post:
+    | { kind: 'message'; body: string; tlp: TlpLabelColumn; at: Date }
+    | { kind: 'file'; filename: string; size: number; sha256: string; tlp: TlpLabelColumn; at: Date },
 ): Promise<void> {
   const c = await caseHeader(trx, caseId)
-  const participants = thread.key.startsWith(TOPIC_PREFIX) ? await productThreadAudience(trx, caseId, thread.key.slice(TOPIC_PREFIX.length)) : await threadAudience(trx, caseId, thread.key)
+  const participants = thread.key.startsWith(TOPIC_PREFIX)
+    ? await productThreadAudience(trx, caseId, thread.key.slice(TOPIC_PREFIX.length))
+    : await threadAudience(trx, caseId, thread.key)
   const audience = await recipientsOfParticipants(trx, participants)
-  const recipients = audience.filter((r) => !(author.userId && r.userId === author.userId) && !(author.email && r.email === author.email.toLowerCase()))
-  const base = { caseNumber: c.case_number, caseId: c.id, threadTitle: thread.title, author: author.name, tlp: post.tlp, at: post.at.toISOString() }
+  const recipients = audience.filter(
+    (r) => !(author.userId && r.userId === author.userId) && !(author.email && r.email === author.email.toLowerCase()),
+  )
+  const base = {
+    caseNumber: c.case_number,
+    caseId: c.id,
+    threadTitle: thread.title,
+    author: author.name,
+    tlp: post.tlp,
+    at: post.at.toISOString(),
+  }
   const data: TemplateData =
-    post.kind === 'message' ? { template: 'case.message', ...base, body: post.body } : { template: 'case.file', ...base, filename: post.filename, size: post.size, sha256: post.sha256 }
+    post.kind === 'message'
+      ? { template: 'case.message', ...base, body: post.body }
+      : { template: 'case.file', ...base, filename: post.filename, size: post.size, sha256: post.sha256 }
   await enqueueMail(trx, recipients, { caseId, thread: thread.key, data, confidential: true, tlp: post.tlp })
 }
 
 /** A participant joined: its people learn of the case (and may answer the coordinator privately). */
-export async function notifyParticipantAdded(trx: Db, caseId: string, participantId: string, roles: readonly string[], addedBy: string): Promise<void> {
+export async function notifyParticipantAdded(
+  trx: Db,
+  caseId: string,
+  participantId: string,
+  roles: readonly string[],
+  addedBy: string,
+): Promise<void> {
   const c = await caseHeader(trx, caseId)
   const recipients = await recipientsOfParticipants(trx, [participantId])
   await enqueueMail(trx, recipients, {
     caseId,
     thread: participantId,
-    data: { template: 'case.added', caseNumber: c.case_number, caseId: c.id, caseTitle: c.title, roles: [...roles], addedBy, tlp: c.tlp },
+    data: {
+      template: 'case.added',
+      caseNumber: c.case_number,
+      caseId: c.id,
+      caseTitle: c.title,
+      roles: [...roles],
+      addedBy,
+      tlp: c.tlp,
+    },
     confidential: true,
     tlp: c.tlp,
   })

@@ -16,7 +16,16 @@ async function inspected(armored: string) {
   return result.key
 }
 
-const keyColumns = ['id', 'fingerprint', 'emails', 'algorithm', 'key_created_at', 'expires_at', 'created_at', 'armored'] as const
+const keyColumns = [
+  'id',
+  'fingerprint',
+  'emails',
+  'algorithm',
+  'key_created_at',
+  'expires_at',
+  'created_at',
+  'armored',
+] as const
 
 export async function setOwnKey(db: Db, userId: string, armored: string) {
   const key = await inspected(armored)
@@ -24,7 +33,15 @@ export async function setOwnKey(db: Db, userId: string, armored: string) {
     await trx.deleteFrom('pgp_keys').where('user_id', '=', userId).execute()
     return trx
       .insertInto('pgp_keys')
-      .values({ user_id: userId, fingerprint: key.fingerprint, armored: armored.trim(), emails: key.emails, algorithm: key.algorithm, key_created_at: key.createdAt, expires_at: key.expiresAt })
+      .values({
+        user_id: userId,
+        fingerprint: key.fingerprint,
+        armored: armored.trim(),
+        emails: key.emails,
+        algorithm: key.algorithm,
+        key_created_at: key.createdAt,
+        expires_at: key.expiresAt,
+      })
       .returning(keyColumns)
       .executeTakeFirstOrThrow()
   })
@@ -44,7 +61,15 @@ export async function addOrganizationKey(db: Db, actor: Actor, organizationId: s
   try {
     return await db
       .insertInto('pgp_keys')
-      .values({ organization_id: org.id, fingerprint: key.fingerprint, armored: armored.trim(), emails: key.emails, algorithm: key.algorithm, key_created_at: key.createdAt, expires_at: key.expiresAt })
+      .values({
+        organization_id: org.id,
+        fingerprint: key.fingerprint,
+        armored: armored.trim(),
+        emails: key.emails,
+        algorithm: key.algorithm,
+        key_created_at: key.createdAt,
+        expires_at: key.expiresAt,
+      })
       .returning(keyColumns)
       .executeTakeFirstOrThrow()
   } catch (error) {
@@ -55,12 +80,24 @@ export async function addOrganizationKey(db: Db, actor: Actor, organizationId: s
 
 export async function listOrganizationKeys(db: Db, actor: Actor, organizationId: string) {
   const org = await loadOrganization(db, actor, organizationId, 'read')
-  return db.selectFrom('pgp_keys').select(keyColumns).where('organization_id', '=', org.id).orderBy('created_at').execute()
+  return db
+    .selectFrom('pgp_keys')
+    .select(keyColumns)
+    .where('organization_id', '=', org.id)
+    .orderBy('created_at')
+    .execute()
 }
 
-export async function removeOrganizationKey(db: Db, actor: Actor, organizationId: string, keyId: string): Promise<void> {
+export async function removeOrganizationKey(
+  db: Db,
+  actor: Actor,
+  organizationId: string,
+  keyId: string,
+): Promise<void> {
   const org = await loadOrganization(db, actor, organizationId, 'manage_contacts')
-  const gone = isUuid(keyId) ? await db.deleteFrom('pgp_keys').where('organization_id', '=', org.id).where('id', '=', keyId).executeTakeFirst() : undefined
+  const gone = isUuid(keyId)
+    ? await db.deleteFrom('pgp_keys').where('organization_id', '=', org.id).where('id', '=', keyId).executeTakeFirst()
+    : undefined
   if (!gone || Number(gone.numDeletedRows) === 0) throw new NotFoundError('key')
 }
 
@@ -69,14 +106,26 @@ export type KeyRow = Awaited<ReturnType<typeof ownKey>> & object
 const contactColumns = ['id', 'email', 'name', 'kind', 'verified_at', 'created_at'] as const
 
 /** A new contact is asked by mail to confirm the address; until then it shows as unverified. */
-export async function addContact(db: Db, actor: Actor, organizationId: string, c: { email: string; name: string | null; kind: 'primary' | 'alternate' }, publicUrl: string) {
+export async function addContact(
+  db: Db,
+  actor: Actor,
+  organizationId: string,
+  c: { email: string; name: string | null; kind: 'primary' | 'alternate' },
+  publicUrl: string,
+) {
   const org = await loadOrganization(db, actor, organizationId, 'manage_contacts')
   try {
     return await inTransaction(db, async (trx) => {
       const token = newSecret()
       const row = await trx
         .insertInto('organization_contacts')
-        .values({ organization_id: org.id, email: c.email.toLowerCase(), name: c.name, kind: c.kind, verify_token_hash: hashSecret(token) })
+        .values({
+          organization_id: org.id,
+          email: c.email.toLowerCase(),
+          name: c.name,
+          kind: c.kind,
+          verify_token_hash: hashSecret(token),
+        })
         .returning(contactColumns)
         .executeTakeFirstOrThrow()
       await enqueueMail(trx, [{ email: row.email, name: row.name, userId: null, organizationId: org.id }], {
@@ -103,19 +152,42 @@ export async function verifyContact(db: Db, token: string) {
     .returning(['email', 'organization_id'])
     .executeTakeFirst()
   if (!row) throw new NotFoundError('verification link')
-  const org = await db.selectFrom('organizations').select('name').where('id', '=', row.organization_id).executeTakeFirstOrThrow()
+  const org = await db
+    .selectFrom('organizations')
+    .select('name')
+    .where('id', '=', row.organization_id)
+    .executeTakeFirstOrThrow()
   return { email: row.email, organization: org.name }
 }
 
 export async function listContacts(db: Db, actor: Actor, organizationId: string) {
   const org = await loadOrganization(db, actor, organizationId, 'read')
-  return db.selectFrom('organization_contacts').select(contactColumns).where('organization_id', '=', org.id).orderBy('kind').orderBy('email').execute()
+  return db
+    .selectFrom('organization_contacts')
+    .select(contactColumns)
+    .where('organization_id', '=', org.id)
+    .orderBy('kind')
+    .orderBy('email')
+    .execute()
 }
 
 export async function removeContact(db: Db, actor: Actor, organizationId: string, contactId: string): Promise<void> {
   const org = await loadOrganization(db, actor, organizationId, 'manage_contacts')
-  const gone = isUuid(contactId) ? await db.deleteFrom('organization_contacts').where('organization_id', '=', org.id).where('id', '=', contactId).returning('email').executeTakeFirst() : undefined
+  const gone = isUuid(contactId)
+    ? await db
+        .deleteFrom('organization_contacts')
+        .where('organization_id', '=', org.id)
+        .where('id', '=', contactId)
+        .returning('email')
+        .executeTakeFirst()
+    : undefined
   if (!gone) throw new NotFoundError('contact')
   // A former contact can no longer answer into the organization's cases by mail.
-  await db.updateTable('reply_addresses').set({ revoked_at: new Date() }).where('organization_id', '=', org.id).where('email', '=', gone.email).where('revoked_at', 'is', null).execute()
+  await db
+    .updateTable('reply_addresses')
+    .set({ revoked_at: new Date() })
+    .where('organization_id', '=', org.id)
+    .where('email', '=', gone.email)
+    .where('revoked_at', 'is', null)
+    .execute()
 }

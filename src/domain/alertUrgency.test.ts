@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { byUrgency, type UrgencyFacts } from './alertUrgency.js'
 
-const alert = (name: string, stage: UrgencyFacts['stage'], open: number, score: number | null) => ({ name, stage, counts: { open }, severity: score === null ? null : { score } })
+const alert = (name: string, stage: UrgencyFacts['stage'], open: number, score: number | null) => ({
+  name,
+  stage,
+  counts: { open },
+  severity: score === null ? null : { score },
+})
 
 describe('the order of an owner’s alerts', () => {
   it('puts open pre-notices first, then open alerts by severity, then those dealt with, newest first among equals', () => {
@@ -14,6 +19,14 @@ describe('the order of an owner’s alerts', () => {
       alert('older open medium', 'released', 1, 5.3),
       alert('older patched', 'released', 0, null),
     ]
-    expect(byUrgency(newestFirst).map((a) => a.name)).toEqual(['pre-notice', 'open critical', 'open medium', 'older open medium', 'open unscored', 'patched critical', 'older patched'])
+    expect(byUrgency(newestFirst).map((a) => a.name)).toEqual([
+      'pre-notice',
+      'open critical',
+      'open medium',
+      'older open medium',
+      'open unscored',
+      'patched critical',
+      'older patched',
+    ])
   })
 })

@@ -19,7 +19,8 @@ export interface Viewer {
 const CASE_WIDE_TITLE = 'Everyone in the case'
 
 type Payload = Record<string, JsonValue | undefined>
-const payloadOf = (e: ChangeEntry): Payload => (e.payload && typeof e.payload === 'object' && !Array.isArray(e.payload) ? (e.payload as Payload) : {})
+const payloadOf = (e: ChangeEntry): Payload =>
+  e.payload && typeof e.payload === 'object' && !Array.isArray(e.payload) ? (e.payload as Payload) : {}
 
 export function mayKnowOf(e: ChangeEntry, viewer: Viewer): boolean {
   if (viewer.staff) return true
@@ -42,14 +43,19 @@ const caseEventWords: Record<string, string> = {
   fixDeployed: 'has deployed the fix',
 }
 
-const str = (v: JsonValue | undefined): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v))
+const str = (v: JsonValue | undefined): string =>
+  typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v)
 const list = (v: JsonValue | undefined): string => (Array.isArray(v) ? v.map(str).join(', ') : str(v))
 
 /**
  * One sentence; `names` resolves participant ids to names where an entry records only the id.
  * Why a participant was taken out is for the staff: the others learn only that it happened.
  */
-export function describeChange(e: ChangeEntry, names: ReadonlyMap<string, string>, viewer: Pick<Viewer, 'staff'> = { staff: true }): string {
+export function describeChange(
+  e: ChangeEntry,
+  names: ReadonlyMap<string, string>,
+  viewer: Pick<Viewer, 'staff'> = { staff: true },
+): string {
   const p = payloadOf(e)
   const who = (v: JsonValue | undefined) => (typeof v === 'string' ? (names.get(v) ?? v) : 'a participant')
   switch (e.kind) {
@@ -58,7 +64,10 @@ export function describeChange(e: ChangeEntry, names: ReadonlyMap<string, string
     case 'vulnerability.added':
       return `${e.actorName} added the vulnerability “${str(p.title)}”.`
     case 'vulnerability.updated': {
-      const fields = p.changed && typeof p.changed === 'object' && !Array.isArray(p.changed) ? Object.keys(p.changed).map((f) => f.replace(/_/g, ' ')) : []
+      const fields =
+        p.changed && typeof p.changed === 'object' && !Array.isArray(p.changed)
+          ? Object.keys(p.changed).map((f) => f.replace(/_/g, ' '))
+          : []
       return `${e.actorName} edited “${str(p.title)}”${fields.length ? ` (${fields.join(', ')})` : ''}.`
     }
     case 'vulnerability.removed':
@@ -73,10 +82,14 @@ export function describeChange(e: ChangeEntry, names: ReadonlyMap<string, string
     case 'report.linked':
       return `${e.actorName} added report ${str(p.report)} to the case.`
     case 'rm.transition':
-      return p.report ? `Report ${str(p.report)} moved from ${str(p.from)} to ${str(p.to)}.` : `${who(p.participant)} moved from ${str(p.from)} to ${str(p.to)}.`
+      return p.report
+        ? `Report ${str(p.report)} moved from ${str(p.from)} to ${str(p.to)}.`
+        : `${who(p.participant)} moved from ${str(p.from)} to ${str(p.to)}.`
     case 'cs.event': {
       const words = caseEventWords[str(p.event)] ?? str(p.event)
-      return p.participant ? `${who(p.participant)} ${words}.` : `Recorded: ${words}${p.reference ? ` (${str(p.reference)})` : ''}.`
+      return p.participant
+        ? `${who(p.participant)} ${words}.`
+        : `Recorded: ${words}${p.reference ? ` (${str(p.reference)})` : ''}.`
     }
     case 'information.released':
       if (p.via === 'mail' && p.to) return `Lockstep mailed ${str(p.to)} (${str(p.template)}, ${str(p.mode)}).`

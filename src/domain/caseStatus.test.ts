@@ -52,12 +52,16 @@ describe('vendor events', () => {
     let frontier = [noVendorEvents]
     while (frontier.length > 0) {
       for (const s of frontier) seen.add(vendorVector(s))
-      frontier = frontier.flatMap((s) => allVendorEvents.map((e) => recordVendorEvent(s, e, later, 'accepted'))).flatMap((r) => (r.ok && !seen.has(vendorVector(r.status)) ? [r.status] : []))
+      frontier = frontier
+        .flatMap((s) => allVendorEvents.map((e) => recordVendorEvent(s, e, later, 'accepted')))
+        .flatMap((r) => (r.ok && !seen.has(vendorVector(r.status)) ? [r.status] : []))
     }
     expect([...seen].sort()).toEqual(Object.keys(expected).sort())
   })
 
-  const cells = Object.keys(expected).flatMap((vector) => allVendorEvents.map((event) => ({ vector, event, outcome: expected[vector]![event] })))
+  const cells = Object.keys(expected).flatMap((vector) =>
+    allVendorEvents.map((event) => ({ vector, event, outcome: expected[vector]![event] })),
+  )
 
   it.each(cells)('$vector + $event -> $outcome', ({ vector, event, outcome }) => {
     const result = recordVendorEvent(vendorStatus(vector), event, later, 'accepted')
@@ -91,7 +95,16 @@ describe('vendor events', () => {
 
   it('refuses an event dated before the one that must come first', () => {
     const result = recordVendorEvent(vendorStatus('VFd'), 'fixDeployed', day(1), 'accepted')
-    expect(result).toEqual({ ok: false, error: { reason: 'out_of_order', event: 'fixDeployed', at: day(1), mustComeFirst: 'fixReady', mustComeFirstAt: day(2) } })
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        reason: 'out_of_order',
+        event: 'fixDeployed',
+        at: day(1),
+        mustComeFirst: 'fixReady',
+        mustComeFirstAt: day(2),
+      },
+    })
   })
 
   it('accepts an event at the same instant as the one before it', () => {
@@ -121,12 +134,16 @@ describe('case events', () => {
     let frontier = [noCaseEvents]
     while (frontier.length > 0) {
       for (const s of frontier) seen.add(caseVector(s))
-      frontier = frontier.flatMap((s) => allCaseEvents.map((e) => recordCaseEvent(s, e, later))).flatMap((r) => (r.ok && !seen.has(caseVector(r.status)) ? [r.status] : []))
+      frontier = frontier
+        .flatMap((s) => allCaseEvents.map((e) => recordCaseEvent(s, e, later)))
+        .flatMap((r) => (r.ok && !seen.has(caseVector(r.status)) ? [r.status] : []))
     }
     expect([...seen].sort()).toEqual(Object.keys(expected).sort())
   })
 
-  const cells = Object.keys(expected).flatMap((vector) => allCaseEvents.map((event) => ({ vector, event, outcome: expected[vector]![event] })))
+  const cells = Object.keys(expected).flatMap((vector) =>
+    allCaseEvents.map((event) => ({ vector, event, outcome: expected[vector]![event] })),
+  )
 
   it.each(cells)('$vector + $event -> $outcome', ({ vector, event, outcome }) => {
     const result = recordCaseEvent(caseStatus(vector), event, later)
@@ -143,7 +160,11 @@ describe('case events', () => {
 
   it('keeps the instant of a public awareness recorded earlier', () => {
     const result = recordCaseEvent(caseStatus('Pxa'), 'exploitPublic', later)
-    expect(result).toEqual({ ok: true, status: { publicAware: day(4), exploitPublic: later, attacksObserved: null }, implied: [] })
+    expect(result).toEqual({
+      ok: true,
+      status: { publicAware: day(4), exploitPublic: later, attacksObserved: null },
+      implied: [],
+    })
   })
 
   it('reports when an event had already happened', () => {
@@ -170,7 +191,11 @@ describe('embargo rules', () => {
 
   it.each(table)('%s: %j', (vector, want) => {
     const events = caseStatus(vector)
-    expect({ mustEnd: embargoMustEnd(events), shouldEnd: embargoShouldEnd(events), mayPropose: mayProposeEmbargo(events) }).toEqual(want)
+    expect({
+      mustEnd: embargoMustEnd(events),
+      shouldEnd: embargoShouldEnd(events),
+      mayPropose: mayProposeEmbargo(events),
+    }).toEqual(want)
   })
 })
 
@@ -203,8 +228,12 @@ describe('refusal messages', () => {
   })
 
   it('names what must come first', () => {
-    expect(refusal(recordVendorEvent(noVendorEvents, 'fixReady', later, 'accepted'))).toBe('Cannot record fix ready before vendor aware: record vendor aware first.')
-    expect(refusal(recordVendorEvent(vendorStatus('Vfd'), 'fixDeployed', later, 'accepted'))).toBe('Cannot record fix deployed before fix ready: record fix ready first.')
+    expect(refusal(recordVendorEvent(noVendorEvents, 'fixReady', later, 'accepted'))).toBe(
+      'Cannot record fix ready before vendor aware: record vendor aware first.',
+    )
+    expect(refusal(recordVendorEvent(vendorStatus('Vfd'), 'fixDeployed', later, 'accepted'))).toBe(
+      'Cannot record fix deployed before fix ready: record fix ready first.',
+    )
   })
 
   it('names both instants when the dates are out of order', () => {

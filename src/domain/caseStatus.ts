@@ -46,7 +46,12 @@ const predecessor: Readonly<Record<VendorEvent, VendorEvent | null>> = {
   fixDeployed: 'fixReady',
 }
 
-export function recordVendorEvent(status: VendorStatus, event: VendorEvent, at: Date, vendorRmState: RmState): VendorEventResult {
+export function recordVendorEvent(
+  status: VendorStatus,
+  event: VendorEvent,
+  at: Date,
+  vendorRmState: RmState,
+): VendorEventResult {
   const happenedAt = status[event]
   if (happenedAt) return { ok: false, error: { reason: 'already_happened', event, happenedAt } }
   const mustComeFirst = predecessor[event]

@@ -32,14 +32,16 @@ describe('CVSS scoring against the official test vectors', () => {
     it(`scores every vector of ${file} (${count}) as expected`, () => {
       const vectors = officialVectors(file)
       expect(vectors).toHaveLength(count)
-      const wrong = vectors.flatMap(({ vector, expected }): { vector: string; expected: number; got: number | string }[] => {
-        const result = scoreCvss(vector)
-        if (!result.ok) return [{ vector, expected, got: result.error.message }]
-        if (result.version !== version || result.baseScore !== expected || result.severity !== severityOf(expected)) {
-          return [{ vector, expected, got: result.baseScore }]
-        }
-        return []
-      })
+      const wrong = vectors.flatMap(
+        ({ vector, expected }): { vector: string; expected: number; got: number | string }[] => {
+          const result = scoreCvss(vector)
+          if (!result.ok) return [{ vector, expected, got: result.error.message }]
+          if (result.version !== version || result.baseScore !== expected || result.severity !== severityOf(expected)) {
+            return [{ vector, expected, got: result.baseScore }]
+          }
+          return []
+        },
+      )
       expect(wrong).toEqual([])
     })
   }
@@ -54,15 +56,32 @@ describe('scoring one vector', () => {
       severity: 'Critical',
       vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
     })
-    expect(scoreCvss('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N')).toMatchObject({ ok: true, baseScore: 0, severity: 'None' })
+    expect(scoreCvss('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:N/SC:N/SI:N/SA:N')).toMatchObject({
+      ok: true,
+      baseScore: 0,
+      severity: 'None',
+    })
   })
 
   it('keeps temporal and environmental metrics out of the 3.1 base score', () => {
-    expect(scoreCvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U/RL:O/MAV:P')).toMatchObject({ ok: true, baseScore: 9.8 })
+    expect(scoreCvss('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U/RL:O/MAV:P')).toMatchObject({
+      ok: true,
+      baseScore: 9.8,
+    })
   })
 
   it('rates the bands as the specification does', () => {
-    expect([0, 0.1, 3.9, 4, 6.9, 7, 8.9, 9, 10].map(severityOf)).toEqual(['None', 'Low', 'Low', 'Medium', 'Medium', 'High', 'High', 'Critical', 'Critical'])
+    expect([0, 0.1, 3.9, 4, 6.9, 7, 8.9, 9, 10].map(severityOf)).toEqual([
+      'None',
+      'Low',
+      'Low',
+      'Medium',
+      'Medium',
+      'High',
+      'High',
+      'Critical',
+      'Critical',
+    ])
   })
 })
 
@@ -71,18 +90,38 @@ describe('refusing a bad vector with a reason', () => {
   const cases: [string, string, string][] = [
     ['an empty string', '', 'is empty'],
     ['blank', '   ', 'is empty'],
-    ['no prefix', 'AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 'must start with CVSS:3.1/ or CVSS:4.0/ (other versions are not scored)'],
-    ['an unsupported version', base31.replace('3.1', '3.0'), 'must start with CVSS:3.1/ or CVSS:4.0/ (other versions are not scored)'],
+    [
+      'no prefix',
+      'AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+      'must start with CVSS:3.1/ or CVSS:4.0/ (other versions are not scored)',
+    ],
+    [
+      'an unsupported version',
+      base31.replace('3.1', '3.0'),
+      'must start with CVSS:3.1/ or CVSS:4.0/ (other versions are not scored)',
+    ],
     ['an unknown metric', `${base31}/XX:N`, 'XX is not a CVSS 3.1 metric'],
     ['a 4.0 metric in a 3.1 vector', `${base31}/AT:N`, 'AT is not a CVSS 3.1 metric'],
-    ['a value the metric does not have', base31.replace('AV:N', 'AV:Q'), 'AV:Q is not a CVSS 3.1 value for AV (allowed: N, A, L, P)'],
-    ['values are case-sensitive', base31.replace('AV:N', 'AV:n'), 'AV:n is not a CVSS 3.1 value for AV (allowed: N, A, L, P)'],
+    [
+      'a value the metric does not have',
+      base31.replace('AV:N', 'AV:Q'),
+      'AV:Q is not a CVSS 3.1 value for AV (allowed: N, A, L, P)',
+    ],
+    [
+      'values are case-sensitive',
+      base31.replace('AV:N', 'AV:n'),
+      'AV:n is not a CVSS 3.1 value for AV (allowed: N, A, L, P)',
+    ],
     ['a duplicate metric', `${base31}/AV:N`, 'AV is given more than once'],
     ['a missing base metric', base31.replace('/AC:L', ''), 'lacks the base metric AC'],
     ['missing base metrics', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H', 'lacks the base metrics SC, SI, SA'],
     ['a trailing slash', `${base31}/`, '"" is not a metric:value pair'],
     ['a part without a value', `${base31}/E`, '"E" is not a metric:value pair'],
-    ['an unknown 4.0 value', 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:R/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', 'UI:R is not a CVSS 4.0 value for UI (allowed: N, P, A)'],
+    [
+      'an unknown 4.0 value',
+      'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:R/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+      'UI:R is not a CVSS 4.0 value for UI (allowed: N, P, A)',
+    ],
   ]
   for (const [what, vector, message] of cases) {
     it(`refuses ${what}`, () => {

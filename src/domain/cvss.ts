@@ -18,22 +18,58 @@ const metricsOf: Record<CvssVersion, { base: Record<string, string>; optional: R
   '3.1': {
     base: { AV: 'N A L P', AC: 'L H', PR: 'N L H', UI: 'N R', S: 'U C', C: 'H L N', I: 'H L N', A: 'H L N' },
     optional: {
-      E: 'X H F P U', RL: 'X U W T O', RC: 'X C R U',
-      CR: 'X H M L', IR: 'X H M L', AR: 'X H M L',
-      MAV: 'X N A L P', MAC: 'X L H', MPR: 'X N L H', MUI: 'X N R', MS: 'X U C', MC: 'X H L N', MI: 'X H L N', MA: 'X H L N',
+      E: 'X H F P U',
+      RL: 'X U W T O',
+      RC: 'X C R U',
+      CR: 'X H M L',
+      IR: 'X H M L',
+      AR: 'X H M L',
+      MAV: 'X N A L P',
+      MAC: 'X L H',
+      MPR: 'X N L H',
+      MUI: 'X N R',
+      MS: 'X U C',
+      MC: 'X H L N',
+      MI: 'X H L N',
+      MA: 'X H L N',
     },
   },
   '4.0': {
     base: {
-      AV: 'N A L P', AC: 'L H', AT: 'N P', PR: 'N L H', UI: 'N P A',
-      VC: 'H L N', VI: 'H L N', VA: 'H L N', SC: 'H L N', SI: 'H L N', SA: 'H L N',
+      AV: 'N A L P',
+      AC: 'L H',
+      AT: 'N P',
+      PR: 'N L H',
+      UI: 'N P A',
+      VC: 'H L N',
+      VI: 'H L N',
+      VA: 'H L N',
+      SC: 'H L N',
+      SI: 'H L N',
+      SA: 'H L N',
     },
     optional: {
       E: 'X A P U',
-      CR: 'X H M L', IR: 'X H M L', AR: 'X H M L',
-      MAV: 'X N A L P', MAC: 'X L H', MAT: 'X N P', MPR: 'X N L H', MUI: 'X N P A',
-      MVC: 'X H L N', MVI: 'X H L N', MVA: 'X H L N', MSC: 'X H L N', MSI: 'X S H L N', MSA: 'X S H L N',
-      S: 'X N P', AU: 'X N Y', R: 'X A U I', V: 'X D C', RE: 'X L M H', U: 'X Clear Green Amber Red',
+      CR: 'X H M L',
+      IR: 'X H M L',
+      AR: 'X H M L',
+      MAV: 'X N A L P',
+      MAC: 'X L H',
+      MAT: 'X N P',
+      MPR: 'X N L H',
+      MUI: 'X N P A',
+      MVC: 'X H L N',
+      MVI: 'X H L N',
+      MVA: 'X H L N',
+      MSC: 'X H L N',
+      MSI: 'X S H L N',
+      MSA: 'X S H L N',
+      S: 'X N P',
+      AU: 'X N Y',
+      R: 'X A U I',
+      V: 'X D C',
+      RE: 'X L M H',
+      U: 'X Clear Green Amber Red',
     },
   },
 }
@@ -60,10 +96,12 @@ export function scoreCvss(input: string): CvssScore {
   const given = new Map<string, string>()
   for (const part of text.slice(text.indexOf('/') + 1).split('/')) {
     const [metric = '', value, ...rest] = part.split(':')
-    if (value === undefined || rest.length > 0 || metric === '' || value === '') return fail(`"${part}" is not a metric:value pair`)
+    if (value === undefined || rest.length > 0 || metric === '' || value === '')
+      return fail(`"${part}" is not a metric:value pair`)
     const allowed = metrics.get(metric)
     if (!allowed) return fail(`${metric} is not a CVSS ${version} metric`)
-    if (!allowed.includes(value)) return fail(`${part} is not a CVSS ${version} value for ${metric} (allowed: ${allowed.join(', ')})`)
+    if (!allowed.includes(value))
+      return fail(`${part} is not a CVSS ${version} value for ${metric} (allowed: ${allowed.join(', ')})`)
     if (given.has(metric)) return fail(`${metric} is given more than once`)
     given.set(metric, value)
   }
@@ -72,11 +110,17 @@ export function scoreCvss(input: string): CvssScore {
 
   // Written the same way whatever order or explicit "not defined" (X) values it came with, so equal
   // vectors compare equal.
-  const vector = [`CVSS:${version}`, ...[...metrics.keys()].filter((m) => given.has(m) && given.get(m) !== 'X').map((m) => `${m}:${given.get(m)}`)].join('/')
+  const vector = [
+    `CVSS:${version}`,
+    ...[...metrics.keys()].filter((m) => given.has(m) && given.get(m) !== 'X').map((m) => `${m}:${given.get(m)}`),
+  ].join('/')
 
   // CVSS 4.0 has one score for the whole vector (CVSS-B, -BT, -BE or -BTE by the metrics it carries);
   // CVSS 3.1's base score leaves temporal and environmental metrics out.
-  const scores = version === '3.1' ? new calculator.Cvss3P1(vector).calculateScores() : new calculator.Cvss4P0(vector).calculateScores()
+  const scores =
+    version === '3.1'
+      ? new calculator.Cvss3P1(vector).calculateScores()
+      : new calculator.Cvss4P0(vector).calculateScores()
   const baseScore = scores.base
   if (baseScore === undefined || !Number.isFinite(baseScore)) return fail('could not be scored')
   return { ok: true, version, baseScore, severity: severityOf(baseScore), vector }

@@ -48,7 +48,10 @@ describe('embargo management (EM)', () => {
     expect(allowedEmEvents('exited')).toEqual([])
     const refused = emTransition('active', 'accept')
     expect(refused.ok).toBe(false)
-    if (!refused.ok) expect(emRefusalMessage(refused.error)).toBe("Cannot accept the proposal: the case's embargo is “embargo active”. From here one may propose a revision, end the embargo.")
+    if (!refused.ok)
+      expect(emRefusalMessage(refused.error)).toBe(
+        "Cannot accept the proposal: the case's embargo is “embargo active”. From here one may propose a revision, end the embargo.",
+      )
     const final = emTransition('exited', 'propose' as EmEvent)
     if (!final.ok) expect(emRefusalMessage(final.error)).toContain('Nothing more can happen to it.')
   })
@@ -83,8 +86,14 @@ describe('end instants', () => {
   it('reads ISO 8601 with a zone as one instant, and refuses one without', () => {
     expect(parseInstant('2003-03-03T17:00:00Z')).toEqual({ ok: true, instant: new Date('2003-03-03T17:00:00.000Z') })
     expect(parseInstant('2003-03-03T12:00-05:00')).toEqual({ ok: true, instant: new Date('2003-03-03T17:00:00.000Z') })
-    expect(parseInstant('2003-03-04T02:00:00.000+09:00')).toEqual({ ok: true, instant: new Date('2003-03-03T17:00:00.000Z') })
-    expect(parseInstant('2003-03-03T17:00:00')).toEqual({ ok: false, message: expect.stringContaining('has no time zone') })
+    expect(parseInstant('2003-03-04T02:00:00.000+09:00')).toEqual({
+      ok: true,
+      instant: new Date('2003-03-03T17:00:00.000Z'),
+    })
+    expect(parseInstant('2003-03-03T17:00:00')).toEqual({
+      ok: false,
+      message: expect.stringContaining('has no time zone'),
+    })
     expect(parseInstant('2003-03-03')).toEqual({ ok: false, message: expect.stringContaining('has no time zone') })
     expect(parseInstant('next Monday')).toEqual({ ok: false, message: expect.stringContaining('is not an instant') })
     expect(parseInstant('2003-02-30T17:00:00Z')).toEqual({ ok: false, message: 'is not a real date and time' })
@@ -96,13 +105,21 @@ describe('end instants', () => {
     expect(checkEndInstant(now, now, defaultEmbargoPolicy)).toContain('is in the past')
     expect(checkEndInstant(new Date(now.getTime() + 1), now, defaultEmbargoPolicy)).toBeNull()
     expect(checkEndInstant(new Date(now.getTime() + 90 * 86_400_000), now, defaultEmbargoPolicy)).toBeNull()
-    expect(checkEndInstant(new Date(now.getTime() + 90 * 86_400_000 + 1), now, defaultEmbargoPolicy)).toContain('more than 90 days away')
+    expect(checkEndInstant(new Date(now.getTime() + 90 * 86_400_000 + 1), now, defaultEmbargoPolicy)).toContain(
+      'more than 90 days away',
+    )
   })
 
   it('gives seven days to answer by default and never under 72 hours', () => {
     expect(answerDeadline(now, defaultEmbargoPolicy)).toEqual({ ok: true, at: new Date('2003-02-27T12:00:00Z') })
-    expect(answerDeadline(now, defaultEmbargoPolicy, new Date('2003-02-23T12:00:00Z'))).toEqual({ ok: true, at: new Date('2003-02-23T12:00:00Z') })
-    expect(answerDeadline(now, defaultEmbargoPolicy, new Date('2003-02-23T11:59:59Z'))).toEqual({ ok: false, message: expect.stringContaining('less than 72 hours') })
+    expect(answerDeadline(now, defaultEmbargoPolicy, new Date('2003-02-23T12:00:00Z'))).toEqual({
+      ok: true,
+      at: new Date('2003-02-23T12:00:00Z'),
+    })
+    expect(answerDeadline(now, defaultEmbargoPolicy, new Date('2003-02-23T11:59:59Z'))).toEqual({
+      ok: false,
+      message: expect.stringContaining('less than 72 hours'),
+    })
   })
 })
 
@@ -110,16 +127,34 @@ describe('opening proposals', () => {
   const now = new Date('2003-02-01T00:00:00Z')
   const day = (n: number) => new Date(now.getTime() + n * 86_400_000)
   it('takes each participant’s published policy as a proposal; the shortest wins, the others become revisions', () => {
-    const { winner, revisions } = openingProposals(day(40), [{ participant: 'Red Hat', preferredDays: 30 }, { participant: 'Sun Microsystems', preferredDays: 45 }], now, defaultEmbargoPolicy)
+    const { winner, revisions } = openingProposals(
+      day(40),
+      [
+        { participant: 'Red Hat', preferredDays: 30 },
+        { participant: 'Sun Microsystems', preferredDays: 45 },
+      ],
+      now,
+      defaultEmbargoPolicy,
+    )
     expect(winner).toEqual({ from: 'Red Hat', end: day(30) })
-    expect(revisions).toEqual([{ from: 'explicit', end: day(40) }, { from: 'Sun Microsystems', end: day(45) }])
+    expect(revisions).toEqual([
+      { from: 'explicit', end: day(40) },
+      { from: 'Sun Microsystems', end: day(45) },
+    ])
   })
   it('falls back to the instance default and caps a policy at the maximum', () => {
     expect(openingProposals(null, [], now, defaultEmbargoPolicy).winner).toEqual({ from: 'instance', end: day(45) })
-    expect(openingProposals(null, [{ participant: 'Slow Inc', preferredDays: 365 }], now, defaultEmbargoPolicy).winner).toEqual({ from: 'Slow Inc', end: day(90) })
+    expect(
+      openingProposals(null, [{ participant: 'Slow Inc', preferredDays: 365 }], now, defaultEmbargoPolicy).winner,
+    ).toEqual({ from: 'Slow Inc', end: day(90) })
   })
   it('prefers the explicit instant among equals and drops revisions equal to the winner', () => {
-    const { winner, revisions } = openingProposals(day(30), [{ participant: 'Red Hat', preferredDays: 30 }], now, defaultEmbargoPolicy)
+    const { winner, revisions } = openingProposals(
+      day(30),
+      [{ participant: 'Red Hat', preferredDays: 30 }],
+      now,
+      defaultEmbargoPolicy,
+    )
     expect(winner.from).toBe('explicit')
     expect(revisions).toEqual([])
   })

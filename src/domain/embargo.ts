@@ -11,10 +11,29 @@ export type EmState = 'none' | 'proposed' | 'active' | 'revise' | 'exited'
  * while active), accept_revision / reject_revision (EA / EJ of a revision: the new or the old terms
  * stay active), ET terminate.
  */
-export type EmEvent = 'propose' | 'counter' | 'reject' | 'withdraw' | 'accept' | 'revise' | 'accept_revision' | 'reject_revision' | 'terminate'
+export type EmEvent =
+  | 'propose'
+  | 'counter'
+  | 'reject'
+  | 'withdraw'
+  | 'accept'
+  | 'revise'
+  | 'accept_revision'
+  | 'reject_revision'
+  | 'terminate'
 
 export const emStates: readonly EmState[] = ['none', 'proposed', 'active', 'revise', 'exited']
-export const emEvents: readonly EmEvent[] = ['propose', 'counter', 'reject', 'withdraw', 'accept', 'revise', 'accept_revision', 'reject_revision', 'terminate']
+export const emEvents: readonly EmEvent[] = [
+  'propose',
+  'counter',
+  'reject',
+  'withdraw',
+  'accept',
+  'revise',
+  'accept_revision',
+  'reject_revision',
+  'terminate',
+]
 
 // A revision counters itself in Revise (R→R) through `revise`; Exited is final.
 const transitions: Readonly<Record<EmState, Readonly<Partial<Record<EmEvent, EmState>>>>> = {
@@ -64,7 +83,9 @@ export const emEventLabels: Readonly<Record<EmEvent, string>> = {
 }
 
 export function emRefusalMessage(r: EmRefusal): string {
-  const allowed = r.allowed.length ? `From here one may ${r.allowed.map((e) => emEventLabels[e]).join(', ')}.` : 'Nothing more can happen to it.'
+  const allowed = r.allowed.length
+    ? `From here one may ${r.allowed.map((e) => emEventLabels[e]).join(', ')}.`
+    : 'Nothing more can happen to it.'
   return `Cannot ${emEventLabels[r.event]}: the case's embargo is “${emStateLabels[r.state].toLowerCase()}”. ${allowed}`
 }
 
@@ -77,7 +98,11 @@ export function isEmbargoed(state: EmState): boolean {
 // What happens to the embargo when the case's status changes (DESIGN.md: case status rules).
 
 /** The case became public or an exploit did (attacks too, unless the instance keeps embargoes then). */
-export function emOnCaseEvent(state: EmState, event: 'publicAware' | 'exploitPublic' | 'attacksObserved', keepOnAttacks: boolean): EmState {
+export function emOnCaseEvent(
+  state: EmState,
+  event: 'publicAware' | 'exploitPublic' | 'attacksObserved',
+  keepOnAttacks: boolean,
+): EmState {
   if (event === 'attacksObserved' && keepOnAttacks) return state
   if (state === 'proposed') return 'none'
   if (state === 'active' || state === 'revise') return 'exited'
@@ -123,7 +148,13 @@ export interface EmbargoPolicy {
   keepOnAttacks: boolean
 }
 
-export const defaultEmbargoPolicy: Readonly<EmbargoPolicy> = { defaultDays: 45, maxDays: 90, answerDays: 7, minAnswerHours: 72, keepOnAttacks: false }
+export const defaultEmbargoPolicy: Readonly<EmbargoPolicy> = {
+  defaultDays: 45,
+  maxDays: 90,
+  answerDays: 7,
+  minAnswerHours: 72,
+  keepOnAttacks: false,
+}
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -138,15 +169,26 @@ export type InstantResult = { ok: true; instant: Date } | { ok: false; message: 
 export function parseInstant(text: string): InstantResult {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.exec(text.trim())
   if (!m) {
-    if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text.trim())) return { ok: false, message: 'has no time zone: give an offset such as Z or +01:00 so that every participant reads the same instant' }
+    if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text.trim()))
+      return {
+        ok: false,
+        message:
+          'has no time zone: give an offset such as Z or +01:00 so that every participant reads the same instant',
+      }
     return { ok: false, message: 'is not an instant: use ISO 8601 with a time zone, e.g. 2003-03-03T17:00:00Z' }
   }
   const instant = new Date(text.trim())
   if (Number.isNaN(instant.getTime())) return { ok: false, message: 'is not a real date and time' }
   // Date accepts 2003-02-30 by rolling over: compare the calendar fields back.
-  const offset = m[7] === 'Z' ? 0 : (m[7]!.startsWith('-') ? -1 : 1) * (Number(m[7]!.slice(1, 3)) * 60 + Number(m[7]!.slice(4, 6)))
+  const offset =
+    m[7] === 'Z' ? 0 : (m[7]!.startsWith('-') ? -1 : 1) * (Number(m[7]!.slice(1, 3)) * 60 + Number(m[7]!.slice(4, 6)))
   const local = new Date(instant.getTime() + offset * 60_000)
-  if (local.getUTCFullYear() !== Number(m[1]) || local.getUTCMonth() + 1 !== Number(m[2]) || local.getUTCDate() !== Number(m[3]) || local.getUTCHours() !== Number(m[4])) {
+  if (
+    local.getUTCFullYear() !== Number(m[1]) ||
+    local.getUTCMonth() + 1 !== Number(m[2]) ||
+    local.getUTCDate() !== Number(m[3]) ||
+    local.getUTCHours() !== Number(m[4])
+  ) {
     return { ok: false, message: 'is not a real date and time' }
   }
   return { ok: true, instant }
@@ -155,14 +197,20 @@ export function parseInstant(text: string): InstantResult {
 /** Checks a proposed end instant against now and the instance's maximum. */
 export function checkEndInstant(end: Date, now: Date, policy: Pick<EmbargoPolicy, 'maxDays'>): string | null {
   if (end.getTime() <= now.getTime()) return 'is in the past: an embargo ends in the future'
-  if (end.getTime() > now.getTime() + policy.maxDays * DAY) return `is more than ${policy.maxDays} days away, this instance's longest embargo: an embargo may not delay publication indefinitely`
+  if (end.getTime() > now.getTime() + policy.maxDays * DAY)
+    return `is more than ${policy.maxDays} days away, this instance's longest embargo: an embargo may not delay publication indefinitely`
   return null
 }
 
 /** The answer deadline for an invitation: the asked one if given, never under the minimum. */
-export function answerDeadline(now: Date, policy: Pick<EmbargoPolicy, 'answerDays' | 'minAnswerHours'>, asked?: Date): { ok: true; at: Date } | { ok: false; message: string } {
+export function answerDeadline(
+  now: Date,
+  policy: Pick<EmbargoPolicy, 'answerDays' | 'minAnswerHours'>,
+  asked?: Date,
+): { ok: true; at: Date } | { ok: false; message: string } {
   const at = asked ?? new Date(now.getTime() + policy.answerDays * DAY)
-  if (at.getTime() < now.getTime() + policy.minAnswerHours * HOUR) return { ok: false, message: `is less than ${policy.minAnswerHours} hours away: participants need time to answer` }
+  if (at.getTime() < now.getTime() + policy.minAnswerHours * HOUR)
+    return { ok: false, message: `is less than ${policy.minAnswerHours} hours away: participants need time to answer` }
   return { ok: true, at }
 }
 
@@ -183,14 +231,29 @@ export interface OpeningProposal {
  * participant's published default policy, counted from now; the shortest wins, the others become
  * revisions to be proposed later. With no proposal at all, the instance default applies.
  */
-export function openingProposals(explicit: Date | null, policies: readonly PolicyProposal[], now: Date, policy: Pick<EmbargoPolicy, 'defaultDays' | 'maxDays'>): { winner: OpeningProposal; revisions: OpeningProposal[] } {
+export function openingProposals(
+  explicit: Date | null,
+  policies: readonly PolicyProposal[],
+  now: Date,
+  policy: Pick<EmbargoPolicy, 'defaultDays' | 'maxDays'>,
+): { winner: OpeningProposal; revisions: OpeningProposal[] } {
   const candidates: OpeningProposal[] = [
     ...(explicit ? [{ from: 'explicit', end: explicit }] : []),
-    ...policies.filter((p) => p.preferredDays > 0).map((p) => ({ from: p.participant, end: new Date(now.getTime() + Math.min(p.preferredDays, policy.maxDays) * DAY) })),
+    ...policies
+      .filter((p) => p.preferredDays > 0)
+      .map((p) => ({
+        from: p.participant,
+        end: new Date(now.getTime() + Math.min(p.preferredDays, policy.maxDays) * DAY),
+      })),
   ]
-  if (candidates.length === 0) candidates.push({ from: 'instance', end: new Date(now.getTime() + policy.defaultDays * DAY) })
+  if (candidates.length === 0)
+    candidates.push({ from: 'instance', end: new Date(now.getTime() + policy.defaultDays * DAY) })
   // Shortest first; among equal instants the explicit one, then by name, so the result is stable.
-  const sorted = [...candidates].sort((a, b) => a.end.getTime() - b.end.getTime() || (a.from === 'explicit' ? -1 : b.from === 'explicit' ? 1 : a.from.localeCompare(b.from)))
+  const sorted = [...candidates].sort(
+    (a, b) =>
+      a.end.getTime() - b.end.getTime() ||
+      (a.from === 'explicit' ? -1 : b.from === 'explicit' ? 1 : a.from.localeCompare(b.from)),
+  )
   const [winner, ...rest] = sorted
   return { winner: winner!, revisions: rest.filter((r) => r.end.getTime() !== winner!.end.getTime()) }
 }

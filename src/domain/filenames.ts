@@ -14,7 +14,8 @@ export function safeFilename(raw: string): FilenameResult {
   let name = lastSegment.replace(UNSAFE, '').replace(/\s+/g, ' ').trim()
   // A name made only of dots would mean "this folder" or "the parent" to a careless tool.
   if (/^\.+$/.test(name)) name = ''
-  if (!name) return { ok: false, reason: 'must name the file (letters, digits or punctuation after removing any folder path)' }
+  if (!name)
+    return { ok: false, reason: 'must name the file (letters, digits or punctuation after removing any folder path)' }
   if (name.length > 200) {
     const dot = name.lastIndexOf('.')
     const extension = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : ''

@@ -54,7 +54,9 @@ const bad = (sequence: number, reason: string) => ({ ok: false, firstBad: { sequ
 
 describe('canonicalJson', () => {
   it('sorts keys recursively and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}')
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}',
+    )
   })
 
   it('gives the same text whatever order the keys were inserted in', () => {
@@ -62,7 +64,9 @@ describe('canonicalJson', () => {
   })
 
   it('orders keys by UTF-16 code units, as RFC 8785 does', () => {
-    expect(canonicalJson({ '\u20ac': 1, '\r': 2, '\ud83d\ude00': 3, '1': 4, a: 5, A: 6 })).toBe('{"\\r":2,"1":4,"A":6,"a":5,"€":1,"😀":3}')
+    expect(canonicalJson({ '\u20ac': 1, '\r': 2, '\ud83d\ude00': 3, '1': 4, a: 5, A: 6 })).toBe(
+      '{"\\r":2,"1":4,"A":6,"a":5,"€":1,"😀":3}',
+    )
   })
 
   it('writes numbers in their shortest round-trip form', () => {
@@ -128,7 +132,14 @@ describe('nextEntry', () => {
 
   it('hashes the previous hash, a newline and the canonical content with its sequence', () => {
     const first = nextEntry(null, content(1))
-    const body = canonicalJson({ sequence: 1, caseId, instant: first.instant, actor: coordinator, kind: 'cs.event', payload: first.payload })
+    const body = canonicalJson({
+      sequence: 1,
+      caseId,
+      instant: first.instant,
+      actor: coordinator,
+      kind: 'cs.event',
+      payload: first.payload,
+    })
     expect(first.hash).toBe(createHash('sha256').update(`${GENESIS_HASH}\n${body}`).digest('hex'))
   })
 
@@ -178,7 +189,10 @@ describe('verifyChain', () => {
 
   it('catches an edit deep inside the payload', () => {
     const entries = chain(5)
-    entries[1] = { ...entries[1]!, payload: { step: 2, note: 'event 2', nested: { b: [1, 2, { y: false, x: null }], a: 'é' } } }
+    entries[1] = {
+      ...entries[1]!,
+      payload: { step: 2, note: 'event 2', nested: { b: [1, 2, { y: false, x: null }], a: 'é' } },
+    }
     expect(verifyChain(entries)).toEqual(bad(2, 'hash does not match its content'))
   })
 
@@ -212,14 +226,20 @@ describe('verifyChain', () => {
   it('does not count reordered payload keys as tampering', () => {
     const entries = chain(5)
     const p = entries[2]!.payload as { step: number; note: string; nested: { b: unknown[]; a: string } }
-    entries[2] = { ...entries[2]!, payload: { nested: { a: p.nested.a, b: [1, 2, { x: null, y: true }] }, note: p.note, step: p.step } }
+    entries[2] = {
+      ...entries[2]!,
+      payload: { nested: { a: p.nested.a, b: [1, 2, { x: null, y: true }] }, note: p.note, step: p.step },
+    }
     expect(Object.keys(entries[2].payload as object)).toEqual(['nested', 'note', 'step'])
     expect(verifyChain(entries)).toEqual({ ok: true, count: 5, head: entries[4]!.hash })
   })
 
   it('does not count a decomposed accent as tampering', () => {
     const entries = chain(2)
-    entries[0] = { ...entries[0]!, payload: { step: 1, note: 'event 1', nested: { b: [1, 2, { y: true, x: null }], a: 'e\u0301' } } }
+    entries[0] = {
+      ...entries[0]!,
+      payload: { step: 1, note: 'event 1', nested: { b: [1, 2, { y: true, x: null }], a: 'e\u0301' } },
+    }
     expect(verifyChain(entries).ok).toBe(true)
   })
 
@@ -231,7 +251,13 @@ describe('verifyChain', () => {
 
   it('catches two entries swapped and renumbered at the first one out of place', () => {
     const entries = chain(5)
-    const swapped = [entries[0]!, entries[1]!, { ...entries[3]!, sequence: 3 }, { ...entries[2]!, sequence: 4 }, entries[4]!]
+    const swapped = [
+      entries[0]!,
+      entries[1]!,
+      { ...entries[3]!, sequence: 3 },
+      { ...entries[2]!, sequence: 4 },
+      entries[4]!,
+    ]
     expect(verifyChain(swapped)).toEqual(bad(3, 'previous hash does not match entry 2'))
   })
 
@@ -272,7 +298,12 @@ describe('verifyChain', () => {
   it('catches an inserted entry whose followers were renumbered, at the first one it displaced', () => {
     const entries = chain(4)
     const forged = nextEntry(entries[1]!, content(99, { payload: { note: 'we told them' } }))
-    const renumbered = [entries[0]!, entries[1]!, forged, ...entries.slice(2).map((e) => ({ ...e, sequence: e.sequence + 1 }))]
+    const renumbered = [
+      entries[0]!,
+      entries[1]!,
+      forged,
+      ...entries.slice(2).map((e) => ({ ...e, sequence: e.sequence + 1 })),
+    ]
     expect(verifyChain(renumbered)).toEqual(bad(4, 'previous hash does not match entry 3'))
   })
 
@@ -301,7 +332,9 @@ describe('verifyChain', () => {
   it('reports stored content that can no longer be hashed instead of throwing', () => {
     const entries = chain(2)
     entries[1] = { ...entries[1]!, payload: { n: Number.NaN } }
-    expect(verifyChain(entries)).toEqual(bad(2, 'content cannot be hashed: $.payload.n is NaN, which JSON cannot represent'))
+    expect(verifyChain(entries)).toEqual(
+      bad(2, 'content cannot be hashed: $.payload.n is NaN, which JSON cannot represent'),
+    )
   })
 
   it('ignores columns a stored row carries beyond the ledger fields', () => {
@@ -319,7 +352,11 @@ describe('the serialisation is frozen', () => {
       instant: '2003-01-29T00:00:00.000Z',
       actor: { id: 'system', displayName: 'Lockstep' },
       kind: 'case.opened',
-      payload: { title: 'Remote buffer overflow in sendmail', cve: ['CVE-2002-1337'], finder: 'ISS X-Force — Mark Dowd' },
+      payload: {
+        title: 'Remote buffer overflow in sendmail',
+        cve: ['CVE-2002-1337'],
+        finder: 'ISS X-Force — Mark Dowd',
+      },
     })
     const second = nextEntry(first, {
       caseId: 'VU#398025',
@@ -334,6 +371,10 @@ describe('the serialisation is frozen', () => {
     )
     expect(first.hash).toBe('f3baf181d297da592d52c973d10e576bb35287fb5086b22b6a9502ea52669241')
     expect(second.hash).toBe('1f907642d25614c48c3f756ec47c4ba7808b979d4a86166ef3f4ad73b89aa8d3')
-    expect(verifyChain([first, second])).toEqual({ ok: true, count: 2, head: '1f907642d25614c48c3f756ec47c4ba7808b979d4a86166ef3f4ad73b89aa8d3' })
+    expect(verifyChain([first, second])).toEqual({
+      ok: true,
+      count: 2,
+      head: '1f907642d25614c48c3f756ec47c4ba7808b979d4a86166ef3f4ad73b89aa8d3',
+    })
   })
 })

@@ -38,7 +38,8 @@ export interface LedgerEntry extends LedgerContent {
 /** The prevHash of a case's first entry. */
 export const GENESIS_HASH = '0'.repeat(64)
 
-export type ChainVerdict = { ok: true; count: number; head: string } | { ok: false; firstBad: { sequence: number; reason: string } }
+export type ChainVerdict =
+  { ok: true; count: number; head: string } | { ok: false; firstBad: { sequence: number; reason: string } }
 
 /** Thrown for content that has no canonical form; a programming error, not bad user input. */
 export class NotCanonicalJsonError extends TypeError {
@@ -56,7 +57,8 @@ const loneSurrogate = /\p{Cs}/u
 function canonicalString(s: string, path: string): string {
   // A lone surrogate has no UTF-8 form and PostgreSQL's jsonb refuses it, so it could never be
   // stored and re-verified.
-  if (loneSurrogate.test(s)) throw new NotCanonicalJsonError(path, 'contains a lone UTF-16 surrogate, which is not text')
+  if (loneSurrogate.test(s))
+    throw new NotCanonicalJsonError(path, 'contains a lone UTF-16 surrogate, which is not text')
   // NFC, so that "é" typed as one code point or as e + combining accent hashes the same.
   return s.normalize('NFC')
 }
@@ -94,18 +96,21 @@ function write(value: unknown, path: string, open: Set<object>): string {
     if (Array.isArray(value)) {
       const items: string[] = []
       for (let i = 0; i < value.length; i++) {
-        if (!(i in value)) throw new NotCanonicalJsonError(`${path}[${i}]`, 'is a hole in a sparse array, not a plain JSON value')
+        if (!(i in value))
+          throw new NotCanonicalJsonError(`${path}[${i}]`, 'is a hole in a sparse array, not a plain JSON value')
         items.push(write(value[i], `${path}[${i}]`, open))
       }
       return `[${items.join(',')}]`
     }
     if (!isPlainObject(value)) throw new NotCanonicalJsonError(path, `is ${kindOf(value)}, not a plain JSON value`)
-    if (Object.getOwnPropertySymbols(value).length > 0) throw new NotCanonicalJsonError(path, 'has symbol keys, which JSON cannot represent')
+    if (Object.getOwnPropertySymbols(value).length > 0)
+      throw new NotCanonicalJsonError(path, 'has symbol keys, which JSON cannot represent')
     const members = new Map<string, string>()
     for (const key of Object.keys(value)) {
       const at = `${path}.${key}`
       const name = canonicalString(key, at)
-      if (members.has(name)) throw new NotCanonicalJsonError(at, 'is the same key as another once Unicode-normalised (NFC)')
+      if (members.has(name))
+        throw new NotCanonicalJsonError(at, 'is the same key as another once Unicode-normalised (NFC)')
       members.set(name, write(value[key], at, open))
     }
     // Default sort compares UTF-16 code units, the order RFC 8785 uses.
@@ -129,14 +134,19 @@ export function canonicalJson(value: unknown): string {
 const kindPattern = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/
 
 function checkContent(content: LedgerContent): void {
-  if (typeof content.caseId !== 'string' || content.caseId === '') throw new TypeError('ledger entry: caseId must be a non-empty string')
+  if (typeof content.caseId !== 'string' || content.caseId === '')
+    throw new TypeError('ledger entry: caseId must be a non-empty string')
   const instant = typeof content.instant === 'string' ? new Date(content.instant) : null
   if (!instant || Number.isNaN(instant.getTime()) || instant.toISOString() !== content.instant)
-    throw new TypeError(`ledger entry: instant must be a UTC ISO string like 2003-03-03T17:00:00.000Z, got ${JSON.stringify(content.instant)}`)
+    throw new TypeError(
+      `ledger entry: instant must be a UTC ISO string like 2003-03-03T17:00:00.000Z, got ${JSON.stringify(content.instant)}`,
+    )
   if (typeof content.actor?.id !== 'string' || content.actor.id === '' || typeof content.actor.displayName !== 'string')
     throw new TypeError('ledger entry: actor needs an id (a user id or "system") and a display name')
   if (typeof content.kind !== 'string' || !kindPattern.test(content.kind))
-    throw new TypeError(`ledger entry: kind must be dotted lower-case words like "rm.transition", got ${JSON.stringify(content.kind)}`)
+    throw new TypeError(
+      `ledger entry: kind must be dotted lower-case words like "rm.transition", got ${JSON.stringify(content.kind)}`,
+    )
 }
 
 /** Exactly the fields the hash covers, so extra properties on a stored row never leak into it. */
@@ -153,7 +163,9 @@ function hashedBody(sequence: number, c: LedgerContent): string {
 
 /** SHA-256 hex of prevHash, a newline and the canonical content (sequence included). */
 export function entryHash(prevHash: string, sequence: number, content: LedgerContent): string {
-  return createHash('sha256').update(`${prevHash}\n${hashedBody(sequence, content)}`, 'utf8').digest('hex')
+  return createHash('sha256')
+    .update(`${prevHash}\n${hashedBody(sequence, content)}`, 'utf8')
+    .digest('hex')
 }
 
 /** The entry that follows `previous` (null for a case's first entry). */
@@ -189,7 +201,8 @@ export function verifyChain(entries: readonly LedgerEntry[], expected: { caseId?
     const bad = (reason: string): ChainVerdict => ({ ok: false, firstBad: { sequence: entry.sequence, reason } })
     if (entry.caseId !== caseId) return bad('belongs to another case')
     if (entry.sequence !== i + 1) return bad(`sequence gap: expected ${i + 1}`)
-    if (entry.prevHash !== head) return bad(i === 0 ? 'previous hash is not the genesis hash' : `previous hash does not match entry ${i}`)
+    if (entry.prevHash !== head)
+      return bad(i === 0 ? 'previous hash is not the genesis hash' : `previous hash does not match entry ${i}`)
     let recomputed: string
     try {
       recomputed = entryHash(entry.prevHash, entry.sequence, entry)

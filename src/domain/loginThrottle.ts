@@ -19,8 +19,18 @@ export interface ThrottleLimits {
   maxLockMs: number
 }
 
-export const clientLimits: ThrottleLimits = { freeFailures: 5, windowMs: 15 * 60_000, firstLockMs: 60_000, maxLockMs: 15 * 60_000 }
-export const accountLimits: ThrottleLimits = { freeFailures: 20, windowMs: 15 * 60_000, firstLockMs: 15 * 60_000, maxLockMs: 15 * 60_000 }
+export const clientLimits: ThrottleLimits = {
+  freeFailures: 5,
+  windowMs: 15 * 60_000,
+  firstLockMs: 60_000,
+  maxLockMs: 15 * 60_000,
+}
+export const accountLimits: ThrottleLimits = {
+  freeFailures: 20,
+  windowMs: 15 * 60_000,
+  firstLockMs: 15 * 60_000,
+  maxLockMs: 15 * 60_000,
+}
 
 /** Seconds to wait before another attempt is even checked; 0 when free to try. */
 export function retryAfterSeconds(state: ThrottleState | undefined, now: Date): number {
@@ -29,7 +39,9 @@ export function retryAfterSeconds(state: ThrottleState | undefined, now: Date): 
 }
 
 export function recordFailure(state: ThrottleState | undefined, now: Date, limits: ThrottleLimits): ThrottleState {
-  const fresh = !state || now.getTime() - state.windowStartedAt.getTime() > limits.windowMs + (state.lockedUntil ? limits.maxLockMs : 0)
+  const fresh =
+    !state ||
+    now.getTime() - state.windowStartedAt.getTime() > limits.windowMs + (state.lockedUntil ? limits.maxLockMs : 0)
   const failures = fresh ? 1 : state.failures + 1
   const windowStartedAt = fresh ? now : state.windowStartedAt
   const over = failures - limits.freeFailures

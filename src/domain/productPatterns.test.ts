@@ -1,7 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { matchesAffected, parseProductPattern, productPatternOf, proposeVendors, type AffectedLike, type ProductPattern } from './productPatterns.js'
+import {
+  matchesAffected,
+  parseProductPattern,
+  productPatternOf,
+  proposeVendors,
+  type AffectedLike,
+  type ProductPattern,
+} from './productPatterns.js'
 
 function pattern(text: string): ProductPattern {
   const result = parseProductPattern(text)
@@ -40,21 +47,33 @@ describe('parseProductPattern: package URLs', () => {
   })
 
   it('keeps the case of names in types that are case-sensitive', () => {
-    expect(pattern('pkg:maven/org.Apache.Commons/Commons-Lang3').canonical).toBe('pkg:maven/org.Apache.Commons/Commons-Lang3')
+    expect(pattern('pkg:maven/org.Apache.Commons/Commons-Lang3').canonical).toBe(
+      'pkg:maven/org.Apache.Commons/Commons-Lang3',
+    )
     expect(pattern('pkg:rpm/fedora/SDL')).toMatchObject({ name: 'SDL' })
   })
 
   it('accepts types whose full purls need a version (cran, swift) or qualifiers (conan): a pattern has none', () => {
     expect(pattern('pkg:conan/bincrafters/cctz').canonical).toBe('pkg:conan/bincrafters/cctz')
     expect(pattern('pkg:cran/A3')).toMatchObject({ type: 'cran', name: 'A3', canonical: 'pkg:cran/A3' })
-    expect(pattern('pkg:swift/github.com/Alamofire/Alamofire').canonical).toBe('pkg:swift/github.com/Alamofire/Alamofire')
+    expect(pattern('pkg:swift/github.com/Alamofire/Alamofire').canonical).toBe(
+      'pkg:swift/github.com/Alamofire/Alamofire',
+    )
   })
 
   it('refuses a version, qualifiers or a subpath, and names the product to give instead', () => {
-    expect(reason('pkg:deb/debian/sendmail@8.12.3-4')).toBe('is a package URL with a version: give the product only (pkg:deb/debian/sendmail)')
-    expect(reason('pkg:DEB/debian/sendmail@8.12.3?arch=i386')).toBe('is a package URL with a version: give the product only (pkg:deb/debian/sendmail)')
-    expect(reason('pkg:deb/debian/sendmail?arch=i386')).toBe('is a package URL with qualifiers: give the product only (pkg:deb/debian/sendmail)')
-    expect(reason('pkg:github/sendmail/sendmail#src')).toBe('is a package URL with a subpath: give the product only (pkg:github/sendmail/sendmail)')
+    expect(reason('pkg:deb/debian/sendmail@8.12.3-4')).toBe(
+      'is a package URL with a version: give the product only (pkg:deb/debian/sendmail)',
+    )
+    expect(reason('pkg:DEB/debian/sendmail@8.12.3?arch=i386')).toBe(
+      'is a package URL with a version: give the product only (pkg:deb/debian/sendmail)',
+    )
+    expect(reason('pkg:deb/debian/sendmail?arch=i386')).toBe(
+      'is a package URL with qualifiers: give the product only (pkg:deb/debian/sendmail)',
+    )
+    expect(reason('pkg:github/sendmail/sendmail#src')).toBe(
+      'is a package URL with a subpath: give the product only (pkg:github/sendmail/sendmail)',
+    )
   })
 
   it.each([
@@ -70,14 +89,22 @@ describe('parseProductPattern: package URLs', () => {
 
   it('refuses what is neither, saying what it should look like', () => {
     for (const text of ['sendmail', 'https://www.sendmail.org/', 'purl:deb/debian/sendmail'])
-      expect(reason(text)).toBe('is not a package URL or CPE name (for example pkg:deb/debian/sendmail or cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*)')
+      expect(reason(text)).toBe(
+        'is not a package URL or CPE name (for example pkg:deb/debian/sendmail or cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*)',
+      )
     expect(reason('   ')).toMatch(/^is empty/)
     expect(reason(`pkg:generic/${'a'.repeat(500)}`)).toBe('is longer than 500 characters')
   })
 })
 
 describe('parseProductPattern: CPE names', () => {
-  const sendmail = { kind: 'cpe', part: 'a', vendor: 'sendmail', product: 'sendmail', canonical: 'cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*' }
+  const sendmail = {
+    kind: 'cpe',
+    part: 'a',
+    vendor: 'sendmail',
+    product: 'sendmail',
+    canonical: 'cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*',
+  }
 
   it.each([
     'cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*',
@@ -91,41 +118,87 @@ describe('parseProductPattern: CPE names', () => {
   })
 
   it('converts the 2.2 URI to the 2.3 formatted string, escaping as 2.3 does', () => {
-    const expected = { vendor: '@thi.ng/egf_project', product: '@thi.ng/egf', canonical: 'cpe:2.3:a:\\@thi.ng\\/egf_project:\\@thi.ng\\/egf:*:*:*:*:*:*:*:*' }
+    const expected = {
+      vendor: '@thi.ng/egf_project',
+      product: '@thi.ng/egf',
+      canonical: 'cpe:2.3:a:\\@thi.ng\\/egf_project:\\@thi.ng\\/egf:*:*:*:*:*:*:*:*',
+    }
     expect(pattern('cpe:2.3:a:\\@thi.ng\\/egf_project:\\@thi.ng\\/egf:*:*:*:*:*:*:*:*')).toMatchObject(expected)
     expect(pattern('cpe:/a:%40thi.ng%2fegf_project:%40thi.ng%2Fegf')).toMatchObject(expected)
-    expect(pattern('cpe:/o:microsoft:windows_server_2003')).toMatchObject({ part: 'o', canonical: 'cpe:2.3:o:microsoft:windows_server_2003:*:*:*:*:*:*:*:*' })
+    expect(pattern('cpe:/o:microsoft:windows_server_2003')).toMatchObject({
+      part: 'o',
+      canonical: 'cpe:2.3:o:microsoft:windows_server_2003:*:*:*:*:*:*:*:*',
+    })
   })
 
   it('reads a missing or * product as every product of the vendor', () => {
-    const all = { kind: 'cpe', part: 'h', vendor: 'cisco', product: '*', canonical: 'cpe:2.3:h:cisco:*:*:*:*:*:*:*:*:*' }
+    const all = {
+      kind: 'cpe',
+      part: 'h',
+      vendor: 'cisco',
+      product: '*',
+      canonical: 'cpe:2.3:h:cisco:*:*:*:*:*:*:*:*:*',
+    }
     expect(pattern('cpe:2.3:h:cisco:*:*:*:*:*:*:*:*:*')).toEqual(all)
     expect(pattern('cpe:/h:cisco')).toEqual(all)
     expect(pattern('cpe:/h:cisco:')).toEqual(all)
   })
 
   it.each([
-    ['cpe:2.3:a:sendmail:sendmail:8.12.3:*:*:*:*:*:*:*', 'is a CPE name with a version: give the product only (cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*)'],
-    ['cpe:/a:sendmail:sendmail:8.12.3', 'is a CPE name with a version: give the product only (cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*)'],
-    ['cpe:2.3:a:sendmail:sendmail:-:*:*:*:*:*:*:*', 'is a CPE name with a version: give the product only (cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*)'],
-    ['cpe:2.3:o:microsoft:windows:*:*:*:*:*:*:x64:*', 'is a CPE name narrowed beyond vendor and product: give the product only (cpe:2.3:o:microsoft:windows:*:*:*:*:*:*:*:*)'],
-    ['cpe:/a:sendmail:sendmail::~~~~x64~', 'is a CPE name narrowed beyond vendor and product: give the product only (cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*)'],
+    [
+      'cpe:2.3:a:sendmail:sendmail:8.12.3:*:*:*:*:*:*:*',
+      'is a CPE name with a version: give the product only (cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*)',
+    ],
+    [
+      'cpe:/a:sendmail:sendmail:8.12.3',
+      'is a CPE name with a version: give the product only (cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*)',
+    ],
+    [
+      'cpe:2.3:a:sendmail:sendmail:-:*:*:*:*:*:*:*',
+      'is a CPE name with a version: give the product only (cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*)',
+    ],
+    [
+      'cpe:2.3:o:microsoft:windows:*:*:*:*:*:*:x64:*',
+      'is a CPE name narrowed beyond vendor and product: give the product only (cpe:2.3:o:microsoft:windows:*:*:*:*:*:*:*:*)',
+    ],
+    [
+      'cpe:/a:sendmail:sendmail::~~~~x64~',
+      'is a CPE name narrowed beyond vendor and product: give the product only (cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*)',
+    ],
     ['cpe:2.3:a:*:sendmail:*:*:*:*:*:*:*:*', 'is a CPE name without a vendor'],
     ['cpe:2.3:a:-:sendmail', 'is a CPE name without a vendor'],
     ['cpe:/a', 'is a CPE name without a vendor'],
     ['cpe:/a::sendmail', 'is a CPE name without a vendor'],
     ['cpe:2.3:a:send*:sendmail', 'is a CPE name with a wildcard inside the vendor: name the vendor exactly'],
-    ['cpe:2.3:a:sendmail:send?ail', 'is a CPE name with a wildcard inside the product: name the product, or use * alone for all of the vendor’s products'],
-    ['cpe:/a:sendmail:send%02', 'is a CPE name with a wildcard inside the product: name the product, or use * alone for all of the vendor’s products'],
-    ['cpe:2.3:a:sendmail:-', 'is a CPE name whose product is "-" (not applicable): name the product, or use * for all of the vendor’s products'],
-    ['cpe:2.3:x:sendmail:sendmail', 'is a CPE name without a part: a (application), o (operating system) or h (hardware)'],
+    [
+      'cpe:2.3:a:sendmail:send?ail',
+      'is a CPE name with a wildcard inside the product: name the product, or use * alone for all of the vendor’s products',
+    ],
+    [
+      'cpe:/a:sendmail:send%02',
+      'is a CPE name with a wildcard inside the product: name the product, or use * alone for all of the vendor’s products',
+    ],
+    [
+      'cpe:2.3:a:sendmail:-',
+      'is a CPE name whose product is "-" (not applicable): name the product, or use * for all of the vendor’s products',
+    ],
+    [
+      'cpe:2.3:x:sendmail:sendmail',
+      'is a CPE name without a part: a (application), o (operating system) or h (hardware)',
+    ],
     ['cpe:/', 'is a CPE name without a part: a (application), o (operating system) or h (hardware)'],
-    ['cpe:2.3:*:sendmail:sendmail', 'is a CPE name without a part: a (application), o (operating system) or h (hardware)'],
+    [
+      'cpe:2.3:*:sendmail:sendmail',
+      'is a CPE name without a part: a (application), o (operating system) or h (hardware)',
+    ],
     ['cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*:*', 'is a CPE 2.3 name with more than 11 components'],
     ['cpe:/a:sendmail:sendmail:1:2:3:4:5', 'is a CPE 2.2 name with more than 7 components'],
     ['cpe:/a:sendmail:send%zzmail', 'is a CPE name with a badly escaped component "send%zzmail"'],
     ['cpe:2.3:a:sendmail:sendmail\\', 'is a CPE name with a badly escaped component "sendmail\\"'],
-    ['cpe:2.3:a:sendmail inc:sendmail', 'is a CPE name with spaces or characters outside ASCII (CPE writes spaces as _)'],
+    [
+      'cpe:2.3:a:sendmail inc:sendmail',
+      'is a CPE name with spaces or characters outside ASCII (CPE writes spaces as _)',
+    ],
     ['cpe:2.2:a:sendmail:sendmail', 'is a CPE name of an unknown version: write cpe:2.3:… or the CPE 2.2 form cpe:/…'],
   ])('refuses %j: %s', (text, why) => {
     expect(reason(text)).toBe(why)
@@ -141,11 +214,21 @@ interface SuiteCase {
   expected_failure: boolean
 }
 const suiteRoot = path.resolve(process.cwd(), '../shared/conformance/purl/tests')
-const suite: SuiteCase[] = [path.join(suiteRoot, 'spec/specification-test.json'), ...readdirSync(path.join(suiteRoot, 'types')).map((f) => path.join(suiteRoot, 'types', f))].flatMap(
-  (file) => (JSON.parse(readFileSync(file, 'utf8')) as { tests: SuiteCase[] }).tests,
+const suite: SuiteCase[] = [
+  path.join(suiteRoot, 'spec/specification-test.json'),
+  ...readdirSync(path.join(suiteRoot, 'types')).map((f) => path.join(suiteRoot, 'types', f)),
+].flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as { tests: SuiteCase[] }).tests)
+type Parsed = {
+  type: string
+  namespace: string | null
+  name: string
+  version: string | null
+  qualifiers: Record<string, string> | null
+  subpath: string | null
+}
+const parses = suite.filter(
+  (t): t is SuiteCase & { input: string; expected_output: Parsed } => t.test_type === 'parse' && !t.expected_failure,
 )
-type Parsed = { type: string; namespace: string | null; name: string; version: string | null; qualifiers: Record<string, string> | null; subpath: string | null }
-const parses = suite.filter((t): t is SuiteCase & { input: string; expected_output: Parsed } => t.test_type === 'parse' && !t.expected_failure)
 
 describe('the package-url test suite', () => {
   it('is there to test against', () => {
@@ -162,7 +245,11 @@ describe('the package-url test suite', () => {
       // where the current spec keeps the host as the namespace: the same path either way.
       const join = (p: { namespace: string | null; name: string }) => [p.namespace, p.name].filter(Boolean).join('/')
       if (expected.type === 'git') expect(join(product), t.input).toBe(join(expected))
-      else expect({ namespace: product.namespace, name: product.name }, t.input).toEqual({ namespace: expected.namespace, name: expected.name })
+      else
+        expect({ namespace: product.namespace, name: product.name }, t.input).toEqual({
+          namespace: expected.namespace,
+          name: expected.name,
+        })
     }
   })
 
@@ -177,12 +264,19 @@ describe('the package-url test suite', () => {
   it('a full purl with a version is refused as a pattern, with its product as the fix', () => {
     const versioned = parses.filter((t) => t.expected_output.version)
     expect(versioned.length).toBeGreaterThan(100)
-    for (const t of versioned) expect(reason(t.input), t.input).toBe(`is a package URL with a version: give the product only (${productPatternOf(t.input)!.canonical})`)
+    for (const t of versioned)
+      expect(reason(t.input), t.input).toBe(
+        `is a package URL with a version: give the product only (${productPatternOf(t.input)!.canonical})`,
+      )
   })
 
   it('two spellings the suite calls the same purl name the same product', () => {
-    const roundTrips = suite.filter((t): t is SuiteCase & { input: string; expected_output: string } => t.test_type === 'validate' && typeof t.expected_output === 'string')
-    for (const t of roundTrips) expect(productPatternOf(t.input)?.canonical, t.input).toBe(productPatternOf(t.expected_output)?.canonical)
+    const roundTrips = suite.filter(
+      (t): t is SuiteCase & { input: string; expected_output: string } =>
+        t.test_type === 'validate' && typeof t.expected_output === 'string',
+    )
+    for (const t of roundTrips)
+      expect(productPatternOf(t.input)?.canonical, t.input).toBe(productPatternOf(t.expected_output)?.canonical)
   })
 
   it('what it calls invalid is refused, except type rules packageurl-js 2.0.1 does not know yet', () => {
@@ -194,7 +288,10 @@ describe('the package-url test suite', () => {
       // A julia purl needs its uuid qualifier; a pattern (no qualifiers) naming the package is fine.
       'pkg:julia/Dates',
     ])
-    const invalid = suite.filter((t): t is SuiteCase & { input: string } => t.test_type === 'parse' && t.expected_failure && typeof t.input === 'string')
+    const invalid = suite.filter(
+      (t): t is SuiteCase & { input: string } =>
+        t.test_type === 'parse' && t.expected_failure && typeof t.input === 'string',
+    )
     const accepted = invalid.filter((t) => parseProductPattern(t.input).ok).map((t) => t.input)
     expect(new Set(accepted)).toEqual(notYetKnown)
   })
@@ -205,7 +302,9 @@ describe('matchesAffected: package URLs', () => {
   const generic = pattern('pkg:generic/sendmail')
 
   it('ignores the affected purl’s version, qualifiers and subpath', () => {
-    expect(matchesAffected(debian, purl('pkg:deb/debian/sendmail@8.12.3-4?arch=i386&distro=woody#debian/patches'))).toBe(true)
+    expect(
+      matchesAffected(debian, purl('pkg:deb/debian/sendmail@8.12.3-4?arch=i386&distro=woody#debian/patches')),
+    ).toBe(true)
     expect(matchesAffected(debian, purl('pkg:deb/debian/sendmail'))).toBe(true)
   })
 
@@ -221,7 +320,9 @@ describe('matchesAffected: package URLs', () => {
     const maven = pattern('pkg:maven/org.apache.logging.log4j/log4j-core')
     expect(matchesAffected(maven, purl('pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1'))).toBe(true)
     expect(matchesAffected(maven, purl('pkg:maven/org.apache.logging.log4j/Log4j-Core@2.14.1'))).toBe(false)
-    expect(matchesAffected(pattern('pkg:pypi/django-registration'), purl('pkg:pypi/Django_Registration@3.0'))).toBe(true)
+    expect(matchesAffected(pattern('pkg:pypi/django-registration'), purl('pkg:pypi/Django_Registration@3.0'))).toBe(
+      true,
+    )
   })
 
   it('a pattern without a namespace matches only purls without one', () => {
@@ -255,7 +356,9 @@ describe('matchesAffected: package URLs', () => {
   })
 
   it('a purl pattern does not match by CPE', () => {
-    expect(matchesAffected(generic, { purl: null, cpe: 'cpe:2.3:a:sendmail:sendmail:8.12.3:*:*:*:*:*:*:*' })).toBe(false)
+    expect(matchesAffected(generic, { purl: null, cpe: 'cpe:2.3:a:sendmail:sendmail:8.12.3:*:*:*:*:*:*:*' })).toBe(
+      false,
+    )
   })
 })
 
@@ -286,18 +389,30 @@ describe('matchesAffected: CPE names', () => {
 
   it('compares escaped characters by what they stand for', () => {
     const egf = pattern('cpe:/a:%40thi.ng%2fegf_project:%40thi.ng%2fegf')
-    expect(matchesAffected(egf, cpe('cpe:2.3:a:\\@thi.ng\\/egf_project:\\@thi.ng\\/egf:0.1.0:*:*:*:*:node.js:*:*'))).toBe(true)
+    expect(
+      matchesAffected(egf, cpe('cpe:2.3:a:\\@thi.ng\\/egf_project:\\@thi.ng\\/egf:0.1.0:*:*:*:*:node.js:*:*')),
+    ).toBe(true)
   })
 
   it('falls back to vendor and product names when the entry has no readable CPE', () => {
     expect(matchesAffected(sendmail, { purl: null, vendor: 'Sendmail', product: 'Sendmail' })).toBe(true)
-    expect(matchesAffected(pattern('cpe:2.3:o:microsoft:windows_server_2003'), { purl: null, vendor: 'Microsoft', product: 'Windows Server 2003' })).toBe(true)
-    expect(matchesAffected(sendmail, { purl: null, cpe: 'garbage', vendor: 'sendmail', product: 'sendmail' })).toBe(true)
+    expect(
+      matchesAffected(pattern('cpe:2.3:o:microsoft:windows_server_2003'), {
+        purl: null,
+        vendor: 'Microsoft',
+        product: 'Windows Server 2003',
+      }),
+    ).toBe(true)
+    expect(matchesAffected(sendmail, { purl: null, cpe: 'garbage', vendor: 'sendmail', product: 'sendmail' })).toBe(
+      true,
+    )
     expect(matchesAffected(anyCisco, { purl: null, vendor: 'Cisco', product: 'anything at all' })).toBe(true)
     expect(matchesAffected(sendmail, { purl: null, product: 'sendmail' })).toBe(false)
     expect(matchesAffected(sendmail, { purl: null, vendor: 'Sendmail Inc.', product: 'sendmail' })).toBe(false)
     expect(matchesAffected(sendmail, { purl: null, vendor: 'sendmail' })).toBe(false)
-    expect(matchesAffected(sendmail, { purl: null, cpe: 'cpe:2.3:a:hp:sendmail', vendor: 'sendmail', product: 'sendmail' })).toBe(false)
+    expect(
+      matchesAffected(sendmail, { purl: null, cpe: 'cpe:2.3:a:hp:sendmail', vendor: 'sendmail', product: 'sendmail' }),
+    ).toBe(false)
   })
 
   it('a CPE pattern does not match by purl', () => {
@@ -309,7 +424,14 @@ describe('proposeVendors', () => {
   // The 2003 sendmail case: the project, two distributions, a unix vendor and a bystander.
   const directory = [
     { id: 'postfix', patterns: [pattern('pkg:generic/postfix')] },
-    { id: 'sendmail', patterns: [pattern('pkg:generic/sendmail'), pattern('cpe:/a:sendmail:sendmail'), pattern('pkg:github/sendmail/sendmail')] },
+    {
+      id: 'sendmail',
+      patterns: [
+        pattern('pkg:generic/sendmail'),
+        pattern('cpe:/a:sendmail:sendmail'),
+        pattern('pkg:github/sendmail/sendmail'),
+      ],
+    },
     { id: 'debian', patterns: [pattern('pkg:deb/debian/sendmail'), pattern('pkg:deb/debian/sendmail')] },
     { id: 'redhat', patterns: [pattern('pkg:rpm/redhat/sendmail'), pattern('cpe:/o:redhat:linux')] },
     { id: 'hp', patterns: [pattern('cpe:2.3:o:hp:hp-ux')] },
@@ -347,7 +469,11 @@ describe('proposeVendors', () => {
 
   it('is the same whatever the order of the vendors’ patterns, up to the order of the matches', () => {
     const reversed = directory.map((v) => ({ ...v, patterns: [...v.patterns].reverse() }))
-    const sortMatches = (ps: ReturnType<typeof proposeVendors>) => ps.map((p) => ({ ...p, matched: [...p.matched].sort((a, b) => a.affectedIndex - b.affectedIndex || a.pattern.localeCompare(b.pattern)) }))
+    const sortMatches = (ps: ReturnType<typeof proposeVendors>) =>
+      ps.map((p) => ({
+        ...p,
+        matched: [...p.matched].sort((a, b) => a.affectedIndex - b.affectedIndex || a.pattern.localeCompare(b.pattern)),
+      }))
     expect(sortMatches(proposeVendors(affected, reversed))).toEqual(sortMatches(proposeVendors(affected, directory)))
   })
 

@@ -31,7 +31,8 @@ export function parseProductPattern(text: string): ProductPatternResult {
   if (trimmed.length > maxPatternLength) return { ok: false, reason: `is longer than ${maxPatternLength} characters` }
   if (/^pkg:/i.test(trimmed)) return parsePurlPattern(trimmed)
   if (/^cpe:(2\.3:|\/)/i.test(trimmed)) return parseCpePattern(trimmed)
-  if (/^cpe:/i.test(trimmed)) return { ok: false, reason: 'is a CPE name of an unknown version: write cpe:2.3:… or the CPE 2.2 form cpe:/…' }
+  if (/^cpe:/i.test(trimmed))
+    return { ok: false, reason: 'is a CPE name of an unknown version: write cpe:2.3:… or the CPE 2.2 form cpe:/…' }
   return { ok: false, reason: `is not a package URL or CPE name (${examples})` }
 }
 
@@ -49,7 +50,9 @@ const lowerCasedBeyondLibrary = new Set(['brew', 'git'])
 const STAND_IN_VERSION = '0'
 const STAND_IN_QUALIFIERS = { stand_in: '0' }
 
-function purlProduct(parts: PurlParts): { ok: true; product: PurlProduct; canonical: string } | { ok: false; reason: string } {
+function purlProduct(
+  parts: PurlParts,
+): { ok: true; product: PurlProduct; canonical: string } | { ok: false; reason: string } {
   const [type, namespace, name, , qualifiers] = parts
   if (!type) return { ok: false, reason: 'is a package URL without a type (pkg:<type>/<name>)' }
   if (!name) return { ok: false, reason: noName }
@@ -74,7 +77,11 @@ function purlProduct(parts: PurlParts): { ok: true; product: PurlProduct; canoni
   purl.version = undefined
   purl.qualifiers = undefined
   purl.subpath = undefined
-  return { ok: true, product: { type: purl.type, namespace: purl.namespace || null, name: purl.name }, canonical: purl.toString() }
+  return {
+    ok: true,
+    product: { type: purl.type, namespace: purl.namespace || null, name: purl.name },
+    canonical: purl.toString(),
+  }
 }
 
 function libraryMessage(error: unknown): string {
@@ -178,7 +185,8 @@ function readCpe(text: string): { ok: true; name: CpeName } | { ok: false; reaso
   // A short 2.3 name (cpe:2.3:a:sendmail:sendmail) is read as if the rest were *.
   const raw = is23 ? splitUnescaped(body, ':') : body.split(':')
   const most = is23 ? CPE23_FIELDS : 7
-  if (raw.length > most) return { ok: false, reason: `is a CPE ${is23 ? '2.3' : '2.2'} name with more than ${most} components` }
+  if (raw.length > most)
+    return { ok: false, reason: `is a CPE ${is23 ? '2.3' : '2.2'} name with more than ${most} components` }
   const values: CpeValue[] = []
   for (const component of raw) {
     const value = is23 ? cpe23Value(component) : cpe22Value(component)
@@ -197,21 +205,44 @@ function cpe23Text(value: string): string {
 }
 
 function parseCpePattern(text: string): ProductPatternResult {
-  if (/[^\x21-\x7e]/.test(text)) return { ok: false, reason: 'is a CPE name with spaces or characters outside ASCII (CPE writes spaces as _)' }
+  if (/[^\x21-\x7e]/.test(text))
+    return { ok: false, reason: 'is a CPE name with spaces or characters outside ASCII (CPE writes spaces as _)' }
   const read = readCpe(text)
   if (!read.ok) return read
   const { part, vendor, product, rest } = read.name
   if (part.is !== 'value' || !['a', 'o', 'h'].includes(part.text))
     return { ok: false, reason: 'is a CPE name without a part: a (application), o (operating system) or h (hardware)' }
-  if (vendor.is === 'partial') return { ok: false, reason: 'is a CPE name with a wildcard inside the vendor: name the vendor exactly' }
+  if (vendor.is === 'partial')
+    return { ok: false, reason: 'is a CPE name with a wildcard inside the vendor: name the vendor exactly' }
   if (vendor.is !== 'value') return { ok: false, reason: 'is a CPE name without a vendor' }
-  if (product.is === 'partial') return { ok: false, reason: 'is a CPE name with a wildcard inside the product: name the product, or use * alone for all of the vendor’s products' }
-  if (product.is === 'na') return { ok: false, reason: 'is a CPE name whose product is "-" (not applicable): name the product, or use * for all of the vendor’s products' }
+  if (product.is === 'partial')
+    return {
+      ok: false,
+      reason:
+        'is a CPE name with a wildcard inside the product: name the product, or use * alone for all of the vendor’s products',
+    }
+  if (product.is === 'na')
+    return {
+      ok: false,
+      reason:
+        'is a CPE name whose product is "-" (not applicable): name the product, or use * for all of the vendor’s products',
+    }
   const productText = product.is === 'value' ? cpe23Text(product.text) : '*'
   const canonical = `cpe:2.3:${part.text}:${cpe23Text(vendor.text)}:${productText}:*:*:*:*:*:*:*:*`
-  if (rest[0] && rest[0].is !== 'any') return { ok: false, reason: `is a CPE name with a version: give the product only (${canonical})` }
-  if (rest.some((v) => v.is !== 'any')) return { ok: false, reason: `is a CPE name narrowed beyond vendor and product: give the product only (${canonical})` }
-  const pattern: ProductPattern = { kind: 'cpe', part: part.text as 'a' | 'o' | 'h', vendor: vendor.text, product: product.is === 'value' ? product.text : '*', canonical }
+  if (rest[0] && rest[0].is !== 'any')
+    return { ok: false, reason: `is a CPE name with a version: give the product only (${canonical})` }
+  if (rest.some((v) => v.is !== 'any'))
+    return {
+      ok: false,
+      reason: `is a CPE name narrowed beyond vendor and product: give the product only (${canonical})`,
+    }
+  const pattern: ProductPattern = {
+    kind: 'cpe',
+    part: part.text as 'a' | 'o' | 'h',
+    vendor: vendor.text,
+    product: product.is === 'value' ? product.text : '*',
+    canonical,
+  }
   return { ok: true, pattern }
 }
 
@@ -244,7 +275,8 @@ export function matchesAffected(pattern: ProductPattern, affected: AffectedLike)
 
 function matchesPurl(pattern: Extract<ProductPattern, { kind: 'purl' }>, affected: AffectedLike): boolean {
   const product = filled(affected.purl) ? productPatternOf(affected.purl) : null
-  if (!product || product.kind !== 'purl') return filled(affected.product) && affected.product.trim().toLowerCase() === pattern.name.toLowerCase()
+  if (!product || product.kind !== 'purl')
+    return filled(affected.product) && affected.product.trim().toLowerCase() === pattern.name.toLowerCase()
   if (product.type !== pattern.type) return false
   if (pattern.type === 'generic') {
     if (pattern.namespace !== null && pattern.namespace.toLowerCase() !== product.namespace?.toLowerCase()) return false
@@ -254,7 +286,8 @@ function matchesPurl(pattern: Extract<ProductPattern, { kind: 'purl' }>, affecte
 }
 
 function matchesCpe(pattern: Extract<ProductPattern, { kind: 'cpe' }>, affected: AffectedLike): boolean {
-  const read = filled(affected.cpe) && /^cpe:(2\.3:|\/)/i.test(affected.cpe.trim()) ? readCpe(affected.cpe.trim()) : null
+  const read =
+    filled(affected.cpe) && /^cpe:(2\.3:|\/)/i.test(affected.cpe.trim()) ? readCpe(affected.cpe.trim()) : null
   if (!read?.ok) {
     const word = (text: string) => text.trim().toLowerCase().replace(/\s+/g, '_')
     if (!filled(affected.vendor) || word(affected.vendor) !== pattern.vendor) return false
@@ -277,7 +310,10 @@ export interface VendorProposal {
  * product, in the order the vendors were given, each with its matches by affected entry and then
  * by the order of its patterns.
  */
-export function proposeVendors(affected: readonly AffectedLike[], vendors: readonly { id: string; patterns: readonly ProductPattern[] }[]): VendorProposal[] {
+export function proposeVendors(
+  affected: readonly AffectedLike[],
+  vendors: readonly { id: string; patterns: readonly ProductPattern[] }[],
+): VendorProposal[] {
   const proposals: VendorProposal[] = []
   for (const vendor of vendors) {
     const matched: VendorProposal['matched'] = []

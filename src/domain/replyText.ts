@@ -22,7 +22,12 @@ export function stripQuotedReply(text: string): string {
     // Outlook: "From: ..." followed within two lines by "Sent: ..." or "Date: ...".
     if (/^From:\s/i.test(line) && lines.slice(i + 1, i + 3).some((l) => /^(Sent|Date):\s/i.test(l))) break
     // Gmail may wrap the attribution over two lines.
-    if (/^On .{1,300}$/i.test(line.trim()) && /wrote:\s*$/i.test(lines[i + 1]?.trim() ?? '') && !/^>/.test(lines[i + 1] ?? '')) break
+    if (
+      /^On .{1,300}$/i.test(line.trim()) &&
+      /wrote:\s*$/i.test(lines[i + 1]?.trim() ?? '') &&
+      !/^>/.test(lines[i + 1] ?? '')
+    )
+      break
     if (/^\s*>/.test(line)) continue
     kept.push(line)
   }

@@ -70,7 +70,9 @@ describe('report management transitions', () => {
     const reached = new Set<RmState>(['start'])
     let frontier: RmState[] = ['start']
     while (frontier.length > 0) {
-      frontier = frontier.flatMap((s) => rmEvents.map((e) => transition(s, e))).flatMap((r) => (r.ok && !reached.has(r.state) ? [r.state] : []))
+      frontier = frontier
+        .flatMap((s) => rmEvents.map((e) => transition(s, e)))
+        .flatMap((r) => (r.ok && !reached.has(r.state) ? [r.state] : []))
       for (const s of frontier) reached.add(s)
     }
     expect([...reached].sort()).toEqual([...rmStates].sort())
@@ -96,11 +98,14 @@ describe('refusal messages', () => {
     expect(message(state, event)).toBe(text)
   })
 
-  it.each(cells.filter((c) => c.next === '-'))('names every allowed event when refusing $event from $state', ({ state, event }) => {
-    const text = message(state, event)
-    expect(text.startsWith(`Cannot ${event} a report that `)).toBe(true)
-    for (const allowed of allowedEvents(state)) expect(text).toContain(allowed)
-  })
+  it.each(cells.filter((c) => c.next === '-'))(
+    'names every allowed event when refusing $event from $state',
+    ({ state, event }) => {
+      const text = message(state, event)
+      expect(text.startsWith(`Cannot ${event} a report that `)).toBe(true)
+      for (const allowed of allowedEvents(state)) expect(text).toContain(allowed)
+    },
+  )
 })
 
 describe('initial state per role', () => {

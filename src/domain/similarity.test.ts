@@ -13,9 +13,29 @@ describe('likely duplicates', () => {
   })
 
   it('matches products by package URL without version, or by vendor and product names', () => {
-    expect(sameProduct({ vendor: 'x', product: 'y', purl: 'pkg:deb/debian/sendmail@8.12.3' }, { vendor: 'z', product: 'w', purl: 'pkg:deb/debian/sendmail@8.12.8?arch=i386' })).toBe(true)
-    expect(sameProduct({ vendor: 'x', product: 'y', purl: 'pkg:deb/debian/sendmail' }, { vendor: 'x', product: 'y', purl: 'pkg:rpm/redhat/sendmail' })).toBe(false)
-    expect(sameProduct({ vendor: 'Sendmail Consortium', product: 'sendmail', purl: null }, { vendor: 'sendmail', product: 'Sendmail', purl: null })).toBe(true)
-    expect(sameProduct({ vendor: 'Red Hat', product: 'sendmail', purl: null }, { vendor: 'SGI', product: 'sendmail', purl: null })).toBe(false)
+    expect(
+      sameProduct(
+        { vendor: 'x', product: 'y', purl: 'pkg:deb/debian/sendmail@8.12.3' },
+        { vendor: 'z', product: 'w', purl: 'pkg:deb/debian/sendmail@8.12.8?arch=i386' },
+      ),
+    ).toBe(true)
+    expect(
+      sameProduct(
+        { vendor: 'x', product: 'y', purl: 'pkg:deb/debian/sendmail' },
+        { vendor: 'x', product: 'y', purl: 'pkg:rpm/redhat/sendmail' },
+      ),
+    ).toBe(false)
+    expect(
+      sameProduct(
+        { vendor: 'Sendmail Consortium', product: 'sendmail', purl: null },
+        { vendor: 'sendmail', product: 'Sendmail', purl: null },
+      ),
+    ).toBe(true)
+    expect(
+      sameProduct(
+        { vendor: 'Red Hat', product: 'sendmail', purl: null },
+        { vendor: 'SGI', product: 'sendmail', purl: null },
+      ),
+    ).toBe(false)
   })
 })

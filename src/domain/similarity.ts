@@ -3,7 +3,9 @@
 // coordinator, who decides; it needs no database extension.
 
 const STOP_WORDS = new Set(
-  'a an and are as at be by can could for from has have in into is it its may of on or that the this to was when which with without'.split(' '),
+  'a an and are as at be by can could for from has have in into is it its may of on or that the this to was when which with without'.split(
+    ' ',
+  ),
 )
 
 export function distinctiveWords(text: string): Set<string> {
@@ -33,13 +35,23 @@ export interface ProductRef {
   purl: string | null
 }
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()
+const norm = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
 /** pkg:type/namespace/name without version, qualifiers or subpath. */
 const purlBase = (purl: string) => purl.split(/[@?#]/)[0]!.toLowerCase()
 
 export function sameProduct(a: ProductRef, b: ProductRef): boolean {
   if (a.purl && b.purl) return purlBase(a.purl) === purlBase(b.purl)
-  return norm(a.product) === norm(b.product) && (norm(a.vendor) === norm(b.vendor) || norm(a.vendor).includes(norm(b.vendor)) || norm(b.vendor).includes(norm(a.vendor)))
+  return (
+    norm(a.product) === norm(b.product) &&
+    (norm(a.vendor) === norm(b.vendor) ||
+      norm(a.vendor).includes(norm(b.vendor)) ||
+      norm(b.vendor).includes(norm(a.vendor)))
+  )
 }
 
 export const LIKELY_DUPLICATE = 0.2

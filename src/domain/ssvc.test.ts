@@ -1,12 +1,21 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { coordinatorTriage, triageDecisionPoints, validateTriageInputs, type TriageDecisionPoint, type TriageInputs } from './ssvc.js'
+import {
+  coordinatorTriage,
+  triageDecisionPoints,
+  validateTriageInputs,
+  type TriageDecisionPoint,
+  type TriageInputs,
+} from './ssvc.js'
 
 // The official CERT/CC tables, read where they are shared, never copied into the project.
 const data = path.resolve(process.cwd(), '../shared/conformance/ssvc/data')
 
-interface OfficialValue { key: string; name: string }
+interface OfficialValue {
+  key: string
+  name: string
+}
 interface OfficialTable {
   key: string
   version: string
@@ -15,7 +24,9 @@ interface OfficialTable {
   mapping: Record<string, string>[]
 }
 
-const official = JSON.parse(readFileSync(path.join(data, 'json/decision_tables/ssvc/coordinator_triage_1_0_0.json'), 'utf8')) as OfficialTable
+const official = JSON.parse(
+  readFileSync(path.join(data, 'json/decision_tables/ssvc/coordinator_triage_1_0_0.json'), 'utf8'),
+) as OfficialTable
 const fields = Object.keys(triageDecisionPoints) as TriageDecisionPoint[]
 const nameOf = (id: string, key: string) => {
   const value = official.decision_points[id]?.values.find((v) => v.key === key)
@@ -26,13 +37,17 @@ const nameOf = (id: string, key: string) => {
 /** Each official row as our inputs and the official outcome, spelled as the CSV spells them. */
 function officialRowsFromJson(): { inputs: TriageInputs; outcome: string }[] {
   return official.mapping.map((row) => ({
-    inputs: Object.fromEntries(fields.map((f) => [f, nameOf(triageDecisionPoints[f].id, row[triageDecisionPoints[f].id] ?? '')])) as TriageInputs,
+    inputs: Object.fromEntries(
+      fields.map((f) => [f, nameOf(triageDecisionPoints[f].id, row[triageDecisionPoints[f].id] ?? '')]),
+    ) as TriageInputs,
     outcome: nameOf(official.outcome, row[official.outcome] ?? ''),
   }))
 }
 
 function officialRowsFromCsv(): { inputs: TriageInputs; outcome: string }[] {
-  const [header = '', ...lines] = readFileSync(path.join(data, 'csv/ssvc/coordinator_triage_1_0_0.csv'), 'utf8').trim().split('\n')
+  const [header = '', ...lines] = readFileSync(path.join(data, 'csv/ssvc/coordinator_triage_1_0_0.csv'), 'utf8')
+    .trim()
+    .split('\n')
   // Columns are "<decision point name> v<version>"; only the header quotes (the outcome's name has commas).
   const columns = header.match(/("[^"]*"|[^,]+)/g)?.map((c) => c.replace(/"/g, '')) ?? []
   const column = (id: string) => {
@@ -55,15 +70,27 @@ const allCombinations = fields.reduce((n, f) => n * triageDecisionPoints[f].valu
 describe('SSVC coordinator triage against the official CERT/CC table', () => {
   it('uses the official decision points, versions and values', () => {
     expect(official.key).toBe('DT_COORD_TRIAGE')
-    expect(Object.keys(official.decision_points).filter((id) => id !== official.outcome)).toEqual(fields.map((f) => triageDecisionPoints[f].id))
+    expect(Object.keys(official.decision_points).filter((id) => id !== official.outcome)).toEqual(
+      fields.map((f) => triageDecisionPoints[f].id),
+    )
     for (const f of fields) {
       const id = triageDecisionPoints[f].id
-      expect(official.decision_points[id]?.values.map((v) => v.name.toLowerCase()), f).toEqual(triageDecisionPoints[f].values)
+      expect(
+        official.decision_points[id]?.values.map((v) => v.name.toLowerCase()),
+        f,
+      ).toEqual(triageDecisionPoints[f].values)
     }
-    expect(official.decision_points[official.outcome]?.values.map((v) => v.name.toLowerCase())).toEqual(['decline', 'track', 'coordinate'])
+    expect(official.decision_points[official.outcome]?.values.map((v) => v.name.toLowerCase())).toEqual([
+      'decline',
+      'track',
+      'coordinate',
+    ])
   })
 
-  for (const [source, rows] of [['JSON', officialRowsFromJson()], ['CSV', officialRowsFromCsv()]] as const) {
+  for (const [source, rows] of [
+    ['JSON', officialRowsFromJson()],
+    ['CSV', officialRowsFromCsv()],
+  ] as const) {
     it(`decides every row of the official ${source} table as it does, and the table covers every combination`, () => {
       const seen = new Set<string>()
       const wrong = rows.filter(({ inputs, outcome }) => {

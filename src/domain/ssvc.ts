@@ -85,11 +85,26 @@ const fields = Object.keys(triageDecisionPoints) as TriageDecisionPoint[]
 const keyOf = (inputs: TriageInputs) => fields.map((f) => inputs[f]).join('|')
 
 const outcomes = new Map<string, TriageOutcome>()
-for (const [reportPublic, supplierContacted, reportCredibility, supplierCardinality, supplierEngagement, row] of table) {
+for (const [
+  reportPublic,
+  supplierContacted,
+  reportCredibility,
+  supplierCardinality,
+  supplierEngagement,
+  row,
+] of table) {
   let i = 0
   for (const utility of triageDecisionPoints.utility.values) {
     for (const publicSafetyImpact of triageDecisionPoints.publicSafetyImpact.values) {
-      const inputs = { reportPublic, supplierContacted, reportCredibility, supplierCardinality, supplierEngagement, utility, publicSafetyImpact }
+      const inputs = {
+        reportPublic,
+        supplierContacted,
+        reportCredibility,
+        supplierCardinality,
+        supplierEngagement,
+        utility,
+        publicSafetyImpact,
+      }
       outcomes.set(keyOf(inputs), row[i++] as TriageOutcome)
     }
   }
@@ -116,10 +131,12 @@ export function validateTriageInputs(raw: unknown): TriageInputsCheck {
     const allowed: readonly string[] = triageDecisionPoints[field].values
     const value = given[field]
     if (value === undefined) errors.push({ field, message: `is required (one of ${allowed.join(', ')})` })
-    else if (typeof value !== 'string' || !allowed.includes(value)) errors.push({ field, message: `must be one of ${allowed.join(', ')}` })
+    else if (typeof value !== 'string' || !allowed.includes(value))
+      errors.push({ field, message: `must be one of ${allowed.join(', ')}` })
   }
   for (const field of Object.keys(given)) {
-    if (!(field in triageDecisionPoints)) errors.push({ field, message: 'is not a decision point of SSVC coordinator triage' })
+    if (!(field in triageDecisionPoints))
+      errors.push({ field, message: 'is not a decision point of SSVC coordinator triage' })
   }
   if (errors.length > 0) return { ok: false, errors }
   return { ok: true, inputs: Object.fromEntries(fields.map((f) => [f, given[f]])) as TriageInputs }

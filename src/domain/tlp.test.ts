@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { formatTlp, mayTravelInPlaintext, mostRestrictive, parseTlp, tlpColours, tlpLabels, tlpMeaning, tlpRank, type TlpLabel, deliveryMode } from './tlp.js'
+import {
+  formatTlp,
+  mayTravelInPlaintext,
+  mostRestrictive,
+  parseTlp,
+  tlpColours,
+  tlpLabels,
+  tlpMeaning,
+  tlpRank,
+  type TlpLabel,
+  deliveryMode,
+} from './tlp.js'
 
 describe('TLP labels', () => {
   it('are the five of TLP 2.0, least restrictive first', () => {
@@ -87,7 +98,10 @@ describe('parseTlp', () => {
     ['null', null],
     ['an object', { tlp: 'RED' }],
   ])('refuses %s, naming the field and listing the labels', (_what, input) => {
-    expect(parseTlp(input)).toEqual({ ok: false, error: { field: 'tlp', message: `must be a TLP 2.0 label, one of ${allowed}.` } })
+    expect(parseTlp(input)).toEqual({
+      ok: false,
+      error: { field: 'tlp', message: `must be a TLP 2.0 label, one of ${allowed}.` },
+    })
   })
 
   it('explains that TLP:WHITE is now TLP:CLEAR', () => {
@@ -139,10 +153,26 @@ describe('delivery mode of a notification', () => {
     for (const tlp of labels) expect(deliveryMode({ confidential: true, tlp, recipientHasKey: true })).toBe('encrypted')
   })
   it('sends only a notice of confidential content to a recipient without a key, unless the instance relaxes CLEAR and GREEN', () => {
-    expect(labels.map((tlp) => deliveryMode({ confidential: true, tlp, recipientHasKey: false }))).toEqual(['notice', 'notice', 'notice', 'notice', 'notice'])
-    expect(labels.map((tlp) => deliveryMode({ confidential: true, tlp, recipientHasKey: false }, { relaxClearAndGreen: true }))).toEqual(['plain', 'plain', 'notice', 'notice', 'notice'])
+    expect(labels.map((tlp) => deliveryMode({ confidential: true, tlp, recipientHasKey: false }))).toEqual([
+      'notice',
+      'notice',
+      'notice',
+      'notice',
+      'notice',
+    ])
+    expect(
+      labels.map((tlp) =>
+        deliveryMode({ confidential: true, tlp, recipientHasKey: false }, { relaxClearAndGreen: true }),
+      ),
+    ).toEqual(['plain', 'plain', 'notice', 'notice', 'notice'])
   })
   it('never sends RED or AMBER+STRICT in plaintext, even when the content is public', () => {
-    expect(labels.map((tlp) => deliveryMode({ confidential: false, tlp, recipientHasKey: false }))).toEqual(['plain', 'plain', 'plain', 'notice', 'notice'])
+    expect(labels.map((tlp) => deliveryMode({ confidential: false, tlp, recipientHasKey: false }))).toEqual([
+      'plain',
+      'plain',
+      'plain',
+      'notice',
+      'notice',
+    ])
   })
 })

@@ -11,9 +11,12 @@ export type TlpLabel = (typeof tlpLabels)[number]
 /** Who a recipient may share with, after FIRST's TLP 2.0 definitions. */
 export const tlpMeaning: Readonly<Record<TlpLabel, string>> = {
   CLEAR: 'Recipients may share TLP:CLEAR information with the world; there is no limit on disclosure.',
-  GREEN: 'Recipients may share TLP:GREEN information with peers and partner organizations within their community, but not via publicly accessible channels.',
-  AMBER: 'Recipients may share TLP:AMBER information with members of their own organization and its clients, only on a need-to-know basis.',
-  'AMBER+STRICT': 'Recipients may share TLP:AMBER+STRICT information only with members of their own organization, on a need-to-know basis.',
+  GREEN:
+    'Recipients may share TLP:GREEN information with peers and partner organizations within their community, but not via publicly accessible channels.',
+  AMBER:
+    'Recipients may share TLP:AMBER information with members of their own organization and its clients, only on a need-to-know basis.',
+  'AMBER+STRICT':
+    'Recipients may share TLP:AMBER+STRICT information only with members of their own organization, on a need-to-know basis.',
   RED: 'For the eyes and ears of individual recipients only: recipients may not share TLP:RED information with anyone else.',
 }
 
@@ -53,7 +56,10 @@ export function parseTlp(untrusted: unknown, field = 'tlp'): TlpParse {
     if (match?.[1]) return { ok: true, label: match[1].toUpperCase() as TlpLabel }
     // TLP 1.0's WHITE was renamed, not dropped; say so rather than just refusing it.
     if (/^\s*(?:tlp\s*:\s*)?white\s*$/i.test(untrusted))
-      return { ok: false, error: { field, message: `TLP:WHITE is TLP 1.0; TLP 2.0 calls it TLP:CLEAR. Use one of ${allowed}.` } }
+      return {
+        ok: false,
+        error: { field, message: `TLP:WHITE is TLP 1.0; TLP 2.0 calls it TLP:CLEAR. Use one of ${allowed}.` },
+      }
   }
   // The input is not echoed back: it is untrusted and may be long.
   return { ok: false, error: { field, message: `must be a TLP 2.0 label, one of ${allowed}.` } }
@@ -88,7 +94,10 @@ export type DeliveryMode = 'encrypted' | 'plain' | 'notice'
  * one, confidential details go in plaintext only where their label allows it, otherwise the
  * recipient gets a notice with a link to sign in. Public content travels as it is.
  */
-export function deliveryMode(m: { confidential: boolean; tlp: TlpLabel; recipientHasKey: boolean }, policy: PlaintextPolicy = {}): DeliveryMode {
+export function deliveryMode(
+  m: { confidential: boolean; tlp: TlpLabel; recipientHasKey: boolean },
+  policy: PlaintextPolicy = {},
+): DeliveryMode {
   if (m.recipientHasKey) return 'encrypted'
   if (!m.confidential) return m.tlp === 'RED' || m.tlp === 'AMBER+STRICT' ? 'notice' : 'plain'
   return mayTravelInPlaintext(m.tlp, policy) ? 'plain' : 'notice'

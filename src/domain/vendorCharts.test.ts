@@ -3,8 +3,18 @@ import { responseTimes, vendorsByDay } from './vendorCharts.js'
 
 const at = (s: string) => new Date(s)
 const vendors = [
-  { notifiedAt: at('2003-02-10T12:00:00Z'), seenAt: at('2003-02-10T15:00:00Z'), respondedAt: at('2003-02-11T09:00:00Z'), statementAt: at('2003-02-20T09:00:00Z') },
-  { notifiedAt: at('2003-02-10T12:00:00Z'), seenAt: at('2003-02-12T08:00:00Z'), respondedAt: null, statementAt: at('2003-02-14T08:00:00Z') },
+  {
+    notifiedAt: at('2003-02-10T12:00:00Z'),
+    seenAt: at('2003-02-10T15:00:00Z'),
+    respondedAt: at('2003-02-11T09:00:00Z'),
+    statementAt: at('2003-02-20T09:00:00Z'),
+  },
+  {
+    notifiedAt: at('2003-02-10T12:00:00Z'),
+    seenAt: at('2003-02-12T08:00:00Z'),
+    respondedAt: null,
+    statementAt: at('2003-02-14T08:00:00Z'),
+  },
   { notifiedAt: at('2003-02-11T12:00:00Z'), seenAt: null, respondedAt: null, statementAt: null },
   { notifiedAt: null, seenAt: null, respondedAt: null, statementAt: null },
 ]

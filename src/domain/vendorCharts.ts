@@ -22,15 +22,25 @@ const dayOf = (d: Date) => d.toISOString().slice(0, 10)
 export function vendorsByDay(vendors: readonly VendorTimes[], until: Date, maxDays = 120): DayCounts[] {
   const starts = vendors.flatMap((v) => (v.notifiedAt ? [v.notifiedAt.getTime()] : []))
   if (starts.length === 0) return []
-  const first = Math.max(Math.floor(Math.min(...starts) / DAY) * DAY, Math.floor(until.getTime() / DAY) * DAY - (maxDays - 1) * DAY)
+  const first = Math.max(
+    Math.floor(Math.min(...starts) / DAY) * DAY,
+    Math.floor(until.getTime() / DAY) * DAY - (maxDays - 1) * DAY,
+  )
   const days: DayCounts[] = []
   for (let t = first; t <= until.getTime(); t += DAY) {
     const end = t + DAY
-    const by = (pick: (v: VendorTimes) => Date | null) => vendors.filter((v) => {
-      const at = pick(v)
-      return at !== null && at.getTime() < end
-    }).length
-    days.push({ date: dayOf(new Date(t)), notified: by((v) => v.notifiedAt), seen: by((v) => v.seenAt), responded: by((v) => v.respondedAt ?? v.statementAt), statement: by((v) => v.statementAt) })
+    const by = (pick: (v: VendorTimes) => Date | null) =>
+      vendors.filter((v) => {
+        const at = pick(v)
+        return at !== null && at.getTime() < end
+      }).length
+    days.push({
+      date: dayOf(new Date(t)),
+      notified: by((v) => v.notifiedAt),
+      seen: by((v) => v.seenAt),
+      responded: by((v) => v.respondedAt ?? v.statementAt),
+      statement: by((v) => v.statementAt),
+    })
   }
   return days
 }
@@ -44,7 +54,11 @@ export const responseBuckets = [
 ] as const
 
 /** How long notified vendors took to respond (a message or a statement); the silent are counted apart. */
-export function responseTimes(vendors: readonly VendorTimes[]): { buckets: { label: string; count: number }[]; noResponseYet: number; medianHours: number | null } {
+export function responseTimes(vendors: readonly VendorTimes[]): {
+  buckets: { label: string; count: number }[]
+  noResponseYet: number
+  medianHours: number | null
+} {
   const hours = vendors.flatMap((v) => {
     const answered = v.respondedAt ?? v.statementAt
     return v.notifiedAt && answered ? [Math.max(0, (answered.getTime() - v.notifiedAt.getTime()) / 3_600_000)] : []
@@ -54,6 +68,15 @@ export function responseTimes(vendors: readonly VendorTimes[]): { buckets: { lab
     count: hours.filter((h) => h < b.upToHours && (i === 0 || h >= responseBuckets[i - 1]!.upToHours)).length,
   }))
   const sorted = [...hours].sort((a, b) => a - b)
-  const median = sorted.length === 0 ? null : sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2
-  return { buckets, noResponseYet: vendors.filter((v) => v.notifiedAt && !v.respondedAt && !v.statementAt).length, medianHours: median }
+  const median =
+    sorted.length === 0
+      ? null
+      : sorted.length % 2
+        ? sorted[(sorted.length - 1) / 2]!
+        : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2
+  return {
+    buckets,
+    noResponseYet: vendors.filter((v) => v.notifiedAt && !v.respondedAt && !v.statementAt).length,
+    medianHours: median,
+  }
 }

@@ -5,7 +5,16 @@
 import type { FieldProblem } from './errors.js'
 import { parseProductPattern } from './productPatterns.js'
 
-export const vendorColumns = ['name', 'website', 'contacts', 'products', 'embargo_preferred_days', 'embargo_min_days', 'embargo_max_days', 'notes'] as const
+export const vendorColumns = [
+  'name',
+  'website',
+  'contacts',
+  'products',
+  'embargo_preferred_days',
+  'embargo_min_days',
+  'embargo_max_days',
+  'notes',
+] as const
 export type VendorColumn = (typeof vendorColumns)[number]
 
 export interface VendorRecord {
@@ -31,7 +40,14 @@ export interface VendorImportProblem {
   message: string
 }
 
-export const vendorLimits = { nameLength: 200, websiteLength: 500, contacts: 20, products: 1_000, notesLength: 10_000, embargoDays: 3_650 } as const
+export const vendorLimits = {
+  nameLength: 200,
+  websiteLength: 500,
+  contacts: 20,
+  products: 1_000,
+  notesLength: 10_000,
+  embargoDays: 3_650,
+} as const
 
 // ---- one vendor, whichever the format ----
 
@@ -60,7 +76,8 @@ function websiteOf(text: string): string | null {
 
 function days(value: unknown): number | null | 'bad' {
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return null
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN
   return Number.isInteger(n) && n >= 0 && n <= vendorLimits.embargoDays ? n : 'bad'
 }
 
@@ -70,12 +87,14 @@ function validateVendor(raw: RawVendor): { record: VendorRecord } | { problems: 
 
   const name = raw.name.trim()
   if (!name) problem('name', 'is required')
-  else if (name.length > vendorLimits.nameLength) problem('name', `is longer than ${vendorLimits.nameLength} characters`)
+  else if (name.length > vendorLimits.nameLength)
+    problem('name', `is longer than ${vendorLimits.nameLength} characters`)
 
   let website: string | null = null
   if (raw.website.trim()) {
     website = websiteOf(raw.website.trim())
-    if (!website || website.length > vendorLimits.websiteLength) problem('website', `${shown(raw.website.trim())} is not a web address (https://…)`)
+    if (!website || website.length > vendorLimits.websiteLength)
+      problem('website', `${shown(raw.website.trim())} is not a web address (https://…)`)
   }
 
   const contacts: string[] = []
@@ -106,15 +125,29 @@ function validateVendor(raw: RawVendor): { record: VendorRecord } | { problems: 
   const preferred = read('embargo_preferred_days')
   const min = read('embargo_min_days')
   const max = read('embargo_max_days')
-  if (min !== null && preferred !== null && min > preferred) problem('embargo_min_days', `is more than the preferred embargo (${min} > ${preferred} days)`)
-  if (preferred !== null && max !== null && preferred > max) problem('embargo_max_days', `is less than the preferred embargo (${max} < ${preferred} days)`)
-  else if (min !== null && max !== null && min > max) problem('embargo_max_days', `is less than the shortest embargo (${max} < ${min} days)`)
+  if (min !== null && preferred !== null && min > preferred)
+    problem('embargo_min_days', `is more than the preferred embargo (${min} > ${preferred} days)`)
+  if (preferred !== null && max !== null && preferred > max)
+    problem('embargo_max_days', `is less than the preferred embargo (${max} < ${preferred} days)`)
+  else if (min !== null && max !== null && min > max)
+    problem('embargo_max_days', `is less than the shortest embargo (${max} < ${min} days)`)
 
   const notes = raw.notes.trim()
   if (notes.length > vendorLimits.notesLength) problem('notes', `is longer than ${vendorLimits.notesLength} characters`)
 
   if (problems.length > 0) return { problems }
-  return { record: { name, website, contacts, products, embargoPreferredDays: preferred, embargoMinDays: min, embargoMaxDays: max, notes } }
+  return {
+    record: {
+      name,
+      website,
+      contacts,
+      products,
+      embargoPreferredDays: preferred,
+      embargoMinDays: min,
+      embargoMaxDays: max,
+      notes,
+    },
+  }
 }
 
 // ---- CSV ----
@@ -164,7 +197,11 @@ function readCsv(text: string): { rows: { line: number; fields: string[] }[]; pr
       if (!closed) problems.push({ line: rowLine, field: 'row', message: 'has a quoted field that is never closed' })
       const next = input[i]
       if (closed && next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-        problems.push({ line: rowLine, field: 'row', message: 'has text after the closing quote of a field (write a quote inside a quoted field as "")' })
+        problems.push({
+          line: rowLine,
+          field: 'row',
+          message: 'has text after the closing quote of a field (write a quote inside a quoted field as "")',
+        })
         while (i < input.length && input[i] !== ',' && input[i] !== '\n' && input[i] !== '\r') field += input[i++]
       }
       continue
@@ -184,7 +221,11 @@ function readCsv(text: string): { rows: { line: number; fields: string[] }[]; pr
   return { rows, problems }
 }
 
-const columnName = (header: string) => header.trim().toLowerCase().replace(/[\s-]+/g, '_')
+const columnName = (header: string) =>
+  header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
 
 // Semicolons separate products; a CPE 2.3 name may hold an escaped one (\;).
 const splitProducts = (text: string) => text.split(/(?<!\\);/)
@@ -192,21 +233,46 @@ const splitProducts = (text: string) => text.split(/(?<!\\);/)
 export function parseVendorCsv(text: string): { rows: VendorRecord[]; problems: VendorImportProblem[] } {
   const { rows: table, problems } = readCsv(text)
   const [header, ...body] = table
-  if (!header) return { rows: [], problems: [...problems, { line: 1, field: 'row', message: `is not a header row: the file is empty (columns: ${vendorColumns.join(', ')})` }] }
+  if (!header)
+    return {
+      rows: [],
+      problems: [
+        ...problems,
+        {
+          line: 1,
+          field: 'row',
+          message: `is not a header row: the file is empty (columns: ${vendorColumns.join(', ')})`,
+        },
+      ],
+    }
   const index = new Map<VendorColumn, number>()
   header.fields.forEach((raw, i) => {
     const name = columnName(raw)
-    if (!(vendorColumns as readonly string[]).includes(name)) problems.push({ line: header.line, field: raw.trim() || `column ${i + 1}`, message: `is not a known column (${vendorColumns.join(', ')})` })
-    else if (index.has(name as VendorColumn)) problems.push({ line: header.line, field: name, message: 'is a column named twice: the first one is read' })
+    if (!(vendorColumns as readonly string[]).includes(name))
+      problems.push({
+        line: header.line,
+        field: raw.trim() || `column ${i + 1}`,
+        message: `is not a known column (${vendorColumns.join(', ')})`,
+      })
+    else if (index.has(name as VendorColumn))
+      problems.push({ line: header.line, field: name, message: 'is a column named twice: the first one is read' })
     else index.set(name as VendorColumn, i)
   })
-  if (!index.has('name')) return { rows: [], problems: [...problems, { line: header.line, field: 'name', message: 'is a column the header row must have' }] }
+  if (!index.has('name'))
+    return {
+      rows: [],
+      problems: [...problems, { line: header.line, field: 'name', message: 'is a column the header row must have' }],
+    }
 
   const rows: VendorRecord[] = []
   const badLines = new Set(problems.filter((p) => p.line !== header.line).map((p) => p.line))
   for (const { line, fields } of body) {
     if (fields.length > header.fields.length) {
-      problems.push({ line, field: 'row', message: `has ${fields.length} fields where the header has ${header.fields.length}` })
+      problems.push({
+        line,
+        field: 'row',
+        message: `has ${fields.length} fields where the header has ${header.fields.length}`,
+      })
       continue
     }
     if (badLines.has(line)) continue
@@ -219,7 +285,11 @@ export function parseVendorCsv(text: string): { rows: VendorRecord[]; problems: 
       website: cell('website'),
       contacts: cell('contacts').split(';'),
       products: splitProducts(cell('products')),
-      days: { embargo_preferred_days: cell('embargo_preferred_days'), embargo_min_days: cell('embargo_min_days'), embargo_max_days: cell('embargo_max_days') },
+      days: {
+        embargo_preferred_days: cell('embargo_preferred_days'),
+        embargo_min_days: cell('embargo_min_days'),
+        embargo_max_days: cell('embargo_max_days'),
+      },
       notes: cell('notes'),
     })
     if ('record' in result) rows.push(result.record)
@@ -238,7 +308,16 @@ function csvField(text: string): string {
 export function toVendorCsv(records: readonly VendorRecord[]): string {
   const lines = [vendorColumns.join(',')]
   for (const r of records) {
-    const cells = [r.name, r.website ?? '', r.contacts.join(';'), r.products.join(';'), r.embargoPreferredDays, r.embargoMinDays, r.embargoMaxDays, r.notes]
+    const cells = [
+      r.name,
+      r.website ?? '',
+      r.contacts.join(';'),
+      r.products.join(';'),
+      r.embargoPreferredDays,
+      r.embargoMinDays,
+      r.embargoMaxDays,
+      r.notes,
+    ]
     lines.push(cells.map((c) => csvField(c === null ? '' : String(c))).join(','))
   }
   return lines.map((l) => `${l}\r\n`).join('')
@@ -247,7 +326,10 @@ export function toVendorCsv(records: readonly VendorRecord[]): string {
 // ---- JSON ----
 
 // The JSON file uses the CSV's column names as keys, so one description serves both formats.
-type VendorJson = { name: string; website: string | null; contacts: string[]; products: string[] } & Record<'embargo_preferred_days' | 'embargo_min_days' | 'embargo_max_days', number | null> & { notes: string }
+type VendorJson = { name: string; website: string | null; contacts: string[]; products: string[] } & Record<
+  'embargo_preferred_days' | 'embargo_min_days' | 'embargo_max_days',
+  number | null
+> & { notes: string }
 
 export function toVendorJson(records: readonly VendorRecord[]): string {
   const entries: VendorJson[] = records.map((r) => ({
@@ -269,16 +351,23 @@ export function parseVendorJson(text: string): { rows: VendorRecord[]; problems:
   try {
     data = JSON.parse(text)
   } catch (error) {
-    return { rows: [], problems: [{ field: '', message: `is not JSON: ${error instanceof Error ? error.message : String(error)}` }] }
+    return {
+      rows: [],
+      problems: [{ field: '', message: `is not JSON: ${error instanceof Error ? error.message : String(error)}` }],
+    }
   }
-  if (!Array.isArray(data)) return { rows: [], problems: [{ field: '', message: 'must be a list of vendors ([{ "name": … }, …])' }] }
+  if (!Array.isArray(data))
+    return { rows: [], problems: [{ field: '', message: 'must be a list of vendors ([{ "name": … }, …])' }] }
   const rows: VendorRecord[] = []
   const problems: FieldProblem[] = []
   data.forEach((entry: unknown, i) => {
-    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return problems.push({ field: `${i}`, message: 'must be an object with a name' })
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+      return problems.push({ field: `${i}`, message: 'must be an object with a name' })
     const e = entry as Record<string, unknown>
     const own: FieldProblem[] = []
-    for (const key of Object.keys(e)) if (!(vendorColumns as readonly string[]).includes(key)) own.push({ field: key, message: `is not a known field (${vendorColumns.join(', ')})` })
+    for (const key of Object.keys(e))
+      if (!(vendorColumns as readonly string[]).includes(key))
+        own.push({ field: key, message: `is not a known field (${vendorColumns.join(', ')})` })
     const text = (key: VendorColumn) => {
       const value = e[key]
       if (value === undefined || value === null) return ''
@@ -293,8 +382,21 @@ export function parseVendorJson(text: string): { rows: VendorRecord[]; problems:
       own.push({ field: key, message: 'must be a list of text' })
       return []
     }
-    const raw = { name: text('name'), website: text('website'), contacts: list('contacts'), products: list('products'), notes: text('notes') }
-    const result = validateVendor({ ...raw, days: { embargo_preferred_days: e.embargo_preferred_days, embargo_min_days: e.embargo_min_days, embargo_max_days: e.embargo_max_days } })
+    const raw = {
+      name: text('name'),
+      website: text('website'),
+      contacts: list('contacts'),
+      products: list('products'),
+      notes: text('notes'),
+    }
+    const result = validateVendor({
+      ...raw,
+      days: {
+        embargo_preferred_days: e.embargo_preferred_days,
+        embargo_min_days: e.embargo_min_days,
+        embargo_max_days: e.embargo_max_days,
+      },
+    })
     const all = [...own, ...('problems' in result ? result.problems : [])]
     if (all.length === 0 && 'record' in result) rows.push(result.record)
     else problems.push(...all.map((p) => ({ field: `${i}.${p.field}`, message: p.message })))
@@ -306,7 +408,9 @@ export function parseVendorJson(text: string): { rows: VendorRecord[]; problems:
 
 // Legal-form words that say nothing about who the vendor is.
 const COMPANY_SUFFIXES = new Set(
-  'inc incorporated corp corporation co company cos ltd limited llc llp lp plc gmbh mbh ag kg kgaa se sa sas sarl srl spa bv nv oy oyj ab aps as asa pty pte kk gk sro zrt ulc and'.split(' '),
+  'inc incorporated corp corporation co company cos ltd limited llc llp lp plc gmbh mbh ag kg kgaa se sa sas sarl srl spa bv nv oy oyj ab aps as asa pty pte kk gk sro zrt ulc and'.split(
+    ' ',
+  ),
 )
 
 /** 'Sendmail, Inc.' and 'SENDMAIL' both read 'sendmail'; 'Red Hat' and 'RedHat' both 'redhat'. */
@@ -373,8 +477,13 @@ export function vendorDuplicates(
     const host = hostKey(r.website)
     if (host) join(`host ${host}`, `same website (${host})`, i)
     for (const contact of r.contacts) {
-      const domain = contact.slice(contact.lastIndexOf('@') + 1).trim().toLowerCase().replace(/\.$/, '')
-      if (contact.includes('@') && domain && !shared.has(domain)) join(`domain ${domain}`, `contact addresses at the same domain (${domain})`, i)
+      const domain = contact
+        .slice(contact.lastIndexOf('@') + 1)
+        .trim()
+        .toLowerCase()
+        .replace(/\.$/, '')
+      if (contact.includes('@') && domain && !shared.has(domain))
+        join(`domain ${domain}`, `contact addresses at the same domain (${domain})`, i)
     }
   })
 
@@ -388,5 +497,7 @@ export function vendorDuplicates(
         pair.why.push(why)
         pairs.set(key, pair)
       }
-  return [...pairs.values()].sort((p, q) => p.i - q.i || p.j - q.j).map((p) => ({ a: records[p.i]!.id, b: records[p.j]!.id, why: p.why.join('; ') }))
+  return [...pairs.values()]
+    .sort((p, q) => p.i - q.i || p.j - q.j)
+    .map((p) => ({ a: records[p.i]!.id, b: records[p.j]!.id, why: p.why.join('; ') }))
 }

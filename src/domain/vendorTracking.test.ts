@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest'
-import { followUpDue, nextFollowUpAt, vendorState, vendorStateLabels, vendorStates, type FollowUpTimes } from './vendorTracking.js'
+import {
+  followUpDue,
+  nextFollowUpAt,
+  vendorState,
+  vendorStateLabels,
+  vendorStates,
+  type FollowUpTimes,
+} from './vendorTracking.js'
 
 // The sendmail case: the notification went out on 13 January 2003 at 15:00 UTC.
 const notified = new Date('2003-01-13T15:00:00Z')
 const at = (iso: string) => new Date(iso)
 const daysAfter = (days: number, extraMs = 0) => new Date(notified.getTime() + days * 86_400_000 + extraMs)
 
-const never = { notifiedAt: null, seenAt: null, respondedAt: null, statementAt: null, remindedAt: null, escalatedAt: null }
+const never = {
+  notifiedAt: null,
+  seenAt: null,
+  respondedAt: null,
+  statementAt: null,
+  remindedAt: null,
+  escalatedAt: null,
+}
 const silent: FollowUpTimes = { ...never, notifiedAt: notified }
 
 describe('vendorState', () => {
@@ -14,8 +28,19 @@ describe('vendorState', () => {
     ['not_notified', {}],
     ['no_response', { notifiedAt: notified }],
     ['seen', { notifiedAt: notified, seenAt: at('2003-01-14T09:00:00Z') }],
-    ['responded', { notifiedAt: notified, seenAt: at('2003-01-14T09:00:00Z'), respondedAt: at('2003-01-15T10:00:00Z') }],
-    ['statement', { notifiedAt: notified, seenAt: at('2003-01-14T09:00:00Z'), respondedAt: at('2003-01-15T10:00:00Z'), statementAt: at('2003-01-20T10:00:00Z') }],
+    [
+      'responded',
+      { notifiedAt: notified, seenAt: at('2003-01-14T09:00:00Z'), respondedAt: at('2003-01-15T10:00:00Z') },
+    ],
+    [
+      'statement',
+      {
+        notifiedAt: notified,
+        seenAt: at('2003-01-14T09:00:00Z'),
+        respondedAt: at('2003-01-15T10:00:00Z'),
+        statementAt: at('2003-01-20T10:00:00Z'),
+      },
+    ],
   ] as const)('is %s for %j', (state, times) => {
     expect(vendorState({ ...never, ...times })).toBe(state)
   })
@@ -81,9 +106,14 @@ describe('followUpDue', () => {
   })
 
   it('is never due once the vendor responded or gave a statement, even late', () => {
-    for (const answered of [{ respondedAt: daysAfter(3) }, { statementAt: daysAfter(3) }, { respondedAt: daysAfter(10), remindedAt: daysAfter(7) }]) {
+    for (const answered of [
+      { respondedAt: daysAfter(3) },
+      { statementAt: daysAfter(3) },
+      { respondedAt: daysAfter(10), remindedAt: daysAfter(7) },
+    ]) {
       const t = { ...silent, ...answered }
-      for (const day of [7, 14, 30]) expect(followUpDue(t, daysAfter(day)), `${JSON.stringify(answered)} day ${day}`).toBeNull()
+      for (const day of [7, 14, 30])
+        expect(followUpDue(t, daysAfter(day)), `${JSON.stringify(answered)} day ${day}`).toBeNull()
     }
   })
 
@@ -124,7 +154,11 @@ describe('nextFollowUpAt', () => {
   })
 
   it('agrees with followUpDue: nothing is due just before it, something is due at it', () => {
-    const cases: FollowUpTimes[] = [silent, { ...silent, remindedAt: daysAfter(7) }, { ...silent, seenAt: daysAfter(2) }]
+    const cases: FollowUpTimes[] = [
+      silent,
+      { ...silent, remindedAt: daysAfter(7) },
+      { ...silent, seenAt: daysAfter(2) },
+    ]
     for (const t of cases) {
       const next = nextFollowUpAt(t)!
       expect(followUpDue(t, new Date(next.getTime() - 1))).toBeNull()

@@ -56,7 +56,8 @@ const DAY_MS = 24 * 60 * 60 * 1000
 const after = (start: Date, days: number) => new Date(start.getTime() + days * DAY_MS)
 
 /** Silent: told, and neither a reply nor a statement since. Having only looked is still silent. */
-const silent = (t: VendorContactTimes): t is VendorContactTimes & { notifiedAt: Date } => t.notifiedAt !== null && t.respondedAt === null && t.statementAt === null
+const silent = (t: VendorContactTimes): t is VendorContactTimes & { notifiedAt: Date } =>
+  t.notifiedAt !== null && t.respondedAt === null && t.statementAt === null
 
 /**
  * What a silent vendor is due now: one reminder once remindAfterDays have passed since it was
@@ -66,7 +67,11 @@ const silent = (t: VendorContactTimes): t is VendorContactTimes & { notifiedAt: 
  * what is due and the reminder is skipped: a reminder followed by an escalation a moment later is
  * noise.
  */
-export function followUpDue(t: FollowUpTimes, now: Date, policy: FollowUpPolicy = defaultFollowUpPolicy): FollowUp | null {
+export function followUpDue(
+  t: FollowUpTimes,
+  now: Date,
+  policy: FollowUpPolicy = defaultFollowUpPolicy,
+): FollowUp | null {
   if (!silent(t) || t.escalatedAt) return null
   if (now >= after(t.notifiedAt, policy.escalateAfterDays)) return 'escalate'
   if (!t.remindedAt && now >= after(t.notifiedAt, policy.remindAfterDays)) return 'remind'

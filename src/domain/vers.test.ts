@@ -5,7 +5,13 @@ describe('vers syntax', () => {
   it('reads the sendmail range', () => {
     expect(parseVers('vers:generic/>=8.12.0|<8.12.8')).toEqual({
       ok: true,
-      range: { scheme: 'generic', constraints: [{ comparator: '>=', version: '8.12.0' }, { comparator: '<', version: '8.12.8' }] },
+      range: {
+        scheme: 'generic',
+        constraints: [
+          { comparator: '>=', version: '8.12.0' },
+          { comparator: '<', version: '8.12.8' },
+        ],
+      },
     })
   })
 
@@ -21,11 +27,16 @@ describe('vers syntax', () => {
     const result = parseVers('vers:npm/>=1.0.0%7C2|!=1.2.3')
     expect(result.ok && result.range.constraints[0]!.version).toBe('1.0.0|2')
     expect(result.ok && formatVers(result.range)).toBe('vers:npm/>=1.0.0%7C2|!=1.2.3')
-    expect(formatVers({ scheme: 'rpm', constraints: [{ comparator: '<', version: '1:8.12.8-4' }] })).toBe('vers:rpm/<1:8.12.8-4')
+    expect(formatVers({ scheme: 'rpm', constraints: [{ comparator: '<', version: '1:8.12.8-4' }] })).toBe(
+      'vers:rpm/<1:8.12.8-4',
+    )
   })
 
   it('accepts the star alone', () => {
-    expect(parseVers('vers:generic/*')).toEqual({ ok: true, range: { scheme: 'generic', constraints: [{ comparator: '*', version: '' }] } })
+    expect(parseVers('vers:generic/*')).toEqual({
+      ok: true,
+      range: { scheme: 'generic', constraints: [{ comparator: '*', version: '' }] },
+    })
   })
 
   it.each([

@@ -31,12 +31,15 @@ const NOT_CANONICAL = 'non-canonical VERS: '
 type Split = { ok: true; scheme: string; body: string } | { ok: false; reason: string }
 
 function splitVers(text: string): Split {
-  if (!text.startsWith('vers:')) return { ok: false, reason: 'must start with "vers:" (for example vers:generic/>=8.12.0|<8.12.8)' }
+  if (!text.startsWith('vers:'))
+    return { ok: false, reason: 'must start with "vers:" (for example vers:generic/>=8.12.0|<8.12.8)' }
   const rest = text.slice('vers:'.length)
   const slash = rest.indexOf('/')
-  if (slash < 0) return { ok: false, reason: 'must name its versioning scheme and then "/" (vers:<scheme>/<constraints>)' }
+  if (slash < 0)
+    return { ok: false, reason: 'must name its versioning scheme and then "/" (vers:<scheme>/<constraints>)' }
   const scheme = rest.slice(0, slash)
-  if (!SCHEME.test(scheme)) return { ok: false, reason: `has an invalid versioning scheme "${scheme}" (lower-case letters and digits)` }
+  if (!SCHEME.test(scheme))
+    return { ok: false, reason: `has an invalid versioning scheme "${scheme}" (lower-case letters and digits)` }
   const body = rest.slice(slash + 1)
   if (!body) return { ok: false, reason: 'has no constraints after the scheme' }
   return { ok: true, scheme, body }
@@ -81,7 +84,10 @@ export function parseVers(text: string): VersResult {
 /** The canonical text: no spaces, `=` left implicit, versions percent-encoded where needed. */
 export function formatVers(range: VersRange): string {
   if (range.constraints.length === 1 && range.constraints[0]!.comparator === '*') return `vers:${range.scheme}/*`
-  const parts = range.constraints.map((c) => `${c.comparator === '=' ? '' : c.comparator}${encodeURIComponent(c.version).replace(/%2B/g, '+').replace(/%3A/g, ':').replace(/%7E/g, '~')}`)
+  const parts = range.constraints.map(
+    (c) =>
+      `${c.comparator === '=' ? '' : c.comparator}${encodeURIComponent(c.version).replace(/%2B/g, '+').replace(/%3A/g, ':').replace(/%7E/g, '~')}`,
+  )
   return `vers:${range.scheme}/${parts.join('|')}`
 }
 
@@ -110,13 +116,19 @@ function firstInvalid(range: VersRange, order: VersionOrder): string | undefined
  * encoded canonically. A version named twice is kept, as the vers suite's validation cases expect;
  * parseVers, which guards the ranges Lockstep stores, still refuses it.
  */
-export function canonicalVers(text: string, orderFor: (scheme: string) => VersionOrder): { ok: true; vers: string } | { ok: false; reason: string } {
+export function canonicalVers(
+  text: string,
+  orderFor: (scheme: string) => VersionOrder,
+): { ok: true; vers: string } | { ok: false; reason: string } {
   const read = readVers(text, 'keep')
   if (!read.ok) return read
   const order = orderFor(read.range.scheme)
   const invalid = firstInvalid(read.range, order)
   if (invalid) return { ok: false, reason: `has ${invalid}` }
-  return { ok: true, vers: formatVers({ scheme: read.range.scheme, constraints: sortVersConstraints(read.range.constraints, order) }) }
+  return {
+    ok: true,
+    vers: formatVers({ scheme: read.range.scheme, constraints: sortVersConstraints(read.range.constraints, order) }),
+  }
 }
 
 const PERCENT_NOT_FOLLOWED_BY_HEX = /%(?![0-9A-Fa-f]{2})/
@@ -170,7 +182,8 @@ export function parseCanonicalVers(text: string, orderFor: (scheme: string) => V
     const invalid = firstInvalid(range, order)
     if (invalid) return refuse(`the order of the constraints cannot be checked: ${invalid}`)
     for (let i = 1; i < constraints.length; i++) {
-      if (order.compare(constraints[i - 1]!.version, constraints[i]!.version) > 0) return refuse('constraints are not sorted by version')
+      if (order.compare(constraints[i - 1]!.version, constraints[i]!.version) > 0)
+        return refuse('constraints are not sorted by version')
     }
   }
   return { ok: true, range }

@@ -27,7 +27,8 @@ export type VexJustification = (typeof vexJustifications)[number]
 export const vexJustificationLabels: Readonly<Record<VexJustification, string>> = {
   component_not_present: 'The vulnerable component is not in the product.',
   vulnerable_code_not_present: 'The component is present, but not the vulnerable code.',
-  vulnerable_code_cannot_be_controlled_by_adversary: 'The vulnerable code is present, but an attacker cannot control it.',
+  vulnerable_code_cannot_be_controlled_by_adversary:
+    'The vulnerable code is present, but an attacker cannot control it.',
   vulnerable_code_not_in_execute_path: 'The vulnerable code is present, but can never be executed.',
   inline_mitigations_already_exist: 'Built-in protections prevent exploitation.',
 }
@@ -53,14 +54,25 @@ export interface VexStatementInput {
 
 export type VexValidation = { ok: true; statement: VexStatement } | { ok: false; problems: FieldProblem[] }
 
-export const vexLimits = { versions: 100, versionLength: 200, remediationLength: 10_000, references: 50, referenceLength: 2_000 } as const
+export const vexLimits = {
+  versions: 100,
+  versionLength: 200,
+  remediationLength: 10_000,
+  references: 50,
+  referenceLength: 2_000,
+} as const
 
 // "Not affected", "not-affected" and "NOT_AFFECTED" all mean not_affected: forms send labels,
 // CSV and mail send whatever people type.
-const token = (text: string) => text.trim().toLowerCase().replace(/[\s-]+/g, '_')
+const token = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
 
 const isStatus = (text: string): text is VexStatus => (vexStatuses as readonly string[]).includes(text)
-const isJustification = (text: string): text is VexJustification => (vexJustifications as readonly string[]).includes(text)
+const isJustification = (text: string): text is VexJustification =>
+  (vexJustifications as readonly string[]).includes(text)
 
 function isHttpUrl(text: string): boolean {
   try {
@@ -80,24 +92,37 @@ export function validateStatement(input: VexStatementInput): VexValidation {
 
   const justificationText = typeof input.justification === 'string' ? token(input.justification) : ''
   let justification: VexJustification | null = null
-  if (justificationText && !isJustification(justificationText)) problem('justification', `must be one of ${vexJustifications.join(', ')}`)
-  else if (justificationText && status !== 'not_affected') problem('justification', 'is given only with the status not_affected')
+  if (justificationText && !isJustification(justificationText))
+    problem('justification', `must be one of ${vexJustifications.join(', ')}`)
+  else if (justificationText && status !== 'not_affected')
+    problem('justification', 'is given only with the status not_affected')
   else if (isJustification(justificationText)) justification = justificationText
-  else if (status === 'not_affected') problem('justification', `must say why the product is not affected: one of ${vexJustifications.join(', ')}`)
+  else if (status === 'not_affected')
+    problem('justification', `must say why the product is not affected: one of ${vexJustifications.join(', ')}`)
 
-  const fixedVersions = checkedList(input.fixedVersions, 'fixedVersions', vexLimits.versions, problem, (version, field) => {
-    if (version.length > vexLimits.versionLength) problem(field, `is longer than ${vexLimits.versionLength} characters`)
-  })
+  const fixedVersions = checkedList(
+    input.fixedVersions,
+    'fixedVersions',
+    vexLimits.versions,
+    problem,
+    (version, field) => {
+      if (version.length > vexLimits.versionLength)
+        problem(field, `is longer than ${vexLimits.versionLength} characters`)
+    },
+  )
   if (status === 'fixed' && fixedVersions.length === 0 && !problems.some((p) => p.field.startsWith('fixedVersions')))
     problem('fixedVersions', 'must name at least one version that contains the fix')
   if ((status === 'not_affected' || status === 'under_investigation') && fixedVersions.length > 0)
     problem('fixedVersions', `are given only with the status fixed or affected, not ${status}`)
 
-  const remediation = typeof input.remediation === 'string' && input.remediation.trim() ? input.remediation.trim() : null
-  if (remediation && remediation.length > vexLimits.remediationLength) problem('remediation', `is longer than ${vexLimits.remediationLength} characters`)
+  const remediation =
+    typeof input.remediation === 'string' && input.remediation.trim() ? input.remediation.trim() : null
+  if (remediation && remediation.length > vexLimits.remediationLength)
+    problem('remediation', `is longer than ${vexLimits.remediationLength} characters`)
 
   const references = checkedList(input.references, 'references', vexLimits.references, problem, (reference, field) => {
-    if (reference.length > vexLimits.referenceLength) problem(field, `is longer than ${vexLimits.referenceLength} characters`)
+    if (reference.length > vexLimits.referenceLength)
+      problem(field, `is longer than ${vexLimits.referenceLength} characters`)
     else if (!isHttpUrl(reference)) problem(field, 'must be an http or https URL')
   })
 

@@ -11,7 +11,16 @@ import type { Db } from '../store/db.js'
 import { dueReleases, nextReleaseAt, releaseCase, type ReleaseOptions } from '../commands/release/release.js'
 import { loadValidators, validateCsafLazily } from '../commands/release/csafCheck.js'
 import { publishCveRecords, type CvePublisher } from '../commands/release/publishCveRecords.js'
-import { advisoriesAwaitingOwnerAlerts, alertOwnersOfRelease, duePreNotices, movedPreNotices, ownersDuePreNotice, preNoticeCriticalOwners, preNoticeLateOwner, tellPreNoticedOfMove } from '../commands/owners/releaseAlerts.js'
+import {
+  advisoriesAwaitingOwnerAlerts,
+  alertOwnersOfRelease,
+  duePreNotices,
+  movedPreNotices,
+  ownersDuePreNotice,
+  preNoticeCriticalOwners,
+  preNoticeLateOwner,
+  tellPreNoticedOfMove,
+} from '../commands/owners/releaseAlerts.js'
 
 export interface Clock {
   now(): Date
@@ -40,7 +49,10 @@ export function startReleaseScheduler(o: {
 }): ReleaseScheduler {
   const clock = o.clock ?? systemClock
   const log = o.log ?? (() => undefined)
-  const opts: ReleaseOptions = { config: o.config, ...(o.validate === false ? {} : { validateCsaf: validateCsafLazily }) }
+  const opts: ReleaseOptions = {
+    config: o.config,
+    ...(o.validate === false ? {} : { validateCsaf: validateCsafLazily }),
+  }
   let timer: NodeJS.Timeout | null = null
   let stopped = false
   let running: Promise<string[]> = Promise.resolve([])
@@ -62,16 +74,24 @@ export function startReleaseScheduler(o: {
     // within the last minute before a release), and the owners of what was just released or of
     // any release whose owners a stop left unalerted.
     for (const caseId of await duePreNotices(o.db, clock.now(), o.config.release)) {
-      await preNoticeCriticalOwners(o.db, caseId, clock.now(), o.config).catch((error: unknown) => log(`pre-notice of case ${caseId} failed`, error))
+      await preNoticeCriticalOwners(o.db, caseId, clock.now(), o.config).catch((error: unknown) =>
+        log(`pre-notice of case ${caseId} failed`, error),
+      )
     }
     for (const owner of await ownersDuePreNotice(o.db)) {
-      await preNoticeLateOwner(o.db, owner, clock.now(), o.config).catch((error: unknown) => log(`catching owner ${owner.id} up with pre-notices failed`, error))
+      await preNoticeLateOwner(o.db, owner, clock.now(), o.config).catch((error: unknown) =>
+        log(`catching owner ${owner.id} up with pre-notices failed`, error),
+      )
     }
     for (const caseId of await movedPreNotices(o.db, clock.now())) {
-      await tellPreNoticedOfMove(o.db, caseId, clock.now()).catch((error: unknown) => log(`telling the pre-noticed owners of case ${caseId} of the new date failed`, error))
+      await tellPreNoticedOfMove(o.db, caseId, clock.now()).catch((error: unknown) =>
+        log(`telling the pre-noticed owners of case ${caseId} of the new date failed`, error),
+      )
     }
     for (const advisoryId of await advisoriesAwaitingOwnerAlerts(o.db)) {
-      await alertOwnersOfRelease(o.db, advisoryId, clock.now()).catch((error: unknown) => log(`alerting the owners of advisory ${advisoryId} failed`, error))
+      await alertOwnersOfRelease(o.db, advisoryId, clock.now()).catch((error: unknown) =>
+        log(`alerting the owners of advisory ${advisoryId} failed`, error),
+      )
     }
     return released
   }
@@ -83,7 +103,8 @@ export function startReleaseScheduler(o: {
     if (stopped) return
     const next = await nextReleaseAt(o.db, clock.now()).catch(() => null)
     // A release within the hour: have the CSAF validator ready, so the release is not late.
-    if (next && o.validate !== false && next.getTime() - clock.now().getTime() < WARM_AHEAD_MS) void loadValidators().catch((error: unknown) => log('loading the CSAF validator failed', error))
+    if (next && o.validate !== false && next.getTime() - clock.now().getTime() < WARM_AHEAD_MS)
+      void loadValidators().catch((error: unknown) => log('loading the CSAF validator failed', error))
     const wait = next ? Math.max(0, Math.min(POLL_MS, next.getTime() - clock.now().getTime())) : POLL_MS
     timer = setTimeout(() => void tick(), wait)
     timer.unref?.()

@@ -32,11 +32,20 @@ export interface Composed {
 }
 
 /** The recipient's usable key: one naming the address, else the user's own, else the organization's only one. */
-export async function recipientKey(db: Db, to: { address: string; userId: string | null; organizationId: string | null }, now = new Date()): Promise<string | null> {
+export async function recipientKey(
+  db: Db,
+  to: { address: string; userId: string | null; organizationId: string | null },
+  now = new Date(),
+): Promise<string | null> {
   const keys = await db
     .selectFrom('pgp_keys')
     .select(['armored', 'emails', 'user_id', 'organization_id'])
-    .where((eb) => eb.or([eb('user_id', '=', to.userId ?? '00000000-0000-0000-0000-000000000000'), eb('organization_id', '=', to.organizationId ?? '00000000-0000-0000-0000-000000000000')]))
+    .where((eb) =>
+      eb.or([
+        eb('user_id', '=', to.userId ?? '00000000-0000-0000-0000-000000000000'),
+        eb('organization_id', '=', to.organizationId ?? '00000000-0000-0000-0000-000000000000'),
+      ]),
+    )
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .execute()
   const named = keys.find((k) => k.emails.includes(to.address))
@@ -49,9 +58,20 @@ function mailbox(name: string | null, address: string): string {
   return name ? `"${name.replace(/["\\]/g, '')}" <${address}>` : address
 }
 
-export async function composeMessage(m: OutboxMessage, key: string | null, ctx: ComposeContext, now = new Date()): Promise<Composed> {
-  const mode = deliveryMode({ confidential: m.confidential, tlp: m.tlp, recipientHasKey: key !== null }, { relaxClearAndGreen: ctx.relaxClearAndGreen })
-  const rendering = renderTemplate(m.data as TemplateData, { publicUrl: ctx.publicUrl, replyAddress: mode === 'notice' ? null : ctx.replyAddress })
+export async function composeMessage(
+  m: OutboxMessage,
+  key: string | null,
+  ctx: ComposeContext,
+  now = new Date(),
+): Promise<Composed> {
+  const mode = deliveryMode(
+    { confidential: m.confidential, tlp: m.tlp, recipientHasKey: key !== null },
+    { relaxClearAndGreen: ctx.relaxClearAndGreen },
+  )
+  const rendering = renderTemplate(m.data as TemplateData, {
+    publicUrl: ctx.publicUrl,
+    replyAddress: mode === 'notice' ? null : ctx.replyAddress,
+  })
   const content = mode === 'notice' ? rendering.notice : rendering.full
   const headers: Record<string, string> = {
     From: ctx.from,
@@ -78,6 +98,8 @@ export async function composeMessage(m: OutboxMessage, key: string | null, ctx: 
     ...(headers['Reply-To'] ? { replyTo: headers['Reply-To'] } : {}),
     headers: { 'Auto-Submitted': 'auto-generated' },
   })
-  const raw = await new Promise<Buffer>((resolve, reject) => composer.compile().build((error, message) => (error ? reject(error) : resolve(message))))
+  const raw = await new Promise<Buffer>((resolve, reject) =>
+    composer.compile().build((error, message) => (error ? reject(error) : resolve(message))),
+  )
   return { raw, mode, subject: content.subject }
 }

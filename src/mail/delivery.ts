@@ -60,7 +60,15 @@ async function pumpOnce(db: Db, boss: PgBoss): Promise<number> {
       rows.map((r) => ({ name: queues.mailDeliver, data: { outboxId: r.id }, singletonKey: r.id })),
       { db: sqlExecutor(trx) },
     )
-    await trx.updateTable('mail_outbox').set({ queued_at: new Date() }).where('id', 'in', rows.map((r) => r.id)).execute()
+    await trx
+      .updateTable('mail_outbox')
+      .set({ queued_at: new Date() })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute()
     return rows.length
   })
 }
@@ -80,18 +88,36 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
     if (!m) return
 
     const { rows: recent } = await sql<{ n: string }>`
-      SELECT count(*) AS n FROM mail_outbox WHERE to_domain = ${m.to_domain} AND sent_at > now() - interval '1 minute'`.execute(o.db)
+      SELECT count(*) AS n FROM mail_outbox WHERE to_domain = ${m.to_domain} AND sent_at > now() - interval '1 minute'`.execute(
+      o.db,
+    )
     if (Number(recent[0]!.n) >= o.config.mail.perDomainPerMinute) {
       // Over the domain's rate: back in the queue for a minute, without spending an attempt.
-      await o.db.updateTable('mail_outbox').set({ status: 'pending', attempts: m.attempts - 1 }).where('id', '=', m.id).execute()
+      await o.db
+        .updateTable('mail_outbox')
+        .set({ status: 'pending', attempts: m.attempts - 1 })
+        .where('id', '=', m.id)
+        .execute()
       await o.boss.send(queues.mailDeliver, { outboxId: m.id }, { startAfter: 60 })
       return
     }
 
     try {
       const replyAddress =
-        m.case_id && m.thread ? await replyAddressFor(o.db, replySecret, o.config.mail.domain, { caseId: m.case_id, thread: m.thread, email: m.to_address, userId: m.recipient_user_id, organizationId: m.recipient_organization_id }) : null
-      const key = await recipientKey(o.db, { address: m.to_address, userId: m.recipient_user_id, organizationId: m.recipient_organization_id })
+        m.case_id && m.thread
+          ? await replyAddressFor(o.db, replySecret, o.config.mail.domain, {
+              caseId: m.case_id,
+              thread: m.thread,
+              email: m.to_address,
+              userId: m.recipient_user_id,
+              organizationId: m.recipient_organization_id,
+            })
+          : null
+      const key = await recipientKey(o.db, {
+        address: m.to_address,
+        userId: m.recipient_user_id,
+        organizationId: m.recipient_organization_id,
+      })
       const composed = await composeMessage(m, key, {
         from: o.config.mail.from,
         publicUrl: o.config.publicUrl,
@@ -103,13 +129,21 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
       await inTransaction(o.db, async (trx) => {
         await trx
           .updateTable('mail_outbox')
-          .set({ status: o.transport.kind === 'catcher' ? 'caught' : 'sent', sent_at: new Date(), raw: secretTemplates.has(m.template) ? null : composed.raw, mode: composed.mode, subject: composed.subject, last_error: null })
+          .set({
+            status: o.transport.kind === 'catcher' ? 'caught' : 'sent',
+            sent_at: new Date(),
+            raw: secretTemplates.has(m.template) ? null : composed.raw,
+            mode: composed.mode,
+            subject: composed.subject,
+            last_error: null,
+          })
           .where('id', '=', m.id)
           .execute()
         // An address that takes mail again is no longer failing.
         await trx.deleteFrom('mail_failing_addresses').where('address', '=', m.to_address).execute()
         // A follow-up link is a secret the database otherwise keeps only hashed: once sent, it goes.
-        if (secretTemplates.has(m.template)) await sql`UPDATE mail_outbox SET data = data - 'followUpUrl' - 'verifyUrl' WHERE id = ${m.id}`.execute(trx)
+        if (secretTemplates.has(m.template))
+          await sql`UPDATE mail_outbox SET data = data - 'followUpUrl' - 'verifyUrl' WHERE id = ${m.id}`.execute(trx)
         // Mail about a case is information released to someone: the ledger says who got what, how.
         if (m.case_id) {
           await appendLedger(trx, m.case_id, { id: 'system', displayName: 'Lockstep (mail)' }, 'information.released', {
@@ -127,7 +161,11 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
       const permanent = error instanceof PermanentMailError
       if (permanent || m.attempts >= MAX_ATTEMPTS) {
         await inTransaction(o.db, async (trx) => {
-          await trx.updateTable('mail_outbox').set({ status: 'failed', last_error: message }).where('id', '=', m.id).execute()
+          await trx
+            .updateTable('mail_outbox')
+            .set({ status: 'failed', last_error: message })
+            .where('id', '=', m.id)
+            .execute()
           if (permanent) {
             await trx
               .insertInto('mail_failing_addresses')
@@ -136,13 +174,22 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
               .execute()
           }
           if (m.case_id) {
-            await appendLedger(trx, m.case_id, { id: 'system', displayName: 'Lockstep (mail)' }, 'mail.failed', { to: m.to_address, template: m.template, permanent, error: message })
+            await appendLedger(trx, m.case_id, { id: 'system', displayName: 'Lockstep (mail)' }, 'mail.failed', {
+              to: m.to_address,
+              template: m.template,
+              permanent,
+              error: message,
+            })
           }
         })
         log(`mail to ${m.to_address} failed for good: ${message}`)
         return
       }
-      await o.db.updateTable('mail_outbox').set({ status: 'pending', last_error: message }).where('id', '=', m.id).execute()
+      await o.db
+        .updateTable('mail_outbox')
+        .set({ status: 'pending', last_error: message })
+        .where('id', '=', m.id)
+        .execute()
       log(`mail to ${m.to_address} will be tried again (attempt ${m.attempts} of ${MAX_ATTEMPTS}): ${message}`)
       throw error
     }
@@ -151,13 +198,19 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
   // pg-boss fetches a batch per poll; a few workers with large batches keep the CPU (encryption)
   // busy when a case notifies a thousand vendors at once.
   for (let i = 0; i < WORKERS; i++) {
-    await o.boss.work<{ outboxId: string }>(queues.mailDeliver, { batchSize: BATCH, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-      // One failure must not fail (and so resend) the batch's other messages: each job on its own.
-      const results = await Promise.allSettled(jobs.map((job) => deliver(job.data.outboxId)))
-      const only = results[0]
-      if (jobs.length === 1 && only?.status === 'rejected') throw only.reason
-      for (const [j, r] of results.entries()) if (r.status === 'rejected' && jobs.length > 1) await o.boss.fail(queues.mailDeliver, jobs[j]!.id, { message: String((r.reason as Error).message) })
-    })
+    await o.boss.work<{ outboxId: string }>(
+      queues.mailDeliver,
+      { batchSize: BATCH, pollingIntervalSeconds: 0.5 },
+      async (jobs) => {
+        // One failure must not fail (and so resend) the batch's other messages: each job on its own.
+        const results = await Promise.allSettled(jobs.map((job) => deliver(job.data.outboxId)))
+        const only = results[0]
+        if (jobs.length === 1 && only?.status === 'rejected') throw only.reason
+        for (const [j, r] of results.entries())
+          if (r.status === 'rejected' && jobs.length > 1)
+            await o.boss.fail(queues.mailDeliver, jobs[j]!.id, { message: String((r.reason as Error).message) })
+      },
+    )
   }
 
   let stopped = false

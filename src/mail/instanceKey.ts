@@ -16,8 +16,16 @@ export async function ensureInstanceKey(db: Db, name: string, email: string): Pr
   const existing = await db.selectFrom('instance_secrets').select('value').where('name', '=', NAME).executeTakeFirst()
   if (existing) return JSON.parse(existing.value) as InstanceKey
   const made = await generateInstanceKey(name, email)
-  await db.insertInto('instance_secrets').values({ name: NAME, value: JSON.stringify(made) }).onConflict((oc) => oc.column('name').doNothing()).execute()
+  await db
+    .insertInto('instance_secrets')
+    .values({ name: NAME, value: JSON.stringify(made) })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute()
   // Another server may have made one first: everyone uses the one that was stored.
-  const stored = await db.selectFrom('instance_secrets').select('value').where('name', '=', NAME).executeTakeFirstOrThrow()
+  const stored = await db
+    .selectFrom('instance_secrets')
+    .select('value')
+    .where('name', '=', NAME)
+    .executeTakeFirstOrThrow()
   return JSON.parse(stored.value) as InstanceKey
 }

@@ -10,7 +10,15 @@ export const WARN_DAYS = 30
 
 export async function warnExpiringKeys(db: Db, now = new Date()): Promise<number> {
   return inTransaction(db, async (trx) => {
-    const { rows } = await sql<{ id: string; fingerprint: string; expires_at: Date; user_id: string | null; organization_id: string | null; owner: string | null; email: string | null }>`
+    const { rows } = await sql<{
+      id: string
+      fingerprint: string
+      expires_at: Date
+      user_id: string | null
+      organization_id: string | null
+      owner: string | null
+      email: string | null
+    }>`
       SELECT k.id, k.fingerprint, k.expires_at, k.user_id, k.organization_id, coalesce(u.name, o.name) AS owner, u.email
       FROM pgp_keys k
       LEFT JOIN users u ON u.id = k.user_id
@@ -21,7 +29,14 @@ export async function warnExpiringKeys(db: Db, now = new Date()): Promise<number
     for (const k of rows) {
       const recipients = k.user_id
         ? [{ email: k.email!, name: k.owner, userId: k.user_id, organizationId: null }]
-        : (await trx.selectFrom('organization_contacts').select(['email', 'name']).where('organization_id', '=', k.organization_id!).where('kind', '=', 'primary').execute()).map((c) => ({
+        : (
+            await trx
+              .selectFrom('organization_contacts')
+              .select(['email', 'name'])
+              .where('organization_id', '=', k.organization_id!)
+              .where('kind', '=', 'primary')
+              .execute()
+          ).map((c) => ({
             email: c.email,
             name: c.name,
             userId: null,
@@ -30,7 +45,13 @@ export async function warnExpiringKeys(db: Db, now = new Date()): Promise<number
       await enqueueMail(trx, recipients, {
         caseId: null,
         thread: null,
-        data: { template: 'key.expiring', fingerprint: k.fingerprint, expiresAt: k.expires_at.toISOString(), owner: k.owner ?? 'your organization', where: k.user_id ? '/account' : `/organizations/${k.organization_id}` },
+        data: {
+          template: 'key.expiring',
+          fingerprint: k.fingerprint,
+          expiresAt: k.expires_at.toISOString(),
+          owner: k.owner ?? 'your organization',
+          where: k.user_id ? '/account' : `/organizations/${k.organization_id}`,
+        },
         confidential: false,
         tlp: 'CLEAR',
       })

@@ -23,17 +23,37 @@ export interface MailService {
   stop(): Promise<void>
 }
 
-export async function startMailService(o: { db: Db; config: Config; transport?: MailTransport; log?: (message: string) => void; pumpIntervalMs?: number }): Promise<MailService> {
+export async function startMailService(o: {
+  db: Db
+  config: Config
+  transport?: MailTransport
+  log?: (message: string) => void
+  pumpIntervalMs?: number
+}): Promise<MailService> {
   const log = o.log ?? ((message: string) => console.error(`lockstep: ${message}`))
   const boss = await startJobQueue(o.db)
   let delivery: DeliveryService | undefined
   try {
     const instanceKey = await ensureInstanceKey(o.db, 'Lockstep', addressOf(o.config.mail.from))
     const transport = o.transport ?? createMailTransport(o.config.mail.relayUrl)
-    delivery = await startDelivery({ db: o.db, config: o.config, boss, transport, instanceKey, log, ...(o.pumpIntervalMs ? { pumpIntervalMs: o.pumpIntervalMs } : {}) })
-    await boss.work<{ inboundId: string }>(queues.inboundProcess, { batchSize: 25, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-      await Promise.all(jobs.map((job) => processInbound({ db: o.db, config: o.config, instanceKey }, job.data.inboundId)))
+    delivery = await startDelivery({
+      db: o.db,
+      config: o.config,
+      boss,
+      transport,
+      instanceKey,
+      log,
+      ...(o.pumpIntervalMs ? { pumpIntervalMs: o.pumpIntervalMs } : {}),
     })
+    await boss.work<{ inboundId: string }>(
+      queues.inboundProcess,
+      { batchSize: 25, pollingIntervalSeconds: 0.5 },
+      async (jobs) => {
+        await Promise.all(
+          jobs.map((job) => processInbound({ db: o.db, config: o.config, instanceKey }, job.data.inboundId)),
+        )
+      },
+    )
     await boss.work(queues.keyExpiry, async () => {
       await warnExpiringKeys(o.db)
     })
@@ -43,7 +63,8 @@ export async function startMailService(o: { db: Db; config: Config; transport?: 
       await followUpSilentVendors(o.db, new Date(), o.config.vendorFollowUp)
     })
     await boss.schedule(queues.vendorFollowUp, '17 * * * *', {}, { tz: 'UTC' })
-    const smtp = o.config.mail.listenPort === null ? null : await startSmtpListener({ db: o.db, mail: o.config.mail, boss, log })
+    const smtp =
+      o.config.mail.listenPort === null ? null : await startSmtpListener({ db: o.db, mail: o.config.mail, boss, log })
     const started = delivery
     return {
       boss,

@@ -15,7 +15,11 @@ export interface Notification {
   tlp: TlpLabelColumn
 }
 
-export async function enqueueMail(trx: Db, recipients: readonly Pick<Recipient, 'email' | 'name' | 'userId' | 'organizationId'>[], n: Notification): Promise<number> {
+export async function enqueueMail(
+  trx: Db,
+  recipients: readonly Pick<Recipient, 'email' | 'name' | 'userId' | 'organizationId'>[],
+  n: Notification,
+): Promise<number> {
   if (recipients.length === 0) return 0
   await trx
     .insertInto('mail_outbox')

@@ -11,7 +11,13 @@ const day = 24 * 60 * 60
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes)
 
 async function armoredKeyPair(options: Partial<Parameters<typeof openpgp.generateKey>[0]> = {}) {
-  return openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: 'Zoë Finder', email: 'zoe@example.org' }], ...options, format: 'armored' })
+  return openpgp.generateKey({
+    type: 'ecc',
+    curve: 'curve25519Legacy',
+    userIDs: [{ name: 'Zoë Finder', email: 'zoe@example.org' }],
+    ...options,
+    format: 'armored',
+  })
 }
 
 let instance: InstanceKey
@@ -33,14 +39,19 @@ describe('generateInstanceKey', () => {
     expect(privateKey.isDecrypted()).toBe(true)
     expect(privateKey.keyPacket.version).toBe(4)
     expect(privateKey.getAlgorithmInfo()).toEqual({ algorithm: 'eddsaLegacy', curve: 'ed25519Legacy' })
-    expect(privateKey.subkeys.map((subkey) => subkey.getAlgorithmInfo())).toEqual([{ algorithm: 'ecdh', curve: 'curve25519Legacy' }])
+    expect(privateKey.subkeys.map((subkey) => subkey.getAlgorithmInfo())).toEqual([
+      { algorithm: 'ecdh', curve: 'curve25519Legacy' },
+    ])
     expect(await privateKey.getExpirationTime()).toBe(Infinity)
     expect(privateKey.getUserIDs()).toEqual(['Lockstep <lockstep@example.org>'])
   })
 
   it('gives the public key that inspectPublicKey accepts, with the same fingerprint', async () => {
     const inspected = await inspectPublicKey(instance.armoredPublicKey)
-    expect(inspected).toMatchObject({ ok: true, key: { fingerprint: instance.fingerprint, algorithm: 'ed25519', expiresAt: null } })
+    expect(inspected).toMatchObject({
+      ok: true,
+      key: { fingerprint: instance.fingerprint, algorithm: 'ed25519', expiresAt: null },
+    })
   })
 })
 
@@ -69,9 +80,15 @@ describe('encryptAndSign and decryptAndVerify', () => {
   })
 
   it('encrypts to every recipient', async () => {
-    const armored = await encryptAndSign('for both', [recipient.armoredPublicKey, stranger.armoredPublicKey], instance.armoredPrivateKey)
+    const armored = await encryptAndSign(
+      'for both',
+      [recipient.armoredPublicKey, stranger.armoredPublicKey],
+      instance.armoredPrivateKey,
+    )
     for (const key of [recipient, stranger]) {
-      expect(text((await decryptAndVerify(armored, key.armoredPrivateKey, [instance.armoredPublicKey])).content)).toBe('for both')
+      expect(text((await decryptAndVerify(armored, key.armoredPrivateKey, [instance.armoredPublicKey])).content)).toBe(
+        'for both',
+      )
     }
   })
 
@@ -95,7 +112,11 @@ describe('encryptAndSign and decryptAndVerify', () => {
   it('calls a signature over other content invalid', async () => {
     const signingKeys = await openpgp.readPrivateKey({ armoredKey: instance.armoredPrivateKey })
     const signature = await openpgp.readSignature({
-      armoredSignature: await openpgp.sign({ message: await openpgp.createMessage({ binary: new TextEncoder().encode('the original') }), signingKeys, detached: true }),
+      armoredSignature: await openpgp.sign({
+        message: await openpgp.createMessage({ binary: new TextEncoder().encode('the original') }),
+        signingKeys,
+        detached: true,
+      }),
     })
     const armored = await openpgp.encrypt({
       message: await openpgp.createMessage({ binary: new TextEncoder().encode('something else') }),
@@ -112,7 +133,9 @@ describe('encryptAndSign and decryptAndVerify', () => {
     const tampered = binary.slice()
     tampered[tampered.length - 30] = (tampered[tampered.length - 30] ?? 0) ^ 0x55
     await expect(
-      decryptAndVerify(openpgp.armor(openpgp.enums.armor.message, tampered), recipient.armoredPrivateKey, [instance.armoredPublicKey]),
+      decryptAndVerify(openpgp.armor(openpgp.enums.armor.message, tampered), recipient.armoredPrivateKey, [
+        instance.armoredPublicKey,
+      ]),
     ).rejects.toThrow(/^Cannot decrypt: the message is corrupt or was changed on the way$/)
   })
 
@@ -129,17 +152,23 @@ describe('encryptAndSign and decryptAndVerify', () => {
       message: await openpgp.createMessage({ text: 'signed, not encrypted' }),
       signingKeys: await openpgp.readPrivateKey({ armoredKey: instance.armoredPrivateKey }),
     })
-    await expect(decryptAndVerify(signedOnly, recipient.armoredPrivateKey, [])).rejects.toThrow(/^Cannot decrypt: the message is not encrypted$/)
+    await expect(decryptAndVerify(signedOnly, recipient.armoredPrivateKey, [])).rejects.toThrow(
+      /^Cannot decrypt: the message is not encrypted$/,
+    )
   })
 
   it('names the recipient key it cannot encrypt to', async () => {
     const expired = await armoredKeyPair({ keyExpirationTime: 10 * day, date: new Date('2024-12-22T00:00:00Z') })
     const fingerprint = (await openpgp.readKey({ armoredKey: expired.publicKey })).getFingerprint().toUpperCase()
-    await expect(encryptAndSign('hello', [recipient.armoredPublicKey, expired.publicKey], instance.armoredPrivateKey)).rejects.toThrow(
-      `Cannot encrypt: the key ${fingerprint} has expired`,
+    await expect(
+      encryptAndSign('hello', [recipient.armoredPublicKey, expired.publicKey], instance.armoredPrivateKey),
+    ).rejects.toThrow(`Cannot encrypt: the key ${fingerprint} has expired`)
+    await expect(encryptAndSign('hello', [], instance.armoredPrivateKey)).rejects.toThrow(
+      /^Cannot encrypt: no recipient keys/,
     )
-    await expect(encryptAndSign('hello', [], instance.armoredPrivateKey)).rejects.toThrow(/^Cannot encrypt: no recipient keys/)
-    await expect(encryptAndSign('hello', ['not a key'], instance.armoredPrivateKey)).rejects.toThrow(/^Cannot encrypt: a recipient key is not a readable OpenPGP public key$/)
+    await expect(encryptAndSign('hello', ['not a key'], instance.armoredPrivateKey)).rejects.toThrow(
+      /^Cannot encrypt: a recipient key is not a readable OpenPGP public key$/,
+    )
   })
 
   it('refuses a private key protected by a passphrase', async () => {
@@ -168,7 +197,11 @@ describe('inspectPublicKey', () => {
       key: {
         fingerprint: key.getFingerprint().toUpperCase(),
         emails: ['zoe@example.org', 'zoe@work.example'],
-        userIds: ['Zoë Finder <Zoe@Example.ORG>', 'Zoë at work <zoe@work.example>', 'Same address again <ZOE@example.org>'],
+        userIds: [
+          'Zoë Finder <Zoe@Example.ORG>',
+          'Zoë at work <zoe@work.example>',
+          'Same address again <ZOE@example.org>',
+        ],
         algorithm: 'ed25519',
         createdAt: new Date('2025-06-01T00:00:00Z'),
         expiresAt: new Date('2026-06-01T00:00:00Z'),
@@ -181,12 +214,16 @@ describe('inspectPublicKey', () => {
     const packets = new openpgp.PacketList<openpgp.AnyPacket>()
     for (const packet of key.toPacketList()) {
       // Anyone can slip an unsigned user ID in before the subkey.
-      if (packet instanceof openpgp.PublicSubkeyPacket) packets.push(openpgp.UserIDPacket.fromObject({ name: 'Mallory', email: 'ceo@victim.example' }))
+      if (packet instanceof openpgp.PublicSubkeyPacket)
+        packets.push(openpgp.UserIDPacket.fromObject({ name: 'Mallory', email: 'ceo@victim.example' }))
       packets.push(packet)
     }
     const forged = new openpgp.PublicKey(packets).armor()
     expect((await openpgp.readKey({ armoredKey: forged })).getUserIDs()).toContain('Mallory <ceo@victim.example>')
-    expect(await inspectPublicKey(forged)).toMatchObject({ ok: true, key: { emails: ['zoe@example.org'], userIds: ['Zoë Finder <zoe@example.org>'] } })
+    expect(await inspectPublicKey(forged)).toMatchObject({
+      ok: true,
+      key: { emails: ['zoe@example.org'], userIds: ['Zoë Finder <zoe@example.org>'] },
+    })
   })
 
   it('refuses an expired key, saying when it expired', async () => {
@@ -197,14 +234,20 @@ describe('inspectPublicKey', () => {
 
   it('refuses a revoked key', async () => {
     const { privateKey } = await armoredKeyPair()
-    const revoked = await openpgp.revokeKey({ key: await openpgp.readPrivateKey({ armoredKey: privateKey }), format: 'armored' })
+    const revoked = await openpgp.revokeKey({
+      key: await openpgp.readPrivateKey({ armoredKey: privateKey }),
+      format: 'armored',
+    })
     expect(await inspectPublicKey(revoked.publicKey)).toEqual({ ok: false, reason: 'is revoked' })
   })
 
   it('refuses a private key, also one pasted below a public key', async () => {
     const reason = 'is a private key: upload only the public key'
     expect(await inspectPublicKey(recipient.armoredPrivateKey)).toEqual({ ok: false, reason })
-    expect(await inspectPublicKey(`${recipient.armoredPublicKey}\n${recipient.armoredPrivateKey}`)).toEqual({ ok: false, reason })
+    expect(await inspectPublicKey(`${recipient.armoredPublicKey}\n${recipient.armoredPrivateKey}`)).toEqual({
+      ok: false,
+      reason,
+    })
   })
 
   it.each([
@@ -222,9 +265,17 @@ describe('inspectPublicKey', () => {
 
   it('refuses two keys, whether in two blocks or one', async () => {
     const reason = 'contains 2 keys: upload one'
-    expect(await inspectPublicKey(`${recipient.armoredPublicKey}\n${stranger.armoredPublicKey}`)).toEqual({ ok: false, reason })
-    const [a, b] = await Promise.all([recipient, stranger].map((key) => openpgp.readKey({ armoredKey: key.armoredPublicKey })))
-    const oneBlock = openpgp.armor(openpgp.enums.armor.publicKey, new Uint8Array([...(a?.write() ?? []), ...(b?.write() ?? [])]))
+    expect(await inspectPublicKey(`${recipient.armoredPublicKey}\n${stranger.armoredPublicKey}`)).toEqual({
+      ok: false,
+      reason,
+    })
+    const [a, b] = await Promise.all(
+      [recipient, stranger].map((key) => openpgp.readKey({ armoredKey: key.armoredPublicKey })),
+    )
+    const oneBlock = openpgp.armor(
+      openpgp.enums.armor.publicKey,
+      new Uint8Array([...(a?.write() ?? []), ...(b?.write() ?? [])]),
+    )
     expect(await inspectPublicKey(oneBlock)).toEqual({ ok: false, reason })
   })
 
@@ -234,14 +285,25 @@ describe('inspectPublicKey', () => {
   })
 
   it('says when the encryption subkey alone has expired', async () => {
-    const { publicKey } = await armoredKeyPair({ date: new Date('2024-12-22T00:00:00Z'), subkeys: [{ keyExpirationTime: 10 * day }] })
-    expect(await inspectPublicKey(publicKey)).toEqual({ ok: false, reason: 'has no key that can encrypt: its encryption subkey expired on 2025-01-01' })
+    const { publicKey } = await armoredKeyPair({
+      date: new Date('2024-12-22T00:00:00Z'),
+      subkeys: [{ keyExpirationTime: 10 * day }],
+    })
+    expect(await inspectPublicKey(publicKey)).toEqual({
+      ok: false,
+      reason: 'has no key that can encrypt: its encryption subkey expired on 2025-01-01',
+    })
     const before = await inspectPublicKey(publicKey, new Date('2024-12-25T00:00:00Z'))
     expect(before).toMatchObject({ ok: true, key: { expiresAt: new Date('2025-01-01T00:00:00Z') } })
   })
 
   it('refuses RSA keys too short for openpgp to encrypt to', async () => {
-    const { publicKey } = await openpgp.generateKey({ type: 'rsa', rsaBits: 1024, userIDs: [{ email: 'old@example.org' }], config: { minRSABits: 1024 } })
+    const { publicKey } = await openpgp.generateKey({
+      type: 'rsa',
+      rsaBits: 1024,
+      userIDs: [{ email: 'old@example.org' }],
+      config: { minRSABits: 1024 },
+    })
     expect(await inspectPublicKey(publicKey)).toEqual({
       ok: false,
       reason: 'uses rsa1024, which is too weak: use an ECC (curve25519) key or RSA of at least 2048 bits',
@@ -252,7 +314,11 @@ describe('inspectPublicKey', () => {
 describe('GnuPG 2.2 interoperability', () => {
   let home: string
   const gpg = (args: string[], input?: string): string =>
-    execFileSync('gpg', ['--homedir', home, '--batch', '--no-tty', ...args], { input, encoding: 'latin1', stdio: ['pipe', 'pipe', 'pipe'] })
+    execFileSync('gpg', ['--homedir', home, '--batch', '--no-tty', ...args], {
+      input,
+      encoding: 'latin1',
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
 
   beforeAll(() => {
     try {
@@ -280,10 +346,18 @@ describe('GnuPG 2.2 interoperability', () => {
     gpg(['--import'], finder.privateKey)
     gpg(['--import'], instance.armoredPublicKey)
 
-    const inner = buildInnerEntity('Hello Zoë,\n\nThe embargo for VU#123 ends on 1 March.\n', '<p>Hello Zoë,</p><p>The embargo for VU#123 ends on 1 March.</p>')
+    const inner = buildInnerEntity(
+      'Hello Zoë,\n\nThe embargo for VU#123 ends on 1 March.\n',
+      '<p>Hello Zoë,</p><p>The embargo for VU#123 ends on 1 March.</p>',
+    )
     const encrypted = await encryptAndSign(inner, [finder.publicKey], instance.armoredPrivateKey)
     const message = buildEncryptedMime(
-      { From: 'Lockstep <lockstep@example.org>', To: 'Zoë Finder <zoe@example.org>', Subject: 'VU#123: a new message', 'Message-ID': '<1@example.org>' },
+      {
+        From: 'Lockstep <lockstep@example.org>',
+        To: 'Zoë Finder <zoe@example.org>',
+        Subject: 'VU#123: a new message',
+        'Message-ID': '<1@example.org>',
+      },
       encrypted,
     )
     const armored = /-----BEGIN PGP MESSAGE-----\r\n[\s\S]*?\r\n-----END PGP MESSAGE-----/.exec(message)?.[0]
@@ -292,7 +366,9 @@ describe('GnuPG 2.2 interoperability', () => {
     const output = gpg(['--status-fd', '1', '--decrypt'], armored)
     expect(output).toContain(inner)
     expect(output).toContain('The embargo for VU#123 ends on 1 March.')
-    expect(output).toMatch(new RegExp(`^\\[GNUPG:\\] GOODSIG ${instance.fingerprint.slice(-16)} Lockstep <lockstep@example.org>$`, 'm'))
+    expect(output).toMatch(
+      new RegExp(`^\\[GNUPG:\\] GOODSIG ${instance.fingerprint.slice(-16)} Lockstep <lockstep@example.org>$`, 'm'),
+    )
     expect(output).toMatch(new RegExp(`^\\[GNUPG:\\] VALIDSIG ${instance.fingerprint} `, 'm'))
     expect(output).toMatch(/^\[GNUPG:\] DECRYPTION_OKAY$/m)
     expect(output).toMatch(/^\[GNUPG:\] GOODMDC$/m)
@@ -305,7 +381,17 @@ describe('GnuPG 2.2 interoperability', () => {
     gpg(['--import'], instance.armoredPublicKey)
     const report = 'Found a heap overflow in libfoo 1.2; proof of concept attached later.\n'
     const armored = gpg(
-      ['--trust-model', 'always', '--armor', '--local-user', finderFingerprint, '--recipient', instance.fingerprint, '--sign', '--encrypt'],
+      [
+        '--trust-model',
+        'always',
+        '--armor',
+        '--local-user',
+        finderFingerprint,
+        '--recipient',
+        instance.fingerprint,
+        '--sign',
+        '--encrypt',
+      ],
       report,
     )
     const mail = [
@@ -321,7 +407,9 @@ describe('GnuPG 2.2 interoperability', () => {
 
     const found = await findEncryptedPart(Buffer.from(mail))
     expect(found.kind).toBe('inline')
-    const decrypted = await decryptAndVerify(found.kind === 'none' ? '' : found.armored, instance.armoredPrivateKey, [finder.publicKey])
+    const decrypted = await decryptAndVerify(found.kind === 'none' ? '' : found.armored, instance.armoredPrivateKey, [
+      finder.publicKey,
+    ])
     expect(text(decrypted.content)).toBe(report)
     expect(decrypted.signature).toEqual({ state: 'valid', fingerprint: finderFingerprint })
   })

@@ -18,8 +18,16 @@ export type InstanceKey = { armoredPrivateKey: string; armoredPublicKey: string;
  * deliberate act, not something that should silently stop mail one day.
  */
 export async function generateInstanceKey(name: string, email: string): Promise<InstanceKey> {
-  const { privateKey, publicKey } = await openpgp.generateKey({ ...keyOptions, userIDs: [{ name, email }], format: 'object' })
-  return { armoredPrivateKey: privateKey.armor(), armoredPublicKey: publicKey.armor(), fingerprint: fingerprintOf(publicKey) }
+  const { privateKey, publicKey } = await openpgp.generateKey({
+    ...keyOptions,
+    userIDs: [{ name, email }],
+    format: 'object',
+  })
+  return {
+    armoredPrivateKey: privateKey.armor(),
+    armoredPublicKey: publicKey.armor(),
+    fingerprint: fingerprintOf(publicKey),
+  }
 }
 
 export type PublicKeyDetails = {
@@ -79,7 +87,8 @@ export async function inspectPublicKey(armored: string, now = new Date()): Promi
       return refuse(expiry instanceof Date ? `has expired on ${isoDay(expiry)}` : 'has expired')
     }
     if (/revoked/i.test(message)) return refuse('is revoked')
-    if (/self-signature|user/i.test(message)) return refuse('has no valid user ID: each must be signed by the key itself')
+    if (/self-signature|user/i.test(message))
+      return refuse('has no valid user ID: each must be signed by the key itself')
     return refuse(`cannot be used: ${message}`)
   }
 
@@ -88,9 +97,15 @@ export async function inspectPublicKey(armored: string, now = new Date()): Promi
     encryptionKey = await key.getEncryptionKey(undefined, now)
   } catch (error) {
     if (/too weak/i.test(messageOf(error)))
-      return refuse(`uses ${describeAlgorithm(key.getAlgorithmInfo())}, which is too weak: use an ECC (curve25519) key or RSA of at least 2048 bits`)
+      return refuse(
+        `uses ${describeAlgorithm(key.getAlgorithmInfo())}, which is too weak: use an ECC (curve25519) key or RSA of at least 2048 bits`,
+      )
     const expired = await expiredEncryptionSubkey(key, now)
-    return refuse(expired ? `has no key that can encrypt: its encryption subkey expired on ${isoDay(expired)}` : 'has no key that can encrypt')
+    return refuse(
+      expired
+        ? `has no key that can encrypt: its encryption subkey expired on ${isoDay(expired)}`
+        : 'has no key that can encrypt',
+    )
   }
 
   const userIds: string[] = []
@@ -98,7 +113,10 @@ export async function inspectPublicKey(armored: string, now = new Date()): Promi
   for (const user of key.users) {
     if (!user.userID) continue
     // Anyone can append an unsigned user ID to someone else's key; only self-signed ones count.
-    const valid = await user.verify(now).then(() => true, () => false)
+    const valid = await user.verify(now).then(
+      () => true,
+      () => false,
+    )
     if (!valid) continue
     userIds.push(user.userID.userID)
     if (user.userID.email) emails.add(user.userID.email.toLowerCase())
@@ -112,7 +130,10 @@ export async function inspectPublicKey(armored: string, now = new Date()): Promi
       userIds,
       algorithm: describeAlgorithm(key.getAlgorithmInfo()),
       createdAt: key.getCreationTime(),
-      expiresAt: earliest([await key.getExpirationTime(), encryptionKey === key ? null : await (encryptionKey as openpgp.Subkey).getExpirationTime(now)]),
+      expiresAt: earliest([
+        await key.getExpirationTime(),
+        encryptionKey === key ? null : await (encryptionKey as openpgp.Subkey).getExpirationTime(now),
+      ]),
     },
   }
 }
@@ -135,7 +156,9 @@ export async function encryptAndSign(
   ])
   // Binary literal data: the MIME entity's CRLF line endings must arrive exactly as sent, which
   // text mode would leave each implementation free to rewrite.
-  const message = await openpgp.createMessage({ binary: typeof content === 'string' ? encoder.encode(content) : content })
+  const message = await openpgp.createMessage({
+    binary: typeof content === 'string' ? encoder.encode(content) : content,
+  })
   try {
     return await openpgp.encrypt({ message, encryptionKeys, signingKeys: signer, format: 'armored' })
   } catch (error) {
@@ -185,7 +208,10 @@ export async function decryptAndVerify(
   return { content: result.data, signature: await checkSignatures(result.signatures, verificationKeys) }
 }
 
-async function checkSignatures(signatures: openpgp.DecryptMessageResult['signatures'], keys: PublicKey[]): Promise<SignatureCheck> {
+async function checkSignatures(
+  signatures: openpgp.DecryptMessageResult['signatures'],
+  keys: PublicKey[],
+): Promise<SignatureCheck> {
   if (signatures.length === 0) return { state: 'unsigned' }
   const checks = await Promise.all(
     signatures.map(async ({ keyID, verified }): Promise<SignatureCheck> => {
@@ -193,10 +219,13 @@ async function checkSignatures(signatures: openpgp.DecryptMessageResult['signatu
         await verified
         const signer = keys.find((key) => key.getKeys(keyID).length > 0)
         // openpgp only reports a signature valid against one of the keys it was given.
-        return signer ? { state: 'valid', fingerprint: fingerprintOf(signer) } : { state: 'unknown-key', keyId: keyID.toHex().toUpperCase() }
+        return signer
+          ? { state: 'valid', fingerprint: fingerprintOf(signer) }
+          : { state: 'unknown-key', keyId: keyID.toHex().toUpperCase() }
       } catch (error) {
         const message = messageOf(error)
-        if (/could not find signing key/i.test(message)) return { state: 'unknown-key', keyId: keyID.toHex().toUpperCase() }
+        if (/could not find signing key/i.test(message))
+          return { state: 'unknown-key', keyId: keyID.toHex().toUpperCase() }
         return { state: 'invalid', reason: explainSignatureFailure(message) }
       }
     }),
@@ -216,12 +245,14 @@ function explainDecryptionFailure(message: string): string {
   if (/no encrypted data/i.test(message)) return 'the message is not encrypted'
   if (/modification detected|integrity|session key decryption failed/i.test(message))
     return 'the message is corrupt or was changed on the way'
-  if (/not authenticated|unauthenticated/i.test(message)) return 'the message has no integrity protection, so it cannot be trusted'
+  if (/not authenticated|unauthenticated/i.test(message))
+    return 'the message has no integrity protection, so it cannot be trusted'
   return message.replace(/^Error decrypting message: /, '')
 }
 
 function explainSignatureFailure(message: string): string {
-  if (/signed digest did not match|signature verification failed/i.test(message)) return 'the signature does not match the message'
+  if (/signed digest did not match|signature verification failed/i.test(message))
+    return 'the signature does not match the message'
   return message
 }
 
@@ -255,7 +286,10 @@ async function publicKeyFrom(key: string | PublicKey): Promise<PublicKey> {
 async function privateKeyFrom(key: string | PrivateKey, action: 'sign' | 'decrypt'): Promise<PrivateKey> {
   let parsed: PrivateKey
   try {
-    parsed = typeof key === 'string' ? ((await cachedKey(`private\n${key}`, () => openpgp.readPrivateKey({ armoredKey: key }))) as PrivateKey) : key
+    parsed =
+      typeof key === 'string'
+        ? ((await cachedKey(`private\n${key}`, () => openpgp.readPrivateKey({ armoredKey: key }))) as PrivateKey)
+        : key
   } catch (error) {
     throw new Error(`Cannot ${action}: the private key is not a readable OpenPGP private key`, { cause: error })
   }
@@ -272,7 +306,13 @@ async function unusableRecipients(keys: PublicKey[]): Promise<string[]> {
       (error: unknown) => messageOf(error),
     )
     if (problem === null) continue
-    const why = /expired/i.test(problem) ? 'has expired' : /revoked/i.test(problem) ? 'is revoked' : /too weak/i.test(problem) ? 'is too weak' : 'has no key that can encrypt'
+    const why = /expired/i.test(problem)
+      ? 'has expired'
+      : /revoked/i.test(problem)
+        ? 'is revoked'
+        : /too weak/i.test(problem)
+          ? 'is too weak'
+          : 'has no key that can encrypt'
     problems.push(`the key ${fingerprintOf(key)} ${why}`)
   }
   return problems
@@ -281,7 +321,9 @@ async function unusableRecipients(keys: PublicKey[]): Promise<string[]> {
 async function expiredEncryptionSubkey(key: Key, now: Date): Promise<Date | null> {
   const encryptFlags = openpgp.enums.keyFlags.encryptCommunication | openpgp.enums.keyFlags.encryptStorage
   for (const subkey of key.subkeys) {
-    const canEncrypt = subkey.bindingSignatures.some((signature) => ((signature.keyFlags?.[0] ?? 0) & encryptFlags) !== 0)
+    const canEncrypt = subkey.bindingSignatures.some(
+      (signature) => ((signature.keyFlags?.[0] ?? 0) & encryptFlags) !== 0,
+    )
     if (!canEncrypt) continue
     const expiry = await subkey.getExpirationTime(now).catch(() => null)
     if (expiry instanceof Date && expiry <= now) return expiry
@@ -297,7 +339,13 @@ const curveNames: Record<string, string> = {
   nistP521: 'nistp521',
 }
 const algorithmNames: Record<string, string> = { ed25519: 'ed25519', x25519: 'cv25519', ed448: 'ed448', x448: 'cv448' }
-const sizedAlgorithms: Record<string, string> = { rsaEncryptSign: 'rsa', rsaEncrypt: 'rsa', rsaSign: 'rsa', dsa: 'dsa', elgamal: 'elg' }
+const sizedAlgorithms: Record<string, string> = {
+  rsaEncryptSign: 'rsa',
+  rsaEncrypt: 'rsa',
+  rsaSign: 'rsa',
+  dsa: 'dsa',
+  elgamal: 'elg',
+}
 
 function describeAlgorithm({ algorithm, bits, curve }: AlgorithmInfo): string {
   const sized = sizedAlgorithms[algorithm]

@@ -21,8 +21,16 @@ const headerSection = (message: string): string => message.slice(0, message.inde
 let armored: string
 
 beforeAll(async () => {
-  const { publicKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ email: 'zoe@example.org' }], format: 'object' })
-  armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'inner entity' }), encryptionKeys: publicKey })
+  const { publicKey } = await openpgp.generateKey({
+    type: 'ecc',
+    curve: 'curve25519Legacy',
+    userIDs: [{ email: 'zoe@example.org' }],
+    format: 'object',
+  })
+  armored = await openpgp.encrypt({
+    message: await openpgp.createMessage({ text: 'inner entity' }),
+    encryptionKeys: publicKey,
+  })
 })
 
 describe('buildEncryptedMime', () => {
@@ -36,14 +44,21 @@ describe('buildEncryptedMime', () => {
     expect(names).toEqual([...Object.keys(headers), 'MIME-Version', 'Content-Type'])
     expect(message).toMatch(/\r\nMIME-Version: 1\.0\r\n/)
 
-    const boundary = /^Content-Type: multipart\/encrypted; protocol="application\/pgp-encrypted";\r\n boundary="([^"]+)"$/m.exec(message)?.[1]
+    const boundary =
+      /^Content-Type: multipart\/encrypted; protocol="application\/pgp-encrypted";\r\n boundary="([^"]+)"$/m.exec(
+        message,
+      )?.[1]
     expect(boundary).toBeDefined()
     const body = message.slice(message.indexOf('\r\n\r\n') + 4)
     const parts = body.split(`\r\n--${boundary}`)
     expect(parts).toHaveLength(4)
-    expect(parts[1]).toBe('\r\nContent-Type: application/pgp-encrypted\r\nContent-Description: PGP/MIME version identification\r\n\r\nVersion: 1\r\n')
+    expect(parts[1]).toBe(
+      '\r\nContent-Type: application/pgp-encrypted\r\nContent-Description: PGP/MIME version identification\r\n\r\nVersion: 1\r\n',
+    )
     expect(parts[2]).toMatch(/^\r\nContent-Type: application\/octet-stream; name="encrypted.asc"\r\n/)
-    expect(parts[2]).toContain('\r\nContent-Disposition: inline; filename="encrypted.asc"\r\n\r\n-----BEGIN PGP MESSAGE-----\r\n')
+    expect(parts[2]).toContain(
+      '\r\nContent-Disposition: inline; filename="encrypted.asc"\r\n\r\n-----BEGIN PGP MESSAGE-----\r\n',
+    )
     expect(parts[2]).toContain(armored.trim().replace(/\n/g, '\r\n'))
     expect(parts[3]).toBe('--\r\n')
   })
@@ -100,7 +115,9 @@ describe('buildEncryptedMime', () => {
   })
 
   it('refuses what it cannot write correctly', () => {
-    expect(() => buildEncryptedMime({ ...headers, 'Content-Type': 'text/plain' }, armored)).toThrow(/Content-Type is written by buildEncryptedMime/)
+    expect(() => buildEncryptedMime({ ...headers, 'Content-Type': 'text/plain' }, armored)).toThrow(
+      /Content-Type is written by buildEncryptedMime/,
+    )
     expect(() => buildEncryptedMime({ 'Bad Name': 'x' }, armored)).toThrow(/Not a header name/)
     expect(() => buildEncryptedMime({ 'Message-ID': '<ü@example.org>' }, armored)).toThrow(/Message-ID must be ASCII/)
     expect(() => buildEncryptedMime({ To: 'zoë@example.org' }, armored)).toThrow(/needs SMTPUTF8/)
@@ -109,11 +126,16 @@ describe('buildEncryptedMime', () => {
 })
 
 describe('buildInnerEntity', () => {
-  const text = 'Hello Zoë,\n\nFrom now on the embargo ends on 1 March.\n.\nA long line: ' + 'ünïcödé and = signs '.repeat(10) + '\ntrailing space '
+  const text =
+    'Hello Zoë,\n\nFrom now on the embargo ends on 1 March.\n.\nA long line: ' +
+    'ünïcödé and = signs '.repeat(10) +
+    '\ntrailing space '
 
   it('is a quoted-printable UTF-8 text/plain entity when there is no HTML', async () => {
     const entity = buildInnerEntity(text, null)
-    expect(entity).toMatch(/^Content-Type: text\/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n/)
+    expect(entity).toMatch(
+      /^Content-Type: text\/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n/,
+    )
     expect(entity).not.toMatch(bareLf)
     for (const line of entity.split('\r\n')) expect(line.length).toBeLessThanOrEqual(76)
     expect(entity).toMatch(/^=46rom now on/m)
@@ -127,7 +149,9 @@ describe('buildInnerEntity', () => {
     const entity = buildInnerEntity(text, html)
     expect(entity).toMatch(/^Content-Type: multipart\/alternative; boundary="=_lockstep_[0-9a-f]+"\r\n\r\n/)
     expect(entity).not.toMatch(bareLf)
-    expect(entity.indexOf('Content-Type: text/plain; charset=utf-8')).toBeLessThan(entity.indexOf('Content-Type: text/html; charset=utf-8'))
+    expect(entity.indexOf('Content-Type: text/plain; charset=utf-8')).toBeLessThan(
+      entity.indexOf('Content-Type: text/html; charset=utf-8'),
+    )
     const parsed = await simpleParser(entity)
     expect(parsed.text).toBe(text)
     expect(parsed.html).toBe(html)
@@ -222,7 +246,10 @@ describe('findEncryptedPart', () => {
   })
 
   it('does not take an S/MIME or protocol-less multipart/encrypted for PGP/MIME', async () => {
-    const message = buildEncryptedMime(headers, armored).replace('protocol="application/pgp-encrypted"', 'protocol="application/pkcs7-mime"')
+    const message = buildEncryptedMime(headers, armored).replace(
+      'protocol="application/pgp-encrypted"',
+      'protocol="application/pkcs7-mime"',
+    )
     expect(await findEncryptedPart(message)).toEqual({ kind: 'none' })
   })
 
@@ -230,8 +257,14 @@ describe('findEncryptedPart', () => {
     ['random bytes', randomBytes(4096)],
     ['an empty message', ''],
     ['a boundary that is never used', 'Content-Type: multipart/mixed; boundary="x"\r\n\r\nno parts'],
-    ['an empty boundary', 'Content-Type: multipart/encrypted; protocol="application/pgp-encrypted"; boundary=""\r\n\r\n--\r\n'],
-    ['a begin line without an end', `Content-Type: text/plain\r\n\r\n${'-----BEGIN PGP MESSAGE-----\r\n'.repeat(20_000)}`],
+    [
+      'an empty boundary',
+      'Content-Type: multipart/encrypted; protocol="application/pgp-encrypted"; boundary=""\r\n\r\n--\r\n',
+    ],
+    [
+      'a begin line without an end',
+      `Content-Type: text/plain\r\n\r\n${'-----BEGIN PGP MESSAGE-----\r\n'.repeat(20_000)}`,
+    ],
     ['a Content-Type full of parentheses', `Content-Type: ${'('.repeat(200_000)}\r\n\r\nx`],
     ['deep nesting', `${'Content-Type: multipart/mixed; boundary=a\r\n\r\n--a\r\n'.repeat(2_000)}`],
   ])('finds nothing, and does not throw, in %s', async (_, raw) => {

@@ -59,7 +59,12 @@ export function buildInnerEntity(text: string, html: string | null): string {
 }
 
 const leafPart = (type: string, content: string): string =>
-  [`Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: quoted-printable', '', quotedPrintable(content)].join(CRLF)
+  [
+    `Content-Type: ${type}; charset=utf-8`,
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    quotedPrintable(content),
+  ].join(CRLF)
 
 // "=_" can occur in neither quoted-printable nor base64, so no encoded body can contain the boundary.
 const newBoundary = (): string => `=_lockstep_${randomBytes(16).toString('hex')}`
@@ -67,9 +72,30 @@ const newBoundary = (): string => `=_lockstep_${randomBytes(16).toString('hex')}
 // --- Headers -------------------------------------------------------------------------------------
 
 const reservedHeaders = new Set(['mime-version', 'content-type', 'content-transfer-encoding'])
-const addressHeaders = new Set(['from', 'sender', 'reply-to', 'to', 'cc', 'bcc', 'resent-from', 'resent-sender', 'resent-to', 'resent-cc', 'resent-bcc'])
+const addressHeaders = new Set([
+  'from',
+  'sender',
+  'reply-to',
+  'to',
+  'cc',
+  'bcc',
+  'resent-from',
+  'resent-sender',
+  'resent-to',
+  'resent-cc',
+  'resent-bcc',
+])
 // Structured headers with no phrase in them: an encoded-word there would be taken literally.
-const asciiOnlyHeaders = new Set(['date', 'message-id', 'in-reply-to', 'references', 'resent-date', 'resent-message-id', 'return-path', 'auto-submitted'])
+const asciiOnlyHeaders = new Set([
+  'date',
+  'message-id',
+  'in-reply-to',
+  'references',
+  'resent-date',
+  'resent-message-id',
+  'return-path',
+  'auto-submitted',
+])
 
 function formatHeader(name: string, rawValue: string): string {
   if (!/^[\x21-\x39\x3b-\x7e]+$/.test(name)) throw new Error(`Not a header name: ${JSON.stringify(name)}`)
@@ -102,7 +128,11 @@ function encodeUnstructured(value: string): string {
   const first = words.findIndex(needsEncoding)
   if (first < 0) return value
   const last = words.findLastIndex(needsEncoding)
-  return [...words.slice(0, first), ...encodedWords(words.slice(first, last + 1).join(' ')), ...words.slice(last + 1)].join(' ')
+  return [
+    ...words.slice(0, first),
+    ...encodedWords(words.slice(first, last + 1).join(' ')),
+    ...words.slice(last + 1),
+  ].join(' ')
 }
 
 function encodeAddressList(header: string, value: string): string {
@@ -115,7 +145,9 @@ function encodeAddressList(header: string, value: string): string {
   if (entries.length === 0) throw new Error(`${header} has no address`)
   return entries
     .map((entry) =>
-      entry.group ? `${phrase(entry.name)}:${entry.group.length ? ` ${entry.group.map((member) => mailbox({ name: member.name, address: member.address ?? '' })).join(', ')}` : ''};` : mailbox(entry),
+      entry.group
+        ? `${phrase(entry.name)}:${entry.group.length ? ` ${entry.group.map((member) => mailbox({ name: member.name, address: member.address ?? '' })).join(', ')}` : ''};`
+        : mailbox(entry),
     )
     .join(', ')
 }
@@ -168,7 +200,11 @@ function encodedWords(text: string): string[] {
 }
 
 const qEncode = (bytes: Uint8Array): string =>
-  [...bytes].map((byte) => (byte === 0x20 ? '_' : qSafe.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `=${hex(byte)}`)).join('')
+  [...bytes]
+    .map((byte) =>
+      byte === 0x20 ? '_' : qSafe.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `=${hex(byte)}`,
+    )
+    .join('')
 
 /** Folds at spaces so lines stay within 78 characters where the value allows it. */
 function fold(name: string, value: string): string {
@@ -204,8 +240,7 @@ function quotedPrintable(text: string): string {
       let current = ''
       bytes.forEach((byte, i) => {
         const last = i === bytes.length - 1
-        const plain =
-          (byte >= 33 && byte <= 126 && byte !== 61) || ((byte === 32 || byte === 9) && !last)
+        const plain = (byte >= 33 && byte <= 126 && byte !== 61) || ((byte === 32 || byte === 9) && !last)
         const guarded = i === 0 && ((byte === 0x46 && line.startsWith('From ')) || (byte === 0x2e && line === '.'))
         const piece = plain && !guarded ? String.fromCharCode(byte) : `=${hex(byte)}`
         if (current.length + piece.length > 75) {
@@ -226,9 +261,16 @@ const encoder = new TextEncoder()
 
 // --- Incoming ------------------------------------------------------------------------------------
 
-export type EncryptedPart = { kind: 'pgp-mime'; armored: string } | { kind: 'inline'; armored: string } | { kind: 'none' }
+export type EncryptedPart =
+  { kind: 'pgp-mime'; armored: string } | { kind: 'inline'; armored: string } | { kind: 'none' }
 
-type Entity = { type: string; params: Map<string, string>; headers: Map<string, string>; body: string; children: Entity[] }
+type Entity = {
+  type: string
+  params: Map<string, string>
+  headers: Map<string, string>
+  body: string
+  children: Entity[]
+}
 
 // Mail from strangers: bounds on nesting and part count keep a crafted message from costing more
 // than a look.
@@ -247,13 +289,18 @@ export async function findEncryptedPart(raw: Buffer | string): Promise<Encrypted
     const root = parseEntity(typeof raw === 'string' ? raw : raw.toString('latin1'), 0, { count: 0 })
     const entities = flatten(root)
     for (const entity of entities) {
-      if (entity.type !== 'multipart/encrypted' || entity.params.get('protocol')?.toLowerCase() !== 'application/pgp-encrypted') continue
+      if (
+        entity.type !== 'multipart/encrypted' ||
+        entity.params.get('protocol')?.toLowerCase() !== 'application/pgp-encrypted'
+      )
+        continue
       const payload = entity.children.find((child) => child.type === 'application/octet-stream')
       const armored = payload && armoredMessageIn(decodeBody(payload))
       if (armored) return { kind: 'pgp-mime', armored }
     }
     for (const entity of entities) {
-      if (entity.type !== 'text/plain' || /^\s*attachment/i.test(entity.headers.get('content-disposition') ?? '')) continue
+      if (entity.type !== 'text/plain' || /^\s*attachment/i.test(entity.headers.get('content-disposition') ?? ''))
+        continue
       const armored = armoredMessageIn(decodeBody(entity))
       if (armored) return { kind: 'inline', armored }
     }
@@ -293,11 +340,15 @@ function parseEntity(raw: string, depth: number, budget: { count: number }): Ent
 function parseContentType(value: string | undefined): { type: string; params: Map<string, string> } {
   const params = new Map<string, string>()
   const semicolon = value?.indexOf(';') ?? -1
-  const type = (value === undefined ? '' : semicolon < 0 ? value : value.slice(0, semicolon)).replace(/\([^()]*\)/g, '').trim().toLowerCase()
+  const type = (value === undefined ? '' : semicolon < 0 ? value : value.slice(0, semicolon))
+    .replace(/\([^()]*\)/g, '')
+    .trim()
+    .toLowerCase()
   if (value !== undefined && semicolon >= 0) {
     for (const match of value.slice(semicolon).matchAll(/;\s*([^\s=;]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/g)) {
       const name = (match[1] ?? '').toLowerCase()
-      if (!params.has(name)) params.set(name, match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? ''))
+      if (!params.has(name))
+        params.set(name, match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : (match[3] ?? ''))
     }
   }
   return { type: /^[a-z0-9!#$&.+^_-]+\/[a-z0-9!#$&.+^_-]+$/.test(type) ? type : 'text/plain', params }
@@ -322,9 +373,12 @@ function splitMultipart(body: string, boundary: string): string[] {
 
 function decodeBody(entity: Entity): string {
   const encoding = entity.headers.get('content-transfer-encoding')?.toLowerCase().trim()
-  if (encoding === 'base64') return Buffer.from(entity.body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64').toString('latin1')
+  if (encoding === 'base64')
+    return Buffer.from(entity.body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64').toString('latin1')
   if (encoding === 'quoted-printable')
-    return entity.body.replace(/=[ \t]*(?:\r?\n|$)/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_, code: string) => String.fromCharCode(parseInt(code, 16)))
+    return entity.body
+      .replace(/=[ \t]*(?:\r?\n|$)/g, '')
+      .replace(/=([0-9A-Fa-f]{2})/g, (_, code: string) => String.fromCharCode(parseInt(code, 16)))
   return entity.body
 }
 

@@ -14,7 +14,13 @@ export interface Recipient {
 
 export async function recipientsOfParticipants(db: Db, participantIds: readonly string[]): Promise<Recipient[]> {
   if (participantIds.length === 0) return []
-  const { rows } = await sql<{ email: string; name: string | null; user_id: string | null; organization_id: string | null; participant_id: string }>`
+  const { rows } = await sql<{
+    email: string
+    name: string | null
+    user_id: string | null
+    organization_id: string | null
+    participant_id: string
+  }>`
     SELECT u.email, u.name, u.id AS user_id, NULL::uuid AS organization_id, p.id AS participant_id
       FROM participants p JOIN users u ON u.id = p.user_id
      WHERE p.id = ANY(${participantIds}::uuid[]) AND u.disabled_at IS NULL
@@ -32,7 +38,13 @@ export async function recipientsOfParticipants(db: Db, participantIds: readonly 
   for (const r of [...rows].sort((a, b) => Number(b.user_id !== null) - Number(a.user_id !== null))) {
     if (seen.has(r.email)) continue
     seen.add(r.email)
-    out.push({ email: r.email, name: r.name, userId: r.user_id, organizationId: r.organization_id, participantId: r.participant_id })
+    out.push({
+      email: r.email,
+      name: r.name,
+      userId: r.user_id,
+      organizationId: r.organization_id,
+      participantId: r.participant_id,
+    })
   }
   return out
 }
@@ -40,6 +52,7 @@ export async function recipientsOfParticipants(db: Db, participantIds: readonly 
 /** The participants who read a thread: everyone active ('case'), or the coordinator and one participant. */
 export async function threadAudience(db: Db, caseId: string, thread: string): Promise<string[]> {
   let q = db.selectFrom('participants').select('id').where('case_id', '=', caseId).where('removed_at', 'is', null)
-  if (thread !== 'case') q = q.where((eb) => eb.or([eb('id', '=', thread), eb(sql<string>`'coordinator'`, '=', eb.fn.any('roles'))]))
+  if (thread !== 'case')
+    q = q.where((eb) => eb.or([eb('id', '=', thread), eb(sql<string>`'coordinator'`, '=', eb.fn.any('roles'))]))
   return (await q.execute()).map((r) => r.id)
 }

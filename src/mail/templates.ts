@@ -19,27 +19,101 @@ export interface RenderContext {
 }
 
 export type TemplateData =
-  | { template: 'case.message'; caseNumber: string; caseId: string; threadTitle: string; author: string; tlp: string; body: string; at: string }
-  | { template: 'case.file'; caseNumber: string; caseId: string; threadTitle: string; author: string; tlp: string; filename: string; size: number; sha256: string; at: string }
-  | { template: 'case.added'; caseNumber: string; caseId: string; caseTitle: string; roles: string[]; addedBy: string; tlp: string }
+  | {
+      template: 'case.message'
+      caseNumber: string
+      caseId: string
+      threadTitle: string
+      author: string
+      tlp: string
+      body: string
+      at: string
+    }
+  | {
+      template: 'case.file'
+      caseNumber: string
+      caseId: string
+      threadTitle: string
+      author: string
+      tlp: string
+      filename: string
+      size: number
+      sha256: string
+      at: string
+    }
+  | {
+      template: 'case.added'
+      caseNumber: string
+      caseId: string
+      caseTitle: string
+      roles: string[]
+      addedBy: string
+      tlp: string
+    }
   | { template: 'report.received'; trackingId: string; followUpUrl: string; title: string; signature: string }
-  | { template: 'vendor.notified'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; coordinator: string; vulnerabilities: { title: string; cwe: string | null; cvss: string | null }[] }
-  | { template: 'vendor.reminder'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; notifiedAt: string; escalation: boolean; vendorName: string }
+  | {
+      template: 'vendor.notified'
+      caseNumber: string
+      caseId: string
+      caseTitle: string
+      tlp: string
+      coordinator: string
+      vulnerabilities: { title: string; cwe: string | null; cvss: string | null }[]
+    }
+  | {
+      template: 'vendor.reminder'
+      caseNumber: string
+      caseId: string
+      caseTitle: string
+      tlp: string
+      notifiedAt: string
+      escalation: boolean
+      vendorName: string
+    }
   | { template: 'contact.verify'; organization: string; verifyUrl: string }
   | { template: 'key.expiring'; fingerprint: string; expiresAt: string; owner: string; where: string }
   /** Confirming a subscription to the announcements (double opt-in). */
   | { template: 'subscription.confirm'; confirmUrl: string }
   /** A published advisory, to the announcement list: public, so the same text for everyone. */
-  | { template: 'advisory.published'; advisoryId: string; title: string; overview: string; url: string; cves: string[]; unsubscribeUrl: string }
+  | {
+      template: 'advisory.published'
+      advisoryId: string
+      title: string
+      overview: string
+      url: string
+      cves: string[]
+      unsubscribeUrl: string
+    }
   /**
    * Critical infrastructure, before a release (TLP:AMBER, never in plaintext): which of its
    * components an advisory not yet public affects, what to prepare, and when it goes public.
    */
-  | { template: 'owner.prenotice'; alertPath: string; releaseAt: string; items: OwnerAlertLine[]; movedFrom?: string; severity?: string | null }
+  | {
+      template: 'owner.prenotice'
+      alertPath: string
+      releaseAt: string
+      items: OwnerAlertLine[]
+      movedFrom?: string
+      severity?: string | null
+    }
   /** Owners: published advisories (ours or imported) that affect components of their inventory. */
-  | { template: 'owner.alert'; alertsPath: string; advisories: { id: string; title: string; url: string | null; severity?: string | null; items: OwnerAlertLine[] }[] }
+  | {
+      template: 'owner.alert'
+      alertsPath: string
+      advisories: { id: string; title: string; url: string | null; severity?: string | null; items: OwnerAlertLine[] }[]
+    }
   /** An embargo event: `headline` for the subject ("Embargo proposed"), `sentence` says who did what; instants as ISO. */
-  | { template: 'embargo.changed'; caseNumber: string; caseId: string; caseTitle: string; tlp: string; headline: string; sentence: string; endsAt: string | null; answerBy: string | null }
+  | {
+      template: 'embargo.changed'
+      caseNumber: string
+      caseId: string
+      caseTitle: string
+      tlp: string
+      headline: string
+      sentence: string
+      endsAt: string | null
+      answerBy: string | null
+    }
 
 /** One affected component in an owner's alert. */
 export interface OwnerAlertLine {
@@ -49,9 +123,14 @@ export interface OwnerAlertLine {
 }
 
 /** Templates whose data carries a secret (a follow-up link): scrubbed from the outbox once sent. */
-export const secretTemplates: ReadonlySet<string> = new Set(['report.received', 'contact.verify', 'subscription.confirm'])
+export const secretTemplates: ReadonlySet<string> = new Set([
+  'report.received',
+  'contact.verify',
+  'subscription.confirm',
+])
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 function html(paragraphs: string[], link: { href: string; label: string } | null): string {
   const body = paragraphs.map((p) => `<p>${escape(p).replace(/\n/g, '<br>')}</p>`).join('\n')
@@ -68,7 +147,8 @@ function render(subject: string, paragraphs: string[], link: { href: string; lab
 const utcWords = (iso: string) =>
   `${new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', hourCycle: 'h23' }).format(new Date(iso))} UTC`
 
-const replyHint = (ctx: RenderContext) => (ctx.replyAddress ? ['Reply to this message to answer in the thread (quoted text is left out).'] : [])
+const replyHint = (ctx: RenderContext) =>
+  ctx.replyAddress ? ['Reply to this message to answer in the thread (quoted text is left out).'] : []
 const tlpLine = (tlp: string) => `TLP:${tlp}. Share this only as TLP:${tlp} allows (https://www.first.org/tlp/).`
 
 export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
@@ -109,7 +189,10 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
   if (d.template === 'subscription.confirm') {
     const full = render(
       'Please confirm: security advisory announcements',
-      ['Someone (you, we hope) asked for this address to receive the security advisories published on this Lockstep instance, at the moment each is released.', 'If that is right, confirm with the link below. If not, ignore this message: nothing will be sent.'],
+      [
+        'Someone (you, we hope) asked for this address to receive the security advisories published on this Lockstep instance, at the moment each is released.',
+        'If that is right, confirm with the link below. If not, ignore this message: nothing will be sent.',
+      ],
       { href: d.confirmUrl, label: 'Confirm the subscription' },
     )
     return { full, notice: full }
@@ -117,7 +200,12 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
   if (d.template === 'advisory.published') {
     const full = render(
       `[${d.advisoryId}] ${d.title}`,
-      [d.overview, ...(d.cves.length ? [`CVE: ${d.cves.join(', ')}`] : []), 'TLP:CLEAR. This advisory is public.', `To stop these announcements: ${d.unsubscribeUrl}`],
+      [
+        d.overview,
+        ...(d.cves.length ? [`CVE: ${d.cves.join(', ')}`] : []),
+        'TLP:CLEAR. This advisory is public.',
+        `To stop these announcements: ${d.unsubscribeUrl}`,
+      ],
       { href: d.url, label: `Advisory ${d.advisoryId}` },
     )
     return { full, notice: full }
@@ -126,16 +214,35 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
   const caseLink = { href: `${ctx.publicUrl}/cases/${d.caseNumber}`, label: `Case ${d.caseNumber}` }
   // `what` is a sentence about the case: "There is a new message in case LS-2026-0001."
   const notice = (what: string) =>
-    render(`[${d.caseNumber}] ${what.replace(/\s+(?:in |to )?case$/, '')}`, [`${what} ${d.caseNumber}.`, 'The details are not sent by e-mail without encryption. Sign in to read them, or add your OpenPGP key to your account to receive them encrypted.'], caseLink)
+    render(
+      `[${d.caseNumber}] ${what.replace(/\s+(?:in |to )?case$/, '')}`,
+      [
+        `${what} ${d.caseNumber}.`,
+        'The details are not sent by e-mail without encryption. Sign in to read them, or add your OpenPGP key to your account to receive them encrypted.',
+      ],
+      caseLink,
+    )
   switch (d.template) {
     case 'case.message':
       return {
-        full: render(`[${d.caseNumber}] New message`, [`${d.author} wrote in “${d.threadTitle}” (${tlpLine(d.tlp)})`, d.body, ...replyHint(ctx)], caseLink),
+        full: render(
+          `[${d.caseNumber}] New message`,
+          [`${d.author} wrote in “${d.threadTitle}” (${tlpLine(d.tlp)})`, d.body, ...replyHint(ctx)],
+          caseLink,
+        ),
         notice: notice('There is a new message in case'),
       }
     case 'case.file':
       return {
-        full: render(`[${d.caseNumber}] New file`, [`${d.author} posted the file ${d.filename} (${d.size} bytes, SHA-256 ${d.sha256}) to “${d.threadTitle}” (${tlpLine(d.tlp)})`, 'Sign in to download it.', ...replyHint(ctx)], caseLink),
+        full: render(
+          `[${d.caseNumber}] New file`,
+          [
+            `${d.author} posted the file ${d.filename} (${d.size} bytes, SHA-256 ${d.sha256}) to “${d.threadTitle}” (${tlpLine(d.tlp)})`,
+            'Sign in to download it.',
+            ...replyHint(ctx),
+          ],
+          caseLink,
+        ),
         notice: notice('A file was posted in case'),
       }
     case 'vendor.notified':
@@ -144,7 +251,9 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
           `[${d.caseNumber}] A vulnerability in your product`,
           [
             `${d.coordinator} is coordinating the disclosure of a vulnerability that affects your products: case ${d.caseNumber}, “${d.caseTitle}”.`,
-            d.vulnerabilities.map((v) => `- ${v.title}${v.cwe ? ` (${v.cwe})` : ''}${v.cvss ? `, ${v.cvss}` : ''}`).join('\n'),
+            d.vulnerabilities
+              .map((v) => `- ${v.title}${v.cwe ? ` (${v.cwe})` : ''}${v.cvss ? `, ${v.cvss}` : ''}`)
+              .join('\n'),
             `${tlpLine(d.tlp)} The case is under embargo: keep it confidential until it is published.`,
             'Please tell us whether you are affected (and your fix plans) in the case, or by replying to this message.',
             ...replyHint(ctx),
@@ -166,7 +275,9 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
           ],
           caseLink,
         ),
-        notice: notice(d.escalation ? 'Your organization has not yet answered case' : 'We are waiting for your answer in case'),
+        notice: notice(
+          d.escalation ? 'Your organization has not yet answered case' : 'We are waiting for your answer in case',
+        ),
       }
     case 'embargo.changed':
       return {
@@ -174,8 +285,14 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
           `[${d.caseNumber}] ${d.headline}`,
           [
             `${d.sentence} (case ${d.caseNumber}, “${d.caseTitle}”).`,
-            ...(d.endsAt ? [`End of the embargo: ${utcWords(d.endsAt)}. The case page shows it in your own time zone.`] : []),
-            ...(d.answerBy ? [`Please agree or decline by ${utcWords(d.answerBy)}: without an answer by then you are counted as declining.`] : []),
+            ...(d.endsAt
+              ? [`End of the embargo: ${utcWords(d.endsAt)}. The case page shows it in your own time zone.`]
+              : []),
+            ...(d.answerBy
+              ? [
+                  `Please agree or decline by ${utcWords(d.answerBy)}: without an answer by then you are counted as declining.`,
+                ]
+              : []),
             tlpLine(d.tlp),
           ],
           caseLink,
@@ -184,7 +301,16 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
       }
     case 'case.added':
       return {
-        full: render(`[${d.caseNumber}] You take part in a case`, [`${d.addedBy} added you to case ${d.caseNumber}, “${d.caseTitle}”, as ${d.roles.join(', ')}.`, tlpLine(d.tlp), 'The case is under embargo: keep it confidential until it is published.', ...replyHint(ctx)], caseLink),
+        full: render(
+          `[${d.caseNumber}] You take part in a case`,
+          [
+            `${d.addedBy} added you to case ${d.caseNumber}, “${d.caseTitle}”, as ${d.roles.join(', ')}.`,
+            tlpLine(d.tlp),
+            'The case is under embargo: keep it confidential until it is published.',
+            ...replyHint(ctx),
+          ],
+          caseLink,
+        ),
         notice: notice('You were added to case'),
       }
   }
@@ -193,17 +319,25 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
 const ownerLines = (items: OwnerAlertLine[]) =>
   items
     .slice(0, 50)
-    .map((i) => `- ${i.asset}: ${i.component}${i.fixedVersions.length ? ` (fixed in ${i.fixedVersions.join(', ')})` : ''}`)
+    .map(
+      (i) => `- ${i.asset}: ${i.component}${i.fixedVersions.length ? ` (fixed in ${i.fixedVersions.join(', ')})` : ''}`,
+    )
     .join('\n') + (items.length > 50 ? `\n… and ${items.length - 50} more` : '')
 
-const noticeSecrecy = 'The details are not sent by e-mail without encryption. Sign in to read them, or add your OpenPGP key to your account to receive them encrypted.'
+const noticeSecrecy =
+  'The details are not sent by e-mail without encryption. Sign in to read them, or add your OpenPGP key to your account to receive them encrypted.'
 
-function renderOwnerTemplate(d: Extract<TemplateData, { template: 'owner.prenotice' | 'owner.alert' }>, ctx: RenderContext): Rendering {
+function renderOwnerTemplate(
+  d: Extract<TemplateData, { template: 'owner.prenotice' | 'owner.alert' }>,
+  ctx: RenderContext,
+): Rendering {
   if (d.template === 'owner.prenotice') {
     const link = { href: `${ctx.publicUrl}${d.alertPath}`, label: 'The pre-notice' }
     return {
       full: render(
-        d.movedFrom ? 'Advance notice: the publication date has moved' : 'Advance notice: a vulnerability affecting your systems will be published',
+        d.movedFrom
+          ? 'Advance notice: the publication date has moved'
+          : 'Advance notice: a vulnerability affecting your systems will be published',
         [
           d.movedFrom
             ? `The vulnerability we told you of in advance will now be made public on ${utcWords(d.releaseAt)}, not on ${utcWords(d.movedFrom)}.`
@@ -215,22 +349,46 @@ function renderOwnerTemplate(d: Extract<TemplateData, { template: 'owner.prenoti
         ],
         link,
       ),
-      notice: render('Advance notice for your organization', ['Your organization has an advance notice of a vulnerability that affects components of its inventory.', noticeSecrecy], link),
+      notice: render(
+        'Advance notice for your organization',
+        [
+          'Your organization has an advance notice of a vulnerability that affects components of its inventory.',
+          noticeSecrecy,
+        ],
+        link,
+      ),
     }
   }
   const link = { href: `${ctx.publicUrl}${d.alertsPath}`, label: 'Your alerts' }
-  const titles = d.advisories.map((a) => `- ${a.id}: ${a.title}${a.severity ? `, ${a.severity}` : ''}${a.url ? ` (${a.url})` : ''}`).join('\n')
-  const subject = d.advisories.length === 1 ? `[${d.advisories[0]!.id}] affects your systems` : `${d.advisories.length} advisories affect your systems`
+  const titles = d.advisories
+    .map((a) => `- ${a.id}: ${a.title}${a.severity ? `, ${a.severity}` : ''}${a.url ? ` (${a.url})` : ''}`)
+    .join('\n')
+  const subject =
+    d.advisories.length === 1
+      ? `[${d.advisories[0]!.id}] affects your systems`
+      : `${d.advisories.length} advisories affect your systems`
   return {
     full: render(
       subject,
       [
-        d.advisories.length === 1 ? 'A published advisory affects components of your inventory:' : 'Published advisories affect components of your inventory:',
-        ...d.advisories.map((a) => `${a.id}: ${a.title}${a.severity ? `\nSeverity: ${a.severity}` : ''}${a.url ? `\n${a.url}` : ''}\n${ownerLines(a.items)}`),
+        d.advisories.length === 1
+          ? 'A published advisory affects components of your inventory:'
+          : 'Published advisories affect components of your inventory:',
+        ...d.advisories.map(
+          (a) =>
+            `${a.id}: ${a.title}${a.severity ? `\nSeverity: ${a.severity}` : ''}${a.url ? `\n${a.url}` : ''}\n${ownerLines(a.items)}`,
+        ),
         'Mark each component patched, mitigated or not applicable on the alert page once you have dealt with it: the coordinators follow who is still exposed.',
       ],
       link,
     ),
-    notice: render(subject, [`Published advisories affect components of your inventory:\n${titles}`, 'Which of your systems are affected is not sent by e-mail without encryption. Sign in to see them, or add your OpenPGP key to your account.'], link),
+    notice: render(
+      subject,
+      [
+        `Published advisories affect components of your inventory:\n${titles}`,
+        'Which of your systems are affected is not sent by e-mail without encryption. Sign in to see them, or add your OpenPGP key to your account.',
+      ],
+      link,
+    ),
   }
 }

@@ -16,7 +16,9 @@ describe('passwords', () => {
   it('must be long, varied and not the e-mail address', () => {
     expect(() => checkPasswordStrength('short')).toThrow(/at least 12 characters/)
     expect(() => checkPasswordStrength('aaaaaaaaaaaaaaaa')).toThrow(/repetitive/)
-    expect(() => checkPasswordStrength('casey-coordinator-2003', 'password', 'casey-coordinator@example.org')).toThrow(/e-mail/)
+    expect(() => checkPasswordStrength('casey-coordinator-2003', 'password', 'casey-coordinator@example.org')).toThrow(
+      /e-mail/,
+    )
     expect(() => checkPasswordStrength('sendmail-8.12.8')).not.toThrow()
   })
 })

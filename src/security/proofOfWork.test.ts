@@ -24,7 +24,10 @@ describe('proof of work', () => {
     expect(checkProof('another secret', challenge, nonce)).toEqual({ ok: false, problem: 'forged' })
     const easier = challenge.replace(/^(\d+)\.4\./, '$1.0.')
     expect(checkProof(secret, easier, nonce)).toEqual({ ok: false, problem: 'forged' })
-    expect(checkProof(secret, challenge, nonce, new Date(Date.now() + 31 * 60_000))).toEqual({ ok: false, problem: 'expired' })
+    expect(checkProof(secret, challenge, nonce, new Date(Date.now() + 31 * 60_000))).toEqual({
+      ok: false,
+      problem: 'expired',
+    })
     expect(checkProof(secret, 'not-a-challenge', nonce)).toEqual({ ok: false, problem: 'malformed' })
   })
 })

@@ -43,7 +43,12 @@ export function proofDigest(challenge: string, nonce: string): Buffer {
 export type ProofProblem = 'malformed' | 'forged' | 'expired' | 'insufficient'
 
 /** Checks signature, expiry and work; whether the challenge was already spent is the caller's job. */
-export function checkProof(secret: string, challenge: string, nonce: string, now = new Date()): { ok: true; expiresAt: Date } | { ok: false; problem: ProofProblem } {
+export function checkProof(
+  secret: string,
+  challenge: string,
+  nonce: string,
+  now = new Date(),
+): { ok: true; expiresAt: Date } | { ok: false; problem: ProofProblem } {
   const parts = challenge.split('.')
   if (parts.length !== 4 || nonce.length === 0 || nonce.length > 64) return { ok: false, problem: 'malformed' }
   const [expires, bits, , mac] = parts as [string, string, string, string]

@@ -23,6 +23,8 @@ describe('TOTP', () => {
   })
 
   it('offers an otpauth URI for authenticator apps', () => {
-    expect(totpUri('JBSWY3DPEHPK3PXP', 'casey@example.org')).toBe('otpauth://totp/Lockstep:casey%40example.org?secret=JBSWY3DPEHPK3PXP&period=30&digits=6&algorithm=SHA1&issuer=Lockstep')
+    expect(totpUri('JBSWY3DPEHPK3PXP', 'casey@example.org')).toBe(
+      'otpauth://totp/Lockstep:casey%40example.org?secret=JBSWY3DPEHPK3PXP&period=30&digits=6&algorithm=SHA1&issuer=Lockstep',
+    )
   })
 })

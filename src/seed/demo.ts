@@ -51,23 +51,78 @@ interface DemoUser {
 
 // Fixed, public secrets: this is a demo. Base32, 160 bits each.
 const users: DemoUser[] = [
-  { email: 'admin@lockstep.demo', name: 'Ada Admin', instanceRole: 'admin', role: 'instance admin', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', memberOf: [['nipc', 'admin']] },
-  { email: 'coordinator@lockstep.demo', name: 'Casey Coordinator', instanceRole: 'coordinator', role: 'coordinator', totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU', memberOf: [['nipc', 'member']] },
-  { email: 'finder@lockstep.demo', name: 'Fran Finder', instanceRole: 'none', role: 'finder (ISS X-Force)', totpSecret: null, memberOf: [['iss-xforce', 'admin']] },
-  { email: 'consortium@lockstep.demo', name: 'Vic Vendor', instanceRole: 'none', role: 'vendor (Sendmail Consortium)', totpSecret: null, memberOf: [['sendmail-consortium', 'admin']] },
-  { email: 'redhat@lockstep.demo', name: 'Rae Hat', instanceRole: 'none', role: 'vendor (Red Hat)', totpSecret: null, memberOf: [['red-hat', 'admin']] },
-  { email: 'sgi@lockstep.demo', name: 'Sam Graphics', instanceRole: 'none', role: 'vendor (SGI)', totpSecret: null, memberOf: [['sgi', 'member']] },
-  { email: 'owner@lockstep.demo', name: 'Olive Owner', instanceRole: 'none', role: 'owner (Example Power & Light)', totpSecret: null, memberOf: [['example-power', 'admin']] },
+  {
+    email: 'admin@lockstep.demo',
+    name: 'Ada Admin',
+    instanceRole: 'admin',
+    role: 'instance admin',
+    totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+    memberOf: [['nipc', 'admin']],
+  },
+  {
+    email: 'coordinator@lockstep.demo',
+    name: 'Casey Coordinator',
+    instanceRole: 'coordinator',
+    role: 'coordinator',
+    totpSecret: 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU',
+    memberOf: [['nipc', 'member']],
+  },
+  {
+    email: 'finder@lockstep.demo',
+    name: 'Fran Finder',
+    instanceRole: 'none',
+    role: 'finder (ISS X-Force)',
+    totpSecret: null,
+    memberOf: [['iss-xforce', 'admin']],
+  },
+  {
+    email: 'consortium@lockstep.demo',
+    name: 'Vic Vendor',
+    instanceRole: 'none',
+    role: 'vendor (Sendmail Consortium)',
+    totpSecret: null,
+    memberOf: [['sendmail-consortium', 'admin']],
+  },
+  {
+    email: 'redhat@lockstep.demo',
+    name: 'Rae Hat',
+    instanceRole: 'none',
+    role: 'vendor (Red Hat)',
+    totpSecret: null,
+    memberOf: [['red-hat', 'admin']],
+  },
+  {
+    email: 'sgi@lockstep.demo',
+    name: 'Sam Graphics',
+    instanceRole: 'none',
+    role: 'vendor (SGI)',
+    totpSecret: null,
+    memberOf: [['sgi', 'member']],
+  },
+  {
+    email: 'owner@lockstep.demo',
+    name: 'Olive Owner',
+    instanceRole: 'none',
+    role: 'owner (Example Power & Light)',
+    totpSecret: null,
+    memberOf: [['example-power', 'admin']],
+  },
 ]
 
-export const demoSignIns: DemoSignIn[] = users.map((u) => ({ email: u.email, name: u.name, role: u.role, totpSecret: u.totpSecret }))
+export const demoSignIns: DemoSignIn[] = users.map((u) => ({
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  totpSecret: u.totpSecret,
+}))
 
 export async function seedDemo(db: Db, opts: { releaseInMinutes?: number } = {}): Promise<DemoSignIn[]> {
   // Hashing costs tens of milliseconds; a restart that finds every demo user skips it.
   let passwordHash: Promise<string> | undefined
   await inTransaction(db, async (trx) => {
     const ids = new Map<string, string>()
-    for (const o of organizations) ids.set(o.slug, ((await findOrganizationBySlug(trx, o.slug)) ?? (await insertOrganization(trx, o))).id)
+    for (const o of organizations)
+      ids.set(o.slug, ((await findOrganizationBySlug(trx, o.slug)) ?? (await insertOrganization(trx, o))).id)
     for (const u of users) {
       if (await findUserByEmail(trx, u.email)) continue
       const user = await insertUser(trx, {

@@ -19,7 +19,19 @@ export const SENDMAIL_RANGE = 'vers:generic/>=5.2|<8.12.8'
 
 export const DEMO_REPORT_TITLE = 'Remote root in sendmail header processing (crackaddr)'
 
-async function insertDemoReport(db: Db, r: { title: string; reporterUserId: string | null; description: string; anonymous: boolean; email: string | null; name: string | null; organization: string | null; receivedAt?: Date }) {
+async function insertDemoReport(
+  db: Db,
+  r: {
+    title: string
+    reporterUserId: string | null
+    description: string
+    anonymous: boolean
+    email: string | null
+    name: string | null
+    organization: string | null
+    receivedAt?: Date
+  },
+) {
   const year = new Date().getUTCFullYear()
   return db
     .insertInto('reports')
@@ -34,12 +46,19 @@ async function insertDemoReport(db: Db, r: { title: string; reporterUserId: stri
       reporter_user_id: r.reporterUserId,
       title: r.title,
       affected: JSON.stringify([
-        { vendor: 'Sendmail Consortium', product: 'sendmail', versions: '5.2 up to 8.12.7', purl: 'pkg:generic/sendmail@8.12.7' },
+        {
+          vendor: 'Sendmail Consortium',
+          product: 'sendmail',
+          versions: '5.2 up to 8.12.7',
+          purl: 'pkg:generic/sendmail@8.12.7',
+        },
         { vendor: 'Sendmail, Inc.', product: 'Sendmail Switch', versions: '2.1 to 3.0', purl: null },
       ]),
       description: r.description,
-      impact: 'A remote attacker gains root on any host whose sendmail processes a crafted message, including relays that only pass the mail on.',
-      reproduction: 'Send a message whose From: header has many nested <> and ( ) pairs; crackaddr() writes past its static buffer.',
+      impact:
+        'A remote attacker gains root on any host whose sendmail processes a crafted message, including relays that only pass the mail on.',
+      reproduction:
+        'Send a message whose From: header has many nested <> and ( ) pairs; crackaddr() writes past its static buffer.',
       public_already: false,
       exploited_already: false,
       vendor_contact: JSON.stringify({ contacted: false, how: null, when: null, answer: null }),
@@ -55,8 +74,18 @@ async function insertDemoReport(db: Db, r: { title: string; reporterUserId: stri
 export async function demoActor(db: Db, email: string): Promise<UserActor | undefined> {
   const user = await findUserByEmail(db, email)
   if (!user) return undefined
-  const memberships = await db.selectFrom('memberships').select(['organization_id', 'role']).where('user_id', '=', user.id).execute()
-  return { kind: 'user', userId: user.id, instanceRole: user.instance_role, memberships: new Map(memberships.map((m) => [m.organization_id, m.role])), via: 'session' }
+  const memberships = await db
+    .selectFrom('memberships')
+    .select(['organization_id', 'role'])
+    .where('user_id', '=', user.id)
+    .execute()
+  return {
+    kind: 'user',
+    userId: user.id,
+    instanceRole: user.instance_role,
+    memberships: new Map(memberships.map((m) => [m.organization_id, m.role])),
+    via: 'session',
+  }
 }
 
 /**
@@ -64,7 +93,11 @@ export async function demoActor(db: Db, email: string): Promise<UserActor | unde
  * at `openedAt` (the report came in two days before). The demo's case, and any number of fresh
  * copies for tests that tell the story from its start.
  */
-export async function openSendmailCase(db: Db, casey: UserActor, openedAt = new Date()): Promise<{ caseId: string; caseNumber: string; vulnerabilityId: string }> {
+export async function openSendmailCase(
+  db: Db,
+  casey: UserActor,
+  openedAt = new Date(),
+): Promise<{ caseId: string; caseNumber: string; vulnerabilityId: string }> {
   const finder = await findUserByEmail(db, 'finder@lockstep.demo')
   if (!finder) throw new Error('the demo finder is missing')
   const report = await insertDemoReport(db, {
@@ -83,7 +116,15 @@ export async function openSendmailCase(db: Db, casey: UserActor, openedAt = new 
   await scoreReport(db, casey, report.id, {
     cvss: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
     cwe: 'CWE-120',
-    ssvc: { reportPublic: 'no', supplierContacted: 'no', reportCredibility: 'credible', supplierCardinality: 'multiple', supplierEngagement: 'active', utility: 'super effective', publicSafetyImpact: 'significant' },
+    ssvc: {
+      reportPublic: 'no',
+      supplierContacted: 'no',
+      reportCredibility: 'credible',
+      supplierCardinality: 'multiple',
+      supplierEngagement: 'active',
+      utility: 'super effective',
+      publicSafetyImpact: 'significant',
+    },
   })
   // The report's own history happened before the case: received two days, triaged one day before.
   const triaged = new Date(openedAt.getTime() - DAY)
@@ -94,14 +135,25 @@ export async function openSendmailCase(db: Db, casey: UserActor, openedAt = new 
     actor: casey,
     reportIds: [report.id],
     title: 'Remote root in sendmail header processing',
-    summary: 'A buffer overflow in crackaddr() lets a remote attacker run code as root on any sendmail server. Every vendor that ships sendmail must be reached quietly.',
+    summary:
+      'A buffer overflow in crackaddr() lets a remote attacker run code as root on any sendmail server. Every vendor that ships sendmail must be reached quietly.',
     tlp: 'AMBER',
     now: openedAt,
   })
-  const vulnerability = await db.selectFrom('vulnerabilities').select(['id', 'affected']).where('case_id', '=', opened.id).executeTakeFirstOrThrow()
+  const vulnerability = await db
+    .selectFrom('vulnerabilities')
+    .select(['id', 'affected'])
+    .where('case_id', '=', opened.id)
+    .executeTakeFirstOrThrow()
   // The report said "5.2 up to 8.12.7"; the coordinator wrote it as a range owners are matched by.
-  const affected = (vulnerability.affected as { product: string }[]).map((a) => (a.product === 'sendmail' ? { ...a, purl: 'pkg:generic/sendmail', range: SENDMAIL_RANGE } : a))
-  await db.updateTable('vulnerabilities').set({ affected: JSON.stringify(affected) }).where('id', '=', vulnerability.id).execute()
+  const affected = (vulnerability.affected as { product: string }[]).map((a) =>
+    a.product === 'sendmail' ? { ...a, purl: 'pkg:generic/sendmail', range: SENDMAIL_RANGE } : a,
+  )
+  await db
+    .updateTable('vulnerabilities')
+    .set({ affected: JSON.stringify(affected) })
+    .where('id', '=', vulnerability.id)
+    .execute()
   return { caseId: opened.id, caseNumber: opened.case_number, vulnerabilityId: vulnerability.id }
 }
 
@@ -123,7 +175,9 @@ export async function seedDemoCase(db: Db, now = new Date(), releaseInMinutes = 
   if (!casey) return
   const start = demoStoryStart(now)
   const opened = await openSendmailCase(db, casey, start)
-  await seedDemoVendorAnswers(db, casey, opened, start, now, (at) => demoEmbargoSteps(db, casey, opened, at, new Date(now.getTime() + releaseInMinutes * 60_000)))
+  await seedDemoVendorAnswers(db, casey, opened, start, now, (at) =>
+    demoEmbargoSteps(db, casey, opened, at, new Date(now.getTime() + releaseInMinutes * 60_000)),
+  )
   // A second report, new and unassigned, so the triage queue is not empty.
   await insertDemoReport(db, {
     title: 'sendmail prescan() may overflow on crafted addresses',
@@ -132,6 +186,7 @@ export async function seedDemoCase(db: Db, now = new Date(), releaseInMinutes = 
     email: null,
     name: null,
     organization: null,
-    description: 'While looking at crackaddr() we noticed prescan() handles a similar address case with its own buffer; it may overflow too. Not yet confirmed.',
+    description:
+      'While looking at crackaddr() we noticed prescan() handles a similar address case with its own buffer; it may overflow too. Not yet confirmed.',
   })
 }

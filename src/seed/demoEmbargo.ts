@@ -15,12 +15,15 @@ import type { Step } from './demoVendorAnswers.js'
 
 const draft: AdvisoryDraft = {
   title: 'Remote root in sendmail header processing (crackaddr)',
-  overview: 'A buffer overflow in sendmail’s address parser lets a remote attacker run code as root on any host whose sendmail processes a crafted message, relays included. Upgrade to sendmail 8.12.8 or apply your vendor’s patch.',
+  overview:
+    'A buffer overflow in sendmail’s address parser lets a remote attacker run code as root on any host whose sendmail processes a crafted message, relays included. Upgrade to sendmail 8.12.8 or apply your vendor’s patch.',
   description:
     'The function crackaddr() in headers.c tracks the nesting of <> and ( ) in address headers to decide how much to copy into a fixed-size static buffer. A header crafted to unbalance that bookkeeping makes it write past the end of the buffer. ' +
     'The flaw is reached before any authentication, by any message the server parses, including one it only relays.',
-  impact: 'A remote, unauthenticated attacker gains root. Relays and internal mail hubs behind a firewall are exposed too: the message only has to pass through them.',
-  solution: 'Upgrade to sendmail 8.12.8, or apply the patch for 8.9, 8.10, 8.11 or 8.12 from the Sendmail Consortium, or your operating-system vendor’s update listed below.',
+  impact:
+    'A remote, unauthenticated attacker gains root. Relays and internal mail hubs behind a firewall are exposed too: the message only has to pass through them.',
+  solution:
+    'Upgrade to sendmail 8.12.8, or apply the patch for 8.9, 8.10, 8.11 or 8.12 from the Sendmail Consortium, or your operating-system vendor’s update listed below.',
   references: [
     { url: 'https://www.sendmail.org/', summary: 'Sendmail Consortium' },
     { url: 'https://www.kb.cert.org/vuls/id/398025', summary: 'CERT/CC VU#398025' },
@@ -28,22 +31,73 @@ const draft: AdvisoryDraft = {
   credits: [{ name: 'ISS X-Force', contribution: 'found and reported the flaw' }],
 }
 
-export async function demoEmbargoSteps(db: Db, casey: UserActor, opened: { caseId: string; vulnerabilityId: string }, at: (day: number) => Date, releaseAt: Date): Promise<Step[]> {
+export async function demoEmbargoSteps(
+  db: Db,
+  casey: UserActor,
+  opened: { caseId: string; vulnerabilityId: string },
+  at: (day: number) => Date,
+  releaseAt: Date,
+): Promise<Step[]> {
   const rae = await demoActor(db, 'redhat@lockstep.demo')
   const vic = await demoActor(db, 'consortium@lockstep.demo')
   const sam = await demoActor(db, 'sgi@lockstep.demo')
   const resource = (actor: UserActor) => caseResource(db, opened.caseId, actor)
-  const openProposalId = async () => (await db.selectFrom('embargo_proposals').select('id').where('case_id', '=', opened.caseId).where('status', '=', 'open').executeTakeFirstOrThrow()).id
+  const openProposalId = async () =>
+    (
+      await db
+        .selectFrom('embargo_proposals')
+        .select('id')
+        .where('case_id', '=', opened.caseId)
+        .where('status', '=', 'open')
+        .executeTakeFirstOrThrow()
+    ).id
   const agree = (actor: UserActor | undefined, day: number): Step[] =>
-    actor ? [{ at: at(day), run: async () => void (await answerProposal(db, actor, opened.caseId, await resource(actor), await openProposalId(), { answer: 'accept' }, at(day))) }] : []
+    actor
+      ? [
+          {
+            at: at(day),
+            run: async () =>
+              void (await answerProposal(
+                db,
+                actor,
+                opened.caseId,
+                await resource(actor),
+                await openProposalId(),
+                { answer: 'accept' },
+                at(day),
+              )),
+          },
+        ]
+      : []
   return [
     {
       at: at(17),
       run: async () => {
-        await db.updateTable('vulnerabilities').set({ cve_id: 'CVE-2002-1337' }).where('id', '=', opened.vulnerabilityId).execute()
-        await db.insertInto('cve_ids').values({ cve_id: 'CVE-2002-1337', year: 2002, source: 'block', state: 'reserved', vulnerability_id: opened.vulnerabilityId, reserved_at: at(17) }).onConflict((oc) => oc.column('cve_id').doNothing()).execute()
+        await db
+          .updateTable('vulnerabilities')
+          .set({ cve_id: 'CVE-2002-1337' })
+          .where('id', '=', opened.vulnerabilityId)
+          .execute()
+        await db
+          .insertInto('cve_ids')
+          .values({
+            cve_id: 'CVE-2002-1337',
+            year: 2002,
+            source: 'block',
+            state: 'reserved',
+            vulnerability_id: opened.vulnerabilityId,
+            reserved_at: at(17),
+          })
+          .onConflict((oc) => oc.column('cve_id').doNothing())
+          .execute()
         await readAdvisory(db, casey, opened.caseId)
-        await saveDraft(db, casey, opened.caseId, { draft, note: 'The advisory, ready for the vendors to review' }, at(17))
+        await saveDraft(
+          db,
+          casey,
+          opened.caseId,
+          { draft, note: 'The advisory, ready for the vendors to review' },
+          at(17),
+        )
       },
     },
     {
@@ -54,17 +108,51 @@ export async function demoEmbargoSteps(db: Db, casey: UserActor, opened: { caseI
           casey,
           opened.caseId,
           await resource(casey),
-          { endsAt: releaseAt.toISOString(), timeZone: 'America/New_York', reason: 'Every vendor that answered has a fix or a date for one: release together.' },
+          {
+            endsAt: releaseAt.toISOString(),
+            timeZone: 'America/New_York',
+            reason: 'Every vendor that answered has a fix or a date for one: release together.',
+          },
           defaultEmbargoPolicy,
           at(19),
         )),
     },
     ...agree(vic, 19.3),
-    ...(rae ? [{ at: at(19.6), run: async () => void (await commentOnDraft(db, rae, opened.caseId, await resource(rae), { body: 'Please list our erratum RHSA-2003:073 among the references.' }, at(19.6))) }] : []),
+    ...(rae
+      ? [
+          {
+            at: at(19.6),
+            run: async () =>
+              void (await commentOnDraft(
+                db,
+                rae,
+                opened.caseId,
+                await resource(rae),
+                { body: 'Please list our erratum RHSA-2003:073 among the references.' },
+                at(19.6),
+              )),
+          },
+        ]
+      : []),
     {
       at: at(20.2),
       run: async () =>
-        void (await saveDraft(db, casey, opened.caseId, { draft: { ...draft, references: [...draft.references, { url: 'https://access.redhat.com/errata/RHSA-2003:073', summary: 'Red Hat erratum RHSA-2003:073' }] }, note: 'Red Hat’s erratum added' }, at(20.2))),
+        void (await saveDraft(
+          db,
+          casey,
+          opened.caseId,
+          {
+            draft: {
+              ...draft,
+              references: [
+                ...draft.references,
+                { url: 'https://access.redhat.com/errata/RHSA-2003:073', summary: 'Red Hat erratum RHSA-2003:073' },
+              ],
+            },
+            note: 'Red Hat’s erratum added',
+          },
+          at(20.2),
+        )),
     },
     ...agree(rae, 20.8),
     ...agree(sam, 21.7),
@@ -72,7 +160,11 @@ export async function demoEmbargoSteps(db: Db, casey: UserActor, opened: { caseI
     {
       at: at(22.3),
       run: async () => {
-        await db.insertInto('advisory_subscribers').values({ email: 'announce@lists.example', confirmed_at: at(22.3) }).onConflict((oc) => oc.column('email').doNothing()).execute()
+        await db
+          .insertInto('advisory_subscribers')
+          .values({ email: 'announce@lists.example', confirmed_at: at(22.3) })
+          .onConflict((oc) => oc.column('email').doNothing())
+          .execute()
       },
     },
   ]

@@ -19,11 +19,27 @@ interface DemoAsset {
 const common = ['pkg:generic/openssl@0.9.6g', 'pkg:generic/bind@9.2.1', 'pkg:deb/debian/procmail@3.22-5?arch=i386']
 
 export const demoAssets: readonly DemoAsset[] = [
-  { organization: 'example-power', asset: 'Control-centre mail relay', purls: ['pkg:generic/sendmail@8.11.6', ...common] },
-  { organization: 'example-power', asset: 'Billing mail server', purls: ['pkg:generic/sendmail@8.12.8', 'pkg:generic/openssl@0.9.7a'] },
+  {
+    organization: 'example-power',
+    asset: 'Control-centre mail relay',
+    purls: ['pkg:generic/sendmail@8.11.6', ...common],
+  },
+  {
+    organization: 'example-power',
+    asset: 'Billing mail server',
+    purls: ['pkg:generic/sendmail@8.12.8', 'pkg:generic/openssl@0.9.7a'],
+  },
   { organization: 'riverside-university', asset: 'Campus mail hub', purls: ['pkg:generic/sendmail@8.12.7', ...common] },
-  { organization: 'riverside-university', asset: 'Physics department relay', purls: ['pkg:generic/sendmail@8.9.3', 'pkg:generic/bind@8.2.3'] },
-  { organization: 'harbour-hosting', asset: 'Shared hosting MX', purls: ['pkg:generic/sendmail@8.12.9', 'pkg:generic/openssl@0.9.7b'] },
+  {
+    organization: 'riverside-university',
+    asset: 'Physics department relay',
+    purls: ['pkg:generic/sendmail@8.9.3', 'pkg:generic/bind@8.2.3'],
+  },
+  {
+    organization: 'harbour-hosting',
+    asset: 'Shared hosting MX',
+    purls: ['pkg:generic/sendmail@8.12.9', 'pkg:generic/openssl@0.9.7b'],
+  },
 ]
 
 export async function seedDemoOwners(db: Db, now = new Date()): Promise<void> {

@@ -5,7 +5,15 @@ import type { Db } from './db.js'
 import type { AttachmentsTable, TlpLabelColumn } from './schema.js'
 import { inThread, type ThreadPlace } from './threadPlaces.js'
 
-export const attachmentMeta = ['attachments.id', 'attachments.filename', 'attachments.size', 'attachments.sha256', 'attachments.tlp', 'attachments.author', 'attachments.created_at'] as const
+export const attachmentMeta = [
+  'attachments.id',
+  'attachments.filename',
+  'attachments.size',
+  'attachments.sha256',
+  'attachments.tlp',
+  'attachments.author',
+  'attachments.created_at',
+] as const
 
 export interface NewAttachment {
   reportId?: string
@@ -63,13 +71,21 @@ export function listThreadAttachments(db: Db, caseId: string, place: ThreadPlace
 }
 
 export async function countReportAttachments(db: Db, reportId: string): Promise<number> {
-  const row = await db.selectFrom('attachments').select((eb) => eb.fn.countAll<string>().as('n')).where('report_id', '=', reportId).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('attachments')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('report_id', '=', reportId)
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
 /** Where an attachment belongs, to decide who may download it (no content loaded). */
 export function findAttachmentOwner(db: Db, id: string) {
-  return db.selectFrom('attachments').select(['id', 'report_id', 'case_id', 'participant_id', 'topic_id', 'filename', 'size', 'sha256', 'tlp']).where('id', '=', id).executeTakeFirst()
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'report_id', 'case_id', 'participant_id', 'topic_id', 'filename', 'size', 'sha256', 'tlp'])
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
 export async function attachmentContent(db: Db, id: string): Promise<Buffer> {

@@ -27,7 +27,9 @@ export async function caseResource(db: Db, caseId: string, actor: Actor): Promis
     .select(['user_id', 'organization_id'])
     .where('case_id', '=', caseId)
     .where('removed_at', 'is', null)
-    .where((eb) => eb.or([eb('user_id', '=', actor.userId), ...(orgIds.length ? [eb('organization_id', 'in', orgIds)] : [])]))
+    .where((eb) =>
+      eb.or([eb('user_id', '=', actor.userId), ...(orgIds.length ? [eb('organization_id', 'in', orgIds)] : [])]),
+    )
     .execute()
   return {
     type: 'case',
@@ -48,20 +50,33 @@ export function listCasesVisibleTo(db: Db, actor: Actor): Promise<CaseRow[]> {
           .select('participants.id')
           .whereRef('participants.case_id', '=', 'cases.id')
           .where('participants.removed_at', 'is', null)
-          .where((p) => p.or([p('participants.user_id', '=', actor.userId), ...(orgIds.length ? [p('participants.organization_id', 'in', orgIds)] : [])])),
+          .where((p) =>
+            p.or([
+              p('participants.user_id', '=', actor.userId),
+              ...(orgIds.length ? [p('participants.organization_id', 'in', orgIds)] : []),
+            ]),
+          ),
       ),
     )
   }
   return q.orderBy('created_at', 'desc').limit(500).execute()
 }
 
-export function listParticipants(db: Db, caseId: string, page?: { limit: number; offset: number; role?: string | undefined }) {
+export function listParticipants(
+  db: Db,
+  caseId: string,
+  page?: { limit: number; offset: number; role?: string | undefined },
+) {
   let q = db
     .selectFrom('participants')
     .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
     .leftJoin('users', 'users.id', 'participants.user_id')
     .selectAll('participants')
-    .select(['organizations.name as organization_name', 'organizations.kind as organization_kind', 'users.name as user_name'])
+    .select([
+      'organizations.name as organization_name',
+      'organizations.kind as organization_kind',
+      'users.name as user_name',
+    ])
     .where('participants.case_id', '=', caseId)
     .where('participants.removed_at', 'is', null)
     // The coordinator first, then in the order they joined (ties: by name).
@@ -74,6 +89,11 @@ export function listParticipants(db: Db, caseId: string, page?: { limit: number;
 }
 
 export async function countParticipants(db: Db, caseId: string): Promise<number> {
-  const row = await db.selectFrom('participants').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', caseId).where('removed_at', 'is', null).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('participants')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('case_id', '=', caseId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }

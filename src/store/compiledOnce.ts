@@ -4,7 +4,10 @@
 import { CompiledQuery, type Compilable } from 'kysely'
 import type { Db } from './db.js'
 
-export function compiledOnce<Row, Params extends unknown[]>(build: (db: Db, ...placeholders: Params) => Compilable<Row>, placeholders: Params) {
+export function compiledOnce<Row, Params extends unknown[]>(
+  build: (db: Db, ...placeholders: Params) => Compilable<Row>,
+  placeholders: Params,
+) {
   let cached: { sql: string; count: number } | undefined
   return async (db: Db, ...params: Params): Promise<Row[]> => {
     if (!cached) {
@@ -12,7 +15,8 @@ export function compiledOnce<Row, Params extends unknown[]>(build: (db: Db, ...p
       cached = { sql: compiled.sql, count: compiled.parameters.length }
     }
     // The placeholders must be the query's only parameters, in order; anything else is a bug here.
-    if (cached.count !== params.length) throw new Error(`compiled query expects ${cached.count} parameters, got ${params.length}`)
+    if (cached.count !== params.length)
+      throw new Error(`compiled query expects ${cached.count} parameters, got ${params.length}`)
     const result = await db.executeQuery<Row>(CompiledQuery.raw(cached.sql, params))
     return result.rows
   }

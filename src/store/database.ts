@@ -28,13 +28,20 @@ export class DatabaseUnreachableError extends Error {}
 
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, connectionTimeoutMillis: 5000, Client: PreparedStatementClient })
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 20,
+      connectionTimeoutMillis: 5000,
+      Client: PreparedStatementClient,
+    })
     try {
       const client = await pool.connect()
       client.release()
     } catch (error) {
       await pool.end().catch(() => undefined)
-      throw new DatabaseUnreachableError(`cannot connect to DATABASE_URL (${redactUrl(options.databaseUrl)}): ${(error as Error).message}`)
+      throw new DatabaseUnreachableError(
+        `cannot connect to DATABASE_URL (${redactUrl(options.databaseUrl)}): ${(error as Error).message}`,
+      )
     }
     watchIdleErrors(pool)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })

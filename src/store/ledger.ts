@@ -6,15 +6,29 @@ import { nextEntry, verifyChain, type JsonValue, type LedgerActor, type LedgerEn
 import type { Db } from './db.js'
 
 export async function ledgerActorOf(db: Db, actor: Actor): Promise<LedgerActor> {
-  if (actor.kind !== 'user') return { id: 'system', displayName: actor.kind === 'system' ? 'Lockstep (console)' : 'Anonymous' }
+  if (actor.kind !== 'user')
+    return { id: 'system', displayName: actor.kind === 'system' ? 'Lockstep (console)' : 'Anonymous' }
   const user = await db.selectFrom('users').select('name').where('id', '=', actor.userId).executeTakeFirst()
   return { id: actor.userId, displayName: user?.name ?? 'Unknown user' }
 }
 
 /** Must run inside the transaction that makes the change. */
-export async function appendLedger(trx: Db, caseId: string, actor: LedgerActor, kind: string, payload: JsonValue, at = new Date()): Promise<LedgerEntry> {
-  const head = await trx.selectFrom('cases').select(['ledger_count', 'ledger_head']).where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow()
-  const previous = head.ledger_count === 0 ? null : ({ caseId, sequence: head.ledger_count, hash: head.ledger_head } as LedgerEntry)
+export async function appendLedger(
+  trx: Db,
+  caseId: string,
+  actor: LedgerActor,
+  kind: string,
+  payload: JsonValue,
+  at = new Date(),
+): Promise<LedgerEntry> {
+  const head = await trx
+    .selectFrom('cases')
+    .select(['ledger_count', 'ledger_head'])
+    .where('id', '=', caseId)
+    .forUpdate()
+    .executeTakeFirstOrThrow()
+  const previous =
+    head.ledger_count === 0 ? null : ({ caseId, sequence: head.ledger_count, hash: head.ledger_head } as LedgerEntry)
   const entry = nextEntry(previous, { caseId, instant: at.toISOString(), actor, kind, payload })
   await trx
     .insertInto('ledger_entries')
@@ -30,12 +44,21 @@ export async function appendLedger(trx: Db, caseId: string, actor: LedgerActor, 
       hash: entry.hash,
     })
     .execute()
-  await trx.updateTable('cases').set({ ledger_count: entry.sequence, ledger_head: entry.hash }).where('id', '=', caseId).execute()
+  await trx
+    .updateTable('cases')
+    .set({ ledger_count: entry.sequence, ledger_head: entry.hash })
+    .where('id', '=', caseId)
+    .execute()
   return entry
 }
 
 export async function readLedger(db: Db, caseId: string): Promise<LedgerEntry[]> {
-  const rows = await db.selectFrom('ledger_entries').selectAll().where('case_id', '=', caseId).orderBy('sequence').execute()
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('sequence')
+    .execute()
   return rows.map((r) => ({
     caseId: r.case_id,
     sequence: r.sequence,
@@ -55,13 +78,20 @@ export type LedgerVerdict = { ok: true; count: number; head: string } | { ok: fa
  * (mail delivery, the scheduler) while someone reads, so reading the entries and the case's head
  * separately could see one append and not the other and call an intact ledger broken.
  */
-export async function readVerifiedLedger(db: Db, caseId: string): Promise<{ entries: LedgerEntry[]; verdict: LedgerVerdict }> {
+export async function readVerifiedLedger(
+  db: Db,
+  caseId: string,
+): Promise<{ entries: LedgerEntry[]; verdict: LedgerVerdict }> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
-      const expected = await trx.selectFrom('cases').select(['ledger_count', 'ledger_head']).where('id', '=', caseId).executeTakeFirstOrThrow()
+      const expected = await trx
+        .selectFrom('cases')
+        .select(['ledger_count', 'ledger_head'])
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow()
       const entries = await readLedger(trx, caseId)
       return { entries, verdict: verdictOn(entries, caseId, expected) }
     })
@@ -72,12 +102,25 @@ export async function verifyCaseLedger(db: Db, caseId: string): Promise<LedgerVe
   return (await readVerifiedLedger(db, caseId)).verdict
 }
 
-function verdictOn(entries: LedgerEntry[], caseId: string, expected: { ledger_count: number; ledger_head: string }): LedgerVerdict {
+function verdictOn(
+  entries: LedgerEntry[],
+  caseId: string,
+  expected: { ledger_count: number; ledger_head: string },
+): LedgerVerdict {
   const verdict = verifyChain(entries, { caseId })
   if (!verdict.ok) return { ok: false, ...verdict.firstBad }
-  if (verdict.count < expected.ledger_count) return { ok: false, sequence: verdict.count + 1, reason: `missing: the case records ${expected.ledger_count} entries` }
+  if (verdict.count < expected.ledger_count)
+    return {
+      ok: false,
+      sequence: verdict.count + 1,
+      reason: `missing: the case records ${expected.ledger_count} entries`,
+    }
   if (verdict.count > expected.ledger_count || verdict.head !== expected.ledger_head) {
-    return { ok: false, sequence: expected.ledger_count, reason: 'the chain does not end at the head recorded on the case' }
+    return {
+      ok: false,
+      sequence: expected.ledger_count,
+      reason: 'the chain does not end at the head recorded on the case',
+    }
   }
   return verdict
 }

@@ -11,8 +11,17 @@ export async function readThrottle(db: Db, key: string): Promise<ThrottleState |
 
 export function recordThrottleFailure(db: Db, key: string, now: Date, limits: ThrottleLimits): Promise<ThrottleState> {
   return inTransaction(db, async (trx) => {
-    const row = await trx.selectFrom('login_throttles').selectAll().where('key', '=', key).forUpdate().executeTakeFirst()
-    const next = recordFailure(row && { failures: row.failures, windowStartedAt: row.window_started_at, lockedUntil: row.locked_until }, now, limits)
+    const row = await trx
+      .selectFrom('login_throttles')
+      .selectAll()
+      .where('key', '=', key)
+      .forUpdate()
+      .executeTakeFirst()
+    const next = recordFailure(
+      row && { failures: row.failures, windowStartedAt: row.window_started_at, lockedUntil: row.locked_until },
+      now,
+      limits,
+    )
     const values = { failures: next.failures, window_started_at: next.windowStartedAt, locked_until: next.lockedUntil }
     await trx
       .insertInto('login_throttles')

@@ -11,7 +11,10 @@ export interface MigrationResult {
   current: number
 }
 
-export async function migrate(db: Kysely<Database>, onApply?: (m: { version: number; name: string }) => void): Promise<MigrationResult> {
+export async function migrate(
+  db: Kysely<Database>,
+  onApply?: (m: { version: number; name: string }) => void,
+): Promise<MigrationResult> {
   return db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn)
     try {
@@ -20,7 +23,9 @@ export async function migrate(db: Kysely<Database>, onApply?: (m: { version: num
         name text NOT NULL,
         applied_at timestamptz NOT NULL DEFAULT now()
       )`.execute(conn)
-      const done = new Set((await conn.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version))
+      const done = new Set(
+        (await conn.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version),
+      )
       const applied: MigrationResult['applied'] = []
       for (const m of migrations) {
         if (done.has(m.version)) continue
@@ -42,7 +47,10 @@ export async function migrate(db: Kysely<Database>, onApply?: (m: { version: num
 export async function appliedVersion(db: Kysely<Database>): Promise<number> {
   const exists = await sql<{ t: string | null }>`SELECT to_regclass('schema_migrations')::text AS t`.execute(db)
   if (!exists.rows[0]?.t) return 0
-  const row = await db.selectFrom('schema_migrations').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst()
+  const row = await db
+    .selectFrom('schema_migrations')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .executeTakeFirst()
   return Number(row?.v ?? 0)
 }
 

@@ -15,7 +15,11 @@ export function findOrganizationBySlug(db: Db, slug: string): Promise<Organizati
   return db.selectFrom('organizations').selectAll().where('slug', '=', slug).executeTakeFirst()
 }
 
-export function listOrganizationsVisibleTo(db: Db, actor: Actor, filter: { kind?: OrganizationKind | undefined; query?: string | undefined }): Promise<OrganizationRow[]> {
+export function listOrganizationsVisibleTo(
+  db: Db,
+  actor: Actor,
+  filter: { kind?: OrganizationKind | undefined; query?: string | undefined },
+): Promise<OrganizationRow[]> {
   let q = db.selectFrom('organizations').selectAll()
   if (actor.kind === 'anonymous') return Promise.resolve([])
   if (!isStaff(actor) && actor.kind === 'user') {
@@ -40,11 +44,19 @@ export function listMembershipsOf(db: Db, userId: string) {
     .execute()
 }
 
-export function insertOrganization(db: Db, org: { name: string; slug: string; kind: OrganizationKind }): Promise<OrganizationRow> {
+export function insertOrganization(
+  db: Db,
+  org: { name: string; slug: string; kind: OrganizationKind },
+): Promise<OrganizationRow> {
   return db.insertInto('organizations').values(org).returningAll().executeTakeFirstOrThrow()
 }
 
-export async function addMembership(db: Db, userId: string, organizationId: string, role: OrganizationRole): Promise<void> {
+export async function addMembership(
+  db: Db,
+  userId: string,
+  organizationId: string,
+  role: OrganizationRole,
+): Promise<void> {
   await db
     .insertInto('memberships')
     .values({ user_id: userId, organization_id: organizationId, role })
@@ -54,7 +66,12 @@ export async function addMembership(db: Db, userId: string, organizationId: stri
 
 export function findMembership(db: Db, organizationId: string, userId: string) {
   if (!isUuid(userId)) return Promise.resolve(undefined)
-  return db.selectFrom('memberships').selectAll().where('organization_id', '=', organizationId).where('user_id', '=', userId).executeTakeFirst()
+  return db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
 }
 
 export function listMembers(db: Db, organizationId: string) {

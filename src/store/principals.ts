@@ -22,9 +22,19 @@ const userColumns = [
   'users.updated_at',
 ] as const
 
-
-function toActor(userId: string, instanceRole: UserRow['instance_role'], memberships: { organization_id: string; role: OrganizationRole }[], via: UserActor['via']): UserActor {
-  return { kind: 'user', userId, instanceRole, memberships: new Map(memberships.map((m) => [m.organization_id, m.role])), via }
+function toActor(
+  userId: string,
+  instanceRole: UserRow['instance_role'],
+  memberships: { organization_id: string; role: OrganizationRole }[],
+  via: UserActor['via'],
+): UserActor {
+  return {
+    kind: 'user',
+    userId,
+    instanceRole,
+    memberships: new Map(memberships.map((m) => [m.organization_id, m.role])),
+    via,
+  }
 }
 
 const tokenQuery = compiledOnce(
@@ -33,19 +43,42 @@ const tokenQuery = compiledOnce(
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
       .select(userColumns)
-      .select(['api_tokens.id as token_id', 'api_tokens.last_used_at as token_last_used_at', 'api_tokens.expires_at as token_expires_at'])
-      .select((eb) => jsonArrayFrom(eb.selectFrom('memberships').select(['memberships.organization_id', 'memberships.role']).whereRef('memberships.user_id', '=', 'users.id')).as('memberships'))
+      .select([
+        'api_tokens.id as token_id',
+        'api_tokens.last_used_at as token_last_used_at',
+        'api_tokens.expires_at as token_expires_at',
+      ])
+      .select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('memberships')
+            .select(['memberships.organization_id', 'memberships.role'])
+            .whereRef('memberships.user_id', '=', 'users.id'),
+        ).as('memberships'),
+      )
       .where('api_tokens.token_hash', '=', tokenHash)
       .where('api_tokens.revoked_at', 'is', null)
       .where('users.disabled_at', 'is', null),
   [''],
 )
 
-export async function principalForToken(db: Db, tokenHash: string): Promise<{ actor: UserActor; user: UserRow; tokenId: string; tokenLastUsedAt: Date | null; tokenExpiresAt: Date | null } | undefined> {
+export async function principalForToken(
+  db: Db,
+  tokenHash: string,
+): Promise<
+  | { actor: UserActor; user: UserRow; tokenId: string; tokenLastUsedAt: Date | null; tokenExpiresAt: Date | null }
+  | undefined
+> {
   const [row] = await tokenQuery(db, tokenHash)
   if (!row) return undefined
   const { token_id, token_last_used_at, token_expires_at, memberships, ...user } = row
-  return { user, actor: toActor(user.id, user.instance_role, memberships, 'token'), tokenId: token_id, tokenLastUsedAt: token_last_used_at, tokenExpiresAt: token_expires_at }
+  return {
+    user,
+    actor: toActor(user.id, user.instance_role, memberships, 'token'),
+    tokenId: token_id,
+    tokenLastUsedAt: token_last_used_at,
+    tokenExpiresAt: token_expires_at,
+  }
 }
 
 const sessionQuery = compiledOnce(
@@ -67,15 +100,41 @@ const sessionQuery = compiledOnce(
         'sessions.last_seen_at as s_last_seen_at',
         'sessions.expires_at as s_expires_at',
       ])
-      .select((eb) => jsonArrayFrom(eb.selectFrom('memberships').select(['memberships.organization_id', 'memberships.role']).whereRef('memberships.user_id', '=', 'users.id')).as('memberships'))
+      .select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('memberships')
+            .select(['memberships.organization_id', 'memberships.role'])
+            .whereRef('memberships.user_id', '=', 'users.id'),
+        ).as('memberships'),
+      )
       .where('sessions.token_hash', '=', tokenHash),
   [''],
 )
 
-export async function principalForSession(db: Db, tokenHash: string): Promise<{ actor: UserActor; user: UserRow; session: SessionRow } | { session: SessionRow; user?: undefined } | undefined> {
+export async function principalForSession(
+  db: Db,
+  tokenHash: string,
+): Promise<
+  { actor: UserActor; user: UserRow; session: SessionRow } | { session: SessionRow; user?: undefined } | undefined
+> {
   const [row] = await sessionQuery(db, tokenHash)
   if (!row) return undefined
-  const { s_id, s_token_hash, s_csrf_token, s_second_factor_pending, s_second_factor_failures, s_webauthn_challenge, s_user_agent, s_ip, s_created_at, s_last_seen_at, s_expires_at, memberships, ...user } = row
+  const {
+    s_id,
+    s_token_hash,
+    s_csrf_token,
+    s_second_factor_pending,
+    s_second_factor_failures,
+    s_webauthn_challenge,
+    s_user_agent,
+    s_ip,
+    s_created_at,
+    s_last_seen_at,
+    s_expires_at,
+    memberships,
+    ...user
+  } = row
   const session: SessionRow = {
     id: s_id,
     token_hash: s_token_hash,

@@ -4,10 +4,40 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { TlpLabelColumn } from './schemaColumns.js'
 
 import type { CreatedAt, NullableTimestamp, Timestamp } from './schemaColumns.js'
-import type { InboundMailTable, MailFailingAddressesTable, MailOutboxTable, OrganizationContactsTable, PgpKeysTable, ReplyAddressesTable } from './schemaMail.js'
-import type { AssetComponentsTable, AssetsTable, ExternalAdvisoriesTable, ExternalAffectedTable, InventoryUploadsTable, OwnerAlertItemEventsTable, OwnerAlertItemsTable, OwnerAlertsTable } from './schemaOwners.js'
-import type { AdvisoriesTable, AdvisoryCommentsTable, AdvisoryDraftVersionsTable, AdvisorySubscribersTable, CveIdsTable, EmbargoConsentsTable, EmbargoProposalsTable, PublishedDocumentsTable } from './schemaRelease.js'
-import type { CaseTopicsTable, VendorProductsTable, VendorStatementsTable, VendorSuggestionsTable } from './schemaVendors.js'
+import type {
+  InboundMailTable,
+  MailFailingAddressesTable,
+  MailOutboxTable,
+  OrganizationContactsTable,
+  PgpKeysTable,
+  ReplyAddressesTable,
+} from './schemaMail.js'
+import type {
+  AssetComponentsTable,
+  AssetsTable,
+  ExternalAdvisoriesTable,
+  ExternalAffectedTable,
+  InventoryUploadsTable,
+  OwnerAlertItemEventsTable,
+  OwnerAlertItemsTable,
+  OwnerAlertsTable,
+} from './schemaOwners.js'
+import type {
+  AdvisoriesTable,
+  AdvisoryCommentsTable,
+  AdvisoryDraftVersionsTable,
+  AdvisorySubscribersTable,
+  CveIdsTable,
+  EmbargoConsentsTable,
+  EmbargoProposalsTable,
+  PublishedDocumentsTable,
+} from './schemaRelease.js'
+import type {
+  CaseTopicsTable,
+  VendorProductsTable,
+  VendorStatementsTable,
+  VendorSuggestionsTable,
+} from './schemaVendors.js'
 
 export type * from './schemaMail.js'
 export type * from './schemaVendors.js'

@@ -33,4 +33,3 @@ export function inThread<T extends 'case_messages' | 'attachments'>(table: T, pl
     return eb.and([eb(ref('participant_id'), 'is', null), eb(ref('topic_id'), 'is', null)])
   }
 }
-

@@ -15,7 +15,11 @@ export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
 }
 
 export function insertUser(db: Db, user: NewUser): Promise<UserRow> {
-  return db.insertInto('users').values({ ...user, email: normaliseEmail(user.email) }).returningAll().executeTakeFirstOrThrow()
+  return db
+    .insertInto('users')
+    .values({ ...user, email: normaliseEmail(user.email) })
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 export async function organizationIdsOf(db: Db, userId: string): Promise<string[]> {

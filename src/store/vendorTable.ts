@@ -27,24 +27,25 @@ export interface VendorTableQuery {
 
 export async function vendorTable(db: Db, caseId: string, q: VendorTableQuery) {
   const like = q.query?.trim() ? containsPattern(q.query.trim().toLowerCase()) : null
-  const [{ rows }, { rows: counts }] = await Promise.all([sql<{
-    id: string
-    organization_id: string | null
-    name: string
-    state: VendorStateColumn
-    rm_state: string
-    notified_at: Date | null
-    seen_at: Date | null
-    responded_at: Date | null
-    statement_at: Date | null
-    reminded_at: Date | null
-    escalated_at: Date | null
-    vendor_aware_at: Date | null
-    fix_ready_at: Date | null
-    fix_deployed_at: Date | null
-    statuses: string[] | null
-    total: string
-  }>`
+  const [{ rows }, { rows: counts }] = await Promise.all([
+    sql<{
+      id: string
+      organization_id: string | null
+      name: string
+      state: VendorStateColumn
+      rm_state: string
+      notified_at: Date | null
+      seen_at: Date | null
+      responded_at: Date | null
+      statement_at: Date | null
+      reminded_at: Date | null
+      escalated_at: Date | null
+      vendor_aware_at: Date | null
+      fix_ready_at: Date | null
+      fix_deployed_at: Date | null
+      statuses: string[] | null
+      total: string
+    }>`
     WITH v AS (
       SELECT p.*, coalesce(o.name, u.name) AS name, ${stateSql} AS state
       FROM participants p

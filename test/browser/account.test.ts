@@ -98,7 +98,9 @@ describeInBrowser('the account page', (suite) => {
     const page = await accountPage()
     // Another browser signs this account out everywhere (the API call shares this page's cookie).
     const { csrfToken } = (await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }
-    expect((await page.request.delete('/api/v1/sessions', { headers: { 'x-csrf-token': csrfToken } })).status()).toBe(200)
+    expect((await page.request.delete('/api/v1/sessions', { headers: { 'x-csrf-token': csrfToken } })).status()).toBe(
+      200,
+    )
     const tokens = page.getByRole('region', { name: 'API tokens' })
     await tokens.getByLabel('Token name').fill('Too late')
     await tokens.getByRole('button', { name: 'Create token' }).click()

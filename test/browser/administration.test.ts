@@ -16,7 +16,11 @@ describeInBrowser('administering users', (suite) => {
   }
 
   test('an admin pages through users, makes one a coordinator and disables another, who can then no longer sign in', async () => {
-    for (let i = 1; i <= 20; i++) await makeUser(suite.server.database.db, { name: `Pager ${String(i).padStart(2, '0')}`, email: `pager-${i}@example.test` })
+    for (let i = 1; i <= 20; i++)
+      await makeUser(suite.server.database.db, {
+        name: `Pager ${String(i).padStart(2, '0')}`,
+        email: `pager-${i}@example.test`,
+      })
     const promoted = await makeUser(suite.server.database.db, { name: 'Pat Promoted', email: 'pat@example.test' })
     const disabled = await makeUser(suite.server.database.db, { name: 'Dee Disabled', email: 'dee@example.test' })
     const page = await adminPage()
@@ -41,7 +45,10 @@ describeInBrowser('administering users', (suite) => {
     await page.getByText('Showing 1–1 of 1 users').waitFor()
     await page.getByLabel('Instance role of Pat Promoted').selectOption({ label: 'Coordinator' })
     await page.getByRole('button', { name: 'Save the role of Pat Promoted' }).click()
-    await users.getByRole('row', { name: /Pat Promoted/ }).getByRole('cell', { name: 'Coordinator', exact: true }).waitFor()
+    await users
+      .getByRole('row', { name: /Pat Promoted/ })
+      .getByRole('cell', { name: 'Coordinator', exact: true })
+      .waitFor()
 
     await page.getByLabel('Search users').fill(disabled.email)
     await page.getByRole('button', { name: 'Search' }).click()
@@ -54,7 +61,11 @@ describeInBrowser('administering users', (suite) => {
 
     const refused = await suite.newPage()
     await signInWithForm(refused, disabled.email, PASSWORD)
-    await refused.locator('form').getByRole('alert').getByText('The e-mail address or the password is not right.').waitFor()
+    await refused
+      .locator('form')
+      .getByRole('alert')
+      .getByText('The e-mail address or the password is not right.')
+      .waitFor()
   })
 
   test('an admin hands out a reset link, and the user chooses a new password with it', async () => {

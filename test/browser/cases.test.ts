@@ -10,7 +10,17 @@ import { beforeAll, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { demoSignIns } from '../../src/seed/demo.js'
 import { DEMO_REPORT_TITLE } from '../../src/seed/demoCase.js'
-import { DEMO_PASSWORD, demoCoordinatorSession, describeInBrowser, downloadBy, expectAccessible, expectPage, fieldErrorOf, signInWithApi, openFreshSendmailCase } from './support.js'
+import {
+  DEMO_PASSWORD,
+  demoCoordinatorSession,
+  describeInBrowser,
+  downloadBy,
+  expectAccessible,
+  expectPage,
+  fieldErrorOf,
+  signInWithApi,
+  openFreshSendmailCase,
+} from './support.js'
 
 /** A fresh copy of the demo case (the demo's own has moved on): opened before the first test. */
 let DEMO_CASE = ''
@@ -21,7 +31,9 @@ const TO_VENDOR = 'Are you the right contact for sendmail security issues?'
 const REFERENCE = 'https://example.test/sendmail-advisory'
 const VECTOR = 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H'
 const ADVISORY_MESSAGE = 'The draft advisory is attached; comments by Friday, please.'
-const ADVISORY = Buffer.from('Sendmail crackaddr() header overflow\n\nAffected: sendmail before 8.12.8.\nFixed in: 8.12.8.\n')
+const ADVISORY = Buffer.from(
+  'Sendmail crackaddr() header overflow\n\nAffected: sendmail before 8.12.8.\nFixed in: 8.12.8.\n',
+)
 
 /** With LOCKSTEP_SCREENSHOTS=<dir>, keeps a picture of the page for a person to look at. */
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -84,15 +96,25 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await form.getByRole('button', { name: 'Save the vulnerability' }).click()
     await vulnerabilities.getByRole('status').getByText(`Saved “${DEMO_REPORT_TITLE}”.`).waitFor()
     expect(await form.count()).toBe(0)
-    const sendmail = products.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Sendmail Consortium' }) })
-    expect(await sendmail.getByRole('cell').allTextContents()).toEqual(['sendmail', '5.2 up to 8.12.7', 'pkg:generic/sendmail', 'vers:generic/<8.12.8'])
+    const sendmail = products
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Sendmail Consortium' }) })
+    expect(await sendmail.getByRole('cell').allTextContents()).toEqual([
+      'sendmail',
+      '5.2 up to 8.12.7',
+      'pkg:generic/sendmail',
+      'vers:generic/<8.12.8',
+    ])
     expect(await card.textContent()).toContain('CWE-787')
     expect(await card.textContent()).toContain(`8.1 High ${VECTOR}`)
 
     // The case's only vulnerability stays: the refusal in words.
     await card.getByRole('button', { name: `Remove “${DEMO_REPORT_TITLE}”` }).click()
     await card.getByRole('button', { name: 'Yes, remove' }).click()
-    await vulnerabilities.getByRole('alert').getByText(/A case keeps at least one vulnerability/).waitFor()
+    await vulnerabilities
+      .getByRole('alert')
+      .getByText(/A case keeps at least one vulnerability/)
+      .waitFor()
     expect(await card.count()).toBe(1)
 
     // A vendor organization joins; adding it twice is refused in words.
@@ -103,7 +125,9 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await add.getByLabel('Organization', { exact: true }).selectOption({ label: 'Sendmail Consortium (Vendor)' })
     await add.getByLabel('Vendor', { exact: true }).check()
     const [added] = await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/participants')),
+      page.waitForResponse(
+        (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/participants'),
+      ),
       add.getByRole('button', { name: 'Add to the case' }).click(),
     ])
     vendorParticipantId = ((await added.json()) as { id: string }).id
@@ -145,7 +169,9 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
     const removal = ledger.getByRole('listitem').first()
     await removal.getByText('Participant taken out').waitFor()
-    expect(await removal.textContent()).toContain('Olive Owner · Added by mistake: the plant follows the public advisory.')
+    expect(await removal.textContent()).toContain(
+      'Olive Owner · Added by mistake: the plant follows the public advisory.',
+    )
 
     // The case reloaded after every change; what changed since the last visit was loaded once.
     await changes.getByText('This is your first visit to this case').waitFor()
@@ -173,21 +199,32 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await caseWide.getByLabel('Message TLP').selectOption('GREEN')
     await caseWide.getByLabel('Message to everyone in the case').fill(CASE_WIDE_MESSAGE)
     await caseWide.getByRole('button', { name: 'Send message' }).click()
-    const sent = caseWide.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: CASE_WIDE_MESSAGE })
+    const sent = caseWide
+      .getByRole('list', { name: 'Messages' })
+      .getByRole('listitem')
+      .filter({ hasText: CASE_WIDE_MESSAGE })
     await sent.waitFor()
     expect(await sent.locator('.tlp-badge').textContent()).toBe('TLP:GREEN')
     expect(await sent.textContent()).toContain('Casey Coordinator')
     await caseWide.getByRole('status').getByText('Message sent.').waitFor()
-    await threadItem(page, 'Everyone in the case').getByText(/^Last message/).waitFor()
+    await threadItem(page, 'Everyone in the case')
+      .getByText(/^Last message/)
+      .waitFor()
     await expectAccessible(page)
 
     // The finder's private thread, opened from the participants table before anything was said.
-    expect(await participantRow(page, 'National Infrastructure Protection Center').getByRole('link', { name: /^Message/ }).count()).toBe(0)
+    expect(
+      await participantRow(page, 'National Infrastructure Protection Center')
+        .getByRole('link', { name: /^Message/ })
+        .count(),
+    ).toBe(0)
     await participantRow(page, 'Fran Finder').getByRole('link', { name: 'Message Fran Finder' }).click()
     const withFinder = page.getByRole('region', { name: 'Coordinator and Fran Finder' })
     await withFinder.getByText('Who reads it: only the coordinators and Fran Finder.').waitFor()
     await withFinder.getByText('No messages yet').waitFor()
-    expect(await threadItem(page, 'Coordinator and Fran Finder').getByRole('link').getAttribute('aria-current')).toBe('true')
+    expect(await threadItem(page, 'Coordinator and Fran Finder').getByRole('link').getAttribute('aria-current')).toBe(
+      'true',
+    )
     await withFinder.getByLabel('Message in this private thread').fill(TO_FINDER)
     await withFinder.getByRole('button', { name: 'Send message' }).click()
     const toFinder = withFinder.getByRole('listitem').filter({ hasText: TO_FINDER })
@@ -210,16 +247,25 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await confirm.getByRole('button', { name: 'Yes, record public aware' }).click()
     await status.getByRole('status').getByText('Recorded: public aware.').waitFor()
     expect(await status.locator('.cs-vector').textContent()).toBe('Pxa')
-    expect(await status.getByRole('list', { name: 'Case events' }).textContent()).toMatch(/Public aware since .+No public exploit yet/)
+    expect(await status.getByRole('list', { name: 'Case events' }).textContent()).toMatch(
+      /Public aware since .+No public exploit yet/,
+    )
     expect(await status.getByRole('button', { name: 'Record public aware…' }).count()).toBe(0)
-    expect(await status.getByRole('button').allTextContents()).toEqual(['Record exploit public…', 'Record attacks observed…'])
+    expect(await status.getByRole('button').allTextContents()).toEqual([
+      'Record exploit public…',
+      'Record attacks observed…',
+    ])
     expect(await participantRow(page, 'Fran Finder').locator('.cs-vector').textContent()).toBe('vfdPxa')
     const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
     await ledger.getByRole('listitem').first().getByText(`public aware · ${REFERENCE}`).waitFor()
 
     // Only the moves the report-management table allows: the finder has accepted the report.
     const finderMoves = participantRow(page, 'Fran Finder').getByLabel('Report state move for Fran Finder')
-    expect(await finderMoves.locator('option').allTextContents()).toEqual(['Move report state…', 'Defer → On hold', 'Close → Closed'])
+    expect(await finderMoves.locator('option').allTextContents()).toEqual([
+      'Move report state…',
+      'Defer → On hold',
+      'Close → Closed',
+    ])
 
     // The vendor: receives the report, then is recorded as aware of it.
     const vendor = participantRow(page, 'Sendmail Consortium')
@@ -230,7 +276,11 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await vendor.getByRole('button', { name: 'Move the report state of Sendmail Consortium' }).click()
     await page.getByText('Sendmail Consortium: now received.').waitFor()
     await vendor.getByRole('cell', { name: 'Received', exact: true }).waitFor()
-    expect(await vendorMoves.locator('option').allTextContents()).toEqual(['Move report state…', 'Validate → Confirmed as valid', 'Invalidate → Judged not valid'])
+    expect(await vendorMoves.locator('option').allTextContents()).toEqual([
+      'Move report state…',
+      'Validate → Confirmed as valid',
+      'Invalidate → Judged not valid',
+    ])
     await vendor.getByRole('button', { name: 'Record vendor aware for Sendmail Consortium' }).click()
     await vendor.getByRole('button', { name: 'Yes, record' }).click()
     await page.getByText('Sendmail Consortium: vendor aware recorded.').waitFor()
@@ -269,10 +319,22 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     // A second case, TLP:RED, opened through the API from the demo's waiting report.
     const { csrfToken } = (await (await context.request.get('/api/v1/session')).json()) as { csrfToken: string }
     const headers = { 'x-csrf-token': csrfToken }
-    const queue = (await (await context.request.get('/api/v1/reports?view=new')).json()) as { items: { id: string; title: string }[] }
+    const queue = (await (await context.request.get('/api/v1/reports?view=new')).json()) as {
+      items: { id: string; title: string }[]
+    }
     const waiting = queue.items.find((r) => r.title.startsWith('sendmail prescan()'))!
-    expect((await context.request.post(`/api/v1/reports/${waiting.id}/transitions`, { data: { event: 'validate' }, headers })).status()).toBe(200)
-    const opened = await context.request.post('/api/v1/cases', { data: { reportIds: [waiting.id], title: 'prescan() overflow', tlp: 'RED' }, headers })
+    expect(
+      (
+        await context.request.post(`/api/v1/reports/${waiting.id}/transitions`, {
+          data: { event: 'validate' },
+          headers,
+        })
+      ).status(),
+    ).toBe(200)
+    const opened = await context.request.post('/api/v1/cases', {
+      data: { reportIds: [waiting.id], title: 'prescan() overflow', tlp: 'RED' },
+      headers,
+    })
     expect(opened.status()).toBe(201)
     const { caseNumber } = (await opened.json()) as { caseNumber: string }
     await fresh.goto(`/cases/${caseNumber}?thread=case`)
@@ -291,13 +353,21 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await expectPage(page, 'Cases')
     await page.getByRole('region', { name: 'Cases' }).getByRole('link', { name: DEMO_CASE }).click()
     await expectPage(page, DEMO_CASE_TITLE)
-    await page.getByRole('region', { name: 'What changed since your last visit' }).getByText('This is your first visit to this case').waitFor()
+    await page
+      .getByRole('region', { name: 'What changed since your last visit' })
+      .getByText('This is your first visit to this case')
+      .waitFor()
 
     // What the coordinator recorded, without the coordinator's controls.
     const status = page.getByRole('region', { name: 'Case status' })
     expect(await status.getByRole('list', { name: 'Case events' }).textContent()).toContain('Public aware since')
     expect(await status.getByRole('button').count()).toBe(0)
-    expect(await page.getByRole('region', { name: 'Participants' }).getByRole('link', { name: /^Message/ }).count()).toBe(0)
+    expect(
+      await page
+        .getByRole('region', { name: 'Participants' })
+        .getByRole('link', { name: /^Message/ })
+        .count(),
+    ).toBe(0)
     expect(await page.getByRole('region', { name: 'Participants' }).getByRole('combobox').count()).toBe(0)
     expect(await page.getByRole('heading', { name: 'Ledger' }).count()).toBe(0)
 
@@ -305,7 +375,9 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     const titles = await page.getByRole('list', { name: 'Threads' }).getByRole('link').allTextContents()
     expect(titles).toEqual(['Everyone in the case', 'Coordinator and Fran Finder'])
     expect(await threadItem(page, 'Everyone in the case').locator('.badge-unread').textContent()).toBe('1 unread')
-    expect(await threadItem(page, 'Coordinator and Fran Finder').locator('.badge-unread').textContent()).toBe('1 unread')
+    expect(await threadItem(page, 'Coordinator and Fran Finder').locator('.badge-unread').textContent()).toBe(
+      '1 unread',
+    )
 
     // Reading the case-wide thread shows the message with its label, and clears its badge.
     await page.getByRole('link', { name: 'Everyone in the case', exact: true }).click()
@@ -323,7 +395,11 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     expect(await own.getByLabel('Message TLP').inputValue()).toBe('AMBER')
     await own.getByLabel('Message in this private thread').fill('Yes, as soon as they are in the case.')
     await own.getByRole('button', { name: 'Send message' }).click()
-    await own.getByRole('listitem').filter({ hasText: 'as soon as they are in the case' }).getByText('Fran Finder').waitFor()
+    await own
+      .getByRole('listitem')
+      .filter({ hasText: 'as soon as they are in the case' })
+      .getByText('Fran Finder')
+      .waitFor()
     await expectAccessible(page)
     await screenshot(page, 'case-finder')
 
@@ -339,8 +415,13 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     const vendor = await vendorContext.newPage()
     await vendor.goto(`/cases/${DEMO_CASE}`)
     await expectPage(vendor, DEMO_CASE_TITLE)
-    expect(await vendor.getByRole('list', { name: 'Threads' }).getByRole('link').allTextContents()).toEqual(['Everyone in the case', 'Coordinator and Sendmail Consortium'])
-    expect(await threadItem(vendor, 'Coordinator and Sendmail Consortium').locator('.badge-unread').textContent()).toBe('1 unread')
+    expect(await vendor.getByRole('list', { name: 'Threads' }).getByRole('link').allTextContents()).toEqual([
+      'Everyone in the case',
+      'Coordinator and Sendmail Consortium',
+    ])
+    expect(await threadItem(vendor, 'Coordinator and Sendmail Consortium').locator('.badge-unread').textContent()).toBe(
+      '1 unread',
+    )
     await vendor.getByRole('link', { name: 'Coordinator and Sendmail Consortium', exact: true }).click()
     await vendor.getByRole('region', { name: 'Coordinator and Sendmail Consortium' }).getByText(TO_VENDOR).waitFor()
     expect(await vendor.getByText(TO_FINDER).count()).toBe(0)
@@ -349,9 +430,22 @@ describeInBrowser('the case page: threads and case status', (suite) => {
   test('back after a while, the finder sees what changed and downloads the file posted meanwhile', async () => {
     // Away for an hour: a visit ends once half an hour passes without a look at the case.
     const db = suite.server.database.db
-    const finder = await db.selectFrom('users').select('id').where('email', '=', 'finder@lockstep.demo').executeTakeFirstOrThrow()
-    const demoCase = await db.selectFrom('cases').select('id').where('case_number', '=', DEMO_CASE).executeTakeFirstOrThrow()
-    const moved = await db.updateTable('case_visits').set({ last_seen_at: new Date(Date.now() - 60 * 60 * 1000) }).where('user_id', '=', finder.id).where('case_id', '=', demoCase.id).executeTakeFirst()
+    const finder = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'finder@lockstep.demo')
+      .executeTakeFirstOrThrow()
+    const demoCase = await db
+      .selectFrom('cases')
+      .select('id')
+      .where('case_number', '=', DEMO_CASE)
+      .executeTakeFirstOrThrow()
+    const moved = await db
+      .updateTable('case_visits')
+      .set({ last_seen_at: new Date(Date.now() - 60 * 60 * 1000) })
+      .where('user_id', '=', finder.id)
+      .where('case_id', '=', demoCase.id)
+      .executeTakeFirst()
     expect(Number(moved.numUpdatedRows)).toBe(1)
 
     // Meanwhile the coordinator writes to everyone and attaches the draft advisory.
@@ -366,14 +460,23 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     expect(await attach.getByLabel('File TLP').inputValue()).toBe('AMBER')
     await attach.getByRole('button', { name: 'Attach the file' }).click()
     expect(await fieldErrorOf(attach.getByLabel('File to attach'))).toContain('choose a file to send')
-    await attach.getByLabel('File to attach').setInputFiles({ name: 'advisory-draft.txt', mimeType: 'text/plain', buffer: ADVISORY })
+    await attach
+      .getByLabel('File to attach')
+      .setInputFiles({ name: 'advisory-draft.txt', mimeType: 'text/plain', buffer: ADVISORY })
     await attach.getByRole('button', { name: 'Attach the file' }).click()
     await attach.getByRole('status').getByText('Added advisory-draft.txt.').waitFor()
-    const posted = caseWide.getByRole('region', { name: 'Files in this thread' }).getByRole('row').filter({ hasText: 'advisory-draft.txt' })
+    const posted = caseWide
+      .getByRole('region', { name: 'Files in this thread' })
+      .getByRole('row')
+      .filter({ hasText: 'advisory-draft.txt' })
     expect(await posted.textContent()).toContain('Casey Coordinator')
     expect(await posted.locator('.tlp-badge').textContent()).toBe('TLP:AMBER')
     // Among the newest entries (the mail the message set off may be recorded after it).
-    await page.getByRole('list', { name: 'Ledger entries, newest first' }).getByRole('listitem').filter({ hasText: 'Everyone in the case · TLP:AMBER · file advisory-draft.txt' }).waitFor()
+    await page
+      .getByRole('list', { name: 'Ledger entries, newest first' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Everyone in the case · TLP:AMBER · file advisory-draft.txt' })
+      .waitFor()
     await expectAccessible(page)
 
     // The finder comes back: what changed, newest first, and the threads with new messages.
@@ -384,8 +487,12 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await expectPage(back, DEMO_CASE_TITLE)
     const changes = back.getByRole('region', { name: 'What changed since your last visit' })
     await changes.getByText(/^Since your last visit, which ended/).waitFor()
-    const items = changes.getByRole('list', { name: 'Changes since your last visit, newest first' }).getByRole('listitem')
-    expect(await items.first().textContent()).toContain('Casey Coordinator posted the file advisory-draft.txt to “Everyone in the case” (TLP:AMBER).')
+    const items = changes
+      .getByRole('list', { name: 'Changes since your last visit, newest first' })
+      .getByRole('listitem')
+    expect(await items.first().textContent()).toContain(
+      'Casey Coordinator posted the file advisory-draft.txt to “Everyone in the case” (TLP:AMBER).',
+    )
     expect(await changes.textContent()).toContain('added Sendmail Consortium as vendor')
     expect(await changes.textContent()).toContain('took Olive Owner out of the case')
     // Not what was said or sent in someone else's private thread.

@@ -16,7 +16,15 @@ import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { DEMO_REPORT_TITLE } from '../../src/seed/demoCase.js'
 import { localInputValue, zonedInstant } from '../../web/src/pages/cases/embargo/zonedInstant.js'
 import { makeMember, makeOrganization, PASSWORD } from '../support/factories.js'
-import { describeInBrowser, expectAccessible, expectPage, fieldErrorOf, openFreshSendmailCase, signInWithForm, demoCoordinatorSession } from './support.js'
+import {
+  describeInBrowser,
+  expectAccessible,
+  expectPage,
+  fieldErrorOf,
+  openFreshSendmailCase,
+  signInWithForm,
+  demoCoordinatorSession,
+} from './support.js'
 
 const DAY = 24 * 60 * 60 * 1000
 const CASE_TITLE = 'Remote root in sendmail header processing'
@@ -28,7 +36,16 @@ const BERLIN = 'Europe/Berlin'
 /** The page's long form of an instant: "Monday 3 March 2003, 12:00 (America/New_York)". */
 function long(instant: Date, zone: string): string {
   const p: Record<string, string> = {}
-  const format = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
   for (const part of format.formatToParts(instant)) p[part.type] = part.value
   return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute} (${zone})`
 }
@@ -42,24 +59,47 @@ async function screenshot(page: Page, name: string, part?: Locator): Promise<voi
 }
 
 /** A datetime-local value `days` from now at `time` on the wall clock of `zone`. */
-const daysAhead = (days: number, zone: string, time: string) => `${localInputValue(new Date(Date.now() + days * DAY), zone).slice(0, 10)}T${time}`
+const daysAhead = (days: number, zone: string, time: string) =>
+  `${localInputValue(new Date(Date.now() + days * DAY), zone).slice(0, 10)}T${time}`
 
 describe('zonedInstant: a local date and time in a zone, as one instant', () => {
   test('gives the offset in force at that date, daylight saving included', () => {
-    expect(zonedInstant('2003-03-03T12:00', NEW_YORK)).toMatchObject({ ok: true, iso: '2003-03-03T12:00:00-05:00', ambiguous: false })
+    expect(zonedInstant('2003-03-03T12:00', NEW_YORK)).toMatchObject({
+      ok: true,
+      iso: '2003-03-03T12:00:00-05:00',
+      ambiguous: false,
+    })
     expect(zonedInstant('2026-07-01T09:30', BERLIN)).toMatchObject({ ok: true, iso: '2026-07-01T09:30:00+02:00' })
     expect(zonedInstant('2026-01-01T09:30', BERLIN)).toMatchObject({ ok: true, iso: '2026-01-01T09:30:00+01:00' })
-    expect(zonedInstant('2026-05-01T10:00', 'Asia/Kolkata')).toMatchObject({ ok: true, iso: '2026-05-01T10:00:00+05:30' })
-    expect(zonedInstant('2026-01-01T00:00', 'Pacific/Chatham')).toMatchObject({ ok: true, iso: '2026-01-01T00:00:00+13:45' })
+    expect(zonedInstant('2026-05-01T10:00', 'Asia/Kolkata')).toMatchObject({
+      ok: true,
+      iso: '2026-05-01T10:00:00+05:30',
+    })
+    expect(zonedInstant('2026-01-01T00:00', 'Pacific/Chatham')).toMatchObject({
+      ok: true,
+      iso: '2026-01-01T00:00:00+13:45',
+    })
     expect(zonedInstant('2026-06-01T12:00:30', 'UTC')).toMatchObject({ ok: true, iso: '2026-06-01T12:00:30+00:00' })
     const r = zonedInstant('2003-03-03T12:00', NEW_YORK)
     expect(r.ok && r.instant.toISOString()).toBe('2003-03-03T17:00:00.000Z')
   })
 
   test('refuses a time the clocks skip, takes the first of a time that happens twice, and names what is wrong', () => {
-    expect(zonedInstant('2026-03-08T02:30', NEW_YORK)).toMatchObject({ ok: false, field: 'local', message: expect.stringContaining('does not exist in America/New_York') })
-    expect(zonedInstant('2026-11-01T01:30', NEW_YORK)).toMatchObject({ ok: true, iso: '2026-11-01T01:30:00-04:00', ambiguous: true })
-    expect(zonedInstant('2026-02-30T10:00', 'UTC')).toMatchObject({ ok: false, field: 'local', message: 'is not a real date and time' })
+    expect(zonedInstant('2026-03-08T02:30', NEW_YORK)).toMatchObject({
+      ok: false,
+      field: 'local',
+      message: expect.stringContaining('does not exist in America/New_York'),
+    })
+    expect(zonedInstant('2026-11-01T01:30', NEW_YORK)).toMatchObject({
+      ok: true,
+      iso: '2026-11-01T01:30:00-04:00',
+      ambiguous: true,
+    })
+    expect(zonedInstant('2026-02-30T10:00', 'UTC')).toMatchObject({
+      ok: false,
+      field: 'local',
+      message: 'is not a real date and time',
+    })
     expect(zonedInstant('2026-02-03', 'UTC')).toMatchObject({ ok: false, field: 'local' })
     expect(zonedInstant('2026-02-03T10:00', 'Mars/Olympus_Mons')).toMatchObject({ ok: false, field: 'timeZone' })
   })
@@ -107,9 +147,18 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
   }
 
   /** Calls the API with the page's session, as the UI does (CSRF header on writes). */
-  async function apiCall<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown, status = method === 'GET' ? 200 : 201): Promise<T> {
+  async function apiCall<T>(
+    page: Page,
+    method: 'GET' | 'POST',
+    path: string,
+    data?: unknown,
+    status = method === 'GET' ? 200 : 201,
+  ): Promise<T> {
     const { csrfToken } = (await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }
-    const response = method === 'GET' ? await page.request.get(`/api/v1${path}`) : await page.request.post(`/api/v1${path}`, { data, headers: { 'x-csrf-token': csrfToken } })
+    const response =
+      method === 'GET'
+        ? await page.request.get(`/api/v1${path}`)
+        : await page.request.post(`/api/v1${path}`, { data, headers: { 'x-csrf-token': csrfToken } })
     expect(response.status(), await response.text()).toBe(status)
     return (await response.json()) as T
   }
@@ -121,7 +170,11 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
 
   const embargoOf = (page: Page) => page.getByRole('region', { name: 'Embargo', exact: true })
   const advisoryOf = (page: Page) => page.getByRole('region', { name: 'Advisory', exact: true })
-  const answerRow = (page: Page, party: string | RegExp) => embargoOf(page).getByRole('region', { name: /^Answers to the / }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: party }) })
+  const answerRow = (page: Page, party: string | RegExp) =>
+    embargoOf(page)
+      .getByRole('region', { name: /^Answers to the / })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: party }) })
 
   test('the coordinator proposes an end in New York time, after one in the past is refused beside the date', async () => {
     const page = await coordinatorPage()
@@ -160,7 +213,9 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
     expect(await proposal.getByRole('timer').textContent()).toMatch(/^in (19|20|21) days$/)
     await answerRow(page, VENDOR).getByText('Asked, no answer yet').waitFor()
     // The coordinator's own party agreed by proposing.
-    await answerRow(page, /\(yours\)$/).getByText('Agreed', { exact: true }).waitFor()
+    await answerRow(page, /\(yours\)$/)
+      .getByText('Agreed', { exact: true })
+      .waitFor()
     expect(await page.locator('.embargo-summary').textContent()).toBe('Embargo proposed')
     await expectAccessible(page)
     await screenshot(page, 'embargo-proposed', embargoOf(page))
@@ -190,7 +245,12 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
 
     // Its statement, through the API (the statement form has its own test): published at release once approved.
     const detail = await apiCall<{ vulnerabilities: { id: string }[] }>(page, 'GET', `/cases/${caseId}`)
-    await apiCall(page, 'POST', `/cases/${caseId}/vulnerabilities/${detail.vulnerabilities[0]!.id}/statements`, { status: 'fixed', fixedVersions: ['8.12.8'], remediation: 'Upgrade to 8.12.8.', shareable: true })
+    await apiCall(page, 'POST', `/cases/${caseId}/vulnerabilities/${detail.vulnerabilities[0]!.id}/statements`, {
+      status: 'fixed',
+      fixedVersions: ['8.12.8'],
+      remediation: 'Upgrade to 8.12.8.',
+      shareable: true,
+    })
 
     await embargo.getByRole('button', { name: 'Counter-propose' }).click()
     const form = embargo.getByRole('form', { name: 'Counter-propose' })
@@ -222,7 +282,9 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
     const embargo = embargoOf(page)
     const proposal = embargo.getByRole('article', { name: 'Proposal on the table' })
     expect(await proposal.textContent()).toContain(`${long(counterEnd, BERLIN)}, as proposed`)
-    await answerRow(page, /\(yours\)$/).getByText('Asked, no answer yet').waitFor()
+    await answerRow(page, /\(yours\)$/)
+      .getByText('Asked, no answer yet')
+      .waitFor()
     await answerRow(page, VENDOR).getByText('Agreed', { exact: true }).waitFor()
 
     await proposal.getByRole('button', { name: 'Agree' }).click()
@@ -233,8 +295,12 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
     expect(text).toContain(long(counterEnd, 'UTC'))
     expect(text).toContain(`${long(counterEnd, BERLIN)}, as proposed`)
     const days = Math.round((counterEnd.getTime() - Date.now()) / DAY)
-    expect(await release.getByRole('timer').textContent()).toMatch(new RegExp(`^in (${days - 1}|${days}|${days + 1}) days$`))
-    expect(await page.locator('.embargo-summary').textContent()).toContain(`Embargo active: release ${long(counterEnd, 'UTC')}`)
+    expect(await release.getByRole('timer').textContent()).toMatch(
+      new RegExp(`^in (${days - 1}|${days}|${days + 1}) days$`),
+    )
+    expect(await page.locator('.embargo-summary').textContent()).toContain(
+      `Embargo active: release ${long(counterEnd, 'UTC')}`,
+    )
     expect(await embargo.getByRole('article', { name: 'Proposal on the table' }).count()).toBe(0)
     await expectAccessible(page)
     await screenshot(page, 'embargo-active', embargoOf(page))
@@ -266,25 +332,40 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
     await advisory.getByRole('status').getByText('Saved version 2.').waitFor()
     await advisory.getByText(/Draft, version 2\./).waitFor()
     const versions = advisory.getByRole('list', { name: 'Versions' })
-    expect(await versions.getByRole('listitem').first().textContent()).toContain('Version 2 (current) by Casey Coordinator')
+    expect(await versions.getByRole('listitem').first().textContent()).toContain(
+      'Version 2 (current) by Casey Coordinator',
+    )
 
     // The changes: the new overview added, the old one removed, each said in words.
     await versions.getByRole('button', { name: 'Compare with the previous (version 1 to 2)' }).click()
     const diff = advisory.getByRole('list', { name: 'Changes from version 1 to version 2' })
     await diff.locator('ins').first().waitFor()
-    expect(await diff.locator('ins').allTextContents()).toEqual(expect.arrayContaining([`+Added: ${overview}`, '+Added: - https://mailwright.example/advisories/2026-1 (Mailwright advisory)']))
+    expect(await diff.locator('ins').allTextContents()).toEqual(
+      expect.arrayContaining([
+        `+Added: ${overview}`,
+        '+Added: - https://mailwright.example/advisories/2026-1 (Mailwright advisory)',
+      ]),
+    )
     expect(await diff.locator('del').count()).toBeGreaterThan(0)
     expect(await diff.locator('del').first().textContent()).toMatch(/^−Removed: /)
 
     // No CVE ID is left in this instance: the server's reason is shown under the button.
     const card = page.getByRole('region', { name: 'Vulnerabilities' }).getByRole('article', { name: DEMO_REPORT_TITLE })
     await card.getByRole('button', { name: `Reserve a CVE ID for “${DEMO_REPORT_TITLE}”` }).click()
-    await card.getByRole('alert').getByText(/No CVE ID of \d{4} is left/).waitFor()
+    await card
+      .getByRole('alert')
+      .getByText(/No CVE ID of \d{4} is left/)
+      .waitFor()
 
     // The vendor's statement approved, so that it is published.
     const statements = page.getByRole('region', { name: 'Statements', exact: true })
-    await statements.getByRole('button', { name: `Approve the statement of ${VENDOR} on “${DEMO_REPORT_TITLE}”` }).click()
-    await statements.getByRole('status').getByText(`Approved the statement of ${VENDOR} on “${DEMO_REPORT_TITLE}”.`).waitFor()
+    await statements
+      .getByRole('button', { name: `Approve the statement of ${VENDOR} on “${DEMO_REPORT_TITLE}”` })
+      .click()
+    await statements
+      .getByRole('status')
+      .getByText(`Approved the statement of ${VENDOR} on “${DEMO_REPORT_TITLE}”.`)
+      .waitFor()
     await expectAccessible(page)
     await screenshot(page, 'advisory-diff', advisoryOf(page))
 
@@ -295,7 +376,10 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
     expect(await fieldErrorOf(release.getByLabel('Reason'))).toBe('Error: is required')
     await release.getByLabel('Reason').fill('The fix is public in the vendor’s repository.')
     await release.getByRole('button', { name: 'Yes, release now' }).click()
-    await advisory.getByRole('status').getByText(/^Released LSA-\d{4}-\d{4}: it is public now\.$/).waitFor()
+    await advisory
+      .getByRole('status')
+      .getByText(/^Released LSA-\d{4}-\d{4}: it is public now\.$/)
+      .waitFor()
     await advisory.getByText(/Released \d/).waitFor()
     const embargo = embargoOf(page)
     await embargo.getByText('Embargo ended.', { exact: true }).waitFor()
@@ -306,63 +390,82 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
     const revision = advisory.getByRole('form', { name: 'Publish a revision' })
     await revision.getByLabel('What changed').fill('The vendor’s advisory linked')
     await revision.getByRole('button', { name: 'Yes, publish the revision' }).click()
-    await advisory.getByRole('status').getByText(/^Published revision 2 of LSA-\d{4}-\d{4}\.$/).waitFor()
+    await advisory
+      .getByRole('status')
+      .getByText(/^Published revision 2 of LSA-\d{4}-\d{4}\.$/)
+      .waitFor()
     await advisory.getByText(/revision 2 is public/).waitFor()
     await expectAccessible(page)
     await screenshot(page, 'advisory-released')
 
     // The public page, without signing in: the title and the vendor's statement.
-    const href = await advisory.getByRole('list', { name: 'The published advisory' }).getByRole('link', { name: 'Advisory page' }).getAttribute('href')
+    const href = await advisory
+      .getByRole('list', { name: 'The published advisory' })
+      .getByRole('link', { name: 'Advisory page' })
+      .getAttribute('href')
     expect(await advisory.getByRole('link', { name: 'CSAF document' }).getAttribute('href')).toMatch(/\.json$/)
     const visitor = await suite.newPage()
     await visitor.goto(href!)
     await visitor.getByRole('heading', { level: 1, name: 'Remote root in sendmail header processing' }).waitFor()
-    const vendorRow = visitor.getByRole('table', { name: 'Vendor statements' }).getByRole('row').filter({ hasText: VENDOR })
+    const vendorRow = visitor
+      .getByRole('table', { name: 'Vendor statements' })
+      .getByRole('row')
+      .filter({ hasText: VENDOR })
     expect(await vendorRow.textContent()).toContain('8.12.8')
     expect(await visitor.textContent('body')).toContain(overview)
     await expectAccessible(visitor)
     await screenshot(visitor, 'advisory-public')
   })
 
-  test('an embargo agreed to end half a minute later releases the advisory by itself, not a moment early', { timeout: 120_000 }, async () => {
-    const caseNumber = await openFreshSendmailCase(suite)
-    const page = await coordinatorPage()
-    const detail = await apiCall<{ id: string }>(page, 'GET', `/cases/${caseNumber}`)
-    // Opening the advisory (staff) gives it its public ID.
-    const { id: advisoryId } = await apiCall<{ id: string }>(page, 'GET', `/cases/${detail.id}/advisory`)
-    // Proposed through the API: the form takes minutes, and this end is seconds away.
-    const endsAt = new Date(Math.ceil((Date.now() + 35_000) / 1000) * 1000)
-    await apiCall(page, 'POST', `/cases/${detail.id}/embargo/proposals`, { endsAt: endsAt.toISOString(), timeZone: 'UTC', reason: 'A test of the release on time.' })
+  test(
+    'an embargo agreed to end half a minute later releases the advisory by itself, not a moment early',
+    { timeout: 120_000 },
+    async () => {
+      const caseNumber = await openFreshSendmailCase(suite)
+      const page = await coordinatorPage()
+      const detail = await apiCall<{ id: string }>(page, 'GET', `/cases/${caseNumber}`)
+      // Opening the advisory (staff) gives it its public ID.
+      const { id: advisoryId } = await apiCall<{ id: string }>(page, 'GET', `/cases/${detail.id}/advisory`)
+      // Proposed through the API: the form takes minutes, and this end is seconds away.
+      const endsAt = new Date(Math.ceil((Date.now() + 35_000) / 1000) * 1000)
+      await apiCall(page, 'POST', `/cases/${detail.id}/embargo/proposals`, {
+        endsAt: endsAt.toISOString(),
+        timeZone: 'UTC',
+        reason: 'A test of the release on time.',
+      })
 
-    await openCase(page, caseNumber)
-    const embargo = embargoOf(page)
-    const proposal = embargo.getByRole('article', { name: 'Proposal on the table' })
-    expect(await proposal.getByRole('timer').textContent()).toMatch(/^in \d+ seconds$/)
-    await proposal.getByRole('button', { name: 'Agree' }).click()
-    await embargo.getByText('Embargo active.', { exact: true }).waitFor()
-    expect(await embargo.locator('.release-instant').getByRole('timer').textContent()).toMatch(/^in \d+ seconds$/)
+      await openCase(page, caseNumber)
+      const embargo = embargoOf(page)
+      const proposal = embargo.getByRole('article', { name: 'Proposal on the table' })
+      expect(await proposal.getByRole('timer').textContent()).toMatch(/^in \d+ seconds$/)
+      await proposal.getByRole('button', { name: 'Agree' }).click()
+      await embargo.getByText('Embargo active.', { exact: true }).waitFor()
+      expect(await embargo.locator('.release-instant').getByRole('timer').textContent()).toMatch(/^in \d+ seconds$/)
 
-    // Asked outside the page (a 404 page would count as a failing asset): nothing before the instant.
-    const outside: BrowserContext = await suite.newContext()
-    const status = async () => (await outside.request.get(`/advisories/${advisoryId}`)).status()
-    let checks = 0
-    while (Date.now() < endsAt.getTime() - 1500) {
-      expect(await status()).toBe(404)
-      checks++
-      await new Promise((resolve) => setTimeout(resolve, 2000))
-    }
-    expect(checks).toBeGreaterThan(3)
-    await expect.poll(status, { timeout: 20_000, interval: 250 }).toBe(200)
+      // Asked outside the page (a 404 page would count as a failing asset): nothing before the instant.
+      const outside: BrowserContext = await suite.newContext()
+      const status = async () => (await outside.request.get(`/advisories/${advisoryId}`)).status()
+      let checks = 0
+      while (Date.now() < endsAt.getTime() - 1500) {
+        expect(await status()).toBe(404)
+        checks++
+        await new Promise((resolve) => setTimeout(resolve, 2000))
+      }
+      expect(checks).toBeGreaterThan(3)
+      await expect.poll(status, { timeout: 20_000, interval: 250 }).toBe(200)
 
-    // The case page looks again once the instant has passed: the embargo ended, the advisory released.
-    await embargo.getByText('Embargo ended.', { exact: true }).waitFor({ timeout: 20_000 })
-    expect(await embargo.textContent()).toContain('the embargo reached its end and the advisory was released')
-    await advisoryOf(page).getByText(/Released \d/).waitFor()
-    await expectAccessible(page)
+      // The case page looks again once the instant has passed: the embargo ended, the advisory released.
+      await embargo.getByText('Embargo ended.', { exact: true }).waitFor({ timeout: 20_000 })
+      expect(await embargo.textContent()).toContain('the embargo reached its end and the advisory was released')
+      await advisoryOf(page)
+        .getByText(/Released \d/)
+        .waitFor()
+      await expectAccessible(page)
 
-    const visitor = await outside.newPage()
-    await visitor.goto(`/advisories/${advisoryId}`)
-    await visitor.getByRole('heading', { level: 1, name: 'Remote root in sendmail header processing' }).waitFor()
-    await expectAccessible(visitor)
-  })
+      const visitor = await outside.newPage()
+      await visitor.goto(`/advisories/${advisoryId}`)
+      await visitor.getByRole('heading', { level: 1, name: 'Remote root in sendmail header processing' }).waitFor()
+      await expectAccessible(visitor)
+    },
+  )
 })

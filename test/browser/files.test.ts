@@ -10,10 +10,15 @@ import { demoSignIns } from '../../src/seed/demo.js'
 import { DEMO_PASSWORD, describeInBrowser, downloadBy, expectAccessible, expectPage, signInWithApi } from './support.js'
 
 const TITLE = 'sendmail crackaddr() overflow: proof of concept attached'
-const DESCRIPTION = 'A crafted From: header overflows the static buffer in crackaddr(); the attached proof of concept triggers it.'
-const POC = Buffer.from('#!/bin/sh\n# proof of concept for crackaddr()\nprintf "From: <><><><><><>\\n" | sendmail -bt\n')
+const DESCRIPTION =
+  'A crafted From: header overflows the static buffer in crackaddr(); the attached proof of concept triggers it.'
+const POC = Buffer.from(
+  '#!/bin/sh\n# proof of concept for crackaddr()\nprintf "From: <><><><><><>\\n" | sendmail -bt\n',
+)
 const TRACE = Buffer.from('Program received signal SIGSEGV, Segmentation fault.\n0x0804f2a1 in crackaddr ()\n')
-const PATCH = Buffer.from('--- headers.c\n+++ headers.c\n@@ -1 +1 @@\n-static char buf[MAXNAME];\n+static char buf[MAXNAME + 1];\n')
+const PATCH = Buffer.from(
+  '--- headers.c\n+++ headers.c\n@@ -1 +1 @@\n-static char buf[MAXNAME];\n+static char buf[MAXNAME + 1];\n',
+)
 const FINDER_MESSAGE = 'The backtrace from my test host is attached as well.'
 const COORDINATOR_MESSAGE = 'Thank you: here is the vendor’s first patch to try.'
 
@@ -48,7 +53,9 @@ describeInBrowser('files and unread messages on a report', (suite) => {
     await finder.getByRole('status').getByText('All 2 files are uploaded.').waitFor()
     const sent = finder.getByRole('list', { name: 'Files sent with the report' }).getByRole('listitem')
     expect(await sent.allTextContents()).toEqual([
-      expect.stringMatching(new RegExp(`^poc\\.sh \\(${POC.length} bytes\\)Uploaded · SHA-256 ${sha256(POC).slice(0, 12)}…$`)),
+      expect.stringMatching(
+        new RegExp(`^poc\\.sh \\(${POC.length} bytes\\)Uploaded · SHA-256 ${sha256(POC).slice(0, 12)}…$`),
+      ),
       expect.stringMatching(/^backtrace\.txt .+Uploaded/),
     ])
     expect(await finder.getByRole('alert').count()).toBe(0)
@@ -69,9 +76,17 @@ describeInBrowser('files and unread messages on a report', (suite) => {
     await finder.getByRole('status').getByText('Message sent.').waitFor()
 
     // Too large a file is refused, the limit in words; the report is untouched.
-    await finder.getByLabel('File to add').setInputFiles({ name: 'core.dump', mimeType: 'application/octet-stream', buffer: Buffer.alloc(10 * 1024 * 1024 + 1) })
+    await finder.getByLabel('File to add').setInputFiles({
+      name: 'core.dump',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.alloc(10 * 1024 * 1024 + 1),
+    })
     await finder.getByRole('button', { name: 'Add the file' }).click()
-    await finder.getByRole('form', { name: 'Add a file' }).getByRole('alert').getByText('core.dump is too large. The request body is larger than this endpoint accepts (at most 10 MB).').waitFor()
+    await finder
+      .getByRole('form', { name: 'Add a file' })
+      .getByRole('alert')
+      .getByText('core.dump is too large. The request body is larger than this endpoint accepts (at most 10 MB).')
+      .waitFor()
     expect(await ownFiles.getByRole('row').count()).toBe(3)
 
     // The coordinator: the queue shows the finder's unread message.
@@ -100,7 +115,9 @@ describeInBrowser('files and unread messages on a report', (suite) => {
 
     // A file back to the finder, labelled GREEN.
     const send = page.getByRole('form', { name: 'Send the reporter a file' })
-    await send.getByLabel('File to send').setInputFiles({ name: 'headers.c.patch', mimeType: 'text/x-diff', buffer: PATCH })
+    await send
+      .getByLabel('File to send')
+      .setInputFiles({ name: 'headers.c.patch', mimeType: 'text/x-diff', buffer: PATCH })
     await send.getByLabel('File TLP').selectOption('GREEN')
     await send.getByRole('button', { name: 'Send the file' }).click()
     await send.getByRole('status').getByText('Added headers.c.patch.').waitFor()
@@ -123,7 +140,10 @@ describeInBrowser('files and unread messages on a report', (suite) => {
     // The finder: the coordinator's message is New, and the patch downloads through the link.
     await finder.reload()
     await expectPage(finder, 'Your report')
-    const reply = finder.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: COORDINATOR_MESSAGE })
+    const reply = finder
+      .getByRole('list', { name: 'Messages' })
+      .getByRole('listitem')
+      .filter({ hasText: COORDINATOR_MESSAGE })
     expect(await reply.locator('.badge-new').textContent()).toBe('New message, not read before')
     expect(await finder.getByRole('list', { name: 'Messages' }).locator('.badge-new').count()).toBe(1)
     const patch = await downloadBy(finder.getByRole('button', { name: 'Download headers.c.patch' }))

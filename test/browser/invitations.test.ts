@@ -28,7 +28,10 @@ describeInBrowser('invitations', (suite) => {
   /** The invitation link, for tests about what the invitee sees. */
   async function inviteWithApi(page: Page, invitation: Record<string, string>): Promise<string> {
     const { csrfToken } = (await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }
-    const reply = await page.request.post('/api/v1/invitations', { data: invitation, headers: { 'x-csrf-token': csrfToken } })
+    const reply = await page.request.post('/api/v1/invitations', {
+      data: invitation,
+      headers: { 'x-csrf-token': csrfToken },
+    })
     expect(reply.status()).toBe(201)
     return ((await reply.json()) as { url: string }).url
   }
@@ -42,7 +45,10 @@ describeInBrowser('invitations', (suite) => {
     await createForm.getByLabel('Kind').selectOption({ label: 'Vendor' })
     await createForm.getByRole('button', { name: 'Create organization' }).click()
     await createForm.getByRole('status').getByText('Example Mail Systems is created.').waitFor()
-    await page.getByRole('region', { name: 'Organizations' }).getByRole('link', { name: 'Example Mail Systems' }).waitFor()
+    await page
+      .getByRole('region', { name: 'Organizations' })
+      .getByRole('link', { name: 'Example Mail Systems' })
+      .waitFor()
 
     await createForm.getByRole('link', { name: 'Invite its members' }).click()
     await expectPage(page, 'Example Mail Systems')
@@ -63,12 +69,19 @@ describeInBrowser('invitations', (suite) => {
     await invitee.getByLabel('Password again').fill(NEW_PASSWORD)
     await invitee.getByRole('button', { name: 'Create account and join' }).click()
     await expectPage(invitee, 'Welcome, Mia Mailer')
-    expect(await invitee.getByRole('region', { name: 'Your organizations' }).getByRole('link', { name: 'Example Mail Systems', exact: true }).count()).toBe(1)
+    expect(
+      await invitee
+        .getByRole('region', { name: 'Your organizations' })
+        .getByRole('link', { name: 'Example Mail Systems', exact: true })
+        .count(),
+    ).toBe(1)
 
     // The admin sees the new member, and the invitation as accepted.
     await page.reload()
     await expectPage(page, 'Example Mail Systems')
-    expect(await page.getByRole('region', { name: 'Members' }).getByRole('rowheader', { name: 'Mia Mailer' }).count()).toBe(1)
+    expect(
+      await page.getByRole('region', { name: 'Members' }).getByRole('rowheader', { name: 'Mia Mailer' }).count(),
+    ).toBe(1)
     expect(await invitations.getByText('Accepted').count()).toBe(1)
   })
 
@@ -127,7 +140,12 @@ describeInBrowser('invitations', (suite) => {
     await expectPage(page, 'Welcome, Rae Hat')
     await page.getByRole('link', { name: 'Members and invitations of Red Hat' }).click()
     await expectPage(page, 'Red Hat')
-    expect(await page.getByRole('region', { name: 'Members' }).getByRole('rowheader', { name: /Rae Hat/ }).count()).toBe(1)
+    expect(
+      await page
+        .getByRole('region', { name: 'Members' })
+        .getByRole('rowheader', { name: /Rae Hat/ })
+        .count(),
+    ).toBe(1)
     await page.getByLabel('E-mail address').fill('colleague@redhat.example')
     await page.getByLabel('Role', { exact: true }).selectOption({ label: 'Member' })
     await page.getByRole('button', { name: 'Invite to Red Hat' }).click()

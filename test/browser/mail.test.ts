@@ -10,7 +10,15 @@ import { setOwnKey } from '../../src/commands/pgpKeys.js'
 import { demoSignIns } from '../../src/seed/demo.js'
 import { makeUser, PASSWORD } from '../support/factories.js'
 import { sendMail } from '../support/mail.js'
-import { DEMO_PASSWORD, describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInWithApi, openFreshSendmailCase } from './support.js'
+import {
+  DEMO_PASSWORD,
+  describeInBrowser,
+  expectAccessible,
+  expectPage,
+  fieldErrorOf,
+  signInWithApi,
+  openFreshSendmailCase,
+} from './support.js'
 
 /** A fresh copy of the demo case (the demo's own has moved on): opened before the first test. */
 let DEMO_CASE = ''
@@ -51,7 +59,10 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     expect(await page.getByRole('note').getByText('No mail relay is configured.').count()).toBe(1)
 
     const outbox = page.getByRole('region', { name: 'Outgoing mail' })
-    const toFinder = outbox.getByRole('row').filter({ hasText: 'finder@lockstep.demo' }).filter({ hasText: 'Caught (kept here)' })
+    const toFinder = outbox
+      .getByRole('row')
+      .filter({ hasText: 'finder@lockstep.demo' })
+      .filter({ hasText: 'Caught (kept here)' })
     await reloadUntil(page, 'Mail', toFinder)
     const row = toFinder.first()
     expect(await row.textContent()).toContain('Notice to sign in')
@@ -62,14 +73,20 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     await page.getByLabel('Show').selectOption({ label: 'Failed' })
     await page.getByText('No messages with the status “Failed”.').waitFor()
     await page.getByLabel('Show').selectOption({ label: 'Caught (kept here)' })
-    await expect.poll(async () => [...new Set(await outbox.locator('tbody .badge').allTextContents())]).toEqual(['Caught (kept here)'])
+    await expect
+      .poll(async () => [...new Set(await outbox.locator('tbody .badge').allTextContents())])
+      .toEqual(['Caught (kept here)'])
     expect(await toFinder.count()).toBeGreaterThan(0)
 
     const subject = `[${DEMO_CASE}] You were added`
     await row.getByRole('link', { name: subject }).click()
     await expectPage(page, subject)
     const headers = page.getByRole('region', { name: 'Headers' })
-    const header = (name: string) => headers.locator('div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd')
+    const header = (name: string) =>
+      headers
+        .locator('div')
+        .filter({ has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) })
+        .locator('dd')
     expect(await header('To').textContent()).toBe('Fran Finder <finder@lockstep.demo>')
     expect(await header('Subject').textContent()).toBe(subject)
     expect(await header('Auto-Submitted').textContent()).toBe('auto-generated')
@@ -98,7 +115,9 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     await expectPage(page, 'Your account')
     const section = page.getByRole('region', { name: 'OpenPGP key' })
     await section.getByText('Lockstep has no OpenPGP key for you.').waitFor()
-    expect(await section.getByText(/reach you by e-mail encrypted to your OpenPGP key only if you give one here/).count()).toBe(1)
+    expect(
+      await section.getByText(/reach you by e-mail encrypted to your OpenPGP key only if you give one here/).count(),
+    ).toBe(1)
 
     const box = section.getByLabel('Public key (ASCII-armored)')
     await box.fill(key.armoredPrivateKey)
@@ -108,7 +127,10 @@ describeInBrowser('mail and OpenPGP', (suite) => {
 
     await box.fill(key.armoredPublicKey)
     await section.getByRole('button', { name: 'Save key' }).click()
-    await section.getByRole('status').getByText(/is saved: notifications now reach you encrypted/).waitFor()
+    await section
+      .getByRole('status')
+      .getByText(/is saved: notifications now reach you encrypted/)
+      .waitFor()
     const facts = section.locator('.key-facts')
     expect(await facts.getByText(grouped(key.fingerprint), { exact: true }).count()).toBe(1)
     expect(await facts.getByText(user.email, { exact: true }).count()).toBe(1)
@@ -127,14 +149,22 @@ describeInBrowser('mail and OpenPGP', (suite) => {
 
   test('the report form offers the intake address and the instance key, whose fingerprint every page’s footer shows', async () => {
     const page = await suite.newPage()
-    const instance = (await (await page.request.get(`${suite.baseUrl}/api/v1/instance/pgp-key`)).json()) as { fingerprint: string; intakeAddress: string; armored: string }
+    const instance = (await (await page.request.get(`${suite.baseUrl}/api/v1/instance/pgp-key`)).json()) as {
+      fingerprint: string
+      intakeAddress: string
+      armored: string
+    }
     expect(instance.fingerprint).toMatch(/^[0-9A-F]{40}$/)
     await page.goto('/report')
     await expectPage(page, 'Report a vulnerability')
     const note = page.getByRole('note', { name: 'Reporting by e-mail' })
     await note.waitFor()
-    expect(await note.textContent()).toContain(`Prefer e-mail? Write to ${instance.intakeAddress}, encrypted to our OpenPGP key (fingerprint ${grouped(instance.fingerprint)}`)
-    expect(await note.getByRole('link', { name: instance.intakeAddress }).getAttribute('href')).toBe(`mailto:${instance.intakeAddress}`)
+    expect(await note.textContent()).toContain(
+      `Prefer e-mail? Write to ${instance.intakeAddress}, encrypted to our OpenPGP key (fingerprint ${grouped(instance.fingerprint)}`,
+    )
+    expect(await note.getByRole('link', { name: instance.intakeAddress }).getAttribute('href')).toBe(
+      `mailto:${instance.intakeAddress}`,
+    )
     const download = note.getByRole('link', { name: 'download the key' })
     expect(await download.getAttribute('href')).toBe('/.well-known/lockstep.asc')
     const served = await page.request.get(`${suite.baseUrl}/.well-known/lockstep.asc`)
@@ -160,7 +190,10 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     await contacts.getByLabel('Contact’s e-mail').fill('security@sendmail.example')
     await contacts.getByLabel('Contact’s name').fill('Sendmail Security')
     await contacts.getByRole('button', { name: 'Add contact' }).click()
-    await contacts.getByRole('status').getByText('security@sendmail.example is now a contact of Sendmail Consortium.').waitFor()
+    await contacts
+      .getByRole('status')
+      .getByText('security@sendmail.example is now a contact of Sendmail Consortium.')
+      .waitFor()
     const row = contacts.getByRole('row', { name: /^security@sendmail\.example/ })
     expect(await row.textContent()).toContain('Sendmail Security')
     expect(await row.textContent()).toContain('Primary')
@@ -168,7 +201,9 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     await keys.getByText('No OpenPGP keys yet.').waitFor()
     await keys.getByLabel('The organization’s public key (ASCII-armored)').fill('not a key')
     await keys.getByRole('button', { name: 'Add key' }).click()
-    expect(await fieldErrorOf(keys.getByLabel('The organization’s public key (ASCII-armored)'))).toContain('The key is not an OpenPGP public key block')
+    expect(await fieldErrorOf(keys.getByLabel('The organization’s public key (ASCII-armored)'))).toContain(
+      'The key is not an OpenPGP public key block',
+    )
     await expectAccessible(page)
 
     // A member of another vendor with no say over its contacts: the lists, no forms.
@@ -179,7 +214,10 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     await expectPage(memberPage, 'Welcome, Sam Graphics')
     await memberPage.getByRole('heading', { level: 3 }).getByRole('link', { name: 'SGI' }).click()
     await expectPage(memberPage, 'SGI')
-    await memberPage.getByRole('region', { name: 'Contacts' }).getByRole('row', { name: /security-alert@sgi\.example/ }).waitFor()
+    await memberPage
+      .getByRole('region', { name: 'Contacts' })
+      .getByRole('row', { name: /security-alert@sgi\.example/ })
+      .waitFor()
     expect(await memberPage.getByRole('button', { name: 'Add contact' }).count()).toBe(0)
     expect(await memberPage.getByRole('button', { name: 'Add key' }).count()).toBe(0)
 
@@ -192,7 +230,11 @@ describeInBrowser('mail and OpenPGP', (suite) => {
   test('the finder answers an encrypted notification by e-mail: the reply shows in the thread marked "by e-mail", in the ledger and in incoming mail', async () => {
     const db = suite.server.database.db
     // The finder has a key, so the notification carries the details (encrypted) and a reply address.
-    const finder = await db.selectFrom('users').select('id').where('email', '=', 'finder@lockstep.demo').executeTakeFirstOrThrow()
+    const finder = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'finder@lockstep.demo')
+      .executeTakeFirstOrThrow()
     await setOwnKey(db, finder.id, (await generateInstanceKey('Fran Finder', 'finder@lockstep.demo')).armoredPublicKey)
     const admin = await makeUser(db, { instanceRole: 'admin', name: 'Mo Mailadmin' })
     const context = await suite.newContext()
@@ -209,16 +251,27 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     // The notification, as the catcher kept it: encrypted, so its body is the armored block.
     await page.goto('/admin/mail')
     await expectPage(page, 'Mail')
-    const notification = page.getByRole('region', { name: 'Outgoing mail' }).getByRole('row').filter({ hasText: 'finder@lockstep.demo' }).filter({ hasText: 'Encrypted to their key' })
+    const notification = page
+      .getByRole('region', { name: 'Outgoing mail' })
+      .getByRole('row')
+      .filter({ hasText: 'finder@lockstep.demo' })
+      .filter({ hasText: 'Encrypted to their key' })
     await reloadUntil(page, 'Mail', notification)
     await notification.first().getByRole('link').click()
     await expectPage(page, /New message/)
     const body = page.getByRole('region', { name: 'Body' })
     expect(await body.getByText('The body is encrypted to the recipient’s OpenPGP key').count()).toBe(1)
-    expect(await body.locator('pre').textContent()).toMatch(/^-----BEGIN PGP MESSAGE-----[\s\S]+-----END PGP MESSAGE-----$/)
+    expect(await body.locator('pre').textContent()).toMatch(
+      /^-----BEGIN PGP MESSAGE-----[\s\S]+-----END PGP MESSAGE-----$/,
+    )
     expect(await body.textContent()).not.toContain('Can you test the patch')
     const headers = page.getByRole('region', { name: 'Headers' })
-    const replyTo = (await headers.locator('div').filter({ has: page.locator('dt', { hasText: /^Reply-To$/ }) }).locator('dd').textContent()) ?? ''
+    const replyTo =
+      (await headers
+        .locator('div')
+        .filter({ has: page.locator('dt', { hasText: /^Reply-To$/ }) })
+        .locator('dd')
+        .textContent()) ?? ''
     expect(replyTo).toMatch(/^reply\+[\w-]+@/)
     await expectAccessible(page)
 
@@ -233,27 +286,46 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     // The thread: the reply, marked as having come by e-mail; the staff's own message is not.
     await page.goto(`/cases/${DEMO_CASE}?thread=case`)
     await expectPage(page, DEMO_CASE_TITLE)
-    const messages = page.getByRole('region', { name: 'Everyone in the case' }).getByRole('list', { name: 'Messages' }).getByRole('listitem')
+    const messages = page
+      .getByRole('region', { name: 'Everyone in the case' })
+      .getByRole('list', { name: 'Messages' })
+      .getByRole('listitem')
     const reply = messages.filter({ hasText: 'Yes: I will test it on Thursday.' })
     await reloadUntil(page, DEMO_CASE_TITLE, reply)
     expect(await reply.getByText('by e-mail', { exact: true }).count()).toBe(1)
     expect(await reply.textContent()).toContain('Fran Finder')
     expect(await reply.textContent()).not.toContain('On Monday, Lockstep wrote')
-    expect(await messages.filter({ hasText: 'Can you test the patch' }).getByText('by e-mail', { exact: true }).count()).toBe(0)
+    expect(
+      await messages.filter({ hasText: 'Can you test the patch' }).getByText('by e-mail', { exact: true }).count(),
+    ).toBe(0)
     // The thread and the ledger load side by side: the reload that first showed the reply may have
     // read the ledger a moment before the reply was committed. One more reload sees both.
     await page.reload()
     await expectPage(page, DEMO_CASE_TITLE)
     const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
     // The ledger loads apart from the thread: wait for it rather than count what is there yet.
-    await expect.poll(() => ledger.getByRole('listitem').filter({ hasText: 'Reply by e-mail' }).count(), { timeout: 15_000 }).toBe(1)
-    await expect.poll(() => ledger.getByRole('listitem').filter({ hasText: 'Mailed finder@lockstep.demo (case.message, encrypted)' }).count(), { timeout: 15_000 }).toBe(1)
+    await expect
+      .poll(() => ledger.getByRole('listitem').filter({ hasText: 'Reply by e-mail' }).count(), { timeout: 15_000 })
+      .toBe(1)
+    await expect
+      .poll(
+        () =>
+          ledger
+            .getByRole('listitem')
+            .filter({ hasText: 'Mailed finder@lockstep.demo (case.message, encrypted)' })
+            .count(),
+        { timeout: 15_000 },
+      )
+      .toBe(1)
     await expectAccessible(page)
 
     // Incoming mail: processed into a thread post, with the note.
     await page.goto('/admin/mail?box=incoming')
     await expectPage(page, 'Mail')
-    const incoming = page.getByRole('region', { name: 'Incoming mail' }).getByRole('row').filter({ hasText: 'finder@lockstep.demo' })
+    const incoming = page
+      .getByRole('region', { name: 'Incoming mail' })
+      .getByRole('row')
+      .filter({ hasText: 'finder@lockstep.demo' })
     await incoming.first().waitFor()
     expect(await incoming.first().textContent()).toContain('Processed')
     expect(await incoming.first().textContent()).toContain('Posted in a case thread')

@@ -14,7 +14,15 @@
 import { beforeAll, expect, test } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { makeMember, makeOrganization, PASSWORD } from '../support/factories.js'
-import { DEMO_PASSWORD, demoCoordinatorSession, describeInBrowser, expectAccessible, expectPage, openFreshSendmailCase, signInWithForm } from './support.js'
+import {
+  DEMO_PASSWORD,
+  demoCoordinatorSession,
+  describeInBrowser,
+  expectAccessible,
+  expectPage,
+  openFreshSendmailCase,
+  signInWithForm,
+} from './support.js'
 
 const OWNER = 'Northwind Mail Hosting'
 const OWNER_MEMBER = 'Nora Northwind'
@@ -37,7 +45,14 @@ function sbom(version: string): Buffer {
 }
 
 /** Fails CycloneDX 1.5's schema: a component needs a name. */
-const INVALID_SBOM = Buffer.from(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, components: [{ type: 'library', version: '1.0' }] }))
+const INVALID_SBOM = Buffer.from(
+  JSON.stringify({
+    bomFormat: 'CycloneDX',
+    specVersion: '1.5',
+    version: 1,
+    components: [{ type: 'library', version: '1.0' }],
+  }),
+)
 
 describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
   let CASE = ''
@@ -55,7 +70,13 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     const db = suite.server.database.db
     caseId = (await db.selectFrom('cases').select('id').where('case_number', '=', CASE).executeTakeFirstOrThrow()).id
     // The demo's maker of sendmail: the advisory's fixed versions are those its statement names.
-    vendorId = (await db.selectFrom('organizations').select('id').where('slug', '=', 'sendmail-consortium').executeTakeFirstOrThrow()).id
+    vendorId = (
+      await db
+        .selectFrom('organizations')
+        .select('id')
+        .where('slug', '=', 'sendmail-consortium')
+        .executeTakeFirstOrThrow()
+    ).id
     const organization = await makeOrganization(db, { name: OWNER, kind: 'owner' })
     ownerId = organization.id
     ownerEmail = (await makeMember(db, organization, 'admin', { name: OWNER_MEMBER })).email
@@ -81,19 +102,32 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
   /** Calls the API with the page's session, as the UI does (CSRF header on writes). */
   async function apiCall<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
     const { csrfToken } = (await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }
-    const response = method === 'GET' ? await page.request.get(`/api/v1${path}`) : await page.request.post(`/api/v1${path}`, { data, headers: { 'x-csrf-token': csrfToken } })
+    const response =
+      method === 'GET'
+        ? await page.request.get(`/api/v1${path}`)
+        : await page.request.post(`/api/v1${path}`, { data, headers: { 'x-csrf-token': csrfToken } })
     expect(response.ok(), await response.text()).toBe(true)
     return (response.status() === 204 ? undefined : await response.json()) as T
   }
 
   /** An owner organization's block on Home. */
-  const ownerHome = (page: Page, organization = OWNER) => page.getByRole('region', { name: `${organization}: your assets and alerts` })
+  const ownerHome = (page: Page, organization = OWNER) =>
+    page.getByRole('region', { name: `${organization}: your assets and alerts` })
   /** Its exposure figures as shown, label → number. */
   const exposureOf = (home: Locator) =>
-    home.locator('dl.exposure-figures > div').evaluateAll((figures) => Object.fromEntries(figures.map((f) => [f.querySelector('dt')?.textContent ?? '', f.querySelector('dd')?.textContent ?? ''])))
+    home
+      .locator('dl.exposure-figures > div')
+      .evaluateAll((figures) =>
+        Object.fromEntries(
+          figures.map((f) => [f.querySelector('dt')?.textContent ?? '', f.querySelector('dd')?.textContent ?? '']),
+        ),
+      )
 
   const adoptionOf = (page: Page) => page.getByRole('region', { name: 'Adoption', exact: true })
-  const sharesOf = (adoption: Locator) => adoption.locator('circle.adoption-point').evaluateAll((points) => points.map((p) => p.getAttribute('data-share') ?? ''))
+  const sharesOf = (adoption: Locator) =>
+    adoption
+      .locator('circle.adoption-point')
+      .evaluateAll((points) => points.map((p) => p.getAttribute('data-share') ?? ''))
 
   test('the demo’s critical owner reads its TLP:AMBER pre-notice before the demo case’s release', async () => {
     const page = await (await suite.newContext()).newPage()
@@ -109,7 +143,9 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     expect(await facts.textContent()).toMatch(/TLP:AMBER Pre-notice: public \d+ \w+ \d{4}, \d\d:\d\d/)
     expect(await facts.locator('time').getAttribute('datetime')).toMatch(/^\d{4}-/)
     await facts.getByRole('timer').waitFor()
-    expect(await preNotice.locator('.open-items li').allTextContents()).toContain('Control-centre mail relay — pkg:generic/sendmail@8.11.6 → fixed in 8.12.8')
+    expect(await preNotice.locator('.open-items li').allTextContents()).toContain(
+      'Control-centre mail relay — pkg:generic/sendmail@8.11.6 → fixed in 8.12.8',
+    )
     await expectAccessible(page)
     const link = home.getByRole('link', { name: 'Alerts of Example Power & Light' })
     await link.click()
@@ -123,7 +159,11 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     expect(await notice.textContent()).toContain('not beyond until the release')
     await notice.getByRole('timer').waitFor()
     await page.getByRole('region', { name: 'What to prepare' }).waitFor()
-    await page.getByRole('region', { name: 'Control-centre mail relay' }).getByText('pkg:generic/sendmail@8.11.6').first().waitFor()
+    await page
+      .getByRole('region', { name: 'Control-centre mail relay' })
+      .getByText('pkg:generic/sendmail@8.11.6')
+      .first()
+      .waitFor()
   })
 
   test('the owner uploads its SBOM: a file failing its schema is refused and nothing stored, then what each upload changed', async () => {
@@ -147,13 +187,21 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     await upload(page, { name: 'mail-relay.cdx.json', buffer: sbom('8.12.6') })
     const changes = page.locator('.upload-changes')
     await changes.getByRole('heading', { name: `Uploaded ${ASSET}: 2 components (CycloneDX 1.5)` }).waitFor()
-    expect(await changes.getByRole('list', { name: 'Added (2)' }).locator('li').allTextContents()).toEqual(expect.arrayContaining(['pkg:generic/sendmail', 'pkg:npm/left-pad']))
-    const row = page.getByRole('region', { name: `Assets of ${OWNER}` }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: ASSET }) })
+    expect(await changes.getByRole('list', { name: 'Added (2)' }).locator('li').allTextContents()).toEqual(
+      expect.arrayContaining(['pkg:generic/sendmail', 'pkg:npm/left-pad']),
+    )
+    const row = page
+      .getByRole('region', { name: `Assets of ${OWNER}` })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: ASSET }) })
     await row.getByRole('cell', { name: 'CycloneDX 1.5' }).waitFor()
 
     // The relay is upgraded to 8.12.7: the same asset, its version changed.
     await upload(page, { name: 'mail-relay.cdx.json', buffer: sbom('8.12.7') })
-    await changes.getByRole('list', { name: 'Version changed (1)' }).getByText('pkg:generic/sendmail: 8.12.6 → 8.12.7').waitFor()
+    await changes
+      .getByRole('list', { name: 'Version changed (1)' })
+      .getByText('pkg:generic/sendmail: 8.12.6 → 8.12.7')
+      .waitFor()
     expect(await changes.getByRole('list', { name: /^Added/ }).count()).toBe(0)
     await row.getByRole('cell', { name: '2', exact: true }).nth(1).waitFor()
     await expectAccessible(page)
@@ -161,24 +209,41 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     await row.getByRole('link', { name: ASSET }).click()
     await expectPage(page, ASSET)
     const components = page.getByRole('region', { name: `Components of ${ASSET}` })
-    await components.getByRole('row').filter({ hasText: 'pkg:generic/sendmail@8.12.7' }).getByRole('cell', { name: '8.12.7', exact: true }).waitFor()
+    await components
+      .getByRole('row')
+      .filter({ hasText: 'pkg:generic/sendmail@8.12.7' })
+      .getByRole('cell', { name: '8.12.7', exact: true })
+      .waitFor()
     await page.getByText('Showing 1–2 of 2 components').waitFor()
-    expect(await page.getByRole('region', { name: `Uploads of ${ASSET}` }).getByRole('row').count()).toBe(3)
+    expect(
+      await page
+        .getByRole('region', { name: `Uploads of ${ASSET}` })
+        .getByRole('row')
+        .count(),
+    ).toBe(3)
   })
 
   test('a purl list dropped on Home is read as such and kept as a second asset, which is removed after a confirmation', async () => {
     const page = await ownerPage()
     const home = ownerHome(page)
     await home.getByText(/^No advisory affects your assets so far\./).waitFor()
-    expect(await exposureOf(home)).toEqual({ Assets: '1', Components: '2', 'Assets exposed': '0', 'Open components': '0' })
+    expect(await exposureOf(home)).toEqual({
+      Assets: '1',
+      Components: '2',
+      'Assets exposed': '0',
+      'Open components': '0',
+    })
     // With assets kept, the form is folded away; a file dragged over the block opens it.
     const form = home.getByRole('form', { name: 'Upload an inventory' })
     expect(await form.isVisible()).toBe(false)
-    const dataTransfer = await page.evaluateHandle(([name, text]) => {
-      const transfer = new DataTransfer()
-      transfer.items.add(new File([text], name, { type: 'text/plain' }))
-      return transfer
-    }, ['spare-mx.txt', 'pkg:generic/postfix@3.8.1\nnot a purl\n'] as const)
+    const dataTransfer = await page.evaluateHandle(
+      ([name, text]) => {
+        const transfer = new DataTransfer()
+        transfer.items.add(new File([text], name, { type: 'text/plain' }))
+        return transfer
+      },
+      ['spare-mx.txt', 'pkg:generic/postfix@3.8.1\nnot a purl\n'] as const,
+    )
     await home.dispatchEvent('dragenter', { dataTransfer })
     await form.waitFor()
     await form.dispatchEvent('dragover', { dataTransfer })
@@ -194,7 +259,9 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     expect(await changes.textContent()).toContain('1 entry could not be read')
     expect(await changes.getByText('line 2', { exact: true }).count()).toBe(1)
     // Home's figures follow the upload.
-    await expect.poll(() => exposureOf(home)).toEqual({ Assets: '2', Components: '3', 'Assets exposed': '0', 'Open components': '0' })
+    await expect
+      .poll(() => exposureOf(home))
+      .toEqual({ Assets: '2', Components: '3', 'Assets exposed': '0', 'Open components': '0' })
     await expectAccessible(page)
 
     await home.getByRole('link', { name: `Inventory of ${OWNER}` }).click()
@@ -215,9 +282,17 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     // The vendor's statement that 8.12.8 fixes it, recorded for it and approved through the API
     // (the statement forms have their own tests): the owners' fixed version comes from it.
     await apiCall(page, 'POST', `/cases/${caseId}/vendors/notify`, { organizationIds: [vendorId] })
-    const detail = await apiCall<{ participants: { id: string; organizationId: string | null }[]; vulnerabilities: { id: string }[] }>(page, 'GET', `/cases/${caseId}`)
+    const detail = await apiCall<{
+      participants: { id: string; organizationId: string | null }[]
+      vulnerabilities: { id: string }[]
+    }>(page, 'GET', `/cases/${caseId}`)
     const participantId = detail.participants.find((p) => p.organizationId === vendorId)!.id
-    const statement = await apiCall<{ id: string }>(page, 'POST', `/cases/${caseId}/vulnerabilities/${detail.vulnerabilities[0]!.id}/statements`, { participantId, status: 'fixed', fixedVersions: ['8.12.8'], remediation: 'Upgrade to 8.12.8.', shareable: true })
+    const statement = await apiCall<{ id: string }>(
+      page,
+      'POST',
+      `/cases/${caseId}/vulnerabilities/${detail.vulnerabilities[0]!.id}/statements`,
+      { participantId, status: 'fixed', fixedVersions: ['8.12.8'], remediation: 'Upgrade to 8.12.8.', shareable: true },
+    )
     await apiCall(page, 'POST', `/cases/${caseId}/statements/${statement.id}/approve`)
 
     await page.goto(`/cases/${CASE}`)
@@ -234,7 +309,9 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     // Demo owners may run sendmail too: the figures count every owner's affected components.
     const adoption = adoptionOf(page)
     const words = adoption.locator('.adoption-words')
-    await expect.poll(() => words.textContent()).toMatch(/^0 of \d+ affected components? patched \(0%\); \d+ owners? still exposed\.$/)
+    await expect
+      .poll(() => words.textContent())
+      .toMatch(/^0 of \d+ affected components? patched \(0%\); \d+ owners? still exposed\.$/)
     affected = Number(/^0 of (\d+)/.exec((await words.textContent()) ?? '')![1])
     const exposed = adoption.getByRole('region', { name: 'Still exposed' }).getByRole('row').filter({ hasText: OWNER })
     expect(await exposed.textContent()).toContain('Critical infrastructure')
@@ -247,21 +324,39 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
 
   test('the owner finds the alert open on Home, Critical, TLP:CLEAR and released, and marks sendmail 8.12.7 patched', async () => {
     const db = suite.server.database.db
-    const { public_id: advisoryId } = await db.selectFrom('advisories').select('public_id').where('case_id', '=', caseId).where('public_id', 'is not', null).executeTakeFirstOrThrow()
+    const { public_id: advisoryId } = await db
+      .selectFrom('advisories')
+      .select('public_id')
+      .where('case_id', '=', caseId)
+      .where('public_id', 'is not', null)
+      .executeTakeFirstOrThrow()
     const page = await ownerPage()
     const home = ownerHome(page)
     // Flagged critical, the owner is also pre-noticed of the demo case by the scheduler's next
     // sweep (or alerted, once it is released): both affect sendmail on the relay.
     const cards = home.locator('.owner-alert')
-    await expect.poll(async () => (await cards.count()) === 2 || (await page.reload(), false), { timeout: 20_000 }).toBe(true)
-    expect(await exposureOf(home)).toEqual({ Assets: '1', Components: '2', 'Assets exposed': '1', 'Open components': '2' })
-    expect(await home.getByRole('img', { name: /^Affected components:/ }).getAttribute('aria-label')).toBe('Affected components: 2 open.')
+    await expect
+      .poll(async () => (await cards.count()) === 2 || (await page.reload(), false), { timeout: 20_000 })
+      .toBe(true)
+    expect(await exposureOf(home)).toEqual({
+      Assets: '1',
+      Components: '2',
+      'Assets exposed': '1',
+      'Open components': '2',
+    })
+    expect(await home.getByRole('img', { name: /^Affected components:/ }).getAttribute('aria-label')).toBe(
+      'Affected components: 2 open.',
+    )
     const alert = cards.filter({ hasText: advisoryId! })
     // The fresh sendmail case is scored CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H.
     expect(await alert.locator('.severity').textContent()).toBe('Critical (CVSS 9.8)')
-    expect(await alert.locator('.owner-alert-facts').textContent()).toMatch(/TLP:CLEAR Released \d+ \w+ \d{4}, \d\d:\d\d/)
+    expect(await alert.locator('.owner-alert-facts').textContent()).toMatch(
+      /TLP:CLEAR Released \d+ \w+ \d{4}, \d\d:\d\d/,
+    )
     expect(await alert.locator('.owner-alert-reach').textContent()).toBe('1 open component on 1 asset:')
-    expect(await alert.locator('.open-items li').allTextContents()).toEqual([`${ASSET} — pkg:generic/sendmail@8.12.7 → fixed in 8.12.8`])
+    expect(await alert.locator('.open-items li').allTextContents()).toEqual([
+      `${ASSET} — pkg:generic/sendmail@8.12.7 → fixed in 8.12.8`,
+    ])
     expect(await alert.getByRole('link', { name: /^and \d+ more/ }).count()).toBe(0)
     await expectAccessible(page)
     const title = (await alert.getByRole('heading').getByRole('link').textContent()) ?? ''
@@ -276,7 +371,10 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     await item.getByRole('radio', { name: 'Patched' }).check()
     await item.getByLabel('Note').fill('Upgraded to 8.12.8 on the relay.')
     await item.getByRole('button', { name: 'Save the status' }).click()
-    await item.getByRole('status').getByText(/is patched\.$/).waitFor()
+    await item
+      .getByRole('status')
+      .getByText(/is patched\.$/)
+      .waitFor()
     await page.getByText('Affected components in Northwind Mail Hosting’s assets: 1 patched.').waitFor()
     await expectAccessible(page)
 
@@ -284,14 +382,21 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     // and the relay is exposed by the demo case alone.
     await page.getByRole('link', { name: 'Home', exact: true }).click()
     await expectPage(page, `Welcome, ${OWNER_MEMBER}`)
-    await expect.poll(() => exposureOf(home)).toEqual({ Assets: '1', Components: '2', 'Assets exposed': '1', 'Open components': '1' })
+    await expect
+      .poll(() => exposureOf(home))
+      .toEqual({ Assets: '1', Components: '2', 'Assets exposed': '1', 'Open components': '1' })
     expect(await cards.count()).toBe(1)
     expect(await alert.count()).toBe(0)
-    expect(await home.getByRole('img', { name: /^Affected components:/ }).getAttribute('aria-label')).toBe('Affected components: 1 open, 1 patched.')
+    expect(await home.getByRole('img', { name: /^Affected components:/ }).getAttribute('aria-label')).toBe(
+      'Affected components: 1 open, 1 patched.',
+    )
     await home.getByText('1 more alert, all dealt with — see all alerts').waitFor()
     await home.getByRole('link', { name: 'see all alerts' }).click()
     await expectPage(page, 'Alerts')
-    const row = page.getByRole('region', { name: `Alerts of ${OWNER}` }).getByRole('row').filter({ hasText: advisoryId! })
+    const row = page
+      .getByRole('region', { name: `Alerts of ${OWNER}` })
+      .getByRole('row')
+      .filter({ hasText: advisoryId! })
     expect(await row.textContent()).toContain('TLP:CLEAR')
     expect(await row.textContent()).toContain('1 patched')
   })
@@ -303,7 +408,9 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     const adoption = adoptionOf(page)
     const words = `1 of ${affected} affected component${affected === 1 ? '' : 's'} patched (${Math.round(100 / affected)}%)`
     await adoption.locator('.adoption-words').getByText(words, { exact: false }).waitFor()
-    expect(await adoption.getByRole('region', { name: 'Still exposed' }).getByRole('row').filter({ hasText: OWNER }).count()).toBe(0)
+    expect(
+      await adoption.getByRole('region', { name: 'Still exposed' }).getByRole('row').filter({ hasText: OWNER }).count(),
+    ).toBe(0)
     const sharesAfter = await sharesOf(adoption)
     expect(sharesAfter).not.toEqual(sharesBefore)
     expect(sharesAfter.at(-1)).toBe((1 / affected).toFixed(4))

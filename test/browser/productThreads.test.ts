@@ -8,7 +8,15 @@
 import path from 'node:path'
 import { expect, test } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { DEMO_PASSWORD, demoCoordinatorSession, describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInWithApi } from './support.js'
+import {
+  DEMO_PASSWORD,
+  demoCoordinatorSession,
+  describeInBrowser,
+  expectAccessible,
+  expectPage,
+  fieldErrorOf,
+  signInWithApi,
+} from './support.js'
 
 /** The demo's own case: Red Hat and SGI were notified in its story, so they take part. */
 const DEMO_CASE = `LS-${new Date().getUTCFullYear()}-0001`
@@ -53,7 +61,9 @@ describeInBrowser('product threads: one product’s talk apart from the case-wid
     const form = page.getByRole('form', { name: 'Open a product thread' })
     const product = form.getByLabel('Product (purl or CPE name)')
     // The case's affected package is offered, without its version.
-    const suggestions = await form.locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
+    const suggestions = await form
+      .locator('datalist option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
     expect(suggestions).toContain('pkg:generic/sendmail')
 
     await product.fill('sendmail on Red Hat')
@@ -71,7 +81,9 @@ describeInBrowser('product threads: one product’s talk apart from the case-wid
     expect(new URL(page.url()).searchParams.get('thread')).toMatch(/^topic:/)
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(THREAD)
     expect(await productThread(page, THREAD).locator('code').textContent()).toBe(PRODUCT)
-    expect(await page.getByRole('list', { name: 'Threads', exact: true }).getByRole('link', { name: THREAD }).count()).toBe(0)
+    expect(
+      await page.getByRole('list', { name: 'Threads', exact: true }).getByRole('link', { name: THREAD }).count(),
+    ).toBe(0)
     expect(await thread.getByText('Who is e-mailed:').locator('..').textContent()).toContain(PRODUCT)
 
     await thread.getByLabel('Message in this product thread').fill(MESSAGE)
@@ -88,7 +100,9 @@ describeInBrowser('product threads: one product’s talk apart from the case-wid
     expect(await item.getByText('Your product').count()).toBe(1)
     expect(await item.locator('.badge-unread').textContent()).toBe('1 unread')
     // The case-wide and private threads keep their own list.
-    expect(await redHat.getByRole('list', { name: 'Threads', exact: true }).getByRole('link').allTextContents()).toEqual(['Everyone in the case', 'Coordinator and Red Hat'])
+    expect(
+      await redHat.getByRole('list', { name: 'Threads', exact: true }).getByRole('link').allTextContents(),
+    ).toEqual(['Everyone in the case', 'Coordinator and Red Hat'])
     // Only staff open product threads.
     expect(await redHat.getByRole('form', { name: 'Open a product thread' }).count()).toBe(0)
 

@@ -7,9 +7,11 @@ import { makeUser, PASSWORD } from '../support/factories.js'
 import { describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInWithApi } from './support.js'
 
 const TITLE = 'Remote root in sendmail header processing'
-const DESCRIPTION = 'A buffer overflow in crackaddr() lets a remote attacker run code as root with a crafted address header.'
+const DESCRIPTION =
+  'A buffer overflow in crackaddr() lets a remote attacker run code as root with a crafted address header.'
 
-const isReportPost = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/reports'
+const isReportPost = (request: Request) =>
+  request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/reports'
 
 /** Every report the page sends, as it sends them. */
 function recordReports(page: Page): Record<string, unknown>[] {
@@ -78,7 +80,10 @@ describeInBrowser('reporting a vulnerability', (suite) => {
     await page.keyboard.type('Debian')
     await page.keyboard.press('Tab')
     await page.keyboard.type('sendmail')
-    await page.getByRole('group', { name: 'Product 2' }).getByLabel('Package URL').fill('pkg:deb/debian/sendmail@8.12.3')
+    await page
+      .getByRole('group', { name: 'Product 2' })
+      .getByLabel('Package URL')
+      .fill('pkg:deb/debian/sendmail@8.12.3')
     // A third row, removed again.
     await page.getByRole('button', { name: 'Add another product' }).click()
     await page.getByRole('button', { name: 'Remove product 3' }).click()
@@ -118,7 +123,12 @@ describeInBrowser('reporting a vulnerability', (suite) => {
       reporter: { name: 'Mark Dowd', organization: 'ISS X-Force', email: 'xforce@iss.example' },
       title: TITLE,
       affected: [
-        { vendor: 'Sendmail Consortium', product: 'sendmail', versions: '8.12.0 to 8.12.7', purl: 'pkg:generic/sendmail@8.12.7' },
+        {
+          vendor: 'Sendmail Consortium',
+          product: 'sendmail',
+          versions: '8.12.0 to 8.12.7',
+          purl: 'pkg:generic/sendmail@8.12.7',
+        },
         { vendor: 'Debian', product: 'sendmail', purl: 'pkg:deb/debian/sendmail@8.12.3' },
       ],
       publicAlready: true,
@@ -171,7 +181,8 @@ describeInBrowser('reporting a vulnerability', (suite) => {
     const sent = recordReports(page)
     await openForm(page)
     await page.getByLabel('Report anonymously').check()
-    for (const label of ['Your name', 'Your organization', 'Your e-mail address', 'Your PGP public key']) expect(await page.getByLabel(label).count()).toBe(0)
+    for (const label of ['Your name', 'Your organization', 'Your e-mail address', 'Your PGP public key'])
+      expect(await page.getByLabel(label).count()).toBe(0)
     await page.getByLabel('Report anonymously').uncheck()
     expect(await page.getByLabel('Your e-mail address').isVisible()).toBe(true)
     await page.getByLabel('Your name').fill('Someone')
@@ -193,7 +204,9 @@ describeInBrowser('reporting a vulnerability', (suite) => {
     await fillRequired(page)
     await page.getByLabel('Your e-mail address').fill('')
     await page.getByRole('button', { name: 'Send report' }).click()
-    expect(await fieldErrorOf(page.getByLabel('Your e-mail address'))).toContain('is required unless you report anonymously')
+    expect(await fieldErrorOf(page.getByLabel('Your e-mail address'))).toContain(
+      'is required unless you report anonymously',
+    )
   })
 
   test('a signed-in reporter may leave the contact fields empty: the account is used', async () => {

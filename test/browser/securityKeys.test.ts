@@ -12,7 +12,13 @@ describeInBrowser('security keys', (suite) => {
     const cdp = await context.newCDPSession(page)
     await cdp.send('WebAuthn.enable')
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
     })
 
     await signInWithApi(context, user.email, PASSWORD)
@@ -23,7 +29,13 @@ describeInBrowser('security keys', (suite) => {
     await keys.getByLabel('Name for the key').fill('Laptop key')
     await keys.getByRole('button', { name: 'Add security key' }).click()
     await keys.getByText('Security key “Laptop key” is added.').waitFor()
-    expect(await keys.getByRole('listitem').filter({ hasText: 'Laptop key' }).getByText(/last used never/).count()).toBe(1)
+    expect(
+      await keys
+        .getByRole('listitem')
+        .filter({ hasText: 'Laptop key' })
+        .getByText(/last used never/)
+        .count(),
+    ).toBe(1)
 
     await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click()
     await expectPage(page, 'Sign in to Lockstep')

@@ -2,7 +2,16 @@
 // authenticator step, a wrong password, the keyboard alone, and the guards around it all.
 import { expect, test } from 'vitest'
 import { makeUser, PASSWORD } from '../support/factories.js'
-import { DEMO_PASSWORD, describeInBrowser, expectAccessible, expectPage, fieldErrorOf, focusIsVisible, signInWithForm, tabTo } from './support.js'
+import {
+  DEMO_PASSWORD,
+  describeInBrowser,
+  expectAccessible,
+  expectPage,
+  fieldErrorOf,
+  focusIsVisible,
+  signInWithForm,
+  tabTo,
+} from './support.js'
 
 describeInBrowser('signing in', (suite) => {
   test('a demo vendor picks their account on the sign-in page and sees their organization at home', async () => {
@@ -17,7 +26,9 @@ describeInBrowser('signing in', (suite) => {
 
     await expectPage(page, 'Welcome, Vic Vendor')
     const organizations = page.getByRole('region', { name: 'Your organizations' })
-    await expect.poll(() => organizations.getByRole('link', { name: 'Sendmail Consortium', exact: true }).count()).toBe(1)
+    await expect
+      .poll(() => organizations.getByRole('link', { name: 'Sendmail Consortium', exact: true }).count())
+      .toBe(1)
     // The demo case, where the Sendmail Consortium is a vendor, is the one case they see.
     const cases = page.getByRole('region', { name: 'Your cases', exact: true }).last()
     await cases.waitFor()
@@ -61,11 +72,15 @@ describeInBrowser('signing in', (suite) => {
     const organizations = page.getByRole('region', { name: 'Organizations' })
     expect(await organizations.getByRole('link', { name: 'Red Hat' }).count()).toBe(1)
     await page.getByLabel('Filter by kind').selectOption({ label: 'Owner' })
-    await expect.poll(() => organizations.getByRole('rowheader').allTextContents()).toEqual(['Example Power & Light', 'Harbour Hosting', 'Riverside University'])
+    await expect
+      .poll(() => organizations.getByRole('rowheader').allTextContents())
+      .toEqual(['Example Power & Light', 'Harbour Hosting', 'Riverside University'])
 
     // At 200% zoom (half the width) nothing spills sideways out of the page.
     await page.setViewportSize({ width: 640, height: 450 })
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true)
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    ).toBe(true)
     await expectAccessible(page)
   })
 

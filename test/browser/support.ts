@@ -19,7 +19,16 @@ import { demoActor, openSendmailCase } from '../../src/seed/demoCase.js'
 export { DEMO_PASSWORD }
 
 export const CHROMIUM = '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 export interface BrowserSuite {
   server: RunningServer
@@ -43,14 +52,23 @@ async function freePort(): Promise<number> {
 
 async function startTestServer(): Promise<{ server: RunningServer; dataDir: string; baseUrl: string }> {
   if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
-    throw new Error(`The web UI is not built (${path.join(webRoot, 'index.html')} is missing): run \`npm run build:web\` before the browser tests.`)
+    throw new Error(
+      `The web UI is not built (${path.join(webRoot, 'index.html')} is missing): run \`npm run build:web\` before the browser tests.`,
+    )
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-browser-'))
   fs.cpSync(inject('pgliteTemplate'), dataDir, { recursive: true })
   // The port must be known before start: the public URL (and so WebAuthn's origin) contains it.
   const port = await freePort()
   const baseUrl = `http://localhost:${port}`
-  const config = loadConfig({ PORT: String(port), LOCKSTEP_HOST: '127.0.0.1', LOCKSTEP_DATA: dataDir, LOG_LEVEL: 'silent', LOCKSTEP_PUBLIC_URL: baseUrl, LOCKSTEP_SMTP_PORT: '0' })
+  const config = loadConfig({
+    PORT: String(port),
+    LOCKSTEP_HOST: '127.0.0.1',
+    LOCKSTEP_DATA: dataDir,
+    LOG_LEVEL: 'silent',
+    LOCKSTEP_PUBLIC_URL: baseUrl,
+    LOCKSTEP_SMTP_PORT: '0',
+  })
   const server = await startServer({ config, demo: true, logger: false })
   return { server, dataDir, baseUrl }
 }
@@ -65,13 +83,15 @@ function watch(context: BrowserContext, page: Page): void {
     if (/Content Security Policy/i.test(text)) problems.push(`CSP: ${text}`)
     // An API answering 4xx is logged by Chromium as a failed resource; the UI shows those to the
     // person, and failing assets are caught below by their status.
-    else if (message.type() === 'error' && !text.startsWith('Failed to load resource')) problems.push(`console error: ${text}`)
+    else if (message.type() === 'error' && !text.startsWith('Failed to load resource'))
+      problems.push(`console error: ${text}`)
   })
   page.on('pageerror', (error) => problems.push(`uncaught exception: ${error.message}`))
   page.on('response', (response) => {
     const url = response.url()
     const status = response.status()
-    if (status >= 500 || (status >= 400 && !new URL(url).pathname.startsWith('/api/'))) problems.push(`HTTP ${status} for ${url}`)
+    if (status >= 500 || (status >= 400 && !new URL(url).pathname.startsWith('/api/')))
+      problems.push(`HTTP ${status} for ${url}`)
   })
 }
 
@@ -100,13 +120,18 @@ export function describeInBrowser(title: string, body: (suite: BrowserSuite) => 
       suite.baseUrl = started.baseUrl
       suite.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
       suite.newContext = async () => {
-        const context = await suite.browser.newContext({ baseURL: suite.baseUrl, viewport: { width: 1280, height: 900 } })
+        const context = await suite.browser.newContext({
+          baseURL: suite.baseUrl,
+          viewport: { width: 1280, height: 900 },
+        })
         problemsOf.set(context, [])
         openContexts.push(context)
         // Runs before the app's own scripts, whatever the page's CSP says.
         await context.addInitScript(() => {
           document.addEventListener('securitypolicyviolation', (e) =>
-            console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`),
+            console.error(
+              `Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`,
+            ),
           )
         })
         context.on('page', (page) => watch(context, page))
@@ -168,12 +193,22 @@ export async function openFreshSendmailCase(suite: BrowserSuite): Promise<string
 
 /** Fails on every serious or critical WCAG 2 A/AA violation axe finds on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).options({ resultTypes: ['violations'] }).analyze()
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa'])
+    .options({ resultTypes: ['violations'] })
+    .analyze()
   const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   if (severe.length === 0) return
-  const report = severe.map((v) => `${v.impact}: ${v.id} (${v.help})\n${v.nodes.map((n) => `      ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`).join('\n  ')
+  const report = severe
+    .map(
+      (v) =>
+        `${v.impact}: ${v.id} (${v.help})\n${v.nodes.map((n) => `      ${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join('\n')}`,
+    )
+    .join('\n  ')
   console.error(`Accessibility violations on ${page.url()}:\n  ${report}`)
-  throw new Error(`${severe.length} serious or critical accessibility violation(s) on ${page.url()}: ${severe.map((v) => v.id).join(', ')}`)
+  throw new Error(
+    `${severe.length} serious or critical accessibility violation(s) on ${page.url()}: ${severe.map((v) => v.id).join(', ')}`,
+  )
 }
 
 /** Pages already checked by axe in this test file: each is checked on its first visit. */
@@ -188,7 +223,9 @@ export async function expectPage(page: Page, heading: string | RegExp): Promise<
   const title = page.getByRole('heading', { level: 1, name: heading })
   await title.waitFor()
   await expect.poll(() => page.locator('.loading').count(), { timeout: 10_000 }).toBe(0)
-  const path = new URL(page.url()).pathname.replace(/\/[0-9a-f-]{36}/g, '/:id').replace(/^\/(invite|reset)\/.+/, '/$1/:token')
+  const path = new URL(page.url()).pathname
+    .replace(/\/[0-9a-f-]{36}/g, '/:id')
+    .replace(/^\/(invite|reset)\/.+/, '/$1/:token')
   const key = `${path} ${await title.textContent()}`
   if (checkedPages.has(key)) return
   await expectAccessible(page)
@@ -218,13 +255,21 @@ export async function signInAsDemoCoordinator(page: Page): Promise<void> {
  * Signs a browser context in through the API, for tests about what comes after signing in. With
  * a TOTP secret the second factor is passed too.
  */
-export async function signInWithApi(context: BrowserContext, email: string, password: string, totpSecret?: string | null): Promise<void> {
+export async function signInWithApi(
+  context: BrowserContext,
+  email: string,
+  password: string,
+  totpSecret?: string | null,
+): Promise<void> {
   const response = await context.request.post('/api/v1/session', { data: { email, password } })
   if (!response.ok()) throw new Error(`sign-in of ${email} failed: ${response.status()} ${await response.text()}`)
   const state = (await response.json()) as { stage: string; csrfToken: string }
   if (state.stage !== 'second_factor') return
   if (!totpSecret) throw new Error(`${email} needs a second factor`)
-  const second = await context.request.post('/api/v1/session/totp', { data: { code: currentTotp(totpSecret) }, headers: { 'x-csrf-token': state.csrfToken } })
+  const second = await context.request.post('/api/v1/session/totp', {
+    data: { code: currentTotp(totpSecret) },
+    headers: { 'x-csrf-token': state.csrfToken },
+  })
   if (!second.ok()) throw new Error(`second factor of ${email} failed: ${second.status()} ${await second.text()}`)
 }
 
@@ -236,13 +281,21 @@ export async function fieldErrorOf(field: Locator): Promise<string> {
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after `limit`. */
-export async function tabTo(page: Page, isTarget: (focused: { tag: string; label: string; type: string }) => boolean, limit = 30): Promise<void> {
+export async function tabTo(
+  page: Page,
+  isTarget: (focused: { tag: string; label: string; type: string }) => boolean,
+  limit = 30,
+): Promise<void> {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab')
     const focused = await page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null
       const labelled = el && 'labels' in el ? (el as HTMLInputElement).labels?.[0]?.textContent : null
-      return { tag: el?.tagName.toLowerCase() ?? '', label: (labelled ?? el?.textContent ?? '').trim(), type: el?.getAttribute('type') ?? '' }
+      return {
+        tag: el?.tagName.toLowerCase() ?? '',
+        label: (labelled ?? el?.textContent ?? '').trim(),
+        type: el?.getAttribute('type') ?? '',
+      }
     })
     if (isTarget(focused)) return
   }

@@ -8,7 +8,15 @@ import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { demoSignIns } from '../../src/seed/demo.js'
 import { makeMember, makeOrganization, PASSWORD } from '../support/factories.js'
-import { DEMO_PASSWORD, describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInAsDemoCoordinator, signInWithApi } from './support.js'
+import {
+  DEMO_PASSWORD,
+  describeInBrowser,
+  expectAccessible,
+  expectPage,
+  fieldErrorOf,
+  signInAsDemoCoordinator,
+  signInWithApi,
+} from './support.js'
 
 const TITLE = 'Heap overflow in the sendmail SMTP AUTH handler'
 const DESCRIPTION = 'A long base64 AUTH PLAIN answer overflows a heap buffer in the SMTP server before authentication.'
@@ -46,7 +54,12 @@ describeInBrowser('triage and cases', (suite) => {
     // The coordinator: the queue, oldest first, shows it among the new reports.
     const page = await suite.newPage()
     await signInAsDemoCoordinator(page)
-    expect(await page.getByRole('region', { name: 'New reports, oldest first' }).getByRole('link', { name: trackingId }).count()).toBe(1)
+    expect(
+      await page
+        .getByRole('region', { name: 'New reports, oldest first' })
+        .getByRole('link', { name: trackingId })
+        .count(),
+    ).toBe(1)
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Triage' }).click()
     await expectPage(page, 'Triage')
     const queue = page.getByRole('region', { name: 'Triage queue' })
@@ -174,9 +187,15 @@ describeInBrowser('triage and cases', (suite) => {
     const vendors = page.getByRole('region', { name: 'Vendors', exact: true })
     await vendors.getByRole('region', { name: 'Vendor table' }).waitFor()
     expect(await vendors.getByRole('button', { name: /^Statement given/ }).textContent()).toBe('Statement given 15')
-    expect(await vendors.getByRole('button', { name: /^Notified, no response yet/ }).textContent()).toBe('Notified, no response yet 5')
-    expect(await vendors.getByRole('button', { name: /^Seen, no reply yet/ }).textContent()).toBe('Seen, no reply yet 2')
-    expect(await vendors.getByRole('img', { name: /^Time to respond/ }).getAttribute('aria-label')).toContain('no response yet: 7')
+    expect(await vendors.getByRole('button', { name: /^Notified, no response yet/ }).textContent()).toBe(
+      'Notified, no response yet 5',
+    )
+    expect(await vendors.getByRole('button', { name: /^Seen, no reply yet/ }).textContent()).toBe(
+      'Seen, no reply yet 2',
+    )
+    expect(await vendors.getByRole('img', { name: /^Time to respond/ }).getAttribute('aria-label')).toContain(
+      'no response yet: 7',
+    )
     expect(await participants.getByRole('rowheader', { name: 'Red Hat' }).count()).toBe(1)
 
     // The ledger tells the story in order, from the case's opening three weeks ago.
@@ -186,7 +205,9 @@ describeInBrowser('triage and cases', (suite) => {
     // The demo's critical owner was pre-noticed at the first start, under TLP:AMBER.
     const preNoticed = entries.filter({ hasText: 'Critical owners pre-noticed' })
     expect(await preNoticed.count()).toBe(1)
-    expect(await preNoticed.textContent()).toMatch(/1 owner · 1 component · Example Power & Light · release \d{4}-\d\d-\d\d \d\d:\d\d UTC · TLP:AMBER/)
+    expect(await preNoticed.textContent()).toMatch(
+      /1 owner · 1 component · Example Power & Light · release \d{4}-\d\d-\d\d \d\d:\d\d UTC · TLP:AMBER/,
+    )
     const last = (await entries.last().textContent()) ?? ''
     expect(last).toContain('Case opened')
     expect(last).toContain('Casey Coordinator')

@@ -13,7 +13,15 @@ import { beforeAll, expect, test } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { DEMO_REPORT_TITLE } from '../../src/seed/demoCase.js'
 import { makeMember, PASSWORD } from '../support/factories.js'
-import { describeInBrowser, expectAccessible, expectPage, fieldErrorOf, signInWithForm, openFreshSendmailCase, demoCoordinatorSession } from './support.js'
+import {
+  describeInBrowser,
+  expectAccessible,
+  expectPage,
+  fieldErrorOf,
+  signInWithForm,
+  openFreshSendmailCase,
+  demoCoordinatorSession,
+} from './support.js'
 
 /** A fresh copy of the demo case (the demo's own has moved on): opened before the first test. */
 let DEMO_CASE = ''
@@ -55,7 +63,11 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     const silent = await apiPost(page, '/organizations', { name: SILENT, kind: 'vendor' })
     await apiPost(page, `/organizations/${silent.id}/products`, { pattern: PRODUCT })
     const db = suite.server.database.db
-    const organization = await db.selectFrom('organizations').selectAll().where('id', '=', vendor.id).executeTakeFirstOrThrow()
+    const organization = await db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('id', '=', vendor.id)
+      .executeTakeFirstOrThrow()
     vendorEmail = (await makeMember(db, organization, 'admin', { name: VENDOR_MEMBER })).email
 
     // The directory, from the main navigation: found by name, with no contact yet.
@@ -66,7 +78,13 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     const directory = page.getByRole('region', { name: 'Vendor directory' })
     await expect.poll(() => directory.getByRole('rowheader').allTextContents()).toEqual([VENDOR])
     const row = directory.getByRole('row').filter({ hasText: VENDOR })
-    expect(await row.getByRole('cell').allTextContents()).toEqual(['None', 'None listed', 'No contact', 'None', 'No policy'])
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      'None',
+      'None listed',
+      'No contact',
+      'None',
+      'No policy',
+    ])
     await row.getByRole('link', { name: VENDOR }).click()
     await expectPage(page, VENDOR)
 
@@ -81,7 +99,12 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     await add.getByLabel('Product').fill(PRODUCT)
     await add.getByRole('button', { name: 'Add product' }).click()
     await products.getByRole('status').getByText(`${VENDOR} now lists ${PRODUCT}.`).waitFor()
-    expect(await products.getByRole('region', { name: `Products of ${VENDOR}` }).getByRole('rowheader').allTextContents()).toEqual([PRODUCT])
+    expect(
+      await products
+        .getByRole('region', { name: `Products of ${VENDOR}` })
+        .getByRole('rowheader')
+        .allTextContents(),
+    ).toEqual([PRODUCT])
 
     // Its embargo policy: a minimum above the preferred days is refused beside the minimum.
     const profile = page.getByRole('region', { name: 'Vendor profile' })
@@ -89,7 +112,9 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     await profile.getByLabel('Preferred embargo').fill('30')
     await profile.getByLabel('Shortest embargo').fill('45')
     await profile.getByRole('button', { name: 'Save the profile' }).click()
-    expect(await fieldErrorOf(profile.getByLabel('Shortest embargo'))).toContain('must not be more than the preferred days')
+    expect(await fieldErrorOf(profile.getByLabel('Shortest embargo'))).toContain(
+      'must not be more than the preferred days',
+    )
     await profile.getByLabel('Shortest embargo').fill('14')
     await profile.getByLabel('Longest embargo').fill('90')
     await profile.getByRole('button', { name: 'Save the profile' }).click()
@@ -107,7 +132,13 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     await page.getByLabel('Search vendors').fill('security@packagers')
     await page.getByRole('button', { name: 'Search', exact: true }).click()
     await expect.poll(() => directory.getByRole('rowheader').allTextContents()).toEqual([VENDOR])
-    expect(await row.getByRole('cell').allTextContents()).toEqual(['https://packagers.example/', PRODUCT, '1', 'None', '30 days preferred (14 to 90)'])
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      'https://packagers.example/',
+      PRODUCT,
+      '1',
+      'None',
+      '30 days preferred (14 to 90)',
+    ])
     await screenshot(page, 'vendors-directory')
   })
 
@@ -118,7 +149,9 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
 
     // The vulnerability affects pkg:generic/sendmail (set with the case page's editor if needed).
     const card = page.getByRole('region', { name: 'Vulnerabilities' }).getByRole('article', { name: DEMO_REPORT_TITLE })
-    const purls = card.getByRole('region', { name: `Products affected by “${DEMO_REPORT_TITLE}”` }).getByRole('cell', { name: PRODUCT, exact: true })
+    const purls = card
+      .getByRole('region', { name: `Products affected by “${DEMO_REPORT_TITLE}”` })
+      .getByRole('cell', { name: PRODUCT, exact: true })
     if ((await purls.count()) === 0) {
       await card.getByRole('button', { name: `Edit “${DEMO_REPORT_TITLE}”` }).click()
       const form = page.getByRole('form', { name: `Edit “${DEMO_REPORT_TITLE}”` })
@@ -168,7 +201,9 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     await finder.getByRole('button', { name: 'Yes, notify' }).click()
     const refusal = finder.getByRole('alert')
     await refusal.getByText('Nobody was notified.').waitFor()
-    expect(await refusal.getByRole('listitem').allTextContents()).toEqual([`${SILENT} has no contact address and no members: add a contact before notifying it`])
+    expect(await refusal.getByRole('listitem').allTextContents()).toEqual([
+      `${SILENT} has no contact address and no members: add a contact before notifying it`,
+    ])
     expect(await fieldErrorOf(silent)).toContain(`${SILENT} has no contact address`)
     await expectAccessible(page)
     await screenshot(page, 'vendors-refused', finder)
@@ -183,12 +218,25 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     const table = vendors.getByRole('region', { name: 'Vendor table' })
     const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: VENDOR }) })
     await row.getByText('Notified, no response yet').waitFor()
-    expect(await vendors.getByRole('button', { name: /^Notified, no response yet/ }).textContent()).toBe('Notified, no response yet 1')
-    expect(await vendors.getByRole('img', { name: /^Vendors by state/ }).getAttribute('aria-label')).toContain('Notified, no response yet: 1')
+    expect(await vendors.getByRole('button', { name: /^Notified, no response yet/ }).textContent()).toBe(
+      'Notified, no response yet 1',
+    )
+    expect(await vendors.getByRole('img', { name: /^Vendors by state/ }).getAttribute('aria-label')).toContain(
+      'Notified, no response yet: 1',
+    )
     // The pictures over time: one vendor notified today, none has responded yet.
-    expect(await vendors.getByRole('img', { name: /^Vendors by day/ }).getAttribute('aria-label')).toContain('notified 1, seen 0, responded 0, statement given 0')
-    expect(await vendors.getByRole('img', { name: /^Time to respond/ }).getAttribute('aria-label')).toContain('no response yet: 1')
-    await page.getByRole('list', { name: 'Ledger entries, newest first' }).getByRole('listitem').first().getByText('Vendor notified').waitFor()
+    expect(await vendors.getByRole('img', { name: /^Vendors by day/ }).getAttribute('aria-label')).toContain(
+      'notified 1, seen 0, responded 0, statement given 0',
+    )
+    expect(await vendors.getByRole('img', { name: /^Time to respond/ }).getAttribute('aria-label')).toContain(
+      'no response yet: 1',
+    )
+    await page
+      .getByRole('list', { name: 'Ledger entries, newest first' })
+      .getByRole('listitem')
+      .first()
+      .getByText('Vendor notified')
+      .waitFor()
     await expectAccessible(page)
     await screenshot(page, 'vendors-notified', vendors)
   })
@@ -200,7 +248,9 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     await expectPage(page, `Welcome, ${VENDOR_MEMBER}`)
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click()
     await expectPage(page, 'Cases')
-    expect(await page.getByRole('region', { name: 'Cases' }).getByRole('rowheader').allTextContents()).toEqual([DEMO_CASE])
+    expect(await page.getByRole('region', { name: 'Cases' }).getByRole('rowheader').allTextContents()).toEqual([
+      DEMO_CASE,
+    ])
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vendors' }).count()).toBe(0)
     await page.getByRole('link', { name: DEMO_CASE }).click()
     await expectPage(page, DEMO_CASE_TITLE)
@@ -209,7 +259,9 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     const form = yours.getByRole('form', { name: `Your statement on “${DEMO_REPORT_TITLE}”` })
     expect(await form.getByLabel('Status').inputValue()).toBe('under_investigation')
     await form.getByLabel('Status').selectOption({ label: 'Not affected' })
-    expect(await form.getByLabel('Why it is not affected').locator('option').allTextContents()).toContain('The vulnerable code is present, but can never be executed.')
+    expect(await form.getByLabel('Why it is not affected').locator('option').allTextContents()).toContain(
+      'The vulnerable code is present, but can never be executed.',
+    )
 
     // Fixed, but in no version: refused beside the field.
     await form.getByLabel('Status').selectOption({ label: 'Fixed' })
@@ -222,7 +274,10 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     await form.getByLabel('Remediation').fill('Upgrade to 8.12.8.')
     await form.getByLabel('References').fill('https://packagers.example/advisories/2003-01')
     await form.getByRole('button', { name: 'Give the statement' }).click()
-    await form.getByRole('status').getByText(`Your statement on “${DEMO_REPORT_TITLE}” is recorded: Fixed in 8.12.8.`, { exact: false }).waitFor()
+    await form
+      .getByRole('status')
+      .getByText(`Your statement on “${DEMO_REPORT_TITLE}” is recorded: Fixed in 8.12.8.`, { exact: false })
+      .waitFor()
     const statements = page.getByRole('region', { name: 'Statement list' })
     const own = statements.getByRole('row').filter({ hasText: `${VENDOR} (yours)` })
     await own.waitFor()
@@ -233,7 +288,10 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     const fix = yours.getByRole('group', { name: 'Your fix', exact: true })
     await fix.getByRole('button', { name: 'Fix ready' }).click()
     await fix.getByRole('button', { name: 'Yes, fix ready' }).click()
-    await fix.getByRole('alert').getByText(/Cannot record fix ready: the vendor has not accepted the report/).waitFor()
+    await fix
+      .getByRole('alert')
+      .getByText(/Cannot record fix ready: the vendor has not accepted the report/)
+      .waitFor()
     await fix.getByRole('button', { name: 'Fix ready' }).waitFor()
     expect(await fix.textContent()).toContain('Fix ready: not yet')
     await expectAccessible(page)
@@ -254,10 +312,16 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     // Received: it says what that means, and offers to judge the report valid or not.
     await report.getByText('Your report state: Received', { exact: true }).waitFor()
     expect(await report.textContent()).toContain('say whether it is valid for your products')
-    expect(await moves.getByRole('button').allTextContents()).toEqual(['Validate → Confirmed as valid', 'Invalidate → Judged not valid'])
+    expect(await moves.getByRole('button').allTextContents()).toEqual([
+      'Validate → Confirmed as valid',
+      'Invalidate → Judged not valid',
+    ])
     // Invalidating is asked first; cancelled, nothing moved.
     await moves.getByRole('button', { name: 'Invalidate → Judged not valid' }).click()
-    await report.getByRole('group', { name: /^Record that the report does not apply to your products\?/ }).getByRole('button', { name: 'Cancel' }).click()
+    await report
+      .getByRole('group', { name: /^Record that the report does not apply to your products\?/ })
+      .getByRole('button', { name: 'Cancel' })
+      .click()
     await moves.getByRole('button', { name: 'Invalidate → Judged not valid' }).waitFor()
     await expectAccessible(page)
 
@@ -265,7 +329,10 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     await moves.getByRole('button', { name: 'Validate → Confirmed as valid' }).click()
     await report.getByRole('status').getByText('Your report is now confirmed as valid.').waitFor()
     await report.getByText('Your report state: Confirmed as valid', { exact: true }).waitFor()
-    expect(await moves.getByRole('button').allTextContents()).toEqual(['Accept → Accepted for coordination', 'Defer → On hold'])
+    expect(await moves.getByRole('button').allTextContents()).toEqual([
+      'Accept → Accepted for coordination',
+      'Defer → On hold',
+    ])
 
     // Accepted: it may still be deferred or closed, and the fix can be recorded.
     await moves.getByRole('button', { name: 'Accept → Accepted for coordination' }).click()
@@ -290,7 +357,10 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     await page.goto(`/cases/${DEMO_CASE}`)
     await expectPage(page, DEMO_CASE_TITLE)
     const vendors = page.getByRole('region', { name: 'Vendors', exact: true })
-    const row = vendors.getByRole('region', { name: 'Vendor table' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: VENDOR }) })
+    const row = vendors
+      .getByRole('region', { name: 'Vendor table' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: VENDOR }) })
     await row.getByText('Statement given').waitFor()
     expect(await row.textContent()).toContain('Fixed')
 
@@ -304,11 +374,21 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     const statements = page.getByRole('region', { name: 'Statements', exact: true })
     const statement = statements.getByRole('row').filter({ hasText: VENDOR })
     expect(await statement.textContent()).toContain('Fixed in 8.12.8')
-    await statement.getByRole('button', { name: `Approve the statement of ${VENDOR} on “${DEMO_REPORT_TITLE}”` }).click()
-    await statements.getByRole('status').getByText(`Approved the statement of ${VENDOR} on “${DEMO_REPORT_TITLE}”.`).waitFor()
+    await statement
+      .getByRole('button', { name: `Approve the statement of ${VENDOR} on “${DEMO_REPORT_TITLE}”` })
+      .click()
+    await statements
+      .getByRole('status')
+      .getByText(`Approved the statement of ${VENDOR} on “${DEMO_REPORT_TITLE}”.`)
+      .waitFor()
     await statement.getByText('Approved', { exact: true }).waitFor()
     expect(await statement.getByRole('button', { name: /^Approve/ }).count()).toBe(0)
-    await page.getByRole('list', { name: 'Ledger entries, newest first' }).getByRole('listitem').first().getByText('Vendor statement approved').waitFor()
+    await page
+      .getByRole('list', { name: 'Ledger entries, newest first' })
+      .getByRole('listitem')
+      .first()
+      .getByText('Vendor statement approved')
+      .waitFor()
     await expectAccessible(page)
     await screenshot(page, 'vendors-approved', statements)
   })

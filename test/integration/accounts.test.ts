@@ -10,22 +10,42 @@ describeEachDatabase('accounts', (t) => {
   it('an organization admin invites a colleague who creates an account and is signed in', async () => {
     const org = await makeOrganization(t.db, { name: 'Red Hat' })
     const admin = await signedIn(t.app, await makeMember(t.db, org, 'admin'))
-    const created = await admin.post('/api/v1/invitations', { email: 'Colleague@RedHat.test', organizationId: org.id, organizationRole: 'member' })
+    const created = await admin.post('/api/v1/invitations', {
+      email: 'Colleague@RedHat.test',
+      organizationId: org.id,
+      organizationRole: 'member',
+    })
     expect(created.statusCode).toBe(201)
-    expect(created.json()).toMatchObject({ email: 'colleague@redhat.test', organizationName: 'Red Hat', state: 'pending' })
+    expect(created.json()).toMatchObject({
+      email: 'colleague@redhat.test',
+      organizationName: 'Red Hat',
+      state: 'pending',
+    })
     const url: string = created.json().url
     expect(url).toMatch(/^http:\/\/localhost:8080\/invite\//)
 
     const guest = Client.anonymous(t.app)
     const lookup = await guest.post('/api/v1/invitations/lookup', { token: tokenOf(url) })
-    expect(lookup.json()).toMatchObject({ email: 'colleague@redhat.test', organizationName: 'Red Hat', accountExists: false })
-    const accepted = await guest.post('/api/v1/invitations/accept', { token: tokenOf(url), name: 'New Colleague', password: 'a sound new password' })
+    expect(lookup.json()).toMatchObject({
+      email: 'colleague@redhat.test',
+      organizationName: 'Red Hat',
+      accountExists: false,
+    })
+    const accepted = await guest.post('/api/v1/invitations/accept', {
+      token: tokenOf(url),
+      name: 'New Colleague',
+      password: 'a sound new password',
+    })
     expect(accepted.json()).toEqual({ created: true, signedIn: true })
     const session = (await guest.get('/api/v1/session')).json()
     expect(session.user.name).toBe('New Colleague')
     expect(session.memberships.map((m: { organization: { name: string } }) => m.organization.name)).toEqual(['Red Hat'])
 
-    const twice = await Client.anonymous(t.app).post('/api/v1/invitations/accept', { token: tokenOf(url), name: 'X', password: 'another sound password' })
+    const twice = await Client.anonymous(t.app).post('/api/v1/invitations/accept', {
+      token: tokenOf(url),
+      name: 'X',
+      password: 'another sound password',
+    })
     expect(twice.statusCode).toBe(409)
     const listed = (await admin.get(`/api/v1/invitations?organizationId=${org.id}`)).json()
     expect(listed[0]).toMatchObject({ state: 'accepted', abilities: { revoke: false } })
@@ -51,17 +71,40 @@ describeEachDatabase('accounts', (t) => {
     expect((await admin.delete(`/api/v1/invitations/${inv.id}`)).json().state).toBe('revoked')
     const res = await Client.anonymous(t.app).post('/api/v1/invitations/lookup', { token: tokenOf(inv.url) })
     expect(res.statusCode).toBe(409)
-    const inv2 = (await admin.post('/api/v1/invitations', { email: 'later@example.test', organizationId: org.id })).json()
-    await t.db.updateTable('invitations').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', inv2.id).execute()
-    expect((await Client.anonymous(t.app).post('/api/v1/invitations/accept', { token: tokenOf(inv2.url), name: 'L', password: 'a sound new password' })).statusCode).toBe(409)
+    const inv2 = (
+      await admin.post('/api/v1/invitations', { email: 'later@example.test', organizationId: org.id })
+    ).json()
+    await t.db
+      .updateTable('invitations')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', inv2.id)
+      .execute()
+    expect(
+      (
+        await Client.anonymous(t.app).post('/api/v1/invitations/accept', {
+          token: tokenOf(inv2.url),
+          name: 'L',
+          password: 'a sound new password',
+        })
+      ).statusCode,
+    ).toBe(409)
   })
 
   it('staff invited by link must set up an authenticator before anything else', async () => {
     const admin = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'admin' }))
-    const inv = (await admin.post('/api/v1/invitations', { email: 'new-coordinator@example.test', instanceRole: 'coordinator' })).json()
+    const inv = (
+      await admin.post('/api/v1/invitations', { email: 'new-coordinator@example.test', instanceRole: 'coordinator' })
+    ).json()
     const guest = Client.anonymous(t.app)
-    await guest.post('/api/v1/invitations/accept', { token: tokenOf(inv.url), name: 'New Coordinator', password: 'a sound new password' })
-    expect((await guest.get('/api/v1/session')).json()).toMatchObject({ stage: 'totp_enrolment', user: { instanceRole: 'coordinator' } })
+    await guest.post('/api/v1/invitations/accept', {
+      token: tokenOf(inv.url),
+      name: 'New Coordinator',
+      password: 'a sound new password',
+    })
+    expect((await guest.get('/api/v1/session')).json()).toMatchObject({
+      stage: 'totp_enrolment',
+      user: { instanceRole: 'coordinator' },
+    })
     expect((await guest.get('/api/v1/users')).statusCode).toBe(401)
   })
 
@@ -72,12 +115,28 @@ describeEachDatabase('accounts', (t) => {
     const issued = await admin.post(`/api/v1/users/${user.id}/password-reset`)
     expect(issued.statusCode).toBe(201)
     const token = tokenOf(issued.json().url)
-    expect((await Client.anonymous(t.app).post('/api/v1/password-resets/complete', { token, password: 'short' })).statusCode).toBe(422)
-    expect((await Client.anonymous(t.app).post('/api/v1/password-resets/complete', { token, password: 'brand new long password' })).statusCode).toBe(204)
+    expect(
+      (await Client.anonymous(t.app).post('/api/v1/password-resets/complete', { token, password: 'short' })).statusCode,
+    ).toBe(422)
+    expect(
+      (
+        await Client.anonymous(t.app).post('/api/v1/password-resets/complete', {
+          token,
+          password: 'brand new long password',
+        })
+      ).statusCode,
+    ).toBe(204)
     expect((await theirs.get('/api/v1/me')).statusCode).toBe(401)
     expect((await new Client(t.app).signIn(user)).statusCode).toBe(401)
     expect((await new Client(t.app).signIn(user, 'brand new long password')).statusCode).toBe(200)
-    expect((await Client.anonymous(t.app).post('/api/v1/password-resets/complete', { token, password: 'yet another long password' })).statusCode).toBe(409)
+    expect(
+      (
+        await Client.anonymous(t.app).post('/api/v1/password-resets/complete', {
+          token,
+          password: 'yet another long password',
+        })
+      ).statusCode,
+    ).toBe(409)
   })
 
   it('API tokens: shown once, stored hashed, work for scripts, revocable', async () => {
@@ -87,7 +146,11 @@ describeEachDatabase('accounts', (t) => {
     expect(created.statusCode).toBe(201)
     const secret: string = created.json().token
     expect(secret).toMatch(/^lsk_/)
-    const stored = await t.db.selectFrom('api_tokens').selectAll().where('id', '=', created.json().id).executeTakeFirstOrThrow()
+    const stored = await t.db
+      .selectFrom('api_tokens')
+      .selectAll()
+      .where('id', '=', created.json().id)
+      .executeTakeFirstOrThrow()
     expect(JSON.stringify(stored)).not.toContain(secret)
     expect((await browser.get('/api/v1/tokens')).body).not.toContain(secret)
 
@@ -104,20 +167,37 @@ describeEachDatabase('accounts', (t) => {
   it('an expired API token no longer works', async () => {
     const user = await makeUser(t.db)
     const client = await tokenClient(t, user)
-    await t.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute()
+    await t.db
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', user.id)
+      .execute()
     expect((await client.get('/api/v1/me')).statusCode).toBe(401)
   })
 
   it('organizations: staff create, members see only their own, abilities follow roles', async () => {
     const staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator' }))
     const created = await staff.post('/api/v1/organizations', { name: 'Sun Microsystems', kind: 'vendor' })
-    expect(created.json()).toMatchObject({ slug: 'sun-microsystems', kind: 'vendor', abilities: { read: true, update: false, invite: true } })
+    expect(created.json()).toMatchObject({
+      slug: 'sun-microsystems',
+      kind: 'vendor',
+      abilities: { read: true, update: false, invite: true },
+    })
     const other = await makeOrganization(t.db)
     const member = await makeMember(t.db, other, 'member')
     const client = await signedIn(t.app, member)
     const listed = (await client.get('/api/v1/organizations')).json()
     expect(listed.map((o: { id: string }) => o.id)).toEqual([other.id])
-    expect(listed[0].abilities).toEqual({ read: true, update: false, invite: false, manage_members: false, manage_contacts: false, open_case: true, manage_inventory: true, flag_critical: false })
+    expect(listed[0].abilities).toEqual({
+      read: true,
+      update: false,
+      invite: false,
+      manage_members: false,
+      manage_contacts: false,
+      open_case: true,
+      manage_inventory: true,
+      flag_critical: false,
+    })
   })
 
   it('an organization keeps at least one admin', async () => {
@@ -130,7 +210,9 @@ describeEachDatabase('accounts', (t) => {
     const demote = await client.put(`/api/v1/organizations/${org.id}/members/${admin.id}`, { role: 'member' })
     expect(demote.statusCode).toBe(409)
     const second = await makeMember(t.db, org, 'member')
-    expect((await client.put(`/api/v1/organizations/${org.id}/members/${second.id}`, { role: 'admin' })).statusCode).toBe(204)
+    expect(
+      (await client.put(`/api/v1/organizations/${org.id}/members/${second.id}`, { role: 'admin' })).statusCode,
+    ).toBe(204)
     expect((await client.delete(`/api/v1/organizations/${org.id}/members/${admin.id}`)).statusCode).toBe(204)
   })
 
@@ -147,15 +229,29 @@ describeEachDatabase('accounts', (t) => {
     const me = await makeUser(t.db, { instanceRole: 'admin' })
     const admin = await signedIn(t.app, me)
     expect((await admin.put(`/api/v1/users/${me.id}/role`, { instanceRole: 'none' })).statusCode).toBe(403)
-    expect((await admin.get(`/api/v1/users/${me.id}`)).json().abilities).toMatchObject({ change_role: false, disable: false, update: true })
+    expect((await admin.get(`/api/v1/users/${me.id}`)).json().abilities).toMatchObject({
+      change_role: false,
+      disable: false,
+      update: true,
+    })
   })
 
   it('changing your password signs out your other browsers, not this one', async () => {
     const user = await makeUser(t.db)
     const here = await signedIn(t.app, user)
     const there = await signedIn(t.app, user)
-    expect((await here.post('/api/v1/me/password', { currentPassword: 'wrong one entirely', newPassword: 'another long password' })).json().errors[0].field).toBe('currentPassword')
-    expect((await here.post('/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'another long password' })).statusCode).toBe(204)
+    expect(
+      (
+        await here.post('/api/v1/me/password', {
+          currentPassword: 'wrong one entirely',
+          newPassword: 'another long password',
+        })
+      ).json().errors[0].field,
+    ).toBe('currentPassword')
+    expect(
+      (await here.post('/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'another long password' }))
+        .statusCode,
+    ).toBe(204)
     expect((await here.get('/api/v1/me')).statusCode).toBe(200)
     expect((await there.get('/api/v1/me')).statusCode).toBe(401)
   })

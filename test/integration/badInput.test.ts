@@ -8,7 +8,15 @@ describeEachDatabase('bad input', (t) => {
   async function adminClient() {
     return signedIn(t.app, await makeUser(t.db, { instanceRole: 'admin' }))
   }
-  const organizationCount = async () => Number((await t.db.selectFrom('organizations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+  const organizationCount = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('organizations')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   it('malformed JSON: 400, nothing written', async () => {
     const admin = await adminClient()
@@ -16,7 +24,11 @@ describeEachDatabase('bad input', (t) => {
     const bad = await t.app.inject({
       method: 'POST',
       url: '/api/v1/organizations',
-      headers: { 'content-type': 'application/json', cookie: `ls_session=${admin.cookie('ls_session')}`, 'x-csrf-token': admin.csrf! },
+      headers: {
+        'content-type': 'application/json',
+        cookie: `ls_session=${admin.cookie('ls_session')}`,
+        'x-csrf-token': admin.csrf!,
+      },
       payload: '{"name": "Acme", "kind": ',
     })
     expect(bad.statusCode).toBe(400)
@@ -67,7 +79,9 @@ describeEachDatabase('bad input', (t) => {
 
   it('a conflict: 409 with a message a person can act on', async () => {
     const admin = await adminClient()
-    expect((await admin.post('/api/v1/organizations', { name: 'Sendmail Consortium', kind: 'vendor' })).statusCode).toBe(201)
+    expect(
+      (await admin.post('/api/v1/organizations', { name: 'Sendmail Consortium', kind: 'vendor' })).statusCode,
+    ).toBe(201)
     const again = await admin.post('/api/v1/organizations', { name: 'Sendmail Consortium', kind: 'vendor' })
     expect(again.statusCode).toBe(409)
     expect(again.json().detail).toMatch(/sendmail-consortium.*already exists/)
@@ -78,7 +92,9 @@ describeEachDatabase('bad input', (t) => {
     const res = await admin.post('/api/v1/users', { email: 'weak@example.test', name: 'Weak', password: 'short' })
     expect(res.statusCode).toBe(422)
     expect(res.json().errors).toContainEqual({ field: 'password', message: 'must be at least 12 characters long' })
-    expect(await t.db.selectFrom('users').select('id').where('email', '=', 'weak@example.test').executeTakeFirst()).toBeUndefined()
+    expect(
+      await t.db.selectFrom('users').select('id').where('email', '=', 'weak@example.test').executeTakeFirst(),
+    ).toBeUndefined()
   })
 
   it('an unknown path: 404 problem+json', async () => {

@@ -5,7 +5,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { inspect } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CveServicesClient, CveServicesError, type CnaContainer, type CveServicesClientOptions } from '../../src/adapters/cveServices/client.js'
+import {
+  CveServicesClient,
+  CveServicesError,
+  type CnaContainer,
+  type CveServicesClientOptions,
+} from '../../src/adapters/cveServices/client.js'
 import { startCveServicesStandIn, type CveServicesStandIn } from '../support/cveServicesStandIn.js'
 
 const KEY = 'lockstep-secret-5f1c9a0e-2d7b'
@@ -15,7 +20,9 @@ const examples = path.resolve(process.cwd(), '../shared/conformance/cve5')
 
 /** The basic CNA container of the CVE Record Format examples; providerMetadata is the API's to set. */
 function basicContainer(): CnaContainer {
-  const { cnaContainer } = JSON.parse(fs.readFileSync(path.join(examples, 'cnaContainer-basic-example.json'), 'utf8')) as { cnaContainer: CnaContainer }
+  const { cnaContainer } = JSON.parse(
+    fs.readFileSync(path.join(examples, 'cnaContainer-basic-example.json'), 'utf8'),
+  ) as { cnaContainer: CnaContainer }
   const { providerMetadata: _set, ...rest } = cnaContainer
   return rest
 }
@@ -31,7 +38,10 @@ function client(overrides: Partial<CveServicesClientOptions> = {}) {
     apiKey: KEY,
     timeoutMs: 2000,
     retry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 50 },
-    log: { debug: (obj, msg) => logged.push({ level: 'debug', obj, msg }), warn: (obj, msg) => logged.push({ level: 'warn', obj, msg }) },
+    log: {
+      debug: (obj, msg) => logged.push({ level: 'debug', obj, msg }),
+      warn: (obj, msg) => logged.push({ level: 'warn', obj, msg }),
+    },
     ...overrides,
   })
 }
@@ -72,13 +82,24 @@ describe('CVE Services client', () => {
     expect(reservation.partial).toBe(false)
     expect(reservation.cveIds).toHaveLength(1)
     const [id] = reservation.cveIds
-    expect(id).toMatchObject({ year: 2026, state: 'RESERVED', owningCna: 'lockstep', requestedBy: { cna: 'lockstep', user: 'coordinator@example.org' } })
+    expect(id).toMatchObject({
+      year: 2026,
+      state: 'RESERVED',
+      owningCna: 'lockstep',
+      requestedBy: { cna: 'lockstep', user: 'coordinator@example.org' },
+    })
     expect(id!.cveId).toMatch(/^CVE-2026-1\d{3}$/)
     expect(Date.parse(id!.reservedAt!)).not.toBeNaN()
     expect(reservation.remainingQuota).toBe(50 - standIn.ids.size)
 
     const [seen] = seenSince(mark)
-    expect(seen).toMatchObject({ method: 'POST', status: 200, org: 'lockstep', user: 'coordinator@example.org', keySent: true })
+    expect(seen).toMatchObject({
+      method: 'POST',
+      status: 200,
+      org: 'lockstep',
+      user: 'coordinator@example.org',
+      keySent: true,
+    })
     const query = new URL(seen!.url, 'http://x').searchParams
     expect(Object.fromEntries(query)).toEqual({ amount: '1', cve_year: '2026', short_name: 'lockstep' })
   })
@@ -114,8 +135,18 @@ describe('CVE Services client', () => {
     expect(published.message).toBe(`${cveId} record was successfully created.`)
     expect(published.record).toMatchObject({
       dataType: 'CVE_RECORD',
-      cveMetadata: { cveId, state: 'PUBLISHED', assignerShortName: 'lockstep', assignerOrgId: standIn.orgUuid('lockstep') },
-      containers: { cna: { providerMetadata: { orgId: standIn.orgUuid('lockstep'), shortName: 'lockstep' }, references: [{ url: 'https://example.org/ESA-22-11-CVE-1900-1234' }] } },
+      cveMetadata: {
+        cveId,
+        state: 'PUBLISHED',
+        assignerShortName: 'lockstep',
+        assignerOrgId: standIn.orgUuid('lockstep'),
+      },
+      containers: {
+        cna: {
+          providerMetadata: { orgId: standIn.orgUuid('lockstep'), shortName: 'lockstep' },
+          references: [{ url: 'https://example.org/ESA-22-11-CVE-1900-1234' }],
+        },
+      },
     })
     expect(await client().getRecord(cveId)).toEqual(published.record)
     expect((await client().getId(cveId)).state).toBe('PUBLISHED')
@@ -124,7 +155,12 @@ describe('CVE Services client', () => {
     expect(again).toMatchObject({ status: 403, code: 'CVE_RECORD_EXISTS', attempts: 1 })
     expect(again.message).toBe(`${cveId} already has a published record: update it instead.`)
 
-    const changed = { ...basicContainer(), descriptions: [{ lang: 'en', value: 'Fixed in 1.0.6: the Web Management Interface no longer passes file names to a shell.' }] }
+    const changed = {
+      ...basicContainer(),
+      descriptions: [
+        { lang: 'en', value: 'Fixed in 1.0.6: the Web Management Interface no longer passes file names to a shell.' },
+      ],
+    }
     const updated = await client().updateRecord(cveId, changed)
     expect(updated.message).toBe(`${cveId} record was successfully updated.`)
     const record = await client().getRecord(cveId)
@@ -140,12 +176,18 @@ describe('CVE Services client', () => {
     expect(notPublished.message).toMatch(/has no published record at CVE Services yet: publish it first/)
 
     const neverReserved = await failure(client().publishRecord('CVE-2026-1999', basicContainer()))
-    expect(neverReserved).toMatchObject({ status: 403, code: 'ORG_DOES_NOT_OWN_ID', apiMessage: 'It appears that lockstep does not own CVE-2026-1999' })
+    expect(neverReserved).toMatchObject({
+      status: 403,
+      code: 'ORG_DOES_NOT_OWN_ID',
+      apiMessage: 'It appears that lockstep does not own CVE-2026-1999',
+    })
 
     const other = client({ org: 'othercna', user: 'someone@other.example', apiKey: OTHER_KEY })
     const notTheirs = await failure(other.publishRecord(cveIds[0]!.cveId, basicContainer()))
     expect(notTheirs).toMatchObject({ status: 403, code: 'ORG_DOES_NOT_OWN_ID' })
-    expect(notTheirs.message).toBe(`CVE Services says org othercna does not own ${cveIds[0]!.cveId}: only the org that reserved it can publish or update its record.`)
+    expect(notTheirs.message).toBe(
+      `CVE Services says org othercna does not own ${cveIds[0]!.cveId}: only the org that reserved it can publish or update its record.`,
+    )
     expect(standIn.records.has(cveIds[0]!.cveId)).toBe(false)
   })
 
@@ -157,7 +199,13 @@ describe('CVE Services client', () => {
     expect(error.message).toBe(
       "CVE Services refused the credentials for org lockstep (user coordinator@example.org): check LOCKSTEP_CVE_API_USER and LOCKSTEP_CVE_API_KEY, and that LOCKSTEP_CVE_API_ORG is the CNA's short name.",
     )
-    for (const text of [error.message, JSON.stringify(error), inspect(error, { depth: 5 }), inspect(client({ apiKey: wrongKey })), JSON.stringify(client({ apiKey: wrongKey }))]) {
+    for (const text of [
+      error.message,
+      JSON.stringify(error),
+      inspect(error, { depth: 5 }),
+      inspect(client({ apiKey: wrongKey })),
+      JSON.stringify(client({ apiKey: wrongKey })),
+    ]) {
       expect(text).not.toContain(wrongKey)
     }
     expect(seenSince(mark)).toHaveLength(1)
@@ -174,8 +222,15 @@ describe('CVE Services client', () => {
     await tiny.reserveIds({ amount: 2, year: 2026 })
     const mark = standIn.requests.length
     const error = await failure(tiny.reserveIds({ year: 2026 }))
-    expect(error).toMatchObject({ status: 403, code: 'EXCEEDED_ID_QUOTA', details: { id_quota: 2, total_reserved: 2, available: 0 }, attempts: 1 })
-    expect(error.message).toBe('Org tinycna has used up its CVE ID quota (quota 2, 2 reserved, 0 left): publish or reject IDs it holds in reserve, or ask its Root CNA for a larger quota.')
+    expect(error).toMatchObject({
+      status: 403,
+      code: 'EXCEEDED_ID_QUOTA',
+      details: { id_quota: 2, total_reserved: 2, available: 0 },
+      attempts: 1,
+    })
+    expect(error.message).toBe(
+      'Org tinycna has used up its CVE ID quota (quota 2, 2 reserved, 0 left): publish or reject IDs it holds in reserve, or ask its Root CNA for a larger quota.',
+    )
     expect(seenSince(mark)).toHaveLength(1)
     expect(await tiny.quota()).toEqual({ idQuota: 2, totalReserved: 2, available: 0 })
   })
@@ -185,9 +240,21 @@ describe('CVE Services client', () => {
     const { references: _dropped, ...noReferences } = basicContainer()
     const mark = standIn.requests.length
     const error = await failure(client().publishRecord(cveIds[0]!.cveId, { ...noReferences, descriptions: [] }))
-    expect(error).toMatchObject({ status: 400, code: 'INVALID_JSON_SCHEMA', apiMessage: 'CVE JSON schema validation FAILED.', attempts: 1 })
-    expect(error.validationErrors).toEqual(expect.arrayContaining(["/cnaContainer must have required property 'references'", '/cnaContainer/descriptions must NOT have fewer than 1 items']))
-    expect(error.message).toMatch(new RegExp(`^CVE Services rejected the record of ${cveIds[0]!.cveId} as not valid CVE JSON: `))
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'INVALID_JSON_SCHEMA',
+      apiMessage: 'CVE JSON schema validation FAILED.',
+      attempts: 1,
+    })
+    expect(error.validationErrors).toEqual(
+      expect.arrayContaining([
+        "/cnaContainer must have required property 'references'",
+        '/cnaContainer/descriptions must NOT have fewer than 1 items',
+      ]),
+    )
+    expect(error.message).toMatch(
+      new RegExp(`^CVE Services rejected the record of ${cveIds[0]!.cveId} as not valid CVE JSON: `),
+    )
     expect(error.message).toContain("/cnaContainer must have required property 'references'")
     expect(seenSince(mark)).toHaveLength(1)
     expect(standIn.records.has(cveIds[0]!.cveId)).toBe(false)
@@ -209,7 +276,9 @@ describe('CVE Services client', () => {
     standIn.failNext(4)
     const error = await failure(client().getId(cveIds[0]!.cveId))
     expect(error).toMatchObject({ status: 503, code: 'SERVICE_NOT_AVAILABLE', attempts: 4 })
-    expect(error.message).toMatch(/^CVE Services is not working right now \(HTTP 503, tried 4 times at http:\/\/127\.0\.0\.1:\d+\/api\)/)
+    expect(error.message).toMatch(
+      /^CVE Services is not working right now \(HTTP 503, tried 4 times at http:\/\/127\.0\.0\.1:\d+\/api\)/,
+    )
     expect(seenSince(mark)).toHaveLength(4)
   })
 
@@ -241,7 +310,9 @@ describe('CVE Services client', () => {
     await closed.close()
     const error = await failure(client({ baseUrl: url }).getId('CVE-2026-1000'))
     expect(error).toMatchObject({ status: null, code: 'NETWORK_ERROR', attempts: 4 })
-    expect(error.message).toBe(`Could not reach CVE Services at ${url} to look up CVE-2026-1000 (ECONNREFUSED; tried 4 times): check the network and LOCKSTEP_CVE_API_URL.`)
+    expect(error.message).toBe(
+      `Could not reach CVE Services at ${url} to look up CVE-2026-1000 (ECONNREFUSED; tried 4 times): check the network and LOCKSTEP_CVE_API_URL.`,
+    )
   })
 
   it('checks arguments before asking, and never logs the key', async () => {

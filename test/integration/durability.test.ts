@@ -22,7 +22,15 @@ function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url:
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', 'serve', '--no-demo'], {
     // Behind a trusted proxy, so the clients' X-Forwarded-For spreads them over many addresses and
     // the per-address limits do not stop the flow.
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', LOCKSTEP_TRUST_PROXY: '1', LOCKSTEP_REPORT_PROOF_BITS: '4', LOCKSTEP_SMTP_PORT: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      LOCKSTEP_TRUST_PROXY: '1',
+      LOCKSTEP_REPORT_PROOF_BITS: '4',
+      LOCKSTEP_SMTP_PORT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   return new Promise((resolve, reject) => {
@@ -55,7 +63,10 @@ async function submitUntilDead(url: string, workers: number): Promise<string[]> 
     Array.from({ length: workers }, async () => {
       for (;;) {
         try {
-          const { challenge, bits } = (await (await fetch(`${url}/api/v1/reports/challenge`)).json()) as { challenge: string; bits: number }
+          const { challenge, bits } = (await (await fetch(`${url}/api/v1/reports/challenge`)).json()) as {
+            challenge: string
+            bits: number
+          }
           const i = n++
           const res = await fetch(`${url}/api/v1/reports`, {
             method: 'POST',
@@ -80,7 +91,12 @@ async function mailUntilDead(port: number, workers: number): Promise<string[]> {
       for (;;) {
         const marker = `durability-mail-${n++}`
         try {
-          const info = await sendMail(port, { from: `finder${n}@example.org`, to: 'report@localhost', subject: `Overflow report ${marker}`, text: `A buffer overflow in crackaddr(); marker ${marker}.` })
+          const info = await sendMail(port, {
+            from: `finder${n}@example.org`,
+            to: 'report@localhost',
+            subject: `Overflow report ${marker}`,
+            text: `A buffer overflow in crackaddr(); marker ${marker}.`,
+          })
           if (/^250/.test(info.response)) acknowledged.push(marker)
         } catch {
           return // the server is gone
@@ -116,7 +132,9 @@ describe('durability of acknowledged reports', () => {
       const mailed = await mailing
       expect(acknowledged.length).toBeGreaterThan(10)
       expect(mailed.length).toBeGreaterThan(5)
-      process.stdout.write(`durability [${backend}]: ${acknowledged.length} reports and ${mailed.length} mails acknowledged before SIGKILL\n`)
+      process.stdout.write(
+        `durability [${backend}]: ${acknowledged.length} reports and ${mailed.length} mails acknowledged before SIGKILL\n`,
+      )
 
       // The server comes back up after the crash (the embedded database's stale lock is taken over).
       const second = await serve(env)

@@ -32,18 +32,48 @@ describeEachDatabase('importing OSV advisories', (t) => {
     const progress: number[] = []
     const first = await importOsv(t.db, [hugo, withdrawn, broken, wasmtime, coder], (p) => progress.push(p.done))
     expect(first).toMatchObject({ imported: 4, updated: 0, unchanged: 0, notes: [] })
-    expect(first.failed).toEqual([{ file: 'go/data/osv/GO-BROKEN.json', error: 'go/data/osv/GO-BROKEN.json: modified is missing (a string)' }])
+    expect(first.failed).toEqual([
+      { file: 'go/data/osv/GO-BROKEN.json', error: 'go/data/osv/GO-BROKEN.json: modified is missing (a string)' },
+    ])
     expect(first.changedIds.sort()).toEqual(['GO-2024-2730', 'GO-2024-3228', 'GO-2026-5681', 'RUSTSEC-2023-0090'])
     expect(progress.at(-1)).toBe(5)
-    const stored = await t.db.selectFrom('external_advisories').select(['id', 'source', 'aliases', 'withdrawn', 'severity']).where('id', 'in', ['GO-2024-2730', 'RUSTSEC-2023-0090']).orderBy('id').execute()
+    const stored = await t.db
+      .selectFrom('external_advisories')
+      .select(['id', 'source', 'aliases', 'withdrawn', 'severity'])
+      .where('id', 'in', ['GO-2024-2730', 'RUSTSEC-2023-0090'])
+      .orderBy('id')
+      .execute()
     expect(stored).toEqual([
       { id: 'GO-2024-2730', source: 'osv', aliases: [], withdrawn: new Date('2024-04-17T18:06:23Z'), severity: null },
-      { id: 'RUSTSEC-2023-0090', source: 'osv', aliases: ['CVE-2023-26489', 'GHSA-ff4p-7xrq-q5r8'], withdrawn: null, severity: 'CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H' },
+      {
+        id: 'RUSTSEC-2023-0090',
+        source: 'osv',
+        aliases: ['CVE-2023-26489', 'GHSA-ff4p-7xrq-q5r8'],
+        withdrawn: null,
+        severity: 'CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H',
+      },
     ])
-    const coderRows = await t.db.selectFrom('external_affected').select(['purl', 'purl_namespace', 'purl_name', 'range', 'fixed_versions']).where('advisory_id', '=', 'GO-2024-3228').orderBy('purl').execute()
+    const coderRows = await t.db
+      .selectFrom('external_affected')
+      .select(['purl', 'purl_namespace', 'purl_name', 'range', 'fixed_versions'])
+      .where('advisory_id', '=', 'GO-2024-3228')
+      .orderBy('purl')
+      .execute()
     expect(coderRows).toEqual([
-      { purl: 'pkg:golang/github.com/coder/coder', purl_namespace: 'github.com/coder', purl_name: 'coder', range: null, fixed_versions: [] },
-      { purl: 'pkg:golang/github.com/coder/coder/v2', purl_namespace: 'github.com/coder/coder', purl_name: 'v2', range: 'vers:golang/>=2.3.1|<2.14.4|>=2.15.0|<2.15.3|>=2.16.0|<2.16.1', fixed_versions: ['2.14.4', '2.15.3', '2.16.1'] },
+      {
+        purl: 'pkg:golang/github.com/coder/coder',
+        purl_namespace: 'github.com/coder',
+        purl_name: 'coder',
+        range: null,
+        fixed_versions: [],
+      },
+      {
+        purl: 'pkg:golang/github.com/coder/coder/v2',
+        purl_namespace: 'github.com/coder/coder',
+        purl_name: 'v2',
+        range: 'vers:golang/>=2.3.1|<2.14.4|>=2.15.0|<2.15.3|>=2.16.0|<2.16.1',
+        fixed_versions: ['2.14.4', '2.15.3', '2.16.1'],
+      },
     ])
 
     const again = await importOsv(t.db, [hugo, withdrawn, wasmtime, coder])
@@ -53,12 +83,25 @@ describeEachDatabase('importing OSV advisories', (t) => {
     modified.modified = '2026-06-01T00:00:00Z'
     modified.affected[0].ranges[0].events = [{ introduced: '0.91.0' }, { fixed: '0.150.0' }]
     const older = { ...JSON.parse(wasmtime.text), modified: '2020-01-01T00:00:00Z', affected: [] }
-    const update = await importOsv(t.db, [{ file: 'hugo.json', text: JSON.stringify(modified) }, { file: 'wasmtime.json', text: JSON.stringify(older) }])
+    const update = await importOsv(t.db, [
+      { file: 'hugo.json', text: JSON.stringify(modified) },
+      { file: 'wasmtime.json', text: JSON.stringify(older) },
+    ])
     expect(update).toMatchObject({ imported: 0, updated: 1, unchanged: 1, changedIds: ['GO-2026-5681'] })
-    const hugoRows = await t.db.selectFrom('external_affected').select(['range', 'fixed_versions']).where('advisory_id', '=', 'GO-2026-5681').execute()
+    const hugoRows = await t.db
+      .selectFrom('external_affected')
+      .select(['range', 'fixed_versions'])
+      .where('advisory_id', '=', 'GO-2026-5681')
+      .execute()
     expect(hugoRows).toEqual([{ range: 'vers:golang/>=0.91.0|<0.150.0', fixed_versions: ['0.150.0'] }])
     // The older copy of wasmtime changed nothing.
-    expect(await t.db.selectFrom('external_affected').select('range').where('advisory_id', '=', 'RUSTSEC-2023-0090').execute()).toHaveLength(1)
+    expect(
+      await t.db
+        .selectFrom('external_affected')
+        .select('range')
+        .where('advisory_id', '=', 'RUSTSEC-2023-0090')
+        .execute(),
+    ).toHaveLength(1)
   })
 
   it('matches a Go module inside a range and not its fixed version; a withdrawn advisory never', async () => {
@@ -77,16 +120,27 @@ describeEachDatabase('importing OSV advisories', (t) => {
       'hugo old GO-2026-5681 CVE-2026-50134 true',
       'wasmtime 5.0.0 RUSTSEC-2023-0090 CVE-2023-26489 true',
     ])
-    expect(matches.find((m) => m.componentKey === 'hugo old')).toMatchObject({ reason: 'v0.120.0 is in vers:golang/>=0.91.0|<0.150.0', fixedVersions: ['0.150.0'] })
+    expect(matches.find((m) => m.componentKey === 'hugo old')).toMatchObject({
+      reason: 'v0.120.0 is in vers:golang/>=0.91.0|<0.150.0',
+      fixedVersions: ['0.150.0'],
+    })
     expect(await externalMatchesFor(t.db, [])).toEqual([])
   })
 
   it('finds the inventory components the advisories just imported affect', async () => {
-    const org = await makeOrganization(t.db, { name: `Example Hosting ${Math.random().toString(36).slice(2, 6)}`, kind: 'owner' })
-    const read = readInventory('pkg:golang/github.com/gohugoio/hugo@v0.100.0\npkg:golang/github.com/gorilla/sessions@v1.2.1\npkg:cargo/wasmtime@6.0.1\npkg:golang/github.com/coder/coder@v0.9.0\n', 'purls')
+    const org = await makeOrganization(t.db, {
+      name: `Example Hosting ${Math.random().toString(36).slice(2, 6)}`,
+      kind: 'owner',
+    })
+    const read = readInventory(
+      'pkg:golang/github.com/gohugoio/hugo@v0.100.0\npkg:golang/github.com/gorilla/sessions@v1.2.1\npkg:cargo/wasmtime@6.0.1\npkg:golang/github.com/coder/coder@v0.9.0\n',
+      'purls',
+    )
     if (!read.ok) throw new Error(read.errors.join('; '))
     await replaceInventory(t.db, system, org.id, 'docs site', read)
-    const found = (await externalAffectedAssets(t.db, ['GO-2026-5681', 'GO-2024-2730', 'RUSTSEC-2023-0090', 'GO-2024-3228'])).filter((f) => f.organizationId === org.id)
+    const found = (
+      await externalAffectedAssets(t.db, ['GO-2026-5681', 'GO-2024-2730', 'RUSTSEC-2023-0090', 'GO-2024-3228'])
+    ).filter((f) => f.organizationId === org.id)
     expect(found.map((f) => `${f.asset} ${f.purl} ${f.vulnerability} ${f.reason}`).sort()).toEqual([
       'docs site pkg:golang/github.com/coder/coder@v0.9.0 GO-2024-3228 every version is affected',
       'docs site pkg:golang/github.com/gohugoio/hugo@v0.100.0 CVE-2026-50134 v0.100.0 is in vers:golang/>=0.91.0|<0.150.0',
@@ -105,7 +159,12 @@ describeEachDatabase('importing OSV advisories', (t) => {
       published: '2024-04-20T00:00:00Z',
       aliases: ['CVE-2024-1681'],
       summary: 'flask-cors vulnerable to log injection when the log level is set to debug',
-      affected: [{ package: { ecosystem: 'PyPI', name: 'Flask.CORS' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4.0.1' }] }] }],
+      affected: [
+        {
+          package: { ecosystem: 'PyPI', name: 'Flask.CORS' },
+          ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '4.0.1' }] }],
+        },
+      ],
     }
     await importOsv(t.db, [{ file: 'TEST-PYPI-FLASK-CORS.json', text: JSON.stringify(advisory) }])
     const matches = await externalMatchesFor(t.db, [
@@ -114,6 +173,11 @@ describeEachDatabase('importing OSV advisories', (t) => {
       component('fixed', 'pkg:pypi/flask-cors@4.0.1'),
       component('another project', 'pkg:pypi/flaskcors@1.0'),
     ])
-    expect(matches.filter((m) => m.advisoryId === 'TEST-PYPI-FLASK-CORS').map((m) => m.componentKey).sort()).toEqual(['dashes', 'underscores'])
+    expect(
+      matches
+        .filter((m) => m.advisoryId === 'TEST-PYPI-FLASK-CORS')
+        .map((m) => m.componentKey)
+        .sort(),
+    ).toEqual(['dashes', 'underscores'])
   })
 })

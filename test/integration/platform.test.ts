@@ -41,8 +41,13 @@ describeEachDatabase('platform', (t) => {
   it('publishes an OpenAPI 3 document covering every API route, and browsable docs', async () => {
     const doc = (await Client.anonymous(t.app).get('/api/openapi.json')).json()
     expect(doc.openapi).toMatch(/^3\./)
-    const documented = new Set(Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)))
-    for (const r of t.app.apiRoutes) expect(documented, `${r.method} ${r.url}`).toContain(`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`)
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      ),
+    )
+    for (const r of t.app.apiRoutes)
+      expect(documented, `${r.method} ${r.url}`).toContain(`${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`)
     expect(doc.paths['/api/v1/organizations'].post.requestBody).toBeDefined()
     const docs = await Client.anonymous(t.app).get('/api/docs/')
     expect(docs.statusCode).toBe(200)

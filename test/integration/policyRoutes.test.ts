@@ -35,17 +35,44 @@ let n = 0
 const fresh = () => `probe-${Date.now()}-${n++}@example.test`
 
 const probes: Probe[] = [
-  { route: 'GET /api/v1/users', cell: ['instance', 'list_users', 'instance'], request: async () => ({ url: '/api/v1/users' }) },
+  {
+    route: 'GET /api/v1/users',
+    cell: ['instance', 'list_users', 'instance'],
+    request: async () => ({ url: '/api/v1/users' }),
+  },
   {
     route: 'POST /api/v1/users',
     cell: ['instance', 'create_user', 'instance'],
-    request: async () => ({ url: '/api/v1/users', body: { email: fresh(), name: 'Probe', password: 'a long probe password' } }),
+    request: async () => ({
+      url: '/api/v1/users',
+      body: { email: fresh(), name: 'Probe', password: 'a long probe password' },
+    }),
   },
-  { route: 'POST /api/v1/organizations', cell: ['instance', 'create_organization', 'instance'], request: async () => ({ url: '/api/v1/organizations', body: { name: `Probe ${n++}`, kind: 'vendor' } }) },
-  { route: 'GET /api/v1/users/:id', cell: ['user', 'read', 'memberOfA'], request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}` }) },
-  { route: 'PATCH /api/v1/users/:id', cell: ['user', 'update', 'memberOfA'], request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}`, body: { name: w.self.name } }) },
-  { route: 'PUT /api/v1/users/:id/role', cell: ['user', 'change_role', 'memberOfA'], request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}/role`, body: { instanceRole: 'none' } }) },
-  { route: 'PUT /api/v1/users/:id/disabled', cell: ['user', 'disable', 'memberOfA'], request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}/disabled`, body: { disabled: false } }) },
+  {
+    route: 'POST /api/v1/organizations',
+    cell: ['instance', 'create_organization', 'instance'],
+    request: async () => ({ url: '/api/v1/organizations', body: { name: `Probe ${n++}`, kind: 'vendor' } }),
+  },
+  {
+    route: 'GET /api/v1/users/:id',
+    cell: ['user', 'read', 'memberOfA'],
+    request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}` }),
+  },
+  {
+    route: 'PATCH /api/v1/users/:id',
+    cell: ['user', 'update', 'memberOfA'],
+    request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}`, body: { name: w.self.name } }),
+  },
+  {
+    route: 'PUT /api/v1/users/:id/role',
+    cell: ['user', 'change_role', 'memberOfA'],
+    request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}/role`, body: { instanceRole: 'none' } }),
+  },
+  {
+    route: 'PUT /api/v1/users/:id/disabled',
+    cell: ['user', 'disable', 'memberOfA'],
+    request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}/disabled`, body: { disabled: false } }),
+  },
   {
     route: 'DELETE /api/v1/users/:id/second-factors',
     cell: ['user', 'reset_second_factors', 'memberOfA'],
@@ -53,14 +80,33 @@ const probes: Probe[] = [
     // table gives self the same answer as any other member, so the probe stays exact.
     request: async (t, w) => ({ url: `/api/v1/users/${(await makeMember(t.db, w.orgA, 'member')).id}/second-factors` }),
   },
-  { route: 'POST /api/v1/users/:id/password-reset', cell: ['user', 'issue_password_reset', 'memberOfA'], request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}/password-reset`, body: {} }) },
-  { route: 'GET /api/v1/organizations/:id', cell: ['organization', 'read', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}` }) },
-  { route: 'PATCH /api/v1/organizations/:id', cell: ['organization', 'update', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}`, body: { name: w.orgA.name } }) },
-  { route: 'GET /api/v1/organizations/:id/members', cell: ['organization', 'read', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/members` }) },
+  {
+    route: 'POST /api/v1/users/:id/password-reset',
+    cell: ['user', 'issue_password_reset', 'memberOfA'],
+    request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}/password-reset`, body: {} }),
+  },
+  {
+    route: 'GET /api/v1/organizations/:id',
+    cell: ['organization', 'read', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}` }),
+  },
+  {
+    route: 'PATCH /api/v1/organizations/:id',
+    cell: ['organization', 'update', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}`, body: { name: w.orgA.name } }),
+  },
+  {
+    route: 'GET /api/v1/organizations/:id/members',
+    cell: ['organization', 'read', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/members` }),
+  },
   {
     route: 'PUT /api/v1/organizations/:id/members/:userId',
     cell: ['membership', 'update', 'selfInA'],
-    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/members/${w.self.id}`, body: { role: 'member' } }),
+    request: async (_t, w) => ({
+      url: `/api/v1/organizations/${w.orgA.id}/members/${w.self.id}`,
+      body: { role: 'member' },
+    }),
   },
   {
     route: 'DELETE /api/v1/organizations/:id/members/:userId',
@@ -70,49 +116,90 @@ const probes: Probe[] = [
       return { url: `/api/v1/organizations/${w.orgA.id}/members/${w.self.id}` }
     },
   },
-  { route: 'POST /api/v1/invitations', cell: ['organization', 'invite', 'orgA'], request: async (_t, w) => ({ url: '/api/v1/invitations', body: { email: fresh(), organizationId: w.orgA.id } }) },
+  {
+    route: 'POST /api/v1/invitations',
+    cell: ['organization', 'invite', 'orgA'],
+    request: async (_t, w) => ({ url: '/api/v1/invitations', body: { email: fresh(), organizationId: w.orgA.id } }),
+  },
   {
     route: 'DELETE /api/v1/invitations/:id',
     cell: ['invitation', 'revoke', 'pendingToA'],
     request: async (t, w) => {
-      const { invitation } = await createInvitation({ db: t.db, actor: system, email: fresh(), organizationId: w.orgA.id })
+      const { invitation } = await createInvitation({
+        db: t.db,
+        actor: system,
+        email: fresh(),
+        organizationId: w.orgA.id,
+      })
       return { url: `/api/v1/invitations/${invitation.id}` }
     },
   },
-  { route: 'GET /api/v1/reports', cell: ['instance', 'list_reports', 'instance'], request: async () => ({ url: '/api/v1/reports' }) },
-  { route: 'GET /api/v1/reports/:id', cell: ['report', 'read', 'bySelf'], request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}` }) },
+  {
+    route: 'GET /api/v1/reports',
+    cell: ['instance', 'list_reports', 'instance'],
+    request: async () => ({ url: '/api/v1/reports' }),
+  },
+  {
+    route: 'GET /api/v1/reports/:id',
+    cell: ['report', 'read', 'bySelf'],
+    request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}` }),
+  },
   {
     route: 'POST /api/v1/reports/:id/transitions',
     cell: ['report', 'triage', 'bySelf'],
-    request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/transitions`, body: { event: 'validate' } }),
+    request: async (t, w) => ({
+      url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/transitions`,
+      body: { event: 'validate' },
+    }),
   },
   {
     route: 'PUT /api/v1/reports/:id/assignee',
     cell: ['report', 'triage', 'bySelf'],
-    request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/assignee`, body: { userId: null } }),
+    request: async (t, w) => ({
+      url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/assignee`,
+      body: { userId: null },
+    }),
   },
   {
     route: 'POST /api/v1/reports/:id/messages',
     cell: ['report', 'triage', 'bySelf'],
-    request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/messages`, body: { body: 'Can you share a crash log?' } }),
+    request: async (t, w) => ({
+      url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/messages`,
+      body: { body: 'Can you share a crash log?' },
+    }),
   },
-  { route: 'GET /api/v1/reports/:id/similar', cell: ['report', 'triage', 'bySelf'], request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/similar` }) },
+  {
+    route: 'GET /api/v1/reports/:id/similar',
+    cell: ['report', 'triage', 'bySelf'],
+    request: async (t, w) => ({
+      url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/similar`,
+    }),
+  },
   {
     route: 'POST /api/v1/cases/:id/reports',
     cell: ['case', 'update', 'orgATakesPart'],
-    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/reports`, body: { reportId: (await makeReport(t.db, { state: 'valid' })).id } }),
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/reports`,
+      body: { reportId: (await makeReport(t.db, { state: 'valid' })).id },
+    }),
   },
   {
     route: 'POST /api/v1/cases/:id/events',
     cell: ['case', 'update', 'orgATakesPart'],
-    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/events`, body: { event: 'attacksObserved' } }),
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/events`,
+      body: { event: 'attacksObserved' },
+    }),
   },
   {
     route: 'POST /api/v1/cases/:id/participants/:participantId/events',
     cell: ['participant', 'state_position', 'vendorA'],
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w, { withOrgB: true })
-      return { url: `/api/v1/cases/${c.caseId}/participants/${c.orgAParticipantId}/events`, body: { event: 'vendorAware' } }
+      return {
+        url: `/api/v1/cases/${c.caseId}/participants/${c.orgAParticipantId}/events`,
+        body: { event: 'vendorAware' },
+      }
     },
   },
   {
@@ -120,23 +207,48 @@ const probes: Probe[] = [
     cell: ['participant', 'state_position', 'vendorA'],
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w, { withOrgB: true })
-      return { url: `/api/v1/cases/${c.caseId}/participants/${c.orgAParticipantId}/transitions`, body: { event: 'validate' } }
+      return {
+        url: `/api/v1/cases/${c.caseId}/participants/${c.orgAParticipantId}/transitions`,
+        body: { event: 'validate' },
+      }
     },
   },
   {
     route: 'PUT /api/v1/reports/:id/scores',
     cell: ['report', 'triage', 'bySelf'],
-    request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/scores`, body: { cwe: 'CWE-120' } }),
+    request: async (t, w) => ({
+      url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/scores`,
+      body: { cwe: 'CWE-120' },
+    }),
   },
   {
     route: 'POST /api/v1/cases',
     cell: ['instance', 'open_case', 'instance'],
-    request: async (t) => ({ url: '/api/v1/cases', body: { reportIds: [(await makeReport(t.db, { state: 'valid' })).id], title: 'Probe case' } }),
+    request: async (t) => ({
+      url: '/api/v1/cases',
+      body: { reportIds: [(await makeReport(t.db, { state: 'valid' })).id], title: 'Probe case' },
+    }),
   },
-  { route: 'GET /api/v1/cases/:id', cell: ['case', 'read', 'selfTakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}` }) },
-  { route: 'GET /api/v1/cases/:id/ledger', cell: ['case', 'read_ledger', 'selfTakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}/ledger` }) },
-  { route: 'GET /api/v1/cases/:id/participants', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/participants` }) },
-  { route: 'GET /api/v1/cases/:id/threads', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads` }) },
+  {
+    route: 'GET /api/v1/cases/:id',
+    cell: ['case', 'read', 'selfTakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}` }),
+  },
+  {
+    route: 'GET /api/v1/cases/:id/ledger',
+    cell: ['case', 'read_ledger', 'selfTakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}/ledger` }),
+  },
+  {
+    route: 'GET /api/v1/cases/:id/participants',
+    cell: ['case', 'read', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/participants` }),
+  },
+  {
+    route: 'GET /api/v1/cases/:id/threads',
+    cell: ['case', 'read', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads` }),
+  },
   {
     route: 'GET /api/v1/cases/:id/threads/:thread/messages',
     cell: ['thread', 'read', 'privateToOrgA'],
@@ -148,12 +260,18 @@ const probes: Probe[] = [
   {
     route: 'POST /api/v1/cases/:id/threads/:thread/messages',
     cell: ['thread', 'post', 'caseWide'],
-    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads/case/messages`, body: { body: 'Patch ready on our side.', tlp: 'AMBER' } }),
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads/case/messages`,
+      body: { body: 'Patch ready on our side.', tlp: 'AMBER' },
+    }),
   },
   {
     route: 'POST /api/v1/reports/:id/attachments',
     cell: ['report', 'triage', 'bySelf'],
-    request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/attachments?name=patch.diff`, ...file('--- a/headers.c') }),
+    request: async (t, w) => ({
+      url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/attachments?name=patch.diff`,
+      ...file('--- a/headers.c'),
+    }),
   },
   {
     route: 'GET /api/v1/cases/:id/threads/:thread/attachments',
@@ -166,13 +284,23 @@ const probes: Probe[] = [
   {
     route: 'POST /api/v1/cases/:id/threads/:thread/attachments',
     cell: ['thread', 'post', 'caseWide'],
-    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads/case/attachments?name=fix.patch`, ...file('the fix') }),
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads/case/attachments?name=fix.patch`,
+      ...file('the fix'),
+    }),
   },
-  { route: 'GET /api/v1/cases/:id/changes', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/changes` }) },
+  {
+    route: 'GET /api/v1/cases/:id/changes',
+    cell: ['case', 'read', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/changes` }),
+  },
   {
     route: 'POST /api/v1/cases/:id/vulnerabilities',
     cell: ['case', 'update', 'orgATakesPart'],
-    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vulnerabilities`, body: { title: 'prescan() overflow' } }),
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vulnerabilities`,
+      body: { title: 'prescan() overflow' },
+    }),
   },
   {
     route: 'PATCH /api/v1/cases/:id/vulnerabilities/:vulnerabilityId',
@@ -194,14 +322,20 @@ const probes: Probe[] = [
   {
     route: 'POST /api/v1/cases/:id/participants',
     cell: ['case', 'update', 'orgATakesPart'],
-    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/participants`, body: { userId: (await makeUser(t.db)).id, roles: ['observer'] } }),
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/participants`,
+      body: { userId: (await makeUser(t.db)).id, roles: ['observer'] },
+    }),
   },
   {
     route: 'PUT /api/v1/cases/:id/participants/:participantId/roles',
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w)
-      return { url: `/api/v1/cases/${c.caseId}/participants/${c.orgAParticipantId}/roles`, body: { roles: ['vendor', 'deployer'] } }
+      return {
+        url: `/api/v1/cases/${c.caseId}/participants/${c.orgAParticipantId}/roles`,
+        body: { roles: ['vendor', 'deployer'] },
+      }
     },
   },
   {
@@ -212,7 +346,11 @@ const probes: Probe[] = [
       return { url: `/api/v1/cases/${c.caseId}/participants/${c.otherParticipantId}` }
     },
   },
-  { route: 'GET /api/v1/organizations/:id/contacts', cell: ['organization', 'read', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/contacts` }) },
+  {
+    route: 'GET /api/v1/organizations/:id/contacts',
+    cell: ['organization', 'read', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/contacts` }),
+  },
   {
     route: 'POST /api/v1/organizations/:id/contacts',
     cell: ['organization', 'manage_contacts', 'orgA'],
@@ -222,15 +360,26 @@ const probes: Probe[] = [
     route: 'DELETE /api/v1/organizations/:id/contacts/:itemId',
     cell: ['organization', 'manage_contacts', 'orgA'],
     request: async (t, w) => {
-      const c = await t.db.insertInto('organization_contacts').values({ organization_id: w.orgA.id, email: fresh() }).returning('id').executeTakeFirstOrThrow()
+      const c = await t.db
+        .insertInto('organization_contacts')
+        .values({ organization_id: w.orgA.id, email: fresh() })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       return { url: `/api/v1/organizations/${w.orgA.id}/contacts/${c.id}` }
     },
   },
-  { route: 'GET /api/v1/organizations/:id/pgp-keys', cell: ['organization', 'read', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/pgp-keys` }) },
+  {
+    route: 'GET /api/v1/organizations/:id/pgp-keys',
+    cell: ['organization', 'read', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/pgp-keys` }),
+  },
   {
     route: 'POST /api/v1/organizations/:id/pgp-keys',
     cell: ['organization', 'manage_contacts', 'orgA'],
-    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/pgp-keys`, body: { armored: (await generateInstanceKey('Probe', fresh())).armoredPublicKey } }),
+    request: async (_t, w) => ({
+      url: `/api/v1/organizations/${w.orgA.id}/pgp-keys`,
+      body: { armored: (await generateInstanceKey('Probe', fresh())).armoredPublicKey },
+    }),
   },
   {
     route: 'DELETE /api/v1/organizations/:id/pgp-keys/:itemId',
@@ -240,62 +389,128 @@ const probes: Probe[] = [
       if (!key.ok) throw new Error(key.reason)
       const row = await t.db
         .insertInto('pgp_keys')
-        .values({ organization_id: w.orgA.id, fingerprint: key.key.fingerprint, armored: 'x', emails: [], algorithm: key.key.algorithm, key_created_at: key.key.createdAt })
+        .values({
+          organization_id: w.orgA.id,
+          fingerprint: key.key.fingerprint,
+          armored: 'x',
+          emails: [],
+          algorithm: key.key.algorithm,
+          key_created_at: key.key.createdAt,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       return { url: `/api/v1/organizations/${w.orgA.id}/pgp-keys/${row.id}` }
     },
   },
-  { route: 'GET /api/v1/mail/outbox', cell: ['instance', 'administer', 'instance'], request: async () => ({ url: '/api/v1/mail/outbox' }) },
+  {
+    route: 'GET /api/v1/mail/outbox',
+    cell: ['instance', 'administer', 'instance'],
+    request: async () => ({ url: '/api/v1/mail/outbox' }),
+  },
   {
     route: 'GET /api/v1/mail/outbox/:id',
     cell: ['instance', 'administer', 'instance'],
     request: async (t) => {
       const row = await t.db
         .insertInto('mail_outbox')
-        .values({ message_id: `<${fresh()}>`, to_address: 'probe@example.test', to_domain: 'example.test', template: 'case.added', data: '{}', confidential: true, tlp: 'AMBER' })
+        .values({
+          message_id: `<${fresh()}>`,
+          to_address: 'probe@example.test',
+          to_domain: 'example.test',
+          template: 'case.added',
+          data: '{}',
+          confidential: true,
+          tlp: 'AMBER',
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       return { url: `/api/v1/mail/outbox/${row.id}` }
     },
   },
-  { route: 'GET /api/v1/mail/inbound', cell: ['instance', 'administer', 'instance'], request: async () => ({ url: '/api/v1/mail/inbound' }) },
-  { route: 'GET /api/v1/vendors', cell: ['instance', 'list_vendors', 'instance'], request: async () => ({ url: '/api/v1/vendors' }) },
-  { route: 'GET /api/v1/vendors/export', cell: ['instance', 'list_vendors', 'instance'], request: async () => ({ url: '/api/v1/vendors/export?format=json' }) },
-  { route: 'GET /api/v1/vendors/duplicates', cell: ['instance', 'list_vendors', 'instance'], request: async () => ({ url: '/api/v1/vendors/duplicates' }) },
+  {
+    route: 'GET /api/v1/mail/inbound',
+    cell: ['instance', 'administer', 'instance'],
+    request: async () => ({ url: '/api/v1/mail/inbound' }),
+  },
+  {
+    route: 'GET /api/v1/vendors',
+    cell: ['instance', 'list_vendors', 'instance'],
+    request: async () => ({ url: '/api/v1/vendors' }),
+  },
+  {
+    route: 'GET /api/v1/vendors/export',
+    cell: ['instance', 'list_vendors', 'instance'],
+    request: async () => ({ url: '/api/v1/vendors/export?format=json' }),
+  },
+  {
+    route: 'GET /api/v1/vendors/duplicates',
+    cell: ['instance', 'list_vendors', 'instance'],
+    request: async () => ({ url: '/api/v1/vendors/duplicates' }),
+  },
   {
     route: 'POST /api/v1/vendors/import',
     cell: ['instance', 'create_organization', 'instance'],
-    request: async () => ({ url: '/api/v1/vendors/import', body: { format: 'csv', content: `name,products\nProbe Vendor ${n++},pkg:generic/probe\n` } }),
+    request: async () => ({
+      url: '/api/v1/vendors/import',
+      body: { format: 'csv', content: `name,products\nProbe Vendor ${n++},pkg:generic/probe\n` },
+    }),
   },
   {
     route: 'PATCH /api/v1/organizations/:id/vendor-profile',
     cell: ['organization', 'manage_contacts', 'orgA'],
-    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/vendor-profile`, body: { notes: 'Ships sendmail in its base system.' } }),
+    request: async (_t, w) => ({
+      url: `/api/v1/organizations/${w.orgA.id}/vendor-profile`,
+      body: { notes: 'Ships sendmail in its base system.' },
+    }),
   },
   {
     route: 'POST /api/v1/organizations/:id/cases',
     cell: ['organization', 'open_case', 'orgA'],
     request: async (_t, w) => ({
       url: `/api/v1/organizations/${w.orgA.id}/cases`,
-      body: { title: 'Overflow in our mail server', description: 'Our own sendmail build overflows in crackaddr() on long headers.', affected: [{ vendor: 'Us', product: 'sendmail' }] },
+      body: {
+        title: 'Overflow in our mail server',
+        description: 'Our own sendmail build overflows in crackaddr() on long headers.',
+        affected: [{ vendor: 'Us', product: 'sendmail' }],
+      },
     }),
   },
-  { route: 'GET /api/v1/organizations/:id/products', cell: ['organization', 'read', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/products` }) },
+  {
+    route: 'GET /api/v1/organizations/:id/products',
+    cell: ['organization', 'read', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/products` }),
+  },
   {
     route: 'POST /api/v1/organizations/:id/products',
     cell: ['organization', 'manage_contacts', 'orgA'],
-    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/products`, body: { pattern: `pkg:generic/probe-${n++}` } }),
+    request: async (_t, w) => ({
+      url: `/api/v1/organizations/${w.orgA.id}/products`,
+      body: { pattern: `pkg:generic/probe-${n++}` },
+    }),
   },
   {
     route: 'DELETE /api/v1/organizations/:id/products/:itemId',
     cell: ['organization', 'manage_contacts', 'orgA'],
     request: async (t, w) => {
-      const p = await t.db.insertInto('vendor_products').values({ organization_id: w.orgA.id, pattern: `pkg:generic/probe-${n++}`, kind: 'purl', purl_type: 'generic', purl_name: 'probe' }).returning('id').executeTakeFirstOrThrow()
+      const p = await t.db
+        .insertInto('vendor_products')
+        .values({
+          organization_id: w.orgA.id,
+          pattern: `pkg:generic/probe-${n++}`,
+          kind: 'purl',
+          purl_type: 'generic',
+          purl_name: 'probe',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       return { url: `/api/v1/organizations/${w.orgA.id}/products/${p.id}` }
     },
   },
-  { route: 'GET /api/v1/cases/:id/vendor-proposals', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendor-proposals` }) },
+  {
+    route: 'GET /api/v1/cases/:id/vendor-proposals',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendor-proposals` }),
+  },
   {
     route: 'POST /api/v1/cases/:id/vendors/notify',
     cell: ['case', 'update', 'orgATakesPart'],
@@ -308,15 +523,25 @@ const probes: Probe[] = [
   {
     route: 'POST /api/v1/cases/:id/product-threads',
     cell: ['case', 'update', 'orgATakesPart'],
-    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/product-threads`, body: { product: `pkg:rpm/redhat/sendmail-probe-${n++}` } }),
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/product-threads`,
+      body: { product: `pkg:rpm/redhat/sendmail-probe-${n++}` },
+    }),
   },
-  { route: 'GET /api/v1/cases/:id/embargo', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/embargo` }) },
+  {
+    route: 'GET /api/v1/cases/:id/embargo',
+    cell: ['case', 'read', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/embargo` }),
+  },
   {
     route: 'POST /api/v1/cases/:id/embargo/proposals',
     cell: ['participant', 'negotiate_embargo', 'vendorA'],
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w, { withOrgB: true })
-      return { url: `/api/v1/cases/${c.caseId}/embargo/proposals`, body: { endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), participantId: c.orgAParticipantId } }
+      return {
+        url: `/api/v1/cases/${c.caseId}/embargo/proposals`,
+        body: { endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), participantId: c.orgAParticipantId },
+      }
     },
   },
   {
@@ -325,7 +550,10 @@ const probes: Probe[] = [
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w, { withOrgB: true })
       const p = await openProposal(t, c.caseId, c.otherParticipantId)
-      return { url: `/api/v1/cases/${c.caseId}/embargo/proposals/${p}/answer`, body: { answer: 'decline', participantId: c.orgAParticipantId } }
+      return {
+        url: `/api/v1/cases/${c.caseId}/embargo/proposals/${p}/answer`,
+        body: { answer: 'decline', participantId: c.orgAParticipantId },
+      }
     },
   },
   {
@@ -334,7 +562,10 @@ const probes: Probe[] = [
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w, { withOrgB: true })
       const p = await openProposal(t, c.caseId, c.orgAParticipantId)
-      return { url: `/api/v1/cases/${c.caseId}/embargo/proposals/${p}/withdraw`, body: { participantId: c.orgAParticipantId } }
+      return {
+        url: `/api/v1/cases/${c.caseId}/embargo/proposals/${p}/withdraw`,
+        body: { participantId: c.orgAParticipantId },
+      }
     },
   },
   {
@@ -342,7 +573,10 @@ const probes: Probe[] = [
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w)
-      return { url: `/api/v1/cases/${c.caseId}/embargo/proposals/${await openProposal(t, c.caseId, c.orgAParticipantId)}/reject`, body: {} }
+      return {
+        url: `/api/v1/cases/${c.caseId}/embargo/proposals/${await openProposal(t, c.caseId, c.orgAParticipantId)}/reject`,
+        body: {},
+      }
     },
   },
   {
@@ -350,8 +584,15 @@ const probes: Probe[] = [
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w)
-      await t.db.updateTable('cases').set({ em_state: 'active', embargo_ends_at: new Date(Date.now() + 86_400_000) }).where('id', '=', c.caseId).execute()
-      return { url: `/api/v1/cases/${c.caseId}/embargo/terminate`, body: { reason: 'The flaw was discussed on a public list.' } }
+      await t.db
+        .updateTable('cases')
+        .set({ em_state: 'active', embargo_ends_at: new Date(Date.now() + 86_400_000) })
+        .where('id', '=', c.caseId)
+        .execute()
+      return {
+        url: `/api/v1/cases/${c.caseId}/embargo/terminate`,
+        body: { reason: 'The flaw was discussed on a public list.' },
+      }
     },
   },
   {
@@ -359,22 +600,51 @@ const probes: Probe[] = [
     cell: ['participant', 'negotiate_embargo', 'vendorA'],
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w, { withOrgB: true })
-      return { url: `/api/v1/cases/${c.caseId}/embargo/public`, body: { reference: 'https://example.test/full-disclosure', participantId: c.orgAParticipantId } }
+      return {
+        url: `/api/v1/cases/${c.caseId}/embargo/public`,
+        body: { reference: 'https://example.test/full-disclosure', participantId: c.orgAParticipantId },
+      }
     },
   },
-  { route: 'GET /api/v1/cases/:id/advisory', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory` }) },
-  { route: 'GET /api/v1/cases/:id/advisory/diff', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory/diff?from=1&to=1` }) },
+  {
+    route: 'GET /api/v1/cases/:id/advisory',
+    cell: ['case', 'read', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory` }),
+  },
+  {
+    route: 'GET /api/v1/cases/:id/advisory/diff',
+    cell: ['case', 'read', 'orgATakesPart'],
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory/diff?from=1&to=1`,
+    }),
+  },
   {
     route: 'PUT /api/v1/cases/:id/advisory',
     cell: ['case', 'update', 'orgATakesPart'],
-    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory`, body: { draft: { title: 'Probe', overview: 'Probe advisory', description: '', impact: '', solution: '', references: [], credits: [] } } }),
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory`,
+      body: {
+        draft: {
+          title: 'Probe',
+          overview: 'Probe advisory',
+          description: '',
+          impact: '',
+          solution: '',
+          references: [],
+          credits: [],
+        },
+      },
+    }),
   },
   {
     route: 'POST /api/v1/cases/:id/advisory/comments',
     cell: ['participant', 'negotiate_embargo', 'vendorA'],
     request: async (t, w) => {
       const c = await caseWithAdvisory(t, w, { withOrgB: true })
-      return { url: `/api/v1/cases/${c.caseId}/advisory/comments`, body: { body: 'Looks right.', participantId: c.orgAParticipantId } }
+      return {
+        url: `/api/v1/cases/${c.caseId}/advisory/comments`,
+        body: { body: 'Looks right.', participantId: c.orgAParticipantId },
+      }
     },
   },
   {
@@ -382,26 +652,54 @@ const probes: Probe[] = [
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w)
-      await releaseCase(t.db, c.caseId, new Date(), { kind: 'immediate', actor: system, reason: 'Probe' }, { config: t.config })
+      await releaseCase(
+        t.db,
+        c.caseId,
+        new Date(),
+        { kind: 'immediate', actor: system, reason: 'Probe' },
+        { config: t.config },
+      )
       return { url: `/api/v1/cases/${c.caseId}/advisory/revisions`, body: { summary: 'Probe revision' } }
     },
   },
-  { route: 'POST /api/v1/cases/:id/release', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/release`, body: { reason: 'Probe release' } }) },
+  {
+    route: 'POST /api/v1/cases/:id/release',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/release`,
+      body: { reason: 'Probe release' },
+    }),
+  },
   {
     route: 'POST /api/v1/cases/:id/vulnerabilities/:vulnerabilityId/cve',
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w)
-      await t.db.insertInto('cve_ids').values({ cve_id: `CVE-${new Date().getUTCFullYear()}-${String(900000 + n++)}`, year: new Date().getUTCFullYear(), source: 'block' }).execute()
+      await t.db
+        .insertInto('cve_ids')
+        .values({
+          cve_id: `CVE-${new Date().getUTCFullYear()}-${String(900000 + n++)}`,
+          year: new Date().getUTCFullYear(),
+          source: 'block',
+        })
+        .execute()
       return { url: `/api/v1/cases/${c.caseId}/vulnerabilities/${c.vulnerabilityId}/cve` }
     },
   },
   {
     route: 'PUT /api/v1/organizations/:id/inventory',
     cell: ['organization', 'manage_inventory', 'orgA'],
-    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/inventory?asset=probe-${n++}`, body: 'pkg:generic/sendmail@8.12.7\n', headers: { 'content-type': 'text/plain' } }),
+    request: async (_t, w) => ({
+      url: `/api/v1/organizations/${w.orgA.id}/inventory?asset=probe-${n++}`,
+      body: 'pkg:generic/sendmail@8.12.7\n',
+      headers: { 'content-type': 'text/plain' },
+    }),
   },
-  { route: 'GET /api/v1/organizations/:id/assets', cell: ['organization', 'manage_inventory', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/assets` }) },
+  {
+    route: 'GET /api/v1/organizations/:id/assets',
+    cell: ['organization', 'manage_inventory', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/assets` }),
+  },
   {
     route: 'GET /api/v1/organizations/:id/assets/:assetId',
     cell: ['organization', 'manage_inventory', 'orgA'],
@@ -412,18 +710,27 @@ const probes: Probe[] = [
     cell: ['organization', 'manage_inventory', 'orgA'],
     request: async (t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/assets/${await probeAsset(t, w.orgA.id)}` }),
   },
-  { route: 'GET /api/v1/organizations/:id/alerts', cell: ['organization', 'manage_inventory', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/alerts` }) },
+  {
+    route: 'GET /api/v1/organizations/:id/alerts',
+    cell: ['organization', 'manage_inventory', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/alerts` }),
+  },
   {
     route: 'GET /api/v1/organizations/:id/alerts/:alertId',
     cell: ['organization', 'manage_inventory', 'orgA'],
-    request: async (t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/alerts/${(await probeAlert(t, w.orgA.id)).alertId}` }),
+    request: async (t, w) => ({
+      url: `/api/v1/organizations/${w.orgA.id}/alerts/${(await probeAlert(t, w.orgA.id)).alertId}`,
+    }),
   },
   {
     route: 'PUT /api/v1/organizations/:id/alerts/:alertId/items/:itemId',
     cell: ['organization', 'manage_inventory', 'orgA'],
     request: async (t, w) => {
       const a = await probeAlert(t, w.orgA.id)
-      return { url: `/api/v1/organizations/${w.orgA.id}/alerts/${a.alertId}/items/${a.itemId}`, body: { status: 'patched' } }
+      return {
+        url: `/api/v1/organizations/${w.orgA.id}/alerts/${a.alertId}/items/${a.itemId}`,
+        body: { status: 'patched' },
+      }
     },
   },
   {
@@ -431,35 +738,72 @@ const probes: Probe[] = [
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => {
       const c = await caseWithAdvisory(t, w)
-      await t.db.updateTable('advisories').set({ state: 'published', released_at: new Date() }).where('case_id', '=', c.caseId).execute()
+      await t.db
+        .updateTable('advisories')
+        .set({ state: 'published', released_at: new Date() })
+        .where('case_id', '=', c.caseId)
+        .execute()
       return { url: `/api/v1/cases/${c.caseId}/advisory/adoption` }
     },
   },
-  { route: 'PUT /api/v1/organizations/:id/critical-infrastructure', cell: ['organization', 'flag_critical', 'orgA'], request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/critical-infrastructure`, body: { critical: true } }) },
-  { route: 'GET /api/v1/cases/:id/vendors/charts', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors/charts` }) },
-  { route: 'GET /api/v1/cases/:id/vendors', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors` }) },
+  {
+    route: 'PUT /api/v1/organizations/:id/critical-infrastructure',
+    cell: ['organization', 'flag_critical', 'orgA'],
+    request: async (_t, w) => ({
+      url: `/api/v1/organizations/${w.orgA.id}/critical-infrastructure`,
+      body: { critical: true },
+    }),
+  },
+  {
+    route: 'GET /api/v1/cases/:id/vendors/charts',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors/charts` }),
+  },
+  {
+    route: 'GET /api/v1/cases/:id/vendors',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors` }),
+  },
   {
     route: 'POST /api/v1/cases/:id/vendor-suggestions',
     cell: ['case', 'read', 'orgATakesPart'],
-    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendor-suggestions`, body: { name: 'Wind River Systems', reason: 'BSD/OS ships sendmail' } }),
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendor-suggestions`,
+      body: { name: 'Wind River Systems', reason: 'BSD/OS ships sendmail' },
+    }),
   },
-  { route: 'GET /api/v1/cases/:id/vendor-suggestions', cell: ['case', 'update', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendor-suggestions` }) },
+  {
+    route: 'GET /api/v1/cases/:id/vendor-suggestions',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendor-suggestions` }),
+  },
   {
     route: 'POST /api/v1/cases/:id/vendor-suggestions/:suggestionId/decision',
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w)
-      const sug = await t.db.insertInto('vendor_suggestions').values({ case_id: c.caseId, name: 'Wind River Systems' }).returning('id').executeTakeFirstOrThrow()
+      const sug = await t.db
+        .insertInto('vendor_suggestions')
+        .values({ case_id: c.caseId, name: 'Wind River Systems' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       return { url: `/api/v1/cases/${c.caseId}/vendor-suggestions/${sug.id}/decision`, body: { decision: 'declined' } }
     },
   },
-  { route: 'GET /api/v1/cases/:id/statements', cell: ['case', 'read', 'orgATakesPart'], request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/statements` }) },
+  {
+    route: 'GET /api/v1/cases/:id/statements',
+    cell: ['case', 'read', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/statements` }),
+  },
   {
     route: 'POST /api/v1/cases/:id/vulnerabilities/:vulnerabilityId/statements',
     cell: ['participant', 'state_position', 'vendorA'],
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w, { withOrgB: true })
-      return { url: `/api/v1/cases/${c.caseId}/vulnerabilities/${c.vulnerabilityId}/statements`, body: { participantId: c.orgAParticipantId, status: 'affected' } }
+      return {
+        url: `/api/v1/cases/${c.caseId}/vulnerabilities/${c.vulnerabilityId}/statements`,
+        body: { participantId: c.orgAParticipantId, status: 'affected' },
+      }
     },
   },
   {
@@ -467,7 +811,16 @@ const probes: Probe[] = [
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w)
-      const st = await t.db.insertInto('vendor_statements').values({ case_id: c.caseId, vulnerability_id: c.vulnerabilityId, participant_id: c.orgAParticipantId, status: 'affected' }).returning('id').executeTakeFirstOrThrow()
+      const st = await t.db
+        .insertInto('vendor_statements')
+        .values({
+          case_id: c.caseId,
+          vulnerability_id: c.vulnerabilityId,
+          participant_id: c.orgAParticipantId,
+          status: 'affected',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       return { url: `/api/v1/cases/${c.caseId}/statements/${st.id}/approve` }
     },
   },
@@ -481,7 +834,11 @@ const probes: Probe[] = [
 /** A case in which organization A takes part (plus another person), as the thread tables assume. */
 /** An asset of the organization, for probes that read or remove one. */
 async function probeAsset(t: ApiTestContext, organizationId: string): Promise<string> {
-  const a = await t.db.insertInto('assets').values({ organization_id: organizationId, name: `probe asset ${n++}`, format: 'purls' }).returning('id').executeTakeFirstOrThrow()
+  const a = await t.db
+    .insertInto('assets')
+    .values({ organization_id: organizationId, name: `probe asset ${n++}`, format: 'purls' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return a.id
 }
 
@@ -489,9 +846,27 @@ async function probeAsset(t: ApiTestContext, organizationId: string): Promise<st
 async function probeAlert(t: ApiTestContext, organizationId: string): Promise<{ alertId: string; itemId: string }> {
   const assetId = await probeAsset(t, organizationId)
   const id = `PROBE-${n++}-${organizationId.slice(0, 8)}`
-  await t.db.insertInto('external_advisories').values({ id, source: 'osv', modified: new Date(), document: '{}' }).execute()
-  const alert = await t.db.insertInto('owner_alerts').values({ organization_id: organizationId, external_advisory_id: id, alerted_at: new Date() }).returning('id').executeTakeFirstOrThrow()
-  const item = await t.db.insertInto('owner_alert_items').values({ alert_id: alert.id, asset_id: assetId, component: 'pkg:generic/sendmail@8.12.7', vulnerability: id, certain: true, reason: 'probe' }).returning('id').executeTakeFirstOrThrow()
+  await t.db
+    .insertInto('external_advisories')
+    .values({ id, source: 'osv', modified: new Date(), document: '{}' })
+    .execute()
+  const alert = await t.db
+    .insertInto('owner_alerts')
+    .values({ organization_id: organizationId, external_advisory_id: id, alerted_at: new Date() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const item = await t.db
+    .insertInto('owner_alert_items')
+    .values({
+      alert_id: alert.id,
+      asset_id: assetId,
+      component: 'pkg:generic/sendmail@8.12.7',
+      vulnerability: id,
+      certain: true,
+      reason: 'probe',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   return { alertId: alert.id, itemId: item.id }
 }
 
@@ -500,7 +875,14 @@ async function openProposal(t: ApiTestContext, caseId: string, byParticipantId: 
   await t.db.updateTable('cases').set({ em_state: 'proposed' }).where('id', '=', caseId).execute()
   const p = await t.db
     .insertInto('embargo_proposals')
-    .values({ case_id: caseId, kind: 'proposal', ends_at: new Date(Date.now() + 30 * 86_400_000), proposed_by_participant_id: byParticipantId, proposer_label: 'Probe', answer_by: new Date(Date.now() + 7 * 86_400_000) })
+    .values({
+      case_id: caseId,
+      kind: 'proposal',
+      ends_at: new Date(Date.now() + 30 * 86_400_000),
+      proposed_by_participant_id: byParticipantId,
+      proposer_label: 'Probe',
+      answer_by: new Date(Date.now() + 7 * 86_400_000),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return p.id
@@ -516,12 +898,33 @@ async function caseWithAdvisory(t: ApiTestContext, w: World, o: { withOrgB?: boo
 async function caseWithOrgA(t: ApiTestContext, w: World, o: { withOrgB?: boolean } = {}) {
   const c = await makeCase(t)
   // The participant tables' vendorA state: organizations A and B are both vendors of the case.
-  if (o.withOrgB) await t.db.insertInto('participants').values({ case_id: c.id, organization_id: w.orgB.id, roles: ['vendor'], rm_state: 'received' }).execute()
+  if (o.withOrgB)
+    await t.db
+      .insertInto('participants')
+      .values({ case_id: c.id, organization_id: w.orgB.id, roles: ['vendor'], rm_state: 'received' })
+      .execute()
   const other = await makeUser(t.db)
-  const orgA = await t.db.insertInto('participants').values({ case_id: c.id, organization_id: w.orgA.id, roles: ['vendor'], rm_state: 'received' }).returning('id').executeTakeFirstOrThrow()
-  const otherParticipant = await t.db.insertInto('participants').values({ case_id: c.id, user_id: other.id, roles: ['observer'], rm_state: 'start' }).returning('id').executeTakeFirstOrThrow()
-  const vulnerability = await t.db.selectFrom('vulnerabilities').select('id').where('case_id', '=', c.id).executeTakeFirstOrThrow()
-  return { caseId: c.id, orgAParticipantId: orgA.id, otherParticipantId: otherParticipant.id, vulnerabilityId: vulnerability.id }
+  const orgA = await t.db
+    .insertInto('participants')
+    .values({ case_id: c.id, organization_id: w.orgA.id, roles: ['vendor'], rm_state: 'received' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const otherParticipant = await t.db
+    .insertInto('participants')
+    .values({ case_id: c.id, user_id: other.id, roles: ['observer'], rm_state: 'start' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const vulnerability = await t.db
+    .selectFrom('vulnerabilities')
+    .select('id')
+    .where('case_id', '=', c.id)
+    .executeTakeFirstOrThrow()
+  return {
+    caseId: c.id,
+    orgAParticipantId: orgA.id,
+    otherParticipantId: otherParticipant.id,
+    vulnerabilityId: vulnerability.id,
+  }
 }
 
 // Routes open to anyone or to any signed-in user (they act only on the caller's own things or
@@ -613,10 +1016,19 @@ describeEachDatabase('policy through HTTP', (t) => {
     expect(routes.length).toBeGreaterThan(20)
     for (const r of routes) {
       if ('policy' in r.access) {
-        expect(covered(r.access.policy.resource, r.access.policy.action), `${r.key}: no policy table for ${r.access.policy.resource}.${r.access.policy.action}`).toBe(true)
-        expect(probes.some((p) => p.route === r.key), `${r.key} has no probe in policyRoutes.test.ts`).toBe(true)
+        expect(
+          covered(r.access.policy.resource, r.access.policy.action),
+          `${r.key}: no policy table for ${r.access.policy.resource}.${r.access.policy.action}`,
+        ).toBe(true)
+        expect(
+          probes.some((p) => p.route === r.key),
+          `${r.key} has no probe in policyRoutes.test.ts`,
+        ).toBe(true)
       } else {
-        expect(openRoutes.has(r.key) || r.key.startsWith('GET /api/v1/demo') || r.key.startsWith('POST /api/v1/demo'), `${r.key} is open to any caller but not listed in openRoutes`).toBe(true)
+        expect(
+          openRoutes.has(r.key) || r.key.startsWith('GET /api/v1/demo') || r.key.startsWith('POST /api/v1/demo'),
+          `${r.key} is open to any caller but not listed in openRoutes`,
+        ).toBe(true)
       }
     }
   })
@@ -631,7 +1043,16 @@ describeEachDatabase('policy through HTTP', (t) => {
         const res = await w.clients[kind].request(method, url, body, headers)
         const expected = expectedStatus(kind, probe.cell)
         want.push(`${kind}:${expected}`)
-        const actual = res.statusCode === 401 ? 'anon' : res.statusCode === 404 ? 'h' : res.statusCode === 403 ? 'd' : res.statusCode < 300 ? 'a' : `?${res.statusCode} ${res.body}`
+        const actual =
+          res.statusCode === 401
+            ? 'anon'
+            : res.statusCode === 404
+              ? 'h'
+              : res.statusCode === 403
+                ? 'd'
+                : res.statusCode < 300
+                  ? 'a'
+                  : `?${res.statusCode} ${res.body}`
         got.push(`${kind}:${actual}`)
         if (actual !== 'anon' && actual !== 'h' && actual !== 'd' && actual !== 'a') break
       }

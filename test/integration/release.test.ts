@@ -19,7 +19,9 @@ import { validateCsaf, validateCveRecord, validateOsv } from '../../src/domain/a
 
 const conformance = path.resolve(process.cwd(), '../shared/conformance')
 const osvSchema = JSON.parse(fs.readFileSync(path.join(conformance, 'osv/validation/schema.json'), 'utf8')) as object
-const cveSchema = JSON.parse(fs.readFileSync(path.join(conformance, 'cve5/CVE_Record_Format_bundled.json'), 'utf8')) as object
+const cveSchema = JSON.parse(
+  fs.readFileSync(path.join(conformance, 'cve5/CVE_Record_Format_bundled.json'), 'utf8'),
+) as object
 const DAY = 86_400_000
 
 describeEachDatabase('release', (t) => {
@@ -58,26 +60,46 @@ describeEachDatabase('release', (t) => {
     // Every format validates.
     const csaf = JSON.parse((await get(`/.well-known/csaf/white/${year}/${id.toLowerCase()}.json`)).body)
     expect(await validateCsaf(csaf)).toEqual([])
-    const published = (await t.db.selectFrom('published_documents').select(['path', 'body']).where('path', 'like', '%osv%').execute()).filter((d) => d.path.includes(id))
+    const published = (
+      await t.db.selectFrom('published_documents').select(['path', 'body']).where('path', 'like', '%osv%').execute()
+    ).filter((d) => d.path.includes(id))
     expect(published.length).toBe(1)
     for (const d of published) expect(validateOsv(JSON.parse(d.body.toString()), osvSchema)).toEqual([])
-    const cveDoc = (await t.db.selectFrom('published_documents').select(['path', 'body']).where('path', 'like', `%${w.cve}%`).executeTakeFirstOrThrow())
+    const cveDoc = await t.db
+      .selectFrom('published_documents')
+      .select(['path', 'body'])
+      .where('path', 'like', `%${w.cve}%`)
+      .executeTakeFirstOrThrow()
     expect(validateCveRecord(JSON.parse(cveDoc.body.toString()), cveSchema)).toEqual([])
     expect((await get(cveDoc.path)).statusCode).toBe(200)
     // Feeds list it; the index finds it by CVE.
     expect((await get('/advisories.atom')).body).toContain(id)
     expect((await get('/.well-known/csaf/feed-tlp-white.json')).body).toContain(id.toLowerCase())
     expect((await get('/.well-known/csaf/provider-metadata.json')).statusCode).toBe(200)
-    expect((await get(`/api/v1/advisories?q=${w.cve}`)).json()).toMatchObject({ total: 1, items: [{ id, cves: [w.cve] }] })
+    expect((await get(`/api/v1/advisories?q=${w.cve}`)).json()).toMatchObject({
+      total: 1,
+      items: [{ id, cves: [w.cve] }],
+    })
 
     // Exactly once: again, and from a scheduler, nothing more happens.
-    expect(await releaseCase(t.db, w.c.id, new Date(endsAt.getTime() + 1000), { kind: 'embargo_end' }, opts())).toEqual({ released: false, why: 'already released' })
-    const scheduler = startReleaseScheduler({ db: t.db, config: t.config, clock: { now: () => new Date(endsAt.getTime() + 2000) } })
+    expect(await releaseCase(t.db, w.c.id, new Date(endsAt.getTime() + 1000), { kind: 'embargo_end' }, opts())).toEqual(
+      { released: false, why: 'already released' },
+    )
+    const scheduler = startReleaseScheduler({
+      db: t.db,
+      config: t.config,
+      clock: { now: () => new Date(endsAt.getTime() + 2000) },
+    })
     expect(await scheduler.sweep()).toEqual([])
     await scheduler.stop()
-    const ledger = (await w.staff.get(`/api/v1/cases/${w.c.id}/ledger`)).json().entries as { kind: string; payload: { reason?: string; late?: string | null } }[]
+    const ledger = (await w.staff.get(`/api/v1/cases/${w.c.id}/ledger`)).json().entries as {
+      kind: string
+      payload: { reason?: string; late?: string | null }
+    }[]
     expect(ledger.filter((e) => e.kind === 'advisory.released')).toHaveLength(1)
-    expect(ledger.find((e) => e.kind === 'embargo.ended')?.payload.reason).toBe('the embargo reached its end and the advisory was released')
+    expect(ledger.find((e) => e.kind === 'embargo.ended')?.payload.reason).toBe(
+      'the embargo reached its end and the advisory was released',
+    )
     expect((await w.staff.get(`/api/v1/cases/${w.c.id}/embargo`)).json().state).toBe('exited')
   })
 
@@ -91,9 +113,13 @@ describeEachDatabase('release', (t) => {
     // Each sweeps at start and once more here: four attempts, one release.
     await Promise.all([a.sweep(), b.sweep()])
     await Promise.all([a.stop(), b.stop()])
-    const released = (await w.staff.get(`/api/v1/cases/${w.c.id}/ledger`)).json().entries.filter((e: { kind: string }) => e.kind === 'advisory.released')
+    const released = (await w.staff.get(`/api/v1/cases/${w.c.id}/ledger`))
+      .json()
+      .entries.filter((e: { kind: string }) => e.kind === 'advisory.released')
     expect(released).toHaveLength(1)
-    expect(released[0].payload.late).toBe("released 600 s after the embargo's end: the server was not running (or was busy) at the instant")
+    expect(released[0].payload.late).toBe(
+      "released 600 s after the embargo's end: the server was not running (or was busy) at the instant",
+    )
   })
 
   it('lets the coordinator release at once with a reason, not a vendor; the draft is versioned, compared and commented', async () => {
@@ -101,18 +127,31 @@ describeEachDatabase('release', (t) => {
     const a = w.advisory
     expect(a).toMatchObject({ state: 'draft', version: 1, abilities: { edit: true, release: true } })
     // A bad reference is named by field and saves nothing.
-    const bad = await w.staff.put(`/api/v1/cases/${w.c.id}/advisory`, { draft: { ...a.draft, references: [{ url: 'not a url', summary: 'x' }] } })
+    const bad = await w.staff.put(`/api/v1/cases/${w.c.id}/advisory`, {
+      draft: { ...a.draft, references: [{ url: 'not a url', summary: 'x' }] },
+    })
     expect(bad.statusCode).toBe(422)
     expect(bad.json().errors).toEqual([{ field: 'references.0.url', message: 'is not an http(s) URL' }])
-    const saved = await w.staff.put(`/api/v1/cases/${w.c.id}/advisory`, { draft: { ...a.draft, overview: `${a.draft.overview}\nUpgrade to sendmail 8.12.8.` }, note: 'Say what to do', basedOn: 1 })
-    expect(saved.json()).toMatchObject({ version: 2, versions: [{ version: 2, note: 'Say what to do' }, { version: 1 }] })
+    const saved = await w.staff.put(`/api/v1/cases/${w.c.id}/advisory`, {
+      draft: { ...a.draft, overview: `${a.draft.overview}\nUpgrade to sendmail 8.12.8.` },
+      note: 'Say what to do',
+      basedOn: 1,
+    })
+    expect(saved.json()).toMatchObject({
+      version: 2,
+      versions: [{ version: 2, note: 'Say what to do' }, { version: 1 }],
+    })
     const stale = await w.staff.put(`/api/v1/cases/${w.c.id}/advisory`, { draft: a.draft, basedOn: 1 })
     expect(stale.statusCode).toBe(409)
     const diff = (await w.vendor.get(`/api/v1/cases/${w.c.id}/advisory/diff?from=1&to=2`)).json()
     expect(diff).toContainEqual({ op: 'added', text: 'Upgrade to sendmail 8.12.8.' })
-    const commented = await w.vendor.post(`/api/v1/cases/${w.c.id}/advisory/comments`, { body: 'Please credit our 8.9 patch too.' })
+    const commented = await w.vendor.post(`/api/v1/cases/${w.c.id}/advisory/comments`, {
+      body: 'Please credit our 8.9 patch too.',
+    })
     expect(commented.statusCode).toBe(201)
-    expect(commented.json().comments).toEqual([expect.objectContaining({ version: 2, body: 'Please credit our 8.9 patch too.' })])
+    expect(commented.json().comments).toEqual([
+      expect.objectContaining({ version: 2, body: 'Please credit our 8.9 patch too.' }),
+    ])
     expect(commented.json().abilities).toEqual({ edit: false, release: false, revise: false })
 
     expect((await w.vendor.post(`/api/v1/cases/${w.c.id}/release`, { reason: 'we are ready' })).statusCode).toBe(403)
@@ -120,50 +159,120 @@ describeEachDatabase('release', (t) => {
     expect(tooSoon.statusCode).toBe(409)
     const noReason = await w.staff.post(`/api/v1/cases/${w.c.id}/release`, { reason: '' })
     expect(noReason.statusCode).toBe(422)
-    const now = await w.staff.post(`/api/v1/cases/${w.c.id}/release`, { reason: 'The patch was committed to a public repository.' })
+    const now = await w.staff.post(`/api/v1/cases/${w.c.id}/release`, {
+      reason: 'The patch was committed to a public repository.',
+    })
     expect(now.statusCode).toBe(200)
-    expect(now.json()).toMatchObject({ state: 'published', links: { page: expect.stringContaining(`/advisories/${a.id}`) } })
+    expect(now.json()).toMatchObject({
+      state: 'published',
+      links: { page: expect.stringContaining(`/advisories/${a.id}`) },
+    })
     expect((await get(`/advisories/${a.id}`)).body).toContain('Upgrade to sendmail 8.12.8.')
-    expect((await w.staff.get(`/api/v1/cases/${w.c.id}/embargo`)).json()).toMatchObject({ state: 'exited', endReason: 'released at once: The patch was committed to a public repository.' })
+    expect((await w.staff.get(`/api/v1/cases/${w.c.id}/embargo`)).json()).toMatchObject({
+      state: 'exited',
+      endReason: 'released at once: The patch was committed to a public repository.',
+    })
 
     // After the release: the vendor states more, the coordinator approves and publishes a revision.
     const year = String(new Date().getUTCFullYear())
     const csafPath = `/.well-known/csaf/white/${year}/${a.id.toLowerCase()}.json`
     const before = JSON.parse((await get(csafPath)).body)
-    const osvPath = (await t.db.selectFrom('published_documents').select('path').where('path', 'like', `/osv/x_${a.id}-%`).executeTakeFirstOrThrow()).path
+    const osvPath = (
+      await t.db
+        .selectFrom('published_documents')
+        .select('path')
+        .where('path', 'like', `/osv/x_${a.id}-%`)
+        .executeTakeFirstOrThrow()
+    ).path
     const osvBefore = JSON.parse((await get(osvPath)).body)
-    const later = (await w.vendor.post(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}/statements`, { status: 'fixed', fixedVersions: ['8.12.8', '8.11.7'], remediation: 'Patches for 8.11 too.' })).json()
+    const later = (
+      await w.vendor.post(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}/statements`, {
+        status: 'fixed',
+        fixedVersions: ['8.12.8', '8.11.7'],
+        remediation: 'Patches for 8.11 too.',
+      })
+    ).json()
     await w.staff.post(`/api/v1/cases/${w.c.id}/statements/${later.id}/approve`, {})
     expect((await w.staff.post(`/api/v1/cases/${w.c.id}/advisory/revisions`, { summary: ' ' })).statusCode).toBe(422)
-    const revised = await w.staff.post(`/api/v1/cases/${w.c.id}/advisory/revisions`, { summary: 'Fixed versions for 8.11 added' })
+    const revised = await w.staff.post(`/api/v1/cases/${w.c.id}/advisory/revisions`, {
+      summary: 'Fixed versions for 8.11 added',
+    })
     expect(revised.statusCode).toBe(201)
     expect(revised.json()).toMatchObject({ revision: 2, abilities: { revise: true, release: false } })
     const after = JSON.parse((await get(csafPath)).body)
-    expect(after.document.tracking.revision_history.map((r: { number: string; summary: string }) => [r.number, r.summary])).toEqual([['1', 'Initial release'], ['2', 'Fixed versions for 8.11 added']])
+    expect(
+      after.document.tracking.revision_history.map((r: { number: string; summary: string }) => [r.number, r.summary]),
+    ).toEqual([
+      ['1', 'Initial release'],
+      ['2', 'Fixed versions for 8.11 added'],
+    ])
     expect(after.document.tracking.initial_release_date).toBe(before.document.tracking.initial_release_date)
     expect(JSON.stringify(after)).toContain('8.11.7')
     expect(await validateCsaf(after)).toEqual([])
     const osvAfter = JSON.parse((await get(osvPath)).body)
     expect(osvAfter.published).toBe(osvBefore.published)
     expect(Date.parse(osvAfter.modified)).toBeGreaterThan(Date.parse(osvBefore.modified))
-
   })
 
   it('reserves a CVE ID at CVE Services when the blocks are used up, and publishes its record there after the release', async () => {
-    const standIn = await startCveServicesStandIn({ orgs: [{ shortName: 'lockstep', users: [{ username: 'casey@lockstep.example', apiKey: 'a-long-enough-api-key' }] }], ranges: { 2097: { first: 3000, last: 3999 } } })
+    const standIn = await startCveServicesStandIn({
+      orgs: [
+        { shortName: 'lockstep', users: [{ username: 'casey@lockstep.example', apiKey: 'a-long-enough-api-key' }] },
+      ],
+      ranges: { 2097: { first: 3000, last: 3999 } },
+    })
     try {
-      const client = new CveServicesClient({ baseUrl: standIn.url, org: 'lockstep', user: 'casey@lockstep.example', apiKey: 'a-long-enough-api-key', retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 } })
+      const client = new CveServicesClient({
+        baseUrl: standIn.url,
+        org: 'lockstep',
+        user: 'casey@lockstep.example',
+        apiKey: 'a-long-enough-api-key',
+        retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
+      })
       const w = await embargoedCase(new Date(Date.now() + 30 * DAY))
       const c = await makeCase(t)
-      const v = await t.db.selectFrom('vulnerabilities').select('id').where('case_id', '=', c.id).executeTakeFirstOrThrow()
-      await t.db.updateTable('vulnerabilities').set({ affected: JSON.stringify([{ vendor: 'Sendmail Consortium', product: 'sendmail', versions: null, purl: 'pkg:generic/sendmail', range: 'vers:generic/<8.12.8' }]) }).where('id', '=', v.id).execute()
-      const cve = await assignCveId(t.db, w.staffActor, c.id, v.id, async (year) => (await client.reserveIds({ amount: 1, year })).cveIds[0]!.cveId, new Date('2097-05-01T00:00:00Z'))
+      const v = await t.db
+        .selectFrom('vulnerabilities')
+        .select('id')
+        .where('case_id', '=', c.id)
+        .executeTakeFirstOrThrow()
+      await t.db
+        .updateTable('vulnerabilities')
+        .set({
+          affected: JSON.stringify([
+            {
+              vendor: 'Sendmail Consortium',
+              product: 'sendmail',
+              versions: null,
+              purl: 'pkg:generic/sendmail',
+              range: 'vers:generic/<8.12.8',
+            },
+          ]),
+        })
+        .where('id', '=', v.id)
+        .execute()
+      const cve = await assignCveId(
+        t.db,
+        w.staffActor,
+        c.id,
+        v.id,
+        async (year) => (await client.reserveIds({ amount: 1, year })).cveIds[0]!.cveId,
+        new Date('2097-05-01T00:00:00Z'),
+      )
       expect(cve).toMatch(/^CVE-2097-3\d{3}$/)
-      await releaseCase(t.db, c.id, new Date(), { kind: 'immediate', actor: w.staffActor, reason: 'Public already' }, opts())
+      await releaseCase(
+        t.db,
+        c.id,
+        new Date(),
+        { kind: 'immediate', actor: w.staffActor, reason: 'Public already' },
+        opts(),
+      )
       const result = await publishCveRecords(t.db, c.id, t.config.release.cna, client)
       expect(result).toEqual({ published: [cve], failed: [] })
       expect(standIn.records.has(cve)).toBe(true)
-      const ledger = (await w.staff.get(`/api/v1/cases/${c.id}/ledger`)).json().entries.map((e: { kind: string }) => e.kind)
+      const ledger = (await w.staff.get(`/api/v1/cases/${c.id}/ledger`))
+        .json()
+        .entries.map((e: { kind: string }) => e.kind)
       expect(ledger).toContain('cve.published')
     } finally {
       await standIn.close()
@@ -173,12 +282,29 @@ describeEachDatabase('release', (t) => {
   it('assigns CVE IDs from the configured block in order, once per vulnerability, and says when the block is used up', async () => {
     const w = await embargoedCase(new Date(Date.now() + 30 * DAY))
     expect(w.cve).toMatch(/^CVE-2099-1\d{3}$/)
-    await expect(assignCveId(t.db, w.staffActor, w.c.id, w.vulnerabilityId, null)).rejects.toThrow(`already has ${w.cve}`)
+    await expect(assignCveId(t.db, w.staffActor, w.c.id, w.vulnerabilityId, null)).rejects.toThrow(
+      `already has ${w.cve}`,
+    )
     const other = await embargoedCase(new Date(Date.now() + 30 * DAY))
     expect(Number(other.cve.slice(-4))).toBeGreaterThan(Number(w.cve.slice(-4)))
     const c = await makeCase(t)
-    const v = await t.db.selectFrom('vulnerabilities').select('id').where('case_id', '=', c.id).executeTakeFirstOrThrow()
-    await expect(assignCveId(t.db, w.staffActor, c.id, v.id, null, new Date('2098-06-01T00:00:00Z'))).rejects.toThrow("No CVE ID of 2098 is left in this instance's blocks")
-    expect(await assignCveId(t.db, w.staffActor, c.id, v.id, async (year) => `CVE-${year}-55555`, new Date('2098-06-01T00:00:00Z'))).toBe('CVE-2098-55555')
+    const v = await t.db
+      .selectFrom('vulnerabilities')
+      .select('id')
+      .where('case_id', '=', c.id)
+      .executeTakeFirstOrThrow()
+    await expect(assignCveId(t.db, w.staffActor, c.id, v.id, null, new Date('2098-06-01T00:00:00Z'))).rejects.toThrow(
+      "No CVE ID of 2098 is left in this instance's blocks",
+    )
+    expect(
+      await assignCveId(
+        t.db,
+        w.staffActor,
+        c.id,
+        v.id,
+        async (year) => `CVE-${year}-55555`,
+        new Date('2098-06-01T00:00:00Z'),
+      ),
+    ).toBe('CVE-2098-55555')
   })
 })

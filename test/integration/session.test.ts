@@ -9,7 +9,11 @@ describeEachDatabase('signing in and out', (t) => {
     const client = new Client(t.app)
     const res = await client.signIn(user)
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ signedIn: true, stage: 'complete', user: { email: user.email, name: 'Rae Hat' } })
+    expect(res.json()).toMatchObject({
+      signedIn: true,
+      stage: 'complete',
+      user: { email: user.email, name: 'Rae Hat' },
+    })
     const cookie = res.cookies.find((c) => c.name === 'ls_session')!
     expect(cookie.httpOnly).toBe(true)
     expect(cookie.sameSite).toBe('Lax')
@@ -18,8 +22,14 @@ describeEachDatabase('signing in and out', (t) => {
 
   it('refuses a wrong password with the same answer as an unknown e-mail', async () => {
     const user = await makeUser(t.db)
-    const wrong = await Client.anonymous(t.app).post('/api/v1/session', { email: user.email, password: 'not the password at all' })
-    const unknown = await Client.anonymous(t.app).post('/api/v1/session', { email: 'nobody@example.test', password: 'not the password at all' })
+    const wrong = await Client.anonymous(t.app).post('/api/v1/session', {
+      email: user.email,
+      password: 'not the password at all',
+    })
+    const unknown = await Client.anonymous(t.app).post('/api/v1/session', {
+      email: 'nobody@example.test',
+      password: 'not the password at all',
+    })
     expect(wrong.statusCode).toBe(401)
     expect(unknown.statusCode).toBe(401)
     expect(wrong.json().detail).toBe(unknown.json().detail)
@@ -48,7 +58,11 @@ describeEachDatabase('signing in and out', (t) => {
     const done = await client.post('/api/v1/session/totp', { code: currentTotp(staff.totp_secret!) })
     const fullToken = done.cookies.find((c) => c.name === 'ls_session')!.value
     expect(fullToken).not.toBe(pendingToken)
-    const stale = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `ls_session=${pendingToken}` } })
+    const stale = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { cookie: `ls_session=${pendingToken}` },
+    })
     expect(stale.statusCode).toBe(401)
   })
 
@@ -57,7 +71,8 @@ describeEachDatabase('signing in and out', (t) => {
     const client = new Client(t.app)
     client.csrf = (await client.post('/api/v1/session', { email: staff.email, password: PASSWORD })).json().csrfToken
     const statuses = []
-    for (let i = 0; i < 5; i++) statuses.push((await client.post('/api/v1/session/totp', { code: '000000' })).statusCode)
+    for (let i = 0; i < 5; i++)
+      statuses.push((await client.post('/api/v1/session/totp', { code: '000000' })).statusCode)
     expect(statuses).toEqual([422, 422, 422, 422, 401])
     expect((await client.post('/api/v1/session/totp', { code: currentTotp(staff.totp_secret!) })).statusCode).toBe(401)
   })
@@ -110,7 +125,11 @@ describeEachDatabase('signing in and out', (t) => {
   it('ends a session that has expired', async () => {
     const user = await makeUser(t.db)
     const client = await signedIn(t.app, user)
-    await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', user.id).execute()
+    await t.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', user.id)
+      .execute()
     const res = await client.get('/api/v1/me')
     expect(res.statusCode).toBe(401)
     expect(res.json().detail).toMatch(/session has ended/)
@@ -119,7 +138,11 @@ describeEachDatabase('signing in and out', (t) => {
   it('ends a session left idle too long', async () => {
     const user = await makeUser(t.db)
     const client = await signedIn(t.app, user)
-    await t.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 25 * 3_600_000) }).where('user_id', '=', user.id).execute()
+    await t.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 25 * 3_600_000) })
+      .where('user_id', '=', user.id)
+      .execute()
     expect((await client.get('/api/v1/me')).statusCode).toBe(401)
   })
 })

@@ -13,11 +13,16 @@ describeEachDatabase('triage', (t) => {
   it('moves a report through validate and accept, and records each step with its reason', async () => {
     const { client } = await coordinator()
     const report = await makeReport(t.db)
-    const validated = await client.post(`/api/v1/reports/${report.id}/transitions`, { event: 'validate', reason: 'Reproduced on 8.12.7' })
+    const validated = await client.post(`/api/v1/reports/${report.id}/transitions`, {
+      event: 'validate',
+      reason: 'Reproduced on 8.12.7',
+    })
     expect(validated.json()).toMatchObject({ state: 'valid', allowedEvents: ['accept', 'defer'] })
     const accepted = (await client.post(`/api/v1/reports/${report.id}/transitions`, { event: 'accept' })).json()
     expect(accepted.state).toBe('accepted')
-    expect(accepted.history.map((h: { kind: string; payload: { to: string } }) => `${h.kind}:${h.payload.to}`)).toEqual(['rm.transition:valid', 'rm.transition:accepted'])
+    expect(accepted.history.map((h: { kind: string; payload: { to: string } }) => `${h.kind}:${h.payload.to}`)).toEqual(
+      ['rm.transition:valid', 'rm.transition:accepted'],
+    )
     expect(accepted.history[0].payload.reason).toBe('Reproduced on 8.12.7')
   })
 
@@ -55,17 +60,30 @@ describeEachDatabase('triage', (t) => {
       },
     })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ cvss: { score: 9.8, severity: 'Critical' }, cwe: 'CWE-120', ssvc: { outcome: 'coordinate' }, ssvcOutcome: 'coordinate' })
+    expect(res.json()).toMatchObject({
+      cvss: { score: 9.8, severity: 'Critical' },
+      cwe: 'CWE-120',
+      ssvc: { outcome: 'coordinate' },
+      ssvcOutcome: 'coordinate',
+    })
   })
 
   it('names each bad score field and stores none of them', async () => {
     const { client } = await coordinator()
     const report = await makeReport(t.db)
-    const res = await client.put(`/api/v1/reports/${report.id}/scores`, { cvss: 'CVSS:3.1/AV:Q', cwe: 'buffer overflow', ssvc: { utility: 'huge' } })
+    const res = await client.put(`/api/v1/reports/${report.id}/scores`, {
+      cvss: 'CVSS:3.1/AV:Q',
+      cwe: 'buffer overflow',
+      ssvc: { utility: 'huge' },
+    })
     expect(res.statusCode).toBe(422)
     const fields = res.json().errors.map((e: { field: string }) => e.field)
     expect(fields).toEqual(expect.arrayContaining(['cvss', 'cwe', 'ssvc.utility']))
-    const stored = await t.db.selectFrom('reports').select(['cvss_vector', 'cwe', 'ssvc']).where('id', '=', report.id).executeTakeFirstOrThrow()
+    const stored = await t.db
+      .selectFrom('reports')
+      .select(['cvss_vector', 'cwe', 'ssvc'])
+      .where('id', '=', report.id)
+      .executeTakeFirstOrThrow()
     expect(stored).toEqual({ cvss_vector: null, cwe: null, ssvc: null })
   })
 
@@ -74,9 +92,14 @@ describeEachDatabase('triage', (t) => {
     const outsider = await makeUser(t.db)
     const mine = await makeReport(t.db, { title: 'Assigned to me' })
     const other = await makeReport(t.db, { title: 'Nobody has it' })
-    expect((await client.put(`/api/v1/reports/${mine.id}/assignee`, { userId: outsider.id })).json().errors[0].field).toBe('userId')
-    expect((await client.put(`/api/v1/reports/${mine.id}/assignee`, { userId: user.id })).json().assignedTo).toBe(user.id)
-    const titles = async (q: string) => (await client.get(`/api/v1/reports?${q}&limit=200`)).json().items.map((r: { title: string }) => r.title)
+    expect(
+      (await client.put(`/api/v1/reports/${mine.id}/assignee`, { userId: outsider.id })).json().errors[0].field,
+    ).toBe('userId')
+    expect((await client.put(`/api/v1/reports/${mine.id}/assignee`, { userId: user.id })).json().assignedTo).toBe(
+      user.id,
+    )
+    const titles = async (q: string) =>
+      (await client.get(`/api/v1/reports?${q}&limit=200`)).json().items.map((r: { title: string }) => r.title)
     expect(await titles('view=mine')).toEqual(['Assigned to me'])
     expect(await titles('view=unassigned')).toContain('Nobody has it')
     expect(await titles('view=unassigned')).not.toContain('Assigned to me')
@@ -90,7 +113,12 @@ describeEachDatabase('triage', (t) => {
     const report = await makeReport(t.db, { reporterUserId: finder.id })
     const client = await signedIn(t.app, finder)
     const res = await client.get(`/api/v1/reports/${report.id}`)
-    expect(res.json()).toMatchObject({ state: 'received', abilities: { read: true, triage: false }, allowedEvents: [], history: [] })
+    expect(res.json()).toMatchObject({
+      state: 'received',
+      abilities: { read: true, triage: false },
+      allowedEvents: [],
+      history: [],
+    })
     expect((await client.post(`/api/v1/reports/${report.id}/transitions`, { event: 'validate' })).statusCode).toBe(403)
   })
 })

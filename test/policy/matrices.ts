@@ -58,13 +58,34 @@ export const matrices = [
     },
     expect: {
       //                                                  anon out mem oAd oth crd adm slf
-      read: { memberOfA: /*                          */ 'h  h   a   a   h   a   a   a', loner: 'h  h   h   h   h   a   a   h' },
-      update: { memberOfA: /*                        */ 'h  h   d   d   h   d   a   a', loner: 'h  h   h   h   h   d   a   h' },
-      change_role: { memberOfA: /*                   */ 'h  h   d   d   h   d   a   d', loner: 'h  h   h   h   h   d   a   h' },
-      disable: { memberOfA: /*                       */ 'h  h   d   d   h   d   a   d', loner: 'h  h   h   h   h   d   a   h' },
-      issue_password_reset: { memberOfA: /*          */ 'h  h   d   d   h   d   a   d', loner: 'h  h   h   h   h   d   a   h' },
-      remove_authenticator: { memberOfA: /*          */ 'h  h   d   d   h   d   d   a', loner: 'h  h   h   h   h   d   d   h' },
-      reset_second_factors: { memberOfA: /*          */ 'h  h   d   d   h   d   a   d', loner: 'h  h   h   h   h   d   a   h' },
+      read: {
+        memberOfA: /*                          */ 'h  h   a   a   h   a   a   a',
+        loner: 'h  h   h   h   h   a   a   h',
+      },
+      update: {
+        memberOfA: /*                        */ 'h  h   d   d   h   d   a   a',
+        loner: 'h  h   h   h   h   d   a   h',
+      },
+      change_role: {
+        memberOfA: /*                   */ 'h  h   d   d   h   d   a   d',
+        loner: 'h  h   h   h   h   d   a   h',
+      },
+      disable: {
+        memberOfA: /*                       */ 'h  h   d   d   h   d   a   d',
+        loner: 'h  h   h   h   h   d   a   h',
+      },
+      issue_password_reset: {
+        memberOfA: /*          */ 'h  h   d   d   h   d   a   d',
+        loner: 'h  h   h   h   h   d   a   h',
+      },
+      remove_authenticator: {
+        memberOfA: /*          */ 'h  h   d   d   h   d   d   a',
+        loner: 'h  h   h   h   h   d   d   h',
+      },
+      reset_second_factors: {
+        memberOfA: /*          */ 'h  h   d   d   h   d   a   d',
+        loner: 'h  h   h   h   h   d   a   h',
+      },
     },
   }),
   define({
@@ -127,8 +148,16 @@ export const matrices = [
     },
     expect: {
       //                         anon out mem oAd oth crd adm slf
-      read: { bySelf: /*     */ 'h  h   h   h   h   a   a   a', byOther: 'h  h   h   h   h   a   a   h', anonymous: 'h  h   h   h   h   a   a   h' },
-      triage: { bySelf: /*   */ 'h  h   h   h   h   a   a   d', byOther: 'h  h   h   h   h   a   a   h', anonymous: 'h  h   h   h   h   a   a   h' },
+      read: {
+        bySelf: /*     */ 'h  h   h   h   h   a   a   a',
+        byOther: 'h  h   h   h   h   a   a   h',
+        anonymous: 'h  h   h   h   h   a   a   h',
+      },
+      triage: {
+        bySelf: /*   */ 'h  h   h   h   h   a   a   d',
+        byOther: 'h  h   h   h   h   a   a   h',
+        anonymous: 'h  h   h   h   h   a   a   h',
+      },
     },
   }),
   define({
@@ -136,7 +165,11 @@ export const matrices = [
     states: {
       selfTakesPart: { type: 'case', participantUserIds: [SELF], participantOrganizationIds: [] },
       orgATakesPart: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A] },
-      noneOfUs: { type: 'case', participantUserIds: ['00000000-0000-4000-8000-0000000000dd'], participantOrganizationIds: [] },
+      noneOfUs: {
+        type: 'case',
+        participantUserIds: ['00000000-0000-4000-8000-0000000000dd'],
+        participantOrganizationIds: [],
+      },
     },
     expect: {
       //                                anon out mem oAd oth crd adm slf
@@ -160,9 +193,21 @@ export const matrices = [
   define({
     resource: 'thread',
     states: {
-      caseWide: { type: 'thread', case: { type: 'case', participantUserIds: [OTHER], participantOrganizationIds: [ORG_A] }, privateTo: null },
-      privateToOrgA: { type: 'thread', case: { type: 'case', participantUserIds: [OTHER], participantOrganizationIds: [ORG_A] }, privateTo: { userId: null, organizationId: ORG_A } },
-      privateToOther: { type: 'thread', case: { type: 'case', participantUserIds: [OTHER], participantOrganizationIds: [ORG_A] }, privateTo: { userId: OTHER, organizationId: null } },
+      caseWide: {
+        type: 'thread',
+        case: { type: 'case', participantUserIds: [OTHER], participantOrganizationIds: [ORG_A] },
+        privateTo: null,
+      },
+      privateToOrgA: {
+        type: 'thread',
+        case: { type: 'case', participantUserIds: [OTHER], participantOrganizationIds: [ORG_A] },
+        privateTo: { userId: null, organizationId: ORG_A },
+      },
+      privateToOther: {
+        type: 'thread',
+        case: { type: 'case', participantUserIds: [OTHER], participantOrganizationIds: [ORG_A] },
+        privateTo: { userId: OTHER, organizationId: null },
+      },
     },
     expect: {
       //                              anon out mem oAd oth crd adm slf
@@ -182,11 +227,35 @@ export const matrices = [
     resource: 'participant',
     states: {
       // Organization A and B are both vendors of the case.
-      vendorA: { type: 'participant', case: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] }, userId: null, organizationId: ORG_A, roles: ['vendor'] },
-      observerA: { type: 'participant', case: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] }, userId: null, organizationId: ORG_A, roles: ['observer'] },
-      vendorB: { type: 'participant', case: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] }, userId: null, organizationId: ORG_B, roles: ['vendor'] },
+      vendorA: {
+        type: 'participant',
+        case: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] },
+        userId: null,
+        organizationId: ORG_A,
+        roles: ['vendor'],
+      },
+      observerA: {
+        type: 'participant',
+        case: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] },
+        userId: null,
+        organizationId: ORG_A,
+        roles: ['observer'],
+      },
+      vendorB: {
+        type: 'participant',
+        case: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] },
+        userId: null,
+        organizationId: ORG_B,
+        roles: ['vendor'],
+      },
       // A case organization A has nothing to do with.
-      vendorOfOtherCase: { type: 'participant', case: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_B] }, userId: null, organizationId: ORG_B, roles: ['vendor'] },
+      vendorOfOtherCase: {
+        type: 'participant',
+        case: { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_B] },
+        userId: null,
+        organizationId: ORG_B,
+        roles: ['vendor'],
+      },
     },
     expect: {
       //                                anon out mem oAd oth crd adm slf

@@ -28,7 +28,8 @@ describe('policy matrix', () => {
       expect(Object.keys(m.expect).sort(), m.resource).toEqual([...resourceActions[m.resource]].sort())
       for (const [action, rows] of Object.entries(m.expect)) {
         expect(Object.keys(rows).sort(), `${m.resource}.${action}`).toEqual(Object.keys(m.states).sort())
-        for (const row of Object.values(rows as Record<string, string>)) expect(cells(row)).toHaveLength(actorKinds.length)
+        for (const row of Object.values(rows as Record<string, string>))
+          expect(cells(row)).toHaveLength(actorKinds.length)
       }
     }
   })
@@ -50,7 +51,8 @@ describe('policy matrix', () => {
       for (const resource of Object.values(m.states)) {
         for (const kind of actorKinds) {
           const map = abilities(actors[kind], resource as never) as Record<string, boolean>
-          for (const [action, allowed] of Object.entries(map)) expect(allowed, `${kind} ${m.resource}.${action}`).toBe(outcome(kind, action, resource) === 'a')
+          for (const [action, allowed] of Object.entries(map))
+            expect(allowed, `${kind} ${m.resource}.${action}`).toBe(outcome(kind, action, resource) === 'a')
         }
       }
     }

@@ -8,7 +8,16 @@ export const ORG_A = '00000000-0000-4000-8000-00000000000a'
 export const ORG_B = '00000000-0000-4000-8000-00000000000b'
 export const SELF = '00000000-0000-4000-8000-000000000005'
 
-export const actorKinds = ['anonymous', 'outsider', 'member', 'orgAdmin', 'otherMember', 'coordinator', 'admin', 'self'] as const
+export const actorKinds = [
+  'anonymous',
+  'outsider',
+  'member',
+  'orgAdmin',
+  'otherMember',
+  'coordinator',
+  'admin',
+  'self',
+] as const
 export type ActorKind = (typeof actorKinds)[number]
 
 function user(id: string, instanceRole: InstanceRole, memberships: [string, OrganizationRole][]): UserActor {

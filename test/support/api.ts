@@ -25,7 +25,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 /** Runs the same suite once per database backend, each with a fresh database and app. */
-export function describeEachDatabase(title: string, suite: (t: ApiTestContext) => void, opts: { config?: Partial<Config> } = {}): void {
+export function describeEachDatabase(
+  title: string,
+  suite: (t: ApiTestContext) => void,
+  opts: { config?: Partial<Config> } = {},
+): void {
   for (const backend of availableBackends()) {
     describe(`${title} [${backend}]`, () => {
       const t = { backend } as ApiTestContext
@@ -63,12 +67,25 @@ export class Client {
     return new Client(app, {}, null, token)
   }
 
-  async request(method: Method, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: Method,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const h: Record<string, string> = { ...headers }
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`
-    if (Object.keys(this.cookies).length) h.cookie = Object.entries(this.cookies).map(([k, v]) => `${k}=${v}`).join('; ')
+    if (Object.keys(this.cookies).length)
+      h.cookie = Object.entries(this.cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; ')
     if (this.csrf && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrf
-    const res = await this.app.inject({ method, url, headers: h, ...(body !== undefined ? { payload: body as object } : {}) })
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: h,
+      ...(body !== undefined ? { payload: body as object } : {}),
+    })
     for (const c of res.cookies) {
       if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) delete this.cookies[c.name]
       else this.cookies[c.name] = c.value
@@ -102,7 +119,8 @@ export class Client {
 export async function signedIn(app: FastifyInstance, user: UserRow): Promise<Client> {
   const client = new Client(app)
   const res = await client.signIn(user)
-  if (res.statusCode !== 200 || res.json().stage !== 'complete') throw new Error(`sign-in of ${user.email} failed: ${res.statusCode} ${res.body}`)
+  if (res.statusCode !== 200 || res.json().stage !== 'complete')
+    throw new Error(`sign-in of ${user.email} failed: ${res.statusCode} ${res.body}`)
   return client
 }
 

@@ -99,8 +99,20 @@ function validatePublishedRecord(record: unknown): ErrorObject[] {
 }
 
 export async function startCveServicesStandIn(options: StandInOptions): Promise<CveServicesStandIn> {
-  const ranges = new Map(Object.entries(options.ranges ?? { 2026: { first: 1000, last: 9999 } }).map(([y, r]) => [Number(y), { ...r }]))
-  const orgs = new Map(options.orgs.map((o) => [o.shortName, { ...o, idQuota: o.idQuota ?? 10, uuid: randomUUID(), userUuids: new Map(o.users.map((u) => [u.username, randomUUID()])) }]))
+  const ranges = new Map(
+    Object.entries(options.ranges ?? { 2026: { first: 1000, last: 9999 } }).map(([y, r]) => [Number(y), { ...r }]),
+  )
+  const orgs = new Map(
+    options.orgs.map((o) => [
+      o.shortName,
+      {
+        ...o,
+        idQuota: o.idQuota ?? 10,
+        uuid: randomUUID(),
+        userUuids: new Map(o.users.map((u) => [u.username, randomUUID()])),
+      },
+    ]),
+  )
   const ids = new Map<string, StoredCveId>()
   const records = new Map<string, Record<string, unknown>>()
   const requests: SeenRequest[] = []
@@ -133,7 +145,14 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
   const seen = new WeakMap<FastifyRequest, SeenRequest>()
   app.addHook('onRequest', async (req, reply) => {
     // Counted on arrival: a request the client stopped waiting for was still made.
-    const entry: SeenRequest = { method: req.method, url: req.url, status: null, org: header(req, 'cve-api-org'), user: header(req, 'cve-api-user'), keySent: header(req, 'cve-api-key') !== undefined }
+    const entry: SeenRequest = {
+      method: req.method,
+      url: req.url,
+      status: null,
+      org: header(req, 'cve-api-org'),
+      user: header(req, 'cve-api-user'),
+      keySent: header(req, 'cve-api-key') !== undefined,
+    }
     requests.push(entry)
     seen.set(req, entry)
     const delay = delays.shift()
@@ -189,11 +208,14 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
 
   function badId(reply: FastifyReply, id: string) {
     if (CVE_ID.test(id)) return false
-    send(reply, 400, 'BAD_INPUT', 'Parameters were invalid', [{ msg: 'Invalid CVE ID', param: 'id', location: 'params' }])
+    send(reply, 400, 'BAD_INPUT', 'Parameters were invalid', [
+      { msg: 'Invalid CVE ID', param: 'id', location: 'params' },
+    ])
     return true
   }
 
-  const reservedCount = (shortName: string) => [...ids.values()].filter((i) => i.owning_cna === shortName && i.state === 'RESERVED').length
+  const reservedCount = (shortName: string) =>
+    [...ids.values()].filter((i) => i.owning_cna === shortName && i.state === 'RESERVED').length
   const quotaOf = (org: { shortName: string; idQuota: number }) => {
     const total = reservedCount(org.shortName)
     return { id_quota: org.idQuota, total_reserved: total, available: Math.max(0, org.idQuota - total) }
@@ -204,24 +226,47 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
     const who = authenticate(req, reply)
     if (!who) return reply
     const q = req.query as Record<string, string | undefined>
-    if (!q.short_name) return send(reply, 400, 'NO_ORG_SHORTNAME', 'The short_name query parameter is required to reserve CVE IDs.')
+    if (!q.short_name)
+      return send(reply, 400, 'NO_ORG_SHORTNAME', 'The short_name query parameter is required to reserve CVE IDs.')
     if (q.short_name !== who.org.shortName) {
-      return send(reply, 403, 'ORG_CANNOT_RESERVE_FOR_OTHER', 'The organization designated by the CVE-API-ORG header is not allowed to reserve IDs for the organization specified by the short_name query parameter.')
+      return send(
+        reply,
+        403,
+        'ORG_CANNOT_RESERVE_FOR_OTHER',
+        'The organization designated by the CVE-API-ORG header is not allowed to reserve IDs for the organization specified by the short_name query parameter.',
+      )
     }
     if (!q.cve_year) return send(reply, 400, 'NO_YEAR', 'The cve_year query parameter is required [1999-present+1].')
-    if (!q.amount) return send(reply, 400, 'NO_AMOUNT', 'The amount query parameter is required and needs to be above 0.')
+    if (!q.amount)
+      return send(reply, 400, 'NO_AMOUNT', 'The amount query parameter is required and needs to be above 0.')
     const amount = Number(q.amount)
-    if (!Number.isInteger(amount) || amount <= 0) return send(reply, 400, 'INVALID_AMOUNT', 'The amount query parameter needs to be above 0.')
+    if (!Number.isInteger(amount) || amount <= 0)
+      return send(reply, 400, 'INVALID_AMOUNT', 'The amount query parameter needs to be above 0.')
     if (amount > 1 && !q.batch_type) {
-      return send(reply, 400, 'NO_BATCH_TYPE', 'The batch_type query parameter must be specified when reserving more than one CVE ID. Available values are: sequential, nonsequential, non-sequential.')
+      return send(
+        reply,
+        400,
+        'NO_BATCH_TYPE',
+        'The batch_type query parameter must be specified when reserving more than one CVE ID. Available values are: sequential, nonsequential, non-sequential.',
+      )
     }
     const batch = q.batch_type ?? 'priority'
     if (!['priority', 'sequential', 'nonsequential', 'non-sequential'].includes(batch)) {
-      return send(reply, 400, 'INVALID_BATCH_TYPE', 'The batch_type provided is invalid. Available values are sequential, nonsequential, non-sequential.')
+      return send(
+        reply,
+        400,
+        'INVALID_BATCH_TYPE',
+        'The batch_type provided is invalid. Available values are sequential, nonsequential, non-sequential.',
+      )
     }
     const scattered = batch === 'nonsequential' || batch === 'non-sequential'
     if (scattered && amount > NONSEQUENTIAL_MAX_AMOUNT) {
-      return send(reply, 400, 'OVER_NONSEQUENTIAL_MAX_AMOUNT', `The amount query parameter exceeds the maximum amount allowed. Only amounts of ${NONSEQUENTIAL_MAX_AMOUNT} ids or less can be reserved at a time.`)
+      return send(
+        reply,
+        400,
+        'OVER_NONSEQUENTIAL_MAX_AMOUNT',
+        `The amount query parameter exceeds the maximum amount allowed. Only amounts of ${NONSEQUENTIAL_MAX_AMOUNT} ids or less can be reserved at a time.`,
+      )
     }
     const quota = quotaOf(who.org)
     if (amount > quota.available) {
@@ -236,7 +281,12 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
     const year = Number(q.cve_year)
     const range = ranges.get(year)
     if (!range) {
-      return send(reply, 403, 'CANNOT_RESERVE_FOR_YEAR', `IDR is not currently configured to reserve IDs for year ${year}. If you believe you are receiving this message in error, please contact an administrator.`)
+      return send(
+        reply,
+        403,
+        'CANNOT_RESERVE_FOR_YEAR',
+        `IDR is not currently configured to reserve IDs for year ${year}. If you believe you are receiving this message in error, please contact an administrator.`,
+      )
     }
     const free = (n: number) => !ids.has(idText(year, n))
     const numbers: number[] = []
@@ -253,7 +303,12 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
       }
     }
     if (numbers.length === 0) {
-      return send(reply, 403, 'YEAR_RANGE_FULL', `IDR cannot currently reserve IDs for year ${year} as the range it's allowed to reserve from is full. Please contact an administrator to have the range extended.`)
+      return send(
+        reply,
+        403,
+        'YEAR_RANGE_FULL',
+        `IDR cannot currently reserve IDs for year ${year} as the range it's allowed to reserve from is full. Please contact an administrator to have the range extended.`,
+      )
     }
     const now = new Date().toISOString()
     const reserved = numbers.map((n) => {
@@ -273,7 +328,8 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
     if (reserved.length < amount) {
       return reply.code(206).send({
         error: 'RESERVED_PARTIAL_AMOUNT',
-        message: 'Only a partial amount of CVE IDs were reserved because there are not enough IDs available in the configured range for IDR to reserve the full amount.',
+        message:
+          'Only a partial amount of CVE IDs were reserved because there are not enough IDs available in the configured range for IDR to reserve the full amount.',
         details: { amount_reserved: reserved.length },
         cve_ids: reserved,
         meta,
@@ -289,9 +345,15 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
     if (badId(reply, id)) return reply
     const found = ids.get(id)
     // Another org's RESERVED ID is not disclosed: the API answers as if it did not exist.
-    if (!found || (found.owning_cna !== who.org.shortName && found.state === 'RESERVED')) return send(reply, 404, 'CVE_ID_NOT_FOUND', `${id} not found`)
+    if (!found || (found.owning_cna !== who.org.shortName && found.state === 'RESERVED'))
+      return send(reply, 404, 'CVE_ID_NOT_FOUND', `${id} not found`)
     if (found.owning_cna !== who.org.shortName) {
-      return reply.send({ cve_id: found.cve_id, cve_year: found.cve_year, state: found.state, owning_cna: found.owning_cna })
+      return reply.send({
+        cve_id: found.cve_id,
+        cve_year: found.cve_year,
+        state: found.state,
+        owning_cna: found.owning_cna,
+      })
     }
     return reply.send(found)
   })
@@ -303,8 +365,15 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
     const { id } = req.params as { id: string }
     if (badId(reply, id)) return null
     const body = req.body as { cnaContainer?: unknown } | undefined
-    if (!body || typeof body.cnaContainer !== 'object' || body.cnaContainer === null || Array.isArray(body.cnaContainer)) {
-      send(reply, 400, 'BAD_INPUT', 'Parameters were invalid', [{ msg: 'Parameter must be a JSON object', param: 'cnaContainer', location: 'body' }])
+    if (
+      !body ||
+      typeof body.cnaContainer !== 'object' ||
+      body.cnaContainer === null ||
+      Array.isArray(body.cnaContainer)
+    ) {
+      send(reply, 400, 'BAD_INPUT', 'Parameters were invalid', [
+        { msg: 'Parameter must be a JSON object', param: 'cnaContainer', location: 'body' },
+      ])
       return null
     }
     const cveId = ids.get(id)
@@ -317,7 +386,10 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
   }
 
   /** The record the API forms around a CNA container: providerMetadata and cveMetadata are its own. */
-  function formRecord(c: NonNullable<ReturnType<typeof containerRequest>>, previous: Record<string, unknown> | undefined) {
+  function formRecord(
+    c: NonNullable<ReturnType<typeof containerRequest>>,
+    previous: Record<string, unknown> | undefined,
+  ) {
     const now = new Date().toISOString()
     const before = previous?.cveMetadata as { datePublished?: string } | undefined
     return {
@@ -334,7 +406,10 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
         dateUpdated: now,
       },
       containers: {
-        cna: { ...c.container, providerMetadata: { orgId: c.who.org.uuid, shortName: c.who.org.shortName, dateUpdated: now } },
+        cna: {
+          ...c.container,
+          providerMetadata: { orgId: c.who.org.uuid, shortName: c.who.org.shortName, dateUpdated: now },
+        },
       },
     }
   }
@@ -343,7 +418,10 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
     const errors = validatePublishedRecord(record)
     if (errors.length === 0) return false
     // As the API reports them: paths into the request body, not into the record around it.
-    const reported = errors.map((e) => ({ ...e, instancePath: e.instancePath.replace(/^\/containers\/cna/, '/cnaContainer') }))
+    const reported = errors.map((e) => ({
+      ...e,
+      instancePath: e.instancePath.replace(/^\/containers\/cna/, '/cnaContainer'),
+    }))
     send(reply, 400, 'INVALID_JSON_SCHEMA', 'CVE JSON schema validation FAILED.', { errors: reported })
     return true
   }
@@ -387,8 +465,20 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
     if (!who) return reply
     const { shortname } = req.params as { shortname: string }
     const org = orgs.get(shortname)
-    if (!org) return send(reply, 404, 'ORG_DNE_PARAM', `The '${shortname}' organization designated by the shortname parameter does not exist.`)
-    if (org !== who.org) return send(reply, 403, 'NOT_SAME_ORG_OR_SECRETARIAT', 'This information can only be viewed by the users of the same organization or the Secretariat.')
+    if (!org)
+      return send(
+        reply,
+        404,
+        'ORG_DNE_PARAM',
+        `The '${shortname}' organization designated by the shortname parameter does not exist.`,
+      )
+    if (org !== who.org)
+      return send(
+        reply,
+        403,
+        'NOT_SAME_ORG_OR_SECRETARIAT',
+        'This information can only be viewed by the users of the same organization or the Secretariat.',
+      )
     return reply.send(quotaOf(org))
   })
 

@@ -4,7 +4,14 @@ import type { Db } from '../../src/store/db.js'
 import { hashPassword } from '../../src/security/passwords.js'
 import { newTotpSecret } from '../../src/security/totp.js'
 import { addMembership, insertOrganization } from '../../src/store/organizations.js'
-import type { InstanceRole, OrganizationKind, OrganizationRole, OrganizationRow, ReportRow, UserRow } from '../../src/store/schema.js'
+import type {
+  InstanceRole,
+  OrganizationKind,
+  OrganizationRole,
+  OrganizationRow,
+  ReportRow,
+  UserRow,
+} from '../../src/store/schema.js'
 import { hashSecret } from '../../src/security/tokens.js'
 import { openCase } from '../../src/commands/cases/openCase.js'
 import { system } from '../../src/domain/actor.js'
@@ -15,7 +22,10 @@ let passwordHash: Promise<string> | undefined
 
 const unique = () => randomBytes(4).toString('hex')
 
-export async function makeUser(db: Db, o: { instanceRole?: InstanceRole; email?: string; name?: string; totp?: boolean; disabled?: boolean } = {}): Promise<UserRow> {
+export async function makeUser(
+  db: Db,
+  o: { instanceRole?: InstanceRole; email?: string; name?: string; totp?: boolean; disabled?: boolean } = {},
+): Promise<UserRow> {
   const staff = (o.instanceRole ?? 'none') !== 'none'
   const withTotp = o.totp ?? staff
   return insertUser(db, {
@@ -34,7 +44,12 @@ export function makeOrganization(db: Db, o: { kind?: OrganizationKind; name?: st
   return insertOrganization(db, { name: o.name ?? `Organization ${slug}`, slug, kind: o.kind ?? 'vendor' })
 }
 
-export async function makeMember(db: Db, org: OrganizationRow, role: OrganizationRole = 'member', o: Parameters<typeof makeUser>[1] = {}): Promise<UserRow> {
+export async function makeMember(
+  db: Db,
+  org: OrganizationRow,
+  role: OrganizationRole = 'member',
+  o: Parameters<typeof makeUser>[1] = {},
+): Promise<UserRow> {
   const user = await makeUser(db, o)
   await addMembership(db, user.id, org.id, role)
   return user
@@ -43,7 +58,16 @@ export async function makeMember(db: Db, org: OrganizationRow, role: Organizatio
 let reportSeq = 0
 
 /** A received report as the intake would store it, optionally linked to a reporter's account. */
-export async function makeReport(db: Db, o: { reporterUserId?: string | null; title?: string; description?: string; state?: ReportRow['state']; followUpToken?: string } = {}): Promise<ReportRow> {
+export async function makeReport(
+  db: Db,
+  o: {
+    reporterUserId?: string | null
+    title?: string
+    description?: string
+    state?: ReportRow['state']
+    followUpToken?: string
+  } = {},
+): Promise<ReportRow> {
   reportSeq++
   return db
     .insertInto('reports')
@@ -54,7 +78,9 @@ export async function makeReport(db: Db, o: { reporterUserId?: string | null; ti
       reporter_email: 'finder@example.test',
       reporter_user_id: o.reporterUserId ?? null,
       title: o.title ?? `Report ${reportSeq}`,
-      affected: JSON.stringify([{ vendor: 'Sendmail Consortium', product: 'sendmail', versions: '8.12.7', purl: null }]),
+      affected: JSON.stringify([
+        { vendor: 'Sendmail Consortium', product: 'sendmail', versions: '8.12.7', purl: null },
+      ]),
       description: o.description ?? 'A buffer overflow in crackaddr() in sendmail.',
       public_already: false,
       exploited_already: false,

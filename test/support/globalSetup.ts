@@ -34,7 +34,10 @@ async function postgresReachable(url: string): Promise<string | null> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const digest = createHash('sha256').update(migrations.map((m) => m.up).join('\n')).digest('hex').slice(0, 12)
+  const digest = createHash('sha256')
+    .update(migrations.map((m) => m.up).join('\n'))
+    .digest('hex')
+    .slice(0, 12)
   const template = path.join(os.tmpdir(), `lockstep-pglite-template-${digest}`)
   if (!fs.existsSync(path.join(template, 'READY'))) {
     fs.rmSync(template, { recursive: true, force: true })

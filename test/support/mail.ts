@@ -31,34 +31,68 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (refuse.has(address.address.toLowerCase())) return callback(Object.assign(new Error('5.1.1 user unknown'), { responseCode: 550 }))
+      if (refuse.has(address.address.toLowerCase()))
+        return callback(Object.assign(new Error('5.1.1 user unknown'), { responseCode: 550 }))
       callback()
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = []
       stream.on('data', (c: Buffer) => chunks.push(c))
       stream.on('end', () => {
-        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') })
+        messages.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        })
         callback()
       })
     },
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
   const port = (server.server.address() as { port: number }).port
-  return { port, url: `smtp://127.0.0.1:${port}`, messages, refuse, close: () => new Promise((resolve) => server.close(() => resolve())) }
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    refuse,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
 }
 
 /** Sends a raw message (or parts nodemailer composes) into an SMTP server; resolves with its answer. */
-export async function sendMail(port: number, message: { from: string; to: string; raw?: string | Buffer; subject?: string; text?: string; headers?: Record<string, string>; attachments?: { filename: string; content: Buffer | string }[] }) {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, connectionTimeout: 5000 })
+export async function sendMail(
+  port: number,
+  message: {
+    from: string
+    to: string
+    raw?: string | Buffer
+    subject?: string
+    text?: string
+    headers?: Record<string, string>
+    attachments?: { filename: string; content: Buffer | string }[]
+  },
+) {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    ignoreTLS: true,
+    connectionTimeout: 5000,
+  })
   try {
-    return await transport.sendMail(message.raw ? { envelope: { from: message.from, to: [message.to] }, raw: message.raw } : message)
+    return await transport.sendMail(
+      message.raw ? { envelope: { from: message.from, to: [message.to] }, raw: message.raw } : message,
+    )
   } finally {
     transport.close()
   }
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 15_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs
   for (;;) {
     const value = await probe()
@@ -79,7 +113,11 @@ export function gnupgWith(armoredPrivateKey: string) {
   fs.chmodSync(home, 0o700)
   const gpg = (args: string[], input?: string) => {
     try {
-      return execFileSync('gpg', ['--homedir', home, '--batch', '--no-tty', ...args], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] })
+      return execFileSync('gpg', ['--homedir', home, '--batch', '--no-tty', ...args], {
+        input,
+        encoding: 'utf8',
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
     } catch (error) {
       throw new Error(`gpg ${args.join(' ')} failed: ${String((error as { stderr?: string }).stderr ?? error)}`)
     }

@@ -52,22 +52,62 @@ const routes: Route[] = [
   { pattern: '/admin/organizations', access: 'signedIn', render: () => <OrganizationsPage /> },
   { pattern: '/admin/invitations', access: 'signedIn', render: () => <InvitationsPage /> },
   { pattern: '/admin/mail', access: 'signedIn', render: () => <MailPage /> },
-  { pattern: '/admin/mail/:id', access: 'signedIn', render: ({ id }) => <OutboxMessagePage key={id} messageId={id!} /> },
-  { pattern: '/organizations/:id', access: 'signedIn', render: ({ id }) => <OrganizationPage key={id} organizationId={id!} /> },
-  { pattern: '/organizations/:id/inventory', access: 'signedIn', render: ({ id }) => <InventoryPage key={id} organizationId={id!} /> },
-  { pattern: '/organizations/:id/inventory/:assetId', access: 'signedIn', render: ({ id, assetId }) => <AssetPage key={assetId} organizationId={id!} assetId={assetId!} /> },
-  { pattern: '/organizations/:id/alerts', access: 'signedIn', render: ({ id }) => <AlertsPage key={id} organizationId={id!} /> },
-  { pattern: '/organizations/:id/alerts/:alertId', access: 'signedIn', render: ({ id, alertId }) => <AlertPage key={alertId} organizationId={id!} alertId={alertId!} /> },
+  {
+    pattern: '/admin/mail/:id',
+    access: 'signedIn',
+    render: ({ id }) => <OutboxMessagePage key={id} messageId={id!} />,
+  },
+  {
+    pattern: '/organizations/:id',
+    access: 'signedIn',
+    render: ({ id }) => <OrganizationPage key={id} organizationId={id!} />,
+  },
+  {
+    pattern: '/organizations/:id/inventory',
+    access: 'signedIn',
+    render: ({ id }) => <InventoryPage key={id} organizationId={id!} />,
+  },
+  {
+    pattern: '/organizations/:id/inventory/:assetId',
+    access: 'signedIn',
+    render: ({ id, assetId }) => <AssetPage key={assetId} organizationId={id!} assetId={assetId!} />,
+  },
+  {
+    pattern: '/organizations/:id/alerts',
+    access: 'signedIn',
+    render: ({ id }) => <AlertsPage key={id} organizationId={id!} />,
+  },
+  {
+    pattern: '/organizations/:id/alerts/:alertId',
+    access: 'signedIn',
+    render: ({ id, alertId }) => <AlertPage key={alertId} organizationId={id!} alertId={alertId!} />,
+  },
   { pattern: '/invite/:token', access: 'public', render: ({ token }) => <InvitePage key={token} token={token!} /> },
-  { pattern: '/reset/:token', access: 'public', render: ({ token }) => <ResetPasswordPage key={token} token={token!} /> },
-  { pattern: '/verify-contact/:token', access: 'public', render: ({ token }) => <VerifyContactPage key={token} token={token!} /> },
+  {
+    pattern: '/reset/:token',
+    access: 'public',
+    render: ({ token }) => <ResetPasswordPage key={token} token={token!} />,
+  },
+  {
+    pattern: '/verify-contact/:token',
+    access: 'public',
+    render: ({ token }) => <VerifyContactPage key={token} token={token!} />,
+  },
   { pattern: '/report', access: 'public', render: () => <ReportPage /> },
   { pattern: '/triage', access: 'signedIn', render: () => <TriagePage /> },
   { pattern: '/reports/:id', access: 'signedIn', render: ({ id }) => <ReportDetailPage key={id} reportId={id!} /> },
   { pattern: '/cases', access: 'signedIn', render: () => <CasesPage /> },
-  { pattern: '/cases/:caseNumber', access: 'signedIn', render: ({ caseNumber }) => <CasePage key={caseNumber} caseNumber={caseNumber!} /> },
+  {
+    pattern: '/cases/:caseNumber',
+    access: 'signedIn',
+    render: ({ caseNumber }) => <CasePage key={caseNumber} caseNumber={caseNumber!} />,
+  },
   { pattern: '/vendors', access: 'signedIn', render: () => <VendorsPage /> },
-  { pattern: '/follow-up/:token', access: 'public', render: ({ token }) => <FollowUpPage key={token} token={token!} /> },
+  {
+    pattern: '/follow-up/:token',
+    access: 'public',
+    render: ({ token }) => <FollowUpPage key={token} token={token!} />,
+  },
 ]
 
 /** Where the guard sends this visitor instead, or null to show the page. */
@@ -81,9 +121,17 @@ function redirectFor(access: Access, session: SessionState, url: string, next: s
     case 'signIn':
       return stage === 'complete' ? safeNext(next) : null
     case 'secondFactor':
-      return stage === 'second_factor' ? null : stage === null ? withNext('/sign-in', next) : nextStepAfterSignIn(session, next)
+      return stage === 'second_factor'
+        ? null
+        : stage === null
+          ? withNext('/sign-in', next)
+          : nextStepAfterSignIn(session, next)
     case 'enrolment':
-      return stage === 'totp_enrolment' ? null : stage === null ? withNext('/sign-in', next) : nextStepAfterSignIn(session, next)
+      return stage === 'totp_enrolment'
+        ? null
+        : stage === null
+          ? withNext('/sign-in', next)
+          : nextStepAfterSignIn(session, next)
   }
 }
 

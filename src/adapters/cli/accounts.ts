@@ -18,7 +18,8 @@ const roles = ['none', 'coordinator', 'admin']
 const kinds = ['coordinator', 'vendor', 'finder', 'owner', 'other']
 
 function oneOf(value: string, allowed: string[], field: string): string {
-  if (!allowed.includes(value)) throw new ValidationError({ field, message: `must be one of ${allowed.join(', ')} (got "${value}")` })
+  if (!allowed.includes(value))
+    throw new ValidationError({ field, message: `must be one of ${allowed.join(', ')} (got "${value}")` })
   return value
 }
 
@@ -34,20 +35,34 @@ export function accountCommands(program: Command): void {
     .option('--role <role>', `instance role: ${roles.join(', ')}`, 'none')
     .option('--org <slug>', 'add to this organization')
     .option('--org-role <role>', 'role in the organization: admin, member', 'member')
-    .action(async (o: { email: string; name: string; password?: string; role: string; org?: string; orgRole: string }) => {
-      await withDatabase(async (db, publicUrl) => {
-        const role = oneOf(o.role, roles, 'role') as InstanceRole
-        const org = o.org ? await findOrganizationBySlug(db, o.org) : undefined
-        if (o.org && !org) throw new NotFoundError(`organization "${o.org}"`)
-        const created = await createUser({ db, email: o.email, name: o.name, password: o.password, instanceRole: role })
-        if (org) await addMembership(db, created.id, org.id, oneOf(o.orgRole, ['admin', 'member'], 'org-role') as OrganizationRole)
-        say(`created ${created.email} (${created.instance_role === 'none' ? 'user' : created.instance_role})`)
-        if (!o.password) {
-          const { token, expiresAt } = await issuePasswordReset(db, system, created.id)
-          say(`set-password link (valid until ${expiresAt.toISOString()}): ${publicUrl}/reset/${token}`)
-        }
-      })
-    })
+    .action(
+      async (o: { email: string; name: string; password?: string; role: string; org?: string; orgRole: string }) => {
+        await withDatabase(async (db, publicUrl) => {
+          const role = oneOf(o.role, roles, 'role') as InstanceRole
+          const org = o.org ? await findOrganizationBySlug(db, o.org) : undefined
+          if (o.org && !org) throw new NotFoundError(`organization "${o.org}"`)
+          const created = await createUser({
+            db,
+            email: o.email,
+            name: o.name,
+            password: o.password,
+            instanceRole: role,
+          })
+          if (org)
+            await addMembership(
+              db,
+              created.id,
+              org.id,
+              oneOf(o.orgRole, ['admin', 'member'], 'org-role') as OrganizationRole,
+            )
+          say(`created ${created.email} (${created.instance_role === 'none' ? 'user' : created.instance_role})`)
+          if (!o.password) {
+            const { token, expiresAt } = await issuePasswordReset(db, system, created.id)
+            say(`set-password link (valid until ${expiresAt.toISOString()}): ${publicUrl}/reset/${token}`)
+          }
+        })
+      },
+    )
 
   user
     .command('invite')
@@ -68,7 +83,9 @@ export function accountCommands(program: Command): void {
           organizationRole: oneOf(o.orgRole, ['admin', 'member'], 'org-role') as OrganizationRole,
           instanceRole: oneOf(o.role, roles, 'role') as InstanceRole,
         })
-        say(`invitation for ${invitation.email} (valid until ${invitation.expires_at.toISOString()}): ${publicUrl}/invite/${token}`)
+        say(
+          `invitation for ${invitation.email} (valid until ${invitation.expires_at.toISOString()}): ${publicUrl}/invite/${token}`,
+        )
       })
     })
 
@@ -110,7 +127,11 @@ export function accountCommands(program: Command): void {
     .option('--slug <slug>', 'short name (default: from the name)')
     .action(async (o: { name: string; kind: string; slug?: string }) => {
       await withDatabase(async (db) => {
-        const org = await createOrganization(db, system, { name: o.name, kind: oneOf(o.kind, kinds, 'kind') as OrganizationKind, slug: o.slug })
+        const org = await createOrganization(db, system, {
+          name: o.name,
+          kind: oneOf(o.kind, kinds, 'kind') as OrganizationKind,
+          slug: o.slug,
+        })
         say(`created ${org.kind} organization "${org.name}" (${org.slug}, ${org.id})`)
       })
     })

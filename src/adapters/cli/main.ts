@@ -11,7 +11,9 @@ import { migrate } from '../../store/migrate.js'
 
 const program = new Command()
   .name('lockstep')
-  .description('Lockstep: coordinated vulnerability disclosure and response.\nUses the embedded database in ./data (LOCKSTEP_DATA) unless DATABASE_URL is set.')
+  .description(
+    'Lockstep: coordinated vulnerability disclosure and response.\nUses the embedded database in ./data (LOCKSTEP_DATA) unless DATABASE_URL is set.',
+  )
   .version('0.1.0')
 
 program
@@ -22,21 +24,32 @@ program
   .addOption(new Option('-p, --port <port>', 'port to listen on').env('PORT'))
   .addOption(new Option('--host <host>', 'address to bind').env('LOCKSTEP_HOST'))
   .action(async (opts: { demo?: boolean; port?: string; host?: string }) => {
-    const env = { ...process.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { LOCKSTEP_HOST: opts.host } : {}) }
+    const env = {
+      ...process.env,
+      ...(opts.port ? { PORT: opts.port } : {}),
+      ...(opts.host ? { LOCKSTEP_HOST: opts.host } : {}),
+    }
     const config = loadConfig(env)
     const started = Date.now()
     // commander sets demo=true by default because of --no-demo; only an explicit flag counts.
     const explicit = process.argv.includes('--demo') ? true : process.argv.includes('--no-demo') ? false : undefined
     const server = await startServer({ config, demo: explicit })
-    const lines = [`Lockstep is ready at ${server.url} (${server.database.kind} database: ${server.database.location}; ${Date.now() - started} ms)`]
+    const lines = [
+      `Lockstep is ready at ${server.url} (${server.database.kind} database: ${server.database.location}; ${Date.now() - started} ms)`,
+    ]
     lines.push(
       `Mail: ${server.mail.transport.kind === 'relay' ? 'outbound through the configured relay' : 'no relay configured, outbound mail is kept in the built-in catcher (Admin → Mail)'}; ` +
-        (server.mail.smtp ? `intake and replies by SMTP on ${config.mail.listenHost}:${server.mail.smtp.port} (${config.mail.intakeAddress})` : 'inbound SMTP off') +
+        (server.mail.smtp
+          ? `intake and replies by SMTP on ${config.mail.listenHost}:${server.mail.smtp.port} (${config.mail.intakeAddress})`
+          : 'inbound SMTP off') +
         `; instance OpenPGP key ${server.mail.instanceKey.fingerprint} at ${server.url}/.well-known/lockstep.asc`,
     )
     if (server.demo) {
       lines.push('', `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`)
-      for (const d of server.demo) lines.push(`  ${d.email.padEnd(28)} ${d.role}${d.totpSecret ? `  (authenticator secret ${d.totpSecret}; the sign-in page shows the code)` : ''}`)
+      for (const d of server.demo)
+        lines.push(
+          `  ${d.email.padEnd(28)} ${d.role}${d.totpSecret ? `  (authenticator secret ${d.totpSecret}; the sign-in page shows the code)` : ''}`,
+        )
     }
     process.stdout.write(lines.join('\n') + '\n')
     const shutdown = async () => {
@@ -52,8 +65,14 @@ program
   .description('Apply pending database migrations')
   .action(async () => {
     await withDatabase(async (db) => {
-      const result = await migrate(db, (m) => process.stdout.write(`applied ${String(m.version).padStart(4, '0')} ${m.name}\n`))
-      process.stdout.write(result.applied.length ? `database is at version ${result.current}\n` : `nothing to do: database is at version ${result.current}\n`)
+      const result = await migrate(db, (m) =>
+        process.stdout.write(`applied ${String(m.version).padStart(4, '0')} ${m.name}\n`),
+      )
+      process.stdout.write(
+        result.applied.length
+          ? `database is at version ${result.current}\n`
+          : `nothing to do: database is at version ${result.current}\n`,
+      )
     })
   })
 

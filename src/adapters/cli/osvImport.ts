@@ -26,7 +26,13 @@ export interface OsvImportOptions {
 
 async function jsonFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true })
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? jsonFiles(path.join(dir, e.name)) : Promise.resolve(e.isFile() && e.name.endsWith('.json') ? [path.join(dir, e.name)] : []))))
+  const nested = await Promise.all(
+    entries.map((e) =>
+      e.isDirectory()
+        ? jsonFiles(path.join(dir, e.name))
+        : Promise.resolve(e.isFile() && e.name.endsWith('.json') ? [path.join(dir, e.name)] : []),
+    ),
+  )
   return nested.flat().sort()
 }
 
@@ -35,7 +41,11 @@ async function* documents(files: readonly string[], root: string): AsyncGenerato
   for (const file of files) yield { file: path.relative(root, file) || file, text: await readFile(file, 'utf8') }
 }
 
-export async function runOsvImport(db: Db, dir: string, o: OsvImportOptions = {}): Promise<ImportOutcome & { files: number }> {
+export async function runOsvImport(
+  db: Db,
+  dir: string,
+  o: OsvImportOptions = {},
+): Promise<ImportOutcome & { files: number }> {
   const files = await jsonFiles(dir)
   const outcome = await importOsv(db, documents(files, dir), (p) => o.onProgress?.({ ...p, total: files.length }))
   if (o.afterImport && outcome.changedIds.length) await o.afterImport(outcome.changedIds)
@@ -46,7 +56,8 @@ export async function runOsvImport(db: Db, dir: string, o: OsvImportOptions = {}
 export function progressPrinter(stream: NodeJS.WriteStream): { update(p: OsvImportProgress): void; end(): void } {
   let lastTenth = -1
   let drawn = false
-  const text = (p: OsvImportProgress) => `importing OSV files: ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} (${p.total ? Math.floor((p.done / p.total) * 100) : 100}%)${p.failed ? `, ${p.failed} failed` : ''}`
+  const text = (p: OsvImportProgress) =>
+    `importing OSV files: ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} (${p.total ? Math.floor((p.done / p.total) * 100) : 100}%)${p.failed ? `, ${p.failed} failed` : ''}`
   return {
     update(p) {
       if (stream.isTTY) {
@@ -67,10 +78,16 @@ export function progressPrinter(stream: NodeJS.WriteStream): { update(p: OsvImpo
 }
 
 export function summary(outcome: ImportOutcome & { files: number }, dir: string): string {
-  const lines = [`${outcome.files.toLocaleString('en')} file${outcome.files === 1 ? '' : 's'} in ${dir}: imported ${outcome.imported}, updated ${outcome.updated}, unchanged ${outcome.unchanged}, failed ${outcome.failed.length}`]
-  for (const f of outcome.failed.slice(0, 5)) lines.push(`  failed: ${f.error.startsWith(f.file) ? f.error : `${f.file}: ${f.error}`}`)
+  const lines = [
+    `${outcome.files.toLocaleString('en')} file${outcome.files === 1 ? '' : 's'} in ${dir}: imported ${outcome.imported}, updated ${outcome.updated}, unchanged ${outcome.unchanged}, failed ${outcome.failed.length}`,
+  ]
+  for (const f of outcome.failed.slice(0, 5))
+    lines.push(`  failed: ${f.error.startsWith(f.file) ? f.error : `${f.file}: ${f.error}`}`)
   if (outcome.failed.length > 5) lines.push(`  … and ${outcome.failed.length - 5} more`)
-  if (outcome.notes.length) lines.push(`${outcome.notes.length} affected packages could not be expressed exactly, for example ${outcome.notes[0]!.id}: ${outcome.notes[0]!.note}`)
+  if (outcome.notes.length)
+    lines.push(
+      `${outcome.notes.length} affected packages could not be expressed exactly, for example ${outcome.notes[0]!.id}: ${outcome.notes[0]!.note}`,
+    )
   return lines.join('\n') + '\n'
 }
 
@@ -80,7 +97,9 @@ export function importCommands(program: Command): void {
     .description('Import advisories published elsewhere, to match owners’ inventories against them')
     .command('osv')
     .argument('<dir>', 'a folder of OSV JSON files (searched recursively)')
-    .description('Import OSV advisories (an osv.dev export, the Go vulnerability database, RustSec) and alert the owners they affect; re-importing skips those not modified since')
+    .description(
+      'Import OSV advisories (an osv.dev export, the Go vulnerability database, RustSec) and alert the owners they affect; re-importing skips those not modified since',
+    )
     .action(async (dir: string) => {
       await withDatabase(async (db) => {
         const progress = progressPrinter(process.stderr)
@@ -94,7 +113,11 @@ export function importCommands(program: Command): void {
         progress.end()
         process.stdout.write(summary(outcome, dir))
         const told = alerted as ImportAlertOutcome | null
-        process.stdout.write(told && told.newItems ? `owners alerted: ${told.owners} (${told.newItems} affected components)\n` : 'no owner is affected by what changed\n')
+        process.stdout.write(
+          told && told.newItems
+            ? `owners alerted: ${told.owners} (${told.newItems} affected components)\n`
+            : 'no owner is affected by what changed\n',
+        )
         if (outcome.files === 0 || outcome.failed.length === outcome.files) process.exitCode = 1
       })
     })

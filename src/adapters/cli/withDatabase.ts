@@ -5,7 +5,10 @@ import { openDatabase } from '../../store/database.js'
 import { migrate } from '../../store/migrate.js'
 import type { Database } from '../../store/schema.js'
 
-export async function withDatabase<T>(fn: (db: Kysely<Database>, publicUrl: string) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(
+  fn: (db: Kysely<Database>, publicUrl: string) => Promise<T>,
+  opts: { migrate?: boolean } = {},
+): Promise<T> {
   const config = loadConfig()
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 })
   try {

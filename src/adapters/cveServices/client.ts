@@ -121,7 +121,8 @@ export class CveServicesClient {
     this.#apiKey = options.apiKey
     this.#timeoutMs = options.timeoutMs ?? 30_000
     this.#retry = { ...DEFAULT_RETRY, ...options.retry }
-    if (!Number.isInteger(this.#retry.attempts) || this.#retry.attempts < 1) throw new RangeError('retry.attempts must be a whole number, at least 1')
+    if (!Number.isInteger(this.#retry.attempts) || this.#retry.attempts < 1)
+      throw new RangeError('retry.attempts must be a whole number, at least 1')
     this.#log = options.log
     this.#fetch = options.fetch ?? globalThis.fetch
   }
@@ -131,10 +132,15 @@ export class CveServicesClient {
     const amount = request.amount ?? 1
     const year = request.year ?? new Date().getUTCFullYear()
     const sequential = request.sequential ?? true
-    if (!Number.isInteger(amount) || amount < 1) throw this.#argumentError('reserve CVE IDs', `the amount must be a whole number of at least 1, not ${amount}`)
-    if (!Number.isInteger(year) || year < 1999 || year > 9999) throw this.#argumentError('reserve CVE IDs', `${year} is not a CVE year`)
+    if (!Number.isInteger(amount) || amount < 1)
+      throw this.#argumentError('reserve CVE IDs', `the amount must be a whole number of at least 1, not ${amount}`)
+    if (!Number.isInteger(year) || year < 1999 || year > 9999)
+      throw this.#argumentError('reserve CVE IDs', `${year} is not a CVE year`)
     if (amount > NONSEQUENTIAL_MAX_AMOUNT && !sequential) {
-      throw this.#argumentError('reserve CVE IDs', `CVE Services gives at most ${NONSEQUENTIAL_MAX_AMOUNT} non-sequential IDs at a time, not ${amount}`)
+      throw this.#argumentError(
+        'reserve CVE IDs',
+        `CVE Services gives at most ${NONSEQUENTIAL_MAX_AMOUNT} non-sequential IDs at a time, not ${amount}`,
+      )
     }
     const query: Record<string, string> = { amount: String(amount), cve_year: String(year), short_name: this.org }
     // The API wants batch_type only for more than one ID; a single one comes from its priority block.
@@ -147,13 +153,23 @@ export class CveServicesClient {
       schema: reserveResponseSchema,
       okStatuses: [200, 206],
     })
-    return { cveIds: body.cve_ids.map(toCveIdInfo), remainingQuota: body.meta?.remaining_quota ?? null, partial: status === 206 }
+    return {
+      cveIds: body.cve_ids.map(toCveIdInfo),
+      remainingQuota: body.meta?.remaining_quota ?? null,
+      partial: status === 206,
+    }
   }
 
   /** GET /cve-id/{id}: the ID's state and owner. */
   async getId(cveId: string): Promise<CveIdInfo> {
     const id = this.#checkId(cveId, 'look up a CVE ID')
-    const { body } = await this.#request({ method: 'GET', path: `/cve-id/${id}`, operation: `look up ${id}`, cveId: id, schema: apiCveIdSchema })
+    const { body } = await this.#request({
+      method: 'GET',
+      path: `/cve-id/${id}`,
+      operation: `look up ${id}`,
+      cveId: id,
+      schema: apiCveIdSchema,
+    })
     return toCveIdInfo(body)
   }
 
@@ -176,7 +192,10 @@ export class CveServicesClient {
       return { message: body.message ?? `${id} record was successfully created.`, record: body.created }
     } catch (error) {
       if (error instanceof CveServicesError && error.code === 'CVE_RECORD_EXISTS' && error.afterAmbiguousAttempt) {
-        this.#log?.warn({ cveId: id }, 'CVE Services: an earlier publish attempt went through although its answer was lost')
+        this.#log?.warn(
+          { cveId: id },
+          'CVE Services: an earlier publish attempt went through although its answer was lost',
+        )
         return { message: `${id} record was successfully created.`, record: await this.getRecord(id) }
       }
       throw error
@@ -200,7 +219,13 @@ export class CveServicesClient {
   /** GET /cve/{id}: the published record, whole. */
   async getRecord(cveId: string): Promise<CveRecord> {
     const id = this.#checkId(cveId, 'read a CVE record')
-    const { body } = await this.#request({ method: 'GET', path: `/cve/${id}`, operation: `read the record of ${id}`, cveId: id, schema: cveRecordSchema })
+    const { body } = await this.#request({
+      method: 'GET',
+      path: `/cve/${id}`,
+      operation: `read the record of ${id}`,
+      cveId: id,
+      schema: cveRecordSchema,
+    })
     return body
   }
 
@@ -227,7 +252,11 @@ export class CveServicesClient {
   #checkId(cveId: string, operation: string): string {
     const id = cveId.trim().toUpperCase()
     if (!CVE_ID_PATTERN.test(id)) {
-      throw new CveServicesError({ status: null, code: 'INVALID_CVE_ID', message: `Cannot ${operation}: "${cveId}" is not a CVE ID (CVE-YYYY-NNNN).` })
+      throw new CveServicesError({
+        status: null,
+        code: 'INVALID_CVE_ID',
+        message: `Cannot ${operation}: "${cveId}" is not a CVE ID (CVE-YYYY-NNNN).`,
+      })
     }
     return id
   }
@@ -237,7 +266,14 @@ export class CveServicesClient {
   }
 
   #context(spec: { operation: string; cveId?: string | undefined }, attempts: number): FailureContext {
-    return { org: this.org, user: this.user, baseUrl: this.baseUrl, operation: spec.operation, cveId: spec.cveId, attempts }
+    return {
+      org: this.org,
+      user: this.user,
+      baseUrl: this.baseUrl,
+      operation: spec.operation,
+      cveId: spec.cveId,
+      attempts,
+    }
   }
 
   async #request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<{ status: number; body: z.infer<S> }> {
@@ -292,12 +328,18 @@ export class CveServicesClient {
       if (ok) {
         const parsed = spec.schema.safeParse(json)
         if (parsed.success) return { status: response.status, body: parsed.data }
-        const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')
+        const issues = parsed.error.issues
+          .slice(0, 5)
+          .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+          .join('; ')
         throw new CveServicesError({
           status: response.status,
           code: 'INVALID_RESPONSE',
           attempts: attempt,
-          message: scrub(`CVE Services answered the request to ${spec.operation} with something Lockstep does not understand (${issues}): is LOCKSTEP_CVE_API_URL the CVE Services API?`, this.#apiKey),
+          message: scrub(
+            `CVE Services answered the request to ${spec.operation} with something Lockstep does not understand (${issues}): is LOCKSTEP_CVE_API_URL the CVE Services API?`,
+            this.#apiKey,
+          ),
         })
       }
 
@@ -305,7 +347,10 @@ export class CveServicesClient {
       if (response.status >= 500) ambiguous = true
       if (retryable && !last) {
         const wait = this.#backoff(attempt, response.headers.get('retry-after'))
-        this.#log?.warn({ ...where, attempt, status: response.status, retryInMs: wait }, 'CVE Services failed, trying again')
+        this.#log?.warn(
+          { ...where, attempt, status: response.status, retryInMs: wait },
+          'CVE Services failed, trying again',
+        )
         await sleep(wait)
         continue
       }
@@ -314,7 +359,14 @@ export class CveServicesClient {
       const apiMessage = err.success ? err.data.message : undefined
       const details = err.success ? err.data.details : undefined
       const validationErrors = validationMessages(details)
-      const message = refusalSentence(response.status, code, apiMessage, details, validationErrors, this.#context(spec, attempt))
+      const message = refusalSentence(
+        response.status,
+        code,
+        apiMessage,
+        details,
+        validationErrors,
+        this.#context(spec, attempt),
+      )
       this.#log?.warn({ ...where, attempt, status: response.status, code }, 'CVE Services refused a request')
       throw new CveServicesError({
         status: response.status,

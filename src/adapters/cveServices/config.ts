@@ -57,13 +57,23 @@ export function loadCveServicesConfig(env: NodeJS.ProcessEnv = process.env): Cve
   }
   const timeoutText = value(NAMES.timeout) ?? '30000'
   const timeoutMs = Number(timeoutText)
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new Error(`${NAMES.timeout} must be a number of milliseconds, got "${timeoutText}"`)
-  const config: CveServicesConfig = { baseUrl: url.replace(/\/+$/, ''), org: org!, user: user!, apiKey: apiKey!, timeoutMs }
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
+    throw new Error(`${NAMES.timeout} must be a number of milliseconds, got "${timeoutText}"`)
+  const config: CveServicesConfig = {
+    baseUrl: url.replace(/\/+$/, ''),
+    org: org!,
+    user: user!,
+    apiKey: apiKey!,
+    timeoutMs,
+  }
   return redactedWhenPrinted(config)
 }
 
 /** The client for the configuration in the environment, or null when CVE Services is off. */
-export function cveServicesClientFromEnv(env: NodeJS.ProcessEnv = process.env, extra: { log?: CveServicesLog } = {}): CveServicesClient | null {
+export function cveServicesClientFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  extra: { log?: CveServicesLog } = {},
+): CveServicesClient | null {
   const config = loadCveServicesConfig(env)
   if (!config) return null
   const options: CveServicesClientOptions = { ...config, ...extra }

@@ -63,7 +63,14 @@ export interface FailureContext {
  * The sentence for an answer the API refused. Codes are those CVE Services sends (see the error.js
  * files of its controllers and middleware); anything else falls back on its message.
  */
-export function refusalSentence(status: number, code: string, apiMessage: string | undefined, details: unknown, validationErrors: string[], ctx: FailureContext): string {
+export function refusalSentence(
+  status: number,
+  code: string,
+  apiMessage: string | undefined,
+  details: unknown,
+  validationErrors: string[],
+  ctx: FailureContext,
+): string {
   const id = ctx.cveId ?? 'the CVE ID'
   const said = apiMessage ? ` (CVE Services said: ${apiMessage})` : ''
   if (status === 401) {
@@ -101,7 +108,8 @@ export function refusalSentence(status: number, code: string, apiMessage: string
     case 'TOO_MANY_REQUESTS':
       return `CVE Services is limiting how often org ${ctx.org} may call it (tried ${ctx.attempts} times): try again in a few minutes.`
   }
-  if (status >= 500) return `CVE Services is not working right now (HTTP ${status}, tried ${ctx.attempts} times at ${ctx.baseUrl})${said}: try again later.`
+  if (status >= 500)
+    return `CVE Services is not working right now (HTTP ${status}, tried ${ctx.attempts} times at ${ctx.baseUrl})${said}: try again later.`
   return `CVE Services refused to ${ctx.operation} (HTTP ${status}${code ? ` ${code}` : ''})${said}.`
 }
 
@@ -119,15 +127,25 @@ function quotaFigures(details: unknown): { id_quota: number; total_reserved: num
  * BAD_INPUT an array of express-validator `{ msg, param, location }`.
  */
 export function validationMessages(details: unknown): string[] {
-  const list = Array.isArray(details) ? details : details && typeof details === 'object' && Array.isArray((details as { errors?: unknown }).errors) ? (details as { errors: unknown[] }).errors : []
+  const list = Array.isArray(details)
+    ? details
+    : details && typeof details === 'object' && Array.isArray((details as { errors?: unknown }).errors)
+      ? (details as { errors: unknown[] }).errors
+      : []
   return list.map((e) => {
     if (typeof e === 'string') return e
     if (!e || typeof e !== 'object') return String(e)
     const o = e as Record<string, unknown>
     if (typeof o.message === 'string') {
       const where = typeof o.instancePath === 'string' && o.instancePath ? o.instancePath : '/'
-      const allowed = o.params && typeof o.params === 'object' && 'allowedValues' in o.params ? ` (${JSON.stringify((o.params as { allowedValues: unknown }).allowedValues)})` : ''
-      const extra = o.params && typeof o.params === 'object' && 'additionalProperty' in o.params ? ` (${String((o.params as { additionalProperty: unknown }).additionalProperty)})` : ''
+      const allowed =
+        o.params && typeof o.params === 'object' && 'allowedValues' in o.params
+          ? ` (${JSON.stringify((o.params as { allowedValues: unknown }).allowedValues)})`
+          : ''
+      const extra =
+        o.params && typeof o.params === 'object' && 'additionalProperty' in o.params
+          ? ` (${String((o.params as { additionalProperty: unknown }).additionalProperty)})`
+          : ''
       return `${where} ${o.message}${allowed}${extra}`
     }
     if (typeof o.msg === 'string') return typeof o.param === 'string' ? `${o.param}: ${o.msg}` : o.msg
@@ -145,7 +163,9 @@ export function scrub<T>(value: T, secret: string): T {
   if (typeof value === 'string') return value.split(secret).join('[redacted]') as T
   if (Array.isArray(value)) return value.map((v: unknown) => scrub(v, secret)) as T
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrub(v, secret)])) as T
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, scrub(v, secret)]),
+    ) as T
   }
   return value
 }

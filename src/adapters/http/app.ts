@@ -81,10 +81,18 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(cookie)
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_req, context) => ({ statusCode: 429, message: `Too many requests; try again in ${context.after}.` }),
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      message: `Too many requests; try again in ${context.after}.`,
+    }),
   })
   await registerOpenApi(app)
-  registerAuthentication(app, { db, sessionIdleHours: config.sessionIdleHours, secureCookies, deviceSecret: ctx.deviceSecret })
+  registerAuthentication(app, {
+    db,
+    sessionIdleHours: config.sessionIdleHours,
+    secureCookies,
+    deviceSecret: ctx.deviceSecret,
+  })
 
   await app.register(healthRoutes(ctx))
   await app.register(wellKnownKeyRoute(ctx))
@@ -119,6 +127,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(publishedRoutes(ctx))
   await app.register(publicPages(ctx))
   if (opts.webRoot) await registerWebApp(app, opts.webRoot)
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, 404, 'not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`))
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 404, 'not-found', `Nothing at ${request.method} ${request.url.split('?')[0]}.`),
+  )
   return app
 }

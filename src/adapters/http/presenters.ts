@@ -68,7 +68,10 @@ export function presentApiToken(actor: Actor, t: ApiTokenRow): z.infer<typeof s.
   }
 }
 
-export function presentInvitation(actor: Actor, i: InvitationRow & { organization_name?: string | null }): z.infer<typeof s.invitation> {
+export function presentInvitation(
+  actor: Actor,
+  i: InvitationRow & { organization_name?: string | null },
+): z.infer<typeof s.invitation> {
   return {
     id: i.id,
     email: i.email,
@@ -85,9 +88,24 @@ export function presentInvitation(actor: Actor, i: InvitationRow & { organizatio
 
 /** `reader`: which side is looking, and when it last read, to mark what the other side wrote since. */
 export function presentReportMessage(
-  m: { id: string; author: 'reporter' | 'coordinator'; author_name: string | null; body: string; tlp: z.infer<typeof s.tlpLabel>; created_at: Date },
+  m: {
+    id: string
+    author: 'reporter' | 'coordinator'
+    author_name: string | null
+    body: string
+    tlp: z.infer<typeof s.tlpLabel>
+    created_at: Date
+  },
   reader: { side: 'reporter' | 'coordinator'; lastReadAt: Date | null },
 ): z.infer<typeof s.reportMessage> {
   const unread = m.author !== reader.side && (reader.lastReadAt === null || m.created_at > reader.lastReadAt)
-  return { id: m.id, author: m.author, authorName: m.author === 'coordinator' ? (m.author_name ?? 'Coordinator') : 'Reporter', body: m.body, tlp: m.tlp, at: m.created_at.toISOString(), unread }
+  return {
+    id: m.id,
+    author: m.author,
+    authorName: m.author === 'coordinator' ? (m.author_name ?? 'Coordinator') : 'Reporter',
+    body: m.body,
+    tlp: m.tlp,
+    at: m.created_at.toISOString(),
+    unread,
+  }
 }

@@ -15,7 +15,9 @@ export const timestamp = z.iso.datetime()
 
 function abilitiesOf<T extends keyof typeof resourceActions>(type: T) {
   const actions = resourceActions[type] as readonly string[]
-  return z.object(Object.fromEntries(actions.map((a) => [a, z.boolean()]))).describe(`What the caller may do with this ${type}`)
+  return z
+    .object(Object.fromEntries(actions.map((a) => [a, z.boolean()])))
+    .describe(`What the caller may do with this ${type}`)
 }
 
 export const instanceAbilities = abilitiesOf('instance')
@@ -39,8 +41,12 @@ export const organization = z.object({
   kind: organizationKind,
   website: z.string().nullable(),
   notes: z.string().describe("The vendor directory's notes"),
-  embargo: z.object({ preferredDays: z.number().nullable(), minDays: z.number().nullable(), maxDays: z.number().nullable() }).describe("A vendor's embargo policy, in days"),
-  criticalInfrastructure: z.boolean().describe('Flagged by the coordinators: pre-notified (TLP:AMBER) of advisories that affect its inventory'),
+  embargo: z
+    .object({ preferredDays: z.number().nullable(), minDays: z.number().nullable(), maxDays: z.number().nullable() })
+    .describe("A vendor's embargo policy, in days"),
+  criticalInfrastructure: z
+    .boolean()
+    .describe('Flagged by the coordinators: pre-notified (TLP:AMBER) of advisories that affect its inventory'),
   createdAt: timestamp,
   abilities: abilitiesOf('organization'),
 })
@@ -85,7 +91,10 @@ export const invitation = z.object({
 
 export const signInStage = z.enum(['complete', 'second_factor', 'totp_enrolment'])
 
-export const page = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) })
+export const page = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
 
 export const idParams = z.strictObject({ id: z.string() })
 export const noContent = z.null().describe('No content')

@@ -17,9 +17,13 @@ import { maxErrors } from '../../domain/sbom/types.js'
 import { uniqueItemsDefinition, withLinearUniqueItems } from './uniqueItems.js'
 
 // ajv-formats is CommonJS: under NodeNext its default export arrives as the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv) => Ajv
 
-const schemaDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@cyclonedx/cyclonedx-library/package.json')), 'res/schema')
+const schemaDir = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@cyclonedx/cyclonedx-library/package.json')),
+  'res/schema',
+)
 
 const schemaFiles: Record<CycloneDxVersion, string> = {
   '1.2': 'bom-1.2-strict.SNAPSHOT.schema.json',
@@ -36,7 +40,8 @@ const referenced: Record<string, string> = {
   'http://cyclonedx.org/schema/jsf-0.82.SNAPSHOT.schema.json': 'jsf-0.82.SNAPSHOT.schema.json',
 }
 
-const readSchema = (file: string) => withLinearUniqueItems(JSON.parse(readFileSync(path.join(schemaDir, file), 'utf8'))) as AnySchema
+const readSchema = (file: string) =>
+  withLinearUniqueItems(JSON.parse(readFileSync(path.join(schemaDir, file), 'utf8'))) as AnySchema
 
 const validators = new Map<CycloneDxVersion, ValidateFunction>()
 
@@ -62,16 +67,18 @@ function validatorFor(version: CycloneDxVersion): ValidateFunction {
 }
 
 // A license id is checked against the whole SPDX list: naming 700 ids helps nobody.
-const allowed = (values: unknown[]) => (values.length <= 20 ? values.join(', ') : `${values.slice(0, 5).join(', ')}, … ${values.length} in all`)
+const allowed = (values: unknown[]) =>
+  values.length <= 20 ? values.join(', ') : `${values.slice(0, 5).join(', ')}, … ${values.length} in all`
 
 /** "/components/0/type: must be equal to one of the allowed values (application, library, …)". */
 function describe(error: ErrorObject): string {
   const where = error.instancePath || '/'
   const params = error.params as Record<string, unknown>
-  const detail =
-    Array.isArray(params.allowedValues) ? ` (${allowed(params.allowedValues)})`
-    : typeof params.additionalProperty === 'string' ? ` ("${params.additionalProperty}")`
-    : ''
+  const detail = Array.isArray(params.allowedValues)
+    ? ` (${allowed(params.allowedValues)})`
+    : typeof params.additionalProperty === 'string'
+      ? ` ("${params.additionalProperty}")`
+      : ''
   return `${where}: ${error.message ?? 'is not valid'}${detail}`
 }
 

@@ -24,7 +24,8 @@ function ok(result: InventoryResult) {
   return result
 }
 
-const bom = (components: unknown[], specVersion = '1.6') => JSON.stringify({ bomFormat: 'CycloneDX', specVersion, version: 1, components })
+const bom = (components: unknown[], specVersion = '1.6') =>
+  JSON.stringify({ bomFormat: 'CycloneDX', specVersion, version: 1, components })
 
 describe('the real SBOMs of CycloneDX/bom-examples', () => {
   it.each([
@@ -42,7 +43,13 @@ describe('the real SBOMs of CycloneDX/bom-examples', () => {
 
   it('reads a Keycloak component with its group, version and ecosystem', () => {
     const result = ok(readInventory(readFileSync(path.join(examples, 'keycloak-10.0.2/bom.json'), 'utf8')))
-    expect(result.components[0]).toEqual({ purl: 'pkg:maven/org.bouncycastle/bcprov-jdk15on@1.62?type=jar', type: 'library', name: 'org.bouncycastle/bcprov-jdk15on', version: '1.62', ecosystem: 'Maven' })
+    expect(result.components[0]).toEqual({
+      purl: 'pkg:maven/org.bouncycastle/bcprov-jdk15on@1.62?type=jar',
+      type: 'library',
+      name: 'org.bouncycastle/bcprov-jdk15on',
+      version: '1.62',
+      ecosystem: 'Maven',
+    })
   })
 })
 
@@ -52,14 +59,17 @@ describe('the CycloneDX 1.6 specification tests', () => {
     expect(specFiles.filter((f) => f.startsWith('invalid-')).length).toBeGreaterThan(20)
   })
 
-  it.each(specFiles.filter((f) => f.startsWith('invalid-') && !knownExceptions.has(f)))('refuses %s, each error naming a JSON path', (file) => {
-    const result = readInventory(readFileSync(path.join(specTests, file), 'utf8'))
-    expect(result.ok).toBe(false)
-    if (result.ok) return
-    expect(result.errors.length).toBeGreaterThan(0)
-    expect(result.errors.length).toBeLessThanOrEqual(10)
-    for (const error of result.errors) expect(error).toMatch(/^\/\S*: \S/)
-  })
+  it.each(specFiles.filter((f) => f.startsWith('invalid-') && !knownExceptions.has(f)))(
+    'refuses %s, each error naming a JSON path',
+    (file) => {
+      const result = readInventory(readFileSync(path.join(specTests, file), 'utf8'))
+      expect(result.ok).toBe(false)
+      if (result.ok) return
+      expect(result.errors.length).toBeGreaterThan(0)
+      expect(result.errors.length).toBeLessThanOrEqual(10)
+      for (const error of result.errors) expect(error).toMatch(/^\/\S*: \S/)
+    },
+  )
 
   it.each(specFiles.filter((f) => f.startsWith('valid-') && !knownExceptions.has(f)))('accepts %s', (file) => {
     const result = readInventory(readFileSync(path.join(specTests, file), 'utf8'))
@@ -76,17 +86,38 @@ describe('the CycloneDX 1.6 specification tests', () => {
   })
 
   it('names the wrong part: a bad bomFormat, a bad component type, a long list of allowed values cut short', () => {
-    const read = (file: string) => readInventory(readFileSync(path.join(specTests, file), 'utf8')) as { errors: string[] }
-    expect(read('invalid-bomformat-1.6.json').errors).toEqual(['/bomFormat: must be equal to one of the allowed values (CycloneDX)'])
-    expect(read('invalid-component-type-1.6.json').errors[0]).toMatch(/^\/components\/0\/type: must be equal to one of the allowed values \(application, framework, library, /)
-    expect(read('invalid-license-id-1.6.json').errors[0]).toMatch(/^\/components\/0\/licenses\/0\/license\/id: must be equal to one of the allowed values \(0BSD, .*, … \d+ in all\)$/)
+    const read = (file: string) =>
+      readInventory(readFileSync(path.join(specTests, file), 'utf8')) as { errors: string[] }
+    expect(read('invalid-bomformat-1.6.json').errors).toEqual([
+      '/bomFormat: must be equal to one of the allowed values (CycloneDX)',
+    ])
+    expect(read('invalid-component-type-1.6.json').errors[0]).toMatch(
+      /^\/components\/0\/type: must be equal to one of the allowed values \(application, framework, library, /,
+    )
+    expect(read('invalid-license-id-1.6.json').errors[0]).toMatch(
+      /^\/components\/0\/licenses\/0\/license\/id: must be equal to one of the allowed values \(0BSD, .*, … \d+ in all\)$/,
+    )
   })
 })
 
 describe('CycloneDX components', () => {
   it('reads nested components, notes those without a purl and keeps a bad purl’s component by name', () => {
     const text = bom([
-      { type: 'application', name: 'shop', version: '2.0', components: [{ type: 'library', group: '@babel', name: 'core', version: '7.0.0', purl: 'pkg:npm/%40babel/core@7.0.0', components: [{ type: 'library', name: 'inner' }] }] },
+      {
+        type: 'application',
+        name: 'shop',
+        version: '2.0',
+        components: [
+          {
+            type: 'library',
+            group: '@babel',
+            name: 'core',
+            version: '7.0.0',
+            purl: 'pkg:npm/%40babel/core@7.0.0',
+            components: [{ type: 'library', name: 'inner' }],
+          },
+        ],
+      },
       { type: 'library', name: 'left-pad', version: '1.3.0', purl: 'left-pad@1.3.0' },
     ])
     const result = ok(readInventory(text))
@@ -99,28 +130,61 @@ describe('CycloneDX components', () => {
     expect(result.problems).toEqual([
       { component: 'shop@2.0', message: 'no purl: matched by name only' },
       { component: 'inner', message: 'no purl: matched by name only' },
-      { component: 'left-pad@1.3.0', message: expect.stringMatching(/^purl "left-pad@1.3.0" .*: matched by name only$/) },
+      {
+        component: 'left-pad@1.3.0',
+        message: expect.stringMatching(/^purl "left-pad@1.3.0" .*: matched by name only$/),
+      },
     ])
   })
 
   it('imports nothing from a document that fails its schema', () => {
-    const result = readInventory(bom([{ type: 'library', name: 'fine', purl: 'pkg:npm/fine@1.0.0' }, { type: 'gadget', name: 'odd' }], '1.4'))
-    expect(result).toEqual({ ok: false, errors: [expect.stringMatching(/^\/components\/1\/type: must be equal to one of the allowed values/)] })
+    const result = readInventory(
+      bom(
+        [
+          { type: 'library', name: 'fine', purl: 'pkg:npm/fine@1.0.0' },
+          { type: 'gadget', name: 'odd' },
+        ],
+        '1.4',
+      ),
+    )
+    expect(result).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^\/components\/1\/type: must be equal to one of the allowed values/)],
+    })
   })
 
   it('refuses two identical components, naming them (uniqueItems, checked in linear time)', () => {
     const twice = { type: 'library', name: 'same', version: '1', purl: 'pkg:npm/same@1' }
-    expect(readInventory(bom([twice, { ...twice, version: '2' }, { version: '1', purl: 'pkg:npm/same@1', name: 'same', type: 'library' }]))).toEqual({
+    expect(
+      readInventory(
+        bom([
+          twice,
+          { ...twice, version: '2' },
+          { version: '1', purl: 'pkg:npm/same@1', name: 'same', type: 'library' },
+        ]),
+      ),
+    ).toEqual({
       ok: false,
       errors: ['/components: must NOT have duplicate items (items ## 0 and 2 are identical)'],
     })
   })
 
   it('reads a 10,000-component SBOM whole', () => {
-    const many = Array.from({ length: 10_000 }, (_, i) => ({ type: 'library', name: `package-${i}`, version: `1.${i}.0`, purl: `pkg:npm/package-${i}@1.${i}.0` }))
+    const many = Array.from({ length: 10_000 }, (_, i) => ({
+      type: 'library',
+      name: `package-${i}`,
+      version: `1.${i}.0`,
+      purl: `pkg:npm/package-${i}@1.${i}.0`,
+    }))
     const result = ok(readInventory(bom(many)))
     expect(result.components).toHaveLength(10_000)
     expect(result.problems).toEqual([])
-    expect(result.components[9_999]).toEqual({ purl: 'pkg:npm/package-9999@1.9999.0', type: 'library', name: 'package-9999', version: '1.9999.0', ecosystem: 'npm' })
+    expect(result.components[9_999]).toEqual({
+      purl: 'pkg:npm/package-9999@1.9999.0',
+      type: 'library',
+      name: 'package-9999',
+      version: '1.9999.0',
+      ecosystem: 'npm',
+    })
   })
 })

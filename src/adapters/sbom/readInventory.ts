@@ -7,7 +7,13 @@ import { checkCycloneDxSchema } from './cyclonedxSchema.js'
 
 export { prepareCycloneDxSchema } from './cyclonedxSchema.js'
 
-export type { InventoryComponent, InventoryFormat, InventoryHint, InventoryProblem, InventoryResult } from '../../domain/sbom/types.js'
+export type {
+  InventoryComponent,
+  InventoryFormat,
+  InventoryHint,
+  InventoryProblem,
+  InventoryResult,
+} from '../../domain/sbom/types.js'
 
 /** Synchronous: the first CycloneDX document of a spec version reads and compiles that version's schema (about 0.5 s), later ones reuse it. */
 export function readInventory(text: string, hint?: InventoryHint): InventoryResult {

@@ -22,7 +22,13 @@ const check: SchemaValidateFunction = (unique: boolean, data: unknown) => {
     const key = canonical(item)
     const i = seen.get(key)
     if (i !== undefined) {
-      check.errors = [{ keyword: 'uniqueItems', message: `must NOT have duplicate items (items ## ${i} and ${j} are identical)`, params: { i, j } }]
+      check.errors = [
+        {
+          keyword: 'uniqueItems',
+          message: `must NOT have duplicate items (items ## ${i} and ${j} are identical)`,
+          params: { i, j },
+        },
+      ]
       return false
     }
     seen.set(key, j)
@@ -33,7 +39,13 @@ const check: SchemaValidateFunction = (unique: boolean, data: unknown) => {
 /** The keyword that stands in for "uniqueItems" in the schemas we compile. */
 export const uniqueItemsKeyword = 'x-lockstep-uniqueItems'
 
-export const uniqueItemsDefinition: FuncKeywordDefinition = { keyword: uniqueItemsKeyword, type: 'array', schemaType: 'boolean', errors: true, validate: check }
+export const uniqueItemsDefinition: FuncKeywordDefinition = {
+  keyword: uniqueItemsKeyword,
+  type: 'array',
+  schemaType: 'boolean',
+  errors: true,
+  validate: check,
+}
 
 /** A copy of the schema with every "uniqueItems" replaced by the linear keyword. */
 export function withLinearUniqueItems(schema: unknown): unknown {
@@ -43,7 +55,11 @@ export function withLinearUniqueItems(schema: unknown): unknown {
   for (const [key, value] of Object.entries(schema)) {
     // "enum" and "const" hold data, not schema: a property named uniqueItems there stays as it is.
     if (key === 'uniqueItems') copy[uniqueItemsKeyword] = value
-    else copy[key] = key === 'enum' || key === 'const' || key === 'default' || key === 'examples' ? value : withLinearUniqueItems(value)
+    else
+      copy[key] =
+        key === 'enum' || key === 'const' || key === 'default' || key === 'examples'
+          ? value
+          : withLinearUniqueItems(value)
   }
   return copy
 }

@@ -8,9 +8,18 @@ import type { Db } from '../../store/db.js'
 import { isUuid } from '../../store/db.js'
 import type { ApiTokenRow } from '../../store/schema.js'
 
-export const tokenResource = (t: ApiTokenRow): Resources['api_token'] => ({ type: 'api_token', userId: t.user_id, revoked: t.revoked_at !== null })
+export const tokenResource = (t: ApiTokenRow): Resources['api_token'] => ({
+  type: 'api_token',
+  userId: t.user_id,
+  revoked: t.revoked_at !== null,
+})
 
-export async function createApiToken(db: Db, userId: string, name: string, expiresInDays?: number): Promise<{ token: string; row: ApiTokenRow }> {
+export async function createApiToken(
+  db: Db,
+  userId: string,
+  name: string,
+  expiresInDays?: number,
+): Promise<{ token: string; row: ApiTokenRow }> {
   const token = newSecret(API_TOKEN_PREFIX)
   const row = await db
     .insertInto('api_tokens')
@@ -31,8 +40,15 @@ export function listApiTokens(db: Db, userId: string): Promise<ApiTokenRow[]> {
 }
 
 export async function revokeApiToken(db: Db, actor: Actor, id: string): Promise<ApiTokenRow> {
-  const row = isUuid(id) ? await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst() : undefined
+  const row = isUuid(id)
+    ? await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst()
+    : undefined
   if (!row) throw new NotFoundError('API token')
   authorize(actor, 'revoke', tokenResource(row))
-  return db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+  return db
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }

@@ -36,7 +36,9 @@ export interface CreateInvitationProps {
   instanceRole?: InstanceRole | undefined
 }
 
-export async function createInvitation(p: CreateInvitationProps): Promise<{ token: string; invitation: InvitationRow }> {
+export async function createInvitation(
+  p: CreateInvitationProps,
+): Promise<{ token: string; invitation: InvitationRow }> {
   const email = normaliseEmail(p.email)
   const instanceRole = p.instanceRole ?? 'none'
   if (p.organizationId) {
@@ -46,7 +48,10 @@ export async function createInvitation(p: CreateInvitationProps): Promise<{ toke
   }
   if (instanceRole !== 'none') authorize(p.actor, 'invite_staff', { type: 'instance' })
   if (!p.organizationId && instanceRole === 'none') {
-    throw new ValidationError({ field: 'organizationId', message: 'is required unless the invitation grants an instance role' })
+    throw new ValidationError({
+      field: 'organizationId',
+      message: 'is required unless the invitation grants an instance role',
+    })
   }
   const token = newSecret()
   const invitation = await p.db
@@ -66,10 +71,17 @@ export async function createInvitation(p: CreateInvitationProps): Promise<{ toke
 }
 
 export async function findInvitationByToken(db: Db, token: string): Promise<InvitationRow> {
-  const row = await db.selectFrom('invitations').selectAll().where('token_hash', '=', hashSecret(token)).executeTakeFirst()
+  const row = await db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('token_hash', '=', hashSecret(token))
+    .executeTakeFirst()
   if (!row) throw new NotFoundError('invitation')
   const state = invitationState(row)
-  if (state !== 'pending') throw new ConflictError(`This invitation was ${state === 'expired' ? 'valid until ' + row.expires_at.toISOString() : state}; ask for a new one.`)
+  if (state !== 'pending')
+    throw new ConflictError(
+      `This invitation was ${state === 'expired' ? 'valid until ' + row.expires_at.toISOString() : state}; ask for a new one.`,
+    )
   return row
 }
 
@@ -86,7 +98,13 @@ export interface AcceptInvitationProps {
 export async function acceptInvitation(p: AcceptInvitationProps): Promise<{ user: UserRow; created: boolean }> {
   return inTransaction(p.db, async (trx) => {
     const invitation = await findInvitationByToken(trx, p.token)
-    const locked = await trx.selectFrom('invitations').select('id').where('id', '=', invitation.id).where('accepted_at', 'is', null).forUpdate().executeTakeFirst()
+    const locked = await trx
+      .selectFrom('invitations')
+      .select('id')
+      .where('id', '=', invitation.id)
+      .where('accepted_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst()
     if (!locked) throw new ConflictError('This invitation was accepted already.')
     let user = await findUserByEmail(trx, invitation.email)
     const created = !user
@@ -96,14 +114,31 @@ export async function acceptInvitation(p: AcceptInvitationProps): Promise<{ user
       if (!p.password) problems.push({ field: 'password', message: 'is required to create your account' })
       if (problems.length) throw new ValidationError(problems)
       checkPasswordStrength(p.password!, 'password', invitation.email)
-      user = await insertUser(trx, { email: invitation.email, name: p.name!.trim(), password_hash: await hashPassword(p.password!), instance_role: invitation.instance_role })
+      user = await insertUser(trx, {
+        email: invitation.email,
+        name: p.name!.trim(),
+        password_hash: await hashPassword(p.password!),
+        instance_role: invitation.instance_role,
+      })
     } else if (p.signedInUserId !== user.id) {
-      throw new ConflictError(`An account for ${invitation.email} exists already: sign in as ${invitation.email}, then open the link again.`)
+      throw new ConflictError(
+        `An account for ${invitation.email} exists already: sign in as ${invitation.email}, then open the link again.`,
+      )
     } else if (rank(invitation.instance_role) > rank(user.instance_role)) {
-      user = await trx.updateTable('users').set({ instance_role: invitation.instance_role }).where('id', '=', user.id).returningAll().executeTakeFirstOrThrow()
+      user = await trx
+        .updateTable('users')
+        .set({ instance_role: invitation.instance_role })
+        .where('id', '=', user.id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
     }
-    if (invitation.organization_id) await addMembership(trx, user.id, invitation.organization_id, invitation.organization_role ?? 'member')
-    await trx.updateTable('invitations').set({ accepted_at: new Date(), accepted_by: user.id }).where('id', '=', invitation.id).execute()
+    if (invitation.organization_id)
+      await addMembership(trx, user.id, invitation.organization_id, invitation.organization_role ?? 'member')
+    await trx
+      .updateTable('invitations')
+      .set({ accepted_at: new Date(), accepted_by: user.id })
+      .where('id', '=', invitation.id)
+      .execute()
     return { user, created }
   })
 }
@@ -111,10 +146,17 @@ export async function acceptInvitation(p: AcceptInvitationProps): Promise<{ user
 const rank = (r: InstanceRole): number => ['none', 'coordinator', 'admin'].indexOf(r)
 
 export async function revokeInvitation(db: Db, actor: Actor, id: string): Promise<InvitationRow> {
-  const row = isUuid(id) ? await db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst() : undefined
+  const row = isUuid(id)
+    ? await db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst()
+    : undefined
   if (!row) throw new NotFoundError('invitation')
   authorize(actor, 'revoke', invitationResource(row))
-  return db.updateTable('invitations').set({ revoked_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+  return db
+    .updateTable('invitations')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 /** Invitations the actor may see: all for staff, their organizations' for organization admins. */

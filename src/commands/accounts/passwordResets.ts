@@ -12,26 +12,44 @@ import { loadUser } from './users.js'
 
 export const RESET_HOURS = 24
 
-export async function issuePasswordReset(db: Db, actor: Actor, userId: string): Promise<{ token: string; expiresAt: Date }> {
+export async function issuePasswordReset(
+  db: Db,
+  actor: Actor,
+  userId: string,
+): Promise<{ token: string; expiresAt: Date }> {
   const { user } = await loadUser(db, actor, userId, 'issue_password_reset')
   const token = newSecret()
   const expiresAt = new Date(Date.now() + RESET_HOURS * 3_600_000)
   await db
     .insertInto('password_resets')
-    .values({ user_id: user.id, token_hash: hashSecret(token), created_by: actor.kind === 'user' ? actor.userId : null, expires_at: expiresAt })
+    .values({
+      user_id: user.id,
+      token_hash: hashSecret(token),
+      created_by: actor.kind === 'user' ? actor.userId : null,
+      expires_at: expiresAt,
+    })
     .execute()
   return { token, expiresAt }
 }
 
 export async function completePasswordReset(db: Db, token: string, password: string): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const reset = await trx.selectFrom('password_resets').selectAll().where('token_hash', '=', hashSecret(token)).forUpdate().executeTakeFirst()
+    const reset = await trx
+      .selectFrom('password_resets')
+      .selectAll()
+      .where('token_hash', '=', hashSecret(token))
+      .forUpdate()
+      .executeTakeFirst()
     if (!reset) throw new NotFoundError('password reset link')
     if (reset.used_at) throw new ConflictError('This reset link was used already; ask for a new one.')
     if (reset.expires_at <= new Date()) throw new ConflictError('This reset link has expired; ask for a new one.')
     const user = await trx.selectFrom('users').selectAll().where('id', '=', reset.user_id).executeTakeFirstOrThrow()
     checkPasswordStrength(password, 'password', user.email)
-    await trx.updateTable('users').set({ password_hash: await hashPassword(password), updated_at: new Date() }).where('id', '=', user.id).execute()
+    await trx
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(password), updated_at: new Date() })
+      .where('id', '=', user.id)
+      .execute()
     await trx.updateTable('password_resets').set({ used_at: new Date() }).where('id', '=', reset.id).execute()
     await deleteSessionsOfUser(trx, user.id)
     await clearThrottle(trx, [`account:${user.email}`])

@@ -10,11 +10,21 @@ import { deleteSessionsOfUser } from '../../store/sessions.js'
 import { findUserById, insertUser, normaliseEmail, organizationIdsOf } from '../../store/users.js'
 
 export async function userResource(db: Db, user: UserRow): Promise<Resources['user']> {
-  return { type: 'user', id: user.id, instanceRole: user.instance_role, organizationIds: await organizationIdsOf(db, user.id) }
+  return {
+    type: 'user',
+    id: user.id,
+    instanceRole: user.instance_role,
+    organizationIds: await organizationIdsOf(db, user.id),
+  }
 }
 
 /** Loads a user the actor may see, or NotFound. */
-export async function loadUser(db: Db, actor: Actor, id: string, action: Parameters<typeof authorize<'user'>>[1] = 'read') {
+export async function loadUser(
+  db: Db,
+  actor: Actor,
+  id: string,
+  action: Parameters<typeof authorize<'user'>>[1] = 'read',
+) {
   const user = await findUserById(db, id)
   if (!user) throw new NotFoundError('user')
   const resource = await userResource(db, user)
@@ -35,17 +45,30 @@ export async function createUser(p: CreateUserProps): Promise<UserRow> {
   if (p.password !== undefined) checkPasswordStrength(p.password, 'password', email)
   const passwordHash = p.password === undefined ? null : await hashPassword(p.password)
   try {
-    return await insertUser(p.db, { email, name: p.name.trim(), password_hash: passwordHash, instance_role: p.instanceRole ?? 'none' })
+    return await insertUser(p.db, {
+      email,
+      name: p.name.trim(),
+      password_hash: passwordHash,
+      instance_role: p.instanceRole ?? 'none',
+    })
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`A user with the e-mail address ${email} already exists.`)
     throw error
   }
 }
 
-export async function updateProfile(db: Db, actor: Actor, id: string, patch: { name?: string | undefined; timeZone?: string | undefined }) {
+export async function updateProfile(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: { name?: string | undefined; timeZone?: string | undefined },
+) {
   const { user } = await loadUser(db, actor, id, 'update')
   if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) {
-    throw new ValidationError({ field: 'timeZone', message: `"${patch.timeZone}" is not an IANA time zone (for example Europe/Berlin)` })
+    throw new ValidationError({
+      field: 'timeZone',
+      message: `"${patch.timeZone}" is not an IANA time zone (for example Europe/Berlin)`,
+    })
   }
   return db
     .updateTable('users')
@@ -65,19 +88,35 @@ export function isTimeZone(tz: string): boolean {
 }
 
 /** Changing your own password signs out every other session. */
-export async function changePassword(db: Db, user: UserRow, currentSessionId: string | null, current: string, next: string): Promise<void> {
-  if (!(await verifyPassword(user.password_hash, current))) throw new ValidationError({ field: 'currentPassword', message: 'is not your current password' })
+export async function changePassword(
+  db: Db,
+  user: UserRow,
+  currentSessionId: string | null,
+  current: string,
+  next: string,
+): Promise<void> {
+  if (!(await verifyPassword(user.password_hash, current)))
+    throw new ValidationError({ field: 'currentPassword', message: 'is not your current password' })
   checkPasswordStrength(next, 'newPassword', user.email)
   const hash = await hashPassword(next)
   await inTransaction(db, async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash, updated_at: new Date() }).where('id', '=', user.id).execute()
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, updated_at: new Date() })
+      .where('id', '=', user.id)
+      .execute()
     await deleteSessionsOfUser(trx, user.id, currentSessionId ?? undefined)
   })
 }
 
 export async function setInstanceRole(db: Db, actor: Actor, id: string, role: InstanceRole): Promise<UserRow> {
   const { user } = await loadUser(db, actor, id, 'change_role')
-  return db.updateTable('users').set({ instance_role: role, updated_at: new Date() }).where('id', '=', user.id).returningAll().executeTakeFirstOrThrow()
+  return db
+    .updateTable('users')
+    .set({ instance_role: role, updated_at: new Date() })
+    .where('id', '=', user.id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
 }
 
 /** Disabling a user ends all their sessions and makes their API tokens useless. */

@@ -44,7 +44,12 @@ export interface ResolvedSession {
 // Writing last_seen_at on every request would make every read a write; a minute is precise enough.
 const TOUCH_EVERY_MS = 60_000
 
-export async function resolveSession(db: Db, token: string, idleHours: number, now = new Date()): Promise<ResolvedSession | undefined> {
+export async function resolveSession(
+  db: Db,
+  token: string,
+  idleHours: number,
+  now = new Date(),
+): Promise<ResolvedSession | undefined> {
   const found = await principalForSession(db, hashSecret(token))
   if (!found) return undefined
   const { session } = found
@@ -57,7 +62,11 @@ export async function resolveSession(db: Db, token: string, idleHours: number, n
   return { session, actor: found.actor, user: found.user }
 }
 
-export async function resolveApiToken(db: Db, token: string, now = new Date()): Promise<{ actor: UserActor; user: UserRow } | undefined> {
+export async function resolveApiToken(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<{ actor: UserActor; user: UserRow } | undefined> {
   const found = await principalForToken(db, hashSecret(token))
   if (!found || (found.tokenExpiresAt && found.tokenExpiresAt <= now)) return undefined
   if (!found.tokenLastUsedAt || now.getTime() - found.tokenLastUsedAt.getTime() > TOUCH_EVERY_MS) {

@@ -43,7 +43,11 @@ export async function signIn(props: SignInProps): Promise<SignInResult> {
   const waits = [retryAfterSeconds(await readThrottle(props.db, clientKey), now)]
   if (!knownDevice) waits.push(retryAfterSeconds(await readThrottle(props.db, accountKey), now))
   const wait = Math.max(...waits)
-  if (wait > 0) throw new RateLimitedError(`Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s), or reset your password.`, wait)
+  if (wait > 0)
+    throw new RateLimitedError(
+      `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s), or reset your password.`,
+      wait,
+    )
 
   const ok = await verifyPassword(user?.password_hash ?? null, props.password)
   if (!ok || !user || user.disabled_at) {

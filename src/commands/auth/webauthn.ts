@@ -30,11 +30,20 @@ async function saveChallenge(db: Db, sessionId: string, challenge: string): Prom
 }
 
 export function listCredentials(db: Db, userId: string) {
-  return db.selectFrom('webauthn_credentials').select(['id', 'name', 'created_at', 'last_used_at']).where('user_id', '=', userId).orderBy('created_at').execute()
+  return db
+    .selectFrom('webauthn_credentials')
+    .select(['id', 'name', 'created_at', 'last_used_at'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute()
 }
 
 export async function registrationOptions(db: Db, rp: RelyingParty, session: SessionRow, user: UserRow) {
-  const existing = await db.selectFrom('webauthn_credentials').select(['id', 'transports']).where('user_id', '=', user.id).execute()
+  const existing = await db
+    .selectFrom('webauthn_credentials')
+    .select(['id', 'transports'])
+    .where('user_id', '=', user.id)
+    .execute()
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -49,7 +58,14 @@ export async function registrationOptions(db: Db, rp: RelyingParty, session: Ses
   return options
 }
 
-export async function registerCredential(db: Db, rp: RelyingParty, session: SessionRow, user: UserRow, name: string, response: RegistrationResponseJSON): Promise<void> {
+export async function registerCredential(
+  db: Db,
+  rp: RelyingParty,
+  session: SessionRow,
+  user: UserRow,
+  name: string,
+  response: RegistrationResponseJSON,
+): Promise<void> {
   if (!session.webauthn_challenge) throw new ConflictError('Ask for registration options first.')
   const result = await verifyRegistrationResponse({
     response,
@@ -64,13 +80,24 @@ export async function registerCredential(db: Db, rp: RelyingParty, session: Sess
   const c = result.registrationInfo.credential
   await db
     .insertInto('webauthn_credentials')
-    .values({ id: c.id, user_id: user.id, name, public_key: Buffer.from(c.publicKey), counter: c.counter, transports: c.transports ?? [] })
+    .values({
+      id: c.id,
+      user_id: user.id,
+      name,
+      public_key: Buffer.from(c.publicKey),
+      counter: c.counter,
+      transports: c.transports ?? [],
+    })
     .execute()
   await saveChallenge(db, session.id, '')
 }
 
 export async function authenticationOptions(db: Db, rp: RelyingParty, session: SessionRow) {
-  const creds = await db.selectFrom('webauthn_credentials').select(['id', 'transports']).where('user_id', '=', session.user_id).execute()
+  const creds = await db
+    .selectFrom('webauthn_credentials')
+    .select(['id', 'transports'])
+    .where('user_id', '=', session.user_id)
+    .execute()
   if (creds.length === 0) throw new ConflictError('No security key is registered for this account.')
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
@@ -81,17 +108,33 @@ export async function authenticationOptions(db: Db, rp: RelyingParty, session: S
   return options
 }
 
-export async function verifyWebauthnSignIn(db: Db, rp: RelyingParty, session: SessionRow, response: AuthenticationResponseJSON, ttlHours: number): Promise<CompletedSession> {
+export async function verifyWebauthnSignIn(
+  db: Db,
+  rp: RelyingParty,
+  session: SessionRow,
+  response: AuthenticationResponseJSON,
+  ttlHours: number,
+): Promise<CompletedSession> {
   if (!session.second_factor_pending) throw new ConflictError('This session has already passed its second factor.')
   if (!session.webauthn_challenge) throw new ConflictError('Ask for sign-in options first.')
-  const cred = await db.selectFrom('webauthn_credentials').selectAll().where('id', '=', response.id).where('user_id', '=', session.user_id).executeTakeFirst()
+  const cred = await db
+    .selectFrom('webauthn_credentials')
+    .selectAll()
+    .where('id', '=', response.id)
+    .where('user_id', '=', session.user_id)
+    .executeTakeFirst()
   if (!cred) throw new ValidationError({ field: 'id', message: 'is not a security key registered for this account' })
   const result = await verifyAuthenticationResponse({
     response,
     expectedChallenge: session.webauthn_challenge,
     expectedOrigin: rp.origin,
     expectedRPID: rp.id,
-    credential: { id: cred.id, publicKey: new Uint8Array(cred.public_key), counter: Number(cred.counter), transports: cred.transports as AuthenticatorTransportFuture[] },
+    credential: {
+      id: cred.id,
+      publicKey: new Uint8Array(cred.public_key),
+      counter: Number(cred.counter),
+      transports: cred.transports as AuthenticatorTransportFuture[],
+    },
     requireUserVerification: false,
   }).catch(async (e: Error) => {
     await recordSecondFactorFailure(db, session)
@@ -110,6 +153,10 @@ export async function verifyWebauthnSignIn(db: Db, rp: RelyingParty, session: Se
 }
 
 export async function removeCredential(db: Db, userId: string, id: string): Promise<void> {
-  const r = await db.deleteFrom('webauthn_credentials').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst()
+  const r = await db
+    .deleteFrom('webauthn_credentials')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
   if (Number(r.numDeletedRows) === 0) throw new NotFoundError('security key')
 }

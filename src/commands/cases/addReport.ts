@@ -8,19 +8,42 @@ import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { acceptIntoCase, assertCanJoinCase } from './openCase.js'
 
 /** The caller has been authorized to update the case. */
-export async function addReportToCase(db: Db, actor: Actor, caseId: string, reportId: string, now = new Date()): Promise<void> {
+export async function addReportToCase(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  reportId: string,
+  now = new Date(),
+): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const report = isUuid(reportId) ? await trx.selectFrom('reports').selectAll().where('id', '=', reportId).forUpdate().executeTakeFirst() : undefined
+    const report = isUuid(reportId)
+      ? await trx.selectFrom('reports').selectAll().where('id', '=', reportId).forUpdate().executeTakeFirst()
+      : undefined
     if (!report) throw new ValidationError({ field: 'reportId', message: 'is not a report' })
     assertCanJoinCase(report)
     const who = await ledgerActorOf(trx, actor)
     await acceptIntoCase(trx, caseId, who, report, now)
     await appendLedger(trx, caseId, who, 'report.linked', { report: report.tracking_id, title: report.title }, now)
     if (report.reporter_user_id) {
-      const present = await trx.selectFrom('participants').select('id').where('case_id', '=', caseId).where('user_id', '=', report.reporter_user_id).executeTakeFirst()
+      const present = await trx
+        .selectFrom('participants')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .where('user_id', '=', report.reporter_user_id)
+        .executeTakeFirst()
       if (!present) {
-        await trx.insertInto('participants').values({ case_id: caseId, user_id: report.reporter_user_id, roles: ['finder'], rm_state: 'accepted' }).execute()
-        await appendLedger(trx, caseId, who, 'participant.added', { participant: report.reporter_name ?? 'the finder', roles: ['finder'] }, now)
+        await trx
+          .insertInto('participants')
+          .values({ case_id: caseId, user_id: report.reporter_user_id, roles: ['finder'], rm_state: 'accepted' })
+          .execute()
+        await appendLedger(
+          trx,
+          caseId,
+          who,
+          'participant.added',
+          { participant: report.reporter_name ?? 'the finder', roles: ['finder'] },
+          now,
+        )
       }
     }
   })

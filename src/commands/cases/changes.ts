@@ -26,7 +26,12 @@ export async function recordVisit(db: Db, userId: string, caseId: string, now = 
 }
 
 export async function previousVisit(db: Db, userId: string, caseId: string): Promise<Date | null> {
-  const row = await db.selectFrom('case_visits').select('previous_seen_at').where('user_id', '=', userId).where('case_id', '=', caseId).executeTakeFirst()
+  const row = await db
+    .selectFrom('case_visits')
+    .select('previous_seen_at')
+    .where('user_id', '=', userId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst()
   return row?.previous_seen_at ?? null
 }
 
@@ -37,7 +42,12 @@ export interface CaseChanges {
   threads: { key: string; title: string; newMessages: number }[]
 }
 
-export async function changesSinceLastVisit(db: Db, actor: Actor, caseId: string, caseResource: Resources['case']): Promise<CaseChanges> {
+export async function changesSinceLastVisit(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+): Promise<CaseChanges> {
   if (actor.kind !== 'user') return { since: null, items: [], more: false, threads: [] }
   const since = await previousVisit(db, actor.userId, caseId)
   if (!since) return { since: null, items: [], more: false, threads: [] }
@@ -57,10 +67,22 @@ export async function changesSinceLastVisit(db: Db, actor: Actor, caseId: string
         AND author_user_id IS DISTINCT FROM ${actor.userId}::uuid
       GROUP BY 1`.execute(db),
   ])
-  const threads = await threadsOf(db, actor, caseId, caseResource, counts.rows.map((r) => r.thread))
+  const threads = await threadsOf(
+    db,
+    actor,
+    caseId,
+    caseResource,
+    counts.rows.map((r) => r.thread),
+  )
   const viewer = { staff: isStaff(actor), threadKeys: new Set(threads.map((t) => t.key)) }
   // Entries about one participant record its id; only those ids are looked up (a case may have a thousand).
-  const ids = [...new Set(entries.map((e) => (e.payload as { participant?: unknown }).participant).filter((v): v is string => typeof v === 'string' && isUuid(v)))]
+  const ids = [
+    ...new Set(
+      entries
+        .map((e) => (e.payload as { participant?: unknown }).participant)
+        .filter((v): v is string => typeof v === 'string' && isUuid(v)),
+    ),
+  ]
   const named = ids.length
     ? await db
         .selectFrom('participants')
@@ -76,12 +98,22 @@ export async function changesSinceLastVisit(db: Db, actor: Actor, caseId: string
     .map((e) => ({ instant: e.instant, actorName: e.actor_name, kind: e.kind, payload: e.payload as JsonValue }))
     .filter((e) => mayKnowOf(e, viewer))
     // Messages are counted per thread; each mail sent is in the ledger, not news.
-    .filter((e) => !(e.kind === 'information.released' && (!(e.payload as { attachment?: string }).attachment || (e.payload as { via?: string }).via === 'mail')))
+    .filter(
+      (e) =>
+        !(
+          e.kind === 'information.released' &&
+          (!(e.payload as { attachment?: string }).attachment || (e.payload as { via?: string }).via === 'mail')
+        ),
+    )
   const byKey = new Map(counts.rows.map((r) => [r.thread, Number(r.n)]))
   return {
     since,
-    items: visible.slice(0, MOST_CHANGES).map((e) => ({ at: e.instant, actor: e.actorName, kind: e.kind, text: describeChange(e, names, viewer) })),
+    items: visible
+      .slice(0, MOST_CHANGES)
+      .map((e) => ({ at: e.instant, actor: e.actorName, kind: e.kind, text: describeChange(e, names, viewer) })),
     more: visible.length > MOST_CHANGES,
-    threads: threads.filter((t) => byKey.has(t.key)).map((t) => ({ key: t.key, title: t.title, newMessages: byKey.get(t.key)! })),
+    threads: threads
+      .filter((t) => byKey.has(t.key))
+      .map((t) => ({ key: t.key, title: t.title, newMessages: byKey.get(t.key)! })),
   }
 }

@@ -20,15 +20,30 @@ export function assertCanJoinCase(r: ReportRow): void {
   if (r.case_id) throw new ConflictError(`Report ${r.tracking_id} is already in a case.`)
   if (r.state !== 'valid' && r.state !== 'accepted') {
     const refusal = transition(r.state, 'accept')
-    throw new ConflictError(`Report ${r.tracking_id} cannot join a case: ${refusal.ok ? '' : rmRefusalMessage(refusal.error)}`)
+    throw new ConflictError(
+      `Report ${r.tracking_id} cannot join a case: ${refusal.ok ? '' : rmRefusalMessage(refusal.error)}`,
+    )
   }
 }
 
 /** Accepts a valid report (RM V→A) and links it to the case, both in the case's ledger. */
-export async function acceptIntoCase(trx: Db, caseId: string, who: LedgerActor, r: ReportRow, now: Date): Promise<void> {
+export async function acceptIntoCase(
+  trx: Db,
+  caseId: string,
+  who: LedgerActor,
+  r: ReportRow,
+  now: Date,
+): Promise<void> {
   if (r.state === 'valid') {
     await trx.updateTable('reports').set({ state: 'accepted', updated_at: now }).where('id', '=', r.id).execute()
-    await appendLedger(trx, caseId, who, 'rm.transition', { report: r.tracking_id, event: 'accept', from: 'valid', to: 'accepted' }, now)
+    await appendLedger(
+      trx,
+      caseId,
+      who,
+      'rm.transition',
+      { report: r.tracking_id, event: 'accept', from: 'valid', to: 'accepted' },
+      now,
+    )
   }
   await trx.updateTable('reports').set({ case_id: caseId }).where('id', '=', r.id).execute()
 }
@@ -48,20 +63,37 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
   const now = p.now ?? new Date()
   return inTransaction(p.db, async (trx) => {
     const ids = p.reportIds.filter(isUuid)
-    const reports = ids.length ? await trx.selectFrom('reports').selectAll().where('id', 'in', ids).orderBy('created_at').forUpdate().execute() : []
+    const reports = ids.length
+      ? await trx.selectFrom('reports').selectAll().where('id', 'in', ids).orderBy('created_at').forUpdate().execute()
+      : []
     const missing = p.reportIds.map((id, i) => ({ id, i })).filter(({ id }) => !reports.some((r) => r.id === id))
-    if (missing.length) throw new ValidationError(missing.map(({ i }) => ({ field: `reportIds.${i}`, message: 'is not a report' })))
+    if (missing.length)
+      throw new ValidationError(missing.map(({ i }) => ({ field: `reportIds.${i}`, message: 'is not a report' })))
     for (const r of reports) assertCanJoinCase(r)
 
     const year = now.getUTCFullYear()
     const caseNumber = `LS-${year}-${String(await nextCounter(trx, `case-${year}`)).padStart(4, '0')}`
     const created = await trx
       .insertInto('cases')
-      .values({ case_number: caseNumber, title: p.title.trim(), summary: p.summary?.trim() ?? '', tlp: p.tlp ?? 'AMBER', created_by: p.actor.kind === 'user' ? p.actor.userId : null, created_at: now })
+      .values({
+        case_number: caseNumber,
+        title: p.title.trim(),
+        summary: p.summary?.trim() ?? '',
+        tlp: p.tlp ?? 'AMBER',
+        created_by: p.actor.kind === 'user' ? p.actor.userId : null,
+        created_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow()
     const who = await ledgerActorOf(trx, p.actor)
-    await appendLedger(trx, created.id, who, 'case.opened', { caseNumber, title: created.title, tlp: created.tlp, reports: reports.map((r) => r.tracking_id) }, now)
+    await appendLedger(
+      trx,
+      created.id,
+      who,
+      'case.opened',
+      { caseNumber, title: created.title, tlp: created.tlp, reports: reports.map((r) => r.tracking_id) },
+      now,
+    )
 
     for (const r of reports) await acceptIntoCase(trx, created.id, who, r, now)
 
@@ -79,7 +111,14 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
       })
       .returning(['id', 'title'])
       .executeTakeFirstOrThrow()
-    await appendLedger(trx, created.id, who, 'vulnerability.added', { id: vulnerability.id, title: vulnerability.title }, now)
+    await appendLedger(
+      trx,
+      created.id,
+      who,
+      'vulnerability.added',
+      { id: vulnerability.id, title: vulnerability.title },
+      now,
+    )
 
     // The coordinator takes part as their coordinating organization, or in person.
     const coordinatorOrg =
@@ -93,23 +132,60 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
             .orderBy('organizations.name')
             .executeTakeFirst()
         : undefined
-    const participants: { organization_id: string | null; user_id: string | null; roles: ('coordinator' | 'finder')[]; label: string }[] = []
-    if (coordinatorOrg) participants.push({ organization_id: coordinatorOrg.id, user_id: null, roles: ['coordinator'], label: coordinatorOrg.name })
-    else if (p.actor.kind === 'user') participants.push({ organization_id: null, user_id: p.actor.userId, roles: ['coordinator'], label: who.displayName })
+    const participants: {
+      organization_id: string | null
+      user_id: string | null
+      roles: ('coordinator' | 'finder')[]
+      label: string
+    }[] = []
+    if (coordinatorOrg)
+      participants.push({
+        organization_id: coordinatorOrg.id,
+        user_id: null,
+        roles: ['coordinator'],
+        label: coordinatorOrg.name,
+      })
+    else if (p.actor.kind === 'user')
+      participants.push({
+        organization_id: null,
+        user_id: p.actor.userId,
+        roles: ['coordinator'],
+        label: who.displayName,
+      })
     for (const r of reports) {
       if (r.reporter_user_id && !participants.some((x) => x.user_id === r.reporter_user_id)) {
-        participants.push({ organization_id: null, user_id: r.reporter_user_id, roles: ['finder'], label: r.reporter_name ?? 'the finder' })
+        participants.push({
+          organization_id: null,
+          user_id: r.reporter_user_id,
+          roles: ['finder'],
+          label: r.reporter_name ?? 'the finder',
+        })
       }
     }
     for (const x of participants) {
       const rmState = initialRmState(x.roles)
       const added = await trx
         .insertInto('participants')
-        .values({ case_id: created.id, organization_id: x.organization_id, user_id: x.user_id, roles: x.roles, rm_state: x.roles.includes('coordinator') ? 'accepted' : rmState, created_at: now })
+        .values({
+          case_id: created.id,
+          organization_id: x.organization_id,
+          user_id: x.user_id,
+          roles: x.roles,
+          rm_state: x.roles.includes('coordinator') ? 'accepted' : rmState,
+          created_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await appendLedger(trx, created.id, who, 'participant.added', { participant: x.label, participantId: added.id, roles: x.roles }, now)
-      if (!x.roles.includes('coordinator')) await notifyParticipantAdded(trx, created.id, added.id, x.roles, who.displayName)
+      await appendLedger(
+        trx,
+        created.id,
+        who,
+        'participant.added',
+        { participant: x.label, participantId: added.id, roles: x.roles },
+        now,
+      )
+      if (!x.roles.includes('coordinator'))
+        await notifyParticipantAdded(trx, created.id, added.id, x.roles, who.displayName)
     }
     return trx.selectFrom('cases').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
   })

@@ -11,25 +11,47 @@ import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { revokeReplyAddresses } from '../../mail/replyAddresses.js'
 import { notifyParticipantAdded } from '../notifications.js'
 
-export type NewParticipant = { organizationId: string; userId?: undefined } | { userId: string; organizationId?: undefined }
+export type NewParticipant =
+  { organizationId: string; userId?: undefined } | { userId: string; organizationId?: undefined }
 
 async function nameOf(trx: Db, who: NewParticipant): Promise<string> {
   const found =
     who.organizationId !== undefined
-      ? isUuid(who.organizationId) && (await trx.selectFrom('organizations').select('name').where('id', '=', who.organizationId).executeTakeFirst())
-      : isUuid(who.userId) && (await trx.selectFrom('users').select('name').where('id', '=', who.userId).where('disabled_at', 'is', null).executeTakeFirst())
+      ? isUuid(who.organizationId) &&
+        (await trx.selectFrom('organizations').select('name').where('id', '=', who.organizationId).executeTakeFirst())
+      : isUuid(who.userId) &&
+        (await trx
+          .selectFrom('users')
+          .select('name')
+          .where('id', '=', who.userId)
+          .where('disabled_at', 'is', null)
+          .executeTakeFirst())
   if (!found) {
-    throw new ValidationError(who.organizationId !== undefined ? { field: 'organizationId', message: 'is not an organization' } : { field: 'userId', message: 'is not an active user' })
+    throw new ValidationError(
+      who.organizationId !== undefined
+        ? { field: 'organizationId', message: 'is not an organization' }
+        : { field: 'userId', message: 'is not an active user' },
+    )
   }
   return found.name
 }
 
 function checkRoles(roles: readonly ParticipantRole[]): void {
-  if (roles.includes('coordinator')) throw new ValidationError({ field: 'roles', message: 'cannot give the coordinator role: the case has its coordinator' })
+  if (roles.includes('coordinator'))
+    throw new ValidationError({
+      field: 'roles',
+      message: 'cannot give the coordinator role: the case has its coordinator',
+    })
 }
 
 /** The caller has been authorized to update the case. */
-export async function addParticipant(db: Db, actor: Actor, caseId: string, who: NewParticipant, roles: ParticipantRole[]) {
+export async function addParticipant(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  who: NewParticipant,
+  roles: ParticipantRole[],
+) {
   checkRoles(roles)
   return inTransaction(db, async (trx) => {
     const name = await nameOf(trx, who)
@@ -42,14 +64,29 @@ export async function addParticipant(db: Db, actor: Actor, caseId: string, who: 
       .executeTakeFirst()
     if (existing && !existing.removed_at) throw new ConflictError(`${name} already takes part in this case.`)
     const row = existing
-      ? await trx.updateTable('participants').set({ removed_at: null, roles }).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()
+      ? await trx
+          .updateTable('participants')
+          .set({ removed_at: null, roles })
+          .where('id', '=', existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
       : await trx
           .insertInto('participants')
-          .values({ case_id: caseId, organization_id: who.organizationId ?? null, user_id: who.userId ?? null, roles, rm_state: initialRmState(roles) })
+          .values({
+            case_id: caseId,
+            organization_id: who.organizationId ?? null,
+            user_id: who.userId ?? null,
+            roles,
+            rm_state: initialRmState(roles),
+          })
           .returningAll()
           .executeTakeFirstOrThrow()
     const by = await ledgerActorOf(trx, actor)
-    await appendLedger(trx, caseId, by, existing ? 'participant.readded' : 'participant.added', { participant: name, participantId: row.id, roles })
+    await appendLedger(trx, caseId, by, existing ? 'participant.readded' : 'participant.added', {
+      participant: name,
+      participantId: row.id,
+      roles,
+    })
     await notifyParticipantAdded(trx, caseId, row.id, roles, by.displayName)
     return row
   })
@@ -74,21 +111,47 @@ async function lockActive(trx: Db, caseId: string, participantId: string) {
   return p
 }
 
-export async function changeRoles(db: Db, actor: Actor, caseId: string, participantId: string, roles: ParticipantRole[]) {
+export async function changeRoles(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  participantId: string,
+  roles: ParticipantRole[],
+) {
   checkRoles(roles)
   return inTransaction(db, async (trx) => {
     const p = await lockActive(trx, caseId, participantId)
-    const row = await trx.updateTable('participants').set({ roles }).where('id', '=', p.id).returningAll().executeTakeFirstOrThrow()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'participant.roles_changed', { participant: p.name ?? 'Unknown', participantId: p.id, from: p.roles, to: roles })
+    const row = await trx
+      .updateTable('participants')
+      .set({ roles })
+      .where('id', '=', p.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'participant.roles_changed', {
+      participant: p.name ?? 'Unknown',
+      participantId: p.id,
+      from: p.roles,
+      to: roles,
+    })
     return row
   })
 }
 
-export async function removeParticipant(db: Db, actor: Actor, caseId: string, participantId: string, reason: string | undefined): Promise<void> {
+export async function removeParticipant(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  participantId: string,
+  reason: string | undefined,
+): Promise<void> {
   await inTransaction(db, async (trx) => {
     const p = await lockActive(trx, caseId, participantId)
     await trx.updateTable('participants').set({ removed_at: new Date() }).where('id', '=', p.id).execute()
     await revokeReplyAddresses(trx, caseId, { userId: p.user_id, organizationId: p.organization_id })
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'participant.removed', { participant: p.name ?? 'Unknown', participantId: p.id, reason: reason?.trim() || null })
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'participant.removed', {
+      participant: p.name ?? 'Unknown',
+      participantId: p.id,
+      reason: reason?.trim() || null,
+    })
   })
 }

@@ -6,7 +6,12 @@
 import { sql, type Selectable } from 'kysely'
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, ValidationError } from '../../domain/errors.js'
-import { matchesAffected, parseProductPattern, type AffectedLike, type ProductPattern } from '../../domain/productPatterns.js'
+import {
+  matchesAffected,
+  parseProductPattern,
+  type AffectedLike,
+  type ProductPattern,
+} from '../../domain/productPatterns.js'
 import type { Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
@@ -15,7 +20,6 @@ import type { CaseTopicsTable } from '../../store/schema.js'
 import { productColumns } from '../vendors/directory.js'
 import type { ThreadInfo } from './threads.js'
 import { TOPIC_PREFIX } from '../../store/threadPlaces.js'
-
 
 type TopicRow = Selectable<CaseTopicsTable>
 
@@ -45,22 +49,60 @@ function toThread(t: TopicRow, caseResource: Resources['case'], yours: boolean):
 /** The product patterns of the organizations the actor belongs to. */
 async function actorPatterns(db: Db, actor: Actor): Promise<ProductPattern[]> {
   if (actor.kind !== 'user' || actor.memberships.size === 0) return []
-  return patternsOf(await db.selectFrom('vendor_products').select('pattern').where('organization_id', 'in', [...actor.memberships.keys()]).execute())
+  return patternsOf(
+    await db
+      .selectFrom('vendor_products')
+      .select('pattern')
+      .where('organization_id', 'in', [...actor.memberships.keys()])
+      .execute(),
+  )
 }
 
-export async function productThreadsOf(db: Db, actor: Actor, caseId: string, caseResource: Resources['case']): Promise<ThreadInfo[]> {
-  const topics = await db.selectFrom('case_topics').selectAll().where('case_id', '=', caseId).orderBy('title').orderBy('id').execute()
+export async function productThreadsOf(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+): Promise<ThreadInfo[]> {
+  const topics = await db
+    .selectFrom('case_topics')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('title')
+    .orderBy('id')
+    .execute()
   if (topics.length === 0) return []
   const mine = await actorPatterns(db, actor)
-  return topics.map((t) => toThread(t, caseResource, mine.some((p) => matchesAffected(p, asAffected(t)))))
+  return topics.map((t) =>
+    toThread(
+      t,
+      caseResource,
+      mine.some((p) => matchesAffected(p, asAffected(t))),
+    ),
+  )
 }
 
-export async function findProductThread(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], id: string): Promise<ThreadInfo | undefined> {
+export async function findProductThread(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  id: string,
+): Promise<ThreadInfo | undefined> {
   if (!isUuid(id)) return undefined
-  const t = await db.selectFrom('case_topics').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst()
+  const t = await db
+    .selectFrom('case_topics')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (!t) return undefined
   const mine = await actorPatterns(db, actor)
-  return toThread(t, caseResource, mine.some((p) => matchesAffected(p, asAffected(t))))
+  return toThread(
+    t,
+    caseResource,
+    mine.some((p) => matchesAffected(p, asAffected(t))),
+  )
 }
 
 /**
@@ -68,7 +110,12 @@ export async function findProductThread(db: Db, actor: Actor, caseId: string, ca
  * participants with a product matching the thread's, and every participant who wrote there.
  */
 export async function productThreadAudience(db: Db, caseId: string, topicId: string): Promise<string[]> {
-  const t = await db.selectFrom('case_topics').select(['kind', 'pattern']).where('case_id', '=', caseId).where('id', '=', topicId).executeTakeFirst()
+  const t = await db
+    .selectFrom('case_topics')
+    .select(['kind', 'pattern'])
+    .where('case_id', '=', caseId)
+    .where('id', '=', topicId)
+    .executeTakeFirst()
   if (!t) return []
   const { rows } = await sql<{ id: string; roles: string[]; patterns: string[] | null; wrote: boolean }>`
     SELECT p.id, p.roles,
@@ -80,7 +127,13 @@ export async function productThreadAudience(db: Db, caseId: string, topicId: str
     WHERE p.case_id = ${caseId} AND p.removed_at IS NULL`.execute(db)
   const product = asAffected(t)
   return rows
-    .filter((r) => r.roles.includes('coordinator') || r.wrote || (r.roles.includes('vendor') && patternsOf((r.patterns ?? []).map((pattern) => ({ pattern }))).some((p) => matchesAffected(p, product))))
+    .filter(
+      (r) =>
+        r.roles.includes('coordinator') ||
+        r.wrote ||
+        (r.roles.includes('vendor') &&
+          patternsOf((r.patterns ?? []).map((pattern) => ({ pattern }))).some((p) => matchesAffected(p, product))),
+    )
     .map((r) => r.id)
 }
 
@@ -88,19 +141,42 @@ export async function productThreadAudience(db: Db, caseId: string, topicId: str
  * Opens a product thread; the product must be a purl or CPE pattern, one thread per product.
  * The caller has been authorized to update the case.
  */
-export async function openProductThread(db: Db, actor: Actor, caseId: string, input: { product: string; title?: string | undefined }): Promise<TopicRow> {
+export async function openProductThread(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  input: { product: string; title?: string | undefined },
+): Promise<TopicRow> {
   const parsed = parseProductPattern(input.product)
   if (!parsed.ok) throw new ValidationError({ field: 'product', message: parsed.reason })
   const title = (input.title?.trim() || parsed.pattern.canonical).slice(0, 200)
   return inTransaction(db, async (trx) => {
-    const existing = await trx.selectFrom('case_topics').select('title').where('case_id', '=', caseId).where('pattern', '=', parsed.pattern.canonical).executeTakeFirst()
-    if (existing) throw new ConflictError(`This case already has a thread about ${parsed.pattern.canonical}: “${existing.title}”.`)
+    const existing = await trx
+      .selectFrom('case_topics')
+      .select('title')
+      .where('case_id', '=', caseId)
+      .where('pattern', '=', parsed.pattern.canonical)
+      .executeTakeFirst()
+    if (existing)
+      throw new ConflictError(`This case already has a thread about ${parsed.pattern.canonical}: “${existing.title}”.`)
     const row = await trx
       .insertInto('case_topics')
-      .values({ case_id: caseId, title, ...productColumns(parsed.pattern), created_by: actor.kind === 'user' ? actor.userId : null })
+      .values({
+        case_id: caseId,
+        title,
+        ...productColumns(parsed.pattern),
+        created_by: actor.kind === 'user' ? actor.userId : null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'thread.opened', { thread: row.title, threadKey: `${TOPIC_PREFIX}${row.id}`, product: row.pattern }, row.created_at)
+    await appendLedger(
+      trx,
+      caseId,
+      await ledgerActorOf(trx, actor),
+      'thread.opened',
+      { thread: row.title, threadKey: `${TOPIC_PREFIX}${row.id}`, product: row.pattern },
+      row.created_at,
+    )
     return row
   })
 }

@@ -24,12 +24,25 @@ export interface ThreadInfo extends ThreadPlace {
   product?: { pattern: string; yours: boolean }
 }
 
-function privateThread(p: { id: string; organization_id: string | null; user_id: string | null; organization_name: string | null; user_name: string | null }, caseResource: Resources['case']): ThreadInfo {
+function privateThread(
+  p: {
+    id: string
+    organization_id: string | null
+    user_id: string | null
+    organization_name: string | null
+    user_name: string | null
+  },
+  caseResource: Resources['case'],
+): ThreadInfo {
   return {
     key: p.id,
     title: `Coordinator and ${p.organization_name ?? p.user_name ?? 'participant'}`,
     participantId: p.id,
-    resource: { type: 'thread', case: caseResource, privateTo: { userId: p.user_id, organizationId: p.organization_id } },
+    resource: {
+      type: 'thread',
+      case: caseResource,
+      privateTo: { userId: p.user_id, organizationId: p.organization_id },
+    },
   }
 }
 
@@ -38,12 +51,24 @@ function privateThread(p: { id: string; organization_id: string | null; user_id:
  * are the actor (or the actor's organizations); for staff, who may see all, the private threads
  * named in `withMessages` (a case may have a thousand participants).
  */
-export async function threadsOf(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], withMessages: readonly string[]): Promise<ThreadInfo[]> {
+export async function threadsOf(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  withMessages: readonly string[],
+): Promise<ThreadInfo[]> {
   let q = db
     .selectFrom('participants')
     .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
     .leftJoin('users', 'users.id', 'participants.user_id')
-    .select(['participants.id', 'participants.organization_id', 'participants.user_id', 'organizations.name as organization_name', 'users.name as user_name'])
+    .select([
+      'participants.id',
+      'participants.organization_id',
+      'participants.user_id',
+      'organizations.name as organization_name',
+      'users.name as user_name',
+    ])
     .where('participants.case_id', '=', caseId)
     .where(sql<boolean>`NOT ('coordinator' = ANY(participants.roles))`)
   if (isStaff(actor)) {
@@ -52,18 +77,37 @@ export async function threadsOf(db: Db, actor: Actor, caseId: string, caseResour
     else q = q.where('participants.id', 'in', ids)
   } else if (actor.kind === 'user') {
     const orgIds = [...actor.memberships.keys()]
-    q = q.where('participants.removed_at', 'is', null).where((eb) => eb.or([eb('participants.user_id', '=', actor.userId), ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : [])]))
+    q = q
+      .where('participants.removed_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('participants.user_id', '=', actor.userId),
+          ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : []),
+        ]),
+      )
   }
   const rows = await q.orderBy('participants.created_at').execute()
   const all: ThreadInfo[] = [
-    { key: CASE_WIDE, title: 'Everyone in the case', participantId: null, resource: { type: 'thread' as const, case: caseResource, privateTo: null } },
+    {
+      key: CASE_WIDE,
+      title: 'Everyone in the case',
+      participantId: null,
+      resource: { type: 'thread' as const, case: caseResource, privateTo: null },
+    },
     ...(await productThreadsOf(db, actor, caseId, caseResource)),
     ...rows.map((p) => privateThread(p, caseResource)),
   ]
   return all.filter((t) => canSee(actor, t.resource))
 }
 
-export async function findThread(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], key: string, action: 'read' | 'post'): Promise<ThreadInfo> {
+export async function findThread(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  key: string,
+  action: 'read' | 'post',
+): Promise<ThreadInfo> {
   if (key.startsWith(TOPIC_PREFIX)) {
     const thread = await findProductThread(db, actor, caseId, caseResource, key.slice(TOPIC_PREFIX.length))
     if (!thread) throw new NotFoundError('thread')
@@ -78,18 +122,40 @@ export async function findThread(db: Db, actor: Actor, caseId: string, caseResou
           .selectFrom('participants')
           .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
           .leftJoin('users', 'users.id', 'participants.user_id')
-          .select(['participants.id', 'participants.organization_id', 'participants.user_id', 'participants.roles', 'participants.removed_at', 'organizations.name as organization_name', 'users.name as user_name'])
+          .select([
+            'participants.id',
+            'participants.organization_id',
+            'participants.user_id',
+            'participants.roles',
+            'participants.removed_at',
+            'organizations.name as organization_name',
+            'users.name as user_name',
+          ])
           .where('participants.case_id', '=', caseId)
           .where('participants.id', '=', key)
           .executeTakeFirst()
   if (key !== CASE_WIDE && (!p || p.roles.includes('coordinator'))) throw new NotFoundError('thread')
-  const thread: ThreadInfo = p ? privateThread(p, caseResource) : { key, title: 'Everyone in the case', participantId: null, resource: { type: 'thread', case: caseResource, privateTo: null } }
+  const thread: ThreadInfo = p
+    ? privateThread(p, caseResource)
+    : {
+        key,
+        title: 'Everyone in the case',
+        participantId: null,
+        resource: { type: 'thread', case: caseResource, privateTo: null },
+      }
   authorize(actor, action, thread.resource)
-  if (action === 'post' && p?.removed_at) throw new ConflictError(`${p.organization_name ?? p.user_name ?? 'This participant'} no longer takes part in the case; the thread is kept as a record.`)
+  if (action === 'post' && p?.removed_at)
+    throw new ConflictError(
+      `${p.organization_name ?? p.user_name ?? 'This participant'} no longer takes part in the case; the thread is kept as a record.`,
+    )
   return thread
 }
 
-export async function unreadCounts(db: Db, userId: string, caseId: string): Promise<Map<string, { unread: number; lastAt: Date | null }>> {
+export async function unreadCounts(
+  db: Db,
+  userId: string,
+  caseId: string,
+): Promise<Map<string, { unread: number; lastAt: Date | null }>> {
   const { rows } = await sql<{ thread: string; unread: string; last_at: Date | null }>`
     SELECT ${threadKeySql('m')} AS thread,
            count(*) FILTER (WHERE r.last_read_at IS NULL OR m.created_at > r.last_read_at) AS unread,
@@ -105,7 +171,15 @@ export async function readThread(db: Db, actor: Actor, caseId: string, thread: T
   const messages = await db
     .selectFrom('case_messages')
     .leftJoin('users', 'users.id', 'case_messages.author_user_id')
-    .select(['case_messages.id', 'case_messages.body', 'case_messages.tlp', 'case_messages.created_at', 'case_messages.author_label', 'case_messages.via', 'users.name as author_name'])
+    .select([
+      'case_messages.id',
+      'case_messages.body',
+      'case_messages.tlp',
+      'case_messages.created_at',
+      'case_messages.author_label',
+      'case_messages.via',
+      'users.name as author_name',
+    ])
     .where('case_messages.case_id', '=', caseId)
     .where(inThread('case_messages', thread))
     .orderBy('case_messages.created_at')
@@ -136,22 +210,86 @@ export interface PostAuthor {
 }
 
 /** Writes a post, releases it in the ledger and notifies the thread's readers, in the caller's transaction. */
-export async function insertThreadPost(trx: Db, caseId: string, thread: Pick<ThreadInfo, 'key' | 'title' | 'participantId' | 'topicId'>, author: PostAuthor, body: string, tlp: TlpLabel, at?: Date) {
+export async function insertThreadPost(
+  trx: Db,
+  caseId: string,
+  thread: Pick<ThreadInfo, 'key' | 'title' | 'participantId' | 'topicId'>,
+  author: PostAuthor,
+  body: string,
+  tlp: TlpLabel,
+  at?: Date,
+) {
   const message = await trx
     .insertInto('case_messages')
-    .values({ case_id: caseId, participant_id: thread.participantId, topic_id: thread.topicId ?? null, author_user_id: author.userId, author_label: author.label, via: author.via, body, tlp, ...(at ? { created_at: at } : {}) })
+    .values({
+      case_id: caseId,
+      participant_id: thread.participantId,
+      topic_id: thread.topicId ?? null,
+      author_user_id: author.userId,
+      author_label: author.label,
+      via: author.via,
+      body,
+      tlp,
+      ...(at ? { created_at: at } : {}),
+    })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow()
-  const ledgerActor = author.userId ? { id: author.userId, displayName: author.name } : { id: 'mail', displayName: author.label ?? author.name }
-  await appendLedger(trx, caseId, ledgerActor, 'information.released', { thread: thread.title, threadKey: thread.key, message: message.id, tlp, ...(author.via === 'mail' ? { via: 'mail' } : {}) }, message.created_at)
-  await notifyThreadPost(trx, caseId, thread, { userId: author.userId, email: author.email, name: author.label ?? author.name }, { kind: 'message', body, tlp, at: message.created_at })
-  await markResponded(trx, caseId, { userId: author.userId, organizationId: author.organizationId ?? null }, message.created_at)
+  const ledgerActor = author.userId
+    ? { id: author.userId, displayName: author.name }
+    : { id: 'mail', displayName: author.label ?? author.name }
+  await appendLedger(
+    trx,
+    caseId,
+    ledgerActor,
+    'information.released',
+    {
+      thread: thread.title,
+      threadKey: thread.key,
+      message: message.id,
+      tlp,
+      ...(author.via === 'mail' ? { via: 'mail' } : {}),
+    },
+    message.created_at,
+  )
+  await notifyThreadPost(
+    trx,
+    caseId,
+    thread,
+    { userId: author.userId, email: author.email, name: author.label ?? author.name },
+    { kind: 'message', body, tlp, at: message.created_at },
+  )
+  await markResponded(
+    trx,
+    caseId,
+    { userId: author.userId, organizationId: author.organizationId ?? null },
+    message.created_at,
+  )
   return message
 }
 
-export async function postToThread(db: Db, actor: Actor, caseId: string, thread: ThreadInfo, body: string, tlp: TlpLabel) {
+export async function postToThread(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  thread: ThreadInfo,
+  body: string,
+  tlp: TlpLabel,
+) {
   return inTransaction(db, async (trx) => {
     const who = await ledgerActorOf(trx, actor)
-    return insertThreadPost(trx, caseId, thread, { userId: actor.kind === 'user' ? actor.userId : null, name: who.displayName, label: null, email: null, via: 'web' }, body, tlp)
+    return insertThreadPost(
+      trx,
+      caseId,
+      thread,
+      {
+        userId: actor.kind === 'user' ? actor.userId : null,
+        name: who.displayName,
+        label: null,
+        email: null,
+        via: 'web',
+      },
+      body,
+      tlp,
+    )
   })
 }

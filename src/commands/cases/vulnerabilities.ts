@@ -20,7 +20,14 @@ export interface VulnerabilityInput {
   affected?: AffectedProduct[] | undefined
 }
 
-type Columns = { title?: string; description?: string; cwe?: string | null; cvss_vector?: string | null; cvss_score?: number | null; affected?: string }
+type Columns = {
+  title?: string
+  description?: string
+  cwe?: string | null
+  cvss_vector?: string | null
+  cvss_score?: number | null
+  affected?: string
+}
 
 /** Checks every field at once and answers with all the problems, or the columns to write. */
 function columnsOf(input: VulnerabilityInput): Columns {
@@ -34,7 +41,8 @@ function columnsOf(input: VulnerabilityInput): Columns {
     else problems.push({ field: 'cwe', message: 'must look like CWE-120' })
   }
   if (input.cvssVector !== undefined) {
-    if (input.cvssVector === null || input.cvssVector === '') Object.assign(set, { cvss_vector: null, cvss_score: null })
+    if (input.cvssVector === null || input.cvssVector === '')
+      Object.assign(set, { cvss_vector: null, cvss_score: null })
     else {
       const scored = scoreCvss(input.cvssVector)
       if (scored.ok) Object.assign(set, { cvss_vector: scored.vector, cvss_score: scored.baseScore })
@@ -68,27 +76,52 @@ function changesBetween(before: Record<string, unknown>, set: Columns): Record<s
   for (const [column, value] of Object.entries(set)) {
     if (column === 'cvss_score') continue
     const old = column === 'affected' ? JSON.stringify(before.affected) : before[column]
-    if (old !== value) changed[column] = column === 'affected' ? (JSON.parse(value as string) as JsonValue) : (value as JsonValue)
+    if (old !== value)
+      changed[column] = column === 'affected' ? (JSON.parse(value as string) as JsonValue) : (value as JsonValue)
   }
   return changed
 }
 
 /** The caller has been authorized to update the case. */
-export async function addVulnerability(db: Db, actor: Actor, caseId: string, input: VulnerabilityInput & { title: string }) {
+export async function addVulnerability(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  input: VulnerabilityInput & { title: string },
+) {
   const set = columnsOf(input)
   return inTransaction(db, async (trx) => {
     const row = await trx
       .insertInto('vulnerabilities')
-      .values({ case_id: caseId, title: set.title!, description: set.description ?? '', cwe: set.cwe ?? null, cvss_vector: set.cvss_vector ?? null, cvss_score: set.cvss_score ?? null, affected: set.affected ?? '[]' })
+      .values({
+        case_id: caseId,
+        title: set.title!,
+        description: set.description ?? '',
+        cwe: set.cwe ?? null,
+        cvss_vector: set.cvss_vector ?? null,
+        cvss_score: set.cvss_score ?? null,
+        affected: set.affected ?? '[]',
+      })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'vulnerability.added', { id: row.id, title: row.title })
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'vulnerability.added', {
+      id: row.id,
+      title: row.title,
+    })
     return row
   })
 }
 
 async function lockVulnerability(trx: Db, caseId: string, id: string) {
-  const row = isUuid(id) ? await trx.selectFrom('vulnerabilities').selectAll().where('case_id', '=', caseId).where('id', '=', id).forUpdate().executeTakeFirst() : undefined
+  const row = isUuid(id)
+    ? await trx
+        .selectFrom('vulnerabilities')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst()
+    : undefined
   if (!row) throw new NotFoundError('vulnerability')
   return row
 }
@@ -99,8 +132,17 @@ export async function updateVulnerability(db: Db, actor: Actor, caseId: string, 
     const before = await lockVulnerability(trx, caseId, id)
     const changed = changesBetween(before, set)
     if (Object.keys(changed).length === 0) return before
-    const row = await trx.updateTable('vulnerabilities').set(set).where('id', '=', before.id).returningAll().executeTakeFirstOrThrow()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'vulnerability.updated', { id: row.id, title: row.title, changed })
+    const row = await trx
+      .updateTable('vulnerabilities')
+      .set(set)
+      .where('id', '=', before.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'vulnerability.updated', {
+      id: row.id,
+      title: row.title,
+      changed,
+    })
     return row
   })
 }
@@ -108,9 +150,19 @@ export async function updateVulnerability(db: Db, actor: Actor, caseId: string, 
 export async function removeVulnerability(db: Db, actor: Actor, caseId: string, id: string): Promise<void> {
   await inTransaction(db, async (trx) => {
     const row = await lockVulnerability(trx, caseId, id)
-    const { n } = await trx.selectFrom('vulnerabilities').select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow()
-    if (Number(n) <= 1) throw new ConflictError('A case keeps at least one vulnerability: edit this one, or add another before removing it.')
+    const { n } = await trx
+      .selectFrom('vulnerabilities')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow()
+    if (Number(n) <= 1)
+      throw new ConflictError(
+        'A case keeps at least one vulnerability: edit this one, or add another before removing it.',
+      )
     await trx.deleteFrom('vulnerabilities').where('id', '=', row.id).execute()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'vulnerability.removed', { id: row.id, title: row.title })
+    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'vulnerability.removed', {
+      id: row.id,
+      title: row.title,
+    })
   })
 }

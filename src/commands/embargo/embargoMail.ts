@@ -4,14 +4,30 @@ import type { Db } from '../../store/db.js'
 import { enqueueMail } from '../../mail/outbox.js'
 import { recipientsOfParticipants } from '../../mail/recipients.js'
 
-export async function notifyEmbargo(trx: Db, caseId: string, participantIds: string[], what: { headline: string; sentence: string; endsAt: string | null; answerBy: string | null }): Promise<void> {
+export async function notifyEmbargo(
+  trx: Db,
+  caseId: string,
+  participantIds: string[],
+  what: { headline: string; sentence: string; endsAt: string | null; answerBy: string | null },
+): Promise<void> {
   if (participantIds.length === 0) return
-  const c = await trx.selectFrom('cases').select(['id', 'case_number', 'title', 'tlp']).where('id', '=', caseId).executeTakeFirstOrThrow()
+  const c = await trx
+    .selectFrom('cases')
+    .select(['id', 'case_number', 'title', 'tlp'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow()
   const recipients = await recipientsOfParticipants(trx, participantIds)
   await enqueueMail(trx, recipients, {
     caseId,
     thread: null,
-    data: { template: 'embargo.changed', caseNumber: c.case_number, caseId: c.id, caseTitle: c.title, tlp: c.tlp, ...what },
+    data: {
+      template: 'embargo.changed',
+      caseNumber: c.case_number,
+      caseId: c.id,
+      caseTitle: c.title,
+      tlp: c.tlp,
+      ...what,
+    },
     confidential: true,
     tlp: c.tlp,
   })

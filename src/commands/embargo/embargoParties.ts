@@ -11,7 +11,17 @@ import { isUuid } from '../../store/db.js'
 export async function lockEmbargoCase(trx: Db, caseId: string) {
   return trx
     .selectFrom('cases')
-    .select(['id', 'case_number', 'title', 'tlp', 'em_state', 'embargo_ends_at', 'public_aware_at', 'exploit_public_at', 'attacks_observed_at'])
+    .select([
+      'id',
+      'case_number',
+      'title',
+      'tlp',
+      'em_state',
+      'embargo_ends_at',
+      'public_aware_at',
+      'exploit_public_at',
+      'attacks_observed_at',
+    ])
     .where('id', '=', caseId)
     .forUpdate()
     .executeTakeFirstOrThrow()
@@ -44,7 +54,14 @@ export async function askedParticipants(trx: Db, caseId: string): Promise<Party[
  * Who speaks: the staff without a participant named speak as the coordinating participant, or
  * (a case without one) as themselves, with no party's consent attached.
  */
-export async function speakerOrStaff(trx: Db, actor: Actor, caseId: string, caseResource: Resources['case'], participantId: string | undefined, staffName: string): Promise<{ id: string | null; name: string }> {
+export async function speakerOrStaff(
+  trx: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  participantId: string | undefined,
+  staffName: string,
+): Promise<{ id: string | null; name: string }> {
   if (isStaff(actor) && participantId === undefined) {
     const coordinator = await trx
       .selectFrom('participants')
@@ -63,12 +80,24 @@ export async function speakerOrStaff(trx: Db, actor: Actor, caseId: string, case
 }
 
 /** The party the caller speaks for in the embargo, authorized to negotiate in its name. */
-export async function speakerFor(trx: Db, actor: Actor, caseId: string, caseResource: Resources['case'], participantId: string | undefined): Promise<Party & { organization_id: string | null; user_id: string | null }> {
+export async function speakerFor(
+  trx: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  participantId: string | undefined,
+): Promise<Party & { organization_id: string | null; user_id: string | null }> {
   let q = trx
     .selectFrom('participants')
     .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
     .leftJoin('users', 'users.id', 'participants.user_id')
-    .select(['participants.id', 'participants.roles', 'participants.organization_id', 'participants.user_id', 'organizations.embargo_preferred_days as preferred_days'])
+    .select([
+      'participants.id',
+      'participants.roles',
+      'participants.organization_id',
+      'participants.user_id',
+      'organizations.embargo_preferred_days as preferred_days',
+    ])
     .select((eb) => eb.fn.coalesce('organizations.name', 'users.name').$castTo<string>().as('name'))
     .where('participants.case_id', '=', caseId)
     .where('participants.removed_at', 'is', null)
@@ -79,10 +108,21 @@ export async function speakerFor(trx: Db, actor: Actor, caseId: string, caseReso
     q = q.where(sql<boolean>`'coordinator' = ANY(participants.roles)`)
   } else if (actor.kind === 'user') {
     const orgIds = [...actor.memberships.keys()]
-    q = q.where((eb) => eb.or([eb('participants.user_id', '=', actor.userId), ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : [])]))
+    q = q.where((eb) =>
+      eb.or([
+        eb('participants.user_id', '=', actor.userId),
+        ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : []),
+      ]),
+    )
   }
   const p = await q.orderBy('participants.created_at').executeTakeFirst()
   if (!p) throw new NotFoundError('participant')
-  authorize(actor, 'negotiate_embargo', { type: 'participant', case: caseResource, userId: p.user_id, organizationId: p.organization_id, roles: p.roles })
+  authorize(actor, 'negotiate_embargo', {
+    type: 'participant',
+    case: caseResource,
+    userId: p.user_id,
+    organizationId: p.organization_id,
+    roles: p.roles,
+  })
   return p
 }

@@ -2,21 +2,63 @@
 // published policies waiting as revisions, each party's answer (an unanswered invitation past its
 // deadline shown as declined), the history of proposals, and what the caller may do now.
 import { isStaff, type Actor } from '../../domain/actor.js'
-import { allowedEmEvents, consentLabels, effectiveConsent, emStateLabels, type ConsentState, type EmbargoPolicy } from '../../domain/embargo.js'
+import {
+  allowedEmEvents,
+  consentLabels,
+  effectiveConsent,
+  emStateLabels,
+  type ConsentState,
+  type EmbargoPolicy,
+} from '../../domain/embargo.js'
 import type { Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { askedParticipants } from './embargoParties.js'
 
-export async function embargoView(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], policy: EmbargoPolicy, now = new Date()) {
-  const c = await db.selectFrom('cases').select(['em_state', 'embargo_ends_at', 'embargo_ended_at', 'embargo_end_reason', 'public_aware_at', 'exploit_public_at', 'attacks_observed_at']).where('id', '=', caseId).executeTakeFirstOrThrow()
-  const proposals = await db.selectFrom('embargo_proposals').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute()
+export async function embargoView(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  policy: EmbargoPolicy,
+  now = new Date(),
+) {
+  const c = await db
+    .selectFrom('cases')
+    .select([
+      'em_state',
+      'embargo_ends_at',
+      'embargo_ended_at',
+      'embargo_end_reason',
+      'public_aware_at',
+      'exploit_public_at',
+      'attacks_observed_at',
+    ])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow()
+  const proposals = await db
+    .selectFrom('embargo_proposals')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
   const consents = await db.selectFrom('embargo_consents').selectAll().where('case_id', '=', caseId).execute()
   const parties = await askedParticipants(db, caseId)
   const staff = isStaff(actor)
   const mine = new Set(
     actor.kind === 'user'
-      ? (await db.selectFrom('participants').select(['id', 'organization_id', 'user_id']).where('case_id', '=', caseId).where('removed_at', 'is', null).execute())
-          .filter((p) => p.user_id === actor.userId || (p.organization_id !== null && actor.memberships.has(p.organization_id)))
+      ? (
+          await db
+            .selectFrom('participants')
+            .select(['id', 'organization_id', 'user_id'])
+            .where('case_id', '=', caseId)
+            .where('removed_at', 'is', null)
+            .execute()
+        )
+          .filter(
+            (p) =>
+              p.user_id === actor.userId || (p.organization_id !== null && actor.memberships.has(p.organization_id)),
+          )
           .map((p) => p.id)
       : [],
   )
@@ -24,7 +66,15 @@ export async function embargoView(db: Db, actor: Actor, caseId: string, caseReso
     parties.map((p) => {
       const row = consents.find((x) => x.proposal_id === proposalId && x.participant_id === p.id)
       const state: ConsentState = row ? effectiveConsent({ state: row.state, answerBy: row.answer_by }, now) : 'none'
-      return { participantId: p.id, name: p.name, state, stateLabel: consentLabels[state], answerBy: row?.answer_by?.toISOString() ?? null, answeredAt: row?.answered_at?.toISOString() ?? null, yours: mine.has(p.id) }
+      return {
+        participantId: p.id,
+        name: p.name,
+        state,
+        stateLabel: consentLabels[state],
+        answerBy: row?.answer_by?.toISOString() ?? null,
+        answeredAt: row?.answered_at?.toISOString() ?? null,
+        yours: mine.has(p.id),
+      }
     })
   const present = (p: (typeof proposals)[number]) => ({
     id: p.id,
@@ -49,16 +99,28 @@ export async function embargoView(db: Db, actor: Actor, caseId: string, caseReso
     endsAt: c.embargo_ends_at?.toISOString() ?? null,
     endedAt: c.embargo_ended_at?.toISOString() ?? null,
     endReason: c.embargo_end_reason,
-    policy: { defaultDays: policy.defaultDays, maxDays: policy.maxDays, answerDays: policy.answerDays, minAnswerHours: policy.minAnswerHours },
+    policy: {
+      defaultDays: policy.defaultDays,
+      maxDays: policy.maxDays,
+      answerDays: policy.answerDays,
+      minAnswerHours: policy.minAnswerHours,
+    },
     inForce: inForce ? { ...present(inForce), answers: answersTo(inForce.id) } : null,
     open: open ? { ...present(open), answers: answersTo(open.id) } : null,
     policies: proposals.filter((p) => p.kind === 'policy').map(present),
-    history: proposals.filter((p) => p.kind !== 'policy').map(present).reverse(),
+    history: proposals
+      .filter((p) => p.kind !== 'policy')
+      .map(present)
+      .reverse(),
     abilities: {
-      propose: negotiates && !isPublic && (events.includes('propose') || events.includes('counter') || events.includes('revise')),
+      propose:
+        negotiates &&
+        !isPublic &&
+        (events.includes('propose') || events.includes('counter') || events.includes('revise')),
       answer: negotiates && !!open,
       reject: staff && !!open,
-      withdraw: !!open && (staff || (open.proposed_by_participant_id !== null && mine.has(open.proposed_by_participant_id))),
+      withdraw:
+        !!open && (staff || (open.proposed_by_participant_id !== null && mine.has(open.proposed_by_participant_id))),
       terminate: staff && events.includes('terminate'),
       reportPublic: negotiates && !isPublic,
     },

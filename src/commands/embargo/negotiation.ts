@@ -56,12 +56,22 @@ function step(c: EmbargoCase, event: EmEvent): EmState {
 
 function assertNotPublic(c: EmbargoCase): void {
   if (c.public_aware_at || c.exploit_public_at || c.attacks_observed_at) {
-    throw new ConflictError('No embargo can be proposed: the case is already public, exploited or attacked. Release the advisory instead.')
+    throw new ConflictError(
+      'No embargo can be proposed: the case is already public, exploited or attacked. Release the advisory instead.',
+    )
   }
 }
 
 /** Proposes new terms: opens an embargo (None), counters the proposal on the table (Proposed), or proposes a revision (Active, Revise). */
-export async function proposeTerms(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], input: TermsInput, policy: EmbargoPolicy, now = new Date()) {
+export async function proposeTerms(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  input: TermsInput,
+  policy: EmbargoPolicy,
+  now = new Date(),
+) {
   const problems: { field: string; message: string }[] = []
   const parsed = parseInstant(input.endsAt)
   if (!parsed.ok) problems.push({ field: 'endsAt', message: parsed.message })
@@ -78,7 +88,8 @@ export async function proposeTerms(db: Db, actor: Actor, caseId: string, caseRes
   const deadline = answerDeadline(now, policy, answerBy)
   if (!deadline.ok) problems.push({ field: 'answerBy', message: deadline.message })
   const timeZone = input.timeZone?.trim() || 'UTC'
-  if (!validZone(timeZone)) problems.push({ field: 'timeZone', message: 'is not a time zone name such as Europe/Berlin or UTC' })
+  if (!validZone(timeZone))
+    problems.push({ field: 'timeZone', message: 'is not a time zone name such as Europe/Berlin or UTC' })
   if (problems.length || !parsed.ok || !deadline.ok) throw new ValidationError(problems)
 
   return inTransaction(db, async (trx) => {
@@ -98,22 +109,42 @@ export async function proposeTerms(db: Db, actor: Actor, caseId: string, caseRes
     if (event === 'propose') {
       const opening = openingProposals(
         parsed.instant,
-        asked.filter((p) => p.preferred_days !== null && p.id !== speaker.id).map((p) => ({ participant: p.id, preferredDays: p.preferred_days! })),
+        asked
+          .filter((p) => p.preferred_days !== null && p.id !== speaker.id)
+          .map((p) => ({ participant: p.id, preferredDays: p.preferred_days! })),
         now,
         policy,
       )
       end = opening.winner.end
       const nameOf = (id: string) => asked.find((p) => p.id === id)?.name ?? 'a participant'
       from = opening.winner.from === 'explicit' ? speaker.name : nameOf(opening.winner.from)
-      policies = opening.revisions.filter((r) => r.from !== 'explicit').map((r) => ({ from: nameOf(r.from), participantId: r.from, end: r.end }))
-      if (opening.winner.from !== 'explicit') policies.push({ from: speaker.name, participantId: speaker.id, end: parsed.instant })
+      policies = opening.revisions
+        .filter((r) => r.from !== 'explicit')
+        .map((r) => ({ from: nameOf(r.from), participantId: r.from, end: r.end }))
+      if (opening.winner.from !== 'explicit')
+        policies.push({ from: speaker.name, participantId: speaker.id, end: parsed.instant })
     }
 
-    const open = await trx.selectFrom('embargo_proposals').select(['id', 'kind']).where('case_id', '=', caseId).where('status', '=', 'open').where('kind', 'in', ['proposal', 'revision']).executeTakeFirst()
+    const open = await trx
+      .selectFrom('embargo_proposals')
+      .select(['id', 'kind'])
+      .where('case_id', '=', caseId)
+      .where('status', '=', 'open')
+      .where('kind', 'in', ['proposal', 'revision'])
+      .executeTakeFirst()
     if (open) {
-      await trx.updateTable('embargo_proposals').set({ status: 'countered', decided_at: now }).where('id', '=', open.id).execute()
+      await trx
+        .updateTable('embargo_proposals')
+        .set({ status: 'countered', decided_at: now })
+        .where('id', '=', open.id)
+        .execute()
       // Whoever agreed to the countered terms has not agreed to the new ones.
-      await trx.updateTable('embargo_consents').set({ state: 'lapsed' }).where('proposal_id', '=', open.id).where('state', '=', 'signatory').execute()
+      await trx
+        .updateTable('embargo_consents')
+        .set({ state: 'lapsed' })
+        .where('proposal_id', '=', open.id)
+        .where('state', '=', 'signatory')
+        .execute()
     }
     const proposal = await trx
       .insertInto('embargo_proposals')
@@ -132,69 +163,169 @@ export async function proposeTerms(db: Db, actor: Actor, caseId: string, caseRes
       .returningAll()
       .executeTakeFirstOrThrow()
     for (const p of policies) {
-      await trx.insertInto('embargo_proposals').values({ case_id: caseId, kind: 'policy', ends_at: p.end, proposed_by_participant_id: p.participantId, proposer_label: p.from, reason: 'published embargo policy', created_at: now }).execute()
+      await trx
+        .insertInto('embargo_proposals')
+        .values({
+          case_id: caseId,
+          kind: 'policy',
+          ends_at: p.end,
+          proposed_by_participant_id: p.participantId,
+          proposer_label: p.from,
+          reason: 'published embargo policy',
+          created_at: now,
+        })
+        .execute()
     }
     if (asked.length) {
       await trx
         .insertInto('embargo_consents')
-        .values(asked.map((p) => ({ proposal_id: proposal.id, participant_id: p.id, case_id: caseId, state: p.id === speaker.id ? ('signatory' as const) : ('invited' as const), answer_by: p.id === speaker.id ? null : deadline.at, answered_at: p.id === speaker.id ? now : null })))
+        .values(
+          asked.map((p) => ({
+            proposal_id: proposal.id,
+            participant_id: p.id,
+            case_id: caseId,
+            state: p.id === speaker.id ? ('signatory' as const) : ('invited' as const),
+            answer_by: p.id === speaker.id ? null : deadline.at,
+            answered_at: p.id === speaker.id ? now : null,
+          })),
+        )
         .execute()
     }
     await trx.updateTable('cases').set({ em_state: next, updated_at: now }).where('id', '=', caseId).execute()
-    await appendLedger(trx, caseId, who, `embargo.${event === 'propose' ? 'proposed' : event === 'counter' ? 'countered' : 'revision_proposed'}`, {
-      endsAt: end.toISOString(),
-      timeZone,
-      by: speaker.name,
-      from,
-      answerBy: deadline.at.toISOString(),
-      policies: policies.map((p) => ({ from: p.from, endsAt: p.end.toISOString() })),
-    }, now)
-    const headline = event === 'propose' ? 'Embargo proposed' : event === 'counter' ? 'Embargo counter-proposed' : 'Embargo revision proposed'
-    const sentence = from === speaker.name ? `${speaker.name} proposes that the embargo end at the instant below` : `${speaker.name} opened the embargo; ${from}’s published policy is the shortest, so it is the proposal`
-    await notifyEmbargo(trx, caseId, asked.filter((p) => p.id !== speaker.id).map((p) => p.id), { headline, sentence, endsAt: end.toISOString(), answerBy: deadline.at.toISOString() })
+    await appendLedger(
+      trx,
+      caseId,
+      who,
+      `embargo.${event === 'propose' ? 'proposed' : event === 'counter' ? 'countered' : 'revision_proposed'}`,
+      {
+        endsAt: end.toISOString(),
+        timeZone,
+        by: speaker.name,
+        from,
+        answerBy: deadline.at.toISOString(),
+        policies: policies.map((p) => ({ from: p.from, endsAt: p.end.toISOString() })),
+      },
+      now,
+    )
+    const headline =
+      event === 'propose'
+        ? 'Embargo proposed'
+        : event === 'counter'
+          ? 'Embargo counter-proposed'
+          : 'Embargo revision proposed'
+    const sentence =
+      from === speaker.name
+        ? `${speaker.name} proposes that the embargo end at the instant below`
+        : `${speaker.name} opened the embargo; ${from}’s published policy is the shortest, so it is the proposal`
+    await notifyEmbargo(
+      trx,
+      caseId,
+      asked.filter((p) => p.id !== speaker.id).map((p) => p.id),
+      { headline, sentence, endsAt: end.toISOString(), answerBy: deadline.at.toISOString() },
+    )
     return proposal
   })
 }
 
 async function loadOpenProposal(trx: Db, caseId: string, proposalId: string) {
-  const p = isUuid(proposalId) ? await trx.selectFrom('embargo_proposals').selectAll().where('case_id', '=', caseId).where('id', '=', proposalId).forUpdate().executeTakeFirst() : undefined
+  const p = isUuid(proposalId)
+    ? await trx
+        .selectFrom('embargo_proposals')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .where('id', '=', proposalId)
+        .forUpdate()
+        .executeTakeFirst()
+    : undefined
   if (!p || p.kind === 'policy') throw new NotFoundError('proposal')
   if (p.status !== 'open') throw new ConflictError(`This proposal is no longer on the table: it was ${p.status}.`)
   return p
 }
 
 /** Puts agreed terms in force: the first agreement (P→A) or a revision (R→A). */
-async function activate(trx: Db, c: EmbargoCase, proposal: { id: string; ends_at: Date; kind: string }, who: LedgerActor, now: Date, sealedBy: string) {
+async function activate(
+  trx: Db,
+  c: EmbargoCase,
+  proposal: { id: string; ends_at: Date; kind: string },
+  who: LedgerActor,
+  now: Date,
+  sealedBy: string,
+) {
   const event: EmEvent = proposal.kind === 'revision' ? 'accept_revision' : 'accept'
   const next = step(c, event)
   if (proposal.kind === 'revision') {
-    const previous = await trx.selectFrom('embargo_proposals').select('id').where('case_id', '=', c.id).where('status', '=', 'accepted').executeTakeFirst()
+    const previous = await trx
+      .selectFrom('embargo_proposals')
+      .select('id')
+      .where('case_id', '=', c.id)
+      .where('status', '=', 'accepted')
+      .executeTakeFirst()
     if (previous) {
-      await trx.updateTable('embargo_proposals').set({ status: 'superseded', decided_at: now }).where('id', '=', previous.id).execute()
-      await trx.updateTable('embargo_consents').set({ state: 'lapsed' }).where('proposal_id', '=', previous.id).where('state', '=', 'signatory').execute()
+      await trx
+        .updateTable('embargo_proposals')
+        .set({ status: 'superseded', decided_at: now })
+        .where('id', '=', previous.id)
+        .execute()
+      await trx
+        .updateTable('embargo_consents')
+        .set({ state: 'lapsed' })
+        .where('proposal_id', '=', previous.id)
+        .where('state', '=', 'signatory')
+        .execute()
     }
   }
-  await trx.updateTable('embargo_proposals').set({ status: 'accepted', decided_at: now }).where('id', '=', proposal.id).execute()
-  await trx.updateTable('cases').set({ em_state: next, embargo_ends_at: proposal.ends_at, updated_at: now }).where('id', '=', c.id).execute()
-  await appendLedger(trx, c.id, who, proposal.kind === 'revision' ? 'embargo.revised' : 'embargo.active', { endsAt: proposal.ends_at.toISOString(), sealedBy }, now)
+  await trx
+    .updateTable('embargo_proposals')
+    .set({ status: 'accepted', decided_at: now })
+    .where('id', '=', proposal.id)
+    .execute()
+  await trx
+    .updateTable('cases')
+    .set({ em_state: next, embargo_ends_at: proposal.ends_at, updated_at: now })
+    .where('id', '=', c.id)
+    .execute()
+  await appendLedger(
+    trx,
+    c.id,
+    who,
+    proposal.kind === 'revision' ? 'embargo.revised' : 'embargo.active',
+    { endsAt: proposal.ends_at.toISOString(), sealedBy },
+    now,
+  )
   const asked = await askedParticipants(trx, c.id)
-  await notifyEmbargo(trx, c.id, asked.map((p) => p.id), {
-    headline: proposal.kind === 'revision' ? 'Embargo revised' : 'Embargo agreed',
-    sentence: `${sealedBy} put the embargo in force: the advisory is released at the instant below, not a moment earlier`,
-    endsAt: proposal.ends_at.toISOString(),
-    answerBy: null,
-  })
+  await notifyEmbargo(
+    trx,
+    c.id,
+    asked.map((p) => p.id),
+    {
+      headline: proposal.kind === 'revision' ? 'Embargo revised' : 'Embargo agreed',
+      sentence: `${sealedBy} put the embargo in force: the advisory is released at the instant below, not a moment earlier`,
+      endsAt: proposal.ends_at.toISOString(),
+      answerBy: null,
+    },
+  )
 }
 
 /**
  * A party answers the proposal on the table. Its agreement is recorded; the staff's agreement
  * (or everyone asked agreeing) puts the terms in force.
  */
-export async function answerProposal(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], proposalId: string, input: { answer: 'accept' | 'decline'; participantId?: string | undefined }, now = new Date()) {
+export async function answerProposal(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  proposalId: string,
+  input: { answer: 'accept' | 'decline'; participantId?: string | undefined },
+  now = new Date(),
+) {
   return inTransaction(db, async (trx) => {
     const c = await lockEmbargoCase(trx, caseId)
     const proposal = await loadOpenProposal(trx, caseId, proposalId)
-    if (proposal.answer_by && now > proposal.answer_by && !isStaff(actor)) throw new ConflictError('The time to answer this proposal has passed: silence counted as declining. Propose other terms if you need them.')
+    if (proposal.answer_by && now > proposal.answer_by && !isStaff(actor))
+      throw new ConflictError(
+        'The time to answer this proposal has passed: silence counted as declining. Propose other terms if you need them.',
+      )
     const who = await ledgerActorOf(trx, actor)
     const speaker = await speakerOrStaff(trx, actor, caseId, caseResource, input.participantId, who.displayName)
     const state = input.answer === 'accept' ? ('signatory' as const) : ('declined' as const)
@@ -205,9 +336,21 @@ export async function answerProposal(db: Db, actor: Actor, caseId: string, caseR
         .onConflict((oc) => oc.columns(['proposal_id', 'participant_id']).doUpdateSet({ state, answered_at: now }))
         .execute()
     }
-    await appendLedger(trx, caseId, who, input.answer === 'accept' ? 'embargo.consented' : 'embargo.declined', { participant: speaker.name, endsAt: proposal.ends_at.toISOString(), kind: proposal.kind }, now)
+    await appendLedger(
+      trx,
+      caseId,
+      who,
+      input.answer === 'accept' ? 'embargo.consented' : 'embargo.declined',
+      { participant: speaker.name, endsAt: proposal.ends_at.toISOString(), kind: proposal.kind },
+      now,
+    )
     if (input.answer === 'decline') return { activated: false }
-    const waiting = await trx.selectFrom('embargo_consents').select('participant_id').where('proposal_id', '=', proposal.id).where('state', '!=', 'signatory').execute()
+    const waiting = await trx
+      .selectFrom('embargo_consents')
+      .select('participant_id')
+      .where('proposal_id', '=', proposal.id)
+      .where('state', '!=', 'signatory')
+      .execute()
     if (isStaff(actor) || waiting.length === 0) {
       await activate(trx, c, proposal, who, now, isStaff(actor) ? who.displayName : 'Every party')
       return { activated: true }
@@ -217,23 +360,50 @@ export async function answerProposal(db: Db, actor: Actor, caseId: string, caseR
 }
 
 /** The staff turn the proposal down (P→N), or a revision (R→A, the old terms stay). */
-export async function rejectProposal(db: Db, actor: Actor, caseId: string, proposalId: string, reason: string | undefined, now = new Date()) {
+export async function rejectProposal(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  proposalId: string,
+  reason: string | undefined,
+  now = new Date(),
+) {
   return closeProposal(db, actor, caseId, proposalId, 'rejected', reason, now)
 }
 
 /** The proposer (or the staff) takes a proposal back (P→N), or a revision (R→A). */
-export async function withdrawProposal(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], proposalId: string, participantId?: string, now = new Date()) {
+export async function withdrawProposal(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  proposalId: string,
+  participantId?: string,
+  now = new Date(),
+) {
   return inTransaction(db, async (trx) => {
     const p = await loadOpenProposal(trx, caseId, proposalId)
-    const speaker = isStaff(actor) && participantId === undefined ? undefined : await speakerOrStaff(trx, actor, caseId, caseResource, participantId, '')
+    const speaker =
+      isStaff(actor) && participantId === undefined
+        ? undefined
+        : await speakerOrStaff(trx, actor, caseId, caseResource, participantId, '')
     if (!isStaff(actor)) {
-      if (speaker?.id !== p.proposed_by_participant_id) throw new ConflictError('Only who proposed it (or the coordinator) can withdraw a proposal; answer it instead.')
+      if (speaker?.id !== p.proposed_by_participant_id)
+        throw new ConflictError('Only who proposed it (or the coordinator) can withdraw a proposal; answer it instead.')
     }
     return closeProposal(trx, actor, caseId, proposalId, 'withdrawn', undefined, now)
   })
 }
 
-async function closeProposal(db: Db, actor: Actor, caseId: string, proposalId: string, status: 'rejected' | 'withdrawn', reason: string | undefined, now: Date) {
+async function closeProposal(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  proposalId: string,
+  status: 'rejected' | 'withdrawn',
+  reason: string | undefined,
+  now: Date,
+) {
   return inTransaction(db, async (trx) => {
     const c = await lockEmbargoCase(trx, caseId)
     const p = await loadOpenProposal(trx, caseId, proposalId)
@@ -241,20 +411,33 @@ async function closeProposal(db: Db, actor: Actor, caseId: string, proposalId: s
     await trx.updateTable('embargo_proposals').set({ status, decided_at: now }).where('id', '=', p.id).execute()
     await trx.updateTable('cases').set({ em_state: next, updated_at: now }).where('id', '=', caseId).execute()
     const who = await ledgerActorOf(trx, actor)
-    await appendLedger(trx, caseId, who, `embargo.${status}`, { endsAt: p.ends_at.toISOString(), kind: p.kind, reason: reason?.trim() || null }, now)
+    await appendLedger(
+      trx,
+      caseId,
+      who,
+      `embargo.${status}`,
+      { endsAt: p.ends_at.toISOString(), kind: p.kind, reason: reason?.trim() || null },
+      now,
+    )
     const asked = await askedParticipants(trx, caseId)
-    await notifyEmbargo(trx, caseId, asked.map((x) => x.id), {
-      headline: `Embargo ${p.kind === 'revision' ? 'revision' : 'proposal'} ${status}`,
-      sentence: `${who.displayName} ${status === 'rejected' ? 'rejected' : 'withdrew'} the ${p.kind === 'revision' ? 'revision' : 'proposal'}${p.kind === 'revision' ? '; the terms in force stay' : ''}${reason?.trim() ? `: ${reason.trim()}` : ''}`,
-      endsAt: p.kind === 'revision' ? (c.embargo_ends_at?.toISOString() ?? null) : null,
-      answerBy: null,
-    })
+    await notifyEmbargo(
+      trx,
+      caseId,
+      asked.map((x) => x.id),
+      {
+        headline: `Embargo ${p.kind === 'revision' ? 'revision' : 'proposal'} ${status}`,
+        sentence: `${who.displayName} ${status === 'rejected' ? 'rejected' : 'withdrew'} the ${p.kind === 'revision' ? 'revision' : 'proposal'}${p.kind === 'revision' ? '; the terms in force stay' : ''}${reason?.trim() ? `: ${reason.trim()}` : ''}`,
+        endsAt: p.kind === 'revision' ? (c.embargo_ends_at?.toISOString() ?? null) : null,
+        answerBy: null,
+      },
+    )
   })
 }
 
 /** Ends the embargo before its term (A or R → X), with a reason the ledger keeps. */
 export async function terminateEmbargo(db: Db, actor: Actor, caseId: string, reason: string, now = new Date()) {
-  if (!reason.trim()) throw new ValidationError({ field: 'reason', message: 'is required: say why the embargo ends early' })
+  if (!reason.trim())
+    throw new ValidationError({ field: 'reason', message: 'is required: say why the embargo ends early' })
   return inTransaction(db, async (trx) => {
     const c = await lockEmbargoCase(trx, caseId)
     await endEmbargo(trx, c, await ledgerActorOf(trx, actor), 'terminate', reason.trim(), now)
@@ -262,26 +445,64 @@ export async function terminateEmbargo(db: Db, actor: Actor, caseId: string, rea
 }
 
 /** The embargo ends (terminated, reached its end, or the case went public): X, open proposals closed, the parties told. */
-export async function endEmbargo(trx: Db, c: EmbargoCase, who: LedgerActor, event: 'terminate', reason: string, now: Date): Promise<void> {
+export async function endEmbargo(
+  trx: Db,
+  c: EmbargoCase,
+  who: LedgerActor,
+  event: 'terminate',
+  reason: string,
+  now: Date,
+): Promise<void> {
   const next = step(c, event)
-  await trx.updateTable('embargo_proposals').set({ status: 'superseded', decided_at: now }).where('case_id', '=', c.id).where('status', '=', 'open').execute()
-  await trx.updateTable('cases').set({ em_state: next, embargo_ended_at: now, embargo_end_reason: reason, updated_at: now }).where('id', '=', c.id).execute()
+  await trx
+    .updateTable('embargo_proposals')
+    .set({ status: 'superseded', decided_at: now })
+    .where('case_id', '=', c.id)
+    .where('status', '=', 'open')
+    .execute()
+  await trx
+    .updateTable('cases')
+    .set({ em_state: next, embargo_ended_at: now, embargo_end_reason: reason, updated_at: now })
+    .where('id', '=', c.id)
+    .execute()
   await appendLedger(trx, c.id, who, 'embargo.ended', { reason, endsAt: c.embargo_ends_at?.toISOString() ?? null }, now)
   const asked = await askedParticipants(trx, c.id)
-  await notifyEmbargo(trx, c.id, asked.map((p) => p.id), { headline: 'Embargo ended', sentence: `The embargo ended: ${reason}`, endsAt: null, answerBy: null })
+  await notifyEmbargo(
+    trx,
+    c.id,
+    asked.map((p) => p.id),
+    { headline: 'Embargo ended', sentence: `The embargo ended: ${reason}`, endsAt: null, answerBy: null },
+  )
 }
 
-const caseEventWords = { publicAware: 'the case is public', exploitPublic: 'an exploit is public', attacksObserved: 'attacks were observed' } as const
+const caseEventWords = {
+  publicAware: 'the case is public',
+  exploitPublic: 'an exploit is public',
+  attacksObserved: 'attacks were observed',
+} as const
 
 /** The case went public (or was exploited, or attacked): an embargo proposed is dropped, one in force ends at once. */
-export async function embargoAfterCaseEvent(trx: Db, caseId: string, event: keyof typeof caseEventWords, reference: string | undefined, keepOnAttacks: boolean, who: LedgerActor, now = new Date()): Promise<void> {
+export async function embargoAfterCaseEvent(
+  trx: Db,
+  caseId: string,
+  event: keyof typeof caseEventWords,
+  reference: string | undefined,
+  keepOnAttacks: boolean,
+  who: LedgerActor,
+  now = new Date(),
+): Promise<void> {
   const c = await lockEmbargoCase(trx, caseId)
   const next = emOnCaseEvent(c.em_state, event, keepOnAttacks)
   if (next === c.em_state) return
   const reason = `${caseEventWords[event]}${reference ? ` (${reference})` : ''}`
   if (next === 'exited') return endEmbargo(trx, c, who, 'terminate', reason, now)
   // Proposed → None: nothing was in force; the proposal is off the table.
-  await trx.updateTable('embargo_proposals').set({ status: 'superseded', decided_at: now }).where('case_id', '=', caseId).where('status', '=', 'open').execute()
+  await trx
+    .updateTable('embargo_proposals')
+    .set({ status: 'superseded', decided_at: now })
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'open')
+    .execute()
   await trx.updateTable('cases').set({ em_state: next, updated_at: now }).where('id', '=', caseId).execute()
   await appendLedger(trx, caseId, who, 'embargo.dropped', { reason }, now)
 }

@@ -25,16 +25,31 @@ export interface Adoption {
   counts: Record<AlertItemStatus, number>
   patchedShare: number
   series: AdoptionPoint[]
-  exposed: { organization: { id: string; name: string; critical: boolean }; asset: { id: string; name: string }; component: string; version: string | null; vulnerability: string; status: 'open'; since: string }[]
+  exposed: {
+    organization: { id: string; name: string; critical: boolean }
+    asset: { id: string; name: string }
+    component: string
+    version: string | null
+    vulnerability: string
+    status: 'open'
+    since: string
+  }[]
 }
 
 const MAX_POINTS = 200
 const MAX_EXPOSED = 500
 
 export async function adoptionOfCase(db: Db, caseId: string, now = new Date()): Promise<Adoption> {
-  const advisory = await db.selectFrom('advisories').select(['id', 'state', 'released_at', 'snapshot']).where('case_id', '=', caseId).executeTakeFirst()
+  const advisory = await db
+    .selectFrom('advisories')
+    .select(['id', 'state', 'released_at', 'snapshot'])
+    .where('case_id', '=', caseId)
+    .executeTakeFirst()
   if (!advisory) throw new NotFoundError('advisory')
-  if (advisory.state !== 'published' || !advisory.released_at) throw new ConflictError('The advisory is not released yet: owners are alerted at the release, and adoption is followed from then.')
+  if (advisory.state !== 'published' || !advisory.released_at)
+    throw new ConflictError(
+      'The advisory is not released yet: owners are alerted at the release, and adoption is followed from then.',
+    )
   // Independent reads, side by side on a server (one after the other on the embedded database).
   const totalsQuery = sql<{ status: AlertItemStatus; n: string; owners: string }>`
     SELECT i.status, count(*) AS n, count(DISTINCT a.organization_id) AS owners
@@ -43,7 +58,17 @@ export async function adoptionOfCase(db: Db, caseId: string, now = new Date()): 
     GROUP BY ROLLUP (i.status)`.execute(db)
   // The first 500 still open, critical owners first, by owner: chosen without the assets (a
   // release's assets may be a hundred thousand rows), whose names are joined to those 500 alone.
-  const exposedQuery = sql<{ component: string; version: string | null; vulnerability: string; found_at: Date; asset_id: string; asset: string; organization_id: string; organization: string; critical_infrastructure: boolean }>`
+  const exposedQuery = sql<{
+    component: string
+    version: string | null
+    vulnerability: string
+    found_at: Date
+    asset_id: string
+    asset: string
+    organization_id: string
+    organization: string
+    critical_infrastructure: boolean
+  }>`
     SELECT x.component, x.version, x.vulnerability, x.found_at, s.id AS asset_id, s.name AS asset, x.organization_id, x.organization, x.critical_infrastructure
     FROM (
       SELECT i.component, i.version, i.vulnerability, i.found_at, i.asset_id, o.id AS organization_id, o.name AS organization, o.critical_infrastructure
@@ -54,7 +79,11 @@ export async function adoptionOfCase(db: Db, caseId: string, now = new Date()): 
     ) x JOIN assets s ON s.id = x.asset_id
     ORDER BY x.critical_infrastructure DESC, x.organization, x.organization_id, s.name, x.component`.execute(db)
 
-  const [{ rows: totals }, { rows: exposed }, series] = await Promise.all([totalsQuery, exposedQuery, seriesOf(db, advisory.id, advisory.released_at, now)])
+  const [{ rows: totals }, { rows: exposed }, series] = await Promise.all([
+    totalsQuery,
+    exposedQuery,
+    seriesOf(db, advisory.id, advisory.released_at, now),
+  ])
   const counts: Record<AlertItemStatus, number> = { open: 0, patched: 0, mitigated: 0, not_applicable: 0 }
   let items = 0
   let owners = 0
@@ -72,7 +101,15 @@ export async function adoptionOfCase(db: Db, caseId: string, now = new Date()): 
     counts,
     patchedShare: items > 0 ? counts.patched / items : 0,
     series,
-    exposed: exposed.map((i) => ({ organization: { id: i.organization_id, name: i.organization, critical: i.critical_infrastructure }, asset: { id: i.asset_id, name: i.asset }, component: i.component, version: i.version, vulnerability: named(i.vulnerability), status: 'open' as const, since: i.found_at.toISOString() })),
+    exposed: exposed.map((i) => ({
+      organization: { id: i.organization_id, name: i.organization, critical: i.critical_infrastructure },
+      asset: { id: i.asset_id, name: i.asset },
+      component: i.component,
+      version: i.version,
+      vulnerability: named(i.vulnerability),
+      status: 'open' as const,
+      since: i.found_at.toISOString(),
+    })),
   }
 }
 
@@ -97,7 +134,14 @@ async function seriesOf(db: Db, advisoryId: string, releasedAt: Date, now: Date)
   const current = new Map<string, AlertItemStatus>()
   const tally: Record<AlertItemStatus, number> = { open: 0, patched: 0, mitigated: 0, not_applicable: 0 }
   const points: AdoptionPoint[] = []
-  const snapshot = (t: number): AdoptionPoint => ({ at: new Date(t).toISOString(), total: tally.open + tally.patched + tally.mitigated + tally.not_applicable, patched: tally.patched, mitigated: tally.mitigated, notApplicable: tally.not_applicable, open: tally.open })
+  const snapshot = (t: number): AdoptionPoint => ({
+    at: new Date(t).toISOString(),
+    total: tally.open + tally.patched + tally.mitigated + tally.not_applicable,
+    patched: tally.patched,
+    mitigated: tally.mitigated,
+    notApplicable: tally.not_applicable,
+    open: tally.open,
+  })
   const push = (t: number) => {
     const p = snapshot(t)
     if (points.at(-1)?.at === p.at) points[points.length - 1] = p

@@ -5,7 +5,14 @@
 // installs of the affected versions are fetched: two queries whatever the number of products,
 // both answered from one index (components carry their asset's name and owner).
 import { sql } from 'kysely'
-import { componentAffected, matchingName, packageKey, purlParts, sameNamespace, type AffectedRef } from '../../domain/matching/componentMatch.js'
+import {
+  componentAffected,
+  matchingName,
+  packageKey,
+  purlParts,
+  sameNamespace,
+  type AffectedRef,
+} from '../../domain/matching/componentMatch.js'
 import type { Db } from '../../store/db.js'
 
 export interface Install {
@@ -32,8 +39,11 @@ export interface AffectedInstall {
   reason: string
 }
 
-
-export async function affectedInstalls(db: Db, products: readonly AffectedRef[], o: MatchScope = {}): Promise<AffectedInstall[]> {
+export async function affectedInstalls(
+  db: Db,
+  products: readonly AffectedRef[],
+  o: MatchScope = {},
+): Promise<AffectedInstall[]> {
   const byPackage = new Map<string, { type: string; name: string; products: number[] }>()
   const productParts = products.map((a) => (a.purl ? purlParts(a.purl) : null))
   productParts.forEach((parts, i) => {
@@ -61,19 +71,33 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
     SELECT purl_type, purl_name, version FROM v WHERE version IS NOT NULL
     UNION ALL
     SELECT p.purl_type, p.purl_name, NULL FROM p
-    WHERE EXISTS (SELECT 1 FROM asset_components c WHERE c.purl_type = p.purl_type AND c.purl_name = p.purl_name AND c.version IS NULL)`.execute(db)
+    WHERE EXISTS (SELECT 1 FROM asset_components c WHERE c.purl_type = p.purl_type AND c.purl_name = p.purl_name AND c.version IS NULL)`.execute(
+    db,
+  )
 
   // Per product, the verdict per affected version (null: installs without a version).
   const verdicts = new Map<number, Map<string | null, { certain: boolean; reason: string }>>()
   const wanted = new Map<string, { type: string; name: string; version: string | null }>()
   for (const v of versions) {
     for (const product of byPackage.get(packageKey(v.purl_type, v.purl_name))?.products ?? []) {
-      const verdict = componentAffected({ purlType: v.purl_type, purlNamespace: productParts[product]!.namespace, purlName: v.purl_name, version: v.version }, products[product]!)
+      const verdict = componentAffected(
+        {
+          purlType: v.purl_type,
+          purlNamespace: productParts[product]!.namespace,
+          purlName: v.purl_name,
+          version: v.version,
+        },
+        products[product]!,
+      )
       if (!verdict.affected) continue
       const ofProduct = verdicts.get(product) ?? new Map<string | null, { certain: boolean; reason: string }>()
       ofProduct.set(v.version, { certain: verdict.certain, reason: verdict.reason })
       verdicts.set(product, ofProduct)
-      wanted.set(`${packageKey(v.purl_type, v.purl_name)}\u0000${v.version ?? '\u0001'}`, { type: v.purl_type, name: v.purl_name, version: v.version })
+      wanted.set(`${packageKey(v.purl_type, v.purl_name)}\u0000${v.version ?? '\u0001'}`, {
+        type: v.purl_type,
+        name: v.purl_name,
+        version: v.version,
+      })
     }
   }
   if (wanted.size === 0) return []
@@ -85,7 +109,15 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
   const unversioned = [...wanted.values()].filter((w) => w.version === null)
   // Only what differs per install travels: the package as its position in the list, the owner as
   // its id (owners are read once below).
-  const { rows } = await sql<{ package: number; organization_id: string; asset_id: string; asset: string; purl: string | null; purl_namespace: string | null; version: string | null }>`
+  const { rows } = await sql<{
+    package: number
+    organization_id: string
+    asset_id: string
+    asset: string
+    purl: string | null
+    purl_namespace: string | null
+    version: string | null
+  }>`
     SELECT p.ord::int AS package, c.organization_id, c.asset_id, c.asset_name AS asset, c.purl, c.purl_namespace, c.version
     FROM unnest(${affectedPackages.map((t) => t.type)}::text[], ${affectedPackages.map((t) => t.name)}::text[]) WITH ORDINALITY AS p(purl_type, purl_name, ord)
     JOIN asset_components c ON c.purl_type = p.purl_type AND c.purl_name = p.purl_name
@@ -96,7 +128,13 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
   if (rows.length === 0) return []
   const owners = new Map(
     // One array parameter, not one per owner: a release may reach thousands.
-    (await db.selectFrom('organizations').select(['id', 'name', 'critical_infrastructure']).where('id', '=', sql<string>`ANY(${[...new Set(rows.map((r) => r.organization_id))]}::uuid[])`).execute()).map((x) => [x.id, x]),
+    (
+      await db
+        .selectFrom('organizations')
+        .select(['id', 'name', 'critical_infrastructure'])
+        .where('id', '=', sql<string>`ANY(${[...new Set(rows.map((r) => r.organization_id))]}::uuid[])`)
+        .execute()
+    ).map((x) => [x.id, x]),
   )
 
   // Looked up once per package, not per install: the loop below runs once per affected install.
@@ -104,10 +142,19 @@ export async function affectedInstalls(db: Db, products: readonly AffectedRef[],
   const found: AffectedInstall[] = []
   for (const r of rows) {
     const owner = owners.get(r.organization_id)!
-    const install: Install = { organizationId: r.organization_id, organization: owner.name, critical: owner.critical_infrastructure, assetId: r.asset_id, asset: r.asset, purl: r.purl, version: r.version }
+    const install: Install = {
+      organizationId: r.organization_id,
+      organization: owner.name,
+      critical: owner.critical_infrastructure,
+      assetId: r.asset_id,
+      asset: r.asset,
+      purl: r.purl,
+      version: r.version,
+    }
     for (const product of productsOf[r.package - 1]!) {
       const verdict = verdicts.get(product)?.get(r.version)
-      if (verdict && sameNamespace(productParts[product]!, r.purl_namespace)) found.push({ product, install, certain: verdict.certain, reason: verdict.reason })
+      if (verdict && sameNamespace(productParts[product]!, r.purl_namespace))
+        found.push({ product, install, certain: verdict.certain, reason: verdict.reason })
     }
   }
   // In the order of the products given, as callers list them per vulnerability.

@@ -19,7 +19,14 @@ export const alertItemStatuses: readonly AlertItemStatus[] = ['open', 'patched',
 
 export interface AlertSummary {
   id: string
-  advisory: { source: 'lockstep' | 'osv'; id: string; title: string; url: string | null; releasedAt: string | null; releaseAt: string | null }
+  advisory: {
+    source: 'lockstep' | 'osv'
+    id: string
+    title: string
+    url: string | null
+    releasedAt: string | null
+    releaseAt: string | null
+  }
   stage: 'pre_notice' | 'released'
   tlp: 'AMBER' | 'CLEAR'
   preNoticedAt: string | null
@@ -34,7 +41,21 @@ export interface AlertSummary {
   openItems: { asset: string; component: string; fixedVersions: string[] }[]
 }
 
-const itemColumns = ['i.id', 'i.asset_id', 's.name as asset', 'i.component', 'i.purl', 'i.version', 'i.vulnerability', 'i.certain', 'i.reason', 'i.fixed_versions', 'i.status', 'i.status_note', 'i.status_changed_at'] as const
+const itemColumns = [
+  'i.id',
+  'i.asset_id',
+  's.name as asset',
+  'i.component',
+  'i.purl',
+  'i.version',
+  'i.vulnerability',
+  'i.certain',
+  'i.reason',
+  'i.fixed_versions',
+  'i.status',
+  'i.status_note',
+  'i.status_changed_at',
+] as const
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
@@ -44,15 +65,58 @@ function summaryQuery(db: Db, organizationId: string) {
     .leftJoin('advisories as adv', 'adv.id', 'a.advisory_id')
     .leftJoin('cases as c', 'c.id', 'adv.case_id')
     .leftJoin('external_advisories as x', 'x.id', 'a.external_advisory_id')
-    .select(['a.id', 'a.pre_noticed_at', 'a.alerted_at', 'a.created_at', 'a.external_advisory_id', 'adv.public_id', 'adv.state', 'adv.released_at', 'adv.snapshot', 'c.embargo_ends_at', 'x.summary', 'x.published', 'x.aliases', 'x.severity as osv_severity'])
+    .select([
+      'a.id',
+      'a.pre_noticed_at',
+      'a.alerted_at',
+      'a.created_at',
+      'a.external_advisory_id',
+      'adv.public_id',
+      'adv.state',
+      'adv.released_at',
+      'adv.snapshot',
+      'c.embargo_ends_at',
+      'x.summary',
+      'x.published',
+      'x.aliases',
+      'x.severity as osv_severity',
+    ])
     .select((eb) => [
-      eb.selectFrom('owner_alert_items as i').select(eb.fn.countAll<number>().as('n')).whereRef('i.alert_id', '=', 'a.id').where('i.status', '=', 'open').as('open'),
-      eb.selectFrom('owner_alert_items as i').select(eb.fn.countAll<number>().as('n')).whereRef('i.alert_id', '=', 'a.id').where('i.status', '=', 'patched').as('patched'),
-      eb.selectFrom('owner_alert_items as i').select(eb.fn.countAll<number>().as('n')).whereRef('i.alert_id', '=', 'a.id').where('i.status', '=', 'mitigated').as('mitigated'),
-      eb.selectFrom('owner_alert_items as i').select(eb.fn.countAll<number>().as('n')).whereRef('i.alert_id', '=', 'a.id').where('i.status', '=', 'not_applicable').as('not_applicable'),
-      eb.selectFrom('owner_alert_items as i').select(sql<number>`count(DISTINCT i.asset_id)`.as('n')).whereRef('i.alert_id', '=', 'a.id').as('asset_count'),
+      eb
+        .selectFrom('owner_alert_items as i')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('i.alert_id', '=', 'a.id')
+        .where('i.status', '=', 'open')
+        .as('open'),
+      eb
+        .selectFrom('owner_alert_items as i')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('i.alert_id', '=', 'a.id')
+        .where('i.status', '=', 'patched')
+        .as('patched'),
+      eb
+        .selectFrom('owner_alert_items as i')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('i.alert_id', '=', 'a.id')
+        .where('i.status', '=', 'mitigated')
+        .as('mitigated'),
+      eb
+        .selectFrom('owner_alert_items as i')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('i.alert_id', '=', 'a.id')
+        .where('i.status', '=', 'not_applicable')
+        .as('not_applicable'),
+      eb
+        .selectFrom('owner_alert_items as i')
+        .select(sql<number>`count(DISTINCT i.asset_id)`.as('n'))
+        .whereRef('i.alert_id', '=', 'a.id')
+        .as('asset_count'),
       // Before the release the draft has no snapshot: the case's own scores.
-      eb.selectFrom('vulnerabilities as v').select(sql<string | null>`max(v.cvss_score)`.as('n')).whereRef('v.case_id', '=', 'adv.case_id').as('case_score'),
+      eb
+        .selectFrom('vulnerabilities as v')
+        .select(sql<string | null>`max(v.cvss_score)`.as('n'))
+        .whereRef('v.case_id', '=', 'adv.case_id')
+        .as('case_score'),
     ])
     .where('a.organization_id', '=', organizationId)
 }
@@ -66,38 +130,87 @@ function severityOfRow(r: SummaryRow): Severity | null {
 }
 
 function toSummary(r: SummaryRow, openItems: AlertSummary['openItems'] = []): AlertSummary {
-  const counts = { open: Number(r.open ?? 0), patched: Number(r.patched ?? 0), mitigated: Number(r.mitigated ?? 0), not_applicable: Number(r.not_applicable ?? 0) }
-  const base = { id: r.id, preNoticedAt: iso(r.pre_noticed_at), alertedAt: iso(r.alerted_at), createdAt: r.created_at.toISOString(), counts, severity: severityOfRow(r), assets: Number(r.asset_count ?? 0), openItems }
+  const counts = {
+    open: Number(r.open ?? 0),
+    patched: Number(r.patched ?? 0),
+    mitigated: Number(r.mitigated ?? 0),
+    not_applicable: Number(r.not_applicable ?? 0),
+  }
+  const base = {
+    id: r.id,
+    preNoticedAt: iso(r.pre_noticed_at),
+    alertedAt: iso(r.alerted_at),
+    createdAt: r.created_at.toISOString(),
+    counts,
+    severity: severityOfRow(r),
+    assets: Number(r.asset_count ?? 0),
+    openItems,
+  }
   if (r.external_advisory_id) {
     const cve = (r.aliases ?? []).find((a) => a.startsWith('CVE-'))
     return {
       ...base,
-      advisory: { source: 'osv', id: r.external_advisory_id, title: r.summary ?? cve ?? r.external_advisory_id, url: osvPageUrl(r.external_advisory_id), releasedAt: iso(r.published ?? null), releaseAt: null },
+      advisory: {
+        source: 'osv',
+        id: r.external_advisory_id,
+        title: r.summary ?? cve ?? r.external_advisory_id,
+        url: osvPageUrl(r.external_advisory_id),
+        releasedAt: iso(r.published ?? null),
+        releaseAt: null,
+      },
       stage: 'released',
       tlp: 'CLEAR',
     }
   }
   if (r.state === 'published' && r.snapshot) {
     const s = r.snapshot as AdvisorySnapshot
-    return { ...base, advisory: { source: 'lockstep', id: s.id, title: s.title, url: advisoryLinks(s).page, releasedAt: iso(r.released_at ?? null), releaseAt: null }, stage: 'released', tlp: 'CLEAR' }
+    return {
+      ...base,
+      advisory: {
+        source: 'lockstep',
+        id: s.id,
+        title: s.title,
+        url: advisoryLinks(s).page,
+        releasedAt: iso(r.released_at ?? null),
+        releaseAt: null,
+      },
+      stage: 'released',
+      tlp: 'CLEAR',
+    }
   }
   // Before release: only what the owner needs to prepare, under TLP:AMBER.
   const releaseAt = iso(r.embargo_ends_at ?? null)
-  return { ...base, advisory: { source: 'lockstep', id: r.public_id ?? 'advance notice', title: `Advance notice of a vulnerability to be published${releaseAt ? ` on ${releaseAt.slice(0, 16).replace('T', ' ')} UTC` : ''}`, url: null, releasedAt: null, releaseAt }, stage: 'pre_notice', tlp: 'AMBER' }
+  return {
+    ...base,
+    advisory: {
+      source: 'lockstep',
+      id: r.public_id ?? 'advance notice',
+      title: `Advance notice of a vulnerability to be published${releaseAt ? ` on ${releaseAt.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
+      url: null,
+      releasedAt: null,
+      releaseAt,
+    },
+    stage: 'pre_notice',
+    tlp: 'AMBER',
+  }
 }
 
 /**
  * Items of Lockstep's advisories keep the vulnerability's key in the advisory ("V1"), which stays
  * the same from pre-notice to release; once released, owners read its CVE ID where it has one.
  */
-export function vulnerabilityNames(snapshot: Pick<AdvisorySnapshot, 'vulnerabilities'> | null): (key: string) => string {
+export function vulnerabilityNames(
+  snapshot: Pick<AdvisorySnapshot, 'vulnerabilities'> | null,
+): (key: string) => string {
   const cves = new Map((snapshot?.vulnerabilities ?? []).flatMap((v) => (v.cve ? [[v.key, v.cve] as const] : [])))
   return (key) => cves.get(key) ?? key
 }
 
 /** The names for the items of one alert: CVE IDs once our advisory is released, as stored otherwise. */
 function namesOf(row: SummaryRow): (key: string) => string {
-  return vulnerabilityNames(row.state === 'published' && !row.external_advisory_id ? (row.snapshot as AdvisorySnapshot | null) : null)
+  return vulnerabilityNames(
+    row.state === 'published' && !row.external_advisory_id ? (row.snapshot as AdvisorySnapshot | null) : null,
+  )
 }
 
 const OPEN_PREVIEW = 5
@@ -118,12 +231,23 @@ export async function listAlerts(db: Db, organizationId: string): Promise<AlertS
       ).rows
     : []
   const previewOf = groupBy(preview, (p) => p.alert_id)
-  const summaries = rows.map((r) => toSummary(r, (previewOf.get(r.id) ?? []).map((p) => ({ asset: p.asset, component: p.component, fixedVersions: p.fixed_versions }))))
+  const summaries = rows.map((r) =>
+    toSummary(
+      r,
+      (previewOf.get(r.id) ?? []).map((p) => ({
+        asset: p.asset,
+        component: p.component,
+        fixedVersions: p.fixed_versions,
+      })),
+    ),
+  )
   return byUrgency(summaries)
 }
 
 async function loadAlertRow(db: Db, organizationId: string, alertId: string): Promise<SummaryRow> {
-  const row = isUuid(alertId) ? await summaryQuery(db, organizationId).where('a.id', '=', alertId).executeTakeFirst() : undefined
+  const row = isUuid(alertId)
+    ? await summaryQuery(db, organizationId).where('a.id', '=', alertId).executeTakeFirst()
+    : undefined
   if (!row) throw new NotFoundError('alert')
   return row
 }
@@ -148,7 +272,21 @@ export async function alertDetail(db: Db, organizationId: string, alertId: strin
   return { ...summary, prepare, items: items.map((i) => ({ ...toItem(i), vulnerability: named(i.vulnerability) })) }
 }
 
-function toItem(i: { id: string; asset_id: string; asset: string; component: string; purl: string | null; version: string | null; vulnerability: string; certain: boolean; reason: string; fixed_versions: string[]; status: AlertItemStatus; status_note: string | null; status_changed_at: Date | null }) {
+function toItem(i: {
+  id: string
+  asset_id: string
+  asset: string
+  component: string
+  purl: string | null
+  version: string | null
+  vulnerability: string
+  certain: boolean
+  reason: string
+  fixed_versions: string[]
+  status: AlertItemStatus
+  status_note: string | null
+  status_changed_at: Date | null
+}) {
   return {
     id: i.id,
     asset: { id: i.asset_id, name: i.asset },
@@ -165,9 +303,18 @@ function toItem(i: { id: string; asset_id: string; asset: string; component: str
   }
 }
 
-export async function markAlertItem(db: Db, actor: Actor, organizationId: string, alertId: string, itemId: string, change: { status: AlertItemStatus; note?: string | null }, now = new Date()) {
+export async function markAlertItem(
+  db: Db,
+  actor: Actor,
+  organizationId: string,
+  alertId: string,
+  itemId: string,
+  change: { status: AlertItemStatus; note?: string | null },
+  now = new Date(),
+) {
   const note = change.note?.trim() || null
-  if (note && note.length > 2000) throw new ValidationError({ field: 'note', message: 'must be at most 2,000 characters' })
+  if (note && note.length > 2000)
+    throw new ValidationError({ field: 'note', message: 'must be at most 2,000 characters' })
   const named = namesOf(await loadAlertRow(db, organizationId, alertId))
   if (!isUuid(itemId)) throw new NotFoundError('alert item')
   return inTransaction(db, async (trx) => {
@@ -180,7 +327,10 @@ export async function markAlertItem(db: Db, actor: Actor, organizationId: string
       .returning('id')
       .executeTakeFirst()
     if (!updated) throw new NotFoundError('alert item')
-    await trx.insertInto('owner_alert_item_events').values({ item_id: itemId, status: change.status, note, by_user_id: by, source: 'owner', at: now }).execute()
+    await trx
+      .insertInto('owner_alert_item_events')
+      .values({ item_id: itemId, status: change.status, note, by_user_id: by, source: 'owner', at: now })
+      .execute()
     const row = await trx
       .selectFrom('owner_alert_items as i')
       .innerJoin('assets as s', 's.id', 'i.asset_id')

@@ -80,7 +80,17 @@ async function writeBatch(db: Db, batch: readonly Parsed[]): Promise<BatchOutcom
     const changed = batch.filter((p) => !state.get(p.advisory.id)?.current)
     if (changed.length === 0) return { imported: [], updated: [], unchanged: batch.length, notes: [] }
 
-    const advisories = changed.map(({ advisory: a }) => ({ id: a.id, summary: a.summary, details: a.details, aliases: a.aliases, severity: a.severity, published: a.published, modified: a.modified, withdrawn: a.withdrawn, document: a.document }))
+    const advisories = changed.map(({ advisory: a }) => ({
+      id: a.id,
+      summary: a.summary,
+      details: a.details,
+      aliases: a.aliases,
+      severity: a.severity,
+      published: a.published,
+      modified: a.modified,
+      withdrawn: a.withdrawn,
+      document: a.document,
+    }))
     await sql`
       INSERT INTO external_advisories (id, source, summary, details, aliases, severity, published, modified, withdrawn, document, imported_at)
       SELECT r.id, 'osv', r.summary, r.details, coalesce(r.aliases, '{}'), r.severity, r.published, r.modified, r.withdrawn, r.document, now()
@@ -93,14 +103,25 @@ async function writeBatch(db: Db, batch: readonly Parsed[]): Promise<BatchOutcom
     await sql`DELETE FROM external_affected WHERE advisory_id = ANY(${ids}::text[])`.execute(trx)
     const notes: ImportOutcome['notes'] = []
     const affected = changed.flatMap((p) =>
-      affectedOf(p.advisory, notes).map((a) => ({ advisory_id: p.advisory.id, purl: a.purl, purl_type: a.purlType, purl_namespace: a.purlNamespace, purl_name: matchingName(a.purlType, a.purlName), range: a.range, versions: a.versions, fixed_versions: a.fixedVersions })),
+      affectedOf(p.advisory, notes).map((a) => ({
+        advisory_id: p.advisory.id,
+        purl: a.purl,
+        purl_type: a.purlType,
+        purl_namespace: a.purlNamespace,
+        purl_name: matchingName(a.purlType, a.purlName),
+        range: a.range,
+        versions: a.versions,
+        fixed_versions: a.fixedVersions,
+      })),
     )
     if (affected.length) {
       await sql`
         INSERT INTO external_affected (advisory_id, purl, purl_type, purl_namespace, purl_name, range, versions, fixed_versions)
         SELECT r.advisory_id, r.purl, r.purl_type, r.purl_namespace, r.purl_name, r.range, r.versions, r.fixed_versions
         FROM jsonb_to_recordset(${JSON.stringify(affected)}::jsonb)
-          AS r(advisory_id text, purl text, purl_type text, purl_namespace text, purl_name text, range text, versions text[], fixed_versions text[])`.execute(trx)
+          AS r(advisory_id text, purl text, purl_type text, purl_namespace text, purl_name text, range text, versions text[], fixed_versions text[])`.execute(
+        trx,
+      )
     }
     return {
       imported: ids.filter((id) => !state.get(id)?.existing),
@@ -111,7 +132,11 @@ async function writeBatch(db: Db, batch: readonly Parsed[]): Promise<BatchOutcom
   })
 }
 
-export async function importOsv(db: Db, documents: AsyncIterable<OsvDocument> | Iterable<OsvDocument>, onProgress?: (p: ImportProgress) => void): Promise<ImportOutcome> {
+export async function importOsv(
+  db: Db,
+  documents: AsyncIterable<OsvDocument> | Iterable<OsvDocument>,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { imported: 0, updated: 0, unchanged: 0, failed: [], changedIds: [], notes: [] }
   let pending: Parsed[] = []
   let done = 0
@@ -134,7 +159,10 @@ export async function importOsv(db: Db, documents: AsyncIterable<OsvDocument> | 
         try {
           record(await writeBatch(db, [p]))
         } catch (error) {
-          outcome.failed.push({ file: p.file, error: `${p.advisory.id} could not be stored: ${(error as Error).message}` })
+          outcome.failed.push({
+            file: p.file,
+            error: `${p.advisory.id} could not be stored: ${(error as Error).message}`,
+          })
         }
       }
     }
@@ -174,9 +202,11 @@ interface CandidateRow {
   fixed_versions: string[]
 }
 
-
 /** The imported advisories (not withdrawn) that affect any of the components, decided by the domain. */
-export async function externalMatchesFor(db: Db, components: readonly (ComponentRef & { key: string })[]): Promise<ExternalMatch[]> {
+export async function externalMatchesFor(
+  db: Db,
+  components: readonly (ComponentRef & { key: string })[],
+): Promise<ExternalMatch[]> {
   // One decision per distinct package version, however many components share it.
   const distinct = new Map<string, { ref: ComponentRef; keys: string[] }>()
   for (const c of components) {
@@ -187,7 +217,11 @@ export async function externalMatchesFor(db: Db, components: readonly (Component
     distinct.set(k, entry)
   }
   const packages = new Map<string, { type: string; name: string }>()
-  for (const { ref } of distinct.values()) packages.set(packageKey(ref.purlType!, ref.purlName!), { type: ref.purlType!.toLowerCase(), name: matchingName(ref.purlType!, ref.purlName!) })
+  for (const { ref } of distinct.values())
+    packages.set(packageKey(ref.purlType!, ref.purlName!), {
+      type: ref.purlType!.toLowerCase(),
+      name: matchingName(ref.purlType!, ref.purlName!),
+    })
   if (packages.size === 0) return []
   const list = [...packages.values()]
   const { rows } = await sql<CandidateRow>`
@@ -211,25 +245,47 @@ export async function externalMatchesFor(db: Db, components: readonly (Component
     for (const row of candidates.get(packageKey(ref.purlType!, ref.purlName!)) ?? []) {
       // An advisory with several entries for one package (Go's module versions) matches once.
       if (seen.has(row.advisory_id)) continue
-      const verdict = componentAffected(ref, { purl: row.purl, range: row.range, fixedVersions: row.fixed_versions, versions: row.versions })
+      const verdict = componentAffected(ref, {
+        purl: row.purl,
+        range: row.range,
+        fixedVersions: row.fixed_versions,
+        versions: row.versions,
+      })
       if (!verdict.affected) continue
       seen.add(row.advisory_id)
       const vulnerability = vulnerabilityName({ id: row.advisory_id, aliases: row.aliases })
-      for (const componentKey of keys) found.push({ componentKey, advisoryId: row.advisory_id, vulnerability, certain: verdict.certain, reason: verdict.reason, fixedVersions: row.fixed_versions })
+      for (const componentKey of keys)
+        found.push({
+          componentKey,
+          advisoryId: row.advisory_id,
+          vulnerability,
+          certain: verdict.certain,
+          reason: verdict.reason,
+          fixedVersions: row.fixed_versions,
+        })
     }
   }
   return found
 }
 
 /** Which inventory components the given imported advisories affect (withdrawn ones affect none). */
-export async function externalAffectedAssets(db: Db, advisoryIds: readonly string[], o: { criticalOnly?: boolean } = {}): Promise<(AffectedAsset & { advisoryId: string })[]> {
+export async function externalAffectedAssets(
+  db: Db,
+  advisoryIds: readonly string[],
+  o: { criticalOnly?: boolean } = {},
+): Promise<(AffectedAsset & { advisoryId: string })[]> {
   if (advisoryIds.length === 0) return []
   const { rows } = await sql<CandidateRow>`
     SELECT e.advisory_id, a.aliases, e.purl, e.purl_type, e.purl_name, e.range, e.versions, e.fixed_versions
     FROM external_affected e JOIN external_advisories a ON a.id = e.advisory_id
     WHERE e.advisory_id = ANY(${advisoryIds}::text[]) AND a.withdrawn IS NULL
     ORDER BY e.advisory_id, e.id`.execute(db)
-  const products = rows.map((r) => ({ purl: r.purl, range: r.range, fixedVersions: r.fixed_versions, versions: r.versions }))
+  const products = rows.map((r) => ({
+    purl: r.purl,
+    range: r.range,
+    fixedVersions: r.fixed_versions,
+    versions: r.versions,
+  }))
   const seen = new Set<string>()
   return (await affectedInstalls(db, products, o)).flatMap((f) => {
     const row = rows[f.product]!
@@ -237,6 +293,11 @@ export async function externalAffectedAssets(db: Db, advisoryIds: readonly strin
     const key = `${row.advisory_id}\u0000${f.install.assetId}\u0000${f.install.purl ?? ''}\u0000${f.install.version ?? ''}`
     if (seen.has(key)) return []
     seen.add(key)
-    return [Object.assign(affectedAsset(f, vulnerabilityName({ id: row.advisory_id, aliases: row.aliases }), row.fixed_versions), { advisoryId: row.advisory_id })]
+    return [
+      Object.assign(
+        affectedAsset(f, vulnerabilityName({ id: row.advisory_id, aliases: row.aliases }), row.fixed_versions),
+        { advisoryId: row.advisory_id },
+      ),
+    ]
   })
 }

@@ -14,19 +14,38 @@ export interface ImportAlertOutcome {
   newItems: number
 }
 
-export async function alertOwnersOfImported(db: Db, advisoryIds: readonly string[], now = new Date()): Promise<ImportAlertOutcome> {
+export async function alertOwnersOfImported(
+  db: Db,
+  advisoryIds: readonly string[],
+  now = new Date(),
+): Promise<ImportAlertOutcome> {
   return inTransaction(db, async (trx) => {
     const found = await externalAffectedAssets(trx, advisoryIds)
     if (found.length === 0) return { owners: 0, newItems: 0 }
     const byAdvisory = groupBy(found, (f) => f.advisoryId)
-    const named = new Map((await trx.selectFrom('external_advisories').select(['id', 'summary', 'severity']).where('id', 'in', [...byAdvisory.keys()]).execute()).map((r) => [r.id, { title: r.summary ?? r.id, severity: severityOfVector(r.severity) }]))
+    const named = new Map(
+      (
+        await trx
+          .selectFrom('external_advisories')
+          .select(['id', 'summary', 'severity'])
+          .where('id', 'in', [...byAdvisory.keys()])
+          .execute()
+      ).map((r) => [r.id, { title: r.summary ?? r.id, severity: severityOfVector(r.severity) }]),
+    )
     const told: (AlertedAdvisory & { organizationId: string })[] = []
     let newItems = 0
     for (const [advisoryId, matches] of byAdvisory) {
       for (const r of await recordAlerts(trx, { kind: 'osv', externalAdvisoryId: advisoryId }, matches, 'alert', now)) {
         if (r.newItems.length === 0) continue
         newItems += r.newItems.length
-        told.push({ organizationId: r.organizationId, id: advisoryId, title: named.get(advisoryId)?.title ?? advisoryId, severity: named.get(advisoryId)?.severity ?? null, url: osvPageUrl(advisoryId), items: r.newItems })
+        told.push({
+          organizationId: r.organizationId,
+          id: advisoryId,
+          title: named.get(advisoryId)?.title ?? advisoryId,
+          severity: named.get(advisoryId)?.severity ?? null,
+          url: osvPageUrl(advisoryId),
+          items: r.newItems,
+        })
       }
     }
     const perOwner = groupBy(told, (a) => a.organizationId)

@@ -32,7 +32,11 @@ function identity(c: { purl: string | null; name: string }): string {
   return at > 0 ? c.purl.slice(0, at).split('?')[0]! : c.purl.split('?')[0]!
 }
 
-function parts(purl: string | null): { purl_type: string | null; purl_namespace: string | null; purl_name: string | null } {
+function parts(purl: string | null): {
+  purl_type: string | null
+  purl_namespace: string | null
+  purl_name: string | null
+} {
   if (!purl) return { purl_type: null, purl_namespace: null, purl_name: null }
   try {
     const p = PackageURL.fromString(purl)
@@ -42,9 +46,20 @@ function parts(purl: string | null): { purl_type: string | null; purl_namespace:
   }
 }
 
-export async function replaceInventory(db: Db, actor: Actor, organizationId: string, assetName: string, read: { format: InventoryFormat; components: InventoryComponent[]; problems: InventoryProblem[] }, now = new Date()): Promise<UploadOutcome> {
+export async function replaceInventory(
+  db: Db,
+  actor: Actor,
+  organizationId: string,
+  assetName: string,
+  read: { format: InventoryFormat; components: InventoryComponent[]; problems: InventoryProblem[] },
+  now = new Date(),
+): Promise<UploadOutcome> {
   const name = assetName.trim()
-  if (!name || name.length > 200) throw new ValidationError({ field: 'asset', message: 'must be 1 to 200 characters: the name of the system this inventory describes' })
+  if (!name || name.length > 200)
+    throw new ValidationError({
+      field: 'asset',
+      message: 'must be 1 to 200 characters: the name of the system this inventory describes',
+    })
   return inTransaction(db, async (trx) => {
     const asset = await trx
       .insertInto('assets')
@@ -52,54 +67,171 @@ export async function replaceInventory(db: Db, actor: Actor, organizationId: str
       .onConflict((oc) => oc.columns(['organization_id', 'name']).doUpdateSet({ format: read.format, updated_at: now }))
       .returning(['id'])
       .executeTakeFirstOrThrow()
-    const before = await trx.selectFrom('asset_components').select(['purl', 'name', 'version']).where('asset_id', '=', asset.id).execute()
+    const before = await trx
+      .selectFrom('asset_components')
+      .select(['purl', 'name', 'version'])
+      .where('asset_id', '=', asset.id)
+      .execute()
     const old = new Map(before.map((c) => [identity(c), c.version]))
     const now_ = new Map(read.components.map((c) => [identity(c), c.version]))
     const added = [...now_.keys()].filter((k) => !old.has(k))
     const removed = [...old.keys()].filter((k) => !now_.has(k))
-    const changed = [...now_.entries()].filter(([k, v]) => old.has(k) && old.get(k) !== v).map(([k, v]) => ({ component: k, from: old.get(k) ?? null, to: v }))
+    const changed = [...now_.entries()]
+      .filter(([k, v]) => old.has(k) && old.get(k) !== v)
+      .map(([k, v]) => ({ component: k, from: old.get(k) ?? null, to: v }))
 
     await trx.deleteFrom('asset_components').where('asset_id', '=', asset.id).execute()
-    const rows = read.components.map((c) => ({ asset_id: asset.id, organization_id: organizationId, asset_name: name, purl: c.purl, ...parts(c.purl), name: c.name, version: c.version, ecosystem: c.ecosystem }))
-    for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('asset_components').values(rows.slice(i, i + 1000)).execute()
-    await trx.updateTable('assets').set({ component_count: read.components.length }).where('id', '=', asset.id).execute()
+    const rows = read.components.map((c) => ({
+      asset_id: asset.id,
+      organization_id: organizationId,
+      asset_name: name,
+      purl: c.purl,
+      ...parts(c.purl),
+      name: c.name,
+      version: c.version,
+      ecosystem: c.ecosystem,
+    }))
+    for (let i = 0; i < rows.length; i += 1000)
+      await trx
+        .insertInto('asset_components')
+        .values(rows.slice(i, i + 1000))
+        .execute()
+    await trx
+      .updateTable('assets')
+      .set({ component_count: read.components.length })
+      .where('id', '=', asset.id)
+      .execute()
     await trx
       .insertInto('inventory_uploads')
-      .values({ asset_id: asset.id, format: read.format, components: read.components.length, added: added.length, removed: removed.length, changed: changed.length, problems: JSON.stringify(read.problems.slice(0, 1000)), uploaded_by: actor.kind === 'user' ? actor.userId : null, created_at: now })
+      .values({
+        asset_id: asset.id,
+        format: read.format,
+        components: read.components.length,
+        added: added.length,
+        removed: removed.length,
+        changed: changed.length,
+        problems: JSON.stringify(read.problems.slice(0, 1000)),
+        uploaded_by: actor.kind === 'user' ? actor.userId : null,
+        created_at: now,
+      })
       .execute()
-    const alerts = await rematchAsset(trx, asset.id, rows.map((r) => ({ purl: r.purl, name: r.name, version: r.version, purlType: r.purl_type, purlNamespace: r.purl_namespace, purlName: r.purl_name })), now)
+    const alerts = await rematchAsset(
+      trx,
+      asset.id,
+      rows.map((r) => ({
+        purl: r.purl,
+        name: r.name,
+        version: r.version,
+        purlType: r.purl_type,
+        purlNamespace: r.purl_namespace,
+        purlName: r.purl_name,
+      })),
+      now,
+    )
     // A critical owner's new inventory may match a case whose pre-notice already went out.
-    await trx.updateTable('organizations').set({ pre_notice_due_at: now }).where('id', '=', organizationId).where('critical_infrastructure', '=', true).execute()
-    return { assetId: asset.id, asset: name, format: read.format, components: read.components.length, added, removed, changed, problems: read.problems, alerts }
+    await trx
+      .updateTable('organizations')
+      .set({ pre_notice_due_at: now })
+      .where('id', '=', organizationId)
+      .where('critical_infrastructure', '=', true)
+      .execute()
+    return {
+      assetId: asset.id,
+      asset: name,
+      format: read.format,
+      components: read.components.length,
+      added,
+      removed,
+      changed,
+      problems: read.problems,
+      alerts,
+    }
   })
 }
 
 export async function listAssets(db: Db, organizationId: string) {
-  return db
-    .selectFrom('assets')
-    .select(['id', 'name', 'format', 'component_count', 'updated_at'])
-    .select((eb) => eb.selectFrom('inventory_uploads').select((x) => x.fn.countAll<string>().as('n')).whereRef('inventory_uploads.asset_id', '=', 'assets.id').as('uploads'))
-    // Its exposure: affected components not yet patched, mitigated or set aside.
-    .select((eb) => eb.selectFrom('owner_alert_items as i').select((x) => x.fn.countAll<string>().as('n')).whereRef('i.asset_id', '=', 'assets.id').where('i.status', '=', 'open').as('open_items'))
-    .where('organization_id', '=', organizationId)
-    .orderBy('name')
-    .execute()
+  return (
+    db
+      .selectFrom('assets')
+      .select(['id', 'name', 'format', 'component_count', 'updated_at'])
+      .select((eb) =>
+        eb
+          .selectFrom('inventory_uploads')
+          .select((x) => x.fn.countAll<string>().as('n'))
+          .whereRef('inventory_uploads.asset_id', '=', 'assets.id')
+          .as('uploads'),
+      )
+      // Its exposure: affected components not yet patched, mitigated or set aside.
+      .select((eb) =>
+        eb
+          .selectFrom('owner_alert_items as i')
+          .select((x) => x.fn.countAll<string>().as('n'))
+          .whereRef('i.asset_id', '=', 'assets.id')
+          .where('i.status', '=', 'open')
+          .as('open_items'),
+      )
+      .where('organization_id', '=', organizationId)
+      .orderBy('name')
+      .execute()
+  )
 }
 
-export async function assetDetail(db: Db, organizationId: string, assetId: string, page: { limit: number; offset: number }) {
-  const asset = isUuid(assetId) ? await db.selectFrom('assets').selectAll().where('organization_id', '=', organizationId).where('id', '=', assetId).executeTakeFirst() : undefined
+export async function assetDetail(
+  db: Db,
+  organizationId: string,
+  assetId: string,
+  page: { limit: number; offset: number },
+) {
+  const asset = isUuid(assetId)
+    ? await db
+        .selectFrom('assets')
+        .selectAll()
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', assetId)
+        .executeTakeFirst()
+    : undefined
   if (!asset) throw new NotFoundError('asset')
-  const components = await db.selectFrom('asset_components').select(['purl', 'name', 'version', 'ecosystem']).where('asset_id', '=', asset.id).orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute()
-  const uploads = await db.selectFrom('inventory_uploads').select(['format', 'components', 'added', 'removed', 'changed', 'problems', 'created_at']).where('asset_id', '=', asset.id).orderBy('created_at', 'desc').limit(20).execute()
+  const components = await db
+    .selectFrom('asset_components')
+    .select(['purl', 'name', 'version', 'ecosystem'])
+    .where('asset_id', '=', asset.id)
+    .orderBy('name')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
+  const uploads = await db
+    .selectFrom('inventory_uploads')
+    .select(['format', 'components', 'added', 'removed', 'changed', 'problems', 'created_at'])
+    .where('asset_id', '=', asset.id)
+    .orderBy('created_at', 'desc')
+    .limit(20)
+    .execute()
   return { asset, components, uploads }
 }
 
 export async function deleteAsset(db: Db, organizationId: string, assetId: string): Promise<void> {
-  const gone = isUuid(assetId) ? await db.deleteFrom('assets').where('organization_id', '=', organizationId).where('id', '=', assetId).returning('id').executeTakeFirst() : undefined
+  const gone = isUuid(assetId)
+    ? await db
+        .deleteFrom('assets')
+        .where('organization_id', '=', organizationId)
+        .where('id', '=', assetId)
+        .returning('id')
+        .executeTakeFirst()
+    : undefined
   if (!gone) throw new NotFoundError('asset')
 }
 
-export async function setCriticalInfrastructure(db: Db, organizationId: string, critical: boolean, now = new Date()): Promise<void> {
+export async function setCriticalInfrastructure(
+  db: Db,
+  organizationId: string,
+  critical: boolean,
+  now = new Date(),
+): Promise<void> {
   // Newly critical: the cases already pre-noticed are matched for it on the scheduler's next sweep.
-  await db.updateTable('organizations').set({ critical_infrastructure: critical, pre_notice_due_at: critical ? now : null }).where('id', '=', organizationId).execute()
+  await db
+    .updateTable('organizations')
+    .set({ critical_infrastructure: critical, pre_notice_due_at: critical ? now : null })
+    .where('id', '=', organizationId)
+    .execute()
 }

@@ -44,14 +44,26 @@ export async function mailPreNotice(
   trx: Db,
   organizationId: string,
   alertId: string,
-  notice: { releaseAt: Date; severity: Severity | null; items: readonly AffectedAsset[] | readonly OwnerAlertLine[]; movedFrom?: Date | null },
+  notice: {
+    releaseAt: Date
+    severity: Severity | null
+    items: readonly AffectedAsset[] | readonly OwnerAlertLine[]
+    movedFrom?: Date | null
+  },
 ): Promise<number> {
   const { releaseAt, severity, items, movedFrom } = notice
   const lines = items.map((i) => ('assetId' in i ? alertLines([i])[0]! : i))
   return enqueueMail(trx, await recipientsOfOrganization(trx, organizationId), {
     caseId: null,
     thread: null,
-    data: { template: 'owner.prenotice', alertPath: alertPath(organizationId, alertId), releaseAt: releaseAt.toISOString(), items: lines, severity: severity ? severityWords(severity) : null, ...(movedFrom ? { movedFrom: movedFrom.toISOString() } : {}) },
+    data: {
+      template: 'owner.prenotice',
+      alertPath: alertPath(organizationId, alertId),
+      releaseAt: releaseAt.toISOString(),
+      items: lines,
+      severity: severity ? severityWords(severity) : null,
+      ...(movedFrom ? { movedFrom: movedFrom.toISOString() } : {}),
+    },
     confidential: true,
     tlp: 'AMBER',
   })
@@ -66,15 +78,30 @@ export interface AlertedAdvisory {
 }
 
 /** The highest CVSS base score among a snapshot's vulnerabilities. */
-export const snapshotSeverity = (s: Pick<AdvisorySnapshot, 'vulnerabilities'>) => highestSeverity(s.vulnerabilities.flatMap((v) => v.cvss.map((c) => c.baseScore)))
+export const snapshotSeverity = (s: Pick<AdvisorySnapshot, 'vulnerabilities'>) =>
+  highestSeverity(s.vulnerabilities.flatMap((v) => v.cvss.map((c) => c.baseScore)))
 
 /** One mail per owner however many advisories an event (a release, an upload, an import) found. */
-export async function mailAlerts(trx: Db, organizationId: string, advisories: readonly AlertedAdvisory[]): Promise<number> {
+export async function mailAlerts(
+  trx: Db,
+  organizationId: string,
+  advisories: readonly AlertedAdvisory[],
+): Promise<number> {
   if (advisories.length === 0) return 0
   return enqueueMail(trx, await recipientsOfOrganization(trx, organizationId), {
     caseId: null,
     thread: null,
-    data: { template: 'owner.alert', alertsPath: alertsPath(organizationId), advisories: advisories.map((a) => ({ id: a.id, title: a.title, url: a.url, severity: a.severity ? severityWords(a.severity) : null, items: alertLines(a.items) })) },
+    data: {
+      template: 'owner.alert',
+      alertsPath: alertsPath(organizationId),
+      advisories: advisories.map((a) => ({
+        id: a.id,
+        title: a.title,
+        url: a.url,
+        severity: a.severity ? severityWords(a.severity) : null,
+        items: alertLines(a.items),
+      })),
+    },
     confidential: true,
     tlp: 'GREEN',
   })

@@ -28,9 +28,16 @@ export interface RecordedAlert {
 }
 
 const ITEM_BATCH = 1000
-const itemKey = (assetId: string, component: string, vulnerability: string) => `${assetId}\u0000${component}\u0000${vulnerability}`
+const itemKey = (assetId: string, component: string, vulnerability: string) =>
+  `${assetId}\u0000${component}\u0000${vulnerability}`
 
-export async function recordAlerts(trx: Db, target: AlertTarget, matches: readonly AffectedAsset[], stage: AlertStage, now: Date): Promise<RecordedAlert[]> {
+export async function recordAlerts(
+  trx: Db,
+  target: AlertTarget,
+  matches: readonly AffectedAsset[],
+  stage: AlertStage,
+  now: Date,
+): Promise<RecordedAlert[]> {
   const organizations = [...new Set(matches.map((m) => m.organizationId))]
   if (organizations.length === 0) return []
   const advisoryId = target.kind === 'lockstep' ? target.advisoryId : null
@@ -52,7 +59,9 @@ export async function recordAlerts(trx: Db, target: AlertTarget, matches: readon
       WHERE w.organization_id NOT IN (SELECT organization_id FROM existing)
       RETURNING id, organization_id, false AS was_alerted
     )
-    SELECT id, organization_id, was_alerted FROM existing UNION ALL SELECT id, organization_id, was_alerted FROM created`.execute(trx)
+    SELECT id, organization_id, was_alerted FROM existing UNION ALL SELECT id, organization_id, was_alerted FROM created`.execute(
+    trx,
+  )
   const alertOf = new Map(alerts.map((a) => [a.organization_id, a]))
 
   const isNew = new Set<string>()
@@ -86,6 +95,11 @@ export async function recordAlerts(trx: Db, target: AlertTarget, matches: readon
   )
   return organizations.map((organizationId) => {
     const alert = alertOf.get(organizationId)!
-    return { organizationId, alertId: alert.id, newItems: newByOrganization.get(organizationId) ?? [], firstAlert: stage === 'alert' && !alert.was_alerted }
+    return {
+      organizationId,
+      alertId: alert.id,
+      newItems: newByOrganization.get(organizationId) ?? [],
+      firstAlert: stage === 'alert' && !alert.was_alerted,
+    }
   })
 }

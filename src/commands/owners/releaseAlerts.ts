@@ -23,27 +23,58 @@ import { recordAlerts } from './recordAlerts.js'
  * public documents do not wait for thousands of owners to be matched), and from the scheduler's
  * sweep for any release whose owners were not alerted yet (the server stopped in between).
  */
-export async function alertOwnersOfRelease(db: Db, advisoryId: string, now: Date): Promise<{ alerted: boolean; owners: number; items: number }> {
+export async function alertOwnersOfRelease(
+  db: Db,
+  advisoryId: string,
+  now: Date,
+): Promise<{ alerted: boolean; owners: number; items: number }> {
   return inTransaction(db, async (trx) => {
-    const advisory = await trx.selectFrom('advisories').select(['id', 'case_id', 'state', 'snapshot', 'owners_alerted_at']).where('id', '=', advisoryId).forUpdate().executeTakeFirst()
-    if (!advisory || advisory.state !== 'published' || !advisory.snapshot || advisory.owners_alerted_at) return { alerted: false, owners: 0, items: 0 }
+    const advisory = await trx
+      .selectFrom('advisories')
+      .select(['id', 'case_id', 'state', 'snapshot', 'owners_alerted_at'])
+      .where('id', '=', advisoryId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!advisory || advisory.state !== 'published' || !advisory.snapshot || advisory.owners_alerted_at)
+      return { alerted: false, owners: 0, items: 0 }
     const snapshot = advisory.snapshot as AdvisorySnapshot
     const matches = await affectedAssets(trx, snapshot)
     const recorded = await recordAlerts(trx, { kind: 'lockstep', advisoryId }, matches, 'alert', now)
     const url = advisoryLinks(snapshot).page
     const grouped = groupBy(matches, (m) => m.organizationId)
     for (const r of recorded) {
-      if (r.firstAlert || r.newItems.length) await mailAlerts(trx, r.organizationId, [{ id: snapshot.id, title: snapshot.title, url, severity: snapshotSeverity(snapshot), items: grouped.get(r.organizationId) ?? [] }])
+      if (r.firstAlert || r.newItems.length)
+        await mailAlerts(trx, r.organizationId, [
+          {
+            id: snapshot.id,
+            title: snapshot.title,
+            url,
+            severity: snapshotSeverity(snapshot),
+            items: grouped.get(r.organizationId) ?? [],
+          },
+        ])
     }
     await trx.updateTable('advisories').set({ owners_alerted_at: now }).where('id', '=', advisoryId).execute()
-    await appendLedger(trx, advisory.case_id, { ...systemLedgerActor, displayName: 'Lockstep (owner alerts)' }, 'owners.alerted', { advisory: snapshot.id, owners: recorded.length, components: matches.length }, now)
+    await appendLedger(
+      trx,
+      advisory.case_id,
+      { ...systemLedgerActor, displayName: 'Lockstep (owner alerts)' },
+      'owners.alerted',
+      { advisory: snapshot.id, owners: recorded.length, components: matches.length },
+      now,
+    )
     return { alerted: true, owners: recorded.length, items: matches.length }
   })
 }
 
 /** Released advisories whose owners have not been alerted yet. */
 export async function advisoriesAwaitingOwnerAlerts(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('advisories').select('id').where('state', '=', 'published').where('owners_alerted_at', 'is', null).execute()
+  const rows = await db
+    .selectFrom('advisories')
+    .select('id')
+    .where('state', '=', 'published')
+    .where('owners_alerted_at', 'is', null)
+    .execute()
   return rows.map((r) => r.id)
 }
 
@@ -56,16 +87,31 @@ const TOO_CLOSE_MS = 60_000
 
 /** Cases under embargo whose release is still far enough ahead for owners to be told before it. */
 function casesReleasingLater(db: Db, now: Date) {
-  return db.selectFrom('cases').select('id').where('em_state', 'in', ['active', 'revise']).where('embargo_ends_at', '>', new Date(now.getTime() + TOO_CLOSE_MS))
+  return db
+    .selectFrom('cases')
+    .select('id')
+    .where('em_state', 'in', ['active', 'revise'])
+    .where('embargo_ends_at', '>', new Date(now.getTime() + TOO_CLOSE_MS))
 }
 
 /** The same, for one case read under its lock. */
-function releasesLater(c: { em_state: string; embargo_ends_at: Date | null }, now: Date): c is { em_state: string; embargo_ends_at: Date } {
-  return (c.em_state === 'active' || c.em_state === 'revise') && c.embargo_ends_at !== null && c.embargo_ends_at.getTime() > now.getTime() + TOO_CLOSE_MS
+function releasesLater(
+  c: { em_state: string; embargo_ends_at: Date | null },
+  now: Date,
+): c is { em_state: string; embargo_ends_at: Date } {
+  return (
+    (c.em_state === 'active' || c.em_state === 'revise') &&
+    c.embargo_ends_at !== null &&
+    c.embargo_ends_at.getTime() > now.getTime() + TOO_CLOSE_MS
+  )
 }
 
 /** Cases under embargo whose critical owners are due their pre-notice (inside the lead time, not yet told). */
-export async function duePreNotices(db: Db, now: Date, release: Pick<Config['release'], 'ownerPreNoticeHours'>): Promise<string[]> {
+export async function duePreNotices(
+  db: Db,
+  now: Date,
+  release: Pick<Config['release'], 'ownerPreNoticeHours'>,
+): Promise<string[]> {
   const rows = await casesReleasingLater(db, now)
     .where('owners_pre_noticed_at', 'is', null)
     .where('embargo_ends_at', '<=', new Date(now.getTime() + leadMs(release)))
@@ -75,12 +121,22 @@ export async function duePreNotices(db: Db, now: Date, release: Pick<Config['rel
 
 export type PreNoticeResult = { sent: true; owners: number; items: number } | { sent: false; why: string }
 
-export async function preNoticeCriticalOwners(db: Db, caseId: string, now: Date, config: Pick<Config, 'publicUrl' | 'release'>): Promise<PreNoticeResult> {
+export async function preNoticeCriticalOwners(
+  db: Db,
+  caseId: string,
+  now: Date,
+  config: Pick<Config, 'publicUrl' | 'release'>,
+): Promise<PreNoticeResult> {
   return inTransaction(db, async (trx) => {
     const c = await lockEmbargoCase(trx, caseId)
-    const marked = await trx.selectFrom('cases').select('owners_pre_noticed_at').where('id', '=', caseId).executeTakeFirstOrThrow()
+    const marked = await trx
+      .selectFrom('cases')
+      .select('owners_pre_noticed_at')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow()
     if (marked.owners_pre_noticed_at) return { sent: false, why: 'already pre-noticed' }
-    if ((c.em_state !== 'active' && c.em_state !== 'revise') || !c.embargo_ends_at) return { sent: false, why: 'no embargo in force' }
+    if ((c.em_state !== 'active' && c.em_state !== 'revise') || !c.embargo_ends_at)
+      return { sent: false, why: 'no embargo in force' }
     if (c.embargo_ends_at.getTime() <= now.getTime() + TOO_CLOSE_MS) return { sent: false, why: 'the release is due' }
     // Most instances have no critical owner with an inventory: nothing to match, nobody to tell.
     const anyCritical = await trx
@@ -92,11 +148,19 @@ export async function preNoticeCriticalOwners(db: Db, caseId: string, now: Date,
       .limit(1)
       .executeTakeFirst()
     if (!anyCritical) {
-      await trx.updateTable('cases').set({ owners_pre_noticed_at: now, owners_pre_noticed_for: c.embargo_ends_at }).where('id', '=', caseId).execute()
+      await trx
+        .updateTable('cases')
+        .set({ owners_pre_noticed_at: now, owners_pre_noticed_for: c.embargo_ends_at })
+        .where('id', '=', caseId)
+        .execute()
       return { sent: true, owners: 0, items: 0 }
     }
     const sent = await sendPreNotices(trx, { id: caseId, embargoEndsAt: c.embargo_ends_at }, now, config)
-    await trx.updateTable('cases').set({ owners_pre_noticed_at: now, owners_pre_noticed_for: c.embargo_ends_at }).where('id', '=', caseId).execute()
+    await trx
+      .updateTable('cases')
+      .set({ owners_pre_noticed_at: now, owners_pre_noticed_for: c.embargo_ends_at })
+      .where('id', '=', caseId)
+      .execute()
     return { sent: true, ...sent }
   })
 }
@@ -107,7 +171,13 @@ const preNoticeActor = { ...systemLedgerActor, displayName: 'Lockstep (owner pre
  * Matches the advisory as drafted now against critical owners' inventories (or one owner's),
  * records what is new, mails each owner with new components and writes one ledger entry.
  */
-async function sendPreNotices(trx: Db, c: { id: string; embargoEndsAt: Date }, now: Date, config: Pick<Config, 'publicUrl' | 'release'>, organizationId?: string): Promise<{ owners: number; items: number }> {
+async function sendPreNotices(
+  trx: Db,
+  c: { id: string; embargoEndsAt: Date },
+  now: Date,
+  config: Pick<Config, 'publicUrl' | 'release'>,
+  organizationId?: string,
+): Promise<{ owners: number; items: number }> {
   const advisory = await ensureAdvisory(trx, c.id, preNoticeActor.displayName, now)
   const snapshot = await buildSnapshot(trx, {
     caseId: c.id,
@@ -125,23 +195,39 @@ async function sendPreNotices(trx: Db, c: { id: string; embargoEndsAt: Date }, n
   const told = organizationId ? recorded.filter((r) => r.newItems.length > 0) : recorded
   const grouped = groupBy(matches, (m) => m.organizationId)
   const severity = snapshotSeverity(snapshot)
-  for (const r of told) await mailPreNotice(trx, r.organizationId, r.alertId, { releaseAt: c.embargoEndsAt, severity, items: grouped.get(r.organizationId) ?? [] })
+  for (const r of told)
+    await mailPreNotice(trx, r.organizationId, r.alertId, {
+      releaseAt: c.embargoEndsAt,
+      severity,
+      items: grouped.get(r.organizationId) ?? [],
+    })
   if (organizationId && told.length === 0) return { owners: 0, items: 0 }
   const components = told.flatMap((r) => (organizationId ? r.newItems : (grouped.get(r.organizationId) ?? [])))
-  await appendLedger(trx, c.id, preNoticeActor, 'owners.pre_noticed', {
-    tlp: 'AMBER',
-    owners: told.length,
-    components: components.length,
-    organizations: [...new Set(components.map((m) => m.organization))].sort(),
-    releaseAt: c.embargoEndsAt.toISOString(),
-    ...(organizationId ? { late: true } : {}),
-  }, now)
+  await appendLedger(
+    trx,
+    c.id,
+    preNoticeActor,
+    'owners.pre_noticed',
+    {
+      tlp: 'AMBER',
+      owners: told.length,
+      components: components.length,
+      organizations: [...new Set(components.map((m) => m.organization))].sort(),
+      releaseAt: c.embargoEndsAt.toISOString(),
+      ...(organizationId ? { late: true } : {}),
+    },
+    now,
+  )
   return { owners: told.length, items: components.length }
 }
 
 /** Critical owners whose inventory or flag changed since the sweep last looked. */
 export async function ownersDuePreNotice(db: Db): Promise<{ id: string; dueAt: Date }[]> {
-  const rows = await db.selectFrom('organizations').select(['id', 'pre_notice_due_at']).where('pre_notice_due_at', 'is not', null).execute()
+  const rows = await db
+    .selectFrom('organizations')
+    .select(['id', 'pre_notice_due_at'])
+    .where('pre_notice_due_at', 'is not', null)
+    .execute()
   return rows.map((r) => ({ id: r.id, dueAt: r.pre_notice_due_at! }))
 }
 
@@ -149,21 +235,39 @@ export async function ownersDuePreNotice(db: Db): Promise<{ id: string; dueAt: D
  * Catches one critical owner up with the cases already pre-noticed and not yet released: an
  * owner flagged, or whose affected inventory arrived, inside the lead time is pre-noticed too.
  */
-export async function preNoticeLateOwner(db: Db, owner: { id: string; dueAt: Date }, now: Date, config: Pick<Config, 'publicUrl' | 'release'>): Promise<{ cases: number; items: number }> {
-  const org = await db.selectFrom('organizations').select('critical_infrastructure').where('id', '=', owner.id).executeTakeFirst()
-  const open = org?.critical_infrastructure ? await casesReleasingLater(db, now).where('owners_pre_noticed_at', 'is not', null).execute() : []
+export async function preNoticeLateOwner(
+  db: Db,
+  owner: { id: string; dueAt: Date },
+  now: Date,
+  config: Pick<Config, 'publicUrl' | 'release'>,
+): Promise<{ cases: number; items: number }> {
+  const org = await db
+    .selectFrom('organizations')
+    .select('critical_infrastructure')
+    .where('id', '=', owner.id)
+    .executeTakeFirst()
+  const open = org?.critical_infrastructure
+    ? await casesReleasingLater(db, now).where('owners_pre_noticed_at', 'is not', null).execute()
+    : []
   let cases = 0
   let items = 0
   for (const { id } of open) {
     const sent = await inTransaction(db, async (trx) => {
       const c = await lockEmbargoCase(trx, id)
-      return releasesLater(c, now) ? sendPreNotices(trx, { id, embargoEndsAt: c.embargo_ends_at }, now, config, owner.id) : { owners: 0, items: 0 }
+      return releasesLater(c, now)
+        ? sendPreNotices(trx, { id, embargoEndsAt: c.embargo_ends_at }, now, config, owner.id)
+        : { owners: 0, items: 0 }
     })
     cases += sent.owners > 0 ? 1 : 0
     items += sent.items
   }
   // Cleared only if nothing changed meanwhile: a newer upload is caught up by the next sweep.
-  await db.updateTable('organizations').set({ pre_notice_due_at: null }).where('id', '=', owner.id).where('pre_notice_due_at', '=', owner.dueAt).execute()
+  await db
+    .updateTable('organizations')
+    .set({ pre_notice_due_at: null })
+    .where('id', '=', owner.id)
+    .where('pre_notice_due_at', '=', owner.dueAt)
+    .execute()
   return { cases, items }
 }
 
@@ -180,8 +284,17 @@ export async function movedPreNotices(db: Db, now: Date): Promise<string[]> {
 export async function tellPreNoticedOfMove(db: Db, caseId: string, now: Date): Promise<{ told: number }> {
   return inTransaction(db, async (trx) => {
     const c = await lockEmbargoCase(trx, caseId)
-    const marked = await trx.selectFrom('cases').select(['owners_pre_noticed_at', 'owners_pre_noticed_for']).where('id', '=', caseId).executeTakeFirstOrThrow()
-    if (!marked.owners_pre_noticed_at || !c.embargo_ends_at || c.embargo_ends_at.getTime() === marked.owners_pre_noticed_for?.getTime()) return { told: 0 }
+    const marked = await trx
+      .selectFrom('cases')
+      .select(['owners_pre_noticed_at', 'owners_pre_noticed_for'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow()
+    if (
+      !marked.owners_pre_noticed_at ||
+      !c.embargo_ends_at ||
+      c.embargo_ends_at.getTime() === marked.owners_pre_noticed_for?.getTime()
+    )
+      return { told: 0 }
     const alerts = await trx
       .selectFrom('owner_alerts as a')
       .innerJoin('advisories as adv', 'adv.id', 'a.advisory_id')
@@ -190,7 +303,11 @@ export async function tellPreNoticedOfMove(db: Db, caseId: string, now: Date): P
       .where('a.pre_noticed_at', 'is not', null)
       .where('a.alerted_at', 'is', null)
       .execute()
-    const scored = await trx.selectFrom('vulnerabilities').select((eb) => eb.fn.max('cvss_score').as('score')).where('case_id', '=', caseId).executeTakeFirst()
+    const scored = await trx
+      .selectFrom('vulnerabilities')
+      .select((eb) => eb.fn.max('cvss_score').as('score'))
+      .where('case_id', '=', caseId)
+      .executeTakeFirst()
     const severity = scored?.score == null ? null : highestSeverity([Number(scored.score)])
     for (const a of alerts) {
       const items = await trx
@@ -199,10 +316,27 @@ export async function tellPreNoticedOfMove(db: Db, caseId: string, now: Date): P
         .select(['s.name as asset', 'i.component', 'i.fixed_versions'])
         .where('i.alert_id', '=', a.id)
         .execute()
-      await mailPreNotice(trx, a.organization_id, a.id, { releaseAt: c.embargo_ends_at, severity, items: items.map((i) => ({ asset: i.asset, component: i.component, fixedVersions: i.fixed_versions })), movedFrom: marked.owners_pre_noticed_for })
+      await mailPreNotice(trx, a.organization_id, a.id, {
+        releaseAt: c.embargo_ends_at,
+        severity,
+        items: items.map((i) => ({ asset: i.asset, component: i.component, fixedVersions: i.fixed_versions })),
+        movedFrom: marked.owners_pre_noticed_for,
+      })
     }
     await trx.updateTable('cases').set({ owners_pre_noticed_for: c.embargo_ends_at }).where('id', '=', caseId).execute()
-    await appendLedger(trx, caseId, { ...systemLedgerActor, displayName: 'Lockstep (owner pre-notice)' }, 'owners.pre_notice_moved', { tlp: 'AMBER', owners: alerts.length, releaseAt: c.embargo_ends_at.toISOString(), was: marked.owners_pre_noticed_for?.toISOString() ?? null }, now)
+    await appendLedger(
+      trx,
+      caseId,
+      { ...systemLedgerActor, displayName: 'Lockstep (owner pre-notice)' },
+      'owners.pre_notice_moved',
+      {
+        tlp: 'AMBER',
+        owners: alerts.length,
+        releaseAt: c.embargo_ends_at.toISOString(),
+        was: marked.owners_pre_noticed_for?.toISOString() ?? null,
+      },
+      now,
+    )
     return { told: alerts.length }
   })
 }

@@ -27,15 +27,24 @@ export interface RematchOutcome {
   resolved: number
 }
 
-
-export async function rematchAsset(trx: Db, assetId: string, components: readonly AssetComponent[], now: Date): Promise<RematchOutcome> {
+export async function rematchAsset(
+  trx: Db,
+  assetId: string,
+  components: readonly AssetComponent[],
+  now: Date,
+): Promise<RematchOutcome> {
   const owner = await trx
     .selectFrom('assets as s')
     .innerJoin('organizations as o', 'o.id', 's.organization_id')
     .select(['s.name as asset', 'o.id as organization_id', 'o.name as organization', 'o.critical_infrastructure'])
     .where('s.id', '=', assetId)
     .executeTakeFirstOrThrow()
-  const matchOf = (c: AssetComponent, vulnerability: string, v: { certain: boolean; reason: string }, fixedVersions: string[]): AffectedAsset => ({
+  const matchOf = (
+    c: AssetComponent,
+    vulnerability: string,
+    v: { certain: boolean; reason: string },
+    fixedVersions: string[],
+  ): AffectedAsset => ({
     organizationId: owner.organization_id,
     organization: owner.organization,
     critical: owner.critical_infrastructure,
@@ -54,8 +63,23 @@ export async function rematchAsset(trx: Db, assetId: string, components: readonl
   )
 
   // Found per advisory: Lockstep's published ones, then the imported ones.
-  const found = new Map<string, { target: AlertTarget; id: string; title: string; url: string | null; severity: Severity | null; matches: AffectedAsset[] }>()
-  const published = await trx.selectFrom('advisories').select(['id', 'snapshot']).where('state', '=', 'published').where('snapshot', 'is not', null).execute()
+  const found = new Map<
+    string,
+    {
+      target: AlertTarget
+      id: string
+      title: string
+      url: string | null
+      severity: Severity | null
+      matches: AffectedAsset[]
+    }
+  >()
+  const published = await trx
+    .selectFrom('advisories')
+    .select(['id', 'snapshot'])
+    .where('state', '=', 'published')
+    .where('snapshot', 'is not', null)
+    .execute()
   for (const row of published) {
     const s = row.snapshot as AdvisorySnapshot
     const matches: AffectedAsset[] = []
@@ -68,14 +92,41 @@ export async function rematchAsset(trx: Db, assetId: string, components: readonl
         }
       }
     }
-    found.set(`lockstep:${row.id}`, { target: { kind: 'lockstep', advisoryId: row.id }, id: s.id, title: s.title, url: advisoryLinks(s).page, severity: snapshotSeverity(s), matches })
+    found.set(`lockstep:${row.id}`, {
+      target: { kind: 'lockstep', advisoryId: row.id },
+      id: s.id,
+      title: s.title,
+      url: advisoryLinks(s).page,
+      severity: snapshotSeverity(s),
+      matches,
+    })
   }
   {
-    const hits = await externalMatchesFor(trx, components.map((c, k) => ({ ...c, key: String(k) })))
+    const hits = await externalMatchesFor(
+      trx,
+      components.map((c, k) => ({ ...c, key: String(k) })),
+    )
     const ids = [...new Set(hits.map((h) => h.advisoryId))]
-    const named = new Map(ids.length ? (await trx.selectFrom('external_advisories').select(['id', 'summary', 'severity']).where('id', 'in', ids).execute()).map((r) => [r.id, { title: r.summary ?? r.id, severity: severityOfVector(r.severity) }]) : [])
+    const named = new Map(
+      ids.length
+        ? (
+            await trx
+              .selectFrom('external_advisories')
+              .select(['id', 'summary', 'severity'])
+              .where('id', 'in', ids)
+              .execute()
+          ).map((r) => [r.id, { title: r.summary ?? r.id, severity: severityOfVector(r.severity) }])
+        : [],
+    )
     for (const h of hits) {
-      const entry = found.get(`osv:${h.advisoryId}`) ?? { target: { kind: 'osv' as const, externalAdvisoryId: h.advisoryId }, id: h.advisoryId, title: named.get(h.advisoryId)?.title ?? h.advisoryId, severity: named.get(h.advisoryId)?.severity ?? null, url: osvPageUrl(h.advisoryId), matches: [] }
+      const entry = found.get(`osv:${h.advisoryId}`) ?? {
+        target: { kind: 'osv' as const, externalAdvisoryId: h.advisoryId },
+        id: h.advisoryId,
+        title: named.get(h.advisoryId)?.title ?? h.advisoryId,
+        severity: named.get(h.advisoryId)?.severity ?? null,
+        url: osvPageUrl(h.advisoryId),
+        matches: [],
+      }
       entry.matches.push(matchOf(components[Number(h.componentKey)]!, h.vulnerability, h, h.fixedVersions))
       found.set(`osv:${h.advisoryId}`, entry)
     }
@@ -97,12 +148,26 @@ export async function rematchAsset(trx: Db, assetId: string, components: readonl
 }
 
 /** Open items of matched advisories that the new inventory no longer shows affected: patched by the inventory. */
-async function resolveGone(trx: Db, assetId: string, components: readonly AssetComponent[], found: Map<string, { matches: AffectedAsset[] }>, now: Date): Promise<number> {
+async function resolveGone(
+  trx: Db,
+  assetId: string,
+  components: readonly AssetComponent[],
+  found: Map<string, { matches: AffectedAsset[] }>,
+  now: Date,
+): Promise<number> {
   const open = await trx
     .selectFrom('owner_alert_items as i')
     .innerJoin('owner_alerts as a', 'a.id', 'i.alert_id')
     .leftJoin('advisories as adv', 'adv.id', 'a.advisory_id')
-    .select(['i.id', 'i.component', 'i.vulnerability', 'i.purl', 'a.advisory_id', 'a.external_advisory_id', 'adv.state'])
+    .select([
+      'i.id',
+      'i.component',
+      'i.vulnerability',
+      'i.purl',
+      'a.advisory_id',
+      'a.external_advisory_id',
+      'adv.state',
+    ])
     .where('i.asset_id', '=', assetId)
     .where('i.status', '=', 'open')
     .execute()
@@ -111,13 +176,24 @@ async function resolveGone(trx: Db, assetId: string, components: readonly AssetC
     // Only advisories matched just now can say the component is gone; a pre-notice is not.
     if (item.advisory_id && item.state !== 'published') continue
     const key = item.advisory_id ? `lockstep:${item.advisory_id}` : `osv:${item.external_advisory_id}`
-    const still = found.get(key)?.matches.some((m) => componentLabel(m) === item.component && m.vulnerability === item.vulnerability)
+    const still = found
+      .get(key)
+      ?.matches.some((m) => componentLabel(m) === item.component && m.vulnerability === item.vulnerability)
     if (still) continue
     const base = item.purl ? item.purl.split('@')[0] : null
     const now_ = base ? components.find((c) => c.purl?.split('@')[0] === base) : undefined
-    const note = now_ ? `The inventory of ${now.toISOString().slice(0, 10)} lists ${now_.name} at ${now_.version ?? 'no version'}, which is not affected.` : `The inventory of ${now.toISOString().slice(0, 10)} no longer lists this component.`
-    await trx.updateTable('owner_alert_items').set({ status: 'patched', status_note: note, status_changed_at: now, status_changed_by: null }).where('id', '=', item.id).execute()
-    await trx.insertInto('owner_alert_item_events').values({ item_id: item.id, status: 'patched', note, by_user_id: null, source: 'inventory', at: now }).execute()
+    const note = now_
+      ? `The inventory of ${now.toISOString().slice(0, 10)} lists ${now_.name} at ${now_.version ?? 'no version'}, which is not affected.`
+      : `The inventory of ${now.toISOString().slice(0, 10)} no longer lists this component.`
+    await trx
+      .updateTable('owner_alert_items')
+      .set({ status: 'patched', status_note: note, status_changed_at: now, status_changed_by: null })
+      .where('id', '=', item.id)
+      .execute()
+    await trx
+      .insertInto('owner_alert_item_events')
+      .values({ item_id: item.id, status: 'patched', note, by_user_id: null, source: 'inventory', at: now })
+      .execute()
     resolved += 1
   }
   return resolved

@@ -10,7 +10,10 @@ import { instanceSecret } from '../../store/instanceSecrets.js'
 import { enqueueMail } from '../../mail/outbox.js'
 
 export async function unsubscribeToken(db: Db, subscriberId: string): Promise<string> {
-  return createHmac('sha256', await instanceSecret(db, 'subscriptions')).update(subscriberId).digest('base64url').slice(0, 32)
+  return createHmac('sha256', await instanceSecret(db, 'subscriptions'))
+    .update(subscriberId)
+    .digest('base64url')
+    .slice(0, 32)
 }
 
 export async function checkUnsubscribeToken(db: Db, subscriberId: string, token: string): Promise<boolean> {
@@ -20,14 +23,27 @@ export async function checkUnsubscribeToken(db: Db, subscriberId: string, token:
 }
 
 export async function announceRelease(trx: Db, s: AdvisorySnapshot, publicUrl: string): Promise<number> {
-  const subscribers = await trx.selectFrom('advisory_subscribers').select(['id', 'email']).where('confirmed_at', 'is not', null).orderBy('created_at').execute()
+  const subscribers = await trx
+    .selectFrom('advisory_subscribers')
+    .select(['id', 'email'])
+    .where('confirmed_at', 'is not', null)
+    .orderBy('created_at')
+    .execute()
   const url = advisoryLinks(s).page
   for (const sub of subscribers) {
     const unsubscribeUrl = `${publicUrl}/subscriptions/unsubscribe?id=${sub.id}&token=${await unsubscribeToken(trx, sub.id)}`
     await enqueueMail(trx, [{ email: sub.email, name: null, userId: null, organizationId: null }], {
       caseId: null,
       thread: null,
-      data: { template: 'advisory.published', advisoryId: s.id, title: s.title, overview: s.overview, url, cves: s.vulnerabilities.flatMap((v) => (v.cve ? [v.cve] : [])), unsubscribeUrl },
+      data: {
+        template: 'advisory.published',
+        advisoryId: s.id,
+        title: s.title,
+        overview: s.overview,
+        url,
+        cves: s.vulnerabilities.flatMap((v) => (v.cve ? [v.cve] : [])),
+        unsubscribeUrl,
+      },
       confidential: false,
       tlp: 'CLEAR',
     })

@@ -16,7 +16,9 @@ function start(): Promise<void> {
   // From source (tests, tsx) the worker is TypeScript too: it registers tsx's loader first.
   const fromSource = import.meta.url.endsWith('.ts')
   const entry = JSON.stringify(new URL(fromSource ? './csafWorker.ts' : './csafWorker.js', import.meta.url).href)
-  const boot = fromSource ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}) })` : `import(${entry})`
+  const boot = fromSource
+    ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${entry}) })`
+    : `import(${entry})`
   worker = new Worker(boot, { eval: true })
   ready = new Promise((resolve, reject) => {
     worker!.on('message', (reply: Reply) => {

@@ -7,7 +7,8 @@ const { validateCsaf } = await import('../../domain/advisory/validate.js')
 parentPort!.on('message', (message: { id: number; doc: unknown }) => {
   validateCsaf(message.doc).then(
     (problems) => parentPort!.postMessage({ id: message.id, problems }),
-    (error: unknown) => parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
   )
 })
 parentPort!.postMessage({ ready: true })

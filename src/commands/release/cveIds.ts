@@ -27,7 +27,9 @@ export async function loadCveBlocks(db: Db, blocks: readonly string[]): Promise<
     for (let i = 0; i < ids.length; i += 1000) {
       await db
         .insertInto('cve_ids')
-        .values(ids.slice(i, i + 1000).map((id) => ({ cve_id: id, year: Number(id.slice(4, 8)), source: 'block' as const })))
+        .values(
+          ids.slice(i, i + 1000).map((id) => ({ cve_id: id, year: Number(id.slice(4, 8)), source: 'block' as const })),
+        )
         .onConflict((oc) => oc.column('cve_id').doNothing())
         .execute()
     }
@@ -35,31 +37,85 @@ export async function loadCveBlocks(db: Db, blocks: readonly string[]): Promise<
 }
 
 /** The caller has been authorized to update the case. */
-export async function assignCveId(db: Db, actor: Actor, caseId: string, vulnerabilityId: string, reserveRemote: ((year: number) => Promise<string>) | null, now = new Date()): Promise<string> {
-  const v = isUuid(vulnerabilityId) ? await db.selectFrom('vulnerabilities').select(['id', 'cve_id', 'title']).where('case_id', '=', caseId).where('id', '=', vulnerabilityId).executeTakeFirst() : undefined
+export async function assignCveId(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  vulnerabilityId: string,
+  reserveRemote: ((year: number) => Promise<string>) | null,
+  now = new Date(),
+): Promise<string> {
+  const v = isUuid(vulnerabilityId)
+    ? await db
+        .selectFrom('vulnerabilities')
+        .select(['id', 'cve_id', 'title'])
+        .where('case_id', '=', caseId)
+        .where('id', '=', vulnerabilityId)
+        .executeTakeFirst()
+    : undefined
   if (!v) throw new NotFoundError('vulnerability')
   if (v.cve_id) throw new ConflictError(`“${v.title}” already has ${v.cve_id}.`)
   const year = now.getUTCFullYear()
   const fromBlock = await inTransaction(db, async (trx) => {
-    const free = await trx.selectFrom('cve_ids').select('cve_id').where('state', '=', 'available').where('year', '=', year).orderBy('cve_id').limit(1).forUpdate().skipLocked().executeTakeFirst()
+    const free = await trx
+      .selectFrom('cve_ids')
+      .select('cve_id')
+      .where('state', '=', 'available')
+      .where('year', '=', year)
+      .orderBy('cve_id')
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst()
     if (!free) return null
     await take(trx, actor, caseId, v.id, free.cve_id, now)
     return free.cve_id
   })
   if (fromBlock) return fromBlock
-  if (!reserveRemote) throw new ConflictError(`No CVE ID of ${year} is left in this instance's blocks: add a block to LOCKSTEP_CVE_BLOCKS, or configure CVE Services (LOCKSTEP_CVE_API_URL and its credentials).`)
+  if (!reserveRemote)
+    throw new ConflictError(
+      `No CVE ID of ${year} is left in this instance's blocks: add a block to LOCKSTEP_CVE_BLOCKS, or configure CVE Services (LOCKSTEP_CVE_API_URL and its credentials).`,
+    )
   // Outside a transaction: a reservation at CVE Services cannot be rolled back anyway.
   const id = await reserveRemote(year)
   return inTransaction(db, async (trx) => {
-    await trx.insertInto('cve_ids').values({ cve_id: id, year, source: 'cve-services' }).onConflict((oc) => oc.column('cve_id').doNothing()).execute()
+    await trx
+      .insertInto('cve_ids')
+      .values({ cve_id: id, year, source: 'cve-services' })
+      .onConflict((oc) => oc.column('cve_id').doNothing())
+      .execute()
     await take(trx, actor, caseId, v.id, id, now)
     return id
   })
 }
 
-async function take(trx: Db, actor: Actor, caseId: string, vulnerabilityId: string, cveId: string, now: Date): Promise<void> {
-  await trx.updateTable('cve_ids').set({ state: 'reserved', vulnerability_id: vulnerabilityId, reserved_at: now }).where('cve_id', '=', cveId).execute()
-  const updated = await trx.updateTable('vulnerabilities').set({ cve_id: cveId }).where('id', '=', vulnerabilityId).where('cve_id', 'is', null).returning(['title']).executeTakeFirst()
+async function take(
+  trx: Db,
+  actor: Actor,
+  caseId: string,
+  vulnerabilityId: string,
+  cveId: string,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('cve_ids')
+    .set({ state: 'reserved', vulnerability_id: vulnerabilityId, reserved_at: now })
+    .where('cve_id', '=', cveId)
+    .execute()
+  const updated = await trx
+    .updateTable('vulnerabilities')
+    .set({ cve_id: cveId })
+    .where('id', '=', vulnerabilityId)
+    .where('cve_id', 'is', null)
+    .returning(['title'])
+    .executeTakeFirst()
   if (!updated) throw new ConflictError('The vulnerability got a CVE ID meanwhile.')
-  await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'cve.assigned', { vulnerability: updated.title, cve: cveId }, now)
+  await appendLedger(
+    trx,
+    caseId,
+    await ledgerActorOf(trx, actor),
+    'cve.assigned',
+    { vulnerability: updated.title, cve: cveId },
+    now,
+  )
 }

@@ -17,9 +17,23 @@ import { speakerFor } from '../embargo/embargoParties.js'
 
 /** What the case already says, as a first draft. */
 async function firstDraft(trx: Db, caseId: string): Promise<AdvisoryDraft> {
-  const c = await trx.selectFrom('cases').select(['title', 'summary']).where('id', '=', caseId).executeTakeFirstOrThrow()
-  const vulnerabilities = await trx.selectFrom('vulnerabilities').select(['title', 'description']).where('case_id', '=', caseId).orderBy('created_at').execute()
-  const reports = await trx.selectFrom('reports').select(['impact', 'credit']).where('case_id', '=', caseId).orderBy('created_at').execute()
+  const c = await trx
+    .selectFrom('cases')
+    .select(['title', 'summary'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow()
+  const vulnerabilities = await trx
+    .selectFrom('vulnerabilities')
+    .select(['title', 'description'])
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .execute()
+  const reports = await trx
+    .selectFrom('reports')
+    .select(['impact', 'credit'])
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .execute()
   const fixed = await trx
     .selectFrom('vendor_statements as s')
     .innerJoin('participants as p', 'p.id', 's.participant_id')
@@ -29,16 +43,29 @@ async function firstDraft(trx: Db, caseId: string): Promise<AdvisoryDraft> {
     .where('s.status', '=', 'fixed')
     .where('s.approved_at', 'is not', null)
     .execute()
-  const fixes = fixed.filter((f) => f.fixed_versions.length).map((f) => `${f.name ?? 'A vendor'}: ${f.fixed_versions.join(', ')}`)
+  const fixes = fixed
+    .filter((f) => f.fixed_versions.length)
+    .map((f) => `${f.name ?? 'A vendor'}: ${f.fixed_versions.join(', ')}`)
   return {
     title: c.title,
     // Never empty: an advisory says in a line what it is about.
     overview: c.summary.trim() || vulnerabilities.map((v) => v.title).join('; ') || c.title,
-    description: vulnerabilities.map((v) => (vulnerabilities.length > 1 ? `${v.title}\n\n${v.description}` : v.description)).join('\n\n'),
-    impact: reports.map((r) => r.impact ?? '').filter(Boolean).join('\n\n'),
-    solution: fixes.length ? `Apply the update from your vendor. Fixed versions:\n${fixes.map((f) => `- ${f}`).join('\n')}` : 'Apply the update from your vendor; see the vendor statements below.',
+    description: vulnerabilities
+      .map((v) => (vulnerabilities.length > 1 ? `${v.title}\n\n${v.description}` : v.description))
+      .join('\n\n'),
+    impact: reports
+      .map((r) => r.impact ?? '')
+      .filter(Boolean)
+      .join('\n\n'),
+    solution: fixes.length
+      ? `Apply the update from your vendor. Fixed versions:\n${fixes.map((f) => `- ${f}`).join('\n')}`
+      : 'Apply the update from your vendor; see the vendor statements below.',
     references: [],
-    credits: reports.flatMap((r) => (r.credit.preference !== 'anonymous' && r.credit.preference !== 'none' && r.credit.text ? [{ name: r.credit.text, contribution: 'found and reported the flaw' }] : [])),
+    credits: reports.flatMap((r) =>
+      r.credit.preference !== 'anonymous' && r.credit.preference !== 'none' && r.credit.text
+        ? [{ name: r.credit.text, contribution: 'found and reported the flaw' }]
+        : [],
+    ),
   }
 }
 
@@ -49,8 +76,22 @@ export async function ensureAdvisory(trx: Db, caseId: string, authorLabel: strin
   const year = now.getUTCFullYear()
   const publicId = `LSA-${year}-${String(await nextCounter(trx, `advisory-${year}`)).padStart(4, '0')}`
   const draft = await firstDraft(trx, caseId)
-  const created = await trx.insertInto('advisories').values({ case_id: caseId, public_id: publicId, draft: JSON.stringify(draft), created_at: now, updated_at: now }).returningAll().executeTakeFirstOrThrow()
-  await trx.insertInto('advisory_draft_versions').values({ advisory_id: created.id, version: 1, content: JSON.stringify(draft), author_label: authorLabel, note: 'First draft, from the case', created_at: now }).execute()
+  const created = await trx
+    .insertInto('advisories')
+    .values({ case_id: caseId, public_id: publicId, draft: JSON.stringify(draft), created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await trx
+    .insertInto('advisory_draft_versions')
+    .values({
+      advisory_id: created.id,
+      version: 1,
+      content: JSON.stringify(draft),
+      author_label: authorLabel,
+      note: 'First draft, from the case',
+      created_at: now,
+    })
+    .execute()
   return created
 }
 
@@ -59,8 +100,18 @@ export async function readAdvisory(db: Db, actor: Actor, caseId: string) {
     ? await inTransaction(db, async (trx) => ensureAdvisory(trx, caseId, (await ledgerActorOf(trx, actor)).displayName))
     : await db.selectFrom('advisories').selectAll().where('case_id', '=', caseId).executeTakeFirst()
   if (!advisory) return null
-  const versions = await db.selectFrom('advisory_draft_versions').select(['version', 'author_label', 'note', 'created_at']).where('advisory_id', '=', advisory.id).orderBy('version', 'desc').execute()
-  const comments = await db.selectFrom('advisory_comments').select(['id', 'version', 'author_label', 'body', 'created_at']).where('advisory_id', '=', advisory.id).orderBy('created_at').execute()
+  const versions = await db
+    .selectFrom('advisory_draft_versions')
+    .select(['version', 'author_label', 'note', 'created_at'])
+    .where('advisory_id', '=', advisory.id)
+    .orderBy('version', 'desc')
+    .execute()
+  const comments = await db
+    .selectFrom('advisory_comments')
+    .select(['id', 'version', 'author_label', 'body', 'created_at'])
+    .where('advisory_id', '=', advisory.id)
+    .orderBy('created_at')
+    .execute()
   return { advisory, versions, comments }
 }
 
@@ -76,7 +127,8 @@ const isUrl = (s: string) => {
 export function draftProblems(d: AdvisoryDraft): FieldProblem[] {
   const problems: FieldProblem[] = []
   if (!d.title.trim()) problems.push({ field: 'title', message: 'is empty: an advisory needs a title' })
-  if (!d.overview.trim()) problems.push({ field: 'overview', message: 'is empty: say in a sentence or two what is affected and what to do' })
+  if (!d.overview.trim())
+    problems.push({ field: 'overview', message: 'is empty: say in a sentence or two what is affected and what to do' })
   d.references.forEach((r, i) => {
     if (!isUrl(r.url)) problems.push({ field: `references.${i}.url`, message: 'is not an http(s) URL' })
   })
@@ -86,20 +138,55 @@ export function draftProblems(d: AdvisoryDraft): FieldProblem[] {
   return problems
 }
 
-export async function saveDraft(db: Db, actor: Actor, caseId: string, input: { draft: AdvisoryDraft; note?: string | undefined; basedOn?: number | undefined }, now = new Date()) {
+export async function saveDraft(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  input: { draft: AdvisoryDraft; note?: string | undefined; basedOn?: number | undefined },
+  now = new Date(),
+) {
   const problems = draftProblems(input.draft)
   if (problems.length) throw new ValidationError(problems)
   return inTransaction(db, async (trx) => {
     const who = await ledgerActorOf(trx, actor)
     const a = await ensureAdvisory(trx, caseId, who.displayName, now)
-    const locked = await trx.selectFrom('advisories').selectAll().where('id', '=', a.id).forUpdate().executeTakeFirstOrThrow()
+    const locked = await trx
+      .selectFrom('advisories')
+      .selectAll()
+      .where('id', '=', a.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
     if (input.basedOn !== undefined && input.basedOn !== locked.draft_version) {
-      throw new ConflictError(`The draft changed meanwhile (now version ${locked.draft_version}, yours was based on ${input.basedOn}): reload it and apply your changes again.`)
+      throw new ConflictError(
+        `The draft changed meanwhile (now version ${locked.draft_version}, yours was based on ${input.basedOn}): reload it and apply your changes again.`,
+      )
     }
     const version = locked.draft_version + 1
-    await trx.updateTable('advisories').set({ draft: JSON.stringify(input.draft), draft_version: version, updated_at: now }).where('id', '=', a.id).execute()
-    await trx.insertInto('advisory_draft_versions').values({ advisory_id: a.id, version, content: JSON.stringify(input.draft), author_user_id: actor.kind === 'user' ? actor.userId : null, author_label: who.displayName, note: input.note?.trim() || null, created_at: now }).execute()
-    await appendLedger(trx, caseId, who, 'advisory.draft_saved', { advisory: locked.public_id, version, note: input.note?.trim() || null }, now)
+    await trx
+      .updateTable('advisories')
+      .set({ draft: JSON.stringify(input.draft), draft_version: version, updated_at: now })
+      .where('id', '=', a.id)
+      .execute()
+    await trx
+      .insertInto('advisory_draft_versions')
+      .values({
+        advisory_id: a.id,
+        version,
+        content: JSON.stringify(input.draft),
+        author_user_id: actor.kind === 'user' ? actor.userId : null,
+        author_label: who.displayName,
+        note: input.note?.trim() || null,
+        created_at: now,
+      })
+      .execute()
+    await appendLedger(
+      trx,
+      caseId,
+      who,
+      'advisory.draft_saved',
+      { advisory: locked.public_id, version, note: input.note?.trim() || null },
+      now,
+    )
     return version
   })
 }
@@ -132,7 +219,12 @@ export function draftAsText(d: AdvisoryDraft): string {
 export async function diffDraftVersions(db: Db, caseId: string, from: number, to: number) {
   const a = await db.selectFrom('advisories').select('id').where('case_id', '=', caseId).executeTakeFirst()
   if (!a) throw new NotFoundError('advisory')
-  const rows = await db.selectFrom('advisory_draft_versions').select(['version', 'content']).where('advisory_id', '=', a.id).where('version', 'in', [from, to]).execute()
+  const rows = await db
+    .selectFrom('advisory_draft_versions')
+    .select(['version', 'content'])
+    .where('advisory_id', '=', a.id)
+    .where('version', 'in', [from, to])
+    .execute()
   const before = rows.find((r) => r.version === from)
   const after = rows.find((r) => r.version === to)
   if (!before || !after) throw new NotFoundError('version')
@@ -140,20 +232,49 @@ export async function diffDraftVersions(db: Db, caseId: string, from: number, to
 }
 
 /** A party comments on the draft, on the version it read. */
-export async function commentOnDraft(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], input: { body: string; participantId?: string | undefined }, now = new Date()) {
+export async function commentOnDraft(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  input: { body: string; participantId?: string | undefined },
+  now = new Date(),
+) {
   if (!input.body.trim()) throw new ValidationError({ field: 'body', message: 'is empty' })
   return inTransaction(db, async (trx) => {
-    const a = await trx.selectFrom('advisories').select(['id', 'public_id', 'draft_version', 'state']).where('case_id', '=', caseId).executeTakeFirst()
+    const a = await trx
+      .selectFrom('advisories')
+      .select(['id', 'public_id', 'draft_version', 'state'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirst()
     if (!a) throw new NotFoundError('advisory')
     const who = await ledgerActorOf(trx, actor)
-    const speaker = isStaff(actor) && input.participantId === undefined ? null : await speakerFor(trx, actor, caseId, caseResource, input.participantId)
+    const speaker =
+      isStaff(actor) && input.participantId === undefined
+        ? null
+        : await speakerFor(trx, actor, caseId, caseResource, input.participantId)
     const label = speaker ? `${who.displayName} (${speaker.name})` : who.displayName
     const row = await trx
       .insertInto('advisory_comments')
-      .values({ advisory_id: a.id, version: a.draft_version, participant_id: speaker?.id ?? null, author_user_id: actor.kind === 'user' ? actor.userId : null, author_label: label, body: input.body.trim(), created_at: now })
+      .values({
+        advisory_id: a.id,
+        version: a.draft_version,
+        participant_id: speaker?.id ?? null,
+        author_user_id: actor.kind === 'user' ? actor.userId : null,
+        author_label: label,
+        body: input.body.trim(),
+        created_at: now,
+      })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await appendLedger(trx, caseId, who, 'advisory.commented', { advisory: a.public_id, version: a.draft_version, by: label }, now)
+    await appendLedger(
+      trx,
+      caseId,
+      who,
+      'advisory.commented',
+      { advisory: a.public_id, version: a.draft_version, by: label },
+      now,
+    )
     return row
   })
 }

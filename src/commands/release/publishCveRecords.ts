@@ -14,12 +14,31 @@ export interface CvePublisher {
 
 const LEDGER_ACTOR = { id: 'system', displayName: 'Lockstep (CVE Services)' }
 
-export async function publishCveRecords(db: Db, caseId: string, cna: CveNumberingAuthority, publisher: CvePublisher, now = new Date()): Promise<{ published: string[]; failed: { id: string; message: string }[] }> {
-  const a = await db.selectFrom('advisories').select(['snapshot']).where('case_id', '=', caseId).where('state', '=', 'published').executeTakeFirst()
+export async function publishCveRecords(
+  db: Db,
+  caseId: string,
+  cna: CveNumberingAuthority,
+  publisher: CvePublisher,
+  now = new Date(),
+): Promise<{ published: string[]; failed: { id: string; message: string }[] }> {
+  const a = await db
+    .selectFrom('advisories')
+    .select(['snapshot'])
+    .where('case_id', '=', caseId)
+    .where('state', '=', 'published')
+    .executeTakeFirst()
   if (!a) return { published: [], failed: [] }
   const snapshot = a.snapshot as AdvisorySnapshot
   const remote = new Set(
-    (await db.selectFrom('cve_ids').innerJoin('vulnerabilities', 'vulnerabilities.id', 'cve_ids.vulnerability_id').select('cve_ids.cve_id').where('vulnerabilities.case_id', '=', caseId).where('cve_ids.source', '=', 'cve-services').execute()).map((r) => r.cve_id),
+    (
+      await db
+        .selectFrom('cve_ids')
+        .innerJoin('vulnerabilities', 'vulnerabilities.id', 'cve_ids.vulnerability_id')
+        .select('cve_ids.cve_id')
+        .where('vulnerabilities.case_id', '=', caseId)
+        .where('cve_ids.source', '=', 'cve-services')
+        .execute()
+    ).map((r) => r.cve_id),
   )
   const published: string[] = []
   const failed: { id: string; message: string }[] = []
@@ -36,7 +55,8 @@ export async function publishCveRecords(db: Db, caseId: string, cna: CveNumberin
   if (published.length || failed.length) {
     await inTransaction(db, async (trx) => {
       for (const id of published) await appendLedger(trx, caseId, LEDGER_ACTOR, 'cve.published', { cve: id }, now)
-      for (const f of failed) await appendLedger(trx, caseId, LEDGER_ACTOR, 'cve.publish_failed', { cve: f.id, message: f.message }, now)
+      for (const f of failed)
+        await appendLedger(trx, caseId, LEDGER_ACTOR, 'cve.publish_failed', { cve: f.id, message: f.message }, now)
     })
   }
   return { published, failed }

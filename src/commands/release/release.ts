@@ -9,7 +9,17 @@ import { createHash } from 'node:crypto'
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, ValidationError } from '../../domain/errors.js'
 import { toHtmlPage } from '../../domain/advisory/html.js'
-import { advisoryLinks, toAtomFeed, toCsaf, toCveRecords, toOsv, toProviderMetadata, toPublicJson, toRolieFeed, type AdvisorySnapshot } from '../../domain/advisory/index.js'
+import {
+  advisoryLinks,
+  toAtomFeed,
+  toCsaf,
+  toCveRecords,
+  toOsv,
+  toProviderMetadata,
+  toPublicJson,
+  toRolieFeed,
+  type AdvisorySnapshot,
+} from '../../domain/advisory/index.js'
 import { atomFeedPath, csafProviderMetadataPath, csafWhiteFeedPath } from '../../domain/advisory/links.js'
 import { systemLedgerActor, type LedgerActor } from '../../domain/ledger.js'
 import type { Config } from '../../config.js'
@@ -49,22 +59,54 @@ export function documentsOf(s: AdvisorySnapshot, cna: Config['release']['cna']):
     { path: pathOf(links.csaf), contentType: 'application/json', body: json(toCsaf(s)) },
   ]
   const osv = toOsv(s) as { id: string }[]
-  s.vulnerabilities.forEach((v, i) => docs.push({ path: pathOf(links.osv[v.key]!), contentType: 'application/json', body: json(osv[i]) }))
+  s.vulnerabilities.forEach((v, i) =>
+    docs.push({ path: pathOf(links.osv[v.key]!), contentType: 'application/json', body: json(osv[i]) }),
+  )
   const cves = toCveRecords(s, cna) as { cveMetadata: { cveId: string } }[]
   for (const record of cves) {
     const v = s.vulnerabilities.find((x) => x.cve === record.cveMetadata.cveId)
-    if (v && links.cve[v.key]) docs.push({ path: pathOf(links.cve[v.key]!), contentType: 'application/json', body: json(record) })
+    if (v && links.cve[v.key])
+      docs.push({ path: pathOf(links.cve[v.key]!), contentType: 'application/json', body: json(record) })
   }
   return docs
 }
 
 /** The feeds over every published advisory, newest first. */
-export function feedsOf(all: AdvisorySnapshot[], publicUrl: string, publisherName: string, now: Date): PublishedDocument[] {
+export function feedsOf(
+  all: AdvisorySnapshot[],
+  publicUrl: string,
+  publisherName: string,
+  now: Date,
+): PublishedDocument[] {
   const updated = all.reduce((max, s) => (s.currentReleaseDate > max ? s.currentReleaseDate : max), now.toISOString())
   return [
-    { path: atomFeedPath, contentType: 'application/atom+xml; charset=utf-8', body: Buffer.from(toAtomFeed(all, { url: `${publicUrl}${atomFeedPath}`, title: `${publisherName}: security advisories`, updated })) },
-    { path: csafWhiteFeedPath, contentType: 'application/json', body: json(toRolieFeed(all, { baseUrl: publicUrl, tlp: 'WHITE', updated })) },
-    { path: csafProviderMetadataPath, contentType: 'application/json', body: json(toProviderMetadata({ baseUrl: publicUrl, publisher: all[0]?.publisher ?? { name: publisherName, namespace: publicUrl, contactDetails: '' }, lastUpdated: updated })) },
+    {
+      path: atomFeedPath,
+      contentType: 'application/atom+xml; charset=utf-8',
+      body: Buffer.from(
+        toAtomFeed(all, {
+          url: `${publicUrl}${atomFeedPath}`,
+          title: `${publisherName}: security advisories`,
+          updated,
+        }),
+      ),
+    },
+    {
+      path: csafWhiteFeedPath,
+      contentType: 'application/json',
+      body: json(toRolieFeed(all, { baseUrl: publicUrl, tlp: 'WHITE', updated })),
+    },
+    {
+      path: csafProviderMetadataPath,
+      contentType: 'application/json',
+      body: json(
+        toProviderMetadata({
+          baseUrl: publicUrl,
+          publisher: all[0]?.publisher ?? { name: publisherName, namespace: publicUrl, contactDetails: '' },
+          lastUpdated: updated,
+        }),
+      ),
+    },
   ]
 }
 
@@ -73,26 +115,53 @@ async function writeDocuments(trx: Db, advisoryId: string | null, docs: Publishe
     const etag = `"${createHash('sha256').update(d.body).digest('base64url').slice(0, 27)}"`
     await trx
       .insertInto('published_documents')
-      .values({ path: d.path, advisory_id: advisoryId, content_type: d.contentType, body: d.body, etag, updated_at: now })
-      .onConflict((oc) => oc.column('path').doUpdateSet({ advisory_id: advisoryId, content_type: d.contentType, body: d.body, etag, updated_at: now }))
+      .values({
+        path: d.path,
+        advisory_id: advisoryId,
+        content_type: d.contentType,
+        body: d.body,
+        etag,
+        updated_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('path')
+          .doUpdateSet({ advisory_id: advisoryId, content_type: d.contentType, body: d.body, etag, updated_at: now }),
+      )
       .execute()
   }
 }
 
 export type ReleaseHow = { kind: 'embargo_end' } | { kind: 'immediate'; actor: Actor; reason: string }
 
-export type ReleaseResult = { released: true; advisoryId: string; advisoryUuid: string; lateMs: number; documents: number } | { released: false; why: string }
+export type ReleaseResult =
+  | { released: true; advisoryId: string; advisoryUuid: string; lateMs: number; documents: number }
+  | { released: false; why: string }
 
 /**
  * Releases the case's advisory now, if it is due: at the embargo's end (`embargo_end`: only once
  * the instant has come), or at once (`immediate`, by the coordinator). Exactly once.
  */
-export async function releaseCase(db: Db, caseId: string, now: Date, how: ReleaseHow, opts: ReleaseOptions): Promise<ReleaseResult> {
+export async function releaseCase(
+  db: Db,
+  caseId: string,
+  now: Date,
+  how: ReleaseHow,
+  opts: ReleaseOptions,
+): Promise<ReleaseResult> {
   return inTransaction(db, async (trx) => {
     const c = await lockEmbargoCase(trx, caseId)
-    const who: LedgerActor = how.kind === 'immediate' ? await ledgerActorOf(trx, how.actor) : { ...systemLedgerActor, displayName: 'Lockstep (release)' }
+    const who: LedgerActor =
+      how.kind === 'immediate'
+        ? await ledgerActorOf(trx, how.actor)
+        : { ...systemLedgerActor, displayName: 'Lockstep (release)' }
     const advisory = await ensureAdvisory(trx, caseId, who.displayName, now)
-    const locked = await trx.selectFrom('advisories').selectAll().where('id', '=', advisory.id).forUpdate().executeTakeFirstOrThrow()
+    const locked = await trx
+      .selectFrom('advisories')
+      .selectAll()
+      .where('id', '=', advisory.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
     if (locked.state === 'published') return { released: false, why: 'already released' }
     if (how.kind === 'embargo_end') {
       if (c.em_state !== 'active' && c.em_state !== 'revise') return { released: false, why: 'no embargo in force' }
@@ -114,29 +183,72 @@ export async function releaseCase(db: Db, caseId: string, now: Date, how: Releas
     })
     if (opts.validateCsaf) {
       const problems = await opts.validateCsaf(toCsaf(snapshot))
-      if (problems.length) throw new ConflictError(`The advisory would be an invalid CSAF document, so it was not released: ${problems.slice(0, 5).join('; ')}`)
+      if (problems.length)
+        throw new ConflictError(
+          `The advisory would be an invalid CSAF document, so it was not released: ${problems.slice(0, 5).join('; ')}`,
+        )
     }
     const docs = documentsOf(snapshot, opts.config.release.cna)
     await writeDocuments(trx, locked.id, docs, now)
-    await trx.updateTable('advisories').set({ state: 'published', released_at: now, revision: 1, snapshot: JSON.stringify(snapshot), updated_at: now }).where('id', '=', locked.id).execute()
-    const all = (await trx.selectFrom('advisories').select('snapshot').where('state', '=', 'published').orderBy('released_at', 'desc').execute()).map((r) => r.snapshot as AdvisorySnapshot)
+    await trx
+      .updateTable('advisories')
+      .set({ state: 'published', released_at: now, revision: 1, snapshot: JSON.stringify(snapshot), updated_at: now })
+      .where('id', '=', locked.id)
+      .execute()
+    const all = (
+      await trx
+        .selectFrom('advisories')
+        .select('snapshot')
+        .where('state', '=', 'published')
+        .orderBy('released_at', 'desc')
+        .execute()
+    ).map((r) => r.snapshot as AdvisorySnapshot)
     const feeds = feedsOf(all, opts.config.publicUrl, snapshot.publisher.name, now)
     await writeDocuments(trx, null, feeds, now)
-    await trx.updateTable('cve_ids').set({ state: 'published', published_at: now }).where('vulnerability_id', 'in', trx.selectFrom('vulnerabilities').select('id').where('case_id', '=', caseId)).execute()
+    await trx
+      .updateTable('cve_ids')
+      .set({ state: 'published', published_at: now })
+      .where('vulnerability_id', 'in', trx.selectFrom('vulnerabilities').select('id').where('case_id', '=', caseId))
+      .execute()
 
     const lateMs = how.kind === 'embargo_end' && c.embargo_ends_at ? now.getTime() - c.embargo_ends_at.getTime() : 0
     if (c.em_state === 'active' || c.em_state === 'revise') {
-      await endEmbargo(trx, c, who, 'terminate', how.kind === 'embargo_end' ? 'the embargo reached its end and the advisory was released' : `released at once: ${how.reason.trim()}`, now)
+      await endEmbargo(
+        trx,
+        c,
+        who,
+        'terminate',
+        how.kind === 'embargo_end'
+          ? 'the embargo reached its end and the advisory was released'
+          : `released at once: ${how.reason.trim()}`,
+        now,
+      )
     }
-    await appendLedger(trx, caseId, who, 'advisory.released', {
-      advisory: locked.public_id,
-      embargoEndsAt: c.embargo_ends_at?.toISOString() ?? null,
-      documents: docs.length + feeds.length,
-      late: lateMs > LATE_AFTER_MS ? `released ${Math.round(lateMs / 1000)} s after the embargo's end: the server was not running (or was busy) at the instant` : null,
-      reason: how.kind === 'immediate' ? how.reason.trim() : null,
-    }, now)
+    await appendLedger(
+      trx,
+      caseId,
+      who,
+      'advisory.released',
+      {
+        advisory: locked.public_id,
+        embargoEndsAt: c.embargo_ends_at?.toISOString() ?? null,
+        documents: docs.length + feeds.length,
+        late:
+          lateMs > LATE_AFTER_MS
+            ? `released ${Math.round(lateMs / 1000)} s after the embargo's end: the server was not running (or was busy) at the instant`
+            : null,
+        reason: how.kind === 'immediate' ? how.reason.trim() : null,
+      },
+      now,
+    )
     await announceRelease(trx, snapshot, opts.config.publicUrl)
-    return { released: true, advisoryId: locked.public_id, advisoryUuid: locked.id, lateMs, documents: docs.length + feeds.length }
+    return {
+      released: true,
+      advisoryId: locked.public_id,
+      advisoryUuid: locked.id,
+      lateMs,
+      documents: docs.length + feeds.length,
+    }
   })
 }
 
@@ -145,11 +257,27 @@ export async function releaseCase(db: Db, caseId: string, now: Date, how: Releas
  * frozen again with the next revision number (CSAF revision history, OSV `modified`), every
  * document and feed rewritten. The first release's date stays.
  */
-export async function reviseAdvisory(db: Db, actor: Actor, caseId: string, summary: string, opts: ReleaseOptions, now = new Date()): Promise<{ revision: number }> {
-  if (!summary.trim()) throw new ValidationError({ field: 'summary', message: 'is required: say what changed, for the revision history' })
+export async function reviseAdvisory(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  summary: string,
+  opts: ReleaseOptions,
+  now = new Date(),
+): Promise<{ revision: number }> {
+  if (!summary.trim())
+    throw new ValidationError({ field: 'summary', message: 'is required: say what changed, for the revision history' })
   return inTransaction(db, async (trx) => {
-    const a = await trx.selectFrom('advisories').selectAll().where('case_id', '=', caseId).forUpdate().executeTakeFirst()
-    if (!a || a.state !== 'published' || !a.released_at) throw new ConflictError('The advisory is not released yet: edit the draft; it is published as it is at the release.')
+    const a = await trx
+      .selectFrom('advisories')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!a || a.state !== 'published' || !a.released_at)
+      throw new ConflictError(
+        'The advisory is not released yet: edit the draft; it is published as it is at the release.',
+      )
     const previous = a.snapshot as AdvisorySnapshot
     const revision = a.revision + 1
     const snapshot = await buildSnapshot(trx, {
@@ -160,17 +288,36 @@ export async function reviseAdvisory(db: Db, actor: Actor, caseId: string, summa
       publicUrl: opts.config.publicUrl,
       initialReleaseDate: new Date(previous.initialReleaseDate),
       currentReleaseDate: now,
-      revisions: [...previous.revisions, { number: String(revision), date: now.toISOString(), summary: summary.trim() }],
+      revisions: [
+        ...previous.revisions,
+        { number: String(revision), date: now.toISOString(), summary: summary.trim() },
+      ],
     })
     if (opts.validateCsaf) {
       const problems = await opts.validateCsaf(toCsaf(snapshot))
-      if (problems.length) throw new ConflictError(`The revision would be an invalid CSAF document, so it was not published: ${problems.slice(0, 5).join('; ')}`)
+      if (problems.length)
+        throw new ConflictError(
+          `The revision would be an invalid CSAF document, so it was not published: ${problems.slice(0, 5).join('; ')}`,
+        )
     }
     await writeDocuments(trx, a.id, documentsOf(snapshot, opts.config.release.cna), now)
-    await trx.updateTable('advisories').set({ revision, snapshot: JSON.stringify(snapshot), updated_at: now }).where('id', '=', a.id).execute()
-    const all = (await trx.selectFrom('advisories').select('snapshot').where('state', '=', 'published').execute()).map((r) => r.snapshot as AdvisorySnapshot)
+    await trx
+      .updateTable('advisories')
+      .set({ revision, snapshot: JSON.stringify(snapshot), updated_at: now })
+      .where('id', '=', a.id)
+      .execute()
+    const all = (await trx.selectFrom('advisories').select('snapshot').where('state', '=', 'published').execute()).map(
+      (r) => r.snapshot as AdvisorySnapshot,
+    )
     await writeDocuments(trx, null, feedsOf(all, opts.config.publicUrl, snapshot.publisher.name, now), now)
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'advisory.revised', { advisory: a.public_id, revision, summary: summary.trim() }, now)
+    await appendLedger(
+      trx,
+      caseId,
+      await ledgerActorOf(trx, actor),
+      'advisory.revised',
+      { advisory: a.public_id, revision, summary: summary.trim() },
+      now,
+    )
     return { revision }
   })
 }
@@ -191,6 +338,11 @@ export async function dueReleases(db: Db, now: Date): Promise<string[]> {
 
 /** The next embargo end still to come, to arm a timer for it. */
 export async function nextReleaseAt(db: Db, now: Date): Promise<Date | null> {
-  const row = await db.selectFrom('cases').select((eb) => eb.fn.min('embargo_ends_at').as('at')).where('em_state', 'in', ['active', 'revise']).where('embargo_ends_at', '>', now).executeTakeFirst()
+  const row = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.min('embargo_ends_at').as('at'))
+    .where('em_state', 'in', ['active', 'revise'])
+    .where('embargo_ends_at', '>', now)
+    .executeTakeFirst()
   return row?.at ? new Date(row.at as unknown as string) : null
 }

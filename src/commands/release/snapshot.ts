@@ -2,7 +2,12 @@
 // CVE IDs, CWE and CVSS, the affected products, and the vendors' approved statements (the newest
 // approved one per vendor and vulnerability). Nothing unapproved, no private thread, no TLP:RED
 // detail goes in: only what the coordinator approved for publication.
-import type { AdvisoryCvss, AdvisorySnapshot, AdvisoryStatement, AdvisoryVulnerability } from '../../domain/advisory/snapshot.js'
+import type {
+  AdvisoryCvss,
+  AdvisorySnapshot,
+  AdvisoryStatement,
+  AdvisoryVulnerability,
+} from '../../domain/advisory/snapshot.js'
 import { severityOf } from '../../domain/cvss.js'
 import type { ReleaseConfig } from '../../config.js'
 import type { Db } from '../../store/db.js'
@@ -37,7 +42,11 @@ export interface SnapshotInput {
 }
 
 export async function buildSnapshot(db: Db, input: SnapshotInput): Promise<AdvisorySnapshot> {
-  const c = await db.selectFrom('cases').select(['case_number']).where('id', '=', input.caseId).executeTakeFirstOrThrow()
+  const c = await db
+    .selectFrom('cases')
+    .select(['case_number'])
+    .where('id', '=', input.caseId)
+    .executeTakeFirstOrThrow()
   const coordinator = await db
     .selectFrom('participants')
     .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
@@ -47,13 +56,28 @@ export async function buildSnapshot(db: Db, input: SnapshotInput): Promise<Advis
     .where(({ eb, fn }) => eb(eb.val('coordinator'), '=', fn.any('participants.roles')))
     .orderBy('participants.created_at')
     .executeTakeFirst()
-  const vulnerabilities = await db.selectFrom('vulnerabilities').selectAll().where('case_id', '=', input.caseId).orderBy('created_at').orderBy('id').execute()
+  const vulnerabilities = await db
+    .selectFrom('vulnerabilities')
+    .selectAll()
+    .where('case_id', '=', input.caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
   const statements = await db
     .selectFrom('vendor_statements as s')
     .innerJoin('participants as p', 'p.id', 's.participant_id')
     .leftJoin('organizations as o', 'o.id', 'p.organization_id')
     .leftJoin('users as u', 'u.id', 'p.user_id')
-    .select(['s.vulnerability_id', 's.participant_id', 's.status', 's.justification', 's.fixed_versions', 's.remediation', 's.references', 's.created_at'])
+    .select([
+      's.vulnerability_id',
+      's.participant_id',
+      's.status',
+      's.justification',
+      's.fixed_versions',
+      's.remediation',
+      's.references',
+      's.created_at',
+    ])
     .select((eb) => eb.fn.coalesce('o.name', 'u.name').$castTo<string>().as('vendor'))
     .where('s.case_id', '=', input.caseId)
     .where('s.approved_at', 'is not', null)
@@ -99,7 +123,11 @@ export async function buildSnapshot(db: Db, input: SnapshotInput): Promise<Advis
     id: input.publicId,
     caseNumber: c.case_number,
     title: input.draft.title,
-    publisher: { name: input.release.publisherName ?? coordinator?.name ?? 'Lockstep', namespace: input.publicUrl, contactDetails: input.release.contact },
+    publisher: {
+      name: input.release.publisherName ?? coordinator?.name ?? 'Lockstep',
+      namespace: input.publicUrl,
+      contactDetails: input.release.contact,
+    },
     initialReleaseDate: input.initialReleaseDate.toISOString(),
     currentReleaseDate: input.currentReleaseDate.toISOString(),
     revisions: input.revisions,

@@ -12,13 +12,27 @@ const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/
 
 export async function subscribe(db: Db, email: string, publicUrl: string): Promise<void> {
   const address = email.trim().toLowerCase()
-  if (!EMAIL.test(address) || address.length > 254) throw new ValidationError({ field: 'email', message: 'is not an e-mail address' })
+  if (!EMAIL.test(address) || address.length > 254)
+    throw new ValidationError({ field: 'email', message: 'is not an e-mail address' })
   await inTransaction(db, async (trx) => {
-    const existing = await trx.selectFrom('advisory_subscribers').select(['id', 'confirmed_at']).where('email', '=', address).executeTakeFirst()
+    const existing = await trx
+      .selectFrom('advisory_subscribers')
+      .select(['id', 'confirmed_at'])
+      .where('email', '=', address)
+      .executeTakeFirst()
     if (existing?.confirmed_at) return
     const token = newSecret()
-    if (existing) await trx.updateTable('advisory_subscribers').set({ confirm_token_hash: hashSecret(token) }).where('id', '=', existing.id).execute()
-    else await trx.insertInto('advisory_subscribers').values({ email: address, confirm_token_hash: hashSecret(token) }).execute()
+    if (existing)
+      await trx
+        .updateTable('advisory_subscribers')
+        .set({ confirm_token_hash: hashSecret(token) })
+        .where('id', '=', existing.id)
+        .execute()
+    else
+      await trx
+        .insertInto('advisory_subscribers')
+        .values({ email: address, confirm_token_hash: hashSecret(token) })
+        .execute()
     await enqueueMail(trx, [{ email: address, name: null, userId: null, organizationId: null }], {
       caseId: null,
       thread: null,
@@ -30,7 +44,12 @@ export async function subscribe(db: Db, email: string, publicUrl: string): Promi
 }
 
 export async function confirmSubscription(db: Db, token: string, now = new Date()): Promise<string | null> {
-  const row = await db.updateTable('advisory_subscribers').set({ confirmed_at: now, confirm_token_hash: null }).where('confirm_token_hash', '=', hashSecret(token)).returning('email').executeTakeFirst()
+  const row = await db
+    .updateTable('advisory_subscribers')
+    .set({ confirmed_at: now, confirm_token_hash: null })
+    .where('confirm_token_hash', '=', hashSecret(token))
+    .returning('email')
+    .executeTakeFirst()
   return row?.email ?? null
 }
 

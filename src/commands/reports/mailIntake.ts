@@ -52,22 +52,50 @@ export async function createReportFromMail(trx: Db, m: MailedReport) {
       skipped.push(a.filename || '(unnamed)')
       continue
     }
-    if ((await trx.selectFrom('attachments').select('id').where('report_id', '=', report.id).execute()).length >= MAX_FILES_PER_REPORT) {
+    if (
+      (await trx.selectFrom('attachments').select('id').where('report_id', '=', report.id).execute()).length >=
+      MAX_FILES_PER_REPORT
+    ) {
       skipped.push(name.name)
       continue
     }
-    await insertAttachment(trx, { reportId: report.id, author: 'reporter', authorUserId: null, filename: name.name, declaredType: a.contentType, content: a.content, tlp: 'AMBER' })
+    await insertAttachment(trx, {
+      reportId: report.id,
+      author: 'reporter',
+      authorUserId: null,
+      filename: name.name,
+      declaredType: a.contentType,
+      content: a.content,
+      tlp: 'AMBER',
+    })
   }
   await trx
     .insertInto('report_events')
-    .values({ report_id: report.id, actor_id: null, kind: 'report.received_by_mail', payload: JSON.stringify({ from: m.fromAddress, security: m.security, skippedFiles: skipped }) })
+    .values({
+      report_id: report.id,
+      actor_id: null,
+      kind: 'report.received_by_mail',
+      payload: JSON.stringify({ from: m.fromAddress, security: m.security, skippedFiles: skipped }),
+    })
     .execute()
-  await enqueueMail(trx, [{ email: m.fromAddress.toLowerCase(), name: m.fromName, userId: null, organizationId: null }], {
-    caseId: null,
-    thread: null,
-    data: { template: 'report.received', trackingId, followUpUrl: `${m.publicUrl}/follow-up/${followUpToken}`, title: report.title, signature: skipped.length ? `These files were not kept (too large, empty or too many): ${skipped.join(', ')}.` : '' },
-    confidential: false,
-    tlp: 'AMBER',
-  })
+  await enqueueMail(
+    trx,
+    [{ email: m.fromAddress.toLowerCase(), name: m.fromName, userId: null, organizationId: null }],
+    {
+      caseId: null,
+      thread: null,
+      data: {
+        template: 'report.received',
+        trackingId,
+        followUpUrl: `${m.publicUrl}/follow-up/${followUpToken}`,
+        title: report.title,
+        signature: skipped.length
+          ? `These files were not kept (too large, empty or too many): ${skipped.join(', ')}.`
+          : '',
+      },
+      confidential: false,
+      tlp: 'AMBER',
+    },
+  )
   return { report, followUpToken, skipped }
 }

@@ -13,7 +13,14 @@ export function listReportMessages(db: Db, reportId: string) {
   return db
     .selectFrom('report_messages')
     .leftJoin('users', 'users.id', 'report_messages.author_user_id')
-    .select(['report_messages.id', 'report_messages.author', 'report_messages.body', 'report_messages.tlp', 'report_messages.created_at', 'users.name as author_name'])
+    .select([
+      'report_messages.id',
+      'report_messages.author',
+      'report_messages.body',
+      'report_messages.tlp',
+      'report_messages.created_at',
+      'users.name as author_name',
+    ])
     .where('report_messages.report_id', '=', reportId)
     .orderBy('report_messages.created_at')
     .orderBy('report_messages.id')
@@ -25,11 +32,22 @@ export async function postCoordinatorMessage(db: Db, actor: Actor, reportId: str
     const report = await loadReport(trx, actor, reportId, 'triage')
     await trx
       .insertInto('report_messages')
-      .values({ report_id: report.id, author: 'coordinator', author_user_id: actor.kind === 'user' ? actor.userId : null, body, tlp })
+      .values({
+        report_id: report.id,
+        author: 'coordinator',
+        author_user_id: actor.kind === 'user' ? actor.userId : null,
+        body,
+        tlp,
+      })
       .execute()
     await trx
       .insertInto('report_events')
-      .values({ report_id: report.id, actor_id: actor.kind === 'user' ? actor.userId : null, kind: 'message.sent', payload: JSON.stringify({ to: 'reporter', tlp }) })
+      .values({
+        report_id: report.id,
+        actor_id: actor.kind === 'user' ? actor.userId : null,
+        kind: 'message.sent',
+        payload: JSON.stringify({ to: 'reporter', tlp }),
+      })
       .execute()
     return report
   })
@@ -39,7 +57,10 @@ export async function postCoordinatorMessage(db: Db, actor: Actor, reportId: str
 export async function postReporterMessage(db: Db, token: string, body: string) {
   const report = await findReportByFollowUpToken(db, token)
   if (!report) throw new NotFoundError('report')
-  await db.insertInto('report_messages').values({ report_id: report.id, author: 'reporter', author_user_id: report.reporter_user_id, body, tlp: 'AMBER' }).execute()
+  await db
+    .insertInto('report_messages')
+    .values({ report_id: report.id, author: 'reporter', author_user_id: report.reporter_user_id, body, tlp: 'AMBER' })
+    .execute()
   return report
 }
 
@@ -49,13 +70,27 @@ export type ReportSide = 'reporter' | 'coordinator'
  * When the reader last read the conversation, and marks it read now. The reporter's side is kept
  * on the report (the reporter may have no account); each staff user has their own.
  */
-export async function readReportConversation(db: Db, reportId: string, reader: { side: 'reporter' } | { side: 'coordinator'; userId: string }, now = new Date()): Promise<Date | null> {
+export async function readReportConversation(
+  db: Db,
+  reportId: string,
+  reader: { side: 'reporter' } | { side: 'coordinator'; userId: string },
+  now = new Date(),
+): Promise<Date | null> {
   if (reader.side === 'reporter') {
-    const before = await db.selectFrom('reports').select('reporter_read_at').where('id', '=', reportId).executeTakeFirst()
+    const before = await db
+      .selectFrom('reports')
+      .select('reporter_read_at')
+      .where('id', '=', reportId)
+      .executeTakeFirst()
     await db.updateTable('reports').set({ reporter_read_at: now }).where('id', '=', reportId).execute()
     return before?.reporter_read_at ?? null
   }
-  const before = await db.selectFrom('report_reads').select('last_read_at').where('user_id', '=', reader.userId).where('report_id', '=', reportId).executeTakeFirst()
+  const before = await db
+    .selectFrom('report_reads')
+    .select('last_read_at')
+    .where('user_id', '=', reader.userId)
+    .where('report_id', '=', reportId)
+    .executeTakeFirst()
   await db
     .insertInto('report_reads')
     .values({ user_id: reader.userId, report_id: reportId, last_read_at: now })
@@ -65,7 +100,11 @@ export async function readReportConversation(db: Db, reportId: string, reader: {
 }
 
 /** Per report, how many of the reporter's messages this staff user has not read yet. */
-export async function unreadFromReporters(db: Db, userId: string, reportIds: readonly string[]): Promise<Map<string, number>> {
+export async function unreadFromReporters(
+  db: Db,
+  userId: string,
+  reportIds: readonly string[],
+): Promise<Map<string, number>> {
   if (reportIds.length === 0) return new Map()
   const rows = await db
     .selectFrom('report_messages as m')

@@ -11,7 +11,14 @@ import type { AffectedProduct, CreditPreference, ReportRow, UserRow, VendorConta
 
 export interface ReportInput {
   anonymous: boolean
-  reporter?: { name?: string | undefined; organization?: string | undefined; email?: string | undefined; pgpKey?: string | undefined } | undefined
+  reporter?:
+    | {
+        name?: string | undefined
+        organization?: string | undefined
+        email?: string | undefined
+        pgpKey?: string | undefined
+      }
+    | undefined
   title: string
   affected: AffectedProduct[]
   description: string
@@ -50,21 +57,43 @@ export async function submitReport(p: SubmitReportProps): Promise<{ report: Repo
   if (input.website) throw new ValidationError({ field: 'website', message: 'must be left empty' })
   const proof = checkProof(p.challengeSecret, input.proof.challenge, input.proof.nonce, now)
   if (!proof.ok) {
-    const why = { malformed: 'is malformed', forged: 'was not issued by this server', expired: 'has expired: reload the form', insufficient: 'is not solved' }[proof.problem]
+    const why = {
+      malformed: 'is malformed',
+      forged: 'was not issued by this server',
+      expired: 'has expired: reload the form',
+      insufficient: 'is not solved',
+    }[proof.problem]
     throw new ValidationError({ field: 'proof', message: why })
   }
   const email = (input.anonymous ? undefined : (input.reporter?.email ?? p.user?.email))?.trim().toLowerCase()
-  if (!input.anonymous && !email) throw new ValidationError({ field: 'reporter.email', message: 'is required unless you report anonymously' })
+  if (!input.anonymous && !email)
+    throw new ValidationError({ field: 'reporter.email', message: 'is required unless you report anonymously' })
 
   return inTransaction(p.db, async (trx) => {
-    const spent = await trx.insertInto('spent_challenges').values({ challenge: input.proof.challenge, expires_at: proof.expiresAt }).onConflict((oc) => oc.doNothing()).executeTakeFirst()
-    if (Number(spent.numInsertedOrUpdatedRows ?? 0) === 0) throw new ConflictError('This form was already used to send a report; reload it to send another.')
+    const spent = await trx
+      .insertInto('spent_challenges')
+      .values({ challenge: input.proof.challenge, expires_at: proof.expiresAt })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst()
+    if (Number(spent.numInsertedOrUpdatedRows ?? 0) === 0)
+      throw new ConflictError('This form was already used to send a report; reload it to send another.')
     const hourAgo = new Date(now.getTime() - 3_600_000)
     const countSince = (column: 'submitted_ip' | 'reporter_email', value: string) =>
-      trx.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).where(column, '=', value).where('created_at', '>', hourAgo).executeTakeFirstOrThrow()
-    const [fromIp, fromEmail] = await Promise.all([countSince('submitted_ip', p.ip), email ? countSince('reporter_email', email) : { n: '0' }])
+      trx
+        .selectFrom('reports')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where(column, '=', value)
+        .where('created_at', '>', hourAgo)
+        .executeTakeFirstOrThrow()
+    const [fromIp, fromEmail] = await Promise.all([
+      countSince('submitted_ip', p.ip),
+      email ? countSince('reporter_email', email) : { n: '0' },
+    ])
     if (Number(fromEmail.n) >= REPORTS_PER_EMAIL_PER_HOUR || Number(fromIp.n) >= REPORTS_PER_IP_PER_HOUR) {
-      throw new RateLimitedError('Too many reports from this address in the last hour; try again later or write to the coordinator.', 3600)
+      throw new RateLimitedError(
+        'Too many reports from this address in the last hour; try again later or write to the coordinator.',
+        3600,
+      )
     }
 
     const year = now.getUTCFullYear()
@@ -76,7 +105,7 @@ export async function submitReport(p: SubmitReportProps): Promise<{ report: Repo
         tracking_id: trackingId,
         follow_up_token_hash: hashSecret(followUpToken),
         anonymous: input.anonymous,
-        reporter_name: input.anonymous ? null : (input.reporter?.name?.trim() || p.user?.name || null),
+        reporter_name: input.anonymous ? null : input.reporter?.name?.trim() || p.user?.name || null,
         reporter_organization: input.anonymous ? null : input.reporter?.organization?.trim() || null,
         reporter_email: email ?? null,
         reporter_pgp_key: input.anonymous ? null : input.reporter?.pgpKey?.trim() || null,

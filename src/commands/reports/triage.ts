@@ -12,10 +12,22 @@ import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import type { ReportRow, ReportState } from '../../store/schema.js'
 
-export const reportResource = (r: ReportRow): Resources['report'] => ({ type: 'report', reporterUserId: r.reporter_user_id })
+export const reportResource = (r: ReportRow): Resources['report'] => ({
+  type: 'report',
+  reporterUserId: r.reporter_user_id,
+})
 
-export async function loadReport(db: Db, actor: Actor, id: string, action: 'read' | 'triage', forUpdate = false): Promise<ReportRow> {
-  let q = db.selectFrom('reports').selectAll().where('id', '=', isUuid(id) ? id : '00000000-0000-0000-0000-000000000000')
+export async function loadReport(
+  db: Db,
+  actor: Actor,
+  id: string,
+  action: 'read' | 'triage',
+  forUpdate = false,
+): Promise<ReportRow> {
+  let q = db
+    .selectFrom('reports')
+    .selectAll()
+    .where('id', '=', isUuid(id) ? id : '00000000-0000-0000-0000-000000000000')
   if (forUpdate) q = q.forUpdate()
   const report = await q.executeTakeFirst()
   if (!report) throw new NotFoundError('report')
@@ -23,10 +35,21 @@ export async function loadReport(db: Db, actor: Actor, id: string, action: 'read
   return report
 }
 
-export async function recordEvent(db: Db, reportId: string, actor: Actor, kind: string, payload: object): Promise<void> {
+export async function recordEvent(
+  db: Db,
+  reportId: string,
+  actor: Actor,
+  kind: string,
+  payload: object,
+): Promise<void> {
   await db
     .insertInto('report_events')
-    .values({ report_id: reportId, actor_id: actor.kind === 'user' ? actor.userId : null, kind, payload: JSON.stringify(payload) })
+    .values({
+      report_id: reportId,
+      actor_id: actor.kind === 'user' ? actor.userId : null,
+      kind,
+      payload: JSON.stringify(payload),
+    })
     .execute()
 }
 
@@ -57,9 +80,18 @@ export async function listReportsForTriage(db: Db, actor: Actor, f: TriageFilter
   return { rows, total: Number(total.n) }
 }
 
-export async function transitionReport(db: Db, actor: Actor, id: string, event: RmEvent, reason: string | undefined): Promise<ReportRow> {
+export async function transitionReport(
+  db: Db,
+  actor: Actor,
+  id: string,
+  event: RmEvent,
+  reason: string | undefined,
+): Promise<ReportRow> {
   if ((event === 'invalidate' || event === 'defer') && !reason?.trim()) {
-    throw new ValidationError({ field: 'reason', message: `is required to ${event} a report (the reporter may read it)` })
+    throw new ValidationError({
+      field: 'reason',
+      message: `is required to ${event} a report (the reporter may read it)`,
+    })
   }
   return inTransaction(db, async (trx) => {
     const report = await loadReport(trx, actor, id, 'triage', true)
@@ -71,7 +103,12 @@ export async function transitionReport(db: Db, actor: Actor, id: string, event: 
       .where('id', '=', report.id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await recordEvent(trx, report.id, actor, 'rm.transition', { event, from: report.state, to: result.state, reason: reason?.trim() || null })
+    await recordEvent(trx, report.id, actor, 'rm.transition', {
+      event,
+      from: report.state,
+      to: result.state,
+      reason: reason?.trim() || null,
+    })
     return updated
   })
 }
@@ -80,12 +117,23 @@ export async function assignReport(db: Db, actor: Actor, id: string, userId: str
   return inTransaction(db, async (trx) => {
     const report = await loadReport(trx, actor, id, 'triage', true)
     if (userId !== null) {
-      const assignee = isUuid(userId) ? await trx.selectFrom('users').select(['id', 'instance_role', 'disabled_at']).where('id', '=', userId).executeTakeFirst() : undefined
+      const assignee = isUuid(userId)
+        ? await trx
+            .selectFrom('users')
+            .select(['id', 'instance_role', 'disabled_at'])
+            .where('id', '=', userId)
+            .executeTakeFirst()
+        : undefined
       if (!assignee || assignee.instance_role === 'none' || assignee.disabled_at) {
         throw new ValidationError({ field: 'userId', message: 'must be an active member of the coordinator staff' })
       }
     }
-    const updated = await trx.updateTable('reports').set({ assigned_to: userId, updated_at: new Date() }).where('id', '=', report.id).returningAll().executeTakeFirstOrThrow()
+    const updated = await trx
+      .updateTable('reports')
+      .set({ assigned_to: userId, updated_at: new Date() })
+      .where('id', '=', report.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
     await recordEvent(trx, report.id, actor, 'report.assigned', { from: report.assigned_to, to: userId })
     return updated
   })
@@ -125,8 +173,17 @@ export async function scoreReport(db: Db, actor: Actor, id: string, input: Score
   if (problems.length) throw new ValidationError(problems)
   return inTransaction(db, async (trx) => {
     const report = await loadReport(trx, actor, id, 'triage', true)
-    const updated = await trx.updateTable('reports').set({ ...set, updated_at: new Date() }).where('id', '=', report.id).returningAll().executeTakeFirstOrThrow()
-    await recordEvent(trx, report.id, actor, 'report.scored', { cvss: updated.cvss_vector, cwe: updated.cwe, ssvc: updated.ssvc })
+    const updated = await trx
+      .updateTable('reports')
+      .set({ ...set, updated_at: new Date() })
+      .where('id', '=', report.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await recordEvent(trx, report.id, actor, 'report.scored', {
+      cvss: updated.cvss_vector,
+      cwe: updated.cwe,
+      ssvc: updated.ssvc,
+    })
     return updated
   })
 }
@@ -135,7 +192,13 @@ export function reportHistory(db: Db, reportId: string) {
   return db
     .selectFrom('report_events')
     .leftJoin('users', 'users.id', 'report_events.actor_id')
-    .select(['report_events.id', 'report_events.at', 'report_events.kind', 'report_events.payload', 'users.name as actor_name'])
+    .select([
+      'report_events.id',
+      'report_events.at',
+      'report_events.kind',
+      'report_events.payload',
+      'users.name as actor_name',
+    ])
     .where('report_id', '=', reportId)
     .orderBy('report_events.id')
     .execute()
@@ -150,7 +213,15 @@ export async function similarReports(db: Db, actor: Actor, id: string) {
   const candidates = await db
     .selectFrom('reports')
     .leftJoin('cases', 'cases.id', 'reports.case_id')
-    .select(['reports.id', 'reports.tracking_id', 'reports.title', 'reports.description', 'reports.state', 'reports.affected', 'cases.case_number'])
+    .select([
+      'reports.id',
+      'reports.tracking_id',
+      'reports.title',
+      'reports.description',
+      'reports.state',
+      'reports.affected',
+      'cases.case_number',
+    ])
     .where('reports.id', '!=', report.id)
     .where('reports.state', 'not in', ['invalid', 'closed'])
     .orderBy('reports.created_at', 'desc')

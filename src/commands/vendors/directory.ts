@@ -21,9 +21,12 @@ export async function updateVendorProfile(db: Db, actor: Actor, organizationId: 
   if (p.embargo) {
     const { preferredDays: pref, minDays: min, maxDays: max } = p.embargo
     const problems: FieldProblem[] = []
-    if (min !== null && pref !== null && min > pref) problems.push({ field: 'embargo.minDays', message: 'must not be more than the preferred days' })
-    if (pref !== null && max !== null && pref > max) problems.push({ field: 'embargo.maxDays', message: 'must not be less than the preferred days' })
-    if (min !== null && max !== null && min > max) problems.push({ field: 'embargo.maxDays', message: 'must not be less than the minimum days' })
+    if (min !== null && pref !== null && min > pref)
+      problems.push({ field: 'embargo.minDays', message: 'must not be more than the preferred days' })
+    if (pref !== null && max !== null && pref > max)
+      problems.push({ field: 'embargo.maxDays', message: 'must not be less than the preferred days' })
+    if (min !== null && max !== null && min > max)
+      problems.push({ field: 'embargo.maxDays', message: 'must not be less than the minimum days' })
     if (problems.length) throw new ValidationError(problems)
   }
   return db
@@ -31,7 +34,13 @@ export async function updateVendorProfile(db: Db, actor: Actor, organizationId: 
     .set({
       ...(p.website !== undefined ? { website: p.website } : {}),
       ...(p.notes !== undefined ? { notes: p.notes } : {}),
-      ...(p.embargo ? { embargo_preferred_days: p.embargo.preferredDays, embargo_min_days: p.embargo.minDays, embargo_max_days: p.embargo.maxDays } : {}),
+      ...(p.embargo
+        ? {
+            embargo_preferred_days: p.embargo.preferredDays,
+            embargo_min_days: p.embargo.minDays,
+            embargo_max_days: p.embargo.maxDays,
+          }
+        : {}),
     })
     .where('id', '=', org.id)
     .returningAll()
@@ -40,8 +49,26 @@ export async function updateVendorProfile(db: Db, actor: Actor, organizationId: 
 
 export function productColumns(pattern: ProductPattern) {
   return pattern.kind === 'purl'
-    ? { pattern: pattern.canonical, kind: 'purl' as const, purl_type: pattern.type, purl_namespace: pattern.namespace, purl_name: pattern.name.toLowerCase(), cpe_part: null, cpe_vendor: null, cpe_product: null }
-    : { pattern: pattern.canonical, kind: 'cpe' as const, purl_type: null, purl_namespace: null, purl_name: null, cpe_part: pattern.part, cpe_vendor: pattern.vendor, cpe_product: pattern.product }
+    ? {
+        pattern: pattern.canonical,
+        kind: 'purl' as const,
+        purl_type: pattern.type,
+        purl_namespace: pattern.namespace,
+        purl_name: pattern.name.toLowerCase(),
+        cpe_part: null,
+        cpe_vendor: null,
+        cpe_product: null,
+      }
+    : {
+        pattern: pattern.canonical,
+        kind: 'cpe' as const,
+        purl_type: null,
+        purl_namespace: null,
+        purl_name: null,
+        cpe_part: pattern.part,
+        cpe_vendor: pattern.vendor,
+        cpe_product: pattern.product,
+      }
 }
 
 export async function addProduct(db: Db, actor: Actor, organizationId: string, text: string) {
@@ -49,7 +76,11 @@ export async function addProduct(db: Db, actor: Actor, organizationId: string, t
   const parsed = parseProductPattern(text)
   if (!parsed.ok) throw new ValidationError({ field: 'pattern', message: parsed.reason })
   try {
-    return await db.insertInto('vendor_products').values({ organization_id: org.id, ...productColumns(parsed.pattern) }).returningAll().executeTakeFirstOrThrow()
+    return await db
+      .insertInto('vendor_products')
+      .values({ organization_id: org.id, ...productColumns(parsed.pattern) })
+      .returningAll()
+      .executeTakeFirstOrThrow()
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`${org.name} already lists ${parsed.pattern.canonical}.`)
     throw error
@@ -63,12 +94,22 @@ export async function listProducts(db: Db, actor: Actor, organizationId: string)
 
 export async function removeProduct(db: Db, actor: Actor, organizationId: string, productId: string): Promise<void> {
   const org = await loadOrganization(db, actor, organizationId, 'manage_contacts')
-  const gone = isUuid(productId) ? await db.deleteFrom('vendor_products').where('organization_id', '=', org.id).where('id', '=', productId).executeTakeFirst() : undefined
+  const gone = isUuid(productId)
+    ? await db
+        .deleteFrom('vendor_products')
+        .where('organization_id', '=', org.id)
+        .where('id', '=', productId)
+        .executeTakeFirst()
+    : undefined
   if (!gone || Number(gone.numDeletedRows) === 0) throw new NotFoundError('product')
 }
 
 /** The directory for staff: vendors whose name, product pattern or contact address contains `q`. */
-export async function searchVendors(db: Db, actor: Actor, q: { query?: string | undefined; limit: number; offset: number }) {
+export async function searchVendors(
+  db: Db,
+  actor: Actor,
+  q: { query?: string | undefined; limit: number; offset: number },
+) {
   authorize(actor, 'list_vendors', { type: 'instance' })
   let base = db.selectFrom('organizations').where('kind', '=', 'vendor')
   if (q.query?.trim()) {
@@ -76,8 +117,20 @@ export async function searchVendors(db: Db, actor: Actor, q: { query?: string | 
     base = base.where((eb) =>
       eb.or([
         eb(eb.fn('lower', ['organizations.name']), 'like', like),
-        eb.exists(eb.selectFrom('vendor_products').select('vendor_products.id').whereRef('vendor_products.organization_id', '=', 'organizations.id').where(sql<string>`lower(vendor_products.pattern)`, 'like', like)),
-        eb.exists(eb.selectFrom('organization_contacts').select('organization_contacts.id').whereRef('organization_contacts.organization_id', '=', 'organizations.id').where('organization_contacts.email', 'like', like)),
+        eb.exists(
+          eb
+            .selectFrom('vendor_products')
+            .select('vendor_products.id')
+            .whereRef('vendor_products.organization_id', '=', 'organizations.id')
+            .where(sql<string>`lower(vendor_products.pattern)`, 'like', like),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('organization_contacts')
+            .select('organization_contacts.id')
+            .whereRef('organization_contacts.organization_id', '=', 'organizations.id')
+            .where('organization_contacts.email', 'like', like),
+        ),
       ]),
     )
   }
@@ -85,8 +138,14 @@ export async function searchVendors(db: Db, actor: Actor, q: { query?: string | 
     base
       .selectAll('organizations')
       .select([
-        sql<string[]>`coalesce((SELECT array_agg(p.pattern ORDER BY p.pattern) FROM vendor_products p WHERE p.organization_id = organizations.id), '{}')`.as('products'),
-        sql<string>`(SELECT count(*) FROM organization_contacts c WHERE c.organization_id = organizations.id)`.as('contact_count'),
+        sql<
+          string[]
+        >`coalesce((SELECT array_agg(p.pattern ORDER BY p.pattern) FROM vendor_products p WHERE p.organization_id = organizations.id), '{}')`.as(
+          'products',
+        ),
+        sql<string>`(SELECT count(*) FROM organization_contacts c WHERE c.organization_id = organizations.id)`.as(
+          'contact_count',
+        ),
         sql<string>`(SELECT count(*) FROM pgp_keys k WHERE k.organization_id = organizations.id)`.as('key_count'),
       ])
       .orderBy(({ fn }) => fn('lower', ['organizations.name']))

@@ -21,11 +21,25 @@ function nameOfPurl(purl: string | null): string | null {
 
 /** Vendors whose products match the case's affected products and who do not take part yet. */
 export async function proposeVendorsForCase(db: Db, caseId: string): Promise<VendorProposal[]> {
-  const vulnerabilities = await db.selectFrom('vulnerabilities').select(['affected']).where('case_id', '=', caseId).execute()
+  const vulnerabilities = await db
+    .selectFrom('vulnerabilities')
+    .select(['affected'])
+    .where('case_id', '=', caseId)
+    .execute()
   const affected: AffectedProduct[] = vulnerabilities.flatMap((v) => v.affected)
-  const names = [...new Set(affected.flatMap((a) => [nameOfPurl(a.purl), a.product?.toLowerCase() ?? null]).filter((n): n is string => !!n))]
+  const names = [
+    ...new Set(
+      affected.flatMap((a) => [nameOfPurl(a.purl), a.product?.toLowerCase() ?? null]).filter((n): n is string => !!n),
+    ),
+  ]
   if (names.length === 0) return []
-  const { rows } = await sql<{ organization_id: string; name: string; patterns: string[]; contacts: string; keys: string }>`
+  const { rows } = await sql<{
+    organization_id: string
+    name: string
+    patterns: string[]
+    contacts: string
+    keys: string
+  }>`
     SELECT o.id AS organization_id, o.name, array_agg(DISTINCT vp_all.pattern) AS patterns,
            (SELECT count(*) FROM organization_contacts c WHERE c.organization_id = o.id) AS contacts,
            (SELECT count(*) FROM pgp_keys k WHERE k.organization_id = o.id) AS keys
@@ -46,14 +60,17 @@ export async function proposeVendorsForCase(db: Db, caseId: string): Promise<Ven
   const byId = new Map(rows.map((r) => [r.organization_id, r]))
   return proposals
     .map((p) => {
-    const r = byId.get(p.vendorId)!
-    return {
-      organizationId: p.vendorId,
-      name: r.name,
-      matched: p.matched.map((m) => ({ affected: affected[m.affectedIndex]?.purl ?? affected[m.affectedIndex]?.product ?? '', pattern: m.pattern })),
-      contacts: Number(r.contacts),
-      hasKey: Number(r.keys) > 0,
-    }
+      const r = byId.get(p.vendorId)!
+      return {
+        organizationId: p.vendorId,
+        name: r.name,
+        matched: p.matched.map((m) => ({
+          affected: affected[m.affectedIndex]?.purl ?? affected[m.affectedIndex]?.product ?? '',
+          pattern: m.pattern,
+        })),
+        contacts: Number(r.contacts),
+        hasKey: Number(r.keys) > 0,
+      }
     })
     .sort((a, b) => a.name.localeCompare(b.name))
 }

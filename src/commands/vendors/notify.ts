@@ -15,7 +15,13 @@ export interface NotifyResult {
 }
 
 /** The caller has been authorized to update the case. */
-export async function notifyVendors(db: Db, actor: Actor, caseId: string, organizationIds: readonly string[], now = new Date()): Promise<NotifyResult> {
+export async function notifyVendors(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  organizationIds: readonly string[],
+  now = new Date(),
+): Promise<NotifyResult> {
   const ids = [...new Set(organizationIds)]
   return inTransaction(db, async (trx) => {
     const orgs = await trx
@@ -23,22 +29,51 @@ export async function notifyVendors(db: Db, actor: Actor, caseId: string, organi
       .select((eb) => [
         'organizations.id',
         'organizations.name',
-        eb.selectFrom('organization_contacts').select((x) => x.fn.countAll<string>().as('n')).whereRef('organization_contacts.organization_id', '=', 'organizations.id').as('contacts'),
-        eb.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select((x) => x.fn.countAll<string>().as('n')).whereRef('memberships.organization_id', '=', 'organizations.id').where('users.disabled_at', 'is', null).as('members'),
+        eb
+          .selectFrom('organization_contacts')
+          .select((x) => x.fn.countAll<string>().as('n'))
+          .whereRef('organization_contacts.organization_id', '=', 'organizations.id')
+          .as('contacts'),
+        eb
+          .selectFrom('memberships')
+          .innerJoin('users', 'users.id', 'memberships.user_id')
+          .select((x) => x.fn.countAll<string>().as('n'))
+          .whereRef('memberships.organization_id', '=', 'organizations.id')
+          .where('users.disabled_at', 'is', null)
+          .as('members'),
       ])
-      .where('organizations.id', 'in', ids.filter(isUuid).length ? ids.filter(isUuid) : ['00000000-0000-0000-0000-000000000000'])
+      .where(
+        'organizations.id',
+        'in',
+        ids.filter(isUuid).length ? ids.filter(isUuid) : ['00000000-0000-0000-0000-000000000000'],
+      )
       .execute()
     const byId = new Map(orgs.map((o) => [o.id, o]))
     const problems = ids.flatMap((id, i) => {
       const o = byId.get(id)
       if (!o) return [{ field: `organizationIds.${i}`, message: 'is not an organization' }]
-      if (Number(o.contacts) + Number(o.members) === 0) return [{ field: `organizationIds.${i}`, message: `${o.name} has no contact address and no members: add a contact before notifying it` }]
+      if (Number(o.contacts) + Number(o.members) === 0)
+        return [
+          {
+            field: `organizationIds.${i}`,
+            message: `${o.name} has no contact address and no members: add a contact before notifying it`,
+          },
+        ]
       return []
     })
     if (problems.length) throw new ValidationError(problems)
 
-    const c = await trx.selectFrom('cases').select(['id', 'case_number', 'title', 'tlp']).where('id', '=', caseId).executeTakeFirstOrThrow()
-    const vulnerabilities = await trx.selectFrom('vulnerabilities').select(['title', 'cwe', 'cvss_vector', 'cvss_score']).where('case_id', '=', caseId).orderBy('created_at').execute()
+    const c = await trx
+      .selectFrom('cases')
+      .select(['id', 'case_number', 'title', 'tlp'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow()
+    const vulnerabilities = await trx
+      .selectFrom('vulnerabilities')
+      .select(['title', 'cwe', 'cvss_vector', 'cvss_score'])
+      .where('case_id', '=', caseId)
+      .orderBy('created_at')
+      .execute()
     const who = await ledgerActorOf(trx, actor)
     const coordinator = await trx
       .selectFrom('participants')
@@ -52,7 +87,13 @@ export async function notifyVendors(db: Db, actor: Actor, caseId: string, organi
     const notified: NotifyResult['notified'] = []
     for (const id of ids) {
       const o = byId.get(id)!
-      const existing = await trx.selectFrom('participants').selectAll().where('case_id', '=', caseId).where('organization_id', '=', id).forUpdate().executeTakeFirst()
+      const existing = await trx
+        .selectFrom('participants')
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .where('organization_id', '=', id)
+        .forUpdate()
+        .executeTakeFirst()
       const roles = existing ? [...new Set([...existing.roles, 'vendor' as const])] : ['vendor' as const]
       const participant = existing
         ? await trx
@@ -69,7 +110,14 @@ export async function notifyVendors(db: Db, actor: Actor, caseId: string, organi
             .executeTakeFirstOrThrow()
         : await trx
             .insertInto('participants')
-            .values({ case_id: caseId, organization_id: id, roles, rm_state: 'received', notified_at: now, vendor_aware_at: now })
+            .values({
+              case_id: caseId,
+              organization_id: id,
+              roles,
+              rm_state: 'received',
+              notified_at: now,
+              vendor_aware_at: now,
+            })
             .returningAll()
             .executeTakeFirstOrThrow()
       const recipients = await recipientsOfParticipants(trx, [participant.id])
@@ -83,14 +131,31 @@ export async function notifyVendors(db: Db, actor: Actor, caseId: string, organi
           caseTitle: c.title,
           tlp: c.tlp,
           coordinator: coordinator?.name ?? who.displayName,
-          vulnerabilities: vulnerabilities.map((v) => ({ title: v.title, cwe: v.cwe, cvss: v.cvss_vector ? `CVSS ${v.cvss_score} (${v.cvss_vector})` : null })),
+          vulnerabilities: vulnerabilities.map((v) => ({
+            title: v.title,
+            cwe: v.cwe,
+            cvss: v.cvss_vector ? `CVSS ${v.cvss_score} (${v.cvss_vector})` : null,
+          })),
         },
         confidential: true,
         tlp: c.tlp,
       })
       const again = existing?.notified_at != null
-      await appendLedger(trx, caseId, who, 'vendor.notified', { participant: o.name, participantId: participant.id, recipients: recipients.length, again }, now)
-      notified.push({ organizationId: id, participantId: participant.id, name: o.name, recipients: recipients.length, again })
+      await appendLedger(
+        trx,
+        caseId,
+        who,
+        'vendor.notified',
+        { participant: o.name, participantId: participant.id, recipients: recipients.length, again },
+        now,
+      )
+      notified.push({
+        organizationId: id,
+        participantId: participant.id,
+        name: o.name,
+        recipients: recipients.length,
+        again,
+      })
     }
     return { notified }
   })

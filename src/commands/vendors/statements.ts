@@ -21,7 +21,13 @@ export interface StatementInput {
 }
 
 /** The participant a caller speaks for: the one named, or the caller's own vendor participation. */
-export async function participantFor(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], participantId: string | undefined) {
+export async function participantFor(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  participantId: string | undefined,
+) {
   let q = db
     .selectFrom('participants')
     .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
@@ -35,23 +41,60 @@ export async function participantFor(db: Db, actor: Actor, caseId: string, caseR
     q = q.where('participants.id', '=', participantId)
   } else if (actor.kind === 'user' && !isStaff(actor)) {
     const orgIds = [...actor.memberships.keys()]
-    q = q.where((eb) => eb.or([eb('participants.user_id', '=', actor.userId), ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : [])])).where(({ eb, fn }) => eb(eb.val('vendor'), '=', fn.any('participants.roles')))
+    q = q
+      .where((eb) =>
+        eb.or([
+          eb('participants.user_id', '=', actor.userId),
+          ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : []),
+        ]),
+      )
+      .where(({ eb, fn }) => eb(eb.val('vendor'), '=', fn.any('participants.roles')))
   } else {
     throw new ValidationError({ field: 'participantId', message: 'is required: say which vendor the statement is for' })
   }
   const p = await q.executeTakeFirst()
   if (!p) throw new NotFoundError('participant')
-  authorize(actor, 'state_position', { type: 'participant', case: caseResource, userId: p.user_id, organizationId: p.organization_id, roles: p.roles })
+  authorize(actor, 'state_position', {
+    type: 'participant',
+    case: caseResource,
+    userId: p.user_id,
+    organizationId: p.organization_id,
+    roles: p.roles,
+  })
   return p
 }
 
-export async function postStatement(db: Db, actor: Actor, caseId: string, caseResource: Resources['case'], vulnerabilityId: string, input: StatementInput, at?: Date) {
-  const checked = validateStatement({ status: input.status, justification: input.justification ?? null, fixedVersions: input.fixedVersions ?? [], remediation: input.remediation ?? null, references: input.references ?? [] })
+export async function postStatement(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  vulnerabilityId: string,
+  input: StatementInput,
+  at?: Date,
+) {
+  const checked = validateStatement({
+    status: input.status,
+    justification: input.justification ?? null,
+    fixedVersions: input.fixedVersions ?? [],
+    remediation: input.remediation ?? null,
+    references: input.references ?? [],
+  })
   if (!checked.ok) throw new ValidationError(checked.problems)
   return inTransaction(db, async (trx) => {
     const p = await participantFor(trx, actor, caseId, caseResource, input.participantId)
-    if (!p.roles.includes('vendor')) throw new ConflictError(`${p.name ?? 'This participant'} is not a vendor of the case: only vendors state whether they are affected.`)
-    const v = isUuid(vulnerabilityId) ? await trx.selectFrom('vulnerabilities').select(['id', 'title']).where('case_id', '=', caseId).where('id', '=', vulnerabilityId).executeTakeFirst() : undefined
+    if (!p.roles.includes('vendor'))
+      throw new ConflictError(
+        `${p.name ?? 'This participant'} is not a vendor of the case: only vendors state whether they are affected.`,
+      )
+    const v = isUuid(vulnerabilityId)
+      ? await trx
+          .selectFrom('vulnerabilities')
+          .select(['id', 'title'])
+          .where('case_id', '=', caseId)
+          .where('id', '=', vulnerabilityId)
+          .executeTakeFirst()
+      : undefined
     if (!v) throw new NotFoundError('vulnerability')
     const s = checked.statement
     const row = await trx
@@ -72,23 +115,42 @@ export async function postStatement(db: Db, actor: Actor, caseId: string, caseRe
       .returningAll()
       .executeTakeFirstOrThrow()
     const now = row.created_at
-    await trx.updateTable('participants').set({ statement_at: now, responded_at: p.responded_at ?? now }).where('id', '=', p.id).execute()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'statement.posted', {
-      participant: p.name ?? 'participant',
-      participantId: p.id,
-      vulnerability: v.title,
-      status: s.status,
-      justification: s.justification ?? null,
-      fixedVersions: s.fixedVersions ?? [],
-      shareable: row.shareable,
-    }, now)
+    await trx
+      .updateTable('participants')
+      .set({ statement_at: now, responded_at: p.responded_at ?? now })
+      .where('id', '=', p.id)
+      .execute()
+    await appendLedger(
+      trx,
+      caseId,
+      await ledgerActorOf(trx, actor),
+      'statement.posted',
+      {
+        participant: p.name ?? 'participant',
+        participantId: p.id,
+        vulnerability: v.title,
+        status: s.status,
+        justification: s.justification ?? null,
+        fixedVersions: s.fixedVersions ?? [],
+        shareable: row.shareable,
+      },
+      now,
+    )
     return { ...row, participant_name: p.name, vulnerability_title: v.title }
   })
 }
 
 export async function approveStatement(db: Db, actor: Actor, caseId: string, statementId: string, now = new Date()) {
   return inTransaction(db, async (trx) => {
-    const row = isUuid(statementId) ? await trx.selectFrom('vendor_statements').selectAll().where('case_id', '=', caseId).where('id', '=', statementId).forUpdate().executeTakeFirst() : undefined
+    const row = isUuid(statementId)
+      ? await trx
+          .selectFrom('vendor_statements')
+          .selectAll()
+          .where('case_id', '=', caseId)
+          .where('id', '=', statementId)
+          .forUpdate()
+          .executeTakeFirst()
+      : undefined
     if (!row) throw new NotFoundError('statement')
     // Compared in SQL: the database keeps microseconds, a JavaScript Date only milliseconds.
     const newer = await trx
@@ -97,12 +159,27 @@ export async function approveStatement(db: Db, actor: Actor, caseId: string, sta
       .where('participant_id', '=', row.participant_id)
       .where('vulnerability_id', '=', row.vulnerability_id)
       .where('id', '!=', row.id)
-      .where('created_at', '>', (eb) => eb.selectFrom('vendor_statements as me').select('me.created_at').where('me.id', '=', row.id))
+      .where('created_at', '>', (eb) =>
+        eb.selectFrom('vendor_statements as me').select('me.created_at').where('me.id', '=', row.id),
+      )
       .executeTakeFirst()
-    if (newer) throw new ConflictError('The vendor has posted a newer statement for this vulnerability: approve that one.')
+    if (newer)
+      throw new ConflictError('The vendor has posted a newer statement for this vulnerability: approve that one.')
     if (row.approved_at) return row
-    const approved = await trx.updateTable('vendor_statements').set({ approved_at: now, approved_by: actor.kind === 'user' ? actor.userId : null }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow()
-    await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'statement.approved', { statement: row.id, participantId: row.participant_id, status: row.status }, now)
+    const approved = await trx
+      .updateTable('vendor_statements')
+      .set({ approved_at: now, approved_by: actor.kind === 'user' ? actor.userId : null })
+      .where('id', '=', row.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    await appendLedger(
+      trx,
+      caseId,
+      await ledgerActorOf(trx, actor),
+      'statement.approved',
+      { statement: row.id, participantId: row.participant_id, status: row.status },
+      now,
+    )
     return approved
   })
 }
@@ -119,11 +196,18 @@ export async function listStatements(db: Db, actor: Actor, caseId: string) {
     .leftJoin('users as u', 'u.id', 'p.user_id')
     .innerJoin('vulnerabilities as v', 'v.id', 's.vulnerability_id')
     .selectAll('s')
-    .select(['p.organization_id', 'p.user_id', 'v.title as vulnerability_title', (eb) => eb.fn.coalesce('o.name', 'u.name').as('participant_name')])
+    .select([
+      'p.organization_id',
+      'p.user_id',
+      'v.title as vulnerability_title',
+      (eb) => eb.fn.coalesce('o.name', 'u.name').as('participant_name'),
+    ])
     .where('s.case_id', '=', caseId)
     .orderBy('s.created_at')
     .execute()
   if (isStaff(actor)) return rows
-  const mine = (r: (typeof rows)[number]) => actor.kind === 'user' && (r.user_id === actor.userId || (r.organization_id !== null && actor.memberships.has(r.organization_id)))
+  const mine = (r: (typeof rows)[number]) =>
+    actor.kind === 'user' &&
+    (r.user_id === actor.userId || (r.organization_id !== null && actor.memberships.has(r.organization_id)))
   return rows.filter((r) => mine(r) || r.shareable || r.approved_at !== null)
 }

@@ -5,17 +5,29 @@ import { sql } from 'kysely'
 import type { Db } from '../../store/db.js'
 
 /** Someone looked at the case: the vendor participants they belong to have now seen it. */
-export async function markSeen(db: Db, caseId: string, who: { userId: string; organizationIds: readonly string[] }, at = new Date()): Promise<void> {
+export async function markSeen(
+  db: Db,
+  caseId: string,
+  who: { userId: string; organizationIds: readonly string[] },
+  at = new Date(),
+): Promise<void> {
   await sql`UPDATE participants SET seen_at = ${at}
             WHERE case_id = ${caseId} AND seen_at IS NULL AND notified_at IS NOT NULL AND removed_at IS NULL
               AND (user_id = ${who.userId} OR organization_id = ANY(${[...who.organizationIds]}::uuid[]))`.execute(db)
 }
 
 /** Someone wrote in the case: the vendor participants they speak for have responded (and so seen it). */
-export async function markResponded(db: Db, caseId: string, who: { userId: string | null; organizationId: string | null }, at = new Date()): Promise<void> {
+export async function markResponded(
+  db: Db,
+  caseId: string,
+  who: { userId: string | null; organizationId: string | null },
+  at = new Date(),
+): Promise<void> {
   await sql`UPDATE participants SET responded_at = coalesce(responded_at, ${at}), seen_at = coalesce(seen_at, ${at})
             WHERE case_id = ${caseId} AND notified_at IS NOT NULL AND removed_at IS NULL AND responded_at IS NULL
               AND (organization_id = ${who.organizationId}::uuid
                    OR user_id = ${who.userId}::uuid
-                   OR organization_id IN (SELECT organization_id FROM memberships WHERE user_id = ${who.userId}::uuid))`.execute(db)
+                   OR organization_id IN (SELECT organization_id FROM memberships WHERE user_id = ${who.userId}::uuid))`.execute(
+    db,
+  )
 }

@@ -21,10 +21,20 @@ export interface VendorCaseInput {
   tlp?: TlpLabel | undefined
 }
 
-export async function openCaseAsVendor(db: Db, actor: Actor, organizationId: string, input: VendorCaseInput, now = new Date()) {
+export async function openCaseAsVendor(
+  db: Db,
+  actor: Actor,
+  organizationId: string,
+  input: VendorCaseInput,
+  now = new Date(),
+) {
   const org = await loadOrganization(db, actor, organizationId, 'open_case')
-  if (org.kind !== 'vendor') throw new ConflictError(`${org.name} is not a vendor: only a vendor opens a case about its own products.`)
-  const user = actor.kind === 'user' ? await db.selectFrom('users').select(['name', 'email']).where('id', '=', actor.userId).executeTakeFirst() : undefined
+  if (org.kind !== 'vendor')
+    throw new ConflictError(`${org.name} is not a vendor: only a vendor opens a case about its own products.`)
+  const user =
+    actor.kind === 'user'
+      ? await db.selectFrom('users').select(['name', 'email']).where('id', '=', actor.userId).executeTakeFirst()
+      : undefined
   return inTransaction(db, async (trx) => {
     const report = await trx
       .insertInto('reports')
@@ -45,14 +55,50 @@ export async function openCaseAsVendor(db: Db, actor: Actor, organizationId: str
       })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await trx.insertInto('report_events').values({ report_id: report.id, actor_id: actor.kind === 'user' ? actor.userId : null, kind: 'rm.transition', payload: JSON.stringify({ event: 'validate', from: 'received', to: 'valid', reason: `Opened by the vendor ${org.name}` }) }).execute()
-    const c = await openCase({ db: trx, actor: system, reportIds: [report.id], title: input.title, tlp: input.tlp, now })
+    await trx
+      .insertInto('report_events')
+      .values({
+        report_id: report.id,
+        actor_id: actor.kind === 'user' ? actor.userId : null,
+        kind: 'rm.transition',
+        payload: JSON.stringify({
+          event: 'validate',
+          from: 'received',
+          to: 'valid',
+          reason: `Opened by the vendor ${org.name}`,
+        }),
+      })
+      .execute()
+    const c = await openCase({
+      db: trx,
+      actor: system,
+      reportIds: [report.id],
+      title: input.title,
+      tlp: input.tlp,
+      now,
+    })
     const participant = await trx
       .insertInto('participants')
-      .values({ case_id: c.id, organization_id: org.id, roles: ['vendor', 'reporter'], rm_state: 'accepted', vendor_aware_at: now, notified_at: now, seen_at: now, responded_at: now })
+      .values({
+        case_id: c.id,
+        organization_id: org.id,
+        roles: ['vendor', 'reporter'],
+        rm_state: 'accepted',
+        vendor_aware_at: now,
+        notified_at: now,
+        seen_at: now,
+        responded_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await appendLedger(trx, c.id, await ledgerActorOf(trx, actor), 'participant.added', { participant: org.name, participantId: participant.id, roles: ['vendor', 'reporter'], openedTheCase: true }, now)
+    await appendLedger(
+      trx,
+      c.id,
+      await ledgerActorOf(trx, actor),
+      'participant.added',
+      { participant: org.name, participantId: participant.id, roles: ['vendor', 'reporter'], openedTheCase: true },
+      now,
+    )
     return c
   })
 }

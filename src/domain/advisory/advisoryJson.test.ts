@@ -12,7 +12,11 @@ describe('public JSON', () => {
       format: 'lockstep-advisory/1',
       id: 'LSA-2003-0001',
       title: sendmailSnapshot.title,
-      publisher: { name: 'National Infrastructure Protection Center', url: 'https://lockstep.example', contact: 'security@lockstep.example' },
+      publisher: {
+        name: 'National Infrastructure Protection Center',
+        url: 'https://lockstep.example',
+        contact: 'security@lockstep.example',
+      },
       initialReleaseDate: sendmailSnapshot.initialReleaseDate,
       currentReleaseDate: sendmailSnapshot.currentReleaseDate,
       overview: sendmailSnapshot.overview,
@@ -33,9 +37,27 @@ describe('public JSON', () => {
       cve: 'CVE-2002-1337',
       osvId: 'x_LSA-2003-0001-V1',
       cwe: { id: 'CWE-120', name: "Buffer Copy without Checking Size of Input ('Classic Buffer Overflow')" },
-      cvss: [{ version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', baseScore: 9.8, baseSeverity: 'CRITICAL' }],
-      affected: [{ vendor: 'Sendmail Consortium', product: 'sendmail', purl: 'pkg:generic/sendmail', range: 'vers:generic/>=5.2|<8.12.8', fixedVersions: ['8.12.8'] }],
-      links: { osv: 'https://lockstep.example/osv/x_LSA-2003-0001-V1.json', cve: 'https://lockstep.example/cve/CVE-2002-1337.json' },
+      cvss: [
+        {
+          version: '3.1',
+          vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+          baseScore: 9.8,
+          baseSeverity: 'CRITICAL',
+        },
+      ],
+      affected: [
+        {
+          vendor: 'Sendmail Consortium',
+          product: 'sendmail',
+          purl: 'pkg:generic/sendmail',
+          range: 'vers:generic/>=5.2|<8.12.8',
+          fixedVersions: ['8.12.8'],
+        },
+      ],
+      links: {
+        osv: 'https://lockstep.example/osv/x_LSA-2003-0001-V1.json',
+        cve: 'https://lockstep.example/cve/CVE-2002-1337.json',
+      },
     })
     expect(vuln!.statements.map((s) => [s.vendor, s.statusLabel, s.justificationLabel])).toEqual([
       ['Sendmail Consortium', 'Fixed', null],
@@ -58,7 +80,13 @@ describe('public JSON', () => {
   it('has no CVE link for a vulnerability without a CVE ID, and copies rather than shares lists', () => {
     const widgetry = toPublicJson(widgetrySnapshot)
     expect(widgetry.vulnerabilities[2]).toMatchObject({ cve: null, links: { cve: null } })
-    expect(widgetry.vulnerabilities[0]!.affected[0]!.fixedVersions).not.toBe(widgetrySnapshot.vulnerabilities[0]!.affected[0]!.fixedVersions)
-    expect(widgetry.credits.at(-1)).toEqual({ name: 'An anonymous reviewer', contribution: 'checked the fixes', type: null })
+    expect(widgetry.vulnerabilities[0]!.affected[0]!.fixedVersions).not.toBe(
+      widgetrySnapshot.vulnerabilities[0]!.affected[0]!.fixedVersions,
+    )
+    expect(widgetry.credits.at(-1)).toEqual({
+      name: 'An anonymous reviewer',
+      contribution: 'checked the fixes',
+      type: null,
+    })
   })
 })

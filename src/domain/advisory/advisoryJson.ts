@@ -5,7 +5,13 @@
 // version; fields are only ever added to it.
 import { vexJustificationLabels, vexStatusLabels, type VexJustification, type VexStatus } from '../vex.js'
 import { advisoryLinks, osvId, vulnerabilityId, type AdvisoryLinks } from './links.js'
-import type { AdvisoryCreditType, AdvisoryCvss, AdvisoryReference, AdvisoryRevision, AdvisorySnapshot } from './snapshot.js'
+import type {
+  AdvisoryCreditType,
+  AdvisoryCvss,
+  AdvisoryReference,
+  AdvisoryRevision,
+  AdvisorySnapshot,
+} from './snapshot.js'
 
 export const publicJsonFormat = 'lockstep-advisory/1'
 
@@ -62,7 +68,11 @@ export function toPublicJson(snapshot: AdvisorySnapshot): PublicAdvisory {
     format: publicJsonFormat,
     id: snapshot.id,
     title: snapshot.title,
-    publisher: { name: snapshot.publisher.name, url: snapshot.publisher.namespace, contact: snapshot.publisher.contactDetails },
+    publisher: {
+      name: snapshot.publisher.name,
+      url: snapshot.publisher.namespace,
+      contact: snapshot.publisher.contactDetails,
+    },
     initialReleaseDate: snapshot.initialReleaseDate,
     currentReleaseDate: snapshot.currentReleaseDate,
     revisions: snapshot.revisions.map((r) => ({ number: r.number, date: r.date, summary: r.summary })),
@@ -78,8 +88,19 @@ export function toPublicJson(snapshot: AdvisorySnapshot): PublicAdvisory {
       title: vuln.title,
       description: vuln.description,
       cwe: vuln.cwe ? { id: vuln.cwe, name: vuln.cweName } : null,
-      cvss: vuln.cvss.map((c) => ({ version: c.version, vector: c.vector, baseScore: c.baseScore, baseSeverity: c.baseSeverity })),
-      affected: vuln.affected.map((a) => ({ vendor: a.vendor, product: a.product, purl: a.purl, range: a.range, fixedVersions: [...a.fixedVersions] })),
+      cvss: vuln.cvss.map((c) => ({
+        version: c.version,
+        vector: c.vector,
+        baseScore: c.baseScore,
+        baseSeverity: c.baseSeverity,
+      })),
+      affected: vuln.affected.map((a) => ({
+        vendor: a.vendor,
+        product: a.product,
+        purl: a.purl,
+        range: a.range,
+        fixedVersions: [...a.fixedVersions],
+      })),
       statements: vuln.statements.map((s) => ({
         vendor: s.vendor,
         status: s.status,

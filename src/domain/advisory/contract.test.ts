@@ -17,7 +17,8 @@ import type { AdvisorySnapshot, AdvisoryVulnerability } from './snapshot.js'
 
 type Json = Record<string, unknown>
 const cna = { orgId: 'b3476cb9-2e3d-41a6-98d0-0f47421a65b6', shortName: 'lockstep' }
-const get = (value: unknown, ...path: (string | number)[]): unknown => path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value)
+const get = (value: unknown, ...path: (string | number)[]): unknown =>
+  path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value)
 
 interface Exporter {
   name: string
@@ -38,7 +39,12 @@ const exporters: Exporter[] = [
   {
     name: 'CSAF',
     render: (s) => JSON.stringify(toCsaf(s)),
-    dates: (s, out) => releaseDates(s, get(JSON.parse(out), 'document', 'tracking', 'initial_release_date'), get(JSON.parse(out), 'document', 'tracking', 'current_release_date')),
+    dates: (s, out) =>
+      releaseDates(
+        s,
+        get(JSON.parse(out), 'document', 'tracking', 'initial_release_date'),
+        get(JSON.parse(out), 'document', 'tracking', 'current_release_date'),
+      ),
     represents: (s, vuln, out) =>
       (JSON.parse(out) as { vulnerabilities: { ids: { text: string }[]; cve?: string }[] }).vulnerabilities.some(
         (v) => v.ids[0]?.text === vulnerabilityId(s, vuln) && v.cve === (vuln.cve ?? undefined),
@@ -48,7 +54,10 @@ const exporters: Exporter[] = [
     name: 'OSV',
     render: (s) => JSON.stringify(toOsv(s)),
     dates: (s, out) => (JSON.parse(out) as Json[]).flatMap((doc) => releaseDates(s, doc.published, doc.modified)),
-    represents: (s, vuln, out) => (JSON.parse(out) as { id: string; aliases?: string[] }[]).some((d) => d.id === osvId(s, vuln) && (!vuln.cve || d.aliases?.includes(vuln.cve) === true)),
+    represents: (s, vuln, out) =>
+      (JSON.parse(out) as { id: string; aliases?: string[] }[]).some(
+        (d) => d.id === osvId(s, vuln) && (!vuln.cve || d.aliases?.includes(vuln.cve) === true),
+      ),
   },
   {
     name: 'CVE 5.1',
@@ -56,34 +65,66 @@ const exporters: Exporter[] = [
     dates: (s, out) =>
       (JSON.parse(out) as Json[]).flatMap((doc) => [
         ...releaseDates(s, get(doc, 'cveMetadata', 'datePublished'), get(doc, 'cveMetadata', 'dateUpdated')),
-        ...releaseDates(s, get(doc, 'containers', 'cna', 'datePublic'), get(doc, 'containers', 'cna', 'providerMetadata', 'dateUpdated')),
+        ...releaseDates(
+          s,
+          get(doc, 'containers', 'cna', 'datePublic'),
+          get(doc, 'containers', 'cna', 'providerMetadata', 'dateUpdated'),
+        ),
       ]),
     // Only vulnerabilities with a CVE ID have a record; the others must not get one.
-    represents: (_s, vuln, out) => (JSON.parse(out) as { cveMetadata: { cveId: string } }[]).some((d) => d.cveMetadata.cveId === vuln.cve) === (vuln.cve !== null),
+    represents: (_s, vuln, out) =>
+      (JSON.parse(out) as { cveMetadata: { cveId: string } }[]).some((d) => d.cveMetadata.cveId === vuln.cve) ===
+      (vuln.cve !== null),
   },
   {
     name: 'Atom',
-    render: (s) => toAtomFeed([s], { url: `${baseUrlOf(s.publisher.namespace)}/advisories.atom`, title: 'Advisories', updated: s.currentReleaseDate }),
-    dates: (s, out) => releaseDates(s, /<published>([^<]*)<\/published>/.exec(out)?.[1], /<entry>[\s\S]*<updated>([^<]*)<\/updated>/.exec(out)?.[1]),
+    render: (s) =>
+      toAtomFeed([s], {
+        url: `${baseUrlOf(s.publisher.namespace)}/advisories.atom`,
+        title: 'Advisories',
+        updated: s.currentReleaseDate,
+      }),
+    dates: (s, out) =>
+      releaseDates(
+        s,
+        /<published>([^<]*)<\/published>/.exec(out)?.[1],
+        /<entry>[\s\S]*<updated>([^<]*)<\/updated>/.exec(out)?.[1],
+      ),
     represents: (s, vuln, out) => out.includes(`<category term="${vuln.cve ?? vulnerabilityId(s, vuln)}"`),
   },
   {
     name: 'ROLIE',
     render: (s) => JSON.stringify(toRolieFeed([s], { baseUrl: s.publisher.namespace, tlp: 'WHITE' })),
-    dates: (s, out) => releaseDates(s, get(JSON.parse(out), 'feed', 'entry', 0, 'published'), get(JSON.parse(out), 'feed', 'entry', 0, 'updated')),
+    dates: (s, out) =>
+      releaseDates(
+        s,
+        get(JSON.parse(out), 'feed', 'entry', 0, 'published'),
+        get(JSON.parse(out), 'feed', 'entry', 0, 'updated'),
+      ),
     represents: () => null,
   },
   {
     name: 'provider metadata',
-    render: (s) => JSON.stringify(toProviderMetadata({ baseUrl: s.publisher.namespace, publisher: s.publisher, lastUpdated: s.currentReleaseDate })),
+    render: (s) =>
+      JSON.stringify(
+        toProviderMetadata({
+          baseUrl: s.publisher.namespace,
+          publisher: s.publisher,
+          lastUpdated: s.currentReleaseDate,
+        }),
+      ),
     dates: (s, out) => [[get(JSON.parse(out), 'last_updated') as string, s.currentReleaseDate]],
     represents: () => null,
   },
   {
     name: 'public JSON',
     render: (s) => JSON.stringify(toPublicJson(s)),
-    dates: (s, out) => releaseDates(s, get(JSON.parse(out), 'initialReleaseDate'), get(JSON.parse(out), 'currentReleaseDate')),
-    represents: (s, vuln, out) => (JSON.parse(out) as { vulnerabilities: { id: string; cve: string | null }[] }).vulnerabilities.some((v) => v.id === vulnerabilityId(s, vuln) && v.cve === vuln.cve),
+    dates: (s, out) =>
+      releaseDates(s, get(JSON.parse(out), 'initialReleaseDate'), get(JSON.parse(out), 'currentReleaseDate')),
+    represents: (s, vuln, out) =>
+      (JSON.parse(out) as { vulnerabilities: { id: string; cve: string | null }[] }).vulnerabilities.some(
+        (v) => v.id === vulnerabilityId(s, vuln) && v.cve === vuln.cve,
+      ),
   },
 ]
 
@@ -97,8 +138,15 @@ function deepFreeze<T>(value: T): T {
 
 // Links a format itself defines (its schema, the TLP definitions, package registries by purl).
 function constantUrls(snapshot: AdvisorySnapshot): string[] {
-  const registries = snapshot.vulnerabilities.flatMap((v) => v.affected.map((a) => packageFacts(a.purl)?.collectionUrl ?? null)).filter((u): u is string => u !== null)
-  return ['https://www.first.org/tlp/', 'https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json', 'http://www.w3.org/2005/Atom', ...registries]
+  const registries = snapshot.vulnerabilities
+    .flatMap((v) => v.affected.map((a) => packageFacts(a.purl)?.collectionUrl ?? null))
+    .filter((u): u is string => u !== null)
+  return [
+    'https://www.first.org/tlp/',
+    'https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json',
+    'http://www.w3.org/2005/Atom',
+    ...registries,
+  ]
 }
 
 afterEach(() => {
@@ -136,8 +184,14 @@ describe.each(exporters.map((e) => [e.name, e] as const))('%s exporter', (_name,
       const source = JSON.stringify(snapshot)
       const base = baseUrlOf(snapshot.publisher.namespace)
       const allowed = constantUrls(snapshot)
-      const urls = [...exporter.render(snapshot).replace(/\\\//g, '/').matchAll(/https?:\/\/[^\s"'<>\\]+/g)].map((m) => m[0])
-      for (const url of urls) expect(source.includes(url) || url.startsWith(`${base}/`) || allowed.includes(url), url).toBe(true)
+      const urls = [
+        ...exporter
+          .render(snapshot)
+          .replace(/\\\//g, '/')
+          .matchAll(/https?:\/\/[^\s"'<>\\]+/g),
+      ].map((m) => m[0])
+      for (const url of urls)
+        expect(source.includes(url) || url.startsWith(`${base}/`) || allowed.includes(url), url).toBe(true)
     })
 
     it("carries the snapshot's dates", () => {
@@ -148,13 +202,22 @@ describe.each(exporters.map((e) => [e.name, e] as const))('%s exporter', (_name,
 
     it('represents every vulnerability', () => {
       const output = exporter.render(snapshot)
-      for (const vuln of snapshot.vulnerabilities) expect(exporter.represents(snapshot, vuln, output) ?? true, vuln.key).toBe(true)
+      for (const vuln of snapshot.vulnerabilities)
+        expect(exporter.represents(snapshot, vuln, output) ?? true, vuln.key).toBe(true)
     })
   })
 })
 
 describe('the contract table', () => {
   it('covers every exporter', () => {
-    expect(exporters.map((e) => e.name)).toEqual(['CSAF', 'OSV', 'CVE 5.1', 'Atom', 'ROLIE', 'provider metadata', 'public JSON'])
+    expect(exporters.map((e) => e.name)).toEqual([
+      'CSAF',
+      'OSV',
+      'CVE 5.1',
+      'Atom',
+      'ROLIE',
+      'provider metadata',
+      'public JSON',
+    ])
   })
 })

@@ -29,7 +29,11 @@ interface Vulnerability {
   scores?: { products: string[]; cvss_v3: Record<string, unknown> }[]
 }
 interface Csaf {
-  document: Record<string, unknown> & { tracking: Record<string, unknown>; publisher: Record<string, unknown>; distribution: { tlp: { label: string; url: string } } }
+  document: Record<string, unknown> & {
+    tracking: Record<string, unknown>
+    publisher: Record<string, unknown>
+    distribution: { tlp: { label: string; url: string } }
+  }
   product_tree: { branches: Branch[] }
   vulnerabilities: Vulnerability[]
 }
@@ -52,7 +56,11 @@ describe.each(allSnapshots.map((s) => [s.id, s] as const))('CSAF of %s', (_id, s
     expect(doc.document.category).toBe('csaf_vex')
     expect(doc.document.csaf_version).toBe('2.0')
     expect(doc.document.distribution.tlp).toEqual({ label: 'WHITE', url: 'https://www.first.org/tlp/' })
-    expect(doc.document.publisher).toMatchObject({ category: 'coordinator', name: snapshot.publisher.name, namespace: snapshot.publisher.namespace })
+    expect(doc.document.publisher).toMatchObject({
+      category: 'coordinator',
+      name: snapshot.publisher.name,
+      namespace: snapshot.publisher.namespace,
+    })
     const tracking = doc.document.tracking
     expect(tracking).toMatchObject({
       id: snapshot.id,
@@ -62,7 +70,9 @@ describe.each(allSnapshots.map((s) => [s.id, s] as const))('CSAF of %s', (_id, s
       version: snapshot.revisions.at(-1)!.number,
       generator: { engine: { name: 'Lockstep' } },
     })
-    expect(tracking.revision_history).toEqual(snapshot.revisions.map((r) => ({ date: r.date, number: r.number, summary: r.summary })))
+    expect(tracking.revision_history).toEqual(
+      snapshot.revisions.map((r) => ({ date: r.date, number: r.number, summary: r.summary })),
+    )
   })
 
   it('numbers its products CSAFPID-0001... in the order of the tree, each once', () => {
@@ -78,32 +88,41 @@ describe.each(allSnapshots.map((s) => [s.id, s] as const))('CSAF of %s', (_id, s
     for (const vendor of doc.product_tree.branches) expect(vendor.category).toBe('vendor')
   })
 
-  it.each(snapshot.vulnerabilities.map((v, i) => [v.key, i] as const))('%s: every product it names is in the tree and in exactly one status', (_key, i) => {
-    const vuln = doc.vulnerabilities[i]!
-    const listed = Object.values(vuln.product_status).flat()
-    expect(new Set(listed).size).toBe(listed.length)
-    for (const id of [
-      ...listed,
-      ...(vuln.flags ?? []).flatMap((f) => f.product_ids),
-      ...(vuln.threats ?? []).flatMap((t) => t.product_ids),
-      ...(vuln.remediations ?? []).flatMap((r) => r.product_ids),
-      ...(vuln.scores ?? []).flatMap((s) => s.products),
-    ])
-      expect(ids).toContain(id)
-    for (const status of Object.keys(vuln.product_status)) expect(['known_affected', 'known_not_affected', 'fixed', 'under_investigation']).toContain(status)
-  })
+  it.each(snapshot.vulnerabilities.map((v, i) => [v.key, i] as const))(
+    '%s: every product it names is in the tree and in exactly one status',
+    (_key, i) => {
+      const vuln = doc.vulnerabilities[i]!
+      const listed = Object.values(vuln.product_status).flat()
+      expect(new Set(listed).size).toBe(listed.length)
+      for (const id of [
+        ...listed,
+        ...(vuln.flags ?? []).flatMap((f) => f.product_ids),
+        ...(vuln.threats ?? []).flatMap((t) => t.product_ids),
+        ...(vuln.remediations ?? []).flatMap((r) => r.product_ids),
+        ...(vuln.scores ?? []).flatMap((s) => s.products),
+      ])
+        expect(ids).toContain(id)
+      for (const status of Object.keys(vuln.product_status))
+        expect(['known_affected', 'known_not_affected', 'fixed', 'under_investigation']).toContain(status)
+    },
+  )
 
-  it.each(snapshot.vulnerabilities.map((v, i) => [v.key, i] as const))('%s: VEX profile — an action for each affected product, an impact statement for each unaffected one', (_key, i) => {
-    const vuln = doc.vulnerabilities[i]!
-    const remediated = new Set((vuln.remediations ?? []).flatMap((r) => r.product_ids))
-    for (const id of vuln.product_status.known_affected ?? []) expect(remediated, `${id} has no remediation`).toContain(id)
-    const flagged = new Set((vuln.flags ?? []).flatMap((f) => f.product_ids))
-    const impacts = new Set((vuln.threats ?? []).filter((t) => t.category === 'impact').flatMap((t) => t.product_ids))
-    for (const id of vuln.product_status.known_not_affected ?? []) expect(flagged.has(id) || impacts.has(id), `${id} has no flag or impact`).toBe(true)
-    // One justification flag per product (CSAF 6.1.33).
-    const flaggedIds = (vuln.flags ?? []).flatMap((f) => f.product_ids)
-    expect(new Set(flaggedIds).size).toBe(flaggedIds.length)
-  })
+  it.each(snapshot.vulnerabilities.map((v, i) => [v.key, i] as const))(
+    '%s: VEX profile — an action for each affected product, an impact statement for each unaffected one',
+    (_key, i) => {
+      const vuln = doc.vulnerabilities[i]!
+      const remediated = new Set((vuln.remediations ?? []).flatMap((r) => r.product_ids))
+      for (const id of vuln.product_status.known_affected ?? [])
+        expect(remediated, `${id} has no remediation`).toContain(id)
+      const flagged = new Set((vuln.flags ?? []).flatMap((f) => f.product_ids))
+      const impacts = new Set((vuln.threats ?? []).filter((t) => t.category === 'impact').flatMap((t) => t.product_ids))
+      for (const id of vuln.product_status.known_not_affected ?? [])
+        expect(flagged.has(id) || impacts.has(id), `${id} has no flag or impact`).toBe(true)
+      // One justification flag per product (CSAF 6.1.33).
+      const flaggedIds = (vuln.flags ?? []).flatMap((f) => f.product_ids)
+      expect(new Set(flaggedIds).size).toBe(flaggedIds.length)
+    },
+  )
 
   it('carries CVE, CWE and the CVSS 3.1 score of each vulnerability, and no CVSS 4.0 (not in CSAF 2.0)', () => {
     snapshot.vulnerabilities.forEach((source, i) => {
@@ -115,7 +134,15 @@ describe.each(allSnapshots.map((s) => [s.id, s] as const))('CSAF of %s', (_id, s
       const scores = vuln.scores ?? []
       if (v3 && (vuln.product_status.known_affected ?? []).length > 0)
         expect(scores).toEqual([
-          { products: vuln.product_status.known_affected, cvss_v3: { version: '3.1', vectorString: v3.vector, baseScore: v3.baseScore, baseSeverity: v3.baseSeverity } },
+          {
+            products: vuln.product_status.known_affected,
+            cvss_v3: {
+              version: '3.1',
+              vectorString: v3.vector,
+              baseScore: v3.baseScore,
+              baseSeverity: v3.baseSeverity,
+            },
+          },
         ])
       else expect(scores).toEqual([])
     })
@@ -130,7 +157,13 @@ describe('CSAF of the sendmail case', () => {
   const vuln = doc.vulnerabilities[0]!
 
   it('lists the upstream range and its fix with their purls, and each stating vendor as a whole', () => {
-    expect(products.map((p) => [p.product.product_id, p.product.name, p.product.product_identification_helper?.purl ?? null])).toEqual([
+    expect(
+      products.map((p) => [
+        p.product.product_id,
+        p.product.name,
+        p.product.product_identification_helper?.purl ?? null,
+      ]),
+    ).toEqual([
       ['CSAFPID-0001', 'Sendmail Consortium sendmail vers:generic/>=5.2|<8.12.8', 'pkg:generic/sendmail'],
       ['CSAFPID-0002', 'Sendmail Consortium sendmail 8.12.8', 'pkg:generic/sendmail@8.12.8'],
       ['CSAFPID-0003', 'Red Hat products', null],
@@ -153,12 +186,22 @@ describe('CSAF of the sendmail case', () => {
     expect(vuln.remediations).toEqual([
       {
         category: 'vendor_fix',
-        details: 'Fixed in 8.12.8. Upgrade to sendmail 8.12.8, or apply the patch for 8.9, 8.10, 8.11 or 8.12 from the release notes.',
+        details:
+          'Fixed in 8.12.8. Upgrade to sendmail 8.12.8, or apply the patch for 8.9, 8.10, 8.11 or 8.12 from the release notes.',
         product_ids: ['CSAFPID-0001', 'CSAFPID-0002'],
         url: 'https://www.sendmail.org/8.12.8.html',
       },
-      { category: 'vendor_fix', details: 'Install the updated sendmail packages of RHSA-2003:073.', product_ids: ['CSAFPID-0003'], url: 'https://access.redhat.com/errata/RHSA-2003:073' },
-      { category: 'none_available', details: 'The vendor is investigating whether the product is affected; no fix has been announced.', product_ids: ['CSAFPID-0005'] },
+      {
+        category: 'vendor_fix',
+        details: 'Install the updated sendmail packages of RHSA-2003:073.',
+        product_ids: ['CSAFPID-0003'],
+        url: 'https://access.redhat.com/errata/RHSA-2003:073',
+      },
+      {
+        category: 'none_available',
+        details: 'The vendor is investigating whether the product is affected; no fix has been announced.',
+        product_ids: ['CSAFPID-0005'],
+      },
     ])
   })
 
@@ -177,13 +220,21 @@ describe('CSAF of the sendmail case', () => {
 
   it('credits ISS X-Force and notes overview, description, impact and solution', () => {
     expect(doc.document.acknowledgments).toEqual([{ names: ['ISS X-Force'], summary: 'found and reported the flaw' }])
-    expect((doc.document.notes as { title: string }[]).map((n) => n.title)).toEqual(['Overview', 'Description', 'Impact', 'Solution'])
+    expect((doc.document.notes as { title: string }[]).map((n) => n.title)).toEqual([
+      'Overview',
+      'Description',
+      'Impact',
+      'Solution',
+    ])
   })
 
   it('refers to its own page and CSAF file first', () => {
     expect((doc.document.references as { url: string; category: string }[]).slice(0, 2)).toEqual([
       expect.objectContaining({ category: 'self', url: 'https://lockstep.example/advisories/LSA-2003-0001' }),
-      expect.objectContaining({ category: 'self', url: 'https://lockstep.example/.well-known/csaf/white/2003/lsa-2003-0001.json' }),
+      expect.objectContaining({
+        category: 'self',
+        url: 'https://lockstep.example/.well-known/csaf/white/2003/lsa-2003-0001.json',
+      }),
     ])
   })
 })
@@ -199,27 +250,47 @@ describe('CSAF product tree edge cases (widgetry)', () => {
   })
 
   it('names the versions of a product recorded without a range beside its fix', () => {
-    expect(byName('Example Appliances Widgetry Appliance (versions without the fix)')).toMatchObject({ category: 'product_version_range' })
-    expect(byName('Example Appliances Widgetry Appliance 5.0')?.product.product_identification_helper?.purl).toBe('pkg:generic/widgetry-appliance@5.0')
+    expect(byName('Example Appliances Widgetry Appliance (versions without the fix)')).toMatchObject({
+      category: 'product_version_range',
+    })
+    expect(byName('Example Appliances Widgetry Appliance 5.0')?.product.product_identification_helper?.purl).toBe(
+      'pkg:generic/widgetry-appliance@5.0',
+    )
   })
 
   it('encodes purl versions (Debian "+")', () => {
-    expect(byName('Debian widgetry 2.4.1-1+deb12u1')?.product.product_identification_helper?.purl).toBe('pkg:deb/debian/widgetry@2.4.1-1%2Bdeb12u1')
+    expect(byName('Debian widgetry 2.4.1-1+deb12u1')?.product.product_identification_helper?.purl).toBe(
+      'pkg:deb/debian/widgetry@2.4.1-1%2Bdeb12u1',
+    )
   })
 
   it('gives an affected product without a fix "none_available", and a product all say is unaffected no score', () => {
     const cli = doc.vulnerabilities[6]!
-    expect(cli.remediations).toEqual([{ category: 'none_available', details: 'No fix has been announced for this product yet.', product_ids: cli.product_status.known_affected }])
+    expect(cli.remediations).toEqual([
+      {
+        category: 'none_available',
+        details: 'No fix has been announced for this product yet.',
+        product_ids: cli.product_status.known_affected,
+      },
+    ])
     const appliance = doc.vulnerabilities[7]!
-    expect(appliance.remediations?.at(-1)).toMatchObject({ category: 'none_available', product_ids: appliance.product_status.under_investigation })
+    expect(appliance.remediations?.at(-1)).toMatchObject({
+      category: 'none_available',
+      product_ids: appliance.product_status.under_investigation,
+    })
     const legacy = doc.vulnerabilities[9]!
     expect(Object.keys(legacy.product_status)).toEqual(['known_not_affected'])
     expect(legacy.scores).toBeUndefined()
-    expect(legacy.flags?.map((f) => f.label)).toEqual(['vulnerable_code_not_present', 'inline_mitigations_already_exist'])
+    expect(legacy.flags?.map((f) => f.label)).toEqual([
+      'vulnerable_code_not_present',
+      'inline_mitigations_already_exist',
+    ])
   })
 
   it('has an id for a vulnerability without CVE (CSAF 6.1.27.8)', () => {
-    expect(doc.vulnerabilities[2]).toMatchObject({ ids: [{ system_name: 'Example National CERT', text: 'LSA-2026-0002-V3' }] })
+    expect(doc.vulnerabilities[2]).toMatchObject({
+      ids: [{ system_name: 'Example National CERT', text: 'LSA-2026-0002-V3' }],
+    })
     expect(doc.vulnerabilities[2]!.cve).toBeUndefined()
   })
 })
@@ -240,7 +311,11 @@ describe('the fixtures', () => {
       for (const vuln of snapshot.vulnerabilities)
         for (const cvss of vuln.cvss) {
           const scored = scoreCvss(cvss.vector)
-          expect(scored.ok && [scored.version, scored.baseScore, scored.severity.toUpperCase()]).toEqual([cvss.version, cvss.baseScore, cvss.baseSeverity])
+          expect(scored.ok && [scored.version, scored.baseScore, scored.severity.toUpperCase()]).toEqual([
+            cvss.version,
+            cvss.baseScore,
+            cvss.baseSeverity,
+          ])
         }
   })
 })

@@ -58,20 +58,33 @@ class ProductTree {
     const vendorKey = position.vendor.trim().toLowerCase()
     let vendor = this.vendors.get(vendorKey)
     if (!vendor) this.vendors.set(vendorKey, (vendor = { name: position.vendor, productNames: new Map() }))
-    const nodeKey = position.vendorLevel ? '\u0000vendor' : `${position.product}\u0000${facts?.purl ?? position.purl ?? ''}`
+    const nodeKey = position.vendorLevel
+      ? '\u0000vendor'
+      : `${position.product}\u0000${facts?.purl ?? position.purl ?? ''}`
     let node = vendor.productNames.get(nodeKey)
     if (!node) vendor.productNames.set(nodeKey, (node = { name: position.product, products: new Map() }))
 
-    const product = (kind: TreeProduct['kind'], name: string, detail: string | null, purl: string | null): TreeProduct => {
+    const product = (
+      kind: TreeProduct['kind'],
+      name: string,
+      detail: string | null,
+      purl: string | null,
+    ): TreeProduct => {
       const key = `${kind}\u0000${name}`
       let found = node.products.get(key)
-      if (!found) node.products.set(key, (found = { kind, name, fullName: fullName(position.vendor, position.product, detail), purl, id: '' }))
+      if (!found)
+        node.products.set(
+          key,
+          (found = { kind, name, fullName: fullName(position.vendor, position.product, detail), purl, id: '' }),
+        )
       return found
     }
     const main = position.range
       ? product('range', position.range, position.range, facts?.purl ?? null)
       : product('unspecified', UNSPECIFIED_VERSIONS, null, facts?.purl ?? null)
-    const fixed = position.fixedVersions.map((version) => product('version', version, version, facts ? purlWithVersion(facts, version) : null))
+    const fixed = position.fixedVersions.map((version) =>
+      product('version', version, version, facts ? purlWithVersion(facts, version) : null),
+    )
     return { main, fixed }
   }
 
@@ -91,14 +104,17 @@ class ProductTree {
         const products = orderedProducts(node)
         const only = products[0]!
         // A product known only as a whole is the product_name branch's own product.
-        if (products.length === 1 && only.kind === 'unspecified') return { category: 'product_name', name: node.name, product: fullProductName(only) }
+        if (products.length === 1 && only.kind === 'unspecified')
+          return { category: 'product_name', name: node.name, product: fullProductName(only) }
         return {
           category: 'product_name',
           name: node.name,
           branches: products.map((p) => ({
             category: p.kind === 'version' ? 'product_version' : 'product_version_range',
             name: p.name,
-            product: fullProductName(p.kind === 'unspecified' ? { ...p, fullName: `${p.fullName} (${UNSPECIFIED_VERSIONS})` } : p),
+            product: fullProductName(
+              p.kind === 'unspecified' ? { ...p, fullName: `${p.fullName} (${UNSPECIFIED_VERSIONS})` } : p,
+            ),
           })),
         }
       }),
@@ -107,7 +123,8 @@ class ProductTree {
 }
 
 // Within a product: the affected versions first, then the fixed versions in the order given.
-const orderedProducts = (node: ProductNameNode) => [...node.products.values()].sort((a, b) => Number(a.kind === 'version') - Number(b.kind === 'version'))
+const orderedProducts = (node: ProductNameNode) =>
+  [...node.products.values()].sort((a, b) => Number(a.kind === 'version') - Number(b.kind === 'version'))
 
 function fullProductName(product: TreeProduct): object {
   return {
@@ -143,7 +160,11 @@ function vulnerabilityStatuses(placements: { position: ProductPosition; placemen
 
 const sortedIds = (ids: Iterable<string>) => [...new Set(ids)].sort()
 
-function vulnerabilityDocument(snapshot: AdvisorySnapshot, vulnIndex: number, placements: { position: ProductPosition; placement: Placement }[]) {
+function vulnerabilityDocument(
+  snapshot: AdvisorySnapshot,
+  vulnIndex: number,
+  placements: { position: ProductPosition; placement: Placement }[],
+) {
   const vuln = snapshot.vulnerabilities[vulnIndex]!
   const statusOf = vulnerabilityStatuses(placements)
   const idsWith = (status: CsafStatus) => sortedIds([...statusOf].filter(([, s]) => s === status).map(([id]) => id))
@@ -159,7 +180,9 @@ function vulnerabilityDocument(snapshot: AdvisorySnapshot, vulnIndex: number, pl
   for (const { position, placement } of placements) {
     if (position.status !== 'not_affected') continue
     const justification = position.statement?.justification ?? null
-    const ids = [placement.main, ...placement.fixed].map((p) => p.id).filter((id) => statusOf.get(id) === 'known_not_affected')
+    const ids = [placement.main, ...placement.fixed]
+      .map((p) => p.id)
+      .filter((id) => statusOf.get(id) === 'known_not_affected')
     notAffectedBy.set(justification, [...(notAffectedBy.get(justification) ?? []), ...ids])
   }
   // One justification per product (CSAF 6.1.33): a product two positions name keeps the first.
@@ -174,38 +197,71 @@ function vulnerabilityDocument(snapshot: AdvisorySnapshot, vulnIndex: number, pl
     .filter((flag) => flag.product_ids.length > 0)
   const threats = [...notAffectedBy].map(([justification, ids]) => ({
     category: 'impact',
-    details: justification ? vexJustificationLabels[justification] : 'The vendor states that the product is not affected.',
+    details: justification
+      ? vexJustificationLabels[justification]
+      : 'The vendor states that the product is not affected.',
     product_ids: sortedIds(ids),
   }))
 
   // VEX: every product affected has an action statement; fixed versions get theirs too.
   const remediations = placements.flatMap(({ position, placement }) => {
-    const ids = sortedIds([placement.main, ...placement.fixed].map((p) => p.id).filter((id) => statusOf.get(id) === 'known_affected' || statusOf.get(id) === 'fixed'))
+    const ids = sortedIds(
+      [placement.main, ...placement.fixed]
+        .map((p) => p.id)
+        .filter((id) => statusOf.get(id) === 'known_affected' || statusOf.get(id) === 'fixed'),
+    )
     if (ids.length === 0) return []
     const remediationText = position.statement?.remediation ?? null
     const url = position.statement?.references[0]
     if (position.fixedVersions.length > 0 || remediationText) {
-      const details = [position.fixedVersions.length > 0 ? `Fixed in ${position.fixedVersions.join(', ')}.` : null, remediationText].filter(Boolean).join(' ')
+      const details = [
+        position.fixedVersions.length > 0 ? `Fixed in ${position.fixedVersions.join(', ')}.` : null,
+        remediationText,
+      ]
+        .filter(Boolean)
+        .join(' ')
       return [{ category: 'vendor_fix', details, product_ids: ids, ...(url ? { url } : {}) }]
     }
     const affectedIds = ids.filter((id) => statusOf.get(id) === 'known_affected')
     if (affectedIds.length === 0) return []
-    return [{ category: 'none_available', details: 'No fix has been announced for this product yet.', product_ids: affectedIds }]
+    return [
+      {
+        category: 'none_available',
+        details: 'No fix has been announced for this product yet.',
+        product_ids: affectedIds,
+      },
+    ]
   })
   // Products under investigation have no fix either (CSAF 6.2.2 asks for a remediation for them too).
   const investigated = idsWith('under_investigation')
   if (investigated.length > 0)
-    remediations.push({ category: 'none_available', details: 'The vendor is investigating whether the product is affected; no fix has been announced.', product_ids: investigated })
+    remediations.push({
+      category: 'none_available',
+      details: 'The vendor is investigating whether the product is affected; no fix has been announced.',
+      product_ids: investigated,
+    })
 
   const cvss3 = vuln.cvss.find((score) => score.version === '3.1')
   const scoredIds = idsWith('known_affected')
   const scores =
     cvss3 && scoredIds.length > 0
-      ? [{ products: scoredIds, cvss_v3: { version: '3.1', vectorString: cvss3.vector, baseScore: cvss3.baseScore, baseSeverity: cvss3.baseSeverity } }]
+      ? [
+          {
+            products: scoredIds,
+            cvss_v3: {
+              version: '3.1',
+              vectorString: cvss3.vector,
+              baseScore: cvss3.baseScore,
+              baseSeverity: cvss3.baseSeverity,
+            },
+          },
+        ]
       : []
 
   const references = uniqueByUrl(
-    vuln.statements.flatMap((statement) => statement.references.map((url) => ({ category: 'external', summary: `Statement of ${statement.vendor}`, url }))),
+    vuln.statements.flatMap((statement) =>
+      statement.references.map((url) => ({ category: 'external', summary: `Statement of ${statement.vendor}`, url })),
+    ),
   )
 
   return {
@@ -227,7 +283,8 @@ function vulnerabilityDocument(snapshot: AdvisorySnapshot, vulnIndex: number, pl
 
 /** Revisions in number order (CSAF 6.1.14); an advisory without any gets its initial release. */
 function revisionHistory(snapshot: AdvisorySnapshot): AdvisoryRevision[] {
-  if (snapshot.revisions.length === 0) return [{ number: '1', date: snapshot.initialReleaseDate, summary: 'Initial release.' }]
+  if (snapshot.revisions.length === 0)
+    return [{ number: '1', date: snapshot.initialReleaseDate, summary: 'Initial release.' }]
   return [...snapshot.revisions].sort((a, b) => Number(a.number) - Number(b.number))
 }
 
@@ -248,7 +305,9 @@ function withSortedKeys(value: unknown): unknown {
 export function toCsaf(snapshot: AdvisorySnapshot): object {
   const links = advisoryLinks(snapshot)
   const tree = new ProductTree()
-  const placements = snapshot.vulnerabilities.map((vuln) => productPositions(vuln).map((position) => ({ position, placement: tree.place(position) })))
+  const placements = snapshot.vulnerabilities.map((vuln) =>
+    productPositions(vuln).map((position) => ({ position, placement: tree.place(position) })),
+  )
   tree.assignIds()
   const revisions = revisionHistory(snapshot)
 
@@ -262,10 +321,17 @@ export function toCsaf(snapshot: AdvisorySnapshot): object {
   const references = uniqueByUrl([
     { category: 'self', summary: `${snapshot.id}: the advisory's page`, url: links.page },
     { category: 'self', summary: `${snapshot.id} in CSAF 2.0`, url: links.csaf },
-    ...snapshot.references.map((reference) => ({ category: reference.category, summary: reference.summary, url: reference.url })),
+    ...snapshot.references.map((reference) => ({
+      category: reference.category,
+      summary: reference.summary,
+      url: reference.url,
+    })),
   ])
 
-  const acknowledgments = snapshot.credits.map((credit) => ({ names: [credit.name], ...(credit.contribution ? { summary: credit.contribution } : {}) }))
+  const acknowledgments = snapshot.credits.map((credit) => ({
+    names: [credit.name],
+    ...(credit.contribution ? { summary: credit.contribution } : {}),
+  }))
 
   return withSortedKeys({
     document: {
@@ -288,7 +354,11 @@ export function toCsaf(snapshot: AdvisorySnapshot): object {
         generator: csafGenerator,
         id: snapshot.id,
         initial_release_date: snapshot.initialReleaseDate,
-        revision_history: revisions.map((revision) => ({ date: revision.date, number: revision.number, summary: revision.summary })),
+        revision_history: revisions.map((revision) => ({
+          date: revision.date,
+          number: revision.number,
+          summary: revision.summary,
+        })),
         status: 'final',
         version: revisions[revisions.length - 1]!.number,
       },

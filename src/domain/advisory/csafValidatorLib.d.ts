@@ -7,7 +7,10 @@ declare module '@secvisogram/csaf-validator-lib/validateStrict.js' {
   const validateStrict: (
     tests: DocumentTest[],
     doc: unknown,
-  ) => Promise<{ isValid: boolean; tests: { name: string; isValid: boolean; errors: Problem[]; warnings: Problem[]; infos: Problem[] }[] }>
+  ) => Promise<{
+    isValid: boolean
+    tests: { name: string; isValid: boolean; errors: Problem[]; warnings: Problem[]; infos: Problem[] }[]
+  }>
   export default validateStrict
 }
 

@@ -10,11 +10,20 @@ interface CveRecord {
   dataType: string
   dataVersion: string
   cveMetadata: Record<string, unknown>
-  containers: { cna: Record<string, unknown> & { affected: Record<string, unknown>[]; references: { url: string; tags?: string[] }[] } }
+  containers: {
+    cna: Record<string, unknown> & {
+      affected: Record<string, unknown>[]
+      references: { url: string; tags?: string[] }[]
+    }
+  }
 }
 
 const record = (snapshot = sendmailSnapshot, key = 'V1') =>
-  toCveRecord(snapshot, snapshot.vulnerabilities.find((v) => v.key === key)!, cna) as CveRecord
+  toCveRecord(
+    snapshot,
+    snapshot.vulnerabilities.find((v) => v.key === key)!,
+    cna,
+  ) as CveRecord
 
 describe('CVE record of CVE-2002-1337', () => {
   const doc = record()
@@ -31,13 +40,22 @@ describe('CVE record of CVE-2002-1337', () => {
       datePublished: sendmailSnapshot.initialReleaseDate,
       dateUpdated: sendmailSnapshot.currentReleaseDate,
     })
-    expect(container.providerMetadata).toEqual({ orgId: cna.orgId, shortName: 'lockstep', dateUpdated: sendmailSnapshot.currentReleaseDate })
+    expect(container.providerMetadata).toEqual({
+      orgId: cna.orgId,
+      shortName: 'lockstep',
+      dateUpdated: sendmailSnapshot.currentReleaseDate,
+    })
     expect(container.datePublic).toBe(sendmailSnapshot.initialReleaseDate)
   })
 
   it('reads the vers range as "5.2 up to 8.12.8" and gives each stating vendor its default status', () => {
     expect(container.affected).toEqual([
-      { vendor: 'Sendmail Consortium', product: 'sendmail', versions: [{ version: '5.2', status: 'affected', versionType: 'custom', lessThan: '8.12.8' }], defaultStatus: 'unaffected' },
+      {
+        vendor: 'Sendmail Consortium',
+        product: 'sendmail',
+        versions: [{ version: '5.2', status: 'affected', versionType: 'custom', lessThan: '8.12.8' }],
+        defaultStatus: 'unaffected',
+      },
       { vendor: 'Red Hat', product: 'Red Hat products', defaultStatus: 'affected' },
       { vendor: 'Cray Inc.', product: 'Cray Inc. products', defaultStatus: 'unaffected' },
       { vendor: 'Cisco Systems', product: 'Cisco Systems products', defaultStatus: 'unknown' },
@@ -46,13 +64,27 @@ describe('CVE record of CVE-2002-1337', () => {
 
   it('has the CWE, the CVSS 3.1 metric, an English description, the credit and the advisory as first reference', () => {
     expect(container.problemTypes).toEqual([
-      { descriptions: [{ lang: 'en', type: 'CWE', cweId: 'CWE-120', description: "CWE-120 Buffer Copy without Checking Size of Input ('Classic Buffer Overflow')" }] },
+      {
+        descriptions: [
+          {
+            lang: 'en',
+            type: 'CWE',
+            cweId: 'CWE-120',
+            description: "CWE-120 Buffer Copy without Checking Size of Input ('Classic Buffer Overflow')",
+          },
+        ],
+      },
     ])
     expect(container.metrics).toEqual([
       {
         format: 'CVSS',
         scenarios: [{ lang: 'en', value: 'GENERAL' }],
-        cvssV3_1: { version: '3.1', vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', baseScore: 9.8, baseSeverity: 'CRITICAL' },
+        cvssV3_1: {
+          version: '3.1',
+          vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+          baseScore: 9.8,
+          baseSeverity: 'CRITICAL',
+        },
       },
     ])
     expect(container.descriptions).toEqual([{ lang: 'en', value: sendmailSnapshot.vulnerabilities[0]!.description }])
@@ -69,7 +101,9 @@ describe('CVE record of CVE-2002-1337', () => {
 describe('CVE records of the widgetry case', () => {
   it('exist only for vulnerabilities with a CVE ID', () => {
     const records = toCveRecords(widgetrySnapshot, cna) as CveRecord[]
-    expect(records.map((r) => r.cveMetadata.cveId)).toEqual(widgetrySnapshot.vulnerabilities.filter((v) => v.cve).map((v) => v.cve))
+    expect(records.map((r) => r.cveMetadata.cveId)).toEqual(
+      widgetrySnapshot.vulnerabilities.filter((v) => v.cve).map((v) => v.cve),
+    )
     expect(() => record(widgetrySnapshot, 'V3')).toThrow(/V3 of LSA-2026-0002 has no CVE ID/)
   })
 
@@ -106,8 +140,11 @@ describe('CVE records of the widgetry case', () => {
     expect(web).toMatchObject({ versions: [{ version: '1.4.0', status: 'unaffected' }], defaultStatus: 'unknown' })
   })
 
-  it('leaves out the problem type without a CWE and clips a long title to the schema\'s 256 characters', () => {
-    const long = { ...widgetrySnapshot, vulnerabilities: [{ ...widgetrySnapshot.vulnerabilities[0]!, title: 'x'.repeat(300), cwe: null, cweName: null }] }
+  it("leaves out the problem type without a CWE and clips a long title to the schema's 256 characters", () => {
+    const long = {
+      ...widgetrySnapshot,
+      vulnerabilities: [{ ...widgetrySnapshot.vulnerabilities[0]!, title: 'x'.repeat(300), cwe: null, cweName: null }],
+    }
     const container = (toCveRecord(long, long.vulnerabilities[0]!, cna) as CveRecord).containers.cna
     expect((container.title as string).length).toBe(256)
     expect(container.problemTypes).toBeUndefined()

@@ -18,15 +18,27 @@ export interface CveNumberingAuthority {
 }
 
 type CveStatus = 'affected' | 'unaffected' | 'unknown'
-type CveVersion = { version: string; status: CveStatus; versionType?: string; lessThan?: string; lessThanOrEqual?: string }
+type CveVersion = {
+  version: string
+  status: CveStatus
+  versionType?: string
+  lessThan?: string
+  lessThanOrEqual?: string
+}
 
 // The schema's limits (descriptions 4096, titles 256, names 512 characters).
 const clip = (text: string, most: number) => (text.length <= most ? text : `${text.slice(0, most - 1)}…`)
 
 /** Versions and default status of one product, read from its range, fixed versions and statement. */
-function versionsOf(position: ProductPosition, facts: PackageFacts | null): { versions: CveVersion[]; defaultStatus: CveStatus } {
+function versionsOf(
+  position: ProductPosition,
+  facts: PackageFacts | null,
+): { versions: CveVersion[]; defaultStatus: CveStatus } {
   const native = (version: string) => nativeVersion(facts, version)
-  const fixed = position.fixedVersions.map((version): CveVersion => ({ version: native(version), status: 'unaffected' }))
+  const fixed = position.fixedVersions.map((version): CveVersion => ({
+    version: native(version),
+    status: 'unaffected',
+  }))
   if (position.status === 'not_affected') return { versions: [], defaultStatus: 'unaffected' }
   if (position.vendorLevel) {
     const defaultStatus: CveStatus = position.status === 'affected' ? 'affected' : 'unknown'
@@ -38,7 +50,11 @@ function versionsOf(position: ProductPosition, facts: PackageFacts | null): { ve
   if (!read.ok) return { versions: fixed, defaultStatus: 'unknown' }
   const versionType = facts?.cveVersionType ?? read.scheme
   const ranges = read.intervals.map((interval): CveVersion => {
-    const entry: CveVersion = { version: interval.from === null ? '0' : native(interval.from), status: 'affected', versionType }
+    const entry: CveVersion = {
+      version: interval.from === null ? '0' : native(interval.from),
+      status: 'affected',
+      versionType,
+    }
     if (interval.to === null) entry.lessThan = '*'
     else if (interval.to.inclusive) entry.lessThanOrEqual = native(interval.to.version)
     else entry.lessThan = native(interval.to.version)
@@ -47,7 +63,10 @@ function versionsOf(position: ProductPosition, facts: PackageFacts | null): { ve
   const exact = read.exact.map((version): CveVersion => ({ version: native(version), status: 'affected' }))
   // A fixed version that is already the end of a range says nothing more.
   const upperBounds = new Set(ranges.map((r) => r.lessThan))
-  return { versions: [...ranges, ...exact, ...fixed.filter((f) => !upperBounds.has(f.version))], defaultStatus: 'unaffected' }
+  return {
+    versions: [...ranges, ...exact, ...fixed.filter((f) => !upperBounds.has(f.version))],
+    defaultStatus: 'unaffected',
+  }
 }
 
 function affectedProduct(position: ProductPosition): object {
@@ -62,24 +81,53 @@ function affectedProduct(position: ProductPosition): object {
   }
 }
 
-export function toCveRecord(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerability, cna: CveNumberingAuthority): object {
+export function toCveRecord(
+  snapshot: AdvisorySnapshot,
+  vuln: AdvisoryVulnerability,
+  cna: CveNumberingAuthority,
+): object {
   if (!vuln.cve) throw new Error(`vulnerability ${vuln.key} of ${snapshot.id} has no CVE ID: it gets no CVE record`)
   const links = advisoryLinks(snapshot)
   const positions = productPositions(vuln)
-  const affected = positions.length > 0 ? positions.map(affectedProduct) : [{ vendor: 'n/a', product: 'n/a', defaultStatus: 'unknown' }]
+  const affected =
+    positions.length > 0
+      ? positions.map(affectedProduct)
+      : [{ vendor: 'n/a', product: 'n/a', defaultStatus: 'unknown' }]
 
   const references = uniqueByUrl([
     { url: links.page, name: clip(`${snapshot.id}: ${snapshot.title}`, 512), tags: ['third-party-advisory'] },
-    ...snapshot.references.map((reference) => ({ url: reference.url, ...(reference.summary ? { name: clip(reference.summary, 512) } : {}) })),
-    ...vuln.statements.flatMap((statement) => statement.references.map((url) => ({ url, name: clip(`Statement of ${statement.vendor}`, 512), tags: ['vendor-advisory'] }))),
+    ...snapshot.references.map((reference) => ({
+      url: reference.url,
+      ...(reference.summary ? { name: clip(reference.summary, 512) } : {}),
+    })),
+    ...vuln.statements.flatMap((statement) =>
+      statement.references.map((url) => ({
+        url,
+        name: clip(`Statement of ${statement.vendor}`, 512),
+        tags: ['vendor-advisory'],
+      })),
+    ),
   ])
 
   const metrics = vuln.cvss.map((score) => {
-    const cvss = { version: score.version, vectorString: score.vector, baseScore: score.baseScore, baseSeverity: score.baseSeverity }
-    return { format: 'CVSS', scenarios: [{ lang: 'en', value: 'GENERAL' }], ...(score.version === '4.0' ? { cvssV4_0: cvss } : { cvssV3_1: cvss }) }
+    const cvss = {
+      version: score.version,
+      vectorString: score.vector,
+      baseScore: score.baseScore,
+      baseSeverity: score.baseSeverity,
+    }
+    return {
+      format: 'CVSS',
+      scenarios: [{ lang: 'en', value: 'GENERAL' }],
+      ...(score.version === '4.0' ? { cvssV4_0: cvss } : { cvssV3_1: cvss }),
+    }
   })
 
-  const credits = snapshot.credits.map((credit) => ({ lang: 'en', value: clip(credit.name, 4096), ...(credit.type ? { type: credit.type } : {}) }))
+  const credits = snapshot.credits.map((credit) => ({
+    lang: 'en',
+    value: clip(credit.name, 4096),
+    ...(credit.type ? { type: credit.type } : {}),
+  }))
 
   return {
     dataType: 'CVE_RECORD',
@@ -100,11 +148,26 @@ export function toCveRecord(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerabil
         descriptions: [{ lang: 'en', value: clip(vuln.description.trim() || vuln.title, 4096) }],
         affected,
         ...(vuln.cwe
-          ? { problemTypes: [{ descriptions: [{ lang: 'en', type: 'CWE', cweId: vuln.cwe, description: clip(vuln.cweName ? `${vuln.cwe} ${vuln.cweName}` : vuln.cwe, 4096) }] }] }
+          ? {
+              problemTypes: [
+                {
+                  descriptions: [
+                    {
+                      lang: 'en',
+                      type: 'CWE',
+                      cweId: vuln.cwe,
+                      description: clip(vuln.cweName ? `${vuln.cwe} ${vuln.cweName}` : vuln.cwe, 4096),
+                    },
+                  ],
+                },
+              ],
+            }
           : {}),
         references,
         ...(metrics.length > 0 ? { metrics } : {}),
-        ...(snapshot.solution.trim() ? { solutions: [{ lang: 'en', value: clip(snapshot.solution.trim(), 4096) }] } : {}),
+        ...(snapshot.solution.trim()
+          ? { solutions: [{ lang: 'en', value: clip(snapshot.solution.trim(), 4096) }] }
+          : {}),
         ...(credits.length > 0 ? { credits } : {}),
         x_generator: { engine: 'Lockstep' },
       },

@@ -5,15 +5,23 @@ import { escapeXml, toAtomFeed } from './atom.js'
 import { allSnapshots, sendmailSnapshot, widgetrySnapshot } from './fixtures.js'
 import { toProviderMetadata, toRolieFeed } from './rolie.js'
 
-const feedOptions = { url: 'https://lockstep.example/advisories.atom', title: 'Lockstep advisories', updated: widgetrySnapshot.currentReleaseDate }
+const feedOptions = {
+  url: 'https://lockstep.example/advisories.atom',
+  title: 'Lockstep advisories',
+  updated: widgetrySnapshot.currentReleaseDate,
+}
 
 describe('Atom feed', () => {
   const xml = toAtomFeed([...allSnapshots], feedOptions)
 
   it('is an Atom 1.0 feed with its own id, self link, author and update time', () => {
-    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n')).toBe(true)
+    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n')).toBe(
+      true,
+    )
     expect(xml).toContain('  <id>https://lockstep.example/advisories.atom</id>')
-    expect(xml).toContain('  <link rel="self" type="application/atom+xml" href="https://lockstep.example/advisories.atom"/>')
+    expect(xml).toContain(
+      '  <link rel="self" type="application/atom+xml" href="https://lockstep.example/advisories.atom"/>',
+    )
     expect(xml).toContain(`  <updated>${widgetrySnapshot.currentReleaseDate}</updated>`)
     expect(xml).toContain('  <author><name>Example National CERT</name></author>')
     expect(xml.endsWith('</feed>\n')).toBe(true)
@@ -21,33 +29,52 @@ describe('Atom feed', () => {
 
   it('lists the newest advisory first, whatever order it is given', () => {
     const ids = [...xml.matchAll(/<entry>\s*<id>([^<]*)<\/id>/g)].map((m) => m[1])
-    expect(ids).toEqual(['https://lockstep.example/advisories/LSA-2026-0002', 'https://lockstep.example/advisories/LSA-2003-0001'])
+    expect(ids).toEqual([
+      'https://lockstep.example/advisories/LSA-2026-0002',
+      'https://lockstep.example/advisories/LSA-2003-0001',
+    ])
     expect(toAtomFeed([...allSnapshots].reverse(), feedOptions)).toBe(xml)
   })
 
   it('links each entry to its page, JSON and CSAF document, with dates, summary and one category per vulnerability', () => {
     const entry = xml.slice(xml.indexOf('<entry>', xml.indexOf('LSA-2003-0001') - 100))
-    expect(entry).toContain('<link rel="alternate" type="text/html" href="https://lockstep.example/advisories/LSA-2003-0001"/>')
-    expect(entry).toContain('<link rel="alternate" type="application/json" href="https://lockstep.example/advisories/LSA-2003-0001.json"/>')
+    expect(entry).toContain(
+      '<link rel="alternate" type="text/html" href="https://lockstep.example/advisories/LSA-2003-0001"/>',
+    )
+    expect(entry).toContain(
+      '<link rel="alternate" type="application/json" href="https://lockstep.example/advisories/LSA-2003-0001.json"/>',
+    )
     expect(entry).toContain('href="https://lockstep.example/.well-known/csaf/white/2003/lsa-2003-0001.json"')
     expect(entry).toContain(`<published>${sendmailSnapshot.initialReleaseDate}</published>`)
     expect(entry).toContain(`<updated>${sendmailSnapshot.currentReleaseDate}</updated>`)
-    expect(entry).toContain('<category term="CVE-2002-1337" label="Buffer overflow in sendmail crackaddr() header processing"/>')
+    expect(entry).toContain(
+      '<category term="CVE-2002-1337" label="Buffer overflow in sendmail crackaddr() header processing"/>',
+    )
     expect(entry).toContain(`<summary type="text">${sendmailSnapshot.overview}</summary>`)
     expect(xml).toContain('<category term="LSA-2026-0002-V3"')
   })
 
   it('escapes markup and quotes, and drops characters XML cannot carry', () => {
-    expect(xml).toContain('<title>LSA-2026-0002: Widgetry &lt;core&gt; &amp; friends: ten flaws across the &quot;Widgetry&quot; packages</title>')
-    const hostile = { ...sendmailSnapshot, title: `A & B <script>alert('x')</script>\u0007\uFFFE\uD800 end`, overview: ']]> <![CDATA[ & &amp;' }
+    expect(xml).toContain(
+      '<title>LSA-2026-0002: Widgetry &lt;core&gt; &amp; friends: ten flaws across the &quot;Widgetry&quot; packages</title>',
+    )
+    const hostile = {
+      ...sendmailSnapshot,
+      title: `A & B <script>alert('x')</script>\u0007\uFFFE\uD800 end`,
+      overview: ']]> <![CDATA[ & &amp;',
+    }
     const out = toAtomFeed([hostile], feedOptions)
-    expect(out).toContain('<title>LSA-2003-0001: A &amp; B &lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; end</title>')
+    expect(out).toContain(
+      '<title>LSA-2003-0001: A &amp; B &lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; end</title>',
+    )
     expect(out).toContain('<summary type="text">]]&gt; &lt;![CDATA[ &amp; &amp;amp;</summary>')
     expect(escapeXml('😀 stays')).toBe('😀 stays')
   })
 
   it('has an author even without entries', () => {
-    expect(toAtomFeed([], { ...feedOptions, author: 'Example National CERT' })).toContain('<author><name>Example National CERT</name></author>')
+    expect(toAtomFeed([], { ...feedOptions, author: 'Example National CERT' })).toContain(
+      '<author><name>Example National CERT</name></author>',
+    )
     expect(toAtomFeed([], feedOptions)).not.toContain('<entry>')
   })
 })
@@ -59,8 +86,13 @@ describe('ROLIE feed', () => {
 
   it('is the TLP:WHITE CSAF feed, updated with its newest entry', () => {
     expect(rolie.feed.id).toBe('lockstep.example-csaf-feed-tlp-white')
-    expect(rolie.feed.link).toEqual([{ rel: 'self', href: 'https://lockstep.example/.well-known/csaf/feed-tlp-white.json' }])
-    expect(rolie.feed.category).toContainEqual({ scheme: 'urn:ietf:params:rolie:category:information-type', term: 'csaf' })
+    expect(rolie.feed.link).toEqual([
+      { rel: 'self', href: 'https://lockstep.example/.well-known/csaf/feed-tlp-white.json' },
+    ])
+    expect(rolie.feed.category).toContainEqual({
+      scheme: 'urn:ietf:params:rolie:category:information-type',
+      term: 'csaf',
+    })
     expect(rolie.feed.updated).toBe(widgetrySnapshot.currentReleaseDate)
   })
 
@@ -73,20 +105,39 @@ describe('ROLIE feed', () => {
       published: sendmailSnapshot.initialReleaseDate,
       updated: sendmailSnapshot.currentReleaseDate,
       summary: { content: sendmailSnapshot.overview },
-      content: { type: 'application/json', src: 'https://lockstep.example/.well-known/csaf/white/2003/lsa-2003-0001.json' },
+      content: {
+        type: 'application/json',
+        src: 'https://lockstep.example/.well-known/csaf/white/2003/lsa-2003-0001.json',
+      },
       format: { schema: 'https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json', version: '2.0' },
     })
   })
 
   it('takes an update time when told, and has one without entries', () => {
-    expect((toRolieFeed([], { baseUrl: 'https://lockstep.example', tlp: 'WHITE' }) as typeof rolie).feed.updated).toBe('1970-01-01T00:00:00.000Z')
-    expect((toRolieFeed([], { baseUrl: 'https://lockstep.example', tlp: 'WHITE', updated: '2026-03-01T00:00:00.000Z' }) as typeof rolie).feed.updated).toBe('2026-03-01T00:00:00.000Z')
+    expect((toRolieFeed([], { baseUrl: 'https://lockstep.example', tlp: 'WHITE' }) as typeof rolie).feed.updated).toBe(
+      '1970-01-01T00:00:00.000Z',
+    )
+    expect(
+      (
+        toRolieFeed([], {
+          baseUrl: 'https://lockstep.example',
+          tlp: 'WHITE',
+          updated: '2026-03-01T00:00:00.000Z',
+        }) as typeof rolie
+      ).feed.updated,
+    ).toBe('2026-03-01T00:00:00.000Z')
   })
 })
 
 describe('provider metadata', () => {
   it('points to the ROLIE feed and names the coordinator', () => {
-    expect(toProviderMetadata({ baseUrl: 'https://lockstep.example', publisher: sendmailSnapshot.publisher, lastUpdated: sendmailSnapshot.currentReleaseDate })).toEqual({
+    expect(
+      toProviderMetadata({
+        baseUrl: 'https://lockstep.example',
+        publisher: sendmailSnapshot.publisher,
+        lastUpdated: sendmailSnapshot.currentReleaseDate,
+      }),
+    ).toEqual({
       canonical_url: 'https://lockstep.example/.well-known/csaf/provider-metadata.json',
       distributions: [
         {
@@ -116,8 +167,18 @@ describe('provider metadata', () => {
   })
 
   it('lists signing keys when there are some', () => {
-    const key = { fingerprint: '8F5F267907B2C4559DB360DB2294BA7D2B2298B1', url: 'https://lockstep.example/.well-known/openpgpkey.asc' }
-    expect(toProviderMetadata({ baseUrl: 'https://lockstep.example', publisher: sendmailSnapshot.publisher, lastUpdated: sendmailSnapshot.currentReleaseDate, publicOpenpgpKeys: [key] })).toMatchObject({
+    const key = {
+      fingerprint: '8F5F267907B2C4559DB360DB2294BA7D2B2298B1',
+      url: 'https://lockstep.example/.well-known/openpgpkey.asc',
+    }
+    expect(
+      toProviderMetadata({
+        baseUrl: 'https://lockstep.example',
+        publisher: sendmailSnapshot.publisher,
+        lastUpdated: sendmailSnapshot.currentReleaseDate,
+        publicOpenpgpKeys: [key],
+      }),
+    ).toMatchObject({
       public_openpgp_keys: [key],
     })
   })

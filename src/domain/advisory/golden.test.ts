@@ -21,12 +21,39 @@ const newest = newestFirst(allSnapshots)[0]!
 const golden: [file: string, produce: () => string][] = [
   ['sendmail.csaf.json', () => json(toCsaf(sendmailSnapshot))],
   ['sendmail.osv.json', () => json(toOsv(sendmailSnapshot))],
-  ['CVE-2002-1337.json', () => json(toCveRecord(sendmailSnapshot, sendmailSnapshot.vulnerabilities[0]!, { orgId: 'b3476cb9-2e3d-41a6-98d0-0f47421a65b6', shortName: 'lockstep' }))],
+  [
+    'CVE-2002-1337.json',
+    () =>
+      json(
+        toCveRecord(sendmailSnapshot, sendmailSnapshot.vulnerabilities[0]!, {
+          orgId: 'b3476cb9-2e3d-41a6-98d0-0f47421a65b6',
+          shortName: 'lockstep',
+        }),
+      ),
+  ],
   ['sendmail.json', () => json(toPublicJson(sendmailSnapshot))],
   [csafFilename(widgetrySnapshot.id), () => json(toCsaf(widgetrySnapshot))],
-  ['advisories.atom', () => toAtomFeed([...allSnapshots], { url: 'https://lockstep.example/advisories.atom', title: 'Lockstep advisories', updated: newest.currentReleaseDate })],
+  [
+    'advisories.atom',
+    () =>
+      toAtomFeed([...allSnapshots], {
+        url: 'https://lockstep.example/advisories.atom',
+        title: 'Lockstep advisories',
+        updated: newest.currentReleaseDate,
+      }),
+  ],
   ['rolie.json', () => json(toRolieFeed([...allSnapshots], { baseUrl: 'https://lockstep.example', tlp: 'WHITE' }))],
-  ['provider-metadata.json', () => json(toProviderMetadata({ baseUrl: 'https://lockstep.example', publisher: sendmailSnapshot.publisher, lastUpdated: newest.currentReleaseDate }))],
+  [
+    'provider-metadata.json',
+    () =>
+      json(
+        toProviderMetadata({
+          baseUrl: 'https://lockstep.example',
+          publisher: sendmailSnapshot.publisher,
+          lastUpdated: newest.currentReleaseDate,
+        }),
+      ),
+  ],
 ]
 
 describe('golden files', () => {

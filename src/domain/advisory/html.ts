@@ -18,7 +18,14 @@ const paragraphs = (text: string) =>
     .split(/\n{2,}/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => (/^- /m.test(p) ? `<ul>${p.split('\n').map((l) => `<li>${e(l.replace(/^- /, ''))}</li>`).join('')}</ul>` : `<p>${e(p).replace(/\n/g, '<br>')}</p>`))
+    .map((p) =>
+      /^- /m.test(p)
+        ? `<ul>${p
+            .split('\n')
+            .map((l) => `<li>${e(l.replace(/^- /, ''))}</li>`)
+            .join('')}</ul>`
+        : `<p>${e(p).replace(/\n/g, '<br>')}</p>`,
+    )
     .join('\n')
 
 export function toHtmlPage(s: AdvisorySnapshot, stylesheet = '/advisory.css'): string {
@@ -45,14 +52,21 @@ export function toHtmlPage(s: AdvisorySnapshot, stylesheet = '/advisory.css'): s
       const facts = [
         v.cve ? `<dt>CVE</dt><dd><a href="${e(links.cve[v.key] ?? '')}">${e(v.cve)}</a></dd>` : '',
         v.cwe ? `<dt>Weakness</dt><dd>${e(v.cwe)}${v.cweName ? ` ${e(v.cweName)}` : ''}</dd>` : '',
-        ...v.cvss.map((c) => `<dt>CVSS ${e(c.version)}</dt><dd>${c.baseScore.toFixed(1)} ${e(c.baseSeverity)} <code>${e(c.vector)}</code></dd>`),
+        ...v.cvss.map(
+          (c) =>
+            `<dt>CVSS ${e(c.version)}</dt><dd>${c.baseScore.toFixed(1)} ${e(c.baseSeverity)} <code>${e(c.vector)}</code></dd>`,
+        ),
         `<dt>OSV</dt><dd><a href="${e(links.osv[v.key] ?? '')}">${e((links.osv[v.key] ?? '').split('/').pop() ?? '')}</a></dd>`,
       ].join('')
       return `<section aria-labelledby="v-${e(v.key)}"><h2 id="v-${e(v.key)}">${e(v.title)}</h2><dl>${facts}</dl>${paragraphs(v.description)}${affected ? `<h3>Affected</h3>${affected}` : ''}${statements}</section>`
     })
     .join('\n')
-  const refs = s.references.length ? `<section aria-labelledby="refs"><h2 id="refs">References</h2><ul>${s.references.map((r) => `<li><a href="${e(r.url)}">${e(r.summary || r.url)}</a></li>`).join('')}</ul></section>` : ''
-  const credits = s.credits.length ? `<section aria-labelledby="credits"><h2 id="credits">Credits</h2><ul>${s.credits.map((c) => `<li>${e(c.name)}${c.contribution ? `: ${e(c.contribution)}` : ''}</li>`).join('')}</ul></section>` : ''
+  const refs = s.references.length
+    ? `<section aria-labelledby="refs"><h2 id="refs">References</h2><ul>${s.references.map((r) => `<li><a href="${e(r.url)}">${e(r.summary || r.url)}</a></li>`).join('')}</ul></section>`
+    : ''
+  const credits = s.credits.length
+    ? `<section aria-labelledby="credits"><h2 id="credits">Credits</h2><ul>${s.credits.map((c) => `<li>${e(c.name)}${c.contribution ? `: ${e(c.contribution)}` : ''}</li>`).join('')}</ul></section>`
+    : ''
   const revisions = `<section aria-labelledby="revisions"><h2 id="revisions">Revisions</h2><ol>${s.revisions.map((r) => `<li>${when(r.date)}: ${e(r.summary)}</li>`).join('')}</ol></section>`
   return `<!doctype html>
 <html lang="en">

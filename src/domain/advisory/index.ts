@@ -14,7 +14,13 @@ export { toAtomFeed, escapeXml, type AtomFeedOptions } from './atom.js'
 export { toCsaf, csafGenerator } from './csaf.js'
 export { toCveRecord, toCveRecords, type CveNumberingAuthority } from './cve5.js'
 export { toOsv, osvSchemaVersion } from './osv.js'
-export { toRolieFeed, toProviderMetadata, newestFirst, type RolieFeedOptions, type ProviderMetadataOptions } from './rolie.js'
+export {
+  toRolieFeed,
+  toProviderMetadata,
+  newestFirst,
+  type RolieFeedOptions,
+  type ProviderMetadataOptions,
+} from './rolie.js'
 export { advisoryLinks, csafFilename, csafPath, osvId, vulnerabilityId, type AdvisoryLinks } from './links.js'
 
 export const advisoryExporters = {

@@ -31,7 +31,10 @@ export const atomFeedPath = '/advisories.atom'
  * vulnerability's stable key ("LSA-2026-0001-V1"). CSAF lists it under `ids`, the public JSON
  * gives it, and the OSV id is built on it.
  */
-export function vulnerabilityId(snapshot: Pick<AdvisorySnapshot, 'id'>, vuln: Pick<AdvisoryVulnerability, 'key'>): string {
+export function vulnerabilityId(
+  snapshot: Pick<AdvisorySnapshot, 'id'>,
+  vuln: Pick<AdvisoryVulnerability, 'key'>,
+): string {
   return `${snapshot.id}-${vuln.key}`
 }
 

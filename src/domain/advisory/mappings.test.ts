@@ -14,9 +14,16 @@ describe('links', () => {
       page: 'https://lockstep.example/advisories/LSA-2026-0002',
       json: 'https://lockstep.example/advisories/LSA-2026-0002.json',
       csaf: 'https://lockstep.example/.well-known/csaf/white/2026/lsa-2026-0002.json',
-      osv: Object.fromEntries(widgetrySnapshot.vulnerabilities.map((v) => [v.key, `https://lockstep.example/osv/x_LSA-2026-0002-${v.key}.json`])),
+      osv: Object.fromEntries(
+        widgetrySnapshot.vulnerabilities.map((v) => [
+          v.key,
+          `https://lockstep.example/osv/x_LSA-2026-0002-${v.key}.json`,
+        ]),
+      ),
       cve: Object.fromEntries(
-        widgetrySnapshot.vulnerabilities.filter((v) => v.cve).map((v) => [v.key, `https://lockstep.example/cve/${v.cve}.json`]),
+        widgetrySnapshot.vulnerabilities
+          .filter((v) => v.cve)
+          .map((v) => [v.key, `https://lockstep.example/cve/${v.cve}.json`]),
       ),
       atomFeed: 'https://lockstep.example/advisories.atom',
       rolieFeed: 'https://lockstep.example/.well-known/csaf/feed-tlp-white.json',
@@ -30,7 +37,16 @@ describe('links', () => {
   })
 
   it('keep the first mention of a URL', () => {
-    expect(uniqueByUrl([{ url: 'a', n: 1 }, { url: 'b', n: 2 }, { url: 'a', n: 3 }])).toEqual([{ url: 'a', n: 1 }, { url: 'b', n: 2 }])
+    expect(
+      uniqueByUrl([
+        { url: 'a', n: 1 },
+        { url: 'b', n: 2 },
+        { url: 'a', n: 3 },
+      ]),
+    ).toEqual([
+      { url: 'a', n: 1 },
+      { url: 'b', n: 2 },
+    ])
   })
 })
 
@@ -38,10 +54,31 @@ describe('packageFacts', () => {
   it.each([
     ['pkg:npm/%40widgetry/core', 'npm', '@widgetry/core', 'https://registry.npmjs.org', 'semver', 'SEMVER'],
     ['pkg:pypi/Widgetry_Server', 'PyPI', 'widgetry-server', 'https://pypi.python.org', 'python', 'ECOSYSTEM'],
-    ['pkg:maven/org.widgetry/widgetry-xml', 'Maven', 'org.widgetry:widgetry-xml', 'https://repo.maven.apache.org/maven2', 'maven', 'ECOSYSTEM'],
-    ['pkg:golang/github.com/widgetry/widgetry-go', 'Go', 'github.com/widgetry/widgetry-go', 'https://pkg.go.dev', 'semver', 'SEMVER'],
+    [
+      'pkg:maven/org.widgetry/widgetry-xml',
+      'Maven',
+      'org.widgetry:widgetry-xml',
+      'https://repo.maven.apache.org/maven2',
+      'maven',
+      'ECOSYSTEM',
+    ],
+    [
+      'pkg:golang/github.com/widgetry/widgetry-go',
+      'Go',
+      'github.com/widgetry/widgetry-go',
+      'https://pkg.go.dev',
+      'semver',
+      'SEMVER',
+    ],
     ['pkg:cargo/widgetry', 'crates.io', 'widgetry', 'https://crates.io', 'semver', 'SEMVER'],
-    ['pkg:deb/debian/widgetry?distro=bookworm', 'Debian', 'widgetry', 'https://packages.debian.org', 'deb', 'ECOSYSTEM'],
+    [
+      'pkg:deb/debian/widgetry?distro=bookworm',
+      'Debian',
+      'widgetry',
+      'https://packages.debian.org',
+      'deb',
+      'ECOSYSTEM',
+    ],
     ['pkg:rpm/almalinux/widgetry', 'AlmaLinux', 'widgetry', null, 'rpm', 'ECOSYSTEM'],
     // OSV needs a release to scope these: no ecosystem without one.
     ['pkg:deb/ubuntu/widgetry', null, 'widgetry', null, 'deb', 'ECOSYSTEM'],
@@ -49,7 +86,13 @@ describe('packageFacts', () => {
     ['pkg:rpm/fedora/widgetry', null, 'widgetry', null, 'rpm', 'ECOSYSTEM'],
     ['pkg:generic/sendmail', null, 'sendmail', null, 'custom', 'ECOSYSTEM'],
   ])('%s → %s %s', (purl, ecosystem, name, collection, versionType, rangeType) => {
-    expect(packageFacts(purl)).toMatchObject({ osvEcosystem: ecosystem, packageName: name, collectionUrl: collection, cveVersionType: versionType, osvRangeType: rangeType })
+    expect(packageFacts(purl)).toMatchObject({
+      osvEcosystem: ecosystem,
+      packageName: name,
+      collectionUrl: collection,
+      cveVersionType: versionType,
+      osvRangeType: rangeType,
+    })
   })
 
   it('is null for no purl or one that does not parse', () => {
@@ -58,7 +101,9 @@ describe('packageFacts', () => {
   })
 
   it('writes a version into the purl, percent-encoded as the purl specification canonicalises it', () => {
-    expect(purlWithVersion(packageFacts('pkg:deb/debian/attr?arch=amd64')!, '1:2.4.47-2+b1')).toBe('pkg:deb/debian/attr@1:2.4.47-2%2Bb1?arch=amd64')
+    expect(purlWithVersion(packageFacts('pkg:deb/debian/attr?arch=amd64')!, '1:2.4.47-2+b1')).toBe(
+      'pkg:deb/debian/attr@1:2.4.47-2%2Bb1?arch=amd64',
+    )
     expect(purlWithVersion(packageFacts('pkg:npm/%40widgetry/core')!, '2.4.1')).toBe('pkg:npm/%40widgetry/core@2.4.1')
   })
 
@@ -101,7 +146,15 @@ describe('versIntervals', () => {
 
 describe('productPositions', () => {
   it('pairs affected products with their vendor statement and adds stating vendors as a whole', () => {
-    expect(productPositions(sendmailSnapshot.vulnerabilities[0]!).map((p) => [p.vendor, p.product, p.status, p.vendorLevel, p.fixedVersions])).toEqual([
+    expect(
+      productPositions(sendmailSnapshot.vulnerabilities[0]!).map((p) => [
+        p.vendor,
+        p.product,
+        p.status,
+        p.vendorLevel,
+        p.fixedVersions,
+      ]),
+    ).toEqual([
       ['Sendmail Consortium', 'sendmail', 'fixed', false, ['8.12.8']],
       ['Red Hat', 'Red Hat products', 'affected', true, []],
       ['Cray Inc.', 'Cray Inc. products', 'not_affected', true, []],
@@ -121,8 +174,24 @@ describe('productPositions', () => {
     const vuln = {
       ...widgetrySnapshot.vulnerabilities[4]!,
       statements: [
-        { vendor: 'almalinux os foundation', status: 'under_investigation' as const, justification: null, fixedVersions: [], remediation: null, references: [], date: '2026-02-01T00:00:00.000Z' },
-        { vendor: 'AlmaLinux OS Foundation', status: 'fixed' as const, justification: null, fixedVersions: ['2.4.1-1.el9'], remediation: null, references: [], date: '2026-02-12T00:00:00.000Z' },
+        {
+          vendor: 'almalinux os foundation',
+          status: 'under_investigation' as const,
+          justification: null,
+          fixedVersions: [],
+          remediation: null,
+          references: [],
+          date: '2026-02-01T00:00:00.000Z',
+        },
+        {
+          vendor: 'AlmaLinux OS Foundation',
+          status: 'fixed' as const,
+          justification: null,
+          fixedVersions: ['2.4.1-1.el9'],
+          remediation: null,
+          references: [],
+          date: '2026-02-12T00:00:00.000Z',
+        },
       ],
     }
     expect(productPositions(vuln).map((p) => [p.vendor, p.status])).toEqual([

@@ -12,7 +12,11 @@ interface Osv {
   summary: string
   details: string
   severity?: { type: string; score: string }[]
-  affected?: { package: { ecosystem: string; name: string; purl: string }; ranges?: { type: string; events: Record<string, string>[] }[]; versions?: string[] }[]
+  affected?: {
+    package: { ecosystem: string; name: string; purl: string }
+    ranges?: { type: string; events: Record<string, string>[] }[]
+    versions?: string[]
+  }[]
   references: { type: string; url: string }[]
   credits?: { name: string; type?: string }[]
   database_specific: Record<string, unknown>
@@ -40,7 +44,9 @@ describe('OSV of the sendmail case', () => {
 
   it('leaves pkg:generic/sendmail out of `affected` (no OSV ecosystem) and describes it instead', () => {
     expect(doc!.affected).toBeUndefined()
-    expect(doc!.details).toContain('- Sendmail Consortium: sendmail (vers:generic/>=5.2|<8.12.8), affected; fixed in 8.12.8')
+    expect(doc!.details).toContain(
+      '- Sendmail Consortium: sendmail (vers:generic/>=5.2|<8.12.8), affected; fixed in 8.12.8',
+    )
     expect(doc!.database_specific.other_affected_products).toContainEqual({
       vendor: 'Sendmail Consortium',
       product: 'sendmail',
@@ -53,7 +59,12 @@ describe('OSV of the sendmail case', () => {
 
   it('keeps vendor statements and the CWE under database_specific, not-affected Cray out of the products', () => {
     expect(doc!.database_specific.cwe_ids).toEqual(['CWE-120'])
-    expect((doc!.database_specific.vendor_statements as { vendor: string }[]).map((s) => s.vendor)).toEqual(['Sendmail Consortium', 'Red Hat', 'Cray Inc.', 'Cisco Systems'])
+    expect((doc!.database_specific.vendor_statements as { vendor: string }[]).map((s) => s.vendor)).toEqual([
+      'Sendmail Consortium',
+      'Red Hat',
+      'Cray Inc.',
+      'Cisco Systems',
+    ])
     expect(doc!.details).not.toContain('Cray')
   })
 
@@ -73,19 +84,59 @@ describe('OSV of the widgetry case', () => {
   })
 
   it.each([
-    ['V1', 'npm', '@widgetry/core', 'pkg:npm/%40widgetry/core', [{ type: 'SEMVER', events: [{ introduced: '2.0.0' }, { fixed: '2.4.1' }] }]],
-    ['V2', 'PyPI', 'widgetry-server', 'pkg:pypi/widgetry-server', [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.8.3' }] }]],
-    ['V3', 'Maven', 'org.widgetry:widgetry-xml', 'pkg:maven/org.widgetry/widgetry-xml', [{ type: 'ECOSYSTEM', events: [{ introduced: '3.0.0' }, { last_affected: '3.2.4' }] }]],
+    [
+      'V1',
+      'npm',
+      '@widgetry/core',
+      'pkg:npm/%40widgetry/core',
+      [{ type: 'SEMVER', events: [{ introduced: '2.0.0' }, { fixed: '2.4.1' }] }],
+    ],
+    [
+      'V2',
+      'PyPI',
+      'widgetry-server',
+      'pkg:pypi/widgetry-server',
+      [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.8.3' }] }],
+    ],
+    [
+      'V3',
+      'Maven',
+      'org.widgetry:widgetry-xml',
+      'pkg:maven/org.widgetry/widgetry-xml',
+      [{ type: 'ECOSYSTEM', events: [{ introduced: '3.0.0' }, { last_affected: '3.2.4' }] }],
+    ],
     [
       'V4',
       'Debian',
       'widgetry',
       'pkg:deb/debian/widgetry',
-      [{ type: 'ECOSYSTEM', events: [{ introduced: '2.0.0-1' }, { fixed: '2.3.0-2' }, { introduced: '2.4.0-1' }, { fixed: '2.4.1-1+deb12u1' }] }],
+      [
+        {
+          type: 'ECOSYSTEM',
+          events: [
+            { introduced: '2.0.0-1' },
+            { fixed: '2.3.0-2' },
+            { introduced: '2.4.0-1' },
+            { fixed: '2.4.1-1+deb12u1' },
+          ],
+        },
+      ],
     ],
-    ['V5', 'AlmaLinux', 'widgetry', 'pkg:rpm/almalinux/widgetry', [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.4.1-1.el9' }] }]],
+    [
+      'V5',
+      'AlmaLinux',
+      'widgetry',
+      'pkg:rpm/almalinux/widgetry',
+      [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.4.1-1.el9' }] }],
+    ],
     // Go module versions lose their "v" in SEMVER ranges.
-    ['V6', 'Go', 'github.com/widgetry/widgetry-go', 'pkg:golang/github.com/widgetry/widgetry-go', [{ type: 'SEMVER', events: [{ introduced: '1.2.0' }, { fixed: '1.5.3' }] }]],
+    [
+      'V6',
+      'Go',
+      'github.com/widgetry/widgetry-go',
+      'pkg:golang/github.com/widgetry/widgetry-go',
+      [{ type: 'SEMVER', events: [{ introduced: '1.2.0' }, { fixed: '1.5.3' }] }],
+    ],
     ['V7', 'npm', 'widgetry-cli', 'pkg:npm/widgetry-cli', [{ type: 'SEMVER', events: [{ introduced: '0' }] }]],
   ])('%s: %s package %s with its ranges', (key, ecosystem, name, purl, ranges) => {
     const [first] = byKey(key).affected!
@@ -96,7 +147,10 @@ describe('OSV of the widgetry case', () => {
   it('lists exact versions as `versions`, and leaves a range OSV cannot write (">1.0.0") to the details', () => {
     const doc = byKey('V9')
     expect(doc.affected).toHaveLength(1)
-    expect(doc.affected![0]).toMatchObject({ package: { ecosystem: 'PyPI', name: 'widgetry-server' }, versions: ['1.9.0', '1.9.1'] })
+    expect(doc.affected![0]).toMatchObject({
+      package: { ecosystem: 'PyPI', name: 'widgetry-server' },
+      versions: ['1.9.0', '1.9.1'],
+    })
     expect(doc.affected![0]!.ranges).toBeUndefined()
     expect(doc.details).toContain('widgetry-web (vers:maven/>1.0.0|<1.4.0)')
   })
@@ -112,7 +166,9 @@ describe('OSV of the widgetry case', () => {
   })
 
   it('gives CVSS 4.0 as CVSS_V4, both versions when both are scored', () => {
-    expect(byKey('V2').severity).toEqual([{ type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N' }])
+    expect(byKey('V2').severity).toEqual([
+      { type: 'CVSS_V4', score: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N' },
+    ])
     expect(byKey('V4').severity!.map((s) => s.type)).toEqual(['CVSS_V3', 'CVSS_V4'])
     expect(byKey('V7').severity).toBeUndefined()
   })

@@ -38,11 +38,19 @@ function rangesOf(position: ProductPosition, facts: PackageFacts): { ranges: Osv
   const eventsOf = (intervals: VersionInterval[]) =>
     intervals.flatMap((interval): OsvEvent[] => [
       { introduced: interval.from === null ? '0' : native(interval.from) },
-      ...(interval.to === null ? [] : [interval.to.inclusive ? { last_affected: native(interval.to.version) } : { fixed: native(interval.to.version) }]),
+      ...(interval.to === null
+        ? []
+        : [
+            interval.to.inclusive
+              ? { last_affected: native(interval.to.version) }
+              : { fixed: native(interval.to.version) },
+          ]),
     ])
   const closedInclusive = read.intervals.filter((interval) => interval.to?.inclusive)
   const others = read.intervals.filter((interval) => !interval.to?.inclusive)
-  const ranges: OsvRange[] = [others, closedInclusive].filter((group) => group.length > 0).map((group) => ({ type, events: eventsOf(group) }))
+  const ranges: OsvRange[] = [others, closedInclusive]
+    .filter((group) => group.length > 0)
+    .map((group) => ({ type, events: eventsOf(group) }))
   return { ranges, versions: read.exact.map(native) }
 }
 
@@ -75,20 +83,31 @@ function osvDocument(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerability): o
 
   const details = [
     vuln.description.trim() || vuln.title,
-    otherProducts.length > 0 ? `Other products (without an OSV ecosystem, or with a range OSV cannot express):\n${otherProducts.map(describeOtherProduct).join('\n')}` : null,
+    otherProducts.length > 0
+      ? `Other products (without an OSV ecosystem, or with a range OSV cannot express):\n${otherProducts.map(describeOtherProduct).join('\n')}`
+      : null,
   ]
     .filter(Boolean)
     .join('\n\n')
 
-  const severity = vuln.cvss.map((score) => ({ type: score.version === '4.0' ? 'CVSS_V4' : 'CVSS_V3', score: score.vector }))
+  const severity = vuln.cvss.map((score) => ({
+    type: score.version === '4.0' ? 'CVSS_V4' : 'CVSS_V3',
+    score: score.vector,
+  }))
 
   const references = uniqueByUrl([
     { type: 'ADVISORY', url: links.page },
-    ...snapshot.references.map((reference) => ({ type: reference.category === 'self' ? 'ADVISORY' : 'WEB', url: reference.url })),
+    ...snapshot.references.map((reference) => ({
+      type: reference.category === 'self' ? 'ADVISORY' : 'WEB',
+      url: reference.url,
+    })),
     ...vuln.statements.flatMap((statement) => statement.references.map((url) => ({ type: 'ADVISORY', url }))),
   ])
 
-  const credits = snapshot.credits.map((credit) => ({ name: credit.name, ...(credit.type ? { type: credit.type.toUpperCase().replace(/ /g, '_') } : {}) }))
+  const credits = snapshot.credits.map((credit) => ({
+    name: credit.name,
+    ...(credit.type ? { type: credit.type.toUpperCase().replace(/ /g, '_') } : {}),
+  }))
 
   return {
     schema_version: osvSchemaVersion,

@@ -52,7 +52,9 @@ const byType: Readonly<Record<string, TypeFacts>> = {
 
 // Distribution packages: the ecosystem depends on the namespace (the distribution), and only
 // those whose OSV ecosystem may omit the release suffix are listed.
-const distributionEcosystems: Readonly<Record<string, Readonly<Record<string, { ecosystem: string; collectionUrl: string | null }>>>> = {
+const distributionEcosystems: Readonly<
+  Record<string, Readonly<Record<string, { ecosystem: string; collectionUrl: string | null }>>>
+> = {
   deb: { debian: { ecosystem: 'Debian', collectionUrl: 'https://packages.debian.org' } },
   rpm: {
     almalinux: { ecosystem: 'AlmaLinux', collectionUrl: null },
@@ -76,12 +78,23 @@ export function packageFacts(purl: string | null): PackageFacts | null {
   const typeFacts = byType[type]
   const distribution = namespace ? distributionEcosystems[type]?.[namespace.toLowerCase()] : undefined
   const packageName =
-    type === 'maven' && namespace ? `${namespace}:${name}` : (type === 'golang' || type === 'npm' || type === 'composer') && namespace ? `${namespace}/${name}` : name
+    type === 'maven' && namespace
+      ? `${namespace}:${name}`
+      : (type === 'golang' || type === 'npm' || type === 'composer') && namespace
+        ? `${namespace}/${name}`
+        : name
   return {
     type,
     namespace,
     name,
-    purl: new PackageURL(type, namespace ?? undefined, name, undefined, parsed.qualifiers ?? undefined, parsed.subpath ?? undefined).toString(),
+    purl: new PackageURL(
+      type,
+      namespace ?? undefined,
+      name,
+      undefined,
+      parsed.qualifiers ?? undefined,
+      parsed.subpath ?? undefined,
+    ).toString(),
     osvEcosystem: distribution?.ecosystem ?? typeFacts?.ecosystem ?? null,
     packageName,
     osvRangeType: typeFacts?.semver ? 'SEMVER' : 'ECOSYSTEM',

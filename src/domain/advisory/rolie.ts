@@ -18,7 +18,9 @@ export interface RolieFeedOptions {
 export function newestFirst(snapshots: readonly AdvisorySnapshot[]): AdvisorySnapshot[] {
   return [...snapshots].sort(
     (a, b) =>
-      b.currentReleaseDate.localeCompare(a.currentReleaseDate) || b.initialReleaseDate.localeCompare(a.initialReleaseDate) || a.id.localeCompare(b.id),
+      b.currentReleaseDate.localeCompare(a.currentReleaseDate) ||
+      b.initialReleaseDate.localeCompare(a.initialReleaseDate) ||
+      a.id.localeCompare(b.id),
   )
 }
 
@@ -78,7 +80,13 @@ export function toProviderMetadata(options: ProviderMetadataOptions): object {
     distributions: [
       {
         rolie: {
-          feeds: [{ summary: `All TLP:WHITE advisories of ${publisher.name}.`, tlp_label: 'WHITE', url: `${base}${csafWhiteFeedPath}` }],
+          feeds: [
+            {
+              summary: `All TLP:WHITE advisories of ${publisher.name}.`,
+              tlp_label: 'WHITE',
+              url: `${base}${csafWhiteFeedPath}`,
+            },
+          ],
         },
       },
     ],
@@ -86,7 +94,9 @@ export function toProviderMetadata(options: ProviderMetadataOptions): object {
     list_on_CSAF_aggregators: true,
     metadata_version: '2.0',
     mirror_on_CSAF_aggregators: true,
-    ...(options.publicOpenpgpKeys && options.publicOpenpgpKeys.length > 0 ? { public_openpgp_keys: options.publicOpenpgpKeys } : {}),
+    ...(options.publicOpenpgpKeys && options.publicOpenpgpKeys.length > 0
+      ? { public_openpgp_keys: options.publicOpenpgpKeys }
+      : {}),
     publisher: {
       category: 'coordinator',
       ...(publisher.contactDetails ? { contact_details: publisher.contactDetails } : {}),

@@ -13,7 +13,8 @@ import { toProviderMetadata } from './rolie.js'
 import { validateCsaf, validateCveRecord, validateOsv, validateProviderMetadata } from './validate.js'
 
 const conformance = path.resolve(process.cwd(), '../shared/conformance')
-const readJson = (file: string) => JSON.parse(readFileSync(path.join(conformance, file), 'utf8')) as Record<string, unknown>
+const readJson = (file: string) =>
+  JSON.parse(readFileSync(path.join(conformance, file), 'utf8')) as Record<string, unknown>
 const osvSchema = readJson('osv/validation/schema.json')
 const cveSchema = readJson('cve5/CVE_Record_Format_bundled.json')
 const providerSchema = readJson('csaf/csaf_2.0/json_schema/provider_json_schema.json')
@@ -24,9 +25,12 @@ describe.each(allSnapshots.map((s) => [s.id, s] as const))('the documents of %s'
     expect(await validateCsaf(toCsaf(snapshot))).toEqual([])
   })
 
-  it.each(toOsv(snapshot).map((doc) => [(doc as { id: string }).id, doc] as const))('OSV %s passes the OSV schema', (_osvId, doc) => {
-    expect(validateOsv(doc, osvSchema)).toEqual([])
-  })
+  it.each(toOsv(snapshot).map((doc) => [(doc as { id: string }).id, doc] as const))(
+    'OSV %s passes the OSV schema',
+    (_osvId, doc) => {
+      expect(validateOsv(doc, osvSchema)).toEqual([])
+    },
+  )
 
   it('every CVE record passes the CVE Record Format 5.1 schema', () => {
     const records = toCveRecords(snapshot, cna)
@@ -35,7 +39,11 @@ describe.each(allSnapshots.map((s) => [s.id, s] as const))('the documents of %s'
   })
 
   it('the provider metadata passes the CSAF provider schema', () => {
-    const metadata = toProviderMetadata({ baseUrl: snapshot.publisher.namespace, publisher: snapshot.publisher, lastUpdated: snapshot.currentReleaseDate })
+    const metadata = toProviderMetadata({
+      baseUrl: snapshot.publisher.namespace,
+      publisher: snapshot.publisher,
+      lastUpdated: snapshot.currentReleaseDate,
+    })
     expect(validateProviderMetadata(metadata, providerSchema)).toEqual([])
   })
 })
@@ -54,14 +62,22 @@ describe('the validators accept the official examples', () => {
 
   it('OSV: Go and RustSec advisories', () => {
     for (const folder of ['osv-data/go', 'osv-data/rustsec']) {
-      const files = readdirSync(path.join(conformance, folder), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).sort().slice(0, 20)
+      const files = readdirSync(path.join(conformance, folder), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .slice(0, 20)
       expect(files.length).toBeGreaterThan(0)
       for (const file of files) expect(validateOsv(readJson(`${folder}/${file}`), osvSchema), file).toEqual([])
     }
   })
 
   it('provider metadata: the OASIS example', () => {
-    expect(validateProviderMetadata(readJson('csaf/csaf_2.0/examples/provider-metadata/example-01-provider-metadata.json'), providerSchema)).toEqual([])
+    expect(
+      validateProviderMetadata(
+        readJson('csaf/csaf_2.0/examples/provider-metadata/example-01-provider-metadata.json'),
+        providerSchema,
+      ),
+    ).toEqual([])
   })
 })
 
@@ -80,28 +96,43 @@ describe('the validators refuse, saying where and why', () => {
   it('CSAF: a schema violation names the property', async () => {
     const doc = toCsaf(sendmailSnapshot) as { document: Record<string, unknown> }
     doc.document.private_notes = 'LS-2003-0007'
-    expect(await validateCsaf(doc)).toContain('CSAF schema (csaf_2_0_strict): /document: has the property "private_notes", which is not allowed here')
+    expect(await validateCsaf(doc)).toContain(
+      'CSAF schema (csaf_2_0_strict): /document: has the property "private_notes", which is not allowed here',
+    )
   })
 
   it('OSV: an unregistered id prefix and a made-up ecosystem', () => {
     const [doc] = toOsv(sendmailSnapshot) as Record<string, unknown>[]
-    const problems = validateOsv({ ...doc, id: 'LSA-2003-0001-V1', affected: [{ package: { ecosystem: 'generic', name: 'sendmail' } }] }, osvSchema)
+    const problems = validateOsv(
+      { ...doc, id: 'LSA-2003-0001-V1', affected: [{ package: { ecosystem: 'generic', name: 'sendmail' } }] },
+      osvSchema,
+    )
     expect(problems).toHaveLength(2)
     expect(problems[0]).toMatch(/^\/id: must match pattern/)
     expect(problems[1]).toMatch(/^\/affected\/0\/package\/ecosystem: must match pattern/)
   })
 
   it('CVE: a record without references and with a bad version entry', () => {
-    const [record] = toCveRecords(sendmailSnapshot, cna) as { containers: { cna: Record<string, unknown> & { affected: { versions?: unknown[] }[] } } }[]
+    const [record] = toCveRecords(sendmailSnapshot, cna) as {
+      containers: { cna: Record<string, unknown> & { affected: { versions?: unknown[] }[] } }
+    }[]
     delete record!.containers.cna.references
     record!.containers.cna.affected[0]!.versions = [{ version: '5.2', status: 'vulnerable' }]
     const problems = validateCveRecord(record, cveSchema)
     expect(problems).toContain("/containers/cna: must have required property 'references'")
-    expect(problems).toContain('/containers/cna/affected/0/versions/0/status: must be equal to one of the allowed values ("affected", "unaffected", "unknown")')
+    expect(problems).toContain(
+      '/containers/cna/affected/0/versions/0/status: must be equal to one of the allowed values ("affected", "unaffected", "unknown")',
+    )
   })
 
   it('provider metadata: a canonical URL that is not provider-metadata.json', () => {
-    const metadata = toProviderMetadata({ baseUrl: 'https://lockstep.example', publisher: sendmailSnapshot.publisher, lastUpdated: sendmailSnapshot.currentReleaseDate })
-    expect(validateProviderMetadata({ ...metadata, canonical_url: 'https://lockstep.example/csaf.json' }, providerSchema)).toEqual(['/canonical_url: must match pattern "/provider-metadata\\.json$"'])
+    const metadata = toProviderMetadata({
+      baseUrl: 'https://lockstep.example',
+      publisher: sendmailSnapshot.publisher,
+      lastUpdated: sendmailSnapshot.currentReleaseDate,
+    })
+    expect(
+      validateProviderMetadata({ ...metadata, canonical_url: 'https://lockstep.example/csaf.json' }, providerSchema),
+    ).toEqual(['/canonical_url: must match pattern "/provider-metadata\\.json$"'])
   })
 })

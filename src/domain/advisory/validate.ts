@@ -20,14 +20,18 @@ import cvss30Schema from '@secvisogram/csaf-validator-lib/schemas/cvss-v3.0.js'
 import cvss31Schema from '@secvisogram/csaf-validator-lib/schemas/cvss-v3.1.js'
 
 // ajv-formats is CommonJS: under NodeNext its default export arrives as the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv) => Ajv
 
 // ---- CSAF ----
 
 const csafTests = [csaf_2_0_strict, ...Object.values(csafMandatoryTests)]
 
 /** "mandatoryTest_6_1_27_9" → "CSAF 6.1.27.9"; the schema test keeps its name. */
-const csafTestLabel = (name: string) => (name.startsWith('mandatoryTest_') ? `CSAF ${name.slice('mandatoryTest_'.length).replace(/_/g, '.')}` : `CSAF schema (${name})`)
+const csafTestLabel = (name: string) =>
+  name.startsWith('mandatoryTest_')
+    ? `CSAF ${name.slice('mandatoryTest_'.length).replace(/_/g, '.')}`
+    : `CSAF schema (${name})`
 
 /** The CSAF 2.0 strict schema and all mandatory tests (informative 6.3.8, the spell check, is not run). */
 export async function validateCsaf(doc: unknown): Promise<string[]> {
@@ -106,10 +110,14 @@ function withoutId(schema: object): AnySchema {
 // ---- messages ----
 
 /** "/affected/0/package/ecosystem: must match pattern …" — the place first, then the problem. */
-function describe(error: Pick<ErrorObject, 'instancePath' | 'message'> & Partial<Pick<ErrorObject, 'keyword' | 'params'>>): string {
+function describe(
+  error: Pick<ErrorObject, 'instancePath' | 'message'> & Partial<Pick<ErrorObject, 'keyword' | 'params'>>,
+): string {
   const where = error.instancePath || '(document)'
   const params = (error.params ?? {}) as Record<string, unknown>
-  if (error.keyword === 'additionalProperties') return `${where}: has the property "${String(params.additionalProperty)}", which is not allowed here`
-  if (error.keyword === 'enum') return `${where}: ${error.message ?? 'is not allowed'} (${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`
+  if (error.keyword === 'additionalProperties')
+    return `${where}: has the property "${String(params.additionalProperty)}", which is not allowed here`
+  if (error.keyword === 'enum')
+    return `${where}: ${error.message ?? 'is not allowed'} (${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')})`
   return `${where}: ${error.message ?? 'is not valid'}`
 }

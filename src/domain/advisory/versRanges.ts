@@ -14,8 +14,7 @@ export interface VersionInterval {
 }
 
 export type VersIntervals =
-  | { ok: true; scheme: string; intervals: VersionInterval[]; exact: string[] }
-  | { ok: false; reason: string }
+  { ok: true; scheme: string; intervals: VersionInterval[]; exact: string[] } | { ok: false; reason: string }
 
 export function versIntervals(text: string): VersIntervals {
   const parsed = parseVers(text)
@@ -42,9 +41,15 @@ export function versIntervals(text: string): VersIntervals {
         lower = undefined
         break
       case '>':
-        return { ok: false, reason: `">${version}" has no equivalent: OSV and CVE ranges start at a version, inclusive` }
+        return {
+          ok: false,
+          reason: `">${version}" has no equivalent: OSV and CVE ranges start at a version, inclusive`,
+        }
       case '!=':
-        return { ok: false, reason: `"!=${version}" has no equivalent: OSV and CVE ranges cannot leave out one version` }
+        return {
+          ok: false,
+          reason: `"!=${version}" has no equivalent: OSV and CVE ranges cannot leave out one version`,
+        }
     }
   }
   if (lower !== undefined) intervals.push({ from: lower, to: null })

@@ -52,7 +52,8 @@ export function matchingName(type: string, name: string): string {
 }
 
 /** One key per package across inventories and advisories (type and matching name). */
-export const packageKey = (type: string, name: string): string => `${type.toLowerCase()}\u0000${matchingName(type, name)}`
+export const packageKey = (type: string, name: string): string =>
+  `${type.toLowerCase()}\u0000${matchingName(type, name)}`
 
 function samePackage(c: ComponentRef, a: PurlParts): boolean {
   if (!c.purlType || !c.purlName) return false
@@ -74,7 +75,10 @@ function listed(version: string, a: AffectedRef): boolean {
   const range = a.range ? parseVers(a.range) : null
   if (!range?.ok) return false
   const scheme = schemeFor(range.range.scheme)
-  return scheme.valid(version) === true && a.versions.some((v) => scheme.valid(v) === true && scheme.compare(v, version) === 0)
+  return (
+    scheme.valid(version) === true &&
+    a.versions.some((v) => scheme.valid(v) === true && scheme.compare(v, version) === 0)
+  )
 }
 
 export function componentAffected(c: ComponentRef, a: AffectedRef): MatchVerdict {
@@ -83,8 +87,18 @@ export function componentAffected(c: ComponentRef, a: AffectedRef): MatchVerdict
   if (!c.version) return { affected: true, certain: false, reason: 'the inventory gives no version: check it' }
   if (listed(c.version, a)) return { affected: true, certain: true, reason: `${c.version} is listed as affected` }
   if (a.fixedVersions.includes(c.version)) return { affected: false }
-  if (!a.range) return a.versions?.length ? { affected: false } : { affected: true, certain: true, reason: 'every version is affected' }
+  if (!a.range)
+    return a.versions?.length
+      ? { affected: false }
+      : { affected: true, certain: true, reason: 'every version is affected' }
   const inRange = versContains(a.range, c.version)
-  if (!inRange.ok) return { affected: true, certain: false, reason: `version ${c.version} could not be placed in ${a.range}: ${inRange.reason}` }
-  return inRange.contains ? { affected: true, certain: true, reason: `${c.version} is in ${a.range}` } : { affected: false }
+  if (!inRange.ok)
+    return {
+      affected: true,
+      certain: false,
+      reason: `version ${c.version} could not be placed in ${a.range}: ${inRange.reason}`,
+    }
+  return inRange.contains
+    ? { affected: true, certain: true, reason: `${c.version} is in ${a.range}` }
+    : { affected: false }
 }

@@ -8,7 +8,10 @@ import { readOsvAdvisory, vulnerabilityName } from './osvAdvisory.js'
 import { convertOsvAffected } from './osvRanges.js'
 
 const root = path.resolve(process.cwd(), '../shared/conformance/osv-data')
-const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []))
+const walk = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : [],
+  )
 
 describe.skipIf(!existsSync(root))('the shared OSV exports', () => {
   it('read, every file, and every affected entry converts', () => {
@@ -37,20 +40,41 @@ describe.skipIf(!existsSync(root))('the shared OSV exports', () => {
 })
 
 describe('a broken OSV document', () => {
-  const good = { id: 'GO-2024-0001', modified: '2024-01-01T00:00:00Z', aliases: ['GHSA-xxxx-yyyy-zzzz', 'CVE-2024-1234'], affected: [{ package: { ecosystem: 'Go', name: 'example.com/m' } }] }
+  const good = {
+    id: 'GO-2024-0001',
+    modified: '2024-01-01T00:00:00Z',
+    aliases: ['GHSA-xxxx-yyyy-zzzz', 'CVE-2024-1234'],
+    affected: [{ package: { ecosystem: 'Go', name: 'example.com/m' } }],
+  }
   const read = (doc: unknown) => () => readOsvAdvisory(JSON.stringify(doc), 'osv/GO-2024-0001.json')
 
   it('is refused naming the file and the field', () => {
     expect(() => readOsvAdvisory('{"id": ', 'osv/x.json')).toThrow(/^osv\/x\.json: not JSON/)
     expect(read({ ...good, id: undefined })).toThrow('osv/GO-2024-0001.json: id is missing (a string)')
     expect(read({ ...good, modified: 'yesterday' })).toThrow('modified must be an RFC 3339 timestamp (got "yesterday")')
-    expect(read({ ...good, affected: [{ package: { ecosystem: 'Go' } }] })).toThrow('affected[0].package.name is missing (a string)')
-    expect(read({ ...good, affected: [{ package: { ecosystem: 'Go', name: 'm' }, ranges: [{ type: 'SEMVER', events: 'x' }] }] })).toThrow('affected[0].ranges[0].events must be an array (got "x")')
+    expect(read({ ...good, affected: [{ package: { ecosystem: 'Go' } }] })).toThrow(
+      'affected[0].package.name is missing (a string)',
+    )
+    expect(
+      read({
+        ...good,
+        affected: [{ package: { ecosystem: 'Go', name: 'm' }, ranges: [{ type: 'SEMVER', events: 'x' }] }],
+      }),
+    ).toThrow('affected[0].ranges[0].events must be an array (got "x")')
   })
 
   it('reads what matching needs, and names the vulnerability by its CVE', () => {
-    const a = read({ ...good, withdrawn: '2024-02-01T00:00:00Z', severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }] })()
-    expect(a).toMatchObject({ id: 'GO-2024-0001', summary: null, withdrawn: '2024-02-01T00:00:00Z', severity: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' })
+    const a = read({
+      ...good,
+      withdrawn: '2024-02-01T00:00:00Z',
+      severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
+    })()
+    expect(a).toMatchObject({
+      id: 'GO-2024-0001',
+      summary: null,
+      withdrawn: '2024-02-01T00:00:00Z',
+      severity: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+    })
     expect(vulnerabilityName(a)).toBe('CVE-2024-1234')
     expect(vulnerabilityName({ id: 'RUSTSEC-2025-0156', aliases: [] })).toBe('RUSTSEC-2025-0156')
   })

@@ -27,16 +27,29 @@ function reader(file: string) {
   const fail = (path: string, what: string): never => {
     throw new OsvFormatError(`${file}: ${path} ${what}`)
   }
-  const expected = (value: unknown, path: string, what: string): never => fail(path, value === undefined ? `is missing (${what})` : `must be ${what} (got ${JSON.stringify(value).slice(0, 40)})`)
-  const object = (value: unknown, path: string): Json => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : expected(value, path, 'an object'))
-  const array = (value: unknown, path: string): unknown[] => (Array.isArray(value) ? value : expected(value, path, 'an array'))
-  const string = (value: unknown, path: string): string => (typeof value === 'string' ? value : expected(value, path, 'a string'))
-  const optional = <T>(value: unknown, read: (v: unknown) => T): T | null => (value === undefined || value === null ? null : read(value))
+  const expected = (value: unknown, path: string, what: string): never =>
+    fail(
+      path,
+      value === undefined ? `is missing (${what})` : `must be ${what} (got ${JSON.stringify(value).slice(0, 40)})`,
+    )
+  const object = (value: unknown, path: string): Json =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Json)
+      : expected(value, path, 'an object')
+  const array = (value: unknown, path: string): unknown[] =>
+    Array.isArray(value) ? value : expected(value, path, 'an array')
+  const string = (value: unknown, path: string): string =>
+    typeof value === 'string' ? value : expected(value, path, 'a string')
+  const optional = <T>(value: unknown, read: (v: unknown) => T): T | null =>
+    value === undefined || value === null ? null : read(value)
   const timestamp = (value: unknown, path: string): string => {
     const text = string(value, path)
-    return Number.isNaN(Date.parse(text)) ? fail(path, `must be an RFC 3339 timestamp (got ${JSON.stringify(text)})`) : text
+    return Number.isNaN(Date.parse(text))
+      ? fail(path, `must be an RFC 3339 timestamp (got ${JSON.stringify(text)})`)
+      : text
   }
-  const strings = (value: unknown, path: string): string[] => array(value, path).map((v, i) => string(v, `${path}[${i}]`))
+  const strings = (value: unknown, path: string): string[] =>
+    array(value, path).map((v, i) => string(v, `${path}[${i}]`))
   return { object, array, string, optional, timestamp, strings }
 }
 
@@ -46,7 +59,9 @@ function readAffected(r: ReturnType<typeof reader>, value: unknown, path: string
   const ranges = r.optional(entry.ranges, (v) =>
     r.array(v, `${path}.ranges`).map((x, i): OsvRange => {
       const range = r.object(x, `${path}.ranges[${i}]`)
-      const events = r.array(range.events, `${path}.ranges[${i}].events`).map((e, j) => r.object(e, `${path}.ranges[${i}].events[${j}]`) as OsvEvent)
+      const events = r
+        .array(range.events, `${path}.ranges[${i}].events`)
+        .map((e, j) => r.object(e, `${path}.ranges[${i}].events[${j}]`) as OsvEvent)
       return { type: r.string(range.type, `${path}.ranges[${i}].type`), events }
     }),
   )
@@ -70,7 +85,8 @@ export function readOsvAdvisory(text: string, file: string): OsvAdvisory {
     throw new OsvFormatError(`${file}: not JSON (${(error as Error).message})`)
   }
   const doc = r.object(parsed, 'the document')
-  const severities = r.optional(doc.severity, (v) => r.array(v, 'severity').map((s, i) => r.object(s, `severity[${i}]`))) ?? []
+  const severities =
+    r.optional(doc.severity, (v) => r.array(v, 'severity').map((s, i) => r.object(s, `severity[${i}]`))) ?? []
   const cvss = severities.find((s) => typeof s.type === 'string' && s.type.startsWith('CVSS_'))
   return {
     id: r.string(doc.id, 'id'),
@@ -81,7 +97,9 @@ export function readOsvAdvisory(text: string, file: string): OsvAdvisory {
     published: r.optional(doc.published, (v) => r.timestamp(v, 'published')),
     modified: r.timestamp(doc.modified, 'modified'),
     withdrawn: r.optional(doc.withdrawn, (v) => r.timestamp(v, 'withdrawn')),
-    affected: (r.optional(doc.affected, (v) => r.array(v, 'affected')) ?? []).map((a, i) => readAffected(r, a, `affected[${i}]`)),
+    affected: (r.optional(doc.affected, (v) => r.array(v, 'affected')) ?? []).map((a, i) =>
+      readAffected(r, a, `affected[${i}]`),
+    ),
     document: doc,
   }
 }

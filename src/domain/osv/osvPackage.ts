@@ -32,19 +32,21 @@ interface EcosystemFacts {
 
 // OSV ecosystem (before any ":release" suffix) → purl type and vers scheme (purl-spec PURL-TYPES,
 // OSV ecosystems.json, vers-spec VERSIONING-SCHEMES).
-const ecosystems = new Map<string, EcosystemFacts>(Object.entries({
-  Go: { type: 'golang', scheme: 'golang' },
-  'crates.io': { type: 'cargo', scheme: 'cargo' },
-  npm: { type: 'npm', scheme: 'npm' },
-  PyPI: { type: 'pypi', scheme: 'pypi' },
-  Maven: { type: 'maven', scheme: 'maven' },
-  RubyGems: { type: 'gem', scheme: 'gem' },
-  NuGet: { type: 'nuget', scheme: 'nuget' },
-  Packagist: { type: 'composer', scheme: 'composer' },
-  Debian: { type: 'deb', namespace: 'debian', scheme: 'deb' },
-  Ubuntu: { type: 'deb', namespace: 'ubuntu', scheme: 'deb' },
-  Alpine: { type: 'apk', namespace: 'alpine', scheme: 'apk' },
-}))
+const ecosystems = new Map<string, EcosystemFacts>(
+  Object.entries({
+    Go: { type: 'golang', scheme: 'golang' },
+    'crates.io': { type: 'cargo', scheme: 'cargo' },
+    npm: { type: 'npm', scheme: 'npm' },
+    PyPI: { type: 'pypi', scheme: 'pypi' },
+    Maven: { type: 'maven', scheme: 'maven' },
+    RubyGems: { type: 'gem', scheme: 'gem' },
+    NuGet: { type: 'nuget', scheme: 'nuget' },
+    Packagist: { type: 'composer', scheme: 'composer' },
+    Debian: { type: 'deb', namespace: 'debian', scheme: 'deb' },
+    Ubuntu: { type: 'deb', namespace: 'ubuntu', scheme: 'deb' },
+    Alpine: { type: 'apk', namespace: 'alpine', scheme: 'apk' },
+  }),
+)
 
 /** The purl text for an ecosystem's package name, segments percent-encoded. */
 function purlText(facts: EcosystemFacts, name: string): string {
@@ -66,7 +68,8 @@ export function osvPackageIdentity(pkg: OsvPackage): PackageIdentity | { error: 
   const notes: string[] = []
   const base = pkg.ecosystem.split(':')[0]!
   const known = ecosystems.get(base)
-  if (known?.namespace && base !== pkg.ecosystem) notes.push(`the ${pkg.ecosystem} release is not kept: every ${known.namespace} release of ${pkg.name} is matched`)
+  if (known?.namespace && base !== pkg.ecosystem)
+    notes.push(`the ${pkg.ecosystem} release is not kept: every ${known.namespace} release of ${pkg.name} is matched`)
   let text: string
   if (pkg.purl) {
     text = pkg.purl
@@ -74,11 +77,24 @@ export function osvPackageIdentity(pkg: OsvPackage): PackageIdentity | { error: 
     text = purlText(known, pkg.name)
   } else {
     text = `pkg:generic/${encodeURIComponent(pkg.name)}`
-    notes.push(`OSV ecosystem "${pkg.ecosystem}" has no purl type here: named ${text}, matched against generic components only`)
+    notes.push(
+      `OSV ecosystem "${pkg.ecosystem}" has no purl type here: named ${text}, matched against generic components only`,
+    )
   }
   const read = normalizePurl(text)
-  if (!read.ok) return { error: `package ${JSON.stringify(pkg.purl ?? pkg.name)} (${pkg.ecosystem}) gives no purl: ${text} ${read.reason}` }
-  if (read.version) notes.push(`the purl's version ${read.version} is ignored: the ranges say which versions are affected`)
+  if (!read.ok)
+    return {
+      error: `package ${JSON.stringify(pkg.purl ?? pkg.name)} (${pkg.ecosystem}) gives no purl: ${text} ${read.reason}`,
+    }
+  if (read.version)
+    notes.push(`the purl's version ${read.version} is ignored: the ranges say which versions are affected`)
   const purl = read.version ? read.purl.replace(/@[^?#]*/, '') : read.purl
-  return { purl, purlType: read.type, purlNamespace: read.namespace, purlName: read.name, scheme: schemeOf(read.type, known, notes), notes }
+  return {
+    purl,
+    purlType: read.type,
+    purlNamespace: read.namespace,
+    purlName: read.name,
+    scheme: schemeOf(read.type, known, notes),
+    notes,
+  }
 }

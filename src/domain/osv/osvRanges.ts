@@ -75,10 +75,14 @@ function eventsOf(range: OsvRange, notes: string[]): Event[] {
 
 /** The affected intervals of one range, in version order; its versions are valid in `scheme`. */
 function intervalsOf(events: Event[], scheme: VersionScheme): Interval[] {
-  const byVersion = (a: Event, b: Event) => (a.version === b.version ? 0 : a.version === '0' ? -1 : b.version === '0' ? 1 : scheme.compare(a.version, b.version))
+  const byVersion = (a: Event, b: Event) =>
+    a.version === b.version ? 0 : a.version === '0' ? -1 : b.version === '0' ? 1 : scheme.compare(a.version, b.version)
   const order = (a: Event, b: Event) => byVersion(a, b) || tieOrder[a.kind] - tieOrder[b.kind]
   const sorted = events.filter((e) => e.kind !== 'limit').sort(order)
-  const limits = events.filter((e) => e.kind === 'limit' && e.version !== '*').map((e) => e.version).sort(scheme.compare)
+  const limits = events
+    .filter((e) => e.kind === 'limit' && e.version !== '*')
+    .map((e) => e.version)
+    .sort(scheme.compare)
   const limit = events.some((e) => e.kind === 'limit' && e.version === '*') ? undefined : limits.at(-1)
   const found: Interval[] = []
   let open: string | null | undefined
@@ -93,7 +97,11 @@ function intervalsOf(events: Event[], scheme: VersionScheme): Interval[] {
   if (limit === undefined) return found
   return found
     .filter((i) => i.lower === null || scheme.compare(i.lower, limit) < 0)
-    .map((i) => (i.upper === null || scheme.compare(i.upper.version, limit) >= 0 ? { lower: i.lower, upper: { version: limit, inclusive: false } } : i))
+    .map((i) =>
+      i.upper === null || scheme.compare(i.upper.version, limit) >= 0
+        ? { lower: i.lower, upper: { version: limit, inclusive: false } }
+        : i,
+    )
 }
 
 function isEmpty(i: Interval, scheme: VersionScheme): boolean {
@@ -104,11 +112,13 @@ function isEmpty(i: Interval, scheme: VersionScheme): boolean {
 
 /** The union of intervals: sorted, empty ones dropped, overlapping and adjacent ones merged. */
 function unionOf(intervals: Interval[], scheme: VersionScheme): Interval[] {
-  const lowerOrder = (a: Interval, b: Interval) => (a.lower === null ? -1 : b.lower === null ? 1 : scheme.compare(a.lower, b.lower))
+  const lowerOrder = (a: Interval, b: Interval) =>
+    a.lower === null ? -1 : b.lower === null ? 1 : scheme.compare(a.lower, b.lower)
   const merged: Interval[] = []
   for (const i of intervals.filter((x) => !isEmpty(x, scheme)).sort(lowerOrder)) {
     const last = merged.at(-1)
-    const touches = last && (last.upper === null || i.lower === null || scheme.compare(i.lower, last.upper.version) <= 0)
+    const touches =
+      last && (last.upper === null || i.lower === null || scheme.compare(i.lower, last.upper.version) <= 0)
     if (!last || !touches) {
       merged.push({ ...i })
       continue
@@ -124,9 +134,11 @@ function unionOf(intervals: Interval[], scheme: VersionScheme): Interval[] {
 
 function constraintsOf(intervals: Interval[]): VersConstraint[] {
   return intervals.flatMap((i): VersConstraint[] => {
-    if (i.lower !== null && i.upper?.inclusive && i.upper.version === i.lower) return [{ comparator: '=', version: i.lower }]
+    if (i.lower !== null && i.upper?.inclusive && i.upper.version === i.lower)
+      return [{ comparator: '=', version: i.lower }]
     const lower: VersConstraint[] = i.lower === null ? [] : [{ comparator: '>=', version: i.lower }]
-    const upper: VersConstraint[] = i.upper === null ? [] : [{ comparator: i.upper.inclusive ? '<=' : '<', version: i.upper.version }]
+    const upper: VersConstraint[] =
+      i.upper === null ? [] : [{ comparator: i.upper.inclusive ? '<=' : '<', version: i.upper.version }]
     return [...lower, ...upper]
   })
 }
@@ -141,9 +153,15 @@ function unordered(events: Event[], schemeName: string): string {
   for (const e of events) {
     if (e.version === '0' || e.kind === 'limit' || seen.has(e.version)) continue
     seen.add(e.version)
-    constraints.push({ comparator: e.kind === 'introduced' ? '>=' : e.kind === 'fixed' ? '<' : '<=', version: e.version })
+    constraints.push({
+      comparator: e.kind === 'introduced' ? '>=' : e.kind === 'fixed' ? '<' : '<=',
+      version: e.version,
+    })
   }
-  return formatVers({ scheme: schemeName, constraints: constraints.length ? constraints : [{ comparator: '*', version: '' }] })
+  return formatVers({
+    scheme: schemeName,
+    constraints: constraints.length ? constraints : [{ comparator: '*', version: '' }],
+  })
 }
 
 export function convertOsvAffected(entry: OsvAffected): ConvertedAffected | { error: string } {
@@ -153,26 +171,50 @@ export function convertOsvAffected(entry: OsvAffected): ConvertedAffected | { er
   const versions = [...new Set(entry.versions ?? [])]
   const used: { type: string; events: Event[] }[] = []
   for (const range of entry.ranges ?? []) {
-    if (range.type === 'SEMVER' || range.type === 'ECOSYSTEM') used.push({ type: range.type, events: eventsOf(range, notes) })
-    else notes.push(range.type === 'GIT' ? 'a GIT range (commits, not versions) is left out' : `a range of type ${range.type} is left out: OSV defines SEMVER, ECOSYSTEM and GIT`)
+    if (range.type === 'SEMVER' || range.type === 'ECOSYSTEM')
+      used.push({ type: range.type, events: eventsOf(range, notes) })
+    else
+      notes.push(
+        range.type === 'GIT'
+          ? 'a GIT range (commits, not versions) is left out'
+          : `a range of type ${range.type} is left out: OSV defines SEMVER, ECOSYSTEM and GIT`,
+      )
   }
   // SEMVER ranges are SemVer 2.0 whatever the ecosystem; ours for golang, cargo and npm are SemVer too.
-  const schemeName = used.length && used.every((r) => r.type === 'SEMVER') && !['golang', 'cargo', 'npm'].includes(identity.scheme) ? 'semver' : identity.scheme
+  const schemeName =
+    used.length && used.every((r) => r.type === 'SEMVER') && !['golang', 'cargo', 'npm'].includes(identity.scheme)
+      ? 'semver'
+      : identity.scheme
   const scheme = schemeFor(schemeName)
   const events = used.flatMap((r) => r.events)
   const fixedVersions = [...new Set(events.filter((e) => e.kind === 'fixed').map((e) => e.version))]
-  const base = { purl: identity.purl, purlType: identity.purlType, purlNamespace: identity.purlNamespace, purlName: identity.purlName, versions, fixedVersions, notes }
+  const base = {
+    purl: identity.purl,
+    purlType: identity.purlType,
+    purlNamespace: identity.purlNamespace,
+    purlName: identity.purlName,
+    versions,
+    fixedVersions,
+    notes,
+  }
 
   if (entry.ranges === undefined || entry.ranges.length === 0) {
     if (!versions.length) notes.push('no ranges and no versions: every version is taken as affected')
     return { ...base, range: null, matchable: true }
   }
-  const invalid = events.filter((e) => !(e.version === '0' && e.kind === 'introduced') && e.version !== '*' && scheme.valid(e.version) !== true)
+  const invalid = events.filter(
+    (e) => !(e.version === '0' && e.kind === 'introduced') && e.version !== '*' && scheme.valid(e.version) !== true,
+  )
   if (invalid.length) {
-    notes.push(`version ${JSON.stringify(invalid[0]!.version)} is not a ${schemeName} version ${scheme.valid(invalid[0]!.version)}: the range is kept as listed and matches ask for a check`)
+    notes.push(
+      `version ${JSON.stringify(invalid[0]!.version)} is not a ${schemeName} version ${scheme.valid(invalid[0]!.version)}: the range is kept as listed and matches ask for a check`,
+    )
     return { ...base, range: unordered(events, schemeName), matchable: true }
   }
-  const intervals = unionOf(used.flatMap((r) => intervalsOf(r.events, scheme)), scheme)
+  const intervals = unionOf(
+    used.flatMap((r) => intervalsOf(r.events, scheme)),
+    scheme,
+  )
   if (intervals.length === 0) {
     if (used.length) notes.push('the ranges affect no version')
     return { ...base, range: null, matchable: versions.length > 0 }

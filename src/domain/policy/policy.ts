@@ -9,9 +9,36 @@ import { ForbiddenError, NotFoundError } from '../errors.js'
 import type { InstanceRole, OrganizationRole } from '../../store/schema.js'
 
 export const resourceActions = {
-  instance: ['administer', 'list_users', 'create_user', 'create_organization', 'list_invitations', 'invite_staff', 'list_reports', 'open_case', 'list_vendors'],
-  user: ['read', 'update', 'change_role', 'disable', 'issue_password_reset', 'remove_authenticator', 'reset_second_factors'],
-  organization: ['read', 'update', 'invite', 'manage_members', 'manage_contacts', 'open_case', 'manage_inventory', 'flag_critical'],
+  instance: [
+    'administer',
+    'list_users',
+    'create_user',
+    'create_organization',
+    'list_invitations',
+    'invite_staff',
+    'list_reports',
+    'open_case',
+    'list_vendors',
+  ],
+  user: [
+    'read',
+    'update',
+    'change_role',
+    'disable',
+    'issue_password_reset',
+    'remove_authenticator',
+    'reset_second_factors',
+  ],
+  organization: [
+    'read',
+    'update',
+    'invite',
+    'manage_members',
+    'manage_contacts',
+    'open_case',
+    'manage_inventory',
+    'flag_critical',
+  ],
   membership: ['read', 'update', 'remove'],
   api_token: ['read', 'revoke'],
   invitation: ['read', 'revoke'],
@@ -36,9 +63,19 @@ export interface Resources {
   report: { type: 'report'; reporterUserId: string | null }
   case: { type: 'case'; participantUserIds: readonly string[]; participantOrganizationIds: readonly string[] }
   /** A case's discussion: case-wide (privateTo null) or private between the staff and one participant. */
-  thread: { type: 'thread'; case: Resources['case']; privateTo: { userId: string | null; organizationId: string | null } | null }
+  thread: {
+    type: 'thread'
+    case: Resources['case']
+    privateTo: { userId: string | null; organizationId: string | null } | null
+  }
   /** One participant of a case: what it may say and do in its own name (statements, fix state). */
-  participant: { type: 'participant'; case: Resources['case']; userId: string | null; organizationId: string | null; roles: readonly string[] }
+  participant: {
+    type: 'participant'
+    case: Resources['case']
+    userId: string | null
+    organizationId: string | null
+    roles: readonly string[]
+  }
 }
 
 export type Resource = Resources[ResourceType]
@@ -47,9 +84,24 @@ export type Resource = Resources[ResourceType]
 export type Rule<T extends ResourceType> = (actor: UserActor, resource: Resources[T]) => boolean
 
 type RuleBook = { [T in ResourceType]: Partial<Record<ActionOf<T>, Rule<T>[]>> }
-const rules: RuleBook = { instance: {}, user: {}, organization: {}, membership: {}, api_token: {}, invitation: {}, report: {}, case: {}, thread: {}, participant: {} }
+const rules: RuleBook = {
+  instance: {},
+  user: {},
+  organization: {},
+  membership: {},
+  api_token: {},
+  invitation: {},
+  report: {},
+  case: {},
+  thread: {},
+  participant: {},
+}
 
-export function allow<T extends ResourceType>(type: T, actions: ActionOf<T> | readonly ActionOf<T>[], rule: Rule<T>): void {
+export function allow<T extends ResourceType>(
+  type: T,
+  actions: ActionOf<T> | readonly ActionOf<T>[],
+  rule: Rule<T>,
+): void {
   const book = rules[type] as Partial<Record<ActionOf<T>, Rule<T>[]>>
   for (const action of (Array.isArray(actions) ? actions : [actions]) as ActionOf<T>[]) {
     ;(book[action] ??= []).push(rule)
@@ -74,14 +126,16 @@ export function canSee(actor: Actor, resource: Resource): boolean {
 /** Throws NotFound when the actor may not see the resource, Forbidden when it may see but not act. */
 export function authorize<T extends ResourceType>(actor: Actor, action: ActionOf<T>, resource: Resources[T]): void {
   if (!canSee(actor, resource)) throw new NotFoundError(resource.type.replace('_', ' '))
-  if (!can(actor, action, resource)) throw new ForbiddenError(`You may not ${action.replace(/_/g, ' ')} this ${resource.type.replace('_', ' ')}.`)
+  if (!can(actor, action, resource))
+    throw new ForbiddenError(`You may not ${action.replace(/_/g, ' ')} this ${resource.type.replace('_', ' ')}.`)
 }
 
 export type Abilities<T extends ResourceType> = Record<ActionOf<T>, boolean>
 
 export function abilities<T extends ResourceType>(actor: Actor, resource: Resources[T]): Abilities<T> {
   const out = {} as Abilities<T>
-  for (const action of resourceActions[resource.type as T] as readonly ActionOf<T>[]) out[action] = can(actor, action, resource)
+  for (const action of resourceActions[resource.type as T] as readonly ActionOf<T>[])
+    out[action] = can(actor, action, resource)
   return out
 }
 

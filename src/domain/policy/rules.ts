@@ -4,7 +4,11 @@ import { allow } from './policy.js'
 
 // Instance: the admin pages and the actions that are not about one existing resource.
 allow('instance', ['administer', 'create_user', 'invite_staff'], isAdmin)
-allow('instance', ['list_users', 'create_organization', 'list_invitations', 'list_reports', 'open_case', 'list_vendors'], isStaff)
+allow(
+  'instance',
+  ['list_users', 'create_organization', 'list_invitations', 'list_reports', 'open_case', 'list_vendors'],
+  isStaff,
+)
 
 // Users: you, the staff, and the people you work with in an organization.
 allow('user', 'read', (a, u) => isSelf(a, u.id) || isStaff(a) || u.organizationIds.some((id) => isMemberOf(a, id)))
@@ -41,8 +45,10 @@ allow('api_token', 'read', (a, t) => isSelf(a, t.userId) || isAdmin(a))
 allow('api_token', 'revoke', (a, t) => !t.revoked && (isSelf(a, t.userId) || isAdmin(a)))
 
 // Invitations: staff see all; org admins see their organization's; only pending ones are revoked.
-const managesInvitation = (a: Parameters<typeof isStaff>[0], i: { organizationId: string | null; instanceRole: string }) =>
-  i.instanceRole !== 'none' ? isAdmin(a) : isStaff(a) || isOrganizationAdmin(a, i.organizationId)
+const managesInvitation = (
+  a: Parameters<typeof isStaff>[0],
+  i: { organizationId: string | null; instanceRole: string },
+) => (i.instanceRole !== 'none' ? isAdmin(a) : isStaff(a) || isOrganizationAdmin(a, i.organizationId))
 allow('invitation', 'read', (a, i) => isStaff(a) || isOrganizationAdmin(a, i.organizationId))
 allow('invitation', 'revoke', (a, i) => i.state === 'pending' && managesInvitation(a, i))
 
@@ -53,8 +59,10 @@ allow('report', 'triage', isStaff)
 
 // Cases: only their participants (a person, or the members of a participating organization) and
 // the coordinator staff know a case exists. The ledger, which says who was shown what, is staff's.
-const participates = (a: Parameters<typeof isStaff>[0], c: { participantUserIds: readonly string[]; participantOrganizationIds: readonly string[] }) =>
-  c.participantUserIds.some((id) => isSelf(a, id)) || c.participantOrganizationIds.some((id) => isMemberOf(a, id))
+const participates = (
+  a: Parameters<typeof isStaff>[0],
+  c: { participantUserIds: readonly string[]; participantOrganizationIds: readonly string[] },
+) => c.participantUserIds.some((id) => isSelf(a, id)) || c.participantOrganizationIds.some((id) => isMemberOf(a, id))
 allow('case', 'read', (a, c) => isStaff(a) || participates(a, c))
 allow('case', ['update', 'read_ledger'], isStaff)
 
@@ -63,7 +71,10 @@ allow('case', ['update', 'read_ledger'], isStaff)
 allow('thread', ['read', 'post'], (a, t) => {
   if (isStaff(a)) return true
   if (!t.privateTo) return participates(a, t.case)
-  return (t.privateTo.userId !== null && isSelf(a, t.privateTo.userId)) || (t.privateTo.organizationId !== null && isMemberOf(a, t.privateTo.organizationId))
+  return (
+    (t.privateTo.userId !== null && isSelf(a, t.privateTo.userId)) ||
+    (t.privateTo.organizationId !== null && isMemberOf(a, t.privateTo.organizationId))
+  )
 })
 
 // A participant's own position: a vendor states, per vulnerability, whether it is affected and
@@ -75,4 +86,8 @@ allow('participant', 'read', (a, p) => isStaff(a) || participates(a, p.case))
 allow('participant', 'state_position', (a, p) => isStaff(a) || (p.roles.includes('vendor') && isParticipant(a, p)))
 // The embargo is agreed between the parties: each one that works the case (not an observer)
 // proposes, counters and answers in its own name; the staff on anyone's behalf.
-allow('participant', 'negotiate_embargo', (a, p) => isStaff(a) || (p.roles.some((r) => r !== 'observer') && isParticipant(a, p)))
+allow(
+  'participant',
+  'negotiate_embargo',
+  (a, p) => isStaff(a) || (p.roles.some((r) => r !== 'observer') && isParticipant(a, p)),
+)

@@ -15,17 +15,27 @@ export interface SbomEntry {
 export const noPurl = 'no purl: matched by name only'
 
 /** "name@version", or the name alone: how a problem names its component to the owner. */
-export const entryLabel = (entry: { name: string; version: string | null }) => (entry.version ? `${entry.name}@${entry.version}` : entry.name)
+export const entryLabel = (entry: { name: string; version: string | null }) =>
+  entry.version ? `${entry.name}@${entry.version}` : entry.name
 
 export function componentOf(entry: SbomEntry, problems: InventoryProblem[]): InventoryComponent {
-  const byName: InventoryComponent = { purl: null, type: entry.type, name: entry.name, version: entry.version, ecosystem: null }
+  const byName: InventoryComponent = {
+    purl: null,
+    type: entry.type,
+    name: entry.name,
+    version: entry.version,
+    ecosystem: null,
+  }
   if (entry.purl === null || entry.purl.trim() === '') {
     problems.push({ component: entryLabel(entry), message: noPurl })
     return byName
   }
   const read = normalizePurl(entry.purl)
   if (!read.ok) {
-    problems.push({ component: entryLabel(entry), message: `purl ${JSON.stringify(entry.purl)} ${read.reason}: matched by name only` })
+    problems.push({
+      component: entryLabel(entry),
+      message: `purl ${JSON.stringify(entry.purl)} ${read.reason}: matched by name only`,
+    })
     return byName
   }
   return {

@@ -4,7 +4,13 @@
 // components are those of "components", nested ones included; metadata.component is the product
 // the SBOM describes, not one of its parts, and is left out.
 import { componentOf } from './component.js'
-import { maxErrors, type InventoryComponent, type InventoryFormat, type InventoryProblem, type InventoryResult } from './types.js'
+import {
+  maxErrors,
+  type InventoryComponent,
+  type InventoryFormat,
+  type InventoryProblem,
+  type InventoryResult,
+} from './types.js'
 
 export const cycloneDxVersions = ['1.2', '1.3', '1.4', '1.5', '1.6'] as const
 export type CycloneDxVersion = (typeof cycloneDxVersions)[number]
@@ -40,7 +46,9 @@ export function readCycloneDx(doc: Record<string, unknown>, check: CycloneDxSche
   const pending: CdxComponent[] = [...((doc.components as CdxComponent[] | undefined) ?? [])].reverse()
   for (let next = pending.pop(); next; next = pending.pop()) {
     const name = next.group ? `${next.group}/${next.name}` : next.name
-    components.push(componentOf({ purl: next.purl ?? null, type: next.type ?? null, name, version: next.version ?? null }, problems))
+    components.push(
+      componentOf({ purl: next.purl ?? null, type: next.type ?? null, name, version: next.version ?? null }, problems),
+    )
     if (next.components) pending.push(...[...next.components].reverse())
   }
   return { ok: true, format: `cyclonedx-${version}` as InventoryFormat, components, problems }

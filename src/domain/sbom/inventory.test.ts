@@ -29,30 +29,68 @@ describe('SPDX 2.2 / 2.3 JSON', () => {
     expect(result.format).toBe('spdx-2.2')
     expect(result.components.map((c) => c.name)).toEqual(names)
     expect(result.components.every((c) => c.purl === null)).toBe(true)
-    expect(result.problems).toEqual(names.map((name) => expect.objectContaining({ component: expect.stringContaining(name), message: 'no purl: matched by name only' })))
+    expect(result.problems).toEqual(
+      names.map((name) =>
+        expect.objectContaining({ component: expect.stringContaining(name), message: 'no purl: matched by name only' }),
+      ),
+    )
   })
 
   it('keeps the version and reads the purl of a package-manager reference, in 2.3 spelling too', () => {
     const doc = {
       spdxVersion: 'SPDX-2.3',
       packages: [
-        { name: 'log4j-core', versionInfo: '2.14.1', primaryPackagePurpose: 'LIBRARY', externalRefs: [{ referenceCategory: 'PACKAGE_MANAGER', referenceType: 'purl', referenceLocator: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' }] },
-        { name: 'lodash', versionInfo: 'NOASSERTION', externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/lodash@4.17.21' }] },
-        { name: 'broken', versionInfo: '1', externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'npm/broken@1' }] },
+        {
+          name: 'log4j-core',
+          versionInfo: '2.14.1',
+          primaryPackagePurpose: 'LIBRARY',
+          externalRefs: [
+            {
+              referenceCategory: 'PACKAGE_MANAGER',
+              referenceType: 'purl',
+              referenceLocator: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+            },
+          ],
+        },
+        {
+          name: 'lodash',
+          versionInfo: 'NOASSERTION',
+          externalRefs: [
+            { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'pkg:npm/lodash@4.17.21' },
+          ],
+        },
+        {
+          name: 'broken',
+          versionInfo: '1',
+          externalRefs: [
+            { referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: 'npm/broken@1' },
+          ],
+        },
       ],
     }
     const result = ok(read(JSON.stringify(doc)))
     expect(result.format).toBe('spdx-2.3')
     expect(result.components).toEqual([
-      { purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1', type: 'LIBRARY', name: 'log4j-core', version: '2.14.1', ecosystem: 'Maven' },
+      {
+        purl: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1',
+        type: 'LIBRARY',
+        name: 'log4j-core',
+        version: '2.14.1',
+        ecosystem: 'Maven',
+      },
       { purl: 'pkg:npm/lodash@4.17.21', type: null, name: 'lodash', version: '4.17.21', ecosystem: 'npm' },
       { purl: null, type: null, name: 'broken', version: '1', ecosystem: null },
     ])
-    expect(result.problems).toEqual([{ component: 'broken@1', message: expect.stringMatching(/^purl "npm\/broken@1" .*: matched by name only$/) }])
+    expect(result.problems).toEqual([
+      { component: 'broken@1', message: expect.stringMatching(/^purl "npm\/broken@1" .*: matched by name only$/) },
+    ])
   })
 
   it('refuses a broken document, saying where and what', () => {
-    const example = JSON.parse(readFileSync(path.join(spdxRoot, 'example7-golang.spdx.json'), 'utf8')) as { spdxVersion: string; packages: Record<string, unknown>[] }
+    const example = JSON.parse(readFileSync(path.join(spdxRoot, 'example7-golang.spdx.json'), 'utf8')) as {
+      spdxVersion: string
+      packages: Record<string, unknown>[]
+    }
     example.spdxVersion = 'SPDX-2.1'
     delete example.packages[1]!.name
     example.packages[0]!.externalRefs = [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl' }]
@@ -70,28 +108,59 @@ describe('SPDX 2.2 / 2.3 JSON', () => {
 
 describe('purl lists', () => {
   it('imports every purl line, skipping blanks and comments, and reports a bad line by its number', () => {
-    const text = ['# our web shop', 'pkg:npm/lodash@4.17.21', '', 'lodash 4.17.21', '  pkg:PYPI/Django_Registration@3.0  ', 'pkg:deb/debian/attr@1:2.4.47-2+b1?arch=amd64'].join('\r\n')
+    const text = [
+      '# our web shop',
+      'pkg:npm/lodash@4.17.21',
+      '',
+      'lodash 4.17.21',
+      '  pkg:PYPI/Django_Registration@3.0  ',
+      'pkg:deb/debian/attr@1:2.4.47-2+b1?arch=amd64',
+    ].join('\r\n')
     const result = ok(read(text))
     expect(result.format).toBe('purls')
     expect(result.components).toEqual([
       { purl: 'pkg:npm/lodash@4.17.21', type: null, name: 'lodash', version: '4.17.21', ecosystem: 'npm' },
-      { purl: 'pkg:pypi/django-registration@3.0', type: null, name: 'django-registration', version: '3.0', ecosystem: 'PyPI' },
-      { purl: 'pkg:deb/debian/attr@1:2.4.47-2%2Bb1?arch=amd64', type: null, name: 'debian/attr', version: '1:2.4.47-2+b1', ecosystem: 'Debian' },
+      {
+        purl: 'pkg:pypi/django-registration@3.0',
+        type: null,
+        name: 'django-registration',
+        version: '3.0',
+        ecosystem: 'PyPI',
+      },
+      {
+        purl: 'pkg:deb/debian/attr@1:2.4.47-2%2Bb1?arch=amd64',
+        type: null,
+        name: 'debian/attr',
+        version: '1:2.4.47-2+b1',
+        ecosystem: 'Debian',
+      },
     ])
     expect(result.problems).toEqual([{ component: 'line 4', message: expect.stringMatching(/^"lodash 4.17.21" /) }])
   })
 
   it('refuses a text with no purl at all, naming its first bad lines', () => {
-    expect(read('name,version\nlodash,4.17.21\n')).toEqual({ ok: false, errors: [expect.stringMatching(/^line 1: /), expect.stringMatching(/^line 2: /)] })
+    expect(read('name,version\nlodash,4.17.21\n')).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^line 1: /), expect.stringMatching(/^line 2: /)],
+    })
     expect(read('# nothing yet\n\n')).toEqual({ ok: false, errors: [expect.stringMatching(/no purl/)] })
   })
 })
 
 describe('format detection', () => {
   it('names formats it does not read, and says what a JSON text lacks', () => {
-    expect(read('<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.6"/>')).toEqual({ ok: false, errors: [expect.stringMatching(/^XML is not read/)] })
-    expect(read('SPDXVersion: SPDX-2.2\nDataLicense: CC0-1.0\n')).toEqual({ ok: false, errors: [expect.stringMatching(/^SPDX tag-value is not read/)] })
-    expect(read('{"name": "x"}')).toEqual({ ok: false, errors: ['/: neither CycloneDX (no bomFormat) nor SPDX (no spdxVersion)'] })
+    expect(read('<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.6"/>')).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^XML is not read/)],
+    })
+    expect(read('SPDXVersion: SPDX-2.2\nDataLicense: CC0-1.0\n')).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^SPDX tag-value is not read/)],
+    })
+    expect(read('{"name": "x"}')).toEqual({
+      ok: false,
+      errors: ['/: neither CycloneDX (no bomFormat) nor SPDX (no spdxVersion)'],
+    })
     expect(read('{"bomFormat": ')).toEqual({ ok: false, errors: [expect.stringMatching(/^not JSON: /)] })
     expect(read('[]', 'spdx')).toEqual({ ok: false, errors: ['/: must be a JSON object'] })
   })
@@ -99,15 +168,30 @@ describe('format detection', () => {
   it('follows the hint, and reads past a byte-order mark', () => {
     const spdx = '\uFEFF{"spdxVersion": "SPDX-2.3", "packages": []}'
     expect(read(spdx)).toEqual({ ok: true, format: 'spdx-2.3', components: [], problems: [] })
-    expect(read('pkg:npm/lodash@4.17.21', 'spdx')).toEqual({ ok: false, errors: [expect.stringMatching(/^not JSON: /)] })
+    expect(read('pkg:npm/lodash@4.17.21', 'spdx')).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^not JSON: /)],
+    })
   })
 
   it('hands CycloneDX to the schema check of its version, and refuses versions outside 1.2–1.6', () => {
     const seen: string[] = []
-    const check: CycloneDxSchemaCheck = (version) => (seen.push(version), ["/components/0: must have required property 'name'"])
-    expect(readInventoryWith('{"bomFormat": "CycloneDX", "specVersion": "1.5"}', undefined, check)).toEqual({ ok: false, errors: ["/components/0: must have required property 'name'"] })
+    const check: CycloneDxSchemaCheck = (version) => (
+      seen.push(version),
+      ["/components/0: must have required property 'name'"]
+    )
+    expect(readInventoryWith('{"bomFormat": "CycloneDX", "specVersion": "1.5"}', undefined, check)).toEqual({
+      ok: false,
+      errors: ["/components/0: must have required property 'name'"],
+    })
     expect(seen).toEqual(['1.5'])
-    expect(readInventoryWith('{"bomFormat": "CycloneDX", "specVersion": "1.1"}', undefined, check)).toEqual({ ok: false, errors: ['/specVersion: CycloneDX 1.1 is not supported (1.2 to 1.6 are)'] })
-    expect(readInventoryWith('{"bomFormat": "CycloneDX"}', 'cyclonedx', check)).toEqual({ ok: false, errors: [expect.stringMatching(/^\/specVersion: missing/)] })
+    expect(readInventoryWith('{"bomFormat": "CycloneDX", "specVersion": "1.1"}', undefined, check)).toEqual({
+      ok: false,
+      errors: ['/specVersion: CycloneDX 1.1 is not supported (1.2 to 1.6 are)'],
+    })
+    expect(readInventoryWith('{"bomFormat": "CycloneDX"}', 'cyclonedx', check)).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^\/specVersion: missing/)],
+    })
   })
 })

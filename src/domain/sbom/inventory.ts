@@ -27,7 +27,11 @@ function unsupported(text: string): string | null {
   return null
 }
 
-export function readInventoryWith(text: string, hint: InventoryHint | undefined, checkCycloneDx: CycloneDxSchemaCheck): InventoryResult {
+export function readInventoryWith(
+  text: string,
+  hint: InventoryHint | undefined,
+  checkCycloneDx: CycloneDxSchemaCheck,
+): InventoryResult {
   // A byte-order mark is common in files saved on Windows, and JSON.parse refuses it.
   const body = text.replace(/^\uFEFF/, '')
   const notRead = unsupported(body)

@@ -16,19 +16,30 @@ interface SuiteCase {
 type Parsed = { type: string; namespace: string | null; name: string; version: string | null }
 
 const suiteRoot = path.resolve(process.cwd(), '../shared/conformance/purl/tests')
-const suite: SuiteCase[] = [path.join(suiteRoot, 'spec/specification-test.json'), ...readdirSync(path.join(suiteRoot, 'types')).map((f) => path.join(suiteRoot, 'types', f))].flatMap(
-  (file) => (JSON.parse(readFileSync(file, 'utf8')) as { tests: SuiteCase[] }).tests,
+const suite: SuiteCase[] = [
+  path.join(suiteRoot, 'spec/specification-test.json'),
+  ...readdirSync(path.join(suiteRoot, 'types')).map((f) => path.join(suiteRoot, 'types', f)),
+].flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as { tests: SuiteCase[] }).tests)
+const parses = suite.filter(
+  (t): t is SuiteCase & { input: string; expected_output: Parsed } => t.test_type === 'parse' && !t.expected_failure,
 )
-const parses = suite.filter((t): t is SuiteCase & { input: string; expected_output: Parsed } => t.test_type === 'parse' && !t.expected_failure)
-const refusals = suite.filter((t): t is SuiteCase & { input: string } => t.test_type === 'parse' && t.expected_failure && typeof t.input === 'string')
-const roundTrips = suite.filter((t): t is SuiteCase & { input: string; expected_output: string } => t.test_type === 'validate' && !t.expected_failure)
+const refusals = suite.filter(
+  (t): t is SuiteCase & { input: string } =>
+    t.test_type === 'parse' && t.expected_failure && typeof t.input === 'string',
+)
+const roundTrips = suite.filter(
+  (t): t is SuiteCase & { input: string; expected_output: string } => t.test_type === 'validate' && !t.expected_failure,
+)
 
 /** Parse cases whose fields packageurl-js 2.0.1 splits differently (the purl still reads and matches itself). */
 const parsedDifferently = new Map([
   // The current spec keeps the host as a git purl's namespace and the path as its name;
   // packageurl-js splits at the last "/" (codeberg.org/forgejo + forgejo): the same path either way.
   ['pkg:git/codeberg.org/forgejo/forgejo@a72d2c07cfca03b55371089de6aa230d8c951fa0', 'git split at the last "/"'],
-  ['pkg:git/codeberg.org/forgejo/forgejo@a72d2c07cfca03b55371089de6aa230d8c951fa0#options/locale_readme.md', 'git split at the last "/"'],
+  [
+    'pkg:git/codeberg.org/forgejo/forgejo@a72d2c07cfca03b55371089de6aa230d8c951fa0#options/locale_readme.md',
+    'git split at the last "/"',
+  ],
 ])
 
 /** Purls the suite says must fail but packageurl-js 2.0.1 accepts: type rules it does not know yet. */
@@ -36,7 +47,10 @@ const acceptedThoughInvalid = new Map([
   ['pkg:chrome-extension/44444algnefjeiefhmpklpfiohadpglk', 'chrome-extension name alphabet (a–p) not checked'],
   ['pkg:chrome-extension/dogs', 'chrome-extension name length (32) not checked'],
   ['pkg:chrome-extension/dlpngalgnefjeiefhmpklpfiohadpglk@1.2.3.4.5', 'chrome-extension version segments not checked'],
-  ['pkg:chrome-extension/dlpngalgnefjeiefhmpklpfiohadpglk@1.2.3-beta', 'chrome-extension version characters not checked'],
+  [
+    'pkg:chrome-extension/dlpngalgnefjeiefhmpklpfiohadpglk@1.2.3-beta',
+    'chrome-extension version characters not checked',
+  ],
   ['pkg:cpan/LWP::UserAgent@6.7.6', 'cpan module names ("::") not refused as distribution names'],
   ['pkg:cpan/GDT/URI::PackageURL', 'cpan module names ("::") not refused as distribution names'],
   ['pkg:cpan/URI::PackageURL', 'cpan module names ("::") not refused as distribution names'],
@@ -47,7 +61,10 @@ const acceptedThoughInvalid = new Map([
   // Upper-case qualifier keys are lower-cased rather than refused; the suite itself expects
   // "repositorY_url" lower-cased in a maven round trip, and an owner's SBOM is better read than refused.
   ['pkg:gem/jruby-launcher@1.1.2?Platform=java', 'upper-case qualifier key lower-cased, not refused'],
-  ['pkg:Rpm/fedora/curl@7.50.3-1.fc25?Arch=i386&Distro=fedora-25', 'upper-case qualifier keys lower-cased, not refused'],
+  [
+    'pkg:Rpm/fedora/curl@7.50.3-1.fc25?Arch=i386&Distro=fedora-25',
+    'upper-case qualifier keys lower-cased, not refused',
+  ],
 ])
 
 describe('normalizePurl against the package-url test suite', () => {
@@ -64,7 +81,8 @@ describe('normalizePurl against the package-url test suite', () => {
       expect(read.ok, t.input).toBe(true)
       if (!read.ok) continue
       const e = t.expected_output
-      const same = read.type === e.type && read.namespace === e.namespace && read.name === e.name && read.version === e.version
+      const same =
+        read.type === e.type && read.namespace === e.namespace && read.name === e.name && read.version === e.version
       if (!same) differing.push(t.input)
     }
     expect(new Set(differing)).toEqual(new Set(parsedDifferently.keys()))
@@ -90,7 +108,14 @@ describe('normalizePurl against the package-url test suite', () => {
 
 describe('normalizePurl', () => {
   it('trims and canonicalises', () => {
-    expect(normalizePurl('  pkg:NPM/%40babel/core@7.0.0 \n')).toEqual({ ok: true, purl: 'pkg:npm/%40babel/core@7.0.0', type: 'npm', namespace: '@babel', name: 'core', version: '7.0.0' })
+    expect(normalizePurl('  pkg:NPM/%40babel/core@7.0.0 \n')).toEqual({
+      ok: true,
+      purl: 'pkg:npm/%40babel/core@7.0.0',
+      type: 'npm',
+      namespace: '@babel',
+      name: 'core',
+      version: '7.0.0',
+    })
   })
 
   it('says why a text is not a purl', () => {

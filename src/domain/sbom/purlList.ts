@@ -19,10 +19,17 @@ export function readPurlList(text: string): InventoryResult {
       continue
     }
     const name = read.namespace ? `${read.namespace}/${read.name}` : read.name
-    components.push({ purl: read.purl, type: null, name, version: read.version, ecosystem: packageFacts(read.purl)?.osvEcosystem ?? null })
+    components.push({
+      purl: read.purl,
+      type: null,
+      name,
+      version: read.version,
+      ecosystem: packageFacts(read.purl)?.osvEcosystem ?? null,
+    })
   }
   if (components.length === 0) {
-    if (problems.length === 0) return { ok: false, errors: ['the list holds no purl (one a line, like pkg:npm/lodash@4.17.21)'] }
+    if (problems.length === 0)
+      return { ok: false, errors: ['the list holds no purl (one a line, like pkg:npm/lodash@4.17.21)'] }
     return { ok: false, errors: problems.slice(0, maxErrors).map((p) => `${p.component}: ${p.message}`) }
   }
   return { ok: true, format: 'purls', components, problems }

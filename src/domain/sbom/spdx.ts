@@ -20,7 +20,9 @@ const spdxPackage = z.object({
 })
 
 export const spdxDocument = z.object({
-  spdxVersion: z.enum(['SPDX-2.2', 'SPDX-2.3'], { error: (issue) => `must be SPDX-2.2 or SPDX-2.3 (found ${JSON.stringify(issue.input)})` }),
+  spdxVersion: z.enum(['SPDX-2.2', 'SPDX-2.3'], {
+    error: (issue) => `must be SPDX-2.2 or SPDX-2.3 (found ${JSON.stringify(issue.input)})`,
+  }),
   // A document may describe only files; it then has no package to match.
   packages: z.array(spdxPackage).optional(),
 })
@@ -32,13 +34,20 @@ const pointer = (path: readonly PropertyKey[]) => (path.length ? '/' + path.map(
 
 export function readSpdx(doc: unknown): InventoryResult {
   const parsed = spdxDocument.safeParse(doc)
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.slice(0, maxErrors).map((issue) => `${pointer(issue.path)}: ${issue.message}`) }
+  if (!parsed.success)
+    return {
+      ok: false,
+      errors: parsed.error.issues.slice(0, maxErrors).map((issue) => `${pointer(issue.path)}: ${issue.message}`),
+    }
   const problems: InventoryProblem[] = []
   const components = (parsed.data.packages ?? []).map((pkg) => {
     const ref = pkg.externalRefs?.find((r) => packageManager.has(r.referenceCategory) && r.referenceType === 'purl')
     // "NOASSERTION" says the author did not know the version: that is no version at all.
     const version = pkg.versionInfo && pkg.versionInfo !== 'NOASSERTION' ? pkg.versionInfo : null
-    return componentOf({ purl: ref?.referenceLocator ?? null, type: pkg.primaryPackagePurpose ?? null, name: pkg.name, version }, problems)
+    return componentOf(
+      { purl: ref?.referenceLocator ?? null, type: pkg.primaryPackagePurpose ?? null, name: pkg.name, version },
+      problems,
+    )
   })
   return { ok: true, format: parsed.data.spdxVersion === 'SPDX-2.2' ? 'spdx-2.2' : 'spdx-2.3', components, problems }
 }

@@ -108,7 +108,9 @@ export function compareAlpine(a: string, b: string): number {
 }
 
 function validAlpine(version: string): Validity {
-  return tokenize(version).at(-1)!.kind === END ? true : 'is not an Alpine package version (1.2.3[letter][_suffixN...][~hash][-rN])'
+  return tokenize(version).at(-1)!.kind === END
+    ? true
+    : 'is not an Alpine package version (1.2.3[letter][_suffixN...][~hash][-rN])'
 }
 
 export const alpine: VersionScheme = { name: 'apk', valid: validAlpine, compare: compareAlpine }

@@ -50,7 +50,8 @@ function compareOptional(a: ConanVersion | undefined, b: ConanVersion | undefine
 
 function compareConanVersions(x: ConanVersion, y: ConanVersion): number {
   const items = compareItems(x.items, y.items)
-  if (x.pre !== undefined && y.pre !== undefined) return items || compareConanVersions(x.pre, y.pre) || compareOptional(x.build, y.build)
+  if (x.pre !== undefined && y.pre !== undefined)
+    return items || compareConanVersions(x.pre, y.pre) || compareOptional(x.build, y.build)
   if (x.pre !== undefined || y.pre !== undefined) return items || (x.pre !== undefined ? -1 : 1)
   return items || compareOptional(x.build, y.build)
 }

@@ -21,7 +21,14 @@ interface VersTest {
   description: string
   test_group: 'required' | 'recommended' | string
   test_type: string
-  input: { input_scheme?: string; versions?: string[]; vers?: string; version?: string; scheme?: string; native_range?: string }
+  input: {
+    input_scheme?: string
+    versions?: string[]
+    vers?: string
+    version?: string
+    scheme?: string
+    native_range?: string
+  }
   expected_output: unknown
   expected_failure?: boolean
   expected_message?: string
@@ -98,7 +105,9 @@ describe('vers conformance: version comparison', () => {
             const sorted = [...versions].sort(scheme.compare)
             const expected = t.expected_output as string[]
             expect(sorted.length).toBe(expected.length)
-            sorted.forEach((v, i) => expect(same(scheme, v, expected[i]!), `${v} at ${i}, expected ${expected[i]}`).toBe(true))
+            sorted.forEach((v, i) =>
+              expect(same(scheme, v, expected[i]!), `${v} at ${i}, expected ${expected[i]}`).toBe(true),
+            )
           })
         } else if (t.test_type === 'equality') {
           it(title, () => {
@@ -118,7 +127,12 @@ describe('vers conformance: version comparison', () => {
  * One test per case of each file, titled by `titleOf`; a case left out above, or of another test
  * type than `testType`, is reported as skipped with the reason in its title.
  */
-function runCases<T extends { test_group: string; test_type: string }>(fileNames: string[], testType: string, titleOf: (t: T) => string, check: (t: T) => void): void {
+function runCases<T extends { test_group: string; test_type: string }>(
+  fileNames: string[],
+  testType: string,
+  titleOf: (t: T) => string,
+  check: (t: T) => void,
+): void {
   for (const file of fileNames) {
     describe(file, () => {
       load<T>(file).forEach((t, index) => {
@@ -135,35 +149,61 @@ describe('vers conformance: range containment', () => {
   it('finds the test files', () => {
     expect(containmentFiles.length).toBeGreaterThan(0)
   })
-  runCases<VersTest>(containmentFiles, 'containment', (t) => `${t.input.version} in ${t.input.vers}`, (t) => {
-    const result = versContains(t.input.vers!, t.input.version!)
-    expect(result).toMatchObject({ ok: true, contains: t.expected_output, fellBack: false })
-  })
+  runCases<VersTest>(
+    containmentFiles,
+    'containment',
+    (t) => `${t.input.version} in ${t.input.vers}`,
+    (t) => {
+      const result = versContains(t.input.vers!, t.input.version!)
+      expect(result).toMatchObject({ ok: true, contains: t.expected_output, fellBack: false })
+    },
+  )
 })
 
 describe('vers conformance: native ranges converted to vers', () => {
   it('finds the test files', () => {
     expect(fromNativeFiles.length).toBeGreaterThan(5)
   })
-  runCases<VersTest>(fromNativeFiles, 'from_native', (t) => `${t.input.scheme} ${JSON.stringify(t.input.native_range)}`, (t) => {
-    expect(versFromNative(t.input.scheme ?? '', t.input.native_range ?? '')).toEqual({ ok: true, vers: t.expected_output })
-  })
+  runCases<VersTest>(
+    fromNativeFiles,
+    'from_native',
+    (t) => `${t.input.scheme} ${JSON.stringify(t.input.native_range)}`,
+    (t) => {
+      expect(versFromNative(t.input.scheme ?? '', t.input.native_range ?? '')).toEqual({
+        ok: true,
+        vers: t.expected_output,
+      })
+    },
+  )
 })
 
 describe('vers conformance: ranges rewritten in canonical form', () => {
-  runCases<VersTextTest>(validationFiles, 'validate', (t) => t.input, (t) => {
-    expect(canonicalVers(t.input, schemeFor)).toEqual({ ok: true, vers: t.expected_output })
-  })
+  runCases<VersTextTest>(
+    validationFiles,
+    'validate',
+    (t) => t.input,
+    (t) => {
+      expect(canonicalVers(t.input, schemeFor)).toEqual({ ok: true, vers: t.expected_output })
+    },
+  )
 })
 
 describe('vers conformance: canonical parsing', () => {
-  runCases<VersTextTest>(parseFiles, 'parse', (t) => t.input, (t) => {
-    const result = parseCanonicalVers(t.input, schemeFor)
-    if (t.expected_failure) {
-      expect(result).toEqual({ ok: false, reason: t.expected_message })
-      return
-    }
-    const parsed = result.ok && { scheme: result.range.scheme, version_constraints: result.range.constraints.map((c) => [c.comparator, c.version]) }
-    expect(parsed).toEqual(t.expected_output)
-  })
+  runCases<VersTextTest>(
+    parseFiles,
+    'parse',
+    (t) => t.input,
+    (t) => {
+      const result = parseCanonicalVers(t.input, schemeFor)
+      if (t.expected_failure) {
+        expect(result).toEqual({ ok: false, reason: t.expected_message })
+        return
+      }
+      const parsed = result.ok && {
+        scheme: result.range.scheme,
+        version_constraints: result.range.constraints.map((c) => [c.comparator, c.version]),
+      }
+      expect(parsed).toEqual(t.expected_output)
+    },
+  )
 })

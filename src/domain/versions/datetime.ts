@@ -16,7 +16,9 @@ function fraction(version: string): string {
 }
 
 function validDatetime(version: string): Validity {
-  return RFC3339.test(version) && !Number.isNaN(instant(version)) ? true : 'is not an RFC 3339 date and time with an offset (2024-01-01T00:00:00Z)'
+  return RFC3339.test(version) && !Number.isNaN(instant(version))
+    ? true
+    : 'is not an RFC 3339 date and time with an offset (2024-01-01T00:00:00Z)'
 }
 
 export const datetime: VersionScheme = {

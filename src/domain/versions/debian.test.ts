@@ -56,7 +56,8 @@ describe('Debian (dpkg) version ordering', () => {
   })
 
   it('accepts real versions and says why others are invalid', () => {
-    for (const v of ['1.0', '1:2.30-1ubuntu1~20.04', '2.4.7-1+deb11u1', '0.9.8~rc1-1']) expect(debian.valid(v)).toBe(true)
+    for (const v of ['1.0', '1:2.30-1ubuntu1~20.04', '2.4.7-1+deb11u1', '0.9.8~rc1-1'])
+      expect(debian.valid(v)).toBe(true)
     expect(debian.valid('')).toMatch(/empty/)
     expect(debian.valid('a:1.0')).toMatch(/epoch/)
     expect(debian.valid('abc')).toMatch(/start with a digit/)

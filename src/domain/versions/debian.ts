@@ -23,7 +23,9 @@ function parse(version: string): DebVersion {
   const epoch = colon >= 0 ? version.slice(0, colon) : '0'
   const rest = colon >= 0 ? version.slice(colon + 1) : version
   const hyphen = rest.lastIndexOf('-')
-  return hyphen >= 0 ? { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) } : { epoch, upstream: rest, revision: '' }
+  return hyphen >= 0
+    ? { epoch, upstream: rest.slice(0, hyphen), revision: rest.slice(hyphen + 1) }
+    : { epoch, upstream: rest, revision: '' }
 }
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9'
@@ -77,7 +79,8 @@ function validDebian(version: string): Validity {
   if (upstream === '') return 'has an empty upstream version'
   if (version.endsWith('-')) return 'has an empty revision after "-"'
   if (!isDigit(upstream[0])) return 'has an upstream version that does not start with a digit'
-  if (!/^[A-Za-z0-9.+~:-]*$/.test(upstream)) return 'has a character other than letters, digits and . + ~ - : in the upstream version'
+  if (!/^[A-Za-z0-9.+~:-]*$/.test(upstream))
+    return 'has a character other than letters, digits and . + ~ - : in the upstream version'
   if (!/^[A-Za-z0-9.+~]*$/.test(revision)) return 'has a character other than letters, digits and . + ~ in the revision'
   return true
 }

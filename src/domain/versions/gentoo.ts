@@ -18,7 +18,10 @@ interface GentooVersion {
 function parse(version: string): GentooVersion | undefined {
   const m = GENTOO.exec(version)
   if (!m) return undefined
-  const suffixes = [...(m[3] ?? '').matchAll(/_(alpha|beta|pre|rc|p)(\d*)/g)].map((s) => ({ kind: SUFFIX_ORDER.indexOf(s[1]!), n: s[2] || '0' }))
+  const suffixes = [...(m[3] ?? '').matchAll(/_(alpha|beta|pre|rc|p)(\d*)/g)].map((s) => ({
+    kind: SUFFIX_ORDER.indexOf(s[1]!),
+    n: s[2] || '0',
+  }))
   return { numbers: m[1]!.split('.'), letter: m[2] ?? '', suffixes, revision: m[4] ?? '0' }
 }
 
@@ -33,7 +36,10 @@ function compareGentoo(a: string, b: string): number {
   for (let i = 1; i < Math.min(x.numbers.length, y.numbers.length); i++) {
     const p = x.numbers[i]!
     const q = y.numbers[i]!
-    const c = p.startsWith('0') || q.startsWith('0') ? compareStrings(p.replace(/0+$/, ''), q.replace(/0+$/, '')) : compareDigits(p, q)
+    const c =
+      p.startsWith('0') || q.startsWith('0')
+        ? compareStrings(p.replace(/0+$/, ''), q.replace(/0+$/, ''))
+        : compareDigits(p, q)
     if (c !== 0) return c
   }
   if (x.numbers.length !== y.numbers.length) return x.numbers.length - y.numbers.length
@@ -48,8 +54,10 @@ function compareGentoo(a: string, b: string): number {
     const c = compareDigits(s.n, t.n)
     if (c !== 0) return c
   }
-  if (x.suffixes.length > y.suffixes.length) return x.suffixes[y.suffixes.length]!.kind === SUFFIX_ORDER.indexOf('p') ? 1 : -1
-  if (y.suffixes.length > x.suffixes.length) return y.suffixes[x.suffixes.length]!.kind === SUFFIX_ORDER.indexOf('p') ? -1 : 1
+  if (x.suffixes.length > y.suffixes.length)
+    return x.suffixes[y.suffixes.length]!.kind === SUFFIX_ORDER.indexOf('p') ? 1 : -1
+  if (y.suffixes.length > x.suffixes.length)
+    return y.suffixes[x.suffixes.length]!.kind === SUFFIX_ORDER.indexOf('p') ? -1 : 1
   // Algorithm 3.7: the revision (missing is -r0).
   return compareDigits(x.revision, y.revision)
 }

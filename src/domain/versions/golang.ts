@@ -22,7 +22,9 @@ function canonical(version: string): string {
 }
 
 function validGo(version: string): Validity {
-  return semverValid(canonical(version)) !== null ? true : 'is not a Go module version (vMAJOR[.MINOR[.PATCH]][-PRERELEASE][+BUILD])'
+  return semverValid(canonical(version)) !== null
+    ? true
+    : 'is not a Go module version (vMAJOR[.MINOR[.PATCH]][-PRERELEASE][+BUILD])'
 }
 
 export const golang: VersionScheme = {

@@ -18,7 +18,8 @@ const ALIASES: Record<string, string> = { ga: '', final: '', release: '', cr: 'r
 const RELEASE_INDEX = String(QUALIFIERS.indexOf(''))
 
 function stringItem(value: string, followedByDigit: boolean): Item {
-  if (followedByDigit && value.length === 1) value = ({ a: 'alpha', b: 'beta', m: 'milestone' } as Record<string, string>)[value] ?? value
+  if (followedByDigit && value.length === 1)
+    value = ({ a: 'alpha', b: 'beta', m: 'milestone' } as Record<string, string>)[value] ?? value
   return { kind: 'string', value: ALIASES[value] ?? value }
 }
 

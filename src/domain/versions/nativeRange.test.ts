@@ -22,21 +22,65 @@ const inside = (range: string, version: string): boolean => {
 
 describe('native ranges to vers: the same versions as the ecosystem itself', () => {
   // Releases only: npm leaves pre-releases out of most ranges by a policy vers cannot express.
-  const releases = [0, 1, 2, 3].flatMap((major) => [0, 1, 2, 3].flatMap((minor) => [0, 1, 2, 3].map((patch) => `${major}.${minor}.${patch}`)))
-  it.each(['^1.2.3', '^0.2.3', '^0.0.3', '^0.0.x', '~1.2.3', '~1', '1.2.x', '1.x', '*', '<=1.2', '>1.2', '1.2', '1.1 - 2.2', '1.1.1 - 2', '>=1.1.0 <2.1.0 || >=3.0.0', '~1.2 || ^2.1'])(
-    'npm %s contains what node-semver satisfies',
-    (native) => {
-      const range = vers('npm', native)
-      for (const version of releases) expect(inside(range, version), `${version} in ${range}`).toBe(semverSatisfies(version, native))
-    },
+  const releases = [0, 1, 2, 3].flatMap((major) =>
+    [0, 1, 2, 3].flatMap((minor) => [0, 1, 2, 3].map((patch) => `${major}.${minor}.${patch}`)),
   )
+  it.each([
+    '^1.2.3',
+    '^0.2.3',
+    '^0.0.3',
+    '^0.0.x',
+    '~1.2.3',
+    '~1',
+    '1.2.x',
+    '1.x',
+    '*',
+    '<=1.2',
+    '>1.2',
+    '1.2',
+    '1.1 - 2.2',
+    '1.1.1 - 2',
+    '>=1.1.0 <2.1.0 || >=3.0.0',
+    '~1.2 || ^2.1',
+  ])('npm %s contains what node-semver satisfies', (native) => {
+    const range = vers('npm', native)
+    for (const version of releases)
+      expect(inside(range, version), `${version} in ${range}`).toBe(semverSatisfies(version, native))
+  })
 
   // Pre- and dev-releases included: the ".dev0" bounds keep the next release's pre-releases out.
-  const pythonVersions = ['1.9', '2.0.dev1', '2.0a1', '2.0', '2.1', '2.2.dev0', '2.2a1', '2.2', '2.2.1', '2.2.1.post1', '2.2.9', '2.3.dev0', '2.3rc1', '2.3', '2.3.1', '2.9', '3.0.dev0', '3.0a1', '3.0', '1!1.0']
-  it.each(['~=2.2', '~=2.2.1', '==2.*', '==2.2.*', '!=2.2.*', '>=2.0,!=2.2.*', '~=2.2,!=2.3.1'])('PyPI %s contains what PEP 440 (packaging) matches', (native) => {
-    const range = vers('pypi', native)
-    for (const version of pythonVersions) expect(inside(range, version), `${version} in ${range}`).toBe(pep440Satisfies(version, native, { prereleases: true }))
-  })
+  const pythonVersions = [
+    '1.9',
+    '2.0.dev1',
+    '2.0a1',
+    '2.0',
+    '2.1',
+    '2.2.dev0',
+    '2.2a1',
+    '2.2',
+    '2.2.1',
+    '2.2.1.post1',
+    '2.2.9',
+    '2.3.dev0',
+    '2.3rc1',
+    '2.3',
+    '2.3.1',
+    '2.9',
+    '3.0.dev0',
+    '3.0a1',
+    '3.0',
+    '1!1.0',
+  ]
+  it.each(['~=2.2', '~=2.2.1', '==2.*', '==2.2.*', '!=2.2.*', '>=2.0,!=2.2.*', '~=2.2,!=2.3.1'])(
+    'PyPI %s contains what PEP 440 (packaging) matches',
+    (native) => {
+      const range = vers('pypi', native)
+      for (const version of pythonVersions)
+        expect(inside(range, version), `${version} in ${range}`).toBe(
+          pep440Satisfies(version, native, { prereleases: true }),
+        )
+    },
+  )
 })
 
 describe('native ranges to vers: tricky inputs', () => {

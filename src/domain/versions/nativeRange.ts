@@ -17,22 +17,28 @@ import { resolveScheme } from './registry.js'
 
 export type VersFromNativeResult = { ok: true; vers: string } | { ok: false; reason: string }
 
-const converters = new Map<string, NativeConverter>(Object.entries({
-  npm: npmRange,
-  pypi: pypiRange,
-  gem: gemRange,
-  nuget: nugetRange,
-  conan: conanRange,
-  openssl: opensslRange,
-  nginx: nginxRange,
-}))
+const converters = new Map<string, NativeConverter>(
+  Object.entries({
+    npm: npmRange,
+    pypi: pypiRange,
+    gem: gemRange,
+    nuget: nugetRange,
+    conan: conanRange,
+    openssl: opensslRange,
+    nginx: nginxRange,
+  }),
+)
 
 /** The vers schemes whose native range syntax Lockstep can convert. */
 export const nativeRangeSchemes: readonly string[] = [...converters.keys()]
 
 export function versFromNative(scheme: string, native: string): VersFromNativeResult {
   const convert = converters.get(scheme)
-  if (!convert) return { ok: false, reason: `Native ranges of scheme "${scheme}" cannot be converted (only ${nativeRangeSchemes.join(', ')}).` }
+  if (!convert)
+    return {
+      ok: false,
+      reason: `Native ranges of scheme "${scheme}" cannot be converted (only ${nativeRangeSchemes.join(', ')}).`,
+    }
   if (native.trim() === '') return { ok: false, reason: `The ${scheme} range is empty.` }
   const result = convert(native)
   if (!result.ok) return { ok: false, reason: `The ${scheme} range "${native}" cannot be read: ${result.reason}.` }
@@ -40,7 +46,8 @@ export function versFromNative(scheme: string, native: string): VersFromNativeRe
   const { scheme: order } = resolveScheme(scheme)
   for (const { comparator, version } of result.constraints) {
     const valid = comparator === '*' ? true : order.valid(version)
-    if (valid !== true) return { ok: false, reason: `The ${scheme} range "${native}" has the version "${version}", which ${valid}.` }
+    if (valid !== true)
+      return { ok: false, reason: `The ${scheme} range "${native}" has the version "${version}", which ${valid}.` }
   }
   return { ok: true, vers: formatVers({ scheme, constraints: sortVersConstraints(result.constraints, order) }) }
 }
@@ -54,8 +61,14 @@ export function rangeAsVers(range: string, purl: string | null): VersFromNativeR
   if (text.toLowerCase().startsWith('vers:')) return { ok: true, vers: text }
   const type = purl ? /^pkg:([a-zA-Z][a-zA-Z0-9.+-]*)\//.exec(purl.trim())?.[1]?.toLowerCase() : undefined
   if (!type || !converters.has(type)) {
-    const readable = nativeRangeSchemes.filter((s) => s !== 'openssl' && s !== 'nginx').map((s) => `pkg:${s}`).join(', ')
-    return { ok: false, reason: `must start with "vers:" (vers:<scheme>/<constraints>, e.g. vers:generic/>=5.2|<8.12.8); the ecosystem's own range syntax is read only for ${readable}` }
+    const readable = nativeRangeSchemes
+      .filter((s) => s !== 'openssl' && s !== 'nginx')
+      .map((s) => `pkg:${s}`)
+      .join(', ')
+    return {
+      ok: false,
+      reason: `must start with "vers:" (vers:<scheme>/<constraints>, e.g. vers:generic/>=5.2|<8.12.8); the ecosystem's own range syntax is read only for ${readable}`,
+    }
   }
   return versFromNative(type, text)
 }

@@ -14,7 +14,9 @@ import { versContains } from './versContains.js'
 const root = path.resolve(process.cwd(), '../shared/conformance/osv-data')
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []))
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : [],
+  )
 }
 
 function check(folder: string, ecosystem: string, scheme: string) {
@@ -32,14 +34,21 @@ function check(folder: string, ecosystem: string, scheme: string) {
       const events = (affected.ranges ?? []).filter((r) => r.type === 'SEMVER').flatMap((r) => r.events)
       ranges += (affected.ranges ?? []).filter((r) => r.type === 'SEMVER').length
       if (converted.range === null) continue // every version is affected
-      if (!converted.range.startsWith(`vers:${scheme}/`)) problems.push(`${advisory.id}: ${converted.range} is not in the ${scheme} scheme`)
+      if (!converted.range.startsWith(`vers:${scheme}/`))
+        problems.push(`${advisory.id}: ${converted.range} is not in the ${scheme} scheme`)
       // A version both introduced and fixed is an empty interval or a seam: it says nothing alone.
       const introduced = new Set(events.flatMap((e) => (e.introduced && e.introduced !== '0' ? [e.introduced] : [])))
       const fixed = new Set(events.flatMap((e) => (e.fixed ? [e.fixed] : [])))
-      const expectations = [...[...introduced].filter((v) => !fixed.has(v)).map((v) => [v, true] as const), ...[...fixed].filter((v) => !introduced.has(v)).map((v) => [v, false] as const)]
+      const expectations = [
+        ...[...introduced].filter((v) => !fixed.has(v)).map((v) => [v, true] as const),
+        ...[...fixed].filter((v) => !introduced.has(v)).map((v) => [v, false] as const),
+      ]
       for (const [version, expected] of expectations) {
         const result = versContains(converted.range, version)
-        if (!result.ok || result.contains !== expected) problems.push(`${advisory.id} ${converted.range} ${expected ? 'introduced' : 'fixed'} ${version}: ${JSON.stringify(result)}`)
+        if (!result.ok || result.contains !== expected)
+          problems.push(
+            `${advisory.id} ${converted.range} ${expected ? 'introduced' : 'fixed'} ${version}: ${JSON.stringify(result)}`,
+          )
       }
     }
   }

@@ -20,41 +20,45 @@ import { rpm } from './rpm.js'
 import type { VersionScheme } from './scheme.js'
 import { cargo, npm, semver } from './semver.js'
 
-const schemes = new Map<string, VersionScheme>(Object.entries({
-  npm,
-  cargo,
-  semver,
-  golang,
-  pypi,
-  maven,
-  gem,
-  nuget,
-  deb: debian,
-  rpm,
-  apk: alpine,
-  alpm,
-  gentoo,
-  openssl,
-  conan,
-  datetime,
-  lexicographic,
-  generic,
-}))
+const schemes = new Map<string, VersionScheme>(
+  Object.entries({
+    npm,
+    cargo,
+    semver,
+    golang,
+    pypi,
+    maven,
+    gem,
+    nuget,
+    deb: debian,
+    rpm,
+    apk: alpine,
+    alpm,
+    gentoo,
+    openssl,
+    conan,
+    datetime,
+    lexicographic,
+    generic,
+  }),
+)
 
 // A Map, not an object literal, so that names like "constructor" are not found on the prototype.
 // Other names the same orderings go by (purl types and distribution names).
-const aliases = new Map<string, string>(Object.entries({
-  alpine: 'apk',
-  debian: 'deb',
-  ubuntu: 'deb',
-  arch: 'alpm',
-  ebuild: 'gentoo',
-  go: 'golang',
-  rubygems: 'gem',
-  python: 'pypi',
-  crates: 'cargo',
-  'crates.io': 'cargo',
-}))
+const aliases = new Map<string, string>(
+  Object.entries({
+    alpine: 'apk',
+    debian: 'deb',
+    ubuntu: 'deb',
+    arch: 'alpm',
+    ebuild: 'gentoo',
+    go: 'golang',
+    rubygems: 'gem',
+    python: 'pypi',
+    crates: 'cargo',
+    'crates.io': 'cargo',
+  }),
+)
 
 /** The scheme names Lockstep orders exactly (aliases not included). */
 export const knownSchemes: readonly string[] = [...schemes.keys()].filter((name) => name !== 'generic')

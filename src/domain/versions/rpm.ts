@@ -13,7 +13,8 @@ import { compareDigits, compareStrings, type Validity, type VersionScheme } from
 
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9'
 const isAlpha = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z]$/.test(c)
-const isSeparator = (c: string | undefined): boolean => c !== undefined && !isDigit(c) && !isAlpha(c) && c !== '~' && c !== '^'
+const isSeparator = (c: string | undefined): boolean =>
+  c !== undefined && !isDigit(c) && !isAlpha(c) && c !== '~' && c !== '^'
 
 export function rpmvercmp(a: string, b: string): number {
   if (a === b) return 0
@@ -73,7 +74,9 @@ function parseEvr(evr: string): Evr {
   const epoch = hasEpoch && digits !== '' ? digits : '0'
   const rest = hasEpoch ? evr.slice(digits.length + 1) : evr
   const hyphen = rest.lastIndexOf('-')
-  return hyphen >= 0 ? { epoch, version: rest.slice(0, hyphen), release: rest.slice(hyphen + 1) } : { epoch, version: rest, release: '' }
+  return hyphen >= 0
+    ? { epoch, version: rest.slice(0, hyphen), release: rest.slice(hyphen + 1) }
+    : { epoch, version: rest, release: '' }
 }
 
 export function compareRpm(a: string, b: string): number {

@@ -13,7 +13,18 @@ const sorts = (scheme: string, expected: string[]) => {
 
 describe('orderings by example', () => {
   it('npm and cargo: SemVer 2.0.0 precedence, build metadata ignored', () => {
-    sorts('npm', ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.0.1', '1.10.0'])
+    sorts('npm', [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+      '1.0.1',
+      '1.10.0',
+    ])
     expect(schemeFor('cargo').compare('1.0.0+build.1', '1.0.0+build.2')).toBe(0)
     expect(schemeFor('npm').valid('1.0')).toMatch(/SemVer/)
   })
@@ -77,30 +88,47 @@ describe('orderings are consistent (antisymmetric, reflexive, transitive) on ran
   // faithfully, so these three are checked on well-formed versions only.
   const structured = (seed: number, make: (pick: <T>(xs: readonly T[]) => T) => string) => {
     const next = random(seed)
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!
     return Array.from({ length: 100 }, () => make(pick))
   }
   const n = ['0', '1', '2', '10', '01']
   const maybe = (pick: <T>(xs: readonly T[]) => T, text: string) => pick([text, ''])
 
   it('maven (well-formed)', () => {
-    const versions = structured(5, (pick) => `${pick(n)}.${pick(n)}${maybe(pick, `.${pick(n)}`)}${maybe(pick, `-${pick(['alpha', 'beta', 'rc', 'cr', 'snapshot', 'ga', 'sp', 'foo', 'm'])}${maybe(pick, pick(n))}`)}`)
+    const versions = structured(
+      5,
+      (pick) =>
+        `${pick(n)}.${pick(n)}${maybe(pick, `.${pick(n)}`)}${maybe(pick, `-${pick(['alpha', 'beta', 'rc', 'cr', 'snapshot', 'ga', 'sp', 'foo', 'm'])}${maybe(pick, pick(n))}`)}`,
+    )
     expect(orderViolation(schemeFor('maven'), versions)).toBeUndefined()
   })
 
   it('alpm (well-formed)', () => {
-    const versions = structured(6, (pick) => `${maybe(pick, `${pick(n)}:`)}${pick(n)}.${pick(n)}${maybe(pick, pick(['a', 'b', 'rc1']))}${maybe(pick, `.${pick(n)}`)}${maybe(pick, `-${pick(n)}`)}`)
+    const versions = structured(
+      6,
+      (pick) =>
+        `${maybe(pick, `${pick(n)}:`)}${pick(n)}.${pick(n)}${maybe(pick, pick(['a', 'b', 'rc1']))}${maybe(pick, `.${pick(n)}`)}${maybe(pick, `-${pick(n)}`)}`,
+    )
     expect(orderViolation(schemeFor('alpm'), versions)).toBeUndefined()
   })
 
   it('conan (well-formed)', () => {
-    const versions = structured(7, (pick) => `${pick(n)}${maybe(pick, `.${pick(n)}`)}${maybe(pick, `.${pick(n)}`)}${maybe(pick, `-${pick(['alpha', 'pre', 'rc'])}${maybe(pick, `.${pick(n)}`)}`)}${maybe(pick, `+b${pick(n)}`)}`)
+    const versions = structured(
+      7,
+      (pick) =>
+        `${pick(n)}${maybe(pick, `.${pick(n)}`)}${maybe(pick, `.${pick(n)}`)}${maybe(pick, `-${pick(['alpha', 'pre', 'rc'])}${maybe(pick, `.${pick(n)}`)}`)}${maybe(pick, `+b${pick(n)}`)}`,
+    )
     expect(orderViolation(schemeFor('conan'), versions)).toBeUndefined()
   })
 
   it('semver-based schemes and nuget on random valid versions', () => {
     const next = randomVersions(['0', '1', '10'], 300, 3, 1)
-    const versions = Array.from({ length: 80 }, (_, i) => `${next[i]}.${next[i + 80]}.${next[i + 160]}${i % 3 === 0 ? `-${['alpha', 'beta.1', 'rc.10', '1'][i % 4]}` : ''}`)
-    for (const scheme of ['npm', 'golang', 'nuget', 'pypi', 'gem', 'openssl']) expect(orderViolation(schemeFor(scheme), versions), scheme).toBeUndefined()
+    const versions = Array.from(
+      { length: 80 },
+      (_, i) =>
+        `${next[i]}.${next[i + 80]}.${next[i + 160]}${i % 3 === 0 ? `-${['alpha', 'beta.1', 'rc.10', '1'][i % 4]}` : ''}`,
+    )
+    for (const scheme of ['npm', 'golang', 'nuget', 'pypi', 'gem', 'openssl'])
+      expect(orderViolation(schemeFor(scheme), versions), scheme).toBeUndefined()
   })
 })

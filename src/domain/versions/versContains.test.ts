@@ -50,19 +50,49 @@ describe('versContains', () => {
   it('accepts an already parsed range', () => {
     const parsed = parseVers('vers:golang/>=v0.0.0-20191109021931-daa7c04131f5|<v0.1.0')
     if (!parsed.ok) throw new Error(parsed.reason)
-    expect(versContains(parsed.range, 'v0.0.0-20200101000000-0123456789ab')).toEqual({ ok: true, contains: true, scheme: 'golang', fellBack: false })
-    expect(versContains(parsed.range, 'v0.0.0-20190101000000-0123456789ab')).toMatchObject({ ok: true, contains: false })
+    expect(versContains(parsed.range, 'v0.0.0-20200101000000-0123456789ab')).toEqual({
+      ok: true,
+      contains: true,
+      scheme: 'golang',
+      fellBack: false,
+    })
+    expect(versContains(parsed.range, 'v0.0.0-20190101000000-0123456789ab')).toMatchObject({
+      ok: true,
+      contains: false,
+    })
   })
 
   it('says when it fell back to the generic ordering for an unknown scheme', () => {
-    expect(versContains('vers:mystery/>=1.2|<1.10', '1.9')).toEqual({ ok: true, contains: true, scheme: 'generic', fellBack: true })
+    expect(versContains('vers:mystery/>=1.2|<1.10', '1.9')).toEqual({
+      ok: true,
+      contains: true,
+      scheme: 'generic',
+      fellBack: true,
+    })
   })
 
   it('explains instead of guessing on bad input', () => {
     expect(versContains('npm/>=1.0.0', '1.0.0')).toMatchObject({ ok: false, reason: expect.stringMatching(/vers:/) })
-    expect(versContains('vers:npm/>=1.0.0', 'one')).toMatchObject({ ok: false, reason: expect.stringMatching(/"one".*SemVer/) })
+    expect(versContains('vers:npm/>=1.0.0', 'one')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/"one".*SemVer/),
+    })
     expect(versContains('vers:npm/>=1.0', '1.0.0')).toMatchObject({ ok: false, reason: expect.stringMatching(/"1.0"/) })
-    expect(versContains('vers:npm/>=1.0.0|>=2.0.0', '1.5.0')).toMatchObject({ ok: false, reason: expect.stringMatching(/alternate/) })
-    expect(versContains({ scheme: 'npm', constraints: [{ comparator: '*', version: '' }, { comparator: '=', version: '1.0.0' }] }, '1.0.0')).toMatchObject({ ok: false })
+    expect(versContains('vers:npm/>=1.0.0|>=2.0.0', '1.5.0')).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/alternate/),
+    })
+    expect(
+      versContains(
+        {
+          scheme: 'npm',
+          constraints: [
+            { comparator: '*', version: '' },
+            { comparator: '=', version: '1.0.0' },
+          ],
+        },
+        '1.0.0',
+      ),
+    ).toMatchObject({ ok: false })
   })
 })

@@ -12,7 +12,8 @@
 import { parseVers, type VersComparator, type VersConstraint, type VersRange } from '../vers.js'
 import { resolveScheme } from './registry.js'
 
-export type VersContainsResult = { ok: true; contains: boolean; scheme: string; fellBack: boolean } | { ok: false; reason: string }
+export type VersContainsResult =
+  { ok: true; contains: boolean; scheme: string; fellBack: boolean } | { ok: false; reason: string }
 
 type Bound = { comparator: Exclude<VersComparator, '=' | '!='>; version: string }
 
@@ -46,7 +47,9 @@ export function versContains(range: string | VersRange, version: string): VersCo
   if (parsed.constraints.some((c) => c.comparator === '=' && equal(c))) return answer(true)
   if (parsed.constraints.some((c) => c.comparator === '!=' && equal(c))) return answer(false)
 
-  const bounds = parsed.constraints.filter((c): c is Bound => c.comparator !== '=' && c.comparator !== '!=' && c.comparator !== '*')
+  const bounds = parsed.constraints.filter(
+    (c): c is Bound => c.comparator !== '=' && c.comparator !== '!=' && c.comparator !== '*',
+  )
   if (bounds.length === 0) return answer(parsed.constraints.every((c) => c.comparator === '!='))
   bounds.sort((a, b) => scheme.compare(a.version, b.version))
 
@@ -64,7 +67,10 @@ export function versContains(range: string | VersRange, version: string): VersCo
       if (satisfies(current) && satisfies(next)) return answer(true)
     } else if (!(isUpper(current.comparator) && isLower(next.comparator))) {
       // Two lower or two upper bounds in a row: the spec calls such a range invalid.
-      return { ok: false, reason: `The range has "${current.comparator}${current.version}" followed by "${next.comparator}${next.version}": bounds must alternate.` }
+      return {
+        ok: false,
+        reason: `The range has "${current.comparator}${current.version}" followed by "${next.comparator}${next.version}": bounds must alternate.`,
+      }
     }
   }
   return answer(false)

@@ -40,7 +40,12 @@ function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
   })
 }
 
-export async function startSmtpListener(o: { db: Db; mail: MailConfig; boss: PgBoss; log?: (m: string) => void }): Promise<SmtpListener> {
+export async function startSmtpListener(o: {
+  db: Db
+  mail: MailConfig
+  boss: PgBoss
+  log?: (m: string) => void
+}): Promise<SmtpListener> {
   const log = o.log ?? (() => undefined)
   const server = new SMTPServer({
     name: o.mail.domain,
@@ -64,7 +69,8 @@ export async function startSmtpListener(o: { db: Db; mail: MailConfig; boss: PgB
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
       readAll(stream)
         .then(async (raw) => {
-          if (stream.sizeExceeded) return callback(smtpError(552, `5.3.4 message larger than ${o.mail.sizeLimitBytes} bytes`))
+          if (stream.sizeExceeded)
+            return callback(smtpError(552, `5.3.4 message larger than ${o.mail.sizeLimitBytes} bytes`))
           const id = await inTransaction(o.db, async (trx) => {
             const row = await trx
               .insertInto('inbound_mail')
@@ -77,7 +83,11 @@ export async function startSmtpListener(o: { db: Db; mail: MailConfig; boss: PgB
               })
               .returning('id')
               .executeTakeFirstOrThrow()
-            await o.boss.send(queues.inboundProcess, { inboundId: row.id }, { db: sqlExecutor(trx), singletonKey: row.id })
+            await o.boss.send(
+              queues.inboundProcess,
+              { inboundId: row.id },
+              { db: sqlExecutor(trx), singletonKey: row.id },
+            )
             return row.id
           })
           callback(null, `2.0.0 stored as ${id}`)
@@ -93,7 +103,9 @@ export async function startSmtpListener(o: { db: Db; mail: MailConfig; boss: PgB
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`the inbound SMTP port ${o.mail.listenHost}:${o.mail.listenPort} is already in use: set LOCKSTEP_SMTP_PORT to another port, or to "off"`)
+          ? new Error(
+              `the inbound SMTP port ${o.mail.listenHost}:${o.mail.listenPort} is already in use: set LOCKSTEP_SMTP_PORT to another port, or to "off"`,
+            )
           : error,
       ),
     )

@@ -57,7 +57,10 @@ async function problemOf(response: Response): Promise<Problem> {
     type: 'about:blank',
     title: response.statusText || 'Error',
     status: response.status,
-    detail: response.status >= 500 ? 'The server ran into a problem. Try again in a moment.' : `The request failed (HTTP ${response.status}).`,
+    detail:
+      response.status >= 500
+        ? 'The server ran into a problem. Try again in a moment.'
+        : `The request failed (HTTP ${response.status}).`,
   }
 }
 
@@ -84,7 +87,13 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   return (await response.json()) as T
 }
 
-const networkError = () => new ApiError({ type: 'about:blank', title: 'Network error', status: 0, detail: 'Could not reach the server. Check your connection and try again.' })
+const networkError = () =>
+  new ApiError({
+    type: 'about:blank',
+    title: 'Network error',
+    status: 0,
+    detail: 'Could not reach the server. Check your connection and try again.',
+  })
 
 async function throwUnlessOk(response: Response, method: Method, path: string): Promise<void> {
   if (response.ok) return
@@ -100,8 +109,17 @@ async function throwUnlessOk(response: Response, method: Method, path: string): 
  * parameters in the query; `headers` adds, say, the follow-up link's secret. Too large a file is
  * refused with 413, whose detail names the limit.
  */
-export async function uploadFile<T>(path: string, file: File, params: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<T> {
-  const all: Record<string, string> = { accept: 'application/json', 'content-type': 'application/octet-stream', ...headers }
+export async function uploadFile<T>(
+  path: string,
+  file: File,
+  params: Record<string, string> = {},
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const all: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': 'application/octet-stream',
+    ...headers,
+  }
   if (file.type) all['x-file-type'] = file.type
   if (csrfToken) all['x-csrf-token'] = csrfToken
   const target = `${path}${query({ name: file.name, ...params })}`
@@ -119,12 +137,22 @@ export async function uploadFile<T>(path: string, file: File, params: Record<str
  * Puts a document as the raw request body with its own content type (an SBOM as
  * application/vnd.cyclonedx+json, a purl list as text/plain); `params` go in the query.
  */
-export async function putDocument<T>(path: string, body: Blob | string, contentType: string, params: Record<string, string> = {}): Promise<T> {
+export async function putDocument<T>(
+  path: string,
+  body: Blob | string,
+  contentType: string,
+  params: Record<string, string> = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'content-type': contentType }
   if (csrfToken) headers['x-csrf-token'] = csrfToken
   let response: Response
   try {
-    response = await fetch(`/api/v1${path}${query(params)}`, { method: 'PUT', headers, credentials: 'same-origin', body })
+    response = await fetch(`/api/v1${path}${query(params)}`, {
+      method: 'PUT',
+      headers,
+      credentials: 'same-origin',
+      body,
+    })
   } catch {
     throw networkError()
   }
@@ -155,7 +183,8 @@ export const api = {
 /** Builds a query string from the parameters that have a value. */
 export function query(params: Record<string, string | number | undefined | null>): string {
   const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value))
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value))
   const text = search.toString()
   return text ? `?${text}` : ''
 }

@@ -51,7 +51,14 @@ export interface Embargo {
   policies: EmbargoProposal[]
   /** Newest first. */
   history: EmbargoProposal[]
-  abilities: { propose: boolean; answer: boolean; reject: boolean; withdraw: boolean; terminate: boolean; reportPublic: boolean }
+  abilities: {
+    propose: boolean
+    answer: boolean
+    reject: boolean
+    withdraw: boolean
+    terminate: boolean
+    reportPublic: boolean
+  }
 }
 
 export interface AdvisoryReference {

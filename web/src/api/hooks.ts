@@ -26,7 +26,7 @@ export function useAction(): Action {
   const [error, setError] = useState<ApiError | null>(null)
   // A second press while the first request runs is ignored, not sent twice.
   const running = useRef(false)
-  const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T>(work: () => Promise<T>): Promise<T | undefined> => {
     if (running.current) return undefined
     running.current = true
     setBusy(true)
@@ -41,7 +41,14 @@ export function useAction(): Action {
       setBusy(false)
     }
   }, [])
-  return { busy, error, run, fieldError: (field) => error?.fieldMessage(field), fail: setError, clear: () => setError(null) }
+  return {
+    busy,
+    error,
+    run,
+    fieldError: (field) => error?.fieldMessage(field),
+    fail: setError,
+    clear: () => setError(null),
+  }
 }
 
 export interface Loaded<T> {

@@ -83,4 +83,3 @@ export interface Inbound {
   /** Addresses whose mail server refuses Lockstep's mail for good. */
   failingAddresses: { address: string; since: string; error: string }[]
 }
-

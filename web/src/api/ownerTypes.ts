@@ -63,7 +63,14 @@ export type StatusCounts = Record<AlertItemStatus, number>
 
 export interface AlertSummary {
   id: string
-  advisory: { source: 'lockstep' | 'osv'; id: string; title: string; url: string | null; releasedAt: string | null; releaseAt: string | null }
+  advisory: {
+    source: 'lockstep' | 'osv'
+    id: string
+    title: string
+    url: string | null
+    releasedAt: string | null
+    releaseAt: string | null
+  }
   /** pre_notice: a TLP:AMBER warning to a critical-infrastructure owner before the release. */
   stage: 'pre_notice' | 'released'
   tlp: 'AMBER' | 'CLEAR'

@@ -25,7 +25,9 @@ export async function solve(challenge: string, bits: number, cancelled: () => bo
   for (let start = 0; ; start += BATCH) {
     if (cancelled()) throw new Error('cancelled')
     const nonces = Array.from({ length: BATCH }, (_, i) => (start + i).toString(36))
-    const digests = await Promise.all(nonces.map((nonce) => crypto.subtle.digest('SHA-256', encoder.encode(`${challenge}:${nonce}`))))
+    const digests = await Promise.all(
+      nonces.map((nonce) => crypto.subtle.digest('SHA-256', encoder.encode(`${challenge}:${nonce}`))),
+    )
     const found = digests.findIndex((digest) => leadingZeroBits(new Uint8Array(digest)) >= bits)
     if (found >= 0) return nonces[found]!
   }

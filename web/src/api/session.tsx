@@ -30,7 +30,13 @@ export function useSignedIn() {
   return { session, user: session.user, ...rest }
 }
 
-export function SessionProvider({ children, fallback }: { children: ReactNode; fallback: (error: string | null) => ReactNode }) {
+export function SessionProvider({
+  children,
+  fallback,
+}: {
+  children: ReactNode
+  fallback: (error: string | null) => ReactNode
+}) {
   const [session, setSession] = useState<SessionState | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [endedBecause, setEndedBecause] = useState<string | null>(null)
@@ -57,7 +63,11 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
     whenSessionEnds((detail, path) => {
       // The sign-in steps say exactly why (too many wrong codes); elsewhere the API's reason is
       // written for scripts, so say it in the UI's words.
-      setEndedBecause(path.startsWith('/session/') ? detail : 'Your session has ended: it expired, or you were signed out from another browser. Sign in again to continue.')
+      setEndedBecause(
+        path.startsWith('/session/')
+          ? detail
+          : 'Your session has ended: it expired, or you were signed out from another browser. Sign in again to continue.',
+      )
       void reload().catch(() => undefined)
     })
     return () => whenSessionEnds(null)
@@ -68,7 +78,11 @@ export function SessionProvider({ children, fallback }: { children: ReactNode; f
   }, [reload])
 
   if (!session) return <>{fallback(error)}</>
-  return <SessionContext.Provider value={{ session, reload, replace, signOut, endedBecause }}>{children}</SessionContext.Provider>
+  return (
+    <SessionContext.Provider value={{ session, reload, replace, signOut, endedBecause }}>
+      {children}
+    </SessionContext.Provider>
+  )
 }
 
 /** Where a sign-in goes next: the second factor, authenticator set-up, or the page asked for. */

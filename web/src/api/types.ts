@@ -46,7 +46,15 @@ export interface Organization {
   /** Flagged by the coordinators: pre-notified of advisories that affect its inventory. */
   criticalInfrastructure: boolean
   createdAt: string
-  abilities: { read: boolean; update: boolean; invite: boolean; manage_members: boolean; manage_contacts: boolean; manage_inventory: boolean; flag_critical: boolean }
+  abilities: {
+    read: boolean
+    update: boolean
+    invite: boolean
+    manage_members: boolean
+    manage_contacts: boolean
+    manage_inventory: boolean
+    flag_critical: boolean
+  }
 }
 
 export interface Membership {

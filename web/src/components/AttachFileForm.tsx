@@ -9,7 +9,8 @@ import { tlpOptions } from './MessageThread'
 
 /** A refusal in words a person acts on: "too large" first, then the server's limit. */
 export function uploadProblem(error: unknown, filename: string): unknown {
-  if (error instanceof ApiError && error.status === 413) return new ApiError({ ...error.problem, detail: `${filename} is too large. ${error.problem.detail}` })
+  if (error instanceof ApiError && error.status === 413)
+    return new ApiError({ ...error.problem, detail: `${filename} is too large. ${error.problem.detail}` })
   return error
 }
 
@@ -29,7 +30,16 @@ interface AttachFileFormProps {
   tlpHint?: string
 }
 
-export function AttachFileForm({ title, submitLabel, fileLabel = 'File', upload, onUploaded, withTlp = false, defaultTlp = 'AMBER', tlpHint }: AttachFileFormProps) {
+export function AttachFileForm({
+  title,
+  submitLabel,
+  fileLabel = 'File',
+  upload,
+  onUploaded,
+  withTlp = false,
+  defaultTlp = 'AMBER',
+  tlpHint,
+}: AttachFileFormProps) {
   const [file, setFile] = useState<File | null>(null)
   const [tlp, setTlp] = useState<string>(defaultTlp)
   const [done, setDone] = useState('')
@@ -63,8 +73,22 @@ export function AttachFileForm({ title, submitLabel, fileLabel = 'File', upload,
       <p className="copy-status" role="status">
         {action.busy && file ? `Uploading ${file.name}…` : done}
       </p>
-      <FileField key={round} label={fileLabel} onChange={(files) => setFile(files[0] ?? null)} error={action.fieldError('file') ?? action.fieldError('name')} />
-      {withTlp && <SelectField label="File TLP" hint={tlpHint} value={tlp} onChange={setTlp} options={tlpOptions} error={action.fieldError('tlp')} />}
+      <FileField
+        key={round}
+        label={fileLabel}
+        onChange={(files) => setFile(files[0] ?? null)}
+        error={action.fieldError('file') ?? action.fieldError('name')}
+      />
+      {withTlp && (
+        <SelectField
+          label="File TLP"
+          hint={tlpHint}
+          value={tlp}
+          onChange={setTlp}
+          options={tlpOptions}
+          error={action.fieldError('tlp')}
+        />
+      )}
       <SubmitButton busy={action.busy} busyText="Uploading…" className="secondary">
         {submitLabel}
       </SubmitButton>

@@ -52,7 +52,9 @@ export function AttachmentList({ attachments, via, label, empty }: AttachmentLis
   async function save(a: Attachment, token: string) {
     setFailed(null)
     try {
-      const blob = await downloadBlob(`/reports/follow-up/attachments/${encodeURIComponent(a.id)}`, { 'x-follow-up-token': token })
+      const blob = await downloadBlob(`/reports/follow-up/attachments/${encodeURIComponent(a.id)}`, {
+        'x-follow-up-token': token,
+      })
       const url = URL.createObjectURL(blob)
       const link = document.createElement('a')
       link.href = url
@@ -82,11 +84,20 @@ export function AttachmentList({ attachments, via, label, empty }: AttachmentLis
           <tr key={a.id}>
             <th scope="row" className="file-name">
               {via.kind === 'session' ? (
-                <a href={`/api/v1/attachments/${encodeURIComponent(a.id)}`} download={a.filename} aria-label={`Download ${a.filename}`}>
+                <a
+                  href={`/api/v1/attachments/${encodeURIComponent(a.id)}`}
+                  download={a.filename}
+                  aria-label={`Download ${a.filename}`}
+                >
                   {a.filename}
                 </a>
               ) : (
-                <button type="button" className="button link" aria-label={`Download ${a.filename}`} onClick={() => void save(a, via.token)}>
+                <button
+                  type="button"
+                  className="button link"
+                  aria-label={`Download ${a.filename}`}
+                  onClick={() => void save(a, via.token)}
+                >
                   {a.filename}
                 </button>
               )}
@@ -98,7 +109,12 @@ export function AttachmentList({ attachments, via, label, empty }: AttachmentLis
             </td>
             <td className="file-hash">
               <code title={a.sha256}>{a.sha256.slice(0, 12)}…</code>{' '}
-              <button type="button" className="button subtle" aria-label={`Copy the SHA-256 of ${a.filename}`} onClick={() => void copy(a)}>
+              <button
+                type="button"
+                className="button subtle"
+                aria-label={`Copy the SHA-256 of ${a.filename}`}
+                onClick={() => void copy(a)}
+              >
                 Copy
               </button>
             </td>

@@ -1,7 +1,17 @@
 // The field for the six-digit code an authenticator app shows.
 import { TextField } from './forms'
 
-export function CodeField({ label, value, onChange, error }: { label: string; value: string; onChange(value: string): void; error: string | undefined }) {
+export function CodeField({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string
+  value: string
+  onChange(value: string): void
+  error: string | undefined
+}) {
   return (
     <TextField
       label={label}

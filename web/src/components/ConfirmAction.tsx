@@ -13,7 +13,14 @@ interface ConfirmActionProps {
   tone?: 'danger' | 'neutral'
 }
 
-export function ConfirmAction({ label, question, confirmLabel, onConfirm, accessibleLabel, tone = 'danger' }: ConfirmActionProps) {
+export function ConfirmAction({
+  label,
+  question,
+  confirmLabel,
+  onConfirm,
+  accessibleLabel,
+  tone = 'danger',
+}: ConfirmActionProps) {
   const [asking, setAsking] = useState(false)
   const [busy, setBusy] = useState(false)
   const confirmRef = useRef<HTMLButtonElement>(null)
@@ -39,7 +46,13 @@ export function ConfirmAction({ label, question, confirmLabel, onConfirm, access
 
   if (!asking) {
     return (
-      <button ref={openRef} type="button" className={`button ${tone === 'danger' ? 'danger-outline' : 'secondary'}`} aria-label={accessibleLabel} onClick={() => setAsking(true)}>
+      <button
+        ref={openRef}
+        type="button"
+        className={`button ${tone === 'danger' ? 'danger-outline' : 'secondary'}`}
+        aria-label={accessibleLabel}
+        onClick={() => setAsking(true)}
+      >
         {label}
       </button>
     )
@@ -47,7 +60,12 @@ export function ConfirmAction({ label, question, confirmLabel, onConfirm, access
   return (
     <span className="confirm" role="group" aria-label={question}>
       <span className="confirm-question">{question}</span>{' '}
-      <button ref={confirmRef} type="button" className={`button ${tone === 'danger' ? 'danger' : 'primary'}`} onClick={() => void confirm()}>
+      <button
+        ref={confirmRef}
+        type="button"
+        className={`button ${tone === 'danger' ? 'danger' : 'primary'}`}
+        onClick={() => void confirm()}
+      >
         {busy ? 'Working…' : confirmLabel}
       </button>{' '}
       <button type="button" className="button subtle" onClick={() => setAsking(false)}>

@@ -26,7 +26,15 @@ export function CopyField({ label, value, hint }: { label: string; value: string
         </p>
       )}
       <div className="copy-row">
-        <input id={id} type="text" readOnly value={value} onFocus={(e) => e.target.select()} aria-describedby={hint ? `${id}-hint` : undefined} spellCheck={false} />
+        <input
+          id={id}
+          type="text"
+          readOnly
+          value={value}
+          onFocus={(e) => e.target.select()}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+          spellCheck={false}
+        />
         <button type="button" className="button secondary" onClick={() => void copy()}>
           Copy
         </button>

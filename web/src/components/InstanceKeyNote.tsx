@@ -10,9 +10,9 @@ export function EmailReportNote() {
   return (
     <div className="alert alert-info email-intake" role="note" aria-label="Reporting by e-mail">
       <p>
-        <strong>Prefer e-mail?</strong> Write to <a href={`mailto:${key.intakeAddress}`}>{key.intakeAddress}</a>, encrypted to our OpenPGP key (fingerprint{' '}
-        <Fingerprint fingerprint={key.fingerprint} />, <a href={INSTANCE_KEY_URL}>download the key</a>). You get the tracking ID and the follow-up link by return
-        mail.
+        <strong>Prefer e-mail?</strong> Write to <a href={`mailto:${key.intakeAddress}`}>{key.intakeAddress}</a>,
+        encrypted to our OpenPGP key (fingerprint <Fingerprint fingerprint={key.fingerprint} />,{' '}
+        <a href={INSTANCE_KEY_URL}>download the key</a>). You get the tracking ID and the follow-up link by return mail.
       </p>
     </div>
   )
@@ -23,7 +23,8 @@ export function InstanceKeyFooter() {
   if (!key) return null
   return (
     <p>
-      This instance’s OpenPGP key: <Fingerprint fingerprint={key.fingerprint} /> (<a href={INSTANCE_KEY_URL}>download</a>)
+      This instance’s OpenPGP key: <Fingerprint fingerprint={key.fingerprint} /> (
+      <a href={INSTANCE_KEY_URL}>download</a>)
     </p>
   )
 }

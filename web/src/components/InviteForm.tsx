@@ -46,13 +46,27 @@ export function InviteForm({ target, onInvited }: { target: Target; onInvited():
       {created && (
         <div className="secret-box" role="region" aria-label={`New invitation for ${created.email}`}>
           <p>
-            <strong>Invitation created for {created.email}.</strong> Send them this link yourself; it works until <Time iso={created.expiresAt} />.
+            <strong>Invitation created for {created.email}.</strong> Send them this link yourself; it works until{' '}
+            <Time iso={created.expiresAt} />.
           </p>
           <CopyField label={`Invitation link for ${created.email}`} value={created.url} />
         </div>
       )}
-      <TextField label="E-mail address" type="email" autoComplete="off" value={email} onChange={setEmail} error={action.fieldError('email')} />
-      <SelectField label="Role" value={role} onChange={setRole} options={staff ? staffRoles : organizationRoles} error={action.fieldError(roleField)} />
+      <TextField
+        label="E-mail address"
+        type="email"
+        autoComplete="off"
+        value={email}
+        onChange={setEmail}
+        error={action.fieldError('email')}
+      />
+      <SelectField
+        label="Role"
+        value={role}
+        onChange={setRole}
+        options={staff ? staffRoles : organizationRoles}
+        error={action.fieldError(roleField)}
+      />
       <SubmitButton busy={action.busy} busyText="Inviting…">
         {staff ? 'Invite staff member' : `Invite to ${target.organizationName}`}
       </SubmitButton>

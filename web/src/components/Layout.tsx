@@ -37,7 +37,8 @@ export function Layout({ children }: { children: ReactNode }) {
 
   const admin = session.instance.administer || session.instance.list_users
   // A section is current on its own path and below it: /report is not current on /reports/….
-  const within = (prefix: string) => (prefix === '/' ? path === '/' : path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`))
+  const within = (prefix: string) =>
+    prefix === '/' ? path === '/' : path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`)
   const current = (prefix: string) => (within(prefix) ? ('page' as const) : undefined)
 
   return (
@@ -86,7 +87,10 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                   {admin && (
                     <li>
-                      <Link to={session.instance.list_users ? '/admin/users' : '/admin/organizations'} aria-current={current('/admin')}>
+                      <Link
+                        to={session.instance.list_users ? '/admin/users' : '/admin/organizations'}
+                        aria-current={current('/admin')}
+                      >
                         Admin
                       </Link>
                     </li>

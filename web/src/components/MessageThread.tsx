@@ -59,7 +59,10 @@ export function MessageList({ messages, empty }: { messages: ShownMessage[]; emp
   )
 }
 
-export const tlpOptions = (['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const).map((value) => ({ value, label: `TLP:${value}` }))
+export const tlpOptions = (['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const).map((value) => ({
+  value,
+  label: `TLP:${value}`,
+}))
 
 interface MessageFormProps {
   /** The message box's label. */
@@ -96,7 +99,16 @@ export function MessageForm({ label, send, withTlp = false, defaultTlp = 'AMBER'
         {sent}
       </p>
       <TextAreaField label={label} rows={4} value={body} onChange={setBody} error={action.fieldError('body')} />
-      {withTlp && <SelectField label="Message TLP" hint={tlpHint} value={tlp} onChange={setTlp} options={tlpOptions} error={action.fieldError('tlp')} />}
+      {withTlp && (
+        <SelectField
+          label="Message TLP"
+          hint={tlpHint}
+          value={tlp}
+          onChange={setTlp}
+          options={tlpOptions}
+          error={action.fieldError('tlp')}
+        />
+      )}
       <SubmitButton busy={action.busy} busyText="Sending…">
         Send message
       </SubmitButton>
@@ -119,15 +131,33 @@ interface MessageThreadProps {
  * the conversation read, so a message stays "New" for as long as the page that first showed it.
  */
 export function MessageThread({ messages, reader, send, withTlp = false }: MessageThreadProps) {
-  const [unread, setUnread] = useState<ReadonlySet<string>>(() => new Set(messages.filter((m) => m.unread).map((m) => m.id)))
+  const [unread, setUnread] = useState<ReadonlySet<string>>(
+    () => new Set(messages.filter((m) => m.unread).map((m) => m.id)),
+  )
   const arrived = messages.filter((m) => m.unread && !unread.has(m.id))
   if (arrived.length > 0) setUnread(new Set([...unread, ...arrived.map((m) => m.id)]))
-  const authorOf = (m: ReportMessage) => (m.author === reader && reader === 'reporter' ? 'You' : m.author === 'coordinator' ? `${m.authorName} (coordinator)` : m.authorName)
-  const shown = messages.map((m) => ({ ...m, author: authorOf(m), className: `message-${m.author}`, unread: unread.has(m.id) }))
+  const authorOf = (m: ReportMessage) =>
+    m.author === reader && reader === 'reporter'
+      ? 'You'
+      : m.author === 'coordinator'
+        ? `${m.authorName} (coordinator)`
+        : m.authorName
+  const shown = messages.map((m) => ({
+    ...m,
+    author: authorOf(m),
+    className: `message-${m.author}`,
+    unread: unread.has(m.id),
+  }))
   return (
     <>
       <MessageList messages={shown} empty={send ? 'Write the first one below.' : 'Messages appear here.'} />
-      {send && <MessageForm label={reader === 'reporter' ? 'Your reply' : 'Message to the reporter'} send={send} withTlp={withTlp} />}
+      {send && (
+        <MessageForm
+          label={reader === 'reporter' ? 'Your reply' : 'Message to the reporter'}
+          send={send}
+          withTlp={withTlp}
+        />
+      )}
     </>
   )
 }

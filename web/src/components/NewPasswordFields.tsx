@@ -16,7 +16,15 @@ interface NewPasswordFieldsProps {
   action: Action
 }
 
-export function NewPasswordFields({ label, field, password, confirmation, onPasswordChange, onConfirmationChange, action }: NewPasswordFieldsProps) {
+export function NewPasswordFields({
+  label,
+  field,
+  password,
+  confirmation,
+  onPasswordChange,
+  onConfirmationChange,
+  action,
+}: NewPasswordFieldsProps) {
   return (
     <>
       <TextField
@@ -28,12 +36,26 @@ export function NewPasswordFields({ label, field, password, confirmation, onPass
         onChange={onPasswordChange}
         error={action.fieldError(field)}
       />
-      <TextField label={`${label} again`} type="password" autoComplete="new-password" value={confirmation} onChange={onConfirmationChange} error={action.fieldError('confirmation')} />
+      <TextField
+        label={`${label} again`}
+        type="password"
+        autoComplete="new-password"
+        value={confirmation}
+        onChange={onConfirmationChange}
+        error={action.fieldError('confirmation')}
+      />
     </>
   )
 }
 
 /** The problem to show beside the second field when it differs from the first; null when they match. */
-export function unmatchedConfirmation(password: string, confirmation: string, label: string, detail = 'The two passwords differ.'): ApiError | null {
-  return password === confirmation ? null : localProblem('confirmation', `does not match the ${label.toLowerCase()}`, detail)
+export function unmatchedConfirmation(
+  password: string,
+  confirmation: string,
+  label: string,
+  detail = 'The two passwords differ.',
+): ApiError | null {
+  return password === confirmation
+    ? null
+    : localProblem('confirmation', `does not match the ${label.toLowerCase()}`, detail)
 }

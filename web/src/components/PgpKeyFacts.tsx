@@ -5,7 +5,8 @@ import type { PgpKey } from '../api/types'
 import { MaybeTime, Time } from './Time'
 
 /** "F879 08E8 5138 …": easier to read out and compare than forty characters in a row. */
-export const groupedFingerprint = (fingerprint: string) => fingerprint.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ')
+export const groupedFingerprint = (fingerprint: string) =>
+  fingerprint.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ')
 
 export function Fingerprint({ fingerprint }: { fingerprint: string }) {
   return <code className="fingerprint">{groupedFingerprint(fingerprint)}</code>
@@ -31,7 +32,13 @@ export function PgpKeyFacts({ pgpKey }: { pgpKey: PgpKey }) {
         </div>
         <div>
           <dt>For</dt>
-          <dd>{pgpKey.emails.length > 0 ? pgpKey.emails.join(', ') : <span className="muted">No e-mail address in its user IDs</span>}</dd>
+          <dd>
+            {pgpKey.emails.length > 0 ? (
+              pgpKey.emails.join(', ')
+            ) : (
+              <span className="muted">No e-mail address in its user IDs</span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>Algorithm</dt>
@@ -52,7 +59,10 @@ export function PgpKeyFacts({ pgpKey }: { pgpKey: PgpKey }) {
       </dl>
       {expiresSoon(pgpKey.expiresAt) && (
         <p className="warning key-expiry">
-          {expired ? 'This key has expired: mail can no longer be encrypted to it.' : 'This key expires within 30 days.'} Extend its expiry (or make a new key) and upload it again.
+          {expired
+            ? 'This key has expired: mail can no longer be encrypted to it.'
+            : 'This key expires within 30 days.'}{' '}
+          Extend its expiry (or make a new key) and upload it again.
         </p>
       )}
     </>

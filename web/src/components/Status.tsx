@@ -47,7 +47,13 @@ interface LoadedListProps<T> {
 }
 
 /** A loaded list in its states: the failure (with Try again), loading, nothing yet, or the list. */
-export function LoadedList<T>({ loaded, what, empty, isEmpty = (data) => Array.isArray(data) && data.length === 0, children }: LoadedListProps<T>) {
+export function LoadedList<T>({
+  loaded,
+  what,
+  empty,
+  isEmpty = (data) => Array.isArray(data) && data.length === 0,
+  children,
+}: LoadedListProps<T>) {
   if (loaded.error) return <LoadError error={loaded.error} retry={() => void loaded.reload()} />
   if (loaded.data === undefined) return <Loading what={what} />
   if (empty !== undefined && isEmpty(loaded.data)) return <>{empty}</>

@@ -15,7 +15,13 @@ interface Enrolment {
 /** The secret in groups of four, as authenticator apps print it. */
 const grouped = (secret: string) => secret.replace(/(.{4})/g, '$1 ').trim()
 
-export function TotpEnrolment({ onConfirmed, headingLevel = 2 }: { onConfirmed(): void | Promise<void>; headingLevel?: 2 | 3 }) {
+export function TotpEnrolment({
+  onConfirmed,
+  headingLevel = 2,
+}: {
+  onConfirmed(): void | Promise<void>
+  headingLevel?: 2 | 3
+}) {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null)
   const [code, setCode] = useState('')
   const start = useAction()
@@ -50,8 +56,8 @@ export function TotpEnrolment({ onConfirmed, headingLevel = 2 }: { onConfirmed()
     <div className="totp-enrolment">
       <Heading>1. Add Lockstep to your app</Heading>
       <p>
-        In your authenticator app (for example FreeOTP, Aegis, Google Authenticator or 1Password) add an account and type in this key, or paste the setup link
-        if your app accepts one.
+        In your authenticator app (for example FreeOTP, Aegis, Google Authenticator or 1Password) add an account and
+        type in this key, or paste the setup link if your app accepts one.
       </p>
       <CopyField label="Key" value={enrolment.secret} hint={`Grouped for reading: ${grouped(enrolment.secret)}`} />
       <CopyField label="Setup link (otpauth URI)" value={enrolment.uri} />

@@ -22,7 +22,17 @@ interface ControlProps {
 }
 
 /** The label, hint and error around one control. */
-function Field({ label, error, hint, optional, className, children }: Omit<FieldProps, 'value' | 'onChange'> & { className?: string | undefined; children(control: ControlProps): ReactNode }) {
+function Field({
+  label,
+  error,
+  hint,
+  optional,
+  className,
+  children,
+}: Omit<FieldProps, 'value' | 'onChange'> & {
+  className?: string | undefined
+  children(control: ControlProps): ReactNode
+}) {
   const id = useId()
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
@@ -37,26 +47,54 @@ function Field({ label, error, hint, optional, className, children }: Omit<Field
           {hint}
         </p>
       )}
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined })}
+      {children({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
+      })}
       <FieldError id={errorId} message={error} />
     </div>
   )
 }
 
-export function TextField({ label, value, onChange, error, hint, optional, type = 'text', className, ...input }: InputProps) {
+export function TextField({
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  optional,
+  type = 'text',
+  className,
+  ...input
+}: InputProps) {
   return (
     <Field label={label} error={error} hint={hint} optional={optional} className={className}>
-      {(control) => <input {...control} type={type} value={value} onChange={(e) => onChange(e.target.value)} {...input} />}
+      {(control) => (
+        <input {...control} type={type} value={value} onChange={(e) => onChange(e.target.value)} {...input} />
+      )}
     </Field>
   )
 }
 
 type TextAreaProps = FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange' | 'id'>
 
-export function TextAreaField({ label, value, onChange, error, hint, optional, className, rows = 5, ...textarea }: TextAreaProps) {
+export function TextAreaField({
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  optional,
+  className,
+  rows = 5,
+  ...textarea
+}: TextAreaProps) {
   return (
     <Field label={label} error={error} hint={hint} optional={optional} className={className}>
-      {(control) => <textarea {...control} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} {...textarea} />}
+      {(control) => (
+        <textarea {...control} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} {...textarea} />
+      )}
     </Field>
   )
 }
@@ -75,7 +113,9 @@ interface FileFieldProps {
 export function FileField({ label, onChange, multiple = false, error, hint, optional }: FileFieldProps) {
   return (
     <Field label={label} error={error} hint={hint} optional={optional}>
-      {(control) => <input {...control} type="file" multiple={multiple} onChange={(e) => onChange([...(e.target.files ?? [])])} />}
+      {(control) => (
+        <input {...control} type="file" multiple={multiple} onChange={(e) => onChange([...(e.target.files ?? [])])} />
+      )}
     </Field>
   )
 }
@@ -189,7 +229,17 @@ export function submitted(handler: () => unknown) {
   }
 }
 
-export function SubmitButton({ busy, children, busyText, className = 'primary' }: { busy: boolean; children: ReactNode; busyText?: string; className?: string }) {
+export function SubmitButton({
+  busy,
+  children,
+  busyText,
+  className = 'primary',
+}: {
+  busy: boolean
+  children: ReactNode
+  busyText?: string
+  className?: string
+}) {
   return (
     <button type="submit" className={`button ${className}`} aria-disabled={busy || undefined}>
       {busy ? (busyText ?? 'Working…') : children}

@@ -24,7 +24,9 @@ export function HomePage() {
   const { instance } = session
   const staff = instance.administer || instance.list_users
   const cases = useLoad(() => api.get<CaseSummary[]>('/cases'), 'cases')
-  const owned = session.memberships.map((m) => m.organization).filter((o) => o.kind === 'owner' && o.abilities.manage_inventory)
+  const owned = session.memberships
+    .map((m) => m.organization)
+    .filter((o) => o.kind === 'owner' && o.abilities.manage_inventory)
 
   return (
     <>
@@ -43,7 +45,10 @@ export function HomePage() {
         <h2 id="orgs-heading">Your organizations</h2>
         {session.memberships.length === 0 ? (
           <EmptyState title="You are not in any organization yet.">
-            <p>When someone invites you to their organization, it appears here. {staff ? 'As staff, you can create organizations in Admin.' : ''}</p>
+            <p>
+              When someone invites you to their organization, it appears here.{' '}
+              {staff ? 'As staff, you can create organizations in Admin.' : ''}
+            </p>
           </EmptyState>
         ) : (
           <ul className="card-list">
@@ -98,7 +103,8 @@ export function HomePage() {
             </li>
             {instance.list_invitations && (
               <li>
-                <Link to="/admin/invitations">Invitations</Link>: pending links{instance.invite_staff ? ', and inviting staff' : ''}
+                <Link to="/admin/invitations">Invitations</Link>: pending links
+                {instance.invite_staff ? ', and inviting staff' : ''}
               </li>
             )}
           </ul>

@@ -24,7 +24,13 @@ export function InvitePage({ token }: { token: string }) {
   return (
     <div className="narrow">
       <h1>Your invitation</h1>
-      {lookup.error ? <LoadError error={lookup.error} /> : !lookup.data ? <Loading what="the invitation" /> : <Invitation token={token} lookup={lookup.data} />}
+      {lookup.error ? (
+        <LoadError error={lookup.error} />
+      ) : !lookup.data ? (
+        <Loading what="the invitation" />
+      ) : (
+        <Invitation token={token} lookup={lookup.data} />
+      )}
     </div>
   )
 }
@@ -55,11 +61,15 @@ function Invitation({ token, lookup }: { token: string; lookup: InvitationLookup
       {lookup.accountExists && !isInvitee ? (
         <div className="panel">
           <p>
-            An account for {lookup.email} already exists. {signedInAs ? `You are signed in as ${signedInAs}. ` : ''}Sign in as {lookup.email} first, then open this
-            link again.
+            An account for {lookup.email} already exists. {signedInAs ? `You are signed in as ${signedInAs}. ` : ''}Sign
+            in as {lookup.email} first, then open this link again.
           </p>
           {signedInAs ? (
-            <button type="button" className="button primary" onClick={() => void signOut().then(() => navigate(withNext('/sign-in', here)))}>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => void signOut().then(() => navigate(withNext('/sign-in', here)))}
+            >
               Sign out and sign in as {lookup.email}
             </button>
           ) : (
@@ -76,7 +86,11 @@ function Invitation({ token, lookup }: { token: string; lookup: InvitationLookup
           </button>
         </div>
       ) : (
-        <NewAccountForm token={token} email={lookup.email} onCreated={async () => navigate(nextStepAfterSignIn(await reload(), '/'))} />
+        <NewAccountForm
+          token={token}
+          email={lookup.email}
+          onCreated={async () => navigate(nextStepAfterSignIn(await reload(), '/'))}
+        />
       )}
     </>
   )
@@ -100,8 +114,22 @@ function NewAccountForm({ token, email, onCreated }: { token: string; email: str
       <h2>Create your account</h2>
       <FormAlert error={action.error} fields={['name', 'password', 'confirmation']} />
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <TextField label="Your name" autoComplete="name" value={name} onChange={setName} error={action.fieldError('name')} />
-      <NewPasswordFields label="Password" field="password" password={password} confirmation={confirmation} onPasswordChange={setPassword} onConfirmationChange={setConfirmation} action={action} />
+      <TextField
+        label="Your name"
+        autoComplete="name"
+        value={name}
+        onChange={setName}
+        error={action.fieldError('name')}
+      />
+      <NewPasswordFields
+        label="Password"
+        field="password"
+        password={password}
+        confirmation={confirmation}
+        onPasswordChange={setPassword}
+        onConfirmationChange={setConfirmation}
+        action={action}
+      />
       <div className="form-actions">
         <SubmitButton busy={action.busy} busyText="Creating…">
           Create account and join

@@ -13,7 +13,13 @@ export function NotFoundPage() {
       <p>
         There is no page at <code>{path}</code>. The link may be mistyped, or the page may have moved.
       </p>
-      <p>{session.stage === 'complete' ? <Link to="/">Go to your home page</Link> : <Link to="/sign-in">Go to sign in</Link>}</p>
+      <p>
+        {session.stage === 'complete' ? (
+          <Link to="/">Go to your home page</Link>
+        ) : (
+          <Link to="/sign-in">Go to sign in</Link>
+        )}
+      </p>
     </div>
   )
 }

@@ -29,7 +29,9 @@ export function ResetPasswordPage({ token }: { token: string }) {
       <h1>Choose a new password</h1>
       {done ? (
         <>
-          <Notice>Your password is changed. Every browser that was signed in to your account has been signed out.</Notice>
+          <Notice>
+            Your password is changed. Every browser that was signed in to your account has been signed out.
+          </Notice>
           <p>
             <Link className="button primary" to="/sign-in">
               Sign in
@@ -39,7 +41,15 @@ export function ResetPasswordPage({ token }: { token: string }) {
       ) : (
         <form className="panel" onSubmit={submitted(save)} noValidate aria-busy={action.busy}>
           <FormAlert error={action.error} fields={['password', 'confirmation']} />
-          <NewPasswordFields label="New password" field="password" password={password} confirmation={confirmation} onPasswordChange={setPassword} onConfirmationChange={setConfirmation} action={action} />
+          <NewPasswordFields
+            label="New password"
+            field="password"
+            password={password}
+            confirmation={confirmation}
+            onPasswordChange={setPassword}
+            onConfirmationChange={setConfirmation}
+            action={action}
+          />
           <div className="form-actions">
             <SubmitButton busy={action.busy} busyText="Saving…">
               Set the new password

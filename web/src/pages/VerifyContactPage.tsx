@@ -12,7 +12,9 @@ export function VerifyContactPage({ token }: { token: string }) {
   const action = useAction()
 
   async function confirm() {
-    const result = await action.run(() => api.post<{ email: string; organization: string }>('/contacts/verify', { token }))
+    const result = await action.run(() =>
+      api.post<{ email: string; organization: string }>('/contacts/verify', { token }),
+    )
     if (result) setDone(result)
   }
 
@@ -26,7 +28,10 @@ export function VerifyContactPage({ token }: { token: string }) {
       ) : (
         <form className="panel" onSubmit={submitted(confirm)} noValidate aria-busy={action.busy}>
           <FormAlert error={action.error} fields={[]} />
-          <p>Your address was given as a security contact of an organization here. Confirm it if that is right; otherwise close this page.</p>
+          <p>
+            Your address was given as a security contact of an organization here. Confirm it if that is right; otherwise
+            close this page.
+          </p>
           <div className="form-actions">
             <SubmitButton busy={action.busy} busyText="Confirming…">
               Confirm my address

@@ -11,8 +11,18 @@ export const kindLabel: Record<OrganizationKind, string> = {
 
 export const organizationRoleLabel: Record<OrganizationRole, string> = { admin: 'Admin', member: 'Member' }
 
-export const instanceRoleLabel: Record<InstanceRole, string> = { none: 'No staff role', coordinator: 'Coordinator', admin: 'Instance admin' }
+export const instanceRoleLabel: Record<InstanceRole, string> = {
+  none: 'No staff role',
+  coordinator: 'Coordinator',
+  admin: 'Instance admin',
+}
 
-export const invitationStateLabel: Record<InvitationState, string> = { pending: 'Pending', accepted: 'Accepted', expired: 'Expired', revoked: 'Revoked' }
+export const invitationStateLabel: Record<InvitationState, string> = {
+  pending: 'Pending',
+  accepted: 'Accepted',
+  expired: 'Expired',
+  revoked: 'Revoked',
+}
 
-export const options = <K extends string>(labels: Record<K, string>) => (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }))
+export const options = <K extends string>(labels: Record<K, string>) =>
+  (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value] }))

@@ -66,7 +66,8 @@ export function registerAuthentication(app: FastifyInstance, opts: AuthOptions):
     const url = route.url ?? route.path
     if (!url.startsWith('/api/v1')) return
     if (!route.config?.access) throw new Error(`API route ${route.method} ${url} declares no config.access`)
-    for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url, access: route.config.access })
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') app.apiRoutes.push({ method, url, access: route.config.access })
   })
 
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -77,7 +78,8 @@ export function registerAuthentication(app: FastifyInstance, opts: AuthOptions):
     if (bearer !== undefined) {
       const token = /^Bearer\s+(\S+)$/i.exec(bearer)?.[1]
       const resolved = token ? await resolveApiToken(opts.db, token) : undefined
-      if (!resolved) throw new UnauthenticatedError('The API token is not valid: it may be mistyped, expired or revoked.')
+      if (!resolved)
+        throw new UnauthenticatedError('The API token is not valid: it may be mistyped, expired or revoked.')
       request.actor = resolved.actor
       request.user = resolved.user
     } else {

@@ -31,8 +31,20 @@ const titles: Record<number, string> = {
 
 export const problemType = (slug: string): string => `tag:lockstep,2026:problem/${slug}`
 
-export function sendProblem(reply: FastifyReply, status: number, slug: string, detail: string, errors?: FieldProblem[]): FastifyReply {
-  const body: Problem = { type: problemType(slug), title: titles[status] ?? 'Error', status, detail, instance: reply.request.url.split('?')[0]! }
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  slug: string,
+  detail: string,
+  errors?: FieldProblem[],
+): FastifyReply {
+  const body: Problem = {
+    type: problemType(slug),
+    title: titles[status] ?? 'Error',
+    status,
+    detail,
+    instance: reply.request.url.split('?')[0]!,
+  }
   if (errors?.length) body.errors = errors
   return reply.code(status).type('application/problem+json').send(body)
 }
@@ -73,8 +85,16 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (status === 429) return sendProblem(reply, 429, 'rate-limited', error.message)
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, body too large, wrong content type) are safe to show.
-      const detail = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? `The request body is larger than this endpoint accepts (at most ${formatBytes(request.routeOptions.bodyLimit ?? 0)}).` : error.message
-      return sendProblem(reply, status, error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'media-type' : 'bad-request', detail)
+      const detail =
+        error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? `The request body is larger than this endpoint accepts (at most ${formatBytes(request.routeOptions.bodyLimit ?? 0)}).`
+          : error.message
+      return sendProblem(
+        reply,
+        status,
+        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'media-type' : 'bad-request',
+        detail,
+      )
     }
     request.log.error({ err: error }, 'unhandled error')
     return sendProblem(reply, 500, 'internal', `Something went wrong on our side (request ${request.id}).`)

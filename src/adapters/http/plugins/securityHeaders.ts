@@ -27,7 +27,10 @@ const baseHeaders: Record<string, string> = {
 }
 
 export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boolean }): void {
-  const headers = { ...baseHeaders, ...(opts.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}) }
+  const headers = {
+    ...baseHeaders,
+    ...(opts.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  }
   app.addHook('onSend', async (request, reply, payload) => {
     // A route that sets its own CSP (the API docs page) keeps it.
     const own = reply.getHeader('content-security-policy')

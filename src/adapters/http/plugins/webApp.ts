@@ -18,10 +18,14 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
     index: false,
     setHeaders: (res, file) => {
       // Vite puts a content hash in every asset name: cache those forever, never the page itself.
-      res.setHeader('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache')
+      res.setHeader(
+        'cache-control',
+        file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      )
     },
   })
-  const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index)
+  const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index)
   app.get('/', sendIndex)
   app.get('/*', (request, reply) => {
     const url = request.url.split('?')[0]!
@@ -29,7 +33,8 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
       return reply.callNotFound()
     }
     const file = path.join(root, path.normalize(url))
-    if (file.startsWith(root) && fs.existsSync(file) && fs.statSync(file).isFile()) return reply.sendFile(path.relative(root, file))
+    if (file.startsWith(root) && fs.existsSync(file) && fs.statSync(file).isFile())
+      return reply.sendFile(path.relative(root, file))
     return sendIndex(request, reply)
   })
 }

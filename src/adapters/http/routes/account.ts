@@ -4,14 +4,24 @@ import { z } from 'zod'
 import { BadRequestError } from '../../../domain/errors.js'
 import { changePassword, updateProfile } from '../../../commands/accounts/users.js'
 import { beginTotpEnrolment, confirmTotpEnrolment, removeTotp } from '../../../commands/auth/secondFactor.js'
-import { listCredentials, registerCredential, registrationOptions, removeCredential } from '../../../commands/auth/webauthn.js'
+import {
+  listCredentials,
+  registerCredential,
+  registrationOptions,
+  removeCredential,
+} from '../../../commands/auth/webauthn.js'
 import { organizationIdsOf } from '../../../store/users.js'
 import type { HttpContext } from '../context.js'
 import { setSessionCookie } from '../plugins/authentication.js'
 import { presentUser } from '../presenters.js'
 import * as s from '../schemas.js'
 
-const securityKey = z.object({ id: z.string(), name: z.string(), createdAt: s.timestamp, lastUsedAt: s.timestamp.nullable() })
+const securityKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: s.timestamp,
+  lastUsedAt: s.timestamp.nullable(),
+})
 
 export const accountRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
@@ -19,15 +29,22 @@ export const accountRoutes =
     const signedIn = { access: { signedIn: true } } as const
     const enrolling = { access: { signedIn: true, allowPending: true } } as const
 
-    app.get('/me', { config: signedIn, schema: { tags: ['account'], summary: 'Your account', response: { 200: s.user } } }, async (request) =>
-      presentUser(request.actor, request.user!, await organizationIdsOf(ctx.db, request.user!.id)),
+    app.get(
+      '/me',
+      { config: signedIn, schema: { tags: ['account'], summary: 'Your account', response: { 200: s.user } } },
+      async (request) => presentUser(request.actor, request.user!, await organizationIdsOf(ctx.db, request.user!.id)),
     )
 
     app.patch(
       '/me',
       {
         config: signedIn,
-        schema: { tags: ['account'], summary: 'Change your name or time zone', body: z.strictObject({ name: s.name.optional(), timeZone: z.string().max(64).optional() }), response: { 200: s.user } },
+        schema: {
+          tags: ['account'],
+          summary: 'Change your name or time zone',
+          body: z.strictObject({ name: s.name.optional(), timeZone: z.string().max(64).optional() }),
+          response: { 200: s.user },
+        },
       },
       async (request) => {
         const user = await updateProfile(ctx.db, request.actor, request.user!.id, request.body)
@@ -47,7 +64,13 @@ export const accountRoutes =
         },
       },
       async (request, reply) => {
-        await changePassword(ctx.db, request.user!, request.session?.id ?? null, request.body.currentPassword, request.body.newPassword)
+        await changePassword(
+          ctx.db,
+          request.user!,
+          request.session?.id ?? null,
+          request.body.currentPassword,
+          request.body.newPassword,
+        )
         return reply.code(204).send(null)
       },
     )
@@ -56,7 +79,11 @@ export const accountRoutes =
       '/me/totp',
       {
         config: enrolling,
-        schema: { tags: ['account'], summary: 'Start setting up an authenticator app', response: { 200: z.object({ secret: z.string(), uri: z.string() }) } },
+        schema: {
+          tags: ['account'],
+          summary: 'Start setting up an authenticator app',
+          response: { 200: z.object({ secret: z.string(), uri: z.string() }) },
+        },
       },
       async (request) => beginTotpEnrolment(ctx.db, request.user!),
     )
@@ -65,30 +92,76 @@ export const accountRoutes =
       '/me/totp/confirm',
       {
         config: { ...enrolling, rateLimit: { max: 10, timeWindow: '1 minute' } },
-        schema: { tags: ['account'], summary: 'Confirm the authenticator app with its current code', body: z.strictObject({ code: z.string().max(12) }), response: { 204: s.noContent } },
+        schema: {
+          tags: ['account'],
+          summary: 'Confirm the authenticator app with its current code',
+          body: z.strictObject({ code: z.string().max(12) }),
+          response: { 204: s.noContent },
+        },
       },
       async (request, reply) => {
-        const promoted = await confirmTotpEnrolment(ctx.db, request.session, request.user!, request.body.code, ctx.config.sessionTtlHours)
+        const promoted = await confirmTotpEnrolment(
+          ctx.db,
+          request.session,
+          request.user!,
+          request.body.code,
+          ctx.config.sessionTtlHours,
+        )
         if (promoted) setSessionCookie(reply, ctx.secureCookies, promoted.token, promoted.expiresAt)
         return reply.code(204).send(null)
       },
     )
 
-    app.delete('/me/totp', { config: signedIn, schema: { tags: ['account'], summary: 'Remove the authenticator app (not for staff)', response: { 204: s.noContent } } }, async (request, reply) => {
-      await removeTotp(ctx.db, request.actor, request.user!)
-      return reply.code(204).send(null)
-    })
+    app.delete(
+      '/me/totp',
+      {
+        config: signedIn,
+        schema: {
+          tags: ['account'],
+          summary: 'Remove the authenticator app (not for staff)',
+          response: { 204: s.noContent },
+        },
+      },
+      async (request, reply) => {
+        await removeTotp(ctx.db, request.actor, request.user!)
+        return reply.code(204).send(null)
+      },
+    )
 
-    app.get('/me/security-keys', { config: signedIn, schema: { tags: ['account'], summary: 'Your security keys', response: { 200: z.array(securityKey) } } }, async (request) =>
-      (await listCredentials(ctx.db, request.user!.id)).map((c) => ({ id: c.id, name: c.name, createdAt: c.created_at.toISOString(), lastUsedAt: c.last_used_at?.toISOString() ?? null })),
+    app.get(
+      '/me/security-keys',
+      {
+        config: signedIn,
+        schema: { tags: ['account'], summary: 'Your security keys', response: { 200: z.array(securityKey) } },
+      },
+      async (request) =>
+        (await listCredentials(ctx.db, request.user!.id)).map((c) => ({
+          id: c.id,
+          name: c.name,
+          createdAt: c.created_at.toISOString(),
+          lastUsedAt: c.last_used_at?.toISOString() ?? null,
+        })),
     )
 
     app.post(
       '/me/security-keys/options',
-      { config: signedIn, schema: { tags: ['account'], summary: 'Challenge for registering a security key', response: { 200: z.record(z.string(), z.unknown()) } } },
+      {
+        config: signedIn,
+        schema: {
+          tags: ['account'],
+          summary: 'Challenge for registering a security key',
+          response: { 200: z.record(z.string(), z.unknown()) },
+        },
+      },
       async (request) => {
-        if (!request.session) throw new BadRequestError('Register security keys from a browser session, not with an API token.')
-        return (await registrationOptions(ctx.db, ctx.relyingParty, request.session, request.user!)) as unknown as Record<string, unknown>
+        if (!request.session)
+          throw new BadRequestError('Register security keys from a browser session, not with an API token.')
+        return (await registrationOptions(
+          ctx.db,
+          ctx.relyingParty,
+          request.session,
+          request.user!,
+        )) as unknown as Record<string, unknown>
       },
     )
 
@@ -99,19 +172,42 @@ export const accountRoutes =
         schema: {
           tags: ['account'],
           summary: 'Register a security key',
-          body: z.strictObject({ name: s.name, response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal('public-key'), response: z.record(z.string(), z.unknown()) }) }),
+          body: z.strictObject({
+            name: s.name,
+            response: z.looseObject({
+              id: z.string(),
+              rawId: z.string(),
+              type: z.literal('public-key'),
+              response: z.record(z.string(), z.unknown()),
+            }),
+          }),
           response: { 204: s.noContent },
         },
       },
       async (request, reply) => {
-        await registerCredential(ctx.db, ctx.relyingParty, request.session!, request.user!, request.body.name, request.body.response as never)
+        await registerCredential(
+          ctx.db,
+          ctx.relyingParty,
+          request.session!,
+          request.user!,
+          request.body.name,
+          request.body.response as never,
+        )
         return reply.code(204).send(null)
       },
     )
 
     app.delete(
       '/me/security-keys/:id',
-      { config: signedIn, schema: { tags: ['account'], summary: 'Remove a security key', params: s.idParams, response: { 204: s.noContent } } },
+      {
+        config: signedIn,
+        schema: {
+          tags: ['account'],
+          summary: 'Remove a security key',
+          params: s.idParams,
+          response: { 204: s.noContent },
+        },
+      },
       async (request, reply) => {
         await removeCredential(ctx.db, request.user!.id, request.params.id)
         return reply.code(204).send(null)

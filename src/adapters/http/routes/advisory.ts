@@ -31,7 +31,9 @@ const advisory = z.object({
   state: z.enum(['draft', 'published']),
   draft,
   version: z.number(),
-  versions: z.array(z.object({ version: z.number(), author: z.string(), note: z.string().nullable(), at: s.timestamp })),
+  versions: z.array(
+    z.object({ version: z.number(), author: z.string(), note: z.string().nullable(), at: s.timestamp }),
+  ),
   comments: z.array(z.object({ id: s.id, version: z.number(), author: z.string(), body: z.string(), at: s.timestamp })),
   releasedAt: s.timestamp.nullable(),
   links: z.object({ page: z.string(), csaf: z.string(), json: z.string() }).nullable().describe('Once released'),
@@ -55,19 +57,43 @@ export const advisoryRoutes =
         state: a.state,
         draft: a.draft,
         version: a.draft_version,
-        versions: versions.map((v) => ({ version: v.version, author: v.author_label, note: v.note, at: v.created_at.toISOString() })),
-        comments: comments.map((c) => ({ id: c.id, version: c.version, author: c.author_label, body: c.body, at: c.created_at.toISOString() })),
+        versions: versions.map((v) => ({
+          version: v.version,
+          author: v.author_label,
+          note: v.note,
+          at: v.created_at.toISOString(),
+        })),
+        comments: comments.map((c) => ({
+          id: c.id,
+          version: c.version,
+          author: c.author_label,
+          body: c.body,
+          at: c.created_at.toISOString(),
+        })),
         releasedAt: a.released_at?.toISOString() ?? null,
         links: links ? { page: links.page, csaf: links.csaf, json: links.json } : null,
         revision: a.revision,
         // After the release the draft is still edited; a revision publishes it.
-        abilities: { edit: isStaff(actor), release: isStaff(actor) && a.state === 'draft', revise: isStaff(actor) && a.state === 'published' },
+        abilities: {
+          edit: isStaff(actor),
+          release: isStaff(actor) && a.state === 'draft',
+          revise: isStaff(actor) && a.state === 'published',
+        },
       }
     }
 
     app.get(
       '/cases/:id/advisory',
-      { config: { access: { policy: { resource: 'case', action: 'read' } } }, schema: { tags: ['advisories'], summary: "The case's advisory draft with its versions and the parties' comments (404 for parties until the coordinator starts it)", params: s.idParams, response: { 200: advisory } } },
+      {
+        config: { access: { policy: { resource: 'case', action: 'read' } } },
+        schema: {
+          tags: ['advisories'],
+          summary:
+            "The case's advisory draft with its versions and the parties' comments (404 for parties until the coordinator starts it)",
+          params: s.idParams,
+          response: { 200: advisory },
+        },
+      },
       async (request) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         return present(row.id, request.actor)
@@ -115,7 +141,13 @@ export const advisoryRoutes =
       '/cases/:id/advisory/comments',
       {
         config: { access: { policy: { resource: 'participant', action: 'negotiate_embargo' } } },
-        schema: { tags: ['advisories'], summary: "Comment on the draft, in your party's name", params: s.idParams, body: z.strictObject({ body: z.string().max(20_000), participantId: z.string().optional() }), response: { 201: advisory } },
+        schema: {
+          tags: ['advisories'],
+          summary: "Comment on the draft, in your party's name",
+          params: s.idParams,
+          body: z.strictObject({ body: z.string().max(20_000), participantId: z.string().optional() }),
+          response: { 201: advisory },
+        },
       },
       async (request, reply) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
@@ -129,13 +161,28 @@ export const advisoryRoutes =
       '/cases/:id/release',
       {
         config: update,
-        schema: { tags: ['advisories'], summary: 'Release the advisory now (ending any embargo), with a reason', params: s.idParams, body: z.strictObject({ reason: z.string().max(2000) }), response: { 200: advisory } },
+        schema: {
+          tags: ['advisories'],
+          summary: 'Release the advisory now (ending any embargo), with a reason',
+          params: s.idParams,
+          body: z.strictObject({ reason: z.string().max(2000) }),
+          response: { 200: advisory },
+        },
       },
       async (request) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
-        const done = await releaseCase(ctx.db, row.id, new Date(), { kind: 'immediate', actor: request.actor, reason: request.body.reason }, { config: ctx.config, validateCsaf })
+        const done = await releaseCase(
+          ctx.db,
+          row.id,
+          new Date(),
+          { kind: 'immediate', actor: request.actor, reason: request.body.reason },
+          { config: ctx.config, validateCsaf },
+        )
         // The owners it affects, once the documents are out (the scheduler's sweep retries).
-        if (done.released) await alertOwnersOfRelease(ctx.db, done.advisoryUuid, new Date()).catch((error: unknown) => request.log.error({ err: error }, 'alerting the owners failed'))
+        if (done.released)
+          await alertOwnersOfRelease(ctx.db, done.advisoryUuid, new Date()).catch((error: unknown) =>
+            request.log.error({ err: error }, 'alerting the owners failed'),
+          )
         if (done.released && cveServices) await publishCveRecords(ctx.db, row.id, ctx.config.release.cna, cveServices)
         return present(row.id, request.actor)
       },
@@ -145,7 +192,14 @@ export const advisoryRoutes =
       '/cases/:id/advisory/revisions',
       {
         config: update,
-        schema: { tags: ['advisories'], summary: 'Publish a revision of the released advisory: the draft as it is now and the statements approved since', params: s.idParams, body: z.strictObject({ summary: z.string().max(500) }), response: { 201: advisory } },
+        schema: {
+          tags: ['advisories'],
+          summary:
+            'Publish a revision of the released advisory: the draft as it is now and the statements approved since',
+          params: s.idParams,
+          body: z.strictObject({ summary: z.string().max(500) }),
+          response: { 201: advisory },
+        },
       },
       async (request, reply) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
@@ -159,12 +213,19 @@ export const advisoryRoutes =
       '/cases/:id/vulnerabilities/:vulnerabilityId/cve',
       {
         config: update,
-        schema: { tags: ['advisories'], summary: "Assign the next CVE ID of the instance's blocks (or reserve one at CVE Services)", params: z.strictObject({ id: z.string(), vulnerabilityId: z.string() }), response: { 201: z.object({ cveId: z.string() }) } },
+        schema: {
+          tags: ['advisories'],
+          summary: "Assign the next CVE ID of the instance's blocks (or reserve one at CVE Services)",
+          params: z.strictObject({ id: z.string(), vulnerabilityId: z.string() }),
+          response: { 201: z.object({ cveId: z.string() }) },
+        },
       },
       async (request, reply) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
         await loadCveBlocks(ctx.db, ctx.config.release.cveBlocks)
-        const remote = cveServices ? async (year: number) => (await cveServices.reserveIds({ amount: 1, year })).cveIds[0]!.cveId : null
+        const remote = cveServices
+          ? async (year: number) => (await cveServices.reserveIds({ amount: 1, year })).cveIds[0]!.cveId
+          : null
         const cveId = await assignCveId(ctx.db, request.actor, row.id, request.params.vulnerabilityId, remote)
         reply.code(201)
         return { cveId }

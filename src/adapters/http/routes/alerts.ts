@@ -16,16 +16,28 @@ const status = z.enum(alertItemStatuses as [AlertItemStatus, ...AlertItemStatus[
 const counts = z.object({ open: z.number(), patched: z.number(), mitigated: z.number(), not_applicable: z.number() })
 const summary = z.object({
   id: s.id,
-  advisory: z.object({ source: z.enum(['lockstep', 'osv']), id: z.string(), title: z.string(), url: z.string().nullable(), releasedAt: s.timestamp.nullable(), releaseAt: s.timestamp.nullable() }),
+  advisory: z.object({
+    source: z.enum(['lockstep', 'osv']),
+    id: z.string(),
+    title: z.string(),
+    url: z.string().nullable(),
+    releasedAt: s.timestamp.nullable(),
+    releaseAt: s.timestamp.nullable(),
+  }),
   stage: z.enum(['pre_notice', 'released']),
   tlp: z.enum(['AMBER', 'CLEAR']),
   preNoticedAt: s.timestamp.nullable(),
   alertedAt: s.timestamp.nullable(),
   createdAt: s.timestamp,
   counts,
-  severity: z.object({ score: z.number(), rating: z.enum(['None', 'Low', 'Medium', 'High', 'Critical']) }).nullable().describe("The highest CVSS base score among the advisory's vulnerabilities"),
+  severity: z
+    .object({ score: z.number(), rating: z.enum(['None', 'Low', 'Medium', 'High', 'Critical']) })
+    .nullable()
+    .describe("The highest CVSS base score among the advisory's vulnerabilities"),
   assets: z.number().describe("How many of the organization's assets it affects"),
-  openItems: z.array(z.object({ asset: z.string(), component: z.string(), fixedVersions: z.array(z.string()) })).describe('The first open components (up to 5; in the list only)'),
+  openItems: z
+    .array(z.object({ asset: z.string(), component: z.string(), fixedVersions: z.array(z.string()) }))
+    .describe('The first open components (up to 5; in the list only)'),
 })
 const item = z.object({
   id: s.id,
@@ -50,7 +62,16 @@ export const alertRoutes =
 
     app.get(
       '/organizations/:id/alerts',
-      { config: manage, schema: { tags: ['owners'], summary: "The organization's alerts: those with open components first (pre-notices, then the most severe), each with the count of components in each status and the first open ones", params: s.idParams, response: { 200: z.array(summary) } } },
+      {
+        config: manage,
+        schema: {
+          tags: ['owners'],
+          summary:
+            "The organization's alerts: those with open components first (pre-notices, then the most severe), each with the count of components in each status and the first open ones",
+          params: s.idParams,
+          response: { 200: z.array(summary) },
+        },
+      },
       async (request) => {
         const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
         return listAlerts(ctx.db, org.id)
@@ -59,7 +80,15 @@ export const alertRoutes =
 
     app.get(
       '/organizations/:id/alerts/:alertId',
-      { config: manage, schema: { tags: ['owners'], summary: 'One alert: what to prepare (pre-notice) and each affected component of each asset, with its status', params: alertParams, response: { 200: summary.extend({ prepare: z.string().nullable(), items: z.array(item) }) } } },
+      {
+        config: manage,
+        schema: {
+          tags: ['owners'],
+          summary: 'One alert: what to prepare (pre-notice) and each affected component of each asset, with its status',
+          params: alertParams,
+          response: { 200: summary.extend({ prepare: z.string().nullable(), items: z.array(item) }) },
+        },
+      },
       async (request) => {
         const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
         return alertDetail(ctx.db, org.id, request.params.alertId)
@@ -90,7 +119,8 @@ export const alertRoutes =
         config: { access: { policy: { resource: 'case', action: 'update' } } },
         schema: {
           tags: ['advisories'],
-          summary: "The owners' adoption of the released advisory: counts per status, the patched share over time, who is still exposed (409 before release)",
+          summary:
+            "The owners' adoption of the released advisory: counts per status, the patched share over time, who is still exposed (409 before release)",
           params: s.idParams,
           response: {
             200: z.object({
@@ -98,8 +128,27 @@ export const alertRoutes =
               items: z.number(),
               counts,
               patchedShare: z.number(),
-              series: z.array(z.object({ at: s.timestamp, total: z.number(), patched: z.number(), mitigated: z.number(), notApplicable: z.number(), open: z.number() })),
-              exposed: z.array(z.object({ organization: z.object({ id: s.id, name: z.string(), critical: z.boolean() }), asset: z.object({ id: s.id, name: z.string() }), component: z.string(), version: z.string().nullable(), vulnerability: z.string(), status: z.literal('open'), since: s.timestamp })),
+              series: z.array(
+                z.object({
+                  at: s.timestamp,
+                  total: z.number(),
+                  patched: z.number(),
+                  mitigated: z.number(),
+                  notApplicable: z.number(),
+                  open: z.number(),
+                }),
+              ),
+              exposed: z.array(
+                z.object({
+                  organization: z.object({ id: s.id, name: z.string(), critical: z.boolean() }),
+                  asset: z.object({ id: s.id, name: z.string() }),
+                  component: z.string(),
+                  version: z.string().nullable(),
+                  vulnerability: z.string(),
+                  status: z.literal('open'),
+                  since: s.timestamp,
+                }),
+              ),
             }),
           },
         },

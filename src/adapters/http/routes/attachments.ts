@@ -5,7 +5,14 @@
 import type { FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { attachAsCoordinator, attachAsReporter, attachmentForActor, attachmentForFollowUp, attachToThread, type Upload } from '../../../commands/attachments.js'
+import {
+  attachAsCoordinator,
+  attachAsReporter,
+  attachmentForActor,
+  attachmentForFollowUp,
+  attachToThread,
+  type Upload,
+} from '../../../commands/attachments.js'
 import { findThread } from '../../../commands/cases/threads.js'
 import { formatBytes } from '../../../domain/filenames.js'
 import { attachmentContent, listThreadAttachments, type AttachmentMeta } from '../../../store/attachments.js'
@@ -15,18 +22,40 @@ import * as s from '../schemas.js'
 
 export const FOLLOW_UP_HEADER = 'x-follow-up-token'
 
-const uploadQuery = z.strictObject({ name: z.string().min(1, 'must name the file').max(1000), tlp: s.tlpLabel.default('AMBER') })
+const uploadQuery = z.strictObject({
+  name: z.string().min(1, 'must name the file').max(1000),
+  tlp: s.tlpLabel.default('AMBER'),
+})
 const reporterUploadQuery = z.strictObject({ name: z.string().min(1, 'must name the file').max(1000) })
-const followUpHeaders = z.object({ [FOLLOW_UP_HEADER]: z.string().min(1, 'must carry the follow-up link’s secret').max(200) })
+const followUpHeaders = z.object({
+  [FOLLOW_UP_HEADER]: z.string().min(1, 'must carry the follow-up link’s secret').max(200),
+})
 const threadParams = z.strictObject({ id: z.string(), thread: z.string() })
 
-export function presentAttachment(a: Pick<AttachmentMeta, 'id' | 'filename' | 'size' | 'sha256' | 'tlp' | 'author' | 'created_at'> & { author_name?: string | null }): z.infer<typeof s.attachment> {
+export function presentAttachment(
+  a: Pick<AttachmentMeta, 'id' | 'filename' | 'size' | 'sha256' | 'tlp' | 'author' | 'created_at'> & {
+    author_name?: string | null
+  },
+): z.infer<typeof s.attachment> {
   const authorName = a.author === 'reporter' ? 'Reporter' : (a.author_name ?? 'Coordinator')
-  return { id: a.id, filename: a.filename, size: a.size, sha256: a.sha256, tlp: a.tlp, author: a.author, authorName, at: a.created_at.toISOString() }
+  return {
+    id: a.id,
+    filename: a.filename,
+    size: a.size,
+    sha256: a.sha256,
+    tlp: a.tlp,
+    author: a.author,
+    authorName,
+    at: a.created_at.toISOString(),
+  }
 }
 
 function uploadOf(request: { query: { name: string }; body: unknown; headers: Record<string, unknown> }): Upload {
-  return { name: request.query.name, declaredType: typeof request.headers['x-file-type'] === 'string' ? request.headers['x-file-type'] : undefined, content: request.body as Buffer }
+  return {
+    name: request.query.name,
+    declaredType: typeof request.headers['x-file-type'] === 'string' ? request.headers['x-file-type'] : undefined,
+    content: request.body as Buffer,
+  }
 }
 
 /** RFC 6266: an ASCII fallback and the exact name in UTF-8. */
@@ -51,7 +80,11 @@ export const attachmentRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
     const limit = ctx.config.attachmentLimitBytes
-    app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: limit }, (_request, body, done) => done(null, body))
+    app.addContentTypeParser(
+      'application/octet-stream',
+      { parseAs: 'buffer', bodyLimit: limit },
+      (_request, body, done) => done(null, body),
+    )
     const binaryBody = `The file itself as the request body (Content-Type: application/octet-stream), at most ${formatBytes(limit)}; its type may be given in X-File-Type.`
     const upload = { bodyLimit: limit, consumes: ['application/octet-stream'] }
 
@@ -79,9 +112,15 @@ export const attachmentRoutes =
       '/reports/follow-up/attachments/:id',
       {
         config: { access: { public: true }, rateLimit: { max: 60, timeWindow: '1 minute' } },
-        schema: { tags: ['reports'], summary: "Download one of your report's files through the follow-up link", params: s.idParams, headers: followUpHeaders },
+        schema: {
+          tags: ['reports'],
+          summary: "Download one of your report's files through the follow-up link",
+          params: s.idParams,
+          headers: followUpHeaders,
+        },
       },
-      async (request, reply) => sendFile(reply, ctx, await attachmentForFollowUp(ctx.db, request.headers[FOLLOW_UP_HEADER], request.params.id)),
+      async (request, reply) =>
+        sendFile(reply, ctx, await attachmentForFollowUp(ctx.db, request.headers[FOLLOW_UP_HEADER], request.params.id)),
     )
 
     app.post(
@@ -89,10 +128,23 @@ export const attachmentRoutes =
       {
         ...upload,
         config: { access: { policy: { resource: 'report', action: 'triage' } } },
-        schema: { tags: ['triage'], summary: 'Send the reporter a file (it appears on their follow-up page)', description: binaryBody, params: s.idParams, querystring: uploadQuery, response: { 201: s.attachment } },
+        schema: {
+          tags: ['triage'],
+          summary: 'Send the reporter a file (it appears on their follow-up page)',
+          description: binaryBody,
+          params: s.idParams,
+          querystring: uploadQuery,
+          response: { 201: s.attachment },
+        },
       },
       async (request, reply) => {
-        const row = await attachAsCoordinator(ctx.db, request.actor, request.params.id, uploadOf(request), request.query.tlp)
+        const row = await attachAsCoordinator(
+          ctx.db,
+          request.actor,
+          request.params.id,
+          uploadOf(request),
+          request.query.tlp,
+        )
         return reply.code(201).send(presentAttachment({ ...row, author_name: request.user?.name ?? null }))
       },
     )
@@ -101,7 +153,12 @@ export const attachmentRoutes =
       '/cases/:id/threads/:thread/attachments',
       {
         config: { access: { policy: { resource: 'thread', action: 'read' } } },
-        schema: { tags: ['cases'], summary: 'The files posted to a thread, oldest first', params: threadParams, response: { 200: z.array(s.attachment) } },
+        schema: {
+          tags: ['cases'],
+          summary: 'The files posted to a thread, oldest first',
+          params: threadParams,
+          response: { 200: z.array(s.attachment) },
+        },
       },
       async (request) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
@@ -115,7 +172,14 @@ export const attachmentRoutes =
       {
         ...upload,
         config: { access: { policy: { resource: 'thread', action: 'post' } } },
-        schema: { tags: ['cases'], summary: "Post a file to a thread; its TLP label travels with it and the ledger records its hash", description: binaryBody, params: threadParams, querystring: uploadQuery, response: { 201: s.attachment } },
+        schema: {
+          tags: ['cases'],
+          summary: 'Post a file to a thread; its TLP label travels with it and the ledger records its hash',
+          description: binaryBody,
+          params: threadParams,
+          querystring: uploadQuery,
+          response: { 201: s.attachment },
+        },
       },
       async (request, reply) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
@@ -130,8 +194,13 @@ export const attachmentRoutes =
       {
         // Who may download depends on where the file was posted: the report's or the thread's readers.
         config: { access: { signedIn: true } },
-        schema: { tags: ['cases'], summary: 'Download a file (always as an attachment, never shown inline)', params: s.idParams },
+        schema: {
+          tags: ['cases'],
+          summary: 'Download a file (always as an attachment, never shown inline)',
+          params: s.idParams,
+        },
       },
-      async (request, reply) => sendFile(reply, ctx, await attachmentForActor(ctx.db, request.actor, request.params.id)),
+      async (request, reply) =>
+        sendFile(reply, ctx, await attachmentForActor(ctx.db, request.actor, request.params.id)),
     )
   }

@@ -20,7 +20,10 @@ export const affectedProduct = z.strictObject({
   product: text(200).min(1, 'must not be empty'),
   purl: s.purl.nullable().default(null),
   versions: text(500).nullable().default(null).describe('The affected versions in words, as the vendor would say them'),
-  range: text(1000).nullable().default(null).describe('The affected versions as a vers range, e.g. vers:generic/>=8.12.0|<8.12.8'),
+  range: text(1000)
+    .nullable()
+    .default(null)
+    .describe('The affected versions as a vers range, e.g. vers:generic/>=8.12.0|<8.12.8'),
 })
 
 const vulnerabilityFields = {
@@ -39,7 +42,15 @@ export const vulnerability = z.object({
   cvssVector: z.string().nullable(),
   cvssScore: z.number().nullable(),
   cveId: z.string().nullable(),
-  affected: z.array(z.object({ vendor: z.string(), product: z.string(), purl: z.string().nullable(), versions: z.string().nullable(), range: z.string().nullable() })),
+  affected: z.array(
+    z.object({
+      vendor: z.string(),
+      product: z.string(),
+      purl: z.string().nullable(),
+      versions: z.string().nullable(),
+      range: z.string().nullable(),
+    }),
+  ),
 })
 
 type VulnerabilityRow = Awaited<ReturnType<typeof addVulnerability>>
@@ -52,7 +63,13 @@ export function presentVulnerability(v: VulnerabilityRow): z.infer<typeof vulner
     cvssVector: v.cvss_vector,
     cvssScore: v.cvss_score === null ? null : Number(v.cvss_score),
     cveId: v.cve_id,
-    affected: v.affected.map((a) => ({ vendor: a.vendor, product: a.product, purl: a.purl, versions: a.versions, range: a.range ?? null })),
+    affected: v.affected.map((a) => ({
+      vendor: a.vendor,
+      product: a.product,
+      purl: a.purl,
+      versions: a.versions,
+      range: a.range ?? null,
+    })),
   }
 }
 
@@ -72,13 +89,21 @@ export const caseEditingRoutes =
           tags: ['cases'],
           summary: 'Add a vulnerability to the case',
           params: s.idParams,
-          body: z.strictObject({ ...vulnerabilityFields, description: vulnerabilityFields.description.default(''), cwe: vulnerabilityFields.cwe.default(null), cvssVector: vulnerabilityFields.cvssVector.default(null), affected: vulnerabilityFields.affected.default([]) }),
+          body: z.strictObject({
+            ...vulnerabilityFields,
+            description: vulnerabilityFields.description.default(''),
+            cwe: vulnerabilityFields.cwe.default(null),
+            cvssVector: vulnerabilityFields.cvssVector.default(null),
+            affected: vulnerabilityFields.affected.default([]),
+          }),
           response: { 201: vulnerability },
         },
       },
       async (request, reply) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
-        return reply.code(201).send(presentVulnerability(await addVulnerability(ctx.db, request.actor, row.id, request.body)))
+        return reply
+          .code(201)
+          .send(presentVulnerability(await addVulnerability(ctx.db, request.actor, row.id, request.body)))
       },
     )
 
@@ -96,7 +121,9 @@ export const caseEditingRoutes =
       },
       async (request) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
-        return presentVulnerability(await updateVulnerability(ctx.db, request.actor, row.id, request.params.vulnerabilityId, request.body))
+        return presentVulnerability(
+          await updateVulnerability(ctx.db, request.actor, row.id, request.params.vulnerabilityId, request.body),
+        )
       },
     )
 
@@ -104,7 +131,12 @@ export const caseEditingRoutes =
       '/cases/:id/vulnerabilities/:vulnerabilityId',
       {
         config: update,
-        schema: { tags: ['cases'], summary: 'Remove a vulnerability (a case keeps at least one)', params: vulnerabilityParams, response: { 204: s.noContent } },
+        schema: {
+          tags: ['cases'],
+          summary: 'Remove a vulnerability (a case keeps at least one)',
+          params: vulnerabilityParams,
+          response: { 204: s.noContent },
+        },
       },
       async (request, reply) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
@@ -121,14 +153,23 @@ export const caseEditingRoutes =
           tags: ['cases'],
           summary: 'Add an organization or a single person to the case, with roles',
           params: s.idParams,
-          body: z.union([z.strictObject({ organizationId: z.string(), roles }), z.strictObject({ userId: z.string(), roles })]),
+          body: z.union([
+            z.strictObject({ organizationId: z.string(), roles }),
+            z.strictObject({ userId: z.string(), roles }),
+          ]),
           response: { 201: z.object({ id: s.id, roles: z.array(z.string()), rmState: z.string() }) },
         },
       },
       async (request, reply) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
         const { roles: given, ...who } = request.body
-        const added = await addParticipant(ctx.db, request.actor, row.id, who as { organizationId: string } | { userId: string }, given)
+        const added = await addParticipant(
+          ctx.db,
+          request.actor,
+          row.id,
+          who as { organizationId: string } | { userId: string },
+          given,
+        )
         return reply.code(201).send({ id: added.id, roles: added.roles, rmState: added.rm_state })
       },
     )
@@ -137,11 +178,23 @@ export const caseEditingRoutes =
       '/cases/:id/participants/:participantId/roles',
       {
         config: update,
-        schema: { tags: ['cases'], summary: "Change a participant's roles", params: participantParams, body: z.strictObject({ roles }), response: { 200: z.object({ id: s.id, roles: z.array(z.string()) }) } },
+        schema: {
+          tags: ['cases'],
+          summary: "Change a participant's roles",
+          params: participantParams,
+          body: z.strictObject({ roles }),
+          response: { 200: z.object({ id: s.id, roles: z.array(z.string()) }) },
+        },
       },
       async (request) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
-        const changed = await changeRoles(ctx.db, request.actor, row.id, request.params.participantId, request.body.roles)
+        const changed = await changeRoles(
+          ctx.db,
+          request.actor,
+          row.id,
+          request.params.participantId,
+          request.body.roles,
+        )
         return { id: changed.id, roles: changed.roles }
       },
     )

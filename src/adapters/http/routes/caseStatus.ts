@@ -11,7 +11,6 @@ import * as s from '../schemas.js'
 const participantParams = z.strictObject({ id: z.string(), participantId: z.string() })
 const when = s.timestamp.optional().describe('When it happened (default: now)')
 
-
 export const caseStatusRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
@@ -23,15 +22,28 @@ export const caseStatusRoutes =
         config: update,
         schema: {
           tags: ['cases'],
-          summary: 'Record that the case became public, an exploit is public, or attacks were observed (each happens once)',
+          summary:
+            'Record that the case became public, an exploit is public, or attacks were observed (each happens once)',
           params: s.idParams,
-          body: z.strictObject({ event: z.enum(['publicAware', 'exploitPublic', 'attacksObserved']), at: when, reference: z.url().max(2000).optional() }),
+          body: z.strictObject({
+            event: z.enum(['publicAware', 'exploitPublic', 'attacksObserved']),
+            at: when,
+            reference: z.url().max(2000).optional(),
+          }),
           response: { 204: s.noContent },
         },
       },
       async (request, reply) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
-        await recordCaseFact(ctx.db, request.actor, row.id, request.body.event, request.body.at ? new Date(request.body.at) : new Date(), request.body.reference, ctx.config.embargo)
+        await recordCaseFact(
+          ctx.db,
+          request.actor,
+          row.id,
+          request.body.event,
+          request.body.at ? new Date(request.body.at) : new Date(),
+          request.body.reference,
+          ctx.config.embargo,
+        )
         return reply.code(204).send(null)
       },
     )
@@ -43,7 +55,8 @@ export const caseStatusRoutes =
         config: { access: { policy: { resource: 'participant', action: 'state_position' } } },
         schema: {
           tags: ['cases'],
-          summary: "Record a vendor's event: vendor aware, then fix ready (once it accepted the report), then fix deployed",
+          summary:
+            "Record a vendor's event: vendor aware, then fix ready (once it accepted the report), then fix deployed",
           params: participantParams,
           body: z.strictObject({ event: z.enum(['vendorAware', 'fixReady', 'fixDeployed']), at: when }),
           response: { 204: s.noContent },
@@ -52,7 +65,14 @@ export const caseStatusRoutes =
       async (request, reply) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         await participantFor(ctx.db, request.actor, row.id, resource, request.params.participantId)
-        await recordVendorFact(ctx.db, request.actor, row.id, request.params.participantId, request.body.event, request.body.at ? new Date(request.body.at) : new Date())
+        await recordVendorFact(
+          ctx.db,
+          request.actor,
+          row.id,
+          request.params.participantId,
+          request.body.event,
+          request.body.at ? new Date(request.body.at) : new Date(),
+        )
         return reply.code(204).send(null)
       },
     )
@@ -65,7 +85,8 @@ export const caseStatusRoutes =
         config: { access: { policy: { resource: 'participant', action: 'state_position' } } },
         schema: {
           tags: ['cases'],
-          summary: "Move a participant's report-management state (receive, validate, invalidate, accept, defer, close): a vendor its own, the staff anyone's",
+          summary:
+            "Move a participant's report-management state (receive, validate, invalidate, accept, defer, close): a vendor its own, the staff anyone's",
           params: participantParams,
           body: z.strictObject({ event: z.enum(['receive', 'validate', 'invalidate', 'accept', 'defer', 'close']) }),
           response: { 204: s.noContent },

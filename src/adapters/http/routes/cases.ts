@@ -26,9 +26,20 @@ const FIRST_PAGE = 50
 
 const tlp = z.enum(tlpLabels)
 const caseAbilities = z.object({ read: z.boolean(), update: z.boolean(), read_ledger: z.boolean() })
-const caseEvents = z.object({ publicAware: s.timestamp.nullable(), exploitPublic: s.timestamp.nullable(), attacksObserved: s.timestamp.nullable() })
+const caseEvents = z.object({
+  publicAware: s.timestamp.nullable(),
+  exploitPublic: s.timestamp.nullable(),
+  attacksObserved: s.timestamp.nullable(),
+})
 
-const caseSummary = z.object({ id: s.id, caseNumber: z.string(), title: z.string(), tlp, createdAt: s.timestamp, abilities: caseAbilities })
+const caseSummary = z.object({
+  id: s.id,
+  caseNumber: z.string(),
+  title: z.string(),
+  tlp,
+  createdAt: s.timestamp,
+  abilities: caseAbilities,
+})
 const participant = z.object({
   id: s.id,
   name: z.string(),
@@ -47,15 +58,29 @@ const caseDetail = caseSummary.extend({
   caseEvents,
   reports: z.array(z.object({ id: s.id, trackingId: z.string(), title: z.string() })),
   vulnerabilities: z.array(vulnerability),
-  previousVisitAt: s.timestamp.nullable().describe('When your previous visit to this case ended; GET /cases/:id/changes lists what happened since'),
-  participants: z.array(participant).describe(`The first ${FIRST_PAGE}; page through the rest with GET /cases/:id/participants`),
+  previousVisitAt: s.timestamp
+    .nullable()
+    .describe('When your previous visit to this case ended; GET /cases/:id/changes lists what happened since'),
+  participants: z
+    .array(participant)
+    .describe(`The first ${FIRST_PAGE}; page through the rest with GET /cases/:id/participants`),
 })
-const ledgerEntry = z.object({ sequence: z.number(), instant: z.string(), actor: z.string(), kind: z.string(), payload: z.unknown(), hash: z.string() })
+const ledgerEntry = z.object({
+  sequence: z.number(),
+  instant: z.string(),
+  actor: z.string(),
+  kind: z.string(),
+  payload: z.unknown(),
+  hash: z.string(),
+})
 
 const iso = (d: Date | null) => d?.toISOString() ?? null
 
 type ParticipantRowWithNames = Awaited<ReturnType<typeof listParticipants>>[number]
-function presentParticipant(x: ParticipantRowWithNames, events: { publicAware: Date | null; exploitPublic: Date | null; attacksObserved: Date | null }): z.infer<typeof participant> {
+function presentParticipant(
+  x: ParticipantRowWithNames,
+  events: { publicAware: Date | null; exploitPublic: Date | null; attacksObserved: Date | null },
+): z.infer<typeof participant> {
   return {
     id: x.id,
     name: x.organization_name ?? x.user_name ?? 'Unknown',
@@ -65,26 +90,43 @@ function presentParticipant(x: ParticipantRowWithNames, events: { publicAware: D
     roles: x.roles,
     rmState: x.rm_state,
     rmStateLabel: rmStateLabels[x.rm_state],
-    status: csVector({ vendorAware: x.vendor_aware_at, fixReady: x.fix_ready_at, fixDeployed: x.fix_deployed_at }, events),
+    status: csVector(
+      { vendorAware: x.vendor_aware_at, fixReady: x.fix_ready_at, fixDeployed: x.fix_deployed_at },
+      events,
+    ),
   }
 }
-
 
 export const caseRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
-    async function detail(actor: Actor, row: CaseRow, resource: Awaited<ReturnType<typeof caseResource>>): Promise<z.infer<typeof caseDetail>> {
+    async function detail(
+      actor: Actor,
+      row: CaseRow,
+      resource: Awaited<ReturnType<typeof caseResource>>,
+    ): Promise<z.infer<typeof caseDetail>> {
       // Seeing the case is a visit; the answer says when the previous one ended.
       const [participants, participantCount, vulnerabilities, reports, previousVisitAt] = await Promise.all([
         listParticipants(ctx.db, row.id, { limit: FIRST_PAGE, offset: 0 }),
         countParticipants(ctx.db, row.id),
         ctx.db.selectFrom('vulnerabilities').selectAll().where('case_id', '=', row.id).orderBy('created_at').execute(),
-        ctx.db.selectFrom('reports').select(['id', 'tracking_id', 'title']).where('case_id', '=', row.id).orderBy('created_at').execute(),
+        ctx.db
+          .selectFrom('reports')
+          .select(['id', 'tracking_id', 'title'])
+          .where('case_id', '=', row.id)
+          .orderBy('created_at')
+          .execute(),
         actor.kind === 'user' ? recordVisit(ctx.db, actor.userId, row.id) : null,
         // A vendor's first look at the case is "seen" (no tracking pixels: only a real visit).
-        actor.kind === 'user' && !isStaff(actor) ? markSeen(ctx.db, row.id, { userId: actor.userId, organizationIds: [...actor.memberships.keys()] }) : null,
+        actor.kind === 'user' && !isStaff(actor)
+          ? markSeen(ctx.db, row.id, { userId: actor.userId, organizationIds: [...actor.memberships.keys()] })
+          : null,
       ])
-      const events = { publicAware: row.public_aware_at, exploitPublic: row.exploit_public_at, attacksObserved: row.attacks_observed_at }
+      const events = {
+        publicAware: row.public_aware_at,
+        exploitPublic: row.exploit_public_at,
+        attacksObserved: row.attacks_observed_at,
+      }
       return {
         id: row.id,
         caseNumber: row.case_number,
@@ -94,7 +136,11 @@ export const caseRoutes =
         abilities: abilities(actor, resource),
         summary: row.summary,
         participantCount,
-        caseEvents: { publicAware: iso(events.publicAware), exploitPublic: iso(events.exploitPublic), attacksObserved: iso(events.attacksObserved) },
+        caseEvents: {
+          publicAware: iso(events.publicAware),
+          exploitPublic: iso(events.exploitPublic),
+          attacksObserved: iso(events.attacksObserved),
+        },
         reports: reports.map((r) => ({ id: r.id, trackingId: r.tracking_id, title: r.title })),
         vulnerabilities: vulnerabilities.map(presentVulnerability),
         previousVisitAt: previousVisitAt?.toISOString() ?? null,
@@ -109,7 +155,12 @@ export const caseRoutes =
         schema: {
           tags: ['cases'],
           summary: 'Open a case from one or more valid reports (duplicates merge into one case)',
-          body: z.strictObject({ reportIds: z.array(s.id).min(1, 'must name at least one report').max(50), title: z.string().trim().min(1).max(300), summary: z.string().max(20_000).optional(), tlp: tlp.optional() }),
+          body: z.strictObject({
+            reportIds: z.array(s.id).min(1, 'must name at least one report').max(50),
+            title: z.string().trim().min(1).max(300),
+            summary: z.string().max(20_000).optional(),
+            tlp: tlp.optional(),
+          }),
           response: { 201: caseDetail },
         },
       },
@@ -121,18 +172,40 @@ export const caseRoutes =
 
     app.get(
       '/cases',
-      { config: { access: { signedIn: true } }, schema: { tags: ['cases'], summary: 'The cases you take part in (all of them for staff)', response: { 200: z.array(caseSummary) } } },
+      {
+        config: { access: { signedIn: true } },
+        schema: {
+          tags: ['cases'],
+          summary: 'The cases you take part in (all of them for staff)',
+          response: { 200: z.array(caseSummary) },
+        },
+      },
       async (request) => {
         const rows = await listCasesVisibleTo(ctx.db, request.actor)
         return Promise.all(
-          rows.map(async (row) => ({ id: row.id, caseNumber: row.case_number, title: row.title, tlp: row.tlp, createdAt: row.created_at.toISOString(), abilities: abilities(request.actor, await caseResource(ctx.db, row.id, request.actor)) })),
+          rows.map(async (row) => ({
+            id: row.id,
+            caseNumber: row.case_number,
+            title: row.title,
+            tlp: row.tlp,
+            createdAt: row.created_at.toISOString(),
+            abilities: abilities(request.actor, await caseResource(ctx.db, row.id, request.actor)),
+          })),
         )
       },
     )
 
     app.get(
       '/cases/:id',
-      { config: { access: { policy: { resource: 'case', action: 'read' } } }, schema: { tags: ['cases'], summary: 'One case, by id or LS number', params: s.idParams, response: { 200: caseDetail } } },
+      {
+        config: { access: { policy: { resource: 'case', action: 'read' } } },
+        schema: {
+          tags: ['cases'],
+          summary: 'One case, by id or LS number',
+          params: s.idParams,
+          response: { 200: caseDetail },
+        },
+      },
       async (request) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         return detail(request.actor, row, resource)
@@ -166,14 +239,25 @@ export const caseRoutes =
           tags: ['cases'],
           summary: "A page of the case's participants, optionally of one role",
           params: s.idParams,
-          querystring: s.page.extend({ role: z.enum(['finder', 'reporter', 'vendor', 'coordinator', 'deployer', 'observer']).optional() }).strict(),
+          querystring: s.page
+            .extend({
+              role: z.enum(['finder', 'reporter', 'vendor', 'coordinator', 'deployer', 'observer']).optional(),
+            })
+            .strict(),
           response: { 200: z.object({ items: z.array(participant), total: z.number() }) },
         },
       },
       async (request) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
-        const events = { publicAware: row.public_aware_at, exploitPublic: row.exploit_public_at, attacksObserved: row.attacks_observed_at }
-        const [items, total] = await Promise.all([listParticipants(ctx.db, row.id, request.query), countParticipants(ctx.db, row.id)])
+        const events = {
+          publicAware: row.public_aware_at,
+          exploitPublic: row.exploit_public_at,
+          attacksObserved: row.attacks_observed_at,
+        }
+        const [items, total] = await Promise.all([
+          listParticipants(ctx.db, row.id, request.query),
+          countParticipants(ctx.db, row.id),
+        ])
         return { items: items.map((x) => presentParticipant(x, events)), total }
       },
     )
@@ -184,12 +268,15 @@ export const caseRoutes =
         config: { access: { policy: { resource: 'case', action: 'read' } } },
         schema: {
           tags: ['cases'],
-          summary: 'What changed since your previous visit: each change in words, and new messages per thread you may read',
+          summary:
+            'What changed since your previous visit: each change in words, and new messages per thread you may read',
           params: s.idParams,
           response: {
             200: z.object({
               since: s.timestamp.nullable().describe('The end of your previous visit; null on a first visit'),
-              items: z.array(z.object({ at: s.timestamp, actor: z.string(), kind: z.string(), text: z.string() })).describe('Newest first'),
+              items: z
+                .array(z.object({ at: s.timestamp, actor: z.string(), kind: z.string(), text: z.string() }))
+                .describe('Newest first'),
               more: z.boolean().describe('More changes than listed'),
               threads: z.array(z.object({ key: z.string(), title: z.string(), newMessages: z.number() })),
             }),
@@ -211,7 +298,14 @@ export const caseRoutes =
           tags: ['cases'],
           summary: "The case's hash-chained ledger, with the result of checking it",
           params: s.idParams,
-          response: { 200: z.object({ intact: z.boolean(), brokenAt: z.number().nullable().describe('The first bad entry'), problem: z.string().nullable(), entries: z.array(ledgerEntry) }) },
+          response: {
+            200: z.object({
+              intact: z.boolean(),
+              brokenAt: z.number().nullable().describe('The first bad entry'),
+              problem: z.string().nullable(),
+              entries: z.array(ledgerEntry),
+            }),
+          },
         },
       },
       async (request) => {
@@ -221,7 +315,14 @@ export const caseRoutes =
           intact: verdict.ok,
           brokenAt: verdict.ok ? null : verdict.sequence,
           problem: verdict.ok ? null : `entry ${verdict.sequence}: ${verdict.reason}`,
-          entries: entries.map((e) => ({ sequence: e.sequence, instant: e.instant, actor: e.actor.displayName, kind: e.kind, payload: e.payload, hash: e.hash })),
+          entries: entries.map((e) => ({
+            sequence: e.sequence,
+            instant: e.instant,
+            actor: e.actor.displayName,
+            kind: e.kind,
+            payload: e.payload,
+            hash: e.hash,
+          })),
         }
       },
     )

@@ -17,17 +17,30 @@ export const demoRoutes =
         schema: {
           tags: ['demo'],
           summary: 'Demo sign-ins (demo instances only)',
-          response: { 200: z.object({ password: z.string(), accounts: z.array(z.object({ email: z.string(), name: z.string(), role: z.string(), totp: z.boolean() })) }) },
+          response: {
+            200: z.object({
+              password: z.string(),
+              accounts: z.array(z.object({ email: z.string(), name: z.string(), role: z.string(), totp: z.boolean() })),
+            }),
+          },
         },
       },
-      async () => ({ password: DEMO_PASSWORD, accounts: accounts.map((a) => ({ email: a.email, name: a.name, role: a.role, totp: a.totpSecret !== null })) }),
+      async () => ({
+        password: DEMO_PASSWORD,
+        accounts: accounts.map((a) => ({ email: a.email, name: a.name, role: a.role, totp: a.totpSecret !== null })),
+      }),
     )
 
     app.post(
       '/demo/totp-code',
       {
         config: { access: { public: true, allowPending: true } },
-        schema: { tags: ['demo'], summary: "A demo staff account's current authenticator code", body: z.strictObject({ email: s.email }), response: { 200: z.object({ code: z.string() }) } },
+        schema: {
+          tags: ['demo'],
+          summary: "A demo staff account's current authenticator code",
+          body: z.strictObject({ email: s.email }),
+          response: { 200: z.object({ code: z.string() }) },
+        },
       },
       async (request) => {
         const account = accounts.find((a) => a.email === request.body.email.toLowerCase() && a.totpSecret)

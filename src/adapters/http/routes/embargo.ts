@@ -6,7 +6,13 @@ import { z } from 'zod'
 import { recordCaseFact } from '../../../commands/cases/caseStatus.js'
 import { embargoView } from '../../../commands/embargo/embargoView.js'
 import { speakerFor } from '../../../commands/embargo/embargoParties.js'
-import { answerProposal, proposeTerms, rejectProposal, terminateEmbargo, withdrawProposal } from '../../../commands/embargo/negotiation.js'
+import {
+  answerProposal,
+  proposeTerms,
+  rejectProposal,
+  terminateEmbargo,
+  withdrawProposal,
+} from '../../../commands/embargo/negotiation.js'
 import { emStates } from '../../../domain/embargo.js'
 import { loadCase } from '../caseAccess.js'
 import type { HttpContext } from '../context.js'
@@ -16,7 +22,15 @@ const proposalParams = z.strictObject({ id: z.string(), proposalId: z.string() }
 const negotiate = { access: { policy: { resource: 'participant', action: 'negotiate_embargo' } } } as const
 const update = { access: { policy: { resource: 'case', action: 'update' } } } as const
 
-const answer = z.object({ participantId: s.id, name: z.string(), state: z.enum(['none', 'invited', 'signatory', 'lapsed', 'declined']), stateLabel: z.string(), answerBy: s.timestamp.nullable(), answeredAt: s.timestamp.nullable(), yours: z.boolean() })
+const answer = z.object({
+  participantId: s.id,
+  name: z.string(),
+  state: z.enum(['none', 'invited', 'signatory', 'lapsed', 'declined']),
+  stateLabel: z.string(),
+  answerBy: s.timestamp.nullable(),
+  answeredAt: s.timestamp.nullable(),
+  yours: z.boolean(),
+})
 const proposal = z.object({
   id: s.id,
   kind: z.enum(['proposal', 'revision', 'policy']),
@@ -35,22 +49,46 @@ const embargo = z.object({
   endsAt: s.timestamp.nullable().describe('The end of the terms in force: the release instant'),
   endedAt: s.timestamp.nullable(),
   endReason: z.string().nullable(),
-  policy: z.object({ defaultDays: z.number(), maxDays: z.number(), answerDays: z.number(), minAnswerHours: z.number() }),
+  policy: z.object({
+    defaultDays: z.number(),
+    maxDays: z.number(),
+    answerDays: z.number(),
+    minAnswerHours: z.number(),
+  }),
   inForce: proposal.extend({ answers: z.array(answer) }).nullable(),
   open: proposal.extend({ answers: z.array(answer) }).nullable(),
   policies: z.array(proposal).describe("Parties' published policies longer than the terms: revisions to propose later"),
   history: z.array(proposal),
-  abilities: z.object({ propose: z.boolean(), answer: z.boolean(), reject: z.boolean(), withdraw: z.boolean(), terminate: z.boolean(), reportPublic: z.boolean() }),
+  abilities: z.object({
+    propose: z.boolean(),
+    answer: z.boolean(),
+    reject: z.boolean(),
+    withdraw: z.boolean(),
+    terminate: z.boolean(),
+    reportPublic: z.boolean(),
+  }),
 })
 
 export const embargoRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
-    const view = async (caseId: string, actor: Parameters<typeof embargoView>[1], resource: Parameters<typeof embargoView>[3]) => embargoView(ctx.db, actor, caseId, resource, ctx.config.embargo)
+    const view = async (
+      caseId: string,
+      actor: Parameters<typeof embargoView>[1],
+      resource: Parameters<typeof embargoView>[3],
+    ) => embargoView(ctx.db, actor, caseId, resource, ctx.config.embargo)
 
     app.get(
       '/cases/:id/embargo',
-      { config: { access: { policy: { resource: 'case', action: 'read' } } }, schema: { tags: ['embargo'], summary: "The case's embargo: state, terms in force, the proposal on the table and every party's answer", params: s.idParams, response: { 200: embargo } } },
+      {
+        config: { access: { policy: { resource: 'case', action: 'read' } } },
+        schema: {
+          tags: ['embargo'],
+          summary: "The case's embargo: state, terms in force, the proposal on the table and every party's answer",
+          params: s.idParams,
+          response: { 200: embargo },
+        },
+      },
       async (request) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         return view(row.id, request.actor, resource)
@@ -63,15 +101,23 @@ export const embargoRoutes =
         config: negotiate,
         schema: {
           tags: ['embargo'],
-          summary: 'Propose an end instant: opens the embargo (no embargo), counters the proposal (proposed) or proposes a revision (active)',
+          summary:
+            'Propose an end instant: opens the embargo (no embargo), counters the proposal (proposed) or proposes a revision (active)',
           params: s.idParams,
           body: z.strictObject({
             endsAt: z.string().max(64).describe('ISO 8601 with a time zone offset, e.g. 2003-03-03T17:00:00Z'),
             timeZone: z.string().max(64).optional().describe('The IANA zone you think in, e.g. America/New_York'),
-            answerBy: z.string().max(64).optional().describe('Deadline to answer (default 7 days, never under 72 hours)'),
+            answerBy: z
+              .string()
+              .max(64)
+              .optional()
+              .describe('Deadline to answer (default 7 days, never under 72 hours)'),
             reason: z.string().max(2000).optional(),
             participantId: z.string().optional().describe('Staff: on whose behalf'),
-            event: z.enum(['propose', 'counter', 'revise']).optional().describe('The transition you mean; refused (409) if the embargo is not in a state that allows it'),
+            event: z
+              .enum(['propose', 'counter', 'revise'])
+              .optional()
+              .describe('The transition you mean; refused (409) if the embargo is not in a state that allows it'),
           }),
           response: { 201: embargo },
         },
@@ -90,7 +136,8 @@ export const embargoRoutes =
         config: negotiate,
         schema: {
           tags: ['embargo'],
-          summary: "Agree to or decline the proposal on the table in your party's name; the coordinator's agreement (or everyone's) puts it in force",
+          summary:
+            "Agree to or decline the proposal on the table in your party's name; the coordinator's agreement (or everyone's) puts it in force",
           params: proposalParams,
           body: z.strictObject({ answer: z.enum(['accept', 'decline']), participantId: z.string().optional() }),
           response: { 200: embargo },
@@ -105,7 +152,16 @@ export const embargoRoutes =
 
     app.post(
       '/cases/:id/embargo/proposals/:proposalId/reject',
-      { config: update, schema: { tags: ['embargo'], summary: 'Reject the proposal (or revision) on the table', params: proposalParams, body: z.strictObject({ reason: z.string().max(2000).optional() }), response: { 200: embargo } } },
+      {
+        config: update,
+        schema: {
+          tags: ['embargo'],
+          summary: 'Reject the proposal (or revision) on the table',
+          params: proposalParams,
+          body: z.strictObject({ reason: z.string().max(2000).optional() }),
+          response: { 200: embargo },
+        },
+      },
       async (request) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
         await rejectProposal(ctx.db, request.actor, row.id, request.params.proposalId, request.body.reason)
@@ -117,18 +173,40 @@ export const embargoRoutes =
       '/cases/:id/embargo/proposals/:proposalId/withdraw',
       {
         config: negotiate,
-        schema: { tags: ['embargo'], summary: "Withdraw your party's own proposal (staff: any)", params: proposalParams, body: z.strictObject({ participantId: z.string().optional() }).optional(), response: { 200: embargo } },
+        schema: {
+          tags: ['embargo'],
+          summary: "Withdraw your party's own proposal (staff: any)",
+          params: proposalParams,
+          body: z.strictObject({ participantId: z.string().optional() }).optional(),
+          response: { 200: embargo },
+        },
       },
       async (request) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
-        await withdrawProposal(ctx.db, request.actor, row.id, resource, request.params.proposalId, request.body?.participantId)
+        await withdrawProposal(
+          ctx.db,
+          request.actor,
+          row.id,
+          resource,
+          request.params.proposalId,
+          request.body?.participantId,
+        )
         return view(row.id, request.actor, resource)
       },
     )
 
     app.post(
       '/cases/:id/embargo/terminate',
-      { config: update, schema: { tags: ['embargo'], summary: 'End the embargo before its term, with a reason', params: s.idParams, body: z.strictObject({ reason: z.string().max(2000) }), response: { 200: embargo } } },
+      {
+        config: update,
+        schema: {
+          tags: ['embargo'],
+          summary: 'End the embargo before its term, with a reason',
+          params: s.idParams,
+          body: z.strictObject({ reason: z.string().max(2000) }),
+          response: { 200: embargo },
+        },
+      },
       async (request) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
         await terminateEmbargo(ctx.db, request.actor, row.id, request.body.reason)
@@ -151,7 +229,15 @@ export const embargoRoutes =
       async (request) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         await speakerFor(ctx.db, request.actor, row.id, resource, request.body.participantId)
-        await recordCaseFact(ctx.db, request.actor, row.id, 'publicAware', new Date(), request.body.reference, ctx.config.embargo)
+        await recordCaseFact(
+          ctx.db,
+          request.actor,
+          row.id,
+          'publicAware',
+          new Date(),
+          request.body.reference,
+          ctx.config.embargo,
+        )
         return view(row.id, request.actor, resource)
       },
     )

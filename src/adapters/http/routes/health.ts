@@ -9,7 +9,17 @@ import { sendProblem } from '../plugins/problems.js'
 export const healthRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/healthz', { schema: { tags: ['health'], summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }))
+    app.get(
+      '/healthz',
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'The process is alive',
+          response: { 200: z.object({ status: z.literal('ok') }) },
+        },
+      },
+      async () => ({ status: 'ok' as const }),
+    )
 
     app.get(
       '/readyz',
@@ -24,8 +34,18 @@ export const healthRoutes =
         try {
           await sql`SELECT 1`.execute(ctx.db)
           const version = await appliedVersion(ctx.db)
-          if (version < latestVersion) return sendProblem(reply, 503, 'not-ready', `Database schema is at version ${version}; ${latestVersion} is needed. Run \`lockstep migrate\`.`)
-          return { status: 'ready' as const, database: ctx.config.databaseUrl ? 'postgres' : 'embedded', schemaVersion: version }
+          if (version < latestVersion)
+            return sendProblem(
+              reply,
+              503,
+              'not-ready',
+              `Database schema is at version ${version}; ${latestVersion} is needed. Run \`lockstep migrate\`.`,
+            )
+          return {
+            status: 'ready' as const,
+            database: ctx.config.databaseUrl ? 'postgres' : 'embedded',
+            schemaVersion: version,
+          }
         } catch {
           return sendProblem(reply, 503, 'not-ready', 'The database cannot be reached.')
         }

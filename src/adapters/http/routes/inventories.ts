@@ -7,7 +7,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { ValidationError } from '../../../domain/errors.js'
 import { loadOrganization } from '../../../commands/organizations/organizations.js'
-import { assetDetail, deleteAsset, listAssets, replaceInventory, setCriticalInfrastructure } from '../../../commands/owners/inventories.js'
+import {
+  assetDetail,
+  deleteAsset,
+  listAssets,
+  replaceInventory,
+  setCriticalInfrastructure,
+} from '../../../commands/owners/inventories.js'
 import { readInventory } from '../../sbom/readInventory.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
@@ -21,7 +27,11 @@ export const inventoryRoutes =
   async (app) => {
     const manage = { access: { policy: { resource: 'organization', action: 'manage_inventory' } } } as const
     // SBOMs come as JSON, purl lists as text; either is read as the text it is.
-    app.addContentTypeParser(['application/vnd.cyclonedx+json', 'application/spdx+json'], { parseAs: 'string', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) => done(null, body))
+    app.addContentTypeParser(
+      ['application/vnd.cyclonedx+json', 'application/spdx+json'],
+      { parseAs: 'string', bodyLimit: UPLOAD_LIMIT },
+      (_req, body, done) => done(null, body),
+    )
 
     app.put(
       '/organizations/:id/inventory',
@@ -30,9 +40,13 @@ export const inventoryRoutes =
         bodyLimit: UPLOAD_LIMIT,
         schema: {
           tags: ['owners'],
-          summary: "Upload an asset's inventory (replaces its components): CycloneDX or SPDX JSON, or one purl per line as text/plain; ?asset= names the system",
+          summary:
+            "Upload an asset's inventory (replaces its components): CycloneDX or SPDX JSON, or one purl per line as text/plain; ?asset= names the system",
           params: s.idParams,
-          querystring: z.strictObject({ asset: z.string().max(200), format: z.enum(['cyclonedx', 'spdx', 'purls']).optional() }),
+          querystring: z.strictObject({
+            asset: z.string().max(200),
+            format: z.enum(['cyclonedx', 'spdx', 'purls']).optional(),
+          }),
           response: {
             200: z.object({
               assetId: s.id,
@@ -41,9 +55,15 @@ export const inventoryRoutes =
               components: z.number(),
               added: z.array(z.string()),
               removed: z.array(z.string()),
-              changed: z.array(z.object({ component: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
+              changed: z.array(
+                z.object({ component: z.string(), from: z.string().nullable(), to: z.string().nullable() }),
+              ),
               problems: z.array(problem),
-              alerts: z.object({ advisories: z.number(), newItems: z.number(), resolved: z.number() }).describe('Matching the new inventory against every published advisory: how many affect it, new alert items, open items it shows dealt with'),
+              alerts: z
+                .object({ advisories: z.number(), newItems: z.number(), resolved: z.number() })
+                .describe(
+                  'Matching the new inventory against every published advisory: how many affect it, new alert items, open items it shows dealt with',
+                ),
             }),
           },
         },
@@ -63,14 +83,35 @@ export const inventoryRoutes =
         config: manage,
         schema: {
           tags: ['owners'],
-          summary: "The organization's assets, each with its component count and how many affected components are still open",
+          summary:
+            "The organization's assets, each with its component count and how many affected components are still open",
           params: s.idParams,
-          response: { 200: z.array(z.object({ id: s.id, name: z.string(), format: z.string(), components: z.number(), uploads: z.number(), openItems: z.number(), updatedAt: s.timestamp })) },
+          response: {
+            200: z.array(
+              z.object({
+                id: s.id,
+                name: z.string(),
+                format: z.string(),
+                components: z.number(),
+                uploads: z.number(),
+                openItems: z.number(),
+                updatedAt: s.timestamp,
+              }),
+            ),
+          },
         },
       },
       async (request) => {
         const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
-        return (await listAssets(ctx.db, org.id)).map((a) => ({ id: a.id, name: a.name, format: a.format, components: a.component_count, uploads: Number(a.uploads ?? 0), openItems: Number(a.open_items ?? 0), updatedAt: a.updated_at.toISOString() }))
+        return (await listAssets(ctx.db, org.id)).map((a) => ({
+          id: a.id,
+          name: a.name,
+          format: a.format,
+          components: a.component_count,
+          uploads: Number(a.uploads ?? 0),
+          openItems: Number(a.open_items ?? 0),
+          updatedAt: a.updated_at.toISOString(),
+        }))
       },
     )
 
@@ -101,7 +142,15 @@ export const inventoryRoutes =
 
     app.delete(
       '/organizations/:id/assets/:assetId',
-      { config: manage, schema: { tags: ['owners'], summary: 'Remove an asset and its components', params: assetParams, response: { 204: s.noContent } } },
+      {
+        config: manage,
+        schema: {
+          tags: ['owners'],
+          summary: 'Remove an asset and its components',
+          params: assetParams,
+          response: { 204: s.noContent },
+        },
+      },
       async (request, reply) => {
         const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
         await deleteAsset(ctx.db, org.id, request.params.assetId)
@@ -113,7 +162,13 @@ export const inventoryRoutes =
       '/organizations/:id/critical-infrastructure',
       {
         config: { access: { policy: { resource: 'organization', action: 'flag_critical' } } },
-        schema: { tags: ['owners'], summary: 'Flag (or unflag) an owner as critical infrastructure: pre-notified before a release', params: s.idParams, body: z.strictObject({ critical: z.boolean() }), response: { 204: s.noContent } },
+        schema: {
+          tags: ['owners'],
+          summary: 'Flag (or unflag) an owner as critical infrastructure: pre-notified before a release',
+          params: s.idParams,
+          body: z.strictObject({ critical: z.boolean() }),
+          response: { 204: s.noContent },
+        },
       },
       async (request, reply) => {
         const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'flag_critical')

@@ -2,7 +2,13 @@
 // the link). Accepting signs the new member in.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { acceptInvitation, createInvitation, findInvitationByToken, listInvitationsVisibleTo, revokeInvitation } from '../../../commands/accounts/invitations.js'
+import {
+  acceptInvitation,
+  createInvitation,
+  findInvitationByToken,
+  listInvitationsVisibleTo,
+  revokeInvitation,
+} from '../../../commands/accounts/invitations.js'
 import { createSession } from '../../../commands/auth/sessions.js'
 import { findOrganization } from '../../../store/organizations.js'
 import { findUserByEmail } from '../../../store/users.js'
@@ -20,9 +26,17 @@ export const invitationRoutes =
       '/invitations',
       {
         config: { access: { signedIn: true } },
-        schema: { tags: ['invitations'], summary: 'Invitations you manage', querystring: z.strictObject({ organizationId: s.id.optional() }), response: { 200: z.array(s.invitation) } },
+        schema: {
+          tags: ['invitations'],
+          summary: 'Invitations you manage',
+          querystring: z.strictObject({ organizationId: s.id.optional() }),
+          response: { 200: z.array(s.invitation) },
+        },
       },
-      async (request) => (await listInvitationsVisibleTo(ctx.db, request.actor, request.query.organizationId)).map((i) => presentInvitation(request.actor, i)),
+      async (request) =>
+        (await listInvitationsVisibleTo(ctx.db, request.actor, request.query.organizationId)).map((i) =>
+          presentInvitation(request.actor, i),
+        ),
     )
 
     app.post(
@@ -32,21 +46,46 @@ export const invitationRoutes =
         schema: {
           tags: ['invitations'],
           summary: 'Invite someone by link (to an organization, or as instance staff)',
-          body: z.strictObject({ email: s.email, organizationId: s.id.optional(), organizationRole: s.organizationRole.optional(), instanceRole: s.instanceRole.optional() }),
-          response: { 201: s.invitation.extend({ url: z.string().describe('The invitation link: hand it over yourself until e-mail is configured') }) },
+          body: z.strictObject({
+            email: s.email,
+            organizationId: s.id.optional(),
+            organizationRole: s.organizationRole.optional(),
+            instanceRole: s.instanceRole.optional(),
+          }),
+          response: {
+            201: s.invitation.extend({
+              url: z.string().describe('The invitation link: hand it over yourself until e-mail is configured'),
+            }),
+          },
         },
       },
       async (request, reply) => {
-        const { token: secret, invitation } = await createInvitation({ db: ctx.db, actor: request.actor, ...request.body })
+        const { token: secret, invitation } = await createInvitation({
+          db: ctx.db,
+          actor: request.actor,
+          ...request.body,
+        })
         const org = invitation.organization_id ? await findOrganization(ctx.db, invitation.organization_id) : undefined
-        return reply.code(201).send({ ...presentInvitation(request.actor, { ...invitation, organization_name: org?.name ?? null }), url: `${ctx.config.publicUrl}/invite/${secret}` })
+        return reply.code(201).send({
+          ...presentInvitation(request.actor, { ...invitation, organization_name: org?.name ?? null }),
+          url: `${ctx.config.publicUrl}/invite/${secret}`,
+        })
       },
     )
 
     app.delete(
       '/invitations/:id',
-      { config: { access: { policy: { resource: 'invitation', action: 'revoke' } } }, schema: { tags: ['invitations'], summary: 'Revoke a pending invitation', params: s.idParams, response: { 200: s.invitation } } },
-      async (request) => presentInvitation(request.actor, await revokeInvitation(ctx.db, request.actor, request.params.id)),
+      {
+        config: { access: { policy: { resource: 'invitation', action: 'revoke' } } },
+        schema: {
+          tags: ['invitations'],
+          summary: 'Revoke a pending invitation',
+          params: s.idParams,
+          response: { 200: s.invitation },
+        },
+      },
+      async (request) =>
+        presentInvitation(request.actor, await revokeInvitation(ctx.db, request.actor, request.params.id)),
     )
 
     app.post(
@@ -57,13 +96,27 @@ export const invitationRoutes =
           tags: ['invitations'],
           summary: 'What an invitation link is for (POST so the secret stays out of logs and history)',
           body: z.strictObject({ token }),
-          response: { 200: z.object({ email: z.string(), organizationName: z.string().nullable(), instanceRole: s.instanceRole, accountExists: z.boolean(), expiresAt: s.timestamp }) },
+          response: {
+            200: z.object({
+              email: z.string(),
+              organizationName: z.string().nullable(),
+              instanceRole: s.instanceRole,
+              accountExists: z.boolean(),
+              expiresAt: s.timestamp,
+            }),
+          },
         },
       },
       async (request) => {
         const inv = await findInvitationByToken(ctx.db, request.body.token)
         const org = inv.organization_id ? await findOrganization(ctx.db, inv.organization_id) : undefined
-        return { email: inv.email, organizationName: org?.name ?? null, instanceRole: inv.instance_role, accountExists: (await findUserByEmail(ctx.db, inv.email)) !== undefined, expiresAt: inv.expires_at.toISOString() }
+        return {
+          email: inv.email,
+          organizationName: org?.name ?? null,
+          instanceRole: inv.instance_role,
+          accountExists: (await findUserByEmail(ctx.db, inv.email)) !== undefined,
+          expiresAt: inv.expires_at.toISOString(),
+        }
       },
     )
 
@@ -73,13 +126,18 @@ export const invitationRoutes =
         config: { access: { public: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
         schema: {
           tags: ['invitations'],
-          summary: 'Accept an invitation: creates the account (name and password) or joins an existing one (sign in first)',
+          summary:
+            'Accept an invitation: creates the account (name and password) or joins an existing one (sign in first)',
           body: z.strictObject({ token, name: s.name.optional(), password: s.password.optional() }),
           response: { 200: z.object({ created: z.boolean(), signedIn: z.boolean() }) },
         },
       },
       async (request, reply) => {
-        const { user, created } = await acceptInvitation({ db: ctx.db, ...request.body, signedInUserId: request.user?.id })
+        const { user, created } = await acceptInvitation({
+          db: ctx.db,
+          ...request.body,
+          signedInUserId: request.user?.id,
+        })
         if (!created) return { created, signedIn: true }
         // A new account is signed in at once; staff land on authenticator set-up first.
         const session = await createSession(ctx.db, {

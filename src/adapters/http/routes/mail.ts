@@ -3,7 +3,19 @@
 // messages), the inbound mail with its processing notes, and the addresses that fail.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { addContact, verifyContact, addOrganizationKey, listContacts, listOrganizationKeys, ownKey, removeContact, removeOrganizationKey, removeOwnKey, setOwnKey, type KeyRow } from '../../../commands/pgpKeys.js'
+import {
+  addContact,
+  verifyContact,
+  addOrganizationKey,
+  listContacts,
+  listOrganizationKeys,
+  ownKey,
+  removeContact,
+  removeOrganizationKey,
+  removeOwnKey,
+  setOwnKey,
+  type KeyRow,
+} from '../../../commands/pgpKeys.js'
 import { NotFoundError } from '../../../domain/errors.js'
 import { authorize } from '../../../domain/policy/index.js'
 import { ensureInstanceKey } from '../../../mail/instanceKey.js'
@@ -22,9 +34,28 @@ const key = z.object({
   expiresAt: s.timestamp.nullable(),
   armored: z.string(),
 })
-const presentKey = (k: KeyRow): z.infer<typeof key> => ({ id: k.id, fingerprint: k.fingerprint, emails: k.emails, algorithm: k.algorithm, createdAt: k.key_created_at.toISOString(), expiresAt: k.expires_at?.toISOString() ?? null, armored: k.armored })
-const armoredBody = z.strictObject({ armored: z.string().min(1, 'must be an ASCII-armored OpenPGP public key').max(1024 * 1024) })
-const contact = z.object({ id: s.id, email: z.string(), name: z.string().nullable(), kind: z.enum(['primary', 'alternate']), verified: z.boolean() })
+const presentKey = (k: KeyRow): z.infer<typeof key> => ({
+  id: k.id,
+  fingerprint: k.fingerprint,
+  emails: k.emails,
+  algorithm: k.algorithm,
+  createdAt: k.key_created_at.toISOString(),
+  expiresAt: k.expires_at?.toISOString() ?? null,
+  armored: k.armored,
+})
+const armoredBody = z.strictObject({
+  armored: z
+    .string()
+    .min(1, 'must be an ASCII-armored OpenPGP public key')
+    .max(1024 * 1024),
+})
+const contact = z.object({
+  id: s.id,
+  email: z.string(),
+  name: z.string().nullable(),
+  kind: z.enum(['primary', 'alternate']),
+  verified: z.boolean(),
+})
 const orgParams = z.strictObject({ id: z.string() })
 const orgItemParams = z.strictObject({ id: z.string(), itemId: z.string() })
 
@@ -43,7 +74,21 @@ const outboxSummary = z.object({
   sentAt: s.timestamp.nullable(),
 })
 
-type OutboxRow = Pick<MailOutboxRow, 'id' | 'to_address' | 'subject' | 'template' | 'status' | 'mode' | 'tlp' | 'case_id' | 'attempts' | 'last_error' | 'created_at' | 'sent_at'>
+type OutboxRow = Pick<
+  MailOutboxRow,
+  | 'id'
+  | 'to_address'
+  | 'subject'
+  | 'template'
+  | 'status'
+  | 'mode'
+  | 'tlp'
+  | 'case_id'
+  | 'attempts'
+  | 'last_error'
+  | 'created_at'
+  | 'sent_at'
+>
 const presentOutbox = (r: OutboxRow): z.infer<typeof outboxSummary> => ({
   id: r.id,
   to: r.to_address,
@@ -68,7 +113,11 @@ export const mailRoutes =
       '/instance/pgp-key',
       {
         config: { access: { public: true } },
-        schema: { tags: ['mail'], summary: "The instance's OpenPGP public key: encrypt reports to it; it signs every notification", response: { 200: z.object({ fingerprint: z.string(), armored: z.string(), intakeAddress: z.string() }) } },
+        schema: {
+          tags: ['mail'],
+          summary: "The instance's OpenPGP public key: encrypt reports to it; it signs every notification",
+          response: { 200: z.object({ fingerprint: z.string(), armored: z.string(), intakeAddress: z.string() }) },
+        },
       },
       async () => {
         const k = await instanceKey()
@@ -76,26 +125,67 @@ export const mailRoutes =
       },
     )
 
-    app.get('/me/pgp-key', { config: { access: { signedIn: true } }, schema: { tags: ['mail'], summary: 'Your OpenPGP public key, if you gave one', response: { 200: key.nullable() } } }, async (request) => {
-      const k = await ownKey(ctx.db, request.user!.id)
-      return k ? presentKey(k) : null
-    })
+    app.get(
+      '/me/pgp-key',
+      {
+        config: { access: { signedIn: true } },
+        schema: {
+          tags: ['mail'],
+          summary: 'Your OpenPGP public key, if you gave one',
+          response: { 200: key.nullable() },
+        },
+      },
+      async (request) => {
+        const k = await ownKey(ctx.db, request.user!.id)
+        return k ? presentKey(k) : null
+      },
+    )
 
     app.put(
       '/me/pgp-key',
-      { config: { access: { signedIn: true } }, schema: { tags: ['mail'], summary: 'Give (or replace) your OpenPGP public key: notifications reach you encrypted', body: armoredBody, response: { 200: key } } },
+      {
+        config: { access: { signedIn: true } },
+        schema: {
+          tags: ['mail'],
+          summary: 'Give (or replace) your OpenPGP public key: notifications reach you encrypted',
+          body: armoredBody,
+          response: { 200: key },
+        },
+      },
       async (request) => presentKey(await setOwnKey(ctx.db, request.user!.id, request.body.armored)),
     )
 
-    app.delete('/me/pgp-key', { config: { access: { signedIn: true } }, schema: { tags: ['mail'], summary: 'Remove your OpenPGP key', response: { 204: s.noContent } } }, async (request, reply) => {
-      await removeOwnKey(ctx.db, request.user!.id)
-      return reply.code(204).send(null)
-    })
+    app.delete(
+      '/me/pgp-key',
+      {
+        config: { access: { signedIn: true } },
+        schema: { tags: ['mail'], summary: 'Remove your OpenPGP key', response: { 204: s.noContent } },
+      },
+      async (request, reply) => {
+        await removeOwnKey(ctx.db, request.user!.id)
+        return reply.code(204).send(null)
+      },
+    )
 
     app.get(
       '/organizations/:id/contacts',
-      { config: { access: { policy: { resource: 'organization', action: 'read' } } }, schema: { tags: ['mail'], summary: "The organization's mail contacts", params: orgParams, response: { 200: z.array(contact) } } },
-      async (request) => (await listContacts(ctx.db, request.actor, request.params.id)).map((c) => ({ id: c.id, email: c.email, name: c.name, kind: c.kind, verified: c.verified_at !== null })),
+      {
+        config: { access: { policy: { resource: 'organization', action: 'read' } } },
+        schema: {
+          tags: ['mail'],
+          summary: "The organization's mail contacts",
+          params: orgParams,
+          response: { 200: z.array(contact) },
+        },
+      },
+      async (request) =>
+        (await listContacts(ctx.db, request.actor, request.params.id)).map((c) => ({
+          id: c.id,
+          email: c.email,
+          name: c.name,
+          kind: c.kind,
+          verified: c.verified_at !== null,
+        })),
     )
 
     app.post(
@@ -106,13 +196,19 @@ export const mailRoutes =
           tags: ['mail'],
           summary: 'Add a person the organization is reached at by mail (an account is not needed)',
           params: orgParams,
-          body: z.strictObject({ email: s.email, name: z.string().trim().max(200).nullable().default(null), kind: z.enum(['primary', 'alternate']).default('primary') }),
+          body: z.strictObject({
+            email: s.email,
+            name: z.string().trim().max(200).nullable().default(null),
+            kind: z.enum(['primary', 'alternate']).default('primary'),
+          }),
           response: { 201: contact },
         },
       },
       async (request, reply) => {
         const c = await addContact(ctx.db, request.actor, request.params.id, request.body, ctx.config.publicUrl)
-        return reply.code(201).send({ id: c.id, email: c.email, name: c.name, kind: c.kind, verified: c.verified_at !== null })
+        return reply
+          .code(201)
+          .send({ id: c.id, email: c.email, name: c.name, kind: c.kind, verified: c.verified_at !== null })
       },
     )
 
@@ -132,7 +228,15 @@ export const mailRoutes =
 
     app.delete(
       '/organizations/:id/contacts/:itemId',
-      { config: { access: { policy: { resource: 'organization', action: 'manage_contacts' } } }, schema: { tags: ['mail'], summary: 'Remove a contact (their reply addresses stop working)', params: orgItemParams, response: { 204: s.noContent } } },
+      {
+        config: { access: { policy: { resource: 'organization', action: 'manage_contacts' } } },
+        schema: {
+          tags: ['mail'],
+          summary: 'Remove a contact (their reply addresses stop working)',
+          params: orgItemParams,
+          response: { 204: s.noContent },
+        },
+      },
       async (request, reply) => {
         await removeContact(ctx.db, request.actor, request.params.id, request.params.itemId)
         return reply.code(204).send(null)
@@ -141,7 +245,15 @@ export const mailRoutes =
 
     app.get(
       '/organizations/:id/pgp-keys',
-      { config: { access: { policy: { resource: 'organization', action: 'read' } } }, schema: { tags: ['mail'], summary: "The organization's OpenPGP keys", params: orgParams, response: { 200: z.array(key) } } },
+      {
+        config: { access: { policy: { resource: 'organization', action: 'read' } } },
+        schema: {
+          tags: ['mail'],
+          summary: "The organization's OpenPGP keys",
+          params: orgParams,
+          response: { 200: z.array(key) },
+        },
+      },
       async (request) => (await listOrganizationKeys(ctx.db, request.actor, request.params.id)).map(presentKey),
     )
 
@@ -149,14 +261,32 @@ export const mailRoutes =
       '/organizations/:id/pgp-keys',
       {
         config: { access: { policy: { resource: 'organization', action: 'manage_contacts' } } },
-        schema: { tags: ['mail'], summary: 'Add an OpenPGP key for the organization (used for the contacts its user IDs name, or for all when it is the only one)', params: orgParams, body: armoredBody, response: { 201: key } },
+        schema: {
+          tags: ['mail'],
+          summary:
+            'Add an OpenPGP key for the organization (used for the contacts its user IDs name, or for all when it is the only one)',
+          params: orgParams,
+          body: armoredBody,
+          response: { 201: key },
+        },
       },
-      async (request, reply) => reply.code(201).send(presentKey(await addOrganizationKey(ctx.db, request.actor, request.params.id, request.body.armored))),
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(presentKey(await addOrganizationKey(ctx.db, request.actor, request.params.id, request.body.armored))),
     )
 
     app.delete(
       '/organizations/:id/pgp-keys/:itemId',
-      { config: { access: { policy: { resource: 'organization', action: 'manage_contacts' } } }, schema: { tags: ['mail'], summary: 'Remove an OpenPGP key', params: orgItemParams, response: { 204: s.noContent } } },
+      {
+        config: { access: { policy: { resource: 'organization', action: 'manage_contacts' } } },
+        schema: {
+          tags: ['mail'],
+          summary: 'Remove an OpenPGP key',
+          params: orgItemParams,
+          response: { 204: s.noContent },
+        },
+      },
       async (request, reply) => {
         await removeOrganizationKey(ctx.db, request.actor, request.params.id, request.params.itemId)
         return reply.code(204).send(null)
@@ -171,8 +301,14 @@ export const mailRoutes =
         config: administer,
         schema: {
           tags: ['mail'],
-          summary: 'Outgoing mail, newest first: with no relay configured, the built-in catcher keeps every message here',
-          querystring: s.page.extend({ status: z.enum(['pending', 'sending', 'sent', 'caught', 'failed']).optional(), caseId: z.string().optional() }).strict(),
+          summary:
+            'Outgoing mail, newest first: with no relay configured, the built-in catcher keeps every message here',
+          querystring: s.page
+            .extend({
+              status: z.enum(['pending', 'sending', 'sent', 'caught', 'failed']).optional(),
+              caseId: z.string().optional(),
+            })
+            .strict(),
           response: { 200: z.object({ items: z.array(outboxSummary), total: z.number(), catcher: z.boolean() }) },
         },
       },
@@ -183,7 +319,20 @@ export const mailRoutes =
         if (request.query.caseId && isUuid(request.query.caseId)) q = q.where('case_id', '=', request.query.caseId)
         const [rows, total] = await Promise.all([
           q
-            .select(['id', 'to_address', 'subject', 'template', 'status', 'mode', 'tlp', 'case_id', 'attempts', 'last_error', 'created_at', 'sent_at'])
+            .select([
+              'id',
+              'to_address',
+              'subject',
+              'template',
+              'status',
+              'mode',
+              'tlp',
+              'case_id',
+              'attempts',
+              'last_error',
+              'created_at',
+              'sent_at',
+            ])
             .orderBy('created_at', 'desc')
             .limit(request.query.limit)
             .offset(request.query.offset)
@@ -202,11 +351,18 @@ export const mailRoutes =
       '/mail/outbox/:id',
       {
         config: administer,
-        schema: { tags: ['mail'], summary: 'One outgoing message as it went on the wire (encrypted ones stay encrypted)', params: s.idParams, response: { 200: outboxSummary.extend({ raw: z.string().nullable() }) } },
+        schema: {
+          tags: ['mail'],
+          summary: 'One outgoing message as it went on the wire (encrypted ones stay encrypted)',
+          params: s.idParams,
+          response: { 200: outboxSummary.extend({ raw: z.string().nullable() }) },
+        },
       },
       async (request) => {
         authorize(request.actor, 'administer', { type: 'instance' })
-        const r = isUuid(request.params.id) ? await ctx.db.selectFrom('mail_outbox').selectAll().where('id', '=', request.params.id).executeTakeFirst() : undefined
+        const r = isUuid(request.params.id)
+          ? await ctx.db.selectFrom('mail_outbox').selectAll().where('id', '=', request.params.id).executeTakeFirst()
+          : undefined
         if (!r) throw new NotFoundError('message')
         return { ...presentOutbox(r), raw: r.raw ? r.raw.toString('utf8') : null }
       },
@@ -218,11 +374,26 @@ export const mailRoutes =
         config: administer,
         schema: {
           tags: ['mail'],
-          summary: 'Incoming mail, newest first, with what became of each (report, thread post, ignored, or why it failed)',
-          querystring: s.page.extend({ status: z.enum(['received', 'processed', 'ignored', 'failed']).optional() }).strict(),
+          summary:
+            'Incoming mail, newest first, with what became of each (report, thread post, ignored, or why it failed)',
+          querystring: s.page
+            .extend({ status: z.enum(['received', 'processed', 'ignored', 'failed']).optional() })
+            .strict(),
           response: {
             200: z.object({
-              items: z.array(z.object({ id: s.id, receivedAt: s.timestamp, from: z.string().nullable(), to: z.array(z.string()), size: z.number(), status: z.string(), note: z.string().nullable(), reportId: s.id.nullable(), caseMessageId: s.id.nullable() })),
+              items: z.array(
+                z.object({
+                  id: s.id,
+                  receivedAt: s.timestamp,
+                  from: z.string().nullable(),
+                  to: z.array(z.string()),
+                  size: z.number(),
+                  status: z.string(),
+                  note: z.string().nullable(),
+                  reportId: s.id.nullable(),
+                  caseMessageId: s.id.nullable(),
+                }),
+              ),
               failingAddresses: z.array(z.object({ address: z.string(), since: s.timestamp, error: z.string() })),
             }),
           },
@@ -234,7 +405,17 @@ export const mailRoutes =
         if (request.query.status) q = q.where('status', '=', request.query.status)
         const [rows, failing] = await Promise.all([
           q
-            .select((eb) => ['id', 'received_at', 'mail_from', 'rcpt_to', 'status', 'note', 'report_id', 'case_message_id', eb.fn<number>('octet_length', ['raw']).as('size')])
+            .select((eb) => [
+              'id',
+              'received_at',
+              'mail_from',
+              'rcpt_to',
+              'status',
+              'note',
+              'report_id',
+              'case_message_id',
+              eb.fn<number>('octet_length', ['raw']).as('size'),
+            ])
             .orderBy('received_at', 'desc')
             .limit(request.query.limit)
             .offset(request.query.offset)
@@ -242,8 +423,22 @@ export const mailRoutes =
           ctx.db.selectFrom('mail_failing_addresses').selectAll().orderBy('failing_since', 'desc').limit(200).execute(),
         ])
         return {
-          items: rows.map((r) => ({ id: r.id, receivedAt: r.received_at.toISOString(), from: r.mail_from, to: r.rcpt_to, size: Number(r.size), status: r.status, note: r.note, reportId: r.report_id, caseMessageId: r.case_message_id })),
-          failingAddresses: failing.map((f) => ({ address: f.address, since: f.failing_since.toISOString(), error: f.last_error })),
+          items: rows.map((r) => ({
+            id: r.id,
+            receivedAt: r.received_at.toISOString(),
+            from: r.mail_from,
+            to: r.rcpt_to,
+            size: Number(r.size),
+            status: r.status,
+            note: r.note,
+            reportId: r.report_id,
+            caseMessageId: r.case_message_id,
+          })),
+          failingAddresses: failing.map((f) => ({
+            address: f.address,
+            since: f.failing_since.toISOString(),
+            error: f.last_error,
+          })),
         }
       },
     )
@@ -255,6 +450,9 @@ export const wellKnownKeyRoute =
   async (app) => {
     app.get('/.well-known/lockstep.asc', { schema: { hide: true } }, async (_request, reply) => {
       const k = await ensureInstanceKey(ctx.db, 'Lockstep', addressOf(ctx.config.mail.from))
-      return reply.header('content-type', 'application/pgp-keys; charset=utf-8').header('cache-control', 'public, max-age=3600').send(k.armoredPublicKey)
+      return reply
+        .header('content-type', 'application/pgp-keys; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .send(k.armoredPublicKey)
     })
   }

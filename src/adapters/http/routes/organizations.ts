@@ -1,7 +1,13 @@
 // Organizations and their members.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { createOrganization, loadOrganization, removeMember, setMemberRole, updateOrganization } from '../../../commands/organizations/organizations.js'
+import {
+  createOrganization,
+  loadOrganization,
+  removeMember,
+  setMemberRole,
+  updateOrganization,
+} from '../../../commands/organizations/organizations.js'
 import { listMembers, listOrganizationsVisibleTo } from '../../../store/organizations.js'
 import type { HttpContext } from '../context.js'
 import { presentMember, presentOrganization } from '../presenters.js'
@@ -23,7 +29,10 @@ export const organizationRoutes =
           response: { 200: z.array(s.organization) },
         },
       },
-      async (request) => (await listOrganizationsVisibleTo(ctx.db, request.actor, { kind: request.query.kind, query: request.query.q })).map((o) => presentOrganization(request.actor, o)),
+      async (request) =>
+        (
+          await listOrganizationsVisibleTo(ctx.db, request.actor, { kind: request.query.kind, query: request.query.q })
+        ).map((o) => presentOrganization(request.actor, o)),
     )
 
     app.post(
@@ -33,31 +42,68 @@ export const organizationRoutes =
         schema: {
           tags: ['organizations'],
           summary: 'Create an organization (staff)',
-          body: z.strictObject({ name: s.name, kind: s.organizationKind, slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes').optional() }),
+          body: z.strictObject({
+            name: s.name,
+            kind: s.organizationKind,
+            slug: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes')
+              .optional(),
+          }),
           response: { 201: s.organization },
         },
       },
-      async (request, reply) => reply.code(201).send(presentOrganization(request.actor, await createOrganization(ctx.db, request.actor, request.body))),
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(presentOrganization(request.actor, await createOrganization(ctx.db, request.actor, request.body))),
     )
 
     app.get(
       '/organizations/:id',
-      { config: { access: { policy: { resource: 'organization', action: 'read' } } }, schema: { tags: ['organizations'], summary: 'One organization', params: s.idParams, response: { 200: s.organization } } },
-      async (request) => presentOrganization(request.actor, await loadOrganization(ctx.db, request.actor, request.params.id, 'read')),
+      {
+        config: { access: { policy: { resource: 'organization', action: 'read' } } },
+        schema: {
+          tags: ['organizations'],
+          summary: 'One organization',
+          params: s.idParams,
+          response: { 200: s.organization },
+        },
+      },
+      async (request) =>
+        presentOrganization(request.actor, await loadOrganization(ctx.db, request.actor, request.params.id, 'read')),
     )
 
     app.patch(
       '/organizations/:id',
       {
         config: { access: { policy: { resource: 'organization', action: 'update' } } },
-        schema: { tags: ['organizations'], summary: 'Rename an organization or change its kind', params: s.idParams, body: z.strictObject({ name: s.name.optional(), kind: s.organizationKind.optional() }), response: { 200: s.organization } },
+        schema: {
+          tags: ['organizations'],
+          summary: 'Rename an organization or change its kind',
+          params: s.idParams,
+          body: z.strictObject({ name: s.name.optional(), kind: s.organizationKind.optional() }),
+          response: { 200: s.organization },
+        },
       },
-      async (request) => presentOrganization(request.actor, await updateOrganization(ctx.db, request.actor, request.params.id, request.body)),
+      async (request) =>
+        presentOrganization(
+          request.actor,
+          await updateOrganization(ctx.db, request.actor, request.params.id, request.body),
+        ),
     )
 
     app.get(
       '/organizations/:id/members',
-      { config: { access: { policy: { resource: 'organization', action: 'read' } } }, schema: { tags: ['organizations'], summary: 'Members of an organization', params: s.idParams, response: { 200: z.array(s.member) } } },
+      {
+        config: { access: { policy: { resource: 'organization', action: 'read' } } },
+        schema: {
+          tags: ['organizations'],
+          summary: 'Members of an organization',
+          params: s.idParams,
+          response: { 200: z.array(s.member) },
+        },
+      },
       async (request) => {
         const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'read')
         return (await listMembers(ctx.db, org.id)).map((m) => presentMember(request.actor, org.id, m))
@@ -68,7 +114,13 @@ export const organizationRoutes =
       '/organizations/:id/members/:userId',
       {
         config: { access: { policy: { resource: 'membership', action: 'update' } } },
-        schema: { tags: ['organizations'], summary: "Change a member's role", params: memberParams, body: z.strictObject({ role: s.organizationRole }), response: { 204: s.noContent } },
+        schema: {
+          tags: ['organizations'],
+          summary: "Change a member's role",
+          params: memberParams,
+          body: z.strictObject({ role: s.organizationRole }),
+          response: { 204: s.noContent },
+        },
       },
       async (request, reply) => {
         await setMemberRole(ctx.db, request.actor, request.params.id, request.params.userId, request.body.role)
@@ -78,7 +130,15 @@ export const organizationRoutes =
 
     app.delete(
       '/organizations/:id/members/:userId',
-      { config: { access: { policy: { resource: 'membership', action: 'remove' } } }, schema: { tags: ['organizations'], summary: 'Remove a member (or leave)', params: memberParams, response: { 204: s.noContent } } },
+      {
+        config: { access: { policy: { resource: 'membership', action: 'remove' } } },
+        schema: {
+          tags: ['organizations'],
+          summary: 'Remove a member (or leave)',
+          params: memberParams,
+          response: { 204: s.noContent },
+        },
+      },
       async (request, reply) => {
         await removeMember(ctx.db, request.actor, request.params.id, request.params.userId)
         return reply.code(204).send(null)

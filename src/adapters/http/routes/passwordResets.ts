@@ -12,7 +12,12 @@ export const passwordResetRoutes =
       '/password-resets/complete',
       {
         config: { access: { public: true }, rateLimit: { max: 10, timeWindow: '1 minute' } },
-        schema: { tags: ['account'], summary: 'Set a new password with a reset link', body: z.strictObject({ token: z.string().min(1).max(200), password: s.password }), response: { 204: s.noContent } },
+        schema: {
+          tags: ['account'],
+          summary: 'Set a new password with a reset link',
+          body: z.strictObject({ token: z.string().min(1).max(200), password: s.password }),
+          response: { 204: s.noContent },
+        },
       },
       async (request, reply) => {
         await completePasswordReset(ctx.db, request.body.token, request.body.password)

@@ -23,22 +23,34 @@ ${body}
 `
 }
 
-const send = (reply: FastifyReply, status: number, title: string, body: string) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page(title, body))
+const send = (reply: FastifyReply, status: number, title: string, body: string) =>
+  reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page(title, body))
 
 export function publicPages(ctx: HttpContext) {
   return async (app: FastifyInstance) => {
     // HTML forms post application/x-www-form-urlencoded: read them here only.
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))))
-    const field = (request: FastifyRequest, name: string) => String((request.body as Record<string, unknown> | undefined)?.[name] ?? '')
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 4096 },
+      (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    )
+    const field = (request: FastifyRequest, name: string) =>
+      String((request.body as Record<string, unknown> | undefined)?.[name] ?? '')
 
     app.get('/advisories', async (request, reply) => {
-      const q = String((request.query as { q?: string }).q ?? '').trim().slice(0, 200)
+      const q = String((request.query as { q?: string }).q ?? '')
+        .trim()
+        .slice(0, 200)
       let query = ctx.db.selectFrom('advisories').select('snapshot').where('state', '=', 'published')
       if (q) {
         const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-        query = query.where((eb) => eb.or([eb('public_id', 'ilike', like), eb(eb.cast(eb.ref('snapshot'), 'text'), 'ilike', like)]))
+        query = query.where((eb) =>
+          eb.or([eb('public_id', 'ilike', like), eb(eb.cast(eb.ref('snapshot'), 'text'), 'ilike', like)]),
+        )
       }
-      const rows = (await query.orderBy('released_at', 'desc').limit(100).execute()).map((r) => r.snapshot as AdvisorySnapshot)
+      const rows = (await query.orderBy('released_at', 'desc').limit(100).execute()).map(
+        (r) => r.snapshot as AdvisorySnapshot,
+      )
       const items = rows.length
         ? `<ol class="advisory-list">${rows
             .map((s) => {
@@ -63,26 +75,54 @@ ${items}
       try {
         await subscribe(ctx.db, field(request, 'email'), ctx.config.publicUrl)
       } catch (error) {
-        if (error instanceof ValidationError) return send(reply, 422, 'Not subscribed', `<p role="alert">The address ${e(field(request, 'email'))} is not an e-mail address.</p><p><a href="/advisories">Back</a></p>`)
+        if (error instanceof ValidationError)
+          return send(
+            reply,
+            422,
+            'Not subscribed',
+            `<p role="alert">The address ${e(field(request, 'email'))} is not an e-mail address.</p><p><a href="/advisories">Back</a></p>`,
+          )
         throw error
       }
-      return send(reply, 202, 'Check your mailbox', '<p>If the address is not on the list yet, a message with a link to confirm is on its way. Nothing is sent until you confirm.</p>')
+      return send(
+        reply,
+        202,
+        'Check your mailbox',
+        '<p>If the address is not on the list yet, a message with a link to confirm is on its way. Nothing is sent until you confirm.</p>',
+      )
     })
 
-    const confirmForm = (token: string) => `<form method="post" action="/subscriptions/confirm"><input type="hidden" name="token" value="${e(token)}"><button>Confirm the subscription</button></form>`
-    app.get('/subscriptions/confirm', async (request, reply) => send(reply, 200, 'Confirm your subscription', confirmForm(String((request.query as { token?: string }).token ?? ''))))
+    const confirmForm = (token: string) =>
+      `<form method="post" action="/subscriptions/confirm"><input type="hidden" name="token" value="${e(token)}"><button>Confirm the subscription</button></form>`
+    app.get('/subscriptions/confirm', async (request, reply) =>
+      send(
+        reply,
+        200,
+        'Confirm your subscription',
+        confirmForm(String((request.query as { token?: string }).token ?? '')),
+      ),
+    )
     app.post('/subscriptions/confirm', async (request, reply) => {
       const email = await confirmSubscription(ctx.db, field(request, 'token'))
-      return email ? send(reply, 200, 'Subscribed', `<p>${e(email)} will get every advisory when it is released.</p>`) : send(reply, 404, 'Link not valid', '<p>This link is not valid, or was used already.</p>')
+      return email
+        ? send(reply, 200, 'Subscribed', `<p>${e(email)} will get every advisory when it is released.</p>`)
+        : send(reply, 404, 'Link not valid', '<p>This link is not valid, or was used already.</p>')
     })
 
     app.get('/subscriptions/unsubscribe', async (request, reply) => {
       const { id = '', token = '' } = request.query as { id?: string; token?: string }
-      return send(reply, 200, 'Leave the announcements', `<form method="post" action="/subscriptions/unsubscribe"><input type="hidden" name="id" value="${e(id)}"><input type="hidden" name="token" value="${e(token)}"><button>Stop sending me advisories</button></form>`)
+      return send(
+        reply,
+        200,
+        'Leave the announcements',
+        `<form method="post" action="/subscriptions/unsubscribe"><input type="hidden" name="id" value="${e(id)}"><input type="hidden" name="token" value="${e(token)}"><button>Stop sending me advisories</button></form>`,
+      )
     })
     app.post('/subscriptions/unsubscribe', async (request, reply) => {
       const email = await unsubscribe(ctx.db, field(request, 'id'), field(request, 'token'))
-      return email ? send(reply, 200, 'Unsubscribed', `<p>${e(email)} will get no more announcements.</p>`) : send(reply, 404, 'Link not valid', '<p>This link is not valid, or the address already left.</p>')
+      return email
+        ? send(reply, 200, 'Unsubscribed', `<p>${e(email)} will get no more announcements.</p>`)
+        : send(reply, 404, 'Link not valid', '<p>This link is not valid, or the address already left.</p>')
     })
   }
 }

@@ -25,19 +25,29 @@ export const publishedRoutes =
   async (app) => {
     async function serve(request: FastifyRequest, reply: FastifyReply) {
       const path = decodeURIComponent(request.url.split('?')[0]!)
-      const doc = await ctx.db.selectFrom('published_documents').select(['content_type', 'body', 'etag', 'updated_at']).where('path', '=', path).executeTakeFirst()
+      const doc = await ctx.db
+        .selectFrom('published_documents')
+        .select(['content_type', 'body', 'etag', 'updated_at'])
+        .where('path', '=', path)
+        .executeTakeFirst()
       if (!doc) {
         reply.header('cache-control', 'no-store')
         return reply.code(404).type('text/plain; charset=utf-8').send(`Nothing is published at ${path}.\n`)
       }
       // Public documents: any site or tool may fetch them.
       reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin')
-      reply.header('etag', doc.etag).header('last-modified', doc.updated_at.toUTCString()).header('cache-control', 'public, max-age=60')
+      reply
+        .header('etag', doc.etag)
+        .header('last-modified', doc.updated_at.toUTCString())
+        .header('cache-control', 'public, max-age=60')
       if (request.headers['if-none-match'] === doc.etag) return reply.code(304).send()
       return reply.type(doc.content_type).send(doc.body)
     }
-    for (const route of ['/advisories/*', '/advisories.atom', '/osv/*', '/cve/*', '/.well-known/csaf/*']) app.get(route, serve)
-    app.get('/advisory.css', (_req: FastifyRequest, reply: FastifyReply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet))
+    for (const route of ['/advisories/*', '/advisories.atom', '/osv/*', '/cve/*', '/.well-known/csaf/*'])
+      app.get(route, serve)
+    app.get('/advisory.css', (_req: FastifyRequest, reply: FastifyReply) =>
+      reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet),
+    )
   }
 
 const summary = z.object({
@@ -55,7 +65,8 @@ const summary = z.object({
 export const publicAdvisoryRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
-    const cors = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin')
+    const cors = (reply: FastifyReply) =>
+      reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin')
     app.get(
       '/advisories',
       {
@@ -73,17 +84,33 @@ export const publicAdvisoryRoutes =
         const text = request.query.q?.trim()
         if (text) {
           const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-          q = q.where((eb) => eb.or([eb('public_id', 'ilike', like), eb(eb.cast(eb.ref('snapshot'), 'text'), 'ilike', like)]))
+          q = q.where((eb) =>
+            eb.or([eb('public_id', 'ilike', like), eb(eb.cast(eb.ref('snapshot'), 'text'), 'ilike', like)]),
+          )
         }
         const [rows, total] = await Promise.all([
-          q.select(['snapshot']).orderBy('released_at', 'desc').limit(request.query.limit).offset(request.query.offset).execute(),
+          q
+            .select(['snapshot'])
+            .orderBy('released_at', 'desc')
+            .limit(request.query.limit)
+            .offset(request.query.offset)
+            .execute(),
           q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
         ])
         return {
           items: rows.map((r) => {
             const a = r.snapshot as AdvisorySnapshot
             const links = advisoryLinks(a)
-            return { id: a.id, title: a.title, overview: a.overview, releasedAt: a.initialReleaseDate, updatedAt: a.currentReleaseDate, cves: a.vulnerabilities.flatMap((v) => (v.cve ? [v.cve] : [])), url: links.page, csaf: links.csaf }
+            return {
+              id: a.id,
+              title: a.title,
+              overview: a.overview,
+              releasedAt: a.initialReleaseDate,
+              updatedAt: a.currentReleaseDate,
+              cves: a.vulnerabilities.flatMap((v) => (v.cve ? [v.cve] : [])),
+              url: links.page,
+              csaf: links.csaf,
+            }
           }),
           total: Number(total.n),
         }
@@ -92,13 +119,30 @@ export const publicAdvisoryRoutes =
 
     app.get(
       '/advisories/:id',
-      { config: { access: { public: true } }, schema: { tags: ['advisories'], summary: 'One published advisory, in the public JSON form', params: s.idParams } },
+      {
+        config: { access: { public: true } },
+        schema: {
+          tags: ['advisories'],
+          summary: 'One published advisory, in the public JSON form',
+          params: s.idParams,
+        },
+      },
       async (request, reply) => {
         cors(reply)
-        const row = await ctx.db.selectFrom('advisories').select('snapshot').where('state', '=', 'published').where('public_id', '=', request.params.id.toUpperCase()).executeTakeFirst()
+        const row = await ctx.db
+          .selectFrom('advisories')
+          .select('snapshot')
+          .where('state', '=', 'published')
+          .where('public_id', '=', request.params.id.toUpperCase())
+          .executeTakeFirst()
         if (!row) {
           reply.header('cache-control', 'no-store')
-          return reply.code(404).send({ type: 'about:blank', title: 'Not found', status: 404, detail: `No advisory ${request.params.id} is published.` })
+          return reply.code(404).send({
+            type: 'about:blank',
+            title: 'Not found',
+            status: 404,
+            detail: `No advisory ${request.params.id} is published.`,
+          })
         }
         return toPublicJson(row.snapshot as AdvisorySnapshot)
       },

@@ -20,11 +20,23 @@ const reference = z.url({ error: 'must be a URL' }).max(2000)
 const reportInput = z.strictObject({
   anonymous: z.boolean().default(false),
   reporter: z
-    .strictObject({ name: text(200).optional(), organization: text(200).optional(), email: s.email.optional(), pgpKey: text(100_000).optional() })
+    .strictObject({
+      name: text(200).optional(),
+      organization: text(200).optional(),
+      email: s.email.optional(),
+      pgpKey: text(100_000).optional(),
+    })
     .optional(),
   title: text(200).min(5, 'must be at least 5 characters'),
   affected: z
-    .array(z.strictObject({ vendor: text(200).min(1, 'must not be empty'), product: text(200).min(1, 'must not be empty'), versions: text(500).nullable().default(null), purl: s.purl.nullable().default(null) }))
+    .array(
+      z.strictObject({
+        vendor: text(200).min(1, 'must not be empty'),
+        product: text(200).min(1, 'must not be empty'),
+        versions: text(500).nullable().default(null),
+        purl: s.purl.nullable().default(null),
+      }),
+    )
     .min(1, 'must name at least one affected product')
     .max(100),
   description: text(100_000).min(20, 'must be at least 20 characters: say what is wrong'),
@@ -35,13 +47,23 @@ const reportInput = z.strictObject({
   exploitedAlready: z.boolean(),
   exploitedReferences: z.array(reference).max(50).default([]),
   vendorContact: z
-    .strictObject({ contacted: z.boolean(), how: text(500).nullable().default(null), when: z.iso.date().nullable().default(null), answer: text(5000).nullable().default(null) })
+    .strictObject({
+      contacted: z.boolean(),
+      how: text(500).nullable().default(null),
+      when: z.iso.date().nullable().default(null),
+      answer: text(5000).nullable().default(null),
+    })
     .optional(),
   disclosurePlans: text(5000).optional(),
   disclosureDeadline: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }).optional(),
-  credit: z.strictObject({ preference: z.enum(['name', 'organization', 'anonymous', 'none']), text: text(200).nullable().default(null) }),
+  credit: z.strictObject({
+    preference: z.enum(['name', 'organization', 'anonymous', 'none']),
+    text: text(200).nullable().default(null),
+  }),
   website: z.string().max(500).optional().describe('Leave empty (spam trap)'),
-  proof: z.strictObject({ challenge: z.string().max(300), nonce: z.string().max(64) }).describe('The solved challenge from GET /api/v1/reports/challenge'),
+  proof: z
+    .strictObject({ challenge: z.string().max(300), nonce: z.string().max(64) })
+    .describe('The solved challenge from GET /api/v1/reports/challenge'),
 })
 
 const reportStatus = z.object({
@@ -67,7 +89,8 @@ export const reportRoutes =
         schema: {
           tags: ['reports'],
           summary: 'A proof-of-work challenge for the report form',
-          description: 'Find a nonce such that SHA-256 of `challenge + ":" + nonce` starts with `bits` zero bits; send both with the report.',
+          description:
+            'Find a nonce such that SHA-256 of `challenge + ":" + nonce` starts with `bits` zero bits; send both with the report.',
           response: { 200: z.object({ challenge: z.string(), bits: z.number(), expiresAt: s.timestamp }) },
         },
       },
@@ -85,12 +108,25 @@ export const reportRoutes =
           tags: ['reports'],
           summary: 'Report a vulnerability (no account needed)',
           body: reportInput,
-          response: { 201: z.object({ trackingId: z.string(), followUpUrl: z.string().describe('Private: whoever has it can read and answer; keep it safe') }) },
+          response: {
+            201: z.object({
+              trackingId: z.string(),
+              followUpUrl: z.string().describe('Private: whoever has it can read and answer; keep it safe'),
+            }),
+          },
         },
       },
       async (request, reply) => {
-        const { report, followUpToken } = await submitReport({ db: ctx.db, input: request.body, user: request.user, ip: request.ip, challengeSecret: ctx.challengeSecret })
-        return reply.code(201).send({ trackingId: report.tracking_id, followUpUrl: `${ctx.config.publicUrl}/follow-up/${followUpToken}` })
+        const { report, followUpToken } = await submitReport({
+          db: ctx.db,
+          input: request.body,
+          user: request.user,
+          ip: request.ip,
+          challengeSecret: ctx.challengeSecret,
+        })
+        return reply
+          .code(201)
+          .send({ trackingId: report.tracking_id, followUpUrl: `${ctx.config.publicUrl}/follow-up/${followUpToken}` })
       },
     )
 
@@ -123,7 +159,10 @@ export const reportRoutes =
           response: { 201: reportStatus },
         },
       },
-      async (request, reply) => reply.code(201).send(await followUpView(await postReporterMessage(ctx.db, request.body.token, request.body.body))),
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(await followUpView(await postReporterMessage(ctx.db, request.body.token, request.body.body))),
     )
 
     async function followUpView(report: ReportRow): Promise<z.infer<typeof reportStatus>> {

@@ -11,7 +11,13 @@ import { authenticationOptions, verifyWebauthnSignIn } from '../../../commands/a
 import { deleteSession, deleteSessionsOfUser, listSessionsOfUser } from '../../../store/sessions.js'
 import { listMembershipsOf } from '../../../store/organizations.js'
 import type { HttpContext } from '../context.js'
-import { DEVICE_COOKIE, readDevice, sessionCookieName, setSessionCookie, signDevice } from '../plugins/authentication.js'
+import {
+  DEVICE_COOKIE,
+  readDevice,
+  sessionCookieName,
+  setSessionCookie,
+  signDevice,
+} from '../plugins/authentication.js'
 import { presentOrganization, presentUser } from '../presenters.js'
 import * as s from '../schemas.js'
 
@@ -47,7 +53,13 @@ export const sessionRoutes =
         signedIn: user !== null,
         stage,
         csrfToken: session?.csrf_token ?? null,
-        user: user ? presentUser(actor, user, mine.map((o) => o.id)) : null,
+        user: user
+          ? presentUser(
+              actor,
+              user,
+              mine.map((o) => o.id),
+            )
+          : null,
         memberships: mine.map(({ role, ...o }) => ({ organization: presentOrganization(actor, o), role })),
         instance: abilities(complete ? actor : { kind: 'anonymous' }, { type: 'instance' }),
         secondFactors,
@@ -56,7 +68,10 @@ export const sessionRoutes =
 
     app.get(
       '/session',
-      { config: { access: { public: true, allowPending: true } }, schema: { tags: ['session'], summary: 'Who is signed in, and the CSRF token', response: { 200: sessionState } } },
+      {
+        config: { access: { public: true, allowPending: true } },
+        schema: { tags: ['session'], summary: 'Who is signed in, and the CSRF token', response: { 200: sessionState } },
+      },
       async (request) => describe(request),
     )
 
@@ -91,7 +106,13 @@ export const sessionRoutes =
 
     function rememberDevice(reply: FastifyReply, userId: string) {
       const value = signDevice(ctx.deviceSecret, userId, randomBytes(16).toString('base64url'))
-      reply.setCookie(DEVICE_COOKIE, value, { path: '/api/v1/session', httpOnly: true, sameSite: 'strict', secure: ctx.secureCookies, maxAge: 365 * 86_400 })
+      reply.setCookie(DEVICE_COOKIE, value, {
+        path: '/api/v1/session',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.secureCookies,
+        maxAge: 365 * 86_400,
+      })
     }
 
     async function reloadAndDescribe(request: FastifyRequest, token: string) {
@@ -108,10 +129,21 @@ export const sessionRoutes =
       '/session/totp',
       {
         config: { access: { signedIn: true, allowPending: true }, rateLimit: { max: 30, timeWindow: '1 minute' } },
-        schema: { tags: ['session'], summary: 'Finish signing in with a code from the authenticator app', body: z.strictObject({ code: z.string().max(12) }), response: { 200: sessionState } },
+        schema: {
+          tags: ['session'],
+          summary: 'Finish signing in with a code from the authenticator app',
+          body: z.strictObject({ code: z.string().max(12) }),
+          response: { 200: sessionState },
+        },
       },
       async (request, reply) => {
-        const done = await verifyTotpSignIn(ctx.db, request.session!, request.user!, request.body.code, ctx.config.sessionTtlHours)
+        const done = await verifyTotpSignIn(
+          ctx.db,
+          request.session!,
+          request.user!,
+          request.body.code,
+          ctx.config.sessionTtlHours,
+        )
         setSessionCookie(reply, ctx.secureCookies, done.token, done.expiresAt)
         rememberDevice(reply, request.user!.id)
         return reloadAndDescribe(request, done.token)
@@ -122,9 +154,14 @@ export const sessionRoutes =
       '/session/webauthn/options',
       {
         config: { access: { signedIn: true, allowPending: true } },
-        schema: { tags: ['session'], summary: 'Challenge for signing in with a security key', response: { 200: z.record(z.string(), z.unknown()) } },
+        schema: {
+          tags: ['session'],
+          summary: 'Challenge for signing in with a security key',
+          response: { 200: z.record(z.string(), z.unknown()) },
+        },
       },
-      async (request) => authenticationOptions(ctx.db, ctx.relyingParty, request.session!) as unknown as Record<string, unknown>,
+      async (request) =>
+        authenticationOptions(ctx.db, ctx.relyingParty, request.session!) as unknown as Record<string, unknown>,
     )
 
     app.post(
@@ -134,12 +171,25 @@ export const sessionRoutes =
         schema: {
           tags: ['session'],
           summary: 'Finish signing in with a security key',
-          body: z.strictObject({ response: z.looseObject({ id: z.string(), rawId: z.string(), type: z.literal('public-key'), response: z.record(z.string(), z.unknown()) }) }),
+          body: z.strictObject({
+            response: z.looseObject({
+              id: z.string(),
+              rawId: z.string(),
+              type: z.literal('public-key'),
+              response: z.record(z.string(), z.unknown()),
+            }),
+          }),
           response: { 200: sessionState },
         },
       },
       async (request, reply) => {
-        const done = await verifyWebauthnSignIn(ctx.db, ctx.relyingParty, request.session!, request.body.response as never, ctx.config.sessionTtlHours)
+        const done = await verifyWebauthnSignIn(
+          ctx.db,
+          ctx.relyingParty,
+          request.session!,
+          request.body.response as never,
+          ctx.config.sessionTtlHours,
+        )
         setSessionCookie(reply, ctx.secureCookies, done.token, done.expiresAt)
         rememberDevice(reply, request.user!.id)
         return reloadAndDescribe(request, done.token)
@@ -148,7 +198,10 @@ export const sessionRoutes =
 
     app.delete(
       '/session',
-      { config: { access: { signedIn: true, allowPending: true } }, schema: { tags: ['session'], summary: 'Sign out of this browser', response: { 204: s.noContent } } },
+      {
+        config: { access: { signedIn: true, allowPending: true } },
+        schema: { tags: ['session'], summary: 'Sign out of this browser', response: { 204: s.noContent } },
+      },
       async (request, reply) => {
         if (request.session) await deleteSession(ctx.db, request.session.id)
         reply.clearCookie(cookieName, { path: '/' })
@@ -163,7 +216,19 @@ export const sessionRoutes =
         schema: {
           tags: ['session'],
           summary: 'Your signed-in browsers',
-          response: { 200: z.array(z.object({ id: s.id, current: z.boolean(), createdAt: s.timestamp, lastSeenAt: s.timestamp, expiresAt: s.timestamp, userAgent: z.string().nullable(), ip: z.string().nullable() })) },
+          response: {
+            200: z.array(
+              z.object({
+                id: s.id,
+                current: z.boolean(),
+                createdAt: s.timestamp,
+                lastSeenAt: s.timestamp,
+                expiresAt: s.timestamp,
+                userAgent: z.string().nullable(),
+                ip: z.string().nullable(),
+              }),
+            ),
+          },
         },
       },
       async (request) =>
@@ -182,7 +247,11 @@ export const sessionRoutes =
       '/sessions',
       {
         config: { access: { signedIn: true } },
-        schema: { tags: ['session'], summary: 'Sign out everywhere (every browser, including this one)', response: { 200: z.object({ ended: z.number() }) } },
+        schema: {
+          tags: ['session'],
+          summary: 'Sign out everywhere (every browser, including this one)',
+          response: { 200: z.object({ ended: z.number() }) },
+        },
       },
       async (request, reply) => {
         const ended = await deleteSessionsOfUser(ctx.db, request.user!.id)

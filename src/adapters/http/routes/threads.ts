@@ -2,14 +2,31 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { abilities } from '../../../domain/policy/index.js'
-import { findThread, postToThread, readThread, threadsOf, TOPIC_PREFIX, unreadCounts } from '../../../commands/cases/threads.js'
+import {
+  findThread,
+  postToThread,
+  readThread,
+  threadsOf,
+  TOPIC_PREFIX,
+  unreadCounts,
+} from '../../../commands/cases/threads.js'
 import { openProductThread } from '../../../commands/cases/productThreads.js'
 import { loadCase } from '../caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
-const threadParams = z.strictObject({ id: z.string(), thread: z.string().describe("'case' for the case-wide thread, a participant id for a private thread, or 'topic:<id>' for a product thread") })
-const product = z.object({ pattern: z.string().describe('The purl or CPE pattern the thread is about'), yours: z.boolean().describe("One of your organization's products") })
+const threadParams = z.strictObject({
+  id: z.string(),
+  thread: z
+    .string()
+    .describe(
+      "'case' for the case-wide thread, a participant id for a private thread, or 'topic:<id>' for a product thread",
+    ),
+})
+const product = z.object({
+  pattern: z.string().describe('The purl or CPE pattern the thread is about'),
+  yours: z.boolean().describe("One of your organization's products"),
+})
 const threadSummary = z.object({
   key: z.string(),
   title: z.string(),
@@ -20,11 +37,21 @@ const threadSummary = z.object({
   abilities: z.object({ read: z.boolean(), post: z.boolean() }),
 })
 const newProductThread = z.strictObject({
-  product: z.string().min(1).max(500).describe('A purl (pkg:rpm/redhat/sendmail) or CPE 2.3 name (cpe:2.3:o:sun:solaris:*:...)'),
+  product: z
+    .string()
+    .min(1)
+    .max(500)
+    .describe('A purl (pkg:rpm/redhat/sendmail) or CPE 2.3 name (cpe:2.3:o:sun:solaris:*:...)'),
   title: z.string().max(200).optional().describe('Defaults to the product'),
 })
-const message = z.object({ id: s.id, author: z.string(), body: z.string(), tlp: s.tlpLabel, at: s.timestamp, via: z.enum(['web', 'mail']).describe('Posted in Lockstep or answered by e-mail') })
-
+const message = z.object({
+  id: s.id,
+  author: z.string(),
+  body: z.string(),
+  tlp: s.tlpLabel,
+  at: s.timestamp,
+  via: z.enum(['web', 'mail']).describe('Posted in Lockstep or answered by e-mail'),
+})
 
 export const threadRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
@@ -33,7 +60,13 @@ export const threadRoutes =
       '/cases/:id/threads',
       {
         config: { access: { policy: { resource: 'case', action: 'read' } } },
-        schema: { tags: ['cases'], summary: "The case's threads you may read, with unread counts (for staff: the case-wide one and those with messages)", params: s.idParams, response: { 200: z.array(threadSummary) } },
+        schema: {
+          tags: ['cases'],
+          summary:
+            "The case's threads you may read, with unread counts (for staff: the case-wide one and those with messages)",
+          params: s.idParams,
+          response: { 200: z.array(threadSummary) },
+        },
       },
       async (request) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
@@ -57,12 +90,24 @@ export const threadRoutes =
       '/cases/:id/threads/:thread/messages',
       {
         config: { access: { policy: { resource: 'thread', action: 'read' } } },
-        schema: { tags: ['cases'], summary: 'The messages of a thread, oldest first (marks it read)', params: threadParams, response: { 200: z.array(message) } },
+        schema: {
+          tags: ['cases'],
+          summary: 'The messages of a thread, oldest first (marks it read)',
+          params: threadParams,
+          response: { 200: z.array(message) },
+        },
       },
       async (request) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'read')
-        return (await readThread(ctx.db, request.actor, row.id, thread)).map((m) => ({ id: m.id, author: m.author_name ?? m.author_label ?? 'Lockstep', body: m.body, tlp: m.tlp, at: m.created_at.toISOString(), via: m.via }))
+        return (await readThread(ctx.db, request.actor, row.id, thread)).map((m) => ({
+          id: m.id,
+          author: m.author_name ?? m.author_label ?? 'Lockstep',
+          body: m.body,
+          tlp: m.tlp,
+          at: m.created_at.toISOString(),
+          via: m.via,
+        }))
       },
     )
 
@@ -92,7 +137,8 @@ export const threadRoutes =
         config: { access: { policy: { resource: 'case', action: 'update' } } },
         schema: {
           tags: ['cases'],
-          summary: 'Open a thread about one product, apart from the case-wide thread; the vendors of that product are told of its posts',
+          summary:
+            'Open a thread about one product, apart from the case-wide thread; the vendors of that product are told of its posts',
           params: s.idParams,
           body: newProductThread,
           response: { 201: threadSummary },
@@ -103,7 +149,15 @@ export const threadRoutes =
         const topic = await openProductThread(ctx.db, request.actor, row.id, request.body)
         const thread = await findThread(ctx.db, request.actor, row.id, resource, `${TOPIC_PREFIX}${topic.id}`, 'read')
         reply.code(201)
-        return { key: thread.key, title: thread.title, kind: 'product' as const, product: thread.product ?? null, unread: 0, lastMessageAt: null, abilities: abilities(request.actor, thread.resource) }
+        return {
+          key: thread.key,
+          title: thread.title,
+          kind: 'product' as const,
+          product: thread.product ?? null,
+          unread: 0,
+          lastMessageAt: null,
+          abilities: abilities(request.actor, thread.resource),
+        }
       },
     )
   }

@@ -10,8 +10,13 @@ import * as s from '../schemas.js'
 export const tokenRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/tokens', { config: { access: { signedIn: true } }, schema: { tags: ['tokens'], summary: 'Your API tokens', response: { 200: z.array(s.apiToken) } } }, async (request) =>
-      (await listApiTokens(ctx.db, request.user!.id)).map((t) => presentApiToken(request.actor, t)),
+    app.get(
+      '/tokens',
+      {
+        config: { access: { signedIn: true } },
+        schema: { tags: ['tokens'], summary: 'Your API tokens', response: { 200: z.array(s.apiToken) } },
+      },
+      async (request) => (await listApiTokens(ctx.db, request.user!.id)).map((t) => presentApiToken(request.actor, t)),
     )
 
     app.post(
@@ -21,21 +26,33 @@ export const tokenRoutes =
         schema: {
           tags: ['tokens'],
           summary: 'Create an API token (the secret is shown only in this response)',
-          body: z.strictObject({ name: z.string().trim().min(1, 'must not be empty').max(100), expiresInDays: z.number().int().min(1).max(3650).optional() }),
+          body: z.strictObject({
+            name: z.string().trim().min(1, 'must not be empty').max(100),
+            expiresInDays: z.number().int().min(1).max(3650).optional(),
+          }),
           response: { 201: s.apiToken.extend({ token: z.string() }) },
         },
       },
       async (request, reply) => {
         // A token cannot mint tokens: a leaked one must not be able to outlive its revocation.
-        if (request.actor.kind === 'user' && request.actor.via === 'token') throw new BadRequestError('Create API tokens from the web UI or the CLI, not with another token.')
-        const { token, row } = await createApiToken(ctx.db, request.user!.id, request.body.name, request.body.expiresInDays)
+        if (request.actor.kind === 'user' && request.actor.via === 'token')
+          throw new BadRequestError('Create API tokens from the web UI or the CLI, not with another token.')
+        const { token, row } = await createApiToken(
+          ctx.db,
+          request.user!.id,
+          request.body.name,
+          request.body.expiresInDays,
+        )
         return reply.code(201).send({ ...presentApiToken(request.actor, row), token })
       },
     )
 
     app.delete(
       '/tokens/:id',
-      { config: { access: { policy: { resource: 'api_token', action: 'revoke' } } }, schema: { tags: ['tokens'], summary: 'Revoke an API token', params: s.idParams, response: { 200: s.apiToken } } },
+      {
+        config: { access: { policy: { resource: 'api_token', action: 'revoke' } } },
+        schema: { tags: ['tokens'], summary: 'Revoke an API token', params: s.idParams, response: { 200: s.apiToken } },
+      },
       async (request) => presentApiToken(request.actor, await revokeApiToken(ctx.db, request.actor, request.params.id)),
     )
   }

@@ -6,9 +6,23 @@ import type { Actor } from '../../../domain/actor.js'
 import { abilities } from '../../../domain/policy/index.js'
 import { allowedEvents, rmEvents, rmStateLabels } from '../../../domain/reportManagement.js'
 import { severityOf } from '../../../domain/cvss.js'
-import { assignReport, listReportsForTriage, loadReport, reportHistory, reportResource, scoreReport, similarReports, transitionReport } from '../../../commands/reports/triage.js'
+import {
+  assignReport,
+  listReportsForTriage,
+  loadReport,
+  reportHistory,
+  reportResource,
+  scoreReport,
+  similarReports,
+  transitionReport,
+} from '../../../commands/reports/triage.js'
 import type { ReportRow } from '../../../store/schema.js'
-import { listReportMessages, postCoordinatorMessage, readReportConversation, unreadFromReporters } from '../../../commands/reports/messages.js'
+import {
+  listReportMessages,
+  postCoordinatorMessage,
+  readReportConversation,
+  unreadFromReporters,
+} from '../../../commands/reports/messages.js'
 import { listReportAttachments } from '../../../store/attachments.js'
 import { presentAttachment } from './attachments.js'
 import type { HttpContext } from '../context.js'
@@ -16,7 +30,9 @@ import * as s from '../schemas.js'
 import { presentReportMessage } from '../presenters.js'
 
 const reportState = z.enum(['received', 'invalid', 'valid', 'accepted', 'deferred', 'closed'])
-const rmEvent = z.enum(rmEvents.filter((e) => e !== 'receive') as ['validate', 'invalidate', 'accept', 'defer', 'close'])
+const rmEvent = z.enum(
+  rmEvents.filter((e) => e !== 'receive') as ['validate', 'invalidate', 'accept', 'defer', 'close'],
+)
 const reportAbilities = z.object({ read: z.boolean(), triage: z.boolean() })
 
 const cvss = z.object({ vector: z.string(), score: z.number(), severity: z.string() }).nullable()
@@ -39,8 +55,17 @@ const reportSummary = z.object({
 const reportDetail = reportSummary.extend({
   allowedEvents: z.array(z.string()).describe('The RM transitions possible from the current state'),
   anonymous: z.boolean(),
-  reporter: z.object({ name: z.string().nullable(), organization: z.string().nullable(), email: z.string().nullable(), pgpKey: z.string().nullable() }).nullable(),
-  affected: z.array(z.object({ vendor: z.string(), product: z.string(), versions: z.string().nullable(), purl: z.string().nullable() })),
+  reporter: z
+    .object({
+      name: z.string().nullable(),
+      organization: z.string().nullable(),
+      email: z.string().nullable(),
+      pgpKey: z.string().nullable(),
+    })
+    .nullable(),
+  affected: z.array(
+    z.object({ vendor: z.string(), product: z.string(), versions: z.string().nullable(), purl: z.string().nullable() }),
+  ),
   description: z.string(),
   impact: z.string().nullable(),
   reproduction: z.string().nullable(),
@@ -48,7 +73,14 @@ const reportDetail = reportSummary.extend({
   publicReferences: z.array(z.string()),
   exploitedAlready: z.boolean(),
   exploitedReferences: z.array(z.string()),
-  vendorContact: z.object({ contacted: z.boolean(), how: z.string().nullable(), when: z.string().nullable(), answer: z.string().nullable() }).nullable(),
+  vendorContact: z
+    .object({
+      contacted: z.boolean(),
+      how: z.string().nullable(),
+      when: z.string().nullable(),
+      answer: z.string().nullable(),
+    })
+    .nullable(),
   disclosurePlans: z.string().nullable(),
   disclosureDeadline: z.string().nullable(),
   credit: z.object({ preference: z.string(), text: z.string().nullable() }),
@@ -57,7 +89,10 @@ const reportDetail = reportSummary.extend({
   history: z.array(z.object({ at: s.timestamp, kind: z.string(), actor: z.string().nullable(), payload: z.unknown() })),
   messages: z.array(s.reportMessage),
   attachments: z.array(s.attachment),
-  case: z.object({ id: s.id, caseNumber: z.string() }).nullable().describe('The case the report went into, if any (null for callers who cannot see it)'),
+  case: z
+    .object({ id: s.id, caseNumber: z.string() })
+    .nullable()
+    .describe('The case the report went into, if any (null for callers who cannot see it)'),
 })
 
 function cvssOf(r: ReportRow) {
@@ -89,19 +124,31 @@ export const triageRoutes =
     async function detail(actor: Actor, r: ReportRow): Promise<z.infer<typeof reportDetail>> {
       const base = summary(actor, r)
       // Staff read as the coordinator; a reporter with an account reads their own report.
-      const reader = base.abilities.triage && actor.kind === 'user' ? ({ side: 'coordinator', userId: actor.userId } as const) : ({ side: 'reporter' } as const)
+      const reader =
+        base.abilities.triage && actor.kind === 'user'
+          ? ({ side: 'coordinator', userId: actor.userId } as const)
+          : ({ side: 'reporter' } as const)
       const [history, messages, attachments, lastReadAt, inCase] = await Promise.all([
         base.abilities.triage ? reportHistory(ctx.db, r.id) : [],
         listReportMessages(ctx.db, r.id),
         listReportAttachments(ctx.db, r.id),
         readReportConversation(ctx.db, r.id, reader),
-        r.case_id && base.abilities.triage ? ctx.db.selectFrom('cases').select(['id', 'case_number']).where('id', '=', r.case_id).executeTakeFirst() : undefined,
+        r.case_id && base.abilities.triage
+          ? ctx.db.selectFrom('cases').select(['id', 'case_number']).where('id', '=', r.case_id).executeTakeFirst()
+          : undefined,
       ])
       return {
         ...base,
         allowedEvents: base.abilities.triage ? allowedEvents(r.state) : [],
         anonymous: r.anonymous,
-        reporter: r.anonymous ? null : { name: r.reporter_name, organization: r.reporter_organization, email: r.reporter_email, pgpKey: r.reporter_pgp_key },
+        reporter: r.anonymous
+          ? null
+          : {
+              name: r.reporter_name,
+              organization: r.reporter_organization,
+              email: r.reporter_email,
+              pgpKey: r.reporter_pgp_key,
+            },
         affected: r.affected,
         description: r.description,
         impact: r.impact,
@@ -116,7 +163,12 @@ export const triageRoutes =
         credit: r.credit,
         cwe: r.cwe,
         ssvc: r.ssvc as z.infer<typeof ssvc>,
-        history: history.map((h) => ({ at: h.at.toISOString(), kind: h.kind, actor: h.actor_name, payload: h.payload })),
+        history: history.map((h) => ({
+          at: h.at.toISOString(),
+          kind: h.kind,
+          actor: h.actor_name,
+          payload: h.payload,
+        })),
         messages: messages.map((m) => presentReportMessage(m, { side: reader.side, lastReadAt })),
         attachments: attachments.map(presentAttachment),
         case: inCase ? { id: inCase.id, caseNumber: inCase.case_number } : null,
@@ -130,24 +182,33 @@ export const triageRoutes =
         schema: {
           tags: ['reports'],
           summary: 'The triage queue (staff)',
-          querystring: s.page.extend({
-            view: z.enum(['new', 'mine', 'unassigned', 'all']).default('all'),
-            state: reportState.optional(),
-            sort: z.enum(['oldest', 'newest', 'score']).default('oldest'),
-          }).strict(),
+          querystring: s.page
+            .extend({
+              view: z.enum(['new', 'mine', 'unassigned', 'all']).default('all'),
+              state: reportState.optional(),
+              sort: z.enum(['oldest', 'newest', 'score']).default('oldest'),
+            })
+            .strict(),
           response: { 200: z.object({ items: z.array(reportSummary), total: z.number() }) },
         },
       },
       async (request) => {
         const { rows, total } = await listReportsForTriage(ctx.db, request.actor, request.query)
-        const unread = await unreadFromReporters(ctx.db, request.user!.id, rows.map((r) => r.id))
+        const unread = await unreadFromReporters(
+          ctx.db,
+          request.user!.id,
+          rows.map((r) => r.id),
+        )
         return { items: rows.map((r) => summary(request.actor, r, unread.get(r.id) ?? 0)), total }
       },
     )
 
     app.get(
       '/reports/:id',
-      { config: { access: { policy: { resource: 'report', action: 'read' } } }, schema: { tags: ['reports'], summary: 'One report', params: s.idParams, response: { 200: reportDetail } } },
+      {
+        config: { access: { policy: { resource: 'report', action: 'read' } } },
+        schema: { tags: ['reports'], summary: 'One report', params: s.idParams, response: { 200: reportDetail } },
+      },
       async (request) => detail(request.actor, await loadReport(ctx.db, request.actor, request.params.id, 'read')),
     )
 
@@ -163,16 +224,27 @@ export const triageRoutes =
           response: { 200: reportDetail },
         },
       },
-      async (request) => detail(request.actor, await transitionReport(ctx.db, request.actor, request.params.id, request.body.event, request.body.reason)),
+      async (request) =>
+        detail(
+          request.actor,
+          await transitionReport(ctx.db, request.actor, request.params.id, request.body.event, request.body.reason),
+        ),
     )
 
     app.put(
       '/reports/:id/assignee',
       {
         config: { access: { policy: { resource: 'report', action: 'triage' } } },
-        schema: { tags: ['reports'], summary: 'Assign a report to a coordinator (or null)', params: s.idParams, body: z.strictObject({ userId: s.id.nullable() }), response: { 200: reportDetail } },
+        schema: {
+          tags: ['reports'],
+          summary: 'Assign a report to a coordinator (or null)',
+          params: s.idParams,
+          body: z.strictObject({ userId: s.id.nullable() }),
+          response: { 200: reportDetail },
+        },
       },
-      async (request) => detail(request.actor, await assignReport(ctx.db, request.actor, request.params.id, request.body.userId)),
+      async (request) =>
+        detail(request.actor, await assignReport(ctx.db, request.actor, request.params.id, request.body.userId)),
     )
 
     app.post(
@@ -183,12 +255,21 @@ export const triageRoutes =
           tags: ['reports'],
           summary: 'Write to the reporter (they read it through their follow-up link)',
           params: s.idParams,
-          body: z.strictObject({ body: z.string().trim().min(1, 'must not be empty').max(100_000), tlp: s.tlpLabel.default('AMBER') }),
+          body: z.strictObject({
+            body: z.string().trim().min(1, 'must not be empty').max(100_000),
+            tlp: s.tlpLabel.default('AMBER'),
+          }),
           response: { 201: reportDetail },
         },
       },
       async (request, reply) => {
-        const report = await postCoordinatorMessage(ctx.db, request.actor, request.params.id, request.body.body, request.body.tlp)
+        const report = await postCoordinatorMessage(
+          ctx.db,
+          request.actor,
+          request.params.id,
+          request.body.body,
+          request.body.tlp,
+        )
         return reply.code(201).send(await detail(request.actor, report))
       },
     )
@@ -203,7 +284,15 @@ export const triageRoutes =
           params: s.idParams,
           response: {
             200: z.array(
-              z.object({ id: s.id, trackingId: z.string(), title: z.string(), state: reportState, caseNumber: z.string().nullable(), similarity: z.number(), sharedProducts: z.array(z.string()) }),
+              z.object({
+                id: s.id,
+                trackingId: z.string(),
+                title: z.string(),
+                state: reportState,
+                caseNumber: z.string().nullable(),
+                similarity: z.number(),
+                sharedProducts: z.array(z.string()),
+              }),
             ),
           },
         },
@@ -226,12 +315,18 @@ export const triageRoutes =
         config: { access: { policy: { resource: 'report', action: 'triage' } } },
         schema: {
           tags: ['reports'],
-          summary: 'Set CVSS (3.1 or 4.0 vector), CWE and the SSVC coordinator-triage inputs; scores and the decision are computed',
+          summary:
+            'Set CVSS (3.1 or 4.0 vector), CWE and the SSVC coordinator-triage inputs; scores and the decision are computed',
           params: s.idParams,
-          body: z.strictObject({ cvss: z.string().max(300).nullable().optional(), cwe: z.string().max(20).nullable().optional(), ssvc: z.record(z.string(), z.unknown()).nullable().optional() }),
+          body: z.strictObject({
+            cvss: z.string().max(300).nullable().optional(),
+            cwe: z.string().max(20).nullable().optional(),
+            ssvc: z.record(z.string(), z.unknown()).nullable().optional(),
+          }),
           response: { 200: reportDetail },
         },
       },
-      async (request) => detail(request.actor, await scoreReport(ctx.db, request.actor, request.params.id, request.body)),
+      async (request) =>
+        detail(request.actor, await scoreReport(ctx.db, request.actor, request.params.id, request.body)),
     )
   }

@@ -33,9 +33,21 @@ export const userRoutes =
       },
       async (request) => {
         authorize(request.actor, 'list_users', { type: 'instance' })
-        const { rows, total } = await listUsers(ctx.db, { query: request.query.q, limit: request.query.limit, offset: request.query.offset })
+        const { rows, total } = await listUsers(ctx.db, {
+          query: request.query.q,
+          limit: request.query.limit,
+          offset: request.query.offset,
+        })
         const memberships = rows.length
-          ? await ctx.db.selectFrom('memberships').select(['user_id', 'organization_id']).where('user_id', 'in', rows.map((r) => r.id)).execute()
+          ? await ctx.db
+              .selectFrom('memberships')
+              .select(['user_id', 'organization_id'])
+              .where(
+                'user_id',
+                'in',
+                rows.map((r) => r.id),
+              )
+              .execute()
           : []
         const orgsOf = (id: string) => memberships.filter((m) => m.user_id === id).map((m) => m.organization_id)
         return { items: rows.map((u) => presentUser(request.actor, u, orgsOf(u.id))), total }
@@ -49,7 +61,12 @@ export const userRoutes =
         schema: {
           tags: ['users'],
           summary: 'Create a user with a password (admins; invitations are usually better)',
-          body: z.strictObject({ email: s.email, name: s.name, password: s.password, instanceRole: s.instanceRole.default('none') }),
+          body: z.strictObject({
+            email: s.email,
+            name: s.name,
+            password: s.password,
+            instanceRole: s.instanceRole.default('none'),
+          }),
           response: { 201: s.user },
         },
       },
@@ -62,7 +79,10 @@ export const userRoutes =
 
     app.get(
       '/users/:id',
-      { config: { access: { policy: { resource: 'user', action: 'read' } } }, schema: { tags: ['users'], summary: 'One user', params: s.idParams, response: { 200: s.user } } },
+      {
+        config: { access: { policy: { resource: 'user', action: 'read' } } },
+        schema: { tags: ['users'], summary: 'One user', params: s.idParams, response: { 200: s.user } },
+      },
       async (request) => {
         const { user, resource } = await loadUser(ctx.db, request.actor, request.params.id, 'read')
         return presentUser(request.actor, user, resource.organizationIds)
@@ -81,25 +101,48 @@ export const userRoutes =
           response: { 200: s.user },
         },
       },
-      async (request) => present(ctx.db, request.actor, await updateProfile(ctx.db, request.actor, request.params.id, request.body)),
+      async (request) =>
+        present(ctx.db, request.actor, await updateProfile(ctx.db, request.actor, request.params.id, request.body)),
     )
 
     app.put(
       '/users/:id/role',
       {
         config: { access: { policy: { resource: 'user', action: 'change_role' } } },
-        schema: { tags: ['users'], summary: "Set a user's instance role", params: s.idParams, body: z.strictObject({ instanceRole: s.instanceRole }), response: { 200: s.user } },
+        schema: {
+          tags: ['users'],
+          summary: "Set a user's instance role",
+          params: s.idParams,
+          body: z.strictObject({ instanceRole: s.instanceRole }),
+          response: { 200: s.user },
+        },
       },
-      async (request) => present(ctx.db, request.actor, await setInstanceRole(ctx.db, request.actor, request.params.id, request.body.instanceRole)),
+      async (request) =>
+        present(
+          ctx.db,
+          request.actor,
+          await setInstanceRole(ctx.db, request.actor, request.params.id, request.body.instanceRole),
+        ),
     )
 
     app.put(
       '/users/:id/disabled',
       {
         config: { access: { policy: { resource: 'user', action: 'disable' } } },
-        schema: { tags: ['users'], summary: 'Disable or re-enable a user (disabling signs them out)', params: s.idParams, body: z.strictObject({ disabled: z.boolean() }), response: { 200: s.user } },
+        schema: {
+          tags: ['users'],
+          summary: 'Disable or re-enable a user (disabling signs them out)',
+          params: s.idParams,
+          body: z.strictObject({ disabled: z.boolean() }),
+          response: { 200: s.user },
+        },
       },
-      async (request) => present(ctx.db, request.actor, await setDisabled(ctx.db, request.actor, request.params.id, request.body.disabled)),
+      async (request) =>
+        present(
+          ctx.db,
+          request.actor,
+          await setDisabled(ctx.db, request.actor, request.params.id, request.body.disabled),
+        ),
     )
 
     app.delete(
@@ -113,7 +156,8 @@ export const userRoutes =
           response: { 200: s.user },
         },
       },
-      async (request) => present(ctx.db, request.actor, await resetSecondFactors(ctx.db, request.actor, request.params.id)),
+      async (request) =>
+        present(ctx.db, request.actor, await resetSecondFactors(ctx.db, request.actor, request.params.id)),
     )
 
     app.post(
@@ -129,7 +173,9 @@ export const userRoutes =
       },
       async (request, reply) => {
         const { token, expiresAt } = await issuePasswordReset(ctx.db, request.actor, request.params.id)
-        return reply.code(201).send({ url: `${ctx.config.publicUrl}/reset/${token}`, expiresAt: expiresAt.toISOString() })
+        return reply
+          .code(201)
+          .send({ url: `${ctx.config.publicUrl}/reset/${token}`, expiresAt: expiresAt.toISOString() })
       },
     )
   }

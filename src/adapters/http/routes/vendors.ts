@@ -2,7 +2,13 @@
 // them in one action, the coordinator's vendor table, and vendors' statements in VEX terms.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { addProduct, listProducts, removeProduct, searchVendors, updateVendorProfile } from '../../../commands/vendors/directory.js'
+import {
+  addProduct,
+  listProducts,
+  removeProduct,
+  searchVendors,
+  updateVendorProfile,
+} from '../../../commands/vendors/directory.js'
 import { proposeVendorsForCase } from '../../../commands/vendors/finding.js'
 import { duplicateVendors, exportVendors, importVendors } from '../../../commands/vendors/importExport.js'
 import { notifyVendors } from '../../../commands/vendors/notify.js'
@@ -38,7 +44,21 @@ const statement = z.object({
   approved: z.boolean().describe('Approved by the coordinator for publication'),
   at: s.timestamp,
 })
-type StatementRow = { id: string; vulnerability_id: string; vulnerability_title: string; participant_id: string; participant_name: string | null; status: (typeof vexStatuses)[number]; justification: string | null; fixed_versions: string[]; remediation: string | null; references: string[]; shareable: boolean; approved_at: Date | null; created_at: Date }
+type StatementRow = {
+  id: string
+  vulnerability_id: string
+  vulnerability_title: string
+  participant_id: string
+  participant_name: string | null
+  status: (typeof vexStatuses)[number]
+  justification: string | null
+  fixed_versions: string[]
+  remediation: string | null
+  references: string[]
+  shareable: boolean
+  approved_at: Date | null
+  created_at: Date
+}
 const presentStatement = (r: StatementRow): z.infer<typeof statement> => ({
   id: r.id,
   vulnerabilityId: r.vulnerability_id,
@@ -70,7 +90,21 @@ export const vendorRoutes =
           querystring: s.page.extend({ query: z.string().max(200).optional() }).strict(),
           response: {
             200: z.object({
-              items: z.array(z.object({ id: s.id, name: z.string(), website: z.string().nullable(), products: z.array(z.string()), contacts: z.number(), keys: z.number(), embargo: z.object({ preferredDays: z.number().nullable(), minDays: z.number().nullable(), maxDays: z.number().nullable() }) })),
+              items: z.array(
+                z.object({
+                  id: s.id,
+                  name: z.string(),
+                  website: z.string().nullable(),
+                  products: z.array(z.string()),
+                  contacts: z.number(),
+                  keys: z.number(),
+                  embargo: z.object({
+                    preferredDays: z.number().nullable(),
+                    minDays: z.number().nullable(),
+                    maxDays: z.number().nullable(),
+                  }),
+                }),
+              ),
               total: z.number(),
             }),
           },
@@ -79,7 +113,19 @@ export const vendorRoutes =
       async (request) => {
         const { rows, total } = await searchVendors(ctx.db, request.actor, request.query)
         return {
-          items: rows.map((r) => ({ id: r.id, name: r.name, website: r.website, products: r.products, contacts: Number(r.contact_count), keys: Number(r.key_count), embargo: { preferredDays: r.embargo_preferred_days, minDays: r.embargo_min_days, maxDays: r.embargo_max_days } })),
+          items: rows.map((r) => ({
+            id: r.id,
+            name: r.name,
+            website: r.website,
+            products: r.products,
+            contacts: Number(r.contact_count),
+            keys: Number(r.key_count),
+            embargo: {
+              preferredDays: r.embargo_preferred_days,
+              minDays: r.embargo_min_days,
+              maxDays: r.embargo_max_days,
+            },
+          })),
           total,
         }
       },
@@ -89,12 +135,19 @@ export const vendorRoutes =
       '/vendors/export',
       {
         config: { access: { policy: { resource: 'instance', action: 'list_vendors' } } },
-        schema: { tags: ['vendors'], summary: 'The whole vendor directory as a CSV or JSON file (the import format)', querystring: z.strictObject({ format: z.enum(['csv', 'json']).default('csv') }) },
+        schema: {
+          tags: ['vendors'],
+          summary: 'The whole vendor directory as a CSV or JSON file (the import format)',
+          querystring: z.strictObject({ format: z.enum(['csv', 'json']).default('csv') }),
+        },
       },
       async (request, reply) => {
         const body = await exportVendors(ctx.db, request.actor, request.query.format)
         return reply
-          .header('content-type', request.query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+          .header(
+            'content-type',
+            request.query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+          )
           .header('content-disposition', `attachment; filename="lockstep-vendors.${request.query.format}"`)
           .send(body)
       },
@@ -107,9 +160,22 @@ export const vendorRoutes =
         bodyLimit: 10 * 1024 * 1024,
         schema: {
           tags: ['vendors'],
-          summary: 'Import vendors from CSV or JSON: good rows are kept (existing vendors, by name, gain contacts and products), bad ones reported by line',
-          body: z.strictObject({ format: z.enum(['csv', 'json']), content: z.string().min(1, 'must not be empty').max(10 * 1024 * 1024) }),
-          response: { 200: z.object({ created: z.array(z.string()), updated: z.array(z.string()), problems: z.array(z.object({ line: z.number().nullable(), field: z.string(), message: z.string() })) }) },
+          summary:
+            'Import vendors from CSV or JSON: good rows are kept (existing vendors, by name, gain contacts and products), bad ones reported by line',
+          body: z.strictObject({
+            format: z.enum(['csv', 'json']),
+            content: z
+              .string()
+              .min(1, 'must not be empty')
+              .max(10 * 1024 * 1024),
+          }),
+          response: {
+            200: z.object({
+              created: z.array(z.string()),
+              updated: z.array(z.string()),
+              problems: z.array(z.object({ line: z.number().nullable(), field: z.string(), message: z.string() })),
+            }),
+          },
         },
       },
       async (request) => importVendors(ctx.db, request.actor, request.body.format, request.body.content),
@@ -122,7 +188,15 @@ export const vendorRoutes =
         schema: {
           tags: ['vendors'],
           summary: 'Vendors that look like the same one (name, website, contact domain)',
-          response: { 200: z.array(z.object({ a: z.object({ id: s.id, name: z.string() }), b: z.object({ id: s.id, name: z.string() }), why: z.string() })) },
+          response: {
+            200: z.array(
+              z.object({
+                a: z.object({ id: s.id, name: z.string() }),
+                b: z.object({ id: s.id, name: z.string() }),
+                why: z.string(),
+              }),
+            ),
+          },
         },
       },
       async (request) => duplicateVendors(ctx.db, request.actor),
@@ -136,13 +210,41 @@ export const vendorRoutes =
           tags: ['vendors'],
           summary: "A vendor's website, notes and embargo policy (preferred, minimum and maximum days)",
           params: orgParams,
-          body: z.strictObject({ website: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(500).nullable().optional(), notes: z.string().max(20_000).optional(), embargo: z.strictObject({ preferredDays: days, minDays: days, maxDays: days }).optional() }),
-          response: { 200: z.object({ id: s.id, website: z.string().nullable(), notes: z.string(), embargo: z.object({ preferredDays: z.number().nullable(), minDays: z.number().nullable(), maxDays: z.number().nullable() }) }) },
+          body: z.strictObject({
+            website: z
+              .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+              .max(500)
+              .nullable()
+              .optional(),
+            notes: z.string().max(20_000).optional(),
+            embargo: z.strictObject({ preferredDays: days, minDays: days, maxDays: days }).optional(),
+          }),
+          response: {
+            200: z.object({
+              id: s.id,
+              website: z.string().nullable(),
+              notes: z.string(),
+              embargo: z.object({
+                preferredDays: z.number().nullable(),
+                minDays: z.number().nullable(),
+                maxDays: z.number().nullable(),
+              }),
+            }),
+          },
         },
       },
       async (request) => {
         const o = await updateVendorProfile(ctx.db, request.actor, request.params.id, request.body)
-        return { id: o.id, website: o.website, notes: o.notes, embargo: { preferredDays: o.embargo_preferred_days, minDays: o.embargo_min_days, maxDays: o.embargo_max_days } }
+        return {
+          id: o.id,
+          website: o.website,
+          notes: o.notes,
+          embargo: {
+            preferredDays: o.embargo_preferred_days,
+            minDays: o.embargo_min_days,
+            maxDays: o.embargo_max_days,
+          },
+        }
       },
     )
 
@@ -152,12 +254,23 @@ export const vendorRoutes =
         config: { access: { policy: { resource: 'organization', action: 'open_case' } } },
         schema: {
           tags: ['vendors'],
-          summary: "A vendor opens a case about its own product, coordinated by the instance (the vendor takes part as vendor and reporter)",
+          summary:
+            'A vendor opens a case about its own product, coordinated by the instance (the vendor takes part as vendor and reporter)',
           params: orgParams,
           body: z.strictObject({
             title: z.string().trim().min(5, 'must be at least 5 characters').max(200),
             description: z.string().trim().min(20, 'must be at least 20 characters: say what is wrong').max(100_000),
-            affected: z.array(z.strictObject({ vendor: z.string().trim().min(1).max(200), product: z.string().trim().min(1).max(200), versions: z.string().trim().max(500).nullable().default(null), purl: s.purl.nullable().default(null) })).min(1, 'must name at least one affected product').max(100),
+            affected: z
+              .array(
+                z.strictObject({
+                  vendor: z.string().trim().min(1).max(200),
+                  product: z.string().trim().min(1).max(200),
+                  versions: z.string().trim().max(500).nullable().default(null),
+                  purl: s.purl.nullable().default(null),
+                }),
+              )
+              .min(1, 'must name at least one affected product')
+              .max(100),
             tlp: s.tlpLabel.optional(),
           }),
           response: { 201: z.object({ id: s.id, caseNumber: z.string() }) },
@@ -171,8 +284,21 @@ export const vendorRoutes =
 
     app.get(
       '/organizations/:id/products',
-      { config: { access: { policy: { resource: 'organization', action: 'read' } } }, schema: { tags: ['vendors'], summary: "A vendor's products (purl patterns and CPE names)", params: orgParams, response: { 200: z.array(product) } } },
-      async (request) => (await listProducts(ctx.db, request.actor, request.params.id)).map((p) => ({ id: p.id, pattern: p.pattern, kind: p.kind })),
+      {
+        config: { access: { policy: { resource: 'organization', action: 'read' } } },
+        schema: {
+          tags: ['vendors'],
+          summary: "A vendor's products (purl patterns and CPE names)",
+          params: orgParams,
+          response: { 200: z.array(product) },
+        },
+      },
+      async (request) =>
+        (await listProducts(ctx.db, request.actor, request.params.id)).map((p) => ({
+          id: p.id,
+          pattern: p.pattern,
+          kind: p.kind,
+        })),
     )
 
     app.post(
@@ -181,7 +307,8 @@ export const vendorRoutes =
         config: { access: { policy: { resource: 'organization', action: 'manage_contacts' } } },
         schema: {
           tags: ['vendors'],
-          summary: 'Add a product: a package URL without version (pkg:deb/debian/sendmail) or a CPE name (cpe:2.3:a:sendmail:sendmail:*:...)',
+          summary:
+            'Add a product: a package URL without version (pkg:deb/debian/sendmail) or a CPE name (cpe:2.3:a:sendmail:sendmail:*:...)',
           params: orgParams,
           body: z.strictObject({ pattern: z.string().trim().min(1, 'must not be empty').max(500) }),
           response: { 201: product },
@@ -195,7 +322,15 @@ export const vendorRoutes =
 
     app.delete(
       '/organizations/:id/products/:itemId',
-      { config: { access: { policy: { resource: 'organization', action: 'manage_contacts' } } }, schema: { tags: ['vendors'], summary: 'Remove a product', params: orgItemParams, response: { 204: s.noContent } } },
+      {
+        config: { access: { policy: { resource: 'organization', action: 'manage_contacts' } } },
+        schema: {
+          tags: ['vendors'],
+          summary: 'Remove a product',
+          params: orgItemParams,
+          response: { 204: s.noContent },
+        },
+      },
       async (request, reply) => {
         await removeProduct(ctx.db, request.actor, request.params.id, request.params.itemId)
         return reply.code(204).send(null)
@@ -210,7 +345,17 @@ export const vendorRoutes =
           tags: ['vendors'],
           summary: "Vendors whose products match the case's affected products and who do not take part yet",
           params: s.idParams,
-          response: { 200: z.array(z.object({ organizationId: s.id, name: z.string(), matched: z.array(z.object({ affected: z.string(), pattern: z.string() })), contacts: z.number(), hasKey: z.boolean() })) },
+          response: {
+            200: z.array(
+              z.object({
+                organizationId: s.id,
+                name: z.string(),
+                matched: z.array(z.object({ affected: z.string(), pattern: z.string() })),
+                contacts: z.number(),
+                hasKey: z.boolean(),
+              }),
+            ),
+          },
         },
       },
       async (request) => {
@@ -225,10 +370,25 @@ export const vendorRoutes =
         config: update,
         schema: {
           tags: ['vendors'],
-          summary: 'Notify vendors of the case in one action (all or none: a vendor nobody can be written to refuses it, named)',
+          summary:
+            'Notify vendors of the case in one action (all or none: a vendor nobody can be written to refuses it, named)',
           params: s.idParams,
-          body: z.strictObject({ organizationIds: z.array(z.string()).min(1, 'must name at least one vendor').max(5000) }),
-          response: { 200: z.object({ notified: z.array(z.object({ organizationId: s.id, participantId: s.id, name: z.string(), recipients: z.number(), again: z.boolean() })) }) },
+          body: z.strictObject({
+            organizationIds: z.array(z.string()).min(1, 'must name at least one vendor').max(5000),
+          }),
+          response: {
+            200: z.object({
+              notified: z.array(
+                z.object({
+                  organizationId: s.id,
+                  participantId: s.id,
+                  name: z.string(),
+                  recipients: z.number(),
+                  again: z.boolean(),
+                }),
+              ),
+            }),
+          },
         },
       },
       async (request) => {
@@ -243,9 +403,12 @@ export const vendorRoutes =
         config: update,
         schema: {
           tags: ['vendors'],
-          summary: "The case's vendors for the coordinator: paged, filtered by state or name, with the count in each state",
+          summary:
+            "The case's vendors for the coordinator: paged, filtered by state or name, with the count in each state",
           params: s.idParams,
-          querystring: s.page.extend({ state: z.enum(vendorStates).optional(), query: z.string().max(200).optional() }).strict(),
+          querystring: s.page
+            .extend({ state: z.enum(vendorStates).optional(), query: z.string().max(200).optional() })
+            .strict(),
           response: {
             200: z.object({
               items: z.array(
@@ -256,7 +419,7 @@ export const vendorRoutes =
                   state: z.enum(vendorStates),
                   stateLabel: z.string(),
                   rmState: z.string(),
-                  statuses: z.array(z.string()).describe("The VEX statuses of its newest statements"),
+                  statuses: z.array(z.string()).describe('The VEX statuses of its newest statements'),
                   notifiedAt: s.timestamp.nullable(),
                   seenAt: s.timestamp.nullable(),
                   respondedAt: s.timestamp.nullable(),
@@ -306,12 +469,25 @@ export const vendorRoutes =
         config: update,
         schema: {
           tags: ['vendors'],
-          summary: "For the case's charts: vendors notified, seen, responded and with a statement by day (cumulative), and how long vendors took to respond",
+          summary:
+            "For the case's charts: vendors notified, seen, responded and with a statement by day (cumulative), and how long vendors took to respond",
           params: s.idParams,
           response: {
             200: z.object({
-              byDay: z.array(z.object({ date: z.string(), notified: z.number(), seen: z.number(), responded: z.number(), statement: z.number() })),
-              responseTimes: z.object({ buckets: z.array(z.object({ label: z.string(), count: z.number() })), noResponseYet: z.number(), medianHours: z.number().nullable() }),
+              byDay: z.array(
+                z.object({
+                  date: z.string(),
+                  notified: z.number(),
+                  seen: z.number(),
+                  responded: z.number(),
+                  statement: z.number(),
+                }),
+              ),
+              responseTimes: z.object({
+                buckets: z.array(z.object({ label: z.string(), count: z.number() })),
+                noResponseYet: z.number(),
+                medianHours: z.number().nullable(),
+              }),
             }),
           },
         },
@@ -325,12 +501,25 @@ export const vendorRoutes =
           .where('removed_at', 'is', null)
           .where(({ eb, fn }) => eb(eb.val('vendor'), '=', fn.any('roles')))
           .execute()
-        const times = rows.map((r) => ({ notifiedAt: r.notified_at, seenAt: r.seen_at, respondedAt: r.responded_at, statementAt: r.statement_at }))
+        const times = rows.map((r) => ({
+          notifiedAt: r.notified_at,
+          seenAt: r.seen_at,
+          respondedAt: r.responded_at,
+          statementAt: r.statement_at,
+        }))
         return { byDay: vendorsByDay(times, new Date()), responseTimes: responseTimes(times) }
       },
     )
 
-    const suggestion = z.object({ id: s.id, name: z.string(), organizationId: s.id.nullable(), reason: z.string(), suggestedBy: z.string().nullable(), decision: z.enum(['added', 'declined']).nullable(), at: s.timestamp })
+    const suggestion = z.object({
+      id: s.id,
+      name: z.string(),
+      organizationId: s.id.nullable(),
+      reason: z.string(),
+      suggestedBy: z.string().nullable(),
+      decision: z.enum(['added', 'declined']).nullable(),
+      at: s.timestamp,
+    })
 
     app.post(
       '/cases/:id/vendor-suggestions',
@@ -340,23 +529,51 @@ export const vendorRoutes =
           tags: ['vendors'],
           summary: 'Suggest another vendor for the case (vendors of the case and staff); the coordinator decides',
           params: s.idParams,
-          body: z.strictObject({ organizationId: z.string().optional(), name: z.string().trim().max(200).optional(), reason: z.string().max(5000).default('') }),
+          body: z.strictObject({
+            organizationId: z.string().optional(),
+            name: z.string().trim().max(200).optional(),
+            reason: z.string().max(5000).default(''),
+          }),
           response: { 201: suggestion },
         },
       },
       async (request, reply) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
         const created = await suggestVendor(ctx.db, request.actor, row.id, request.body)
-        return reply.code(201).send({ id: created.id, name: created.name, organizationId: created.organization_id, reason: created.reason, suggestedBy: null, decision: null, at: created.created_at.toISOString() })
+        return reply.code(201).send({
+          id: created.id,
+          name: created.name,
+          organizationId: created.organization_id,
+          reason: created.reason,
+          suggestedBy: null,
+          decision: null,
+          at: created.created_at.toISOString(),
+        })
       },
     )
 
     app.get(
       '/cases/:id/vendor-suggestions',
-      { config: update, schema: { tags: ['vendors'], summary: 'Vendors suggested for the case, newest first', params: s.idParams, response: { 200: z.array(suggestion) } } },
+      {
+        config: update,
+        schema: {
+          tags: ['vendors'],
+          summary: 'Vendors suggested for the case, newest first',
+          params: s.idParams,
+          response: { 200: z.array(suggestion) },
+        },
+      },
       async (request) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
-        return (await listSuggestions(ctx.db, row.id)).map((x) => ({ id: x.id, name: x.name, organizationId: x.organization_id, reason: x.reason, suggestedBy: x.suggested_by ?? 'coordinator', decision: x.decision, at: x.created_at.toISOString() }))
+        return (await listSuggestions(ctx.db, row.id)).map((x) => ({
+          id: x.id,
+          name: x.name,
+          organizationId: x.organization_id,
+          reason: x.reason,
+          suggestedBy: x.suggested_by ?? 'coordinator',
+          decision: x.decision,
+          at: x.created_at.toISOString(),
+        }))
       },
     )
 
@@ -383,7 +600,13 @@ export const vendorRoutes =
       '/cases/:id/statements',
       {
         config: { access: { policy: { resource: 'case', action: 'read' } } },
-        schema: { tags: ['vendors'], summary: "Vendors' statements you may read: your own, and the others' that their vendor shares or the coordinator approved", params: s.idParams, response: { 200: z.array(statement) } },
+        schema: {
+          tags: ['vendors'],
+          summary:
+            "Vendors' statements you may read: your own, and the others' that their vendor shares or the coordinator approved",
+          params: s.idParams,
+          response: { 200: z.array(statement) },
+        },
       },
       async (request) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
@@ -397,7 +620,8 @@ export const vendorRoutes =
         config: { access: { policy: { resource: 'participant', action: 'state_position' } } },
         schema: {
           tags: ['vendors'],
-          summary: "State your organization's position on a vulnerability in VEX terms (staff: on a vendor's behalf, naming participantId)",
+          summary:
+            "State your organization's position on a vulnerability in VEX terms (staff: on a vendor's behalf, naming participantId)",
           params: z.strictObject({ id: z.string(), vulnerabilityId: z.string() }),
           body: z.strictObject({
             participantId: z.string().optional(),
@@ -413,7 +637,14 @@ export const vendorRoutes =
       },
       async (request, reply) => {
         const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
-        const posted = await postStatement(ctx.db, request.actor, row.id, resource, request.params.vulnerabilityId, request.body)
+        const posted = await postStatement(
+          ctx.db,
+          request.actor,
+          row.id,
+          resource,
+          request.params.vulnerabilityId,
+          request.body,
+        )
         return reply.code(201).send(presentStatement(posted as unknown as StatementRow))
       },
     )
@@ -422,7 +653,12 @@ export const vendorRoutes =
       '/cases/:id/statements/:statementId/approve',
       {
         config: update,
-        schema: { tags: ['vendors'], summary: "Approve a vendor's statement for publication", params: z.strictObject({ id: z.string(), statementId: z.string() }), response: { 204: s.noContent } },
+        schema: {
+          tags: ['vendors'],
+          summary: "Approve a vendor's statement for publication",
+          params: z.strictObject({ id: z.string(), statementId: z.string() }),
+          response: { 204: s.noContent },
+        },
       },
       async (request, reply) => {
         const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')

@@ -17,7 +17,6 @@ import { constraint, converted, convertEach, increment, refused, type Conversion
 const CONDITION = /^(>=|<=|>|<|=|~|\^)?(.*)$/
 const OPTION = /^(include_prerelease|loose)(=(True|False))?$/
 
-
 /** The dot-separated numbers before any pre-release or build part. */
 const mainItems = (version: string): string[] => version.split('+')[0]!.split('-')[0]!.split('.')
 
@@ -33,7 +32,9 @@ function convertCondition(condition: string): Conversion {
   const [, operator = '=', rest = ''] = CONDITION.exec(condition)!
   const version = rest.endsWith('-') ? rest.slice(0, -1) : rest
   if (version === '*') {
-    return operator === '=' ? converted([constraint('>=', '0.0.0')]) : refused(`"${condition}" puts an operator before "*"`)
+    return operator === '='
+      ? converted([constraint('>=', '0.0.0')])
+      : refused(`"${condition}" puts an operator before "*"`)
   }
   if (!version) return refused(`the condition "${condition}" has no version`)
   if (operator !== '~' && operator !== '^') return converted([constraint(operator as VersComparator, version)])

@@ -29,7 +29,11 @@ function convertItem(item: string): Conversion {
     if (!m) return refused(notNginxVersion(version)!)
     const [, major = '', minor = ''] = m
     const stable = BigInt(minor) % 2n === 0n
-    return converted(stable ? [constraint('>=', version), constraint('<', `${major}.${increment(minor)}.0`)] : [constraint('>=', version)])
+    return converted(
+      stable
+        ? [constraint('>=', version), constraint('<', `${major}.${increment(minor)}.0`)]
+        : [constraint('>=', version)],
+    )
   }
   const bad = notNginxVersion(item)
   return bad ? refused(bad) : converted([constraint('=', item)])

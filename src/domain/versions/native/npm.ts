@@ -19,7 +19,9 @@ interface PartialVersion {
 
 const NUMBER_OR_WILDCARD = '(0|[1-9]\\d*|[xX*])'
 const IDENTIFIERS = '[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*'
-const VERSION = new RegExp(`^v?${NUMBER_OR_WILDCARD}(?:\\.${NUMBER_OR_WILDCARD}(?:\\.${NUMBER_OR_WILDCARD}(?:-(${IDENTIFIERS}))?(?:\\+${IDENTIFIERS})?)?)?$`)
+const VERSION = new RegExp(
+  `^v?${NUMBER_OR_WILDCARD}(?:\\.${NUMBER_OR_WILDCARD}(?:\\.${NUMBER_OR_WILDCARD}(?:-(${IDENTIFIERS}))?(?:\\+${IDENTIFIERS})?)?)?$`,
+)
 const COMPARATOR = /^(~>?|\^|[<>]=?|=)?(.*)$/
 const HYPHEN_RANGE = /^(\S+)\s+-\s+(\S+)$/
 
@@ -36,13 +38,13 @@ function readVersion(text: string): PartialVersion | string {
 }
 
 const isFull = (v: PartialVersion): boolean => v.patch !== undefined
-const floor = (v: PartialVersion): string => `${v.major}.${v.minor ?? 0}.${v.patch ?? 0}${v.prerelease ? `-${v.prerelease}` : ''}`
+const floor = (v: PartialVersion): string =>
+  `${v.major}.${v.minor ?? 0}.${v.patch ?? 0}${v.prerelease ? `-${v.prerelease}` : ''}`
 const nextMajor = (v: PartialVersion): string => `${increment(v.major!)}.0.0`
 const nextMinor = (v: PartialVersion): string => `${v.major}.${increment(v.minor!)}.0`
 const nextPatch = (v: PartialVersion): string => `${v.major}.${v.minor}.${increment(v.patch!)}`
 /** The first version past a partial version's span: 1.x ends at 2.0.0, 1.2.x at 1.3.0. */
 const ceiling = (v: PartialVersion): string => (v.minor === undefined ? nextMajor(v) : nextMinor(v))
-
 
 /** Caret: changes that do not modify the left-most non-zero part (^1.2.3 <2.0.0, ^0.2.3 <0.3.0, ^0.0.3 <0.0.4). */
 function caretCeiling(v: PartialVersion): string {
@@ -62,7 +64,9 @@ function convertComparator(token: string): Conversion {
   switch (operator) {
     case '':
     case '=':
-      return converted(isFull(v) ? [constraint('=', floor(v))] : [constraint('>=', floor(v)), constraint('<', ceiling(v))])
+      return converted(
+        isFull(v) ? [constraint('=', floor(v))] : [constraint('>=', floor(v)), constraint('<', ceiling(v))],
+      )
     case '>':
       return converted([isFull(v) ? constraint('>', floor(v)) : constraint('>=', ceiling(v))])
     case '>=':
@@ -74,7 +78,10 @@ function convertComparator(token: string): Conversion {
     case '^':
       return converted([constraint('>=', floor(v)), constraint('<', caretCeiling(v))])
     default: // "~" and its alias "~>": patch-level changes, or minor-level when only the major is given
-      return converted([constraint('>=', floor(v)), constraint('<', v.minor === undefined ? nextMajor(v) : nextMinor(v))])
+      return converted([
+        constraint('>=', floor(v)),
+        constraint('<', v.minor === undefined ? nextMajor(v) : nextMinor(v)),
+      ])
   }
 }
 
@@ -85,7 +92,8 @@ function convertHyphenRange(from: string, to: string): Conversion {
   if (typeof high === 'string') return refused(high)
   const constraints: VersConstraint[] = []
   if (low.major !== undefined) constraints.push(constraint('>=', floor(low)))
-  if (high.major !== undefined) constraints.push(isFull(high) ? constraint('<=', floor(high)) : constraint('<', ceiling(high)))
+  if (high.major !== undefined)
+    constraints.push(isFull(high) ? constraint('<=', floor(high)) : constraint('<', ceiling(high)))
   return converted(constraints.length ? constraints : [everyVersion])
 }
 

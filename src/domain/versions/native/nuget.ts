@@ -12,7 +12,8 @@ const INTERVAL = /^([[(])([^,]*)(?:(,)([^,]*))?([\])])$/
 
 export function nugetRange(native: string): Conversion {
   const text = native.trim()
-  if (text.includes('*')) return refused(`"${text}" is a floating version, which picks a version to install rather than bounding a range`)
+  if (text.includes('*'))
+    return refused(`"${text}" is a floating version, which picks a version to install rather than bounding a range`)
   const m = INTERVAL.exec(text)
   if (!m) {
     if (/[[\](),]/.test(text)) return refused(`"${text}" is not an interval like [1.0,2.0), (,1.0] or [1.0]`)
@@ -22,7 +23,8 @@ export function nugetRange(native: string): Conversion {
   const low = rawLow.trim()
   const high = rawHigh.trim()
   if (comma === undefined) {
-    if (open !== '[' || close !== ']' || !low) return refused(`"${text}" names one version, which must be written [1.0]`)
+    if (open !== '[' || close !== ']' || !low)
+      return refused(`"${text}" names one version, which must be written [1.0]`)
     return converted([constraint('=', low)])
   }
   if (!low && !high) return refused(`"${text}" has neither a lower nor an upper bound`)

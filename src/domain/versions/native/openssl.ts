@@ -9,6 +9,7 @@ export function opensslRange(native: string): Conversion {
   const versions = listItems(native, ',')
   if (!versions.ok) return refused(versions.reason)
   const ranged = versions.items.find((item) => /[\s<>=!]/.test(item))
-  if (ranged !== undefined) return refused(`"${ranged}" is not a single version; OpenSSL lists each affected release, separated by commas`)
+  if (ranged !== undefined)
+    return refused(`"${ranged}" is not a single version; OpenSSL lists each affected release, separated by commas`)
   return converted(versions.items.map((version) => constraint('=', version)))
 }

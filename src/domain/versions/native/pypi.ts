@@ -26,19 +26,27 @@ function afterPrefix(epoch: string, numbers: string[]): string {
   return `${epoch}${[...numbers.slice(0, -1), increment(numbers[numbers.length - 1]!)].join('.')}.dev0`
 }
 
-
 function convertPrefixMatch(operator: '==' | '!=', prefix: string): Conversion {
   const release = releaseOf(prefix)
-  if (!release || !ONLY_RELEASE.test(prefix)) return refused(`"${operator}${prefix}.*" may only match a release number prefix (like ==2.2.*)`)
+  if (!release || !ONLY_RELEASE.test(prefix))
+    return refused(`"${operator}${prefix}.*" may only match a release number prefix (like ==2.2.*)`)
   const first = `${release.epoch}${release.numbers.join('.')}.dev0`
   const after = afterPrefix(release.epoch, release.numbers)
-  return converted(operator === '==' ? [constraint('>=', first), constraint('<', after)] : [constraint('<', first), constraint('>=', after)])
+  return converted(
+    operator === '=='
+      ? [constraint('>=', first), constraint('<', after)]
+      : [constraint('<', first), constraint('>=', after)],
+  )
 }
 
 function convertCompatible(version: string): Conversion {
   const release = releaseOf(version)
-  if (!release || release.numbers.length < 2) return refused(`"~=${version}" needs at least two release numbers (like ~=2.2)`)
-  return converted([constraint('>=', version), constraint('<', afterPrefix(release.epoch, release.numbers.slice(0, -1)))])
+  if (!release || release.numbers.length < 2)
+    return refused(`"~=${version}" needs at least two release numbers (like ~=2.2)`)
+  return converted([
+    constraint('>=', version),
+    constraint('<', afterPrefix(release.epoch, release.numbers.slice(0, -1))),
+  ])
 }
 
 function convertClause(clause: string): Conversion {

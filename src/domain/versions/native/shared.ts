@@ -22,7 +22,10 @@ export function increment(digits: string): string {
 }
 
 /** The trimmed items of a separated list, or the reason an item is empty (a doubled or stray separator). */
-export function listItems(native: string, separator: string): { ok: true; items: string[] } | { ok: false; reason: string } {
+export function listItems(
+  native: string,
+  separator: string,
+): { ok: true; items: string[] } | { ok: false; reason: string } {
   const items = native.split(separator).map((item) => item.trim())
   const empty = items.findIndex((item) => item === '')
   if (empty >= 0) return { ok: false, reason: `item ${empty + 1} of the "${separator}"-separated list is empty` }

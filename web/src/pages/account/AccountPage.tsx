@@ -15,13 +15,27 @@ export function AccountPage() {
       <h1>Your account</h1>
       <nav aria-label="Account sections" className="in-page-nav">
         <ul>
-          <li><a href="#profile">Profile</a></li>
-          <li><a href="#password">Password</a></li>
-          <li><a href="#authenticator">Authenticator app</a></li>
-          <li><a href="#security-keys">Security keys</a></li>
-          <li><a href="#openpgp">OpenPGP key</a></li>
-          <li><a href="#api-tokens">API tokens</a></li>
-          <li><a href="#sessions">Signed-in browsers</a></li>
+          <li>
+            <a href="#profile">Profile</a>
+          </li>
+          <li>
+            <a href="#password">Password</a>
+          </li>
+          <li>
+            <a href="#authenticator">Authenticator app</a>
+          </li>
+          <li>
+            <a href="#security-keys">Security keys</a>
+          </li>
+          <li>
+            <a href="#openpgp">OpenPGP key</a>
+          </li>
+          <li>
+            <a href="#api-tokens">API tokens</a>
+          </li>
+          <li>
+            <a href="#sessions">Signed-in browsers</a>
+          </li>
         </ul>
       </nav>
       <ProfileSection />

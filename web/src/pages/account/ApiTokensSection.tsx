@@ -18,7 +18,8 @@ function TokenState({ token }: { token: ApiToken }) {
         Revoked <Time iso={token.revokedAt} />
       </span>
     )
-  if (token.expiresAt && new Date(token.expiresAt) <= new Date()) return <span className="badge badge-off">Expired</span>
+  if (token.expiresAt && new Date(token.expiresAt) <= new Date())
+    return <span className="badge badge-off">Expired</span>
   return <span className="badge badge-ok">Active</span>
 }
 
@@ -32,8 +33,14 @@ export function ApiTokensSection() {
 
   async function createToken() {
     const expiresInDays = days.trim() === '' ? undefined : Number(days)
-    if (expiresInDays !== undefined && !Number.isInteger(expiresInDays)) return create.fail(localProblem('expiresInDays', 'must be a whole number of days'))
-    const token = await create.run(() => api.post<CreatedApiToken>('/tokens', { name: name.trim(), ...(expiresInDays !== undefined ? { expiresInDays } : {}) }))
+    if (expiresInDays !== undefined && !Number.isInteger(expiresInDays))
+      return create.fail(localProblem('expiresInDays', 'must be a whole number of days'))
+    const token = await create.run(() =>
+      api.post<CreatedApiToken>('/tokens', {
+        name: name.trim(),
+        ...(expiresInDays !== undefined ? { expiresInDays } : {}),
+      }),
+    )
     if (!token) return
     await tokens.reload()
     setCreated(token)
@@ -50,14 +57,15 @@ export function ApiTokensSection() {
     <section id="api-tokens" className="panel" aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">API tokens</h2>
       <p>
-        Scripts use a token as <code>Authorization: Bearer &lt;token&gt;</code> to act as you through the API. Give each script its own, and revoke it when it is
-        no longer needed.
+        Scripts use a token as <code>Authorization: Bearer &lt;token&gt;</code> to act as you through the API. Give each
+        script its own, and revoke it when it is no longer needed.
       </p>
       {created && (
         <div className="secret-box" role="region" aria-labelledby="new-token-heading">
           <h3 id="new-token-heading">Your new token “{created.name}”</h3>
           <p className="warning">
-            <strong>Copy it now.</strong> This is the only time Lockstep shows it; it keeps only a fingerprint. If you lose it, revoke it and create another.
+            <strong>Copy it now.</strong> This is the only time Lockstep shows it; it keeps only a fingerprint. If you
+            lose it, revoke it and create another.
           </p>
           <CopyField label="New API token" value={created.token} />
           <button type="button" className="button secondary" onClick={() => setCreated(null)}>
@@ -76,7 +84,11 @@ export function ApiTokensSection() {
         }
       >
         {(list) => (
-          <DataTable labelledBy="tokens-heading" columns={['Name', 'Starts with', 'Created', 'Last used', 'Expires', 'State']} actions>
+          <DataTable
+            labelledBy="tokens-heading"
+            columns={['Name', 'Starts with', 'Created', 'Last used', 'Expires', 'State']}
+            actions
+          >
             {list.map((token) => (
               <tr key={token.id}>
                 <th scope="row">{token.name}</th>
@@ -97,7 +109,13 @@ export function ApiTokensSection() {
                 </td>
                 <td>
                   {token.abilities.revoke && (
-                    <ConfirmAction label="Revoke" accessibleLabel={`Revoke token ${token.name}`} question={`Revoke “${token.name}”?`} confirmLabel="Yes, revoke" onConfirm={() => revokeToken(token)} />
+                    <ConfirmAction
+                      label="Revoke"
+                      accessibleLabel={`Revoke token ${token.name}`}
+                      question={`Revoke “${token.name}”?`}
+                      confirmLabel="Yes, revoke"
+                      onConfirm={() => revokeToken(token)}
+                    />
                   )}
                 </td>
               </tr>
@@ -108,7 +126,13 @@ export function ApiTokensSection() {
       <form onSubmit={submitted(createToken)} noValidate aria-busy={create.busy}>
         <h3>Create a token</h3>
         <FormAlert error={create.error} fields={['name', 'expiresInDays']} />
-        <TextField label="Token name" hint="What uses it, for example “SBOM upload from CI”." value={name} onChange={setName} error={create.fieldError('name')} />
+        <TextField
+          label="Token name"
+          hint="What uses it, for example “SBOM upload from CI”."
+          value={name}
+          onChange={setName}
+          error={create.fieldError('name')}
+        />
         <TextField
           label="Expires after (days)"
           optional

@@ -38,18 +38,27 @@ export function AuthenticatorSection() {
       {user.totpEnabled ? (
         <>
           <p>
-            <span className="badge badge-ok">Set up</span> You enter a code from your authenticator app when you sign in.
+            <span className="badge badge-ok">Set up</span> You enter a code from your authenticator app when you sign
+            in.
           </p>
           {user.abilities.remove_authenticator ? (
-            <ConfirmAction label="Remove the authenticator app" question="Remove it? You will no longer be asked for its codes." confirmLabel="Yes, remove it" onConfirm={removeApp} />
+            <ConfirmAction
+              label="Remove the authenticator app"
+              question="Remove it? You will no longer be asked for its codes."
+              confirmLabel="Yes, remove it"
+              onConfirm={removeApp}
+            />
           ) : (
-            <p className="muted">Instance staff keep an authenticator app. If you lose it, an instance admin can reset it for you.</p>
+            <p className="muted">
+              Instance staff keep an authenticator app. If you lose it, an instance admin can reset it for you.
+            </p>
           )}
         </>
       ) : (
         <>
           <p>
-            <span className="badge badge-neutral">Not set up</span> An authenticator app adds a six-digit code to your sign-in, so a stolen password is not enough.
+            <span className="badge badge-neutral">Not set up</span> An authenticator app adds a six-digit code to your
+            sign-in, so a stolen password is not enough.
           </p>
           <TotpEnrolment onConfirmed={confirmed} headingLevel={3} />
         </>

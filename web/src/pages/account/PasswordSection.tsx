@@ -39,7 +39,14 @@ export function PasswordSection() {
         {changed && <Notice>Your password is changed. Your other browsers were signed out.</Notice>}
         {/* For password managers: which account this password belongs to. */}
         <input type="email" name="username" autoComplete="username" value={session.user?.email ?? ''} readOnly hidden />
-        <TextField label="Current password" type="password" autoComplete="current-password" value={currentPassword} onChange={setCurrentPassword} error={action.fieldError('currentPassword')} />
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          value={currentPassword}
+          onChange={setCurrentPassword}
+          error={action.fieldError('currentPassword')}
+        />
         <NewPasswordFields
           label="New password"
           field="newPassword"

@@ -19,7 +19,14 @@ export function PgpKeySection() {
 
   async function saveKey() {
     setNotice(null)
-    if (!armored.trim()) return save.fail(localProblem('armored', 'Paste your public key: it starts with -----BEGIN PGP PUBLIC KEY BLOCK-----.', 'There is no key to save.'))
+    if (!armored.trim())
+      return save.fail(
+        localProblem(
+          'armored',
+          'Paste your public key: it starts with -----BEGIN PGP PUBLIC KEY BLOCK-----.',
+          'There is no key to save.',
+        ),
+      )
     const saved = await save.run(() => api.put<PgpKey>('/me/pgp-key', { armored: armored.trim() }))
     if (!saved) return
     await key.reload()
@@ -38,7 +45,10 @@ export function PgpKeySection() {
   return (
     <section id="openpgp" className="panel" aria-labelledby="openpgp-heading">
       <h2 id="openpgp-heading">OpenPGP key</h2>
-      <p>Notifications about cases under embargo reach you by e-mail encrypted to your OpenPGP key only if you give one here; otherwise you get a notice to sign in and read them.</p>
+      <p>
+        Notifications about cases under embargo reach you by e-mail encrypted to your OpenPGP key only if you give one
+        here; otherwise you get a notice to sign in and read them.
+      </p>
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
       <FormAlert error={remove.error} />
       <LoadedList loaded={key} what="your OpenPGP key">
@@ -69,7 +79,8 @@ export function PgpKeySection() {
           label="Public key (ASCII-armored)"
           hint={
             <>
-              For example the output of <code>gpg --armor --export you@example.org</code>. Only the public key: never paste your private key anywhere.
+              For example the output of <code>gpg --armor --export you@example.org</code>. Only the public key: never
+              paste your private key anywhere.
             </>
           }
           className="monospace"

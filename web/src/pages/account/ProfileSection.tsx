@@ -13,7 +13,10 @@ export function ProfileSection() {
   const [timeZone, setTimeZone] = useState(user.timeZone)
   const [saved, setSaved] = useState(false)
   const action = useAction()
-  const zones = useMemo(() => timeZoneNames(user.timeZone).map((z) => ({ value: z, label: z.replace(/_/g, ' ') })), [user.timeZone])
+  const zones = useMemo(
+    () => timeZoneNames(user.timeZone).map((z) => ({ value: z, label: z.replace(/_/g, ' ') })),
+    [user.timeZone],
+  )
 
   async function save() {
     setSaved(false)

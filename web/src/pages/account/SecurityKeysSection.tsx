@@ -71,7 +71,13 @@ export function SecurityKeysSection() {
                     Added <Time iso={key.createdAt} /> · last used <MaybeTime iso={key.lastUsedAt} otherwise="never" />
                   </p>
                 </div>
-                <ConfirmAction label="Remove" accessibleLabel={`Remove security key ${key.name}`} question={`Remove “${key.name}”?`} confirmLabel="Yes, remove" onConfirm={() => removeKey(key)} />
+                <ConfirmAction
+                  label="Remove"
+                  accessibleLabel={`Remove security key ${key.name}`}
+                  question={`Remove “${key.name}”?`}
+                  confirmLabel="Yes, remove"
+                  onConfirm={() => removeKey(key)}
+                />
               </li>
             ))}
           </ul>
@@ -80,7 +86,13 @@ export function SecurityKeysSection() {
       <form onSubmit={submitted(register)} noValidate aria-busy={add.busy}>
         <h3>Add a security key</h3>
         <FormAlert error={add.error} fields={['name']} />
-        <TextField label="Name for the key" hint="So you can tell your keys apart, for example “Blue YubiKey”." value={name} onChange={setName} error={add.fieldError('name')} />
+        <TextField
+          label="Name for the key"
+          hint="So you can tell your keys apart, for example “Blue YubiKey”."
+          value={name}
+          onChange={setName}
+          error={add.fieldError('name')}
+        />
         <SubmitButton busy={add.busy} busyText="Waiting for the key…">
           Add security key
         </SubmitButton>

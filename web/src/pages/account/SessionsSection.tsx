@@ -12,8 +12,26 @@ import { navigate } from '../../router'
 /** "Firefox on Linux" from a user-agent string; the raw string when it says nothing we know. */
 export function describeUserAgent(agent: string | null): string {
   if (!agent) return 'Unknown browser'
-  const browser = /Edg\//.test(agent) ? 'Edge' : /Firefox\//.test(agent) ? 'Firefox' : /Chrome\//.test(agent) ? 'Chrome' : /Safari\//.test(agent) ? 'Safari' : null
-  const system = /Windows/.test(agent) ? 'Windows' : /Android/.test(agent) ? 'Android' : /iPhone|iPad/.test(agent) ? 'iOS' : /Mac OS X/.test(agent) ? 'macOS' : /Linux/.test(agent) ? 'Linux' : null
+  const browser = /Edg\//.test(agent)
+    ? 'Edge'
+    : /Firefox\//.test(agent)
+      ? 'Firefox'
+      : /Chrome\//.test(agent)
+        ? 'Chrome'
+        : /Safari\//.test(agent)
+          ? 'Safari'
+          : null
+  const system = /Windows/.test(agent)
+    ? 'Windows'
+    : /Android/.test(agent)
+      ? 'Android'
+      : /iPhone|iPad/.test(agent)
+        ? 'iOS'
+        : /Mac OS X/.test(agent)
+          ? 'macOS'
+          : /Linux/.test(agent)
+            ? 'Linux'
+            : null
   return browser ? `${browser}${system ? ` on ${system}` : ''}` : agent.slice(0, 80)
 }
 
@@ -38,9 +56,11 @@ export function SessionsSection() {
             {list.map((s) => (
               <li key={s.id}>
                 <div>
-                  <strong>{describeUserAgent(s.userAgent)}</strong> {s.current && <span className="badge badge-ok">This browser</span>}
+                  <strong>{describeUserAgent(s.userAgent)}</strong>{' '}
+                  {s.current && <span className="badge badge-ok">This browser</span>}
                   <p className="muted">
-                    {s.ip ? `From ${s.ip} · ` : ''}signed in <Time iso={s.createdAt} /> · last active <Time iso={s.lastSeenAt} />
+                    {s.ip ? `From ${s.ip} · ` : ''}signed in <Time iso={s.createdAt} /> · last active{' '}
+                    <Time iso={s.lastSeenAt} />
                   </p>
                 </div>
               </li>
@@ -50,7 +70,12 @@ export function SessionsSection() {
       </LoadedList>
       <FormAlert error={everywhere.error} />
       <p>Lost a device, or signed in on a shared computer? Sign out of every browser, this one included.</p>
-      <ConfirmAction label="Sign out everywhere" question="Sign out of every browser, this one included?" confirmLabel="Yes, sign out everywhere" onConfirm={signOutEverywhere} />
+      <ConfirmAction
+        label="Sign out everywhere"
+        question="Sign out of every browser, this one included?"
+        confirmLabel="Yes, sign out everywhere"
+        onConfirm={signOutEverywhere}
+      />
     </section>
   )
 }

@@ -37,7 +37,8 @@ export function AdminFrame({ title, allowed, children }: { title: string; allowe
       ) : (
         <div className="alert alert-error" role="alert">
           <p>
-            <strong>This page is for instance staff.</strong> Your account does not have access to it. <Link to="/">Back to your home page</Link>
+            <strong>This page is for instance staff.</strong> Your account does not have access to it.{' '}
+            <Link to="/">Back to your home page</Link>
           </p>
         </div>
       )}

@@ -17,7 +17,9 @@ export function CreateUserForm({ onCreated }: { onCreated(): Promise<void> }) {
 
   async function create() {
     setCreated(null)
-    const user = await action.run(() => api.post<User>('/users', { email: email.trim(), name: name.trim(), password, instanceRole }))
+    const user = await action.run(() =>
+      api.post<User>('/users', { email: email.trim(), name: name.trim(), password, instanceRole }),
+    )
     if (!user) return
     await onCreated()
     setCreated(user)
@@ -30,13 +32,34 @@ export function CreateUserForm({ onCreated }: { onCreated(): Promise<void> }) {
   return (
     <section className="panel" aria-labelledby="create-user-heading">
       <h2 id="create-user-heading">Create a user</h2>
-      <p className="muted">Usually better: invite people from an organization’s page, so they choose their own password.</p>
+      <p className="muted">
+        Usually better: invite people from an organization’s page, so they choose their own password.
+      </p>
       <form onSubmit={submitted(create)} noValidate aria-busy={action.busy}>
         <FormAlert error={action.error} fields={['email', 'name', 'password', 'instanceRole']} />
-        {created && <Notice>{created.name} ({created.email}) can now sign in.</Notice>}
-        <TextField label="E-mail address" type="email" autoComplete="off" value={email} onChange={setEmail} error={action.fieldError('email')} />
+        {created && (
+          <Notice>
+            {created.name} ({created.email}) can now sign in.
+          </Notice>
+        )}
+        <TextField
+          label="E-mail address"
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={setEmail}
+          error={action.fieldError('email')}
+        />
         <TextField label="Name" autoComplete="off" value={name} onChange={setName} error={action.fieldError('name')} />
-        <TextField label="Password" type="password" autoComplete="new-password" hint="At least 12 characters. Tell it to them over a channel you trust." value={password} onChange={setPassword} error={action.fieldError('password')} />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 12 characters. Tell it to them over a channel you trust."
+          value={password}
+          onChange={setPassword}
+          error={action.fieldError('password')}
+        />
         <SelectField
           label="Instance role"
           hint="Staff (coordinators and admins) must set up an authenticator app when they first sign in."

@@ -15,7 +15,12 @@ import { inboundStatusBadge, inboundStatusLabel } from './mailLabels'
 const PAGE_SIZE = 20
 const statusFilter = [{ value: '', label: 'Every status' }, ...options(inboundStatusLabel)]
 
-const size = (bytes: number) => (bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`)
+const size = (bytes: number) =>
+  bytes < 1024
+    ? `${bytes} bytes`
+    : bytes < 1024 * 1024
+      ? `${Math.round(bytes / 1024)} KB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
 function Outcome({ mail }: { mail: InboundMail }) {
   if (mail.reportId) return <Link to={`/reports/${mail.reportId}`}>The report it became</Link>
@@ -26,7 +31,10 @@ function Outcome({ mail }: { mail: InboundMail }) {
 export function IncomingMail() {
   const [status, setStatus] = useState('')
   const [offset, setOffset] = useState(0)
-  const inbound = useLoad(() => api.get<Inbound>(`/mail/inbound${query({ status, limit: PAGE_SIZE, offset })}`), `${status}|${offset}`)
+  const inbound = useLoad(
+    () => api.get<Inbound>(`/mail/inbound${query({ status, limit: PAGE_SIZE, offset })}`),
+    `${status}|${offset}`,
+  )
 
   return (
     <>
@@ -48,14 +56,23 @@ export function IncomingMail() {
           what="incoming mail"
           isEmpty={(data) => data.items.length === 0 && offset === 0}
           empty={
-            <EmptyState title={status ? `No incoming mail with the status “${inboundStatusLabel[status as InboundStatus]}”.` : 'No mail has come in yet.'}>
+            <EmptyState
+              title={
+                status
+                  ? `No incoming mail with the status “${inboundStatusLabel[status as InboundStatus]}”.`
+                  : 'No mail has come in yet.'
+              }
+            >
               <p>Reports sent to the intake address and replies to notifications appear here.</p>
             </EmptyState>
           }
         >
           {(data) => (
             <>
-              <DataTable label="Incoming mail" columns={['Received', 'From', 'To', 'Size', 'Status', 'What became of it']}>
+              <DataTable
+                label="Incoming mail"
+                columns={['Received', 'From', 'To', 'Size', 'Status', 'What became of it']}
+              >
                 {data.items.map((m) => (
                   <tr key={m.id}>
                     <th scope="row">
@@ -65,7 +82,9 @@ export function IncomingMail() {
                     <td>{m.to.join(', ')}</td>
                     <td>{size(m.size)}</td>
                     <td>
-                      <span className={`badge ${inboundStatusBadge[m.status] ?? 'badge-neutral'}`}>{inboundStatusLabel[m.status] ?? m.status}</span>
+                      <span className={`badge ${inboundStatusBadge[m.status] ?? 'badge-neutral'}`}>
+                        {inboundStatusLabel[m.status] ?? m.status}
+                      </span>
                     </td>
                     <td>
                       <Outcome mail={m} />
@@ -76,13 +95,25 @@ export function IncomingMail() {
               </DataTable>
               <nav aria-label="Pages of incoming mail" className="pagination">
                 <p role="status">
-                  {data.items.length === 0 ? 'No more messages.' : `Showing ${offset + 1}–${offset + data.items.length}`}
+                  {data.items.length === 0
+                    ? 'No more messages.'
+                    : `Showing ${offset + 1}–${offset + data.items.length}`}
                 </p>
                 <div className="pagination-buttons">
-                  <button type="button" className="button secondary" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    disabled={offset === 0}
+                    onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+                  >
                     Previous page
                   </button>
-                  <button type="button" className="button secondary" disabled={data.items.length < PAGE_SIZE} onClick={() => setOffset(offset + PAGE_SIZE)}>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    disabled={data.items.length < PAGE_SIZE}
+                    onClick={() => setOffset(offset + PAGE_SIZE)}
+                  >
                     Next page
                   </button>
                 </div>
@@ -93,7 +124,10 @@ export function IncomingMail() {
       </section>
       <section aria-labelledby="failing-heading">
         <h2 id="failing-heading">Failing addresses</h2>
-        <p className="muted">Addresses whose mail server refused Lockstep’s mail for good: check the account or the organization contact that uses each.</p>
+        <p className="muted">
+          Addresses whose mail server refused Lockstep’s mail for good: check the account or the organization contact
+          that uses each.
+        </p>
         <LoadedList
           loaded={inbound}
           what="failing addresses"

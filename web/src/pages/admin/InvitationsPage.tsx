@@ -19,7 +19,10 @@ export function InvitationsPage() {
         what="invitations"
         empty={
           <EmptyState title="No invitations yet.">
-            <p>Invite people to an organization from its page{session.instance.invite_staff ? ', or invite staff below' : ''}.</p>
+            <p>
+              Invite people to an organization from its page
+              {session.instance.invite_staff ? ', or invite staff below' : ''}.
+            </p>
           </EmptyState>
         }
       >
@@ -28,7 +31,10 @@ export function InvitationsPage() {
       {session.instance.invite_staff && (
         <section className="panel" aria-labelledby="invite-staff-heading">
           <h2 id="invite-staff-heading">Invite staff</h2>
-          <p className="muted">Coordinators triage reports and run cases; instance admins also manage users. Staff must set up an authenticator app.</p>
+          <p className="muted">
+            Coordinators triage reports and run cases; instance admins also manage users. Staff must set up an
+            authenticator app.
+          </p>
           <InviteForm target={{ staff: true }} onInvited={invitations.reload} />
         </section>
       )}

@@ -9,13 +9,27 @@ import { Time } from '../../components/Time'
 import { instanceRoleLabel, invitationStateLabel, organizationRoleLabel } from '../labels'
 
 function invitedAs(i: Invitation): string {
-  if (i.organizationName) return `${i.organizationName} (${organizationRoleLabel[i.organizationRole ?? 'member'].toLowerCase()})`
+  if (i.organizationName)
+    return `${i.organizationName} (${organizationRoleLabel[i.organizationRole ?? 'member'].toLowerCase()})`
   return `Staff: ${instanceRoleLabel[i.instanceRole].toLowerCase()}`
 }
 
-const stateBadge: Record<Invitation['state'], string> = { pending: 'badge-neutral', accepted: 'badge-ok', expired: 'badge-off', revoked: 'badge-off' }
+const stateBadge: Record<Invitation['state'], string> = {
+  pending: 'badge-neutral',
+  accepted: 'badge-ok',
+  expired: 'badge-off',
+  revoked: 'badge-off',
+}
 
-export function InvitationsTable({ invitations, label, onChanged }: { invitations: Invitation[]; label: string; onChanged(): Promise<void> }) {
+export function InvitationsTable({
+  invitations,
+  label,
+  onChanged,
+}: {
+  invitations: Invitation[]
+  label: string
+  onChanged(): Promise<void>
+}) {
   const revoke = useAction()
 
   async function revokeInvitation(invitation: Invitation) {
@@ -42,7 +56,13 @@ export function InvitationsTable({ invitations, label, onChanged }: { invitation
             </td>
             <td>
               {i.abilities.revoke && (
-                <ConfirmAction label="Revoke" accessibleLabel={`Revoke the invitation of ${i.email}`} question={`Revoke the invitation of ${i.email}?`} confirmLabel="Yes, revoke" onConfirm={() => revokeInvitation(i)} />
+                <ConfirmAction
+                  label="Revoke"
+                  accessibleLabel={`Revoke the invitation of ${i.email}`}
+                  question={`Revoke the invitation of ${i.email}?`}
+                  confirmLabel="Yes, revoke"
+                  onConfirm={() => revokeInvitation(i)}
+                />
               )}
             </td>
           </tr>

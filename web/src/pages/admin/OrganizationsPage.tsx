@@ -29,8 +29,16 @@ export function OrganizationsPage() {
         loaded={organizations}
         what="organizations"
         empty={
-          <EmptyState title={kind ? `No ${kindLabel[kind as OrganizationKind].toLowerCase()} organizations.` : 'No organizations yet.'}>
-            <p>{session.instance.create_organization ? 'Create the first one below.' : 'Organizations you join appear here.'}</p>
+          <EmptyState
+            title={
+              kind ? `No ${kindLabel[kind as OrganizationKind].toLowerCase()} organizations.` : 'No organizations yet.'
+            }
+          >
+            <p>
+              {session.instance.create_organization
+                ? 'Create the first one below.'
+                : 'Organizations you join appear here.'}
+            </p>
           </EmptyState>
         }
       >
@@ -81,7 +89,14 @@ function CreateOrganizationForm({ onCreated }: { onCreated(): Promise<void> }) {
           </Notice>
         )}
         <TextField label="Name" value={name} onChange={setName} error={action.fieldError('name')} />
-        <SelectField label="Kind" hint="Vendors make software, owners run it, finders report flaws." value={kind} onChange={(v) => setKind(v as OrganizationKind)} options={options(kindLabel)} error={action.fieldError('kind')} />
+        <SelectField
+          label="Kind"
+          hint="Vendors make software, owners run it, finders report flaws."
+          value={kind}
+          onChange={(v) => setKind(v as OrganizationKind)}
+          options={options(kindLabel)}
+          error={action.fieldError('kind')}
+        />
         <SubmitButton busy={action.busy} busyText="Creating…">
           Create organization
         </SubmitButton>

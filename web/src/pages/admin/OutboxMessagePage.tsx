@@ -17,7 +17,10 @@ import { readMail } from './rawMail'
 export function OutboxMessagePage({ messageId }: { messageId: string }) {
   const { session } = useSignedIn()
   const allowed = session.instance.administer
-  const message = useLoad(async () => (allowed ? api.get<OutboxMessageDetail>(`/mail/outbox/${encodeURIComponent(messageId)}`) : null), messageId)
+  const message = useLoad(
+    async () => (allowed ? api.get<OutboxMessageDetail>(`/mail/outbox/${encodeURIComponent(messageId)}`) : null),
+    messageId,
+  )
   const m = message.data
   const title = m ? (m.subject ?? `${templateWords(m.template)} to ${m.to}`) : 'Outgoing message'
   return (
@@ -26,7 +29,10 @@ export function OutboxMessagePage({ messageId }: { messageId: string }) {
         <Link to="/admin/mail">All outgoing mail</Link>
       </nav>
       {message.error ? (
-        <LoadError error={message.error} retry={message.error.status === 404 ? undefined : () => void message.reload()} />
+        <LoadError
+          error={message.error}
+          retry={message.error.status === 404 ? undefined : () => void message.reload()}
+        />
       ) : !m ? (
         <Loading what="the message" />
       ) : (
@@ -60,7 +66,8 @@ function MessageDetail({ message: m }: { message: OutboxMessageDetail }) {
         <div>
           <dt>Status</dt>
           <dd>
-            <span className={`badge ${outboxStatusBadge[m.status]}`}>{outboxStatusLabel[m.status]}</span> after {m.attempts} {m.attempts === 1 ? 'attempt' : 'attempts'}
+            <span className={`badge ${outboxStatusBadge[m.status]}`}>{outboxStatusLabel[m.status]}</span> after{' '}
+            {m.attempts} {m.attempts === 1 ? 'attempt' : 'attempts'}
             {m.lastError && <p className="field-error">Last error: {m.lastError}</p>}
           </dd>
         </div>
@@ -110,7 +117,10 @@ function MessageDetail({ message: m }: { message: OutboxMessageDetail }) {
             <h2 id="body-heading">Body</h2>
             {m.mode === 'encrypted' ? (
               <>
-                <p>The body is encrypted to the recipient’s OpenPGP key (and signed with the instance key): only they can read it. This is the armored block as sent.</p>
+                <p>
+                  The body is encrypted to the recipient’s OpenPGP key (and signed with the instance key): only they can
+                  read it. This is the armored block as sent.
+                </p>
                 <pre className="mail-body">{mail.armored ?? m.raw}</pre>
               </>
             ) : mail.text !== null ? (

@@ -21,7 +21,10 @@ const statusFilter = [{ value: '', label: 'Every status' }, ...options(outboxSta
 export function OutgoingMail() {
   const [status, setStatus] = useState('')
   const [offset, setOffset] = useState(0)
-  const outbox = useLoad(() => api.get<Outbox>(`/mail/outbox${query({ status, limit: PAGE_SIZE, offset })}`), `${status}|${offset}`)
+  const outbox = useLoad(
+    () => api.get<Outbox>(`/mail/outbox${query({ status, limit: PAGE_SIZE, offset })}`),
+    `${status}|${offset}`,
+  )
 
   return (
     <section aria-labelledby="outgoing-heading">
@@ -29,8 +32,9 @@ export function OutgoingMail() {
       {outbox.data?.catcher && (
         <div className="alert alert-info" role="note">
           <p>
-            <strong>No mail relay is configured.</strong> Lockstep’s built-in mail catcher keeps every message here instead of sending it, so you can read what
-            would have gone out. Set <code>LOCKSTEP_SMTP_RELAY</code> to send mail for real.
+            <strong>No mail relay is configured.</strong> Lockstep’s built-in mail catcher keeps every message here
+            instead of sending it, so you can read what would have gone out. Set <code>LOCKSTEP_SMTP_RELAY</code> to
+            send mail for real.
           </p>
         </div>
       )}
@@ -50,8 +54,14 @@ export function OutgoingMail() {
         what="outgoing mail"
         isEmpty={(page) => page.items.length === 0}
         empty={
-          <EmptyState title={status ? `No messages with the status “${outboxStatusLabel[status as OutboxStatus]}”.` : 'No mail yet.'}>
-            <p>Lockstep writes mail when something happens in a case, and when a report comes in with an e-mail address.</p>
+          <EmptyState
+            title={
+              status ? `No messages with the status “${outboxStatusLabel[status as OutboxStatus]}”.` : 'No mail yet.'
+            }
+          >
+            <p>
+              Lockstep writes mail when something happens in a case, and when a report comes in with an e-mail address.
+            </p>
           </EmptyState>
         }
       >

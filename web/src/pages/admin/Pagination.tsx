@@ -1,5 +1,17 @@
 // "Showing 21–40 of 53" with Previous and Next.
-export function Pagination({ offset, pageSize, total, noun, onChange }: { offset: number; pageSize: number; total: number; noun: string; onChange(offset: number): void }) {
+export function Pagination({
+  offset,
+  pageSize,
+  total,
+  noun,
+  onChange,
+}: {
+  offset: number
+  pageSize: number
+  total: number
+  noun: string
+  onChange(offset: number): void
+}) {
   const first = total === 0 ? 0 : offset + 1
   const last = Math.min(offset + pageSize, total)
   return (
@@ -9,10 +21,20 @@ export function Pagination({ offset, pageSize, total, noun, onChange }: { offset
       </p>
       {total > pageSize && (
         <div className="pagination-buttons">
-          <button type="button" className="button secondary" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - pageSize))}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={offset === 0}
+            onClick={() => onChange(Math.max(0, offset - pageSize))}
+          >
             Previous page
           </button>
-          <button type="button" className="button secondary" disabled={last >= total} onClick={() => onChange(offset + pageSize)}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={last >= total}
+            onClick={() => onChange(offset + pageSize)}
+          >
             Next page
           </button>
         </div>

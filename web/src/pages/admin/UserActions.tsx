@@ -29,11 +29,19 @@ export function UserActions({ user, action, onChanged, onResetLink }: UserAction
   }
 
   async function issueReset() {
-    const link = await action.run(() => api.post<{ url: string; expiresAt: string }>(`/users/${user.id}/password-reset`))
+    const link = await action.run(() =>
+      api.post<{ url: string; expiresAt: string }>(`/users/${user.id}/password-reset`),
+    )
     if (link) onResetLink({ name: user.name, ...link })
   }
 
-  if (!abilities.change_role && !abilities.disable && !abilities.issue_password_reset && !abilities.reset_second_factors) return <span className="muted">No actions</span>
+  if (
+    !abilities.change_role &&
+    !abilities.disable &&
+    !abilities.issue_password_reset &&
+    !abilities.reset_second_factors
+  )
+    return <span className="muted">No actions</span>
   return (
     <div className="row-actions">
       {abilities.change_role && (
@@ -61,7 +69,12 @@ export function UserActions({ user, action, onChanged, onResetLink }: UserAction
       )}
       {abilities.disable &&
         (user.disabled ? (
-          <button type="button" className="button secondary" aria-label={`Enable ${user.name}`} onClick={() => void change(() => api.put(`/users/${user.id}/disabled`, { disabled: false }))}>
+          <button
+            type="button"
+            className="button secondary"
+            aria-label={`Enable ${user.name}`}
+            onClick={() => void change(() => api.put(`/users/${user.id}/disabled`, { disabled: false }))}
+          >
             Enable
           </button>
         ) : (
@@ -83,7 +96,12 @@ export function UserActions({ user, action, onChanged, onResetLink }: UserAction
         />
       )}
       {abilities.issue_password_reset && (
-        <button type="button" className="button secondary" aria-label={`Issue a password reset link for ${user.name}`} onClick={() => void issueReset()}>
+        <button
+          type="button"
+          className="button secondary"
+          aria-label={`Issue a password reset link for ${user.name}`}
+          onClick={() => void issueReset()}
+        >
           Reset link
         </button>
       )}

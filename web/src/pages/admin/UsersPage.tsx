@@ -31,7 +31,10 @@ export function UsersPage() {
   const [offset, setOffset] = useState(0)
   const [resetLink, setResetLink] = useState<ResetLink | null>(null)
   const rowAction = useAction()
-  const users = useLoad(() => api.get<Page<User>>(`/users${query({ q: applied, limit: PAGE_SIZE, offset })}`), `${applied}|${offset}`)
+  const users = useLoad(
+    () => api.get<Page<User>>(`/users${query({ q: applied, limit: PAGE_SIZE, offset })}`),
+    `${applied}|${offset}`,
+  )
 
   function find() {
     setApplied(search.trim())
@@ -41,7 +44,13 @@ export function UsersPage() {
   return (
     <AdminFrame title="Users" allowed={session.instance.list_users}>
       <form role="search" className="search-form" onSubmit={submitted(find)} noValidate>
-        <TextField label="Search users" hint="Part of a name or an e-mail address." type="search" value={search} onChange={setSearch} />
+        <TextField
+          label="Search users"
+          hint="Part of a name or an e-mail address."
+          type="search"
+          value={search}
+          onChange={setSearch}
+        />
         <SubmitButton busy={false} className="secondary">
           Search
         </SubmitButton>
@@ -51,7 +60,8 @@ export function UsersPage() {
         <div className="secret-box" role="region" aria-labelledby="reset-heading">
           <h2 id="reset-heading">Reset link for {resetLink.name}</h2>
           <p className="warning">
-            Hand this link to {resetLink.name} yourself, over a channel you trust. It works once, until <Time iso={resetLink.expiresAt} />.
+            Hand this link to {resetLink.name} yourself, over a channel you trust. It works once, until{' '}
+            <Time iso={resetLink.expiresAt} />.
           </p>
           <CopyField label="Password reset link" value={resetLink.url} />
           <button type="button" className="button secondary" onClick={() => setResetLink(null)}>
@@ -67,7 +77,9 @@ export function UsersPage() {
         isEmpty={(page) => page.items.length === 0}
         empty={
           <EmptyState title={applied ? `No user matches “${applied}”.` : 'No users yet.'}>
-            <p>{applied ? 'Try part of the name or the e-mail address.' : 'Invite people from an organization’s page.'}</p>
+            <p>
+              {applied ? 'Try part of the name or the e-mail address.' : 'Invite people from an organization’s page.'}
+            </p>
           </EmptyState>
         }
       >
@@ -79,7 +91,13 @@ export function UsersPage() {
                   <th scope="row">{user.name}</th>
                   <td>{user.email}</td>
                   <td>{instanceRoleLabel[user.instanceRole]}</td>
-                  <td>{user.disabled ? <span className="badge badge-off">Disabled</span> : <span className="badge badge-ok">Active</span>}</td>
+                  <td>
+                    {user.disabled ? (
+                      <span className="badge badge-off">Disabled</span>
+                    ) : (
+                      <span className="badge badge-ok">Active</span>
+                    )}
+                  </td>
                   <td>
                     <Time iso={user.createdAt} />
                   </td>

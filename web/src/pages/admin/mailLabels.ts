@@ -9,7 +9,13 @@ export const outboxStatusLabel: Record<OutboxStatus, string> = {
   failed: 'Failed',
 }
 
-export const outboxStatusBadge: Record<OutboxStatus, string> = { pending: 'badge-neutral', sending: 'badge-neutral', sent: 'badge-ok', caught: 'badge-ok', failed: 'badge-off' }
+export const outboxStatusBadge: Record<OutboxStatus, string> = {
+  pending: 'badge-neutral',
+  sending: 'badge-neutral',
+  sent: 'badge-ok',
+  caught: 'badge-ok',
+  failed: 'badge-off',
+}
 
 export const mailModeLabel: Record<MailMode, string> = {
   encrypted: 'Encrypted to their key',
@@ -34,4 +40,9 @@ export const inboundStatusLabel: Record<InboundStatus, string> = {
   failed: 'Failed',
 }
 
-export const inboundStatusBadge: Record<InboundStatus, string> = { received: 'badge-neutral', processed: 'badge-ok', ignored: 'badge-neutral', failed: 'badge-off' }
+export const inboundStatusBadge: Record<InboundStatus, string> = {
+  received: 'badge-neutral',
+  processed: 'badge-ok',
+  ignored: 'badge-neutral',
+  failed: 'badge-off',
+}

@@ -70,12 +70,15 @@ function base64Bytes(text: string): Uint8Array {
 
 /** "=?utf-8?Q?Gr=C3=BC=C3=9Fe?=" → "Grüße" (RFC 2047 encoded words in header values). */
 export function decodeHeaderValue(value: string): string {
-  return value.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=(\s+(?==\?))?/g, (_all, charset: string, encoding: string, text: string) =>
-    utf8(encoding.toUpperCase() === 'B' ? base64Bytes(text) : quotedPrintableBytes(text, true), charset),
+  return value.replace(
+    /=\?([^?]+)\?([BbQq])\?([^?]*)\?=(\s+(?==\?))?/g,
+    (_all, charset: string, encoding: string, text: string) =>
+      utf8(encoding.toUpperCase() === 'B' ? base64Bytes(text) : quotedPrintableBytes(text, true), charset),
   )
 }
 
-const headerOf = (headers: MailHeader[], name: string) => headers.find((h) => h.name.toLowerCase() === name)?.value ?? ''
+const headerOf = (headers: MailHeader[], name: string) =>
+  headers.find((h) => h.name.toLowerCase() === name)?.value ?? ''
 const parameterOf = (value: string, name: string) => new RegExp(`${name}="?([^";]+)"?`, 'i').exec(value)?.[1] ?? null
 
 /** The first text/plain part of an entity, decoded; null when there is none. */

@@ -44,7 +44,8 @@ function ChangeList({ changes, caseNumber }: { changes: Changes; caseNumber: str
           <ul className="link-list" aria-label="Threads with new messages">
             {changes.threads.map((t) => (
               <li key={t.key}>
-                <Link to={threadPath(caseNumber, t.key)}>{t.title}</Link>: {plural(t.newMessages, 'new message', 'new messages')}
+                <Link to={threadPath(caseNumber, t.key)}>{t.title}</Link>:{' '}
+                {plural(t.newMessages, 'new message', 'new messages')}
               </li>
             ))}
           </ul>

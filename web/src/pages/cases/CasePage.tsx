@@ -44,10 +44,16 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
   const openThread = useLocation().search.get('thread')
   // Every change is a new ledger entry: the ledger reloads when this moves on.
   const [revision, setRevision] = useState(0)
-  const statements = useLoad(() => api.get<VendorStatement[]>(`/cases/${encodeURIComponent(detail.id)}/statements`), `${detail.id}|${revision}`)
+  const statements = useLoad(
+    () => api.get<VendorStatement[]>(`/cases/${encodeURIComponent(detail.id)}/statements`),
+    `${detail.id}|${revision}`,
+  )
   const ownVendor = useOwnVendorParticipant(detail, revision)
   // Loaded here, not in its section: the line under the title says it too.
-  const embargo = useLoad(() => api.get<Embargo>(`/cases/${encodeURIComponent(detail.id)}/embargo`), `${detail.id}|${revision}`)
+  const embargo = useLoad(
+    () => api.get<Embargo>(`/cases/${encodeURIComponent(detail.id)}/embargo`),
+    `${detail.id}|${revision}`,
+  )
   const staff = detail.abilities.update
   const changed = async () => {
     await reload()
@@ -83,16 +89,30 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
 
       <Vulnerabilities detail={detail} onChanged={changed} />
 
-      {ownVendor && <VendorPortal detail={detail} participant={ownVendor} statements={statements.data} onChanged={changed} />}
+      {ownVendor && (
+        <VendorPortal detail={detail} participant={ownVendor} statements={statements.data} onChanged={changed} />
+      )}
 
       <section aria-labelledby="participants-heading">
         <h2 id="participants-heading">Participants</h2>
-        <ParticipantsTable caseId={detail.id} caseNumber={detail.caseNumber} participants={detail.participants} staff={staff} onChanged={changed} />
+        <ParticipantsTable
+          caseId={detail.id}
+          caseNumber={detail.caseNumber}
+          participants={detail.participants}
+          staff={staff}
+          onChanged={changed}
+        />
       </section>
 
       {staff && <CaseVendors caseId={detail.id} revision={revision} onChanged={changed} />}
 
-      <Statements caseId={detail.id} statements={statements} staff={staff} ownParticipantId={ownVendor?.id ?? null} onApproved={changed} />
+      <Statements
+        caseId={detail.id}
+        statements={statements}
+        staff={staff}
+        ownParticipantId={ownVendor?.id ?? null}
+        onApproved={changed}
+      />
 
       <AdvisorySection caseId={detail.id} revision={revision} onChanged={changed} />
 
@@ -109,7 +129,9 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
         </ul>
       </section>
 
-      {detail.abilities.read_ledger && <LedgerTimeline caseId={detail.id} participants={detail.participants} revision={revision} />}
+      {detail.abilities.read_ledger && (
+        <LedgerTimeline caseId={detail.id} participants={detail.participants} revision={revision} />
+      )}
     </>
   )
 }

@@ -43,7 +43,11 @@ export function CaseStatus({ detail, onChanged }: { detail: CaseDetail; onChange
     <section aria-labelledby="status-heading">
       <h2 id="status-heading">Case status</h2>
       <div className="status-line">
-        <span className="cs-vector" aria-hidden="true" title="P: public aware, X: exploit public, A: attacks observed; upper case once it happened">
+        <span
+          className="cs-vector"
+          aria-hidden="true"
+          title="P: public aware, X: exploit public, A: attacks observed; upper case once it happened"
+        >
           {caseVector(detail.caseEvents)}
         </span>
         <ul aria-label="Case events">
@@ -84,7 +88,14 @@ export function CaseStatus({ detail, onChanged }: { detail: CaseDetail; onChange
               )}
             </div>
           )}
-          {asking && !detail.caseEvents[asking] && <RecordEvent event={asking} action={action} onRecord={(reference) => record(asking, reference)} onCancel={() => setAsking(null)} />}
+          {asking && !detail.caseEvents[asking] && (
+            <RecordEvent
+              event={asking}
+              action={action}
+              onRecord={(reference) => record(asking, reference)}
+              onCancel={() => setAsking(null)}
+            />
+          )}
         </>
       )}
     </section>
@@ -106,7 +117,13 @@ function RecordEvent({ event, action, onRecord, onCancel }: RecordEventProps) {
   useEffect(() => question.current?.focus(), [])
 
   return (
-    <form className="panel record-event" aria-label={`Record ${words.label}`} onSubmit={submitted(() => onRecord(reference.trim()))} noValidate aria-busy={action.busy}>
+    <form
+      className="panel record-event"
+      aria-label={`Record ${words.label}`}
+      onSubmit={submitted(() => onRecord(reference.trim()))}
+      noValidate
+      aria-busy={action.busy}
+    >
       <p className="confirm-question" ref={question} tabIndex={-1}>
         {words.question} It cannot be taken back.
       </p>

@@ -29,10 +29,29 @@ function withOpened(threads: CaseThread[], openKey: string | null, detail: CaseD
   if (!openKey || threads.some((t) => t.key === openKey) || !detail.abilities.update) return threads
   const participant = detail.participants.find((p) => p.id === openKey)
   if (!participant) return threads
-  return [...threads, { key: openKey, title: `Coordinator and ${participant.name}`, kind: 'private', product: null, unread: 0, lastMessageAt: null, abilities: { read: true, post: true } }]
+  return [
+    ...threads,
+    {
+      key: openKey,
+      title: `Coordinator and ${participant.name}`,
+      kind: 'private',
+      product: null,
+      unread: 0,
+      lastMessageAt: null,
+      abilities: { read: true, post: true },
+    },
+  ]
 }
 
-export function CaseThreads({ detail, openKey, onPosted }: { detail: CaseDetail; openKey: string | null; onPosted(): void }) {
+export function CaseThreads({
+  detail,
+  openKey,
+  onPosted,
+}: {
+  detail: CaseDetail
+  openKey: string | null
+  onPosted(): void
+}) {
   const loaded = useLoad(() => api.get<CaseThread[]>(`/cases/${encodeURIComponent(detail.id)}/threads`), detail.id)
   const threads = loaded.data ? withOpened(loaded.data, openKey, detail) : undefined
   const open = openKey ? threads?.find((t) => t.key === openKey) : undefined
@@ -53,9 +72,16 @@ export function CaseThreads({ detail, openKey, onPosted }: { detail: CaseDetail;
             <ul className="thread-list" aria-label="Threads">
               {threads
                 ?.filter((t) => t.kind !== 'product')
-                .map((t) => <ThreadListItem key={t.key} caseNumber={detail.caseNumber} thread={t} open={t.key === openKey} />)}
+                .map((t) => (
+                  <ThreadListItem key={t.key} caseNumber={detail.caseNumber} thread={t} open={t.key === openKey} />
+                ))}
             </ul>
-            <ProductThreads detail={detail} threads={threads?.filter((t) => t.kind === 'product') ?? []} openKey={openKey} onOpened={openedProductThread} />
+            <ProductThreads
+              detail={detail}
+              threads={threads?.filter((t) => t.kind === 'product') ?? []}
+              openKey={openKey}
+              onOpened={openedProductThread}
+            />
           </>
         )}
       </LoadedList>
@@ -124,7 +150,10 @@ function OpenThread({ caseId, threadKey, thread, caseTlp, onRead, onPosted }: Op
         <ProductThreadAudience product={product} />
       ) : (
         <p className="thread-audience">
-          <strong>Who reads it:</strong> {caseWide ? 'everyone who takes part in the case.' : `only ${thread.title.replace(/^Coordinator/, 'the coordinators')}.`}
+          <strong>Who reads it:</strong>{' '}
+          {caseWide
+            ? 'everyone who takes part in the case.'
+            : `only ${thread.title.replace(/^Coordinator/, 'the coordinators')}.`}
         </p>
       )}
       {messages.error ? (
@@ -132,18 +161,33 @@ function OpenThread({ caseId, threadKey, thread, caseTlp, onRead, onPosted }: Op
       ) : !messages.data ? (
         <Loading what="the messages" />
       ) : (
-        <MessageList messages={messages.data} empty={thread.abilities.post ? 'Write the first one below.' : 'Messages appear here.'} />
+        <MessageList
+          messages={messages.data}
+          empty={thread.abilities.post ? 'Write the first one below.' : 'Messages appear here.'}
+        />
       )}
       {thread.abilities.post && (
         <MessageForm
-          label={caseWide ? 'Message to everyone in the case' : product ? 'Message in this product thread' : 'Message in this private thread'}
+          label={
+            caseWide
+              ? 'Message to everyone in the case'
+              : product
+                ? 'Message in this product thread'
+                : 'Message in this private thread'
+          }
           send={send}
           withTlp
           defaultTlp={caseTlp}
           tlpHint={`How far readers may share it. The case is TLP:${caseTlp}.`}
         />
       )}
-      <ThreadFiles caseId={caseId} threadKey={threadKey} caseTlp={caseTlp} mayPost={thread.abilities.post} onPosted={onPosted} />
+      <ThreadFiles
+        caseId={caseId}
+        threadKey={threadKey}
+        caseTlp={caseTlp}
+        mayPost={thread.abilities.post}
+        onPosted={onPosted}
+      />
     </section>
   )
 }
@@ -163,7 +207,14 @@ function ThreadFiles({ caseId, threadKey, caseTlp, mayPost, onPosted }: ThreadFi
     <div className="thread-files">
       <h4>Files in this thread</h4>
       <LoadedList loaded={files} what="the files">
-        {(list) => <AttachmentList attachments={list} via={{ kind: 'session' }} label="Files in this thread" empty={mayPost ? 'Attach the first one below.' : 'Files appear here.'} />}
+        {(list) => (
+          <AttachmentList
+            attachments={list}
+            via={{ kind: 'session' }}
+            label="Files in this thread"
+            empty={mayPost ? 'Attach the first one below.' : 'Files appear here.'}
+          />
+        )}
       </LoadedList>
       {mayPost && (
         <AttachFileForm

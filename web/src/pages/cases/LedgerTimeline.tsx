@@ -35,7 +35,10 @@ const kindLabel: Record<string, string> = {
 const utc = (iso: unknown) => (typeof iso === 'string' ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '')
 const counted = (n: unknown, one: string, many: string) => (typeof n === 'number' ? `${n} ${n === 1 ? one : many}` : '')
 
-const csEventLabel: Record<string, string> = { ...vendorEventLabel, ...Object.fromEntries(Object.entries(caseEventWords).map(([event, words]) => [event, words.label])) }
+const csEventLabel: Record<string, string> = {
+  ...vendorEventLabel,
+  ...Object.fromEntries(Object.entries(caseEventWords).map(([event, words]) => [event, words.label])),
+}
 
 /** "participant.added" → "Participant added" for kinds without a label of their own. */
 const kindWords = (kind: string) => kindLabel[kind] ?? kind.replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase())
@@ -48,7 +51,9 @@ const kindWords = (kind: string) => kindLabel[kind] ?? kind.replace(/[._]/g, ' '
 function words(entry: LedgerEntry): string {
   const p = (entry.payload ?? {}) as Record<string, unknown>
   if (entry.kind === 'information.released' && p.via === 'mail') {
-    return p.to ? `Mailed ${String(p.to)} (${[p.template, p.mode].filter(Boolean).map(String).join(', ')})` : 'Reply by e-mail'
+    return p.to
+      ? `Mailed ${String(p.to)} (${[p.template, p.mode].filter(Boolean).map(String).join(', ')})`
+      : 'Reply by e-mail'
   }
   if (entry.kind === 'mail.failed') return `Mail not delivered to ${String(p.to ?? 'a recipient')}`
   return kindWords(entry.kind)
@@ -60,7 +65,9 @@ function detail(entry: LedgerEntry, names: Map<string, string>): string {
   const who = typeof p.participant === 'string' ? (names.get(p.participant) ?? 'A participant') : undefined
   switch (entry.kind) {
     case 'case.opened':
-      return [p.caseNumber, p.title && `“${String(p.title)}”`, p.tlp && `TLP:${String(p.tlp)}`].filter(Boolean).join(' · ')
+      return [p.caseNumber, p.title && `“${String(p.title)}”`, p.tlp && `TLP:${String(p.tlp)}`]
+        .filter(Boolean)
+        .join(' · ')
     case 'rm.transition':
       return `${who ? `${who}:` : String(p.report ?? '')} ${String(p.from ?? '')} → ${String(p.to ?? '')}`.trim()
     case 'cs.event':
@@ -74,14 +81,28 @@ function detail(entry: LedgerEntry, names: Map<string, string>): string {
         .join(' ')
     case 'information.released':
       if (p.via === 'mail' && p.to) return p.tlp ? `Labelled TLP:${String(p.tlp)}` : ''
-      return [p.thread, p.tlp && `TLP:${String(p.tlp)}`, p.filename && `file ${String(p.filename)}`].filter(Boolean).join(' · ')
+      return [p.thread, p.tlp && `TLP:${String(p.tlp)}`, p.filename && `file ${String(p.filename)}`]
+        .filter(Boolean)
+        .join(' · ')
     case 'mail.failed':
-      return [p.template, p.permanent ? 'The address refuses mail: not tried again' : 'Gave up after several attempts', p.error].filter(Boolean).map(String).join(' · ')
+      return [
+        p.template,
+        p.permanent ? 'The address refuses mail: not tried again' : 'Gave up after several attempts',
+        p.error,
+      ]
+        .filter(Boolean)
+        .map(String)
+        .join(' · ')
     case 'vulnerability.added':
     case 'vulnerability.removed':
       return String(p.title ?? '')
     case 'vulnerability.updated':
-      return [p.title, p.changed && typeof p.changed === 'object' && Object.keys(p.changed).join(', ').replace(/_/g, ' ')].filter(Boolean).join(' · ')
+      return [
+        p.title,
+        p.changed && typeof p.changed === 'object' && Object.keys(p.changed).join(', ').replace(/_/g, ' '),
+      ]
+        .filter(Boolean)
+        .join(' · ')
     case 'participant.added':
     case 'participant.readded':
       return [p.participant, Array.isArray(p.roles) && p.roles.join(', ')].filter(Boolean).join(' · ')
@@ -90,12 +111,26 @@ function detail(entry: LedgerEntry, names: Map<string, string>): string {
     case 'participant.removed':
       return [p.participant, p.reason].filter(Boolean).join(' · ')
     case 'vendor.notified':
-      return [p.participant, typeof p.recipients === 'number' && `${p.recipients} ${p.recipients === 1 ? 'recipient' : 'recipients'}`, p.again && 'again'].filter(Boolean).join(' · ')
+      return [
+        p.participant,
+        typeof p.recipients === 'number' && `${p.recipients} ${p.recipients === 1 ? 'recipient' : 'recipients'}`,
+        p.again && 'again',
+      ]
+        .filter(Boolean)
+        .join(' · ')
     case 'vendor.reminded':
     case 'vendor.escalated':
-      return [p.participant, typeof p.silentDays === 'number' && `silent for ${p.silentDays} days`].filter(Boolean).join(' · ')
+      return [p.participant, typeof p.silentDays === 'number' && `silent for ${p.silentDays} days`]
+        .filter(Boolean)
+        .join(' · ')
     case 'statement.posted':
-      return [p.participant && `${String(p.participant)}:`, p.vulnerability && `“${String(p.vulnerability)}”`, p.status && `· ${statusWords(String(p.status))}`].filter(Boolean).join(' ')
+      return [
+        p.participant && `${String(p.participant)}:`,
+        p.vulnerability && `“${String(p.vulnerability)}”`,
+        p.status && `· ${statusWords(String(p.status))}`,
+      ]
+        .filter(Boolean)
+        .join(' ')
     case 'statement.approved': {
       const vendor = typeof p.participantId === 'string' ? names.get(p.participantId) : undefined
       return [vendor, p.status && statusWords(String(p.status))].filter(Boolean).join(' · ')
@@ -112,9 +147,14 @@ function detail(entry: LedgerEntry, names: Map<string, string>): string {
         .filter(Boolean)
         .join(' · ')
     case 'owners.pre_notice_moved':
-      return [counted(p.owners, 'owner', 'owners'), p.was && `${utc(p.was)} → ${utc(p.releaseAt)}`].filter(Boolean).join(' · ')
+      return [counted(p.owners, 'owner', 'owners'), p.was && `${utc(p.was)} → ${utc(p.releaseAt)}`]
+        .filter(Boolean)
+        .join(' · ')
     case 'owners.alerted':
-      return [p.advisory, counted(p.owners, 'owner', 'owners'), counted(p.components, 'component', 'components')].filter(Boolean).map(String).join(' · ')
+      return [p.advisory, counted(p.owners, 'owner', 'owners'), counted(p.components, 'component', 'components')]
+        .filter(Boolean)
+        .map(String)
+        .join(' · ')
     default:
       return ''
   }
@@ -124,7 +164,15 @@ function detail(entry: LedgerEntry, names: Map<string, string>): string {
 const brokenAt = (problem: string | null) => /entry (\d+)/.exec(problem ?? '')?.[1]
 
 /** `revision` moves on with every change made on the page, which reloads the ledger. */
-export function LedgerTimeline({ caseId, participants, revision }: { caseId: string; participants: Participant[]; revision: number }) {
+export function LedgerTimeline({
+  caseId,
+  participants,
+  revision,
+}: {
+  caseId: string
+  participants: Participant[]
+  revision: number
+}) {
   const ledger = useLoad(() => api.get<Ledger>(`/cases/${encodeURIComponent(caseId)}/ledger`), `${caseId} ${revision}`)
   const names = new Map(participants.map((p) => [p.id, p.name]))
   return (
@@ -142,8 +190,8 @@ export function LedgerTimeline({ caseId, participants, revision }: { caseId: str
             ) : (
               <div className="alert alert-error" role="alert">
                 <p>
-                  <strong>Ledger broken at entry {brokenAt(data.problem) ?? '?'}.</strong> {data.problem} Entries from there on cannot be trusted; tell the instance
-                  administrator.
+                  <strong>Ledger broken at entry {brokenAt(data.problem) ?? '?'}.</strong> {data.problem} Entries from
+                  there on cannot be trusted; tell the instance administrator.
                 </p>
               </div>
             )}

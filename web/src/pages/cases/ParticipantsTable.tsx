@@ -11,7 +11,16 @@ import { ConfirmAction } from '../../components/ConfirmAction'
 import { DataTable } from '../../components/DataTable'
 import { FormAlert } from '../../components/forms'
 import { Link } from '../../router'
-import { csLetters, nextVendorEvent, rmEventLabel, rmMoves, rmStateLabel, roleLabel, spellVector, vendorEventLabel } from './caseLabels'
+import {
+  csLetters,
+  nextVendorEvent,
+  rmEventLabel,
+  rmMoves,
+  rmStateLabel,
+  roleLabel,
+  spellVector,
+  vendorEventLabel,
+} from './caseLabels'
 import { threadPath } from './CaseThreads'
 import { AddParticipantForm, RolesForm, TakeOutForm } from './ParticipantEditing'
 
@@ -44,7 +53,9 @@ export function ParticipantsTable({ caseId, caseNumber, participants, staff, onC
     let refused = false
     const ok = await action.run(async () => {
       try {
-        await api.post(`/cases/${encodeURIComponent(caseId)}/participants/${encodeURIComponent(p.id)}/${path}`, { event })
+        await api.post(`/cases/${encodeURIComponent(caseId)}/participants/${encodeURIComponent(p.id)}/${path}`, {
+          event,
+        })
         return true
       } catch (error) {
         if (!(error instanceof ApiError)) throw error
@@ -67,7 +78,11 @@ export function ParticipantsTable({ caseId, caseNumber, participants, staff, onC
           </p>
         </>
       )}
-      <DataTable label="Participant table" columns={['Name', 'Kind', 'Roles', 'Report state', 'Case status']} actions={staff}>
+      <DataTable
+        label="Participant table"
+        columns={['Name', 'Kind', 'Roles', 'Report state', 'Case status']}
+        actions={staff}
+      >
         {participants.map((p) => (
           <tr key={p.id}>
             <th scope="row">{p.name}</th>
@@ -86,7 +101,14 @@ export function ParticipantsTable({ caseId, caseNumber, participants, staff, onC
                   participant={p}
                   caseNumber={caseNumber}
                   action={action}
-                  onMove={(event) => change(p, 'transitions', event, `now ${rmStateLabel[rmMoves(p.rmState).find((m) => m.event === event)?.to ?? p.rmState].toLowerCase()}`)}
+                  onMove={(event) =>
+                    change(
+                      p,
+                      'transitions',
+                      event,
+                      `now ${rmStateLabel[rmMoves(p.rmState).find((m) => m.event === event)?.to ?? p.rmState].toLowerCase()}`,
+                    )
+                  }
                   onVendorEvent={(event) => change(p, 'events', event, `${vendorEventLabel[event]} recorded`)}
                   onEdit={(form) => {
                     action.clear()
@@ -99,8 +121,24 @@ export function ParticipantsTable({ caseId, caseNumber, participants, staff, onC
           </tr>
         ))}
       </DataTable>
-      {edited && editing?.form === 'roles' && <RolesForm key={edited.id} caseId={caseId} participant={edited} onDone={edit} onCancel={() => setEditing(null)} />}
-      {edited && editing?.form === 'takeOut' && <TakeOutForm key={edited.id} caseId={caseId} participant={edited} onDone={edit} onCancel={() => setEditing(null)} />}
+      {edited && editing?.form === 'roles' && (
+        <RolesForm
+          key={edited.id}
+          caseId={caseId}
+          participant={edited}
+          onDone={edit}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      {edited && editing?.form === 'takeOut' && (
+        <TakeOutForm
+          key={edited.id}
+          caseId={caseId}
+          participant={edited}
+          onDone={edit}
+          onCancel={() => setEditing(null)}
+        />
+      )}
       <div className="legend">
         <p>
           <strong>Case status letters</strong> (upper case: it happened; lower case: not yet):
@@ -128,7 +166,14 @@ interface ParticipantActionsProps {
   onEdit(form: 'roles' | 'takeOut'): void
 }
 
-function ParticipantActions({ participant: p, caseNumber, action, onMove, onVendorEvent, onEdit }: ParticipantActionsProps) {
+function ParticipantActions({
+  participant: p,
+  caseNumber,
+  action,
+  onMove,
+  onVendorEvent,
+  onEdit,
+}: ParticipantActionsProps) {
   const moveId = useId()
   const [move, setMove] = useState('')
   const moves = rmMoves(p.rmState)
@@ -155,7 +200,14 @@ function ParticipantActions({ participant: p, caseNumber, action, onMove, onVend
               </option>
             ))}
           </select>
-          <button type="button" className="button secondary" disabled={!move} aria-disabled={action.busy || undefined} aria-label={`Move the report state of ${p.name}`} onClick={() => void applyMove()}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={!move}
+            aria-disabled={action.busy || undefined}
+            aria-label={`Move the report state of ${p.name}`}
+            onClick={() => void applyMove()}
+          >
             Move
           </button>
         </span>
@@ -174,10 +226,20 @@ function ParticipantActions({ participant: p, caseNumber, action, onMove, onVend
           <Link to={threadPath(caseNumber, p.id)} className="button subtle" aria-label={`Message ${p.name}`}>
             Message
           </Link>
-          <button type="button" className="button subtle" aria-label={`Change the roles of ${p.name}`} onClick={() => onEdit('roles')}>
+          <button
+            type="button"
+            className="button subtle"
+            aria-label={`Change the roles of ${p.name}`}
+            onClick={() => onEdit('roles')}
+          >
             Roles…
           </button>
-          <button type="button" className="button danger-outline" aria-label={`Take ${p.name} out of the case`} onClick={() => onEdit('takeOut')}>
+          <button
+            type="button"
+            className="button danger-outline"
+            aria-label={`Take ${p.name} out of the case`}
+            onClick={() => onEdit('takeOut')}
+          >
             Take out…
           </button>
         </>

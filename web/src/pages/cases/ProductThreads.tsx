@@ -27,26 +27,38 @@ export function ProductThreads({ detail, threads, openKey, onOpened }: ProductTh
     <div className="product-threads">
       <h3 id="product-threads-heading">Product threads</h3>
       {threads.length === 0 ? (
-        <p className="muted">No product threads yet: open one to talk about one product with the vendors that make it.</p>
+        <p className="muted">
+          No product threads yet: open one to talk about one product with the vendors that make it.
+        </p>
       ) : (
         <ul className="thread-list" aria-labelledby="product-threads-heading">
           {threads.map((t) => (
             <ThreadListItem key={t.key} caseNumber={detail.caseNumber} thread={t} open={t.key === openKey}>
               {/* A title chosen by hand says less than the product; the default title is the product. */}
-              {t.product && t.product.pattern !== t.title && <code className="thread-product">{t.product.pattern}</code>}
+              {t.product && t.product.pattern !== t.title && (
+                <code className="thread-product">{t.product.pattern}</code>
+              )}
               {t.product?.yours && <span className="badge badge-neutral">Your product</span>}
             </ThreadListItem>
           ))}
         </ul>
       )}
-      {staff && <OpenProductThreadForm caseId={detail.id} suggestions={affectedPackages(detail).filter((p) => !opened.has(p))} onOpened={onOpened} />}
+      {staff && (
+        <OpenProductThreadForm
+          caseId={detail.id}
+          suggestions={affectedPackages(detail).filter((p) => !opened.has(p))}
+          onOpened={onOpened}
+        />
+      )}
     </div>
   )
 }
 
 /** The case's affected packages without their versions: a thread is about a product, not a release. */
 function affectedPackages(detail: CaseDetail): string[] {
-  const purls = detail.vulnerabilities.flatMap((v) => v.affected.flatMap((a) => (a.purl ? [withoutVersion(a.purl)] : [])))
+  const purls = detail.vulnerabilities.flatMap((v) =>
+    v.affected.flatMap((a) => (a.purl ? [withoutVersion(a.purl)] : [])),
+  )
   return [...new Set(purls)]
 }
 
@@ -71,7 +83,12 @@ function OpenProductThreadForm({ caseId, suggestions, onOpened }: OpenProductThr
 
   async function open() {
     if (!product.trim()) return action.fail(localProblem('product', 'enter a package URL or a CPE name'))
-    const thread = await action.run(() => api.post<CaseThread>(`/cases/${encodeURIComponent(caseId)}/product-threads`, { product: product.trim(), ...(title.trim() ? { title: title.trim() } : {}) }))
+    const thread = await action.run(() =>
+      api.post<CaseThread>(`/cases/${encodeURIComponent(caseId)}/product-threads`, {
+        product: product.trim(),
+        ...(title.trim() ? { title: title.trim() } : {}),
+      }),
+    )
     if (!thread) return
     setProduct('')
     setTitle('')
@@ -79,7 +96,13 @@ function OpenProductThreadForm({ caseId, suggestions, onOpened }: OpenProductThr
   }
 
   return (
-    <form className="panel product-thread-form" aria-labelledby={`${id}-heading`} onSubmit={submitted(open)} noValidate aria-busy={action.busy}>
+    <form
+      className="panel product-thread-form"
+      aria-labelledby={`${id}-heading`}
+      onSubmit={submitted(open)}
+      noValidate
+      aria-busy={action.busy}
+    >
       <h4 id={`${id}-heading`}>Open a product thread</h4>
       {/* A second thread about the same product (409) has no field to blame: its detail says which thread to use. */}
       <FormAlert error={action.error} fields={['product', 'title']} />
@@ -98,7 +121,15 @@ function OpenProductThreadForm({ caseId, suggestions, onOpened }: OpenProductThr
           <option key={s} value={s} />
         ))}
       </datalist>
-      <TextField label="Title" optional value={title} onChange={setTitle} maxLength={200} hint="The product, if left empty." error={action.fieldError('title')} />
+      <TextField
+        label="Title"
+        optional
+        value={title}
+        onChange={setTitle}
+        maxLength={200}
+        hint="The product, if left empty."
+        error={action.fieldError('title')}
+      />
       <SubmitButton busy={action.busy} busyText="Opening…">
         Open the thread
       </SubmitButton>
@@ -110,7 +141,8 @@ function OpenProductThreadForm({ caseId, suggestions, onOpened }: OpenProductThr
 export function ProductThreadAudience({ product }: { product: NonNullable<CaseThread['product']> }) {
   return (
     <p className="thread-audience">
-      <strong>Who reads it:</strong> everyone who takes part in the case. <strong>Who is e-mailed:</strong> the coordinators, the vendors of <code>{product.pattern}</code>
+      <strong>Who reads it:</strong> everyone who takes part in the case. <strong>Who is e-mailed:</strong> the
+      coordinators, the vendors of <code>{product.pattern}</code>
       {product.yours && ' (yours among them)'} and whoever wrote here.
     </p>
   )

@@ -6,7 +6,8 @@ import type { CaseThread } from '../../api/types'
 import { Time } from '../../components/Time'
 import { Link } from '../../router'
 
-export const threadPath = (caseNumber: string, key: string) => `/cases/${encodeURIComponent(caseNumber)}?thread=${encodeURIComponent(key)}`
+export const threadPath = (caseNumber: string, key: string) =>
+  `/cases/${encodeURIComponent(caseNumber)}?thread=${encodeURIComponent(key)}`
 
 interface ThreadListItemProps {
   caseNumber: string

@@ -14,7 +14,8 @@ import { cvssText } from '../triage/triageLabels'
 import { ReserveCve } from './advisory/ReserveCve'
 import { VulnerabilityForm } from './VulnerabilityForm'
 
-const severity = (score: number) => (score === 0 ? 'None' : score < 4 ? 'Low' : score < 7 ? 'Medium' : score < 9 ? 'High' : 'Critical')
+const severity = (score: number) =>
+  score === 0 ? 'None' : score < 4 ? 'Low' : score < 7 ? 'Medium' : score < 9 ? 'High' : 'Critical'
 
 export function Vulnerabilities({ detail, onChanged }: { detail: CaseDetail; onChanged(): Promise<void> }) {
   const staff = detail.abilities.update
@@ -62,7 +63,12 @@ export function Vulnerabilities({ detail, onChanged }: { detail: CaseDetail; onC
           {detail.vulnerabilities.map((v) => (
             <li key={v.id}>
               {editing === v.id ? (
-                <VulnerabilityForm caseId={detail.id} vulnerability={v} onSaved={(s) => saved(s, 'Saved')} onCancel={() => setEditing(null)} />
+                <VulnerabilityForm
+                  caseId={detail.id}
+                  vulnerability={v}
+                  onSaved={(s) => saved(s, 'Saved')}
+                  onCancel={() => setEditing(null)}
+                />
               ) : (
                 <VulnerabilityCard vulnerability={v}>
                   {staff && (
@@ -130,7 +136,11 @@ function VulnerabilityCard({ vulnerability: v, children }: { vulnerability: Vuln
         <div>
           <dt>CVSS</dt>
           <dd>
-            {v.cvssScore === null ? <span className="muted">Not scored</span> : cvssText({ score: v.cvssScore, severity: severity(v.cvssScore) })}
+            {v.cvssScore === null ? (
+              <span className="muted">Not scored</span>
+            ) : (
+              cvssText({ score: v.cvssScore, severity: severity(v.cvssScore) })
+            )}
             {v.cvssVector && (
               <>
                 {' '}
@@ -150,7 +160,10 @@ function VulnerabilityCard({ vulnerability: v, children }: { vulnerability: Vuln
       {v.affected.length === 0 ? (
         <p className="muted">No affected products recorded yet.</p>
       ) : (
-        <DataTable label={`Products affected by “${v.title}”`} columns={['Vendor', 'Product', 'Versions', 'Package URL', 'Version range (vers)']}>
+        <DataTable
+          label={`Products affected by “${v.title}”`}
+          columns={['Vendor', 'Product', 'Versions', 'Package URL', 'Version range (vers)']}
+        >
           {v.affected.map((a, i) => (
             <tr key={i}>
               <th scope="row">{a.vendor}</th>

@@ -33,14 +33,24 @@ interface CaseEventWords {
 }
 
 export const caseEventWords: Record<CaseEvent, CaseEventWords> = {
-  publicAware: { letter: 'P', label: 'public aware', notYet: 'not public yet', question: 'Record that the vulnerability is known to the public?' },
+  publicAware: {
+    letter: 'P',
+    label: 'public aware',
+    notYet: 'not public yet',
+    question: 'Record that the vulnerability is known to the public?',
+  },
   exploitPublic: {
     letter: 'X',
     label: 'exploit public',
     notYet: 'no public exploit yet',
     question: 'Record that an exploit is public? The case is then public too.',
   },
-  attacksObserved: { letter: 'A', label: 'attacks observed', notYet: 'no attacks observed yet', question: 'Record that attacks using the vulnerability were seen?' },
+  attacksObserved: {
+    letter: 'A',
+    label: 'attacks observed',
+    notYet: 'no attacks observed yet',
+    question: 'Record that attacks using the vulnerability were seen?',
+  },
 }
 
 /** The case's own part of the vector: "Pxa". */
@@ -48,7 +58,11 @@ export function caseVector(events: Record<CaseEvent, string | null>): string {
   return caseEvents.map((e) => (events[e] ? caseEventWords[e].letter : caseEventWords[e].letter.toLowerCase())).join('')
 }
 
-export const vendorEventLabel: Record<VendorEvent, string> = { vendorAware: 'vendor aware', fixReady: 'fix ready', fixDeployed: 'fix deployed' }
+export const vendorEventLabel: Record<VendorEvent, string> = {
+  vendorAware: 'vendor aware',
+  fixReady: 'fix ready',
+  fixDeployed: 'fix deployed',
+}
 
 /**
  * The vendor event that may come next for a vendor participant, or null: vendor aware, then fix

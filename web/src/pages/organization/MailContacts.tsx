@@ -8,7 +8,16 @@ import { useAction, useLoad } from '../../api/hooks'
 import type { Organization, OrganizationContact, PgpKey } from '../../api/types'
 import { ConfirmAction } from '../../components/ConfirmAction'
 import { DataTable } from '../../components/DataTable'
-import { FormAlert, Notice, SelectField, SubmitButton, TextAreaField, TextField, localProblem, submitted } from '../../components/forms'
+import {
+  FormAlert,
+  Notice,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  localProblem,
+  submitted,
+} from '../../components/forms'
 import { PgpKeyFacts, groupedFingerprint } from '../../components/PgpKeyFacts'
 import { EmptyState, LoadedList } from '../../components/Status'
 
@@ -23,8 +32,8 @@ export function MailContacts({ organization }: { organization: Organization }) {
     <section aria-labelledby="mail-heading">
       <h2 id="mail-heading">Mail contacts and keys</h2>
       <p>
-        Lockstep mails {organization.name}’s case notifications to these contacts, encrypted to the organization’s OpenPGP key when it has one. Contacts can answer
-        by e-mail without an account.
+        Lockstep mails {organization.name}’s case notifications to these contacts, encrypted to the organization’s
+        OpenPGP key when it has one. Contacts can answer by e-mail without an account.
       </p>
       <Contacts organization={organization} />
       <Keys organization={organization} />
@@ -45,7 +54,9 @@ function Contacts({ organization }: { organization: Organization }) {
 
   async function addContact() {
     setNotice(null)
-    const added = await add.run(() => api.post<OrganizationContact>(path, { email: email.trim(), name: name.trim() || null, kind }))
+    const added = await add.run(() =>
+      api.post<OrganizationContact>(path, { email: email.trim(), name: name.trim() || null, kind }),
+    )
     if (!added) return
     await contacts.reload()
     setEmail('')
@@ -71,12 +82,20 @@ function Contacts({ organization }: { organization: Organization }) {
         what="contacts"
         empty={
           <EmptyState title="No mail contacts yet.">
-            <p>{manage ? 'Add the address where the organization wants to hear about cases.' : 'The organization’s admins add them.'}</p>
+            <p>
+              {manage
+                ? 'Add the address where the organization wants to hear about cases.'
+                : 'The organization’s admins add them.'}
+            </p>
           </EmptyState>
         }
       >
         {(list) => (
-          <DataTable label={`Mail contacts of ${organization.name}`} columns={['E-mail', 'Name', 'Kind']} actions={manage}>
+          <DataTable
+            label={`Mail contacts of ${organization.name}`}
+            columns={['E-mail', 'Name', 'Kind']}
+            actions={manage}
+          >
             {list.map((c) => (
               <tr key={c.id}>
                 <th scope="row">{c.email}</th>
@@ -84,7 +103,13 @@ function Contacts({ organization }: { organization: Organization }) {
                 <td>{contactKindLabel[c.kind]}</td>
                 {manage && (
                   <td>
-                    <ConfirmAction label="Remove" accessibleLabel={`Remove the contact ${c.email}`} question={`Remove ${c.email}? Their reply addresses stop working.`} confirmLabel="Yes, remove" onConfirm={() => removeContact(c)} />
+                    <ConfirmAction
+                      label="Remove"
+                      accessibleLabel={`Remove the contact ${c.email}`}
+                      question={`Remove ${c.email}? Their reply addresses stop working.`}
+                      confirmLabel="Yes, remove"
+                      onConfirm={() => removeContact(c)}
+                    />
                   </td>
                 )}
               </tr>
@@ -96,9 +121,30 @@ function Contacts({ organization }: { organization: Organization }) {
         <form onSubmit={submitted(addContact)} noValidate aria-busy={add.busy} aria-labelledby="add-contact-heading">
           <h4 id="add-contact-heading">Add a contact</h4>
           <FormAlert error={add.error} fields={['email', 'name', 'kind']} />
-          <TextField label="Contact’s e-mail" type="email" autoComplete="off" value={email} onChange={setEmail} error={add.fieldError('email')} />
-          <TextField label="Contact’s name" optional autoComplete="off" value={name} onChange={setName} error={add.fieldError('name')} />
-          <SelectField label="Kind of contact" hint="Every contact gets the notifications; the kind tells coordinators whom to reach first." value={kind} onChange={(v) => setKind(v as OrganizationContact['kind'])} options={contactKinds} error={add.fieldError('kind')} />
+          <TextField
+            label="Contact’s e-mail"
+            type="email"
+            autoComplete="off"
+            value={email}
+            onChange={setEmail}
+            error={add.fieldError('email')}
+          />
+          <TextField
+            label="Contact’s name"
+            optional
+            autoComplete="off"
+            value={name}
+            onChange={setName}
+            error={add.fieldError('name')}
+          />
+          <SelectField
+            label="Kind of contact"
+            hint="Every contact gets the notifications; the kind tells coordinators whom to reach first."
+            value={kind}
+            onChange={(v) => setKind(v as OrganizationContact['kind'])}
+            options={contactKinds}
+            error={add.fieldError('kind')}
+          />
           <SubmitButton busy={add.busy} busyText="Adding…">
             Add contact
           </SubmitButton>
@@ -119,7 +165,14 @@ function Keys({ organization }: { organization: Organization }) {
 
   async function addKey() {
     setNotice(null)
-    if (!armored.trim()) return add.fail(localProblem('armored', 'Paste the public key: it starts with -----BEGIN PGP PUBLIC KEY BLOCK-----.', 'There is no key to add.'))
+    if (!armored.trim())
+      return add.fail(
+        localProblem(
+          'armored',
+          'Paste the public key: it starts with -----BEGIN PGP PUBLIC KEY BLOCK-----.',
+          'There is no key to add.',
+        ),
+      )
     const added = await add.run(() => api.post<PgpKey>(path, { armored: armored.trim() }))
     if (!added) return
     await keys.reload()
@@ -138,7 +191,9 @@ function Keys({ organization }: { organization: Organization }) {
   return (
     <section className="panel" aria-labelledby="org-keys-heading">
       <h3 id="org-keys-heading">OpenPGP keys</h3>
-      <p className="muted">A contact’s mail is encrypted to the key whose user IDs name their address, or to the organization’s only key.</p>
+      <p className="muted">
+        A contact’s mail is encrypted to the key whose user IDs name their address, or to the organization’s only key.
+      </p>
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
       <FormAlert error={remove.error} />
       <LoadedList
@@ -146,7 +201,9 @@ function Keys({ organization }: { organization: Organization }) {
         what="OpenPGP keys"
         empty={
           <EmptyState title="No OpenPGP keys yet.">
-            <p>Without a key, notifications about cases under embargo reach the contacts only as a notice to sign in.</p>
+            <p>
+              Without a key, notifications about cases under embargo reach the contacts only as a notice to sign in.
+            </p>
           </EmptyState>
         }
       >

@@ -12,7 +12,15 @@ import { Time } from '../../components/Time'
 import { navigate } from '../../router'
 import { organizationRoleLabel } from '../labels'
 
-export function MembersTable({ organizationId, members, onChanged }: { organizationId: string; members: Member[]; onChanged(): Promise<void> }) {
+export function MembersTable({
+  organizationId,
+  members,
+  onChanged,
+}: {
+  organizationId: string
+  members: Member[]
+  onChanged(): Promise<void>
+}) {
   const action = useAction()
   return (
     <>
@@ -26,7 +34,17 @@ export function MembersTable({ organizationId, members, onChanged }: { organizat
   )
 }
 
-function MemberRow({ organizationId, member, action, onChanged }: { organizationId: string; member: Member; action: Action; onChanged(): Promise<void> }) {
+function MemberRow({
+  organizationId,
+  member,
+  action,
+  onChanged,
+}: {
+  organizationId: string
+  member: Member
+  action: Action
+  onChanged(): Promise<void>
+}) {
   const { user, reload } = useSignedIn()
   const roleId = useId()
   const [role, setRole] = useState<OrganizationRole>(member.role)
@@ -65,7 +83,13 @@ function MemberRow({ organizationId, member, action, onChanged }: { organization
               <option value="member">{organizationRoleLabel.member}</option>
               <option value="admin">{organizationRoleLabel.admin}</option>
             </select>
-            <button type="button" className="button secondary" disabled={role === member.role} aria-label={`Save the role of ${member.name}`} onClick={() => void saveRole()}>
+            <button
+              type="button"
+              className="button secondary"
+              disabled={role === member.role}
+              aria-label={`Save the role of ${member.name}`}
+              onClick={() => void saveRole()}
+            >
               Save
             </button>
           </span>

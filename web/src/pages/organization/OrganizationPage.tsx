@@ -37,18 +37,27 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
   const { session } = useSignedIn()
   const staff = session.instance.administer || session.instance.list_users
   const canInvite = organization.abilities.invite
-  const invitations = useLoad(async () => (canInvite ? api.get<Invitation[]>(`/invitations?organizationId=${organization.id}`) : []), `${organization.id}:${canInvite}`)
+  const invitations = useLoad(
+    async () => (canInvite ? api.get<Invitation[]>(`/invitations?organizationId=${organization.id}`) : []),
+    `${organization.id}:${canInvite}`,
+  )
 
   return (
     <>
       {staff && (
         <nav aria-label="Breadcrumb" className="breadcrumb">
-          {organization.kind === 'vendor' && session.instance.list_vendors ? <Link to="/vendors">All vendors</Link> : <Link to="/admin/organizations">All organizations</Link>}
+          {organization.kind === 'vendor' && session.instance.list_vendors ? (
+            <Link to="/vendors">All vendors</Link>
+          ) : (
+            <Link to="/admin/organizations">All organizations</Link>
+          )}
         </nav>
       )}
       <p className="eyebrow">{kindLabel[organization.kind]} organization</p>
       <h1>{organization.name}</h1>
-      {organization.kind === 'owner' && organization.abilities.manage_inventory && <OwnerSection organization={organization} />}
+      {organization.kind === 'owner' && organization.abilities.manage_inventory && (
+        <OwnerSection organization={organization} />
+      )}
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">Members</h2>
         <LoadedList
@@ -67,7 +76,10 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
         <>
           <section className="panel" aria-labelledby="invite-heading">
             <h2 id="invite-heading">Invite someone</h2>
-            <InviteForm target={{ organizationId: organization.id, organizationName: organization.name }} onInvited={invitations.reload} />
+            <InviteForm
+              target={{ organizationId: organization.id, organizationName: organization.name }}
+              onInvited={invitations.reload}
+            />
           </section>
           <section aria-labelledby="invitations-heading">
             <h2 id="invitations-heading">Invitations</h2>
@@ -80,13 +92,21 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
                 </EmptyState>
               }
             >
-              {(list) => <InvitationsTable invitations={list} label={`Invitations to ${organization.name}`} onChanged={invitations.reload} />}
+              {(list) => (
+                <InvitationsTable
+                  invitations={list}
+                  label={`Invitations to ${organization.name}`}
+                  onChanged={invitations.reload}
+                />
+              )}
             </LoadedList>
           </section>
         </>
       )}
       {organization.kind === 'vendor' && <VendorProducts organization={organization} />}
-      {organization.kind === 'vendor' && organization.abilities.manage_contacts && <VendorProfileForm organization={organization} />}
+      {organization.kind === 'vendor' && organization.abilities.manage_contacts && (
+        <VendorProfileForm organization={organization} />
+      )}
       {organization.abilities.read && <MailContacts organization={organization} />}
     </>
   )

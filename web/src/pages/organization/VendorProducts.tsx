@@ -23,7 +23,10 @@ export function VendorProducts({ organization }: { organization: Organization })
 
   async function addProduct() {
     setNotice(null)
-    if (!pattern.trim()) return add.fail(localProblem('pattern', 'must not be empty: give a package URL or a CPE name', 'There is no product to add.'))
+    if (!pattern.trim())
+      return add.fail(
+        localProblem('pattern', 'must not be empty: give a package URL or a CPE name', 'There is no product to add.'),
+      )
     const added = await add.run(() => api.post<VendorProduct>(path, { pattern: pattern.trim() }))
     if (!added) return
     await products.reload()
@@ -42,7 +45,10 @@ export function VendorProducts({ organization }: { organization: Organization })
   return (
     <section aria-labelledby="products-heading">
       <h2 id="products-heading">Products</h2>
-      <p>Lockstep proposes {organization.name} for a case when one of these matches a product the case affects, whatever its version.</p>
+      <p>
+        Lockstep proposes {organization.name} for a case when one of these matches a product the case affects, whatever
+        its version.
+      </p>
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
       <FormAlert error={remove.error} />
       <LoadedList
@@ -50,7 +56,11 @@ export function VendorProducts({ organization }: { organization: Organization })
         what="products"
         empty={
           <EmptyState title="No products listed yet.">
-            <p>{manage ? 'Add the packages or CPE names the vendor ships, so Lockstep can propose it for the cases that affect them.' : 'The vendor’s admins and the coordinators list them.'}</p>
+            <p>
+              {manage
+                ? 'Add the packages or CPE names the vendor ships, so Lockstep can propose it for the cases that affect them.'
+                : 'The vendor’s admins and the coordinators list them.'}
+            </p>
           </EmptyState>
         }
       >
@@ -64,7 +74,13 @@ export function VendorProducts({ organization }: { organization: Organization })
                 <td>{kindWords[p.kind]}</td>
                 {manage && (
                   <td>
-                    <ConfirmAction label="Remove" accessibleLabel={`Remove the product ${p.pattern}`} question={`Remove ${p.pattern}? Cases that affect it no longer propose ${organization.name}.`} confirmLabel="Yes, remove" onConfirm={() => removeProduct(p)} />
+                    <ConfirmAction
+                      label="Remove"
+                      accessibleLabel={`Remove the product ${p.pattern}`}
+                      question={`Remove ${p.pattern}? Cases that affect it no longer propose ${organization.name}.`}
+                      confirmLabel="Yes, remove"
+                      onConfirm={() => removeProduct(p)}
+                    />
                   </td>
                 )}
               </tr>
@@ -73,14 +89,21 @@ export function VendorProducts({ organization }: { organization: Organization })
         )}
       </LoadedList>
       {manage && (
-        <form className="panel" onSubmit={submitted(addProduct)} noValidate aria-busy={add.busy} aria-labelledby="add-product-heading">
+        <form
+          className="panel"
+          onSubmit={submitted(addProduct)}
+          noValidate
+          aria-busy={add.busy}
+          aria-labelledby="add-product-heading"
+        >
           <h3 id="add-product-heading">Add a product</h3>
           <FormAlert error={add.error} fields={['pattern']} />
           <TextField
             label="Product"
             hint={
               <>
-                A package URL without a version, such as <code>pkg:deb/debian/sendmail</code>, or a CPE name, such as <code>cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*</code>.
+                A package URL without a version, such as <code>pkg:deb/debian/sendmail</code>, or a CPE name, such as{' '}
+                <code>cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*</code>.
               </>
             }
             className="monospace"

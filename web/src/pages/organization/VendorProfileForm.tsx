@@ -41,7 +41,11 @@ export function VendorProfileForm({ organization }: { organization: Organization
   return (
     <section className="panel" aria-labelledby="vendor-profile-heading">
       <h2 id="vendor-profile-heading">Vendor profile</h2>
-      {known.data || known.error ? <ProfileForm key={known.data ? 'known' : 'blank'} organization={organization} known={known.data ?? unknown} /> : <Loading what="the vendor profile" />}
+      {known.data || known.error ? (
+        <ProfileForm key={known.data ? 'known' : 'blank'} organization={organization} known={known.data ?? unknown} />
+      ) : (
+        <Loading what="the vendor profile" />
+      )}
     </section>
   )
 }
@@ -62,14 +66,28 @@ function ProfileForm({ organization, known: initial }: { organization: Organizat
 
   async function save() {
     setNotice(null)
-    const problems = dayFields.filter(([f]) => days[f].trim() !== '' && !/^\d+$/.test(days[f].trim())).map(([f]) => ({ field: `embargo.${f}`, message: 'must be a whole number of days, or empty' }))
-    if (problems.length) return action.fail(new ApiError({ type: 'about:blank', title: 'Invalid input', status: 0, detail: 'Check the marked fields.', errors: problems }))
+    const problems = dayFields
+      .filter(([f]) => days[f].trim() !== '' && !/^\d+$/.test(days[f].trim()))
+      .map(([f]) => ({ field: `embargo.${f}`, message: 'must be a whole number of days, or empty' }))
+    if (problems.length)
+      return action.fail(
+        new ApiError({
+          type: 'about:blank',
+          title: 'Invalid input',
+          status: 0,
+          detail: 'Check the marked fields.',
+          errors: problems,
+        }),
+      )
     const body: Record<string, unknown> = {}
     if (website.trim() !== (known.website ?? '')) body.website = website.trim() || null
     if (known.notes === null ? notes.trim() !== '' : notes !== known.notes) body.notes = notes
-    if (embargoChanged) body.embargo = Object.fromEntries(dayFields.map(([f]) => [f, days[f].trim() === '' ? null : Number(days[f])]))
+    if (embargoChanged)
+      body.embargo = Object.fromEntries(dayFields.map(([f]) => [f, days[f].trim() === '' ? null : Number(days[f])]))
     if (Object.keys(body).length === 0) return setNotice('Nothing changed.')
-    const saved = await action.run(() => api.patch<VendorProfile>(`/organizations/${organization.id}/vendor-profile`, body))
+    const saved = await action.run(() =>
+      api.patch<VendorProfile>(`/organizations/${organization.id}/vendor-profile`, body),
+    )
     if (!saved) return
     setKnown({ website: saved.website, notes: saved.notes, embargo: saved.embargo })
     setNotes(saved.notes)
@@ -78,15 +96,28 @@ function ProfileForm({ organization, known: initial }: { organization: Organizat
 
   return (
     <form onSubmit={submitted(save)} noValidate aria-busy={action.busy} aria-labelledby="vendor-profile-heading">
-      <p className="muted">Coordinators see this in the vendor directory and when they propose an embargo. Only what you change is saved.</p>
+      <p className="muted">
+        Coordinators see this in the vendor directory and when they propose an embargo. Only what you change is saved.
+      </p>
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
       <FormAlert error={action.error} fields={fields} />
-      <TextField label="Website" optional type="url" autoComplete="off" hint="For example: https://www.sendmail.org/" value={website} onChange={setWebsite} error={action.fieldError('website')} />
+      <TextField
+        label="Website"
+        optional
+        type="url"
+        autoComplete="off"
+        hint="For example: https://www.sendmail.org/"
+        value={website}
+        onChange={setWebsite}
+        error={action.fieldError('website')}
+      />
       <TextAreaField
         label="Notes for the coordinators"
         optional
         rows={4}
-        hint={known.notes === null ? 'Notes saved earlier are not shown here; what you write replaces them.' : undefined}
+        hint={
+          known.notes === null ? 'Notes saved earlier are not shown here; what you write replaces them.' : undefined
+        }
         value={notes}
         onChange={setNotes}
         error={action.fieldError('notes')}

@@ -26,7 +26,9 @@ export function AlertItemForm({ path, item, onSaved }: AlertItemFormProps) {
 
   async function send() {
     setSaved('')
-    const done = await save.run(() => api.put<AlertItem>(`${path}/items/${item.id}`, { status, note: note.trim() || null }))
+    const done = await save.run(() =>
+      api.put<AlertItem>(`${path}/items/${item.id}`, { status, note: note.trim() || null }),
+    )
     if (!done) return
     setSaved(`Saved: ${name} is ${statusLabel[done.status].toLowerCase()}.`)
     await onSaved(done)
@@ -51,7 +53,11 @@ export function AlertItemForm({ path, item, onSaved }: AlertItemFormProps) {
         )}
         <div>
           <dt>Fixed in</dt>
-          <dd>{item.fixedVersions.length ? item.fixedVersions.join(', ') : 'no fixed version listed: update to a version outside the affected range'}</dd>
+          <dd>
+            {item.fixedVersions.length
+              ? item.fixedVersions.join(', ')
+              : 'no fixed version listed: update to a version outside the affected range'}
+          </dd>
         </div>
         {item.purl && (
           <div>
@@ -65,25 +71,50 @@ export function AlertItemForm({ path, item, onSaved }: AlertItemFormProps) {
           <dt>Status</dt>
           <dd>
             {statusLabel[item.status]}
-            {item.statusChangedAt && <> since <Time iso={item.statusChangedAt} /></>}
+            {item.statusChangedAt && (
+              <>
+                {' '}
+                since <Time iso={item.statusChangedAt} />
+              </>
+            )}
             {item.statusNote && <>: {item.statusNote}</>}
           </dd>
         </div>
       </dl>
-      <form onSubmit={submitted(send)} noValidate aria-busy={save.busy} aria-labelledby={`${id}-name`} className="item-status-form">
+      <form
+        onSubmit={submitted(send)}
+        noValidate
+        aria-busy={save.busy}
+        aria-labelledby={`${id}-name`}
+        className="item-status-form"
+      >
         <FormAlert error={save.error} fields={['note']} />
         <fieldset className="role-choice">
           <legend>Status of {name}</legend>
           <div className="role-options">
             {alertStatuses.map((s) => (
               <label key={s} className="role-option" title={statusHint[s]}>
-                <input type="radio" name={`${id}-status`} value={s} checked={status === s} onChange={() => setStatus(s)} />
+                <input
+                  type="radio"
+                  name={`${id}-status`}
+                  value={s}
+                  checked={status === s}
+                  onChange={() => setStatus(s)}
+                />
                 {statusLabel[s]}
               </label>
             ))}
           </div>
         </fieldset>
-        <TextField label="Note" optional value={note} onChange={setNote} error={save.fieldError('note')} hint={statusHint[status]} maxLength={2000} />
+        <TextField
+          label="Note"
+          optional
+          value={note}
+          onChange={setNote}
+          error={save.fieldError('note')}
+          hint={statusHint[status]}
+          maxLength={2000}
+        />
         <SubmitButton busy={save.busy} busyText="Saving…" className="secondary">
           Save the status
         </SubmitButton>

@@ -15,7 +15,11 @@ export function AlertPage({ organizationId, alertId }: { organizationId: string;
   const path = `/organizations/${organizationId}/alerts/${alertId}`
   const alert = useLoad(() => api.get<AlertDetail>(path), path)
   return (
-    <OwnerFrame organizationId={organizationId} title={alert.data?.advisory.title ?? 'Alert'} trail={[{ to: `/organizations/${organizationId}/alerts`, label: 'Alerts' }]}>
+    <OwnerFrame
+      organizationId={organizationId}
+      title={alert.data?.advisory.title ?? 'Alert'}
+      trail={[{ to: `/organizations/${organizationId}/alerts`, label: 'Alerts' }]}
+    >
       {(org) => (
         <>
           <p className="eyebrow">Alert{alert.data && ` · ${alert.data.advisory.id}`}</p>
@@ -35,7 +39,9 @@ export function AlertPage({ organizationId, alertId }: { organizationId: string;
                     <p className="prose-block">{a.prepare}</p>
                   </section>
                 )}
-                <p className="lead">Affected components in {org.name}’s assets: {countsWords(a.counts)}.</p>
+                <p className="lead">
+                  Affected components in {org.name}’s assets: {countsWords(a.counts)}.
+                </p>
                 <AssetGroups path={path} organizationId={org.id} items={a.items} onSaved={alert.reload} />
               </>
             )}
@@ -46,7 +52,17 @@ export function AlertPage({ organizationId, alertId }: { organizationId: string;
   )
 }
 
-function AssetGroups({ path, organizationId, items, onSaved }: { path: string; organizationId: string; items: AlertItem[]; onSaved(): Promise<void> }) {
+function AssetGroups({
+  path,
+  organizationId,
+  items,
+  onSaved,
+}: {
+  path: string
+  organizationId: string
+  items: AlertItem[]
+  onSaved(): Promise<void>
+}) {
   const byAsset = new Map<string, AlertItem[]>()
   for (const item of items) byAsset.set(item.asset.id, [...(byAsset.get(item.asset.id) ?? []), item])
   return (

@@ -8,11 +8,28 @@ import { TlpBadge } from '../../components/TlpBadge'
 /** A short form for a table cell. */
 export function StageLine({ alert: a }: { alert: AlertSummary }) {
   if (a.stage === 'released') {
-    return <>Released{a.advisory.releasedAt && <> <Time iso={a.advisory.releasedAt} /></>}</>
+    return (
+      <>
+        Released
+        {a.advisory.releasedAt && (
+          <>
+            {' '}
+            <Time iso={a.advisory.releasedAt} />
+          </>
+        )}
+      </>
+    )
   }
   return (
     <>
-      Pre-notice: public {a.advisory.releaseAt ? <><Time iso={a.advisory.releaseAt} /> (<Countdown iso={a.advisory.releaseAt} />)</> : 'at a date not yet set'}
+      Pre-notice: public{' '}
+      {a.advisory.releaseAt ? (
+        <>
+          <Time iso={a.advisory.releaseAt} /> (<Countdown iso={a.advisory.releaseAt} />)
+        </>
+      ) : (
+        'at a date not yet set'
+      )}
     </>
   )
 }
@@ -23,7 +40,14 @@ export function StageNotice({ alert: a }: { alert: AlertSummary }) {
   if (a.stage === 'released') {
     return (
       <p>
-        <TlpBadge tlp={a.tlp} /> The advisory is public{a.advisory.releasedAt && <> since <Time iso={a.advisory.releasedAt} /></>}: you may share this freely.
+        <TlpBadge tlp={a.tlp} /> The advisory is public
+        {a.advisory.releasedAt && (
+          <>
+            {' '}
+            since <Time iso={a.advisory.releasedAt} />
+          </>
+        )}
+        : you may share this freely.
       </p>
     )
   }
@@ -33,13 +57,17 @@ export function StageNotice({ alert: a }: { alert: AlertSummary }) {
         <TlpBadge tlp={a.tlp} /> <strong>Pre-notice: not public yet.</strong>{' '}
         {a.advisory.releaseAt ? (
           <>
-            The advisory is released {formatLongInstant(a.advisory.releaseAt, zone)}, <Countdown iso={a.advisory.releaseAt} />.
+            The advisory is released {formatLongInstant(a.advisory.releaseAt, zone)},{' '}
+            <Countdown iso={a.advisory.releaseAt} />.
           </>
         ) : (
           'The release date is not set yet.'
         )}
       </p>
-      <p>You are told early because you run critical infrastructure. Share this only within your organization, with those who need it to prepare, and not beyond until the release.</p>
+      <p>
+        You are told early because you run critical infrastructure. Share this only within your organization, with those
+        who need it to prepare, and not beyond until the release.
+      </p>
     </div>
   )
 }

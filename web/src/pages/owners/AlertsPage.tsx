@@ -31,20 +31,27 @@ function Alerts({ organization: org }: { organization: Organization }) {
     <>
       <p className="eyebrow">{org.name}</p>
       <h1>Alerts</h1>
-      <p className="lead">Advisories that affect the components of your assets. Open each to see what is affected and how to fix it, and mark each component when it is dealt with.</p>
+      <p className="lead">
+        Advisories that affect the components of your assets. Open each to see what is affected and how to fix it, and
+        mark each component when it is dealt with.
+      </p>
       <LoadedList
         loaded={alerts}
         what="the alerts"
         empty={
           <EmptyState title="No alerts.">
             <p>
-              No advisory affects your assets so far. Keep your <Link to={`/organizations/${org.id}/inventory`}>inventory</Link> up to date so Lockstep can tell.
+              No advisory affects your assets so far. Keep your{' '}
+              <Link to={`/organizations/${org.id}/inventory`}>inventory</Link> up to date so Lockstep can tell.
             </p>
           </EmptyState>
         }
       >
         {(list) => (
-          <DataTable label={`Alerts of ${org.name}`} columns={['Advisory', 'Severity', 'TLP', 'Stage', 'Components', 'Alerted']}>
+          <DataTable
+            label={`Alerts of ${org.name}`}
+            columns={['Advisory', 'Severity', 'TLP', 'Stage', 'Components', 'Alerted']}
+          >
             {list.map((a) => (
               <tr key={a.id} className={a.counts.open > 0 ? 'alert-row-open' : undefined}>
                 <th scope="row">

@@ -20,7 +20,11 @@ export function AssetPage({ organizationId, assetId }: { organizationId: string;
   const path = `/organizations/${organizationId}/assets/${assetId}`
   const asset = useLoad(() => api.get<AssetDetail>(`${path}${query({ limit: PAGE, offset })}`), `${path} ${offset}`)
   return (
-    <OwnerFrame organizationId={organizationId} title={asset.data?.name ?? 'Asset'} trail={[{ to: `/organizations/${organizationId}/inventory`, label: 'Inventory' }]}>
+    <OwnerFrame
+      organizationId={organizationId}
+      title={asset.data?.name ?? 'Asset'}
+      trail={[{ to: `/organizations/${organizationId}/inventory`, label: 'Inventory' }]}
+    >
       {() => (
         <>
           <p className="eyebrow">Asset</p>
@@ -34,7 +38,15 @@ export function AssetPage({ organizationId, assetId }: { organizationId: string;
   )
 }
 
-function AssetContent({ asset: a, offset, onPage }: { asset: AssetDetail; offset: number; onPage(offset: number): void }) {
+function AssetContent({
+  asset: a,
+  offset,
+  onPage,
+}: {
+  asset: AssetDetail
+  offset: number
+  onPage(offset: number): void
+}) {
   return (
     <>
       <p className="lead">
@@ -63,7 +75,10 @@ function UploadHistory({ asset, uploads }: { asset: string; uploads: AssetUpload
   return (
     <section aria-labelledby="uploads-heading">
       <h2 id="uploads-heading">Uploads</h2>
-      <DataTable label={`Uploads of ${asset}`} columns={['When', 'Format', 'Components', 'Added', 'Removed', 'Changed', 'Not read']}>
+      <DataTable
+        label={`Uploads of ${asset}`}
+        columns={['When', 'Format', 'Components', 'Added', 'Removed', 'Changed', 'Not read']}
+      >
         {uploads.map((u) => (
           <tr key={u.at}>
             <th scope="row">

@@ -20,13 +20,19 @@ interface AssetsTableProps {
 export function AssetsTable({ organizationId, organizationName, assets, onRemoved }: AssetsTableProps) {
   const remove = useAction()
   async function removeAsset(asset: AssetSummary) {
-    const ok = await remove.run(() => api.delete(`/organizations/${organizationId}/assets/${asset.id}`).then(() => true))
+    const ok = await remove.run(() =>
+      api.delete(`/organizations/${organizationId}/assets/${asset.id}`).then(() => true),
+    )
     if (ok) await onRemoved(asset)
   }
   return (
     <>
       <FormAlert error={remove.error} />
-      <DataTable label={`Assets of ${organizationName}`} columns={['Asset', 'Format', 'Components', 'Uploads', 'Last upload']} actions>
+      <DataTable
+        label={`Assets of ${organizationName}`}
+        columns={['Asset', 'Format', 'Components', 'Uploads', 'Last upload']}
+        actions
+      >
         {assets.map((a) => (
           <tr key={a.id}>
             <th scope="row">

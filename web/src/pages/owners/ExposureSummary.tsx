@@ -62,8 +62,20 @@ function AssetBars({ assets }: { assets: AssetSummary[] }) {
           return (
             <li key={a.id}>
               <span className="asset-bar-name">{a.name}</span>
-              <svg aria-hidden="true" focusable="false" viewBox="0 0 100 10" preserveAspectRatio="none" className="asset-bar">
-                <rect x={0} y={0} width={Math.max(1, (a.components / most) * 100)} height={10} className="asset-bar-rest" />
+              <svg
+                aria-hidden="true"
+                focusable="false"
+                viewBox="0 0 100 10"
+                preserveAspectRatio="none"
+                className="asset-bar"
+              >
+                <rect
+                  x={0}
+                  y={0}
+                  width={Math.max(1, (a.components / most) * 100)}
+                  height={10}
+                  className="asset-bar-rest"
+                />
                 {open > 0 && <rect x={0} y={0} width={(open / most) * 100} height={10} className="asset-bar-open" />}
               </svg>
               <span className="asset-bar-words">
@@ -95,7 +107,9 @@ function StatusBar({ counts }: { counts: StatusCounts }) {
           const width = (counts[s] / total) * 100
           const at = x
           x += width
-          return width > 0 ? <rect key={s} x={at} y={0} width={width} height={10} className={`status-bar-${s}`} /> : null
+          return width > 0 ? (
+            <rect key={s} x={at} y={0} width={width} height={10} className={`status-bar-${s}`} />
+          ) : null
         })}
       </svg>
       <ul className="chart-legend">

@@ -28,7 +28,8 @@ function Inventory({ organization: org }: { organization: Organization }) {
       <p className="eyebrow">{org.name}</p>
       <h1>Inventory</h1>
       <p className="lead">
-        The systems {org.name} runs and the components in each. When an advisory affects one of them, Lockstep raises an <Link to={`/organizations/${org.id}/alerts`}>alert</Link>.
+        The systems {org.name} runs and the components in each. When an advisory affects one of them, Lockstep raises an{' '}
+        <Link to={`/organizations/${org.id}/alerts`}>alert</Link>.
       </p>
       <section aria-labelledby="assets-heading">
         <h2 id="assets-heading">Assets</h2>
@@ -37,15 +38,26 @@ function Inventory({ organization: org }: { organization: Organization }) {
           what="the assets"
           empty={
             <EmptyState title="No assets yet.">
-              <p>Upload the SBOM of a system you run below, or send it from your build pipeline with an API token (PUT /api/v1/organizations/{org.id}/inventory?asset=…).</p>
+              <p>
+                Upload the SBOM of a system you run below, or send it from your build pipeline with an API token (PUT
+                /api/v1/organizations/{org.id}/inventory?asset=…).
+              </p>
             </EmptyState>
           }
         >
-          {(list) => <AssetsTable organizationId={org.id} organizationName={org.name} assets={list} onRemoved={assets.reload} />}
+          {(list) => (
+            <AssetsTable organizationId={org.id} organizationName={org.name} assets={list} onRemoved={assets.reload} />
+          )}
         </LoadedList>
       </section>
-      <UploadInventoryForm organizationId={org.id} assetNames={assets.data?.map((a) => a.name) ?? []} onUploaded={assets.reload} />
-      {org.abilities.flag_critical && <CriticalFlag organizationId={org.id} name={org.name} initial={org.criticalInfrastructure} />}
+      <UploadInventoryForm
+        organizationId={org.id}
+        assetNames={assets.data?.map((a) => a.name) ?? []}
+        onUploaded={assets.reload}
+      />
+      {org.abilities.flag_critical && (
+        <CriticalFlag organizationId={org.id} name={org.name} initial={org.criticalInfrastructure} />
+      )}
     </>
   )
 }

@@ -26,7 +26,8 @@ export function OpenAlertList({ organizationId, alerts }: { organizationId: stri
       )}
       {dealtWith > 0 && (
         <p>
-          {open.length > 0 ? `${dealtWith} more` : dealtWith} alert{dealtWith === 1 ? '' : 's'}, all dealt with — <Link to={path}>see all alerts</Link>
+          {open.length > 0 ? `${dealtWith} more` : dealtWith} alert{dealtWith === 1 ? '' : 's'}, all dealt with —{' '}
+          <Link to={path}>see all alerts</Link>
         </p>
       )}
     </>

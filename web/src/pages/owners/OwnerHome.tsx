@@ -34,18 +34,34 @@ export function OwnerHome({ organization: org }: { organization: Organization })
   }
   const id = `owner-${org.id}`
   return (
-    <section aria-labelledby={id} className="owner-home" onDragEnter={(e) => carriesFiles(e) && setUploadOpen(true)} onDragOver={refuseBesideForm}>
+    <section
+      aria-labelledby={id}
+      className="owner-home"
+      onDragEnter={(e) => carriesFiles(e) && setUploadOpen(true)}
+      onDragOver={refuseBesideForm}
+    >
       <h2 id={id}>{org.name}: your assets and alerts</h2>
       <p className="owner-home-links">
-        <Link to={`${base}/alerts`}>Alerts of {org.name}</Link> · <Link to={`${base}/inventory`}>Inventory of {org.name}</Link>
+        <Link to={`${base}/alerts`}>Alerts of {org.name}</Link> ·{' '}
+        <Link to={`${base}/inventory`}>Inventory of {org.name}</Link>
       </p>
       <Exposure organizationId={org.id} assets={assets} alerts={alerts} retry={reload} />
-      <details className="owner-upload" open={uploadOpen ?? assets.data?.length === 0} onToggle={(e) => setUploadOpen(e.currentTarget.open)}>
+      <details
+        className="owner-upload"
+        open={uploadOpen ?? assets.data?.length === 0}
+        onToggle={(e) => setUploadOpen(e.currentTarget.open)}
+      >
         <summary>Upload an SBOM or a list of package URLs</summary>
-        <UploadInventoryForm organizationId={org.id} assetNames={assets.data?.map((a) => a.name) ?? []} onUploaded={reload} headingLevel={3} />
+        <UploadInventoryForm
+          organizationId={org.id}
+          assetNames={assets.data?.map((a) => a.name) ?? []}
+          onUploaded={reload}
+          headingLevel={3}
+        />
       </details>
       <p className="muted pipeline-hint">
-        From a pipeline: <code>PUT /api/v1/organizations/{org.id}/inventory?asset=NAME</code> with an API token (<Link to="/account#api-tokens">make one on your account page</Link>).
+        From a pipeline: <code>PUT /api/v1/organizations/{org.id}/inventory?asset=NAME</code> with an API token (
+        <Link to="/account#api-tokens">make one on your account page</Link>).
       </p>
     </section>
   )
@@ -74,7 +90,11 @@ function Exposure({ organizationId, assets, alerts, retry }: ExposureProps) {
       <h3>Exposure at a glance</h3>
       <ExposureSummary assets={assets.data} alerts={alerts.data} />
       <h3>Open alerts</h3>
-      {alerts.data.length === 0 ? <p>No advisory affects your assets so far. Lockstep tells you here, and by e-mail, when one does.</p> : <OpenAlertList organizationId={organizationId} alerts={alerts.data} />}
+      {alerts.data.length === 0 ? (
+        <p>No advisory affects your assets so far. Lockstep tells you here, and by e-mail, when one does.</p>
+      ) : (
+        <OpenAlertList organizationId={organizationId} alerts={alerts.data} />
+      )}
     </>
   )
 }

@@ -22,7 +22,8 @@ export function OwnerSection({ organization: org }: { organization: Organization
         </li>
         <li>
           <Link to={`/organizations/${org.id}/alerts`}>Alerts</Link>
-          {alerts.data && `: ${alerts.data.length} alert${alerts.data.length === 1 ? '' : 's'}${open ? `, ${open} with components still open` : ''}`}
+          {alerts.data &&
+            `: ${alerts.data.length} alert${alerts.data.length === 1 ? '' : 's'}${open ? `, ${open} with components still open` : ''}`}
         </li>
       </ul>
     </section>

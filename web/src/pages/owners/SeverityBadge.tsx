@@ -6,7 +6,10 @@ import type { Severity } from '../../api/ownerTypes'
 export function SeverityBadge({ severity }: { severity: Severity | null }) {
   if (!severity) return <span className="severity severity-unscored">Not scored</span>
   return (
-    <span className={`severity severity-${severity.rating.toLowerCase()}`} title="The highest CVSS base score among the advisory’s vulnerabilities">
+    <span
+      className={`severity severity-${severity.rating.toLowerCase()}`}
+      title="The highest CVSS base score among the advisory’s vulnerabilities"
+    >
       {severity.rating} (CVSS {severity.score.toFixed(1)})
     </span>
   )

@@ -23,12 +23,20 @@ export function UploadChanges({ organizationId, outcome: o }: { organizationId: 
       {nothing && <p>Nothing changed since the last upload.</p>}
       <ChangeList title={`Added (${o.added.length})`} items={o.added.map(componentWords)} />
       <ChangeList title={`Removed (${o.removed.length})`} items={o.removed.map(componentWords)} />
-      <ChangeList title={`Version changed (${o.changed.length})`} items={o.changed.map((c) => `${componentWords(c.component)}: ${c.from ?? 'no version'} → ${c.to ?? 'no version'}`)} />
+      <ChangeList
+        title={`Version changed (${o.changed.length})`}
+        items={o.changed.map(
+          (c) => `${componentWords(c.component)}: ${c.from ?? 'no version'} → ${c.to ?? 'no version'}`,
+        )}
+      />
       {o.alerts && o.alerts.advisories > 0 && <AlertsFound organizationId={organizationId} alerts={o.alerts} />}
       {o.problems.length > 0 && (
         <div className="alert alert-warning">
           <p>
-            <strong>{o.problems.length} entr{o.problems.length === 1 ? 'y' : 'ies'} could not be read</strong> and were left out; the rest was imported:
+            <strong>
+              {o.problems.length} entr{o.problems.length === 1 ? 'y' : 'ies'} could not be read
+            </strong>{' '}
+            and were left out; the rest was imported:
           </p>
           <ProblemList problems={o.problems} />
         </div>
@@ -54,11 +62,22 @@ function ChangeList({ title, items }: { title: string; items: string[] }) {
 }
 
 /** What matching the new inventory against the published advisories found. */
-function AlertsFound({ organizationId, alerts: a }: { organizationId: string; alerts: NonNullable<UploadOutcome['alerts']> }) {
-  const found = [a.newItems ? `${a.newItems} newly affected component${a.newItems === 1 ? '' : 's'}` : '', a.resolved ? `${a.resolved} shown fixed by this upload and marked patched` : ''].filter(Boolean)
+function AlertsFound({
+  organizationId,
+  alerts: a,
+}: {
+  organizationId: string
+  alerts: NonNullable<UploadOutcome['alerts']>
+}) {
+  const found = [
+    a.newItems ? `${a.newItems} newly affected component${a.newItems === 1 ? '' : 's'}` : '',
+    a.resolved ? `${a.resolved} shown fixed by this upload and marked patched` : '',
+  ].filter(Boolean)
   return (
     <p className="alert alert-info">
-      {a.advisories} published advisor{a.advisories === 1 ? 'y affects' : 'ies affect'} this asset{found.length ? `: ${found.join('; ')}` : ''}. <Link to={`/organizations/${organizationId}/alerts`}>See the alerts</Link>.
+      {a.advisories} published advisor{a.advisories === 1 ? 'y affects' : 'ies affect'} this asset
+      {found.length ? `: ${found.join('; ')}` : ''}.{' '}
+      <Link to={`/organizations/${organizationId}/alerts`}>See the alerts</Link>.
     </p>
   )
 }

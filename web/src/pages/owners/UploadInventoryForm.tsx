@@ -30,7 +30,12 @@ interface Chosen {
 /** Only a drag that carries files: dragging text or a link over the form is none of its business. */
 export const carriesFiles = (e: DragEvent) => e.dataTransfer.types.includes('Files')
 
-export function UploadInventoryForm({ organizationId, assetNames, onUploaded, headingLevel = 2 }: UploadInventoryFormProps) {
+export function UploadInventoryForm({
+  organizationId,
+  assetNames,
+  onUploaded,
+  headingLevel = 2,
+}: UploadInventoryFormProps) {
   const id = useId()
   const [asset, setAsset] = useState('')
   const [dragging, setDragging] = useState(false)
@@ -73,11 +78,20 @@ export function UploadInventoryForm({ organizationId, assetNames, onUploaded, he
 
   async function send() {
     setOutcome(null)
-    if (!asset.trim()) return upload.fail(localProblem('asset', 'is required: name the system this inventory describes, e.g. “mail relay”'))
+    if (!asset.trim())
+      return upload.fail(
+        localProblem('asset', 'is required: name the system this inventory describes, e.g. “mail relay”'),
+      )
     if (!chosen) return upload.fail(localProblem('file', 'choose a file first', 'There is no file to upload.'))
-    if ('error' in chosen.format) return upload.fail(localProblem('file', chosen.format.error, 'This file cannot be read.'))
+    if ('error' in chosen.format)
+      return upload.fail(localProblem('file', chosen.format.error, 'This file cannot be read.'))
     const { hint, contentType } = chosen.format
-    const done = await upload.run(() => putDocument<UploadOutcome>(`/organizations/${organizationId}/inventory`, chosen.text, contentType, { asset: asset.trim(), format: hint }))
+    const done = await upload.run(() =>
+      putDocument<UploadOutcome>(`/organizations/${organizationId}/inventory`, chosen.text, contentType, {
+        asset: asset.trim(),
+        format: hint,
+      }),
+    )
     if (!done) return
     setOutcome(done)
     setChosen(null)
@@ -99,17 +113,40 @@ export function UploadInventoryForm({ organizationId, assetNames, onUploaded, he
       aria-labelledby={`${id}-heading`}
     >
       <Heading id={`${id}-heading`}>Upload an inventory</Heading>
-      <p>An upload replaces the asset’s components. Lockstep reads CycloneDX JSON (1.2 to 1.6), SPDX JSON (2.2, 2.3) and text files with one package URL per line.</p>
-      {refused.length > 0 ? <RefusedFile messages={refused.map((e) => e.message)} /> : <FormAlert error={upload.error} fields={['asset', 'file']} />}
-      <TextField label="Asset" value={asset} onChange={setAsset} error={upload.fieldError('asset')} hint="The system this inventory describes. Uploading again under the same name replaces its components." list={`${id}-names`} maxLength={200} />
+      <p>
+        An upload replaces the asset’s components. Lockstep reads CycloneDX JSON (1.2 to 1.6), SPDX JSON (2.2, 2.3) and
+        text files with one package URL per line.
+      </p>
+      {refused.length > 0 ? (
+        <RefusedFile messages={refused.map((e) => e.message)} />
+      ) : (
+        <FormAlert error={upload.error} fields={['asset', 'file']} />
+      )}
+      <TextField
+        label="Asset"
+        value={asset}
+        onChange={setAsset}
+        error={upload.fieldError('asset')}
+        hint="The system this inventory describes. Uploading again under the same name replaces its components."
+        list={`${id}-names`}
+        maxLength={200}
+      />
       <datalist id={`${id}-names`}>
         {assetNames.map((name) => (
           <option key={name} value={name} />
         ))}
       </datalist>
       <div className="drop-zone">
-        <FileField key={fileKey} label="Inventory file" onChange={(files) => void choose(files)} error={upload.fieldError('file')} hint="A .json SBOM or a .txt list of package URLs." />
-        <p className="drop-zone-words">{dragging ? 'Drop an SBOM or purl list here' : 'Or drag the file onto this form.'}</p>
+        <FileField
+          key={fileKey}
+          label="Inventory file"
+          onChange={(files) => void choose(files)}
+          error={upload.fieldError('file')}
+          hint="A .json SBOM or a .txt list of package URLs."
+        />
+        <p className="drop-zone-words">
+          {dragging ? 'Drop an SBOM or purl list here' : 'Or drag the file onto this form.'}
+        </p>
       </div>
       <p className="upload-format" aria-live="polite">
         {chosen && ('error' in chosen.format ? '' : `${chosen.file.name} will be read as ${chosen.format.label}.`)}

@@ -31,7 +31,9 @@ export function detectFormat(fileName: string, text: string): DetectedFormat | {
     if ('spdxVersion' in doc) return formats.spdx
     if ('bomFormat' in doc) return formats.cyclonedx
   }
-  return { error: `${fileName} is JSON but neither CycloneDX (no "bomFormat") nor SPDX (no "spdxVersion"). Upload a CycloneDX or SPDX JSON SBOM, or a text file with one package URL per line.` }
+  return {
+    error: `${fileName} is JSON but neither CycloneDX (no "bomFormat") nor SPDX (no "spdxVersion"). Upload a CycloneDX or SPDX JSON SBOM, or a text file with one package URL per line.`,
+  }
 }
 
 /** "cyclonedx-1.5" → "CycloneDX 1.5": the stored format in words. */

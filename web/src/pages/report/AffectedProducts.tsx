@@ -48,9 +48,27 @@ export function AffectedProducts({ products, onChange, errorOf }: Props) {
           <fieldset className="product-row" key={product.key}>
             <legend>Product {i + 1}</legend>
             <div className="field-grid">
-              <TextField label="Vendor" value={product.vendor} onChange={(vendor) => update(product.key, { vendor })} error={errorOf(path('vendor'))} autoFocus={product.key === added} />
-              <TextField label="Product" value={product.product} onChange={(name) => update(product.key, { product: name })} error={errorOf(path('product'))} />
-              <TextField label="Affected versions" optional hint="For example: 8.12.0 to 8.12.7" value={product.versions} onChange={(versions) => update(product.key, { versions })} error={errorOf(path('versions'))} />
+              <TextField
+                label="Vendor"
+                value={product.vendor}
+                onChange={(vendor) => update(product.key, { vendor })}
+                error={errorOf(path('vendor'))}
+                autoFocus={product.key === added}
+              />
+              <TextField
+                label="Product"
+                value={product.product}
+                onChange={(name) => update(product.key, { product: name })}
+                error={errorOf(path('product'))}
+              />
+              <TextField
+                label="Affected versions"
+                optional
+                hint="For example: 8.12.0 to 8.12.7"
+                value={product.versions}
+                onChange={(versions) => update(product.key, { versions })}
+                error={errorOf(path('versions'))}
+              />
               <TextField
                 label="Package URL"
                 optional

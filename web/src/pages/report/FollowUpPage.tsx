@@ -28,7 +28,13 @@ export function FollowUpPage({ token }: { token: string }) {
   // Files added here join the list without reloading the view (which would mark messages read).
   const [added, setAdded] = useState<Attachment[]>([])
   const loadedReport = replied ?? status.data
-  const report = loadedReport && { ...loadedReport, attachments: [...loadedReport.attachments, ...added.filter((a) => !loadedReport.attachments.some((b) => b.id === a.id))] }
+  const report = loadedReport && {
+    ...loadedReport,
+    attachments: [
+      ...loadedReport.attachments,
+      ...added.filter((a) => !loadedReport.attachments.some((b) => b.id === a.id)),
+    ],
+  }
   const notFound = status.error?.status === 404
   usePageTitle(notFound ? 'Link not valid' : report ? `Report ${report.trackingId}` : 'Your report')
 
@@ -40,7 +46,13 @@ export function FollowUpPage({ token }: { token: string }) {
   return (
     <div className="medium">
       <h1>Your report</h1>
-      {status.error ? <LoadError error={status.error} retry={() => void status.reload()} /> : !report ? <Loading what="your report" /> : <Report report={report} token={token} send={reply} onFileAdded={(a) => setAdded((list) => [...list, a])} />}
+      {status.error ? (
+        <LoadError error={status.error} retry={() => void status.reload()} />
+      ) : !report ? (
+        <Loading what="your report" />
+      ) : (
+        <Report report={report} token={token} send={reply} onFileAdded={(a) => setAdded((list) => [...list, a])} />
+      )}
     </div>
   )
 }
@@ -84,14 +96,21 @@ function Report({ report, token, send, onFileAdded }: ReportProps) {
           </dd>
         </div>
       </dl>
-      <p className="muted">Keep this page’s address private: whoever has it can read your report’s status and write to the coordinators.</p>
+      <p className="muted">
+        Keep this page’s address private: whoever has it can read your report’s status and write to the coordinators.
+      </p>
       <section aria-labelledby="messages-heading">
         <h2 id="messages-heading">Messages</h2>
         <MessageThread messages={report.messages} reader="reporter" send={send} />
       </section>
       <section aria-labelledby="files-heading">
         <h2 id="files-heading">Files</h2>
-        <AttachmentList attachments={report.attachments} via={{ kind: 'followUp', token }} label="Files on your report" empty="Files you add, and files the coordinators send you, appear here." />
+        <AttachmentList
+          attachments={report.attachments}
+          via={{ kind: 'followUp', token }}
+          label="Files on your report"
+          empty="Files you add, and files the coordinators send you, appear here."
+        />
         <div className="panel">
           <h3>Add a file</h3>
           <p className="muted">A proof of concept, a log or a screenshot: the coordinators see it with your report.</p>
@@ -99,7 +118,9 @@ function Report({ report, token, send, onFileAdded }: ReportProps) {
             title="Add a file"
             submitLabel="Add the file"
             fileLabel="File to add"
-            upload={(file) => uploadFile<Attachment>('/reports/follow-up/attachments', file, {}, { 'x-follow-up-token': token })}
+            upload={(file) =>
+              uploadFile<Attachment>('/reports/follow-up/attachments', file, {}, { 'x-follow-up-token': token })
+            }
             onUploaded={onFileAdded}
           />
         </div>
@@ -112,7 +133,10 @@ function InvalidLink() {
   return (
     <div className="narrow">
       <h1>This link is not valid</h1>
-      <p>No report belongs to this follow-up link. It may be mistyped or incomplete (copy the whole link), or it may have been revoked.</p>
+      <p>
+        No report belongs to this follow-up link. It may be mistyped or incomplete (copy the whole link), or it may have
+        been revoked.
+      </p>
       <p>
         <Link to="/report">Report a vulnerability</Link>
       </p>

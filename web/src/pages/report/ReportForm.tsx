@@ -7,13 +7,22 @@ import { api, ApiError } from '../../api/client'
 import { useAction } from '../../api/hooks'
 import { useSession } from '../../api/session'
 import type { ReportSubmitted } from '../../api/types'
-import { CheckboxField, FileField, SelectField, SubmitButton, TextAreaField, TextField, submitted } from '../../components/forms'
+import {
+  CheckboxField,
+  FileField,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  submitted,
+} from '../../components/forms'
 import { options } from '../labels'
 import { AffectedProducts } from './AffectedProducts'
 import { creditLabels, describeField, emptyDraft, referenceLines, reportBody, type ReportDraft } from './reportDraft'
 import { useProof } from './useProof'
 
-const proofProblem = (error: unknown) => error instanceof ApiError && error.status === 422 && error.fieldMessage('proof') !== undefined
+const proofProblem = (error: unknown) =>
+  error instanceof ApiError && error.status === 422 && error.fieldMessage('proof') !== undefined
 
 export function ReportForm({ onSent }: { onSent(sent: ReportSubmitted, files: File[]): void }) {
   const { session } = useSession()
@@ -55,9 +64,13 @@ export function ReportForm({ onSent }: { onSent(sent: ReportSubmitted, files: Fi
         // person decide. An expired or refused proof stored nothing, so send again with a new one.
         if (error instanceof ApiError && error.status === 409) {
           void proof.renew().catch(() => undefined)
-          throw new ApiError({ ...error.problem, detail: `${error.problem.detail} The form is ready again: send it only if your report did not arrive.` })
+          throw new ApiError({
+            ...error.problem,
+            detail: `${error.problem.detail} The form is ready again: send it only if your report did not arrive.`,
+          })
         }
-        if (proofProblem(error)) return await api.post<ReportSubmitted>('/reports', reportBody(draft, await proof.renew()))
+        if (proofProblem(error))
+          return await api.post<ReportSubmitted>('/reports', reportBody(draft, await proof.renew()))
         throw error
       }
     })
@@ -71,7 +84,8 @@ export function ReportForm({ onSent }: { onSent(sent: ReportSubmitted, files: Fi
       {action.error && (
         <div className="alert alert-error" role="alert" tabIndex={-1} ref={summary}>
           <p>
-            <strong>The report was not sent.</strong> {errors.length > 0 ? 'Correct these and send it again:' : action.error.problem.detail}
+            <strong>The report was not sent.</strong>{' '}
+            {errors.length > 0 ? 'Correct these and send it again:' : action.error.problem.detail}
           </p>
           {errors.length > 0 && (
             <ul>
@@ -98,11 +112,26 @@ export function ReportForm({ onSent }: { onSent(sent: ReportSubmitted, files: Fi
           <>
             {account && (
               <p className="hint">
-                You are signed in as {account.name} ({account.email}). Leave these fields empty to use your account’s name and e-mail address.
+                You are signed in as {account.name} ({account.email}). Leave these fields empty to use your account’s
+                name and e-mail address.
               </p>
             )}
-            <TextField label="Your name" optional autoComplete="name" value={draft.name} onChange={set('name')} error={errorOf('reporter.name')} />
-            <TextField label="Your organization" optional autoComplete="organization" value={draft.organization} onChange={set('organization')} error={errorOf('reporter.organization')} />
+            <TextField
+              label="Your name"
+              optional
+              autoComplete="name"
+              value={draft.name}
+              onChange={set('name')}
+              error={errorOf('reporter.name')}
+            />
+            <TextField
+              label="Your organization"
+              optional
+              autoComplete="organization"
+              value={draft.organization}
+              onChange={set('organization')}
+              error={errorOf('reporter.organization')}
+            />
             <TextField
               label="Your e-mail address"
               type="email"
@@ -132,10 +161,38 @@ export function ReportForm({ onSent }: { onSent(sent: ReportSubmitted, files: Fi
 
       <fieldset className="form-section">
         <legend>The vulnerability</legend>
-        <TextField label="Title" hint="One line, for example: Remote root in sendmail header parsing" value={draft.title} onChange={set('title')} error={errorOf('title')} />
-        <TextAreaField label="Description" hint="What is wrong, and where. At least 20 characters." rows={8} value={draft.description} onChange={set('description')} error={errorOf('description')} />
-        <TextAreaField label="Impact" optional hint="What an attacker can do with it, and who is exposed." value={draft.impact} onChange={set('impact')} error={errorOf('impact')} />
-        <TextAreaField label="How to reproduce it" optional hint="Steps, a proof of concept, configuration." rows={6} value={draft.reproduction} onChange={set('reproduction')} error={errorOf('reproduction')} />
+        <TextField
+          label="Title"
+          hint="One line, for example: Remote root in sendmail header parsing"
+          value={draft.title}
+          onChange={set('title')}
+          error={errorOf('title')}
+        />
+        <TextAreaField
+          label="Description"
+          hint="What is wrong, and where. At least 20 characters."
+          rows={8}
+          value={draft.description}
+          onChange={set('description')}
+          error={errorOf('description')}
+        />
+        <TextAreaField
+          label="Impact"
+          optional
+          hint="What an attacker can do with it, and who is exposed."
+          value={draft.impact}
+          onChange={set('impact')}
+          error={errorOf('impact')}
+        />
+        <TextAreaField
+          label="How to reproduce it"
+          optional
+          hint="Steps, a proof of concept, configuration."
+          rows={6}
+          value={draft.reproduction}
+          onChange={set('reproduction')}
+          error={errorOf('reproduction')}
+        />
       </fieldset>
 
       <fieldset className="form-section">
@@ -153,7 +210,11 @@ export function ReportForm({ onSent }: { onSent(sent: ReportSubmitted, files: Fi
             spellCheck={false}
           />
         )}
-        <CheckboxField label="It is already being exploited" checked={draft.exploitedAlready} onChange={set('exploitedAlready')} />
+        <CheckboxField
+          label="It is already being exploited"
+          checked={draft.exploitedAlready}
+          onChange={set('exploitedAlready')}
+        />
         {draft.exploitedAlready && (
           <TextAreaField
             label="Evidence of exploitation"
@@ -173,19 +234,71 @@ export function ReportForm({ onSent }: { onSent(sent: ReportSubmitted, files: Fi
         <CheckboxField label="I have contacted the vendor" checked={draft.contacted} onChange={set('contacted')} />
         {draft.contacted && (
           <>
-            <TextField label="How you contacted them" optional hint="For example: security@ address, bug tracker." value={draft.contactHow} onChange={set('contactHow')} error={errorOf('vendorContact.how')} />
-            <TextField label="When you contacted them" type="date" optional className="short" value={draft.contactWhen} onChange={set('contactWhen')} error={errorOf('vendorContact.when')} />
-            <TextAreaField label="Their answer" optional rows={3} value={draft.contactAnswer} onChange={set('contactAnswer')} error={errorOf('vendorContact.answer')} />
+            <TextField
+              label="How you contacted them"
+              optional
+              hint="For example: security@ address, bug tracker."
+              value={draft.contactHow}
+              onChange={set('contactHow')}
+              error={errorOf('vendorContact.how')}
+            />
+            <TextField
+              label="When you contacted them"
+              type="date"
+              optional
+              className="short"
+              value={draft.contactWhen}
+              onChange={set('contactWhen')}
+              error={errorOf('vendorContact.when')}
+            />
+            <TextAreaField
+              label="Their answer"
+              optional
+              rows={3}
+              value={draft.contactAnswer}
+              onChange={set('contactAnswer')}
+              error={errorOf('vendorContact.answer')}
+            />
           </>
         )}
       </fieldset>
 
       <fieldset className="form-section">
         <legend>Disclosure and credit</legend>
-        <TextAreaField label="Your disclosure plans" optional rows={3} hint="For example: a talk, a paper or an advisory you plan to publish." value={draft.disclosurePlans} onChange={set('disclosurePlans')} error={errorOf('disclosurePlans')} />
-        <TextField label="Your disclosure deadline" type="date" optional className="short" hint="The date you intend to publish, if you have one." value={draft.disclosureDeadline} onChange={set('disclosureDeadline')} error={errorOf('disclosureDeadline')} />
-        <SelectField label="Credit" options={options(creditLabels)} value={draft.creditPreference} onChange={(v) => set('creditPreference')(v as ReportDraft['creditPreference'])} error={errorOf('credit.preference')} />
-        <TextField label="Credit wording" optional hint="How the credit should read in advisories." value={draft.creditText} onChange={set('creditText')} error={errorOf('credit.text')} />
+        <TextAreaField
+          label="Your disclosure plans"
+          optional
+          rows={3}
+          hint="For example: a talk, a paper or an advisory you plan to publish."
+          value={draft.disclosurePlans}
+          onChange={set('disclosurePlans')}
+          error={errorOf('disclosurePlans')}
+        />
+        <TextField
+          label="Your disclosure deadline"
+          type="date"
+          optional
+          className="short"
+          hint="The date you intend to publish, if you have one."
+          value={draft.disclosureDeadline}
+          onChange={set('disclosureDeadline')}
+          error={errorOf('disclosureDeadline')}
+        />
+        <SelectField
+          label="Credit"
+          options={options(creditLabels)}
+          value={draft.creditPreference}
+          onChange={(v) => set('creditPreference')(v as ReportDraft['creditPreference'])}
+          error={errorOf('credit.preference')}
+        />
+        <TextField
+          label="Credit wording"
+          optional
+          hint="How the credit should read in advisories."
+          value={draft.creditText}
+          onChange={set('creditText')}
+          error={errorOf('credit.text')}
+        />
       </fieldset>
 
       <fieldset className="form-section">
@@ -201,7 +314,14 @@ export function ReportForm({ onSent }: { onSent(sent: ReportSubmitted, files: Fi
 
       {/* The honeypot: hidden from people, filled in by bots. */}
       <div className="visually-hidden">
-        <TextField label="Leave this field empty" name="website" autoComplete="off" tabIndex={-1} value={draft.website} onChange={set('website')} />
+        <TextField
+          label="Leave this field empty"
+          name="website"
+          autoComplete="off"
+          tabIndex={-1}
+          value={draft.website}
+          onChange={set('website')}
+        />
       </div>
 
       <div className="form-actions">
@@ -219,7 +339,11 @@ function ProofStatus({ proof }: { proof: ReturnType<typeof useProof> }) {
   return (
     <>
       <p className="proof-status" role="status">
-        {state.kind === 'preparing' ? 'Preparing the form…' : state.kind === 'ready' ? 'Ready to send.' : `The form could not be prepared: ${state.detail}`}
+        {state.kind === 'preparing'
+          ? 'Preparing the form…'
+          : state.kind === 'ready'
+            ? 'Ready to send.'
+            : `The form could not be prepared: ${state.detail}`}
       </p>
       {state.kind === 'failed' && (
         <button type="button" className="button secondary" onClick={() => void proof.renew().catch(() => undefined)}>

@@ -29,7 +29,10 @@ export function ReportPage() {
     <div className="medium">
       <h1>Report a vulnerability</h1>
       <p className="lead">Tell the coordinators what you found. You do not need an account.</p>
-      <p className="muted">Fields not marked optional are needed. After sending you get a tracking ID and a private link to follow your report.</p>
+      <p className="muted">
+        Fields not marked optional are needed. After sending you get a tracking ID and a private link to follow your
+        report.
+      </p>
       <EmailReportNote />
       <ReportForm key={round} onSent={(report, files) => setSent({ report, files })} />
     </div>

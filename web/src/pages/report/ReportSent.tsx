@@ -32,9 +32,14 @@ export function ReportSent({ sent, files, onAnother }: { sent: ReportSubmitted; 
       {files.length > 0 && <SentFiles files={files} token={token} />}
       <section className="secret-box" aria-labelledby="follow-up-heading">
         <h2 id="follow-up-heading">Your private follow-up link</h2>
-        <CopyField label="Follow-up link" value={sent.followUpUrl} hint="Open it at any time to see how your report is doing." />
+        <CopyField
+          label="Follow-up link"
+          value={sent.followUpUrl}
+          hint="Open it at any time to see how your report is doing."
+        />
         <p className="warning">
-          <strong>Keep this link safe.</strong> Whoever has it can read your report’s status. It is shown only now: save it somewhere private, such as a password manager.
+          <strong>Keep this link safe.</strong> Whoever has it can read your report’s status. It is shown only now: save
+          it somewhere private, such as a password manager.
         </p>
         <p>
           <Link to={followUpPath}>Open the follow-up page</Link>

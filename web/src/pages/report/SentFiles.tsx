@@ -8,14 +8,19 @@ import type { Attachment } from '../../api/types'
 import { formatBytes } from '../../components/Attachments'
 import { uploadProblem } from '../../components/AttachFileForm'
 
-type FileState = { kind: 'waiting' } | { kind: 'uploading' } | { kind: 'done'; attachment: Attachment } | { kind: 'failed'; detail: string }
+type FileState =
+  | { kind: 'waiting' }
+  | { kind: 'uploading' }
+  | { kind: 'done'; attachment: Attachment }
+  | { kind: 'failed'; detail: string }
 
 function progressText(states: FileState[]): string {
   const current = states.findIndex((s) => s.kind === 'uploading')
   if (current >= 0) return `Uploading ${current + 1} of ${states.length}…`
   if (states.some((s) => s.kind === 'waiting')) return 'Getting ready to upload your files…'
   const done = states.filter((s) => s.kind === 'done').length
-  if (done === states.length) return states.length === 1 ? 'Your file is uploaded.' : `All ${states.length} files are uploaded.`
+  if (done === states.length)
+    return states.length === 1 ? 'Your file is uploaded.' : `All ${states.length} files are uploaded.`
   return `${done} of ${states.length} files uploaded; ${states.length - done} could not be.`
 }
 
@@ -49,7 +54,12 @@ export function SentFiles({ files, token }: { files: File[]; token: string }) {
       for (const [i, file] of files.entries()) {
         set(i, { kind: 'uploading' })
         try {
-          const attachment = await uploadFile<Attachment>('/reports/follow-up/attachments', file, {}, { 'x-follow-up-token': token })
+          const attachment = await uploadFile<Attachment>(
+            '/reports/follow-up/attachments',
+            file,
+            {},
+            { 'x-follow-up-token': token },
+          )
           set(i, { kind: 'done', attachment })
         } catch (error) {
           set(i, { kind: 'failed', detail: asApiError(uploadProblem(error, file.name)).problem.detail })
@@ -78,7 +88,8 @@ export function SentFiles({ files, token }: { files: File[]; token: string }) {
       {failed && (
         <div className="alert alert-error" role="alert">
           <p>
-            <strong>Some files were not uploaded.</strong> Your report itself was sent and is safe. Add the missing files from your follow-up page.
+            <strong>Some files were not uploaded.</strong> Your report itself was sent and is safe. Add the missing
+            files from your follow-up page.
           </p>
         </div>
       )}

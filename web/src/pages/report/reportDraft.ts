@@ -93,9 +93,21 @@ function compact<T extends Record<string, unknown>>(object: T): Partial<T> | und
 export function reportBody(d: ReportDraft, proof: ReportProof) {
   return {
     anonymous: d.anonymous,
-    reporter: d.anonymous ? undefined : compact({ name: given(d.name), organization: given(d.organization), email: given(d.email), pgpKey: given(d.pgpKey) }),
+    reporter: d.anonymous
+      ? undefined
+      : compact({
+          name: given(d.name),
+          organization: given(d.organization),
+          email: given(d.email),
+          pgpKey: given(d.pgpKey),
+        }),
     title: d.title.trim(),
-    affected: d.affected.map((p) => ({ vendor: p.vendor.trim(), product: p.product.trim(), versions: given(p.versions), purl: given(p.purl) })),
+    affected: d.affected.map((p) => ({
+      vendor: p.vendor.trim(),
+      product: p.product.trim(),
+      versions: given(p.versions),
+      purl: given(p.purl),
+    })),
     description: d.description,
     impact: given(d.impact),
     reproduction: given(d.reproduction),
@@ -103,7 +115,9 @@ export function reportBody(d: ReportDraft, proof: ReportProof) {
     publicReferences: d.publicAlready ? referenceLines(d.publicReferences).map((r) => r.url) : [],
     exploitedAlready: d.exploitedAlready,
     exploitedReferences: d.exploitedAlready ? referenceLines(d.exploitedReferences).map((r) => r.url) : [],
-    vendorContact: d.contacted ? { contacted: true, how: given(d.contactHow), when: given(d.contactWhen), answer: given(d.contactAnswer) } : { contacted: false },
+    vendorContact: d.contacted
+      ? { contacted: true, how: given(d.contactHow), when: given(d.contactWhen), answer: given(d.contactAnswer) }
+      : { contacted: false },
     disclosurePlans: given(d.disclosurePlans),
     disclosureDeadline: given(d.disclosureDeadline),
     credit: { preference: d.creditPreference, text: given(d.creditText) },
@@ -136,15 +150,22 @@ const fieldLabels: Record<string, string> = {
   proof: 'The form’s spam check',
 }
 
-const productParts: Record<string, string> = { vendor: 'vendor', product: 'product name', versions: 'affected versions', purl: 'package URL' }
+const productParts: Record<string, string> = {
+  vendor: 'vendor',
+  product: 'product name',
+  versions: 'affected versions',
+  purl: 'package URL',
+}
 
 /** Where a field path points, in words: "Product 2: package URL", "Public references, line 3". */
 export function describeField(field: string, draft: ReportDraft): string {
   const product = /^affected\.(\d+)(?:\.(\w+))?$/.exec(field)
-  if (product) return `Product ${Number(product[1]) + 1}${product[2] ? `: ${productParts[product[2]] ?? product[2]}` : ''}`
+  if (product)
+    return `Product ${Number(product[1]) + 1}${product[2] ? `: ${productParts[product[2]] ?? product[2]}` : ''}`
   const reference = /^(publicReferences|exploitedReferences)\.(\d+)$/.exec(field)
   if (reference) {
-    const line = referenceLines(draft[reference[1] as 'publicReferences' | 'exploitedReferences'])[Number(reference[2])]?.line
+    const line = referenceLines(draft[reference[1] as 'publicReferences' | 'exploitedReferences'])[Number(reference[2])]
+      ?.line
     return `${fieldLabels[reference[1]!]}${line ? `, line ${line}` : ''}`
   }
   return fieldLabels[field] ?? field

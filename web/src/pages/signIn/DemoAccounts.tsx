@@ -15,8 +15,8 @@ export function DemoAccounts({ onPick }: { onPick(email: string, password: strin
     <section className="panel demo-accounts" aria-labelledby="demo-heading">
       <h2 id="demo-heading">Demo accounts</h2>
       <p>
-        This is a demo instance. Every account's password is <code>{demo.password}</code>. Staff accounts also need an authenticator code: the next page shows
-        it.
+        This is a demo instance. Every account's password is <code>{demo.password}</code>. Staff accounts also need an
+        authenticator code: the next page shows it.
       </p>
       <ul className="demo-list">
         {demo.accounts.map((account) => (

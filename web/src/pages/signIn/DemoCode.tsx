@@ -7,7 +7,10 @@ import { useDemoInstance } from './DemoAccounts'
 export function DemoCode({ email, onUse }: { email: string; onUse(code: string): void }) {
   const demo = useDemoInstance()
   const isDemoStaff = demo?.accounts.some((a) => a.email === email && a.totp) ?? false
-  const code = useLoad(async () => (isDemoStaff ? (await api.post<{ code: string }>('/demo/totp-code', { email })).code : null), `${email}:${isDemoStaff}`)
+  const code = useLoad(
+    async () => (isDemoStaff ? (await api.post<{ code: string }>('/demo/totp-code', { email })).code : null),
+    `${email}:${isDemoStaff}`,
+  )
   if (!code.data) return null
   return (
     <div className="demo-code">

@@ -50,13 +50,24 @@ export function SecondFactorPage() {
     <div className="narrow">
       <h1>Confirm it’s you</h1>
       <p>
-        Your password was right. To finish signing in as <strong>{session.user?.email}</strong>, {hasTotp && hasKey ? 'enter a code or use your security key' : hasTotp ? 'enter the code from your authenticator app' : 'use your security key'}.
+        Your password was right. To finish signing in as <strong>{session.user?.email}</strong>,{' '}
+        {hasTotp && hasKey
+          ? 'enter a code or use your security key'
+          : hasTotp
+            ? 'enter the code from your authenticator app'
+            : 'use your security key'}
+        .
       </p>
       {hasTotp && (
         <form className="panel" onSubmit={submitted(submitCode)} noValidate aria-busy={totp.busy}>
           <h2>Authenticator app</h2>
           <FormAlert error={totp.error} fields={['code']} />
-          <CodeField label="Code from your authenticator app" value={code} onChange={setCode} error={totp.fieldError('code')} />
+          <CodeField
+            label="Code from your authenticator app"
+            value={code}
+            onChange={setCode}
+            error={totp.fieldError('code')}
+          />
           {session.user && <DemoCode email={session.user.email} onUse={setCode} />}
           <div className="form-actions">
             <SubmitButton busy={totp.busy} busyText="Checking…">

@@ -20,8 +20,8 @@ export function SetUpAuthenticatorPage() {
     <div className="narrow">
       <h1>Set up your authenticator app</h1>
       <p>
-        Staff accounts protect embargoed information, so <strong>{session.user?.email}</strong> needs a second factor: a six-digit code from an authenticator app
-        each time you sign in. It takes a minute.
+        Staff accounts protect embargoed information, so <strong>{session.user?.email}</strong> needs a second factor: a
+        six-digit code from an authenticator app each time you sign in. It takes a minute.
       </p>
       <div className="panel">
         <TotpEnrolment onConfirmed={confirmed} />

@@ -44,8 +44,22 @@ export function SignInPage() {
       )}
       <form className="panel" onSubmit={submitted(signIn)} noValidate aria-busy={action.busy}>
         <FormAlert error={action.error} fields={['email', 'password']} />
-        <TextField label="E-mail address" type="email" autoComplete="username" value={email} onChange={setEmail} error={action.fieldError('email')} />
-        <TextField label="Password" type="password" autoComplete="current-password" value={password} onChange={setPassword} error={action.fieldError('password')} />
+        <TextField
+          label="E-mail address"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+          error={action.fieldError('email')}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          error={action.fieldError('password')}
+        />
         <div ref={submitRef} className="form-actions">
           <SubmitButton busy={action.busy} busyText="Signing in…">
             Sign in

@@ -6,7 +6,17 @@ import type { ReportDetail, User } from '../../api/types'
 import { FormAlert, SelectField, SubmitButton, submitted } from '../../components/forms'
 import { assigneeName } from './useStaff'
 
-export function AssignForm({ report, staff, me, onChanged }: { report: ReportDetail; staff: User[]; me: string; onChanged(report: ReportDetail): void }) {
+export function AssignForm({
+  report,
+  staff,
+  me,
+  onChanged,
+}: {
+  report: ReportDetail
+  staff: User[]
+  me: string
+  onChanged(report: ReportDetail): void
+}) {
   const [choice, setChoice] = useState(report.assignedTo ?? '')
   const action = useAction()
 
@@ -17,7 +27,10 @@ export function AssignForm({ report, staff, me, onChanged }: { report: ReportDet
     onChanged(updated)
   }
 
-  const options = [{ value: '', label: 'Nobody' }, ...staff.map((u) => ({ value: u.id, label: u.id === me ? `${u.name} (you)` : u.name }))]
+  const options = [
+    { value: '', label: 'Nobody' },
+    ...staff.map((u) => ({ value: u.id, label: u.id === me ? `${u.name} (you)` : u.name })),
+  ]
   return (
     <section className="panel" aria-labelledby="assign-heading">
       <h2 id="assign-heading">Assignee</h2>
@@ -26,7 +39,13 @@ export function AssignForm({ report, staff, me, onChanged }: { report: ReportDet
       </p>
       <form onSubmit={submitted(() => assign(choice || null))} noValidate aria-busy={action.busy}>
         <FormAlert error={action.error} fields={['userId']} />
-        <SelectField label="Assign to" value={choice} onChange={setChoice} options={options} error={action.fieldError('userId')} />
+        <SelectField
+          label="Assign to"
+          value={choice}
+          onChange={setChoice}
+          options={options}
+          error={action.fieldError('userId')}
+        />
         <div className="button-row">
           <SubmitButton busy={action.busy} className="secondary">
             Save assignee

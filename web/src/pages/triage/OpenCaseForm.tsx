@@ -22,7 +22,14 @@ export function OpenCaseForm({ report }: { report: ReportDetail }) {
   const action = useAction()
 
   async function open() {
-    const created = await action.run(() => api.post<CaseDetail>('/cases', { reportIds: [report.id], title: title.trim(), tlp, ...(summary.trim() ? { summary: summary.trim() } : {}) }))
+    const created = await action.run(() =>
+      api.post<CaseDetail>('/cases', {
+        reportIds: [report.id],
+        title: title.trim(),
+        tlp,
+        ...(summary.trim() ? { summary: summary.trim() } : {}),
+      }),
+    )
     if (created) navigate(`/cases/${created.caseNumber}`)
   }
 
@@ -33,8 +40,22 @@ export function OpenCaseForm({ report }: { report: ReportDetail }) {
       <form onSubmit={submitted(open)} noValidate aria-busy={action.busy}>
         <FormAlert error={action.error} fields={['title', 'tlp', 'summary']} />
         <TextField label="Case title" value={title} onChange={setTitle} error={action.fieldError('title')} />
-        <SelectField label="TLP" hint="How far participants may share what the case holds." value={tlp} onChange={setTlp} options={tlpOptions} error={action.fieldError('tlp')} />
-        <TextAreaField label="Summary" optional rows={4} value={summary} onChange={setSummary} error={action.fieldError('summary')} />
+        <SelectField
+          label="TLP"
+          hint="How far participants may share what the case holds."
+          value={tlp}
+          onChange={setTlp}
+          options={tlpOptions}
+          error={action.fieldError('tlp')}
+        />
+        <TextAreaField
+          label="Summary"
+          optional
+          rows={4}
+          value={summary}
+          onChange={setSummary}
+          error={action.fieldError('summary')}
+        />
         <SubmitButton busy={action.busy} busyText="Opening…">
           Open the case
         </SubmitButton>

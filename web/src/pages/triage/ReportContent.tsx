@@ -52,7 +52,9 @@ export function ReportContent({ report }: { report: ReportDetail }) {
         <Fact term="Reporter">
           {reporter ? (
             <>
-              {[reporter.name, reporter.organization].filter(Boolean).join(', ') || <span className="muted">No name given</span>}
+              {[reporter.name, reporter.organization].filter(Boolean).join(', ') || (
+                <span className="muted">No name given</span>
+              )}
               {reporter.email && (
                 <>
                   {' · '}
@@ -94,11 +96,20 @@ export function ReportContent({ report }: { report: ReportDetail }) {
             <p className="prose-block">{report.reproduction}</p>
           </Fact>
         )}
-        <Fact term="Already public">{report.publicAlready ? <References items={report.publicReferences} /> : 'No'}</Fact>
-        <Fact term="Already exploited">{report.exploitedAlready ? <References items={report.exploitedReferences} /> : 'No'}</Fact>
+        <Fact term="Already public">
+          {report.publicAlready ? <References items={report.publicReferences} /> : 'No'}
+        </Fact>
+        <Fact term="Already exploited">
+          {report.exploitedAlready ? <References items={report.exploitedReferences} /> : 'No'}
+        </Fact>
         <Fact term="Vendor contacted">
           {vendorContact?.contacted
-            ? ['Yes', vendorContact.how && `by ${vendorContact.how}`, vendorContact.when && `on ${vendorContact.when}`, vendorContact.answer && `; answer: ${vendorContact.answer}`]
+            ? [
+                'Yes',
+                vendorContact.how && `by ${vendorContact.how}`,
+                vendorContact.when && `on ${vendorContact.when}`,
+                vendorContact.answer && `; answer: ${vendorContact.answer}`,
+              ]
                 .filter(Boolean)
                 .join(' ')
             : 'No'}

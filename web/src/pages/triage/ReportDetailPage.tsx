@@ -38,7 +38,8 @@ function Report({ report, onChanged }: { report: ReportDetail; onChanged(report:
   const triage = report.abilities.triage
   const staff = useStaff(triage && session.instance.list_users)
   const inCase = report.case ?? (report.caseId ? { id: report.caseId, caseNumber: report.caseId } : null)
-  const mayOpenCase = session.instance.open_case && triage && (report.state === 'valid' || report.state === 'accepted') && !inCase
+  const mayOpenCase =
+    session.instance.open_case && triage && (report.state === 'valid' || report.state === 'accepted') && !inCase
 
   async function sendMessage(body: string, tlp: TlpLabel) {
     onChanged(await api.post<ReportDetail>(`/reports/${report.id}/messages`, { body, tlp }))
@@ -69,8 +70,17 @@ function Report({ report, onChanged }: { report: ReportDetail; onChanged(report:
           <ReportContent report={report} />
           <section aria-labelledby="messages-heading">
             <h2 id="messages-heading">Messages with the reporter</h2>
-            {report.anonymous && !report.reporter && <p className="muted">The reporter is anonymous: they read and answer through their private follow-up link.</p>}
-            <MessageThread messages={report.messages} reader="coordinator" withTlp send={triage ? sendMessage : undefined} />
+            {report.anonymous && !report.reporter && (
+              <p className="muted">
+                The reporter is anonymous: they read and answer through their private follow-up link.
+              </p>
+            )}
+            <MessageThread
+              messages={report.messages}
+              reader="coordinator"
+              withTlp
+              send={triage ? sendMessage : undefined}
+            />
           </section>
           <ReportFiles report={report} onChanged={onChanged} />
           {triage && <ReportHistory history={report.history} />}
@@ -79,7 +89,15 @@ function Report({ report, onChanged }: { report: ReportDetail; onChanged(report:
           <div>
             <TransitionForm report={report} onChanged={onChanged} />
             {mayOpenCase && <OpenCaseForm report={report} />}
-            {staff.data && <AssignForm key={report.assignedTo ?? ''} report={report} staff={staff.data} me={user.id} onChanged={onChanged} />}
+            {staff.data && (
+              <AssignForm
+                key={report.assignedTo ?? ''}
+                report={report}
+                staff={staff.data}
+                me={user.id}
+                onChanged={onChanged}
+              />
+            )}
             <ScoresForm report={report} onChanged={onChanged} />
           </div>
         )}

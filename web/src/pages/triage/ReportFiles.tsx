@@ -26,7 +26,9 @@ export function ReportFiles({ report, onChanged }: { report: ReportDetail; onCha
             fileLabel="File to send"
             withTlp
             tlpHint="How far the reporter may share it."
-            upload={(file, tlp) => uploadFile<Attachment>(`/reports/${encodeURIComponent(report.id)}/attachments`, file, { tlp })}
+            upload={(file, tlp) =>
+              uploadFile<Attachment>(`/reports/${encodeURIComponent(report.id)}/attachments`, file, { tlp })
+            }
             onUploaded={(a) => onChanged({ ...report, attachments: [...report.attachments, a] })}
           />
         </div>

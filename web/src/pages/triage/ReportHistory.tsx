@@ -6,9 +6,11 @@ import { historyKindLabel } from './triageLabels'
 
 function describe(kind: string, payload: unknown): string {
   const p = (payload ?? {}) as Record<string, unknown>
-  if (kind === 'rm.transition') return [`${String(p.from ?? '?')} → ${String(p.to ?? '?')}`, p.reason ? `: “${String(p.reason)}”` : ''].join('')
+  if (kind === 'rm.transition')
+    return [`${String(p.from ?? '?')} → ${String(p.to ?? '?')}`, p.reason ? `: “${String(p.reason)}”` : ''].join('')
   if (kind === 'report.assigned') return p.to ? 'Assigned' : 'Unassigned'
-  if (kind === 'report.scored') return [p.cvss && `CVSS ${String(p.cvss)}`, p.cwe && String(p.cwe)].filter(Boolean).join(', ')
+  if (kind === 'report.scored')
+    return [p.cvss && `CVSS ${String(p.cvss)}`, p.cwe && String(p.cwe)].filter(Boolean).join(', ')
   return ''
 }
 

@@ -20,7 +20,11 @@ export function ScoresForm({ report, onChanged }: { report: ReportDetail; onChan
   async function save() {
     setSaved('')
     const chosen = Object.fromEntries(decisionPoints.filter((p) => inputs[p.name]).map((p) => [p.name, inputs[p.name]]))
-    const body = { cvss: vector.trim() || null, cwe: cwe.trim() || null, ssvc: Object.keys(chosen).length ? chosen : null }
+    const body = {
+      cvss: vector.trim() || null,
+      cwe: cwe.trim() || null,
+      ssvc: Object.keys(chosen).length ? chosen : null,
+    }
     const updated = await action.run(() => api.put<ReportDetail>(`/reports/${report.id}/scores`, body))
     if (!updated) return
     setVector(updated.cvss?.vector ?? '')
@@ -35,7 +39,9 @@ export function ScoresForm({ report, onChanged }: { report: ReportDetail; onChan
       <dl className="report-facts">
         <div>
           <dt>CVSS</dt>
-          <dd data-testid="cvss-result">{report.cvss ? cvssText(report.cvss) : <span className="muted">Not scored</span>}</dd>
+          <dd data-testid="cvss-result">
+            {report.cvss ? cvssText(report.cvss) : <span className="muted">Not scored</span>}
+          </dd>
         </div>
         <div>
           <dt>CWE</dt>
@@ -43,7 +49,13 @@ export function ScoresForm({ report, onChanged }: { report: ReportDetail; onChan
         </div>
         <div>
           <dt>SSVC outcome</dt>
-          <dd>{report.ssvc ? `${outcomeLabel[report.ssvc.outcome] ?? report.ssvc.outcome} (coordinator triage ${report.ssvc.version})` : <span className="muted">Not decided</span>}</dd>
+          <dd>
+            {report.ssvc ? (
+              `${outcomeLabel[report.ssvc.outcome] ?? report.ssvc.outcome} (coordinator triage ${report.ssvc.version})`
+            ) : (
+              <span className="muted">Not decided</span>
+            )}
+          </dd>
         </div>
       </dl>
       <form onSubmit={submitted(save)} noValidate aria-busy={action.busy}>
@@ -61,7 +73,17 @@ export function ScoresForm({ report, onChanged }: { report: ReportDetail; onChan
           optional
           error={action.fieldError('cvss')}
         />
-        <TextField label="CWE" hint="For example CWE-120." value={cwe} onChange={setCwe} className="short" spellCheck={false} autoComplete="off" optional error={action.fieldError('cwe')} />
+        <TextField
+          label="CWE"
+          hint="For example CWE-120."
+          value={cwe}
+          onChange={setCwe}
+          className="short"
+          spellCheck={false}
+          autoComplete="off"
+          optional
+          error={action.fieldError('cwe')}
+        />
         <fieldset>
           <legend>SSVC coordinator triage</legend>
           <p className="hint">Choose all seven to get the decision; leave all unset to clear it.</p>

@@ -19,7 +19,12 @@ export function TransitionForm({ report, onChanged }: { report: ReportDetail; on
       action.fail(localProblem('reason', `is needed to ${event} a report`, `Say why you ${event} this report.`))
       return
     }
-    const updated = await action.run(() => api.post<ReportDetail>(`/reports/${report.id}/transitions`, { event, ...(reason.trim() ? { reason: reason.trim() } : {}) }))
+    const updated = await action.run(() =>
+      api.post<ReportDetail>(`/reports/${report.id}/transitions`, {
+        event,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+      }),
+    )
     if (!updated) return
     setReason('')
     setDone(`Now: ${updated.stateLabel}.`)
@@ -51,7 +56,12 @@ export function TransitionForm({ report, onChanged }: { report: ReportDetail; on
           />
           <div className="button-row">
             {report.allowedEvents.map((event) => (
-              <button key={event} type="button" className={`button ${event === 'invalidate' || event === 'close' ? 'secondary' : 'primary'}`} onClick={() => void move(event)}>
+              <button
+                key={event}
+                type="button"
+                className={`button ${event === 'invalidate' || event === 'close' ? 'secondary' : 'primary'}`}
+                onClick={() => void move(event)}
+              >
                 {eventLabel[event]}
               </button>
             ))}

@@ -41,11 +41,20 @@ export function TriagePage() {
   const offset = Math.max(0, Number(search.get('offset')) || 0)
   const allowed = session.instance.list_reports
   const key = `${view} ${sort} ${offset}`
-  const reports = useLoad(() => (allowed ? api.get<Page<ReportSummary>>(`/reports${query({ view, sort, limit: PAGE_SIZE, offset })}`) : Promise.resolve({ items: [], total: 0 })), key)
+  const reports = useLoad(
+    () =>
+      allowed
+        ? api.get<Page<ReportSummary>>(`/reports${query({ view, sort, limit: PAGE_SIZE, offset })}`)
+        : Promise.resolve({ items: [], total: 0 }),
+    key,
+  )
   const staff = useStaff(allowed)
 
   const go = (next: { view?: string; sort?: string; offset?: number }) =>
-    navigate(`/triage${query({ view: next.view ?? view, sort: next.sort ?? sort, offset: next.offset || undefined })}`, { replace: true })
+    navigate(
+      `/triage${query({ view: next.view ?? view, sort: next.sort ?? sort, offset: next.offset || undefined })}`,
+      { replace: true },
+    )
 
   if (!allowed) {
     return (
@@ -80,7 +89,13 @@ export function TriagePage() {
         {(page) => (
           <>
             <TriageQueue reports={page.items} staff={staff.data} me={user.id} />
-            <Pagination offset={offset} pageSize={PAGE_SIZE} total={page.total} noun="reports" onChange={(o) => go({ offset: o })} />
+            <Pagination
+              offset={offset}
+              pageSize={PAGE_SIZE}
+              total={page.total}
+              noun="reports"
+              onChange={(o) => go({ offset: o })}
+            />
           </>
         )}
       </LoadedList>

@@ -7,7 +7,17 @@ import { formatUtc } from '../../time'
 import { assigneeName } from './useStaff'
 import { age, cvssText, outcomeLabel } from './triageLabels'
 
-export function TriageQueue({ reports, staff, me, label = 'Triage queue' }: { reports: ReportSummary[]; staff: User[] | undefined; me: string; label?: string }) {
+export function TriageQueue({
+  reports,
+  staff,
+  me,
+  label = 'Triage queue',
+}: {
+  reports: ReportSummary[]
+  staff: User[] | undefined
+  me: string
+  label?: string
+}) {
   return (
     <DataTable label={label} columns={['Tracking ID', 'Title', 'Age', 'State', 'CVSS', 'SSVC', 'Assignee']}>
       {reports.map((r) => (
@@ -17,7 +27,9 @@ export function TriageQueue({ reports, staff, me, label = 'Triage queue' }: { re
             {r.unreadMessages > 0 && (
               <>
                 {' '}
-                <span className="badge badge-unread">{r.unreadMessages === 1 ? '1 unread message' : `${r.unreadMessages} unread messages`}</span>
+                <span className="badge badge-unread">
+                  {r.unreadMessages === 1 ? '1 unread message' : `${r.unreadMessages} unread messages`}
+                </span>
               </>
             )}
           </th>

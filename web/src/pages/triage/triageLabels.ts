@@ -53,4 +53,5 @@ export function age(iso: string, now = Date.now()): string {
 }
 
 /** "9.8 Critical", or a dash for no score. */
-export const cvssText = (cvss: { score: number; severity: string } | null) => (cvss ? `${cvss.score.toFixed(1)} ${cvss.severity}` : '—')
+export const cvssText = (cvss: { score: number; severity: string } | null) =>
+  cvss ? `${cvss.score.toFixed(1)} ${cvss.severity}` : '—'

@@ -24,7 +24,13 @@ export function VendorsPage() {
   const [applied, setApplied] = useState('')
   const [offset, setOffset] = useState(0)
   const allowed = session.instance.list_vendors
-  const vendors = useLoad(async () => (allowed ? api.get<Page<VendorSummary>>(`/vendors${query({ query: applied, limit: PAGE_SIZE, offset })}`) : { items: [], total: 0 }), `${allowed}|${applied}|${offset}`)
+  const vendors = useLoad(
+    async () =>
+      allowed
+        ? api.get<Page<VendorSummary>>(`/vendors${query({ query: applied, limit: PAGE_SIZE, offset })}`)
+        : { items: [], total: 0 },
+    `${allowed}|${applied}|${offset}`,
+  )
 
   function find() {
     setApplied(search.trim())
@@ -37,7 +43,8 @@ export function VendorsPage() {
         <h1>Vendors</h1>
         <div className="alert alert-error" role="alert">
           <p>
-            <strong>The vendor directory is for coordinators.</strong> Your account does not have access to it. <Link to="/">Back to your home page</Link>
+            <strong>The vendor directory is for coordinators.</strong> Your account does not have access to it.{' '}
+            <Link to="/">Back to your home page</Link>
           </p>
         </div>
       </>
@@ -47,9 +54,18 @@ export function VendorsPage() {
   return (
     <>
       <h1>Vendors</h1>
-      <p className="lead">Who makes what, how to reach them, and how long an embargo they accept. Vendors are proposed for a case by the products they list.</p>
+      <p className="lead">
+        Who makes what, how to reach them, and how long an embargo they accept. Vendors are proposed for a case by the
+        products they list.
+      </p>
       <form role="search" className="search-form" onSubmit={submitted(find)} noValidate>
-        <TextField label="Search vendors" hint="Part of a name, a product (pkg:deb/debian) or a contact address." type="search" value={search} onChange={setSearch} />
+        <TextField
+          label="Search vendors"
+          hint="Part of a name, a product (pkg:deb/debian) or a contact address."
+          type="search"
+          value={search}
+          onChange={setSearch}
+        />
         <SubmitButton busy={false} className="secondary">
           Search
         </SubmitButton>
@@ -60,13 +76,20 @@ export function VendorsPage() {
         isEmpty={(page) => page.items.length === 0}
         empty={
           <EmptyState title={applied ? `No vendor matches “${applied}”.` : 'No vendors yet.'}>
-            <p>{applied ? 'Try part of the name, a product or a contact address.' : 'Create an organization of the kind “Vendor” in Admin → Organizations, then list its products on its page.'}</p>
+            <p>
+              {applied
+                ? 'Try part of the name, a product or a contact address.'
+                : 'Create an organization of the kind “Vendor” in Admin → Organizations, then list its products on its page.'}
+            </p>
           </EmptyState>
         }
       >
         {(page) => (
           <>
-            <DataTable label="Vendor directory" columns={['Vendor', 'Website', 'Products', 'Mail contacts', 'OpenPGP keys', 'Embargo']}>
+            <DataTable
+              label="Vendor directory"
+              columns={['Vendor', 'Website', 'Products', 'Mail contacts', 'OpenPGP keys', 'Embargo']}
+            >
               {page.items.map((v) => (
                 <tr key={v.id}>
                   <th scope="row">

@@ -37,7 +37,8 @@ export const vexJustificationLabel: Record<VexJustification, string> = {
   component_not_present: 'The vulnerable component is not in the product.',
   vulnerable_code_not_present: 'The component is present, but not the vulnerable code.',
   vulnerable_code_not_in_execute_path: 'The vulnerable code is present, but can never be executed.',
-  vulnerable_code_cannot_be_controlled_by_adversary: 'The vulnerable code is present, but an attacker cannot control it.',
+  vulnerable_code_cannot_be_controlled_by_adversary:
+    'The vulnerable code is present, but an attacker cannot control it.',
   inline_mitigations_already_exist: 'Built-in protections prevent exploitation.',
 }
 
@@ -48,7 +49,14 @@ const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`
 
 /** "45 days preferred (30 to 90)", or what is known of it. */
 export function embargoWords(e: EmbargoPolicy): string | null {
-  const range = e.minDays !== null && e.maxDays !== null ? `${e.minDays} to ${e.maxDays}` : e.minDays !== null ? `at least ${days(e.minDays)}` : e.maxDays !== null ? `at most ${days(e.maxDays)}` : null
+  const range =
+    e.minDays !== null && e.maxDays !== null
+      ? `${e.minDays} to ${e.maxDays}`
+      : e.minDays !== null
+        ? `at least ${days(e.minDays)}`
+        : e.maxDays !== null
+          ? `at most ${days(e.maxDays)}`
+          : null
   if (e.preferredDays === null) return range ? `${range.replace(/^(\d+ to \d+)$/, '$1 days')}` : null
   return range ? `${days(e.preferredDays)} preferred (${range})` : `${days(e.preferredDays)} preferred`
 }

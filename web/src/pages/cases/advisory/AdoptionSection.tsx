@@ -15,13 +15,22 @@ import { AdoptionChart, percent } from './AdoptionChart'
 /** "3 of 5 affected components patched (60%), 1 mitigated; 2 owners still exposed." */
 export function adoptionWords(a: Adoption): string {
   const exposedOwners = new Set(a.exposed.map((e) => e.organization.id)).size
-  const extra = [a.counts.mitigated ? `${a.counts.mitigated} mitigated` : '', a.counts.not_applicable ? `${a.counts.not_applicable} not applicable` : ''].filter(Boolean)
-  const owners = exposedOwners === 0 ? 'no owner still exposed' : `${exposedOwners} owner${exposedOwners === 1 ? '' : 's'} still exposed`
+  const extra = [
+    a.counts.mitigated ? `${a.counts.mitigated} mitigated` : '',
+    a.counts.not_applicable ? `${a.counts.not_applicable} not applicable` : '',
+  ].filter(Boolean)
+  const owners =
+    exposedOwners === 0
+      ? 'no owner still exposed'
+      : `${exposedOwners} owner${exposedOwners === 1 ? '' : 's'} still exposed`
   return `${a.counts.patched} of ${a.items} affected component${a.items === 1 ? '' : 's'} patched (${percent(a.patchedShare)})${extra.length ? `, ${extra.join(', ')}` : ''}; ${owners}.`
 }
 
 export function AdoptionSection({ caseId, revision }: { caseId: string; revision: number }) {
-  const adoption = useLoad(() => api.get<Adoption>(`/cases/${encodeURIComponent(caseId)}/advisory/adoption`), `${caseId}|${revision}`)
+  const adoption = useLoad(
+    () => api.get<Adoption>(`/cases/${encodeURIComponent(caseId)}/advisory/adoption`),
+    `${caseId}|${revision}`,
+  )
   return (
     <section aria-labelledby="adoption-heading" className="adoption">
       <h3 id="adoption-heading">Adoption</h3>
@@ -38,7 +47,15 @@ export function AdoptionSection({ caseId, revision }: { caseId: string; revision
   )
 }
 
-function AdoptionFigures({ adoption: a, busy, reload }: { adoption: Adoption; busy: boolean; reload(): Promise<void> }) {
+function AdoptionFigures({
+  adoption: a,
+  busy,
+  reload,
+}: {
+  adoption: Adoption
+  busy: boolean
+  reload(): Promise<void>
+}) {
   const words = adoptionWords(a)
   return (
     <>
@@ -61,7 +78,12 @@ function AdoptionFigures({ adoption: a, busy, reload }: { adoption: Adoption; bu
       <p className="adoption-words" role="status">
         {words}
       </p>
-      <button type="button" className="button secondary" aria-disabled={busy || undefined} onClick={() => void reload()}>
+      <button
+        type="button"
+        className="button secondary"
+        aria-disabled={busy || undefined}
+        onClick={() => void reload()}
+      >
         {busy ? 'Reading the figures…' : 'Refresh the figures'}
       </button>
       {a.exposed.length > 0 && <ExposedTable exposed={a.exposed} />}

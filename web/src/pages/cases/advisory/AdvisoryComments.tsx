@@ -21,7 +21,9 @@ export function AdvisoryComments({ caseId, advisory, onCommented }: AdvisoryComm
 
   async function comment() {
     setDone('')
-    const posted = await action.run(() => api.post<Advisory>(`/cases/${encodeURIComponent(caseId)}/advisory/comments`, { body }))
+    const posted = await action.run(() =>
+      api.post<Advisory>(`/cases/${encodeURIComponent(caseId)}/advisory/comments`, { body }),
+    )
     if (!posted) return
     setBody('')
     await onCommented()
@@ -45,9 +47,22 @@ export function AdvisoryComments({ caseId, advisory, onCommented }: AdvisoryComm
           ))}
         </ul>
       )}
-      <form className="advisory-comment-form" aria-label="Comment on the draft" onSubmit={submitted(comment)} noValidate aria-busy={action.busy}>
+      <form
+        className="advisory-comment-form"
+        aria-label="Comment on the draft"
+        onSubmit={submitted(comment)}
+        noValidate
+        aria-busy={action.busy}
+      >
         <FormAlert error={action.error} fields={['body']} />
-        <TextAreaField label="Your comment" hint={`On version ${advisory.version}: what is wrong or missing, what to add.`} rows={3} value={body} onChange={setBody} error={action.fieldError('body')} />
+        <TextAreaField
+          label="Your comment"
+          hint={`On version ${advisory.version}: what is wrong or missing, what to add.`}
+          rows={3}
+          value={body}
+          onChange={setBody}
+          error={action.fieldError('body')}
+        />
         <div className="button-row">
           <SubmitButton busy={action.busy} busyText="Sending…">
             Send the comment

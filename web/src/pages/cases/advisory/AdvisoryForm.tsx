@@ -35,7 +35,9 @@ export function AdvisoryForm({ caseId, advisory, onSaved, onReload, onCancel }: 
   const nextKey = useRef(0)
   const rows = <T,>(values: T[]): Row<T>[] => values.map((value) => ({ key: nextKey.current++, value }))
   const [references, setReferences] = useState(() => rows(advisory.draft.references))
-  const [credits, setCredits] = useState(() => rows(advisory.draft.credits.map((c) => ({ name: c.name, contribution: c.contribution ?? '' }))))
+  const [credits, setCredits] = useState(() =>
+    rows(advisory.draft.credits.map((c) => ({ name: c.name, contribution: c.contribution ?? '' }))),
+  )
   const [note, setNote] = useState('')
   const action = useAction()
   const heading = useRef<HTMLHeadingElement>(null)
@@ -59,9 +61,24 @@ export function AdvisoryForm({ caseId, advisory, onSaved, onReload, onCancel }: 
     if (saved) await onSaved(saved)
   }
 
-  const shown = ['title', 'overview', 'description', 'impact', 'solution', 'note', ...references.flatMap((_, i) => [`references.${i}.url`, `references.${i}.summary`]), ...credits.flatMap((_, i) => [`credits.${i}.name`, `credits.${i}.contribution`])]
+  const shown = [
+    'title',
+    'overview',
+    'description',
+    'impact',
+    'solution',
+    'note',
+    ...references.flatMap((_, i) => [`references.${i}.url`, `references.${i}.summary`]),
+    ...credits.flatMap((_, i) => [`credits.${i}.name`, `credits.${i}.contribution`]),
+  ]
   return (
-    <form className="panel advisory-form" aria-labelledby="advisory-form-heading" onSubmit={submitted(save)} noValidate aria-busy={action.busy}>
+    <form
+      className="panel advisory-form"
+      aria-labelledby="advisory-form-heading"
+      onSubmit={submitted(save)}
+      noValidate
+      aria-busy={action.busy}
+    >
       <h3 id="advisory-form-heading" ref={heading} tabIndex={-1}>
         Edit the draft (version {advisory.version})
       </h3>
@@ -76,7 +93,16 @@ export function AdvisoryForm({ caseId, advisory, onSaved, onReload, onCancel }: 
       )}
       <TextField label="Title" value={draft.title} onChange={set('title')} error={action.fieldError('title')} />
       {prose.map(([field, label, hint, lines]) => (
-        <TextAreaField key={field} label={label} hint={hint} rows={lines} value={draft[field]} onChange={set(field)} error={action.fieldError(field)} optional={field !== 'overview'} />
+        <TextAreaField
+          key={field}
+          label={label}
+          hint={hint}
+          rows={lines}
+          value={draft[field]}
+          onChange={set(field)}
+          error={action.fieldError(field)}
+          optional={field !== 'overview'}
+        />
       ))}
 
       <RowList
@@ -88,8 +114,22 @@ export function AdvisoryForm({ caseId, advisory, onSaved, onReload, onCancel }: 
         next={() => nextKey.current++}
         render={(r, i, update) => (
           <div className="field-grid">
-            <TextField label="Web address" type="url" value={r.url} onChange={(url) => update({ ...r, url })} error={action.fieldError(`references.${i}.url`)} spellCheck={false} autoCapitalize="off" />
-            <TextField label="What it is" optional value={r.summary} onChange={(summary) => update({ ...r, summary })} error={action.fieldError(`references.${i}.summary`)} />
+            <TextField
+              label="Web address"
+              type="url"
+              value={r.url}
+              onChange={(url) => update({ ...r, url })}
+              error={action.fieldError(`references.${i}.url`)}
+              spellCheck={false}
+              autoCapitalize="off"
+            />
+            <TextField
+              label="What it is"
+              optional
+              value={r.summary}
+              onChange={(summary) => update({ ...r, summary })}
+              error={action.fieldError(`references.${i}.summary`)}
+            />
           </div>
         )}
       />
@@ -102,13 +142,32 @@ export function AdvisoryForm({ caseId, advisory, onSaved, onReload, onCancel }: 
         next={() => nextKey.current++}
         render={(c, i, update) => (
           <div className="field-grid">
-            <TextField label="Name" value={c.name} onChange={(name) => update({ ...c, name })} error={action.fieldError(`credits.${i}.name`)} />
-            <TextField label="For" optional hint="For example: found and reported the flaw" value={c.contribution} onChange={(contribution) => update({ ...c, contribution })} error={action.fieldError(`credits.${i}.contribution`)} />
+            <TextField
+              label="Name"
+              value={c.name}
+              onChange={(name) => update({ ...c, name })}
+              error={action.fieldError(`credits.${i}.name`)}
+            />
+            <TextField
+              label="For"
+              optional
+              hint="For example: found and reported the flaw"
+              value={c.contribution}
+              onChange={(contribution) => update({ ...c, contribution })}
+              error={action.fieldError(`credits.${i}.contribution`)}
+            />
           </div>
         )}
       />
 
-      <TextField label="What changed" optional hint="A note kept with this version, for the reviewers." value={note} onChange={setNote} error={action.fieldError('note')} />
+      <TextField
+        label="What changed"
+        optional
+        hint="A note kept with this version, for the reviewers."
+        value={note}
+        onChange={setNote}
+        error={action.fieldError('note')}
+      />
       <div className="button-row">
         <SubmitButton busy={action.busy} busyText="Saving…">
           Save as version {advisory.version + 1}
@@ -156,7 +215,11 @@ function RowList<T>({ legend, item, rows, setRows, blank, next, render }: RowLis
               addButton.current?.focus()
             }}
           >
-            Remove<span className="visually-hidden"> {item.toLowerCase()} {i + 1}</span>
+            Remove
+            <span className="visually-hidden">
+              {' '}
+              {item.toLowerCase()} {i + 1}
+            </span>
           </button>
         </fieldset>
       ))}

@@ -26,7 +26,10 @@ interface AdvisorySectionProps {
 }
 
 export function AdvisorySection({ caseId, revision, onChanged }: AdvisorySectionProps) {
-  const loaded = useLoad(() => api.get<Advisory>(`/cases/${encodeURIComponent(caseId)}/advisory`), `${caseId}|${revision}`)
+  const loaded = useLoad(
+    () => api.get<Advisory>(`/cases/${encodeURIComponent(caseId)}/advisory`),
+    `${caseId}|${revision}`,
+  )
   return (
     <section aria-labelledby="advisory-heading" id="advisory">
       <h2 id="advisory-heading">Advisory</h2>
@@ -37,7 +40,13 @@ export function AdvisorySection({ caseId, revision, onChanged }: AdvisorySection
       ) : loaded.error ? (
         <LoadError error={loaded.error} retry={() => void loaded.reload()} />
       ) : loaded.data ? (
-        <AdvisoryPanel caseId={caseId} advisory={loaded.data} revision={revision} reload={loaded.reload} onChanged={onChanged} />
+        <AdvisoryPanel
+          caseId={caseId}
+          advisory={loaded.data}
+          revision={revision}
+          reload={loaded.reload}
+          onChanged={onChanged}
+        />
       ) : (
         <Loading what="the advisory" />
       )}
@@ -64,7 +73,8 @@ function AdvisoryPanel({ caseId, advisory: a, revision, reload, onChanged }: Adv
         {a.state === 'published' && a.releasedAt ? (
           <>
             Released <Time iso={a.releasedAt} />
-            {a.revision > 1 && <>; revision {a.revision} is public</>}. The draft below is version {a.version}: changes to it become public with a revision.
+            {a.revision > 1 && <>; revision {a.revision} is public</>}. The draft below is version {a.version}: changes
+            to it become public with a revision.
           </>
         ) : (
           <>Draft, version {a.version}. It is released at the embargo’s end, not before.</>
@@ -121,12 +131,19 @@ function AdvisoryPanel({ caseId, advisory: a, revision, reload, onChanged }: Adv
                 <ReasonAction
                   label="Publish a revision…"
                   question="Publish the draft as it is now, with the statements approved since the release, as the next revision? Every public form of the advisory is rewritten."
-                  field={{ label: 'What changed', name: 'summary', hint: 'One line for the revision history, e.g. “Red Hat’s fixed packages added”.' }}
+                  field={{
+                    label: 'What changed',
+                    name: 'summary',
+                    hint: 'One line for the revision history, e.g. “Red Hat’s fixed packages added”.',
+                  }}
                   confirmLabel="Yes, publish the revision"
                   busyText="Publishing…"
                   tone="neutral"
                   onConfirm={async (summary) => {
-                    const revised = await api.post<Advisory>(`/cases/${encodeURIComponent(caseId)}/advisory/revisions`, { summary })
+                    const revised = await api.post<Advisory>(
+                      `/cases/${encodeURIComponent(caseId)}/advisory/revisions`,
+                      { summary },
+                    )
                     await onChanged()
                     setDone(`Published revision ${revised.revision} of ${revised.id}.`)
                   }}
@@ -136,11 +153,18 @@ function AdvisoryPanel({ caseId, advisory: a, revision, reload, onChanged }: Adv
                 <ReasonAction
                   label="Release now…"
                   question="Release the advisory now, before the embargo’s end? It is published everywhere at once, any embargo ends, and it cannot be taken back."
-                  field={{ label: 'Reason', name: 'reason', multiline: true, hint: 'Why now: kept in the ledger and told to the parties.' }}
+                  field={{
+                    label: 'Reason',
+                    name: 'reason',
+                    multiline: true,
+                    hint: 'Why now: kept in the ledger and told to the parties.',
+                  }}
                   confirmLabel="Yes, release now"
                   busyText="Releasing…"
                   onConfirm={async (reason) => {
-                    const released = await api.post<Advisory>(`/cases/${encodeURIComponent(caseId)}/release`, { reason })
+                    const released = await api.post<Advisory>(`/cases/${encodeURIComponent(caseId)}/release`, {
+                      reason,
+                    })
                     await onChanged()
                     setDone(`Released ${released.id}: it is public now.`)
                   }}

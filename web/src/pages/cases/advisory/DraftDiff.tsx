@@ -24,12 +24,17 @@ function fold(lines: DiffLine[]): Shown[] {
 }
 
 export function DraftDiff({ caseId, from, to }: { caseId: string; from: number; to: number }) {
-  const diff = useLoad(() => api.get<DiffLine[]>(`/cases/${encodeURIComponent(caseId)}/advisory/diff?from=${from}&to=${to}`), `${caseId}|${from}|${to}`)
+  const diff = useLoad(
+    () => api.get<DiffLine[]>(`/cases/${encodeURIComponent(caseId)}/advisory/diff?from=${from}&to=${to}`),
+    `${caseId}|${from}|${to}`,
+  )
   return (
     <LoadedList loaded={diff} what="the changes">
       {(lines) =>
         lines.every((l) => l.op === 'same') ? (
-          <p className="muted">Version {to} says the same as version {from}.</p>
+          <p className="muted">
+            Version {to} says the same as version {from}.
+          </p>
         ) : (
           <ol className="diff" aria-label={`Changes from version ${from} to version ${to}`}>
             {fold(lines).map((l, i) =>

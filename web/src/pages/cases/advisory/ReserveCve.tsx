@@ -7,13 +7,26 @@ import { useAction } from '../../../api/hooks'
 import type { Vulnerability } from '../../../api/types'
 import { FormAlert } from '../../../components/forms'
 
-export function ReserveCve({ caseId, vulnerability: v, onReserved }: { caseId: string; vulnerability: Vulnerability; onReserved(): Promise<void> }) {
+export function ReserveCve({
+  caseId,
+  vulnerability: v,
+  onReserved,
+}: {
+  caseId: string
+  vulnerability: Vulnerability
+  onReserved(): Promise<void>
+}) {
   const action = useAction()
   const [done, setDone] = useState('')
 
   async function reserve() {
     setDone('')
-    const got = await action.run(() => api.post<{ cveId: string }>(`/cases/${encodeURIComponent(caseId)}/vulnerabilities/${encodeURIComponent(v.id)}/cve`, {}))
+    const got = await action.run(() =>
+      api.post<{ cveId: string }>(
+        `/cases/${encodeURIComponent(caseId)}/vulnerabilities/${encodeURIComponent(v.id)}/cve`,
+        {},
+      ),
+    )
     if (!got) return
     await onReserved()
     setDone(`${got.cveId} is reserved for “${v.title}”.`)
@@ -22,7 +35,13 @@ export function ReserveCve({ caseId, vulnerability: v, onReserved }: { caseId: s
   return (
     <div className="reserve-cve">
       {!v.cveId && (
-        <button type="button" className="button secondary" aria-label={`Reserve a CVE ID for “${v.title}”`} aria-disabled={action.busy || undefined} onClick={() => void reserve()}>
+        <button
+          type="button"
+          className="button secondary"
+          aria-label={`Reserve a CVE ID for “${v.title}”`}
+          aria-disabled={action.busy || undefined}
+          onClick={() => void reserve()}
+        >
           {action.busy ? 'Reserving…' : 'Reserve a CVE ID'}
         </button>
       )}

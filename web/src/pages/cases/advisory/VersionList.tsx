@@ -27,7 +27,7 @@ export function VersionList({ caseId, advisory }: { caseId: string; advisory: Ad
               >
                 {comparing === v.version ? 'Hide the changes' : 'Compare with the previous'}
                 <span className="visually-hidden">
-                   (version {v.version - 1} to {v.version})
+                  (version {v.version - 1} to {v.version})
                 </span>
               </button>
             )}

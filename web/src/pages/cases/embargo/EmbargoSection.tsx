@@ -40,7 +40,17 @@ export function EmbargoSection({ caseId, embargo, staff, onChanged }: EmbargoSec
   )
 }
 
-function EmbargoPanel({ caseId, embargo: e, staff, onChanged }: { caseId: string; embargo: Embargo; staff: boolean; onChanged(): Promise<void> }) {
+function EmbargoPanel({
+  caseId,
+  embargo: e,
+  staff,
+  onChanged,
+}: {
+  caseId: string
+  embargo: Embargo
+  staff: boolean
+  onChanged(): Promise<void>
+}) {
   const [proposing, setProposing] = useState(false)
   const [done, setDone] = useState('')
   const verb = proposeVerb(e.state)
@@ -65,7 +75,11 @@ function EmbargoPanel({ caseId, embargo: e, staff, onChanged }: { caseId: string
         <div className="release-instant">
           <p className="release-label">Release</p>
           {/* When the instant comes the server releases the advisory: look again a few seconds later. */}
-          <InstantLines iso={inForce} proposerZone={e.inForce?.timeZone ?? 'UTC'} onReached={() => void later(onChanged)} />
+          <InstantLines
+            iso={inForce}
+            proposerZone={e.inForce?.timeZone ?? 'UTC'}
+            onReached={() => void later(onChanged)}
+          />
         </div>
       )}
       {e.state === 'exited' && e.endedAt && (
@@ -78,11 +92,22 @@ function EmbargoPanel({ caseId, embargo: e, staff, onChanged }: { caseId: string
       {e.open && <ProposalOnTable caseId={caseId} embargo={e} proposal={e.open} staff={staff} onChanged={changed} />}
 
       {proposing && verb ? (
-        <ProposalForm caseId={caseId} embargo={e} heading={verb.label} event={verb.event} onProposed={(after) => changed(after, `${verb.label}: done. The parties are asked to answer.`)} onCancel={() => setProposing(false)} />
+        <ProposalForm
+          caseId={caseId}
+          embargo={e}
+          heading={verb.label}
+          event={verb.event}
+          onProposed={(after) => changed(after, `${verb.label}: done. The parties are asked to answer.`)}
+          onCancel={() => setProposing(false)}
+        />
       ) : (
         <div className="button-row">
           {e.abilities.propose && verb && (
-            <button type="button" className={`button ${e.state === 'none' ? 'primary' : 'secondary'}`} onClick={() => setProposing(true)}>
+            <button
+              type="button"
+              className={`button ${e.state === 'none' ? 'primary' : 'secondary'}`}
+              onClick={() => setProposing(true)}
+            >
               {verb.label}
             </button>
           )}
@@ -90,20 +115,37 @@ function EmbargoPanel({ caseId, embargo: e, staff, onChanged }: { caseId: string
             <ReasonAction
               label="End the embargo now…"
               question="End the embargo before its term? Every party is told at once, and it cannot be taken back. The advisory is not released by this: release it from the Advisory section."
-              field={{ label: 'Reason', name: 'reason', multiline: true, hint: 'Why it ends early: told to the parties and kept in the ledger.' }}
+              field={{
+                label: 'Reason',
+                name: 'reason',
+                multiline: true,
+                hint: 'Why it ends early: told to the parties and kept in the ledger.',
+              }}
               confirmLabel="Yes, end the embargo"
               busyText="Ending…"
-              onConfirm={async (reason) => changed(await api.post<Embargo>(`${base}/terminate`, { reason }), 'The embargo has ended.')}
+              onConfirm={async (reason) =>
+                changed(await api.post<Embargo>(`${base}/terminate`, { reason }), 'The embargo has ended.')
+              }
             />
           )}
           {e.abilities.reportPublic && (
             <ReasonAction
               label="Report that this is public…"
               question="Report that the vulnerability is already public? The embargo ends at once for everyone, and it cannot be taken back."
-              field={{ label: 'Where it is public', name: 'reference', type: 'url', hint: 'A link to the public disclosure: a mailing-list post, an advisory, an article.' }}
+              field={{
+                label: 'Where it is public',
+                name: 'reference',
+                type: 'url',
+                hint: 'A link to the public disclosure: a mailing-list post, an advisory, an article.',
+              }}
               confirmLabel="Yes, it is public"
               busyText="Reporting…"
-              onConfirm={async (reference) => changed(await api.post<Embargo>(`${base}/public`, { reference }), 'Recorded: the case is public. The embargo has ended.')}
+              onConfirm={async (reference) =>
+                changed(
+                  await api.post<Embargo>(`${base}/public`, { reference }),
+                  'Recorded: the case is public. The embargo has ended.',
+                )
+              }
             />
           )}
         </div>

@@ -18,7 +18,9 @@ export function InstantLines({ iso, proposerZone, countdown = true, onReached }:
       <time dateTime={iso} className="instant-main">
         {formatLongInstant(iso, zone)}
       </time>
-      {proposerZone && proposerZone !== zone && proposerZone !== 'UTC' && <span className="instant-other">{formatLongInstant(iso, proposerZone)}, as proposed</span>}
+      {proposerZone && proposerZone !== zone && proposerZone !== 'UTC' && (
+        <span className="instant-other">{formatLongInstant(iso, proposerZone)}, as proposed</span>
+      )}
       {zone !== 'UTC' && <span className="instant-other">{formatLongInstant(iso, 'UTC')}</span>}
       {countdown && (
         <span className="instant-other">

@@ -9,7 +9,15 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { api } from '../../../api/client'
 import { useAction } from '../../../api/hooks'
 import type { Embargo } from '../../../api/embargoTypes'
-import { FormAlert, SelectField, SubmitButton, TextAreaField, TextField, localProblem, submitted } from '../../../components/forms'
+import {
+  FormAlert,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  localProblem,
+  submitted,
+} from '../../../components/forms'
 import { formatLongInstant, useViewerTimeZone } from '../../../components/Time'
 import { localInputValue, zonedInstant } from './zonedInstant'
 
@@ -39,7 +47,10 @@ function zoneOptions(viewer: string): { value: string; label: string }[] {
   const browser = Intl.DateTimeFormat().resolvedOptions().timeZone
   const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
   const names = [...new Set([viewer, browser, 'UTC', ...commonZones, ...all].filter(Boolean))]
-  return names.map((z) => ({ value: z, label: `${z.replace(/_/g, ' ')}${z === viewer ? ' (your zone)' : z === browser ? ' (this browser’s zone)' : ''}` }))
+  return names.map((z) => ({
+    value: z,
+    label: `${z.replace(/_/g, ' ')}${z === viewer ? ' (your zone)' : z === browser ? ' (this browser’s zone)' : ''}`,
+  }))
 }
 
 const fields = ['endsAt', 'timeZone', 'answerBy', 'reason']
@@ -76,13 +87,27 @@ export function ProposalForm({ caseId, embargo, heading, event, onProposed, onCa
     if (!end.ok) return action.fail(localProblem(end.field === 'timeZone' ? 'timeZone' : 'endsAt', end.message))
     const by = answerBy.trim() ? zonedInstant(answerBy, zone) : null
     if (by && !by.ok) return action.fail(localProblem(by.field === 'timeZone' ? 'timeZone' : 'answerBy', by.message))
-    const body = { endsAt: end.iso, timeZone: zone, event, ...(by ? { answerBy: by.iso } : {}), ...(reason.trim() ? { reason: reason.trim() } : {}) }
-    const answered = await action.run(() => api.post<Embargo>(`/cases/${encodeURIComponent(caseId)}/embargo/proposals`, body))
+    const body = {
+      endsAt: end.iso,
+      timeZone: zone,
+      event,
+      ...(by ? { answerBy: by.iso } : {}),
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+    }
+    const answered = await action.run(() =>
+      api.post<Embargo>(`/cases/${encodeURIComponent(caseId)}/embargo/proposals`, body),
+    )
     if (answered) await onProposed(answered)
   }
 
   return (
-    <form className="panel proposal-form" aria-labelledby={headingId} onSubmit={submitted(propose)} noValidate aria-busy={action.busy}>
+    <form
+      className="panel proposal-form"
+      aria-labelledby={headingId}
+      onSubmit={submitted(propose)}
+      noValidate
+      aria-busy={action.busy}
+    >
       <h3 id={headingId} ref={headingRef} tabIndex={-1}>
         {heading}
       </h3>
@@ -96,7 +121,13 @@ export function ProposalForm({ caseId, embargo, heading, event, onProposed, onCa
           onChange={setEnds}
           error={action.fieldError('endsAt')}
         />
-        <SelectField label="Time zone" value={zone} onChange={setZone} options={options} error={action.fieldError('timeZone')} />
+        <SelectField
+          label="Time zone"
+          value={zone}
+          onChange={setZone}
+          options={options}
+          error={action.fieldError('timeZone')}
+        />
       </div>
       <p className="instant-preview">
         {preview.ok ? (
@@ -118,10 +149,22 @@ export function ProposalForm({ caseId, embargo, heading, event, onProposed, onCa
         onChange={setAnswerBy}
         error={action.fieldError('answerBy')}
       />
-      <TextAreaField label="Reason" optional rows={2} hint="Why this instant: a vendor’s release date, a conference talk." value={reason} onChange={setReason} error={action.fieldError('reason')} />
+      <TextAreaField
+        label="Reason"
+        optional
+        rows={2}
+        hint="Why this instant: a vendor’s release date, a conference talk."
+        value={reason}
+        onChange={setReason}
+        error={action.fieldError('reason')}
+      />
       <div className="button-row">
         <SubmitButton busy={action.busy} busyText="Proposing…">
-          {event === 'propose' ? 'Propose this end' : event === 'counter' ? 'Counter-propose this end' : 'Propose this revision'}
+          {event === 'propose'
+            ? 'Propose this end'
+            : event === 'counter'
+              ? 'Counter-propose this end'
+              : 'Propose this revision'}
         </SubmitButton>
         <button type="button" className="button subtle" onClick={onCancel}>
           Cancel

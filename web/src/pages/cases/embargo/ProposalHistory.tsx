@@ -14,7 +14,9 @@ export function ProposalHistory({ embargo }: { embargo: Embargo }) {
       {waiting.length > 0 && (
         <>
           <h3 id="embargo-policies-heading">Published policies, to propose later</h3>
-          <p className="hint">Parties whose published embargo policy is longer than the terms chosen: each may be proposed as a revision.</p>
+          <p className="hint">
+            Parties whose published embargo policy is longer than the terms chosen: each may be proposed as a revision.
+          </p>
           <ul className="item-list" aria-labelledby="embargo-policies-heading">
             {waiting.map((p) => (
               <ProposalItem key={p.id} proposal={p} />

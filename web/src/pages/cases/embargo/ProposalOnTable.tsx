@@ -32,7 +32,14 @@ export function ProposalOnTable({ caseId, embargo, proposal: p, staff, onChanged
     const after = await action.run(() => api.post<Embargo>(`${base}/answer`, { answer: choice }))
     if (!after) return
     const inForce = after.inForce?.id === p.id
-    await onChanged(after, choice === 'decline' ? `You declined the ${what}.` : inForce ? 'You agreed: these terms are now in force.' : `You agreed to the ${what}. It is in force once the coordinator agrees too.`)
+    await onChanged(
+      after,
+      choice === 'decline'
+        ? `You declined the ${what}.`
+        : inForce
+          ? 'You agreed: these terms are now in force.'
+          : `You agreed to the ${what}. It is in force once the coordinator agrees too.`,
+    )
   }
 
   async function close(how: 'reject' | 'withdraw', reason?: string) {
@@ -83,33 +90,67 @@ export function ProposalOnTable({ caseId, embargo, proposal: p, staff, onChanged
             <td>
               <span className={`consent consent-${a.state}`}>{a.stateLabel}</span>
             </td>
-            <td>{a.answeredAt ? <Time iso={a.answeredAt} /> : a.answerBy ? <>Asked to answer by <Time iso={a.answerBy} /></> : <span className="muted">—</span>}</td>
+            <td>
+              {a.answeredAt ? (
+                <Time iso={a.answeredAt} />
+              ) : a.answerBy ? (
+                <>
+                  Asked to answer by <Time iso={a.answerBy} />
+                </>
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
           </tr>
         ))}
       </DataTable>
 
       <FormAlert error={action.error} />
       {embargo.abilities.answer && yours && !staff && <p>Your answer: {yours.stateLabel}.</p>}
-      {staff && embargo.abilities.answer && <p className="hint">As coordinator, your agreement puts these terms in force for everyone.</p>}
+      {staff && embargo.abilities.answer && (
+        <p className="hint">As coordinator, your agreement puts these terms in force for everyone.</p>
+      )}
       <div className="button-row">
         {embargo.abilities.answer && (staff || yours?.state !== 'signatory') && (
-          <button type="button" className="button primary" aria-disabled={action.busy || undefined} onClick={() => void answer('accept')}>
+          <button
+            type="button"
+            className="button primary"
+            aria-disabled={action.busy || undefined}
+            onClick={() => void answer('accept')}
+          >
             Agree
           </button>
         )}
         {embargo.abilities.answer && !staff && yours?.state !== 'declined' && (
-          <button type="button" className="button secondary" aria-disabled={action.busy || undefined} onClick={() => void answer('decline')}>
+          <button
+            type="button"
+            className="button secondary"
+            aria-disabled={action.busy || undefined}
+            onClick={() => void answer('decline')}
+          >
             Decline
           </button>
         )}
         {embargo.abilities.withdraw && (
-          <ConfirmAction label="Withdraw" accessibleLabel={`Withdraw the ${what}`} question={`Withdraw the ${what}? The parties are told.`} confirmLabel="Yes, withdraw" onConfirm={() => action.run(() => close('withdraw'))} />
+          <ConfirmAction
+            label="Withdraw"
+            accessibleLabel={`Withdraw the ${what}`}
+            question={`Withdraw the ${what}? The parties are told.`}
+            confirmLabel="Yes, withdraw"
+            onConfirm={() => action.run(() => close('withdraw'))}
+          />
         )}
         {embargo.abilities.reject && (
           <ReasonAction
             label="Reject…"
             question={`Reject the ${what}? ${p.kind === 'revision' ? 'The terms in force stay.' : 'No embargo is in force until someone proposes again.'}`}
-            field={{ label: 'Reason', name: 'reason', optional: true, multiline: true, hint: 'Told to the parties and kept in the ledger.' }}
+            field={{
+              label: 'Reason',
+              name: 'reason',
+              optional: true,
+              multiline: true,
+              hint: 'Told to the parties and kept in the ledger.',
+            }}
             confirmLabel={`Yes, reject the ${what}`}
             onConfirm={(reason) => close('reject', reason)}
           />

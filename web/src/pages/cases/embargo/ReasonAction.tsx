@@ -19,7 +19,15 @@ interface ReasonActionProps {
   onConfirm(text: string): Promise<unknown>
 }
 
-export function ReasonAction({ label, question, field, confirmLabel, busyText = 'Working…', tone = 'danger', onConfirm }: ReasonActionProps) {
+export function ReasonAction({
+  label,
+  question,
+  field,
+  confirmLabel,
+  busyText = 'Working…',
+  tone = 'danger',
+  onConfirm,
+}: ReasonActionProps) {
   const [open, setOpen] = useState(false)
   const [text, setText] = useState('')
   const action = useAction()
@@ -65,9 +73,23 @@ export function ReasonAction({ label, question, field, confirmLabel, busyText = 
       </button>
     )
   }
-  const common = { label: field.label, optional: field.optional, hint: field.hint, value: text, onChange: setText, error: action.fieldError(field.name), autoComplete: 'off' }
+  const common = {
+    label: field.label,
+    optional: field.optional,
+    hint: field.hint,
+    value: text,
+    onChange: setText,
+    error: action.fieldError(field.name),
+    autoComplete: 'off',
+  }
   return (
-    <form className="panel reason-action" aria-label={label.replace(/…$/, '')} onSubmit={submitted(confirm)} noValidate aria-busy={action.busy}>
+    <form
+      className="panel reason-action"
+      aria-label={label.replace(/…$/, '')}
+      onSubmit={submitted(confirm)}
+      noValidate
+      aria-busy={action.busy}
+    >
       <p className="confirm-question" ref={questionRef} tabIndex={-1}>
         {question}
       </p>

@@ -5,8 +5,10 @@ import type { EmState, EmbargoProposal, ProposalStatus } from '../../../api/emba
 
 export const stateSentence: Record<EmState, string> = {
   none: 'No end has been proposed yet. Propose one so that every party works toward the same release instant.',
-  proposed: 'An end has been proposed and the parties are answering. It is in force once the coordinator agrees to it (or every party does).',
-  active: 'The parties agreed: the advisory is released at the instant below, not a moment earlier. Until then, keep the case to yourselves.',
+  proposed:
+    'An end has been proposed and the parties are answering. It is in force once the coordinator agrees to it (or every party does).',
+  active:
+    'The parties agreed: the advisory is released at the instant below, not a moment earlier. Until then, keep the case to yourselves.',
   revise: 'The agreed terms below are in force while a revision is proposed.',
   exited: 'The embargo has ended: nothing holds the publication back any more.',
 }

@@ -15,7 +15,16 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone)
   if (!f) {
     // Throws a RangeError for a zone the browser does not know.
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
     formatters.set(zone, f)
   }
   return f
@@ -46,7 +55,9 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-export type ZonedResult = { ok: true; instant: Date; iso: string; ambiguous: boolean } | { ok: false; field: 'local' | 'timeZone'; message: string }
+export type ZonedResult =
+  | { ok: true; instant: Date; iso: string; ambiguous: boolean }
+  | { ok: false; field: 'local' | 'timeZone'; message: string }
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0')
 
@@ -60,14 +71,29 @@ export function offsetText(offsetMs: number): string {
 export function zonedInstant(local: string, zone: string): ZonedResult {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim())
   if (!m) return { ok: false, field: 'local', message: 'is not a date and time: give both, such as 2003-03-03 12:00' }
-  if (!isTimeZone(zone)) return { ok: false, field: 'timeZone', message: 'is not a time zone name such as Europe/Berlin or UTC' }
-  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number]
+  if (!isTimeZone(zone))
+    return { ok: false, field: 'timeZone', message: 'is not a time zone name such as Europe/Berlin or UTC' }
+  const [year, month, day, hour, minute, second] = m.slice(1).map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
   const wallDate = new Date(0)
   wallDate.setUTCFullYear(year, month - 1, day)
   wallDate.setUTCHours(hour, minute, second, 0)
   const wall = wallDate.getTime()
   // Date rolls 30 February over into March: a date that comes back different does not exist.
-  if (wallDate.getUTCFullYear() !== year || wallDate.getUTCMonth() !== month - 1 || wallDate.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+  if (
+    wallDate.getUTCFullYear() !== year ||
+    wallDate.getUTCMonth() !== month - 1 ||
+    wallDate.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     return { ok: false, field: 'local', message: 'is not a real date and time' }
   }
   // The instant is within a day of the wall-clock time read as UTC (no zone is 24 h off), so the
@@ -79,11 +105,18 @@ export function zonedInstant(local: string, zone: string): ZonedResult {
     .sort((a, b) => a - b)
   const first = instants[0]
   if (first === undefined) {
-    return { ok: false, field: 'local', message: `does not exist in ${zone}: the clocks skip it when daylight saving time begins; choose a time an hour later or earlier` }
+    return {
+      ok: false,
+      field: 'local',
+      message: `does not exist in ${zone}: the clocks skip it when daylight saving time begins; choose a time an hour later or earlier`,
+    }
   }
   const offset = zoneOffset(first, zone)
   // An offset with seconds (local mean time, centuries ago) has no ±HH:MM form: say it in UTC.
-  const iso = offset % MINUTE === 0 ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${offsetText(offset)}` : new Date(first).toISOString()
+  const iso =
+    offset % MINUTE === 0
+      ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${offsetText(offset)}`
+      : new Date(first).toISOString()
   return { ok: true, instant: new Date(first), iso, ambiguous: new Set(instants).size > 1 }
 }
 

@@ -7,7 +7,15 @@ import { VendorTable } from './VendorTable'
 import { VendorCharts } from './VendorCharts'
 
 /** `revision` moves on with every change on the page; `onChanged` reloads the case after one here. */
-export function CaseVendors({ caseId, revision, onChanged }: { caseId: string; revision: number; onChanged(): Promise<void> }) {
+export function CaseVendors({
+  caseId,
+  revision,
+  onChanged,
+}: {
+  caseId: string
+  revision: number
+  onChanged(): Promise<void>
+}) {
   const [notice, setNotice] = useState<string | null>(null)
   return (
     <section aria-labelledby="vendors-heading">

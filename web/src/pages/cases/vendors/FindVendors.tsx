@@ -13,7 +13,8 @@ import { EmptyState, LoadedList } from '../../../components/Status'
 type Candidate = VendorProposal & { byHand: boolean }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
-const namesInWords = (names: string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`)
+const namesInWords = (names: string[]) =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
 
 export function FindVendors({ caseId, onNotified }: { caseId: string; onNotified(words: string): Promise<void> }) {
   const [open, setOpen] = useState(false)
@@ -43,8 +44,19 @@ export function FindVendors({ caseId, onNotified }: { caseId: string; onNotified
   )
 }
 
-function FindVendorsPanel({ caseId, onClose, onNotified }: { caseId: string; onClose(): void; onNotified(words: string): Promise<void> }) {
-  const proposals = useLoad(() => api.get<VendorProposal[]>(`/cases/${encodeURIComponent(caseId)}/vendor-proposals`), caseId)
+function FindVendorsPanel({
+  caseId,
+  onClose,
+  onNotified,
+}: {
+  caseId: string
+  onClose(): void
+  onNotified(words: string): Promise<void>
+}) {
+  const proposals = useLoad(
+    () => api.get<VendorProposal[]>(`/cases/${encodeURIComponent(caseId)}/vendor-proposals`),
+    caseId,
+  )
   const heading = useRef<HTMLHeadingElement>(null)
   useEffect(() => heading.current?.focus(), [])
   return (
@@ -68,8 +80,12 @@ interface VendorChoiceProps {
 
 function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoiceProps) {
   // By name (the server proposes them in no particular order); those added by hand follow.
-  const [candidates, setCandidates] = useState<Candidate[]>(() => proposals.map((p) => ({ ...p, byHand: false })).sort((a, b) => a.name.localeCompare(b.name)))
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set(proposals.filter((p) => p.contacts > 0).map((p) => p.organizationId)))
+  const [candidates, setCandidates] = useState<Candidate[]>(() =>
+    proposals.map((p) => ({ ...p, byHand: false })).sort((a, b) => a.name.localeCompare(b.name)),
+  )
+  const [chosen, setChosen] = useState<Set<string>>(
+    () => new Set(proposals.filter((p) => p.contacts > 0).map((p) => p.organizationId)),
+  )
   const [asking, setAsking] = useState(false)
   // The ids in the order they were sent: the server names a refused one by its position.
   const [sent, setSent] = useState<string[]>([])
@@ -93,12 +109,19 @@ function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoicePr
   }
 
   function addByHand(v: VendorSummary) {
-    if (!candidates.some((c) => c.organizationId === v.id)) setCandidates((all) => [...all, { organizationId: v.id, name: v.name, matched: [], contacts: v.contacts, hasKey: v.keys > 0, byHand: true }])
+    if (!candidates.some((c) => c.organizationId === v.id))
+      setCandidates((all) => [
+        ...all,
+        { organizationId: v.id, name: v.name, matched: [], contacts: v.contacts, hasKey: v.keys > 0, byHand: true },
+      ])
     toggle(v.id, true)
   }
 
   function ask() {
-    if (picked.length === 0) return action.fail(localProblem('organizationIds', 'choose at least one vendor to notify', 'No vendor is chosen.'))
+    if (picked.length === 0)
+      return action.fail(
+        localProblem('organizationIds', 'choose at least one vendor to notify', 'No vendor is chosen.'),
+      )
     action.clear()
     setAsking(true)
   }
@@ -106,10 +129,14 @@ function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoicePr
   async function notify() {
     const ids = picked.map((c) => c.organizationId)
     setSent(ids)
-    const result = await action.run(() => api.post<NotifiedVendors>(`/cases/${encodeURIComponent(caseId)}/vendors/notify`, { organizationIds: ids }))
+    const result = await action.run(() =>
+      api.post<NotifiedVendors>(`/cases/${encodeURIComponent(caseId)}/vendors/notify`, { organizationIds: ids }),
+    )
     setAsking(false)
     if (!result) return
-    const who = result.notified.map((n) => `${n.name} (${plural(n.recipients, 'recipient')}${n.again ? ', again' : ''})`)
+    const who = result.notified.map(
+      (n) => `${n.name} (${plural(n.recipients, 'recipient')}${n.again ? ', again' : ''})`,
+    )
     await onNotified(`Notified ${plural(result.notified.length, 'vendor')}: ${namesInWords(who)}.`)
   }
 
@@ -117,13 +144,20 @@ function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoicePr
     <>
       {candidates.length === 0 ? (
         <EmptyState title="No vendor in the directory lists a product this case affects.">
-          <p>Give the affected products package URLs (such as pkg:generic/sendmail) or CPE names, or add a vendor by hand below.</p>
+          <p>
+            Give the affected products package URLs (such as pkg:generic/sendmail) or CPE names, or add a vendor by hand
+            below.
+          </p>
         </EmptyState>
       ) : (
         <fieldset className="vendor-choice">
           <legend>Vendors to notify</legend>
           <div className="button-row">
-            <button type="button" className="button subtle" onClick={() => setChosen(new Set(candidates.filter((c) => c.contacts > 0).map((c) => c.organizationId)))}>
+            <button
+              type="button"
+              className="button subtle"
+              onClick={() => setChosen(new Set(candidates.filter((c) => c.contacts > 0).map((c) => c.organizationId)))}
+            >
               Choose all with a contact
             </button>
             <button type="button" className="button subtle" onClick={() => setChosen(new Set())}>
@@ -132,7 +166,13 @@ function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoicePr
           </div>
           <ul className="plain-list">
             {candidates.map((c) => (
-              <CandidateItem key={c.organizationId} candidate={c} checked={chosen.has(c.organizationId)} refusal={refusalOf(c.organizationId)} onToggle={(on) => toggle(c.organizationId, on)} />
+              <CandidateItem
+                key={c.organizationId}
+                candidate={c}
+                checked={chosen.has(c.organizationId)}
+                refusal={refusalOf(c.organizationId)}
+                onToggle={(on) => toggle(c.organizationId, on)}
+              />
             ))}
           </ul>
         </fieldset>
@@ -141,8 +181,8 @@ function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoicePr
       {refusals.length > 0 ? (
         <div className="alert alert-error" role="alert">
           <p>
-            <strong>Nobody was notified.</strong> Lockstep notifies the chosen vendors together or not at all, and nothing was recorded. Fix this, or leave the vendor
-            out, and notify again:
+            <strong>Nobody was notified.</strong> Lockstep notifies the chosen vendors together or not at all, and
+            nothing was recorded. Fix this, or leave the vendor out, and notify again:
           </p>
           <ul>
             {refusals.map((e) => (
@@ -156,11 +196,17 @@ function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoicePr
       {asking ? (
         <div className="confirm-panel" role="group" aria-label="Confirm the notification">
           <p className="confirm-question" ref={question} tabIndex={-1}>
-            Notify {plural(picked.length, 'vendor')}: {namesInWords(picked.map((c) => c.name))}? Lockstep mails their contacts now (encrypted to their OpenPGP keys where they
-            have one) and records it in the ledger. It cannot be taken back.
+            Notify {plural(picked.length, 'vendor')}: {namesInWords(picked.map((c) => c.name))}? Lockstep mails their
+            contacts now (encrypted to their OpenPGP keys where they have one) and records it in the ledger. It cannot
+            be taken back.
           </p>
           <div className="button-row">
-            <button type="button" className="button primary" aria-disabled={action.busy || undefined} onClick={() => void notify()}>
+            <button
+              type="button"
+              className="button primary"
+              aria-disabled={action.busy || undefined}
+              onClick={() => void notify()}
+            >
               {action.busy ? 'Notifying…' : 'Yes, notify'}
             </button>
             <button type="button" className="button subtle" onClick={() => setAsking(false)}>
@@ -182,16 +228,41 @@ function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoicePr
   )
 }
 
-function CandidateItem({ candidate: c, checked, refusal, onToggle }: { candidate: Candidate; checked: boolean; refusal: string | undefined; onToggle(on: boolean): void }) {
+function CandidateItem({
+  candidate: c,
+  checked,
+  refusal,
+  onToggle,
+}: {
+  candidate: Candidate
+  checked: boolean
+  refusal: string | undefined
+  onToggle(on: boolean): void
+}) {
   const id = `choose-${c.organizationId}`
   return (
     <li className={`vendor-candidate${refusal ? ' field-invalid' : ''}`}>
-      <input id={id} type="checkbox" checked={checked} onChange={(e) => onToggle(e.target.checked)} aria-describedby={`${id}-facts${refusal ? ` ${id}-error` : ''}`} aria-invalid={refusal ? true : undefined} />{' '}
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onToggle(e.target.checked)}
+        aria-describedby={`${id}-facts${refusal ? ` ${id}-error` : ''}`}
+        aria-invalid={refusal ? true : undefined}
+      />{' '}
       <label htmlFor={id}>{c.name}</label>
       <div id={`${id}-facts`} className="candidate-facts">
-        <p>{c.byHand ? 'Added by hand.' : `Makes ${c.matched.map((m) => `${m.affected} (listed as ${m.pattern})`).join('; ')}.`}</p>
         <p>
-          {c.contacts === 0 ? <span className="badge badge-off">No contact address</span> : <span>{plural(c.contacts, 'mail contact')}</span>}
+          {c.byHand
+            ? 'Added by hand.'
+            : `Makes ${c.matched.map((m) => `${m.affected} (listed as ${m.pattern})`).join('; ')}.`}
+        </p>
+        <p>
+          {c.contacts === 0 ? (
+            <span className="badge badge-off">No contact address</span>
+          ) : (
+            <span>{plural(c.contacts, 'mail contact')}</span>
+          )}
           {' · '}
           {c.hasKey ? 'has an OpenPGP key' : 'no OpenPGP key: mail says only to sign in'}
         </p>
@@ -224,8 +295,23 @@ function AddByHand({ onAdd }: { onAdd(vendor: VendorSummary): void }) {
 
   return (
     <div className="add-by-hand">
-      <form role="search" aria-label="Vendor directory" className="search-form" onSubmit={submitted(find)} noValidate aria-busy={action.busy}>
-        <TextField label="Add any vendor by hand" hint="Search the vendor directory by name, product or contact address." type="search" autoComplete="off" value={search} onChange={setSearch} error={action.fieldError('query')} />
+      <form
+        role="search"
+        aria-label="Vendor directory"
+        className="search-form"
+        onSubmit={submitted(find)}
+        noValidate
+        aria-busy={action.busy}
+      >
+        <TextField
+          label="Add any vendor by hand"
+          hint="Search the vendor directory by name, product or contact address."
+          type="search"
+          autoComplete="off"
+          value={search}
+          onChange={setSearch}
+          error={action.fieldError('query')}
+        />
         <SubmitButton busy={action.busy} busyText="Searching…" className="secondary">
           Search the directory
         </SubmitButton>
@@ -249,7 +335,12 @@ function AddByHand({ onAdd }: { onAdd(vendor: VendorSummary): void }) {
                     </>
                   )}
                 </span>{' '}
-                <button type="button" className="button subtle" aria-label={`Add ${v.name} to the vendors to notify`} onClick={() => onAdd(v)}>
+                <button
+                  type="button"
+                  className="button subtle"
+                  aria-label={`Add ${v.name} to the vendors to notify`}
+                  onClick={() => onAdd(v)}
+                >
                   Add
                 </button>
               </li>

@@ -44,7 +44,9 @@ export function ReportState({ caseId, participant: p, onChanged }: ReportStatePr
     let refused = false
     const ok = await action.run(async () => {
       try {
-        await api.post(`/cases/${encodeURIComponent(caseId)}/participants/${encodeURIComponent(p.id)}/transitions`, { event })
+        await api.post(`/cases/${encodeURIComponent(caseId)}/participants/${encodeURIComponent(p.id)}/transitions`, {
+          event,
+        })
         return true
       } catch (error) {
         refused = error instanceof ApiError && error.status === 409
@@ -71,9 +73,22 @@ export function ReportState({ caseId, participant: p, onChanged }: ReportStatePr
             const label = `${rmEventLabel[event]} → ${rmStateLabel[to]}`
             const question = questions[event]
             return question ? (
-              <ConfirmAction key={event} tone="neutral" label={label} question={question} confirmLabel={`Yes, ${rmEventLabel[event].toLowerCase()}`} onConfirm={() => move(event, to)} />
+              <ConfirmAction
+                key={event}
+                tone="neutral"
+                label={label}
+                question={question}
+                confirmLabel={`Yes, ${rmEventLabel[event].toLowerCase()}`}
+                onConfirm={() => move(event, to)}
+              />
             ) : (
-              <button key={event} type="button" className="button secondary" aria-disabled={action.busy || undefined} onClick={() => void move(event, to)}>
+              <button
+                key={event}
+                type="button"
+                className="button secondary"
+                aria-disabled={action.busy || undefined}
+                onClick={() => void move(event, to)}
+              >
                 {label}
               </button>
             )

@@ -8,7 +8,16 @@ import { useState } from 'react'
 import { api } from '../../../api/client'
 import { useAction } from '../../../api/hooks'
 import type { VendorStatement, VexJustification, VexStatus, Vulnerability } from '../../../api/types'
-import { CheckboxField, FormAlert, Notice, SelectField, SubmitButton, TextAreaField, TextField, submitted } from '../../../components/forms'
+import {
+  CheckboxField,
+  FormAlert,
+  Notice,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  submitted,
+} from '../../../components/forms'
 import { options } from '../../labels'
 import { vexJustificationLabel, vexStatusLabel } from '../../vendors/vendorLabels'
 
@@ -38,7 +47,10 @@ export function StatementForm({ caseId, vulnerability: v, current, onPosted }: S
   const [notice, setNotice] = useState<string | null>(null)
   const action = useAction()
   // What was sent, to name a refused reference or version by what it says.
-  const [sent, setSent] = useState<{ references: string[]; fixedVersions: string[] }>({ references: [], fixedVersions: [] })
+  const [sent, setSent] = useState<{ references: string[]; fixedVersions: string[] }>({
+    references: [],
+    fixedVersions: [],
+  })
   const headingId = `statement-form-${v.id}`
   const versionsShown = status === 'fixed' || status === 'affected'
 
@@ -53,10 +65,17 @@ export function StatementForm({ caseId, vulnerability: v, current, onPosted }: S
       shareable,
     }
     setSent({ references: body.references, fixedVersions: body.fixedVersions })
-    const posted = await action.run(() => api.post<VendorStatement>(`/cases/${encodeURIComponent(caseId)}/vulnerabilities/${encodeURIComponent(v.id)}/statements`, body))
+    const posted = await action.run(() =>
+      api.post<VendorStatement>(
+        `/cases/${encodeURIComponent(caseId)}/vulnerabilities/${encodeURIComponent(v.id)}/statements`,
+        body,
+      ),
+    )
     if (!posted) return
     const versions = posted.fixedVersions.length ? ` in ${posted.fixedVersions.join(', ')}` : ''
-    setNotice(`Your statement on “${v.title}” is recorded: ${vexStatusLabel[posted.status]}${versions}. The coordinators approve it before it is published.`)
+    setNotice(
+      `Your statement on “${v.title}” is recorded: ${vexStatusLabel[posted.status]}${versions}. The coordinators approve it before it is published.`,
+    )
     await onPosted(posted)
   }
 
@@ -70,22 +89,52 @@ export function StatementForm({ caseId, vulnerability: v, current, onPosted }: S
     })
     return messages.length ? messages.join('; ') : undefined
   }
-  const shownFields = ['status', 'justification', 'remediation', 'shareable', ...(action.error?.problem.errors ?? []).map((e) => e.field).filter((f) => /^(references|fixedVersions)(\.\d+)?$/.test(f))]
+  const shownFields = [
+    'status',
+    'justification',
+    'remediation',
+    'shareable',
+    ...(action.error?.problem.errors ?? [])
+      .map((e) => e.field)
+      .filter((f) => /^(references|fixedVersions)(\.\d+)?$/.test(f)),
+  ]
 
   return (
-    <form className="panel statement-form" aria-labelledby={headingId} onSubmit={submitted(post)} noValidate aria-busy={action.busy}>
+    <form
+      className="panel statement-form"
+      aria-labelledby={headingId}
+      onSubmit={submitted(post)}
+      noValidate
+      aria-busy={action.busy}
+    >
       <h3 id={headingId}>Your statement on “{v.title}”</h3>
       <div aria-live="polite">{notice && <Notice>{notice}</Notice>}</div>
       <FormAlert error={action.error} fields={shownFields} />
-      <SelectField label="Status" value={status} onChange={(value) => setStatus(value as VexStatus)} options={statusOptions} error={action.fieldError('status')} />
+      <SelectField
+        label="Status"
+        value={status}
+        onChange={(value) => setStatus(value as VexStatus)}
+        options={statusOptions}
+        error={action.fieldError('status')}
+      />
       {status === 'not_affected' && (
-        <SelectField label="Why it is not affected" value={justification} onChange={(value) => setJustification(value as VexJustification | '')} options={justificationOptions} error={action.fieldError('justification')} />
+        <SelectField
+          label="Why it is not affected"
+          value={justification}
+          onChange={(value) => setJustification(value as VexJustification | '')}
+          options={justificationOptions}
+          error={action.fieldError('justification')}
+        />
       )}
       {versionsShown && (
         <TextField
           label="Fixed versions"
           optional={status === 'affected'}
-          hint={status === 'fixed' ? 'The versions that contain the fix, separated by commas: 8.12.8, 8.13.0' : 'Versions that will contain a fix, if known, separated by commas.'}
+          hint={
+            status === 'fixed'
+              ? 'The versions that contain the fix, separated by commas: 8.12.8, 8.13.0'
+              : 'Versions that will contain a fix, if known, separated by commas.'
+          }
           autoComplete="off"
           spellCheck={false}
           value={fixedVersions}
@@ -93,8 +142,25 @@ export function StatementForm({ caseId, vulnerability: v, current, onPosted }: S
           error={errorsOf('fixedVersions')}
         />
       )}
-      <TextAreaField label="Remediation" optional rows={3} hint="What users should do: upgrade, apply a patch, a workaround." value={remediation} onChange={setRemediation} error={action.fieldError('remediation')} />
-      <TextAreaField label="References" optional rows={3} hint="Web addresses of your advisory or patch, one per line." spellCheck={false} value={references} onChange={setReferences} error={errorsOf('references')} />
+      <TextAreaField
+        label="Remediation"
+        optional
+        rows={3}
+        hint="What users should do: upgrade, apply a patch, a workaround."
+        value={remediation}
+        onChange={setRemediation}
+        error={action.fieldError('remediation')}
+      />
+      <TextAreaField
+        label="References"
+        optional
+        rows={3}
+        hint="Web addresses of your advisory or patch, one per line."
+        spellCheck={false}
+        value={references}
+        onChange={setReferences}
+        error={errorsOf('references')}
+      />
       <CheckboxField
         label="May be shown to other participants before release"
         hint="Otherwise only the coordinators see it until they approve it for publication."

@@ -49,7 +49,10 @@ export function Statements({ caseId, statements, staff, ownParticipantId, onAppr
       } catch (error) {
         if (!(error instanceof ApiError)) throw error
         refused = error.status === 409
-        throw new ApiError({ ...error.problem, detail: `${s.participant} on “${s.vulnerability}”: ${error.problem.detail}` })
+        throw new ApiError({
+          ...error.problem,
+          detail: `${s.participant} on “${s.vulnerability}”: ${error.problem.detail}`,
+        })
       }
     })
     if (ok || refused) await onApproved()
@@ -79,7 +82,11 @@ export function Statements({ caseId, statements, staff, ownParticipantId, onAppr
         what="statements"
         empty={
           <EmptyState title="No statements yet.">
-            <p>{staff ? 'Vendors state here whether they are affected, once they are notified.' : 'Statements appear here when they are given and you may see them.'}</p>
+            <p>
+              {staff
+                ? 'Vendors state here whether they are affected, once they are notified.'
+                : 'Statements appear here when they are given and you may see them.'}
+            </p>
           </EmptyState>
         }
       >
@@ -87,7 +94,11 @@ export function Statements({ caseId, statements, staff, ownParticipantId, onAppr
           const replaced = replacedIn(all)
           const newestFirst = [...all].reverse()
           return (
-            <DataTable label="Statement list" columns={['Vulnerability', 'Vendor', 'Status', 'Details', 'Given', 'Approval']} actions={staff}>
+            <DataTable
+              label="Statement list"
+              columns={['Vulnerability', 'Vendor', 'Status', 'Details', 'Given', 'Approval']}
+              actions={staff}
+            >
               {newestFirst.map((s) => (
                 <tr key={s.id}>
                   <th scope="row">{s.vulnerability}</th>
@@ -97,7 +108,9 @@ export function Statements({ caseId, statements, staff, ownParticipantId, onAppr
                   </td>
                   <td>
                     <strong>{vexStatusLabel[s.status] ?? s.status}</strong>
-                    {s.justification && <p className="muted">{vexJustificationLabel[s.justification] ?? s.justification}</p>}
+                    {s.justification && (
+                      <p className="muted">{vexJustificationLabel[s.justification] ?? s.justification}</p>
+                    )}
                     {replaced.has(s.id) && <p className="muted">Replaced by a newer statement</p>}
                   </td>
                   <td>
@@ -107,13 +120,29 @@ export function Statements({ caseId, statements, staff, ownParticipantId, onAppr
                     <Time iso={s.at} />
                   </td>
                   <td>
-                    {s.approved ? <span className="badge badge-ok">Approved</span> : <span className="badge badge-neutral">Not approved yet</span>}
-                    <p className="muted">{s.approved ? 'The participants see it' : s.shareable ? 'Shared with the participants' : 'Only the coordinators see it until approved'}</p>
+                    {s.approved ? (
+                      <span className="badge badge-ok">Approved</span>
+                    ) : (
+                      <span className="badge badge-neutral">Not approved yet</span>
+                    )}
+                    <p className="muted">
+                      {s.approved
+                        ? 'The participants see it'
+                        : s.shareable
+                          ? 'Shared with the participants'
+                          : 'Only the coordinators see it until approved'}
+                    </p>
                   </td>
                   {staff && (
                     <td>
                       {!s.approved && !replaced.has(s.id) && (
-                        <button type="button" className="button secondary" aria-label={`Approve the statement of ${s.participant} on “${s.vulnerability}”`} aria-disabled={action.busy || undefined} onClick={() => void approve(s)}>
+                        <button
+                          type="button"
+                          className="button secondary"
+                          aria-label={`Approve the statement of ${s.participant} on “${s.vulnerability}”`}
+                          aria-disabled={action.busy || undefined}
+                          onClick={() => void approve(s)}
+                        >
                           Approve
                         </button>
                       )}

@@ -54,7 +54,11 @@ function OverTime({ days }: { days: DayCounts[] }) {
           {last.date}
         </text>
         {series.map((s) => (
-          <polyline key={s.key} className={`chart-line chart-line-${s.key}`} points={days.map((d, i) => `${x(i)},${y(d[s.key])}`).join(' ')} />
+          <polyline
+            key={s.key}
+            className={`chart-line chart-line-${s.key}`}
+            points={days.map((d, i) => `${x(i)},${y(d[s.key])}`).join(' ')}
+          />
         ))}
       </svg>
       <ul className="chart-legend">
@@ -74,16 +78,35 @@ function ResponseTimes({ r }: { r: Charts['responseTimes'] }) {
   const ROW = 26
   const LABEL = 150
   const BARS = 260
-  const median = r.medianHours === null ? 'no vendor has responded yet' : r.medianHours < 48 ? `median ${Math.round(r.medianHours)} hours` : `median ${(r.medianHours / 24).toFixed(1)} days`
+  const median =
+    r.medianHours === null
+      ? 'no vendor has responded yet'
+      : r.medianHours < 48
+        ? `median ${Math.round(r.medianHours)} hours`
+        : `median ${(r.medianHours / 24).toFixed(1)} days`
   return (
     <figure className="vendor-chart">
       <figcaption>Time to respond ({median})</figcaption>
-      <svg role="img" aria-label={`Time to respond: ${rows.map((b) => `${b.label}: ${b.count}`).join('; ')}; ${median}.`} viewBox={`0 0 ${LABEL + BARS + 40} ${ROW * rows.length}`} preserveAspectRatio="xMinYMin meet">
+      <svg
+        role="img"
+        aria-label={`Time to respond: ${rows.map((b) => `${b.label}: ${b.count}`).join('; ')}; ${median}.`}
+        viewBox={`0 0 ${LABEL + BARS + 40} ${ROW * rows.length}`}
+        preserveAspectRatio="xMinYMin meet"
+      >
         {rows.map((b, i) => {
           const width = b.count === 0 ? 0 : Math.max(2, (b.count / most) * BARS)
           return (
-            <g key={b.label} className={i === rows.length - 1 ? 'chart-row chart-no_response' : 'chart-row chart-responded'}>
-              <text x={LABEL - 8} y={i * ROW + ROW / 2} textAnchor="end" dominantBaseline="middle" className="chart-label">
+            <g
+              key={b.label}
+              className={i === rows.length - 1 ? 'chart-row chart-no_response' : 'chart-row chart-responded'}
+            >
+              <text
+                x={LABEL - 8}
+                y={i * ROW + ROW / 2}
+                textAnchor="end"
+                dominantBaseline="middle"
+                className="chart-label"
+              >
                 {b.label}
               </text>
               <rect x={LABEL} y={i * ROW + 5} width={width} height={ROW - 10} rx={3} className="chart-bar" />
@@ -99,9 +122,17 @@ function ResponseTimes({ r }: { r: Charts['responseTimes'] }) {
 }
 
 export function VendorCharts({ caseId, revision }: { caseId: string; revision: number }) {
-  const charts = useLoad(() => api.get<Charts>(`/cases/${encodeURIComponent(caseId)}/vendors/charts`), `${caseId} ${revision}`)
+  const charts = useLoad(
+    () => api.get<Charts>(`/cases/${encodeURIComponent(caseId)}/vendors/charts`),
+    `${caseId} ${revision}`,
+  )
   return (
-    <LoadedList loaded={charts} what="the vendor charts" isEmpty={(c) => c.byDay.length === 0} empty="No vendor has been notified yet: the charts start with the first notification.">
+    <LoadedList
+      loaded={charts}
+      what="the vendor charts"
+      isEmpty={(c) => c.byDay.length === 0}
+      empty="No vendor has been notified yet: the charts start with the first notification."
+    >
       {(c) => (
         <div className="vendor-charts">
           <OverTime days={c.byDay} />

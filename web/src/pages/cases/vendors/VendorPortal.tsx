@@ -21,11 +21,15 @@ interface VendorPortalProps {
 }
 
 export function VendorPortal({ detail, participant: p, statements, onChanged }: VendorPortalProps) {
-  const newestOwn = (vulnerabilityId: string) => (statements ?? []).filter((s) => s.participantId === p.id && s.vulnerabilityId === vulnerabilityId).at(-1)
+  const newestOwn = (vulnerabilityId: string) =>
+    (statements ?? []).filter((s) => s.participantId === p.id && s.vulnerabilityId === vulnerabilityId).at(-1)
   return (
     <section aria-labelledby="your-part-heading">
       <h2 id="your-part-heading">Your part as {p.name}</h2>
-      <p>Move your report along as you work it, tell the coordinators where {p.name} stands on each vulnerability, and record when your fix is ready and when it is deployed.</p>
+      <p>
+        Move your report along as you work it, tell the coordinators where {p.name} stands on each vulnerability, and
+        record when your fix is ready and when it is deployed.
+      </p>
       <ReportState caseId={detail.id} participant={p} onChanged={onChanged} />
       <FixState caseId={detail.id} participant={p} onChanged={onChanged} />
       <ul className="vulnerability-list" aria-label="Your statements by vulnerability">
@@ -46,12 +50,32 @@ export function VendorPortal({ detail, participant: p, statements, onChanged }: 
 }
 
 const fixEvents: { event: VendorEvent; index: number; button: string; question: string; done: string }[] = [
-  { event: 'fixReady', index: 1, button: 'Fix ready', question: 'Record that your fix is ready? It cannot be taken back.', done: 'Your fix is recorded as ready.' },
-  { event: 'fixDeployed', index: 2, button: 'Fix deployed', question: 'Record that your fix is deployed to your users? It cannot be taken back.', done: 'Your fix is recorded as deployed.' },
+  {
+    event: 'fixReady',
+    index: 1,
+    button: 'Fix ready',
+    question: 'Record that your fix is ready? It cannot be taken back.',
+    done: 'Your fix is recorded as ready.',
+  },
+  {
+    event: 'fixDeployed',
+    index: 2,
+    button: 'Fix deployed',
+    question: 'Record that your fix is deployed to your users? It cannot be taken back.',
+    done: 'Your fix is recorded as deployed.',
+  },
 ]
 
 /** The vendor's fix from its CS vector (F and D upper case once recorded), and the buttons for what is left. */
-function FixState({ caseId, participant: p, onChanged }: { caseId: string; participant: Participant; onChanged(): Promise<void> }) {
+function FixState({
+  caseId,
+  participant: p,
+  onChanged,
+}: {
+  caseId: string
+  participant: Participant
+  onChanged(): Promise<void>
+}) {
   const action = useAction()
   const [done, setDone] = useState<string | null>(null)
   const happened = (index: number) => /[A-Z]/.test(p.status.charAt(index))
@@ -60,7 +84,9 @@ function FixState({ caseId, participant: p, onChanged }: { caseId: string; parti
   async function record(e: (typeof fixEvents)[number]) {
     setDone(null)
     const ok = await action.run(async () => {
-      await api.post(`/cases/${encodeURIComponent(caseId)}/participants/${encodeURIComponent(p.id)}/events`, { event: e.event })
+      await api.post(`/cases/${encodeURIComponent(caseId)}/participants/${encodeURIComponent(p.id)}/events`, {
+        event: e.event,
+      })
       return true
     })
     await onChanged()
@@ -73,7 +99,11 @@ function FixState({ caseId, participant: p, onChanged }: { caseId: string; parti
       <ul className="plain-list">
         {fixEvents.map((e) => (
           <li key={e.event}>
-            {happened(e.index) ? <strong>{capitalized(vendorEventLabel[e.event])}: recorded</strong> : <span>{capitalized(vendorEventLabel[e.event])}: not yet</span>}
+            {happened(e.index) ? (
+              <strong>{capitalized(vendorEventLabel[e.event])}: recorded</strong>
+            ) : (
+              <span>{capitalized(vendorEventLabel[e.event])}: not yet</span>
+            )}
           </li>
         ))}
       </ul>
@@ -82,7 +112,14 @@ function FixState({ caseId, participant: p, onChanged }: { caseId: string; parti
       {left.length > 0 && (
         <div className="button-row">
           {left.map((e) => (
-            <ConfirmAction key={e.event} tone="neutral" label={e.button} question={e.question} confirmLabel={`Yes, ${vendorEventLabel[e.event]}`} onConfirm={() => record(e)} />
+            <ConfirmAction
+              key={e.event}
+              tone="neutral"
+              label={e.button}
+              question={e.question}
+              confirmLabel={`Yes, ${vendorEventLabel[e.event]}`}
+              onConfirm={() => record(e)}
+            />
           ))}
         </div>
       )}

@@ -17,7 +17,12 @@ export function VendorStateChart({ counts }: { counts: Record<VendorState, numbe
   const most = Math.max(1, ...vendorStates.map((s) => counts[s] ?? 0))
   return (
     <figure className="vendor-chart">
-      <svg role="img" aria-label={chartWords(counts)} viewBox={`0 0 ${WIDTH} ${ROW * vendorStates.length}`} preserveAspectRatio="xMinYMin meet">
+      <svg
+        role="img"
+        aria-label={chartWords(counts)}
+        viewBox={`0 0 ${WIDTH} ${ROW * vendorStates.length}`}
+        preserveAspectRatio="xMinYMin meet"
+      >
         {vendorStates.map((s, i) => {
           const n = counts[s] ?? 0
           const width = n === 0 ? 0 : Math.max(2, (n / most) * BARS)

@@ -24,7 +24,10 @@ export function VendorTable({ caseId, revision }: { caseId: string; revision: nu
   const [name, setName] = useState('')
   const [offset, setOffset] = useState(0)
   const table = useLoad(
-    () => api.get<CaseVendorTable>(`/cases/${encodeURIComponent(caseId)}/vendors${query({ state, query: name, limit: PAGE_SIZE, offset })}`),
+    () =>
+      api.get<CaseVendorTable>(
+        `/cases/${encodeURIComponent(caseId)}/vendors${query({ state, query: name, limit: PAGE_SIZE, offset })}`,
+      ),
     `${caseId}|${state}|${name}|${offset}|${revision}`,
   )
   // The last answer stays while the next one loads, so the counts do not flicker.
@@ -45,7 +48,13 @@ export function VendorTable({ caseId, revision }: { caseId: string; revision: nu
               All vendors <span className="chip-count">{total}</span>
             </button>
             {vendorStates.map((s) => (
-              <button key={s} type="button" className={`chip chip-${s}`} aria-pressed={state === s} onClick={() => show(s)}>
+              <button
+                key={s}
+                type="button"
+                className={`chip chip-${s}`}
+                aria-pressed={state === s}
+                onClick={() => show(s)}
+              >
                 {vendorStateLabel[s]} <span className="chip-count">{counts[s] ?? 0}</span>
               </button>
             ))}
@@ -76,7 +85,10 @@ export function VendorTable({ caseId, revision }: { caseId: string; revision: nu
       >
         {(page) => (
           <>
-            <DataTable label="Vendor table" columns={['Vendor', 'State', 'Statement', 'Notified', 'Seen', 'Responded', 'Follow-up', 'Fix']}>
+            <DataTable
+              label="Vendor table"
+              columns={['Vendor', 'State', 'Statement', 'Notified', 'Seen', 'Responded', 'Follow-up', 'Fix']}
+            >
               {page.items.map((v) => (
                 <VendorRow key={v.participantId} vendor={v} />
               ))}
@@ -97,7 +109,9 @@ function NoVendors({ filtered, state, name }: { filtered: boolean; state: Vendor
       </EmptyState>
     )
   }
-  const what = [state && `in the state “${vendorStateLabel[state]}”`, name && `named like “${name}”`].filter(Boolean).join(' and ')
+  const what = [state && `in the state “${vendorStateLabel[state]}”`, name && `named like “${name}”`]
+    .filter(Boolean)
+    .join(' and ')
   return (
     <EmptyState title={`No vendor ${what}.`}>
       <p>Choose “All vendors” or clear the name to see the others.</p>

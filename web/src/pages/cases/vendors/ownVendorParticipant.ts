@@ -14,17 +14,23 @@ export function useOwnVendorParticipant(detail: CaseDetail, revision: number): P
   const { session, user } = useSignedIn()
   const staff = detail.abilities.update
   const names = new Set(session.memberships.map((m) => m.organization.name))
-  const mine = (p: Participant) => p.roles.includes('vendor') && (p.kind === 'organization' ? names.has(p.name) : p.name === user.name)
+  const mine = (p: Participant) =>
+    p.roles.includes('vendor') && (p.kind === 'organization' ? names.has(p.name) : p.name === user.name)
   const inFirstPage = staff ? null : (detail.participants.find(mine) ?? null)
   const more = !staff && !inFirstPage && detail.participantCount > detail.participants.length
-  const found = useLoad(async () => {
-    if (!more) return null
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await api.get<Page<Participant>>(`/cases/${encodeURIComponent(detail.id)}/participants${query({ role: 'vendor', limit: PAGE, offset })}`)
-      const hit = page.items.find(mine)
-      if (hit) return hit
-      if (page.items.length < PAGE) return null
-    }
-  }, `${detail.id}|${more}|${[...names].join('|')}|${revision}`)
+  const found = useLoad(
+    async () => {
+      if (!more) return null
+      for (let offset = 0; ; offset += PAGE) {
+        const page = await api.get<Page<Participant>>(
+          `/cases/${encodeURIComponent(detail.id)}/participants${query({ role: 'vendor', limit: PAGE, offset })}`,
+        )
+        const hit = page.items.find(mine)
+        if (hit) return hit
+        if (page.items.length < PAGE) return null
+      }
+    },
+    `${detail.id}|${more}|${[...names].join('|')}|${revision}`,
+  )
   return inFirstPage ?? found.data ?? null
 }
