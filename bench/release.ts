@@ -16,7 +16,7 @@ import { migrate } from '../src/store/migrate.js'
 import { buildApp } from '../src/adapters/http/app.js'
 import { openCase } from '../src/commands/cases/openCase.js'
 import { ensureAdvisory } from '../src/commands/release/drafts.js'
-import { startReleaseScheduler } from '../src/jobs/releaseScheduler.js'
+import { startReleaseScheduler } from '../src/adapters/jobs/releaseScheduler.js'
 import { loadValidators } from '../src/commands/release/csafCheck.js'
 import { inTransaction } from '../src/store/db.js'
 

@@ -7,11 +7,11 @@ import { openDatabase, type OpenDatabase } from './store/database.js'
 import { migrate } from './store/migrate.js'
 import { buildApp } from './adapters/http/app.js'
 import { seedDemo, type DemoSignIn } from './seed/demo.js'
-import { startMailService, type MailService } from './mail/mailService.js'
-import type { MailTransport } from './mail/transport.js'
+import { startMailService, type MailService } from './adapters/mail/mailService.js'
+import type { MailTransport } from './adapters/mail/transport.js'
 import { cveServicesClientFromEnv } from './adapters/cveServices/config.js'
 import { stopValidators } from './commands/release/csafCheck.js'
-import { startReleaseScheduler, type Clock, type ReleaseScheduler } from './jobs/releaseScheduler.js'
+import { startReleaseScheduler, type Clock, type ReleaseScheduler } from './adapters/jobs/releaseScheduler.js'
 
 export interface RunningServer {
   app: FastifyInstance

@@ -1,6 +1,6 @@
 // Who is asking. Every command and every policy rule takes an Actor; the HTTP adapter builds one
 // from a session cookie or an API token, the CLI builds the system actor.
-import type { InstanceRole, OrganizationRole } from '../store/schema.js'
+import type { InstanceRole, OrganizationRole } from './roles.js'
 
 export interface UserActor {
   kind: 'user'

@@ -45,9 +45,8 @@ export type * from './schemaRelease.js'
 export type * from './schemaOwners.js'
 export type { TlpLabelColumn } from './schemaColumns.js'
 
-export type InstanceRole = 'none' | 'coordinator' | 'admin'
-export type OrganizationKind = 'coordinator' | 'vendor' | 'finder' | 'owner' | 'other'
-export type OrganizationRole = 'admin' | 'member'
+import type { InstanceRole, OrganizationKind, OrganizationRole } from '../domain/roles.js'
+export type { InstanceRole, OrganizationKind, OrganizationRole }
 
 export interface UsersTable {
   id: Generated<string>

@@ -9,7 +9,7 @@ import { affectedAssets } from '../../src/commands/owners/matching.js'
 import { replaceInventory } from '../../src/commands/owners/inventories.js'
 import { system } from '../../src/domain/actor.js'
 import { readInventory } from '../../src/adapters/sbom/readInventory.js'
-import { sendmailSnapshot } from '../../src/domain/advisory/fixtures.js'
+import { sendmailSnapshot } from '../support/advisorySnapshots.js'
 
 describeEachDatabase('matching inventories', (t) => {
   async function ownerWith(name: string, critical: boolean, assets: Record<string, string>) {

@@ -2,7 +2,7 @@
 // to every other format.
 import { describe, expect, it } from 'vitest'
 import { toPublicJson } from './advisoryJson.js'
-import { sendmailSnapshot, widgetrySnapshot } from './fixtures.js'
+import { sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
 
 describe('public JSON', () => {
   const json = toPublicJson(sendmailSnapshot)

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { scoreCvss } from '../cvss.js'
 import { csafFilename, toCsaf } from './csaf.js'
-import { allSnapshots, sendmailSnapshot, widgetrySnapshot } from './fixtures.js'
+import { allSnapshots, sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
 import type { AdvisorySnapshot } from './snapshot.js'
 
 interface Product {

@@ -2,7 +2,7 @@
 // vers ranges, problem type, metrics and references. Schema validation: validate.test.ts.
 import { describe, expect, it } from 'vitest'
 import { toCveRecord, toCveRecords, type CveNumberingAuthority } from './cve5.js'
-import { sendmailSnapshot, widgetrySnapshot } from './fixtures.js'
+import { sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
 
 const cna: CveNumberingAuthority = { orgId: 'b3476cb9-2e3d-41a6-98d0-0f47421a65b6', shortName: 'lockstep' }
 

@@ -2,7 +2,7 @@
 // (ROLIE feed and provider metadata). Provider-metadata schema validation: validate.test.ts.
 import { describe, expect, it } from 'vitest'
 import { escapeXml, toAtomFeed } from './atom.js'
-import { allSnapshots, sendmailSnapshot, widgetrySnapshot } from './fixtures.js'
+import { allSnapshots, sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
 import { toProviderMetadata, toRolieFeed } from './rolie.js'
 
 const feedOptions = {

@@ -1,4 +1,4 @@
-// The exporters' output for the fixtures, byte for byte, against the files in ./golden: a change
+// The exporters' output for the fixtures, byte for byte, against the files in test/support/golden: a change
 // in any format shows up as a diff to review. When a change is intended, rewrite the files with
 //   UPDATE_GOLDEN=1 npx vitest run --project unit src/domain/advisory/golden.test.ts
 // and commit them with the change (read the diff first: it is what consumers will see).
@@ -9,11 +9,11 @@ import { toPublicJson } from './advisoryJson.js'
 import { toAtomFeed } from './atom.js'
 import { csafFilename, toCsaf } from './csaf.js'
 import { toCveRecord } from './cve5.js'
-import { allSnapshots, sendmailSnapshot, widgetrySnapshot } from './fixtures.js'
+import { allSnapshots, sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
 import { toOsv } from './osv.js'
 import { newestFirst, toProviderMetadata, toRolieFeed } from './rolie.js'
 
-const goldenDir = fileURLToPath(new URL('./golden/', import.meta.url))
+const goldenDir = fileURLToPath(new URL('../../../test/support/golden/', import.meta.url))
 const update = process.env.UPDATE_GOLDEN === '1'
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
 const newest = newestFirst(allSnapshots)[0]!

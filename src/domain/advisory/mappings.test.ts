@@ -1,7 +1,7 @@
 // The small readings the exporters share: links and identifiers, purls to ecosystems, vers
 // ranges to intervals, and who is in what position on a vulnerability.
 import { describe, expect, it } from 'vitest'
-import { sendmailSnapshot, widgetrySnapshot } from './fixtures.js'
+import { sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
 import { advisoryLinks, baseUrlOf, osvId, uniqueByUrl, vulnerabilityId } from './links.js'
 import { nativeVersion, packageFacts, purlWithVersion } from './packages.js'
 import { productPositions } from './products.js'

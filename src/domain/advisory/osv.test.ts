@@ -1,7 +1,7 @@
 // OSV export: one record per vulnerability, its id and aliases, severity types, and how products
 // become `affected` entries (ecosystem, name, purl, ranges) or stay out of them.
 import { describe, expect, it } from 'vitest'
-import { sendmailSnapshot, widgetrySnapshot } from './fixtures.js'
+import { sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
 import { toOsv } from './osv.js'
 
 interface Osv {

@@ -6,7 +6,7 @@
 // resource, every action on it fails as NotFound, exactly like a resource that does not exist.
 import type { Actor, UserActor, SystemActor } from '../actor.js'
 import { ForbiddenError, NotFoundError } from '../errors.js'
-import type { InstanceRole, OrganizationRole } from '../../store/schema.js'
+import type { InstanceRole, OrganizationRole } from '../roles.js'
 
 export const resourceActions = {
   instance: [

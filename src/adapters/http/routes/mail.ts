@@ -19,7 +19,7 @@ import {
 import { NotFoundError } from '../../../domain/errors.js'
 import { authorize } from '../../../domain/policy/index.js'
 import { ensureInstanceKey } from '../../../mail/instanceKey.js'
-import { addressOf } from '../../../mail/transport.js'
+import { addressOf } from '../../mail/transport.js'
 import { isUuid } from '../../../store/db.js'
 import type { HttpContext } from '../context.js'
 import type { MailOutboxRow } from '../../../store/schema.js'

@@ -6,7 +6,7 @@
 // with several intervals, inclusive ends, exact versions, one OSV and CVE cannot express, products
 // OSV has no ecosystem for, every VEX status and justification. Both carry a case number, which
 // no exporter may let out. Scores match their vectors (checked in the tests).
-import type { AdvisorySnapshot } from './snapshot.js'
+import type { AdvisorySnapshot } from '../../src/domain/advisory/snapshot.js'
 
 export const sendmailSnapshot: AdvisorySnapshot = {
   id: 'LSA-2003-0001',

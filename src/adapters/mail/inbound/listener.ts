@@ -4,11 +4,11 @@
 // lost, even if parsing it fails later.
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server'
 import type PgBoss from 'pg-boss'
-import type { MailConfig } from '../../config.js'
-import type { Db } from '../../store/db.js'
-import { inTransaction } from '../../store/db.js'
-import { queues, sqlExecutor } from '../../jobs/jobQueue.js'
-import { findReplyAddress } from '../replyAddresses.js'
+import type { MailConfig } from '../../../config.js'
+import type { Db } from '../../../store/db.js'
+import { inTransaction } from '../../../store/db.js'
+import { queues, sqlExecutor } from '../../../jobs/jobQueue.js'
+import { findReplyAddress } from '../../../mail/replyAddresses.js'
 
 export interface SmtpListener {
   port: number

@@ -2,14 +2,14 @@
 // (a relay or the built-in catcher), the inbound SMTP listener and the worker that processes what
 // it stored. Every server of an instance may run one; they share the work through the database.
 import type PgBoss from 'pg-boss'
-import type { Config } from '../config.js'
-import type { Db } from '../store/db.js'
-import { queues, startJobQueue } from '../jobs/jobQueue.js'
+import type { Config } from '../../config.js'
+import type { Db } from '../../store/db.js'
+import { queues, startJobQueue } from '../../jobs/jobQueue.js'
 import { startDelivery, type DeliveryService } from './delivery.js'
-import { ensureInstanceKey, type InstanceKey } from './instanceKey.js'
+import { ensureInstanceKey, type InstanceKey } from '../../mail/instanceKey.js'
 import { processInbound } from './inbound/process.js'
-import { warnExpiringKeys } from './keyExpiry.js'
-import { followUpSilentVendors } from '../commands/vendors/followUp.js'
+import { warnExpiringKeys } from '../../mail/keyExpiry.js'
+import { followUpSilentVendors } from '../../commands/vendors/followUp.js'
 import { startSmtpListener, type SmtpListener } from './inbound/listener.js'
 import { addressOf, createMailTransport, type MailTransport } from './transport.js'
 

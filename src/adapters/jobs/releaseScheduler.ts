@@ -6,11 +6,11 @@
 // owner flagged, or whose affected inventory arrived, after that), and, once a release
 // has committed, alerts the owners it affects. The clock is injected,
 // so tests can stand one millisecond before the instant and one after.
-import type { Config } from '../config.js'
-import type { Db } from '../store/db.js'
-import { dueReleases, nextReleaseAt, releaseCase, type ReleaseOptions } from '../commands/release/release.js'
-import { loadValidators, validateCsafLazily } from '../commands/release/csafCheck.js'
-import { publishCveRecords, type CvePublisher } from '../commands/release/publishCveRecords.js'
+import type { Config } from '../../config.js'
+import type { Db } from '../../store/db.js'
+import { dueReleases, nextReleaseAt, releaseCase, type ReleaseOptions } from '../../commands/release/release.js'
+import { loadValidators, validateCsafLazily } from '../../commands/release/csafCheck.js'
+import { publishCveRecords, type CvePublisher } from '../../commands/release/publishCveRecords.js'
 import {
   advisoriesAwaitingOwnerAlerts,
   alertOwnersOfRelease,
@@ -20,7 +20,7 @@ import {
   preNoticeCriticalOwners,
   preNoticeLateOwner,
   tellPreNoticedOfMove,
-} from '../commands/owners/releaseAlerts.js'
+} from '../../commands/owners/releaseAlerts.js'
 
 export interface Clock {
   now(): Date
