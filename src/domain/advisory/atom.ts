@@ -21,8 +21,8 @@ export interface AtomFeedOptions {
 
 // XML 1.0 §2.2: tab, newline, carriage return and everything from U+0020 on, except surrogates
 // left unpaired and U+FFFE/U+FFFF.
-// eslint-disable-next-line no-control-regex
 const NOT_XML_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 /** Escapes text for XML content and attribute values (both quote kinds, so either delimiter is safe). */
