@@ -13,7 +13,7 @@ import { releaseCase, reviseAdvisory } from '../../../commands/release/release.j
 import { alertOwnersOfRelease } from '../../../commands/owners/releaseAlerts.js'
 import { publishCveRecords } from '../../../commands/release/publishCveRecords.js'
 import { cveServicesClientFromEnv } from '../../cveServices/config.js'
-import { loadCase } from '../caseAccess.js'
+import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -95,7 +95,7 @@ export const advisoryRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         return present(row.id, request.actor)
       },
     )
@@ -113,7 +113,7 @@ export const advisoryRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         await saveDraft(ctx.db, request.actor, row.id, request.body)
         return present(row.id, request.actor)
       },
@@ -132,7 +132,7 @@ export const advisoryRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         return diffDraftVersions(ctx.db, row.id, request.query.from, request.query.to)
       },
     )
@@ -150,7 +150,7 @@ export const advisoryRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         await commentOnDraft(ctx.db, request.actor, row.id, resource, request.body)
         reply.code(201)
         return present(row.id, request.actor)
@@ -170,7 +170,7 @@ export const advisoryRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         const done = await releaseCase(
           ctx.db,
           row.id,
@@ -202,7 +202,7 @@ export const advisoryRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         await reviseAdvisory(ctx.db, request.actor, row.id, request.body.summary, { config: ctx.config, validateCsaf })
         reply.code(201)
         return present(row.id, request.actor)
@@ -221,7 +221,7 @@ export const advisoryRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         await loadCveBlocks(ctx.db, ctx.config.release.cveBlocks)
         const remote = cveServices
           ? async (year: number) => (await cveServices.reserveIds({ amount: 1, year })).cveIds[0]!.cveId

@@ -8,7 +8,7 @@ import { loadOrganization } from '../../../commands/organizations/organizations.
 import { alertDetail, alertItemStatuses, listAlerts, markAlertItem } from '../../../commands/owners/alertViews.js'
 import { adoptionOfCase } from '../../../commands/owners/adoption.js'
 import type { AlertItemStatus } from '../../../store/schema.js'
-import { loadCase } from '../caseAccess.js'
+import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -154,7 +154,7 @@ export const alertRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         return adoptionOfCase(ctx.db, row.id)
       },
     )

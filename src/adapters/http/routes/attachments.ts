@@ -16,7 +16,7 @@ import {
 import { findThread } from '../../../commands/cases/threads.js'
 import { formatBytes } from '../../../domain/filenames.js'
 import { attachmentContent, listThreadAttachments, type AttachmentMeta } from '../../../store/attachments.js'
-import { loadCase } from '../caseAccess.js'
+import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -161,7 +161,7 @@ export const attachmentRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'read')
         return (await listThreadAttachments(ctx.db, row.id, thread)).map(presentAttachment)
       },
@@ -182,7 +182,7 @@ export const attachmentRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'post')
         const posted = await attachToThread(ctx.db, request.actor, row.id, thread, uploadOf(request), request.query.tlp)
         return reply.code(201).send(presentAttachment({ ...posted, author_name: request.user?.name ?? null }))

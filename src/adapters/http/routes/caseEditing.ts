@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { addVulnerability, removeVulnerability, updateVulnerability } from '../../../commands/cases/vulnerabilities.js'
 import { addParticipant, changeRoles, removeParticipant } from '../../../commands/cases/participants.js'
-import { loadCase } from '../caseAccess.js'
+import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -100,7 +100,7 @@ export const caseEditingRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         return reply
           .code(201)
           .send(presentVulnerability(await addVulnerability(ctx.db, request.actor, row.id, request.body)))
@@ -120,7 +120,7 @@ export const caseEditingRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         return presentVulnerability(
           await updateVulnerability(ctx.db, request.actor, row.id, request.params.vulnerabilityId, request.body),
         )
@@ -139,7 +139,7 @@ export const caseEditingRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         await removeVulnerability(ctx.db, request.actor, row.id, request.params.vulnerabilityId)
         return reply.code(204).send(null)
       },
@@ -161,7 +161,7 @@ export const caseEditingRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         const { roles: given, ...who } = request.body
         const added = await addParticipant(
           ctx.db,
@@ -187,7 +187,7 @@ export const caseEditingRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         const changed = await changeRoles(
           ctx.db,
           request.actor,
@@ -212,7 +212,7 @@ export const caseEditingRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         await removeParticipant(ctx.db, request.actor, row.id, request.params.participantId, request.query.reason)
         return reply.code(204).send(null)
       },

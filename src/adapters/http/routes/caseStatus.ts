@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { recordCaseFact, recordVendorFact, transitionParticipant } from '../../../commands/cases/caseStatus.js'
-import { loadCase } from '../caseAccess.js'
+import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import { participantFor } from '../../../commands/vendors/statements.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
@@ -34,7 +34,7 @@ export const caseStatusRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         await recordCaseFact(
           ctx.db,
           request.actor,
@@ -63,7 +63,7 @@ export const caseStatusRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         await participantFor(ctx.db, request.actor, row.id, resource, request.params.participantId)
         await recordVendorFact(
           ctx.db,
@@ -93,7 +93,7 @@ export const caseStatusRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         await participantFor(ctx.db, request.actor, row.id, resource, request.params.participantId)
         await transitionParticipant(ctx.db, request.actor, row.id, request.params.participantId, request.body.event)
         return reply.code(204).send(null)

@@ -13,7 +13,7 @@ import { addReportToCase } from '../../../commands/cases/addReport.js'
 import { caseResource, countParticipants, listCasesVisibleTo, listParticipants } from '../../../store/cases.js'
 import { readVerifiedLedger } from '../../../store/ledger.js'
 import type { CaseRow } from '../../../store/schema.js'
-import { loadCase } from '../caseAccess.js'
+import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
 import { presentVulnerability, vulnerability } from './caseEditing.js'
 import { changesSinceLastVisit, recordVisit } from '../../../commands/cases/changes.js'
@@ -207,7 +207,7 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         return detail(request.actor, row, resource)
       },
     )
@@ -225,7 +225,7 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         await addReportToCase(ctx.db, request.actor, row.id, request.body.reportId)
         return detail(request.actor, row, resource)
       },
@@ -248,7 +248,7 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         const events = {
           publicAware: row.public_aware_at,
           exploitPublic: row.exploit_public_at,
@@ -284,7 +284,7 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         const changes = await changesSinceLastVisit(ctx.db, request.actor, row.id, resource)
         return { ...changes, since: changes.since?.toISOString() ?? null }
       },
@@ -309,7 +309,7 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read_ledger')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read_ledger')
         const { entries, verdict } = await readVerifiedLedger(ctx.db, row.id)
         return {
           intact: verdict.ok,

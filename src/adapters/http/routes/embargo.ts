@@ -14,7 +14,7 @@ import {
   withdrawProposal,
 } from '../../../commands/embargo/negotiation.js'
 import { emStates } from '../../../domain/embargo.js'
-import { loadCase } from '../caseAccess.js'
+import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -90,7 +90,7 @@ export const embargoRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         return view(row.id, request.actor, resource)
       },
     )
@@ -123,7 +123,7 @@ export const embargoRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         await proposeTerms(ctx.db, request.actor, row.id, resource, request.body, ctx.config.embargo)
         reply.code(201)
         return view(row.id, request.actor, resource)
@@ -144,7 +144,7 @@ export const embargoRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         await answerProposal(ctx.db, request.actor, row.id, resource, request.params.proposalId, request.body)
         return view(row.id, request.actor, resource)
       },
@@ -163,7 +163,7 @@ export const embargoRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         await rejectProposal(ctx.db, request.actor, row.id, request.params.proposalId, request.body.reason)
         return view(row.id, request.actor, resource)
       },
@@ -182,7 +182,7 @@ export const embargoRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         await withdrawProposal(
           ctx.db,
           request.actor,
@@ -208,7 +208,7 @@ export const embargoRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         await terminateEmbargo(ctx.db, request.actor, row.id, request.body.reason)
         return view(row.id, request.actor, resource)
       },
@@ -227,7 +227,7 @@ export const embargoRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         await speakerFor(ctx.db, request.actor, row.id, resource, request.body.participantId)
         await recordCaseFact(
           ctx.db,

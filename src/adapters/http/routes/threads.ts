@@ -11,7 +11,7 @@ import {
   unreadCounts,
 } from '../../../commands/cases/threads.js'
 import { openProductThread } from '../../../commands/cases/productThreads.js'
-import { loadCase } from '../caseAccess.js'
+import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -69,7 +69,7 @@ export const threadRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         // Staff may read every participant's private thread; with a thousand vendors they are listed
         // once something was said in them (a new one is started from the participants table).
         const counts = await unreadCounts(ctx.db, request.user!.id, row.id)
@@ -98,7 +98,7 @@ export const threadRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'read')
         return (await readThread(ctx.db, request.actor, row.id, thread)).map((m) => ({
           id: m.id,
@@ -124,7 +124,7 @@ export const threadRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'post')
         const posted = await postToThread(ctx.db, request.actor, row.id, thread, request.body.body, request.body.tlp)
         return reply.code(201).send({ id: posted.id, at: posted.created_at.toISOString() })
@@ -145,7 +145,7 @@ export const threadRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         const topic = await openProductThread(ctx.db, request.actor, row.id, request.body)
         const thread = await findThread(ctx.db, request.actor, row.id, resource, `${TOPIC_PREFIX}${topic.id}`, 'read')
         reply.code(201)

@@ -19,7 +19,7 @@ import { vendorStateLabels } from '../../../domain/vendorTracking.js'
 import { responseTimes, vendorsByDay } from '../../../domain/vendorCharts.js'
 import { vexJustifications, vexStatuses } from '../../../domain/vex.js'
 import { vendorStates, vendorTable } from '../../../store/vendorTable.js'
-import { loadCase } from '../caseAccess.js'
+import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -359,7 +359,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         return proposeVendorsForCase(ctx.db, row.id)
       },
     )
@@ -392,7 +392,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         return notifyVendors(ctx.db, request.actor, row.id, request.body.organizationIds)
       },
     )
@@ -437,7 +437,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         const t = await vendorTable(ctx.db, row.id, request.query)
         return {
           items: t.rows.map((r) => ({
@@ -493,7 +493,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         const rows = await ctx.db
           .selectFrom('participants')
           .select(['notified_at', 'seen_at', 'responded_at', 'statement_at'])
@@ -538,7 +538,7 @@ export const vendorRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         const created = await suggestVendor(ctx.db, request.actor, row.id, request.body)
         return reply.code(201).send({
           id: created.id,
@@ -564,7 +564,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         return (await listSuggestions(ctx.db, row.id)).map((x) => ({
           id: x.id,
           name: x.name,
@@ -590,7 +590,7 @@ export const vendorRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         await decideSuggestion(ctx.db, request.actor, row.id, request.params.suggestionId, request.body.decision)
         return reply.code(204).send(null)
       },
@@ -609,7 +609,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         return (await listStatements(ctx.db, request.actor, row.id)).map((r) => presentStatement(r as StatementRow))
       },
     )
@@ -636,7 +636,7 @@ export const vendorRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCase(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         const posted = await postStatement(
           ctx.db,
           request.actor,
@@ -661,7 +661,7 @@ export const vendorRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCase(ctx.db, request.actor, request.params.id, 'update')
+        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         await approveStatement(ctx.db, request.actor, row.id, request.params.statementId)
         return reply.code(204).send(null)
       },
