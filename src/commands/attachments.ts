@@ -2,7 +2,7 @@
 // report's file count), stored with its SHA-256 in one transaction with the record of it (the
 // report's history or the case's ledger), and only ever handed back as a download to someone who
 // may read where it was posted.
-import { anonymous, type Actor } from '../domain/actor.js'
+import { anonymous, type Actor, actorUserId } from '../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js'
 import { safeFilename } from '../domain/filenames.js'
 import type { TlpLabel } from '../domain/tlp.js'
@@ -79,7 +79,7 @@ export async function attachAsCoordinator(db: Db, actor: Actor, reportId: string
     const row = await insertAttachment(trx, {
       reportId: report.id,
       author: 'coordinator',
-      authorUserId: actor.kind === 'user' ? actor.userId : null,
+      authorUserId: actorUserId(actor),
       ...checked,
       content: upload.content,
       tlp,
@@ -111,7 +111,7 @@ export async function attachToThread(
       participantId: thread.participantId,
       topicId: thread.topicId ?? null,
       author: 'participant',
-      authorUserId: actor.kind === 'user' ? actor.userId : null,
+      authorUserId: actorUserId(actor),
       ...checked,
       content: upload.content,
       tlp,
@@ -136,7 +136,7 @@ export async function attachToThread(
       trx,
       caseId,
       thread,
-      { userId: actor.kind === 'user' ? actor.userId : null, name: who.displayName },
+      { userId: actorUserId(actor), name: who.displayName },
       { kind: 'file', filename: row.filename, size: row.size, sha256: row.sha256, tlp, at: row.created_at },
     )
     return row

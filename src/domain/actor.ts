@@ -32,3 +32,6 @@ export const isMemberOf = (a: Actor, organizationId: string | null): boolean =>
 export const isOrganizationAdmin = (a: Actor, organizationId: string | null): boolean =>
   a.kind === 'user' && organizationId !== null && a.memberships.get(organizationId) === 'admin'
 export const isSelf = (a: Actor, userId: string): boolean => a.kind === 'user' && a.userId === userId
+
+/** The user behind an action, for "by whom" columns: none for the system actor or anonymous. */
+export const actorUserId = (a: Actor): string | null => actorUserId(a)

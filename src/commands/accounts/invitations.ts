@@ -10,6 +10,7 @@ import { inTransaction, isUuid } from '../../store/db.js'
 import { addMembership, findOrganization } from '../../store/organizations.js'
 import type { InstanceRole, InvitationRow, OrganizationRole, UserRow } from '../../store/schema.js'
 import { findUserByEmail, insertUser, normaliseEmail } from '../../store/users.js'
+import { actorUserId } from '../../domain/actor.js'
 
 export const INVITATION_DAYS = 7
 
@@ -62,7 +63,7 @@ export async function createInvitation(
       organization_id: p.organizationId ?? null,
       organization_role: p.organizationId ? (p.organizationRole ?? 'member') : null,
       instance_role: instanceRole,
-      invited_by: p.actor.kind === 'user' ? p.actor.userId : null,
+      invited_by: actorUserId(p.actor),
       expires_at: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
     })
     .returningAll()

@@ -9,6 +9,7 @@ import { inTransaction } from '../../store/db.js'
 import { clearThrottle } from '../../store/loginThrottles.js'
 import { deleteSessionsOfUser } from '../../store/sessions.js'
 import { loadUser } from './users.js'
+import { actorUserId } from '../../domain/actor.js'
 
 export const RESET_HOURS = 24
 
@@ -25,7 +26,7 @@ export async function issuePasswordReset(
     .values({
       user_id: user.id,
       token_hash: hashSecret(token),
-      created_by: actor.kind === 'user' ? actor.userId : null,
+      created_by: actorUserId(actor),
       expires_at: expiresAt,
     })
     .execute()

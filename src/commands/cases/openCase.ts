@@ -3,6 +3,7 @@
 // vulnerability drafted from the first report, the coordinator and any finder with an account as
 // participants; every step goes into the case's ledger in the same transaction.
 import type { Actor } from '../../domain/actor.js'
+import { actorUserId } from '../../domain/actor.js'
 import { ConflictError, ValidationError } from '../../domain/errors.js'
 import { authorize } from '../../domain/policy/index.js'
 import { initialRmState, rmRefusalMessage, transition } from '../../domain/reportManagement.js'
@@ -80,7 +81,7 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
         title: p.title.trim(),
         summary: p.summary?.trim() ?? '',
         tlp: p.tlp ?? 'AMBER',
-        created_by: p.actor.kind === 'user' ? p.actor.userId : null,
+        created_by: actorUserId(p.actor),
         created_at: now,
       })
       .returningAll()

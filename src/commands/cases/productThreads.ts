@@ -20,6 +20,7 @@ import type { CaseTopicsTable } from '../../store/schema.js'
 import { productColumns } from '../vendors/directory.js'
 import type { ThreadInfo } from './threads.js'
 import { TOPIC_PREFIX } from '../../store/threadPlaces.js'
+import { actorUserId } from '../../domain/actor.js'
 
 type TopicRow = Selectable<CaseTopicsTable>
 
@@ -165,7 +166,7 @@ export async function openProductThread(
         case_id: caseId,
         title,
         ...productColumns(parsed.pattern),
-        created_by: actor.kind === 'user' ? actor.userId : null,
+        created_by: actorUserId(actor),
       })
       .returningAll()
       .executeTakeFirstOrThrow()

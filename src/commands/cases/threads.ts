@@ -2,7 +2,7 @@
 // and each participant. Posting releases information to the thread's audience, so it goes into
 // the ledger ("who was shown what, when") in the same transaction. Reading marks the thread read.
 import { sql } from 'kysely'
-import { isStaff, type Actor } from '../../domain/actor.js'
+import { isStaff, type Actor, actorUserId } from '../../domain/actor.js'
 import { ConflictError, NotFoundError } from '../../domain/errors.js'
 import { authorize, canSee, type Resources } from '../../domain/policy/index.js'
 import type { TlpLabel } from '../../domain/tlp.js'
@@ -282,7 +282,7 @@ export async function postToThread(
       caseId,
       thread,
       {
-        userId: actor.kind === 'user' ? actor.userId : null,
+        userId: actorUserId(actor),
         name: who.displayName,
         label: null,
         email: null,

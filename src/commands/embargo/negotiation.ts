@@ -4,7 +4,7 @@
 // is asked; an unanswered invitation counts as declined after its deadline. The coordinator
 // seals an agreement (or everyone asked agrees), and may end an embargo early with a reason.
 import type { Actor } from '../../domain/actor.js'
-import { isStaff } from '../../domain/actor.js'
+import { isStaff, actorUserId } from '../../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js'
 import {
   answerDeadline,
@@ -153,7 +153,7 @@ export async function proposeTerms(
         kind: event === 'revise' ? 'revision' : 'proposal',
         ends_at: end,
         time_zone: timeZone,
-        proposed_by_user_id: actor.kind === 'user' ? actor.userId : null,
+        proposed_by_user_id: actorUserId(actor),
         proposed_by_participant_id: speaker.id,
         proposer_label: from,
         reason: input.reason?.trim() || null,

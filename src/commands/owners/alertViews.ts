@@ -14,6 +14,7 @@ import { byUrgency } from '../../domain/alertUrgency.js'
 import { osvPageUrl, snapshotSeverity } from './ownerMail.js'
 import { highestSeverity, severityOfVector, type Severity } from '../../domain/cvss.js'
 import { sql } from 'kysely'
+import { actorUserId } from '../../domain/actor.js'
 
 export const alertItemStatuses: readonly AlertItemStatus[] = ['open', 'patched', 'mitigated', 'not_applicable']
 
@@ -318,7 +319,7 @@ export async function markAlertItem(
   const named = namesOf(await loadAlertRow(db, organizationId, alertId))
   if (!isUuid(itemId)) throw new NotFoundError('alert item')
   return inTransaction(db, async (trx) => {
-    const by = actor.kind === 'user' ? actor.userId : null
+    const by = actorUserId(actor)
     const updated = await trx
       .updateTable('owner_alert_items')
       .set({ status: change.status, status_note: note, status_changed_at: now, status_changed_by: by })

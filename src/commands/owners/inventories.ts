@@ -11,6 +11,7 @@ import { inTransaction, isUuid } from '../../store/db.js'
 import { PackageURL } from 'packageurl-js'
 import { rematchAsset, type RematchOutcome } from './rematchAsset.js'
 import { matchingName } from '../../domain/matching/componentMatch.js'
+import { actorUserId } from '../../domain/actor.js'
 
 export interface UploadOutcome {
   assetId: string
@@ -111,7 +112,7 @@ export async function replaceInventory(
         removed: removed.length,
         changed: changed.length,
         problems: JSON.stringify(read.problems.slice(0, 1000)),
-        uploaded_by: actor.kind === 'user' ? actor.userId : null,
+        uploaded_by: actorUserId(actor),
         created_at: now,
       })
       .execute()

@@ -4,7 +4,7 @@
 // version to version. Everything else an advisory says (vulnerabilities, CVSS, CWE, CVE IDs,
 // statements) is taken from the case itself at release.
 import type { Actor } from '../../domain/actor.js'
-import { isStaff } from '../../domain/actor.js'
+import { isStaff, actorUserId } from '../../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors.js'
 import { diffLines } from '../../domain/textDiff.js'
 import type { Resources } from '../../domain/policy/index.js'
@@ -173,7 +173,7 @@ export async function saveDraft(
         advisory_id: a.id,
         version,
         content: JSON.stringify(input.draft),
-        author_user_id: actor.kind === 'user' ? actor.userId : null,
+        author_user_id: actorUserId(actor),
         author_label: who.displayName,
         note: input.note?.trim() || null,
         created_at: now,
@@ -260,7 +260,7 @@ export async function commentOnDraft(
         advisory_id: a.id,
         version: a.draft_version,
         participant_id: speaker?.id ?? null,
-        author_user_id: actor.kind === 'user' ? actor.userId : null,
+        author_user_id: actorUserId(actor),
         author_label: label,
         body: input.body.trim(),
         created_at: now,

@@ -2,6 +2,7 @@
 // follow-up link (no account needed), the staff from the triage page. Each message carries a TLP
 // label, shown to both sides.
 import type { Actor } from '../../domain/actor.js'
+import { actorUserId } from '../../domain/actor.js'
 import { NotFoundError } from '../../domain/errors.js'
 import type { TlpLabel } from '../../domain/tlp.js'
 import type { Db } from '../../store/db.js'
@@ -35,7 +36,7 @@ export async function postCoordinatorMessage(db: Db, actor: Actor, reportId: str
       .values({
         report_id: report.id,
         author: 'coordinator',
-        author_user_id: actor.kind === 'user' ? actor.userId : null,
+        author_user_id: actorUserId(actor),
         body,
         tlp,
       })
@@ -44,7 +45,7 @@ export async function postCoordinatorMessage(db: Db, actor: Actor, reportId: str
       .insertInto('report_events')
       .values({
         report_id: report.id,
-        actor_id: actor.kind === 'user' ? actor.userId : null,
+        actor_id: actorUserId(actor),
         kind: 'message.sent',
         payload: JSON.stringify({ to: 'reporter', tlp }),
       })

@@ -2,6 +2,7 @@
 // the RM table, refused with 409 naming what is allowed) and scoring (CVSS, CWE, SSVC). Every
 // change is recorded in the report's history in the same transaction.
 import type { Actor } from '../../domain/actor.js'
+import { actorUserId } from '../../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors.js'
 import { authorize, type Resources } from '../../domain/policy/index.js'
 import { rmRefusalMessage, transition, type RmEvent } from '../../domain/reportManagement.js'
@@ -46,7 +47,7 @@ export async function recordEvent(
     .insertInto('report_events')
     .values({
       report_id: reportId,
-      actor_id: actor.kind === 'user' ? actor.userId : null,
+      actor_id: actorUserId(actor),
       kind,
       payload: JSON.stringify(payload),
     })
@@ -66,7 +67,7 @@ export async function listReportsForTriage(db: Db, actor: Actor, f: TriageFilter
   authorize(actor, 'list_reports', { type: 'instance' })
   let q = db.selectFrom('reports')
   if (f.view === 'new') q = q.where('state', '=', 'received')
-  if (f.view === 'mine') q = q.where('assigned_to', '=', actor.kind === 'user' ? actor.userId : null)
+  if (f.view === 'mine') q = q.where('assigned_to', '=', actorUserId(actor))
   if (f.view === 'unassigned') q = q.where('assigned_to', 'is', null)
   if (f.state) q = q.where('state', '=', f.state)
   const ordered =

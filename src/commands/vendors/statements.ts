@@ -3,6 +3,7 @@
 // the coordinator approves one for publication. Before release, a statement is shown to the other
 // participants only if its vendor allowed it.
 import { isStaff, type Actor } from '../../domain/actor.js'
+import { actorUserId } from '../../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js'
 import { authorize, type Resources } from '../../domain/policy/index.js'
 import { validateStatement } from '../../domain/vex.js'
@@ -109,7 +110,7 @@ export async function postStatement(
         remediation: s.remediation ?? null,
         references: s.references ?? [],
         shareable: input.shareable ?? false,
-        author_user_id: actor.kind === 'user' ? actor.userId : null,
+        author_user_id: actorUserId(actor),
         ...(at ? { created_at: at } : {}),
       })
       .returningAll()
@@ -168,7 +169,7 @@ export async function approveStatement(db: Db, actor: Actor, caseId: string, sta
     if (row.approved_at) return row
     const approved = await trx
       .updateTable('vendor_statements')
-      .set({ approved_at: now, approved_by: actor.kind === 'user' ? actor.userId : null })
+      .set({ approved_at: now, approved_by: actorUserId(actor) })
       .where('id', '=', row.id)
       .returningAll()
       .executeTakeFirstOrThrow()

@@ -1,7 +1,7 @@
 // "You should also tell X": a vendor in the case suggests another vendor (from the directory, or
 // by name); the coordinator decides, and an accepted one joins the case as a vendor (to be
 // notified like the others). The suggestion and the decision are in the ledger.
-import { isStaff, type Actor } from '../../domain/actor.js'
+import { isStaff, type Actor, actorUserId } from '../../domain/actor.js'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
@@ -111,7 +111,7 @@ export async function decideSuggestion(
   await inTransaction(db, async (trx) => {
     await trx
       .updateTable('vendor_suggestions')
-      .set({ decision, decided_by: actor.kind === 'user' ? actor.userId : null, decided_at: new Date() })
+      .set({ decision, decided_by: actorUserId(actor), decided_at: new Date() })
       .where('id', '=', s.id)
       .execute()
     await appendLedger(trx, caseId, await ledgerActorOf(trx, actor), 'vendor.suggestion_decided', {

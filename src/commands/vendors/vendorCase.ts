@@ -2,6 +2,7 @@
 // is taken as valid (a vendor knows its product), the case is opened by Lockstep, and the vendor
 // takes part as vendor and reporter, already aware. The coordinators take it from there.
 import type { Actor } from '../../domain/actor.js'
+import { actorUserId } from '../../domain/actor.js'
 import { system } from '../../domain/actor.js'
 import { ConflictError } from '../../domain/errors.js'
 import type { TlpLabel } from '../../domain/tlp.js'
@@ -59,7 +60,7 @@ export async function openCaseAsVendor(
       .insertInto('report_events')
       .values({
         report_id: report.id,
-        actor_id: actor.kind === 'user' ? actor.userId : null,
+        actor_id: actorUserId(actor),
         kind: 'rm.transition',
         payload: JSON.stringify({
           event: 'validate',
