@@ -152,3 +152,13 @@ export async function principalForSession(
   if (user.disabled_at) return { session }
   return { session, user, actor: toActor(user.id, user.instance_role, memberships, 'session') }
 }
+
+// Compiled once, and so not seen as a change of the caller (store/principalChanges.ts).
+const touchTokenQuery = compiledOnce(
+  (db: Db, now: Date, id: string) => db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id),
+  [new Date(0), ''],
+)
+
+export async function touchApiToken(db: Db, id: string, now: Date): Promise<void> {
+  await touchTokenQuery(db, now, id)
+}
