@@ -17,24 +17,24 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely'
-import type { PGlite } from '@electric-sql/pglite'
+import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite'
 import pg from 'pg'
 
+const { serialize } = protocol
 const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
   prepareValue(value: unknown): string | Buffer | null
 }
 
-const byteaHex = (x: Uint8Array): string => '\\x' + Buffer.from(x).toString('hex')
-
 /** pg's text parser for every type OID, so rows look as they do through `pg`. */
 const parsers = new Proxy({} as Record<number, (x: string) => unknown>, {
-  get: (_target, oid) => pg.types.getTypeParser(Number(oid), 'text'),
+  get: (_target, oid) => (typeof oid === 'string' ? pg.types.getTypeParser(Number(oid), 'text') : undefined),
 })
 
-/** Values arrive already prepared as `pg` prepares them (text, or a Buffer for bytea). */
-const serializers = new Proxy({} as Record<number, (x: unknown) => string>, {
-  get: () => (x: unknown) => (x instanceof Uint8Array ? byteaHex(x) : String(x)),
-})
+/** A parameter as `pg` sends it, as text (bytea in its hex form). */
+function textValue(value: unknown): string | null {
+  const v = prepareValue(value)
+  return v === null ? null : typeof v === 'string' ? v : '\\x' + Buffer.from(v).toString('hex')
+}
 
 export class PGliteDialect implements Dialect {
   constructor(private readonly pglite: PGlite) {}
@@ -97,23 +97,46 @@ class PGliteDriver implements Driver {
   }
 }
 
+// Each distinct parameterised statement is parsed once, as a named prepared statement, and then
+// only bound and executed: one call into PGlite per query, and no parsing or planning each time
+// (PostgreSQL keeps a generic plan after a few runs), as PreparedStatementClient does on a server.
+const MAX_STATEMENTS = 5_000
+
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => undefined
+  private readonly statements = new Map<string, string>()
 
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     if (compiled.parameters.length === 0) {
       // No parameters: the simple protocol, which also runs several statements (migrations, pg-boss).
-      const results = await this.pglite.exec(compiled.sql, { parsers })
+      const results = await this.run(serialize.query(compiled.sql))
       const last = results.at(-1)
       return { rows: (last?.rows ?? []) as R[], numAffectedRows: BigInt(last?.affectedRows ?? 0) }
     }
-    const result = await this.pglite.query<R>(compiled.sql, compiled.parameters.map(prepareValue), {
-      parsers,
-      serializers,
-    })
-    return { rows: result.rows, numAffectedRows: BigInt(result.affectedRows ?? 0) }
+    let name = this.statements.get(compiled.sql)
+    if (name === undefined) {
+      const next = this.statements.size < MAX_STATEMENTS ? `ls_${this.statements.size}` : ''
+      await this.run(serialize.parse({ name: next, text: compiled.sql }), serialize.sync())
+      if (next) this.statements.set(compiled.sql, next)
+      name = next
+    }
+    const [result] = await this.run(
+      serialize.bind({ statement: name, values: compiled.parameters.map(textValue) }),
+      serialize.describe({ type: 'P' }),
+      serialize.execute({}),
+      serialize.sync(),
+    )
+    return { rows: (result?.rows ?? []) as R[], numAffectedRows: BigInt(result?.affectedRows ?? 0) }
+  }
+
+  /** Sends the messages in one call; an error is thrown after Sync has brought the session back. */
+  private async run(...messages: Uint8Array[]): Promise<Results[]> {
+    const { messages: replies } = await this.pglite.runExclusive(() =>
+      this.pglite.execProtocol(messages.length === 1 ? messages[0]! : Buffer.concat(messages)),
+    )
+    return parse.parseResults(replies, parsers)
   }
 
   // eslint-disable-next-line require-yield
