@@ -13,6 +13,7 @@ import pg from 'pg'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 5)
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
 interface Target {
@@ -55,8 +56,9 @@ async function load(t: Target, label: string): Promise<Figures> {
     : t.cookie
       ? { cookie: t.cookie }
       : {}
-  // A short warm-up so JIT and connection pools are in their steady state.
-  await autocannon({ url: t.url, connections, duration: 2, headers })
+  // A warm-up so that JIT, connection pools and the kept callers are in their steady state, and a
+  // new server's own start-up work (a fresh database's first writes, loading modules) is done.
+  await autocannon({ url: t.url, connections, duration: warmup, headers })
   process.stdout.write(`  ${label}: ${seconds} s with ${connections} connections...\n`)
   const r = await autocannon({ url: t.url, connections, duration: seconds, headers })
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx }
