@@ -1,7 +1,8 @@
 // `npm run bench:http`: autocannon (50 connections, 10 s by default) against a bare fastify JSON
 // route and against an authenticated Lockstep API read (API token -> actor -> policy -> query ->
-// presenter), on the PostgreSQL server and on the embedded database, in one run; then the cold
-// start of `lockstep serve` on the embedded database. Prints req/s, p50/p99 and the ratio.
+// presenter; and the same by session cookie), on the PostgreSQL server and on the embedded
+// database, in one run; then the cold start of `lockstep serve` on the embedded database. Prints
+// req/s, p50/p99 and the ratio.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -12,11 +13,14 @@ import pg from 'pg'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 5)
 const postgresUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
 interface Target {
   url: string
   token?: string
+  /** The session cookie (name=value) of the same user, for the cookie rows. */
+  cookie?: string
   child: ChildProcess
 }
 
@@ -29,7 +33,7 @@ async function startTarget(kind: 'bare' | 'embedded' | 'postgres', env: Record<s
     readline.createInterface({ input: child.stdout! }).once('line', resolve)
     child.once('exit', (code) => reject(new Error(`${kind} target exited with ${code}`)))
   })
-  return { ...(JSON.parse(line) as { url: string; token?: string }), child }
+  return { ...(JSON.parse(line) as { url: string; token?: string; cookie?: string }), child }
 }
 
 async function stop(t: Target): Promise<void> {
@@ -47,12 +51,24 @@ interface Figures {
 }
 
 async function load(t: Target, label: string): Promise<Figures> {
-  const headers: Record<string, string> = t.token ? { authorization: `Bearer ${t.token}` } : {}
-  // A short warm-up so JIT and connection pools are in their steady state.
-  await autocannon({ url: t.url, connections, duration: 2, headers })
+  const headers: Record<string, string> = t.token
+    ? { authorization: `Bearer ${t.token}` }
+    : t.cookie
+      ? { cookie: t.cookie }
+      : {}
+  // A warm-up so that JIT, connection pools and the kept callers are in their steady state, and a
+  // new server's own start-up work (a fresh database's first writes, loading modules) is done.
+  await autocannon({ url: t.url, connections, duration: warmup, headers })
   process.stdout.write(`  ${label}: ${seconds} s with ${connections} connections...\n`)
   const r = await autocannon({ url: t.url, connections, duration: seconds, headers })
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx }
+}
+
+/** The same read, signed in by the session cookie instead of the API token. */
+function byCookie(t: Target): Target {
+  const c = { ...t }
+  delete c.token
+  return c
 }
 
 async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
@@ -123,16 +139,22 @@ const pgdb = await postgresDatabase()
 if (pgdb) {
   const t = await startTarget('postgres', { BENCH_DATABASE_URL: pgdb.url })
   results.push(['(b) GET organization, PostgreSQL', await load(t, 'Lockstep on PostgreSQL')])
+  results.push(['(d) same, session cookie, PostgreSQL', await load(byCookie(t), 'Lockstep on PostgreSQL, cookie')])
   // The same server's whole HTTP stack (hooks, headers, zod) without a database round trip: the
   // difference to (b) is what the two PostgreSQL queries per request cost.
   const healthz = { ...t, url: new URL('/healthz', t.url).toString() }
   delete healthz.token
+  delete healthz.cookie
   results.push(['(c) GET /healthz, same server, no DB', await load(healthz, 'Lockstep without the database')])
   await stop(t)
   await pgdb.drop()
 }
 const embedded = await startTarget('embedded')
 results.push(['(b) GET organization, embedded', await load(embedded, 'Lockstep on the embedded database')])
+results.push([
+  '(d) same, session cookie, embedded',
+  await load(byCookie(embedded), 'Lockstep on the embedded database, cookie'),
+])
 await stop(embedded)
 
 process.stdout.write('\nThroughput and latency (ratio = b / a, same run):\n')

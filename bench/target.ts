@@ -8,6 +8,8 @@ import path from 'node:path'
 import { loadConfig } from '../src/config.js'
 import { startServer } from '../src/server.js'
 import { createApiToken } from '../src/commands/accounts/apiTokens.js'
+import { createSession } from '../src/commands/auth/sessions.js'
+import { sessionCookieName } from '../src/adapters/http/plugins/authentication.js'
 import { addMembership, insertOrganization } from '../src/store/organizations.js'
 import { insertUser } from '../src/store/users.js'
 
@@ -32,15 +34,27 @@ if (kind === 'bare') {
     LOCKSTEP_SMTP_PORT: '0',
     ...(kind === 'postgres' ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
   }
-  const server = await startServer({ config: loadConfig(env), demo: false, logger: false })
+  const config = loadConfig(env)
+  const server = await startServer({ config, demo: false, logger: false })
   const db = server.database.db
   const suffix = Date.now().toString(36)
   const org = await insertOrganization(db, { name: 'Sendmail Consortium', slug: `sendmail-${suffix}`, kind: 'vendor' })
   const user = await insertUser(db, { email: `bench-${suffix}@example.test`, name: 'Bench', password_hash: null })
   await addMembership(db, user.id, org.id, 'admin')
   const { token } = await createApiToken(db, user.id, 'bench')
+  const session = await createSession(db, {
+    userId: user.id,
+    pending: false,
+    ip: null,
+    userAgent: 'bench',
+    ttlHours: 24,
+    now: new Date(),
+  })
+  const cookie = `${sessionCookieName(config.publicUrl.startsWith('https://'))}=${session.token}`
   const port = (server.app.server.address() as { port: number }).port
-  process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${port}/api/v1/organizations/${org.id}`, token }) + '\n')
+  process.stdout.write(
+    JSON.stringify({ url: `http://127.0.0.1:${port}/api/v1/organizations/${org.id}`, token, cookie }) + '\n',
+  )
   process.on('SIGTERM', async () => {
     await server.stop()
     fs.rmSync(dataDir, { recursive: true, force: true })

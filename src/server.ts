@@ -57,6 +57,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       config,
       webRoot,
       demo,
+      principalChanges: database.principalChanges,
       ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     }).catch(async (error: unknown) => {
       await mail.stop()

@@ -1,8 +1,16 @@
 // Opens the one database Lockstep runs on: a real PostgreSQL server when DATABASE_URL is set,
 // otherwise the embedded PGlite. Everything above this file sees the same Kysely<Database>.
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { startEmbeddedPostgres } from './embedded.js'
+import { PGliteDialect } from './pgliteDialect.js'
+import {
+  LocalPrincipalWrites,
+  listenOnPostgres,
+  PrincipalChangeHub,
+  PRINCIPALS_CHANNEL,
+  type PrincipalChanges,
+} from './principalChanges.js'
 import { PreparedStatementClient } from './preparedClient.js'
 import type { Database } from './schema.js'
 
@@ -15,6 +23,8 @@ export interface OpenDatabase {
   kind: 'postgres' | 'embedded'
   /** Where the data is, for messages: a redacted URL or a folder. */
   location: string
+  /** Word that a caller may have changed, from this process and from every other server. */
+  principalChanges: PrincipalChanges
   close(): Promise<void>
 }
 
@@ -44,18 +54,50 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
       )
     }
     watchIdleErrors(pool)
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, kind: 'postgres', location: redactUrl(options.databaseUrl), close: () => db.destroy() }
+    const hub = new PrincipalChangeHub()
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      plugins: [new LocalPrincipalWrites(hub)],
+    })
+    const listener = listenOnPostgres(hub, options.databaseUrl)
+    return {
+      db,
+      kind: 'postgres',
+      location: redactUrl(options.databaseUrl),
+      principalChanges: hub,
+      async close() {
+        await listener.close()
+        await db.destroy()
+      },
+    }
   }
-  const embedded = await startEmbeddedPostgres(options.dataDir, (options.poolSize ?? 10) + 2)
-  const pool = new pg.Pool(embedded.poolConfig)
-  watchIdleErrors(pool)
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const embedded = await startEmbeddedPostgres(options.dataDir)
+  const hub = new PrincipalChangeHub()
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect(embedded.pglite),
+    plugins: [new LocalPrincipalWrites(hub)],
+  })
+  // PGlite hands notifications to its listeners in-process; LISTEN goes through Kysely so that it
+  // waits its turn for the one session instead of landing inside someone's transaction.
+  const onNotification = (channel: string, payload: string) => {
+    if (channel === PRINCIPALS_CHANNEL) hub.changed(payload || null)
+  }
+  embedded.pglite.onNotification(onNotification)
+  try {
+    await sql.raw(`LISTEN ${PRINCIPALS_CHANNEL}`).execute(db)
+  } catch (error) {
+    await embedded.stop()
+    throw error
+  }
+  hub.listening(true)
   return {
     db,
     kind: 'embedded',
     location: options.dataDir,
+    principalChanges: hub,
     async close() {
+      hub.listening(false)
+      embedded.pglite.offNotification(onNotification)
       await db.destroy()
       await embedded.stop()
     },

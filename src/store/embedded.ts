@@ -1,40 +1,26 @@
-// The embedded database: PGlite (PostgreSQL compiled to WASM) in this process, served on a private
-// Unix socket so that `pg`, Kysely and later pg-boss talk to it exactly as to a real server.
+// The embedded database: PGlite (PostgreSQL compiled to WASM) in this process, which Kysely talks
+// to through PGlite's own query API (pgliteDialect.ts): no socket and no wire protocol in between.
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
-import type { PoolConfig } from 'pg'
 
 export interface EmbeddedPostgres {
-  poolConfig: PoolConfig
+  pglite: PGlite
   stop(): Promise<void>
 }
 
-/** Opens (creating if needed) the PGlite data folder and serves it to `maxConnections` clients. */
-export async function startEmbeddedPostgres(dataDir: string, maxConnections = 20): Promise<EmbeddedPostgres> {
+/** Opens (creating if needed) the PGlite data folder, for this process only. */
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   fs.mkdirSync(dataDir, { recursive: true })
   const releaseLock = lockDataDir(dataDir)
-  const db = await PGlite.create(dataDir).catch((error: Error) => {
+  const pglite = await PGlite.create(dataDir).catch((error: Error) => {
     releaseLock()
     throw error
   })
-  // A 0700 folder of our own keeps other local users off the socket (PGlite has no passwords).
-  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-db-'))
-  fs.chmodSync(socketDir, 0o700)
-  const server = new PGLiteSocketServer({ db, path: path.join(socketDir, '.s.PGSQL.5432'), maxConnections })
-  await server.start()
   return {
-    // One connection: PGlite is one session, and the socket server interleaves the protocol
-    // messages of concurrent connections outside a transaction (one client's Bind after another's
-    // Parse), which mixes up their statements. Queries queue on the one connection instead; PGlite
-    // runs one at a time anyway. Code must therefore never wait on `db` while holding a transaction.
-    poolConfig: { host: socketDir, port: 5432, user: 'postgres', database: 'postgres', max: 1 },
+    pglite,
     async stop() {
-      await server.stop()
-      await db.close()
-      fs.rmSync(socketDir, { recursive: true, force: true })
+      await pglite.close()
       releaseLock()
     },
   }

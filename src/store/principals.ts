@@ -152,3 +152,20 @@ export async function principalForSession(
   if (user.disabled_at) return { session }
   return { session, user, actor: toActor(user.id, user.instance_role, memberships, 'session') }
 }
+
+// Compiled once, and so not seen as a change of the caller (store/principalChanges.ts): a touch
+// only moves last_used_at forward (concurrent requests touch with slightly different clocks, and a
+// move backward would be taken for a change).
+const touchTokenQuery = compiledOnce(
+  (db: Db, now: Date, id: string, before: Date) =>
+    db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', before)])),
+  [new Date(0), '', new Date(0)],
+)
+
+export async function touchApiToken(db: Db, id: string, now: Date): Promise<void> {
+  await touchTokenQuery(db, now, id, now)
+}

@@ -1,9 +1,18 @@
 // Server-side sessions. The browser holds a random token; the table holds its hash, so a copy of
 // the database cannot be replayed as a cookie.
 import type { Db } from './db.js'
+import { compiledOnce } from './compiledOnce.js'
+
+// Compiled once, and so not seen as a change of the caller (store/principalChanges.ts): a touch
+// only moves last_seen_at forward. Never backward, so a late touch cannot revive an idle session.
+const touchQuery = compiledOnce(
+  (db: Db, now: Date, id: string, before: Date) =>
+    db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).where('last_seen_at', '<', before),
+  [new Date(0), '', new Date(0)],
+)
 
 export async function touchSession(db: Db, id: string, now: Date): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute()
+  await touchQuery(db, now, id, now)
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {

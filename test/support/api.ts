@@ -37,7 +37,12 @@ export function describeEachDatabase(
         t.database = await openTestDatabase(backend)
         t.db = t.database.db
         t.config = testConfig(opts.config)
-        t.app = await buildApp({ db: t.db, config: t.config, logger: false })
+        t.app = await buildApp({
+          db: t.db,
+          config: t.config,
+          logger: false,
+          principalChanges: t.database.principalChanges,
+        })
         await t.app.ready()
       })
       afterAll(async () => {

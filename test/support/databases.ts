@@ -13,6 +13,8 @@ export type Backend = 'pglite' | 'postgres'
 
 export interface TestDatabase extends OpenDatabase {
   backend: Backend
+  /** On PostgreSQL, where a second server can open the same database (PGlite allows one process). */
+  databaseUrl?: string
 }
 
 /** The backends this run can use; PostgreSQL is absent (and was reported) when no server runs. */
@@ -47,6 +49,7 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
   return {
     ...opened,
     backend,
+    databaseUrl: url.toString(),
     async close() {
       await opened.close()
       const dropper = new pg.Client({ connectionString: serverUrl })

@@ -41,6 +41,7 @@ import { caseEditingRoutes } from './routes/caseEditing.js'
 import { mailRoutes, wellKnownKeyRoute } from './routes/mail.js'
 import { vendorRoutes } from './routes/vendors.js'
 import type { DemoSignIn } from '../../seed/demo.js'
+import type { PrincipalChanges } from '../../store/principalChanges.js'
 
 export interface BuildAppOptions {
   db: Kysely<Database>
@@ -51,6 +52,8 @@ export interface BuildAppOptions {
   webRoot?: string | undefined
   /** The demo sign-ins, on a demo instance only. */
   demo?: DemoSignIn[] | null | undefined
+  /** Word of changes to callers (OpenDatabase.principalChanges); without it callers are not kept. */
+  principalChanges?: PrincipalChanges | undefined
 }
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
@@ -92,6 +95,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     sessionIdleHours: config.sessionIdleHours,
     secureCookies,
     deviceSecret: ctx.deviceSecret,
+    principalChanges: opts.principalChanges,
   })
 
   await app.register(healthRoutes(ctx))

@@ -5,7 +5,9 @@ import { hashSecret, newSecret } from '../../security/tokens.js'
 import type { Db } from '../../store/db.js'
 import type { SessionRow, UserRow } from '../../store/schema.js'
 import { deleteSession, touchSession } from '../../store/sessions.js'
-import { principalForSession, principalForToken } from '../../store/principals.js'
+import { principalForSession, principalForToken, touchApiToken } from '../../store/principals.js'
+import type { PrincipalChanges } from '../../store/principalChanges.js'
+import { PrincipalCache } from './principalCache.js'
 
 export interface CreatedSession {
   /** The cookie value: shown to the browser once, stored only hashed. */
@@ -41,36 +43,82 @@ export interface ResolvedSession {
   user: UserRow
 }
 
+export interface ResolvedApiToken {
+  actor: UserActor
+  user: UserRow
+  tokenId: string
+  tokenLastUsedAt: Date | null
+  tokenExpiresAt: Date | null
+}
+
+/** Callers resolved a moment ago, per server (principalCache.ts); absent, every request reads. */
+export type ResolvedCallers = PrincipalCache<ResolvedSession | ResolvedApiToken>
+
+export function resolvedCallers(changes: PrincipalChanges): ResolvedCallers {
+  return new PrincipalCache(changes)
+}
+
 // Writing last_seen_at on every request would make every read a write; a minute is precise enough.
+// The touch is not awaited: the request need not wait for it, and if it is lost the session only
+// looks idle sooner than it is.
 const TOUCH_EVERY_MS = 60_000
+
+function touchLater(write: Promise<void>): void {
+  write.catch((error: Error) =>
+    process.stderr.write(`lockstep: recording the use of a session or token failed: ${error.message}\n`),
+  )
+}
 
 export async function resolveSession(
   db: Db,
   token: string,
   idleHours: number,
   now = new Date(),
+  cache?: ResolvedCallers,
 ): Promise<ResolvedSession | undefined> {
-  const found = await principalForSession(db, hashSecret(token))
-  if (!found) return undefined
-  const { session } = found
-  const idleLimit = session.last_seen_at.getTime() + idleHours * 3_600_000
-  if (session.expires_at <= now || idleLimit <= now.getTime() || !found.user) {
-    await deleteSession(db, session.id)
-    return undefined
+  const key = 's' + hashSecret(token)
+  const live = (s: SessionRow) => s.expires_at > now && s.last_seen_at.getTime() + idleHours * 3_600_000 > now.getTime()
+  // What was kept is trusted only while it says the session is live: its last_seen_at can only be
+  // older than the stored one, so a session it finds idle is read again before it is refused.
+  let resolved = cache?.get(key, now.getTime()) as ResolvedSession | undefined
+  if (!resolved || !live(resolved.session)) {
+    const generation = cache?.generation ?? 0
+    const found = await principalForSession(db, key.slice(1))
+    if (!found) return undefined
+    if (!live(found.session) || !found.user) {
+      await deleteSession(db, found.session.id)
+      return undefined
+    }
+    resolved = { session: found.session, actor: found.actor, user: found.user }
+    cache?.set(key, found.user.id, resolved, generation, now.getTime())
   }
-  if (now.getTime() - session.last_seen_at.getTime() > TOUCH_EVERY_MS) await touchSession(db, session.id, now)
-  return { session, actor: found.actor, user: found.user }
+  if (now.getTime() - resolved.session.last_seen_at.getTime() > TOUCH_EVERY_MS) {
+    touchLater(touchSession(db, resolved.session.id, now))
+    resolved = { ...resolved, session: { ...resolved.session, last_seen_at: now } }
+    cache?.replace(key, resolved)
+  }
+  return resolved
 }
 
 export async function resolveApiToken(
   db: Db,
   token: string,
   now = new Date(),
+  cache?: ResolvedCallers,
 ): Promise<{ actor: UserActor; user: UserRow } | undefined> {
-  const found = await principalForToken(db, hashSecret(token))
-  if (!found || (found.tokenExpiresAt && found.tokenExpiresAt <= now)) return undefined
+  const key = 't' + hashSecret(token)
+  let found = cache?.get(key, now.getTime()) as ResolvedApiToken | undefined
+  if (!found) {
+    const generation = cache?.generation ?? 0
+    found = await principalForToken(db, key.slice(1))
+    if (!found) return undefined
+    cache?.set(key, found.user.id, found, generation, now.getTime())
+  }
+  if (found.tokenExpiresAt && found.tokenExpiresAt <= now) return undefined
   if (!found.tokenLastUsedAt || now.getTime() - found.tokenLastUsedAt.getTime() > TOUCH_EVERY_MS) {
-    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', found.tokenId).execute()
+    touchLater(touchApiToken(db, found.tokenId, now))
+    found = { ...found, tokenLastUsedAt: now }
+    cache?.replace(key, found)
   }
   return { actor: found.actor, user: found.user }
 }

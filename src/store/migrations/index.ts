@@ -11,6 +11,7 @@ import * as inventories from './0009_inventories.js'
 import * as ownerAlerts from './0010_owner_alerts.js'
 import * as latePreNotices from './0011_late_pre_notices.js'
 import * as pypiNames from './0012_pypi_names.js'
+import * as principalChanges from './0013_principal_changes.js'
 
 export interface Migration {
   version: number
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, ...ownerAlerts },
   { version: 11, ...latePreNotices },
   { version: 12, ...pypiNames },
+  { version: 13, ...principalChanges },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { anonymous, type Actor } from '../../../domain/actor.js'
 import { ForbiddenError, UnauthenticatedError } from '../../../domain/errors.js'
 import type { ActionOf, ResourceType } from '../../../domain/policy/index.js'
-import { resolveApiToken, resolveSession } from '../../../commands/auth/sessions.js'
+import { resolveApiToken, resolvedCallers, resolveSession } from '../../../commands/auth/sessions.js'
+import type { PrincipalChanges } from '../../../store/principalChanges.js'
 import type { Db } from '../../../store/db.js'
 import type { SessionRow, UserRow } from '../../../store/schema.js'
 import { safeEqual } from '../../../security/tokens.js'
@@ -40,6 +41,8 @@ export interface AuthOptions {
   sessionIdleHours: number
   secureCookies: boolean
   deviceSecret: string
+  /** Word of changes to callers; given it, resolved callers are kept a few seconds. */
+  principalChanges?: PrincipalChanges | undefined
 }
 
 export const SESSION_COOKIE = 'ls_session'
@@ -57,6 +60,8 @@ export function setSessionCookie(reply: FastifyReply, secure: boolean, token: st
 
 export function registerAuthentication(app: FastifyInstance, opts: AuthOptions): void {
   const cookieName = sessionCookieName(opts.secureCookies)
+  const callers = opts.principalChanges ? resolvedCallers(opts.principalChanges) : undefined
+  if (callers) app.addHook('onClose', async () => callers.close())
   app.decorateRequest('actor', null as never)
   app.decorateRequest('session', null)
   app.decorateRequest('user', null)
@@ -77,14 +82,16 @@ export function registerAuthentication(app: FastifyInstance, opts: AuthOptions):
     const bearer = request.headers.authorization
     if (bearer !== undefined) {
       const token = /^Bearer\s+(\S+)$/i.exec(bearer)?.[1]
-      const resolved = token ? await resolveApiToken(opts.db, token) : undefined
+      const resolved = token ? await resolveApiToken(opts.db, token, new Date(), callers) : undefined
       if (!resolved)
         throw new UnauthenticatedError('The API token is not valid: it may be mistyped, expired or revoked.')
       request.actor = resolved.actor
       request.user = resolved.user
     } else {
       const cookie = request.cookies[cookieName]
-      const resolved = cookie ? await resolveSession(opts.db, cookie, opts.sessionIdleHours) : undefined
+      const resolved = cookie
+        ? await resolveSession(opts.db, cookie, opts.sessionIdleHours, new Date(), callers)
+        : undefined
       if (cookie && !resolved) reply.clearCookie(cookieName, { path: '/' })
       if (resolved) {
         request.session = resolved.session
