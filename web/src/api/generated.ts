@@ -390,9 +390,19 @@ export interface paths {
                 /** @enum {string} */
                 kind: 'organization' | 'person'
                 name: string
+                /** @description The vendor event you may record for this participant next, if any */
+                nextVendorEvent: ('vendorAware' | 'fixReady' | 'fixDeployed') | null
                 /** @description The participating organization (null for a person) */
                 organizationId: string | null
-                rmState: string
+                /** @description The report-management moves you may make on this participant now, each with the state it leads to */
+                rmMoves: {
+                  /** @enum {string} */
+                  event: 'receive' | 'validate' | 'invalidate' | 'accept' | 'defer' | 'close'
+                  /** @enum {string} */
+                  to: 'start' | 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
+                }[]
+                /** @enum {string} */
+                rmState: 'start' | 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
                 rmStateLabel: string
                 roles: string[]
                 /** @description The CS vector: V F D for this vendor, P X A for the case; upper case once it happened */
@@ -489,9 +499,19 @@ export interface paths {
                 /** @enum {string} */
                 kind: 'organization' | 'person'
                 name: string
+                /** @description The vendor event you may record for this participant next, if any */
+                nextVendorEvent: ('vendorAware' | 'fixReady' | 'fixDeployed') | null
                 /** @description The participating organization (null for a person) */
                 organizationId: string | null
-                rmState: string
+                /** @description The report-management moves you may make on this participant now, each with the state it leads to */
+                rmMoves: {
+                  /** @enum {string} */
+                  event: 'receive' | 'validate' | 'invalidate' | 'accept' | 'defer' | 'close'
+                  /** @enum {string} */
+                  to: 'start' | 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
+                }[]
+                /** @enum {string} */
+                rmState: 'start' | 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
                 rmStateLabel: string
                 roles: string[]
                 /** @description The CS vector: V F D for this vendor, P X A for the case; upper case once it happened */
@@ -2372,9 +2392,19 @@ export interface paths {
                 /** @enum {string} */
                 kind: 'organization' | 'person'
                 name: string
+                /** @description The vendor event you may record for this participant next, if any */
+                nextVendorEvent: ('vendorAware' | 'fixReady' | 'fixDeployed') | null
                 /** @description The participating organization (null for a person) */
                 organizationId: string | null
-                rmState: string
+                /** @description The report-management moves you may make on this participant now, each with the state it leads to */
+                rmMoves: {
+                  /** @enum {string} */
+                  event: 'receive' | 'validate' | 'invalidate' | 'accept' | 'defer' | 'close'
+                  /** @enum {string} */
+                  to: 'start' | 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
+                }[]
+                /** @enum {string} */
+                rmState: 'start' | 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
                 rmStateLabel: string
                 roles: string[]
                 /** @description The CS vector: V F D for this vendor, P X A for the case; upper case once it happened */
@@ -2833,9 +2863,19 @@ export interface paths {
                 /** @enum {string} */
                 kind: 'organization' | 'person'
                 name: string
+                /** @description The vendor event you may record for this participant next, if any */
+                nextVendorEvent: ('vendorAware' | 'fixReady' | 'fixDeployed') | null
                 /** @description The participating organization (null for a person) */
                 organizationId: string | null
-                rmState: string
+                /** @description The report-management moves you may make on this participant now, each with the state it leads to */
+                rmMoves: {
+                  /** @enum {string} */
+                  event: 'receive' | 'validate' | 'invalidate' | 'accept' | 'defer' | 'close'
+                  /** @enum {string} */
+                  to: 'start' | 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
+                }[]
+                /** @enum {string} */
+                rmState: 'start' | 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
                 rmStateLabel: string
                 roles: string[]
                 /** @description The CS vector: V F D for this vendor, P X A for the case; upper case once it happened */

@@ -301,6 +301,10 @@ export interface Participant {
   rmStateLabel: string
   /** The CS vector, e.g. "VfdPxa": upper case once it happened. */
   status: string
+  /** The RM moves the viewer may make on it now, each with the state it leads to. */
+  rmMoves: { event: ParticipantRmEvent; to: ParticipantRmState }[]
+  /** The vendor event the viewer may record for it next. */
+  nextVendorEvent: VendorEvent | null
 }
 
 /** A product a vulnerability affects: a package URL and a vers range let tools match it. */
