@@ -268,7 +268,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Download a file (always as an attachment, never shown inline) */
+    /**
+     * Download a file (always as an attachment, never shown inline)
+     * @description Requires signing in.
+     */
     get: {
       parameters: {
         query?: never
@@ -304,7 +307,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The cases you take part in (all of them for staff) */
+    /**
+     * The cases you take part in (all of them for staff)
+     * @description Requires signing in.
+     */
     get: {
       parameters: {
         query?: never
@@ -340,7 +346,10 @@ export interface paths {
       }
     }
     put?: never
-    /** Open a case from one or more valid reports (duplicates merge into one case) */
+    /**
+     * Open a case from one or more valid reports (duplicates merge into one case)
+     * @description Requires instance.open_case.
+     */
     post: {
       parameters: {
         query?: never
@@ -457,7 +466,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** One case, by id or LS number */
+    /**
+     * One case, by id or LS number
+     * @description Requires case.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -568,7 +580,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The case's advisory draft with its versions and the parties' comments (404 for parties until the coordinator starts it) */
+    /**
+     * The case's advisory draft with its versions and the parties' comments (404 for parties until the coordinator starts it)
+     * @description Requires case.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -642,7 +657,10 @@ export interface paths {
         }
       }
     }
-    /** Save a new version of the draft; basedOn (the version you edited) refuses to overwrite a newer one */
+    /**
+     * Save a new version of the draft; basedOn (the version you edited) refuses to overwrite a newer one
+     * @description Requires case.update.
+     */
     put: {
       parameters: {
         query?: never
@@ -752,7 +770,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The owners' adoption of the released advisory: counts per status, the patched share over time, who is still exposed (409 before release) */
+    /**
+     * The owners' adoption of the released advisory: counts per status, the patched share over time, who is still exposed (409 before release)
+     * @description Requires case.update.
+     */
     get: {
       parameters: {
         query?: never
@@ -831,7 +852,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Comment on the draft, in your party's name */
+    /**
+     * Comment on the draft, in your party's name
+     * @description Requires participant.negotiate_embargo.
+     */
     post: {
       parameters: {
         query?: never
@@ -925,7 +949,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** What changed between two versions of the draft, line by line */
+    /**
+     * What changed between two versions of the draft, line by line
+     * @description Requires case.read.
+     */
     get: {
       parameters: {
         query: {
@@ -972,7 +999,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Publish a revision of the released advisory: the draft as it is now and the statements approved since */
+    /**
+     * Publish a revision of the released advisory: the draft as it is now and the statements approved since
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -1065,7 +1095,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** What changed since your previous visit: each change in words, and new messages per thread you may read */
+    /**
+     * What changed since your previous visit: each change in words, and new messages per thread you may read
+     * @description Requires case.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -1121,7 +1154,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The case's embargo: state, terms in force, the proposal on the table and every party's answer */
+    /**
+     * The case's embargo: state, terms in force, the proposal on the table and every party's answer
+     * @description Requires case.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -1278,7 +1314,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Propose an end instant: opens the embargo (no embargo), counters the proposal (proposed) or proposes a revision (active) */
+    /**
+     * Propose an end instant: opens the embargo (no embargo), counters the proposal (proposed) or proposes a revision (active)
+     * @description Requires participant.negotiate_embargo.
+     */
     post: {
       parameters: {
         query?: never
@@ -1452,7 +1491,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Agree to or decline the proposal on the table in your party's name; the coordinator's agreement (or everyone's) puts it in force */
+    /**
+     * Agree to or decline the proposal on the table in your party's name; the coordinator's agreement (or everyone's) puts it in force
+     * @description Requires participant.negotiate_embargo.
+     */
     post: {
       parameters: {
         query?: never
@@ -1616,7 +1658,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Reject the proposal (or revision) on the table */
+    /**
+     * Reject the proposal (or revision) on the table
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -1778,7 +1823,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Withdraw your party's own proposal (staff: any) */
+    /**
+     * Withdraw your party's own proposal (staff: any)
+     * @description Requires participant.negotiate_embargo.
+     */
     post: {
       parameters: {
         query?: never
@@ -1940,7 +1988,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Report that the case is public now, with a reference: the embargo ends at once */
+    /**
+     * Report that the case is public now, with a reference: the embargo ends at once
+     * @description Requires participant.negotiate_embargo.
+     */
     post: {
       parameters: {
         query?: never
@@ -2103,7 +2154,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** End the embargo before its term, with a reason */
+    /**
+     * End the embargo before its term, with a reason
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -2264,7 +2318,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Record that the case became public, an exploit is public, or attacks were observed (each happens once) */
+    /**
+     * Record that the case became public, an exploit is public, or attacks were observed (each happens once)
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -2312,7 +2369,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The case's hash-chained ledger, with the result of checking it */
+    /**
+     * The case's hash-chained ledger, with the result of checking it
+     * @description Requires case.read_ledger.
+     */
     get: {
       parameters: {
         query?: never
@@ -2363,7 +2423,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** A page of the case's participants, optionally of one role */
+    /**
+     * A page of the case's participants, optionally of one role
+     * @description Requires case.read.
+     */
     get: {
       parameters: {
         query?: {
@@ -2419,7 +2482,10 @@ export interface paths {
       }
     }
     put?: never
-    /** Add an organization or a single person to the case, with roles */
+    /**
+     * Add an organization or a single person to the case, with roles
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -2475,7 +2541,10 @@ export interface paths {
     get?: never
     put?: never
     post?: never
-    /** Take a participant out of the case (its history stays; it no longer sees the case) */
+    /**
+     * Take a participant out of the case (its history stays; it no longer sees the case)
+     * @description Requires case.update.
+     */
     delete: {
       parameters: {
         query?: {
@@ -2513,7 +2582,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Record a vendor's event: vendor aware, then fix ready (once it accepted the report), then fix deployed */
+    /**
+     * Record a vendor's event: vendor aware, then fix ready (once it accepted the report), then fix deployed
+     * @description Requires participant.state_position.
+     */
     post: {
       parameters: {
         query?: never
@@ -2561,7 +2633,10 @@ export interface paths {
       cookie?: never
     }
     get?: never
-    /** Change a participant's roles */
+    /**
+     * Change a participant's roles
+     * @description Requires case.update.
+     */
     put: {
       parameters: {
         query?: never
@@ -2611,7 +2686,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Move a participant's report-management state (receive, validate, invalidate, accept, defer, close): a vendor its own, the staff anyone's */
+    /**
+     * Move a participant's report-management state (receive, validate, invalidate, accept, defer, close): a vendor its own, the staff anyone's
+     * @description Requires participant.state_position.
+     */
     post: {
       parameters: {
         query?: never
@@ -2655,7 +2733,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Open a thread about one product, apart from the case-wide thread; the vendors of that product are told of its posts */
+    /**
+     * Open a thread about one product, apart from the case-wide thread; the vendors of that product are told of its posts
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -2719,7 +2800,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Release the advisory now (ending any embargo), with a reason */
+    /**
+     * Release the advisory now (ending any embargo), with a reason
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -2814,7 +2898,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Merge a duplicate: add a valid report to the case */
+    /**
+     * Merge a duplicate: add a valid report to the case
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -2930,7 +3017,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Vendors' statements you may read: your own, and the others' that their vendor shares or the coordinator approved */
+    /**
+     * Vendors' statements you may read: your own, and the others' that their vendor shares or the coordinator approved
+     * @description Requires case.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -2991,7 +3081,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Approve a vendor's statement for publication */
+    /**
+     * Approve a vendor's statement for publication
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -3026,7 +3119,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The case's threads you may read, with unread counts (for staff: the case-wide one and those with messages) */
+    /**
+     * The case's threads you may read, with unread counts (for staff: the case-wide one and those with messages)
+     * @description Requires case.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -3081,7 +3177,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The files posted to a thread, oldest first */
+    /**
+     * The files posted to a thread, oldest first
+     * @description Requires thread.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -3124,6 +3223,8 @@ export interface paths {
     /**
      * Post a file to a thread; its TLP label travels with it and the ledger records its hash
      * @description The file itself as the request body (Content-Type: application/octet-stream), at most 10 MB; its type may be given in X-File-Type.
+     *
+     *     Requires thread.post.
      */
     post: {
       parameters: {
@@ -3179,7 +3280,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The messages of a thread, oldest first (marks it read) */
+    /**
+     * The messages of a thread, oldest first (marks it read)
+     * @description Requires thread.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -3219,7 +3323,10 @@ export interface paths {
       }
     }
     put?: never
-    /** Post to a thread; the TLP label tells every reader how far they may share it */
+    /**
+     * Post to a thread; the TLP label tells every reader how far they may share it
+     * @description Requires thread.post.
+     */
     post: {
       parameters: {
         query?: never
@@ -3270,7 +3377,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Vendors whose products match the case's affected products and who do not take part yet */
+    /**
+     * Vendors whose products match the case's affected products and who do not take part yet
+     * @description Requires case.update.
+     */
     get: {
       parameters: {
         query?: never
@@ -3318,7 +3428,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Vendors suggested for the case, newest first */
+    /**
+     * Vendors suggested for the case, newest first
+     * @description Requires case.update.
+     */
     get: {
       parameters: {
         query?: never
@@ -3352,7 +3465,10 @@ export interface paths {
       }
     }
     put?: never
-    /** Suggest another vendor for the case (vendors of the case and staff); the coordinator decides */
+    /**
+     * Suggest another vendor for the case (vendors of the case and staff); the coordinator decides
+     * @description Requires case.read.
+     */
     post: {
       parameters: {
         query?: never
@@ -3409,7 +3525,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Add the suggested vendor to the case, or decline the suggestion */
+    /**
+     * Add the suggested vendor to the case, or decline the suggestion
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -3451,7 +3570,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The case's vendors for the coordinator: paged, filtered by state or name, with the count in each state */
+    /**
+     * The case's vendors for the coordinator: paged, filtered by state or name, with the count in each state
+     * @description Requires case.update.
+     */
     get: {
       parameters: {
         query?: {
@@ -3519,7 +3641,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** For the case's charts: vendors notified, seen, responded and with a statement by day (cumulative), and how long vendors took to respond */
+    /**
+     * For the case's charts: vendors notified, seen, responded and with a statement by day (cumulative), and how long vendors took to respond
+     * @description Requires case.update.
+     */
     get: {
       parameters: {
         query?: never
@@ -3575,7 +3700,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Notify vendors of the case in one action (all or none: a vendor nobody can be written to refuses it, named) */
+    /**
+     * Notify vendors of the case in one action (all or none: a vendor nobody can be written to refuses it, named)
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -3629,7 +3757,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Add a vulnerability to the case */
+    /**
+     * Add a vulnerability to the case
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -3716,7 +3847,10 @@ export interface paths {
     get?: never
     put?: never
     post?: never
-    /** Remove a vulnerability (a case keeps at least one) */
+    /**
+     * Remove a vulnerability (a case keeps at least one)
+     * @description Requires case.update.
+     */
     delete: {
       parameters: {
         query?: never
@@ -3740,7 +3874,10 @@ export interface paths {
     }
     options?: never
     head?: never
-    /** Edit a vulnerability: any of its fields; `affected` replaces the whole list */
+    /**
+     * Edit a vulnerability: any of its fields; `affected` replaces the whole list
+     * @description Requires case.update.
+     */
     patch: {
       parameters: {
         query?: never
@@ -3817,7 +3954,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Assign the next CVE ID of the instance's blocks (or reserve one at CVE Services) */
+    /**
+     * Assign the next CVE ID of the instance's blocks (or reserve one at CVE Services)
+     * @description Requires case.update.
+     */
     post: {
       parameters: {
         query?: never
@@ -3858,7 +3998,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** State your organization's position on a vulnerability in VEX terms (staff: on a vendor's behalf, naming participantId) */
+    /**
+     * State your organization's position on a vulnerability in VEX terms (staff: on a vendor's behalf, naming participantId)
+     * @description Requires participant.state_position.
+     */
     post: {
       parameters: {
         query?: never
@@ -4022,7 +4165,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Invitations you manage */
+    /**
+     * Invitations you manage
+     * @description Requires signing in.
+     */
     get: {
       parameters: {
         query?: {
@@ -4066,7 +4212,10 @@ export interface paths {
       }
     }
     put?: never
-    /** Invite someone by link (to an organization, or as instance staff) */
+    /**
+     * Invite someone by link (to an organization, or as instance staff)
+     * @description Requires organization.invite.
+     */
     post: {
       parameters: {
         query?: never
@@ -4138,7 +4287,10 @@ export interface paths {
     get?: never
     put?: never
     post?: never
-    /** Revoke a pending invitation */
+    /**
+     * Revoke a pending invitation
+     * @description Requires invitation.revoke.
+     */
     delete: {
       parameters: {
         query?: never
@@ -4290,7 +4442,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Incoming mail, newest first, with what became of each (report, thread post, ignored, or why it failed) */
+    /**
+     * Incoming mail, newest first, with what became of each (report, thread post, ignored, or why it failed)
+     * @description Requires instance.administer.
+     */
     get: {
       parameters: {
         query?: {
@@ -4350,7 +4505,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Outgoing mail, newest first: with no relay configured, the built-in catcher keeps every message here */
+    /**
+     * Outgoing mail, newest first: with no relay configured, the built-in catcher keeps every message here
+     * @description Requires instance.administer.
+     */
     get: {
       parameters: {
         query?: {
@@ -4412,7 +4570,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** One outgoing message as it went on the wire (encrypted ones stay encrypted) */
+    /**
+     * One outgoing message as it went on the wire (encrypted ones stay encrypted)
+     * @description Requires instance.administer.
+     */
     get: {
       parameters: {
         query?: never
@@ -4468,7 +4629,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Your account */
+    /**
+     * Your account
+     * @description Requires signing in.
+     */
     get: {
       parameters: {
         query?: never
@@ -4516,7 +4680,10 @@ export interface paths {
     delete?: never
     options?: never
     head?: never
-    /** Change your name or time zone */
+    /**
+     * Change your name or time zone
+     * @description Requires signing in.
+     */
     patch: {
       parameters: {
         query?: never
@@ -4577,7 +4744,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Change your password (signs out your other browsers) */
+    /**
+     * Change your password (signs out your other browsers)
+     * @description Requires signing in.
+     */
     post: {
       parameters: {
         query?: never
@@ -4616,7 +4786,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Your OpenPGP public key, if you gave one */
+    /**
+     * Your OpenPGP public key, if you gave one
+     * @description Requires signing in.
+     */
     get: {
       parameters: {
         query?: never
@@ -4650,7 +4823,10 @@ export interface paths {
         }
       }
     }
-    /** Give (or replace) your OpenPGP public key: notifications reach you encrypted */
+    /**
+     * Give (or replace) your OpenPGP public key: notifications reach you encrypted
+     * @description Requires signing in.
+     */
     put: {
       parameters: {
         query?: never
@@ -4691,7 +4867,10 @@ export interface paths {
       }
     }
     post?: never
-    /** Remove your OpenPGP key */
+    /**
+     * Remove your OpenPGP key
+     * @description Requires signing in.
+     */
     delete: {
       parameters: {
         query?: never
@@ -4722,7 +4901,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Your security keys */
+    /**
+     * Your security keys
+     * @description Requires signing in.
+     */
     get: {
       parameters: {
         query?: never
@@ -4750,7 +4932,10 @@ export interface paths {
       }
     }
     put?: never
-    /** Register a security key */
+    /**
+     * Register a security key
+     * @description Requires signing in.
+     */
     post: {
       parameters: {
         query?: never
@@ -4802,7 +4987,10 @@ export interface paths {
     get?: never
     put?: never
     post?: never
-    /** Remove a security key */
+    /**
+     * Remove a security key
+     * @description Requires signing in.
+     */
     delete: {
       parameters: {
         query?: never
@@ -4837,7 +5025,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Challenge for registering a security key */
+    /**
+     * Challenge for registering a security key
+     * @description Requires signing in.
+     */
     post: {
       parameters: {
         query?: never
@@ -4875,7 +5066,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Start setting up an authenticator app */
+    /**
+     * Start setting up an authenticator app
+     * @description Requires signing in.
+     */
     post: {
       parameters: {
         query?: never
@@ -4899,7 +5093,10 @@ export interface paths {
         }
       }
     }
-    /** Remove the authenticator app (not for staff) */
+    /**
+     * Remove the authenticator app (not for staff)
+     * @description Requires signing in.
+     */
     delete: {
       parameters: {
         query?: never
@@ -4932,7 +5129,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Confirm the authenticator app with its current code */
+    /**
+     * Confirm the authenticator app with its current code
+     * @description Requires signing in.
+     */
     post: {
       parameters: {
         query?: never
@@ -4970,7 +5170,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Organizations you may see (yours; all of them for staff) */
+    /**
+     * Organizations you may see (yours; all of them for staff)
+     * @description Requires signing in.
+     */
     get: {
       parameters: {
         query?: {
@@ -5026,7 +5229,10 @@ export interface paths {
       }
     }
     put?: never
-    /** Create an organization (staff) */
+    /**
+     * Create an organization (staff)
+     * @description Requires instance.create_organization.
+     */
     post: {
       parameters: {
         query?: never
@@ -5100,7 +5306,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** One organization */
+    /**
+     * One organization
+     * @description Requires organization.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -5159,7 +5368,10 @@ export interface paths {
     delete?: never
     options?: never
     head?: never
-    /** Rename an organization or change its kind */
+    /**
+     * Rename an organization or change its kind
+     * @description Requires organization.update.
+     */
     patch: {
       parameters: {
         query?: never
@@ -5230,7 +5442,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The organization's alerts: those with open components first (pre-notices, then the most severe), each with the count of components in each status and the first open ones */
+    /**
+     * The organization's alerts: those with open components first (pre-notices, then the most severe), each with the count of components in each status and the first open ones
+     * @description Requires organization.manage_inventory.
+     */
     get: {
       parameters: {
         query?: never
@@ -5308,7 +5523,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** One alert: what to prepare (pre-notice) and each affected component of each asset, with its status */
+    /**
+     * One alert: what to prepare (pre-notice) and each affected component of each asset, with its status
+     * @description Requires organization.manage_inventory.
+     */
     get: {
       parameters: {
         query?: never
@@ -5409,7 +5627,10 @@ export interface paths {
       cookie?: never
     }
     get?: never
-    /** Mark an affected component open, patched, mitigated or not applicable (with an optional note) */
+    /**
+     * Mark an affected component open, patched, mitigated or not applicable (with an optional note)
+     * @description Requires organization.manage_inventory.
+     */
     put: {
       parameters: {
         query?: never
@@ -5475,7 +5696,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The organization's assets, each with its component count and how many affected components are still open */
+    /**
+     * The organization's assets, each with its component count and how many affected components are still open
+     * @description Requires organization.manage_inventory.
+     */
     get: {
       parameters: {
         query?: never
@@ -5523,7 +5747,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** One asset: its components (paged) and its latest uploads with what each changed */
+    /**
+     * One asset: its components (paged) and its latest uploads with what each changed
+     * @description Requires organization.manage_inventory.
+     */
     get: {
       parameters: {
         query?: {
@@ -5550,7 +5777,10 @@ export interface paths {
     }
     put?: never
     post?: never
-    /** Remove an asset and its components */
+    /**
+     * Remove an asset and its components
+     * @description Requires organization.manage_inventory.
+     */
     delete: {
       parameters: {
         query?: never
@@ -5586,7 +5816,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** A vendor opens a case about its own product, coordinated by the instance (the vendor takes part as vendor and reporter) */
+    /**
+     * A vendor opens a case about its own product, coordinated by the instance (the vendor takes part as vendor and reporter)
+     * @description Requires organization.open_case.
+     */
     post: {
       parameters: {
         query?: never
@@ -5643,7 +5876,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The organization's mail contacts */
+    /**
+     * The organization's mail contacts
+     * @description Requires organization.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -5675,7 +5911,10 @@ export interface paths {
       }
     }
     put?: never
-    /** Add a person the organization is reached at by mail (an account is not needed) */
+    /**
+     * Add a person the organization is reached at by mail (an account is not needed)
+     * @description Requires organization.manage_contacts.
+     */
     post: {
       parameters: {
         query?: never
@@ -5736,7 +5975,10 @@ export interface paths {
     get?: never
     put?: never
     post?: never
-    /** Remove a contact (their reply addresses stop working) */
+    /**
+     * Remove a contact (their reply addresses stop working)
+     * @description Requires organization.manage_contacts.
+     */
     delete: {
       parameters: {
         query?: never
@@ -5771,7 +6013,10 @@ export interface paths {
       cookie?: never
     }
     get?: never
-    /** Flag (or unflag) an owner as critical infrastructure: pre-notified before a release */
+    /**
+     * Flag (or unflag) an owner as critical infrastructure: pre-notified before a release
+     * @description Requires organization.flag_critical.
+     */
     put: {
       parameters: {
         query?: never
@@ -5813,7 +6058,10 @@ export interface paths {
       cookie?: never
     }
     get?: never
-    /** Upload an asset's inventory (replaces its components): CycloneDX or SPDX JSON, or one purl per line as text/plain; ?asset= names the system */
+    /**
+     * Upload an asset's inventory (replaces its components): CycloneDX or SPDX JSON, or one purl per line as text/plain; ?asset= names the system
+     * @description Requires organization.manage_inventory.
+     */
     put: {
       parameters: {
         query: {
@@ -5876,7 +6124,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Members of an organization */
+    /**
+     * Members of an organization
+     * @description Requires organization.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -5930,7 +6181,10 @@ export interface paths {
       cookie?: never
     }
     get?: never
-    /** Change a member's role */
+    /**
+     * Change a member's role
+     * @description Requires membership.update.
+     */
     put: {
       parameters: {
         query?: never
@@ -5960,7 +6214,10 @@ export interface paths {
       }
     }
     post?: never
-    /** Remove a member (or leave) */
+    /**
+     * Remove a member (or leave)
+     * @description Requires membership.remove.
+     */
     delete: {
       parameters: {
         query?: never
@@ -5994,7 +6251,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The organization's OpenPGP keys */
+    /**
+     * The organization's OpenPGP keys
+     * @description Requires organization.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -6031,7 +6291,10 @@ export interface paths {
       }
     }
     put?: never
-    /** Add an OpenPGP key for the organization (used for the contacts its user IDs name, or for all when it is the only one) */
+    /**
+     * Add an OpenPGP key for the organization (used for the contacts its user IDs name, or for all when it is the only one)
+     * @description Requires organization.manage_contacts.
+     */
     post: {
       parameters: {
         query?: never
@@ -6089,7 +6352,10 @@ export interface paths {
     get?: never
     put?: never
     post?: never
-    /** Remove an OpenPGP key */
+    /**
+     * Remove an OpenPGP key
+     * @description Requires organization.manage_contacts.
+     */
     delete: {
       parameters: {
         query?: never
@@ -6123,7 +6389,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** A vendor's products (purl patterns and CPE names) */
+    /**
+     * A vendor's products (purl patterns and CPE names)
+     * @description Requires organization.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -6153,7 +6422,10 @@ export interface paths {
       }
     }
     put?: never
-    /** Add a product: a package URL without version (pkg:deb/debian/sendmail) or a CPE name (cpe:2.3:a:sendmail:sendmail:*:...) */
+    /**
+     * Add a product: a package URL without version (pkg:deb/debian/sendmail) or a CPE name (cpe:2.3:a:sendmail:sendmail:*:...)
+     * @description Requires organization.manage_contacts.
+     */
     post: {
       parameters: {
         query?: never
@@ -6204,7 +6476,10 @@ export interface paths {
     get?: never
     put?: never
     post?: never
-    /** Remove a product */
+    /**
+     * Remove a product
+     * @description Requires organization.manage_contacts.
+     */
     delete: {
       parameters: {
         query?: never
@@ -6244,7 +6519,10 @@ export interface paths {
     delete?: never
     options?: never
     head?: never
-    /** A vendor's website, notes and embargo policy (preferred, minimum and maximum days) */
+    /**
+     * A vendor's website, notes and embargo policy (preferred, minimum and maximum days)
+     * @description Requires organization.manage_contacts.
+     */
     patch: {
       parameters: {
         query?: never
@@ -6339,7 +6617,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The triage queue (staff) */
+    /**
+     * The triage queue (staff)
+     * @description Requires instance.list_reports.
+     */
     get: {
       parameters: {
         query?: {
@@ -6488,7 +6769,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** One report */
+    /**
+     * One report
+     * @description Requires report.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -6635,7 +6919,10 @@ export interface paths {
       cookie?: never
     }
     get?: never
-    /** Assign a report to a coordinator (or null) */
+    /**
+     * Assign a report to a coordinator (or null)
+     * @description Requires report.triage.
+     */
     put: {
       parameters: {
         query?: never
@@ -6791,6 +7078,8 @@ export interface paths {
     /**
      * Send the reporter a file (it appears on their follow-up page)
      * @description The file itself as the request body (Content-Type: application/octet-stream), at most 10 MB; its type may be given in X-File-Type.
+     *
+     *     Requires report.triage.
      */
     post: {
       parameters: {
@@ -6847,7 +7136,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Write to the reporter (they read it through their follow-up link) */
+    /**
+     * Write to the reporter (they read it through their follow-up link)
+     * @description Requires report.triage.
+     */
     post: {
       parameters: {
         query?: never
@@ -7003,7 +7295,10 @@ export interface paths {
       cookie?: never
     }
     get?: never
-    /** Set CVSS (3.1 or 4.0 vector), CWE and the SSVC coordinator-triage inputs; scores and the decision are computed */
+    /**
+     * Set CVSS (3.1 or 4.0 vector), CWE and the SSVC coordinator-triage inputs; scores and the decision are computed
+     * @description Requires report.triage.
+     */
     put: {
       parameters: {
         query?: never
@@ -7158,7 +7453,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Likely duplicates: open reports about the same product with similar text */
+    /**
+     * Likely duplicates: open reports about the same product with similar text
+     * @description Requires report.triage.
+     */
     get: {
       parameters: {
         query?: never
@@ -7208,7 +7506,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Move a report through report management: validate, invalidate, accept, defer, close */
+    /**
+     * Move a report through report management: validate, invalidate, accept, defer, close
+     * @description Requires report.triage.
+     */
     post: {
       parameters: {
         query?: never
@@ -7886,7 +8187,10 @@ export interface paths {
         }
       }
     }
-    /** Sign out of this browser */
+    /**
+     * Sign out of this browser
+     * @description Requires signing in.
+     */
     delete: {
       parameters: {
         query?: never
@@ -7919,7 +8223,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Finish signing in with a code from the authenticator app */
+    /**
+     * Finish signing in with a code from the authenticator app
+     * @description Requires signing in.
+     */
     post: {
       parameters: {
         query?: never
@@ -8042,7 +8349,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Finish signing in with a security key */
+    /**
+     * Finish signing in with a security key
+     * @description Requires signing in.
+     */
     post: {
       parameters: {
         query?: never
@@ -8175,7 +8485,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Challenge for signing in with a security key */
+    /**
+     * Challenge for signing in with a security key
+     * @description Requires signing in.
+     */
     post: {
       parameters: {
         query?: never
@@ -8211,7 +8524,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Your signed-in browsers */
+    /**
+     * Your signed-in browsers
+     * @description Requires signing in.
+     */
     get: {
       parameters: {
         query?: never
@@ -8246,7 +8562,10 @@ export interface paths {
     }
     put?: never
     post?: never
-    /** Sign out everywhere (every browser, including this one) */
+    /**
+     * Sign out everywhere (every browser, including this one)
+     * @description Requires signing in.
+     */
     delete: {
       parameters: {
         query?: never
@@ -8281,7 +8600,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Your API tokens */
+    /**
+     * Your API tokens
+     * @description Requires signing in.
+     */
     get: {
       parameters: {
         query?: never
@@ -8319,7 +8641,10 @@ export interface paths {
       }
     }
     put?: never
-    /** Create an API token (the secret is shown only in this response) */
+    /**
+     * Create an API token (the secret is shown only in this response)
+     * @description Requires signing in.
+     */
     post: {
       parameters: {
         query?: never
@@ -8380,7 +8705,10 @@ export interface paths {
     get?: never
     put?: never
     post?: never
-    /** Revoke an API token */
+    /**
+     * Revoke an API token
+     * @description Requires api_token.revoke.
+     */
     delete: {
       parameters: {
         query?: never
@@ -8431,7 +8759,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** All users (staff) */
+    /**
+     * All users (staff)
+     * @description Requires instance.list_users.
+     */
     get: {
       parameters: {
         query?: {
@@ -8482,7 +8813,10 @@ export interface paths {
       }
     }
     put?: never
-    /** Create a user with a password (admins; invitations are usually better) */
+    /**
+     * Create a user with a password (admins; invitations are usually better)
+     * @description Requires instance.create_user.
+     */
     post: {
       parameters: {
         query?: never
@@ -8552,7 +8886,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** One user */
+    /**
+     * One user
+     * @description Requires user.read.
+     */
     get: {
       parameters: {
         query?: never
@@ -8602,7 +8939,10 @@ export interface paths {
     delete?: never
     options?: never
     head?: never
-    /** Change a user's name or time zone */
+    /**
+     * Change a user's name or time zone
+     * @description Requires user.update.
+     */
     patch: {
       parameters: {
         query?: never
@@ -8664,7 +9004,10 @@ export interface paths {
       cookie?: never
     }
     get?: never
-    /** Disable or re-enable a user (disabling signs them out) */
+    /**
+     * Disable or re-enable a user (disabling signs them out)
+     * @description Requires user.disable.
+     */
     put: {
       parameters: {
         query?: never
@@ -8731,7 +9074,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Issue a password reset link for a user (hand it over yourself until e-mail is configured) */
+    /**
+     * Issue a password reset link for a user (hand it over yourself until e-mail is configured)
+     * @description Requires user.issue_password_reset.
+     */
     post: {
       parameters: {
         query?: never
@@ -8772,7 +9118,10 @@ export interface paths {
       cookie?: never
     }
     get?: never
-    /** Set a user's instance role */
+    /**
+     * Set a user's instance role
+     * @description Requires user.change_role.
+     */
     put: {
       parameters: {
         query?: never
@@ -8841,7 +9190,10 @@ export interface paths {
     get?: never
     put?: never
     post?: never
-    /** Clear a user's authenticator app and security keys and sign them out (lost device) */
+    /**
+     * Clear a user's authenticator app and security keys and sign them out (lost device)
+     * @description Requires user.reset_second_factors.
+     */
     delete: {
       parameters: {
         query?: never
@@ -8898,7 +9250,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The vendor directory: vendors whose name, product pattern or contact address contains the query */
+    /**
+     * The vendor directory: vendors whose name, product pattern or contact address contains the query
+     * @description Requires instance.list_vendors.
+     */
     get: {
       parameters: {
         query?: {
@@ -8954,7 +9309,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** Vendors that look like the same one (name, website, contact domain) */
+    /**
+     * Vendors that look like the same one (name, website, contact domain)
+     * @description Requires instance.list_vendors.
+     */
     get: {
       parameters: {
         query?: never
@@ -9002,7 +9360,10 @@ export interface paths {
       path?: never
       cookie?: never
     }
-    /** The whole vendor directory as a CSV or JSON file (the import format) */
+    /**
+     * The whole vendor directory as a CSV or JSON file (the import format)
+     * @description Requires instance.list_vendors.
+     */
     get: {
       parameters: {
         query?: {
@@ -9040,7 +9401,10 @@ export interface paths {
     }
     get?: never
     put?: never
-    /** Import vendors from CSV or JSON: good rows are kept (existing vendors, by name, gain contacts and products), bad ones reported by line */
+    /**
+     * Import vendors from CSV or JSON: good rows are kept (existing vendors, by name, gain contacts and products), bad ones reported by line
+     * @description Requires instance.create_organization.
+     */
     post: {
       parameters: {
         query?: never
