@@ -25,7 +25,13 @@ const header =
   '// Rerun it after changing a route schema; a unit test fails while this file is out of date.\n\n'
 
 export async function generateApiTypes(): Promise<string> {
-  const app = await buildApp({ db: placeholderDatabase(), config: loadConfig({ LOG_LEVEL: 'silent' }), logger: false })
+  // `demo: []` registers the demo's routes too (a demo instance's), without any sign-in.
+  const app = await buildApp({
+    db: placeholderDatabase(),
+    config: loadConfig({ LOG_LEVEL: 'silent' }),
+    logger: false,
+    demo: [],
+  })
   try {
     await app.ready()
     const document = app.swagger() as OpenAPI3

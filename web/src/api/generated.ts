@@ -4118,6 +4118,95 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/demo': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Demo sign-ins (demo instances only) */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              accounts: {
+                email: string
+                name: string
+                role: string
+                totp: boolean
+              }[]
+              password: string
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/demo/totp-code': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** A demo staff account's current authenticator code */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: email */
+            email: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              code: string
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/instance/pgp-key': {
     parameters: {
       query?: never
@@ -6802,7 +6891,7 @@ export interface paths {
                 versions: string | null
               }[]
               /** @description The RM transitions possible from the current state */
-              allowedEvents: string[]
+              allowedEvents: ('validate' | 'invalidate' | 'accept' | 'defer' | 'close')[]
               anonymous: boolean
               assignedTo: string | null
               attachments: {
@@ -6828,7 +6917,8 @@ export interface paths {
                 id: string
               } | null
               credit: {
-                preference: string
+                /** @enum {string} */
+                preference: 'name' | 'organization' | 'anonymous' | 'none'
                 text: string | null
               }
               cvss: {
@@ -6958,7 +7048,7 @@ export interface paths {
                 versions: string | null
               }[]
               /** @description The RM transitions possible from the current state */
-              allowedEvents: string[]
+              allowedEvents: ('validate' | 'invalidate' | 'accept' | 'defer' | 'close')[]
               anonymous: boolean
               assignedTo: string | null
               attachments: {
@@ -6984,7 +7074,8 @@ export interface paths {
                 id: string
               } | null
               credit: {
-                preference: string
+                /** @enum {string} */
+                preference: 'name' | 'organization' | 'anonymous' | 'none'
                 text: string | null
               }
               cvss: {
@@ -7180,7 +7271,7 @@ export interface paths {
                 versions: string | null
               }[]
               /** @description The RM transitions possible from the current state */
-              allowedEvents: string[]
+              allowedEvents: ('validate' | 'invalidate' | 'accept' | 'defer' | 'close')[]
               anonymous: boolean
               assignedTo: string | null
               attachments: {
@@ -7206,7 +7297,8 @@ export interface paths {
                 id: string
               } | null
               credit: {
-                preference: string
+                /** @enum {string} */
+                preference: 'name' | 'organization' | 'anonymous' | 'none'
                 text: string | null
               }
               cvss: {
@@ -7338,7 +7430,7 @@ export interface paths {
                 versions: string | null
               }[]
               /** @description The RM transitions possible from the current state */
-              allowedEvents: string[]
+              allowedEvents: ('validate' | 'invalidate' | 'accept' | 'defer' | 'close')[]
               anonymous: boolean
               assignedTo: string | null
               attachments: {
@@ -7364,7 +7456,8 @@ export interface paths {
                 id: string
               } | null
               credit: {
-                preference: string
+                /** @enum {string} */
+                preference: 'name' | 'organization' | 'anonymous' | 'none'
                 text: string | null
               }
               cvss: {
@@ -7547,7 +7640,7 @@ export interface paths {
                 versions: string | null
               }[]
               /** @description The RM transitions possible from the current state */
-              allowedEvents: string[]
+              allowedEvents: ('validate' | 'invalidate' | 'accept' | 'defer' | 'close')[]
               anonymous: boolean
               assignedTo: string | null
               attachments: {
@@ -7573,7 +7666,8 @@ export interface paths {
                 id: string
               } | null
               credit: {
-                preference: string
+                /** @enum {string} */
+                preference: 'name' | 'organization' | 'anonymous' | 'none'
                 text: string | null
               }
               cvss: {
@@ -7749,7 +7843,8 @@ export interface paths {
               }[]
               /** @description The credit that will be given */
               credit: {
-                preference: string
+                /** @enum {string} */
+                preference: 'name' | 'organization' | 'anonymous' | 'none'
                 text: string | null
               }
               messages: {
@@ -7932,7 +8027,8 @@ export interface paths {
               }[]
               /** @description The credit that will be given */
               credit: {
-                preference: string
+                /** @enum {string} */
+                preference: 'name' | 'organization' | 'anonymous' | 'none'
                 text: string | null
               }
               messages: {
