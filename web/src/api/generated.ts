@@ -3046,7 +3046,15 @@ export interface paths {
               fixedVersions: string[]
               /** Format: uuid */
               id: string
-              justification: string | null
+              justification:
+                | (
+                    | 'component_not_present'
+                    | 'vulnerable_code_not_present'
+                    | 'vulnerable_code_cannot_be_controlled_by_adversary'
+                    | 'vulnerable_code_not_in_execute_path'
+                    | 'inline_mitigations_already_exist'
+                  )
+                | null
               participant: string
               /** Format: uuid */
               participantId: string
@@ -3598,7 +3606,11 @@ export interface paths {
           content: {
             'application/json': {
               counts: {
-                [key: string]: number
+                no_response: number
+                not_notified: number
+                responded: number
+                seen: number
+                statement: number
               }
               items: {
                 escalatedAt: string | null
@@ -4049,7 +4061,15 @@ export interface paths {
               fixedVersions: string[]
               /** Format: uuid */
               id: string
-              justification: string | null
+              justification:
+                | (
+                    | 'component_not_present'
+                    | 'vulnerable_code_not_present'
+                    | 'vulnerable_code_cannot_be_controlled_by_adversary'
+                    | 'vulnerable_code_not_in_execute_path'
+                    | 'inline_mitigations_already_exist'
+                  )
+                | null
               participant: string
               /** Format: uuid */
               participantId: string
@@ -4571,7 +4591,8 @@ export interface paths {
                 receivedAt: string
                 reportId: string | null
                 size: number
-                status: string
+                /** @enum {string} */
+                status: 'received' | 'processed' | 'ignored' | 'failed'
                 to: string[]
               }[]
             }
@@ -5860,7 +5881,36 @@ export interface paths {
           headers: {
             [name: string]: unknown
           }
-          content?: never
+          content: {
+            'application/json': {
+              components: number
+              format: string
+              /** Format: uuid */
+              id: string
+              /** @description One page of the components, by name */
+              items: {
+                ecosystem: string | null
+                name: string
+                purl: string | null
+                version: string | null
+              }[]
+              name: string
+              /** @description The latest uploads, newest first */
+              uploads: {
+                added: number
+                /** Format: date-time */
+                at: string
+                changed: number
+                components: number
+                format: string
+                problems: {
+                  component: string
+                  message: string
+                }[]
+                removed: number
+              }[]
+            }
+          }
         }
       }
     }
