@@ -55,6 +55,35 @@ describeEachDatabase('platform', (t) => {
     expect(docs.headers['content-security-policy']).toContain("script-src 'self'")
   })
 
+  it("states each operation's access in the document: public ones need no credentials, a policy one names its action", async () => {
+    const doc = (await Client.anonymous(t.app).get('/api/openapi.json')).json()
+    type Operation = { security?: Record<string, string[]>[]; description?: string }
+    const operation = (method: string, url: string): Operation =>
+      doc.paths[url.replace(/:(\w+)/g, '{$1}')][method.toLowerCase()]
+    let publicRoutes = 0
+    for (const r of t.app.apiRoutes) {
+      const op = operation(r.method, r.url)
+      const name = `${r.method} ${r.url}`
+      if ('public' in r.access) {
+        publicRoutes++
+        expect(op.security, name).toEqual([])
+      } else {
+        expect(op.security?.length, name).toBeGreaterThan(0)
+        for (const requirement of op.security ?? []) expect(Object.keys(requirement).length, name).toBeGreaterThan(0)
+      }
+      if ('policy' in r.access)
+        expect(op.description, name).toContain(`Requires ${r.access.policy.resource}.${r.access.policy.action}.`)
+    }
+    expect(publicRoutes).toBeGreaterThan(5)
+    expect(operation('GET', '/api/v1/session').security).toEqual([])
+    expect(operation('GET', '/api/v1/reports/challenge').security).toEqual([])
+    expect(operation('GET', '/api/v1/cases/:id').security).toEqual([{ apiToken: [] }, { session: [] }])
+    expect(operation('GET', '/api/v1/cases/:id').description).toContain('Requires case.read.')
+    // Outside the API, a route declaring no access runs without authentication: health, published documents.
+    expect(operation('GET', '/healthz').security).toEqual([])
+    expect(operation('GET', '/advisories').security).toEqual([])
+  })
+
   it('never writes passwords, tokens or cookies to the log', async () => {
     const lines: string[] = []
     const stream = new Writable({

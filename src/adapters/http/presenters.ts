@@ -1,7 +1,10 @@
 // Rows to API shapes. Every resource is presented with the caller's abilities on it.
 import type { z } from 'zod'
 import type { Actor } from '../../domain/actor.js'
-import { abilities, type Resources } from '../../domain/policy/index.js'
+import { abilities, can, type Resources } from '../../domain/policy/index.js'
+import { nextVendorEvent, rmMoves, type RmMove } from '../../domain/participantMoves.js'
+import type { VendorEvent } from '../../domain/caseStatus.js'
+import type { RmState } from '../../domain/reportManagement.js'
 import { tokenResource } from '../../commands/accounts/apiTokens.js'
 import { invitationResource, invitationState } from '../../commands/accounts/invitations.js'
 import type { ApiTokenRow, InvitationRow, OrganizationRole, OrganizationRow, UserRow } from '../../store/schema.js'
@@ -108,4 +111,34 @@ export function presentReportMessage(
     at: m.created_at.toISOString(),
     unread,
   }
+}
+
+/**
+ * The moves the caller may make on a case's participant now: its RM moves and the vendor event that
+ * may come next, each none unless the policy lets the caller state the participant's position. The
+ * web UI offers exactly these.
+ */
+export function participantMoves(
+  actor: Actor,
+  caseResource: Resources['case'],
+  p: {
+    user_id: string | null
+    organization_id: string | null
+    roles: readonly string[]
+    rm_state: RmState
+    vendor_aware_at: Date | null
+    fix_ready_at: Date | null
+    fix_deployed_at: Date | null
+  },
+): { rmMoves: RmMove[]; nextVendorEvent: VendorEvent | null } {
+  const resource: Resources['participant'] = {
+    type: 'participant',
+    case: caseResource,
+    userId: p.user_id,
+    organizationId: p.organization_id,
+    roles: p.roles,
+  }
+  if (!can(actor, 'state_position', resource)) return { rmMoves: [], nextVendorEvent: null }
+  const status = { vendorAware: p.vendor_aware_at, fixReady: p.fix_ready_at, fixDeployed: p.fix_deployed_at }
+  return { rmMoves: rmMoves(p.rm_state), nextVendorEvent: nextVendorEvent(p.roles, status, p.rm_state) }
 }

@@ -5,8 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Actor } from '../../../domain/actor.js'
 import { abilities } from '../../../domain/policy/index.js'
-import { rmStateLabels } from '../../../domain/reportManagement.js'
-import { csVector } from '../../../domain/caseStatus.js'
+import { rmEvents, rmStateLabels, rmStates } from '../../../domain/reportManagement.js'
+import { allVendorEvents, csVector } from '../../../domain/caseStatus.js'
 import { tlpLabels } from '../../../domain/tlp.js'
 import { openCase } from '../../../commands/cases/openCase.js'
 import { addReportToCase } from '../../../commands/cases/addReport.js'
@@ -20,6 +20,7 @@ import { changesSinceLastVisit, recordVisit } from '../../../commands/cases/chan
 import { markSeen } from '../../../commands/vendors/tracking.js'
 import { isStaff } from '../../../domain/actor.js'
 import * as s from '../schemas.js'
+import { participantMoves } from '../presenters.js'
 
 // A case may have a thousand vendors: the case answers with the first page of them.
 const FIRST_PAGE = 50
@@ -47,9 +48,16 @@ const participant = z.object({
   organizationId: s.id.nullable().describe('The participating organization (null for a person)'),
   userId: s.id.nullable().describe('The participating person (null for an organization)'),
   roles: z.array(z.string()),
-  rmState: z.string(),
+  rmState: z.enum(rmStates),
   rmStateLabel: z.string(),
   status: z.string().describe('The CS vector: V F D for this vendor, P X A for the case; upper case once it happened'),
+  rmMoves: z
+    .array(z.object({ event: z.enum(rmEvents), to: z.enum(rmStates) }))
+    .describe('The report-management moves you may make on this participant now, each with the state it leads to'),
+  nextVendorEvent: z
+    .enum(allVendorEvents)
+    .nullable()
+    .describe('The vendor event you may record for this participant next, if any'),
 })
 
 const caseDetail = caseSummary.extend({
@@ -78,6 +86,8 @@ const iso = (d: Date | null) => d?.toISOString() ?? null
 
 type ParticipantRowWithNames = Awaited<ReturnType<typeof listParticipants>>[number]
 function presentParticipant(
+  actor: Actor,
+  resource: Awaited<ReturnType<typeof caseResource>>,
   x: ParticipantRowWithNames,
   events: { publicAware: Date | null; exploitPublic: Date | null; attacksObserved: Date | null },
 ): z.infer<typeof participant> {
@@ -94,6 +104,7 @@ function presentParticipant(
       { vendorAware: x.vendor_aware_at, fixReady: x.fix_ready_at, fixDeployed: x.fix_deployed_at },
       events,
     ),
+    ...participantMoves(actor, resource, x),
   }
 }
 
@@ -144,7 +155,7 @@ export const caseRoutes =
         reports: reports.map((r) => ({ id: r.id, trackingId: r.tracking_id, title: r.title })),
         vulnerabilities: vulnerabilities.map(presentVulnerability),
         previousVisitAt: previousVisitAt?.toISOString() ?? null,
-        participants: participants.map((x) => presentParticipant(x, events)),
+        participants: participants.map((x) => presentParticipant(actor, resource, x, events)),
       }
     }
 
@@ -248,7 +259,7 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         const events = {
           publicAware: row.public_aware_at,
           exploitPublic: row.exploit_public_at,
@@ -258,7 +269,7 @@ export const caseRoutes =
           listParticipants(ctx.db, row.id, request.query),
           countParticipants(ctx.db, row.id),
         ])
-        return { items: items.map((x) => presentParticipant(x, events)), total }
+        return { items: items.map((x) => presentParticipant(request.actor, resource, x, events)), total }
       },
     )
 

@@ -124,6 +124,37 @@ export const inventoryRoutes =
           summary: 'One asset: its components (paged) and its latest uploads with what each changed',
           params: assetParams,
           querystring: s.page.strict(),
+          response: {
+            200: z.object({
+              id: s.id,
+              name: z.string(),
+              format: z.string(),
+              components: z.number(),
+              items: z
+                .array(
+                  z.object({
+                    purl: z.string().nullable(),
+                    name: z.string(),
+                    version: z.string().nullable(),
+                    ecosystem: z.string().nullable(),
+                  }),
+                )
+                .describe('One page of the components, by name'),
+              uploads: z
+                .array(
+                  z.object({
+                    format: z.string(),
+                    components: z.number(),
+                    added: z.number(),
+                    removed: z.number(),
+                    changed: z.number(),
+                    problems: z.array(problem),
+                    at: s.timestamp,
+                  }),
+                )
+                .describe('The latest uploads, newest first'),
+            }),
+          },
         },
       },
       async (request) => {

@@ -388,7 +388,7 @@ export const mailRoutes =
                   from: z.string().nullable(),
                   to: z.array(z.string()),
                   size: z.number(),
-                  status: z.string(),
+                  status: z.enum(['received', 'processed', 'ignored', 'failed']),
                   note: z.string().nullable(),
                   reportId: s.id.nullable(),
                   caseMessageId: s.id.nullable(),

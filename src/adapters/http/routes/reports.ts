@@ -72,7 +72,9 @@ const reportStatus = z.object({
   state: z.enum(['received', 'invalid', 'valid', 'accepted', 'deferred', 'closed']),
   stateLabel: z.string(),
   submittedAt: s.timestamp,
-  credit: z.object({ preference: z.string(), text: z.string().nullable() }).describe('The credit that will be given'),
+  credit: z
+    .object({ preference: z.enum(['name', 'organization', 'anonymous', 'none']), text: z.string().nullable() })
+    .describe('The credit that will be given'),
   messages: z.array(s.reportMessage),
   attachments: z.array(s.attachment).describe('Files sent with the report, by you or the coordinator'),
 })

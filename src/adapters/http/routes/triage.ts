@@ -33,6 +33,7 @@ const reportState = z.enum(['received', 'invalid', 'valid', 'accepted', 'deferre
 const rmEvent = z.enum(
   rmEvents.filter((e) => e !== 'receive') as ['validate', 'invalidate', 'accept', 'defer', 'close'],
 )
+const creditPreference = z.enum(['name', 'organization', 'anonymous', 'none'])
 const reportAbilities = z.object({ read: z.boolean(), triage: z.boolean() })
 
 const cvss = z.object({ vector: z.string(), score: z.number(), severity: z.string() }).nullable()
@@ -53,7 +54,7 @@ const reportSummary = z.object({
 })
 
 const reportDetail = reportSummary.extend({
-  allowedEvents: z.array(z.string()).describe('The RM transitions possible from the current state'),
+  allowedEvents: z.array(rmEvent).describe('The RM transitions possible from the current state'),
   anonymous: z.boolean(),
   reporter: z
     .object({
@@ -83,7 +84,7 @@ const reportDetail = reportSummary.extend({
     .nullable(),
   disclosurePlans: z.string().nullable(),
   disclosureDeadline: z.string().nullable(),
-  credit: z.object({ preference: z.string(), text: z.string().nullable() }),
+  credit: z.object({ preference: creditPreference, text: z.string().nullable() }),
   cwe: z.string().nullable(),
   ssvc,
   history: z.array(z.object({ at: s.timestamp, kind: z.string(), actor: z.string().nullable(), payload: z.unknown() })),
@@ -139,7 +140,7 @@ export const triageRoutes =
       ])
       return {
         ...base,
-        allowedEvents: base.abilities.triage ? allowedEvents(r.state) : [],
+        allowedEvents: base.abilities.triage ? allowedEvents(r.state).filter((e) => e !== 'receive') : [],
         anonymous: r.anonymous,
         reporter: r.anonymous
           ? null

@@ -17,7 +17,7 @@ import { openCaseAsVendor } from '../../../commands/vendors/vendorCase.js'
 import { decideSuggestion, listSuggestions, suggestVendor } from '../../../commands/vendors/suggestions.js'
 import { vendorStateLabels } from '../../../domain/vendorTracking.js'
 import { responseTimes, vendorsByDay } from '../../../domain/vendorCharts.js'
-import { vexJustifications, vexStatuses } from '../../../domain/vex.js'
+import { vexJustifications, vexStatuses, type VexJustification } from '../../../domain/vex.js'
 import { vendorStates, vendorTable } from '../../../store/vendorTable.js'
 import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
@@ -36,7 +36,7 @@ const statement = z.object({
   participantId: s.id,
   participant: z.string(),
   status: z.enum(vexStatuses),
-  justification: z.string().nullable(),
+  justification: z.enum(vexJustifications).nullable(),
   fixedVersions: z.array(z.string()),
   remediation: z.string().nullable(),
   references: z.array(z.string()),
@@ -66,7 +66,8 @@ const presentStatement = (r: StatementRow): z.infer<typeof statement> => ({
   participantId: r.participant_id,
   participant: r.participant_name ?? 'Participant',
   status: r.status,
-  justification: r.justification,
+  // Only ever stored after validateStatement accepted it as one of the five.
+  justification: r.justification as VexJustification | null,
   fixedVersions: r.fixed_versions,
   remediation: r.remediation,
   references: r.references,
@@ -431,7 +432,13 @@ export const vendorRoutes =
                 }),
               ),
               total: z.number(),
-              counts: z.record(z.enum(vendorStates), z.number()),
+              // Each state named (not a record), so the document and the web's types list them all.
+              counts: z.object(
+                Object.fromEntries(vendorStates.map((state) => [state, z.number()])) as Record<
+                  (typeof vendorStates)[number],
+                  z.ZodNumber
+                >,
+              ),
             }),
           },
         },

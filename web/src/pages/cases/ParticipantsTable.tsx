@@ -1,6 +1,6 @@
 // Who takes part in a case: name, kind, roles, report-management state and the CS status vector,
 // with a legend for its letters (upper case: it happened; lower case: not yet). Staff also get,
-// per participant, the RM moves its state allows, the vendor event that may come next, a private
+// per participant, the RM moves and the vendor event the server offers them, a private
 // thread with it, changing its roles and taking it out; and a way to add one. A move the server
 // refuses shows its 409 in words, naming the participant.
 import { useId, useState } from 'react'
@@ -11,16 +11,7 @@ import { ConfirmAction } from '../../components/ConfirmAction'
 import { DataTable } from '../../components/DataTable'
 import { FormAlert } from '../../components/forms'
 import { Link } from '../../router'
-import {
-  csLetters,
-  nextVendorEvent,
-  rmEventLabel,
-  rmMoves,
-  rmStateLabel,
-  roleLabel,
-  spellVector,
-  vendorEventLabel,
-} from './caseLabels'
+import { csLetters, rmEventLabel, rmStateLabel, roleLabel, spellVector, vendorEventLabel } from './caseLabels'
 import { threadPath } from './CaseThreads'
 import { AddParticipantForm, RolesForm, TakeOutForm } from './ParticipantEditing'
 
@@ -106,7 +97,7 @@ export function ParticipantsTable({ caseId, caseNumber, participants, staff, onC
                       p,
                       'transitions',
                       event,
-                      `now ${rmStateLabel[rmMoves(p.rmState).find((m) => m.event === event)?.to ?? p.rmState].toLowerCase()}`,
+                      `now ${rmStateLabel[p.rmMoves.find((m) => m.event === event)?.to ?? p.rmState].toLowerCase()}`,
                     )
                   }
                   onVendorEvent={(event) => change(p, 'events', event, `${vendorEventLabel[event]} recorded`)}
@@ -176,8 +167,8 @@ function ParticipantActions({
 }: ParticipantActionsProps) {
   const moveId = useId()
   const [move, setMove] = useState('')
-  const moves = rmMoves(p.rmState)
-  const vendorEvent = nextVendorEvent(p)
+  const moves = p.rmMoves
+  const vendorEvent = p.nextVendorEvent
 
   async function applyMove() {
     if (!move) return

@@ -1,8 +1,7 @@
-// Words and rules for a case's status: the CS letters and events, and each participant's
-// report-management moves. The RM table is a copy of src/domain/reportManagement.ts (the web app
-// never imports server code), used only to offer sensible moves: the server decides, and its 409
-// is shown when it refuses.
-import type { CaseEvent, Participant, ParticipantRmEvent, ParticipantRmState, VendorEvent } from '../../api/types'
+// Words for a case's status: the CS letters and events, each participant's report-management
+// states and moves, and roles. Which moves a participant has now comes from the server (its
+// `rmMoves` and `nextVendorEvent`), never from a copy of its rules here.
+import type { CaseEvent, ParticipantRmEvent, ParticipantRmState, VendorEvent } from '../../api/types'
 
 /** The CS vector's letters in order: upper case once it happened, lower case while it has not. */
 export const csLetters = [
@@ -64,19 +63,6 @@ export const vendorEventLabel: Record<VendorEvent, string> = {
   fixDeployed: 'fix deployed',
 }
 
-/**
- * The vendor event that may come next for a vendor participant, or null: vendor aware, then fix
- * ready (once it accepted the report), then fix deployed. Read from its CS vector.
- */
-export function nextVendorEvent(p: Participant): VendorEvent | null {
-  if (!p.roles.includes('vendor')) return null
-  const [v, f, d] = p.status
-  if (v !== 'V') return 'vendorAware'
-  if (f !== 'F') return p.rmState === 'accepted' ? 'fixReady' : null
-  if (d !== 'D') return 'fixDeployed'
-  return null
-}
-
 export const rmStateLabel: Record<ParticipantRmState, string> = {
   start: 'Not yet received',
   received: 'Received',
@@ -94,26 +80,6 @@ export const rmEventLabel: Record<ParticipantRmEvent, string> = {
   accept: 'Accept',
   defer: 'Defer',
   close: 'Close',
-}
-
-// Valid has no close: a participant decides (accept or defer) before closing a valid report.
-const rmTransitions: Record<ParticipantRmState, Partial<Record<ParticipantRmEvent, ParticipantRmState>>> = {
-  start: { receive: 'received' },
-  received: { validate: 'valid', invalidate: 'invalid' },
-  invalid: { validate: 'valid', close: 'closed' },
-  valid: { accept: 'accepted', defer: 'deferred' },
-  accepted: { defer: 'deferred', close: 'closed' },
-  deferred: { accept: 'accepted', close: 'closed' },
-  closed: {},
-}
-
-/** The moves from a state, each with where it leads, in the server's order. */
-export function rmMoves(state: ParticipantRmState): { event: ParticipantRmEvent; to: ParticipantRmState }[] {
-  const from = rmTransitions[state] ?? {}
-  return (Object.keys(rmEventLabel) as ParticipantRmEvent[]).flatMap((event) => {
-    const to = from[event]
-    return to ? [{ event, to }] : []
-  })
 }
 
 export const roleLabel: Record<string, string> = {

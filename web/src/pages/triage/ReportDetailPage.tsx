@@ -37,7 +37,7 @@ function Report({ report, onChanged }: { report: ReportDetail; onChanged(report:
   const { session, user } = useSignedIn()
   const triage = report.abilities.triage
   const staff = useStaff(triage && session.instance.list_users)
-  const inCase = report.case ?? (report.caseId ? { id: report.caseId, caseNumber: report.caseId } : null)
+  const inCase = report.case
   const mayOpenCase =
     session.instance.open_case && triage && (report.state === 'valid' || report.state === 'accepted') && !inCase
 

@@ -1,6 +1,6 @@
 // A vendor's own report-management state, moved by its members as they work the report (received,
 // valid, accepted, or invalid, deferred, closed) without waiting for the coordinators. One button
-// per move the RM rules allow; the moves that are hard to undo (invalidate, close) ask first. The
+// per move the server offers; the moves that are hard to undo (invalidate, close) ask first. The
 // server decides: its refusal is shown in words and the page reloads, as the state may have been
 // moved meanwhile (by a coordinator, or another member).
 import { useState } from 'react'
@@ -9,7 +9,7 @@ import { useAction } from '../../../api/hooks'
 import type { Participant, ParticipantRmEvent, ParticipantRmState } from '../../../api/types'
 import { ConfirmAction } from '../../../components/ConfirmAction'
 import { FormAlert, Notice } from '../../../components/forms'
-import { rmEventLabel, rmMoves, rmStateLabel } from '../caseLabels'
+import { rmEventLabel, rmStateLabel } from '../caseLabels'
 
 /** What the state means for the vendor, and what it may do next, in one line. */
 const meaning: Record<ParticipantRmState, string> = {
@@ -37,7 +37,7 @@ interface ReportStateProps {
 export function ReportState({ caseId, participant: p, onChanged }: ReportStateProps) {
   const action = useAction()
   const [done, setDone] = useState<string | null>(null)
-  const moves = rmMoves(p.rmState)
+  const moves = p.rmMoves
 
   async function move(event: ParticipantRmEvent, to: ParticipantRmState) {
     setDone(null)
