@@ -22,9 +22,7 @@ export const isParticipant = (a: Actor, p: Participation): boolean =>
 export type CaseScope = 'all' | { userId: string | null; organizationIds: readonly string[] }
 
 export function caseScope(actor: Actor): CaseScope {
-  if (isStaff(actor)) return 'all'
-  if (actor.kind !== 'user') return { userId: null, organizationIds: [] }
-  return { userId: actor.userId, organizationIds: [...actor.memberships.keys()] }
+  return isStaff(actor) ? 'all' : partyOf(actor)
 }
 
 /** The organizations the actor may list: all (staff) or its own. The SQL form of allow('organization', 'read'). */
@@ -33,4 +31,10 @@ export type OrganizationScope = 'all' | { organizationIds: readonly string[] }
 export function organizationScope(actor: Actor): OrganizationScope {
   if (isStaff(actor)) return 'all'
   return { organizationIds: actor.kind === 'user' ? [...actor.memberships.keys()] : [] }
+}
+
+/** The actor as a would-be participant of a case: the person and the organizations they belong to. */
+export function partyOf(actor: Actor): { userId: string | null; organizationIds: readonly string[] } {
+  if (actor.kind !== 'user') return { userId: null, organizationIds: [] }
+  return { userId: actor.userId, organizationIds: [...actor.memberships.keys()] }
 }

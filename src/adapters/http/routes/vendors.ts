@@ -538,8 +538,7 @@ export const vendorRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        const created = await suggestVendor(ctx.db, request.actor, row.id, request.body)
+        const created = await suggestVendor(ctx.db, request.actor, request.params.id, request.body)
         return reply.code(201).send({
           id: created.id,
           name: created.name,
@@ -564,8 +563,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        return (await listSuggestions(ctx.db, row.id)).map((x) => ({
+        return (await listSuggestions(ctx.db, request.actor, request.params.id)).map((x) => ({
           id: x.id,
           name: x.name,
           organizationId: x.organization_id,
@@ -590,8 +588,13 @@ export const vendorRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        await decideSuggestion(ctx.db, request.actor, row.id, request.params.suggestionId, request.body.decision)
+        await decideSuggestion(
+          ctx.db,
+          request.actor,
+          request.params.id,
+          request.params.suggestionId,
+          request.body.decision,
+        )
         return reply.code(204).send(null)
       },
     )
@@ -609,8 +612,9 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        return (await listStatements(ctx.db, request.actor, row.id)).map((r) => presentStatement(r as StatementRow))
+        return (await listStatements(ctx.db, request.actor, request.params.id)).map((r) =>
+          presentStatement(r as StatementRow),
+        )
       },
     )
 
@@ -636,12 +640,10 @@ export const vendorRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         const posted = await postStatement(
           ctx.db,
           request.actor,
-          row.id,
-          resource,
+          request.params.id,
           request.params.vulnerabilityId,
           request.body,
         )
@@ -661,8 +663,7 @@ export const vendorRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        await approveStatement(ctx.db, request.actor, row.id, request.params.statementId)
+        await approveStatement(ctx.db, request.actor, request.params.id, request.params.statementId)
         return reply.code(204).send(null)
       },
     )
