@@ -58,3 +58,14 @@ export async function participantNames(db: Db, ids: readonly string[]): Promise<
   const rows = await withNames(db).where('participants.id', 'in', wanted).execute()
   return new Map(rows.map((p) => [p.id, p.name]))
 }
+
+/** The participants of a case with these ids (taken out or not), in the order they joined. */
+export function findParticipants(db: Db, caseId: string, ids: readonly string[]) {
+  const wanted = [...new Set(ids.filter(isUuid))]
+  if (wanted.length === 0) return Promise.resolve([])
+  return withNames(db)
+    .where('participants.case_id', '=', caseId)
+    .where('participants.id', 'in', wanted)
+    .orderBy('participants.created_at')
+    .execute()
+}
