@@ -16,10 +16,9 @@ import { approveStatement, listStatements, postStatement } from '../../../comman
 import { openCaseAsVendor } from '../../../commands/vendors/vendorCase.js'
 import { decideSuggestion, listSuggestions, suggestVendor } from '../../../commands/vendors/suggestions.js'
 import { vendorStateLabels } from '../../../domain/vendorTracking.js'
-import { responseTimes, vendorsByDay } from '../../../domain/vendorCharts.js'
 import { vexJustifications, vexStatuses } from '../../../domain/vex.js'
-import { vendorStates, vendorTable } from '../../../store/vendorTable.js'
-import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
+import { vendorStates } from '../../../store/vendorTable.js'
+import { caseVendorCharts, caseVendorTable } from '../../../commands/vendors/tracking.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -359,8 +358,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        return proposeVendorsForCase(ctx.db, row.id)
+        return proposeVendorsForCase(ctx.db, request.actor, request.params.id)
       },
     )
 
@@ -392,8 +390,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        return notifyVendors(ctx.db, request.actor, row.id, request.body.organizationIds)
+        return notifyVendors(ctx.db, request.actor, request.params.id, request.body.organizationIds)
       },
     )
 
@@ -437,8 +434,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        const t = await vendorTable(ctx.db, row.id, request.query)
+        const t = await caseVendorTable(ctx.db, request.actor, request.params.id, request.query)
         return {
           items: t.rows.map((r) => ({
             participantId: r.id,
@@ -493,21 +489,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        const rows = await ctx.db
-          .selectFrom('participants')
-          .select(['notified_at', 'seen_at', 'responded_at', 'statement_at'])
-          .where('case_id', '=', row.id)
-          .where('removed_at', 'is', null)
-          .where(({ eb, fn }) => eb(eb.val('vendor'), '=', fn.any('roles')))
-          .execute()
-        const times = rows.map((r) => ({
-          notifiedAt: r.notified_at,
-          seenAt: r.seen_at,
-          respondedAt: r.responded_at,
-          statementAt: r.statement_at,
-        }))
-        return { byDay: vendorsByDay(times, new Date()), responseTimes: responseTimes(times) }
+        return caseVendorCharts(ctx.db, request.actor, request.params.id)
       },
     )
 
