@@ -2,7 +2,7 @@
 // CaseScope): the store turns the scope into SQL and decides nothing itself.
 import { sql } from 'kysely'
 import type { Actor } from '../domain/actor.js'
-import type { CaseScope, Resources } from '../domain/policy/index.js'
+import { partyOf, type CaseScope, type Resources } from '../domain/policy/index.js'
 import type { Db } from './db.js'
 import { isUuid } from './db.js'
 import { ownParticipants } from './participants.js'
@@ -20,8 +20,7 @@ export async function findCase(db: Db, idOrNumber: string): Promise<CaseRow | un
  * indexed lookup.
  */
 export async function caseResource(db: Db, caseId: string, actor: Actor): Promise<Resources['case']> {
-  if (actor.kind !== 'user') return { type: 'case', participantUserIds: [], participantOrganizationIds: [] }
-  const rows = await ownParticipants(db, caseId, { userId: actor.userId, organizationIds: [...actor.memberships.keys()] })
+  const rows = await ownParticipants(db, caseId, partyOf(actor))
   return {
     type: 'case',
     participantUserIds: rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),

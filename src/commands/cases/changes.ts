@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import { actorUserId, type Actor } from '../../domain/actor.js'
 import { describeChange, mayKnowOf } from '../../domain/caseChanges.js'
 import type { JsonValue } from '../../domain/ledger.js'
-import { can } from '../../domain/policy/index.js'
+import { can, partyOf } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
 import { participantNames } from '../../store/participants.js'
@@ -55,7 +55,7 @@ export async function visitCase(db: Db, actor: Actor, idOrNumber: string, now = 
     if (actor.kind !== 'user') return null
     const previous = await recordVisit(trx, actor.userId, row.id, now)
     if (can(actor, 'mark_seen', resource))
-      await markSeen(trx, row.id, { userId: actor.userId, organizationIds: [...actor.memberships.keys()] }, now)
+      await markSeen(trx, row.id, { userId: actor.userId, organizationIds: partyOf(actor).organizationIds }, now)
     return previous
   })
 }

@@ -12,7 +12,7 @@ import {
   type AffectedLike,
   type ProductPattern,
 } from '../../domain/productPatterns.js'
-import type { Resources } from '../../domain/policy/index.js'
+import { partyOf, type Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
@@ -50,13 +50,10 @@ function toThread(t: TopicRow, caseResource: Resources['case'], yours: boolean):
 
 /** The product patterns of the organizations the actor belongs to. */
 async function actorPatterns(db: Db, actor: Actor): Promise<ProductPattern[]> {
-  if (actor.kind !== 'user' || actor.memberships.size === 0) return []
+  const { organizationIds } = partyOf(actor)
+  if (organizationIds.length === 0) return []
   return patternsOf(
-    await db
-      .selectFrom('vendor_products')
-      .select('pattern')
-      .where('organization_id', 'in', [...actor.memberships.keys()])
-      .execute(),
+    await db.selectFrom('vendor_products').select('pattern').where('organization_id', 'in', organizationIds).execute(),
   )
 }
 

@@ -159,11 +159,12 @@ export async function readThread(db: Db, actor: Actor, caseId: string, thread: T
     .orderBy('case_messages.created_at')
     .orderBy('case_messages.id')
     .execute()
-  if (actor.kind === 'user') {
+  const userId = actorUserId(actor)
+  if (userId) {
     const now = new Date()
     await db
       .insertInto('thread_reads')
-      .values({ user_id: actor.userId, case_id: caseId, thread: thread.key, last_read_at: now })
+      .values({ user_id: userId, case_id: caseId, thread: thread.key, last_read_at: now })
       .onConflict((oc) => oc.columns(['user_id', 'case_id', 'thread']).doUpdateSet({ last_read_at: now }))
       .execute()
   }
