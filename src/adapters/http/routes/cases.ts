@@ -191,7 +191,6 @@ export const caseRoutes =
           summary:
             'Record a visit to the case (the case page does, once, when it opens): what changed is then counted from the next one',
           params: s.idParams,
-          body: z.strictObject({}).optional(),
           response: {
             200: z.object({
               previousVisitAt: s.timestamp.nullable().describe('When your previous visit ended; null on a first visit'),
