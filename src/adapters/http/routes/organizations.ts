@@ -32,7 +32,10 @@ export const organizationRoutes =
       },
       async (request) =>
         (
-          await listOrganizationsVisibleTo(ctx.db, organizationScope(request.actor), { kind: request.query.kind, query: request.query.q })
+          await listOrganizationsVisibleTo(ctx.db, organizationScope(request.actor), {
+            kind: request.query.kind,
+            query: request.query.q,
+          })
         ).map((o) => presentOrganization(request.actor, o)),
     )
 
