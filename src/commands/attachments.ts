@@ -6,14 +6,19 @@ import { anonymous, type Actor, actorUserId } from '../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js'
 import { safeFilename } from '../domain/filenames.js'
 import type { TlpLabel } from '../domain/tlp.js'
-import { insertAttachment, countReportAttachments, findAttachmentOwner } from '../store/attachments.js'
-import { caseResource } from '../store/cases.js'
+import {
+  insertAttachment,
+  countReportAttachments,
+  findAttachmentOwner,
+  listThreadAttachments,
+} from '../store/attachments.js'
 import type { Db } from '../store/db.js'
 import { inTransaction, isUuid } from '../store/db.js'
 import { appendLedger, ledgerActorOf } from '../store/ledger.js'
 import { notifyThreadPost } from './notifications.js'
 import type { ReportRow } from '../store/schema.js'
-import { findThread, threadKeyOf, type ThreadInfo } from './cases/threads.js'
+import { loadCaseFor } from './cases/caseAccess.js'
+import { findThread, threadKeyOf } from './cases/threads.js'
 import { findReportByFollowUpToken } from './reports/submitReport.js'
 import { loadReport, recordEvent } from './reports/triage.js'
 
@@ -95,17 +100,26 @@ export async function attachAsCoordinator(db: Db, actor: Actor, reportId: string
   })
 }
 
+/** The files posted to a thread the actor may read, oldest first. */
+export async function threadAttachments(db: Db, actor: Actor, caseIdOrNumber: string, key: string) {
+  const { row, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
+  return listThreadAttachments(db, row.id, await findThread(db, actor, row.id, resource, key, 'read'))
+}
+
 /** Posting a file releases it to the thread's audience: the ledger says so, with its hash. */
 export async function attachToThread(
   db: Db,
   actor: Actor,
-  caseId: string,
-  thread: ThreadInfo,
+  caseIdOrNumber: string,
+  key: string,
   upload: Upload,
   tlp: TlpLabel,
 ) {
-  const checked = checkUpload(upload)
   return inTransaction(db, async (trx) => {
+    const { row: c, resource } = await loadCaseFor(trx, actor, caseIdOrNumber, 'read')
+    const caseId = c.id
+    const thread = await findThread(trx, actor, caseId, resource, key, 'post')
+    const checked = checkUpload(upload)
     const row = await insertAttachment(trx, {
       caseId,
       participantId: thread.participantId,
@@ -155,7 +169,7 @@ export async function attachmentForActor(db: Db, actor: Actor, id: string) {
     if (owner.report_id) {
       await loadReport(db, actor, owner.report_id, 'read')
     } else if (owner.case_id) {
-      const resource = await caseResource(db, owner.case_id, actor)
+      const { resource } = await loadCaseFor(db, actor, owner.case_id, 'read')
       await findThread(db, actor, owner.case_id, resource, threadKeyOf(owner), 'read')
     }
   } catch (error) {

@@ -18,7 +18,6 @@ import { notifyVendors } from '../commands/vendors/notify.js'
 import { defaultFollowUpPolicy } from '../domain/vendorTracking.js'
 import { approveStatement, postStatement } from '../commands/vendors/statements.js'
 import type { Db } from '../store/db.js'
-import { caseResource } from '../store/cases.js'
 import { findOrganizationBySlug } from '../store/organizations.js'
 import { demoActor } from './demoCase.js'
 
@@ -305,7 +304,6 @@ export async function seedDemoVendorAnswers(
             db,
             actor,
             opened.caseId,
-            await caseResource(db, opened.caseId, actor),
             opened.vulnerabilityId,
             {
               participantId: p.id,

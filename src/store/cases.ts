@@ -1,11 +1,11 @@
-// Cases and their participants, scoped by the caller: staff see every case, everyone else only
-// the cases they or their organizations take part in.
+// Cases and their participants. Lists are scoped by what the policy lets the caller see (a
+// CaseScope): the store turns the scope into SQL and decides nothing itself.
 import { sql } from 'kysely'
 import type { Actor } from '../domain/actor.js'
-import { isStaff } from '../domain/actor.js'
-import type { Resources } from '../domain/policy/index.js'
+import { partyOf, type CaseScope, type Resources } from '../domain/policy/index.js'
 import type { Db } from './db.js'
 import { isUuid } from './db.js'
+import { ownParticipants } from './participants.js'
 import type { CaseRow } from './schema.js'
 
 export async function findCase(db: Db, idOrNumber: string): Promise<CaseRow | undefined> {
@@ -20,17 +20,7 @@ export async function findCase(db: Db, idOrNumber: string): Promise<CaseRow | un
  * indexed lookup.
  */
 export async function caseResource(db: Db, caseId: string, actor: Actor): Promise<Resources['case']> {
-  if (actor.kind !== 'user') return { type: 'case', participantUserIds: [], participantOrganizationIds: [] }
-  const orgIds = [...actor.memberships.keys()]
-  const rows = await db
-    .selectFrom('participants')
-    .select(['user_id', 'organization_id'])
-    .where('case_id', '=', caseId)
-    .where('removed_at', 'is', null)
-    .where((eb) =>
-      eb.or([eb('user_id', '=', actor.userId), ...(orgIds.length ? [eb('organization_id', 'in', orgIds)] : [])]),
-    )
-    .execute()
+  const rows = await ownParticipants(db, caseId, partyOf(actor))
   return {
     type: 'case',
     participantUserIds: rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
@@ -38,11 +28,11 @@ export async function caseResource(db: Db, caseId: string, actor: Actor): Promis
   }
 }
 
-export function listCasesVisibleTo(db: Db, actor: Actor): Promise<CaseRow[]> {
-  if (actor.kind === 'anonymous') return Promise.resolve([])
+export function listCasesVisibleTo(db: Db, scope: CaseScope): Promise<CaseRow[]> {
   let q = db.selectFrom('cases').selectAll()
-  if (!isStaff(actor) && actor.kind === 'user') {
-    const orgIds = [...actor.memberships.keys()]
+  if (scope !== 'all') {
+    const { userId, organizationIds } = scope
+    if (userId === null && organizationIds.length === 0) return Promise.resolve([])
     q = q.where((eb) =>
       eb.exists(
         eb
@@ -52,14 +42,29 @@ export function listCasesVisibleTo(db: Db, actor: Actor): Promise<CaseRow[]> {
           .where('participants.removed_at', 'is', null)
           .where((p) =>
             p.or([
-              p('participants.user_id', '=', actor.userId),
-              ...(orgIds.length ? [p('participants.organization_id', 'in', orgIds)] : []),
+              ...(userId !== null ? [p('participants.user_id', '=', userId)] : []),
+              ...(organizationIds.length ? [p('participants.organization_id', 'in', organizationIds)] : []),
             ]),
           ),
       ),
     )
   }
   return q.orderBy('created_at', 'desc').limit(500).execute()
+}
+
+/** A case's vulnerabilities, in the order they were added. */
+export function listVulnerabilities(db: Db, caseId: string) {
+  return db.selectFrom('vulnerabilities').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute()
+}
+
+/** The reports a case was opened from or merged with, oldest first. */
+export function listCaseReports(db: Db, caseId: string) {
+  return db
+    .selectFrom('reports')
+    .select(['id', 'tracking_id', 'title'])
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .execute()
 }
 
 export function listParticipants(

@@ -1,7 +1,6 @@
-// Organizations and memberships. Listing is scoped by the caller: staff see every organization,
-// everyone else only those they belong to.
-import type { Actor } from '../domain/actor.js'
-import { isStaff } from '../domain/actor.js'
+// Organizations and memberships. Listing is scoped by what the policy lets the caller see (an
+// OrganizationScope: every organization, or the caller's own).
+import type { OrganizationScope } from '../domain/policy/index.js'
 import type { Db } from './db.js'
 import { containsPattern, isUuid } from './db.js'
 import type { OrganizationKind, OrganizationRole, OrganizationRow } from './schema.js'
@@ -17,15 +16,13 @@ export function findOrganizationBySlug(db: Db, slug: string): Promise<Organizati
 
 export function listOrganizationsVisibleTo(
   db: Db,
-  actor: Actor,
+  scope: OrganizationScope,
   filter: { kind?: OrganizationKind | undefined; query?: string | undefined },
 ): Promise<OrganizationRow[]> {
   let q = db.selectFrom('organizations').selectAll()
-  if (actor.kind === 'anonymous') return Promise.resolve([])
-  if (!isStaff(actor) && actor.kind === 'user') {
-    const ids = [...actor.memberships.keys()]
-    if (ids.length === 0) return Promise.resolve([])
-    q = q.where('id', 'in', ids)
+  if (scope !== 'all') {
+    if (scope.organizationIds.length === 0) return Promise.resolve([])
+    q = q.where('id', 'in', scope.organizationIds)
   }
   if (filter.kind) q = q.where('kind', '=', filter.kind)
   if (filter.query) q = q.where('name', 'ilike', containsPattern(filter.query))

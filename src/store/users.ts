@@ -27,6 +27,16 @@ export async function organizationIdsOf(db: Db, userId: string): Promise<string[
   return rows.map((r) => r.organization_id)
 }
 
+/** Which organizations each of these users belongs to (user id, organization id pairs). */
+export function membershipsOfUsers(db: Db, userIds: readonly string[]) {
+  if (userIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('memberships')
+    .select(['user_id', 'organization_id'])
+    .where('user_id', 'in', [...userIds])
+    .execute()
+}
+
 export interface UserListFilter {
   query?: string | undefined
   limit: number

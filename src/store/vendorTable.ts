@@ -78,3 +78,20 @@ export async function vendorTable(db: Db, caseId: string, q: VendorTableQuery) {
   for (const c of counts) byState[c.state] = Number(c.n)
   return { rows, total: Number(rows[0]?.total ?? 0), counts: byState }
 }
+
+/** When each vendor of the case was notified, saw it, responded and stated, for the charts. */
+export async function vendorTimes(db: Db, caseId: string) {
+  const rows = await db
+    .selectFrom('participants')
+    .select(['notified_at', 'seen_at', 'responded_at', 'statement_at'])
+    .where('case_id', '=', caseId)
+    .where('removed_at', 'is', null)
+    .where(({ eb, fn }) => eb(eb.val('vendor'), '=', fn.any('roles')))
+    .execute()
+  return rows.map((r) => ({
+    notifiedAt: r.notified_at,
+    seenAt: r.seen_at,
+    respondedAt: r.responded_at,
+    statementAt: r.statement_at,
+  }))
+}

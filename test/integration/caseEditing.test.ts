@@ -204,6 +204,9 @@ describeEachDatabase('editing a case', (t) => {
       await w.staff.post(`/api/v1/cases/${w.c.id}/participants`, { organizationId: w.redHat.id, roles: ['vendor'] })
     ).json().id
     expect((await w.vendor.get(`/api/v1/cases/${w.c.id}`)).json().previousVisitAt).toBeNull()
+    // Reading the case records nothing; the case page records its visit.
+    expect(await t.db.selectFrom('case_visits').selectAll().where('case_id', '=', w.c.id).execute()).toEqual([])
+    expect((await w.vendor.post(`/api/v1/cases/${w.c.id}/visit`)).json()).toEqual({ previousVisitAt: null })
     expect((await w.vendor.get(`/api/v1/cases/${w.c.id}/changes`)).json()).toEqual({
       since: null,
       items: [],
@@ -235,6 +238,8 @@ describeEachDatabase('editing a case', (t) => {
 
     const view = (await w.vendor.get(`/api/v1/cases/${w.c.id}`)).json()
     expect(new Date(view.previousVisitAt).getTime()).toBe(left.getTime())
+    const visit = (await w.vendor.post(`/api/v1/cases/${w.c.id}/visit`)).json()
+    expect(new Date(visit.previousVisitAt).getTime()).toBe(left.getTime())
     const changes = (await w.vendor.get(`/api/v1/cases/${w.c.id}/changes`)).json()
     // Newest first; what happened before (opening the case) follows.
     const texts = changes.items.map((i: { text: string }) => i.text)
@@ -250,6 +255,7 @@ describeEachDatabase('editing a case', (t) => {
       body: 'Understood, it stays private.',
       tlp: 'RED',
     })
+    await w.staff.post(`/api/v1/cases/${w.c.id}/visit`)
     await t.db.updateTable('case_visits').set({ previous_seen_at: left }).where('case_id', '=', w.c.id).execute()
     const staffChanges = (await w.staff.get(`/api/v1/cases/${w.c.id}/changes`)).json()
     expect(staffChanges.threads).toEqual([

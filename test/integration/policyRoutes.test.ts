@@ -290,6 +290,11 @@ const probes: Probe[] = [
     }),
   },
   {
+    route: 'POST /api/v1/cases/:id/visit',
+    cell: ['case', 'read', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/visit` }),
+  },
+  {
     route: 'GET /api/v1/cases/:id/changes',
     cell: ['case', 'read', 'orgATakesPart'],
     request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/changes` }),
@@ -771,6 +776,23 @@ const probes: Probe[] = [
       url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendor-suggestions`,
       body: { name: 'Wind River Systems', reason: 'BSD/OS ships sendmail' },
     }),
+  },
+  {
+    // Organization A takes part only as an observer: its members see the case but suggest no vendors.
+    route: 'POST /api/v1/cases/:id/vendor-suggestions',
+    cell: ['vendor_suggestion', 'create', 'byObserverA'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      await t.db
+        .updateTable('participants')
+        .set({ roles: ['observer'] })
+        .where('id', '=', c.orgAParticipantId)
+        .execute()
+      return {
+        url: `/api/v1/cases/${c.caseId}/vendor-suggestions`,
+        body: { name: 'Wind River Systems', reason: 'BSD/OS ships sendmail' },
+      }
+    },
   },
   {
     route: 'GET /api/v1/cases/:id/vendor-suggestions',

@@ -273,7 +273,12 @@ describeEachDatabase('vendors', (t) => {
     const stateOf = async (name: string) =>
       (await w.staff.get(`/api/v1/cases/${w.c.id}/vendors?query=${encodeURIComponent(name)}`)).json().items[0].state
 
+    // Reading the case is not a look the vendor table counts, nor is the coordinator's visit; the
+    // vendor's own visit is.
+    expect((await w.staff.post(`/api/v1/cases/${w.c.id}/visit`)).statusCode).toBe(200)
     expect((await eric.get(`/api/v1/cases/${w.c.id}`)).statusCode).toBe(200)
+    expect(await stateOf(w.consortium.name)).toBe('no_response')
+    expect((await eric.post(`/api/v1/cases/${w.c.id}/visit`)).statusCode).toBe(200)
     expect(await stateOf(w.consortium.name)).toBe('seen')
     await eric.post(`/api/v1/cases/${w.c.id}/threads/${consortiumParticipant}/messages`, {
       body: 'We are looking at it.',

@@ -18,6 +18,10 @@ export interface Matrix<T extends ResourceType> {
 
 const define = <T extends ResourceType>(m: Matrix<T>): Matrix<T> => m
 
+const caseOfAB: Resources['case'] = { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] }
+const caseOfB: Resources['case'] = { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_B] }
+const byOrg = (organizationId: string) => ({ userId: null, organizationId })
+
 export const matrices = [
   define({
     resource: 'instance',
@@ -188,6 +192,11 @@ export const matrices = [
         orgATakesPart: /*           */ 'h  h   d   d   h   a   a   d',
         noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
       },
+      mark_seen: {
+        selfTakesPart: /*           */ 'h  h   h   h   h   d   d   a',
+        orgATakesPart: /*           */ 'h  h   a   a   h   d   d   a',
+        noneOfUs: /*                */ 'h  h   h   h   h   d   d   h',
+      },
     },
   }),
   define({
@@ -276,6 +285,58 @@ export const matrices = [
         observerA: /*               */ 'h  h   d   d   d   a   a   d',
         vendorB: /*                 */ 'h  h   d   d   a   a   a   d',
         vendorOfOtherCase: /*       */ 'h  h   h   h   a   a   a   h',
+      },
+    },
+  }),
+  // Case work (statements, suggestions): organizations A and B are both vendors of the case.
+  define({
+    resource: 'statement',
+    states: {
+      byAUnshared: { type: 'statement', case: caseOfAB, by: byOrg(ORG_A), shareable: false, approved: false },
+      byBUnshared: { type: 'statement', case: caseOfAB, by: byOrg(ORG_B), shareable: false, approved: false },
+      byBShared: { type: 'statement', case: caseOfAB, by: byOrg(ORG_B), shareable: true, approved: false },
+      byBApproved: { type: 'statement', case: caseOfAB, by: byOrg(ORG_B), shareable: false, approved: true },
+      // Shared, but in a case organization A has nothing to do with.
+      sharedElsewhere: { type: 'statement', case: caseOfB, by: byOrg(ORG_B), shareable: true, approved: true },
+    },
+    expect: {
+      //                                anon out mem oAd oth crd adm slf
+      read: {
+        byAUnshared: /*             */ 'h  h   a   a   h   a   a   a',
+        byBUnshared: /*             */ 'h  h   h   h   a   a   a   h',
+        byBShared: /*               */ 'h  h   a   a   a   a   a   a',
+        byBApproved: /*             */ 'h  h   a   a   a   a   a   a',
+        sharedElsewhere: /*         */ 'h  h   h   h   a   a   a   h',
+      },
+    },
+  }),
+  define({
+    resource: 'vendor_suggestion',
+    states: {
+      byVendorA: { type: 'vendor_suggestion', case: caseOfAB, by: { ...byOrg(ORG_A), roles: ['vendor'] } },
+      byObserverA: { type: 'vendor_suggestion', case: caseOfAB, by: { ...byOrg(ORG_A), roles: ['observer'] } },
+      byVendorB: { type: 'vendor_suggestion', case: caseOfAB, by: { ...byOrg(ORG_B), roles: ['vendor'] } },
+      byCoordinator: { type: 'vendor_suggestion', case: caseOfAB, by: null },
+    },
+    expect: {
+      //                                anon out mem oAd oth crd adm slf
+      read: {
+        byVendorA: /*               */ 'h  h   a   a   h   a   a   a',
+        byObserverA: /*             */ 'h  h   a   a   h   a   a   a',
+        byVendorB: /*               */ 'h  h   h   h   a   a   a   h',
+        byCoordinator: /*           */ 'h  h   h   h   h   a   a   h',
+      },
+      create: {
+        byVendorA: /*               */ 'h  h   a   a   h   a   a   a',
+        byObserverA: /*             */ 'h  h   d   d   h   a   a   d',
+        byVendorB: /*               */ 'h  h   h   h   a   a   a   h',
+        byCoordinator: /*           */ 'h  h   h   h   h   a   a   h',
+      },
+      decide: {
+        byVendorA: /*               */ 'h  h   d   d   h   a   a   d',
+        byObserverA: /*             */ 'h  h   d   d   h   a   a   d',
+        byVendorB: /*               */ 'h  h   h   h   d   a   a   h',
+        byCoordinator: /*           */ 'h  h   h   h   h   a   a   h',
       },
     },
   }),

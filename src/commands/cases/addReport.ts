@@ -5,17 +5,19 @@ import { ValidationError } from '../../domain/errors.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import { loadCaseFor } from './caseAccess.js'
 import { acceptIntoCase, assertCanJoinCase } from './openCase.js'
 
-/** The caller has been authorized to update the case. */
+/** Only who may update the case merges a report into it. */
 export async function addReportToCase(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseIdOrNumber: string,
   reportId: string,
   now = new Date(),
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
+    const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
     const report = isUuid(reportId)
       ? await trx.selectFrom('reports').selectAll().where('id', '=', reportId).forUpdate().executeTakeFirst()
       : undefined

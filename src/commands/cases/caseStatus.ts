@@ -16,12 +16,30 @@ import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { embargoAfterCaseEvent } from '../embargo/negotiation.js'
+import { loadCaseFor } from './caseAccess.js'
+import { participantFor } from '../vendors/statements.js'
 
 const vendorColumns = {
   vendorAware: 'vendor_aware_at',
   fixReady: 'fix_ready_at',
   fixDeployed: 'fix_deployed_at',
 } as const
+
+/** The coordinator (who may update the case) records one of its global events. */
+export async function recordCaseFactAsCoordinator(
+  db: Db,
+  actor: Actor,
+  caseIdOrNumber: string,
+  event: CaseEvent,
+  at: Date,
+  reference: string | undefined,
+  embargo?: { keepOnAttacks: boolean },
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const { row } = await loadCaseFor(trx, actor, caseIdOrNumber, 'update')
+    await recordCaseFact(trx, actor, row.id, event, at, reference, embargo)
+  })
+}
 
 /** The caller has been authorized to update the case. */
 export async function recordCaseFact(
@@ -81,13 +99,17 @@ async function lockParticipant(trx: Db, caseId: string, participantId: string) {
 export async function recordVendorFact(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseIdOrNumber: string,
   participantId: string,
   event: VendorEvent,
   at: Date,
   recordedAt = new Date(),
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
+    const { row: c, resource } = await loadCaseFor(trx, actor, caseIdOrNumber, 'read')
+    const caseId = c.id
+    // Each party records its own (the staff anyone's): the policy's participant.state_position.
+    await participantFor(trx, actor, caseId, resource, participantId)
     const p = await lockParticipant(trx, caseId, participantId)
     if (!p.roles.includes('vendor'))
       throw new ConflictError('Only a vendor participant has vendor events (vendor aware, fix ready, fix deployed).')
@@ -117,12 +139,16 @@ export async function recordVendorFact(
 export async function transitionParticipant(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseIdOrNumber: string,
   participantId: string,
   event: RmEvent,
   recordedAt = new Date(),
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
+    const { row: c, resource } = await loadCaseFor(trx, actor, caseIdOrNumber, 'read')
+    const caseId = c.id
+    // Each party records its own (the staff anyone's): the policy's participant.state_position.
+    await participantFor(trx, actor, caseId, resource, participantId)
     const p = await lockParticipant(trx, caseId, participantId)
     const result = transition(p.rm_state, event)
     if (!result.ok) throw new ConflictError(rmRefusalMessage(result.error))

@@ -10,6 +10,7 @@ import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { revokeReplyAddresses } from '../../mail/replyAddresses.js'
 import { notifyParticipantAdded } from '../notifications.js'
+import { loadCaseFor } from './caseAccess.js'
 
 export type NewParticipant =
   { organizationId: string; userId?: undefined } | { userId: string; organizationId?: undefined }
@@ -44,16 +45,17 @@ function checkRoles(roles: readonly ParticipantRole[]): void {
     })
 }
 
-/** The caller has been authorized to update the case. */
+/** Who may update the case (the coordinator staff) adds, changes and takes out its participants. */
 export async function addParticipant(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseIdOrNumber: string,
   who: NewParticipant,
   roles: ParticipantRole[],
 ) {
   checkRoles(roles)
   return inTransaction(db, async (trx) => {
+    const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
     const name = await nameOf(trx, who)
     const existing = await trx
       .selectFrom('participants')
@@ -114,12 +116,13 @@ async function lockActive(trx: Db, caseId: string, participantId: string) {
 export async function changeRoles(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseIdOrNumber: string,
   participantId: string,
   roles: ParticipantRole[],
 ) {
   checkRoles(roles)
   return inTransaction(db, async (trx) => {
+    const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
     const p = await lockActive(trx, caseId, participantId)
     const row = await trx
       .updateTable('participants')
@@ -140,11 +143,12 @@ export async function changeRoles(
 export async function removeParticipant(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseIdOrNumber: string,
   participantId: string,
   reason: string | undefined,
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
+    const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
     const p = await lockActive(trx, caseId, participantId)
     await trx.updateTable('participants').set({ removed_at: new Date() }).where('id', '=', p.id).execute()
     await revokeReplyAddresses(trx, caseId, { userId: p.user_id, organizationId: p.organization_id })

@@ -12,7 +12,7 @@ import {
   type AffectedLike,
   type ProductPattern,
 } from '../../domain/productPatterns.js'
-import type { Resources } from '../../domain/policy/index.js'
+import { partyOf, type Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
@@ -21,6 +21,7 @@ import { productColumns } from '../vendors/directory.js'
 import type { ThreadInfo } from './threads.js'
 import { TOPIC_PREFIX } from '../../store/threadPlaces.js'
 import { actorUserId } from '../../domain/actor.js'
+import { loadCaseFor } from './caseAccess.js'
 
 type TopicRow = Selectable<CaseTopicsTable>
 
@@ -49,13 +50,10 @@ function toThread(t: TopicRow, caseResource: Resources['case'], yours: boolean):
 
 /** The product patterns of the organizations the actor belongs to. */
 async function actorPatterns(db: Db, actor: Actor): Promise<ProductPattern[]> {
-  if (actor.kind !== 'user' || actor.memberships.size === 0) return []
+  const { organizationIds } = partyOf(actor)
+  if (organizationIds.length === 0) return []
   return patternsOf(
-    await db
-      .selectFrom('vendor_products')
-      .select('pattern')
-      .where('organization_id', 'in', [...actor.memberships.keys()])
-      .execute(),
+    await db.selectFrom('vendor_products').select('pattern').where('organization_id', 'in', organizationIds).execute(),
   )
 }
 
@@ -142,16 +140,19 @@ export async function productThreadAudience(db: Db, caseId: string, topicId: str
  * Opens a product thread; the product must be a purl or CPE pattern, one thread per product.
  * The caller has been authorized to update the case.
  */
+/** Who may update the case opens a product thread; answers it as the opener sees it. */
 export async function openProductThread(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseIdOrNumber: string,
   input: { product: string; title?: string | undefined },
-): Promise<TopicRow> {
-  const parsed = parseProductPattern(input.product)
-  if (!parsed.ok) throw new ValidationError({ field: 'product', message: parsed.reason })
-  const title = (input.title?.trim() || parsed.pattern.canonical).slice(0, 200)
+): Promise<ThreadInfo> {
   return inTransaction(db, async (trx) => {
+    const { row: c, resource } = await loadCaseFor(trx, actor, caseIdOrNumber, 'update')
+    const parsed = parseProductPattern(input.product)
+    if (!parsed.ok) throw new ValidationError({ field: 'product', message: parsed.reason })
+    const title = (input.title?.trim() || parsed.pattern.canonical).slice(0, 200)
+    const caseId = c.id
     const existing = await trx
       .selectFrom('case_topics')
       .select('title')
@@ -178,6 +179,11 @@ export async function openProductThread(
       { thread: row.title, threadKey: `${TOPIC_PREFIX}${row.id}`, product: row.pattern },
       row.created_at,
     )
-    return row
+    const mine = await actorPatterns(trx, actor)
+    return toThread(
+      row,
+      resource,
+      mine.some((p) => matchesAffected(p, asAffected(row))),
+    )
   })
 }

@@ -2,13 +2,15 @@
 // and each participant. Posting releases information to the thread's audience, so it goes into
 // the ledger ("who was shown what, when") in the same transaction. Reading marks the thread read.
 import { sql } from 'kysely'
-import { isStaff, type Actor, actorUserId } from '../../domain/actor.js'
+import { type Actor, actorUserId } from '../../domain/actor.js'
 import { ConflictError, NotFoundError } from '../../domain/errors.js'
-import { authorize, canSee, type Resources } from '../../domain/policy/index.js'
+import { authorize, canSee, caseScope, type Resources } from '../../domain/policy/index.js'
 import type { TlpLabel } from '../../domain/tlp.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import { findParticipant, findParticipants, ownParticipants } from '../../store/participants.js'
+import { loadCaseFor } from './caseAccess.js'
 import { notifyThreadPost } from '../notifications.js'
 import { markResponded } from '../vendors/tracking.js'
 import { findProductThread, productThreadsOf } from './productThreads.js'
@@ -58,35 +60,11 @@ export async function threadsOf(
   caseResource: Resources['case'],
   withMessages: readonly string[],
 ): Promise<ThreadInfo[]> {
-  let q = db
-    .selectFrom('participants')
-    .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
-    .leftJoin('users', 'users.id', 'participants.user_id')
-    .select([
-      'participants.id',
-      'participants.organization_id',
-      'participants.user_id',
-      'organizations.name as organization_name',
-      'users.name as user_name',
-    ])
-    .where('participants.case_id', '=', caseId)
-    .where(sql<boolean>`NOT ('coordinator' = ANY(participants.roles))`)
-  if (isStaff(actor)) {
-    const ids = withMessages.filter(isUuid)
-    if (ids.length === 0) q = q.where(sql<boolean>`false`)
-    else q = q.where('participants.id', 'in', ids)
-  } else if (actor.kind === 'user') {
-    const orgIds = [...actor.memberships.keys()]
-    q = q
-      .where('participants.removed_at', 'is', null)
-      .where((eb) =>
-        eb.or([
-          eb('participants.user_id', '=', actor.userId),
-          ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : []),
-        ]),
-      )
-  }
-  const rows = await q.orderBy('participants.created_at').execute()
+  // Who may see every case may read every private thread; with a thousand vendors, those listed
+  // are the ones something was said in (a new one is started from the participants table).
+  const scope = caseScope(actor)
+  const rows =
+    scope === 'all' ? await findParticipants(db, caseId, withMessages) : await ownParticipants(db, caseId, scope)
   const all: ThreadInfo[] = [
     {
       key: CASE_WIDE,
@@ -95,7 +73,7 @@ export async function threadsOf(
       resource: { type: 'thread' as const, case: caseResource, privateTo: null },
     },
     ...(await productThreadsOf(db, actor, caseId, caseResource)),
-    ...rows.map((p) => privateThread(p, caseResource)),
+    ...rows.filter((p) => !p.roles.includes('coordinator')).map((p) => privateThread(p, caseResource)),
   ]
   return all.filter((t) => canSee(actor, t.resource))
 }
@@ -115,25 +93,7 @@ export async function findThread(
     return thread
   }
   if (key !== CASE_WIDE && !isUuid(key)) throw new NotFoundError('thread')
-  const p =
-    key === CASE_WIDE
-      ? undefined
-      : await db
-          .selectFrom('participants')
-          .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
-          .leftJoin('users', 'users.id', 'participants.user_id')
-          .select([
-            'participants.id',
-            'participants.organization_id',
-            'participants.user_id',
-            'participants.roles',
-            'participants.removed_at',
-            'organizations.name as organization_name',
-            'users.name as user_name',
-          ])
-          .where('participants.case_id', '=', caseId)
-          .where('participants.id', '=', key)
-          .executeTakeFirst()
+  const p = key === CASE_WIDE ? undefined : await findParticipant(db, caseId, key)
   if (key !== CASE_WIDE && (!p || p.roles.includes('coordinator'))) throw new NotFoundError('thread')
   const thread: ThreadInfo = p
     ? privateThread(p, caseResource)
@@ -153,7 +113,7 @@ export async function findThread(
 
 export async function unreadCounts(
   db: Db,
-  userId: string,
+  userId: string | null,
   caseId: string,
 ): Promise<Map<string, { unread: number; lastAt: Date | null }>> {
   const { rows } = await sql<{ thread: string; unread: string; last_at: Date | null }>`
@@ -161,10 +121,24 @@ export async function unreadCounts(
            count(*) FILTER (WHERE r.last_read_at IS NULL OR m.created_at > r.last_read_at) AS unread,
            max(m.created_at) AS last_at
     FROM case_messages m
-    LEFT JOIN thread_reads r ON r.case_id = m.case_id AND r.user_id = ${userId} AND r.thread = ${threadKeySql('m')}
+    LEFT JOIN thread_reads r ON r.case_id = m.case_id AND r.user_id = ${userId}::uuid AND r.thread = ${threadKeySql('m')}
     WHERE m.case_id = ${caseId}
     GROUP BY 1`.execute(db)
   return new Map(rows.map((r) => [r.thread, { unread: Number(r.unread), lastAt: r.last_at }]))
+}
+
+/** The threads of the case the actor may read, with each one's unread count and last message. */
+export async function listThreads(db: Db, actor: Actor, caseIdOrNumber: string) {
+  const { row, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
+  const counts = await unreadCounts(db, actorUserId(actor), row.id)
+  return { threads: await threadsOf(db, actor, row.id, resource, [...counts.keys()]), counts }
+}
+
+/** The messages of one thread the actor may read, oldest first; the thread is then read. */
+export async function readThreadMessages(db: Db, actor: Actor, caseIdOrNumber: string, key: string) {
+  const { row, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
+  const thread = await findThread(db, actor, row.id, resource, key, 'read')
+  return readThread(db, actor, row.id, thread)
 }
 
 export async function readThread(db: Db, actor: Actor, caseId: string, thread: ThreadInfo) {
@@ -185,11 +159,12 @@ export async function readThread(db: Db, actor: Actor, caseId: string, thread: T
     .orderBy('case_messages.created_at')
     .orderBy('case_messages.id')
     .execute()
-  if (actor.kind === 'user') {
+  const userId = actorUserId(actor)
+  if (userId) {
     const now = new Date()
     await db
       .insertInto('thread_reads')
-      .values({ user_id: actor.userId, case_id: caseId, thread: thread.key, last_read_at: now })
+      .values({ user_id: userId, case_id: caseId, thread: thread.key, last_read_at: now })
       .onConflict((oc) => oc.columns(['user_id', 'case_id', 'thread']).doUpdateSet({ last_read_at: now }))
       .execute()
   }
@@ -267,15 +242,19 @@ export async function insertThreadPost(
   return message
 }
 
+/** The actor posts to a thread of the case they may post to. */
 export async function postToThread(
   db: Db,
   actor: Actor,
-  caseId: string,
-  thread: ThreadInfo,
+  caseIdOrNumber: string,
+  key: string,
   body: string,
   tlp: TlpLabel,
 ) {
   return inTransaction(db, async (trx) => {
+    const { row, resource } = await loadCaseFor(trx, actor, caseIdOrNumber, 'read')
+    const caseId = row.id
+    const thread = await findThread(trx, actor, caseId, resource, key, 'post')
     const who = await ledgerActorOf(trx, actor)
     return insertThreadPost(
       trx,

@@ -11,6 +11,7 @@ import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import type { AffectedProduct } from '../../store/schema.js'
+import { loadCaseFor } from './caseAccess.js'
 
 export interface VulnerabilityInput {
   title?: string | undefined
@@ -82,15 +83,16 @@ function changesBetween(before: Record<string, unknown>, set: Columns): Record<s
   return changed
 }
 
-/** The caller has been authorized to update the case. */
+/** Who may update the case edits its vulnerabilities. */
 export async function addVulnerability(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseIdOrNumber: string,
   input: VulnerabilityInput & { title: string },
 ) {
   const set = columnsOf(input)
   return inTransaction(db, async (trx) => {
+    const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
     const row = await trx
       .insertInto('vulnerabilities')
       .values({
@@ -126,9 +128,16 @@ async function lockVulnerability(trx: Db, caseId: string, id: string) {
   return row
 }
 
-export async function updateVulnerability(db: Db, actor: Actor, caseId: string, id: string, input: VulnerabilityInput) {
+export async function updateVulnerability(
+  db: Db,
+  actor: Actor,
+  caseIdOrNumber: string,
+  id: string,
+  input: VulnerabilityInput,
+) {
   const set = columnsOf(input)
   return inTransaction(db, async (trx) => {
+    const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
     const before = await lockVulnerability(trx, caseId, id)
     const changed = changesBetween(before, set)
     if (Object.keys(changed).length === 0) return before
@@ -147,8 +156,9 @@ export async function updateVulnerability(db: Db, actor: Actor, caseId: string, 
   })
 }
 
-export async function removeVulnerability(db: Db, actor: Actor, caseId: string, id: string): Promise<void> {
+export async function removeVulnerability(db: Db, actor: Actor, caseIdOrNumber: string, id: string): Promise<void> {
   await inTransaction(db, async (trx) => {
+    const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
     const row = await lockVulnerability(trx, caseId, id)
     const { n } = await trx
       .selectFrom('vulnerabilities')

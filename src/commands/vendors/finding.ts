@@ -3,6 +3,8 @@
 // come from an indexed lookup on the product name; the domain decides what really matches.
 import { sql } from 'kysely'
 import { parseProductPattern, proposeVendors, type ProductPattern } from '../../domain/productPatterns.js'
+import type { Actor } from '../../domain/actor.js'
+import { loadCaseFor } from '../cases/caseAccess.js'
 import type { Db } from '../../store/db.js'
 import type { AffectedProduct } from '../../store/schema.js'
 
@@ -20,7 +22,8 @@ function nameOfPurl(purl: string | null): string | null {
 }
 
 /** Vendors whose products match the case's affected products and who do not take part yet. */
-export async function proposeVendorsForCase(db: Db, caseId: string): Promise<VendorProposal[]> {
+export async function proposeVendorsForCase(db: Db, actor: Actor, caseIdOrNumber: string): Promise<VendorProposal[]> {
+  const caseId = (await loadCaseFor(db, actor, caseIdOrNumber, 'update')).row.id
   const vulnerabilities = await db
     .selectFrom('vulnerabilities')
     .select(['affected'])

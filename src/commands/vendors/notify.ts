@@ -4,6 +4,7 @@
 // action, naming each such vendor, and nothing is recorded.
 import type { Actor } from '../../domain/actor.js'
 import { ValidationError } from '../../domain/errors.js'
+import { loadCaseFor } from '../cases/caseAccess.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
@@ -14,16 +15,17 @@ export interface NotifyResult {
   notified: { organizationId: string; participantId: string; name: string; recipients: number; again: boolean }[]
 }
 
-/** The caller has been authorized to update the case. */
+/** Who may update the case notifies its vendors. */
 export async function notifyVendors(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseIdOrNumber: string,
   organizationIds: readonly string[],
   now = new Date(),
 ): Promise<NotifyResult> {
   const ids = [...new Set(organizationIds)]
   return inTransaction(db, async (trx) => {
+    const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
     const orgs = await trx
       .selectFrom('organizations')
       .select((eb) => [

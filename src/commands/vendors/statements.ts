@@ -1,15 +1,17 @@
 // Vendors' statements per vulnerability, in VEX terms. A vendor's members post in its name (the
 // staff on its behalf); each statement is kept (the newest counts) and recorded in the ledger;
 // the coordinator approves one for publication. Before release, a statement is shown to the other
-// participants only if its vendor allowed it.
-import { isStaff, type Actor } from '../../domain/actor.js'
+// participants only if its vendor allowed it (the policy's statement.read).
+import { type Actor } from '../../domain/actor.js'
 import { actorUserId } from '../../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js'
-import { authorize, type Resources } from '../../domain/policy/index.js'
+import { authorize, canSee, caseScope, type Resources } from '../../domain/policy/index.js'
 import { validateStatement } from '../../domain/vex.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import { findParticipant, ownParticipants } from '../../store/participants.js'
+import { loadCaseFor } from '../cases/caseAccess.js'
 
 export interface StatementInput {
   participantId?: string | undefined
@@ -21,7 +23,10 @@ export interface StatementInput {
   shareable?: boolean | undefined
 }
 
-/** The participant a caller speaks for: the one named, or the caller's own vendor participation. */
+/**
+ * The participant a caller speaks for: the one named, or the caller's own vendor participation.
+ * Who sees every case (the coordinator staff) speaks for no one in particular and names it.
+ */
 export async function participantFor(
   db: Db,
   actor: Actor,
@@ -29,32 +34,15 @@ export async function participantFor(
   caseResource: Resources['case'],
   participantId: string | undefined,
 ) {
-  let q = db
-    .selectFrom('participants')
-    .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
-    .leftJoin('users', 'users.id', 'participants.user_id')
-    .selectAll('participants')
-    .select((eb) => eb.fn.coalesce('organizations.name', 'users.name').as('name'))
-    .where('participants.case_id', '=', caseId)
-    .where('participants.removed_at', 'is', null)
-  if (participantId) {
-    if (!isUuid(participantId)) throw new NotFoundError('participant')
-    q = q.where('participants.id', '=', participantId)
-  } else if (actor.kind === 'user' && !isStaff(actor)) {
-    const orgIds = [...actor.memberships.keys()]
-    q = q
-      .where((eb) =>
-        eb.or([
-          eb('participants.user_id', '=', actor.userId),
-          ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : []),
-        ]),
-      )
-      .where(({ eb, fn }) => eb(eb.val('vendor'), '=', fn.any('participants.roles')))
-  } else {
+  const scope = caseScope(actor)
+  if (!participantId && scope === 'all')
     throw new ValidationError({ field: 'participantId', message: 'is required: say which vendor the statement is for' })
-  }
-  const p = await q.executeTakeFirst()
-  if (!p) throw new NotFoundError('participant')
+  const p = participantId
+    ? await findParticipant(db, caseId, participantId)
+    : scope !== 'all'
+      ? (await ownParticipants(db, caseId, scope, 'vendor'))[0]
+      : undefined
+  if (!p || p.removed_at) throw new NotFoundError('participant')
   authorize(actor, 'state_position', {
     type: 'participant',
     case: caseResource,
@@ -68,8 +56,7 @@ export async function participantFor(
 export async function postStatement(
   db: Db,
   actor: Actor,
-  caseId: string,
-  caseResource: Resources['case'],
+  caseIdOrNumber: string,
   vulnerabilityId: string,
   input: StatementInput,
   at?: Date,
@@ -83,6 +70,8 @@ export async function postStatement(
   })
   if (!checked.ok) throw new ValidationError(checked.problems)
   return inTransaction(db, async (trx) => {
+    const { row: c, resource: caseResource } = await loadCaseFor(trx, actor, caseIdOrNumber, 'read')
+    const caseId = c.id
     const p = await participantFor(trx, actor, caseId, caseResource, input.participantId)
     if (!p.roles.includes('vendor'))
       throw new ConflictError(
@@ -141,8 +130,16 @@ export async function postStatement(
   })
 }
 
-export async function approveStatement(db: Db, actor: Actor, caseId: string, statementId: string, now = new Date()) {
+/** The coordinator (who may update the case) approves a statement for publication. */
+export async function approveStatement(
+  db: Db,
+  actor: Actor,
+  caseIdOrNumber: string,
+  statementId: string,
+  now = new Date(),
+) {
   return inTransaction(db, async (trx) => {
+    const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
     const row = isUuid(statementId)
       ? await trx
           .selectFrom('vendor_statements')
@@ -185,11 +182,9 @@ export async function approveStatement(db: Db, actor: Actor, caseId: string, sta
   })
 }
 
-/**
- * The statements a caller may read: staff all of them; a participant its own, and the others'
- * newest ones that their vendors allowed to be shown (or that were approved).
- */
-export async function listStatements(db: Db, actor: Actor, caseId: string) {
+/** The statements of the case the caller may read (the policy's statement.read), oldest first. */
+export async function listStatements(db: Db, actor: Actor, caseIdOrNumber: string) {
+  const { row: c, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
   const rows = await db
     .selectFrom('vendor_statements as s')
     .innerJoin('participants as p', 'p.id', 's.participant_id')
@@ -203,12 +198,16 @@ export async function listStatements(db: Db, actor: Actor, caseId: string) {
       'v.title as vulnerability_title',
       (eb) => eb.fn.coalesce('o.name', 'u.name').as('participant_name'),
     ])
-    .where('s.case_id', '=', caseId)
+    .where('s.case_id', '=', c.id)
     .orderBy('s.created_at')
     .execute()
-  if (isStaff(actor)) return rows
-  const mine = (r: (typeof rows)[number]) =>
-    actor.kind === 'user' &&
-    (r.user_id === actor.userId || (r.organization_id !== null && actor.memberships.has(r.organization_id)))
-  return rows.filter((r) => mine(r) || r.shareable || r.approved_at !== null)
+  return rows.filter((r) =>
+    canSee(actor, {
+      type: 'statement',
+      case: resource,
+      by: { userId: r.user_id, organizationId: r.organization_id },
+      shareable: r.shareable,
+      approved: r.approved_at !== null,
+    }),
+  )
 }

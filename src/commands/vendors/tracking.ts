@@ -2,7 +2,24 @@
 // responded (its first message, by the web or by mail, or its first statement). Set once, the
 // first time; never by tracking pixels.
 import { sql } from 'kysely'
+import type { Actor } from '../../domain/actor.js'
+import { responseTimes, vendorsByDay } from '../../domain/vendorCharts.js'
 import type { Db } from '../../store/db.js'
+import { vendorTable, vendorTimes, type VendorTableQuery } from '../../store/vendorTable.js'
+import { loadCaseFor } from '../cases/caseAccess.js'
+
+/** The coordinator's table of the case's vendors (who may update the case follows them up). */
+export async function caseVendorTable(db: Db, actor: Actor, caseIdOrNumber: string, q: VendorTableQuery) {
+  const { row } = await loadCaseFor(db, actor, caseIdOrNumber, 'update')
+  return vendorTable(db, row.id, q)
+}
+
+/** The coordinator's charts: vendors by day (cumulative) and how long they took to respond. */
+export async function caseVendorCharts(db: Db, actor: Actor, caseIdOrNumber: string, now = new Date()) {
+  const { row } = await loadCaseFor(db, actor, caseIdOrNumber, 'update')
+  const times = await vendorTimes(db, row.id)
+  return { byDay: vendorsByDay(times, now), responseTimes: responseTimes(times) }
+}
 
 /** Someone looked at the case: the vendor participants they belong to have now seen it. */
 export async function markSeen(

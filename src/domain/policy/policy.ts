@@ -43,9 +43,12 @@ export const resourceActions = {
   api_token: ['read', 'revoke'],
   invitation: ['read', 'revoke'],
   report: ['read', 'triage'],
-  case: ['read', 'update', 'read_ledger'],
+  case: ['read', 'update', 'read_ledger', 'mark_seen'],
   thread: ['read', 'post'],
   participant: ['read', 'state_position', 'negotiate_embargo'],
+  // Case work: what the people in a case see of each other's statements and suggestions.
+  statement: ['read'],
+  vendor_suggestion: ['read', 'create', 'decide'],
 } as const
 
 export type ResourceType = keyof typeof resourceActions
@@ -76,6 +79,20 @@ export interface Resources {
     organizationId: string | null
     roles: readonly string[]
   }
+  /** A vendor's statement on one vulnerability, by the participant it speaks for. */
+  statement: {
+    type: 'statement'
+    case: Resources['case']
+    by: { userId: string | null; organizationId: string | null }
+    shareable: boolean
+    approved: boolean
+  }
+  /** "You should also tell X": by a participant of the case, or (null) by the coordinator. */
+  vendor_suggestion: {
+    type: 'vendor_suggestion'
+    case: Resources['case']
+    by: { userId: string | null; organizationId: string | null; roles: readonly string[] } | null
+  }
 }
 
 export type Resource = Resources[ResourceType]
@@ -95,6 +112,8 @@ const rules: RuleBook = {
   case: {},
   thread: {},
   participant: {},
+  statement: {},
+  vendor_suggestion: {},
 }
 
 export function allow<T extends ResourceType>(

@@ -1,6 +1,7 @@
 // Every authorization rule of Lockstep, per resource. Read this file to know who may do what.
 import { isAdmin, isMemberOf, isOrganizationAdmin, isSelf, isStaff } from '../actor.js'
 import { allow } from './policy.js'
+import { isParticipant, participates } from './participation.js'
 
 // Instance: the admin pages and the actions that are not about one existing resource.
 allow('instance', ['administer', 'create_user', 'invite_staff'], isAdmin)
@@ -59,10 +60,6 @@ allow('report', 'triage', isStaff)
 
 // Cases: only their participants (a person, or the members of a participating organization) and
 // the coordinator staff know a case exists. The ledger, which says who was shown what, is staff's.
-const participates = (
-  a: Parameters<typeof isStaff>[0],
-  c: { participantUserIds: readonly string[]; participantOrganizationIds: readonly string[] },
-) => c.participantUserIds.some((id) => isSelf(a, id)) || c.participantOrganizationIds.some((id) => isMemberOf(a, id))
 allow('case', 'read', (a, c) => isStaff(a) || participates(a, c))
 allow('case', ['update', 'read_ledger'], isStaff)
 
@@ -80,8 +77,6 @@ allow('thread', ['read', 'post'], (a, t) => {
 // A participant's own position: a vendor states, per vulnerability, whether it is affected and
 // when its fix is ready or deployed; its members do so in its name, and the staff on its behalf.
 // Everyone in the case may see the participant (the case page lists them).
-const isParticipant = (a: Parameters<typeof isStaff>[0], p: { userId: string | null; organizationId: string | null }) =>
-  (p.userId !== null && isSelf(a, p.userId)) || (p.organizationId !== null && isMemberOf(a, p.organizationId))
 allow('participant', 'read', (a, p) => isStaff(a) || participates(a, p.case))
 allow('participant', 'state_position', (a, p) => isStaff(a) || (p.roles.includes('vendor') && isParticipant(a, p)))
 // The embargo is agreed between the parties: each one that works the case (not an observer)

@@ -11,12 +11,11 @@ import {
   attachmentForActor,
   attachmentForFollowUp,
   attachToThread,
+  threadAttachments,
   type Upload,
 } from '../../../commands/attachments.js'
-import { findThread } from '../../../commands/cases/threads.js'
 import { formatBytes } from '../../../domain/filenames.js'
-import { attachmentContent, listThreadAttachments, type AttachmentMeta } from '../../../store/attachments.js'
-import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
+import { attachmentContent, type AttachmentMeta } from '../../../store/attachments.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -161,9 +160,8 @@ export const attachmentRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'read')
-        return (await listThreadAttachments(ctx.db, row.id, thread)).map(presentAttachment)
+        const { id, thread } = request.params
+        return (await threadAttachments(ctx.db, request.actor, id, thread)).map(presentAttachment)
       },
     )
 
@@ -182,9 +180,8 @@ export const attachmentRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'post')
-        const posted = await attachToThread(ctx.db, request.actor, row.id, thread, uploadOf(request), request.query.tlp)
+        const { id, thread } = request.params
+        const posted = await attachToThread(ctx.db, request.actor, id, thread, uploadOf(request), request.query.tlp)
         return reply.code(201).send(presentAttachment({ ...posted, author_name: request.user?.name ?? null }))
       },
     )

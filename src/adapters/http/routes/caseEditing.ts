@@ -4,7 +4,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { addVulnerability, removeVulnerability, updateVulnerability } from '../../../commands/cases/vulnerabilities.js'
 import { addParticipant, changeRoles, removeParticipant } from '../../../commands/cases/participants.js'
-import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -100,10 +99,9 @@ export const caseEditingRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         return reply
           .code(201)
-          .send(presentVulnerability(await addVulnerability(ctx.db, request.actor, row.id, request.body)))
+          .send(presentVulnerability(await addVulnerability(ctx.db, request.actor, request.params.id, request.body)))
       },
     )
 
@@ -120,9 +118,14 @@ export const caseEditingRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         return presentVulnerability(
-          await updateVulnerability(ctx.db, request.actor, row.id, request.params.vulnerabilityId, request.body),
+          await updateVulnerability(
+            ctx.db,
+            request.actor,
+            request.params.id,
+            request.params.vulnerabilityId,
+            request.body,
+          ),
         )
       },
     )
@@ -139,8 +142,7 @@ export const caseEditingRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        await removeVulnerability(ctx.db, request.actor, row.id, request.params.vulnerabilityId)
+        await removeVulnerability(ctx.db, request.actor, request.params.id, request.params.vulnerabilityId)
         return reply.code(204).send(null)
       },
     )
@@ -161,12 +163,11 @@ export const caseEditingRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         const { roles: given, ...who } = request.body
         const added = await addParticipant(
           ctx.db,
           request.actor,
-          row.id,
+          request.params.id,
           who as { organizationId: string } | { userId: string },
           given,
         )
@@ -187,11 +188,10 @@ export const caseEditingRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         const changed = await changeRoles(
           ctx.db,
           request.actor,
-          row.id,
+          request.params.id,
           request.params.participantId,
           request.body.roles,
         )
@@ -212,8 +212,13 @@ export const caseEditingRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        await removeParticipant(ctx.db, request.actor, row.id, request.params.participantId, request.query.reason)
+        await removeParticipant(
+          ctx.db,
+          request.actor,
+          request.params.id,
+          request.params.participantId,
+          request.query.reason,
+        )
         return reply.code(204).send(null)
       },
     )

@@ -2,9 +2,11 @@
 // vendor's aware / fix ready / fix deployed, each participant's RM transitions. 409 names the rule.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { recordCaseFact, recordVendorFact, transitionParticipant } from '../../../commands/cases/caseStatus.js'
-import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
-import { participantFor } from '../../../commands/vendors/statements.js'
+import {
+  recordCaseFactAsCoordinator,
+  recordVendorFact,
+  transitionParticipant,
+} from '../../../commands/cases/caseStatus.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -34,11 +36,10 @@ export const caseStatusRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        await recordCaseFact(
+        await recordCaseFactAsCoordinator(
           ctx.db,
           request.actor,
-          row.id,
+          request.params.id,
           request.body.event,
           request.body.at ? new Date(request.body.at) : new Date(),
           request.body.reference,
@@ -63,12 +64,10 @@ export const caseStatusRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        await participantFor(ctx.db, request.actor, row.id, resource, request.params.participantId)
         await recordVendorFact(
           ctx.db,
           request.actor,
-          row.id,
+          request.params.id,
           request.params.participantId,
           request.body.event,
           request.body.at ? new Date(request.body.at) : new Date(),
@@ -93,9 +92,8 @@ export const caseStatusRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        await participantFor(ctx.db, request.actor, row.id, resource, request.params.participantId)
-        await transitionParticipant(ctx.db, request.actor, row.id, request.params.participantId, request.body.event)
+        const { id, participantId } = request.params
+        await transitionParticipant(ctx.db, request.actor, id, participantId, request.body.event)
         return reply.code(204).send(null)
       },
     )

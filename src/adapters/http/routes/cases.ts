@@ -4,21 +4,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Actor } from '../../../domain/actor.js'
-import { abilities } from '../../../domain/policy/index.js'
+import { abilities, type Resources } from '../../../domain/policy/index.js'
 import { rmEvents, rmStateLabels, rmStates } from '../../../domain/reportManagement.js'
 import { allVendorEvents, csVector } from '../../../domain/caseStatus.js'
 import { tlpLabels } from '../../../domain/tlp.js'
 import { openCase } from '../../../commands/cases/openCase.js'
 import { addReportToCase } from '../../../commands/cases/addReport.js'
-import { caseResource, countParticipants, listCasesVisibleTo, listParticipants } from '../../../store/cases.js'
-import { readVerifiedLedger } from '../../../store/ledger.js'
-import type { CaseRow } from '../../../store/schema.js'
-import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
+import type { listParticipants } from '../../../store/cases.js'
+import { caseLedger, listCases, pageParticipants, viewCase, type CaseView } from '../../../commands/cases/viewCase.js'
 import type { HttpContext } from '../context.js'
 import { presentVulnerability, vulnerability } from './caseEditing.js'
-import { changesSinceLastVisit, recordVisit } from '../../../commands/cases/changes.js'
-import { markSeen } from '../../../commands/vendors/tracking.js'
-import { isStaff } from '../../../domain/actor.js'
+import { changesSinceLastVisit, visitCase } from '../../../commands/cases/changes.js'
 import * as s from '../schemas.js'
 import { participantMoves } from '../presenters.js'
 
@@ -87,7 +83,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null
 type ParticipantRowWithNames = Awaited<ReturnType<typeof listParticipants>>[number]
 function presentParticipant(
   actor: Actor,
-  resource: Awaited<ReturnType<typeof caseResource>>,
+  resource: Resources['case'],
   x: ParticipantRowWithNames,
   events: { publicAware: Date | null; exploitPublic: Date | null; attacksObserved: Date | null },
 ): z.infer<typeof participant> {
@@ -111,28 +107,8 @@ function presentParticipant(
 export const caseRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
-    async function detail(
-      actor: Actor,
-      row: CaseRow,
-      resource: Awaited<ReturnType<typeof caseResource>>,
-    ): Promise<z.infer<typeof caseDetail>> {
-      // Seeing the case is a visit; the answer says when the previous one ended.
-      const [participants, participantCount, vulnerabilities, reports, previousVisitAt] = await Promise.all([
-        listParticipants(ctx.db, row.id, { limit: FIRST_PAGE, offset: 0 }),
-        countParticipants(ctx.db, row.id),
-        ctx.db.selectFrom('vulnerabilities').selectAll().where('case_id', '=', row.id).orderBy('created_at').execute(),
-        ctx.db
-          .selectFrom('reports')
-          .select(['id', 'tracking_id', 'title'])
-          .where('case_id', '=', row.id)
-          .orderBy('created_at')
-          .execute(),
-        actor.kind === 'user' ? recordVisit(ctx.db, actor.userId, row.id) : null,
-        // A vendor's first look at the case is "seen" (no tracking pixels: only a real visit).
-        actor.kind === 'user' && !isStaff(actor)
-          ? markSeen(ctx.db, row.id, { userId: actor.userId, organizationIds: [...actor.memberships.keys()] })
-          : null,
-      ])
+    function detail(actor: Actor, view: CaseView): z.infer<typeof caseDetail> {
+      const { row, resource, participants, participantCount, vulnerabilities, reports, previousVisitAt } = view
       const events = {
         publicAware: row.public_aware_at,
         exploitPublic: row.exploit_public_at,
@@ -177,7 +153,7 @@ export const caseRoutes =
       },
       async (request, reply) => {
         const row = await openCase({ db: ctx.db, actor: request.actor, ...request.body })
-        return reply.code(201).send(await detail(request.actor, row, await caseResource(ctx.db, row.id, request.actor)))
+        return reply.code(201).send(detail(request.actor, await viewCase(ctx.db, request.actor, row.id, FIRST_PAGE)))
       },
     )
 
@@ -192,17 +168,14 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const rows = await listCasesVisibleTo(ctx.db, request.actor)
-        return Promise.all(
-          rows.map(async (row) => ({
-            id: row.id,
-            caseNumber: row.case_number,
-            title: row.title,
-            tlp: row.tlp,
-            createdAt: row.created_at.toISOString(),
-            abilities: abilities(request.actor, await caseResource(ctx.db, row.id, request.actor)),
-          })),
-        )
+        return (await listCases(ctx.db, request.actor)).map(({ row, resource }) => ({
+          id: row.id,
+          caseNumber: row.case_number,
+          title: row.title,
+          tlp: row.tlp,
+          createdAt: row.created_at.toISOString(),
+          abilities: abilities(request.actor, resource),
+        }))
       },
     )
 
@@ -217,9 +190,28 @@ export const caseRoutes =
           response: { 200: caseDetail },
         },
       },
+      async (request) => detail(request.actor, await viewCase(ctx.db, request.actor, request.params.id, FIRST_PAGE)),
+    )
+
+    app.post(
+      '/cases/:id/visit',
+      {
+        config: { access: { policy: { resource: 'case', action: 'read' } } },
+        schema: {
+          tags: ['cases'],
+          summary:
+            'Record a visit to the case (the case page does, once, when it opens): what changed is then counted from the next one',
+          params: s.idParams,
+          response: {
+            200: z.object({
+              previousVisitAt: s.timestamp.nullable().describe('When your previous visit ended; null on a first visit'),
+            }),
+          },
+        },
+      },
       async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        return detail(request.actor, row, resource)
+        const previous = await visitCase(ctx.db, request.actor, request.params.id)
+        return { previousVisitAt: previous?.toISOString() ?? null }
       },
     )
 
@@ -236,9 +228,8 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        await addReportToCase(ctx.db, request.actor, row.id, request.body.reportId)
-        return detail(request.actor, row, resource)
+        await addReportToCase(ctx.db, request.actor, request.params.id, request.body.reportId)
+        return detail(request.actor, await viewCase(ctx.db, request.actor, request.params.id, FIRST_PAGE))
       },
     )
 
@@ -259,16 +250,17 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
+        const { row, resource, items, total } = await pageParticipants(
+          ctx.db,
+          request.actor,
+          request.params.id,
+          request.query,
+        )
         const events = {
           publicAware: row.public_aware_at,
           exploitPublic: row.exploit_public_at,
           attacksObserved: row.attacks_observed_at,
         }
-        const [items, total] = await Promise.all([
-          listParticipants(ctx.db, row.id, request.query),
-          countParticipants(ctx.db, row.id),
-        ])
         return { items: items.map((x) => presentParticipant(request.actor, resource, x, events)), total }
       },
     )
@@ -295,8 +287,7 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        const changes = await changesSinceLastVisit(ctx.db, request.actor, row.id, resource)
+        const changes = await changesSinceLastVisit(ctx.db, request.actor, request.params.id)
         return { ...changes, since: changes.since?.toISOString() ?? null }
       },
     )
@@ -320,8 +311,7 @@ export const caseRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read_ledger')
-        const { entries, verdict } = await readVerifiedLedger(ctx.db, row.id)
+        const { entries, verdict } = await caseLedger(ctx.db, request.actor, request.params.id)
         return {
           intact: verdict.ok,
           brokenAt: verdict.ok ? null : verdict.sequence,

@@ -8,6 +8,7 @@ import {
   setMemberRole,
   updateOrganization,
 } from '../../../commands/organizations/organizations.js'
+import { organizationScope } from '../../../domain/policy/index.js'
 import { listMembers, listOrganizationsVisibleTo } from '../../../store/organizations.js'
 import type { HttpContext } from '../context.js'
 import { presentMember, presentOrganization } from '../presenters.js'
@@ -31,7 +32,10 @@ export const organizationRoutes =
       },
       async (request) =>
         (
-          await listOrganizationsVisibleTo(ctx.db, request.actor, { kind: request.query.kind, query: request.query.q })
+          await listOrganizationsVisibleTo(ctx.db, organizationScope(request.actor), {
+            kind: request.query.kind,
+            query: request.query.q,
+          })
         ).map((o) => presentOrganization(request.actor, o)),
     )
 

@@ -2,16 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { abilities } from '../../../domain/policy/index.js'
-import {
-  findThread,
-  postToThread,
-  readThread,
-  threadsOf,
-  TOPIC_PREFIX,
-  unreadCounts,
-} from '../../../commands/cases/threads.js'
+import { listThreads, postToThread, readThreadMessages } from '../../../commands/cases/threads.js'
 import { openProductThread } from '../../../commands/cases/productThreads.js'
-import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -69,11 +61,7 @@ export const threadRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        // Staff may read every participant's private thread; with a thousand vendors they are listed
-        // once something was said in them (a new one is started from the participants table).
-        const counts = await unreadCounts(ctx.db, request.user!.id, row.id)
-        const threads = await threadsOf(ctx.db, request.actor, row.id, resource, [...counts.keys()])
+        const { threads, counts } = await listThreads(ctx.db, request.actor, request.params.id)
         return threads.map((t) => ({
           key: t.key,
           title: t.title,
@@ -98,9 +86,7 @@ export const threadRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'read')
-        return (await readThread(ctx.db, request.actor, row.id, thread)).map((m) => ({
+        return (await readThreadMessages(ctx.db, request.actor, request.params.id, request.params.thread)).map((m) => ({
           id: m.id,
           author: m.author_name ?? m.author_label ?? 'Lockstep',
           body: m.body,
@@ -124,9 +110,8 @@ export const threadRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        const thread = await findThread(ctx.db, request.actor, row.id, resource, request.params.thread, 'post')
-        const posted = await postToThread(ctx.db, request.actor, row.id, thread, request.body.body, request.body.tlp)
+        const { id, thread } = request.params
+        const posted = await postToThread(ctx.db, request.actor, id, thread, request.body.body, request.body.tlp)
         return reply.code(201).send({ id: posted.id, at: posted.created_at.toISOString() })
       },
     )
@@ -145,9 +130,7 @@ export const threadRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        const topic = await openProductThread(ctx.db, request.actor, row.id, request.body)
-        const thread = await findThread(ctx.db, request.actor, row.id, resource, `${TOPIC_PREFIX}${topic.id}`, 'read')
+        const thread = await openProductThread(ctx.db, request.actor, request.params.id, request.body)
         reply.code(201)
         return {
           key: thread.key,

@@ -17,6 +17,7 @@ import {
   transitionReport,
 } from '../../../commands/reports/triage.js'
 import type { ReportRow } from '../../../store/schema.js'
+import { findCase } from '../../../store/cases.js'
 import {
   listReportMessages,
   postCoordinatorMessage,
@@ -134,9 +135,7 @@ export const triageRoutes =
         listReportMessages(ctx.db, r.id),
         listReportAttachments(ctx.db, r.id),
         readReportConversation(ctx.db, r.id, reader),
-        r.case_id && base.abilities.triage
-          ? ctx.db.selectFrom('cases').select(['id', 'case_number']).where('id', '=', r.case_id).executeTakeFirst()
-          : undefined,
+        r.case_id && base.abilities.triage ? findCase(ctx.db, r.case_id) : undefined,
       ])
       return {
         ...base,

@@ -6,7 +6,7 @@ import { createUser, loadUser, setDisabled, setInstanceRole, updateProfile } fro
 import { issuePasswordReset } from '../../../commands/accounts/passwordResets.js'
 import { resetSecondFactors } from '../../../commands/auth/secondFactor.js'
 import type { Db } from '../../../store/db.js'
-import { listUsers, organizationIdsOf } from '../../../store/users.js'
+import { listUsers, membershipsOfUsers, organizationIdsOf } from '../../../store/users.js'
 import type { Actor } from '../../../domain/actor.js'
 import type { UserRow } from '../../../store/schema.js'
 import type { HttpContext } from '../context.js'
@@ -38,17 +38,10 @@ export const userRoutes =
           limit: request.query.limit,
           offset: request.query.offset,
         })
-        const memberships = rows.length
-          ? await ctx.db
-              .selectFrom('memberships')
-              .select(['user_id', 'organization_id'])
-              .where(
-                'user_id',
-                'in',
-                rows.map((r) => r.id),
-              )
-              .execute()
-          : []
+        const memberships = await membershipsOfUsers(
+          ctx.db,
+          rows.map((r) => r.id),
+        )
         const orgsOf = (id: string) => memberships.filter((m) => m.user_id === id).map((m) => m.organization_id)
         return { items: rows.map((u) => presentUser(request.actor, u, orgsOf(u.id))), total }
       },

@@ -16,10 +16,10 @@ import { approveStatement, listStatements, postStatement } from '../../../comman
 import { openCaseAsVendor } from '../../../commands/vendors/vendorCase.js'
 import { decideSuggestion, listSuggestions, suggestVendor } from '../../../commands/vendors/suggestions.js'
 import { vendorStateLabels } from '../../../domain/vendorTracking.js'
-import { responseTimes, vendorsByDay } from '../../../domain/vendorCharts.js'
-import { vexJustifications, vexStatuses, type VexJustification } from '../../../domain/vex.js'
-import { vendorStates, vendorTable } from '../../../store/vendorTable.js'
-import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
+import { vexJustifications, vexStatuses } from '../../../domain/vex.js'
+import { vendorStates } from '../../../store/vendorTable.js'
+import { caseVendorCharts, caseVendorTable } from '../../../commands/vendors/tracking.js'
+import type { VexJustification } from '../../../domain/vex.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -360,8 +360,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        return proposeVendorsForCase(ctx.db, row.id)
+        return proposeVendorsForCase(ctx.db, request.actor, request.params.id)
       },
     )
 
@@ -393,8 +392,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        return notifyVendors(ctx.db, request.actor, row.id, request.body.organizationIds)
+        return notifyVendors(ctx.db, request.actor, request.params.id, request.body.organizationIds)
       },
     )
 
@@ -444,8 +442,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        const t = await vendorTable(ctx.db, row.id, request.query)
+        const t = await caseVendorTable(ctx.db, request.actor, request.params.id, request.query)
         return {
           items: t.rows.map((r) => ({
             participantId: r.id,
@@ -500,21 +497,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        const rows = await ctx.db
-          .selectFrom('participants')
-          .select(['notified_at', 'seen_at', 'responded_at', 'statement_at'])
-          .where('case_id', '=', row.id)
-          .where('removed_at', 'is', null)
-          .where(({ eb, fn }) => eb(eb.val('vendor'), '=', fn.any('roles')))
-          .execute()
-        const times = rows.map((r) => ({
-          notifiedAt: r.notified_at,
-          seenAt: r.seen_at,
-          respondedAt: r.responded_at,
-          statementAt: r.statement_at,
-        }))
-        return { byDay: vendorsByDay(times, new Date()), responseTimes: responseTimes(times) }
+        return caseVendorCharts(ctx.db, request.actor, request.params.id)
       },
     )
 
@@ -545,8 +528,7 @@ export const vendorRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        const created = await suggestVendor(ctx.db, request.actor, row.id, request.body)
+        const created = await suggestVendor(ctx.db, request.actor, request.params.id, request.body)
         return reply.code(201).send({
           id: created.id,
           name: created.name,
@@ -571,8 +553,7 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        return (await listSuggestions(ctx.db, row.id)).map((x) => ({
+        return (await listSuggestions(ctx.db, request.actor, request.params.id)).map((x) => ({
           id: x.id,
           name: x.name,
           organizationId: x.organization_id,
@@ -597,8 +578,13 @@ export const vendorRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        await decideSuggestion(ctx.db, request.actor, row.id, request.params.suggestionId, request.body.decision)
+        await decideSuggestion(
+          ctx.db,
+          request.actor,
+          request.params.id,
+          request.params.suggestionId,
+          request.body.decision,
+        )
         return reply.code(204).send(null)
       },
     )
@@ -616,8 +602,9 @@ export const vendorRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        return (await listStatements(ctx.db, request.actor, row.id)).map((r) => presentStatement(r as StatementRow))
+        return (await listStatements(ctx.db, request.actor, request.params.id)).map((r) =>
+          presentStatement(r as StatementRow),
+        )
       },
     )
 
@@ -643,12 +630,10 @@ export const vendorRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         const posted = await postStatement(
           ctx.db,
           request.actor,
-          row.id,
-          resource,
+          request.params.id,
           request.params.vulnerabilityId,
           request.body,
         )
@@ -668,8 +653,7 @@ export const vendorRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        await approveStatement(ctx.db, request.actor, row.id, request.params.statementId)
+        await approveStatement(ctx.db, request.actor, request.params.id, request.params.statementId)
         return reply.code(204).send(null)
       },
     )

@@ -6,7 +6,7 @@
 // follow them and approve their statements from here; a vendor gives its statements and records
 // its fix; everyone negotiates the embargo and reviews the advisory.
 // A case the viewer is not part of is "not found", exactly as the API answers.
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
 import type { Embargo } from '../../api/embargoTypes'
@@ -54,6 +54,11 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
     () => api.get<Embargo>(`/cases/${encodeURIComponent(detail.id)}/embargo`),
     `${detail.id}|${revision}`,
   )
+  // Opening the page is a visit: what changed is then counted from the next one. Reading the case
+  // records nothing, so the page says so once, when it opens.
+  useEffect(() => {
+    void api.post(`/cases/${encodeURIComponent(detail.id)}/visit`).catch(() => undefined)
+  }, [detail.id])
   const staff = detail.abilities.update
   const changed = async () => {
     await reload()

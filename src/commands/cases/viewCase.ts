@@ -1,0 +1,66 @@
+// Reading cases: the list of those the actor may see, and one case with what its page shows first
+// (the first page of participants, the vulnerabilities, the reports, when the previous visit
+// ended). Reading writes nothing; the page records its visit with visitCase.
+import { actorUserId, type Actor } from '../../domain/actor.js'
+import { caseScope, type Resources } from '../../domain/policy/index.js'
+import {
+  caseResource,
+  countParticipants,
+  listCaseReports,
+  listCasesVisibleTo,
+  listParticipants,
+  listVulnerabilities,
+} from '../../store/cases.js'
+import type { Db } from '../../store/db.js'
+import { readVerifiedLedger } from '../../store/ledger.js'
+import type { CaseRow } from '../../store/schema.js'
+import { loadCaseFor } from './caseAccess.js'
+import { previousVisit } from './changes.js'
+
+/** The cases the actor may see, newest first, each as the policy sees it for the actor. */
+export async function listCases(db: Db, actor: Actor) {
+  const rows = await listCasesVisibleTo(db, caseScope(actor))
+  return Promise.all(rows.map(async (row) => ({ row, resource: await caseResource(db, row.id, actor) })))
+}
+
+export interface CaseView {
+  row: CaseRow
+  resource: Resources['case']
+  participants: Awaited<ReturnType<typeof listParticipants>>
+  participantCount: number
+  vulnerabilities: Awaited<ReturnType<typeof listVulnerabilities>>
+  reports: Awaited<ReturnType<typeof listCaseReports>>
+  previousVisitAt: Date | null
+}
+
+/** One case, by id or LS number, with the first `firstPage` participants. */
+export async function viewCase(db: Db, actor: Actor, idOrNumber: string, firstPage: number): Promise<CaseView> {
+  const { row, resource } = await loadCaseFor(db, actor, idOrNumber, 'read')
+  const userId = actorUserId(actor)
+  const [participants, participantCount, vulnerabilities, reports, previousVisitAt] = await Promise.all([
+    listParticipants(db, row.id, { limit: firstPage, offset: 0 }),
+    countParticipants(db, row.id),
+    listVulnerabilities(db, row.id),
+    listCaseReports(db, row.id),
+    userId ? previousVisit(db, userId, row.id) : null,
+  ])
+  return { row, resource, participants, participantCount, vulnerabilities, reports, previousVisitAt }
+}
+
+/** A page of the case's participants, optionally of one role, and how many there are in all. */
+export async function pageParticipants(
+  db: Db,
+  actor: Actor,
+  idOrNumber: string,
+  page: { limit: number; offset: number; role?: string | undefined },
+) {
+  const { row, resource } = await loadCaseFor(db, actor, idOrNumber, 'read')
+  const [items, total] = await Promise.all([listParticipants(db, row.id, page), countParticipants(db, row.id)])
+  return { row, resource, items, total }
+}
+
+/** The case's hash-chained ledger, checked, for who may read it. */
+export async function caseLedger(db: Db, actor: Actor, idOrNumber: string) {
+  const { row } = await loadCaseFor(db, actor, idOrNumber, 'read_ledger')
+  return readVerifiedLedger(db, row.id)
+}
