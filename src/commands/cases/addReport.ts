@@ -6,6 +6,7 @@ import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { acceptIntoCase, assertCanJoinCase } from './openCase.js'
+import { insertParticipant } from '../transitions/participantRm.js'
 
 /** The caller has been authorized to update the case. */
 export async function addReportToCase(
@@ -32,17 +33,16 @@ export async function addReportToCase(
         .where('user_id', '=', report.reporter_user_id)
         .executeTakeFirst()
       if (!present) {
-        await trx
-          .insertInto('participants')
-          .values({ case_id: caseId, user_id: report.reporter_user_id, roles: ['finder'], rm_state: 'accepted' })
-          .execute()
-        await appendLedger(
+        await insertParticipant(
           trx,
-          caseId,
-          who,
-          'participant.added',
-          { participant: report.reporter_name ?? 'the finder', roles: ['finder'] },
-          now,
+          { case_id: caseId, user_id: report.reporter_user_id, roles: ['finder'] },
+          'accepted',
+          {
+            who,
+            kind: 'participant.added',
+            payload: () => ({ participant: report.reporter_name ?? 'the finder', roles: ['finder'] }),
+            at: now,
+          },
         )
       }
     }
