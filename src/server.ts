@@ -11,6 +11,7 @@ import { startMailService, type MailService } from './adapters/mail/mailService.
 import type { MailTransport } from './adapters/mail/transport.js'
 import { cveServicesClientFromEnv } from './adapters/cveServices/config.js'
 import { stopValidators } from './commands/release/csafCheck.js'
+import { startAfterReleaseWorker } from './adapters/jobs/afterRelease.js'
 import { startReleaseScheduler, type Clock, type ReleaseScheduler } from './adapters/jobs/releaseScheduler.js'
 
 export interface RunningServer {
@@ -52,6 +53,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       config,
       ...(opts.mailTransport ? { transport: opts.mailTransport } : {}),
     })
+    // After a release commits: the owners' alerts and the CVE Services records (its own job).
+    const afterRelease = await startAfterReleaseWorker({
+      db: database.db,
+      config,
+      boss: mail.boss,
+      cvePublisher: cveServicesClientFromEnv(),
+    })
     const app = await buildApp({
       db: database.db,
       config,
@@ -67,7 +75,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     const releases = startReleaseScheduler({
       db: database.db,
       config,
-      cvePublisher: cveServicesClientFromEnv(),
       ...(opts.clock ? { clock: opts.clock } : {}),
       log: (message, error) => app.log.error({ err: error }, message),
     })
@@ -84,6 +91,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         await releases.stop()
         await stopValidators()
         await app.close()
+        await afterRelease.stop()
         await mail.stop()
         await database.close()
       },

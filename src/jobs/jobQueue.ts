@@ -14,6 +14,8 @@ export const queues = {
   keyExpiry: 'pgp-key-expiry',
   /** Hourly: remind and escalate vendors that stay silent. */
   vendorFollowUp: 'vendor-follow-up',
+  /** After a release commits: alert the owners, publish the CVE records ({ caseId, advisoryId }). */
+  afterRelease: 'after-release',
 } as const
 
 /** pg-boss's database interface over a Kysely instance or transaction. */
@@ -36,8 +38,23 @@ export async function startJobQueue(db: Db): Promise<PgBoss> {
   })
   boss.on('error', (error) => console.error(`lockstep: job queue: ${error.message}`))
   await boss.start()
+  await createQueues(boss)
+  return boss
+}
+
+async function createQueues(boss: PgBoss): Promise<void> {
   for (const name of Object.values(queues)) {
     await boss.createQueue(name, { name, retryLimit: 8, retryDelay: 15, retryBackoff: true, expireInSeconds: 120 })
   }
-  return boss
+}
+
+/**
+ * Installs pg-boss's tables and Lockstep's queues and runs nothing: for a database that takes jobs
+ * (a release enqueues one) before any server has started the queue on it, as the tests' databases.
+ */
+export async function installJobQueue(db: Db): Promise<void> {
+  const boss = new PgBoss({ db: sqlExecutor(db), schema: 'pgboss', supervise: false, schedule: false })
+  await boss.start()
+  await createQueues(boss)
+  await boss.stop({ graceful: false, wait: true, timeout: 2000 })
 }

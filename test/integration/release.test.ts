@@ -15,6 +15,7 @@ import { startReleaseScheduler } from '../../src/adapters/jobs/releaseScheduler.
 import { publishCveRecords } from '../../src/commands/release/publishCveRecords.js'
 import { CveServicesClient } from '../../src/adapters/cveServices/client.js'
 import { startCveServicesStandIn } from '../support/cveServicesStandIn.js'
+import { drainAfterRelease } from '../support/afterRelease.js'
 import { validateCsaf, validateCveRecord, validateOsv } from '../../src/domain/advisory/validate.js'
 
 const conformance = path.resolve(process.cwd(), '../shared/conformance')
@@ -92,6 +93,10 @@ describeEachDatabase('release', (t) => {
     })
     expect(await scheduler.sweep()).toEqual([])
     await scheduler.stop()
+    // The release enqueued its after-release job once; run again, it does nothing twice.
+    const deps = { db: t.db, config: t.config, cvePublisher: null }
+    expect(await drainAfterRelease(deps)).toBe(1)
+    expect(await drainAfterRelease(deps)).toBe(0)
     const ledger = (await w.staff.get(`/api/v1/cases/${w.c.id}/ledger`)).json().entries as {
       kind: string
       payload: { reason?: string; late?: string | null }
@@ -113,6 +118,7 @@ describeEachDatabase('release', (t) => {
     // Each sweeps at start and once more here: four attempts, one release.
     await Promise.all([a.sweep(), b.sweep()])
     await Promise.all([a.stop(), b.stop()])
+    expect(await drainAfterRelease({ db: t.db, config: t.config, cvePublisher: null })).toBe(1)
     const released = (await w.staff.get(`/api/v1/cases/${w.c.id}/ledger`))
       .json()
       .entries.filter((e: { kind: string }) => e.kind === 'advisory.released')
@@ -163,6 +169,8 @@ describeEachDatabase('release', (t) => {
       reason: 'The patch was committed to a public repository.',
     })
     expect(now.statusCode).toBe(200)
+    // The owners' alerts follow from the job the release enqueued, not from the request.
+    expect(await drainAfterRelease({ db: t.db, config: t.config, cvePublisher: null })).toBe(1)
     expect(now.json()).toMatchObject({
       state: 'published',
       links: { page: expect.stringContaining(`/advisories/${a.id}`) },

@@ -8,6 +8,7 @@ import pg from 'pg'
 import { inject } from 'vitest'
 import { openDatabase, type OpenDatabase } from '../../src/store/database.js'
 import { migrate } from '../../src/store/migrate.js'
+import { installJobQueue } from '../../src/jobs/jobQueue.js'
 
 export type Backend = 'pglite' | 'postgres'
 
@@ -46,6 +47,8 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
   url.pathname = `/${name}`
   const opened = await openDatabase({ databaseUrl: url.toString(), dataDir: '' })
   await migrate(opened.db)
+  // A release enqueues its after-release job: the queue must exist, as on a started server.
+  await installJobQueue(opened.db)
   return {
     ...opened,
     backend,

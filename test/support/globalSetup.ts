@@ -9,6 +9,7 @@ import type { TestProject } from 'vitest/node'
 import { openDatabase } from '../../src/store/database.js'
 import { migrate } from '../../src/store/migrate.js'
 import { migrations } from '../../src/store/migrations/index.js'
+import { installJobQueue } from '../../src/jobs/jobQueue.js'
 import { createHash } from 'node:crypto'
 
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -36,6 +37,7 @@ async function postgresReachable(url: string): Promise<string | null> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const digest = createHash('sha256')
     .update(migrations.map((m) => m.up).join('\n'))
+    .update('and the job queue')
     .digest('hex')
     .slice(0, 12)
   const template = path.join(os.tmpdir(), `lockstep-pglite-template-${digest}`)
@@ -43,6 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     fs.rmSync(template, { recursive: true, force: true })
     const db = await openDatabase({ dataDir: template })
     await migrate(db.db)
+    await installJobQueue(db.db)
     await db.close()
     fs.writeFileSync(path.join(template, 'READY'), digest)
   }

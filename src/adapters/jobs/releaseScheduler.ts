@@ -3,14 +3,14 @@
 // that releases whatever is due, late ones included after a restart. Any number of servers may
 // run this: the release command locks the advisory and releases it once. The same sweep sends
 // critical owners their pre-notice once a release is within the lead time (and catches up an
-// owner flagged, or whose affected inventory arrived, after that), and, once a release
-// has committed, alerts the owners it affects. The clock is injected,
+// owner flagged, or whose affected inventory arrived, after that); the release's own job alerts
+// the owners it affects (adapters/jobs/afterRelease.ts), the sweep only catches what that job
+// could not. The clock is injected,
 // so tests can stand one millisecond before the instant and one after.
 import type { Config } from '../../config.js'
 import type { Db } from '../../store/db.js'
 import { dueReleases, nextReleaseAt, releaseCase, type ReleaseOptions } from '../../commands/release/release.js'
 import { loadValidators, validateCsafLazily } from '../../commands/release/csafCheck.js'
-import { publishCveRecords, type CvePublisher } from '../../commands/release/publishCveRecords.js'
 import {
   advisoriesAwaitingOwnerAlerts,
   alertOwnersOfRelease,
@@ -44,8 +44,6 @@ export function startReleaseScheduler(o: {
   clock?: Clock
   log?: (message: string, error?: unknown) => void
   validate?: boolean
-  /** CVE Services, when configured: the records of IDs reserved there are published after the release. */
-  cvePublisher?: CvePublisher | null
 }): ReleaseScheduler {
   const clock = o.clock ?? systemClock
   const log = o.log ?? (() => undefined)
@@ -62,17 +60,14 @@ export function startReleaseScheduler(o: {
     for (const caseId of await dueReleases(o.db, clock.now())) {
       try {
         const r = await releaseCase(o.db, caseId, clock.now(), { kind: 'embargo_end' }, opts)
-        if (r.released) {
-          released.push(r.advisoryId)
-          if (o.cvePublisher) await publishCveRecords(o.db, caseId, o.config.release.cna, o.cvePublisher, clock.now())
-        }
+        // The owners' alerts and the CVE records follow, from the job the release enqueued.
+        if (r.released) released.push(r.advisoryId)
       } catch (error) {
         log(`release of case ${caseId} failed`, error)
       }
     }
     // Releases first, then what may wait a few seconds: critical owners' pre-notices (never
-    // within the last minute before a release), and the owners of what was just released or of
-    // any release whose owners a stop left unalerted.
+    // within the last minute before a release), and a safety net for owner alerts.
     for (const caseId of await duePreNotices(o.db, clock.now(), o.config.release)) {
       await preNoticeCriticalOwners(o.db, caseId, clock.now(), o.config).catch((error: unknown) =>
         log(`pre-notice of case ${caseId} failed`, error),
@@ -88,6 +83,9 @@ export function startReleaseScheduler(o: {
         log(`telling the pre-noticed owners of case ${caseId} of the new date failed`, error),
       )
     }
+    // Kept beside the after-release job for what the job cannot cover: an advisory released
+    // before the job existed (an upgraded instance), and a job pg-boss gave up on after its
+    // retries (the alerts run once either way: owners_alerted_at guards them).
     for (const advisoryId of await advisoriesAwaitingOwnerAlerts(o.db)) {
       await alertOwnersOfRelease(o.db, advisoryId, clock.now()).catch((error: unknown) =>
         log(`alerting the owners of advisory ${advisoryId} failed`, error),

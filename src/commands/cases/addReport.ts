@@ -7,6 +7,7 @@ import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { loadCaseFor } from './caseAccess.js'
 import { acceptIntoCase, assertCanJoinCase } from './openCase.js'
+import { insertParticipant } from '../transitions/participantRm.js'
 
 /** Only who may update the case merges a report into it. */
 export async function addReportToCase(
@@ -34,17 +35,16 @@ export async function addReportToCase(
         .where('user_id', '=', report.reporter_user_id)
         .executeTakeFirst()
       if (!present) {
-        await trx
-          .insertInto('participants')
-          .values({ case_id: caseId, user_id: report.reporter_user_id, roles: ['finder'], rm_state: 'accepted' })
-          .execute()
-        await appendLedger(
+        await insertParticipant(
           trx,
-          caseId,
-          who,
-          'participant.added',
-          { participant: report.reporter_name ?? 'the finder', roles: ['finder'] },
-          now,
+          { case_id: caseId, user_id: report.reporter_user_id, roles: ['finder'] },
+          'accepted',
+          {
+            who,
+            kind: 'participant.added',
+            payload: () => ({ participant: report.reporter_name ?? 'the finder', roles: ['finder'] }),
+            at: now,
+          },
         )
       }
     }

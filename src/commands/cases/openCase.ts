@@ -15,6 +15,8 @@ import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { notifyParticipantAdded } from '../notifications.js'
 import type { CaseRow, ReportRow } from '../../store/schema.js'
 import type { LedgerActor } from '../../domain/ledger.js'
+import { moveReportRm } from '../transitions/reportRm.js'
+import { insertParticipant } from '../transitions/participantRm.js'
 
 /** A report joins a case once, and only after it was validated. */
 export function assertCanJoinCase(r: ReportRow): void {
@@ -35,17 +37,7 @@ export async function acceptIntoCase(
   r: ReportRow,
   now: Date,
 ): Promise<void> {
-  if (r.state === 'valid') {
-    await trx.updateTable('reports').set({ state: 'accepted', updated_at: now }).where('id', '=', r.id).execute()
-    await appendLedger(
-      trx,
-      caseId,
-      who,
-      'rm.transition',
-      { report: r.tracking_id, event: 'accept', from: 'valid', to: 'accepted' },
-      now,
-    )
-  }
+  if (r.state === 'valid') await moveReportRm(trx, r, 'accept', { in: 'case', caseId, who }, now)
   await trx.updateTable('reports').set({ case_id: caseId }).where('id', '=', r.id).execute()
 }
 
@@ -164,26 +156,24 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
       }
     }
     for (const x of participants) {
-      const rmState = initialRmState(x.roles)
-      const added = await trx
-        .insertInto('participants')
-        .values({
+      // The coordinator coordinates: it has accepted the report by opening the case.
+      const first = x.roles.includes('coordinator') ? 'accepted' : initialRmState(x.roles)
+      const added = await insertParticipant(
+        trx,
+        {
           case_id: created.id,
           organization_id: x.organization_id,
           user_id: x.user_id,
           roles: x.roles,
-          rm_state: x.roles.includes('coordinator') ? 'accepted' : rmState,
           created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      await appendLedger(
-        trx,
-        created.id,
-        who,
-        'participant.added',
-        { participant: x.label, participantId: added.id, roles: x.roles },
-        now,
+        },
+        first,
+        {
+          who,
+          kind: 'participant.added',
+          payload: (p) => ({ participant: x.label, participantId: p.id, roles: x.roles }),
+          at: now,
+        },
       )
       if (!x.roles.includes('coordinator'))
         await notifyParticipantAdded(trx, created.id, added.id, x.roles, who.displayName)

@@ -11,6 +11,7 @@ import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { revokeReplyAddresses } from '../../mail/replyAddresses.js'
 import { notifyParticipantAdded } from '../notifications.js'
 import { loadCaseFor } from './caseAccess.js'
+import { insertParticipant } from '../transitions/participantRm.js'
 
 export type NewParticipant =
   { organizationId: string; userId?: undefined } | { userId: string; organizationId?: undefined }
@@ -65,30 +66,26 @@ export async function addParticipant(
       .forUpdate()
       .executeTakeFirst()
     if (existing && !existing.removed_at) throw new ConflictError(`${name} already takes part in this case.`)
-    const row = existing
+    const readded = existing
       ? await trx
           .updateTable('participants')
           .set({ removed_at: null, roles })
           .where('id', '=', existing.id)
           .returningAll()
           .executeTakeFirstOrThrow()
-      : await trx
-          .insertInto('participants')
-          .values({
-            case_id: caseId,
-            organization_id: who.organizationId ?? null,
-            user_id: who.userId ?? null,
-            roles,
-            rm_state: initialRmState(roles),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow()
+      : undefined
     const by = await ledgerActorOf(trx, actor)
-    await appendLedger(trx, caseId, by, existing ? 'participant.readded' : 'participant.added', {
-      participant: name,
-      participantId: row.id,
-      roles,
-    })
+    const entry = { who: by, payload: (p: { id: string }) => ({ participant: name, participantId: p.id, roles }) }
+    const row = readded
+      ? readded
+      : await insertParticipant(
+          trx,
+          { case_id: caseId, organization_id: who.organizationId ?? null, user_id: who.userId ?? null, roles },
+          initialRmState(roles),
+          { ...entry, kind: 'participant.added' },
+        )
+    // Taking part again is no RM move: the participant keeps the state it had.
+    if (readded) await appendLedger(trx, caseId, by, 'participant.readded', entry.payload(readded))
     await notifyParticipantAdded(trx, caseId, row.id, roles, by.displayName)
     return row
   })

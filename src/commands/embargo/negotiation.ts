@@ -22,7 +22,9 @@ import type { Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import type { LedgerActor } from '../../domain/ledger.js'
-import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import { ledgerActorOf } from '../../store/ledger.js'
+import { moveEmbargo } from '../transitions/embargoState.js'
+import { answerTerms, inviteToTerms, lapseAgreements } from '../transitions/consent.js'
 import { askedParticipants, lockEmbargoCase, speakerOrStaff, type EmbargoCase } from './embargoParties.js'
 import { notifyEmbargo } from './embargoMail.js'
 
@@ -96,7 +98,7 @@ export async function proposeTerms(
     const c = await lockEmbargoCase(trx, caseId)
     const event: EmEvent = c.em_state === 'none' ? 'propose' : c.em_state === 'proposed' ? 'counter' : 'revise'
     if (input.event && input.event !== event) step(c, input.event)
-    const next = step(c, event)
+    step(c, event)
     if (event === 'propose') assertNotPublic(c)
     const who = await ledgerActorOf(trx, actor)
     const speaker = await speakerOrStaff(trx, actor, caseId, caseResource, input.participantId, who.displayName)
@@ -138,13 +140,6 @@ export async function proposeTerms(
         .set({ status: 'countered', decided_at: now })
         .where('id', '=', open.id)
         .execute()
-      // Whoever agreed to the countered terms has not agreed to the new ones.
-      await trx
-        .updateTable('embargo_consents')
-        .set({ state: 'lapsed' })
-        .where('proposal_id', '=', open.id)
-        .where('state', '=', 'signatory')
-        .execute()
     }
     const proposal = await trx
       .insertInto('embargo_proposals')
@@ -176,28 +171,10 @@ export async function proposeTerms(
         })
         .execute()
     }
-    if (asked.length) {
-      await trx
-        .insertInto('embargo_consents')
-        .values(
-          asked.map((p) => ({
-            proposal_id: proposal.id,
-            participant_id: p.id,
-            case_id: caseId,
-            state: p.id === speaker.id ? ('signatory' as const) : ('invited' as const),
-            answer_by: p.id === speaker.id ? null : deadline.at,
-            answered_at: p.id === speaker.id ? now : null,
-          })),
-        )
-        .execute()
-    }
-    await trx.updateTable('cases').set({ em_state: next, updated_at: now }).where('id', '=', caseId).execute()
-    await appendLedger(
-      trx,
-      caseId,
+    const entry = await moveEmbargo(trx, c, event, {
       who,
-      `embargo.${event === 'propose' ? 'proposed' : event === 'counter' ? 'countered' : 'revision_proposed'}`,
-      {
+      kind: `embargo.${event === 'propose' ? 'proposed' : event === 'counter' ? 'countered' : 'revision_proposed'}`,
+      payload: {
         endsAt: end.toISOString(),
         timeZone,
         by: speaker.name,
@@ -205,8 +182,17 @@ export async function proposeTerms(
         answerBy: deadline.at.toISOString(),
         policies: policies.map((p) => ({ from: p.from, endsAt: p.end.toISOString() })),
       },
+      at: now,
+    })
+    // Whoever agreed to the countered terms has not agreed to the new ones.
+    if (open) await lapseAgreements(trx, entry, open.id)
+    await inviteToTerms(trx, entry, {
+      proposalId: proposal.id,
+      partyIds: asked.map((p) => p.id),
+      proposerId: speaker.id,
+      answerBy: deadline.at,
       now,
-    )
+    })
     const headline =
       event === 'propose'
         ? 'Embargo proposed'
@@ -252,46 +238,36 @@ async function activate(
   sealedBy: string,
 ) {
   const event: EmEvent = proposal.kind === 'revision' ? 'accept_revision' : 'accept'
-  const next = step(c, event)
-  if (proposal.kind === 'revision') {
-    const previous = await trx
-      .selectFrom('embargo_proposals')
-      .select('id')
-      .where('case_id', '=', c.id)
-      .where('status', '=', 'accepted')
-      .executeTakeFirst()
-    if (previous) {
-      await trx
-        .updateTable('embargo_proposals')
-        .set({ status: 'superseded', decided_at: now })
-        .where('id', '=', previous.id)
-        .execute()
-      await trx
-        .updateTable('embargo_consents')
-        .set({ state: 'lapsed' })
-        .where('proposal_id', '=', previous.id)
-        .where('state', '=', 'signatory')
-        .execute()
-    }
+  step(c, event)
+  const previous =
+    proposal.kind === 'revision'
+      ? await trx
+          .selectFrom('embargo_proposals')
+          .select('id')
+          .where('case_id', '=', c.id)
+          .where('status', '=', 'accepted')
+          .executeTakeFirst()
+      : undefined
+  if (previous) {
+    await trx
+      .updateTable('embargo_proposals')
+      .set({ status: 'superseded', decided_at: now })
+      .where('id', '=', previous.id)
+      .execute()
   }
   await trx
     .updateTable('embargo_proposals')
     .set({ status: 'accepted', decided_at: now })
     .where('id', '=', proposal.id)
     .execute()
-  await trx
-    .updateTable('cases')
-    .set({ em_state: next, embargo_ends_at: proposal.ends_at, updated_at: now })
-    .where('id', '=', c.id)
-    .execute()
-  await appendLedger(
-    trx,
-    c.id,
+  const entry = await moveEmbargo(trx, c, event, {
     who,
-    proposal.kind === 'revision' ? 'embargo.revised' : 'embargo.active',
-    { endsAt: proposal.ends_at.toISOString(), sealedBy },
-    now,
-  )
+    kind: proposal.kind === 'revision' ? 'embargo.revised' : 'embargo.active',
+    payload: { endsAt: proposal.ends_at.toISOString(), sealedBy },
+    at: now,
+    endsAt: proposal.ends_at,
+  })
+  if (previous) await lapseAgreements(trx, entry, previous.id)
   const asked = await askedParticipants(trx, c.id)
   await notifyEmbargo(
     trx,
@@ -328,22 +304,15 @@ export async function answerProposal(
       )
     const who = await ledgerActorOf(trx, actor)
     const speaker = await speakerOrStaff(trx, actor, caseId, caseResource, input.participantId, who.displayName)
-    const state = input.answer === 'accept' ? ('signatory' as const) : ('declined' as const)
-    if (speaker.id) {
-      await trx
-        .insertInto('embargo_consents')
-        .values({ proposal_id: proposal.id, participant_id: speaker.id, case_id: caseId, state, answered_at: now })
-        .onConflict((oc) => oc.columns(['proposal_id', 'participant_id']).doUpdateSet({ state, answered_at: now }))
-        .execute()
-    }
-    await appendLedger(
-      trx,
+    await answerTerms(trx, {
       caseId,
+      proposalId: proposal.id,
+      participantId: speaker.id,
+      answer: input.answer,
       who,
-      input.answer === 'accept' ? 'embargo.consented' : 'embargo.declined',
-      { participant: speaker.name, endsAt: proposal.ends_at.toISOString(), kind: proposal.kind },
+      payload: { participant: speaker.name, endsAt: proposal.ends_at.toISOString(), kind: proposal.kind },
       now,
-    )
+    })
     if (input.answer === 'decline') return { activated: false }
     const waiting = await trx
       .selectFrom('embargo_consents')
@@ -407,18 +376,16 @@ async function closeProposal(
   return inTransaction(db, async (trx) => {
     const c = await lockEmbargoCase(trx, caseId)
     const p = await loadOpenProposal(trx, caseId, proposalId)
-    const next = step(c, p.kind === 'revision' ? 'reject_revision' : status === 'rejected' ? 'reject' : 'withdraw')
+    const event = p.kind === 'revision' ? 'reject_revision' : status === 'rejected' ? 'reject' : 'withdraw'
+    step(c, event)
     await trx.updateTable('embargo_proposals').set({ status, decided_at: now }).where('id', '=', p.id).execute()
-    await trx.updateTable('cases').set({ em_state: next, updated_at: now }).where('id', '=', caseId).execute()
     const who = await ledgerActorOf(trx, actor)
-    await appendLedger(
-      trx,
-      caseId,
+    await moveEmbargo(trx, c, event, {
       who,
-      `embargo.${status}`,
-      { endsAt: p.ends_at.toISOString(), kind: p.kind, reason: reason?.trim() || null },
-      now,
-    )
+      kind: `embargo.${status}`,
+      payload: { endsAt: p.ends_at.toISOString(), kind: p.kind, reason: reason?.trim() || null },
+      at: now,
+    })
     const asked = await askedParticipants(trx, caseId)
     await notifyEmbargo(
       trx,
@@ -453,19 +420,20 @@ export async function endEmbargo(
   reason: string,
   now: Date,
 ): Promise<void> {
-  const next = step(c, event)
+  step(c, event)
   await trx
     .updateTable('embargo_proposals')
     .set({ status: 'superseded', decided_at: now })
     .where('case_id', '=', c.id)
     .where('status', '=', 'open')
     .execute()
-  await trx
-    .updateTable('cases')
-    .set({ em_state: next, embargo_ended_at: now, embargo_end_reason: reason, updated_at: now })
-    .where('id', '=', c.id)
-    .execute()
-  await appendLedger(trx, c.id, who, 'embargo.ended', { reason, endsAt: c.embargo_ends_at?.toISOString() ?? null }, now)
+  await moveEmbargo(trx, c, event, {
+    who,
+    kind: 'embargo.ended',
+    payload: { reason, endsAt: c.embargo_ends_at?.toISOString() ?? null },
+    at: now,
+    ended: { reason },
+  })
   const asked = await askedParticipants(trx, c.id)
   await notifyEmbargo(
     trx,
@@ -503,6 +471,6 @@ export async function embargoAfterCaseEvent(
     .where('case_id', '=', caseId)
     .where('status', '=', 'open')
     .execute()
-  await trx.updateTable('cases').set({ em_state: next, updated_at: now }).where('id', '=', caseId).execute()
-  await appendLedger(trx, caseId, who, 'embargo.dropped', { reason }, now)
+  // In the EM table a proposal set aside is a rejection (P → N): here the case's facts reject it.
+  await moveEmbargo(trx, c, 'reject', { who, kind: 'embargo.dropped', payload: { reason }, at: now })
 }

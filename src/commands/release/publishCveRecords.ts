@@ -40,10 +40,21 @@ export async function publishCveRecords(
         .execute()
     ).map((r) => r.cve_id),
   )
+  // A retried job publishes again only what is not yet published there.
+  const done = new Set(
+    (
+      await db
+        .selectFrom('ledger_entries')
+        .select('payload')
+        .where('case_id', '=', caseId)
+        .where('kind', '=', 'cve.published')
+        .execute()
+    ).map((r) => (r.payload as { cve: string }).cve),
+  )
   const published: string[] = []
   const failed: { id: string; message: string }[] = []
   for (const v of snapshot.vulnerabilities) {
-    if (!v.cve || !remote.has(v.cve)) continue
+    if (!v.cve || !remote.has(v.cve) || done.has(v.cve)) continue
     const record = toCveRecord(snapshot, v, cna) as { containers: { cna: Record<string, unknown> } }
     try {
       await publisher.publishRecord(v.cve, record.containers.cna)

@@ -4,7 +4,8 @@
 // and the feeds listing them. Before that commit there is nothing to serve, so every public URL
 // answers 404; the advisory row, locked and checked, makes the release happen exactly once
 // however many schedulers race for it. A release later than its instant says so in the ledger.
-// The owners it affects are alerted right after it commits (alertOwnersOfRelease).
+// What reaches outside (the owners' alerts, CVE Services) is a job enqueued in the same
+// transaction, run after it commits (adapters/jobs/afterRelease.ts).
 import { createHash } from 'node:crypto'
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, ValidationError } from '../../domain/errors.js'
@@ -25,7 +26,9 @@ import { systemLedgerActor, type LedgerActor } from '../../domain/ledger.js'
 import type { Config } from '../../config.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
-import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import { ledgerActorOf } from '../../store/ledger.js'
+import { enqueueAfterRelease } from '../../jobs/afterRelease.js'
+import { moveAdvisory } from '../transitions/advisoryState.js'
 import { endEmbargo } from '../embargo/negotiation.js'
 import { lockEmbargoCase } from '../embargo/embargoParties.js'
 import { ensureAdvisory } from './drafts.js'
@@ -190,19 +193,16 @@ export async function releaseCase(
     }
     const docs = documentsOf(snapshot, opts.config.release.cna)
     await writeDocuments(trx, locked.id, docs, now)
-    await trx
-      .updateTable('advisories')
-      .set({ state: 'published', released_at: now, revision: 1, snapshot: JSON.stringify(snapshot), updated_at: now })
-      .where('id', '=', locked.id)
+    // The feeds list every published advisory, this one (released now) among them.
+    const others = await trx
+      .selectFrom('advisories')
+      .select(['snapshot', 'released_at'])
+      .where('state', '=', 'published')
+      .where('id', '!=', locked.id)
       .execute()
-    const all = (
-      await trx
-        .selectFrom('advisories')
-        .select('snapshot')
-        .where('state', '=', 'published')
-        .orderBy('released_at', 'desc')
-        .execute()
-    ).map((r) => r.snapshot as AdvisorySnapshot)
+    const all = [...others, { snapshot, released_at: now }]
+      .sort((a, b) => (b.released_at?.getTime() ?? 0) - (a.released_at?.getTime() ?? 0))
+      .map((r) => r.snapshot as AdvisorySnapshot)
     const feeds = feedsOf(all, opts.config.publicUrl, snapshot.publisher.name, now)
     await writeDocuments(trx, null, feeds, now)
     await trx
@@ -224,12 +224,12 @@ export async function releaseCase(
         now,
       )
     }
-    await appendLedger(
-      trx,
-      caseId,
+    await moveAdvisory(trx, locked, 'publish', {
+      snapshot,
+      revision: 1,
       who,
-      'advisory.released',
-      {
+      at: now,
+      payload: {
         advisory: locked.public_id,
         embargoEndsAt: c.embargo_ends_at?.toISOString() ?? null,
         documents: docs.length + feeds.length,
@@ -239,8 +239,9 @@ export async function releaseCase(
             : null,
         reason: how.kind === 'immediate' ? how.reason.trim() : null,
       },
-      now,
-    )
+    })
+    // The owners' alerts and the CVE Services records: after the commit, by the job this enqueues.
+    await enqueueAfterRelease(trx, { caseId, advisoryId: locked.id })
     await announceRelease(trx, snapshot, opts.config.publicUrl)
     return {
       released: true,
@@ -301,23 +302,17 @@ export async function reviseAdvisory(
         )
     }
     await writeDocuments(trx, a.id, documentsOf(snapshot, opts.config.release.cna), now)
-    await trx
-      .updateTable('advisories')
-      .set({ revision, snapshot: JSON.stringify(snapshot), updated_at: now })
-      .where('id', '=', a.id)
-      .execute()
+    await moveAdvisory(trx, a, 'revise', {
+      snapshot,
+      revision,
+      who: await ledgerActorOf(trx, actor),
+      at: now,
+      payload: { advisory: a.public_id, revision, summary: summary.trim() },
+    })
     const all = (await trx.selectFrom('advisories').select('snapshot').where('state', '=', 'published').execute()).map(
       (r) => r.snapshot as AdvisorySnapshot,
     )
     await writeDocuments(trx, null, feedsOf(all, opts.config.publicUrl, snapshot.publisher.name, now), now)
-    await appendLedger(
-      trx,
-      caseId,
-      await ledgerActorOf(trx, actor),
-      'advisory.revised',
-      { advisory: a.public_id, revision, summary: summary.trim() },
-      now,
-    )
     return { revision }
   })
 }

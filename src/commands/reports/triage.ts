@@ -3,15 +3,16 @@
 // change is recorded in the report's history in the same transaction.
 import type { Actor } from '../../domain/actor.js'
 import { actorUserId } from '../../domain/actor.js'
-import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors.js'
+import { NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors.js'
 import { authorize, type Resources } from '../../domain/policy/index.js'
-import { rmRefusalMessage, transition, type RmEvent } from '../../domain/reportManagement.js'
+import type { RmEvent } from '../../domain/reportManagement.js'
 import { scoreCvss } from '../../domain/cvss.js'
 import { coordinatorTriage, validateTriageInputs } from '../../domain/ssvc.js'
 import { LIKELY_DUPLICATE, sameProduct, textSimilarity } from '../../domain/similarity.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import type { ReportRow, ReportState } from '../../store/schema.js'
+import { moveReportRm } from '../transitions/reportRm.js'
 
 export const reportResource = (r: ReportRow): Resources['report'] => ({
   type: 'report',
@@ -96,21 +97,7 @@ export async function transitionReport(
   }
   return inTransaction(db, async (trx) => {
     const report = await loadReport(trx, actor, id, 'triage', true)
-    const result = transition(report.state, event)
-    if (!result.ok) throw new ConflictError(rmRefusalMessage(result.error))
-    const updated = await trx
-      .updateTable('reports')
-      .set({ state: result.state as ReportState, updated_at: new Date() })
-      .where('id', '=', report.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await recordEvent(trx, report.id, actor, 'rm.transition', {
-      event,
-      from: report.state,
-      to: result.state,
-      reason: reason?.trim() || null,
-    })
-    return updated
+    return moveReportRm(trx, report, event, { in: 'report', actor, reason: reason?.trim() || null })
   })
 }
 

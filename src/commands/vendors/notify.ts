@@ -10,6 +10,8 @@ import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { enqueueMail } from '../../mail/outbox.js'
 import { recipientsOfParticipants } from '../../mail/recipients.js'
+import { insertParticipant, moveParticipantRm } from '../transitions/participantRm.js'
+import { recordVendorFactRow } from '../transitions/caseStatus.js'
 
 export interface NotifyResult {
   notified: { organizationId: string; participantId: string; name: string; recipients: number; again: boolean }[]
@@ -97,32 +99,45 @@ export async function notifyVendors(
         .forUpdate()
         .executeTakeFirst()
       const roles = existing ? [...new Set([...existing.roles, 'vendor' as const])] : ['vendor' as const]
-      const participant = existing
-        ? await trx
-            .updateTable('participants')
-            .set({
-              roles,
-              removed_at: null,
-              notified_at: existing.notified_at ?? now,
-              vendor_aware_at: existing.vendor_aware_at ?? now,
-              rm_state: existing.rm_state === 'start' ? 'received' : existing.rm_state,
-            })
-            .where('id', '=', existing.id)
-            .returningAll()
-            .executeTakeFirstOrThrow()
-        : await trx
-            .insertInto('participants')
-            .values({
-              case_id: caseId,
-              organization_id: id,
-              roles,
-              rm_state: 'received',
-              notified_at: now,
-              vendor_aware_at: now,
-            })
-            .returningAll()
-            .executeTakeFirstOrThrow()
-      const recipients = await recipientsOfParticipants(trx, [participant.id])
+      const again = existing?.notified_at != null
+      let recipients: Awaited<ReturnType<typeof recipientsOfParticipants>> = []
+      const notifiedEntry = {
+        who,
+        kind: 'vendor.notified',
+        payload: async (p: { id: string }) => {
+          recipients = await recipientsOfParticipants(trx, [p.id])
+          return { participant: o.name, participantId: p.id, recipients: recipients.length, again }
+        },
+        at: now,
+      }
+      let participant: { id: string }
+      if (existing) {
+        await trx
+          .updateTable('participants')
+          .set({ roles, removed_at: null, notified_at: existing.notified_at ?? now })
+          .where('id', '=', existing.id)
+          .execute()
+        // Notified, it has the report (Start → Received) and is aware, each move with its entry.
+        if (existing.rm_state === 'start') await moveParticipantRm(trx, existing, 'receive', who, now)
+        if (!existing.vendor_aware_at)
+          await recordVendorFactRow(trx, { ...existing, rm_state: 'received' }, 'vendorAware', now, who, now)
+        participant = existing
+        await appendLedger(
+          trx,
+          caseId,
+          notifiedEntry.who,
+          notifiedEntry.kind,
+          await notifiedEntry.payload(existing),
+          now,
+        )
+      } else {
+        participant = await insertParticipant(
+          trx,
+          { case_id: caseId, organization_id: id, roles, notified_at: now, vendor_aware_at: now },
+          'received',
+          notifiedEntry,
+        )
+      }
       await enqueueMail(trx, recipients, {
         caseId,
         thread: participant.id,
@@ -142,15 +157,6 @@ export async function notifyVendors(
         confidential: true,
         tlp: c.tlp,
       })
-      const again = existing?.notified_at != null
-      await appendLedger(
-        trx,
-        caseId,
-        who,
-        'vendor.notified',
-        { participant: o.name, participantId: participant.id, recipients: recipients.length, again },
-        now,
-      )
       notified.push({
         organizationId: id,
         participantId: participant.id,

@@ -2,7 +2,6 @@
 // is taken as valid (a vendor knows its product), the case is opened by Lockstep, and the vendor
 // takes part as vendor and reporter, already aware. The coordinators take it from there.
 import type { Actor } from '../../domain/actor.js'
-import { actorUserId } from '../../domain/actor.js'
 import { system } from '../../domain/actor.js'
 import { ConflictError } from '../../domain/errors.js'
 import type { TlpLabel } from '../../domain/tlp.js'
@@ -10,7 +9,9 @@ import { hashSecret, newSecret } from '../../security/tokens.js'
 import { nextReportNumber } from '../../store/counters.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
-import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import { ledgerActorOf } from '../../store/ledger.js'
+import { moveReportRm } from '../transitions/reportRm.js'
+import { insertParticipant } from '../transitions/participantRm.js'
 import type { AffectedProduct } from '../../store/schema.js'
 import { openCase } from '../cases/openCase.js'
 import { loadOrganization } from '../organizations/organizations.js'
@@ -52,24 +53,17 @@ export async function openCaseAsVendor(
         public_already: false,
         exploited_already: false,
         credit: JSON.stringify({ preference: 'organization', text: org.name }),
-        state: 'valid',
       })
-      .returning('id')
+      .returningAll()
       .executeTakeFirstOrThrow()
-    await trx
-      .insertInto('report_events')
-      .values({
-        report_id: report.id,
-        actor_id: actorUserId(actor),
-        kind: 'rm.transition',
-        payload: JSON.stringify({
-          event: 'validate',
-          from: 'received',
-          to: 'valid',
-          reason: `Opened by the vendor ${org.name}`,
-        }),
-      })
-      .execute()
+    // A vendor knows its product: received, then valid at once.
+    await moveReportRm(
+      trx,
+      report,
+      'validate',
+      { in: 'report', actor, reason: `Opened by the vendor ${org.name}` },
+      now,
+    )
     const c = await openCase({
       db: trx,
       actor: system,
@@ -78,27 +72,29 @@ export async function openCaseAsVendor(
       tlp: input.tlp,
       now,
     })
-    const participant = await trx
-      .insertInto('participants')
-      .values({
+    await insertParticipant(
+      trx,
+      {
         case_id: c.id,
         organization_id: org.id,
         roles: ['vendor', 'reporter'],
-        rm_state: 'accepted',
         vendor_aware_at: now,
         notified_at: now,
         seen_at: now,
         responded_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await appendLedger(
-      trx,
-      c.id,
-      await ledgerActorOf(trx, actor),
-      'participant.added',
-      { participant: org.name, participantId: participant.id, roles: ['vendor', 'reporter'], openedTheCase: true },
-      now,
+      },
+      'accepted',
+      {
+        who: await ledgerActorOf(trx, actor),
+        kind: 'participant.added',
+        payload: (p) => ({
+          participant: org.name,
+          participantId: p.id,
+          roles: ['vendor', 'reporter'],
+          openedTheCase: true,
+        }),
+        at: now,
+      },
     )
     return c
   })

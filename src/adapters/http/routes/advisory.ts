@@ -10,8 +10,6 @@ import { NotFoundError } from '../../../domain/errors.js'
 import { commentOnDraft, diffDraftVersions, readAdvisory, saveDraft } from '../../../commands/release/drafts.js'
 import { assignCveId, loadCveBlocks } from '../../../commands/release/cveIds.js'
 import { releaseCase, reviseAdvisory } from '../../../commands/release/release.js'
-import { alertOwnersOfRelease } from '../../../commands/owners/releaseAlerts.js'
-import { publishCveRecords } from '../../../commands/release/publishCveRecords.js'
 import { cveServicesClientFromEnv } from '../../cveServices/config.js'
 import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
@@ -171,19 +169,14 @@ export const advisoryRoutes =
       },
       async (request) => {
         const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        const done = await releaseCase(
+        await releaseCase(
           ctx.db,
           row.id,
           new Date(),
           { kind: 'immediate', actor: request.actor, reason: request.body.reason },
           { config: ctx.config, validateCsaf },
         )
-        // The owners it affects, once the documents are out (the scheduler's sweep retries).
-        if (done.released)
-          await alertOwnersOfRelease(ctx.db, done.advisoryUuid, new Date()).catch((error: unknown) =>
-            request.log.error({ err: error }, 'alerting the owners failed'),
-          )
-        if (done.released && cveServices) await publishCveRecords(ctx.db, row.id, ctx.config.release.cna, cveServices)
+        // The owners' alerts and the CVE records follow, from the job the release enqueued.
         return present(row.id, request.actor)
       },
     )
