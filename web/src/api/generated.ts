@@ -3760,6 +3760,50 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/cases/{id}/visit': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Record a visit to the case (the case page does, once, when it opens): what changed is then counted from the next one
+     * @description Requires case.read.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** @description When your previous visit ended; null on a first visit */
+              previousVisitAt: string | null
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/cases/{id}/vulnerabilities': {
     parameters: {
       query?: never
