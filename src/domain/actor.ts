@@ -34,4 +34,4 @@ export const isOrganizationAdmin = (a: Actor, organizationId: string | null): bo
 export const isSelf = (a: Actor, userId: string): boolean => a.kind === 'user' && a.userId === userId
 
 /** The user behind an action, for "by whom" columns: none for the system actor or anonymous. */
-export const actorUserId = (a: Actor): string | null => actorUserId(a)
+export const actorUserId = (a: Actor): string | null => (a.kind === 'user' ? a.userId : null)
