@@ -9,6 +9,9 @@ allow(
   ['list_users', 'create_organization', 'list_invitations', 'list_reports', 'open_case', 'list_vendors'],
   isStaff,
 )
+// A token cannot mint tokens: a leaked one must not be able to outlive its revocation. Tokens are
+// created signed in (the web UI) or at the console (the CLI, as the system actor).
+allow('instance', 'create_api_token', (a) => a.via !== 'token')
 
 // Users: you, the staff, and the people you work with in an organization.
 allow('user', 'read', (a, u) => isSelf(a, u.id) || isStaff(a) || u.organizationIds.some((id) => isMemberOf(a, id)))
@@ -25,6 +28,8 @@ allow('user', 'reset_second_factors', (a, u) => isAdmin(a) && !isSelf(a, u.id))
 allow('organization', 'read', (a, o) => isStaff(a) || isMemberOf(a, o.id))
 allow('organization', 'update', (a, o) => isAdmin(a) || isOrganizationAdmin(a, o.id))
 allow('organization', ['invite', 'manage_members'], (a, o) => isStaff(a) || isOrganizationAdmin(a, o.id))
+// Staff list every invitation (instance list_invitations); an organization's admins its own.
+allow('organization', 'list_invitations', (a, o) => isStaff(a) || isOrganizationAdmin(a, o.id))
 // Who the organization is reached at by mail, and with which keys: its admins, and the coordinators
 // who keep the vendor directory.
 allow('organization', 'manage_contacts', (a, o) => isStaff(a) || isOrganizationAdmin(a, o.id))
