@@ -27,6 +27,20 @@ export async function organizationIdsOf(db: Db, userId: string): Promise<string[
   return rows.map((r) => r.organization_id)
 }
 
+/** The organizations of each of these users, in one query (for a page of the user list). */
+export async function organizationIdsOfUsers(db: Db, userIds: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = userIds.length
+    ? await db
+        .selectFrom('memberships')
+        .select(['user_id', 'organization_id'])
+        .where('user_id', 'in', [...userIds])
+        .execute()
+    : []
+  const out = new Map<string, string[]>(userIds.map((id) => [id, []]))
+  for (const r of rows) out.get(r.user_id)?.push(r.organization_id)
+  return out
+}
+
 export interface UserListFilter {
   query?: string | undefined
   limit: number
