@@ -200,7 +200,6 @@ export const matrices = [
       open_case: { orgA: /*       */ 'h  h   a   a   h   a   a   a' },
       manage_inventory: { orgA: /**/ 'h  h   a   a   h   a   a   a' },
       flag_critical: { orgA: /*   */ 'h  h   d   d   h   a   a   d' },
-      list_invitations: { orgA: /**/ 'h  h   d   a   h   a   a   d' },
     },
   }),
   define({

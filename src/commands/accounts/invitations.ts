@@ -171,7 +171,9 @@ export function listInvitationsVisibleTo(db: Db, actor: Actor, organizationId?: 
     .limit(500)
   if (organizationId) q = q.where('invitations.organization_id', '=', organizationId)
   if (!can(actor, 'list_invitations', { type: 'instance' })) {
-    const scope = organizationsWhere(actor, 'list_invitations')
+    // An organization's admins see the invitations of the organizations they invite to (the
+    // invitation read rule says the same of each one).
+    const scope = organizationsWhere(actor, 'invite')
     if (scope.length === 0) return Promise.resolve([])
     q = q.where('invitations.organization_id', 'in', scope)
   }

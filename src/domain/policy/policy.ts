@@ -39,7 +39,6 @@ export const resourceActions = {
     'open_case',
     'manage_inventory',
     'flag_critical',
-    'list_invitations',
   ],
   membership: ['read', 'update', 'remove'],
   api_token: ['read', 'revoke'],

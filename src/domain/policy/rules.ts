@@ -28,8 +28,6 @@ allow('user', 'reset_second_factors', (a, u) => isAdmin(a) && !isSelf(a, u.id))
 allow('organization', 'read', (a, o) => isStaff(a) || isMemberOf(a, o.id))
 allow('organization', 'update', (a, o) => isAdmin(a) || isOrganizationAdmin(a, o.id))
 allow('organization', ['invite', 'manage_members'], (a, o) => isStaff(a) || isOrganizationAdmin(a, o.id))
-// Staff list every invitation (instance list_invitations); an organization's admins its own.
-allow('organization', 'list_invitations', (a, o) => isStaff(a) || isOrganizationAdmin(a, o.id))
 // Who the organization is reached at by mail, and with which keys: its admins, and the coordinators
 // who keep the vendor directory.
 allow('organization', 'manage_contacts', (a, o) => isStaff(a) || isOrganizationAdmin(a, o.id))
