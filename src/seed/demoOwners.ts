@@ -53,6 +53,9 @@ export async function seedDemoOwners(db: Db, now = new Date()): Promise<void> {
     const org = await findOrganizationBySlug(db, a.organization)
     const read = readPurlList(a.purls.join('\n'))
     if (!org || !read.ok) continue
-    await replaceInventory(db, olive, org.id, a.asset, read, now)
+    // Olive uploads her own organization's; the demo's other owners have nobody signed in, so
+    // theirs are uploaded at the console, as the system.
+    const uploader = olive.memberships.has(org.id) ? olive : system
+    await replaceInventory(db, uploader, org.id, a.asset, read, now)
   }
 }
