@@ -177,7 +177,7 @@ const readTimes: number[] = []
 let exposed = 0
 for (let i = 0; i < 20; i++) {
   const t = performance.now()
-  exposed = (await adoptionOfCase(db, caseRow!.id)).items
+  exposed = (await adoptionOfCase(db, system, caseRow!.id)).items
   readTimes.push(performance.now() - t)
 }
 readTimes.sort((a, b) => a - b)

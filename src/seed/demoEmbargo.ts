@@ -8,7 +8,6 @@ import { answerProposal, proposeTerms } from '../commands/embargo/negotiation.js
 import { commentOnDraft, readAdvisory, saveDraft } from '../commands/release/drafts.js'
 import { defaultEmbargoPolicy } from '../domain/embargo.js'
 import type { Db } from '../store/db.js'
-import { caseResource } from '../store/cases.js'
 import type { AdvisoryDraft } from '../store/schema.js'
 import { demoActor } from './demoCase.js'
 import type { Step } from './demoVendorAnswers.js'
@@ -41,7 +40,6 @@ export async function demoEmbargoSteps(
   const rae = await demoActor(db, 'redhat@lockstep.demo')
   const vic = await demoActor(db, 'consortium@lockstep.demo')
   const sam = await demoActor(db, 'sgi@lockstep.demo')
-  const resource = (actor: UserActor) => caseResource(db, opened.caseId, actor)
   const openProposalId = async () =>
     (
       await db
@@ -61,7 +59,6 @@ export async function demoEmbargoSteps(
                 db,
                 actor,
                 opened.caseId,
-                await resource(actor),
                 await openProposalId(),
                 { answer: 'accept' },
                 at(day),
@@ -107,7 +104,6 @@ export async function demoEmbargoSteps(
           db,
           casey,
           opened.caseId,
-          await resource(casey),
           {
             endsAt: releaseAt.toISOString(),
             timeZone: 'America/New_York',
@@ -127,7 +123,6 @@ export async function demoEmbargoSteps(
                 db,
                 rae,
                 opened.caseId,
-                await resource(rae),
                 { body: 'Please list our erratum RHSA-2003:073 among the references.' },
                 at(19.6),
               )),

@@ -7,6 +7,7 @@
 import { readPurlList } from '../domain/sbom/purlList.js'
 import { demoActor } from './demoCase.js'
 import { replaceInventory, setCriticalInfrastructure } from '../commands/owners/inventories.js'
+import { system } from '../domain/actor.js'
 import type { Db } from '../store/db.js'
 import { findOrganizationBySlug } from '../store/organizations.js'
 
@@ -47,11 +48,14 @@ export async function seedDemoOwners(db: Db, now = new Date()): Promise<void> {
   const power = await findOrganizationBySlug(db, 'example-power')
   if (!olive || !power) return
   if (await db.selectFrom('assets').select('id').where('organization_id', '=', power.id).executeTakeFirst()) return
-  await setCriticalInfrastructure(db, power.id, true)
+  await setCriticalInfrastructure(db, system, power.id, true)
   for (const a of demoAssets) {
     const org = await findOrganizationBySlug(db, a.organization)
     const read = readPurlList(a.purls.join('\n'))
     if (!org || !read.ok) continue
-    await replaceInventory(db, olive, org.id, a.asset, read, now)
+    // Olive uploads her own organization's; the demo's other owners have nobody signed in, so
+    // theirs are uploaded at the console, as the system.
+    const uploader = olive.memberships.has(org.id) ? olive : system
+    await replaceInventory(db, uploader, org.id, a.asset, read, now)
   }
 }

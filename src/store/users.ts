@@ -27,14 +27,18 @@ export async function organizationIdsOf(db: Db, userId: string): Promise<string[
   return rows.map((r) => r.organization_id)
 }
 
-/** Which organizations each of these users belongs to (user id, organization id pairs). */
-export function membershipsOfUsers(db: Db, userIds: readonly string[]) {
-  if (userIds.length === 0) return Promise.resolve([])
-  return db
-    .selectFrom('memberships')
-    .select(['user_id', 'organization_id'])
-    .where('user_id', 'in', [...userIds])
-    .execute()
+/** The organizations of each of these users, in one query (for a page of the user list). */
+export async function organizationIdsOfUsers(db: Db, userIds: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = userIds.length
+    ? await db
+        .selectFrom('memberships')
+        .select(['user_id', 'organization_id'])
+        .where('user_id', 'in', [...userIds])
+        .execute()
+    : []
+  const out = new Map<string, string[]>(userIds.map((id) => [id, []]))
+  for (const r of rows) out.get(r.user_id)?.push(r.organization_id)
+  return out
 }
 
 export interface UserListFilter {

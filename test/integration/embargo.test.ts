@@ -8,7 +8,6 @@ import { makeCase, makeMember, makeOrganization, makeUser } from '../support/fac
 import { answerProposal } from '../../src/commands/embargo/negotiation.js'
 import { embargoView } from '../../src/commands/embargo/embargoView.js'
 import { defaultEmbargoPolicy } from '../../src/domain/embargo.js'
-import { caseResource } from '../../src/store/cases.js'
 
 const DAY = 86_400_000
 const inDays = (n: number) => new Date(Date.now() + n * DAY)
@@ -287,8 +286,7 @@ describeEachDatabase('embargo', (t) => {
       memberships: new Map(),
       via: 'session' as const,
     }
-    const resource = await caseResource(t.db, w.c.id, actor)
-    const later = await embargoView(t.db, actor, w.c.id, resource, defaultEmbargoPolicy, inDays(4))
+    const later = await embargoView(t.db, actor, w.c.id, defaultEmbargoPolicy, inDays(4))
     expect(answersOf(later.open!)).toMatchObject({ 'Red Hat': 'declined', Sun: 'declined' })
     const redHatMember = {
       kind: 'user' as const,
@@ -297,16 +295,8 @@ describeEachDatabase('embargo', (t) => {
       memberships: new Map([[w.redHat.org.id, 'admin' as const]]),
       via: 'session' as const,
     }
-    await expect(
-      answerProposal(
-        t.db,
-        redHatMember,
-        w.c.id,
-        await caseResource(t.db, w.c.id, redHatMember),
-        open.id,
-        { answer: 'accept' },
-        inDays(4),
-      ),
-    ).rejects.toThrow('The time to answer this proposal has passed')
+    await expect(answerProposal(t.db, redHatMember, w.c.id, open.id, { answer: 'accept' }, inDays(4))).rejects.toThrow(
+      'The time to answer this proposal has passed',
+    )
   })
 })

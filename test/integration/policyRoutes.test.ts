@@ -27,6 +27,8 @@ interface Probe {
   route: string // "METHOD /api/v1/path/:param" exactly as registered
   cell: [resource: string, action: string, state: string]
   request: (t: ApiTestContext, w: World) => Promise<{ url: string; body?: unknown; headers?: Record<string, string> }>
+  /** The status a denial is answered with when it is not 403: a rule about the resource's state (409). */
+  deniedAs?: number
 }
 
 const file = (text: string) => ({ body: Buffer.from(text), headers: { 'content-type': 'application/octet-stream' } })
@@ -562,6 +564,36 @@ const probes: Probe[] = [
     },
   },
   {
+    // Past the answer time only the coordinator may still answer; a party is refused as ever (409).
+    route: 'POST /api/v1/cases/:id/embargo/proposals/:proposalId/answer',
+    cell: ['embargo_proposal', 'answer', 'byVendorBLate'],
+    deniedAs: 409,
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w, { withOrgB: true })
+      const p = await openProposal(t, c.caseId, c.orgBParticipantId!)
+      await t.db
+        .updateTable('embargo_proposals')
+        .set({ answer_by: new Date(Date.now() - 3_600_000) })
+        .where('id', '=', p)
+        .execute()
+      return {
+        url: `/api/v1/cases/${c.caseId}/embargo/proposals/${p}/answer`,
+        body: { answer: 'accept', participantId: c.orgAParticipantId },
+      }
+    },
+  },
+  {
+    // Another party's proposal: each withdraws only its own (409 otherwise); the coordinator any.
+    route: 'POST /api/v1/cases/:id/embargo/proposals/:proposalId/withdraw',
+    cell: ['embargo_proposal', 'withdraw', 'byVendorB'],
+    deniedAs: 409,
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w, { withOrgB: true })
+      const p = await openProposal(t, c.caseId, c.orgBParticipantId!)
+      return { url: `/api/v1/cases/${c.caseId}/embargo/proposals/${p}/withdraw`, body: {} }
+    },
+  },
+  {
     route: 'POST /api/v1/cases/:id/embargo/proposals/:proposalId/withdraw',
     cell: ['participant', 'negotiate_embargo', 'vendorA'],
     request: async (t, w) => {
@@ -615,6 +647,13 @@ const probes: Probe[] = [
     route: 'GET /api/v1/cases/:id/advisory',
     cell: ['case', 'read', 'orgATakesPart'],
     request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory` }),
+  },
+  {
+    // Until the coordinator starts the draft the parties do not know of it (their first look
+    // would have started it only for the staff).
+    route: 'GET /api/v1/cases/:id/advisory',
+    cell: ['advisory', 'read', 'unstarted'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/advisory` }),
   },
   {
     route: 'GET /api/v1/cases/:id/advisory/diff',
@@ -920,11 +959,13 @@ async function caseWithAdvisory(t: ApiTestContext, w: World, o: { withOrgB?: boo
 async function caseWithOrgA(t: ApiTestContext, w: World, o: { withOrgB?: boolean } = {}) {
   const c = await makeCase(t)
   // The participant tables' vendorA state: organizations A and B are both vendors of the case.
-  if (o.withOrgB)
-    await t.db
-      .insertInto('participants')
-      .values({ case_id: c.id, organization_id: w.orgB.id, roles: ['vendor'], rm_state: 'received' })
-      .execute()
+  const orgB = o.withOrgB
+    ? await t.db
+        .insertInto('participants')
+        .values({ case_id: c.id, organization_id: w.orgB.id, roles: ['vendor'], rm_state: 'received' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    : undefined
   const other = await makeUser(t.db)
   const orgA = await t.db
     .insertInto('participants')
@@ -944,6 +985,7 @@ async function caseWithOrgA(t: ApiTestContext, w: World, o: { withOrgB?: boolean
   return {
     caseId: c.id,
     orgAParticipantId: orgA.id,
+    orgBParticipantId: orgB?.id,
     otherParticipantId: otherParticipant.id,
     vulnerabilityId: vulnerability.id,
   }
@@ -1070,7 +1112,7 @@ describeEachDatabase('policy through HTTP', (t) => {
             ? 'anon'
             : res.statusCode === 404
               ? 'h'
-              : res.statusCode === 403
+              : res.statusCode === (probe.deniedAs ?? 403)
                 ? 'd'
                 : res.statusCode < 300
                   ? 'a'

@@ -21,6 +21,156 @@ const define = <T extends ResourceType>(m: Matrix<T>): Matrix<T> => m
 const caseOfAB: Resources['case'] = { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] }
 const caseOfB: Resources['case'] = { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_B] }
 const byOrg = (organizationId: string) => ({ userId: null, organizationId })
+// The advisory, the embargo and report assignment (src/domain/policy/rules/{release,embargo,reports}.ts).
+// Organization A is a vendor of the case; B is one too where a table says so.
+function releaseMatrices() {
+  const orgACase = { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A] } as const
+  const abCase = { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] } as const
+  const vendor = (organizationId: string) =>
+    ({ type: 'participant', case: abCase, userId: null, organizationId, roles: ['vendor'] }) as const
+  return [
+    define({
+      resource: 'advisory',
+      states: {
+        unstarted: { type: 'advisory', case: orgACase, state: 'unstarted' },
+        draft: { type: 'advisory', case: orgACase, state: 'draft' },
+        published: { type: 'advisory', case: orgACase, state: 'published' },
+      },
+      expect: {
+        //                           anon out mem oAd oth crd adm slf
+        read: {
+          unstarted: /*          */ 'h  h   h   h   h   a   a   h',
+          draft: /*              */ 'h  h   a   a   h   a   a   a',
+          published: /*          */ 'h  h   a   a   h   a   a   a',
+        },
+        start: {
+          unstarted: /*          */ 'h  h   h   h   h   a   a   h',
+          draft: /*              */ 'h  h   d   d   h   d   d   d',
+          published: /*          */ 'h  h   d   d   h   d   d   d',
+        },
+        edit: {
+          unstarted: /*          */ 'h  h   h   h   h   a   a   h',
+          draft: /*              */ 'h  h   d   d   h   a   a   d',
+          published: /*          */ 'h  h   d   d   h   a   a   d',
+        },
+        comment: {
+          unstarted: /*          */ 'h  h   h   h   h   a   a   h',
+          draft: /*              */ 'h  h   a   a   h   a   a   a',
+          published: /*          */ 'h  h   a   a   h   a   a   a',
+        },
+        comment_as_coordinator: {
+          unstarted: /*          */ 'h  h   h   h   h   a   a   h',
+          draft: /*              */ 'h  h   d   d   h   a   a   d',
+          published: /*          */ 'h  h   d   d   h   a   a   d',
+        },
+        release: {
+          unstarted: /*          */ 'h  h   h   h   h   a   a   h',
+          draft: /*              */ 'h  h   d   d   h   a   a   d',
+          published: /*          */ 'h  h   d   d   h   d   d   d',
+        },
+        revise: {
+          unstarted: /*          */ 'h  h   h   h   h   d   d   h',
+          draft: /*              */ 'h  h   d   d   h   d   d   d',
+          published: /*          */ 'h  h   d   d   h   a   a   d',
+        },
+      },
+    }),
+    define({
+      resource: 'embargo',
+      states: {
+        orgATakesPart: { type: 'embargo', case: orgACase },
+        noneOfUs: {
+          type: 'embargo',
+          case: { type: 'case', participantUserIds: [OTHER], participantOrganizationIds: [] },
+        },
+      },
+      expect: {
+        //                               anon out mem oAd oth crd adm slf
+        read: {
+          orgATakesPart: /*          */ 'h  h   a   a   h   a   a   a',
+          noneOfUs: /*               */ 'h  h   h   h   h   a   a   h',
+        },
+        speak_as_coordinator: {
+          orgATakesPart: /*          */ 'h  h   d   d   h   a   a   d',
+          noneOfUs: /*               */ 'h  h   h   h   h   a   a   h',
+        },
+        terminate: {
+          orgATakesPart: /*          */ 'h  h   d   d   h   a   a   d',
+          noneOfUs: /*               */ 'h  h   h   h   h   a   a   h',
+        },
+      },
+    }),
+    define({
+      resource: 'embargo_proposal',
+      states: {
+        // Organizations A and B are vendors of the case; the proposal is on the table.
+        byVendorA: { type: 'embargo_proposal', case: abCase, proposer: vendor(ORG_A), late: false },
+        byVendorB: { type: 'embargo_proposal', case: abCase, proposer: vendor(ORG_B), late: false },
+        // By the staff in their own name (a case without a coordinating participant).
+        byStaff: { type: 'embargo_proposal', case: abCase, proposer: null, late: false },
+        // Past its answer time: silence counted as declining.
+        byVendorALate: { type: 'embargo_proposal', case: abCase, proposer: vendor(ORG_A), late: true },
+        byVendorBLate: { type: 'embargo_proposal', case: abCase, proposer: vendor(ORG_B), late: true },
+      },
+      expect: {
+        //                               anon out mem oAd oth crd adm slf
+        read: {
+          byVendorA: /*              */ 'h  h   a   a   a   a   a   a',
+          byVendorB: /*              */ 'h  h   a   a   a   a   a   a',
+          byStaff: /*                */ 'h  h   a   a   a   a   a   a',
+          byVendorALate: /*          */ 'h  h   a   a   a   a   a   a',
+          byVendorBLate: /*          */ 'h  h   a   a   a   a   a   a',
+        },
+        answer: {
+          byVendorA: /*              */ 'h  h   a   a   a   a   a   a',
+          byVendorB: /*              */ 'h  h   a   a   a   a   a   a',
+          byStaff: /*                */ 'h  h   a   a   a   a   a   a',
+          byVendorALate: /*          */ 'h  h   d   d   d   a   a   d',
+          byVendorBLate: /*          */ 'h  h   d   d   d   a   a   d',
+        },
+        seal: {
+          byVendorA: /*              */ 'h  h   d   d   d   a   a   d',
+          byVendorB: /*              */ 'h  h   d   d   d   a   a   d',
+          byStaff: /*                */ 'h  h   d   d   d   a   a   d',
+          byVendorALate: /*          */ 'h  h   d   d   d   a   a   d',
+          byVendorBLate: /*          */ 'h  h   d   d   d   a   a   d',
+        },
+        withdraw: {
+          byVendorA: /*              */ 'h  h   a   a   d   a   a   a',
+          byVendorB: /*              */ 'h  h   d   d   a   a   a   d',
+          byStaff: /*                */ 'h  h   d   d   d   a   a   d',
+          byVendorALate: /*          */ 'h  h   a   a   d   a   a   a',
+          byVendorBLate: /*          */ 'h  h   d   d   a   a   a   d',
+        },
+        reject: {
+          byVendorA: /*              */ 'h  h   d   d   d   a   a   d',
+          byVendorB: /*              */ 'h  h   d   d   d   a   a   d',
+          byStaff: /*                */ 'h  h   d   d   d   a   a   d',
+          byVendorALate: /*          */ 'h  h   d   d   d   a   a   d',
+          byVendorBLate: /*          */ 'h  h   d   d   d   a   a   d',
+        },
+      },
+    }),
+    define({
+      resource: 'report_assignee',
+      states: {
+        coordinator: { type: 'report_assignee', instanceRole: 'coordinator', disabled: false },
+        admin: { type: 'report_assignee', instanceRole: 'admin', disabled: false },
+        disabledCoordinator: { type: 'report_assignee', instanceRole: 'coordinator', disabled: true },
+        notStaff: { type: 'report_assignee', instanceRole: 'none', disabled: false },
+      },
+      expect: {
+        //                               anon out mem oAd oth crd adm slf
+        assign: {
+          coordinator: /*            */ 'd  d   d   d   d   a   a   d',
+          admin: /*                  */ 'd  d   d   d   d   a   a   d',
+          disabledCoordinator: /*    */ 'd  d   d   d   d   d   d   d',
+          notStaff: /*               */ 'd  d   d   d   d   d   d   d',
+        },
+      },
+    }),
+  ] as const
+}
 
 export const matrices = [
   define({
@@ -37,6 +187,7 @@ export const matrices = [
       list_reports: { instance: /*  */ 'd  d   d   d   d   a   a   d' },
       open_case: { instance: /*     */ 'd  d   d   d   d   a   a   d' },
       list_vendors: { instance: /*  */ 'd  d   d   d   d   a   a   d' },
+      create_api_token: { instance: 'd  a   a   a   a   a   a   a' },
     },
   }),
   define({
@@ -340,6 +491,7 @@ export const matrices = [
       },
     },
   }),
+  ...releaseMatrices(),
 ] as const
 
 export type AnyMatrix = (typeof matrices)[number]

@@ -43,6 +43,7 @@ export function accountCommands(program: Command): void {
           if (o.org && !org) throw new NotFoundError(`organization "${o.org}"`)
           const created = await createUser({
             db,
+            actor: system,
             email: o.email,
             name: o.name,
             password: o.password,

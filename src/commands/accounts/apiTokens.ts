@@ -1,8 +1,8 @@
 // Personal API tokens for scripts and CI: the secret is shown once at creation, stored hashed,
 // and revocable at any time by its owner (or an admin, for a leaked one).
-import type { Actor } from '../../domain/actor.js'
-import { NotFoundError } from '../../domain/errors.js'
-import { authorize, type Resources } from '../../domain/policy/index.js'
+import { actorUserId, type Actor } from '../../domain/actor.js'
+import { BadRequestError, NotFoundError } from '../../domain/errors.js'
+import { authorize, can, type Resources } from '../../domain/policy/index.js'
 import { API_TOKEN_PREFIX, hashSecret, newSecret } from '../../security/tokens.js'
 import type { Db } from '../../store/db.js'
 import { isUuid } from '../../store/db.js'
@@ -33,6 +33,17 @@ export async function createApiToken(
     .returningAll()
     .executeTakeFirstOrThrow()
   return { token, row }
+}
+
+/**
+ * A token for the caller, who must be signed in with a session: the policy refuses tokens made
+ * with a token (create_api_token), answered as a bad request, as ever.
+ */
+export async function createOwnApiToken(db: Db, actor: Actor, name: string, expiresInDays?: number) {
+  const userId = actorUserId(actor)
+  if (!userId || !can(actor, 'create_api_token', { type: 'instance' }))
+    throw new BadRequestError('Create API tokens from the web UI or the CLI, not with another token.')
+  return createApiToken(db, userId, name, expiresInDays)
 }
 
 export function listApiTokens(db: Db, userId: string): Promise<ApiTokenRow[]> {

@@ -2,7 +2,7 @@
 // Accepting creates the account (or joins an existing one to the organization) in one transaction.
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js'
-import { authorize, type InvitationState, type Resources } from '../../domain/policy/index.js'
+import { authorize, can, organizationsWhere, type InvitationState, type Resources } from '../../domain/policy/index.js'
 import { checkPasswordStrength, hashPassword } from '../../security/passwords.js'
 import { hashSecret, newSecret } from '../../security/tokens.js'
 import type { Db } from '../../store/db.js'
@@ -170,11 +170,12 @@ export function listInvitationsVisibleTo(db: Db, actor: Actor, organizationId?: 
     .orderBy('invitations.created_at', 'desc')
     .limit(500)
   if (organizationId) q = q.where('invitations.organization_id', '=', organizationId)
-  if (actor.kind === 'user' && actor.instanceRole === 'none') {
-    const adminOf = [...actor.memberships].filter(([, role]) => role === 'admin').map(([id]) => id)
-    if (adminOf.length === 0) return Promise.resolve([])
-    q = q.where('invitations.organization_id', 'in', adminOf)
+  if (!can(actor, 'list_invitations', { type: 'instance' })) {
+    // An organization's admins see the invitations of the organizations they invite to (the
+    // invitation read rule says the same of each one).
+    const scope = organizationsWhere(actor, 'invite')
+    if (scope.length === 0) return Promise.resolve([])
+    q = q.where('invitations.organization_id', 'in', scope)
   }
-  if (actor.kind === 'anonymous') return Promise.resolve([])
   return q.execute()
 }

@@ -7,7 +7,15 @@ import type { Db } from '../../store/db.js'
 import { inTransaction, isUniqueViolation } from '../../store/db.js'
 import type { InstanceRole, UserRow } from '../../store/schema.js'
 import { deleteSessionsOfUser } from '../../store/sessions.js'
-import { findUserById, insertUser, normaliseEmail, organizationIdsOf } from '../../store/users.js'
+import {
+  findUserById,
+  insertUser,
+  listUsers,
+  normaliseEmail,
+  organizationIdsOf,
+  organizationIdsOfUsers,
+  type UserListFilter,
+} from '../../store/users.js'
 
 export async function userResource(db: Db, user: UserRow): Promise<Resources['user']> {
   return {
@@ -32,8 +40,20 @@ export async function loadUser(
   return { user, resource }
 }
 
+/** Every user, a page at a time, with their organizations: for the staff. */
+export async function listUsersFor(db: Db, actor: Actor, filter: UserListFilter) {
+  authorize(actor, 'list_users', { type: 'instance' })
+  const { rows, total } = await listUsers(db, filter)
+  const organizations = await organizationIdsOfUsers(
+    db,
+    rows.map((r) => r.id),
+  )
+  return { rows, total, organizationsOf: (id: string) => organizations.get(id) ?? [] }
+}
+
 export interface CreateUserProps {
   db: Db
+  actor: Actor
   email: string
   name: string
   password?: string | undefined
@@ -41,6 +61,7 @@ export interface CreateUserProps {
 }
 
 export async function createUser(p: CreateUserProps): Promise<UserRow> {
+  authorize(p.actor, 'create_user', { type: 'instance' })
   const email = normaliseEmail(p.email)
   if (p.password !== undefined) checkPasswordStrength(p.password, 'password', email)
   const passwordHash = p.password === undefined ? null : await hashPassword(p.password)

@@ -1,12 +1,14 @@
 // Who takes part in the embargo: the case locked for an EM transition, the parties asked to agree
 // (every participant that works the case: observers are not asked), and the party a caller speaks
-// for (its own participation; the staff name one, or speak as the coordinator).
+// for (its own participation; the staff name one, or speak as the coordinator), and the
+// proposal on the table as the policy sees it.
 import { sql } from 'kysely'
-import { isStaff, type Actor } from '../../domain/actor.js'
+import type { Actor } from '../../domain/actor.js'
 import { NotFoundError } from '../../domain/errors.js'
-import { authorize, type Resources } from '../../domain/policy/index.js'
+import { authorize, can, type Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { isUuid } from '../../store/db.js'
+import { ownParticipantIds } from '../../store/participation.js'
 
 export async function lockEmbargoCase(trx: Db, caseId: string) {
   return trx
@@ -32,6 +34,8 @@ export interface Party {
   id: string
   name: string
   roles: string[]
+  organization_id: string | null
+  user_id: string | null
   /** The organization's published preferred embargo, in days. */
   preferred_days: number | null
 }
@@ -41,7 +45,13 @@ export async function askedParticipants(trx: Db, caseId: string): Promise<Party[
     .selectFrom('participants')
     .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
     .leftJoin('users', 'users.id', 'participants.user_id')
-    .select(['participants.id', 'participants.roles', 'organizations.embargo_preferred_days as preferred_days'])
+    .select([
+      'participants.id',
+      'participants.roles',
+      'participants.organization_id',
+      'participants.user_id',
+      'organizations.embargo_preferred_days as preferred_days',
+    ])
     .select((eb) => eb.fn.coalesce('organizations.name', 'users.name').$castTo<string>().as('name'))
     .where('participants.case_id', '=', caseId)
     .where('participants.removed_at', 'is', null)
@@ -62,7 +72,7 @@ export async function speakerOrStaff(
   participantId: string | undefined,
   staffName: string,
 ): Promise<{ id: string | null; name: string }> {
-  if (isStaff(actor) && participantId === undefined) {
+  if (participantId === undefined && can(actor, 'speak_as_coordinator', { type: 'embargo', case: caseResource })) {
     const coordinator = await trx
       .selectFrom('participants')
       .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
@@ -86,7 +96,7 @@ export async function speakerFor(
   caseId: string,
   caseResource: Resources['case'],
   participantId: string | undefined,
-): Promise<Party & { organization_id: string | null; user_id: string | null }> {
+): Promise<Party> {
   let q = trx
     .selectFrom('participants')
     .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
@@ -104,16 +114,12 @@ export async function speakerFor(
   if (participantId !== undefined) {
     if (!isUuid(participantId)) throw new NotFoundError('participant')
     q = q.where('participants.id', '=', participantId)
-  } else if (isStaff(actor)) {
+  } else if (can(actor, 'speak_as_coordinator', { type: 'embargo', case: caseResource })) {
     q = q.where(sql<boolean>`'coordinator' = ANY(participants.roles)`)
-  } else if (actor.kind === 'user') {
-    const orgIds = [...actor.memberships.keys()]
-    q = q.where((eb) =>
-      eb.or([
-        eb('participants.user_id', '=', actor.userId),
-        ...(orgIds.length ? [eb('participants.organization_id', 'in', orgIds)] : []),
-      ]),
-    )
+  } else {
+    const own = await ownParticipantIds(trx, caseId, actor)
+    if (!own.length) throw new NotFoundError('participant')
+    q = q.where('participants.id', 'in', own)
   }
   const p = await q.orderBy('participants.created_at').executeTakeFirst()
   if (!p) throw new NotFoundError('participant')
@@ -125,4 +131,34 @@ export async function speakerFor(
     roles: p.roles,
   })
   return p
+}
+
+/** The proposal as the policy sees it: the party that proposed it, and whether its answer time has passed. */
+export async function proposalResource(
+  trx: Db,
+  caseResource: Resources['case'],
+  p: { proposed_by_participant_id: string | null; answer_by: Date | null },
+  now: Date,
+): Promise<Resources['embargo_proposal']> {
+  const proposer = p.proposed_by_participant_id
+    ? await trx
+        .selectFrom('participants')
+        .select(['user_id', 'organization_id', 'roles'])
+        .where('id', '=', p.proposed_by_participant_id)
+        .executeTakeFirst()
+    : undefined
+  return {
+    type: 'embargo_proposal',
+    case: caseResource,
+    proposer: proposer
+      ? {
+          type: 'participant',
+          case: caseResource,
+          userId: proposer.user_id,
+          organizationId: proposer.organization_id,
+          roles: proposer.roles,
+        }
+      : null,
+    late: p.answer_by !== null && now > p.answer_by,
+  }
 }

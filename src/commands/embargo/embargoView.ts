@@ -1,7 +1,8 @@
 // The embargo as a party sees it: its state, the terms in force, the proposal on the table, the
 // published policies waiting as revisions, each party's answer (an unanswered invitation past its
-// deadline shown as declined), the history of proposals, and what the caller may do now.
-import { isStaff, type Actor } from '../../domain/actor.js'
+// deadline shown as declined), the history of proposals, and what the caller may do now (the
+// policy's answers for the embargo, the proposal on the table and each party asked).
+import type { Actor } from '../../domain/actor.js'
 import {
   allowedEmEvents,
   consentLabels,
@@ -10,18 +11,15 @@ import {
   type ConsentState,
   type EmbargoPolicy,
 } from '../../domain/embargo.js'
-import type { Resources } from '../../domain/policy/index.js'
+import { can, type Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
-import { askedParticipants } from './embargoParties.js'
+import { ownParticipantIds } from '../../store/participation.js'
+import { loadCaseFor } from '../cases/caseAccess.js'
+import { askedParticipants, proposalResource } from './embargoParties.js'
 
-export async function embargoView(
-  db: Db,
-  actor: Actor,
-  caseId: string,
-  caseResource: Resources['case'],
-  policy: EmbargoPolicy,
-  now = new Date(),
-) {
+export async function embargoView(db: Db, actor: Actor, caseRef: string, policy: EmbargoPolicy, now = new Date()) {
+  const { row, resource: caseResource } = await loadCaseFor(db, actor, caseRef, 'read')
+  const caseId = row.id
   const c = await db
     .selectFrom('cases')
     .select([
@@ -44,24 +42,9 @@ export async function embargoView(
     .execute()
   const consents = await db.selectFrom('embargo_consents').selectAll().where('case_id', '=', caseId).execute()
   const parties = await askedParticipants(db, caseId)
-  const staff = isStaff(actor)
-  const mine = new Set(
-    actor.kind === 'user'
-      ? (
-          await db
-            .selectFrom('participants')
-            .select(['id', 'organization_id', 'user_id'])
-            .where('case_id', '=', caseId)
-            .where('removed_at', 'is', null)
-            .execute()
-        )
-          .filter(
-            (p) =>
-              p.user_id === actor.userId || (p.organization_id !== null && actor.memberships.has(p.organization_id)),
-          )
-          .map((p) => p.id)
-      : [],
-  )
+  const embargo: Resources['embargo'] = { type: 'embargo', case: caseResource }
+  // "Yours": the parties that are the caller or one of its organizations.
+  const mine = new Set(await ownParticipantIds(db, caseId, actor))
   const answersTo = (proposalId: string) =>
     parties.map((p) => {
       const row = consents.find((x) => x.proposal_id === proposalId && x.participant_id === p.id)
@@ -90,7 +73,18 @@ export async function embargoView(
   })
   const open = proposals.find((p) => p.status === 'open' && p.kind !== 'policy')
   const inForce = proposals.find((p) => p.status === 'accepted')
-  const negotiates = staff || parties.some((p) => mine.has(p.id))
+  const onTable = open ? await proposalResource(db, caseResource, open, now) : null
+  const negotiates =
+    can(actor, 'speak_as_coordinator', embargo) ||
+    parties.some((p) =>
+      can(actor, 'negotiate_embargo', {
+        type: 'participant',
+        case: caseResource,
+        userId: p.user_id,
+        organizationId: p.organization_id,
+        roles: p.roles,
+      }),
+    )
   const isPublic = !!(c.public_aware_at || c.exploit_public_at || c.attacks_observed_at)
   const events = allowedEmEvents(c.em_state)
   return {
@@ -118,10 +112,9 @@ export async function embargoView(
         !isPublic &&
         (events.includes('propose') || events.includes('counter') || events.includes('revise')),
       answer: negotiates && !!open,
-      reject: staff && !!open,
-      withdraw:
-        !!open && (staff || (open.proposed_by_participant_id !== null && mine.has(open.proposed_by_participant_id))),
-      terminate: staff && events.includes('terminate'),
+      reject: !!onTable && can(actor, 'reject', onTable),
+      withdraw: !!onTable && can(actor, 'withdraw', onTable),
+      terminate: can(actor, 'terminate', embargo) && events.includes('terminate'),
       reportPublic: negotiates && !isPublic,
     },
   }

@@ -3,8 +3,9 @@
 // transaction with its ledger entry and the mail to the parties. Every party that works the case
 // is asked; an unanswered invitation counts as declined after its deadline. The coordinator
 // seals an agreement (or everyone asked agrees), and may end an embargo early with a reason.
+// Each command loads the case for its caller and asks the policy itself (rules/embargo.ts).
 import type { Actor } from '../../domain/actor.js'
-import { isStaff, actorUserId } from '../../domain/actor.js'
+import { actorUserId } from '../../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js'
 import {
   answerDeadline,
@@ -18,14 +19,21 @@ import {
   type EmEvent,
   type EmState,
 } from '../../domain/embargo.js'
-import type { Resources } from '../../domain/policy/index.js'
+import { authorize, can } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import type { LedgerActor } from '../../domain/ledger.js'
 import { ledgerActorOf } from '../../store/ledger.js'
 import { moveEmbargo } from '../transitions/embargoState.js'
 import { answerTerms, inviteToTerms, lapseAgreements } from '../transitions/consent.js'
-import { askedParticipants, lockEmbargoCase, speakerOrStaff, type EmbargoCase } from './embargoParties.js'
+import { loadCaseFor } from '../cases/caseAccess.js'
+import {
+  askedParticipants,
+  lockEmbargoCase,
+  proposalResource,
+  speakerOrStaff,
+  type EmbargoCase,
+} from './embargoParties.js'
 import { notifyEmbargo } from './embargoMail.js'
 
 export interface TermsInput {
@@ -68,12 +76,14 @@ function assertNotPublic(c: EmbargoCase): void {
 export async function proposeTerms(
   db: Db,
   actor: Actor,
-  caseId: string,
-  caseResource: Resources['case'],
+  caseRef: string,
   input: TermsInput,
   policy: EmbargoPolicy,
   now = new Date(),
 ) {
+  // Seeing the case first (404 before any 400); speaking for a party is checked with the speaker.
+  const { row, resource: caseResource } = await loadCaseFor(db, actor, caseRef, 'read')
+  const caseId = row.id
   const problems: { field: string; message: string }[] = []
   const parsed = parseInstant(input.endsAt)
   if (!parsed.ok) problems.push({ field: 'endsAt', message: parsed.message })
@@ -213,7 +223,7 @@ export async function proposeTerms(
   })
 }
 
-async function loadOpenProposal(trx: Db, caseId: string, proposalId: string) {
+async function loadProposal(trx: Db, caseId: string, proposalId: string) {
   const p = isUuid(proposalId)
     ? await trx
         .selectFrom('embargo_proposals')
@@ -224,6 +234,11 @@ async function loadOpenProposal(trx: Db, caseId: string, proposalId: string) {
         .executeTakeFirst()
     : undefined
   if (!p || p.kind === 'policy') throw new NotFoundError('proposal')
+  return p
+}
+
+async function loadOpenProposal(trx: Db, caseId: string, proposalId: string) {
+  const p = await loadProposal(trx, caseId, proposalId)
   if (p.status !== 'open') throw new ConflictError(`This proposal is no longer on the table: it was ${p.status}.`)
   return p
 }
@@ -289,16 +304,19 @@ async function activate(
 export async function answerProposal(
   db: Db,
   actor: Actor,
-  caseId: string,
-  caseResource: Resources['case'],
+  caseRef: string,
   proposalId: string,
   input: { answer: 'accept' | 'decline'; participantId?: string | undefined },
   now = new Date(),
 ) {
   return inTransaction(db, async (trx) => {
+    const { row, resource: caseResource } = await loadCaseFor(trx, actor, caseRef, 'read')
+    const caseId = row.id
     const c = await lockEmbargoCase(trx, caseId)
     const proposal = await loadOpenProposal(trx, caseId, proposalId)
-    if (proposal.answer_by && now > proposal.answer_by && !isStaff(actor))
+    const resource = await proposalResource(trx, caseResource, proposal, now)
+    // Past the deadline the answer is refused as a conflict with the proposal's state (409), as ever.
+    if (!can(actor, 'answer', resource))
       throw new ConflictError(
         'The time to answer this proposal has passed: silence counted as declining. Propose other terms if you need them.',
       )
@@ -320,8 +338,9 @@ export async function answerProposal(
       .where('proposal_id', '=', proposal.id)
       .where('state', '!=', 'signatory')
       .execute()
-    if (isStaff(actor) || waiting.length === 0) {
-      await activate(trx, c, proposal, who, now, isStaff(actor) ? who.displayName : 'Every party')
+    const seals = can(actor, 'seal', resource)
+    if (seals || waiting.length === 0) {
+      await activate(trx, c, proposal, who, now, seals ? who.displayName : 'Every party')
       return { activated: true }
     }
     return { activated: false }
@@ -332,34 +351,37 @@ export async function answerProposal(
 export async function rejectProposal(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseRef: string,
   proposalId: string,
   reason: string | undefined,
   now = new Date(),
 ) {
-  return closeProposal(db, actor, caseId, proposalId, 'rejected', reason, now)
+  return inTransaction(db, async (trx) => {
+    const { row, resource: caseResource } = await loadCaseFor(trx, actor, caseRef, 'read')
+    const p = await loadProposal(trx, row.id, proposalId)
+    authorize(actor, 'reject', await proposalResource(trx, caseResource, p, now))
+    return closeProposal(trx, actor, row.id, proposalId, 'rejected', reason, now)
+  })
 }
 
 /** The proposer (or the staff) takes a proposal back (P→N), or a revision (R→A). */
 export async function withdrawProposal(
   db: Db,
   actor: Actor,
-  caseId: string,
-  caseResource: Resources['case'],
+  caseRef: string,
   proposalId: string,
   participantId?: string,
   now = new Date(),
 ) {
   return inTransaction(db, async (trx) => {
+    const { row, resource: caseResource } = await loadCaseFor(trx, actor, caseRef, 'read')
+    const caseId = row.id
     const p = await loadOpenProposal(trx, caseId, proposalId)
-    const speaker =
-      isStaff(actor) && participantId === undefined
-        ? undefined
-        : await speakerOrStaff(trx, actor, caseId, caseResource, participantId, '')
-    if (!isStaff(actor)) {
-      if (speaker?.id !== p.proposed_by_participant_id)
-        throw new ConflictError('Only who proposed it (or the coordinator) can withdraw a proposal; answer it instead.')
-    }
+    // A party speaks in its own name (negotiate_embargo); a staff member naming none needs no speaker.
+    if (participantId !== undefined || !can(actor, 'speak_as_coordinator', { type: 'embargo', case: caseResource }))
+      await speakerOrStaff(trx, actor, caseId, caseResource, participantId, '')
+    if (!can(actor, 'withdraw', await proposalResource(trx, caseResource, p, now)))
+      throw new ConflictError('Only who proposed it (or the coordinator) can withdraw a proposal; answer it instead.')
     return closeProposal(trx, actor, caseId, proposalId, 'withdrawn', undefined, now)
   })
 }
@@ -402,11 +424,13 @@ async function closeProposal(
 }
 
 /** Ends the embargo before its term (A or R → X), with a reason the ledger keeps. */
-export async function terminateEmbargo(db: Db, actor: Actor, caseId: string, reason: string, now = new Date()) {
-  if (!reason.trim())
-    throw new ValidationError({ field: 'reason', message: 'is required: say why the embargo ends early' })
+export async function terminateEmbargo(db: Db, actor: Actor, caseRef: string, reason: string, now = new Date()) {
   return inTransaction(db, async (trx) => {
-    const c = await lockEmbargoCase(trx, caseId)
+    const { row, resource: caseResource } = await loadCaseFor(trx, actor, caseRef, 'read')
+    authorize(actor, 'terminate', { type: 'embargo', case: caseResource })
+    if (!reason.trim())
+      throw new ValidationError({ field: 'reason', message: 'is required: say why the embargo ends early' })
+    const c = await lockEmbargoCase(trx, row.id)
     await endEmbargo(trx, c, await ledgerActorOf(trx, actor), 'terminate', reason.trim(), now)
   })
 }

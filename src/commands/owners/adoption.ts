@@ -5,7 +5,9 @@
 // the coordinator's chart shows the patched share climbing.
 import { sql } from 'kysely'
 import { ConflictError, NotFoundError } from '../../domain/errors.js'
+import type { Actor } from '../../domain/actor.js'
 import type { Db } from '../../store/db.js'
+import { loadCaseFor } from '../cases/caseAccess.js'
 import type { AlertItemStatus } from '../../store/schema.js'
 import type { AdvisorySnapshot } from '../../domain/advisory/snapshot.js'
 import { vulnerabilityNames } from './alertViews.js'
@@ -39,7 +41,9 @@ export interface Adoption {
 const MAX_POINTS = 200
 const MAX_EXPOSED = 500
 
-export async function adoptionOfCase(db: Db, caseId: string, now = new Date()): Promise<Adoption> {
+/** For the coordinator (whoever may update the case): how the owners took up its released advisory. */
+export async function adoptionOfCase(db: Db, actor: Actor, caseRef: string, now = new Date()): Promise<Adoption> {
+  const caseId = (await loadCaseFor(db, actor, caseRef, 'update')).row.id
   const advisory = await db
     .selectFrom('advisories')
     .select(['id', 'state', 'released_at', 'snapshot'])

@@ -7,6 +7,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors.js'
 import type { AdvisorySnapshot } from '../../domain/advisory/snapshot.js'
 import { advisoryLinks } from '../../domain/advisory/links.js'
 import type { Db } from '../../store/db.js'
+import { loadOrganization } from '../organizations/organizations.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import type { AlertItemStatus } from '../../store/schema.js'
 import { groupBy } from '../../domain/grouping.js'
@@ -217,7 +218,8 @@ function namesOf(row: SummaryRow): (key: string) => string {
 const OPEN_PREVIEW = 5
 
 /** What needs doing first (domain/alertUrgency.ts), each with its first open components. */
-export async function listAlerts(db: Db, organizationId: string): Promise<AlertSummary[]> {
+export async function listAlerts(db: Db, actor: Actor, organizationRef: string): Promise<AlertSummary[]> {
+  const organizationId = (await loadOrganization(db, actor, organizationRef, 'manage_inventory')).id
   const rows = await summaryQuery(db, organizationId).orderBy('a.created_at', 'desc').limit(500).execute()
   const open = rows.filter((r) => Number(r.open ?? 0) > 0).map((r) => r.id)
   const preview = open.length
@@ -253,7 +255,8 @@ async function loadAlertRow(db: Db, organizationId: string, alertId: string): Pr
   return row
 }
 
-export async function alertDetail(db: Db, organizationId: string, alertId: string) {
+export async function alertDetail(db: Db, actor: Actor, organizationRef: string, alertId: string) {
+  const organizationId = (await loadOrganization(db, actor, organizationRef, 'manage_inventory')).id
   const row = await loadAlertRow(db, organizationId, alertId)
   const summary = toSummary(row)
   const items = await db
@@ -307,12 +310,13 @@ function toItem(i: {
 export async function markAlertItem(
   db: Db,
   actor: Actor,
-  organizationId: string,
+  organizationRef: string,
   alertId: string,
   itemId: string,
   change: { status: AlertItemStatus; note?: string | null },
   now = new Date(),
 ) {
+  const organizationId = (await loadOrganization(db, actor, organizationRef, 'manage_inventory')).id
   const note = change.note?.trim() || null
   if (note && note.length > 2000)
     throw new ValidationError({ field: 'note', message: 'must be at most 2,000 characters' })

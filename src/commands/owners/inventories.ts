@@ -2,11 +2,13 @@
 // caller) replaces the asset's components and says what changed (added, removed, a version
 // changed), kept as a line of history. Components are stored with their purl's parts, so that
 // matching an advisory's products is an index lookup. The upload is matched again against every
-// published advisory in its transaction (rematchAsset.ts). The caller has authorized the action.
+// published advisory in its transaction (rematchAsset.ts). Each command loads the organization
+// for its caller and asks the policy (manage_inventory; flag_critical for the staff's flag).
 import type { Actor } from '../../domain/actor.js'
 import { NotFoundError, ValidationError } from '../../domain/errors.js'
 import type { InventoryComponent, InventoryFormat, InventoryProblem } from '../../domain/sbom/types.js'
 import type { Db } from '../../store/db.js'
+import { loadOrganization } from '../organizations/organizations.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { PackageURL } from 'packageurl-js'
 import { rematchAsset, type RematchOutcome } from './rematchAsset.js'
@@ -50,11 +52,12 @@ function parts(purl: string | null): {
 export async function replaceInventory(
   db: Db,
   actor: Actor,
-  organizationId: string,
+  organizationRef: string,
   assetName: string,
   read: { format: InventoryFormat; components: InventoryComponent[]; problems: InventoryProblem[] },
   now = new Date(),
 ): Promise<UploadOutcome> {
+  const organizationId = (await loadOrganization(db, actor, organizationRef, 'manage_inventory')).id
   const name = assetName.trim()
   if (!name || name.length > 200)
     throw new ValidationError({
@@ -150,7 +153,8 @@ export async function replaceInventory(
   })
 }
 
-export async function listAssets(db: Db, organizationId: string) {
+export async function listAssets(db: Db, actor: Actor, organizationRef: string) {
+  const organizationId = (await loadOrganization(db, actor, organizationRef, 'manage_inventory')).id
   return (
     db
       .selectFrom('assets')
@@ -179,10 +183,12 @@ export async function listAssets(db: Db, organizationId: string) {
 
 export async function assetDetail(
   db: Db,
-  organizationId: string,
+  actor: Actor,
+  organizationRef: string,
   assetId: string,
   page: { limit: number; offset: number },
 ) {
+  const organizationId = (await loadOrganization(db, actor, organizationRef, 'manage_inventory')).id
   const asset = isUuid(assetId)
     ? await db
         .selectFrom('assets')
@@ -211,7 +217,8 @@ export async function assetDetail(
   return { asset, components, uploads }
 }
 
-export async function deleteAsset(db: Db, organizationId: string, assetId: string): Promise<void> {
+export async function deleteAsset(db: Db, actor: Actor, organizationRef: string, assetId: string): Promise<void> {
+  const organizationId = (await loadOrganization(db, actor, organizationRef, 'manage_inventory')).id
   const gone = isUuid(assetId)
     ? await db
         .deleteFrom('assets')
@@ -225,10 +232,12 @@ export async function deleteAsset(db: Db, organizationId: string, assetId: strin
 
 export async function setCriticalInfrastructure(
   db: Db,
-  organizationId: string,
+  actor: Actor,
+  organizationRef: string,
   critical: boolean,
   now = new Date(),
 ): Promise<void> {
+  const organizationId = (await loadOrganization(db, actor, organizationRef, 'flag_critical')).id
   // Newly critical: the cases already pre-noticed are matched for it on the scheduler's next sweep.
   await db
     .updateTable('organizations')

@@ -4,6 +4,7 @@
 // goes into the vulnerability, the CVE record is written at release.
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, NotFoundError } from '../../domain/errors.js'
+import { loadCaseFor } from '../cases/caseAccess.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
@@ -36,15 +37,16 @@ export async function loadCveBlocks(db: Db, blocks: readonly string[]): Promise<
   }
 }
 
-/** The caller has been authorized to update the case. */
+/** Whoever may update the case (the coordinator) gives its vulnerabilities their CVE IDs. */
 export async function assignCveId(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseRef: string,
   vulnerabilityId: string,
   reserveRemote: ((year: number) => Promise<string>) | null,
   now = new Date(),
 ): Promise<string> {
+  const caseId = (await loadCaseFor(db, actor, caseRef, 'update')).row.id
   const v = isUuid(vulnerabilityId)
     ? await db
         .selectFrom('vulnerabilities')

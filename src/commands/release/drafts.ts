@@ -2,18 +2,30 @@
 // summary, descriptions, impact, the fixes vendors stated, the finder's credit), versioned on each
 // save with a note, shown to the case's parties for review, commented on by them, and compared
 // version to version. Everything else an advisory says (vulnerabilities, CVSS, CWE, CVE IDs,
-// statements) is taken from the case itself at release.
+// statements) is taken from the case itself at release. Each command loads the case for its
+// caller and asks the policy (rules/release.ts) about the advisory.
 import type { Actor } from '../../domain/actor.js'
-import { isStaff, actorUserId } from '../../domain/actor.js'
+import { actorUserId } from '../../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors.js'
 import { diffLines } from '../../domain/textDiff.js'
-import type { Resources } from '../../domain/policy/index.js'
+import { authorize, can, type Resources } from '../../domain/policy/index.js'
 import { nextCounter } from '../../store/counters.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import type { AdvisoryDraft } from '../../store/schema.js'
+import { loadCaseFor } from '../cases/caseAccess.js'
 import { speakerFor } from '../embargo/embargoParties.js'
+
+/** The advisory as the policy sees it: not started (no row yet), draft or published. */
+export const advisoryResource = (
+  caseResource: Resources['case'],
+  a: { state: 'draft' | 'published' } | undefined,
+): Resources['advisory'] => ({ type: 'advisory', case: caseResource, state: a?.state ?? 'unstarted' })
+
+async function findAdvisory(trx: Db, caseId: string) {
+  return trx.selectFrom('advisories').selectAll().where('case_id', '=', caseId).executeTakeFirst()
+}
 
 /** What the case already says, as a first draft. */
 async function firstDraft(trx: Db, caseId: string): Promise<AdvisoryDraft> {
@@ -95,11 +107,24 @@ export async function ensureAdvisory(trx: Db, caseId: string, authorLabel: strin
   return created
 }
 
-export async function readAdvisory(db: Db, actor: Actor, caseId: string) {
-  const advisory = isStaff(actor)
-    ? await inTransaction(db, async (trx) => ensureAdvisory(trx, caseId, (await ledgerActorOf(trx, actor)).displayName))
-    : await db.selectFrom('advisories').selectAll().where('case_id', '=', caseId).executeTakeFirst()
-  if (!advisory) return null
+/** The advisory with its versions and comments; the coordinator's first look starts the draft. */
+export async function readAdvisory(db: Db, actor: Actor, caseRef: string) {
+  return inTransaction(db, async (trx) => {
+    const { row, resource: caseResource } = await loadCaseFor(trx, actor, caseRef, 'read')
+    const existing = await findAdvisory(trx, row.id)
+    const advisory =
+      existing ??
+      (can(actor, 'start', advisoryResource(caseResource, undefined))
+        ? await ensureAdvisory(trx, row.id, (await ledgerActorOf(trx, actor)).displayName)
+        : undefined)
+    const resource = advisoryResource(caseResource, advisory)
+    // The parties learn of the advisory once the coordinator started it: until then, not found.
+    authorize(actor, 'read', resource)
+    return { caseId: row.id, resource, ...(await draftHistory(trx, advisory!)) }
+  })
+}
+
+async function draftHistory<A extends { id: string }>(db: Db, advisory: A) {
   const versions = await db
     .selectFrom('advisory_draft_versions')
     .select(['version', 'author_label', 'note', 'created_at'])
@@ -141,13 +166,16 @@ export function draftProblems(d: AdvisoryDraft): FieldProblem[] {
 export async function saveDraft(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseRef: string,
   input: { draft: AdvisoryDraft; note?: string | undefined; basedOn?: number | undefined },
   now = new Date(),
 ) {
-  const problems = draftProblems(input.draft)
-  if (problems.length) throw new ValidationError(problems)
   return inTransaction(db, async (trx) => {
+    const { row, resource: caseResource } = await loadCaseFor(trx, actor, caseRef, 'read')
+    const caseId = row.id
+    authorize(actor, 'edit', advisoryResource(caseResource, await findAdvisory(trx, caseId)))
+    const problems = draftProblems(input.draft)
+    if (problems.length) throw new ValidationError(problems)
     const who = await ledgerActorOf(trx, actor)
     const a = await ensureAdvisory(trx, caseId, who.displayName, now)
     const locked = await trx
@@ -216,9 +244,11 @@ export function draftAsText(d: AdvisoryDraft): string {
   ].join('\n')
 }
 
-export async function diffDraftVersions(db: Db, caseId: string, from: number, to: number) {
-  const a = await db.selectFrom('advisories').select('id').where('case_id', '=', caseId).executeTakeFirst()
+export async function diffDraftVersions(db: Db, actor: Actor, caseRef: string, from: number, to: number) {
+  const { row, resource: caseResource } = await loadCaseFor(db, actor, caseRef, 'read')
+  const a = await findAdvisory(db, row.id)
   if (!a) throw new NotFoundError('advisory')
+  authorize(actor, 'read', advisoryResource(caseResource, a))
   const rows = await db
     .selectFrom('advisory_draft_versions')
     .select(['version', 'content'])
@@ -235,22 +265,22 @@ export async function diffDraftVersions(db: Db, caseId: string, from: number, to
 export async function commentOnDraft(
   db: Db,
   actor: Actor,
-  caseId: string,
-  caseResource: Resources['case'],
+  caseRef: string,
   input: { body: string; participantId?: string | undefined },
   now = new Date(),
 ) {
-  if (!input.body.trim()) throw new ValidationError({ field: 'body', message: 'is empty' })
   return inTransaction(db, async (trx) => {
-    const a = await trx
-      .selectFrom('advisories')
-      .select(['id', 'public_id', 'draft_version', 'state'])
-      .where('case_id', '=', caseId)
-      .executeTakeFirst()
+    const { row: c, resource: caseResource } = await loadCaseFor(trx, actor, caseRef, 'read')
+    const caseId = c.id
+    if (!input.body.trim()) throw new ValidationError({ field: 'body', message: 'is empty' })
+    const a = await findAdvisory(trx, caseId)
     if (!a) throw new NotFoundError('advisory')
+    const resource = advisoryResource(caseResource, a)
+    authorize(actor, 'comment', resource)
     const who = await ledgerActorOf(trx, actor)
+    // A party comments in its own name; the coordinator may also comment as themself.
     const speaker =
-      isStaff(actor) && input.participantId === undefined
+      input.participantId === undefined && can(actor, 'comment_as_coordinator', resource)
         ? null
         : await speakerFor(trx, actor, caseId, caseResource, input.participantId)
     const label = speaker ? `${who.displayName} (${speaker.name})` : who.displayName

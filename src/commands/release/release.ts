@@ -31,7 +31,9 @@ import { enqueueAfterRelease } from '../../jobs/afterRelease.js'
 import { moveAdvisory } from '../transitions/advisoryState.js'
 import { endEmbargo } from '../embargo/negotiation.js'
 import { lockEmbargoCase } from '../embargo/embargoParties.js'
-import { ensureAdvisory } from './drafts.js'
+import { advisoryResource, ensureAdvisory } from './drafts.js'
+import { loadCaseFor } from '../cases/caseAccess.js'
+import { authorize } from '../../domain/policy/index.js'
 import { buildSnapshot } from './snapshot.js'
 import { announceRelease } from './announce.js'
 
@@ -154,6 +156,16 @@ export async function releaseCase(
 ): Promise<ReleaseResult> {
   return inTransaction(db, async (trx) => {
     const c = await lockEmbargoCase(trx, caseId)
+    // Released at once by a caller, who the policy must let release it (releasing twice is a no-op
+    // for whoever may change the advisory); at the embargo's end the scheduler releases it itself.
+    if (how.kind === 'immediate') {
+      const { resource } = await loadCaseFor(trx, how.actor, caseId, 'read')
+      const res = advisoryResource(
+        resource,
+        await trx.selectFrom('advisories').select('state').where('case_id', '=', caseId).executeTakeFirst(),
+      )
+      authorize(how.actor, res.state === 'published' ? 'edit' : 'release', res)
+    }
     const who: LedgerActor =
       how.kind === 'immediate'
         ? await ledgerActorOf(trx, how.actor)
@@ -261,20 +273,28 @@ export async function releaseCase(
 export async function reviseAdvisory(
   db: Db,
   actor: Actor,
-  caseId: string,
+  caseRef: string,
   summary: string,
   opts: ReleaseOptions,
   now = new Date(),
 ): Promise<{ revision: number }> {
-  if (!summary.trim())
-    throw new ValidationError({ field: 'summary', message: 'is required: say what changed, for the revision history' })
   return inTransaction(db, async (trx) => {
+    const { row, resource } = await loadCaseFor(trx, actor, caseRef, 'read')
+    const caseId = row.id
     const a = await trx
       .selectFrom('advisories')
       .selectAll()
       .where('case_id', '=', caseId)
       .forUpdate()
       .executeTakeFirst()
+    // Revising is for a published advisory; before that, who may change it learns it is not out yet (409).
+    const res = advisoryResource(resource, a)
+    authorize(actor, res.state === 'published' ? 'revise' : 'edit', res)
+    if (!summary.trim())
+      throw new ValidationError({
+        field: 'summary',
+        message: 'is required: say what changed, for the revision history',
+      })
     if (!a || a.state !== 'published' || !a.released_at)
       throw new ConflictError(
         'The advisory is not released yet: edit the draft; it is published as it is at the release.',

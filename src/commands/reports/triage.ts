@@ -4,7 +4,7 @@
 import type { Actor } from '../../domain/actor.js'
 import { actorUserId } from '../../domain/actor.js'
 import { NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors.js'
-import { authorize, type Resources } from '../../domain/policy/index.js'
+import { authorize, can, type Resources } from '../../domain/policy/index.js'
 import type { RmEvent } from '../../domain/reportManagement.js'
 import { scoreCvss } from '../../domain/cvss.js'
 import { coordinatorTriage, validateTriageInputs } from '../../domain/ssvc.js'
@@ -112,7 +112,13 @@ export async function assignReport(db: Db, actor: Actor, id: string, userId: str
             .where('id', '=', userId)
             .executeTakeFirst()
         : undefined
-      if (!assignee || assignee.instance_role === 'none' || assignee.disabled_at) {
+      // Only to an active member of the staff (the policy's report_assignee rule); anyone else is a wrong value.
+      const resource = assignee && {
+        type: 'report_assignee' as const,
+        instanceRole: assignee.instance_role,
+        disabled: assignee.disabled_at !== null,
+      }
+      if (!resource || !can(actor, 'assign', resource)) {
         throw new ValidationError({ field: 'userId', message: 'must be an active member of the coordinator staff' })
       }
     }

@@ -1,5 +1,8 @@
 // Importing the policy module loads the rules; nothing can call `authorize` with an empty book.
 import './rules.js'
 import './rules/casework.js'
+import './rules/release.js'
+import './rules/embargo.js'
+import './rules/reports.js'
 export * from './policy.js'
 export * from './participation.js'

@@ -19,6 +19,7 @@ export const resourceActions = {
     'list_reports',
     'open_case',
     'list_vendors',
+    'create_api_token',
   ],
   user: [
     'read',
@@ -49,6 +50,11 @@ export const resourceActions = {
   // Case work: what the people in a case see of each other's statements and suggestions.
   statement: ['read'],
   vendor_suggestion: ['read', 'create', 'decide'],
+  // Release and embargo (rules/release.ts, rules/embargo.ts, rules/reports.ts).
+  advisory: ['read', 'start', 'edit', 'comment', 'comment_as_coordinator', 'release', 'revise'],
+  embargo: ['read', 'speak_as_coordinator', 'terminate'],
+  embargo_proposal: ['read', 'answer', 'seal', 'withdraw', 'reject'],
+  report_assignee: ['assign'],
 } as const
 
 export type ResourceType = keyof typeof resourceActions
@@ -93,6 +99,19 @@ export interface Resources {
     case: Resources['case']
     by: { userId: string | null; organizationId: string | null; roles: readonly string[] } | null
   }
+  /** A case's advisory: not started until the coordinator opens the draft, then draft, then published. */
+  advisory: { type: 'advisory'; case: Resources['case']; state: 'unstarted' | 'draft' | 'published' }
+  /** A case's embargo as a whole: who speaks in it and who ends it. */
+  embargo: { type: 'embargo'; case: Resources['case'] }
+  /** Terms on the table: who proposed them (null: the staff in their own name), and whether the time to answer has passed. */
+  embargo_proposal: {
+    type: 'embargo_proposal'
+    case: Resources['case']
+    proposer: Resources['participant'] | null
+    late: boolean
+  }
+  /** Someone a report could be assigned to. */
+  report_assignee: { type: 'report_assignee'; instanceRole: InstanceRole; disabled: boolean }
 }
 
 export type Resource = Resources[ResourceType]
@@ -114,6 +133,10 @@ const rules: RuleBook = {
   participant: {},
   statement: {},
   vendor_suggestion: {},
+  advisory: {},
+  embargo: {},
+  embargo_proposal: {},
+  report_assignee: {},
 }
 
 export function allow<T extends ResourceType>(
@@ -159,3 +182,12 @@ export function abilities<T extends ResourceType>(actor: Actor, resource: Resour
 }
 
 export type PolicyActor = UserActor | SystemActor
+
+/**
+ * The actor's own organizations on which it may do `action`: the scope of a list query (say, the
+ * invitations an organization admin sees), so the query is scoped by the policy, not filtered after.
+ */
+export function organizationsWhere(actor: Actor, action: ActionOf<'organization'>): string[] {
+  if (actor.kind !== 'user') return []
+  return [...actor.memberships.keys()].filter((id) => can(actor, action, { type: 'organization', id }))
+}

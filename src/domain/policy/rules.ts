@@ -10,6 +10,9 @@ allow(
   ['list_users', 'create_organization', 'list_invitations', 'list_reports', 'open_case', 'list_vendors'],
   isStaff,
 )
+// A token cannot mint tokens: a leaked one must not be able to outlive its revocation. Tokens are
+// created signed in (the web UI) or at the console (the CLI, as the system actor).
+allow('instance', 'create_api_token', (a) => a.via !== 'token')
 
 // Users: you, the staff, and the people you work with in an organization.
 allow('user', 'read', (a, u) => isSelf(a, u.id) || isStaff(a) || u.organizationIds.some((id) => isMemberOf(a, id)))

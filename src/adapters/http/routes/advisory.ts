@@ -3,10 +3,9 @@
 // it at once (the coordinator's decision, with a reason) rather than at the embargo's end.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { isStaff } from '../../../domain/actor.js'
+import { abilities } from '../../../domain/policy/index.js'
 import { advisoryLinks, type AdvisorySnapshot } from '../../../domain/advisory/index.js'
 import { validateCsafLazily as validateCsaf } from '../../../commands/release/csafCheck.js'
-import { NotFoundError } from '../../../domain/errors.js'
 import { commentOnDraft, diffDraftVersions, readAdvisory, saveDraft } from '../../../commands/release/drafts.js'
 import { assignCveId, loadCveBlocks } from '../../../commands/release/cveIds.js'
 import { releaseCase, reviseAdvisory } from '../../../commands/release/release.js'
@@ -45,10 +44,9 @@ export const advisoryRoutes =
     const update = { access: { policy: { resource: 'case', action: 'update' } } } as const
     const cveServices = cveServicesClientFromEnv()
 
-    async function present(caseId: string, actor: Parameters<typeof readAdvisory>[1]) {
-      const found = await readAdvisory(ctx.db, actor, caseId)
-      if (!found) throw new NotFoundError('advisory')
-      const { advisory: a, versions, comments } = found
+    async function present(caseRef: string, actor: Parameters<typeof readAdvisory>[1]) {
+      const { advisory: a, versions, comments, resource } = await readAdvisory(ctx.db, actor, caseRef)
+      const can = abilities(actor, resource)
       const links = a.snapshot ? advisoryLinks(a.snapshot as AdvisorySnapshot) : null
       return {
         id: a.public_id,
@@ -72,11 +70,7 @@ export const advisoryRoutes =
         links: links ? { page: links.page, csaf: links.csaf, json: links.json } : null,
         revision: a.revision,
         // After the release the draft is still edited; a revision publishes it.
-        abilities: {
-          edit: isStaff(actor),
-          release: isStaff(actor) && a.state === 'draft',
-          revise: isStaff(actor) && a.state === 'published',
-        },
+        abilities: { edit: can.edit, release: can.release, revise: can.revise },
       }
     }
 
@@ -92,10 +86,7 @@ export const advisoryRoutes =
           response: { 200: advisory },
         },
       },
-      async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        return present(row.id, request.actor)
-      },
+      async (request) => present(request.params.id, request.actor),
     )
 
     app.put(
@@ -111,9 +102,8 @@ export const advisoryRoutes =
         },
       },
       async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        await saveDraft(ctx.db, request.actor, row.id, request.body)
-        return present(row.id, request.actor)
+        await saveDraft(ctx.db, request.actor, request.params.id, request.body)
+        return present(request.params.id, request.actor)
       },
     )
 
@@ -129,10 +119,8 @@ export const advisoryRoutes =
           response: { 200: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() })) },
         },
       },
-      async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        return diffDraftVersions(ctx.db, row.id, request.query.from, request.query.to)
-      },
+      async (request) =>
+        diffDraftVersions(ctx.db, request.actor, request.params.id, request.query.from, request.query.to),
     )
 
     app.post(
@@ -148,10 +136,9 @@ export const advisoryRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        await commentOnDraft(ctx.db, request.actor, row.id, resource, request.body)
+        await commentOnDraft(ctx.db, request.actor, request.params.id, request.body)
         reply.code(201)
-        return present(row.id, request.actor)
+        return present(request.params.id, request.actor)
       },
     )
 
@@ -195,10 +182,12 @@ export const advisoryRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        await reviseAdvisory(ctx.db, request.actor, row.id, request.body.summary, { config: ctx.config, validateCsaf })
+        await reviseAdvisory(ctx.db, request.actor, request.params.id, request.body.summary, {
+          config: ctx.config,
+          validateCsaf,
+        })
         reply.code(201)
-        return present(row.id, request.actor)
+        return present(request.params.id, request.actor)
       },
     )
 
@@ -214,12 +203,17 @@ export const advisoryRoutes =
         },
       },
       async (request, reply) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
         await loadCveBlocks(ctx.db, ctx.config.release.cveBlocks)
         const remote = cveServices
           ? async (year: number) => (await cveServices.reserveIds({ amount: 1, year })).cveIds[0]!.cveId
           : null
-        const cveId = await assignCveId(ctx.db, request.actor, row.id, request.params.vulnerabilityId, remote)
+        const cveId = await assignCveId(
+          ctx.db,
+          request.actor,
+          request.params.id,
+          request.params.vulnerabilityId,
+          remote,
+        )
         reply.code(201)
         return { cveId }
       },

@@ -4,11 +4,9 @@
 // advisory: the patched share over time and who is still exposed.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { loadOrganization } from '../../../commands/organizations/organizations.js'
 import { alertDetail, alertItemStatuses, listAlerts, markAlertItem } from '../../../commands/owners/alertViews.js'
 import { adoptionOfCase } from '../../../commands/owners/adoption.js'
 import type { AlertItemStatus } from '../../../store/schema.js'
-import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -72,10 +70,7 @@ export const alertRoutes =
           response: { 200: z.array(summary) },
         },
       },
-      async (request) => {
-        const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
-        return listAlerts(ctx.db, org.id)
-      },
+      async (request) => listAlerts(ctx.db, request.actor, request.params.id),
     )
 
     app.get(
@@ -89,10 +84,7 @@ export const alertRoutes =
           response: { 200: summary.extend({ prepare: z.string().nullable(), items: z.array(item) }) },
         },
       },
-      async (request) => {
-        const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
-        return alertDetail(ctx.db, org.id, request.params.alertId)
-      },
+      async (request) => alertDetail(ctx.db, request.actor, request.params.id, request.params.alertId),
     )
 
     app.put(
@@ -107,10 +99,15 @@ export const alertRoutes =
           response: { 200: item },
         },
       },
-      async (request) => {
-        const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
-        return markAlertItem(ctx.db, request.actor, org.id, request.params.alertId, request.params.itemId, request.body)
-      },
+      async (request) =>
+        markAlertItem(
+          ctx.db,
+          request.actor,
+          request.params.id,
+          request.params.alertId,
+          request.params.itemId,
+          request.body,
+        ),
     )
 
     app.get(
@@ -153,9 +150,6 @@ export const alertRoutes =
           },
         },
       },
-      async (request) => {
-        const { row } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        return adoptionOfCase(ctx.db, row.id)
-      },
+      async (request) => adoptionOfCase(ctx.db, request.actor, request.params.id),
     )
   }

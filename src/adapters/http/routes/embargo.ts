@@ -3,9 +3,8 @@
 // reject, withdraw, end it early, and report that the case is public now.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { recordCaseFact } from '../../../commands/cases/caseStatus.js'
 import { embargoView } from '../../../commands/embargo/embargoView.js'
-import { speakerFor } from '../../../commands/embargo/embargoParties.js'
+import { reportCasePublic } from '../../../commands/embargo/reportPublic.js'
 import {
   answerProposal,
   proposeTerms,
@@ -14,7 +13,6 @@ import {
   withdrawProposal,
 } from '../../../commands/embargo/negotiation.js'
 import { emStates } from '../../../domain/embargo.js'
-import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -72,11 +70,9 @@ const embargo = z.object({
 export const embargoRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
-    const view = async (
-      caseId: string,
-      actor: Parameters<typeof embargoView>[1],
-      resource: Parameters<typeof embargoView>[3],
-    ) => embargoView(ctx.db, actor, caseId, resource, ctx.config.embargo)
+    // Each command loads the case for the caller and asks the policy; the view does too.
+    const view = (caseRef: string, actor: Parameters<typeof embargoView>[1]) =>
+      embargoView(ctx.db, actor, caseRef, ctx.config.embargo)
 
     app.get(
       '/cases/:id/embargo',
@@ -89,10 +85,7 @@ export const embargoRoutes =
           response: { 200: embargo },
         },
       },
-      async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        return view(row.id, request.actor, resource)
-      },
+      async (request) => view(request.params.id, request.actor),
     )
 
     app.post(
@@ -123,10 +116,9 @@ export const embargoRoutes =
         },
       },
       async (request, reply) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        await proposeTerms(ctx.db, request.actor, row.id, resource, request.body, ctx.config.embargo)
+        await proposeTerms(ctx.db, request.actor, request.params.id, request.body, ctx.config.embargo)
         reply.code(201)
-        return view(row.id, request.actor, resource)
+        return view(request.params.id, request.actor)
       },
     )
 
@@ -144,9 +136,8 @@ export const embargoRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        await answerProposal(ctx.db, request.actor, row.id, resource, request.params.proposalId, request.body)
-        return view(row.id, request.actor, resource)
+        await answerProposal(ctx.db, request.actor, request.params.id, request.params.proposalId, request.body)
+        return view(request.params.id, request.actor)
       },
     )
 
@@ -163,9 +154,8 @@ export const embargoRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        await rejectProposal(ctx.db, request.actor, row.id, request.params.proposalId, request.body.reason)
-        return view(row.id, request.actor, resource)
+        await rejectProposal(ctx.db, request.actor, request.params.id, request.params.proposalId, request.body.reason)
+        return view(request.params.id, request.actor)
       },
     )
 
@@ -182,16 +172,14 @@ export const embargoRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
         await withdrawProposal(
           ctx.db,
           request.actor,
-          row.id,
-          resource,
+          request.params.id,
           request.params.proposalId,
           request.body?.participantId,
         )
-        return view(row.id, request.actor, resource)
+        return view(request.params.id, request.actor)
       },
     )
 
@@ -208,9 +196,8 @@ export const embargoRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'update')
-        await terminateEmbargo(ctx.db, request.actor, row.id, request.body.reason)
-        return view(row.id, request.actor, resource)
+        await terminateEmbargo(ctx.db, request.actor, request.params.id, request.body.reason)
+        return view(request.params.id, request.actor)
       },
     )
 
@@ -227,18 +214,8 @@ export const embargoRoutes =
         },
       },
       async (request) => {
-        const { row, resource } = await loadCaseFor(ctx.db, request.actor, request.params.id, 'read')
-        await speakerFor(ctx.db, request.actor, row.id, resource, request.body.participantId)
-        await recordCaseFact(
-          ctx.db,
-          request.actor,
-          row.id,
-          'publicAware',
-          new Date(),
-          request.body.reference,
-          ctx.config.embargo,
-        )
-        return view(row.id, request.actor, resource)
+        await reportCasePublic(ctx.db, request.actor, request.params.id, request.body, ctx.config.embargo)
+        return view(request.params.id, request.actor)
       },
     )
   }

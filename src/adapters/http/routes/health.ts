@@ -1,5 +1,5 @@
 // Liveness and readiness for load balancers and orchestrators.
-import { sql } from 'kysely'
+import { pingDatabase } from '../../../store/health.js'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { appliedVersion, latestVersion } from '../../../store/migrate.js'
@@ -32,7 +32,7 @@ export const healthRoutes =
       },
       async (_request, reply) => {
         try {
-          await sql`SELECT 1`.execute(ctx.db)
+          await pingDatabase(ctx.db)
           const version = await appliedVersion(ctx.db)
           if (version < latestVersion)
             return sendProblem(

@@ -69,6 +69,7 @@ export const inventoryRoutes =
         },
       },
       async (request) => {
+        // Seeing the organization before reading the upload (404 before 400); the command checks again.
         const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
         const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? '')
         const read = readInventory(text, request.query.format)
@@ -102,8 +103,7 @@ export const inventoryRoutes =
         },
       },
       async (request) => {
-        const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
-        return (await listAssets(ctx.db, org.id)).map((a) => ({
+        return (await listAssets(ctx.db, request.actor, request.params.id)).map((a) => ({
           id: a.id,
           name: a.name,
           format: a.format,
@@ -158,8 +158,7 @@ export const inventoryRoutes =
         },
       },
       async (request) => {
-        const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
-        const d = await assetDetail(ctx.db, org.id, request.params.assetId, request.query)
+        const d = await assetDetail(ctx.db, request.actor, request.params.id, request.params.assetId, request.query)
         return {
           id: d.asset.id,
           name: d.asset.name,
@@ -183,8 +182,7 @@ export const inventoryRoutes =
         },
       },
       async (request, reply) => {
-        const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
-        await deleteAsset(ctx.db, org.id, request.params.assetId)
+        await deleteAsset(ctx.db, request.actor, request.params.id, request.params.assetId)
         return reply.code(204).send(null)
       },
     )
@@ -202,8 +200,7 @@ export const inventoryRoutes =
         },
       },
       async (request, reply) => {
-        const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'flag_critical')
-        await setCriticalInfrastructure(ctx.db, org.id, request.body.critical)
+        await setCriticalInfrastructure(ctx.db, request.actor, request.params.id, request.body.critical)
         return reply.code(204).send(null)
       },
     )

@@ -20,7 +20,7 @@ import { NotFoundError } from '../../../domain/errors.js'
 import { authorize } from '../../../domain/policy/index.js'
 import { ensureInstanceKey } from '../../../mail/instanceKey.js'
 import { addressOf } from '../../mail/transport.js'
-import { isUuid } from '../../../store/db.js'
+import { findOutboxMessage, listFailingAddresses, listInboundMail, listOutbox } from '../../../store/mailAdmin.js'
 import type { HttpContext } from '../context.js'
 import type { MailOutboxRow } from '../../../store/schema.js'
 import * as s from '../schemas.js'
@@ -314,34 +314,10 @@ export const mailRoutes =
       },
       async (request) => {
         authorize(request.actor, 'administer', { type: 'instance' })
-        let q = ctx.db.selectFrom('mail_outbox')
-        if (request.query.status) q = q.where('status', '=', request.query.status)
-        if (request.query.caseId && isUuid(request.query.caseId)) q = q.where('case_id', '=', request.query.caseId)
-        const [rows, total] = await Promise.all([
-          q
-            .select([
-              'id',
-              'to_address',
-              'subject',
-              'template',
-              'status',
-              'mode',
-              'tlp',
-              'case_id',
-              'attempts',
-              'last_error',
-              'created_at',
-              'sent_at',
-            ])
-            .orderBy('created_at', 'desc')
-            .limit(request.query.limit)
-            .offset(request.query.offset)
-            .execute(),
-          q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
-        ])
+        const { rows, total } = await listOutbox(ctx.db, request.query)
         return {
           items: rows.map(presentOutbox),
-          total: Number(total.n),
+          total,
           catcher: !ctx.config.mail.relayUrl,
         }
       },
@@ -360,9 +336,7 @@ export const mailRoutes =
       },
       async (request) => {
         authorize(request.actor, 'administer', { type: 'instance' })
-        const r = isUuid(request.params.id)
-          ? await ctx.db.selectFrom('mail_outbox').selectAll().where('id', '=', request.params.id).executeTakeFirst()
-          : undefined
+        const r = await findOutboxMessage(ctx.db, request.params.id)
         if (!r) throw new NotFoundError('message')
         return { ...presentOutbox(r), raw: r.raw ? r.raw.toString('utf8') : null }
       },
@@ -401,26 +375,9 @@ export const mailRoutes =
       },
       async (request) => {
         authorize(request.actor, 'administer', { type: 'instance' })
-        let q = ctx.db.selectFrom('inbound_mail')
-        if (request.query.status) q = q.where('status', '=', request.query.status)
         const [rows, failing] = await Promise.all([
-          q
-            .select((eb) => [
-              'id',
-              'received_at',
-              'mail_from',
-              'rcpt_to',
-              'status',
-              'note',
-              'report_id',
-              'case_message_id',
-              eb.fn<number>('octet_length', ['raw']).as('size'),
-            ])
-            .orderBy('received_at', 'desc')
-            .limit(request.query.limit)
-            .offset(request.query.offset)
-            .execute(),
-          ctx.db.selectFrom('mail_failing_addresses').selectAll().orderBy('failing_since', 'desc').limit(200).execute(),
+          listInboundMail(ctx.db, request.query),
+          listFailingAddresses(ctx.db),
         ])
         return {
           items: rows.map((r) => ({

@@ -9,6 +9,7 @@ import { advisoryLinks } from '../../../domain/advisory/links.js'
 import { ValidationError } from '../../../domain/errors.js'
 import { confirmSubscription, subscribe, unsubscribe } from '../../../commands/release/subscriptions.js'
 import type { HttpContext } from '../context.js'
+import { searchPublishedAdvisories } from '../../../store/published.js'
 
 function page(title: string, body: string): string {
   return `<!doctype html>
@@ -41,16 +42,7 @@ export function publicPages(ctx: HttpContext) {
       const q = String((request.query as { q?: string }).q ?? '')
         .trim()
         .slice(0, 200)
-      let query = ctx.db.selectFrom('advisories').select('snapshot').where('state', '=', 'published')
-      if (q) {
-        const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-        query = query.where((eb) =>
-          eb.or([eb('public_id', 'ilike', like), eb(eb.cast(eb.ref('snapshot'), 'text'), 'ilike', like)]),
-        )
-      }
-      const rows = (await query.orderBy('released_at', 'desc').limit(100).execute()).map(
-        (r) => r.snapshot as AdvisorySnapshot,
-      )
+      const rows = (await searchPublishedAdvisories(ctx.db, q, { limit: 100, offset: 0 })) as AdvisorySnapshot[]
       const items = rows.length
         ? `<ol class="advisory-list">${rows
             .map((s) => {

@@ -8,6 +8,12 @@ import { z } from 'zod'
 import { toPublicJson, type AdvisorySnapshot } from '../../../domain/advisory/index.js'
 import { advisoryLinks } from '../../../domain/advisory/links.js'
 import type { HttpContext } from '../context.js'
+import {
+  countPublishedAdvisories,
+  findPublishedAdvisory,
+  findPublishedDocument,
+  searchPublishedAdvisories,
+} from '../../../store/published.js'
 import * as s from '../schemas.js'
 
 const stylesheet = `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1f24;background:#fff}
@@ -25,11 +31,7 @@ export const publishedRoutes =
   async (app) => {
     async function serve(request: FastifyRequest, reply: FastifyReply) {
       const path = decodeURIComponent(request.url.split('?')[0]!)
-      const doc = await ctx.db
-        .selectFrom('published_documents')
-        .select(['content_type', 'body', 'etag', 'updated_at'])
-        .where('path', '=', path)
-        .executeTakeFirst()
+      const doc = await findPublishedDocument(ctx.db, path)
       if (!doc) {
         reply.header('cache-control', 'no-store')
         return reply.code(404).type('text/plain; charset=utf-8').send(`Nothing is published at ${path}.\n`)
@@ -80,26 +82,13 @@ export const publicAdvisoryRoutes =
       },
       async (request, reply) => {
         cors(reply)
-        let q = ctx.db.selectFrom('advisories').where('state', '=', 'published')
-        const text = request.query.q?.trim()
-        if (text) {
-          const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-          q = q.where((eb) =>
-            eb.or([eb('public_id', 'ilike', like), eb(eb.cast(eb.ref('snapshot'), 'text'), 'ilike', like)]),
-          )
-        }
         const [rows, total] = await Promise.all([
-          q
-            .select(['snapshot'])
-            .orderBy('released_at', 'desc')
-            .limit(request.query.limit)
-            .offset(request.query.offset)
-            .execute(),
-          q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+          searchPublishedAdvisories(ctx.db, request.query.q, request.query),
+          countPublishedAdvisories(ctx.db, request.query.q),
         ])
         return {
-          items: rows.map((r) => {
-            const a = r.snapshot as AdvisorySnapshot
+          items: rows.map((snapshot) => {
+            const a = snapshot as AdvisorySnapshot
             const links = advisoryLinks(a)
             return {
               id: a.id,
@@ -112,7 +101,7 @@ export const publicAdvisoryRoutes =
               csaf: links.csaf,
             }
           }),
-          total: Number(total.n),
+          total,
         }
       },
     )
@@ -129,13 +118,8 @@ export const publicAdvisoryRoutes =
       },
       async (request, reply) => {
         cors(reply)
-        const row = await ctx.db
-          .selectFrom('advisories')
-          .select('snapshot')
-          .where('state', '=', 'published')
-          .where('public_id', '=', request.params.id.toUpperCase())
-          .executeTakeFirst()
-        if (!row) {
+        const snapshot = await findPublishedAdvisory(ctx.db, request.params.id)
+        if (!snapshot) {
           reply.header('cache-control', 'no-store')
           return reply.code(404).send({
             type: 'about:blank',
@@ -144,7 +128,7 @@ export const publicAdvisoryRoutes =
             detail: `No advisory ${request.params.id} is published.`,
           })
         }
-        return toPublicJson(row.snapshot as AdvisorySnapshot)
+        return toPublicJson(snapshot as AdvisorySnapshot)
       },
     )
   }

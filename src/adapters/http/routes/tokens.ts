@@ -1,8 +1,7 @@
 // Personal API tokens.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { createApiToken, listApiTokens, revokeApiToken } from '../../../commands/accounts/apiTokens.js'
-import { BadRequestError } from '../../../domain/errors.js'
+import { createOwnApiToken, listApiTokens, revokeApiToken } from '../../../commands/accounts/apiTokens.js'
 import type { HttpContext } from '../context.js'
 import { presentApiToken } from '../presenters.js'
 import * as s from '../schemas.js'
@@ -34,12 +33,9 @@ export const tokenRoutes =
         },
       },
       async (request, reply) => {
-        // A token cannot mint tokens: a leaked one must not be able to outlive its revocation.
-        if (request.actor.kind === 'user' && request.actor.via === 'token')
-          throw new BadRequestError('Create API tokens from the web UI or the CLI, not with another token.')
-        const { token, row } = await createApiToken(
+        const { token, row } = await createOwnApiToken(
           ctx.db,
-          request.user!.id,
+          request.actor,
           request.body.name,
           request.body.expiresInDays,
         )

@@ -2,7 +2,7 @@
 // their own report): assign, move through the RM states, score.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { Actor } from '../../../domain/actor.js'
+import { actorUserId, type Actor } from '../../../domain/actor.js'
 import { abilities } from '../../../domain/policy/index.js'
 import { allowedEvents, rmEvents, rmStateLabels } from '../../../domain/reportManagement.js'
 import { severityOf } from '../../../domain/cvss.js'
@@ -126,10 +126,9 @@ export const triageRoutes =
     async function detail(actor: Actor, r: ReportRow): Promise<z.infer<typeof reportDetail>> {
       const base = summary(actor, r)
       // Staff read as the coordinator; a reporter with an account reads their own report.
+      const userId = actorUserId(actor)
       const reader =
-        base.abilities.triage && actor.kind === 'user'
-          ? ({ side: 'coordinator', userId: actor.userId } as const)
-          : ({ side: 'reporter' } as const)
+        base.abilities.triage && userId ? ({ side: 'coordinator', userId } as const) : ({ side: 'reporter' } as const)
       const [history, messages, attachments, lastReadAt, inCase] = await Promise.all([
         base.abilities.triage ? reportHistory(ctx.db, r.id) : [],
         listReportMessages(ctx.db, r.id),

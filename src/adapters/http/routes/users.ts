@@ -1,12 +1,18 @@
 // Users, as the admin pages and scripts see them.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { authorize } from '../../../domain/policy/index.js'
-import { createUser, loadUser, setDisabled, setInstanceRole, updateProfile } from '../../../commands/accounts/users.js'
+import {
+  createUser,
+  listUsersFor,
+  loadUser,
+  setDisabled,
+  setInstanceRole,
+  updateProfile,
+} from '../../../commands/accounts/users.js'
 import { issuePasswordReset } from '../../../commands/accounts/passwordResets.js'
 import { resetSecondFactors } from '../../../commands/auth/secondFactor.js'
 import type { Db } from '../../../store/db.js'
-import { listUsers, membershipsOfUsers, organizationIdsOf } from '../../../store/users.js'
+import { organizationIdsOf } from '../../../store/users.js'
 import type { Actor } from '../../../domain/actor.js'
 import type { UserRow } from '../../../store/schema.js'
 import type { HttpContext } from '../context.js'
@@ -32,18 +38,12 @@ export const userRoutes =
         },
       },
       async (request) => {
-        authorize(request.actor, 'list_users', { type: 'instance' })
-        const { rows, total } = await listUsers(ctx.db, {
+        const { rows, total, organizationsOf } = await listUsersFor(ctx.db, request.actor, {
           query: request.query.q,
           limit: request.query.limit,
           offset: request.query.offset,
         })
-        const memberships = await membershipsOfUsers(
-          ctx.db,
-          rows.map((r) => r.id),
-        )
-        const orgsOf = (id: string) => memberships.filter((m) => m.user_id === id).map((m) => m.organization_id)
-        return { items: rows.map((u) => presentUser(request.actor, u, orgsOf(u.id))), total }
+        return { items: rows.map((u) => presentUser(request.actor, u, organizationsOf(u.id))), total }
       },
     )
 
@@ -64,8 +64,7 @@ export const userRoutes =
         },
       },
       async (request, reply) => {
-        authorize(request.actor, 'create_user', { type: 'instance' })
-        const user = await createUser({ db: ctx.db, ...request.body })
+        const user = await createUser({ db: ctx.db, actor: request.actor, ...request.body })
         return reply.code(201).send(await present(ctx.db, request.actor, user))
       },
     )

@@ -1,0 +1,15 @@
+// The advisory of a case. The coordinator starts the draft (the parties learn of it only then),
+// edits it before and after the release, releases it once and publishes revisions; the parties
+// read it and comment on it, in their party's name. The staff may also comment as themselves.
+import { isStaff } from '../../actor.js'
+import { allow, can } from '../policy.js'
+
+const started = (state: string) => state !== 'unstarted'
+
+allow('advisory', 'read', (a, adv) => isStaff(a) || (started(adv.state) && can(a, 'read', adv.case)))
+allow('advisory', 'comment', (a, adv) => isStaff(a) || (started(adv.state) && can(a, 'read', adv.case)))
+allow('advisory', 'start', (a, adv) => isStaff(a) && adv.state === 'unstarted')
+allow('advisory', ['edit', 'comment_as_coordinator'], isStaff)
+// Released exactly once; a published advisory changes only by a revision.
+allow('advisory', 'release', (a, adv) => isStaff(a) && adv.state !== 'published')
+allow('advisory', 'revise', (a, adv) => isStaff(a) && adv.state === 'published')
