@@ -8186,6 +8186,7 @@ export interface paths {
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
+                create_api_token: boolean
                 create_organization: boolean
                 create_user: boolean
                 invite_staff: boolean
@@ -8297,6 +8298,7 @@ export interface paths {
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
+                create_api_token: boolean
                 create_organization: boolean
                 create_user: boolean
                 invite_staff: boolean
@@ -8444,6 +8446,7 @@ export interface paths {
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
+                create_api_token: boolean
                 create_organization: boolean
                 create_user: boolean
                 invite_staff: boolean
@@ -8580,6 +8583,7 @@ export interface paths {
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
+                create_api_token: boolean
                 create_organization: boolean
                 create_user: boolean
                 invite_staff: boolean
