@@ -69,3 +69,8 @@ export function findParticipants(db: Db, caseId: string, ids: readonly string[])
     .orderBy('participants.created_at')
     .execute()
 }
+
+/** The ids of the caller's own participations in the case, oldest first: whose party is "yours" in a view. */
+export async function ownParticipantIds(db: Db, caseId: string, party: Party): Promise<string[]> {
+  return (await ownParticipants(db, caseId, party)).map((p) => p.id)
+}

@@ -5,10 +5,10 @@
 import { sql } from 'kysely'
 import type { Actor } from '../../domain/actor.js'
 import { NotFoundError } from '../../domain/errors.js'
-import { authorize, can, type Resources } from '../../domain/policy/index.js'
+import { authorize, can, partyOf, type Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { isUuid } from '../../store/db.js'
-import { ownParticipantIds } from '../../store/participation.js'
+import { ownParticipantIds } from '../../store/participants.js'
 
 export async function lockEmbargoCase(trx: Db, caseId: string) {
   return trx
@@ -117,7 +117,7 @@ export async function speakerFor(
   } else if (can(actor, 'speak_as_coordinator', { type: 'embargo', case: caseResource })) {
     q = q.where(sql<boolean>`'coordinator' = ANY(participants.roles)`)
   } else {
-    const own = await ownParticipantIds(trx, caseId, actor)
+    const own = await ownParticipantIds(trx, caseId, partyOf(actor))
     if (!own.length) throw new NotFoundError('participant')
     q = q.where('participants.id', 'in', own)
   }

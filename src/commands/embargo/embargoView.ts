@@ -11,9 +11,9 @@ import {
   type ConsentState,
   type EmbargoPolicy,
 } from '../../domain/embargo.js'
-import { can, type Resources } from '../../domain/policy/index.js'
+import { can, partyOf, type Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
-import { ownParticipantIds } from '../../store/participation.js'
+import { ownParticipantIds } from '../../store/participants.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import { askedParticipants, proposalResource } from './embargoParties.js'
 
@@ -44,7 +44,7 @@ export async function embargoView(db: Db, actor: Actor, caseRef: string, policy:
   const parties = await askedParticipants(db, caseId)
   const embargo: Resources['embargo'] = { type: 'embargo', case: caseResource }
   // "Yours": the parties that are the caller or one of its organizations.
-  const mine = new Set(await ownParticipantIds(db, caseId, actor))
+  const mine = new Set(await ownParticipantIds(db, caseId, partyOf(actor)))
   const answersTo = (proposalId: string) =>
     parties.map((p) => {
       const row = consents.find((x) => x.proposal_id === proposalId && x.participant_id === p.id)
