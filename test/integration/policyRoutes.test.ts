@@ -147,6 +147,13 @@ const probes: Probe[] = [
     request: async (t, w) => ({ url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}` }),
   },
   {
+    route: 'POST /api/v1/reports/:id/read',
+    cell: ['report', 'read', 'bySelf'],
+    request: async (t, w) => ({
+      url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/read`,
+    }),
+  },
+  {
     route: 'POST /api/v1/reports/:id/transitions',
     cell: ['report', 'triage', 'bySelf'],
     request: async (t, w) => ({
@@ -257,6 +264,14 @@ const probes: Probe[] = [
     request: async (t, w) => {
       const c = await caseWithOrgA(t, w)
       return { url: `/api/v1/cases/${c.caseId}/threads/${c.orgAParticipantId}/messages` }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/threads/:thread/read',
+    cell: ['thread', 'read', 'privateToOrgA'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      return { url: `/api/v1/cases/${c.caseId}/threads/${c.orgAParticipantId}/read` }
     },
   },
   {

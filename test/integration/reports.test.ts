@@ -114,7 +114,11 @@ describeEachDatabase('report intake', (t) => {
       unread: true,
     })
     expect(detail.messages[0].unread).toBe(false)
+    // Opening the report is a GET and changes nothing; its page then says it has been read.
+    expect(await unreadInQueue()).toBe(1)
+    expect((await staff.post(`/api/v1/reports/${report.id}/read`)).statusCode).toBe(204)
     expect(await unreadInQueue()).toBe(0)
+    expect((await staff.get(`/api/v1/reports/${report.id}`)).json().messages[1].unread).toBe(false)
     expect(
       (await Client.anonymous(t.app).post('/api/v1/reports/follow-up/messages', { token: 'wrong', body: 'hello' }))
         .statusCode,

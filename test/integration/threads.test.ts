@@ -80,6 +80,9 @@ describeEachDatabase('case threads', (t) => {
     expect(await unread()).toBe(2)
     const messages = (await w.finder.get(`/api/v1/cases/${w.c.id}/threads/case/messages`)).json()
     expect(messages.map((m: { author: string }) => m.author)).toEqual(['Rae Hat', 'Casey Coordinator'])
+    // Reading is a GET and changes nothing; the page then says the thread has been read.
+    expect(await unread()).toBe(2)
+    expect((await w.finder.post(`/api/v1/cases/${w.c.id}/threads/case/read`)).statusCode).toBe(204)
     expect(await unread()).toBe(0)
   })
 

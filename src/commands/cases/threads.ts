@@ -134,7 +134,7 @@ export async function listThreads(db: Db, actor: Actor, caseIdOrNumber: string) 
   return { threads: await threadsOf(db, actor, row.id, resource, [...counts.keys()]), counts }
 }
 
-/** The messages of one thread the actor may read, oldest first; the thread is then read. */
+/** The messages of one thread the actor may read, oldest first. */
 export async function readThreadMessages(db: Db, actor: Actor, caseIdOrNumber: string, key: string) {
   const { row, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
   const thread = await findThread(db, actor, row.id, resource, key, 'read')
@@ -159,16 +159,23 @@ export async function readThread(db: Db, actor: Actor, caseId: string, thread: T
     .orderBy('case_messages.created_at')
     .orderBy('case_messages.id')
     .execute()
-  const userId = actorUserId(actor)
-  if (userId) {
-    const now = new Date()
-    await db
-      .insertInto('thread_reads')
-      .values({ user_id: userId, case_id: caseId, thread: thread.key, last_read_at: now })
-      .onConflict((oc) => oc.columns(['user_id', 'case_id', 'thread']).doUpdateSet({ last_read_at: now }))
-      .execute()
-  }
   return messages
+}
+
+/**
+ * Records that the actor has read the thread up to now: its unread count drops to nought. The page
+ * calls it once it has shown the messages, so reading them (a GET) writes nothing.
+ */
+export async function markThreadRead(db: Db, actor: Actor, caseIdOrNumber: string, key: string, now = new Date()) {
+  const { row, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
+  const thread = await findThread(db, actor, row.id, resource, key, 'read')
+  const userId = actorUserId(actor)
+  if (!userId) return
+  await db
+    .insertInto('thread_reads')
+    .values({ user_id: userId, case_id: row.id, thread: thread.key, last_read_at: now })
+    .onConflict((oc) => oc.columns(['user_id', 'case_id', 'thread']).doUpdateSet({ last_read_at: now }))
+    .execute()
 }
 
 export interface PostAuthor {

@@ -67,23 +67,20 @@ export async function postReporterMessage(db: Db, token: string, body: string) {
 
 export type ReportSide = 'reporter' | 'coordinator'
 
+type ConversationReader = { side: 'reporter' } | { side: 'coordinator'; userId: string }
+
 /**
- * When the reader last read the conversation, and marks it read now. The reporter's side is kept
- * on the report (the reporter may have no account); each staff user has their own.
+ * When the reader last read the conversation. The reporter's side is kept on the report (the
+ * reporter may have no account); each staff user has their own. Reading it changes nothing: the
+ * page says it has been read with `markReportRead`.
  */
-export async function readReportConversation(
-  db: Db,
-  reportId: string,
-  reader: { side: 'reporter' } | { side: 'coordinator'; userId: string },
-  now = new Date(),
-): Promise<Date | null> {
+export async function lastReadOfReport(db: Db, reportId: string, reader: ConversationReader): Promise<Date | null> {
   if (reader.side === 'reporter') {
     const before = await db
       .selectFrom('reports')
       .select('reporter_read_at')
       .where('id', '=', reportId)
       .executeTakeFirst()
-    await db.updateTable('reports').set({ reporter_read_at: now }).where('id', '=', reportId).execute()
     return before?.reporter_read_at ?? null
   }
   const before = await db
@@ -92,12 +89,32 @@ export async function readReportConversation(
     .where('user_id', '=', reader.userId)
     .where('report_id', '=', reportId)
     .executeTakeFirst()
+  return before?.last_read_at ?? null
+}
+
+/** Records that the reader has now read the conversation. */
+export async function markReportRead(db: Db, reportId: string, reader: ConversationReader, now = new Date()) {
+  if (reader.side === 'reporter') {
+    await db.updateTable('reports').set({ reporter_read_at: now }).where('id', '=', reportId).execute()
+    return
+  }
   await db
     .insertInto('report_reads')
     .values({ user_id: reader.userId, report_id: reportId, last_read_at: now })
     .onConflict((oc) => oc.columns(['user_id', 'report_id']).doUpdateSet({ last_read_at: now }))
     .execute()
-  return before?.last_read_at ?? null
+}
+
+/** When the reader last read the conversation, and marks it read now (the reporter's follow-up, a POST). */
+export async function readReportConversation(
+  db: Db,
+  reportId: string,
+  reader: ConversationReader,
+  now = new Date(),
+): Promise<Date | null> {
+  const before = await lastReadOfReport(db, reportId, reader)
+  await markReportRead(db, reportId, reader, now)
+  return before
 }
 
 /** Per report, how many of the reporter's messages this staff user has not read yet. */

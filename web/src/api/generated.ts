@@ -3289,7 +3289,7 @@ export interface paths {
       cookie?: never
     }
     /**
-     * The messages of a thread, oldest first (marks it read)
+     * The messages of a thread, oldest first (POST …/read then marks it read)
      * @description Requires thread.read.
      */
     get: {
@@ -3369,6 +3369,47 @@ export interface paths {
               id: string
             }
           }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cases/{id}/threads/{thread}/read': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Say you have read the thread (its unread count drops to nought); the page calls this once it has shown the messages
+     * @description Requires thread.read.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+          /** @description 'case' for the case-wide thread, a participant id for a private thread, or 'topic:<id>' for a product thread */
+          thread: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
         }
       }
     }
@@ -7464,6 +7505,45 @@ export interface paths {
               } | null
             }
           }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/reports/{id}/read': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Say you have read the report's conversation (its page calls this once it has shown the messages)
+     * @description Requires report.read.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
         }
       }
     }

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { abilities } from '../../../domain/policy/index.js'
-import { listThreads, postToThread, readThreadMessages } from '../../../commands/cases/threads.js'
+import { listThreads, markThreadRead, postToThread, readThreadMessages } from '../../../commands/cases/threads.js'
 import { openProductThread } from '../../../commands/cases/productThreads.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
@@ -80,7 +80,7 @@ export const threadRoutes =
         config: { access: { policy: { resource: 'thread', action: 'read' } } },
         schema: {
           tags: ['cases'],
-          summary: 'The messages of a thread, oldest first (marks it read)',
+          summary: 'The messages of a thread, oldest first (POST …/read then marks it read)',
           params: threadParams,
           response: { 200: z.array(message) },
         },
@@ -94,6 +94,24 @@ export const threadRoutes =
           at: m.created_at.toISOString(),
           via: m.via,
         }))
+      },
+    )
+
+    app.post(
+      '/cases/:id/threads/:thread/read',
+      {
+        config: { access: { policy: { resource: 'thread', action: 'read' } } },
+        schema: {
+          tags: ['cases'],
+          summary:
+            'Say you have read the thread (its unread count drops to nought); the page calls this once it has shown the messages',
+          params: threadParams,
+          response: { 204: s.noContent },
+        },
+      },
+      async (request, reply) => {
+        await markThreadRead(ctx.db, request.actor, request.params.id, request.params.thread)
+        return reply.code(204).send(null)
       },
     )
 

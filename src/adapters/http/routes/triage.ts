@@ -2,7 +2,7 @@
 // their own report): assign, move through the RM states, score.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { actorUserId, type Actor } from '../../../domain/actor.js'
+import type { Actor } from '../../../domain/actor.js'
 import { abilities } from '../../../domain/policy/index.js'
 import { allowedEvents, rmEvents, rmStateLabels } from '../../../domain/reportManagement.js'
 import { severityOf } from '../../../domain/cvss.js'
@@ -21,12 +21,13 @@ import { findCase } from '../../../store/cases.js'
 import {
   listReportMessages,
   postCoordinatorMessage,
-  readReportConversation,
+  lastReadOfReport,
   unreadFromReporters,
 } from '../../../commands/reports/messages.js'
 import { listReportAttachments } from '../../../store/attachments.js'
 import { presentAttachment } from './attachments.js'
 import type { HttpContext } from '../context.js'
+import { conversationReader, markReportReadFor } from '../../../commands/reports/reading.js'
 import * as s from '../schemas.js'
 import { presentReportMessage } from '../presenters.js'
 
@@ -125,15 +126,12 @@ export const triageRoutes =
   async (app) => {
     async function detail(actor: Actor, r: ReportRow): Promise<z.infer<typeof reportDetail>> {
       const base = summary(actor, r)
-      // Staff read as the coordinator; a reporter with an account reads their own report.
-      const userId = actorUserId(actor)
-      const reader =
-        base.abilities.triage && userId ? ({ side: 'coordinator', userId } as const) : ({ side: 'reporter' } as const)
+      const reader = conversationReader(actor, r)
       const [history, messages, attachments, lastReadAt, inCase] = await Promise.all([
         base.abilities.triage ? reportHistory(ctx.db, r.id) : [],
         listReportMessages(ctx.db, r.id),
         listReportAttachments(ctx.db, r.id),
-        readReportConversation(ctx.db, r.id, reader),
+        lastReadOfReport(ctx.db, r.id, reader),
         r.case_id && base.abilities.triage ? findCase(ctx.db, r.case_id) : undefined,
       ])
       return {
@@ -209,6 +207,23 @@ export const triageRoutes =
         schema: { tags: ['reports'], summary: 'One report', params: s.idParams, response: { 200: reportDetail } },
       },
       async (request) => detail(request.actor, await loadReport(ctx.db, request.actor, request.params.id, 'read')),
+    )
+
+    app.post(
+      '/reports/:id/read',
+      {
+        config: { access: { policy: { resource: 'report', action: 'read' } } },
+        schema: {
+          tags: ['reports'],
+          summary: "Say you have read the report's conversation (its page calls this once it has shown the messages)",
+          params: s.idParams,
+          response: { 204: s.noContent },
+        },
+      },
+      async (request, reply) => {
+        await markReportReadFor(ctx.db, request.actor, request.params.id)
+        return reply.code(204).send(null)
+      },
     )
 
     app.post(

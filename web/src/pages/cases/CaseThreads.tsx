@@ -115,6 +115,8 @@ function OpenThread({ caseId, threadKey, thread, caseTlp, onRead, onPosted }: Op
   const path = `/cases/${encodeURIComponent(caseId)}/threads/${encodeURIComponent(threadKey)}/messages`
   const messages = useLoad(async () => {
     const list = await api.get<CaseMessage[]>(path)
+    // Reading is a GET; saying it has been read is its own request, once the messages are here.
+    await api.post(`/cases/${encodeURIComponent(caseId)}/threads/${encodeURIComponent(threadKey)}/read`)
     onRead()
     return list
   }, path)

@@ -22,7 +22,13 @@ import { TransitionForm } from './TransitionForm'
 import { useStaff } from './useStaff'
 
 export function ReportDetailPage({ reportId }: { reportId: string }) {
-  const loaded = useLoad(() => api.get<ReportDetail>(`/reports/${encodeURIComponent(reportId)}`), reportId)
+  const loaded = useLoad(async () => {
+    const path = `/reports/${encodeURIComponent(reportId)}`
+    const detail = await api.get<ReportDetail>(path)
+    // The messages new to this reader are marked in `detail`; now say they have been read.
+    await api.post(`${path}/read`)
+    return detail
+  }, reportId)
   const [changed, setChanged] = useState<ReportDetail | null>(null)
   const report = changed ?? loaded.data
   usePageTitle(report ? `${report.trackingId}: ${report.title}` : 'Report')
