@@ -22,6 +22,8 @@ export interface AdoptionPoint {
 }
 
 export interface Adoption {
+  /** The owners are alerted by a job after the release: until it has run, the figures are not in yet. */
+  ownersAlerted: boolean
   owners: number
   items: number
   counts: Record<AlertItemStatus, number>
@@ -46,7 +48,7 @@ export async function adoptionOfCase(db: Db, actor: Actor, caseRef: string, now 
   const caseId = (await loadCaseFor(db, actor, caseRef, 'update')).row.id
   const advisory = await db
     .selectFrom('advisories')
-    .select(['id', 'state', 'released_at', 'snapshot'])
+    .select(['id', 'state', 'released_at', 'snapshot', 'owners_alerted_at'])
     .where('case_id', '=', caseId)
     .executeTakeFirst()
   if (!advisory) throw new NotFoundError('advisory')
@@ -100,6 +102,7 @@ export async function adoptionOfCase(db: Db, actor: Actor, caseRef: string, now 
 
   const named = vulnerabilityNames(advisory.snapshot as AdvisorySnapshot | null)
   return {
+    ownersAlerted: advisory.owners_alerted_at !== null,
     owners,
     items,
     counts,

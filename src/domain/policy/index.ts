@@ -1,5 +1,5 @@
 // Importing the policy module loads the rules; nothing can call `authorize` with an empty book.
-import './rules.js'
+import './rules/foundations.js'
 import './rules/casework.js'
 import './rules/release.js'
 import './rules/embargo.js'

@@ -820,6 +820,8 @@ export interface paths {
               }[]
               items: number
               owners: number
+              /** @description False for the moments between the release and the job that alerts the owners */
+              ownersAlerted: boolean
               patchedShare: number
               series: {
                 /** Format: date-time */

@@ -121,6 +121,9 @@ export const alertRoutes =
           params: s.idParams,
           response: {
             200: z.object({
+              ownersAlerted: z
+                .boolean()
+                .describe('False for the moments between the release and the job that alerts the owners'),
               owners: z.number(),
               items: z.number(),
               counts,

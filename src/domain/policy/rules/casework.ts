@@ -1,5 +1,5 @@
 // Case work: what the people in a case see of each other's statements and suggestions, and what a
-// look at the case records. Cases, threads and participants themselves are in ../rules.ts.
+// look at the case records. Cases, threads and participants themselves are in foundations.ts.
 import { isStaff } from '../../actor.js'
 import { isParticipant, participates } from '../participation.js'
 import { allow } from '../policy.js'

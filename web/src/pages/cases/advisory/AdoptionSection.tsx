@@ -2,6 +2,7 @@
 // take up the fix. The share of affected components patched over time (a chart, and the same in
 // a sentence), and the components still open, critical-infrastructure owners marked, so the
 // coordinator knows whom to chase. The figures are read again with the case and on request.
+import { useEffect } from 'react'
 import { api } from '../../../api/client'
 import { useLoad } from '../../../api/hooks'
 import type { Adoption } from '../../../api/ownerTypes'
@@ -31,6 +32,14 @@ export function AdoptionSection({ caseId, revision }: { caseId: string; revision
     () => api.get<Adoption>(`/cases/${encodeURIComponent(caseId)}/advisory/adoption`),
     `${caseId}|${revision}`,
   )
+  // The owners are alerted by a job right after the release: look again until it has run.
+  const waiting = adoption.data?.ownersAlerted === false
+  const { reload } = adoption
+  useEffect(() => {
+    if (!waiting) return
+    const timer = setTimeout(() => void reload(), 2000)
+    return () => clearTimeout(timer)
+  }, [waiting, adoption.data, reload])
   return (
     <section aria-labelledby="adoption-heading" className="adoption">
       <h3 id="adoption-heading">Adoption</h3>
@@ -40,6 +49,8 @@ export function AdoptionSection({ caseId, revision }: { caseId: string; revision
         <p>Adoption is measured once the advisory is released.</p>
       ) : !adoption.data ? (
         <Loading what="the adoption figures" />
+      ) : waiting ? (
+        <p role="status">Alerting the owners whose inventories the advisory affects…</p>
       ) : (
         <AdoptionFigures adoption={adoption.data} busy={adoption.loading} reload={adoption.reload} />
       )}

@@ -1,7 +1,9 @@
-// Every authorization rule of Lockstep, per resource. Read this file to know who may do what.
-import { isAdmin, isMemberOf, isOrganizationAdmin, isSelf, isStaff } from '../actor.js'
-import { allow } from './policy.js'
-import { isParticipant, participates } from './participation.js'
+// The foundations of who may do what: the instance, users, organizations, memberships, tokens,
+// invitations, reports, cases, threads and participants. The rules of case work, the release, the
+// embargo and reports' assignees are in the files beside this one.
+import { isAdmin, isMemberOf, isOrganizationAdmin, isSelf, isStaff } from '../../actor.js'
+import { allow } from '../policy.js'
+import { isParticipant, participates } from '../participation.js'
 
 // Instance: the admin pages and the actions that are not about one existing resource.
 allow('instance', ['administer', 'create_user', 'invite_staff'], isAdmin)
