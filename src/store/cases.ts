@@ -4,13 +4,20 @@ import { sql } from 'kysely'
 import type { Actor } from '../domain/actor.js'
 import { partyOf, type CaseScope, type Resources } from '../domain/policy/index.js'
 import type { Db } from './db.js'
+import { compiledOnce } from './compiledOnce.js'
 import { isUuid } from './db.js'
 import { ownParticipants } from './participants.js'
 import type { CaseRow } from './schema.js'
 
+// Loaded by nearly every request about a case: compiled once (see compiledOnce.ts).
+const caseById = compiledOnce((db: Db, id: string) => db.selectFrom('cases').selectAll().where('id', '=', id), [''])
+const caseByNumber = compiledOnce(
+  (db: Db, number: string) => db.selectFrom('cases').selectAll().where('case_number', '=', number),
+  [''],
+)
+
 export async function findCase(db: Db, idOrNumber: string): Promise<CaseRow | undefined> {
-  const column = isUuid(idOrNumber) ? 'id' : 'case_number'
-  return db.selectFrom('cases').selectAll().where(column, '=', idOrNumber).executeTakeFirst()
+  return (await (isUuid(idOrNumber) ? caseById : caseByNumber)(db, idOrNumber))[0]
 }
 
 /**

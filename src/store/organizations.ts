@@ -3,11 +3,18 @@
 import type { OrganizationScope } from '../domain/policy/index.js'
 import type { Db } from './db.js'
 import { containsPattern, isUuid } from './db.js'
+import { compiledOnce } from './compiledOnce.js'
 import type { OrganizationKind, OrganizationRole, OrganizationRow } from './schema.js'
 
-export function findOrganization(db: Db, id: string): Promise<OrganizationRow | undefined> {
-  if (!isUuid(id)) return Promise.resolve(undefined)
-  return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst()
+// Loaded by nearly every request about an organization: compiled once (see compiledOnce.ts).
+const organizationById = compiledOnce(
+  (db: Db, id: string) => db.selectFrom('organizations').selectAll().where('id', '=', id),
+  [''],
+)
+
+export async function findOrganization(db: Db, id: string): Promise<OrganizationRow | undefined> {
+  if (!isUuid(id)) return undefined
+  return (await organizationById(db, id))[0]
 }
 
 export function findOrganizationBySlug(db: Db, slug: string): Promise<OrganizationRow | undefined> {
