@@ -12,6 +12,8 @@ import { relyingPartyFor } from '../../commands/auth/webauthn.js'
 import { registerAuthentication } from './plugins/authentication.js'
 import { registerProblemHandlers, sendProblem } from './plugins/problems.js'
 import { registerSecurityHeaders } from './plugins/securityHeaders.js'
+import { clientErrorHandler, frameworkErrors } from './plugins/clientErrors.js'
+import { registerStorableText } from './plugins/storableText.js'
 import { registerOpenApi } from './plugins/openapi.js'
 import { registerWebApp } from './plugins/webApp.js'
 import { loggerOptions } from './logging.js'
@@ -65,6 +67,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // Fastify's default would echo unknown fields silently away; our schemas refuse them instead.
     ajv: { customOptions: { removeAdditional: false } },
     requestIdHeader: false,
+    frameworkErrors,
+    clientErrorHandler,
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -81,6 +85,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   registerSecurityHeaders(app, { https: secureCookies })
   registerProblemHandlers(app)
+  registerStorableText(app)
   await app.register(cookie)
   await app.register(rateLimit, {
     global: false,

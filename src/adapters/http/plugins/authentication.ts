@@ -1,6 +1,8 @@
 // Who is calling: an API token (Authorization: Bearer lsk_...) or a session cookie. Every API
 // route declares its access in `config.access`; this plugin enforces sign-in, the second-factor
-// step and CSRF for cookie-authenticated writes before any handler runs.
+// step and CSRF for cookie-authenticated writes as soon as the headers are in (`onRequest`), before
+// the body is read: a request without a session is refused without buffering its upload, and the
+// connection is closed rather than the rest of the body read (see `closeUnreadBodies`).
 import { createHmac } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { anonymous, type Actor } from '../../../domain/actor.js'
@@ -75,7 +77,8 @@ export function registerAuthentication(app: FastifyInstance, opts: AuthOptions):
       if (method !== 'HEAD') app.apiRoutes.push({ method, url, access: route.config.access })
   })
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  closeUnreadBodies(app)
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     request.actor = anonymous
     const access = request.routeOptions.config.access
     if (!access) return
@@ -114,6 +117,17 @@ export function registerAuthentication(app: FastifyInstance, opts: AuthOptions):
     if (request.session?.second_factor_pending && !('signedIn' in access && access.allowPending)) {
       throw new UnauthenticatedError('Finish signing in: your second factor is still needed.')
     }
+  })
+}
+
+/**
+ * A response sent before the request's body has arrived in full (a refusal from a hook, before any
+ * parser ran) closes the connection, so the client stops sending instead of the server reading the
+ * rest of a large upload only to throw it away.
+ */
+function closeUnreadBodies(app: FastifyInstance): void {
+  app.addHook('onSend', async (request, reply) => {
+    if (request.raw.complete === false) reply.header('connection', 'close')
   })
 }
 

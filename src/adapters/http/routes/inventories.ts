@@ -38,6 +38,11 @@ export const inventoryRoutes =
       {
         config: manage,
         bodyLimit: UPLOAD_LIMIT,
+        // Whether the caller may upload here needs no body: checked before a byte of it is read.
+        preParsing: async (request, _reply, payload) => {
+          await loadOrganization(ctx.db, request.actor, (request.params as { id: string }).id, 'manage_inventory')
+          return payload
+        },
         schema: {
           tags: ['owners'],
           summary:
