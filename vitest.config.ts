@@ -1,4 +1,6 @@
-// Three suites: pure units beside the code, integration against both databases, and the browser.
+// Four suites: pure units beside the code, integration against both databases, the fuzzers (every
+// parser and every API route with generated hostile input; LOCKSTEP_FUZZ_RUNS sets how many runs,
+// `npm run fuzz`), and the browser.
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -18,6 +20,17 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/support/globalSetup.ts'],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'fuzz',
+          include: ['test/fuzz/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/support/globalSetup.ts'],
+          // Only a guard against a hang: `npm run fuzz` runs hundreds of thousands of cases.
+          testTimeout: 0,
           hookTimeout: 60_000,
         },
       },

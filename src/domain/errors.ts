@@ -66,3 +66,9 @@ export class RateLimitedError extends LockstepError {
     super(message)
   }
 }
+
+/** A body of a kind this endpoint does not read (a JSON body where a file is expected). */
+export class UnsupportedMediaTypeError extends LockstepError {
+  readonly status = 415
+  readonly type = 'media-type'
+}

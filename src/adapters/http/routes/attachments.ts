@@ -15,6 +15,7 @@ import {
   type Upload,
 } from '../../../commands/attachments.js'
 import { formatBytes } from '../../../domain/filenames.js'
+import { UnsupportedMediaTypeError } from '../../../domain/errors.js'
 import { attachmentContent, type AttachmentMeta } from '../../../store/attachments.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
@@ -50,6 +51,8 @@ export function presentAttachment(
 }
 
 function uploadOf(request: { query: { name: string }; body: unknown; headers: Record<string, unknown> }): Upload {
+  if (!Buffer.isBuffer(request.body))
+    throw new UnsupportedMediaTypeError('Send the file itself as the body, with Content-Type: application/octet-stream.')
   return {
     name: request.query.name,
     declaredType: typeof request.headers['x-file-type'] === 'string' ? request.headers['x-file-type'] : undefined,

@@ -15,6 +15,7 @@ import {
   searchPublishedAdvisories,
 } from '../../../store/published.js'
 import * as s from '../schemas.js'
+import { sendProblem } from '../plugins/problems.js'
 
 const stylesheet = `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1f24;background:#fff}
 main{max-width:48rem;margin:0 auto;padding:1.5rem}
@@ -121,12 +122,7 @@ export const publicAdvisoryRoutes =
         const snapshot = await findPublishedAdvisory(ctx.db, request.params.id)
         if (!snapshot) {
           reply.header('cache-control', 'no-store')
-          return reply.code(404).send({
-            type: 'about:blank',
-            title: 'Not found',
-            status: 404,
-            detail: `No advisory ${request.params.id} is published.`,
-          })
+          return sendProblem(reply, 404, 'not-found', `No advisory ${request.params.id} is published.`)
         }
         return toPublicJson(snapshot as AdvisorySnapshot)
       },
