@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: typecheck, lint, build the web UI, then every vitest suite (unit, integration on
-// PGlite and on PostgreSQL, browser), and a summary that says plainly what ran and what was skipped.
+// PGlite and on PostgreSQL, the fuzzers with a modest number of runs, browser), and a summary that
+// says plainly what ran and what was skipped.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 
@@ -53,7 +54,9 @@ for (const file of report.testResults) {
     ? 'browser'
     : file.name.includes('/test/integration/')
       ? 'integration'
-      : 'unit'
+      : file.name.includes('/test/fuzz/')
+        ? 'fuzz'
+        : 'unit'
   for (const t of file.assertionResults) {
     const backend = /\[(pglite|postgres)\]/.exec(t.ancestorTitles.join(' ') + ' ' + t.title)?.[1]
     bump(backend ? `${project} on ${backend}` : project, t.status)
@@ -61,7 +64,16 @@ for (const file of report.testResults) {
 }
 process.stdout.write('\n== summary\n')
 const labels = { integration: 'integration (CLI, server)' }
-for (const key of ['unit', 'integration on pglite', 'integration on postgres', 'integration', 'browser']) {
+for (const key of [
+  'unit',
+  'integration on pglite',
+  'integration on postgres',
+  'integration',
+  'fuzz',
+  'fuzz on pglite',
+  'fuzz on postgres',
+  'browser',
+]) {
   const s = suites.get(key)
   if (!s) continue
   process.stdout.write(

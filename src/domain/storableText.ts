@@ -66,3 +66,21 @@ export function unstorableTextIn(value: unknown, prefix = ''): FieldProblem[] {
   }
   return problems
 }
+
+/** The text with each NUL and lone surrogate written as its \u escape: safe to store and to show. */
+export function printable(value: string): string {
+  return value.replace(
+    // eslint-disable-next-line no-control-regex -- the NUL is what is being escaped
+    /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+}
+
+/**
+ * Whether JSON text may parse into unstorable text (a raw NUL or surrogate, or its \u escape): a
+ * cheap look that spares walking the parsed value of the documents that plainly cannot.
+ */
+export function jsonMayHoldUnstorableText(text: string): boolean {
+  // eslint-disable-next-line no-control-regex -- the NUL is what is looked for
+  return /\\u(?:0000|[dD][89a-fA-F])|[\u0000\ud800-\udfff]/.test(text)
+}

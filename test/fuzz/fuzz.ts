@@ -4,10 +4,18 @@
 import fs from 'node:fs'
 import fc from 'fast-check'
 
-/** Runs per target: the given modest default, or LOCKSTEP_FUZZ_RUNS when set. */
+/** The modest count of the cheapest targets; a costlier target asks for fewer and gets its share. */
+const REFERENCE_RUNS = 2_000
+
+/**
+ * Runs per target: its modest default in `npm test`; under LOCKSTEP_FUZZ_RUNS=N, N for the cheapest
+ * targets and each costlier one in proportion to its default (a route costs a request and two
+ * counts of the database, an SBOM a schema check), so one N sets a long run's length.
+ */
 export function fuzzRuns(modest: number): number {
   const asked = Number(process.env.LOCKSTEP_FUZZ_RUNS)
-  return Number.isInteger(asked) && asked > 0 ? asked : modest
+  if (!Number.isInteger(asked) || asked <= 0) return modest
+  return Math.max(modest, Math.round((asked * modest) / REFERENCE_RUNS))
 }
 
 function record(target: string, runs: number, failure: string | null): void {
@@ -22,7 +30,10 @@ export async function fuzz<T>(
   modestRuns: number,
 ): Promise<void> {
   const numRuns = fuzzRuns(modestRuns)
-  const details = await fc.check(property as fc.IAsyncProperty<T>, { numRuns, endOnFailure: !!process.env.LOCKSTEP_FUZZ_RUNS })
+  const details = await fc.check(property as fc.IAsyncProperty<T>, {
+    numRuns,
+    endOnFailure: !!process.env.LOCKSTEP_FUZZ_RUNS,
+  })
   const error = details.errorInstance instanceof Error ? `\n${details.errorInstance.message}` : ''
   const failure = details.failed ? `${fc.defaultReportMessage(details) ?? 'failed'}${error}` : null
   record(target, details.numRuns, failure)

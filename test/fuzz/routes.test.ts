@@ -117,18 +117,26 @@ describeEachDatabase('fuzzing every API route', (t) => {
   }
 
   function requestFor(op: Operation): fc.Arbitrary<FuzzRequest> {
-    const segment = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...ids) }, { weight: 3, arbitrary: hostileSegment })
+    const segment = fc.oneof(
+      { weight: 2, arbitrary: fc.constantFrom(...ids) },
+      { weight: 3, arbitrary: hostileSegment },
+    )
     const params = fc.tuple(...op.pathParams.map(() => segment))
     const queryPart = fc.oneof(
       ...op.query.map((q) =>
-        valueOf(q.schema, { ids }).map((v) => `${q.name}=${percentEncode(typeof v === 'string' ? v : JSON.stringify(v) ?? '')}`),
+        valueOf(q.schema, { ids }).map(
+          (v) => `${q.name}=${percentEncode(typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))}`,
+        ),
       ),
       hostileSegment.map((v) => `${v}=${v}`),
     )
     const query = fc.array(queryPart, { maxLength: 3 }).map((parts) => (parts.length ? `?${parts.join('&')}` : ''))
     const jsonBody = op.body ? bodyOf(op.body, { ids }) : fc.jsonValue({ maxDepth: 2 })
     const payload = fc.oneof(
-      { weight: 8, arbitrary: jsonBody.map((v) => ({ type: 'application/json', payload: JSON.stringify(v) ?? 'null' })) },
+      {
+        weight: 8,
+        arbitrary: jsonBody.map((v) => ({ type: 'application/json', payload: JSON.stringify(v) ?? 'null' })),
+      },
       {
         weight: 1,
         arbitrary: fc.constantFrom(
@@ -181,23 +189,20 @@ describeEachDatabase('fuzzing every API route', (t) => {
   }
 
   it('never a 5xx; a refusal is problem+json naming the field and stores nothing', async () => {
-    const property = fc.asyncProperty(
-      fc.constantFrom(...operations).chain(requestFor),
-      async (r: FuzzRequest) => {
-        const before = await counts()
-        const res = await t.app.inject({
-          method: r.method as 'GET',
-          url: r.url,
-          headers: r.headers,
-          remoteAddress: r.headers['x-forwarded-for'],
-          ...(r.payload !== undefined ? { payload: r.payload } : {}),
-        })
-        expectWellRefused(r, res)
-        if (res.statusCode >= 400) expect(await counts(), describe(r)).toEqual(before)
-        // A fuzzed request may end the admin's own token (a password reset, a revocation): mint another.
-        if (r.as === 'admin' && res.statusCode === 401) await signInAdmin()
-      },
-    )
+    const property = fc.asyncProperty(fc.constantFrom(...operations).chain(requestFor), async (r: FuzzRequest) => {
+      const before = await counts()
+      const res = await t.app.inject({
+        method: r.method as 'GET',
+        url: r.url,
+        headers: r.headers,
+        remoteAddress: r.headers['x-forwarded-for'],
+        ...(r.payload !== undefined ? { payload: r.payload } : {}),
+      })
+      expectWellRefused(r, res)
+      if (res.statusCode >= 400) expect(await counts(), describe(r)).toEqual(before)
+      // A fuzzed request may end the admin's own token (a password reset, a revocation): mint another.
+      if (r.as === 'admin' && res.statusCode === 401) await signInAdmin()
+    })
     await fuzz(`routes [${t.backend}]`, property, 150)
   })
 })

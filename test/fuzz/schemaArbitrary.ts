@@ -38,7 +38,9 @@ function stringOf(schema: JsonSchema, opts: ShapeOptions): fc.Arbitrary<string> 
     case 'date-time':
       return fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }).map((d) => d.toISOString())
     case 'date':
-      return fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) }).map((d) => d.toISOString().slice(0, 10))
+      return fc
+        .date({ noInvalidDate: true, min: new Date(0), max: new Date(4e12) })
+        .map((d) => d.toISOString().slice(0, 10))
     case 'uri':
       return fc.webUrl()
   }

@@ -102,6 +102,29 @@ describeEachDatabase('hostile text', (t) => {
     )
     expectNamedRefusal(upload, 'body')
   })
+  it('an SBOM component whose version or purl escapes a NUL: left out and said, the rest imported', async () => {
+    const org = await makeOrganization(t.db, { kind: 'owner' })
+    const admin = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'admin' }))
+    const sbom = JSON.stringify({
+      bomFormat: 'CycloneDX',
+      specVersion: '1.5',
+      version: 1,
+      components: [
+        { type: 'library', name: 'left-pad', version: '1.3.0', purl: 'pkg:npm/left-pad@1.3.0' },
+        { type: 'library', name: 'evil', version: `1.0${NUL}`, purl: `pkg:npm/evil@1.0${NUL}` },
+        { type: 'library', name: 'odd', version: `2.0${LONE_SURROGATE}` },
+      ],
+    })
+    const upload = await admin.request('PUT', `/api/v1/organizations/${org.id}/inventory?asset=mail`, sbom, {
+      'content-type': 'application/vnd.cyclonedx+json',
+    })
+    expect(upload.statusCode, upload.body).toBe(200)
+    expect(upload.json().components).toBe(1)
+    const problems = upload.json().problems.map((p: { component: string; message: string }) => p.message)
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/NUL.*left out/), expect.stringMatching(/surrogate.*left out/)]),
+    )
+  })
 })
 
 describeEachDatabase("fastify's own refusals", (t) => {

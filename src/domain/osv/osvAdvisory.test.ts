@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readOsvAdvisory, vulnerabilityName } from './osvAdvisory.js'
+import { OsvFormatError, readOsvAdvisory, vulnerabilityName } from './osvAdvisory.js'
 import { convertOsvAffected } from './osvRanges.js'
 
 const root = path.resolve(process.cwd(), '../shared/conformance/osv-data')
@@ -77,5 +77,18 @@ describe('a broken OSV document', () => {
     })
     expect(vulnerabilityName(a)).toBe('CVE-2024-1234')
     expect(vulnerabilityName({ id: 'RUSTSEC-2025-0156', aliases: [] })).toBe('RUSTSEC-2025-0156')
+  })
+})
+
+describe('text the database cannot hold', () => {
+  it('a NUL or a lone surrogate anywhere in the document refuses it, naming where', () => {
+    const doc = (name: string) =>
+      JSON.stringify({
+        id: 'GHSA-1',
+        modified: '2024-01-01T00:00:00Z',
+        affected: [{ package: { ecosystem: 'npm', name } }],
+      })
+    expect(() => readOsvAdvisory(doc('left\u0000pad'), 'a.json')).toThrow(/affected\.0\.package\.name .*NUL/)
+    expect(() => readOsvAdvisory(doc('\ud800'), 'a.json')).toThrow(OsvFormatError)
   })
 })

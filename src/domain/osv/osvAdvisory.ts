@@ -3,6 +3,7 @@
 // imports; a missing or mistyped one is refused with its file and JSON path named, because an
 // operator importing thousands of files needs to find the one that failed.
 import type { OsvAffected, OsvEvent, OsvRange } from './osvRanges.js'
+import { jsonMayHoldUnstorableText, unstorableTextIn } from '../storableText.js'
 
 export interface OsvAdvisory {
   id: string
@@ -84,6 +85,9 @@ export function readOsvAdvisory(text: string, file: string): OsvAdvisory {
   } catch (error) {
     throw new OsvFormatError(`${file}: not JSON (${(error as Error).message})`)
   }
+  // The document is kept as it came: text the database cannot hold refuses it, wherever it is.
+  const unstorable = jsonMayHoldUnstorableText(text) ? unstorableTextIn(parsed)[0] : undefined
+  if (unstorable) throw new OsvFormatError(`${file}: ${unstorable.field} ${unstorable.message}`)
   const doc = r.object(parsed, 'the document')
   const severities =
     r.optional(doc.severity, (v) => r.array(v, 'severity').map((s, i) => r.object(s, `severity[${i}]`))) ?? []

@@ -14,6 +14,7 @@ import { opensslRange } from './native/openssl.js'
 import { pypiRange } from './native/pypi.js'
 import type { NativeConverter } from './native/shared.js'
 import { resolveScheme } from './registry.js'
+import { unstorableText } from '../storableText.js'
 
 export type VersFromNativeResult = { ok: true; vers: string } | { ok: false; reason: string }
 
@@ -40,6 +41,8 @@ export function versFromNative(scheme: string, native: string): VersFromNativeRe
       reason: `Native ranges of scheme "${scheme}" cannot be converted (only ${nativeRangeSchemes.join(', ')}).`,
     }
   if (native.trim() === '') return { ok: false, reason: `The ${scheme} range is empty.` }
+  const unreadable = unstorableText(native)
+  if (unreadable) return { ok: false, reason: `The ${scheme} range ${unreadable}.` }
   const result = convert(native)
   if (!result.ok) return { ok: false, reason: `The ${scheme} range "${native}" cannot be read: ${result.reason}.` }
   // nginx has no ordering of its own here; its plain dotted numbers sort correctly under the generic one.

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { anonymous, type Actor } from '../../../domain/actor.js'
-import { ForbiddenError, UnauthenticatedError } from '../../../domain/errors.js'
+import { BadRequestError, ForbiddenError, UnauthenticatedError } from '../../../domain/errors.js'
 import type { ActionOf, ResourceType } from '../../../domain/policy/index.js'
 import { resolveApiToken, resolvedCallers, resolveSession } from '../../../commands/auth/sessions.js'
 import type { PrincipalChanges } from '../../../store/principalChanges.js'
@@ -129,6 +129,15 @@ function closeUnreadBodies(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
     if (request.raw.complete === false) reply.header('connection', 'close')
   })
+}
+
+/** The caller's browser session, for the steps that belong to one (an API token has none). */
+export function sessionOf(request: FastifyRequest): SessionRow {
+  if (!request.session)
+    throw new BadRequestError(
+      'This step belongs to a browser session (signing in, security keys); an API token has none.',
+    )
+  return request.session
 }
 
 const cookie = (request: FastifyRequest, name: string): boolean => request.cookies[name] !== undefined

@@ -12,7 +12,7 @@ import {
 } from '../../../commands/auth/webauthn.js'
 import { organizationIdsOf } from '../../../store/users.js'
 import type { HttpContext } from '../context.js'
-import { setSessionCookie } from '../plugins/authentication.js'
+import { sessionOf, setSessionCookie } from '../plugins/authentication.js'
 import { presentUser } from '../presenters.js'
 import * as s from '../schemas.js'
 
@@ -188,7 +188,7 @@ export const accountRoutes =
         await registerCredential(
           ctx.db,
           ctx.relyingParty,
-          request.session!,
+          sessionOf(request),
           request.user!,
           request.body.name,
           request.body.response as never,

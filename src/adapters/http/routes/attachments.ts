@@ -52,7 +52,9 @@ export function presentAttachment(
 
 function uploadOf(request: { query: { name: string }; body: unknown; headers: Record<string, unknown> }): Upload {
   if (!Buffer.isBuffer(request.body))
-    throw new UnsupportedMediaTypeError('Send the file itself as the body, with Content-Type: application/octet-stream.')
+    throw new UnsupportedMediaTypeError(
+      'Send the file itself as the body, with Content-Type: application/octet-stream.',
+    )
   return {
     name: request.query.name,
     declaredType: typeof request.headers['x-file-type'] === 'string' ? request.headers['x-file-type'] : undefined,

@@ -15,6 +15,7 @@ import {
   setCriticalInfrastructure,
 } from '../../../commands/owners/inventories.js'
 import { readInventory } from '../../sbom/readInventory.js'
+import { storableInventory } from '../../../domain/sbom/storable.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -77,7 +78,7 @@ export const inventoryRoutes =
         // Seeing the organization before reading the upload (404 before 400); the command checks again.
         const org = await loadOrganization(ctx.db, request.actor, request.params.id, 'manage_inventory')
         const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? '')
-        const read = readInventory(text, request.query.format)
+        const read = storableInventory(readInventory(text, request.query.format))
         if (!read.ok) throw new ValidationError(read.errors.map((message) => ({ field: 'body', message })))
         return replaceInventory(ctx.db, request.actor, org.id, request.query.asset, read)
       },

@@ -15,6 +15,7 @@ import {
   DEVICE_COOKIE,
   readDevice,
   sessionCookieName,
+  sessionOf,
   setSessionCookie,
   signDevice,
 } from '../plugins/authentication.js'
@@ -139,7 +140,7 @@ export const sessionRoutes =
       async (request, reply) => {
         const done = await verifyTotpSignIn(
           ctx.db,
-          request.session!,
+          sessionOf(request),
           request.user!,
           request.body.code,
           ctx.config.sessionTtlHours,
@@ -161,7 +162,7 @@ export const sessionRoutes =
         },
       },
       async (request) =>
-        authenticationOptions(ctx.db, ctx.relyingParty, request.session!) as unknown as Record<string, unknown>,
+        authenticationOptions(ctx.db, ctx.relyingParty, sessionOf(request)) as unknown as Record<string, unknown>,
     )
 
     app.post(
@@ -186,7 +187,7 @@ export const sessionRoutes =
         const done = await verifyWebauthnSignIn(
           ctx.db,
           ctx.relyingParty,
-          request.session!,
+          sessionOf(request),
           request.body.response as never,
           ctx.config.sessionTtlHours,
         )
