@@ -4,7 +4,7 @@
 // JSON, an unknown media type) are problem+json too.
 import { expect, it } from 'vitest'
 import type { LightMyRequestResponse } from 'fastify'
-import { Client, describeEachDatabase, signedIn } from '../support/api.js'
+import { Client, describeEachDatabase, signedIn, tokenClient } from '../support/api.js'
 import { makeCase, makeOrganization, makeUser } from '../support/factories.js'
 
 const NUL = '\u0000'
@@ -152,5 +152,24 @@ describeEachDatabase("fastify's own refusals", (t) => {
       await admin.request('POST', '/api/v1/organizations', '<x/>', { 'content-type': 'application/x-unknown' }),
       415,
     )
+  })
+})
+
+describeEachDatabase('steps that belong to a browser session', (t) => {
+  it('called with an API token: 400 saying so, not a 500', async () => {
+    const user = await makeUser(t.db)
+    const client = await tokenClient(t, user)
+    const key = { id: 'a', rawId: 'a', type: 'public-key', response: {} }
+    const calls: [string, unknown][] = [
+      ['/api/v1/session/webauthn/options', {}],
+      ['/api/v1/session/totp', { code: '000000' }],
+      ['/api/v1/session/webauthn', { response: key }],
+      ['/api/v1/me/security-keys', { name: 'Key', response: key }],
+    ]
+    for (const [path, body] of calls) {
+      const res = await client.post(path, body)
+      expect(res.statusCode, `${path}: ${res.body}`).toBe(400)
+      expect(res.json().detail).toMatch(/browser session/)
+    }
   })
 })
