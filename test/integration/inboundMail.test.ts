@@ -15,6 +15,7 @@ import { createMailTransport } from '../../src/adapters/mail/transport.js'
 import { processInbound } from '../../src/adapters/mail/inbound/process.js'
 import { replyAddressFor } from '../../src/mail/replyAddresses.js'
 import { instanceSecret } from '../../src/store/instanceSecrets.js'
+import { hashSecret } from '../../src/security/tokens.js'
 import { encryptAndSign, generateInstanceKey } from '../../src/mail/pgp.js'
 import { setOwnKey } from '../../src/commands/pgpKeys.js'
 import type { Config } from '../../src/config.js'
@@ -212,12 +213,31 @@ describeEachDatabase('incoming mail, hardened', (t) => {
       email: `fran-${Math.random().toString(36).slice(2)}@iss.example`,
     })
     const c = await makeCase(t, { finder })
+    // The message the finder was sent, whose Reply-To the address is.
+    const sent = await t.db
+      .insertInto('mail_outbox')
+      .values({
+        message_id: `<sent-${c.id}@lockstep>`,
+        to_address: finder.email,
+        to_domain: 'iss.example',
+        recipient_user_id: finder.id,
+        case_id: c.id,
+        thread: 'case',
+        template: 'case.message',
+        data: JSON.stringify({}),
+        confidential: true,
+        tlp: 'AMBER',
+        status: 'sent',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     const address = await replyAddressFor(t.db, await instanceSecret(t.db, 'reply-address'), DOMAIN, {
       caseId: c.id,
       thread: 'case',
       email: finder.email,
       userId: finder.id,
       organizationId: null,
+      outboxId: sent.id,
     })
     const thread = async (n: number) =>
       waitFor(`${n} message(s) in the thread`, async () => {
@@ -263,6 +283,44 @@ describeEachDatabase('incoming mail, hardened', (t) => {
     await sendMail(mail.smtp!.port, { from: w.finder.email, to: w.address, subject: 'Re', text: genuine })
     const [, second] = await w.thread(2)
     expect(second).toMatchObject({ author: 'Fran Finder', body: 'Signed by me.' })
+  })
+
+  it('gives each message its own reply address, which expires: the clear Reply-To of an encrypted message is no lasting way into the thread', async () => {
+    const finderKey = await generateInstanceKey('Fran Finder', 'fran@iss.example')
+    const finder = await makeUser(t.db, {
+      name: 'Fran Finder',
+      email: `fran-${Math.random().toString(36).slice(2)}@iss.example`,
+    })
+    await setOwnKey(t.db, finder.id, finderKey.armoredPublicKey)
+    const c = await makeCase(t, { finder })
+    for (const body of ['First question.', 'Second question.'])
+      expect((await staff.post(`/api/v1/cases/${c.id}/threads/case/messages`, { body, tlp: 'AMBER' })).statusCode).toBe(
+        201,
+      )
+    const notifications = await waitFor('both notifications', () => {
+      const found = sink.messages.filter((m) => m.to.includes(finder.email) && m.raw.includes('New message'))
+      return found.length === 2 ? found : undefined
+    })
+    for (const n of notifications) expect(n.raw).toMatch(/Content-Type: multipart\/encrypted/)
+    const [older, newer] = notifications.map((m) => /Reply-To: (reply\+[\w-]+@lockstep\.test)/.exec(m.raw)![1]!)
+    expect(older).not.toBe(newer)
+
+    // The older message's address runs out; the newer one still takes the answer.
+    const token = /^reply\+([\w-]+)@/.exec(older!)![1]!
+    await t.db
+      .updateTable('reply_addresses')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('token_hash', '=', hashSecret(token))
+      .execute()
+    await expect(
+      sendMail(mail.smtp!.port, { from: finder.email, to: older!, subject: 'Re', text: 'Late answer.' }),
+    ).rejects.toMatchObject({ responseCode: 550, response: expect.stringMatching(/expired/) })
+    await sendMail(mail.smtp!.port, { from: finder.email, to: newer!, subject: 'Re', text: 'Timely answer.' })
+    await waitFor('the answer in the thread', async () =>
+      (await staff.get(`/api/v1/cases/${c.id}/threads/case/messages`))
+        .json()
+        .find((m: { body: string; author: string }) => m.body === 'Timely answer.' && m.author === 'Fran Finder'),
+    )
   })
 
   it('makes one report and one post when processing crashes after creating them, and is run again', async () => {

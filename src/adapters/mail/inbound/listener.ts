@@ -63,7 +63,15 @@ export async function startSmtpListener(o: {
     async onRcptTo(address, _session, callback) {
       try {
         const kind = await classifyRecipient(o.db, o.mail, address.address)
-        if (!kind) return callback(smtpError(550, `5.1.1 <${address.address}>: no such recipient here`))
+        if (!kind)
+          return callback(
+            smtpError(
+              550,
+              replyTokenOf(address.address, o.mail.domain)
+                ? `5.1.1 <${address.address}>: this reply address is unknown, withdrawn or expired; answer from the case's page in Lockstep`
+                : `5.1.1 <${address.address}>: no such recipient here`,
+            ),
+          )
         callback()
       } catch (error) {
         log(`smtp: recipient check failed: ${(error as Error).message}`)
