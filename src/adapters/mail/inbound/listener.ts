@@ -39,8 +39,8 @@ export async function classifyRecipient(db: Db, mail: MailConfig, address: strin
 
 /** The From header's first address, as processing will read it (mailparser), or null. */
 export async function headerSender(headerSection: Buffer): Promise<string | null> {
-  const parsed = await simpleParser(headerSection, { skipTextToHtml: true, skipImageLinks: true })
-  return parsed.from?.value.find((a) => a.address)?.address ?? null
+  const parsed = await simpleParser(headerSection, { skipTextToHtml: true, skipImageLinks: true }).catch(() => null)
+  return parsed?.from?.value.find((a) => a.address)?.address ?? null
 }
 
 export async function startSmtpListener(o: {
