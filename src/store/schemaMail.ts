@@ -71,6 +71,10 @@ export interface ReplyAddressesTable {
   organization_id: string | null
   revoked_at: NullableTimestamp
   created_at: CreatedAt
+  /** The message whose Reply-To this address was (null: an older per-recipient address). */
+  outbox_id: string | null
+  /** After this the address takes no mail (null: never, for none made since migration 15). */
+  expires_at: NullableTimestamp
 }
 
 export interface InboundMailTable {

@@ -111,6 +111,7 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
               email: m.to_address,
               userId: m.recipient_user_id,
               organizationId: m.recipient_organization_id,
+              outboxId: m.id,
             })
           : null
       const key = await recipientKey(o.db, {

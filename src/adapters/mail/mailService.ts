@@ -8,6 +8,7 @@ import { queues, startJobQueue } from '../../jobs/jobQueue.js'
 import { startDelivery, type DeliveryService } from './delivery.js'
 import { ensureInstanceKey, type InstanceKey } from '../../mail/instanceKey.js'
 import { processInbound } from './inbound/process.js'
+import { requeueUnprocessedMail } from './inbound/recover.js'
 import { warnExpiringKeys } from '../../mail/keyExpiry.js'
 import { followUpSilentVendors } from '../../commands/vendors/followUp.js'
 import { startSmtpListener, type SmtpListener } from './inbound/listener.js'
@@ -54,6 +55,8 @@ export async function startMailService(o: {
         )
       },
     )
+    const requeued = await requeueUnprocessedMail(o.db, boss)
+    if (requeued) log(`${requeued} received mail(s) not yet processed were queued again`)
     await boss.work(queues.keyExpiry, async () => {
       await warnExpiringKeys(o.db)
     })

@@ -17,16 +17,22 @@ export interface MailedReport {
   attachments: { filename: string; contentType: string; content: Buffer }[]
   /** In words, for the coordinator: "signed by the sender's known key ...", "encrypted, unsigned". */
   security: string
+  /** What could not be read or was removed from the message, said on the report. */
+  notes?: string[]
   attachmentLimitBytes: number
   publicUrl: string
   now?: Date
 }
+
+/** The first `n` UTF-16 units, without a half of a surrogate pair left at the end (JSON in the database refuses it). */
+const clip = (s: string, n: number) => s.slice(0, n).replace(/[\uD800-\uDBFF]$/, '')
 
 export async function createReportFromMail(trx: Db, m: MailedReport) {
   const now = m.now ?? new Date()
   const trackingId = `LSR-${now.getUTCFullYear()}-${String(await nextReportNumber(trx)).padStart(4, '0')}`
   const followUpToken = newSecret()
   const subject = m.subject.trim()
+  const notes = m.notes?.length ? `\n[${m.notes.join(' ')}]` : ''
   const report = await trx
     .insertInto('reports')
     .values({
@@ -35,9 +41,9 @@ export async function createReportFromMail(trx: Db, m: MailedReport) {
       anonymous: false,
       reporter_name: m.fromName,
       reporter_email: m.fromAddress.toLowerCase(),
-      title: (subject.length >= 5 ? subject : `Report by e-mail from ${m.fromAddress}`).slice(0, 200),
+      title: clip(subject.length >= 5 ? subject : `Report by e-mail from ${m.fromAddress}`, 200),
       affected: JSON.stringify([]),
-      description: `${m.text.trim() || '(The message had no text.)'}\n\n[Received by e-mail; ${m.security}.]`,
+      description: `${m.text.trim() || '(The message had no text.)'}\n\n[Received by e-mail; ${m.security}.]${notes}`,
       public_already: false,
       exploited_already: false,
       credit: JSON.stringify({ preference: 'name', text: null }),
@@ -75,7 +81,12 @@ export async function createReportFromMail(trx: Db, m: MailedReport) {
       report_id: report.id,
       actor_id: null,
       kind: 'report.received_by_mail',
-      payload: JSON.stringify({ from: m.fromAddress, security: m.security, skippedFiles: skipped }),
+      payload: JSON.stringify({
+        from: m.fromAddress,
+        security: m.security,
+        skippedFiles: skipped,
+        notes: m.notes ?? [],
+      }),
     })
     .execute()
   await enqueueMail(

@@ -1,7 +1,10 @@
 // The inbound SMTP listener (smtp-server). It takes mail for the intake address and for reply
-// addresses only (550 for anything else, 552 beyond the size limit), and answers 250 only after
-// the raw message and the job that will process it are committed: a mail that got 250 is never
-// lost, even if parsing it fails later.
+// addresses only (550 for anything else), refuses what it can see it could not act on before
+// answering (552 beyond the size limit, announced with SIZE and counted as the bytes arrive; 552 for
+// a header section over its limit; 550 for a message without a sender in From), and answers 250
+// only after the raw message and the job that will process it are committed: a mail that got 250
+// is never lost, and processing makes something of it (see process.ts).
+import { simpleParser } from 'mailparser'
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server'
 import type PgBoss from 'pg-boss'
 import type { MailConfig } from '../../../config.js'
@@ -9,9 +12,12 @@ import type { Db } from '../../../store/db.js'
 import { inTransaction } from '../../../store/db.js'
 import { queues, sqlExecutor } from '../../../jobs/jobQueue.js'
 import { findReplyAddress } from '../../../mail/replyAddresses.js'
+import { collectMessage } from './collect.js'
 
 export interface SmtpListener {
   port: number
+  /** The most bytes of one message ever held in memory at once (never more than the size limit). */
+  readonly peakHeldBytes: number
   stop(): Promise<void>
 }
 
@@ -31,13 +37,10 @@ export async function classifyRecipient(db: Db, mail: MailConfig, address: strin
   return null
 }
 
-function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-    stream.on('end', () => resolve(Buffer.concat(chunks)))
-    stream.on('error', reject)
-  })
+/** The From header's first address, as processing will read it (mailparser), or null. */
+export async function headerSender(headerSection: Buffer): Promise<string | null> {
+  const parsed = await simpleParser(headerSection, { skipTextToHtml: true, skipImageLinks: true }).catch(() => null)
+  return parsed?.from?.value.find((a) => a.address)?.address ?? null
 }
 
 export async function startSmtpListener(o: {
@@ -47,6 +50,7 @@ export async function startSmtpListener(o: {
   log?: (m: string) => void
 }): Promise<SmtpListener> {
   const log = o.log ?? (() => undefined)
+  let peakHeldBytes = 0
   const server = new SMTPServer({
     name: o.mail.domain,
     banner: 'Lockstep intake',
@@ -59,7 +63,15 @@ export async function startSmtpListener(o: {
     async onRcptTo(address, _session, callback) {
       try {
         const kind = await classifyRecipient(o.db, o.mail, address.address)
-        if (!kind) return callback(smtpError(550, `5.1.1 <${address.address}>: no such recipient here`))
+        if (!kind)
+          return callback(
+            smtpError(
+              550,
+              replyTokenOf(address.address, o.mail.domain)
+                ? `5.1.1 <${address.address}>: this reply address is unknown, withdrawn or expired; answer from the case's page in Lockstep`
+                : `5.1.1 <${address.address}>: no such recipient here`,
+            ),
+          )
         callback()
       } catch (error) {
         log(`smtp: recipient check failed: ${(error as Error).message}`)
@@ -67,10 +79,15 @@ export async function startSmtpListener(o: {
       }
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
-      readAll(stream)
-        .then(async (raw) => {
-          if (stream.sizeExceeded)
-            return callback(smtpError(552, `5.3.4 message larger than ${o.mail.sizeLimitBytes} bytes`))
+      collectMessage(stream, {
+        sizeLimitBytes: o.mail.sizeLimitBytes,
+        onHeld: (bytes) => (peakHeldBytes = Math.max(peakHeldBytes, bytes)),
+      })
+        .then(async (collected) => {
+          if (!collected.ok) return callback(smtpError(collected.code, collected.message))
+          const raw = collected.raw
+          if (!(await headerSender(raw.subarray(0, collected.headerEnd))))
+            return callback(smtpError(550, '5.6.0 the message has no sender address in its From header'))
           const id = await inTransaction(o.db, async (trx) => {
             const row = await trx
               .insertInto('inbound_mail')
@@ -114,6 +131,9 @@ export async function startSmtpListener(o: {
   const address = server.server.address()
   return {
     port: typeof address === 'object' && address ? address.port : (o.mail.listenPort ?? 0),
+    get peakHeldBytes() {
+      return peakHeldBytes
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
