@@ -249,6 +249,11 @@ const probes: Probe[] = [
     request: async (t, w) => ({ url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}/ledger` }),
   },
   {
+    route: 'GET /api/v1/cases/:id/ledger/heads',
+    cell: ['case', 'read_ledger_heads', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/ledger/heads` }),
+  },
+  {
     route: 'GET /api/v1/cases/:id/participants',
     cell: ['case', 'read', 'orgATakesPart'],
     request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/participants` }),
