@@ -16,6 +16,7 @@ import { entryHash, GENESIS_HASH, systemLedgerActor, type JsonValue } from '../.
 import { headStatement, type SignedHead } from '../../src/domain/ledgerHead.js'
 import { appendLedger, readLedger, verifyCaseLedger } from '../../src/store/ledger.js'
 import { auditCaseLedger } from '../../src/store/ledgerAudit.js'
+import { readSignedHeads, signLegacyHeads } from '../../src/store/ledgerHeads.js'
 import { generateLedgerKey, signHead, type LedgerKeyPair } from '../../src/security/ledgerKey.js'
 
 const run = promisify(execFile)
@@ -186,6 +187,22 @@ describeEachDatabase('signed ledger heads', (t) => {
       await restoreKey()
     }
   }, 120_000)
+
+  it('signs, once, the head of a ledger written before signing began, unless its chain is broken', async () => {
+    const { c } = await caseWithSavedHeads(t)
+    const broken = await caseWithSavedHeads(t)
+    await sql`DELETE FROM ledger_heads WHERE case_id IN (${c.id}, ${broken.c.id})`.execute(t.db)
+    await sql`UPDATE ledger_entries SET kind = 'test.edited' WHERE case_id = ${broken.c.id} AND sequence = 1`.execute(
+      t.db,
+    )
+    // Other tests' cases in this database may be signed too; this case is what is looked at.
+    expect(await signLegacyHeads(t.db)).toBeGreaterThanOrEqual(1)
+    const last = (await readLedger(t.db, c.id)).at(-1)!
+    expect((await readSignedHeads(t.db, c.id)).map((h) => [h.sequence, h.hash])).toEqual([[last.sequence, last.hash]])
+    expect((await auditCaseLedger(t.db, c.id)).ok).toBe(true)
+    expect(await readSignedHeads(t.db, broken.c.id)).toEqual([])
+    expect(await signLegacyHeads(t.db)).toBe(0)
+  })
 
   it('passes an untouched ledger and says what a file of saved heads that is not one lacks', async () => {
     const { c, saved, file } = await caseWithSavedHeads(t)

@@ -1051,6 +1051,8 @@ const openRoutes = new Set([
   'GET /api/v1/attachments/:id',
   // The instance's public key is public; your own key is yours.
   'GET /api/v1/instance/pgp-key',
+  // The ledger key that signs every case's ledger heads is public, so anyone can check a head.
+  'GET /api/v1/instance/ledger-key',
   // The link mailed to a contact is the proof; a wrong one is simply not found.
   'POST /api/v1/contacts/verify',
   'GET /api/v1/me/pgp-key',
