@@ -121,7 +121,7 @@ describeEachDatabase('signed ledger heads', (t) => {
       )
       expect(verdict.code).toBe(1)
     }
-  }, 120_000)
+  }, 300_000)
 
   it('catches a writer who deletes the signed heads to hide a rewrite', async () => {
     const { c } = await caseWithSavedHeads(t)
@@ -186,7 +186,7 @@ describeEachDatabase('signed ledger heads', (t) => {
       // The instance's key back, for the tests after this one.
       await restoreKey()
     }
-  }, 120_000)
+  }, 300_000)
 
   it('signs, once, the head of a ledger written before signing began, unless its chain is broken', async () => {
     const { c } = await caseWithSavedHeads(t)
@@ -217,5 +217,5 @@ describeEachDatabase('signed ledger heads', (t) => {
     const refused = await cli(t, [c.case_number, '--heads', bad])
     expect(refused.stderr).toContain(`${bad}: saved head 1 has no hash (a string)`)
     expect(refused.code).toBe(1)
-  }, 120_000)
+  }, 300_000)
 })
