@@ -28,7 +28,11 @@ async function time(label: string, fn: (i: number) => Promise<unknown> | unknown
 const pgpKey = await generateInstanceKey('Lockstep', 'lockstep@example.org')
 const privateKey = await openpgp.readPrivateKey({ armoredKey: pgpKey.armoredPrivateKey })
 const pgp = await time('OpenPGP detached signature (instance key)', async (i) =>
-  openpgp.sign({ message: await openpgp.createMessage({ text: statement(i) }), signingKeys: privateKey, detached: true }),
+  openpgp.sign({
+    message: await openpgp.createMessage({ text: statement(i) }),
+    signingKeys: privateKey,
+    detached: true,
+  }),
 )
 const { privateKey: ed } = generateKeyPairSync('ed25519')
 const ed25519 = await time('Ed25519 signature (ledger key)', (i) => sign(null, Buffer.from(statement(i)), ed))
