@@ -7,6 +7,7 @@ import { openDatabase, type OpenDatabase } from './store/database.js'
 import { migrate } from './store/migrate.js'
 import { buildApp } from './adapters/http/app.js'
 import { seedDemo, type DemoSignIn } from './seed/demo.js'
+import { ensureLedgerKey, signLegacyHeads } from './store/ledgerHeads.js'
 import { startMailService, type MailService } from './adapters/mail/mailService.js'
 import type { MailTransport } from './adapters/mail/transport.js'
 import { cveServicesClientFromEnv } from './adapters/cveServices/config.js'
@@ -46,6 +47,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
     await migrate(database.db)
+    // Made before anything appends, so no append races another server to make it.
+    await ensureLedgerKey(database.db)
+    await signLegacyHeads(database.db)
     const wantDemo = opts.demo ?? database.kind === 'embedded'
     const demo = wantDemo ? await seedDemo(database.db, { releaseInMinutes: config.demoReleaseMinutes }) : null
     const mail = await startMailService({

@@ -1,9 +1,11 @@
 // Each case's hash-chained ledger (domain/ledger.ts), appended in the same transaction as the
 // change it records. The case row is locked while appending, so entries get gapless sequences,
-// and it keeps the ledger's length and head hash so a truncated ledger is detected too.
+// and it keeps the ledger's length and head hash so a truncated ledger is detected too. Each new
+// head is signed with the instance's ledger key in the same transaction (ledgerHeads.ts).
 import type { Actor } from '../domain/actor.js'
 import { nextEntry, verifyChain, type JsonValue, type LedgerActor, type LedgerEntry } from '../domain/ledger.js'
 import type { Db } from './db.js'
+import { signLedgerHead } from './ledgerHeads.js'
 
 export async function ledgerActorOf(db: Db, actor: Actor): Promise<LedgerActor> {
   if (actor.kind !== 'user')
@@ -49,6 +51,7 @@ export async function appendLedger(
     .set({ ledger_count: entry.sequence, ledger_head: entry.hash })
     .where('id', '=', caseId)
     .execute()
+  await signLedgerHead(trx, entry)
   return entry
 }
 

@@ -353,6 +353,15 @@ export interface LedgerEntriesTable {
   hash: string
 }
 
+export interface LedgerHeadsTable {
+  case_id: string
+  sequence: number
+  hash: string
+  signed_at: string
+  key_id: string
+  signature: string
+}
+
 export interface ReportMessagesTable {
   id: Generated<string>
   report_id: string
@@ -423,6 +432,7 @@ export interface Database {
   vulnerabilities: VulnerabilitiesTable
   participants: ParticipantsTable
   ledger_entries: LedgerEntriesTable
+  ledger_heads: LedgerHeadsTable
   case_messages: CaseMessagesTable
   thread_reads: ThreadReadsTable
   attachments: AttachmentsTable

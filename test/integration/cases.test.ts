@@ -152,6 +152,7 @@ describeEachDatabase('cases', (t) => {
       read: true,
       update: false,
       read_ledger: false,
+      read_ledger_heads: true,
     })
     expect((await theFinder.get(`/api/v1/cases/${c.id}/ledger`)).statusCode).toBe(403)
     expect((await vendor.get(`/api/v1/cases/${c.id}`)).statusCode).toBe(404)

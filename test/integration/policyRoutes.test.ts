@@ -249,6 +249,11 @@ const probes: Probe[] = [
     request: async (t, w) => ({ url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}/ledger` }),
   },
   {
+    route: 'GET /api/v1/cases/:id/ledger/heads',
+    cell: ['case', 'read_ledger_heads', 'orgATakesPart'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/ledger/heads` }),
+  },
+  {
     route: 'GET /api/v1/cases/:id/participants',
     cell: ['case', 'read', 'orgATakesPart'],
     request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/participants` }),
@@ -1046,6 +1051,8 @@ const openRoutes = new Set([
   'GET /api/v1/attachments/:id',
   // The instance's public key is public; your own key is yours.
   'GET /api/v1/instance/pgp-key',
+  // The ledger key that signs every case's ledger heads is public, so anyone can check a head.
+  'GET /api/v1/instance/ledger-key',
   // The link mailed to a contact is the proof; a wrong one is simply not found.
   'POST /api/v1/contacts/verify',
   'GET /api/v1/me/pgp-key',

@@ -343,6 +343,11 @@ export const matrices = [
         orgATakesPart: /*           */ 'h  h   d   d   h   a   a   d',
         noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
       },
+      read_ledger_heads: {
+        selfTakesPart: /*           */ 'h  h   h   h   h   a   a   a',
+        orgATakesPart: /*           */ 'h  h   a   a   h   a   a   a',
+        noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
+      },
       mark_seen: {
         selfTakesPart: /*           */ 'h  h   h   h   h   d   d   a',
         orgATakesPart: /*           */ 'h  h   a   a   h   d   d   a',

@@ -41,6 +41,7 @@ import { demoRoutes } from './routes/demo.js'
 import { attachmentRoutes } from './routes/attachments.js'
 import { caseEditingRoutes } from './routes/caseEditing.js'
 import { mailRoutes, wellKnownKeyRoute } from './routes/mail.js'
+import { ledgerHeadRoutes, wellKnownLedgerKeyRoute } from './routes/ledgerHeads.js'
 import { vendorRoutes } from './routes/vendors.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 import type { PrincipalChanges } from '../../store/principalChanges.js'
@@ -105,6 +106,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   await app.register(healthRoutes(ctx))
   await app.register(wellKnownKeyRoute(ctx))
+  await app.register(wellKnownLedgerKeyRoute(ctx))
   await app.register(
     async (api) => {
       await api.register(sessionRoutes(ctx))
@@ -117,6 +119,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(reportRoutes(ctx))
       await api.register(triageRoutes(ctx))
       await api.register(caseRoutes(ctx))
+      await api.register(ledgerHeadRoutes(ctx))
       await api.register(threadRoutes(ctx))
       await api.register(caseStatusRoutes(ctx))
       await api.register(embargoRoutes(ctx))

@@ -13,6 +13,7 @@ import {
 } from '../../store/cases.js'
 import type { Db } from '../../store/db.js'
 import { readVerifiedLedger } from '../../store/ledger.js'
+import { readSignedHeads } from '../../store/ledgerHeads.js'
 import type { CaseRow } from '../../store/schema.js'
 import { loadCaseFor } from './caseAccess.js'
 import { previousVisit } from './changes.js'
@@ -63,4 +64,10 @@ export async function pageParticipants(
 export async function caseLedger(db: Db, actor: Actor, idOrNumber: string) {
   const { row } = await loadCaseFor(db, actor, idOrNumber, 'read_ledger')
   return readVerifiedLedger(db, row.id)
+}
+
+/** The case's signed ledger heads, for everyone in the case to keep (see domain/ledgerHead.ts). */
+export async function caseLedgerHeads(db: Db, actor: Actor, idOrNumber: string) {
+  const { row } = await loadCaseFor(db, actor, idOrNumber, 'read_ledger_heads')
+  return { row, heads: await readSignedHeads(db, row.id) }
 }

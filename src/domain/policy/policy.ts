@@ -44,7 +44,7 @@ export const resourceActions = {
   api_token: ['read', 'revoke'],
   invitation: ['read', 'revoke'],
   report: ['read', 'triage'],
-  case: ['read', 'update', 'read_ledger', 'mark_seen'],
+  case: ['read', 'update', 'read_ledger', 'read_ledger_heads', 'mark_seen'],
   thread: ['read', 'post'],
   participant: ['read', 'state_position', 'negotiate_embargo'],
   // Case work: what the people in a case see of each other's statements and suggestions.

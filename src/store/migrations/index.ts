@@ -13,6 +13,7 @@ import * as latePreNotices from './0011_late_pre_notices.js'
 import * as pypiNames from './0012_pypi_names.js'
 import * as principalChanges from './0013_principal_changes.js'
 import * as replyPerMessage from './0015_reply_per_message.js'
+import * as ledgerHeads from './0017_ledger_heads.js'
 
 export interface Migration {
   version: number
@@ -35,6 +36,7 @@ export const migrations: readonly Migration[] = [
   { version: 12, ...pypiNames },
   { version: 13, ...principalChanges },
   { version: 15, ...replyPerMessage },
+  { version: 17, ...ledgerHeads },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

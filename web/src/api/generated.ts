@@ -330,6 +330,7 @@ export interface paths {
               abilities: {
                 read: boolean
                 read_ledger: boolean
+                read_ledger_heads: boolean
                 update: boolean
               }
               caseNumber: string
@@ -379,6 +380,7 @@ export interface paths {
               abilities: {
                 read: boolean
                 read_ledger: boolean
+                read_ledger_heads: boolean
                 update: boolean
               }
               caseEvents: {
@@ -491,6 +493,7 @@ export interface paths {
               abilities: {
                 read: boolean
                 read_ledger: boolean
+                read_ledger_heads: boolean
                 update: boolean
               }
               caseEvents: {
@@ -2418,6 +2421,68 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/cases/{id}/ledger/heads': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The case's signed ledger heads, one per entry since signing began: keep them to check the ledger later
+     * @description Requires case.read_ledger_heads.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              caseId: string
+              caseNumber: string
+              /** @description Oldest first */
+              heads: {
+                /** Format: uuid */
+                caseId: string
+                /** @description The ledger's hash at that entry (SHA-256 hex), covering every entry up to it */
+                hash: string
+                /** @description SHA-256 hex of the signing key's public half (SPKI DER) */
+                keyId: string
+                /** @description The ledger entry this head ends at */
+                sequence: number
+                /** @description Base64 Ed25519 signature over the head statement */
+                signature: string
+                /** @description UTC ISO instant of the signature */
+                signedAt: string
+              }[]
+              /** @description The instance's ledger key now */
+              keyId: string
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/cases/{id}/participants': {
     parameters: {
       query?: never
@@ -2932,6 +2997,7 @@ export interface paths {
               abilities: {
                 read: boolean
                 read_ledger: boolean
+                read_ledger_heads: boolean
                 update: boolean
               }
               caseEvents: {
@@ -4308,6 +4374,49 @@ export interface paths {
         }
       }
     }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/instance/ledger-key': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The instance's ledger public key, which signs every case's ledger heads */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              algorithm: 'Ed25519'
+              keyId: string
+              publicKeyPem: string
+              /** @description How the signed bytes are formed from a head */
+              statement: string
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
     delete?: never
     options?: never
     head?: never

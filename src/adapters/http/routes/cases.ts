@@ -22,7 +22,12 @@ import { participantMoves } from '../presenters.js'
 const FIRST_PAGE = 50
 
 const tlp = z.enum(tlpLabels)
-const caseAbilities = z.object({ read: z.boolean(), update: z.boolean(), read_ledger: z.boolean() })
+const caseAbilities = z.object({
+  read: z.boolean(),
+  update: z.boolean(),
+  read_ledger: z.boolean(),
+  read_ledger_heads: z.boolean(),
+})
 const caseEvents = z.object({
   publicAware: s.timestamp.nullable(),
   exploitPublic: s.timestamp.nullable(),

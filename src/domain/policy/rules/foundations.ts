@@ -67,6 +67,10 @@ allow('report', 'triage', isStaff)
 // the coordinator staff know a case exists. The ledger, which says who was shown what, is staff's.
 allow('case', 'read', (a, c) => isStaff(a) || participates(a, c))
 allow('case', ['update', 'read_ledger'], isStaff)
+// Its signed heads are for everyone in the case to fetch and keep, so that a ledger rewritten in the
+// database can be caught against copies held elsewhere. A head says how long the ledger is and when
+// it last grew, never what an entry says.
+allow('case', 'read_ledger_heads', (a, c) => isStaff(a) || participates(a, c))
 
 // Threads: the case-wide one is for everyone in the case; a private one only for the staff and
 // the participant it is with (a person, or the members of an organization).

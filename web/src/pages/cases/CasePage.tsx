@@ -1,10 +1,10 @@
 // /cases/:caseNumber: a case's number and TLP label, what changed since the viewer's last visit,
 // summary, status, its embargo (a line under the title, and a section to negotiate it),
 // vulnerabilities, participants, vendors' statements, the advisory draft, threads (with their
-// files), the reports it came from, and (for staff) its ledger. Staff record the case's events,
-// edit its vulnerabilities, add, move and take out its participants, find and notify its vendors,
-// follow them and approve their statements from here; a vendor gives its statements and records
-// its fix; everyone negotiates the embargo and reviews the advisory.
+// files), the reports it came from, (for staff) its ledger, and its signed ledger heads to keep.
+// Staff record the case's events, edit its vulnerabilities, add, move and take out its
+// participants, find and notify its vendors, follow them and approve their statements from here;
+// a vendor gives its statements and records its fix; everyone negotiates the embargo and reviews the advisory.
 // A case the viewer is not part of is "not found", exactly as the API answers.
 import { useEffect, useState } from 'react'
 import { api } from '../../api/client'
@@ -20,6 +20,7 @@ import { NotFoundPage } from '../NotFoundPage'
 import { CaseChanges } from './CaseChanges'
 import { CaseStatus } from './CaseStatus'
 import { CaseThreads } from './CaseThreads'
+import { LedgerHeadsDownload } from './LedgerHeadsDownload'
 import { LedgerTimeline } from './LedgerTimeline'
 import { ParticipantsTable } from './ParticipantsTable'
 import { Vulnerabilities } from './Vulnerabilities'
@@ -137,6 +138,7 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
       {detail.abilities.read_ledger && (
         <LedgerTimeline caseId={detail.id} participants={detail.participants} revision={revision} />
       )}
+      {detail.abilities.read_ledger_heads && <LedgerHeadsDownload caseId={detail.id} caseNumber={detail.caseNumber} />}
     </>
   )
 }
