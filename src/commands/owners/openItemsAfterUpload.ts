@@ -68,24 +68,45 @@ export async function settleOpenItems(
   // Every item of the asset, whatever its status: an item may only take a label no other item has.
   const taken = new Set(items.map((i) => `${keyOf(i)}\u0000${i.component}\u0000${i.vulnerability}`))
   const changes: OpenItemChanges = { stillAffected: 0, patched: 0, removed: 0 }
+  // The inventory by package, read once (an SBOM may list many thousands of components).
+  let byPackage: Map<string, AssetComponent[]> | undefined
+  const listedAs = (pkg: string | null): AssetComponent[] => {
+    if (!pkg) return []
+    if (!byPackage) {
+      byPackage = new Map()
+      for (const c of components) {
+        const key = packageOf(c.purl)
+        const list = key ? byPackage.get(key) : undefined
+        if (list) list.push(c)
+        else if (key) byPackage.set(key, [c])
+      }
+    }
+    return byPackage.get(pkg) ?? []
+  }
+  // What was found, by advisory, vulnerability and package: an item looks only at its own.
+  const matched = new Set<string>()
+  const foundFor = new Map<string, AffectedAsset[]>()
+  for (const [key, f] of found)
+    for (const m of f.matches) {
+      matched.add(`${key}\u0000${componentLabel(m)}\u0000${m.vulnerability}`)
+      const k = `${key}\u0000${m.vulnerability}\u0000${packageOf(m.purl)}`
+      const list = foundFor.get(k)
+      if (list) list.push(m)
+      else foundFor.set(k, [m])
+    }
 
   for (const item of items) {
     if (item.status !== 'open') continue
     // Only advisories matched just now can say the component moved or went; a pre-notice is not.
     if (item.advisory_id && item.state !== 'published') continue
     const key = keyOf(item)
-    const matches = found.get(key)?.matches ?? []
-    if (matches.some((m) => componentLabel(m) === item.component && m.vulnerability === item.vulnerability)) continue
+    if (matched.has(`${key}\u0000${item.component}\u0000${item.vulnerability}`)) continue
 
     const pkg = packageOf(item.purl)
-    const listed = pkg ? components.filter((c) => packageOf(c.purl) === pkg) : []
+    const listed = listedAs(pkg)
     const name = listed[0]?.name ?? (item.purl ? purlParts(item.purl)?.name : undefined) ?? item.component
-    const follows = matches.find(
-      (m) =>
-        m.vulnerability === item.vulnerability &&
-        packageOf(m.purl) === pkg &&
-        !taken.has(`${key}\u0000${componentLabel(m)}\u0000${m.vulnerability}`),
-    )
+    const matches = pkg ? (foundFor.get(`${key}\u0000${item.vulnerability}\u0000${pkg}`) ?? []) : []
+    const follows = matches.find((m) => !taken.has(`${key}\u0000${componentLabel(m)}\u0000${m.vulnerability}`))
     if (follows) {
       const label = componentLabel(follows)
       taken.add(`${key}\u0000${label}\u0000${follows.vulnerability}`)
@@ -109,9 +130,7 @@ export async function settleOpenItems(
     }
 
     // The versions listed now that this advisory does not affect (others have items of their own).
-    const unaffected = listed.filter(
-      (c) => !matches.some((m) => m.vulnerability === item.vulnerability && componentLabel(m) === componentLabel(c)),
-    )
+    const unaffected = listed.filter((c) => !matched.has(`${key}\u0000${componentLabel(c)}\u0000${item.vulnerability}`))
     const versions = [...new Set(unaffected.map((c) => c.version ?? 'no version'))].join(', ')
     const [status, note]: [AlertItemStatus, string] = unaffected.length
       ? ['patched', `The inventory of ${day(now)} lists ${name} at ${versions}, which is not affected.`]
