@@ -6,7 +6,6 @@
 // lists one by one (OSV's `versions`) are affected whatever the range; versions a vendor names as
 // fixed are not. Both lists are compared in the product's scheme, so that 1.5 and 1.5.0 (one PyPI
 // version) get one answer.
-import { parseVers } from '../vers.js'
 import { schemeFor, versContains, type VersionScheme } from '../versions/index.js'
 
 export interface ComponentRef {
@@ -77,8 +76,9 @@ export function sameNamespace(a: Pick<PurlParts, 'type' | 'namespace'>, componen
 
 /** The scheme a product's versions are compared in: its range's, else its purl type's (generic when unknown). */
 function schemeOfProduct(a: AffectedRef, parts: PurlParts): VersionScheme {
-  const range = a.range ? parseVers(a.range) : null
-  return schemeFor(range?.ok ? range.range.scheme : parts.type)
+  // The scheme is read from the text: this runs per install version and product, parsing the whole range would cost.
+  const named = a.range ? /^vers:([^/]+)\//i.exec(a.range)?.[1] : undefined
+  return schemeFor(named ?? parts.type)
 }
 
 /** Whether the version is one of the list: the same text, or equal in the scheme (Go's v1.2.3 is 1.2.3, PyPI's 1.5 is 1.5.0). */

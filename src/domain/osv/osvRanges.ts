@@ -178,6 +178,10 @@ export function osvFixedVersions(
   fixedVersions: readonly string[],
 ): string[] {
   if (range === null) return versions.length ? [...fixedVersions] : []
+  // The common case, read from the text: each fixed version ends an interval of the union ("<v"),
+  // and the union's intervals neither overlap nor touch, so none of them is inside.
+  const constraints = range.slice(range.indexOf('/') + 1).split('|')
+  if (fixedVersions.every((v) => constraints.includes(`<${v}`))) return [...fixedVersions]
   const parsed = parseVers(range)
   if (!parsed.ok) return [...fixedVersions]
   return fixedVersions.filter((v) => {
