@@ -8,7 +8,7 @@
 import { sql } from 'kysely'
 import { componentAffected, matchingName, packageKey, type ComponentRef } from '../../domain/matching/componentMatch.js'
 import { readOsvAdvisory, vulnerabilityName, type OsvAdvisory } from '../../domain/osv/osvAdvisory.js'
-import { convertOsvAffected, type ConvertedAffected } from '../../domain/osv/osvRanges.js'
+import { convertOsvAffected, osvFixedVersions, type ConvertedAffected } from '../../domain/osv/osvRanges.js'
 import { inTransaction, type Db } from '../../store/db.js'
 import { affectedInstalls } from './affectedInstalls.js'
 import { affectedAsset, type AffectedAsset } from './matching.js'
@@ -233,6 +233,8 @@ export async function externalMatchesFor(
     ORDER BY e.advisory_id, e.id`.execute(db)
   const candidates = new Map<string, CandidateRow[]>()
   for (const r of rows) {
+    // Rows stored before the rule still list fixed events that another range of the entry covers.
+    r.fixed_versions = osvFixedVersions(r.range, r.versions, r.fixed_versions)
     const k = packageKey(r.purl_type, r.purl_name)
     const list = candidates.get(k)
     if (list) list.push(r)
@@ -280,6 +282,7 @@ export async function externalAffectedAssets(
     FROM external_affected e JOIN external_advisories a ON a.id = e.advisory_id
     WHERE e.advisory_id = ANY(${advisoryIds}::text[]) AND a.withdrawn IS NULL
     ORDER BY e.advisory_id, e.id`.execute(db)
+  for (const r of rows) r.fixed_versions = osvFixedVersions(r.range, r.versions, r.fixed_versions)
   const products = rows.map((r) => ({
     purl: r.purl,
     range: r.range,

@@ -1,7 +1,8 @@
 // An inventory changed: its asset is matched again against every published advisory — Lockstep's
 // own and those imported from OSV — in the upload's transaction. New matches become alert items
-// (one mail per owner for all of them); an open item whose component the new inventory no longer
-// has at that version is marked patched by the inventory, with a note saying what it shows now.
+// (one mail per owner for all of them). Open items are settled first (openItemsAfterUpload.ts): one
+// whose package moved to a version still affected stays open and follows it; one the new versions
+// fix is patched; one whose package is gone is not applicable, saying it was removed.
 // Pre-notices of advisories not yet public are left alone: they are not matched here.
 import type { AdvisorySnapshot } from '../../domain/advisory/snapshot.js'
 import { groupBy } from '../../domain/grouping.js'
@@ -12,7 +13,8 @@ import type { AffectedAsset } from './matching.js'
 import { externalMatchesFor } from './externalAdvisories.js'
 import { mailAlerts, osvPageUrl, snapshotSeverity, type AlertedAdvisory } from './ownerMail.js'
 import { severityOfVector, type Severity } from '../../domain/cvss.js'
-import { componentLabel, recordAlerts, type AlertTarget } from './recordAlerts.js'
+import { recordAlerts, type AlertTarget } from './recordAlerts.js'
+import { settleOpenItems } from './openItemsAfterUpload.js'
 
 export interface AssetComponent extends ComponentRef {
   purl: string | null
@@ -23,8 +25,12 @@ export interface RematchOutcome {
   /** Advisories that affect the asset now. */
   advisories: number
   newItems: number
-  /** Open items the new inventory shows dealt with. */
+  /** Open items the new inventory shows fixed: marked patched. */
   resolved: number
+  /** Open items whose component moved to another version the advisory still affects: kept open. */
+  stillAffected: number
+  /** Open items whose package the new inventory no longer lists: marked not applicable. */
+  removed: number
 }
 
 export async function rematchAsset(
@@ -132,6 +138,8 @@ export async function rematchAsset(
     }
   }
 
+  // Before recording: an item that follows its component to a new version is not new.
+  const settled = await settleOpenItems(trx, assetId, components, found, now)
   const mailed: AlertedAdvisory[] = []
   let newItems = 0
   for (const [, f] of found) {
@@ -143,58 +151,11 @@ export async function rematchAsset(
     }
   }
   await mailAlerts(trx, owner.organization_id, mailed)
-  const resolved = await resolveGone(trx, assetId, components, found, now)
-  return { advisories: [...found.values()].filter((f) => f.matches.length > 0).length, newItems, resolved }
-}
-
-/** Open items of matched advisories that the new inventory no longer shows affected: patched by the inventory. */
-async function resolveGone(
-  trx: Db,
-  assetId: string,
-  components: readonly AssetComponent[],
-  found: Map<string, { matches: AffectedAsset[] }>,
-  now: Date,
-): Promise<number> {
-  const open = await trx
-    .selectFrom('owner_alert_items as i')
-    .innerJoin('owner_alerts as a', 'a.id', 'i.alert_id')
-    .leftJoin('advisories as adv', 'adv.id', 'a.advisory_id')
-    .select([
-      'i.id',
-      'i.component',
-      'i.vulnerability',
-      'i.purl',
-      'a.advisory_id',
-      'a.external_advisory_id',
-      'adv.state',
-    ])
-    .where('i.asset_id', '=', assetId)
-    .where('i.status', '=', 'open')
-    .execute()
-  let resolved = 0
-  for (const item of open) {
-    // Only advisories matched just now can say the component is gone; a pre-notice is not.
-    if (item.advisory_id && item.state !== 'published') continue
-    const key = item.advisory_id ? `lockstep:${item.advisory_id}` : `osv:${item.external_advisory_id}`
-    const still = found
-      .get(key)
-      ?.matches.some((m) => componentLabel(m) === item.component && m.vulnerability === item.vulnerability)
-    if (still) continue
-    const base = item.purl ? item.purl.split('@')[0] : null
-    const now_ = base ? components.find((c) => c.purl?.split('@')[0] === base) : undefined
-    const note = now_
-      ? `The inventory of ${now.toISOString().slice(0, 10)} lists ${now_.name} at ${now_.version ?? 'no version'}, which is not affected.`
-      : `The inventory of ${now.toISOString().slice(0, 10)} no longer lists this component.`
-    await trx
-      .updateTable('owner_alert_items')
-      .set({ status: 'patched', status_note: note, status_changed_at: now, status_changed_by: null })
-      .where('id', '=', item.id)
-      .execute()
-    await trx
-      .insertInto('owner_alert_item_events')
-      .values({ item_id: item.id, status: 'patched', note, by_user_id: null, source: 'inventory', at: now })
-      .execute()
-    resolved += 1
+  return {
+    advisories: [...found.values()].filter((f) => f.matches.length > 0).length,
+    newItems,
+    resolved: settled.patched,
+    stillAffected: settled.stillAffected,
+    removed: settled.removed,
   }
-  return resolved
 }

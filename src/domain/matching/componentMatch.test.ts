@@ -137,3 +137,20 @@ describe('versions an advisory lists one by one', () => {
     ).toMatchObject({ affected: true, reason: 'every version is affected' })
   })
 })
+
+describe('versions equal in the scheme', () => {
+  it('gives 1.5 and 1.5.0 one answer, listed, fixed or placed in the range', () => {
+    const pypi = (v: string) => component(`pkg:pypi/example@${v}`, v)
+    const fixedOnly = { purl: 'pkg:pypi/example', range: 'vers:pypi/<2.0', fixedVersions: ['1.5'] }
+    expect(componentAffected(pypi('1.5'), fixedOnly)).toEqual({ affected: false })
+    expect(componentAffected(pypi('1.5.0'), fixedOnly)).toEqual({ affected: false })
+    expect(componentAffected(pypi('1.4'), fixedOnly)).toMatchObject({ affected: true, certain: true })
+    // Without a range the purl's type says how to compare.
+    const listed = { purl: 'pkg:pypi/example', range: null, fixedVersions: [], versions: ['1.5'] }
+    expect(componentAffected(pypi('1.5.0'), listed)).toMatchObject({ affected: true, certain: true })
+    expect(componentAffected(pypi('1.5.1'), listed)).toEqual({ affected: false })
+    const everyButFixed = { purl: 'pkg:pypi/example', range: null, fixedVersions: ['2.0'] }
+    expect(componentAffected(pypi('2.0.0'), everyButFixed)).toEqual({ affected: false })
+    expect(componentAffected(pypi('1.9'), everyButFixed)).toMatchObject({ affected: true })
+  })
+})

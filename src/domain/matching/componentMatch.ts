@@ -3,9 +3,10 @@
 // purl's namespace is optional), and a version inside the affected range, compared with the
 // range's own versioning scheme. A version the range cannot place (it does not parse in that
 // scheme) is reported as unknown, not as safe: the owner is told to look. Versions an advisory
-// lists one by one (OSV's `versions`) are affected whatever the range.
-import { parseVers } from '../vers.js'
-import { schemeFor, versContains } from '../versions/index.js'
+// lists one by one (OSV's `versions`) are affected whatever the range; versions a vendor names as
+// fixed are not. Both lists are compared in the product's scheme, so that 1.5 and 1.5.0 (one PyPI
+// version) get one answer.
+import { schemeFor, versContains, type VersionScheme } from '../versions/index.js'
 
 export interface ComponentRef {
   purlType: string | null
@@ -19,6 +20,11 @@ export interface AffectedRef {
   purl: string | null
   /** vers:<scheme>/<constraints>, or null: every version (only those listed, when `versions` lists any). */
   range: string | null
+  /**
+   * Versions named as fixed: not affected whatever the range says (a vendor's backport). An
+   * imported OSV entry passes only those its ranges leave out (osvFixedVersions), since its fixed
+   * events are bounds of ranges that another range of the entry may cover.
+   */
   fixedVersions: readonly string[]
   /** Versions listed one by one as affected, whatever the range says. */
   versions?: readonly string[]
@@ -68,25 +74,29 @@ export function sameNamespace(a: Pick<PurlParts, 'type' | 'namespace'>, componen
   return (componentNamespace ?? '').toLowerCase() === (a.namespace ?? '').toLowerCase()
 }
 
-/** Whether the version is one of those listed: the same text, or equal in the range's scheme (Go's v1.2.3 is 1.2.3). */
-function listed(version: string, a: AffectedRef): boolean {
-  if (!a.versions?.length) return false
-  if (a.versions.includes(version)) return true
-  const range = a.range ? parseVers(a.range) : null
-  if (!range?.ok) return false
-  const scheme = schemeFor(range.range.scheme)
-  return (
-    scheme.valid(version) === true &&
-    a.versions.some((v) => scheme.valid(v) === true && scheme.compare(v, version) === 0)
-  )
+/** The scheme a product's versions are compared in: its range's, else its purl type's (generic when unknown). */
+function schemeOfProduct(a: AffectedRef, parts: PurlParts): VersionScheme {
+  // The scheme is read from the text: this runs per install version and product, parsing the whole range would cost.
+  const named = a.range ? /^vers:([^/]+)\//i.exec(a.range)?.[1] : undefined
+  return schemeFor(named ?? parts.type)
+}
+
+/** Whether the version is one of the list: the same text, or equal in the scheme (Go's v1.2.3 is 1.2.3, PyPI's 1.5 is 1.5.0). */
+function oneOf(version: string, list: readonly string[] | undefined, scheme: () => VersionScheme): boolean {
+  if (!list?.length) return false
+  if (list.includes(version)) return true
+  const s = scheme()
+  return s.valid(version) === true && list.some((v) => s.valid(v) === true && s.compare(v, version) === 0)
 }
 
 export function componentAffected(c: ComponentRef, a: AffectedRef): MatchVerdict {
   const parts = a.purl ? purlParts(a.purl) : null
   if (!parts || !samePackage(c, parts)) return { affected: false }
   if (!c.version) return { affected: true, certain: false, reason: 'the inventory gives no version: check it' }
-  if (listed(c.version, a)) return { affected: true, certain: true, reason: `${c.version} is listed as affected` }
-  if (a.fixedVersions.includes(c.version)) return { affected: false }
+  const scheme = () => schemeOfProduct(a, parts)
+  if (oneOf(c.version, a.versions, scheme))
+    return { affected: true, certain: true, reason: `${c.version} is listed as affected` }
+  if (oneOf(c.version, a.fixedVersions, scheme)) return { affected: false }
   if (!a.range)
     return a.versions?.length
       ? { affected: false }

@@ -2,7 +2,9 @@
 // semantics (introduced "0", fixed, last_affected, limit, several ranges as a union, empty
 // intervals), and what cannot be expressed said in the notes rather than dropped.
 import { describe, expect, it } from 'vitest'
-import { convertOsvAffected, type OsvAffected, type OsvEvent } from './osvRanges.js'
+import { componentAffected } from '../matching/componentMatch.js'
+import { readOsvAdvisory } from './osvAdvisory.js'
+import { convertOsvAffected, osvFixedVersions, type OsvAffected, type OsvEvent } from './osvRanges.js'
 
 const semver = (ecosystem: string, name: string, ...ranges: OsvEvent[][]): OsvAffected => ({
   package: { ecosystem, name },
@@ -208,5 +210,58 @@ describe('OSV events as vers ranges', () => {
     const c = converted(semver('Go', 'example.com/m', [{ introduced: '0' }, { fixed: 'not-a-version' }]))
     expect(c.range).toBe('vers:golang/<not-a-version')
     expect(c.notes.join(' ')).toMatch(/"not-a-version" is not a golang version.*ask for a check/)
+  })
+})
+
+describe('an entry whose ranges cover one another’s fixed version', () => {
+  // One affected entry, two ranges: everything before 1.5, and 1.0 up to 2.0. Their union is
+  // everything before 2.0; 1.5 closes the first range but the second still covers it.
+  const document = JSON.stringify({
+    id: 'PYSEC-0000-0001',
+    modified: '2026-01-01T00:00:00Z',
+    affected: [
+      {
+        package: { ecosystem: 'PyPI', name: 'example' },
+        ranges: [
+          { type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.5' }] },
+          { type: 'ECOSYSTEM', events: [{ introduced: '1.0' }, { fixed: '2.0' }] },
+        ],
+      },
+    ],
+  })
+  const entry = () => converted(readOsvAdvisory(document, 'example.json').affected[0]!)
+  const pypi = (version: string) => ({ purlType: 'pypi', purlNamespace: null, purlName: 'example', version })
+
+  it('is affected at the fixed event another range covers, however the version is spelled', () => {
+    const c = entry()
+    expect(c).toMatchObject({ range: 'vers:pypi/<2.0', fixedVersions: ['2.0'] })
+    for (const version of ['1.5', '1.5.0', '1.0', '1.9.9', '0.1'])
+      expect(componentAffected(pypi(version), c), version).toMatchObject({ affected: true, certain: true })
+    for (const version of ['2.0', '2.0.0', '2.1'])
+      expect(componentAffected(pypi(version), c), version).toEqual({ affected: false })
+  })
+
+  it('drops the covered fixed versions of overlapping and adjacent ranges, and of an entry stored before', () => {
+    const overlapping = converted(
+      semver(
+        'crates.io',
+        'a',
+        [{ introduced: '1.0.0' }, { fixed: '1.2.0' }],
+        [{ introduced: '1.1.0' }, { fixed: '1.3.0' }],
+      ),
+    )
+    expect(overlapping).toMatchObject({ range: 'vers:cargo/>=1.0.0|<1.3.0', fixedVersions: ['1.3.0'] })
+    const adjacent = converted(
+      semver('npm', 'b', [{ introduced: '0' }, { fixed: '1.2.0' }], [{ introduced: '1.2.0' }, { fixed: '1.3.0' }]),
+    )
+    expect(adjacent).toMatchObject({ range: 'vers:npm/<1.3.0', fixedVersions: ['1.3.0'] })
+    // Every version: nothing is fixed. Only listed versions: the fixed ones are kept as they are.
+    expect(
+      converted(semver('npm', 'c', [{ introduced: '0' }], [{ introduced: '1.0.0' }, { fixed: '1.1.0' }])),
+    ).toMatchObject({ range: null, fixedVersions: [] })
+    expect(osvFixedVersions('vers:pypi/<2.0', [], ['1.5', '2.0'])).toEqual(['2.0'])
+    expect(osvFixedVersions(null, ['1.0'], ['1.1'])).toEqual(['1.1'])
+    // A range that cannot place a version leaves it fixed, as the advisory says.
+    expect(osvFixedVersions('vers:golang/<not-a-version', [], ['not-a-version'])).toEqual(['not-a-version'])
   })
 })

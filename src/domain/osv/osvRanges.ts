@@ -9,8 +9,10 @@
 // nothing there: it is either an empty interval (RustSec writes introduced 1.2.0, fixed 1.2.0)
 // or the seam between two adjacent ones, so both events are dropped. GIT ranges name commits, not
 // versions, and are left out (said in the notes, as is anything else that cannot be expressed).
-import { formatVers, type VersConstraint } from '../vers.js'
-import { schemeFor, type VersionScheme } from '../versions/index.js'
+// The entry's fixed versions are the `fixed` events its union leaves out: with `<1.5` and
+// `[1.0, 2.0)`, 1.5 is affected and only 2.0 fixes it.
+import { formatVers, parseVers, type VersConstraint } from '../vers.js'
+import { schemeFor, versContains, type VersionScheme } from '../versions/index.js'
 import { osvPackageIdentity, type OsvPackage } from './osvPackage.js'
 
 export interface OsvEvent {
@@ -164,6 +166,37 @@ function unordered(events: Event[], schemeName: string): string {
   })
 }
 
+/**
+ * The fixed versions of an entry that its affected set leaves out. A `fixed` event closes one
+ * range; another range of the same entry may still cover that version, and then it fixes nothing.
+ * Used when converting, and when matching entries stored before this rule (the range is kept as
+ * the union, so it alone decides). A range that cannot place a version keeps it as fixed.
+ */
+export function osvFixedVersions(
+  range: string | null,
+  versions: readonly string[],
+  fixedVersions: readonly string[],
+): string[] {
+  if (range === null) return versions.length ? [...fixedVersions] : []
+  // The common case, read from the text: each fixed version ends an interval of the union ("<v"),
+  // and the union's intervals neither overlap nor touch, so none of them is inside.
+  const constraints = range.slice(range.indexOf('/') + 1).split('|')
+  if (fixedVersions.every((v) => constraints.includes(`<${v}`))) return [...fixedVersions]
+  const parsed = parseVers(range)
+  if (!parsed.ok) return [...fixedVersions]
+  return fixedVersions.filter((v) => {
+    const inside = versContains(parsed.range, v)
+    return !(inside.ok && inside.contains)
+  })
+}
+
+function inside(version: string, i: Interval, scheme: VersionScheme): boolean {
+  if (i.lower !== null && scheme.compare(version, i.lower) < 0) return false
+  if (i.upper === null) return true
+  const c = scheme.compare(version, i.upper.version)
+  return i.upper.inclusive ? c <= 0 : c < 0
+}
+
 export function convertOsvAffected(entry: OsvAffected): ConvertedAffected | { error: string } {
   const identity = osvPackageIdentity(entry.package)
   if ('error' in identity) return identity
@@ -220,6 +253,12 @@ export function convertOsvAffected(entry: OsvAffected): ConvertedAffected | { er
     return { ...base, range: null, matchable: versions.length > 0 }
   }
   const every = intervals.length === 1 && intervals[0]!.lower === null && intervals[0]!.upper === null
-  if (every) return { ...base, range: versions.length ? `vers:${schemeName}/*` : null, matchable: true }
-  return { ...base, range: formatVers({ scheme: schemeName, constraints: constraintsOf(intervals) }), matchable: true }
+  const range = every
+    ? versions.length
+      ? `vers:${schemeName}/*`
+      : null
+    : formatVers({ scheme: schemeName, constraints: constraintsOf(intervals) })
+  // The same rule as osvFixedVersions, on the intervals at hand rather than the range's text.
+  const fixed = fixedVersions.filter((v) => !intervals.some((i) => inside(v, i, scheme)))
+  return { ...base, range, fixedVersions: fixed, matchable: true }
 }

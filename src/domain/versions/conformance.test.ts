@@ -68,6 +68,13 @@ const leftOut: Record<string, Record<number, string>> = {
     252: 'expects ">=1.0.0|<2.0.0", but npm reads ">= 1.x" as >=1.0.0 (2.0.0 satisfies it); we give >=1.0.0',
     482: 'expects "2.1.0|2.6.0", but npm reads "2.1 || 2.6" as 2.1.x or 2.6.x (2.1.3 satisfies it); we give >=2.1.0|<2.2.0|>=2.6.0|<2.7.0',
     484: 'expects ">=1.1.0|<=2.1.0", but npm reads "<=2.1" as <2.2.0-0 (2.1.3 satisfies it); we give >=1.1.0|<2.2.0',
+    // Alternatives that overlap or touch, expected listed side by side: a version named twice, or
+    // two upper bounds in a row, which vers refuses (parseVers, versContains). We write their union.
+    174: 'expects ">=2.0.0|<2.1.0|>=2.1.0|<2.2.0", naming 2.1.0 twice; we give their union >=2.0.0|<2.2.0',
+    187: 'expects the five caret ranges side by side (two lower bounds in a row); we give their union >=2.0.18|<3.0.0|>=3.0.16|<4.0.0|>=4.0.8|<6.0.0',
+    188: 'expects "<2.0.18|<3.0.16|<3.1.6|<4.0.8|<5.0.0-beta.5", upper bounds only, which vers cannot read; we give their union <5.0.0-beta.5',
+    329: 'expects "<1.1.7|<2.0.1", two upper bounds; we give their union <2.0.1',
+    463: 'expects ">=5.2.1|<=6.0.0|>=6.0.0|<=6.0.2", naming 6.0.0 twice; we give their union >=5.2.1|<=6.0.2',
   },
 }
 

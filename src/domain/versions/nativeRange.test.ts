@@ -126,7 +126,7 @@ describe('native ranges to vers: bad input is refused, naming the problem', () =
     ['pypi', '==1.0.dev1.*', 'release number prefix'],
     ['pypi', '>=1.0; python_version<"3"', 'environment markers'],
     ['pypi', '>=banana', 'the version "banana", which is not a PEP 440 version'],
-    ['gem', '=> 1.0', 'is not a requirement'],
+    ['gem', '=> 1.0', '"=>" is not a condition'],
     ['nuget', '(1.0)', 'must be written [1.0]'],
     ['nuget', '[2.0,1.0]', 'lower bound 2.0 above its upper bound 1.0'],
     ['nuget', '1.*', 'floating version'],
@@ -136,6 +136,71 @@ describe('native ranges to vers: bad input is refused, naming the problem', () =
     ['conan', '>1 ||', 'alternative between "||" is empty'],
     ['openssl', '>=1.0.2', 'is not a single version'],
     ['nginx', '1.5+', '"1.5" is not an nginx version'],
+  ])('%s %j: %s', (scheme, native, problem) => {
+    const result = versFromNative(scheme, native)
+    expect(result.ok).toBe(false)
+    expect(!result.ok && result.reason).toContain(problem)
+  })
+})
+
+describe('native ranges to vers: GitLab advisory syntax, "||" between alternatives and spaces between conditions', () => {
+  // affected_range values as the GitLab advisory database (gemnasium-db) writes them.
+  it.each([
+    ['pypi', '>=2.2,<2.2.28||>=3.2,<3.2.13||>=4.0,<4.0.4', 'vers:pypi/>=2.2|<2.2.28|>=3.2|<3.2.13|>=4.0|<4.0.4'],
+    ['pypi', '<1.4.18||>=1.6.0,<1.6.10||>=1.7.0,<1.7.3', 'vers:pypi/<1.4.18|>=1.6.0|<1.6.10|>=1.7.0|<1.7.3'],
+    ['pypi', '>=1.0 <1.5||>=2.0 <2.3', 'vers:pypi/>=1.0|<1.5|>=2.0|<2.3'],
+    ['pypi', '>= 1.0 < 1.5', 'vers:pypi/>=1.0|<1.5'],
+    [
+      'gem',
+      '>=4.2.0 <5.2.4.5||>=6.0.0 <6.0.3.5||>=6.1.0 <6.1.2.1',
+      'vers:gem/>=4.2.0|<5.2.4.5|>=6.0.0|<6.0.3.5|>=6.1.0|<6.1.2.1',
+    ],
+    ['nuget', '[1.0,2.0)||[3.0,3.1)', 'vers:nuget/>=1.0|<2.0|>=3.0|<3.1'],
+    // Alternatives that overlap or touch are one interval; one version between two is left out.
+    ['pypi', '>=1.0,<2.0||>=1.5,<3.0', 'vers:pypi/>=1.0|<3.0'],
+    ['pypi', '<1.5||>=1.0,<2.0', 'vers:pypi/<2.0'],
+    ['npm', '<2.0.1 || <1.1.7', 'vers:npm/<2.0.1'],
+    ['npm', '<1.2.0 || >1.2.0', 'vers:npm/!=1.2.0'],
+    ['npm', '>=1.0.0 <1.2.0 || 1.2.0', 'vers:npm/>=1.0.0|<=1.2.0'],
+    ['npm', '1.0.0 || 1.0.0', 'vers:npm/1.0.0'],
+  ])('%s %j is %s', (scheme, native, expected) => {
+    expect(versFromNative(scheme, native)).toEqual({ ok: true, vers: expected })
+  })
+
+  const pythonVersions = [
+    '0.9',
+    '1.0',
+    '1.4.99',
+    '1.5',
+    '1.5.0',
+    '1.9',
+    '2.0',
+    '2.2',
+    '2.2.27',
+    '2.2.28',
+    '2.9',
+    '3.0',
+    '3.5',
+  ]
+  it.each(['>=1.0 <1.5||>=2.0 <2.3', '>=1.0,<2.0||>=1.5,<3.0', '<1.5||>=1.0,<2.0', '>=2.2,<2.2.28||<1.0||==2.9'])(
+    'PyPI %s contains what PEP 440 matches for any of its alternatives',
+    (native) => {
+      const range = vers('pypi', native)
+      const alternatives = native.split('||').map((a) => a.trim().replace(/\s+/g, ','))
+      for (const version of pythonVersions)
+        expect(inside(range, version), `${version} in ${range}`).toBe(
+          alternatives.some((a) => pep440Satisfies(version, a, { prereleases: true })),
+        )
+    },
+  )
+
+  it.each([
+    ['pypi', '>=1.0|<2.0', 'in ">=1.0|<2.0", "|" is not understood'],
+    ['pypi', '>=1.0 <1.5||', 'an alternative between "||" is empty'],
+    ['pypi', '>=1.0 foo', '"foo" is not a version specifier'],
+    ['pypi', '>=1.0,<1.5||>=banana', 'the version "banana", which is not a PEP 440 version'],
+    ['pypi', '>=1.0,<1.5||=>2.0', '(in the alternative "=>2.0"): "=>2.0" is not a version specifier'],
+    ['gem', '>=4.2.0 <5.2.4.5|>=6.0.0', 'in "<5.2.4.5|>=6.0.0", "|" is not understood'],
   ])('%s %j: %s', (scheme, native, problem) => {
     const result = versFromNative(scheme, native)
     expect(result.ok).toBe(false)

@@ -3,8 +3,11 @@
 // text: the ecosystem's converter (native/<scheme>.ts) translates the syntax, and here every
 // version is checked against the scheme and the constraints are put in canonical order, so that
 // a range that could not be read is refused with the reason rather than stored half-understood.
+// Alternatives joined by "||" (npm's own syntax, and GitLab's advisory database writes every
+// ecosystem's `affected_range` so: ">=2.2,<2.2.28||>=3.2,<3.2.13") are converted one by one and
+// their union written (versUnion.ts), so that overlapping alternatives stay one valid range.
 
-import { formatVers, sortVersConstraints } from '../vers.js'
+import { formatVers, sortVersConstraints, type VersConstraint } from '../vers.js'
 import { conanRange } from './native/conan.js'
 import { gemRange } from './native/gem.js'
 import { nginxRange } from './native/nginx.js'
@@ -15,6 +18,7 @@ import { pypiRange } from './native/pypi.js'
 import type { NativeConverter } from './native/shared.js'
 import { resolveScheme } from './registry.js'
 import { unstorableText } from '../storableText.js'
+import { unionOfAlternatives } from './versUnion.js'
 
 export type VersFromNativeResult = { ok: true; vers: string } | { ok: false; reason: string }
 
@@ -43,16 +47,34 @@ export function versFromNative(scheme: string, native: string): VersFromNativeRe
   if (native.trim() === '') return { ok: false, reason: `The ${scheme} range is empty.` }
   const unreadable = unstorableText(native)
   if (unreadable) return { ok: false, reason: `The ${scheme} range ${unreadable}.` }
-  const result = convert(native)
-  if (!result.ok) return { ok: false, reason: `The ${scheme} range "${native}" cannot be read: ${result.reason}.` }
+  // Conan's "||" sits inside its brackets beside options; its converter reads it itself.
+  const alternatives = scheme === 'conan' ? [native] : native.split('||').map((a) => a.trim())
+  if (alternatives.includes(''))
+    return {
+      ok: false,
+      reason: `The ${scheme} range "${native}" cannot be read: an alternative between "||" is empty.`,
+    }
   // nginx has no ordering of its own here; its plain dotted numbers sort correctly under the generic one.
   const { scheme: order } = resolveScheme(scheme)
-  for (const { comparator, version } of result.constraints) {
-    const valid = comparator === '*' ? true : order.valid(version)
-    if (valid !== true)
-      return { ok: false, reason: `The ${scheme} range "${native}" has the version "${version}", which ${valid}.` }
+  const converted: VersConstraint[][] = []
+  for (const alternative of alternatives) {
+    const result = convert(alternative)
+    if (!result.ok) {
+      const which = alternatives.length > 1 ? ` (in the alternative "${alternative}")` : ''
+      return { ok: false, reason: `The ${scheme} range "${native}" cannot be read${which}: ${result.reason}.` }
+    }
+    for (const { comparator, version } of result.constraints) {
+      const valid = comparator === '*' ? true : order.valid(version)
+      if (valid !== true)
+        return { ok: false, reason: `The ${scheme} range "${native}" has the version "${version}", which ${valid}.` }
+    }
+    converted.push(result.constraints)
   }
-  return { ok: true, vers: formatVers({ scheme, constraints: sortVersConstraints(result.constraints, order) }) }
+  const constraints = converted.length === 1 ? converted[0]! : unionOfAlternatives(converted, order)
+  if (constraints === null)
+    return { ok: false, reason: `The ${scheme} range "${native}" has an alternative whose bounds do not alternate.` }
+  if (constraints.length === 0) return { ok: false, reason: `The ${scheme} range "${native}" matches no version.` }
+  return { ok: true, vers: formatVers({ scheme, constraints: sortVersConstraints(constraints, order) }) }
 }
 
 /**

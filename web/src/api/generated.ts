@@ -6419,11 +6419,13 @@ export interface paths {
           content: {
             'application/json': {
               added: string[]
-              /** @description Matching the new inventory against every published advisory: how many affect it, new alert items, open items it shows dealt with */
+              /** @description Matching the new inventory against every published advisory: how many affect it, new alert items, open items it shows fixed (marked patched), open items whose component moved to a version still affected (kept open), open items whose package it no longer lists (marked not applicable) */
               alerts: {
                 advisories: number
                 newItems: number
+                removed: number
                 resolved: number
+                stillAffected: number
               }
               asset: string
               /** Format: uuid */

@@ -66,9 +66,15 @@ export const inventoryRoutes =
               ),
               problems: z.array(problem),
               alerts: z
-                .object({ advisories: z.number(), newItems: z.number(), resolved: z.number() })
+                .object({
+                  advisories: z.number(),
+                  newItems: z.number(),
+                  resolved: z.number(),
+                  stillAffected: z.number(),
+                  removed: z.number(),
+                })
                 .describe(
-                  'Matching the new inventory against every published advisory: how many affect it, new alert items, open items it shows dealt with',
+                  'Matching the new inventory against every published advisory: how many affect it, new alert items, open items it shows fixed (marked patched), open items whose component moved to a version still affected (kept open), open items whose package it no longer lists (marked not applicable)',
                 ),
             }),
           },

@@ -6,12 +6,25 @@
 //   !=2.2.*   is the rest: <2.2.dev0 or >=2.3.dev0 (listed together, these still read as a gap)
 // Upper bounds end in ".dev0", the earliest release of a number, so that the pre-releases of 2.3
 // (2.3a1, 2.3.dev1), which "==2.2.*" does not match, stay outside the range.
+// GitLab's advisory database joins clauses with spaces too (">=1.0 <1.5"), and alternatives with
+// "||", which nativeRange.ts splits before this file sees them.
 // Source: https://packaging.python.org/en/latest/specifications/version-specifiers/
 
 import type { VersComparator } from '../../vers.js'
-import { constraint, converted, convertEach, increment, listItems, refused, type Conversion } from './shared.js'
+import {
+  constraint,
+  converted,
+  convertEach,
+  increment,
+  listItems,
+  refused,
+  spaceSeparated,
+  strayCharacter,
+  type Conversion,
+} from './shared.js'
 
 const CLAUSE = /^(~=|===|==|!=|<=|>=|<|>)\s*(\S+)$/
+const COMPARATOR_THEN_SPACE = /(?<![~!<>=])(~=|===|==|!=|<=|>=|<|>)\s+/g
 /** A release number with an optional epoch ("1!2.0"), the only thing a prefix match or ~= may bump. */
 const RELEASE = /^(?:(\d+)!)?(\d+(?:\.\d+)*)/
 const ONLY_RELEASE = /^(?:\d+!)?\d+(?:\.\d+)*$/
@@ -53,6 +66,8 @@ function convertClause(clause: string): Conversion {
   const m = CLAUSE.exec(clause)
   if (!m) return refused(`"${clause}" is not a version specifier (a comparator then a version, like >=1.0)`)
   const [, operator = '', version = ''] = m
+  const stray = strayCharacter(clause, version)
+  if (stray) return refused(stray)
   if (version.endsWith('.*')) {
     if (operator !== '==' && operator !== '!=') return refused(`"${clause}" uses ".*", which only == and != allow`)
     return convertPrefixMatch(operator, version.slice(0, -2))
@@ -66,5 +81,9 @@ function convertClause(clause: string): Conversion {
 export function pypiRange(native: string): Conversion {
   if (native.includes(';')) return refused('environment markers (after ";") are not part of a version range')
   const clauses = listItems(native, ',')
-  return clauses.ok ? convertEach(clauses.items, convertClause) : refused(clauses.reason)
+  if (!clauses.ok) return refused(clauses.reason)
+  return convertEach(
+    clauses.items.flatMap((item) => spaceSeparated(item, COMPARATOR_THEN_SPACE)),
+    convertClause,
+  )
 }

@@ -42,3 +42,25 @@ export function convertEach(items: readonly string[], convert: (item: string) =>
   }
   return converted(constraints)
 }
+
+/** Glues a comparator to its version (">= 1.0" is ">=1.0"), then splits on white space: GitLab joins conditions with spaces. */
+export function spaceSeparated(item: string, comparators: RegExp): string[] {
+  // A comparator right after another comparator character ("=> 1.0") is left apart, to be refused as written.
+  return item
+    .replace(comparators, '$1')
+    .split(/\s+/)
+    .filter((token) => token !== '')
+}
+
+/**
+ * When a clause's version holds a character that belongs to range syntax ("1.0|<2.0": a single
+ * "|"), the reason naming it and the syntax expected; otherwise undefined.
+ */
+export function strayCharacter(clause: string, version: string): string | undefined {
+  // "!" is PEP 440's epoch (1!2.0); a comparator character first is a comparator the caller does not know.
+  if (/^[<>=~^]/.test(version)) return `"${clause}" is not a condition: a comparator and one version, like >=1.0`
+  const stray = /[|<>=~^,;()[\]]/.exec(version)?.[0]
+  return stray === undefined
+    ? undefined
+    : `in "${clause}", "${stray}" is not understood: a condition is a comparator and one version (like >=1.0), conditions are joined by "," or a space, alternatives by "||"`
+}

@@ -72,6 +72,8 @@ function AlertsFound({
   const found = [
     a.newItems ? `${a.newItems} newly affected component${a.newItems === 1 ? '' : 's'}` : '',
     a.resolved ? `${a.resolved} shown fixed by this upload and marked patched` : '',
+    a.stillAffected ? `${a.stillAffected} at a new version still affected, kept open` : '',
+    a.removed ? `${a.removed} no longer listed, marked not applicable` : '',
   ].filter(Boolean)
   return (
     <p className="alert alert-info">
