@@ -47,6 +47,8 @@ export const resourceActions = {
   case: ['read', 'update', 'read_ledger', 'mark_seen'],
   thread: ['read', 'post'],
   participant: ['read', 'state_position', 'negotiate_embargo'],
+  /** Who a participant is (its name, its account): a finder may ask to stay anonymous. */
+  participant_identity: ['read'],
   // Case work: what the people in a case see of each other's statements and suggestions.
   statement: ['read'],
   vendor_suggestion: ['read', 'create', 'decide'],
@@ -84,6 +86,16 @@ export interface Resources {
     userId: string | null
     organizationId: string | null
     roles: readonly string[]
+  }
+  /**
+   * The name of one participant of a case, where it shows (participant list, embargo answers,
+   * thread authors, mail): `withheld` when the finder asked to stay anonymous.
+   */
+  participant_identity: {
+    type: 'participant_identity'
+    case: Resources['case']
+    participant: { userId: string | null; organizationId: string | null }
+    withheld: boolean
   }
   /** A vendor's statement on one vulnerability, by the participant it speaks for. */
   statement: {
@@ -131,6 +143,7 @@ const rules: RuleBook = {
   case: {},
   thread: {},
   participant: {},
+  participant_identity: {},
   statement: {},
   vendor_suggestion: {},
   advisory: {},
