@@ -175,6 +175,29 @@ describeEachDatabase('accounts', (t) => {
     expect((await script.get('/api/v1/me')).statusCode).toBe(401)
   })
 
+  it('staff API tokens name their scope and expire within 90 days; a read token reads and writes nothing', async () => {
+    const staffUser = await makeUser(t.db, { instanceRole: 'coordinator', totp: true })
+    const staff = new Client(t.app)
+    expect((await staff.signIn(staffUser)).statusCode).toBe(200)
+    const bare = await staff.post('/api/v1/tokens', { name: 'forever' })
+    expect(bare.statusCode).toBe(422)
+    expect(bare.body).toMatch(/scope/)
+    const tooLong = await staff.post('/api/v1/tokens', { name: 'long', scope: 'read', expiresInDays: 365 })
+    expect(tooLong.statusCode).toBe(422)
+    expect(tooLong.body).toMatch(/expiresInDays/)
+    const made = await staff.post('/api/v1/tokens', { name: 'dashboard', scope: 'read', expiresInDays: 30 })
+    expect(made.statusCode).toBe(201)
+    expect(made.json()).toMatchObject({ scope: 'read', expiresAt: expect.any(String) })
+    const script = Client.withToken(t.app, made.json().token)
+    expect((await script.get('/api/v1/users')).statusCode).toBe(200)
+    const write = await script.post('/api/v1/organizations', { name: 'Made by a read token', kind: 'vendor' })
+    expect(write.statusCode).toBe(403)
+    expect(write.json().detail).toMatch(/only read/)
+    expect(
+      await t.db.selectFrom('organizations').select('id').where('name', '=', 'Made by a read token').execute(),
+    ).toEqual([])
+  })
+
   it('API tokens: shown once, stored hashed, work for scripts, revocable', async () => {
     const user = await makeUser(t.db)
     const browser = await signedIn(t.app, user)
