@@ -7,6 +7,8 @@ import { enqueueMail } from '../mail/outbox.js'
 import { recipientsOfParticipants, threadAudience } from '../mail/recipients.js'
 import type { TemplateData } from '../mail/templates.js'
 import { productThreadAudience } from './cases/productThreads.js'
+import { ANONYMOUS_FINDER } from './cases/identities.js'
+import { anonymousFinderUserIds } from '../store/participants.js'
 import { TOPIC_PREFIX } from '../store/threadPlaces.js'
 
 export interface Author {
@@ -41,11 +43,13 @@ export async function notifyThreadPost(
   const recipients = audience.filter(
     (r) => !(author.userId && r.userId === author.userId) && !(author.email && r.email === author.email.toLowerCase()),
   )
+  // A finder who asked to stay anonymous is not named in mail (to anybody: one message for all).
+  const anonymous = author.userId !== null && (await anonymousFinderUserIds(trx, caseId)).has(author.userId)
   const base = {
     caseNumber: c.case_number,
     caseId: c.id,
     threadTitle: thread.title,
-    author: author.name,
+    author: anonymous ? ANONYMOUS_FINDER : author.name,
     tlp: post.tlp,
     at: post.at.toISOString(),
   }

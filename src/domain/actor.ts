@@ -9,7 +9,13 @@ export interface UserActor {
   /** organization id -> role in it */
   memberships: ReadonlyMap<string, OrganizationRole>
   via: 'session' | 'token'
+  /** For a caller by API token: what the token may do (a session may do all the user may). */
+  scope?: TokenScope
 }
+
+/** What an API token may do: read only, or all its user may. */
+export type TokenScope = 'read' | 'read_write'
+export const tokenScopes: readonly TokenScope[] = ['read', 'read_write']
 
 export interface AnonymousActor {
   kind: 'anonymous'

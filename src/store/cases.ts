@@ -1,12 +1,12 @@
 // Cases and their participants. Lists are scoped by what the policy lets the caller see (a
 // CaseScope): the store turns the scope into SQL and decides nothing itself.
-import { sql } from 'kysely'
+import { CompiledQuery, sql } from 'kysely'
 import type { Actor } from '../domain/actor.js'
 import { partyOf, type CaseScope, type Resources } from '../domain/policy/index.js'
 import type { Db } from './db.js'
 import { compiledOnce } from './compiledOnce.js'
 import { isUuid } from './db.js'
-import { ownParticipants } from './participants.js'
+import { identityWithheld, ownParticipants } from './participants.js'
 import type { CaseRow } from './schema.js'
 
 // Loaded by nearly every request about a case: compiled once (see compiledOnce.ts).
@@ -18,6 +18,56 @@ const caseByNumber = compiledOnce(
 
 export async function findCase(db: Db, idOrNumber: string): Promise<CaseRow | undefined> {
   return (await (isUuid(idOrNumber) ? caseById : caseByNumber)(db, idOrNumber))[0]
+}
+
+// A case with the caller's own participant rows, in one query, its visibility in the WHERE clause:
+// for a caller who may not see the case, the answer is the same empty result, by the same query,
+// as for a case that does not exist, so an outsider cannot tell the two apart (not even by how
+// long the answer takes). $1 is the id or number, $2 the caller's user id, $3 their organizations.
+const OWN = (column: string, match: string) =>
+  `coalesce(array(select p.${column} from participants p where p.case_id = c.id and p.removed_at is null and ${match}), '{}')`
+const visibleSql = (key: 'id' | 'case_number', scoped: boolean) => `
+  select c.*,
+    ${OWN('user_id', 'p.user_id = $2::uuid')} as own_user_ids,
+    ${OWN('organization_id', 'p.organization_id = any($3::uuid[])')} as own_organization_ids
+  from cases c
+  where c.${key} = $1${key === 'id' ? '::uuid' : ''}
+  ${
+    scoped
+      ? `and exists (select 1 from participants p where p.case_id = c.id and p.removed_at is null
+           and (p.user_id = $2::uuid or p.organization_id = any($3::uuid[])))`
+      : ''
+  }`
+const VISIBLE_SQL = {
+  id: { all: visibleSql('id', false), scoped: visibleSql('id', true) },
+  case_number: { all: visibleSql('case_number', false), scoped: visibleSql('case_number', true) },
+}
+
+type VisibleCaseRow = CaseRow & { own_user_ids: string[]; own_organization_ids: string[] }
+
+/**
+ * The case by id or LS number if the scope lets the caller see it, with the case as the policy
+ * sees it (see caseResource); undefined alike for a missing case and one the caller may not see.
+ */
+export async function findCaseVisibleTo(
+  db: Db,
+  idOrNumber: string,
+  scope: CaseScope,
+  party: { userId: string | null; organizationIds: readonly string[] },
+): Promise<{ row: CaseRow; resource: Resources['case'] } | undefined> {
+  const key = isUuid(idOrNumber) ? 'id' : 'case_number'
+  const query = CompiledQuery.raw(VISIBLE_SQL[key][scope === 'all' ? 'all' : 'scoped'], [
+    idOrNumber,
+    party.userId,
+    [...party.organizationIds],
+  ])
+  const found = (await db.executeQuery<VisibleCaseRow>(query)).rows[0]
+  if (!found) return undefined
+  const { own_user_ids: userIds, own_organization_ids: organizationIds, ...row } = found
+  return {
+    row,
+    resource: { type: 'case', participantUserIds: userIds, participantOrganizationIds: organizationIds },
+  }
 }
 
 /**
@@ -88,6 +138,7 @@ export function listParticipants(
       'organizations.name as organization_name',
       'organizations.kind as organization_kind',
       'users.name as user_name',
+      identityWithheld.as('identity_withheld'),
     ])
     .where('participants.case_id', '=', caseId)
     .where('participants.removed_at', 'is', null)

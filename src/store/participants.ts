@@ -1,7 +1,29 @@
 // The two shapes of participant query that commands keep asking for: the rows a person takes part
 // in a case through (themselves, or one of their organizations), and the names participants go by.
+import { sql } from 'kysely'
 import type { Db } from './db.js'
 import { isUuid } from './db.js'
+
+/**
+ * Whether the participant is a finder who asked to stay anonymous (the credit preference
+ * "anonymous" on their report in this case). Who may still see the name is the policy's
+ * participant_identity; the store only says what the finder chose.
+ */
+export const identityWithheld = sql<boolean>`(participants.user_id IS NOT NULL
+  AND 'finder' = ANY(participants.roles)
+  AND EXISTS (SELECT 1 FROM reports r WHERE r.case_id = participants.case_id
+    AND r.reporter_user_id = participants.user_id AND r.credit->>'preference' = 'anonymous'))`
+
+/** The people of a case who are finders that asked to stay anonymous, by user id. */
+export async function anonymousFinderUserIds(db: Db, caseId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('participants')
+    .select('participants.user_id')
+    .where('participants.case_id', '=', caseId)
+    .where(identityWithheld)
+    .execute()
+  return new Set(rows.flatMap((r) => (r.user_id ? [r.user_id] : [])))
+}
 
 /** Whose participation to look for: a person and the organizations they belong to. */
 export interface Party {
@@ -19,6 +41,7 @@ function withNames(db: Db) {
       'organizations.name as organization_name',
       'users.name as user_name',
       (eb) => eb.fn.coalesce('organizations.name', 'users.name').as('name'),
+      identityWithheld.as('identity_withheld'),
     ])
 }
 

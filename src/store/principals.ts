@@ -47,6 +47,7 @@ const tokenQuery = compiledOnce(
         'api_tokens.id as token_id',
         'api_tokens.last_used_at as token_last_used_at',
         'api_tokens.expires_at as token_expires_at',
+        'api_tokens.scope as token_scope',
       ])
       .select((eb) =>
         jsonArrayFrom(
@@ -71,10 +72,10 @@ export async function principalForToken(
 > {
   const [row] = await tokenQuery(db, tokenHash)
   if (!row) return undefined
-  const { token_id, token_last_used_at, token_expires_at, memberships, ...user } = row
+  const { token_id, token_last_used_at, token_expires_at, token_scope, memberships, ...user } = row
   return {
     user,
-    actor: toActor(user.id, user.instance_role, memberships, 'token'),
+    actor: { ...toActor(user.id, user.instance_role, memberships, 'token'), scope: token_scope },
     tokenId: token_id,
     tokenLastUsedAt: token_last_used_at,
     tokenExpiresAt: token_expires_at,

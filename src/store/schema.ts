@@ -116,6 +116,7 @@ export interface ApiTokensTable {
   last_used_at: NullableTimestamp
   expires_at: NullableTimestamp
   revoked_at: NullableTimestamp
+  scope: Generated<import('../domain/actor.js').TokenScope>
 }
 
 export interface InvitationsTable {

@@ -2,6 +2,8 @@
 // their members, the admin's user management.
 import { expect, it } from 'vitest'
 import { Client, describeEachDatabase, signedIn, tokenClient } from '../support/api.js'
+import { issuePasswordReset } from '../../src/commands/accounts/passwordResets.js'
+import { system } from '../../src/domain/actor.js'
 import { makeMember, makeOrganization, makeUser, PASSWORD } from '../support/factories.js'
 
 const tokenOf = (url: string) => url.split('/').pop()!
@@ -137,6 +139,63 @@ describeEachDatabase('accounts', (t) => {
         })
       ).statusCode,
     ).toBe(409)
+  })
+
+  it('only the newest reset link works: a new link or a password change ends the older ones', async () => {
+    const user = await makeUser(t.db)
+    const complete = (token: string, password: string) =>
+      Client.anonymous(t.app).post('/api/v1/password-resets/complete', { token, password })
+    // Issued as the CLI does (the admin's route is the same command), to spare sign-ins.
+    const first = (await issuePasswordReset(t.db, system, user.id)).token
+    const second = (await issuePasswordReset(t.db, system, user.id)).token
+    const older = await complete(first, 'an older link for this')
+    expect(older.statusCode).toBe(409)
+    expect(older.json().detail).toMatch(/expired/)
+
+    // The owner changes the password themselves: the link still outstanding no longer works.
+    const owner = await signedIn(t.app, user)
+    const changed = await owner.post('/api/v1/me/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'my own new long password',
+    })
+    expect(changed.statusCode).toBe(204)
+    expect((await complete(second, 'taking the account over')).statusCode).toBe(409)
+  })
+
+  it("a password reset revokes the account's API tokens", async () => {
+    const user = await makeUser(t.db)
+    const script = await tokenClient(t, user)
+    expect((await script.get('/api/v1/me')).statusCode).toBe(200)
+    const { token } = await issuePasswordReset(t.db, system, user.id)
+    const done = await Client.anonymous(t.app).post('/api/v1/password-resets/complete', {
+      token,
+      password: 'brand new long password',
+    })
+    expect(done.statusCode).toBe(204)
+    expect((await script.get('/api/v1/me')).statusCode).toBe(401)
+  })
+
+  it('staff API tokens name their scope and expire within 90 days; a read token reads and writes nothing', async () => {
+    const staffUser = await makeUser(t.db, { instanceRole: 'coordinator', totp: true })
+    const staff = new Client(t.app)
+    expect((await staff.signIn(staffUser)).statusCode).toBe(200)
+    const bare = await staff.post('/api/v1/tokens', { name: 'forever' })
+    expect(bare.statusCode).toBe(422)
+    expect(bare.body).toMatch(/scope/)
+    const tooLong = await staff.post('/api/v1/tokens', { name: 'long', scope: 'read', expiresInDays: 365 })
+    expect(tooLong.statusCode).toBe(422)
+    expect(tooLong.body).toMatch(/expiresInDays/)
+    const made = await staff.post('/api/v1/tokens', { name: 'dashboard', scope: 'read', expiresInDays: 30 })
+    expect(made.statusCode).toBe(201)
+    expect(made.json()).toMatchObject({ scope: 'read', expiresAt: expect.any(String) })
+    const script = Client.withToken(t.app, made.json().token)
+    expect((await script.get('/api/v1/users')).statusCode).toBe(200)
+    const write = await script.post('/api/v1/organizations', { name: 'Made by a read token', kind: 'vendor' })
+    expect(write.statusCode).toBe(403)
+    expect(write.json().detail).toMatch(/only read/)
+    expect(
+      await t.db.selectFrom('organizations').select('id').where('name', '=', 'Made by a read token').execute(),
+    ).toEqual([])
   })
 
   it('API tokens: shown once, stored hashed, work for scripts, revocable', async () => {

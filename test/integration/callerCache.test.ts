@@ -45,7 +45,7 @@ async function eventually(ask: () => Promise<number>, status: number): Promise<n
 }
 
 async function tokenFor(t: ApiTestContext, user: UserRow) {
-  const { token, row } = await createApiToken(t.db, user.id, 'cache test')
+  const { token, row } = await createApiToken(t.db, user.id, 'cache test', { scope: 'read_write', expiresInDays: 30 })
   return { id: row.id, client: (app: FastifyInstance) => Client.withToken(app, token) }
 }
 

@@ -1146,6 +1146,33 @@ describeEachDatabase('policy through HTTP', (t) => {
     })
   }
 
+  // Visibility inside a list: B's statement, approved but not shared, is listed exactly to those the
+  // statement.read.byBApproved row allows (h: the case is hidden, or the statement left out).
+  it('GET /api/v1/cases/:id/statements lists as the statement.read.byBApproved table says', async () => {
+    const c = await caseWithOrgA(t, w, { withOrgB: true })
+    const st = await t.db
+      .insertInto('vendor_statements')
+      .values({
+        case_id: c.caseId,
+        vulnerability_id: c.vulnerabilityId,
+        participant_id: c.orgBParticipantId!,
+        status: 'affected',
+        shareable: false,
+        approved_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const got: string[] = []
+    const want: string[] = []
+    for (const kind of actorKinds) {
+      if (kind === 'anonymous') continue
+      const res = await w.clients[kind].get(`/api/v1/cases/${c.caseId}/statements`)
+      want.push(`${kind}:${expectedStatus(kind, ['statement', 'read', 'byBApproved'])}`)
+      got.push(`${kind}:${res.statusCode === 200 && res.body.includes(st.id) ? 'a' : 'h'}`)
+    }
+    expect(got).toEqual(want)
+  })
+
   it('answers 404 for an organization that does not exist exactly as for one that is hidden', async () => {
     const hidden = await w.clients.outsider.get(`/api/v1/organizations/${w.orgA.id}`)
     const missing = await w.clients.outsider.get('/api/v1/organizations/00000000-0000-4000-8000-000000000000')

@@ -172,6 +172,30 @@ describe('sign-in throttling', () => {
   })
 })
 
+describe('sign-in throttling under concurrency', () => {
+  describeEachDatabase('account lock', (t) => {
+    it('checks no more passwords than the lock allows when 25 wrong ones arrive at once', async () => {
+      const user = await makeUser(t.db)
+      // 25 clients (each its own address, so only the account-wide lock of 20 applies) at once.
+      const attempt = (i: number, password: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          remoteAddress: `10.9.${Math.floor(i / 200)}.${(i % 200) + 1}`,
+          payload: { email: user.email, password },
+        })
+      const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => attempt(i, `wrong guess ${i} here`)))
+      const checked = answers.filter((r) => r.statusCode === 401).length
+      const locked = answers.filter((r) => r.statusCode === 429).length
+      expect(checked).toBe(20)
+      expect(locked).toBe(5)
+      // The right password, from yet another address, is refused while the lock runs.
+      const right = await attempt(99, PASSWORD)
+      expect(right.statusCode).toBe(429)
+    })
+  })
+})
+
 describeEachDatabase(
   'behind TLS',
   (t) => {

@@ -21,6 +21,11 @@ const define = <T extends ResourceType>(m: Matrix<T>): Matrix<T> => m
 const caseOfAB: Resources['case'] = { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_A, ORG_B] }
 const caseOfB: Resources['case'] = { type: 'case', participantUserIds: [], participantOrganizationIds: [ORG_B] }
 const byOrg = (organizationId: string) => ({ userId: null, organizationId })
+const finderCaseWithB: Resources['case'] = {
+  type: 'case',
+  participantUserIds: [SELF],
+  participantOrganizationIds: [ORG_B],
+}
 // The advisory, the embargo and report assignment (src/domain/policy/rules/{release,embargo,reports}.ts).
 // Organization A is a vendor of the case; B is one too where a table says so.
 function releaseMatrices() {
@@ -444,6 +449,40 @@ export const matrices = [
       },
     },
   }),
+  // Who a participant is. The finder is "self" (a person); organization B is a vendor of that case.
+  define({
+    resource: 'participant_identity',
+    states: {
+      anonymousFinder: {
+        type: 'participant_identity',
+        case: finderCaseWithB,
+        participant: { userId: SELF, organizationId: null },
+        withheld: true,
+      },
+      namedFinder: {
+        type: 'participant_identity',
+        case: finderCaseWithB,
+        participant: { userId: SELF, organizationId: null },
+        withheld: false,
+      },
+      vendorB: {
+        type: 'participant_identity',
+        case: finderCaseWithB,
+        participant: byOrg(ORG_B),
+        withheld: false,
+      },
+      vendorAToB: { type: 'participant_identity', case: caseOfAB, participant: byOrg(ORG_A), withheld: false },
+    },
+    expect: {
+      //                                anon out mem oAd oth crd adm slf
+      read: {
+        anonymousFinder: /*         */ 'h  h   h   h   h   a   a   a',
+        namedFinder: /*             */ 'h  h   h   h   a   a   a   a',
+        vendorB: /*                 */ 'h  h   h   h   a   a   a   a',
+        vendorAToB: /*              */ 'h  h   a   a   a   a   a   a',
+      },
+    },
+  }),
   // Case work (statements, suggestions): organizations A and B are both vendors of the case.
   define({
     resource: 'statement',
@@ -461,7 +500,8 @@ export const matrices = [
         byAUnshared: /*             */ 'h  h   a   a   h   a   a   a',
         byBUnshared: /*             */ 'h  h   h   h   a   a   a   h',
         byBShared: /*               */ 'h  h   a   a   a   a   a   a',
-        byBApproved: /*             */ 'h  h   a   a   a   a   a   a',
+        // Approved for the advisory, not shared: still B's own business until the release.
+        byBApproved: /*             */ 'h  h   h   h   a   a   a   h',
         sharedElsewhere: /*         */ 'h  h   h   h   a   a   a   h',
       },
     },

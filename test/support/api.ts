@@ -130,6 +130,6 @@ export async function signedIn(app: FastifyInstance, user: UserRow): Promise<Cli
 }
 
 export async function tokenClient(t: ApiTestContext, user: UserRow): Promise<Client> {
-  const { token } = await createApiToken(t.db, user.id, 'test')
+  const { token } = await createApiToken(t.db, user.id, 'test', { scope: 'read_write', expiresInDays: 30 })
   return Client.withToken(t.app, token)
 }

@@ -108,12 +108,18 @@ export function accountCommands(program: Command): void {
     .description("Create a personal API token for a user's scripts (printed once)")
     .requiredOption('--email <email>', 'e-mail address')
     .requiredOption('--name <name>', 'what the token is for')
-    .option('--days <days>', 'expire after this many days')
-    .action(async (o: { email: string; name: string; days?: string }) => {
+    .option('--days <days>', 'expire after this many days (required for staff, at most 90)')
+    .option('--scope <scope>', 'read or read_write (required for staff)')
+    .action(async (o: { email: string; name: string; days?: string; scope?: string }) => {
       await withDatabase(async (db) => {
         const found = await findUserByEmail(db, o.email)
         if (!found) throw new NotFoundError(`user ${o.email}`)
-        const { token } = await createApiToken(db, found.id, o.name, o.days ? Number(o.days) : undefined)
+        if (o.scope !== undefined && o.scope !== 'read' && o.scope !== 'read_write')
+          throw new Error('--scope must be read or read_write')
+        const { token } = await createApiToken(db, found.id, o.name, {
+          expiresInDays: o.days ? Number(o.days) : undefined,
+          scope: o.scope,
+        })
         say(token)
       })
     })

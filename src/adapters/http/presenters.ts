@@ -67,6 +67,7 @@ export function presentApiToken(actor: Actor, t: ApiTokenRow): z.infer<typeof s.
     lastUsedAt: isoOrNull(t.last_used_at),
     expiresAt: isoOrNull(t.expires_at),
     revokedAt: isoOrNull(t.revoked_at),
+    scope: t.scope,
     abilities: abilities(actor, tokenResource(t)),
   }
 }

@@ -73,6 +73,7 @@ export const apiToken = z.object({
   lastUsedAt: timestamp.nullable(),
   expiresAt: timestamp.nullable(),
   revokedAt: timestamp.nullable(),
+  scope: z.enum(['read', 'read_write']).describe('read: only reads; read_write: all its user may do'),
   abilities: abilitiesOf('api_token'),
 })
 

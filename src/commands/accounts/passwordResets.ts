@@ -1,5 +1,8 @@
 // Password reset by link. An admin (or the CLI) issues the link until e-mail delivery exists;
-// using it sets a new password, ends every session and lifts login locks on the account.
+// using it sets a new password, ends every session, revokes every API token (a reset means the
+// account may have been in other hands, and a token made by those hands would outlive the new
+// password) and lifts login locks on the account. Only the newest link works: issuing one, using
+// one or changing the password ends every link issued before.
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, NotFoundError } from '../../domain/errors.js'
 import { checkPasswordStrength, hashPassword } from '../../security/passwords.js'
@@ -7,6 +10,7 @@ import { hashSecret, newSecret } from '../../security/tokens.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
 import { clearThrottle } from '../../store/loginThrottles.js'
+import { endOutstandingResets } from '../../store/passwordResets.js'
 import { deleteSessionsOfUser } from '../../store/sessions.js'
 import { loadUser } from './users.js'
 import { actorUserId } from '../../domain/actor.js'
@@ -20,16 +24,20 @@ export async function issuePasswordReset(
 ): Promise<{ token: string; expiresAt: Date }> {
   const { user } = await loadUser(db, actor, userId, 'issue_password_reset')
   const token = newSecret()
-  const expiresAt = new Date(Date.now() + RESET_HOURS * 3_600_000)
-  await db
-    .insertInto('password_resets')
-    .values({
-      user_id: user.id,
-      token_hash: hashSecret(token),
-      created_by: actorUserId(actor),
-      expires_at: expiresAt,
-    })
-    .execute()
+  const now = new Date()
+  const expiresAt = new Date(now.getTime() + RESET_HOURS * 3_600_000)
+  await inTransaction(db, async (trx) => {
+    await endOutstandingResets(trx, user.id, now)
+    await trx
+      .insertInto('password_resets')
+      .values({
+        user_id: user.id,
+        token_hash: hashSecret(token),
+        created_by: actorUserId(actor),
+        expires_at: expiresAt,
+      })
+      .execute()
+  })
   return { token, expiresAt }
 }
 
@@ -51,8 +59,16 @@ export async function completePasswordReset(db: Db, token: string, password: str
       .set({ password_hash: await hashPassword(password), updated_at: new Date() })
       .where('id', '=', user.id)
       .execute()
-    await trx.updateTable('password_resets').set({ used_at: new Date() }).where('id', '=', reset.id).execute()
+    const now = new Date()
+    await trx.updateTable('password_resets').set({ used_at: now }).where('id', '=', reset.id).execute()
+    await endOutstandingResets(trx, user.id, now)
     await deleteSessionsOfUser(trx, user.id)
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: now })
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .execute()
     await clearThrottle(trx, [`account:${user.email}`])
   })
 }

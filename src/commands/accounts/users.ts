@@ -6,6 +6,7 @@ import { checkPasswordStrength, hashPassword, verifyPassword } from '../../secur
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUniqueViolation } from '../../store/db.js'
 import type { InstanceRole, UserRow } from '../../store/schema.js'
+import { endOutstandingResets } from '../../store/passwordResets.js'
 import { deleteSessionsOfUser } from '../../store/sessions.js'
 import {
   findUserById,
@@ -108,7 +109,7 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-/** Changing your own password signs out every other session. */
+/** Changing your own password signs out every other session and ends any reset link not yet used. */
 export async function changePassword(
   db: Db,
   user: UserRow,
@@ -127,6 +128,7 @@ export async function changePassword(
       .where('id', '=', user.id)
       .execute()
     await deleteSessionsOfUser(trx, user.id, currentSessionId ?? undefined)
+    await endOutstandingResets(trx, user.id, new Date())
   })
 }
 

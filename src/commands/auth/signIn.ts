@@ -1,10 +1,10 @@
 // Password sign-in. Creates a session; when a second factor is due (or a staff member has yet to
 // enrol TOTP) the session is created "pending" and is good for nothing but finishing that step.
-import { accountLimits, clientLimits, retryAfterSeconds } from '../../domain/loginThrottle.js'
+import { accountLimits, clientLimits } from '../../domain/loginThrottle.js'
 import { RateLimitedError, UnauthenticatedError } from '../../domain/errors.js'
 import { verifyPassword } from '../../security/passwords.js'
 import type { Db } from '../../store/db.js'
-import { clearThrottle, readThrottle, recordThrottleFailure } from '../../store/loginThrottles.js'
+import { clearThrottle, releaseSignInAttempt, reserveSignInAttempt } from '../../store/loginThrottles.js'
 import { findUserByEmail, normaliseEmail } from '../../store/users.js'
 import { createSession, type CreatedSession } from './sessions.js'
 import { hasWebauthn } from './secondFactor.js'
@@ -40,21 +40,21 @@ export async function signIn(props: SignInProps): Promise<SignInResult> {
   const clientKey = knownDevice ? `device:${props.knownDeviceId}` : `client:${email}|${props.ip}`
   const accountKey = `account:${email}`
 
-  const waits = [retryAfterSeconds(await readThrottle(props.db, clientKey), now)]
-  if (!knownDevice) waits.push(retryAfterSeconds(await readThrottle(props.db, accountKey), now))
-  const wait = Math.max(...waits)
-  if (wait > 0)
+  const keys = [{ key: clientKey, limits: clientLimits }]
+  if (!knownDevice) keys.push({ key: accountKey, limits: accountLimits })
+
+  // Counted as a failure before the (slow) password check, so that attempts sent together are
+  // counted one by one and those beyond the lock never reach the hash.
+  const reservation = await reserveSignInAttempt(props.db, keys, now)
+  if (!reservation.allowed)
     throw new RateLimitedError(
-      `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute(s), or reset your password.`,
-      wait,
+      `Too many failed sign-ins. Try again in ${Math.ceil(reservation.retryAfterSeconds / 60)} minute(s), or reset your password.`,
+      reservation.retryAfterSeconds,
     )
 
   const ok = await verifyPassword(user?.password_hash ?? null, props.password)
-  if (!ok || !user || user.disabled_at) {
-    await recordThrottleFailure(props.db, clientKey, now, clientLimits)
-    if (!knownDevice) await recordThrottleFailure(props.db, accountKey, now, accountLimits)
-    throw new UnauthenticatedError(WRONG)
-  }
+  if (!ok || !user || user.disabled_at) throw new UnauthenticatedError(WRONG)
+  await releaseSignInAttempt(props.db, keys.slice(1), now)
   await clearThrottle(props.db, [clientKey])
 
   const webauthn = await hasWebauthn(props.db, user.id)

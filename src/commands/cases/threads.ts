@@ -9,8 +9,9 @@ import type { TlpLabel } from '../../domain/tlp.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
-import { findParticipant, findParticipants, ownParticipants } from '../../store/participants.js'
+import { anonymousFinderUserIds, findParticipant, findParticipants, ownParticipants } from '../../store/participants.js'
 import { loadCaseFor } from './caseAccess.js'
+import { ANONYMOUS_FINDER, mayKnow } from './identities.js'
 import { notifyThreadPost } from '../notifications.js'
 import { markResponded } from '../vendors/tracking.js'
 import { findProductThread, productThreadsOf } from './productThreads.js'
@@ -138,10 +139,16 @@ export async function listThreads(db: Db, actor: Actor, caseIdOrNumber: string) 
 export async function readThreadMessages(db: Db, actor: Actor, caseIdOrNumber: string, key: string) {
   const { row, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
   const thread = await findThread(db, actor, row.id, resource, key, 'read')
-  return readThread(db, actor, row.id, thread)
+  return readThread(db, actor, row.id, resource, thread)
 }
 
-export async function readThread(db: Db, actor: Actor, caseId: string, thread: ThreadInfo) {
+export async function readThread(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  caseResource: Resources['case'],
+  thread: ThreadInfo,
+) {
   const messages = await db
     .selectFrom('case_messages')
     .leftJoin('users', 'users.id', 'case_messages.author_user_id')
@@ -152,6 +159,7 @@ export async function readThread(db: Db, actor: Actor, caseId: string, thread: T
       'case_messages.created_at',
       'case_messages.author_label',
       'case_messages.via',
+      'case_messages.author_user_id',
       'users.name as author_name',
     ])
     .where('case_messages.case_id', '=', caseId)
@@ -159,7 +167,15 @@ export async function readThread(db: Db, actor: Actor, caseId: string, thread: T
     .orderBy('case_messages.created_at')
     .orderBy('case_messages.id')
     .execute()
-  return messages
+  // A finder who asked to stay anonymous is not named to those who may not know them.
+  const anonymous = await anonymousFinderUserIds(db, caseId)
+  const unnamed = (userId: string | null) =>
+    userId !== null &&
+    anonymous.has(userId) &&
+    !mayKnow(actor, caseResource, { user_id: userId, organization_id: null, identity_withheld: true })
+  return messages.map(({ author_user_id: authorUserId, ...m }) =>
+    unnamed(authorUserId) ? { ...m, author_name: ANONYMOUS_FINDER, author_label: null } : m,
+  )
 }
 
 /**

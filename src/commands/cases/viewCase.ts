@@ -15,6 +15,7 @@ import type { Db } from '../../store/db.js'
 import { readVerifiedLedger } from '../../store/ledger.js'
 import { readSignedHeads } from '../../store/ledgerHeads.js'
 import type { CaseRow } from '../../store/schema.js'
+import { asSeenBy } from './identities.js'
 import { loadCaseFor } from './caseAccess.js'
 import { previousVisit } from './changes.js'
 
@@ -45,7 +46,15 @@ export async function viewCase(db: Db, actor: Actor, idOrNumber: string, firstPa
     listCaseReports(db, row.id),
     userId ? previousVisit(db, userId, row.id) : null,
   ])
-  return { row, resource, participants, participantCount, vulnerabilities, reports, previousVisitAt }
+  return {
+    row,
+    resource,
+    participants: participants.map((p) => asSeenBy(actor, resource, p)),
+    participantCount,
+    vulnerabilities,
+    reports,
+    previousVisitAt,
+  }
 }
 
 /** A page of the case's participants, optionally of one role, and how many there are in all. */
@@ -57,7 +66,7 @@ export async function pageParticipants(
 ) {
   const { row, resource } = await loadCaseFor(db, actor, idOrNumber, 'read')
   const [items, total] = await Promise.all([listParticipants(db, row.id, page), countParticipants(db, row.id)])
-  return { row, resource, items, total }
+  return { row, resource, items: items.map((p) => asSeenBy(actor, resource, p)), total }
 }
 
 /** The case's hash-chained ledger, checked, for who may read it. */

@@ -8,7 +8,8 @@ import { NotFoundError } from '../../domain/errors.js'
 import { authorize, can, partyOf, type Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { isUuid } from '../../store/db.js'
-import { ownParticipantIds } from '../../store/participants.js'
+import { identityWithheld, ownParticipantIds } from '../../store/participants.js'
+import { ANONYMOUS_FINDER } from '../cases/identities.js'
 
 export async function lockEmbargoCase(trx: Db, caseId: string) {
   return trx
@@ -38,6 +39,8 @@ export interface Party {
   user_id: string | null
   /** The organization's published preferred embargo, in days. */
   preferred_days: number | null
+  /** A finder who asked to stay anonymous (see participant_identity in the policy). */
+  identity_withheld: boolean
 }
 
 export async function askedParticipants(trx: Db, caseId: string): Promise<Party[]> {
@@ -53,6 +56,7 @@ export async function askedParticipants(trx: Db, caseId: string): Promise<Party[
       'organizations.embargo_preferred_days as preferred_days',
     ])
     .select((eb) => eb.fn.coalesce('organizations.name', 'users.name').$castTo<string>().as('name'))
+    .select(identityWithheld.as('identity_withheld'))
     .where('participants.case_id', '=', caseId)
     .where('participants.removed_at', 'is', null)
     .where(sql<boolean>`participants.roles <> ARRAY['observer']::text[]`)
@@ -109,6 +113,7 @@ export async function speakerFor(
       'organizations.embargo_preferred_days as preferred_days',
     ])
     .select((eb) => eb.fn.coalesce('organizations.name', 'users.name').$castTo<string>().as('name'))
+    .select(identityWithheld.as('identity_withheld'))
     .where('participants.case_id', '=', caseId)
     .where('participants.removed_at', 'is', null)
   if (participantId !== undefined) {
@@ -130,7 +135,9 @@ export async function speakerFor(
     organizationId: p.organization_id,
     roles: p.roles,
   })
-  return p
+  // What the party says is shown and mailed to all parties: a finder who asked to stay anonymous
+  // speaks unnamed.
+  return p.identity_withheld ? { ...p, name: ANONYMOUS_FINDER } : p
 }
 
 /** The proposal as the policy sees it: the party that proposed it, and whether its answer time has passed. */

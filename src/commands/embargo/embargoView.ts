@@ -14,6 +14,7 @@ import {
 import { can, partyOf, type Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
 import { ownParticipantIds } from '../../store/participants.js'
+import { ANONYMOUS_FINDER, asSeenBy, mayKnow } from '../cases/identities.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import { askedParticipants, proposalResource } from './embargoParties.js'
 
@@ -41,7 +42,10 @@ export async function embargoView(db: Db, actor: Actor, caseRef: string, policy:
     .orderBy('id')
     .execute()
   const consents = await db.selectFrom('embargo_consents').selectAll().where('case_id', '=', caseId).execute()
-  const parties = await askedParticipants(db, caseId)
+  // Each party as the caller may see it: a finder who asked to stay anonymous is not named.
+  const asked = await askedParticipants(db, caseId)
+  const unnamed = new Set(asked.filter((p) => !mayKnow(actor, caseResource, p)).map((p) => p.id))
+  const parties = asked.map((p) => asSeenBy(actor, caseResource, p))
   const embargo: Resources['embargo'] = { type: 'embargo', case: caseResource }
   // "Yours": the parties that are the caller or one of its organizations.
   const mine = new Set(await ownParticipantIds(db, caseId, partyOf(actor)))
@@ -64,7 +68,10 @@ export async function embargoView(db: Db, actor: Actor, caseRef: string, policy:
     kind: p.kind,
     endsAt: p.ends_at.toISOString(),
     timeZone: p.time_zone,
-    proposer: p.proposer_label,
+    proposer:
+      p.proposed_by_participant_id !== null && unnamed.has(p.proposed_by_participant_id)
+        ? ANONYMOUS_FINDER
+        : p.proposer_label,
     reason: p.reason,
     answerBy: p.answer_by?.toISOString() ?? null,
     status: p.status,

@@ -47,6 +47,8 @@ export const resourceActions = {
   case: ['read', 'update', 'read_ledger', 'read_ledger_heads', 'mark_seen'],
   thread: ['read', 'post'],
   participant: ['read', 'state_position', 'negotiate_embargo'],
+  /** Who a participant is (its name, its account): a finder may ask to stay anonymous. */
+  participant_identity: ['read'],
   // Case work: what the people in a case see of each other's statements and suggestions.
   statement: ['read'],
   vendor_suggestion: ['read', 'create', 'decide'],
@@ -84,6 +86,16 @@ export interface Resources {
     userId: string | null
     organizationId: string | null
     roles: readonly string[]
+  }
+  /**
+   * The name of one participant of a case, where it shows (participant list, embargo answers,
+   * thread authors, mail): `withheld` when the finder asked to stay anonymous.
+   */
+  participant_identity: {
+    type: 'participant_identity'
+    case: Resources['case']
+    participant: { userId: string | null; organizationId: string | null }
+    withheld: boolean
   }
   /** A vendor's statement on one vulnerability, by the participant it speaks for. */
   statement: {
@@ -131,6 +143,7 @@ const rules: RuleBook = {
   case: {},
   thread: {},
   participant: {},
+  participant_identity: {},
   statement: {},
   vendor_suggestion: {},
   advisory: {},
@@ -153,9 +166,28 @@ export function allow<T extends ResourceType>(
 export function can<T extends ResourceType>(actor: Actor, action: ActionOf<T>, resource: Resources[T]): boolean {
   if (actor.kind === 'system') return true
   if (actor.kind === 'anonymous') return false
+  if (!readsOnly(action) && !mayWrite(actor)) return false
   const list = (rules[resource.type as T] as Partial<Record<ActionOf<T>, Rule<T>[]>>)[action] ?? []
   return list.some((rule) => rule(actor, resource))
 }
+
+/** Actions that change nothing: all a read-scoped API token may do. */
+const readsOnly = (action: string): boolean =>
+  action === 'read' || action.startsWith('read_') || action.startsWith('list_')
+
+/** Whether the caller may change anything at all: not with an API token whose scope is read. */
+export function mayWrite(actor: Actor): boolean {
+  return !(actor.kind === 'user' && actor.via === 'token' && actor.scope === 'read')
+}
+
+/**
+ * The longest an API token of this user may live, in days; null when the user may choose none.
+ * Staff tokens reach every case, so they must expire, within 90 days, and name their scope.
+ */
+export function tokenLimits(owner: { instanceRole: InstanceRole }): { maxDays: number; scopeRequired: boolean } | null {
+  return owner.instanceRole === 'none' ? null : { maxDays: STAFF_TOKEN_MAX_DAYS, scopeRequired: true }
+}
+export const STAFF_TOKEN_MAX_DAYS = 90
 
 function hasRead(type: ResourceType): boolean {
   return (resourceActions[type] as readonly string[]).includes('read')

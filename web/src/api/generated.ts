@@ -9022,6 +9022,11 @@ export interface paths {
               /** @description The first characters of the token, to recognise it */
               prefix: string
               revokedAt: string | null
+              /**
+               * @description read: only reads; read_write: all its user may do
+               * @enum {string}
+               */
+              scope: 'read' | 'read_write'
             }[]
           }
         }
@@ -9042,8 +9047,14 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            /** @description Required for staff, at most 90 */
             expiresInDays?: number
             name: string
+            /**
+             * @description read: only reads (any write answers 403); read_write: all you may do. Required for staff
+             * @enum {string}
+             */
+            scope?: 'read' | 'read_write'
           }
         }
       }
@@ -9070,6 +9081,11 @@ export interface paths {
               /** @description The first characters of the token, to recognise it */
               prefix: string
               revokedAt: string | null
+              /**
+               * @description read: only reads; read_write: all its user may do
+               * @enum {string}
+               */
+              scope: 'read' | 'read_write'
               token: string
             }
           }
@@ -9129,6 +9145,11 @@ export interface paths {
               /** @description The first characters of the token, to recognise it */
               prefix: string
               revokedAt: string | null
+              /**
+               * @description read: only reads; read_write: all its user may do
+               * @enum {string}
+               */
+              scope: 'read' | 'read_write'
             }
           }
         }

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { anonymous, type Actor } from '../../../domain/actor.js'
 import { BadRequestError, ForbiddenError, UnauthenticatedError } from '../../../domain/errors.js'
-import type { ActionOf, ResourceType } from '../../../domain/policy/index.js'
+import { mayWrite, type ActionOf, type ResourceType } from '../../../domain/policy/index.js'
 import { resolveApiToken, resolvedCallers, resolveSession } from '../../../commands/auth/sessions.js'
 import type { PrincipalChanges } from '../../../store/principalChanges.js'
 import type { Db } from '../../../store/db.js'
@@ -90,6 +90,8 @@ export function registerAuthentication(app: FastifyInstance, opts: AuthOptions):
         throw new UnauthenticatedError('The API token is not valid: it may be mistyped, expired or revoked.')
       request.actor = resolved.actor
       request.user = resolved.user
+      if (UNSAFE.has(request.method) && !mayWrite(resolved.actor))
+        throw new ForbiddenError('This API token may only read: its scope is "read".')
     } else {
       const cookie = request.cookies[cookieName]
       const resolved = cookie

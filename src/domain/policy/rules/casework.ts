@@ -8,13 +8,10 @@ import { allow } from '../policy.js'
 // the coordinator staff says nothing about the vendor, so only a participant's own visit counts.
 allow('case', 'mark_seen', (a, c) => !isStaff(a) && participates(a, c))
 
-// Statements: before release a vendor's statement is its own business, shown to the other
-// participants only once the vendor shares it or the coordinator approved it for publication.
-allow(
-  'statement',
-  'read',
-  (a, s) => isStaff(a) || (participates(a, s.case) && (isParticipant(a, s.by) || s.shareable || s.approved)),
-)
+// Statements: a vendor's statement is its own business, shown to the other participants only when
+// the vendor shares it. The coordinator approving it for the advisory does not share it: what the
+// vendor chose holds in the case, approved or not (the advisory publishes it at the release).
+allow('statement', 'read', (a, s) => isStaff(a) || (participates(a, s.case) && (isParticipant(a, s.by) || s.shareable)))
 
 // Suggestions: a vendor of the case knows who else ships the code and suggests them; the
 // coordinator staff suggest too (in the coordinator's name) and alone see them all and decide.

@@ -87,6 +87,13 @@ allow('thread', ['read', 'post'], (a, t) => {
 // when its fix is ready or deployed; its members do so in its name, and the staff on its behalf.
 // Everyone in the case may see the participant (the case page lists them).
 allow('participant', 'read', (a, p) => isStaff(a) || participates(a, p.case))
+// ...under its name, unless it is a finder who asked to stay anonymous: then only the coordinator
+// staff and the finder themself know who it is; vendors and the others see "Anonymous finder".
+allow(
+  'participant_identity',
+  'read',
+  (a, p) => isStaff(a) || (participates(a, p.case) && (!p.withheld || isParticipant(a, p.participant))),
+)
 allow('participant', 'state_position', (a, p) => isStaff(a) || (p.roles.includes('vendor') && isParticipant(a, p)))
 // The embargo is agreed between the parties: each one that works the case (not an observer)
 // proposes, counters and answers in its own name; the staff on anyone's behalf.

@@ -1,15 +1,21 @@
-// Personal API tokens for scripts: create one (its secret is shown exactly once), see when each
-// was last used, revoke.
+// Personal API tokens for scripts: create one (its secret is shown exactly once) with what it may
+// do (read only, or all you may) and when it ends, see when each was last used, revoke. Staff
+// tokens must name their scope and end within 90 days (the server says so by field).
 import { useState } from 'react'
 import { api } from '../../api/client'
 import { useAction, useLoad } from '../../api/hooks'
 import type { ApiToken, CreatedApiToken } from '../../api/types'
 import { ConfirmAction } from '../../components/ConfirmAction'
 import { CopyField } from '../../components/CopyField'
-import { FormAlert, SubmitButton, TextField, localProblem, submitted } from '../../components/forms'
+import { FormAlert, SelectField, SubmitButton, TextField, localProblem, submitted } from '../../components/forms'
 import { DataTable } from '../../components/DataTable'
 import { EmptyState, LoadedList } from '../../components/Status'
 import { MaybeTime, Time } from '../../components/Time'
+
+const scopeLabels: Record<ApiToken['scope'], string> = {
+  read: 'Read only',
+  read_write: 'Read and write',
+}
 
 function TokenState({ token }: { token: ApiToken }) {
   if (token.revokedAt)
@@ -27,6 +33,7 @@ export function ApiTokensSection() {
   const tokens = useLoad(() => api.get<ApiToken[]>('/tokens'), 'tokens')
   const [name, setName] = useState('')
   const [days, setDays] = useState('')
+  const [scope, setScope] = useState<ApiToken['scope']>('read')
   const [created, setCreated] = useState<CreatedApiToken | null>(null)
   const create = useAction()
   const revoke = useAction()
@@ -38,6 +45,7 @@ export function ApiTokensSection() {
     const token = await create.run(() =>
       api.post<CreatedApiToken>('/tokens', {
         name: name.trim(),
+        scope,
         ...(expiresInDays !== undefined ? { expiresInDays } : {}),
       }),
     )
@@ -46,6 +54,7 @@ export function ApiTokensSection() {
     setCreated(token)
     setName('')
     setDays('')
+    setScope('read')
   }
 
   async function revokeToken(token: ApiToken) {
@@ -86,7 +95,7 @@ export function ApiTokensSection() {
         {(list) => (
           <DataTable
             labelledBy="tokens-heading"
-            columns={['Name', 'Starts with', 'Created', 'Last used', 'Expires', 'State']}
+            columns={['Name', 'Starts with', 'May', 'Created', 'Last used', 'Expires', 'State']}
             actions
           >
             {list.map((token) => (
@@ -95,6 +104,7 @@ export function ApiTokensSection() {
                 <td>
                   <code>{token.prefix}…</code>
                 </td>
+                <td>{scopeLabels[token.scope]}</td>
                 <td>
                   <Time iso={token.createdAt} />
                 </td>
@@ -125,7 +135,7 @@ export function ApiTokensSection() {
       </LoadedList>
       <form onSubmit={submitted(createToken)} noValidate aria-busy={create.busy}>
         <h3>Create a token</h3>
-        <FormAlert error={create.error} fields={['name', 'expiresInDays']} />
+        <FormAlert error={create.error} fields={['name', 'scope', 'expiresInDays']} />
         <TextField
           label="Token name"
           hint="What uses it, for example “SBOM upload from CI”."
@@ -133,10 +143,18 @@ export function ApiTokensSection() {
           onChange={setName}
           error={create.fieldError('name')}
         />
+        <SelectField
+          label="It may"
+          hint="A read-only token is refused any change (403): the safer choice for dashboards and reports."
+          options={(['read', 'read_write'] as const).map((value) => ({ value, label: scopeLabels[value] }))}
+          value={scope}
+          onChange={(v) => setScope(v as ApiToken['scope'])}
+          error={create.fieldError('scope')}
+        />
         <TextField
           label="Expires after (days)"
           optional
-          hint="Leave empty for a token that does not expire."
+          hint="Leave empty for a token that does not expire; staff tokens must expire within 90 days."
           type="number"
           min={1}
           max={3650}

@@ -69,7 +69,7 @@ export const emptyDraft: ReportDraft = {
 export const creditLabels: Record<CreditPreference, string> = {
   name: 'Credit me by name',
   organization: 'Credit my organization',
-  anonymous: 'Credit “an anonymous reporter”',
+  anonymous: 'Stay anonymous: vendors and the advisory do not learn my name',
   none: 'No credit, please',
 }
 
