@@ -5,7 +5,7 @@
 // published advisory in its transaction (rematchAsset.ts). Each command loads the organization
 // for its caller and asks the policy (manage_inventory; flag_critical for the staff's flag).
 import type { Actor } from '../../domain/actor.js'
-import { NotFoundError, ValidationError } from '../../domain/errors.js'
+import { LockstepError, NotFoundError, ValidationError } from '../../domain/errors.js'
 import type { InventoryComponent, InventoryFormat, InventoryProblem } from '../../domain/sbom/types.js'
 import type { Db } from '../../store/db.js'
 import { loadOrganization } from '../organizations/organizations.js'
@@ -26,6 +26,22 @@ export interface UploadOutcome {
   problems: InventoryProblem[]
   /** What matching the new inventory against every published advisory found. */
   alerts: RematchOutcome
+}
+
+/**
+ * An upload with no component over an asset that has some: most likely a broken export (an SBOM
+ * tool that found nothing), and it would mark every open alert item of the asset patched. So it
+ * is refused unless the caller says it means it (allowEmpty).
+ */
+export class EmptyInventoryError extends LockstepError {
+  readonly status = 409
+  readonly type = 'empty-inventory'
+  constructor(asset: string, components: number) {
+    super(
+      `This upload lists no component and would remove all ${components} components of "${asset}" (and mark its open alert items patched). Nothing was changed. If the asset really has no component now, upload it again with allowEmpty=true.`,
+    )
+    this.problems.push({ field: 'allowEmpty', message: 'must be true to empty an asset that has components' })
+  }
 }
 
 /** A component's identity across uploads: its purl without version, or its name. */
@@ -56,6 +72,7 @@ export async function replaceInventory(
   assetName: string,
   read: { format: InventoryFormat; components: InventoryComponent[]; problems: InventoryProblem[] },
   now = new Date(),
+  options: { allowEmpty?: boolean } = {},
 ): Promise<UploadOutcome> {
   const organizationId = (await loadOrganization(db, actor, organizationRef, 'manage_inventory')).id
   const name = assetName.trim()
@@ -65,6 +82,15 @@ export async function replaceInventory(
       message: 'must be 1 to 200 characters: the name of the system this inventory describes',
     })
   return inTransaction(db, async (trx) => {
+    if (read.components.length === 0 && !options.allowEmpty) {
+      const kept = await trx
+        .selectFrom('assets')
+        .select('component_count')
+        .where('organization_id', '=', organizationId)
+        .where('name', '=', name)
+        .executeTakeFirst()
+      if (kept && kept.component_count > 0) throw new EmptyInventoryError(name, kept.component_count)
+    }
     const asset = await trx
       .insertInto('assets')
       .values({ organization_id: organizationId, name, format: read.format, created_at: now, updated_at: now })

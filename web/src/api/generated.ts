@@ -6285,12 +6285,16 @@ export interface paths {
     }
     get?: never
     /**
-     * Upload an asset's inventory (replaces its components): CycloneDX or SPDX JSON, or one purl per line as text/plain; ?asset= names the system
-     * @description Requires organization.manage_inventory.
+     * Upload an asset's inventory (replaces its components): CycloneDX JSON or XML, SPDX JSON or tag-value, or one purl per line as text/plain; ?asset= names the system
+     * @description Accepted: CycloneDX JSON or XML (application/vnd.cyclonedx+json, application/vnd.cyclonedx+xml), SPDX JSON or tag-value (application/spdx+json, text/spdx), or one purl per line (text/plain); application/json, application/xml and text/xml are read too. An upload that lists no component over an asset that has some is refused (409, problem type empty-inventory) unless ?allowEmpty=true says it is meant.
+     *
+     *     Requires organization.manage_inventory.
      */
     put: {
       parameters: {
         query: {
+          /** @description true to accept an upload that empties an asset which has components */
+          allowEmpty?: 'true' | 'false'
           asset: string
           format?: 'cyclonedx' | 'spdx' | 'purls'
         }
