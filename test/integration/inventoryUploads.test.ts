@@ -3,13 +3,15 @@
 // asset and mark its open alert items patched); an upload that lists no component over an asset
 // that has some is refused (409) unless it says allowEmpty=true; CycloneDX XML and SPDX
 // tag-value are read; another content type gets a 415 naming what to send; JSON nested thousands
-// deep and a NUL in a version give a 4xx naming the place, not a 500.
+// deep and a NUL in a version give a 4xx naming the place, not a 500; /healthz answers while a
+// 50,000-component SBOM is being read (ordering, not timing: the reading yields between chunks).
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, it } from 'vitest'
 import { describeEachDatabase, signedIn } from '../support/api.js'
 import { makeMember, makeOrganization } from '../support/factories.js'
 import { importOsv } from '../../src/commands/owners/externalAdvisories.js'
+import { readInventoryYielding } from '../../src/adapters/sbom/readInventory.js'
 
 const conformance = path.resolve(process.cwd(), '../shared/conformance')
 const read = (relative: string) => fs.readFileSync(path.join(conformance, relative), 'utf8')
@@ -155,5 +157,25 @@ describeEachDatabase('inventory uploads', (t) => {
       },
     ])
     expect((await o.state('deep')).components).toBeUndefined()
+  })
+
+  it('answers /healthz while it reads a 50,000-component SBOM, and the upload still stores every component', async () => {
+    const components = Array.from({ length: 50_000 }, (_, i) => ({
+      type: 'library',
+      name: `package-${i % 500}`,
+      version: `1.0.${i}`,
+      purl: `pkg:npm/package-${i % 500}@1.0.${i}`,
+    }))
+    const sbom = JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components })
+    const order: string[] = []
+    const reading = readInventoryYielding(sbom).then((r) => order.push(`read ${r.ok}`))
+    const health = t.app.inject({ method: 'GET', url: '/healthz' }).then((r) => order.push(`healthz ${r.statusCode}`))
+    await Promise.all([reading, health])
+    expect(order).toEqual(['healthz 200', 'read true'])
+
+    const o = await owner()
+    const stored = await o.upload('big', sbom, { 'content-type': 'application/vnd.cyclonedx+json' })
+    expect(stored.statusCode, stored.body).toBe(200)
+    expect(stored.json().components).toBe(50_000)
   })
 })

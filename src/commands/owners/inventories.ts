@@ -10,6 +10,7 @@ import type { InventoryComponent, InventoryFormat, InventoryProblem } from '../.
 import type { Db } from '../../store/db.js'
 import { loadOrganization } from '../organizations/organizations.js'
 import { inTransaction, isUuid } from '../../store/db.js'
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { PackageURL } from 'packageurl-js'
 import { rematchAsset, type RematchOutcome } from './rematchAsset.js'
 import { matchingName } from '../../domain/matching/componentMatch.js'
@@ -111,16 +112,21 @@ export async function replaceInventory(
       .map(([k, v]) => ({ component: k, from: old.get(k) ?? null, to: v }))
 
     await trx.deleteFrom('asset_components').where('asset_id', '=', asset.id).execute()
-    const rows = read.components.map((c) => ({
-      asset_id: asset.id,
-      organization_id: organizationId,
-      asset_name: name,
-      purl: c.purl,
-      ...parts(c.purl),
-      name: c.name,
-      version: c.version,
-      ecosystem: c.ecosystem,
-    }))
+    // Reading every purl again takes a while for a large inventory: other requests go on between chunks.
+    const rows = []
+    for (const [index, c] of read.components.entries()) {
+      if (index > 0 && index % 5_000 === 0) await yieldToEventLoop()
+      rows.push({
+        asset_id: asset.id,
+        organization_id: organizationId,
+        asset_name: name,
+        purl: c.purl,
+        ...parts(c.purl),
+        name: c.name,
+        version: c.version,
+        ecosystem: c.ecosystem,
+      })
+    }
     for (let i = 0; i < rows.length; i += 1000)
       await trx
         .insertInto('asset_components')
