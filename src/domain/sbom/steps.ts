@@ -6,7 +6,7 @@
 export type Steps<T> = Generator<void, T, void>
 
 /** How many entries (components, packages, lines) are handled between two yields. */
-export const chunkSize = 2_000
+export const chunkSize = 1_000
 
 /** Runs the steps at once, without yielding: for small inputs, tests and scripts. */
 export function runAtOnce<T>(steps: Steps<T>): T {

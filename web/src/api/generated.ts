@@ -3974,7 +3974,7 @@ export interface paths {
     options?: never
     head?: never
     /**
-     * Edit a vulnerability: any of its fields; `affected` replaces the whole list
+     * Edit a vulnerability: any of its fields; `affected` replaces the whole list (emptying it needs allowEmptyAffected: true, else 409)
      * @description Requires case.update.
      */
     patch: {
@@ -4006,6 +4006,8 @@ export interface paths {
                */
               versions?: string | null
             }[]
+            /** @description true to remove every affected product (an empty `affected` is refused otherwise) */
+            allowEmptyAffected?: boolean
             /** @description CVSS 3.1 or 4.0; the score is computed */
             cvssVector?: string | null
             cwe?: string | null
