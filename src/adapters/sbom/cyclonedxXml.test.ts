@@ -6,8 +6,8 @@
 // adding one shows here.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { readInventory } from './readInventory.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { prepareCycloneDxSchema, readInventory } from './readInventory.js'
 
 const specTests = path.resolve(process.cwd(), '../shared/conformance/cyclonedx/tools/src/test/resources/1.6')
 const files = readdirSync(specTests)
@@ -22,6 +22,12 @@ const invalidInWhatWeRead = [
 ]
 
 describe('CycloneDX XML', () => {
+  // Compiling a version's schema takes seconds on a busy machine: done once, before the tests.
+  beforeAll(() => {
+    prepareCycloneDxSchema('1.6')
+    prepareCycloneDxSchema('1.5')
+  }, 120_000)
+
   it.each(files.filter((f) => /^valid-.*\.xml$/.test(f)))('reads %s as its JSON twin reads', (file) => {
     const fromXml = readInventory(xml(file))
     expect(fromXml.ok, JSON.stringify(fromXml)).toBe(true)
