@@ -54,6 +54,11 @@ const INVALID_SBOM = Buffer.from(
   }),
 )
 
+/** A valid SBOM that lists nothing: a broken export, as far as an asset with components knows. */
+const EMPTY_SBOM = Buffer.from(
+  JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', version: 1, components: [] }),
+)
+
 describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
   let CASE = ''
   let caseId = ''
@@ -205,6 +210,15 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     expect(await changes.getByRole('list', { name: /^Added/ }).count()).toBe(0)
     await row.getByRole('cell', { name: '2', exact: true }).nth(1).waitFor()
     await expectAccessible(page)
+
+    // An export that lists nothing would empty the asset: the form asks, and Cancel keeps it.
+    await upload(page, { name: 'mail-relay.cdx.json', buffer: EMPTY_SBOM })
+    const asks = page.getByRole('alert').filter({ hasText: 'mail-relay.cdx.json lists no component.' })
+    await asks.getByText(/would remove all 2 components of “?"?mail relay/).waitFor()
+    await expectAccessible(page)
+    await asks.getByRole('button', { name: 'Empty the asset' }).click()
+    await asks.getByRole('button', { name: 'Cancel' }).click()
+    await row.getByRole('cell', { name: '2', exact: true }).nth(1).waitFor()
 
     await row.getByRole('link', { name: ASSET }).click()
     await expectPage(page, ASSET)

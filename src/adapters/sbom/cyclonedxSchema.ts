@@ -6,6 +6,9 @@
 // uniqueItems, quadratic in ajv, made a 10,000-component SBOM take over 4 s; see uniqueItems.ts.
 // readInventory.test.ts checks that both judge every CycloneDX 1.6 test document alike.
 // It lives in the adapters because the schemas are files read from disk, once per version.
+// A large document is checked in chunks (the check is a generator, see src/domain/sbom/steps.ts):
+// the root with its long arrays emptied, then their elements a chunk at a time against the
+// array's item definition, then the arrays' uniqueItems; the errors are the same as in one go.
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -13,8 +16,9 @@ import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'aj
 import addFormatsModule from 'ajv-formats'
 import addFormats2019 from 'ajv-formats-draft2019'
 import type { CycloneDxSchemaCheck, CycloneDxVersion } from '../../domain/sbom/inventory.js'
+import { chunkSize, type Steps } from '../../domain/sbom/steps.js'
 import { maxErrors } from '../../domain/sbom/types.js'
-import { uniqueItemsDefinition, withLinearUniqueItems } from './uniqueItems.js'
+import { duplicateItems, uniqueItemsDefinition, uniqueItemsKeyword, withLinearUniqueItems } from './uniqueItems.js'
 
 // ajv-formats is CommonJS: under NodeNext its default export arrives as the module object.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
@@ -43,9 +47,21 @@ const referenced: Record<string, string> = {
 const readSchema = (file: string) =>
   withLinearUniqueItems(JSON.parse(readFileSync(path.join(schemaDir, file), 'utf8'))) as AnySchema
 
-const validators = new Map<CycloneDxVersion, ValidateFunction>()
+interface ArrayProperty {
+  /** Checks one element against the array's item definition. */
+  item: ValidateFunction
+  unique: boolean
+}
 
-function validatorFor(version: CycloneDxVersion): ValidateFunction {
+interface Validators {
+  root: ValidateFunction
+  /** The root's array properties by name ("components", "dependencies"…). */
+  arrays: Map<string, ArrayProperty>
+}
+
+const validators = new Map<CycloneDxVersion, Validators>()
+
+function validatorFor(version: CycloneDxVersion): Validators {
   let validate = validators.get(version)
   if (validate) return validate
   const schemas = Object.fromEntries(Object.entries(referenced).map(([id, file]) => [id, readSchema(file)]))
@@ -61,7 +77,21 @@ function validatorFor(version: CycloneDxVersion): ValidateFunction {
   // As the library does: no implementation of "iri-reference" works (luzlab/ajv-formats-draft2019#22).
   ajv.addFormat('iri-reference', true)
   ajv.addKeyword(uniqueItemsDefinition)
-  validate = ajv.compile(readSchema(schemaFiles[version]))
+  const rootSchema = readSchema(schemaFiles[version]) as {
+    $id: string
+    properties: Record<string, { type?: string; items?: { $ref?: string }; [uniqueItemsKeyword]?: boolean }>
+  }
+  ajv.addSchema(rootSchema)
+  const arrays = new Map<string, ArrayProperty>()
+  for (const [name, property] of Object.entries(rootSchema.properties)) {
+    const ref = property.items?.$ref
+    if (property.type !== 'array' || !ref?.startsWith('#/')) continue
+    arrays.set(name, {
+      item: ajv.compile({ $ref: `${rootSchema.$id}${ref}` }),
+      unique: property[uniqueItemsKeyword] === true,
+    })
+  }
+  validate = { root: ajv.getSchema(rootSchema.$id)!, arrays }
   validators.set(version, validate)
   return validate
 }
@@ -82,11 +112,37 @@ function describe(error: ErrorObject): string {
   return `${where}: ${error.message ?? 'is not valid'}${detail}`
 }
 
+const errorsOf = (validate: ValidateFunction, data: unknown, prefix = '') =>
+  validate(data) ? [] : (validate.errors ?? []).map((e) => describe({ ...e, instancePath: prefix + e.instancePath }))
+
 // ajv is set not to fill in defaults, so the document is checked as it is, and not changed.
-export const checkCycloneDxSchema: CycloneDxSchemaCheck = (version, doc) => {
-  const validate = validatorFor(version)
-  if (validate(doc)) return []
-  return [...new Set((validate.errors ?? []).map(describe))].slice(0, maxErrors)
+export const checkCycloneDxSchema: CycloneDxSchemaCheck = function* (version, doc): Steps<string[]> {
+  const { root, arrays } = validatorFor(version)
+  const long =
+    doc !== null && typeof doc === 'object' && !Array.isArray(doc)
+      ? [...arrays.keys()].filter((name) => {
+          const value = (doc as Record<string, unknown>)[name]
+          return Array.isArray(value) && value.length > chunkSize
+        })
+      : []
+  if (long.length === 0) return [...new Set(errorsOf(root, doc))].slice(0, maxErrors)
+  const emptied = { ...(doc as Record<string, unknown>), ...Object.fromEntries(long.map((name) => [name, []])) }
+  const errors = new Set(errorsOf(root, emptied))
+  for (const name of long) {
+    const { item, unique } = arrays.get(name)!
+    const elements = (doc as Record<string, unknown[]>)[name]!
+    for (let first = 0; first < elements.length && errors.size < maxErrors; first += chunkSize) {
+      for (let i = first; i < Math.min(first + chunkSize, elements.length); i++)
+        for (const e of errorsOf(item, elements[i], `/${name}/${i}`)) errors.add(e)
+      yield
+    }
+    if (unique && errors.size === 0) {
+      const duplicate = yield* duplicateItems(elements)
+      if (duplicate)
+        errors.add(`/${name}: must NOT have duplicate items (items ## ${duplicate.i} and ${duplicate.j} are identical)`)
+    }
+  }
+  return [...errors].slice(0, maxErrors)
 }
 
 /**

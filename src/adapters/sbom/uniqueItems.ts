@@ -3,6 +3,7 @@
 // each item is written out canonically (object keys sorted, so equality is ajv's deep equality)
 // and looked up in a map, and the error says which two items are the same, as ajv's does.
 import type { FuncKeywordDefinition, SchemaValidateFunction } from 'ajv'
+import { chunkSize, type Steps } from '../../domain/sbom/steps.js'
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
@@ -34,6 +35,19 @@ const check: SchemaValidateFunction = (unique: boolean, data: unknown) => {
     seen.set(key, j)
   }
   return true
+}
+
+/** The first two identical items of a long array, a chunk at a time (see cyclonedxSchema.ts), or null. */
+export function* duplicateItems(data: readonly unknown[]): Steps<{ i: number; j: number } | null> {
+  const seen = new Map<string, number>()
+  for (const [j, item] of data.entries()) {
+    if (j > 0 && j % chunkSize === 0) yield
+    const key = canonical(item)
+    const i = seen.get(key)
+    if (i !== undefined) return { i, j }
+    seen.set(key, j)
+  }
+  return null
 }
 
 /** The keyword that stands in for "uniqueItems" in the schemas we compile. */

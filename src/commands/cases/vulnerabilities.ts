@@ -134,11 +134,25 @@ export async function updateVulnerability(
   caseIdOrNumber: string,
   id: string,
   input: VulnerabilityInput,
+  options: { allowEmptyAffected?: boolean } = {},
 ) {
   const set = columnsOf(input)
   return inTransaction(db, async (trx) => {
     const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
     const before = await lockVulnerability(trx, caseId, id)
+    // `affected` replaces the list: an empty one from a script's bug would silently drop every
+    // product vendors and owners are matched by, so emptying it must be said (as for inventories).
+    const had = Array.isArray(before.affected) ? before.affected.length : 0
+    if (input.affected?.length === 0 && had > 0 && !options.allowEmptyAffected) {
+      const refused = new ConflictError(
+        `This edit would remove all ${had} affected products of the vulnerability; nothing was changed. Send allowEmptyAffected: true if it has none.`,
+      )
+      refused.problems.push({
+        field: 'affected',
+        message: 'is empty: send allowEmptyAffected: true to remove every product',
+      })
+      throw refused
+    }
     const changed = changesBetween(before, set)
     if (Object.keys(changed).length === 0) return before
     const row = await trx

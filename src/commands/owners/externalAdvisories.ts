@@ -5,6 +5,7 @@
 // database of thousands of files imports in seconds; a broken file is reported, not fatal.
 // Matching takes candidates by one index lookup on (purl type, purl name) for all the packages
 // at once, then the domain decides each distinct package version once.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { sql } from 'kysely'
 import { componentAffected, matchingName, packageKey, type ComponentRef } from '../../domain/matching/componentMatch.js'
 import { readOsvAdvisory, vulnerabilityName, type OsvAdvisory } from '../../domain/osv/osvAdvisory.js'
@@ -209,7 +210,10 @@ export async function externalMatchesFor(
 ): Promise<ExternalMatch[]> {
   // One decision per distinct package version, however many components share it.
   const distinct = new Map<string, { ref: ComponentRef; keys: string[] }>()
+  // A 200,000-component inventory takes seconds here: other requests are answered between chunks.
+  let counted = 0
   for (const c of components) {
+    if (++counted % 5_000 === 0) await yieldToEventLoop()
     if (!c.purlType || !c.purlName) continue
     const k = `${packageKey(c.purlType, c.purlName)}\u0000${(c.purlNamespace ?? '').toLowerCase()}\u0000${c.version ?? '\u0001'}`
     const entry = distinct.get(k) ?? { ref: c, keys: [] }
@@ -242,7 +246,9 @@ export async function externalMatchesFor(
   }
 
   const found: ExternalMatch[] = []
+  counted = 0
   for (const { ref, keys } of distinct.values()) {
+    if (++counted % 5_000 === 0) await yieldToEventLoop()
     const seen = new Set<string>()
     for (const row of candidates.get(packageKey(ref.purlType!, ref.purlName!)) ?? []) {
       // An advisory with several entries for one package (Go's module versions) matches once.

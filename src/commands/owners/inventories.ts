@@ -5,11 +5,12 @@
 // published advisory in its transaction (rematchAsset.ts). Each command loads the organization
 // for its caller and asks the policy (manage_inventory; flag_critical for the staff's flag).
 import type { Actor } from '../../domain/actor.js'
-import { NotFoundError, ValidationError } from '../../domain/errors.js'
+import { LockstepError, NotFoundError, ValidationError } from '../../domain/errors.js'
 import type { InventoryComponent, InventoryFormat, InventoryProblem } from '../../domain/sbom/types.js'
 import type { Db } from '../../store/db.js'
 import { loadOrganization } from '../organizations/organizations.js'
 import { inTransaction, isUuid } from '../../store/db.js'
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { PackageURL } from 'packageurl-js'
 import { rematchAsset, type RematchOutcome } from './rematchAsset.js'
 import { matchingName } from '../../domain/matching/componentMatch.js'
@@ -26,6 +27,22 @@ export interface UploadOutcome {
   problems: InventoryProblem[]
   /** What matching the new inventory against every published advisory found. */
   alerts: RematchOutcome
+}
+
+/**
+ * An upload with no component over an asset that has some: most likely a broken export (an SBOM
+ * tool that found nothing), and it would mark every open alert item of the asset patched. So it
+ * is refused unless the caller says it means it (allowEmpty).
+ */
+export class EmptyInventoryError extends LockstepError {
+  readonly status = 409
+  readonly type = 'empty-inventory'
+  constructor(asset: string, components: number) {
+    super(
+      `This upload lists no component and would remove all ${components} components of "${asset}" (and mark its open alert items patched). Nothing was changed. If the asset really has no component now, upload it again with allowEmpty=true.`,
+    )
+    this.problems.push({ field: 'allowEmpty', message: 'must be true to empty an asset that has components' })
+  }
 }
 
 /** A component's identity across uploads: its purl without version, or its name. */
@@ -56,6 +73,7 @@ export async function replaceInventory(
   assetName: string,
   read: { format: InventoryFormat; components: InventoryComponent[]; problems: InventoryProblem[] },
   now = new Date(),
+  options: { allowEmpty?: boolean } = {},
 ): Promise<UploadOutcome> {
   const organizationId = (await loadOrganization(db, actor, organizationRef, 'manage_inventory')).id
   const name = assetName.trim()
@@ -65,6 +83,15 @@ export async function replaceInventory(
       message: 'must be 1 to 200 characters: the name of the system this inventory describes',
     })
   return inTransaction(db, async (trx) => {
+    if (read.components.length === 0 && !options.allowEmpty) {
+      const kept = await trx
+        .selectFrom('assets')
+        .select('component_count')
+        .where('organization_id', '=', organizationId)
+        .where('name', '=', name)
+        .executeTakeFirst()
+      if (kept && kept.component_count > 0) throw new EmptyInventoryError(name, kept.component_count)
+    }
     const asset = await trx
       .insertInto('assets')
       .values({ organization_id: organizationId, name, format: read.format, created_at: now, updated_at: now })
@@ -85,16 +112,21 @@ export async function replaceInventory(
       .map(([k, v]) => ({ component: k, from: old.get(k) ?? null, to: v }))
 
     await trx.deleteFrom('asset_components').where('asset_id', '=', asset.id).execute()
-    const rows = read.components.map((c) => ({
-      asset_id: asset.id,
-      organization_id: organizationId,
-      asset_name: name,
-      purl: c.purl,
-      ...parts(c.purl),
-      name: c.name,
-      version: c.version,
-      ecosystem: c.ecosystem,
-    }))
+    // Reading every purl again takes a while for a large inventory: other requests go on between chunks.
+    const rows = []
+    for (const [index, c] of read.components.entries()) {
+      if (index > 0 && index % 5_000 === 0) await yieldToEventLoop()
+      rows.push({
+        asset_id: asset.id,
+        organization_id: organizationId,
+        asset_name: name,
+        purl: c.purl,
+        ...parts(c.purl),
+        name: c.name,
+        version: c.version,
+        ecosystem: c.ecosystem,
+      })
+    }
     for (let i = 0; i < rows.length; i += 1000)
       await trx
         .insertInto('asset_components')

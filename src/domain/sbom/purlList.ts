@@ -4,15 +4,23 @@
 // a purl list (a CSV, an SBOM in an unsupported format).
 import { packageFacts } from '../advisory/packages.js'
 import { normalizePurl } from './purl.js'
+import { chunkSize, runAtOnce, type Steps } from './steps.js'
 import { maxErrors, type InventoryComponent, type InventoryProblem, type InventoryResult } from './types.js'
 
-export function readPurlList(text: string): InventoryResult {
+export function* readPurlListSteps(text: string): Steps<InventoryResult> {
   const components: InventoryComponent[] = []
   const problems: InventoryProblem[] = []
   const lines = text.split(/\r?\n/)
   for (const [index, raw] of lines.entries()) {
+    if (index > 0 && index % chunkSize === 0) yield
     const line = raw.trim()
     if (line === '' || line.startsWith('#')) continue
+    if (line.includes('\u0000') || line.includes('%00'))
+      // A NUL cannot be stored: refused, naming its line, rather than failing at the database.
+      return {
+        ok: false,
+        errors: [`line ${index + 1}: holds a NUL character (\\u0000 or %00), which no purl may contain`],
+      }
     const read = normalizePurl(line)
     if (!read.ok) {
       problems.push({ component: `line ${index + 1}`, message: `${JSON.stringify(line)} ${read.reason}` })
@@ -34,3 +42,6 @@ export function readPurlList(text: string): InventoryResult {
   }
   return { ok: true, format: 'purls', components, problems }
 }
+
+/** At once: for the demo's short lists. */
+export const readPurlList = (text: string): InventoryResult => runAtOnce(readPurlListSteps(text))

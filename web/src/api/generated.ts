@@ -4040,7 +4040,7 @@ export interface paths {
     options?: never
     head?: never
     /**
-     * Edit a vulnerability: any of its fields; `affected` replaces the whole list
+     * Edit a vulnerability: any of its fields; `affected` replaces the whole list (emptying it needs allowEmptyAffected: true, else 409)
      * @description Requires case.update.
      */
     patch: {
@@ -4072,6 +4072,8 @@ export interface paths {
                */
               versions?: string | null
             }[]
+            /** @description true to remove every affected product (an empty `affected` is refused otherwise) */
+            allowEmptyAffected?: boolean
             /** @description CVSS 3.1 or 4.0; the score is computed */
             cvssVector?: string | null
             cwe?: string | null
@@ -6394,12 +6396,16 @@ export interface paths {
     }
     get?: never
     /**
-     * Upload an asset's inventory (replaces its components): CycloneDX or SPDX JSON, or one purl per line as text/plain; ?asset= names the system
-     * @description Requires organization.manage_inventory.
+     * Upload an asset's inventory (replaces its components): CycloneDX JSON or XML, SPDX JSON or tag-value, or one purl per line as text/plain; ?asset= names the system
+     * @description Accepted: CycloneDX JSON or XML (application/vnd.cyclonedx+json, application/vnd.cyclonedx+xml), SPDX JSON or tag-value (application/spdx+json, text/spdx), or one purl per line (text/plain); application/json, application/xml and text/xml are read too. An upload that lists no component over an asset that has some is refused (409, problem type empty-inventory) unless ?allowEmpty=true says it is meant.
+     *
+     *     Requires organization.manage_inventory.
      */
     put: {
       parameters: {
         query: {
+          /** @description true to accept an upload that empties an asset which has components */
+          allowEmpty?: 'true' | 'false'
           asset: string
           format?: 'cyclonedx' | 'spdx' | 'purls'
         }

@@ -107,14 +107,22 @@ interface FileFieldProps {
   error?: string | undefined
   hint?: ReactNode
   optional?: boolean
+  /** The file types offered first (the input's accept attribute). */
+  accept?: string
 }
 
 /** A file chooser (uncontrolled, as browsers want: give it a new key to empty it). */
-export function FileField({ label, onChange, multiple = false, error, hint, optional }: FileFieldProps) {
+export function FileField({ label, onChange, multiple = false, error, hint, optional, accept }: FileFieldProps) {
   return (
     <Field label={label} error={error} hint={hint} optional={optional}>
       {(control) => (
-        <input {...control} type="file" multiple={multiple} onChange={(e) => onChange([...(e.target.files ?? [])])} />
+        <input
+          {...control}
+          type="file"
+          multiple={multiple}
+          accept={accept}
+          onChange={(e) => onChange([...(e.target.files ?? [])])}
+        />
       )}
     </Field>
   )

@@ -111,21 +111,26 @@ export const caseEditingRoutes =
         config: update,
         schema: {
           tags: ['cases'],
-          summary: 'Edit a vulnerability: any of its fields; `affected` replaces the whole list',
+          summary:
+            'Edit a vulnerability: any of its fields; `affected` replaces the whole list (emptying it needs allowEmptyAffected: true, else 409)',
           params: vulnerabilityParams,
-          body: z.strictObject(vulnerabilityFields).partial(),
+          body: z
+            .strictObject({
+              ...vulnerabilityFields,
+              allowEmptyAffected: z
+                .boolean()
+                .describe('true to remove every affected product (an empty `affected` is refused otherwise)'),
+            })
+            .partial(),
           response: { 200: vulnerability },
         },
       },
       async (request) => {
+        const { allowEmptyAffected, ...input } = request.body
         return presentVulnerability(
-          await updateVulnerability(
-            ctx.db,
-            request.actor,
-            request.params.id,
-            request.params.vulnerabilityId,
-            request.body,
-          ),
+          await updateVulnerability(ctx.db, request.actor, request.params.id, request.params.vulnerabilityId, input, {
+            allowEmptyAffected,
+          }),
         )
       },
     )

@@ -2,6 +2,8 @@
 // SPDX JSON, or a purl list), its format read here so the person sees what will be sent. An
 // upload replaces the asset's components; what changed is shown after it. A file the server
 // refuses (it fails its schema) is listed error by error, with the promise that nothing was kept.
+// A file that lists no component, over an asset that has some, is refused by the server (409):
+// the form then asks whether the asset really has no component now, and sends it again if so.
 // A file may also be dropped anywhere on the form (the file input stays for keyboard users); the
 // form is on the inventory page and, smaller, on an owner's Home.
 import { useId, useState, type DragEvent } from 'react'
@@ -9,7 +11,8 @@ import { putDocument } from '../../api/client'
 import { useAction } from '../../api/hooks'
 import type { UploadOutcome } from '../../api/ownerTypes'
 import { FileField, FormAlert, SubmitButton, TextField, localProblem, submitted } from '../../components/forms'
-import { detectFormat, type DetectedFormat } from './inventoryFormat'
+import { ConfirmAction } from '../../components/ConfirmAction'
+import { detectFormat, inventoryFileTypes, type DetectedFormat } from './inventoryFormat'
 import { UploadChanges } from './UploadChanges'
 
 interface UploadInventoryFormProps {
@@ -51,7 +54,7 @@ export function UploadInventoryForm({
     const text = await file.text()
     setChosen({ file, text, format: detectFormat(file.name, text) })
     // The file's name without its extension is a good first guess at the asset's.
-    if (!asset.trim()) setAsset(file.name.replace(/(\.(cdx|bom|spdx|sbom))?\.(json|txt)$/i, ''))
+    if (!asset.trim()) setAsset(file.name.replace(/(\.(cdx|bom|spdx|sbom))?\.(json|txt|xml|spdx)$/i, ''))
   }
 
   function dragOver(e: DragEvent<HTMLFormElement>) {
@@ -76,7 +79,7 @@ export function UploadInventoryForm({
     void choose([...e.dataTransfer.files])
   }
 
-  async function send() {
+  async function send(allowEmpty = false) {
     setOutcome(null)
     if (!asset.trim())
       return upload.fail(
@@ -90,6 +93,7 @@ export function UploadInventoryForm({
       putDocument<UploadOutcome>(`/organizations/${organizationId}/inventory`, chosen.text, contentType, {
         asset: asset.trim(),
         format: hint,
+        ...(allowEmpty ? { allowEmpty: 'true' } : {}),
       }),
     )
     if (!done) return
@@ -100,6 +104,7 @@ export function UploadInventoryForm({
   }
 
   const refused = upload.error?.problem.errors?.filter((e) => e.field === 'body') ?? []
+  const wouldEmpty = upload.error?.problem.type.endsWith('/empty-inventory') ?? false
   const Heading = headingLevel === 2 ? 'h2' : 'h3'
   return (
     <form
@@ -114,11 +119,24 @@ export function UploadInventoryForm({
     >
       <Heading id={`${id}-heading`}>Upload an inventory</Heading>
       <p>
-        An upload replaces the asset’s components. Lockstep reads CycloneDX JSON (1.2 to 1.6), SPDX JSON (2.2, 2.3) and
-        text files with one package URL per line.
+        An upload replaces the asset’s components. Lockstep reads CycloneDX JSON and XML (1.2 to 1.6), SPDX JSON and
+        tag-value (2.2, 2.3) and text files with one package URL per line.
       </p>
       {refused.length > 0 ? (
         <RefusedFile messages={refused.map((e) => e.message)} />
+      ) : wouldEmpty && chosen ? (
+        <div className="alert alert-warning" role="alert">
+          <p>
+            <strong>{chosen.file.name} lists no component.</strong> {upload.error?.problem.detail.split('. ')[0]}.
+            Nothing was changed.
+          </p>
+          <ConfirmAction
+            label="Empty the asset"
+            question={`Remove every component of “${asset.trim()}”?`}
+            confirmLabel="Remove every component"
+            onConfirm={() => send(true)}
+          />
+        </div>
       ) : (
         <FormAlert error={upload.error} fields={['asset', 'file']} />
       )}
@@ -142,7 +160,8 @@ export function UploadInventoryForm({
           label="Inventory file"
           onChange={(files) => void choose(files)}
           error={upload.fieldError('file')}
-          hint="A .json SBOM or a .txt list of package URLs."
+          hint="A CycloneDX (.json, .xml) or SPDX (.json, .spdx) SBOM, or a .txt list of package URLs."
+          accept={inventoryFileTypes}
         />
         <p className="drop-zone-words">
           {dragging ? 'Drop an SBOM or purl list here' : 'Or drag the file onto this form.'}

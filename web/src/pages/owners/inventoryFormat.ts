@@ -1,7 +1,8 @@
 // Which format an inventory file is in, read in the browser before sending, so the upload goes
 // with the content type the API reads it by and the form can say what it will send. The server
 // decides the same way (src/domain/sbom/inventory.ts): JSON with spdxVersion is SPDX, with
-// bomFormat CycloneDX, anything else not JSON a list of purls.
+// bomFormat CycloneDX; XML with a <bom> CycloneDX XML; "SPDXVersion:" lines SPDX tag-value;
+// anything else a list of purls.
 import type { InventoryHint } from '../../api/ownerTypes'
 
 export interface DetectedFormat {
@@ -9,6 +10,16 @@ export interface DetectedFormat {
   contentType: string
   label: string
 }
+
+/** The file types the chooser offers (any file may still be dropped or chosen). */
+export const inventoryFileTypes = '.json,.xml,.spdx,.txt,.cdx,.bom,application/json,application/xml,text/xml,text/plain'
+
+const cycloneDxXml: DetectedFormat = {
+  hint: 'cyclonedx',
+  contentType: 'application/vnd.cyclonedx+xml',
+  label: 'CycloneDX XML',
+}
+const spdxTagValue: DetectedFormat = { hint: 'spdx', contentType: 'text/spdx', label: 'SPDX tag-value' }
 
 const formats: Record<InventoryHint, DetectedFormat> = {
   cyclonedx: { hint: 'cyclonedx', contentType: 'application/vnd.cyclonedx+json', label: 'CycloneDX JSON' },
@@ -19,6 +30,14 @@ const formats: Record<InventoryHint, DetectedFormat> = {
 /** The format, or why the file cannot be sent as it is (a JSON file that is neither SBOM). */
 export function detectFormat(fileName: string, text: string): DetectedFormat | { error: string } {
   const body = text.replace(/^\uFEFF/, '')
+  if (/^\s*</.test(body)) {
+    if (/<rdf:RDF|spdx\.org\/rdf/.test(body.slice(0, 4096)))
+      return {
+        error: `${fileName} is SPDX RDF/XML, which Lockstep does not read: upload the SPDX JSON or tag-value form.`,
+      }
+    return cycloneDxXml
+  }
+  if (/^SPDXVersion:/m.test(body) && !/^\s*\{/.test(body)) return spdxTagValue
   const looksJson = /\.json$/i.test(fileName) || /^\s*\{/.test(body)
   if (!looksJson) return formats.purls
   let doc: unknown
