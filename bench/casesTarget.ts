@@ -31,7 +31,7 @@ const staff = await insertUser(db, {
   password_hash: null,
   instance_role: 'coordinator',
 })
-const { token } = await createApiToken(db, staff.id, 'bench')
+const { token } = await createApiToken(db, staff.id, 'bench', { expiresInDays: 1, scope: 'read_write' })
 
 const report = await db
   .insertInto('reports')

@@ -31,7 +31,7 @@ prepareCycloneDxSchema('1.6') // as a running server does after it listens
 
 const org = await makeOrganization(db, { name: 'Example Grid Operator', kind: 'owner' })
 const member = await makeMember(db, org, 'member')
-const { token } = await createApiToken(db, member.id, 'bench')
+const { token } = await createApiToken(db, member.id, 'bench', { expiresInDays: 1, scope: 'read_write' })
 
 /** Asks /healthz again as soon as it answers, until stopped: the longest wait between answers. */
 function pollHealthz() {

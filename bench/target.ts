@@ -41,7 +41,7 @@ if (kind === 'bare') {
   const org = await insertOrganization(db, { name: 'Sendmail Consortium', slug: `sendmail-${suffix}`, kind: 'vendor' })
   const user = await insertUser(db, { email: `bench-${suffix}@example.test`, name: 'Bench', password_hash: null })
   await addMembership(db, user.id, org.id, 'admin')
-  const { token } = await createApiToken(db, user.id, 'bench')
+  const { token } = await createApiToken(db, user.id, 'bench', { expiresInDays: 1, scope: 'read_write' })
   const session = await createSession(db, {
     userId: user.id,
     pending: false,

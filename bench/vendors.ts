@@ -134,7 +134,7 @@ const staff = await insertUser(db, {
   password_hash: null,
   instance_role: 'coordinator',
 })
-const { token } = await createApiToken(db, staff.id, 'bench')
+const { token } = await createApiToken(db, staff.id, 'bench', { expiresInDays: 1, scope: 'read_write' })
 const app = await buildApp({ db, config, logger: false })
 await app.listen({ port: 0, host: '127.0.0.1' })
 const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`

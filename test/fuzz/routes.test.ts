@@ -93,7 +93,7 @@ describeEachDatabase('fuzzing every API route', (t) => {
   let adminId = ''
 
   async function signInAdmin() {
-    adminToken = (await createApiToken(t.db, adminId, 'fuzz')).token
+    adminToken = (await createApiToken(t.db, adminId, 'fuzz', { expiresInDays: 1, scope: 'read_write' })).token
   }
 
   beforeAll(async () => {
