@@ -116,12 +116,14 @@ export async function crashDatabase(backend: Backend): Promise<CrashDatabase> {
 }
 
 /** Tries `probe` until it answers something truthy; a guard against a hang, not a measure. */
-export async function settle<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 90_000) {
+export async function settle<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 150_000) {
   const until = Date.now() + timeoutMs
+  let last: unknown = null
   for (;;) {
-    const value = await probe().catch(() => null)
+    const value = await probe().catch((error: unknown) => ((last = error), null))
     if (value) return value
-    if (Date.now() > until) throw new Error(`${what}: not reached after ${timeoutMs / 1000} s`)
+    if (Date.now() > until)
+      throw new Error(`${what}: not reached after ${timeoutMs / 1000} s (last error: ${String(last)})`)
     await new Promise((r) => setTimeout(r, 250))
   }
 }

@@ -35,9 +35,13 @@ export async function postReport(url: string, s: Submission, from: string): Prom
   return res.status
 }
 
-/** HTTP finders in `workers` loops until the server stops answering: every submission is kept. */
-export async function reportUntilDead(url: string, workers: number, prefix: string): Promise<Submission[]> {
-  const submissions: Submission[] = []
+/** HTTP finders in `workers` loops until the server stops answering: every submission is kept in `submissions`. */
+export async function reportUntilDead(
+  url: string,
+  workers: number,
+  prefix: string,
+  submissions: Submission[] = [],
+): Promise<Submission[]> {
   let n = 0
   await Promise.all(
     Array.from({ length: workers }, async () => {
@@ -66,9 +70,13 @@ export async function reportUntilDead(url: string, workers: number, prefix: stri
   return submissions
 }
 
-/** Mail finders in `workers` loops until the server stops answering; answers the markers acknowledged with 250. */
-export async function mailUntilDead(port: number, workers: number, prefix: string): Promise<string[]> {
-  const acknowledged: string[] = []
+/** Mail finders in `workers` loops until the server stops answering; the markers answered 250 go to `acknowledged`. */
+export async function mailUntilDead(
+  port: number,
+  workers: number,
+  prefix: string,
+  acknowledged: string[] = [],
+): Promise<string[]> {
   let n = 0
   await Promise.all(
     Array.from({ length: workers }, async () => {

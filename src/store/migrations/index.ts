@@ -12,7 +12,7 @@ import * as ownerAlerts from './0010_owner_alerts.js'
 import * as latePreNotices from './0011_late_pre_notices.js'
 import * as pypiNames from './0012_pypi_names.js'
 import * as principalChanges from './0013_principal_changes.js'
-import * as outboxClaims from './0019_outbox_claims.js'
+import * as crashRecovery from './0019_crash_recovery.js'
 
 export interface Migration {
   version: number
@@ -34,7 +34,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, ...latePreNotices },
   { version: 12, ...pypiNames },
   { version: 13, ...principalChanges },
-  { version: 19, ...outboxClaims },
+  { version: 19, ...crashRecovery },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0
