@@ -24,6 +24,13 @@ import { addressOf, PermanentMailError, type MailTransport } from './transport.j
 export const MAX_ATTEMPTS = 8
 const WORKERS = 4
 const BATCH = 50
+/**
+ * Messages being composed and sent at once by one server. Each takes database connections at
+ * times, from the pool (20) that also answers HTTP: four batches of fifty at once starved it, and
+ * requests failed waiting for a connection. Encrypting is CPU work and the relay takes five
+ * connections, so more at once would not send faster.
+ */
+const IN_FLIGHT = 10
 const STALE_SENDING = '10 minutes'
 const LOST_JOB = '2 hours'
 const PUMP_BATCH = 200
@@ -220,6 +227,20 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
     }
   }
 
+  let inFlight = 0
+  const waiting: (() => void)[] = []
+  async function limited(outboxId: string): Promise<void> {
+    if (inFlight < IN_FLIGHT) inFlight++
+    else await new Promise<void>((resolve) => waiting.push(resolve)) // the slot is handed over
+    try {
+      await deliver(outboxId)
+    } finally {
+      const next = waiting.shift()
+      if (next) next()
+      else inFlight--
+    }
+  }
+
   // pg-boss fetches a batch per poll; a few workers with large batches keep the CPU (encryption)
   // busy when a case notifies a thousand vendors at once.
   for (let i = 0; i < WORKERS; i++) {
@@ -228,7 +249,7 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
       { batchSize: BATCH, pollingIntervalSeconds: 0.5 },
       async (jobs) => {
         // One failure must not fail (and so resend) the batch's other messages: each job on its own.
-        const results = await Promise.allSettled(jobs.map((job) => deliver(job.data.outboxId)))
+        const results = await Promise.allSettled(jobs.map((job) => limited(job.data.outboxId)))
         const only = results[0]
         if (jobs.length === 1 && only?.status === 'rejected') throw only.reason
         for (const [j, r] of results.entries())
