@@ -231,7 +231,8 @@ await Promise.all(
   }),
 )
 clearInterval(ticker)
-if (window.figures().count > 0 && minutes * 60_000 - (Date.now() - started) < 30_000) report()
+// The last minute, when the loop ended just before its tick.
+if (minute < minutes) report()
 
 const total = all.figures()
 process.stdout.write(
