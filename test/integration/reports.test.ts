@@ -226,9 +226,12 @@ describeEachDatabase('report intake', (t) => {
   it('answers a report sent again as it was (its answer was lost) with the same report, stored once', async () => {
     const client = Client.anonymous(t.app)
     const body = { ...sendmailReport({ title: 'Sent twice, stored once' }), proof: await proof(client) }
-    const first = await client.post('/api/v1/reports', body)
+    // From an address of its own, outside the per-address limits the other tests here use up.
+    const send = () =>
+      t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: body, remoteAddress: '10.7.7.7' })
+    const first = await send()
     expect(first.statusCode).toBe(201)
-    const again = await client.post('/api/v1/reports', body)
+    const again = await send()
     expect(again.statusCode).toBe(201)
     expect(again.json().trackingId).toBe(first.json().trackingId)
     const stored = await t.db
