@@ -13,6 +13,7 @@ import {
 } from './principalChanges.js'
 import { PreparedStatementClient } from './preparedClient.js'
 import type { Database } from './schema.js'
+import { namedConnection } from './servers.js'
 
 // bigint (count(*), sums) arrives as a string from pg; timestamps as Date. Both stay as pg gives them.
 // A DATE has no time zone: keep it as its 'YYYY-MM-DD' text instead of a Date at local midnight.
@@ -38,8 +39,10 @@ export class DatabaseUnreachableError extends Error {}
 
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
   if (options.databaseUrl) {
+    // Every connection says which server opened it, so others can tell it is alive (servers.ts).
+    const connectionString = namedConnection(options.databaseUrl)
     const pool = new pg.Pool({
-      connectionString: options.databaseUrl,
+      connectionString,
       max: options.poolSize ?? 20,
       connectionTimeoutMillis: 5000,
       Client: PreparedStatementClient,
@@ -59,7 +62,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
       dialect: new PostgresDialect({ pool }),
       plugins: [new LocalPrincipalWrites(hub)],
     })
-    const listener = listenOnPostgres(hub, options.databaseUrl)
+    const listener = listenOnPostgres(hub, connectionString)
     return {
       db,
       kind: 'postgres',

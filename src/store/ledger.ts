@@ -23,11 +23,14 @@ export async function appendLedger(
   payload: JsonValue,
   at = new Date(),
 ): Promise<LedgerEntry> {
+  // FOR NO KEY UPDATE, not FOR UPDATE: the transaction has often inserted rows pointing at the case
+  // already (a message, an outbox row), which holds the case's row FOR KEY SHARE; two such
+  // transactions each asking FOR UPDATE would wait on the other's share lock (deadlock).
   const head = await trx
     .selectFrom('cases')
     .select(['ledger_count', 'ledger_head'])
     .where('id', '=', caseId)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirstOrThrow()
   const previous =
     head.ledger_count === 0 ? null : ({ caseId, sequence: head.ledger_count, hash: head.ledger_head } as LedgerEntry)

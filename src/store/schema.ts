@@ -390,6 +390,10 @@ export interface IdCountersTable {
 export interface SpentChallengesTable {
   challenge: string
   expires_at: Timestamp
+  /** The report the challenge became, so the same request sent again finds it (0019). */
+  report_id: string | null
+  /** sha256 of the request that spent it: only that same request is answered with the report. */
+  request_digest: string | null
 }
 
 export interface SchemaMigrationsTable {

@@ -47,6 +47,8 @@ export interface MailOutboxTable {
   status: Generated<OutboxStatus>
   queued_at: NullableTimestamp
   claimed_at: NullableTimestamp
+  /** The server (store/servers.ts) that claimed it for sending. */
+  claimed_by: string | null
   mode: 'encrypted' | 'plain' | 'notice' | null
   subject: string | null
   attempts: Generated<number>

@@ -216,8 +216,34 @@ describeEachDatabase('report intake', (t) => {
     expect(unsolved.json().errors[0]).toEqual({ field: 'proof', message: 'is not solved' })
     const solved = await proof(client)
     expect((await client.post('/api/v1/reports', { ...sendmailReport(), proof: solved })).statusCode).toBe(201)
-    const reused = await client.post('/api/v1/reports', { ...sendmailReport(), proof: solved })
+    const reused = await client.post('/api/v1/reports', {
+      ...sendmailReport({ title: 'Another overflow, same form' }),
+      proof: solved,
+    })
     expect(reused.statusCode).toBe(409)
+  })
+
+  it('answers a report sent again as it was (its answer was lost) with the same report, stored once', async () => {
+    const client = Client.anonymous(t.app)
+    const body = { ...sendmailReport({ title: 'Sent twice, stored once' }), proof: await proof(client) }
+    // From an address of its own, outside the per-address limits the other tests here use up.
+    const send = () =>
+      t.app.inject({ method: 'POST', url: '/api/v1/reports', payload: body, remoteAddress: '10.7.7.7' })
+    const first = await send()
+    expect(first.statusCode).toBe(201)
+    const again = await send()
+    expect(again.statusCode).toBe(201)
+    expect(again.json().trackingId).toBe(first.json().trackingId)
+    const stored = await t.db
+      .selectFrom('reports')
+      .select('id')
+      .where('title', '=', 'Sent twice, stored once')
+      .execute()
+    expect(stored).toHaveLength(1)
+    // Only the link of the last answer works: the lost answer's link was never seen.
+    const followUp = (url: string) => client.post('/api/v1/reports/follow-up', { token: url.split('/').pop() })
+    expect((await followUp(again.json().followUpUrl)).statusCode).toBe(200)
+    expect((await followUp(first.json().followUpUrl)).statusCode).toBe(404)
   })
 
   it('limits reports per e-mail address per hour', async () => {

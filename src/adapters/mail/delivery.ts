@@ -1,9 +1,11 @@
 // Outbound delivery. A pump moves committed outbox rows into pg-boss jobs (claiming them with SKIP
 // LOCKED, so any number of servers can pump); a worker claims one row (pending → sending), renders
 // and sends it, and records the outcome. A row is sent once: a job that finds it already claimed or
-// sent does nothing. The one gap no mail system closes: a crash after the relay accepted the
-// message but before the outcome was written sends it again after ten minutes, with the same
-// Message-ID so the recipient's mail system can tell.
+// sent does nothing. A claim carries the server that made it: when that server is gone (killed),
+// the next server to start, or the pump of any live one, puts the message back at once. The one
+// gap no mail system closes: a crash after the relay accepted the message but before the outcome
+// was written (the few milliseconds of one transaction) sends it again, with the same Message-ID
+// so the recipient's mail system can tell.
 import type PgBoss from 'pg-boss'
 import { sql } from 'kysely'
 import type { Config } from '../../config.js'
@@ -11,6 +13,7 @@ import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
 import { instanceSecret } from '../../store/instanceSecrets.js'
 import { appendLedger } from '../../store/ledger.js'
+import { serverGone, thisServer } from '../../store/servers.js'
 import { queues, sqlExecutor } from '../../jobs/jobQueue.js'
 import { composeMessage, recipientKey } from '../../mail/compose.js'
 import type { InstanceKey } from '../../mail/instanceKey.js'
@@ -21,6 +24,13 @@ import { addressOf, PermanentMailError, type MailTransport } from './transport.j
 export const MAX_ATTEMPTS = 8
 const WORKERS = 4
 const BATCH = 50
+/**
+ * Messages being composed and sent at once by one server. Each takes database connections at
+ * times, from the pool (20) that also answers HTTP: four batches of fifty at once starved it, and
+ * requests failed waiting for a connection. Encrypting is CPU work and the relay takes five
+ * connections, so more at once would not send faster.
+ */
+const IN_FLIGHT = 10
 const STALE_SENDING = '10 minutes'
 const LOST_JOB = '2 hours'
 const PUMP_BATCH = 200
@@ -44,9 +54,12 @@ export interface DeliveryService {
 
 /** Moves waiting rows into jobs, in one transaction per batch. Answers how many. */
 async function pumpOnce(db: Db, boss: PgBoss): Promise<number> {
-  // A claim interrupted by a crash goes back to the queue.
-  await sql`UPDATE mail_outbox SET status = 'pending', queued_at = NULL, last_error = 'delivery was interrupted; sending again'
-            WHERE status = 'sending' AND claimed_at < now() - ${STALE_SENDING}::interval`.execute(db)
+  // A claim interrupted by a crash goes back to the queue: at once when its server is gone, after
+  // ten minutes when a live server seems stuck on it.
+  await sql`UPDATE mail_outbox SET status = 'pending', queued_at = NULL, claimed_by = NULL,
+              last_error = 'delivery was interrupted (the server sending it stopped); sending again'
+            WHERE status = 'sending'
+              AND (claimed_at < now() - ${STALE_SENDING}::interval OR ${serverGone(sql.ref('claimed_by'))})`.execute(db)
   // A row whose job was lost (its retries take about an hour at most) is queued again; the claim
   // (pending → sending) keeps a second job from sending it twice.
   await sql`UPDATE mail_outbox SET queued_at = NULL
@@ -73,14 +86,33 @@ async function pumpOnce(db: Db, boss: PgBoss): Promise<number> {
   })
 }
 
+/**
+ * At start: a message queued for a job that a killed server had fetched would wait for pg-boss to
+ * expire that job (minutes); queue it again now. Safe even if a live server still holds such a
+ * job: whichever claims the row first (pending → sending) sends it, the other finds it claimed.
+ */
+async function requeueOrphans(db: Db): Promise<void> {
+  await sql`UPDATE mail_outbox SET queued_at = NULL
+            WHERE status = 'pending' AND queued_at IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM pgboss.job j
+                              WHERE j.name = ${queues.mailDeliver} AND j.singleton_key = mail_outbox.id::text
+                                AND j.state IN ('created', 'retry'))`.execute(db)
+}
+
 export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService> {
   const replySecret = await instanceSecret(o.db, 'reply-address')
   const log = o.log ?? (() => undefined)
+  await requeueOrphans(o.db)
 
   async function deliver(outboxId: string): Promise<void> {
     const m = await o.db
       .updateTable('mail_outbox')
-      .set((eb) => ({ status: 'sending', claimed_at: new Date(), attempts: eb('attempts', '+', 1) }))
+      .set((eb) => ({
+        status: 'sending',
+        claimed_at: new Date(),
+        claimed_by: thisServer,
+        attempts: eb('attempts', '+', 1),
+      }))
       .where('id', '=', outboxId)
       .where('status', '=', 'pending')
       .returningAll()
@@ -196,6 +228,20 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
     }
   }
 
+  let inFlight = 0
+  const waiting: (() => void)[] = []
+  async function limited(outboxId: string): Promise<void> {
+    if (inFlight < IN_FLIGHT) inFlight++
+    else await new Promise<void>((resolve) => waiting.push(resolve)) // the slot is handed over
+    try {
+      await deliver(outboxId)
+    } finally {
+      const next = waiting.shift()
+      if (next) next()
+      else inFlight--
+    }
+  }
+
   // pg-boss fetches a batch per poll; a few workers with large batches keep the CPU (encryption)
   // busy when a case notifies a thousand vendors at once.
   for (let i = 0; i < WORKERS; i++) {
@@ -204,7 +250,7 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
       { batchSize: BATCH, pollingIntervalSeconds: 0.5 },
       async (jobs) => {
         // One failure must not fail (and so resend) the batch's other messages: each job on its own.
-        const results = await Promise.allSettled(jobs.map((job) => deliver(job.data.outboxId)))
+        const results = await Promise.allSettled(jobs.map((job) => limited(job.data.outboxId)))
         const only = results[0]
         if (jobs.length === 1 && only?.status === 'rejected') throw only.reason
         for (const [j, r] of results.entries())

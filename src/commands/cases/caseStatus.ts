@@ -42,7 +42,13 @@ export async function recordCaseFact(
   embargo: { keepOnAttacks: boolean } = { keepOnAttacks: false },
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow()
+    // NO KEY, like the ledger's lock (store/ledger.ts): inserts pointing at the case do not wait.
+    const row = await trx
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', caseId)
+      .forNoKeyUpdate()
+      .executeTakeFirstOrThrow()
     const who = await ledgerActorOf(trx, actor)
     await recordCaseFactRow(trx, row, event, at, reference, who)
     await embargoAfterCaseEvent(trx, caseId, event, reference, embargo.keepOnAttacks, who)

@@ -12,22 +12,25 @@ import { identityWithheld, ownParticipantIds } from '../../store/participants.js
 import { ANONYMOUS_FINDER } from '../cases/identities.js'
 
 export async function lockEmbargoCase(trx: Db, caseId: string) {
-  return trx
-    .selectFrom('cases')
-    .select([
-      'id',
-      'case_number',
-      'title',
-      'tlp',
-      'em_state',
-      'embargo_ends_at',
-      'public_aware_at',
-      'exploit_public_at',
-      'attacks_observed_at',
-    ])
-    .where('id', '=', caseId)
-    .forUpdate()
-    .executeTakeFirstOrThrow()
+  return (
+    trx
+      .selectFrom('cases')
+      .select([
+        'id',
+        'case_number',
+        'title',
+        'tlp',
+        'em_state',
+        'embargo_ends_at',
+        'public_aware_at',
+        'exploit_public_at',
+        'attacks_observed_at',
+      ])
+      .where('id', '=', caseId)
+      // NO KEY: rows that point at the case (a message, an outbox row) may be inserted meanwhile.
+      .forNoKeyUpdate()
+      .executeTakeFirstOrThrow()
+  )
 }
 export type EmbargoCase = Awaited<ReturnType<typeof lockEmbargoCase>>
 

@@ -1,6 +1,9 @@
 // A finder's report arrives: checked against spam (honeypot, proof of work, per-address limits),
 // stored with a tracking ID and a private follow-up link, in one transaction. The 201 is sent only
-// after the commit, so an acknowledged report is never lost.
+// after the commit, so an acknowledged report is never lost. A form that got no answer (the server
+// died after the commit, the connection broke) is sent again as it was: the same request finds
+// the report its challenge became, so it is stored once and the finder still learns its tracking ID.
+import { createHash } from 'node:crypto'
 import { ConflictError, RateLimitedError, ValidationError } from '../../domain/errors.js'
 import { checkProof } from '../../security/proofOfWork.js'
 import { hashSecret, newSecret } from '../../security/tokens.js'
@@ -69,14 +72,22 @@ export async function submitReport(p: SubmitReportProps): Promise<{ report: Repo
   if (!input.anonymous && !email)
     throw new ValidationError({ field: 'reporter.email', message: 'is required unless you report anonymously' })
 
+  // The whole request (the challenge and its nonce included) and who sent it: only the very same
+  // request, which only its sender has seen, is answered with the report again.
+  const digest = createHash('sha256')
+    .update(JSON.stringify([p.user?.id ?? null, input]))
+    .digest('base64url')
   return inTransaction(p.db, async (trx) => {
     const spent = await trx
       .insertInto('spent_challenges')
-      .values({ challenge: input.proof.challenge, expires_at: proof.expiresAt })
+      .values({ challenge: input.proof.challenge, expires_at: proof.expiresAt, request_digest: digest })
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst()
-    if (Number(spent.numInsertedOrUpdatedRows ?? 0) === 0)
+    if (Number(spent.numInsertedOrUpdatedRows ?? 0) === 0) {
+      const again = await sentAgain(trx, input.proof.challenge, digest)
+      if (again) return again
       throw new ConflictError('This form was already used to send a report; reload it to send another.')
+    }
     const hourAgo = new Date(now.getTime() - 3_600_000)
     const countSince = (column: 'submitted_ip' | 'reporter_email', value: string) =>
       trx
@@ -127,8 +138,38 @@ export async function submitReport(p: SubmitReportProps): Promise<{ report: Repo
       })
       .returningAll()
       .executeTakeFirstOrThrow()
+    await trx
+      .updateTable('spent_challenges')
+      .set({ report_id: report.id })
+      .where('challenge', '=', input.proof.challenge)
+      .execute()
     return { report, followUpToken }
   })
+}
+
+/**
+ * The report an identical earlier request made, with a new follow-up link (only the link's hash
+ * is kept, so the first cannot be given again; the request that got no answer never showed it).
+ */
+async function sentAgain(
+  trx: Db,
+  challenge: string,
+  digest: string,
+): Promise<{ report: ReportRow; followUpToken: string } | null> {
+  const spent = await trx
+    .selectFrom('spent_challenges')
+    .select(['report_id', 'request_digest'])
+    .where('challenge', '=', challenge)
+    .executeTakeFirst()
+  if (!spent?.report_id || spent.request_digest !== digest) return null
+  const followUpToken = newSecret()
+  const report = await trx
+    .updateTable('reports')
+    .set({ follow_up_token_hash: hashSecret(followUpToken) })
+    .where('id', '=', spent.report_id)
+    .returningAll()
+    .executeTakeFirst()
+  return report ? { report, followUpToken } : null
 }
 
 export function findReportByFollowUpToken(db: Db, token: string): Promise<ReportRow | undefined> {

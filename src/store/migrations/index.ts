@@ -15,6 +15,7 @@ import * as principalChanges from './0013_principal_changes.js'
 import * as replyPerMessage from './0015_reply_per_message.js'
 import * as apiTokenScopes from './0016_api_token_scopes.js'
 import * as ledgerHeads from './0017_ledger_heads.js'
+import * as crashRecovery from './0019_crash_recovery.js'
 
 export interface Migration {
   version: number
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   { version: 15, ...replyPerMessage },
   { version: 16, ...apiTokenScopes },
   { version: 17, ...ledgerHeads },
+  { version: 19, ...crashRecovery },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0
