@@ -12,6 +12,7 @@ import * as ownerAlerts from './0010_owner_alerts.js'
 import * as latePreNotices from './0011_late_pre_notices.js'
 import * as pypiNames from './0012_pypi_names.js'
 import * as principalChanges from './0013_principal_changes.js'
+import * as demoInstance from './0014_demo_instance.js'
 
 export interface Migration {
   version: number
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, ...latePreNotices },
   { version: 12, ...pypiNames },
   { version: 13, ...principalChanges },
+  { version: 14, ...demoInstance },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

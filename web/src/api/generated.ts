@@ -8265,6 +8265,8 @@ export interface paths {
             'application/json': {
               /** @description Send as X-CSRF-Token with every cookie-authenticated write */
               csrfToken: string | null
+              /** @description This instance is a demo: its accounts and passwords are public (the web shows a banner on every page) */
+              demoInstance: boolean
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
@@ -8377,6 +8379,8 @@ export interface paths {
             'application/json': {
               /** @description Send as X-CSRF-Token with every cookie-authenticated write */
               csrfToken: string | null
+              /** @description This instance is a demo: its accounts and passwords are public (the web shows a banner on every page) */
+              demoInstance: boolean
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
@@ -8525,6 +8529,8 @@ export interface paths {
             'application/json': {
               /** @description Send as X-CSRF-Token with every cookie-authenticated write */
               csrfToken: string | null
+              /** @description This instance is a demo: its accounts and passwords are public (the web shows a banner on every page) */
+              demoInstance: boolean
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
@@ -8662,6 +8668,8 @@ export interface paths {
             'application/json': {
               /** @description Send as X-CSRF-Token with every cookie-authenticated write */
               csrfToken: string | null
+              /** @description This instance is a demo: its accounts and passwords are public (the web shows a banner on every page) */
+              demoInstance: boolean
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
