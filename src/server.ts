@@ -54,14 +54,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     const migrated = await migrate(database.db)
     // Created by this start: the very first migration was applied just now.
     const createdNow = migrated.applied.some((m) => m.version === 1)
-    if (opts.demo === true || (opts.demo === 'if-new' && database.kind === 'embedded' && createdNow))
+    const seeding = opts.demo === true || (opts.demo === 'if-new' && database.kind === 'embedded' && createdNow)
+    // Whatever this start asked, the database says whether the instance is a demo; a start that
+    // would serve one on a public address is refused before it seeds anything.
+    const demo = seeding || (await demoInstanceRecord(database.db)) ? demoSignIns : null
+    if (demo && !opts.allowPublicDemo) refuseDemoOnPublicAddress(config)
+    if (seeding)
       await seedDemo(database.db, {
         releaseInMinutes: config.demoReleaseMinutes,
         how: opts.demo === true ? 'asked for (--demo)' : 'newcomer start on a new embedded database',
       })
-    // Whatever this start asked, the database says whether the instance is a demo.
-    const demo = (await demoInstanceRecord(database.db)) ? demoSignIns : null
-    if (demo && !opts.allowPublicDemo) refuseDemoOnPublicAddress(config)
     const mail = await startMailService({
       db: database.db,
       config,
