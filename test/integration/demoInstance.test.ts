@@ -155,7 +155,7 @@ describe('a plain `lockstep serve`', () => {
     expect(await demoAsSeenFromOutside(server.url)).toEqual(production)
     await server.stop()
     expect(await usersOf({ dataDir })).toEqual([])
-  }, 300_000)
+  }, 600_000)
 
   it('on a new PostgreSQL database has no demo accounts, even started as `npm start` does', async () => {
     const databaseUrl = await emptyPostgresDatabase()
@@ -169,7 +169,7 @@ describe('a plain `lockstep serve`', () => {
     expect(await demoAsSeenFromOutside(again.url)).toEqual(production)
     await again.stop()
     expect(await usersOf({ databaseUrl })).toEqual([])
-  }, 300_000)
+  }, 600_000)
 })
 
 describe('the newcomer start (`npm start`: serve --demo-if-new)', () => {
@@ -203,7 +203,7 @@ describe('the newcomer start (`npm start`: serve --demo-if-new)', () => {
     expect(plain.stdout).toContain('*** THIS IS A DEMO INSTANCE ***')
     expect((await demoAsSeenFromOutside(plain.url)).banner).toBe(true)
     await plain.stop()
-  }, 400_000)
+  }, 900_000)
 
   it('leaves an existing embedded database without the demo', async () => {
     const dataDir = existingDataDir()
@@ -212,7 +212,7 @@ describe('the newcomer start (`npm start`: serve --demo-if-new)', () => {
     expect(server.demo).toBeNull()
     expect(await server.database.db.selectFrom('users').select('id').execute()).toEqual([])
     await server.stop()
-  }, 200_000)
+  }, 400_000)
 })
 
 describe('a demo instance on an address others can reach', () => {
@@ -240,5 +240,5 @@ describe('a demo instance on an address others can reach', () => {
     })
     expect(real.demo).toBeNull()
     await real.stop()
-  }, 200_000)
+  }, 400_000)
 })
