@@ -12,6 +12,11 @@ import { afterAll, describe, expect, inject, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { DemoOnPublicAddressError, startServer } from '../../src/server.js'
 import { openDatabase } from '../../src/store/database.js'
+import { demoInstanceRecord } from '../../src/store/demoInstance.js'
+import { migrate } from '../../src/store/migrate.js'
+import { migrations } from '../../src/store/migrations/index.js'
+import { insertUser } from '../../src/store/users.js'
+import { sql } from 'kysely'
 import { pgliteTemplate } from '../support/databases.js'
 
 const cleanups: (() => Promise<void>)[] = []
@@ -241,4 +246,27 @@ describe('a demo instance on an address others can reach', () => {
     expect(real.demo).toBeNull()
     await real.stop()
   }, 400_000)
+})
+
+describe('an instance seeded by an earlier version (the demo on every embedded start)', () => {
+  it('is recorded as a demo when it is migrated, so that it says so from then on', async () => {
+    const databaseUrl = await emptyPostgresDatabase()
+    if (!databaseUrl) return // reported by globalSetup as skipped
+    const database = await openDatabase({ databaseUrl, dataDir: '' })
+    try {
+      // The database as version 13 left it, with the demo's admin in it.
+      await sql`CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`.execute(
+        database.db,
+      )
+      for (const m of migrations.filter((m) => m.version <= 13)) {
+        await sql.raw(m.up).execute(database.db)
+        await database.db.insertInto('schema_migrations').values({ version: m.version, name: m.name }).execute()
+      }
+      await insertUser(database.db, { email: 'admin@lockstep.demo', name: 'Ada Admin', password_hash: 'x' })
+      await migrate(database.db)
+      expect(await demoInstanceRecord(database.db)).toMatchObject({ how: 'demo accounts found by migration 14' })
+    } finally {
+      await database.close()
+    }
+  }, 200_000)
 })
