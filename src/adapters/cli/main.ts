@@ -1,7 +1,7 @@
 // The `lockstep` command: serve, migrate, the operator's account chores, importing OSV advisories.
 import { Command, Option } from 'commander'
 import { loadConfig } from '../../config.js'
-import { isLoopback, startServer } from '../../server.js'
+import { startServer } from '../../server.js'
 import { DEMO_PASSWORD } from '../../seed/demo.js'
 import { accountCommands } from './accounts.js'
 import { ledgerCommands } from './ledger.js'
@@ -15,6 +15,14 @@ const program = new Command()
     'Lockstep: coordinated vulnerability disclosure and response.\nUses the embedded database in ./data (LOCKSTEP_DATA) unless DATABASE_URL is set.',
   )
   .version('0.1.0')
+
+interface ServeOptions {
+  demo?: boolean
+  demoIfNew?: boolean
+  allowPublicDemo?: boolean
+  port?: string
+  host?: string
+}
 
 program
   .command('serve')
@@ -33,59 +41,57 @@ program
   )
   .addOption(new Option('-p, --port <port>', 'port to listen on').env('PORT'))
   .addOption(new Option('--host <host>', 'address to bind').env('LOCKSTEP_HOST'))
-  .action(
-    async (opts: { demo?: boolean; demoIfNew?: boolean; allowPublicDemo?: boolean; port?: string; host?: string }) => {
-      const env = {
-        ...process.env,
-        ...(opts.port ? { PORT: opts.port } : {}),
-        ...(opts.host ? { LOCKSTEP_HOST: opts.host } : {}),
-      }
-      const config = loadConfig(env)
-      const started = Date.now()
-      const demo =
-        opts.demo === false ? false : opts.demo === true ? true : opts.demoIfNew ? ('if-new' as const) : false
-      const allowPublicDemo =
-        opts.allowPublicDemo === true || ['1', 'true'].includes(process.env.LOCKSTEP_ALLOW_PUBLIC_DEMO ?? '')
-      const server = await startServer({ config, demo, allowPublicDemo })
-      const lines = [
-        `Lockstep is ready at ${server.url} (${server.database.kind} database: ${server.database.location}; ${Date.now() - started} ms)`,
-      ]
+  .action(async (opts: ServeOptions) => {
+    const env = {
+      ...process.env,
+      ...(opts.port ? { PORT: opts.port } : {}),
+      ...(opts.host ? { LOCKSTEP_HOST: opts.host } : {}),
+    }
+    const config = loadConfig(env)
+    const started = Date.now()
+    // --demo or --no-demo when given; otherwise `npm start`'s --demo-if-new, or never.
+    const demo = opts.demo ?? (opts.demoIfNew ? ('if-new' as const) : false)
+    const allowPublicDemo =
+      opts.allowPublicDemo === true || ['1', 'true'].includes(process.env.LOCKSTEP_ALLOW_PUBLIC_DEMO ?? '')
+    const server = await startServer({ config, demo, allowPublicDemo })
+    const lines = [
+      `Lockstep is ready at ${server.url} (${server.database.kind} database: ${server.database.location}; ${Date.now() - started} ms)`,
+    ]
+    lines.push(
+      `Mail: ${server.mail.transport.kind === 'relay' ? 'outbound through the configured relay' : 'no relay configured, outbound mail is kept in the built-in catcher (Admin → Mail)'}; ` +
+        (server.mail.smtp
+          ? `intake and replies by SMTP on ${config.mail.listenHost}:${server.mail.smtp.port} (${config.mail.intakeAddress})`
+          : 'inbound SMTP off') +
+        `; instance OpenPGP key ${server.mail.instanceKey.fingerprint} at ${server.url}/.well-known/lockstep.asc`,
+    )
+    if (server.demo) {
       lines.push(
-        `Mail: ${server.mail.transport.kind === 'relay' ? 'outbound through the configured relay' : 'no relay configured, outbound mail is kept in the built-in catcher (Admin → Mail)'}; ` +
-          (server.mail.smtp
-            ? `intake and replies by SMTP on ${config.mail.listenHost}:${server.mail.smtp.port} (${config.mail.intakeAddress})`
-            : 'inbound SMTP off') +
-          `; instance OpenPGP key ${server.mail.instanceKey.fingerprint} at ${server.url}/.well-known/lockstep.asc`,
+        '',
+        ...demoWarning(config.host, allowPublicDemo),
+        '',
+        `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`,
       )
-      if (server.demo) {
+      for (const d of server.demo)
         lines.push(
-          '',
-          ...demoWarning(config.host, allowPublicDemo),
-          '',
-          `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`,
+          `  ${d.email.padEnd(28)} ${d.role}${d.totpSecret ? `  (authenticator secret ${d.totpSecret}; the sign-in page shows the code)` : ''}`,
         )
-        for (const d of server.demo)
-          lines.push(
-            `  ${d.email.padEnd(28)} ${d.role}${d.totpSecret ? `  (authenticator secret ${d.totpSecret}; the sign-in page shows the code)` : ''}`,
-          )
-      }
-      process.stdout.write(lines.join('\n') + '\n')
-      const shutdown = async () => {
-        await server.stop()
-        process.exit(0)
-      }
-      process.once('SIGINT', shutdown)
-      process.once('SIGTERM', shutdown)
-    },
-  )
+    }
+    process.stdout.write(lines.join('\n') + '\n')
+    const shutdown = async () => {
+      await server.stop()
+      process.exit(0)
+    }
+    process.once('SIGINT', shutdown)
+    process.once('SIGTERM', shutdown)
+  })
 
 /** Said at every start of a demo instance, above its sign-ins, so nobody mistakes it for a real one. */
 function demoWarning(host: string, allowedPublic: boolean): string[] {
   return [
     '*** THIS IS A DEMO INSTANCE ***',
     'Its accounts, passwords and authenticator secrets are public: anyone who reaches it can sign in as its admin.',
-    allowedPublic && !isLoopback(host)
-      ? `It listens on ${host} because --allow-public-demo was given: never put real reports in it.`
+    allowedPublic
+      ? `--allow-public-demo was given: it may listen where others reach it (HTTP on ${host}). Never put real reports in it.`
       : 'It listens on this machine only (loopback). Never put real reports in it.',
     'For a real deployment, run `lockstep serve` on a new database (README: "The demo and production").',
   ]
