@@ -6,7 +6,8 @@ import type { Config } from './config.js'
 import { openDatabase, type OpenDatabase } from './store/database.js'
 import { migrate } from './store/migrate.js'
 import { buildApp } from './adapters/http/app.js'
-import { seedDemo, type DemoSignIn } from './seed/demo.js'
+import { demoSignIns, seedDemo, type DemoSignIn } from './seed/demo.js'
+import { demoInstanceRecord } from './store/demoInstance.js'
 import { ensureLedgerKey, signLegacyHeads } from './store/ledgerHeads.js'
 import { startMailService, type MailService } from './adapters/mail/mailService.js'
 import type { MailTransport } from './adapters/mail/transport.js'
@@ -33,8 +34,13 @@ export const webRoot = path.resolve(
 
 export interface StartOptions {
   config: Config
-  /** Seed demo data: by default only on the embedded database, never on a server unless asked. */
-  demo?: boolean | undefined
+  /**
+   * Seed the demo: `true` on any database (`--demo`); `'if-new'` only when this start creates the
+   * embedded database (`npm start`); otherwise never. A database seeded once stays a demo instance.
+   */
+  demo?: boolean | 'if-new' | undefined
+  /** Let a demo instance listen on an address other than loopback (its passwords are public). */
+  allowPublicDemo?: boolean | undefined
   logger?: boolean | object
   /** Tests: deliver outbound mail here instead of the configured relay or catcher. */
   mailTransport?: MailTransport
@@ -46,12 +52,22 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { config } = opts
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
-    await migrate(database.db)
+    const migrated = await migrate(database.db)
     // Made before anything appends, so no append races another server to make it.
     await ensureLedgerKey(database.db)
     await signLegacyHeads(database.db)
-    const wantDemo = opts.demo ?? database.kind === 'embedded'
-    const demo = wantDemo ? await seedDemo(database.db, { releaseInMinutes: config.demoReleaseMinutes }) : null
+    // Created by this start: the very first migration was applied just now.
+    const createdNow = migrated.applied.some((m) => m.version === 1)
+    const seeding = opts.demo === true || (opts.demo === 'if-new' && database.kind === 'embedded' && createdNow)
+    // Whatever this start asked, the database says whether the instance is a demo; a start that
+    // would serve one on a public address is refused before it seeds anything.
+    const demo = seeding || (await demoInstanceRecord(database.db)) ? demoSignIns : null
+    if (demo && !opts.allowPublicDemo) refuseDemoOnPublicAddress(config)
+    if (seeding)
+      await seedDemo(database.db, {
+        releaseInMinutes: config.demoReleaseMinutes,
+        how: opts.demo === true ? 'asked for (--demo)' : 'newcomer start on a new embedded database',
+      })
     const mail = await startMailService({
       db: database.db,
       config,
@@ -104,4 +120,32 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await database.close().catch(() => undefined)
     throw error
   }
+}
+
+export class DemoOnPublicAddressError extends Error {}
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase()
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h)
+}
+
+/**
+ * A demo instance's admin password and authenticator secret are public: on an address others can
+ * reach, anyone would be its admin. It listens on loopback only unless told otherwise.
+ */
+function refuseDemoOnPublicAddress(config: Config): void {
+  const listeners = [
+    { what: 'HTTP', host: config.host, variable: 'LOCKSTEP_HOST' },
+    ...(config.mail.listenPort !== null
+      ? [{ what: 'SMTP', host: config.mail.listenHost, variable: 'LOCKSTEP_SMTP_HOST' }]
+      : []),
+  ]
+  const open = listeners.find((l) => !isLoopback(l.host))
+  if (!open) return
+  throw new DemoOnPublicAddressError(
+    `this instance is a demo (its accounts, passwords and authenticator secrets are public) and will not listen on ${open.host} (${open.what}): ` +
+      `listen on 127.0.0.1 (${open.variable}), or pass --allow-public-demo (LOCKSTEP_ALLOW_PUBLIC_DEMO=1) to show the demo to others on purpose; ` +
+      `a real deployment starts \`lockstep serve\` on a new database (README: "The demo and production")`,
+  )
 }

@@ -7,6 +7,7 @@ import { addMembership, findOrganizationBySlug, insertOrganization } from '../st
 import type { InstanceRole, OrganizationKind, OrganizationRole } from '../store/schema.js'
 import { findUserByEmail, insertUser } from '../store/users.js'
 import { hashPassword } from '../security/passwords.js'
+import { recordDemoInstance } from '../store/demoInstance.js'
 import { seedDemoVendors } from './demoVendors.js'
 import { seedDemoCase } from './demoCase.js'
 import { seedDemoOwners } from './demoOwners.js'
@@ -116,10 +117,15 @@ export const demoSignIns: DemoSignIn[] = users.map((u) => ({
   totpSecret: u.totpSecret,
 }))
 
-export async function seedDemo(db: Db, opts: { releaseInMinutes?: number } = {}): Promise<DemoSignIn[]> {
+/**
+ * Seeds the demo and records, in the same transaction, that this instance is a demo: its accounts'
+ * passwords and authenticator secrets are public, so the instance must say so for as long as it runs.
+ */
+export async function seedDemo(db: Db, opts: { releaseInMinutes?: number; how?: string } = {}): Promise<DemoSignIn[]> {
   // Hashing costs tens of milliseconds; a restart that finds every demo user skips it.
   let passwordHash: Promise<string> | undefined
   await inTransaction(db, async (trx) => {
+    await recordDemoInstance(trx, opts.how ?? 'seeded')
     const ids = new Map<string, string>()
     for (const o of organizations)
       ids.set(o.slug, ((await findOrganizationBySlug(trx, o.slug)) ?? (await insertOrganization(trx, o))).id)

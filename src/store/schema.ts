@@ -168,6 +168,13 @@ export interface InstanceSecretsTable {
   created_at: CreatedAt
 }
 
+/** Settings of the instance, one row each (`demo`: this instance is a demo, see store/demoInstance.ts). */
+export interface InstanceSettingsTable {
+  name: string
+  value: unknown
+  set_at: CreatedAt
+}
+
 /** The RM states a stored report can be in (see domain/reportManagement.ts; `start` is never stored). */
 export type ReportState = Exclude<import('../domain/reportManagement.js').RmState, 'start'>
 
@@ -430,6 +437,7 @@ export interface Database {
   login_throttles: LoginThrottlesTable
   webauthn_credentials: WebauthnCredentialsTable
   instance_secrets: InstanceSecretsTable
+  instance_settings: InstanceSettingsTable
   reports: ReportsTable
   report_events: ReportEventsTable
   report_messages: ReportMessagesTable

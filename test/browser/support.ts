@@ -1,7 +1,7 @@
-// Browser tests against a real Lockstep: one server (demo data, its own copy of the migrated
-// database) and one Chromium per test file. Every page is watched: console errors, uncaught
-// exceptions, Content Security Policy violations and failing assets fail the test that caused
-// them, and `expectPage` runs axe (WCAG 2 A and AA) on each page a test looks at.
+// Browser tests against a real Lockstep: one server (a demo instance unless asked otherwise, with
+// its own copy of the migrated database) and one Chromium per test file. Every page is watched:
+// console errors, uncaught exceptions, Content Security Policy violations and failing assets fail
+// the test that caused them, and `expectPage` runs axe (WCAG 2 A and AA) on each page a test looks at.
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
@@ -50,7 +50,7 @@ async function freePort(): Promise<number> {
   return address.port
 }
 
-async function startTestServer(): Promise<{ server: RunningServer; dataDir: string; baseUrl: string }> {
+async function startTestServer(demo: boolean): Promise<{ server: RunningServer; dataDir: string; baseUrl: string }> {
   if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
     throw new Error(
       `The web UI is not built (${path.join(webRoot, 'index.html')} is missing): run \`npm run build:web\` before the browser tests.`,
@@ -69,7 +69,7 @@ async function startTestServer(): Promise<{ server: RunningServer; dataDir: stri
     LOCKSTEP_PUBLIC_URL: baseUrl,
     LOCKSTEP_SMTP_PORT: '0',
   })
-  const server = await startServer({ config, demo: true, logger: false })
+  const server = await startServer({ config, demo, logger: false })
   return { server, dataDir, baseUrl }
 }
 
@@ -95,8 +95,15 @@ function watch(context: BrowserContext, page: Page): void {
   })
 }
 
-/** Registers the suite, or skips it plainly when there is no Chromium (fails instead in CI). */
-export function describeInBrowser(title: string, body: (suite: BrowserSuite) => void): void {
+/**
+ * Registers the suite, or skips it plainly when there is no Chromium (fails instead in CI). Its
+ * server is a demo instance (seeded with `--demo`) unless `demo: false` asks for a real one.
+ */
+export function describeInBrowser(
+  title: string,
+  body: (suite: BrowserSuite) => void,
+  options: { demo?: boolean } = {},
+): void {
   if (!fs.existsSync(CHROMIUM)) {
     const why = `Browser suite "${title}" SKIPPED: no Chromium at ${CHROMIUM} (install Debian's chromium package).`
     if (process.env.LOCKSTEP_REQUIRE_ALL_SUITES === '1') {
@@ -114,7 +121,7 @@ export function describeInBrowser(title: string, body: (suite: BrowserSuite) => 
     let openContexts: BrowserContext[] = []
 
     beforeAll(async () => {
-      const started = await startTestServer()
+      const started = await startTestServer(options.demo ?? true)
       dataDir = started.dataDir
       suite.server = started.server
       suite.baseUrl = started.baseUrl

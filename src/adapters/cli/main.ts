@@ -16,14 +16,32 @@ const program = new Command()
   )
   .version('0.1.0')
 
+interface ServeOptions {
+  demo?: boolean
+  demoIfNew?: boolean
+  allowPublicDemo?: boolean
+  port?: string
+  host?: string
+}
+
 program
   .command('serve')
-  .description('Serve Lockstep (migrates first; seeds the demo on the embedded database)')
-  .option('--demo', 'seed the demo organizations and sign-ins even on a PostgreSQL server')
-  .option('--no-demo', 'do not seed the demo on the embedded database')
+  .description(
+    'Serve Lockstep (migrates first). Never seeds the demo unless asked; an instance that holds the demo says so and listens on loopback only',
+  )
+  .option(
+    '--demo',
+    'seed the demo organizations and sign-ins (public passwords) on any database, and record it as a demo',
+  )
+  .option('--demo-if-new', 'seed the demo only if this start creates the embedded database (what `npm start` does)')
+  .option('--no-demo', 'never seed the demo (the default; overrides --demo-if-new)')
+  .option(
+    '--allow-public-demo',
+    'let a demo instance listen on an address other than loopback (env LOCKSTEP_ALLOW_PUBLIC_DEMO=1)',
+  )
   .addOption(new Option('-p, --port <port>', 'port to listen on').env('PORT'))
   .addOption(new Option('--host <host>', 'address to bind').env('LOCKSTEP_HOST'))
-  .action(async (opts: { demo?: boolean; port?: string; host?: string }) => {
+  .action(async (opts: ServeOptions) => {
     const env = {
       ...process.env,
       ...(opts.port ? { PORT: opts.port } : {}),
@@ -31,9 +49,11 @@ program
     }
     const config = loadConfig(env)
     const started = Date.now()
-    // commander sets demo=true by default because of --no-demo; only an explicit flag counts.
-    const explicit = process.argv.includes('--demo') ? true : process.argv.includes('--no-demo') ? false : undefined
-    const server = await startServer({ config, demo: explicit })
+    // --demo or --no-demo when given; otherwise `npm start`'s --demo-if-new, or never.
+    const demo = opts.demo ?? (opts.demoIfNew ? ('if-new' as const) : false)
+    const allowPublicDemo =
+      opts.allowPublicDemo === true || ['1', 'true'].includes(process.env.LOCKSTEP_ALLOW_PUBLIC_DEMO ?? '')
+    const server = await startServer({ config, demo, allowPublicDemo })
     const lines = [
       `Lockstep is ready at ${server.url} (${server.database.kind} database: ${server.database.location}; ${Date.now() - started} ms)`,
     ]
@@ -45,7 +65,12 @@ program
         `; instance OpenPGP key ${server.mail.instanceKey.fingerprint} at ${server.url}/.well-known/lockstep.asc`,
     )
     if (server.demo) {
-      lines.push('', `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`)
+      lines.push(
+        '',
+        ...demoWarning(config.host, allowPublicDemo),
+        '',
+        `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`,
+      )
       for (const d of server.demo)
         lines.push(
           `  ${d.email.padEnd(28)} ${d.role}${d.totpSecret ? `  (authenticator secret ${d.totpSecret}; the sign-in page shows the code)` : ''}`,
@@ -59,6 +84,18 @@ program
     process.once('SIGINT', shutdown)
     process.once('SIGTERM', shutdown)
   })
+
+/** Said at every start of a demo instance, above its sign-ins, so nobody mistakes it for a real one. */
+function demoWarning(host: string, allowedPublic: boolean): string[] {
+  return [
+    '*** THIS IS A DEMO INSTANCE ***',
+    'Its accounts, passwords and authenticator secrets are public: anyone who reaches it can sign in as its admin.',
+    allowedPublic
+      ? `--allow-public-demo was given: it may listen where others reach it (HTTP on ${host}). Never put real reports in it.`
+      : 'It listens on this machine only (loopback). Never put real reports in it.',
+    'For a real deployment, run `lockstep serve` on a new database (README: "The demo and production").',
+  ]
+}
 
 program
   .command('migrate')

@@ -53,7 +53,7 @@ export interface BuildAppOptions {
   logger?: boolean | object
   /** Folder of the built web UI; absent in API-only tests. */
   webRoot?: string | undefined
-  /** The demo sign-ins, on a demo instance only. */
+  /** The demo sign-ins, on an instance recorded as a demo only (startServer reads the record). */
   demo?: DemoSignIn[] | null | undefined
   /** Word of changes to callers (OpenDatabase.principalChanges); without it callers are not kept. */
   principalChanges?: PrincipalChanges | undefined
@@ -82,6 +82,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     challengeSecret: await instanceSecret(db, 'report-challenge'),
     secureCookies,
     relyingParty: relyingPartyFor(config.publicUrl),
+    demoInstance: Boolean(opts.demo),
   }
 
   registerSecurityHeaders(app, { https: secureCookies })

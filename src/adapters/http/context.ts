@@ -12,4 +12,6 @@ export interface HttpContext {
   challengeSecret: string
   secureCookies: boolean
   relyingParty: RelyingParty
+  /** Recorded as a demo in the database (store/demoInstance.ts): its accounts and passwords are public. */
+  demoInstance: boolean
 }

@@ -12,6 +12,7 @@ import * as ownerAlerts from './0010_owner_alerts.js'
 import * as latePreNotices from './0011_late_pre_notices.js'
 import * as pypiNames from './0012_pypi_names.js'
 import * as principalChanges from './0013_principal_changes.js'
+import * as demoInstance from './0014_demo_instance.js'
 import * as replyPerMessage from './0015_reply_per_message.js'
 import * as apiTokenScopes from './0016_api_token_scopes.js'
 import * as ledgerHeads from './0017_ledger_heads.js'
@@ -37,6 +38,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, ...latePreNotices },
   { version: 12, ...pypiNames },
   { version: 13, ...principalChanges },
+  { version: 14, ...demoInstance },
   { version: 15, ...replyPerMessage },
   { version: 16, ...apiTokenScopes },
   { version: 17, ...ledgerHeads },

@@ -8382,6 +8382,8 @@ export interface paths {
             'application/json': {
               /** @description Send as X-CSRF-Token with every cookie-authenticated write */
               csrfToken: string | null
+              /** @description This instance is a demo: its accounts and passwords are public (the web shows a banner on every page) */
+              demoInstance: boolean
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
@@ -8494,6 +8496,8 @@ export interface paths {
             'application/json': {
               /** @description Send as X-CSRF-Token with every cookie-authenticated write */
               csrfToken: string | null
+              /** @description This instance is a demo: its accounts and passwords are public (the web shows a banner on every page) */
+              demoInstance: boolean
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
@@ -8642,6 +8646,8 @@ export interface paths {
             'application/json': {
               /** @description Send as X-CSRF-Token with every cookie-authenticated write */
               csrfToken: string | null
+              /** @description This instance is a demo: its accounts and passwords are public (the web shows a banner on every page) */
+              demoInstance: boolean
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
@@ -8779,6 +8785,8 @@ export interface paths {
             'application/json': {
               /** @description Send as X-CSRF-Token with every cookie-authenticated write */
               csrfToken: string | null
+              /** @description This instance is a demo: its accounts and passwords are public (the web shows a banner on every page) */
+              demoInstance: boolean
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean

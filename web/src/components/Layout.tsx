@@ -1,4 +1,4 @@
-// The frame of every page: skip link, header (product, organization, navigation, who is signed
+// The frame of every page: skip link, the demo banner on a demo instance, header (product, organization, navigation, who is signed
 // in), the main landmark and a footer with the instance's OpenPGP fingerprint. After each in-app
 // navigation focus moves to the new page's heading, so keyboard and screen-reader users start at
 // the top of what changed.
@@ -7,6 +7,7 @@ import { useSession } from '../api/session'
 import { Link, navigate, useLocation } from '../router'
 import { InstanceKeyFooter } from './InstanceKeyNote'
 import { OrganizationSwitcher } from './OrganizationSwitcher'
+import { DemoBanner } from './DemoBanner'
 
 export function Layout({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession()
@@ -46,6 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
+      {session.demoInstance && <DemoBanner />}
       <header className="site-header">
         <div className="header-inner">
           <Link to="/" className="brand">

@@ -30,6 +30,9 @@ const sessionState = z.object({
   memberships: z.array(z.object({ organization: s.organization, role: s.organizationRole })),
   instance: s.instanceAbilities,
   secondFactors: z.object({ totp: z.boolean(), webauthn: z.boolean() }),
+  demoInstance: z
+    .boolean()
+    .describe('This instance is a demo: its accounts and passwords are public (the web shows a banner on every page)'),
 })
 
 export const sessionRoutes =
@@ -64,6 +67,7 @@ export const sessionRoutes =
         memberships: mine.map(({ role, ...o }) => ({ organization: presentOrganization(actor, o), role })),
         instance: abilities(complete ? actor : { kind: 'anonymous' }, { type: 'instance' }),
         secondFactors,
+        demoInstance: ctx.demoInstance,
       }
     }
 

@@ -1,11 +1,13 @@
-// On a demo instance (GET /api/v1/demo answers), the demo accounts with a button each that
-// fills the sign-in form. Elsewhere the endpoint is absent and nothing is shown.
+// On a demo instance (the session says so, and GET /api/v1/demo answers), the demo accounts with
+// a button each that fills the sign-in form. Elsewhere the endpoint is absent and nothing is shown.
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
+import { useSession } from '../../api/session'
 import type { DemoInstance } from '../../api/types'
 
 export function useDemoInstance() {
-  return useLoad(() => api.get<DemoInstance>('/demo'), 'demo').data
+  const demo = useSession().session.demoInstance
+  return useLoad(async () => (demo ? await api.get<DemoInstance>('/demo') : null), `demo:${demo}`).data
 }
 
 export function DemoAccounts({ onPick }: { onPick(email: string, password: string): void }) {
