@@ -41,7 +41,7 @@ const seeded = await (async () => {
       .executeTakeFirstOrThrow()
     const tokenOf = async (email: string) => {
       const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-      return (await createApiToken(db, user.id, 'soak')).token
+      return (await createApiToken(db, user.id, 'soak', { expiresInDays: 1, scope: 'read_write' })).token
     }
     const owner = await db
       .selectFrom('organizations')

@@ -29,7 +29,7 @@ async function database(backend: 'pglite' | 'postgres'): Promise<CrashDatabase> 
 async function adminToken(d: CrashDatabase): Promise<string> {
   return d.use(async (db) => {
     const admin = await makeUser(db, { instanceRole: 'admin' })
-    return (await createApiToken(db, admin.id, 'crash test')).token
+    return (await createApiToken(db, admin.id, 'crash test', { expiresInDays: 1, scope: 'read_write' })).token
   })
 }
 

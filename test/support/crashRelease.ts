@@ -28,7 +28,7 @@ export async function seedReleaseCase(db: Db) {
       caseId: c.id,
       ownerOrganizationId: org.id,
       ownerEmail: member.email,
-      ownerToken: (await createApiToken(db, member.id, 'crash test')).token,
+      ownerToken: (await createApiToken(db, member.id, 'crash test', { expiresInDays: 1, scope: 'read_write' })).token,
     }
   } finally {
     await app.close()
