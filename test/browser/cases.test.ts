@@ -369,7 +369,9 @@ describeInBrowser('the case page: threads and case status', (suite) => {
         .count(),
     ).toBe(0)
     expect(await page.getByRole('region', { name: 'Participants' }).getByRole('combobox').count()).toBe(0)
-    expect(await page.getByRole('heading', { name: 'Ledger' }).count()).toBe(0)
+    expect(await page.getByRole('heading', { name: 'Ledger', exact: true }).count()).toBe(0)
+    // The ledger's entries are the staff's; its signed heads are everyone's in the case, to keep.
+    await page.getByRole('link', { name: 'Download signed heads' }).waitFor()
 
     // Its threads: the case-wide one and its own, each with one unread message; not the vendor's.
     const titles = await page.getByRole('list', { name: 'Threads' }).getByRole('link').allTextContents()
