@@ -6,6 +6,9 @@ import type { Actor } from '../domain/actor.js'
 import { nextEntry, verifyChain, type JsonValue, type LedgerActor, type LedgerEntry } from '../domain/ledger.js'
 import type { Db } from './db.js'
 import { signLedgerHead } from './ledgerHeads.js'
+import { readLedger } from './ledgerRows.js'
+
+export { readLedger }
 
 export async function ledgerActorOf(db: Db, actor: Actor): Promise<LedgerActor> {
   if (actor.kind !== 'user')
@@ -56,25 +59,6 @@ export async function appendLedger(
     .execute()
   await signLedgerHead(trx, entry)
   return entry
-}
-
-export async function readLedger(db: Db, caseId: string): Promise<LedgerEntry[]> {
-  const rows = await db
-    .selectFrom('ledger_entries')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .orderBy('sequence')
-    .execute()
-  return rows.map((r) => ({
-    caseId: r.case_id,
-    sequence: r.sequence,
-    instant: r.instant,
-    actor: { id: r.actor_id, displayName: r.actor_name },
-    kind: r.kind,
-    payload: r.payload as JsonValue,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  }))
 }
 
 export type LedgerVerdict = { ok: true; count: number; head: string } | { ok: false; sequence: number; reason: string }

@@ -1,10 +1,11 @@
 // Signed ledger heads: the instance's Ed25519 ledger key, kept with the other instance secrets
 // like the OpenPGP key (so every server of the instance signs with the same key), and the head
 // signed at every append, in the append's transaction (appendLedger). See domain/ledgerHead.ts.
-import { verifyChain, type JsonValue, type LedgerEntry } from '../domain/ledger.js'
+import { verifyChain, type LedgerEntry } from '../domain/ledger.js'
 import type { SignedHead } from '../domain/ledgerHead.js'
 import { generateLedgerKey, signHead, type LedgerKeyPair } from '../security/ledgerKey.js'
 import type { Db } from './db.js'
+import { readLedger } from './ledgerRows.js'
 
 const NAME = 'ledger-signing-key'
 
@@ -97,25 +98,7 @@ export async function signLegacyHeads(db: Db, now = new Date()): Promise<number>
   let signed = 0
   for (const c of unsigned)
     await db.transaction().execute(async (trx) => {
-      const entries = await trx
-        .selectFrom('ledger_entries')
-        .selectAll()
-        .where('case_id', '=', c.id)
-        .orderBy('sequence')
-        .execute()
-      const verdict = verifyChain(
-        entries.map((r) => ({
-          caseId: r.case_id,
-          sequence: r.sequence,
-          instant: r.instant,
-          actor: { id: r.actor_id, displayName: r.actor_name },
-          kind: r.kind,
-          payload: r.payload as JsonValue,
-          prevHash: r.prev_hash,
-          hash: r.hash,
-        })),
-        { caseId: c.id },
-      )
+      const verdict = verifyChain(await readLedger(trx, c.id), { caseId: c.id })
       // A broken chain is left unsigned for `lockstep ledger verify` to report.
       if (!verdict.ok || verdict.count !== c.ledger_count || verdict.head !== c.ledger_head) return
       await storeSignedHead(trx, {
