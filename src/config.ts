@@ -42,6 +42,8 @@ export interface ReleaseConfig {
   cveBlocks: string[]
   /** Critical-infrastructure owners whose inventories match are pre-notified this long before a release (hours). */
   ownerPreNoticeHours: number
+  /** The coordinators get the release-readiness checklist by mail this long before an embargo ends (minutes; 0: never). */
+  readinessNoticeMinutes: number
 }
 
 export interface MailConfig {
@@ -110,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .map((b) => b.trim())
         .filter(Boolean),
       ownerPreNoticeHours: Number(env.LOCKSTEP_OWNER_PRENOTICE_HOURS ?? 24),
+      readinessNoticeMinutes: Number(env.LOCKSTEP_READINESS_NOTICE_MINUTES ?? 60),
     },
     mail: {
       relayUrl: env.LOCKSTEP_SMTP_RELAY || undefined,

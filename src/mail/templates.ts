@@ -1,6 +1,8 @@
 // The notifications' words, plain text and HTML, rendered at delivery from the data frozen in the
 // outbox. Each has a full version (sent encrypted, or in plaintext when the content may travel so)
 // and a notice that says only that something happened and where to sign in to see it.
+import { renderReadinessNotice, type ReadinessNoticeData } from './readinessTemplate.js'
+
 export interface Rendered {
   subject: string
   text: string
@@ -115,6 +117,9 @@ export type TemplateData =
       answerBy: string | null
     }
 
+  /** The coordinators, before an embargo ends: what the release would leave out (mail/readinessTemplate.ts). */
+  | ReadinessNoticeData
+
 /** One affected component in an owner's alert. */
 export interface OwnerAlertLine {
   asset: string
@@ -211,6 +216,7 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
     return { full, notice: full }
   }
   if (d.template === 'owner.prenotice' || d.template === 'owner.alert') return renderOwnerTemplate(d, ctx)
+  if (d.template === 'release.readiness') return renderReadinessNotice(d, ctx, render)
   const caseLink = { href: `${ctx.publicUrl}/cases/${d.caseNumber}`, label: `Case ${d.caseNumber}` }
   // `what` is a sentence about the case: "There is a new message in case LS-2026-0001."
   const notice = (what: string) =>

@@ -38,10 +38,12 @@ import type {
   VendorStatementsTable,
   VendorSuggestionsTable,
 } from './schemaVendors.js'
+import type { ReleaseLeaveOutsTable, ReleaseReadinessNoticesTable } from './schemaReadiness.js'
 
 export type * from './schemaMail.js'
 export type * from './schemaVendors.js'
 export type * from './schemaRelease.js'
+export type * from './schemaReadiness.js'
 export type * from './schemaOwners.js'
 export type { TlpLabelColumn } from './schemaColumns.js'
 
@@ -423,6 +425,8 @@ export interface Database {
   advisories: AdvisoriesTable
   advisory_draft_versions: AdvisoryDraftVersionsTable
   advisory_comments: AdvisoryCommentsTable
+  release_leave_outs: ReleaseLeaveOutsTable
+  release_readiness_notices: ReleaseReadinessNoticesTable
   cve_ids: CveIdsTable
   published_documents: PublishedDocumentsTable
   advisory_subscribers: AdvisorySubscribersTable

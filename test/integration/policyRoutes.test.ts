@@ -727,6 +727,22 @@ const probes: Probe[] = [
     },
   },
   {
+    route: 'GET /api/v1/cases/:id/release-readiness',
+    cell: ['advisory', 'read_readiness', 'draft'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/release-readiness` }),
+  },
+  {
+    route: 'POST /api/v1/cases/:id/release-readiness/leave-outs',
+    cell: ['advisory', 'leave_out', 'draft'],
+    request: async (t, w) => {
+      const c = await caseWithAdvisory(t, w)
+      return {
+        url: `/api/v1/cases/${c.caseId}/release-readiness/leave-outs`,
+        body: { item: `vendor:${c.orgAParticipantId}`, reason: 'The vendor ships no product with the flaw.' },
+      }
+    },
+  },
+  {
     route: 'POST /api/v1/cases/:id/release',
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => ({

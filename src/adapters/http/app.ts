@@ -34,6 +34,7 @@ import { caseStatusRoutes } from './routes/caseStatus.js'
 import { embargoRoutes } from './routes/embargo.js'
 import { publicAdvisoryRoutes, publishedRoutes } from './routes/published.js'
 import { advisoryRoutes } from './routes/advisory.js'
+import { readinessRoutes } from './routes/readiness.js'
 import { inventoryRoutes } from './routes/inventories.js'
 import { alertRoutes } from './routes/alerts.js'
 import { publicPages } from './routes/publicPages.js'
@@ -126,6 +127,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(embargoRoutes(ctx))
       await api.register(publicAdvisoryRoutes(ctx))
       await api.register(advisoryRoutes(ctx))
+      await api.register(readinessRoutes(ctx))
       await api.register(inventoryRoutes(ctx))
       await api.register(alertRoutes(ctx))
       await api.register(attachmentRoutes(ctx))

@@ -5,7 +5,7 @@
 // critical owners their pre-notice once a release is within the lead time (and catches up an
 // owner flagged, or whose affected inventory arrived, after that); the release's own job alerts
 // the owners it affects (adapters/jobs/afterRelease.ts), the sweep only catches what that job
-// could not. The clock is injected,
+// could not. It also mails the coordinators their release checklist before the end. The clock is injected,
 // so tests can stand one millisecond before the instant and one after.
 import type { Config } from '../../config.js'
 import type { Db } from '../../store/db.js'
@@ -21,6 +21,7 @@ import {
   preNoticeLateOwner,
   tellPreNoticedOfMove,
 } from '../../commands/owners/releaseAlerts.js'
+import { dueReadinessNotices, sendReadinessNotice } from '../../commands/release/readinessNotice.js'
 
 export interface Clock {
   now(): Date
@@ -71,6 +72,12 @@ export function startReleaseScheduler(o: {
     for (const caseId of await duePreNotices(o.db, clock.now(), o.config.release)) {
       await preNoticeCriticalOwners(o.db, caseId, clock.now(), o.config).catch((error: unknown) =>
         log(`pre-notice of case ${caseId} failed`, error),
+      )
+    }
+    // The coordinators' release checklist, once per end instant (commands/release/readinessNotice.ts).
+    for (const caseId of await dueReadinessNotices(o.db, clock.now(), o.config.release)) {
+      await sendReadinessNotice(o.db, caseId, clock.now(), o.config.release).catch((error: unknown) =>
+        log(`mailing the release checklist of case ${caseId} failed`, error),
       )
     }
     for (const owner of await ownersDuePreNotice(o.db)) {

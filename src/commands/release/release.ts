@@ -6,6 +6,12 @@
 // however many schedulers race for it. A release later than its instant says so in the ledger.
 // What reaches outside (the owners' alerts, CVE Services) is a job enqueued in the same
 // transaction, run after it commits (adapters/jobs/afterRelease.ts).
+//
+// The readiness checklist (readiness.ts) is not a gate: the instant was agreed with every party,
+// so the release happens at it. Only approved statements are published; an item neither approved
+// nor left out on purpose when the instant comes is left out too, and the release's ledger entry
+// 'release.left_out' lists it as undecided beside the deliberate ones with their reasons (the
+// coordinators were shown it on the advisory tab and mailed it before the end).
 import { createHash } from 'node:crypto'
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, ValidationError } from '../../domain/errors.js'
@@ -36,6 +42,8 @@ import { loadCaseFor } from '../cases/caseAccess.js'
 import { authorize } from '../../domain/policy/index.js'
 import { buildSnapshot } from './snapshot.js'
 import { announceRelease } from './announce.js'
+import { releaseChecklist } from './readiness.js'
+import { recordReleaseLeftOut } from '../transitions/releaseLeaveOut.js'
 
 /** A release later than this after its instant is called late in the ledger (the server was not running, or was busy). */
 const LATE_AFTER_MS = 5_000
@@ -252,6 +260,14 @@ export async function releaseCase(
         reason: how.kind === 'immediate' ? how.reason.trim() : null,
       },
     })
+    const checklist = await releaseChecklist(trx, caseId, { owners: false })
+    await recordReleaseLeftOut(
+      trx,
+      caseId,
+      who,
+      checklist.items.map((i) => ({ key: i.key, what: i.what, reason: i.leftOut?.reason ?? null })),
+      now,
+    )
     // The owners' alerts and the CVE Services records: after the commit, by the job this enqueues.
     await enqueueAfterRelease(trx, { caseId, advisoryId: locked.id })
     await announceRelease(trx, snapshot, opts.config.publicUrl)

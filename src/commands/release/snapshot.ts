@@ -14,7 +14,7 @@ import type { Db } from '../../store/db.js'
 import type { AdvisoryDraft } from '../../store/schema.js'
 
 /** "pkg:generic/sendmail@8.12.7" → "pkg:generic/sendmail": the product, not one version of it. */
-function productOf(purl: string | null): string | null {
+export function productOf(purl: string | null): string | null {
   if (!purl) return null
   const at = purl.lastIndexOf('@')
   const cut = at > purl.indexOf('/') ? purl.slice(0, at) : purl

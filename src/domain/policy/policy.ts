@@ -53,7 +53,17 @@ export const resourceActions = {
   statement: ['read'],
   vendor_suggestion: ['read', 'create', 'decide'],
   // Release and embargo (rules/release.ts, rules/embargo.ts, rules/reports.ts).
-  advisory: ['read', 'start', 'edit', 'comment', 'comment_as_coordinator', 'release', 'revise'],
+  advisory: [
+    'read',
+    'start',
+    'edit',
+    'comment',
+    'comment_as_coordinator',
+    'release',
+    'revise',
+    'read_readiness',
+    'leave_out',
+  ],
   embargo: ['read', 'speak_as_coordinator', 'terminate'],
   embargo_proposal: ['read', 'answer', 'seal', 'withdraw', 'reject'],
   report_assignee: ['assign'],

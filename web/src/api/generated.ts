@@ -2956,6 +2956,179 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/cases/{id}/release-readiness': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The coordinators' checklist before the release: what the advisory would leave out now
+     * @description Requires advisory.read_readiness.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              draftVersion: number | null
+              /** @description The embargo's end, when one is in force */
+              endsAt: string | null
+              items: {
+                /** @description Given after the draft was last reviewed (or no one reviewed it yet) */
+                givenAfterReview: boolean
+                givenAt: string | null
+                /** @description Names the item when leaving it out */
+                key: string
+                /** @enum {string} */
+                kind: 'statement' | 'vendor' | 'cve' | 'score' | 'draft'
+                leftOut: {
+                  /** Format: date-time */
+                  at: string
+                  by: string
+                  reason: string
+                } | null
+                /** @description The status of an older approved statement shown until then */
+                publishedInstead: string | null
+                /** @description The statement to approve */
+                statementId: string | null
+                status: string | null
+                /** @description What to do about it */
+                todo: string
+                vendor: string | null
+                vulnerability: string | null
+                what: string
+              }[]
+              lastReview: {
+                /** Format: date-time */
+                at: string
+                by: string
+                version: number
+              } | null
+              /** @description Items neither approved nor left out */
+              open: number
+              owners: {
+                assets: number
+                organizations: number
+              }
+              released: boolean
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cases/{id}/release-readiness/leave-outs': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Leave a checklist item out of the release on purpose, with the reason (kept in the ledger)
+     * @description Requires advisory.leave_out.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            item: string
+            reason: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              draftVersion: number | null
+              /** @description The embargo's end, when one is in force */
+              endsAt: string | null
+              items: {
+                /** @description Given after the draft was last reviewed (or no one reviewed it yet) */
+                givenAfterReview: boolean
+                givenAt: string | null
+                /** @description Names the item when leaving it out */
+                key: string
+                /** @enum {string} */
+                kind: 'statement' | 'vendor' | 'cve' | 'score' | 'draft'
+                leftOut: {
+                  /** Format: date-time */
+                  at: string
+                  by: string
+                  reason: string
+                } | null
+                /** @description The status of an older approved statement shown until then */
+                publishedInstead: string | null
+                /** @description The statement to approve */
+                statementId: string | null
+                status: string | null
+                /** @description What to do about it */
+                todo: string
+                vendor: string | null
+                vulnerability: string | null
+                what: string
+              }[]
+              lastReview: {
+                /** Format: date-time */
+                at: string
+                by: string
+                version: number
+              } | null
+              /** @description Items neither approved nor left out */
+              open: number
+              owners: {
+                assets: number
+                organizations: number
+              }
+              released: boolean
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/cases/{id}/reports': {
     parameters: {
       query?: never
