@@ -29,6 +29,9 @@ const kindLabel: Record<string, string> = {
   'owners.pre_noticed': 'Critical owners pre-noticed',
   'owners.pre_notice_moved': 'Pre-noticed owners told of the new date',
   'owners.alerted': 'Owners alerted',
+  'release.item_left_out': 'Left out of the release',
+  'release.left_out': 'Released without',
+  'release.checklist_mailed': 'Release checklist mailed to the coordinators',
 }
 
 /** "2003-03-03T17:00:00.000Z" → "2003-03-03 17:00 UTC" */
@@ -154,6 +157,19 @@ function detail(entry: LedgerEntry, names: Map<string, string>): string {
       return [p.advisory, counted(p.owners, 'owner', 'owners'), counted(p.components, 'component', 'components')]
         .filter(Boolean)
         .map(String)
+        .join(' · ')
+    case 'release.item_left_out':
+      return [p.what, p.reason && `Reason: ${String(p.reason)}`].filter(Boolean).map(String).join(' · ')
+    case 'release.left_out':
+      return [
+        Array.isArray(p.decided) && counted(p.decided.length, 'item left out on purpose', 'items left out on purpose'),
+        Array.isArray(p.undecided) && counted(p.undecided.length, 'item not decided', 'items not decided'),
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    case 'release.checklist_mailed':
+      return [counted(p.open, 'open item', 'open items'), counted(p.recipients, 'recipient', 'recipients')]
+        .filter(Boolean)
         .join(' · ')
     default:
       return ''

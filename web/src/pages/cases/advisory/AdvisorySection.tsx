@@ -16,6 +16,7 @@ import { AdoptionSection } from './AdoptionSection'
 import { AdvisoryComments } from './AdvisoryComments'
 import { AdvisoryForm } from './AdvisoryForm'
 import { DraftView } from './DraftView'
+import { ReleaseReadiness } from './ReleaseReadiness'
 import { VersionList } from './VersionList'
 
 interface AdvisorySectionProps {
@@ -97,6 +98,7 @@ function AdvisoryPanel({ caseId, advisory: a, revision, reload, onChanged }: Adv
         {done}
       </p>
       {a.state === 'published' && a.abilities.edit && <AdoptionSection caseId={caseId} revision={revision} />}
+      {a.abilities.release && <ReleaseReadiness caseId={caseId} revision={revision} onChanged={onChanged} />}
 
       {editing ? (
         <AdvisoryForm
