@@ -18,6 +18,7 @@ import { ledgerActorOf } from '../../store/ledger.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import { affectedInstalls } from '../owners/affectedInstalls.js'
 import { leaveOutOfRelease } from '../transitions/releaseLeaveOut.js'
+import { statementRows } from '../vendors/statements.js'
 import { advisoryResource } from './drafts.js'
 import { productOf } from './snapshot.js'
 
@@ -82,12 +83,7 @@ async function lastReviewOf(db: Db, advisoryId: string) {
 }
 
 async function statementItems(db: Db, caseId: string, reviewedAt: Date | null): Promise<ReadinessItem[]> {
-  const rows = await db
-    .selectFrom('vendor_statements as s')
-    .innerJoin('participants as p', 'p.id', 's.participant_id')
-    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
-    .leftJoin('users as u', 'u.id', 'p.user_id')
-    .innerJoin('vulnerabilities as v', 'v.id', 's.vulnerability_id')
+  const rows = await statementRows(db)
     .select(['s.id', 's.participant_id', 's.vulnerability_id', 's.status', 's.created_at', 's.approved_at'])
     .select(['v.title as vulnerability'])
     .select((eb) => eb.fn.coalesce('o.name', 'u.name').$castTo<string>().as('vendor'))

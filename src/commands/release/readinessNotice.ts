@@ -13,6 +13,7 @@ import { enqueueMail } from '../../mail/outbox.js'
 import { recipientsOfParticipants } from '../../mail/recipients.js'
 import { lockEmbargoCase } from '../embargo/embargoParties.js'
 import { releaseChecklist } from './readiness.js'
+import { unreleasedEmbargoes } from './release.js'
 
 const leadMs = (release: Pick<Config['release'], 'readinessNoticeMinutes'>) => release.readinessNoticeMinutes * 60_000
 
@@ -23,25 +24,20 @@ export async function dueReadinessNotices(
   release: Pick<Config['release'], 'readinessNoticeMinutes'>,
 ): Promise<string[]> {
   if (!(leadMs(release) > 0)) return []
-  const rows = await db
-    .selectFrom('cases as c')
-    .leftJoin('advisories as a', 'a.case_id', 'c.id')
-    .select('c.id')
-    .where('c.em_state', 'in', ['active', 'revise'])
-    .where('c.embargo_ends_at', '>', now)
-    .where('c.embargo_ends_at', '<=', new Date(now.getTime() + leadMs(release)))
-    .where((eb) => eb.or([eb('a.state', 'is', null), eb('a.state', '=', 'draft')]))
+  const rows = await unreleasedEmbargoes(db)
+    .where('cases.embargo_ends_at', '>', now)
+    .where('cases.embargo_ends_at', '<=', new Date(now.getTime() + leadMs(release)))
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
           selectFrom('release_readiness_notices as n')
             .select('n.case_id')
-            .whereRef('n.case_id', '=', 'c.id')
-            .whereRef('n.embargo_ends_at', '=', 'c.embargo_ends_at'),
+            .whereRef('n.case_id', '=', 'cases.id')
+            .whereRef('n.embargo_ends_at', '=', 'cases.embargo_ends_at'),
         ),
       ),
     )
-    .orderBy('c.embargo_ends_at')
+    .orderBy('cases.embargo_ends_at')
     .execute()
   return rows.map((r) => r.id)
 }

@@ -353,15 +353,19 @@ export async function reviseAdvisory(
   })
 }
 
-/** Every case whose embargo has reached its end and whose advisory is not yet out. */
-export async function dueReleases(db: Db, now: Date): Promise<string[]> {
-  const rows = await db
+/** Cases under an embargo in force whose advisory is not yet out. */
+export const unreleasedEmbargoes = (db: Db) =>
+  db
     .selectFrom('cases')
     .leftJoin('advisories', 'advisories.case_id', 'cases.id')
     .select('cases.id')
     .where('cases.em_state', 'in', ['active', 'revise'])
-    .where('cases.embargo_ends_at', '<=', now)
     .where((eb) => eb.or([eb('advisories.state', 'is', null), eb('advisories.state', '=', 'draft')]))
+
+/** Every case whose embargo has reached its end and whose advisory is not yet out. */
+export async function dueReleases(db: Db, now: Date): Promise<string[]> {
+  const rows = await unreleasedEmbargoes(db)
+    .where('cases.embargo_ends_at', '<=', now)
     .orderBy('cases.embargo_ends_at')
     .execute()
   return rows.map((r) => r.id)

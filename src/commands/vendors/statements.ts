@@ -182,15 +182,19 @@ export async function approveStatement(
   })
 }
 
-/** The statements of the case the caller may read (the policy's statement.read), oldest first. */
-export async function listStatements(db: Db, actor: Actor, caseIdOrNumber: string) {
-  const { row: c, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
-  const rows = await db
+/** Statements (s) with their participant (p), its organization (o) or person (u), and vulnerability (v). */
+export const statementRows = (db: Db) =>
+  db
     .selectFrom('vendor_statements as s')
     .innerJoin('participants as p', 'p.id', 's.participant_id')
     .leftJoin('organizations as o', 'o.id', 'p.organization_id')
     .leftJoin('users as u', 'u.id', 'p.user_id')
     .innerJoin('vulnerabilities as v', 'v.id', 's.vulnerability_id')
+
+/** The statements of the case the caller may read (the policy's statement.read), oldest first. */
+export async function listStatements(db: Db, actor: Actor, caseIdOrNumber: string) {
+  const { row: c, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
+  const rows = await statementRows(db)
     .selectAll('s')
     .select([
       'p.organization_id',
