@@ -61,6 +61,63 @@ export async function appendLedger(
   return entry
 }
 
+export interface LedgerItem {
+  kind: string
+  payload: JsonValue
+  at: Date
+}
+
+/**
+ * Several entries at once, for work that records many facts together (an imported case and its
+ * vendors): chained in memory, written in one insert, the case's head moved once and the last
+ * head signed. The chain is the same as appending them one by one, in half a dozen statements.
+ */
+export async function appendLedgerBatch(
+  trx: Db,
+  caseId: string,
+  actor: LedgerActor,
+  items: readonly LedgerItem[],
+): Promise<LedgerEntry | null> {
+  if (!items.length) return null
+  const head = await trx
+    .selectFrom('cases')
+    .select(['ledger_count', 'ledger_head'])
+    .where('id', '=', caseId)
+    .forNoKeyUpdate()
+    .executeTakeFirstOrThrow()
+  let previous: LedgerEntry | null =
+    head.ledger_count === 0 ? null : ({ caseId, sequence: head.ledger_count, hash: head.ledger_head } as LedgerEntry)
+  const entries: LedgerEntry[] = []
+  for (const item of items) {
+    previous = nextEntry(previous, { caseId, instant: item.at.toISOString(), actor, kind: item.kind, payload: item.payload })
+    entries.push(previous)
+  }
+  await trx
+    .insertInto('ledger_entries')
+    .values(
+      entries.map((entry) => ({
+        case_id: caseId,
+        sequence: entry.sequence,
+        instant: entry.instant,
+        actor_id: entry.actor.id,
+        actor_name: entry.actor.displayName,
+        kind: entry.kind,
+        payload: JSON.stringify(entry.payload),
+        prev_hash: entry.prevHash,
+        hash: entry.hash,
+      })),
+    )
+    .execute()
+  const last = entries.at(-1)!
+  await trx
+    .updateTable('cases')
+    .set({ ledger_count: last.sequence, ledger_head: last.hash })
+    .where('id', '=', caseId)
+    .execute()
+  await signLedgerHead(trx, last)
+  return last
+}
+
 export type LedgerVerdict = { ok: true; count: number; head: string } | { ok: false; sequence: number; reason: string }
 
 /**
