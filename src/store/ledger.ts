@@ -89,7 +89,13 @@ export async function appendLedgerBatch(
     head.ledger_count === 0 ? null : ({ caseId, sequence: head.ledger_count, hash: head.ledger_head } as LedgerEntry)
   const entries: LedgerEntry[] = []
   for (const item of items) {
-    previous = nextEntry(previous, { caseId, instant: item.at.toISOString(), actor, kind: item.kind, payload: item.payload })
+    previous = nextEntry(previous, {
+      caseId,
+      instant: item.at.toISOString(),
+      actor,
+      kind: item.kind,
+      payload: item.payload,
+    })
     entries.push(previous)
   }
   await trx

@@ -149,7 +149,11 @@ describeEachDatabase('importing a CERT/CC archive', (t) => {
     clean = await mkdtemp(path.join(os.tmpdir(), 'certcc-clean-'))
     await writeGeneratedArchive(clean, { notes: 40, vendorPool: 25 })
     const progress: number[] = []
-    const s = await importCertccArchive(t.db, clean, { actor: system, concurrency: 3, onProgress: (p) => progress.push(p.done) })
+    const s = await importCertccArchive(t.db, clean, {
+      actor: system,
+      concurrency: 3,
+      onProgress: (p) => progress.push(p.done),
+    })
     expect(s).toMatchObject({ folders: 40, imported: 40, updated: 0, unchanged: 0, skipped: [] })
     expect(s.warnings).toEqual({ no_vendors: 10 })
     expect(progress.at(-1)).toBe(40)
@@ -170,7 +174,10 @@ describeEachDatabase('importing a CERT/CC archive', (t) => {
     const n = 100_002
     await writeFile(
       path.join(clean, `vu_${n}`, `vu_${n}.json`),
-      JSON.stringify({ ...noteRecord(n, { published: true, created: Date.UTC(2003, 0, 3), revision: 2 }), Title: 'Revised title' }),
+      JSON.stringify({
+        ...noteRecord(n, { published: true, created: Date.UTC(2003, 0, 3), revision: 2 }),
+        Title: 'Revised title',
+      }),
     )
     const third = await importCertccArchive(t.db, clean, { actor: system })
     expect(third).toMatchObject({ imported: 0, updated: 1, unchanged: 39 })

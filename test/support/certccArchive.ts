@@ -27,7 +27,10 @@ export function noteRecord(n: number, o: { published: boolean; created: number; 
     Workarounds: '',
     SystemsAffectedPreamble: '',
     References: [`https://example.org/advisories/${n}`],
-    CVEIDs: n % 5 === 0 ? `CVE-2003-${String(n % 9000).padStart(4, '0')} CVE-2004-${String(n % 7000).padStart(4, '0')}` : `CVE-2003-${String(n % 9000).padStart(4, '0')}`,
+    CVEIDs:
+      n % 5 === 0
+        ? `CVE-2003-${String(n % 9000).padStart(4, '0')} CVE-2004-${String(n % 7000).padStart(4, '0')}`
+        : `CVE-2003-${String(n % 9000).padStart(4, '0')}`,
     CERTAdvisory: n % 10 === 0 ? `CA-2003-${n % 40}` : '',
     USCERTTechnicalAlert: '',
     DateCreated: day(o.created),
@@ -198,7 +201,11 @@ export async function writeDirtyArchive(dir: string): Promise<void> {
   files['vu_900004/vu_900004.json'] = json(noteRecord(900004, { published: true, created: Date.UTC(2006, 2, 1) }))
   // 5. Vendor records whose note is missing.
   files['vu_900005/vendor_F.json'] = json(
-    vendorRecord(900005, 'F', 'Example Networks', { status: 'Affected', notified: '2007-01-01', responded: '2007-01-02' }),
+    vendorRecord(900005, 'F', 'Example Networks', {
+      status: 'Affected',
+      notified: '2007-01-01',
+      responded: '2007-01-02',
+    }),
   )
   // Not notes: an OSV advisory, random JSON, and a file that is not JSON at all.
   files['osv/GHSA-xxxx.json'] = json({

@@ -31,7 +31,10 @@ export function certccSummaryText(s: CertccSummary, dir: string): string {
 export function certccImportCommand(imports: Command): void {
   imports
     .command('certcc')
-    .argument('<dir>', 'a CERT/CC Vulnerability Notes archive: a folder per note with vu_<n>.json and vendor_<rec>.json')
+    .argument(
+      '<dir>',
+      'a CERT/CC Vulnerability Notes archive: a folder per note with vu_<n>.json and vendor_<rec>.json',
+    )
     .option('--concurrency <n>', 'notes written at once (PostgreSQL)', '4')
     .description(
       'Import CERT/CC Vulnerability Notes as cases (released when published, closed otherwise), with their vendors, statuses and notification dates; re-running skips notes whose revision did not change',

@@ -10,7 +10,11 @@ export async function withDatabase<T>(
   opts: { migrate?: boolean; poolSize?: number } = {},
 ): Promise<T> {
   const config = loadConfig()
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: opts.poolSize ?? 2 })
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: opts.poolSize ?? 2,
+  })
   try {
     if (opts.migrate !== false) await migrate(database.db)
     return await fn(database.db, config.publicUrl)

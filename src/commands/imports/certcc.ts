@@ -15,7 +15,12 @@ import { inTransaction } from '../../store/db.js'
 import { ledgerActorOf } from '../../store/ledger.js'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../store/schema.js'
-import { insertImportedCase, updateImportedCase, type ImportedCase, type ImportedVendor } from '../transitions/importedCase.js'
+import {
+  insertImportedCase,
+  updateImportedCase,
+  type ImportedCase,
+  type ImportedVendor,
+} from '../transitions/importedCase.js'
 import { archiveFolders, folderFiles, readBundle, type NoteBundle, type RefusedFile } from './certccArchive.js'
 
 export const SOURCE = 'certcc'
@@ -63,7 +68,11 @@ class VendorDirectory {
   created = 0
 
   async load(db: Db): Promise<void> {
-    const rows = await db.selectFrom('organizations').select(['id', 'name', 'slug']).where('kind', '=', 'vendor').execute()
+    const rows = await db
+      .selectFrom('organizations')
+      .select(['id', 'name', 'slug'])
+      .where('kind', '=', 'vendor')
+      .execute()
     for (const r of rows) {
       const key = vendorKey(r.name)
       if (!this.byKey.has(key)) this.byKey.set(key, r.id)
@@ -76,7 +85,10 @@ class VendorDirectory {
    * notes creating the same vendors at once wait on each other instead of deadlocking; a vendor
    * another note created first is found by its slug.
    */
-  async resolve(trx: Db, wanted: { key: string; name: string }[]): Promise<{ ids: Map<string, string>; made: Map<string, string> }> {
+  async resolve(
+    trx: Db,
+    wanted: { key: string; name: string }[],
+  ): Promise<{ ids: Map<string, string>; made: Map<string, string> }> {
     const ids = new Map<string, string>()
     const made = new Map<string, string>()
     const missing = wanted.filter((w) => !this.byKey.has(w.key)).sort((a, b) => a.key.localeCompare(b.key))
@@ -113,12 +125,20 @@ function summaryText(note: CertNote): string {
   return (note.overview || note.description || note.impact).slice(0, 20_000)
 }
 
-function planCase(bundle: NoteBundle, key: string, ids: Map<string, string>, now: Date, warnings: string[]): ImportedCase {
+function planCase(
+  bundle: NoteBundle,
+  key: string,
+  ids: Map<string, string>,
+  now: Date,
+  warnings: string[],
+): ImportedCase {
   const note = bundle.note
   const { vendors, merged } = mergeVendors(bundle.vendors)
   const cves = note?.cveIds ?? []
   const title = (note?.title ?? `${key} (vendor records without their note)`).slice(0, 300)
-  const description = note ? [note.description, note.impact, note.resolution, note.workarounds].filter(Boolean).join('\n\n') : ''
+  const description = note
+    ? [note.description, note.impact, note.resolution, note.workarounds].filter(Boolean).join('\n\n')
+    : ''
   const vulnerabilities = (cves.length ? cves : [null]).map((cve) => ({
     id: randomUUID(),
     title: (cve && cves.length > 1 ? `${cve}: ${title}` : title).slice(0, 300),
@@ -169,7 +189,11 @@ function earliestVendorDate(vendors: ImportedVendor[]): Date | null {
   return times.length ? new Date(Math.min(...times)) : null
 }
 
-export async function importCertccArchive(db: Kysely<Database>, root: string, o: CertccOptions): Promise<CertccSummary> {
+export async function importCertccArchive(
+  db: Kysely<Database>,
+  root: string,
+  o: CertccOptions,
+): Promise<CertccSummary> {
   authorize(o.actor, 'import_archive', { type: 'instance' })
   const clock = o.now ?? (() => new Date())
   const started = Date.now()
@@ -209,7 +233,8 @@ export async function importCertccArchive(db: Kysely<Database>, root: string, o:
     summary.skipped.push(...bundle.refused)
     const key = bundle.key
     if (!key) {
-      if (!bundle.refused.length) summary.skipped.push({ file: folder.folder, reason: 'holds no note and no vendor record' })
+      if (!bundle.refused.length)
+        summary.skipped.push({ file: folder.folder, reason: 'holds no note and no vendor record' })
       return
     }
     // The same note in two folders: the first one wins; the second is said, not merged.
@@ -220,7 +245,8 @@ export async function importCertccArchive(db: Kysely<Database>, root: string, o:
     inFlight.add(key)
     for (const w of bundle.warnings) warn(w.file, w.kind, w.detail)
     const noteWarnings = [...new Set(bundle.warnings.map((w) => w.kind))]
-    if (!bundle.note) warn(folder.folder, 'no_note', `${bundle.vendors.length} vendor records of ${key} without their note`)
+    if (!bundle.note)
+      warn(folder.folder, 'no_note', `${bundle.vendors.length} vendor records of ${key} without their note`)
     else if (!bundle.vendors.length) warn(folder.folder, 'no_vendors', `${key} has no vendor records`)
     const seen = existing.get(key)
     const version = bundle.note?.version ?? ''
@@ -273,7 +299,10 @@ export async function importCertccArchive(db: Kysely<Database>, root: string, o:
       if (seen) summary.updated++
       else summary.imported++
     } catch (e) {
-      summary.skipped.push({ file: folder.folder, reason: `${key} was not imported: ${(e as Error).message.slice(0, 200)}` })
+      summary.skipped.push({
+        file: folder.folder,
+        reason: `${key} was not imported: ${(e as Error).message.slice(0, 200)}`,
+      })
     }
   }
 

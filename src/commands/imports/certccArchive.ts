@@ -25,7 +25,11 @@ export interface NoteBundle {
 async function readJsonFile(file: string, rel: string, bundle: NoteBundle): Promise<unknown> {
   const decoded = decodeBytes(await readFile(file))
   for (const kind of decoded.warnings)
-    bundle.warnings.push({ kind, detail: kind === 'not_utf8' ? 'not UTF-8: read as Latin-1' : 'NUL bytes removed', file: rel })
+    bundle.warnings.push({
+      kind,
+      detail: kind === 'not_utf8' ? 'not UTF-8: read as Latin-1' : 'NUL bytes removed',
+      file: rel,
+    })
   try {
     return JSON.parse(decoded.text)
   } catch (e) {
@@ -42,7 +46,10 @@ export async function readBundle(root: string, relFiles: readonly string[], fold
     if (doc === undefined) continue
     const record = readRecord(doc)
     if (record.kind === 'other') {
-      bundle.refused.push({ file: rel, reason: `is not a CERT/CC note or vendor record: it looks like ${record.looksLike}` })
+      bundle.refused.push({
+        file: rel,
+        reason: `is not a CERT/CC note or vendor record: it looks like ${record.looksLike}`,
+      })
       continue
     }
     for (const w of record.warnings) bundle.warnings.push({ ...w, file: rel })

@@ -56,7 +56,12 @@ const ARCHIVE_JUSTIFICATION = 'vulnerable_code_not_present'
 /** A vendor the archive says was notified has received the report; one never notified has not. */
 const firstRmState = (v: ImportedVendor): RmState => (v.notifiedAt ? 'received' : 'start')
 
-async function insertVendors(trx: Db, c: Pick<ImportedCase, 'id' | 'vulnerabilities'>, vendors: ImportedVendor[], now: Date) {
+async function insertVendors(
+  trx: Db,
+  c: Pick<ImportedCase, 'id' | 'vulnerabilities'>,
+  vendors: ImportedVendor[],
+  now: Date,
+) {
   if (!vendors.length) return
   await trx
     .insertInto('participants')
@@ -210,7 +215,15 @@ export async function updateImportedCase(
     .execute()
   await insertVendors(
     trx,
-    { id: existing.id, vulnerabilities: vulnerabilities.map((v) => ({ id: v.id, title: v.title, description: v.description, cveId: v.cve_id })) },
+    {
+      id: existing.id,
+      vulnerabilities: vulnerabilities.map((v) => ({
+        id: v.id,
+        title: v.title,
+        description: v.description,
+        cveId: v.cve_id,
+      })),
+    },
     joining,
     now,
   )
@@ -218,7 +231,14 @@ export async function updateImportedCase(
     {
       kind: 'case.import_updated',
       at: now,
-      payload: { source: c.source, key: c.key, from: existing.version, version: c.version, title: c.title, ...c.origin },
+      payload: {
+        source: c.source,
+        key: c.key,
+        from: existing.version,
+        version: c.version,
+        title: c.title,
+        ...c.origin,
+      },
     },
     ...vendorEntries(joining, now),
   ]

@@ -4,7 +4,8 @@
 // ..."). A date without a zone is read as UTC, the archive's own convention.
 export type ArchiveDate = { ok: true; at: Date | null } | { ok: false; text: string }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|z|UTC|[+-]\d{2}:?\d{2})?$/
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|z|UTC|[+-]\d{2}:?\d{2})?$/
 
 export function parseArchiveDate(value: unknown): ArchiveDate {
   if (value === null || value === undefined) return { ok: true, at: null }
