@@ -76,10 +76,10 @@ const DAYS = (later: string, earlier: string) =>
   sql.raw(`(CASE WHEN ${later} IS NOT NULL THEN greatest(0, extract(epoch from ${later} - ${earlier}) / 86400.0) END)`)
 
 async function responses(db: Db, f: MetricsFilter): Promise<Metrics['responses']> {
-  const where = caseCondition({ year: f.year })
+  // Every vendor's row and the total in one pass (the grouping set () is the total).
   const rows = await sql<{
-    id: string
-    name: string
+    id: string | null
+    name: string | null
     notified: string
     answered: string
     median: number | null
@@ -91,35 +91,31 @@ async function responses(db: Db, f: MetricsFilter): Promise<Metrics['responses']
     FROM participants p
     JOIN cases c ON c.id = p.case_id
     JOIN organizations o ON o.id = p.organization_id
-    WHERE 'vendor' = ANY(p.roles) AND p.notified_at IS NOT NULL AND p.removed_at IS NULL AND ${where}
+    WHERE 'vendor' = ANY(p.roles) AND p.notified_at IS NOT NULL AND p.removed_at IS NULL
+      AND ${caseCondition({ year: f.year })}
       ${f.vendorId ? sql`AND p.organization_id = ${f.vendorId}` : sql``}
-    GROUP BY o.id, o.name
+    GROUP BY GROUPING SETS ((o.id, o.name), ())
     ORDER BY count(*) DESC, o.name`.execute(db)
-  const overall = await sql<{ notified: string; answered: string; median: number | null; p90: number | null }>`
-    SELECT count(*) AS notified, count(p.responded_at) AS answered,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${DAYS('p.responded_at', 'p.notified_at')}) AS median,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${DAYS('p.responded_at', 'p.notified_at')}) AS p90
-    FROM participants p JOIN cases c ON c.id = p.case_id
-    WHERE 'vendor' = ANY(p.roles) AND p.notified_at IS NOT NULL AND p.removed_at IS NULL AND ${where}
-      ${f.vendorId ? sql`AND p.organization_id = ${f.vendorId}` : sql``}`.execute(db)
-  const o = overall.rows[0]!
-  const notified = Number(o.notified)
-  const answered = Number(o.answered)
+  const total = rows.rows.find((r) => r.id === null)
+  const notified = Number(total?.notified ?? 0)
+  const answered = Number(total?.answered ?? 0)
   return {
     notified,
     answered,
     neverAnsweredShare: notified ? (notified - answered) / notified : null,
-    medianDays: num(o.median),
-    p90Days: num(o.p90),
-    vendors: rows.rows.map((r) => ({
-      organizationId: r.id,
-      name: r.name,
-      notified: Number(r.notified),
-      answered: Number(r.answered),
-      neverAnswered: Number(r.notified) - Number(r.answered),
-      medianDays: num(r.median),
-      p90Days: num(r.p90),
-    })),
+    medianDays: num(total?.median),
+    p90Days: num(total?.p90),
+    vendors: rows.rows
+      .filter((r) => r.id !== null)
+      .map((r) => ({
+        organizationId: r.id!,
+        name: r.name!,
+        notified: Number(r.notified),
+        answered: Number(r.answered),
+        neverAnswered: Number(r.notified) - Number(r.answered),
+        medianDays: num(r.median),
+        p90Days: num(r.p90),
+      })),
   }
 }
 
@@ -238,12 +234,14 @@ async function years(db: Db): Promise<number[]> {
 }
 
 async function gather(db: Db, f: MetricsFilter): Promise<Metrics> {
-  // One after another on purpose: a server's pool is shared with everyone else's requests.
-  const y = await years(db)
-  const resp = await responses(db, f)
-  const pub = await publication(db, f)
-  const emb = await embargo(db, f)
-  const hist = await histories(db, f)
+  // At once, each on its own connection of the pool (the embedded database takes them in turn).
+  const [y, resp, pub, emb, hist] = await Promise.all([
+    years(db),
+    responses(db, f),
+    publication(db, f),
+    embargo(db, f),
+    histories(db, f),
+  ])
   return {
     filter: { year: f.year ?? null, vendorId: f.vendorId ?? null },
     years: y,
