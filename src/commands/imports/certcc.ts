@@ -326,6 +326,8 @@ export async function importCertccArchive(
     }),
   )
   report(true)
+  // Thousands of rows at once: the planner learns the new sizes now, not at autovacuum's next round.
+  if (summary.imported + summary.updated >= 1000) await sql`ANALYZE cases, participants, vendor_statements`.execute(db)
   summary.vendorsCreated = directory.created
   summary.seconds = (Date.now() - started) / 1000
   return summary
