@@ -26,39 +26,7 @@ export async function appendLedger(
   payload: JsonValue,
   at = new Date(),
 ): Promise<LedgerEntry> {
-  // FOR NO KEY UPDATE, not FOR UPDATE: the transaction has often inserted rows pointing at the case
-  // already (a message, an outbox row), which holds the case's row FOR KEY SHARE; two such
-  // transactions each asking FOR UPDATE would wait on the other's share lock (deadlock).
-  const head = await trx
-    .selectFrom('cases')
-    .select(['ledger_count', 'ledger_head'])
-    .where('id', '=', caseId)
-    .forNoKeyUpdate()
-    .executeTakeFirstOrThrow()
-  const previous =
-    head.ledger_count === 0 ? null : ({ caseId, sequence: head.ledger_count, hash: head.ledger_head } as LedgerEntry)
-  const entry = nextEntry(previous, { caseId, instant: at.toISOString(), actor, kind, payload })
-  await trx
-    .insertInto('ledger_entries')
-    .values({
-      case_id: caseId,
-      sequence: entry.sequence,
-      instant: entry.instant,
-      actor_id: entry.actor.id,
-      actor_name: entry.actor.displayName,
-      kind: entry.kind,
-      payload: JSON.stringify(entry.payload),
-      prev_hash: entry.prevHash,
-      hash: entry.hash,
-    })
-    .execute()
-  await trx
-    .updateTable('cases')
-    .set({ ledger_count: entry.sequence, ledger_head: entry.hash })
-    .where('id', '=', caseId)
-    .execute()
-  await signLedgerHead(trx, entry)
-  return entry
+  return (await appendLedgerBatch(trx, caseId, actor, [{ kind, payload, at }]))!
 }
 
 export interface LedgerItem {
@@ -79,6 +47,9 @@ export async function appendLedgerBatch(
   items: readonly LedgerItem[],
 ): Promise<LedgerEntry | null> {
   if (!items.length) return null
+  // FOR NO KEY UPDATE, not FOR UPDATE: the transaction has often inserted rows pointing at the case
+  // already (a message, an outbox row), which holds the case's row FOR KEY SHARE; two such
+  // transactions each asking FOR UPDATE would wait on the other's share lock (deadlock).
   const head = await trx
     .selectFrom('cases')
     .select(['ledger_count', 'ledger_head'])

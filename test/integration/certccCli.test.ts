@@ -1,32 +1,18 @@
 // `lockstep import certcc <dir>` as an operator runs it: progress on stderr, a summary on stdout
 // naming what was skipped and why and the warnings by kind; a second run changes nothing.
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { pgliteTemplate } from '../support/databases.js'
+import { lockstep } from '../support/cli.js'
 import { writeDirtyArchive } from '../support/certccArchive.js'
 
-const run = promisify(execFile)
 const dirs: string[] = []
 const tempDir = (prefix: string) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
   dirs.push(dir)
   return dir
-}
-
-async function lockstep(args: string[], env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
 }
 
 afterAll(() => {
