@@ -26,6 +26,27 @@ export async function appendLedger(
   payload: JsonValue,
   at = new Date(),
 ): Promise<LedgerEntry> {
+  return (await appendLedgerBatch(trx, caseId, actor, [{ kind, payload, at }]))!
+}
+
+export interface LedgerItem {
+  kind: string
+  payload: JsonValue
+  at: Date
+}
+
+/**
+ * Several entries at once, for work that records many facts together (an imported case and its
+ * vendors): chained in memory, written in one insert, the case's head moved once and the last
+ * head signed. The chain is the same as appending them one by one, in half a dozen statements.
+ */
+export async function appendLedgerBatch(
+  trx: Db,
+  caseId: string,
+  actor: LedgerActor,
+  items: readonly LedgerItem[],
+): Promise<LedgerEntry | null> {
+  if (!items.length) return null
   // FOR NO KEY UPDATE, not FOR UPDATE: the transaction has often inserted rows pointing at the case
   // already (a message, an outbox row), which holds the case's row FOR KEY SHARE; two such
   // transactions each asking FOR UPDATE would wait on the other's share lock (deadlock).
@@ -35,30 +56,43 @@ export async function appendLedger(
     .where('id', '=', caseId)
     .forNoKeyUpdate()
     .executeTakeFirstOrThrow()
-  const previous =
+  let previous: LedgerEntry | null =
     head.ledger_count === 0 ? null : ({ caseId, sequence: head.ledger_count, hash: head.ledger_head } as LedgerEntry)
-  const entry = nextEntry(previous, { caseId, instant: at.toISOString(), actor, kind, payload })
+  const entries: LedgerEntry[] = []
+  for (const item of items) {
+    previous = nextEntry(previous, {
+      caseId,
+      instant: item.at.toISOString(),
+      actor,
+      kind: item.kind,
+      payload: item.payload,
+    })
+    entries.push(previous)
+  }
   await trx
     .insertInto('ledger_entries')
-    .values({
-      case_id: caseId,
-      sequence: entry.sequence,
-      instant: entry.instant,
-      actor_id: entry.actor.id,
-      actor_name: entry.actor.displayName,
-      kind: entry.kind,
-      payload: JSON.stringify(entry.payload),
-      prev_hash: entry.prevHash,
-      hash: entry.hash,
-    })
+    .values(
+      entries.map((entry) => ({
+        case_id: caseId,
+        sequence: entry.sequence,
+        instant: entry.instant,
+        actor_id: entry.actor.id,
+        actor_name: entry.actor.displayName,
+        kind: entry.kind,
+        payload: JSON.stringify(entry.payload),
+        prev_hash: entry.prevHash,
+        hash: entry.hash,
+      })),
+    )
     .execute()
+  const last = entries.at(-1)!
   await trx
     .updateTable('cases')
-    .set({ ledger_count: entry.sequence, ledger_head: entry.hash })
+    .set({ ledger_count: last.sequence, ledger_head: last.hash })
     .where('id', '=', caseId)
     .execute()
-  await signLedgerHead(trx, entry)
-  return entry
+  await signLedgerHead(trx, last)
+  return last
 }
 
 export type LedgerVerdict = { ok: true; count: number; head: string } | { ok: false; sequence: number; reason: string }

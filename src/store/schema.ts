@@ -259,6 +259,13 @@ export interface CasesTable {
   /** The release instant that pre-notice gave (migration 0010). */
   owners_pre_noticed_for: NullableTimestamp
   embargo_end_reason: string | null
+  /** Where an imported case came from ('certcc') and its key there (migration 0026); null for cases opened here. */
+  import_source: Generated<string | null>
+  import_key: Generated<string | null>
+  /** The archive's revision last imported: a changed one updates the case. */
+  import_version: Generated<string | null>
+  /** When an imported case was published (cases opened here publish through their advisory). */
+  published_at: Generated<Date | null>
   created_by: string | null
   ledger_count: Generated<number>
   ledger_head: Generated<string>

@@ -12,16 +12,16 @@ const helpers = 'src/commands/transitions/'
 /** table → column → the helper files that may write it. `[computed]` is a computed key (`[column]: at`). */
 const guarded: Record<string, Record<string, string[]>> = {
   participants: {
-    rm_state: ['participantRm.ts'],
+    rm_state: ['participantRm.ts', 'importedCase.ts'],
     // A vendor notified as it joins is aware from its first row on.
-    vendor_aware_at: ['caseStatus.ts', 'participantRm.ts'],
+    vendor_aware_at: ['caseStatus.ts', 'participantRm.ts', 'importedCase.ts'],
     fix_ready_at: ['caseStatus.ts'],
     fix_deployed_at: ['caseStatus.ts'],
     '[computed]': ['caseStatus.ts'],
   },
   cases: {
     em_state: ['embargoState.ts'],
-    public_aware_at: ['caseStatus.ts'],
+    public_aware_at: ['caseStatus.ts', 'importedCase.ts'],
     exploit_public_at: ['caseStatus.ts'],
     attacks_observed_at: ['caseStatus.ts'],
     '[computed]': [],
@@ -115,6 +115,9 @@ describe('state writes', () => {
         'caseStatus.ts:participants.[computed]',
         'consent.ts:embargo_consents.state',
         'embargoState.ts:cases.em_state',
+        'importedCase.ts:cases.public_aware_at',
+        'importedCase.ts:participants.rm_state',
+        'importedCase.ts:participants.vendor_aware_at',
         'participantRm.ts:participants.rm_state',
         'reportRm.ts:reports.state',
       ].sort(),

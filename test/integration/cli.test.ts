@@ -1,15 +1,13 @@
 // The `lockstep` CLI and the server's life cycle, as an operator meets them.
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { startServer } from '../../src/server.js'
 import { pgliteTemplate } from '../support/databases.js'
+import { lockstep } from '../support/cli.js'
 
-const run = promisify(execFile)
 const dirs: string[] = []
 
 function freshDataDir(): string {
@@ -17,21 +15,6 @@ function freshDataDir(): string {
   fs.cpSync(pgliteTemplate(), dir, { recursive: true })
   dirs.push(dir)
   return dir
-}
-
-async function lockstep(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    })
-    return { code: 0, stdout, stderr }
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string }
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr }
-  }
 }
 
 afterAll(() => {

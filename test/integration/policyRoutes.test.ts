@@ -88,6 +88,26 @@ const probes: Probe[] = [
     request: async (_t, w) => ({ url: `/api/v1/users/${w.self.id}/password-reset`, body: {} }),
   },
   {
+    route: 'GET /api/v1/metrics',
+    cell: ['instance', 'read_metrics', 'instance'],
+    request: async () => ({ url: '/api/v1/metrics?year=2003' }),
+  },
+  {
+    route: 'GET /api/v1/metrics/:chart/csv',
+    cell: ['instance', 'read_metrics', 'instance'],
+    request: async () => ({ url: '/api/v1/metrics/response-times/csv' }),
+  },
+  {
+    route: 'GET /api/v1/organizations/:id/metrics',
+    cell: ['organization', 'read_metrics', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/metrics` }),
+  },
+  {
+    route: 'GET /api/v1/organizations/:id/metrics/:chart/csv',
+    cell: ['organization', 'read_metrics', 'orgA'],
+    request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}/metrics/histories/csv?year=2003` }),
+  },
+  {
     route: 'GET /api/v1/organizations/:id',
     cell: ['organization', 'read', 'orgA'],
     request: async (_t, w) => ({ url: `/api/v1/organizations/${w.orgA.id}` }),

@@ -203,6 +203,8 @@ export const matrices = [
       open_case: { instance: /*     */ 'd  d   d   d   d   a   a   d' },
       list_vendors: { instance: /*  */ 'd  d   d   d   d   a   a   d' },
       create_api_token: { instance: 'd  a   a   a   a   a   a   a' },
+      import_archive: { instance: /**/ 'd  d   d   d   d   a   a   d' },
+      read_metrics: { instance: /*  */ 'd  d   d   d   d   a   a   d' },
     },
   }),
   define({
@@ -218,6 +220,7 @@ export const matrices = [
       open_case: { orgA: /*       */ 'h  h   a   a   h   a   a   a' },
       manage_inventory: { orgA: /**/ 'h  h   a   a   h   a   a   a' },
       flag_critical: { orgA: /*   */ 'h  h   d   d   h   a   a   d' },
+      read_metrics: { orgA: /*    */ 'h  h   a   a   h   a   a   a' },
     },
   }),
   define({

@@ -28,6 +28,7 @@ import { ReportDetailPage } from './pages/triage/ReportDetailPage'
 import { CasesPage } from './pages/cases/CasesPage'
 import { CasePage } from './pages/cases/CasePage'
 import { VendorsPage } from './pages/vendors/VendorsPage'
+import { MetricsPage } from './pages/metrics/MetricsPage'
 import { InventoryPage } from './pages/owners/InventoryPage'
 import { AssetPage } from './pages/owners/AssetPage'
 import { AlertsPage } from './pages/owners/AlertsPage'
@@ -103,6 +104,7 @@ const routes: Route[] = [
     render: ({ caseNumber }) => <CasePage key={caseNumber} caseNumber={caseNumber!} />,
   },
   { pattern: '/vendors', access: 'signedIn', render: () => <VendorsPage /> },
+  { pattern: '/metrics', access: 'signedIn', render: () => <MetricsPage /> },
   {
     pattern: '/follow-up/:token',
     access: 'public',

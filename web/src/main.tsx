@@ -6,6 +6,7 @@ import './styles/layout.css'
 import './styles/content.css'
 import './styles/forms.css'
 import './styles/vendors.css'
+import './styles/metrics.css'
 import { App } from './App'
 
 createRoot(document.getElementById('root')!).render(

@@ -11,6 +11,7 @@ import { importOsv, type ImportOutcome, type OsvDocument } from '../../commands/
 import type { Db } from '../../store/db.js'
 import { alertOwnersOfImported, type ImportAlertOutcome } from '../../commands/owners/importAlerts.js'
 import { withDatabase } from './withDatabase.js'
+import { certccImportCommand } from './certccImport.js'
 
 export interface OsvImportProgress {
   done: number
@@ -92,9 +93,11 @@ export function summary(outcome: ImportOutcome & { files: number }, dir: string)
 }
 
 export function importCommands(program: Command): void {
-  program
+  const imports = program
     .command('import')
-    .description('Import advisories published elsewhere, to match owners’ inventories against them')
+    .description('Import advisories published elsewhere, and case archives of other trackers')
+  certccImportCommand(imports)
+  imports
     .command('osv')
     .argument('<dir>', 'a folder of OSV JSON files (searched recursively)')
     .description(

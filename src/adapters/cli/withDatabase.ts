@@ -7,10 +7,14 @@ import type { Database } from '../../store/schema.js'
 
 export async function withDatabase<T>(
   fn: (db: Kysely<Database>, publicUrl: string) => Promise<T>,
-  opts: { migrate?: boolean } = {},
+  opts: { migrate?: boolean; poolSize?: number } = {},
 ): Promise<T> {
   const config = loadConfig()
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 })
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: opts.poolSize ?? 2,
+  })
   try {
     if (opts.migrate !== false) await migrate(database.db)
     return await fn(database.db, config.publicUrl)

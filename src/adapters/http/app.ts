@@ -44,6 +44,7 @@ import { caseEditingRoutes } from './routes/caseEditing.js'
 import { mailRoutes, wellKnownKeyRoute } from './routes/mail.js'
 import { ledgerHeadRoutes, wellKnownLedgerKeyRoute } from './routes/ledgerHeads.js'
 import { vendorRoutes } from './routes/vendors.js'
+import { metricsRoutes } from './routes/metrics.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 import type { PrincipalChanges } from '../../store/principalChanges.js'
 
@@ -134,6 +135,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(caseEditingRoutes(ctx))
       await api.register(mailRoutes(ctx))
       await api.register(vendorRoutes(ctx))
+      await api.register(metricsRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

@@ -20,6 +20,8 @@ export const resourceActions = {
     'open_case',
     'list_vendors',
     'create_api_token',
+    'import_archive',
+    'read_metrics',
   ],
   user: [
     'read',
@@ -39,6 +41,7 @@ export const resourceActions = {
     'open_case',
     'manage_inventory',
     'flag_critical',
+    'read_metrics',
   ],
   membership: ['read', 'update', 'remove'],
   api_token: ['read', 'revoke'],

@@ -18,6 +18,7 @@ import * as apiTokenScopes from './0016_api_token_scopes.js'
 import * as ledgerHeads from './0017_ledger_heads.js'
 import * as crashRecovery from './0019_crash_recovery.js'
 import * as releaseReadiness from './0025_release_readiness.js'
+import * as importedCases from './0026_imported_cases.js'
 
 export interface Migration {
   version: number
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   { version: 17, ...ledgerHeads },
   { version: 19, ...crashRecovery },
   { version: 25, ...releaseReadiness },
+  { version: 26, ...importedCases },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

@@ -5644,6 +5644,145 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/metrics': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * How the programme works: vendor answers, publication, embargoes, desirable histories
+     * @description Requires instance.read_metrics.
+     */
+    get: {
+      parameters: {
+        query?: {
+          vendor?: string
+          year?: number
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              embargo: {
+                cases: number
+                /** @enum {string} */
+                kind: 'on_time' | 'extended' | 'broken'
+              }[]
+              filter: {
+                vendorId: string | null
+                year: number | null
+              }
+              histories: {
+                /** @description Mean share of the desired orderings achieved, 0 to 1 */
+                averageScore: number | null
+                /** @description Cases with at least one ordering decided */
+                cases: number
+                orderings: {
+                  label: string
+                  satisfied: number
+                  violated: number
+                }[]
+                scoreBuckets: {
+                  cases: number
+                  label: string
+                }[]
+              }
+              publication: {
+                buckets: {
+                  cases: number
+                  label: string
+                }[]
+                cases: number
+                medianDays: number | null
+                p90Days: number | null
+              }
+              responses: {
+                answered: number
+                /** @description Days from notification to first answer */
+                medianDays: number | null
+                /** @description Of the vendors notified, the share that never answered */
+                neverAnsweredShare: number | null
+                notified: number
+                p90Days: number | null
+                vendors: {
+                  answered: number
+                  medianDays: number | null
+                  name: string
+                  neverAnswered: number
+                  notified: number
+                  /** Format: uuid */
+                  organizationId: string
+                  p90Days: number | null
+                }[]
+              }
+              /** @description The years cases were opened in, newest first */
+              years: number[]
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/metrics/{chart}/csv': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The numbers of one chart of the metrics page, as CSV
+     * @description Requires instance.read_metrics.
+     */
+    get: {
+      parameters: {
+        query?: {
+          vendor?: string
+          year?: number
+        }
+        header?: never
+        path: {
+          chart: 'response-times' | 'never-answered' | 'publication' | 'embargo' | 'histories'
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/organizations': {
     parameters: {
       query?: never
@@ -5683,6 +5822,7 @@ export interface paths {
                 manage_members: boolean
                 open_case: boolean
                 read: boolean
+                read_metrics: boolean
                 update: boolean
               }
               /** Format: date-time */
@@ -5748,6 +5888,7 @@ export interface paths {
                 manage_members: boolean
                 open_case: boolean
                 read: boolean
+                read_metrics: boolean
                 update: boolean
               }
               /** Format: date-time */
@@ -5818,6 +5959,7 @@ export interface paths {
                 manage_members: boolean
                 open_case: boolean
                 read: boolean
+                read_metrics: boolean
                 update: boolean
               }
               /** Format: date-time */
@@ -5888,6 +6030,7 @@ export interface paths {
                 manage_members: boolean
                 open_case: boolean
                 read: boolean
+                read_metrics: boolean
                 update: boolean
               }
               /** Format: date-time */
@@ -6755,6 +6898,146 @@ export interface paths {
         }
       }
     }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/organizations/{id}/metrics': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * A vendor's own figures: its answers and the cases it took part in
+     * @description Requires organization.read_metrics.
+     */
+    get: {
+      parameters: {
+        query?: {
+          year?: number
+        }
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              embargo: {
+                cases: number
+                /** @enum {string} */
+                kind: 'on_time' | 'extended' | 'broken'
+              }[]
+              filter: {
+                vendorId: string | null
+                year: number | null
+              }
+              histories: {
+                /** @description Mean share of the desired orderings achieved, 0 to 1 */
+                averageScore: number | null
+                /** @description Cases with at least one ordering decided */
+                cases: number
+                orderings: {
+                  label: string
+                  satisfied: number
+                  violated: number
+                }[]
+                scoreBuckets: {
+                  cases: number
+                  label: string
+                }[]
+              }
+              publication: {
+                buckets: {
+                  cases: number
+                  label: string
+                }[]
+                cases: number
+                medianDays: number | null
+                p90Days: number | null
+              }
+              responses: {
+                answered: number
+                /** @description Days from notification to first answer */
+                medianDays: number | null
+                /** @description Of the vendors notified, the share that never answered */
+                neverAnsweredShare: number | null
+                notified: number
+                p90Days: number | null
+                vendors: {
+                  answered: number
+                  medianDays: number | null
+                  name: string
+                  neverAnswered: number
+                  notified: number
+                  /** Format: uuid */
+                  organizationId: string
+                  p90Days: number | null
+                }[]
+              }
+              /** @description The years cases were opened in, newest first */
+              years: number[]
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/organizations/{id}/metrics/{chart}/csv': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * One chart of a vendor's own figures, as CSV
+     * @description Requires organization.read_metrics.
+     */
+    get: {
+      parameters: {
+        query?: {
+          year?: number
+        }
+        header?: never
+        path: {
+          chart: 'response-times' | 'never-answered' | 'publication' | 'embargo' | 'histories'
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
     options?: never
     head?: never
     patch?: never
@@ -8563,12 +8846,14 @@ export interface paths {
                 create_api_token: boolean
                 create_organization: boolean
                 create_user: boolean
+                import_archive: boolean
                 invite_staff: boolean
                 list_invitations: boolean
                 list_reports: boolean
                 list_users: boolean
                 list_vendors: boolean
                 open_case: boolean
+                read_metrics: boolean
               }
               memberships: {
                 organization: {
@@ -8581,6 +8866,7 @@ export interface paths {
                     manage_members: boolean
                     open_case: boolean
                     read: boolean
+                    read_metrics: boolean
                     update: boolean
                   }
                   /** Format: date-time */
@@ -8677,12 +8963,14 @@ export interface paths {
                 create_api_token: boolean
                 create_organization: boolean
                 create_user: boolean
+                import_archive: boolean
                 invite_staff: boolean
                 list_invitations: boolean
                 list_reports: boolean
                 list_users: boolean
                 list_vendors: boolean
                 open_case: boolean
+                read_metrics: boolean
               }
               memberships: {
                 organization: {
@@ -8695,6 +8983,7 @@ export interface paths {
                     manage_members: boolean
                     open_case: boolean
                     read: boolean
+                    read_metrics: boolean
                     update: boolean
                   }
                   /** Format: date-time */
@@ -8827,12 +9116,14 @@ export interface paths {
                 create_api_token: boolean
                 create_organization: boolean
                 create_user: boolean
+                import_archive: boolean
                 invite_staff: boolean
                 list_invitations: boolean
                 list_reports: boolean
                 list_users: boolean
                 list_vendors: boolean
                 open_case: boolean
+                read_metrics: boolean
               }
               memberships: {
                 organization: {
@@ -8845,6 +9136,7 @@ export interface paths {
                     manage_members: boolean
                     open_case: boolean
                     read: boolean
+                    read_metrics: boolean
                     update: boolean
                   }
                   /** Format: date-time */
@@ -8966,12 +9258,14 @@ export interface paths {
                 create_api_token: boolean
                 create_organization: boolean
                 create_user: boolean
+                import_archive: boolean
                 invite_staff: boolean
                 list_invitations: boolean
                 list_reports: boolean
                 list_users: boolean
                 list_vendors: boolean
                 open_case: boolean
+                read_metrics: boolean
               }
               memberships: {
                 organization: {
@@ -8984,6 +9278,7 @@ export interface paths {
                     manage_members: boolean
                     open_case: boolean
                     read: boolean
+                    read_metrics: boolean
                     update: boolean
                   }
                   /** Format: date-time */

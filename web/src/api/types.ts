@@ -89,3 +89,6 @@ export type LedgerEntry = Ledger['entries'][number]
 
 export type * from './mailTypes'
 export type * from './vendorTypes'
+
+// The metrics page: the programme's figures (coordinators) or a vendor's own.
+export type Metrics = ResponseOf<'/api/v1/metrics', 'get'>

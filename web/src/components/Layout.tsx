@@ -82,6 +82,13 @@ export function Layout({ children }: { children: ReactNode }) {
                       </Link>
                     </li>
                   )}
+                  {session.instance.read_metrics && (
+                    <li>
+                      <Link to="/metrics" aria-current={current('/metrics')}>
+                        Metrics
+                      </Link>
+                    </li>
+                  )}
                   <li>
                     <Link to="/account" aria-current={current('/account')}>
                       Account

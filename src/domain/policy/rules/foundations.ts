@@ -15,6 +15,8 @@ allow(
 // A token cannot mint tokens: a leaked one must not be able to outlive its revocation. Tokens are
 // created signed in (the web UI) or at the console (the CLI, as the system actor).
 allow('instance', 'create_api_token', (a) => a.via !== 'token')
+// The programme's figures over every case and vendor, and bringing years of archived cases in.
+allow('instance', ['read_metrics', 'import_archive'], isStaff)
 
 // Users: you, the staff, and the people you work with in an organization.
 allow('user', 'read', (a, u) => isSelf(a, u.id) || isStaff(a) || u.organizationIds.some((id) => isMemberOf(a, id)))
@@ -36,6 +38,8 @@ allow('organization', ['invite', 'manage_members'], (a, o) => isStaff(a) || isOr
 allow('organization', 'manage_contacts', (a, o) => isStaff(a) || isOrganizationAdmin(a, o.id))
 // A vendor's members may open a case about its products, for the instance to coordinate.
 allow('organization', 'open_case', (a, o) => isStaff(a) || isMemberOf(a, o.id))
+// A vendor sees its own figures (how fast it answered, how often it never did); staff see every vendor's.
+allow('organization', 'read_metrics', (a, o) => isStaff(a) || isMemberOf(a, o.id))
 // An owner's inventory is kept by its members (a CI pipeline uploads with a member's API token);
 // the coordinators may too, and alone flag an owner as critical infrastructure.
 allow('organization', 'manage_inventory', (a, o) => isStaff(a) || isMemberOf(a, o.id))

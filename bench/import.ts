@@ -1,0 +1,101 @@
+// `npm run bench:import`, on PostgreSQL: (a) a generated CERT/CC archive of 20,000 notes and
+// 30,000 vendor records imported as `lockstep import certcc` does it: notes per second (target
+// >= 1,000/s) and the process's peak memory (target <= 500 MB); (b) the metrics API over the
+// 20,000 cases it made: p50/p95 of GET /api/v1/metrics, all years and one year (target p95 <=
+// 200 ms). BENCH_NOTES makes the archive smaller on a slow machine; BENCH_CONCURRENCY sets the
+// notes written at once.
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { createBenchDatabase } from './benchDatabase.js'
+import { loadConfig } from '../src/config.js'
+import { system } from '../src/domain/actor.js'
+import { openDatabase } from '../src/store/database.js'
+import { migrate } from '../src/store/migrate.js'
+import { buildApp } from '../src/adapters/http/app.js'
+import { importCertccArchive } from '../src/commands/imports/certcc.js'
+import { createApiToken } from '../src/commands/accounts/apiTokens.js'
+import { insertUser } from '../src/store/users.js'
+import { writeGeneratedArchive } from '../test/support/certccArchive.js'
+
+const NOTES = Number(process.env.BENCH_NOTES ?? 20_000)
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4)
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 40)
+const line = (s: string) => process.stdout.write(`${s}\n`)
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'lockstep-bench-certcc-'))
+const bench = await createBenchDatabase('import')
+try {
+  line(`Writing an archive of ${NOTES.toLocaleString('en')} notes to ${dir}...`)
+  const written = await writeGeneratedArchive(dir, { notes: NOTES })
+  line(
+    `  ${written.vendorRecords.toLocaleString('en')} vendor records, ${written.published.toLocaleString('en')} notes published`,
+  )
+
+  const database = await openDatabase({ databaseUrl: bench.url, dataDir: '', poolSize: CONCURRENCY + 2 })
+  const db = database.db
+  await migrate(db)
+
+  let peak = process.memoryUsage().rss
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss)
+  }, 100)
+  const started = performance.now()
+  const summary = await importCertccArchive(db, dir, {
+    actor: system,
+    concurrency: CONCURRENCY,
+    onProgress: (p) =>
+      process.stderr.write(`\r  ${p.done}/${p.total} notes, ${Math.round(p.notesPerSecond)} notes/s\u001b[K`),
+  })
+  const seconds = (performance.now() - started) / 1000
+  clearInterval(sampler)
+  peak = Math.max(peak, process.memoryUsage().rss)
+  process.stderr.write('\n')
+  const rate = summary.imported / seconds
+  line(
+    `import: ${summary.imported.toLocaleString('en')} notes in ${seconds.toFixed(1)} s = ${Math.round(rate).toLocaleString('en')} notes/s (target >= 1,000/s) ${rate >= 1000 ? 'PASS' : 'MISS'}`,
+  )
+  line(
+    `  skipped ${summary.skipped.length}, vendors created ${summary.vendorsCreated}, warnings ${JSON.stringify(summary.warnings)}`,
+  )
+  line(`  peak RSS ${mb(peak)} (target <= 500 MB) ${peak <= 500 * 1024 * 1024 ? 'PASS' : 'MISS'}`)
+
+  // (b) The metrics API over the imported cases, through HTTP with a coordinator's token.
+  const app = await buildApp({
+    db,
+    config: { ...loadConfig({ LOG_LEVEL: 'silent' }), publicUrl: 'http://localhost' },
+    logger: false,
+  })
+  await app.ready()
+  const user = await insertUser(db, {
+    email: 'bench@example.test',
+    name: 'Bench Coordinator',
+    password_hash: null,
+    instance_role: 'coordinator',
+  })
+  const { token } = await createApiToken(db, user.id, 'bench', { expiresInDays: 1, scope: 'read' })
+  const auth = { authorization: `Bearer ${token}` }
+  for (const [label, url] of [
+    ['all years', '/api/v1/metrics'],
+    ['one year', '/api/v1/metrics?year=2005'],
+  ] as const) {
+    const times: number[] = []
+    for (let i = 0; i < REQUESTS; i++) {
+      const t0 = performance.now()
+      const res = await app.inject({ method: 'GET', url, headers: auth })
+      times.push(performance.now() - t0)
+      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 200)}`)
+    }
+    times.sort((a, b) => a - b)
+    const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!
+    line(
+      `metrics API (${label}, ${summary.imported.toLocaleString('en')} cases): p50 ${p(0.5).toFixed(0)} ms, p95 ${p(0.95).toFixed(0)} ms (target <= 200 ms) ${p(0.95) <= 200 ? 'PASS' : 'MISS'}`,
+    )
+  }
+  await app.close()
+  await database.close()
+} finally {
+  await bench.drop()
+  await rm(dir, { recursive: true, force: true })
+}
