@@ -7,6 +7,8 @@
 // What reaches outside (the owners' alerts, CVE Services) is a job enqueued in the same
 // transaction, run after it commits (adapters/jobs/afterRelease.ts).
 import { createHash } from 'node:crypto'
+import { tellReleased } from '../needs/caseNews.js'
+import { mailFindersPublished } from '../needs/finderMail.js'
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, ValidationError } from '../../domain/errors.js'
 import { toHtmlPage } from '../../domain/advisory/html.js'
@@ -255,6 +257,9 @@ export async function releaseCase(
     // The owners' alerts and the CVE Services records: after the commit, by the job this enqueues.
     await enqueueAfterRelease(trx, { caseId, advisoryId: locked.id })
     await announceRelease(trx, snapshot, opts.config.publicUrl)
+    const page = { id: locked.public_id, title: snapshot.title, url: advisoryLinks(snapshot).page }
+    await tellReleased(trx, caseId, page)
+    await mailFindersPublished(trx, caseId, page)
     return {
       released: true,
       advisoryId: locked.public_id,
