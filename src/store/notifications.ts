@@ -140,3 +140,51 @@ export async function writePreference(db: Db, userId: string, kind: string, deli
     .onConflict((oc) => oc.columns(['user_id', 'kind']).doUpdateSet({ delivery }))
     .execute()
 }
+
+/** The people who chose a daily digest for at least one kind, with those kinds. */
+export async function digestChoices(db: Db): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom('mail_preferences')
+    .select(['user_id', 'kind'])
+    .where('delivery', '=', 'digest')
+    .execute()
+  const out = new Map<string, string[]>()
+  for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.kind])
+  return out
+}
+
+/** Unread notifications of these kinds not yet in a digest, oldest first, locked for this digest. */
+export function undigested(trx: Db, scope: NotificationScope, kinds: readonly string[]) {
+  return trx
+    .selectFrom('notifications')
+    .select(['id', 'title', 'link'])
+    .where(visible(scope))
+    .where('read_at', 'is', null)
+    .where('digested_at', 'is', null)
+    .where('kind', 'in', [...kinds])
+    .orderBy('created_at')
+    .limit(200)
+    .forUpdate()
+    .execute()
+}
+
+export async function markDigested(trx: Db, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length) await trx.updateTable('notifications').set({ digested_at: now }).where('id', 'in', ids).execute()
+}
+
+/** A user as the policy sees them (their role and memberships), to scope their digest; undefined if disabled. */
+export async function activeUser(db: Db, userId: string) {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'instance_role'])
+    .where('id', '=', userId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst()
+  if (!user) return undefined
+  const memberships = await db
+    .selectFrom('memberships')
+    .select(['organization_id', 'role'])
+    .where('user_id', '=', userId)
+    .execute()
+  return { user, memberships }
+}
