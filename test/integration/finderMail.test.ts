@@ -101,7 +101,7 @@ describeEachDatabase('finder mail', (t) => {
       { kind: 'immediate', actor: system, reason: 'Published with the vendor' },
       { config: t.config },
     )
-    expect(released.released).toBe(true)
+    if (!released.released) throw new Error(`not released: ${released.why}`)
     const published = await simpleParser((await mailTo(address, 'The advisory is published')).raw)
     expect(published.text).toContain(released.advisoryId)
   })

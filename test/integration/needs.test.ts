@@ -162,7 +162,7 @@ describeEachDatabase('what needs whom', (t) => {
       items: { kind: string; title: string; link: string }[]
     }
     const ask = vendorHome.items.find((i) => i.kind === 'answer')
-    expect(ask?.title).toContain('tell the coordinator whether you are affected')
+    expect(ask?.title).toContain('to say whether you are affected')
     expect(ask?.link).toBe(`/cases/${w.c.caseNumber}`)
     expect((await w.outsider.get('/api/v1/home')).json().items).toEqual([])
 

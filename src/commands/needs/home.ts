@@ -118,8 +118,8 @@ export async function whatNeedsMe(
 
   for (const a of asks) {
     const asked = [
-      ...(a.responded ? [] : ['tell the coordinator whether you are affected']),
-      ...(a.stated ? [] : ['state the status of each vulnerability']),
+      ...(a.responded ? [] : ['say whether you are affected']),
+      ...(a.stated ? [] : ['give your status for each vulnerability']),
       ...(a.proposals ? [`answer ${plural(a.proposals, 'embargo proposal', 'embargo proposals')}`] : []),
     ]
     if (asked.length)

@@ -1,10 +1,17 @@
 // The header's way to the notifications, with how many are unread (said in words too, not by
-// the badge alone). Looked up again on every page change and every half minute.
+// the badge alone). Looked up again on every page change, every half minute and when read.
 import { useEffect } from 'react'
 import { api } from '../api/client'
 import { useLoad } from '../api/hooks'
 import type { NotificationPage } from '../api/needsTypes'
 import { Link, useLocation } from '../router'
+
+const CHANGED = 'lockstep:notifications-read'
+
+/** Says that notifications were marked read, so the bell counts again at once. */
+export function notificationsRead(): void {
+  window.dispatchEvent(new Event(CHANGED))
+}
 
 export function NotificationBell({ current }: { current: 'page' | undefined }) {
   const { path } = useLocation()
@@ -12,8 +19,13 @@ export function NotificationBell({ current }: { current: 'page' | undefined }) {
   const { reload } = page
   useEffect(() => {
     void reload()
-    const timer = setInterval(() => void reload(), 30_000)
-    return () => clearInterval(timer)
+    const again = () => void reload()
+    const timer = setInterval(again, 30_000)
+    window.addEventListener(CHANGED, again)
+    return () => {
+      clearInterval(timer)
+      window.removeEventListener(CHANGED, again)
+    }
   }, [path, reload])
   const unread = page.data?.unread ?? 0
   return (

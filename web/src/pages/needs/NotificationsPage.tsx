@@ -5,6 +5,7 @@ import { api } from '../../api/client'
 import { useAction, useLoad } from '../../api/hooks'
 import type { NotificationPage } from '../../api/needsTypes'
 import { FormAlert } from '../../components/forms'
+import { notificationsRead } from '../../components/NotificationBell'
 import { EmptyState, LoadedList } from '../../components/Status'
 import { Time } from '../../components/Time'
 import { usePageTitle } from '../../pageTitle'
@@ -24,6 +25,7 @@ export function NotificationsPage() {
   const mark = (body: { ids: string[] } | { all: true }) =>
     action.run(async () => {
       await api.post('/notifications/read', body)
+      notificationsRead()
       await list.reload()
     })
 
