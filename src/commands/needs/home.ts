@@ -146,9 +146,7 @@ export async function whatNeedsMe(
   }
 
   // The caller's own organizations' alerts (the staff's Home is not every owner's).
-  const alertable = party.organizationIds.filter((id) =>
-    can(actor, 'manage_inventory', { type: 'organization', id }),
-  )
+  const alertable = party.organizationIds.filter((id) => can(actor, 'manage_inventory', { type: 'organization', id }))
   for (const a of await openAlerts(db, alertable))
     items.push({
       kind: 'alert',
