@@ -10,6 +10,7 @@ import { productThreadAudience } from './cases/productThreads.js'
 import { ANONYMOUS_FINDER } from './cases/identities.js'
 import { anonymousFinderUserIds } from '../store/participants.js'
 import { TOPIC_PREFIX } from '../store/threadPlaces.js'
+import { tellAndPick } from './needs/inApp.js'
 
 export interface Author {
   userId: string | null
@@ -57,7 +58,15 @@ export async function notifyThreadPost(
     post.kind === 'message'
       ? { template: 'case.message', ...base, body: post.body }
       : { template: 'case.file', ...base, filename: post.filename, size: post.size, sha256: post.sha256 }
-  await enqueueMail(trx, recipients, { caseId, thread: thread.key, data, confidential: true, tlp: post.tlp })
+  const mailed = await tellAndPick(trx, 'message', recipients, {
+    caseId,
+    title:
+      post.kind === 'message'
+        ? `${base.author} wrote in “${thread.title}” (${c.case_number})`
+        : `${base.author} posted ${post.filename} in “${thread.title}” (${c.case_number})`,
+    link: `/cases/${c.case_number}?thread=${encodeURIComponent(thread.key)}`,
+  })
+  await enqueueMail(trx, mailed, { caseId, thread: thread.key, data, confidential: true, tlp: post.tlp })
 }
 
 /** A participant joined: its people learn of the case (and may answer the coordinator privately). */
@@ -69,7 +78,12 @@ export async function notifyParticipantAdded(
   addedBy: string,
 ): Promise<void> {
   const c = await caseHeader(trx, caseId)
-  const recipients = await recipientsOfParticipants(trx, [participantId])
+  const everyone = await recipientsOfParticipants(trx, [participantId])
+  const recipients = await tellAndPick(trx, 'case', everyone, {
+    caseId,
+    title: `You take part in ${c.case_number}: ${c.title}`,
+    link: `/cases/${c.case_number}`,
+  })
   await enqueueMail(trx, recipients, {
     caseId,
     thread: participantId,

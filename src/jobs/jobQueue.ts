@@ -16,6 +16,8 @@ export const queues = {
   vendorFollowUp: 'vendor-follow-up',
   /** After a release commits: alert the owners, publish the CVE records ({ caseId, advisoryId }). */
   afterRelease: 'after-release',
+  /** Daily: each person's digest of what they have not read. */
+  needsDigest: 'needs-digest',
 } as const
 
 /** pg-boss's database interface over a Kysely instance or transaction. */

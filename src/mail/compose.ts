@@ -5,7 +5,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js'
 import { deliveryMode, type DeliveryMode } from '../domain/tlp.js'
 import type { Db } from '../store/db.js'
 import { buildEncryptedMime, buildInnerEntity } from './pgpMime.js'
-import { encryptAndSign } from './pgp.js'
+import { encryptAndSign, inspectPublicKey } from './pgp.js'
 import { renderTemplate, type TemplateData } from './templates.js'
 
 export interface ComposeContext {
@@ -34,8 +34,26 @@ export interface Composed {
 /** The recipient's usable key: one naming the address, else the user's own, else the organization's only one. */
 export async function recipientKey(
   db: Db,
-  to: { address: string; userId: string | null; organizationId: string | null },
+  to: { address: string; userId: string | null; organizationId: string | null; reportId?: string | null },
   now = new Date(),
+): Promise<string | null> {
+  const own = await accountKey(db, to, now)
+  if (own || !to.reportId) return own
+  // A finder without an account (or without a key on it): the key given with the report.
+  const report = await db
+    .selectFrom('reports')
+    .select('reporter_pgp_key')
+    .where('id', '=', to.reportId)
+    .executeTakeFirst()
+  const key = report?.reporter_pgp_key
+  // Pasted in a form, it was never checked: a key that cannot encrypt gets the bare notice instead.
+  return key && (await inspectPublicKey(key, now)).ok ? key : null
+}
+
+async function accountKey(
+  db: Db,
+  to: { address: string; userId: string | null; organizationId: string | null },
+  now: Date,
 ): Promise<string | null> {
   const keys = await db
     .selectFrom('pgp_keys')

@@ -17,7 +17,7 @@ export interface Notification {
 
 export async function enqueueMail(
   trx: Db,
-  recipients: readonly Pick<Recipient, 'email' | 'name' | 'userId' | 'organizationId'>[],
+  recipients: readonly (Pick<Recipient, 'email' | 'name' | 'userId' | 'organizationId'> & { reportId?: string })[],
   n: Notification,
 ): Promise<number> {
   if (recipients.length === 0) return 0
@@ -31,6 +31,7 @@ export async function enqueueMail(
         to_domain: r.email.slice(r.email.lastIndexOf('@') + 1).toLowerCase(),
         recipient_user_id: r.userId,
         recipient_organization_id: r.organizationId,
+        recipient_report_id: r.reportId ?? null,
         case_id: n.caseId,
         thread: n.thread,
         template: n.data.template,

@@ -53,6 +53,16 @@ export type TemplateData =
       tlp: string
     }
   | { template: 'report.received'; trackingId: string; followUpUrl: string; title: string; signature: string }
+  /** To the finder: the coordinator wrote (the body travels only encrypted or as its TLP allows). */
+  | { template: 'report.reply'; trackingId: string; body: string; tlp: string; at: string }
+  /** To the finder: their report moved; `headline` and `sentence` in plain words (domain/finderStatus.ts). */
+  | { template: 'report.status'; trackingId: string; headline: string; sentence: string }
+  /** To the finder: the advisory about their report is public. */
+  | { template: 'report.published'; trackingId: string; advisoryId: string; title: string; url: string }
+  /** One in-app notification also mailed at once (kinds with no mail of their own). */
+  | { template: 'needs.item'; title: string; link: string; caseNumber: string | null }
+  /** The daily digest: what is still unread, one line each. */
+  | { template: 'needs.digest'; items: { title: string; link: string }[] }
   | {
       template: 'vendor.notified'
       caseNumber: string
@@ -169,6 +179,14 @@ export function renderTemplate(d: TemplateData, ctx: RenderContext): Rendering {
     )
     return { full, notice: full }
   }
+  if (
+    d.template === 'report.reply' ||
+    d.template === 'report.status' ||
+    d.template === 'report.published' ||
+    d.template === 'needs.item' ||
+    d.template === 'needs.digest'
+  )
+    return renderNeedsTemplate(d, ctx)
   if (d.template === 'contact.verify') {
     const full = render(
       `Please confirm your address for ${d.organization}`,
@@ -396,5 +414,93 @@ function renderOwnerTemplate(
       ],
       link,
     ),
+  }
+}
+
+const followUpHint =
+  'Open your report with the private link from the receipt we sent you when you reported it (or from the page shown after sending it).'
+
+function renderNeedsTemplate(
+  d: Extract<
+    TemplateData,
+    { template: 'report.reply' | 'report.status' | 'report.published' | 'needs.item' | 'needs.digest' }
+  >,
+  ctx: RenderContext,
+): Rendering {
+  const home = { href: `${ctx.publicUrl}/`, label: 'Sign in to Lockstep' }
+  switch (d.template) {
+    case 'report.reply':
+      return {
+        full: render(
+          `[${d.trackingId}] The coordinator wrote to you`,
+          [`The coordinator wrote about your report ${d.trackingId} (${tlpLine(d.tlp)})`, d.body, followUpHint],
+          null,
+        ),
+        notice: render(
+          `[${d.trackingId}] The coordinator wrote to you`,
+          [
+            `The coordinator wrote about your report ${d.trackingId}.`,
+            'The message is not sent by e-mail without encryption.',
+            followUpHint,
+          ],
+          null,
+        ),
+      }
+    case 'report.status': {
+      const full = render(
+        `[${d.trackingId}] ${d.headline}`,
+        [`News of your report ${d.trackingId}: ${d.headline}.`, d.sentence, followUpHint],
+        null,
+      )
+      return { full, notice: full }
+    }
+    case 'report.published': {
+      const full = render(
+        `[${d.trackingId}] The advisory is published: ${d.advisoryId}`,
+        [
+          `The advisory about the vulnerability you reported (${d.trackingId}) is now public: ${d.advisoryId}, “${d.title}”.`,
+          'Thank you for reporting it. You may now talk about it publicly.',
+        ],
+        { href: d.url, label: `Advisory ${d.advisoryId}` },
+      )
+      return { full, notice: full }
+    }
+    case 'needs.item': {
+      const link = { href: `${ctx.publicUrl}${d.link}`, label: 'Open it' }
+      return {
+        full: render(d.title, [d.title], link),
+        notice: render(
+          d.caseNumber ? `[${d.caseNumber}] Something needs you` : 'Something needs you',
+          [
+            d.caseNumber ? `Something in case ${d.caseNumber} needs you.` : 'Something needs you on Lockstep.',
+            noticeSecrecy,
+          ],
+          link,
+        ),
+      }
+    }
+    case 'needs.digest': {
+      const count = d.items.length === 1 ? 'One thing' : `${d.items.length} things`
+      return {
+        full: render(
+          `${count} waiting for you`,
+          [
+            `${count} you have not read yet:`,
+            d.items.map((i) => `- ${i.title}\n  ${ctx.publicUrl}${i.link}`).join('\n'),
+            'You get this once a day because you chose a daily digest on your account page.',
+          ],
+          home,
+        ),
+        notice: render(
+          `${count} waiting for you`,
+          [
+            `${count} you have not read yet are waiting for you on Lockstep.`,
+            noticeSecrecy,
+            'You get this once a day because you chose a daily digest on your account page.',
+          ],
+          home,
+        ),
+      }
+    }
   }
 }

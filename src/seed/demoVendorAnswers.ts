@@ -348,4 +348,9 @@ export async function seedDemoVendorAnswers(
   for (steps.sort(byTime); steps.length; steps.sort(byTime)) await steps.shift()!.run()
 
   await db.deleteFrom('mail_outbox').where('case_id', '=', opened.caseId).execute()
+  // So are the notifications it wrote, and the finder's mail about the report joining the case.
+  const reports = db.selectFrom('reports').select('id').where('case_id', '=', opened.caseId)
+  await db.deleteFrom('notifications').where('case_id', '=', opened.caseId).execute()
+  await db.deleteFrom('notifications').where('report_id', 'in', reports).execute()
+  await db.deleteFrom('mail_outbox').where('recipient_report_id', 'in', reports).execute()
 }

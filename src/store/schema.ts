@@ -8,6 +8,8 @@ import type {
   InboundMailTable,
   MailFailingAddressesTable,
   MailOutboxTable,
+  MailPreferencesTable,
+  NotificationsTable,
   OrganizationContactsTable,
   PgpKeysTable,
   ReplyAddressesTable,
@@ -465,6 +467,8 @@ export interface Database {
   pgp_keys: PgpKeysTable
   organization_contacts: OrganizationContactsTable
   mail_outbox: MailOutboxTable
+  notifications: NotificationsTable
+  mail_preferences: MailPreferencesTable
   mail_failing_addresses: MailFailingAddressesTable
   reply_addresses: ReplyAddressesTable
   inbound_mail: InboundMailTable

@@ -38,6 +38,8 @@ export interface MailOutboxTable {
   to_domain: string
   recipient_user_id: string | null
   recipient_organization_id: string | null
+  /** A finder's mail: the report whose key (given with it) encrypts the message (migration 22). */
+  recipient_report_id: Generated<string | null>
   case_id: string | null
   thread: string | null
   template: string
@@ -91,4 +93,25 @@ export interface InboundMailTable {
   report_id: string | null
   case_message_id: string | null
   processed_at: NullableTimestamp
+}
+
+/** What each person is told in the app (migration 22): one row per person and event. */
+export interface NotificationsTable {
+  id: Generated<string>
+  user_id: string
+  kind: string
+  case_id: string | null
+  report_id: string | null
+  title: string
+  link: string
+  created_at: CreatedAt
+  read_at: NullableTimestamp
+  digested_at: NullableTimestamp
+}
+
+/** How a person wants each kind of notification by mail (no row: the kind's default). */
+export interface MailPreferencesTable {
+  user_id: string
+  kind: string
+  delivery: 'app' | 'now' | 'digest'
 }

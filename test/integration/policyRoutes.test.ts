@@ -1065,6 +1065,12 @@ const openRoutes = new Set([
   'POST /api/v1/me/totp/confirm',
   'DELETE /api/v1/me/totp',
   'GET /api/v1/me/security-keys',
+  // What needs the caller, their own notifications and mail choices (scoped by the policy's caseScope).
+  'GET /api/v1/home',
+  'GET /api/v1/notifications',
+  'POST /api/v1/notifications/read',
+  'GET /api/v1/me/mail-preferences',
+  'PUT /api/v1/me/mail-preferences',
   'POST /api/v1/me/security-keys/options',
   'POST /api/v1/me/security-keys',
   'DELETE /api/v1/me/security-keys/:id',

@@ -1,5 +1,6 @@
 // The app: the session, the page for the current path, and the guards that send a visitor to
 // sign in (keeping ?next=), to their second factor or to authenticator set-up when due.
+import { NotificationsPage } from './pages/needs/NotificationsPage'
 import type { ReactNode } from 'react'
 import { nextStepAfterSignIn, SessionProvider, useSession } from './api/session'
 import type { SessionState } from './api/types'
@@ -49,6 +50,7 @@ const routes: Route[] = [
   { pattern: '/sign-in/second-factor', access: 'secondFactor', render: () => <SecondFactorPage /> },
   { pattern: '/sign-in/set-up-authenticator', access: 'enrolment', render: () => <SetUpAuthenticatorPage /> },
   { pattern: '/account', access: 'signedIn', render: () => <AccountPage /> },
+  { pattern: '/notifications', access: 'signedIn', render: () => <NotificationsPage /> },
   { pattern: '/admin/users', access: 'signedIn', render: () => <UsersPage /> },
   { pattern: '/admin/organizations', access: 'signedIn', render: () => <OrganizationsPage /> },
   { pattern: '/admin/invitations', access: 'signedIn', render: () => <InvitationsPage /> },

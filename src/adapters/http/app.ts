@@ -45,6 +45,7 @@ import { mailRoutes, wellKnownKeyRoute } from './routes/mail.js'
 import { ledgerHeadRoutes, wellKnownLedgerKeyRoute } from './routes/ledgerHeads.js'
 import { vendorRoutes } from './routes/vendors.js'
 import { metricsRoutes } from './routes/metrics.js'
+import { needsRoutes } from './routes/needs.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 import type { PrincipalChanges } from '../../store/principalChanges.js'
 
@@ -136,6 +137,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(mailRoutes(ctx))
       await api.register(vendorRoutes(ctx))
       await api.register(metricsRoutes(ctx))
+      await api.register(needsRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

@@ -150,6 +150,7 @@ export async function startDelivery(o: DeliveryOptions): Promise<DeliveryService
         address: m.to_address,
         userId: m.recipient_user_id,
         organizationId: m.recipient_organization_id,
+        reportId: m.recipient_report_id,
       })
       const composed = await composeMessage(m, key, {
         from: o.config.mail.from,

@@ -11,6 +11,7 @@ import { processInbound } from './inbound/process.js'
 import { requeueUnprocessedMail } from './inbound/recover.js'
 import { warnExpiringKeys } from '../../mail/keyExpiry.js'
 import { followUpSilentVendors } from '../../commands/vendors/followUp.js'
+import { startDigestJob } from '../jobs/digest.js'
 import { startSmtpListener, type SmtpListener } from './inbound/listener.js'
 import { addressOf, createMailTransport, type MailTransport } from './transport.js'
 
@@ -66,6 +67,7 @@ export async function startMailService(o: {
       await followUpSilentVendors(o.db, new Date(), o.config.vendorFollowUp)
     })
     await boss.schedule(queues.vendorFollowUp, '17 * * * *', {}, { tz: 'UTC' })
+    await startDigestJob(boss, o.db)
     const smtp =
       o.config.mail.listenPort === null ? null : await startSmtpListener({ db: o.db, mail: o.config.mail, boss, log })
     const started = delivery
@@ -81,6 +83,7 @@ export async function startMailService(o: {
         await boss.offWork(queues.inboundProcess)
         await boss.offWork(queues.keyExpiry)
         await boss.offWork(queues.vendorFollowUp)
+        await boss.offWork(queues.needsDigest)
         await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
         transport.close()
       },

@@ -3,6 +3,7 @@
 import type { Db } from '../../store/db.js'
 import { enqueueMail } from '../../mail/outbox.js'
 import { recipientsOfParticipants } from '../../mail/recipients.js'
+import { tellAndPick } from '../needs/inApp.js'
 
 export async function notifyEmbargo(
   trx: Db,
@@ -16,7 +17,11 @@ export async function notifyEmbargo(
     .select(['id', 'case_number', 'title', 'tlp'])
     .where('id', '=', caseId)
     .executeTakeFirstOrThrow()
-  const recipients = await recipientsOfParticipants(trx, participantIds)
+  const recipients = await tellAndPick(trx, 'embargo', await recipientsOfParticipants(trx, participantIds), {
+    caseId,
+    title: `${what.headline} (${c.case_number})`,
+    link: `/cases/${c.case_number}`,
+  })
   await enqueueMail(trx, recipients, {
     caseId,
     thread: null,

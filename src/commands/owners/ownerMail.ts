@@ -4,6 +4,7 @@
 import { sql } from 'kysely'
 import type { OwnerAlertLine } from '../../mail/templates.js'
 import { enqueueMail } from '../../mail/outbox.js'
+import { tellAndPick } from '../needs/inApp.js'
 import type { Recipient } from '../../mail/recipients.js'
 import type { Db } from '../../store/db.js'
 import type { AffectedAsset } from './matching.js'
@@ -53,7 +54,13 @@ export async function mailPreNotice(
 ): Promise<number> {
   const { releaseAt, severity, items, movedFrom } = notice
   const lines = items.map((i) => ('assetId' in i ? alertLines([i])[0]! : i))
-  return enqueueMail(trx, await recipientsOfOrganization(trx, organizationId), {
+  const recipients = await tellAndPick(trx, 'alert', await recipientsOfOrganization(trx, organizationId), {
+    title: movedFrom
+      ? 'Advance notice: the publication date has moved'
+      : 'Advance notice: a vulnerability affecting your systems will be published',
+    link: alertPath(organizationId, alertId),
+  })
+  return enqueueMail(trx, recipients, {
     caseId: null,
     thread: null,
     data: {
@@ -88,7 +95,14 @@ export async function mailAlerts(
   advisories: readonly AlertedAdvisory[],
 ): Promise<number> {
   if (advisories.length === 0) return 0
-  return enqueueMail(trx, await recipientsOfOrganization(trx, organizationId), {
+  const recipients = await tellAndPick(trx, 'alert', await recipientsOfOrganization(trx, organizationId), {
+    title:
+      advisories.length === 1
+        ? `${advisories[0]!.id} affects your systems`
+        : `${advisories.length} advisories affect your systems`,
+    link: alertsPath(organizationId),
+  })
+  return enqueueMail(trx, recipients, {
     caseId: null,
     thread: null,
     data: {

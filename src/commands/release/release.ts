@@ -13,6 +13,8 @@
 // 'release.left_out' lists it as undecided beside the deliberate ones with their reasons (the
 // coordinators were shown it on the advisory tab and mailed it before the end).
 import { createHash } from 'node:crypto'
+import { tellReleased } from '../needs/caseNews.js'
+import { mailFindersPublished } from '../needs/finderMail.js'
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, ValidationError } from '../../domain/errors.js'
 import { toHtmlPage } from '../../domain/advisory/html.js'
@@ -271,6 +273,9 @@ export async function releaseCase(
     // The owners' alerts and the CVE Services records: after the commit, by the job this enqueues.
     await enqueueAfterRelease(trx, { caseId, advisoryId: locked.id })
     await announceRelease(trx, snapshot, opts.config.publicUrl)
+    const page = { id: locked.public_id, title: snapshot.title, url: advisoryLinks(snapshot).page }
+    await tellReleased(trx, caseId, page)
+    await mailFindersPublished(trx, caseId, page)
     return {
       released: true,
       advisoryId: locked.public_id,

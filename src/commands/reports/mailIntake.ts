@@ -7,6 +7,7 @@ import type { Db } from '../../store/db.js'
 import { insertAttachment } from '../../store/attachments.js'
 import { nextReportNumber } from '../../store/counters.js'
 import { enqueueMail } from '../../mail/outbox.js'
+import { tellStaff } from '../needs/finderMail.js'
 import { MAX_FILES_PER_REPORT } from '../attachments.js'
 
 export interface MailedReport {
@@ -91,7 +92,7 @@ export async function createReportFromMail(trx: Db, m: MailedReport) {
     .execute()
   await enqueueMail(
     trx,
-    [{ email: m.fromAddress.toLowerCase(), name: m.fromName, userId: null, organizationId: null }],
+    [{ email: m.fromAddress.toLowerCase(), name: m.fromName, userId: null, organizationId: null, reportId: report.id }],
     {
       caseId: null,
       thread: null,
@@ -108,5 +109,6 @@ export async function createReportFromMail(trx: Db, m: MailedReport) {
       tlp: 'AMBER',
     },
   )
+  await tellStaff(trx, report, `New report ${trackingId} by mail: ${report.title}`)
   return { report, followUpToken, skipped }
 }

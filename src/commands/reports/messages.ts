@@ -7,6 +7,7 @@ import { NotFoundError } from '../../domain/errors.js'
 import type { TlpLabel } from '../../domain/tlp.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
+import { mailFinderReply, tellStaff } from '../needs/finderMail.js'
 import { findReportByFollowUpToken } from './submitReport.js'
 import { loadReport } from './triage.js'
 
@@ -50,6 +51,7 @@ export async function postCoordinatorMessage(db: Db, actor: Actor, reportId: str
         payload: JSON.stringify({ to: 'reporter', tlp }),
       })
       .execute()
+    await mailFinderReply(trx, report, body, tlp, new Date())
     return report
   })
 }
@@ -58,10 +60,13 @@ export async function postCoordinatorMessage(db: Db, actor: Actor, reportId: str
 export async function postReporterMessage(db: Db, token: string, body: string) {
   const report = await findReportByFollowUpToken(db, token)
   if (!report) throw new NotFoundError('report')
-  await db
-    .insertInto('report_messages')
-    .values({ report_id: report.id, author: 'reporter', author_user_id: report.reporter_user_id, body, tlp: 'AMBER' })
-    .execute()
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto('report_messages')
+      .values({ report_id: report.id, author: 'reporter', author_user_id: report.reporter_user_id, body, tlp: 'AMBER' })
+      .execute()
+    await tellStaff(trx, report, `The finder wrote about ${report.tracking_id}`)
+  })
   return report
 }
 

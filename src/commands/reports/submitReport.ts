@@ -10,6 +10,7 @@ import { hashSecret, newSecret } from '../../security/tokens.js'
 import { nextReportNumber } from '../../store/counters.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
+import { mailReceipt } from '../needs/finderMail.js'
 import type { AffectedProduct, CreditPreference, ReportRow, UserRow, VendorContact } from '../../store/schema.js'
 
 export interface ReportInput {
@@ -47,6 +48,8 @@ export interface SubmitReportProps {
   user: UserRow | null
   ip: string
   challengeSecret: string
+  /** Where the follow-up link in the finder's receipt points. */
+  publicUrl: string
   now?: Date
 }
 
@@ -143,6 +146,7 @@ export async function submitReport(p: SubmitReportProps): Promise<{ report: Repo
       .set({ report_id: report.id })
       .where('challenge', '=', input.proof.challenge)
       .execute()
+    await mailReceipt(trx, report, `${p.publicUrl}/follow-up/${followUpToken}`)
     return { report, followUpToken }
   })
 }

@@ -10,6 +10,7 @@ import type { LedgerActor } from '../../domain/ledger.js'
 import { rmRefusalMessage, transition, type RmEvent } from '../../domain/reportManagement.js'
 import type { Db } from '../../store/db.js'
 import { appendLedger } from '../../store/ledger.js'
+import { mailFinderStatus } from '../needs/finderMail.js'
 import type { ReportRow, ReportState } from '../../store/schema.js'
 
 export type ReportEntry =
@@ -53,5 +54,6 @@ export async function moveReportRm(
       { report: report.tracking_id, event, from: report.state, to },
       at,
     )
+  await mailFinderStatus(trx, updated)
   return updated
 }

@@ -9,6 +9,7 @@ import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { enqueueMail } from '../../mail/outbox.js'
+import { tellAndPick } from '../needs/inApp.js'
 import { recipientsOfParticipants } from '../../mail/recipients.js'
 import { insertParticipant, moveParticipantRm } from '../transitions/participantRm.js'
 import { recordVendorFactRow } from '../transitions/caseStatus.js'
@@ -138,7 +139,12 @@ export async function notifyVendors(
           notifiedEntry,
         )
       }
-      await enqueueMail(trx, recipients, {
+      const mailed = await tellAndPick(trx, 'case', recipients, {
+        caseId,
+        title: `Is ${o.name} affected? ${c.case_number}: ${c.title}`,
+        link: `/cases/${c.case_number}`,
+      })
+      await enqueueMail(trx, mailed, {
         caseId,
         thread: participant.id,
         data: {

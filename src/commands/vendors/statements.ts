@@ -3,6 +3,7 @@
 // the coordinator approves one for publication. Before release, a statement is shown to the other
 // participants only if its vendor allowed it (the policy's statement.read).
 import { type Actor } from '../../domain/actor.js'
+import { tellStatementWaiting } from '../needs/caseNews.js'
 import { actorUserId } from '../../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js'
 import { authorize, canSee, caseScope, type Resources } from '../../domain/policy/index.js'
@@ -126,6 +127,7 @@ export async function postStatement(
       },
       now,
     )
+    await tellStatementWaiting(trx, caseId, p.name ?? 'A vendor', actorUserId(actor))
     return { ...row, participant_name: p.name, vulnerability_title: v.title }
   })
 }

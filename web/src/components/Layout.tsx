@@ -2,6 +2,7 @@
 // in), the main landmark and a footer with the instance's OpenPGP fingerprint. After each in-app
 // navigation focus moves to the new page's heading, so keyboard and screen-reader users start at
 // the top of what changed.
+import { NotificationBell } from './NotificationBell'
 import { useEffect, useRef, type ReactNode } from 'react'
 import { useSession } from '../api/session'
 import { Link, navigate, useLocation } from '../router'
@@ -112,6 +113,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 </ul>
               </nav>
               <div className="user-menu">
+                <NotificationBell current={current('/notifications')} />
                 <span className="user-name">
                   <span className="visually-hidden">Signed in as </span>
                   {session.user!.name}

@@ -16,6 +16,7 @@ import { NoCases } from './cases/CasesPage'
 import { TriageQueue } from './triage/TriageQueue'
 import { useStaff } from './triage/useStaff'
 import { OwnerHome } from './owners/OwnerHome'
+import { NeedsYou } from './needs/NeedsYou'
 
 export function HomePage() {
   usePageTitle('Home')
@@ -36,6 +37,8 @@ export function HomePage() {
           You are working as <strong>{current.organization.name}</strong> ({kindLabel[current.organization.kind]}).
         </p>
       )}
+
+      <NeedsYou />
 
       {owned.map((organization) => (
         <OwnerHome key={organization.id} organization={organization} />

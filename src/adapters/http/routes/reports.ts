@@ -125,6 +125,7 @@ export const reportRoutes =
           user: request.user,
           ip: request.ip,
           challengeSecret: ctx.challengeSecret,
+          publicUrl: ctx.config.publicUrl,
         })
         return reply
           .code(201)
