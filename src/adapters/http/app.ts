@@ -45,6 +45,8 @@ import { ledgerHeadRoutes, wellKnownLedgerKeyRoute } from './routes/ledgerHeads.
 import { vendorRoutes } from './routes/vendors.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 import type { PrincipalChanges } from '../../store/principalChanges.js'
+import { LiveEventHub, type LiveEvents } from '../../store/liveEvents.js'
+import { eventRoutes } from './routes/events.js'
 
 export interface BuildAppOptions {
   db: Kysely<Database>
@@ -57,6 +59,8 @@ export interface BuildAppOptions {
   demo?: DemoSignIn[] | null | undefined
   /** Word of changes to callers (OpenDatabase.principalChanges); without it callers are not kept. */
   principalChanges?: PrincipalChanges | undefined
+  /** What open pages show changed (OpenDatabase.liveEvents); without it the live streams stay quiet. */
+  liveEvents?: LiveEvents | undefined
 }
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
@@ -132,6 +136,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(caseEditingRoutes(ctx))
       await api.register(mailRoutes(ctx))
       await api.register(vendorRoutes(ctx))
+      await api.register(
+        eventRoutes(ctx, { events: opts.liveEvents ?? new LiveEventHub(), principalChanges: opts.principalChanges }),
+      )
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },
