@@ -8193,6 +8193,13 @@ export interface paths {
                 /** @description Written by the other side since you last read the conversation */
                 unread: boolean
               }[]
+              /** @description The advisory your report led to, once it is public */
+              published: {
+                advisoryId: string
+                /** Format: date-time */
+                releasedAt: string
+                url: string
+              } | null
               /** @enum {string} */
               state: 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
               stateLabel: string
@@ -8420,6 +8427,13 @@ export interface paths {
                 /** @description Written by the other side since you last read the conversation */
                 unread: boolean
               }[]
+              /** @description The advisory your report led to, once it is public */
+              published: {
+                advisoryId: string
+                /** Format: date-time */
+                releasedAt: string
+                url: string
+              } | null
               /** @enum {string} */
               state: 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
               stateLabel: string
