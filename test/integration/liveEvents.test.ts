@@ -41,6 +41,12 @@ async function baseUrlOf(app: FastifyInstance): Promise<string> {
 beforeAll(() => loadValidators(), 180_000)
 afterAll(() => stopValidators())
 
+async function postToCase(staff: Client, caseId: string, body: string): Promise<void> {
+  const posted = await staff.post(`/api/v1/cases/${caseId}/threads/case/messages`, { body, tlp: 'AMBER' })
+  expect(posted.statusCode, posted.body).toBe(201)
+}
+const messageIn = (caseId: string) => ({ kind: 'message.posted', caseId })
+
 const sessionOf = (client: Client) => ({ headers: { cookie: `ls_session=${client.cookie('ls_session')}` } })
 
 describeEachDatabase('live events', (t: ApiTestContext) => {
@@ -93,15 +99,8 @@ describeEachDatabase('live events', (t: ApiTestContext) => {
       200, 200, 200, 200, 200,
     ])
 
-    const posted = await w.staff.post(`/api/v1/cases/${w.c.id}/threads/case/messages`, {
-      body: 'The fix is in 8.12.8.',
-      tlp: 'AMBER',
-    })
-    expect(posted.statusCode, posted.body).toBe(201)
-    expect(await vendorStream.next((e) => e.kind === 'message.posted')).toEqual({
-      kind: 'message.posted',
-      caseId: w.c.id,
-    })
+    await postToCase(w.staff, w.c.id, 'The fix is in 8.12.8.')
+    expect(await vendorStream.next((e) => e.kind === 'message.posted')).toEqual(messageIn(w.c.id))
 
     const released = await w.staff.post(`/api/v1/cases/${w.c.id}/release`, { reason: 'The patch is public.' })
     expect(released.statusCode, released.body).toBe(200)
@@ -174,15 +173,8 @@ describeEachDatabase('live events', (t: ApiTestContext) => {
         const onSecond = await openStream(`${secondBase}/api/v1/events`, sessionOf(w.vendor))
         streams.push(onSecond)
         expect(onSecond.status).toBe(200)
-        const posted = await w.staff.post(`/api/v1/cases/${w.c.id}/threads/case/messages`, {
-          body: 'Through the first server.',
-          tlp: 'AMBER',
-        })
-        expect(posted.statusCode, posted.body).toBe(201)
-        expect(await onSecond.next((e) => e.kind === 'message.posted')).toEqual({
-          kind: 'message.posted',
-          caseId: w.c.id,
-        })
+        await postToCase(w.staff, w.c.id, 'Through the first server.')
+        expect(await onSecond.next((e) => e.kind === 'message.posted')).toEqual(messageIn(w.c.id))
       } finally {
         await second.close()
         await other.close()

@@ -13,17 +13,11 @@ CREATE FUNCTION lockstep_live_word(kind text, target text, id text) RETURNS void
   SELECT pg_notify('lockstep_events', json_build_object('kind', kind, target, id)::text)
 $$;
 
--- Rows that belong to a case or a report: TG_ARGV[0] is the kind (and [1] the report's column).
-CREATE FUNCTION lockstep_case_row_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A row's word: TG_ARGV is the kind, what the id is of ('caseId', 'reportId', 'organizationId')
+-- and the row's column holding it.
+CREATE FUNCTION lockstep_row_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM lockstep_live_word(TG_ARGV[0], 'caseId', NEW.case_id::text);
-  RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION lockstep_case_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM lockstep_live_word('case.changed', 'caseId', NEW.id::text);
+  PERFORM lockstep_live_word(TG_ARGV[0], TG_ARGV[1], to_jsonb(NEW) ->> TG_ARGV[2]);
   RETURN NULL;
 END
 $$;
@@ -32,20 +26,6 @@ CREATE FUNCTION lockstep_ledger_appended() RETURNS trigger LANGUAGE plpgsql AS $
 BEGIN
   PERFORM lockstep_live_word(
     CASE WHEN NEW.kind = 'advisory.released' THEN 'case.released' ELSE 'case.changed' END, 'caseId', NEW.case_id::text);
-  RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION lockstep_report_row_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM lockstep_live_word(TG_ARGV[0], 'reportId', to_jsonb(NEW) ->> TG_ARGV[1]);
-  RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION lockstep_alert_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM lockstep_live_word('alert.created', 'organizationId', NEW.organization_id::text);
   RETURN NULL;
 END
 $$;
@@ -62,21 +42,21 @@ $$;
 CREATE TRIGGER live_event AFTER INSERT ON ledger_entries
   FOR EACH ROW EXECUTE FUNCTION lockstep_ledger_appended();
 CREATE TRIGGER live_event AFTER UPDATE ON cases
-  FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION lockstep_case_changed();
+  FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION lockstep_row_changed('case.changed', 'caseId', 'id');
 CREATE TRIGGER live_event AFTER INSERT ON participants
-  FOR EACH ROW EXECUTE FUNCTION lockstep_case_row_changed('case.changed');
+  FOR EACH ROW EXECUTE FUNCTION lockstep_row_changed('case.changed', 'caseId', 'case_id');
 CREATE TRIGGER live_event_update AFTER UPDATE ON participants
   FOR EACH ROW WHEN ((to_jsonb(OLD) - 'seen_at') IS DISTINCT FROM (to_jsonb(NEW) - 'seen_at'))
-  EXECUTE FUNCTION lockstep_case_row_changed('case.changed');
+  EXECUTE FUNCTION lockstep_row_changed('case.changed', 'caseId', 'case_id');
 CREATE TRIGGER live_event AFTER INSERT ON case_messages
-  FOR EACH ROW EXECUTE FUNCTION lockstep_case_row_changed('message.posted');
+  FOR EACH ROW EXECUTE FUNCTION lockstep_row_changed('message.posted', 'caseId', 'case_id');
 CREATE TRIGGER live_event AFTER UPDATE ON reports
   FOR EACH ROW WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.case_id IS DISTINCT FROM NEW.case_id)
-  EXECUTE FUNCTION lockstep_report_row_changed('report.changed', 'id');
+  EXECUTE FUNCTION lockstep_row_changed('report.changed', 'reportId', 'id');
 CREATE TRIGGER live_event AFTER INSERT ON report_messages
-  FOR EACH ROW EXECUTE FUNCTION lockstep_report_row_changed('message.posted', 'report_id');
+  FOR EACH ROW EXECUTE FUNCTION lockstep_row_changed('message.posted', 'reportId', 'report_id');
 CREATE TRIGGER live_event AFTER INSERT OR UPDATE ON owner_alerts
-  FOR EACH ROW EXECUTE FUNCTION lockstep_alert_changed();
+  FOR EACH ROW EXECUTE FUNCTION lockstep_row_changed('alert.created', 'organizationId', 'organization_id');
 CREATE TRIGGER live_event AFTER INSERT ON owner_alert_items
   REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION lockstep_alert_items_added();
 `
