@@ -86,6 +86,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       webRoot,
       demo,
       principalChanges: database.principalChanges,
+      liveEvents: database.liveEvents,
       ...(opts.logger !== undefined ? { logger: opts.logger } : {}),
     }).catch(async (error: unknown) => {
       await mail.stop()

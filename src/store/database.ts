@@ -12,6 +12,7 @@ import {
   type PrincipalChanges,
 } from './principalChanges.js'
 import { PreparedStatementClient } from './preparedClient.js'
+import { EVENTS_CHANNEL, LiveEventHub, type LiveEvents } from './liveEvents.js'
 import type { Database } from './schema.js'
 import { namedConnection } from './servers.js'
 
@@ -26,6 +27,8 @@ export interface OpenDatabase {
   location: string
   /** Word that a caller may have changed, from this process and from every other server. */
   principalChanges: PrincipalChanges
+  /** What open pages show changed, committed through this server or any other. */
+  liveEvents: LiveEvents
   close(): Promise<void>
 }
 
@@ -62,12 +65,14 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
       dialect: new PostgresDialect({ pool }),
       plugins: [new LocalPrincipalWrites(hub)],
     })
-    const listener = listenOnPostgres(hub, connectionString)
+    const live = new LiveEventHub()
+    const listener = listenOnPostgres(hub, connectionString, { [EVENTS_CHANNEL]: (payload) => live.notified(payload) })
     return {
       db,
       kind: 'postgres',
       location: redactUrl(options.databaseUrl),
       principalChanges: hub,
+      liveEvents: live,
       async close() {
         await listener.close()
         await db.destroy()
@@ -82,12 +87,15 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
   })
   // PGlite hands notifications to its listeners in-process; LISTEN goes through Kysely so that it
   // waits its turn for the one session instead of landing inside someone's transaction.
+  const live = new LiveEventHub()
   const onNotification = (channel: string, payload: string) => {
     if (channel === PRINCIPALS_CHANNEL) hub.changed(payload || null)
+    else if (channel === EVENTS_CHANNEL) live.notified(payload)
   }
   embedded.pglite.onNotification(onNotification)
   try {
     await sql.raw(`LISTEN ${PRINCIPALS_CHANNEL}`).execute(db)
+    await sql.raw(`LISTEN ${EVENTS_CHANNEL}`).execute(db)
   } catch (error) {
     await embedded.stop()
     throw error
@@ -98,6 +106,7 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
     kind: 'embedded',
     location: options.dataDir,
     principalChanges: hub,
+    liveEvents: live,
     async close() {
       hub.listening(false)
       embedded.pglite.offNotification(onNotification)

@@ -103,11 +103,20 @@ export class LocalPrincipalWrites implements KyselyPlugin {
   }
 }
 
+/** What one channel's notifications go to. */
+export type ChannelHandlers = Record<string, (payload: string) => void>
+
 /**
- * LISTENs on a PostgreSQL connection of its own, reconnecting after a second when it is lost;
- * until it listens again the subscribers are told not to trust what they kept.
+ * LISTENs on a PostgreSQL connection of its own (one per server, for every channel given: the word
+ * about callers and the live pages' events), reconnecting after a second when it is lost; until it
+ * listens again the callers' subscribers are told not to trust what they kept.
  */
-export function listenOnPostgres(hub: PrincipalChangeHub, connectionString: string): { close(): Promise<void> } {
+export function listenOnPostgres(
+  hub: PrincipalChangeHub,
+  connectionString: string,
+  others: ChannelHandlers = {},
+): { close(): Promise<void> } {
+  const channels: ChannelHandlers = { ...others, [PRINCIPALS_CHANNEL]: (payload) => hub.changed(payload || null) }
   let closed = false
   let client: pg.Client | null = null
   let retry: NodeJS.Timeout | null = null
@@ -130,14 +139,12 @@ export function listenOnPostgres(hub: PrincipalChangeHub, connectionString: stri
   const connect = async () => {
     const c = new pg.Client({ connectionString, keepAlive: true, connectionTimeoutMillis: 5000 })
     client = c
-    c.on('notification', (msg) => {
-      if (msg.channel === PRINCIPALS_CHANNEL) hub.changed(msg.payload || null)
-    })
+    c.on('notification', (msg) => channels[msg.channel]?.(msg.payload ?? ''))
     c.on('error', (error) => lost(error))
     c.on('end', () => client === c && lost())
     try {
       await c.connect()
-      await c.query(`LISTEN ${PRINCIPALS_CHANNEL}`)
+      for (const channel of Object.keys(channels)) await c.query(`LISTEN ${channel}`)
       if (client === c && !closed) hub.listening(true)
     } catch (error) {
       if (client === c) lost(error as Error)

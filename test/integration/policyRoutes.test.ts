@@ -1088,6 +1088,10 @@ const openRoutes = new Set([
   'POST /api/v1/reports/follow-up/messages',
   'POST /api/v1/reports/follow-up/attachments',
   'GET /api/v1/reports/follow-up/attachments/:id',
+  // Live pages: each event is passed on only as the policy lets its listener read what it is
+  // about (live.test.ts holds an outsider's stream against a case's events).
+  'GET /api/v1/events',
+  'POST /api/v1/reports/follow-up/events',
   // Any signed-in caller; whether they get the file is the policy of the report or thread it was
   // posted to (attachments.test.ts checks each side), and everyone else gets 404.
   'GET /api/v1/attachments/:id',

@@ -42,6 +42,7 @@ export function describeEachDatabase(
           config: t.config,
           logger: false,
           principalChanges: t.database.principalChanges,
+          liveEvents: t.database.liveEvents,
         })
         await t.app.ready()
       })

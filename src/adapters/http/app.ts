@@ -48,6 +48,8 @@ import { metricsRoutes } from './routes/metrics.js'
 import { needsRoutes } from './routes/needs.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 import type { PrincipalChanges } from '../../store/principalChanges.js'
+import { LiveEventHub, type LiveEvents } from '../../store/liveEvents.js'
+import { eventRoutes } from './routes/events.js'
 
 export interface BuildAppOptions {
   db: Kysely<Database>
@@ -60,6 +62,8 @@ export interface BuildAppOptions {
   demo?: DemoSignIn[] | null | undefined
   /** Word of changes to callers (OpenDatabase.principalChanges); without it callers are not kept. */
   principalChanges?: PrincipalChanges | undefined
+  /** What open pages show changed (OpenDatabase.liveEvents); without it the live streams stay quiet. */
+  liveEvents?: LiveEvents | undefined
 }
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
@@ -138,6 +142,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(vendorRoutes(ctx))
       await api.register(metricsRoutes(ctx))
       await api.register(needsRoutes(ctx))
+      await api.register(
+        eventRoutes(ctx, { events: opts.liveEvents ?? new LiveEventHub(), principalChanges: opts.principalChanges }),
+      )
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

@@ -37,6 +37,7 @@ import { inTransaction } from '../../store/db.js'
 import { ledgerActorOf } from '../../store/ledger.js'
 import { enqueueAfterRelease } from '../../jobs/afterRelease.js'
 import { moveAdvisory } from '../transitions/advisoryState.js'
+import { recordCaseFactRow } from '../transitions/caseStatus.js'
 import { endEmbargo } from '../embargo/negotiation.js'
 import { lockEmbargoCase } from '../embargo/embargoParties.js'
 import { advisoryResource, ensureAdvisory } from './drafts.js'
@@ -270,6 +271,15 @@ export async function releaseCase(
       checklist.items.map((i) => ({ key: i.key, what: i.what, reason: i.leftOut?.reason ?? null })),
       now,
     )
+    // Published, the vulnerability is known to the public (Vultron's P): the case stops saying
+    // "not public yet" and every participant's status says so.
+    const facts = await trx
+      .selectFrom('cases')
+      .select(['id', 'public_aware_at', 'exploit_public_at', 'attacks_observed_at'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow()
+    if (!facts.public_aware_at)
+      await recordCaseFactRow(trx, facts, 'publicAware', now, `advisory ${locked.public_id} released`, who)
     // The owners' alerts and the CVE Services records: after the commit, by the job this enqueues.
     await enqueueAfterRelease(trx, { caseId, advisoryId: locked.id })
     await announceRelease(trx, snapshot, opts.config.publicUrl)

@@ -17,6 +17,7 @@ import * as replyPerMessage from './0015_reply_per_message.js'
 import * as apiTokenScopes from './0016_api_token_scopes.js'
 import * as ledgerHeads from './0017_ledger_heads.js'
 import * as crashRecovery from './0019_crash_recovery.js'
+import * as liveEvents from './0021_live_events.js'
 import * as notifications from './0022_notifications.js'
 import * as releaseReadiness from './0025_release_readiness.js'
 import * as importedCases from './0026_imported_cases.js'
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   { version: 16, ...apiTokenScopes },
   { version: 17, ...ledgerHeads },
   { version: 19, ...crashRecovery },
+  { version: 21, ...liveEvents },
   { version: 22, ...notifications },
   { version: 25, ...releaseReadiness },
   { version: 26, ...importedCases },

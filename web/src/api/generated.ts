@@ -4555,6 +4555,45 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/events': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * What changed among the cases, reports, alerts and notifications you may see, as it happens
+     * @description text/event-stream: each event is `data: {"kind": ..., "caseId"?: ..., "reportId"?: ...}`; kinds: case.changed, case.released, message.posted, report.changed, alert.created, notification.created
+     *
+     *     Requires signing in.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/instance/ledger-key': {
     parameters: {
       query?: never
@@ -8610,6 +8649,13 @@ export interface paths {
                 /** @description Written by the other side since you last read the conversation */
                 unread: boolean
               }[]
+              /** @description The advisory your report led to, once it is public */
+              published: {
+                advisoryId: string
+                /** Format: date-time */
+                releasedAt: string
+                url: string
+              } | null
               /** @enum {string} */
               state: 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
               stateLabel: string
@@ -8724,6 +8770,49 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/reports/follow-up/events': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * What changed on a report, through its private follow-up link, as it happens
+     * @description text/event-stream: each event is `data: {"kind": ..., "caseId"?: ..., "reportId"?: ...}`; kinds: case.changed, case.released, message.posted, report.changed, alert.created, notification.created
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            token: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/reports/follow-up/messages': {
     parameters: {
       query?: never
@@ -8794,6 +8883,13 @@ export interface paths {
                 /** @description Written by the other side since you last read the conversation */
                 unread: boolean
               }[]
+              /** @description The advisory your report led to, once it is public */
+              published: {
+                advisoryId: string
+                /** Format: date-time */
+                releasedAt: string
+                url: string
+              } | null
               /** @enum {string} */
               state: 'received' | 'invalid' | 'valid' | 'accepted' | 'deferred' | 'closed'
               stateLabel: string

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { findReportByFollowUpToken, submitReport } from '../../../commands/reports/submitReport.js'
+import { publicationOfCase } from '../../../commands/reports/publication.js'
 import { NotFoundError } from '../../../domain/errors.js'
 import { rmStateLabels } from '../../../domain/reportManagement.js'
 import { issueChallenge } from '../../../security/proofOfWork.js'
@@ -77,6 +78,10 @@ const reportStatus = z.object({
     .describe('The credit that will be given'),
   messages: z.array(s.reportMessage),
   attachments: z.array(s.attachment).describe('Files sent with the report, by you or the coordinator'),
+  published: z
+    .object({ advisoryId: z.string(), url: z.string(), releasedAt: s.timestamp })
+    .nullable()
+    .describe('The advisory your report led to, once it is public'),
 })
 
 const messageBody = z.string().trim().min(1, 'must not be empty').max(100_000, 'must be at most 100,000 characters')
@@ -169,10 +174,11 @@ export const reportRoutes =
     )
 
     async function followUpView(report: ReportRow): Promise<z.infer<typeof reportStatus>> {
-      const [messages, attachments, lastReadAt] = await Promise.all([
+      const [messages, attachments, lastReadAt, publication] = await Promise.all([
         listReportMessages(ctx.db, report.id),
         listReportAttachments(ctx.db, report.id),
         readReportConversation(ctx.db, report.id, { side: 'reporter' }),
+        publicationOfCase(ctx.db, report.case_id),
       ])
       return {
         trackingId: report.tracking_id,
@@ -183,6 +189,11 @@ export const reportRoutes =
         credit: report.credit,
         messages: messages.map((m) => presentReportMessage(m, { side: 'reporter', lastReadAt })),
         attachments: attachments.map(presentAttachment),
+        published: publication && {
+          advisoryId: publication.advisoryId,
+          url: `${ctx.config.publicUrl}/advisories/${publication.advisoryId}`,
+          releasedAt: publication.releasedAt.toISOString(),
+        },
       }
     }
   }

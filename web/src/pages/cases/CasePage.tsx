@@ -12,12 +12,13 @@ import { useLoad } from '../../api/hooks'
 import type { Embargo } from '../../api/embargoTypes'
 import type { CaseDetail, VendorStatement } from '../../api/types'
 import { Loading, LoadError } from '../../components/Status'
-import { TlpBadge } from '../../components/TlpBadge'
 import { Time } from '../../components/Time'
 import { usePageTitle } from '../../pageTitle'
 import { Link, useLocation } from '../../router'
 import { NotFoundPage } from '../NotFoundPage'
+import { useCaseLiveUpdates } from '../../api/liveEvents'
 import { CaseChanges } from './CaseChanges'
+import { CaseLabel } from './CaseLabel'
 import { CaseStatus } from './CaseStatus'
 import { CaseThreads } from './CaseThreads'
 import { LedgerHeadsDownload } from './LedgerHeadsDownload'
@@ -65,6 +66,7 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
     await reload()
     setRevision((r) => r + 1)
   }
+  useCaseLiveUpdates(detail.id, changed)
   return (
     <>
       <p className="breadcrumb">
@@ -74,7 +76,7 @@ function Case({ detail, reload }: { detail: CaseDetail; reload(): Promise<void> 
         <p className="eyebrow">
           Case <span className="case-number">{detail.caseNumber}</span>
         </p>
-        <TlpBadge tlp={detail.tlp} />
+        <CaseLabel detail={detail} />
       </div>
       <h1>{detail.title}</h1>
       <p className="muted">

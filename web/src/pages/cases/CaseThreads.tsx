@@ -7,6 +7,7 @@
 import { useEffect, useRef } from 'react'
 import { api, uploadFile } from '../../api/client'
 import { useLoad } from '../../api/hooks'
+import { useThreadLiveUpdates } from '../../api/liveEvents'
 import type { Attachment, CaseDetail, CaseMessage, CaseThread, TlpLabel } from '../../api/types'
 import { AttachFileForm } from '../../components/AttachFileForm'
 import { AttachmentList } from '../../components/Attachments'
@@ -53,6 +54,7 @@ export function CaseThreads({
   onPosted(): void
 }) {
   const loaded = useLoad(() => api.get<CaseThread[]>(`/cases/${encodeURIComponent(detail.id)}/threads`), detail.id)
+  useThreadLiveUpdates(detail.id, loaded.reload)
   const threads = loaded.data ? withOpened(loaded.data, openKey, detail) : undefined
   const open = openKey ? threads?.find((t) => t.key === openKey) : undefined
 
@@ -120,6 +122,7 @@ function OpenThread({ caseId, threadKey, thread, caseTlp, onRead, onPosted }: Op
     onRead()
     return list
   }, path)
+  useThreadLiveUpdates(caseId, messages.reload)
   const heading = useRef<HTMLHeadingElement>(null)
 
   // Opening a thread (from the list or a participant's Message) takes the reader to it.

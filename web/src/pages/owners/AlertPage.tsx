@@ -3,6 +3,7 @@
 // grouped by asset, each with its fixed versions and a status the owner saves per component.
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
+import { useAlertLiveUpdates } from '../../api/liveEvents'
 import type { AlertDetail, AlertItem } from '../../api/ownerTypes'
 import { LoadedList } from '../../components/Status'
 import { Link } from '../../router'
@@ -14,6 +15,7 @@ import { OwnerFrame } from './OwnerFrame'
 export function AlertPage({ organizationId, alertId }: { organizationId: string; alertId: string }) {
   const path = `/organizations/${organizationId}/alerts/${alertId}`
   const alert = useLoad(() => api.get<AlertDetail>(path), path)
+  useAlertLiveUpdates(alert.reload)
   return (
     <OwnerFrame
       organizationId={organizationId}

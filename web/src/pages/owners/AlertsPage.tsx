@@ -4,6 +4,7 @@
 // open, so the owner sees at once what needs doing.
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
+import { useAlertLiveUpdates } from '../../api/liveEvents'
 import type { AlertSummary } from '../../api/ownerTypes'
 import type { Organization } from '../../api/types'
 import { DataTable } from '../../components/DataTable'
@@ -27,6 +28,7 @@ export function AlertsPage({ organizationId }: { organizationId: string }) {
 function Alerts({ organization: org }: { organization: Organization }) {
   const path = `/organizations/${org.id}/alerts`
   const alerts = useLoad(() => api.get<AlertSummary[]>(path), path)
+  useAlertLiveUpdates(alerts.reload)
   return (
     <>
       <p className="eyebrow">{org.name}</p>

@@ -4,6 +4,7 @@
 import { useState, type DragEvent } from 'react'
 import { api } from '../../api/client'
 import { useLoad, type Loaded } from '../../api/hooks'
+import { useAlertLiveUpdates } from '../../api/liveEvents'
 import type { AlertSummary, AssetSummary } from '../../api/ownerTypes'
 import type { Organization } from '../../api/types'
 import { EmptyState, LoadError, Loading } from '../../components/Status'
@@ -32,6 +33,7 @@ export function OwnerHome({ organization: org }: { organization: Organization })
   const reload = async () => {
     await Promise.all([assets.reload(), alerts.reload()])
   }
+  useAlertLiveUpdates(alerts.reload)
   const id = `owner-${org.id}`
   return (
     <section

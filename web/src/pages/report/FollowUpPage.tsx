@@ -5,6 +5,7 @@
 import { useState } from 'react'
 import { api, uploadFile } from '../../api/client'
 import { useLoad } from '../../api/hooks'
+import { useFollowUpEvents } from '../../api/liveEvents'
 import type { Attachment, FollowUpView } from '../../api/types'
 import { AttachFileForm } from '../../components/AttachFileForm'
 import { AttachmentList } from '../../components/Attachments'
@@ -35,6 +36,12 @@ export function FollowUpPage({ token }: { token: string }) {
       ...added.filter((a) => !loadedReport.attachments.some((b) => b.id === a.id)),
     ],
   }
+  // The coordinators' replies and the release show up while the page is open; the view then
+  // loaded is the newest, so it replaces the one a reply answered with.
+  useFollowUpEvents(token, async () => {
+    await status.reload()
+    setReplied(null)
+  })
   const notFound = status.error?.status === 404
   usePageTitle(notFound ? 'Link not valid' : report ? `Report ${report.trackingId}` : 'Your report')
 
@@ -88,6 +95,15 @@ function Report({ report, token, send, onFileAdded }: ReportProps) {
             <Time iso={report.submittedAt} />
           </dd>
         </div>
+        {report.published && (
+          <div>
+            <dt>Published</dt>
+            <dd>
+              <span className="badge badge-success">Public</span> since <Time iso={report.published.releasedAt} />:{' '}
+              <a href={report.published.url}>advisory {report.published.advisoryId}</a>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Credit</dt>
           <dd>

@@ -4,7 +4,7 @@
 // to ask how the date came about.
 import type { Embargo, EmbargoProposal } from '../../../api/embargoTypes'
 import { formatLongInstant, Time, useViewerTimeZone } from '../../../components/Time'
-import { proposalKindWords, proposalStatusWords } from './embargoWords'
+import { proposalFate, proposalKindWords } from './embargoWords'
 
 export function ProposalHistory({ embargo }: { embargo: Embargo }) {
   const waiting = embargo.policies.filter((p) => p.status === 'open')
@@ -19,7 +19,7 @@ export function ProposalHistory({ embargo }: { embargo: Embargo }) {
           </p>
           <ul className="item-list" aria-labelledby="embargo-policies-heading">
             {waiting.map((p) => (
-              <ProposalItem key={p.id} proposal={p} />
+              <ProposalItem key={p.id} proposal={p} state={embargo.state} />
             ))}
           </ul>
         </>
@@ -29,7 +29,7 @@ export function ProposalHistory({ embargo }: { embargo: Embargo }) {
           <h3 id="embargo-history-heading">History of proposals</h3>
           <ul className="item-list" aria-labelledby="embargo-history-heading">
             {past.map((p) => (
-              <ProposalItem key={p.id} proposal={p} />
+              <ProposalItem key={p.id} proposal={p} state={embargo.state} />
             ))}
           </ul>
         </>
@@ -38,14 +38,14 @@ export function ProposalHistory({ embargo }: { embargo: Embargo }) {
   )
 }
 
-function ProposalItem({ proposal: p }: { proposal: EmbargoProposal }) {
+function ProposalItem({ proposal: p, state }: { proposal: EmbargoProposal; state: Embargo['state'] }) {
   const zone = useViewerTimeZone()
   return (
     <li>
       <p>
         <strong>{proposalKindWords[p.kind]}</strong> by {p.proposer}
         {p.proposedByYou && ' (you)'}: ends <time dateTime={p.endsAt}>{formatLongInstant(p.endsAt, zone)}</time>
-        {p.kind !== 'policy' && <> — {proposalStatusWords[p.status]}</>}
+        {p.kind !== 'policy' && <> — {proposalFate(p.status, state)}</>}
       </p>
       <p className="muted">
         {p.kind === 'policy' ? 'Kept' : 'Proposed'} <Time iso={p.at} />

@@ -30,6 +30,11 @@ export const proposalStatusWords: Record<ProposalStatus, string> = {
   superseded: 'Replaced',
 }
 
+/** A proposal's fate as the history says it: terms that were in force are no longer once the embargo ended. */
+export function proposalFate(status: ProposalStatus, state: EmState): string {
+  return status === 'accepted' && state === 'exited' ? 'Held until the embargo ended' : proposalStatusWords[status]
+}
+
 export const proposalKindWords: Record<EmbargoProposal['kind'], string> = {
   proposal: 'Proposal',
   revision: 'Revision',
