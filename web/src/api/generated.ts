@@ -4594,6 +4594,64 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/home': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * What needs you: each item says what is asked and links where you do it
+     * @description Requires signing in.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              cases: {
+                caseNumber: string
+                releaseAt: string | null
+                silentVendors: number
+                statementsWaiting: number
+              }[]
+              items: {
+                /** @description The instant a countdown runs to (a release), or when it started waiting */
+                at: string | null
+                caseNumber: string | null
+                detail: string | null
+                /** @enum {string} */
+                kind: 'release' | 'silent' | 'statements' | 'unread' | 'triage' | 'answer' | 'report' | 'alert'
+                link: string
+                title: string
+              }[]
+              /** Format: date-time */
+              now: string
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/instance/ledger-key': {
     parameters: {
       query?: never
@@ -5255,6 +5313,97 @@ export interface paths {
     }
     trace?: never
   }
+  '/api/v1/me/mail-preferences': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * How each kind of notification comes to you by mail
+     * @description Requires signing in.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /**
+               * @description app: only in the app; now: also by mail at once; digest: in a daily mail
+               * @enum {string}
+               */
+              delivery: 'app' | 'now' | 'digest'
+              /** @enum {string} */
+              kind: 'message' | 'case' | 'embargo' | 'statement' | 'release' | 'alert' | 'report'
+              label: string
+            }[]
+          }
+        }
+      }
+    }
+    /**
+     * Choose, per kind, only in the app, by mail at once, or in a daily digest
+     * @description Requires signing in.
+     */
+    put: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            preferences: {
+              /** @enum {string} */
+              delivery: 'app' | 'now' | 'digest'
+              /** @enum {string} */
+              kind: 'message' | 'case' | 'embargo' | 'statement' | 'release' | 'alert' | 'report'
+            }[]
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /**
+               * @description app: only in the app; now: also by mail at once; digest: in a daily mail
+               * @enum {string}
+               */
+              delivery: 'app' | 'now' | 'digest'
+              /** @enum {string} */
+              kind: 'message' | 'case' | 'embargo' | 'statement' | 'release' | 'alert' | 'report'
+              label: string
+            }[]
+          }
+        }
+      }
+    }
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/me/password': {
     parameters: {
       query?: never
@@ -5816,6 +5965,114 @@ export interface paths {
     }
     put?: never
     post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Your notifications, newest first, with how many are unread
+     * @description Requires signing in.
+     */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number
+          offset?: number
+          unread?: 'true' | 'false'
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              items: {
+                /** Format: date-time */
+                createdAt: string
+                id: string
+                /** @enum {string} */
+                kind: 'message' | 'case' | 'embargo' | 'statement' | 'release' | 'alert' | 'report'
+                link: string
+                readAt: string | null
+                title: string
+              }[]
+              total: number
+              unread: number
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/notifications/read': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Mark notifications read: the ones named, or all
+     * @description Requires signing in.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                ids: string[]
+              }
+            | {
+                /** @enum {boolean} */
+                all: true
+              }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              marked: number
+            }
+          }
+        }
+      }
+    }
     delete?: never
     options?: never
     head?: never
