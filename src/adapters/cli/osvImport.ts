@@ -24,7 +24,7 @@ export interface OsvImportOptions {
   afterImport?: (changedIds: string[]) => Promise<void>
 }
 
-async function jsonFiles(dir: string): Promise<string[]> {
+export async function jsonFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true })
   const nested = await Promise.all(
     entries.map((e) =>
@@ -53,11 +53,14 @@ export async function runOsvImport(
 }
 
 /** A counter rewritten in place on a terminal; a line at each further 10% otherwise. */
-export function progressPrinter(stream: NodeJS.WriteStream): { update(p: OsvImportProgress): void; end(): void } {
+export function progressPrinter(
+  stream: NodeJS.WriteStream,
+  what = 'OSV files',
+): { update(p: OsvImportProgress): void; end(): void } {
   let lastTenth = -1
   let drawn = false
   const text = (p: OsvImportProgress) =>
-    `importing OSV files: ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} (${p.total ? Math.floor((p.done / p.total) * 100) : 100}%)${p.failed ? `, ${p.failed} failed` : ''}`
+    `importing ${what}: ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} (${p.total ? Math.floor((p.done / p.total) * 100) : 100}%)${p.failed ? `, ${p.failed} failed` : ''}`
   return {
     update(p) {
       if (stream.isTTY) {
@@ -91,10 +94,11 @@ export function summary(outcome: ImportOutcome & { files: number }, dir: string)
   return lines.join('\n') + '\n'
 }
 
-export function importCommands(program: Command): void {
-  program
+export function importCommands(program: Command): Command {
+  const importing = program
     .command('import')
     .description('Import advisories published elsewhere, to match owners’ inventories against them')
+  importing
     .command('osv')
     .argument('<dir>', 'a folder of OSV JSON files (searched recursively)')
     .description(
@@ -121,4 +125,5 @@ export function importCommands(program: Command): void {
         if (outcome.files === 0 || outcome.failed.length === outcome.files) process.exitCode = 1
       })
     })
+  return importing
 }
