@@ -7,6 +7,7 @@ import { accountCommands } from './accounts.js'
 import { ledgerCommands } from './ledger.js'
 import { importCommands } from './osvImport.js'
 import { csafImportCommand } from './csafImport.js'
+import { backupCommands } from './backup.js'
 import { withDatabase } from './withDatabase.js'
 import { migrate } from '../../store/migrate.js'
 
@@ -117,6 +118,7 @@ program
 accountCommands(program)
 ledgerCommands(program)
 csafImportCommand(importCommands(program))
+backupCommands(program)
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`lockstep: ${error.message}\n`)
