@@ -8,6 +8,7 @@ import { ledgerCommands } from './ledger.js'
 import { importCommands } from './osvImport.js'
 import { csafImportCommand } from './csafImport.js'
 import { backupCommands } from './backup.js'
+import { exportCommands } from './exportCase.js'
 import { withDatabase } from './withDatabase.js'
 import { migrate } from '../../store/migrate.js'
 
@@ -119,6 +120,7 @@ accountCommands(program)
 ledgerCommands(program)
 csafImportCommand(importCommands(program))
 backupCommands(program)
+exportCommands(program)
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`lockstep: ${error.message}\n`)
