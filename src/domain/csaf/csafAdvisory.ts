@@ -8,21 +8,14 @@
 import { normalizePurl } from '../sbom/purl.js'
 import { parseVers } from '../vers.js'
 import type { ConvertedAffected } from '../osv/osvRanges.js'
+import type { OsvAdvisory } from '../osv/osvAdvisory.js'
 import { csafProducts, csafStatuses, type CsafProduct } from './csafProducts.js'
 
-export interface CsafAdvisory {
-  id: string
+/** Kept like an imported OSV advisory, with the revision and the publisher's page besides. */
+export type CsafAdvisory = Omit<OsvAdvisory, 'affected'> & {
   revision: string | null
-  summary: string | null
-  details: string | null
-  aliases: string[]
-  severity: string | null
-  published: string | null
-  modified: string
-  withdrawn: null
   /** The publisher's own page of the advisory (its `self` reference). */
   url: string | null
-  document: Record<string, unknown>
 }
 
 type Json = Record<string, unknown>
