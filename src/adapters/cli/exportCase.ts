@@ -43,7 +43,9 @@ export function exportCommands(program: Command): void {
         process.stderr.write(`writing ${entries.length} parts…\n`)
         await writeBundle(entries, output)
         const files = entries.filter((e) => e.name.includes('/files/')).length
-        process.stdout.write(`exported ${caseRef} as seen by ${who.label} to ${output} (${entries.length - files} JSON parts, ${files} files)\n`)
+        process.stdout.write(
+          `exported ${caseRef} as seen by ${who.label} to ${output} (${entries.length - files} JSON parts, ${files} files)\n`,
+        )
       })
     })
 }

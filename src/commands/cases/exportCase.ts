@@ -93,7 +93,8 @@ export async function exportCase(
     const folder = `threads/${String(i + 1).padStart(3, '0')}-${safeName(thread.title)}`
     const messages = await readThreadMessages(db, actor, row.id, thread.key)
     const files = await threadAttachments(db, actor, row.id, thread.key)
-    for (const f of files) entries.push({ name: `${folder}/files/${f.id}-${safeName(f.filename)}`, data: await attachmentContent(db, f.id) })
+    for (const f of files)
+      entries.push({ name: `${folder}/files/${f.id}-${safeName(f.filename)}`, data: await attachmentContent(db, f.id) })
     entries.push(
       json(`${folder}/messages.json`, {
         title: thread.title,
@@ -132,7 +133,15 @@ export async function exportCase(
     }),
     json('statements.json', statements),
     ...(embargo ? [json('embargo.json', embargo)] : []),
-    ...(advisory ? [json('advisory.json', { advisory: advisory.advisory, versions: advisory.versions, comments: advisory.comments })] : []),
+    ...(advisory
+      ? [
+          json('advisory.json', {
+            advisory: advisory.advisory,
+            versions: advisory.versions,
+            comments: advisory.comments,
+          }),
+        ]
+      : []),
     ...(heads ? [json('ledger-heads.json', heads.heads)] : []),
   )
   return entries
