@@ -14,6 +14,8 @@ export interface MigrationResult {
 export async function migrate(
   db: Kysely<Database>,
   onApply?: (m: { version: number; name: string }) => void,
+  /** Stop after this version (a restore brings a database to its backup's level first). */
+  opts: { upTo?: number } = {},
 ): Promise<MigrationResult> {
   return db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn)
@@ -29,6 +31,7 @@ export async function migrate(
       const applied: MigrationResult['applied'] = []
       for (const m of migrations) {
         if (done.has(m.version)) continue
+        if (opts.upTo !== undefined && m.version > opts.upTo) break
         await conn.transaction().execute(async (trx) => {
           await sql.raw(m.up).execute(trx)
           await trx.insertInto('schema_migrations').values({ version: m.version, name: m.name }).execute()
@@ -36,7 +39,7 @@ export async function migrate(
         applied.push({ version: m.version, name: m.name })
         onApply?.(m)
       }
-      return { applied, current: latestVersion }
+      return { applied, current: opts.upTo === undefined ? latestVersion : Math.min(opts.upTo, latestVersion) }
     } finally {
       await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn)
     }

@@ -53,6 +53,10 @@ export interface ExternalAdvisoriesTable {
   withdrawn: NullableTimestamp
   document: ColumnType<unknown, string, string>
   imported_at: CreatedAt
+  /** CSAF's tracking.version (migration 0027); null for OSV. */
+  revision: ColumnType<string | null, string | null | undefined, string | null>
+  /** The publisher's page of the advisory (CSAF's self reference); null: osv.dev's page. */
+  url: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface ExternalAffectedTable {

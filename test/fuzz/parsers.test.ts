@@ -9,6 +9,8 @@ import { nativeRangeSchemes, rangeAsVers, versFromNative } from '../../src/domai
 import { readInventory } from '../../src/adapters/sbom/readInventory.js'
 import { OsvFormatError, readOsvAdvisory } from '../../src/domain/osv/osvAdvisory.js'
 import { convertOsvAffected, type OsvAffected } from '../../src/domain/osv/osvRanges.js'
+import { sniffJsonDocument } from '../../src/domain/csaf/sniffFormat.js'
+import { csafAffected, readCsafAdvisory } from '../../src/domain/csaf/csafAdvisory.js'
 import { fuzz } from './fuzz.js'
 import { hostileString, hostileValue } from './hostile.js'
 
@@ -237,6 +239,76 @@ describe('parsers of documents', () => {
           throw error
         }
         for (const affected of advisory.affected) convertOsvAffected(affected as OsvAffected)
+      }),
+      1_500,
+    )
+  })
+  // Import validates a CSAF file before reading it; the readers still take whatever shape comes.
+  const csafProduct = fc.record({
+    name: fc.oneof(fc.constant('Example 1.0'), hostileValue),
+    product_id: fc.oneof(fc.constantFrom('P1', 'P2'), hostileValue),
+    product_identification_helper: fc.oneof(
+      fc.record({ purl: purlish }),
+      fc.record({ cpe: hostileString }),
+      hostileValue,
+    ),
+  })
+  const csafBranch = fc.letrec((tie) => ({
+    branch: fc.record({
+      category: fc.oneof(
+        fc.constantFrom('vendor', 'product_name', 'product_version', 'product_version_range'),
+        hostileValue,
+      ),
+      name: fc.oneof(versionish, fc.constant('vers:npm/>=1.0.0|<2.0.0'), fc.constant('vers:all/*')),
+      product: fc.option(csafProduct, { nil: undefined }),
+      branches: fc.option(fc.array(tie('branch'), { maxLength: 2 }), { nil: undefined }),
+    }),
+  })).branch
+  it('CSAF: sniffing never throws, and reading a document of any shape never throws', async () => {
+    const doc = fc.oneof(
+      fc
+        .record({
+          document: fc.oneof(
+            fc.record({
+              csaf_version: fc.constant('2.0'),
+              tracking: fc.record({ id: hostileValue, version: hostileValue }),
+            }),
+            hostileValue,
+          ),
+          product_tree: fc.oneof(
+            fc.record({
+              branches: fc.array(csafBranch, { maxLength: 2 }),
+              full_product_names: fc.array(csafProduct, { maxLength: 2 }),
+              relationships: fc.array(fc.record({ product_reference: hostileValue, full_product_name: csafProduct }), {
+                maxLength: 2,
+              }),
+            }),
+            hostileValue,
+          ),
+          vulnerabilities: fc.oneof(
+            fc.array(
+              fc.record({
+                cve: hostileValue,
+                product_status: fc.dictionary(
+                  fc.constantFrom('known_affected', 'fixed', 'first_affected', 'last_affected'),
+                  fc.array(fc.oneof(fc.constantFrom('P1', 'P2'), hostileValue), { maxLength: 3 }),
+                ),
+              }),
+              { maxLength: 2 },
+            ),
+            hostileValue,
+          ),
+        })
+        .map((d) => JSON.stringify(d)),
+      hostileString,
+    )
+    await fuzz(
+      'CSAF',
+      sync(doc, (text) => {
+        const sniffed = sniffJsonDocument(text)
+        if (sniffed.kind !== 'csaf') return
+        readCsafAdvisory(sniffed.doc)
+        csafAffected(sniffed.doc)
       }),
       1_500,
     )

@@ -6,6 +6,9 @@ import { DEMO_PASSWORD } from '../../seed/demo.js'
 import { accountCommands } from './accounts.js'
 import { ledgerCommands } from './ledger.js'
 import { importCommands } from './osvImport.js'
+import { csafImportCommand } from './csafImport.js'
+import { backupCommands } from './backup.js'
+import { exportCommands } from './exportCase.js'
 import { withDatabase } from './withDatabase.js'
 import { migrate } from '../../store/migrate.js'
 
@@ -115,7 +118,9 @@ program
 
 accountCommands(program)
 ledgerCommands(program)
-importCommands(program)
+csafImportCommand(importCommands(program))
+backupCommands(program)
+exportCommands(program)
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`lockstep: ${error.message}\n`)

@@ -25,7 +25,7 @@ export interface OsvImportOptions {
   afterImport?: (changedIds: string[]) => Promise<void>
 }
 
-async function jsonFiles(dir: string): Promise<string[]> {
+export async function jsonFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true })
   const nested = await Promise.all(
     entries.map((e) =>
@@ -54,11 +54,14 @@ export async function runOsvImport(
 }
 
 /** A counter rewritten in place on a terminal; a line at each further 10% otherwise. */
-export function progressPrinter(stream: NodeJS.WriteStream): { update(p: OsvImportProgress): void; end(): void } {
+export function progressPrinter(
+  stream: NodeJS.WriteStream,
+  what = 'OSV files',
+): { update(p: OsvImportProgress): void; end(): void } {
   let lastTenth = -1
   let drawn = false
   const text = (p: OsvImportProgress) =>
-    `importing OSV files: ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} (${p.total ? Math.floor((p.done / p.total) * 100) : 100}%)${p.failed ? `, ${p.failed} failed` : ''}`
+    `importing ${what}: ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} (${p.total ? Math.floor((p.done / p.total) * 100) : 100}%)${p.failed ? `, ${p.failed} failed` : ''}`
   return {
     update(p) {
       if (stream.isTTY) {
@@ -92,7 +95,7 @@ export function summary(outcome: ImportOutcome & { files: number }, dir: string)
   return lines.join('\n') + '\n'
 }
 
-export function importCommands(program: Command): void {
+export function importCommands(program: Command): Command {
   const imports = program
     .command('import')
     .description('Import advisories published elsewhere, and case archives of other trackers')
@@ -124,4 +127,5 @@ export function importCommands(program: Command): void {
         if (outcome.files === 0 || outcome.failed.length === outcome.files) process.exitCode = 1
       })
     })
+  return imports
 }

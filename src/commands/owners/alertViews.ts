@@ -12,7 +12,7 @@ import { inTransaction, isUuid } from '../../store/db.js'
 import type { AlertItemStatus } from '../../store/schema.js'
 import { groupBy } from '../../domain/grouping.js'
 import { byUrgency } from '../../domain/alertUrgency.js'
-import { osvPageUrl, snapshotSeverity } from './ownerMail.js'
+import { externalPageUrl, snapshotSeverity } from './ownerMail.js'
 import { highestSeverity, severityOfVector, type Severity } from '../../domain/cvss.js'
 import { sql } from 'kysely'
 import { actorUserId } from '../../domain/actor.js'
@@ -81,6 +81,7 @@ function summaryQuery(db: Db, organizationId: string) {
       'x.summary',
       'x.published',
       'x.aliases',
+      'x.url as external_url',
       'x.severity as osv_severity',
     ])
     .select((eb) => [
@@ -156,7 +157,7 @@ function toSummary(r: SummaryRow, openItems: AlertSummary['openItems'] = []): Al
         source: 'osv',
         id: r.external_advisory_id,
         title: r.summary ?? cve ?? r.external_advisory_id,
-        url: osvPageUrl(r.external_advisory_id),
+        url: externalPageUrl(r.external_advisory_id, r.external_url),
         releasedAt: iso(r.published ?? null),
         releaseAt: null,
       },

@@ -36,20 +36,20 @@ export interface ImportProgress {
   failed: number
 }
 
-interface Parsed {
+/** One advisory read from its file (OSV or CSAF), with its affected packages converted on demand. */
+export interface ParsedExternal {
   file: string
-  advisory: OsvAdvisory
+  advisory: Omit<OsvAdvisory, 'affected'> & { revision?: string | null; url?: string | null }
+  /** Called only once the advisory is known to have changed. */
+  affected: (notes: ImportOutcome['notes']) => ConvertedAffected[]
 }
+type Parsed = ParsedExternal
 
 const BATCH = 200
 
-function parse(doc: OsvDocument, outcome: ImportOutcome): Parsed | null {
-  try {
-    return { file: doc.file, advisory: readOsvAdvisory(doc.text, doc.file) }
-  } catch (error) {
-    outcome.failed.push({ file: doc.file, error: (error as Error).message })
-    return null
-  }
+function parseOsv(doc: OsvDocument): Parsed {
+  const advisory = readOsvAdvisory(doc.text, doc.file)
+  return { file: doc.file, advisory, affected: (notes) => affectedOf(advisory, notes) }
 }
 
 /** The advisory's affected packages as stored; converted only once the advisory is known to have changed. */
@@ -70,7 +70,7 @@ function affectedOf(advisory: OsvAdvisory, notes: ImportOutcome['notes']): Conve
 type BatchOutcome = { imported: string[]; updated: string[]; unchanged: number; notes: ImportOutcome['notes'] }
 
 /** Writes one batch in one transaction; returns which advisories were new, changed or current. */
-async function writeBatch(db: Db, batch: readonly Parsed[]): Promise<BatchOutcome> {
+async function writeBatch(db: Db, source: string, batch: readonly Parsed[]): Promise<BatchOutcome> {
   return inTransaction(db, async (trx) => {
     const keys = JSON.stringify(batch.map((p) => ({ id: p.advisory.id, modified: p.advisory.modified })))
     const { rows: stored } = await sql<{ id: string; existing: boolean; current: boolean }>`
@@ -91,20 +91,24 @@ async function writeBatch(db: Db, batch: readonly Parsed[]): Promise<BatchOutcom
       modified: a.modified,
       withdrawn: a.withdrawn,
       document: a.document,
+      revision: a.revision ?? null,
+      url: a.url ?? null,
     }))
     await sql`
-      INSERT INTO external_advisories (id, source, summary, details, aliases, severity, published, modified, withdrawn, document, imported_at)
-      SELECT r.id, 'osv', r.summary, r.details, coalesce(r.aliases, '{}'), r.severity, r.published, r.modified, r.withdrawn, r.document, now()
+      INSERT INTO external_advisories (id, source, summary, details, aliases, severity, published, modified, withdrawn, document, revision, url, imported_at)
+      SELECT r.id, ${source}, r.summary, r.details, coalesce(r.aliases, '{}'), r.severity, r.published, r.modified, r.withdrawn, r.document, r.revision, r.url, now()
       FROM jsonb_to_recordset(${JSON.stringify(advisories)}::jsonb)
-        AS r(id text, summary text, details text, aliases text[], severity text, published timestamptz, modified timestamptz, withdrawn timestamptz, document jsonb)
+        AS r(id text, summary text, details text, aliases text[], severity text, published timestamptz, modified timestamptz, withdrawn timestamptz, document jsonb, revision text, url text)
       ON CONFLICT (id) DO UPDATE SET source = excluded.source, summary = excluded.summary, details = excluded.details, aliases = excluded.aliases,
         severity = excluded.severity, published = excluded.published, modified = excluded.modified, withdrawn = excluded.withdrawn,
-        document = excluded.document, imported_at = excluded.imported_at`.execute(trx)
+        document = excluded.document, revision = excluded.revision, url = excluded.url, imported_at = excluded.imported_at`.execute(
+      trx,
+    )
     const ids = changed.map((p) => p.advisory.id)
     await sql`DELETE FROM external_affected WHERE advisory_id = ANY(${ids}::text[])`.execute(trx)
     const notes: ImportOutcome['notes'] = []
     const affected = changed.flatMap((p) =>
-      affectedOf(p.advisory, notes).map((a) => ({
+      p.affected(notes).map((a) => ({
         advisory_id: p.advisory.id,
         purl: a.purl,
         purl_type: a.purlType,
@@ -138,6 +142,20 @@ export async function importOsv(
   documents: AsyncIterable<OsvDocument> | Iterable<OsvDocument>,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportOutcome> {
+  return importExternal(db, 'osv', documents, parseOsv, onProgress)
+}
+
+/**
+ * Stores advisories read by `parse` (which throws to refuse a file, its message said per file),
+ * skipping those whose stored copy is as recent; OSV and CSAF imports share it.
+ */
+export async function importExternal<D extends { file: string }>(
+  db: Db,
+  source: string,
+  documents: AsyncIterable<D> | Iterable<D>,
+  parse: (doc: D) => Parsed | Promise<Parsed>,
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportOutcome> {
   const outcome: ImportOutcome = { imported: 0, updated: 0, unchanged: 0, failed: [], changedIds: [], notes: [] }
   let pending: Parsed[] = []
   let done = 0
@@ -153,12 +171,12 @@ export async function importOsv(
     pending = []
     if (batch.length === 0) return
     try {
-      record(await writeBatch(db, batch))
+      record(await writeBatch(db, source, batch))
     } catch {
       // One document the database refuses spoils its batch: write them one by one to find it.
       for (const p of batch) {
         try {
-          record(await writeBatch(db, [p]))
+          record(await writeBatch(db, source, [p]))
         } catch (error) {
           outcome.failed.push({
             file: p.file,
@@ -171,8 +189,13 @@ export async function importOsv(
   }
   for await (const doc of documents) {
     done++
-    const parsed = parse(doc, outcome)
-    if (!parsed) continue
+    let parsed: Parsed
+    try {
+      parsed = await parse(doc)
+    } catch (error) {
+      outcome.failed.push({ file: doc.file, error: (error as Error).message })
+      continue
+    }
     // The same advisory twice in one batch would be upserted twice in one statement.
     if (pending.some((p) => p.advisory.id === parsed.advisory.id)) await flush()
     pending.push(parsed)

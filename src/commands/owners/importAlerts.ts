@@ -5,7 +5,7 @@ import type { Db } from '../../store/db.js'
 import { groupBy } from '../../domain/grouping.js'
 import { inTransaction } from '../../store/db.js'
 import { externalAffectedAssets } from './externalAdvisories.js'
-import { mailAlerts, osvPageUrl, type AlertedAdvisory } from './ownerMail.js'
+import { mailAlerts, externalPageUrl, type AlertedAdvisory } from './ownerMail.js'
 import { severityOfVector } from '../../domain/cvss.js'
 import { recordAlerts } from './recordAlerts.js'
 
@@ -27,10 +27,10 @@ export async function alertOwnersOfImported(
       (
         await trx
           .selectFrom('external_advisories')
-          .select(['id', 'summary', 'severity'])
+          .select(['id', 'summary', 'severity', 'url'])
           .where('id', 'in', [...byAdvisory.keys()])
           .execute()
-      ).map((r) => [r.id, { title: r.summary ?? r.id, severity: severityOfVector(r.severity) }]),
+      ).map((r) => [r.id, { title: r.summary ?? r.id, severity: severityOfVector(r.severity), url: r.url }]),
     )
     const told: (AlertedAdvisory & { organizationId: string })[] = []
     let newItems = 0
@@ -43,7 +43,7 @@ export async function alertOwnersOfImported(
           id: advisoryId,
           title: named.get(advisoryId)?.title ?? advisoryId,
           severity: named.get(advisoryId)?.severity ?? null,
-          url: osvPageUrl(advisoryId),
+          url: externalPageUrl(advisoryId, named.get(advisoryId)?.url),
           items: r.newItems,
         })
       }

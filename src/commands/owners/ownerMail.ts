@@ -37,6 +37,9 @@ export function alertLines(items: readonly AffectedAsset[]): OwnerAlertLine[] {
 /** Where an imported advisory is read: its page on osv.dev. */
 export const osvPageUrl = (id: string) => `https://osv.dev/vulnerability/${encodeURIComponent(id)}`
 
+/** An imported advisory's page: its publisher's (a CSAF self reference) when known, else osv.dev's. */
+export const externalPageUrl = (id: string, url: string | null | undefined) => url ?? osvPageUrl(id)
+
 export const alertsPath = (organizationId: string) => `/organizations/${organizationId}/alerts`
 export const alertPath = (organizationId: string, alertId: string) => `${alertsPath(organizationId)}/${alertId}`
 

@@ -11,7 +11,7 @@ import { componentAffected, packageKey, purlParts, type ComponentRef } from '../
 import type { Db } from '../../store/db.js'
 import type { AffectedAsset } from './matching.js'
 import { externalMatchesFor } from './externalAdvisories.js'
-import { mailAlerts, osvPageUrl, snapshotSeverity, type AlertedAdvisory } from './ownerMail.js'
+import { mailAlerts, externalPageUrl, snapshotSeverity, type AlertedAdvisory } from './ownerMail.js'
 import { severityOfVector, type Severity } from '../../domain/cvss.js'
 import { recordAlerts, type AlertTarget } from './recordAlerts.js'
 import { settleOpenItems } from './openItemsAfterUpload.js'
@@ -118,10 +118,10 @@ export async function rematchAsset(
         ? (
             await trx
               .selectFrom('external_advisories')
-              .select(['id', 'summary', 'severity'])
+              .select(['id', 'summary', 'severity', 'url'])
               .where('id', 'in', ids)
               .execute()
-          ).map((r) => [r.id, { title: r.summary ?? r.id, severity: severityOfVector(r.severity) }])
+          ).map((r) => [r.id, { title: r.summary ?? r.id, severity: severityOfVector(r.severity), url: r.url }])
         : [],
     )
     for (const h of hits) {
@@ -130,7 +130,7 @@ export async function rematchAsset(
         id: h.advisoryId,
         title: named.get(h.advisoryId)?.title ?? h.advisoryId,
         severity: named.get(h.advisoryId)?.severity ?? null,
-        url: osvPageUrl(h.advisoryId),
+        url: externalPageUrl(h.advisoryId, named.get(h.advisoryId)?.url),
         matches: [],
       }
       entry.matches.push(matchOf(components[Number(h.componentKey)]!, h.vulnerability, h, h.fixedVersions))

@@ -21,6 +21,7 @@ import * as liveEvents from './0021_live_events.js'
 import * as notifications from './0022_notifications.js'
 import * as releaseReadiness from './0025_release_readiness.js'
 import * as importedCases from './0026_imported_cases.js'
+import * as csafImport from './0027_csaf_import.js'
 
 export interface Migration {
   version: number
@@ -51,6 +52,7 @@ export const migrations: readonly Migration[] = [
   { version: 22, ...notifications },
   { version: 25, ...releaseReadiness },
   { version: 26, ...importedCases },
+  { version: 27, ...csafImport },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0
