@@ -7224,6 +7224,15 @@ export interface paths {
                   [key: string]: string
                 }
                 outcome: string
+                /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                path: {
+                  otherwise: {
+                    outcome: string
+                    value: string
+                  }[]
+                  point: string
+                  value: string
+                }[]
                 version: string
               } | null
               ssvcOutcome: string | null
@@ -7381,6 +7390,15 @@ export interface paths {
                   [key: string]: string
                 }
                 outcome: string
+                /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                path: {
+                  otherwise: {
+                    outcome: string
+                    value: string
+                  }[]
+                  point: string
+                  value: string
+                }[]
                 version: string
               } | null
               ssvcOutcome: string | null
@@ -7604,6 +7622,15 @@ export interface paths {
                   [key: string]: string
                 }
                 outcome: string
+                /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                path: {
+                  otherwise: {
+                    outcome: string
+                    value: string
+                  }[]
+                  point: string
+                  value: string
+                }[]
                 version: string
               } | null
               ssvcOutcome: string | null
@@ -7802,6 +7829,15 @@ export interface paths {
                   [key: string]: string
                 }
                 outcome: string
+                /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                path: {
+                  otherwise: {
+                    outcome: string
+                    value: string
+                  }[]
+                  point: string
+                  value: string
+                }[]
                 version: string
               } | null
               ssvcOutcome: string | null
@@ -8012,6 +8048,15 @@ export interface paths {
                   [key: string]: string
                 }
                 outcome: string
+                /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                path: {
+                  otherwise: {
+                    outcome: string
+                    value: string
+                  }[]
+                  point: string
+                  value: string
+                }[]
                 version: string
               } | null
               ssvcOutcome: string | null
