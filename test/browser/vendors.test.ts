@@ -310,7 +310,7 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     const moves = report.getByRole('group', { name: 'Move your report' })
 
     // Received: it says what that means, and offers to judge the report valid or not.
-    await report.getByText('Your report state: Received', { exact: true }).waitFor()
+    await report.getByText('Your work on the report: Received', { exact: true }).waitFor()
     expect(await report.textContent()).toContain('say whether it is valid for your products')
     expect(await moves.getByRole('button').allTextContents()).toEqual([
       'Validate → Confirmed as valid',
