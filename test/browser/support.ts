@@ -324,3 +324,13 @@ export async function downloadBy(control: Locator): Promise<{ name: string; cont
   const [file] = (await Promise.all([control.page().waitForEvent('download'), control.click()])) as [Download, void]
   return { name: file.suggestedFilename(), content: fs.readFileSync(await file.path()) }
 }
+
+/** Opens one part of a case (on this branch the case is one page, so every part is on it). */
+export async function openCaseTab(
+  page: Page,
+  caseNumber: string,
+  tab: 'summary' | 'vendors' | 'threads' | 'embargo' | 'advisory' | 'owners' | 'ledger',
+): Promise<void> {
+  void tab
+  await page.goto(`/cases/${caseNumber}`)
+}

@@ -19,11 +19,13 @@ function baseMetrics(version: CvssVersion): MetricChoice[] {
   const base = [...vector.getRegisteredComponents()].find(([category]) => category.name === 'base')?.[1] ?? []
   return base.map((m) => ({
     short: m.shortName,
-    name: m.name,
+    // CVSS 4.0 names two metrics "Confidentiality" (and so on): the system they are about tells them apart.
+    name: m.subCategory?.endsWith('System Impact') ? `${m.subCategory.replace(/ Impact$/, '')} ${m.name}` : m.name,
     description: m.description,
-    // "Not defined" is no answer for a base metric.
+    // "Not defined" is no answer for a base metric, and Safety belongs to the environmental
+    // MSI and MSA only (the library offers it for the base metrics too; the server refuses it there).
     values: m.values
-      .filter((v) => v.shortName !== 'X')
+      .filter((v) => v.shortName !== 'X' && !(version === '4.0' && v.shortName === 'S'))
       .map((v) => ({ short: v.shortName, name: v.name, description: v.description })),
   }))
 }
