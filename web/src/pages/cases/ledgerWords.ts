@@ -143,8 +143,13 @@ export const ledgerSentences: Record<string, Sentence> = {
     `${actor} gave ${quoted(p.vulnerability) || 'a vulnerability'} the CVE ID ${str(p.cve)}`,
   'cve.published': ({ p }) => `Lockstep published the CVE record ${str(p.cve)}`,
   'cve.publish_failed': ({ p }) => `Publishing the CVE record ${str(p.cve)} failed${because(p.message)}`,
-  'owners.pre_noticed': ({ p }) =>
-    `Lockstep warned ${counted(p.owners, 'owner', 'owners')} ahead of the release at ${utc(p.releaseAt)} (${counted(p.components, 'affected component', 'affected components')})${tlp(p.tlp)}${p.late ? ', catching up an owner flagged or uploading late' : ''}`,
+  'owners.pre_noticed': ({ p }) => {
+    const organizations =
+      Array.isArray(p.organizations) && p.organizations.length ? ` (${p.organizations.join(', ')})` : ''
+    const what = [counted(p.components, 'affected component', 'affected components'), str(p.tlp) && `TLP:${str(p.tlp)}`]
+    const late = p.late ? ', catching up an owner flagged or uploading late' : ''
+    return `Lockstep warned ${counted(p.owners, 'owner', 'owners')}${organizations} ahead of the release at ${utc(p.releaseAt)} (${what.filter(Boolean).join(', ')})${late}`
+  },
   'owners.pre_notice_moved': ({ p }) =>
     `Lockstep told ${counted(p.owners, 'warned owner', 'warned owners')} that the release moved from ${utc(p.was)} to ${utc(p.releaseAt)}`,
   'owners.alerted': ({ p }) =>
