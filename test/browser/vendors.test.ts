@@ -328,7 +328,7 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     // Valid: now it may be accepted, or deferred.
     await moves.getByRole('button', { name: 'Validate → Confirmed as valid' }).click()
     await report.getByRole('status').getByText('Your report is now confirmed as valid.').waitFor()
-    await report.getByText('Your report state: Confirmed as valid', { exact: true }).waitFor()
+    await report.getByText('Your work on the report: Confirmed as valid', { exact: true }).waitFor()
     expect(await moves.getByRole('button').allTextContents()).toEqual([
       'Accept → Accepted for coordination',
       'Defer → On hold',
@@ -337,7 +337,7 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     // Accepted: it may still be deferred or closed, and the fix can be recorded.
     await moves.getByRole('button', { name: 'Accept → Accepted for coordination' }).click()
     await report.getByRole('status').getByText('Your report is now accepted for coordination.').waitFor()
-    await report.getByText('Your report state: Accepted for coordination', { exact: true }).waitFor()
+    await report.getByText('Your work on the report: Accepted for coordination', { exact: true }).waitFor()
     expect(await report.textContent()).toContain('You are working on it: record your fix when it is ready.')
     expect(await moves.getByRole('button').allTextContents()).toEqual(['Defer → On hold', 'Close → Closed'])
 

@@ -2,16 +2,20 @@
 // on saving), a CWE, and the seven SSVC coordinator-triage decision points, whose outcome (decline,
 // track, coordinate) the server decides from CERT/CC's table; the saved decision is shown with
 // the path it took and why.
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { api } from '../../api/client'
 import { useAction } from '../../api/hooks'
 import type { ReportDetail } from '../../api/types'
 import { FormAlert, SelectField, SubmitButton, TextField, submitted } from '../../components/forms'
+import { Loading } from '../../components/Status'
 import '../../styles/owners.css'
 import '../../styles/triage.css'
-import { CvssCalculator } from './CvssCalculator'
 import { SsvcPath } from './SsvcPath'
 import { cvssText, decisionPoints } from './triageLabels'
+
+// The calculator brings the CVSS library (about 190 kB): loaded when a report's scores are shown,
+// not with every page.
+const CvssCalculator = lazy(() => import('./CvssCalculator').then((m) => ({ default: m.CvssCalculator })))
 
 const ssvcFields = decisionPoints.map((p) => `ssvc.${p.name}`)
 
@@ -68,7 +72,9 @@ export function ScoresForm({ report, onChanged }: { report: ReportDetail; onChan
         <p className="copy-status" role="status">
           {saved}
         </p>
-        <CvssCalculator vector={vector} onChange={setVector} error={action.fieldError('cvss')} />
+        <Suspense fallback={<Loading what="the CVSS calculator" />}>
+          <CvssCalculator vector={vector} onChange={setVector} error={action.fieldError('cvss')} />
+        </Suspense>
         <TextField
           label="CWE"
           hint="For example CWE-120."
