@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   coordinatorTriage,
+  explainTriage,
   triageDecisionPoints,
   validateTriageInputs,
   type TriageDecisionPoint,
@@ -155,5 +156,35 @@ describe('validating triage inputs from outside', () => {
 
   it('rejects something that is not an object', () => {
     for (const raw of [null, 'yes', ['yes']]) expect(validateTriageInputs(raw).ok).toBe(false)
+  })
+})
+
+describe('explainTriage', () => {
+  const credible98: TriageInputs = {
+    reportPublic: 'no',
+    supplierContacted: 'no',
+    reportCredibility: 'credible',
+    supplierCardinality: 'one',
+    supplierEngagement: 'active',
+    utility: 'efficient',
+    publicSafetyImpact: 'significant',
+  }
+
+  it('names the point that made a credible report decline: the supplier was not contacted', () => {
+    expect(coordinatorTriage(credible98).outcome).toBe('decline')
+    const steps = explainTriage(credible98)
+    expect(steps.map((s) => s.point)).toEqual(Object.keys(triageDecisionPoints))
+    const deciding = steps.filter((s) => s.otherwise.length > 0)
+    expect(deciding.map((s) => [s.point, s.otherwise])).toEqual([
+      ['supplierContacted', [{ value: 'yes', outcome: 'track' }]],
+    ])
+  })
+
+  it('lists only the changes that lead elsewhere', () => {
+    const coordinate = { ...credible98, supplierContacted: 'yes', supplierEngagement: 'unresponsive' } as TriageInputs
+    expect(coordinatorTriage(coordinate).outcome).toBe('coordinate')
+    const steps = explainTriage(coordinate)
+    for (const s of steps) for (const o of s.otherwise) expect(o.outcome).not.toBe('coordinate')
+    expect(steps.find((s) => s.point === 'supplierContacted')?.otherwise).toEqual([{ value: 'no', outcome: 'decline' }])
   })
 })

@@ -141,3 +141,29 @@ export function validateTriageInputs(raw: unknown): TriageInputsCheck {
   if (errors.length > 0) return { ok: false, errors }
   return { ok: true, inputs: Object.fromEntries(fields.map((f) => [f, given[f]])) as TriageInputs }
 }
+
+/** One step of the path the table took: the value chosen, and what another value alone would have decided. */
+export interface TriageStep {
+  point: TriageDecisionPoint
+  value: string
+  /** The other values of this point that would have changed the outcome, had only they differed. */
+  otherwise: { value: string; outcome: TriageOutcome }[]
+}
+
+/**
+ * The decision path, for people: each decision point in the official order with the value chosen,
+ * and which single change would have led elsewhere. A point with no such change did not decide
+ * the outcome; those with one are the reasons for it ("Decline because the supplier was not
+ * contacted: had it been, Track").
+ */
+export function explainTriage(inputs: TriageInputs): TriageStep[] {
+  const outcome = coordinatorTriage(inputs).outcome
+  return fields.map((point) => ({
+    point,
+    value: inputs[point],
+    otherwise: (triageDecisionPoints[point].values as readonly string[])
+      .filter((value) => value !== inputs[point])
+      .map((value) => ({ value, outcome: coordinatorTriage({ ...inputs, [point]: value } as TriageInputs).outcome }))
+      .filter((other) => other.outcome !== outcome),
+  }))
+}

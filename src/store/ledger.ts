@@ -4,6 +4,7 @@
 // head is signed with the instance's ledger key in the same transaction (ledgerHeads.ts).
 import type { Actor } from '../domain/actor.js'
 import { nextEntry, verifyChain, type JsonValue, type LedgerActor, type LedgerEntry } from '../domain/ledger.js'
+import type { LedgerKind } from '../domain/eventKinds.js'
 import type { Db } from './db.js'
 import { signLedgerHead } from './ledgerHeads.js'
 import { readLedger } from './ledgerRows.js'
@@ -22,7 +23,7 @@ export async function appendLedger(
   trx: Db,
   caseId: string,
   actor: LedgerActor,
-  kind: string,
+  kind: LedgerKind,
   payload: JsonValue,
   at = new Date(),
 ): Promise<LedgerEntry> {

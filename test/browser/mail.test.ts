@@ -305,14 +305,24 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
     // The ledger loads apart from the thread: wait for it rather than count what is there yet.
     await expect
-      .poll(() => ledger.getByRole('listitem').filter({ hasText: 'Reply by e-mail' }).count(), { timeout: 15_000 })
+      .poll(
+        () =>
+          ledger
+            .getByRole('listitem')
+            .filter({ hasText: /replied by e-mail in “/ })
+            .count(),
+        { timeout: 15_000 },
+      )
       .toBe(1)
     await expect
       .poll(
         () =>
           ledger
             .getByRole('listitem')
-            .filter({ hasText: 'Mailed finder@lockstep.demo (case.message, encrypted)' })
+            .filter({
+              hasText:
+                'Lockstep mailed finder@lockstep.demo: notice of a new message in a case thread (encrypted to their key',
+            })
             .count(),
         { timeout: 15_000 },
       )

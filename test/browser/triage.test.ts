@@ -90,7 +90,7 @@ describeInBrowser('triage and cases', (suite) => {
     await page.getByLabel('Reason').fill('Reproduced on 8.12.7 with the finder’s proof of concept.')
     await state.getByRole('button', { name: 'Validate', exact: true }).click()
     await state.getByText('Now: Confirmed as valid.').waitFor()
-    expect(await state.getByRole('button').allTextContents()).toEqual(['Accept', 'Defer'])
+    expect(await state.getByRole('button').allTextContents()).toEqual(['Accept without a case', 'Defer'])
 
     // Assign, then score.
     await page.getByRole('button', { name: 'Assign to me' }).click()
@@ -111,8 +111,18 @@ describeInBrowser('triage and cases', (suite) => {
     const scores = page.getByRole('region', { name: 'Scores' })
     await scores.getByText('Scores saved.').waitFor()
     expect(await scores.getByTestId('cvss-result').textContent()).toBe('9.8 Critical')
-    expect(await scores.getByText(/^Coordinate \(coordinator triage/).count()).toBe(1)
-    expect(await page.getByRole('region', { name: 'History' }).getByText('Scored').count()).toBe(1)
+    expect(
+      await scores
+        .getByTestId('ssvc-path')
+        .getByText(/^Coordinate because/)
+        .count(),
+    ).toBe(1)
+    expect(
+      await page
+        .getByRole('region', { name: 'History' })
+        .getByText(/scored the report: CVSS/)
+        .count(),
+    ).toBe(1)
     await expectAccessible(page)
 
     // A message to the reporter, labelled AMBER unless chosen otherwise.
@@ -127,7 +137,7 @@ describeInBrowser('triage and cases', (suite) => {
     expect(await messages.getByText('Casey Coordinator (coordinator)').count()).toBe(1)
 
     // Open a case: the title comes from the report, AMBER unless chosen otherwise.
-    const openCase = page.getByRole('region', { name: 'Open a case' })
+    const openCase = page.getByRole('region', { name: 'Next step: open a case' })
     expect(await openCase.getByLabel('Case title').inputValue()).toBe(TITLE)
     expect(await openCase.getByLabel('TLP').inputValue()).toBe('AMBER')
     await openCase.getByLabel('Summary').fill('Pre-authentication heap overflow in SMTP AUTH.')
@@ -147,7 +157,7 @@ describeInBrowser('triage and cases', (suite) => {
     // The finder, through the link: the new state, and the message.
     await finder.goto(link)
     await expectPage(finder, 'Your report')
-    await finder.locator('.report-facts').getByText('Accepted for coordination', { exact: true }).waitFor()
+    await finder.locator('.report-facts').getByText('Being coordinated with the vendors', { exact: true }).waitFor()
     const thread = finder.getByRole('list', { name: 'Messages' })
     await thread.getByText('we reproduced it').waitFor()
     expect(await thread.getByText('Casey Coordinator (coordinator)').count()).toBe(1)
@@ -200,17 +210,16 @@ describeInBrowser('triage and cases', (suite) => {
 
     // The ledger tells the story in order, from the case's opening three weeks ago.
     const entries = page.getByRole('list', { name: 'Ledger entries, newest first' }).getByRole('listitem')
-    expect(await entries.filter({ hasText: 'Vendor notified' }).count()).toBe(22)
-    expect(await entries.filter({ hasText: 'SGI' }).filter({ hasText: 'Vendor statement' }).count()).toBe(1)
+    expect(await entries.filter({ hasText: /notified .+ \(\d+ recipients?\)/ }).count()).toBe(22)
+    expect(await entries.filter({ hasText: 'gave the statement of SGI' }).count()).toBe(1)
     // The demo's critical owner was pre-noticed at the first start, under TLP:AMBER.
-    const preNoticed = entries.filter({ hasText: 'Critical owners pre-noticed' })
+    const preNoticed = entries.filter({ hasText: /^Lockstep warned/ })
     expect(await preNoticed.count()).toBe(1)
     expect(await preNoticed.textContent()).toMatch(
-      /1 owner · 1 component · Example Power & Light · release \d{4}-\d\d-\d\d \d\d:\d\d UTC · TLP:AMBER/,
+      /1 owner \(Example Power & Light\) ahead of the release at \d{4}-\d\d-\d\d \d\d:\d\d UTC \(1 affected component, TLP:AMBER\)/,
     )
     const last = (await entries.last().textContent()) ?? ''
-    expect(last).toContain('Case opened')
-    expect(last).toContain('Casey Coordinator')
+    expect(last).toContain(`Casey Coordinator opened case ${DEMO_CASE}`)
     await screenshot(page, 'demo-case')
   })
 

@@ -235,7 +235,7 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
       .getByRole('list', { name: 'Ledger entries, newest first' })
       .getByRole('listitem')
       .first()
-      .getByText('Vendor notified')
+      .getByText(/notified \S.* \(\d+ recipients?\)/)
       .waitFor()
     await expectAccessible(page)
     await screenshot(page, 'vendors-notified', vendors)
@@ -310,7 +310,7 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     const moves = report.getByRole('group', { name: 'Move your report' })
 
     // Received: it says what that means, and offers to judge the report valid or not.
-    await report.getByText('Your report state: Received', { exact: true }).waitFor()
+    await report.getByText('Your work on the report: Received', { exact: true }).waitFor()
     expect(await report.textContent()).toContain('say whether it is valid for your products')
     expect(await moves.getByRole('button').allTextContents()).toEqual([
       'Validate → Confirmed as valid',
@@ -328,7 +328,7 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     // Valid: now it may be accepted, or deferred.
     await moves.getByRole('button', { name: 'Validate → Confirmed as valid' }).click()
     await report.getByRole('status').getByText('Your report is now confirmed as valid.').waitFor()
-    await report.getByText('Your report state: Confirmed as valid', { exact: true }).waitFor()
+    await report.getByText('Your work on the report: Confirmed as valid', { exact: true }).waitFor()
     expect(await moves.getByRole('button').allTextContents()).toEqual([
       'Accept → Accepted for coordination',
       'Defer → On hold',
@@ -337,7 +337,7 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     // Accepted: it may still be deferred or closed, and the fix can be recorded.
     await moves.getByRole('button', { name: 'Accept → Accepted for coordination' }).click()
     await report.getByRole('status').getByText('Your report is now accepted for coordination.').waitFor()
-    await report.getByText('Your report state: Accepted for coordination', { exact: true }).waitFor()
+    await report.getByText('Your work on the report: Accepted for coordination', { exact: true }).waitFor()
     expect(await report.textContent()).toContain('You are working on it: record your fix when it is ready.')
     expect(await moves.getByRole('button').allTextContents()).toEqual(['Defer → On hold', 'Close → Closed'])
 
@@ -387,7 +387,7 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
       .getByRole('list', { name: 'Ledger entries, newest first' })
       .getByRole('listitem')
       .first()
-      .getByText('Vendor statement approved')
+      .getByText(/approved the statement of /)
       .waitFor()
     await expectAccessible(page)
     await screenshot(page, 'vendors-approved', statements)

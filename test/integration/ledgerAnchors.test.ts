@@ -35,7 +35,9 @@ async function caseWithSavedHeads(t: ApiTestContext) {
   const finder = await makeUser(t.db, { name: 'Fran Finder' })
   const c = await makeCase(t, { finder })
   for (const n of [1, 2, 3])
-    await t.db.transaction().execute((trx) => appendLedger(trx, c.id, systemLedgerActor, 'test.note', { n }))
+    await t.db
+      .transaction()
+      .execute((trx) => appendLedger(trx, c.id, systemLedgerActor, 'vulnerability.updated', { n }))
   const res = await (await signedIn(t.app, finder)).get(`/api/v1/cases/${c.id}/ledger/heads`)
   expect(res.statusCode).toBe(200)
   const saved = res.json<HeadsAnswer>()

@@ -66,6 +66,25 @@ describeEachDatabase('triage', (t) => {
       ssvc: { outcome: 'coordinate' },
       ssvcOutcome: 'coordinate',
     })
+    // The path the table took, for the page to say why: the points whose change alone would decline it.
+    const path = res.json().ssvc.path as { point: string; otherwise: { value: string; outcome: string }[] }[]
+    expect(path.map((step) => step.point)).toEqual([
+      'reportPublic',
+      'supplierContacted',
+      'reportCredibility',
+      'supplierCardinality',
+      'supplierEngagement',
+      'utility',
+      'publicSafetyImpact',
+    ])
+    expect(Object.fromEntries(path.filter((s) => s.otherwise.length).map((s) => [s.point, s.otherwise]))).toEqual({
+      supplierCardinality: [{ value: 'one', outcome: 'decline' }],
+      utility: [
+        { value: 'laborious', outcome: 'decline' },
+        { value: 'efficient', outcome: 'decline' },
+      ],
+      publicSafetyImpact: [{ value: 'minimal', outcome: 'decline' }],
+    })
   })
 
   it('names each bad score field and stores none of them', async () => {

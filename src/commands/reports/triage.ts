@@ -6,6 +6,7 @@ import { actorUserId } from '../../domain/actor.js'
 import { NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors.js'
 import { authorize, can, type Resources } from '../../domain/policy/index.js'
 import type { RmEvent } from '../../domain/reportManagement.js'
+import type { ReportEventKind } from '../../domain/eventKinds.js'
 import { scoreCvss } from '../../domain/cvss.js'
 import { coordinatorTriage, validateTriageInputs } from '../../domain/ssvc.js'
 import { LIKELY_DUPLICATE, sameProduct, textSimilarity } from '../../domain/similarity.js'
@@ -41,7 +42,7 @@ export async function recordEvent(
   db: Db,
   reportId: string,
   actor: Actor,
-  kind: string,
+  kind: ReportEventKind,
   payload: object,
 ): Promise<void> {
   await db

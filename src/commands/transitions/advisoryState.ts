@@ -11,6 +11,7 @@ import {
 } from '../../domain/advisoryLifecycle.js'
 import type { AdvisorySnapshot } from '../../domain/advisory/snapshot.js'
 import type { JsonValue, LedgerActor } from '../../domain/ledger.js'
+import type { LedgerKind } from '../../domain/eventKinds.js'
 import type { Db } from '../../store/db.js'
 import { appendLedger } from '../../store/ledger.js'
 
@@ -22,7 +23,7 @@ export interface AdvisoryMove {
   at: Date
 }
 
-const entryKind: Record<AdvisoryEvent, string> = { publish: 'advisory.released', revise: 'advisory.revised' }
+const entryKind: Record<AdvisoryEvent, LedgerKind> = { publish: 'advisory.released', revise: 'advisory.revised' }
 
 export async function moveAdvisory(
   trx: Db,

@@ -3,6 +3,7 @@
 // that change with the state (the end instant in force, when and why it ended) are written with it.
 import { ConflictError } from '../../domain/errors.js'
 import { emRefusalMessage, emTransition, type EmEvent, type EmState } from '../../domain/embargo.js'
+import type { LedgerKind } from '../../domain/eventKinds.js'
 import type { JsonValue, LedgerActor, LedgerEntry } from '../../domain/ledger.js'
 import type { Db } from '../../store/db.js'
 import { appendLedger } from '../../store/ledger.js'
@@ -10,7 +11,7 @@ import { appendLedger } from '../../store/ledger.js'
 export interface EmbargoMove {
   who: LedgerActor
   /** 'embargo.proposed', 'embargo.active', 'embargo.ended', 'embargo.dropped'... */
-  kind: string
+  kind: LedgerKind
   payload: JsonValue
   at: Date
   /** Written with the state: the terms now in force, or the end. */

@@ -3,6 +3,7 @@
 // domain/reportManagement.ts and with its case-ledger entry in the caller's transaction.
 import { ConflictError } from '../../domain/errors.js'
 import type { JsonValue, LedgerActor } from '../../domain/ledger.js'
+import type { LedgerKind } from '../../domain/eventKinds.js'
 import { rmRefusalMessage, transition, type RmEvent, type RmState } from '../../domain/reportManagement.js'
 import type { Db } from '../../store/db.js'
 import { appendLedger } from '../../store/ledger.js'
@@ -18,7 +19,7 @@ const firstRmStates: readonly RmState[] = ['start', 'received', 'accepted']
 export interface JoinEntry {
   who: LedgerActor
   /** The entry that records the participant joining ('participant.added', 'vendor.notified'); its payload may name the new row. */
-  kind: string
+  kind: LedgerKind
   payload: (p: ParticipantRow) => JsonValue | Promise<JsonValue>
   at?: Date | undefined
 }

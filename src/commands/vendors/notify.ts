@@ -104,7 +104,7 @@ export async function notifyVendors(
       let recipients: Awaited<ReturnType<typeof recipientsOfParticipants>> = []
       const notifiedEntry = {
         who,
-        kind: 'vendor.notified',
+        kind: 'vendor.notified' as const,
         payload: async (p: { id: string }) => {
           recipients = await recipientsOfParticipants(trx, [p.id])
           return { participant: o.name, participantId: p.id, recipients: recipients.length, again }

@@ -7976,6 +7976,15 @@ export interface paths {
                   [key: string]: string
                 }
                 outcome: string
+                /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                path: {
+                  otherwise: {
+                    outcome: string
+                    value: string
+                  }[]
+                  point: string
+                  value: string
+                }[]
                 version: string
               } | null
               ssvcOutcome: string | null
@@ -8133,6 +8142,15 @@ export interface paths {
                   [key: string]: string
                 }
                 outcome: string
+                /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                path: {
+                  otherwise: {
+                    outcome: string
+                    value: string
+                  }[]
+                  point: string
+                  value: string
+                }[]
                 version: string
               } | null
               ssvcOutcome: string | null
@@ -8356,6 +8374,15 @@ export interface paths {
                   [key: string]: string
                 }
                 outcome: string
+                /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                path: {
+                  otherwise: {
+                    outcome: string
+                    value: string
+                  }[]
+                  point: string
+                  value: string
+                }[]
                 version: string
               } | null
               ssvcOutcome: string | null
@@ -8554,6 +8581,15 @@ export interface paths {
                   [key: string]: string
                 }
                 outcome: string
+                /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                path: {
+                  otherwise: {
+                    outcome: string
+                    value: string
+                  }[]
+                  point: string
+                  value: string
+                }[]
                 version: string
               } | null
               ssvcOutcome: string | null
@@ -8764,6 +8800,15 @@ export interface paths {
                   [key: string]: string
                 }
                 outcome: string
+                /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                path: {
+                  otherwise: {
+                    outcome: string
+                    value: string
+                  }[]
+                  point: string
+                  value: string
+                }[]
                 version: string
               } | null
               ssvcOutcome: string | null

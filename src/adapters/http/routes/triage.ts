@@ -6,6 +6,7 @@ import type { Actor } from '../../../domain/actor.js'
 import { abilities } from '../../../domain/policy/index.js'
 import { allowedEvents, rmEvents, rmStateLabels } from '../../../domain/reportManagement.js'
 import { severityOf } from '../../../domain/cvss.js'
+import { explainTriage, validateTriageInputs } from '../../../domain/ssvc.js'
 import {
   assignReport,
   listReportsForTriage,
@@ -39,7 +40,32 @@ const creditPreference = z.enum(['name', 'organization', 'anonymous', 'none'])
 const reportAbilities = z.object({ read: z.boolean(), triage: z.boolean() })
 
 const cvss = z.object({ vector: z.string(), score: z.number(), severity: z.string() }).nullable()
-const ssvc = z.object({ outcome: z.string(), inputs: z.record(z.string(), z.string()), version: z.string() }).nullable()
+const ssvc = z
+  .object({
+    outcome: z.string(),
+    inputs: z.record(z.string(), z.string()),
+    version: z.string(),
+    path: z
+      .array(
+        z.object({
+          point: z.string(),
+          value: z.string(),
+          otherwise: z.array(z.object({ value: z.string(), outcome: z.string() })),
+        }),
+      )
+      .describe(
+        'Each decision point in order with the value chosen, and the single changes that would have decided otherwise',
+      ),
+  })
+  .nullable()
+
+/** The stored decision with the path the table took through it, for the page to explain. */
+function presentSsvc(stored: unknown): z.infer<typeof ssvc> {
+  const decision = stored as Omit<NonNullable<z.infer<typeof ssvc>>, 'path'> | null
+  if (!decision) return null
+  const check = validateTriageInputs(decision.inputs)
+  return { ...decision, path: check.ok ? explainTriage(check.inputs) : [] }
+}
 
 const reportSummary = z.object({
   id: s.id,
@@ -159,7 +185,7 @@ export const triageRoutes =
         disclosureDeadline: r.disclosure_deadline,
         credit: r.credit,
         cwe: r.cwe,
-        ssvc: r.ssvc as z.infer<typeof ssvc>,
+        ssvc: presentSsvc(r.ssvc),
         history: history.map((h) => ({
           at: h.at.toISOString(),
           kind: h.kind,

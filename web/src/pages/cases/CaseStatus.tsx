@@ -1,5 +1,5 @@
 // The case's own status: whether the vulnerability is public, an exploit is public, attacks were
-// seen (the CS letters P, X, A) in one line, and for staff a way to record each that has not
+// seen, in words (Vultron's letters P, X, A are never shown), and for staff a way to record each that has not
 // happened yet, after a confirmation and with an optional reference. Each happens once and is
 // never taken back; a refusal from the server (someone recorded it first) is shown in its words.
 import { useEffect, useRef, useState } from 'react'
@@ -8,7 +8,7 @@ import { useAction, type Action } from '../../api/hooks'
 import type { CaseDetail, CaseEvent } from '../../api/types'
 import { FormAlert, SubmitButton, TextField, submitted } from '../../components/forms'
 import { Time } from '../../components/Time'
-import { caseEvents, caseEventWords, caseVector } from './caseLabels'
+import { caseEvents, caseEventWords } from './caseLabels'
 
 const capitalized = (words: string) => words.charAt(0).toUpperCase() + words.slice(1)
 
@@ -43,13 +43,6 @@ export function CaseStatus({ detail, onChanged }: { detail: CaseDetail; onChange
     <section aria-labelledby="status-heading">
       <h2 id="status-heading">Case status</h2>
       <div className="status-line">
-        <span
-          className="cs-vector"
-          aria-hidden="true"
-          title="P: public aware, X: exploit public, A: attacks observed; upper case once it happened"
-        >
-          {caseVector(detail.caseEvents)}
-        </span>
         <ul aria-label="Case events">
           {caseEvents.map((e) => {
             const at = detail.caseEvents[e]

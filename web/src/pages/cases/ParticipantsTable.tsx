@@ -11,7 +11,8 @@ import { ConfirmAction } from '../../components/ConfirmAction'
 import { DataTable } from '../../components/DataTable'
 import { FormAlert } from '../../components/forms'
 import { Link } from '../../router'
-import { csLetters, rmEventLabel, rmStateLabel, roleLabel, spellVector, vendorEventLabel } from './caseLabels'
+import { rmEventLabel, rmStateLabel, roleLabel, vendorEventLabel } from './caseLabels'
+import { VendorFacts } from './VendorFacts'
 import { threadPath } from './CaseThreads'
 import { AddParticipantForm, RolesForm, TakeOutForm } from './ParticipantEditing'
 
@@ -71,7 +72,7 @@ export function ParticipantsTable({ caseId, caseNumber, participants, staff, onC
       )}
       <DataTable
         label="Participant table"
-        columns={['Name', 'Kind', 'Roles', 'Report state', 'Case status']}
+        columns={['Name', 'Kind', 'Roles', 'Work on the report', 'Aware and fixed']}
         actions={staff}
       >
         {participants.map((p) => (
@@ -81,10 +82,7 @@ export function ParticipantsTable({ caseId, caseNumber, participants, staff, onC
             <td>{p.roles.map((r) => roleLabel[r] ?? r).join(', ')}</td>
             <td>{p.rmStateLabel}</td>
             <td>
-              <span className="cs-vector" aria-hidden="true" title={spellVector(p.status)}>
-                {p.status}
-              </span>
-              <span className="visually-hidden">{spellVector(p.status)}</span>
+              <VendorFacts status={p.status} />
             </td>
             {staff && (
               <td>
@@ -130,19 +128,6 @@ export function ParticipantsTable({ caseId, caseNumber, participants, staff, onC
           onCancel={() => setEditing(null)}
         />
       )}
-      <div className="legend">
-        <p>
-          <strong>Case status letters</strong> (upper case: it happened; lower case: not yet):
-        </p>
-        <dl>
-          {csLetters.map(([letter, words]) => (
-            <div key={letter} className="legend-item">
-              <dt>{letter}</dt>
-              <dd>{words}</dd>
-            </div>
-          ))}
-        </dl>
-      </div>
       {staff && <AddParticipantForm caseId={caseId} onAdded={edit} />}
     </>
   )

@@ -3,7 +3,10 @@
 // `rmMoves` and `nextVendorEvent`), never from a copy of its rules here.
 import type { CaseEvent, ParticipantRmEvent, ParticipantRmState, VendorEvent } from '../../api/types'
 
-/** The CS vector's letters in order: upper case once it happened, lower case while it has not. */
+/**
+ * The six facts of a case's status (Vultron's CS letters V F D P X A, upper case once it happened),
+ * in the order the server's vector gives them. Pages say them in words, never as the letters.
+ */
 export const csLetters = [
   ['V', 'vendor aware'],
   ['F', 'fix ready'],
@@ -13,10 +16,10 @@ export const csLetters = [
   ['A', 'attacks observed'],
 ] as const
 
-/** The vector in words, for screen readers and the tooltip: "vendor aware: yes, fix ready: not yet…". */
-export function spellVector(status: string): string {
+/** A participant's own three facts from its vector ("VfdPxa"): vendor aware, fix ready, fix deployed. */
+export function vendorFacts(status: string): { words: string; happened: boolean }[] {
   const chars = status.replace(/[^a-z]/gi, '')
-  return csLetters.map(([letter, words], i) => `${words}: ${chars[i] === letter ? 'yes' : 'not yet'}`).join(', ')
+  return csLetters.slice(0, 3).map(([letter, words], i) => ({ words, happened: chars[i] === letter }))
 }
 
 export const caseEvents: readonly CaseEvent[] = ['publicAware', 'exploitPublic', 'attacksObserved']
@@ -50,11 +53,6 @@ export const caseEventWords: Record<CaseEvent, CaseEventWords> = {
     notYet: 'no attacks observed yet',
     question: 'Record that attacks using the vulnerability were seen?',
   },
-}
-
-/** The case's own part of the vector: "Pxa". */
-export function caseVector(events: Record<CaseEvent, string | null>): string {
-  return caseEvents.map((e) => (events[e] ? caseEventWords[e].letter : caseEventWords[e].letter.toLowerCase())).join('')
 }
 
 export const vendorEventLabel: Record<VendorEvent, string> = {

@@ -14,12 +14,22 @@ import { Loading, LoadError } from '../../components/Status'
 import { Time } from '../../components/Time'
 import { usePageTitle } from '../../pageTitle'
 import { Link } from '../../router'
+import { creditHow, creditWording } from '../labels'
+import { finderStatus } from './finderLabels'
 
-const creditText: Record<FollowUpView['credit']['preference'], string> = {
-  name: 'Your name',
-  organization: 'Your organization',
-  anonymous: 'Credited anonymously',
-  none: 'No credit',
+/** How the advisory will credit the finder; the wording they gave, or "not given" with how to give one. */
+function FinderCredit({ credit }: { credit: FollowUpView['credit'] }) {
+  if (credit.preference === 'anonymous' || credit.preference === 'none') return <>{creditHow[credit.preference]}</>
+  const wording = creditWording(credit)
+  return wording ? (
+    <>
+      {creditHow[credit.preference]}: “{wording}”
+    </>
+  ) : (
+    <>
+      {creditHow[credit.preference]}: <span className="muted">not given</span>. Write below how the credit should read.
+    </>
+  )
 }
 
 export function FollowUpPage({ token }: { token: string }) {
@@ -86,7 +96,8 @@ function Report({ report, token, send, onFileAdded }: ReportProps) {
         <div>
           <dt>Status</dt>
           <dd>
-            <span className="badge badge-neutral">{report.stateLabel}</span>
+            <span className="badge badge-neutral">{finderStatus[report.state].label}</span>
+            <p className="muted">{finderStatus[report.state].next}</p>
           </dd>
         </div>
         <div>
@@ -107,8 +118,7 @@ function Report({ report, token, send, onFileAdded }: ReportProps) {
         <div>
           <dt>Credit</dt>
           <dd>
-            {creditText[report.credit.preference]}
-            {report.credit.text && `: “${report.credit.text}”`}
+            <FinderCredit credit={report.credit} />
           </dd>
         </div>
       </dl>

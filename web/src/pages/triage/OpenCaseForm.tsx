@@ -1,5 +1,6 @@
-// Opening a case from a valid or accepted report: title (the report's, to start with), TLP
-// (AMBER unless chosen otherwise) and a summary; on success, the new case's page.
+// The next step once a report is valid (or accepted without a case): opening a case, said as the
+// one primary action with what it does. Title (the report's, to start with), TLP (AMBER unless
+// chosen otherwise) and a summary; on success, the new case's page.
 import { useState } from 'react'
 import { api } from '../../api/client'
 import { useAction } from '../../api/hooks'
@@ -34,9 +35,20 @@ export function OpenCaseForm({ report }: { report: ReportDetail }) {
   }
 
   return (
-    <section className="panel" aria-labelledby="open-case-heading">
-      <h2 id="open-case-heading">Open a case</h2>
-      <p>The reporter joins the case as its finder; vendors are added on the case page.</p>
+    <section className="panel next-step" aria-labelledby="open-case-heading">
+      <h2 id="open-case-heading">Next step: open a case</h2>
+      {report.state === 'valid' ? (
+        <p>
+          The report is confirmed as valid. Opening a case <strong>accepts it for coordination</strong>: the reporter
+          joins as its finder, and the case is where you notify the vendors and agree a release date. Accept it without
+          a case only to keep it on record here; you can still open one later.
+        </p>
+      ) : (
+        <p>
+          The report is accepted for coordination but has no case yet. Open one to notify the vendors; the reporter
+          joins it as its finder.
+        </p>
+      )}
       <form onSubmit={submitted(open)} noValidate aria-busy={action.busy}>
         <FormAlert error={action.error} fields={['title', 'tlp', 'summary']} />
         <TextField label="Case title" value={title} onChange={setTitle} error={action.fieldError('title')} />

@@ -2,13 +2,7 @@
 // is already public or exploited (links never followed with our referrer), plans and credit.
 import type { ReactNode } from 'react'
 import type { ReportDetail } from '../../api/types'
-
-const creditLabel: Record<string, string> = {
-  name: 'Credit their name',
-  organization: 'Credit their organization',
-  anonymous: 'Credit them anonymously',
-  none: 'No credit wanted',
-}
+import { creditHow, creditWording } from '../labels'
 
 /** A reference as a link when it is a web address, as text otherwise. */
 function Reference({ value }: { value: string }) {
@@ -40,6 +34,17 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
       <dt>{term}</dt>
       <dd>{children}</dd>
     </div>
+  )
+}
+
+/** "By name: Ada Lovelace", or "By name: not given" — never a form's placeholder. */
+function Credit({ credit, reporter }: { credit: ReportDetail['credit']; reporter: ReportDetail['reporter'] }) {
+  const wording = creditWording(credit, reporter)
+  if (credit.preference === 'anonymous' || credit.preference === 'none') return <>{creditHow[credit.preference]}</>
+  return (
+    <>
+      {creditHow[credit.preference]}: {wording ? `“${wording}”` : <span className="muted">not given</span>}
+    </>
   )
 }
 
@@ -121,8 +126,7 @@ export function ReportContent({ report }: { report: ReportDetail }) {
         )}
         {report.disclosureDeadline && <Fact term="Their deadline">{report.disclosureDeadline}</Fact>}
         <Fact term="Credit">
-          {creditLabel[report.credit.preference] ?? report.credit.preference}
-          {report.credit.text && `: “${report.credit.text}”`}
+          <Credit credit={report.credit} reporter={reporter} />
         </Fact>
       </dl>
     </section>

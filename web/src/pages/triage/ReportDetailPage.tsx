@@ -93,8 +93,8 @@ function Report({ report, onChanged }: { report: ReportDetail; onChanged(report:
         </div>
         {triage && (
           <div>
-            <TransitionForm report={report} onChanged={onChanged} />
             {mayOpenCase && <OpenCaseForm report={report} />}
+            <TransitionForm report={report} caseIsNext={mayOpenCase} onChanged={onChanged} />
             {staff.data && (
               <AssignForm
                 key={report.assignedTo ?? ''}

@@ -1,18 +1,8 @@
-// What happened to a report, oldest first: moves with their reasons, assignments, scores.
+// What happened to a report, oldest first, in sentences: moves with their reasons, assignments, scores, files.
 import type { ReportDetail } from '../../api/types'
 import { EmptyState } from '../../components/Status'
 import { Time } from '../../components/Time'
-import { historyKindLabel } from './triageLabels'
-
-function describe(kind: string, payload: unknown): string {
-  const p = (payload ?? {}) as Record<string, unknown>
-  if (kind === 'rm.transition')
-    return [`${String(p.from ?? '?')} → ${String(p.to ?? '?')}`, p.reason ? `: “${String(p.reason)}”` : ''].join('')
-  if (kind === 'report.assigned') return p.to ? 'Assigned' : 'Unassigned'
-  if (kind === 'report.scored')
-    return [p.cvss && `CVSS ${String(p.cvss)}`, p.cwe && String(p.cwe)].filter(Boolean).join(', ')
-  return ''
-}
+import { historySentence } from './triageLabels'
 
 export function ReportHistory({ history }: { history: ReportDetail['history'] }) {
   return (
@@ -26,8 +16,10 @@ export function ReportHistory({ history }: { history: ReportDetail['history'] })
         <ol className="timeline">
           {history.map((h, i) => (
             <li key={i}>
-              <strong>{historyKindLabel[h.kind] ?? h.kind}</strong> · <Time iso={h.at} /> · {h.actor ?? 'Lockstep'}
-              {describe(h.kind, h.payload) && <p>{describe(h.kind, h.payload)}</p>}
+              <p>{historySentence(h.kind, h.payload, h.actor)}</p>
+              <p className="muted">
+                <Time iso={h.at} />
+              </p>
             </li>
           ))}
         </ol>

@@ -1,12 +1,21 @@
-// Scoring a report: a CVSS 3.1 or 4.0 vector (the server computes score and severity), a CWE,
-// and the seven SSVC coordinator-triage decision points, whose outcome (decline, track,
-// coordinate) the server decides from CERT/CC's table and shows here after saving.
-import { useState } from 'react'
+// Scoring a report: a CVSS 3.1 or 4.0 vector built with the calculator (the server scores it again
+// on saving), a CWE, and the seven SSVC coordinator-triage decision points, whose outcome (decline,
+// track, coordinate) the server decides from CERT/CC's table; the saved decision is shown with
+// the path it took and why.
+import { lazy, Suspense, useState } from 'react'
 import { api } from '../../api/client'
 import { useAction } from '../../api/hooks'
 import type { ReportDetail } from '../../api/types'
 import { FormAlert, SelectField, SubmitButton, TextField, submitted } from '../../components/forms'
-import { cvssText, decisionPoints, outcomeLabel } from './triageLabels'
+import { Loading } from '../../components/Status'
+import '../../styles/owners.css'
+import '../../styles/triage.css'
+import { SsvcPath } from './SsvcPath'
+import { cvssText, decisionPoints } from './triageLabels'
+
+// The calculator brings the CVSS library (about 190 kB): loaded when a report's scores are shown,
+// not with every page.
+const CvssCalculator = lazy(() => import('./CvssCalculator').then((m) => ({ default: m.CvssCalculator })))
 
 const ssvcFields = decisionPoints.map((p) => `ssvc.${p.name}`)
 
@@ -51,7 +60,7 @@ export function ScoresForm({ report, onChanged }: { report: ReportDetail; onChan
           <dt>SSVC outcome</dt>
           <dd>
             {report.ssvc ? (
-              `${outcomeLabel[report.ssvc.outcome] ?? report.ssvc.outcome} (coordinator triage ${report.ssvc.version})`
+              <SsvcPath decision={report.ssvc} cvss={report.cvss} />
             ) : (
               <span className="muted">Not decided</span>
             )}
@@ -63,16 +72,9 @@ export function ScoresForm({ report, onChanged }: { report: ReportDetail; onChan
         <p className="copy-status" role="status">
           {saved}
         </p>
-        <TextField
-          label="CVSS vector"
-          hint="CVSS 3.1 or 4.0, for example CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H. The score is computed."
-          value={vector}
-          onChange={setVector}
-          spellCheck={false}
-          autoComplete="off"
-          optional
-          error={action.fieldError('cvss')}
-        />
+        <Suspense fallback={<Loading what="the CVSS calculator" />}>
+          <CvssCalculator vector={vector} onChange={setVector} error={action.fieldError('cvss')} />
+        </Suspense>
         <TextField
           label="CWE"
           hint="For example CWE-120."

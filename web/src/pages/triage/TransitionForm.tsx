@@ -8,7 +8,16 @@ import type { ReportDetail, RmEvent } from '../../api/types'
 import { FormAlert, TextAreaField, localProblem } from '../../components/forms'
 import { eventLabel, needsReason } from './triageLabels'
 
-export function TransitionForm({ report, onChanged }: { report: ReportDetail; onChanged(report: ReportDetail): void }) {
+interface TransitionFormProps {
+  report: ReportDetail
+  /** Opening a case is the next step (it accepts the report too): accepting alone is then secondary. */
+  caseIsNext: boolean
+  onChanged(report: ReportDetail): void
+}
+
+export function TransitionForm({ report, caseIsNext, onChanged }: TransitionFormProps) {
+  const label = (event: RmEvent) => (caseIsNext && event === 'accept' ? 'Accept without a case' : eventLabel[event])
+  const primary = (event: RmEvent) => !caseIsNext && event !== 'invalidate' && event !== 'close'
   const [reason, setReason] = useState('')
   const [done, setDone] = useState('')
   const action = useAction()
@@ -27,7 +36,7 @@ export function TransitionForm({ report, onChanged }: { report: ReportDetail; on
     )
     if (!updated) return
     setReason('')
-    setDone(`Now: ${updated.stateLabel}.`)
+    setDone(`Now: ${updated.stateLabel}.${updated.state === 'valid' ? ' Next step: open a case.' : ''}`)
     onChanged(updated)
   }
 
@@ -41,6 +50,9 @@ export function TransitionForm({ report, onChanged }: { report: ReportDetail; on
       <p className="copy-status" role="status">
         {done}
       </p>
+      {caseIsNext && (
+        <p className="hint">Opening a case accepts the report too: accept it here only to keep it without a case.</p>
+      )}
       {report.allowedEvents.length === 0 ? (
         <p className="muted">No further moves: the report is {report.stateLabel.toLowerCase()}.</p>
       ) : (
@@ -59,10 +71,10 @@ export function TransitionForm({ report, onChanged }: { report: ReportDetail; on
               <button
                 key={event}
                 type="button"
-                className={`button ${event === 'invalidate' || event === 'close' ? 'secondary' : 'primary'}`}
+                className={`button ${primary(event) ? 'primary' : 'secondary'}`}
                 onClick={() => void move(event)}
               >
-                {eventLabel[event]}
+                {label(event)}
               </button>
             ))}
           </div>

@@ -26,12 +26,46 @@ export const decisionPoints = [
 
 export const outcomeLabel: Record<string, string> = { decline: 'Decline', track: 'Track', coordinate: 'Coordinate' }
 
-export const historyKindLabel: Record<string, string> = {
-  'report.received': 'Received',
-  'rm.transition': 'State changed',
-  'report.assigned': 'Assignee changed',
-  'report.scored': 'Scored',
-  'message.sent': 'Message sent',
+/** Who did it: the history's actor, or the reporter (who has no account) or Lockstep itself. */
+type HistorySentence = (p: Record<string, unknown>, actor: string | null) => string
+
+const reportStateWords: Record<string, string> = {
+  received: 'received',
+  valid: 'confirmed as valid',
+  invalid: 'judged not valid',
+  accepted: 'accepted for coordination',
+  deferred: 'on hold',
+  closed: 'closed',
+}
+const stateIn = (v: unknown) => reportStateWords[String(v)] ?? String(v ?? 'unknown')
+
+/**
+ * A report's history entries as sentences, one per kind the server writes (src/domain/eventKinds.ts):
+ * a test (test/architecture/plainWords.test.ts) fails when a kind has none.
+ */
+export const reportEventSentences: Record<string, HistorySentence> = {
+  'report.received': () => 'The report came in through the form',
+  'report.received_by_mail': (p) => `The report came in by e-mail${p.from ? ` from ${String(p.from)}` : ''}`,
+  'rm.transition': (p, actor) =>
+    `${actor ?? 'Lockstep'} moved the report from ${stateIn(p.from)} to ${stateIn(p.to)}${p.reason ? `: “${String(p.reason)}”` : ''}`,
+  'report.assigned': (p, actor) =>
+    p.to
+      ? `${actor ?? 'Lockstep'} changed who handles the report`
+      : `${actor ?? 'Lockstep'} left the report unassigned`,
+  'report.scored': (p, actor) => {
+    const what = [p.cvss && `CVSS ${String(p.cvss)}`, p.cwe && String(p.cwe), p.ssvc && 'the SSVC decision']
+    const given = what.filter(Boolean).join(', ')
+    return `${actor ?? 'Lockstep'} ${given ? `scored the report: ${given}` : 'cleared the report’s scores'}`
+  },
+  'message.sent': (p, actor) => `${actor ?? 'Lockstep'} wrote to the reporter${p.tlp ? ` (TLP:${String(p.tlp)})` : ''}`,
+  'attachment.added': (p, actor) =>
+    `${p.by === 'reporter' ? 'The reporter' : (actor ?? 'A coordinator')} attached ${String(p.filename ?? 'a file')} to the report`,
+}
+
+/** One history entry in words; a kind this page does not know yet is still not shown as a code. */
+export function historySentence(kind: string, payload: unknown, actor: string | null): string {
+  const p = (payload && typeof payload === 'object' ? payload : {}) as Record<string, unknown>
+  return reportEventSentences[kind]?.(p, actor) ?? `${actor ?? 'Lockstep'}: ${kind.replace(/[._]/g, ' ')}`
 }
 
 /** "3 days", "5 hours", "just now": how long ago, in the largest whole unit. */

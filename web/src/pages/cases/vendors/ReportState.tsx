@@ -62,7 +62,7 @@ export function ReportState({ caseId, participant: p, onChanged }: ReportStatePr
     <div className="panel" role="group" aria-labelledby="report-state-heading">
       <h3 id="report-state-heading">Your report</h3>
       <p>
-        Your report state: <strong>{p.rmStateLabel}</strong>
+        Your work on the report: <strong>{p.rmStateLabel}</strong>
       </p>
       <p>{meaning[p.rmState]}</p>
       <div aria-live="polite">{done && <Notice>{done}</Notice>}</div>

@@ -87,7 +87,7 @@ export function VendorTable({ caseId, revision }: { caseId: string; revision: nu
           <>
             <DataTable
               label="Vendor table"
-              columns={['Vendor', 'State', 'Statement', 'Notified', 'Seen', 'Responded', 'Follow-up', 'Fix']}
+              columns={['Vendor', 'Contact', 'Statement', 'Notified', 'Seen', 'Responded', 'Follow-up', 'Fix']}
             >
               {page.items.map((v) => (
                 <VendorRow key={v.participantId} vendor={v} />

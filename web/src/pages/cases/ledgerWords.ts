@@ -1,0 +1,166 @@
+// A case's ledger entries as sentences a person reads ("Casey Coordinator attached exploit.c to
+// “Coordination” (TLP:AMBER)"), one per kind the server writes (src/domain/eventKinds.ts). A test
+// (test/architecture/plainWords.test.ts) fails when a kind has no sentence here.
+import type { LedgerEntry } from '../../api/types'
+import { mailModeLabel, templateWords } from '../admin/mailLabels'
+import { statusWords } from '../vendors/vendorLabels'
+import { rmStateLabel, rolesInWords } from './caseLabels'
+import type { MailMode, ParticipantRmEvent, ParticipantRmState } from '../../api/types'
+
+type Payload = Record<string, unknown>
+
+/** What a sentence may use: the entry's payload, who wrote it, and the names of the case's participants. */
+interface Said {
+  p: Payload
+  actor: string
+  /** The participant an entry names by id, by its name; "a participant" when the page does not know it. */
+  named(id: unknown): string
+}
+
+type Sentence = (said: Said) => string
+
+/** "2003-03-03T17:00:00.000Z" → "2003-03-03 17:00 UTC" */
+const utc = (iso: unknown) =>
+  typeof iso === 'string' ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'a date not given'
+const str = (v: unknown, otherwise = '') => (typeof v === 'string' || typeof v === 'number' ? String(v) : otherwise)
+const quoted = (v: unknown) => (str(v) ? `“${str(v)}”` : '')
+const counted = (n: unknown, one: string, many: string) =>
+  typeof n === 'number' ? `${n} ${n === 1 ? one : many}` : `some ${many}`
+const tlp = (v: unknown) => (str(v) ? ` (TLP:${str(v)})` : '')
+const because = (v: unknown) => (str(v) ? `: “${str(v)}”` : '')
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
+const list = (v: unknown) => (Array.isArray(v) ? rolesInWords(v.map(String)) : '')
+
+/** The six facts of a case's status, as the end of "… recorded that Red Hat has a fix ready". */
+const factWords: Record<string, string> = {
+  vendorAware: 'knows of the vulnerability',
+  fixReady: 'has a fix ready',
+  fixDeployed: 'has deployed its fix',
+  publicAware: 'the vulnerability is public',
+  exploitPublic: 'an exploit is public',
+  attacksObserved: 'attacks were observed',
+}
+
+/** The report-management moves in the past tense: "Casey validated the report for Red Hat". */
+const rmDone: Record<ParticipantRmEvent, string> = {
+  receive: 'received',
+  validate: 'validated',
+  invalidate: 'judged not valid',
+  accept: 'accepted',
+  defer: 'put on hold',
+  close: 'closed',
+}
+
+function rmSentence({ p, actor, named }: Said): string {
+  const state = (v: unknown) => rmStateLabel[v as ParticipantRmState]?.toLowerCase() ?? str(v, 'unknown')
+  const whose = p.participant ? `the report for ${named(p.participant)}` : `report ${str(p.report)}`
+  const done = rmDone[p.event as ParticipantRmEvent] ?? 'moved'
+  return `${actor} ${done} ${whose} (now ${state(p.to)}, before ${state(p.from)})${because(p.reason)}`
+}
+
+function released({ p, actor }: Said): string {
+  if (p.via === 'mail' && p.to) {
+    const how = [mailModeLabel[p.mode as MailMode]?.toLowerCase(), str(p.tlp) && `TLP:${str(p.tlp)}`].filter(Boolean)
+    return `Lockstep mailed ${str(p.to)}: ${lowerFirst(templateWords(str(p.template)))}${how.length ? ` (${how.join(', ')})` : ''}`
+  }
+  if (p.via === 'mail') return `${actor} replied by e-mail in ${quoted(p.thread)}${tlp(p.tlp)}`
+  if (p.filename) return `${actor} attached ${str(p.filename)} to ${quoted(p.thread)}${tlp(p.tlp)}`
+  return `${actor} wrote in ${quoted(p.thread)}${tlp(p.tlp)}`
+}
+
+export const ledgerSentences: Record<string, Sentence> = {
+  'case.opened': ({ p, actor }) => `${actor} opened case ${str(p.caseNumber)} ${quoted(p.title)}${tlp(p.tlp)}`,
+  'report.linked': ({ p, actor }) => `${actor} added report ${str(p.report)} ${quoted(p.title)} to the case`,
+  'rm.transition': rmSentence,
+  'cs.event': ({ p, actor, named }) => {
+    const fact = factWords[str(p.event)] ?? str(p.event)
+    const follows = p.impliedBy ? ` (it follows from: ${factWords[str(p.impliedBy)] ?? str(p.impliedBy)})` : ''
+    const source = str(p.reference) ? `; source: ${str(p.reference)}` : ''
+    return p.participant
+      ? `${actor} recorded that ${named(p.participant)} ${fact}`
+      : `${actor} recorded that ${fact}${follows}${source}`
+  },
+  'participant.added': ({ p, actor }) =>
+    p.openedTheCase
+      ? `${str(p.participant)} opened the case as ${list(p.roles) || 'vendor'}`
+      : `${actor} added ${str(p.participant, 'a participant')} as ${list(p.roles) || 'participant'}`,
+  'participant.readded': ({ p, actor }) => `${actor} added ${str(p.participant, 'a participant')} to the case again`,
+  'participant.roles_changed': ({ p, actor }) =>
+    `${actor} changed the roles of ${str(p.participant, 'a participant')} from ${list(p.from) || 'none'} to ${list(p.to) || 'none'}`,
+  'participant.removed': ({ p, actor }) =>
+    `${actor} took ${str(p.participant, 'a participant')} out of the case${because(p.reason)}`,
+  'vulnerability.added': ({ p, actor }) => `${actor} added the vulnerability ${quoted(p.title)}`,
+  'vulnerability.updated': ({ p, actor }) => {
+    const changed =
+      p.changed && typeof p.changed === 'object' ? Object.keys(p.changed).join(', ').replace(/_/g, ' ') : ''
+    return `${actor} edited the vulnerability ${quoted(p.title)}${changed ? ` (${changed})` : ''}`
+  },
+  'vulnerability.removed': ({ p, actor }) => `${actor} removed the vulnerability ${quoted(p.title)}`,
+  'thread.opened': ({ p, actor }) =>
+    `${actor} opened the thread ${quoted(p.thread)}${str(p.product) ? ` for ${str(p.product)}` : ''}`,
+  'information.released': released,
+  'mail.failed': ({ p }) =>
+    `Mail to ${str(p.to, 'a recipient')} (${lowerFirst(templateWords(str(p.template)))}) could not be delivered: ${
+      p.permanent ? 'the address refuses mail, so it is not tried again' : 'Lockstep gave up after several attempts'
+    }`,
+  'vendor.notified': ({ p, actor }) =>
+    `${actor} notified ${str(p.participant, 'a vendor')}${p.again ? ' again' : ''} (${counted(p.recipients, 'recipient', 'recipients')})`,
+  'vendor.reminded': ({ p }) =>
+    `Lockstep reminded ${str(p.participant, 'a vendor')}, silent for ${counted(p.silentDays, 'day', 'days')}`,
+  'vendor.escalated': ({ p }) =>
+    `Lockstep told the coordinators that ${str(p.participant, 'a vendor')} has been silent for ${counted(p.silentDays, 'day', 'days')}`,
+  'vendor.suggested': ({ p }) =>
+    `${str(p.by, 'A participant')} suggested adding ${str(p.name, 'a vendor')} to the case${because(p.reason)}`,
+  'vendor.suggestion_decided': ({ p, actor }) =>
+    p.decision === 'added'
+      ? `${actor} added ${str(p.name, 'a suggested vendor')} as suggested`
+      : `${actor} declined the suggestion to add ${str(p.name, 'a vendor')}`,
+  'statement.posted': ({ p, actor }) =>
+    `${actor} gave the statement of ${str(p.participant, 'a vendor')} on ${quoted(p.vulnerability) || 'a vulnerability'}: ${statusWords(str(p.status)).toLowerCase()}`,
+  'statement.approved': ({ p, actor, named }) =>
+    `${actor} approved the statement of ${named(p.participantId)}: ${statusWords(str(p.status)).toLowerCase()}`,
+  'embargo.proposed': ({ p, actor }) => `${actor} proposed an embargo until ${utc(p.endsAt)}`,
+  'embargo.countered': ({ p, actor }) => `${actor} proposed other terms: an embargo until ${utc(p.endsAt)}`,
+  'embargo.revision_proposed': ({ p, actor }) => `${actor} proposed moving the release to ${utc(p.endsAt)}`,
+  'embargo.active': ({ p }) => `The embargo was agreed: release at ${utc(p.endsAt)}`,
+  'embargo.revised': ({ p }) => `The new release instant was agreed: ${utc(p.endsAt)}`,
+  'embargo.consented': ({ p, actor }) => `${str(p.participant, actor)} agreed to release at ${utc(p.endsAt)}`,
+  'embargo.declined': ({ p, actor }) => `${str(p.participant, actor)} declined release at ${utc(p.endsAt)}`,
+  'embargo.rejected': ({ p, actor }) =>
+    `${actor} rejected the proposed release at ${utc(p.endsAt)}${because(p.reason)}`,
+  'embargo.withdrawn': ({ p, actor }) => `${actor} withdrew the proposed release at ${utc(p.endsAt)}`,
+  'embargo.dropped': ({ p, actor }) => `${actor} dropped the embargo${because(p.reason)}`,
+  'embargo.ended': ({ p }) => `The embargo ended${because(p.reason)}`,
+  'advisory.draft_saved': ({ p, actor }) =>
+    `${actor} saved version ${str(p.version, '?')} of the advisory draft${because(p.note)}`,
+  'advisory.commented': ({ p, actor }) =>
+    `${str(p.by, actor)} commented on version ${str(p.version, '?')} of the advisory draft`,
+  'advisory.released': ({ p, actor }) =>
+    `${actor} published the advisory ${str(p.advisory)}${p.late ? ', later than the embargo’s end' : ''}`,
+  'advisory.revised': ({ p, actor }) =>
+    `${actor} published revision ${str(p.revision, '?')} of the advisory ${str(p.advisory)}${because(p.summary)}`,
+  'cve.assigned': ({ p, actor }) =>
+    `${actor} gave ${quoted(p.vulnerability) || 'a vulnerability'} the CVE ID ${str(p.cve)}`,
+  'cve.published': ({ p }) => `Lockstep published the CVE record ${str(p.cve)}`,
+  'cve.publish_failed': ({ p }) => `Publishing the CVE record ${str(p.cve)} failed${because(p.message)}`,
+  'owners.pre_noticed': ({ p }) => {
+    const organizations =
+      Array.isArray(p.organizations) && p.organizations.length ? ` (${p.organizations.join(', ')})` : ''
+    const what = [counted(p.components, 'affected component', 'affected components'), str(p.tlp) && `TLP:${str(p.tlp)}`]
+    const late = p.late ? ', catching up an owner flagged or uploading late' : ''
+    return `Lockstep warned ${counted(p.owners, 'owner', 'owners')}${organizations} ahead of the release at ${utc(p.releaseAt)} (${what.filter(Boolean).join(', ')})${late}`
+  },
+  'owners.pre_notice_moved': ({ p }) =>
+    `Lockstep told ${counted(p.owners, 'warned owner', 'warned owners')} that the release moved from ${utc(p.was)} to ${utc(p.releaseAt)}`,
+  'owners.alerted': ({ p }) =>
+    `Lockstep alerted ${counted(p.owners, 'owner', 'owners')} of the advisory ${str(p.advisory)} (${counted(p.components, 'affected component', 'affected components')})`,
+}
+
+/** The sentence for one entry; a kind this page does not know yet is still said in words, not as a code. */
+export function ledgerSentence(entry: LedgerEntry, names: ReadonlyMap<string, string>): string {
+  const p = (entry.payload && typeof entry.payload === 'object' ? entry.payload : {}) as Payload
+  const named = (id: unknown) => (typeof id === 'string' ? (names.get(id) ?? 'a participant') : 'a participant')
+  const sentence = ledgerSentences[entry.kind]
+  if (sentence) return sentence({ p, actor: entry.actor, named })
+  return `${entry.actor}: ${entry.kind.replace(/[._]/g, ' ')}`
+}
