@@ -45,6 +45,12 @@ export const ledgerKinds = [
   'owners.pre_noticed',
   'owners.pre_notice_moved',
   'owners.alerted',
+  'release.item_left_out',
+  'release.left_out',
+  'release.checklist_mailed',
+  'case.imported',
+  'case.import_updated',
+  'vendor.imported',
 ] as const
 
 export type LedgerKind = (typeof ledgerKinds)[number]

@@ -39,6 +39,12 @@ const templates = {
   'owner.prenotice': true,
   'owner.alert': true,
   'embargo.changed': true,
+  'release.readiness': true,
+  'report.reply': true,
+  'report.status': true,
+  'report.published': true,
+  'needs.item': true,
+  'needs.digest': true,
 } satisfies Record<TemplateData['template'], true>
 
 const code = /\b[a-z]+\.[a-z_]+\b/

@@ -41,6 +41,12 @@ export const templateLabel: Record<string, string> = {
   'owner.prenotice': 'Pre-notice to an owner of an advisory still under embargo',
   'owner.alert': 'Alert to an owner about its affected components',
   'embargo.changed': 'News of the embargo: proposed, agreed, moved or ended',
+  'release.readiness': 'The release checklist, to the coordinators before the embargo ends',
+  'report.reply': 'A coordinator’s reply to the finder of a report',
+  'report.status': 'News to the finder that their report moved on',
+  'report.published': 'News to the finder that the advisory is published',
+  'needs.item': 'A notification of something that needs the person',
+  'needs.digest': 'The daily digest of unread notifications',
 }
 
 /** A template the page does not know yet still reads as words, not as its code. */

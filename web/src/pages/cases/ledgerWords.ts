@@ -154,6 +154,21 @@ export const ledgerSentences: Record<string, Sentence> = {
     `Lockstep told ${counted(p.owners, 'warned owner', 'warned owners')} that the release moved from ${utc(p.was)} to ${utc(p.releaseAt)}`,
   'owners.alerted': ({ p }) =>
     `Lockstep alerted ${counted(p.owners, 'owner', 'owners')} of the advisory ${str(p.advisory)} (${counted(p.components, 'affected component', 'affected components')})`,
+  'release.item_left_out': ({ p, actor }) =>
+    `${actor} left ${str(p.what, 'an item')} out of the release on purpose${because(p.reason)}`,
+  'release.left_out': ({ p }) => {
+    const decided = Array.isArray(p.decided) ? p.decided.length : 0
+    const undecided = Array.isArray(p.undecided) ? p.undecided.length : 0
+    return `The release went out without ${counted(decided, 'item left out on purpose', 'items left out on purpose')} and ${counted(undecided, 'item nobody decided on', 'items nobody decided on')}`
+  },
+  'release.checklist_mailed': ({ p }) =>
+    `Lockstep mailed the release checklist to ${counted(p.recipients, 'coordinator', 'coordinators')} (${counted(p.open, 'item open', 'items open')}) before the embargo ends at ${utc(p.embargoEndsAt)}`,
+  'case.imported': ({ p, actor }) =>
+    `${actor} imported this case from ${str(p.source, 'another tracker')} (${str(p.key, 'no key')}), ${p.outcome === 'released' ? 'released there' : 'closed there without publication'}`,
+  'case.import_updated': ({ p, actor }) =>
+    `${actor} updated this case from ${str(p.source, 'another tracker')} (${str(p.key, 'no key')}): revision ${str(p.from, '?')} became ${str(p.version, '?')}`,
+  'vendor.imported': ({ p }) =>
+    `${str(p.name, 'A vendor')} was imported with its history${p.notifiedAt ? `, told on ${utc(p.notifiedAt)}` : ''}${p.respondedAt ? `, answered on ${utc(p.respondedAt)}` : ''}`,
 }
 
 /** The sentence for one entry; a kind this page does not know yet is still said in words, not as a code. */
