@@ -1059,6 +1059,9 @@ const openRoutes = new Set([
   'PUT /api/v1/me/pgp-key',
   'DELETE /api/v1/me/pgp-key',
   'GET /api/v1/cases',
+  // Any signed-in caller; each kind is filtered by its visibility scope (search.test.ts checks
+  // that an outsider's answer is that of a word found nowhere).
+  'GET /api/v1/search',
   // Published advisories are public: only what was released is there (release.test.ts checks
   // that nothing is before the instant).
   'GET /api/v1/advisories',

@@ -43,6 +43,7 @@ import { caseEditingRoutes } from './routes/caseEditing.js'
 import { mailRoutes, wellKnownKeyRoute } from './routes/mail.js'
 import { ledgerHeadRoutes, wellKnownLedgerKeyRoute } from './routes/ledgerHeads.js'
 import { vendorRoutes } from './routes/vendors.js'
+import { searchRoutes } from './routes/search.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 import type { PrincipalChanges } from '../../store/principalChanges.js'
 
@@ -132,6 +133,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(caseEditingRoutes(ctx))
       await api.register(mailRoutes(ctx))
       await api.register(vendorRoutes(ctx))
+      await api.register(searchRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

@@ -17,6 +17,7 @@ import * as replyPerMessage from './0015_reply_per_message.js'
 import * as apiTokenScopes from './0016_api_token_scopes.js'
 import * as ledgerHeads from './0017_ledger_heads.js'
 import * as crashRecovery from './0019_crash_recovery.js'
+import * as search from './0023_search.js'
 
 export interface Migration {
   version: number
@@ -43,6 +44,7 @@ export const migrations: readonly Migration[] = [
   { version: 16, ...apiTokenScopes },
   { version: 17, ...ledgerHeads },
   { version: 19, ...crashRecovery },
+  { version: 23, ...search },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

@@ -8356,6 +8356,97 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/search': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Search the cases, reports, vendors and published advisories you may see (word prefixes; "phrases", -word and or as on the web)
+     * @description Requires signing in.
+     */
+    get: {
+      parameters: {
+        query: {
+          limit?: number
+          q: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              advisories: {
+                items: {
+                  /** @description Its page */
+                  href: string
+                  id: string
+                  /** @description What identifies it to a person: a case or report number, an advisory ID */
+                  label: string
+                  title: string
+                }[]
+                /** @description How many match in all */
+                total: number
+              }
+              cases: {
+                items: {
+                  /** @description Its page */
+                  href: string
+                  id: string
+                  /** @description What identifies it to a person: a case or report number, an advisory ID */
+                  label: string
+                  title: string
+                }[]
+                /** @description How many match in all */
+                total: number
+              }
+              reports: {
+                items: {
+                  /** @description Its page */
+                  href: string
+                  id: string
+                  /** @description What identifies it to a person: a case or report number, an advisory ID */
+                  label: string
+                  title: string
+                }[]
+                /** @description How many match in all */
+                total: number
+              }
+              vendors: {
+                items: {
+                  /** @description Its page */
+                  href: string
+                  id: string
+                  /** @description What identifies it to a person: a case or report number, an advisory ID */
+                  label: string
+                  title: string
+                }[]
+                /** @description How many match in all */
+                total: number
+              }
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/session': {
     parameters: {
       query?: never
