@@ -2,7 +2,9 @@
 // same SQL as their lists), vendors through the organization scope, published advisories for all.
 // Each kind answers its best matches by rank and how many match in all, counted inside the scope,
 // so nothing outside it shows, not even as a number. The vectors are the expressions the GIN
-// indexes of migration 23 were built on.
+// indexes of migration 23 were built on. The rank is that of the title alone: a match in what the
+// person reads first counts most, and a title is cheap to read again for every match, where a
+// summary or a report's description (up to 100,000 characters) is not.
 import { sql, type RawBuilder } from 'kysely'
 import type { CaseScope, OrganizationScope, ReportScope } from '../domain/policy/index.js'
 import type { SearchTerms } from '../domain/search.js'
@@ -42,7 +44,7 @@ export async function searchCases(db: Db, terms: SearchTerms, scope: CaseScope, 
   const q = tsquery(terms)
   const rows = await db
     .selectFrom('cases')
-    .select(['id', 'case_number', 'title', sql<number>`ts_rank(${vector('cases')}, ${q})`.as('rank'), total])
+    .select(['id', 'case_number', 'title', sql<number>`ts_rank(to_tsvector('simple', title), ${q})`.as('rank'), total])
     .where(sql<boolean>`${vector('cases')} @@ ${q}`)
     .where(caseVisibleTo(scope))
     .orderBy('rank', 'desc')
@@ -57,7 +59,7 @@ export async function searchReports(db: Db, terms: SearchTerms, scope: ReportSco
   const q = tsquery(terms)
   let query = db
     .selectFrom('reports')
-    .select(['id', 'tracking_id', 'title', sql<number>`ts_rank(${vector('reports')}, ${q})`.as('rank'), total])
+    .select(['id', 'tracking_id', 'title', sql<number>`ts_rank(to_tsvector('simple', title), ${q})`.as('rank'), total])
     .where(sql<boolean>`${vector('reports')} @@ ${q}`)
   if (scope !== 'all') query = query.where('reporter_user_id', '=', scope.reporterUserId)
   const rows = await query.orderBy('rank', 'desc').orderBy('created_at', 'desc').limit(limit).execute()
@@ -101,7 +103,7 @@ export async function searchAdvisories(db: Db, terms: SearchTerms, limit: number
     .select([
       'public_id',
       sql<string>`coalesce(snapshot ->> 'title', public_id)`.as('title'),
-      sql<number>`ts_rank(${vector('advisories')}, ${q})`.as('rank'),
+      sql<number>`ts_rank(to_tsvector('simple', coalesce(snapshot ->> 'title', '')), ${q})`.as('rank'),
       total,
     ])
     .where('state', '=', 'published')
