@@ -32,6 +32,7 @@ import { InventoryPage } from './pages/owners/InventoryPage'
 import { AssetPage } from './pages/owners/AssetPage'
 import { AlertsPage } from './pages/owners/AlertsPage'
 import { AlertPage } from './pages/owners/AlertPage'
+import { SearchPage } from './pages/search/SearchPage'
 
 /** Who may see a page: anyone, only a fully signed-in user, or someone at a sign-in step. */
 type Access = 'public' | 'signedIn' | 'signIn' | 'secondFactor' | 'enrolment'
@@ -103,6 +104,7 @@ const routes: Route[] = [
     render: ({ caseNumber }) => <CasePage key={caseNumber} caseNumber={caseNumber!} />,
   },
   { pattern: '/vendors', access: 'signedIn', render: () => <VendorsPage /> },
+  { pattern: '/search', access: 'signedIn', render: () => <SearchPage /> },
   {
     pattern: '/follow-up/:token',
     access: 'public',

@@ -89,3 +89,4 @@ export type LedgerEntry = Ledger['entries'][number]
 
 export type * from './mailTypes'
 export type * from './vendorTypes'
+export type * from './searchTypes'

@@ -8,6 +8,7 @@ import { Link, navigate, useLocation } from '../router'
 import { InstanceKeyFooter } from './InstanceKeyNote'
 import { OrganizationSwitcher } from './OrganizationSwitcher'
 import { DemoBanner } from './DemoBanner'
+import { HeaderSearch } from './HeaderSearch'
 
 export function Layout({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession()
@@ -104,6 +105,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                 </ul>
               </nav>
+              <HeaderSearch />
               <div className="user-menu">
                 <span className="user-name">
                   <span className="visually-hidden">Signed in as </span>
