@@ -548,6 +548,14 @@ const probes: Probe[] = [
     },
   },
   {
+    route: 'POST /api/v1/cases/:id/vendors/new',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors/new`,
+      body: { name: `New vendor probe ${n++} ${fresh()}`, email: fresh() },
+    }),
+  },
+  {
     route: 'POST /api/v1/cases/:id/product-threads',
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => ({

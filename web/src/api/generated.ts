@@ -3812,6 +3812,64 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/cases/{id}/vendors/new': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * A vendor missing from the directory: create it there (name, contact address, optional OpenPGP key) and add it to the case, not yet notified
+     * @description Requires case.update.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: email */
+            email: string
+            key?: string | null
+            name: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              contacts: number
+              /** Format: uuid */
+              id: string
+              keys: number
+              name: string
+              /** Format: uuid */
+              participantId: string
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/cases/{id}/vendors/notify': {
     parameters: {
       query?: never
