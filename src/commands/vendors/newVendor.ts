@@ -22,11 +22,12 @@ export interface NewVendor {
 }
 
 export async function addNewVendorToCase(db: Db, actor: Actor, caseIdOrNumber: string, v: NewVendor) {
-  authorize(actor, 'create_organization', { type: 'instance' })
-  const key = v.key?.trim() ? await inspectPublicKey(v.key) : null
-  if (key && !key.ok) throw new ValidationError({ field: 'key', message: `The key ${key.reason}` })
   return inTransaction(db, async (trx) => {
+    // The case first: who may not see it learns nothing more than that it is not there.
     const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
+    authorize(actor, 'create_organization', { type: 'instance' })
+    const key = v.key?.trim() ? await inspectPublicKey(v.key) : null
+    if (key && !key.ok) throw new ValidationError({ field: 'key', message: `The key ${key.reason}` })
     const known = await trx
       .selectFrom('organizations')
       .select('name')

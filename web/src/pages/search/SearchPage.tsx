@@ -20,9 +20,7 @@ export function SearchPage() {
   usePageTitle(q ? `Search: ${q}` : 'Search')
   const results = useLoad(
     () =>
-      q
-        ? api.get<SearchResults>(`/search${query({ q, limit: 20 })}`)
-        : Promise.resolve<SearchResults | null>(null),
+      q ? api.get<SearchResults>(`/search${query({ q, limit: 20 })}`) : Promise.resolve<SearchResults | null>(null),
     q,
   )
   return (
@@ -44,8 +42,8 @@ function Results({ found }: { found: SearchResults }) {
   if (!any)
     return (
       <p role="status">
-        Nothing you may see matches. Try fewer letters or another word: each word you type must begin a word of what
-        you look for.
+        Nothing you may see matches. Try fewer letters or another word: each word you type must begin a word of what you
+        look for.
       </p>
     )
   return (
