@@ -4,6 +4,9 @@
 // these very expressions (exported below, never to change: a changed one would miss its index).
 // The 'simple' configuration keeps words as written (no stemming, no stop words), so that a prefix
 // typed by hand ("Sendm") matches the word it starts ("sendmail").
+//
+// Also: a person's time zone is theirs to choose, and until they do (NULL) every page shows the
+// browser's. The old default, UTC, was never a choice anyone could see, so it is forgotten.
 export const name = 'search'
 
 export const searchVectors = {
@@ -17,5 +20,7 @@ export const up = /* sql */ `
 CREATE INDEX cases_search_idx ON cases USING gin (${searchVectors.cases});
 CREATE INDEX reports_search_idx ON reports USING gin (${searchVectors.reports});
 CREATE INDEX organizations_search_idx ON organizations USING gin (${searchVectors.organizations});
+ALTER TABLE users ALTER COLUMN time_zone DROP NOT NULL, ALTER COLUMN time_zone DROP DEFAULT;
+UPDATE users SET time_zone = NULL WHERE time_zone = 'UTC';
 CREATE INDEX advisories_search_idx ON advisories USING gin (${searchVectors.advisories}) WHERE state = 'published';
 `

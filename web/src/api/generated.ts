@@ -5034,7 +5034,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -5061,7 +5062,7 @@ export interface paths {
         content: {
           'application/json': {
             name?: string
-            timeZone?: string
+            timeZone?: string | null
           }
         }
       }
@@ -5092,7 +5093,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -8609,7 +8611,8 @@ export interface paths {
                 /** @enum {string} */
                 instanceRole: 'none' | 'coordinator' | 'admin'
                 name: string
-                timeZone: string
+                /** @description The zone chosen; null: the browser’s */
+                timeZone: string | null
                 totpEnabled: boolean
               } | null
             }
@@ -8723,7 +8726,8 @@ export interface paths {
                 /** @enum {string} */
                 instanceRole: 'none' | 'coordinator' | 'admin'
                 name: string
-                timeZone: string
+                /** @description The zone chosen; null: the browser’s */
+                timeZone: string | null
                 totpEnabled: boolean
               } | null
             }
@@ -8873,7 +8877,8 @@ export interface paths {
                 /** @enum {string} */
                 instanceRole: 'none' | 'coordinator' | 'admin'
                 name: string
-                timeZone: string
+                /** @description The zone chosen; null: the browser’s */
+                timeZone: string | null
                 totpEnabled: boolean
               } | null
             }
@@ -9012,7 +9017,8 @@ export interface paths {
                 /** @enum {string} */
                 instanceRole: 'none' | 'coordinator' | 'admin'
                 name: string
-                timeZone: string
+                /** @description The zone chosen; null: the browser’s */
+                timeZone: string | null
                 totpEnabled: boolean
               } | null
             }
@@ -9374,7 +9380,8 @@ export interface paths {
                 /** @enum {string} */
                 instanceRole: 'none' | 'coordinator' | 'admin'
                 name: string
-                timeZone: string
+                /** @description The zone chosen; null: the browser’s */
+                timeZone: string | null
                 totpEnabled: boolean
               }[]
               total: number
@@ -9437,7 +9444,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -9498,7 +9506,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -9527,7 +9536,7 @@ export interface paths {
         content: {
           'application/json': {
             name?: string
-            timeZone?: string
+            timeZone?: string | null
           }
         }
       }
@@ -9558,7 +9567,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -9622,7 +9632,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -9737,7 +9748,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -9802,7 +9814,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
