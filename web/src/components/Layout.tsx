@@ -122,6 +122,9 @@ export function Layout({ children }: { children: ReactNode }) {
             <nav aria-label="Main" className="main-nav">
               <ul>
                 <li>
+                  <a href="/advisories">Security advisories</a>
+                </li>
+                <li>
                   <Link to="/report" aria-current={current('/report')}>
                     Report a vulnerability
                   </Link>
