@@ -11,6 +11,12 @@ describeEachDatabase('a case’s new vendor', (t) => {
     const known = await makeOrganization(t.db, { name: `Sendmail Consortium ${tag}` })
     const staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator' }))
     const c = await makeCase(t)
+    // A packager found by its product comes after the vendor named so, whatever the alphabet says.
+    const named = await makeOrganization(t.db, { name: `Zeta Sendmail${tag} Consortium` })
+    const packager = await makeOrganization(t.db, { name: `Aardvark Linux ${tag}` })
+    await staff.post(`/api/v1/organizations/${packager.id}/products`, { pattern: `pkg:generic/sendmail${tag}` })
+    const byName = (await staff.get(`/api/v1/vendors?query=sendmail${tag}`)).json()
+    expect(byName.items.map((v: { name: string }) => v.name)).toEqual([named.name, packager.name])
     for (const q of [`SENDMAIL CONSORTIUM ${tag}`, `consortium ${tag}`, `Sendm`]) {
       const found = (await staff.get(`/api/v1/vendors?query=${encodeURIComponent(q)}&limit=50`)).json()
       expect(
