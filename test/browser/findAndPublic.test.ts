@@ -30,13 +30,14 @@ describeInBrowser('finding things, time zones and the public face', (suite) => {
     await page.keyboard.press('Enter')
     await expectPage(page, 'Search results for “Sendm”')
     const cases = page.getByRole('region', { name: 'Cases' })
-    await expect.poll(() => cases.getByRole('link', { name: CASE }).count()).toBe(1)
+    await expect.poll(() => cases.getByRole('link', { name: CASE }).count(), { timeout: 15_000 }).toBe(1)
     await cases.getByRole('link', { name: CASE }).click()
     await page.waitForURL(`**/cases/${CASE}`)
     await page.goBack()
     await expect
-      .poll(() =>
-        page.getByRole('region', { name: 'Vendors' }).getByRole('link', { name: 'Sendmail Consortium' }).count(),
+      .poll(
+        () => page.getByRole('region', { name: 'Vendors' }).getByRole('link', { name: 'Sendmail Consortium' }).count(),
+        { timeout: 15_000 },
       )
       .toBe(1)
 
@@ -56,7 +57,7 @@ describeInBrowser('finding things, time zones and the public face', (suite) => {
     const vendors = page.getByRole('region', { name: 'Vendors', exact: true })
     await vendors.getByRole('button', { name: 'Find vendors' }).click()
     await vendors.getByRole('region', { name: 'Find vendors' }).waitFor()
-    await expect.poll(() => page.locator('.loading').count()).toBe(0)
+    await expect.poll(() => page.locator('.loading').count(), { timeout: 15_000 }).toBe(0)
     expect(await vendors.getByRole('searchbox').count()).toBe(1)
 
     await vendors.getByRole('searchbox', { name: 'Find a vendor by name or product' }).fill('Sendmail')
@@ -65,7 +66,9 @@ describeInBrowser('finding things, time zones and the public face', (suite) => {
     await add.waitFor()
     await expectAccessible(page)
     await add.click()
-    await expect.poll(() => vendors.getByRole('checkbox', { name: 'Sendmail Consortium' }).isChecked()).toBe(true)
+    await expect
+      .poll(() => vendors.getByRole('checkbox', { name: 'Sendmail Consortium' }).isChecked(), { timeout: 15_000 })
+      .toBe(true)
 
     await vendors.getByRole('button', { name: 'Choose none' }).click()
     const notify = vendors.getByRole('button', { name: 'Notify selected vendors (0)' })
@@ -77,10 +80,18 @@ describeInBrowser('finding things, time zones and the public face', (suite) => {
     await vendors.getByLabel('Contact e-mail address').fill('security@tinymail.example')
     await vendors.getByRole('button', { name: 'Add to the directory and to this case' }).click()
     await page.getByText('Tiny Mail Ltd is in the directory and in this case now', { exact: false }).waitFor()
-    await expect.poll(() => vendors.getByRole('checkbox', { name: 'Tiny Mail Ltd' }).isChecked()).toBe(true)
+    await expect
+      .poll(() => vendors.getByRole('checkbox', { name: 'Tiny Mail Ltd' }).isChecked(), { timeout: 15_000 })
+      .toBe(true)
     expect(await vendors.getByRole('button', { name: 'Notify selected vendors (1)' }).isDisabled()).toBe(false)
-    const row = vendors.getByRole('table', { name: 'Vendor table' }).getByRole('row', { name: /Tiny Mail Ltd/ })
-    await expect.poll(() => row.textContent()).toContain('Not notified yet')
+    // The table shows the case's vendors named like the search: look for the new one.
+    await vendors.getByRole('searchbox', { name: 'Find a vendor by name or product' }).fill('Tiny')
+    await vendors.getByRole('button', { name: 'Find', exact: true }).click()
+    const row = vendors
+      .getByRole('region', { name: 'Vendor table' })
+      .getByRole('row')
+      .filter({ hasText: 'Tiny Mail Ltd' })
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Not notified yet')
     await expectAccessible(page)
   })
 
@@ -103,7 +114,9 @@ describeInBrowser('finding things, time zones and the public face', (suite) => {
     await page.getByRole('button', { name: 'Create token' }).waitFor()
     await page.getByLabel('Token name').fill('zone check')
     await page.getByRole('button', { name: 'Create token' }).click()
-    await expect.poll(() => page.locator('time').first().textContent()).toContain('(America/New_York)')
+    await expect
+      .poll(() => page.locator('time').first().textContent(), { timeout: 15_000 })
+      .toContain('(America/New_York)')
 
     const anonymous = await (await suite.newContext({ timezoneId: 'America/New_York' })).newPage()
     await anonymous.goto('/follow-up/zone-follow-up-token-0001')
