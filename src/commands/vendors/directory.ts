@@ -105,11 +105,9 @@ export async function removeProduct(db: Db, actor: Actor, organizationId: string
 }
 
 const nameFirst = (text: string) =>
-  text
-    ? sql<number>`CASE WHEN lower(organizations.name) LIKE ${startsWithPattern(text)} THEN 0
+  sql<number>`CASE WHEN lower(organizations.name) LIKE ${startsWithPattern(text)} THEN 0
         WHEN lower(organizations.name) LIKE ${containsPattern(' ' + text)} THEN 1
         WHEN lower(organizations.name) LIKE ${containsPattern(text)} THEN 2 ELSE 3 END`
-    : sql<number>`0`
 
 /** The directory for staff: vendors whose name, product pattern or contact address contains `q`. */
 export async function searchVendors(
@@ -158,7 +156,7 @@ export async function searchVendors(
       // Those named like the query first (the name's start, then a word in it), then those found
       // by a product or an address: "Sendmail" lists the Sendmail Consortium before the dozens of
       // distributions that package sendmail.
-      .orderBy(nameFirst(q.query?.trim().toLowerCase() ?? ''))
+      .$if(!!q.query?.trim(), (qb) => qb.orderBy(nameFirst(q.query!.trim().toLowerCase())))
       .orderBy(({ fn }) => fn('lower', ['organizations.name']))
       .limit(q.limit)
       .offset(q.offset)

@@ -28,7 +28,8 @@ export function HeaderSearch() {
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
-      <button type="submit" className="button subtle">
+      {/* Named apart from the pages' own Search buttons; the visible word is in the name. */}
+      <button type="submit" className="button subtle" aria-label="Search everything">
         Search
       </button>
     </form>

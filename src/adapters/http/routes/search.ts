@@ -13,6 +13,10 @@ const hit = z.object({
   href: z.string().describe('Its page'),
 })
 const group = z.object({ items: z.array(hit), total: z.number().describe('How many match in all') })
+const groupOf = <T>(found: { items: T[]; total: number }, present: (item: T) => z.infer<typeof hit>) => ({
+  total: found.total,
+  items: found.items.map(present),
+})
 
 export const searchRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
@@ -35,42 +39,30 @@ export const searchRoutes =
       async (request) => {
         const r = await searchEverything(ctx.db, request.actor, request.query.q, request.query.limit)
         return {
-          cases: {
-            total: r.cases.total,
-            items: r.cases.items.map((c) => ({
-              id: c.id,
-              label: c.case_number,
-              title: c.title,
-              href: `/cases/${encodeURIComponent(c.case_number)}`,
-            })),
-          },
-          reports: {
-            total: r.reports.total,
-            items: r.reports.items.map((x) => ({
-              id: x.id,
-              label: x.tracking_id,
-              title: x.title,
-              href: `/reports/${x.id}`,
-            })),
-          },
-          vendors: {
-            total: r.vendors.total,
-            items: r.vendors.items.map((v) => ({
-              id: v.id,
-              label: v.name,
-              title: v.name,
-              href: `/organizations/${v.id}`,
-            })),
-          },
-          advisories: {
-            total: r.advisories.total,
-            items: r.advisories.items.map((a) => ({
-              id: a.public_id,
-              label: a.public_id,
-              title: a.title,
-              href: `/advisories/${encodeURIComponent(a.public_id)}`,
-            })),
-          },
+          cases: groupOf(r.cases, (c) => ({
+            id: c.id,
+            label: c.case_number,
+            title: c.title,
+            href: `/cases/${encodeURIComponent(c.case_number)}`,
+          })),
+          reports: groupOf(r.reports, (x) => ({
+            id: x.id,
+            label: x.tracking_id,
+            title: x.title,
+            href: `/reports/${x.id}`,
+          })),
+          vendors: groupOf(r.vendors, (v) => ({
+            id: v.id,
+            label: v.name,
+            title: v.name,
+            href: `/organizations/${v.id}`,
+          })),
+          advisories: groupOf(r.advisories, (a) => ({
+            id: a.public_id,
+            label: a.public_id,
+            title: a.title,
+            href: `/advisories/${encodeURIComponent(a.public_id)}`,
+          })),
         }
       },
     )
