@@ -1,13 +1,13 @@
 // Cases and their participants. Lists are scoped by what the policy lets the caller see (a
 // CaseScope): the store turns the scope into SQL and decides nothing itself.
-import { CompiledQuery, sql } from 'kysely'
+import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import type { Actor } from '../domain/actor.js'
 import { partyOf, type CaseScope, type Resources } from '../domain/policy/index.js'
 import type { Db } from './db.js'
 import { compiledOnce } from './compiledOnce.js'
 import { isUuid } from './db.js'
 import { identityWithheld, ownParticipants } from './participants.js'
-import type { CaseRow } from './schema.js'
+import type { CaseRow, Database } from './schema.js'
 
 // Loaded by nearly every request about a case: compiled once (see compiledOnce.ts).
 const caseById = compiledOnce((db: Db, id: string) => db.selectFrom('cases').selectAll().where('id', '=', id), [''])
@@ -86,27 +86,39 @@ export async function caseResource(db: Db, caseId: string, actor: Actor): Promis
 }
 
 export function listCasesVisibleTo(db: Db, scope: CaseScope): Promise<CaseRow[]> {
-  let q = db.selectFrom('cases').selectAll()
-  if (scope !== 'all') {
+  if (scopeIsEmpty(scope)) return Promise.resolve([])
+  return db
+    .selectFrom('cases')
+    .selectAll()
+    .where(caseVisibleTo(scope))
+    .orderBy('created_at', 'desc')
+    .limit(500)
+    .execute()
+}
+
+/** A scope that lets its actor see no case at all (the query need not run). */
+export const scopeIsEmpty = (scope: CaseScope): boolean =>
+  scope !== 'all' && scope.userId === null && scope.organizationIds.length === 0
+
+/** The WHERE clause of a scope over `cases`: the actor or one of its organizations takes part. */
+export function caseVisibleTo(scope: CaseScope) {
+  return (eb: ExpressionBuilder<Database, 'cases'>): Expression<SqlBool> => {
+    if (scope === 'all') return sql<boolean>`true`
     const { userId, organizationIds } = scope
-    if (userId === null && organizationIds.length === 0) return Promise.resolve([])
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('participants')
-          .select('participants.id')
-          .whereRef('participants.case_id', '=', 'cases.id')
-          .where('participants.removed_at', 'is', null)
-          .where((p) =>
-            p.or([
-              ...(userId !== null ? [p('participants.user_id', '=', userId)] : []),
-              ...(organizationIds.length ? [p('participants.organization_id', 'in', organizationIds)] : []),
-            ]),
-          ),
-      ),
+    return eb.exists(
+      eb
+        .selectFrom('participants')
+        .select('participants.id')
+        .whereRef('participants.case_id', '=', 'cases.id')
+        .where('participants.removed_at', 'is', null)
+        .where((p) =>
+          p.or([
+            ...(userId !== null ? [p('participants.user_id', '=', userId)] : []),
+            ...(organizationIds.length ? [p('participants.organization_id', 'in', organizationIds)] : []),
+          ]),
+        ),
     )
   }
-  return q.orderBy('created_at', 'desc').limit(500).execute()
 }
 
 /** A case's vulnerabilities, in the order they were added. */

@@ -19,4 +19,9 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 export const isUuid = (s: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)
 
 /** An ILIKE pattern that finds `text` anywhere, with the user's own % and _ taken literally. */
-export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+export const containsPattern = (text: string): string => `%${escapeLike(text)}%`
+
+/** A LIKE pattern that finds text starting with `text`, % and _ taken literally. */
+export const startsWithPattern = (text: string): string => `${escapeLike(text)}%`
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => '\\' + c)

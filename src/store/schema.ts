@@ -58,7 +58,8 @@ export interface UsersTable {
   name: string
   password_hash: string | null
   instance_role: Generated<InstanceRole>
-  time_zone: Generated<string>
+  /** The zone the person chose; null: the browser's (migration 23). */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>
   totp_secret: string | null
   totp_pending_secret: string | null
   totp_enabled_at: NullableTimestamp

@@ -35,8 +35,8 @@ export interface BrowserSuite {
   /** http://localhost:<port>: the instance's public URL, so WebAuthn's relying party matches. */
   baseUrl: string
   browser: Browser
-  /** A fresh browser context (its own cookies), watched for problems. */
-  newContext(): Promise<BrowserContext>
+  /** A fresh browser context (its own cookies), watched for problems; optionally in a time zone. */
+  newContext(options?: { timezoneId?: string }): Promise<BrowserContext>
   /** A page in a fresh context. */
   newPage(): Promise<Page>
 }
@@ -126,10 +126,11 @@ export function describeInBrowser(
       suite.server = started.server
       suite.baseUrl = started.baseUrl
       suite.browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-      suite.newContext = async () => {
+      suite.newContext = async (options = {}) => {
         const context = await suite.browser.newContext({
           baseURL: suite.baseUrl,
           viewport: { width: 1280, height: 900 },
+          ...options,
         })
         problemsOf.set(context, [])
         openContexts.push(context)
@@ -196,6 +197,16 @@ export async function openFreshSendmailCase(suite: BrowserSuite): Promise<string
   const casey = await demoActor(db, 'coordinator@lockstep.demo')
   if (!casey) throw new Error('the demo coordinator is missing')
   return (await openSendmailCase(db, casey)).caseNumber
+}
+
+/** Opens one part of a case: on this branch the case is one page, each part a section of it. */
+export async function openCaseTab(
+  page: Page,
+  caseNumber: string,
+  tab: 'summary' | 'vendors' | 'threads' | 'embargo' | 'advisory' | 'owners' | 'ledger',
+): Promise<void> {
+  void tab
+  await page.goto(`/cases/${caseNumber}`)
 }
 
 /** Fails on every serious or critical WCAG 2 A/AA violation axe finds on the page as it is now. */

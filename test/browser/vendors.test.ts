@@ -184,10 +184,13 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     expect(await choice.getByRole('checkbox', { name: 'Debian', exact: true }).count()).toBe(0)
     await expectAccessible(page)
 
-    // Any vendor can be added by hand from the directory: Debian lists only its own package.
-    await finder.getByLabel('Add any vendor by hand').fill('Debian')
-    await finder.getByRole('button', { name: 'Search the directory' }).click()
-    await finder.getByRole('button', { name: 'Add Debian to the vendors to notify' }).click()
+    // Any vendor can be added by hand, found with the vendors' one search box: Debian lists only its own package.
+    await vendors.getByRole('searchbox', { name: 'Find a vendor by name or product' }).fill('Debian')
+    await vendors.getByRole('button', { name: 'Find', exact: true }).click()
+    await vendors.getByRole('button', { name: 'Add Debian to the vendors to notify' }).click()
+    // The same box filters the vendor table: emptied, the table shows every vendor of the case again.
+    await vendors.getByRole('searchbox', { name: 'Find a vendor by name or product' }).fill('')
+    await vendors.getByRole('button', { name: 'Find', exact: true }).click()
     expect(await item('Debian').textContent()).toContain('Added by hand.')
     expect(await choice.getByRole('checkbox', { name: 'Debian', exact: true }).isChecked()).toBe(true)
 

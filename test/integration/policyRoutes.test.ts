@@ -568,6 +568,14 @@ const probes: Probe[] = [
     },
   },
   {
+    route: 'POST /api/v1/cases/:id/vendors/new',
+    cell: ['case', 'update', 'orgATakesPart'],
+    request: async (t, w) => ({
+      url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/vendors/new`,
+      body: { name: `New vendor probe ${n++} ${fresh()}`, email: fresh() },
+    }),
+  },
+  {
     route: 'POST /api/v1/cases/:id/product-threads',
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => ({
@@ -1105,6 +1113,9 @@ const openRoutes = new Set([
   'PUT /api/v1/me/pgp-key',
   'DELETE /api/v1/me/pgp-key',
   'GET /api/v1/cases',
+  // Any signed-in caller; each kind is filtered by its visibility scope (search.test.ts checks
+  // that an outsider's answer is that of a word found nowhere).
+  'GET /api/v1/search',
   // Published advisories are public: only what was released is there (release.test.ts checks
   // that nothing is before the instant).
   'GET /api/v1/advisories',

@@ -12,6 +12,24 @@ const form = (fields: Record<string, string>) => ({
 })
 
 describeEachDatabase('public pages', (t) => {
+  it('serves the feeds empty and valid before the first release, and frames every page with the way back', async () => {
+    const published = await t.db.selectFrom('published_documents').select('path').execute()
+    if (published.length === 0) {
+      const atom = await t.app.inject({ method: 'GET', url: '/advisories.atom' })
+      expect(atom.statusCode).toBe(200)
+      expect(atom.headers['content-type']).toContain('application/atom+xml')
+      expect(atom.body).toContain('<feed')
+      const csaf = await t.app.inject({ method: 'GET', url: '/.well-known/csaf/provider-metadata.json' })
+      expect(csaf.statusCode).toBe(200)
+      expect(csaf.json().canonical_url).toContain('/.well-known/csaf/provider-metadata.json')
+    }
+    const index = await t.app.inject({ method: 'GET', url: '/advisories' })
+    for (const link of ['href="/"', 'href="/report"', 'href="/.well-known/lockstep.asc"', 'href="/advisories.atom"'])
+      expect(index.body).toContain(link)
+    expect(index.body).toContain('<header class="site-header">')
+    expect(index.body).toContain('<footer class="site-footer">')
+  })
+
   it('lists and searches what is published, and nothing else', async () => {
     const c = await makeCase(t, { title: 'Heap overflow in the SMTP AUTH handler' })
     const empty = await t.app.inject({ method: 'GET', url: '/advisories?q=AUTH' })
@@ -28,6 +46,11 @@ describeEachDatabase('public pages', (t) => {
     const id = released.released ? released.advisoryId : ''
     const found = await t.app.inject({ method: 'GET', url: '/advisories?q=smtp%20auth' })
     expect(found.body).toContain(`${id}: Heap overflow in the SMTP AUTH handler`)
+    const advisoryPage = await t.app.inject({ method: 'GET', url: `/advisories/${id}` })
+    expect(advisoryPage.body).toContain('<a href="/advisories">All advisories</a>')
+    expect(advisoryPage.body).toContain('href="/report"')
+    expect(advisoryPage.body).not.toContain('vers:')
+    expect(advisoryPage.body).not.toMatch(/>x_LSA-/)
     expect(found.headers['content-security-policy']).toContain("script-src 'self'")
     expect((await t.app.inject({ method: 'GET', url: '/advisories?q=nothing-like-this' })).body).toContain(
       'No published advisory matches',

@@ -5,6 +5,7 @@ import {
   can,
   caseScope,
   organizationScope,
+  reportScope,
   type CaseScope,
   type OrganizationScope,
   type Resources,
@@ -64,5 +65,15 @@ describe('visibility scopes', () => {
     for (const kind of actorKinds)
       for (const o of states)
         expect(organizationInScope(organizationScope(actors[kind]), o), kind).toBe(can(actors[kind], 'read', o))
+  })
+
+  it('list exactly the reports the report.read rule lets each actor see', () => {
+    const states = Object.values(matrices.find((m) => m.resource === 'report')!.states) as Resources['report'][]
+    for (const kind of actorKinds)
+      for (const r of states) {
+        const scope = reportScope(actors[kind])
+        const inScope = scope === 'all' || (r.reporterUserId !== null && r.reporterUserId === scope.reporterUserId)
+        expect(inScope, kind).toBe(can(actors[kind], 'read', r))
+      }
   })
 })

@@ -34,9 +34,11 @@ import { InventoryPage } from './pages/owners/InventoryPage'
 import { AssetPage } from './pages/owners/AssetPage'
 import { AlertsPage } from './pages/owners/AlertsPage'
 import { AlertPage } from './pages/owners/AlertPage'
+import { SearchPage } from './pages/search/SearchPage'
+import { FrontPage } from './pages/public/FrontPage'
 
 /** Who may see a page: anyone, only a fully signed-in user, or someone at a sign-in step. */
-type Access = 'public' | 'signedIn' | 'signIn' | 'secondFactor' | 'enrolment'
+type Access = 'public' | 'signedIn' | 'signIn' | 'secondFactor' | 'enrolment' | 'home'
 
 interface Route {
   pattern: string
@@ -45,7 +47,8 @@ interface Route {
 }
 
 const routes: Route[] = [
-  { pattern: '/', access: 'signedIn', render: () => <HomePage /> },
+  // Signed out: the public front page; on the way in or signed in, as any signed-in page.
+  { pattern: '/', access: 'home', render: () => <HomeOrFront /> },
   { pattern: '/sign-in', access: 'signIn', render: () => <SignInPage /> },
   { pattern: '/sign-in/second-factor', access: 'secondFactor', render: () => <SecondFactorPage /> },
   { pattern: '/sign-in/set-up-authenticator', access: 'enrolment', render: () => <SetUpAuthenticatorPage /> },
@@ -107,6 +110,7 @@ const routes: Route[] = [
   },
   { pattern: '/vendors', access: 'signedIn', render: () => <VendorsPage /> },
   { pattern: '/metrics', access: 'signedIn', render: () => <MetricsPage /> },
+  { pattern: '/search', access: 'signedIn', render: () => <SearchPage /> },
   {
     pattern: '/follow-up/:token',
     access: 'public',
@@ -120,6 +124,8 @@ function redirectFor(access: Access, session: SessionState, url: string, next: s
   switch (access) {
     case 'public':
       return null
+    case 'home':
+      return stage === null ? null : redirectFor('signedIn', session, url, next)
     case 'signedIn':
       return stage === 'complete' ? null : nextStepAfterSignIn(session, url)
     case 'signIn':
@@ -137,6 +143,11 @@ function redirectFor(access: Access, session: SessionState, url: string, next: s
           ? withNext('/sign-in', next)
           : nextStepAfterSignIn(session, next)
   }
+}
+
+function HomeOrFront() {
+  const { session } = useSession()
+  return session.signedIn ? <HomePage /> : <FrontPage />
 }
 
 function CurrentPage() {

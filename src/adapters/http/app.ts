@@ -46,6 +46,7 @@ import { ledgerHeadRoutes, wellKnownLedgerKeyRoute } from './routes/ledgerHeads.
 import { vendorRoutes } from './routes/vendors.js'
 import { metricsRoutes } from './routes/metrics.js'
 import { needsRoutes } from './routes/needs.js'
+import { searchRoutes } from './routes/search.js'
 import type { DemoSignIn } from '../../seed/demo.js'
 import type { PrincipalChanges } from '../../store/principalChanges.js'
 import { LiveEventHub, type LiveEvents } from '../../store/liveEvents.js'
@@ -145,6 +146,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(
         eventRoutes(ctx, { events: opts.liveEvents ?? new LiveEventHub(), principalChanges: opts.principalChanges }),
       )
+      await api.register(searchRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

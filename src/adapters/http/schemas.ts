@@ -27,7 +27,7 @@ export const user = z.object({
   email: z.string(),
   name: z.string(),
   instanceRole,
-  timeZone: z.string(),
+  timeZone: z.string().nullable().describe('The zone chosen; null: the browser’s'),
   totpEnabled: z.boolean(),
   disabled: z.boolean(),
   createdAt: timestamp,

@@ -83,10 +83,10 @@ export async function updateProfile(
   db: Db,
   actor: Actor,
   id: string,
-  patch: { name?: string | undefined; timeZone?: string | undefined },
+  patch: { name?: string | undefined; timeZone?: string | null | undefined },
 ) {
   const { user } = await loadUser(db, actor, id, 'update')
-  if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone)) {
+  if (patch.timeZone !== undefined && patch.timeZone !== null && !isTimeZone(patch.timeZone)) {
     throw new ValidationError({
       field: 'timeZone',
       message: `"${patch.timeZone}" is not an IANA time zone (for example Europe/Berlin)`,
@@ -94,7 +94,12 @@ export async function updateProfile(
   }
   return db
     .updateTable('users')
-    .set({ name: patch.name?.trim() ?? user.name, time_zone: patch.timeZone ?? user.time_zone, updated_at: new Date() })
+    .set({
+      name: patch.name?.trim() ?? user.name,
+      // null: the person gives the choice back to their browser.
+      time_zone: patch.timeZone === undefined ? user.time_zone : patch.timeZone,
+      updated_at: new Date(),
+    })
     .where('id', '=', user.id)
     .returningAll()
     .executeTakeFirstOrThrow()

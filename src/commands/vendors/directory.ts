@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from
 import { authorize } from '../../domain/policy/index.js'
 import { parseProductPattern, type ProductPattern } from '../../domain/productPatterns.js'
 import type { Db } from '../../store/db.js'
-import { containsPattern, isUniqueViolation, isUuid } from '../../store/db.js'
+import { containsPattern, isUniqueViolation, isUuid, startsWithPattern } from '../../store/db.js'
 import { loadOrganization } from '../organizations/organizations.js'
 
 export interface VendorProfile {
@@ -104,6 +104,11 @@ export async function removeProduct(db: Db, actor: Actor, organizationId: string
   if (!gone || Number(gone.numDeletedRows) === 0) throw new NotFoundError('product')
 }
 
+const nameFirst = (text: string) =>
+  sql<number>`CASE WHEN lower(organizations.name) LIKE ${startsWithPattern(text)} THEN 0
+        WHEN lower(organizations.name) LIKE ${containsPattern(' ' + text)} THEN 1
+        WHEN lower(organizations.name) LIKE ${containsPattern(text)} THEN 2 ELSE 3 END`
+
 /** The directory for staff: vendors whose name, product pattern or contact address contains `q`. */
 export async function searchVendors(
   db: Db,
@@ -148,6 +153,10 @@ export async function searchVendors(
         ),
         sql<string>`(SELECT count(*) FROM pgp_keys k WHERE k.organization_id = organizations.id)`.as('key_count'),
       ])
+      // Those named like the query first (the name's start, then a word in it), then those found
+      // by a product or an address: "Sendmail" lists the Sendmail Consortium before the dozens of
+      // distributions that package sendmail.
+      .$if(!!q.query?.trim(), (qb) => qb.orderBy(nameFirst(q.query!.trim().toLowerCase())))
       .orderBy(({ fn }) => fn('lower', ['organizations.name']))
       .limit(q.limit)
       .offset(q.offset)

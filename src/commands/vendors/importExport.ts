@@ -25,7 +25,7 @@ export interface ImportResult {
   problems: { line: number | null; field: string; message: string }[]
 }
 
-async function freeSlug(trx: Db, name: string): Promise<string> {
+export async function freeSlug(trx: Db, name: string): Promise<string> {
   const base = slugify(name).slice(0, 56)
   for (let i = 0; ; i++) {
     const slug = i === 0 ? base : `${base}-${i + 1}`

@@ -1,9 +1,12 @@
 // The advisory's public page: plain server-written HTML (no script, one stylesheet), so that it
 // exists only once it is published, loads anywhere, and passes the strict CSP. Everything the
-// snapshot says, in the order a reader needs it, with links to every machine-readable form.
+// snapshot says, in the order a reader needs it, with links to every machine-readable form, in the
+// instance's frame (publicFrame.ts) and in plain words: ranges as "from 8.0 before 8.12.8".
 import { vexJustificationLabels, vexStatusLabels } from '../vex.js'
 import { escapeXml } from './atom.js'
 import { advisoryLinks } from './links.js'
+import { publicFooter, publicHeader } from './publicFrame.js'
+import { rangeInWords } from './rangeWords.js'
 import type { AdvisorySnapshot } from './snapshot.js'
 
 const e = escapeXml
@@ -47,7 +50,7 @@ export function toHtmlPage(s: AdvisorySnapshot, stylesheet = '/advisory.css'): s
             .join('')}</tbody></table>`
         : '<p>No vendor statement was published.</p>'
       const affected = v.affected.length
-        ? `<ul>${v.affected.map((a) => `<li>${e(a.vendor)} ${e(a.product)}${a.purl ? ` (<code>${e(a.purl)}</code>)` : ''}${a.range ? `: <code>${e(a.range)}</code>` : ''}${a.fixedVersions.length ? `, fixed in ${e(a.fixedVersions.join(', '))}` : ''}</li>`).join('')}</ul>`
+        ? `<ul>${v.affected.map((a) => `<li>${e(a.vendor)} ${e(a.product)}${a.purl ? ` (<code>${e(a.purl)}</code>)` : ''}${a.range ? `: ${e(rangeInWords(a.range))}` : ''}${a.fixedVersions.length ? `, fixed in ${e(a.fixedVersions.join(', '))}` : ''}</li>`).join('')}</ul>`
         : ''
       const facts = [
         v.cve ? `<dt>CVE</dt><dd><a href="${e(links.cve[v.key] ?? '')}">${e(v.cve)}</a></dd>` : '',
@@ -56,7 +59,7 @@ export function toHtmlPage(s: AdvisorySnapshot, stylesheet = '/advisory.css'): s
           (c) =>
             `<dt>CVSS ${e(c.version)}</dt><dd>${c.baseScore.toFixed(1)} ${e(c.baseSeverity)} <code>${e(c.vector)}</code></dd>`,
         ),
-        `<dt>OSV</dt><dd><a href="${e(links.osv[v.key] ?? '')}">${e((links.osv[v.key] ?? '').split('/').pop() ?? '')}</a></dd>`,
+        `<dt>Machine-readable</dt><dd><a href="${e(links.osv[v.key] ?? '')}">OSV record</a></dd>`,
       ].join('')
       return `<section aria-labelledby="v-${e(v.key)}"><h2 id="v-${e(v.key)}">${e(v.title)}</h2><dl>${facts}</dl>${paragraphs(v.description)}${affected ? `<h3>Affected</h3>${affected}` : ''}${statements}</section>`
     })
@@ -79,7 +82,9 @@ export function toHtmlPage(s: AdvisorySnapshot, stylesheet = '/advisory.css'): s
 <link rel="alternate" type="application/json" title="CSAF" href="${e(links.csaf)}">
 </head>
 <body>
+${publicHeader(s.publisher.name)}
 <main>
+<p><a href="/advisories">All advisories</a></p>
 <p class="advisory-id">${e(s.id)} · published by ${e(s.publisher.name)}</p>
 <h1>${e(s.title)}</h1>
 <p class="dates">Released ${when(s.initialReleaseDate)}${s.currentReleaseDate !== s.initialReleaseDate ? `, updated ${when(s.currentReleaseDate)}` : ''}</p>
@@ -94,6 +99,7 @@ ${credits}
 ${revisions}
 <p class="contact">Contact: ${e(s.publisher.contactDetails)}</p>
 </main>
+${publicFooter()}
 </body>
 </html>
 `

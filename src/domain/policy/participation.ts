@@ -38,3 +38,11 @@ export function partyOf(actor: Actor): { userId: string | null; organizationIds:
   if (actor.kind !== 'user') return { userId: null, organizationIds: [] }
   return { userId: actor.userId, organizationIds: [...actor.memberships.keys()] }
 }
+
+/** The reports the actor may see: every report (staff) or those the actor sent. The SQL form of allow('report', 'read'). */
+export type ReportScope = 'all' | { reporterUserId: string | null }
+
+export function reportScope(actor: Actor): ReportScope {
+  if (isStaff(actor)) return 'all'
+  return { reporterUserId: actor.kind === 'user' ? actor.userId : null }
+}

@@ -19,6 +19,7 @@ import * as ledgerHeads from './0017_ledger_heads.js'
 import * as crashRecovery from './0019_crash_recovery.js'
 import * as liveEvents from './0021_live_events.js'
 import * as notifications from './0022_notifications.js'
+import * as search from './0023_search.js'
 import * as releaseReadiness from './0025_release_readiness.js'
 import * as importedCases from './0026_imported_cases.js'
 import * as csafImport from './0027_csaf_import.js'
@@ -50,6 +51,7 @@ export const migrations: readonly Migration[] = [
   { version: 19, ...crashRecovery },
   { version: 21, ...liveEvents },
   { version: 22, ...notifications },
+  { version: 23, ...search },
   { version: 25, ...releaseReadiness },
   { version: 26, ...importedCases },
   { version: 27, ...csafImport },

@@ -3985,6 +3985,64 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/cases/{id}/vendors/new': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * A vendor missing from the directory: create it there (name, contact address, optional OpenPGP key) and add it to the case, not yet notified
+     * @description Requires case.update.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: email */
+            email: string
+            key?: string | null
+            name: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              contacts: number
+              /** Format: uuid */
+              id: string
+              keys: number
+              name: string
+              /** Format: uuid */
+              participantId: string
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/cases/{id}/vendors/notify': {
     parameters: {
       query?: never
@@ -5246,7 +5304,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -5273,7 +5332,7 @@ export interface paths {
         content: {
           'application/json': {
             name?: string
-            timeZone?: string
+            timeZone?: string | null
           }
         }
       }
@@ -5304,7 +5363,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -9210,6 +9270,97 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/search': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Search the cases, reports, vendors and published advisories you may see (word prefixes; "phrases", -word and or as on the web)
+     * @description Requires signing in.
+     */
+    get: {
+      parameters: {
+        query: {
+          limit?: number
+          q: string
+        }
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              advisories: {
+                items: {
+                  /** @description Its page */
+                  href: string
+                  id: string
+                  /** @description What identifies it to a person: a case or report number, an advisory ID */
+                  label: string
+                  title: string
+                }[]
+                /** @description How many match in all */
+                total: number
+              }
+              cases: {
+                items: {
+                  /** @description Its page */
+                  href: string
+                  id: string
+                  /** @description What identifies it to a person: a case or report number, an advisory ID */
+                  label: string
+                  title: string
+                }[]
+                /** @description How many match in all */
+                total: number
+              }
+              reports: {
+                items: {
+                  /** @description Its page */
+                  href: string
+                  id: string
+                  /** @description What identifies it to a person: a case or report number, an advisory ID */
+                  label: string
+                  title: string
+                }[]
+                /** @description How many match in all */
+                total: number
+              }
+              vendors: {
+                items: {
+                  /** @description Its page */
+                  href: string
+                  id: string
+                  /** @description What identifies it to a person: a case or report number, an advisory ID */
+                  label: string
+                  title: string
+                }[]
+                /** @description How many match in all */
+                total: number
+              }
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/session': {
     parameters: {
       query?: never
@@ -9317,7 +9468,8 @@ export interface paths {
                 /** @enum {string} */
                 instanceRole: 'none' | 'coordinator' | 'admin'
                 name: string
-                timeZone: string
+                /** @description The zone chosen; null: the browser’s */
+                timeZone: string | null
                 totpEnabled: boolean
               } | null
             }
@@ -9434,7 +9586,8 @@ export interface paths {
                 /** @enum {string} */
                 instanceRole: 'none' | 'coordinator' | 'admin'
                 name: string
-                timeZone: string
+                /** @description The zone chosen; null: the browser’s */
+                timeZone: string | null
                 totpEnabled: boolean
               } | null
             }
@@ -9587,7 +9740,8 @@ export interface paths {
                 /** @enum {string} */
                 instanceRole: 'none' | 'coordinator' | 'admin'
                 name: string
-                timeZone: string
+                /** @description The zone chosen; null: the browser’s */
+                timeZone: string | null
                 totpEnabled: boolean
               } | null
             }
@@ -9729,7 +9883,8 @@ export interface paths {
                 /** @enum {string} */
                 instanceRole: 'none' | 'coordinator' | 'admin'
                 name: string
-                timeZone: string
+                /** @description The zone chosen; null: the browser’s */
+                timeZone: string | null
                 totpEnabled: boolean
               } | null
             }
@@ -10091,7 +10246,8 @@ export interface paths {
                 /** @enum {string} */
                 instanceRole: 'none' | 'coordinator' | 'admin'
                 name: string
-                timeZone: string
+                /** @description The zone chosen; null: the browser’s */
+                timeZone: string | null
                 totpEnabled: boolean
               }[]
               total: number
@@ -10154,7 +10310,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -10215,7 +10372,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -10244,7 +10402,7 @@ export interface paths {
         content: {
           'application/json': {
             name?: string
-            timeZone?: string
+            timeZone?: string | null
           }
         }
       }
@@ -10275,7 +10433,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -10339,7 +10498,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -10454,7 +10614,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }
@@ -10519,7 +10680,8 @@ export interface paths {
               /** @enum {string} */
               instanceRole: 'none' | 'coordinator' | 'admin'
               name: string
-              timeZone: string
+              /** @description The zone chosen; null: the browser’s */
+              timeZone: string | null
               totpEnabled: boolean
             }
           }

@@ -92,3 +92,4 @@ export type * from './vendorTypes'
 
 // The metrics page: the programme's figures (coordinators) or a vendor's own.
 export type Metrics = ResponseOf<'/api/v1/metrics', 'get'>
+export type * from './searchTypes'

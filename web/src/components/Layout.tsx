@@ -9,6 +9,7 @@ import { Link, navigate, useLocation } from '../router'
 import { InstanceKeyFooter } from './InstanceKeyNote'
 import { OrganizationSwitcher } from './OrganizationSwitcher'
 import { DemoBanner } from './DemoBanner'
+import { HeaderSearch } from './HeaderSearch'
 
 export function Layout({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession()
@@ -112,6 +113,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                 </ul>
               </nav>
+              <HeaderSearch />
               <div className="user-menu">
                 <NotificationBell current={current('/notifications')} />
                 <span className="user-name">
@@ -128,6 +130,9 @@ export function Layout({ children }: { children: ReactNode }) {
             // Finders need no account: the form is one click away for everyone.
             <nav aria-label="Main" className="main-nav">
               <ul>
+                <li>
+                  <a href="/advisories">Security advisories</a>
+                </li>
                 <li>
                   <Link to="/report" aria-current={current('/report')}>
                     Report a vulnerability

@@ -4,8 +4,13 @@ import { useEffect, useRef, useState } from 'react'
 import { useSession } from '../api/session'
 import { formatInstant, formatUtc } from '../time'
 
-export function viewerTimeZone(userZone: string | undefined): string {
-  return userZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC'
+/** The browser's own zone: everyone's until they choose one, and the anonymous pages'. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC'
+}
+
+export function viewerTimeZone(userZone: string | null | undefined): string {
+  return userZone ?? browserTimeZone()
 }
 
 export function Time({ iso }: { iso: string }) {

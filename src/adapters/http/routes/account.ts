@@ -42,7 +42,7 @@ export const accountRoutes =
         schema: {
           tags: ['account'],
           summary: 'Change your name or time zone',
-          body: z.strictObject({ name: s.name.optional(), timeZone: z.string().max(64).optional() }),
+          body: z.strictObject({ name: s.name.optional(), timeZone: z.string().max(64).nullable().optional() }),
           response: { 200: s.user },
         },
       },

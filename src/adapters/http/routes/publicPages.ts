@@ -6,28 +6,34 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { escapeXml as e } from '../../../domain/advisory/atom.js'
 import type { AdvisorySnapshot } from '../../../domain/advisory/snapshot.js'
 import { advisoryLinks } from '../../../domain/advisory/links.js'
+import { publicFooter, publicHeader } from '../../../domain/advisory/publicFrame.js'
 import { ValidationError } from '../../../domain/errors.js'
 import { confirmSubscription, subscribe, unsubscribe } from '../../../commands/release/subscriptions.js'
 import type { HttpContext } from '../context.js'
 import { searchPublishedAdvisories } from '../../../store/published.js'
 
-function page(title: string, body: string): string {
+function page(siteName: string, title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(title)}</title><link rel="stylesheet" href="/advisory.css">
 <link rel="alternate" type="application/atom+xml" title="Advisories" href="/advisories.atom"></head>
-<body><main>
+<body>${publicHeader(siteName)}<main>
 <h1>${e(title)}</h1>
 ${body}
-</main></body>
+</main>
+${publicFooter()}</body>
 </html>
 `
 }
 
-const send = (reply: FastifyReply, status: number, title: string, body: string) =>
-  reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page(title, body))
-
 export function publicPages(ctx: HttpContext) {
+  const siteName = ctx.config.release.publisherName ?? 'Lockstep'
+  const send = (reply: FastifyReply, status: number, title: string, body: string) =>
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(page(siteName, title, body))
   return async (app: FastifyInstance) => {
     // HTML forms post application/x-www-form-urlencoded: read them here only.
     app.addContentTypeParser(
@@ -58,6 +64,7 @@ export function publicPages(ctx: HttpContext) {
         `<form method="get" action="/advisories" role="search"><label for="q">Search (ID, CVE, product, words)</label> <input id="q" name="q" value="${e(q)}"> <button>Search</button></form>
 ${items}
 <p>Feeds: <a href="/advisories.atom">Atom</a> · <a href="/.well-known/csaf/provider-metadata.json">CSAF provider metadata</a> · <a href="/api/v1/advisories">JSON</a></p>
+<p>Found a vulnerability? <a href="/report">Report it to us</a>, or write to us encrypted to <a href="/.well-known/lockstep.asc">our OpenPGP key</a>.</p>
 <h2>Announcements by e-mail</h2>
 <form method="post" action="/subscriptions"><label for="email">Your e-mail address</label> <input id="email" name="email" type="email" autocomplete="email" required> <button>Subscribe</button></form>`,
       )

@@ -7,6 +7,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { toPublicJson, type AdvisorySnapshot } from '../../../domain/advisory/index.js'
 import { advisoryLinks } from '../../../domain/advisory/links.js'
+import { publicFrameStyles } from '../../../domain/advisory/publicFrame.js'
+import { feedsOf } from '../../../commands/release/release.js'
 import type { HttpContext } from '../context.js'
 import {
   countPublishedAdvisories,
@@ -17,7 +19,8 @@ import {
 import * as s from '../schemas.js'
 import { sendProblem } from '../plugins/problems.js'
 
-const stylesheet = `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1f24;background:#fff}
+const stylesheet = `${publicFrameStyles}
+body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1f24;background:#fff}
 main{max-width:48rem;margin:0 auto;padding:1.5rem}
 h1{font-size:1.8rem;line-height:1.2}h2{margin-top:2rem;border-bottom:1px solid #d0d7de}
 .advisory-id,.dates{color:#57606a}table{border-collapse:collapse;width:100%}
@@ -32,7 +35,7 @@ export const publishedRoutes =
   async (app) => {
     async function serve(request: FastifyRequest, reply: FastifyReply) {
       const path = decodeURIComponent(request.url.split('?')[0]!)
-      const doc = await findPublishedDocument(ctx.db, path)
+      const doc = (await findPublishedDocument(ctx.db, path)) ?? emptyFeed(path)
       if (!doc) {
         reply.header('cache-control', 'no-store')
         return reply.code(404).type('text/plain; charset=utf-8').send(`Nothing is published at ${path}.\n`)
@@ -45,6 +48,17 @@ export const publishedRoutes =
         .header('cache-control', 'public, max-age=60')
       if (request.headers['if-none-match'] === doc.etag) return reply.code(304).send()
       return reply.type(doc.content_type).send(doc.body)
+    }
+    // Before the first release the feeds exist, empty and valid, so that a reader can subscribe
+    // to them from the first day; the release writes them over.
+    function emptyFeed(path: string) {
+      const now = new Date()
+      const feed = feedsOf([], ctx.config.publicUrl, ctx.config.release.publisherName ?? 'Lockstep', now).find(
+        (d) => d.path === path,
+      )
+      return feed
+        ? { body: feed.body, content_type: feed.contentType, etag: '"empty"', updated_at: new Date(0) }
+        : undefined
     }
     for (const route of ['/advisories/*', '/advisories.atom', '/osv/*', '/cve/*', '/.well-known/csaf/*'])
       app.get(route, serve)

@@ -89,7 +89,7 @@ export const userRoutes =
           tags: ['users'],
           summary: "Change a user's name or time zone",
           params: s.idParams,
-          body: z.strictObject({ name: s.name.optional(), timeZone: z.string().max(64).optional() }),
+          body: z.strictObject({ name: s.name.optional(), timeZone: z.string().max(64).nullable().optional() }),
           response: { 200: s.user },
         },
       },

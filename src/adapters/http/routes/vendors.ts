@@ -12,6 +12,7 @@ import {
 import { proposeVendorsForCase } from '../../../commands/vendors/finding.js'
 import { duplicateVendors, exportVendors, importVendors } from '../../../commands/vendors/importExport.js'
 import { notifyVendors } from '../../../commands/vendors/notify.js'
+import { addNewVendorToCase } from '../../../commands/vendors/newVendor.js'
 import { approveStatement, listStatements, postStatement } from '../../../commands/vendors/statements.js'
 import { openCaseAsVendor } from '../../../commands/vendors/vendorCase.js'
 import { decideSuggestion, listSuggestions, suggestVendor } from '../../../commands/vendors/suggestions.js'
@@ -362,6 +363,35 @@ export const vendorRoutes =
       async (request) => {
         return proposeVendorsForCase(ctx.db, request.actor, request.params.id)
       },
+    )
+
+    app.post(
+      '/cases/:id/vendors/new',
+      {
+        config: update,
+        schema: {
+          tags: ['vendors'],
+          summary:
+            'A vendor missing from the directory: create it there (name, contact address, optional OpenPGP key) and add it to the case, not yet notified',
+          params: s.idParams,
+          body: z.strictObject({
+            name: z.string().trim().min(1, 'must not be empty').max(200),
+            email: s.email,
+            key: z.string().max(200_000).nullable().optional(),
+          }),
+          response: {
+            201: z.object({
+              id: s.id,
+              name: z.string(),
+              participantId: s.id,
+              contacts: z.number(),
+              keys: z.number(),
+            }),
+          },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await addNewVendorToCase(ctx.db, request.actor, request.params.id, request.body)),
     )
 
     app.post(

@@ -1,4 +1,5 @@
-// Name and time zone. Every time in Lockstep is shown in the zone chosen here.
+// Name and time zone. Every time in Lockstep is shown in the zone chosen here; until one is chosen,
+// in the browser's (as on the pages for people without an account).
 import { useMemo, useState } from 'react'
 import { api } from '../../api/client'
 import { useAction } from '../../api/hooks'
@@ -6,21 +7,26 @@ import { useSignedIn } from '../../api/session'
 import type { User } from '../../api/types'
 import { FormAlert, Notice, SelectField, SubmitButton, TextField, submitted } from '../../components/forms'
 import { timeZoneNames } from '../../time'
+import { browserTimeZone } from '../../components/Time'
 
 export function ProfileSection() {
   const { user, reload } = useSignedIn()
   const [name, setName] = useState(user.name)
-  const [timeZone, setTimeZone] = useState(user.timeZone)
+  // '' stands for the browser's zone (null in the API).
+  const [timeZone, setTimeZone] = useState(user.timeZone ?? '')
   const [saved, setSaved] = useState(false)
   const action = useAction()
   const zones = useMemo(
-    () => timeZoneNames(user.timeZone).map((z) => ({ value: z, label: z.replace(/_/g, ' ') })),
+    () => [
+      { value: '', label: `Your browser’s zone (${browserTimeZone().replace(/_/g, ' ')})` },
+      ...timeZoneNames(user.timeZone ?? browserTimeZone()).map((z) => ({ value: z, label: z.replace(/_/g, ' ') })),
+    ],
     [user.timeZone],
   )
 
   async function save() {
     setSaved(false)
-    const updated = await action.run(() => api.patch<User>('/me', { name: name.trim(), timeZone }))
+    const updated = await action.run(() => api.patch<User>('/me', { name: name.trim(), timeZone: timeZone || null }))
     if (!updated) return
     await reload()
     setSaved(true)
@@ -36,7 +42,7 @@ export function ProfileSection() {
         <TextField label="Name" autoComplete="name" value={name} onChange={setName} error={action.fieldError('name')} />
         <SelectField
           label="Time zone"
-          hint="Times everywhere in Lockstep are shown in this zone."
+          hint="Times everywhere in Lockstep are shown in this zone, with its name."
           value={timeZone}
           onChange={setTimeZone}
           options={zones}

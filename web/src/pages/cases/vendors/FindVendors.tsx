@@ -1,14 +1,16 @@
 // Finding a case's vendors and notifying them in one action (staff). Lockstep proposes the vendors
 // whose products match the case's affected products, each with what matched and how it can be
-// reached; one without a contact address is marked and left unchosen. Any other vendor can be
-// added from the directory. Notifying asks first; it is all or nothing, so when the server refuses
-// one vendor the page says which and why, and that nobody was notified.
+// reached; one without a contact address is marked and left unchosen. Any other vendor found by the
+// vendors' one search box (CaseVendors) joins the choice, and one missing from the directory is
+// added here (NewVendorForm). Notifying asks first; it is all or nothing, so when the server
+// refuses one vendor the page says which and why, and that nobody was notified.
 import { useEffect, useRef, useState } from 'react'
-import { api, query } from '../../../api/client'
+import { api } from '../../../api/client'
 import { useAction, useLoad } from '../../../api/hooks'
-import type { NotifiedVendors, Page, VendorProposal, VendorSummary } from '../../../api/types'
-import { FormAlert, SubmitButton, TextField, localProblem, submitted } from '../../../components/forms'
+import type { NotifiedVendors, VendorProposal } from '../../../api/types'
+import { FormAlert, localProblem } from '../../../components/forms'
 import { EmptyState, LoadedList } from '../../../components/Status'
+import { NewVendorForm } from './NewVendorForm'
 
 type Candidate = VendorProposal & { byHand: boolean }
 
@@ -16,8 +18,25 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 const namesInWords = (names: string[]) =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
 
-export function FindVendors({ caseId, onNotified }: { caseId: string; onNotified(words: string): Promise<void> }) {
-  const [open, setOpen] = useState(false)
+/** A vendor chosen by hand: found in the directory, or just added to it from this case. */
+export interface AddedVendor {
+  id: string
+  name: string
+  contacts: number
+  keys: number
+}
+
+interface FindVendorsProps {
+  caseId: string
+  open: boolean
+  onOpen(): void
+  onClose(): void
+  added: AddedVendor[]
+  onAdded(vendor: AddedVendor): Promise<void>
+  onNotified(words: string): Promise<void>
+}
+
+export function FindVendors({ open, onOpen, ...panel }: FindVendorsProps) {
   const opener = useRef<HTMLButtonElement>(null)
   // Closing the panel gives the focus back to the button that opened it.
   const wasOpen = useRef(false)
@@ -27,32 +46,15 @@ export function FindVendors({ caseId, onNotified }: { caseId: string; onNotified
   }, [open])
   if (!open) {
     return (
-      <button ref={opener} type="button" className="button primary" onClick={() => setOpen(true)}>
+      <button ref={opener} type="button" className="button primary" onClick={onOpen}>
         Find vendors
       </button>
     )
   }
-  return (
-    <FindVendorsPanel
-      caseId={caseId}
-      onClose={() => setOpen(false)}
-      onNotified={async (words) => {
-        setOpen(false)
-        await onNotified(words)
-      }}
-    />
-  )
+  return <FindVendorsPanel {...panel} />
 }
 
-function FindVendorsPanel({
-  caseId,
-  onClose,
-  onNotified,
-}: {
-  caseId: string
-  onClose(): void
-  onNotified(words: string): Promise<void>
-}) {
+function FindVendorsPanel({ caseId, onClose, added, onAdded, onNotified }: Omit<FindVendorsProps, 'open' | 'onOpen'>) {
   const proposals = useLoad(
     () => api.get<VendorProposal[]>(`/cases/${encodeURIComponent(caseId)}/vendor-proposals`),
     caseId,
@@ -65,7 +67,16 @@ function FindVendorsPanel({
         Find vendors
       </h3>
       <LoadedList loaded={proposals} what="the proposed vendors">
-        {(list) => <VendorChoice caseId={caseId} proposals={list} onClose={onClose} onNotified={onNotified} />}
+        {(list) => (
+          <VendorChoice
+            caseId={caseId}
+            proposals={list}
+            added={added}
+            onAdded={onAdded}
+            onClose={onClose}
+            onNotified={onNotified}
+          />
+        )}
       </LoadedList>
     </div>
   )
@@ -74,18 +85,39 @@ function FindVendorsPanel({
 interface VendorChoiceProps {
   caseId: string
   proposals: VendorProposal[]
+  added: AddedVendor[]
+  onAdded(vendor: AddedVendor): Promise<void>
   onClose(): void
   onNotified(words: string): Promise<void>
 }
 
-function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoiceProps) {
+function VendorChoice({ caseId, proposals, added, onAdded, onClose, onNotified }: VendorChoiceProps) {
   // By name (the server proposes them in no particular order); those added by hand follow.
-  const [candidates, setCandidates] = useState<Candidate[]>(() =>
-    proposals.map((p) => ({ ...p, byHand: false })).sort((a, b) => a.name.localeCompare(b.name)),
-  )
+  const proposed = proposals.map((p) => ({ ...p, byHand: false })).sort((a, b) => a.name.localeCompare(b.name))
+  const candidates: Candidate[] = [
+    ...proposed,
+    ...added
+      .filter((v) => !proposed.some((p) => p.organizationId === v.id))
+      .map((v) => ({
+        organizationId: v.id,
+        name: v.name,
+        matched: [],
+        contacts: v.contacts,
+        hasKey: v.keys > 0,
+        byHand: true,
+      })),
+  ]
   const [chosen, setChosen] = useState<Set<string>>(
-    () => new Set(proposals.filter((p) => p.contacts > 0).map((p) => p.organizationId)),
+    () => new Set([...proposals.filter((p) => p.contacts > 0).map((p) => p.organizationId), ...added.map((v) => v.id)]),
   )
+  // A vendor added by hand while the panel is open is chosen at once.
+  const seen = useRef(new Set(added.map((v) => v.id)))
+  useEffect(() => {
+    const fresh = added.filter((v) => !seen.current.has(v.id))
+    if (fresh.length === 0) return
+    for (const v of fresh) seen.current.add(v.id)
+    setChosen((all) => new Set([...all, ...fresh.map((v) => v.id)]))
+  }, [added])
   const [asking, setAsking] = useState(false)
   // The ids in the order they were sent: the server names a refused one by its position.
   const [sent, setSent] = useState<string[]>([])
@@ -106,15 +138,6 @@ function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoicePr
       else next.delete(id)
       return next
     })
-  }
-
-  function addByHand(v: VendorSummary) {
-    if (!candidates.some((c) => c.organizationId === v.id))
-      setCandidates((all) => [
-        ...all,
-        { organizationId: v.id, name: v.name, matched: [], contacts: v.contacts, hasKey: v.keys > 0, byHand: true },
-      ])
-    toggle(v.id, true)
   }
 
   function ask() {
@@ -146,7 +169,7 @@ function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoicePr
         <EmptyState title="No vendor in the directory lists a product this case affects.">
           <p>
             Give the affected products package URLs (such as pkg:generic/sendmail) or CPE names, or add a vendor by hand
-            below.
+            with the search above, or add one the directory lacks below.
           </p>
         </EmptyState>
       ) : (
@@ -177,7 +200,7 @@ function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoicePr
           </ul>
         </fieldset>
       )}
-      <AddByHand onAdd={addByHand} />
+      <NewVendorForm caseId={caseId} onAdded={onAdded} />
       {refusals.length > 0 ? (
         <div className="alert alert-error" role="alert">
           <p>
@@ -216,7 +239,7 @@ function VendorChoice({ caseId, proposals, onClose, onNotified }: VendorChoicePr
         </div>
       ) : (
         <div className="button-row">
-          <button type="button" className="button primary" onClick={ask}>
+          <button type="button" className="button primary" onClick={ask} disabled={picked.length === 0}>
             Notify selected vendors ({picked.length})
           </button>
           <button type="button" className="button subtle" onClick={onClose}>
@@ -274,79 +297,5 @@ function CandidateItem({
         </p>
       )}
     </li>
-  )
-}
-
-/** Any vendor of the directory, found by name, product or address. */
-function AddByHand({ onAdd }: { onAdd(vendor: VendorSummary): void }) {
-  const [search, setSearch] = useState('')
-  const [found, setFound] = useState<VendorSummary[] | null>(null)
-  const [searched, setSearched] = useState('')
-  const action = useAction()
-
-  async function find() {
-    const text = search.trim()
-    if (!text) return action.fail(localProblem('query', 'type part of a name, a product or an address'))
-    const page = await action.run(() => api.get<Page<VendorSummary>>(`/vendors${query({ query: text, limit: 10 })}`))
-    if (!page) return
-    setSearched(text)
-    setFound(page.items)
-  }
-
-  return (
-    <div className="add-by-hand">
-      <form
-        role="search"
-        aria-label="Vendor directory"
-        className="search-form"
-        onSubmit={submitted(find)}
-        noValidate
-        aria-busy={action.busy}
-      >
-        <TextField
-          label="Add any vendor by hand"
-          hint="Search the vendor directory by name, product or contact address."
-          type="search"
-          autoComplete="off"
-          value={search}
-          onChange={setSearch}
-          error={action.fieldError('query')}
-        />
-        <SubmitButton busy={action.busy} busyText="Searching…" className="secondary">
-          Search the directory
-        </SubmitButton>
-      </form>
-      <FormAlert error={action.error} fields={['query']} />
-      {found &&
-        (found.length === 0 ? (
-          <p className="muted" role="status">
-            No vendor matches “{searched}”.
-          </p>
-        ) : (
-          <ul className="plain-list found-vendors" aria-label={`Vendors matching “${searched}”`}>
-            {found.map((v) => (
-              <li key={v.id}>
-                <span>
-                  {v.name}
-                  {v.contacts === 0 && (
-                    <>
-                      {' '}
-                      <span className="badge badge-off">No contact address</span>
-                    </>
-                  )}
-                </span>{' '}
-                <button
-                  type="button"
-                  className="button subtle"
-                  aria-label={`Add ${v.name} to the vendors to notify`}
-                  onClick={() => onAdd(v)}
-                >
-                  Add
-                </button>
-              </li>
-            ))}
-          </ul>
-        ))}
-    </div>
   )
 }

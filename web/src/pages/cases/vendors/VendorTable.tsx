@@ -1,13 +1,12 @@
 // The coordinator's view of a case's vendors, built for a thousand of them: the count in each
-// state (as filter buttons and as a bar chart) so the silent ones show at a glance, a name filter,
-// and a page of vendors with when each was notified, looked, answered and stated, the reminders
+// state (as filter buttons and as a bar chart) so the silent ones show at a glance, filtered by the
+// name typed in the vendors' one search box (CaseVendors), and a page of vendors with when each was notified, looked, answered and stated, the reminders
 // and escalations Lockstep sent, and its fix.
 import { useState } from 'react'
 import { api, query } from '../../../api/client'
 import { useLoad } from '../../../api/hooks'
 import type { CaseVendor, CaseVendorTable, VendorState } from '../../../api/types'
 import { DataTable } from '../../../components/DataTable'
-import { SubmitButton, TextField, submitted } from '../../../components/forms'
 import { EmptyState, LoadedList } from '../../../components/Status'
 import { MaybeTime, Time } from '../../../components/Time'
 import { Link } from '../../../router'
@@ -18,11 +17,15 @@ import { VendorStateChart } from './VendorStateChart'
 const PAGE_SIZE = 50
 
 /** `revision` moves on with every change on the page (vendors notified, statements given). */
-export function VendorTable({ caseId, revision }: { caseId: string; revision: number }) {
+export function VendorTable({ caseId, revision, name }: { caseId: string; revision: number; name: string }) {
   const [state, setState] = useState<VendorState | ''>('')
-  const [search, setSearch] = useState('')
-  const [name, setName] = useState('')
   const [offset, setOffset] = useState(0)
+  // A new name starts again at the first page.
+  const [shownName, setShownName] = useState(name)
+  if (shownName !== name) {
+    setShownName(name)
+    setOffset(0)
+  }
   const table = useLoad(
     () =>
       api.get<CaseVendorTable>(
@@ -62,21 +65,6 @@ export function VendorTable({ caseId, revision }: { caseId: string; revision: nu
           <VendorStateChart counts={counts} />
         </div>
       )}
-      <form
-        role="search"
-        aria-label="Vendors of this case"
-        className="search-form"
-        onSubmit={submitted(() => {
-          setName(search.trim())
-          setOffset(0)
-        })}
-        noValidate
-      >
-        <TextField label="Find a vendor by name" type="search" value={search} onChange={setSearch} autoComplete="off" />
-        <SubmitButton busy={false} className="secondary">
-          Find
-        </SubmitButton>
-      </form>
       <LoadedList
         loaded={table}
         what="the case’s vendors"
