@@ -199,16 +199,6 @@ export async function openFreshSendmailCase(suite: BrowserSuite): Promise<string
   return (await openSendmailCase(db, casey)).caseNumber
 }
 
-/** Opens one part of a case: on this branch the case is one page, each part a section of it. */
-export async function openCaseTab(
-  page: Page,
-  caseNumber: string,
-  tab: 'summary' | 'vendors' | 'threads' | 'embargo' | 'advisory' | 'owners' | 'ledger',
-): Promise<void> {
-  void tab
-  await page.goto(`/cases/${caseNumber}`)
-}
-
 /** Fails on every serious or critical WCAG 2 A/AA violation axe finds on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page })
