@@ -101,6 +101,8 @@ describeEachDatabase('live events', (t: ApiTestContext) => {
 
     await postToCase(w.staff, w.c.id, 'The fix is in 8.12.8.')
     expect(await vendorStream.next((e) => e.kind === 'message.posted')).toEqual(messageIn(w.c.id))
+    // The message is also a notification for the vendor: its bell hears of it, and only its bell.
+    expect((await vendorStream.next((e) => e.kind === 'notification.created')).kind).toBe('notification.created')
 
     const released = await w.staff.post(`/api/v1/cases/${w.c.id}/release`, { reason: 'The patch is public.' })
     expect(released.statusCode, released.body).toBe(200)
@@ -124,6 +126,7 @@ describeEachDatabase('live events', (t: ApiTestContext) => {
     // Events leave each stream in order: anything of the case would have come before.
     expect(outsiderStream.events).toEqual([{ kind: 'message.posted', reportId: own.id }])
     expect(ownerStream.events.filter((e) => e.caseId)).toEqual([])
+    expect(staffStream.events.filter((e) => e.kind === 'notification.created')).toEqual([])
     expect(vendorStream.events.filter((e) => e.reportId === own.id)).toEqual([])
   })
 

@@ -23,6 +23,7 @@ import * as search from './0023_search.js'
 import * as releaseReadiness from './0025_release_readiness.js'
 import * as importedCases from './0026_imported_cases.js'
 import * as csafImport from './0027_csaf_import.js'
+import * as notificationWords from './0028_notification_words.js'
 
 export interface Migration {
   version: number
@@ -55,6 +56,7 @@ export const migrations: readonly Migration[] = [
   { version: 25, ...releaseReadiness },
   { version: 26, ...importedCases },
   { version: 27, ...csafImport },
+  { version: 28, ...notificationWords },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

@@ -1,8 +1,10 @@
 // The header's way to the notifications, with how many are unread (said in words too, not by
-// the badge alone). Looked up again on every page change, every half minute and when read.
+// the badge alone). Looked up again on every page change, when one is written for this person
+// (a live event), every half minute (should the stream be down) and when read.
 import { useEffect } from 'react'
 import { api } from '../api/client'
 import { useLoad } from '../api/hooks'
+import { useReloadOn } from '../api/liveEvents'
 import type { NotificationPage } from '../api/needsTypes'
 import { Link, useLocation } from '../router'
 
@@ -17,6 +19,7 @@ export function NotificationBell({ current }: { current: 'page' | undefined }) {
   const { path } = useLocation()
   const page = useLoad(() => api.get<NotificationPage>('/notifications?limit=1'), 'notifications')
   const { reload } = page
+  useReloadOn((e) => e.kind === 'notification.created', reload)
   useEffect(() => {
     void reload()
     const again = () => void reload()
