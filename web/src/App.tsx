@@ -102,6 +102,11 @@ const routes: Route[] = [
     access: 'signedIn',
     render: ({ caseNumber }) => <CasePage key={caseNumber} caseNumber={caseNumber!} />,
   },
+  {
+    pattern: '/cases/:caseNumber/:tab',
+    access: 'signedIn',
+    render: ({ caseNumber, tab }) => <CasePage key={caseNumber} caseNumber={caseNumber!} tab={tab} />,
+  },
   { pattern: '/vendors', access: 'signedIn', render: () => <VendorsPage /> },
   {
     pattern: '/follow-up/:token',

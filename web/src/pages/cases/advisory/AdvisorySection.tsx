@@ -12,7 +12,6 @@ import { LoadError, Loading, EmptyState } from '../../../components/Status'
 import { Time } from '../../../components/Time'
 import '../../../styles/release.css'
 import { ReasonAction } from '../embargo/ReasonAction'
-import { AdoptionSection } from './AdoptionSection'
 import { AdvisoryComments } from './AdvisoryComments'
 import { AdvisoryForm } from './AdvisoryForm'
 import { DraftView } from './DraftView'
@@ -96,7 +95,6 @@ function AdvisoryPanel({ caseId, advisory: a, revision, reload, onChanged }: Adv
       <p className="copy-status" role="status">
         {done}
       </p>
-      {a.state === 'published' && a.abilities.edit && <AdoptionSection caseId={caseId} revision={revision} />}
 
       {editing ? (
         <AdvisoryForm
