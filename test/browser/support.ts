@@ -324,3 +324,12 @@ export async function downloadBy(control: Locator): Promise<{ name: string; cont
   const [file] = (await Promise.all([control.page().waitForEvent('download'), control.click()])) as [Download, void]
   return { name: file.suggestedFilename(), content: fs.readFileSync(await file.path()) }
 }
+
+/** Opens one tab of a case's workspace at its own address (/cases/:caseNumber/<tab>). */
+export async function openCaseTab(
+  page: Page,
+  caseNumber: string,
+  tab: 'summary' | 'vendors' | 'threads' | 'embargo' | 'advisory' | 'owners' | 'ledger',
+): Promise<void> {
+  await page.goto(`/cases/${caseNumber}/${tab}`)
+}

@@ -42,7 +42,6 @@ export function AdvisorySection({ caseId, revision, onChanged }: AdvisorySection
         <AdvisoryPanel
           caseId={caseId}
           advisory={loaded.data}
-          revision={revision}
           reload={loaded.reload}
           onChanged={onChanged}
         />
@@ -56,12 +55,11 @@ export function AdvisorySection({ caseId, revision, onChanged }: AdvisorySection
 interface AdvisoryPanelProps {
   caseId: string
   advisory: Advisory
-  revision: number
   reload(): Promise<void>
   onChanged(): Promise<void>
 }
 
-function AdvisoryPanel({ caseId, advisory: a, revision, reload, onChanged }: AdvisoryPanelProps) {
+function AdvisoryPanel({ caseId, advisory: a, reload, onChanged }: AdvisoryPanelProps) {
   const [editing, setEditing] = useState(false)
   const [done, setDone] = useState('')
 
