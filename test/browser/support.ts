@@ -333,3 +333,13 @@ export async function openCaseTab(
 ): Promise<void> {
   await page.goto(`/cases/${caseNumber}/${tab}`)
 }
+
+/** Clicks a tab of the open case page (its header, and what it said, stay), and waits for its address. */
+export async function showCaseTab(
+  page: Page,
+  tab: 'summary' | 'vendors' | 'threads' | 'embargo' | 'advisory' | 'owners' | 'ledger',
+): Promise<void> {
+  const name = tab.charAt(0).toUpperCase() + tab.slice(1)
+  await page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name, exact: true }).click()
+  await page.waitForURL((url) => url.pathname.endsWith(`/${tab}`))
+}

@@ -70,7 +70,7 @@ describeEachDatabase('paged case APIs', (t) => {
     expect(page.intact).toBe(false)
     expect(page.problem).toMatch(/entry \d+: .*signed head/)
     const bad = await staff.get(`/api/v1/cases/${c.id}/ledger?limit=0`)
-    expect(bad.statusCode).toBe(400)
+    expect(bad.statusCode).toBe(422)
     expect(bad.body).toContain('limit')
   })
 

@@ -1,8 +1,8 @@
 // The case's advisory before and at its release. The coordinator edits the draft (each save a
 // version), compares versions, reads the parties' comments and may release it at once with a
 // reason; the parties read the draft, compare versions and comment. Once released it says when,
-// with links to the public page, the CSAF document and the JSON, and for the coordinators how the
-// owners it affects adopt the fix. Parties get a 404 until the coordinator opens the draft
+// with links to the public page, the CSAF document and the JSON (how the owners it affects adopt
+// the fix is the case's owners tab). Parties get a 404 until the coordinator opens the draft
 // (opening it creates the first version): they are told so.
 import { useState } from 'react'
 import { api } from '../../../api/client'
@@ -39,12 +39,7 @@ export function AdvisorySection({ caseId, revision, onChanged }: AdvisorySection
       ) : loaded.error ? (
         <LoadError error={loaded.error} retry={() => void loaded.reload()} />
       ) : loaded.data ? (
-        <AdvisoryPanel
-          caseId={caseId}
-          advisory={loaded.data}
-          reload={loaded.reload}
-          onChanged={onChanged}
-        />
+        <AdvisoryPanel caseId={caseId} advisory={loaded.data} reload={loaded.reload} onChanged={onChanged} />
       ) : (
         <Loading what="the advisory" />
       )}
