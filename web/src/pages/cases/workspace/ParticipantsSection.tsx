@@ -25,6 +25,12 @@ export function ParticipantsSection({ detail, revision, onChanged }: Participant
       ),
     `${detail.id}|${offset}|${revision}`,
   )
+  // The table says what a change did once the rows show it: this page reloaded first (the case's
+  // reload then moves `revision` on, which loads it again, harmlessly).
+  const changed = async () => {
+    await page.reload()
+    await onChanged()
+  }
   return (
     <section aria-labelledby="participants-heading">
       <h2 id="participants-heading">Participants</h2>
@@ -36,7 +42,7 @@ export function ParticipantsSection({ detail, revision, onChanged }: Participant
               caseNumber={detail.caseNumber}
               participants={data.items}
               staff={detail.abilities.update}
-              onChanged={onChanged}
+              onChanged={changed}
             />
             {data.total > PAGE_SIZE && (
               <Pagination
