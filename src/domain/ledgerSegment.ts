@@ -2,7 +2,7 @@
 // hash at sequence n covers every entry up to n, so entries a..h that recompute, link to each
 // other and end at a head the instance signed (ledgerHead.ts) are the ones that were signed: the
 // entries before a need not be read. A page therefore costs its own entries plus one signature.
-import { entryHash, GENESIS_HASH, type LedgerEntry } from './ledger.js'
+import { GENESIS_HASH, hashProblem, type LedgerEntry } from './ledger.js'
 import type { SignedHead } from './ledgerHead.js'
 
 export type SegmentVerdict = { ok: true } | { ok: false; sequence: number; reason: string }
@@ -29,13 +29,8 @@ export function verifySegment(
       return bad(`sequence gap: expected ${previous.sequence + 1}`)
     if (previous && entry.prevHash !== previous.hash)
       return bad(`previous hash does not match entry ${previous.sequence}`)
-    let recomputed: string
-    try {
-      recomputed = entryHash(entry.prevHash, entry.sequence, entry)
-    } catch (e) {
-      return bad(`content cannot be hashed: ${(e as Error).message}`)
-    }
-    if (entry.hash !== recomputed) return bad('hash does not match its content')
+    const problem = hashProblem(entry)
+    if (problem) return bad(problem)
     previous = entry
   }
   const last = entries.at(-1)!

@@ -8,7 +8,7 @@ import type { SignedHead } from '../domain/ledgerHead.js'
 import { verifySegment, type SegmentVerdict } from '../domain/ledgerSegment.js'
 import { headSignatureHolds, readLedgerPublicKey } from '../security/ledgerKey.js'
 import type { Db } from './db.js'
-import { ledgerPublicKey } from './ledgerHeads.js'
+import { ledgerPublicKey, signedHeadOf } from './ledgerHeads.js'
 import { ledgerEntryOf } from './ledgerRows.js'
 
 export interface LedgerPage {
@@ -27,16 +27,6 @@ function publicKeyOf(pem: string): KeyObject {
   if (parsed?.pem !== pem) parsed = { pem, key: readLedgerPublicKey(pem) }
   return parsed.key
 }
-
-type HeadRow = { case_id: string; sequence: number; hash: string; signed_at: string; key_id: string; signature: string }
-const headOf = (r: HeadRow): SignedHead => ({
-  caseId: r.case_id,
-  sequence: r.sequence,
-  hash: r.hash,
-  signedAt: r.signed_at,
-  keyId: r.key_id,
-  signature: r.signature,
-})
 
 /** The `limit` entries before sequence `before` (the newest ones without it), read in one snapshot. */
 export async function readLedgerPage(
@@ -77,7 +67,7 @@ export async function readLedgerPage(
           .executeTakeFirst(),
         ledgerPublicKey(trx),
       ])
-      const anchor = anchorRow ? headOf(anchorRow) : null
+      const anchor = anchorRow ? signedHeadOf(anchorRow) : null
       const rows = await trx
         .selectFrom('ledger_entries')
         .selectAll()
@@ -90,7 +80,7 @@ export async function readLedgerPage(
       const key = stored ? publicKeyOf(stored.publicKeyPem) : null
       const genuine = (h: SignedHead) => key !== null && headSignatureHolds(key, h)
       let verdict = verifySegment(segment, caseId, anchor, genuine)
-      const last = lastRow ? headOf(lastRow) : null
+      const last = lastRow ? signedHeadOf(lastRow) : null
       if (verdict.ok && (!last || !genuine(last)))
         verdict = {
           ok: false,
