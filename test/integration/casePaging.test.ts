@@ -89,6 +89,22 @@ describeEachDatabase('paged case APIs', (t) => {
     expect(bad.body).toContain('before')
   })
 
+  it('loses no message written in the same instant as another when paging', async () => {
+    const { c, staff } = await world()
+    // One statement, one now(): six messages with the very same timestamp, told apart by id.
+    await t.db
+      .insertInto('case_messages')
+      .values(
+        Array.from({ length: 6 }, (_, i) => ({ case_id: c.id, body: `Same instant ${i}`, tlp: 'AMBER' as const })),
+      )
+      .execute()
+    const path = `/api/v1/cases/${c.id}/threads/case/messages`
+    const all = (await staff.get(path)).json().map((m: { id: string }) => m.id)
+    const latest = (await staff.get(`${path}?limit=4`)).json()
+    const earlier = (await staff.get(`${path}?limit=4&before=${latest[0].id}`)).json()
+    expect([...earlier, ...latest].map((m: { id: string }) => m.id)).toEqual(all)
+  })
+
   it('pages the threads, the case-wide one first and then the most recently written', async () => {
     const { c, staff } = await world()
     const ids: string[] = []

@@ -179,7 +179,7 @@ export async function readThread(
     page?.before && isUuid(page.before)
       ? await db
           .selectFrom('case_messages')
-          .select(['created_at', 'id'])
+          .select('id')
           .where('case_id', '=', caseId)
           .where('id', '=', page.before)
           .executeTakeFirst()
@@ -200,12 +200,10 @@ export async function readThread(
     ])
     .where('case_messages.case_id', '=', caseId)
     .where(inThread('case_messages', thread))
+  // Compared in the database: its timestamps have microseconds, a JavaScript Date only milliseconds.
   if (before)
-    query = query.where((eb) =>
-      eb.or([
-        eb('case_messages.created_at', '<', before.created_at),
-        eb.and([eb('case_messages.created_at', '=', before.created_at), eb('case_messages.id', '<', before.id)]),
-      ]),
+    query = query.where(
+      sql<boolean>`(case_messages.created_at, case_messages.id) < (SELECT b.created_at, b.id FROM case_messages b WHERE b.id = ${before.id})`,
     )
   const messages = page
     ? (
