@@ -33,6 +33,7 @@ async function measure(label: string, url: string, connections: number): Promise
   const times: number[] = []
   const end = performance.now() + seconds * 1000
   let failures = 0
+  let failedWith = 0
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (performance.now() < end) {
@@ -41,13 +42,20 @@ async function measure(label: string, url: string, connections: number): Promise
         await res.arrayBuffer()
         // A tab asks some things that may not exist yet (an advisory before its draft): a 404 is an answer.
         if (res.ok || res.status === 404) times.push(performance.now() - t0)
-        else failures++
+        else {
+          failures++
+          failedWith = res.status
+        }
       }
     }),
   )
   times.sort((a, b) => a - b)
+  if (times.length === 0) {
+    process.stdout.write(`  ${label.padEnd(48)} every request failed (${failures}, HTTP ${failedWith})\n`)
+    return
+  }
   process.stdout.write(
-    `  ${label.padEnd(48)} ${times.length} requests  p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms${failures ? `  (${failures} failed)` : ''}\n`,
+    `  ${label.padEnd(48)} ${times.length} requests  p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms${failures ? `  (${failures} failed, HTTP ${failedWith})` : ''}\n`,
   )
 }
 
