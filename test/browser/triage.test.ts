@@ -207,6 +207,13 @@ describeInBrowser('triage and cases', (suite) => {
 
     // The ledger tells the story in order, from the case's opening three weeks ago.
     const entries = page.getByRole('list', { name: 'Ledger entries, newest first' }).getByRole('listitem')
+    // It comes a page at a time: the older pages, until the first entry.
+    const older = page.getByRole('button', { name: 'Show older entries' })
+    while ((await older.count()) > 0) {
+      const shown = await entries.count()
+      await older.click()
+      await expect.poll(() => entries.count()).toBeGreaterThan(shown)
+    }
     expect(await entries.filter({ hasText: 'Vendor notified' }).count()).toBe(22)
     expect(await entries.filter({ hasText: 'SGI' }).filter({ hasText: 'Vendor statement' }).count()).toBe(1)
     // The demo's critical owner was pre-noticed at the first start, under TLP:AMBER.
