@@ -1,5 +1,6 @@
 // The server for `npm run bench:cases`, in its own process: Lockstep on a fresh PostgreSQL database
-// with one large case (1,000 vendor participants, 10,000 messages) and a staff API token. Prints
+// with one large case (1,000 vendor participants, 10,000 messages and as many ledger entries, each
+// head signed) and a staff API token. Prints
 // one JSON line with what the load generator needs.
 import { loadConfig } from '../src/config.js'
 import { startServer } from '../src/server.js'
@@ -8,6 +9,10 @@ import { createApiToken } from '../src/commands/accounts/apiTokens.js'
 import { openCase } from '../src/commands/cases/openCase.js'
 import { hashSecret } from '../src/security/tokens.js'
 import { insertUser } from '../src/store/users.js'
+import { nextEntry, type LedgerEntry } from '../src/domain/ledger.js'
+import { readLedger } from '../src/store/ledger.js'
+import { ensureLedgerKey } from '../src/store/ledgerHeads.js'
+import { signHead } from '../src/security/ledgerKey.js'
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 1000)
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000)
@@ -94,8 +99,73 @@ for (let i = 0; i < MESSAGES; i += 1000) {
     .execute()
 }
 
+// The ledger a case of this size would have: an entry (and a signed head) per message released,
+// chained and signed exactly as appendLedger does, written in batches.
+const key = await ensureLedgerKey(db)
+const current = await db
+  .selectFrom('cases')
+  .select(['ledger_count', 'ledger_head'])
+  .where('id', '=', opened.id)
+  .executeTakeFirstOrThrow()
+let previous: LedgerEntry | null =
+  current.ledger_count === 0 ? null : ((await readLedger(db, opened.id)).at(-1) ?? null)
+const started = Date.now()
+for (let i = 0; i < MESSAGES; i += 1000) {
+  const batch: LedgerEntry[] = []
+  for (let j = i; j < Math.min(MESSAGES, i + 1000); j++) {
+    previous = nextEntry(previous, {
+      caseId: opened.id,
+      instant: new Date(started + j).toISOString(),
+      actor: { id: staff.id, displayName: 'Bench Coordinator' },
+      kind: 'information.released',
+      payload: { thread: 'Everyone in the case', threadKey: 'case', tlp: 'AMBER' },
+    })
+    batch.push(previous)
+  }
+  await db
+    .insertInto('ledger_entries')
+    .values(
+      batch.map((e) => ({
+        case_id: e.caseId,
+        sequence: e.sequence,
+        instant: e.instant,
+        actor_id: e.actor.id,
+        actor_name: e.actor.displayName,
+        kind: e.kind,
+        payload: JSON.stringify(e.payload),
+        prev_hash: e.prevHash,
+        hash: e.hash,
+      })),
+    )
+    .execute()
+  await db
+    .insertInto('ledger_heads')
+    .values(
+      batch.map((e) => {
+        const h = signHead(key, { caseId: e.caseId, sequence: e.sequence, hash: e.hash, signedAt: e.instant })
+        return {
+          case_id: h.caseId,
+          sequence: h.sequence,
+          hash: h.hash,
+          signed_at: h.signedAt,
+          key_id: h.keyId,
+          signature: h.signature,
+        }
+      }),
+    )
+    .execute()
+}
+if (previous)
+  await db
+    .updateTable('cases')
+    .set({ ledger_count: previous.sequence, ledger_head: previous.hash })
+    .where('id', '=', opened.id)
+    .execute()
+
 const port = (server.app.server.address() as { port: number }).port
-process.stdout.write(JSON.stringify({ base: `http://127.0.0.1:${port}`, caseNumber: opened.case_number, token }) + '\n')
+process.stdout.write(
+  JSON.stringify({ base: `http://127.0.0.1:${port}`, caseNumber: opened.case_number, caseId: opened.id, token }) + '\n',
+)
 process.on('SIGTERM', async () => {
   await server.stop()
   process.exit(0)

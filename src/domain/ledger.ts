@@ -189,6 +189,17 @@ export function nextEntry(previous: LedgerEntry | null, content: LedgerContent):
   return entry
 }
 
+/** Why the entry's stored hash is not the hash of its content, or null when it is. */
+export function hashProblem(entry: LedgerEntry): string | null {
+  let recomputed: string
+  try {
+    recomputed = entryHash(entry.prevHash, entry.sequence, entry)
+  } catch (e) {
+    return `content cannot be hashed: ${(e as Error).message}`
+  }
+  return entry.hash === recomputed ? null : 'hash does not match its content'
+}
+
 /**
  * Checks a whole ledger, in stored order, and names the first entry that does not fit. A chain
  * that was cut short at the end still verifies: compare `count` and `head` with the values
@@ -203,13 +214,8 @@ export function verifyChain(entries: readonly LedgerEntry[], expected: { caseId?
     if (entry.sequence !== i + 1) return bad(`sequence gap: expected ${i + 1}`)
     if (entry.prevHash !== head)
       return bad(i === 0 ? 'previous hash is not the genesis hash' : `previous hash does not match entry ${i}`)
-    let recomputed: string
-    try {
-      recomputed = entryHash(entry.prevHash, entry.sequence, entry)
-    } catch (e) {
-      return bad(`content cannot be hashed: ${(e as Error).message}`)
-    }
-    if (entry.hash !== recomputed) return bad('hash does not match its content')
+    const problem = hashProblem(entry)
+    if (problem) return bad(problem)
     head = entry.hash
   }
   return { ok: true, count: entries.length, head }

@@ -4,7 +4,9 @@
 import { verifyChain, type LedgerEntry } from '../domain/ledger.js'
 import type { SignedHead } from '../domain/ledgerHead.js'
 import { generateLedgerKey, signHead, type LedgerKeyPair } from '../security/ledgerKey.js'
+import type { Selectable } from 'kysely'
 import type { Db } from './db.js'
+import type { Database } from './schema.js'
 import { readLedger } from './ledgerRows.js'
 
 const NAME = 'ledger-signing-key'
@@ -68,14 +70,19 @@ export async function readSignedHeads(db: Db, caseId: string): Promise<SignedHea
     .where('case_id', '=', caseId)
     .orderBy('sequence')
     .execute()
-  return rows.map((r) => ({
+  return rows.map(signedHeadOf)
+}
+
+/** A ledger_heads row as the domain's SignedHead. */
+export function signedHeadOf(r: Selectable<Database['ledger_heads']>): SignedHead {
+  return {
     caseId: r.case_id,
     sequence: r.sequence,
     hash: r.hash,
     signedAt: r.signed_at,
     keyId: r.key_id,
     signature: r.signature,
-  }))
+  }
 }
 
 /**

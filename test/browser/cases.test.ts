@@ -20,6 +20,8 @@ import {
   fieldErrorOf,
   signInWithApi,
   openFreshSendmailCase,
+  openCaseTab,
+  showCaseTab,
 } from './support.js'
 
 /** A fresh copy of the demo case (the demo's own has moved on): opened before the first test. */
@@ -118,6 +120,7 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     expect(await card.count()).toBe(1)
 
     // A vendor organization joins; adding it twice is refused in words.
+    await showCaseTab(page, 'vendors')
     const participants = page.getByRole('region', { name: 'Participants' })
     const add = page.getByRole('form', { name: 'Add a participant' })
     await add.getByRole('button', { name: 'Add to the case' }).click()
@@ -166,6 +169,7 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await takeOut.getByRole('button', { name: 'Yes, take Olive Owner out' }).click()
     await participants.getByRole('status').getByText('Olive Owner was taken out of the case.').waitFor()
     expect(await observer.count()).toBe(0)
+    await showCaseTab(page, 'ledger')
     const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
     const removal = ledger.getByRole('listitem').first()
     await removal
@@ -190,6 +194,7 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     expect(await status.getByRole('list', { name: 'Case events' }).textContent()).toContain('Not public yet')
 
     // The case-wide thread: labelled with the case's TLP unless chosen otherwise; GREEN here.
+    await showCaseTab(page, 'threads')
     await threadItem(page, 'Everyone in the case').getByText('No messages yet').waitFor()
     await page.getByRole('link', { name: 'Everyone in the case', exact: true }).click()
     const caseWide = page.getByRole('region', { name: 'Everyone in the case' })
@@ -213,6 +218,7 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await expectAccessible(page)
 
     // The finder's private thread, opened from the participants table before anything was said.
+    await showCaseTab(page, 'vendors')
     expect(
       await participantRow(page, 'National Infrastructure Protection Center')
         .getByRole('link', { name: /^Message/ })
@@ -232,6 +238,7 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     expect(await toFinder.locator('.tlp-badge').textContent()).toBe('TLP:AMBER')
 
     // And the vendor's.
+    await showCaseTab(page, 'vendors')
     await participantRow(page, 'Sendmail Consortium').getByRole('link', { name: 'Message Sendmail Consortium' }).click()
     const withVendor = page.getByRole('region', { name: 'Coordinator and Sendmail Consortium' })
     await withVendor.getByLabel('Message in this private thread').fill(TO_VENDOR)
@@ -239,6 +246,7 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     await withVendor.getByRole('listitem').filter({ hasText: TO_VENDOR }).waitFor()
 
     // The case became public: confirmed, with a reference, and shown at once.
+    await showCaseTab(page, 'summary')
     await status.getByRole('button', { name: 'Record public aware…' }).click()
     const confirm = page.getByRole('form', { name: 'Record public aware' })
     await confirm.getByText('It cannot be taken back.').waitFor()
@@ -254,17 +262,12 @@ describeInBrowser('the case page: threads and case status', (suite) => {
       'Record exploit public…',
       'Record attacks observed…',
     ])
+    await showCaseTab(page, 'vendors')
     expect(await participantRow(page, 'Fran Finder').getByRole('listitem').allInnerTexts()).toEqual([
       '– Vendor aware: not yet',
       '– Fix ready: not yet',
       '– Fix deployed: not yet',
     ])
-    const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
-    await ledger
-      .getByRole('listitem')
-      .first()
-      .getByText(`Casey Coordinator recorded that the vulnerability is public; source: ${REFERENCE}`)
-      .waitFor()
 
     // Only the moves the report-management table allows: the finder has accepted the report.
     const finderMoves = participantRow(page, 'Fran Finder').getByLabel('Report state move for Fran Finder')
@@ -294,10 +297,16 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     expect(await vendor.getByRole('listitem').first().innerText()).toBe('✓ Vendor aware: yes')
     // Fix ready waits until the vendor accepts the report, so it is not offered yet.
     expect(await vendor.getByRole('button', { name: /^Record fix ready/ }).count()).toBe(0)
+    await showCaseTab(page, 'ledger')
+    const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
     await ledger
       .getByRole('listitem')
       .first()
       .getByText('Casey Coordinator recorded that Sendmail Consortium knows of the vulnerability')
+      .waitFor()
+    await ledger
+      .getByRole('listitem')
+      .getByText(`Casey Coordinator recorded that the vulnerability is public; source: ${REFERENCE}`)
       .waitFor()
     await screenshot(page, 'case-coordinator')
   })
@@ -375,6 +384,8 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     const status = page.getByRole('region', { name: 'Case status' })
     expect(await status.getByRole('list', { name: 'Case events' }).textContent()).toContain('Public aware since')
     expect(await status.getByRole('button').count()).toBe(0)
+    await showCaseTab(page, 'vendors')
+    await page.getByRole('region', { name: 'Participants' }).getByRole('table').waitFor()
     expect(
       await page
         .getByRole('region', { name: 'Participants' })
@@ -382,11 +393,14 @@ describeInBrowser('the case page: threads and case status', (suite) => {
         .count(),
     ).toBe(0)
     expect(await page.getByRole('region', { name: 'Participants' }).getByRole('combobox').count()).toBe(0)
-    expect(await page.getByRole('heading', { name: 'Ledger', exact: true }).count()).toBe(0)
     // The ledger's entries are the staff's; its signed heads are everyone's in the case, to keep.
+    await showCaseTab(page, 'ledger')
     await page.getByRole('link', { name: 'Download signed heads' }).waitFor()
+    expect(await page.getByRole('heading', { name: 'Ledger', exact: true }).count()).toBe(0)
 
     // Its threads: the case-wide one and its own, each with one unread message; not the vendor's.
+    await showCaseTab(page, 'threads')
+    await threadItem(page, 'Everyone in the case').waitFor()
     const titles = await page.getByRole('list', { name: 'Threads' }).getByRole('link').allTextContents()
     expect(titles).toEqual(['Everyone in the case', 'Coordinator and Fran Finder'])
     expect(await threadItem(page, 'Everyone in the case').locator('.badge-unread').textContent()).toBe('1 unread')
@@ -428,8 +442,9 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     const vendorContext = await suite.newContext()
     await signInWithApi(vendorContext, 'consortium@lockstep.demo', DEMO_PASSWORD)
     const vendor = await vendorContext.newPage()
-    await vendor.goto(`/cases/${DEMO_CASE}`)
+    await openCaseTab(vendor, DEMO_CASE, 'threads')
     await expectPage(vendor, DEMO_CASE_TITLE)
+    await threadItem(vendor, 'Everyone in the case').waitFor()
     expect(await vendor.getByRole('list', { name: 'Threads' }).getByRole('link').allTextContents()).toEqual([
       'Everyone in the case',
       'Coordinator and Sendmail Consortium',
@@ -487,6 +502,7 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     expect(await posted.textContent()).toContain('Casey Coordinator')
     expect(await posted.locator('.tlp-badge').textContent()).toBe('TLP:AMBER')
     // Among the newest entries (the mail the message set off may be recorded after it).
+    await showCaseTab(page, 'ledger')
     await page
       .getByRole('list', { name: 'Ledger entries, newest first' })
       .getByRole('listitem')

@@ -24,6 +24,8 @@ import {
   openFreshSendmailCase,
   signInWithForm,
   demoCoordinatorSession,
+  openCaseTab,
+  showCaseTab,
 } from './support.js'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -163,8 +165,8 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
     return (await response.json()) as T
   }
 
-  async function openCase(page: Page, caseNumber = CASE): Promise<void> {
-    await page.goto(`/cases/${caseNumber}`)
+  async function openCase(page: Page, tab: 'embargo' | 'advisory', caseNumber = CASE): Promise<void> {
+    await openCaseTab(page, caseNumber, tab)
     await expectPage(page, CASE_TITLE)
   }
 
@@ -179,7 +181,7 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
   test('the coordinator proposes an end in New York time, after one in the past is refused beside the date', async () => {
     const page = await coordinatorPage()
     await apiCall(page, 'POST', `/cases/${caseId}/vendors/notify`, { organizationIds: [vendorOrganizationId] }, 200)
-    await openCase(page)
+    await openCase(page, 'embargo')
     const embargo = embargoOf(page)
     await embargo.getByText('No embargo.', { exact: true }).waitFor()
 
@@ -219,11 +221,17 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
     expect(await page.locator('.embargo-summary').textContent()).toBe('Embargo proposed')
     await expectAccessible(page)
     await screenshot(page, 'embargo-proposed', embargoOf(page))
+
+    // The coordinator's first look at the advisory tab opens the draft the parties review.
+    await showCaseTab(page, 'advisory')
+    await advisoryOf(page)
+      .getByText(/Draft, version 1\./)
+      .waitFor()
   })
 
   test('the vendor sees the proposal in its own zone, comments on the draft and counter-proposes 25 days in Berlin time', async () => {
     const page = await vendorPage()
-    await openCase(page)
+    await openCase(page, 'embargo')
     const embargo = embargoOf(page)
     const proposal = embargo.getByRole('article', { name: 'Proposal on the table' })
     const text = (await proposal.textContent()) ?? ''
@@ -235,6 +243,7 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
     expect(await proposal.getByRole('button', { name: 'Reject…' }).count()).toBe(0)
 
     // The draft, read-only, and a comment on it.
+    await showCaseTab(page, 'advisory')
     const advisory = advisoryOf(page)
     await advisory.getByText(/Draft, version 1\./).waitFor()
     expect(await advisory.getByRole('button', { name: 'Edit the draft' }).count()).toBe(0)
@@ -252,6 +261,7 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
       shareable: true,
     })
 
+    await showCaseTab(page, 'embargo')
     await embargo.getByRole('button', { name: 'Counter-propose' }).click()
     const form = embargo.getByRole('form', { name: 'Counter-propose' })
     expect(await form.getByLabel('Time zone').inputValue()).toBe(BERLIN)
@@ -278,7 +288,7 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
 
   test('the coordinator sees the counter-proposal and agrees: the embargo is in force, counting down', async () => {
     const page = await coordinatorPage()
-    await openCase(page)
+    await openCase(page, 'embargo')
     const embargo = embargoOf(page)
     const proposal = embargo.getByRole('article', { name: 'Proposal on the table' })
     expect(await proposal.textContent()).toContain(`${long(counterEnd, BERLIN)}, as proposed`)
@@ -308,7 +318,7 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
 
   test('the coordinator edits the advisory as version 2, compares it with version 1, and releases it at once', async () => {
     const page = await coordinatorPage()
-    await openCase(page)
+    await openCase(page, 'advisory')
     const advisory = advisoryOf(page)
     await advisory.getByText(/Draft, version 1\./).waitFor()
     await advisory.getByText('Please name our fixed version, 8.12.8, in the overview.').waitFor()
@@ -350,6 +360,7 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
     expect(await diff.locator('del').first().textContent()).toMatch(/^−Removed: /)
 
     // No CVE ID is left in this instance: the server's reason is shown under the button.
+    await showCaseTab(page, 'summary')
     const card = page.getByRole('region', { name: 'Vulnerabilities' }).getByRole('article', { name: DEMO_REPORT_TITLE })
     await card.getByRole('button', { name: `Reserve a CVE ID for “${DEMO_REPORT_TITLE}”` }).click()
     await card
@@ -358,6 +369,7 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
       .waitFor()
 
     // The vendor's statement approved, so that it is published.
+    await showCaseTab(page, 'vendors')
     const statements = page.getByRole('region', { name: 'Statements', exact: true })
     await statements
       .getByRole('button', { name: `Approve the statement of ${VENDOR} on “${DEMO_REPORT_TITLE}”` })
@@ -367,6 +379,7 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
       .getByText(`Approved the statement of ${VENDOR} on “${DEMO_REPORT_TITLE}”.`)
       .waitFor()
     await expectAccessible(page)
+    await showCaseTab(page, 'advisory')
     await screenshot(page, 'advisory-diff', advisoryOf(page))
 
     // Released at once: a reason is needed first.
@@ -381,9 +394,11 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
       .getByText(/^Released LSA-\d{4}-\d{4}: it is public now\.$/)
       .waitFor()
     await advisory.getByText(/Released \d/).waitFor()
+    await showCaseTab(page, 'embargo')
     const embargo = embargoOf(page)
     await embargo.getByText('Embargo ended.', { exact: true }).waitFor()
     expect(await embargo.textContent()).toContain('released at once: The fix is public in the vendor’s repository.')
+    await showCaseTab(page, 'advisory')
     // Released once: the draft goes on, and is published again as a revision.
     expect(await advisory.getByRole('button', { name: 'Release now…' }).count()).toBe(0)
     await advisory.getByRole('button', { name: 'Publish a revision…' }).click()
@@ -434,7 +449,7 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
         reason: 'A test of the release on time.',
       })
 
-      await openCase(page, caseNumber)
+      await openCase(page, 'embargo', caseNumber)
       const embargo = embargoOf(page)
       const proposal = embargo.getByRole('article', { name: 'Proposal on the table' })
       expect(await proposal.getByRole('timer').textContent()).toMatch(/^in \d+ seconds$/)
@@ -457,6 +472,7 @@ describeInBrowser('embargo and advisory: agreeing the date, drafting, releasing'
       // The case page looks again once the instant has passed: the embargo ended, the advisory released.
       await embargo.getByText('Embargo ended.', { exact: true }).waitFor({ timeout: 20_000 })
       expect(await embargo.textContent()).toContain('the embargo reached its end and the advisory was released')
+      await showCaseTab(page, 'advisory')
       await advisoryOf(page)
         .getByText(/Released \d/)
         .waitFor()

@@ -20,7 +20,9 @@ import {
   describeInBrowser,
   expectAccessible,
   expectPage,
+  openCaseTab,
   openFreshSendmailCase,
+  showCaseTab,
   signInWithForm,
 } from './support.js'
 
@@ -309,7 +311,7 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     )
     await apiCall(page, 'POST', `/cases/${caseId}/statements/${statement.id}/approve`)
 
-    await page.goto(`/cases/${CASE}`)
+    await openCaseTab(page, CASE, 'advisory')
     await expectPage(page, CASE_TITLE)
     const advisory = page.getByRole('region', { name: 'Advisory', exact: true })
     await advisory.getByText(/Draft, version 1\./).waitFor()
@@ -321,6 +323,7 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     await advisory.getByText(/Released \d/).waitFor()
 
     // Demo owners may run sendmail too: the figures count every owner's affected components.
+    await showCaseTab(page, 'owners')
     const adoption = adoptionOf(page)
     const words = adoption.locator('.adoption-words')
     await expect
@@ -417,7 +420,7 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
 
   test('the coordinator’s adoption chart and its words move with the owner’s patched component', async () => {
     const page = await coordinatorPage()
-    await page.goto(`/cases/${CASE}`)
+    await openCaseTab(page, CASE, 'owners')
     await expectPage(page, CASE_TITLE)
     const adoption = adoptionOf(page)
     const words = `1 of ${affected} affected component${affected === 1 ? '' : 's'} patched (${Math.round(100 / affected)}%)`

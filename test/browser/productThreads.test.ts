@@ -15,6 +15,7 @@ import {
   expectAccessible,
   expectPage,
   fieldErrorOf,
+  openCaseTab,
   signInWithApi,
 } from './support.js'
 
@@ -36,7 +37,7 @@ describeInBrowser('product threads: one product’s talk apart from the case-wid
 
   async function coordinatorCase(): Promise<Page> {
     const page = await coordinatorHome()
-    await page.goto(`/cases/${DEMO_CASE}`)
+    await openCaseTab(page, DEMO_CASE, 'threads')
     await expectPage(page, DEMO_CASE_TITLE)
     return page
   }
@@ -45,7 +46,7 @@ describeInBrowser('product threads: one product’s talk apart from the case-wid
     const context = await suite.newContext()
     await signInWithApi(context, email, DEMO_PASSWORD)
     const page = await context.newPage()
-    await page.goto(`/cases/${DEMO_CASE}`)
+    await openCaseTab(page, DEMO_CASE, 'threads')
     await expectPage(page, DEMO_CASE_TITLE)
     return page
   }

@@ -326,12 +326,21 @@ export async function downloadBy(control: Locator): Promise<{ name: string; cont
   return { name: file.suggestedFilename(), content: fs.readFileSync(await file.path()) }
 }
 
-/** Opens one part of a case; on this branch the case is one page, so its address. */
+/** Opens one tab of a case's workspace at its own address (/cases/:caseNumber/<tab>). */
 export async function openCaseTab(
   page: Page,
   caseNumber: string,
   tab: 'summary' | 'vendors' | 'threads' | 'embargo' | 'advisory' | 'owners' | 'ledger',
 ): Promise<void> {
-  void tab
-  await page.goto(`/cases/${caseNumber}`)
+  await page.goto(`/cases/${caseNumber}/${tab}`)
+}
+
+/** Clicks a tab of the open case page (its header, and what it said, stay), and waits for its address. */
+export async function showCaseTab(
+  page: Page,
+  tab: 'summary' | 'vendors' | 'threads' | 'embargo' | 'advisory' | 'owners' | 'ledger',
+): Promise<void> {
+  const name = tab.charAt(0).toUpperCase() + tab.slice(1)
+  await page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name, exact: true }).click()
+  await page.waitForURL((url) => url.pathname.endsWith(`/${tab}`))
 }

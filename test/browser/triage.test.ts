@@ -14,6 +14,7 @@ import {
   expectAccessible,
   expectPage,
   fieldErrorOf,
+  showCaseTab,
   signInAsDemoCoordinator,
   signInWithApi,
 } from './support.js'
@@ -143,14 +144,17 @@ describeInBrowser('triage and cases', (suite) => {
     await openCase.getByLabel('Summary').fill('Pre-authentication heap overflow in SMTP AUTH.')
     await openCase.getByRole('button', { name: 'Open the case' }).click()
     await expectPage(page, TITLE)
-    await expect.poll(() => new URL(page.url()).pathname).toMatch(new RegExp(`^/cases/LS-${YEAR}-\\d{4}$`))
-    const caseNumber = new URL(page.url()).pathname.split('/').at(-1)!
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(new RegExp(`^/cases/LS-${YEAR}-\\d{4}/summary$`))
+    const caseNumber = new URL(page.url()).pathname.split('/').at(-2)!
     expect(await page.locator('.eyebrow .case-number').textContent()).toBe(caseNumber)
     expect(await page.getByText('TLP:AMBER', { exact: true }).count()).toBe(1)
-    const participants = page.getByRole('region', { name: 'Participants' })
-    expect(await participants.getByRole('cell', { name: 'Coordinator', exact: true }).count()).toBe(1)
     expect(await page.getByRole('region', { name: 'Vulnerabilities' }).getByText('9.8 Critical').count()).toBe(1)
     expect(await page.getByRole('region', { name: 'Reports' }).getByRole('link', { name: trackingId }).count()).toBe(1)
+    await showCaseTab(page, 'vendors')
+    const participants = page.getByRole('region', { name: 'Participants' })
+    await participants.getByRole('table').waitFor()
+    expect(await participants.getByRole('cell', { name: 'Coordinator', exact: true }).count()).toBe(1)
+    await showCaseTab(page, 'ledger')
     await page.getByText('Ledger intact.').waitFor()
     await screenshot(page, 'case-page')
 
@@ -186,12 +190,13 @@ describeInBrowser('triage and cases', (suite) => {
     await page.getByRole('region', { name: 'Cases' }).getByRole('link', { name: DEMO_CASE }).click()
     await expectPage(page, DEMO_CASE_TITLE)
     expect(await page.getByText('TLP:AMBER', { exact: true }).count()).toBe(1)
+    await showCaseTab(page, 'vendors')
     const participants = page.getByRole('region', { name: 'Participants' })
+    await participants.getByRole('table').waitFor()
     expect(await participants.getByRole('rowheader', { name: 'Fran Finder' }).count()).toBe(1)
     expect(await participants.getByRole('cell', { name: 'Finder', exact: true }).count()).toBe(1)
     expect(await participants.getByText('Accepted for coordination').count()).toBeGreaterThan(0)
     expect(await page.getByText('fix deployed').count()).toBeGreaterThan(0)
-    await page.getByText('Ledger intact.').waitFor()
 
     // The vendors answered as in 2003: most affected, two not, one still looking, a silent group.
     const vendors = page.getByRole('region', { name: 'Vendors', exact: true })
@@ -207,9 +212,18 @@ describeInBrowser('triage and cases', (suite) => {
       'no response yet: 7',
     )
     expect(await participants.getByRole('rowheader', { name: 'Red Hat' }).count()).toBe(1)
+    await showCaseTab(page, 'ledger')
+    await page.getByText('Ledger intact.').waitFor()
 
     // The ledger tells the story in order, from the case's opening three weeks ago.
     const entries = page.getByRole('list', { name: 'Ledger entries, newest first' }).getByRole('listitem')
+    // It comes a page at a time: the older pages, until the first entry.
+    const older = page.getByRole('button', { name: 'Show older entries' })
+    while ((await older.count()) > 0) {
+      const shown = await entries.count()
+      await older.click()
+      await expect.poll(() => entries.count()).toBeGreaterThan(shown)
+    }
     expect(await entries.filter({ hasText: /notified .+ \(\d+ recipients?\)/ }).count()).toBe(22)
     expect(await entries.filter({ hasText: 'gave the statement of SGI' }).count()).toBe(1)
     // The demo's critical owner was pre-noticed at the first start, under TLP:AMBER.

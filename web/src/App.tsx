@@ -108,6 +108,11 @@ const routes: Route[] = [
     access: 'signedIn',
     render: ({ caseNumber }) => <CasePage key={caseNumber} caseNumber={caseNumber!} />,
   },
+  {
+    pattern: '/cases/:caseNumber/:tab',
+    access: 'signedIn',
+    render: ({ caseNumber, tab }) => <CasePage key={caseNumber} caseNumber={caseNumber!} tab={tab} />,
+  },
   { pattern: '/vendors', access: 'signedIn', render: () => <VendorsPage /> },
   { pattern: '/metrics', access: 'signedIn', render: () => <MetricsPage /> },
   { pattern: '/search', access: 'signedIn', render: () => <SearchPage /> },

@@ -3,7 +3,7 @@
 // the ledger ("who was shown what, when") in the same transaction. Reading marks the thread read.
 import { sql } from 'kysely'
 import { type Actor, actorUserId } from '../../domain/actor.js'
-import { ConflictError, NotFoundError } from '../../domain/errors.js'
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js'
 import { authorize, canSee, caseScope, type Resources } from '../../domain/policy/index.js'
 import type { TlpLabel } from '../../domain/tlp.js'
 import type { Db } from '../../store/db.js'
@@ -128,18 +128,43 @@ export async function unreadCounts(
   return new Map(rows.map((r) => [r.thread, { unread: Number(r.unread), lastAt: r.last_at }]))
 }
 
-/** The threads of the case the actor may read, with each one's unread count and last message. */
-export async function listThreads(db: Db, actor: Actor, caseIdOrNumber: string) {
+/**
+ * The threads of the case the actor may read, with each one's unread count and last message. Asked
+ * for a page, the case-wide and product threads come first, then the private ones, most recently
+ * written first; only the private threads up to the page's end are looked up (a case may have a
+ * thousand).
+ */
+export async function listThreads(
+  db: Db,
+  actor: Actor,
+  caseIdOrNumber: string,
+  page?: { limit: number; offset: number },
+) {
   const { row, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
   const counts = await unreadCounts(db, actorUserId(actor), row.id)
-  return { threads: await threadsOf(db, actor, row.id, resource, [...counts.keys()]), counts }
+  if (!page) return { threads: await threadsOf(db, actor, row.id, resource, [...counts.keys()]), counts }
+  const latest = (key: string) => counts.get(key)?.lastAt?.getTime() ?? 0
+  const recentFirst = [...counts.keys()].filter((k) => k !== CASE_WIDE).sort((a, b) => latest(b) - latest(a))
+  const threads = await threadsOf(db, actor, row.id, resource, recentFirst.slice(0, page.offset + page.limit))
+  const rank = (t: ThreadInfo) => (t.key === CASE_WIDE ? 0 : t.product ? 1 : 2)
+  const ordered = threads.sort((a, b) => rank(a) - rank(b) || latest(b.key) - latest(a.key))
+  return { threads: ordered.slice(page.offset, page.offset + page.limit), counts }
 }
 
-/** The messages of one thread the actor may read, oldest first. */
-export async function readThreadMessages(db: Db, actor: Actor, caseIdOrNumber: string, key: string) {
+/**
+ * The messages of one thread the actor may read, oldest first; asked for a page, the `limit` latest
+ * ones written before the message `before` (the newest without it).
+ */
+export async function readThreadMessages(
+  db: Db,
+  actor: Actor,
+  caseIdOrNumber: string,
+  key: string,
+  page?: { limit: number; before?: string | undefined },
+) {
   const { row, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
   const thread = await findThread(db, actor, row.id, resource, key, 'read')
-  return readThread(db, actor, row.id, resource, thread)
+  return readThread(db, actor, row.id, resource, thread, page)
 }
 
 export async function readThread(
@@ -148,8 +173,19 @@ export async function readThread(
   caseId: string,
   caseResource: Resources['case'],
   thread: ThreadInfo,
+  page?: { limit: number; before?: string | undefined },
 ) {
-  const messages = await db
+  const before =
+    page?.before && isUuid(page.before)
+      ? await db
+          .selectFrom('case_messages')
+          .select('id')
+          .where('case_id', '=', caseId)
+          .where('id', '=', page.before)
+          .executeTakeFirst()
+      : undefined
+  if (page?.before && !before) throw new ValidationError({ field: 'before', message: 'is not a message of this case' })
+  let query = db
     .selectFrom('case_messages')
     .leftJoin('users', 'users.id', 'case_messages.author_user_id')
     .select([
@@ -164,9 +200,20 @@ export async function readThread(
     ])
     .where('case_messages.case_id', '=', caseId)
     .where(inThread('case_messages', thread))
-    .orderBy('case_messages.created_at')
-    .orderBy('case_messages.id')
-    .execute()
+  // Compared in the database: its timestamps have microseconds, a JavaScript Date only milliseconds.
+  if (before)
+    query = query.where(
+      sql<boolean>`(case_messages.created_at, case_messages.id) < (SELECT b.created_at, b.id FROM case_messages b WHERE b.id = ${before.id})`,
+    )
+  const messages = page
+    ? (
+        await query
+          .orderBy('case_messages.created_at', 'desc')
+          .orderBy('case_messages.id', 'desc')
+          .limit(page.limit)
+          .execute()
+      ).reverse()
+    : await query.orderBy('case_messages.created_at').orderBy('case_messages.id').execute()
   // A finder who asked to stay anonymous is not named to those who may not know them.
   const anonymous = await anonymousFinderUserIds(db, caseId)
   const unnamed = (userId: string | null) =>

@@ -13,6 +13,7 @@ import {
 } from '../../store/cases.js'
 import type { Db } from '../../store/db.js'
 import { readVerifiedLedger } from '../../store/ledger.js'
+import { readLedgerPage } from '../../store/ledgerPage.js'
 import { readSignedHeads } from '../../store/ledgerHeads.js'
 import type { CaseRow } from '../../store/schema.js'
 import { asSeenBy } from './identities.js'
@@ -73,6 +74,17 @@ export async function pageParticipants(
 export async function caseLedger(db: Db, actor: Actor, idOrNumber: string) {
   const { row } = await loadCaseFor(db, actor, idOrNumber, 'read_ledger')
   return readVerifiedLedger(db, row.id)
+}
+
+/** A page of the case's ledger, newest page first, checked from its signed heads. */
+export async function caseLedgerPage(
+  db: Db,
+  actor: Actor,
+  idOrNumber: string,
+  page: { limit: number; before?: number | undefined },
+) {
+  const { row } = await loadCaseFor(db, actor, idOrNumber, 'read_ledger')
+  return readLedgerPage(db, row.id, page)
 }
 
 /** The case's signed ledger heads, for everyone in the case to keep (see domain/ledgerHead.ts). */

@@ -2375,12 +2375,17 @@ export interface paths {
       cookie?: never
     }
     /**
-     * The case's hash-chained ledger, with the result of checking it
+     * The case's hash-chained ledger, with the result of checking it. With limit (and before), one page: the newest entries before that sequence, checked from the instance's signed heads instead of from the first entry
      * @description Requires case.read_ledger.
      */
     get: {
       parameters: {
-        query?: never
+        query?: {
+          /** @description Entries before this sequence (the previous page's nextBefore); the newest without it */
+          before?: number
+          /** @description Entries per page; without it, all of them */
+          limit?: number
+        }
         header?: never
         path: {
           id: string
@@ -2398,6 +2403,12 @@ export interface paths {
             'application/json': {
               /** @description The first bad entry */
               brokenAt: number | null
+              /**
+               * @description The whole chain was recomputed, or this page against the signed head it ends at
+               * @enum {string}
+               */
+              checked: 'chain' | 'signed heads'
+              /** @description Oldest first */
               entries: {
                 actor: string
                 hash: string
@@ -2407,7 +2418,11 @@ export interface paths {
                 sequence: number
               }[]
               intact: boolean
+              /** @description Ask before= this for the older page; null at the first entry */
+              nextBefore: number | null
               problem: string | null
+              /** @description Entries in the whole ledger */
+              total: number
             }
           }
         }
@@ -3374,7 +3389,11 @@ export interface paths {
      */
     get: {
       parameters: {
-        query?: never
+        query?: {
+          /** @description Threads per page (the case-wide and product threads first, then the most recently written); without it, all */
+          limit?: number
+          offset?: number
+        }
         header?: never
         path: {
           id: string
@@ -3530,12 +3549,17 @@ export interface paths {
       cookie?: never
     }
     /**
-     * The messages of a thread, oldest first (POST …/read then marks it read)
+     * The messages of a thread, oldest first (POST …/read then marks it read); with limit, the latest ones (before the message named by before)
      * @description Requires thread.read.
      */
     get: {
       parameters: {
-        query?: never
+        query?: {
+          /** @description The id of the oldest message shown: the page ends just before it */
+          before?: string
+          /** @description How many; without it, all of them */
+          limit?: number
+        }
         header?: never
         path: {
           id: string

@@ -11,7 +11,14 @@ import { tlpLabels } from '../../../domain/tlp.js'
 import { openCase } from '../../../commands/cases/openCase.js'
 import { addReportToCase } from '../../../commands/cases/addReport.js'
 import type { listParticipants } from '../../../store/cases.js'
-import { caseLedger, listCases, pageParticipants, viewCase, type CaseView } from '../../../commands/cases/viewCase.js'
+import {
+  caseLedger,
+  caseLedgerPage,
+  listCases,
+  pageParticipants,
+  viewCase,
+  type CaseView,
+} from '../../../commands/cases/viewCase.js'
 import type { HttpContext } from '../context.js'
 import { presentVulnerability, vulnerability } from './caseEditing.js'
 import { changesSinceLastVisit, visitCase } from '../../../commands/cases/changes.js'
@@ -303,24 +310,61 @@ export const caseRoutes =
         config: { access: { policy: { resource: 'case', action: 'read_ledger' } } },
         schema: {
           tags: ['cases'],
-          summary: "The case's hash-chained ledger, with the result of checking it",
+          summary:
+            "The case's hash-chained ledger, with the result of checking it. With limit (and before), one page: the newest entries before that sequence, checked from the instance's signed heads instead of from the first entry",
           params: s.idParams,
+          querystring: z.strictObject({
+            limit: z.coerce
+              .number()
+              .int()
+              .min(1)
+              .max(500)
+              .optional()
+              .describe('Entries per page; without it, all of them'),
+            before: z.coerce
+              .number()
+              .int()
+              .min(1)
+              .optional()
+              .describe("Entries before this sequence (the previous page's nextBefore); the newest without it"),
+          }),
           response: {
             200: z.object({
               intact: z.boolean(),
               brokenAt: z.number().nullable().describe('The first bad entry'),
               problem: z.string().nullable(),
-              entries: z.array(ledgerEntry),
+              entries: z.array(ledgerEntry).describe('Oldest first'),
+              total: z.number().describe('Entries in the whole ledger'),
+              nextBefore: z
+                .number()
+                .nullable()
+                .describe('Ask before= this for the older page; null at the first entry'),
+              checked: z
+                .enum(['chain', 'signed heads'])
+                .describe('The whole chain was recomputed, or this page against the signed head it ends at'),
             }),
           },
         },
       },
       async (request) => {
-        const { entries, verdict } = await caseLedger(ctx.db, request.actor, request.params.id)
+        const { limit, before } = request.query
+        const paged = limit !== undefined || before !== undefined
+        const read = paged
+          ? await caseLedgerPage(ctx.db, request.actor, request.params.id, { limit: limit ?? 100, before })
+          : await caseLedger(ctx.db, request.actor, request.params.id).then(({ entries, verdict }) => ({
+              entries,
+              total: entries.length,
+              nextBefore: null,
+              verdict: verdict.ok ? ({ ok: true } as const) : verdict,
+            }))
+        const { entries, verdict } = read
         return {
           intact: verdict.ok,
           brokenAt: verdict.ok ? null : verdict.sequence,
           problem: verdict.ok ? null : `entry ${verdict.sequence}: ${verdict.reason}`,
+          total: read.total,
+          nextBefore: read.nextBefore,
+          checked: paged ? ('signed heads' as const) : ('chain' as const),
           entries: entries.map((e) => ({
             sequence: e.sequence,
             instant: e.instant,

@@ -57,11 +57,25 @@ export const threadRoutes =
           summary:
             "The case's threads you may read, with unread counts (for staff: the case-wide one and those with messages)",
           params: s.idParams,
+          querystring: z.strictObject({
+            limit: z.coerce
+              .number()
+              .int()
+              .min(1)
+              .max(200)
+              .optional()
+              .describe(
+                'Threads per page (the case-wide and product threads first, then the most recently written); without it, all',
+              ),
+            offset: z.coerce.number().int().min(0).default(0),
+          }),
           response: { 200: z.array(threadSummary) },
         },
       },
       async (request) => {
-        const { threads, counts } = await listThreads(ctx.db, request.actor, request.params.id)
+        const { limit, offset } = request.query
+        const page = limit === undefined ? undefined : { limit, offset }
+        const { threads, counts } = await listThreads(ctx.db, request.actor, request.params.id, page)
         return threads.map((t) => ({
           key: t.key,
           title: t.title,
@@ -80,13 +94,25 @@ export const threadRoutes =
         config: { access: { policy: { resource: 'thread', action: 'read' } } },
         schema: {
           tags: ['cases'],
-          summary: 'The messages of a thread, oldest first (POST …/read then marks it read)',
+          summary:
+            'The messages of a thread, oldest first (POST …/read then marks it read); with limit, the latest ones (before the message named by before)',
           params: threadParams,
+          querystring: z.strictObject({
+            limit: z.coerce.number().int().min(1).max(500).optional().describe('How many; without it, all of them'),
+            before: z
+              .string()
+              .max(100)
+              .optional()
+              .describe('The id of the oldest message shown: the page ends just before it'),
+          }),
           response: { 200: z.array(message) },
         },
       },
       async (request) => {
-        return (await readThreadMessages(ctx.db, request.actor, request.params.id, request.params.thread)).map((m) => ({
+        const { limit, before } = request.query
+        const page = limit === undefined && before === undefined ? undefined : { limit: limit ?? 100, before }
+        const { id, thread } = request.params
+        return (await readThreadMessages(ctx.db, request.actor, id, thread, page)).map((m) => ({
           id: m.id,
           author: m.author_name ?? m.author_label ?? 'Lockstep',
           body: m.body,

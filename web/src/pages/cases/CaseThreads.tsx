@@ -1,12 +1,13 @@
 // A case's threads: the case-wide one and the private ones between the coordinators and one
 // participant, with how many messages the viewer has not read and when the last was written; the
 // product threads in a list of their own (ProductThreads.tsx). The
-// open thread (in the address, ?thread=<key>, so it can be linked to) shows its messages, which
+// open thread (in the address, /cases/:n/threads?thread=<key>, so it can be linked to) shows its latest messages, which
 // marks it read, and a form to post with a TLP label that starts at the case's; then the files
 // posted to it, and a form to attach one, labelled the same way.
-import { useEffect, useRef } from 'react'
-import { api, uploadFile } from '../../api/client'
-import { useLoad } from '../../api/hooks'
+import { useEffect, useRef, useState } from 'react'
+import { api, query, uploadFile } from '../../api/client'
+import { useAction, useLoad } from '../../api/hooks'
+import { FormAlert } from '../../components/forms'
 import { useThreadLiveUpdates } from '../../api/liveEvents'
 import type { Attachment, CaseDetail, CaseMessage, CaseThread, TlpLabel } from '../../api/types'
 import { AttachFileForm } from '../../components/AttachFileForm'
@@ -20,6 +21,9 @@ import { threadPath, ThreadListItem } from './ThreadListItem'
 export { threadPath }
 
 export const CASE_WIDE = 'case'
+
+const THREADS_PAGE = 50
+const MESSAGES_PAGE = 50
 
 /**
  * The threads to list: the server's, and (for staff) the private thread being opened from the
@@ -53,9 +57,24 @@ export function CaseThreads({
   openKey: string | null
   onPosted(): void
 }) {
-  const loaded = useLoad(() => api.get<CaseThread[]>(`/cases/${encodeURIComponent(detail.id)}/threads`), detail.id)
+  // A case may have a thousand private threads: the first ones come, more on request. One opened
+  // from a link but not among them is looked for in the whole list.
+  const [limit, setLimit] = useState(THREADS_PAGE)
+  const threadsPath = `/cases/${encodeURIComponent(detail.id)}/threads`
+  const loaded = useLoad(
+    () => api.get<CaseThread[]>(`${threadsPath}${query({ limit: limit + 1 })}`),
+    `${detail.id}|${limit}`,
+  )
+  const hasMore = (loaded.data?.length ?? 0) > limit
+  const page = loaded.data?.slice(0, limit)
+  const missing = Boolean(openKey && hasMore && page && !page.some((t) => t.key === openKey))
+  const all = useLoad(
+    async () => (missing ? api.get<CaseThread[]>(threadsPath) : undefined),
+    `${detail.id}|${missing}|${openKey}`,
+  )
   useThreadLiveUpdates(detail.id, loaded.reload)
-  const threads = loaded.data ? withOpened(loaded.data, openKey, detail) : undefined
+  const listed = page && missing ? all.data?.find((t) => t.key === openKey) : undefined
+  const threads = page ? withOpened(listed ? [...page, listed] : page, openKey, detail) : undefined
   const open = openKey ? threads?.find((t) => t.key === openKey) : undefined
 
   // Listed first, then opened, so the new thread is there when its heading takes the focus.
@@ -78,6 +97,11 @@ export function CaseThreads({
                   <ThreadListItem key={t.key} caseNumber={detail.caseNumber} thread={t} open={t.key === openKey} />
                 ))}
             </ul>
+            {hasMore && (
+              <button type="button" className="button secondary" onClick={() => setLimit((n) => n + THREADS_PAGE)}>
+                Show more threads
+              </button>
+            )}
             <ProductThreads
               detail={detail}
               threads={threads?.filter((t) => t.kind === 'product') ?? []}
@@ -87,7 +111,7 @@ export function CaseThreads({
           </>
         )}
       </LoadedList>
-      {openKey && threads && (
+      {openKey && threads && (!missing || all.data || all.error) && (
         <OpenThread
           key={openKey}
           caseId={detail.id}
@@ -115,22 +139,46 @@ interface OpenThreadProps {
 
 function OpenThread({ caseId, threadKey, thread, caseTlp, onRead, onPosted }: OpenThreadProps) {
   const path = `/cases/${encodeURIComponent(caseId)}/threads/${encodeURIComponent(threadKey)}/messages`
+  // The latest messages come first (a case-wide thread may hold thousands); earlier ones on request.
   const messages = useLoad(async () => {
-    const list = await api.get<CaseMessage[]>(path)
+    const list = await api.get<CaseMessage[]>(`${path}${query({ limit: MESSAGES_PAGE + 1 })}`)
     // Reading is a GET; saying it has been read is its own request, once the messages are here.
     await api.post(`/cases/${encodeURIComponent(caseId)}/threads/${encodeURIComponent(threadKey)}/read`)
     onRead()
     return list
   }, path)
   useThreadLiveUpdates(caseId, messages.reload)
+  const [earlier, setEarlier] = useState<CaseMessage[][]>([])
+  const more = useAction()
   const heading = useRef<HTMLHeadingElement>(null)
 
-  // Opening a thread (from the list or a participant's Message) takes the reader to it.
+  // Opening a thread (from the list, a participant's Message or a link) takes the reader to it,
+  // and again once its messages are in, which moves what is below the heading.
   useEffect(() => heading.current?.focus(), [])
+  const arrived = messages.data !== undefined
+  useEffect(() => {
+    if (arrived) heading.current?.scrollIntoView({ block: 'start' })
+  }, [arrived])
+
+  /** Each page asked one more than it shows: the extra one says there are earlier messages. */
+  const pages = messages.data ? [messages.data, ...earlier] : []
+  const oldestPage = pages.at(-1)
+  const hasEarlier = (oldestPage?.length ?? 0) > MESSAGES_PAGE
+  const shown = pages
+    .map((p) => (p.length > MESSAGES_PAGE ? p.slice(1) : p))
+    .reverse()
+    .flat()
+
+  async function showEarlier() {
+    const before = shown[0]?.id
+    const page = await more.run(() => api.get<CaseMessage[]>(`${path}${query({ limit: MESSAGES_PAGE + 1, before })}`))
+    if (page) setEarlier((list) => [...list, page])
+  }
 
   async function send(body: string, tlp: TlpLabel) {
     await api.post(path, { body, tlp })
     onPosted()
+    setEarlier([])
     await messages.reload()
   }
 
@@ -166,10 +214,18 @@ function OpenThread({ caseId, threadKey, thread, caseTlp, onRead, onPosted }: Op
       ) : !messages.data ? (
         <Loading what="the messages" />
       ) : (
-        <MessageList
-          messages={messages.data}
-          empty={thread.abilities.post ? 'Write the first one below.' : 'Messages appear here.'}
-        />
+        <>
+          <FormAlert error={more.error} />
+          {hasEarlier && (
+            <button type="button" className="button secondary" disabled={more.busy} onClick={() => void showEarlier()}>
+              Show earlier messages
+            </button>
+          )}
+          <MessageList
+            messages={shown}
+            empty={thread.abilities.post ? 'Write the first one below.' : 'Messages appear here.'}
+          />
+        </>
       )}
       {thread.abilities.post && (
         <MessageForm

@@ -5,9 +5,9 @@ import type { ReactNode } from 'react'
 import type { CaseThread } from '../../api/types'
 import { Time } from '../../components/Time'
 import { Link } from '../../router'
+import { casePath } from './workspace/caseTabs'
 
-export const threadPath = (caseNumber: string, key: string) =>
-  `/cases/${encodeURIComponent(caseNumber)}?thread=${encodeURIComponent(key)}`
+export const threadPath = (caseNumber: string, key: string) => casePath(caseNumber, 'threads', { thread: key })
 
 interface ThreadListItemProps {
   caseNumber: string

@@ -1,8 +1,8 @@
 // The case's advisory before and at its release. The coordinator edits the draft (each save a
 // version), compares versions, reads the parties' comments and may release it at once with a
 // reason; the parties read the draft, compare versions and comment. Once released it says when,
-// with links to the public page, the CSAF document and the JSON, and for the coordinators how the
-// owners it affects adopt the fix. Parties get a 404 until the coordinator opens the draft
+// with links to the public page, the CSAF document and the JSON (how the owners it affects adopt
+// the fix is the case's owners tab). Parties get a 404 until the coordinator opens the draft
 // (opening it creates the first version): they are told so.
 import { useState } from 'react'
 import { api } from '../../../api/client'
@@ -12,7 +12,6 @@ import { LoadError, Loading, EmptyState } from '../../../components/Status'
 import { Time } from '../../../components/Time'
 import '../../../styles/release.css'
 import { ReasonAction } from '../embargo/ReasonAction'
-import { AdoptionSection } from './AdoptionSection'
 import { AdvisoryComments } from './AdvisoryComments'
 import { AdvisoryForm } from './AdvisoryForm'
 import { DraftView } from './DraftView'
@@ -58,6 +57,7 @@ export function AdvisorySection({ caseId, revision, onChanged }: AdvisorySection
 interface AdvisoryPanelProps {
   caseId: string
   advisory: Advisory
+  /** The release checklist reloads with it. */
   revision: number
   reload(): Promise<void>
   onChanged(): Promise<void>
@@ -97,7 +97,6 @@ function AdvisoryPanel({ caseId, advisory: a, revision, reload, onChanged }: Adv
       <p className="copy-status" role="status">
         {done}
       </p>
-      {a.state === 'published' && a.abilities.edit && <AdoptionSection caseId={caseId} revision={revision} />}
       {a.abilities.release && <ReleaseReadiness caseId={caseId} revision={revision} onChanged={onChanged} />}
 
       {editing ? (

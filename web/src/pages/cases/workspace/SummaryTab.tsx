@@ -1,0 +1,29 @@
+// The case's summary tab: what the case is about, its status and events, its vulnerabilities and
+// the reports it came from.
+import type { CaseDetail } from '../../../api/types'
+import { Link } from '../../../router'
+import { CaseStatus } from '../CaseStatus'
+import { Vulnerabilities } from '../Vulnerabilities'
+
+export function SummaryTab({ detail, onChanged }: { detail: CaseDetail; onChanged(): Promise<void> }) {
+  return (
+    <>
+      <section aria-labelledby="summary-heading">
+        <h2 id="summary-heading">Summary</h2>
+        {detail.summary ? <p className="prose-block">{detail.summary}</p> : <p className="muted">No summary yet.</p>}
+      </section>
+      <CaseStatus detail={detail} onChanged={onChanged} />
+      <Vulnerabilities detail={detail} onChanged={onChanged} />
+      <section aria-labelledby="reports-heading">
+        <h2 id="reports-heading">Reports</h2>
+        <ul className="link-list">
+          {detail.reports.map((r) => (
+            <li key={r.id}>
+              <Link to={`/reports/${r.id}`}>{r.trackingId}</Link>: {r.title}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  )
+}
