@@ -14,7 +14,9 @@ describeEachDatabase('paged case APIs', (t) => {
   async function world(notes = 0) {
     const c = await makeCase(t)
     for (let n = 1; n <= notes; n++)
-      await t.db.transaction().execute((trx) => appendLedger(trx, c.id, systemLedgerActor, 'test.note', { n }))
+      await t.db
+        .transaction()
+        .execute((trx) => appendLedger(trx, c.id, systemLedgerActor, 'vulnerability.updated', { n }))
     const staff = await signedIn(
       t.app,
       await makeUser(t.db, { instanceRole: 'coordinator', name: 'Casey Coordinator' }),
@@ -50,7 +52,7 @@ describeEachDatabase('paged case APIs', (t) => {
 
   it('names a tampered entry on the page it is on', async () => {
     const { c, staff } = await world(25)
-    await sql`UPDATE ledger_entries SET payload = '{"n": 99}'::jsonb WHERE case_id = ${c.id} AND kind = 'test.note' AND payload->>'n' = '3'`.execute(
+    await sql`UPDATE ledger_entries SET payload = '{"n": 99}'::jsonb WHERE case_id = ${c.id} AND kind = 'vulnerability.updated' AND payload->>'n' = '3'`.execute(
       t.db,
     )
     const broken = (await staff.get(`/api/v1/cases/${c.id}/ledger`)).json()

@@ -1,11 +1,11 @@
 // A case's ledger for staff: whether its hash chain checks out, then its entries newest first, a page at a time,
-// with who did what, in words, and when (mail sent, replies that came by mail and mail that could
+// as sentences of who did what (ledgerWords.ts), and when (mail sent, replies that came by mail and mail that could
 // not be delivered included; vendors notified, reminded, and their statements).
 import { useState } from 'react'
 import { api, query } from '../../api/client'
 import { useAction, useLoad } from '../../api/hooks'
 import { FormAlert } from '../../components/forms'
-import type { Ledger, LedgerEntry, Participant } from '../../api/types'
+import type { Ledger, Participant } from '../../api/types'
 import { LoadedList } from '../../components/Status'
 import { Time } from '../../components/Time'
 import { ledgerSentence } from './ledgerWords'
