@@ -83,8 +83,14 @@ async function firstDraft(trx: Db, caseId: string): Promise<AdvisoryDraft> {
 
 /** The case's advisory, created (with its public ID and a first draft) on first use. */
 export async function ensureAdvisory(trx: Db, caseId: string, authorLabel: string, now = new Date()) {
-  const existing = await trx.selectFrom('advisories').selectAll().where('case_id', '=', caseId).executeTakeFirst()
+  const existing = await findAdvisory(trx, caseId)
   if (existing) return existing
+  // Two coordinators opening the advisory tab at once would both create it (and one would fail on
+  // the unique case): the case's row, locked as the ledger locks it, lets the first create it and
+  // the second find it.
+  await trx.selectFrom('cases').select('id').where('id', '=', caseId).forNoKeyUpdate().execute()
+  const createdMeanwhile = await findAdvisory(trx, caseId)
+  if (createdMeanwhile) return createdMeanwhile
   const year = now.getUTCFullYear()
   const publicId = `LSA-${year}-${String(await nextCounter(trx, `advisory-${year}`)).padStart(4, '0')}`
   const draft = await firstDraft(trx, caseId)
