@@ -37,11 +37,11 @@ describeInBrowser('administering users', (suite) => {
     expect(await page.getByRole('button', { name: 'Previous page' }).isEnabled()).toBe(true)
 
     await page.getByLabel('Search users').fill('example.test')
-    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
     await page.getByText(/^Showing 1–20 of 2\d users$/).waitFor()
 
     await page.getByLabel('Search users').fill(promoted.email)
-    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
     await page.getByText('Showing 1–1 of 1 users').waitFor()
     await page.getByLabel('Instance role of Pat Promoted').selectOption({ label: 'Coordinator' })
     await page.getByRole('button', { name: 'Save the role of Pat Promoted' }).click()
@@ -51,7 +51,7 @@ describeInBrowser('administering users', (suite) => {
       .waitFor()
 
     await page.getByLabel('Search users').fill(disabled.email)
-    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
     await page.getByText('Showing 1–1 of 1 users').waitFor()
     const row = users.getByRole('row', { name: /Dee Disabled/ })
     await row.getByRole('button', { name: 'Disable Dee Disabled' }).click()
@@ -74,7 +74,7 @@ describeInBrowser('administering users', (suite) => {
     await page.goto('/admin/users')
     await expectPage(page, 'Users')
     await page.getByLabel('Search users').fill(locked.email)
-    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
     await expect.poll(() => page.getByText('Showing 1–1 of 1 users').count()).toBe(1)
     await page.getByRole('button', { name: 'Issue a password reset link for Lou Lockedout' }).click()
     const link = await page.getByRole('textbox', { name: 'Password reset link' }).inputValue()

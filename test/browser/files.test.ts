@@ -137,13 +137,13 @@ describeInBrowser('files and unread messages on a report', (suite) => {
     await queueRow.waitFor()
     expect(await queueRow.locator('.badge-unread').count()).toBe(0)
 
-    // The finder: the coordinator's message is New, and the patch downloads through the link.
-    await finder.reload()
-    await expectPage(finder, 'Your report')
+    // The finder's open page: the coordinator's message arrives without a reload, marked New, and
+    // the patch downloads through the link.
     const reply = finder
       .getByRole('list', { name: 'Messages' })
       .getByRole('listitem')
       .filter({ hasText: COORDINATOR_MESSAGE })
+    await reply.waitFor()
     expect(await reply.locator('.badge-new').textContent()).toBe('New message, not read before')
     expect(await finder.getByRole('list', { name: 'Messages' }).locator('.badge-new').count()).toBe(1)
     const patch = await downloadBy(finder.getByRole('button', { name: 'Download headers.c.patch' }))

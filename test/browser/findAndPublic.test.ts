@@ -32,7 +32,7 @@ describeInBrowser('finding things, time zones and the public face', (suite) => {
     const cases = page.getByRole('region', { name: 'Cases' })
     await expect.poll(() => cases.getByRole('link', { name: CASE }).count(), { timeout: 15_000 }).toBe(1)
     await cases.getByRole('link', { name: CASE }).click()
-    await page.waitForURL(`**/cases/${CASE}`)
+    await page.waitForURL(`**/cases/${CASE}/summary`)
     await page.goBack()
     await expect
       .poll(

@@ -56,6 +56,17 @@ describeInBrowser('live pages at the demo’s release', (suite) => {
   const stillNotReloaded = async (page: Page) =>
     expect(await page.evaluate(() => document.body.getAttribute('data-not-reloaded'))).toBe('yes')
 
+  /** The case's summary and embargo tabs, opened beside `page` in the same browser. */
+  async function caseTabs(page: Page): Promise<{ summary: Page; embargo: Page }> {
+    const summary = await page.context().newPage()
+    await openCaseTab(summary, CASE, 'summary')
+    await expectPage(summary, TITLE)
+    const embargo = await page.context().newPage()
+    await openCaseTab(embargo, CASE, 'embargo')
+    await expectPage(embargo, TITLE)
+    return { summary, embargo }
+  }
+
   const heading = (page: Page) => page.locator('.page-heading')
   const caseStatus = (page: Page) => page.getByRole('region', { name: 'Case status', exact: true })
   const embargoOf = (page: Page) => page.getByRole('region', { name: 'Embargo', exact: true })
@@ -63,13 +74,17 @@ describeInBrowser('live pages at the demo’s release', (suite) => {
 
   // The first release of a server loads the CSAF validator (seconds of CPU): a generous bound.
   test('four people’s open pages follow the release without reloading', { timeout: 400_000 }, async () => {
+    // Each person keeps a tab of the case open per part watched: its summary (the case status), its
+    // embargo, and the coordinator's advisory (to release from) or the vendor's threads.
     const coordinator = await coordinatorPage()
     await openCaseTab(coordinator, CASE, 'advisory')
     await expectPage(coordinator, TITLE)
+    const coordinatorTabs = await caseTabs(coordinator)
 
     const vendor = await signedInPage('consortium@lockstep.demo', 'Vic Vendor')
-    await openCaseTab(vendor, CASE, 'summary')
+    await openCaseTab(vendor, CASE, 'threads')
     await expectPage(vendor, TITLE)
+    const vendorTabs = await caseTabs(vendor)
 
     const finder = await (await suite.newContext()).newPage()
     await finder.goto(`/follow-up/${FOLLOW_UP_TOKEN}`)
@@ -82,14 +97,22 @@ describeInBrowser('live pages at the demo’s release', (suite) => {
     await expectPage(owner, 'Welcome, Olive Owner')
 
     // Before: embargoed everywhere.
-    for (const page of [coordinator, vendor]) {
-      expect(await heading(page).textContent()).toContain('TLP:AMBER')
-      await caseStatus(page).getByText('Not public yet').waitFor()
-      await embargoOf(page).getByText('Embargo active.').waitFor()
+    for (const { summary, embargo } of [coordinatorTabs, vendorTabs]) {
+      expect(await heading(summary).textContent()).toContain('TLP:AMBER')
+      await caseStatus(summary).getByText('Not public yet').waitFor()
+      await embargoOf(embargo).getByText('Embargo active.').waitFor()
     }
     expect(await finder.getByText('Published', { exact: true }).count()).toBe(0)
     expect(await preNotice.textContent()).toContain('TLP:AMBER')
-    for (const page of [coordinator, vendor, finder, owner]) await markNotReloaded(page)
+    const watched = [
+      coordinator,
+      vendor,
+      finder,
+      owner,
+      ...Object.values(coordinatorTabs),
+      ...Object.values(vendorTabs),
+    ]
+    for (const page of watched) await markNotReloaded(page)
 
     // A message on the case thread: the vendor's thread list counts it unread.
     const vendorThreads = vendor.getByRole('region', { name: 'Threads', exact: true })
@@ -116,20 +139,23 @@ describeInBrowser('live pages at the demo’s release', (suite) => {
       .waitFor()
 
     // After: the case pages say it is public, with nothing left that looks embargoed.
-    for (const page of [vendor, coordinator]) {
+    for (const page of [vendor, coordinator, ...Object.values(coordinatorTabs), ...Object.values(vendorTabs)]) {
       await heading(page)
         .getByText(/^Public since /)
         .waitFor()
       expect(await heading(page).textContent()).toContain('TLP:CLEAR')
       expect(await heading(page).textContent()).not.toContain('TLP:AMBER')
-      await caseStatus(page)
+      expect(await page.locator('.embargo-summary').textContent()).not.toMatch(/release .* in /)
+    }
+    for (const { summary, embargo } of [vendorTabs, coordinatorTabs]) {
+      await caseStatus(summary)
         .getByText(/^Public aware since /)
         .waitFor()
-      expect(await caseStatus(page).getByText('Not public yet').count()).toBe(0)
-      await embargoOf(page).getByText('Embargo ended.', { exact: true }).waitFor()
-      expect(await embargoOf(page).getByText('In force', { exact: false }).count()).toBe(0)
-      expect(await page.locator('.embargo-summary').textContent()).not.toMatch(/release .* in /)
-      await expectAccessible(page)
+      expect(await caseStatus(summary).getByText('Not public yet').count()).toBe(0)
+      await embargoOf(embargo).getByText('Embargo ended.', { exact: true }).waitFor()
+      expect(await embargoOf(embargo).getByText('In force', { exact: false }).count()).toBe(0)
+      await expectAccessible(summary)
+      await expectAccessible(embargo)
     }
     // The finder's page names the advisory, public now.
     const published = finder.locator('.report-facts div').filter({ hasText: 'Published' })
@@ -143,6 +169,6 @@ describeInBrowser('live pages at the demo’s release', (suite) => {
     expect(await ownerHome(owner).locator('.owner-alert-pre_notice').count()).toBe(0)
     await expectAccessible(owner)
 
-    for (const page of [coordinator, vendor, finder, owner]) await stillNotReloaded(page)
+    for (const page of watched) await stillNotReloaded(page)
   })
 })

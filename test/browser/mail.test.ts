@@ -17,6 +17,7 @@ import {
   expectPage,
   fieldErrorOf,
   signInWithApi,
+  openCaseTab,
   openFreshSendmailCase,
 } from './support.js'
 
@@ -63,6 +64,8 @@ describeInBrowser('mail and OpenPGP', (suite) => {
       .getByRole('row')
       .filter({ hasText: 'finder@lockstep.demo' })
       .filter({ hasText: 'Caught (kept here)' })
+      // The finder is also told of their report's progress in plain words; this is the case's notice.
+      .filter({ hasText: 'Notice to sign in' })
     await reloadUntil(page, 'Mail', toFinder)
     const row = toFinder.first()
     expect(await row.textContent()).toContain('Notice to sign in')
@@ -298,9 +301,8 @@ describeInBrowser('mail and OpenPGP', (suite) => {
     expect(
       await messages.filter({ hasText: 'Can you test the patch' }).getByText('by e-mail', { exact: true }).count(),
     ).toBe(0)
-    // The thread and the ledger load side by side: the reload that first showed the reply may have
-    // read the ledger a moment before the reply was committed. One more reload sees both.
-    await page.reload()
+    // The ledger, on its own tab.
+    await openCaseTab(page, DEMO_CASE, 'ledger')
     await expectPage(page, DEMO_CASE_TITLE)
     const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
     // The ledger loads apart from the thread: wait for it rather than count what is there yet.

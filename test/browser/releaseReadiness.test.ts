@@ -67,7 +67,7 @@ describeInBrowser('release readiness', (suite) => {
     await openCaseTab(page, demoCase.case_number, 'ledger')
     await expectPage(page, CASE_TITLE)
     const ledger = page.getByRole('list', { name: 'Ledger entries, newest first' })
-    const entry = ledger.getByRole('listitem').filter({ hasText: 'Left out of the release' })
+    const entry = ledger.getByRole('listitem').filter({ hasText: 'out of the release on purpose' })
     await entry.first().waitFor()
     expect(await entry.first().textContent()).toContain(REASON)
   })

@@ -16,7 +16,9 @@ import {
 describeInBrowser('signing in', (suite) => {
   test('a demo vendor picks their account on the sign-in page and sees their organization at home', async () => {
     const page = await suite.newPage()
+    // The front page is the public face (advisories, how to report); signing in is one link away.
     await page.goto('/')
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in', exact: true }).click()
     await expectPage(page, 'Sign in to Lockstep')
     expect(new URL(page.url()).pathname).toBe('/sign-in')
 
@@ -63,7 +65,7 @@ describeInBrowser('signing in', (suite) => {
     expect(await page.getByText('Showing 1–7 of 7 users').count()).toBe(1)
 
     await page.getByLabel('Search users').fill('sgi')
-    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('button', { name: 'Search', exact: true }).click()
     await expect.poll(() => page.getByText('Showing 1–1 of 1 users').count()).toBe(1)
     expect(await users.getByRole('rowheader').allTextContents()).toEqual(['Sam Graphics'])
 

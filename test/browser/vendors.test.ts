@@ -244,8 +244,8 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     await page
       .getByRole('list', { name: 'Ledger entries, newest first' })
       .getByRole('listitem')
+      .filter({ hasText: /notified \S.* \(\d+ recipients?\)/ })
       .first()
-      .getByText(/notified \S.* \(\d+ recipients?\)/)
       .waitFor()
   })
 
@@ -399,8 +399,8 @@ describeInBrowser('vendors: the directory, notifying, statements', (suite) => {
     await page
       .getByRole('list', { name: 'Ledger entries, newest first' })
       .getByRole('listitem')
+      .filter({ hasText: /approved the statement of / })
       .first()
-      .getByText(/approved the statement of /)
       .waitFor()
   })
 })

@@ -256,6 +256,7 @@ describeEachDatabase('accounts', (t) => {
       open_case: true,
       manage_inventory: true,
       flag_critical: false,
+      read_metrics: true,
     })
   })
 

@@ -138,6 +138,13 @@ export function Layout({ children }: { children: ReactNode }) {
                     Report a vulnerability
                   </Link>
                 </li>
+                {!session.user && (
+                  <li>
+                    <Link to="/sign-in" aria-current={current('/sign-in')}>
+                      Sign in
+                    </Link>
+                  </li>
+                )}
               </ul>
             </nav>
           )}
