@@ -86,7 +86,7 @@ describeInBrowser('administering users', (suite) => {
     await user.getByLabel('New password again').fill(NEW_PASSWORD)
     await user.getByRole('button', { name: 'Set the new password' }).click()
     await user.getByText('Your password is changed.').waitFor()
-    await user.getByRole('link', { name: 'Sign in' }).click()
+    await user.getByRole('main').getByRole('link', { name: 'Sign in' }).click()
     await expectPage(user, 'Sign in to Lockstep')
     await signInWithForm(user, locked.email, NEW_PASSWORD)
     await expectPage(user, 'Welcome, Lou Lockedout')

@@ -145,7 +145,10 @@ describeInBrowser('live pages at the demo’s release', (suite) => {
         .waitFor()
       expect(await heading(page).textContent()).toContain('TLP:CLEAR')
       expect(await heading(page).textContent()).not.toContain('TLP:AMBER')
-      expect(await page.locator('.embargo-summary').textContent()).not.toMatch(/release .* in /)
+      // The case and its embargo load apart: the line under the title follows a moment later.
+      await expect
+        .poll(() => page.locator('.embargo-summary').textContent(), { timeout: 20_000 })
+        .not.toMatch(/release .* in /)
     }
     for (const { summary, embargo } of [vendorTabs, coordinatorTabs]) {
       await caseStatus(summary)
