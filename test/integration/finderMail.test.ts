@@ -6,9 +6,15 @@ import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { Client, describeEachDatabase, signedIn } from '../support/api.js'
 import { makeUser } from '../support/factories.js'
-import { armoredPartOf, gnupgWith, startSmtpSink, waitFor, type SmtpSink } from '../support/mail.js'
-import { startMailService, type MailService } from '../../src/adapters/mail/mailService.js'
-import { createMailTransport } from '../../src/adapters/mail/transport.js'
+import {
+  armoredPartOf,
+  gnupgWith,
+  startMailServiceToSink,
+  startSmtpSink,
+  waitFor,
+  type SmtpSink,
+} from '../support/mail.js'
+import type { MailService } from '../../src/adapters/mail/mailService.js'
 import { generateInstanceKey } from '../../src/mail/pgp.js'
 import { releaseCase } from '../../src/commands/release/release.js'
 import { system } from '../../src/domain/actor.js'
@@ -21,13 +27,11 @@ describeEachDatabase('finder mail', (t) => {
 
   beforeAll(async () => {
     sink = await startSmtpSink()
-    mail = await startMailService({
-      db: t.db,
-      config: { ...t.config, mail: { ...t.config.mail, relayUrl: sink.url, listenPort: null } },
-      transport: createMailTransport(`${sink.url}?ignoreTLS=true`),
-      pumpIntervalMs: 100,
-      log: () => undefined,
-    })
+    mail = await startMailServiceToSink(
+      t.db,
+      { ...t.config, mail: { ...t.config.mail, relayUrl: sink.url, listenPort: null } },
+      sink,
+    )
     staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator', name: 'Casey Coordinator' }))
   }, 60_000)
 

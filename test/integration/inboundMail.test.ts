@@ -9,9 +9,8 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeEachDatabase, signedIn, type Client } from '../support/api.js'
 import { makeCase, makeUser } from '../support/factories.js'
-import { sendMail, startSmtpSink, waitFor, type SmtpSink } from '../support/mail.js'
-import { startMailService, type MailService } from '../../src/adapters/mail/mailService.js'
-import { createMailTransport } from '../../src/adapters/mail/transport.js'
+import { sendMail, startMailServiceToSink, startSmtpSink, waitFor, type SmtpSink } from '../support/mail.js'
+import type { MailService } from '../../src/adapters/mail/mailService.js'
 import { processInbound } from '../../src/adapters/mail/inbound/process.js'
 import { replyAddressFor } from '../../src/mail/replyAddresses.js'
 import { instanceSecret } from '../../src/store/instanceSecrets.js'
@@ -78,13 +77,7 @@ describeEachDatabase('incoming mail, hardened', (t) => {
         sizeLimitBytes: LIMIT,
       },
     }
-    mail = await startMailService({
-      db: t.db,
-      config,
-      transport: createMailTransport(`${sink.url}?ignoreTLS=true`),
-      pumpIntervalMs: 100,
-      log: () => undefined,
-    })
+    mail = await startMailServiceToSink(t.db, config, sink)
     staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator' }))
   }, 60_000)
 
@@ -404,12 +397,12 @@ describeEachDatabase('incoming mail, hardened', (t) => {
       t.db,
     )
 
-    const restarted = await startMailService({
-      db: t.db,
-      config: { ...config, mail: { ...config.mail, listenPort: null } },
-      transport: createMailTransport(`${sink.url}?ignoreTLS=true`),
-      log: () => undefined,
-    })
+    const restarted = await startMailServiceToSink(
+      t.db,
+      { ...config, mail: { ...config.mail, listenPort: null } },
+      sink,
+      undefined,
+    )
     try {
       for (const from of ['no-job@example.org', 'active-job@example.org']) {
         const report = await reportOf(from)

@@ -6,9 +6,16 @@ import { simpleParser } from 'mailparser'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeEachDatabase, signedIn, type Client } from '../support/api.js'
 import { makeCase, makeMember, makeOrganization, makeUser } from '../support/factories.js'
-import { armoredPartOf, gnupgWith, sendMail, startSmtpSink, waitFor, type SmtpSink } from '../support/mail.js'
-import { startMailService, type MailService } from '../../src/adapters/mail/mailService.js'
-import { createMailTransport } from '../../src/adapters/mail/transport.js'
+import {
+  armoredPartOf,
+  gnupgWith,
+  sendMail,
+  startMailServiceToSink,
+  startSmtpSink,
+  waitFor,
+  type SmtpSink,
+} from '../support/mail.js'
+import type { MailService } from '../../src/adapters/mail/mailService.js'
 import { encryptAndSign, generateInstanceKey } from '../../src/mail/pgp.js'
 import { setOwnKey } from '../../src/commands/pgpKeys.js'
 import { warnExpiringKeys } from '../../src/mail/keyExpiry.js'
@@ -37,13 +44,7 @@ describeEachDatabase('mail', (t) => {
         sizeLimitBytes: 256 * 1024,
       },
     }
-    mail = await startMailService({
-      db: t.db,
-      config,
-      transport: createMailTransport(`${sink.url}?ignoreTLS=true`),
-      pumpIntervalMs: 100,
-      log: () => undefined,
-    })
+    mail = await startMailServiceToSink(t.db, config, sink)
     staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator', name: 'Casey Coordinator' }))
   }, 60_000)
 

@@ -7,6 +7,11 @@ import os from 'node:os'
 import path from 'node:path'
 import nodemailer from 'nodemailer'
 import { SMTPServer } from 'smtp-server'
+import type { Kysely } from 'kysely'
+import { startMailService, type MailService } from '../../src/adapters/mail/mailService.js'
+import { createMailTransport } from '../../src/adapters/mail/transport.js'
+import type { Config } from '../../src/config.js'
+import type { Database } from '../../src/store/schema.js'
 
 export interface SunkMessage {
   from: string
@@ -145,4 +150,23 @@ export function armoredPartOf(raw: string): string {
   const m = /-----BEGIN PGP MESSAGE-----[\s\S]+?-----END PGP MESSAGE-----/.exec(raw)
   if (!m) throw new Error('no PGP message in the mail')
   return m[0].replace(/\r\n/g, '\n')
+}
+
+/**
+ * Lockstep's mail service as a test runs it: relaying to the sink (which has no TLS), quiet, and
+ * pumping the outbox every `pumpIntervalMs` (the service's own pace when left out).
+ */
+export function startMailServiceToSink(
+  db: Kysely<Database>,
+  config: Config,
+  sink: SmtpSink,
+  pumpIntervalMs: number | undefined = 100,
+): Promise<MailService> {
+  return startMailService({
+    db,
+    config,
+    transport: createMailTransport(`${sink.url}?ignoreTLS=true`),
+    ...(pumpIntervalMs === undefined ? {} : { pumpIntervalMs }),
+    log: () => undefined,
+  })
 }
