@@ -1,5 +1,5 @@
 // Vendors: the directory (profile, products, search), finding the vendors of a case, notifying
-// them in one action, the coordinator's vendor table, and vendors' statements in VEX terms.
+// them in one action, the coordinator's vendor table (statements: vendorStatements.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import {
@@ -13,14 +13,11 @@ import { proposeVendorsForCase } from '../../../commands/vendors/finding.js'
 import { duplicateVendors, exportVendors, importVendors } from '../../../commands/vendors/importExport.js'
 import { notifyVendors } from '../../../commands/vendors/notify.js'
 import { addNewVendorToCase } from '../../../commands/vendors/newVendor.js'
-import { approveStatement, listStatements, postStatement } from '../../../commands/vendors/statements.js'
 import { openCaseAsVendor } from '../../../commands/vendors/vendorCase.js'
 import { decideSuggestion, listSuggestions, suggestVendor } from '../../../commands/vendors/suggestions.js'
 import { vendorStateLabels } from '../../../domain/vendorTracking.js'
-import { vexJustifications, vexStatuses } from '../../../domain/vex.js'
 import { vendorStates } from '../../../store/vendorTable.js'
 import { caseVendorCharts, caseVendorTable } from '../../../commands/vendors/tracking.js'
-import type { VexJustification } from '../../../domain/vex.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
@@ -29,53 +26,6 @@ const orgItemParams = z.strictObject({ id: z.string(), itemId: z.string() })
 const days = z.number().int('must be whole days').min(0).max(3650).nullable()
 const product = z.object({ id: s.id, pattern: z.string(), kind: z.enum(['purl', 'cpe']) })
 const iso = (d: Date | null) => d?.toISOString() ?? null
-
-const statement = z.object({
-  id: s.id,
-  vulnerabilityId: s.id,
-  vulnerability: z.string(),
-  participantId: s.id,
-  participant: z.string(),
-  status: z.enum(vexStatuses),
-  justification: z.enum(vexJustifications).nullable(),
-  fixedVersions: z.array(z.string()),
-  remediation: z.string().nullable(),
-  references: z.array(z.string()),
-  shareable: z.boolean().describe('The vendor lets other participants see it before release'),
-  approved: z.boolean().describe('Approved by the coordinator for publication'),
-  at: s.timestamp,
-})
-type StatementRow = {
-  id: string
-  vulnerability_id: string
-  vulnerability_title: string
-  participant_id: string
-  participant_name: string | null
-  status: (typeof vexStatuses)[number]
-  justification: string | null
-  fixed_versions: string[]
-  remediation: string | null
-  references: string[]
-  shareable: boolean
-  approved_at: Date | null
-  created_at: Date
-}
-const presentStatement = (r: StatementRow): z.infer<typeof statement> => ({
-  id: r.id,
-  vulnerabilityId: r.vulnerability_id,
-  vulnerability: r.vulnerability_title,
-  participantId: r.participant_id,
-  participant: r.participant_name ?? 'Participant',
-  status: r.status,
-  // Only ever stored after validateStatement accepted it as one of the five.
-  justification: r.justification as VexJustification | null,
-  fixedVersions: r.fixed_versions,
-  remediation: r.remediation,
-  references: r.references,
-  shareable: r.shareable,
-  approved: r.approved_at !== null,
-  at: r.created_at.toISOString(),
-})
 
 export const vendorRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
@@ -615,75 +565,6 @@ export const vendorRoutes =
           request.params.suggestionId,
           request.body.decision,
         )
-        return reply.code(204).send(null)
-      },
-    )
-
-    app.get(
-      '/cases/:id/statements',
-      {
-        config: { access: { policy: { resource: 'case', action: 'read' } } },
-        schema: {
-          tags: ['vendors'],
-          summary:
-            "Vendors' statements you may read: your own, and the others' that their vendor shares or the coordinator approved",
-          params: s.idParams,
-          response: { 200: z.array(statement) },
-        },
-      },
-      async (request) => {
-        return (await listStatements(ctx.db, request.actor, request.params.id)).map((r) =>
-          presentStatement(r as StatementRow),
-        )
-      },
-    )
-
-    app.post(
-      '/cases/:id/vulnerabilities/:vulnerabilityId/statements',
-      {
-        config: { access: { policy: { resource: 'participant', action: 'state_position' } } },
-        schema: {
-          tags: ['vendors'],
-          summary:
-            "State your organization's position on a vulnerability in VEX terms (staff: on a vendor's behalf, naming participantId)",
-          params: z.strictObject({ id: z.string(), vulnerabilityId: z.string() }),
-          body: z.strictObject({
-            participantId: z.string().optional(),
-            status: z.enum(vexStatuses),
-            justification: z.enum(vexJustifications).nullable().optional(),
-            fixedVersions: z.array(z.string().max(200)).max(100).optional(),
-            remediation: z.string().max(20_000).nullable().optional(),
-            references: z.array(z.string().max(2000)).max(50).optional(),
-            shareable: z.boolean().optional(),
-          }),
-          response: { 201: statement },
-        },
-      },
-      async (request, reply) => {
-        const posted = await postStatement(
-          ctx.db,
-          request.actor,
-          request.params.id,
-          request.params.vulnerabilityId,
-          request.body,
-        )
-        return reply.code(201).send(presentStatement(posted as unknown as StatementRow))
-      },
-    )
-
-    app.post(
-      '/cases/:id/statements/:statementId/approve',
-      {
-        config: update,
-        schema: {
-          tags: ['vendors'],
-          summary: "Approve a vendor's statement for publication",
-          params: z.strictObject({ id: z.string(), statementId: z.string() }),
-          response: { 204: s.noContent },
-        },
-      },
-      async (request, reply) => {
-        await approveStatement(ctx.db, request.actor, request.params.id, request.params.statementId)
         return reply.code(204).send(null)
       },
     )
