@@ -355,12 +355,15 @@ describeInBrowser('owners: inventory, alerts at release, adoption', (suite) => {
     await expect
       .poll(async () => (await cards.count()) === 2 || (await page.reload(), false), { timeout: 20_000 })
       .toBe(true)
-    expect(await exposureOf(home)).toEqual({
-      Assets: '1',
-      Components: '2',
-      'Assets exposed': '1',
-      'Open components': '2',
-    })
+    // The figures are read again beside the list when an alert arrives live: awaited, not raced.
+    await expect
+      .poll(() => exposureOf(home))
+      .toEqual({
+        Assets: '1',
+        Components: '2',
+        'Assets exposed': '1',
+        'Open components': '2',
+      })
     expect(await home.getByRole('img', { name: /^Affected components:/ }).getAttribute('aria-label')).toBe(
       'Affected components: 2 open.',
     )

@@ -33,7 +33,9 @@ export function OwnerHome({ organization: org }: { organization: Organization })
   const reload = async () => {
     await Promise.all([assets.reload(), alerts.reload()])
   }
-  useAlertLiveUpdates(alerts.reload)
+  // A new alert changes the assets' open components as well as the list: both are read again, or
+  // the figures above the list would contradict it.
+  useAlertLiveUpdates(reload)
   const id = `owner-${org.id}`
   return (
     <section
