@@ -6,6 +6,7 @@
 // Published advisories are public: TLP:WHITE, CSAF 2.0 knowing only TLP 1.0's labels.
 import { csafFlagLabel, vexJustificationLabels, type VexJustification } from '../vex.js'
 import { advisoryLinks, csafFilename, uniqueByUrl, vulnerabilityId } from './links.js'
+import { cweName } from './cweNames.js'
 import { packageFacts, purlWithVersion } from './packages.js'
 import { productPositions, type ProductPosition } from './products.js'
 import type { AdvisoryRevision, AdvisorySnapshot } from './snapshot.js'
@@ -266,7 +267,11 @@ function vulnerabilityDocument(
 
   return {
     ...(vuln.cve ? { cve: vuln.cve } : {}),
-    ...(vuln.cwe && vuln.cweName ? { cwe: { id: vuln.cwe, name: vuln.cweName } } : {}),
+    // The catalogue's name first: test 6.1.11 compares the name with it, and snapshots written
+    // before names were bundled have none.
+    ...(vuln.cwe && (cweName(vuln.cwe) ?? vuln.cweName)
+      ? { cwe: { id: vuln.cwe, name: cweName(vuln.cwe) ?? vuln.cweName } }
+      : {}),
     ...(flags.length > 0 ? { flags } : {}),
     ids: [{ system_name: snapshot.publisher.name, text: vulnerabilityId(snapshot, vuln) }],
     notes: [{ category: 'description', title: 'Description', text: vuln.description.trim() || vuln.title }],
