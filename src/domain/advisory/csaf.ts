@@ -307,7 +307,15 @@ function withSortedKeys(value: unknown): unknown {
   )
 }
 
-export function toCsaf(snapshot: AdvisorySnapshot): object {
+/**
+ * Before the release, the draft as its parties may take it: TLP:AMBER (RED for a RED case),
+ * status draft, version 0 (CSAF 2.0 §3.2.1.12: a draft's version may be 0).
+ */
+export interface EmbargoedCsafOptions {
+  tlp: 'AMBER' | 'RED'
+}
+
+export function toCsaf(snapshot: AdvisorySnapshot, embargoed?: EmbargoedCsafOptions): object {
   const links = advisoryLinks(snapshot)
   const tree = new ProductTree()
   const placements = snapshot.vulnerabilities.map((vuln) =>
@@ -343,7 +351,7 @@ export function toCsaf(snapshot: AdvisorySnapshot): object {
       ...(acknowledgments.length > 0 ? { acknowledgments } : {}),
       category: 'csaf_vex',
       csaf_version: '2.0',
-      distribution: { tlp: { label: 'WHITE', url: 'https://www.first.org/tlp/' } },
+      distribution: { tlp: { label: embargoed?.tlp ?? 'WHITE', url: 'https://www.first.org/tlp/' } },
       lang: 'en',
       ...(notes.length > 0 ? { notes } : {}),
       publisher: {
@@ -364,7 +372,7 @@ export function toCsaf(snapshot: AdvisorySnapshot): object {
           number: revision.number,
           summary: revision.summary,
         })),
-        status: 'final',
+        status: embargoed ? 'draft' : 'final',
         version: revisions[revisions.length - 1]!.number,
       },
     },

@@ -48,3 +48,9 @@ declare module '@secvisogram/csaf-validator-lib/schemas/cvss-v3.1.js' {
 declare module '@secvisogram/csaf-validator-lib/cwe.js' {
   export const weaknesses: readonly { id: string; name: string }[]
 }
+
+declare module '@secvisogram/csaf-validator-lib/optionalTests.js' {
+  type DocumentTest = (doc: unknown) => unknown
+  const tests: Record<string, DocumentTest>
+  export = tests
+}
