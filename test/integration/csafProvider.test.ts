@@ -266,6 +266,13 @@ describeEachDatabase(
       expect(doc!.vulnerabilities[0].cwe.id).toBe('CWE-120')
       expect(result.others.some((u) => u.includes('/osv/'))).toBe(true)
       expect(result.others.some((u) => u.includes('/cve/'))).toBe(true)
+      // The advisory's page tells a person how to check what they downloaded.
+      const [csafUrl] = [...result.csaf.keys()]
+      const page = (await get(doc!.document.references[0].url)).body.toString()
+      expect(page).toContain('<h2 id="verify">Verify</h2>')
+      const file = csafUrl!.split('/').pop()!
+      expect(page).toContain(`gpg --verify ${file}.asc ${file}`)
+      expect(page).toContain(`curl -O ${csafUrl} -O ${csafUrl}.asc`)
     })
 
     it('fails the crawl when a requirement is broken: a document missing from index.txt', async () => {
