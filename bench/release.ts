@@ -19,6 +19,7 @@ import { ensureAdvisory } from '../src/commands/release/drafts.js'
 import { startReleaseScheduler } from '../src/adapters/jobs/releaseScheduler.js'
 import { loadValidators } from '../src/commands/release/csafCheck.js'
 import { inTransaction } from '../src/store/db.js'
+import { installJobQueue } from '../src/jobs/jobQueue.js'
 
 const N = Number(process.env.BENCH_VENDORS ?? 1000)
 const V = Number(process.env.BENCH_VULNERABILITIES ?? 10)
@@ -32,6 +33,9 @@ line(`Setting up a case with ${N} vendors and ${V} vulnerabilities on ${embedded
 const database = await openDatabase({ databaseUrl: bench?.url, dataDir })
 const db = database.db
 await migrate(db)
+// The release enqueues its after-release job in its transaction: the queue's tables must exist, as
+// on a server, which installs them at start.
+await installJobQueue(db)
 const config = loadConfig({
   LOG_LEVEL: 'silent',
   LOCKSTEP_SMTP_PORT: 'off',

@@ -174,7 +174,12 @@ export async function encryptAndSign(
  */
 export async function signDetached(content: Uint8Array, signingKey: string | PrivateKey): Promise<string> {
   const message = await openpgp.createMessage({ binary: content })
-  return openpgp.sign({ message, signingKeys: await privateKeyFrom(signingKey, 'sign'), detached: true, format: 'armored' })
+  return openpgp.sign({
+    message,
+    signingKeys: await privateKeyFrom(signingKey, 'sign'),
+    detached: true,
+    format: 'armored',
+  })
 }
 
 export type SignatureCheck =

@@ -7,11 +7,7 @@
 // the hash of what they sign.
 import { createHash } from 'node:crypto'
 import type { AdvisoryPublisher } from '../../../domain/advisory/snapshot.js'
-import {
-  toProviderMetadata,
-  toRolieCategoryDocument,
-  toRolieServiceDocument,
-} from '../../../domain/advisory/rolie.js'
+import { toProviderMetadata, toRolieCategoryDocument, toRolieServiceDocument } from '../../../domain/advisory/rolie.js'
 import {
   csafProviderMetadataPath,
   csafWhiteFolder,
