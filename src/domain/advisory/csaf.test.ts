@@ -153,6 +153,18 @@ describe.each(allSnapshots.map((s) => [s.id, s] as const))('CSAF of %s', (_id, s
 describe('CSAF of the sendmail case', () => {
   const doc = csafOf(sendmailSnapshot)
 
+  it('labels the draft its parties take before the release with the case’s TLP, as a draft of version 0', () => {
+    const draft = toCsaf(
+      {
+        ...sendmailSnapshot,
+        revisions: [{ number: '0', date: sendmailSnapshot.initialReleaseDate, summary: 'Draft' }],
+      },
+      { tlp: 'RED' },
+    ) as Csaf
+    expect(draft.document.distribution.tlp.label).toBe('RED')
+    expect(draft.document.tracking).toMatchObject({ status: 'draft', version: '0' })
+  })
+
   it('carries the CWE with its catalogue name when the snapshot knows only the ID, as OSV and CVE do', () => {
     const bare: AdvisorySnapshot = {
       ...sendmailSnapshot,
