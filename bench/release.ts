@@ -1,7 +1,7 @@
 // `npm run bench:release`, on PostgreSQL (BENCH_DB=pglite for the embedded database): a case with
 // 1,000 vendors (each with an approved statement) and 10 vulnerabilities, its embargo ending a
 // few seconds ahead; the release scheduler runs as in the server. Readers poll every public URL
-// of the advisory from before the instant: the figures are the time from the instant to every
+// of the advisory (with the CSAF document's hashes and the signatures) from before the instant: the figures are the time from the instant to every
 // artifact being served (target <= 1 s), and the count of answers other than 404 before the
 // instant (must be 0). Baseline in the same run: a bare fastify route's latency.
 import os from 'node:os'
@@ -19,6 +19,7 @@ import { ensureAdvisory } from '../src/commands/release/drafts.js'
 import { startReleaseScheduler } from '../src/adapters/jobs/releaseScheduler.js'
 import { loadValidators } from '../src/commands/release/csafCheck.js'
 import { inTransaction } from '../src/store/db.js'
+import { installJobQueue } from '../src/jobs/jobQueue.js'
 
 const N = Number(process.env.BENCH_VENDORS ?? 1000)
 const V = Number(process.env.BENCH_VULNERABILITIES ?? 10)
@@ -32,6 +33,9 @@ line(`Setting up a case with ${N} vendors and ${V} vulnerabilities on ${embedded
 const database = await openDatabase({ databaseUrl: bench?.url, dataDir })
 const db = database.db
 await migrate(db)
+// The release enqueues its after-release job in its transaction: the queue's tables must exist, as
+// on a server, which installs them at start.
+await installJobQueue(db)
 const config = loadConfig({
   LOG_LEVEL: 'silent',
   LOCKSTEP_SMTP_PORT: 'off',
@@ -182,10 +186,18 @@ const scheduler = startReleaseScheduler({ db, config, log: (m, e) => process.std
 
 const year = endsAt.getUTCFullYear()
 const id = advisory.public_id
+const csafUrl = `/.well-known/csaf/white/${year}/${id.toLowerCase()}.json`
 const urls = [
   `/advisories/${id}`,
   `/advisories/${id}.json`,
-  `/.well-known/csaf/white/${year}/${id.toLowerCase()}.json`,
+  csafUrl,
+  // Beside each document its hashes and signature (made when first asked, then kept).
+  `${csafUrl}.sha256`,
+  `${csafUrl}.sha512`,
+  `${csafUrl}.asc`,
+  `/osv/x_${id}-V1.json.asc`,
+  `/cve/CVE-2099-10000.json.asc`,
+  `/.well-known/csaf/white/index.txt`,
   `/api/v1/advisories/${id}`,
   `/osv/x_${id}-V1.json`,
   `/osv/x_${id}-V${V}.json`,
@@ -208,7 +220,7 @@ while (servedAt.size < urls.length && Date.now() < endsAt.getTime() + 30_000) {
         polls++
         // A 200 whose request started before the instant would be a leak; count any non-404 before it.
         const listed =
-          u.endsWith('.atom') || u.endsWith('feed-tlp-white.json')
+          u.endsWith('.atom') || u.endsWith('feed-tlp-white.json') || u.endsWith('index.txt')
             ? res.status === 200 &&
               body.includes(id.toLowerCase().slice(0, 3)) &&
               body.toLowerCase().includes(id.toLowerCase())

@@ -168,6 +168,20 @@ export async function encryptAndSign(
   }
 }
 
+/**
+ * A detached, armored signature of `content` (its exact bytes, binary signature type) with the
+ * instance key: what `gpg --verify file.asc file` checks, for the published documents.
+ */
+export async function signDetached(content: Uint8Array, signingKey: string | PrivateKey): Promise<string> {
+  const message = await openpgp.createMessage({ binary: content })
+  return openpgp.sign({
+    message,
+    signingKeys: await privateKeyFrom(signingKey, 'sign'),
+    detached: true,
+    format: 'armored',
+  })
+}
+
 export type SignatureCheck =
   | { state: 'valid'; fingerprint: string }
   | { state: 'unsigned' }

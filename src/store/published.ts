@@ -1,5 +1,6 @@
 // What the public reads: the documents written at release (pages, CSAF, OSV, CVE, feeds) by
 // path, and the published advisories' snapshots, searched by ID or any text they contain.
+import { sql } from 'kysely'
 import type { Db } from './db.js'
 
 export function findPublishedDocument(db: Db, path: string) {
@@ -50,4 +51,26 @@ export async function findPublishedAdvisory(db: Db, publicId: string): Promise<u
     .where('public_id', '=', publicId.toUpperCase())
     .executeTakeFirst()
   return row?.snapshot
+}
+
+/** The documents written under a folder (a path prefix ending in "/"), with when each was last written. */
+export function listPublishedUnder(db: Db, folder: string) {
+  return db
+    .selectFrom('published_documents')
+    .select(['path', 'updated_at'])
+    .where('path', 'like', `${folder.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    .orderBy('path')
+    .execute()
+}
+
+/** The publisher named by the newest published advisory (without reading the rest of its snapshot). */
+export async function newestPublisher(db: Db): Promise<unknown | undefined> {
+  const row = await db
+    .selectFrom('advisories')
+    .select(sql<unknown>`snapshot -> 'publisher'`.as('publisher'))
+    .where('state', '=', 'published')
+    .orderBy('released_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row?.publisher
 }

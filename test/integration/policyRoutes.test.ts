@@ -711,6 +711,12 @@ const probes: Probe[] = [
     }),
   },
   {
+    // The draft CSAF under embargo: the parties' tooling takes it with a token; outsiders get 404.
+    route: 'GET /api/v1/cases/:id/advisory/csaf',
+    cell: ['advisory', 'read_embargoed_csaf', 'draft'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory/csaf` }),
+  },
+  {
     route: 'PUT /api/v1/cases/:id/advisory',
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => ({

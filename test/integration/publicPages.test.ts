@@ -22,6 +22,8 @@ describeEachDatabase('public pages', (t) => {
       const csaf = await t.app.inject({ method: 'GET', url: '/.well-known/csaf/provider-metadata.json' })
       expect(csaf.statusCode).toBe(200)
       expect(csaf.json().canonical_url).toContain('/.well-known/csaf/provider-metadata.json')
+      // Served over plain HTTP, the instance does not ask aggregators to list it (CSAF 2.0 §7.1.3).
+      expect(csaf.json()).toMatchObject({ list_on_CSAF_aggregators: false, mirror_on_CSAF_aggregators: false })
     }
     const index = await t.app.inject({ method: 'GET', url: '/advisories' })
     for (const link of ['href="/"', 'href="/report"', 'href="/.well-known/lockstep.asc"', 'href="/advisories.atom"'])

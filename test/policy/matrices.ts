@@ -88,6 +88,11 @@ function releaseMatrices() {
           draft: /*              */ 'h  h   d   d   h   a   a   d',
           published: /*          */ 'h  h   d   d   h   d   d   d',
         },
+        read_embargoed_csaf: {
+          unstarted: /*          */ 'h  h   h   h   h   a   a   h',
+          draft: /*              */ 'h  h   a   a   h   a   a   a',
+          published: /*          */ 'h  h   d   d   h   d   d   d',
+        },
       },
     }),
     define({

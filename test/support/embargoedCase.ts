@@ -50,5 +50,5 @@ export async function embargoedSendmailCase(t: ApiTestContext, endsAt: Date) {
   // The embargo, agreed: straight into the table, the negotiation has its own tests.
   await t.db.updateTable('cases').set({ em_state: 'active', embargo_ends_at: endsAt }).where('id', '=', c.id).execute()
   const advisory = (await staff.get(`/api/v1/cases/${c.id}/advisory`)).json()
-  return { staff, vendor, c, cve, advisory, vulnerabilityId, staffActor }
+  return { staff, vendor, member, c, cve, advisory, vulnerabilityId, staffActor }
 }

@@ -24,12 +24,11 @@ import {
   toCsaf,
   toCveRecords,
   toOsv,
-  toProviderMetadata,
   toPublicJson,
   toRolieFeed,
   type AdvisorySnapshot,
 } from '../../domain/advisory/index.js'
-import { atomFeedPath, csafProviderMetadataPath, csafWhiteFeedPath } from '../../domain/advisory/links.js'
+import { atomFeedPath, csafWhiteFeedPath } from '../../domain/advisory/links.js'
 import { systemLedgerActor, type LedgerActor } from '../../domain/ledger.js'
 import type { Config } from '../../config.js'
 import type { Db } from '../../store/db.js'
@@ -87,7 +86,7 @@ export function documentsOf(s: AdvisorySnapshot, cna: Config['release']['cna']):
   return docs
 }
 
-/** The feeds over every published advisory, newest first. */
+/** The feeds over every published advisory, newest first (the provider metadata is served as things are: csafProvider.ts). */
 export function feedsOf(
   all: AdvisorySnapshot[],
   publicUrl: string,
@@ -111,17 +110,6 @@ export function feedsOf(
       path: csafWhiteFeedPath,
       contentType: 'application/json',
       body: json(toRolieFeed(all, { baseUrl: publicUrl, tlp: 'WHITE', updated })),
-    },
-    {
-      path: csafProviderMetadataPath,
-      contentType: 'application/json',
-      body: json(
-        toProviderMetadata({
-          baseUrl: publicUrl,
-          publisher: all[0]?.publisher ?? { name: publisherName, namespace: publicUrl, contactDetails: '' },
-          lastUpdated: updated,
-        }),
-      ),
     },
   ]
 }

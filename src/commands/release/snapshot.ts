@@ -9,6 +9,7 @@ import type {
   AdvisoryVulnerability,
 } from '../../domain/advisory/snapshot.js'
 import { severityOf } from '../../domain/cvss.js'
+import { cweName } from '../../domain/advisory/cweNames.js'
 import type { ReleaseConfig } from '../../config.js'
 import type { Db } from '../../store/db.js'
 import type { AdvisoryDraft } from '../../store/schema.js'
@@ -106,7 +107,7 @@ export async function buildSnapshot(db: Db, input: SnapshotInput): Promise<Advis
       title: v.title,
       description: v.description,
       cwe: v.cwe,
-      cweName: null,
+      cweName: cweName(v.cwe),
       cvss: cvssOf(v.cvss_vector, v.cvss_score),
       affected: v.affected.map((a) => ({
         vendor: a.vendor,

@@ -152,6 +152,34 @@ describe.each(allSnapshots.map((s) => [s.id, s] as const))('CSAF of %s', (_id, s
 
 describe('CSAF of the sendmail case', () => {
   const doc = csafOf(sendmailSnapshot)
+
+  it('labels the draft its parties take before the release with the case’s TLP, as a draft of version 0', () => {
+    const draft = toCsaf(
+      {
+        ...sendmailSnapshot,
+        revisions: [{ number: '0', date: sendmailSnapshot.initialReleaseDate, summary: 'Draft' }],
+      },
+      { tlp: 'RED' },
+    ) as Csaf
+    expect(draft.document.distribution.tlp.label).toBe('RED')
+    expect(draft.document.tracking).toMatchObject({ status: 'draft', version: '0' })
+  })
+
+  it('carries the CWE with its catalogue name when the snapshot knows only the ID, as OSV and CVE do', () => {
+    const bare: AdvisorySnapshot = {
+      ...sendmailSnapshot,
+      vulnerabilities: sendmailSnapshot.vulnerabilities.map((v) => ({ ...v, cwe: 'CWE-787', cweName: null })),
+    }
+    const out = toCsaf(bare) as Csaf
+    expect(out.vulnerabilities[0]!.cwe).toEqual({ id: 'CWE-787', name: 'Out-of-bounds Write' })
+    // An ID the CWE list does not know cannot be named, so CSAF leaves it out rather than fail 6.1.11.
+    const unknown = toCsaf({
+      ...bare,
+      vulnerabilities: bare.vulnerabilities.map((v) => ({ ...v, cwe: 'CWE-9999999' })),
+    }) as Csaf
+    expect(unknown.vulnerabilities[0]!.cwe).toBeUndefined()
+  })
+
   const products = productsOf(doc.product_tree.branches)
   const idOf = (name: string) => products.find((p) => p.product.name === name)!.product.product_id
   const vuln = doc.vulnerabilities[0]!

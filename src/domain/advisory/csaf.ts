@@ -6,6 +6,7 @@
 // Published advisories are public: TLP:WHITE, CSAF 2.0 knowing only TLP 1.0's labels.
 import { csafFlagLabel, vexJustificationLabels, type VexJustification } from '../vex.js'
 import { advisoryLinks, csafFilename, uniqueByUrl, vulnerabilityId } from './links.js'
+import { cweName } from './cweNames.js'
 import { packageFacts, purlWithVersion } from './packages.js'
 import { productPositions, type ProductPosition } from './products.js'
 import type { AdvisoryRevision, AdvisorySnapshot } from './snapshot.js'
@@ -266,7 +267,11 @@ function vulnerabilityDocument(
 
   return {
     ...(vuln.cve ? { cve: vuln.cve } : {}),
-    ...(vuln.cwe && vuln.cweName ? { cwe: { id: vuln.cwe, name: vuln.cweName } } : {}),
+    // The catalogue's name first: test 6.1.11 compares the name with it, and snapshots written
+    // before names were bundled have none.
+    ...(vuln.cwe && (cweName(vuln.cwe) ?? vuln.cweName)
+      ? { cwe: { id: vuln.cwe, name: cweName(vuln.cwe) ?? vuln.cweName } }
+      : {}),
     ...(flags.length > 0 ? { flags } : {}),
     ids: [{ system_name: snapshot.publisher.name, text: vulnerabilityId(snapshot, vuln) }],
     notes: [{ category: 'description', title: 'Description', text: vuln.description.trim() || vuln.title }],
@@ -302,7 +307,15 @@ function withSortedKeys(value: unknown): unknown {
   )
 }
 
-export function toCsaf(snapshot: AdvisorySnapshot): object {
+/**
+ * Before the release, the draft as its parties may take it: TLP:AMBER (RED for a RED case),
+ * status draft, version 0 (CSAF 2.0 §3.2.1.12: a draft's version may be 0).
+ */
+export interface EmbargoedCsafOptions {
+  tlp: 'AMBER' | 'RED'
+}
+
+export function toCsaf(snapshot: AdvisorySnapshot, embargoed?: EmbargoedCsafOptions): object {
   const links = advisoryLinks(snapshot)
   const tree = new ProductTree()
   const placements = snapshot.vulnerabilities.map((vuln) =>
@@ -338,7 +351,7 @@ export function toCsaf(snapshot: AdvisorySnapshot): object {
       ...(acknowledgments.length > 0 ? { acknowledgments } : {}),
       category: 'csaf_vex',
       csaf_version: '2.0',
-      distribution: { tlp: { label: 'WHITE', url: 'https://www.first.org/tlp/' } },
+      distribution: { tlp: { label: embargoed?.tlp ?? 'WHITE', url: 'https://www.first.org/tlp/' } },
       lang: 'en',
       ...(notes.length > 0 ? { notes } : {}),
       publisher: {
@@ -359,7 +372,7 @@ export function toCsaf(snapshot: AdvisorySnapshot): object {
           number: revision.number,
           summary: revision.summary,
         })),
-        status: 'final',
+        status: embargoed ? 'draft' : 'final',
         version: revisions[revisions.length - 1]!.number,
       },
     },

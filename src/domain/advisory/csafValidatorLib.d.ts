@@ -43,3 +43,14 @@ declare module '@secvisogram/csaf-validator-lib/schemas/cvss-v3.1.js' {
   const schema: object
   export default schema
 }
+
+// MITRE's CWE list (id and name of every weakness), as the library bundles it for test 6.1.11.
+declare module '@secvisogram/csaf-validator-lib/cwe.js' {
+  export const weaknesses: readonly { id: string; name: string }[]
+}
+
+declare module '@secvisogram/csaf-validator-lib/optionalTests.js' {
+  type DocumentTest = (doc: unknown) => unknown
+  const tests: Record<string, DocumentTest>
+  export = tests
+}

@@ -88,6 +88,7 @@ describe('ROLIE feed', () => {
     expect(rolie.feed.id).toBe('lockstep.example-csaf-feed-tlp-white')
     expect(rolie.feed.link).toEqual([
       { rel: 'self', href: 'https://lockstep.example/.well-known/csaf/feed-tlp-white.json' },
+      { rel: 'service', href: 'https://lockstep.example/.well-known/csaf/service.json' },
     ])
     expect(rolie.feed.category).toContainEqual({
       scheme: 'urn:ietf:params:rolie:category:information-type',
@@ -101,7 +102,12 @@ describe('ROLIE feed', () => {
     expect(rolie.feed.entry[1]).toEqual({
       id: 'LSA-2003-0001',
       title: sendmailSnapshot.title,
-      link: [{ rel: 'self', href: 'https://lockstep.example/.well-known/csaf/white/2003/lsa-2003-0001.json' }],
+      link: [
+        { rel: 'self', href: 'https://lockstep.example/.well-known/csaf/white/2003/lsa-2003-0001.json' },
+        { rel: 'hash', href: 'https://lockstep.example/.well-known/csaf/white/2003/lsa-2003-0001.json.sha256' },
+        { rel: 'hash', href: 'https://lockstep.example/.well-known/csaf/white/2003/lsa-2003-0001.json.sha512' },
+        { rel: 'signature', href: 'https://lockstep.example/.well-known/csaf/white/2003/lsa-2003-0001.json.asc' },
+      ],
       published: sendmailSnapshot.initialReleaseDate,
       updated: sendmailSnapshot.currentReleaseDate,
       summary: { content: sendmailSnapshot.overview },
@@ -130,7 +136,7 @@ describe('ROLIE feed', () => {
 })
 
 describe('provider metadata', () => {
-  it('points to the ROLIE feed and names the coordinator', () => {
+  it('points to the ROLIE feed with its service and category documents and to the white/ folder, names the coordinator, and asks no aggregator to list it unless told', () => {
     expect(
       toProviderMetadata({
         baseUrl: 'https://lockstep.example',
@@ -141,7 +147,9 @@ describe('provider metadata', () => {
       canonical_url: 'https://lockstep.example/.well-known/csaf/provider-metadata.json',
       distributions: [
         {
+          directory_url: 'https://lockstep.example/.well-known/csaf/white/',
           rolie: {
+            categories: ['https://lockstep.example/.well-known/csaf/category-white.json'],
             feeds: [
               {
                 summary: 'All TLP:WHITE advisories of National Infrastructure Protection Center.',
@@ -149,13 +157,14 @@ describe('provider metadata', () => {
                 url: 'https://lockstep.example/.well-known/csaf/feed-tlp-white.json',
               },
             ],
+            services: ['https://lockstep.example/.well-known/csaf/service.json'],
           },
         },
       ],
       last_updated: sendmailSnapshot.currentReleaseDate,
-      list_on_CSAF_aggregators: true,
+      list_on_CSAF_aggregators: false,
       metadata_version: '2.0',
-      mirror_on_CSAF_aggregators: true,
+      mirror_on_CSAF_aggregators: false,
       publisher: {
         category: 'coordinator',
         contact_details: 'security@lockstep.example',
@@ -166,7 +175,7 @@ describe('provider metadata', () => {
     })
   })
 
-  it('lists signing keys when there are some', () => {
+  it('lists signing keys when there are some, and is then a trusted provider', () => {
     const key = {
       fingerprint: '8F5F267907B2C4559DB360DB2294BA7D2B2298B1',
       url: 'https://lockstep.example/.well-known/openpgpkey.asc',
@@ -180,6 +189,7 @@ describe('provider metadata', () => {
       }),
     ).toMatchObject({
       public_openpgp_keys: [key],
+      role: 'csaf_trusted_provider',
     })
   })
 })

@@ -4,8 +4,8 @@
 // instance's frame (publicFrame.ts) and in plain words: ranges as "from 8.0 before 8.12.8".
 import { vexJustificationLabels, vexStatusLabels } from '../vex.js'
 import { escapeXml } from './atom.js'
-import { advisoryLinks } from './links.js'
-import { publicFooter, publicHeader } from './publicFrame.js'
+import { advisoryLinks, baseUrlOf, csafProviderMetadataPath } from './links.js'
+import { instanceKeyPath, publicFooter, publicHeader } from './publicFrame.js'
 import { rangeInWords } from './rangeWords.js'
 import type { AdvisorySnapshot } from './snapshot.js'
 
@@ -71,6 +71,15 @@ export function toHtmlPage(s: AdvisorySnapshot, stylesheet = '/advisory.css'): s
     ? `<section aria-labelledby="credits"><h2 id="credits">Credits</h2><ul>${s.credits.map((c) => `<li>${e(c.name)}${c.contribution ? `: ${e(c.contribution)}` : ''}</li>`).join('')}</ul></section>`
     : ''
   const revisions = `<section aria-labelledby="revisions"><h2 id="revisions">Revisions</h2><ol>${s.revisions.map((r) => `<li>${when(r.date)}: ${e(r.summary)}</li>`).join('')}</ol></section>`
+  const csafFile = links.csaf.split('/').pop()!
+  const keyUrl = `${baseUrlOf(s.publisher.namespace)}${instanceKeyPath}`
+  // Every machine-readable form is signed and hashed where it is served: the page says how to check one.
+  const verify = `<section aria-labelledby="verify"><h2 id="verify">Verify</h2><p>Every machine-readable form of this advisory (CSAF, OSV, CVE, the feeds) has beside it a detached OpenPGP signature (<code>.asc</code>) by <a href="${e(keyUrl)}">this instance’s key</a>, whose fingerprint the <a href="${e(`${baseUrlOf(s.publisher.namespace)}${csafProviderMetadataPath}`)}">CSAF provider metadata</a> lists, and its SHA-256 and SHA-512 hashes (<code>.sha256</code>, <code>.sha512</code>). To check the CSAF document:</p>
+<pre><code>curl -O ${e(links.csaf)} -O ${e(links.csaf)}.asc -O ${e(links.csaf)}.sha512
+curl -o lockstep.asc ${e(keyUrl)}
+gpg --import lockstep.asc
+gpg --verify ${e(csafFile)}.asc ${e(csafFile)}
+sha512sum -c ${e(csafFile)}.sha512</code></pre></section>`
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -97,6 +106,7 @@ ${vulns}
 ${refs}
 ${credits}
 ${revisions}
+${verify}
 <p class="contact">Contact: ${e(s.publisher.contactDetails)}</p>
 </main>
 ${publicFooter()}

@@ -24,6 +24,13 @@ export function csafPath(id: string, initialReleaseDate: string): string {
 
 export const csafProviderMetadataPath = '/.well-known/csaf/provider-metadata.json'
 export const csafWhiteFeedPath = '/.well-known/csaf/feed-tlp-white.json'
+/** CSAF 2.0 §7.1.11–14: the TLP:WHITE folder, with index.txt, changes.csv and a listing. */
+export const csafWhiteFolder = '/.well-known/csaf/white/'
+/** CSAF 2.0 §7.1.16 and §7.1.17: the ROLIE service document and the feed's category document. */
+export const rolieServicePath = '/.well-known/csaf/service.json'
+export const rolieCategoryPath = '/.well-known/csaf/category-white.json'
+/** RFC 9116, with the CSAF field of CSAF 2.0 §7.1.8. */
+export const securityTxtPath = '/.well-known/security.txt'
 export const atomFeedPath = '/advisories.atom'
 
 /**

@@ -1,9 +1,19 @@
 // How CSAF tools find Lockstep's CSAF documents (CSAF 2.0 §7.1): the provider metadata at
 // /.well-known/csaf/provider-metadata.json points to one ROLIE feed (RFC 8322) of the TLP:WHITE
-// documents, and the feed lists each document at its §5.1 file name under white/<year>/. Every
-// published advisory is public, so there is only the WHITE feed. Both documents depend only on
-// their arguments: the feed's `updated` is its newest entry's unless the caller says otherwise.
-import { baseUrlOf, csafProviderMetadataPath, csafWhiteFeedPath, csafPath } from './links.js'
+// documents, with its service and category documents, and to the white/ folder (index.txt,
+// changes.csv, one folder per year); the feed lists each document at its §5.1 file name under
+// white/<year>/ with the links to its hashes and signature. Every published advisory is public,
+// so there is only the WHITE feed. These documents depend only on their arguments: the feed's
+// `updated` is its newest entry's unless the caller says otherwise.
+import {
+  baseUrlOf,
+  csafProviderMetadataPath,
+  csafWhiteFeedPath,
+  csafPath,
+  csafWhiteFolder,
+  rolieCategoryPath,
+  rolieServicePath,
+} from './links.js'
 import type { AdvisoryPublisher, AdvisorySnapshot } from './snapshot.js'
 
 export interface RolieFeedOptions {
@@ -24,6 +34,11 @@ export function newestFirst(snapshots: readonly AdvisorySnapshot[]): AdvisorySna
   )
 }
 
+const feedCategories = [
+  { scheme: 'urn:ietf:params:rolie:category:information-type', term: 'csaf' },
+  { scheme: 'urn:ietf:params:rolie:category:information-type', term: 'vulnerability' },
+]
+
 const csafJsonSchema = 'https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json'
 // For a feed without entries, which has no newest date of its own.
 const EPOCH = '1970-01-01T00:00:00.000Z'
@@ -35,18 +50,24 @@ export function toRolieFeed(snapshots: AdvisorySnapshot[], options: RolieFeedOpt
     feed: {
       id: `${new URL(base).hostname}-csaf-feed-tlp-${options.tlp.toLowerCase()}`,
       title: `CSAF advisories (TLP:${options.tlp})`,
-      link: [{ rel: 'self', href: `${base}${csafWhiteFeedPath}` }],
-      category: [
-        { scheme: 'urn:ietf:params:rolie:category:information-type', term: 'csaf' },
-        { scheme: 'urn:ietf:params:rolie:category:information-type', term: 'vulnerability' },
+      link: [
+        { rel: 'self', href: `${base}${csafWhiteFeedPath}` },
+        { rel: 'service', href: `${base}${rolieServicePath}` },
       ],
+      category: feedCategories,
       updated: options.updated ?? entries[0]?.currentReleaseDate ?? EPOCH,
       entry: entries.map((snapshot) => {
         const url = `${base}${csafPath(snapshot.id, snapshot.initialReleaseDate)}`
         return {
           id: snapshot.id,
           title: snapshot.title,
-          link: [{ rel: 'self', href: url }],
+          // §7.1.15: the document, its hashes (§7.1.18) and its signature (§7.1.19).
+          link: [
+            { rel: 'self', href: url },
+            { rel: 'hash', href: `${url}.sha256` },
+            { rel: 'hash', href: `${url}.sha512` },
+            { rel: 'signature', href: `${url}.asc` },
+          ],
           published: snapshot.initialReleaseDate,
           updated: snapshot.currentReleaseDate,
           ...(snapshot.overview.trim() ? { summary: { content: snapshot.overview } } : {}),
@@ -63,23 +84,27 @@ export interface ProviderMetadataOptions {
   publisher: AdvisoryPublisher
   /** When the metadata last changed: the newest advisory's release, typically. */
   lastUpdated: string
-  /**
-   * CSAF 2.0 §7.2: csaf_provider by default; csaf_trusted_provider only once the documents are
-   * signed and hashed, which the metadata cannot check.
-   */
-  role?: 'csaf_publisher' | 'csaf_provider' | 'csaf_trusted_provider'
-  /** The OpenPGP keys that sign the documents, when they are signed. */
+  /** The OpenPGP keys that sign the documents; with one, the role is csaf_trusted_provider. */
   publicOpenpgpKeys?: { fingerprint: string; url: string }[]
+  /**
+   * Whether aggregators may list and mirror the provider: only when every requirement of the
+   * role holds (the caller knows: TLS, the key, a configured public URL). False by default.
+   */
+  listOnAggregators?: boolean
 }
 
 export function toProviderMetadata(options: ProviderMetadataOptions): object {
   const base = baseUrlOf(options.baseUrl)
   const { publisher } = options
+  const keys = options.publicOpenpgpKeys ?? []
+  const listed = options.listOnAggregators ?? false
   return {
     canonical_url: `${base}${csafProviderMetadataPath}`,
     distributions: [
       {
+        directory_url: `${base}${csafWhiteFolder}`,
         rolie: {
+          categories: [`${base}${rolieCategoryPath}`],
           feeds: [
             {
               summary: `All TLP:WHITE advisories of ${publisher.name}.`,
@@ -87,22 +112,47 @@ export function toProviderMetadata(options: ProviderMetadataOptions): object {
               url: `${base}${csafWhiteFeedPath}`,
             },
           ],
+          services: [`${base}${rolieServicePath}`],
         },
       },
     ],
     last_updated: options.lastUpdated,
-    list_on_CSAF_aggregators: true,
+    list_on_CSAF_aggregators: listed,
     metadata_version: '2.0',
-    mirror_on_CSAF_aggregators: true,
-    ...(options.publicOpenpgpKeys && options.publicOpenpgpKeys.length > 0
-      ? { public_openpgp_keys: options.publicOpenpgpKeys }
-      : {}),
+    mirror_on_CSAF_aggregators: listed,
+    ...(keys.length > 0 ? { public_openpgp_keys: keys } : {}),
     publisher: {
       category: 'coordinator',
       ...(publisher.contactDetails ? { contact_details: publisher.contactDetails } : {}),
       name: publisher.name,
       namespace: publisher.namespace,
     },
-    role: options.role ?? 'csaf_provider',
+    // CSAF 2.0 §7.2: a trusted provider also hashes (§7.1.18) and signs (§7.1.19) every document
+    // with a key it lists (§7.1.20); without a key it is a provider (§7.1.1–17).
+    role: keys.length > 0 ? 'csaf_trusted_provider' : 'csaf_provider',
   }
+}
+
+/** §7.1.16: the ROLIE service document, naming the feed (one collection per TLP feed). */
+export function toRolieServiceDocument(baseUrl: string, publisherName: string): object {
+  const base = baseUrlOf(baseUrl)
+  const title = `CSAF advisories of ${publisherName} (TLP:WHITE)`
+  return {
+    service: {
+      workspace: [
+        {
+          title: `CSAF advisories of ${publisherName}`,
+          collection: [{ title, href: `${base}${csafWhiteFeedPath}`, categories: { category: feedCategories } }],
+        },
+      ],
+    },
+  }
+}
+
+/**
+ * §7.1.17: the category document of the feed. Its entries are all CSAF advisories about
+ * vulnerabilities; readers that filter by category find both terms here and on the feed.
+ */
+export function toRolieCategoryDocument(): object {
+  return { categories: { category: feedCategories } }
 }

@@ -66,6 +66,7 @@ export const resourceActions = {
     'revise',
     'read_readiness',
     'leave_out',
+    'read_embargoed_csaf',
   ],
   embargo: ['read', 'speak_as_coordinator', 'terminate'],
   embargo_proposal: ['read', 'answer', 'seal', 'withdraw', 'reject'],

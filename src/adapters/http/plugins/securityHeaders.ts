@@ -32,10 +32,13 @@ export function registerSecurityHeaders(app: FastifyInstance, opts: { https: boo
     ...(opts.https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
   }
   app.addHook('onSend', async (request, reply, payload) => {
-    // A route that sets its own CSP (the API docs page) keeps it.
-    const own = reply.getHeader('content-security-policy')
+    // A route that sets its own CSP (the API docs page) or resource policy (the published
+    // documents, cross-origin for every site and tool) keeps it.
+    const ownCsp = reply.getHeader('content-security-policy')
+    const ownCorp = reply.getHeader('cross-origin-resource-policy')
     reply.headers(headers)
-    if (own) reply.header('content-security-policy', own)
+    if (ownCsp) reply.header('content-security-policy', ownCsp)
+    if (ownCorp) reply.header('cross-origin-resource-policy', ownCorp)
     if (request.url.startsWith('/api/') && !reply.getHeader('cache-control')) reply.header('cache-control', 'no-store')
     return payload
   })

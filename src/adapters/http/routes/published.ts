@@ -1,12 +1,14 @@
 // What the world sees: the documents written at release, served as they were written (the
 // advisory page, CSAF with its provider metadata and ROLIE feed, OSV, CVE records, the public
-// JSON, the Atom feed), and the public index with search. Before a release there is no row, so
-// every one of these URLs answers 404, and says not to cache that answer.
+// JSON, the Atom feed), each with its hashes and detached signature, the CSAF provider's own files
+// (csafProvider.ts), and the public index with search. Before a release there is no row, so every
+// advisory's URL answers 404, and says not to cache that answer.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { toPublicJson, type AdvisorySnapshot } from '../../../domain/advisory/index.js'
-import { advisoryLinks } from '../../../domain/advisory/links.js'
+import { advisoryLinks, securityTxtPath } from '../../../domain/advisory/links.js'
+import { csafProvider } from './csafProvider.js'
 import { publicFrameStyles } from '../../../domain/advisory/publicFrame.js'
 import { feedsOf } from '../../../commands/release/release.js'
 import type { HttpContext } from '../context.js'
@@ -33,15 +35,27 @@ a{color:#0969da}`
 export const publishedRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
+    const provider = csafProvider(ctx)
+    // The provider's files, derived from what is published (a provider metadata an older release
+    // wrote is not read), else a document written at release, else a feed before the first
+    // release; else a hash or signature file of any of these.
+    const documentAt = async (path: string) =>
+      (await provider.document(path)) ?? (await findPublishedDocument(ctx.db, path)) ?? emptyFeed(path)
+    const find = async (path: string) => (await documentAt(path)) ?? (await provider.companion(path, documentAt))
+
     async function serve(request: FastifyRequest, reply: FastifyReply) {
       const path = decodeURIComponent(request.url.split('?')[0]!)
-      const doc = (await findPublishedDocument(ctx.db, path)) ?? emptyFeed(path)
+      // Public documents: any site or tool may fetch them (CSAF 2.1 requirements 24 and 25: CORS
+      // for everyone, no User-Agent refused), at the address asked, never redirected (§7.1.6).
+      reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin')
+      const doc = await find(path)
       if (!doc) {
+        const listing = await provider.listing(path)
+        if (listing)
+          return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60').send(listing)
         reply.header('cache-control', 'no-store')
         return reply.code(404).type('text/plain; charset=utf-8').send(`Nothing is published at ${path}.\n`)
       }
-      // Public documents: any site or tool may fetch them.
-      reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin')
       reply
         .header('etag', doc.etag)
         .header('last-modified', doc.updated_at.toUTCString())
@@ -50,17 +64,26 @@ export const publishedRoutes =
       return reply.type(doc.content_type).send(doc.body)
     }
     // Before the first release the feeds exist, empty and valid, so that a reader can subscribe
-    // to them from the first day; the release writes them over.
+    // to them from the first day; the release writes them over. Dated at the epoch, so that the
+    // same bytes (and so the same hashes and signature) are served until then.
     function emptyFeed(path: string) {
-      const now = new Date()
-      const feed = feedsOf([], ctx.config.publicUrl, ctx.config.release.publisherName ?? 'Lockstep', now).find(
+      const feed = feedsOf([], ctx.config.publicUrl, ctx.config.release.publisherName ?? 'Lockstep', new Date(0)).find(
         (d) => d.path === path,
       )
       return feed
         ? { body: feed.body, content_type: feed.contentType, etag: '"empty"', updated_at: new Date(0) }
         : undefined
     }
-    for (const route of ['/advisories/*', '/advisories.atom', '/osv/*', '/cve/*', '/.well-known/csaf/*'])
+    for (const route of [
+      '/advisories/*',
+      '/advisories.atom',
+      '/advisories.atom.*',
+      '/osv/*',
+      '/cve/*',
+      '/.well-known/csaf',
+      '/.well-known/csaf/*',
+      securityTxtPath,
+    ])
       app.get(route, serve)
     app.get('/advisory.css', (_req: FastifyRequest, reply: FastifyReply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet),

@@ -17,3 +17,11 @@ allow('advisory', 'revise', (a, adv) => isStaff(a) && adv.state === 'published')
 // The checklist names every vendor and what it said, approved or not: the coordinators' alone.
 allow('advisory', 'read_readiness', isStaff)
 allow('advisory', 'leave_out', (a, adv) => isStaff(a) && adv.state !== 'published')
+// Before the release, the draft CSAF (TLP:AMBER, or RED for a RED case) goes to the case's parties
+// with an API token, so their tooling can take it in ahead of the instant; after it, the public
+// document replaces it. Outsiders never learn it exists (not found, as for the case).
+allow(
+  'advisory',
+  'read_embargoed_csaf',
+  (a, adv) => adv.state !== 'published' && (isStaff(a) || (started(adv.state) && can(a, 'read', adv.case))),
+)

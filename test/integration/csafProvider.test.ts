@@ -1,0 +1,317 @@
+// The instance as a CSAF 2.0 trusted provider (§7.1, §7.2), crawled over HTTP the way an aggregator
+// does: from /.well-known/security.txt to the provider metadata, its ROLIE feed (with the service
+// and category documents) and its white/ folder (index.txt, changes.csv, listings); every document
+// fetched without a redirect, its .sha256 and .sha512 compared, its .asc checked by `gpg --verify`
+// against the key the metadata lists; each CSAF document through csaf-validator-lib (schema,
+// mandatory and optional tests), each OSV and CVE record through its schema. Before the release
+// the draft CSAF goes to the case's parties with an API token, and to nobody else.
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+import validateStrict from '@secvisogram/csaf-validator-lib/validateStrict.js'
+import * as mandatoryTests from '@secvisogram/csaf-validator-lib/mandatoryTests.js'
+import * as optionalTests from '@secvisogram/csaf-validator-lib/optionalTests.js'
+import { csaf_2_0_strict } from '@secvisogram/csaf-validator-lib/schemaTests.js'
+import { describeEachDatabase, tokenClient } from '../support/api.js'
+import { embargoedSendmailCase } from '../support/embargoedCase.js'
+import { makeUser } from '../support/factories.js'
+import { releaseCase } from '../../src/commands/release/release.js'
+import {
+  validateCsaf,
+  validateCveRecord,
+  validateOsv,
+  validateProviderMetadata,
+} from '../../src/domain/advisory/validate.js'
+import { csafFilename } from '../../src/domain/advisory/links.js'
+
+const PUBLIC = 'https://lockstep.test'
+const conformance = path.resolve(process.cwd(), '../shared/conformance')
+const schema = (file: string) => JSON.parse(readFileSync(path.join(conformance, file), 'utf8')) as object
+const providerSchema = schema('csaf/csaf_2.0/json_schema/provider_json_schema.json')
+const osvSchema = schema('osv/validation/schema.json')
+const cveSchema = schema('cve5/CVE_Record_Format_bundled.json')
+
+type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What an aggregator finds, and every requirement it saw broken (an empty list: a trusted provider). */
+interface Crawl {
+  metadata: Json
+  csaf: Map<string, Json>
+  others: string[]
+  problems: string[]
+}
+
+describeEachDatabase(
+  'the instance as a CSAF trusted provider',
+  (t) => {
+    let origin = ''
+    const gnupgHome = mkdtempSync(path.join(os.tmpdir(), 'lockstep-gpg-'))
+    afterAll(() => rmSync(gnupgHome, { recursive: true, force: true }))
+
+    /** The public URL's documents, fetched from the running server; never a redirect followed. */
+    async function get(url: string) {
+      const res = await fetch(url.replace(PUBLIC, origin), {
+        redirect: 'manual',
+        headers: { 'user-agent': 'csaf_aggregator/0.1 (a crawler)' },
+      })
+      return { res, body: Buffer.from(await res.arrayBuffer()) }
+    }
+
+    function gpg(args: string[]) {
+      return spawnSync('gpg', ['--homedir', gnupgHome, '--batch', '--no-tty', '--status-fd', '1', ...args], {
+        encoding: 'utf8',
+      })
+    }
+
+    /** Fetches one document with its hashes and signature; says what is wrong with any of them. */
+    async function fetchSigned(url: string, problems: string[], fingerprint: string): Promise<Buffer | null> {
+      const { res, body } = await get(url)
+      if (res.status !== 200) {
+        problems.push(`${url} answered ${res.status}`)
+        return null
+      }
+      if (res.headers.get('access-control-allow-origin') !== '*') problems.push(`${url} has no CORS header for all`)
+      if (res.headers.get('cross-origin-resource-policy') !== 'cross-origin')
+        problems.push(`${url} is not cross-origin readable`)
+      for (const algorithm of ['sha256', 'sha512'] as const) {
+        const hash = await get(`${url}.${algorithm}`)
+        const expected = createHash(algorithm).update(body).digest('hex')
+        if (hash.res.status !== 200 || hash.body.toString().split(/\s+/)[0] !== expected)
+          problems.push(`${url}.${algorithm} does not match the document`)
+      }
+      const signature = await get(`${url}.asc`)
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'lockstep-doc-'))
+      writeFileSync(path.join(dir, 'doc'), body)
+      writeFileSync(path.join(dir, 'doc.asc'), signature.body)
+      const verified = gpg(['--verify', path.join(dir, 'doc.asc'), path.join(dir, 'doc')])
+      rmSync(dir, { recursive: true, force: true })
+      if (verified.status !== 0 || !verified.stdout.includes(`VALIDSIG ${fingerprint}`))
+        problems.push(`${url}.asc is not a good signature by ${fingerprint}: ${verified.stderr.trim()}`)
+      return body
+    }
+
+    async function crawl(): Promise<Crawl> {
+      const problems: string[] = []
+      // security.txt → the provider metadata (§7.1.8).
+      const securityTxt = (await get(`${PUBLIC}/.well-known/security.txt`)).body.toString()
+      const field = (name: string) =>
+        securityTxt
+          .split('\n')
+          .filter((l) => l.startsWith(`${name}: `))
+          .map((l) => l.slice(name.length + 2))
+      const [metadataUrl] = field('CSAF')
+      for (const name of ['Contact', 'Expires', 'Encryption', 'Canonical'])
+        if (field(name).length === 0) problems.push(`security.txt has no ${name}`)
+      if (!(new Date(field('Expires')[0] ?? 0).getTime() > Date.now())) problems.push('security.txt has expired')
+      if (!metadataUrl) return { metadata: {}, csaf: new Map(), others: [], problems: ['security.txt has no CSAF'] }
+
+      const metadataRes = await get(metadataUrl)
+      if (metadataRes.res.status !== 200) problems.push(`the provider metadata answered ${metadataRes.res.status}`)
+      const metadata = JSON.parse(metadataRes.body.toString()) as Json
+      problems.push(...validateProviderMetadata(metadata, providerSchema).map((p) => `provider metadata ${p}`))
+      if (metadata.canonical_url !== metadataUrl) problems.push('the metadata is not at its canonical URL')
+      if (metadata.role !== 'csaf_trusted_provider') problems.push(`the role is ${metadata.role}`)
+
+      // §7.1.20: the key, fetched and imported; its fingerprint as listed.
+      const [key] = (metadata.public_openpgp_keys ?? []) as { fingerprint: string; url: string }[]
+      if (!key) problems.push('the metadata lists no OpenPGP key')
+      const keyFile = path.join(gnupgHome, 'instance.asc')
+      writeFileSync(keyFile, (await get(key?.url ?? `${PUBLIC}/none`)).body)
+      gpg(['--import', keyFile])
+      const listed = gpg(['--with-colons', '--fingerprint']).stdout
+      if (!key || !listed.includes(`fpr:::::::::${key.fingerprint}:`))
+        problems.push('the key at its URL is not the one whose fingerprint the metadata lists')
+      if (field('Encryption')[0] !== key?.url) problems.push('security.txt names another key than the metadata')
+
+      const distribution = (metadata.distributions ?? [])[0] as Json
+      // ROLIE (§7.1.15–17): service and category documents, then the feed's entries.
+      const fromRolie = new Set<string>()
+      for (const url of [...(distribution.rolie?.services ?? []), ...(distribution.rolie?.categories ?? [])])
+        if ((await get(url)).res.status !== 200) problems.push(`${url} is missing`)
+      for (const { url } of distribution.rolie?.feeds ?? []) {
+        const feed = JSON.parse((await get(url)).body.toString()) as Json
+        for (const entry of feed.feed.entry as Json[]) {
+          const rel = (r: string) => (entry.link as Json[]).filter((l) => l.rel === r).map((l) => l.href as string)
+          const [self] = rel('self')
+          if (!self) problems.push(`the feed entry ${entry.id} has no link to its document`)
+          else fromRolie.add(self)
+          if (rel('signature')[0] !== `${self}.asc`) problems.push(`the feed entry ${entry.id} links no signature`)
+          if (!rel('hash').includes(`${self}.sha512`)) problems.push(`the feed entry ${entry.id} links no hash`)
+        }
+      }
+      // The folder (§7.1.11–14): its listing, index.txt, changes.csv, each year's listing.
+      const folder = distribution.directory_url as string
+      const listing = (await get(folder)).body.toString()
+      for (const name of ['index.txt', 'changes.csv'])
+        if (!listing.includes(`>${name}<`)) problems.push(`the folder listing does not show ${name}`)
+      const index = (await get(`${folder}index.txt`)).body.toString().split('\n').filter(Boolean)
+      const changes = (await get(`${folder}changes.csv`)).body
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(',').map((cell) => JSON.parse(cell) as string) as [string, string])
+      const fromFolder = new Set(index.map((name) => `${folder}${name}`))
+      if ([...changes].sort((a, b) => b[1].localeCompare(a[1])).join() !== changes.join())
+        problems.push('changes.csv is not newest first')
+      if (new Set(changes.map(([name]) => `${folder}${name}`)).size !== fromFolder.size)
+        problems.push('changes.csv and index.txt list different documents')
+      for (const url of new Set([...fromRolie, ...fromFolder])) {
+        if (!fromRolie.has(url)) problems.push(`${url} is in index.txt but not in the ROLIE feed`)
+        if (!fromFolder.has(url)) problems.push(`${url} is in the ROLIE feed but not in index.txt`)
+      }
+      for (const name of index) {
+        const year = name.split('/')[0]!
+        const yearListing = (await get(`${folder}${year}/`)).body.toString()
+        for (const suffix of ['', '.sha256', '.sha512', '.asc'])
+          if (!yearListing.includes(`>${name.slice(year.length + 1)}${suffix}<`))
+            problems.push(`the ${year}/ listing does not show ${name}${suffix}`)
+      }
+
+      const csaf = new Map<string, Json>()
+      for (const url of new Set([...fromRolie, ...fromFolder])) {
+        const body = await fetchSigned(url, problems, key?.fingerprint ?? '')
+        if (!body) continue
+        const doc = JSON.parse(body.toString()) as Json
+        csaf.set(url, doc)
+        const tracking = doc.document.tracking
+        // §7.1.2 and §7.1.11: the file name from the ID, the folder from the initial release's year.
+        if (!url.endsWith(`/${String(tracking.initial_release_date).slice(0, 4)}/${csafFilename(tracking.id)}`))
+          problems.push(`${url} is not where §5.1 and §7.1.11 put ${tracking.id}`)
+        const changed = changes.find(([name]) => `${folder}${name}` === url)
+        if (changed?.[1] !== tracking.current_release_date)
+          problems.push(`changes.csv dates ${url} ${changed?.[1]}, the document ${tracking.current_release_date}`)
+        const result = await validateStrict(
+          [csaf_2_0_strict, ...Object.values(mandatoryTests), ...Object.values(optionalTests)],
+          doc,
+        )
+        for (const test of result.tests)
+          for (const error of test.errors) problems.push(`${url}: ${test.name} ${error.instancePath} ${error.message}`)
+      }
+
+      // The other forms, found as a reader finds them: the Atom feed, each advisory's public JSON.
+      const others: string[] = []
+      const atom = await fetchSigned(`${PUBLIC}/advisories.atom`, problems, key?.fingerprint ?? '')
+      const pages = [...(atom?.toString() ?? '').matchAll(/rel="alternate" type="application\/json" href="([^"]+)"/g)]
+      for (const [, jsonUrl] of pages) {
+        const advisory = JSON.parse((await get(jsonUrl!)).body.toString()) as Json
+        for (const vuln of advisory.vulnerabilities as Json[]) {
+          const osv = await fetchSigned(vuln.links.osv, problems, key?.fingerprint ?? '')
+          others.push(vuln.links.osv)
+          if (osv) problems.push(...validateOsv(JSON.parse(osv.toString()), osvSchema).map((p) => `OSV ${p}`))
+          if (!vuln.links.cve) continue
+          others.push(vuln.links.cve)
+          const cve = await fetchSigned(vuln.links.cve, problems, key?.fingerprint ?? '')
+          if (cve) problems.push(...validateCveRecord(JSON.parse(cve.toString()), cveSchema).map((p) => `CVE ${p}`))
+        }
+      }
+      return { metadata, csaf, others, problems }
+    }
+
+    it('serves valid provider metadata with the instance key before the first release', async () => {
+      await t.app.listen({ host: '127.0.0.1', port: 0 })
+      origin = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`
+      const { res, body } = await get(`${PUBLIC}/.well-known/csaf/provider-metadata.json`)
+      expect(res.status).toBe(200)
+      const metadata = JSON.parse(body.toString()) as Json
+      expect(validateProviderMetadata(metadata, providerSchema)).toEqual([])
+      expect(metadata).toMatchObject({ role: 'csaf_trusted_provider', list_on_CSAF_aggregators: true })
+      expect(metadata.public_openpgp_keys[0]).toMatchObject({
+        fingerprint: expect.stringMatching(/^[0-9A-F]{40}$/),
+        url: `${PUBLIC}/.well-known/lockstep.asc`,
+      })
+    })
+
+    it('gives the draft CSAF under embargo to a participant’s API token, at TLP:AMBER, and to no outsider', async () => {
+      const w = await embargoedSendmailCase(t, new Date(Date.now() + 30 * 86_400_000))
+      const participant = await tokenClient(t, w.member)
+      const outsider = await tokenClient(t, await makeUser(t.db))
+      const url = `/api/v1/cases/${w.c.id}/advisory/csaf`
+      const draft = await participant.get(url)
+      expect(draft.statusCode).toBe(200)
+      const doc = draft.json()
+      expect(doc.document.distribution.tlp.label).toBe('AMBER')
+      expect(doc.document.tracking).toMatchObject({ status: 'draft', version: '0' })
+      expect(doc.vulnerabilities[0].cwe).toEqual({
+        id: 'CWE-120',
+        name: "Buffer Copy without Checking Size of Input ('Classic Buffer Overflow')",
+      })
+      expect(await validateCsaf(doc)).toEqual([])
+      // An outsider learns nothing, not even that the case exists: as for the case itself.
+      expect((await outsider.get(url)).statusCode).toBe(404)
+      expect((await outsider.get(`/api/v1/cases/${w.c.id}`)).statusCode).toBe(404)
+      // Nothing of it is public before the release.
+      const index = (await get(`${PUBLIC}/.well-known/csaf/white/index.txt`)).body.toString()
+      expect(index).toBe('')
+
+      const released = await releaseCase(
+        t.db,
+        w.c.id,
+        new Date(),
+        { kind: 'immediate', actor: w.staffActor, reason: 'Exploited in the wild' },
+        { config: t.config, validateCsaf },
+      )
+      expect(released.released).toBe(true)
+      // Released, the draft is replaced by the public document.
+      expect((await participant.get(url)).statusCode).toBe(403)
+    })
+
+    it('passes an aggregator’s crawl: every document listed, hashed, signed and valid', async () => {
+      const result = await crawl()
+      expect(result.problems).toEqual([])
+      expect(result.csaf.size).toBe(1)
+      const [doc] = [...result.csaf.values()]
+      expect(doc!.vulnerabilities[0].cwe.id).toBe('CWE-120')
+      expect(result.others.some((u) => u.includes('/osv/'))).toBe(true)
+      expect(result.others.some((u) => u.includes('/cve/'))).toBe(true)
+      // The advisory's page tells a person how to check what they downloaded.
+      const [csafUrl] = [...result.csaf.keys()]
+      const page = (await get(doc!.document.references[0].url)).body.toString()
+      expect(page).toContain('<h2 id="verify">Verify</h2>')
+      const file = csafUrl!.split('/').pop()!
+      expect(page).toContain(`gpg --verify ${file}.asc ${file}`)
+      expect(page).toContain(`curl -O ${csafUrl} -O ${csafUrl}.asc`)
+    })
+
+    it('fails the crawl when a requirement is broken: a document missing from index.txt', async () => {
+      // An advisory's CSAF document written outside the folder's bookkeeping: it is in neither
+      // index.txt nor changes.csv under its own name, while the feed lists the moved one.
+      const row = await t.db
+        .selectFrom('published_documents')
+        .select('path')
+        .where('path', 'like', '/.well-known/csaf/white/%')
+        .executeTakeFirstOrThrow()
+      await t.db
+        .updateTable('published_documents')
+        .set({ path: row.path.replace('/white/', '/elsewhere/') })
+        .where('path', '=', row.path)
+        .execute()
+      try {
+        const result = await crawl()
+        expect(result.problems).toContain(`${PUBLIC}${row.path} is in the ROLIE feed but not in index.txt`)
+        expect(result.problems.some((p) => p.startsWith(`${PUBLIC}${row.path} answered 404`))).toBe(true)
+      } finally {
+        await t.db
+          .updateTable('published_documents')
+          .set({ path: row.path })
+          .where('path', '=', row.path.replace('/white/', '/elsewhere/'))
+          .execute()
+      }
+    })
+
+    it('sends the documented headers: CORS for all, cross-origin resource policy, and says nothing exists elsewhere', async () => {
+      const { res } = await get(`${PUBLIC}/.well-known/security.txt`)
+      expect(res.headers.get('content-type')).toContain('text/plain')
+      expect(res.headers.get('access-control-allow-origin')).toBe('*')
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
+      const missing = await get(`${PUBLIC}/.well-known/csaf/white/2003/nothing.json.asc`)
+      expect(missing.res.status).toBe(404)
+      // The web UI's pages keep their same-origin policy.
+      const api = await get(`${PUBLIC}/api/v1/advisories`)
+      expect(api.res.headers.get('access-control-allow-origin')).toBe('*')
+    })
+  },
+  { config: { publicUrl: PUBLIC } },
+)
