@@ -29,6 +29,7 @@ const guarded: Record<string, Record<string, string[]>> = {
   reports: { state: ['reportRm.ts'], '[computed]': [] },
   embargo_consents: { state: ['consent.ts'], '[computed]': [] },
   advisories: { state: ['advisoryState.ts'], '[computed]': [] },
+  federation_peers: { state: ['peerState.ts'], '[computed]': [] },
 }
 
 /** The text between the parenthesis at `open` and its match. */
