@@ -120,6 +120,7 @@ describe('state writes', () => {
         'importedCase.ts:participants.rm_state',
         'importedCase.ts:participants.vendor_aware_at',
         'participantRm.ts:participants.rm_state',
+        'peerState.ts:federation_peers.state',
         'reportRm.ts:reports.state',
       ].sort(),
     )

@@ -38,11 +38,17 @@ export async function fetchPeerDocument(baseUrl: string): Promise<unknown> {
     throw new ValidationError({ field: 'url', message: `could not be reached (${(error as Error).message})` })
   }
   if (!response.ok)
-    throw new ValidationError({ field: 'url', message: `answered ${response.status} at ${WELL_KNOWN_PATH}: is it a Lockstep instance?` })
+    throw new ValidationError({
+      field: 'url',
+      message: `answered ${response.status} at ${WELL_KNOWN_PATH}: is it a Lockstep instance?`,
+    })
   try {
     return JSON.parse(await boundedText(response, DOCUMENT_LIMIT)) as unknown
   } catch (error) {
-    throw new ValidationError({ field: 'url', message: `did not answer a peer description (${(error as Error).message})` })
+    throw new ValidationError({
+      field: 'url',
+      message: `did not answer a peer description (${(error as Error).message})`,
+    })
   }
 }
 

@@ -29,7 +29,10 @@ export async function receiveActivity(db: Db, req: SignedRequest, body: Buffer, 
   }
   const unstorable = unstorableTextIn(json)
   if (unstorable.length)
-    throw new FederationRefusal('bad-activity', `The activity holds text that cannot be stored (${unstorable[0]!.field}).`)
+    throw new FederationRefusal(
+      'bad-activity',
+      `The activity holds text that cannot be stored (${unstorable[0]!.field}).`,
+    )
   const facts = readActivity(json, actorOf(checked.peer.base_url), checked.peer.base_url)
   return inTransaction(db, async (trx) => {
     if (!(await rememberNonce(trx, checked.peer.id, checked.nonce)))

@@ -4,10 +4,22 @@
 import type { Config } from '../../config.js'
 import type { Actor } from '../../domain/actor.js'
 import { ValidationError } from '../../domain/errors.js'
-import { actorOf, normalizeBaseUrl, readPeerDocument, PEER_DOCUMENT_TYPE, type PeerDocument } from '../../domain/federation/peerDocument.js'
+import {
+  actorOf,
+  normalizeBaseUrl,
+  readPeerDocument,
+  PEER_DOCUMENT_TYPE,
+  type PeerDocument,
+} from '../../domain/federation/peerDocument.js'
 import { INBOX_PATH } from '../../domain/federation/rules.js'
 import { authorize } from '../../domain/policy/index.js'
-import { federationKeyId, fingerprintOf, rawPublicKey, readFederationPublicKey, sameFingerprint } from '../../security/federationKey.js'
+import {
+  federationKeyId,
+  fingerprintOf,
+  rawPublicKey,
+  readFederationPublicKey,
+  sameFingerprint,
+} from '../../security/federationKey.js'
 import { inTransaction, isUuid, type Db } from '../../store/db.js'
 import { ensureFederationKey } from '../../store/federation/key.js'
 import { listPeers, peerByBaseUrl, peerById, type PeerRow } from '../../store/federation/peers.js'
@@ -50,7 +62,8 @@ export async function addPeer(
 ): Promise<PeerRow> {
   authorize(actor, 'manage_peers', { type: 'instance' })
   const baseUrl = normalizeBaseUrl(o.url)
-  if (baseUrl === normalizeBaseUrl(o.ourBaseUrl)) throw new ValidationError({ field: 'url', message: 'is this instance itself' })
+  if (baseUrl === normalizeBaseUrl(o.ourBaseUrl))
+    throw new ValidationError({ field: 'url', message: 'is this instance itself' })
   const fetched = await o.fetchDocument(baseUrl)
   const doc = readPeerDocument(fetched, baseUrl)
   try {
@@ -60,7 +73,8 @@ export async function addPeer(
   }
   // The key id is computed here, never taken from the document: the fingerprint shown is the key's.
   const keyId = federationKeyId(doc.publicKeyPem)
-  if (keyId !== doc.keyId) throw new ValidationError({ field: 'keyId', message: "does not match the peer's public key" })
+  if (keyId !== doc.keyId)
+    throw new ValidationError({ field: 'keyId', message: "does not match the peer's public key" })
   const ledgerActor = await actorFor(db, actor)
   return inTransaction(db, async (trx) =>
     addPeerState(trx, ledgerActor, { ...doc, keyId }, await peerByBaseUrl(trx, baseUrl)),
@@ -72,7 +86,12 @@ export async function confirmPeer(db: Db, actor: Actor, o: { peerId: string; fin
   authorize(actor, 'manage_peers', { type: 'instance' })
   const ledgerActor = await actorFor(db, actor)
   return inTransaction(db, async (trx) => {
-    const peer = await trx.selectFrom('federation_peers').selectAll().where('id', '=', o.peerId).forUpdate().executeTakeFirst()
+    const peer = await trx
+      .selectFrom('federation_peers')
+      .selectAll()
+      .where('id', '=', o.peerId)
+      .forUpdate()
+      .executeTakeFirst()
     if (!peer || peer.state === 'removed') throw new NotFoundError('peer')
     if (!sameFingerprint(o.fingerprint, peer.key_id))
       throw new ValidationError({
@@ -101,9 +120,11 @@ export async function peersFor(db: Db, actor: Actor): Promise<PeerRow[]> {
 /** A peer by its id or its address, for the CLI (`lockstep peers confirm <url>`). */
 export async function findPeer(db: Db, actor: Actor, idOrUrl: string): Promise<PeerRow> {
   authorize(actor, 'list_peers', { type: 'instance' })
-  const peer = /^https?:\/\//.test(idOrUrl) ? await peerByBaseUrl(db, normalizeBaseUrl(idOrUrl)) : isUuid(idOrUrl)
-        ? await peerById(db, idOrUrl)
-        : undefined
+  const peer = /^https?:\/\//.test(idOrUrl)
+    ? await peerByBaseUrl(db, normalizeBaseUrl(idOrUrl))
+    : isUuid(idOrUrl)
+      ? await peerById(db, idOrUrl)
+      : undefined
   if (!peer || peer.state === 'removed') throw new NotFoundError('peer')
   return peer
 }

@@ -22,10 +22,17 @@ export async function sendPing(
   return inTransaction(db, async (trx) => {
     const peer = await peerById(trx, o.peerId)
     if (!peer || peer.state === 'removed') throw new NotFoundError('peer')
-    if (peer.state !== 'pinned') throw new ConflictError(`Confirm the fingerprint of ${peer.base_url} before sending to it.`)
+    if (peer.state !== 'pinned')
+      throw new ConflictError(`Confirm the fingerprint of ${peer.base_url} before sending to it.`)
     const ours = normalizeBaseUrl(o.ourBaseUrl)
     const activityId = `${ours}/federation/activities/${randomUUID()}`
-    const activity = pingActivity({ id: activityId, from: actorOf(ours), to: actorOf(peer.base_url), text, at: new Date() })
+    const activity = pingActivity({
+      id: activityId,
+      from: actorOf(ours),
+      to: actorOf(peer.base_url),
+      text,
+      at: new Date(),
+    })
     const outboxId = await enqueueActivity(trx, {
       peerId: peer.id,
       activityId,

@@ -72,15 +72,22 @@ const header = (req: SignedRequest, name: string): string | undefined => {
  * what it must, too old or too new, from a key no peer has (401) or a peer not yet pinned (403),
  * not verifying (401), or a body that is not what the digest says (400).
  */
-export async function checkSignedRequest(db: Db, req: SignedRequest, body: Buffer, now: Date): Promise<CheckedSignature> {
+export async function checkSignedRequest(
+  db: Db,
+  req: SignedRequest,
+  body: Buffer,
+  now: Date,
+): Promise<CheckedSignature> {
   const inputField = header(req, 'signature-input')
   const signatureField = header(req, 'signature')
-  if (!inputField || !signatureField) throw new FederationRefusal('unsigned', 'The message is not signed (RFC 9421 Signature-Input and Signature).')
+  if (!inputField || !signatureField)
+    throw new FederationRefusal('unsigned', 'The message is not signed (RFC 9421 Signature-Input and Signature).')
   let signatures: ReceivedSignature[]
   try {
     signatures = readSignatures(inputField, signatureField)
   } catch (error) {
-    if (error instanceof SignatureFormatError) throw new FederationRefusal('malformed-signature', `The signature cannot be read: ${error.message}.`)
+    if (error instanceof SignatureFormatError)
+      throw new FederationRefusal('malformed-signature', `The signature cannot be read: ${error.message}.`)
     throw error
   }
   const ours = signatures.find((s) => s.param('tag') === SIGNATURE_TAG)
@@ -97,9 +104,13 @@ export async function checkSignedRequest(db: Db, req: SignedRequest, body: Buffe
   if (Math.abs(nowSeconds - created) > MAX_SKEW_SECONDS || (typeof expires === 'number' && expires < nowSeconds))
     throw new FederationRefusal('stale', `The signature was made too far from now (more than ${MAX_SKEW_SECONDS} s).`)
   const peer = await peerByKeyId(db, keyId)
-  if (!peer) throw new FederationRefusal('unknown-peer', 'The key that signed this message belongs to no peer of this instance.')
+  if (!peer)
+    throw new FederationRefusal('unknown-peer', 'The key that signed this message belongs to no peer of this instance.')
   if (peer.state !== 'pinned')
-    throw new FederationRefusal('unpinned-peer', "This instance's admin has not confirmed the sender's fingerprint yet.")
+    throw new FederationRefusal(
+      'unpinned-peer',
+      "This instance's admin has not confirmed the sender's fingerprint yet.",
+    )
   if (!signatureHolds(req, ours, readFederationPublicKey(peer.public_key_pem)))
     throw new FederationRefusal('bad-signature', 'The signature does not verify with the sender’s pinned key.')
   const digest = header(req, 'content-digest')

@@ -34,7 +34,10 @@ export function normalizeBaseUrl(input: string, field = 'url'): string {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new ValidationError({ field, message: 'must be an http or https URL' })
   if (url.search || url.hash || url.username || url.password)
-    throw new ValidationError({ field, message: 'must be the instance address alone, without query, fragment or credentials' })
+    throw new ValidationError({
+      field,
+      message: 'must be the instance address alone, without query, fragment or credentials',
+    })
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`
 }
 
@@ -53,7 +56,10 @@ export function readPeerDocument(json: unknown, baseUrl: string): Omit<PeerDocum
   if (d.algorithm !== 'ed25519') problems.push({ field: 'algorithm', message: 'is not ed25519' })
   if (problems.length) throw new ValidationError(problems)
   if (d.baseUrl !== baseUrl)
-    throw new ValidationError({ field: 'baseUrl', message: `says ${String(d.baseUrl)}, not the address asked (${baseUrl})` })
+    throw new ValidationError({
+      field: 'baseUrl',
+      message: `says ${String(d.baseUrl)}, not the address asked (${baseUrl})`,
+    })
   const inbox = String(d.inbox)
   if (!inbox.startsWith(`${baseUrl}/`))
     throw new ValidationError({ field: 'inbox', message: 'is not under the instance address' })

@@ -73,6 +73,9 @@ export async function verifyInstanceLedger(db: Db) {
   const verdict = verifyChain(entries, { caseId: INSTANCE_STREAM })
   if (!verdict.ok) return verdict
   if (verdict.count !== head.ledger_count || verdict.head !== head.ledger_head)
-    return { ok: false as const, firstBad: { sequence: head.ledger_count, reason: 'the chain does not end at the recorded head' } }
+    return {
+      ok: false as const,
+      firstBad: { sequence: head.ledger_count, reason: 'the chain does not end at the recorded head' },
+    }
   return verdict
 }
