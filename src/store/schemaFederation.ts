@@ -3,6 +3,7 @@
 // schema.ts (Database extends FederationTables).
 import type { ColumnType, Generated } from 'kysely'
 import type { CreatedAt, NullableTimestamp } from './schemaColumns.js'
+import type { LedgerEntriesTable } from './schema.js'
 
 export type PeerState = 'pending' | 'pinned' | 'removed'
 export type FederationOutboxStatus = 'pending' | 'sending' | 'delivered' | 'failed'
@@ -52,16 +53,8 @@ export interface FederationNoncesTable {
   seen_at: CreatedAt
 }
 
-export interface InstanceLedgerEntriesTable {
-  sequence: number
-  instant: string
-  actor_id: string
-  actor_name: string
-  kind: string
-  payload: ColumnType<unknown, string, never>
-  prev_hash: string
-  hash: string
-}
+/** The instance's own ledger: a case's ledger rows without the case. */
+export type InstanceLedgerEntriesTable = Omit<LedgerEntriesTable, 'case_id'>
 
 export interface InstanceLedgerHeadTable {
   only_row: Generated<boolean>

@@ -5,6 +5,7 @@
 import { nextEntry, verifyChain, type JsonValue, type LedgerActor, type LedgerEntry } from '../../domain/ledger.js'
 import type { LedgerKind } from '../../domain/eventKinds.js'
 import type { Db } from '../db.js'
+import { ledgerEntryOf } from '../ledgerRows.js'
 
 /** The stream name the instance ledger's hashes are taken under (a case's are under its id). */
 export const INSTANCE_STREAM = 'instance'
@@ -51,18 +52,9 @@ export async function readInstanceLedger(db: Db, o: { limit: number; before?: nu
   return (await q.execute()).map(entryOf)
 }
 
-function entryOf(r: Awaited<ReturnType<typeof allRows>>[number]): LedgerEntry {
-  return {
-    caseId: INSTANCE_STREAM,
-    sequence: r.sequence,
-    instant: r.instant,
-    actor: { id: r.actor_id, displayName: r.actor_name },
-    kind: r.kind,
-    payload: r.payload as JsonValue,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  }
-}
+/** A row as the domain's LedgerEntry: the same reading as a case's, under the instance stream. */
+const entryOf = (r: Awaited<ReturnType<typeof allRows>>[number]): LedgerEntry =>
+  ledgerEntryOf({ ...r, case_id: INSTANCE_STREAM })
 
 const allRows = (db: Db) => db.selectFrom('instance_ledger_entries').selectAll().orderBy('sequence').execute()
 
