@@ -260,6 +260,37 @@ for (const backend of availableBackends()) {
       expect((sentEntries[0]!.payload as { attempts: number }).attempts).toBeGreaterThan(1)
     })
 
+    it('sends again a message a server was sending when it died, once', async () => {
+      const m = await fromA({ text: 'interrupted' })
+      await a.database.db
+        .insertInto('federation_outbox')
+        .values({
+          peer_id: bPeerIdAtA,
+          activity_id: m.activity.id,
+          activity_type: 'Create/Note',
+          body: m.body,
+          status: 'sending',
+          attempts: 1,
+          claimed_at: new Date(),
+          claimed_by: randomUUID(), // a server with no session left
+        })
+        .execute()
+      const row = await eventually(
+        () =>
+          a.database.db
+            .selectFrom('federation_outbox')
+            .selectAll()
+            .where('activity_id', '=', m.activity.id)
+            .executeTakeFirstOrThrow(),
+        (r) => r.status === 'delivered',
+      )
+      expect(row.attempts).toBe(2)
+      const taken = (await kindsIn(b, 'federation.received')).filter(
+        (e) => (e.payload as { activityId: string }).activityId === m.activity.id,
+      )
+      expect(taken).toHaveLength(1)
+    })
+
     it('refuses a removed peer’s messages, and only the admin manages peers', async () => {
       const peers = (await b.admin.get('/api/v1/federation/peers')).json() as { id: string; baseUrl: string }[]
       const aAtB = peers.find((p) => p.baseUrl === a.url)!

@@ -57,6 +57,12 @@ export function startFederationDelivery(o: FederationDeliveryOptions): Federatio
 
   async function deliver(m: ClaimedMessage): Promise<void> {
     if (m.peer_state === 'removed') return fail(m, 'the peer was removed', null)
+    // Re-added and not confirmed again: nothing leaves for a key no admin has confirmed.
+    if (m.peer_state !== 'pinned') {
+      if (m.attempts >= MAX_DELIVERY_ATTEMPTS) return fail(m, 'the peer’s fingerprint was never confirmed', null)
+      const delay = retryDelaySeconds(m.attempts, o.retryBaseSeconds)
+      return scheduleRetry(o.db, m.id, 'waiting for the peer’s fingerprint to be confirmed', null, delay)
+    }
     const key = await ensureFederationKey(o.db)
     const headers = signedPostHeaders(key, { inboxUrl: m.inbox_url, body: m.body })
     const outcome = await postSigned(m.inbox_url, headers, m.body)
@@ -79,7 +85,9 @@ export function startFederationDelivery(o: FederationDeliveryOptions): Federatio
       return fail(m, error, outcome.status)
     const delay = retryDelaySeconds(m.attempts, o.retryBaseSeconds)
     await scheduleRetry(o.db, m.id, error, outcome.status, delay)
-    log(`federation: message ${m.activity_id} to ${m.base_url} will be tried again in ${Math.round(delay)} s (attempt ${m.attempts} of ${MAX_DELIVERY_ATTEMPTS}): ${error}`)
+    log(
+      `federation: message ${m.activity_id} to ${m.base_url} will be tried again in ${Math.round(delay)} s (attempt ${m.attempts} of ${MAX_DELIVERY_ATTEMPTS}): ${error}`,
+    )
   }
 
   async function runOnce(): Promise<number> {
