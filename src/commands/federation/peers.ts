@@ -85,6 +85,7 @@ export async function addPeer(
 export async function confirmPeer(db: Db, actor: Actor, o: { peerId: string; fingerprint: string }): Promise<PeerRow> {
   authorize(actor, 'manage_peers', { type: 'instance' })
   const ledgerActor = await actorFor(db, actor)
+  if (!isUuid(o.peerId)) throw new NotFoundError('peer')
   return inTransaction(db, async (trx) => {
     const peer = await trx
       .selectFrom('federation_peers')
