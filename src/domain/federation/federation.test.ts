@@ -46,6 +46,7 @@ describe('peer addresses and descriptions', () => {
     expect(() => readPeerDocument({ ...doc, inbox: 'https://evil.example/inbox' }, A)).toThrow(/inbox/)
     expect(() => readPeerDocument({ ...doc, algorithm: 'rsa' }, A)).toThrow(/algorithm/)
     expect(() => readPeerDocument('nope', A)).toThrow(/type/)
+    expect(() => readPeerDocument({ ...doc, name: 'CERT\u0000A' }, A)).toThrow(/name/)
   })
 })
 

@@ -2,6 +2,7 @@
 // messages are signed with. Another instance's admin fetches it when adding this one as a peer,
 // and pins the key only once its fingerprint has been confirmed out of band.
 import { ValidationError } from '../errors.js'
+import { unstorableTextIn } from '../storableText.js'
 
 export const PEER_DOCUMENT_TYPE = 'LockstepPeer'
 
@@ -54,6 +55,7 @@ export function readPeerDocument(json: unknown, baseUrl: string): Omit<PeerDocum
   for (const f of ['baseUrl', 'name', 'inbox', 'actor', 'keyId', 'publicKeyPem'] as const)
     if (!isString(d[f])) problems.push({ field: f, message: 'is missing' })
   if (d.algorithm !== 'ed25519') problems.push({ field: 'algorithm', message: 'is not ed25519' })
+  problems.push(...unstorableTextIn(d))
   if (problems.length) throw new ValidationError(problems)
   if (d.baseUrl !== baseUrl)
     throw new ValidationError({
