@@ -15,6 +15,12 @@ import { availableBackends } from '../support/databases.js'
 import { makeUser } from '../support/factories.js'
 import { eventually, startInstance, type Instance } from '../support/federatedInstances.js'
 
+const outboxRow = (i: Instance, activityId: string) =>
+  i.database.db
+    .selectFrom('federation_outbox')
+    .selectAll()
+    .where('activity_id', '=', activityId)
+    .executeTakeFirstOrThrow()
 const kindsIn = async (i: Instance, kind: string) =>
   i.database.db.selectFrom('instance_ledger_entries').selectAll().where('kind', '=', kind).execute()
 
@@ -227,24 +233,14 @@ for (const backend of availableBackends()) {
       const { activityId } = sent.json()
       // At least two attempts fail while B is down, each put back for a later try.
       const waiting = await eventually(
-        () =>
-          a.database.db
-            .selectFrom('federation_outbox')
-            .selectAll()
-            .where('activity_id', '=', activityId)
-            .executeTakeFirstOrThrow(),
+        () => outboxRow(a, activityId),
         (row) => row.attempts >= 2,
       )
       expect(waiting.status).not.toBe('delivered')
       expect(waiting.last_error).toBeTruthy()
       await b.comeBack()
       const row = await eventually(
-        () =>
-          a.database.db
-            .selectFrom('federation_outbox')
-            .selectAll()
-            .where('activity_id', '=', activityId)
-            .executeTakeFirstOrThrow(),
+        () => outboxRow(a, activityId),
         (r) => r.status === 'delivered',
         30,
       )
@@ -276,12 +272,7 @@ for (const backend of availableBackends()) {
         })
         .execute()
       const row = await eventually(
-        () =>
-          a.database.db
-            .selectFrom('federation_outbox')
-            .selectAll()
-            .where('activity_id', '=', m.activity.id)
-            .executeTakeFirstOrThrow(),
+        () => outboxRow(a, m.activity.id),
         (r) => r.status === 'delivered',
       )
       expect(row.attempts).toBe(2)

@@ -21,6 +21,10 @@ export async function enqueueActivity(
   return row.id
 }
 
+/** Outbox rows with the peer they go to. */
+const withPeer = (db: Db) =>
+  db.selectFrom('federation_outbox').innerJoin('federation_peers', 'federation_peers.id', 'federation_outbox.peer_id')
+
 /** Claims up to `limit` messages that are due, for this server to send now. */
 export async function claimDueMessages(db: Db, limit: number) {
   // A claim interrupted by a crash goes back: at once when its server is gone, after ten minutes
@@ -36,9 +40,7 @@ export async function claimDueMessages(db: Db, limit: number) {
                  ORDER BY next_attempt_at LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     RETURNING id`.execute(db)
   if (!rows.length) return []
-  return db
-    .selectFrom('federation_outbox')
-    .innerJoin('federation_peers', 'federation_peers.id', 'federation_outbox.peer_id')
+  return withPeer(db)
     .select([
       'federation_outbox.id',
       'federation_outbox.activity_id',
@@ -102,9 +104,7 @@ export async function scheduleRetry(db: Db, id: string, error: string, status: n
 
 /** What an admin sees of the outbox: the newest first. */
 export function listOutbox(db: Db, limit = 100) {
-  return db
-    .selectFrom('federation_outbox')
-    .innerJoin('federation_peers', 'federation_peers.id', 'federation_outbox.peer_id')
+  return withPeer(db)
     .select([
       'federation_outbox.id',
       'federation_outbox.activity_id',
