@@ -15,6 +15,7 @@ import { cveServicesClientFromEnv } from './adapters/cveServices/config.js'
 import { stopValidators } from './commands/release/csafCheck.js'
 import { startAfterReleaseWorker } from './adapters/jobs/afterRelease.js'
 import { startReleaseScheduler, type Clock, type ReleaseScheduler } from './adapters/jobs/releaseScheduler.js'
+import { startFederationDelivery } from './adapters/jobs/federationDelivery.js'
 
 export interface RunningServer {
   app: FastifyInstance
@@ -99,6 +100,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       ...(opts.clock ? { clock: opts.clock } : {}),
       log: (message, error) => app.log.error({ err: error }, message),
     })
+    // Messages to peer instances, after commit, with retries (federation's outbox).
+    const federation = startFederationDelivery({
+      db: database.db,
+      log: (message) => app.log.warn(message),
+    })
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : config.port
     return {
@@ -109,6 +115,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       mail,
       releases,
       async stop() {
+        await federation.stop()
         await releases.stop()
         await stopValidators()
         await app.close()

@@ -51,6 +51,13 @@ export const ledgerKinds = [
   'case.imported',
   'case.import_updated',
   'vendor.imported',
+  // The instance's own ledger (store/federation/instanceLedger.ts): peers and the messages between them.
+  'peer.added',
+  'peer.pinned',
+  'peer.removed',
+  'federation.sent',
+  'federation.received',
+  'federation.failed',
 ] as const
 
 export type LedgerKind = (typeof ledgerKinds)[number]

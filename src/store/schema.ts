@@ -1,5 +1,6 @@
 // Row types of every table, as Kysely sees them. Kept in step with ./migrations by hand: the
 // migrations are the truth, this file is how TypeScript learns it.
+import type { FederationTables } from './schemaFederation.js'
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
 import type { TlpLabelColumn } from './schemaColumns.js'
 
@@ -43,6 +44,7 @@ import type {
 import type { ReleaseLeaveOutsTable, ReleaseReadinessNoticesTable } from './schemaReadiness.js'
 
 export type * from './schemaMail.js'
+export type * from './schemaFederation.js'
 export type * from './schemaVendors.js'
 export type * from './schemaRelease.js'
 export type * from './schemaReadiness.js'
@@ -421,7 +423,7 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt
 }
 
-export interface Database {
+export interface Database extends FederationTables {
   assets: AssetsTable
   asset_components: AssetComponentsTable
   inventory_uploads: InventoryUploadsTable

@@ -29,6 +29,7 @@ const guarded: Record<string, Record<string, string[]>> = {
   reports: { state: ['reportRm.ts'], '[computed]': [] },
   embargo_consents: { state: ['consent.ts'], '[computed]': [] },
   advisories: { state: ['advisoryState.ts'], '[computed]': [] },
+  federation_peers: { state: ['peerState.ts'], '[computed]': [] },
 }
 
 /** The text between the parenthesis at `open` and its match. */
@@ -119,6 +120,7 @@ describe('state writes', () => {
         'importedCase.ts:participants.rm_state',
         'importedCase.ts:participants.vendor_aware_at',
         'participantRm.ts:participants.rm_state',
+        'peerState.ts:federation_peers.state',
         'reportRm.ts:reports.state',
       ].sort(),
     )

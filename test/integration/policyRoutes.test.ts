@@ -15,6 +15,7 @@ import { createInvitation } from '../../src/commands/accounts/invitations.js'
 import { system } from '../../src/domain/actor.js'
 import { generateInstanceKey, inspectPublicKey } from '../../src/mail/pgp.js'
 import type { OrganizationRow, UserRow } from '../../src/store/schema.js'
+import { federationProbes } from '../support/federationProbes.js'
 
 interface World {
   orgA: OrganizationRow
@@ -37,6 +38,7 @@ let n = 0
 const fresh = () => `probe-${Date.now()}-${n++}@example.test`
 
 const probes: Probe[] = [
+  ...federationProbes,
   {
     route: 'GET /api/v1/users',
     cell: ['instance', 'list_users', 'instance'],

@@ -210,6 +210,8 @@ export const matrices = [
       create_api_token: { instance: 'd  a   a   a   a   a   a   a' },
       import_archive: { instance: /**/ 'd  d   d   d   d   a   a   d' },
       read_metrics: { instance: /*  */ 'd  d   d   d   d   a   a   d' },
+      list_peers: { instance: /*    */ 'd  d   d   d   d   d   a   d' },
+      manage_peers: { instance: /*  */ 'd  d   d   d   d   d   a   d' },
     },
   }),
   define({

@@ -17,6 +17,7 @@ import { OrganizationsPage } from './pages/admin/OrganizationsPage'
 import { InvitationsPage } from './pages/admin/InvitationsPage'
 import { MailPage } from './pages/admin/MailPage'
 import { OutboxMessagePage } from './pages/admin/OutboxMessagePage'
+import { PeersPage } from './pages/admin/PeersPage'
 import { OrganizationPage } from './pages/organization/OrganizationPage'
 import { InvitePage } from './pages/InvitePage'
 import { ResetPasswordPage } from './pages/ResetPasswordPage'
@@ -58,6 +59,7 @@ const routes: Route[] = [
   { pattern: '/admin/organizations', access: 'signedIn', render: () => <OrganizationsPage /> },
   { pattern: '/admin/invitations', access: 'signedIn', render: () => <InvitationsPage /> },
   { pattern: '/admin/mail', access: 'signedIn', render: () => <MailPage /> },
+  { pattern: '/admin/peers', access: 'signedIn', render: () => <PeersPage /> },
   {
     pattern: '/admin/mail/:id',
     access: 'signedIn',

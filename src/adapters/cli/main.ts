@@ -5,6 +5,7 @@ import { startServer } from '../../server.js'
 import { DEMO_PASSWORD } from '../../seed/demo.js'
 import { accountCommands } from './accounts.js'
 import { ledgerCommands } from './ledger.js'
+import { peerCommands } from './peers.js'
 import { importCommands } from './osvImport.js'
 import { csafImportCommand } from './csafImport.js'
 import { backupCommands } from './backup.js'
@@ -118,6 +119,7 @@ program
 
 accountCommands(program)
 ledgerCommands(program)
+peerCommands(program)
 csafImportCommand(importCommands(program))
 backupCommands(program)
 exportCommands(program)

@@ -52,6 +52,8 @@ import type { DemoSignIn } from '../../seed/demo.js'
 import type { PrincipalChanges } from '../../store/principalChanges.js'
 import { LiveEventHub, type LiveEvents } from '../../store/liveEvents.js'
 import { eventRoutes } from './routes/events.js'
+import { federationRoutes } from './routes/federation.js'
+import { federationInboxRoutes } from './routes/federationInbox.js'
 
 export interface BuildAppOptions {
   db: Kysely<Database>
@@ -117,6 +119,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(healthRoutes(ctx))
   await app.register(wellKnownKeyRoute(ctx))
   await app.register(wellKnownLedgerKeyRoute(ctx))
+  await app.register(federationInboxRoutes(ctx))
   await app.register(
     async (api) => {
       await api.register(sessionRoutes(ctx))
@@ -149,6 +152,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         eventRoutes(ctx, { events: opts.liveEvents ?? new LiveEventHub(), principalChanges: opts.principalChanges }),
       )
       await api.register(searchRoutes(ctx))
+      await api.register(federationRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo))
     },
     { prefix: '/api/v1' },

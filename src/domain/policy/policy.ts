@@ -22,6 +22,8 @@ export const resourceActions = {
     'create_api_token',
     'import_archive',
     'read_metrics',
+    'list_peers',
+    'manage_peers',
   ],
   user: [
     'read',

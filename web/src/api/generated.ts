@@ -4820,6 +4820,370 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/federation/ledger': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The instance's own ledger (peers, messages sent and received), newest first, with its verdict
+     * @description Requires instance.list_peers.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              entries: {
+                actor: {
+                  displayName: string
+                  id: string
+                }
+                hash: string
+                instant: string
+                kind: string
+                payload: unknown
+                sequence: number
+              }[]
+              verdict: {
+                count?: number
+                ok: boolean
+                reason?: string
+              }
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/federation/messages': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Messages sent to peers (with their delivery state) and received from them, newest first
+     * @description Requires instance.list_peers.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              received: {
+                activityId: string
+                activityType: string
+                peer: string
+                /** Format: date-time */
+                receivedAt: string
+              }[]
+              sent: {
+                activityId: string
+                activityType: string
+                attempts: number
+                /** Format: date-time */
+                createdAt: string
+                deliveredAt: string | null
+                lastError: string | null
+                /** Format: date-time */
+                nextAttemptAt: string
+                peer: string
+                /** @enum {string} */
+                status: 'pending' | 'sending' | 'delivered' | 'failed'
+              }[]
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/federation/peers': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The peer instances
+     * @description Requires instance.list_peers.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              addedAt: string
+              baseUrl: string
+              /** @description The key id in groups of four: compare it with the peer’s admin out of band */
+              fingerprint: string
+              /** Format: uuid */
+              id: string
+              inbox: string
+              keyId: string
+              name: string
+              pinnedAt: string | null
+              /** @enum {string} */
+              state: 'pending' | 'pinned' | 'removed'
+            }[]
+          }
+        }
+      }
+    }
+    put?: never
+    /**
+     * Add a peer by its address: its key is fetched and kept pending until its fingerprint is confirmed
+     * @description Requires instance.manage_peers.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            url: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              addedAt: string
+              baseUrl: string
+              /** @description The key id in groups of four: compare it with the peer’s admin out of band */
+              fingerprint: string
+              /** Format: uuid */
+              id: string
+              inbox: string
+              keyId: string
+              name: string
+              pinnedAt: string | null
+              /** @enum {string} */
+              state: 'pending' | 'pinned' | 'removed'
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/federation/peers/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /**
+     * Remove a peer: its messages are refused from now on
+     * @description Requires instance.manage_peers.
+     */
+    delete: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description No content */
+        204: {
+          headers: {
+            [name: string]: unknown
+          }
+          content?: never
+        }
+      }
+    }
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/federation/peers/{id}/confirm': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Pin the peer’s key: give the fingerprint its admin told you (spaces and case do not matter)
+     * @description Requires instance.manage_peers.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            fingerprint: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              addedAt: string
+              baseUrl: string
+              /** @description The key id in groups of four: compare it with the peer’s admin out of band */
+              fingerprint: string
+              /** Format: uuid */
+              id: string
+              inbox: string
+              keyId: string
+              name: string
+              pinnedAt: string | null
+              /** @enum {string} */
+              state: 'pending' | 'pinned' | 'removed'
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/federation/peers/{id}/ping': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Send the peer a note (a signed Create of a Note), delivered by the outbox with retries
+     * @description Requires instance.manage_peers.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              activityId: string
+              /** Format: uuid */
+              outboxId: string
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/home': {
     parameters: {
       query?: never
@@ -9566,9 +9930,11 @@ export interface paths {
                 import_archive: boolean
                 invite_staff: boolean
                 list_invitations: boolean
+                list_peers: boolean
                 list_reports: boolean
                 list_users: boolean
                 list_vendors: boolean
+                manage_peers: boolean
                 open_case: boolean
                 read_metrics: boolean
               }
@@ -9684,9 +10050,11 @@ export interface paths {
                 import_archive: boolean
                 invite_staff: boolean
                 list_invitations: boolean
+                list_peers: boolean
                 list_reports: boolean
                 list_users: boolean
                 list_vendors: boolean
+                manage_peers: boolean
                 open_case: boolean
                 read_metrics: boolean
               }
@@ -9838,9 +10206,11 @@ export interface paths {
                 import_archive: boolean
                 invite_staff: boolean
                 list_invitations: boolean
+                list_peers: boolean
                 list_reports: boolean
                 list_users: boolean
                 list_vendors: boolean
+                manage_peers: boolean
                 open_case: boolean
                 read_metrics: boolean
               }
@@ -9981,9 +10351,11 @@ export interface paths {
                 import_archive: boolean
                 invite_staff: boolean
                 list_invitations: boolean
+                list_peers: boolean
                 list_reports: boolean
                 list_users: boolean
                 list_vendors: boolean
+                manage_peers: boolean
                 open_case: boolean
                 read_metrics: boolean
               }

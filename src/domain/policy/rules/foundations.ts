@@ -17,6 +17,9 @@ allow(
 allow('instance', 'create_api_token', (a) => a.via !== 'token')
 // The programme's figures over every case and vendor, and bringing years of archived cases in.
 allow('instance', ['read_metrics', 'import_archive'], isStaff)
+// Federation: which other instances this one trusts, and what it has exchanged with them, is the
+// admin's, as the instance's keys are: a peer pinned here can speak for a whole coordinator.
+allow('instance', ['list_peers', 'manage_peers'], isAdmin)
 
 // Users: you, the staff, and the people you work with in an organization.
 allow('user', 'read', (a, u) => isSelf(a, u.id) || isStaff(a) || u.organizationIds.some((id) => isMemberOf(a, id)))

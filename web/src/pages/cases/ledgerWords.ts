@@ -169,6 +169,19 @@ export const ledgerSentences: Record<string, Sentence> = {
     `${actor} updated this case from ${str(p.source, 'another tracker')} (${str(p.key, 'no key')}): revision ${str(p.from, '?')} became ${str(p.version, '?')}`,
   'vendor.imported': ({ p }) =>
     `${str(p.name, 'A vendor')} was imported with its history${p.notifiedAt ? `, told on ${utc(p.notifiedAt)}` : ''}${p.respondedAt ? `, answered on ${utc(p.respondedAt)}` : ''}`,
+  // The instance's own ledger: the peer instances it federates with and the messages exchanged.
+  'peer.added': ({ p, actor }) =>
+    `${actor} added the instance ${str(p.baseUrl, 'a peer')} as a peer, waiting for its fingerprint ${str(p.fingerprint, '(not given)')} to be confirmed`,
+  'peer.pinned': ({ p, actor }) =>
+    `${actor} confirmed the fingerprint of ${str(p.baseUrl, 'a peer')}: its key is pinned and messages flow both ways`,
+  'peer.removed': ({ p, actor }) =>
+    `${actor} removed the peer ${str(p.baseUrl, 'a peer')}: its messages are no longer taken`,
+  'federation.sent': ({ p }) =>
+    `A message (${str(p.activityType, 'an activity')}) was delivered to ${str(p.peer, 'a peer')}${typeof p.attempts === 'number' && p.attempts > 1 ? ` after ${p.attempts} attempts` : ''}`,
+  'federation.received': ({ p }) =>
+    `A message (${str(p.activityType, 'an activity')}) was received from ${str(p.peer, 'a peer')}, its signature checked${p.summary ? `: ${quoted(p.summary)}` : ''}`,
+  'federation.failed': ({ p }) =>
+    `A message (${str(p.activityType, 'an activity')}) to ${str(p.peer, 'a peer')} could not be delivered and is not tried again${because(p.error)}`,
 }
 
 /** The sentence for one entry; a kind this page does not know yet is still said in words, not as a code. */

@@ -1,0 +1,58 @@
+// Taking a message from a peer: its signature checked (signing.ts), then in one transaction its
+// nonce remembered (a replayed request is refused), the activity recorded under the sender and
+// its id (taken before: answered as a duplicate, applied nothing), and the instance ledger entry
+// written. The sender retries until it hears 2xx, so each activity is applied exactly once.
+import { actorOf } from '../../domain/federation/peerDocument.js'
+import { readActivity } from '../../domain/federation/activities.js'
+import { FederationRefusal } from '../../domain/federation/refusal.js'
+import { unstorableTextIn } from '../../domain/storableText.js'
+import type { SignedRequest } from '../../security/httpSignatures.js'
+import { inTransaction, type Db } from '../../store/db.js'
+import { recordReceived, rememberNonce } from '../../store/federation/inbox.js'
+import { appendInstanceLedger } from '../../store/federation/instanceLedger.js'
+import { contentDigest } from '../../security/httpSignatures.js'
+import { checkSignedRequest } from './signing.js'
+
+export interface Received {
+  activityId: string
+  duplicate: boolean
+  peer: string
+}
+
+export async function receiveActivity(db: Db, req: SignedRequest, body: Buffer, now = new Date()): Promise<Received> {
+  const checked = await checkSignedRequest(db, req, body, now)
+  let json: unknown
+  try {
+    json = JSON.parse(body.toString('utf8'))
+  } catch {
+    throw new FederationRefusal('bad-activity', 'The body is not JSON.')
+  }
+  const unstorable = unstorableTextIn(json)
+  if (unstorable.length)
+    throw new FederationRefusal(
+      'bad-activity',
+      `The activity holds text that cannot be stored (${unstorable[0]!.field}).`,
+    )
+  const facts = readActivity(json, actorOf(checked.peer.base_url), checked.peer.base_url)
+  return inTransaction(db, async (trx) => {
+    if (!(await rememberNonce(trx, checked.peer.id, checked.nonce)))
+      throw new FederationRefusal('replayed', 'This signature was seen before: a replayed request is not taken.')
+    const taken = await recordReceived(trx, {
+      peerId: checked.peer.id,
+      activityId: facts.id,
+      activityType: facts.type,
+      activity: json,
+    })
+    if (taken)
+      await appendInstanceLedger(trx, { id: 'system', displayName: 'Lockstep (federation)' }, 'federation.received', {
+        peer: checked.peer.base_url,
+        activityId: facts.id,
+        activityType: facts.type,
+        summary: facts.summary,
+        contentDigest: contentDigest(body),
+        signatureInput: checked.signatureInput,
+        signature: checked.signature,
+      })
+    return { activityId: facts.id, duplicate: !taken, peer: checked.peer.base_url }
+  })
+}

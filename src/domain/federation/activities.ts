@@ -1,0 +1,55 @@
+// Messages between instances are ActivityStreams 2.0 activities (the vocabulary Vultron maps its
+// protocol onto). For now one kind is acted on: a Create of a Note, Lockstep's ping, which proves
+// the transport end to end. The case protocol (Offer, Accept, embargo) comes next (issue 17).
+import { FederationRefusal } from './refusal.js'
+
+export const AS_CONTEXT = 'https://www.w3.org/ns/activitystreams'
+
+export interface ActivityFacts {
+  id: string
+  type: string
+  actor: string
+  /** What a person reads about it in the ledger (the Note's text, cut short). */
+  summary: string
+}
+
+/** A ping to a peer: a Create of a Note addressed to its actor. */
+export function pingActivity(o: { id: string; from: string; to: string; text: string; at: Date }) {
+  return {
+    '@context': AS_CONTEXT,
+    id: o.id,
+    type: 'Create',
+    actor: o.from,
+    to: [o.to],
+    published: o.at.toISOString(),
+    object: { type: 'Note', id: `${o.id}#note`, attributedTo: o.from, to: [o.to], content: o.text },
+  }
+}
+
+const handled = new Set(['Create'])
+
+function fail(message: string): never {
+  throw new FederationRefusal('bad-activity', message)
+}
+
+/**
+ * Reads an activity received from `expectedActor`: an object with the ActivityStreams context, an
+ * id (a URL under the sender's address, so one peer cannot claim another's ids), a type this
+ * instance handles and the sender as its actor.
+ */
+export function readActivity(json: unknown, expectedActor: string, senderBaseUrl: string): ActivityFacts {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('the body is not a JSON object')
+  const a = json as Record<string, unknown>
+  const context = Array.isArray(a['@context']) ? a['@context'] : [a['@context']]
+  if (!context.includes(AS_CONTEXT)) fail(`@context does not name ${AS_CONTEXT}`)
+  if (typeof a.id !== 'string' || a.id.length > 1000) fail('id is missing')
+  if (!a.id.startsWith(`${senderBaseUrl}/`)) fail("id is not under the sending instance's address")
+  if (typeof a.type !== 'string') fail('type is missing')
+  if (!handled.has(a.type)) fail(`activities of type ${a.type.slice(0, 50)} are not handled here yet`)
+  if (a.actor !== expectedActor)
+    throw new FederationRefusal('wrong-actor', "the activity's actor is not the instance that signed it")
+  const object = (typeof a.object === 'object' && a.object !== null ? a.object : {}) as Record<string, unknown>
+  if (object.type !== 'Note') fail('only a Create of a Note is handled here yet')
+  const content = typeof object.content === 'string' ? object.content : ''
+  return { id: a.id, type: `${a.type}/Note`, actor: a.actor, summary: content.slice(0, 200) }
+}

@@ -1,0 +1,72 @@
+// Row types of the federation tables (migration 0034): peers and their pinned keys, the outbox of
+// signed messages, what was received, the nonces seen, and the instance's own ledger. Part of
+// schema.ts (Database extends FederationTables).
+import type { ColumnType, Generated } from 'kysely'
+import type { CreatedAt, NullableTimestamp } from './schemaColumns.js'
+import type { LedgerEntriesTable } from './schema.js'
+
+export type PeerState = 'pending' | 'pinned' | 'removed'
+export type FederationOutboxStatus = 'pending' | 'sending' | 'delivered' | 'failed'
+
+export interface FederationPeersTable {
+  id: Generated<string>
+  base_url: string
+  name: string
+  inbox_url: string
+  key_id: string
+  public_key_pem: string
+  state: Generated<PeerState>
+  added_by: string | null
+  added_at: CreatedAt
+  pinned_at: NullableTimestamp
+  pinned_by: string | null
+}
+
+export interface FederationOutboxTable {
+  id: Generated<string>
+  peer_id: string
+  activity_id: string
+  activity_type: string
+  body: string
+  status: Generated<FederationOutboxStatus>
+  attempts: Generated<number>
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>
+  claimed_at: NullableTimestamp
+  claimed_by: string | null
+  last_error: string | null
+  last_status: number | null
+  created_at: CreatedAt
+  delivered_at: NullableTimestamp
+}
+
+export interface FederationInboxTable {
+  peer_id: string
+  activity_id: string
+  activity_type: string
+  activity: ColumnType<unknown, string, never>
+  received_at: CreatedAt
+}
+
+export interface FederationNoncesTable {
+  peer_id: string
+  nonce: string
+  seen_at: CreatedAt
+}
+
+/** The instance's own ledger: a case's ledger rows without the case. */
+export type InstanceLedgerEntriesTable = Omit<LedgerEntriesTable, 'case_id'>
+
+export interface InstanceLedgerHeadTable {
+  only_row: Generated<boolean>
+  ledger_count: number
+  ledger_head: string
+}
+
+export interface FederationTables {
+  federation_peers: FederationPeersTable
+  federation_outbox: FederationOutboxTable
+  federation_inbox: FederationInboxTable
+  federation_nonces: FederationNoncesTable
+  instance_ledger_entries: InstanceLedgerEntriesTable
+  instance_ledger_head: InstanceLedgerHeadTable
+}

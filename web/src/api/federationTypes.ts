@@ -1,0 +1,5 @@
+// The federation API's response types, named for the peers page.
+import type { ItemOf, ResponseOf } from './openapi'
+
+export type Peer = ItemOf<ResponseOf<'/api/v1/federation/peers', 'get'>>
+export type FederationMessages = ResponseOf<'/api/v1/federation/messages', 'get'>
