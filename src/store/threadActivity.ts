@@ -5,12 +5,16 @@
 // whole case grouped in memory.
 import { sql, type RawBuilder } from 'kysely'
 import { isUuid, type Db } from './db.js'
-import { CASE_WIDE, TOPIC_PREFIX } from './threadPlaces.js'
+import { CASE_WIDE, TOPIC_PREFIX, threadKeySql } from './threadPlaces.js'
 
 export interface ThreadActivity {
   unread: number
   lastAt: Date | null
 }
+
+type ActivityRow = { thread: string; unread: string; last_at: Date | null }
+const activityOf = (rows: ActivityRow[]) =>
+  new Map(rows.map((r) => [r.thread, { unread: Number(r.unread), lastAt: r.last_at }]))
 
 /**
  * The private threads something was said in (a participant id each, never a coordinator's), the
@@ -81,9 +85,23 @@ export async function threadActivity(
         ]
       : []),
   ]
-  const { rows } = await sql<{ thread: string; unread: string; last_at: Date | null }>`${sql.join(
-    branches,
-    sql` UNION ALL `,
-  )}`.execute(db)
-  return new Map(rows.map((r) => [r.thread, { unread: Number(r.unread), lastAt: r.last_at }]))
+  const { rows } = await sql<ActivityRow>`${sql.join(branches, sql` UNION ALL `)}`.execute(db)
+  return activityOf(rows)
+}
+
+/** The same for every thread of the case something was said in (the whole list: one pass). */
+export async function caseThreadActivity(
+  db: Db,
+  userId: string | null,
+  caseId: string,
+): Promise<Map<string, ThreadActivity>> {
+  const { rows } = await sql<ActivityRow>`
+    SELECT ${threadKeySql('m')} AS thread,
+           count(*) FILTER (WHERE r.last_read_at IS NULL OR m.created_at > r.last_read_at) AS unread,
+           max(m.created_at) AS last_at
+    FROM case_messages m
+    LEFT JOIN thread_reads r ON r.case_id = m.case_id AND r.user_id = ${userId}::uuid AND r.thread = ${threadKeySql('m')}
+    WHERE m.case_id = ${caseId}
+    GROUP BY 1`.execute(db)
+  return activityOf(rows)
 }

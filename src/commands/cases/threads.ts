@@ -16,7 +16,7 @@ import { notifyThreadPost } from '../notifications.js'
 import { markResponded } from '../vendors/tracking.js'
 import { findProductThread, productThreadsOf } from './productThreads.js'
 import { CASE_WIDE, inThread, TOPIC_PREFIX, type ThreadPlace } from '../../store/threadPlaces.js'
-import { privateThreadsByRecency, threadActivity } from '../../store/threadActivity.js'
+import { caseThreadActivity, privateThreadsByRecency, threadActivity } from '../../store/threadActivity.js'
 
 export { CASE_WIDE, TOPIC_PREFIX, threadKeyOf, threadKeySql } from '../../store/threadPlaces.js'
 
@@ -129,6 +129,14 @@ export async function listThreads(
   const end = page ? page.offset + page.limit : undefined
   // Who may see every case lists the private threads something was said in; anyone else, their own.
   const staffWide = caseScope(actor) === 'all'
+  if (staffWide && !page) {
+    // The whole list: every thread's activity in one pass over the case's messages.
+    const counts = await caseThreadActivity(db, actorUserId(actor), row.id)
+    const latest = (t: ThreadInfo) => counts.get(t.key)?.lastAt?.getTime() ?? 0
+    const threads = await threadsOf(db, actor, row.id, resource, [...counts.keys()])
+    const own = threads.filter((t) => t.participantId).sort((a, b) => latest(b) - latest(a))
+    return { threads: [...threads.filter((t) => !t.participantId), ...own], counts }
+  }
   const recent = staffWide ? await privateThreadsByRecency(db, row.id, end) : undefined
   const threads = await threadsOf(db, actor, row.id, resource, recent?.ids ?? [])
   const fixed = threads.filter((t) => !t.participantId)
