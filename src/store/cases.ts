@@ -141,6 +141,14 @@ export function listParticipants(
   caseId: string,
   page?: { limit: number; offset: number; role?: string | undefined },
 ) {
+  return participantsQuery(db, caseId, page).execute()
+}
+
+function participantsQuery(
+  db: Db,
+  caseId: string,
+  page?: { limit: number; offset: number; role?: string | undefined },
+) {
   let q = db
     .selectFrom('participants')
     .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
@@ -160,7 +168,27 @@ export function listParticipants(
     .orderBy(sql`coalesce(organizations.name, users.name)`)
   if (page?.role) q = q.where(sql<boolean>`${page.role} = ANY(participants.roles)`)
   if (page) q = q.limit(page.limit).offset(page.offset)
-  return q.execute()
+  return q
+}
+
+/**
+ * A page of the case's participants (see listParticipants) and how many take part in all, whatever
+ * the role asked for. Without a role, the total comes with the page's rows (one query, not two).
+ */
+export async function pageOfParticipants(
+  db: Db,
+  caseId: string,
+  page: { limit: number; offset: number; role?: string | undefined },
+) {
+  if (page.role) {
+    const [items, total] = await Promise.all([listParticipants(db, caseId, page), countParticipants(db, caseId)])
+    return { items, total }
+  }
+  const rows = await participantsQuery(db, caseId, page)
+    .select(sql<string>`count(*) OVER ()`.as('in_all'))
+    .execute()
+  const total = rows[0] ? Number(rows[0].in_all) : page.offset > 0 ? await countParticipants(db, caseId) : 0
+  return { items: rows.map(({ in_all: _, ...p }) => p), total }
 }
 
 export async function countParticipants(db: Db, caseId: string): Promise<number> {

@@ -28,6 +28,22 @@ function publicKeyOf(pem: string): KeyObject {
   return parsed.key
 }
 
+// A signature once checked holds for the same head, key and signature (an Ed25519 check is
+// deterministic): remembered, a page read again, or the newest page whose anchor is also the
+// ledger's last head, checks it once. Bounded; the oldest remembered are forgotten first.
+const checked = new Map<string, boolean>()
+const CHECKED_MAX = 10_000
+function signatureHolds(pem: string, key: KeyObject, h: SignedHead): boolean {
+  const id = JSON.stringify([pem, h.caseId, h.sequence, h.hash, h.signedAt, h.keyId, h.signature])
+  let holds = checked.get(id)
+  if (holds === undefined) {
+    holds = headSignatureHolds(key, h)
+    if (checked.size >= CHECKED_MAX) checked.delete(checked.keys().next().value!)
+    checked.set(id, holds)
+  }
+  return holds
+}
+
 /** The `limit` entries before sequence `before` (the newest ones without it), read in one snapshot. */
 export async function readLedgerPage(
   db: Db,
@@ -78,7 +94,7 @@ export async function readLedgerPage(
         .execute()
       const segment = rows.map(ledgerEntryOf)
       const key = stored ? publicKeyOf(stored.publicKeyPem) : null
-      const genuine = (h: SignedHead) => key !== null && headSignatureHolds(key, h)
+      const genuine = (h: SignedHead) => key !== null && signatureHolds(stored!.publicKeyPem, key, h)
       let verdict = verifySegment(segment, caseId, anchor, genuine)
       const last = lastRow ? signedHeadOf(lastRow) : null
       if (verdict.ok && (!last || !genuine(last)))

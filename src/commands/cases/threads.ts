@@ -15,7 +15,8 @@ import { ANONYMOUS_FINDER, mayKnow } from './identities.js'
 import { notifyThreadPost } from '../notifications.js'
 import { markResponded } from '../vendors/tracking.js'
 import { findProductThread, productThreadsOf } from './productThreads.js'
-import { CASE_WIDE, inThread, threadKeySql, TOPIC_PREFIX, type ThreadPlace } from '../../store/threadPlaces.js'
+import { CASE_WIDE, inThread, TOPIC_PREFIX, type ThreadPlace } from '../../store/threadPlaces.js'
+import { caseThreadActivity, privateThreadsByRecency, threadActivity } from '../../store/threadActivity.js'
 
 export { CASE_WIDE, TOPIC_PREFIX, threadKeyOf, threadKeySql } from '../../store/threadPlaces.js'
 
@@ -112,27 +113,11 @@ export async function findThread(
   return thread
 }
 
-export async function unreadCounts(
-  db: Db,
-  userId: string | null,
-  caseId: string,
-): Promise<Map<string, { unread: number; lastAt: Date | null }>> {
-  const { rows } = await sql<{ thread: string; unread: string; last_at: Date | null }>`
-    SELECT ${threadKeySql('m')} AS thread,
-           count(*) FILTER (WHERE r.last_read_at IS NULL OR m.created_at > r.last_read_at) AS unread,
-           max(m.created_at) AS last_at
-    FROM case_messages m
-    LEFT JOIN thread_reads r ON r.case_id = m.case_id AND r.user_id = ${userId}::uuid AND r.thread = ${threadKeySql('m')}
-    WHERE m.case_id = ${caseId}
-    GROUP BY 1`.execute(db)
-  return new Map(rows.map((r) => [r.thread, { unread: Number(r.unread), lastAt: r.last_at }]))
-}
-
 /**
- * The threads of the case the actor may read, with each one's unread count and last message. Asked
- * for a page, the case-wide and product threads come first, then the private ones, most recently
- * written first; only the private threads up to the page's end are looked up (a case may have a
- * thousand).
+ * The threads of the case the actor may read, with each one's unread count and last message. The
+ * case-wide and product threads come first, then the private ones, most recently written first.
+ * Asked for a page, only the private threads up to the page's end are looked up (a case may have
+ * a thousand), and the counts are those of the page's threads alone.
  */
 export async function listThreads(
   db: Db,
@@ -141,14 +126,53 @@ export async function listThreads(
   page?: { limit: number; offset: number },
 ) {
   const { row, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
-  const counts = await unreadCounts(db, actorUserId(actor), row.id)
-  if (!page) return { threads: await threadsOf(db, actor, row.id, resource, [...counts.keys()]), counts }
-  const latest = (key: string) => counts.get(key)?.lastAt?.getTime() ?? 0
-  const recentFirst = [...counts.keys()].filter((k) => k !== CASE_WIDE).sort((a, b) => latest(b) - latest(a))
-  const threads = await threadsOf(db, actor, row.id, resource, recentFirst.slice(0, page.offset + page.limit))
-  const rank = (t: ThreadInfo) => (t.key === CASE_WIDE ? 0 : t.product ? 1 : 2)
-  const ordered = threads.sort((a, b) => rank(a) - rank(b) || latest(b.key) - latest(a.key))
-  return { threads: ordered.slice(page.offset, page.offset + page.limit), counts }
+  const end = page ? page.offset + page.limit : undefined
+  // Who may see every case lists the private threads something was said in; anyone else, their own.
+  const staffWide = caseScope(actor) === 'all'
+  if (staffWide && !page) {
+    // The whole list: every thread's activity in one pass over the case's messages.
+    const counts = await caseThreadActivity(db, actorUserId(actor), row.id)
+    const latest = (t: ThreadInfo) => counts.get(t.key)?.lastAt?.getTime() ?? 0
+    const threads = await threadsOf(db, actor, row.id, resource, [...counts.keys()])
+    const own = threads.filter((t) => t.participantId).sort((a, b) => latest(b) - latest(a))
+    return { threads: [...threads.filter((t) => !t.participantId), ...own], counts }
+  }
+  const recent = staffWide ? await privateThreadsByRecency(db, row.id, end) : undefined
+  const threads = await threadsOf(db, actor, row.id, resource, recent?.ids ?? [])
+  const fixed = threads.filter((t) => !t.participantId)
+  if (recent) {
+    // Already in the order they were last written in.
+    const position = new Map(recent.ids.map((id, i) => [id, i]))
+    const own = threads.filter((t) => t.participantId).sort((a, b) => position.get(a.key)! - position.get(b.key)!)
+    const shown = [...fixed, ...own].slice(page?.offset ?? 0, end)
+    return {
+      threads: shown,
+      counts: await threadActivity(
+        db,
+        actorUserId(actor),
+        row.id,
+        shown.map((t) => t.key),
+      ),
+    }
+  }
+  // A participant's own private threads are few: their activity orders them.
+  const counts = await threadActivity(
+    db,
+    actorUserId(actor),
+    row.id,
+    threads.map((t) => t.key),
+  )
+  const latest = (t: ThreadInfo) => counts.get(t.key)?.lastAt?.getTime() ?? 0
+  const own = threads.filter((t) => t.participantId).sort((a, b) => latest(b) - latest(a))
+  return { threads: [...fixed, ...own].slice(page?.offset ?? 0, end), counts }
+}
+
+/** One thread of the case by its key, whatever its place in the list, with its unread count. */
+export async function viewThread(db: Db, actor: Actor, caseIdOrNumber: string, key: string) {
+  const { row, resource } = await loadCaseFor(db, actor, caseIdOrNumber, 'read')
+  const thread = await findThread(db, actor, row.id, resource, key, 'read')
+  const counts = await threadActivity(db, actorUserId(actor), row.id, [thread.key])
+  return { thread, activity: counts.get(thread.key) }
 }
 
 /**

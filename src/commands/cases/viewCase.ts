@@ -5,11 +5,11 @@ import { actorUserId, type Actor } from '../../domain/actor.js'
 import { caseScope, type Resources } from '../../domain/policy/index.js'
 import {
   caseResource,
-  countParticipants,
   listCaseReports,
   listCasesVisibleTo,
   listParticipants,
   listVulnerabilities,
+  pageOfParticipants,
 } from '../../store/cases.js'
 import type { Db } from '../../store/db.js'
 import { readVerifiedLedger } from '../../store/ledger.js'
@@ -40,13 +40,13 @@ export interface CaseView {
 export async function viewCase(db: Db, actor: Actor, idOrNumber: string, firstPage: number): Promise<CaseView> {
   const { row, resource } = await loadCaseFor(db, actor, idOrNumber, 'read')
   const userId = actorUserId(actor)
-  const [participants, participantCount, vulnerabilities, reports, previousVisitAt] = await Promise.all([
-    listParticipants(db, row.id, { limit: firstPage, offset: 0 }),
-    countParticipants(db, row.id),
-    listVulnerabilities(db, row.id),
-    listCaseReports(db, row.id),
-    userId ? previousVisit(db, userId, row.id) : null,
-  ])
+  const [{ items: participants, total: participantCount }, vulnerabilities, reports, previousVisitAt] =
+    await Promise.all([
+      pageOfParticipants(db, row.id, { limit: firstPage, offset: 0 }),
+      listVulnerabilities(db, row.id),
+      listCaseReports(db, row.id),
+      userId ? previousVisit(db, userId, row.id) : null,
+    ])
   return {
     row,
     resource,
@@ -66,7 +66,7 @@ export async function pageParticipants(
   page: { limit: number; offset: number; role?: string | undefined },
 ) {
   const { row, resource } = await loadCaseFor(db, actor, idOrNumber, 'read')
-  const [items, total] = await Promise.all([listParticipants(db, row.id, page), countParticipants(db, row.id)])
+  const { items, total } = await pageOfParticipants(db, row.id, page)
   return { row, resource, items: items.map((p) => asSeenBy(actor, resource, p)), total }
 }
 

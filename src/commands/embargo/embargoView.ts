@@ -13,10 +13,10 @@ import {
 } from '../../domain/embargo.js'
 import { can, partyOf, type Resources } from '../../domain/policy/index.js'
 import type { Db } from '../../store/db.js'
-import { ownParticipantIds } from '../../store/participants.js'
+import { ownParticipants } from '../../store/participants.js'
 import { ANONYMOUS_FINDER, asSeenBy, mayKnow } from '../cases/identities.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
-import { askedParticipants, proposalResource } from './embargoParties.js'
+import { askedParticipants, proposalResource, type Party } from './embargoParties.js'
 
 export async function embargoView(db: Db, actor: Actor, caseRef: string, policy: EmbargoPolicy, now = new Date()) {
   const { row, resource: caseResource } = await loadCaseFor(db, actor, caseRef, 'read')
@@ -42,13 +42,20 @@ export async function embargoView(db: Db, actor: Actor, caseRef: string, policy:
     .orderBy('id')
     .execute()
   const consents = await db.selectFrom('embargo_consents').selectAll().where('case_id', '=', caseId).execute()
-  // Each party as the caller may see it: a finder who asked to stay anonymous is not named.
-  const asked = await askedParticipants(db, caseId)
+  // Each party as the caller may see it: a finder who asked to stay anonymous is not named. Every
+  // party (a thousand vendors, say) is read only when a proposal is there to list their answers or
+  // name its proposer; otherwise the caller's own parties are all that is asked about below.
+  const own = await ownParticipants(db, caseId, partyOf(actor))
+  const asked = proposals.length
+    ? await askedParticipants(db, caseId)
+    : own
+        .filter((p) => p.roles.some((r) => r !== 'observer'))
+        .map((p): Party => ({ ...p, name: p.name ?? 'Unknown', preferred_days: null }))
   const unnamed = new Set(asked.filter((p) => !mayKnow(actor, caseResource, p)).map((p) => p.id))
   const parties = asked.map((p) => asSeenBy(actor, caseResource, p))
   const embargo: Resources['embargo'] = { type: 'embargo', case: caseResource }
   // "Yours": the parties that are the caller or one of its organizations.
-  const mine = new Set(await ownParticipantIds(db, caseId, partyOf(actor)))
+  const mine = new Set(own.map((p) => p.id))
   const answersTo = (proposalId: string) =>
     parties.map((p) => {
       const row = consents.find((x) => x.proposal_id === proposalId && x.participant_id === p.id)

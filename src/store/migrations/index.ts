@@ -24,6 +24,7 @@ import * as releaseReadiness from './0025_release_readiness.js'
 import * as importedCases from './0026_imported_cases.js'
 import * as csafImport from './0027_csaf_import.js'
 import * as notificationWords from './0028_notification_words.js'
+import * as caseReadingIndexes from './0031_case_reading_indexes.js'
 import * as federation from './0034_federation.js'
 
 export interface Migration {
@@ -58,6 +59,7 @@ export const migrations: readonly Migration[] = [
   { version: 26, ...importedCases },
   { version: 27, ...csafImport },
   { version: 28, ...notificationWords },
+  { version: 31, ...caseReadingIndexes },
   { version: 34, ...federation },
 ]
 

@@ -3582,6 +3582,66 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/cases/{id}/threads/{thread}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * One thread you may read, wherever it comes in the list: a participant's private thread is there to open (and write the first message in) before anything was said in it
+     * @description Requires thread.read.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+          /** @description 'case' for the case-wide thread, a participant id for a private thread, or 'topic:<id>' for a product thread */
+          thread: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              abilities: {
+                post: boolean
+                read: boolean
+              }
+              key: string
+              /** @enum {string} */
+              kind: 'case' | 'product' | 'private'
+              lastMessageAt: string | null
+              product: {
+                /** @description The purl or CPE pattern the thread is about */
+                pattern: string
+                /** @description One of your organization's products */
+                yours: boolean
+              } | null
+              title: string
+              unread: number
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/cases/{id}/threads/{thread}/attachments': {
     parameters: {
       query?: never

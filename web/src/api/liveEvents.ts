@@ -104,6 +104,20 @@ export function useThreadLiveUpdates(caseId: string, reload: () => unknown): voi
   useReloadOn((e) => e.caseId === caseId && e.kind === 'message.posted', reload)
 }
 
+/**
+ * Home: what needs the person changes with anything they hear about (the server tells each person
+ * only of their own cases, reports, alerts and notifications): a new message to them, a case that
+ * moved, a release, a report's new state.
+ */
+export function useHomeLiveUpdates(reload: () => unknown): void {
+  useReloadOn(() => true, reload)
+}
+
+/** Home's list of cases: a case opened, changed or released (its title, its TLP label). */
+export function useCaseListLiveUpdates(reload: () => unknown): void {
+  useReloadOn((e) => e.kind === 'case.changed' || e.kind === 'case.released', reload)
+}
+
 /** An owner's pages: a new alert or pre-notice. */
 export function useAlertLiveUpdates(reload: () => unknown): void {
   useReloadOn((e) => e.kind === 'alert.created', reload)

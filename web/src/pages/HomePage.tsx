@@ -6,6 +6,7 @@ import { useCurrentMembership } from '../api/currentOrganization'
 import { useSignedIn } from '../api/session'
 import { api } from '../api/client'
 import { useLoad } from '../api/hooks'
+import { useCaseListLiveUpdates } from '../api/liveEvents'
 import type { CaseSummary, Page, ReportSummary } from '../api/types'
 import { EmptyState, LoadedList } from '../components/Status'
 import { usePageTitle } from '../pageTitle'
@@ -25,6 +26,7 @@ export function HomePage() {
   const { instance } = session
   const staff = instance.administer || instance.list_users
   const cases = useLoad(() => api.get<CaseSummary[]>('/cases'), 'cases')
+  useCaseListLiveUpdates(cases.reload)
   const owned = session.memberships
     .map((m) => m.organization)
     .filter((o) => o.kind === 'owner' && o.abilities.manage_inventory)

@@ -2,7 +2,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { abilities } from '../../../domain/policy/index.js'
-import { listThreads, markThreadRead, postToThread, readThreadMessages } from '../../../commands/cases/threads.js'
+import type { Actor } from '../../../domain/actor.js'
+import {
+  listThreads,
+  markThreadRead,
+  postToThread,
+  readThreadMessages,
+  viewThread,
+  type ThreadInfo,
+} from '../../../commands/cases/threads.js'
 import { openProductThread } from '../../../commands/cases/productThreads.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
@@ -45,6 +53,22 @@ const message = z.object({
   via: z.enum(['web', 'mail']).describe('Posted in Lockstep or answered by e-mail'),
 })
 
+function presentThread(
+  actor: Actor,
+  t: ThreadInfo,
+  activity: { unread: number; lastAt: Date | null } | undefined,
+): z.infer<typeof threadSummary> {
+  return {
+    key: t.key,
+    title: t.title,
+    kind: t.product ? 'product' : t.participantId ? 'private' : 'case',
+    product: t.product ?? null,
+    unread: activity?.unread ?? 0,
+    lastMessageAt: activity?.lastAt?.toISOString() ?? null,
+    abilities: abilities(actor, t.resource),
+  }
+}
+
 export const threadRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
   async (app) => {
@@ -76,15 +100,25 @@ export const threadRoutes =
         const { limit, offset } = request.query
         const page = limit === undefined ? undefined : { limit, offset }
         const { threads, counts } = await listThreads(ctx.db, request.actor, request.params.id, page)
-        return threads.map((t) => ({
-          key: t.key,
-          title: t.title,
-          kind: t.product ? ('product' as const) : t.participantId ? ('private' as const) : ('case' as const),
-          product: t.product ?? null,
-          unread: counts.get(t.key)?.unread ?? 0,
-          lastMessageAt: counts.get(t.key)?.lastAt?.toISOString() ?? null,
-          abilities: abilities(request.actor, t.resource),
-        }))
+        return threads.map((t) => presentThread(request.actor, t, counts.get(t.key)))
+      },
+    )
+
+    app.get(
+      '/cases/:id/threads/:thread',
+      {
+        config: { access: { policy: { resource: 'thread', action: 'read' } } },
+        schema: {
+          tags: ['cases'],
+          summary:
+            "One thread you may read, wherever it comes in the list: a participant's private thread is there to open (and write the first message in) before anything was said in it",
+          params: threadParams,
+          response: { 200: threadSummary },
+        },
+      },
+      async (request) => {
+        const { thread, activity } = await viewThread(ctx.db, request.actor, request.params.id, request.params.thread)
+        return presentThread(request.actor, thread, activity)
       },
     )
 

@@ -25,29 +25,6 @@ export const CASE_WIDE = 'case'
 const THREADS_PAGE = 50
 const MESSAGES_PAGE = 50
 
-/**
- * The threads to list: the server's, and (for staff) the private thread being opened from the
- * participants table although nothing was said in it yet, which the server lists only once it has
- * messages.
- */
-function withOpened(threads: CaseThread[], openKey: string | null, detail: CaseDetail): CaseThread[] {
-  if (!openKey || threads.some((t) => t.key === openKey) || !detail.abilities.update) return threads
-  const participant = detail.participants.find((p) => p.id === openKey)
-  if (!participant) return threads
-  return [
-    ...threads,
-    {
-      key: openKey,
-      title: `Coordinator and ${participant.name}`,
-      kind: 'private',
-      product: null,
-      unread: 0,
-      lastMessageAt: null,
-      abilities: { read: true, post: true },
-    },
-  ]
-}
-
 export function CaseThreads({
   detail,
   openKey,
@@ -58,7 +35,8 @@ export function CaseThreads({
   onPosted(): void
 }) {
   // A case may have a thousand private threads: the first ones come, more on request. One opened
-  // from a link but not among them is looked for in the whole list.
+  // from a link or a participant's Message but not among them is asked for by its key (a private
+  // thread nothing was said in yet is listed by nobody, yet opens to write the first message).
   const [limit, setLimit] = useState(THREADS_PAGE)
   const threadsPath = `/cases/${encodeURIComponent(detail.id)}/threads`
   const loaded = useLoad(
@@ -67,14 +45,13 @@ export function CaseThreads({
   )
   const hasMore = (loaded.data?.length ?? 0) > limit
   const page = loaded.data?.slice(0, limit)
-  const missing = Boolean(openKey && hasMore && page && !page.some((t) => t.key === openKey))
-  const all = useLoad(
-    async () => (missing ? api.get<CaseThread[]>(threadsPath) : undefined),
+  const missing = Boolean(openKey && page && !page.some((t) => t.key === openKey))
+  const single = useLoad(
+    async () => (missing && openKey ? api.get<CaseThread>(`${threadsPath}/${encodeURIComponent(openKey)}`) : undefined),
     `${detail.id}|${missing}|${openKey}`,
   )
   useThreadLiveUpdates(detail.id, loaded.reload)
-  const listed = page && missing ? all.data?.find((t) => t.key === openKey) : undefined
-  const threads = page ? withOpened(listed ? [...page, listed] : page, openKey, detail) : undefined
+  const threads = page && missing && single.data ? [...page, single.data] : page
   const open = openKey ? threads?.find((t) => t.key === openKey) : undefined
 
   // Listed first, then opened, so the new thread is there when its heading takes the focus.
@@ -111,7 +88,7 @@ export function CaseThreads({
           </>
         )}
       </LoadedList>
-      {openKey && threads && (!missing || all.data || all.error) && (
+      {openKey && threads && (!missing || single.data || single.error) && (
         <OpenThread
           key={openKey}
           caseId={detail.id}

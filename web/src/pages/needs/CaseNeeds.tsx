@@ -2,11 +2,13 @@
 // a reminder, statements waiting for approval (those two only for who runs the case).
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
+import { useHomeLiveUpdates } from '../../api/liveEvents'
 import type { CaseNeeds, HomeNeeds } from '../../api/needsTypes'
 import { Countdown } from '../../components/Time'
 
 export function useCaseNeeds(): Map<string, CaseNeeds> {
   const home = useLoad(() => api.get<HomeNeeds>('/home'), 'case needs')
+  useHomeLiveUpdates(home.reload)
   return new Map((home.data?.cases ?? []).map((c) => [c.caseNumber, c]))
 }
 

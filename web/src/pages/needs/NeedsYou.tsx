@@ -1,7 +1,9 @@
 // "Needs you" on Home: what is asked of the signed-in person, whatever their role, each item a
-// link to where it is done; a release coming up counts down live.
+// link to where it is done; a release coming up counts down live, and the list follows what
+// happens meanwhile (a message, a case moving, a release) without the page being reloaded.
 import { api } from '../../api/client'
 import { useLoad } from '../../api/hooks'
+import { useHomeLiveUpdates } from '../../api/liveEvents'
 import type { HomeNeeds, Need } from '../../api/needsTypes'
 import { EmptyState, LoadedList } from '../../components/Status'
 import { Countdown, Time } from '../../components/Time'
@@ -20,6 +22,8 @@ const kindWords: Record<Need['kind'], string> = {
 
 export function NeedsYou() {
   const needs = useLoad(() => api.get<HomeNeeds>('/home'), 'what needs you')
+  // An open Home follows what happens in the person's cases and reports without reloading.
+  useHomeLiveUpdates(needs.reload)
   return (
     <section aria-labelledby="needs-heading" className="needs">
       <h2 id="needs-heading">Needs you</h2>
