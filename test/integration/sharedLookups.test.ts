@@ -1,9 +1,12 @@
 // Requests that arrive together share one query for the organizations they load
-// (store/batchedById.ts). Each must still get its own answer, see every write committed before it
-// asked, and a lookup inside a transaction must see that transaction's rows (and, on the embedded
-// database's one session, not wait for itself).
+// (store/batchedById.ts) and one for their caller (commands/auth/principalCache.ts, readOnce). Each
+// must still get its own answer, see every write committed before it asked, and a lookup inside a
+// transaction must see that transaction's rows (and, on the embedded database's one session, not
+// wait for itself). Structural, not timed: the queries are counted.
 import { expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
+import type { KyselyPlugin } from 'kysely'
+import { buildApp } from '../../src/adapters/http/app.js'
 import { describeEachDatabase, tokenClient } from '../support/api.js'
 import { makeMember, makeOrganization } from '../support/factories.js'
 import { findOrganization, insertOrganization } from '../../src/store/organizations.js'
@@ -31,6 +34,36 @@ describeEachDatabase('organizations loaded together', (t) => {
     ])
     expect(answers[6]!.statusCode).toBe(404)
     expect(answers[7]!.statusCode).toBe(404)
+  })
+
+  it('answers eight requests arriving together with one query for the caller and one for the organization', async () => {
+    let queries = 0
+    const counter: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => (queries++, args.result),
+    }
+    const app = await buildApp({
+      db: t.db.withPlugin(counter),
+      config: t.config,
+      logger: false,
+      principalChanges: t.database.principalChanges,
+    })
+    try {
+      const org = await makeOrganization(t.db)
+      const user = await makeMember(t.db, org)
+      const api = await tokenClient({ ...t, app }, user)
+      const read = () => api.get(`/api/v1/organizations/${org.id}`)
+      expect((await read()).statusCode).toBe(200) // its first use is recorded; then it is kept
+      await new Promise((r) => setTimeout(r, 100))
+      // A change to a caller (here a rename, through this server) drops every caller it kept.
+      await t.db.updateTable('users').set({ name: 'Renamed' }).where('id', '=', user.id).execute()
+      queries = 0
+      const answers = await Promise.all(Array.from({ length: 8 }, read))
+      expect(answers.map((r) => r.statusCode)).toEqual(Array(8).fill(200))
+      expect(queries).toBe(2)
+    } finally {
+      await app.close()
+    }
   })
 
   it('shows a rename to the very next read, while other reads are under way', async () => {
