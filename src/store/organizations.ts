@@ -3,18 +3,16 @@
 import type { OrganizationScope } from '../domain/policy/index.js'
 import type { Db } from './db.js'
 import { containsPattern, isUuid } from './db.js'
-import { compiledOnce } from './compiledOnce.js'
+import { batchedById } from './batchedById.js'
 import type { OrganizationKind, OrganizationRole, OrganizationRow } from './schema.js'
 
-// Loaded by nearly every request about an organization: compiled once (see compiledOnce.ts).
-const organizationById = compiledOnce(
-  (db: Db, id: string) => db.selectFrom('organizations').selectAll().where('id', '=', id),
-  [''],
-)
+// Loaded by nearly every request about an organization: concurrent requests share one query
+// (see batchedById.ts).
+const organizationById = batchedById<OrganizationRow>('organizations')
 
 export async function findOrganization(db: Db, id: string): Promise<OrganizationRow | undefined> {
   if (!isUuid(id)) return undefined
-  return (await organizationById(db, id))[0]
+  return organizationById(db, id)
 }
 
 export function findOrganizationBySlug(db: Db, slug: string): Promise<OrganizationRow | undefined> {

@@ -62,6 +62,19 @@ describeEachDatabase('callers kept a few seconds', (t) => {
     expect((await api.get('/api/v1/me')).statusCode).toBe(401)
   })
 
+  it('refuses a revoked API token to every one of many requests arriving together', async () => {
+    await listening(t.database.principalChanges)
+    const user = await makeUser(t.db)
+    const token = await tokenFor(t, user)
+    const api = token.client(t.app)
+    const together = async () =>
+      (await Promise.all(Array.from({ length: 8 }, () => api.get('/api/v1/me')))).map((r) => r.statusCode)
+    expect(await together()).toEqual(Array(8).fill(200))
+    const owner = await signedIn(t.app, user)
+    expect((await owner.delete(`/api/v1/tokens/${token.id}`)).statusCode).toBe(200)
+    expect(await together()).toEqual(Array(8).fill(401))
+  })
+
   it('refuses a signed-out session on the very next request', async () => {
     await listening(t.database.principalChanges)
     const user = await makeUser(t.db)

@@ -18,6 +18,7 @@ interface Entry<T> {
 
 export class PrincipalCache<T> {
   private readonly entries = new Map<string, Entry<T>>()
+  private readonly reading = new Map<string, { generation: number; read: Promise<unknown> }>()
   private on = false
   /** Bumped by every change; a read started under an older generation is not kept. */
   generation = 0
@@ -54,6 +55,22 @@ export class PrincipalCache<T> {
     if (!this.on || generation !== this.generation) return
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear()
     this.entries.set(key, { value, userId, until: now + this.ttlMs })
+  }
+
+  /**
+   * One database read per caller at a time: the requests that miss together (the first after what
+   * was kept expired, or after a change dropped it) wait for the same read instead of each making
+   * its own. Only a read begun under the current generation is shared, so a request never gets an
+   * answer read before a change this server has heard of: the same rule as for what is kept.
+   */
+  readOnce<R>(key: string, read: (generation: number) => Promise<R>): Promise<R> {
+    const current = this.reading.get(key)
+    if (current && current.generation === this.generation) return current.read as Promise<R>
+    const pending = read(this.generation).finally(() => {
+      if (this.reading.get(key)?.read === pending) this.reading.delete(key)
+    })
+    this.reading.set(key, { generation: this.generation, read: pending })
+    return pending
   }
 
   /** Replaces a kept value (a touch moved last_seen_at) without extending how long it is kept. */

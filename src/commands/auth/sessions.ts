@@ -82,15 +82,21 @@ export async function resolveSession(
   // older than the stored one, so a session it finds idle is read again before it is refused.
   let resolved = cache?.get(key, now.getTime()) as ResolvedSession | undefined
   if (!resolved || !live(resolved.session)) {
-    const generation = cache?.generation ?? 0
-    const found = await principalForSession(db, key.slice(1))
-    if (!found) return undefined
-    if (!live(found.session) || !found.user) {
-      await deleteSession(db, found.session.id)
-      return undefined
+    const read = async (generation: number): Promise<ResolvedSession | undefined> => {
+      const found = await principalForSession(db, key.slice(1))
+      if (!found) return undefined
+      if (!live(found.session) || !found.user) {
+        await deleteSession(db, found.session.id)
+        return undefined
+      }
+      const fresh = { session: found.session, actor: found.actor, user: found.user }
+      cache?.set(key, found.user.id, fresh, generation, now.getTime())
+      return fresh
     }
-    resolved = { session: found.session, actor: found.actor, user: found.user }
-    cache?.set(key, found.user.id, resolved, generation, now.getTime())
+    const fresh = cache ? await cache.readOnce(key, read) : await read(0)
+    if (!fresh) return undefined
+    // Another request sharing the read may have touched the session already (and kept that).
+    resolved = (cache?.get(key, now.getTime()) as ResolvedSession | undefined) ?? fresh
   }
   if (now.getTime() - resolved.session.last_seen_at.getTime() > TOUCH_EVERY_MS) {
     touchLater(touchSession(db, resolved.session.id, now))
@@ -109,10 +115,15 @@ export async function resolveApiToken(
   const key = 't' + hashSecret(token)
   let found = cache?.get(key, now.getTime()) as ResolvedApiToken | undefined
   if (!found) {
-    const generation = cache?.generation ?? 0
-    found = await principalForToken(db, key.slice(1))
-    if (!found) return undefined
-    cache?.set(key, found.user.id, found, generation, now.getTime())
+    const read = async (generation: number): Promise<ResolvedApiToken | undefined> => {
+      const fresh = await principalForToken(db, key.slice(1))
+      if (fresh) cache?.set(key, fresh.user.id, fresh, generation, now.getTime())
+      return fresh
+    }
+    const fresh = cache ? await cache.readOnce(key, read) : await read(0)
+    if (!fresh) return undefined
+    // Another request sharing the read may have touched the token already (and kept that).
+    found = (cache?.get(key, now.getTime()) as ResolvedApiToken | undefined) ?? fresh
   }
   if (found.tokenExpiresAt && found.tokenExpiresAt <= now) return undefined
   if (!found.tokenLastUsedAt || now.getTime() - found.tokenLastUsedAt.getTime() > TOUCH_EVERY_MS) {

@@ -128,8 +128,9 @@ export function registerAuthentication(app: FastifyInstance, opts: AuthOptions):
  * rest of a large upload only to throw it away.
  */
 function closeUnreadBodies(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.raw.complete === false) reply.header('connection', 'close')
+    done(null, payload)
   })
 }
 
