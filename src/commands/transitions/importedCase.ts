@@ -9,7 +9,10 @@ import type { JsonValue, LedgerActor } from '../../domain/ledger.js'
 import type { RmState } from '../../domain/reportManagement.js'
 import type { VexStatus } from '../../domain/vex.js'
 import type { Db } from '../../store/db.js'
-import { appendLedgerBatch, type LedgerItem } from '../../store/ledger.js'
+import { appendLedgerBatch, chainEntries, ledgerEntryRow, type LedgerItem } from '../../store/ledger.js'
+import { signedHeadRowOf } from '../../store/ledgerHeads.js'
+import { insertWholeCase } from '../../store/wholeCase.js'
+import type { LedgerKeyPair } from '../../security/ledgerKey.js'
 import type { TlpLabelColumn } from '../../store/schema.js'
 
 export interface ImportedVendor {
@@ -56,31 +59,27 @@ const ARCHIVE_JUSTIFICATION = 'vulnerable_code_not_present'
 /** A vendor the archive says was notified has received the report; one never notified has not. */
 const firstRmState = (v: ImportedVendor): RmState => (v.notifiedAt ? 'received' : 'start')
 
-async function insertVendors(
-  trx: Db,
+function participantRows(caseId: string, vendors: ImportedVendor[], now: Date) {
+  return vendors.map((v) => ({
+    id: v.id,
+    case_id: caseId,
+    organization_id: v.organizationId,
+    roles: ['vendor' as const],
+    rm_state: firstRmState(v),
+    vendor_aware_at: v.notifiedAt,
+    notified_at: v.notifiedAt,
+    responded_at: v.respondedAt,
+    statement_at: v.status ? (v.respondedAt ?? now) : null,
+    created_at: v.notifiedAt ?? now,
+  }))
+}
+
+function statementRows(
   c: Pick<ImportedCase, 'id' | 'vulnerabilities'>,
   vendors: ImportedVendor[],
   now: Date,
 ) {
-  if (!vendors.length) return
-  await trx
-    .insertInto('participants')
-    .values(
-      vendors.map((v) => ({
-        id: v.id,
-        case_id: c.id,
-        organization_id: v.organizationId,
-        roles: ['vendor' as const],
-        rm_state: firstRmState(v),
-        vendor_aware_at: v.notifiedAt,
-        notified_at: v.notifiedAt,
-        responded_at: v.respondedAt,
-        statement_at: v.status ? (v.respondedAt ?? now) : null,
-        created_at: v.notifiedAt ?? now,
-      })),
-    )
-    .execute()
-  const statements = vendors.flatMap((v) =>
+  return vendors.flatMap((v) =>
     v.status
       ? c.vulnerabilities.map((vu) => ({
           case_id: c.id,
@@ -96,6 +95,17 @@ async function insertVendors(
         }))
       : [],
   )
+}
+
+async function insertVendors(
+  trx: Db,
+  c: Pick<ImportedCase, 'id' | 'vulnerabilities'>,
+  vendors: ImportedVendor[],
+  now: Date,
+) {
+  if (!vendors.length) return
+  await trx.insertInto('participants').values(participantRows(c.id, vendors, now)).execute()
+  const statements = statementRows(c, vendors, now)
   if (statements.length) await trx.insertInto('vendor_statements').values(statements).execute()
 }
 
@@ -116,41 +126,19 @@ function vendorEntries(vendors: ImportedVendor[], now: Date): LedgerItem[] {
   }))
 }
 
-/** Writes a new imported case whole, in the caller's transaction (one per note). */
-export async function insertImportedCase(trx: Db, c: ImportedCase, who: LedgerActor, now: Date): Promise<void> {
+/**
+ * Writes a new imported case whole, in one statement (store/wholeCase.ts): its own transaction,
+ * or part of the caller's. Its ledger starts with the import, and its head is signed with `key`,
+ * which the importer reads once for the whole archive.
+ */
+export async function insertImportedCase(
+  db: Db,
+  c: ImportedCase,
+  who: LedgerActor,
+  now: Date,
+  key: LedgerKeyPair,
+): Promise<void> {
   const publicAware = c.publishedAt ? recordCaseEvent(noCaseEvents, 'publicAware', c.publishedAt) : null
-  await trx
-    .insertInto('cases')
-    .values({
-      id: c.id,
-      case_number: c.caseNumber,
-      title: c.title,
-      summary: c.summary,
-      tlp: c.tlp,
-      public_aware_at: publicAware?.ok ? publicAware.status.publicAware : null,
-      published_at: c.publishedAt,
-      import_source: c.source,
-      import_key: c.key,
-      import_version: c.version,
-      created_at: c.createdAt,
-      updated_at: now,
-    })
-    .execute()
-  if (c.vulnerabilities.length)
-    await trx
-      .insertInto('vulnerabilities')
-      .values(
-        c.vulnerabilities.map((v) => ({
-          id: v.id,
-          case_id: c.id,
-          title: v.title,
-          description: v.description,
-          cve_id: v.cveId,
-          created_at: c.createdAt,
-        })),
-      )
-      .execute()
-  await insertVendors(trx, c, c.vendors, now)
   const items: LedgerItem[] = [
     {
       kind: 'case.imported',
@@ -179,7 +167,38 @@ export async function insertImportedCase(trx: Db, c: ImportedCase, who: LedgerAc
       at: now,
       payload: { event: 'publicAware', at: c.publishedAt.toISOString(), reference: `${c.source} ${c.key}` },
     })
-  await appendLedgerBatch(trx, c.id, who, items)
+  const entries = chainEntries(null, c.id, who, items)
+  const head = entries.at(-1)!
+  await insertWholeCase(db, {
+    cases: {
+      id: c.id,
+      case_number: c.caseNumber,
+      title: c.title,
+      summary: c.summary,
+      tlp: c.tlp,
+      public_aware_at: publicAware?.ok ? publicAware.status.publicAware : null,
+      published_at: c.publishedAt,
+      import_source: c.source,
+      import_key: c.key,
+      import_version: c.version,
+      created_at: c.createdAt,
+      updated_at: now,
+      ledger_count: head.sequence,
+      ledger_head: head.hash,
+    },
+    vulnerabilities: c.vulnerabilities.map((v) => ({
+      id: v.id,
+      case_id: c.id,
+      title: v.title,
+      description: v.description,
+      cve_id: v.cveId,
+      created_at: c.createdAt,
+    })),
+    participants: participantRows(c.id, c.vendors, now),
+    vendor_statements: statementRows(c, c.vendors, now),
+    ledger_entries: entries.map(ledgerEntryRow),
+    ledger_heads: signedHeadRowOf(key, head),
+  })
 }
 
 /**
