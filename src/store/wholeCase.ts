@@ -135,17 +135,7 @@ const COLUMNS: { [T in keyof WholeCase]: readonly (keyof (WholeCase[T] extends (
     'approved_at',
     'created_at',
   ],
-  ledger_entries: [
-    'case_id',
-    'sequence',
-    'instant',
-    'actor_id',
-    'actor_name',
-    'kind',
-    'payload',
-    'prev_hash',
-    'hash',
-  ],
+  ledger_entries: ['case_id', 'sequence', 'instant', 'actor_id', 'actor_name', 'kind', 'payload', 'prev_hash', 'hash'],
   ledger_heads: ['case_id', 'sequence', 'hash', 'signed_at', 'key_id', 'signature'],
 }
 

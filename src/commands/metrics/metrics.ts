@@ -77,9 +77,7 @@ function caseCondition(f: MetricsFilter) {
  * whose arithmetic and sorting cost twice as much over 30,000 rows.
  */
 const DAYS = (later: string, earlier: string) =>
-  sql.raw(
-    `(CASE WHEN ${later} IS NOT NULL THEN greatest(0, date_part('epoch', ${later} - ${earlier}) / 86400.0) END)`,
-  )
+  sql.raw(`(CASE WHEN ${later} IS NOT NULL THEN greatest(0, date_part('epoch', ${later} - ${earlier}) / 86400.0) END)`)
 
 async function responses(db: Db, f: MetricsFilter): Promise<Metrics['responses']> {
   // Every vendor's row and the total in one pass (the grouping set () is the total), grouped by

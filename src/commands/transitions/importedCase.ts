@@ -74,11 +74,7 @@ function participantRows(caseId: string, vendors: ImportedVendor[], now: Date) {
   }))
 }
 
-function statementRows(
-  c: Pick<ImportedCase, 'id' | 'vulnerabilities'>,
-  vendors: ImportedVendor[],
-  now: Date,
-) {
+function statementRows(c: Pick<ImportedCase, 'id' | 'vulnerabilities'>, vendors: ImportedVendor[], now: Date) {
   return vendors.flatMap((v) =>
     v.status
       ? c.vulnerabilities.map((vu) => ({
@@ -104,7 +100,10 @@ async function insertVendors(
   now: Date,
 ) {
   if (!vendors.length) return
-  await trx.insertInto('participants').values(participantRows(c.id, vendors, now)).execute()
+  await trx
+    .insertInto('participants')
+    .values(participantRows(c.id, vendors, now))
+    .execute()
   const statements = statementRows(c, vendors, now)
   if (statements.length) await trx.insertInto('vendor_statements').values(statements).execute()
 }
