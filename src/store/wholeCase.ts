@@ -4,96 +4,14 @@
 // (backupTables.ts). One statement is one transaction, so the case is there whole or not at all;
 // and one round trip instead of a dozen is what lets an archive of 20,000 notes import in
 // tens of seconds (`npm run bench:import`). The SQL text never changes, so it is prepared once.
-import { CompiledQuery } from 'kysely'
+import { CompiledQuery, type Selectable } from 'kysely'
 import type { JsonValue } from '../domain/ledger.js'
 import type { Db } from './db.js'
-import type { TlpLabelColumn } from './schema.js'
-
-interface CaseRow {
-  id: string
-  case_number: string
-  title: string
-  summary: string
-  tlp: TlpLabelColumn
-  public_aware_at: Date | null
-  published_at: Date | null
-  import_source: string | null
-  import_key: string | null
-  import_version: string | null
-  created_at: Date
-  updated_at: Date
-  ledger_count: number
-  ledger_head: string
-}
-
-interface VulnerabilityRow {
-  id: string
-  case_id: string
-  title: string
-  description: string
-  cve_id: string | null
-  created_at: Date
-}
-
-interface ParticipantRow {
-  id: string
-  case_id: string
-  organization_id: string
-  roles: string[]
-  rm_state: string
-  vendor_aware_at: Date | null
-  notified_at: Date | null
-  responded_at: Date | null
-  statement_at: Date | null
-  created_at: Date
-}
-
-interface StatementRow {
-  case_id: string
-  vulnerability_id: string
-  participant_id: string
-  status: string
-  justification: string | null
-  remediation: string | null
-  references: string[]
-  shareable: boolean
-  approved_at: Date | null
-  created_at: Date
-}
-
-interface LedgerEntryRow {
-  case_id: string
-  sequence: number
-  instant: string
-  actor_id: string
-  actor_name: string
-  kind: string
-  payload: JsonValue
-  prev_hash: string
-  hash: string
-}
-
-interface LedgerHeadRow {
-  case_id: string
-  sequence: number
-  hash: string
-  signed_at: string
-  key_id: string
-  signature: string
-}
-
-export interface WholeCase {
-  cases: CaseRow
-  vulnerabilities: VulnerabilityRow[]
-  participants: ParticipantRow[]
-  vendor_statements: StatementRow[]
-  ledger_entries: LedgerEntryRow[]
-  ledger_heads: LedgerHeadRow
-}
+import type { Database } from './schema.js'
 
 // Each table's columns, in the order its rows are written (parents before the rows pointing at
 // them; the foreign keys are checked at the end of the statement anyway).
-const COLUMNS: { [T in keyof WholeCase]: readonly (keyof (WholeCase[T] extends (infer R)[] ? R : WholeCase[T]))[] } = {
+const COLUMNS = {
   cases: [
     'id',
     'case_number',
@@ -137,11 +55,28 @@ const COLUMNS: { [T in keyof WholeCase]: readonly (keyof (WholeCase[T] extends (
   ],
   ledger_entries: ['case_id', 'sequence', 'instant', 'actor_id', 'actor_name', 'kind', 'payload', 'prev_hash', 'hash'],
   ledger_heads: ['case_id', 'sequence', 'hash', 'signed_at', 'key_id', 'signature'],
+} as const satisfies { [T in keyof Database]?: readonly (keyof Database[T])[] }
+
+type Columns = typeof COLUMNS
+/** A row of `T` as written here: its listed columns, as they read back. */
+type Row<T extends keyof Columns> = Pick<
+  Selectable<Database[T]>,
+  Extract<Columns[T][number], keyof Selectable<Database[T]>>
+>
+
+export interface WholeCase {
+  cases: Row<'cases'>
+  vulnerabilities: Row<'vulnerabilities'>[]
+  participants: Row<'participants'>[]
+  vendor_statements: Row<'vendor_statements'>[]
+  /** The payload as it is: the statement's JSON carries it into its jsonb column as it stands. */
+  ledger_entries: (Omit<Row<'ledger_entries'>, 'payload'> & { payload: JsonValue })[]
+  ledger_heads: Row<'ledger_heads'>
 }
 
-const TABLES = Object.keys(COLUMNS) as (keyof WholeCase)[]
+const TABLES = Object.keys(COLUMNS) as (keyof Columns)[]
 
-function insertFromJson(table: keyof WholeCase, parameter: number): string {
+function insertFromJson(table: keyof Columns, parameter: number): string {
   const cols = COLUMNS[table].map((c) => `"${String(c)}"`).join(', ')
   return `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${table}, $${parameter}::json)`
 }

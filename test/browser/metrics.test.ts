@@ -8,20 +8,9 @@ import path from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import { importCertccArchive } from '../../src/commands/imports/certcc.js'
-import { notifyVendors } from '../../src/commands/vendors/notify.js'
 import { system } from '../../src/domain/actor.js'
-import { demoActor } from '../../src/seed/demoCase.js'
-import { findOrganizationBySlug } from '../../src/store/organizations.js'
 import { writeGeneratedArchive } from '../support/certccArchive.js'
-import {
-  DEMO_PASSWORD,
-  demoCoordinatorSession,
-  describeInBrowser,
-  downloadBy,
-  expectPage,
-  openFreshSendmailCase,
-  signInWithApi,
-} from './support.js'
+import { demoCoordinatorSession, describeInBrowser, downloadBy, expectPage, redHatToldOfFreshCase } from './support.js'
 
 /** A chart's section: its heading names it; its drawing is one image named by its figures in words. */
 const chart = (page: Page, title: string) => page.getByRole('region', { name: title })
@@ -107,15 +96,7 @@ describeInBrowser('metrics', (suite) => {
   })
 
   test("a vendor's member sees its own organization's figures only", async () => {
-    const db = suite.server.database.db
-    const caseNumber = await openFreshSendmailCase(suite)
-    const casey = (await demoActor(db, 'coordinator@lockstep.demo'))!
-    const redHat = (await findOrganizationBySlug(db, 'red-hat'))!
-    await notifyVendors(db, casey, caseNumber, [redHat.id])
-
-    const context = await suite.newContext()
-    await signInWithApi(context, 'redhat@lockstep.demo', DEMO_PASSWORD)
-    const page = await context.newPage()
+    const { page } = await redHatToldOfFreshCase(suite)
     await page.goto('/metrics')
     await expectPage(page, 'Metrics')
     await page.getByText('How Red Hat answered the cases it was told about, and how those cases went.').waitFor()
