@@ -57,8 +57,30 @@ export async function appendLedgerBatch(
     .where('id', '=', caseId)
     .forNoKeyUpdate()
     .executeTakeFirstOrThrow()
-  let previous: LedgerEntry | null =
+  const previous: LedgerEntry | null =
     head.ledger_count === 0 ? null : ({ caseId, sequence: head.ledger_count, hash: head.ledger_head } as LedgerEntry)
+  const entries = chainEntries(previous, caseId, actor, items)
+  await trx
+    .insertInto('ledger_entries')
+    .values(entries.map((e) => ({ ...ledgerEntryRow(e), payload: JSON.stringify(e.payload) })))
+    .execute()
+  const last = entries.at(-1)!
+  await trx
+    .updateTable('cases')
+    .set({ ledger_count: last.sequence, ledger_head: last.hash })
+    .where('id', '=', caseId)
+    .execute()
+  await signLedgerHead(trx, last)
+  return last
+}
+
+/** The items chained after `previous` (null: the case's first entries), in memory. */
+export function chainEntries(
+  previous: LedgerEntry | null,
+  caseId: string,
+  actor: LedgerActor,
+  items: readonly LedgerItem[],
+): LedgerEntry[] {
   const entries: LedgerEntry[] = []
   for (const item of items) {
     previous = nextEntry(previous, {
@@ -70,30 +92,22 @@ export async function appendLedgerBatch(
     })
     entries.push(previous)
   }
-  await trx
-    .insertInto('ledger_entries')
-    .values(
-      entries.map((entry) => ({
-        case_id: caseId,
-        sequence: entry.sequence,
-        instant: entry.instant,
-        actor_id: entry.actor.id,
-        actor_name: entry.actor.displayName,
-        kind: entry.kind,
-        payload: JSON.stringify(entry.payload),
-        prev_hash: entry.prevHash,
-        hash: entry.hash,
-      })),
-    )
-    .execute()
-  const last = entries.at(-1)!
-  await trx
-    .updateTable('cases')
-    .set({ ledger_count: last.sequence, ledger_head: last.hash })
-    .where('id', '=', caseId)
-    .execute()
-  await signLedgerHead(trx, last)
-  return last
+  return entries
+}
+
+/** An entry as its ledger_entries row (the payload as it is: the writer serialises it). */
+export function ledgerEntryRow(entry: LedgerEntry) {
+  return {
+    case_id: entry.caseId,
+    sequence: entry.sequence,
+    instant: entry.instant,
+    actor_id: entry.actor.id,
+    actor_name: entry.actor.displayName,
+    kind: entry.kind,
+    payload: entry.payload,
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+  }
 }
 
 export type LedgerVerdict = { ok: true; count: number; head: string } | { ok: false; sequence: number; reason: string }

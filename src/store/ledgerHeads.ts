@@ -49,18 +49,29 @@ export async function signLedgerHead(trx: Db, entry: LedgerEntry): Promise<Signe
 
 async function storeSignedHead(trx: Db, unsigned: Omit<SignedHead, 'keyId' | 'signature'>): Promise<SignedHead> {
   const head = signHead(await ensureLedgerKey(trx), unsigned)
-  await trx
-    .insertInto('ledger_heads')
-    .values({
-      case_id: head.caseId,
-      sequence: head.sequence,
-      hash: head.hash,
-      signed_at: head.signedAt,
-      key_id: head.keyId,
-      signature: head.signature,
-    })
-    .execute()
+  await trx.insertInto('ledger_heads').values(signedHeadRow(head)).execute()
   return head
+}
+
+/**
+ * The signed head of `entry` as its ledger_heads row, signed with a key the caller holds: for work
+ * that writes many cases' heads with the same key (an import), without reading it each time.
+ */
+export function signedHeadRowOf(key: LedgerKeyPair, entry: LedgerEntry) {
+  return signedHeadRow(
+    signHead(key, { caseId: entry.caseId, sequence: entry.sequence, hash: entry.hash, signedAt: entry.instant }),
+  )
+}
+
+function signedHeadRow(head: SignedHead) {
+  return {
+    case_id: head.caseId,
+    sequence: head.sequence,
+    hash: head.hash,
+    signed_at: head.signedAt,
+    key_id: head.keyId,
+    signature: head.signature,
+  }
 }
 
 export async function readSignedHeads(db: Db, caseId: string): Promise<SignedHead[]> {

@@ -4,18 +4,13 @@
 // someone writes in the vendor's case, and the notifications page lists the message.
 import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import { notifyVendors } from '../../src/commands/vendors/notify.js'
 import { postToThread } from '../../src/commands/cases/threads.js'
-import { demoActor } from '../../src/seed/demoCase.js'
-import { findOrganizationBySlug } from '../../src/store/organizations.js'
 import {
-  DEMO_PASSWORD,
   demoCoordinatorSession,
   describeInBrowser,
   expectAccessible,
   expectPage,
-  openFreshSendmailCase,
-  signInWithApi,
+  redHatToldOfFreshCase,
 } from './support.js'
 
 const needsYou = (page: Page) => page.getByRole('region', { name: 'Needs you' })
@@ -45,14 +40,7 @@ describeInBrowser('what needs whom', (suite) => {
 
   test('a vendor told of a case reads on its Home what is asked of it, and the bell counts a new message', async () => {
     const db = suite.server.database.db
-    const caseNumber = await openFreshSendmailCase(suite)
-    const casey = (await demoActor(db, 'coordinator@lockstep.demo'))!
-    const redHat = (await findOrganizationBySlug(db, 'red-hat'))!
-    await notifyVendors(db, casey, caseNumber, [redHat.id])
-
-    const context = await suite.newContext()
-    await signInWithApi(context, 'redhat@lockstep.demo', DEMO_PASSWORD)
-    const page = await context.newPage()
+    const { caseNumber, casey, page } = await redHatToldOfFreshCase(suite)
     await page.goto('/')
     await expectPage(page, 'Welcome, Rae Hat')
     const ask = needsYou(page).getByRole('link', {

@@ -15,6 +15,8 @@ import { currentTotp } from '../../src/security/totp.js'
 
 import { DEMO_PASSWORD } from '../../src/seed/demo.js'
 import { demoActor, openSendmailCase } from '../../src/seed/demoCase.js'
+import { notifyVendors } from '../../src/commands/vendors/notify.js'
+import { findOrganizationBySlug } from '../../src/store/organizations.js'
 
 export { DEMO_PASSWORD }
 
@@ -279,6 +281,23 @@ export async function signInWithApi(
     headers: { 'x-csrf-token': state.csrfToken },
   })
   if (!second.ok()) throw new Error(`second factor of ${email} failed: ${second.status()} ${await second.text()}`)
+}
+
+/**
+ * A fresh copy of the demo case (openFreshSendmailCase) with Red Hat told of it by the demo
+ * coordinator, and a page signed in as Red Hat's Rae Hat: for what a vendor sees once told.
+ */
+export async function redHatToldOfFreshCase(
+  suite: BrowserSuite,
+): Promise<{ caseNumber: string; casey: NonNullable<Awaited<ReturnType<typeof demoActor>>>; page: Page }> {
+  const db = suite.server.database.db
+  const caseNumber = await openFreshSendmailCase(suite)
+  const casey = (await demoActor(db, 'coordinator@lockstep.demo'))!
+  const redHat = (await findOrganizationBySlug(db, 'red-hat'))!
+  await notifyVendors(db, casey, caseNumber, [redHat.id])
+  const context = await suite.newContext()
+  await signInWithApi(context, 'redhat@lockstep.demo', DEMO_PASSWORD)
+  return { caseNumber, casey, page: await context.newPage() }
 }
 
 /** The error message tied to a form field (the last element its aria-describedby names). */

@@ -11,8 +11,8 @@ import { authorize } from '../../domain/policy/index.js'
 import type { CertNote } from '../../domain/certcc/records.js'
 import { mergeVendors, vendorKey } from '../../domain/certcc/vendors.js'
 import type { Db } from '../../store/db.js'
-import { inTransaction } from '../../store/db.js'
 import { ledgerActorOf } from '../../store/ledger.js'
+import { ensureLedgerKey } from '../../store/ledgerHeads.js'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../../store/schema.js'
 import {
@@ -113,6 +113,11 @@ class VendorDirectory {
     return { ids, made }
   }
 
+  /** Whether any of the keys is not in the directory yet (its vendor is to be created). */
+  lacksAny(wanted: { key: string }[]): boolean {
+    return wanted.some((w) => !this.byKey.has(w.key))
+  }
+
   remember(made: Map<string, string>): void {
     for (const [key, id] of made) {
       if (!this.byKey.has(key)) this.created++
@@ -198,6 +203,7 @@ export async function importCertccArchive(
   const clock = o.now ?? (() => new Date())
   const started = Date.now()
   const who = await ledgerActorOf(db, o.actor)
+  const signingKey = await ensureLedgerKey(db)
   const directory = new VendorDirectory()
   await directory.load(db)
   const existing = new Map<string, Existing>()
@@ -227,9 +233,9 @@ export async function importCertccArchive(
   const inFlight = new Set<string>()
   let done = 0
 
-  async function one(folder: { folder: string; files: string[] }): Promise<void> {
-    const files = folder.files.length ? folder.files : await folderFiles(root, folder.folder)
-    const bundle = await readBundle(root, files, folder.folder)
+  async function one(conn: Kysely<Database>, folder: { folder: string; files: string[] }): Promise<void> {
+    const files = folder.files.length ? folder.files : folderFiles(root, folder.folder)
+    const bundle = readBundle(root, files, folder.folder)
     summary.skipped.push(...bundle.refused)
     const key = bundle.key
     if (!key) {
@@ -257,44 +263,43 @@ export async function importCertccArchive(
     const { vendors, merged } = mergeVendors(bundle.vendors)
     if (merged) warn(folder.folder, 'vendor_merged', `${merged} duplicate vendor records merged in ${key}`)
     const now = clock()
-    try {
-      const made = await inTransaction(db, async (trx) => {
-        // A bulk import: the last notes of a crash are imported again by the next run.
-        await sql`SET LOCAL synchronous_commit = off`.execute(trx)
-        const { ids, made } = await directory.resolve(
+    const wanted = vendors.map((v) => ({ key: v.key, name: v.name }))
+    const write = async (trx: Db) => {
+      const { ids, made } = await directory.resolve(trx, wanted)
+      const plan = planCase(bundle, key, ids, now, noteWarnings)
+      if (!seen) await insertImportedCase(trx, plan, who, now, signingKey)
+      else {
+        const row = await trx
+          .selectFrom('cases')
+          .select(['public_aware_at'])
+          .where('id', '=', seen.id)
+          .forNoKeyUpdate()
+          .executeTakeFirstOrThrow()
+        const orgs = await trx
+          .selectFrom('participants')
+          .select('organization_id')
+          .where('case_id', '=', seen.id)
+          .where('organization_id', 'is not', null)
+          .execute()
+        await updateImportedCase(
           trx,
-          vendors.map((v) => ({ key: v.key, name: v.name })),
+          {
+            id: seen.id,
+            version: seen.version,
+            publicAwareAt: row.public_aware_at,
+            vendorOrganizations: new Set(orgs.map((r) => r.organization_id!)),
+          },
+          plan,
+          who,
+          now,
         )
-        const plan = planCase(bundle, key, ids, now, noteWarnings)
-        if (!seen) await insertImportedCase(trx, plan, who, now)
-        else {
-          const row = await trx
-            .selectFrom('cases')
-            .select(['public_aware_at'])
-            .where('id', '=', seen.id)
-            .forNoKeyUpdate()
-            .executeTakeFirstOrThrow()
-          const orgs = await trx
-            .selectFrom('participants')
-            .select('organization_id')
-            .where('case_id', '=', seen.id)
-            .where('organization_id', 'is not', null)
-            .execute()
-          await updateImportedCase(
-            trx,
-            {
-              id: seen.id,
-              version: seen.version,
-              publicAwareAt: row.public_aware_at,
-              vendorOrganizations: new Set(orgs.map((r) => r.organization_id!)),
-            },
-            plan,
-            who,
-            now,
-          )
-        }
-        return made
-      })
+      }
+      return made
+    }
+    try {
+      // A new note whose vendors are all known is one statement, so its own transaction
+      // (insertImportedCase); creating vendors or updating a case takes several, in one transaction.
+      const made = seen || directory.lacksAny(wanted) ? await conn.transaction().execute(write) : await write(conn)
       directory.remember(made)
       if (seen) summary.updated++
       else summary.imported++
@@ -315,15 +320,26 @@ export async function importCertccArchive(
     lastReport = t
     o.onProgress?.({ done, total: folders.length, notesPerSecond: done / Math.max(0.001, (t - started) / 1000) })
   }
+  // Each worker holds one connection for the run. A bulk import's commits need not wait for the
+  // disk (synchronous_commit off, on these connections only, until the run ends): a crash can lose
+  // only the last notes' commits, each whole (one transaction per note), and the next run imports
+  // them again, as it is idempotent. Nothing is ever half-written or corrupted by this.
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < folders.length) {
-        const folder = folders[next++]!
-        await one(folder)
-        done++
-        report()
-      }
-    }),
+    Array.from({ length: concurrency }, () =>
+      db.connection().execute(async (conn) => {
+        await sql`SET synchronous_commit = off`.execute(conn)
+        try {
+          while (next < folders.length) {
+            const folder = folders[next++]!
+            await one(conn, folder)
+            done++
+            report()
+          }
+        } finally {
+          await sql`RESET synchronous_commit`.execute(conn)
+        }
+      }),
+    ),
   )
   report(true)
   // Thousands of rows at once: the planner learns the new sizes now, not at autovacuum's next round.

@@ -71,31 +71,38 @@ function caseCondition(f: MetricsFilter) {
   return sql.join(parts, sql` AND `) as Expression<SqlBool>
 }
 
-/** Days between two instants, never negative (dirty archives answer before they were asked); null when either is (greatest() would skip a null). */
+/**
+ * Days between two instants, never negative (dirty archives answer before they were asked); null
+ * when either is (greatest() would skip a null). In double precision: extract() gives numeric,
+ * whose arithmetic and sorting cost twice as much over 30,000 rows.
+ */
 const DAYS = (later: string, earlier: string) =>
-  sql.raw(`(CASE WHEN ${later} IS NOT NULL THEN greatest(0, extract(epoch from ${later} - ${earlier}) / 86400.0) END)`)
+  sql.raw(`(CASE WHEN ${later} IS NOT NULL THEN greatest(0, date_part('epoch', ${later} - ${earlier}) / 86400.0) END)`)
 
 async function responses(db: Db, f: MetricsFilter): Promise<Metrics['responses']> {
-  // Every vendor's row and the total in one pass (the grouping set () is the total).
+  // Every vendor's row and the total in one pass (the grouping set () is the total), grouped by
+  // the vendor's id alone and named after: sorting 30,000 answers by a uuid costs less than by a
+  // uuid and a name. The cases are joined only when a year asks for them.
   const rows = await sql<{
     id: string | null
     name: string | null
     notified: string
     answered: string
-    median: number | null
-    p90: number | null
+    percentiles: number[] | null
   }>`
-    SELECT o.id, o.name, count(*) AS notified, count(p.responded_at) AS answered,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${DAYS('p.responded_at', 'p.notified_at')}) AS median,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${DAYS('p.responded_at', 'p.notified_at')}) AS p90
-    FROM participants p
-    JOIN cases c ON c.id = p.case_id
-    JOIN organizations o ON o.id = p.organization_id
-    WHERE 'vendor' = ANY(p.roles) AND p.notified_at IS NOT NULL AND p.removed_at IS NULL
-      AND ${caseCondition({ year: f.year })}
-      ${f.vendorId ? sql`AND p.organization_id = ${f.vendorId}` : sql``}
-    GROUP BY GROUPING SETS ((o.id, o.name), ())
-    ORDER BY count(*) DESC, o.name`.execute(db)
+    SELECT g.id, o.name, g.notified, g.answered, g.percentiles
+    FROM (
+      SELECT p.organization_id AS id, count(*) AS notified, count(p.responded_at) AS answered,
+        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${DAYS('p.responded_at', 'p.notified_at')}) AS percentiles
+      FROM participants p
+      ${f.year !== undefined ? sql`JOIN cases c ON c.id = p.case_id AND ${caseCondition({ year: f.year })}` : sql``}
+      WHERE 'vendor' = ANY(p.roles) AND p.notified_at IS NOT NULL AND p.removed_at IS NULL
+        AND p.organization_id IS NOT NULL
+        ${f.vendorId ? sql`AND p.organization_id = ${f.vendorId}` : sql``}
+      GROUP BY GROUPING SETS ((p.organization_id), ())
+    ) g
+    LEFT JOIN organizations o ON o.id = g.id
+    ORDER BY g.notified DESC, o.name`.execute(db)
   const total = rows.rows.find((r) => r.id === null)
   const notified = Number(total?.notified ?? 0)
   const answered = Number(total?.answered ?? 0)
@@ -103,8 +110,8 @@ async function responses(db: Db, f: MetricsFilter): Promise<Metrics['responses']
     notified,
     answered,
     neverAnsweredShare: notified ? (notified - answered) / notified : null,
-    medianDays: num(total?.median),
-    p90Days: num(total?.p90),
+    medianDays: num(total?.percentiles?.[0]),
+    p90Days: num(total?.percentiles?.[1]),
     vendors: rows.rows
       .filter((r) => r.id !== null)
       .map((r) => ({
@@ -113,8 +120,8 @@ async function responses(db: Db, f: MetricsFilter): Promise<Metrics['responses']
         notified: Number(r.notified),
         answered: Number(r.answered),
         neverAnswered: Number(r.notified) - Number(r.answered),
-        medianDays: num(r.median),
-        p90Days: num(r.p90),
+        medianDays: num(r.percentiles?.[0]),
+        p90Days: num(r.percentiles?.[1]),
       })),
   }
 }
@@ -228,8 +235,17 @@ async function histories(db: Db, f: MetricsFilter): Promise<Metrics['histories']
 }
 
 async function years(db: Db): Promise<number[]> {
+  // The years that have cases, one index probe each (cases_created_at_idx) instead of reading them all.
   const r = await sql<{ year: number }>`
-    SELECT DISTINCT extract(year from created_at)::int AS year FROM cases ORDER BY year DESC`.execute(db)
+    WITH RECURSIVE y AS (
+      (SELECT extract(year from created_at AT TIME ZONE 'UTC')::int AS year FROM cases ORDER BY created_at LIMIT 1)
+      UNION ALL
+      SELECT (SELECT extract(year from c.created_at AT TIME ZONE 'UTC')::int FROM cases c
+              WHERE c.created_at >= make_timestamptz(y.year + 1, 1, 1, 0, 0, 0, 'UTC')
+              ORDER BY c.created_at LIMIT 1)
+      FROM y WHERE y.year IS NOT NULL
+    )
+    SELECT year FROM y WHERE year IS NOT NULL ORDER BY year DESC`.execute(db)
   return r.rows.map((x) => Number(x.year))
 }
 
