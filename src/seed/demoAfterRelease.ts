@@ -8,7 +8,8 @@ import { notifyVendors } from '../commands/vendors/notify.js'
 import { findOrganizationBySlug } from '../store/organizations.js'
 import { vendorRecords } from './demoRecord.js'
 import { answerOf, forgetStoryMail, giveAnswer } from './demoVendorAnswers.js'
-import { demoActor } from './demoCase.js'
+import { DEMO_CASE_TITLE, demoActor } from './demoCase.js'
+import { enqueueLateVendors } from '../jobs/demoLateVendors.js'
 
 /** How long after the release the late vendors are told. */
 export const LATE_AFTER_RELEASE_MS = 60_000
@@ -59,4 +60,19 @@ export async function tellLateVendors(db: Db, caseId: string, now = new Date()):
   // Nobody is written to: the late vendors' addresses are the demo's own (.example).
   await forgetStoryMail(db, caseId)
   return orgs.length
+}
+
+/**
+ * Schedules the job for a minute after the demo case's release (at every start of a demo instance,
+ * and in a reset's transaction); false when there is no demo case or no job queue yet.
+ */
+export async function scheduleLateVendors(db: Db): Promise<boolean> {
+  const c = await db
+    .selectFrom('cases')
+    .select(['id', 'embargo_ends_at'])
+    .where('title', '=', DEMO_CASE_TITLE)
+    .orderBy('created_at')
+    .executeTakeFirst()
+  if (!c?.embargo_ends_at) return false
+  return enqueueLateVendors(db, { caseId: c.id }, new Date(c.embargo_ends_at.getTime() + LATE_AFTER_RELEASE_MS))
 }

@@ -18,6 +18,9 @@ import { demoEmbargoSteps } from './demoEmbargo.js'
 /** The sendmail versions crackaddr() is broken in: 5.2 up to 8.12.7 (8.12.8 fixed it). */
 export const SENDMAIL_RANGE = 'vers:generic/>=5.2|<8.12.8'
 
+/** The demo case's title (copies opened by tests for a story from its start bear it too). */
+export const DEMO_CASE_TITLE = 'Remote root in sendmail header processing'
+
 export const DEMO_REPORT_TITLE = 'Remote root in sendmail header processing (crackaddr)'
 
 async function insertDemoReport(
@@ -135,7 +138,7 @@ export async function openSendmailCase(
     db,
     actor: casey,
     reportIds: [report.id],
-    title: 'Remote root in sendmail header processing',
+    title: DEMO_CASE_TITLE,
     summary:
       'A buffer overflow in crackaddr() lets a remote attacker run code as root on any sendmail server. Every vendor that ships sendmail must be reached quietly.',
     tlp: 'AMBER',

@@ -9,6 +9,7 @@ import { importCommands } from './osvImport.js'
 import { csafImportCommand } from './csafImport.js'
 import { backupCommands } from './backup.js'
 import { exportCommands } from './exportCase.js'
+import { demoCommands } from './demo.js'
 import { withDatabase } from './withDatabase.js'
 import { migrate } from '../../store/migrate.js'
 
@@ -121,6 +122,7 @@ ledgerCommands(program)
 csafImportCommand(importCommands(program))
 backupCommands(program)
 exportCommands(program)
+demoCommands(program)
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`lockstep: ${error.message}\n`)

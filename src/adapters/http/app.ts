@@ -149,7 +149,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         eventRoutes(ctx, { events: opts.liveEvents ?? new LiveEventHub(), principalChanges: opts.principalChanges }),
       )
       await api.register(searchRoutes(ctx))
-      if (opts.demo) await api.register(demoRoutes(opts.demo))
+      if (opts.demo) await api.register(demoRoutes(opts.demo, ctx))
     },
     { prefix: '/api/v1' },
   )

@@ -17,6 +17,8 @@ allow(
 allow('instance', 'create_api_token', (a) => a.via !== 'token')
 // The programme's figures over every case and vendor, and bringing years of archived cases in.
 allow('instance', ['read_metrics', 'import_archive'], isStaff)
+// Only a demo is ever wiped and seeded again, and only by its admin: a real instance never.
+allow('demo_instance', 'reset', (a, d) => isAdmin(a) && d.recorded)
 
 // Users: you, the staff, and the people you work with in an organization.
 allow('user', 'read', (a, u) => isSelf(a, u.id) || isStaff(a) || u.organizationIds.some((id) => isMemberOf(a, id)))
