@@ -15,6 +15,7 @@ export function AdminFrame({ title, allowed, children }: { title: string; allowe
     { to: '/admin/organizations', label: 'Organizations', shown: true },
     { to: '/admin/invitations', label: 'Invitations', shown: instance.list_invitations },
     { to: '/admin/mail', label: 'Mail', shown: instance.administer },
+    { to: '/admin/demo', label: 'Demo', shown: session.demoReset },
   ].filter((t) => t.shown)
 
   return (
