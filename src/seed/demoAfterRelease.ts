@@ -47,7 +47,10 @@ export async function tellLateVendors(db: Db, caseId: string, now = new Date()):
     .orderBy('created_at')
     .executeTakeFirstOrThrow()
   for (const o of orgs) {
-    const answer = answerOf(vendorRecords.find((r) => r.slug === o.slug)!, now.toISOString())
+    const answer = answerOf(
+      vendorRecords.find((r) => r.slug === o.slug)!,
+      now.toISOString(),
+    )
     if (!answer) continue
     const p = await db
       .selectFrom('participants')

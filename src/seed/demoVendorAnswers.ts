@@ -53,18 +53,31 @@ const vendorPackages = 'Updated sendmail packages are built and tested; they wil
 /** What each named vendor said, beyond its status (the demo's words; the status is the record's). */
 const said: Record<string, Partial<Answer>> = {
   'sendmail-consortium': { status: 'fixed', fixedVersions: ['8.12.8'], remediation: fixedInConsortium, approved: true },
-  'sendmail-inc': { remediation: 'Sendmail Switch 2.1 to 3.0 are affected; patches follow the Consortium’s.', approved: true },
+  'sendmail-inc': {
+    remediation: 'Sendmail Switch 2.1 to 3.0 are affected; patches follow the Consortium’s.',
+    approved: true,
+  },
   sun: { remediation: 'Solaris 2.6 to 9 are affected; T-patches are available on request.', approved: true },
   ibm: { remediation: 'AIX 4.3.3, 5.1 and 5.2 are affected; APARs IY40500, IY40501 and IY40502 are open.' },
   sgi: { remediation: 'IRIX 6.5.x ships sendmail 8.11; patches are in test (advisory 20030301-01-P).' },
   'red-hat': { remediation: 'Errata RHSA-2003:073 and RHSA-2003:074 are in QA.' },
   apple: { remediation: 'Mac OS X 10.2.4 is affected; Security Update 2003-03-03 is ready.' },
-  hitachi: { justification: 'component_not_present', remediation: 'Hitachi’s products do not include sendmail.', approved: true },
+  hitachi: {
+    justification: 'component_not_present',
+    remediation: 'Hitachi’s products do not include sendmail.',
+    approved: true,
+  },
   juniper: { justification: 'component_not_present', remediation: 'JUNOS does not include sendmail.' },
   lotus: { justification: 'component_not_present', remediation: 'Lotus products do not use sendmail.' },
-  openwall: { justification: 'component_not_present', remediation: 'Openwall GNU/*/Linux ships Postfix, not sendmail.' },
+  openwall: {
+    justification: 'component_not_present',
+    remediation: 'Openwall GNU/*/Linux ships Postfix, not sendmail.',
+  },
   syntegra: { justification: 'component_not_present', remediation: 'Syntegra’s products do not include sendmail.' },
-  postfix: { justification: 'vulnerable_code_not_present', remediation: 'Postfix is a different mail server: it has no crackaddr().' },
+  postfix: {
+    justification: 'vulnerable_code_not_present',
+    remediation: 'Postfix is a different mail server: it has no crackaddr().',
+  },
   freebsd: { shareable: true },
   debian: { shareable: true },
   netbsd: { shareable: true },
@@ -185,7 +198,10 @@ export async function seedDemoVendorAnswers(
   for (const v of demoVendorStories)
     if (orgIds.has(v.slug)) byInstant.set(v.notified, [...(byInstant.get(v.notified) ?? []), orgIds.get(v.slug)!])
   for (const [instant, ids] of byInstant)
-    steps.push({ at: at(instant), run: async () => void (await notifyVendors(db, casey, opened.caseId, ids, at(instant))) })
+    steps.push({
+      at: at(instant),
+      run: async () => void (await notifyVendors(db, casey, opened.caseId, ids, at(instant))),
+    })
 
   for (const v of demoVendorStories) {
     const org = await findOrganizationBySlug(db, v.slug)

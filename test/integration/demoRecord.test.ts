@@ -54,11 +54,18 @@ describeEachDatabase('the demo follows the public record', (t) => {
     const first = vendorRecords.find((r) => r.slug === DUPLICATE_RECORD.first)!.name
     const second = vendorRecords.find((r) => r.slug === DUPLICATE_RECORD.second)!.name
     expect(names).toEqual(expect.arrayContaining([first, second]))
-    for (const late of ['Gentoo Linux', 'Slackware', 'OpenPKG', 'Microsoft', 'Postfix']) expect(names).not.toContain(late)
+    for (const late of ['Gentoo Linux', 'Slackware', 'OpenPKG', 'Microsoft', 'Postfix'])
+      expect(names).not.toContain(late)
 
     // The order: the five first, together; HP and IBM, SGI, Red Hat, Apple and SUSE; then the wave.
     const told = new Map(table.items.map((i) => [i.name, Date.parse(i.notifiedAt!)]))
-    const firstFive = ['Sendmail Consortium', 'Sendmail, Inc.', 'FreeBSD', 'Sun Microsystems', 'Internet Security Systems']
+    const firstFive = [
+      'Sendmail Consortium',
+      'Sendmail, Inc.',
+      'FreeBSD',
+      'Sun Microsystems',
+      'Internet Security Systems',
+    ]
     const start = Math.min(...told.values())
     for (const n of firstFive) expect(told.get(n), n).toBe(start)
     const inOrder = ['Sendmail Consortium', 'Hewlett-Packard', 'SGI', 'Red Hat', 'Apple', 'Debian']

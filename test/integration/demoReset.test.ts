@@ -24,16 +24,8 @@ const MINUTE = 60_000
 async function demoState(db: Db) {
   const cases = await db.selectFrom('cases').select(['id', 'title', 'embargo_ends_at', 'em_state']).execute()
   const c = cases.find((x) => x.title === DEMO_CASE_TITLE)!
-  const participants = await db
-    .selectFrom('participants')
-    .select(['notified_at'])
-    .where('case_id', '=', c.id)
-    .execute()
-  const statements = await db
-    .selectFrom('vendor_statements')
-    .select('status')
-    .where('case_id', '=', c.id)
-    .execute()
+  const participants = await db.selectFrom('participants').select(['notified_at']).where('case_id', '=', c.id).execute()
+  const statements = await db.selectFrom('vendor_statements').select('status').where('case_id', '=', c.id).execute()
   const users = await db.selectFrom('users').select('email').orderBy('email').execute()
   // The demo's own accounts (the first test's user was made before the demo).
   const demoUsers = users.filter((u) => u.email.endsWith('@lockstep.demo'))
@@ -65,7 +57,15 @@ describeEachDatabase('demo reset', (t) => {
     const fresh = await demoState(t.db)
     // Used: a new account, the case released early.
     await makeUser(t.db, { email: 'visitor@example.test' })
-    expect(await releaseCase(t.db, fresh.caseId, new Date(), { kind: 'immediate', actor: system, reason: 'trying the demo' }, { config: t.config })).toMatchObject({
+    expect(
+      await releaseCase(
+        t.db,
+        fresh.caseId,
+        new Date(),
+        { kind: 'immediate', actor: system, reason: 'trying the demo' },
+        { config: t.config },
+      ),
+    ).toMatchObject({
       released: true,
     })
     expect((await demoState(t.db)).advisory).toBe('published')

@@ -172,9 +172,7 @@ describeEachDatabase('release readiness', (t) => {
     expect(entry?.payload).toMatchObject({ item: redHat.key, reason: 'Red Hat will publish its own advisory.' })
 
     // Approving Debian's statement takes it off the list.
-    expect((await staff.post(`/api/v1/cases/${caseId}/statements/${debian.statementId}/approve`)).statusCode).toBe(
-      204,
-    )
+    expect((await staff.post(`/api/v1/cases/${caseId}/statements/${debian.statementId}/approve`)).statusCode).toBe(204)
     const approved = await checklist()
     expect(approved.items.some((i) => i.key === debian.key)).toBe(false)
 

@@ -33,7 +33,9 @@ const sessionState = z.object({
   demoInstance: z
     .boolean()
     .describe('This instance is a demo: its accounts and passwords are public (the web shows a banner on every page)'),
-  demoReset: z.boolean().describe('The caller may wipe this demo and seed it again (its admin, on a demo instance only)'),
+  demoReset: z
+    .boolean()
+    .describe('The caller may wipe this demo and seed it again (its admin, on a demo instance only)'),
 })
 
 export const sessionRoutes =

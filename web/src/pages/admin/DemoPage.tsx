@@ -24,8 +24,7 @@ export function DemoPage() {
         <h2 id="demo-reset-heading">Start the demo again</h2>
         <p>
           Wipes every case, report, account, message and file of this demo instance and seeds the 2003 sendmail case
-          again with a fresh timeline: its history in the past weeks, its release minutes ahead. Everyone is signed
-          out.
+          again with a fresh timeline: its history in the past weeks, its release minutes ahead. Everyone is signed out.
         </p>
         <FormAlert error={action.error} />
         <ConfirmAction
