@@ -14,6 +14,8 @@ import type { MailTransport } from './adapters/mail/transport.js'
 import { cveServicesClientFromEnv } from './adapters/cveServices/config.js'
 import { stopValidators } from './commands/release/csafCheck.js'
 import { startAfterReleaseWorker } from './adapters/jobs/afterRelease.js'
+import { startLateVendorsWorker } from './adapters/jobs/demoLateVendors.js'
+import { scheduleLateVendors } from './seed/demoAfterRelease.js'
 import { startReleaseScheduler, type Clock, type ReleaseScheduler } from './adapters/jobs/releaseScheduler.js'
 import { startFederationDelivery } from './adapters/jobs/federationDelivery.js'
 
@@ -81,6 +83,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       boss: mail.boss,
       cvePublisher: cveServicesClientFromEnv(),
     })
+    // A demo instance tells the vendors the record told after publication, after its release.
+    const lateVendors = demo ? await startLateVendorsWorker(mail.boss, database.db) : null
+    if (demo) await scheduleLateVendors(database.db)
     const app = await buildApp({
       db: database.db,
       config,
@@ -120,6 +125,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         await stopValidators()
         await app.close()
         await afterRelease.stop()
+        await lateVendors?.stop()
         await mail.stop()
         await database.close()
       },

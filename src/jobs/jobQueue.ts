@@ -18,6 +18,8 @@ export const queues = {
   afterRelease: 'after-release',
   /** Daily: each person's digest of what they have not read. */
   needsDigest: 'needs-digest',
+  /** Demo instances: tell the vendors the 2003 record told only after publication ({ caseId }). */
+  demoLateVendors: 'demo-late-vendors',
 } as const
 
 /** pg-boss's database interface over a Kysely instance or transaction. */

@@ -121,29 +121,37 @@ export const demoSignIns: DemoSignIn[] = users.map((u) => ({
  * Seeds the demo and records, in the same transaction, that this instance is a demo: its accounts'
  * passwords and authenticator secrets are public, so the instance must say so for as long as it runs.
  */
-export async function seedDemo(db: Db, opts: { releaseInMinutes?: number; how?: string } = {}): Promise<DemoSignIn[]> {
+export async function seedDemo(db: Db, opts: DemoSeedOptions = {}): Promise<DemoSignIn[]> {
+  await inTransaction(db, (trx) => seedDemoIn(trx, opts))
+  return demoSignIns
+}
+
+export interface DemoSeedOptions {
+  releaseInMinutes?: number
+  how?: string
+}
+
+/** The seed itself, in the caller's transaction (a first start's, or a reset's). */
+export async function seedDemoIn(trx: Db, opts: DemoSeedOptions = {}): Promise<void> {
   // Hashing costs tens of milliseconds; a restart that finds every demo user skips it.
   let passwordHash: Promise<string> | undefined
-  await inTransaction(db, async (trx) => {
-    await recordDemoInstance(trx, opts.how ?? 'seeded')
-    const ids = new Map<string, string>()
-    for (const o of organizations)
-      ids.set(o.slug, ((await findOrganizationBySlug(trx, o.slug)) ?? (await insertOrganization(trx, o))).id)
-    for (const u of users) {
-      if (await findUserByEmail(trx, u.email)) continue
-      const user = await insertUser(trx, {
-        email: u.email,
-        name: u.name,
-        password_hash: await (passwordHash ??= hashPassword(DEMO_PASSWORD)),
-        instance_role: u.instanceRole,
-        totp_secret: u.totpSecret,
-        totp_enabled_at: u.totpSecret ? new Date() : null,
-      })
-      for (const [slug, role] of u.memberOf) await addMembership(trx, user.id, ids.get(slug)!, role)
-    }
-    await seedDemoVendors(trx)
-    await seedDemoCase(trx, new Date(), opts.releaseInMinutes)
-    await seedDemoOwners(trx)
-  })
-  return demoSignIns
+  await recordDemoInstance(trx, opts.how ?? 'seeded')
+  const ids = new Map<string, string>()
+  for (const o of organizations)
+    ids.set(o.slug, ((await findOrganizationBySlug(trx, o.slug)) ?? (await insertOrganization(trx, o))).id)
+  for (const u of users) {
+    if (await findUserByEmail(trx, u.email)) continue
+    const user = await insertUser(trx, {
+      email: u.email,
+      name: u.name,
+      password_hash: await (passwordHash ??= hashPassword(DEMO_PASSWORD)),
+      instance_role: u.instanceRole,
+      totp_secret: u.totpSecret,
+      totp_enabled_at: u.totpSecret ? new Date() : null,
+    })
+    for (const [slug, role] of u.memberOf) await addMembership(trx, user.id, ids.get(slug)!, role)
+  }
+  await seedDemoVendors(trx)
+  await seedDemoCase(trx, new Date(), opts.releaseInMinutes)
+  await seedDemoOwners(trx)
 }

@@ -1,7 +1,8 @@
 // The demo's sendmail story: ISS X-Force reports the crackaddr() flaw, the coordinator validates
-// and scores it, and opens the case with the finder; then the vendors are reached and answer
-// (demoVendorAnswers.ts). The story starts three weeks before the instance's first start, so the
-// vendor table, its charts and the reminders have a history to show. A second report, still new,
+// and scores it, and opens the case with the finder; then the vendors are reached and answer as the
+// public record has it (demoRecord.ts, demoVendorAnswers.ts). The record's 49 days from first notice
+// to publication are squeezed into the three weeks and a half before the instance's first start,
+// the release minutes after it, so the vendor table, its charts and the reminders have a history. A second report, still new,
 // waits in the triage queue. Runs once (keyed by the report's title).
 import { sql } from 'kysely'
 import type { UserActor } from '../domain/actor.js'
@@ -11,11 +12,14 @@ import { hashSecret, newSecret } from '../security/tokens.js'
 import { nextReportNumber } from '../store/counters.js'
 import type { Db } from '../store/db.js'
 import { findUserByEmail } from '../store/users.js'
-import { seedDemoVendorAnswers } from './demoVendorAnswers.js'
+import { seedDemoVendorAnswers, storyClock } from './demoVendorAnswers.js'
 import { demoEmbargoSteps } from './demoEmbargo.js'
 
 /** The sendmail versions crackaddr() is broken in: 5.2 up to 8.12.7 (8.12.8 fixed it). */
 export const SENDMAIL_RANGE = 'vers:generic/>=5.2|<8.12.8'
+
+/** The demo case's title (copies opened by tests for a story from its start bear it too). */
+export const DEMO_CASE_TITLE = 'Remote root in sendmail header processing'
 
 export const DEMO_REPORT_TITLE = 'Remote root in sendmail header processing (crackaddr)'
 
@@ -134,7 +138,7 @@ export async function openSendmailCase(
     db,
     actor: casey,
     reportIds: [report.id],
-    title: 'Remote root in sendmail header processing',
+    title: DEMO_CASE_TITLE,
     summary:
       'A buffer overflow in crackaddr() lets a remote attacker run code as root on any sendmail server. Every vendor that ships sendmail must be reached quietly.',
     tlp: 'AMBER',
@@ -175,9 +179,9 @@ export async function seedDemoCase(db: Db, now = new Date(), releaseInMinutes = 
   if (!casey) return
   const start = demoStoryStart(now)
   const opened = await openSendmailCase(db, casey, start)
-  await seedDemoVendorAnswers(db, casey, opened, start, now, (at) =>
-    demoEmbargoSteps(db, casey, opened, at, new Date(now.getTime() + releaseInMinutes * 60_000)),
-  )
+  const at = storyClock(start, now)
+  const releaseAt = new Date(now.getTime() + releaseInMinutes * 60_000)
+  await seedDemoVendorAnswers(db, casey, opened, at, await demoEmbargoSteps(db, casey, opened, at, releaseAt))
   // A second report, new and unassigned, so the triage queue is not empty.
   await insertDemoReport(db, {
     title: 'sendmail prescan() may overflow on crafted addresses',

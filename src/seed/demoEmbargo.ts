@@ -10,7 +10,7 @@ import { defaultEmbargoPolicy } from '../domain/embargo.js'
 import type { Db } from '../store/db.js'
 import type { AdvisoryDraft } from '../store/schema.js'
 import { demoActor } from './demoCase.js'
-import type { Step } from './demoVendorAnswers.js'
+import type { Step, StoryClock } from './demoVendorAnswers.js'
 
 const draft: AdvisoryDraft = {
   title: 'Remote root in sendmail header processing (crackaddr)',
@@ -34,7 +34,7 @@ export async function demoEmbargoSteps(
   db: Db,
   casey: UserActor,
   opened: { caseId: string; vulnerabilityId: string },
-  at: (day: number) => Date,
+  at: StoryClock,
   releaseAt: Date,
 ): Promise<Step[]> {
   const rae = await demoActor(db, 'redhat@lockstep.demo')
@@ -49,7 +49,7 @@ export async function demoEmbargoSteps(
         .where('status', '=', 'open')
         .executeTakeFirstOrThrow()
     ).id
-  const agree = (actor: UserActor | undefined, day: number): Step[] =>
+  const agree = (actor: UserActor | undefined, day: string): Step[] =>
     actor
       ? [
           {
@@ -68,7 +68,7 @@ export async function demoEmbargoSteps(
       : []
   return [
     {
-      at: at(17),
+      at: at('2003-02-20T15:00:00Z'),
       run: async () => {
         await db
           .updateTable('vulnerabilities')
@@ -83,7 +83,7 @@ export async function demoEmbargoSteps(
             source: 'block',
             state: 'reserved',
             vulnerability_id: opened.vulnerabilityId,
-            reserved_at: at(17),
+            reserved_at: at('2003-02-20T15:00:00Z'),
           })
           .onConflict((oc) => oc.column('cve_id').doNothing())
           .execute()
@@ -93,12 +93,12 @@ export async function demoEmbargoSteps(
           casey,
           opened.caseId,
           { draft, note: 'The advisory, ready for the vendors to review' },
-          at(17),
+          at('2003-02-20T15:00:00Z'),
         )
       },
     },
     {
-      at: at(19),
+      at: at('2003-02-22T15:00:00Z'),
       run: async () =>
         void (await proposeTerms(
           db,
@@ -110,27 +110,27 @@ export async function demoEmbargoSteps(
             reason: 'Every vendor that answered has a fix or a date for one: release together.',
           },
           defaultEmbargoPolicy,
-          at(19),
+          at('2003-02-22T15:00:00Z'),
         )),
     },
-    ...agree(vic, 19.3),
+    ...agree(vic, '2003-02-22T20:00:00Z'),
     ...(rae
       ? [
           {
-            at: at(19.6),
+            at: at('2003-02-25T14:00:00Z'),
             run: async () =>
               void (await commentOnDraft(
                 db,
                 rae,
                 opened.caseId,
                 { body: 'Please list our erratum RHSA-2003:073 among the references.' },
-                at(19.6),
+                at('2003-02-25T14:00:00Z'),
               )),
           },
         ]
       : []),
     {
-      at: at(20.2),
+      at: at('2003-02-25T18:00:00Z'),
       run: async () =>
         void (await saveDraft(
           db,
@@ -146,18 +146,18 @@ export async function demoEmbargoSteps(
             },
             note: 'Red Hat’s erratum added',
           },
-          at(20.2),
+          at('2003-02-25T18:00:00Z'),
         )),
     },
-    ...agree(rae, 20.8),
-    ...agree(sam, 21.7),
-    ...agree(casey, 22.2),
+    ...agree(rae, '2003-02-28T18:00:00Z'),
+    ...agree(sam, '2003-02-27T20:00:00Z'),
+    ...agree(casey, '2003-03-01T16:00:00Z'),
     {
-      at: at(22.3),
+      at: at('2003-03-01T17:00:00Z'),
       run: async () => {
         await db
           .insertInto('advisory_subscribers')
-          .values({ email: 'announce@lists.example', confirmed_at: at(22.3) })
+          .values({ email: 'announce@lists.example', confirmed_at: at('2003-03-01T17:00:00Z') })
           .onConflict((oc) => oc.column('email').doNothing())
           .execute()
       },

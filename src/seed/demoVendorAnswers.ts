@@ -1,14 +1,14 @@
-// The vendors of the demo case and how they answered, after the real sendmail case of 2003
-// (DESIGN.md: of about 53 vendors, 23 vulnerable, 6 not, 24 never answered). Here: every demo
-// vendor notified over the first two weeks; most say they are affected (or fixed, the Sendmail
-// Consortium with 8.12.8), two are not affected, one is still investigating, and a large group
-// stays silent (two of them looked and never answered). Red Hat and SGI keep their real
-// rhythm: notified late, answering just before the release.
+// The vendors of the demo case and how they answered, after the public record of the 2003 sendmail
+// case (demoRecord.ts): five told on 13 January, a few more over February, about thirty on the
+// 26th, five days before publication; 23 vulnerable (the Sendmail Consortium fixed in 8.12.8), 6
+// not, 24 that never said. The five told only after publication are told after the demo's release
+// (demoAfterRelease.ts).
 //
-// Everything goes through the commands with a backdated clock, in the order it happened, so the
-// ledger, the vendor table and its charts read as a real case. The mail those steps wrote is
-// dropped: it belongs to the story's past, not to this instance; what the instance does from its
-// first start is mailed as usual.
+// Everything goes through the commands with a backdated clock (the record's instants squeezed onto
+// the weeks before the first start, storyClock), in the order it happened, so the ledger, the
+// vendor table and its charts read as the real case. The mail those steps wrote is dropped: it
+// belongs to the story's past, not to this instance; what the instance does from its first start
+// is mailed as usual.
 import type { UserActor } from '../domain/actor.js'
 import type { VexJustification, VexStatus } from '../domain/vex.js'
 import { recordVendorFact, transitionParticipant } from '../commands/cases/caseStatus.js'
@@ -20,27 +20,28 @@ import { approveStatement, postStatement } from '../commands/vendors/statements.
 import type { Db } from '../store/db.js'
 import { findOrganizationBySlug } from '../store/organizations.js'
 import { demoActor } from './demoCase.js'
+import { FIRST_NOTICE, PUBLICATION, vendorRecords, type VendorRecord } from './demoRecord.js'
 
 interface Answer {
   status: VexStatus
   justification?: VexJustification
   fixedVersions?: string[]
   remediation?: string
-  /** Day it was given; approved by the coordinator the next day when `approved`. */
-  day: number
+  /** When it was given; approved by the coordinator a day later (in the record's time) when `approved`. */
+  at: string
   approved?: boolean
   shareable?: boolean
 }
 
 interface VendorStory {
   slug: string
-  notified: number
+  notified: string
   /** First look at the case (the portal or the link in the mail); absent: never looked. */
-  seen?: number
+  seen?: string
   answer?: Answer
   /** A word in the vendor's private thread, by its demo member when it has one. */
-  message?: { day: number; body: string }
-  fixReady?: number
+  message?: { at: string; body: string }
+  fixReady?: string
   /** The demo user who speaks for the vendor; otherwise the coordinator records what it said by mail. */
   member?: string
 }
@@ -49,137 +50,88 @@ const fixedInConsortium =
   'Upgrade to sendmail 8.12.8, or apply the patch for 8.9, 8.10, 8.11 or 8.12 from the Sendmail Consortium.'
 const vendorPackages = 'Updated sendmail packages are built and tested; they will be published at the release.'
 
-export const demoVendorStories: readonly VendorStory[] = [
-  {
-    slug: 'sendmail-consortium',
-    notified: 0,
-    seen: 0.1,
-    member: 'consortium@lockstep.demo',
-    message: { day: 0.4, body: 'Confirmed in crackaddr(); we are preparing 8.12.8 and patches for 8.9 to 8.12.' },
-    answer: {
-      status: 'fixed',
-      fixedVersions: ['8.12.8'],
-      remediation: fixedInConsortium,
-      day: 9,
-      approved: true,
-      shareable: true,
-    },
-    fixReady: 9,
+/** What each named vendor said, beyond its status (the demo's words; the status is the record's). */
+const said: Record<string, Partial<Answer>> = {
+  'sendmail-consortium': { status: 'fixed', fixedVersions: ['8.12.8'], remediation: fixedInConsortium, approved: true },
+  'sendmail-inc': {
+    remediation: 'Sendmail Switch 2.1 to 3.0 are affected; patches follow the Consortium’s.',
+    approved: true,
   },
-  {
-    slug: 'sendmail-inc',
-    notified: 0,
-    seen: 1,
-    answer: {
-      status: 'affected',
-      remediation: 'Sendmail Switch 2.1 to 3.0 are affected; patches follow the Consortium’s.',
-      day: 5,
-      approved: true,
-      shareable: true,
-    },
+  sun: { remediation: 'Solaris 2.6 to 9 are affected; T-patches are available on request.', approved: true },
+  ibm: { remediation: 'AIX 4.3.3, 5.1 and 5.2 are affected; APARs IY40500, IY40501 and IY40502 are open.' },
+  sgi: { remediation: 'IRIX 6.5.x ships sendmail 8.11; patches are in test (advisory 20030301-01-P).' },
+  'red-hat': { remediation: 'Errata RHSA-2003:073 and RHSA-2003:074 are in QA.' },
+  apple: { remediation: 'Mac OS X 10.2.4 is affected; Security Update 2003-03-03 is ready.' },
+  hitachi: {
+    justification: 'component_not_present',
+    remediation: 'Hitachi’s products do not include sendmail.',
+    approved: true,
   },
-  {
-    slug: 'freebsd',
-    notified: 1,
-    seen: 1.5,
-    answer: { status: 'affected', remediation: vendorPackages, day: 6, shareable: true },
+  juniper: { justification: 'component_not_present', remediation: 'JUNOS does not include sendmail.' },
+  lotus: { justification: 'component_not_present', remediation: 'Lotus products do not use sendmail.' },
+  openwall: {
+    justification: 'component_not_present',
+    remediation: 'Openwall GNU/*/Linux ships Postfix, not sendmail.',
   },
-  { slug: 'netbsd', notified: 1, seen: 2, answer: { status: 'affected', remediation: vendorPackages, day: 8 } },
-  {
-    slug: 'openbsd',
-    notified: 1,
-    seen: 1.2,
-    answer: {
-      status: 'affected',
-      remediation: 'Patches for 3.1 and 3.2 are ready in our tree.',
-      day: 4,
-      shareable: true,
-    },
+  syntegra: { justification: 'component_not_present', remediation: 'Syntegra’s products do not include sendmail.' },
+  postfix: {
+    justification: 'vulnerable_code_not_present',
+    remediation: 'Postfix is a different mail server: it has no crackaddr().',
   },
-  {
-    slug: 'sgi',
-    notified: 3,
-    seen: 16,
-    member: 'sgi@lockstep.demo',
-    answer: { status: 'affected', remediation: 'IRIX 6.5.x ships sendmail 8.11; patches are in test.', day: 21 },
-  },
-  {
-    slug: 'sun',
-    notified: 3,
-    seen: 4,
-    answer: {
-      status: 'affected',
-      remediation: 'Solaris 2.6 to 9 are affected; T-patches are available on request.',
-      day: 12,
-      approved: true,
-    },
-  },
-  { slug: 'hp', notified: 3, seen: 10, answer: { status: 'affected', remediation: vendorPackages, day: 17 } },
-  {
-    slug: 'ibm',
-    notified: 3,
-    seen: 5,
-    answer: { status: 'affected', remediation: 'AIX 4.3.3, 5.1 and 5.2 are affected; APARs are open.', day: 15 },
-  },
-  { slug: 'apple', notified: 3, seen: 9 },
-  { slug: 'caldera', notified: 3 },
-  { slug: 'compaq', notified: 3, seen: 12 },
-  {
-    slug: 'red-hat',
-    notified: 9,
-    seen: 10,
-    member: 'redhat@lockstep.demo',
-    message: {
-      day: 18,
-      body: 'Red Hat Linux 7.x, 8.0 and Enterprise Linux 2.1 ship affected sendmail; errata are in QA.',
-    },
-    answer: { status: 'affected', remediation: vendorPackages, day: 18 },
-  },
-  {
-    slug: 'debian',
-    notified: 6,
-    seen: 7,
-    answer: { status: 'affected', remediation: vendorPackages, day: 11, shareable: true },
-  },
-  { slug: 'suse', notified: 6, seen: 8, answer: { status: 'affected', remediation: vendorPackages, day: 16 } },
-  { slug: 'mandrakesoft', notified: 6 },
-  {
-    slug: 'cray',
-    notified: 10,
-    seen: 13,
-    answer: {
-      status: 'not_affected',
-      justification: 'component_not_present',
-      remediation: 'UNICOS/mk does not include sendmail.',
-      day: 14,
-      approved: true,
-    },
-  },
-  {
-    slug: 'nec',
-    notified: 10,
-    seen: 11,
-    answer: {
-      status: 'not_affected',
-      justification: 'vulnerable_code_not_present',
-      remediation: 'EWS-UX ships a mail server of its own without crackaddr().',
-      day: 19,
-    },
-  },
-  { slug: 'wind-river', notified: 10 },
-  { slug: 'gentoo', notified: 10 },
-  { slug: 'fujitsu', notified: 10 },
-  {
-    slug: 'cisco',
-    notified: 14,
-    seen: 15,
-    answer: {
-      status: 'under_investigation',
-      remediation: 'Checking which Content Engine releases include sendmail.',
-      day: 20,
-    },
-  },
-]
+  freebsd: { shareable: true },
+  debian: { shareable: true },
+  netbsd: { shareable: true },
+}
+
+const MEMBERS: Record<string, string> = {
+  'sendmail-consortium': 'consortium@lockstep.demo',
+  'red-hat': 'redhat@lockstep.demo',
+  sgi: 'sgi@lockstep.demo',
+}
+
+/** Halfway between two instants of the record: when a vendor that answered had first looked. */
+const between = (a: string, b: string) => new Date((Date.parse(a) + Date.parse(b)) / 2).toISOString()
+
+/** A record's answer, in the words a statement takes. */
+export function answerOf(r: VendorRecord, at: string): Answer | undefined {
+  if (r.status === 'unknown') return undefined
+  const words = said[r.slug] ?? {}
+  return r.status === 'vulnerable'
+    ? { status: 'affected', remediation: r.named ? vendorPackages : 'Affected; updates will follow.', at, ...words }
+    : { status: 'not_affected', justification: 'component_not_present', at, ...words }
+}
+
+/** The record as the demo tells it before publication: who was told when, who looked, who said what. */
+export const demoVendorStories: readonly VendorStory[] = vendorRecords
+  .filter((r) => r.notified !== 'after')
+  .map((r) => {
+    const answer = r.answered ? answerOf(r, r.answered) : undefined
+    const seen = r.answered ? between(r.notified, r.answered) : r.seen
+    return {
+      slug: r.slug,
+      notified: r.notified,
+      ...(seen ? { seen } : {}),
+      ...(answer ? { answer } : {}),
+      ...(MEMBERS[r.slug] ? { member: MEMBERS[r.slug] } : {}),
+      ...(r.slug === 'sendmail-consortium'
+        ? {
+            message: {
+              at: '2003-01-14T16:00:00Z',
+              body: 'Confirmed in crackaddr(); we are preparing 8.12.8 and patches for 8.9 to 8.12.',
+            },
+            fixReady: r.answered,
+          }
+        : {}),
+      ...(r.slug === 'red-hat'
+        ? {
+            message: {
+              at: '2003-02-28T15:00:00Z',
+              body: 'Red Hat Linux 7.x, 8.0 and Enterprise Linux 2.1 ship affected sendmail; errata are in QA.',
+            },
+          }
+        : {}),
+    }
+  })
 
 const CASE_WIDE_NOTE =
   'The Sendmail Consortium confirms the flaw and is preparing 8.12.8. Please keep the details within your security teams: ' +
@@ -187,24 +139,33 @@ const CASE_WIDE_NOTE =
 
 export type Step = { at: Date; run: () => Promise<void> }
 
+/** An instant of the record, in the demo's time. */
+export type StoryClock = (real: string | Date) => Date
+
+/**
+ * The record's clock squeezed onto the demo's: the first notice at `start`, publication at `now`
+ * (the release itself is minutes later), every instant between in proportion. So the demo's
+ * history lies wholly in the past and keeps the record's shape: most vendors told in its last tenth.
+ */
+export function storyClock(start: Date, now: Date): StoryClock {
+  const scale = (now.getTime() - start.getTime()) / (PUBLICATION.getTime() - FIRST_NOTICE.getTime())
+  return (real) => new Date(start.getTime() + (new Date(real).getTime() - FIRST_NOTICE.getTime()) * scale)
+}
+
+const DAY = 86_400_000
+
 export async function seedDemoVendorAnswers(
   db: Db,
   casey: UserActor,
   opened: { caseId: string; caseNumber: string; vulnerabilityId: string },
-  start: Date,
-  now: Date,
-  /** More of the story, on the same days (the embargo), run in time order with the answers. */
-  more: (at: (day: number) => Date) => Promise<Step[]> = async () => [],
+  at: StoryClock,
+  /** More of the story (the embargo), run in time order with the answers. */
+  more: Step[] = [],
 ): Promise<void> {
-  // The story's days, squeezed when the year began less than its length ago.
-  const lastDay = Math.max(
-    ...demoVendorStories.flatMap((v) => [v.notified, v.seen ?? 0, (v.answer?.day ?? 0) + 1, v.message?.day ?? 0]),
-  )
-  const dayLength = Math.min(86_400_000, (now.getTime() - start.getTime()) / (lastDay + 1))
-  const at = (day: number) => new Date(start.getTime() + day * dayLength)
+  const caseWideAt = at('2003-01-14T15:00:00Z')
   const steps: Step[] = [
     {
-      at: at(2),
+      at: caseWideAt,
       run: async () => {
         const who = {
           userId: casey.userId,
@@ -221,11 +182,26 @@ export async function seedDemoVendorAnswers(
           who,
           CASE_WIDE_NOTE,
           'AMBER',
-          at(2),
+          caseWideAt,
         )
       },
     },
   ]
+
+  // Those told at one instant are told in one action, as the coordinator did (26 February above all).
+  const orgIds = new Map<string, string>()
+  for (const v of demoVendorStories) {
+    const org = await findOrganizationBySlug(db, v.slug)
+    if (org) orgIds.set(v.slug, org.id)
+  }
+  const byInstant = new Map<string, string[]>()
+  for (const v of demoVendorStories)
+    if (orgIds.has(v.slug)) byInstant.set(v.notified, [...(byInstant.get(v.notified) ?? []), orgIds.get(v.slug)!])
+  for (const [instant, ids] of byInstant)
+    steps.push({
+      at: at(instant),
+      run: async () => void (await notifyVendors(db, casey, opened.caseId, ids, at(instant))),
+    })
 
   for (const v of demoVendorStories) {
     const org = await findOrganizationBySlug(db, v.slug)
@@ -238,10 +214,6 @@ export async function seedDemoVendorAnswers(
         .where('case_id', '=', opened.caseId)
         .where('organization_id', '=', org.id)
         .executeTakeFirstOrThrow()
-    steps.push({
-      at: at(v.notified),
-      run: async () => void (await notifyVendors(db, casey, opened.caseId, [org.id], at(v.notified))),
-    })
     if (v.seen !== undefined) {
       const seenAt = at(v.seen)
       steps.push({
@@ -258,7 +230,7 @@ export async function seedDemoVendorAnswers(
     if (v.message) {
       const m = v.message
       steps.push({
-        at: at(m.day),
+        at: at(m.at),
         run: async () => {
           const p = await participant()
           const name = speaker
@@ -280,51 +252,28 @@ export async function seedDemoVendorAnswers(
             },
             m.body,
             'AMBER',
-            at(m.day),
+            at(m.at),
           )
         },
       })
     }
     if (v.answer) {
       const a = v.answer
+      const approvedAt = at(new Date(Date.parse(a.at) + DAY / 2))
       steps.push({
-        at: at(a.day),
+        at: at(a.at),
         run: async () => {
-          const p = await participant()
-          const actor = speaker ?? casey
-          // Its report-management state first: a vendor that answers has looked at the report.
-          for (const event of a.status === 'not_affected'
-            ? (['invalidate'] as const)
-            : a.status === 'under_investigation'
-              ? (['validate'] as const)
-              : (['validate', 'accept'] as const)) {
-            await transitionParticipant(db, actor, opened.caseId, p.id, event, at(a.day))
-          }
-          const statement = await postStatement(
-            db,
-            actor,
-            opened.caseId,
-            opened.vulnerabilityId,
-            {
-              participantId: p.id,
-              status: a.status,
-              justification: a.justification ?? null,
-              fixedVersions: a.fixedVersions ?? [],
-              remediation: a.remediation ?? null,
-              shareable: a.shareable ?? false,
-            },
-            at(a.day),
-          )
+          const statementId = await giveAnswer(db, speaker ?? casey, opened, (await participant()).id, a, at(a.at))
           if (a.approved)
             steps.push({
-              at: at(a.day + 1),
-              run: async () => void (await approveStatement(db, casey, opened.caseId, statement.id, at(a.day + 1))),
+              at: approvedAt,
+              run: async () => void (await approveStatement(db, casey, opened.caseId, statementId, approvedAt)),
             })
         },
       })
     }
     if (v.fixReady !== undefined) {
-      const fixAt = at(v.fixReady + 0.01)
+      const fixAt = new Date(at(v.fixReady).getTime() + 1000)
       steps.push({
         at: fixAt,
         run: async () =>
@@ -334,23 +283,63 @@ export async function seedDemoVendorAnswers(
   }
 
   // The follow-up job ran every day of the story, as it does on a live instance: the silent were
-  // reminded after a week and escalated after two.
-  for (let day = 1; day <= lastDay; day++)
-    steps.push({
-      at: at(day + 0.5),
-      run: async () => void (await followUpSilentVendors(db, at(day + 0.5), defaultFollowUpPolicy)),
-    })
+  // reminded after a week and escalated after two (a week of the demo's squeezed time).
+  for (let t = FIRST_NOTICE.getTime() + DAY; t < PUBLICATION.getTime(); t += DAY) {
+    const runAt = at(new Date(t + DAY / 4))
+    steps.push({ at: runAt, run: async () => void (await followUpSilentVendors(db, runAt, defaultFollowUpPolicy)) })
+  }
 
-  steps.push(...(await more(at)))
+  steps.push(...more)
 
   // In the order it happened: a step may add a later one (an approval after its statement).
   const byTime = (a: Step, b: Step) => a.at.getTime() - b.at.getTime()
   for (steps.sort(byTime); steps.length; steps.sort(byTime)) await steps.shift()!.run()
 
-  await db.deleteFrom('mail_outbox').where('case_id', '=', opened.caseId).execute()
-  // So are the notifications it wrote, and the finder's mail about the report joining the case.
-  const reports = db.selectFrom('reports').select('id').where('case_id', '=', opened.caseId)
-  await db.deleteFrom('notifications').where('case_id', '=', opened.caseId).execute()
+  await forgetStoryMail(db, opened.caseId)
+}
+
+/** A vendor's answer: its report-management moves (a vendor that answers has looked), then its statement. */
+export async function giveAnswer(
+  db: Db,
+  actor: UserActor,
+  opened: { caseId: string; vulnerabilityId: string },
+  participantId: string,
+  a: Answer,
+  at: Date,
+): Promise<string> {
+  for (const event of a.status === 'not_affected'
+    ? (['invalidate'] as const)
+    : a.status === 'under_investigation'
+      ? (['validate'] as const)
+      : (['validate', 'accept'] as const)) {
+    await transitionParticipant(db, actor, opened.caseId, participantId, event, at)
+  }
+  const statement = await postStatement(
+    db,
+    actor,
+    opened.caseId,
+    opened.vulnerabilityId,
+    {
+      participantId,
+      status: a.status,
+      justification: a.justification ?? null,
+      fixedVersions: a.fixedVersions ?? [],
+      remediation: a.remediation ?? null,
+      shareable: a.shareable ?? false,
+    },
+    at,
+  )
+  return statement.id
+}
+
+/**
+ * The mail the story's steps wrote belongs to its past, not to this instance: dropped, with the
+ * notifications it wrote and the finder's mail about the report joining the case.
+ */
+export async function forgetStoryMail(db: Db, caseId: string): Promise<void> {
+  await db.deleteFrom('mail_outbox').where('case_id', '=', caseId).execute()
+  const reports = db.selectFrom('reports').select('id').where('case_id', '=', caseId)
+  await db.deleteFrom('notifications').where('case_id', '=', caseId).execute()
   await db.deleteFrom('notifications').where('report_id', 'in', reports).execute()
   await db.deleteFrom('mail_outbox').where('recipient_report_id', 'in', reports).execute()
 }

@@ -1,184 +1,121 @@
-// The vendor directory of the demo: the vendors who shipped sendmail in 2003 (the Sendmail
-// Consortium, Sendmail Inc. and the operating-system vendors), each with its products as purl
-// patterns or CPE names, a security contact and an embargo policy, so that "Find vendors" on the
-// demo case proposes them. Addresses are under .example: nothing is ever delivered to them.
+// The vendor directory of the demo: every vendor of the 2003 record (demoRecord.ts), the named ones
+// with their products as purl patterns or CPE names, a security contact and, for some, an embargo
+// policy, so that "Find vendors" on the demo case proposes those not yet told. Addresses are under
+// .example: nothing is ever delivered to them.
 import { parseProductPattern } from '../domain/productPatterns.js'
 import type { Db } from '../store/db.js'
 import { findOrganizationBySlug, insertOrganization } from '../store/organizations.js'
 import { productColumns } from '../commands/vendors/directory.js'
+import { vendorRecords } from './demoRecord.js'
 
 interface DemoVendor {
   slug: string
   name: string
-  website: string
+  website: string | null
   contact: string
   products: string[]
   embargo?: [preferred: number, min: number, max: number]
 }
 
-export const demoVendors: readonly DemoVendor[] = [
-  {
-    slug: 'sendmail-consortium',
-    name: 'Sendmail Consortium',
+interface Listing {
+  website: string
+  contact?: string
+  products?: string[]
+  embargo?: [preferred: number, min: number, max: number]
+}
+
+const generic = 'pkg:generic/sendmail'
+
+/** What the directory knows of the named vendors; the unnamed records have a contact and nothing else. */
+const listings: Record<string, Listing> = {
+  'sendmail-consortium': {
     website: 'https://www.sendmail.org',
     contact: 'sendmail-security@sendmail.example',
-    products: ['pkg:generic/sendmail', 'cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*'],
+    products: [generic, 'cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*'],
     embargo: [30, 7, 60],
   },
-  {
-    slug: 'sendmail-inc',
-    name: 'Sendmail, Inc.',
+  'sendmail-inc': {
     website: 'https://www.sendmail.com',
     contact: 'security@sendmail-inc.example',
-    products: [
-      'pkg:generic/sendmail-switch',
-      'cpe:2.3:a:sendmail:sendmail_switch:*:*:*:*:*:*:*:*',
-      'pkg:generic/sendmail',
-    ],
+    products: ['pkg:generic/sendmail-switch', 'cpe:2.3:a:sendmail:sendmail_switch:*:*:*:*:*:*:*:*', generic],
   },
-  {
-    slug: 'red-hat',
-    name: 'Red Hat',
-    website: 'https://www.redhat.com',
-    contact: 'secalert@redhat.example',
-    products: ['pkg:rpm/redhat/sendmail', 'pkg:generic/sendmail'],
-    embargo: [30, 14, 90],
-  },
-  {
-    slug: 'sgi',
-    name: 'SGI',
-    website: 'https://www.sgi.com',
-    contact: 'security-alert@sgi.example',
-    products: ['cpe:2.3:o:sgi:irix:*:*:*:*:*:*:*:*', 'pkg:generic/sendmail'],
-  },
-  {
-    slug: 'sun',
-    name: 'Sun Microsystems',
-    website: 'https://www.sun.com',
-    contact: 'security-alert@sun.example',
-    products: ['cpe:2.3:o:sun:solaris:*:*:*:*:*:*:*:*', 'pkg:generic/sendmail'],
-    embargo: [45, 30, 90],
-  },
-  {
-    slug: 'freebsd',
-    name: 'FreeBSD',
+  freebsd: {
     website: 'https://www.freebsd.org',
     contact: 'security-officer@freebsd.example',
-    products: ['pkg:generic/sendmail', 'cpe:2.3:o:freebsd:freebsd:*:*:*:*:*:*:*:*'],
+    products: [generic, 'cpe:2.3:o:freebsd:freebsd:*:*:*:*:*:*:*:*'],
   },
-  {
-    slug: 'hp',
-    name: 'Hewlett-Packard',
+  sun: {
+    website: 'https://www.sun.com',
+    contact: 'security-alert@sun.example',
+    products: ['cpe:2.3:o:sun:solaris:*:*:*:*:*:*:*:*', generic],
+    embargo: [45, 30, 90],
+  },
+  iss: { website: 'https://www.iss.net', contact: 'security@iss.example' },
+  hp: {
     website: 'https://www.hp.com',
     contact: 'security-alert@hp.example',
-    products: ['cpe:2.3:o:hp:hp-ux:*:*:*:*:*:*:*:*', 'pkg:generic/sendmail'],
+    products: ['cpe:2.3:o:hp:hp-ux:*:*:*:*:*:*:*:*', generic],
   },
-  {
-    slug: 'ibm',
-    name: 'IBM',
+  ibm: {
     website: 'https://www.ibm.com',
     contact: 'security-alert@ibm.example',
-    products: ['cpe:2.3:o:ibm:aix:*:*:*:*:*:*:*:*', 'pkg:generic/sendmail'],
+    products: ['cpe:2.3:o:ibm:aix:*:*:*:*:*:*:*:*', generic],
   },
-  {
-    slug: 'apple',
-    name: 'Apple',
+  sgi: {
+    website: 'https://www.sgi.com',
+    contact: 'security-alert@sgi.example',
+    products: ['cpe:2.3:o:sgi:irix:*:*:*:*:*:*:*:*', generic],
+  },
+  'red-hat': {
+    website: 'https://www.redhat.com',
+    contact: 'secalert@redhat.example',
+    products: ['pkg:rpm/redhat/sendmail', generic],
+    embargo: [30, 14, 90],
+  },
+  apple: {
     website: 'https://www.apple.com',
     contact: 'product-security@apple.example',
-    products: ['cpe:2.3:o:apple:mac_os_x:*:*:*:*:*:*:*:*', 'pkg:generic/sendmail'],
+    products: ['cpe:2.3:o:apple:mac_os_x:*:*:*:*:*:*:*:*', generic],
   },
-  {
-    slug: 'netbsd',
-    name: 'NetBSD',
-    website: 'https://www.netbsd.org',
-    contact: 'security-officer@netbsd.example',
-    products: ['pkg:generic/sendmail'],
-  },
-  {
-    slug: 'openbsd',
-    name: 'OpenBSD',
-    website: 'https://www.openbsd.org',
-    contact: 'security@openbsd.example',
-    products: ['pkg:generic/sendmail'],
-  },
-  {
-    slug: 'debian',
-    name: 'Debian',
-    website: 'https://www.debian.org',
-    contact: 'security@debian.example',
-    products: ['pkg:deb/debian/sendmail'],
-  },
-  {
-    slug: 'suse',
-    name: 'SuSE',
-    website: 'https://www.suse.com',
-    contact: 'security@suse.example',
-    products: ['pkg:rpm/suse/sendmail'],
-  },
-  {
-    slug: 'mandrakesoft',
-    name: 'MandrakeSoft',
-    website: 'https://www.mandrakesoft.com',
-    contact: 'security@mandrakesoft.example',
-    products: ['pkg:rpm/mandrake/sendmail'],
-  },
-  {
-    slug: 'caldera',
-    name: 'Caldera International (SCO)',
+  suse: { website: 'https://www.suse.com', products: ['pkg:rpm/suse/sendmail'] },
+  mandrakesoft: { website: 'https://www.mandrakesoft.com', products: ['pkg:rpm/mandrake/sendmail'] },
+  debian: { website: 'https://www.debian.org', products: ['pkg:deb/debian/sendmail'] },
+  netbsd: { website: 'https://www.netbsd.org', contact: 'security-officer@netbsd.example', products: [generic] },
+  caldera: {
     website: 'https://www.sco.com',
     contact: 'security@sco.example',
-    products: ['cpe:2.3:o:sco:openserver:*:*:*:*:*:*:*:*', 'pkg:generic/sendmail'],
+    products: ['cpe:2.3:o:sco:openserver:*:*:*:*:*:*:*:*', generic],
   },
-  {
-    slug: 'compaq',
-    name: 'Compaq',
-    website: 'https://www.compaq.com',
-    contact: 'security-ntf@compaq.example',
-    products: ['cpe:2.3:o:compaq:tru64:*:*:*:*:*:*:*:*', 'pkg:generic/sendmail'],
-  },
-  {
-    slug: 'cray',
-    name: 'Cray',
+  conectiva: { website: 'https://www.conectiva.com.br', products: ['pkg:rpm/conectiva/sendmail'] },
+  hitachi: { website: 'https://www.hitachi.com' },
+  juniper: { website: 'https://www.juniper.net', products: ['cpe:2.3:o:juniper:junos:*:*:*:*:*:*:*:*'] },
+  lotus: { website: 'https://www.lotus.com', products: ['cpe:2.3:a:lotus:domino:*:*:*:*:*:*:*:*'] },
+  openwall: { website: 'https://www.openwall.com' },
+  syntegra: { website: 'https://www.syntegra.com' },
+  cray: {
     website: 'https://www.cray.com',
-    contact: 'security@cray.example',
-    products: ['cpe:2.3:o:cray:unicos:*:*:*:*:*:*:*:*', 'pkg:generic/sendmail'],
+    products: ['cpe:2.3:o:cray:unicos:*:*:*:*:*:*:*:*', generic],
   },
-  {
-    slug: 'wind-river',
-    name: 'Wind River Systems',
-    website: 'https://www.windriver.com',
-    contact: 'security@windriver.example',
-    products: ['cpe:2.3:o:windriver:bsdos:*:*:*:*:*:*:*:*', 'pkg:generic/sendmail'],
-  },
-  {
-    slug: 'gentoo',
-    name: 'Gentoo Linux',
-    website: 'https://www.gentoo.org',
-    contact: 'security@gentoo.example',
-    products: ['pkg:ebuild/net-mail/sendmail'],
-  },
-  {
-    slug: 'nec',
-    name: 'NEC',
-    website: 'https://www.nec.com',
-    contact: 'security@nec.example',
-    products: ['cpe:2.3:o:nec:ews-ux:*:*:*:*:*:*:*:*', 'pkg:generic/sendmail'],
-  },
-  {
-    slug: 'fujitsu',
-    name: 'Fujitsu',
-    website: 'https://www.fujitsu.com',
-    contact: 'security@fujitsu.example',
-    products: ['cpe:2.3:o:fujitsu:uxp_v:*:*:*:*:*:*:*:*', 'pkg:generic/sendmail'],
-  },
-  {
-    slug: 'cisco',
-    name: 'Cisco Systems',
-    website: 'https://www.cisco.com',
-    contact: 'psirt@cisco.example',
-    products: ['cpe:2.3:a:cisco:content_engine:*:*:*:*:*:*:*:*'],
-  },
-]
+  nec: { website: 'https://www.nec.com', products: ['cpe:2.3:o:nec:ews-ux:*:*:*:*:*:*:*:*', generic] },
+  gentoo: { website: 'https://www.gentoo.org', products: ['pkg:ebuild/net-mail/sendmail'] },
+  slackware: { website: 'https://www.slackware.com', products: [generic] },
+  openpkg: { website: 'https://www.openpkg.org', products: ['pkg:rpm/openpkg/sendmail'] },
+  microsoft: { website: 'https://www.microsoft.com', contact: 'secure@microsoft.example' },
+  postfix: { website: 'https://www.postfix.org', products: ['pkg:generic/postfix'] },
+}
+
+/** One directory entry per vendor of the record (the vendor entered twice is two entries, as in the record). */
+export const demoVendors: readonly DemoVendor[] = vendorRecords.map((r) => {
+  const l = listings[r.slug]
+  return {
+    slug: r.slug,
+    name: r.name,
+    website: l?.website ?? null,
+    contact: l?.contact ?? `security@${r.slug}.example`,
+    products: l?.products ?? [],
+    ...(l?.embargo ? { embargo: l.embargo } : {}),
+  }
+})
 
 /** Creates the demo vendors that are missing, with their products and contacts; a restart adds nothing. */
 export async function seedDemoVendors(trx: Db): Promise<void> {

@@ -125,7 +125,7 @@ describeInBrowser('live pages at the demo’s release', (suite) => {
       headers: { 'x-csrf-token': csrfToken },
     })
     expect(posted.status()).toBe(201)
-    await expect.poll(async () => (await caseThread.textContent()) ?? '').not.toBe(unreadBefore)
+    await expect.poll(async () => (await caseThread.textContent()) ?? '', { timeout: 20_000 }).not.toBe(unreadBefore)
 
     // The release, by the coordinator, at once.
     const advisory = coordinator.getByRole('region', { name: 'Advisory', exact: true })

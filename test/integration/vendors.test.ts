@@ -9,6 +9,7 @@ import { followUpSilentVendors } from '../../src/commands/vendors/followUp.js'
 import { vendorState } from '../../src/domain/vendorTracking.js'
 import { seedDemo } from '../../src/seed/demo.js'
 import { demoVendors } from '../../src/seed/demoVendors.js'
+import { vendorRecords } from '../../src/seed/demoRecord.js'
 
 describeEachDatabase('vendors', (t) => {
   async function vendor(staff: Client, name: string, products: string[], contact: string | null) {
@@ -162,7 +163,7 @@ describeEachDatabase('vendors', (t) => {
     }
   })
 
-  it('seeds the demo case with the vendors that shipped sendmail and how they answered: most affected, some not, a large group silent', async () => {
+  it('seeds the demo case with the record’s vendors and answers: most told five days before the release, many silent', async () => {
     await seedDemo(t.db)
     const staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator' }))
     const demoCase = await t.db
@@ -172,9 +173,12 @@ describeEachDatabase('vendors', (t) => {
       .orderBy('created_at')
       .executeTakeFirstOrThrow()
     const table = (await staff.get(`/api/v1/cases/${demoCase.id}/vendors?limit=100`)).json()
-    expect(table.total).toBe(demoVendors.length)
-    // Every demo vendor notified; nobody left "unknown": silence is its own state.
-    expect(table.counts).toEqual({ not_notified: 0, no_response: 5, seen: 2, responded: 0, statement: 15 })
+    // Every vendor of the record but the five told only after publication (after the release).
+    const late = vendorRecords.filter((r) => r.notified === 'after').map((r) => r.name)
+    expect(late).toEqual(['Gentoo Linux', 'Slackware', 'OpenPKG', 'Microsoft', 'Postfix'])
+    expect(table.total).toBe(demoVendors.length - late.length)
+    // 25 statements (20 vulnerable, 5 not); 23 never said, three of them having looked.
+    expect(table.counts).toEqual({ not_notified: 0, no_response: 20, seen: 3, responded: 0, statement: 25 })
     const statements = (await staff.get(`/api/v1/cases/${demoCase.id}/statements`)).json() as {
       status: string
       participant: string
@@ -186,41 +190,43 @@ describeEachDatabase('vendors', (t) => {
         .map((x) => x.participant)
         .sort()
     expect(byStatus('fixed')).toEqual(['Sendmail Consortium'])
-    expect(byStatus('affected')).toHaveLength(11)
-    expect(byStatus('not_affected')).toEqual(['Cray', 'NEC'])
-    expect(byStatus('under_investigation')).toEqual(['Cisco Systems'])
+    expect(byStatus('affected')).toHaveLength(19)
+    expect(byStatus('affected')).toEqual(expect.arrayContaining(['Apple', 'MandrakeSoft', 'Red Hat', 'SGI']))
+    expect(byStatus('not_affected')).toEqual(['Hitachi', 'Juniper Networks', 'Lotus Software', 'Openwall', 'Syntegra'])
+    expect(byStatus('under_investigation')).toEqual([])
     expect(
       statements
         .filter((x) => x.approved)
         .map((x) => x.participant)
         .sort(),
-    ).toEqual(['Cray', 'Sendmail Consortium', 'Sendmail, Inc.', 'Sun Microsystems'])
+    ).toEqual(['Hitachi', 'Sendmail Consortium', 'Sendmail, Inc.', 'Sun Microsystems'])
     // The story happened before the first start, in order: the ledger's instants never go back.
     const ledger = (await staff.get(`/api/v1/cases/${demoCase.id}/ledger`)).json()
     const instants = ledger.entries.map((e: { instant: string }) => Date.parse(e.instant))
     expect([...instants].sort((a, b) => a - b)).toEqual(instants)
     expect(instants[instants.length - 1]).toBeLessThan(Date.now())
     expect(ledger.intact).toBe(true)
-    // The follow-up job's work of those weeks: every vendor silent for a week reminded (SGI among
-    // them, which answered only at the end), those silent for two escalated.
+    // The follow-up job's work of those weeks: those told early and silent for a week reminded
+    // (SGI among them, which answered only at the end), ISS (never said) escalated; the vendors
+    // told five days before the release never had time to be reminded.
     const followedUp = (kind: string) =>
       ledger.entries
         .filter((e: { kind: string }) => e.kind === kind)
         .map((e: { payload: { participant: string } }) => e.payload.participant)
     expect(followedUp('vendor.reminded')).toEqual(
-      expect.arrayContaining(['SGI', 'Apple', 'Caldera International (SCO)', 'Compaq', 'MandrakeSoft']),
+      expect.arrayContaining(['SGI', 'Internet Security Systems', 'Hewlett-Packard', 'IBM']),
     )
-    expect(followedUp('vendor.escalated')).toEqual(
-      expect.arrayContaining(['SGI', 'Apple', 'Caldera International (SCO)', 'Compaq']),
-    )
-    expect(followedUp('vendor.reminded')).not.toContain('OpenBSD')
-    // Its mail is not sent now; no demo vendor is left to propose (other tests' vendors may be).
+    expect(followedUp('vendor.escalated')).toEqual(expect.arrayContaining(['Internet Security Systems']))
+    for (const told26February of ['Debian', 'Cray', 'NEC', 'Unnamed vendor 10'])
+      expect(followedUp('vendor.reminded')).not.toContain(told26February)
+    // Its mail is not sent now; of the demo vendors, only those told after publication are left to
+    // propose (other tests' vendors may be).
     expect(await t.db.selectFrom('mail_outbox').select('id').where('case_id', '=', demoCase.id).execute()).toEqual([])
     const demoNames = new Set(demoVendors.map((v) => v.name))
     const proposed = (await staff.get(`/api/v1/cases/${demoCase.id}/vendor-proposals`))
       .json()
       .map((p: { name: string }) => p.name)
-    expect(proposed.filter((n: string) => demoNames.has(n))).toEqual([])
+    expect(proposed.filter((n: string) => demoNames.has(n)).every((n: string) => late.includes(n))).toBe(true)
   })
 
   it('notifies all the chosen vendors or none, naming the one nobody can be written to', async () => {

@@ -215,6 +215,17 @@ export const matrices = [
     },
   }),
   define({
+    resource: 'demo_instance',
+    states: { demo: { type: 'demo_instance', recorded: true }, real: { type: 'demo_instance', recorded: false } },
+    expect: {
+      //                        anon out mem oAd oth crd adm slf
+      reset: {
+        demo: /*            */ 'd  d   d   d   d   d   a   d',
+        real: /*            */ 'd  d   d   d   d   d   d   d',
+      },
+    },
+  }),
+  define({
     resource: 'organization',
     states: { orgA: { type: 'organization', id: ORG_A } },
     expect: {

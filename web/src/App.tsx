@@ -16,6 +16,7 @@ import { UsersPage } from './pages/admin/UsersPage'
 import { OrganizationsPage } from './pages/admin/OrganizationsPage'
 import { InvitationsPage } from './pages/admin/InvitationsPage'
 import { MailPage } from './pages/admin/MailPage'
+import { DemoPage } from './pages/admin/DemoPage'
 import { OutboxMessagePage } from './pages/admin/OutboxMessagePage'
 import { PeersPage } from './pages/admin/PeersPage'
 import { OrganizationPage } from './pages/organization/OrganizationPage'
@@ -60,6 +61,7 @@ const routes: Route[] = [
   { pattern: '/admin/invitations', access: 'signedIn', render: () => <InvitationsPage /> },
   { pattern: '/admin/mail', access: 'signedIn', render: () => <MailPage /> },
   { pattern: '/admin/peers', access: 'signedIn', render: () => <PeersPage /> },
+  { pattern: '/admin/demo', access: 'signedIn', render: () => <DemoPage /> },
   {
     pattern: '/admin/mail/:id',
     access: 'signedIn',

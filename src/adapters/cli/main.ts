@@ -10,6 +10,7 @@ import { importCommands } from './osvImport.js'
 import { csafImportCommand } from './csafImport.js'
 import { backupCommands } from './backup.js'
 import { exportCommands } from './exportCase.js'
+import { demoCommands } from './demo.js'
 import { withDatabase } from './withDatabase.js'
 import { migrate } from '../../store/migrate.js'
 
@@ -123,6 +124,7 @@ peerCommands(program)
 csafImportCommand(importCommands(program))
 backupCommands(program)
 exportCommands(program)
+demoCommands(program)
 
 program.parseAsync().catch((error: Error) => {
   process.stderr.write(`lockstep: ${error.message}\n`)

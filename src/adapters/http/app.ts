@@ -153,7 +153,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       )
       await api.register(searchRoutes(ctx))
       await api.register(federationRoutes(ctx))
-      if (opts.demo) await api.register(demoRoutes(opts.demo))
+      if (opts.demo) await api.register(demoRoutes(opts.demo, ctx))
     },
     { prefix: '/api/v1' },
   )

@@ -73,6 +73,8 @@ export const resourceActions = {
   embargo: ['read', 'speak_as_coordinator', 'terminate'],
   embargo_proposal: ['read', 'answer', 'seal', 'withdraw', 'reject'],
   report_assignee: ['assign'],
+  /** The demo's data as a whole: wiped and seeded again with a fresh timeline. */
+  demo_instance: ['reset'],
 } as const
 
 export type ResourceType = keyof typeof resourceActions
@@ -140,6 +142,8 @@ export interface Resources {
   }
   /** Someone a report could be assigned to. */
   report_assignee: { type: 'report_assignee'; instanceRole: InstanceRole; disabled: boolean }
+  /** The instance's data, `recorded` as a demo or not (store/demoInstance.ts). */
+  demo_instance: { type: 'demo_instance'; recorded: boolean }
 }
 
 export type Resource = Resources[ResourceType]
@@ -166,6 +170,7 @@ const rules: RuleBook = {
   embargo: {},
   embargo_proposal: {},
   report_assignee: {},
+  demo_instance: {},
 }
 
 export function allow<T extends ResourceType>(

@@ -4796,6 +4796,48 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/demo/reset': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Wipe the demo instance and seed the demo again with a fresh timeline (its admin only)
+     * @description Requires demo_instance.reset.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              releaseAt: string
+              releaseInMinutes: number
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/demo/totp-code': {
     parameters: {
       query?: never
@@ -9981,6 +10023,8 @@ export interface paths {
               csrfToken: string | null
               /** @description This instance is a demo: its accounts and passwords are public (the web shows a banner on every page) */
               demoInstance: boolean
+              /** @description The caller may wipe this demo and seed it again (its admin, on a demo instance only) */
+              demoReset: boolean
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
@@ -10101,6 +10145,8 @@ export interface paths {
               csrfToken: string | null
               /** @description This instance is a demo: its accounts and passwords are public (the web shows a banner on every page) */
               demoInstance: boolean
+              /** @description The caller may wipe this demo and seed it again (its admin, on a demo instance only) */
+              demoReset: boolean
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
@@ -10257,6 +10303,8 @@ export interface paths {
               csrfToken: string | null
               /** @description This instance is a demo: its accounts and passwords are public (the web shows a banner on every page) */
               demoInstance: boolean
+              /** @description The caller may wipe this demo and seed it again (its admin, on a demo instance only) */
+              demoReset: boolean
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
@@ -10402,6 +10450,8 @@ export interface paths {
               csrfToken: string | null
               /** @description This instance is a demo: its accounts and passwords are public (the web shows a banner on every page) */
               demoInstance: boolean
+              /** @description The caller may wipe this demo and seed it again (its admin, on a demo instance only) */
+              demoReset: boolean
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean

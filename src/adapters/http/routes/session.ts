@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { randomBytes } from 'node:crypto'
-import { abilities } from '../../../domain/policy/index.js'
+import { abilities, can } from '../../../domain/policy/index.js'
 import { signIn } from '../../../commands/auth/signIn.js'
 import { hasWebauthn, verifyTotpSignIn } from '../../../commands/auth/secondFactor.js'
 import { resolveSession } from '../../../commands/auth/sessions.js'
@@ -33,6 +33,9 @@ const sessionState = z.object({
   demoInstance: z
     .boolean()
     .describe('This instance is a demo: its accounts and passwords are public (the web shows a banner on every page)'),
+  demoReset: z
+    .boolean()
+    .describe('The caller may wipe this demo and seed it again (its admin, on a demo instance only)'),
 })
 
 export const sessionRoutes =
@@ -68,6 +71,10 @@ export const sessionRoutes =
         instance: abilities(complete ? actor : { kind: 'anonymous' }, { type: 'instance' }),
         secondFactors,
         demoInstance: ctx.demoInstance,
+        demoReset: can(complete ? actor : { kind: 'anonymous' }, 'reset', {
+          type: 'demo_instance',
+          recorded: ctx.demoInstance,
+        }),
       }
     }
 

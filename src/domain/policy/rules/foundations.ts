@@ -20,6 +20,8 @@ allow('instance', ['read_metrics', 'import_archive'], isStaff)
 // Federation: which other instances this one trusts, and what it has exchanged with them, is the
 // admin's, as the instance's keys are: a peer pinned here can speak for a whole coordinator.
 allow('instance', ['list_peers', 'manage_peers'], isAdmin)
+// Only a demo is ever wiped and seeded again, and only by its admin: a real instance never.
+allow('demo_instance', 'reset', (a, d) => isAdmin(a) && d.recorded)
 
 // Users: you, the staff, and the people you work with in an organization.
 allow('user', 'read', (a, u) => isSelf(a, u.id) || isStaff(a) || u.organizationIds.some((id) => isMemberOf(a, id)))

@@ -16,6 +16,7 @@ export function AdminFrame({ title, allowed, children }: { title: string; allowe
     { to: '/admin/invitations', label: 'Invitations', shown: instance.list_invitations },
     { to: '/admin/mail', label: 'Mail', shown: instance.administer },
     { to: '/admin/peers', label: 'Peers', shown: instance.list_peers },
+    { to: '/admin/demo', label: 'Demo', shown: session.demoReset },
   ].filter((t) => t.shown)
 
   return (

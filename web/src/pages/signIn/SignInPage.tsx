@@ -17,6 +17,7 @@ export function SignInPage() {
   const [password, setPassword] = useState('')
   const action = useAction()
   const submitRef = useRef<HTMLDivElement>(null)
+  const demoReset = search.get('demo-reset')
 
   async function signIn() {
     const state = await action.run(() => api.post<SessionState>('/session', { email: email.trim(), password }))
@@ -35,6 +36,14 @@ export function SignInPage() {
   return (
     <div className="narrow">
       <h1>Sign in to Lockstep</h1>
+      {demoReset && /^\d+$/.test(demoReset) && (
+        <div className="alert alert-success" role="status">
+          <p>
+            <strong>The demo was reset.</strong> Its release is {demoReset} minute{demoReset === '1' ? '' : 's'} ahead:
+            sign in again with one of the demo accounts.
+          </p>
+        </div>
+      )}
       {endedBecause && !action.error && (
         <div className="alert alert-error" role="alert">
           <p>
