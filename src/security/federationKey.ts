@@ -21,7 +21,10 @@ export const federationKeyId = (publicKeyPem: string): string => ledgerKeyId(pub
  * "3F2A 91C0 …" (16 groups), easier to read aloud over the phone than 64 hex digits.
  */
 export function fingerprintOf(keyId: string): string {
-  return keyId.toUpperCase().match(/.{1,4}/g)!.join(' ')
+  return keyId
+    .toUpperCase()
+    .match(/.{1,4}/g)!
+    .join(' ')
 }
 
 /** The same fingerprint however it was typed: spaces, colons and case do not matter. */

@@ -14,7 +14,10 @@ import {
 
 // RFC 9421 B.1.4 "test-key-ed25519" (a published test key, for tests only).
 const jwk = { kty: 'OKP', crv: 'Ed25519', x: 'JrQLj5P_89iXES9-vFgrIy29clF9CC_oPPsw3c5D0bs' }
-const testPrivate = createPrivateKey({ key: { ...jwk, d: 'n4Ni-HpISpVObnQMW0wOhCKROaIKqKtW_2ZYb2p9KcU' }, format: 'jwk' })
+const testPrivate = createPrivateKey({
+  key: { ...jwk, d: 'n4Ni-HpISpVObnQMW0wOhCKROaIKqKtW_2ZYb2p9KcU' },
+  format: 'jwk',
+})
 const testPublic = createPublicKey({ key: jwk, format: 'jwk' })
 
 // RFC 9421 B.2 test-request (its body is {"hello": "world"}).
@@ -25,11 +28,13 @@ const testRequest: SignedRequest = {
     host: 'example.com',
     date: 'Tue, 20 Apr 2021 02:07:55 GMT',
     'content-type': 'application/json',
-    'content-digest': 'sha-512=:WZDPaVn/7XgHaAy8pmojAkGWoRx2UFChF41A2svX+TaPm+AbwAgBWnrIiYllu7BNNyealdVLvRwEmTHWXvJwew==:',
+    'content-digest':
+      'sha-512=:WZDPaVn/7XgHaAy8pmojAkGWoRx2UFChF41A2svX+TaPm+AbwAgBWnrIiYllu7BNNyealdVLvRwEmTHWXvJwew==:',
     'content-length': '18',
   },
 }
-const b26Input = '("date" "@method" "@path" "@authority" "content-type" "content-length");created=1618884473;keyid="test-key-ed25519"'
+const b26Input =
+  '("date" "@method" "@path" "@authority" "content-type" "content-length");created=1618884473;keyid="test-key-ed25519"'
 const b26Signature = 'wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw=='
 
 describe('RFC 9421 appendix B.2.6 (Ed25519)', () => {
@@ -70,7 +75,9 @@ describe('RFC 9421 appendix B.2.6 (Ed25519)', () => {
     expect(signatureHolds(changed({ method: 'PUT' }), received!, testPublic)).toBe(false)
     expect(signatureHolds(changed({ targetUri: 'https://example.com/bar' }), received!, testPublic)).toBe(false)
     expect(signatureHolds(changed({ targetUri: 'https://example.org/foo' }), received!, testPublic)).toBe(false)
-    expect(signatureHolds(changed({ header: ['date', 'Tue, 20 Apr 2021 02:07:56 GMT'] }), received!, testPublic)).toBe(false)
+    expect(signatureHolds(changed({ header: ['date', 'Tue, 20 Apr 2021 02:07:56 GMT'] }), received!, testPublic)).toBe(
+      false,
+    )
     expect(signatureHolds(changed({ header: ['content-length', '19'] }), received!, testPublic)).toBe(false)
     // A header that is not covered may change.
     expect(signatureHolds(changed({ header: ['x-other', 'anything'] }), received!, testPublic)).toBe(true)
@@ -105,13 +112,17 @@ describe('reading signature fields', () => {
       ['created', 5],
       ['tag', 't'],
     ])
-    expect(signatureBase(testRequest, r!.input)).toBe('"@method": POST\n"@signature-params": ("@method");nonce="x\\"y";created=5;tag="t"')
+    expect(signatureBase(testRequest, r!.input)).toBe(
+      '"@method": POST\n"@signature-params": ("@method");nonce="x\\"y";created=5;tag="t"',
+    )
   })
 })
 
 describe('Content-Digest (RFC 9530)', () => {
   it("matches the RFC 9421 test request's sha-512 digest of its body", () => {
-    expect(contentDigestHolds(String(testRequest.headers['content-digest']), Buffer.from('{"hello": "world"}'))).toBe(true)
+    expect(contentDigestHolds(String(testRequest.headers['content-digest']), Buffer.from('{"hello": "world"}'))).toBe(
+      true,
+    )
   })
 
   it('writes sha-256 as RFC 9530 section B.1 does for {"hello": "world"}', () => {

@@ -157,7 +157,9 @@ export function contentDigestHolds(field: string, body: Buffer): boolean {
   for (const [alg, member] of dict) {
     if (alg !== 'sha-256' && alg !== 'sha-512') continue
     if (isInnerList(member) || !(member.value instanceof Uint8Array)) return false
-    const actual = createHash(alg === 'sha-256' ? 'sha256' : 'sha512').update(body).digest()
+    const actual = createHash(alg === 'sha-256' ? 'sha256' : 'sha512')
+      .update(body)
+      .digest()
     if (!actual.equals(Buffer.from(member.value))) return false
     checked++
   }

@@ -4,14 +4,22 @@
 // pins the key.
 import type { Command } from 'commander'
 import { system as systemActor } from '../../domain/actor.js'
-import { addPeer, confirmPeer, findPeer, ourPeerDocument, peersFor, removePeer } from '../../commands/federation/peers.js'
+import {
+  addPeer,
+  confirmPeer,
+  findPeer,
+  ourPeerDocument,
+  peersFor,
+  removePeer,
+} from '../../commands/federation/peers.js'
 import { loadConfig } from '../../config.js'
 import { fingerprintOf } from '../../security/federationKey.js'
 import type { PeerRow } from '../../store/federation/peers.js'
 import { fetchPeerDocument } from '../federation/client.js'
 import { withDatabase } from './withDatabase.js'
 
-const line = (p: PeerRow) => `${p.state.padEnd(8)} ${p.base_url}  ${p.name}\n         fingerprint ${fingerprintOf(p.key_id)}`
+const line = (p: PeerRow) =>
+  `${p.state.padEnd(8)} ${p.base_url}  ${p.name}\n         fingerprint ${fingerprintOf(p.key_id)}`
 
 export function peerCommands(program: Command): void {
   const peers = program.command('peers').description('Peer instances this one federates with (issue 17)')
@@ -24,10 +32,13 @@ export function peerCommands(program: Command): void {
     .action(async (url: string, opts: { fingerprint?: string }) => {
       await withDatabase(async (db, publicUrl) => {
         let peer = await addPeer(db, systemActor, { url, fetchDocument: fetchPeerDocument, ourBaseUrl: publicUrl })
-        if (opts.fingerprint) peer = await confirmPeer(db, systemActor, { peerId: peer.id, fingerprint: opts.fingerprint })
+        if (opts.fingerprint)
+          peer = await confirmPeer(db, systemActor, { peerId: peer.id, fingerprint: opts.fingerprint })
         console.log(line(peer))
         if (peer.state === 'pending')
-          console.log(`Compare this fingerprint with the peer's admin, then: lockstep peers confirm ${peer.base_url} '<fingerprint>'`)
+          console.log(
+            `Compare this fingerprint with the peer's admin, then: lockstep peers confirm ${peer.base_url} '<fingerprint>'`,
+          )
       })
     })
 

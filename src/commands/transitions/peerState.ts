@@ -24,7 +24,9 @@ export async function addPeerState(
   existing: PeerRow | undefined,
 ): Promise<PeerRow> {
   if (existing && existing.state !== 'removed')
-    throw new ConflictError(`${peer.baseUrl} is already a peer (${existing.state}); remove it first to fetch its key again.`)
+    throw new ConflictError(
+      `${peer.baseUrl} is already a peer (${existing.state}); remove it first to fetch its key again.`,
+    )
   const values = {
     base_url: peer.baseUrl,
     name: peer.name,
@@ -37,7 +39,12 @@ export async function addPeerState(
     pinned_by: null,
   }
   const row = existing
-    ? await trx.updateTable('federation_peers').set(values).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()
+    ? await trx
+        .updateTable('federation_peers')
+        .set(values)
+        .where('id', '=', existing.id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
     : await trx.insertInto('federation_peers').values(values).returningAll().executeTakeFirstOrThrow()
   await appendInstanceLedger(trx, actor, 'peer.added', {
     peerId: row.id,
@@ -49,8 +56,13 @@ export async function addPeerState(
   return row
 }
 
-export async function pinPeerState(trx: Db, actor: LedgerActor & { userId: string | null }, peer: PeerRow): Promise<PeerRow> {
-  if (peer.state !== 'pending') throw new ConflictError(`The peer ${peer.base_url} is ${peer.state}, not waiting for confirmation.`)
+export async function pinPeerState(
+  trx: Db,
+  actor: LedgerActor & { userId: string | null },
+  peer: PeerRow,
+): Promise<PeerRow> {
+  if (peer.state !== 'pending')
+    throw new ConflictError(`The peer ${peer.base_url} is ${peer.state}, not waiting for confirmation.`)
   const row = await trx
     .updateTable('federation_peers')
     .set({ state: 'pinned', pinned_at: new Date(), pinned_by: actor.userId })
@@ -66,5 +78,9 @@ export async function pinPeerState(trx: Db, actor: LedgerActor & { userId: strin
 export async function removePeerState(trx: Db, actor: LedgerActor, peer: PeerRow): Promise<void> {
   if (peer.state === 'removed') return
   await trx.updateTable('federation_peers').set({ state: 'removed' }).where('id', '=', peer.id).execute()
-  await appendInstanceLedger(trx, actor, 'peer.removed', { peerId: peer.id, baseUrl: peer.base_url, keyId: peer.key_id })
+  await appendInstanceLedger(trx, actor, 'peer.removed', {
+    peerId: peer.id,
+    baseUrl: peer.base_url,
+    keyId: peer.key_id,
+  })
 }

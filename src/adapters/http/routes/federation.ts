@@ -44,7 +44,10 @@ export const federationRoutes =
   async (app) => {
     app.get(
       '/federation/peers',
-      { config: list, schema: { tags: ['federation'], summary: 'The peer instances', response: { 200: z.array(peer) } } },
+      {
+        config: list,
+        schema: { tags: ['federation'], summary: 'The peer instances', response: { 200: z.array(peer) } },
+      },
       async (request) => (await peersFor(ctx.db, request.actor)).map(presentPeer),
     )
 
@@ -82,14 +85,24 @@ export const federationRoutes =
         },
       },
       async (request) =>
-        presentPeer(await confirmPeer(ctx.db, request.actor, { peerId: request.params.id, fingerprint: request.body.fingerprint })),
+        presentPeer(
+          await confirmPeer(ctx.db, request.actor, {
+            peerId: request.params.id,
+            fingerprint: request.body.fingerprint,
+          }),
+        ),
     )
 
     app.delete(
       '/federation/peers/:id',
       {
         config: manage,
-        schema: { tags: ['federation'], summary: 'Remove a peer: its messages are refused from now on', params: s.idParams, response: { 204: s.noContent } },
+        schema: {
+          tags: ['federation'],
+          summary: 'Remove a peer: its messages are refused from now on',
+          params: s.idParams,
+          response: { 204: s.noContent },
+        },
       },
       async (request, reply) => {
         await removePeer(ctx.db, request.actor, request.params.id)
@@ -110,9 +123,13 @@ export const federationRoutes =
         },
       },
       async (request, reply) =>
-        reply
-          .code(202)
-          .send(await sendPing(ctx.db, request.actor, { peerId: request.params.id, text: request.body.text, ourBaseUrl: ctx.config.publicUrl })),
+        reply.code(202).send(
+          await sendPing(ctx.db, request.actor, {
+            peerId: request.params.id,
+            text: request.body.text,
+            ourBaseUrl: ctx.config.publicUrl,
+          }),
+        ),
     )
 
     app.get(
@@ -138,7 +155,12 @@ export const federationRoutes =
                 }),
               ),
               received: z.array(
-                z.object({ activityId: z.string(), activityType: z.string(), peer: z.string(), receivedAt: s.timestamp }),
+                z.object({
+                  activityId: z.string(),
+                  activityType: z.string(),
+                  peer: z.string(),
+                  receivedAt: s.timestamp,
+                }),
               ),
             }),
           },

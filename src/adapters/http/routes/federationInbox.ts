@@ -7,7 +7,12 @@ import { ourPeerDocument } from '../../../commands/federation/peers.js'
 import { receiveActivity } from '../../../commands/federation/inbox.js'
 import { normalizeBaseUrl } from '../../../domain/federation/peerDocument.js'
 import { FederationRefusal } from '../../../domain/federation/refusal.js'
-import { ACTIVITY_MEDIA_TYPE, INBOX_LIMIT_BYTES, INBOX_PATH, WELL_KNOWN_PATH } from '../../../domain/federation/rules.js'
+import {
+  ACTIVITY_MEDIA_TYPE,
+  INBOX_LIMIT_BYTES,
+  INBOX_PATH,
+  WELL_KNOWN_PATH,
+} from '../../../domain/federation/rules.js'
 import type { HttpContext } from '../context.js'
 
 export const federationInboxRoutes =
@@ -29,7 +34,12 @@ export const federationInboxRoutes =
         return reply
           .code(415)
           .type('application/problem+json')
-          .send({ type: 'about:blank', title: 'Unsupported media type', status: 415, detail: `Send ${ACTIVITY_MEDIA_TYPE}.` })
+          .send({
+            type: 'about:blank',
+            title: 'Unsupported media type',
+            status: 415,
+            detail: `Send ${ACTIVITY_MEDIA_TYPE}.`,
+          })
       const targetUri = `${normalizeBaseUrl(ctx.config.publicUrl)}${request.url}`
       try {
         const received = await receiveActivity(
@@ -39,7 +49,9 @@ export const federationInboxRoutes =
         )
         request.log.info(
           { peer: received.peer, activityId: received.activityId, duplicate: received.duplicate },
-          received.duplicate ? 'federation: activity received again (already applied)' : 'federation: activity received',
+          received.duplicate
+            ? 'federation: activity received again (already applied)'
+            : 'federation: activity received',
         )
         return reply.code(202).send({ activityId: received.activityId, duplicate: received.duplicate })
       } catch (error) {
