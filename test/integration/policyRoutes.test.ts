@@ -286,6 +286,14 @@ const probes: Probe[] = [
     request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithOrgA(t, w)).caseId}/threads` }),
   },
   {
+    route: 'GET /api/v1/cases/:id/threads/:thread',
+    cell: ['thread', 'read', 'privateToOrgA'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      return { url: `/api/v1/cases/${c.caseId}/threads/${c.orgAParticipantId}` }
+    },
+  },
+  {
     route: 'GET /api/v1/cases/:id/threads/:thread/messages',
     cell: ['thread', 'read', 'privateToOrgA'],
     request: async (t, w) => {
