@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  parseVendorCsv,
-  parseVendorJson,
-  toVendorCsv,
-  toVendorJson,
-  vendorDuplicates,
-  type VendorRecord,
-} from './vendorCsv.js'
+import { parseVendorCsv, parseVendorJson, toVendorCsv, toVendorJson, type VendorRecord } from './vendorCsv.js'
+import { vendorDuplicates } from './vendorDuplicates.js'
 
 const header = 'name,website,contacts,products,embargo_preferred_days,embargo_min_days,embargo_max_days,notes'
 

@@ -11,9 +11,9 @@ import {
   parseVendorJson,
   toVendorCsv,
   toVendorJson,
-  vendorDuplicates,
   type VendorRecord,
 } from '../../domain/vendorCsv.js'
+import { vendorDuplicates } from '../../domain/vendorDuplicates.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
 import { slugify } from '../../store/organizations.js'
