@@ -44,6 +44,7 @@ import { caseEditingRoutes } from './routes/caseEditing.js'
 import { mailRoutes, wellKnownKeyRoute } from './routes/mail.js'
 import { ledgerHeadRoutes, wellKnownLedgerKeyRoute } from './routes/ledgerHeads.js'
 import { vendorRoutes } from './routes/vendors.js'
+import { caseVendorRoutes } from './routes/caseVendors.js'
 import { vendorStatementRoutes } from './routes/vendorStatements.js'
 import { metricsRoutes } from './routes/metrics.js'
 import { needsRoutes } from './routes/needs.js'
@@ -145,6 +146,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(caseEditingRoutes(ctx))
       await api.register(mailRoutes(ctx))
       await api.register(vendorRoutes(ctx))
+      await api.register(caseVendorRoutes(ctx))
       await api.register(vendorStatementRoutes(ctx))
       await api.register(metricsRoutes(ctx))
       await api.register(needsRoutes(ctx))
