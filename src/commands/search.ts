@@ -9,7 +9,7 @@ import { searchAdvisories, searchCases, searchReports, searchVendors } from '../
 
 export async function searchEverything(db: Db, actor: Actor, typed: string, perKind: number) {
   const terms = searchTerms(typed)
-  const empty = { items: [], total: 0 }
+  const empty = { items: [], total: 0, more: false }
   if (!terms) return { cases: empty, reports: empty, vendors: empty, advisories: empty }
   const [cases, reports, vendors, advisories] = await Promise.all([
     searchCases(db, terms, caseScope(actor), perKind),

@@ -7,6 +7,9 @@ export type SearchTerms = { mode: 'prefix' | 'web'; text: string }
 
 export const SEARCH_MAX_LENGTH = 200
 
+/** The most matches of one kind a search counts; past it, it says "more than" this many. */
+export const SEARCH_COUNT_CAP = 1000
+
 export function searchTerms(typed: string): SearchTerms | null {
   const raw = typed.slice(0, SEARCH_MAX_LENGTH)
   const web = /"|(^|\s)-\S|\sor\s/i.test(raw)

@@ -1,16 +1,17 @@
 // Search across what a person may see: cases and reports through their visibility scopes (the
 // same SQL as their lists), vendors through the organization scope, published advisories for all.
-// Each kind answers its best matches by rank and how many match in all, counted inside the scope,
-// so nothing outside it shows, not even as a number. The vectors are the expressions the GIN
-// indexes of migration 23 were built on. The rank is that of the title alone: a match in what the
-// person reads first counts most, and a title is cheap to read again for every match, where a
-// summary or a report's description (up to 100,000 characters) is not.
-import { sql, type RawBuilder } from 'kysely'
+// Each kind answers its best matches by rank and how many match, counted inside the scope, so
+// nothing outside it shows, not even as a number. The vectors are the stored columns of migration
+// 35 (a title weighs most, a summary or description less), each with its GIN index. The count
+// stops past SEARCH_COUNT_CAP: reading every match of a word found in 10,000 cases only to say so
+// costs more than the page, and "more than 1,000" tells the person what they need, to narrow it.
+import { sql, type RawBuilder, type SelectQueryBuilder } from 'kysely'
 import type { CaseScope, OrganizationScope, ReportScope } from '../domain/policy/index.js'
-import type { SearchTerms } from '../domain/search.js'
+import { SEARCH_COUNT_CAP, type SearchTerms } from '../domain/search.js'
 import { caseVisibleTo, scopeIsEmpty } from './cases.js'
 import type { Db } from './db.js'
-import { searchVectors } from './migrations/0023_search.js'
+import { productVector } from './migrations/0035_search_columns.js'
+import type { Database } from './schema.js'
 
 export interface SearchScopes {
   cases: CaseScope
@@ -20,10 +21,11 @@ export interface SearchScopes {
 
 export interface Found<T> {
   items: T[]
+  /** How many match, at most SEARCH_COUNT_CAP. */
   total: number
+  /** More than `total` match (the count stopped there). */
+  more: boolean
 }
-
-const vector = (kind: keyof typeof searchVectors) => sql.raw(searchVectors[kind])
 
 /** The typed words as a tsquery: each a word's prefix, all required; or the web-search syntax. */
 function tsquery(terms: SearchTerms): RawBuilder<unknown> {
@@ -32,21 +34,34 @@ function tsquery(terms: SearchTerms): RawBuilder<unknown> {
     : sql`(SELECT to_tsquery('simple', string_agg(quote_literal(lexeme) || ':*', ' & ')) FROM unnest(to_tsvector('simple', ${terms.text})))`
 }
 
-const total = sql<string>`count(*) OVER ()`.as('total')
-const found = <T extends { total: string }>(rows: T[]): Found<Omit<T, 'total'>> => ({
-  items: rows.map(({ total: _, ...rest }) => rest),
-  total: Number(rows[0]?.total ?? 0),
-})
-const none = { items: [], total: 0 }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any table of the search
+type Matching = SelectQueryBuilder<Database, any, object>
+
+/** How many rows the query matches, up to one past the cap, as the column `total` (one subquery, run once). */
+const countedUpTo = (matching: Matching) =>
+  sql<string>`(SELECT count(*) FROM (${matching.select(sql`1`.as('one')).limit(SEARCH_COUNT_CAP + 1)}) AS counted)`.as(
+    'total',
+  )
+const rank = (table: string, q: RawBuilder<unknown>) =>
+  sql<number>`ts_rank(${sql.ref(`${table}.search_vector`)}, ${q})`.as('rank')
+const matches = (table: string, q: RawBuilder<unknown>) => sql<boolean>`${sql.ref(`${table}.search_vector`)} @@ ${q}`
+
+const found = <T extends { total: string }>(rows: T[]): Found<Omit<T, 'total'>> => {
+  const total = Number(rows[0]?.total ?? 0)
+  return {
+    items: rows.map(({ total: _, ...rest }) => rest),
+    total: Math.min(total, SEARCH_COUNT_CAP),
+    more: total > SEARCH_COUNT_CAP,
+  }
+}
+const none = { items: [], total: 0, more: false }
 
 export async function searchCases(db: Db, terms: SearchTerms, scope: CaseScope, limit: number) {
   if (scopeIsEmpty(scope)) return none
   const q = tsquery(terms)
-  const rows = await db
-    .selectFrom('cases')
-    .select(['id', 'case_number', 'title', sql<number>`ts_rank(to_tsvector('simple', title), ${q})`.as('rank'), total])
-    .where(sql<boolean>`${vector('cases')} @@ ${q}`)
-    .where(caseVisibleTo(scope))
+  const matching = db.selectFrom('cases').where(matches('cases', q)).where(caseVisibleTo(scope))
+  const rows = await matching
+    .select(['id', 'case_number', 'title', rank('cases', q), countedUpTo(matching)])
     .orderBy('rank', 'desc')
     .orderBy('created_at', 'desc')
     .limit(limit)
@@ -57,12 +72,14 @@ export async function searchCases(db: Db, terms: SearchTerms, scope: CaseScope, 
 export async function searchReports(db: Db, terms: SearchTerms, scope: ReportScope, limit: number) {
   if (scope !== 'all' && scope.reporterUserId === null) return none
   const q = tsquery(terms)
-  let query = db
-    .selectFrom('reports')
-    .select(['id', 'tracking_id', 'title', sql<number>`ts_rank(to_tsvector('simple', title), ${q})`.as('rank'), total])
-    .where(sql<boolean>`${vector('reports')} @@ ${q}`)
-  if (scope !== 'all') query = query.where('reporter_user_id', '=', scope.reporterUserId)
-  const rows = await query.orderBy('rank', 'desc').orderBy('created_at', 'desc').limit(limit).execute()
+  let matching = db.selectFrom('reports').where(matches('reports', q))
+  if (scope !== 'all') matching = matching.where('reporter_user_id', '=', scope.reporterUserId)
+  const rows = await matching
+    .select(['id', 'tracking_id', 'title', rank('reports', q), countedUpTo(matching)])
+    .orderBy('rank', 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute()
   return found(rows)
 }
 
@@ -70,24 +87,25 @@ export async function searchReports(db: Db, terms: SearchTerms, scope: ReportSco
 export async function searchVendors(db: Db, terms: SearchTerms, scope: OrganizationScope, limit: number) {
   if (scope !== 'all' && scope.organizationIds.length === 0) return none
   const q = tsquery(terms)
-  let query = db
+  // Those found by name and those found by a product, each through its own index.
+  let matching = db
     .selectFrom('organizations')
-    .select(['id', 'name', sql<number>`ts_rank(${vector('organizations')}, ${q})`.as('rank'), total])
     .where('kind', '=', 'vendor')
-    .where((eb) =>
-      eb.or([
-        sql<boolean>`${vector('organizations')} @@ ${q}`,
-        eb.exists(
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('organizations as named')
+        .select('named.id')
+        .where(matches('named', q))
+        .union(
           eb
             .selectFrom('vendor_products')
-            .select('vendor_products.id')
-            .whereRef('vendor_products.organization_id', '=', 'organizations.id')
-            .where(sql<boolean>`to_tsvector('simple', translate(vendor_products.pattern, ':/@*', '    ')) @@ ${q}`),
+            .select('vendor_products.organization_id as id')
+            .where(sql<boolean>`${sql.raw(productVector('vendor_products'))} @@ ${q}`),
         ),
-      ]),
     )
-  if (scope !== 'all') query = query.where('id', 'in', scope.organizationIds)
-  const rows = await query
+  if (scope !== 'all') matching = matching.where('id', 'in', scope.organizationIds)
+  const rows = await matching
+    .select(['id', 'name', rank('organizations', q), countedUpTo(matching)])
     .orderBy('rank', 'desc')
     .orderBy(sql`lower(name)`)
     .limit(limit)
@@ -98,16 +116,14 @@ export async function searchVendors(db: Db, terms: SearchTerms, scope: Organizat
 /** Published advisories: public, so everyone's search finds them. */
 export async function searchAdvisories(db: Db, terms: SearchTerms, limit: number) {
   const q = tsquery(terms)
-  const rows = await db
-    .selectFrom('advisories')
+  const matching = db.selectFrom('advisories').where('state', '=', 'published').where(matches('advisories', q))
+  const rows = await matching
     .select([
       'public_id',
       sql<string>`coalesce(snapshot ->> 'title', public_id)`.as('title'),
-      sql<number>`ts_rank(to_tsvector('simple', coalesce(snapshot ->> 'title', '')), ${q})`.as('rank'),
-      total,
+      rank('advisories', q),
+      countedUpTo(matching),
     ])
-    .where('state', '=', 'published')
-    .where(sql<boolean>`${vector('advisories')} @@ ${q}`)
     .orderBy('rank', 'desc')
     .orderBy('released_at', 'desc')
     .limit(limit)

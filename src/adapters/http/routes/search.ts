@@ -1,9 +1,10 @@
 // One search over what the caller may see: cases, reports, vendors and published advisories, each
-// group with its best matches by rank, how many match in all, and where each one's page is.
+// group with its best matches by rank, how many match in all (or that more than 1,000 do), and
+// where each one's page is.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { searchEverything } from '../../../commands/search.js'
-import { SEARCH_MAX_LENGTH } from '../../../domain/search.js'
+import { SEARCH_COUNT_CAP, SEARCH_MAX_LENGTH } from '../../../domain/search.js'
 import type { HttpContext } from '../context.js'
 
 const hit = z.object({
@@ -12,9 +13,20 @@ const hit = z.object({
   title: z.string(),
   href: z.string().describe('Its page'),
 })
-const group = z.object({ items: z.array(hit), total: z.number().describe('How many match in all') })
-const groupOf = <T>(found: { items: T[]; total: number }, present: (item: T) => z.infer<typeof hit>) => ({
+const group = z.object({
+  items: z.array(hit),
+  total: z.number().describe(`How many match in all, counted up to ${SEARCH_COUNT_CAP.toLocaleString('en')}`),
+  more: z
+    .literal(true)
+    .optional()
+    .describe(`Present when more than total match: the count stops at ${SEARCH_COUNT_CAP.toLocaleString('en')}`),
+})
+const groupOf = <T>(
+  found: { items: T[]; total: number; more: boolean },
+  present: (item: T) => z.infer<typeof hit>,
+) => ({
   total: found.total,
+  ...(found.more ? { more: true as const } : {}),
   items: found.items.map(present),
 })
 
