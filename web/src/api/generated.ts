@@ -9943,7 +9943,12 @@ export interface paths {
                   label: string
                   title: string
                 }[]
-                /** @description How many match in all */
+                /**
+                 * @description Present when more than total match: the count stops at 1,000
+                 * @enum {boolean}
+                 */
+                more?: true
+                /** @description How many match in all, counted up to 1,000 */
                 total: number
               }
               cases: {
@@ -9955,7 +9960,12 @@ export interface paths {
                   label: string
                   title: string
                 }[]
-                /** @description How many match in all */
+                /**
+                 * @description Present when more than total match: the count stops at 1,000
+                 * @enum {boolean}
+                 */
+                more?: true
+                /** @description How many match in all, counted up to 1,000 */
                 total: number
               }
               reports: {
@@ -9967,7 +9977,12 @@ export interface paths {
                   label: string
                   title: string
                 }[]
-                /** @description How many match in all */
+                /**
+                 * @description Present when more than total match: the count stops at 1,000
+                 * @enum {boolean}
+                 */
+                more?: true
+                /** @description How many match in all, counted up to 1,000 */
                 total: number
               }
               vendors: {
@@ -9979,7 +9994,12 @@ export interface paths {
                   label: string
                   title: string
                 }[]
-                /** @description How many match in all */
+                /**
+                 * @description Present when more than total match: the count stops at 1,000
+                 * @enum {boolean}
+                 */
+                more?: true
+                /** @description How many match in all, counted up to 1,000 */
                 total: number
               }
             }

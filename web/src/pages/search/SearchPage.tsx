@@ -37,6 +37,10 @@ export function SearchPage() {
   )
 }
 
+/** "12", or "more than 1,000" where the server stopped counting. */
+const howMany = (group: SearchGroup) =>
+  group.more ? `more than ${group.total.toLocaleString('en')}` : group.total.toLocaleString('en')
+
 function Results({ found }: { found: SearchResults }) {
   const any = groups.some((g) => found[g.key].total > 0)
   if (!any)
@@ -51,7 +55,7 @@ function Results({ found }: { found: SearchResults }) {
       <p role="status" className="muted">
         {groups
           .filter((g) => found[g.key].total > 0)
-          .map((g) => `${found[g.key].total} ${found[g.key].total === 1 ? g.one : g.many}`)
+          .map((g) => `${howMany(found[g.key])} ${found[g.key].total === 1 && !found[g.key].more ? g.one : g.many}`)
           .join(', ')}
       </p>
       {groups.map((g) => (
@@ -78,9 +82,9 @@ function Group({ id, heading, group, many }: { id: string; heading: string; grou
           </li>
         ))}
       </ul>
-      {group.total > group.items.length && (
+      {(group.more || group.total > group.items.length) && (
         <p className="muted">
-          The first {group.items.length} of {group.total} {many}: add a word to narrow the search.
+          The first {group.items.length} of {howMany(group)} {many}: add a word to narrow the search.
         </p>
       )}
     </section>
