@@ -178,15 +178,22 @@ async function caseFigures(db: Db, f: MetricsFilter): Promise<Pick<Metrics, 'pub
     const upper = Number.isFinite(b.max) ? sql`AND days <= ${b.max}` : sql``
     return sql`count(*) FILTER (WHERE days > ${lower} ${upper}) AS ${sql.ref(`b${i}`)}`
   })
-  // Per case: each ordering satisfied (s_i) or decided (d_i), from the earliest vendor's dates and the case's own.
-  const perOrdering = desiderata.map(([a, b], i) =>
-    sql.raw(
-      `(e_${a} IS NOT NULL AND (e_${b} IS NULL OR e_${a} < e_${b}))::int AS s${i}, (e_${a} IS NOT NULL OR e_${b} IS NOT NULL)::int AS d${i}`,
-    ),
+  // Per case, the orderings satisfied and those decided as two bit masks (bit i: ordering i),
+  // computed once; the cases are then counted per pair of masks (a few dozen patterns), and every
+  // figure of the histories is summed over those patterns, not over 20,000 rows 24 times.
+  const mask = (test: (a: string, b: string) => string) =>
+    sql.raw(desiderata.map(([a, b], i) => `(CASE WHEN ${test(a, b)} THEN ${2 ** i} ELSE 0 END)`).join(' + '))
+  const satisfied = mask((a, b) => `e_${a} IS NOT NULL AND (e_${b} IS NULL OR e_${a} < e_${b})`)
+  const decided = mask((a, b) => `e_${a} IS NOT NULL OR e_${b} IS NOT NULL`)
+  const bits = (m: string) => `length(replace(${m}::bit(${desiderata.length})::text, '0', ''))`
+  const totals = sql.raw(
+    desiderata
+      .map(
+        (_, i) =>
+          `sum(n) FILTER (WHERE s & ${2 ** i} <> 0) AS s${i}, sum(n) FILTER (WHERE d & ${2 ** i} <> 0) AS d${i}`,
+      )
+      .join(', '),
   )
-  const sumS = sql.raw(desiderata.map((_, i) => `s${i}`).join(' + '))
-  const sumD = sql.raw(desiderata.map((_, i) => `d${i}`).join(' + '))
-  const totals = sql.raw(desiderata.map((_, i) => `sum(s${i}) AS s${i}, sum(d${i}) AS d${i}`).join(', '))
   const events = sql.raw(
     (Object.keys(eventColumns) as CaseEventLetter[]).map((k) => `${eventColumns[k]} AS e_${k}`).join(', '),
   )
@@ -205,20 +212,28 @@ async function caseFigures(db: Db, f: MetricsFilter): Promise<Pick<Metrics, 'pub
         GROUP BY p.case_id
       ) v ON v.case_id = c.id
       WHERE ${caseCondition(f)}
-    ), v AS (SELECT days, ${sql.join(perOrdering)} FROM ev),
-    scored AS (SELECT *, (${sumS})::float / nullif(${sumD}, 0) AS score FROM v)
-    SELECT count(days) AS published,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90,
-      ${sql.join(bucketSql)},
-      count(score) AS cases, avg(score) AS average,
-      count(*) FILTER (WHERE score < 0.25) AS q0,
-      count(*) FILTER (WHERE score >= 0.25 AND score < 0.5) AS q1,
-      count(*) FILTER (WHERE score >= 0.5 AND score < 0.75) AS q2,
-      count(*) FILTER (WHERE score >= 0.75 AND score < 1) AS q3,
-      count(*) FILTER (WHERE score = 1) AS q4,
-      ${totals}
-    FROM scored`.execute(db)
+    ), masked AS MATERIALIZED (SELECT days, ${satisfied} AS s, ${decided} AS d FROM ev),
+    patterns AS (
+      SELECT s, d, count(*) AS n, ${sql.raw(bits('s'))}::float / nullif(${sql.raw(bits('d'))}, 0) AS score
+      FROM masked GROUP BY s, d
+    )
+    SELECT * FROM (
+      SELECT count(days) AS published,
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY days) AS median,
+        percentile_cont(0.9) WITHIN GROUP (ORDER BY days) AS p90,
+        ${sql.join(bucketSql)}
+      FROM masked
+    ) publication, (
+      SELECT sum(n) FILTER (WHERE score IS NOT NULL) AS cases,
+        sum(n * score) / sum(n) FILTER (WHERE score IS NOT NULL) AS average,
+        sum(n) FILTER (WHERE score < 0.25) AS q0,
+        sum(n) FILTER (WHERE score >= 0.25 AND score < 0.5) AS q1,
+        sum(n) FILTER (WHERE score >= 0.5 AND score < 0.75) AS q2,
+        sum(n) FILTER (WHERE score >= 0.75 AND score < 1) AS q3,
+        sum(n) FILTER (WHERE score = 1) AS q4,
+        ${totals}
+      FROM patterns
+    ) histories`.execute(db)
   const row = r.rows[0]!
   return {
     publication: {
