@@ -1,7 +1,7 @@
 // The release: at the embargo's end instant (or at once, when the coordinator says so), the
 // case's advisory is frozen into a snapshot and every public form of it written in one
-// transaction: the page, CSAF 2.0 in the provider layout, OSV, CVE records, the public JSON,
-// and the feeds listing them. Before that commit there is nothing to serve, so every public URL
+// transaction: the page, CSAF 2.0 in the provider layout and CSAF 2.1 beside it, OSV, CVE
+// records, the public JSON, and the feeds listing them. Before that commit there is nothing to serve, so every public URL
 // answers 404; the advisory row, locked and checked, makes the release happen exactly once
 // however many schedulers race for it. A release later than its instant says so in the ledger.
 // What reaches outside (the owners' alerts, CVE Services) is a job enqueued in the same

@@ -4,7 +4,8 @@
 // index.txt, changes.csv and directory listings, and beside every published document its SHA-256
 // and SHA-512 files and a detached OpenPGP signature with the instance key. All are derived from
 // what is published when asked, so they never disagree with it; signatures are kept in memory by
-// the hash of what they sign.
+// the hash of what they sign. The same files exist for the CSAF 2.1 documents under v2.1/ (its
+// own metadata, ROLIE documents and clear/ folder), as the 2.1 draft's transition plan asks.
 import { createHash } from 'node:crypto'
 import type { AdvisoryPublisher } from '../../../domain/advisory/snapshot.js'
 import {
