@@ -25,6 +25,7 @@ import type { AdvisoryPublisher, AdvisorySnapshot } from './snapshot.js'
 export interface RolieFeedOptions {
   /** The instance's public URL (https://lockstep.example). */
   baseUrl: string
+  /** TLP:WHITE, every published advisory being public (the 2.1 feed says CLEAR, TLP 2.0's name for it). */
   tlp: 'WHITE'
   /** The feed's update time; by default the newest advisory's current release date. */
   updated?: string
