@@ -246,6 +246,14 @@ describeEachDatabase(
         fingerprint: expect.stringMatching(/^[0-9A-F]{40}$/),
         url: `${PUBLIC}/.well-known/lockstep.asc`,
       })
+      // The CSAF 2.1 metadata too, with its empty feed, from the first day.
+      const v21 = JSON.parse(
+        (await get(`${PUBLIC}/.well-known/csaf/v2.1/provider-metadata.json`)).body.toString(),
+      ) as Json
+      expect(v21).toMatchObject({ metadata_version: '2.1', role: 'csaf_trusted_provider' })
+      const feed21 = await get(v21.distributions[0].rolie.feeds[0].url)
+      expect(feed21.res.status).toBe(200)
+      expect(JSON.parse(feed21.body.toString()).feed.entry).toEqual([])
     })
 
     it('gives the draft CSAF under embargo to a participant’s API token, at TLP:AMBER, and to no outsider', async () => {
