@@ -187,6 +187,7 @@ const scheduler = startReleaseScheduler({ db, config, log: (m, e) => process.std
 const year = endsAt.getUTCFullYear()
 const id = advisory.public_id
 const csafUrl = `/.well-known/csaf/white/${year}/${id.toLowerCase()}.json`
+const csaf21Url = `/.well-known/csaf/v2.1/clear/${year}/${id.toLowerCase()}.json`
 const urls = [
   `/advisories/${id}`,
   `/advisories/${id}.json`,
@@ -204,6 +205,12 @@ const urls = [
   `/cve/CVE-2099-10000.json`,
   `/advisories.atom`,
   `/.well-known/csaf/feed-tlp-white.json`,
+  // CSAF 2.1 beside 2.0: the document with its hashes and signature, its folder's index, its feed.
+  csaf21Url,
+  `${csaf21Url}.sha512`,
+  `${csaf21Url}.asc`,
+  `/.well-known/csaf/v2.1/clear/index.txt`,
+  `/.well-known/csaf/v2.1/feed-tlp-clear.json`,
 ]
 line(`\nThe embargo ends at ${endsAt.toISOString()}; polling ${urls.length} public URLs from now...`)
 const servedAt = new Map<string, number>()
@@ -220,7 +227,7 @@ while (servedAt.size < urls.length && Date.now() < endsAt.getTime() + 30_000) {
         polls++
         // A 200 whose request started before the instant would be a leak; count any non-404 before it.
         const listed =
-          u.endsWith('.atom') || u.endsWith('feed-tlp-white.json') || u.endsWith('index.txt')
+          u.endsWith('.atom') || /feed-tlp-(white|clear)\.json$/.test(u) || u.endsWith('index.txt')
             ? res.status === 200 &&
               body.includes(id.toLowerCase().slice(0, 3)) &&
               body.toLowerCase().includes(id.toLowerCase())

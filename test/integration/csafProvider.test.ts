@@ -26,6 +26,7 @@ import {
   validateProviderMetadata,
 } from '../../src/domain/advisory/validate.js'
 import { csafFilename } from '../../src/domain/advisory/links.js'
+import { validateCsaf21, validateCsaf21Recommended } from '../../src/domain/advisory/validate21.js'
 
 const PUBLIC = 'https://lockstep.test'
 const conformance = path.resolve(process.cwd(), '../shared/conformance')
@@ -40,6 +41,8 @@ type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-exp
 interface Crawl {
   metadata: Json
   csaf: Map<string, Json>
+  /** The CSAF 2.1 documents, found through the 2.1 provider metadata security.txt also names. */
+  csaf21: Map<string, Json>
   others: string[]
   problems: string[]
 }
@@ -102,94 +105,115 @@ describeEachDatabase(
           .split('\n')
           .filter((l) => l.startsWith(`${name}: `))
           .map((l) => l.slice(name.length + 2))
-      const [metadataUrl] = field('CSAF')
+      const metadataUrls = field('CSAF')
       for (const name of ['Contact', 'Expires', 'Encryption', 'Canonical'])
         if (field(name).length === 0) problems.push(`security.txt has no ${name}`)
       if (!(new Date(field('Expires')[0] ?? 0).getTime() > Date.now())) problems.push('security.txt has expired')
-      if (!metadataUrl) return { metadata: {}, csaf: new Map(), others: [], problems: ['security.txt has no CSAF'] }
+      if (metadataUrls.length === 0)
+        return { metadata: {}, csaf: new Map(), csaf21: new Map(), others: [], problems: ['security.txt has no CSAF'] }
+      // CSAF 2.0 and 2.1 side by side (the 2.1 draft's transition plan): each metadata crawled alike.
+      const found = { '2.0': new Map<string, Json>(), '2.1': new Map<string, Json>() }
+      const metadataOf: Record<string, Json> = {}
+      let key: { fingerprint: string; url: string } | undefined
+      for (const metadataUrl of metadataUrls) {
+        const metadataRes = await get(metadataUrl)
+        if (metadataRes.res.status !== 200) problems.push(`the provider metadata answered ${metadataRes.res.status}`)
+        const metadata = JSON.parse(metadataRes.body.toString()) as Json
+        const version = metadata.metadata_version as '2.0' | '2.1'
+        if (version !== '2.0' && version !== '2.1') problems.push(`${metadataUrl} has metadata_version ${version}`)
+        metadataOf[version] = metadata
+        // The 2.1 provider schema is not bundled by the validator: its fields are checked below.
+        if (version === '2.0')
+          problems.push(...validateProviderMetadata(metadata, providerSchema).map((p) => `provider metadata ${p}`))
+        else if (metadata.$schema !== 'https://docs.oasis-open.org/csaf/csaf/v2.1/schema/provider.json')
+          problems.push(`${metadataUrl} names no 2.1 provider schema`)
+        if (metadata.canonical_url !== metadataUrl) problems.push('the metadata is not at its canonical URL')
+        if (metadata.role !== 'csaf_trusted_provider') problems.push(`the role is ${metadata.role}`)
 
-      const metadataRes = await get(metadataUrl)
-      if (metadataRes.res.status !== 200) problems.push(`the provider metadata answered ${metadataRes.res.status}`)
-      const metadata = JSON.parse(metadataRes.body.toString()) as Json
-      problems.push(...validateProviderMetadata(metadata, providerSchema).map((p) => `provider metadata ${p}`))
-      if (metadata.canonical_url !== metadataUrl) problems.push('the metadata is not at its canonical URL')
-      if (metadata.role !== 'csaf_trusted_provider') problems.push(`the role is ${metadata.role}`)
+        // §7.1.20: the key, fetched and imported; its fingerprint as listed.
+        ;[key] = (metadata.public_openpgp_keys ?? []) as { fingerprint: string; url: string }[]
+        if (!key) problems.push('the metadata lists no OpenPGP key')
+        const keyFile = path.join(gnupgHome, 'instance.asc')
+        writeFileSync(keyFile, (await get(key?.url ?? `${PUBLIC}/none`)).body)
+        gpg(['--import', keyFile])
+        const listed = gpg(['--with-colons', '--fingerprint']).stdout
+        if (!key || !listed.includes(`fpr:::::::::${key.fingerprint}:`))
+          problems.push('the key at its URL is not the one whose fingerprint the metadata lists')
+        if (field('Encryption')[0] !== key?.url) problems.push('security.txt names another key than the metadata')
 
-      // §7.1.20: the key, fetched and imported; its fingerprint as listed.
-      const [key] = (metadata.public_openpgp_keys ?? []) as { fingerprint: string; url: string }[]
-      if (!key) problems.push('the metadata lists no OpenPGP key')
-      const keyFile = path.join(gnupgHome, 'instance.asc')
-      writeFileSync(keyFile, (await get(key?.url ?? `${PUBLIC}/none`)).body)
-      gpg(['--import', keyFile])
-      const listed = gpg(['--with-colons', '--fingerprint']).stdout
-      if (!key || !listed.includes(`fpr:::::::::${key.fingerprint}:`))
-        problems.push('the key at its URL is not the one whose fingerprint the metadata lists')
-      if (field('Encryption')[0] !== key?.url) problems.push('security.txt names another key than the metadata')
+        const distribution = (metadata.distributions ?? [])[0] as Json
+        // ROLIE (§7.1.15–17): service and category documents, then the feed's entries.
+        const fromRolie = new Set<string>()
+        for (const url of [...(distribution.rolie?.services ?? []), ...(distribution.rolie?.categories ?? [])])
+          if ((await get(url)).res.status !== 200) problems.push(`${url} is missing`)
+        for (const { url } of distribution.rolie?.feeds ?? []) {
+          const feed = JSON.parse((await get(url)).body.toString()) as Json
+          for (const entry of feed.feed.entry as Json[]) {
+            const rel = (r: string) => (entry.link as Json[]).filter((l) => l.rel === r).map((l) => l.href as string)
+            const [self] = rel('self')
+            if (!self) problems.push(`the feed entry ${entry.id} has no link to its document`)
+            else fromRolie.add(self)
+            if (rel('signature')[0] !== `${self}.asc`) problems.push(`the feed entry ${entry.id} links no signature`)
+            if (!rel('hash').includes(`${self}.sha512`)) problems.push(`the feed entry ${entry.id} links no hash`)
+          }
+        }
+        // The folder (§7.1.11–14): its listing, index.txt, changes.csv, each year's listing.
+        const folder = distribution.directory_url as string
+        const listing = (await get(folder)).body.toString()
+        for (const name of ['index.txt', 'changes.csv'])
+          if (!listing.includes(`>${name}<`)) problems.push(`the folder listing does not show ${name}`)
+        const index = (await get(`${folder}index.txt`)).body.toString().split('\n').filter(Boolean)
+        const changes = (await get(`${folder}changes.csv`)).body
+          .toString()
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.split(',').map((cell) => JSON.parse(cell) as string) as [string, string])
+        const fromFolder = new Set(index.map((name) => `${folder}${name}`))
+        if ([...changes].sort((a, b) => b[1].localeCompare(a[1])).join() !== changes.join())
+          problems.push('changes.csv is not newest first')
+        if (new Set(changes.map(([name]) => `${folder}${name}`)).size !== fromFolder.size)
+          problems.push('changes.csv and index.txt list different documents')
+        for (const url of new Set([...fromRolie, ...fromFolder])) {
+          if (!fromRolie.has(url)) problems.push(`${url} is in index.txt but not in the ROLIE feed`)
+          if (!fromFolder.has(url)) problems.push(`${url} is in the ROLIE feed but not in index.txt`)
+        }
+        for (const name of index) {
+          const year = name.split('/')[0]!
+          const yearListing = (await get(`${folder}${year}/`)).body.toString()
+          for (const suffix of ['', '.sha256', '.sha512', '.asc'])
+            if (!yearListing.includes(`>${name.slice(year.length + 1)}${suffix}<`))
+              problems.push(`the ${year}/ listing does not show ${name}${suffix}`)
+        }
 
-      const distribution = (metadata.distributions ?? [])[0] as Json
-      // ROLIE (§7.1.15–17): service and category documents, then the feed's entries.
-      const fromRolie = new Set<string>()
-      for (const url of [...(distribution.rolie?.services ?? []), ...(distribution.rolie?.categories ?? [])])
-        if ((await get(url)).res.status !== 200) problems.push(`${url} is missing`)
-      for (const { url } of distribution.rolie?.feeds ?? []) {
-        const feed = JSON.parse((await get(url)).body.toString()) as Json
-        for (const entry of feed.feed.entry as Json[]) {
-          const rel = (r: string) => (entry.link as Json[]).filter((l) => l.rel === r).map((l) => l.href as string)
-          const [self] = rel('self')
-          if (!self) problems.push(`the feed entry ${entry.id} has no link to its document`)
-          else fromRolie.add(self)
-          if (rel('signature')[0] !== `${self}.asc`) problems.push(`the feed entry ${entry.id} links no signature`)
-          if (!rel('hash').includes(`${self}.sha512`)) problems.push(`the feed entry ${entry.id} links no hash`)
+        const csaf = found[version]
+        for (const url of new Set([...fromRolie, ...fromFolder])) {
+          const body = await fetchSigned(url, problems, key?.fingerprint ?? '')
+          if (!body) continue
+          const doc = JSON.parse(body.toString()) as Json
+          csaf.set(url, doc)
+          if (doc.document.csaf_version !== version) problems.push(`${url} is CSAF ${doc.document.csaf_version}`)
+          const tracking = doc.document.tracking
+          // §7.1.2 and §7.1.11: the file name from the ID, the folder from the initial release's year.
+          if (!url.endsWith(`/${String(tracking.initial_release_date).slice(0, 4)}/${csafFilename(tracking.id)}`))
+            problems.push(`${url} is not where §5.1 and §7.1.11 put ${tracking.id}`)
+          const changed = changes.find(([name]) => `${folder}${name}` === url)
+          if (changed?.[1] !== tracking.current_release_date)
+            problems.push(`changes.csv dates ${url} ${changed?.[1]}, the document ${tracking.current_release_date}`)
+          if (version === '2.1') {
+            problems.push(...(await validateCsaf21Recommended(doc)).map((p) => `${url}: ${p}`))
+            continue
+          }
+          const result = await validateStrict(
+            [csaf_2_0_strict, ...Object.values(mandatoryTests), ...Object.values(optionalTests)],
+            doc,
+          )
+          for (const test of result.tests)
+            for (const error of test.errors)
+              problems.push(`${url}: ${test.name} ${error.instancePath} ${error.message}`)
         }
       }
-      // The folder (§7.1.11–14): its listing, index.txt, changes.csv, each year's listing.
-      const folder = distribution.directory_url as string
-      const listing = (await get(folder)).body.toString()
-      for (const name of ['index.txt', 'changes.csv'])
-        if (!listing.includes(`>${name}<`)) problems.push(`the folder listing does not show ${name}`)
-      const index = (await get(`${folder}index.txt`)).body.toString().split('\n').filter(Boolean)
-      const changes = (await get(`${folder}changes.csv`)).body
-        .toString()
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => line.split(',').map((cell) => JSON.parse(cell) as string) as [string, string])
-      const fromFolder = new Set(index.map((name) => `${folder}${name}`))
-      if ([...changes].sort((a, b) => b[1].localeCompare(a[1])).join() !== changes.join())
-        problems.push('changes.csv is not newest first')
-      if (new Set(changes.map(([name]) => `${folder}${name}`)).size !== fromFolder.size)
-        problems.push('changes.csv and index.txt list different documents')
-      for (const url of new Set([...fromRolie, ...fromFolder])) {
-        if (!fromRolie.has(url)) problems.push(`${url} is in index.txt but not in the ROLIE feed`)
-        if (!fromFolder.has(url)) problems.push(`${url} is in the ROLIE feed but not in index.txt`)
-      }
-      for (const name of index) {
-        const year = name.split('/')[0]!
-        const yearListing = (await get(`${folder}${year}/`)).body.toString()
-        for (const suffix of ['', '.sha256', '.sha512', '.asc'])
-          if (!yearListing.includes(`>${name.slice(year.length + 1)}${suffix}<`))
-            problems.push(`the ${year}/ listing does not show ${name}${suffix}`)
-      }
-
-      const csaf = new Map<string, Json>()
-      for (const url of new Set([...fromRolie, ...fromFolder])) {
-        const body = await fetchSigned(url, problems, key?.fingerprint ?? '')
-        if (!body) continue
-        const doc = JSON.parse(body.toString()) as Json
-        csaf.set(url, doc)
-        const tracking = doc.document.tracking
-        // §7.1.2 and §7.1.11: the file name from the ID, the folder from the initial release's year.
-        if (!url.endsWith(`/${String(tracking.initial_release_date).slice(0, 4)}/${csafFilename(tracking.id)}`))
-          problems.push(`${url} is not where §5.1 and §7.1.11 put ${tracking.id}`)
-        const changed = changes.find(([name]) => `${folder}${name}` === url)
-        if (changed?.[1] !== tracking.current_release_date)
-          problems.push(`changes.csv dates ${url} ${changed?.[1]}, the document ${tracking.current_release_date}`)
-        const result = await validateStrict(
-          [csaf_2_0_strict, ...Object.values(mandatoryTests), ...Object.values(optionalTests)],
-          doc,
-        )
-        for (const test of result.tests)
-          for (const error of test.errors) problems.push(`${url}: ${test.name} ${error.instancePath} ${error.message}`)
-      }
+      const metadata = metadataOf['2.0'] ?? {}
+      if (!metadataOf['2.1']) problems.push('security.txt names no CSAF 2.1 provider metadata')
 
       // The other forms, found as a reader finds them: the Atom feed, each advisory's public JSON.
       const others: string[] = []
@@ -207,7 +231,7 @@ describeEachDatabase(
           if (cve) problems.push(...validateCveRecord(JSON.parse(cve.toString()), cveSchema).map((p) => `CVE ${p}`))
         }
       }
-      return { metadata, csaf, others, problems }
+      return { metadata, csaf: found['2.0'], csaf21: found['2.1'], others, problems }
     }
 
     it('serves valid provider metadata with the instance key before the first release', async () => {
@@ -222,6 +246,14 @@ describeEachDatabase(
         fingerprint: expect.stringMatching(/^[0-9A-F]{40}$/),
         url: `${PUBLIC}/.well-known/lockstep.asc`,
       })
+      // The CSAF 2.1 metadata too, with its empty feed, from the first day.
+      const v21 = JSON.parse(
+        (await get(`${PUBLIC}/.well-known/csaf/v2.1/provider-metadata.json`)).body.toString(),
+      ) as Json
+      expect(v21).toMatchObject({ metadata_version: '2.1', role: 'csaf_trusted_provider' })
+      const feed21 = await get(v21.distributions[0].rolie.feeds[0].url)
+      expect(feed21.res.status).toBe(200)
+      expect(JSON.parse(feed21.body.toString()).feed.entry).toEqual([])
     })
 
     it('gives the draft CSAF under embargo to a participant’s API token, at TLP:AMBER, and to no outsider', async () => {
@@ -239,6 +271,12 @@ describeEachDatabase(
         name: "Buffer Copy without Checking Size of Input ('Classic Buffer Overflow')",
       })
       expect(await validateCsaf(doc)).toEqual([])
+      // The same draft in CSAF 2.1, on request.
+      const draft21 = await participant.get(`${url}?version=2.1`)
+      expect(draft21.statusCode).toBe(200)
+      expect(draft21.json().document).toMatchObject({ csaf_version: '2.1', distribution: { tlp: { label: 'AMBER' } } })
+      expect(await validateCsaf21(draft21.json())).toEqual([])
+      expect((await outsider.get(`${url}?version=2.1`)).statusCode).toBe(404)
       // An outsider learns nothing, not even that the case exists: as for the case itself.
       expect((await outsider.get(url)).statusCode).toBe(404)
       expect((await outsider.get(`/api/v1/cases/${w.c.id}`)).statusCode).toBe(404)
@@ -264,6 +302,14 @@ describeEachDatabase(
       expect(result.csaf.size).toBe(1)
       const [doc] = [...result.csaf.values()]
       expect(doc!.vulnerabilities[0].cwe.id).toBe('CWE-120')
+      // The same advisory in CSAF 2.1, from its own metadata, feed and folder, as valid.
+      expect([...result.csaf21.keys()]).toEqual([
+        expect.stringMatching(/^https:\/\/lockstep\.test\/\.well-known\/csaf\/v2\.1\/clear\/\d{4}\/lsa-[\d-]+\.json$/),
+      ])
+      const [doc21] = [...result.csaf21.values()]
+      expect(doc21!.document.tracking.id).toBe(doc!.document.tracking.id)
+      expect(doc21!.document.distribution.tlp.label).toBe('CLEAR')
+      expect(doc21!.vulnerabilities[0].cwes[0].id).toBe('CWE-120')
       expect(result.others.some((u) => u.includes('/osv/'))).toBe(true)
       expect(result.others.some((u) => u.includes('/cve/'))).toBe(true)
       // The advisory's page tells a person how to check what they downloaded.

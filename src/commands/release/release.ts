@@ -1,7 +1,7 @@
 // The release: at the embargo's end instant (or at once, when the coordinator says so), the
 // case's advisory is frozen into a snapshot and every public form of it written in one
-// transaction: the page, CSAF 2.0 in the provider layout, OSV, CVE records, the public JSON,
-// and the feeds listing them. Before that commit there is nothing to serve, so every public URL
+// transaction: the page, CSAF 2.0 in the provider layout and CSAF 2.1 beside it, OSV, CVE
+// records, the public JSON, and the feeds listing them. Before that commit there is nothing to serve, so every public URL
 // answers 404; the advisory row, locked and checked, makes the release happen exactly once
 // however many schedulers race for it. A release later than its instant says so in the ledger.
 // What reaches outside (the owners' alerts, CVE Services) is a job enqueued in the same
@@ -28,7 +28,8 @@ import {
   toRolieFeed,
   type AdvisorySnapshot,
 } from '../../domain/advisory/index.js'
-import { atomFeedPath, csafWhiteFeedPath } from '../../domain/advisory/links.js'
+import { atomFeedPath, csaf21ClearFeedPath, csaf21Url, csafWhiteFeedPath } from '../../domain/advisory/links.js'
+import { toCsaf21 } from '../../domain/advisory/csaf21.js'
 import { systemLedgerActor, type LedgerActor } from '../../domain/ledger.js'
 import type { Config } from '../../config.js'
 import type { Db } from '../../store/db.js'
@@ -72,6 +73,8 @@ export function documentsOf(s: AdvisorySnapshot, cna: Config['release']['cna']):
     { path: pathOf(links.page), contentType: 'text/html; charset=utf-8', body: Buffer.from(toHtmlPage(s)) },
     { path: pathOf(links.json), contentType: 'application/json', body: json(toPublicJson(s)) },
     { path: pathOf(links.csaf), contentType: 'application/json', body: json(toCsaf(s)) },
+    // CSAF 2.1 beside 2.0, in its own folder (the 2.1 draft's transition plan).
+    { path: pathOf(csaf21Url(s)), contentType: 'application/json', body: json(toCsaf21(s)) },
   ]
   const osv = toOsv(s) as { id: string }[]
   s.vulnerabilities.forEach((v, i) =>
@@ -110,6 +113,11 @@ export function feedsOf(
       path: csafWhiteFeedPath,
       contentType: 'application/json',
       body: json(toRolieFeed(all, { baseUrl: publicUrl, tlp: 'WHITE', updated })),
+    },
+    {
+      path: csaf21ClearFeedPath,
+      contentType: 'application/json',
+      body: json(toRolieFeed(all, { baseUrl: publicUrl, tlp: 'WHITE', updated, csafVersion: '2.1' })),
     },
   ]
 }

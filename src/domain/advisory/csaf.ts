@@ -297,7 +297,7 @@ function revisionHistory(snapshot: AdvisorySnapshot): AdvisoryRevision[] {
  * CSAF 2.0 §6.2.13 (optional) wants every object's keys in alphabetical order; arrays keep theirs.
  * Applied once to the finished document, so the code above can write fields in reading order.
  */
-function withSortedKeys(value: unknown): unknown {
+export function withSortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withSortedKeys)
   if (value === null || typeof value !== 'object') return value
   return Object.fromEntries(

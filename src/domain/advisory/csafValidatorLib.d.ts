@@ -54,3 +54,37 @@ declare module '@secvisogram/csaf-validator-lib/optionalTests.js' {
   const tests: Record<string, DocumentTest>
   export = tests
 }
+
+// CSAF 2.1 (validate21.ts): the library's runner without strict mode (strict mode knows only the
+// 2.0 tests), the csaf_2_1 tests, and the CVSS 4.0 schema they use.
+declare module '@secvisogram/csaf-validator-lib/validate.js' {
+  type Problem = { message: string; instancePath: string }
+  type DocumentTest = (doc: unknown) => unknown
+  const validate: (
+    tests: DocumentTest[],
+    doc: unknown,
+  ) => Promise<{
+    isValid: boolean
+    tests: { name: string; isValid: boolean; errors: Problem[]; warnings: Problem[]; infos: Problem[] }[]
+  }>
+  export default validate
+}
+declare module '@secvisogram/csaf-validator-lib/csaf_2_1/schemaTests.js' {
+  type DocumentTest = (doc: unknown) => unknown
+  export const csaf_2_1_strict: DocumentTest
+  export const csaf_2_1: DocumentTest
+}
+declare module '@secvisogram/csaf-validator-lib/csaf_2_1/mandatoryTests.js' {
+  type DocumentTest = (doc: unknown) => unknown
+  const tests: Record<string, DocumentTest>
+  export = tests
+}
+declare module '@secvisogram/csaf-validator-lib/csaf_2_1/recommendedTests.js' {
+  type DocumentTest = (doc: unknown) => unknown
+  const tests: Record<string, DocumentTest>
+  export = tests
+}
+declare module '@secvisogram/csaf-validator-lib/csaf_2_1/csafAjv/cvss-v4.0.js' {
+  const schema: object
+  export default schema
+}

@@ -12,3 +12,10 @@ export function cweName(id: string | null | undefined): string | null {
   if (!id) return null
   return names.get(id.trim().toUpperCase()) ?? null
 }
+
+/**
+ * The version of MITRE's CWE list the names above come from (the library's bundled list is
+ * CWE 4.17, 2025-04-03): CSAF 2.1 states it beside each weakness, and its test 6.1.11 checks the
+ * name against that version.
+ */
+export const cweCatalogueVersion = '4.17'

@@ -35,6 +35,7 @@ describe('security.txt', () => {
       'Canonical: https://lockstep.example/.well-known/security.txt',
       'Preferred-Languages: en',
       'CSAF: https://lockstep.example/.well-known/csaf/provider-metadata.json',
+      'CSAF: https://lockstep.example/.well-known/csaf/v2.1/provider-metadata.json',
       '',
     ])
     expect(securityTxtExpiry(now).getTime()).toBeGreaterThan(now.getTime())

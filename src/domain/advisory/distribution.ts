@@ -3,7 +3,7 @@
 // directory listings (§7.1.14) and each document's hash files (§7.1.18). Pure text from their
 // arguments: the HTTP routes feed them what is published.
 import { escapeXml as e } from './atom.js'
-import { baseUrlOf, csafProviderMetadataPath, securityTxtPath } from './links.js'
+import { baseUrlOf, csaf21ProviderMetadataPath, csafProviderMetadataPath, securityTxtPath } from './links.js'
 
 /** A CSAF document of the TLP folder: its path below the folder ("2026/lsa-2026-0001.json") and its current release date. */
 export interface FolderDocument {
@@ -34,6 +34,8 @@ export function toSecurityTxt(o: SecurityTxtOptions): string {
     `Canonical: ${base}${securityTxtPath}`,
     'Preferred-Languages: en',
     `CSAF: ${base}${csafProviderMetadataPath}`,
+    // The CSAF 2.1 documents' own metadata, as the 2.1 draft's transition plan asks (§9.4.2).
+    `CSAF: ${base}${csaf21ProviderMetadataPath}`,
     '',
   ].join('\n')
 }

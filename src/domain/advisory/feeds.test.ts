@@ -193,3 +193,55 @@ describe('provider metadata', () => {
     })
   })
 })
+
+describe('CSAF 2.1 beside 2.0 (the 2.1 draft’s transition plan)', () => {
+  const base = 'https://lockstep.example/.well-known/csaf/v2.1'
+  it('has its own TLP:CLEAR feed listing each 2.1 document under v2.1/clear/<year>/, with hashes and signature', () => {
+    const feed = (
+      toRolieFeed([sendmailSnapshot], { baseUrl: 'https://lockstep.example', tlp: 'WHITE', csafVersion: '2.1' }) as {
+        feed: {
+          id: string
+          link: { rel: string; href: string }[]
+          entry: { link: { rel: string; href: string }[]; format: object }[]
+        }
+      }
+    ).feed
+    expect(feed.id).toBe('lockstep.example-csaf-v2.1-feed-tlp-clear')
+    expect(feed.link).toContainEqual({ rel: 'self', href: `${base}/feed-tlp-clear.json` })
+    const url = `${base}/clear/2003/lsa-2003-0001.json`
+    expect(feed.entry[0]!.link).toEqual([
+      { rel: 'self', href: url },
+      { rel: 'hash', href: `${url}.sha256` },
+      { rel: 'hash', href: `${url}.sha512` },
+      { rel: 'signature', href: `${url}.asc` },
+    ])
+    expect(feed.entry[0]!.format).toEqual({
+      schema: 'https://docs.oasis-open.org/csaf/csaf/v2.1/schema/csaf.json',
+      version: '2.1',
+    })
+  })
+
+  it('has its own provider metadata, canonical at v2.1/provider-metadata.json, pointing to the 2.1 feed and folder', () => {
+    const metadata = toProviderMetadata({
+      baseUrl: 'https://lockstep.example',
+      publisher: sendmailSnapshot.publisher,
+      lastUpdated: sendmailSnapshot.currentReleaseDate,
+      csafVersion: '2.1',
+    }) as Record<string, unknown>
+    expect(metadata).toMatchObject({
+      $schema: 'https://docs.oasis-open.org/csaf/csaf/v2.1/schema/provider.json',
+      canonical_url: `${base}/provider-metadata.json`,
+      metadata_version: '2.1',
+      distributions: [
+        {
+          directory_url: `${base}/clear/`,
+          rolie: {
+            categories: [`${base}/category-clear.json`],
+            feeds: [expect.objectContaining({ tlp_label: 'CLEAR', url: `${base}/feed-tlp-clear.json` })],
+            services: [`${base}/service.json`],
+          },
+        },
+      ],
+    })
+  })
+})

@@ -23,6 +23,27 @@ export function csafPath(id: string, initialReleaseDate: string): string {
 }
 
 export const csafProviderMetadataPath = '/.well-known/csaf/provider-metadata.json'
+
+// CSAF 2.1 beside 2.0, as the 2.1 draft's transition plan (§9.4.2) lays it out: each version's
+// provider metadata in its own folder (v2.0/, v2.1/), the 2.0 one also at the usual place until
+// the roll-over, both named in security.txt. The 2.1 documents (TLP:CLEAR, TLP 2.0's name for
+// WHITE) have their own folder, ROLIE feed and bookkeeping files under v2.1/.
+export const csaf20ProviderMetadataPath = '/.well-known/csaf/v2.0/provider-metadata.json'
+export const csaf21ProviderMetadataPath = '/.well-known/csaf/v2.1/provider-metadata.json'
+export const csaf21ClearFolder = '/.well-known/csaf/v2.1/clear/'
+export const csaf21ClearFeedPath = '/.well-known/csaf/v2.1/feed-tlp-clear.json'
+export const rolie21ServicePath = '/.well-known/csaf/v2.1/service.json'
+export const rolie21CategoryPath = '/.well-known/csaf/v2.1/category-clear.json'
+
+/** Where the CSAF 2.1 form of an advisory lives: `v2.1/clear/<year of the initial release>/`. */
+export function csaf21Path(id: string, initialReleaseDate: string): string {
+  return `${csaf21ClearFolder}${initialReleaseDate.slice(0, 4)}/${csafFilename(id)}`
+}
+
+/** The full URL of an advisory's CSAF 2.1 document. */
+export function csaf21Url(snapshot: Pick<AdvisorySnapshot, 'id' | 'initialReleaseDate' | 'publisher'>): string {
+  return `${baseUrlOf(snapshot.publisher.namespace)}${csaf21Path(snapshot.id, snapshot.initialReleaseDate)}`
+}
 export const csafWhiteFeedPath = '/.well-known/csaf/feed-tlp-white.json'
 /** CSAF 2.0 §7.1.11–14: the TLP:WHITE folder, with index.txt, changes.csv and a listing. */
 export const csafWhiteFolder = '/.well-known/csaf/white/'

@@ -13,16 +13,49 @@ import {
   csafWhiteFolder,
   rolieCategoryPath,
   rolieServicePath,
+  csaf21ClearFeedPath,
+  csaf21ClearFolder,
+  csaf21Path,
+  csaf21ProviderMetadataPath,
+  rolie21CategoryPath,
+  rolie21ServicePath,
 } from './links.js'
 import type { AdvisoryPublisher, AdvisorySnapshot } from './snapshot.js'
 
 export interface RolieFeedOptions {
   /** The instance's public URL (https://lockstep.example). */
   baseUrl: string
+  /** TLP:WHITE, every published advisory being public (the 2.1 feed says CLEAR, TLP 2.0's name for it). */
   tlp: 'WHITE'
   /** The feed's update time; by default the newest advisory's current release date. */
   updated?: string
+  /** Which documents it lists: the CSAF 2.0 ones (by default) or the 2.1 ones under v2.1/ (TLP:CLEAR). */
+  csafVersion?: '2.0' | '2.1'
 }
+
+/** Where each CSAF version's distribution lives: its feed, service and category documents, folder. */
+export const csafDistributions = {
+  '2.0': {
+    tlp: 'WHITE',
+    metadata: csafProviderMetadataPath,
+    feed: csafWhiteFeedPath,
+    service: rolieServicePath,
+    category: rolieCategoryPath,
+    folder: csafWhiteFolder,
+    documentPath: csafPath,
+    schema: 'https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json',
+  },
+  '2.1': {
+    tlp: 'CLEAR',
+    metadata: csaf21ProviderMetadataPath,
+    feed: csaf21ClearFeedPath,
+    service: rolie21ServicePath,
+    category: rolie21CategoryPath,
+    folder: csaf21ClearFolder,
+    documentPath: csaf21Path,
+    schema: 'https://docs.oasis-open.org/csaf/csaf/v2.1/schema/csaf.json',
+  },
+} as const
 
 /** Newest first: the latest revision, then the first release, then the id so ties keep an order. */
 export function newestFirst(snapshots: readonly AdvisorySnapshot[]): AdvisorySnapshot[] {
@@ -39,25 +72,26 @@ const feedCategories = [
   { scheme: 'urn:ietf:params:rolie:category:information-type', term: 'vulnerability' },
 ]
 
-const csafJsonSchema = 'https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json'
 // For a feed without entries, which has no newest date of its own.
 const EPOCH = '1970-01-01T00:00:00.000Z'
 
 export function toRolieFeed(snapshots: AdvisorySnapshot[], options: RolieFeedOptions): object {
   const base = baseUrlOf(options.baseUrl)
   const entries = newestFirst(snapshots)
+  const version = options.csafVersion ?? '2.0'
+  const where = csafDistributions[version]
   return {
     feed: {
-      id: `${new URL(base).hostname}-csaf-feed-tlp-${options.tlp.toLowerCase()}`,
-      title: `CSAF advisories (TLP:${options.tlp})`,
+      id: `${new URL(base).hostname}-csaf-${version === '2.0' ? '' : 'v2.1-'}feed-tlp-${where.tlp.toLowerCase()}`,
+      title: `CSAF ${version === '2.0' ? '' : '2.1 '}advisories (TLP:${where.tlp})`,
       link: [
-        { rel: 'self', href: `${base}${csafWhiteFeedPath}` },
-        { rel: 'service', href: `${base}${rolieServicePath}` },
+        { rel: 'self', href: `${base}${where.feed}` },
+        { rel: 'service', href: `${base}${where.service}` },
       ],
       category: feedCategories,
       updated: options.updated ?? entries[0]?.currentReleaseDate ?? EPOCH,
       entry: entries.map((snapshot) => {
-        const url = `${base}${csafPath(snapshot.id, snapshot.initialReleaseDate)}`
+        const url = `${base}${where.documentPath(snapshot.id, snapshot.initialReleaseDate)}`
         return {
           id: snapshot.id,
           title: snapshot.title,
@@ -72,7 +106,7 @@ export function toRolieFeed(snapshots: AdvisorySnapshot[], options: RolieFeedOpt
           updated: snapshot.currentReleaseDate,
           ...(snapshot.overview.trim() ? { summary: { content: snapshot.overview } } : {}),
           content: { type: 'application/json', src: url },
-          format: { schema: csafJsonSchema, version: '2.0' },
+          format: { schema: where.schema, version },
         }
       }),
     },
@@ -91,6 +125,8 @@ export interface ProviderMetadataOptions {
    * role holds (the caller knows: TLS, the key, a configured public URL). False by default.
    */
   listOnAggregators?: boolean
+  /** The 2.0 metadata (by default) or the 2.1 one at v2.1/provider-metadata.json (transition plan). */
+  csafVersion?: '2.0' | '2.1'
 }
 
 export function toProviderMetadata(options: ProviderMetadataOptions): object {
@@ -98,27 +134,30 @@ export function toProviderMetadata(options: ProviderMetadataOptions): object {
   const { publisher } = options
   const keys = options.publicOpenpgpKeys ?? []
   const listed = options.listOnAggregators ?? false
+  const version = options.csafVersion ?? '2.0'
+  const where = csafDistributions[version]
   return {
-    canonical_url: `${base}${csafProviderMetadataPath}`,
+    ...(version === '2.1' ? { $schema: 'https://docs.oasis-open.org/csaf/csaf/v2.1/schema/provider.json' } : {}),
+    canonical_url: `${base}${where.metadata}`,
     distributions: [
       {
-        directory_url: `${base}${csafWhiteFolder}`,
+        directory_url: `${base}${where.folder}`,
         rolie: {
-          categories: [`${base}${rolieCategoryPath}`],
+          categories: [`${base}${where.category}`],
           feeds: [
             {
-              summary: `All TLP:WHITE advisories of ${publisher.name}.`,
-              tlp_label: 'WHITE',
-              url: `${base}${csafWhiteFeedPath}`,
+              summary: `All TLP:${where.tlp} advisories of ${publisher.name}${version === '2.0' ? '' : ' in CSAF 2.1'}.`,
+              tlp_label: where.tlp,
+              url: `${base}${where.feed}`,
             },
           ],
-          services: [`${base}${rolieServicePath}`],
+          services: [`${base}${where.service}`],
         },
       },
     ],
     last_updated: options.lastUpdated,
     list_on_CSAF_aggregators: listed,
-    metadata_version: '2.0',
+    metadata_version: version,
     mirror_on_CSAF_aggregators: listed,
     ...(keys.length > 0 ? { public_openpgp_keys: keys } : {}),
     publisher: {
@@ -134,15 +173,20 @@ export function toProviderMetadata(options: ProviderMetadataOptions): object {
 }
 
 /** §7.1.16: the ROLIE service document, naming the feed (one collection per TLP feed). */
-export function toRolieServiceDocument(baseUrl: string, publisherName: string): object {
+export function toRolieServiceDocument(
+  baseUrl: string,
+  publisherName: string,
+  csafVersion: '2.0' | '2.1' = '2.0',
+): object {
   const base = baseUrlOf(baseUrl)
-  const title = `CSAF advisories of ${publisherName} (TLP:WHITE)`
+  const where = csafDistributions[csafVersion]
+  const title = `CSAF ${csafVersion === '2.0' ? '' : '2.1 '}advisories of ${publisherName} (TLP:${where.tlp})`
   return {
     service: {
       workspace: [
         {
-          title: `CSAF advisories of ${publisherName}`,
-          collection: [{ title, href: `${base}${csafWhiteFeedPath}`, categories: { category: feedCategories } }],
+          title: `CSAF ${csafVersion === '2.0' ? '' : '2.1 '}advisories of ${publisherName}`,
+          collection: [{ title, href: `${base}${where.feed}`, categories: { category: feedCategories } }],
         },
       ],
     },

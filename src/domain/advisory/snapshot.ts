@@ -73,6 +73,23 @@ export interface AdvisoryVulnerability {
   cvss: AdvisoryCvss[]
   affected: AdvisoryAffected[]
   statements: AdvisoryStatement[]
+  // The fields below are optional so that snapshots taken before they existed read the same;
+  // only CSAF 2.1 (csaf21.ts) carries them so far.
+  /** An SSVC evaluation of the vulnerability (decision points and the values chosen), when made. */
+  ssvc?: AdvisorySsvc | null
+  /** FIRST's EPSS for the CVE, when known: probability and percentile as decimal strings ("0.00042"). */
+  epss?: { probability: string; percentile: string; date: string } | null
+  /** When exploitation was first known to have happened (ISO instant), and when that was learnt. */
+  firstKnownExploitation?: { exploitedAt: string; recordedAt: string } | null
+}
+
+export interface AdvisorySsvc {
+  /** The stakeholder who evaluated: "Coordinator", "Supplier", "Deployer". */
+  role: string
+  /** ISO instant of the evaluation. */
+  date: string
+  /** Each decision point with the value(s) chosen ("Exploitation" 1.1.0 in namespace ssvc: ["active"]). */
+  selections: { namespace: string; name: string; version: string; values: string[] }[]
 }
 
 /** The roles CVE and OSV both name for a credit (OSV writes them upper-case with "_"). */
@@ -117,4 +134,8 @@ export interface AdvisorySnapshot {
   references: AdvisoryReference[]
   credits: AdvisoryCredit[]
   vulnerabilities: AdvisoryVulnerability[]
+  /** Set when the advisory was withdrawn (published in error): why, as the last revision says. */
+  withdrawn?: { reason: string } | null
+  /** Set when another advisory replaces this one: which, where, and why. */
+  supersededBy?: { id: string; url: string; reason: string } | null
 }

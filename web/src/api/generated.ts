@@ -1056,12 +1056,14 @@ export interface paths {
       cookie?: never
     }
     /**
-     * Before the release, the case's advisory as a CSAF 2.0 draft (TLP:AMBER, or RED for a RED case), for its parties' tooling (404 for anyone else)
+     * Before the release, the case's advisory as a CSAF draft (TLP:AMBER, or RED for a RED case), for its parties' tooling (404 for anyone else); CSAF 2.0 unless version=2.1
      * @description Requires advisory.read_embargoed_csaf.
      */
     get: {
       parameters: {
-        query?: never
+        query?: {
+          version?: '2.0' | '2.1'
+        }
         header?: never
         path: {
           id: string
@@ -1070,7 +1072,7 @@ export interface paths {
       }
       requestBody?: never
       responses: {
-        /** @description A CSAF 2.0 document */
+        /** @description A CSAF 2.0 or 2.1 document */
         200: {
           headers: {
             [name: string]: unknown

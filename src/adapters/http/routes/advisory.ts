@@ -131,13 +131,21 @@ export const advisoryRoutes =
         schema: {
           tags: ['advisories'],
           summary:
-            "Before the release, the case's advisory as a CSAF 2.0 draft (TLP:AMBER, or RED for a RED case), for its parties' tooling (404 for anyone else)",
+            "Before the release, the case's advisory as a CSAF draft (TLP:AMBER, or RED for a RED case), for its parties' tooling (404 for anyone else); CSAF 2.0 unless version=2.1",
           params: s.idParams,
-          response: { 200: z.record(z.string(), z.unknown()).describe('A CSAF 2.0 document') },
+          querystring: z.object({ version: z.enum(['2.0', '2.1']).default('2.0') }).strict(),
+          response: { 200: z.record(z.string(), z.unknown()).describe('A CSAF 2.0 or 2.1 document') },
         },
       },
       async (request) =>
-        (await embargoedCsaf(ctx.db, request.actor, request.params.id, ctx.config)) as Record<string, unknown>,
+        (await embargoedCsaf(
+          ctx.db,
+          request.actor,
+          request.params.id,
+          ctx.config,
+          new Date(),
+          request.query.version,
+        )) as Record<string, unknown>,
     )
 
     app.post(

@@ -4,17 +4,17 @@
 // index.txt, changes.csv and directory listings, and beside every published document its SHA-256
 // and SHA-512 files and a detached OpenPGP signature with the instance key. All are derived from
 // what is published when asked, so they never disagree with it; signatures are kept in memory by
-// the hash of what they sign.
+// the hash of what they sign. The same files exist for the CSAF 2.1 documents under v2.1/ (its
+// own metadata, ROLIE documents and clear/ folder), as the 2.1 draft's transition plan asks.
 import { createHash } from 'node:crypto'
 import type { AdvisoryPublisher } from '../../../domain/advisory/snapshot.js'
-import { toProviderMetadata, toRolieCategoryDocument, toRolieServiceDocument } from '../../../domain/advisory/rolie.js'
 import {
-  csafProviderMetadataPath,
-  csafWhiteFolder,
-  rolieCategoryPath,
-  rolieServicePath,
-  securityTxtPath,
-} from '../../../domain/advisory/links.js'
+  csafDistributions,
+  toProviderMetadata,
+  toRolieCategoryDocument,
+  toRolieServiceDocument,
+} from '../../../domain/advisory/rolie.js'
+import { csafWhiteFolder, securityTxtPath } from '../../../domain/advisory/links.js'
 import {
   companionSuffixes,
   securityTxtExpiry,
@@ -57,16 +57,21 @@ export function csafProvider(ctx: HttpContext) {
   const instanceKey = () => ensureInstanceKey(ctx.db, 'Lockstep', addressOf(ctx.config.mail.from))
   const signatures = new Map<string, string>()
 
-  async function folderDocuments(): Promise<FolderDocument[]> {
-    const rows = await listPublishedUnder(ctx.db, csafWhiteFolder)
+  // CSAF 2.0 (white/) and, beside it, CSAF 2.1 (v2.1/clear/): the same files for each.
+  type Version = keyof typeof csafDistributions
+  const versions = Object.keys(csafDistributions) as Version[]
+
+  async function folderDocuments(version: Version = '2.0'): Promise<FolderDocument[]> {
+    const folder = csafDistributions[version].folder
+    const rows = await listPublishedUnder(ctx.db, folder)
     return rows.map((r) => ({
-      name: r.path.slice(csafWhiteFolder.length),
+      name: r.path.slice(folder.length),
       currentReleaseDate: new Date(r.updated_at).toISOString(),
     }))
   }
 
-  async function providerMetadata(): Promise<ServedDocument> {
-    const [docs, stored, key] = await Promise.all([folderDocuments(), newestPublisher(ctx.db), instanceKey()])
+  async function providerMetadata(version: Version): Promise<ServedDocument> {
+    const [docs, stored, key] = await Promise.all([folderDocuments(version), newestPublisher(ctx.db), instanceKey()])
     const lastUpdated = docs.reduce((max, d) => (d.currentReleaseDate > max ? d.currentReleaseDate : max), '')
     const publisher: AdvisoryPublisher = (stored as AdvisoryPublisher | undefined) ?? {
       name: ctx.config.release.publisherName ?? 'Lockstep',
@@ -82,6 +87,7 @@ export function csafProvider(ctx: HttpContext) {
         // §7.1.3: aggregators list only providers behind TLS; the key is there (made at first
         // use), and every other requirement is met by this code, so TLS is what is left to check.
         listOnAggregators: base.startsWith('https://'),
+        csafVersion: version,
       }),
     )
     return served(body, 'application/json', lastUpdated ? new Date(lastUpdated) : EPOCH)
@@ -89,21 +95,26 @@ export function csafProvider(ctx: HttpContext) {
 
   /** The documents made here, by path; undefined for any other path. */
   async function document(path: string): Promise<ServedDocument | undefined> {
+    for (const version of versions) {
+      const where = csafDistributions[version]
+      switch (path) {
+        case where.metadata:
+          return providerMetadata(version)
+        case where.service:
+          return served(
+            json(toRolieServiceDocument(base, ctx.config.release.publisherName ?? 'Lockstep', version)),
+            'application/json',
+            EPOCH,
+          )
+        case where.category:
+          return served(json(toRolieCategoryDocument()), 'application/json', EPOCH)
+        case `${where.folder}index.txt`:
+          return served(Buffer.from(toIndexTxt(await folderDocuments(version))), 'text/plain; charset=utf-8', EPOCH)
+        case `${where.folder}changes.csv`:
+          return served(Buffer.from(toChangesCsv(await folderDocuments(version))), 'text/csv; charset=utf-8', EPOCH)
+      }
+    }
     switch (path) {
-      case csafProviderMetadataPath:
-        return providerMetadata()
-      case rolieServicePath:
-        return served(
-          json(toRolieServiceDocument(base, ctx.config.release.publisherName ?? 'Lockstep')),
-          'application/json',
-          EPOCH,
-        )
-      case rolieCategoryPath:
-        return served(json(toRolieCategoryDocument()), 'application/json', EPOCH)
-      case `${csafWhiteFolder}index.txt`:
-        return served(Buffer.from(toIndexTxt(await folderDocuments())), 'text/plain; charset=utf-8', EPOCH)
-      case `${csafWhiteFolder}changes.csv`:
-        return served(Buffer.from(toChangesCsv(await folderDocuments())), 'text/csv; charset=utf-8', EPOCH)
       case securityTxtPath:
         return served(
           Buffer.from(
@@ -153,22 +164,28 @@ export function csafProvider(ctx: HttpContext) {
   async function listing(path: string): Promise<string | undefined> {
     const folder = path.endsWith('/') ? path : `${path}/`
     const root = csafWhiteFolder.replace(/white\/$/, '')
-    if (folder === root)
-      return toDirectoryListing(folder, [
-        'white/',
-        ...[csafProviderMetadataPath, rolieServicePath, rolieCategoryPath, '/.well-known/csaf/feed-tlp-white.json'].map(
-          (p) => p.slice(root.length),
-        ),
-      ])
-    if (!folder.startsWith(csafWhiteFolder)) return undefined
-    const docs = await folderDocuments()
-    if (folder === csafWhiteFolder)
+    // The root and v2.1/: each version's metadata, ROLIE documents and TLP folder.
+    for (const version of versions) {
+      const where = csafDistributions[version]
+      const home = version === '2.0' ? root : `${root}v2.1/`
+      if (folder === home)
+        return toDirectoryListing(folder, [
+          ...(version === '2.0' ? ['v2.1/'] : []),
+          where.folder.slice(home.length),
+          ...[where.metadata, where.service, where.category, where.feed].map((p) => p.slice(home.length)),
+        ])
+    }
+    const version = versions.find((v) => folder.startsWith(csafDistributions[v].folder))
+    if (!version) return undefined
+    const tlpFolder = csafDistributions[version].folder
+    const docs = await folderDocuments(version)
+    if (folder === tlpFolder)
       return toDirectoryListing(folder, [
         'index.txt',
         'changes.csv',
         ...new Set(docs.map((d) => `${d.name.split('/')[0]}/`)),
       ])
-    const year = folder.slice(csafWhiteFolder.length)
+    const year = folder.slice(tlpFolder.length)
     const files = docs.filter((d) => d.name.startsWith(year)).map((d) => d.name.slice(year.length))
     if (!/^\d{4}\/$/.test(year) || files.length === 0) return undefined
     return toDirectoryListing(
