@@ -991,6 +991,10 @@ const probes: Probe[] = [
         url: `/api/v1/cases/${c.caseId}/vex?participantId=${c.orgAParticipantId}`,
         body: {
           '@context': 'https://openvex.dev/ns/v0.2.0',
+          '@id': 'https://vendor-a.example/vex/1',
+          author: 'Vendor A',
+          timestamp: '2026-12-01T00:00:00Z',
+          version: 1,
           statements: [{ vulnerability: { name: c.vulnerabilityId }, status: 'under_investigation' }],
         },
       }

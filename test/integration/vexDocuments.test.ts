@@ -222,6 +222,19 @@ describeEachDatabase('VEX documents', (t) => {
     expect(again.statusCode).toBe(200)
     expect(again.json()).toMatchObject({ format: 'csaf', taken: [{ status: 'affected' }], refused: [] })
 
+    // The consortium's own CycloneDX export, uploaded again, likewise.
+    const consortiumCdx = (await w.consortium.member.get(`/api/v1/cases/${w.c.id}/vex/cyclonedx`)).json()
+    const cdxAgain = await w.consortium.member.post(`/api/v1/cases/${w.c.id}/vex`, consortiumCdx)
+    expect(cdxAgain.json()).toMatchObject({
+      format: 'cyclonedx',
+      taken: [{ status: 'fixed', vulnerability: 'CVE-2002-1337' }],
+      refused: [],
+    })
+    expect((await statementsOf(w.c.id)).filter((s) => s.participant_id === w.consortium.participantId)).toMatchObject([
+      { status: 'fixed', fixed_versions: ['8.12.8'] },
+      { status: 'fixed', fixed_versions: ['8.12.8'] },
+    ])
+
     // Not a party: not found.
     const outsider = await signedIn(t.app, await makeUser(t.db))
     expect((await outsider.get(`/api/v1/cases/${w.c.id}/vex/openvex`)).statusCode).toBe(404)

@@ -61,6 +61,11 @@ export function readOpenVex(doc: Record<string, unknown>): VexReading {
   const problems: { field: string; message: string }[] = []
   if (typeof doc['@context'] !== 'string' || !doc['@context'].startsWith('https://openvex.dev/ns'))
     problems.push({ field: '@context', message: 'must be the OpenVEX context (https://openvex.dev/ns/v0.2.0)' })
+  // The document fields OpenVEX 0.2.0 requires besides its statements.
+  for (const field of ['@id', 'author', 'timestamp'])
+    if (!asText(doc[field])) problems.push({ field, message: 'is required (OpenVEX 0.2.0)' })
+  if (!Number.isInteger(doc.version) || (doc.version as number) < 1)
+    problems.push({ field: 'version', message: 'is required: a whole number from 1 (OpenVEX 0.2.0)' })
   if (!Array.isArray(doc.statements) || doc.statements.length === 0)
     problems.push({ field: 'statements', message: 'must list at least one statement' })
   const statements: ReadVexStatement[] = []

@@ -166,6 +166,14 @@ describe('the VEX documents of a case', () => {
   })
 })
 
+const openVexHead = {
+  '@context': 'https://openvex.dev/ns/v0.2.0',
+  '@id': 'https://vendor.example/vex/1',
+  author: 'Vendor PSIRT',
+  timestamp: '2026-12-01T00:00:00Z',
+  version: 1,
+}
+
 describe('reading VEX documents', () => {
   it("reads CycloneDX's own VEX example, its products by purl", () => {
     const example = readConformance('cyclonedx/examples/VEX/vex.json')
@@ -183,13 +191,24 @@ describe('reading VEX documents', () => {
   it('refuses what is not a VEX document, and a VEX document without statements, naming the field', () => {
     expect(readVexDocument({ hello: 'world' })).toMatchObject({ ok: false, problems: [{ field: 'document' }] })
     expect(readVexDocument([])).toMatchObject({ ok: false })
-    expect(readVexDocument({ '@context': 'https://openvex.dev/ns/v0.2.0', statements: [] })).toMatchObject({
+    expect(readVexDocument({ ...openVexHead, statements: [] })).toMatchObject({
       ok: false,
       problems: [{ field: 'statements' }],
     })
-    expect(
-      readVexDocument({ '@context': 'https://openvex.dev/ns/v0.2.0', statements: [{ status: 'affected' }] }),
-    ).toMatchObject({ ok: false, problems: [{ field: 'statements/0/vulnerability/name' }] })
+    expect(readVexDocument({ ...openVexHead, statements: [{ status: 'affected' }] })).toMatchObject({
+      ok: false,
+      problems: [{ field: 'statements/0/vulnerability/name' }],
+    })
+    expect(readVexDocument({ '@context': 'https://openvex.dev/ns/v0.2.0', version: 0, statements: [] })).toMatchObject({
+      ok: false,
+      problems: [
+        { field: '@id' },
+        { field: 'author' },
+        { field: 'timestamp' },
+        { field: 'version' },
+        { field: 'statements' },
+      ],
+    })
     expect(
       readVexDocument({ bomFormat: 'CycloneDX', specVersion: '1.6', vulnerabilities: [{ id: 'CVE-1' }] }),
     ).toMatchObject({ ok: false, problems: [{ field: 'vulnerabilities/0/analysis' }] })
@@ -202,7 +221,7 @@ describe('reading VEX documents', () => {
 
 describe('matching statements to the case', () => {
   const openVex = (statements: object[]) => {
-    const read = readVexDocument({ '@context': 'https://openvex.dev/ns/v0.2.0', statements })
+    const read = readVexDocument({ ...openVexHead, statements })
     if (!read.ok) throw new Error(JSON.stringify(read.problems))
     return read.statements
   }
