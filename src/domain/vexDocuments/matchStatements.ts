@@ -57,6 +57,11 @@ export function matchVexStatements(
   const taken: TakenStatement[] = []
   const refused: RefusedStatement[] = []
   const own = (vendorName: string) => lower(vendorName) === lower(vendor.name)
+  // Each vulnerability by every name it goes by: CVE ID, the case's own id, its row id.
+  const byName = new Map<string, VulnerabilityToMatch>()
+  for (const v of vulnerabilities)
+    for (const name of [v.cve, v.caseVulnerabilityId, v.id])
+      if (name && !byName.has(lower(name))) byName.set(lower(name), v)
   // The vendor's products: in the directory, or recorded as affected by any of the case's vulnerabilities.
   const everyAffected = vulnerabilities.flatMap((v) => v.affected)
   const ownPurls = new Set([
@@ -73,13 +78,7 @@ export function matchVexStatements(
     const words = s.products.map(productWords)
     const refuse = (vulnerability: string, reason: string) =>
       refused.push({ at: s.at, vulnerability, products: words, reason })
-    const named = s.vulnerabilityIds.map(lower)
-    const vuln = vulnerabilities.find(
-      (v) =>
-        (v.cve && named.includes(lower(v.cve))) ||
-        named.includes(lower(v.caseVulnerabilityId)) ||
-        named.includes(lower(v.id)),
-    )
+    const vuln = s.vulnerabilityIds.map((name) => byName.get(lower(name))).find((v) => v !== undefined)
     const asWritten = s.vulnerabilityIds[0] ?? 'unnamed'
     if (!vuln) {
       refuse(asWritten, `unknown vulnerability: the case has none named ${s.vulnerabilityIds.join(' or ')}`)
