@@ -966,6 +966,41 @@ const probes: Probe[] = [
     },
   },
   {
+    route: 'GET /api/v1/cases/:id/vex/:format',
+    cell: ['case', 'read', 'orgATakesPart'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w)
+      await t.db
+        .insertInto('vendor_statements')
+        .values({
+          case_id: c.caseId,
+          vulnerability_id: c.vulnerabilityId,
+          participant_id: c.orgAParticipantId,
+          status: 'under_investigation',
+        })
+        .execute()
+      return { url: `/api/v1/cases/${c.caseId}/vex/openvex` }
+    },
+  },
+  {
+    route: 'POST /api/v1/cases/:id/vex',
+    cell: ['participant', 'state_position', 'vendorA'],
+    request: async (t, w) => {
+      const c = await caseWithOrgA(t, w, { withOrgB: true })
+      return {
+        url: `/api/v1/cases/${c.caseId}/vex?participantId=${c.orgAParticipantId}`,
+        body: {
+          '@context': 'https://openvex.dev/ns/v0.2.0',
+          '@id': 'https://vendor-a.example/vex/1',
+          author: 'Vendor A',
+          timestamp: '2026-12-01T00:00:00Z',
+          version: 1,
+          statements: [{ vulnerability: { name: c.vulnerabilityId }, status: 'under_investigation' }],
+        },
+      }
+    },
+  },
+  {
     route: 'DELETE /api/v1/tokens/:id',
     cell: ['api_token', 'revoke', 'active'],
     request: async (t, w) => ({ url: `/api/v1/tokens/${(await createApiToken(t.db, w.self.id, 'probe')).row.id}` }),

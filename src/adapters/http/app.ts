@@ -46,6 +46,7 @@ import { ledgerHeadRoutes, wellKnownLedgerKeyRoute } from './routes/ledgerHeads.
 import { vendorRoutes } from './routes/vendors.js'
 import { caseVendorRoutes } from './routes/caseVendors.js'
 import { vendorStatementRoutes } from './routes/vendorStatements.js'
+import { vexRoutes } from './routes/vex.js'
 import { metricsRoutes } from './routes/metrics.js'
 import { needsRoutes } from './routes/needs.js'
 import { searchRoutes } from './routes/search.js'
@@ -148,6 +149,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(vendorRoutes(ctx))
       await api.register(caseVendorRoutes(ctx))
       await api.register(vendorStatementRoutes(ctx))
+      await api.register(vexRoutes(ctx))
       await api.register(metricsRoutes(ctx))
       await api.register(needsRoutes(ctx))
       await api.register(

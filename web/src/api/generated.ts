@@ -4330,6 +4330,120 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/cases/{id}/vex': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Upload your organization's VEX document (CSAF VEX, OpenVEX or CycloneDX VEX) as its statements on the case's vulnerabilities (staff: on a vendor's behalf, naming participantId); says what was taken and what was refused
+     * @description Requires participant.state_position.
+     */
+    post: {
+      parameters: {
+        query?: {
+          participantId?: string
+        }
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      /** @description The VEX document, as JSON */
+      requestBody: {
+        content: {
+          'application/json': {
+            [key: string]: unknown
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              format: 'csaf' | 'openvex' | 'cyclonedx'
+              refused: {
+                at: string
+                products: string[]
+                reason: string
+                vulnerability: string
+              }[]
+              taken: {
+                /** @description Where the statement is in the document */
+                at: string
+                products: string[]
+                statementId: string
+                /** @enum {string} */
+                status: 'under_investigation' | 'affected' | 'not_affected' | 'fixed'
+                vulnerability: string
+              }[]
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cases/{id}/vex/{format}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Vendors' statements as a VEX document (CSAF 2.0 VEX, OpenVEX 0.2.0 or CycloneDX 1.6): a vendor's member gets its own vendor's, the coordinators every vendor's or the one named
+     * @description Requires case.read.
+     */
+    get: {
+      parameters: {
+        query?: {
+          participantId?: string
+        }
+        header?: never
+        path: {
+          format: 'csaf' | 'openvex' | 'cyclonedx'
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description The VEX document */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              [key: string]: unknown
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/cases/{id}/visit': {
     parameters: {
       query?: never

@@ -21,3 +21,5 @@ export type VendorState = CaseVendor['state']
 export type VendorStatement = ItemOf<ResponseOf<'/api/v1/cases/{id}/statements', 'get'>>
 export type VexStatus = VendorStatement['status']
 export type VexJustification = NonNullable<VendorStatement['justification']>
+/** What an uploaded VEX document gave: the statements taken, and those refused with the reason. */
+export type VexImportReport = ResponseOf<'/api/v1/cases/{id}/vex', 'post'>

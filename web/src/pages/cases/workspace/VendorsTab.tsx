@@ -1,6 +1,6 @@
 // The case's vendors tab: a vendor's own part (its statements, its report state, its fix), the
 // participants a page at a time, finding, notifying and following the vendors (staff), and the
-// vendors' statements with their approval.
+// vendors' statements with their approval, and the statements as files (downloaded; a vendor uploads its own).
 import { api } from '../../../api/client'
 import { useLoad } from '../../../api/hooks'
 import type { CaseDetail, VendorStatement } from '../../../api/types'
@@ -8,6 +8,7 @@ import { CaseVendors } from '../vendors/CaseVendors'
 import { useOwnVendorParticipant } from '../vendors/ownVendorParticipant'
 import { Statements } from '../vendors/Statements'
 import { VendorPortal } from '../vendors/VendorPortal'
+import { VexFiles } from '../vendors/VexFiles'
 import { ParticipantsSection } from './ParticipantsSection'
 
 interface VendorsTabProps {
@@ -37,6 +38,9 @@ export function VendorsTab({ detail, revision, onChanged }: VendorsTabProps) {
         ownParticipantId={ownVendor?.id ?? null}
         onApproved={onChanged}
       />
+      {(staff || ownVendor) && (
+        <VexFiles caseId={detail.id} caseNumber={detail.caseNumber} staff={staff} onChanged={onChanged} />
+      )}
     </>
   )
 }
