@@ -3,7 +3,8 @@
 // documents, with its service and category documents, and to the white/ folder (index.txt,
 // changes.csv, one folder per year); the feed lists each document at its §5.1 file name under
 // white/<year>/ with the links to its hashes and signature. Every published advisory is public,
-// so there is only the WHITE feed. These documents depend only on their arguments: the feed's
+// so there is one public feed, WHITE; the metadata also lists the AMBER and RED feeds of drafts
+// under embargo, which answer only their cases' parties (embargoedFeed.ts). These documents depend only on their arguments: the feed's
 // `updated` is its newest entry's unless the caller says otherwise.
 import {
   baseUrlOf,
@@ -11,6 +12,7 @@ import {
   csafWhiteFeedPath,
   csafPath,
   csafWhiteFolder,
+  embargoedFeedPath,
   rolieCategoryPath,
   rolieServicePath,
 } from './links.js'
@@ -34,12 +36,12 @@ export function newestFirst(snapshots: readonly AdvisorySnapshot[]): AdvisorySna
   )
 }
 
-const feedCategories = [
+export const csafFeedCategories = [
   { scheme: 'urn:ietf:params:rolie:category:information-type', term: 'csaf' },
   { scheme: 'urn:ietf:params:rolie:category:information-type', term: 'vulnerability' },
 ]
 
-const csafJsonSchema = 'https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json'
+export const csafJsonSchema = 'https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json'
 // For a feed without entries, which has no newest date of its own.
 const EPOCH = '1970-01-01T00:00:00.000Z'
 
@@ -54,7 +56,7 @@ export function toRolieFeed(snapshots: AdvisorySnapshot[], options: RolieFeedOpt
         { rel: 'self', href: `${base}${csafWhiteFeedPath}` },
         { rel: 'service', href: `${base}${rolieServicePath}` },
       ],
-      category: feedCategories,
+      category: csafFeedCategories,
       updated: options.updated ?? entries[0]?.currentReleaseDate ?? EPOCH,
       entry: entries.map((snapshot) => {
         const url = `${base}${csafPath(snapshot.id, snapshot.initialReleaseDate)}`
@@ -91,6 +93,8 @@ export interface ProviderMetadataOptions {
    * role holds (the caller knows: TLS, the key, a configured public URL). False by default.
    */
   listOnAggregators?: boolean
+  /** Whether the feeds of the drafts under embargo (TLP:AMBER and RED, for the cases' parties) are listed. */
+  embargoedFeeds?: boolean
 }
 
 export function toProviderMetadata(options: ProviderMetadataOptions): object {
@@ -111,6 +115,14 @@ export function toProviderMetadata(options: ProviderMetadataOptions): object {
               tlp_label: 'WHITE',
               url: `${base}${csafWhiteFeedPath}`,
             },
+            // §7.1.5: the drafts under embargo, to the cases' parties only (API token or session).
+            ...(options.embargoedFeeds
+              ? (['AMBER', 'RED'] as const).map((tlp) => ({
+                  summary: `The TLP:${tlp} drafts under embargo of ${publisher.name}, for the parties of each case (API token).`,
+                  tlp_label: tlp,
+                  url: `${base}${embargoedFeedPath(tlp)}`,
+                }))
+              : []),
           ],
           services: [`${base}${rolieServicePath}`],
         },
@@ -142,7 +154,7 @@ export function toRolieServiceDocument(baseUrl: string, publisherName: string): 
       workspace: [
         {
           title: `CSAF advisories of ${publisherName}`,
-          collection: [{ title, href: `${base}${csafWhiteFeedPath}`, categories: { category: feedCategories } }],
+          collection: [{ title, href: `${base}${csafWhiteFeedPath}`, categories: { category: csafFeedCategories } }],
         },
       ],
     },
@@ -154,5 +166,5 @@ export function toRolieServiceDocument(baseUrl: string, publisherName: string): 
  * vulnerabilities; readers that filter by category find both terms here and on the feed.
  */
 export function toRolieCategoryDocument(): object {
-  return { categories: { category: feedCategories } }
+  return { categories: { category: csafFeedCategories } }
 }

@@ -82,6 +82,7 @@ export function csafProvider(ctx: HttpContext) {
         // §7.1.3: aggregators list only providers behind TLS; the key is there (made at first
         // use), and every other requirement is met by this code, so TLS is what is left to check.
         listOnAggregators: base.startsWith('https://'),
+        embargoedFeeds: true,
       }),
     )
     return served(body, 'application/json', lastUpdated ? new Date(lastUpdated) : EPOCH)
@@ -177,5 +178,5 @@ export function csafProvider(ctx: HttpContext) {
     )
   }
 
-  return { document, companion, listing }
+  return { document, companion, listing, served }
 }
