@@ -26,9 +26,7 @@ const productCpe = z
     if (read.ok && read.pattern.kind === 'cpe' && read.pattern.product !== '*') return read.pattern.canonical
     check.addIssue({
       code: 'custom',
-      message: read.ok
-        ? 'is not the CPE name of one product (for example cpe:2.3:a:sendmail:sendmail)'
-        : read.reason,
+      message: read.ok ? 'is not the CPE name of one product (for example cpe:2.3:a:sendmail:sendmail)' : read.reason,
     })
     return z.NEVER
   })
