@@ -286,7 +286,7 @@ describeEachDatabase(
       const outsiderToken = await token(await makeUser(t.db))
       const amber = JSON.parse((await get(amberUrl, participantToken)).body.toString()) as Json
       expect(amber.feed.entry.map((e: Json) => e.id)).toEqual([doc.document.tracking.id])
-      const [entry] = amber.feed.entry as Json[]
+      const entry = (amber.feed.entry as Json[])[0]!
       const self = (entry.link as Json[]).find((l) => l.rel === 'self')!.href as string
       expect(self).toBe(`${PUBLIC}${url}`)
       expect((entry.link as Json[]).filter((l) => l.rel !== 'self').map((l) => l.href)).toEqual([
