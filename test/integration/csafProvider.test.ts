@@ -148,6 +148,13 @@ describeEachDatabase(
       const fromRolie = new Set<string>()
       for (const url of [...(distribution.rolie?.services ?? []), ...(distribution.rolie?.categories ?? [])])
         if ((await get(url)).res.status !== 200) problems.push(`${url} is missing`)
+      // §7.1.16: the service document names every feed the metadata lists.
+      const service = JSON.parse((await get(distribution.rolie?.services?.[0] ?? `${PUBLIC}/none`)).body.toString())
+      const collections = new Set(
+        ((service.service?.workspace ?? []) as Json[]).flatMap((w) => (w.collection as Json[]).map((c) => c.href)),
+      )
+      for (const { url } of distribution.rolie?.feeds ?? [])
+        if (!collections.has(url)) problems.push(`the ROLIE service document does not name the feed ${url}`)
       for (const { url, tlp_label: tlp } of distribution.rolie?.feeds ?? []) {
         // §7.1.5: the feeds of drafts under embargo refuse whoever does not say who they are.
         if (tlp !== 'WHITE') {

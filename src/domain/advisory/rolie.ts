@@ -145,16 +145,28 @@ export function toProviderMetadata(options: ProviderMetadataOptions): object {
   }
 }
 
-/** §7.1.16: the ROLIE service document, naming the feed (one collection per TLP feed). */
-export function toRolieServiceDocument(baseUrl: string, publisherName: string): object {
+/**
+ * §7.1.16: the ROLIE service document, naming every feed (one collection per TLP feed): the
+ * public one and, when listed, those of the drafts under embargo.
+ */
+export function toRolieServiceDocument(baseUrl: string, publisherName: string, embargoedFeeds = false): object {
   const base = baseUrlOf(baseUrl)
-  const title = `CSAF advisories of ${publisherName} (TLP:WHITE)`
+  const collection = (tlp: string, href: string) => ({
+    title: `CSAF advisories of ${publisherName} (TLP:${tlp})`,
+    href,
+    categories: { category: csafFeedCategories },
+  })
   return {
     service: {
       workspace: [
         {
           title: `CSAF advisories of ${publisherName}`,
-          collection: [{ title, href: `${base}${csafWhiteFeedPath}`, categories: { category: csafFeedCategories } }],
+          collection: [
+            collection('WHITE', `${base}${csafWhiteFeedPath}`),
+            ...(embargoedFeeds
+              ? (['AMBER', 'RED'] as const).map((tlp) => collection(tlp, `${base}${embargoedFeedPath(tlp)}`))
+              : []),
+          ],
         },
       ],
     },

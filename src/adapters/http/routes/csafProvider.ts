@@ -95,7 +95,7 @@ export function csafProvider(ctx: HttpContext) {
         return providerMetadata()
       case rolieServicePath:
         return served(
-          json(toRolieServiceDocument(base, ctx.config.release.publisherName ?? 'Lockstep')),
+          json(toRolieServiceDocument(base, ctx.config.release.publisherName ?? 'Lockstep', true)),
           'application/json',
           EPOCH,
         )
