@@ -29,3 +29,9 @@ export async function ensureInstanceKey(db: Db, name: string, email: string): Pr
     .executeTakeFirstOrThrow()
   return JSON.parse(stored.value) as InstanceKey
 }
+
+/** The instance key's fingerprint if it was made (at first start or first use), else null; never makes one. */
+export async function instanceKeyFingerprint(db: Db): Promise<string | null> {
+  const existing = await db.selectFrom('instance_secrets').select('value').where('name', '=', NAME).executeTakeFirst()
+  return existing ? (JSON.parse(existing.value) as InstanceKey).fingerprint : null
+}

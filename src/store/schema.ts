@@ -191,6 +191,8 @@ export interface AffectedProduct {
   /** As the reporter wrote them. */
   versions: string | null
   purl: string | null
+  /** The product's CPE 2.3 name without version, when known (vulnerabilities only). */
+  cpe?: string | null
   /** The affected versions as a vers range (vulnerabilities only), e.g. vers:generic/<8.12.8. */
   range?: string | null
 }

@@ -66,6 +66,29 @@ describeEachDatabase('editing a case', (t) => {
     expect(bad.json().errors[0].message).toContain('npm range "^^4" cannot be read')
   })
 
+  it("keeps a product's CPE name in its CPE 2.3 form, and refuses one that names no single product", async () => {
+    const w = await world()
+    const res = await w.staff.patch(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}`, {
+      affected: [{ vendor: 'Sendmail', product: 'sendmail', purl: null, cpe: 'cpe:/a:sendmail:sendmail' }],
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().affected[0].cpe).toBe('cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*')
+    for (const cpe of ['cpe:2.3:a:sendmail:*', 'cpe:2.3:a:sendmail:sendmail:8.12.8', 'sendmail']) {
+      const bad = await w.staff.patch(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}`, {
+        affected: [{ vendor: 'Sendmail', product: 'sendmail', cpe }],
+      })
+      expect(bad.statusCode, cpe).toBe(422)
+      expect(bad.json().errors[0].field).toBe('affected.0.cpe')
+    }
+    // Refused, nothing changed: the name given first is still the one kept.
+    const kept = await t.db
+      .selectFrom('vulnerabilities')
+      .select('affected')
+      .where('id', '=', w.vulnerabilityId)
+      .executeTakeFirstOrThrow()
+    expect(kept.affected[0]!.cpe).toBe('cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*')
+  })
+
   it('names each bad field of a vulnerability and changes nothing', async () => {
     const w = await world()
     const res = await w.staff.patch(`/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}`, {

@@ -245,7 +245,11 @@ async function startProvider(): Promise<{ url: string; close: () => Promise<void
       distributions: [
         {
           rolie: {
-            feeds: [{ summary: 'TLP:WHITE advisories', tlp_label: 'WHITE', url: `${csaf}/white/feed-tlp-white.json` }],
+            feeds: [
+              { summary: 'TLP:WHITE advisories', tlp_label: 'WHITE', url: `${csaf}/white/feed-tlp-white.json` },
+              // Access-protected (§7.1.5): this server refuses it, and a reader without credentials skips it.
+              { summary: 'TLP:AMBER advisories', tlp_label: 'AMBER', url: `${csaf}/amber/feed-tlp-amber.json` },
+            ],
           },
         },
         { directory_url: `${csaf}/white/` },

@@ -18,6 +18,7 @@ import { csaf_2_0_strict } from '@secvisogram/csaf-validator-lib/schemaTests.js'
 import { describeEachDatabase, tokenClient } from '../support/api.js'
 import { embargoedSendmailCase } from '../support/embargoedCase.js'
 import { makeUser } from '../support/factories.js'
+import { createApiToken } from '../../src/commands/accounts/apiTokens.js'
 import { releaseCase } from '../../src/commands/release/release.js'
 import {
   validateCsaf,
@@ -55,10 +56,13 @@ describeEachDatabase(
     afterAll(() => rmSync(gnupgHome, { recursive: true, force: true }))
 
     /** The public URL's documents, fetched from the running server; never a redirect followed. */
-    async function get(url: string) {
+    async function get(url: string, token?: string) {
       const res = await fetch(url.replace(PUBLIC, origin), {
         redirect: 'manual',
-        headers: { 'user-agent': 'csaf_aggregator/0.1 (a crawler)' },
+        headers: {
+          'user-agent': 'csaf_aggregator/0.1 (a crawler)',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
       })
       return { res, body: Buffer.from(await res.arrayBuffer()) }
     }
@@ -70,22 +74,29 @@ describeEachDatabase(
     }
 
     /** Fetches one document with its hashes and signature; says what is wrong with any of them. */
-    async function fetchSigned(url: string, problems: string[], fingerprint: string): Promise<Buffer | null> {
-      const { res, body } = await get(url)
+    async function fetchSigned(
+      url: string,
+      problems: string[],
+      fingerprint: string,
+      token?: string,
+    ): Promise<Buffer | null> {
+      const { res, body } = await get(url, token)
       if (res.status !== 200) {
         problems.push(`${url} answered ${res.status}`)
         return null
       }
-      if (res.headers.get('access-control-allow-origin') !== '*') problems.push(`${url} has no CORS header for all`)
-      if (res.headers.get('cross-origin-resource-policy') !== 'cross-origin')
+      // Public documents are readable from any site; a draft under embargo is not public.
+      if (!token && res.headers.get('access-control-allow-origin') !== '*')
+        problems.push(`${url} has no CORS header for all`)
+      if (!token && res.headers.get('cross-origin-resource-policy') !== 'cross-origin')
         problems.push(`${url} is not cross-origin readable`)
       for (const algorithm of ['sha256', 'sha512'] as const) {
-        const hash = await get(`${url}.${algorithm}`)
+        const hash = await get(`${url}.${algorithm}`, token)
         const expected = createHash(algorithm).update(body).digest('hex')
         if (hash.res.status !== 200 || hash.body.toString().split(/\s+/)[0] !== expected)
           problems.push(`${url}.${algorithm} does not match the document`)
       }
-      const signature = await get(`${url}.asc`)
+      const signature = await get(`${url}.asc`, token)
       const dir = mkdtempSync(path.join(os.tmpdir(), 'lockstep-doc-'))
       writeFileSync(path.join(dir, 'doc'), body)
       writeFileSync(path.join(dir, 'doc.asc'), signature.body)
@@ -94,6 +105,19 @@ describeEachDatabase(
       if (verified.status !== 0 || !verified.stdout.includes(`VALIDSIG ${fingerprint}`))
         problems.push(`${url}.asc is not a good signature by ${fingerprint}: ${verified.stderr.trim()}`)
       return body
+    }
+
+    /** The key the metadata lists, fetched from its URL and imported into the test's keyring. */
+    async function importKey(metadata: Json, problems: string[]) {
+      const [key] = (metadata.public_openpgp_keys ?? []) as { fingerprint: string; url: string }[]
+      if (!key) problems.push('the metadata lists no OpenPGP key')
+      const keyFile = path.join(gnupgHome, 'instance.asc')
+      writeFileSync(keyFile, (await get(key?.url ?? `${PUBLIC}/none`)).body)
+      gpg(['--import', keyFile])
+      const listed = gpg(['--with-colons', '--fingerprint']).stdout
+      if (!key || !listed.includes(`fpr:::::::::${key.fingerprint}:`))
+        problems.push('the key at its URL is not the one whose fingerprint the metadata lists')
+      return key
     }
 
     async function crawl(): Promise<Crawl> {
@@ -131,14 +155,7 @@ describeEachDatabase(
         if (metadata.role !== 'csaf_trusted_provider') problems.push(`the role is ${metadata.role}`)
 
         // §7.1.20: the key, fetched and imported; its fingerprint as listed.
-        ;[key] = (metadata.public_openpgp_keys ?? []) as { fingerprint: string; url: string }[]
-        if (!key) problems.push('the metadata lists no OpenPGP key')
-        const keyFile = path.join(gnupgHome, 'instance.asc')
-        writeFileSync(keyFile, (await get(key?.url ?? `${PUBLIC}/none`)).body)
-        gpg(['--import', keyFile])
-        const listed = gpg(['--with-colons', '--fingerprint']).stdout
-        if (!key || !listed.includes(`fpr:::::::::${key.fingerprint}:`))
-          problems.push('the key at its URL is not the one whose fingerprint the metadata lists')
+        key = await importKey(metadata, problems)
         if (field('Encryption')[0] !== key?.url) problems.push('security.txt names another key than the metadata')
 
         const distribution = (metadata.distributions ?? [])[0] as Json
@@ -146,7 +163,21 @@ describeEachDatabase(
         const fromRolie = new Set<string>()
         for (const url of [...(distribution.rolie?.services ?? []), ...(distribution.rolie?.categories ?? [])])
           if ((await get(url)).res.status !== 200) problems.push(`${url} is missing`)
-        for (const { url } of distribution.rolie?.feeds ?? []) {
+        // §7.1.16: the service document names every feed the metadata lists.
+        const service = JSON.parse((await get(distribution.rolie?.services?.[0] ?? `${PUBLIC}/none`)).body.toString())
+        const collections = new Set(
+          ((service.service?.workspace ?? []) as Json[]).flatMap((w) => (w.collection as Json[]).map((c) => c.href)),
+        )
+        for (const { url } of distribution.rolie?.feeds ?? [])
+          if (!collections.has(url)) problems.push(`the ROLIE service document does not name the feed ${url}`)
+        for (const { url, tlp_label: tlp } of distribution.rolie?.feeds ?? []) {
+          // §7.1.5: the feeds of drafts under embargo refuse whoever does not say who they are.
+          if (tlp === 'AMBER' || tlp === 'RED') {
+            const refused = await get(url)
+            if (refused.res.status !== 401)
+              problems.push(`the TLP:${tlp} feed answered ${refused.res.status} to anyone`)
+            continue
+          }
           const feed = JSON.parse((await get(url)).body.toString()) as Json
           for (const entry of feed.feed.entry as Json[]) {
             const rel = (r: string) => (entry.link as Json[]).filter((l) => l.rel === r).map((l) => l.href as string)
@@ -284,6 +315,54 @@ describeEachDatabase(
       const index = (await get(`${PUBLIC}/.well-known/csaf/white/index.txt`)).body.toString()
       expect(index).toBe('')
 
+      // The AMBER feed the provider metadata lists: the participant's tooling finds the draft in it,
+      // with hashes and a signature by the listed key; the outsider's finds nothing, and is refused
+      // the draft and its files alike; nobody without a token gets the feed.
+      const problems: string[] = []
+      const metadata = JSON.parse(
+        (await get(`${PUBLIC}/.well-known/csaf/provider-metadata.json`)).body.toString(),
+      ) as Json
+      const key = await importKey(metadata, problems)
+      const feeds = metadata.distributions[0].rolie.feeds as Json[]
+      const amberUrl = feeds.find((f) => f.tlp_label === 'AMBER')!.url as string
+      const redUrl = feeds.find((f) => f.tlp_label === 'RED')!.url as string
+      const token = async (user: { id: string }) =>
+        (await createApiToken(t.db, user.id, 'feed', { scope: 'read', expiresInDays: 1 })).token
+      const participantToken = await token(w.member)
+      const outsiderToken = await token(await makeUser(t.db))
+      const amber = JSON.parse((await get(amberUrl, participantToken)).body.toString()) as Json
+      expect(amber.feed.entry.map((e: Json) => e.id)).toEqual([doc.document.tracking.id])
+      const entry = (amber.feed.entry as Json[])[0]!
+      const self = (entry.link as Json[]).find((l) => l.rel === 'self')!.href as string
+      expect(self).toBe(`${PUBLIC}${url}`)
+      expect((entry.link as Json[]).filter((l) => l.rel !== 'self').map((l) => l.href)).toEqual([
+        `${self}.sha256`,
+        `${self}.sha512`,
+        `${self}.asc`,
+      ])
+      const signed = await fetchSigned(self, problems, key!.fingerprint, participantToken)
+      expect(problems).toEqual([])
+      const fromFeed = JSON.parse(signed!.toString()) as Json
+      expect(fromFeed.document.distribution.tlp.label).toBe('AMBER')
+      expect(await validateCsaf(fromFeed)).toEqual([])
+      // The case is not RED: its draft is not in the RED feed.
+      expect(JSON.parse((await get(redUrl, participantToken)).body.toString()).feed.entry).toEqual([])
+      // A RED case's draft moves to the RED feed, labelled RED.
+      await t.db.updateTable('cases').set({ tlp: 'RED' }).where('id', '=', w.c.id).execute()
+      const red = JSON.parse((await get(redUrl, participantToken)).body.toString()) as Json
+      expect(red.feed.entry.map((e: Json) => e.id)).toEqual([doc.document.tracking.id])
+      expect(JSON.parse((await get(self, participantToken)).body.toString()).document.distribution.tlp.label).toBe(
+        'RED',
+      )
+      expect(JSON.parse((await get(amberUrl, participantToken)).body.toString()).feed.entry).toEqual([])
+      await t.db.updateTable('cases').set({ tlp: w.c.tlp }).where('id', '=', w.c.id).execute()
+      for (const feedUrl of [amberUrl, redUrl]) {
+        expect(JSON.parse((await get(feedUrl, outsiderToken)).body.toString()).feed.entry).toEqual([])
+        expect((await get(feedUrl)).res.status).toBe(401)
+      }
+      for (const suffix of ['', '.sha256', '.sha512', '.asc'])
+        expect((await get(`${self}${suffix}`, outsiderToken)).res.status).toBe(404)
+
       const released = await releaseCase(
         t.db,
         w.c.id,
@@ -319,6 +398,23 @@ describeEachDatabase(
       const file = csafUrl!.split('/').pop()!
       expect(page).toContain(`gpg --verify ${file}.asc ${file}`)
       expect(page).toContain(`curl -O ${csafUrl} -O ${csafUrl}.asc`)
+      // ...for every file it links, naming the key's fingerprint the metadata lists.
+      const fingerprint = result.metadata.public_openpgp_keys[0].fingerprint as string
+      expect(page.replace(/<code class="fingerprint">([^<]+)</, (_m, f: string) => f.replace(/ /g, ''))).toContain(
+        fingerprint,
+      )
+      for (const other of result.others) {
+        const name = other.split('/').pop()!
+        expect(page).toContain(`gpg --verify ${name}.asc ${name}`)
+        expect(page).toContain(`sha256sum -c ${name}.sha256`)
+      }
+      // OSV ids are readable; the address they had before still answers, with the same record.
+      const osvUrl = result.others.find((u) => u.includes('/osv/'))!
+      expect(osvUrl).toBe(`${PUBLIC}/osv/x_${doc!.document.tracking.id}.json`)
+      const legacy = await get(osvUrl.replace(/\.json$/, '-V1.json'))
+      expect(legacy.res.status).toBe(200)
+      expect(legacy.body.equals((await get(osvUrl)).body)).toBe(true)
+      expect((await get(osvUrl.replace(/\.json$/, '-V1.json.asc'))).res.status).toBe(200)
     })
 
     it('fails the crawl when a requirement is broken: a document missing from index.txt', async () => {

@@ -727,6 +727,12 @@ const probes: Probe[] = [
     request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory/csaf` }),
   },
   {
+    // Its hashes and signature answer exactly as the draft does.
+    route: 'GET /api/v1/cases/:id/advisory/csaf.:companion',
+    cell: ['advisory', 'read_embargoed_csaf', 'draft'],
+    request: async (t, w) => ({ url: `/api/v1/cases/${(await caseWithAdvisory(t, w)).caseId}/advisory/csaf.asc` }),
+  },
+  {
     route: 'PUT /api/v1/cases/:id/advisory',
     cell: ['case', 'update', 'orgATakesPart'],
     request: async (t, w) => ({
@@ -1109,6 +1115,9 @@ async function caseWithOrgA(t: ApiTestContext, w: World, o: { withOrgB?: boolean
 // Routes open to anyone or to any signed-in user (they act only on the caller's own things or
 // list what the caller may see). Adding one here is a decision: say why in review.
 const openRoutes = new Set([
+  // The feeds of drafts under embargo list, for any signed-in caller, only what the policy lets it read.
+  'GET /api/v1/csaf/feed-tlp-amber.json',
+  'GET /api/v1/csaf/feed-tlp-red.json',
   'GET /api/v1/session',
   'POST /api/v1/session',
   'DELETE /api/v1/session',

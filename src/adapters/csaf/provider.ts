@@ -85,7 +85,9 @@ export async function listProvider(metadataUrl: string): Promise<ProviderListing
   for (const distribution of list(metadata.distributions).map(obj)) {
     for (const feed of list(obj(distribution.rolie).feeds).map(obj)) {
       const feedUrl = text(feed.url)
-      if (!feedUrl) continue
+      // §7.1.5: AMBER and RED feeds are access-protected (Lockstep's own drafts under embargo among
+      // them); a reader without the provider's credentials takes the public ones only.
+      if (!feedUrl || feed.tlp_label === 'AMBER' || feed.tlp_label === 'RED') continue
       const absolute = new URL(feedUrl, metadataUrl).href
       const rolie = obj((await getJson(absolute, 'ROLIE feed')).feed)
       for (const entry of list(rolie.entry).map(obj)) {

@@ -36,6 +36,7 @@ import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
 import { ledgerActorOf } from '../../store/ledger.js'
 import { enqueueAfterRelease } from '../../jobs/afterRelease.js'
+import { instanceKeyFingerprint } from '../../mail/instanceKey.js'
 import { moveAdvisory } from '../transitions/advisoryState.js'
 import { recordCaseFactRow } from '../transitions/caseStatus.js'
 import { endEmbargo } from '../embargo/negotiation.js'
@@ -67,10 +68,19 @@ const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\
 const pathOf = (url: string) => decodeURIComponent(new URL(url).pathname)
 
 /** Every public form of one advisory, at the paths the links name. */
-export function documentsOf(s: AdvisorySnapshot, cna: Config['release']['cna']): PublishedDocument[] {
+export function documentsOf(
+  s: AdvisorySnapshot,
+  cna: Config['release']['cna'],
+  keyFingerprint: string | null = null,
+): PublishedDocument[] {
   const links = advisoryLinks(s)
   const docs: PublishedDocument[] = [
-    { path: pathOf(links.page), contentType: 'text/html; charset=utf-8', body: Buffer.from(toHtmlPage(s)) },
+    {
+      path: pathOf(links.page),
+      contentType: 'text/html; charset=utf-8',
+      // The page names the key that signs the files, so a reader can check gpg's answer against it.
+      body: Buffer.from(toHtmlPage(s, { keyFingerprint })),
+    },
     { path: pathOf(links.json), contentType: 'application/json', body: json(toPublicJson(s)) },
     { path: pathOf(links.csaf), contentType: 'application/json', body: json(toCsaf(s)) },
     // CSAF 2.1 beside 2.0, in its own folder (the 2.1 draft's transition plan).
@@ -210,7 +220,7 @@ export async function releaseCase(
           `The advisory would be an invalid CSAF document, so it was not released: ${problems.slice(0, 5).join('; ')}`,
         )
     }
-    const docs = documentsOf(snapshot, opts.config.release.cna)
+    const docs = documentsOf(snapshot, opts.config.release.cna, await instanceKeyFingerprint(trx))
     await writeDocuments(trx, locked.id, docs, now)
     // The feeds list every published advisory, this one (released now) among them.
     const others = await trx
@@ -348,7 +358,12 @@ export async function reviseAdvisory(
           `The revision would be an invalid CSAF document, so it was not published: ${problems.slice(0, 5).join('; ')}`,
         )
     }
-    await writeDocuments(trx, a.id, documentsOf(snapshot, opts.config.release.cna), now)
+    await writeDocuments(
+      trx,
+      a.id,
+      documentsOf(snapshot, opts.config.release.cna, await instanceKeyFingerprint(trx)),
+      now,
+    )
     await moveAdvisory(trx, a, 'revise', {
       snapshot,
       revision,

@@ -113,6 +113,7 @@ export async function buildSnapshot(db: Db, input: SnapshotInput): Promise<Advis
         vendor: a.vendor,
         product: a.product,
         purl: productOf(a.purl),
+        ...(a.cpe ? { cpe: a.cpe } : {}),
         range: a.range ?? null,
         fixedVersions: [...new Set(mine.filter((s) => s.vendor === a.vendor).flatMap((s) => s.fixedVersions))],
       })),

@@ -32,10 +32,10 @@ describe('public JSON', () => {
   it('gives each vulnerability its ids, scores, products and statements table', () => {
     const [vuln] = json.vulnerabilities
     expect(vuln).toMatchObject({
-      id: 'LSA-2003-0001-V1',
+      id: 'LSA-2003-0001',
       key: 'V1',
       cve: 'CVE-2002-1337',
-      osvId: 'x_LSA-2003-0001-V1',
+      osvId: 'x_LSA-2003-0001',
       cwe: { id: 'CWE-120', name: "Buffer Copy without Checking Size of Input ('Classic Buffer Overflow')" },
       cvss: [
         {
@@ -55,7 +55,7 @@ describe('public JSON', () => {
         },
       ],
       links: {
-        osv: 'https://lockstep.example/osv/x_LSA-2003-0001-V1.json',
+        osv: 'https://lockstep.example/osv/x_LSA-2003-0001.json',
         cve: 'https://lockstep.example/cve/CVE-2002-1337.json',
       },
     })

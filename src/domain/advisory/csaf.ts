@@ -5,7 +5,7 @@
 // order the product tree lists them (CSAFPID-0001...), so they depend on the snapshot alone.
 // Published advisories are public: TLP:WHITE, CSAF 2.0 knowing only TLP 1.0's labels.
 import { csafFlagLabel, vexJustificationLabels, type VexJustification } from '../vex.js'
-import { advisoryLinks, csafFilename, uniqueByUrl, vulnerabilityId } from './links.js'
+import { advisoryLinks, csafFilename, osvId, uniqueByUrl, vulnerabilityId } from './links.js'
 import { cweName } from './cweNames.js'
 import { packageFacts, purlWithVersion } from './packages.js'
 import { productPositions, type ProductPosition } from './products.js'
@@ -29,6 +29,7 @@ interface TreeProduct {
   name: string
   fullName: string
   purl: string | null
+  cpe: string | null
   id: string
 }
 interface ProductNameNode {
@@ -70,21 +71,28 @@ class ProductTree {
       name: string,
       detail: string | null,
       purl: string | null,
+      cpe: string | null,
     ): TreeProduct => {
       const key = `${kind}\u0000${name}`
       let found = node.products.get(key)
       if (!found)
         node.products.set(
           key,
-          (found = { kind, name, fullName: fullName(position.vendor, position.product, detail), purl, id: '' }),
+          (found = { kind, name, fullName: fullName(position.vendor, position.product, detail), purl, cpe, id: '' }),
         )
       return found
     }
     const main = position.range
-      ? product('range', position.range, position.range, facts?.purl ?? null)
-      : product('unspecified', UNSPECIFIED_VERSIONS, null, facts?.purl ?? null)
+      ? product('range', position.range, position.range, facts?.purl ?? null, position.cpe)
+      : product('unspecified', UNSPECIFIED_VERSIONS, null, facts?.purl ?? null, position.cpe)
     const fixed = position.fixedVersions.map((version) =>
-      product('version', version, version, facts ? purlWithVersion(facts, version) : null),
+      product(
+        'version',
+        version,
+        version,
+        facts ? purlWithVersion(facts, version) : null,
+        position.cpe ? cpeWithVersion(position.cpe, version) : null,
+      ),
     )
     return { main, fixed }
   }
@@ -127,11 +135,24 @@ class ProductTree {
 const orderedProducts = (node: ProductNameNode) =>
   [...node.products.values()].sort((a, b) => Number(a.kind === 'version') - Number(b.kind === 'version'))
 
+/**
+ * The CPE 2.3 name of one version ("cpe:2.3:a:sendmail:sendmail:8.12.8:*:…") from the product's
+ * name without version; null when the version has characters a CPE name would need escaped.
+ */
+function cpeWithVersion(cpe: string, version: string): string | null {
+  const parts = cpe.split(':')
+  if (parts.length !== 13 || parts[5] !== '*' || !/^[A-Za-z0-9._-]+$/.test(version)) return null
+  parts[5] = version
+  return parts.join(':')
+}
+
+// CSAF §3.1.3.3: the product's purl and, when the case knows it, its CPE name.
 function fullProductName(product: TreeProduct): object {
+  const helper = { ...(product.cpe ? { cpe: product.cpe } : {}), ...(product.purl ? { purl: product.purl } : {}) }
   return {
     name: product.fullName,
     product_id: product.id,
-    ...(product.purl ? { product_identification_helper: { purl: product.purl } } : {}),
+    ...(Object.keys(helper).length > 0 ? { product_identification_helper: helper } : {}),
   }
 }
 
@@ -259,11 +280,15 @@ function vulnerabilityDocument(
         ]
       : []
 
-  const references = uniqueByUrl(
-    vuln.statements.flatMap((statement) =>
+  // The same vulnerability in the other formats, by their ids, then the vendors' own references.
+  const links = advisoryLinks(snapshot)
+  const references = uniqueByUrl([
+    { category: 'self', summary: `${osvId(snapshot, vuln)} in OSV`, url: links.osv[vuln.key]! },
+    ...(vuln.cve ? [{ category: 'self', summary: `${vuln.cve} as a CVE record`, url: links.cve[vuln.key]! }] : []),
+    ...vuln.statements.flatMap((statement) =>
       statement.references.map((url) => ({ category: 'external', summary: `Statement of ${statement.vendor}`, url })),
     ),
-  )
+  ])
 
   return {
     ...(vuln.cve ? { cve: vuln.cve } : {}),

@@ -51,7 +51,7 @@ describe('Atom feed', () => {
       '<category term="CVE-2002-1337" label="Buffer overflow in sendmail crackaddr() header processing"/>',
     )
     expect(entry).toContain(`<summary type="text">${sendmailSnapshot.overview}</summary>`)
-    expect(xml).toContain('<category term="LSA-2026-0002-V3"')
+    expect(xml).toContain('<category term="LSA-2026-0002-3"')
   })
 
   it('escapes markup and quotes, and drops characters XML cannot carry', () => {

@@ -4,7 +4,7 @@
 // instance's frame (publicFrame.ts) and in plain words: ranges as "from 8.0 before 8.12.8".
 import { vexJustificationLabels, vexStatusLabels } from '../vex.js'
 import { escapeXml } from './atom.js'
-import { advisoryLinks, baseUrlOf, csafProviderMetadataPath } from './links.js'
+import { advisoryLinks, baseUrlOf, csafProviderMetadataPath, vulnerabilityId } from './links.js'
 import { instanceKeyPath, publicFooter, publicHeader } from './publicFrame.js'
 import { rangeInWords } from './rangeWords.js'
 import type { AdvisorySnapshot } from './snapshot.js'
@@ -31,7 +31,51 @@ const paragraphs = (text: string) =>
     )
     .join('\n')
 
-export function toHtmlPage(s: AdvisorySnapshot, stylesheet = '/advisory.css'): string {
+export interface HtmlPageOptions {
+  stylesheet?: string
+  /** The fingerprint of the instance key that signs every file, when the instance has made it. */
+  keyFingerprint?: string | null
+}
+
+/**
+ * How to check each downloaded file, in plain words: the key that signs them (its fingerprint and
+ * where to get it), then for every machine-readable form its `gpg --verify` and `sha256sum -c`.
+ */
+function verifySection(s: AdvisorySnapshot, fingerprint: string | null): string {
+  const links = advisoryLinks(s)
+  const base = baseUrlOf(s.publisher.namespace)
+  const keyUrl = `${base}${instanceKeyPath}`
+  const files: [what: string, url: string][] = [
+    ['The CSAF document', links.csaf],
+    ...s.vulnerabilities.flatMap((v): [string, string][] => [
+      [`The OSV record of ${vulnerabilityId(s, v)}`, links.osv[v.key]!],
+      ...(v.cve && links.cve[v.key] ? [[`The CVE record of ${v.cve}`, links.cve[v.key]!] as [string, string]] : []),
+    ]),
+    ['This page as JSON', links.json],
+    ['The feed of all advisories', links.atomFeed],
+  ]
+  const commands = files
+    .map(([what, url]) => {
+      const file = url.split('/').pop()!
+      return `<h3>${e(what)}</h3>
+<pre><code>curl -O ${e(url)} -O ${e(url)}.asc -O ${e(url)}.sha256
+gpg --verify ${e(file)}.asc ${e(file)}
+sha256sum -c ${e(file)}.sha256</code></pre>`
+    })
+    .join('\n')
+  const whose = fingerprint
+    ? `Its fingerprint is <code class="fingerprint">${e(fingerprint.replace(/(.{4})(?!$)/g, '$1 '))}</code>: check that <code>gpg</code> names this one.`
+    : `Its fingerprint is listed in the <a href="${e(`${base}${csafProviderMetadataPath}`)}">CSAF provider metadata</a>.`
+  return `<section aria-labelledby="verify"><h2 id="verify">Verify</h2><p>Every file below has beside it a signature (the same address ending in <code>.asc</code>) made with <a href="${e(keyUrl)}">this site’s key</a>, and its checksums (ending in <code>.sha256</code> and <code>.sha512</code>). ${whose} A good signature shows that this site published the file and that nobody changed it since.</p>
+<p>First get the key once:</p>
+<pre><code>curl -o lockstep.asc ${e(keyUrl)}
+gpg --import lockstep.asc</code></pre>
+<p>Then, for each file you download:</p>
+${commands}</section>`
+}
+
+export function toHtmlPage(s: AdvisorySnapshot, options: HtmlPageOptions = {}): string {
+  const stylesheet = options.stylesheet ?? '/advisory.css'
   const links = advisoryLinks(s)
   const vulns = s.vulnerabilities
     .map((v) => {
@@ -71,15 +115,7 @@ export function toHtmlPage(s: AdvisorySnapshot, stylesheet = '/advisory.css'): s
     ? `<section aria-labelledby="credits"><h2 id="credits">Credits</h2><ul>${s.credits.map((c) => `<li>${e(c.name)}${c.contribution ? `: ${e(c.contribution)}` : ''}</li>`).join('')}</ul></section>`
     : ''
   const revisions = `<section aria-labelledby="revisions"><h2 id="revisions">Revisions</h2><ol>${s.revisions.map((r) => `<li>${when(r.date)}: ${e(r.summary)}</li>`).join('')}</ol></section>`
-  const csafFile = links.csaf.split('/').pop()!
-  const keyUrl = `${baseUrlOf(s.publisher.namespace)}${instanceKeyPath}`
-  // Every machine-readable form is signed and hashed where it is served: the page says how to check one.
-  const verify = `<section aria-labelledby="verify"><h2 id="verify">Verify</h2><p>Every machine-readable form of this advisory (CSAF, OSV, CVE, the feeds) has beside it a detached OpenPGP signature (<code>.asc</code>) by <a href="${e(keyUrl)}">this instance’s key</a>, whose fingerprint the <a href="${e(`${baseUrlOf(s.publisher.namespace)}${csafProviderMetadataPath}`)}">CSAF provider metadata</a> lists, and its SHA-256 and SHA-512 hashes (<code>.sha256</code>, <code>.sha512</code>). To check the CSAF document:</p>
-<pre><code>curl -O ${e(links.csaf)} -O ${e(links.csaf)}.asc -O ${e(links.csaf)}.sha512
-curl -o lockstep.asc ${e(keyUrl)}
-gpg --import lockstep.asc
-gpg --verify ${e(csafFile)}.asc ${e(csafFile)}
-sha512sum -c ${e(csafFile)}.sha512</code></pre></section>`
+  const verify = verifySection(s, options.keyFingerprint ?? null)
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -54,12 +54,34 @@ export const rolieCategoryPath = '/.well-known/csaf/category-white.json'
 export const securityTxtPath = '/.well-known/security.txt'
 export const atomFeedPath = '/advisories.atom'
 
+/** The TLP labels of the drafts under embargo: AMBER for every case, RED for a RED one. */
+export type EmbargoedTlp = 'AMBER' | 'RED'
 /**
- * One vulnerability's identifier within the public advisory: the advisory ID and the
- * vulnerability's stable key ("LSA-2026-0001-V1"). CSAF lists it under `ids`, the public JSON
- * gives it, and the OSV id is built on it.
+ * CSAF 2.0 §7.1.5: TLP:AMBER and RED documents behind access control, at other paths than the
+ * public ones. The feeds of the drafts a caller may read, under the API (token or session).
+ */
+export const embargoedFeedPath = (tlp: EmbargoedTlp) => `/api/v1/csaf/feed-tlp-${tlp.toLowerCase()}.json`
+/** A case's draft CSAF under embargo, for its parties (hashes and signature beside it). */
+export const embargoedCsafPath = (caseId: string) => `/api/v1/cases/${caseId}/advisory/csaf`
+
+/**
+ * One vulnerability's identifier within the public advisory, in the "prefix-year-number" form OSV
+ * databases use: the advisory's own id for its first vulnerability ("LSA-2026-0001"), then "-2",
+ * "-3"... for the others ("LSA-2026-0001-2"). It derives from the vulnerability's key, which a
+ * revision keeps, so a revision changes a record's `modified`, never its id. CSAF lists it under
+ * `ids`, the public JSON and the Atom feed give it, and the OSV id is built on it.
  */
 export function vulnerabilityId(
+  snapshot: Pick<AdvisorySnapshot, 'id'>,
+  vuln: Pick<AdvisoryVulnerability, 'key'>,
+): string {
+  const numbered = /^V(\d+)$/.exec(vuln.key)
+  if (!numbered) return legacyVulnerabilityId(snapshot, vuln)
+  return numbered[1] === '1' ? snapshot.id : `${snapshot.id}-${numbered[1]}`
+}
+
+/** The identifier Lockstep gave before the readable scheme: the advisory id and the key ("LSA-2026-0001-V1"). */
+export function legacyVulnerabilityId(
   snapshot: Pick<AdvisorySnapshot, 'id'>,
   vuln: Pick<AdvisoryVulnerability, 'key'>,
 ): string {
@@ -67,13 +89,30 @@ export function vulnerabilityId(
 }
 
 /**
- * The OSV id: OSV ids are `<DB>-<ENTRYID>` with DB a prefix registered with the OSV project, and
- * the schema admits `x_` in front for databases that are not registered, as no Lockstep instance
- * is. So: "x_" + the vulnerability id ("x_LSA-2026-0001-V1"), unique per instance and stable
- * across revisions. The CVE ID, when there is one, goes in `aliases`.
+ * OSV's schema requires this prefix of a database it has not registered, as no Lockstep instance
+ * is: without it, OSV tools refuse the record.
+ */
+export const osvUnregisteredPrefix = 'x_'
+
+/**
+ * The OSV id: the prefix and the vulnerability id ("x_LSA-2026-0001", "x_LSA-2026-0001-2"),
+ * unique per instance and stable across revisions. The CVE ID, when there is one, goes in `aliases`.
  */
 export function osvId(snapshot: Pick<AdvisorySnapshot, 'id'>, vuln: Pick<AdvisoryVulnerability, 'key'>): string {
-  return `x_${vulnerabilityId(snapshot, vuln)}`
+  return `${osvUnregisteredPrefix}${vulnerabilityId(snapshot, vuln)}`
+}
+
+/**
+ * The other address of an OSV record's path, old ↔ readable ("/osv/x_LSA-2026-0001-V1.json" ↔
+ * "/osv/x_LSA-2026-0001.json"); undefined for any other path. Records published before the
+ * readable scheme stay at their addresses: the routes answer either address with the record.
+ */
+export function otherOsvPath(path: string): string | undefined {
+  const found = /^\/osv\/x_(LSA-\d{4}-\d+)(?:-V(\d+)|-(\d+))?\.json$/.exec(path)
+  if (!found) return undefined
+  const [, id, legacyNumber, readableNumber] = found
+  if (legacyNumber) return `/osv/${osvId({ id: id! }, { key: `V${legacyNumber}` })}.json`
+  return `/osv/${osvUnregisteredPrefix}${legacyVulnerabilityId({ id: id! }, { key: `V${readableNumber ?? '1'}` })}.json`
 }
 
 export interface AdvisoryLinks {

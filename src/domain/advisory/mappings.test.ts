@@ -2,7 +2,7 @@
 // ranges to intervals, and who is in what position on a vulnerability.
 import { describe, expect, it } from 'vitest'
 import { sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
-import { advisoryLinks, baseUrlOf, osvId, uniqueByUrl, vulnerabilityId } from './links.js'
+import { advisoryLinks, baseUrlOf, osvId, otherOsvPath, uniqueByUrl, vulnerabilityId } from './links.js'
 import { nativeVersion, packageFacts, purlWithVersion } from './packages.js'
 import { productPositions } from './products.js'
 import { versIntervals } from './versRanges.js'
@@ -17,7 +17,7 @@ describe('links', () => {
       osv: Object.fromEntries(
         widgetrySnapshot.vulnerabilities.map((v) => [
           v.key,
-          `https://lockstep.example/osv/x_LSA-2026-0002-${v.key}.json`,
+          `https://lockstep.example/osv/x_LSA-2026-0002${v.key === 'V1' ? '' : `-${v.key.slice(1)}`}.json`,
         ]),
       ),
       cve: Object.fromEntries(
@@ -32,8 +32,20 @@ describe('links', () => {
 
   it('derive the vulnerability and OSV ids from the advisory id and the key', () => {
     const vuln = sendmailSnapshot.vulnerabilities[0]!
-    expect(vulnerabilityId(sendmailSnapshot, vuln)).toBe('LSA-2003-0001-V1')
-    expect(osvId(sendmailSnapshot, vuln)).toBe('x_LSA-2003-0001-V1')
+    expect(vulnerabilityId(sendmailSnapshot, vuln)).toBe('LSA-2003-0001')
+    expect(osvId(sendmailSnapshot, vuln)).toBe('x_LSA-2003-0001')
+    // The others are numbered after it, in the "prefix-year-number" form, from the key a revision keeps.
+    expect(osvId(sendmailSnapshot, { key: 'V2' })).toBe('x_LSA-2003-0001-2')
+    expect(vulnerabilityId(sendmailSnapshot, { key: 'V12' })).toBe('LSA-2003-0001-12')
+  })
+
+  it('answer an OSV record at its address before the readable ids, and the other way round', () => {
+    expect(otherOsvPath('/osv/x_LSA-2003-0001-V1.json')).toBe('/osv/x_LSA-2003-0001.json')
+    expect(otherOsvPath('/osv/x_LSA-2003-0001.json')).toBe('/osv/x_LSA-2003-0001-V1.json')
+    expect(otherOsvPath('/osv/x_LSA-2003-0001-V3.json')).toBe('/osv/x_LSA-2003-0001-3.json')
+    expect(otherOsvPath('/osv/x_LSA-2003-0001-3.json')).toBe('/osv/x_LSA-2003-0001-V3.json')
+    expect(otherOsvPath('/cve/CVE-2002-1337.json')).toBeUndefined()
+    expect(otherOsvPath('/osv/x_LSA-2003-0001.json.asc')).toBeUndefined()
   })
 
   it('keep the first mention of a URL', () => {

@@ -1,12 +1,12 @@
 // The advisory as OSV documents, one per vulnerability (OSV describes one vulnerability per
-// record). The id is "x_" + the advisory id + the vulnerability key (see links.ts); the CVE ID is
-// an alias. OSV's `affected` lists packages of OSV ecosystems only: a product whose purl has no
-// ecosystem (pkg:generic/sendmail, a vendor's products as a whole, a Linux distribution whose
-// ecosystem needs a release) cannot be matched by an OSV consumer, and an ECOSYSTEM range means
-// nothing without a package, so such products are described in `details` and listed under
-// `database_specific.other_affected_products` instead. Products their vendor states are not
-// affected are left out of `affected` (OSV lists only what is affected); every vendor's statement
-// is kept under `database_specific.vendor_statements`.
+// record). The id is "x_" + the readable vulnerability id ("x_LSA-2026-0001", see links.ts); the
+// CVE ID is an alias; the references name the page and the CSAF document. OSV's `affected` lists
+// packages of OSV ecosystems only: a product whose purl has no ecosystem (pkg:generic/sendmail, a
+// vendor's products as a whole, a Linux distribution whose ecosystem needs a release) cannot be
+// matched by an OSV consumer, and an ECOSYSTEM range means nothing without a package, so such
+// products are described in `details` and listed under `database_specific.other_affected_products`
+// instead. Products their vendor states are not affected are left out of `affected` (OSV lists
+// only what is affected); every vendor's statement is kept under `database_specific.vendor_statements`.
 import { advisoryLinks, osvId, uniqueByUrl, vulnerabilityId } from './links.js'
 import { nativeVersion, packageFacts, type PackageFacts } from './packages.js'
 import { productPositions, type ProductPosition } from './products.js'
@@ -97,6 +97,7 @@ function osvDocument(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerability): o
 
   const references = uniqueByUrl([
     { type: 'ADVISORY', url: links.page },
+    { type: 'ADVISORY', url: links.csaf },
     ...snapshot.references.map((reference) => ({
       type: reference.category === 'self' ? 'ADVISORY' : 'WEB',
       url: reference.url,

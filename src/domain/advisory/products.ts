@@ -11,6 +11,8 @@ export interface ProductPosition {
   /** The product's name, or "<vendor> products" for a vendor-level position. */
   product: string
   purl: string | null
+  /** The product's CPE 2.3 name without version, when known. */
+  cpe: string | null
   range: string | null
   /**
    * The versions that fix it: the affected record's (the snapshot took them from the statements,
@@ -47,6 +49,7 @@ export function productPositions(vuln: AdvisoryVulnerability): ProductPosition[]
       vendor: affected.vendor,
       product: affected.product,
       purl: affected.purl,
+      cpe: affected.cpe ?? null,
       range: affected.range,
       fixedVersions: unique(affected.fixedVersions),
       statement,
@@ -63,6 +66,7 @@ export function productPositions(vuln: AdvisoryVulnerability): ProductPosition[]
       vendor,
       product: vendorLevelProductName(vendor),
       purl: null,
+      cpe: null,
       range: null,
       fixedVersions: unique(statement.fixedVersions),
       statement,

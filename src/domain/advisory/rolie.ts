@@ -3,7 +3,8 @@
 // documents, with its service and category documents, and to the white/ folder (index.txt,
 // changes.csv, one folder per year); the feed lists each document at its §5.1 file name under
 // white/<year>/ with the links to its hashes and signature. Every published advisory is public,
-// so there is only the WHITE feed. These documents depend only on their arguments: the feed's
+// so there is one public feed, WHITE; the metadata also lists the AMBER and RED feeds of drafts
+// under embargo, which answer only their cases' parties (embargoedFeed.ts). These documents depend only on their arguments: the feed's
 // `updated` is its newest entry's unless the caller says otherwise.
 import {
   baseUrlOf,
@@ -11,6 +12,7 @@ import {
   csafWhiteFeedPath,
   csafPath,
   csafWhiteFolder,
+  embargoedFeedPath,
   rolieCategoryPath,
   rolieServicePath,
   csaf21ClearFeedPath,
@@ -67,11 +69,12 @@ export function newestFirst(snapshots: readonly AdvisorySnapshot[]): AdvisorySna
   )
 }
 
-const feedCategories = [
+export const csafFeedCategories = [
   { scheme: 'urn:ietf:params:rolie:category:information-type', term: 'csaf' },
   { scheme: 'urn:ietf:params:rolie:category:information-type', term: 'vulnerability' },
 ]
 
+export const csafJsonSchema = csafDistributions['2.0'].schema
 // For a feed without entries, which has no newest date of its own.
 const EPOCH = '1970-01-01T00:00:00.000Z'
 
@@ -88,7 +91,7 @@ export function toRolieFeed(snapshots: AdvisorySnapshot[], options: RolieFeedOpt
         { rel: 'self', href: `${base}${where.feed}` },
         { rel: 'service', href: `${base}${where.service}` },
       ],
-      category: feedCategories,
+      category: csafFeedCategories,
       updated: options.updated ?? entries[0]?.currentReleaseDate ?? EPOCH,
       entry: entries.map((snapshot) => {
         const url = `${base}${where.documentPath(snapshot.id, snapshot.initialReleaseDate)}`
@@ -127,6 +130,8 @@ export interface ProviderMetadataOptions {
   listOnAggregators?: boolean
   /** The 2.0 metadata (by default) or the 2.1 one at v2.1/provider-metadata.json (transition plan). */
   csafVersion?: '2.0' | '2.1'
+  /** Whether the feeds of the drafts under embargo (TLP:AMBER and RED, for the cases' parties) are listed. */
+  embargoedFeeds?: boolean
 }
 
 export function toProviderMetadata(options: ProviderMetadataOptions): object {
@@ -150,6 +155,14 @@ export function toProviderMetadata(options: ProviderMetadataOptions): object {
               tlp_label: where.tlp,
               url: `${base}${where.feed}`,
             },
+            // §7.1.5: the drafts under embargo, to the cases' parties only (API token or session).
+            ...(options.embargoedFeeds
+              ? (['AMBER', 'RED'] as const).map((tlp) => ({
+                  summary: `The TLP:${tlp} drafts under embargo of ${publisher.name}, for the parties of each case (API token).`,
+                  tlp_label: tlp,
+                  url: `${base}${embargoedFeedPath(tlp)}`,
+                }))
+              : []),
           ],
           services: [`${base}${where.service}`],
         },
@@ -172,21 +185,36 @@ export function toProviderMetadata(options: ProviderMetadataOptions): object {
   }
 }
 
-/** §7.1.16: the ROLIE service document, naming the feed (one collection per TLP feed). */
+/**
+ * §7.1.16: the ROLIE service document, naming every feed (one collection per TLP feed): the
+ * public one and, when listed, those of the drafts under embargo (CSAF 2.0 drafts, so only in the
+ * 2.0 service document).
+ */
 export function toRolieServiceDocument(
   baseUrl: string,
   publisherName: string,
   csafVersion: '2.0' | '2.1' = '2.0',
+  embargoedFeeds = false,
 ): object {
   const base = baseUrlOf(baseUrl)
   const where = csafDistributions[csafVersion]
-  const title = `CSAF ${csafVersion === '2.0' ? '' : '2.1 '}advisories of ${publisherName} (TLP:${where.tlp})`
+  const advisories = `CSAF ${csafVersion === '2.0' ? '' : '2.1 '}advisories of ${publisherName}`
+  const collection = (tlp: string, href: string) => ({
+    title: `${advisories} (TLP:${tlp})`,
+    href,
+    categories: { category: csafFeedCategories },
+  })
   return {
     service: {
       workspace: [
         {
-          title: `CSAF ${csafVersion === '2.0' ? '' : '2.1 '}advisories of ${publisherName}`,
-          collection: [{ title, href: `${base}${where.feed}`, categories: { category: feedCategories } }],
+          title: advisories,
+          collection: [
+            collection(where.tlp, `${base}${where.feed}`),
+            ...(embargoedFeeds && csafVersion === '2.0'
+              ? (['AMBER', 'RED'] as const).map((tlp) => collection(tlp, `${base}${embargoedFeedPath(tlp)}`))
+              : []),
+          ],
         },
       ],
     },
@@ -198,5 +226,5 @@ export function toRolieServiceDocument(
  * vulnerabilities; readers that filter by category find both terms here and on the feed.
  */
 export function toRolieCategoryDocument(): object {
-  return { categories: { category: feedCategories } }
+  return { categories: { category: csafFeedCategories } }
 }

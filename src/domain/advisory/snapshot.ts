@@ -43,6 +43,8 @@ export interface AdvisoryAffected {
   product: string
   /** A purl without version ("pkg:generic/sendmail"), when known. */
   purl: string | null
+  /** The product's CPE 2.3 name without version ("cpe:2.3:a:sendmail:sendmail:*:…"), when known. */
+  cpe?: string | null
   /** The affected versions as a vers range ("vers:generic/>=5.2|<8.12.8"), when known. */
   range: string | null
   /** The versions that fix it ("8.12.8"), from the vendors' statements. */

@@ -536,6 +536,7 @@ export interface paths {
               tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
               vulnerabilities: {
                 affected: {
+                  cpe: string | null
                   product: string
                   purl: string | null
                   range: string | null
@@ -649,6 +650,7 @@ export interface paths {
               tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
               vulnerabilities: {
                 affected: {
+                  cpe: string | null
                   product: string
                   purl: string | null
                   range: string | null
@@ -1081,6 +1083,48 @@ export interface paths {
             'application/json': {
               [key: string]: unknown
             }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cases/{id}/advisory/csaf.{companion}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The draft CSAF's SHA-256 or SHA-512 file, or its detached OpenPGP signature by the instance key (.asc)
+     * @description Requires advisory.read_embargoed_csaf.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          companion: 'sha256' | 'sha512' | 'asc'
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': string
           }
         }
       }
@@ -3386,6 +3430,7 @@ export interface paths {
               tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
               vulnerabilities: {
                 affected: {
+                  cpe: string | null
                   product: string
                   purl: string | null
                   range: string | null
@@ -4513,8 +4558,9 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @default [] */
             affected?: {
+              /** @description The product as a CPE name without version, e.g. cpe:2.3:a:sendmail:sendmail (stored in CPE 2.3 form) */
+              cpe?: string | null
               product: string
               /** @default null */
               purl?: string | null
@@ -4552,6 +4598,7 @@ export interface paths {
           content: {
             'application/json': {
               affected: {
+                cpe: string | null
                 product: string
                 purl: string | null
                 range: string | null
@@ -4632,6 +4679,8 @@ export interface paths {
         content: {
           'application/json': {
             affected?: {
+              /** @description The product as a CPE name without version, e.g. cpe:2.3:a:sendmail:sendmail (stored in CPE 2.3 form) */
+              cpe?: string | null
               product: string
               /** @default null */
               purl?: string | null
@@ -4666,6 +4715,7 @@ export interface paths {
           content: {
             'application/json': {
               affected: {
+                cpe: string | null
                 product: string
                 purl: string | null
                 range: string | null
@@ -4862,6 +4912,88 @@ export interface paths {
         }
       }
     }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/csaf/feed-tlp-amber.json': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The ROLIE feed of the TLP:AMBER CSAF drafts under embargo that the caller may read (empty for anyone else)
+     * @description Requires signing in.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description A ROLIE feed (RFC 8322, JSON) */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              [key: string]: unknown
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/csaf/feed-tlp-red.json': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The ROLIE feed of the TLP:RED CSAF drafts under embargo that the caller may read (empty for anyone else)
+     * @description Requires signing in.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description A ROLIE feed (RFC 8322, JSON) */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              [key: string]: unknown
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
     delete?: never
     options?: never
     head?: never

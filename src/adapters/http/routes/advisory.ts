@@ -9,10 +9,10 @@ import { validateCsafLazily as validateCsaf } from '../../../commands/release/cs
 import { commentOnDraft, diffDraftVersions, readAdvisory, saveDraft } from '../../../commands/release/drafts.js'
 import { assignCveId, loadCveBlocks } from '../../../commands/release/cveIds.js'
 import { releaseCase, reviseAdvisory } from '../../../commands/release/release.js'
-import { embargoedCsaf } from '../../../commands/release/embargoedCsaf.js'
 import { cveServicesClientFromEnv } from '../../cveServices/config.js'
 import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
+import { embargoedCsafRoutes } from './embargoedCsaf.js'
 import * as s from '../schemas.js'
 
 const draft = z.strictObject({
@@ -124,29 +124,7 @@ export const advisoryRoutes =
         diffDraftVersions(ctx.db, request.actor, request.params.id, request.query.from, request.query.to),
     )
 
-    app.get(
-      '/cases/:id/advisory/csaf',
-      {
-        config: { access: { policy: { resource: 'advisory', action: 'read_embargoed_csaf' } } },
-        schema: {
-          tags: ['advisories'],
-          summary:
-            "Before the release, the case's advisory as a CSAF draft (TLP:AMBER, or RED for a RED case), for its parties' tooling (404 for anyone else); CSAF 2.0 unless version=2.1",
-          params: s.idParams,
-          querystring: z.object({ version: z.enum(['2.0', '2.1']).default('2.0') }).strict(),
-          response: { 200: z.record(z.string(), z.unknown()).describe('A CSAF 2.0 or 2.1 document') },
-        },
-      },
-      async (request) =>
-        (await embargoedCsaf(
-          ctx.db,
-          request.actor,
-          request.params.id,
-          ctx.config,
-          new Date(),
-          request.query.version,
-        )) as Record<string, unknown>,
-    )
+    await app.register(embargoedCsafRoutes(ctx))
 
     app.post(
       '/cases/:id/advisory/comments',

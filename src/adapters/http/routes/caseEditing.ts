@@ -6,6 +6,7 @@ import { addVulnerability, removeVulnerability, updateVulnerability } from '../.
 import { addParticipant, changeRoles, removeParticipant } from '../../../commands/cases/participants.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
+import { parseProductPattern } from '../../../domain/productPatterns.js'
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
 const roles = z
@@ -14,10 +15,30 @@ const roles = z
   .max(6)
   .refine((r) => new Set(r).size === r.length, 'names a role twice')
 
+// A product's CPE name (2.3 or 2.2 form), kept in its canonical CPE 2.3 form: the CSAF product
+// tree carries it as the product's identification helper.
+const productCpe = z
+  .string()
+  .trim()
+  .max(500)
+  .transform((value, check) => {
+    const read = parseProductPattern(value)
+    if (read.ok && read.pattern.kind === 'cpe' && read.pattern.product !== '*') return read.pattern.canonical
+    check.addIssue({
+      code: 'custom',
+      message: read.ok ? 'is not the CPE name of one product (for example cpe:2.3:a:sendmail:sendmail)' : read.reason,
+    })
+    return z.NEVER
+  })
+
 export const affectedProduct = z.strictObject({
   vendor: text(200).min(1, 'must not be empty'),
   product: text(200).min(1, 'must not be empty'),
   purl: s.purl.nullable().default(null),
+  cpe: productCpe
+    .nullable()
+    .optional()
+    .describe('The product as a CPE name without version, e.g. cpe:2.3:a:sendmail:sendmail (stored in CPE 2.3 form)'),
   versions: text(500).nullable().default(null).describe('The affected versions in words, as the vendor would say them'),
   range: text(1000)
     .nullable()
@@ -46,6 +67,7 @@ export const vulnerability = z.object({
       vendor: z.string(),
       product: z.string(),
       purl: z.string().nullable(),
+      cpe: z.string().nullable(),
       versions: z.string().nullable(),
       range: z.string().nullable(),
     }),
@@ -66,6 +88,7 @@ export function presentVulnerability(v: VulnerabilityRow): z.infer<typeof vulner
       vendor: a.vendor,
       product: a.product,
       purl: a.purl,
+      cpe: a.cpe ?? null,
       versions: a.versions,
       range: a.range ?? null,
     })),

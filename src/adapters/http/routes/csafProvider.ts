@@ -88,6 +88,8 @@ export function csafProvider(ctx: HttpContext) {
         // use), and every other requirement is met by this code, so TLS is what is left to check.
         listOnAggregators: base.startsWith('https://'),
         csafVersion: version,
+        // The drafts' feeds (AMBER, RED) list CSAF 2.0 drafts: named in the 2.0 metadata only.
+        embargoedFeeds: version === '2.0',
       }),
     )
     return served(body, 'application/json', lastUpdated ? new Date(lastUpdated) : EPOCH)
@@ -102,7 +104,7 @@ export function csafProvider(ctx: HttpContext) {
           return providerMetadata(version)
         case where.service:
           return served(
-            json(toRolieServiceDocument(base, ctx.config.release.publisherName ?? 'Lockstep', version)),
+            json(toRolieServiceDocument(base, ctx.config.release.publisherName ?? 'Lockstep', version, true)),
             'application/json',
             EPOCH,
           )
@@ -194,5 +196,5 @@ export function csafProvider(ctx: HttpContext) {
     )
   }
 
-  return { document, companion, listing }
+  return { document, companion, listing, served }
 }

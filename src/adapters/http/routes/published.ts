@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { toPublicJson, type AdvisorySnapshot } from '../../../domain/advisory/index.js'
-import { advisoryLinks, securityTxtPath } from '../../../domain/advisory/links.js'
+import { advisoryLinks, otherOsvPath, securityTxtPath } from '../../../domain/advisory/links.js'
 import { csafProvider } from './csafProvider.js'
 import { publicFrameStyles } from '../../../domain/advisory/publicFrame.js'
 import { feedsOf } from '../../../commands/release/release.js'
@@ -40,7 +40,19 @@ export const publishedRoutes =
     // wrote is not read), else a document written at release, else a feed before the first
     // release; else a hash or signature file of any of these.
     const documentAt = async (path: string) =>
-      (await provider.document(path)) ?? (await findPublishedDocument(ctx.db, path)) ?? emptyFeed(path)
+      (await provider.document(path)) ?? (await publishedAt(path)) ?? emptyFeed(path)
+    // An OSV record answers at its readable address and at the one it had before ("-V1"), with
+    // the newer of the two rows: a release before the readable ids wrote only the old one, a
+    // revision since writes only the new one. Served at both, never redirected, like CSAF.
+    async function publishedAt(path: string) {
+      const other = otherOsvPath(path)
+      const [found, alias] = await Promise.all([
+        findPublishedDocument(ctx.db, path),
+        other ? findPublishedDocument(ctx.db, other) : undefined,
+      ])
+      if (!found || !alias) return found ?? alias
+      return alias.updated_at > found.updated_at ? alias : found
+    }
     const find = async (path: string) => (await documentAt(path)) ?? (await provider.companion(path, documentAt))
 
     async function serve(request: FastifyRequest, reply: FastifyReply) {
