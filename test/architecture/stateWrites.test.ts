@@ -30,6 +30,7 @@ const guarded: Record<string, Record<string, string[]>> = {
   embargo_consents: { state: ['consent.ts'], '[computed]': [] },
   advisories: { state: ['advisoryState.ts'], '[computed]': [] },
   federation_peers: { state: ['peerState.ts'], '[computed]': [] },
+  federation_case_offers: { state: ['peerOffer.ts'], '[computed]': [] },
 }
 
 /** The text between the parenthesis at `open` and its match. */

@@ -26,6 +26,7 @@ import * as csafImport from './0027_csaf_import.js'
 import * as notificationWords from './0028_notification_words.js'
 import * as caseReadingIndexes from './0031_case_reading_indexes.js'
 import * as federation from './0034_federation.js'
+import * as federatedCases from './0036_federated_cases.js'
 
 export interface Migration {
   version: number
@@ -61,6 +62,7 @@ export const migrations: readonly Migration[] = [
   { version: 28, ...notificationWords },
   { version: 31, ...caseReadingIndexes },
   { version: 34, ...federation },
+  { version: 36, ...federatedCases },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0
