@@ -121,6 +121,7 @@ describe('state writes', () => {
         'importedCase.ts:participants.rm_state',
         'importedCase.ts:participants.vendor_aware_at',
         'participantRm.ts:participants.rm_state',
+        'peerOffer.ts:federation_case_offers.state',
         'peerState.ts:federation_peers.state',
         'reportRm.ts:reports.state',
       ].sort(),
