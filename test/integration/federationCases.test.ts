@@ -127,6 +127,7 @@ for (const backend of availableBackends()) {
       const caseNumber = accepted.json().caseNumber as string
       const shared = (await b.admin.get(`/api/v1/cases/${caseNumber}`)).json()
       expect(shared.title).toBe('Remote root in prescan()')
+      expect(shared.abilities.offer_to_peer).toBe(true)
       const sharedId = shared.id as string
       const sharedNotes = await b.database.db
         .selectFrom('case_messages')
@@ -148,7 +149,7 @@ for (const backend of availableBackends()) {
       expect((await offersAtB())[0]).toMatchObject({ state: 'accepted', caseNumber })
 
       const atA = await eventually(
-        async () => (await a.admin.get(`/api/v1/cases/${c.id}/peer-offers`)).json() as OfferJson[],
+        async () => (await a.admin.get(`/api/v1/cases/${c.id}/peer-offers`)).json().offers as OfferJson[],
         (o) => o[0]?.state === 'accepted',
       )
       expect(atA[0]).toMatchObject({ state: 'accepted', sharedCaseUrl: `${b.url}/cases/${caseNumber}` })
@@ -204,7 +205,7 @@ for (const backend of availableBackends()) {
       expect(declined.statusCode).toBe(200)
       expect(declined.json().caseNumber).toBeNull()
       const atA = await eventually(
-        async () => (await a.admin.get(`/api/v1/cases/${c.id}/peer-offers`)).json() as OfferJson[],
+        async () => (await a.admin.get(`/api/v1/cases/${c.id}/peer-offers`)).json().offers as OfferJson[],
         (o) => o[0]?.state === 'declined',
       )
       expect(atA[0]!.reason).toBe('Not in our constituency')

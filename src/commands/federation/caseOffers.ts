@@ -147,13 +147,22 @@ export async function receivedOffersFor(db: Db, actor: Actor): Promise<CaseOffer
     .execute()
 }
 
-/** The offers a case was sent in, or the one it was shared from. */
-export async function caseOffersFor(db: Db, actor: Actor, caseId: string): Promise<CaseOfferView[]> {
+/** The offers a case was sent in (or the one it was shared from), and the pinned peers it could go to. */
+export async function caseOffersFor(db: Db, actor: Actor, caseId: string) {
   const { row } = await loadCaseFor(db, actor, caseId, 'read_ledger')
-  return offersWithPeer(db)
-    .where('federation_case_offers.case_id', '=', row.id)
-    .orderBy('federation_case_offers.created_at')
-    .execute()
+  const [offers, peers] = await Promise.all([
+    offersWithPeer(db)
+      .where('federation_case_offers.case_id', '=', row.id)
+      .orderBy('federation_case_offers.created_at')
+      .execute(),
+    db
+      .selectFrom('federation_peers')
+      .select(['id', 'name', 'base_url'])
+      .where('state', '=', 'pinned')
+      .orderBy('name')
+      .execute(),
+  ])
+  return { offers, peers }
 }
 
 export async function receivedOfferById(trx: Db, offerId: string): Promise<CaseOfferView | undefined> {

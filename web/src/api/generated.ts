@@ -429,6 +429,8 @@ export interface paths {
           content: {
             'application/json': {
               abilities: {
+                /** @description Offer the case to another coordinator’s instance */
+                offer_to_peer: boolean
                 read: boolean
                 read_ledger: boolean
                 read_ledger_heads: boolean
@@ -479,6 +481,8 @@ export interface paths {
           content: {
             'application/json': {
               abilities: {
+                /** @description Offer the case to another coordinator’s instance */
+                offer_to_peer: boolean
                 read: boolean
                 read_ledger: boolean
                 read_ledger_heads: boolean
@@ -592,6 +596,8 @@ export interface paths {
           content: {
             'application/json': {
               abilities: {
+                /** @description Offer the case to another coordinator’s instance */
+                offer_to_peer: boolean
                 read: boolean
                 read_ledger: boolean
                 read_ledger_heads: boolean
@@ -2958,7 +2964,7 @@ export interface paths {
       cookie?: never
     }
     /**
-     * The peers this case was offered to, or the peer it was shared from
+     * The peers this case was offered to (or the peer it was shared from), and the pinned peers
      * @description Requires case.read_ledger.
      */
     get: {
@@ -2979,42 +2985,50 @@ export interface paths {
           }
           content: {
             'application/json': {
-              answeredAt: string | null
-              /** @description The case here: the one offered, or the one opened on acceptance */
-              caseNumber: string | null
-              /**
-               * @description sent: offered from here; received: offered by the peer
-               * @enum {string}
-               */
-              direction: 'sent' | 'received'
-              /** @description A finder named with their consent, otherwise null */
-              finders: (string | null)[]
-              /** Format: uuid */
-              id: string
-              notes: {
-                content: string
+              offers: {
+                answeredAt: string | null
+                /** @description The case here: the one offered, or the one opened on acceptance */
+                caseNumber: string | null
+                /**
+                 * @description sent: offered from here; received: offered by the peer
+                 * @enum {string}
+                 */
+                direction: 'sent' | 'received'
+                /** @description A finder named with their consent, otherwise null */
+                finders: (string | null)[]
+                /** Format: uuid */
+                id: string
+                notes: {
+                  content: string
+                  /** @enum {string} */
+                  tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
+                }[]
+                /** Format: date-time */
+                offeredAt: string
+                /** @description The case on the instance that offered it */
+                originCaseUrl: string
+                peer: {
+                  baseUrl: string
+                  name: string
+                }
+                reason: string | null
+                /** @description The shared case on the instance that accepted it */
+                sharedCaseUrl: string | null
+                /** @enum {string} */
+                state: 'offered' | 'accepted' | 'declined'
+                summary: string
+                title: string
                 /** @enum {string} */
                 tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
+                vulnerabilities: string[]
               }[]
-              /** Format: date-time */
-              offeredAt: string
-              /** @description The case on the instance that offered it */
-              originCaseUrl: string
-              peer: {
+              peers: {
                 baseUrl: string
+                /** Format: uuid */
+                id: string
                 name: string
-              }
-              reason: string | null
-              /** @description The shared case on the instance that accepted it */
-              sharedCaseUrl: string | null
-              /** @enum {string} */
-              state: 'offered' | 'accepted' | 'declined'
-              summary: string
-              title: string
-              /** @enum {string} */
-              tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
-              vulnerabilities: string[]
-            }[]
+              }[]
+            }
           }
         }
       }
@@ -3445,6 +3459,8 @@ export interface paths {
           content: {
             'application/json': {
               abilities: {
+                /** @description Offer the case to another coordinator’s instance */
+                offer_to_peer: boolean
                 read: boolean
                 read_ledger: boolean
                 read_ledger_heads: boolean

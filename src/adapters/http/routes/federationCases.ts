@@ -91,12 +91,23 @@ export const federationCaseRoutes =
         config: { access: { policy: { resource: 'case', action: 'read_ledger' } } },
         schema: {
           tags: ['federation'],
-          summary: 'The peers this case was offered to, or the peer it was shared from',
+          summary: 'The peers this case was offered to (or the peer it was shared from), and the pinned peers',
           params: s.idParams,
-          response: { 200: z.array(offer) },
+          response: {
+            200: z.object({
+              offers: z.array(offer),
+              peers: z.array(z.object({ id: s.id, name: z.string(), baseUrl: z.string() })),
+            }),
+          },
         },
       },
-      async (request) => (await caseOffersFor(ctx.db, request.actor, request.params.id)).map(present),
+      async (request) => {
+        const { offers, peers } = await caseOffersFor(ctx.db, request.actor, request.params.id)
+        return {
+          offers: offers.map(present),
+          peers: peers.map((p) => ({ id: p.id, name: p.name, baseUrl: p.base_url })),
+        }
+      },
     )
 
     app.get(
