@@ -64,6 +64,7 @@ export const ledgerKinds = [
   'case.peer_answered',
   'case.shared_from_peer',
   'case_offer.answered',
+  'case.embargo_shared',
 ] as const
 
 export type LedgerKind = (typeof ledgerKinds)[number]

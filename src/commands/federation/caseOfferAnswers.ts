@@ -20,6 +20,7 @@ import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { seatCoordinator } from '../cases/openCase.js'
 import { answerReceivedOffer, recordPeerAnswer, recordReceivedOffer } from '../transitions/peerOffer.js'
 import { caseUrlOf, receivedOfferById } from './caseOffers.js'
+import { applyEmbargoFromPeer, sendEmbargoToSharers } from './sharedEmbargo.js'
 
 /** Opens the shared case from what crossed: title, summary, label, vulnerabilities, case-wide notes. */
 async function openSharedCase(trx: Db, actor: Actor, offered: SharedCaseObject, peerName: string, now: Date) {
@@ -143,6 +144,8 @@ export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityF
     })
     return
   }
+  if (c.kind === 'embargo')
+    return applyEmbargoFromPeer(trx, peer, { activityId: facts.id, senderCaseUrl: c.senderCaseUrl, endsAt: c.endsAt })
   const offer = await trx
     .selectFrom('federation_case_offers')
     .selectAll()
@@ -152,9 +155,18 @@ export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityF
     .forUpdate()
     .executeTakeFirst()
   if (!offer) throw new FederationRefusal('bad-activity', 'this answers no invitation sent to this instance')
-  await recordPeerAnswer(
+  const moved = await recordPeerAnswer(
     trx,
     { ...offer, base_url: peer.base_url },
     { accepted: c.accepted, answerActivityId: facts.id, sharedCaseUrl: c.sharedCaseUrl, reason: c.reason },
   )
+  // Terms already in force here go to the peer that just joined, so both release at one instant.
+  if (!moved || !c.accepted || !offer.case_id) return
+  const here = await trx
+    .selectFrom('cases')
+    .select(['em_state', 'embargo_ends_at'])
+    .where('id', '=', offer.case_id)
+    .executeTakeFirstOrThrow()
+  if ((here.em_state === 'active' || here.em_state === 'revise') && here.embargo_ends_at)
+    await sendEmbargoToSharers(trx, offer.case_id, here.embargo_ends_at, peer.id)
 }

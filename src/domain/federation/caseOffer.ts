@@ -113,6 +113,7 @@ export function answerInvite(o: {
 /** A received case-protocol activity, read strictly (a type mismatch is refused 422). */
 export type CaseActivity =
   | { kind: 'invite'; caseObject: SharedCaseObject }
+  | { kind: 'embargo'; senderCaseUrl: string; endsAt: Date }
   | { kind: 'answer'; accepted: boolean; inviteId: string; sharedCaseUrl: string | null; reason: string | null }
 
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
@@ -158,9 +159,47 @@ function readCaseObject(t: unknown, senderBaseUrl: string): SharedCaseObject {
   }
 }
 
+/**
+ * The embargo agreed on a shared case (Vultron's ActivateEmbargo / AddEmbargoToCase: an `Add` of
+ * the EmbargoEvent, an AS2 `Event` whose `endTime` is the release instant), sent by the side where
+ * it was agreed; `context` is the case there, `target` the shared case on the receiving side.
+ */
+export function activateEmbargo(o: {
+  id: string
+  from: string
+  to: string
+  caseUrl: string
+  targetCaseUrl: string
+  endsAt: Date
+  at: Date
+}) {
+  return {
+    '@context': AS_CONTEXT,
+    id: o.id,
+    type: 'Add',
+    actor: o.from,
+    to: [o.to],
+    object: { type: 'Event', 'lockstep:kind': 'EmbargoEvent', id: `${o.id}#embargo`, endTime: o.endsAt.toISOString() },
+    context: o.caseUrl,
+    target: o.targetCaseUrl,
+    published: o.at.toISOString(),
+  }
+}
+
+function readEmbargo(a: Record<string, unknown>, senderBaseUrl: string): CaseActivity {
+  const event = (typeof a.object === 'object' && a.object !== null ? a.object : {}) as Record<string, unknown>
+  if (event.type !== 'Event' || event['lockstep:kind'] !== 'EmbargoEvent') bad('an Add must add an EmbargoEvent')
+  const endsAt = str(event.endTime, 40) ? new Date(event.endTime) : new Date(NaN)
+  if (Number.isNaN(endsAt.getTime())) bad("the embargo's endTime is not an instant")
+  if (!str(a.context, 1000) || !a.context.startsWith(`${senderBaseUrl}/`))
+    bad("the embargo's case (context) is not under the sender's address")
+  return { kind: 'embargo', senderCaseUrl: a.context, endsAt }
+}
+
 /** Reads the case protocol's part of an activity whose envelope readActivity already checked. */
 export function readCaseActivity(a: Record<string, unknown>, senderBaseUrl: string): CaseActivity {
   if (a.type === 'Invite') return { kind: 'invite', caseObject: readCaseObject(a.target, senderBaseUrl) }
+  if (a.type === 'Add') return readEmbargo(a, senderBaseUrl)
   const inviteId = typeof a.object === 'string' ? a.object : (a.object as { id?: unknown } | null)?.id
   if (!str(inviteId, 1000)) bad(`a ${String(a.type)} must name the Invite it answers`)
   const result = (typeof a.result === 'object' && a.result !== null ? a.result : {}) as Record<string, unknown>

@@ -191,6 +191,8 @@ export const ledgerSentences: Record<string, Sentence> = {
       : `The coordinators at ${str(p.peer, 'another instance')} declined this case${because(p.reason)}`,
   'case.shared_from_peer': ({ p, actor }) =>
     `${actor} accepted this case from the coordinators at ${str(p.peer, 'another instance')}, where it is ${str(p.originCaseUrl, 'their case')}`,
+  'case.embargo_shared': ({ p }) =>
+    `The embargo's end (${utc(p.endsAt)}) was sent to the coordinators at ${str(p.peer, 'another instance')}, who release their own advisory at the same instant`,
   'case_offer.answered': ({ p, actor }) =>
     p.accepted === true
       ? `${actor} accepted the case ${str(p.originCaseUrl, 'offered')} from ${str(p.peer, 'a peer')} as ${str(p.caseNumber, 'a shared case')}`
