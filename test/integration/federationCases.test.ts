@@ -275,6 +275,46 @@ for (const backend of availableBackends()) {
       }
     })
 
+    it('terms agreed on B after sharing reach A through the embargo machine, with their ledger entries', async () => {
+      const c = await makeCase({ db: a.database.db }, { title: 'Agreed on the other side' })
+      expect((await a.admin.post(`/api/v1/cases/${c.id}/peer-offers`, { peerId: bAtA })).statusCode).toBe(202)
+      const offers = await eventually(offersAtB, (o) => o.some((x) => x.title === 'Agreed on the other side'))
+      const offer = offers.find((x) => x.title === 'Agreed on the other side')!
+      const caseNumber = (await b.admin.post(`/api/v1/federation/offers/${offer.id}/accept`, {})).json()
+        .caseNumber as string
+      await eventually(
+        async () => (await a.admin.get(`/api/v1/cases/${c.id}/peer-offers`)).json().offers as OfferJson[],
+        (o) => o[0]?.state === 'accepted',
+      )
+      const endsAt = new Date(Date.now() + 14 * 86400_000)
+      endsAt.setUTCSeconds(0, 0)
+      const proposed = await b.admin.post(`/api/v1/cases/${caseNumber}/embargo/proposals`, {
+        endsAt: endsAt.toISOString(),
+      })
+      expect(proposed.statusCode).toBe(201)
+      const sealed = await b.admin.post(
+        `/api/v1/cases/${caseNumber}/embargo/proposals/${proposed.json().open.id}/answer`,
+        {
+          answer: 'accept',
+        },
+      )
+      expect(sealed.json()).toMatchObject({ state: 'active' })
+      const atA = await eventually(
+        () =>
+          a.database.db
+            .selectFrom('cases')
+            .select(['em_state', 'embargo_ends_at'])
+            .where('id', '=', c.id)
+            .executeTakeFirstOrThrow(),
+        (x) => x.em_state === 'active',
+      )
+      expect(atA.embargo_ends_at?.toISOString()).toBe(endsAt.toISOString())
+      expect((await ledgerOf(a, c.id, 'embargo.proposed')).map((e) => e.payload)).toEqual([
+        expect.objectContaining({ peer: b.url, endsAt: endsAt.toISOString() }),
+      ])
+      expect((await a.admin.get(`/api/v1/cases/${c.id}/embargo`)).statusCode).toBe(200)
+    })
+
     it('refuses at the inbox an answer to an invitation never sent, and a TLP:RED case', async () => {
       const key = await ensureFederationKey(b.database.db)
       const post = async (activity: unknown) => {
