@@ -1,7 +1,14 @@
 // What of a case crosses to a peer, decided by the sending side, and how an Invite or its answer
 // is read on the other side (holding the sender to the same rule).
 import { describe, expect, it } from 'vitest'
-import { answerInvite, inviteToCase, readCaseActivity, whatCrosses, type CaseForOffer } from './caseOffer.js'
+import {
+  activateEmbargo,
+  answerInvite,
+  inviteToCase,
+  readCaseActivity,
+  whatCrosses,
+  type CaseForOffer,
+} from './caseOffer.js'
 import { FederationRefusal } from './refusal.js'
 
 const A = 'https://cert-a.example'
@@ -87,5 +94,30 @@ describe('reading the case protocol', () => {
     expect(reason(() => readCaseActivity(red, A))).toMatch(/^bad-activity .*TLP:RED/)
     expect(reason(() => readCaseActivity(invite(), 'https://cert-c.example'))).toMatch(/^bad-activity .*address/)
     expect(reason(() => readCaseActivity({ type: 'Accept', object: 42 }, A))).toMatch(/^bad-activity .*Invite/)
+  })
+
+  it('reads the embargo agreed on a shared case, and refuses one without an instant or of another instance', () => {
+    const add = (o: Partial<Parameters<typeof activateEmbargo>[0]> = {}) =>
+      activateEmbargo({
+        id: `${A}/federation/activities/3`,
+        from: `${A}/federation/actor`,
+        to: 'https://b/federation/actor',
+        caseUrl: base.url,
+        targetCaseUrl: 'https://b/cases/LS-2026-0007',
+        endsAt: new Date('2026-12-24T12:00:00Z'),
+        at: new Date(0),
+        ...o,
+      }) as unknown as Record<string, unknown>
+    expect(readCaseActivity(add(), A)).toEqual({
+      kind: 'embargo',
+      senderCaseUrl: base.url,
+      endsAt: new Date('2026-12-24T12:00:00Z'),
+    })
+    const noInstant = add()
+    ;(noInstant.object as Record<string, unknown>).endTime = 'soon'
+    expect(reason(() => readCaseActivity(noInstant, A))).toMatch(/^bad-activity .*endTime/)
+    expect(reason(() => readCaseActivity(add({ caseUrl: 'https://c/cases/LS-1' }), A))).toMatch(
+      /^bad-activity .*context/,
+    )
   })
 })
