@@ -3,8 +3,10 @@
 // policy let cross (no TLP:RED or AMBER+STRICT, no private thread, no finder's name without
 // consent), accept it (a shared case opened on B, linked to A's) or decline it with a reason; both
 // case ledgers and both instance ledgers record every message. A TLP:RED case is refused before
-// anything is queued; an offer made while B is down arrives when B is back; an answer to an
-// invitation never sent and a TLP:RED case from a peer are refused at the inbox.
+// anything is queued; an offer made while B is down arrives when B is back; the embargo instant in
+// force (on either side, and with a third instance) reaches every sharing instance through its
+// embargo machine, and each releases at it, once, never early, with another one down; an answer to
+// an invitation never sent and a TLP:RED case from a peer are refused at the inbox.
 import { randomUUID } from 'node:crypto'
 import { releaseCase } from '../../src/commands/release/release.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -313,6 +315,68 @@ for (const backend of availableBackends()) {
         expect.objectContaining({ peer: b.url, endsAt: endsAt.toISOString() }),
       ])
       expect((await a.admin.get(`/api/v1/cases/${c.id}/embargo`)).statusCode).toBe(200)
+    })
+
+    it('three instances: A offers to B and C, both accept, the instant agreed on A reaches both, all three release at it', async () => {
+      const c3 = await startInstance(backend, 'CERT-C')
+      try {
+        const cAtA = await pinPeer(a, c3)
+        await pinPeer(c3, a)
+        const c = await makeCase({ db: a.database.db }, { title: 'Three coordinators' })
+        for (const peerId of [bAtA, cAtA])
+          expect((await a.admin.post(`/api/v1/cases/${c.id}/peer-offers`, { peerId })).statusCode).toBe(202)
+        const shared: { i: Instance; caseId: string }[] = [{ i: a, caseId: c.id }]
+        for (const i of [b, c3]) {
+          const offers = await eventually(
+            async () => (await i.admin.get('/api/v1/federation/offers')).json() as OfferJson[],
+            (o) => o.some((x) => x.title === 'Three coordinators'),
+          )
+          const offer = offers.find((x) => x.title === 'Three coordinators')!
+          const number = (await i.admin.post(`/api/v1/federation/offers/${offer.id}/accept`, {})).json().caseNumber
+          const row = await i.database.db
+            .selectFrom('cases')
+            .select('id')
+            .where('case_number', '=', number)
+            .executeTakeFirstOrThrow()
+          shared.push({ i, caseId: row.id })
+        }
+        await eventually(
+          async () => (await a.admin.get(`/api/v1/cases/${c.id}/peer-offers`)).json().offers as OfferJson[],
+          (o) => o.length === 2 && o.every((x) => x.state === 'accepted'),
+        )
+        // Terms agreed on A after both joined: A's embargo machine sends them to both.
+        const endsAt = new Date(Date.now() + 14 * 86400_000)
+        endsAt.setUTCSeconds(0, 0)
+        const proposed = await a.admin.post(`/api/v1/cases/${c.id}/embargo/proposals`, { endsAt: endsAt.toISOString() })
+        expect(proposed.statusCode).toBe(201)
+        const sealed = await a.admin.post(`/api/v1/cases/${c.id}/embargo/proposals/${proposed.json().open.id}/answer`, {
+          answer: 'accept',
+        })
+        expect(sealed.json()).toMatchObject({ state: 'active' })
+        for (const { i, caseId } of shared) {
+          const row = await eventually(
+            () =>
+              i.database.db
+                .selectFrom('cases')
+                .select(['em_state', 'embargo_ends_at'])
+                .where('id', '=', caseId)
+                .executeTakeFirstOrThrow(),
+            (x) => x.em_state === 'active',
+          )
+          expect(row.embargo_ends_at?.toISOString()).toBe(endsAt.toISOString())
+        }
+        const outcomes = []
+        for (const { i, caseId } of shared) {
+          const release = (at: Date) =>
+            releaseCase(i.database.db, caseId, at, { kind: 'embargo_end' }, { config: i.config })
+          expect(await release(new Date(endsAt.getTime() - 1))).toEqual({ released: false, why: 'not yet' })
+          outcomes.push(await release(endsAt))
+          expect(await release(endsAt)).toEqual({ released: false, why: 'already released' })
+        }
+        expect(outcomes).toEqual([0, 1, 2].map(() => expect.objectContaining({ released: true, lateMs: 0 })))
+      } finally {
+        await c3.close()
+      }
     })
 
     it('refuses at the inbox an answer to an invitation never sent, and a TLP:RED case', async () => {
