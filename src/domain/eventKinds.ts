@@ -58,6 +58,13 @@ export const ledgerKinds = [
   'federation.sent',
   'federation.received',
   'federation.failed',
+  // The case protocol (commands/federation/caseOffers.ts): on the case offered, on the case shared
+  // from a peer's offer, and on the instance ledger when an offer received is answered.
+  'case.offered_to_peer',
+  'case.peer_answered',
+  'case.shared_from_peer',
+  'case_offer.answered',
+  'case.embargo_shared',
 ] as const
 
 export type LedgerKind = (typeof ledgerKinds)[number]

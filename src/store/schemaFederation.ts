@@ -62,7 +62,31 @@ export interface InstanceLedgerHeadTable {
   ledger_head: string
 }
 
+export type CaseOfferDirection = 'sent' | 'received'
+export type CaseOfferState = 'offered' | 'accepted' | 'declined'
+
+/** A case offered to a peer or by one (migration 0036). */
+export interface FederationCaseOffersTable {
+  id: Generated<string>
+  direction: CaseOfferDirection
+  peer_id: string
+  case_id: string | null
+  invite_activity_id: string
+  origin_case_url: string
+  shared_case_url: string | null
+  offered_case: ColumnType<unknown, string, string>
+  finder_shared: Generated<boolean>
+  state: Generated<CaseOfferState>
+  answer_activity_id: string | null
+  answer_reason: string | null
+  offered_by: string | null
+  answered_by: string | null
+  created_at: CreatedAt
+  answered_at: NullableTimestamp
+}
+
 export interface FederationTables {
+  federation_case_offers: FederationCaseOffersTable
   federation_peers: FederationPeersTable
   federation_outbox: FederationOutboxTable
   federation_inbox: FederationInboxTable

@@ -30,6 +30,7 @@ const guarded: Record<string, Record<string, string[]>> = {
   embargo_consents: { state: ['consent.ts'], '[computed]': [] },
   advisories: { state: ['advisoryState.ts'], '[computed]': [] },
   federation_peers: { state: ['peerState.ts'], '[computed]': [] },
+  federation_case_offers: { state: ['peerOffer.ts'], '[computed]': [] },
 }
 
 /** The text between the parenthesis at `open` and its match. */
@@ -120,6 +121,7 @@ describe('state writes', () => {
         'importedCase.ts:participants.rm_state',
         'importedCase.ts:participants.vendor_aware_at',
         'participantRm.ts:participants.rm_state',
+        'peerOffer.ts:federation_case_offers.state',
         'peerState.ts:federation_peers.state',
         'reportRm.ts:reports.state',
       ].sort(),

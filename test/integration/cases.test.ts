@@ -153,6 +153,7 @@ describeEachDatabase('cases', (t) => {
       update: false,
       read_ledger: false,
       read_ledger_heads: true,
+      offer_to_peer: false,
     })
     expect((await theFinder.get(`/api/v1/cases/${c.id}/ledger`)).statusCode).toBe(403)
     expect((await vendor.get(`/api/v1/cases/${c.id}`)).statusCode).toBe(404)

@@ -212,6 +212,8 @@ export const matrices = [
       read_metrics: { instance: /*  */ 'd  d   d   d   d   a   a   d' },
       list_peers: { instance: /*    */ 'd  d   d   d   d   d   a   d' },
       manage_peers: { instance: /*  */ 'd  d   d   d   d   d   a   d' },
+      list_peer_offers: { instance: 'd  d   d   d   d   a   a   d' },
+      answer_peer_offer: { instance: 'd  d   d   d   d   a   a   d' },
     },
   }),
   define({
@@ -388,6 +390,11 @@ export const matrices = [
         selfTakesPart: /*           */ 'h  h   h   h   h   d   d   a',
         orgATakesPart: /*           */ 'h  h   a   a   h   d   d   a',
         noneOfUs: /*                */ 'h  h   h   h   h   d   d   h',
+      },
+      offer_to_peer: {
+        selfTakesPart: /*           */ 'h  h   h   h   h   a   a   d',
+        orgATakesPart: /*           */ 'h  h   d   d   h   a   a   d',
+        noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
       },
     },
   }),

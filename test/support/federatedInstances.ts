@@ -101,3 +101,13 @@ export async function eventually<T>(read: () => Promise<T>, check: (value: T) =>
   }
   return value
 }
+
+/** A adds B as a peer and confirms its fingerprint (as B's admin would tell it); answers B's id at A. */
+export async function pinPeer(a: Instance, b: Instance): Promise<string> {
+  const added = await a.admin.post('/api/v1/federation/peers', { url: b.url })
+  if (added.statusCode !== 201) throw new Error(`adding ${b.name} at ${a.name}: ${added.body}`)
+  const { id, fingerprint } = added.json() as { id: string; fingerprint: string }
+  const pinned = await a.admin.post(`/api/v1/federation/peers/${id}/confirm`, { fingerprint })
+  if (pinned.statusCode !== 200) throw new Error(`pinning ${b.name} at ${a.name}: ${pinned.body}`)
+  return id
+}

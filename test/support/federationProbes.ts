@@ -4,7 +4,8 @@
 import http from 'node:http'
 import type { Kysely } from 'kysely'
 import { generateFederationKey, fingerprintOf } from '../../src/security/federationKey.js'
-import type { Database } from '../../src/store/schema.js'
+import type { Database, UserRow } from '../../src/store/schema.js'
+import { makeCase } from './factories.js'
 
 let n = 0
 let documents: Promise<string> | undefined
@@ -54,7 +55,35 @@ async function peerRow(db: Kysely<Database>, state: 'pending' | 'pinned') {
     .executeTakeFirstOrThrow()
 }
 
+/** An offer a pinned peer made here, waiting for an answer. */
+async function receivedOffer(db: Kysely<Database>) {
+  const peer = await peerRow(db, 'pinned')
+  const origin = `https://peer-${n++}.example.test/cases/LS-2026-0001`
+  return db
+    .insertInto('federation_case_offers')
+    .values({
+      direction: 'received',
+      peer_id: peer.id,
+      invite_activity_id: `https://peer.example.test/federation/activities/${n++}`,
+      origin_case_url: origin,
+      offered_case: JSON.stringify({
+        type: 'VulnerabilityCase',
+        id: origin,
+        name: 'Probe case',
+        summary: '',
+        'lockstep:caseNumber': 'LS-2026-0001',
+        'lockstep:tlp': 'AMBER',
+        'lockstep:vulnerabilities': [],
+        'lockstep:notes': [],
+        'lockstep:finders': [],
+      }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+}
+
 type Ctx = { db: Kysely<Database> }
+type World = { self: UserRow }
 const manage = ['instance', 'manage_peers', 'instance'] as [string, string, string]
 const list = ['instance', 'list_peers', 'instance'] as [string, string, string]
 
@@ -95,4 +124,32 @@ export const federationProbes = [
     cell: manage,
     request: async (t: Ctx) => ({ url: `/api/v1/federation/peers/${(await peerRow(t.db, 'pinned')).id}` }),
   },
+  {
+    route: 'POST /api/v1/cases/:id/peer-offers',
+    cell: ['case', 'offer_to_peer', 'selfTakesPart'] as [string, string, string],
+    request: async (t: Ctx, w: World) => ({
+      url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}/peer-offers`,
+      body: { peerId: (await peerRow(t.db, 'pinned')).id },
+    }),
+  },
+  {
+    route: 'GET /api/v1/cases/:id/peer-offers',
+    cell: ['case', 'read_ledger', 'selfTakesPart'] as [string, string, string],
+    request: async (t: Ctx, w: World) => ({
+      url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}/peer-offers`,
+    }),
+  },
+  {
+    route: 'GET /api/v1/federation/offers',
+    cell: ['instance', 'list_peer_offers', 'instance'] as [string, string, string],
+    request: async () => ({ url: '/api/v1/federation/offers' }),
+  },
+  ...(['accept', 'decline'] as const).map((answer) => ({
+    route: `POST /api/v1/federation/offers/:id/${answer}`,
+    cell: ['instance', 'answer_peer_offer', 'instance'] as [string, string, string],
+    request: async (t: Ctx) => ({
+      url: `/api/v1/federation/offers/${(await receivedOffer(t.db)).id}/${answer}`,
+      body: {},
+    }),
+  })),
 ]

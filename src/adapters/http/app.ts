@@ -55,6 +55,7 @@ import type { PrincipalChanges } from '../../store/principalChanges.js'
 import { LiveEventHub, type LiveEvents } from '../../store/liveEvents.js'
 import { eventRoutes } from './routes/events.js'
 import { federationRoutes } from './routes/federation.js'
+import { federationCaseRoutes } from './routes/federationCases.js'
 import { federationInboxRoutes } from './routes/federationInbox.js'
 
 export interface BuildAppOptions {
@@ -157,6 +158,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       )
       await api.register(searchRoutes(ctx))
       await api.register(federationRoutes(ctx))
+      await api.register(federationCaseRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo, ctx))
     },
     { prefix: '/api/v1' },

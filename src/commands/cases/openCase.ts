@@ -113,71 +113,70 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
       now,
     )
 
-    // The coordinator takes part as their coordinating organization, or in person.
-    const coordinatorOrg =
-      p.actor.kind === 'user'
-        ? await trx
-            .selectFrom('memberships')
-            .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
-            .select(['organizations.id', 'organizations.name'])
-            .where('memberships.user_id', '=', p.actor.userId)
-            .where('organizations.kind', '=', 'coordinator')
-            .orderBy('organizations.name')
-            .executeTakeFirst()
-        : undefined
-    const participants: {
-      organization_id: string | null
-      user_id: string | null
-      roles: ('coordinator' | 'finder')[]
-      label: string
-    }[] = []
-    if (coordinatorOrg)
-      participants.push({
-        organization_id: coordinatorOrg.id,
-        user_id: null,
-        roles: ['coordinator'],
-        label: coordinatorOrg.name,
-      })
-    else if (p.actor.kind === 'user')
-      participants.push({
-        organization_id: null,
-        user_id: p.actor.userId,
-        roles: ['coordinator'],
-        label: who.displayName,
-      })
-    for (const r of reports) {
-      if (r.reporter_user_id && !participants.some((x) => x.user_id === r.reporter_user_id)) {
-        participants.push({
-          organization_id: null,
-          user_id: r.reporter_user_id,
-          roles: ['finder'],
-          label: r.reporter_name ?? 'the finder',
-        })
-      }
-    }
-    for (const x of participants) {
-      // The coordinator coordinates: it has accepted the report by opening the case.
-      const first = x.roles.includes('coordinator') ? 'accepted' : initialRmState(x.roles)
+    const coordinatorUserId = await seatCoordinator(trx, created.id, p.actor, who, now)
+    const finders = reports.flatMap((r) => (r.reporter_user_id ? [r] : []))
+    for (const [i, r] of finders.entries()) {
+      // Once each, and not again as the coordinator who reported it in person.
+      if (finders.findIndex((f) => f.reporter_user_id === r.reporter_user_id) !== i) continue
+      if (r.reporter_user_id === coordinatorUserId) continue
+      const roles: 'finder'[] = ['finder']
+      const label = r.reporter_name ?? 'the finder'
       const added = await insertParticipant(
         trx,
-        {
-          case_id: created.id,
-          organization_id: x.organization_id,
-          user_id: x.user_id,
-          roles: x.roles,
-          created_at: now,
-        },
-        first,
+        { case_id: created.id, organization_id: null, user_id: r.reporter_user_id, roles, created_at: now },
+        initialRmState(roles),
         {
           who,
           kind: 'participant.added',
-          payload: (p) => ({ participant: x.label, participantId: p.id, roles: x.roles }),
+          payload: (x) => ({ participant: label, participantId: x.id, roles }),
           at: now,
         },
       )
-      if (!x.roles.includes('coordinator'))
-        await notifyParticipantAdded(trx, created.id, added.id, x.roles, who.displayName)
+      await notifyParticipantAdded(trx, created.id, added.id, roles, who.displayName)
     }
     return trx.selectFrom('cases').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
   })
+}
+
+/**
+ * The coordinator who opens a case takes part as their coordinating organization, or in person;
+ * it coordinates, so it has accepted the report by opening the case (also a case shared by a peer).
+ */
+export async function seatCoordinator(
+  trx: Db,
+  caseId: string,
+  actor: Actor,
+  who: LedgerActor,
+  now: Date,
+): Promise<string | null> {
+  const coordinatorOrg =
+    actor.kind === 'user'
+      ? await trx
+          .selectFrom('memberships')
+          .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
+          .select(['organizations.id', 'organizations.name'])
+          .where('memberships.user_id', '=', actor.userId)
+          .where('organizations.kind', '=', 'coordinator')
+          .orderBy('organizations.name')
+          .executeTakeFirst()
+      : undefined
+  const seat = coordinatorOrg
+    ? { organization_id: coordinatorOrg.id, user_id: null, label: coordinatorOrg.name }
+    : actor.kind === 'user'
+      ? { organization_id: null, user_id: actor.userId, label: who.displayName }
+      : undefined
+  if (!seat) return null
+  const roles: 'coordinator'[] = ['coordinator']
+  await insertParticipant(
+    trx,
+    { case_id: caseId, organization_id: seat.organization_id, user_id: seat.user_id, roles, created_at: now },
+    'accepted',
+    {
+      who,
+      kind: 'participant.added',
+      payload: (x) => ({ participant: seat.label, participantId: x.id, roles }),
+      at: now,
+    },
+  )
+  return seat.user_id
 }

@@ -4,8 +4,7 @@
 // is asked; an unanswered invitation counts as declined after its deadline. The coordinator
 // seals an agreement (or everyone asked agrees), and may end an embargo early with a reason.
 // Each command loads the case for its caller and asks the policy itself (rules/embargo.ts).
-import type { Actor } from '../../domain/actor.js'
-import { actorUserId } from '../../domain/actor.js'
+import { actorUserId, type Actor } from '../../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js'
 import {
   answerDeadline,
@@ -20,10 +19,10 @@ import {
   type EmState,
 } from '../../domain/embargo.js'
 import { authorize, can } from '../../domain/policy/index.js'
-import type { Db } from '../../store/db.js'
-import { inTransaction, isUuid } from '../../store/db.js'
+import { inTransaction, isUuid, type Db } from '../../store/db.js'
 import type { LedgerActor } from '../../domain/ledger.js'
 import { ledgerActorOf } from '../../store/ledger.js'
+import { sendEmbargoToSharers } from '../federation/sharedEmbargo.js'
 import { moveEmbargo } from '../transitions/embargoState.js'
 import { answerTerms, inviteToTerms, lapseAgreements } from '../transitions/consent.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
@@ -283,6 +282,7 @@ async function activate(
     endsAt: proposal.ends_at,
   })
   if (previous) await lapseAgreements(trx, entry, previous.id)
+  await sendEmbargoToSharers(trx, c.id, proposal.ends_at) // shared with peers: one release instant
   const asked = await askedParticipants(trx, c.id)
   await notifyEmbargo(
     trx,

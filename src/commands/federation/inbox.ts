@@ -11,6 +11,7 @@ import { inTransaction, type Db } from '../../store/db.js'
 import { recordReceived, rememberNonce } from '../../store/federation/inbox.js'
 import { appendInstanceLedger } from '../../store/federation/instanceLedger.js'
 import { contentDigest } from '../../security/httpSignatures.js'
+import { applyCaseActivity } from './caseOfferAnswers.js'
 import { checkSignedRequest } from './signing.js'
 
 export interface Received {
@@ -43,6 +44,7 @@ export async function receiveActivity(db: Db, req: SignedRequest, body: Buffer, 
       activityType: facts.type,
       activity: json,
     })
+    if (taken) await applyCaseActivity(trx, checked.peer, facts)
     if (taken)
       await appendInstanceLedger(trx, { id: 'system', displayName: 'Lockstep (federation)' }, 'federation.received', {
         peer: checked.peer.base_url,

@@ -1,6 +1,7 @@
 // Messages between instances are ActivityStreams 2.0 activities (the vocabulary Vultron maps its
-// protocol onto). For now one kind is acted on: a Create of a Note, Lockstep's ping, which proves
-// the transport end to end. The case protocol (Offer, Accept, embargo) comes next (issue 17).
+// protocol onto): a Create of a Note (Lockstep's ping, which proves the transport end to end), and
+// the case protocol's Invite to a case with its Accept and Reject (caseOffer.ts).
+import { readCaseActivity, type CaseActivity } from './caseOffer.js'
 import { FederationRefusal } from './refusal.js'
 
 export const AS_CONTEXT = 'https://www.w3.org/ns/activitystreams'
@@ -11,6 +12,8 @@ export interface ActivityFacts {
   actor: string
   /** What a person reads about it in the ledger (the Note's text, cut short). */
   summary: string
+  /** The case protocol's content, for an Invite, Accept or Reject. */
+  caseActivity?: CaseActivity
 }
 
 /** A ping to a peer: a Create of a Note addressed to its actor. */
@@ -26,7 +29,7 @@ export function pingActivity(o: { id: string; from: string; to: string; text: st
   }
 }
 
-const handled = new Set(['Create'])
+const handled = new Set(['Create', 'Invite', 'Accept', 'Reject', 'Add'])
 
 function fail(message: string): never {
   throw new FederationRefusal('bad-activity', message)
@@ -48,6 +51,16 @@ export function readActivity(json: unknown, expectedActor: string, senderBaseUrl
   if (!handled.has(a.type)) fail(`activities of type ${a.type.slice(0, 50)} are not handled here yet`)
   if (a.actor !== expectedActor)
     throw new FederationRefusal('wrong-actor', "the activity's actor is not the instance that signed it")
+  if (a.type !== 'Create') {
+    const caseActivity = readCaseActivity(a, senderBaseUrl)
+    const summary =
+      caseActivity.kind === 'invite'
+        ? `an invitation to the case “${caseActivity.caseObject.name.slice(0, 150)}”`
+        : caseActivity.kind === 'embargo'
+          ? `the embargo agreed on ${caseActivity.senderCaseUrl.slice(0, 150)}: released at ${caseActivity.endsAt.toISOString()}`
+          : `${caseActivity.accepted ? 'accepted' : 'declined'} the invitation ${caseActivity.inviteId.slice(0, 150)}`
+    return { id: a.id, type: a.type, actor: a.actor, summary, caseActivity }
+  }
   const object = (typeof a.object === 'object' && a.object !== null ? a.object : {}) as Record<string, unknown>
   if (object.type !== 'Note') fail('only a Create of a Note is handled here yet')
   const content = typeof object.content === 'string' ? object.content : ''

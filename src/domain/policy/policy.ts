@@ -24,6 +24,8 @@ export const resourceActions = {
     'read_metrics',
     'list_peers',
     'manage_peers',
+    'list_peer_offers',
+    'answer_peer_offer',
   ],
   user: [
     'read',
@@ -49,7 +51,7 @@ export const resourceActions = {
   api_token: ['read', 'revoke'],
   invitation: ['read', 'revoke'],
   report: ['read', 'triage'],
-  case: ['read', 'update', 'read_ledger', 'read_ledger_heads', 'mark_seen'],
+  case: ['read', 'update', 'read_ledger', 'read_ledger_heads', 'mark_seen', 'offer_to_peer'],
   thread: ['read', 'post'],
   participant: ['read', 'state_position', 'negotiate_embargo'],
   /** Who a participant is (its name, its account): a finder may ask to stay anonymous. */

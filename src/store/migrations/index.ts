@@ -27,6 +27,7 @@ import * as notificationWords from './0028_notification_words.js'
 import * as caseReadingIndexes from './0031_case_reading_indexes.js'
 import * as federation from './0034_federation.js'
 import * as searchColumns from './0035_search_columns.js'
+import * as federatedCases from './0036_federated_cases.js'
 import * as metricsEmbargoIndex from './0039_metrics_embargo_index.js'
 
 export interface Migration {
@@ -64,6 +65,7 @@ export const migrations: readonly Migration[] = [
   { version: 31, ...caseReadingIndexes },
   { version: 34, ...federation },
   { version: 35, ...searchColumns },
+  { version: 36, ...federatedCases },
   { version: 39, ...metricsEmbargoIndex },
 ]
 

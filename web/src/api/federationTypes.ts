@@ -3,3 +3,5 @@ import type { ItemOf, ResponseOf } from './openapi'
 
 export type Peer = ItemOf<ResponseOf<'/api/v1/federation/peers', 'get'>>
 export type FederationMessages = ResponseOf<'/api/v1/federation/messages', 'get'>
+export type CaseOffers = ResponseOf<'/api/v1/cases/{id}/peer-offers', 'get'>
+export type PeerOffer = ItemOf<ResponseOf<'/api/v1/federation/offers', 'get'>>

@@ -429,6 +429,8 @@ export interface paths {
           content: {
             'application/json': {
               abilities: {
+                /** @description Offer the case to another coordinator’s instance */
+                offer_to_peer: boolean
                 read: boolean
                 read_ledger: boolean
                 read_ledger_heads: boolean
@@ -479,6 +481,8 @@ export interface paths {
           content: {
             'application/json': {
               abilities: {
+                /** @description Offer the case to another coordinator’s instance */
+                offer_to_peer: boolean
                 read: boolean
                 read_ledger: boolean
                 read_ledger_heads: boolean
@@ -593,6 +597,8 @@ export interface paths {
           content: {
             'application/json': {
               abilities: {
+                /** @description Offer the case to another coordinator’s instance */
+                offer_to_peer: boolean
                 read: boolean
                 read_ledger: boolean
                 read_ledger_heads: boolean
@@ -2996,6 +3002,132 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/cases/{id}/peer-offers': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The peers this case was offered to (or the peer it was shared from), and the pinned peers
+     * @description Requires case.read_ledger.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              offers: {
+                answeredAt: string | null
+                /** @description The case here: the one offered, or the one opened on acceptance */
+                caseNumber: string | null
+                /**
+                 * @description sent: offered from here; received: offered by the peer
+                 * @enum {string}
+                 */
+                direction: 'sent' | 'received'
+                /** @description A finder named with their consent, otherwise null */
+                finders: (string | null)[]
+                /** Format: uuid */
+                id: string
+                notes: {
+                  content: string
+                  /** @enum {string} */
+                  tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
+                }[]
+                /** Format: date-time */
+                offeredAt: string
+                /** @description The case on the instance that offered it */
+                originCaseUrl: string
+                peer: {
+                  baseUrl: string
+                  name: string
+                }
+                reason: string | null
+                /** @description The shared case on the instance that accepted it */
+                sharedCaseUrl: string | null
+                /** @enum {string} */
+                state: 'offered' | 'accepted' | 'declined'
+                summary: string
+                title: string
+                /** @enum {string} */
+                tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
+                vulnerabilities: string[]
+              }[]
+              peers: {
+                baseUrl: string
+                /** Format: uuid */
+                id: string
+                name: string
+              }[]
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    /**
+     * Offer the case to a pinned peer instance (refused for TLP:RED and AMBER+STRICT; private threads stay here)
+     * @description Requires case.offer_to_peer.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            peerId: string
+            /**
+             * @description Only when the finder agreed to be named there
+             * @default false
+             */
+            shareFinderIdentity?: boolean
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              activityId: string
+              /** Format: uuid */
+              offerId: string
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/cases/{id}/product-threads': {
     parameters: {
       query?: never
@@ -3373,6 +3505,8 @@ export interface paths {
           content: {
             'application/json': {
               abilities: {
+                /** @description Offer the case to another coordinator’s instance */
+                offer_to_peer: boolean
                 read: boolean
                 read_ledger: boolean
                 read_ledger_heads: boolean
@@ -5281,6 +5415,181 @@ export interface paths {
     }
     put?: never
     post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/federation/offers': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Cases peer instances offered to this one: the open ones first
+     * @description Requires instance.list_peer_offers.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path?: never
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              answeredAt: string | null
+              /** @description The case here: the one offered, or the one opened on acceptance */
+              caseNumber: string | null
+              /**
+               * @description sent: offered from here; received: offered by the peer
+               * @enum {string}
+               */
+              direction: 'sent' | 'received'
+              /** @description A finder named with their consent, otherwise null */
+              finders: (string | null)[]
+              /** Format: uuid */
+              id: string
+              notes: {
+                content: string
+                /** @enum {string} */
+                tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
+              }[]
+              /** Format: date-time */
+              offeredAt: string
+              /** @description The case on the instance that offered it */
+              originCaseUrl: string
+              peer: {
+                baseUrl: string
+                name: string
+              }
+              reason: string | null
+              /** @description The shared case on the instance that accepted it */
+              sharedCaseUrl: string | null
+              /** @enum {string} */
+              state: 'offered' | 'accepted' | 'declined'
+              summary: string
+              title: string
+              /** @enum {string} */
+              tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
+              vulnerabilities: string[]
+            }[]
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/federation/offers/{id}/accept': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Accept a peer’s offer: a shared case is opened here, linked to the origin
+     * @description Requires instance.answer_peer_offer.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            reason?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              activityId: string
+              caseNumber: string | null
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/federation/offers/{id}/decline': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Decline a peer’s offer, saying why
+     * @description Requires instance.answer_peer_offer.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            reason?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              activityId: string
+              caseNumber: string | null
+            }
+          }
+        }
+      }
+    }
     delete?: never
     options?: never
     head?: never
@@ -10296,12 +10605,14 @@ export interface paths {
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
+                answer_peer_offer: boolean
                 create_api_token: boolean
                 create_organization: boolean
                 create_user: boolean
                 import_archive: boolean
                 invite_staff: boolean
                 list_invitations: boolean
+                list_peer_offers: boolean
                 list_peers: boolean
                 list_reports: boolean
                 list_users: boolean
@@ -10418,12 +10729,14 @@ export interface paths {
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
+                answer_peer_offer: boolean
                 create_api_token: boolean
                 create_organization: boolean
                 create_user: boolean
                 import_archive: boolean
                 invite_staff: boolean
                 list_invitations: boolean
+                list_peer_offers: boolean
                 list_peers: boolean
                 list_reports: boolean
                 list_users: boolean
@@ -10576,12 +10889,14 @@ export interface paths {
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
+                answer_peer_offer: boolean
                 create_api_token: boolean
                 create_organization: boolean
                 create_user: boolean
                 import_archive: boolean
                 invite_staff: boolean
                 list_invitations: boolean
+                list_peer_offers: boolean
                 list_peers: boolean
                 list_reports: boolean
                 list_users: boolean
@@ -10723,12 +11038,14 @@ export interface paths {
               /** @description What the caller may do with this instance */
               instance: {
                 administer: boolean
+                answer_peer_offer: boolean
                 create_api_token: boolean
                 create_organization: boolean
                 create_user: boolean
                 import_archive: boolean
                 invite_staff: boolean
                 list_invitations: boolean
+                list_peer_offers: boolean
                 list_peers: boolean
                 list_reports: boolean
                 list_users: boolean

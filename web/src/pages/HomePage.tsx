@@ -2,6 +2,7 @@
 // alerts (what such a person comes for, so first), the user's organizations (with their members
 // page for those who run one), for coordinators the newest of the triage queue, the cases
 // the user takes part in, and for staff the way into administration.
+import { PeerOffersSection } from './federation/PeerOffersSection'
 import { useCurrentMembership } from '../api/currentOrganization'
 import { useSignedIn } from '../api/session'
 import { api } from '../api/client'
@@ -77,6 +78,7 @@ export function HomePage() {
       </section>
 
       {instance.list_reports && <TriageSummary me={user.id} />}
+      {instance.list_peer_offers && <PeerOffersSection />}
 
       <section aria-labelledby="cases-heading">
         <h2 id="cases-heading">{instance.list_reports ? 'Cases' : 'Your cases'}</h2>

@@ -34,6 +34,7 @@ const caseAbilities = z.object({
   update: z.boolean(),
   read_ledger: z.boolean(),
   read_ledger_heads: z.boolean(),
+  offer_to_peer: z.boolean().describe('Offer the case to another coordinator’s instance'),
 })
 const caseEvents = z.object({
   publicAware: s.timestamp.nullable(),

@@ -20,6 +20,9 @@ allow('instance', ['read_metrics', 'import_archive'], isStaff)
 // Federation: which other instances this one trusts, and what it has exchanged with them, is the
 // admin's, as the instance's keys are: a peer pinned here can speak for a whole coordinator.
 allow('instance', ['list_peers', 'manage_peers'], isAdmin)
+// A case offered by a peer is coordination work, not the instance's keys: its coordinators see the
+// offers and accept (opening a shared case here) or decline them.
+allow('instance', ['list_peer_offers', 'answer_peer_offer'], isStaff)
 // Only a demo is ever wiped and seeded again, and only by its admin: a real instance never.
 allow('demo_instance', 'reset', (a, d) => isAdmin(a) && d.recorded)
 
@@ -76,6 +79,9 @@ allow('report', 'triage', isStaff)
 // the coordinator staff know a case exists. The ledger, which says who was shown what, is staff's.
 allow('case', 'read', (a, c) => isStaff(a) || participates(a, c))
 allow('case', ['update', 'read_ledger'], isStaff)
+// Offering a case to a pinned peer instance is the coordinators' call (what crosses is filtered by
+// the case's TLP and threads in domain/federation/caseOffer.ts, whoever asks).
+allow('case', 'offer_to_peer', isStaff)
 // Its signed heads are for everyone in the case to fetch and keep, so that a ledger rewritten in the
 // database can be caught against copies held elsewhere. A head says how long the ledger is and when
 // it last grew, never what an entry says.

@@ -182,6 +182,21 @@ export const ledgerSentences: Record<string, Sentence> = {
     `A message (${str(p.activityType, 'an activity')}) was received from ${str(p.peer, 'a peer')}, its signature checked${p.summary ? `: ${quoted(p.summary)}` : ''}`,
   'federation.failed': ({ p }) =>
     `A message (${str(p.activityType, 'an activity')}) to ${str(p.peer, 'a peer')} could not be delivered and is not tried again${because(p.error)}`,
+  // Federation's case protocol: a case offered to another coordinator's instance and its answer.
+  'case.offered_to_peer': ({ p, actor }) =>
+    `${actor} offered this case to the coordinators at ${str(p.peer, 'another instance')}; private threads and anything labelled TLP:RED or AMBER+STRICT stayed here`,
+  'case.peer_answered': ({ p }) =>
+    p.accepted === true
+      ? `The coordinators at ${str(p.peer, 'another instance')} accepted this case: they share it as ${str(p.sharedCaseUrl, 'a case of theirs')}`
+      : `The coordinators at ${str(p.peer, 'another instance')} declined this case${because(p.reason)}`,
+  'case.shared_from_peer': ({ p, actor }) =>
+    `${actor} accepted this case from the coordinators at ${str(p.peer, 'another instance')}, where it is ${str(p.originCaseUrl, 'their case')}`,
+  'case.embargo_shared': ({ p }) =>
+    `The embargo's end (${utc(p.endsAt)}) was sent to the coordinators at ${str(p.peer, 'another instance')}, who release their own advisory at the same instant`,
+  'case_offer.answered': ({ p, actor }) =>
+    p.accepted === true
+      ? `${actor} accepted the case ${str(p.originCaseUrl, 'offered')} from ${str(p.peer, 'a peer')} as ${str(p.caseNumber, 'a shared case')}`
+      : `${actor} declined the case ${str(p.originCaseUrl, 'offered')} from ${str(p.peer, 'a peer')}${because(p.reason)}`,
 }
 
 /** The sentence for one entry; a kind this page does not know yet is still said in words, not as a code. */

@@ -1,9 +1,10 @@
 // The case's summary tab: what the case is about, its status and events, its vulnerabilities and
-// the reports it came from.
+// the reports it came from, and (for its coordinators) the other coordinators it is shared with.
 import type { CaseDetail } from '../../../api/types'
 import { Link } from '../../../router'
 import { CaseStatus } from '../CaseStatus'
 import { Vulnerabilities } from '../Vulnerabilities'
+import { SharedWithPeers } from '../../federation/SharedWithPeers'
 
 export function SummaryTab({ detail, onChanged }: { detail: CaseDetail; onChanged(): Promise<void> }) {
   return (
@@ -14,6 +15,7 @@ export function SummaryTab({ detail, onChanged }: { detail: CaseDetail; onChange
       </section>
       <CaseStatus detail={detail} onChanged={onChanged} />
       <Vulnerabilities detail={detail} onChanged={onChanged} />
+      {detail.abilities.read_ledger && <SharedWithPeers detail={detail} />}
       <section aria-labelledby="reports-heading">
         <h2 id="reports-heading">Reports</h2>
         <ul className="link-list">

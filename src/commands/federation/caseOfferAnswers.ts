@@ -1,0 +1,172 @@
+// Answering a case offered by a peer, and taking the peer's answer to ours. Accepting opens a
+// shared case here from what crossed (its origin's address and the Invite's id kept on the offer
+// and in the case's ledger), seats the accepting coordinator, and sends Accept (Vultron's
+// RmAcceptInviteToCase) with the shared case's address; declining sends Reject
+// (RmRejectInviteToCase) with the reason. Both in one transaction with the outbox row.
+import { randomUUID } from 'node:crypto'
+import type { Actor } from '../../domain/actor.js'
+import { actorUserId } from '../../domain/actor.js'
+import { ConflictError, NotFoundError } from '../../domain/errors.js'
+import type { ActivityFacts } from '../../domain/federation/activities.js'
+import { answerInvite, type SharedCaseObject } from '../../domain/federation/caseOffer.js'
+import { actorOf, normalizeBaseUrl } from '../../domain/federation/peerDocument.js'
+import { FederationRefusal } from '../../domain/federation/refusal.js'
+import { authorize } from '../../domain/policy/index.js'
+import { nextCounter } from '../../store/counters.js'
+import { inTransaction, type Db } from '../../store/db.js'
+import { enqueueActivity } from '../../store/federation/outbox.js'
+import type { PeerRow } from '../../store/federation/peers.js'
+import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
+import { seatCoordinator } from '../cases/openCase.js'
+import { answerReceivedOffer, recordPeerAnswer, recordReceivedOffer } from '../transitions/peerOffer.js'
+import { caseUrlOf, receivedOfferById } from './caseOffers.js'
+import { applyEmbargoFromPeer, sendEmbargoToSharers } from './sharedEmbargo.js'
+
+/** Opens the shared case from what crossed: title, summary, label, vulnerabilities, case-wide notes. */
+async function openSharedCase(trx: Db, actor: Actor, offered: SharedCaseObject, peerName: string, now: Date) {
+  const year = now.getUTCFullYear()
+  const caseNumber = `LS-${year}-${String(await nextCounter(trx, `case-${year}`)).padStart(4, '0')}`
+  const created = await trx
+    .insertInto('cases')
+    .values({
+      case_number: caseNumber,
+      title: offered.name,
+      summary: offered.summary,
+      tlp: offered['lockstep:tlp'],
+      created_by: actorUserId(actor),
+      created_at: now,
+    })
+    .returning(['id', 'case_number', 'title', 'tlp'])
+    .executeTakeFirstOrThrow()
+  const who = await ledgerActorOf(trx, actor)
+  await appendLedger(
+    trx,
+    created.id,
+    who,
+    'case.opened',
+    { caseNumber, title: created.title, tlp: created.tlp, reports: [], sharedFrom: offered.id },
+    now,
+  )
+  for (const v of offered['lockstep:vulnerabilities']) {
+    const row = await trx
+      .insertInto('vulnerabilities')
+      .values({
+        case_id: created.id,
+        title: v.title,
+        description: v.description,
+        cwe: v.cwe,
+        cvss_vector: v.cvssVector,
+        affected: JSON.stringify([]),
+      })
+      .returning(['id', 'title'])
+      .executeTakeFirstOrThrow()
+    await appendLedger(trx, created.id, who, 'vulnerability.added', { id: row.id, title: row.title }, now)
+  }
+  await seatCoordinator(trx, created.id, actor, who, now)
+  // The origin's case-wide notes, said to come from there (no author here: they are the peer's).
+  for (const n of offered['lockstep:notes'])
+    await trx
+      .insertInto('case_messages')
+      .values({ case_id: created.id, body: `From ${peerName}: ${n.content}`.slice(0, 100000), tlp: n.tlp })
+      .execute()
+  return created
+}
+
+export async function answerOffer(
+  db: Db,
+  actor: Actor,
+  o: { offerId: string; accept: boolean; reason?: string | undefined; ourBaseUrl: string; now?: Date },
+): Promise<{ caseNumber: string | null; activityId: string }> {
+  authorize(actor, 'answer_peer_offer', { type: 'instance' })
+  const now = o.now ?? new Date()
+  return inTransaction(db, async (trx) => {
+    const offer = await receivedOfferById(trx, o.offerId)
+    if (!offer) throw new NotFoundError('offer')
+    if (offer.state !== 'offered') throw new ConflictError(`This offer was ${offer.state} already.`)
+    const peer = await trx.selectFrom('federation_peers').selectAll().where('id', '=', offer.peer_id).executeTakeFirst()
+    if (!peer || peer.state !== 'pinned')
+      throw new ConflictError(`${offer.base_url} is no longer a confirmed peer: its offer cannot be answered.`)
+    const ours = normalizeBaseUrl(o.ourBaseUrl)
+    const activityId = `${ours}/federation/activities/${randomUUID()}`
+    const shared = o.accept
+      ? await openSharedCase(trx, actor, offer.offered_case as SharedCaseObject, peer.name, now)
+      : undefined
+    const sharedCaseUrl = shared ? caseUrlOf(ours, shared.case_number) : undefined
+    const reason = o.reason?.trim() || null
+    const activity = answerInvite({
+      id: activityId,
+      from: actorOf(ours),
+      to: actorOf(peer.base_url),
+      inviteId: offer.invite_activity_id,
+      accepted: o.accept,
+      ...(sharedCaseUrl ? { sharedCaseUrl } : {}),
+      ...(reason ? { reason } : {}),
+      at: now,
+    })
+    await enqueueActivity(trx, {
+      peerId: peer.id,
+      activityId,
+      activityType: o.accept ? 'Accept' : 'Reject',
+      body: JSON.stringify(activity),
+    })
+    const who = { ...(await ledgerActorOf(trx, actor)), userId: actorUserId(actor) }
+    await answerReceivedOffer(
+      trx,
+      who,
+      offer,
+      {
+        accepted: o.accept,
+        answerActivityId: activityId,
+        reason,
+        ...(shared ? { shared: { caseId: shared.id, caseUrl: sharedCaseUrl!, caseNumber: shared.case_number } } : {}),
+      },
+      now,
+    )
+    return { caseNumber: shared?.case_number ?? null, activityId }
+  })
+}
+
+/**
+ * Applies a case-protocol activity taken into the inbox (in its transaction): an Invite is kept as
+ * an offer for the coordinators here; an Accept or Reject moves our offer it answers. An answer to
+ * an offer we never sent to that peer is refused (422): the peer cannot answer others' offers.
+ */
+export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityFacts): Promise<void> {
+  const c = facts.caseActivity
+  if (!c) return
+  if (c.kind === 'invite') {
+    await recordReceivedOffer(trx, {
+      peerId: peer.id,
+      inviteActivityId: facts.id,
+      originCaseUrl: c.caseObject.id,
+      offered: c.caseObject as never,
+      finderShared: c.caseObject['lockstep:finders'].some((f) => f.name !== null),
+    })
+    return
+  }
+  if (c.kind === 'embargo')
+    return applyEmbargoFromPeer(trx, peer, { activityId: facts.id, senderCaseUrl: c.senderCaseUrl, endsAt: c.endsAt })
+  const offer = await trx
+    .selectFrom('federation_case_offers')
+    .selectAll()
+    .where('direction', '=', 'sent')
+    .where('peer_id', '=', peer.id)
+    .where('invite_activity_id', '=', c.inviteId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!offer) throw new FederationRefusal('bad-activity', 'this answers no invitation sent to this instance')
+  const moved = await recordPeerAnswer(
+    trx,
+    { ...offer, base_url: peer.base_url },
+    { accepted: c.accepted, answerActivityId: facts.id, sharedCaseUrl: c.sharedCaseUrl, reason: c.reason },
+  )
+  // Terms already in force here go to the peer that just joined, so both release at one instant.
+  if (!moved || !c.accepted || !offer.case_id) return
+  const here = await trx
+    .selectFrom('cases')
+    .select(['em_state', 'embargo_ends_at'])
+    .where('id', '=', offer.case_id)
+    .executeTakeFirstOrThrow()
+  if ((here.em_state === 'active' || here.em_state === 'revise') && here.embargo_ends_at)
+    await sendEmbargoToSharers(trx, offer.case_id, here.embargo_ends_at, peer.id)
+}

@@ -1,0 +1,150 @@
+// One embargo instant across the instances sharing a case. When terms are put in force on a shared
+// case (agreed here, or already in force when the peer accepts the case), the instant is sent to
+// every peer sharing it as Vultron's ActivateEmbargo (an `Add` of the EmbargoEvent); the peer puts
+// the same instant in force on its shared case through the embargo machine (propose and accept, or
+// revise and accept the revision), each move with its ledger entry. From then on each instance
+// releases its own advisory at that instant with its own release scheduler: nothing at release
+// time depends on the peer being reachable.
+import { randomUUID } from 'node:crypto'
+import type { EmEvent, EmState } from '../../domain/embargo.js'
+import { activateEmbargo } from '../../domain/federation/caseOffer.js'
+import { actorOf } from '../../domain/federation/peerDocument.js'
+import { FederationRefusal } from '../../domain/federation/refusal.js'
+import type { Db } from '../../store/db.js'
+import { enqueueActivity } from '../../store/federation/outbox.js'
+import type { PeerRow } from '../../store/federation/peers.js'
+import { appendLedger } from '../../store/ledger.js'
+import { lockEmbargoCase } from '../embargo/embargoParties.js'
+import { moveEmbargo } from '../transitions/embargoState.js'
+
+const federation = { id: 'system', displayName: 'Lockstep (federation)' }
+
+/** Our case's address and the peer's, on an accepted offer in either direction. */
+function addressesOf(o: { direction: string; origin_case_url: string; shared_case_url: string | null }) {
+  const ours = o.direction === 'sent' ? o.origin_case_url : o.shared_case_url
+  const theirs = o.direction === 'sent' ? o.shared_case_url : o.origin_case_url
+  return ours && theirs ? { ours, theirs, ourBase: ours.slice(0, ours.lastIndexOf('/cases/')) } : null
+}
+
+/** Sends the instant in force to the peers sharing the case (all, or one), in the caller's transaction. */
+export async function sendEmbargoToSharers(trx: Db, caseId: string, endsAt: Date, onlyPeerId?: string): Promise<void> {
+  let q = trx
+    .selectFrom('federation_case_offers')
+    .innerJoin('federation_peers', 'federation_peers.id', 'federation_case_offers.peer_id')
+    .select([
+      'federation_case_offers.direction',
+      'federation_case_offers.origin_case_url',
+      'federation_case_offers.shared_case_url',
+      'federation_peers.id as peer_id',
+      'federation_peers.base_url',
+    ])
+    .where('federation_case_offers.case_id', '=', caseId)
+    .where('federation_case_offers.state', '=', 'accepted')
+    .where('federation_peers.state', '=', 'pinned')
+  if (onlyPeerId) q = q.where('federation_peers.id', '=', onlyPeerId)
+  const now = new Date()
+  for (const share of await q.execute()) {
+    const at = addressesOf(share)
+    if (!at) continue
+    const activityId = `${at.ourBase}/federation/activities/${randomUUID()}`
+    const activity = activateEmbargo({
+      id: activityId,
+      from: actorOf(at.ourBase),
+      to: actorOf(share.base_url),
+      caseUrl: at.ours,
+      targetCaseUrl: at.theirs,
+      endsAt,
+      at: now,
+    })
+    await enqueueActivity(trx, {
+      peerId: share.peer_id,
+      activityId,
+      activityType: 'Add/EmbargoEvent',
+      body: JSON.stringify(activity),
+    })
+    await appendLedger(trx, caseId, federation, 'case.embargo_shared', {
+      peer: share.base_url,
+      activityId,
+      activityType: 'Add',
+      endsAt: endsAt.toISOString(),
+    })
+  }
+}
+
+/** The moves that put `endsAt` in force from the case's EM state, or null when nothing is to be done. */
+function movesFrom(state: EmState): [EmEvent, EmEvent] | null {
+  if (state === 'none') return ['propose', 'accept']
+  if (state === 'proposed') return ['counter', 'accept']
+  if (state === 'active' || state === 'revise') return ['revise', 'accept_revision']
+  return null
+}
+
+/** A peer sharing the case sends the embargo agreed there: the same instant is put in force here. */
+export async function applyEmbargoFromPeer(
+  trx: Db,
+  peer: PeerRow,
+  e: { activityId: string; senderCaseUrl: string; endsAt: Date },
+): Promise<void> {
+  const share = await trx
+    .selectFrom('federation_case_offers')
+    .select(['case_id'])
+    .where('peer_id', '=', peer.id)
+    .where('state', '=', 'accepted')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('direction', '=', 'sent'), eb('shared_case_url', '=', e.senderCaseUrl)]),
+        eb.and([eb('direction', '=', 'received'), eb('origin_case_url', '=', e.senderCaseUrl)]),
+      ]),
+    )
+    .executeTakeFirst()
+  if (!share?.case_id) throw new FederationRefusal('bad-activity', 'no case is shared here with that case')
+  const c = await lockEmbargoCase(trx, share.case_id)
+  if (c.embargo_ends_at?.getTime() === e.endsAt.getTime() && (c.em_state === 'active' || c.em_state === 'revise'))
+    return
+  const moves = movesFrom(c.em_state)
+  if (!moves) throw new FederationRefusal('bad-activity', 'the embargo of the shared case has ended here')
+  const now = new Date()
+  const revision = moves[0] === 'revise'
+  await trx
+    .updateTable('embargo_proposals')
+    .set({ status: revision ? 'superseded' : 'countered', decided_at: now })
+    .where('case_id', '=', c.id)
+    .where('status', '=', revision ? 'accepted' : 'open')
+    .execute()
+  await trx
+    .updateTable('embargo_proposals')
+    .set({ status: 'countered', decided_at: now })
+    .where('case_id', '=', c.id)
+    .where('status', '=', 'open')
+    .execute()
+  await trx
+    .insertInto('embargo_proposals')
+    .values({
+      case_id: c.id,
+      kind: revision ? 'revision' : 'proposal',
+      ends_at: e.endsAt,
+      proposer_label: peer.name,
+      reason: `agreed with the coordinators at ${peer.base_url}`,
+      status: 'accepted',
+      decided_at: now,
+      created_at: now,
+    })
+    .execute()
+  const payload = { endsAt: e.endsAt.toISOString(), by: peer.name, peer: peer.base_url, activityId: e.activityId }
+  const who = { ...federation, displayName: `${peer.name} (shared case)` }
+  const first =
+    moves[0] === 'propose'
+      ? 'embargo.proposed'
+      : moves[0] === 'counter'
+        ? 'embargo.countered'
+        : 'embargo.revision_proposed'
+  await moveEmbargo(trx, c, moves[0], { who, kind: first, payload, at: now })
+  const after = moves[0] === 'revise' ? 'revise' : 'proposed'
+  await moveEmbargo(trx, { id: c.id, em_state: after }, moves[1], {
+    who,
+    kind: revision ? 'embargo.revised' : 'embargo.active',
+    payload: { ...payload, sealedBy: peer.name },
+    at: now,
+    endsAt: e.endsAt,
+  })
+}

@@ -1,0 +1,94 @@
+// A coordinator shares a case with another coordinator's instance from the case's summary: picks
+// the confirmed peer, says whether the finder agreed to be named, offers it, and later reads that it
+// was accepted there. Cases offered by the peer wait on Home, where a coordinator accepts one and
+// is shown the shared case opened here.
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { ensureFederationKey } from '../../src/store/federation/key.js'
+import { makeCase, makeUser, PASSWORD } from '../support/factories.js'
+import { eventually, startInstance, type Instance } from '../support/federatedInstances.js'
+import { describeInBrowser, expectPage, signInWithApi } from './support.js'
+
+describeInBrowser(
+  'cases shared with other instances',
+  (suite) => {
+    let peer: Instance
+    beforeAll(async () => {
+      peer = await startInstance('pglite', 'CERT-B')
+      // Both admins confirmed each other's fingerprint already (peers.test.ts clicks through that).
+      const pin = async (db: Instance['database']['db'], other: { url: string; name: string; db: typeof db }) => {
+        const key = await ensureFederationKey(other.db)
+        const row = await db
+          .insertInto('federation_peers')
+          .values({
+            base_url: other.url,
+            name: other.name,
+            inbox_url: `${other.url}/federation/inbox`,
+            key_id: key.keyId,
+            public_key_pem: key.publicKeyPem,
+            state: 'pinned',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        return row.id
+      }
+      const here = suite.server.database.db
+      await pin(here, { url: peer.url, name: 'CERT-B', db: peer.database.db })
+      await pin(peer.database.db, { url: suite.baseUrl, name: 'CERT-A', db: here })
+    })
+    afterAll(async () => {
+      await peer?.close()
+    })
+
+    test('a coordinator offers a case to a peer and sees it accepted; an offer from the peer is accepted on Home', async () => {
+      const db = suite.server.database.db
+      const c = await makeCase({ db }, { title: 'Overflow offered across' })
+      const coordinator = await makeUser(db, { instanceRole: 'coordinator' })
+      const context = await suite.newContext()
+      await signInWithApi(context, coordinator.email, PASSWORD, coordinator.totp_secret)
+      const page = await context.newPage()
+      await page.goto(`/cases/${c.case_number}`)
+      await page.getByRole('heading', { name: 'Other coordinators' }).waitFor()
+      await page.getByLabel('Offer this case to').selectOption({ label: `CERT-B (${peer.url})` })
+      await page.getByLabel('The finder agreed to be named to them').check()
+      await page.getByRole('button', { name: 'Offer the case' }).click()
+      await page.getByText(/The offer is on its way/).waitFor()
+      await page.getByText(/Offered to CERT-B .*Waiting for an answer/).waitFor()
+      await expectPage(page, 'Overflow offered across')
+
+      const offers = await eventually(
+        async () => (await peer.admin.get('/api/v1/federation/offers')).json() as { id: string }[],
+        (o) => o.length === 1,
+      )
+      expect((await peer.admin.post(`/api/v1/federation/offers/${offers[0]!.id}/accept`, {})).statusCode).toBe(200)
+      await expect
+        .poll(
+          async () => {
+            await page.reload()
+            await page.getByRole('heading', { name: 'Other coordinators' }).waitFor()
+            return page.getByText(/Offered to CERT-B .*Accepted: the case is shared/).count()
+          },
+          { timeout: 20_000, interval: 500 },
+        )
+        .toBe(1)
+
+      // The other way: CERT-B offers one of its cases here; it waits on Home.
+      const theirs = await makeCase({ db: peer.database.db }, { title: 'Offered by CERT-B' })
+      const aAtB = (await peer.admin.get('/api/v1/federation/peers')).json()[0].id as string
+      expect((await peer.admin.post(`/api/v1/cases/${theirs.id}/peer-offers`, { peerId: aAtB })).statusCode).toBe(202)
+      await expect
+        .poll(
+          async () => {
+            await page.goto('/')
+            await page.getByRole('heading', { name: /Cases/ }).first().waitFor()
+            return page.getByRole('heading', { name: 'Offered by CERT-B' }).count()
+          },
+          { timeout: 20_000, interval: 500 },
+        )
+        .toBe(1)
+      await expectPage(page, /^Welcome/)
+      await page.getByRole('button', { name: 'Accept and share the case' }).click()
+      await page.getByText(/Offered by CERT-B from CERT-B: Accepted: the case is shared as/).waitFor()
+    })
+  },
+  { demo: false },
+)
