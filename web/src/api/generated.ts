@@ -1114,7 +1114,9 @@ export interface paths {
      */
     get: {
       parameters: {
-        query?: never
+        query?: {
+          version?: '2.0' | '2.1'
+        }
         header?: never
         path: {
           companion: 'sha256' | 'sha512' | 'asc'
