@@ -27,7 +27,7 @@ describeInBrowser('VEX files', (suite) => {
       timestamp: '2003-02-28T12:00:00Z',
       version: 1,
       statements: [
-        { vulnerability: { name: `${caseNumber}-V1` }, status: 'under_investigation' },
+        { vulnerability: { name: caseNumber }, status: 'under_investigation' },
         { vulnerability: { name: 'CVE-2099-0001' }, status: 'under_investigation' },
       ],
     }

@@ -2,16 +2,17 @@
 // CycloneDX) and the shape the readers bring imported documents back to. The set is an advisory
 // snapshot narrowed to the statements asked for: each vulnerability keeps only the products of the
 // vendors that made a statement, so every product in a document carries its vendor's own word.
-// Vulnerabilities are named by their CVE ID and by the case's own id ("LS-2026-0001-V1"), which
-// an import matches back.
+// Vulnerabilities are named by their CVE ID and by the case's own id in the advisory's readable
+// scheme ("LS-2026-0001" for the first, "LS-2026-0001-2" for the second), which an import matches back.
 import type { AdvisoryAffected, AdvisoryPublisher, AdvisorySnapshot, AdvisoryStatement } from '../advisory/snapshot.js'
 import type { VexStatement, VexStatus } from '../vex.js'
+import { vulnerabilityId } from '../advisory/links.js'
 
 export const vexFormats = ['csaf', 'openvex', 'cyclonedx'] as const
 export type VexFormat = (typeof vexFormats)[number]
 
 export interface VexCaseVulnerability {
-  /** The case's own id of the vulnerability: "<case number>-V<n>", n by creation order. */
+  /** The case's own id of the vulnerability: "<case number>" for the first, "<case number>-<n>" after it, n by creation order. */
   caseVulnerabilityId: string
   cve: string | null
   title: string
@@ -39,8 +40,12 @@ export interface VexCase {
   statements: VexCaseStatement[]
 }
 
-/** "LS-2026-0001" and its n-th vulnerability (from 1) → "LS-2026-0001-V1". */
-export const caseVulnerabilityId = (caseNumber: string, n: number) => `${caseNumber}-V${n}`
+/** "LS-2026-0001" and its n-th vulnerability (from 1) → "LS-2026-0001", "LS-2026-0001-2"… as advisories name them. */
+export const caseVulnerabilityId = (caseNumber: string, n: number) =>
+  vulnerabilityId({ id: caseNumber }, { key: `V${n}` })
+
+/** The snapshot key ("V<n>") the exporters turn back into that id. */
+const keyOf = (caseNumber: string, id: string) => (id === caseNumber ? 'V1' : `V${id.slice(caseNumber.length + 1)}`)
 
 const sameVendor = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
 
@@ -77,7 +82,7 @@ export function vexSnapshot(c: VexCase): AdvisorySnapshot {
         .filter(({ statement }) => statement)
         .map(({ a, statement }) => ({ ...a, fixedVersions: statement!.fixedVersions }))
       return {
-        key: vuln.caseVulnerabilityId.slice(c.caseNumber.length + 1),
+        key: keyOf(c.caseNumber, vuln.caseVulnerabilityId),
         cve: vuln.cve,
         title: vuln.title,
         description: vuln.description,

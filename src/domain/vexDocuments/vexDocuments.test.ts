@@ -13,7 +13,7 @@ import { readVexDocument } from './readVexDocument.js'
 import { vexSnapshot, type VexCase, type VexCaseStatement } from './vexCase.js'
 
 const statement = (s: Partial<VexCaseStatement> & Pick<VexCaseStatement, 'vendor' | 'status'>): VexCaseStatement => ({
-  caseVulnerabilityId: 'LS-2026-0007-V1',
+  caseVulnerabilityId: 'LS-2026-0007',
   justification: null,
   fixedVersions: [],
   remediation: null,
@@ -34,7 +34,7 @@ const sendmailCase: VexCase = {
   issued: '2003-03-01T09:00:00.000Z',
   vulnerabilities: [
     {
-      caseVulnerabilityId: 'LS-2026-0007-V1',
+      caseVulnerabilityId: 'LS-2026-0007',
       cve: 'CVE-2002-1337',
       title: 'crackaddr() overflow',
       description: 'A buffer overflow in the address parser.',
@@ -50,7 +50,7 @@ const sendmailCase: VexCase = {
       ],
     },
     {
-      caseVulnerabilityId: 'LS-2026-0007-V2',
+      caseVulnerabilityId: 'LS-2026-0007-2',
       cve: null,
       title: 'prescan() overflow',
       description: '',
@@ -68,7 +68,7 @@ const sendmailCase: VexCase = {
     }),
     statement({ vendor: 'Red Hat', status: 'affected' }),
     statement({ vendor: 'Cray', status: 'not_affected', justification: 'component_not_present' }),
-    statement({ vendor: 'Sendmail Consortium', status: 'under_investigation', caseVulnerabilityId: 'LS-2026-0007-V2' }),
+    statement({ vendor: 'Sendmail Consortium', status: 'under_investigation', caseVulnerabilityId: 'LS-2026-0007-2' }),
   ],
 }
 
@@ -108,7 +108,7 @@ describe('the VEX documents of a case', () => {
     expect(doc.statements).toHaveLength(4)
     const bySupplier = (name: string) => doc.statements.filter((s) => s.supplier === name)
     expect(bySupplier('Sendmail Consortium')[0]).toMatchObject({
-      vulnerability: { name: 'CVE-2002-1337', aliases: ['LS-2026-0007-V1'] },
+      vulnerability: { name: 'CVE-2002-1337', aliases: ['LS-2026-0007'] },
       products: [{ '@id': 'pkg:generic/sendmail', identifiers: { purl: 'pkg:generic/sendmail' } }],
       status: 'fixed',
       status_notes: 'Update to 8.12.8. Apply the patch to earlier branches.',
@@ -120,7 +120,7 @@ describe('the VEX documents of a case', () => {
     })
     expect(bySupplier('Cray')[0]).toMatchObject({ status: 'not_affected', justification: 'component_not_present' })
     expect(bySupplier('Sendmail Consortium')[1]).toMatchObject({
-      vulnerability: { name: 'LS-2026-0007-V2' },
+      vulnerability: { name: 'LS-2026-0007-2' },
       status: 'under_investigation',
     })
   })
@@ -140,7 +140,7 @@ describe('the VEX documents of a case', () => {
       ['CVE-2002-1337', 'resolved', null],
       ['CVE-2002-1337', 'exploitable', null],
       ['CVE-2002-1337', 'not_affected', 'requires_dependency'],
-      ['LS-2026-0007-V2', 'in_triage', null],
+      ['LS-2026-0007-2', 'in_triage', null],
     ])
     const fixed = doc.vulnerabilities.find((v) => v.analysis.state === 'resolved')!
     expect(fixed.affects[0]!.versions).toEqual([{ version: '8.12.8', status: 'unaffected' }])
@@ -156,7 +156,7 @@ describe('the VEX documents of a case', () => {
         taken.map((t) => [t.vulnerability, t.statement.status, t.statement.justification, t.statement.fixedVersions]),
       ).toEqual(
         given.map((s) => [
-          s.caseVulnerabilityId === 'LS-2026-0007-V1' ? 'CVE-2002-1337' : 'LS-2026-0007-V2',
+          s.caseVulnerabilityId === 'LS-2026-0007' ? 'CVE-2002-1337' : 'LS-2026-0007-2',
           s.status,
           s.justification,
           s.fixedVersions,
@@ -231,7 +231,7 @@ describe('matching statements to the case', () => {
     const { taken, refused } = matchVexStatements(
       openVex([
         { vulnerability: { name: 'cve-2002-1337' }, products: [sendmail], status: 'affected', action_statement: 'x' },
-        { vulnerability: { name: 'LS-2026-0007-V2' }, products: [sendmail], status: 'under_investigation' },
+        { vulnerability: { name: 'LS-2026-0007-2' }, products: [sendmail], status: 'under_investigation' },
       ]),
       vendor('Sendmail Consortium'),
       toMatch,
