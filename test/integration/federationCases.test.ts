@@ -16,7 +16,8 @@ import { ensureFederationKey } from '../../src/store/federation/key.js'
 import { verifyInstanceLedger } from '../../src/store/federation/instanceLedger.js'
 import { verifyCaseLedger } from '../../src/store/ledger.js'
 import { availableBackends } from '../support/databases.js'
-import { makeCase, makeUser } from '../support/factories.js'
+import { signedIn } from '../support/api.js'
+import { makeCase, makeMember, makeOrganization, makeUser } from '../support/factories.js'
 import { eventually, pinPeer, startInstance, type Instance } from '../support/federatedInstances.js'
 
 interface OfferJson {
@@ -315,6 +316,137 @@ for (const backend of availableBackends()) {
         expect.objectContaining({ peer: b.url, endsAt: endsAt.toISOString() }),
       ])
       expect((await a.admin.get(`/api/v1/cases/${c.id}/embargo`)).statusCode).toBe(200)
+    })
+
+    /** A case on A offered to B and accepted there: its id on A, its number and id on B. */
+    async function sharedWithB(title: string) {
+      const c = await makeCase({ db: a.database.db }, { title })
+      expect((await a.admin.post(`/api/v1/cases/${c.id}/peer-offers`, { peerId: bAtA })).statusCode).toBe(202)
+      const offers = await eventually(offersAtB, (o) => o.some((x) => x.title === title))
+      const offer = offers.find((x) => x.title === title)!
+      const caseNumber = (await b.admin.post(`/api/v1/federation/offers/${offer.id}/accept`, {})).json()
+        .caseNumber as string
+      await eventually(
+        async () => (await a.admin.get(`/api/v1/cases/${c.id}/peer-offers`)).json().offers as OfferJson[],
+        (o) => o[0]?.state === 'accepted',
+      )
+      const sharedId = (
+        await b.database.db
+          .selectFrom('cases')
+          .select('id')
+          .where('case_number', '=', caseNumber)
+          .executeTakeFirstOrThrow()
+      ).id
+      return { caseId: c.id, caseNumber, sharedId }
+    }
+    const embargoAt = async (i: Instance, caseRef: string) =>
+      (await i.admin.get(`/api/v1/cases/${caseRef}/embargo`)).json() as {
+        state: string
+        endsAt: string | null
+        open: { id: string; endsAt: string; proposer: string; kind: string } | null
+      }
+    const daysAhead = (days: number) => {
+      const at = new Date(Date.now() + days * 86400_000)
+      at.setUTCSeconds(0, 0)
+      return at
+    }
+
+    it("a vendor on B counters A's proposal; A sees the counter-proposal and agrees; one instant on both, both release at it", async () => {
+      const { caseId, caseNumber, sharedId } = await sharedWithB('Negotiated across instances')
+      const org = await makeOrganization(b.database.db, { name: 'Nordic Router Oy', kind: 'vendor' })
+      await b.database.db
+        .insertInto('organization_contacts')
+        .values({ organization_id: org.id, email: 'security@nordic-router.example' })
+        .execute()
+      const vendor = await signedIn(b.app, await makeMember(b.database.db, org, 'admin'))
+      const notified = await b.admin.post(`/api/v1/cases/${sharedId}/vendors/notify`, { organizationIds: [org.id] })
+      expect(notified.statusCode).toBe(200)
+
+      // A proposes: the proposal is on the table on B, where B's vendor can answer it.
+      const first = daysAhead(30)
+      expect(
+        (await a.admin.post(`/api/v1/cases/${caseId}/embargo/proposals`, { endsAt: first.toISOString() })).statusCode,
+      ).toBe(201)
+      const atB = await eventually(
+        () => embargoAt(b, caseNumber),
+        (e) => e.open?.endsAt === first.toISOString(),
+      )
+      expect(atB.state).toBe('proposed')
+      expect(atB.open!.proposer).toContain('CERT-A')
+      expect((await ledgerOf(b, sharedId, 'embargo.proposed')).map((e) => e.payload)).toEqual([
+        expect.objectContaining({ peer: a.url, endsAt: first.toISOString() }),
+      ])
+
+      // B's vendor counters; A sees the counter-proposal on its table and agrees to it.
+      const counter = daysAhead(45)
+      const countered = await vendor.post(`/api/v1/cases/${sharedId}/embargo/proposals`, {
+        endsAt: counter.toISOString(),
+      })
+      expect(countered.statusCode).toBe(201)
+      const atA = await eventually(
+        () => embargoAt(a, caseId),
+        (e) => e.open?.endsAt === counter.toISOString(),
+      )
+      expect(atA.open!.proposer).toContain('Nordic Router Oy')
+      expect(atA.open!.proposer).toContain('CERT-B')
+      expect((await ledgerOf(a, caseId, 'embargo.countered')).map((e) => e.payload)).toEqual([
+        expect.objectContaining({ peer: b.url, endsAt: counter.toISOString() }),
+      ])
+      const agreed = await a.admin.post(`/api/v1/cases/${caseId}/embargo/proposals/${atA.open!.id}/answer`, {
+        answer: 'accept',
+      })
+      expect(agreed.json()).toMatchObject({ state: 'active', endsAt: counter.toISOString() })
+      const nowAtB = await eventually(
+        () => embargoAt(b, caseNumber),
+        (e) => e.state === 'active',
+      )
+      expect(nowAtB.endsAt).toBe(counter.toISOString())
+      // A's own proposal crossed once and the counter did not come back to B.
+      expect(await ledgerOf(a, caseId, 'case.embargo_proposal_shared')).toHaveLength(1)
+      expect(await ledgerOf(b, sharedId, 'case.embargo_proposal_shared')).toHaveLength(1)
+
+      for (const [i, id] of [
+        [a, caseId],
+        [b, sharedId],
+      ] as const) {
+        const release = (at: Date) => releaseCase(i.database.db, id, at, { kind: 'embargo_end' }, { config: i.config })
+        expect(await release(new Date(counter.getTime() - 1))).toEqual({ released: false, why: 'not yet' })
+        expect(await release(counter)).toMatchObject({ released: true, lateMs: 0 })
+        expect(await release(counter)).toEqual({ released: false, why: 'already released' })
+        expect((await verifyCaseLedger(i.database.db, id)).ok).toBe(true)
+      }
+      // Released at its term, the embargo's end is not sent as an early end.
+      expect(await ledgerOf(a, caseId, 'case.embargo_end_shared')).toEqual([])
+    })
+
+    it('an embargo ended early on B ends on A, with its ledger entry, and is not sent back', async () => {
+      const { caseId, caseNumber, sharedId } = await sharedWithB('Ended early on the other side')
+      const endsAt = daysAhead(20)
+      const proposed = await a.admin.post(`/api/v1/cases/${caseId}/embargo/proposals`, { endsAt: endsAt.toISOString() })
+      const sealed = await a.admin.post(`/api/v1/cases/${caseId}/embargo/proposals/${proposed.json().open.id}/answer`, {
+        answer: 'accept',
+      })
+      expect(sealed.json()).toMatchObject({ state: 'active' })
+      await eventually(
+        () => embargoAt(b, caseNumber),
+        (e) => e.state === 'active',
+      )
+      const ended = await b.admin.post(`/api/v1/cases/${caseNumber}/embargo/terminate`, {
+        reason: 'Exploit seen in the wild',
+      })
+      expect(ended.statusCode).toBeLessThan(300)
+      const atA = await eventually(
+        () => embargoAt(a, caseId),
+        (e) => e.state === 'exited',
+      )
+      expect(atA.state).toBe('exited')
+      expect((await ledgerOf(a, caseId, 'embargo.ended')).map((e) => e.payload)).toEqual([
+        expect.objectContaining({ reason: 'Exploit seen in the wild (ended at CERT-B)' }),
+      ])
+      expect(await ledgerOf(b, sharedId, 'case.embargo_end_shared')).toEqual([
+        { payload: expect.objectContaining({ peer: a.url, reason: 'Exploit seen in the wild' }) },
+      ])
+      expect(await ledgerOf(a, caseId, 'case.embargo_end_shared')).toEqual([])
     })
 
     it('three instances: A offers to B and C, both accept, the instant agreed on A reaches both, all three release at it', async () => {

@@ -20,6 +20,7 @@ import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { seatCoordinator } from '../cases/openCase.js'
 import { answerReceivedOffer, recordPeerAnswer, recordReceivedOffer } from '../transitions/peerOffer.js'
 import { caseUrlOf, receivedOfferById } from './caseOffers.js'
+import { applyEmbargoEndFromPeer, applyProposalFromPeer } from './peerEmbargoNegotiation.js'
 import { applyEmbargoFromPeer, sendEmbargoToSharers } from './sharedEmbargo.js'
 
 /** Opens the shared case from what crossed: title, summary, label, vulnerabilities, case-wide notes. */
@@ -146,6 +147,8 @@ export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityF
   }
   if (c.kind === 'embargo')
     return applyEmbargoFromPeer(trx, peer, { activityId: facts.id, senderCaseUrl: c.senderCaseUrl, endsAt: c.endsAt })
+  if (c.kind === 'embargo-proposal') return applyProposalFromPeer(trx, peer, facts.id, c)
+  if (c.kind === 'embargo-end') return applyEmbargoEndFromPeer(trx, peer, c)
   const offer = await trx
     .selectFrom('federation_case_offers')
     .selectAll()

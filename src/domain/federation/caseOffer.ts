@@ -7,6 +7,7 @@
 import { ConflictError } from '../errors.js'
 import { tlpLabels, type TlpLabel } from '../tlp.js'
 import { AS_CONTEXT } from './activities.js'
+import { isEmbargoEvent, readEmbargoNegotiation, type EmbargoNegotiationActivity } from './embargoNegotiation.js'
 import { FederationRefusal } from './refusal.js'
 
 /** Labels whose content never leaves the instance (FIRST's TLP 2.0: not beyond the recipients named). */
@@ -115,6 +116,7 @@ export type CaseActivity =
   | { kind: 'invite'; caseObject: SharedCaseObject }
   | { kind: 'embargo'; senderCaseUrl: string; endsAt: Date }
   | { kind: 'answer'; accepted: boolean; inviteId: string; sharedCaseUrl: string | null; reason: string | null }
+  | EmbargoNegotiationActivity
 
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
 function bad(message: string): never {
@@ -198,6 +200,8 @@ function readEmbargo(a: Record<string, unknown>, senderBaseUrl: string): CaseAct
 
 /** Reads the case protocol's part of an activity whose envelope readActivity already checked. */
 export function readCaseActivity(a: Record<string, unknown>, senderBaseUrl: string): CaseActivity {
+  if (a.type === 'Remove' || (a.type === 'Invite' && isEmbargoEvent(a.object)))
+    return readEmbargoNegotiation(a, senderBaseUrl)
   if (a.type === 'Invite') return { kind: 'invite', caseObject: readCaseObject(a.target, senderBaseUrl) }
   if (a.type === 'Add') return readEmbargo(a, senderBaseUrl)
   const inviteId = typeof a.object === 'string' ? a.object : (a.object as { id?: unknown } | null)?.id
