@@ -67,6 +67,8 @@ export const ledgerKinds = [
   'case.embargo_shared',
   'case.embargo_proposal_shared',
   'case.embargo_end_shared',
+  'case.advisory_announced',
+  'case.peer_advisory',
 ] as const
 
 export type LedgerKind = (typeof ledgerKinds)[number]

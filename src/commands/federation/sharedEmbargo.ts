@@ -51,22 +51,30 @@ async function sharersOf(trx: Db, caseId: string, peers: { only?: string | undef
   })
 }
 
-type Envelope = { id: string; from: string; to: string; caseUrl: string; targetCaseUrl: string; at: Date }
+export type Envelope = { id: string; from: string; to: string; caseUrl: string; targetCaseUrl: string; at: Date }
+/** Our address, as the peer knows it. */
+type Sender = { ourBase: string }
 
 /**
  * Writes one activity per sharing peer to the outbox, with its entry on the case's ledger, in the
  * caller's transaction. A move that came from a peer is passed on to the others, not back to it.
  */
-async function sendToSharers(
+export async function sendToSharers(
   trx: Db,
   caseId: string,
   peers: { only?: string | undefined; except?: string | undefined },
-  o: { activityType: string; ledgerKind: LedgerKind; payload: Record<string, string>; build: (e: Envelope) => object },
+  o: {
+    activityType: string
+    ledgerKind: LedgerKind
+    payload: Record<string, string>
+    build: (e: Envelope & Sender) => object | Promise<object>
+  },
 ): Promise<void> {
   const now = new Date()
   for (const share of await sharersOf(trx, caseId, peers)) {
     const activityId = `${share.ourBase}/federation/activities/${randomUUID()}`
-    const activity = o.build({
+    const activity = await o.build({
+      ourBase: share.ourBase,
       id: activityId,
       from: actorOf(share.ourBase),
       to: actorOf(share.base_url),
