@@ -15,6 +15,7 @@ import { answerInvite, inviteToCase } from '../../src/domain/federation/caseOffe
 import { ensureFederationKey } from '../../src/store/federation/key.js'
 import { verifyInstanceLedger } from '../../src/store/federation/instanceLedger.js'
 import { verifyCaseLedger } from '../../src/store/ledger.js'
+import { nextCounter } from '../../src/store/counters.js'
 import { availableBackends } from '../support/databases.js'
 import { signedIn } from '../support/api.js'
 import { makeCase, makeMember, makeOrganization, makeUser } from '../support/factories.js'
@@ -351,7 +352,33 @@ for (const backend of availableBackends()) {
       return at
     }
 
-    it("a vendor on B counters A's proposal; A sees the counter-proposal and agrees; one instant on both, both release at it", async () => {
+    /** The CSAF document and OSV records released for the case on `i`, with the advisory's id. */
+    async function releasedDocuments(i: Instance, caseId: string) {
+      const advisory = await i.database.db
+        .selectFrom('advisories')
+        .select(['id', 'public_id'])
+        .where('case_id', '=', caseId)
+        .executeTakeFirstOrThrow()
+      const docs = await i.database.db
+        .selectFrom('published_documents')
+        .select(['path', 'body'])
+        .where('advisory_id', '=', advisory.id)
+        .execute()
+      const parsed = docs
+        .filter((d) => d.path.endsWith('.json'))
+        .map((d) => JSON.parse(d.body) as Record<string, unknown>)
+      const csaf = parsed.find((d) => (d.document as { csaf_version?: string } | undefined)?.csaf_version === '2.0')
+      const osv = parsed.filter((d) => typeof d.schema_version === 'string')
+      return {
+        publicId: advisory.public_id,
+        references: (csaf?.document as { references: { category: string; url: string }[] }).references,
+        osv: osv as { id: string; aliases?: string[]; references: { url: string }[] }[],
+      }
+    }
+
+    it("a vendor on B counters A's proposal; A sees the counter-proposal and agrees; one instant on both, both release at it; the advisories name each other", async () => {
+      // B's advisory numbers run ahead of A's, so that the two instances' OSV ids differ.
+      for (let n = 0; n < 20; n++) await nextCounter(b.database.db, `advisory-${new Date().getUTCFullYear()}`)
       const { caseId, caseNumber, sharedId } = await sharedWithB('Negotiated across instances')
       const org = await makeOrganization(b.database.db, { name: 'Nordic Router Oy', kind: 'vendor' })
       await b.database.db
@@ -405,6 +432,11 @@ for (const backend of availableBackends()) {
       expect(await ledgerOf(a, caseId, 'case.embargo_proposal_shared')).toHaveLength(1)
       expect(await ledgerOf(b, sharedId, 'case.embargo_proposal_shared')).toHaveLength(1)
 
+      // A's advisory, announced once A took B's Accept, is known on B before the instant.
+      await eventually(
+        () => ledgerOf(b, sharedId, 'case.peer_advisory'),
+        (e) => e.length === 1,
+      )
       for (const [i, id] of [
         [a, caseId],
         [b, sharedId],
@@ -417,6 +449,22 @@ for (const backend of availableBackends()) {
       }
       // Released at its term, the embargo's end is not sent as an early end.
       expect(await ledgerOf(a, caseId, 'case.embargo_end_shared')).toEqual([])
+      // Each side's advisory names the other's: CSAF references, OSV aliases.
+      const atAReleased = await releasedDocuments(a, caseId)
+      const atBReleased = await releasedDocuments(b, sharedId)
+      expect(atAReleased.publicId).not.toBe(atBReleased.publicId)
+      expect(atAReleased.references).toContainEqual(
+        expect.objectContaining({ category: 'external', url: `${b.url}/advisories/${atBReleased.publicId}` }),
+      )
+      expect(atBReleased.references).toContainEqual(
+        expect.objectContaining({ category: 'external', url: `${a.url}/advisories/${atAReleased.publicId}` }),
+      )
+      expect(atAReleased.osv.length).toBeGreaterThan(0)
+      expect(atAReleased.osv[0]!.aliases).toContain(atBReleased.osv[0]!.id)
+      expect(atBReleased.osv[0]!.aliases).toContain(atAReleased.osv[0]!.id)
+      expect((await ledgerOf(a, caseId, 'case.peer_advisory')).map((e) => e.payload)).toEqual([
+        expect.objectContaining({ peer: b.url, advisory: atBReleased.publicId }),
+      ])
     })
 
     it('an embargo ended early on B ends on A, with its ledger entry, and is not sent back', async () => {

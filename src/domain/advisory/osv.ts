@@ -97,6 +97,8 @@ function osvDocument(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerability): o
   }))
 
   const peers = peerOsvLinks(snapshot, vuln) // the same case's records on the peer instances sharing it
+  // Every Lockstep instance numbers its own "x_LSA-…" records: a peer's may carry our very id.
+  const aliases = [...(vuln.cve ? [vuln.cve] : []), ...peers.aliases.filter((id) => id !== osvId(snapshot, vuln))]
   const references = uniqueByUrl([
     { type: 'ADVISORY', url: links.page },
     { type: 'ADVISORY', url: links.csaf },
@@ -118,7 +120,7 @@ function osvDocument(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerability): o
     id: osvId(snapshot, vuln),
     modified: snapshot.currentReleaseDate,
     published: snapshot.initialReleaseDate,
-    ...(vuln.cve || peers.aliases.length > 0 ? { aliases: [...(vuln.cve ? [vuln.cve] : []), ...peers.aliases] } : {}),
+    ...(aliases.length > 0 ? { aliases } : {}),
     ...(peers.related.length > 0 ? { related: peers.related } : {}),
     summary: vuln.title,
     details,
