@@ -366,7 +366,7 @@ for (const backend of availableBackends()) {
         .execute()
       const parsed = docs
         .filter((d) => d.path.endsWith('.json'))
-        .map((d) => JSON.parse(d.body) as Record<string, unknown>)
+        .map((d) => JSON.parse(String(d.body)) as Record<string, unknown>)
       const csaf = parsed.find((d) => (d.document as { csaf_version?: string } | undefined)?.csaf_version === '2.0')
       const osv = parsed.filter((d) => typeof d.schema_version === 'string')
       return {
