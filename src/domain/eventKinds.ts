@@ -65,6 +65,10 @@ export const ledgerKinds = [
   'case.shared_from_peer',
   'case_offer.answered',
   'case.embargo_shared',
+  'case.embargo_proposal_shared',
+  'case.embargo_end_shared',
+  'case.advisory_announced',
+  'case.peer_advisory',
 ] as const
 
 export type LedgerKind = (typeof ledgerKinds)[number]

@@ -75,6 +75,8 @@ export interface FederationCaseOffersTable {
   origin_case_url: string
   shared_case_url: string | null
   offered_case: ColumnType<unknown, string, string>
+  /** The peer's advisory for the shared case (migration 0041), once it told us. */
+  peer_advisory: ColumnType<unknown | null, string | null | undefined, string | null>
   finder_shared: Generated<boolean>
   state: Generated<CaseOfferState>
   answer_activity_id: string | null

@@ -22,7 +22,7 @@ import { authorize, can } from '../../domain/policy/index.js'
 import { inTransaction, isUuid, type Db } from '../../store/db.js'
 import type { LedgerActor } from '../../domain/ledger.js'
 import { ledgerActorOf } from '../../store/ledger.js'
-import { sendEmbargoToSharers } from '../federation/sharedEmbargo.js'
+import { sendEmbargoEndToSharers, sendEmbargoToSharers, sendProposalToSharers } from '../federation/sharedEmbargo.js'
 import { moveEmbargo } from '../transitions/embargoState.js'
 import { answerTerms, inviteToTerms, lapseAgreements } from '../transitions/consent.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
@@ -143,13 +143,12 @@ export async function proposeTerms(
       .where('status', '=', 'open')
       .where('kind', 'in', ['proposal', 'revision'])
       .executeTakeFirst()
-    if (open) {
+    if (open)
       await trx
         .updateTable('embargo_proposals')
         .set({ status: 'countered', decided_at: now })
         .where('id', '=', open.id)
         .execute()
-    }
     const proposal = await trx
       .insertInto('embargo_proposals')
       .values({
@@ -195,6 +194,7 @@ export async function proposeTerms(
     })
     // Whoever agreed to the countered terms has not agreed to the new ones.
     if (open) await lapseAgreements(trx, entry, open.id)
+    await sendProposalToSharers(trx, caseId, proposal) // on the table on the instances sharing the case too
     await inviteToTerms(trx, entry, {
       proposalId: proposal.id,
       partyIds: asked.map((p) => p.id),
@@ -262,13 +262,12 @@ async function activate(
           .where('status', '=', 'accepted')
           .executeTakeFirst()
       : undefined
-  if (previous) {
+  if (previous)
     await trx
       .updateTable('embargo_proposals')
       .set({ status: 'superseded', decided_at: now })
       .where('id', '=', previous.id)
       .execute()
-  }
   await trx
     .updateTable('embargo_proposals')
     .set({ status: 'accepted', decided_at: now })
@@ -443,8 +442,10 @@ export async function endEmbargo(
   event: 'terminate',
   reason: string,
   now: Date,
+  tellPeers: boolean | { except: string } = true, // not at the term: each instance releases at it on its own
 ): Promise<void> {
   step(c, event)
+  if (tellPeers) await sendEmbargoEndToSharers(trx, c.id, reason, tellPeers === true ? undefined : tellPeers.except)
   await trx
     .updateTable('embargo_proposals')
     .set({ status: 'superseded', decided_at: now })
@@ -488,13 +489,12 @@ export async function embargoAfterCaseEvent(
   if (next === c.em_state) return
   const reason = `${caseEventWords[event]}${reference ? ` (${reference})` : ''}`
   if (next === 'exited') return endEmbargo(trx, c, who, 'terminate', reason, now)
-  // Proposed → None: nothing was in force; the proposal is off the table.
+  // Proposed → None: nothing was in force; the proposal is off the table (the case's facts reject it, P → N).
   await trx
     .updateTable('embargo_proposals')
     .set({ status: 'superseded', decided_at: now })
     .where('case_id', '=', caseId)
     .where('status', '=', 'open')
     .execute()
-  // In the EM table a proposal set aside is a rejection (P → N): here the case's facts reject it.
   await moveEmbargo(trx, c, 'reject', { who, kind: 'embargo.dropped', payload: { reason }, at: now })
 }

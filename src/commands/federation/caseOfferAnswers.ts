@@ -20,6 +20,8 @@ import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { seatCoordinator } from '../cases/openCase.js'
 import { answerReceivedOffer, recordPeerAnswer, recordReceivedOffer } from '../transitions/peerOffer.js'
 import { caseUrlOf, receivedOfferById } from './caseOffers.js'
+import { announceAdvisoryTo, applyAdvisoryFromPeer, keepPeerAdvisory, ourAdvisory } from './peerAdvisories.js'
+import { applyEmbargoEndFromPeer, applyProposalFromPeer } from './peerEmbargoNegotiation.js'
 import { applyEmbargoFromPeer, sendEmbargoToSharers } from './sharedEmbargo.js'
 
 /** Opens the shared case from what crossed: title, summary, label, vulnerabilities, case-wide notes. */
@@ -93,6 +95,8 @@ export async function answerOffer(
       : undefined
     const sharedCaseUrl = shared ? caseUrlOf(ours, shared.case_number) : undefined
     const reason = o.reason?.trim() || null
+    // Our advisory for the shared case crosses in the Accept, so the peer's advisory can name it.
+    const advisory = shared ? await ourAdvisory(trx, shared.id, ours) : undefined
     const activity = answerInvite({
       id: activityId,
       from: actorOf(ours),
@@ -101,6 +105,7 @@ export async function answerOffer(
       accepted: o.accept,
       ...(sharedCaseUrl ? { sharedCaseUrl } : {}),
       ...(reason ? { reason } : {}),
+      ...(advisory ? { advisory } : {}),
       at: now,
     })
     await enqueueActivity(trx, {
@@ -146,6 +151,9 @@ export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityF
   }
   if (c.kind === 'embargo')
     return applyEmbargoFromPeer(trx, peer, { activityId: facts.id, senderCaseUrl: c.senderCaseUrl, endsAt: c.endsAt })
+  if (c.kind === 'advisory') return applyAdvisoryFromPeer(trx, peer, c)
+  if (c.kind === 'embargo-proposal') return applyProposalFromPeer(trx, peer, facts.id, c)
+  if (c.kind === 'embargo-end') return applyEmbargoEndFromPeer(trx, peer, c)
   const offer = await trx
     .selectFrom('federation_case_offers')
     .selectAll()
@@ -160,8 +168,11 @@ export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityF
     { ...offer, base_url: peer.base_url },
     { accepted: c.accepted, answerActivityId: facts.id, sharedCaseUrl: c.sharedCaseUrl, reason: c.reason },
   )
-  // Terms already in force here go to the peer that just joined, so both release at one instant.
   if (!moved || !c.accepted || !offer.case_id) return
+  // The advisories name each other: the peer's came in its Accept, ours goes back in an Announce.
+  if (c.advisory) await keepPeerAdvisory(trx, peer, offer.case_id, c.advisory)
+  await announceAdvisoryTo(trx, offer.case_id, peer.id)
+  // Terms already in force here go to the peer that just joined, so both release at one instant.
   const here = await trx
     .selectFrom('cases')
     .select(['em_state', 'embargo_ends_at'])

@@ -7,7 +7,9 @@
 // time depends on the peer being reachable.
 import { randomUUID } from 'node:crypto'
 import type { EmEvent, EmState } from '../../domain/embargo.js'
+import type { LedgerKind } from '../../domain/eventKinds.js'
 import { activateEmbargo } from '../../domain/federation/caseOffer.js'
+import { proposeEmbargo, removeEmbargo, type EmbargoProposalKind } from '../../domain/federation/embargoNegotiation.js'
 import { actorOf } from '../../domain/federation/peerDocument.js'
 import { FederationRefusal } from '../../domain/federation/refusal.js'
 import type { Db } from '../../store/db.js'
@@ -26,8 +28,8 @@ function addressesOf(o: { direction: string; origin_case_url: string; shared_cas
   return ours && theirs ? { ours, theirs, ourBase: ours.slice(0, ours.lastIndexOf('/cases/')) } : null
 }
 
-/** Sends the instant in force to the peers sharing the case (all, or one), in the caller's transaction. */
-export async function sendEmbargoToSharers(trx: Db, caseId: string, endsAt: Date, onlyPeerId?: string): Promise<void> {
+/** The peers sharing the case (pinned, offer accepted), with our case's address and theirs. */
+async function sharersOf(trx: Db, caseId: string, peers: { only?: string | undefined; except?: string | undefined }) {
   let q = trx
     .selectFrom('federation_case_offers')
     .innerJoin('federation_peers', 'federation_peers.id', 'federation_case_offers.peer_id')
@@ -41,34 +43,133 @@ export async function sendEmbargoToSharers(trx: Db, caseId: string, endsAt: Date
     .where('federation_case_offers.case_id', '=', caseId)
     .where('federation_case_offers.state', '=', 'accepted')
     .where('federation_peers.state', '=', 'pinned')
-  if (onlyPeerId) q = q.where('federation_peers.id', '=', onlyPeerId)
-  const now = new Date()
-  for (const share of await q.execute()) {
+  if (peers.only) q = q.where('federation_peers.id', '=', peers.only)
+  if (peers.except) q = q.where('federation_peers.id', '!=', peers.except)
+  return (await q.execute()).flatMap((share) => {
     const at = addressesOf(share)
-    if (!at) continue
-    const activityId = `${at.ourBase}/federation/activities/${randomUUID()}`
-    const activity = activateEmbargo({
+    return at ? [{ ...share, ...at }] : []
+  })
+}
+
+export type Envelope = { id: string; from: string; to: string; caseUrl: string; targetCaseUrl: string; at: Date }
+/** Our address, as the peer knows it. */
+type Sender = { ourBase: string }
+
+/**
+ * Writes one activity per sharing peer to the outbox, with its entry on the case's ledger, in the
+ * caller's transaction. A move that came from a peer is passed on to the others, not back to it.
+ */
+export async function sendToSharers(
+  trx: Db,
+  caseId: string,
+  peers: { only?: string | undefined; except?: string | undefined },
+  o: {
+    activityType: string
+    ledgerKind: LedgerKind
+    payload: Record<string, string>
+    build: (e: Envelope & Sender) => object | Promise<object>
+  },
+): Promise<void> {
+  const now = new Date()
+  for (const share of await sharersOf(trx, caseId, peers)) {
+    const activityId = `${share.ourBase}/federation/activities/${randomUUID()}`
+    const activity = await o.build({
+      ourBase: share.ourBase,
       id: activityId,
-      from: actorOf(at.ourBase),
+      from: actorOf(share.ourBase),
       to: actorOf(share.base_url),
-      caseUrl: at.ours,
-      targetCaseUrl: at.theirs,
-      endsAt,
+      caseUrl: share.ours,
+      targetCaseUrl: share.theirs,
       at: now,
     })
     await enqueueActivity(trx, {
       peerId: share.peer_id,
       activityId,
-      activityType: 'Add/EmbargoEvent',
+      activityType: o.activityType,
       body: JSON.stringify(activity),
     })
-    await appendLedger(trx, caseId, federation, 'case.embargo_shared', {
+    await appendLedger(trx, caseId, federation, o.ledgerKind, {
       peer: share.base_url,
       activityId,
-      activityType: 'Add',
-      endsAt: endsAt.toISOString(),
+      activityType: o.activityType.split('/')[0]!,
+      ...o.payload,
     })
   }
+}
+
+/** Sends the instant in force to the peers sharing the case (all, or one): Vultron's ActivateEmbargo. */
+export async function sendEmbargoToSharers(trx: Db, caseId: string, endsAt: Date, onlyPeerId?: string): Promise<void> {
+  await sendToSharers(
+    trx,
+    caseId,
+    { only: onlyPeerId },
+    {
+      activityType: 'Add/EmbargoEvent',
+      ledgerKind: 'case.embargo_shared',
+      payload: { endsAt: endsAt.toISOString() },
+      build: (e) => activateEmbargo({ ...e, endsAt }),
+    },
+  )
+}
+
+/** Sends terms proposed here (a proposal, counter or revision) to the sharing peers: Vultron's EmProposeEmbargo. */
+export async function sendProposalToSharers(
+  trx: Db,
+  caseId: string,
+  p: { ends_at: Date; kind: string; proposer_label: string; answer_by: Date | null },
+  exceptPeerId?: string,
+): Promise<void> {
+  const kind: EmbargoProposalKind = p.kind === 'revision' ? 'revision' : 'proposal'
+  await sendToSharers(
+    trx,
+    caseId,
+    { except: exceptPeerId },
+    {
+      activityType: 'Invite/EmbargoEvent',
+      ledgerKind: 'case.embargo_proposal_shared',
+      payload: { endsAt: p.ends_at.toISOString(), kind, proposer: p.proposer_label },
+      build: (e) =>
+        proposeEmbargo({ ...e, endsAt: p.ends_at, kind, proposer: p.proposer_label, answerBy: p.answer_by }),
+    },
+  )
+}
+
+/** Sends the embargo's early end to the sharing peers: Vultron's RemoveEmbargoFromCase. */
+export async function sendEmbargoEndToSharers(
+  trx: Db,
+  caseId: string,
+  reason: string,
+  exceptPeerId?: string,
+): Promise<void> {
+  await sendToSharers(
+    trx,
+    caseId,
+    { except: exceptPeerId },
+    {
+      activityType: 'Remove/EmbargoEvent',
+      ledgerKind: 'case.embargo_end_shared',
+      payload: { reason },
+      build: (e) => removeEmbargo({ ...e, reason }),
+    },
+  )
+}
+
+/** The case here shared with that peer's case, or a refusal (the peer cannot reach other cases). */
+export async function caseSharedWith(trx: Db, peer: PeerRow, senderCaseUrl: string): Promise<string> {
+  const share = await trx
+    .selectFrom('federation_case_offers')
+    .select(['case_id'])
+    .where('peer_id', '=', peer.id)
+    .where('state', '=', 'accepted')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('direction', '=', 'sent'), eb('shared_case_url', '=', senderCaseUrl)]),
+        eb.and([eb('direction', '=', 'received'), eb('origin_case_url', '=', senderCaseUrl)]),
+      ]),
+    )
+    .executeTakeFirst()
+  if (!share?.case_id) throw new FederationRefusal('bad-activity', 'no case is shared here with that case')
+  return share.case_id
 }
 
 /** The moves that put `endsAt` in force from the case's EM state, or null when nothing is to be done. */
@@ -85,20 +186,7 @@ export async function applyEmbargoFromPeer(
   peer: PeerRow,
   e: { activityId: string; senderCaseUrl: string; endsAt: Date },
 ): Promise<void> {
-  const share = await trx
-    .selectFrom('federation_case_offers')
-    .select(['case_id'])
-    .where('peer_id', '=', peer.id)
-    .where('state', '=', 'accepted')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('direction', '=', 'sent'), eb('shared_case_url', '=', e.senderCaseUrl)]),
-        eb.and([eb('direction', '=', 'received'), eb('origin_case_url', '=', e.senderCaseUrl)]),
-      ]),
-    )
-    .executeTakeFirst()
-  if (!share?.case_id) throw new FederationRefusal('bad-activity', 'no case is shared here with that case')
-  const c = await lockEmbargoCase(trx, share.case_id)
+  const c = await lockEmbargoCase(trx, await caseSharedWith(trx, peer, e.senderCaseUrl))
   if (c.embargo_ends_at?.getTime() === e.endsAt.getTime() && (c.em_state === 'active' || c.em_state === 'revise'))
     return
   const moves = movesFrom(c.em_state)

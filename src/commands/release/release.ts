@@ -251,6 +251,7 @@ export async function releaseCase(
           ? 'the embargo reached its end and the advisory was released'
           : `released at once: ${how.reason.trim()}`,
         now,
+        how.kind !== 'embargo_end', // released at once: the peers sharing the case are told the embargo ended
       )
     }
     await moveAdvisory(trx, locked, 'publish', {

@@ -12,6 +12,7 @@ import { severityOf } from '../../domain/cvss.js'
 import { cweName } from '../../domain/advisory/cweNames.js'
 import type { ReleaseConfig } from '../../config.js'
 import type { Db } from '../../store/db.js'
+import { peerAdvisoriesOf } from '../../store/federation/peerAdvisories.js'
 import type { AdvisoryDraft } from '../../store/schema.js'
 
 /** "pkg:generic/sendmail@8.12.7" → "pkg:generic/sendmail": the product, not one version of it. */
@@ -121,6 +122,7 @@ export async function buildSnapshot(db: Db, input: SnapshotInput): Promise<Advis
     }
   })
 
+  const peers = await peerAdvisoriesOf(db, input.caseId)
   return {
     id: input.publicId,
     caseNumber: c.case_number,
@@ -140,5 +142,6 @@ export async function buildSnapshot(db: Db, input: SnapshotInput): Promise<Advis
     references: input.draft.references.map((r) => ({ url: r.url, summary: r.summary, category: 'external' as const })),
     credits: input.draft.credits.map((c) => ({ name: c.name, contribution: c.contribution, type: 'finder' as const })),
     vulnerabilities: vulns,
+    ...(peers.length > 0 ? { peerAdvisories: peers } : {}),
   }
 }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { scoreCvss } from '../cvss.js'
 import { csafFilename, toCsaf } from './csaf.js'
+import { validateCsaf } from './validate.js'
 import { allSnapshots, sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
 import type { AdvisorySnapshot } from './snapshot.js'
 
@@ -350,5 +351,23 @@ describe('the fixtures', () => {
             cvss.baseSeverity,
           ])
         }
+  })
+})
+
+describe("CSAF naming the same case's advisory on a peer instance (federation)", () => {
+  const peerPage = 'https://cert-b.example/advisories/LSA-2026-0042'
+  const doc = csafOf({
+    ...sendmailSnapshot,
+    peerAdvisories: [{ id: 'LSA-2026-0042', url: peerPage, publisher: 'CERT-B', osv: [] }],
+  })
+
+  it("lists the peer's advisory in document.references as external, and stays valid", async () => {
+    expect(doc.document.references).toContainEqual({
+      category: 'external',
+      summary: "LSA-2026-0042: the same case's advisory by CERT-B",
+      url: peerPage,
+    })
+    expect(await validateCsaf(doc)).toEqual([])
+    expect(JSON.stringify(csafOf(sendmailSnapshot).document.references)).not.toContain('cert-b.example')
   })
 })

@@ -4,6 +4,7 @@
 // its position without naming a product ("Cray Inc. products"). Product ids are numbered in the
 // order the product tree lists them (CSAFPID-0001...), so they depend on the snapshot alone.
 // Published advisories are public: TLP:WHITE, CSAF 2.0 knowing only TLP 1.0's labels.
+import { peerCsafReferences } from './peerAdvisories.js'
 import { csafFlagLabel, vexJustificationLabels, type VexJustification } from '../vex.js'
 import { advisoryLinks, csafFilename, osvId, uniqueByUrl, vulnerabilityId } from './links.js'
 import { cweName } from './cweNames.js'
@@ -364,6 +365,7 @@ export function toCsaf(snapshot: AdvisorySnapshot, embargoed?: EmbargoedCsafOpti
       summary: reference.summary,
       url: reference.url,
     })),
+    ...peerCsafReferences(snapshot),
   ])
 
   const acknowledgments = snapshot.credits.map((credit) => ({

@@ -131,9 +131,12 @@ export interface AdvisoryLinks {
   rolieFeed: string
 }
 
+/** The advisory's public page on the instance at `base`. */
+export const advisoryPageUrl = (base: string, id: string) => `${base}/advisories/${encodeURIComponent(id)}`
+
 export function advisoryLinks(snapshot: AdvisorySnapshot): AdvisoryLinks {
   const base = baseUrlOf(snapshot.publisher.namespace)
-  const page = `${base}/advisories/${encodeURIComponent(snapshot.id)}`
+  const page = advisoryPageUrl(base, snapshot.id)
   const osv: Record<string, string> = {}
   const cve: Record<string, string> = {}
   for (const vuln of snapshot.vulnerabilities) {

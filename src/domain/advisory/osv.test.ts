@@ -1,8 +1,11 @@
 // OSV export: one record per vulnerability, its id and aliases, severity types, and how products
 // become `affected` entries (ecosystem, name, purl, ranges) or stay out of them.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
 import { toOsv } from './osv.js'
+import { validateOsv } from './validate.js'
 
 interface Osv {
   id: string
@@ -182,5 +185,46 @@ describe('OSV of the widgetry case', () => {
       { name: 'Fuzzotron', type: 'TOOL' },
       { name: 'An anonymous reviewer' },
     ])
+  })
+})
+
+describe("OSV naming the same case's records on a peer instance (federation)", () => {
+  const osvSchema = JSON.parse(
+    readFileSync(path.resolve(process.cwd(), '../shared/conformance/osv/validation/schema.json'), 'utf8'),
+  ) as object
+  const peerPage = 'https://cert-b.example/advisories/LSA-2026-0042'
+  const shared = toOsv({
+    ...widgetrySnapshot,
+    peerAdvisories: [
+      {
+        id: 'LSA-2026-0042',
+        url: peerPage,
+        publisher: 'CERT-B',
+        osv: [
+          { id: 'x_LSA-2026-0042', cve: null },
+          { id: 'x_LSA-2026-0042-2', cve: 'CVE-2026-10002' },
+          { id: 'x_LSA-2026-0042-3', cve: null },
+        ],
+      },
+    ],
+  }) as (Osv & { related?: string[] })[]
+  const [v1, v2, v3] = shared
+
+  it("aliases each record to the peer's record of the same vulnerability: same CVE ID, else same position", () => {
+    expect(v1!.aliases).toEqual(['CVE-2026-10001', 'x_LSA-2026-0042'])
+    expect(v2!.aliases).toEqual(['CVE-2026-10002', 'x_LSA-2026-0042-2'])
+    expect(v3!.aliases).toEqual(['x_LSA-2026-0042-3'])
+  })
+
+  it("lists the peer's other records of the case as related, and its advisory page as a reference", () => {
+    expect(v1!.related).toEqual(['x_LSA-2026-0042-2', 'x_LSA-2026-0042-3'])
+    expect(v2!.related).toEqual(['x_LSA-2026-0042', 'x_LSA-2026-0042-3'])
+    for (const record of shared) expect(record.references).toContainEqual({ type: 'ADVISORY', url: peerPage })
+  })
+
+  it('stays valid against the OSV schema, and names no peer when the case is not shared', () => {
+    for (const record of shared) expect(validateOsv(record, osvSchema)).toEqual([])
+    expect((widgetry[2] as Osv & { related?: string[] }).related).toBeUndefined()
+    expect(widgetry[2]!.aliases).toBeUndefined()
   })
 })

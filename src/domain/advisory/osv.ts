@@ -7,6 +7,7 @@
 // products are described in `details` and listed under `database_specific.other_affected_products`
 // instead. Products their vendor states are not affected are left out of `affected` (OSV lists
 // only what is affected); every vendor's statement is kept under `database_specific.vendor_statements`.
+import { peerOsvLinks } from './peerAdvisories.js'
 import { advisoryLinks, osvId, uniqueByUrl, vulnerabilityId } from './links.js'
 import { nativeVersion, packageFacts, type PackageFacts } from './packages.js'
 import { productPositions, type ProductPosition } from './products.js'
@@ -95,6 +96,9 @@ function osvDocument(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerability): o
     score: score.vector,
   }))
 
+  const peers = peerOsvLinks(snapshot, vuln) // the same case's records on the peer instances sharing it
+  // Every Lockstep instance numbers its own "x_LSA-…" records: a peer's may carry our very id.
+  const aliases = [...(vuln.cve ? [vuln.cve] : []), ...peers.aliases.filter((id) => id !== osvId(snapshot, vuln))]
   const references = uniqueByUrl([
     { type: 'ADVISORY', url: links.page },
     { type: 'ADVISORY', url: links.csaf },
@@ -103,6 +107,7 @@ function osvDocument(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerability): o
       url: reference.url,
     })),
     ...vuln.statements.flatMap((statement) => statement.references.map((url) => ({ type: 'ADVISORY', url }))),
+    ...peers.pages.map((url) => ({ type: 'ADVISORY', url })),
   ])
 
   const credits = snapshot.credits.map((credit) => ({
@@ -115,7 +120,8 @@ function osvDocument(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerability): o
     id: osvId(snapshot, vuln),
     modified: snapshot.currentReleaseDate,
     published: snapshot.initialReleaseDate,
-    ...(vuln.cve ? { aliases: [vuln.cve] } : {}),
+    ...(aliases.length > 0 ? { aliases } : {}),
+    ...(peers.related.length > 0 ? { related: peers.related } : {}),
     summary: vuln.title,
     details,
     ...(severity.length > 0 ? { severity } : {}),

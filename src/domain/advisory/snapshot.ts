@@ -4,6 +4,7 @@
 // functions of this snapshot: the same snapshot always gives the same documents, byte for byte,
 // so they can be checked against golden files and re-served after a restart without surprise.
 import type { VexJustification, VexStatus } from '../vex.js'
+import type { PeerAdvisory } from '../federation/peerAdvisory.js'
 
 export interface AdvisoryPublisher {
   /** "National Infrastructure Protection Center" */
@@ -140,4 +141,6 @@ export interface AdvisorySnapshot {
   withdrawn?: { reason: string } | null
   /** Set when another advisory replaces this one: which, where, and why. */
   supersededBy?: { id: string; url: string; reason: string } | null
+  /** The same case's advisories on the peer instances sharing it (federation): named in CSAF and OSV. */
+  peerAdvisories?: PeerAdvisory[]
 }

@@ -85,6 +85,7 @@ describe('reading the case protocol', () => {
       inviteId: `${A}/federation/activities/1`,
       sharedCaseUrl: 'https://b/cases/LS-2026-0007',
       reason: null,
+      advisory: null,
     })
   })
 

@@ -7,6 +7,14 @@
 import { ConflictError } from '../errors.js'
 import { tlpLabels, type TlpLabel } from '../tlp.js'
 import { AS_CONTEXT } from './activities.js'
+import { isEmbargoEvent, readEmbargoNegotiation, type EmbargoNegotiationActivity } from './embargoNegotiation.js'
+import {
+  advisoryDocument,
+  readAdvisoryAnnouncement,
+  readAdvisoryDocument,
+  type AdvisoryAnnouncement,
+  type PeerAdvisory,
+} from './peerAdvisory.js'
 import { FederationRefusal } from './refusal.js'
 
 /** Labels whose content never leaves the instance (FIRST's TLP 2.0: not beyond the recipients named). */
@@ -95,6 +103,8 @@ export function answerInvite(o: {
   accepted: boolean
   sharedCaseUrl?: string
   reason?: string
+  /** The accepting side's advisory for the shared case (a Lockstep addition). */
+  advisory?: Omit<PeerAdvisory, 'publisher'>
   at: Date
 }) {
   return {
@@ -104,7 +114,15 @@ export function answerInvite(o: {
     actor: o.from,
     to: [o.to],
     object: o.inviteId,
-    ...(o.sharedCaseUrl ? { result: { type: 'VulnerabilityCase', id: o.sharedCaseUrl } } : {}),
+    ...(o.sharedCaseUrl
+      ? {
+          result: {
+            type: 'VulnerabilityCase',
+            id: o.sharedCaseUrl,
+            ...(o.advisory ? { 'lockstep:advisory': advisoryDocument(o.advisory) } : {}),
+          },
+        }
+      : {}),
     ...(o.reason ? { summary: o.reason } : {}),
     published: o.at.toISOString(),
   }
@@ -114,7 +132,16 @@ export function answerInvite(o: {
 export type CaseActivity =
   | { kind: 'invite'; caseObject: SharedCaseObject }
   | { kind: 'embargo'; senderCaseUrl: string; endsAt: Date }
-  | { kind: 'answer'; accepted: boolean; inviteId: string; sharedCaseUrl: string | null; reason: string | null }
+  | {
+      kind: 'answer'
+      accepted: boolean
+      inviteId: string
+      sharedCaseUrl: string | null
+      reason: string | null
+      advisory: Omit<PeerAdvisory, 'publisher'> | null
+    }
+  | EmbargoNegotiationActivity
+  | AdvisoryAnnouncement
 
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
 function bad(message: string): never {
@@ -198,6 +225,9 @@ function readEmbargo(a: Record<string, unknown>, senderBaseUrl: string): CaseAct
 
 /** Reads the case protocol's part of an activity whose envelope readActivity already checked. */
 export function readCaseActivity(a: Record<string, unknown>, senderBaseUrl: string): CaseActivity {
+  if (a.type === 'Announce') return readAdvisoryAnnouncement(a, senderBaseUrl)
+  if (a.type === 'Remove' || (a.type === 'Invite' && isEmbargoEvent(a.object)))
+    return readEmbargoNegotiation(a, senderBaseUrl)
   if (a.type === 'Invite') return { kind: 'invite', caseObject: readCaseObject(a.target, senderBaseUrl) }
   if (a.type === 'Add') return readEmbargo(a, senderBaseUrl)
   const inviteId = typeof a.object === 'string' ? a.object : (a.object as { id?: unknown } | null)?.id
@@ -210,5 +240,9 @@ export function readCaseActivity(a: Record<string, unknown>, senderBaseUrl: stri
     inviteId,
     sharedCaseUrl,
     reason: str(a.summary, 2000) ? a.summary : null,
+    advisory:
+      a.type === 'Accept' && result['lockstep:advisory'] !== undefined
+        ? readAdvisoryDocument(result['lockstep:advisory'], senderBaseUrl)
+        : null,
   }
 }

@@ -29,6 +29,7 @@ import * as federation from './0034_federation.js'
 import * as searchColumns from './0035_search_columns.js'
 import * as federatedCases from './0036_federated_cases.js'
 import * as metricsEmbargoIndex from './0039_metrics_embargo_index.js'
+import * as peerAdvisories from './0041_peer_advisories.js'
 
 export interface Migration {
   version: number
@@ -67,6 +68,7 @@ export const migrations: readonly Migration[] = [
   { version: 35, ...searchColumns },
   { version: 36, ...federatedCases },
   { version: 39, ...metricsEmbargoIndex },
+  { version: 41, ...peerAdvisories },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

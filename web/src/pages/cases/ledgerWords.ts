@@ -193,6 +193,14 @@ export const ledgerSentences: Record<string, Sentence> = {
     `${actor} accepted this case from the coordinators at ${str(p.peer, 'another instance')}, where it is ${str(p.originCaseUrl, 'their case')}`,
   'case.embargo_shared': ({ p }) =>
     `The embargo's end (${utc(p.endsAt)}) was sent to the coordinators at ${str(p.peer, 'another instance')}, who release their own advisory at the same instant`,
+  'case.embargo_proposal_shared': ({ p }) =>
+    `The proposal that the embargo end at ${utc(p.endsAt)} was sent to the coordinators at ${str(p.peer, 'another instance')}, whose parties can answer it there`,
+  'case.embargo_end_shared': ({ p }) =>
+    `The embargo's early end was sent to the coordinators at ${str(p.peer, 'another instance')}${because(p.reason)}`,
+  'case.advisory_announced': ({ p }) =>
+    `This case's advisory ${str(p.advisory, '')} was announced to the coordinators at ${str(p.peer, 'another instance')}, so that their advisory names it`,
+  'case.peer_advisory': ({ p }) =>
+    `The coordinators at ${str(p.peer, 'another instance')} publish their advisory ${str(p.advisory, '')} for this case: this case's advisory will name it`,
   'case_offer.answered': ({ p, actor }) =>
     p.accepted === true
       ? `${actor} accepted the case ${str(p.originCaseUrl, 'offered')} from ${str(p.peer, 'a peer')} as ${str(p.caseNumber, 'a shared case')}`

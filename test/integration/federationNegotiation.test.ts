@@ -1,0 +1,223 @@
+// The embargo negotiated across two instances sharing a case, and the advisories that name each
+// other (issue 17): A proposes, the proposal is on B's table; a vendor on B counters it; A sees the
+// counter-proposal and agrees; the instant is the same on both and both release at it, once; each
+// released CSAF document lists the other's advisory and each OSV record aliases the other's. An
+// embargo ended early on B ends on A, and is not sent back. (federationCases.test.ts: the offer.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { releaseCase } from '../../src/commands/release/release.js'
+import { nextCounter } from '../../src/store/counters.js'
+import { verifyCaseLedger } from '../../src/store/ledger.js'
+import { signedIn } from '../support/api.js'
+import { availableBackends } from '../support/databases.js'
+import { makeCase, makeMember, makeOrganization } from '../support/factories.js'
+import { eventually, pinPeer, startInstance, type Instance } from '../support/federatedInstances.js'
+
+const ledgerOf = (i: Instance, caseId: string, kind: string) =>
+  i.database.db
+    .selectFrom('ledger_entries')
+    .select('payload')
+    .where('case_id', '=', caseId)
+    .where('kind', '=', kind)
+    .execute()
+
+for (const backend of availableBackends()) {
+  describe(`federation: the embargo negotiated across instances [${backend}]`, () => {
+    let a: Instance
+    let b: Instance
+    let bAtA: string
+
+    beforeAll(async () => {
+      a = await startInstance(backend, 'CERT-A')
+      b = await startInstance(backend, 'CERT-B')
+      bAtA = await pinPeer(a, b)
+      await pinPeer(b, a)
+    })
+    afterAll(async () => {
+      await a?.close()
+      await b?.close()
+    })
+
+    const offersAtB = async () =>
+      (await b.admin.get('/api/v1/federation/offers')).json() as { id: string; title: string }[]
+    const acceptedAtA = async (caseId: string) =>
+      (await a.admin.get(`/api/v1/cases/${caseId}/peer-offers`)).json().offers as { state: string }[]
+
+    /** A case on A offered to B and accepted there: its id on A, its number and id on B. */
+    async function sharedWithB(title: string) {
+      const c = await makeCase({ db: a.database.db }, { title })
+      expect((await a.admin.post(`/api/v1/cases/${c.id}/peer-offers`, { peerId: bAtA })).statusCode).toBe(202)
+      const offers = await eventually(offersAtB, (o) => o.some((x) => x.title === title))
+      const offer = offers.find((x) => x.title === title)!
+      const caseNumber = (await b.admin.post(`/api/v1/federation/offers/${offer.id}/accept`, {})).json()
+        .caseNumber as string
+      await eventually(
+        () => acceptedAtA(c.id),
+        (o) => o[0]?.state === 'accepted',
+      )
+      const sharedId = (
+        await b.database.db
+          .selectFrom('cases')
+          .select('id')
+          .where('case_number', '=', caseNumber)
+          .executeTakeFirstOrThrow()
+      ).id
+      return { caseId: c.id, caseNumber, sharedId }
+    }
+    const embargoAt = async (i: Instance, caseRef: string) =>
+      (await i.admin.get(`/api/v1/cases/${caseRef}/embargo`)).json() as {
+        state: string
+        endsAt: string | null
+        open: { id: string; endsAt: string; proposer: string; kind: string } | null
+      }
+    const daysAhead = (days: number) => {
+      const at = new Date(Date.now() + days * 86400_000)
+      at.setUTCSeconds(0, 0)
+      return at
+    }
+
+    /** The CSAF document and OSV records released for the case on `i`, with the advisory's id. */
+    async function releasedDocuments(i: Instance, caseId: string) {
+      const advisory = await i.database.db
+        .selectFrom('advisories')
+        .select(['id', 'public_id'])
+        .where('case_id', '=', caseId)
+        .executeTakeFirstOrThrow()
+      const docs = await i.database.db
+        .selectFrom('published_documents')
+        .select(['path', 'body'])
+        .where('advisory_id', '=', advisory.id)
+        .execute()
+      const parsed = docs
+        .filter((d) => d.path.endsWith('.json'))
+        .map((d) => JSON.parse(String(d.body)) as Record<string, unknown>)
+      const csaf = parsed.find((d) => (d.document as { csaf_version?: string } | undefined)?.csaf_version === '2.0')
+      const osv = parsed.filter((d) => typeof d.schema_version === 'string')
+      return {
+        publicId: advisory.public_id,
+        references: (csaf?.document as { references: { category: string; url: string }[] }).references,
+        osv: osv as { id: string; aliases?: string[]; references: { url: string }[] }[],
+      }
+    }
+
+    it("a vendor on B counters A's proposal; A sees the counter-proposal and agrees; one instant on both, both release at it; the advisories name each other", async () => {
+      // B's advisory numbers run ahead of A's, so that the two instances' OSV ids differ.
+      for (let n = 0; n < 20; n++) await nextCounter(b.database.db, `advisory-${new Date().getUTCFullYear()}`)
+      const { caseId, caseNumber, sharedId } = await sharedWithB('Negotiated across instances')
+      const org = await makeOrganization(b.database.db, { name: 'Nordic Router Oy', kind: 'vendor' })
+      await b.database.db
+        .insertInto('organization_contacts')
+        .values({ organization_id: org.id, email: 'security@nordic-router.example' })
+        .execute()
+      const vendor = await signedIn(b.app, await makeMember(b.database.db, org, 'admin'))
+      const notified = await b.admin.post(`/api/v1/cases/${sharedId}/vendors/notify`, { organizationIds: [org.id] })
+      expect(notified.statusCode).toBe(200)
+
+      // A proposes: the proposal is on the table on B, where B's vendor can answer it.
+      const first = daysAhead(30)
+      expect(
+        (await a.admin.post(`/api/v1/cases/${caseId}/embargo/proposals`, { endsAt: first.toISOString() })).statusCode,
+      ).toBe(201)
+      const atB = await eventually(
+        () => embargoAt(b, caseNumber),
+        (e) => e.open?.endsAt === first.toISOString(),
+      )
+      expect(atB.state).toBe('proposed')
+      expect(atB.open!.proposer).toContain('CERT-A')
+      expect((await ledgerOf(b, sharedId, 'embargo.proposed')).map((e) => e.payload)).toEqual([
+        expect.objectContaining({ peer: a.url, endsAt: first.toISOString() }),
+      ])
+
+      // B's vendor counters; A sees the counter-proposal on its table and agrees to it.
+      const counter = daysAhead(45)
+      const countered = await vendor.post(`/api/v1/cases/${sharedId}/embargo/proposals`, {
+        endsAt: counter.toISOString(),
+      })
+      expect(countered.statusCode).toBe(201)
+      const atA = await eventually(
+        () => embargoAt(a, caseId),
+        (e) => e.open?.endsAt === counter.toISOString(),
+      )
+      expect(atA.open!.proposer).toContain('Nordic Router Oy')
+      expect(atA.open!.proposer).toContain('CERT-B')
+      expect((await ledgerOf(a, caseId, 'embargo.countered')).map((e) => e.payload)).toEqual([
+        expect.objectContaining({ peer: b.url, endsAt: counter.toISOString() }),
+      ])
+      const agreed = await a.admin.post(`/api/v1/cases/${caseId}/embargo/proposals/${atA.open!.id}/answer`, {
+        answer: 'accept',
+      })
+      expect(agreed.json()).toMatchObject({ state: 'active', endsAt: counter.toISOString() })
+      const nowAtB = await eventually(
+        () => embargoAt(b, caseNumber),
+        (e) => e.state === 'active',
+      )
+      expect(nowAtB.endsAt).toBe(counter.toISOString())
+      // A's own proposal crossed once and the counter did not come back to B.
+      expect(await ledgerOf(a, caseId, 'case.embargo_proposal_shared')).toHaveLength(1)
+      expect(await ledgerOf(b, sharedId, 'case.embargo_proposal_shared')).toHaveLength(1)
+
+      // A's advisory, announced once A took B's Accept, is known on B before the instant.
+      await eventually(
+        () => ledgerOf(b, sharedId, 'case.peer_advisory'),
+        (e) => e.length === 1,
+      )
+      for (const [i, id] of [
+        [a, caseId],
+        [b, sharedId],
+      ] as const) {
+        const release = (at: Date) => releaseCase(i.database.db, id, at, { kind: 'embargo_end' }, { config: i.config })
+        expect(await release(new Date(counter.getTime() - 1))).toEqual({ released: false, why: 'not yet' })
+        expect(await release(counter)).toMatchObject({ released: true, lateMs: 0 })
+        expect(await release(counter)).toEqual({ released: false, why: 'already released' })
+        expect((await verifyCaseLedger(i.database.db, id)).ok).toBe(true)
+      }
+      // Released at its term, the embargo's end is not sent as an early end.
+      expect(await ledgerOf(a, caseId, 'case.embargo_end_shared')).toEqual([])
+      // Each side's advisory names the other's: CSAF references, OSV aliases.
+      const atAReleased = await releasedDocuments(a, caseId)
+      const atBReleased = await releasedDocuments(b, sharedId)
+      expect(atAReleased.publicId).not.toBe(atBReleased.publicId)
+      expect(atAReleased.references).toContainEqual(
+        expect.objectContaining({ category: 'external', url: `${b.url}/advisories/${atBReleased.publicId}` }),
+      )
+      expect(atBReleased.references).toContainEqual(
+        expect.objectContaining({ category: 'external', url: `${a.url}/advisories/${atAReleased.publicId}` }),
+      )
+      expect(atAReleased.osv.length).toBeGreaterThan(0)
+      expect(atAReleased.osv[0]!.aliases).toContain(atBReleased.osv[0]!.id)
+      expect(atBReleased.osv[0]!.aliases).toContain(atAReleased.osv[0]!.id)
+      expect((await ledgerOf(a, caseId, 'case.peer_advisory')).map((e) => e.payload)).toEqual([
+        expect.objectContaining({ peer: b.url, advisory: atBReleased.publicId }),
+      ])
+    })
+
+    it('an embargo ended early on B ends on A, with its ledger entry, and is not sent back', async () => {
+      const { caseId, caseNumber, sharedId } = await sharedWithB('Ended early on the other side')
+      const endsAt = daysAhead(20)
+      const proposed = await a.admin.post(`/api/v1/cases/${caseId}/embargo/proposals`, { endsAt: endsAt.toISOString() })
+      const sealed = await a.admin.post(`/api/v1/cases/${caseId}/embargo/proposals/${proposed.json().open.id}/answer`, {
+        answer: 'accept',
+      })
+      expect(sealed.json()).toMatchObject({ state: 'active' })
+      await eventually(
+        () => embargoAt(b, caseNumber),
+        (e) => e.state === 'active',
+      )
+      const ended = await b.admin.post(`/api/v1/cases/${caseNumber}/embargo/terminate`, {
+        reason: 'Exploit seen in the wild',
+      })
+      expect(ended.statusCode).toBeLessThan(300)
+      const atA = await eventually(
+        () => embargoAt(a, caseId),
+        (e) => e.state === 'exited',
+      )
+      expect(atA.state).toBe('exited')
+      expect((await ledgerOf(a, caseId, 'embargo.ended')).map((e) => e.payload)).toEqual([
+        expect.objectContaining({ reason: 'Exploit seen in the wild (ended at CERT-B)' }),
+      ])
+      expect(await ledgerOf(b, sharedId, 'case.embargo_end_shared')).toEqual([
+        { payload: expect.objectContaining({ peer: a.url, reason: 'Exploit seen in the wild' }) },
+      ])
+      expect(await ledgerOf(a, caseId, 'case.embargo_end_shared')).toEqual([])
+    })
+  })
+}
