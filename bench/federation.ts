@@ -24,7 +24,7 @@ import { verifyInstanceLedger } from '../src/store/federation/instanceLedger.js'
 import { inTransaction } from '../src/store/db.js'
 
 const N = Number(process.env.BENCH_MESSAGES ?? 2000)
-const CONCURRENCY = 20 // the delivery loop's batch
+const CONCURRENCY = 20 // the baseline's requests in flight, as in earlier runs (the delivery loop now claims 64)
 const line = (s: string) => process.stdout.write(`${s}\n`)
 const embedded = process.env.BENCH_DB === 'pglite'
 

@@ -32,8 +32,16 @@ export function sameFingerprint(typed: string, keyId: string): boolean {
   return typed.replace(/[\s:]/g, '').toLowerCase() === keyId.toLowerCase()
 }
 
+// Parsed once per pinned key: parsing a PEM costs as much as checking a signature with it.
+const publicKeys = new Map<string, KeyObject>()
+
 export function readFederationPublicKey(pem: string): KeyObject {
-  return readLedgerPublicKey(pem)
+  let key = publicKeys.get(pem)
+  if (!key) {
+    key = readLedgerPublicKey(pem)
+    publicKeys.set(pem, key)
+  }
+  return key
 }
 
 const privateKeys = new Map<string, KeyObject>()

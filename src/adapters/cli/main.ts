@@ -11,6 +11,7 @@ import { csafImportCommand } from './csafImport.js'
 import { backupCommands } from './backup.js'
 import { exportCommands } from './exportCase.js'
 import { demoCommands } from './demo.js'
+import { startDemoPeer, type DemoPeer } from './demoPeer.js'
 import { withDatabase } from './withDatabase.js'
 import { migrate } from '../../store/migrate.js'
 
@@ -25,6 +26,7 @@ interface ServeOptions {
   demo?: boolean
   demoIfNew?: boolean
   allowPublicDemo?: boolean
+  demoPeer?: boolean
   port?: string
   host?: string
 }
@@ -44,6 +46,10 @@ program
     '--allow-public-demo',
     'let a demo instance listen on an address other than loopback (env LOCKSTEP_ALLOW_PUBLIC_DEMO=1)',
   )
+  .option(
+    '--demo-peer',
+    'beside the demo, start a second demo instance on the next port (its data in <data dir>-peer) sharing the demo case',
+  )
   .addOption(new Option('-p, --port <port>', 'port to listen on').env('PORT'))
   .addOption(new Option('--host <host>', 'address to bind').env('LOCKSTEP_HOST'))
   .action(async (opts: ServeOptions) => {
@@ -59,6 +65,15 @@ program
     const allowPublicDemo =
       opts.allowPublicDemo === true || ['1', 'true'].includes(process.env.LOCKSTEP_ALLOW_PUBLIC_DEMO ?? '')
     const server = await startServer({ config, demo, allowPublicDemo })
+    let peer: DemoPeer | null = null
+    if (opts.demoPeer) {
+      try {
+        peer = await startDemoPeer(server, config, Number(new URL(server.url).port))
+      } catch (error) {
+        await server.stop()
+        throw error
+      }
+    }
     const lines = [
       `Lockstep is ready at ${server.url} (${server.database.kind} database: ${server.database.location}; ${Date.now() - started} ms)`,
     ]
@@ -81,8 +96,16 @@ program
           `  ${d.email.padEnd(28)} ${d.role}${d.totpSecret ? `  (authenticator secret ${d.totpSecret}; the sign-in page shows the code)` : ''}`,
         )
     }
+    if (peer)
+      lines.push(
+        '',
+        `The demo's peer instance is ready at ${peer.server.url} (embedded database: ${peer.server.database.location}).`,
+        `The two pin each other; the demo case is shared with it as ${peer.caseNumber}, with the same embargo instant.`,
+        `Peer sign-in (same password): ${peer.signIn.email}  ${peer.signIn.role}`,
+      )
     process.stdout.write(lines.join('\n') + '\n')
     const shutdown = async () => {
+      await peer?.server.stop()
       await server.stop()
       process.exit(0)
     }

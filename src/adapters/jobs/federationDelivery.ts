@@ -8,7 +8,8 @@
 import type { JsonValue } from '../../domain/ledger.js'
 import { isPermanentRefusal, MAX_DELIVERY_ATTEMPTS, retryDelaySeconds } from '../../domain/federation/rules.js'
 import { signedPostHeaders } from '../../commands/federation/signing.js'
-import { inTransaction, type Db } from '../../store/db.js'
+import type { Db } from '../../store/db.js'
+import { inGroupCommit } from '../../store/groupCommit.js'
 import { ensureFederationKey } from '../../store/federation/key.js'
 import { appendInstanceLedger } from '../../store/federation/instanceLedger.js'
 import {
@@ -19,8 +20,9 @@ import {
   type ClaimedMessage,
 } from '../../store/federation/outbox.js'
 import { postSigned } from '../federation/client.js'
+import type { FederationKeyPair } from '../../security/federationKey.js'
 
-const BATCH = 20
+const BATCH = 64
 const system = { id: 'system', displayName: 'Lockstep (federation)' }
 
 export interface FederationDeliveryOptions {
@@ -42,7 +44,7 @@ export function startFederationDelivery(o: FederationDeliveryOptions): Federatio
   const log = o.log ?? ((message: string) => console.error(`lockstep: ${message}`))
 
   async function fail(m: ClaimedMessage, error: string, status: number | null): Promise<void> {
-    await inTransaction(o.db, async (trx) => {
+    await inGroupCommit(o.db, async (trx) => {
       if (!(await settleFailed(trx, m.id, error, status))) return
       await appendInstanceLedger(trx, system, 'federation.failed', {
         peer: m.base_url,
@@ -55,7 +57,7 @@ export function startFederationDelivery(o: FederationDeliveryOptions): Federatio
     log(`federation: message ${m.activity_id} to ${m.base_url} failed for good: ${error}`)
   }
 
-  async function deliver(m: ClaimedMessage): Promise<void> {
+  async function deliver(m: ClaimedMessage, key: FederationKeyPair): Promise<void> {
     if (m.peer_state === 'removed') return fail(m, 'the peer was removed', null)
     // Re-added and not confirmed again: nothing leaves for a key no admin has confirmed.
     if (m.peer_state !== 'pinned') {
@@ -63,11 +65,10 @@ export function startFederationDelivery(o: FederationDeliveryOptions): Federatio
       const delay = retryDelaySeconds(m.attempts, o.retryBaseSeconds)
       return scheduleRetry(o.db, m.id, 'waiting for the peer’s fingerprint to be confirmed', null, delay)
     }
-    const key = await ensureFederationKey(o.db)
     const headers = signedPostHeaders(key, { inboxUrl: m.inbox_url, body: m.body })
     const outcome = await postSigned(m.inbox_url, headers, m.body)
     if (outcome.status !== null && outcome.status >= 200 && outcome.status < 300) {
-      await inTransaction(o.db, async (trx) => {
+      await inGroupCommit(o.db, async (trx) => {
         if (!(await settleDelivered(trx, m.id, outcome.status!))) return
         await appendInstanceLedger(trx, system, 'federation.sent', {
           peer: m.base_url,
@@ -96,7 +97,8 @@ export function startFederationDelivery(o: FederationDeliveryOptions): Federatio
       const due = await claimDueMessages(o.db, BATCH)
       if (!due.length) return tried
       tried += due.length
-      const results = await Promise.allSettled(due.map(deliver))
+      const key = await ensureFederationKey(o.db)
+      const results = await Promise.allSettled(due.map((m) => deliver(m, key)))
       for (const r of results) if (r.status === 'rejected') log(`federation delivery: ${(r.reason as Error).message}`)
     }
   }

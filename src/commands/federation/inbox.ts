@@ -1,13 +1,14 @@
 // Taking a message from a peer: its signature checked (signing.ts), then in one transaction its
 // nonce remembered (a replayed request is refused), the activity recorded under the sender and
 // its id (taken before: answered as a duplicate, applied nothing), and the instance ledger entry
-// written. The sender retries until it hears 2xx, so each activity is applied exactly once.
+// written (the transaction shared with the messages arriving meanwhile). The sender retries until it hears 2xx, so each activity is applied exactly once.
 import { actorOf } from '../../domain/federation/peerDocument.js'
 import { readActivity } from '../../domain/federation/activities.js'
 import { FederationRefusal } from '../../domain/federation/refusal.js'
 import { unstorableTextIn } from '../../domain/storableText.js'
 import type { SignedRequest } from '../../security/httpSignatures.js'
-import { inTransaction, type Db } from '../../store/db.js'
+import type { Db } from '../../store/db.js'
+import { inGroupCommit } from '../../store/groupCommit.js'
 import { recordReceived, rememberNonce } from '../../store/federation/inbox.js'
 import { appendInstanceLedger } from '../../store/federation/instanceLedger.js'
 import { contentDigest } from '../../security/httpSignatures.js'
@@ -35,7 +36,9 @@ export async function receiveActivity(db: Db, req: SignedRequest, body: Buffer, 
       `The activity holds text that cannot be stored (${unstorable[0]!.field}).`,
     )
   const facts = readActivity(json, actorOf(checked.peer.base_url), checked.peer.base_url)
-  return inTransaction(db, async (trx) => {
+  // Shared with the other messages arriving meanwhile (store/groupCommit.ts): one commit for them
+  // all, each still applied or refused on its own, and each answered only once committed.
+  return inGroupCommit(db, async (trx) => {
     if (!(await rememberNonce(trx, checked.peer.id, checked.nonce)))
       throw new FederationRefusal('replayed', 'This signature was seen before: a replayed request is not taken.')
     const taken = await recordReceived(trx, {

@@ -5,11 +5,19 @@ import { sql } from 'kysely'
 import { NONCE_MEMORY_SECONDS } from '../../domain/federation/rules.js'
 import type { Db } from '../db.js'
 
+// Forgetting old nonces at most this often, not at every message: keeping one a little longer
+// than the window only refuses more, and the sweep is a write every message would wait on.
+const SWEEP_EVERY_MS = 5_000
+let lastSweep = 0
+
 /** False when this peer already used this nonce. Forgets nonces older than the window meanwhile. */
 export async function rememberNonce(trx: Db, peerId: string, nonce: string): Promise<boolean> {
-  await sql`DELETE FROM federation_nonces WHERE seen_at < now() - make_interval(secs => ${NONCE_MEMORY_SECONDS})`.execute(
-    trx,
-  )
+  if (Date.now() - lastSweep >= SWEEP_EVERY_MS) {
+    await sql`DELETE FROM federation_nonces WHERE seen_at < now() - make_interval(secs => ${NONCE_MEMORY_SECONDS})`.execute(
+      trx,
+    )
+    lastSweep = Date.now()
+  }
   const row = await trx
     .insertInto('federation_nonces')
     .values({ peer_id: peerId, nonce })
