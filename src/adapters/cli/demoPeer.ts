@@ -114,18 +114,46 @@ async function sharedCase(o: {
   const deadline = Date.now() + WAIT_SECONDS * 1000
   for (;;) {
     const offer = (await receivedOffersFor(o.peerDb, o.peerAdmin))[0]
-    if (offer?.state === 'accepted' && offer.case_number) return offer.case_number
+    if (offer?.state === 'accepted' && offer.case_number) return untilInstantArrives(o, offer.case_number, deadline)
     if (offer?.state === 'offered') {
       const answered = await answerOffer(o.peerDb, o.peerAdmin, {
         offerId: offer.id,
         accept: true,
         ourBaseUrl: o.peerConfig.publicUrl,
       })
-      if (answered.caseNumber) return answered.caseNumber
+      if (answered.caseNumber) return untilInstantArrives(o, answered.caseNumber, deadline)
     }
     if (offer && offer.state !== 'offered' && offer.state !== 'accepted')
       throw new Error(`the demo case's offer to the peer was ${offer.state}`)
     if (Date.now() > deadline) throw new Error(`the demo case did not reach the peer within ${WAIT_SECONDS} s`)
     await new Promise((r) => setTimeout(r, 200))
   }
+}
+
+/**
+ * The agreed instant reaches the peer after its Accept, as its own message (ActivateEmbargo): the
+ * newcomer is shown the shared case once it carries the instant, so both pages agree from the start.
+ * Past the deadline the case is shown anyway; the instant follows through the outbox.
+ */
+async function untilInstantArrives(
+  o: { mainDb: Db; peerDb: Db },
+  caseNumber: string,
+  deadline: number,
+): Promise<string> {
+  const instant = await o.mainDb
+    .selectFrom('cases')
+    .select('embargo_ends_at')
+    .where('title', '=', DEMO_CASE_TITLE)
+    .executeTakeFirst()
+  if (!instant?.embargo_ends_at) return caseNumber
+  while (Date.now() < deadline) {
+    const shared = await o.peerDb
+      .selectFrom('cases')
+      .select('embargo_ends_at')
+      .where('case_number', '=', caseNumber)
+      .executeTakeFirst()
+    if (shared?.embargo_ends_at) return caseNumber
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  return caseNumber
 }
