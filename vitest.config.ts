@@ -1,16 +1,25 @@
 // Four suites: pure units beside the code, integration against both databases, the fuzzers (every
 // parser and every API route with generated hostile input; LOCKSTEP_FUZZ_RUNS sets how many runs,
 // `npm run fuzz`), and the browser.
+import os from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker less than the cores: on a 2-core CI machine, one file at a
+    // time. Most integration files spend much of their time waiting (deliveries between
+    // instances, an embargo's instant, mail on loopback, the PostgreSQL server), so two at a time
+    // use the machine. The browser files run after the rest, two at a time too (below).
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       {
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/policy/**/*.test.ts', 'test/architecture/**/*.test.ts'],
           environment: 'node',
+          // Only a guard against a hang: several units read whole conformance sets (1,058 CVSS
+          // vectors, every OSV export, real SBOMs) and take seconds on a busy machine.
+          testTimeout: 60_000,
         },
       },
       {
@@ -19,8 +28,9 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/support/globalSetup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          // Only a guard against a hang: two files share the machine, which others share too.
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
         },
       },
       {
@@ -44,7 +54,9 @@ export default defineConfig({
           // busy machine one took over a minute.
           testTimeout: 180_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // After the other suites (a group of its own), two files at a time: each has its own
+          // server and Chromium, and much of a browser test is waiting for pages and live events.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

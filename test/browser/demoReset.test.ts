@@ -42,7 +42,7 @@ describeInBrowser('resetting the demo', (suite) => {
     await page.waitForURL('**/sign-in?demo-reset=*', { timeout: 120_000 })
     await expectPage(page, 'Sign in to Lockstep')
     expect(await page.getByRole('status').filter({ hasText: 'The demo was reset.' }).textContent()).toContain(
-      'Its release is 5 minutes ahead',
+      'Its release is 30 minutes ahead',
     )
     await expectAccessible(page)
 

@@ -70,6 +70,9 @@ async function startTestServer(demo: boolean): Promise<{ server: RunningServer; 
     LOG_LEVEL: 'silent',
     LOCKSTEP_PUBLIC_URL: baseUrl,
     LOCKSTEP_SMTP_PORT: '0',
+    // The demo releases 5 minutes after its start by default; a browser file on a busy machine
+    // can outlast that, and the tests that watch a release make their own or release at once.
+    LOCKSTEP_DEMO_RELEASE_MINUTES: '30',
   })
   const server = await startServer({ config, demo, logger: false })
   return { server, dataDir, baseUrl }
