@@ -225,57 +225,63 @@ for (const backend of availableBackends()) {
       expect((await verifyInstanceLedger(b.database.db)).ok).toBe(true)
     })
 
-    it('one embargo instant: the terms in force on A reach B as it accepts; each releases at that instant, once, never early, with the other down', async () => {
-      const endsAt = new Date(Date.now() + 3600_000)
-      const c = await makeCase({ db: a.database.db }, { title: 'Embargoed overflow' })
-      await a.database.db
-        .updateTable('cases')
-        .set({ em_state: 'active', embargo_ends_at: endsAt })
-        .where('id', '=', c.id)
-        .execute()
-      expect((await a.admin.post(`/api/v1/cases/${c.id}/peer-offers`, { peerId: bAtA })).statusCode).toBe(202)
-      const offers = await eventually(offersAtB, (o) => o.some((x) => x.title === 'Embargoed overflow'))
-      const offer = offers.find((x) => x.title === 'Embargoed overflow')!
-      const caseNumber = (await b.admin.post(`/api/v1/federation/offers/${offer.id}/accept`, {})).json()
-        .caseNumber as string
-      const sharedAtB = () =>
-        b.database.db
-          .selectFrom('cases')
-          .select(['id', 'em_state', 'embargo_ends_at'])
-          .where('case_number', '=', caseNumber)
-          .executeTakeFirstOrThrow()
-      const shared = await eventually(sharedAtB, (x) => x.em_state === 'active')
-      expect(shared.embargo_ends_at?.toISOString()).toBe(endsAt.toISOString())
-      expect(await ledgerOf(a, c.id, 'case.embargo_shared')).toEqual([
-        { payload: expect.objectContaining({ peer: b.url, endsAt: endsAt.toISOString() }) },
-      ])
-      expect(await ledgerOf(b, shared.id, 'embargo.active')).toEqual([
-        { payload: expect.objectContaining({ peer: a.url, endsAt: endsAt.toISOString() }) },
-      ])
+    // The first release in a process starts the CSAF validator's worker thread (loaded from source):
+    // on a busy machine that alone can take most of a minute. The timeout only guards against a hang.
+    it(
+      'one embargo instant: the terms in force on A reach B as it accepts; each releases at that instant, once, never early, with the other down',
+      { timeout: 180_000 },
+      async () => {
+        const endsAt = new Date(Date.now() + 3600_000)
+        const c = await makeCase({ db: a.database.db }, { title: 'Embargoed overflow' })
+        await a.database.db
+          .updateTable('cases')
+          .set({ em_state: 'active', embargo_ends_at: endsAt })
+          .where('id', '=', c.id)
+          .execute()
+        expect((await a.admin.post(`/api/v1/cases/${c.id}/peer-offers`, { peerId: bAtA })).statusCode).toBe(202)
+        const offers = await eventually(offersAtB, (o) => o.some((x) => x.title === 'Embargoed overflow'))
+        const offer = offers.find((x) => x.title === 'Embargoed overflow')!
+        const caseNumber = (await b.admin.post(`/api/v1/federation/offers/${offer.id}/accept`, {})).json()
+          .caseNumber as string
+        const sharedAtB = () =>
+          b.database.db
+            .selectFrom('cases')
+            .select(['id', 'em_state', 'embargo_ends_at'])
+            .where('case_number', '=', caseNumber)
+            .executeTakeFirstOrThrow()
+        const shared = await eventually(sharedAtB, (x) => x.em_state === 'active')
+        expect(shared.embargo_ends_at?.toISOString()).toBe(endsAt.toISOString())
+        expect(await ledgerOf(a, c.id, 'case.embargo_shared')).toEqual([
+          { payload: expect.objectContaining({ peer: b.url, endsAt: endsAt.toISOString() }) },
+        ])
+        expect(await ledgerOf(b, shared.id, 'embargo.active')).toEqual([
+          { payload: expect.objectContaining({ peer: a.url, endsAt: endsAt.toISOString() }) },
+        ])
 
-      const release = (i: Instance, caseId: string, at: Date) =>
-        releaseCase(i.database.db, caseId, at, { kind: 'embargo_end' }, { config: i.config })
-      const justBefore = new Date(endsAt.getTime() - 1)
-      // B is unreachable at the instant: A releases on its own, then B does when it runs again.
-      await b.goDown()
-      try {
-        expect(await release(a, c.id, justBefore)).toEqual({ released: false, why: 'not yet' })
-        expect(await release(a, c.id, endsAt)).toMatchObject({ released: true, lateMs: 0 })
-        expect(await release(a, c.id, endsAt)).toEqual({ released: false, why: 'already released' })
-      } finally {
-        await b.comeBack()
-      }
-      expect(await release(b, shared.id, justBefore)).toEqual({ released: false, why: 'not yet' })
-      expect(await release(b, shared.id, endsAt)).toMatchObject({ released: true, lateMs: 0 })
-      expect(await release(b, shared.id, endsAt)).toEqual({ released: false, why: 'already released' })
-      for (const [i, id] of [
-        [a, c.id],
-        [b, shared.id],
-      ] as const) {
-        const released = await ledgerOf(i, id, 'advisory.released')
-        expect(released).toHaveLength(1)
-      }
-    })
+        const release = (i: Instance, caseId: string, at: Date) =>
+          releaseCase(i.database.db, caseId, at, { kind: 'embargo_end' }, { config: i.config })
+        const justBefore = new Date(endsAt.getTime() - 1)
+        // B is unreachable at the instant: A releases on its own, then B does when it runs again.
+        await b.goDown()
+        try {
+          expect(await release(a, c.id, justBefore)).toEqual({ released: false, why: 'not yet' })
+          expect(await release(a, c.id, endsAt)).toMatchObject({ released: true, lateMs: 0 })
+          expect(await release(a, c.id, endsAt)).toEqual({ released: false, why: 'already released' })
+        } finally {
+          await b.comeBack()
+        }
+        expect(await release(b, shared.id, justBefore)).toEqual({ released: false, why: 'not yet' })
+        expect(await release(b, shared.id, endsAt)).toMatchObject({ released: true, lateMs: 0 })
+        expect(await release(b, shared.id, endsAt)).toEqual({ released: false, why: 'already released' })
+        for (const [i, id] of [
+          [a, c.id],
+          [b, shared.id],
+        ] as const) {
+          const released = await ledgerOf(i, id, 'advisory.released')
+          expect(released).toHaveLength(1)
+        }
+      },
+    )
 
     it('terms agreed on B after sharing reach A through the embargo machine, with their ledger entries', async () => {
       const c = await makeCase({ db: a.database.db }, { title: 'Agreed on the other side' })
