@@ -12,7 +12,7 @@ import { startServer } from '../src/server.js'
 import { createApiToken } from '../src/commands/accounts/apiTokens.js'
 import { insertUser } from '../src/store/users.js'
 import { searchTerms, type SearchTerms } from '../src/domain/search.js'
-import { searchAdvisories, searchCases, searchReports, searchVendors } from '../src/store/search.js'
+import { searchKindAlone } from '../src/store/search.js'
 import { benchSearchQueries } from './searchQueries.js'
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000)
@@ -129,10 +129,10 @@ try {
   function measureKinds(who: keyof typeof scopes) {
     const scope = scopes[who]
     const kinds = {
-      cases: (t: SearchTerms) => searchCases(db, t, scope.cases, 10),
-      reports: (t: SearchTerms) => searchReports(db, t, scope.reports, 10),
-      vendors: (t: SearchTerms) => searchVendors(db, t, scope.vendors, 10),
-      advisories: (t: SearchTerms) => searchAdvisories(db, t, 10),
+      cases: (t: SearchTerms) => searchKindAlone.cases(db, t, scope.cases, 10),
+      reports: (t: SearchTerms) => searchKindAlone.reports(db, t, scope.reports, 10),
+      vendors: (t: SearchTerms) => searchKindAlone.vendors(db, t, scope.vendors, 10),
+      advisories: (t: SearchTerms) => searchKindAlone.advisories(db, t, 10),
     }
     return async () => {
       process.stdout.write(
