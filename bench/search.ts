@@ -13,7 +13,7 @@ import { createApiToken } from '../src/commands/accounts/apiTokens.js'
 import { insertUser } from '../src/store/users.js'
 import { searchTerms, type SearchTerms } from '../src/domain/search.js'
 import { searchKindAlone } from '../src/store/search.js'
-import { benchSearchQueries } from './searchQueries.js'
+import { benchSearchQueries, benchSearchScopes } from './searchQueries.js'
 
 const CASES = Number(process.env.BENCH_CASES ?? 10_000)
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
@@ -64,17 +64,7 @@ try {
   const port = (server.app.server.address() as { port: number }).port
   const base = `http://127.0.0.1:${port}/api/v1/search?q=`
   const queries = benchSearchQueries
-  const vendorOrg = (
-    await db.selectFrom('organizations').select('id').where('slug', '=', 'bench-vendor-1').executeTakeFirstOrThrow()
-  ).id
-  const scopes = {
-    staff: { cases: 'all', reports: 'all', vendors: 'all' },
-    vendor: {
-      cases: { userId: null, organizationIds: [vendorOrg] },
-      reports: { reporterUserId: null },
-      vendors: { organizationIds: [vendorOrg] },
-    },
-  } as const
+  const scopes = await benchSearchScopes(db)
 
   const percentile = (sorted: number[], p: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!

@@ -8,7 +8,7 @@ import pg from 'pg'
 import { searchTerms } from '../src/domain/search.js'
 import type { Database } from '../src/store/schema.js'
 import { searchAll, searchKindAlone } from '../src/store/search.js'
-import { benchSearchQueries } from './searchQueries.js'
+import { benchSearchQueries, benchSearchScopes } from './searchQueries.js'
 
 const url = process.env.BENCH_DATABASE_URL
 if (!url) throw new Error('BENCH_DATABASE_URL: a database kept by BENCH_KEEP=1 npm run bench:cases')
@@ -45,26 +45,17 @@ async function explain(query: CompiledQuery) {
 }
 const only = process.env.EXPLAIN_ONLY
 try {
-  const { rows } = await pool.query(`SELECT id FROM organizations WHERE slug = 'bench-vendor-1'`)
-  const vendorOrg = (rows[0] as { id: string }).id
-  const actors = {
-    staff: { cases: 'all', reports: 'all', vendors: 'all' },
-    vendor: {
-      cases: { userId: null, organizationIds: [vendorOrg] },
-      reports: { reporterUserId: null },
-      vendors: { organizationIds: [vendorOrg] },
-    },
-  } as const
+  const actors = await benchSearchScopes(db)
   for (const [who, scopes] of Object.entries(actors)) {
     for (const typed of benchSearchQueries) {
       const terms = searchTerms(typed)!
       const kinds = {
-        cases: () => searchKindAlone.cases(db, terms, scopes.cases as never, 10),
-        reports: () => searchKindAlone.reports(db, terms, scopes.reports as never, 10),
-        vendors: () => searchKindAlone.vendors(db, terms, scopes.vendors as never, 10),
+        cases: () => searchKindAlone.cases(db, terms, scopes.cases, 10),
+        reports: () => searchKindAlone.reports(db, terms, scopes.reports, 10),
+        vendors: () => searchKindAlone.vendors(db, terms, scopes.vendors, 10),
         advisories: () => searchKindAlone.advisories(db, terms, 10),
         // The route's one statement with the four kinds (its total is the cases').
-        all: async () => (await searchAll(db, terms, scopes as never, 10)).cases,
+        all: async () => (await searchAll(db, terms, scopes, 10)).cases,
       }
       for (const [kind, run] of Object.entries(kinds)) {
         if (only && only !== kind) continue
