@@ -5,17 +5,12 @@ import type { Actor } from '../domain/actor.js'
 import { caseScope, organizationScope, reportScope } from '../domain/policy/index.js'
 import { searchTerms } from '../domain/search.js'
 import type { Db } from '../store/db.js'
-import { searchAdvisories, searchCases, searchReports, searchVendors } from '../store/search.js'
+import { searchAll } from '../store/search.js'
 
 export async function searchEverything(db: Db, actor: Actor, typed: string, perKind: number) {
   const terms = searchTerms(typed)
   const empty = { items: [], total: 0, more: false }
   if (!terms) return { cases: empty, reports: empty, vendors: empty, advisories: empty }
-  const [cases, reports, vendors, advisories] = await Promise.all([
-    searchCases(db, terms, caseScope(actor), perKind),
-    searchReports(db, terms, reportScope(actor), perKind),
-    searchVendors(db, terms, organizationScope(actor), perKind),
-    searchAdvisories(db, terms, perKind),
-  ])
-  return { cases, reports, vendors, advisories }
+  const scopes = { cases: caseScope(actor), reports: reportScope(actor), vendors: organizationScope(actor) }
+  return searchAll(db, terms, scopes, perKind)
 }

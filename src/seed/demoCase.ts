@@ -14,6 +14,7 @@ import type { Db } from '../store/db.js'
 import { findUserByEmail } from '../store/users.js'
 import { seedDemoVendorAnswers, storyClock } from './demoVendorAnswers.js'
 import { demoEmbargoSteps } from './demoEmbargo.js'
+import { reportColumns } from '../store/columns.js'
 
 /** The sendmail versions crackaddr() is broken in: 5.2 up to 8.12.7 (8.12.8 fixed it). */
 export const SENDMAIL_RANGE = 'vers:generic/>=5.2|<8.12.8'
@@ -70,7 +71,7 @@ async function insertDemoReport(
       credit: JSON.stringify({ preference: 'organization', text: 'ISS X-Force' }),
       ...(r.receivedAt ? { created_at: r.receivedAt } : {}),
     })
-    .returningAll()
+    .returning(reportColumns)
     .executeTakeFirstOrThrow()
 }
 

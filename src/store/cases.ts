@@ -8,11 +8,15 @@ import { compiledOnce } from './compiledOnce.js'
 import { isUuid } from './db.js'
 import { identityWithheld, ownParticipants } from './participants.js'
 import type { CaseRow, Database } from './schema.js'
+import { caseColumns, qualified } from './columns.js'
 
 // Loaded by nearly every request about a case: compiled once (see compiledOnce.ts).
-const caseById = compiledOnce((db: Db, id: string) => db.selectFrom('cases').selectAll().where('id', '=', id), [''])
+const caseById = compiledOnce(
+  (db: Db, id: string) => db.selectFrom('cases').select(caseColumns).where('id', '=', id),
+  [''],
+)
 const caseByNumber = compiledOnce(
-  (db: Db, number: string) => db.selectFrom('cases').selectAll().where('case_number', '=', number),
+  (db: Db, number: string) => db.selectFrom('cases').select(caseColumns).where('case_number', '=', number),
   [''],
 )
 
@@ -27,7 +31,7 @@ export async function findCase(db: Db, idOrNumber: string): Promise<CaseRow | un
 const OWN = (column: string, match: string) =>
   `coalesce(array(select p.${column} from participants p where p.case_id = c.id and p.removed_at is null and ${match}), '{}')`
 const visibleSql = (key: 'id' | 'case_number', scoped: boolean) => `
-  select c.*,
+  select ${qualified('c', caseColumns).join(', ')},
     ${OWN('user_id', 'p.user_id = $2::uuid')} as own_user_ids,
     ${OWN('organization_id', 'p.organization_id = any($3::uuid[])')} as own_organization_ids
   from cases c
@@ -89,7 +93,7 @@ export function listCasesVisibleTo(db: Db, scope: CaseScope): Promise<CaseRow[]>
   if (scopeIsEmpty(scope)) return Promise.resolve([])
   return db
     .selectFrom('cases')
-    .selectAll()
+    .select(caseColumns)
     .where(caseVisibleTo(scope))
     .orderBy('created_at', 'desc')
     .limit(500)

@@ -5,6 +5,7 @@ import type { Db } from './db.js'
 import { containsPattern, isUuid } from './db.js'
 import { batchedById } from './batchedById.js'
 import type { OrganizationKind, OrganizationRole, OrganizationRow } from './schema.js'
+import { organizationColumns, qualified } from './columns.js'
 
 // Loaded by nearly every request about an organization: concurrent requests share one query
 // (see batchedById.ts).
@@ -16,7 +17,7 @@ export async function findOrganization(db: Db, id: string): Promise<Organization
 }
 
 export function findOrganizationBySlug(db: Db, slug: string): Promise<OrganizationRow | undefined> {
-  return db.selectFrom('organizations').selectAll().where('slug', '=', slug).executeTakeFirst()
+  return db.selectFrom('organizations').select(organizationColumns).where('slug', '=', slug).executeTakeFirst()
 }
 
 export function listOrganizationsVisibleTo(
@@ -24,7 +25,7 @@ export function listOrganizationsVisibleTo(
   scope: OrganizationScope,
   filter: { kind?: OrganizationKind | undefined; query?: string | undefined },
 ): Promise<OrganizationRow[]> {
-  let q = db.selectFrom('organizations').selectAll()
+  let q = db.selectFrom('organizations').select(organizationColumns)
   if (scope !== 'all') {
     if (scope.organizationIds.length === 0) return Promise.resolve([])
     q = q.where('id', 'in', scope.organizationIds)
@@ -39,7 +40,7 @@ export function listMembershipsOf(db: Db, userId: string) {
   return db
     .selectFrom('memberships')
     .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
-    .selectAll('organizations')
+    .select(qualified('organizations', organizationColumns))
     .select('memberships.role')
     .where('memberships.user_id', '=', userId)
     .orderBy('organizations.name')
@@ -50,7 +51,7 @@ export function insertOrganization(
   db: Db,
   org: { name: string; slug: string; kind: OrganizationKind },
 ): Promise<OrganizationRow> {
-  return db.insertInto('organizations').values(org).returningAll().executeTakeFirstOrThrow()
+  return db.insertInto('organizations').values(org).returning(organizationColumns).executeTakeFirstOrThrow()
 }
 
 export async function addMembership(

@@ -16,6 +16,7 @@ import { hashSecret } from '../../src/security/tokens.js'
 import { openCase } from '../../src/commands/cases/openCase.js'
 import { system } from '../../src/domain/actor.js'
 import { insertUser } from '../../src/store/users.js'
+import { reportColumns } from '../../src/store/columns.js'
 
 export const PASSWORD = 'correct horse battery staple'
 let passwordHash: Promise<string> | undefined
@@ -87,7 +88,7 @@ export async function makeReport(
       credit: JSON.stringify({ preference: 'name', text: null }),
       ...(o.state ? { state: o.state } : {}),
     })
-    .returningAll()
+    .returning(reportColumns)
     .executeTakeFirstOrThrow()
 }
 

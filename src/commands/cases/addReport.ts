@@ -8,6 +8,7 @@ import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { loadCaseFor } from './caseAccess.js'
 import { acceptIntoCase, assertCanJoinCase } from './openCase.js'
 import { insertParticipant } from '../transitions/participantRm.js'
+import { reportColumns } from '../../store/columns.js'
 
 /** Only who may update the case merges a report into it. */
 export async function addReportToCase(
@@ -20,7 +21,7 @@ export async function addReportToCase(
   await inTransaction(db, async (trx) => {
     const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
     const report = isUuid(reportId)
-      ? await trx.selectFrom('reports').selectAll().where('id', '=', reportId).forUpdate().executeTakeFirst()
+      ? await trx.selectFrom('reports').select(reportColumns).where('id', '=', reportId).forUpdate().executeTakeFirst()
       : undefined
     if (!report) throw new ValidationError({ field: 'reportId', message: 'is not a report' })
     assertCanJoinCase(report)

@@ -14,6 +14,7 @@ import { moveParticipantRm } from '../transitions/participantRm.js'
 import { embargoAfterCaseEvent } from '../embargo/negotiation.js'
 import { loadCaseFor } from './caseAccess.js'
 import { participantFor } from '../vendors/statements.js'
+import { caseColumns } from '../../store/columns.js'
 
 /** The coordinator (who may update the case) records one of its global events. */
 export async function recordCaseFactAsCoordinator(
@@ -45,7 +46,7 @@ export async function recordCaseFact(
     // NO KEY, like the ledger's lock (store/ledger.ts): inserts pointing at the case do not wait.
     const row = await trx
       .selectFrom('cases')
-      .selectAll()
+      .select(caseColumns)
       .where('id', '=', caseId)
       .forNoKeyUpdate()
       .executeTakeFirstOrThrow()

@@ -17,6 +17,7 @@ import type { CaseRow, ReportRow } from '../../store/schema.js'
 import type { LedgerActor } from '../../domain/ledger.js'
 import { moveReportRm } from '../transitions/reportRm.js'
 import { insertParticipant } from '../transitions/participantRm.js'
+import { caseColumns, reportColumns } from '../../store/columns.js'
 
 /** A report joins a case once, and only after it was validated. */
 export function assertCanJoinCase(r: ReportRow): void {
@@ -57,7 +58,13 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
   return inTransaction(p.db, async (trx) => {
     const ids = p.reportIds.filter(isUuid)
     const reports = ids.length
-      ? await trx.selectFrom('reports').selectAll().where('id', 'in', ids).orderBy('created_at').forUpdate().execute()
+      ? await trx
+          .selectFrom('reports')
+          .select(reportColumns)
+          .where('id', 'in', ids)
+          .orderBy('created_at')
+          .forUpdate()
+          .execute()
       : []
     const missing = p.reportIds.map((id, i) => ({ id, i })).filter(({ id }) => !reports.some((r) => r.id === id))
     if (missing.length)
@@ -76,7 +83,7 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
         created_by: actorUserId(p.actor),
         created_at: now,
       })
-      .returningAll()
+      .returning(caseColumns)
       .executeTakeFirstOrThrow()
     const who = await ledgerActorOf(trx, p.actor)
     await appendLedger(
@@ -134,7 +141,7 @@ export async function openCase(p: OpenCaseProps): Promise<CaseRow> {
       )
       await notifyParticipantAdded(trx, created.id, added.id, roles, who.displayName)
     }
-    return trx.selectFrom('cases').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
+    return trx.selectFrom('cases').select(caseColumns).where('id', '=', created.id).executeTakeFirstOrThrow()
   })
 }
 

@@ -12,6 +12,7 @@ import {
   slugify,
 } from '../../store/organizations.js'
 import type { OrganizationKind, OrganizationRole, OrganizationRow } from '../../store/schema.js'
+import { organizationColumns } from '../../store/columns.js'
 
 export async function loadOrganization(
   db: Db,
@@ -52,7 +53,7 @@ export async function updateOrganization(
     .updateTable('organizations')
     .set({ name: patch.name?.trim() ?? org.name, kind: patch.kind ?? org.kind })
     .where('id', '=', org.id)
-    .returningAll()
+    .returning(organizationColumns)
     .executeTakeFirstOrThrow()
 }
 

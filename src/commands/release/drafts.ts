@@ -16,6 +16,7 @@ import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import type { AdvisoryDraft } from '../../store/schema.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import { speakerFor } from '../embargo/embargoParties.js'
+import { advisoryColumns } from '../../store/columns.js'
 
 /** The advisory as the policy sees it: not started (no row yet), draft or published. */
 export const advisoryResource = (
@@ -24,7 +25,7 @@ export const advisoryResource = (
 ): Resources['advisory'] => ({ type: 'advisory', case: caseResource, state: a?.state ?? 'unstarted' })
 
 async function findAdvisory(trx: Db, caseId: string) {
-  return trx.selectFrom('advisories').selectAll().where('case_id', '=', caseId).executeTakeFirst()
+  return trx.selectFrom('advisories').select(advisoryColumns).where('case_id', '=', caseId).executeTakeFirst()
 }
 
 /** What the case already says, as a first draft. */
@@ -97,7 +98,7 @@ export async function ensureAdvisory(trx: Db, caseId: string, authorLabel: strin
   const created = await trx
     .insertInto('advisories')
     .values({ case_id: caseId, public_id: publicId, draft: JSON.stringify(draft), created_at: now, updated_at: now })
-    .returningAll()
+    .returning(advisoryColumns)
     .executeTakeFirstOrThrow()
   await trx
     .insertInto('advisory_draft_versions')
@@ -186,7 +187,7 @@ export async function saveDraft(
     const a = await ensureAdvisory(trx, caseId, who.displayName, now)
     const locked = await trx
       .selectFrom('advisories')
-      .selectAll()
+      .select(advisoryColumns)
       .where('id', '=', a.id)
       .forUpdate()
       .executeTakeFirstOrThrow()

@@ -18,6 +18,7 @@ import type { Db } from '../../store/db.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import { advisoryResource } from './drafts.js'
 import { buildSnapshot } from './snapshot.js'
+import { advisoryColumns } from '../../store/columns.js'
 
 export async function embargoedCsaf(
   db: Db,
@@ -27,7 +28,11 @@ export async function embargoedCsaf(
   csafVersion: '2.0' | '2.1' = '2.0',
 ): Promise<object> {
   const { row, resource } = await loadCaseFor(db, actor, caseRef, 'read')
-  const advisory = await db.selectFrom('advisories').selectAll().where('case_id', '=', row.id).executeTakeFirst()
+  const advisory = await db
+    .selectFrom('advisories')
+    .select(advisoryColumns)
+    .where('case_id', '=', row.id)
+    .executeTakeFirst()
   authorize(actor, 'read_embargoed_csaf', advisoryResource(resource, advisory))
   // The coordinator may ask before anyone started the draft: there is nothing to give yet.
   if (!advisory) throw new NotFoundError('advisory')

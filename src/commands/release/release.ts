@@ -48,6 +48,7 @@ import { buildSnapshot } from './snapshot.js'
 import { announceRelease } from './announce.js'
 import { releaseChecklist } from './readiness.js'
 import { recordReleaseLeftOut } from '../transitions/releaseLeaveOut.js'
+import { advisoryColumns } from '../../store/columns.js'
 
 /** A release later than this after its instant is called late in the ledger (the server was not running, or was busy). */
 const LATE_AFTER_MS = 5_000
@@ -190,7 +191,7 @@ export async function releaseCase(
     const advisory = await ensureAdvisory(trx, caseId, who.displayName, now)
     const locked = await trx
       .selectFrom('advisories')
-      .selectAll()
+      .select(advisoryColumns)
       .where('id', '=', advisory.id)
       .forUpdate()
       .executeTakeFirstOrThrow()
@@ -321,7 +322,7 @@ export async function reviseAdvisory(
     const caseId = row.id
     const a = await trx
       .selectFrom('advisories')
-      .selectAll()
+      .select(advisoryColumns)
       .where('case_id', '=', caseId)
       .forUpdate()
       .executeTakeFirst()

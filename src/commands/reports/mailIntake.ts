@@ -9,6 +9,7 @@ import { nextReportNumber } from '../../store/counters.js'
 import { enqueueMail } from '../../mail/outbox.js'
 import { tellStaff } from '../needs/finderMail.js'
 import { MAX_FILES_PER_REPORT } from '../attachments.js'
+import { reportColumns } from '../../store/columns.js'
 
 export interface MailedReport {
   fromAddress: string
@@ -50,7 +51,7 @@ export async function createReportFromMail(trx: Db, m: MailedReport) {
       credit: JSON.stringify({ preference: 'name', text: null }),
       via: 'mail',
     })
-    .returningAll()
+    .returning(reportColumns)
     .executeTakeFirstOrThrow()
   const skipped: string[] = []
   for (const a of m.attachments) {

@@ -12,6 +12,7 @@ import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
 import { mailReceipt } from '../needs/finderMail.js'
 import type { AffectedProduct, CreditPreference, ReportRow, UserRow, VendorContact } from '../../store/schema.js'
+import { reportColumns } from '../../store/columns.js'
 
 export interface ReportInput {
   anonymous: boolean
@@ -139,7 +140,7 @@ export async function submitReport(p: SubmitReportProps): Promise<{ report: Repo
         credit: JSON.stringify(input.credit),
         submitted_ip: p.ip,
       })
-      .returningAll()
+      .returning(reportColumns)
       .executeTakeFirstOrThrow()
     await trx
       .updateTable('spent_challenges')
@@ -171,11 +172,15 @@ async function sentAgain(
     .updateTable('reports')
     .set({ follow_up_token_hash: hashSecret(followUpToken) })
     .where('id', '=', spent.report_id)
-    .returningAll()
+    .returning(reportColumns)
     .executeTakeFirst()
   return report ? { report, followUpToken } : null
 }
 
 export function findReportByFollowUpToken(db: Db, token: string): Promise<ReportRow | undefined> {
-  return db.selectFrom('reports').selectAll().where('follow_up_token_hash', '=', hashSecret(token)).executeTakeFirst()
+  return db
+    .selectFrom('reports')
+    .select(reportColumns)
+    .where('follow_up_token_hash', '=', hashSecret(token))
+    .executeTakeFirst()
 }

@@ -14,6 +14,7 @@ import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
 import type { ReportRow, ReportState } from '../../store/schema.js'
 import { moveReportRm } from '../transitions/reportRm.js'
+import { reportColumns } from '../../store/columns.js'
 
 export const reportResource = (r: ReportRow): Resources['report'] => ({
   type: 'report',
@@ -29,7 +30,7 @@ export async function loadReport(
 ): Promise<ReportRow> {
   let q = db
     .selectFrom('reports')
-    .selectAll()
+    .select(reportColumns)
     .where('id', '=', isUuid(id) ? id : '00000000-0000-0000-0000-000000000000')
   if (forUpdate) q = q.forUpdate()
   const report = await q.executeTakeFirst()
@@ -77,7 +78,7 @@ export async function listReportsForTriage(db: Db, actor: Actor, f: TriageFilter
       ? q.orderBy((eb) => eb.fn.coalesce('cvss_score', eb.val(-1)), 'desc').orderBy('created_at', 'asc')
       : q.orderBy('created_at', f.sort === 'oldest' ? 'asc' : 'desc')
   const [rows, total] = await Promise.all([
-    ordered.selectAll().limit(f.limit).offset(f.offset).execute(),
+    ordered.select(reportColumns).limit(f.limit).offset(f.offset).execute(),
     q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ])
   return { rows, total: Number(total.n) }
@@ -127,7 +128,7 @@ export async function assignReport(db: Db, actor: Actor, id: string, userId: str
       .updateTable('reports')
       .set({ assigned_to: userId, updated_at: new Date() })
       .where('id', '=', report.id)
-      .returningAll()
+      .returning(reportColumns)
       .executeTakeFirstOrThrow()
     await recordEvent(trx, report.id, actor, 'report.assigned', { from: report.assigned_to, to: userId })
     return updated
@@ -172,7 +173,7 @@ export async function scoreReport(db: Db, actor: Actor, id: string, input: Score
       .updateTable('reports')
       .set({ ...set, updated_at: new Date() })
       .where('id', '=', report.id)
-      .returningAll()
+      .returning(reportColumns)
       .executeTakeFirstOrThrow()
     await recordEvent(trx, report.id, actor, 'report.scored', {
       cvss: updated.cvss_vector,

@@ -12,6 +12,7 @@ import type { Db } from '../../store/db.js'
 import { appendLedger } from '../../store/ledger.js'
 import { mailFinderStatus } from '../needs/finderMail.js'
 import type { ReportRow, ReportState } from '../../store/schema.js'
+import { reportColumns } from '../../store/columns.js'
 
 export type ReportEntry =
   /** The report's history, with the reason the reporter may read. */
@@ -33,7 +34,7 @@ export async function moveReportRm(
     .updateTable('reports')
     .set({ state: to, updated_at: at })
     .where('id', '=', report.id)
-    .returningAll()
+    .returning(reportColumns)
     .executeTakeFirstOrThrow()
   if (entry.in === 'report')
     await trx

@@ -9,6 +9,7 @@ import { parseProductPattern, type ProductPattern } from '../../domain/productPa
 import type { Db } from '../../store/db.js'
 import { containsPattern, isUniqueViolation, isUuid, startsWithPattern } from '../../store/db.js'
 import { loadOrganization } from '../organizations/organizations.js'
+import { organizationColumns, qualified } from '../../store/columns.js'
 
 export interface VendorProfile {
   website?: string | null | undefined
@@ -43,7 +44,7 @@ export async function updateVendorProfile(db: Db, actor: Actor, organizationId: 
         : {}),
     })
     .where('id', '=', org.id)
-    .returningAll()
+    .returning(organizationColumns)
     .executeTakeFirstOrThrow()
 }
 
@@ -141,7 +142,7 @@ export async function searchVendors(
   }
   const [rows, total] = await Promise.all([
     base
-      .selectAll('organizations')
+      .select(qualified('organizations', organizationColumns))
       .select([
         sql<
           string[]

@@ -15,6 +15,7 @@ import { insertParticipant } from '../transitions/participantRm.js'
 import type { AffectedProduct } from '../../store/schema.js'
 import { openCase } from '../cases/openCase.js'
 import { loadOrganization } from '../organizations/organizations.js'
+import { reportColumns } from '../../store/columns.js'
 
 export interface VendorCaseInput {
   title: string
@@ -54,7 +55,7 @@ export async function openCaseAsVendor(
         exploited_already: false,
         credit: JSON.stringify({ preference: 'organization', text: org.name }),
       })
-      .returningAll()
+      .returning(reportColumns)
       .executeTakeFirstOrThrow()
     // A vendor knows its product: received, then valid at once.
     await moveReportRm(
