@@ -232,5 +232,22 @@ for (const backend of availableBackends()) {
       // Not sent back: B took no status from A.
       expect(await ledgerOf(b, sharedId, 'case.peer_status')).toEqual([])
     })
+
+    it('a vulnerability added on A after acceptance announces its advisory again: B learns the new OSV record', async () => {
+      const announced = async () =>
+        (
+          await b.database.db
+            .selectFrom('federation_case_offers')
+            .select('peer_advisory')
+            .where('case_id', '=', sharedId)
+            .executeTakeFirstOrThrow()
+        ).peer_advisory as { osv: { id: string }[] } | null
+      const before = (await eventually(announced, (x) => x !== null))!.osv.length
+      const added = await a.admin.post(`/api/v1/cases/${caseId}/vulnerabilities`, { title: 'A second flaw' })
+      expect(added.statusCode).toBe(201)
+      const after = await eventually(announced, (x) => x!.osv.length === before + 1)
+      expect(after!.osv).toHaveLength(before + 1)
+      expect(await ledgerOf(a, caseId, 'case.advisory_announced')).toHaveLength(2)
+    })
   })
 }

@@ -26,6 +26,18 @@ type Of<K extends CaseSharingActivity['kind']> = Extract<CaseSharingActivity, { 
 
 async function takeNote(trx: Db, peer: PeerRow, caseId: string, activityId: string, c: Of<'note'>) {
   const n = c.note
+  // Written here and come back round by a third instance (A → B → C → A): already in the thread.
+  const ours = /\/messages\/([0-9a-f-]{36})$/.exec(n.noteId)?.[1]
+  if (
+    ours &&
+    (await trx
+      .selectFrom('case_messages')
+      .select('id')
+      .where('id', '=', ours)
+      .where('case_id', '=', caseId)
+      .executeTakeFirst())
+  )
+    return
   const instance = n.authorInstance ?? peer.name
   const kept = await keepPeerItem(trx, {
     caseId,
