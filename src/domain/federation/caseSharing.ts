@@ -11,15 +11,7 @@ import { tlpLabels, type TlpLabel } from '../tlp.js'
 import { AS_CONTEXT } from './activities.js'
 import { bad, instant, objectIn, senderCase, senderUrl, str, text } from './activityFields.js'
 import { NEVER_CROSSES } from './caseOffer.js'
-
-interface Envelope {
-  id: string
-  from: string
-  to: string
-  caseUrl: string
-  targetCaseUrl: string
-  at: Date
-}
+import type { Envelope } from './embargoNegotiation.js'
 
 /** Whether a message may leave this instance: the sending side's rule (TLP decides; only the case-wide thread). */
 export function noteMayCross(m: { tlp: TlpLabel; caseWide: boolean }): boolean {

@@ -9,7 +9,8 @@ import { bad, instant, objectIn, senderCase, text } from './activityFields.js'
 
 export type EmbargoProposalKind = 'proposal' | 'revision'
 
-interface Envelope {
+/** Who sends an activity about which case to whom: `context` the case on the sender, `target` the one on the receiver. */
+export interface Envelope {
   id: string
   from: string
   to: string
