@@ -69,6 +69,14 @@ export const ledgerKinds = [
   'case.embargo_end_shared',
   'case.advisory_announced',
   'case.peer_advisory',
+  // What keeps crossing after the offer (commands/federation/caseSharing.ts and peerSharing.ts).
+  'case.note_shared',
+  'case.vendor_status_shared',
+  'case.status_shared',
+  'case.statement_shared',
+  'case.peer_vendor_status',
+  'case.peer_status',
+  'case.peer_statement',
 ] as const
 
 export type LedgerKind = (typeof ledgerKinds)[number]

@@ -2,7 +2,7 @@
 // signed messages, what was received, the nonces seen, and the instance's own ledger. Part of
 // schema.ts (Database extends FederationTables).
 import type { ColumnType, Generated } from 'kysely'
-import type { CreatedAt, NullableTimestamp } from './schemaColumns.js'
+import type { CreatedAt, NullableTimestamp, Timestamp } from './schemaColumns.js'
 import type { LedgerEntriesTable } from './schema.js'
 
 export type PeerState = 'pending' | 'pinned' | 'removed'
@@ -87,8 +87,23 @@ export interface FederationCaseOffersTable {
   answered_at: NullableTimestamp
 }
 
+/** What a peer sharing a case sent after the offer (migration 0044): a note's id, a vendor's status, a statement. */
+export interface FederationPeerItemsTable {
+  id: Generated<string>
+  case_id: string
+  peer_id: string
+  kind: 'note' | 'vendor' | 'statement'
+  item_key: string
+  body: ColumnType<unknown, string, string>
+  activity_id: string
+  message_id: string | null
+  stated_at: Timestamp
+  received_at: CreatedAt
+}
+
 export interface FederationTables {
   federation_case_offers: FederationCaseOffersTable
+  federation_peer_items: FederationPeerItemsTable
   federation_peers: FederationPeersTable
   federation_outbox: FederationOutboxTable
   federation_inbox: FederationInboxTable

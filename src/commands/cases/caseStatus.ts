@@ -13,6 +13,7 @@ import { recordCaseFactRow, recordVendorFactRow } from '../transitions/caseStatu
 import { moveParticipantRm } from '../transitions/participantRm.js'
 import { embargoAfterCaseEvent } from '../embargo/negotiation.js'
 import { loadCaseFor } from './caseAccess.js'
+import { shareCaseStatus, shareVendorStatus } from '../federation/caseSharing.js'
 import { participantFor } from '../vendors/statements.js'
 import { caseColumns } from '../../store/columns.js'
 
@@ -52,6 +53,7 @@ export async function recordCaseFact(
       .executeTakeFirstOrThrow()
     const who = await ledgerActorOf(trx, actor)
     await recordCaseFactRow(trx, row, event, at, reference, who)
+    await shareCaseStatus(trx, caseId)
     await embargoAfterCaseEvent(trx, caseId, event, reference, embargo.keepOnAttacks, who)
   })
 }
@@ -89,6 +91,7 @@ export async function recordVendorFact(
     if (!p.roles.includes('vendor'))
       throw new ConflictError('Only a vendor participant has vendor events (vendor aware, fix ready, fix deployed).')
     await recordVendorFactRow(trx, p, event, at, await ledgerActorOf(trx, actor), recordedAt)
+    await shareVendorStatus(trx, caseId, p.id)
   })
 }
 
@@ -107,5 +110,6 @@ export async function transitionParticipant(
     await participantFor(trx, actor, caseId, resource, participantId)
     const p = await lockParticipant(trx, caseId, participantId)
     await moveParticipantRm(trx, p, event, await ledgerActorOf(trx, actor), recordedAt)
+    await shareVendorStatus(trx, caseId, p.id)
   })
 }

@@ -16,6 +16,7 @@ import { notifyThreadPost } from '../notifications.js'
 import { markResponded } from '../vendors/tracking.js'
 import { findProductThread, productThreadsOf } from './productThreads.js'
 import { CASE_WIDE, inThread, TOPIC_PREFIX, type ThreadPlace } from '../../store/threadPlaces.js'
+import { shareMessage } from '../federation/caseSharing.js'
 import { caseThreadActivity, privateThreadsByRecency, threadActivity } from '../../store/threadActivity.js'
 
 export { CASE_WIDE, TOPIC_PREFIX, threadKeyOf, threadKeySql } from '../../store/threadPlaces.js'
@@ -276,6 +277,8 @@ export interface PostAuthor {
   via: 'web' | 'mail'
   /** For mail from an organization's contact: the organization it speaks for. */
   organizationId?: string | null
+  /** A message taken from a peer sharing the case (federation): named in the ledger, not sent back out from here. */
+  fromPeer?: { peer: string; activityId: string }
 }
 
 /** Writes a post, releases it in the ledger and notifies the thread's readers, in the caller's transaction. */
@@ -305,7 +308,7 @@ export async function insertThreadPost(
     .executeTakeFirstOrThrow()
   const ledgerActor = author.userId
     ? { id: author.userId, displayName: author.name }
-    : { id: 'mail', displayName: author.label ?? author.name }
+    : { id: author.fromPeer ? 'system' : 'mail', displayName: author.label ?? author.name }
   await appendLedger(
     trx,
     caseId,
@@ -317,6 +320,7 @@ export async function insertThreadPost(
       message: message.id,
       tlp,
       ...(author.via === 'mail' ? { via: 'mail' } : {}),
+      ...(author.fromPeer ?? {}),
     },
     message.created_at,
   )
@@ -333,6 +337,21 @@ export async function insertThreadPost(
     { userId: author.userId, organizationId: author.organizationId ?? null },
     message.created_at,
   )
+  // The peers sharing the case hear of it (commands/federation/caseSharing.ts decides what may cross).
+  if (!author.fromPeer)
+    await shareMessage(
+      trx,
+      caseId,
+      {
+        ...message,
+        at: message.created_at,
+        body,
+        tlp,
+        caseWide: !thread.participantId && !thread.topicId,
+        authorUserId: author.userId,
+      },
+      author.label ?? author.name,
+    )
   return message
 }
 

@@ -12,6 +12,7 @@ import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import type { AffectedProduct } from '../../store/schema.js'
 import { loadCaseFor } from './caseAccess.js'
+import { announceAdvisoryAgain } from '../federation/peerAdvisories.js'
 
 export interface VulnerabilityInput {
   title?: string | undefined
@@ -110,6 +111,7 @@ export async function addVulnerability(
       id: row.id,
       title: row.title,
     })
+    await announceAdvisoryAgain(trx, caseId)
     return row
   })
 }

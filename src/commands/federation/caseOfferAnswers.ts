@@ -22,6 +22,7 @@ import { answerReceivedOffer, recordPeerAnswer, recordReceivedOffer } from '../t
 import { caseUrlOf, receivedOfferById } from './caseOffers.js'
 import { announceAdvisoryTo, applyAdvisoryFromPeer, keepPeerAdvisory, ourAdvisory } from './peerAdvisories.js'
 import { applyEmbargoEndFromPeer, applyProposalFromPeer } from './peerEmbargoNegotiation.js'
+import { applySharingFromPeer } from './peerSharing.js'
 import { applyEmbargoFromPeer, sendEmbargoToSharers } from './sharedEmbargo.js'
 
 /** Opens the shared case from what crossed: title, summary, label, vulnerabilities, case-wide notes. */
@@ -154,6 +155,8 @@ export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityF
   if (c.kind === 'advisory') return applyAdvisoryFromPeer(trx, peer, c)
   if (c.kind === 'embargo-proposal') return applyProposalFromPeer(trx, peer, facts.id, c)
   if (c.kind === 'embargo-end') return applyEmbargoEndFromPeer(trx, peer, c)
+  if (c.kind === 'note' || c.kind === 'vendor-status' || c.kind === 'case-status' || c.kind === 'statement')
+    return applySharingFromPeer(trx, peer, facts.id, c)
   const offer = await trx
     .selectFrom('federation_case_offers')
     .selectAll()

@@ -30,8 +30,8 @@ export async function ourAdvisory(trx: Db, caseId: string, ourBase: string): Pro
   }
 }
 
-/** Announces our advisory for the case to one peer sharing it, in the caller's transaction. */
-export async function announceAdvisoryTo(trx: Db, caseId: string, peerId: string): Promise<void> {
+/** Announces our advisory for the case to one peer sharing it (or all), in the caller's transaction. */
+export async function announceAdvisoryTo(trx: Db, caseId: string, peerId?: string): Promise<void> {
   const { public_id } = await ensureAdvisory(trx, caseId, 'Lockstep (federation)')
   await sendToSharers(
     trx,
@@ -44,6 +44,21 @@ export async function announceAdvisoryTo(trx: Db, caseId: string, peerId: string
       build: async (e) => announceAdvisory({ ...e, advisory: await ourAdvisory(trx, caseId, e.ourBase) }),
     },
   )
+}
+
+/**
+ * A vulnerability added to a case already shared: our advisory (with the new one's OSV record) is
+ * announced again to every peer sharing it, so that their advisory names that record too. A case
+ * shared with no one is left alone (no advisory is created for it here).
+ */
+export async function announceAdvisoryAgain(trx: Db, caseId: string): Promise<void> {
+  const shared = await trx
+    .selectFrom('federation_case_offers')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('state', '=', 'accepted')
+    .executeTakeFirst()
+  if (shared) await announceAdvisoryTo(trx, caseId)
 }
 
 /** A peer told us its advisory for the case shared with it: kept for our release, with a ledger entry. */

@@ -13,6 +13,7 @@ import { inTransaction, isUuid } from '../../store/db.js'
 import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { findParticipant, ownParticipants } from '../../store/participants.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
+import { shareStatement } from '../federation/caseSharing.js'
 
 export interface StatementInput {
   participantId?: string | undefined
@@ -180,6 +181,7 @@ export async function approveStatement(
       { statement: row.id, participantId: row.participant_id, status: row.status },
       now,
     )
+    await shareStatement(trx, caseId, row.id)
     return approved
   })
 }

@@ -2,6 +2,7 @@
 // protocol onto): a Create of a Note (Lockstep's ping, which proves the transport end to end), and
 // the case protocol's Invite to a case with its Accept and Reject (caseOffer.ts).
 import { readCaseActivity, type CaseActivity } from './caseOffer.js'
+import { caseSharingSummary, isCaseSharing } from './caseSharing.js'
 import { FederationRefusal } from './refusal.js'
 
 export const AS_CONTEXT = 'https://www.w3.org/ns/activitystreams'
@@ -51,21 +52,28 @@ export function readActivity(json: unknown, expectedActor: string, senderBaseUrl
   if (!handled.has(a.type)) fail(`activities of type ${a.type.slice(0, 50)} are not handled here yet`)
   if (a.actor !== expectedActor)
     throw new FederationRefusal('wrong-actor', "the activity's actor is not the instance that signed it")
-  if (a.type !== 'Create') {
+  if (a.type !== 'Create' || isCaseSharing(a)) {
     const caseActivity = readCaseActivity(a, senderBaseUrl)
     const summary =
-      caseActivity.kind === 'advisory'
-        ? `its advisory ${caseActivity.advisory.id.slice(0, 100)} for the shared case`
-        : caseActivity.kind === 'embargo-proposal'
-          ? `${caseActivity.proposer} proposed that the embargo end at ${caseActivity.endsAt.toISOString()}`
-          : caseActivity.kind === 'embargo-end'
-            ? `the embargo on ${caseActivity.senderCaseUrl.slice(0, 150)} ended early: ${caseActivity.reason.slice(0, 150)}`
-            : caseActivity.kind === 'invite'
-              ? `an invitation to the case “${caseActivity.caseObject.name.slice(0, 150)}”`
-              : caseActivity.kind === 'embargo'
-                ? `the embargo agreed on ${caseActivity.senderCaseUrl.slice(0, 150)}: released at ${caseActivity.endsAt.toISOString()}`
-                : `${caseActivity.accepted ? 'accepted' : 'declined'} the invitation ${caseActivity.inviteId.slice(0, 150)}`
-    return { id: a.id, type: a.type, actor: a.actor, summary, caseActivity }
+      caseActivity.kind === 'note' ||
+      caseActivity.kind === 'vendor-status' ||
+      caseActivity.kind === 'case-status' ||
+      caseActivity.kind === 'statement'
+        ? caseSharingSummary(caseActivity)
+        : caseActivity.kind === 'advisory'
+          ? `its advisory ${caseActivity.advisory.id.slice(0, 100)} for the shared case`
+          : caseActivity.kind === 'embargo-proposal'
+            ? `${caseActivity.proposer} proposed that the embargo end at ${caseActivity.endsAt.toISOString()}`
+            : caseActivity.kind === 'embargo-end'
+              ? `the embargo on ${caseActivity.senderCaseUrl.slice(0, 150)} ended early: ${caseActivity.reason.slice(0, 150)}`
+              : caseActivity.kind === 'invite'
+                ? `an invitation to the case “${caseActivity.caseObject.name.slice(0, 150)}”`
+                : caseActivity.kind === 'embargo'
+                  ? `the embargo agreed on ${caseActivity.senderCaseUrl.slice(0, 150)}: released at ${caseActivity.endsAt.toISOString()}`
+                  : `${caseActivity.accepted ? 'accepted' : 'declined'} the invitation ${caseActivity.inviteId.slice(0, 150)}`
+    const objectType = (a.object as { type?: unknown } | null)?.type
+    const type = isCaseSharing(a) && typeof objectType === 'string' ? `${a.type}/${objectType}` : a.type
+    return { id: a.id, type, actor: a.actor, summary, caseActivity }
   }
   const object = (typeof a.object === 'object' && a.object !== null ? a.object : {}) as Record<string, unknown>
   if (object.type !== 'Note') fail('only a Create of a Note is handled here yet')

@@ -7,6 +7,7 @@
 import { ConflictError } from '../errors.js'
 import { tlpLabels, type TlpLabel } from '../tlp.js'
 import { AS_CONTEXT } from './activities.js'
+import { isCaseSharing, readCaseSharing, type CaseSharingActivity } from './caseSharing.js'
 import { isEmbargoEvent, readEmbargoNegotiation, type EmbargoNegotiationActivity } from './embargoNegotiation.js'
 import {
   advisoryDocument,
@@ -15,7 +16,7 @@ import {
   type AdvisoryAnnouncement,
   type PeerAdvisory,
 } from './peerAdvisory.js'
-import { FederationRefusal } from './refusal.js'
+import { bad, instant, objectIn, senderCase, senderUrl, str } from './activityFields.js'
 
 /** Labels whose content never leaves the instance (FIRST's TLP 2.0: not beyond the recipients named). */
 export const NEVER_CROSSES: readonly TlpLabel[] = ['RED', 'AMBER+STRICT']
@@ -142,16 +143,12 @@ export type CaseActivity =
     }
   | EmbargoNegotiationActivity
   | AdvisoryAnnouncement
-
-const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
-function bad(message: string): never {
-  throw new FederationRefusal('bad-activity', message)
-}
+  | CaseSharingActivity
 
 function readCaseObject(t: unknown, senderBaseUrl: string): SharedCaseObject {
-  const o = (typeof t === 'object' && t !== null ? t : {}) as Record<string, unknown>
+  const o = objectIn(t)
   if (o.type !== 'VulnerabilityCase') bad('an Invite must target a VulnerabilityCase')
-  if (!str(o.id, 1000) || !o.id.startsWith(`${senderBaseUrl}/`)) bad("the case's id is not under the sender's address")
+  const id = senderUrl(o.id, senderBaseUrl, "the case's id")
   if (!str(o.name, 300) || !o.name.trim()) bad("the case's name is missing")
   const tlp = o['lockstep:tlp']
   if (!tlpLabels.includes(tlp as TlpLabel)) bad("the case's TLP label is missing")
@@ -163,7 +160,7 @@ function readCaseObject(t: unknown, senderBaseUrl: string): SharedCaseObject {
   if (vulns.length > 100 || notes.length > 500 || finders.length > 50) bad('the case carries too many items')
   return {
     type: 'VulnerabilityCase',
-    id: o.id,
+    id,
     name: o.name.trim(),
     summary: str(o.summary, 20000) ? o.summary : '',
     'lockstep:caseNumber': str(o['lockstep:caseNumber'], 100) ? o['lockstep:caseNumber'] : '',
@@ -214,17 +211,16 @@ export function activateEmbargo(o: {
 }
 
 function readEmbargo(a: Record<string, unknown>, senderBaseUrl: string): CaseActivity {
-  const event = (typeof a.object === 'object' && a.object !== null ? a.object : {}) as Record<string, unknown>
+  const event = objectIn(a.object)
   if (event.type !== 'Event' || event['lockstep:kind'] !== 'EmbargoEvent') bad('an Add must add an EmbargoEvent')
-  const endsAt = str(event.endTime, 40) ? new Date(event.endTime) : new Date(NaN)
-  if (Number.isNaN(endsAt.getTime())) bad("the embargo's endTime is not an instant")
-  if (!str(a.context, 1000) || !a.context.startsWith(`${senderBaseUrl}/`))
-    bad("the embargo's case (context) is not under the sender's address")
-  return { kind: 'embargo', senderCaseUrl: a.context, endsAt }
+  const endsAt = instant(event.endTime)
+  if (!endsAt) bad("the embargo's endTime is not an instant")
+  return { kind: 'embargo', senderCaseUrl: senderCase(a, senderBaseUrl, "the embargo's case"), endsAt }
 }
 
 /** Reads the case protocol's part of an activity whose envelope readActivity already checked. */
 export function readCaseActivity(a: Record<string, unknown>, senderBaseUrl: string): CaseActivity {
+  if (isCaseSharing(a)) return readCaseSharing(a, senderBaseUrl)
   if (a.type === 'Announce') return readAdvisoryAnnouncement(a, senderBaseUrl)
   if (a.type === 'Remove' || (a.type === 'Invite' && isEmbargoEvent(a.object)))
     return readEmbargoNegotiation(a, senderBaseUrl)
@@ -232,7 +228,7 @@ export function readCaseActivity(a: Record<string, unknown>, senderBaseUrl: stri
   if (a.type === 'Add') return readEmbargo(a, senderBaseUrl)
   const inviteId = typeof a.object === 'string' ? a.object : (a.object as { id?: unknown } | null)?.id
   if (!str(inviteId, 1000)) bad(`a ${String(a.type)} must name the Invite it answers`)
-  const result = (typeof a.result === 'object' && a.result !== null ? a.result : {}) as Record<string, unknown>
+  const result = objectIn(a.result)
   const sharedCaseUrl = str(result.id, 1000) && result.id.startsWith(`${senderBaseUrl}/`) ? result.id : null
   return {
     kind: 'answer',

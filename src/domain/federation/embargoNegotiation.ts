@@ -5,11 +5,12 @@
 // ActivateEmbargo `Add` (caseOffer.ts), `context` is the case on the sender and `target` the shared
 // case on the receiver; Lockstep adds who proposed, the answer deadline and the reason for an end.
 import { AS_CONTEXT } from './activities.js'
-import { FederationRefusal } from './refusal.js'
+import { bad, instant, objectIn, senderCase, text } from './activityFields.js'
 
 export type EmbargoProposalKind = 'proposal' | 'revision'
 
-interface Envelope {
+/** Who sends an activity about which case to whom: `context` the case on the sender, `target` the one on the receiver. */
+export interface Envelope {
   id: string
   from: string
   to: string
@@ -75,41 +76,27 @@ export type EmbargoNegotiationActivity =
     }
   | { kind: 'embargo-end'; senderCaseUrl: string; reason: string }
 
-const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
-function bad(message: string): never {
-  throw new FederationRefusal('bad-activity', message)
-}
-function instant(v: unknown): Date | null {
-  const d = str(v, 40) ? new Date(v) : new Date(NaN)
-  return Number.isNaN(d.getTime()) ? null : d
-}
-
 /** Whether an activity's object is an EmbargoEvent (an Invite of one is a proposal, not an invitation to a case). */
 export function isEmbargoEvent(object: unknown): boolean {
-  const o = (typeof object === 'object' && object !== null ? object : {}) as Record<string, unknown>
+  const o = objectIn(object)
   return o.type === 'Event' && o['lockstep:kind'] === 'EmbargoEvent'
 }
 
 /** Reads an EmProposeEmbargo (Invite) or RemoveEmbargoFromCase (Remove) whose envelope was checked. */
 export function readEmbargoNegotiation(a: Record<string, unknown>, senderBaseUrl: string): EmbargoNegotiationActivity {
   if (!isEmbargoEvent(a.object)) bad(`a ${String(a.type)} of an embargo must carry an EmbargoEvent`)
-  if (!str(a.context, 1000) || !a.context.startsWith(`${senderBaseUrl}/`))
-    bad("the embargo's case (context) is not under the sender's address")
-  if (a.type === 'Remove') {
-    const reason = str(a.summary, 2000) && a.summary.trim() ? a.summary.trim() : 'ended by the peer'
-    return { kind: 'embargo-end', senderCaseUrl: a.context, reason }
-  }
-  const endsAt = instant((a.object as Record<string, unknown>).endTime)
+  const senderCaseUrl = senderCase(a, senderBaseUrl, "the embargo's case")
+  if (a.type === 'Remove')
+    return { kind: 'embargo-end', senderCaseUrl, reason: text(a.summary, 2000, 'ended by the peer') }
+  const endsAt = instant(objectIn(a.object).endTime)
   if (!endsAt) bad("the embargo's endTime is not an instant")
   const proposalKind = a['lockstep:proposalKind'] === 'revision' ? 'revision' : 'proposal'
-  const proposer =
-    str(a['lockstep:proposer'], 200) && a['lockstep:proposer'].trim() ? a['lockstep:proposer'] : 'a party'
   return {
     kind: 'embargo-proposal',
-    senderCaseUrl: a.context,
+    senderCaseUrl,
     endsAt,
     proposalKind,
-    proposer: proposer.trim(),
+    proposer: text(a['lockstep:proposer'], 200, 'a party'),
     answerBy: instant(a['lockstep:answerBy']),
   }
 }

@@ -4,7 +4,7 @@
 // addition: Vultron has no message for it), sent when the offer is accepted. Its CSAF document
 // then lists the peer's advisory in `document.references` and its OSV records list the peer's.
 import { AS_CONTEXT } from './activities.js'
-import { FederationRefusal } from './refusal.js'
+import { bad, objectIn, senderCase, senderUrl, str } from './activityFields.js'
 
 /** A peer's advisory for a case shared with it, as it announced it. */
 export interface PeerAdvisory {
@@ -52,11 +52,6 @@ export function announceAdvisory(o: {
   }
 }
 
-const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
-function bad(message: string): never {
-  throw new FederationRefusal('bad-activity', message)
-}
-
 export interface AdvisoryAnnouncement {
   kind: 'advisory'
   senderCaseUrl: string
@@ -65,16 +60,15 @@ export interface AdvisoryAnnouncement {
 
 /** Reads an advisory Document from a peer: its page must be on the sender. */
 export function readAdvisoryDocument(object: unknown, senderBaseUrl: string): Omit<PeerAdvisory, 'publisher'> {
-  const o = (typeof object === 'object' && object !== null ? object : {}) as Record<string, unknown>
+  const o = objectIn(object)
   if (o.type !== 'Document' || o['lockstep:kind'] !== 'Advisory') bad('the advisory is not an Advisory document')
-  if (!str(o.id, 1000) || !o.id.startsWith(`${senderBaseUrl}/`))
-    bad("the advisory's page is not under the sender's address")
+  const url = senderUrl(o.id, senderBaseUrl, "the advisory's page")
   if (!str(o.name, 100) || !o.name.trim()) bad("the advisory's id is missing")
   const osv = Array.isArray(o['lockstep:osv']) ? (o['lockstep:osv'] as Record<string, unknown>[]) : []
   if (osv.length > 100) bad('the advisory lists too many OSV records')
   return {
     id: o.name.trim(),
-    url: o.id,
+    url,
     osv: osv.flatMap((r) =>
       str(r?.id, 200) && r.id.trim() ? [{ id: r.id.trim(), cve: str(r.cve, 50) && r.cve ? r.cve : null }] : [],
     ),
@@ -83,7 +77,6 @@ export function readAdvisoryDocument(object: unknown, senderBaseUrl: string): Om
 
 /** Reads an Announce of an advisory whose envelope was checked. */
 export function readAdvisoryAnnouncement(a: Record<string, unknown>, senderBaseUrl: string): AdvisoryAnnouncement {
-  if (!str(a.context, 1000) || !a.context.startsWith(`${senderBaseUrl}/`))
-    bad("the advisory's case (context) is not under the sender's address")
-  return { kind: 'advisory', senderCaseUrl: a.context, advisory: readAdvisoryDocument(a.object, senderBaseUrl) }
+  const senderCaseUrl = senderCase(a, senderBaseUrl, "the advisory's case")
+  return { kind: 'advisory', senderCaseUrl, advisory: readAdvisoryDocument(a.object, senderBaseUrl) }
 }

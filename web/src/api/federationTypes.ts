@@ -5,3 +5,4 @@ export type Peer = ItemOf<ResponseOf<'/api/v1/federation/peers', 'get'>>
 export type FederationMessages = ResponseOf<'/api/v1/federation/messages', 'get'>
 export type CaseOffers = ResponseOf<'/api/v1/cases/{id}/peer-offers', 'get'>
 export type PeerOffer = ItemOf<ResponseOf<'/api/v1/federation/offers', 'get'>>
+export type PeerShared = ResponseOf<'/api/v1/cases/{id}/peer-shared', 'get'>

@@ -3130,6 +3130,77 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/cases/{id}/peer-shared': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The vendors of the peers sharing the case, with their states and approved statements (read-only)
+     * @description Requires case.read_ledger.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              statements: {
+                /** Format: date-time */
+                approvedAt: string
+                cve: string | null
+                fixedVersions: string[]
+                justification: string | null
+                peer: {
+                  baseUrl: string
+                  name: string
+                }
+                remediation: string | null
+                status: string
+                vendor: string
+                vulnerability: string
+              }[]
+              vendors: {
+                fixDeployed: string | null
+                fixReady: string | null
+                name: string
+                peer: {
+                  baseUrl: string
+                  name: string
+                }
+                /** @description The vendor's report-management state on the peer */
+                rmState: string
+                /** Format: date-time */
+                statedAt: string
+                vendorAware: string | null
+              }[]
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/cases/{id}/product-threads': {
     parameters: {
       query?: never

@@ -29,6 +29,9 @@ const counted = (n: unknown, one: string, many: string) =>
 const tlp = (v: unknown) => (str(v) ? ` (TLP:${str(v)})` : '')
 const because = (v: unknown) => (str(v) ? `: “${str(v)}”` : '')
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
+/** A peer's vendor's RM state in words (the peer's word when this page does not know it). */
+const peerRmWords = (v: unknown) =>
+  lowerFirst(rmStateLabel[str(v) as ParticipantRmState] ?? str(v, 'in a state not given'))
 const list = (v: unknown) => (Array.isArray(v) ? rolesInWords(v.map(String)) : '')
 
 /** The six facts of a case's status, as the end of "… recorded that Red Hat has a fix ready". */
@@ -201,6 +204,22 @@ export const ledgerSentences: Record<string, Sentence> = {
     `This case's advisory ${str(p.advisory, '')} was announced to the coordinators at ${str(p.peer, 'another instance')}, so that their advisory names it`,
   'case.peer_advisory': ({ p }) =>
     `The coordinators at ${str(p.peer, 'another instance')} publish their advisory ${str(p.advisory, '')} for this case: this case's advisory will name it`,
+  'case.note_shared': ({ p }) =>
+    `A message of the case-wide thread was sent to the coordinators at ${str(p.peer, 'another instance')}`,
+  'case.vendor_status_shared': ({ p }) =>
+    `The state of ${str(p.vendor, 'a vendor')} (${peerRmWords(p.rmState)}) was sent to the coordinators at ${str(p.peer, 'another instance')}`,
+  'case.status_shared': ({ p }) =>
+    `This case's status (public, exploit public, attacks seen) was sent to the coordinators at ${str(p.peer, 'another instance')}`,
+  'case.statement_shared': ({ p }) =>
+    `The approved statement of ${str(p.vendor, 'a vendor')} on ${quoted(p.vulnerability) || 'a vulnerability'} was sent to the coordinators at ${str(p.peer, 'another instance')}`,
+  'case.peer_vendor_status': ({ p, actor }) =>
+    `${actor}: their vendor ${str(p.vendor, '')} is ${peerRmWords(p.rmState)}${p.fixReady ? ', with a fix ready' : ''}`,
+  'case.peer_status': ({ p, actor }) =>
+    Array.isArray(p.moved) && p.moved.length
+      ? `${actor} sent their case's status; here it now says: ${p.moved.map((m) => factWords[str(m)] ?? str(m)).join(', ')}`
+      : `${actor} sent their case's status; nothing here moved`,
+  'case.peer_statement': ({ p, actor }) =>
+    `${actor}: ${str(p.vendor, 'their vendor')}'s statement on ${quoted(p.vulnerability) || 'a vulnerability'} was approved there (${statusWords(str(p.status, 'a status not given'))})`,
   'case_offer.answered': ({ p, actor }) =>
     p.accepted === true
       ? `${actor} accepted the case ${str(p.originCaseUrl, 'offered')} from ${str(p.peer, 'a peer')} as ${str(p.caseNumber, 'a shared case')}`

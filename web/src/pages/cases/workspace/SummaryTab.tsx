@@ -1,10 +1,12 @@
 // The case's summary tab: what the case is about, its status and events, its vulnerabilities and
-// the reports it came from, and (for its coordinators) the other coordinators it is shared with.
+// the reports it came from, and (for its coordinators) the other coordinators it is shared with and
+// what they said of their own vendors.
 import type { CaseDetail } from '../../../api/types'
 import { Link } from '../../../router'
 import { CaseStatus } from '../CaseStatus'
 import { Vulnerabilities } from '../Vulnerabilities'
 import { SharedWithPeers } from '../../federation/SharedWithPeers'
+import { FromPeers } from '../../federation/FromPeers'
 
 export function SummaryTab({ detail, onChanged }: { detail: CaseDetail; onChanged(): Promise<void> }) {
   return (
@@ -16,6 +18,7 @@ export function SummaryTab({ detail, onChanged }: { detail: CaseDetail; onChange
       <CaseStatus detail={detail} onChanged={onChanged} />
       <Vulnerabilities detail={detail} onChanged={onChanged} />
       {detail.abilities.read_ledger && <SharedWithPeers detail={detail} />}
+      {detail.abilities.read_ledger && <FromPeers detail={detail} />}
       <section aria-labelledby="reports-heading">
         <h2 id="reports-heading">Reports</h2>
         <ul className="link-list">
