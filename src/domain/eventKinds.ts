@@ -69,6 +69,8 @@ export const ledgerKinds = [
   'case.embargo_end_shared',
   'case.advisory_announced',
   'case.peer_advisory',
+  'case.embargo_answers_shared',
+  'embargo.peer_answers',
 ] as const
 
 export type LedgerKind = (typeof ledgerKinds)[number]

@@ -13,6 +13,7 @@ import { recordReceived, rememberNonce } from '../../store/federation/inbox.js'
 import { appendInstanceLedger } from '../../store/federation/instanceLedger.js'
 import { contentDigest } from '../../security/httpSignatures.js'
 import { applyCaseActivity } from './caseOfferAnswers.js'
+import { keepPeerLedgerHead } from './peerLedgerHeads.js'
 import { checkSignedRequest } from './signing.js'
 
 export interface Received {
@@ -48,6 +49,7 @@ export async function receiveActivity(db: Db, req: SignedRequest, body: Buffer, 
       activity: json,
     })
     if (taken) await applyCaseActivity(trx, checked.peer, facts)
+    if (taken) await keepPeerLedgerHead(trx, checked.peer, json)
     if (taken)
       await appendInstanceLedger(trx, { id: 'system', displayName: 'Lockstep (federation)' }, 'federation.received', {
         peer: checked.peer.base_url,

@@ -4,6 +4,7 @@
 // RmRejectInviteToCase (`Reject`, object: the Invite). What the case carries across is decided
 // here, by the sending side's policy, before anything is written to the outbox: TLP:RED and
 // TLP:AMBER+STRICT never leave, private threads stay home, the finder is named only with consent.
+import { isEmbargoAnswers, readEmbargoAnswers, type EmbargoAnswers } from './embargoAnswers.js'
 import { ConflictError } from '../errors.js'
 import { tlpLabels, type TlpLabel } from '../tlp.js'
 import { AS_CONTEXT } from './activities.js'
@@ -141,6 +142,7 @@ export type CaseActivity =
       advisory: Omit<PeerAdvisory, 'publisher'> | null
     }
   | EmbargoNegotiationActivity
+  | EmbargoAnswers
   | AdvisoryAnnouncement
 
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
@@ -226,6 +228,7 @@ function readEmbargo(a: Record<string, unknown>, senderBaseUrl: string): CaseAct
 /** Reads the case protocol's part of an activity whose envelope readActivity already checked. */
 export function readCaseActivity(a: Record<string, unknown>, senderBaseUrl: string): CaseActivity {
   if (a.type === 'Announce') return readAdvisoryAnnouncement(a, senderBaseUrl)
+  if (isEmbargoAnswers(a)) return readEmbargoAnswers(a, senderBaseUrl)
   if (a.type === 'Remove' || (a.type === 'Invite' && isEmbargoEvent(a.object)))
     return readEmbargoNegotiation(a, senderBaseUrl)
   if (a.type === 'Invite') return { kind: 'invite', caseObject: readCaseObject(a.target, senderBaseUrl) }

@@ -18,18 +18,25 @@ interface Envelope {
   at: Date
 }
 
-function embargoEvent(id: string, endsAt: Date | null) {
+function embargoEvent(id: string, endsAt: Date | null, eventId?: string) {
   return {
     type: 'Event',
     'lockstep:kind': 'EmbargoEvent',
-    id: `${id}#embargo`,
+    id: eventId ?? `${id}#embargo`,
     ...(endsAt ? { endTime: endsAt.toISOString() } : {}),
   }
 }
 
 /** EmProposeEmbargo: terms proposed (or countered, or a revision proposed) on the sender's case. */
 export function proposeEmbargo(
-  o: Envelope & { endsAt: Date; kind: EmbargoProposalKind; proposer: string; answerBy: Date | null },
+  o: Envelope & {
+    endsAt: Date
+    kind: EmbargoProposalKind
+    proposer: string
+    answerBy: Date | null
+    /** The proposal's address on the sender (embargoAnswers.ts), which the answers name. */
+    proposal: string
+  },
 ) {
   return {
     '@context': AS_CONTEXT,
@@ -37,7 +44,7 @@ export function proposeEmbargo(
     type: 'Invite',
     actor: o.from,
     to: [o.to],
-    object: embargoEvent(o.id, o.endsAt),
+    object: embargoEvent(o.id, o.endsAt, o.proposal),
     context: o.caseUrl,
     target: o.targetCaseUrl,
     'lockstep:proposalKind': o.kind,
@@ -72,6 +79,8 @@ export type EmbargoNegotiationActivity =
       proposalKind: EmbargoProposalKind
       proposer: string
       answerBy: Date | null
+      /** The EmbargoEvent's id: the proposal on the sender, where the answers to it go. */
+      originProposal: string | null
     }
   | { kind: 'embargo-end'; senderCaseUrl: string; reason: string }
 
@@ -99,7 +108,8 @@ export function readEmbargoNegotiation(a: Record<string, unknown>, senderBaseUrl
     const reason = str(a.summary, 2000) && a.summary.trim() ? a.summary.trim() : 'ended by the peer'
     return { kind: 'embargo-end', senderCaseUrl: a.context, reason }
   }
-  const endsAt = instant((a.object as Record<string, unknown>).endTime)
+  const event = a.object as Record<string, unknown>
+  const endsAt = instant(event.endTime)
   if (!endsAt) bad("the embargo's endTime is not an instant")
   const proposalKind = a['lockstep:proposalKind'] === 'revision' ? 'revision' : 'proposal'
   const proposer =
@@ -111,5 +121,6 @@ export function readEmbargoNegotiation(a: Record<string, unknown>, senderBaseUrl
     proposalKind,
     proposer: proposer.trim(),
     answerBy: instant(a['lockstep:answerBy']),
+    originProposal: str(event.id, 1000) && event.id.startsWith(`${senderBaseUrl}/`) ? event.id : null,
   }
 }
