@@ -4,8 +4,9 @@
 // with the whole list of parties asked there and their answers (a `Read` says who was asked as
 // soon as the proposal is on the table); answers it hears from peers it passed the proposal on to
 // travel in the same list. On the origin, each peer's list is kept beside its own parties'
-// consents: the proposal is sealed when everyone asked on every instance agreed (or the
-// coordinator there accepts, as ever). A peer told of a proposal and not heard from yet counts as
+// consents: the proposal is sealed when everyone asked on every instance agreed (a peer's
+// coordinators are not counted: their acceptance seals the terms there and sends them to every
+// side, as any instance's coordinators may, see negotiation.ts). A peer told of a proposal and not heard from yet counts as
 // not agreed, so the origin never seals before it knows whom the peer asked.
 import {
   everyoneAgreed,
@@ -93,7 +94,9 @@ async function partiesHere(trx: Db, caseId: string, proposalId: string, now: Dat
   ])
   const own = consents.flatMap((c): ReportedParty[] => {
     const p = asked.find((x) => x.id === c.participant_id)
-    if (!p) return []
+    // The coordinators here are not waited for: their acceptance puts the terms in force (and
+    // sends them to every side) without being counted, as on the origin.
+    if (!p || p.roles.includes('coordinator')) return []
     const state = effectiveConsent({ state: c.state, answerBy: c.answer_by }, now)
     return [
       {

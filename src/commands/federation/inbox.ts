@@ -20,6 +20,8 @@ export interface Received {
   activityId: string
   duplicate: boolean
   peer: string
+  /** The key id the signature checked out with. */
+  keyId: string
 }
 
 export async function receiveActivity(db: Db, req: SignedRequest, body: Buffer, now = new Date()): Promise<Received> {
@@ -60,6 +62,6 @@ export async function receiveActivity(db: Db, req: SignedRequest, body: Buffer, 
         signatureInput: checked.signatureInput,
         signature: checked.signature,
       })
-    return { activityId: facts.id, duplicate: !taken, peer: checked.peer.base_url }
+    return { activityId: facts.id, duplicate: !taken, peer: checked.peer.base_url, keyId: checked.peer.key_id }
   })
 }
