@@ -3,7 +3,9 @@
 // instant is BENCH_RELEASE_LEAD_SECONDS (default 10) ahead, and the instant crosses to B and C as
 // ActivateEmbargo. Each instance runs its own release scheduler, as a server does; the figure is
 // each advisory's release time in its own database (`advisories.released_at`): the spread (latest
-// minus earliest), each one's lateness after the instant, and whether any was early.
+// minus earliest), each one's lateness after the instant, and whether any was early. The case has
+// no products, so its CSAF document would not pass the strict schema: the schedulers release
+// without the CSAF check (what is measured is when each instance acts, not the validator).
 import { system } from '../src/domain/actor.js'
 import { startFederationDelivery } from '../src/adapters/jobs/federationDelivery.js'
 import { startReleaseScheduler } from '../src/adapters/jobs/releaseScheduler.js'
@@ -12,6 +14,7 @@ import { offerCaseToPeer } from '../src/commands/federation/caseOffers.js'
 import { activate } from '../src/commands/embargo/negotiation.js'
 import { lockEmbargoCase } from '../src/commands/embargo/embargoParties.js'
 import { moveEmbargo } from '../src/commands/transitions/embargoState.js'
+import { installJobQueue } from '../src/jobs/jobQueue.js'
 import { inTransaction, type Db } from '../src/store/db.js'
 import { makeCase, makeUser } from '../test/support/factories.js'
 import { instance, pin } from './benchInstances.js'
@@ -32,6 +35,8 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: s
 
 line(`Three instances; a shared case released ${LEAD_S} s after its terms are put in force on A...`)
 const [a, b, c] = await Promise.all([instance('CERT-A'), instance('CERT-B'), instance('CERT-C')])
+// A release enqueues its after-release job: the queue's tables, as a server's start makes them.
+for (const i of [a, b, c]) await installJobQueue(i.db)
 const peersAtA = { b: await pin(a, b), c: await pin(a, c) }
 await pin(b, a)
 await pin(c, a)
@@ -87,7 +92,14 @@ await inTransaction(a.db, async (trx) => {
   await moveEmbargo(trx, locked, 'propose', { who: bench, kind: 'embargo.proposed', payload: {}, at: new Date() })
   await activate(trx, { ...locked, em_state: 'proposed' }, proposal, bench, new Date(), 'Benchmark')
 })
-const schedulers = [a, b, c].map((i) => startReleaseScheduler({ db: i.db, config: i.config }))
+const schedulers = [a, b, c].map((i) =>
+  startReleaseScheduler({
+    db: i.db,
+    config: i.config,
+    validate: false,
+    log: (m, e) => line(`  ${i.name}: ${m} ${String(e ?? '')}`),
+  }),
+)
 for (const { name, db, caseId } of cases)
   await until(
     () => db.selectFrom('cases').select('embargo_ends_at').where('id', '=', caseId).executeTakeFirstOrThrow(),
