@@ -1,5 +1,6 @@
 // Runtime configuration, read once from the environment. Every knob a self-hoster may turn is
 // here, with the default that makes `npm start` work on a laptop.
+import type { InboxLimits } from './domain/federation/inboxRateLimit.js'
 import path from 'node:path'
 import { defaultEmbargoPolicy, type EmbargoPolicy } from './domain/embargo.js'
 
@@ -29,6 +30,8 @@ export interface Config {
   release: ReleaseConfig
   /** The demo's embargo ends this many minutes after the first start, so its release can be watched. */
   demoReleaseMinutes: number
+  /** The federation inbox's allowance per sender (domain/federation/inboxRateLimit.ts); defaults when absent. */
+  federationInbox?: InboxLimits
 }
 
 export interface ReleaseConfig {

@@ -77,6 +77,8 @@ export const ledgerKinds = [
   'case.peer_vendor_status',
   'case.peer_status',
   'case.peer_statement',
+  'case.embargo_answers_shared',
+  'embargo.peer_answers',
 ] as const
 
 export type LedgerKind = (typeof ledgerKinds)[number]

@@ -101,7 +101,47 @@ export interface FederationPeerItemsTable {
   received_at: CreatedAt
 }
 
+/** A proposal put on the table here by a peer: where its parties' answers go (migration 0043). */
+export interface FederationProposalOriginsTable {
+  proposal_id: string
+  peer_id: string
+  invite_activity_id: string
+  origin_proposal: string
+}
+
+export type PeerPartyAnswer = 'invited' | 'accepted' | 'declined'
+
+/** The answers of a peer's parties to a proposal made here (migration 0043). */
+export interface EmbargoPeerAnswersTable {
+  proposal_id: string
+  case_id: string
+  peer_id: string
+  party: string
+  name: string
+  instance: string
+  answer: PeerPartyAnswer
+  answered_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  reported_at: ColumnType<Date, Date, Date>
+}
+
+/** The latest signed ledger head a peer sent of the case shared with it (migration 0043). */
+export interface FederationPeerLedgerHeadsTable {
+  case_id: string
+  peer_id: string
+  peer_case_url: string
+  sequence: number
+  hash: string
+  signed_at: string
+  key_id: string
+  signature: string
+  verified: boolean
+  received_at: ColumnType<Date, Date, Date>
+}
+
 export interface FederationTables {
+  federation_proposal_origins: FederationProposalOriginsTable
+  embargo_peer_answers: EmbargoPeerAnswersTable
+  federation_peer_ledger_heads: FederationPeerLedgerHeadsTable
   federation_case_offers: FederationCaseOffersTable
   federation_peer_items: FederationPeerItemsTable
   federation_peers: FederationPeersTable

@@ -219,5 +219,122 @@ for (const backend of availableBackends()) {
       ])
       expect(await ledgerOf(a, caseId, 'case.embargo_end_shared')).toEqual([])
     })
+
+    /** A vendor with a contact, notified on the case on `i`: a party asked about the embargo there. */
+    async function vendorOn(i: Instance, caseRef: string, name: string) {
+      const org = await makeOrganization(i.database.db, { name, kind: 'vendor' })
+      await i.database.db
+        .insertInto('organization_contacts')
+        .values({ organization_id: org.id, email: `security@${org.id}.example` })
+        .execute()
+      expect(
+        (await i.admin.post(`/api/v1/cases/${caseRef}/vendors/notify`, { organizationIds: [org.id] })).statusCode,
+      ).toBe(200)
+      return signedIn(i.app, await makeMember(i.database.db, org, 'admin'))
+    }
+    type Answer = { participantId: string | null; name: string; state: string }
+    const answersAt = async (i: Instance, caseRef: string) =>
+      (await i.admin.get(`/api/v1/cases/${caseRef}/embargo`)).json() as {
+        state: string
+        open: { id: string; answers: Answer[] } | null
+      }
+    const answerOf = (e: { open: { answers: Answer[] } | null }, name: string) =>
+      e.open?.answers.find((x) => x.name === name)?.state
+
+    it("a vendor on B accepts, then a vendor on A: sealed on A only once both have; each side keeps the other's signed ledger head", async () => {
+      const { caseId, caseNumber, sharedId } = await sharedWithB('Answers counted where proposed')
+      const vendorA = await vendorOn(a, caseId, 'Alpine Switch AG')
+      const vendorB = await vendorOn(b, sharedId, 'Nordic Router Oy')
+      const endsAt = daysAhead(25)
+      expect(
+        (await a.admin.post(`/api/v1/cases/${caseId}/embargo/proposals`, { endsAt: endsAt.toISOString() })).statusCode,
+      ).toBe(201)
+      // B's parties appear on A's list as soon as the proposal is on B's table (its Read).
+      const asked = await eventually(
+        () => answersAt(a, caseId),
+        (e) => answerOf(e, 'Nordic Router Oy (CERT-B)') === 'invited',
+      )
+      expect(asked.open!.answers.map((x) => x.name)).toEqual(
+        expect.arrayContaining(['Alpine Switch AG', 'Nordic Router Oy (CERT-B)']),
+      )
+      const atB = await eventually(
+        () => embargoAt(b, caseNumber),
+        (e) => e.open?.endsAt === endsAt.toISOString(),
+      )
+      const byB = await vendorB.post(`/api/v1/cases/${sharedId}/embargo/proposals/${atB.open!.id}/answer`, {
+        answer: 'accept',
+      })
+      expect(byB.json()).toMatchObject({ state: 'proposed' }) // counted on A, not sealed on B
+      const heard = await eventually(
+        () => answersAt(a, caseId),
+        (e) => answerOf(e, 'Nordic Router Oy (CERT-B)') === 'signatory',
+      )
+      expect(heard.state).toBe('proposed') // A's own vendor has not answered yet
+      expect((await ledgerOf(a, caseId, 'embargo.peer_answers')).map((e) => e.payload)).toContainEqual(
+        expect.objectContaining({ peer: b.url, activityType: 'Accept' }),
+      )
+      expect(await ledgerOf(b, sharedId, 'case.embargo_answers_shared')).toContainEqual({
+        payload: expect.objectContaining({ peer: a.url, activityType: 'Accept' }),
+      })
+
+      const byA = await vendorA.post(`/api/v1/cases/${caseId}/embargo/proposals/${heard.open!.id}/answer`, {
+        answer: 'accept',
+      })
+      expect(byA.json()).toMatchObject({ state: 'active', endsAt: endsAt.toISOString() })
+      const activeAtB = await eventually(
+        () => embargoAt(b, caseNumber),
+        (e) => e.state === 'active',
+      )
+      expect(activeAtB.endsAt).toBe(endsAt.toISOString())
+
+      // Each side holds a head of the other's ledger that verifies and is one the other signed.
+      type Heads = {
+        heads: { sequence: number; hash: string }[]
+        peerHeads: { peerUrl: string; sequence: number; hash: string; verified: boolean }[]
+      }
+      const headsOf = async (i: Instance, ref: string) =>
+        (await i.admin.get(`/api/v1/cases/${ref}/ledger/heads`)).json() as Heads
+      for (const [here, ref, there, theirRef] of [
+        [a, caseId, b, sharedId],
+        [b, sharedId, a, caseId],
+      ] as const) {
+        const mine = await eventually(
+          () => headsOf(here, ref),
+          (h) => h.peerHeads.length === 1,
+        )
+        expect(mine.peerHeads[0]).toMatchObject({ peerUrl: there.url, verified: true })
+        const theirs = (await headsOf(there, theirRef)).heads
+        expect(theirs).toContainEqual(
+          expect.objectContaining({ sequence: mine.peerHeads[0]!.sequence, hash: mine.peerHeads[0]!.hash }),
+        )
+      }
+    })
+
+    it("a vendor on B rejects A's proposal: A's view shows it against the vendor's name and instance", async () => {
+      const { caseId, sharedId, caseNumber } = await sharedWithB('Rejected on the other side')
+      await vendorOn(a, caseId, 'Alpine Switch AG')
+      const vendorB = await vendorOn(b, sharedId, 'Nordic Router Oy')
+      const endsAt = daysAhead(28)
+      await a.admin.post(`/api/v1/cases/${caseId}/embargo/proposals`, { endsAt: endsAt.toISOString() })
+      const atB = await eventually(
+        () => embargoAt(b, caseNumber),
+        (e) => e.open?.endsAt === endsAt.toISOString(),
+      )
+      const declined = await vendorB.post(`/api/v1/cases/${sharedId}/embargo/proposals/${atB.open!.id}/answer`, {
+        answer: 'decline',
+      })
+      expect(declined.statusCode).toBe(200)
+      const atA = await eventually(
+        () => answersAt(a, caseId),
+        (e) => answerOf(e, 'Nordic Router Oy (CERT-B)') === 'declined',
+      )
+      expect(atA.state).toBe('proposed')
+      expect(atA.open!.answers).toContainEqual(
+        expect.objectContaining({ participantId: null, name: 'Nordic Router Oy (CERT-B)', state: 'declined' }),
+      )
+      expect((await ledgerOf(a, caseId, 'embargo.peer_answers')).map((e) => e.payload)).toContainEqual(
+        expect.objectContaining({ peer: b.url, activityType: 'Reject' }),
+      )
+    })
   })
 }

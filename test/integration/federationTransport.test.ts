@@ -282,6 +282,65 @@ for (const backend of availableBackends()) {
       expect(taken).toHaveLength(1)
     })
 
+    it('tells a peer that posts too fast, and an unsigned sender far sooner, to come back later (429, Retry-After); the delivery loop does', async () => {
+      const takenOf = async (activityId: string) =>
+        (await kindsIn(b, 'federation.received')).filter(
+          (e) => (e.payload as { activityId: string }).activityId === activityId,
+        )
+      b.config.federationInbox = { windowSeconds: 2, perPeer: 3, perUnverified: 2 }
+      try {
+        // A's messages straight to B's inbox, until B says to slow down: that one is not taken.
+        let limited: { res: Response; id: string } | undefined
+        for (let n = 0; n < 20 && !limited; n++) {
+          const m = await fromA({ text: `burst ${n}` })
+          const res = await post(m.headers, m.body)
+          if (res.status === 429) limited = { res, id: m.activity.id }
+          else expect(res.status).toBe(202)
+        }
+        expect(limited?.res.status).toBe(429)
+        expect(Number(limited!.res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+        expect(limited!.res.headers.get('content-type')).toContain('application/problem+json')
+        expect(await takenOf(limited!.id)).toEqual([])
+
+        // Unsigned requests: refused (401) twice, then held back (429), by address.
+        const unsigned = []
+        for (let n = 0; n < 3; n++)
+          unsigned.push(
+            (
+              await fetch(`${b.url}/federation/inbox`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/activity+json' },
+                body: '{}',
+              })
+            ).status,
+          )
+        expect(unsigned).toEqual([401, 401, 429])
+
+        // Through A's outbox: B's 429 is tried again no sooner than its Retry-After, then delivered once.
+        const sent = await a.admin.post(`/api/v1/federation/peers/${bPeerIdAtA}/ping`, { text: 'slowly' })
+        const { activityId } = sent.json()
+        // Keep B's allowance used up until A's loop has met the 429.
+        const held = await eventually(
+          async () => {
+            const m = await fromA({ text: 'filler' })
+            await post(m.headers, m.body)
+            return outboxRow(a, activityId)
+          },
+          (r) => r.last_status === 429 || r.status === 'delivered',
+        )
+        expect(held.last_status).toBe(429)
+        expect(a.deliveryLog.join('\n')).toMatch(/will be tried again in [12] s .*429/)
+        const row = await eventually(
+          () => outboxRow(a, activityId),
+          (r) => r.status === 'delivered',
+        )
+        expect(row.attempts).toBeGreaterThan(1)
+        expect(await takenOf(activityId)).toHaveLength(1)
+      } finally {
+        delete b.config.federationInbox
+      }
+    })
+
     it('refuses a removed peer’s messages, and only the admin manages peers', async () => {
       const peers = (await b.admin.get('/api/v1/federation/peers')).json() as { id: string; baseUrl: string }[]
       const aAtB = peers.find((p) => p.baseUrl === a.url)!

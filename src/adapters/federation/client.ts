@@ -56,6 +56,8 @@ export interface PostOutcome {
   status: number | null
   /** What went wrong, short, for the outbox row and the log (the peer's problem detail if any). */
   error: string | null
+  /** A 429's or 503's Retry-After, in seconds, when the peer said when to come back. */
+  retryAfterSeconds?: number
 }
 
 export async function postSigned(url: string, headers: Record<string, string>, body: string): Promise<PostOutcome> {
@@ -75,7 +77,12 @@ export async function postSigned(url: string, headers: Record<string, string>, b
     } catch {
       // not problem+json: the text as it came
     }
-    return { status: response.status, error: `${response.status}: ${detail}` }
+    const retryAfter = Number(response.headers.get('retry-after'))
+    return {
+      status: response.status,
+      error: `${response.status}: ${detail}`,
+      ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: Math.min(retryAfter, 3600) } : {}),
+    }
   } catch (error) {
     const cause = (error as Error & { cause?: Error }).cause
     return { status: null, error: `${(error as Error).message}${cause ? ` (${cause.message})` : ''}`.slice(0, 300) }

@@ -84,7 +84,8 @@ export function startFederationDelivery(o: FederationDeliveryOptions): Federatio
     const error = outcome.error ?? `answered ${outcome.status}`
     if ((outcome.status !== null && isPermanentRefusal(outcome.status)) || m.attempts >= MAX_DELIVERY_ATTEMPTS)
       return fail(m, error, outcome.status)
-    const delay = retryDelaySeconds(m.attempts, o.retryBaseSeconds)
+    // A peer that said when to come back (429, 503) is not tried before then.
+    const delay = Math.max(retryDelaySeconds(m.attempts, o.retryBaseSeconds), outcome.retryAfterSeconds ?? 0)
     await scheduleRetry(o.db, m.id, error, outcome.status, delay)
     log(
       `federation: message ${m.activity_id} to ${m.base_url} will be tried again in ${Math.round(delay)} s (attempt ${m.attempts} of ${MAX_DELIVERY_ATTEMPTS}): ${error}`,

@@ -16,6 +16,7 @@ import type { Db } from '../../store/db.js'
 import { ownParticipants } from '../../store/participants.js'
 import { ANONYMOUS_FINDER, asSeenBy, mayKnow } from '../cases/identities.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
+import { peerAnswersOf } from '../federation/embargoAnswers.js'
 import { askedParticipants, proposalResource, type Party } from './embargoParties.js'
 
 export async function embargoView(db: Db, actor: Actor, caseRef: string, policy: EmbargoPolicy, now = new Date()) {
@@ -56,8 +57,9 @@ export async function embargoView(db: Db, actor: Actor, caseRef: string, policy:
   const embargo: Resources['embargo'] = { type: 'embargo', case: caseResource }
   // "Yours": the parties that are the caller or one of its organizations.
   const mine = new Set(own.map((p) => p.id))
-  const answersTo = (proposalId: string) =>
-    parties.map((p) => {
+  const peerAnswers = await peerAnswersOf(db, caseId) // the parties on the instances sharing the case
+  const answersTo = (proposalId: string) => [
+    ...parties.map((p) => {
       const row = consents.find((x) => x.proposal_id === proposalId && x.participant_id === p.id)
       const state: ConsentState = row ? effectiveConsent({ state: row.state, answerBy: row.answer_by }, now) : 'none'
       return {
@@ -69,7 +71,19 @@ export async function embargoView(db: Db, actor: Actor, caseRef: string, policy:
         answeredAt: row?.answered_at?.toISOString() ?? null,
         yours: mine.has(p.id),
       }
-    })
+    }),
+    ...peerAnswers
+      .filter((a) => a.proposalId === proposalId)
+      .map((a) => ({
+        participantId: null,
+        name: a.name,
+        state: a.state,
+        stateLabel: consentLabels[a.state],
+        answerBy: null,
+        answeredAt: a.answeredAt?.toISOString() ?? null,
+        yours: false,
+      })),
+  ]
   const present = (p: (typeof proposals)[number]) => ({
     id: p.id,
     kind: p.kind,

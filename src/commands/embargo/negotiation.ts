@@ -22,8 +22,9 @@ import { authorize, can } from '../../domain/policy/index.js'
 import { inTransaction, isUuid, type Db } from '../../store/db.js'
 import type { LedgerActor } from '../../domain/ledger.js'
 import { ledgerActorOf } from '../../store/ledger.js'
+import { everyPartyAgreed, reportAnswersToOrigin } from '../federation/embargoAnswers.js'
 import { sendEmbargoEndToSharers, sendEmbargoToSharers, sendProposalToSharers } from '../federation/sharedEmbargo.js'
-import { moveEmbargo } from '../transitions/embargoState.js'
+import { counterOpenProposal, moveEmbargo } from '../transitions/embargoState.js'
 import { answerTerms, inviteToTerms, lapseAgreements } from '../transitions/consent.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import {
@@ -136,19 +137,7 @@ export async function proposeTerms(
         policies.push({ from: speaker.name, participantId: speaker.id, end: parsed.instant })
     }
 
-    const open = await trx
-      .selectFrom('embargo_proposals')
-      .select(['id', 'kind'])
-      .where('case_id', '=', caseId)
-      .where('status', '=', 'open')
-      .where('kind', 'in', ['proposal', 'revision'])
-      .executeTakeFirst()
-    if (open)
-      await trx
-        .updateTable('embargo_proposals')
-        .set({ status: 'countered', decided_at: now })
-        .where('id', '=', open.id)
-        .execute()
+    const countered = await counterOpenProposal(trx, caseId, now)
     const proposal = await trx
       .insertInto('embargo_proposals')
       .values({
@@ -193,7 +182,7 @@ export async function proposeTerms(
       at: now,
     })
     // Whoever agreed to the countered terms has not agreed to the new ones.
-    if (open) await lapseAgreements(trx, entry, open.id)
+    if (countered) await lapseAgreements(trx, entry, countered)
     await sendProposalToSharers(trx, caseId, proposal) // on the table on the instances sharing the case too
     await inviteToTerms(trx, entry, {
       proposalId: proposal.id,
@@ -243,7 +232,7 @@ async function loadOpenProposal(trx: Db, caseId: string, proposalId: string) {
 }
 
 /** Puts agreed terms in force: the first agreement (P→A) or a revision (R→A). */
-async function activate(
+export async function activate(
   trx: Db,
   c: EmbargoCase,
   proposal: { id: string; ends_at: Date; kind: string },
@@ -330,15 +319,15 @@ export async function answerProposal(
       payload: { participant: speaker.name, endsAt: proposal.ends_at.toISOString(), kind: proposal.kind },
       now,
     })
+    // A proposal made on a peer is counted there: the answers here go back to it (embargoAnswers.ts).
+    const countedElsewhere = await reportAnswersToOrigin(
+      trx,
+      proposal.id,
+      input.answer === 'accept' ? 'Accept' : 'Reject',
+    )
     if (input.answer === 'decline') return { activated: false }
-    const waiting = await trx
-      .selectFrom('embargo_consents')
-      .select('participant_id')
-      .where('proposal_id', '=', proposal.id)
-      .where('state', '!=', 'signatory')
-      .execute()
     const seals = can(actor, 'seal', resource)
-    if (seals || waiting.length === 0) {
+    if (seals || (!countedElsewhere && (await everyPartyAgreed(trx, proposal.id)))) {
       await activate(trx, c, proposal, who, now, seals ? who.displayName : 'Every party')
       return { activated: true }
     }

@@ -21,6 +21,7 @@ import { seatCoordinator } from '../cases/openCase.js'
 import { answerReceivedOffer, recordPeerAnswer, recordReceivedOffer } from '../transitions/peerOffer.js'
 import { caseUrlOf, receivedOfferById } from './caseOffers.js'
 import { announceAdvisoryTo, applyAdvisoryFromPeer, keepPeerAdvisory, ourAdvisory } from './peerAdvisories.js'
+import { applyAnswersFromPeer } from './embargoAnswers.js'
 import { applyEmbargoEndFromPeer, applyProposalFromPeer } from './peerEmbargoNegotiation.js'
 import { applySharingFromPeer } from './peerSharing.js'
 import { applyEmbargoFromPeer, sendEmbargoToSharers } from './sharedEmbargo.js'
@@ -157,6 +158,7 @@ export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityF
   if (c.kind === 'embargo-end') return applyEmbargoEndFromPeer(trx, peer, c)
   if (c.kind === 'note' || c.kind === 'vendor-status' || c.kind === 'case-status' || c.kind === 'statement')
     return applySharingFromPeer(trx, peer, facts.id, c)
+  if (c.kind === 'embargo-answers') return applyAnswersFromPeer(trx, peer, facts.id, c)
   const offer = await trx
     .selectFrom('federation_case_offers')
     .selectAll()

@@ -13,12 +13,15 @@ import { recordReceived, rememberNonce } from '../../store/federation/inbox.js'
 import { appendInstanceLedger } from '../../store/federation/instanceLedger.js'
 import { contentDigest } from '../../security/httpSignatures.js'
 import { applyCaseActivity } from './caseOfferAnswers.js'
+import { keepPeerLedgerHead } from './peerLedgerHeads.js'
 import { checkSignedRequest } from './signing.js'
 
 export interface Received {
   activityId: string
   duplicate: boolean
   peer: string
+  /** The key id the signature checked out with. */
+  keyId: string
 }
 
 export async function receiveActivity(db: Db, req: SignedRequest, body: Buffer, now = new Date()): Promise<Received> {
@@ -48,6 +51,7 @@ export async function receiveActivity(db: Db, req: SignedRequest, body: Buffer, 
       activity: json,
     })
     if (taken) await applyCaseActivity(trx, checked.peer, facts)
+    if (taken) await keepPeerLedgerHead(trx, checked.peer, json)
     if (taken)
       await appendInstanceLedger(trx, { id: 'system', displayName: 'Lockstep (federation)' }, 'federation.received', {
         peer: checked.peer.base_url,
@@ -58,6 +62,6 @@ export async function receiveActivity(db: Db, req: SignedRequest, body: Buffer, 
         signatureInput: checked.signatureInput,
         signature: checked.signature,
       })
-    return { activityId: facts.id, duplicate: !taken, peer: checked.peer.base_url }
+    return { activityId: facts.id, duplicate: !taken, peer: checked.peer.base_url, keyId: checked.peer.key_id }
   })
 }

@@ -13,7 +13,8 @@ import { endEmbargo } from '../embargo/negotiation.js'
 import { notifyEmbargo } from '../embargo/embargoMail.js'
 import { askedParticipants, lockEmbargoCase } from '../embargo/embargoParties.js'
 import { inviteToTerms, lapseAgreements } from '../transitions/consent.js'
-import { moveEmbargo } from '../transitions/embargoState.js'
+import { counterOpenProposal, moveEmbargo } from '../transitions/embargoState.js'
+import { keepProposalOrigin } from './embargoAnswers.js'
 import { caseSharedWith, sendProposalToSharers } from './sharedEmbargo.js'
 
 const WEEK_MS = 7 * 86400_000
@@ -34,19 +35,7 @@ export async function applyProposalFromPeer(
   if (!emTransition(c.em_state, event).ok)
     throw new FederationRefusal('bad-activity', 'the embargo of the shared case has ended here')
   const now = new Date()
-  const open = await trx
-    .selectFrom('embargo_proposals')
-    .select('id')
-    .where('case_id', '=', c.id)
-    .where('status', '=', 'open')
-    .where('kind', 'in', ['proposal', 'revision'])
-    .executeTakeFirst()
-  if (open)
-    await trx
-      .updateTable('embargo_proposals')
-      .set({ status: 'countered', decided_at: now })
-      .where('id', '=', open.id)
-      .execute()
+  const countered = await counterOpenProposal(trx, c.id, now)
   const answerBy = p.answerBy && p.answerBy > now ? p.answerBy : new Date(now.getTime() + WEEK_MS)
   const proposal = await trx
     .insertInto('embargo_proposals')
@@ -67,7 +56,7 @@ export async function applyProposalFromPeer(
     payload: { endsAt: p.endsAt.toISOString(), by: p.proposer, peer: peer.base_url, activityId },
     at: now,
   })
-  if (open) await lapseAgreements(trx, entry, open.id)
+  if (countered) await lapseAgreements(trx, entry, countered)
   const asked = await askedParticipants(trx, c.id)
   await inviteToTerms(trx, entry, {
     proposalId: proposal.id,
@@ -88,6 +77,9 @@ export async function applyProposalFromPeer(
     },
   )
   await sendProposalToSharers(trx, c.id, proposal, peer.id)
+  // Its parties' answers go back to where it was made, and are counted there (embargoAnswers.ts).
+  if (p.originProposal)
+    await keepProposalOrigin(trx, proposal.id, peer, { inviteId: activityId, originProposal: p.originProposal })
 }
 
 /** The embargo ended early on a peer: it ends here too (and on the other peers), with the reason. */

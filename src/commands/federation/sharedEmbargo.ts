@@ -10,6 +10,7 @@ import type { EmEvent, EmState } from '../../domain/embargo.js'
 import type { LedgerKind } from '../../domain/eventKinds.js'
 import { activateEmbargo } from '../../domain/federation/caseOffer.js'
 import { proposeEmbargo, removeEmbargo, type EmbargoProposalKind } from '../../domain/federation/embargoNegotiation.js'
+import { proposalAddress } from '../../domain/federation/embargoAnswers.js'
 import { actorOf } from '../../domain/federation/peerDocument.js'
 import { FederationRefusal } from '../../domain/federation/refusal.js'
 import type { Db } from '../../store/db.js'
@@ -18,6 +19,8 @@ import type { PeerRow } from '../../store/federation/peers.js'
 import { appendLedger } from '../../store/ledger.js'
 import { lockEmbargoCase } from '../embargo/embargoParties.js'
 import { moveEmbargo } from '../transitions/embargoState.js'
+import { expectAnswersFrom } from './embargoAnswers.js'
+import { ourLedgerHead } from './peerLedgerHeads.js'
 
 const federation = { id: 'system', displayName: 'Lockstep (federation)' }
 
@@ -29,7 +32,11 @@ function addressesOf(o: { direction: string; origin_case_url: string; shared_cas
 }
 
 /** The peers sharing the case (pinned, offer accepted), with our case's address and theirs. */
-async function sharersOf(trx: Db, caseId: string, peers: { only?: string | undefined; except?: string | undefined }) {
+export async function sharersOf(
+  trx: Db,
+  caseId: string,
+  peers: { only?: string | undefined; except?: string | undefined },
+) {
   let q = trx
     .selectFrom('federation_case_offers')
     .innerJoin('federation_peers', 'federation_peers.id', 'federation_case_offers.peer_id')
@@ -39,6 +46,7 @@ async function sharersOf(trx: Db, caseId: string, peers: { only?: string | undef
       'federation_case_offers.shared_case_url',
       'federation_peers.id as peer_id',
       'federation_peers.base_url',
+      'federation_peers.name as peer_name',
     ])
     .where('federation_case_offers.case_id', '=', caseId)
     .where('federation_case_offers.state', '=', 'accepted')
@@ -71,9 +79,10 @@ export async function sendToSharers(
   },
 ): Promise<void> {
   const now = new Date()
+  const ledgerHead = await ourLedgerHead(trx, caseId) // each side records the other's (peerLedgerHeads.ts)
   for (const share of await sharersOf(trx, caseId, peers)) {
     const activityId = `${share.ourBase}/federation/activities/${randomUUID()}`
-    const activity = await o.build({
+    const built = await o.build({
       ourBase: share.ourBase,
       id: activityId,
       from: actorOf(share.ourBase),
@@ -82,6 +91,7 @@ export async function sendToSharers(
       targetCaseUrl: share.theirs,
       at: now,
     })
+    const activity = ledgerHead ? { ...built, 'lockstep:ledgerHead': ledgerHead } : built
     await enqueueActivity(trx, {
       peerId: share.peer_id,
       activityId,
@@ -116,7 +126,7 @@ export async function sendEmbargoToSharers(trx: Db, caseId: string, endsAt: Date
 export async function sendProposalToSharers(
   trx: Db,
   caseId: string,
-  p: { ends_at: Date; kind: string; proposer_label: string; answer_by: Date | null },
+  p: { id: string; ends_at: Date; kind: string; proposer_label: string; answer_by: Date | null },
   exceptPeerId?: string,
 ): Promise<void> {
   const kind: EmbargoProposalKind = p.kind === 'revision' ? 'revision' : 'proposal'
@@ -129,9 +139,17 @@ export async function sendProposalToSharers(
       ledgerKind: 'case.embargo_proposal_shared',
       payload: { endsAt: p.ends_at.toISOString(), kind, proposer: p.proposer_label },
       build: (e) =>
-        proposeEmbargo({ ...e, endsAt: p.ends_at, kind, proposer: p.proposer_label, answerBy: p.answer_by }),
+        proposeEmbargo({
+          ...e,
+          endsAt: p.ends_at,
+          kind,
+          proposer: p.proposer_label,
+          answerBy: p.answer_by,
+          proposal: proposalAddress(e.caseUrl, p.id),
+        }),
     },
   )
+  await expectAnswersFrom(trx, caseId, p.id, exceptPeerId) // counted here once they answer there
 }
 
 /** Sends the embargo's early end to the sharing peers: Vultron's RemoveEmbargoFromCase. */

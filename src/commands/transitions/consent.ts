@@ -5,6 +5,7 @@
 // without one); an answer appends its own 'embargo.consented' / 'embargo.declined'.
 import type { JsonValue, LedgerActor, LedgerEntry } from '../../domain/ledger.js'
 import type { Db } from '../../store/db.js'
+import type { PeerPartyAnswer } from '../../store/schemaFederation.js'
 import { appendLedger } from '../../store/ledger.js'
 
 /** Every party asked about new terms; the one proposing them agrees by proposing. Recorded by the proposal's entry. */
@@ -74,4 +75,60 @@ export async function answerTerms(
     o.payload,
     o.now,
   )
+}
+
+/**
+ * What a peer reported of its parties' answers to a proposal made here, with its entry: the
+ * peer's whole list replaces what it said before (an older report than the one kept changes nothing).
+ */
+export async function recordPeerAnswers(
+  trx: Db,
+  o: {
+    caseId: string
+    proposalId: string
+    peerId: string
+    parties: readonly {
+      party: string
+      name: string
+      instance: string
+      answer: PeerPartyAnswer
+      answeredAt: Date | null
+    }[]
+    reportedAt: Date
+    who: LedgerActor
+    payload: JsonValue
+  },
+): Promise<boolean> {
+  const newer = await trx
+    .selectFrom('embargo_peer_answers')
+    .select('party')
+    .where('proposal_id', '=', o.proposalId)
+    .where('peer_id', '=', o.peerId)
+    .where('reported_at', '>', o.reportedAt)
+    .executeTakeFirst()
+  if (newer) return false
+  await trx
+    .deleteFrom('embargo_peer_answers')
+    .where('proposal_id', '=', o.proposalId)
+    .where('peer_id', '=', o.peerId)
+    .execute()
+  if (o.parties.length)
+    await trx
+      .insertInto('embargo_peer_answers')
+      .values(
+        o.parties.map((p) => ({
+          proposal_id: o.proposalId,
+          case_id: o.caseId,
+          peer_id: o.peerId,
+          party: p.party,
+          name: p.name,
+          instance: p.instance,
+          answer: p.answer,
+          answered_at: p.answeredAt,
+          reported_at: o.reportedAt,
+        })),
+      )
+      .execute()
+  await appendLedger(trx, o.caseId, o.who, 'embargo.peer_answers', o.payload)
+  return true
 }

@@ -40,3 +40,25 @@ export async function moveEmbargo(
     .execute()
   return appendLedger(trx, c.id, move.who, move.kind, move.payload, move.at)
 }
+
+/**
+ * New terms counter the proposal on the table (a proposal or a revision): it is closed as
+ * 'countered'. Answers its id (the caller lapses the agreements to it with the new move's entry),
+ * or undefined when nothing was open.
+ */
+export async function counterOpenProposal(trx: Db, caseId: string, now: Date): Promise<string | undefined> {
+  const open = await trx
+    .selectFrom('embargo_proposals')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'open')
+    .where('kind', 'in', ['proposal', 'revision'])
+    .executeTakeFirst()
+  if (open)
+    await trx
+      .updateTable('embargo_proposals')
+      .set({ status: 'countered', decided_at: now })
+      .where('id', '=', open.id)
+      .execute()
+  return open?.id
+}

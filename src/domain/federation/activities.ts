@@ -30,7 +30,7 @@ export function pingActivity(o: { id: string; from: string; to: string; text: st
   }
 }
 
-const handled = new Set(['Create', 'Invite', 'Accept', 'Reject', 'Add', 'Remove', 'Announce'])
+const handled = new Set(['Create', 'Invite', 'Accept', 'Reject', 'Add', 'Remove', 'Announce', 'Read'])
 
 function fail(message: string): never {
   throw new FederationRefusal('bad-activity', message)
@@ -55,22 +55,24 @@ export function readActivity(json: unknown, expectedActor: string, senderBaseUrl
   if (a.type !== 'Create' || isCaseSharing(a)) {
     const caseActivity = readCaseActivity(a, senderBaseUrl)
     const summary =
-      caseActivity.kind === 'note' ||
-      caseActivity.kind === 'vendor-status' ||
-      caseActivity.kind === 'case-status' ||
-      caseActivity.kind === 'statement'
-        ? caseSharingSummary(caseActivity)
-        : caseActivity.kind === 'advisory'
-          ? `its advisory ${caseActivity.advisory.id.slice(0, 100)} for the shared case`
-          : caseActivity.kind === 'embargo-proposal'
-            ? `${caseActivity.proposer} proposed that the embargo end at ${caseActivity.endsAt.toISOString()}`
-            : caseActivity.kind === 'embargo-end'
-              ? `the embargo on ${caseActivity.senderCaseUrl.slice(0, 150)} ended early: ${caseActivity.reason.slice(0, 150)}`
-              : caseActivity.kind === 'invite'
-                ? `an invitation to the case “${caseActivity.caseObject.name.slice(0, 150)}”`
-                : caseActivity.kind === 'embargo'
-                  ? `the embargo agreed on ${caseActivity.senderCaseUrl.slice(0, 150)}: released at ${caseActivity.endsAt.toISOString()}`
-                  : `${caseActivity.accepted ? 'accepted' : 'declined'} the invitation ${caseActivity.inviteId.slice(0, 150)}`
+      caseActivity.kind === 'embargo-answers'
+        ? `its parties' answers to the embargo proposal ${caseActivity.originProposal.slice(0, 150)}`
+        : caseActivity.kind === 'note' ||
+            caseActivity.kind === 'vendor-status' ||
+            caseActivity.kind === 'case-status' ||
+            caseActivity.kind === 'statement'
+          ? caseSharingSummary(caseActivity)
+          : caseActivity.kind === 'advisory'
+            ? `its advisory ${caseActivity.advisory.id.slice(0, 100)} for the shared case`
+            : caseActivity.kind === 'embargo-proposal'
+              ? `${caseActivity.proposer} proposed that the embargo end at ${caseActivity.endsAt.toISOString()}`
+              : caseActivity.kind === 'embargo-end'
+                ? `the embargo on ${caseActivity.senderCaseUrl.slice(0, 150)} ended early: ${caseActivity.reason.slice(0, 150)}`
+                : caseActivity.kind === 'invite'
+                  ? `an invitation to the case “${caseActivity.caseObject.name.slice(0, 150)}”`
+                  : caseActivity.kind === 'embargo'
+                    ? `the embargo agreed on ${caseActivity.senderCaseUrl.slice(0, 150)}: released at ${caseActivity.endsAt.toISOString()}`
+                    : `${caseActivity.accepted ? 'accepted' : 'declined'} the invitation ${caseActivity.inviteId.slice(0, 150)}`
     const objectType = (a.object as { type?: unknown } | null)?.type
     const type = isCaseSharing(a) && typeof objectType === 'string' ? `${a.type}/${objectType}` : a.type
     return { id: a.id, type, actor: a.actor, summary, caseActivity }

@@ -4,6 +4,7 @@
 // RmRejectInviteToCase (`Reject`, object: the Invite). What the case carries across is decided
 // here, by the sending side's policy, before anything is written to the outbox: TLP:RED and
 // TLP:AMBER+STRICT never leave, private threads stay home, the finder is named only with consent.
+import { isEmbargoAnswers, readEmbargoAnswers, type EmbargoAnswers } from './embargoAnswers.js'
 import { ConflictError } from '../errors.js'
 import { tlpLabels, type TlpLabel } from '../tlp.js'
 import { AS_CONTEXT } from './activities.js'
@@ -142,6 +143,7 @@ export type CaseActivity =
       advisory: Omit<PeerAdvisory, 'publisher'> | null
     }
   | EmbargoNegotiationActivity
+  | EmbargoAnswers
   | AdvisoryAnnouncement
   | CaseSharingActivity
 
@@ -222,6 +224,7 @@ function readEmbargo(a: Record<string, unknown>, senderBaseUrl: string): CaseAct
 export function readCaseActivity(a: Record<string, unknown>, senderBaseUrl: string): CaseActivity {
   if (isCaseSharing(a)) return readCaseSharing(a, senderBaseUrl)
   if (a.type === 'Announce') return readAdvisoryAnnouncement(a, senderBaseUrl)
+  if (isEmbargoAnswers(a)) return readEmbargoAnswers(a, senderBaseUrl)
   if (a.type === 'Remove' || (a.type === 'Invite' && isEmbargoEvent(a.object)))
     return readEmbargoNegotiation(a, senderBaseUrl)
   if (a.type === 'Invite') return { kind: 'invite', caseObject: readCaseObject(a.target, senderBaseUrl) }

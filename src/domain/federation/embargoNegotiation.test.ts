@@ -41,6 +41,7 @@ describe('the embargo negotiated across instances, on the wire', () => {
       kind: 'proposal',
       proposer: 'Nordic Router Oy',
       answerBy: new Date('2027-01-01T00:00:00Z'),
+      proposal: `${B}/cases/LS-2026-0007/embargo/proposals/p1`,
     })
     expect(invite).toMatchObject({ type: 'Invite', object: { type: 'Event', endTime: '2027-01-15T09:00:00.000Z' } })
     expect(readCaseActivity(asRecord(invite), B)).toEqual({
@@ -50,6 +51,7 @@ describe('the embargo negotiated across instances, on the wire', () => {
       proposalKind: 'proposal',
       proposer: 'Nordic Router Oy',
       answerBy: new Date('2027-01-01T00:00:00Z'),
+      originProposal: `${B}/cases/LS-2026-0007/embargo/proposals/p1`,
     })
   })
 
@@ -64,7 +66,14 @@ describe('the embargo negotiated across instances, on the wire', () => {
       /^bad-activity .*context/,
     )
     const noInstant = asRecord(
-      proposeEmbargo({ ...envelope, endsAt: new Date(0), kind: 'revision', proposer: 'x', answerBy: null }),
+      proposeEmbargo({
+        ...envelope,
+        endsAt: new Date(0),
+        kind: 'revision',
+        proposer: 'x',
+        answerBy: null,
+        proposal: 'x',
+      }),
     )
     ;(noInstant.object as Record<string, unknown>).endTime = 'soon'
     expect(refusal(() => readCaseActivity(noInstant, B))).toMatch(/^bad-activity .*endTime/)

@@ -5,7 +5,7 @@
 // ActivateEmbargo `Add` (caseOffer.ts), `context` is the case on the sender and `target` the shared
 // case on the receiver; Lockstep adds who proposed, the answer deadline and the reason for an end.
 import { AS_CONTEXT } from './activities.js'
-import { bad, instant, objectIn, senderCase, text } from './activityFields.js'
+import { bad, instant, objectIn, senderCase, str, text } from './activityFields.js'
 
 export type EmbargoProposalKind = 'proposal' | 'revision'
 
@@ -19,18 +19,25 @@ export interface Envelope {
   at: Date
 }
 
-function embargoEvent(id: string, endsAt: Date | null) {
+function embargoEvent(id: string, endsAt: Date | null, eventId?: string) {
   return {
     type: 'Event',
     'lockstep:kind': 'EmbargoEvent',
-    id: `${id}#embargo`,
+    id: eventId ?? `${id}#embargo`,
     ...(endsAt ? { endTime: endsAt.toISOString() } : {}),
   }
 }
 
 /** EmProposeEmbargo: terms proposed (or countered, or a revision proposed) on the sender's case. */
 export function proposeEmbargo(
-  o: Envelope & { endsAt: Date; kind: EmbargoProposalKind; proposer: string; answerBy: Date | null },
+  o: Envelope & {
+    endsAt: Date
+    kind: EmbargoProposalKind
+    proposer: string
+    answerBy: Date | null
+    /** The proposal's address on the sender (embargoAnswers.ts), which the answers name. */
+    proposal: string
+  },
 ) {
   return {
     '@context': AS_CONTEXT,
@@ -38,7 +45,7 @@ export function proposeEmbargo(
     type: 'Invite',
     actor: o.from,
     to: [o.to],
-    object: embargoEvent(o.id, o.endsAt),
+    object: embargoEvent(o.id, o.endsAt, o.proposal),
     context: o.caseUrl,
     target: o.targetCaseUrl,
     'lockstep:proposalKind': o.kind,
@@ -73,6 +80,8 @@ export type EmbargoNegotiationActivity =
       proposalKind: EmbargoProposalKind
       proposer: string
       answerBy: Date | null
+      /** The EmbargoEvent's id: the proposal on the sender, where the answers to it go. */
+      originProposal: string | null
     }
   | { kind: 'embargo-end'; senderCaseUrl: string; reason: string }
 
@@ -88,7 +97,8 @@ export function readEmbargoNegotiation(a: Record<string, unknown>, senderBaseUrl
   const senderCaseUrl = senderCase(a, senderBaseUrl, "the embargo's case")
   if (a.type === 'Remove')
     return { kind: 'embargo-end', senderCaseUrl, reason: text(a.summary, 2000, 'ended by the peer') }
-  const endsAt = instant(objectIn(a.object).endTime)
+  const event = objectIn(a.object)
+  const endsAt = instant(event.endTime)
   if (!endsAt) bad("the embargo's endTime is not an instant")
   const proposalKind = a['lockstep:proposalKind'] === 'revision' ? 'revision' : 'proposal'
   return {
@@ -98,5 +108,6 @@ export function readEmbargoNegotiation(a: Record<string, unknown>, senderBaseUrl
     proposalKind,
     proposer: text(a['lockstep:proposer'], 200, 'a party'),
     answerBy: instant(a['lockstep:answerBy']),
+    originProposal: str(event.id, 1000) && event.id.startsWith(`${senderBaseUrl}/`) ? event.id : null,
   }
 }

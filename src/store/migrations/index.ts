@@ -30,6 +30,7 @@ import * as searchColumns from './0035_search_columns.js'
 import * as federatedCases from './0036_federated_cases.js'
 import * as metricsEmbargoIndex from './0039_metrics_embargo_index.js'
 import * as peerAdvisories from './0041_peer_advisories.js'
+import * as federatedAnswers from './0043_federated_answers.js'
 import * as peerSharedItems from './0044_peer_shared_items.js'
 
 export interface Migration {
@@ -70,6 +71,7 @@ export const migrations: readonly Migration[] = [
   { version: 36, ...federatedCases },
   { version: 39, ...metricsEmbargoIndex },
   { version: 41, ...peerAdvisories },
+  { version: 43, ...federatedAnswers },
   { version: 44, ...peerSharedItems },
 ]
 

@@ -1415,8 +1415,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -1444,8 +1444,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -1594,8 +1594,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -1623,8 +1623,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -1761,8 +1761,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -1790,8 +1790,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -1926,8 +1926,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -1955,8 +1955,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -2091,8 +2091,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -2120,8 +2120,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -2257,8 +2257,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -2286,8 +2286,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -2421,8 +2421,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -2450,8 +2450,8 @@ export interface paths {
                   answerBy: string | null
                   answeredAt: string | null
                   name: string
-                  /** Format: uuid */
-                  participantId: string
+                  /** @description Null for a party on a peer instance sharing the case */
+                  participantId: string | null
                   /** @enum {string} */
                   state: 'none' | 'invited' | 'signatory' | 'lapsed' | 'declined'
                   stateLabel: string
@@ -2683,6 +2683,22 @@ export interface paths {
               }[]
               /** @description The instance's ledger key now */
               keyId: string
+              /** @description The latest signed head of the shared case's ledger each peer sharing it sent */
+              peerHeads: {
+                hash: string
+                keyId: string
+                peer: string
+                /** @description The shared case on the peer */
+                peerCaseUrl: string
+                peerUrl: string
+                /** Format: date-time */
+                receivedAt: string
+                sequence: number
+                signature: string
+                signedAt: string
+                /** @description Whether the signature checks out against the peer's ledger key */
+                verified: boolean
+              }[]
             }
           }
         }

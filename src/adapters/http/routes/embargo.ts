@@ -21,7 +21,7 @@ const negotiate = { access: { policy: { resource: 'participant', action: 'negoti
 const update = { access: { policy: { resource: 'case', action: 'update' } } } as const
 
 const answer = z.object({
-  participantId: s.id,
+  participantId: s.id.nullable().describe('Null for a party on a peer instance sharing the case'),
   name: z.string(),
   state: z.enum(['none', 'invited', 'signatory', 'lapsed', 'declined']),
   stateLabel: z.string(),

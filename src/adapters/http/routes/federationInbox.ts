@@ -6,7 +6,14 @@ import type { FastifyPluginAsync } from 'fastify'
 import { ourPeerDocument } from '../../../commands/federation/peers.js'
 import { receiveActivity } from '../../../commands/federation/inbox.js'
 import { normalizeBaseUrl } from '../../../domain/federation/peerDocument.js'
-import { FederationRefusal } from '../../../domain/federation/refusal.js'
+import { FederationRefusal, type RefusalReason } from '../../../domain/federation/refusal.js'
+import {
+  claimedKeyId,
+  DEFAULT_INBOX_LIMITS,
+  InboxRateLimiter,
+  peerKey,
+  unverifiedKey,
+} from '../../../domain/federation/inboxRateLimit.js'
 import {
   ACTIVITY_MEDIA_TYPE,
   INBOX_LIMIT_BYTES,
@@ -15,9 +22,21 @@ import {
 } from '../../../domain/federation/rules.js'
 import type { HttpContext } from '../context.js'
 
+/** Refusals that come before the sender is known to be a pinned peer. */
+const unknownSender = new Set<RefusalReason>([
+  'unsigned',
+  'malformed-signature',
+  'not-covered',
+  'stale',
+  'unknown-peer',
+  'unpinned-peer',
+  'bad-signature',
+])
+
 export const federationInboxRoutes =
   (ctx: HttpContext): FastifyPluginAsync =>
   async (app) => {
+    const limiter = new InboxRateLimiter()
     app.get(WELL_KNOWN_PATH, { schema: { hide: true } }, async (_request, reply) =>
       reply.header('cache-control', 'public, max-age=300').send(await ourPeerDocument(ctx.db, ctx.config)),
     )
@@ -40,6 +59,27 @@ export const federationInboxRoutes =
             status: 415,
             detail: `Send ${ACTIVITY_MEDIA_TYPE}.`,
           })
+      // Too fast (inboxRateLimit.ts): refused before any work, with when to come back.
+      const limits = ctx.config.federationInbox ?? DEFAULT_INBOX_LIMITS
+      const now = Date.now()
+      const claimed = claimedKeyId(request.headers['signature-input'])
+      const wait = Math.max(
+        limiter.retryAfter(unverifiedKey(request.ip), limits.perUnverified, limits.windowSeconds, now),
+        claimed ? limiter.retryAfter(peerKey(claimed), limits.perPeer, limits.windowSeconds, now) : 0,
+      )
+      if (wait > 0) {
+        request.log.warn({ from: request.ip, keyId: claimed }, 'federation: message refused: too many requests')
+        return reply
+          .code(429)
+          .header('retry-after', String(wait))
+          .type('application/problem+json')
+          .send({
+            type: 'about:blank',
+            title: 'Too many requests',
+            status: 429,
+            detail: `Too many messages from this sender; try again in ${wait} s.`,
+          })
+      }
       const targetUri = `${normalizeBaseUrl(ctx.config.publicUrl)}${request.url}`
       try {
         const received = await receiveActivity(
@@ -53,8 +93,16 @@ export const federationInboxRoutes =
             ? 'federation: activity received again (already applied)'
             : 'federation: activity received',
         )
+        limiter.hit(peerKey(received.keyId), limits.windowSeconds, now)
         return reply.code(202).send({ activityId: received.activityId, duplicate: received.duplicate })
       } catch (error) {
+        // Refused before the sender was known: counted against its address; after, against its key.
+        if (error instanceof FederationRefusal)
+          limiter.hit(
+            unknownSender.has(error.reason) || !claimed ? unverifiedKey(request.ip) : peerKey(claimed),
+            limits.windowSeconds,
+            now,
+          )
         if (error instanceof FederationRefusal)
           request.log.warn(
             { reason: error.reason, status: error.status, from: request.ip },

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { HEAD_STATEMENT_TYPE } from '../../../domain/ledgerHead.js'
 import { caseLedgerHeads } from '../../../commands/cases/viewCase.js'
+import { peerLedgerHeadsOf } from '../../../commands/federation/peerLedgerHeads.js'
 import { ensureLedgerKey } from '../../../store/ledgerHeads.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
@@ -45,6 +46,22 @@ export const ledgerHeadRoutes =
               caseNumber: z.string(),
               keyId: z.string().describe("The instance's ledger key now"),
               heads: z.array(signedHead).describe('Oldest first'),
+              peerHeads: z
+                .array(
+                  z.object({
+                    peer: z.string(),
+                    peerUrl: z.string(),
+                    peerCaseUrl: z.string().describe('The shared case on the peer'),
+                    sequence: z.number().int(),
+                    hash: z.string(),
+                    signedAt: z.string(),
+                    keyId: z.string(),
+                    signature: z.string(),
+                    verified: z.boolean().describe("Whether the signature checks out against the peer's ledger key"),
+                    receivedAt: s.timestamp,
+                  }),
+                )
+                .describe("The latest signed head of the shared case's ledger each peer sharing it sent"),
             }),
           },
         },
@@ -52,7 +69,8 @@ export const ledgerHeadRoutes =
       async (request) => {
         const { row, heads } = await caseLedgerHeads(ctx.db, request.actor, request.params.id)
         const key = await ensureLedgerKey(ctx.db)
-        return { caseId: row.id, caseNumber: row.case_number, keyId: key.keyId, heads }
+        const peerHeads = await peerLedgerHeadsOf(ctx.db, row.id)
+        return { caseId: row.id, caseNumber: row.case_number, keyId: key.keyId, heads, peerHeads }
       },
     )
 

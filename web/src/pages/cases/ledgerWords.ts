@@ -202,6 +202,10 @@ export const ledgerSentences: Record<string, Sentence> = {
     `The embargo's early end was sent to the coordinators at ${str(p.peer, 'another instance')}${because(p.reason)}`,
   'case.advisory_announced': ({ p }) =>
     `This case's advisory ${str(p.advisory, '')} was announced to the coordinators at ${str(p.peer, 'another instance')}, so that their advisory names it`,
+  'case.embargo_answers_shared': ({ p }) =>
+    `The answers of this instance's parties (${str(p.answers, 'none yet')}) were sent to the coordinators at ${str(p.peer, 'another instance')}, where the proposal was made and is counted`,
+  'embargo.peer_answers': ({ p }) =>
+    `The coordinators at ${str(p.peer, 'another instance')} reported their parties' answers to the proposal: ${str(p.answers, 'none yet')}`,
   'case.peer_advisory': ({ p }) =>
     `The coordinators at ${str(p.peer, 'another instance')} publish their advisory ${str(p.advisory, '')} for this case: this case's advisory will name it`,
   'case.note_shared': ({ p }) =>

@@ -82,7 +82,7 @@ export function ProposalOnTable({ caseId, embargo, proposal: p, staff, onChanged
 
       <DataTable label={`Answers to the ${what}`} columns={['Party', 'Answer', 'When']}>
         {p.answers.map((a) => (
-          <tr key={a.participantId} className={a.yours ? 'own-row' : undefined}>
+          <tr key={a.participantId ?? a.name} className={a.yours ? 'own-row' : undefined}>
             <th scope="row">
               {a.name}
               {a.yours && <span className="own-mark"> (yours)</span>}
