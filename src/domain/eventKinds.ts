@@ -69,6 +69,11 @@ export const ledgerKinds = [
   'case.embargo_end_shared',
   'case.advisory_announced',
   'case.peer_advisory',
+  // Handoff and onward notification (commands/federation/caseHandoff.ts, onwardNotification.ts).
+  'case.handoff_offered',
+  'case.handed_over',
+  'case.taken_over_from_peer',
+  'case.peer_offer_deferred',
 ] as const
 
 export type LedgerKind = (typeof ledgerKinds)[number]

@@ -24,6 +24,7 @@ const guarded: Record<string, Record<string, string[]>> = {
     public_aware_at: ['caseStatus.ts', 'importedCase.ts'],
     exploit_public_at: ['caseStatus.ts'],
     attacks_observed_at: ['caseStatus.ts'],
+    handed_over_at: ['caseHandoff.ts'],
     '[computed]': [],
   },
   reports: { state: ['reportRm.ts'], '[computed]': [] },

@@ -1,0 +1,131 @@
+// Handing a case over to a peer whole (issue 17 item 5; Vultron's RmOfferCaseOwnershipTransfer).
+// The offer itself goes as any offer of a case does (caseOffers.ts, `handoff: true`): what crosses
+// is what this instance's policy lets the peer's coordinators see, plus the parts gathered here,
+// the history as a summary and the vendors by name and contact address. On the peer, accepting
+// opens the case as its own with those vendors taking part; here, the peer's Accept marks the case
+// handed over (read-only from then on, by the policy), its Reject changes nothing but the ledger.
+import type { Actor } from '../../domain/actor.js'
+import { historySentence, type HandoffParts } from '../../domain/federation/caseHandoff.js'
+import type { LedgerActor } from '../../domain/ledger.js'
+import { authorize } from '../../domain/policy/index.js'
+import { initialRmState } from '../../domain/reportManagement.js'
+import { sql } from 'kysely'
+import type { Db } from '../../store/db.js'
+import type { PeerRow } from '../../store/federation/peers.js'
+import { appendLedger } from '../../store/ledger.js'
+import { markHandedOver } from '../transitions/caseHandoff.js'
+import { insertParticipant } from '../transitions/participantRm.js'
+import type { CaseOfferRow } from '../transitions/peerOffer.js'
+import { freeSlug } from '../vendors/importExport.js'
+
+/**
+ * The history and vendors of a case as they cross in a hand-over. `unnamed` are the names that may
+ * not cross (a finder who did not consent or asked to stay anonymous): the summary says "the finder".
+ */
+export async function handoffParts(trx: Db, caseId: string, unnamed: string[]): Promise<HandoffParts> {
+  const [entries, vendors] = await Promise.all([
+    trx
+      .selectFrom('ledger_entries')
+      .select(['kind', 'instant', 'actor_name', 'payload'])
+      .where('case_id', '=', caseId)
+      .orderBy('sequence')
+      .execute(),
+    trx
+      .selectFrom('participants')
+      .innerJoin('organizations', 'organizations.id', 'participants.organization_id')
+      .select([
+        'organizations.name',
+        (eb) =>
+          eb
+            .selectFrom('organization_contacts')
+            .select('email')
+            .whereRef('organization_contacts.organization_id', '=', 'organizations.id')
+            .orderBy(sql`kind = 'primary'`, 'desc')
+            .limit(1)
+            .as('email'),
+      ])
+      .where('participants.case_id', '=', caseId)
+      .where('participants.removed_at', 'is', null)
+      .where(sql<boolean>`'vendor' = ANY(participants.roles)`)
+      .orderBy('organizations.name')
+      .execute(),
+  ])
+  const hide = (text: string) => unnamed.reduce((t, name) => (name ? t.split(name).join('the finder') : t), text)
+  return {
+    'lockstep:history': entries.map((e) => ({
+      kind: e.kind,
+      at: new Date(e.instant).toISOString(),
+      actor: hide(e.actor_name),
+      sentence: hide(historySentence(e.kind, e.actor_name, e.payload)),
+    })),
+    'lockstep:participants': vendors.map((v) => ({ name: v.name, email: v.email ?? null })),
+  }
+}
+
+/**
+ * The accepting side takes the case over: the vendors that crossed take part in the case opened
+ * here (found in the directory by name, or added to it with their contact address), not yet
+ * notified, so the new owner's next "Notify" reaches them; the history stays on the offer's row.
+ */
+export async function takeOverCase(
+  trx: Db,
+  actor: Actor,
+  who: LedgerActor,
+  o: { caseId: string; offered: Partial<HandoffParts>; peer: { base_url: string }; originCaseUrl: string },
+): Promise<void> {
+  authorize(actor, 'create_organization', { type: 'instance' })
+  const vendors = o.offered['lockstep:participants'] ?? []
+  for (const v of vendors) {
+    const known = await trx
+      .selectFrom('organizations')
+      .select(['id', 'name'])
+      .where(sql<string>`lower(name)`, '=', v.name.toLowerCase())
+      .where('kind', '=', 'vendor')
+      .executeTakeFirst()
+    const org =
+      known ??
+      (await trx
+        .insertInto('organizations')
+        .values({ name: v.name, slug: await freeSlug(trx, v.name), kind: 'vendor' })
+        .returning(['id', 'name'])
+        .executeTakeFirstOrThrow())
+    if (!known && v.email)
+      await trx
+        .insertInto('organization_contacts')
+        .values({ organization_id: org.id, email: v.email.toLowerCase(), kind: 'primary' })
+        .execute()
+    await insertParticipant(
+      trx,
+      { case_id: o.caseId, organization_id: org.id, user_id: null, roles: ['vendor'] },
+      initialRmState(['vendor']),
+      {
+        who,
+        kind: 'participant.added',
+        payload: (p) => ({ participant: org.name, participantId: p.id, roles: ['vendor'] }),
+      },
+    )
+  }
+  await appendLedger(trx, o.caseId, who, 'case.taken_over_from_peer', {
+    peer: o.peer.base_url,
+    originCaseUrl: o.originCaseUrl,
+    history: (o.offered['lockstep:history'] ?? []).length,
+    vendors: vendors.map((v) => v.name),
+  })
+}
+
+/** The peer answered our hand-over: accepted, the case here is handed over; declined, only the ledger says so. */
+export async function settleHandoff(
+  trx: Db,
+  peer: PeerRow,
+  offer: CaseOfferRow,
+  answer: { moved: boolean; accepted: boolean; activityId: string; sharedCaseUrl: string | null },
+): Promise<void> {
+  if (!answer.moved || !answer.accepted || !offer.case_id) return
+  await markHandedOver(trx, offer.case_id, {
+    peerName: peer.name,
+    peerUrl: peer.base_url,
+    newCaseUrl: answer.sharedCaseUrl,
+    activityId: answer.activityId,
+    at: new Date(),
+  })
+}
