@@ -56,6 +56,7 @@ import { LiveEventHub, type LiveEvents } from '../../store/liveEvents.js'
 import { eventRoutes } from './routes/events.js'
 import { federationRoutes } from './routes/federation.js'
 import { federationCaseRoutes } from './routes/federationCases.js'
+import { federationHandoffRoutes } from './routes/federationHandoff.js'
 import { federationInboxRoutes } from './routes/federationInbox.js'
 
 export interface BuildAppOptions {
@@ -159,6 +160,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(searchRoutes(ctx))
       await api.register(federationRoutes(ctx))
       await api.register(federationCaseRoutes(ctx))
+      await api.register(federationHandoffRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo, ctx))
     },
     { prefix: '/api/v1' },

@@ -17,6 +17,7 @@ import { markHandedOver } from '../transitions/caseHandoff.js'
 import { insertParticipant } from '../transitions/participantRm.js'
 import type { CaseOfferRow } from '../transitions/peerOffer.js'
 import { freeSlug } from '../vendors/importExport.js'
+import { loadCaseFor } from '../cases/caseAccess.js'
 
 /**
  * The history and vendors of a case as they cross in a hand-over. `unnamed` are the names that may
@@ -128,4 +129,32 @@ export async function settleHandoff(
     activityId: answer.activityId,
     at: new Date(),
   })
+}
+
+/**
+ * What a case page shows of a hand-over: where the case went (here, handed over: read-only), or
+ * where it came from with the history that crossed with it (on the instance that took it over).
+ */
+export async function handoffOf(db: Db, actor: Actor, caseId: string) {
+  const { row } = await loadCaseFor(db, actor, caseId, 'read')
+  const received = await db
+    .selectFrom('federation_case_offers')
+    .innerJoin('federation_peers', 'federation_peers.id', 'federation_case_offers.peer_id')
+    .select(['federation_peers.name', 'federation_case_offers.origin_case_url', 'federation_case_offers.offered_case'])
+    .where('federation_case_offers.direction', '=', 'received')
+    .where('federation_case_offers.kind', '=', 'handoff')
+    .where('federation_case_offers.case_id', '=', row.id)
+    .executeTakeFirst()
+  return {
+    handedOver: row.handed_over_at
+      ? { to: row.handed_over_to ?? '', at: row.handed_over_at.toISOString(), url: row.handed_over_url }
+      : null,
+    takenOver: received
+      ? {
+          from: received.name,
+          originCaseUrl: received.origin_case_url,
+          history: (received.offered_case as Partial<HandoffParts>)['lockstep:history'] ?? [],
+        }
+      : null,
+  }
 }
