@@ -112,6 +112,7 @@ describe('state writes', () => {
     expect([...written].sort()).toEqual(
       [
         'advisoryState.ts:advisories.state',
+        'caseHandoff.ts:cases.handed_over_at',
         'caseStatus.ts:cases.attacks_observed_at',
         'caseStatus.ts:cases.exploit_public_at',
         'caseStatus.ts:cases.public_aware_at',

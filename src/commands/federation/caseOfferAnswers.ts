@@ -177,8 +177,7 @@ export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityF
     { ...offer, base_url: peer.base_url },
     { accepted: c.accepted, answerActivityId: facts.id, sharedCaseUrl: c.sharedCaseUrl, reason: c.reason },
   )
-  if (offer.kind === 'handoff')
-    return settleHandoff(trx, peer, offer, { moved, activityId: facts.id, ...c })
+  if (offer.kind === 'handoff') return settleHandoff(trx, peer, offer, { moved, activityId: facts.id, ...c })
   if (!moved || !c.accepted || !offer.case_id) return
   // The advisories name each other: the peer's came in its Accept, ours goes back in an Announce.
   if (c.advisory) await keepPeerAdvisory(trx, peer, offer.case_id, c.advisory)

@@ -108,7 +108,12 @@ export async function offerCaseToPeer(
       by: who.displayName,
       at: new Date(),
     })
-    await enqueueActivity(trx, { peerId: peer.id, activityId, activityType: activity.type, body: JSON.stringify(activity) })
+    await enqueueActivity(trx, {
+      peerId: peer.id,
+      activityId,
+      activityType: activity.type,
+      body: JSON.stringify(activity),
+    })
     const offer = await recordSentOffer(
       trx,
       { ...who, userId: actorUserId(actor) },

@@ -57,7 +57,8 @@ export async function deferPeerOffer(
   return inTransaction(db, async (trx) => {
     const { row } = await loadCaseFor(trx, actor, o.caseId, 'offer_to_peer')
     const [peer] = await pinnedPeers(trx, [o.peerId])
-    if (!peer) throw new ValidationError({ field: 'peerId', message: 'is not a peer whose fingerprint was confirmed here' })
+    if (!peer)
+      throw new ValidationError({ field: 'peerId', message: 'is not a peer whose fingerprint was confirmed here' })
     const told = await trx
       .selectFrom('federation_case_offers')
       .select('id')

@@ -5,3 +5,5 @@ export type Peer = ItemOf<ResponseOf<'/api/v1/federation/peers', 'get'>>
 export type FederationMessages = ResponseOf<'/api/v1/federation/messages', 'get'>
 export type CaseOffers = ResponseOf<'/api/v1/cases/{id}/peer-offers', 'get'>
 export type PeerOffer = ItemOf<ResponseOf<'/api/v1/federation/offers', 'get'>>
+export type PeersTold = ResponseOf<'/api/v1/cases/{id}/peers-told', 'get'>
+export type CaseHandoff = ResponseOf<'/api/v1/cases/{id}/handoff', 'get'>

@@ -50,7 +50,8 @@ export const federationHandoffRoutes =
         config: { access: { policy: { resource: 'case', action: 'read' } } },
         schema: {
           tags: ['federation'],
-          summary: 'Where the case was handed over to (read-only here), or whom it was taken over from with its history',
+          summary:
+            'Where the case was handed over to (read-only here), or whom it was taken over from with its history',
           params: s.idParams,
           response: {
             200: z.object({
