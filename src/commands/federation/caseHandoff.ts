@@ -8,15 +8,13 @@ import type { Actor } from '../../domain/actor.js'
 import { historySentence, type HandoffParts } from '../../domain/federation/caseHandoff.js'
 import type { LedgerActor } from '../../domain/ledger.js'
 import { authorize } from '../../domain/policy/index.js'
-import { initialRmState } from '../../domain/reportManagement.js'
 import { sql } from 'kysely'
 import type { Db } from '../../store/db.js'
 import type { PeerRow } from '../../store/federation/peers.js'
 import { appendLedger } from '../../store/ledger.js'
 import { markHandedOver } from '../transitions/caseHandoff.js'
-import { insertParticipant } from '../transitions/participantRm.js'
 import type { CaseOfferRow } from '../transitions/peerOffer.js'
-import { freeSlug } from '../vendors/importExport.js'
+import { createVendor, seatVendor } from '../vendors/newVendor.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 
 /**
@@ -83,28 +81,7 @@ export async function takeOverCase(
       .where(sql<string>`lower(name)`, '=', v.name.toLowerCase())
       .where('kind', '=', 'vendor')
       .executeTakeFirst()
-    const org =
-      known ??
-      (await trx
-        .insertInto('organizations')
-        .values({ name: v.name, slug: await freeSlug(trx, v.name), kind: 'vendor' })
-        .returning(['id', 'name'])
-        .executeTakeFirstOrThrow())
-    if (!known && v.email)
-      await trx
-        .insertInto('organization_contacts')
-        .values({ organization_id: org.id, email: v.email.toLowerCase(), kind: 'primary' })
-        .execute()
-    await insertParticipant(
-      trx,
-      { case_id: o.caseId, organization_id: org.id, user_id: null, roles: ['vendor'] },
-      initialRmState(['vendor']),
-      {
-        who,
-        kind: 'participant.added',
-        payload: (p) => ({ participant: org.name, participantId: p.id, roles: ['vendor'] }),
-      },
-    )
+    await seatVendor(trx, o.caseId, known ?? (await createVendor(trx, v)), who)
   }
   await appendLedger(trx, o.caseId, who, 'case.taken_over_from_peer', {
     peer: o.peer.base_url,
