@@ -14,7 +14,7 @@ import type { PeerRow } from '../../store/federation/peers.js'
 import { appendLedger } from '../../store/ledger.js'
 import { markHandedOver } from '../transitions/caseHandoff.js'
 import type { CaseOfferRow } from '../transitions/peerOffer.js'
-import { createVendor, seatVendor } from '../vendors/newVendor.js'
+import { createVendor, seatVendor, vendorNamed } from '../vendors/newVendor.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 
 /**
@@ -75,13 +75,8 @@ export async function takeOverCase(
   authorize(actor, 'create_organization', { type: 'instance' })
   const vendors = o.offered['lockstep:participants'] ?? []
   for (const v of vendors) {
-    const known = await trx
-      .selectFrom('organizations')
-      .select(['id', 'name'])
-      .where(sql<string>`lower(name)`, '=', v.name.toLowerCase())
-      .where('kind', '=', 'vendor')
-      .executeTakeFirst()
-    await seatVendor(trx, o.caseId, known ?? (await createVendor(trx, v)), who)
+    const org = (await vendorNamed(trx, v.name)) ?? (await createVendor(trx, v))
+    await seatVendor(trx, o.caseId, org, who)
   }
   await appendLedger(trx, o.caseId, who, 'case.taken_over_from_peer', {
     peer: o.peer.base_url,

@@ -29,12 +29,7 @@ export async function addNewVendorToCase(db: Db, actor: Actor, caseIdOrNumber: s
     authorize(actor, 'create_organization', { type: 'instance' })
     const key = v.key?.trim() ? await inspectPublicKey(v.key) : null
     if (key && !key.ok) throw new ValidationError({ field: 'key', message: `The key ${key.reason}` })
-    const known = await trx
-      .selectFrom('organizations')
-      .select('name')
-      .where(sql<string>`lower(name)`, '=', v.name.toLowerCase())
-      .where('kind', '=', 'vendor')
-      .executeTakeFirst()
+    const known = await vendorNamed(trx, v.name)
     if (known) throw new ConflictError(`${known.name} is in the directory already: find it by its name and add it.`)
     const org = await createVendor(trx, v)
     if (key?.ok)
@@ -83,3 +78,12 @@ export function seatVendor(trx: Db, caseId: string, org: { id: string; name: str
     },
   )
 }
+
+/** The directory's vendor of that name, whatever its case. */
+export const vendorNamed = (trx: Db, name: string) =>
+  trx
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+    .where('kind', '=', 'vendor')
+    .executeTakeFirst()
