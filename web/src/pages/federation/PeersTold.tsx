@@ -33,42 +33,44 @@ export function PeersTold({ detail, peers }: { detail: CaseDetail; peers: CaseOf
   return (
     <section aria-labelledby="peers-told-heading">
       <h3 id="peers-told-heading">Peers told</h3>
-      <ul className="link-list">
-        {data.told.map((t) => (
-          <li key={`${t.peerId}-${t.toldAt}`}>
-            {t.peerName}
-            {t.kind === 'handoff' ? ' (hand-over)' : ''}: told <Time iso={t.toldAt} />,{' '}
-            {t.deliveredAt ? (
-              <>
-                delivered <Time iso={t.deliveredAt} />
-              </>
-            ) : (
-              'not delivered yet'
-            )}
-            , {answerWords[t.state]}
-            {t.answeredAt && (
-              <>
-                {' '}
-                <Time iso={t.answeredAt} />
-              </>
-            )}
-          </li>
-        ))}
-        {data.deferred.map((d) => (
-          <li key={`${d.peerId}-${d.decidedAt}`}>
-            {d.peerName}: to be told later
-            {d.until ? (
-              <>
-                {' '}
-                (not before <Time iso={d.until} />)
-              </>
-            ) : (
-              ''
-            )}
-            , “{d.justification}” ({d.decidedBy})
-          </li>
-        ))}
-      </ul>
+      {(data.told.length > 0 || data.deferred.length > 0) && (
+        <ul className="link-list">
+          {data.told.map((t) => (
+            <li key={`${t.peerId}-${t.toldAt}`}>
+              {t.peerName}
+              {t.kind === 'handoff' ? ' (hand-over)' : ''}: told <Time iso={t.toldAt} />,{' '}
+              {t.deliveredAt ? (
+                <>
+                  delivered <Time iso={t.deliveredAt} />
+                </>
+              ) : (
+                'not delivered yet'
+              )}
+              , {answerWords[t.state]}
+              {t.answeredAt && (
+                <>
+                  {' '}
+                  <Time iso={t.answeredAt} />
+                </>
+              )}
+            </li>
+          ))}
+          {data.deferred.map((d) => (
+            <li key={`${d.peerId}-${d.decidedAt}`}>
+              {d.peerName}: to be told later
+              {d.until ? (
+                <>
+                  {' '}
+                  (not before <Time iso={d.until} />)
+                </>
+              ) : (
+                ''
+              )}
+              , “{d.justification}” ({d.decidedBy})
+            </li>
+          ))}
+        </ul>
+      )}
       {mayAct && (
         <form
           onSubmit={submitted(() =>
@@ -91,7 +93,6 @@ export function PeersTold({ detail, peers }: { detail: CaseDetail; peers: CaseOf
             value={justification}
             onChange={setJustification}
             rows={2}
-            optional
             error={action.fieldError('justification')}
           />
           <SubmitButton busy={action.busy} busyText="Recording…">

@@ -85,7 +85,8 @@ export function SharedWithPeers({ detail }: { detail: CaseDetail }) {
           </SubmitButton>
         </form>
       )}
-      <PeersTold detail={detail} peers={data.peers} />
+      {/* Mounted afresh after an offer, so its times include the new one. */}
+      <PeersTold key={data.offers.length} detail={detail} peers={data.peers} />
     </section>
   )
 }
