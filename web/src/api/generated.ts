@@ -3145,6 +3145,11 @@ export interface paths {
                 finders: (string | null)[]
                 /** Format: uuid */
                 id: string
+                /**
+                 * @description invite: to share the case; handoff: the case handed over whole
+                 * @enum {string}
+                 */
+                kind: 'invite' | 'handoff'
                 notes: {
                   content: string
                   /** @enum {string} */
@@ -5692,6 +5697,11 @@ export interface paths {
               finders: (string | null)[]
               /** Format: uuid */
               id: string
+              /**
+               * @description invite: to share the case; handoff: the case handed over whole
+               * @enum {string}
+               */
+              kind: 'invite' | 'handoff'
               notes: {
                 content: string
                 /** @enum {string} */

@@ -18,6 +18,7 @@ import * as s from '../schemas.js'
 const offer = z.object({
   id: s.id,
   direction: z.enum(['sent', 'received']).describe('sent: offered from here; received: offered by the peer'),
+  kind: z.enum(['invite', 'handoff']).describe('invite: to share the case; handoff: the case handed over whole'),
   peer: z.object({ baseUrl: z.string(), name: z.string() }),
   state: z.enum(['offered', 'accepted', 'declined']),
   originCaseUrl: z.string().describe('The case on the instance that offered it'),
@@ -39,6 +40,7 @@ const present = (o: CaseOfferView) => {
   return {
     id: o.id,
     direction: o.direction,
+    kind: o.kind,
     peer: { baseUrl: o.base_url, name: o.peer_name },
     state: o.state,
     originCaseUrl: o.origin_case_url,
