@@ -109,7 +109,9 @@ export async function peersToldOf(db: Db, actor: Actor, caseId: string) {
       ])
       .where('federation_case_offers.direction', '=', 'sent')
       .where('federation_case_offers.case_id', '=', row.id)
+      // Offers sent in one request share their instant: then by the peer's name.
       .orderBy('federation_case_offers.created_at')
+      .orderBy('federation_peers.name')
       .execute(),
     db
       .selectFrom('ledger_entries')
