@@ -79,6 +79,11 @@ export const ledgerKinds = [
   'case.peer_statement',
   'case.embargo_answers_shared',
   'embargo.peer_answers',
+  // Handoff and onward notification (commands/federation/caseHandoff.ts, onwardNotification.ts).
+  'case.handoff_offered',
+  'case.handed_over',
+  'case.taken_over_from_peer',
+  'case.peer_offer_deferred',
 ] as const
 
 export type LedgerKind = (typeof ledgerKinds)[number]

@@ -70,9 +70,18 @@ export async function findCaseVisibleTo(
   const { own_user_ids: userIds, own_organization_ids: organizationIds, ...row } = found
   return {
     row,
-    resource: { type: 'case', participantUserIds: userIds, participantOrganizationIds: organizationIds },
+    resource: {
+      type: 'case',
+      participantUserIds: userIds,
+      participantOrganizationIds: organizationIds,
+      handedOver: handedOverOf(row),
+    },
   }
 }
+
+/** A case handed over to a peer, as the policy reads it (read-only here from then on). */
+const handedOverOf = (c: Pick<CaseRow, 'handed_over_at' | 'handed_over_to'>) =>
+  c.handed_over_at && c.handed_over_to ? { to: c.handed_over_to, at: c.handed_over_at.toISOString() } : null
 
 /**
  * The case as the policy sees it, as far as it concerns `actor`: the participant rows that are the
@@ -80,12 +89,23 @@ export async function findCaseVisibleTo(
  * this answers the same as loading all of them, and a case with a thousand vendors costs one
  * indexed lookup.
  */
-export async function caseResource(db: Db, caseId: string, actor: Actor): Promise<Resources['case']> {
-  const rows = await ownParticipants(db, caseId, partyOf(actor))
+export async function caseResource(
+  db: Db,
+  caseId: string,
+  actor: Actor,
+  /** The case's row when the caller has it already (a list), saving a query per case. */
+  known?: Pick<CaseRow, 'handed_over_at' | 'handed_over_to'>,
+): Promise<Resources['case']> {
+  const [rows, handed] = await Promise.all([
+    ownParticipants(db, caseId, partyOf(actor)),
+    known ??
+      db.selectFrom('cases').select(['handed_over_at', 'handed_over_to']).where('id', '=', caseId).executeTakeFirst(),
+  ])
   return {
     type: 'case',
     participantUserIds: rows.flatMap((r) => (r.user_id ? [r.user_id] : [])),
     participantOrganizationIds: rows.flatMap((r) => (r.organization_id ? [r.organization_id] : [])),
+    handedOver: handed ? handedOverOf(handed) : null,
   }
 }
 

@@ -273,6 +273,10 @@ export interface CasesTable {
   import_version: Generated<string | null>
   /** When an imported case was published (cases opened here publish through their advisory). */
   published_at: Generated<Date | null>
+  /** A case handed over to a peer (migration 0045): read-only here from then on. */
+  handed_over_at: Generated<Date | null>
+  handed_over_to: Generated<string | null>
+  handed_over_url: Generated<string | null>
   created_by: string | null
   ledger_count: Generated<number>
   ledger_head: Generated<string>

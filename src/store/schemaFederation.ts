@@ -78,6 +78,8 @@ export interface FederationCaseOffersTable {
   /** The peer's advisory for the shared case (migration 0041), once it told us. */
   peer_advisory: ColumnType<unknown | null, string | null | undefined, string | null>
   finder_shared: Generated<boolean>
+  /** invite: to share the case; handoff: the case handed over whole (migration 0045). */
+  kind: Generated<'invite' | 'handoff'>
   state: Generated<CaseOfferState>
   answer_activity_id: string | null
   answer_reason: string | null

@@ -24,6 +24,7 @@ const guarded: Record<string, Record<string, string[]>> = {
     public_aware_at: ['caseStatus.ts', 'importedCase.ts'],
     exploit_public_at: ['caseStatus.ts'],
     attacks_observed_at: ['caseStatus.ts'],
+    handed_over_at: ['caseHandoff.ts'],
     '[computed]': [],
   },
   reports: { state: ['reportRm.ts'], '[computed]': [] },
@@ -111,6 +112,7 @@ describe('state writes', () => {
     expect([...written].sort()).toEqual(
       [
         'advisoryState.ts:advisories.state',
+        'caseHandoff.ts:cases.handed_over_at',
         'caseStatus.ts:cases.attacks_observed_at',
         'caseStatus.ts:cases.exploit_public_at',
         'caseStatus.ts:cases.public_aware_at',

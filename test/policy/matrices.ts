@@ -1,5 +1,6 @@
 // The policy of Lockstep as tables: for each resource, state and action, what each kind of actor
-// gets. a = allowed, d = denied (403), h = hidden (404, exactly as if it did not exist).
+// gets. a = allowed, d = denied (403), h = hidden (404, exactly as if it did not exist), r = read-only
+// (409: the case was handed over to a peer).
 // Columns: anonymous outsider member orgAdmin otherMember coordinator admin self
 // Every later resource adds its table here; the route coverage test refuses an API route whose
 // (resource, action) has no table.
@@ -363,6 +364,13 @@ export const matrices = [
         participantUserIds: ['00000000-0000-4000-8000-0000000000dd'],
         participantOrganizationIds: [],
       },
+      // Handed over to a peer: still read by whoever read it, changed by no one (r: 409 read-only).
+      handedOver: {
+        type: 'case',
+        participantUserIds: [],
+        participantOrganizationIds: [ORG_A],
+        handedOver: { to: 'CERT-B', at: '2026-12-07T14:05:00.000Z' },
+      },
     },
     expect: {
       //                                anon out mem oAd oth crd adm slf
@@ -370,31 +378,43 @@ export const matrices = [
         selfTakesPart: /*           */ 'h  h   h   h   h   a   a   a',
         orgATakesPart: /*           */ 'h  h   a   a   h   a   a   a',
         noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
+        handedOver: /*              */ 'h  h   a   a   h   a   a   a',
       },
       update: {
         selfTakesPart: /*           */ 'h  h   h   h   h   a   a   d',
         orgATakesPart: /*           */ 'h  h   d   d   h   a   a   d',
         noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
+        handedOver: /*              */ 'h  h   r   r   h   r   r   r',
       },
       read_ledger: {
         selfTakesPart: /*           */ 'h  h   h   h   h   a   a   d',
         orgATakesPart: /*           */ 'h  h   d   d   h   a   a   d',
         noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
+        handedOver: /*              */ 'h  h   d   d   h   a   a   d',
       },
       read_ledger_heads: {
         selfTakesPart: /*           */ 'h  h   h   h   h   a   a   a',
         orgATakesPart: /*           */ 'h  h   a   a   h   a   a   a',
         noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
+        handedOver: /*              */ 'h  h   a   a   h   a   a   a',
       },
       mark_seen: {
         selfTakesPart: /*           */ 'h  h   h   h   h   d   d   a',
         orgATakesPart: /*           */ 'h  h   a   a   h   d   d   a',
         noneOfUs: /*                */ 'h  h   h   h   h   d   d   h',
+        handedOver: /*              */ 'h  h   a   a   h   d   d   a',
       },
       offer_to_peer: {
         selfTakesPart: /*           */ 'h  h   h   h   h   a   a   d',
         orgATakesPart: /*           */ 'h  h   d   d   h   a   a   d',
         noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
+        handedOver: /*              */ 'h  h   r   r   h   r   r   r',
+      },
+      hand_over_to_peer: {
+        selfTakesPart: /*           */ 'h  h   h   h   h   a   a   d',
+        orgATakesPart: /*           */ 'h  h   d   d   h   a   a   d',
+        noneOfUs: /*                */ 'h  h   h   h   h   a   a   h',
+        handedOver: /*              */ 'h  h   r   r   h   r   r   r',
       },
     },
   }),
@@ -416,6 +436,16 @@ export const matrices = [
         case: { type: 'case', participantUserIds: [OTHER], participantOrganizationIds: [ORG_A] },
         privateTo: { userId: OTHER, organizationId: null },
       },
+      caseWideHandedOver: {
+        type: 'thread',
+        case: {
+          type: 'case',
+          participantUserIds: [OTHER],
+          participantOrganizationIds: [ORG_A],
+          handedOver: { to: 'CERT-B', at: '2026-12-07T14:05:00.000Z' },
+        },
+        privateTo: null,
+      },
     },
     expect: {
       //                              anon out mem oAd oth crd adm slf
@@ -423,11 +453,13 @@ export const matrices = [
         caseWide: /*              */ 'h  h   a   a   h   a   a   a',
         privateToOrgA: /*         */ 'h  h   a   a   h   a   a   a',
         privateToOther: /*        */ 'h  h   h   h   h   a   a   h',
+        caseWideHandedOver: /*    */ 'h  h   a   a   h   a   a   a',
       },
       post: {
         caseWide: /*              */ 'h  h   a   a   h   a   a   a',
         privateToOrgA: /*         */ 'h  h   a   a   h   a   a   a',
         privateToOther: /*        */ 'h  h   h   h   h   a   a   h',
+        caseWideHandedOver: /*    */ 'h  h   r   r   h   r   r   r',
       },
     },
   }),

@@ -2,11 +2,11 @@
 // every action of every resource type has a row for every state.
 import { describe, expect, it } from 'vitest'
 import { abilities, authorize, resourceActions, type ResourceType } from '../../src/domain/policy/index.js'
-import { ForbiddenError, NotFoundError } from '../../src/domain/errors.js'
+import { ConflictError, ForbiddenError, NotFoundError } from '../../src/domain/errors.js'
 import { matrices } from './matrices.js'
 import { actorKinds, actors } from './world.js'
 
-type Outcome = 'a' | 'd' | 'h'
+type Outcome = 'a' | 'd' | 'h' | 'r'
 
 function outcome(actorKind: (typeof actorKinds)[number], action: string, resource: object): Outcome {
   try {
@@ -15,6 +15,7 @@ function outcome(actorKind: (typeof actorKinds)[number], action: string, resourc
   } catch (error) {
     if (error instanceof NotFoundError) return 'h'
     if (error instanceof ForbiddenError) return 'd'
+    if (error instanceof ConflictError) return 'r'
     throw error
   }
 }

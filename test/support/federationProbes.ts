@@ -144,6 +144,22 @@ export const federationProbes = [
     cell: ['instance', 'list_peer_offers', 'instance'] as [string, string, string],
     request: async () => ({ url: '/api/v1/federation/offers' }),
   },
+  // Handoff and onward notification (routes/federationHandoff.ts).
+  ...(
+    [
+      ['POST', 'handoff', 'hand_over_to_peer', (peerId: string) => ({ peerId })],
+      ['GET', 'handoff', 'read', null],
+      ['POST', 'peer-offers/deferrals', 'offer_to_peer', (peerId: string) => ({ peerId, justification: 'Probe.' })],
+      ['GET', 'peers-told', 'read_ledger', null],
+    ] as const
+  ).map(([method, path, action, body]) => ({
+    route: `${method} /api/v1/cases/:id/${path}`,
+    cell: ['case', action, 'selfTakesPart'] as [string, string, string],
+    request: async (t: Ctx, w: World) => ({
+      url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}/${path}`,
+      ...(body ? { body: body((await peerRow(t.db, 'pinned')).id) } : {}),
+    }),
+  })),
   ...(['accept', 'decline'] as const).map((answer) => ({
     route: `POST /api/v1/federation/offers/:id/${answer}`,
     cell: ['instance', 'answer_peer_offer', 'instance'] as [string, string, string],

@@ -57,6 +57,7 @@ import { eventRoutes } from './routes/events.js'
 import { federationRoutes } from './routes/federation.js'
 import { federationCaseRoutes } from './routes/federationCases.js'
 import { peerSharedRoutes } from './routes/peerShared.js'
+import { federationHandoffRoutes } from './routes/federationHandoff.js'
 import { federationInboxRoutes } from './routes/federationInbox.js'
 
 export interface BuildAppOptions {
@@ -161,6 +162,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(federationRoutes(ctx))
       await api.register(federationCaseRoutes(ctx))
       await api.register(peerSharedRoutes(ctx))
+      await api.register(federationHandoffRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo, ctx))
     },
     { prefix: '/api/v1' },

@@ -23,7 +23,7 @@ import { previousVisit } from './changes.js'
 /** The cases the actor may see, newest first, each as the policy sees it for the actor. */
 export async function listCases(db: Db, actor: Actor) {
   const rows = await listCasesVisibleTo(db, caseScope(actor))
-  return Promise.all(rows.map(async (row) => ({ row, resource: await caseResource(db, row.id, actor) })))
+  return Promise.all(rows.map(async (row) => ({ row, resource: await caseResource(db, row.id, actor, row) })))
 }
 
 export interface CaseView {

@@ -22,6 +22,7 @@ import { answerReceivedOffer, recordPeerAnswer, recordReceivedOffer } from '../t
 import { caseUrlOf, receivedOfferById } from './caseOffers.js'
 import { announceAdvisoryTo, applyAdvisoryFromPeer, keepPeerAdvisory, ourAdvisory } from './peerAdvisories.js'
 import { applyAnswersFromPeer } from './embargoAnswers.js'
+import { settleHandoff, takeOverCase } from './caseHandoff.js'
 import { applyEmbargoEndFromPeer, applyProposalFromPeer } from './peerEmbargoNegotiation.js'
 import { applySharingFromPeer } from './peerSharing.js'
 import { applyEmbargoFromPeer, sendEmbargoToSharers } from './sharedEmbargo.js'
@@ -117,6 +118,13 @@ export async function answerOffer(
       body: JSON.stringify(activity),
     })
     const who = { ...(await ledgerActorOf(trx, actor)), userId: actorUserId(actor) }
+    if (shared && offer.kind === 'handoff')
+      await takeOverCase(trx, actor, who, {
+        caseId: shared.id,
+        offered: offer.offered_case as object,
+        peer,
+        originCaseUrl: offer.origin_case_url,
+      })
     await answerReceivedOffer(
       trx,
       who,
@@ -146,8 +154,9 @@ export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityF
       peerId: peer.id,
       inviteActivityId: facts.id,
       originCaseUrl: c.caseObject.id,
-      offered: c.caseObject as never,
+      offered: { ...c.caseObject, ...c.handoff } as never,
       finderShared: c.caseObject['lockstep:finders'].some((f) => f.name !== null),
+      handoff: c.handoff !== undefined,
     })
     return
   }
@@ -173,6 +182,7 @@ export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityF
     { ...offer, base_url: peer.base_url },
     { accepted: c.accepted, answerActivityId: facts.id, sharedCaseUrl: c.sharedCaseUrl, reason: c.reason },
   )
+  if (offer.kind === 'handoff') return settleHandoff(trx, peer, offer, { moved, activityId: facts.id, ...c })
   if (!moved || !c.accepted || !offer.case_id) return
   // The advisories name each other: the peer's came in its Accept, ours goes back in an Announce.
   if (c.advisory) await keepPeerAdvisory(trx, peer, offer.case_id, c.advisory)

@@ -8,6 +8,7 @@ import type { Actor } from '../../domain/actor.js'
 import { actorUserId } from '../../domain/actor.js'
 import { ConflictError, NotFoundError } from '../../domain/errors.js'
 import { inviteToCase, whatCrosses, type CaseForOffer } from '../../domain/federation/caseOffer.js'
+import { offerOwnership } from '../../domain/federation/caseHandoff.js'
 import { actorOf, normalizeBaseUrl } from '../../domain/federation/peerDocument.js'
 import { authorize } from '../../domain/policy/index.js'
 import type { TlpLabel } from '../../domain/tlp.js'
@@ -20,6 +21,7 @@ import { ledgerActorOf } from '../../store/ledger.js'
 import type { CaseRow } from '../../store/schema.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import { recordSentOffer } from '../transitions/peerOffer.js'
+import { handoffParts } from './caseHandoff.js'
 
 /** A case's address on this instance, as peers know it (the web page of the case). */
 export const caseUrlOf = (baseUrl: string, caseNumber: string) => `${normalizeBaseUrl(baseUrl)}/cases/${caseNumber}`
@@ -72,10 +74,11 @@ async function caseForOffer(trx: Db, c: CaseRow, ourBaseUrl: string): Promise<Ca
 export async function offerCaseToPeer(
   db: Db,
   actor: Actor,
-  o: { caseId: string; peerId: string; finderConsent: boolean; ourBaseUrl: string },
+  /** handoff: the case handed over whole (RmOfferCaseOwnershipTransfer, caseHandoff.ts), not shared. */
+  o: { caseId: string; peerId: string; finderConsent: boolean; ourBaseUrl: string; handoff?: boolean },
 ): Promise<{ offerId: string; activityId: string }> {
   return inTransaction(db, async (trx) => {
-    const { row } = await loadCaseFor(trx, actor, o.caseId, 'offer_to_peer')
+    const { row } = await loadCaseFor(trx, actor, o.caseId, o.handoff ? 'hand_over_to_peer' : 'offer_to_peer')
     const peer = await peerById(trx, o.peerId)
     if (!peer || peer.state === 'removed') throw new NotFoundError('peer')
     if (peer.state !== 'pinned')
@@ -87,14 +90,17 @@ export async function offerCaseToPeer(
       .where('case_id', '=', row.id)
       .where('peer_id', '=', peer.id)
       .where('state', '!=', 'declined')
+      .where('kind', '=', o.handoff ? 'handoff' : 'invite')
       .executeTakeFirst()
     if (open) throw new ConflictError(`This case was offered to ${peer.name} already (${open.state}).`)
     const full = await caseForOffer(trx, row, o.ourBaseUrl)
-    const object = whatCrosses(full, { finderConsent: o.finderConsent })
+    const crossing = whatCrosses(full, { finderConsent: o.finderConsent })
+    const unnamed = full.finders.filter((_, i) => crossing['lockstep:finders'][i]?.name === null).map((f) => f.name)
+    const object = o.handoff ? { ...crossing, ...(await handoffParts(trx, row.id, unnamed)) } : crossing
     const ours = normalizeBaseUrl(o.ourBaseUrl)
     const who = await ledgerActorOf(trx, actor)
     const activityId = `${ours}/federation/activities/${randomUUID()}`
-    const activity = inviteToCase({
+    const activity = (o.handoff ? offerOwnership : inviteToCase)({
       id: activityId,
       from: actorOf(ours),
       to: actorOf(peer.base_url),
@@ -102,7 +108,12 @@ export async function offerCaseToPeer(
       by: who.displayName,
       at: new Date(),
     })
-    await enqueueActivity(trx, { peerId: peer.id, activityId, activityType: 'Invite', body: JSON.stringify(activity) })
+    await enqueueActivity(trx, {
+      peerId: peer.id,
+      activityId,
+      activityType: activity.type,
+      body: JSON.stringify(activity),
+    })
     const offer = await recordSentOffer(
       trx,
       { ...who, userId: actorUserId(actor) },
@@ -113,6 +124,7 @@ export async function offerCaseToPeer(
         originCaseUrl: object.id,
         offered: object as never,
         finderShared: object['lockstep:finders'].some((f) => f.name !== null),
+        handoff: o.handoff ?? false,
         crossed: {
           tlp: object['lockstep:tlp'],
           vulnerabilities: object['lockstep:vulnerabilities'].length,

@@ -25,6 +25,8 @@ export async function recordSentOffer(
     offered: JsonValue
     finderShared: boolean
     crossed: JsonValue
+    /** A hand-over (RmOfferCaseOwnershipTransfer) rather than an invitation to share. */
+    handoff?: boolean
   },
 ): Promise<CaseOfferRow> {
   const row = await trx
@@ -39,13 +41,14 @@ export async function recordSentOffer(
       finder_shared: o.finderShared,
       state: 'offered',
       offered_by: who.userId,
+      kind: o.handoff ? 'handoff' : 'invite',
     })
     .returningAll()
     .executeTakeFirstOrThrow()
-  await appendLedger(trx, o.caseId, who, 'case.offered_to_peer', {
+  await appendLedger(trx, o.caseId, who, o.handoff ? 'case.handoff_offered' : 'case.offered_to_peer', {
     peer: o.peer.base_url,
     activityId: o.inviteActivityId,
-    activityType: 'Invite',
+    activityType: o.handoff ? 'Offer' : 'Invite',
     crossed: o.crossed,
   })
   return row
@@ -54,7 +57,14 @@ export async function recordSentOffer(
 /** A peer's Invite, kept until a coordinator here answers it (a repeated one is kept once). */
 export async function recordReceivedOffer(
   trx: Db,
-  o: { peerId: string; inviteActivityId: string; originCaseUrl: string; offered: JsonValue; finderShared: boolean },
+  o: {
+    peerId: string
+    inviteActivityId: string
+    originCaseUrl: string
+    offered: JsonValue
+    finderShared: boolean
+    handoff?: boolean
+  },
 ): Promise<void> {
   await trx
     .insertInto('federation_case_offers')
@@ -66,6 +76,7 @@ export async function recordReceivedOffer(
       offered_case: JSON.stringify(o.offered),
       finder_shared: o.finderShared,
       state: 'offered',
+      kind: o.handoff ? 'handoff' : 'invite',
     })
     .onConflict((oc) => oc.columns(['direction', 'peer_id', 'invite_activity_id']).doNothing())
     .execute()

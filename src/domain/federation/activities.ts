@@ -30,7 +30,7 @@ export function pingActivity(o: { id: string; from: string; to: string; text: st
   }
 }
 
-const handled = new Set(['Create', 'Invite', 'Accept', 'Reject', 'Add', 'Remove', 'Announce', 'Read'])
+const handled = new Set(['Create', 'Invite', 'Offer', 'Accept', 'Reject', 'Add', 'Remove', 'Announce', 'Read'])
 
 function fail(message: string): never {
   throw new FederationRefusal('bad-activity', message)
@@ -69,7 +69,7 @@ export function readActivity(json: unknown, expectedActor: string, senderBaseUrl
               : caseActivity.kind === 'embargo-end'
                 ? `the embargo on ${caseActivity.senderCaseUrl.slice(0, 150)} ended early: ${caseActivity.reason.slice(0, 150)}`
                 : caseActivity.kind === 'invite'
-                  ? `an invitation to the case “${caseActivity.caseObject.name.slice(0, 150)}”`
+                  ? `${caseActivity.handoff ? 'the hand-over of' : 'an invitation to'} the case “${caseActivity.caseObject.name.slice(0, 150)}”`
                   : caseActivity.kind === 'embargo'
                     ? `the embargo agreed on ${caseActivity.senderCaseUrl.slice(0, 150)}: released at ${caseActivity.endsAt.toISOString()}`
                     : `${caseActivity.accepted ? 'accepted' : 'declined'} the invitation ${caseActivity.inviteId.slice(0, 150)}`

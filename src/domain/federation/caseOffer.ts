@@ -9,6 +9,7 @@ import { ConflictError } from '../errors.js'
 import { tlpLabels, type TlpLabel } from '../tlp.js'
 import { AS_CONTEXT } from './activities.js'
 import { isCaseSharing, readCaseSharing, type CaseSharingActivity } from './caseSharing.js'
+import { readHandoffParts, type HandoffParts } from './caseHandoff.js'
 import { isEmbargoEvent, readEmbargoNegotiation, type EmbargoNegotiationActivity } from './embargoNegotiation.js'
 import {
   advisoryDocument,
@@ -132,7 +133,7 @@ export function answerInvite(o: {
 
 /** A received case-protocol activity, read strictly (a type mismatch is refused 422). */
 export type CaseActivity =
-  | { kind: 'invite'; caseObject: SharedCaseObject }
+  | { kind: 'invite'; caseObject: SharedCaseObject; handoff?: HandoffParts }
   | { kind: 'embargo'; senderCaseUrl: string; endsAt: Date }
   | {
       kind: 'answer'
@@ -228,6 +229,9 @@ export function readCaseActivity(a: Record<string, unknown>, senderBaseUrl: stri
   if (a.type === 'Remove' || (a.type === 'Invite' && isEmbargoEvent(a.object)))
     return readEmbargoNegotiation(a, senderBaseUrl)
   if (a.type === 'Invite') return { kind: 'invite', caseObject: readCaseObject(a.target, senderBaseUrl) }
+  // A hand-over (RmOfferCaseOwnershipTransfer) is an offer of the case, kept and answered as one.
+  if (a.type === 'Offer')
+    return { kind: 'invite', caseObject: readCaseObject(a.object, senderBaseUrl), handoff: readHandoffParts(a.object) }
   if (a.type === 'Add') return readEmbargo(a, senderBaseUrl)
   const inviteId = typeof a.object === 'string' ? a.object : (a.object as { id?: unknown } | null)?.id
   if (!str(inviteId, 1000)) bad(`a ${String(a.type)} must name the Invite it answers`)

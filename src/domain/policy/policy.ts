@@ -5,8 +5,9 @@
 // Visibility comes first: when a resource type has a `read` action and the actor may not read the
 // resource, every action on it fails as NotFound, exactly like a resource that does not exist.
 import type { Actor, UserActor, SystemActor } from '../actor.js'
-import { ForbiddenError, NotFoundError } from '../errors.js'
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js'
 import type { InstanceRole, OrganizationRole } from '../roles.js'
+import { changesTheCase, handedOverCaseOf, readOnlyNotice } from './handedOver.js'
 
 export const resourceActions = {
   instance: [
@@ -51,7 +52,7 @@ export const resourceActions = {
   api_token: ['read', 'revoke'],
   invitation: ['read', 'revoke'],
   report: ['read', 'triage'],
-  case: ['read', 'update', 'read_ledger', 'read_ledger_heads', 'mark_seen', 'offer_to_peer'],
+  case: ['read', 'update', 'read_ledger', 'read_ledger_heads', 'mark_seen', 'offer_to_peer', 'hand_over_to_peer'],
   thread: ['read', 'post'],
   participant: ['read', 'state_position', 'negotiate_embargo'],
   /** Who a participant is (its name, its account): a finder may ask to stay anonymous. */
@@ -92,7 +93,13 @@ export interface Resources {
   api_token: { type: 'api_token'; userId: string; revoked: boolean }
   invitation: { type: 'invitation'; organizationId: string | null; instanceRole: InstanceRole; state: InvitationState }
   report: { type: 'report'; reporterUserId: string | null }
-  case: { type: 'case'; participantUserIds: readonly string[]; participantOrganizationIds: readonly string[] }
+  case: {
+    type: 'case'
+    participantUserIds: readonly string[]
+    participantOrganizationIds: readonly string[]
+    /** Handed over to a peer (to: its name, at: ISO instant): read-only here (handedOver.ts). */
+    handedOver?: { to: string; at: string } | null
+  }
   /** A case's discussion: case-wide (privateTo null) or private between the staff and one participant. */
   thread: {
     type: 'thread'
@@ -190,6 +197,7 @@ export function can<T extends ResourceType>(actor: Actor, action: ActionOf<T>, r
   if (actor.kind === 'system') return true
   if (actor.kind === 'anonymous') return false
   if (!readsOnly(action) && !mayWrite(actor)) return false
+  if (changesTheCase(action, readsOnly) && handedOverCaseOf(resource)) return false
   const list = (rules[resource.type as T] as Partial<Record<ActionOf<T>, Rule<T>[]>>)[action] ?? []
   return list.some((rule) => rule(actor, resource))
 }
@@ -223,6 +231,8 @@ export function canSee(actor: Actor, resource: Resource): boolean {
 /** Throws NotFound when the actor may not see the resource, Forbidden when it may see but not act. */
 export function authorize<T extends ResourceType>(actor: Actor, action: ActionOf<T>, resource: Resources[T]): void {
   if (!canSee(actor, resource)) throw new NotFoundError(resource.type.replace('_', ' '))
+  const handedOver = actor.kind === 'user' && changesTheCase(action, readsOnly) ? handedOverCaseOf(resource) : null
+  if (handedOver) throw new ConflictError(readOnlyNotice(handedOver))
   if (!can(actor, action, resource))
     throw new ForbiddenError(`You may not ${action.replace(/_/g, ' ')} this ${resource.type.replace('_', ' ')}.`)
 }

@@ -32,6 +32,7 @@ import * as metricsEmbargoIndex from './0039_metrics_embargo_index.js'
 import * as peerAdvisories from './0041_peer_advisories.js'
 import * as federatedAnswers from './0043_federated_answers.js'
 import * as peerSharedItems from './0044_peer_shared_items.js'
+import * as caseHandoff from './0045_case_handoff.js'
 
 export interface Migration {
   version: number
@@ -73,6 +74,7 @@ export const migrations: readonly Migration[] = [
   { version: 41, ...peerAdvisories },
   { version: 43, ...federatedAnswers },
   { version: 44, ...peerSharedItems },
+  { version: 45, ...caseHandoff },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

@@ -6,3 +6,5 @@ export type FederationMessages = ResponseOf<'/api/v1/federation/messages', 'get'
 export type CaseOffers = ResponseOf<'/api/v1/cases/{id}/peer-offers', 'get'>
 export type PeerOffer = ItemOf<ResponseOf<'/api/v1/federation/offers', 'get'>>
 export type PeerShared = ResponseOf<'/api/v1/cases/{id}/peer-shared', 'get'>
+export type PeersTold = ResponseOf<'/api/v1/cases/{id}/peers-told', 'get'>
+export type CaseHandoff = ResponseOf<'/api/v1/cases/{id}/handoff', 'get'>

@@ -2565,6 +2565,105 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/cases/{id}/handoff': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Where the case was handed over to (read-only here), or whom it was taken over from with its history
+     * @description Requires case.read.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              handedOver: {
+                /** Format: date-time */
+                at: string
+                to: string
+                url: string | null
+              } | null
+              takenOver: {
+                from: string
+                history: {
+                  actor: string
+                  at: string
+                  kind: string
+                  sentence: string
+                }[]
+                originCaseUrl: string
+              } | null
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    /**
+     * Hand the case over to a pinned peer, with its history and vendors; once accepted it is read-only here
+     * @description Requires case.hand_over_to_peer.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            peerId: string
+            /**
+             * @description Only when the finder agreed to be named there
+             * @default false
+             */
+            shareFinderIdentity?: boolean
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              activityId: string
+              /** Format: uuid */
+              offerId: string
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/cases/{id}/ledger': {
     parameters: {
       query?: never
@@ -3062,6 +3161,11 @@ export interface paths {
                 finders: (string | null)[]
                 /** Format: uuid */
                 id: string
+                /**
+                 * @description invite: to share the case; handoff: the case handed over whole
+                 * @enum {string}
+                 */
+                kind: 'invite' | 'handoff'
                 notes: {
                   content: string
                   /** @enum {string} */
@@ -3115,7 +3219,9 @@ export interface paths {
         content: {
           'application/json': {
             /** Format: uuid */
-            peerId: string
+            peerId?: string
+            /** @description Several peers at once (onward notification) */
+            peerIds?: string[]
             /**
              * @description Only when the finder agreed to be named there
              * @default false
@@ -3135,6 +3241,70 @@ export interface paths {
               activityId: string
               /** Format: uuid */
               offerId: string
+              offers: {
+                activityId: string
+                /** Format: uuid */
+                offerId: string
+                /** Format: uuid */
+                peerId: string
+              }[]
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cases/{id}/peer-offers/deferrals': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Record that a peer not yet told of the case will be told later, and why
+     * @description Requires case.offer_to_peer.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            justification: string
+            /** Format: uuid */
+            peerId: string
+            /**
+             * Format: date-time
+             * @description Not before this instant
+             */
+            until?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              deferredAt: string
             }
           }
         }
@@ -3203,6 +3373,71 @@ export interface paths {
                 /** Format: date-time */
                 statedAt: string
                 vendorAware: string | null
+              }[]
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cases/{id}/peers-told': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * For each peer: when it was told of the case, when that reached it, its answer; and the deferrals
+     * @description Requires case.read_ledger.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              deferred: {
+                /** Format: date-time */
+                decidedAt: string
+                decidedBy: string
+                justification: string
+                /** Format: uuid */
+                peerId: string
+                peerName: string
+                until: string | null
+              }[]
+              told: {
+                answeredAt: string | null
+                deliveredAt: string | null
+                /** @enum {string} */
+                kind: 'invite' | 'handoff'
+                /** Format: uuid */
+                peerId: string
+                peerName: string
+                /** @enum {string} */
+                state: 'offered' | 'accepted' | 'declined'
+                /** Format: date-time */
+                toldAt: string
               }[]
             }
           }
@@ -5549,6 +5784,11 @@ export interface paths {
               finders: (string | null)[]
               /** Format: uuid */
               id: string
+              /**
+               * @description invite: to share the case; handoff: the case handed over whole
+               * @enum {string}
+               */
+              kind: 'invite' | 'handoff'
               notes: {
                 content: string
                 /** @enum {string} */

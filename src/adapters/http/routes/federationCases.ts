@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { answerOffer } from '../../../commands/federation/caseOfferAnswers.js'
+import { offerCaseToPeers } from '../../../commands/federation/onwardNotification.js'
 import {
   caseOffersFor,
   offerCaseToPeer,
@@ -17,6 +18,7 @@ import * as s from '../schemas.js'
 const offer = z.object({
   id: s.id,
   direction: z.enum(['sent', 'received']).describe('sent: offered from here; received: offered by the peer'),
+  kind: z.enum(['invite', 'handoff']).describe('invite: to share the case; handoff: the case handed over whole'),
   peer: z.object({ baseUrl: z.string(), name: z.string() }),
   state: z.enum(['offered', 'accepted', 'declined']),
   originCaseUrl: z.string().describe('The case on the instance that offered it'),
@@ -38,6 +40,7 @@ const present = (o: CaseOfferView) => {
   return {
     id: o.id,
     direction: o.direction,
+    kind: o.kind,
     peer: { baseUrl: o.base_url, name: o.peer_name },
     state: o.state,
     originCaseUrl: o.origin_case_url,
@@ -68,21 +71,28 @@ export const federationCaseRoutes =
             'Offer the case to a pinned peer instance (refused for TLP:RED and AMBER+STRICT; private threads stay here)',
           params: s.idParams,
           body: z.strictObject({
-            peerId: s.id,
+            peerId: s.id.optional(),
+            peerIds: z.array(s.id).max(50).optional().describe('Several peers at once (onward notification)'),
             shareFinderIdentity: z.boolean().default(false).describe('Only when the finder agreed to be named there'),
           }),
-          response: { 202: z.object({ offerId: s.id, activityId: z.string() }) },
+          response: {
+            202: z.object({
+              offerId: s.id,
+              activityId: z.string(),
+              offers: z.array(z.object({ peerId: s.id, offerId: s.id, activityId: z.string() })),
+            }),
+          },
         },
       },
-      async (request, reply) =>
-        reply.code(202).send(
-          await offerCaseToPeer(ctx.db, request.actor, {
-            caseId: request.params.id,
-            peerId: request.body.peerId,
-            finderConsent: request.body.shareFinderIdentity,
-            ourBaseUrl: ctx.config.publicUrl,
-          }),
-        ),
+      async (request, reply) => {
+        const { peerId, peerIds, shareFinderIdentity } = request.body
+        const o = { caseId: request.params.id, finderConsent: shareFinderIdentity, ourBaseUrl: ctx.config.publicUrl }
+        const offers =
+          peerId && !peerIds
+            ? [{ peerId, ...(await offerCaseToPeer(ctx.db, request.actor, { ...o, peerId })) }]
+            : await offerCaseToPeers(ctx.db, request.actor, { ...o, peerIds: peerIds ?? [] })
+        return reply.code(202).send({ ...offers[0]!, offers })
+      },
     )
 
     app.get(

@@ -192,6 +192,14 @@ export const ledgerSentences: Record<string, Sentence> = {
     p.accepted === true
       ? `The coordinators at ${str(p.peer, 'another instance')} accepted this case: they share it as ${str(p.sharedCaseUrl, 'a case of theirs')}`
       : `The coordinators at ${str(p.peer, 'another instance')} declined this case${because(p.reason)}`,
+  'case.handoff_offered': ({ p, actor }) =>
+    `${actor} offered to hand this case over to the coordinators at ${str(p.peer, 'another instance')}, with its history and vendors; private threads and anything labelled TLP:RED or AMBER+STRICT stayed here`,
+  'case.handed_over': ({ p }) =>
+    `This case was handed over to ${str(p.peerName, 'another instance')}, where it now lives at ${str(p.newCaseUrl, 'a case of theirs')}; it is read-only here`,
+  'case.taken_over_from_peer': ({ p, actor }) =>
+    `${actor} took this case over from the coordinators at ${str(p.peer, 'another instance')}, with ${counted(p.history, 'entry', 'entries')} of its history and its vendors`,
+  'case.peer_offer_deferred': ({ p, actor }) =>
+    `${actor} decided to tell the coordinators at ${str(p.peerName, 'another instance')} later${p.until ? ` (not before ${utc(p.until)})` : ''}${because(p.justification)}`,
   'case.shared_from_peer': ({ p, actor }) =>
     `${actor} accepted this case from the coordinators at ${str(p.peer, 'another instance')}, where it is ${str(p.originCaseUrl, 'their case')}`,
   'case.embargo_shared': ({ p }) =>

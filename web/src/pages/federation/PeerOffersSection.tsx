@@ -35,8 +35,11 @@ function OpenOffer({ offer, onAnswered }: { offer: PeerOffer; onAnswered(): Prom
       </p>
       <form onSubmit={submitted(() => answer(true))} noValidate aria-busy={action.busy}>
         <FormAlert error={action.error} fields={['reason']} />
+        {offer.kind === 'handoff' && (
+          <p>They hand the case over: it becomes yours, with its history and vendors, and read-only with them.</p>
+        )}
         <SubmitButton busy={action.busy} busyText="Accepting…">
-          Accept and share the case
+          {offer.kind === 'handoff' ? 'Accept and take the case over' : 'Accept and share the case'}
         </SubmitButton>
       </form>
       <form onSubmit={submitted(() => answer(false))} noValidate aria-busy={action.busy}>

@@ -10,6 +10,7 @@ import type { CaseDetail } from '../../api/types'
 import { CheckboxField, FormAlert, Notice, SelectField, SubmitButton, submitted } from '../../components/forms'
 import { Time } from '../../components/Time'
 import { offerStateWords } from './offerWords'
+import { PeersTold } from './PeersTold'
 
 export function SharedWithPeers({ detail }: { detail: CaseDetail }) {
   const loaded = useLoad(() => api.get<CaseOffers>(`/cases/${detail.id}/peer-offers`), detail.id)
@@ -84,6 +85,8 @@ export function SharedWithPeers({ detail }: { detail: CaseDetail }) {
           </SubmitButton>
         </form>
       )}
+      {/* Mounted afresh after an offer, so its times include the new one. */}
+      <PeersTold key={data.offers.length} detail={detail} peers={data.peers} />
     </section>
   )
 }

@@ -1,16 +1,19 @@
 // The case's summary tab: what the case is about, its status and events, its vulnerabilities and
 // the reports it came from, and (for its coordinators) the other coordinators it is shared with and
-// what they said of their own vendors.
+// what they said of their own vendors; first, when the case was handed over to a peer or taken over
+// from one, that.
 import type { CaseDetail } from '../../../api/types'
 import { Link } from '../../../router'
 import { CaseStatus } from '../CaseStatus'
 import { Vulnerabilities } from '../Vulnerabilities'
 import { SharedWithPeers } from '../../federation/SharedWithPeers'
 import { FromPeers } from '../../federation/FromPeers'
+import { HandoffBanner } from '../../federation/HandoffBanner'
 
 export function SummaryTab({ detail, onChanged }: { detail: CaseDetail; onChanged(): Promise<void> }) {
   return (
     <>
+      <HandoffBanner detail={detail} />
       <section aria-labelledby="summary-heading">
         <h2 id="summary-heading">Summary</h2>
         {detail.summary ? <p className="prose-block">{detail.summary}</p> : <p className="muted">No summary yet.</p>}

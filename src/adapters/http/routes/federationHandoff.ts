@@ -1,0 +1,150 @@
+// Federation's handoff and onward notification for coordinators (issue 17 items 5 and 6): handing
+// a case over to a pinned peer whole, what a case page shows of a hand-over, a peer deliberately
+// told later with the justification, and for each peer when it was told, reached and answered.
+// Offering to several peers at once is `POST /cases/:id/peer-offers {peerIds}` (federationCases.ts).
+// Wire format: docs/FEDERATION.md.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { handoffOf } from '../../../commands/federation/caseHandoff.js'
+import { offerCaseToPeer } from '../../../commands/federation/caseOffers.js'
+import { deferPeerOffer, peersToldOf } from '../../../commands/federation/onwardNotification.js'
+import type { HttpContext } from '../context.js'
+import * as s from '../schemas.js'
+
+const when = (d: Date | null) => d?.toISOString() ?? null
+
+export const federationHandoffRoutes =
+  (ctx: HttpContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/cases/:id/handoff',
+      {
+        config: { access: { policy: { resource: 'case', action: 'hand_over_to_peer' } } },
+        schema: {
+          tags: ['federation'],
+          summary:
+            'Hand the case over to a pinned peer, with its history and vendors; once accepted it is read-only here',
+          params: s.idParams,
+          body: z.strictObject({
+            peerId: s.id,
+            shareFinderIdentity: z.boolean().default(false).describe('Only when the finder agreed to be named there'),
+          }),
+          response: { 202: z.object({ offerId: s.id, activityId: z.string() }) },
+        },
+      },
+      async (request, reply) =>
+        reply.code(202).send(
+          await offerCaseToPeer(ctx.db, request.actor, {
+            caseId: request.params.id,
+            peerId: request.body.peerId,
+            finderConsent: request.body.shareFinderIdentity,
+            ourBaseUrl: ctx.config.publicUrl,
+            handoff: true,
+          }),
+        ),
+    )
+
+    app.get(
+      '/cases/:id/handoff',
+      {
+        config: { access: { policy: { resource: 'case', action: 'read' } } },
+        schema: {
+          tags: ['federation'],
+          summary:
+            'Where the case was handed over to (read-only here), or whom it was taken over from with its history',
+          params: s.idParams,
+          response: {
+            200: z.object({
+              handedOver: z.object({ to: z.string(), at: s.timestamp, url: z.string().nullable() }).nullable(),
+              takenOver: z
+                .object({
+                  from: z.string(),
+                  originCaseUrl: z.string(),
+                  history: z.array(
+                    z.object({ kind: z.string(), at: z.string(), actor: z.string(), sentence: z.string() }),
+                  ),
+                })
+                .nullable(),
+            }),
+          },
+        },
+      },
+      async (request) => handoffOf(ctx.db, request.actor, request.params.id),
+    )
+
+    app.post(
+      '/cases/:id/peer-offers/deferrals',
+      {
+        config: { access: { policy: { resource: 'case', action: 'offer_to_peer' } } },
+        schema: {
+          tags: ['federation'],
+          summary: 'Record that a peer not yet told of the case will be told later, and why',
+          params: s.idParams,
+          body: z.strictObject({
+            peerId: s.id,
+            justification: z.string().trim().min(1, 'must not be empty: say why').max(2000),
+            until: s.timestamp.optional().describe('Not before this instant'),
+          }),
+          response: { 201: z.object({ deferredAt: s.timestamp }) },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(
+          await deferPeerOffer(ctx.db, request.actor, {
+            caseId: request.params.id,
+            peerId: request.body.peerId,
+            justification: request.body.justification,
+            until: request.body.until ? new Date(request.body.until) : undefined,
+          }),
+        ),
+    )
+
+    app.get(
+      '/cases/:id/peers-told',
+      {
+        config: { access: { policy: { resource: 'case', action: 'read_ledger' } } },
+        schema: {
+          tags: ['federation'],
+          summary: 'For each peer: when it was told of the case, when that reached it, its answer; and the deferrals',
+          params: s.idParams,
+          response: {
+            200: z.object({
+              told: z.array(
+                z.object({
+                  peerId: s.id,
+                  peerName: z.string(),
+                  kind: z.enum(['invite', 'handoff']),
+                  state: z.enum(['offered', 'accepted', 'declined']),
+                  toldAt: s.timestamp,
+                  deliveredAt: s.timestamp.nullable(),
+                  answeredAt: s.timestamp.nullable(),
+                }),
+              ),
+              deferred: z.array(
+                z.object({
+                  peerId: s.id,
+                  peerName: z.string(),
+                  justification: z.string(),
+                  until: s.timestamp.nullable(),
+                  decidedAt: s.timestamp,
+                  decidedBy: z.string(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const { told, deferred } = await peersToldOf(ctx.db, request.actor, request.params.id)
+        return {
+          told: told.map((t) => ({
+            ...t,
+            toldAt: t.toldAt.toISOString(),
+            deliveredAt: when(t.deliveredAt),
+            answeredAt: when(t.answeredAt),
+          })),
+          deferred,
+        }
+      },
+    )
+  }
