@@ -35,6 +35,9 @@ export const caseColumns = every<CasesTable>({
   created_by: true,
   ledger_count: true,
   ledger_head: true,
+  handed_over_at: true,
+  handed_over_to: true,
+  handed_over_url: true,
   created_at: true,
   updated_at: true,
 })

@@ -70,7 +70,7 @@ async function takeCaseStatus(trx: Db, peer: PeerRow, caseId: string, activityId
     // NO KEY, like recordCaseFact's: inserts pointing at the case do not wait.
     const row = await trx
       .selectFrom('cases')
-      .selectAll()
+      .select(['id', 'public_aware_at', 'exploit_public_at', 'attacks_observed_at'])
       .where('id', '=', caseId)
       .forNoKeyUpdate()
       .executeTakeFirstOrThrow()
