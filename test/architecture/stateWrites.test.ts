@@ -28,7 +28,7 @@ const guarded: Record<string, Record<string, string[]>> = {
   },
   reports: { state: ['reportRm.ts'], '[computed]': [] },
   embargo_consents: { state: ['consent.ts'], '[computed]': [] },
-  advisories: { state: ['advisoryState.ts'], '[computed]': [] },
+  advisories: { state: ['advisoryState.ts'], ended: ['advisoryState.ts'], '[computed]': [] },
   federation_peers: { state: ['peerState.ts'], '[computed]': [] },
   federation_case_offers: { state: ['peerOffer.ts'], '[computed]': [] },
 }

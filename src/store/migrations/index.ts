@@ -30,6 +30,7 @@ import * as searchColumns from './0035_search_columns.js'
 import * as federatedCases from './0036_federated_cases.js'
 import * as metricsEmbargoIndex from './0039_metrics_embargo_index.js'
 import * as peerAdvisories from './0041_peer_advisories.js'
+import * as advisoryEndAndVulnerabilitySsvc from './0046_advisory_end_and_vulnerability_ssvc.js'
 
 export interface Migration {
   version: number
@@ -69,6 +70,7 @@ export const migrations: readonly Migration[] = [
   { version: 36, ...federatedCases },
   { version: 39, ...metricsEmbargoIndex },
   { version: 41, ...peerAdvisories },
+  { version: 46, ...advisoryEndAndVulnerabilitySsvc },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0
