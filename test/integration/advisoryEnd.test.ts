@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto'
 import { expect, it } from 'vitest'
 import { describeEachDatabase } from '../support/api.js'
 import { embargoedSendmailCase } from '../support/embargoedCase.js'
+import { coordinateTriageInputs } from '../support/advisorySnapshots.js'
 import { validateCsaf, validateOsv } from '../../src/domain/advisory/validate.js'
 import { validateCsaf21 } from '../../src/domain/advisory/validate21.js'
 import { csaf21Path } from '../../src/domain/advisory/links.js'
@@ -51,15 +52,7 @@ describeEachDatabase('withdrawing and superseding an advisory', (t) => {
     const fields = (bad.json().errors as { field: string }[]).map((e) => e.field)
     expect(fields).toEqual(expect.arrayContaining(['ssvc.utility', 'ssvc.reportPublic', 'exploitedSince']))
     const decided = await w.staff.patch(vuln, {
-      ssvc: {
-        reportPublic: 'no',
-        supplierContacted: 'yes',
-        reportCredibility: 'credible',
-        supplierCardinality: 'multiple',
-        supplierEngagement: 'active',
-        utility: 'super effective',
-        publicSafetyImpact: 'significant',
-      },
+      ssvc: coordinateTriageInputs,
       exploitedSince: '2026-01-15',
     })
     expect(decided.statusCode).toBe(200)

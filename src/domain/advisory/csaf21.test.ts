@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { toCsaf21 } from './csaf21.js'
 import { validateCsaf21, validateCsaf21Recommended } from './validate21.js'
-import { sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
+import { coordinateTriageInputs, sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
 import type { AdvisorySnapshot } from './snapshot.js'
 import { coordinatorTriage, triageSelections } from '../ssvc.js'
 
@@ -28,15 +28,7 @@ const scored: AdvisorySnapshot = {
   })),
 }
 // A case's vulnerability with the coordinator's SSVC triage decision, as the release freezes it.
-const triaged = coordinatorTriage({
-  reportPublic: 'no',
-  supplierContacted: 'yes',
-  reportCredibility: 'credible',
-  supplierCardinality: 'multiple',
-  supplierEngagement: 'active',
-  utility: 'super effective',
-  publicSafetyImpact: 'significant',
-})
+const triaged = coordinatorTriage(coordinateTriageInputs)
 const decided: AdvisorySnapshot = {
   ...sendmailSnapshot,
   id: 'LSA-2003-0006',
