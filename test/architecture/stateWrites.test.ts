@@ -110,6 +110,7 @@ describe('state writes', () => {
     )
     expect([...written].sort()).toEqual(
       [
+        'advisoryState.ts:advisories.ended',
         'advisoryState.ts:advisories.state',
         'caseStatus.ts:cases.attacks_observed_at',
         'caseStatus.ts:cases.exploit_public_at',
