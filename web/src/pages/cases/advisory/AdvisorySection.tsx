@@ -76,8 +76,12 @@ function AdvisoryPanel({ caseId, advisory: a, revision, reload, onChanged }: Adv
         {a.state === 'published' && a.releasedAt ? (
           <>
             Released <Time iso={a.releasedAt} />
-            {a.revision > 1 && <>; revision {a.revision} is public</>}. The draft below is version {a.version}: changes
-            to it become public with a revision.
+            {a.revision > 1 && <>; revision {a.revision} is public</>}.{' '}
+            {a.ended ? (
+              <>That revision is final: nothing more is published for it.</>
+            ) : (
+              <>The draft below is version {a.version}: changes to it become public with a revision.</>
+            )}
           </>
         ) : (
           <>Draft, version {a.version}. It is released at the embargo’s end, not before.</>
