@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { advisoryEvents, advisoryRefusalMessage, advisoryTransition, type AdvisoryState } from './advisoryLifecycle.js'
+import { advisoryEvents, advisoryRefusalMessage, advisoryStates, advisoryTransition } from './advisoryLifecycle.js'
 
 describe('advisory lifecycle', () => {
   it('publishes a draft once, then only revises it, staying published', () => {
@@ -16,11 +16,25 @@ describe('advisory lifecycle', () => {
     if (!again.ok) expect(advisoryRefusalMessage(again.error)).toMatch(/already released/)
   })
 
-  it('never leads back to a draft', () => {
-    for (const state of ['draft', 'published'] as AdvisoryState[])
+  it('withdraws or supersedes only a released advisory, and an ended one never moves again', () => {
+    expect(advisoryTransition('published', 'withdraw')).toEqual({ ok: true, state: 'withdrawn' })
+    expect(advisoryTransition('published', 'supersede')).toEqual({ ok: true, state: 'superseded' })
+    const early = advisoryTransition('draft', 'withdraw')
+    expect(early.ok).toBe(false)
+    if (!early.ok) expect(advisoryRefusalMessage(early.error)).toMatch(/not released yet/)
+    for (const state of ['withdrawn', 'superseded'] as const)
       for (const event of advisoryEvents) {
         const r = advisoryTransition(state, event)
-        if (r.ok) expect(r.state).toBe('published')
+        expect(r.ok).toBe(false)
+        if (!r.ok) expect(advisoryRefusalMessage(r.error)).toMatch(/final/)
+      }
+  })
+
+  it('never leads back to a draft', () => {
+    for (const state of advisoryStates)
+      for (const event of advisoryEvents) {
+        const r = advisoryTransition(state, event)
+        if (r.ok) expect(r.state).not.toBe('draft')
       }
   })
 })

@@ -39,6 +39,8 @@ export const ledgerKinds = [
   'advisory.commented',
   'advisory.released',
   'advisory.revised',
+  'advisory.withdrawn',
+  'advisory.superseded',
   'cve.assigned',
   'cve.published',
   'cve.publish_failed',

@@ -10,14 +10,17 @@ export const coordinatorTriageVersion = '1.0.0'
 
 /** The decision points, in the official order, each with its official id and values. */
 export const triageDecisionPoints = {
-  reportPublic: { id: 'ssvc:RP:1.0.0', values: ['yes', 'no'] },
-  supplierContacted: { id: 'ssvc:SCON:1.0.0', values: ['no', 'yes'] },
-  reportCredibility: { id: 'ssvc:RC:1.0.0', values: ['not credible', 'credible'] },
-  supplierCardinality: { id: 'ssvc:SC:1.0.0', values: ['one', 'multiple'] },
-  supplierEngagement: { id: 'ssvc:SE:1.0.0', values: ['active', 'unresponsive'] },
-  utility: { id: 'ssvc:U:1.0.1', values: ['laborious', 'efficient', 'super effective'] },
-  publicSafetyImpact: { id: 'ssvc:PSI:2.0.1', values: ['minimal', 'significant'] },
+  reportPublic: { id: 'ssvc:RP:1.0.0', name: 'Report Public', values: ['yes', 'no'] },
+  supplierContacted: { id: 'ssvc:SCON:1.0.0', name: 'Supplier Contacted', values: ['no', 'yes'] },
+  reportCredibility: { id: 'ssvc:RC:1.0.0', name: 'Report Credibility', values: ['not credible', 'credible'] },
+  supplierCardinality: { id: 'ssvc:SC:1.0.0', name: 'Supplier Cardinality', values: ['one', 'multiple'] },
+  supplierEngagement: { id: 'ssvc:SE:1.0.0', name: 'Supplier Engagement', values: ['active', 'unresponsive'] },
+  utility: { id: 'ssvc:U:1.0.1', name: 'Utility', values: ['laborious', 'efficient', 'super effective'] },
+  publicSafetyImpact: { id: 'ssvc:PSI:2.0.1', name: 'Public Safety Impact', values: ['minimal', 'significant'] },
 } as const
+
+/** The table's outcome as a decision point of its own ("Decline, Track, Coordinate"). */
+const triageOutcomePoint = { id: 'ssvc:COORDINATE:1.0.1', name: 'Decline, Track, Coordinate' } as const
 
 export type TriageDecisionPoint = keyof typeof triageDecisionPoints
 export type TriageInputs = { -readonly [K in TriageDecisionPoint]: (typeof triageDecisionPoints)[K]['values'][number] }
@@ -166,4 +169,39 @@ export function explainTriage(inputs: TriageInputs): TriageStep[] {
       .map((value) => ({ value, outcome: coordinatorTriage({ ...inputs, [point]: value } as TriageInputs).outcome }))
       .filter((other) => other.outcome !== outcome),
   }))
+}
+
+/** One SSVC selection (the shape CSAF 2.1's ssvc_v1 metric lists): a decision point and its value. */
+export interface SsvcSelection {
+  namespace: string
+  name: string
+  version: string
+  values: string[]
+}
+
+/** "super effective" → "Super Effective": values as the official tables spell them. */
+const officialValue = (value: string) => value.replace(/\b[a-z]/g, (c) => c.toUpperCase())
+
+/** "ssvc:RP:1.0.0" → namespace "ssvc", version "1.0.0". */
+function selection(point: { id: string; name: string }, value: string): SsvcSelection {
+  const [namespace = 'ssvc', , version = ''] = point.id.split(':')
+  return { namespace, name: point.name, version, values: [officialValue(value)] }
+}
+
+/** A recorded decision as SSVC selections: every input in the official order, then the outcome. */
+export function triageSelections(decision: TriageDecision): SsvcSelection[] {
+  return [
+    ...fields.map((f) => selection(triageDecisionPoints[f], decision.inputs[f])),
+    selection(triageOutcomePoint, decision.outcome),
+  ]
+}
+
+/** Inputs from outside decided by the table, or every problem named under `field` ("ssvc.utility"). */
+export function decideTriage(
+  raw: unknown,
+  field = 'ssvc',
+): { ok: true; decision: TriageDecision } | { ok: false; errors: FieldProblem[] } {
+  const checked = validateTriageInputs(raw)
+  if (checked.ok) return { ok: true, decision: coordinatorTriage(checked.inputs) }
+  return { ok: false, errors: checked.errors.map((e) => ({ ...e, field: e.field ? `${field}.${e.field}` : field })) }
 }

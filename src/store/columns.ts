@@ -105,6 +105,9 @@ export const advisoryColumns = every<AdvisoriesTable>({
   revision: true,
   snapshot: true,
   owners_alerted_at: true,
+  ended: true,
+  ended_at: true,
+  end_detail: true,
   created_at: true,
   updated_at: true,
 })

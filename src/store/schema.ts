@@ -52,6 +52,7 @@ export type * from './schemaOwners.js'
 export type { TlpLabelColumn } from './schemaColumns.js'
 
 import type { InstanceRole, OrganizationKind, OrganizationRole } from '../domain/roles.js'
+import type { TriageDecision } from '../domain/ssvc.js'
 export type { InstanceRole, OrganizationKind, OrganizationRole }
 
 export interface UsersTable {
@@ -284,6 +285,9 @@ export interface CasesTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
 }
 
+/** A vulnerability's SSVC decision: the coordinator triage's inputs and outcome, and when it was made. */
+export type VulnerabilitySsvc = TriageDecision & { at: string }
+
 export interface VulnerabilitiesTable {
   id: Generated<string>
   case_id: string
@@ -294,6 +298,11 @@ export interface VulnerabilitiesTable {
   cvss_score: ColumnType<string | null, number | null, number | null>
   cve_id: string | null
   affected: ColumnType<AffectedProduct[], string | undefined, string>
+  /** The coordinator's SSVC decision (domain/ssvc.ts's TriageDecision) and when it was made (migration 0046). */
+  ssvc: ColumnType<VulnerabilitySsvc | null, string | null | undefined, string | null>
+  /** Since when it is known exploited (midnight UTC of the day), and when that was recorded. */
+  exploited_since: NullableTimestamp
+  exploited_recorded_at: NullableTimestamp
   created_at: CreatedAt
 }
 

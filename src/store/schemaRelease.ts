@@ -53,8 +53,18 @@ export interface AdvisoriesTable {
   snapshot: ColumnType<unknown, string | null | undefined, string | null>
   /** When the owners the released advisory affects were alerted (migration 0010). */
   owners_alerted_at: NullableTimestamp
+  /** How the released advisory ended, when it has (migration 0046; written by transitions/advisoryState.ts). */
+  ended: 'withdrawn' | 'superseded' | null
+  ended_at: NullableTimestamp
+  /** The reason, and for a superseded one the replacement: { reason, by?: { id, url } }. */
+  end_detail: ColumnType<AdvisoryEndDetail | null, string | null | undefined, string | null>
   created_at: CreatedAt
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface AdvisoryEndDetail {
+  reason: string
+  by?: { id: string; url: string }
 }
 
 export interface AdvisoryDraftVersionsTable {

@@ -29,7 +29,7 @@ const guarded: Record<string, Record<string, string[]>> = {
   },
   reports: { state: ['reportRm.ts'], '[computed]': [] },
   embargo_consents: { state: ['consent.ts'], '[computed]': [] },
-  advisories: { state: ['advisoryState.ts'], '[computed]': [] },
+  advisories: { state: ['advisoryState.ts'], ended: ['advisoryState.ts'], '[computed]': [] },
   federation_peers: { state: ['peerState.ts'], '[computed]': [] },
   federation_case_offers: { state: ['peerOffer.ts'], '[computed]': [] },
 }
@@ -111,6 +111,7 @@ describe('state writes', () => {
     )
     expect([...written].sort()).toEqual(
       [
+        'advisoryState.ts:advisories.ended',
         'advisoryState.ts:advisories.state',
         'caseHandoff.ts:cases.handed_over_at',
         'caseStatus.ts:cases.attacks_observed_at',

@@ -160,7 +160,13 @@ describeEachDatabase('release', (t) => {
     expect(commented.json().comments).toEqual([
       expect.objectContaining({ version: 2, body: 'Please credit our 8.9 patch too.' }),
     ])
-    expect(commented.json().abilities).toEqual({ edit: false, release: false, revise: false })
+    expect(commented.json().abilities).toEqual({
+      edit: false,
+      release: false,
+      revise: false,
+      withdraw: false,
+      supersede: false,
+    })
 
     expect((await w.vendor.post(`/api/v1/cases/${w.c.id}/release`, { reason: 'we are ready' })).statusCode).toBe(403)
     const tooSoon = await w.staff.post(`/api/v1/cases/${w.c.id}/advisory/revisions`, { summary: 'More vendors' })

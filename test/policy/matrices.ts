@@ -79,6 +79,16 @@ function releaseMatrices() {
           draft: /*              */ 'h  h   d   d   h   d   d   d',
           published: /*          */ 'h  h   d   d   h   a   a   d',
         },
+        withdraw: {
+          unstarted: /*          */ 'h  h   h   h   h   d   d   h',
+          draft: /*              */ 'h  h   d   d   h   d   d   d',
+          published: /*          */ 'h  h   d   d   h   a   a   d',
+        },
+        supersede: {
+          unstarted: /*          */ 'h  h   h   h   h   d   d   h',
+          draft: /*              */ 'h  h   d   d   h   d   d   d',
+          published: /*          */ 'h  h   d   d   h   a   a   d',
+        },
         read_readiness: {
           unstarted: /*          */ 'h  h   h   h   h   a   a   h',
           draft: /*              */ 'h  h   d   d   h   a   a   d',

@@ -7,6 +7,7 @@
 // OSV has no ecosystem for, every VEX status and justification. Both carry a case number, which
 // no exporter may let out. Scores match their vectors (checked in the tests).
 import type { AdvisorySnapshot } from '../../src/domain/advisory/snapshot.js'
+import type { TriageInputs } from '../../src/domain/ssvc.js'
 
 export const sendmailSnapshot: AdvisorySnapshot = {
   id: 'LSA-2003-0001',
@@ -569,3 +570,14 @@ export const widgetrySnapshot: AdvisorySnapshot = {
 }
 
 export const allSnapshots: readonly AdvisorySnapshot[] = [sendmailSnapshot, widgetrySnapshot]
+
+/** SSVC coordinator triage inputs the table decides "coordinate" for (a case's vulnerability, a report). */
+export const coordinateTriageInputs: TriageInputs = {
+  reportPublic: 'no',
+  supplierContacted: 'yes',
+  reportCredibility: 'credible',
+  supplierCardinality: 'multiple',
+  supplierEngagement: 'active',
+  utility: 'super effective',
+  publicSafetyImpact: 'significant',
+}

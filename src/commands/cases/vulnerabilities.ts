@@ -1,9 +1,10 @@
 // A case's vulnerabilities: added and edited by the coordinator staff (title, description, CWE,
-// CVSS with its computed score, affected products as purl plus a vers range), each change in the
-// ledger with what it was before. A case keeps at least one vulnerability.
+// CVSS with its computed score, affected products as purl plus a vers range, the SSVC decision and
+// since when it is known exploited), each change in the ledger with what it was before. A case keeps at least one vulnerability.
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors.js'
 import { scoreCvss } from '../../domain/cvss.js'
+import { decideTriage } from '../../domain/ssvc.js'
 import { formatVers, parseVers } from '../../domain/vers.js'
 import { rangeAsVers } from '../../domain/versions/nativeRange.js'
 import type { JsonValue } from '../../domain/ledger.js'
@@ -20,6 +21,10 @@ export interface VulnerabilityInput {
   cwe?: string | null | undefined
   cvssVector?: string | null | undefined
   affected?: AffectedProduct[] | undefined
+  /** The SSVC coordinator triage's inputs (decided here, as for reports), or null to clear it. */
+  ssvc?: unknown
+  /** "2026-11-30": the day exploitation is first known to have happened, or null. */
+  exploitedSince?: string | null | undefined
 }
 
 type Columns = {
@@ -29,10 +34,12 @@ type Columns = {
   cvss_vector?: string | null
   cvss_score?: number | null
   affected?: string
+  ssvc?: string | null
+  exploited_since?: string | null
 }
 
 /** Checks every field at once and answers with all the problems, or the columns to write. */
-function columnsOf(input: VulnerabilityInput): Columns {
+function columnsOf(input: VulnerabilityInput, now = new Date()): Columns {
   const problems: FieldProblem[] = []
   const set: Columns = {}
   if (input.title !== undefined) set.title = input.title.trim()
@@ -69,19 +76,58 @@ function columnsOf(input: VulnerabilityInput): Columns {
     })
     set.affected = JSON.stringify(affected)
   }
+  if (input.ssvc !== undefined) {
+    const decided = input.ssvc === null ? null : decideTriage(input.ssvc)
+    if (decided && !decided.ok) problems.push(...decided.errors)
+    else set.ssvc = decided ? JSON.stringify({ ...decided.decision, at: now.toISOString() }) : null
+  }
+  if (input.exploitedSince !== undefined) {
+    const day = input.exploitedSince?.trim() || null
+    const at = day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T00:00:00.000Z`) : null
+    if (day && (!at || Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== day))
+      problems.push({ field: 'exploitedSince', message: 'must be a day such as 2026-11-30' })
+    else if (at && at.getTime() > now.getTime()) problems.push({ field: 'exploitedSince', message: 'is in the future' })
+    else set.exploited_since = at ? at.toISOString() : null
+  }
   if (problems.length) throw new ValidationError(problems)
   return set
+}
+
+/** A column as comparable text: JSON columns as JSON (an SSVC decision without when it was made), instants as ISO. */
+function comparable(column: string, value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString()
+  const parsed: unknown =
+    typeof value === 'string' && (column === 'affected' || column === 'ssvc') ? JSON.parse(value) : value
+  if (column === 'ssvc' && parsed) {
+    const { at: _at, ...decision } = parsed as Record<string, unknown>
+    return JSON.stringify(decision)
+  }
+  return column === 'affected' ? JSON.stringify(parsed) : parsed
 }
 
 function changesBetween(before: Record<string, unknown>, set: Columns): Record<string, JsonValue> {
   const changed: Record<string, JsonValue> = {}
   for (const [column, value] of Object.entries(set)) {
     if (column === 'cvss_score') continue
-    const old = column === 'affected' ? JSON.stringify(before.affected) : before[column]
-    if (old !== value)
-      changed[column] = column === 'affected' ? (JSON.parse(value as string) as JsonValue) : (value as JsonValue)
+    if (comparable(column, before[column]) !== comparable(column, value))
+      changed[column] =
+        column === 'affected' || (column === 'ssvc' && value !== null)
+          ? (JSON.parse(value as string) as JsonValue)
+          : (value as JsonValue)
   }
   return changed
+}
+
+/** Only what changed is written: an unchanged SSVC decision keeps when it was made; exploitation records when it was learnt. */
+function columnsToWrite(set: Columns, changed: Record<string, JsonValue>, now: Date) {
+  const { ssvc, exploited_since, ...rest } = set
+  return {
+    ...rest,
+    ...('ssvc' in changed ? { ssvc } : {}),
+    ...('exploited_since' in changed
+      ? { exploited_since, exploited_recorded_at: exploited_since ? now.toISOString() : null }
+      : {}),
+  }
 }
 
 /** Who may update the case edits its vulnerabilities. */
@@ -104,6 +150,9 @@ export async function addVulnerability(
         cvss_vector: set.cvss_vector ?? null,
         cvss_score: set.cvss_score ?? null,
         affected: set.affected ?? '[]',
+        ssvc: set.ssvc ?? null,
+        exploited_since: set.exploited_since ?? null,
+        exploited_recorded_at: set.exploited_since ? new Date() : null,
       })
       .returningAll()
       .executeTakeFirstOrThrow()
@@ -138,7 +187,8 @@ export async function updateVulnerability(
   input: VulnerabilityInput,
   options: { allowEmptyAffected?: boolean } = {},
 ) {
-  const set = columnsOf(input)
+  const now = new Date()
+  const set = columnsOf(input, now)
   return inTransaction(db, async (trx) => {
     const caseId = (await loadCaseFor(trx, actor, caseIdOrNumber, 'update')).row.id
     const before = await lockVulnerability(trx, caseId, id)
@@ -159,7 +209,7 @@ export async function updateVulnerability(
     if (Object.keys(changed).length === 0) return before
     const row = await trx
       .updateTable('vulnerabilities')
-      .set(set)
+      .set(columnsToWrite(set, changed, now))
       .where('id', '=', before.id)
       .returningAll()
       .executeTakeFirstOrThrow()

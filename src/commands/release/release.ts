@@ -37,7 +37,7 @@ import { inTransaction } from '../../store/db.js'
 import { ledgerActorOf } from '../../store/ledger.js'
 import { enqueueAfterRelease } from '../../jobs/afterRelease.js'
 import { instanceKeyFingerprint } from '../../mail/instanceKey.js'
-import { moveAdvisory } from '../transitions/advisoryState.js'
+import { checkAdvisoryMove, moveAdvisory } from '../transitions/advisoryState.js'
 import { recordCaseFactRow } from '../transitions/caseStatus.js'
 import { endEmbargo } from '../embargo/negotiation.js'
 import { lockEmbargoCase } from '../embargo/embargoParties.js'
@@ -57,6 +57,13 @@ export interface ReleaseOptions {
   config: Pick<Config, 'publicUrl' | 'release'>
   /** Checks the CSAF document before anything is written; messages name the path and the problem. */
   validateCsaf?: (doc: unknown) => Promise<string[]>
+}
+
+/** Refuses (409) a snapshot whose CSAF document the options' validator finds problems in. */
+export async function checkCsaf(opts: ReleaseOptions, snapshot: AdvisorySnapshot, refusal: string): Promise<void> {
+  if (!opts.validateCsaf) return
+  const problems = await opts.validateCsaf(toCsaf(snapshot))
+  if (problems.length) throw new ConflictError(`${refusal}: ${problems.slice(0, 5).join('; ')}`)
 }
 
 export interface PublishedDocument {
@@ -214,13 +221,7 @@ export async function releaseCase(
       currentReleaseDate: now,
       revisions: [{ number: '1', date: now.toISOString(), summary: 'Initial release' }],
     })
-    if (opts.validateCsaf) {
-      const problems = await opts.validateCsaf(toCsaf(snapshot))
-      if (problems.length)
-        throw new ConflictError(
-          `The advisory would be an invalid CSAF document, so it was not released: ${problems.slice(0, 5).join('; ')}`,
-        )
-    }
+    await checkCsaf(opts, snapshot, 'The advisory would be an invalid CSAF document, so it was not released')
     const docs = documentsOf(snapshot, opts.config.release.cna, await instanceKeyFingerprint(trx))
     await writeDocuments(trx, locked.id, docs, now)
     // The feeds list every published advisory, this one (released now) among them.
@@ -338,6 +339,7 @@ export async function reviseAdvisory(
       throw new ConflictError(
         'The advisory is not released yet: edit the draft; it is published as it is at the release.',
       )
+    checkAdvisoryMove(a, 'revise') // a withdrawn or superseded advisory's last revision is final
     const previous = a.snapshot as AdvisorySnapshot
     const revision = a.revision + 1
     const snapshot = await buildSnapshot(trx, {
@@ -353,19 +355,7 @@ export async function reviseAdvisory(
         { number: String(revision), date: now.toISOString(), summary: summary.trim() },
       ],
     })
-    if (opts.validateCsaf) {
-      const problems = await opts.validateCsaf(toCsaf(snapshot))
-      if (problems.length)
-        throw new ConflictError(
-          `The revision would be an invalid CSAF document, so it was not published: ${problems.slice(0, 5).join('; ')}`,
-        )
-    }
-    await writeDocuments(
-      trx,
-      a.id,
-      documentsOf(snapshot, opts.config.release.cna, await instanceKeyFingerprint(trx)),
-      now,
-    )
+    await checkCsaf(opts, snapshot, 'The revision would be an invalid CSAF document, so it was not published')
     await moveAdvisory(trx, a, 'revise', {
       snapshot,
       revision,
@@ -373,12 +363,37 @@ export async function reviseAdvisory(
       at: now,
       payload: { advisory: a.public_id, revision, summary: summary.trim() },
     })
-    const all = (await trx.selectFrom('advisories').select('snapshot').where('state', '=', 'published').execute()).map(
-      (r) => r.snapshot as AdvisorySnapshot,
-    )
-    await writeDocuments(trx, null, feedsOf(all, opts.config.publicUrl, snapshot.publisher.name, now), now)
+    await writeRevision(trx, a.id, snapshot, opts, now)
     return { revision }
   })
+}
+
+/**
+ * A new revision of a released advisory, written whole: every document at its path and the feeds
+ * over every published advisory (read after the caller stored this revision's snapshot).
+ */
+export async function writeRevision(
+  trx: Db,
+  advisoryId: string,
+  snapshot: AdvisorySnapshot,
+  opts: ReleaseOptions,
+  now: Date,
+): Promise<void> {
+  await writeDocuments(
+    trx,
+    advisoryId,
+    documentsOf(snapshot, opts.config.release.cna, await instanceKeyFingerprint(trx)),
+    now,
+  )
+  const all = (
+    await trx
+      .selectFrom('advisories')
+      .select('snapshot')
+      .where('state', '=', 'published')
+      .orderBy('released_at', 'desc')
+      .execute()
+  ).map((r) => r.snapshot as AdvisorySnapshot)
+  await writeDocuments(trx, null, feedsOf(all, opts.config.publicUrl, snapshot.publisher.name, now), now)
 }
 
 /** Cases under an embargo in force whose advisory is not yet out. */

@@ -1,5 +1,5 @@
 // Freezing a case into its advisory snapshot: the draft's words, the vulnerabilities with their
-// CVE IDs, CWE and CVSS, the affected products, and the vendors' approved statements (the newest
+// CVE IDs, CWE, CVSS, SSVC decision and known exploitation, the affected products, and the vendors' approved statements (the newest
 // approved one per vendor and vulnerability). Nothing unapproved, no private thread, no TLP:RED
 // detail goes in: only what the coordinator approved for publication.
 import type {
@@ -10,6 +10,7 @@ import type {
 } from '../../domain/advisory/snapshot.js'
 import { severityOf } from '../../domain/cvss.js'
 import { cweName } from '../../domain/advisory/cweNames.js'
+import { triageSelections } from '../../domain/ssvc.js'
 import type { ReleaseConfig } from '../../config.js'
 import type { Db } from '../../store/db.js'
 import { peerAdvisoriesOf } from '../../store/federation/peerAdvisories.js'
@@ -119,6 +120,16 @@ export async function buildSnapshot(db: Db, input: SnapshotInput): Promise<Advis
         fixedVersions: [...new Set(mine.filter((s) => s.vendor === a.vendor).flatMap((s) => s.fixedVersions))],
       })),
       statements: mine,
+      // Only when recorded, so that snapshots of cases without them read as before.
+      ...(v.ssvc ? { ssvc: { role: 'Coordinator', date: v.ssvc.at, selections: triageSelections(v.ssvc) } } : {}),
+      ...(v.exploited_since
+        ? {
+            firstKnownExploitation: {
+              exploitedAt: v.exploited_since.toISOString(),
+              recordedAt: (v.exploited_recorded_at ?? v.exploited_since).toISOString(),
+            },
+          }
+        : {}),
     }
   })
 

@@ -8,7 +8,7 @@ import { authorize, can, type Resources } from '../../domain/policy/index.js'
 import type { RmEvent } from '../../domain/reportManagement.js'
 import type { ReportEventKind } from '../../domain/eventKinds.js'
 import { scoreCvss } from '../../domain/cvss.js'
-import { coordinatorTriage, validateTriageInputs } from '../../domain/ssvc.js'
+import { decideTriage } from '../../domain/ssvc.js'
 import { LIKELY_DUPLICATE, sameProduct, textSimilarity } from '../../domain/similarity.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction, isUuid } from '../../store/db.js'
@@ -161,9 +161,9 @@ export async function scoreReport(db: Db, actor: Actor, id: string, input: Score
   if (input.ssvc !== undefined) {
     if (input.ssvc === null) set.ssvc = null
     else {
-      const checked = validateTriageInputs(input.ssvc)
-      if (checked.ok) set.ssvc = JSON.stringify(coordinatorTriage(checked.inputs))
-      else problems.push(...checked.errors.map((e) => ({ ...e, field: e.field ? `ssvc.${e.field}` : 'ssvc' })))
+      const decided = decideTriage(input.ssvc)
+      if (decided.ok) set.ssvc = JSON.stringify(decided.decision)
+      else problems.push(...decided.errors)
     }
   }
   if (problems.length) throw new ValidationError(problems)

@@ -5,6 +5,7 @@
 // version; fields are only ever added to it.
 import { vexJustificationLabels, vexStatusLabels, type VexJustification, type VexStatus } from '../vex.js'
 import { advisoryLinks, osvId, vulnerabilityId, type AdvisoryLinks } from './links.js'
+import { endedOf, endedSentence, type AdvisoryEnded } from './ended.js'
 import type {
   AdvisoryCreditType,
   AdvisoryCvss,
@@ -60,10 +61,13 @@ export interface PublicAdvisory {
   credits: { name: string; contribution: string | null; type: AdvisoryCreditType | null }[]
   references: AdvisoryReference[]
   links: Omit<AdvisoryLinks, 'osv' | 'cve'>
+  /** Only on a withdrawn or superseded advisory: how it ended, and the sentence the page shows. */
+  ended?: AdvisoryEnded & { sentence: string }
 }
 
 export function toPublicJson(snapshot: AdvisorySnapshot): PublicAdvisory {
   const { osv, cve, ...links } = advisoryLinks(snapshot)
+  const ended = endedOf(snapshot)
   return {
     format: publicJsonFormat,
     id: snapshot.id,
@@ -117,5 +121,6 @@ export function toPublicJson(snapshot: AdvisorySnapshot): PublicAdvisory {
     credits: snapshot.credits.map((c) => ({ name: c.name, contribution: c.contribution, type: c.type ?? null })),
     references: snapshot.references.map((r) => ({ url: r.url, summary: r.summary, category: r.category })),
     links,
+    ...(ended ? { ended: { ...ended, sentence: endedSentence(ended) } } : {}),
   }
 }

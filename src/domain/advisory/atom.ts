@@ -6,6 +6,7 @@
 import { advisoryLinks, vulnerabilityId } from './links.js'
 import { newestFirst } from './rolie.js'
 import type { AdvisorySnapshot } from './snapshot.js'
+import { endedOf, endedSentence } from './ended.js'
 
 export { toProviderMetadata, toRolieFeed, type ProviderMetadataOptions, type RolieFeedOptions } from './rolie.js'
 
@@ -42,10 +43,14 @@ function entry(snapshot: AdvisorySnapshot): string {
     (vuln) =>
       `    <category term="${escapeXml(vuln.cve ?? vulnerabilityId(snapshot, vuln))}" label="${escapeXml(vuln.title)}"/>`,
   )
+  // A withdrawn or superseded advisory's entry says so in its title and first in its summary.
+  const ended = endedOf(snapshot)
+  const endedTitle = ended ? ` (${ended.kind === 'withdrawn' ? 'withdrawn' : `superseded by ${ended.by!.id}`})` : ''
+  const summary = ended ? `${endedSentence(ended)}\n\n${snapshot.overview}` : snapshot.overview
   return [
     '  <entry>',
     `    <id>${escapeXml(links.page)}</id>`,
-    `    <title>${escapeXml(`${snapshot.id}: ${snapshot.title}`)}</title>`,
+    `    <title>${escapeXml(`${snapshot.id}: ${snapshot.title}${endedTitle}`)}</title>`,
     `    <updated>${escapeXml(snapshot.currentReleaseDate)}</updated>`,
     `    <published>${escapeXml(snapshot.initialReleaseDate)}</published>`,
     `    <author><name>${escapeXml(snapshot.publisher.name)}</name></author>`,
@@ -53,7 +58,7 @@ function entry(snapshot: AdvisorySnapshot): string {
     `    <link rel="alternate" type="application/json" href="${escapeXml(links.json)}"/>`,
     `    <link rel="related" type="application/json" title="CSAF 2.0" href="${escapeXml(links.csaf)}"/>`,
     ...categories,
-    `    <summary type="text">${escapeXml(snapshot.overview)}</summary>`,
+    `    <summary type="text">${escapeXml(summary)}</summary>`,
     '  </entry>',
   ].join('\n')
 }

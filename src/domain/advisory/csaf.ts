@@ -8,6 +8,7 @@ import { peerCsafReferences } from './peerAdvisories.js'
 import { csafFlagLabel, vexJustificationLabels, type VexJustification } from '../vex.js'
 import { advisoryLinks, csafFilename, osvId, uniqueByUrl, vulnerabilityId } from './links.js'
 import { cweName } from './cweNames.js'
+import { endedOf, endedSentence } from './ended.js'
 import { packageFacts, purlWithVersion } from './packages.js'
 import { productPositions, type ProductPosition } from './products.js'
 import type { AdvisoryRevision, AdvisorySnapshot } from './snapshot.js'
@@ -218,13 +219,27 @@ function vulnerabilityDocument(
       return { label: csafFlagLabel[justification], product_ids: sortedIds(unflagged) }
     })
     .filter((flag) => flag.product_ids.length > 0)
-  const threats = [...notAffectedBy].map(([justification, ids]) => ({
+  const threats: { category: string; details: string; date?: string; product_ids?: string[] }[] = [
+    ...notAffectedBy,
+  ].map(([justification, ids]) => ({
     category: 'impact',
     details: justification
       ? vexJustificationLabels[justification]
       : 'The vendor states that the product is not affected.',
     product_ids: sortedIds(ids),
   }))
+  // Known exploitation (CSAF 2.0 has no field of its own for it): an exploit_status threat, dated
+  // when it was learnt, naming the products known affected.
+  const exploitation = vuln.firstKnownExploitation
+  if (exploitation) {
+    const affectedIds = idsWith('known_affected')
+    threats.push({
+      category: 'exploit_status',
+      date: exploitation.recordedAt,
+      details: `Known to be exploited since ${exploitation.exploitedAt.slice(0, 10)}.`,
+      ...(affectedIds.length > 0 ? { product_ids: affectedIds } : {}),
+    })
+  }
 
   // VEX: every product affected has an action statement; fixed versions get theirs too.
   const remediations = placements.flatMap(({ position, placement }) => {
@@ -357,9 +372,21 @@ export function toCsaf(snapshot: AdvisorySnapshot, embargoed?: EmbargoedCsafOpti
     { category: 'general', title: 'Solution', text: snapshot.solution },
   ].filter((note) => note.text.trim() !== '')
 
+  // Withdrawn or superseded (not for a draft under embargo): CSAF 2.0 has no profile for it, so the
+  // final revision is a csaf_base document saying so in a note, without the products and
+  // vulnerabilities a VEX tool would otherwise keep acting on.
+  const ended = embargoed ? null : endedOf(snapshot)
+  if (ended)
+    notes.unshift({
+      category: 'general',
+      title: ended.kind === 'withdrawn' ? 'Withdrawn' : 'Superseded',
+      text: endedSentence(ended),
+    })
+
   const references = uniqueByUrl([
     { category: 'self', summary: `${snapshot.id}: the advisory's page`, url: links.page },
     { category: 'self', summary: `${snapshot.id} in CSAF 2.0`, url: links.csaf },
+    ...(ended?.by ? [{ category: 'external', summary: `Superseded by ${ended.by.id}`, url: ended.by.url }] : []),
     ...snapshot.references.map((reference) => ({
       category: reference.category,
       summary: reference.summary,
@@ -376,7 +403,7 @@ export function toCsaf(snapshot: AdvisorySnapshot, embargoed?: EmbargoedCsafOpti
   return withSortedKeys({
     document: {
       ...(acknowledgments.length > 0 ? { acknowledgments } : {}),
-      category: 'csaf_vex',
+      category: ended ? 'csaf_base' : 'csaf_vex',
       csaf_version: '2.0',
       distribution: { tlp: { label: embargoed?.tlp ?? 'WHITE', url: 'https://www.first.org/tlp/' } },
       lang: 'en',
@@ -403,7 +430,11 @@ export function toCsaf(snapshot: AdvisorySnapshot, embargoed?: EmbargoedCsafOpti
         version: revisions[revisions.length - 1]!.number,
       },
     },
-    product_tree: { branches: tree.branches() },
-    vulnerabilities: snapshot.vulnerabilities.map((_, i) => vulnerabilityDocument(snapshot, i, placements[i]!)),
+    ...(ended
+      ? {}
+      : {
+          product_tree: { branches: tree.branches() },
+          vulnerabilities: snapshot.vulnerabilities.map((_, i) => vulnerabilityDocument(snapshot, i, placements[i]!)),
+        }),
   }) as object
 }

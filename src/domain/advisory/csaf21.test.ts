@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest'
 import { toCsaf21 } from './csaf21.js'
 import { validateCsaf21, validateCsaf21Recommended } from './validate21.js'
-import { sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
+import { coordinateTriageInputs, sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
 import type { AdvisorySnapshot } from './snapshot.js'
+import { coordinatorTriage, triageSelections } from '../ssvc.js'
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -26,6 +27,16 @@ const scored: AdvisorySnapshot = {
     firstKnownExploitation: { exploitedAt: '2003-03-04T00:00:00.000Z', recordedAt: '2003-03-05T14:30:00.000Z' },
   })),
 }
+// A case's vulnerability with the coordinator's SSVC triage decision, as the release freezes it.
+const triaged = coordinatorTriage(coordinateTriageInputs)
+const decided: AdvisorySnapshot = {
+  ...sendmailSnapshot,
+  id: 'LSA-2003-0006',
+  vulnerabilities: sendmailSnapshot.vulnerabilities.map((v) => ({
+    ...v,
+    ssvc: { role: 'Coordinator', date: '2003-03-03T12:00:00.000Z', selections: triageSelections(triaged) },
+  })),
+}
 const withdrawn: AdvisorySnapshot = {
   ...sendmailSnapshot,
   id: 'LSA-2003-0003',
@@ -44,6 +55,7 @@ const superseded: AdvisorySnapshot = {
 describe.each([
   ['CVSS 3.1, CWE and a revision (sendmail)', sendmailSnapshot, []],
   ['SSVC, EPSS and a first known exploitation', scored, []],
+  ["the coordinator's SSVC triage decision on a vulnerability", decided, []],
   // One of widgetry's vulnerabilities has no score at all: recommended test 6.2.3 says so, and
   // nothing else may be reported.
   [
@@ -105,6 +117,25 @@ describe('CSAF 2.1 fields', () => {
   it('gives CVSS 4.0 as cvss_v4', () => {
     const doc = toCsaf21(widgetrySnapshot) as Json
     expect(doc.vulnerabilities[1].metrics[0].content.cvss_v4).toMatchObject({ version: '4.0', baseScore: 8.7 })
+  })
+
+  it("writes a vulnerability's SSVC triage decision as ssvc_v1 selections in the official names, outcome last", () => {
+    const [vuln] = (toCsaf21(decided) as Json).vulnerabilities
+    const ssvc = vuln.metrics[0].content.ssvc_v1
+    expect(ssvc).toMatchObject({ id: 'CVE-2002-1337', role: 'Coordinator', timestamp: '2003-03-03T12:00:00.000Z' })
+    expect(ssvc.selections[0]).toEqual({ name: 'Report Public', namespace: 'ssvc', values: ['No'], version: '1.0.0' })
+    expect(ssvc.selections[5]).toEqual({
+      name: 'Utility',
+      namespace: 'ssvc',
+      values: ['Super Effective'],
+      version: '1.0.1',
+    })
+    expect(ssvc.selections.at(-1)).toEqual({
+      name: 'Decline, Track, Coordinate',
+      namespace: 'ssvc',
+      values: ['Coordinate'],
+      version: '1.0.1',
+    })
   })
 
   it('writes SSVC, EPSS and the first known exploitation where the snapshot knows them', () => {

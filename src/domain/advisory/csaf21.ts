@@ -191,7 +191,8 @@ function endOfLife(snapshot: AdvisorySnapshot, notes: Json[], references: Json[]
 }
 
 export function toCsaf21(snapshot: AdvisorySnapshot, embargoed?: EmbargoedCsafOptions): object {
-  const v20 = toCsaf(snapshot, embargoed) as {
+  // The 2.0 document as if still in force: 2.1 says how it ended with its own profiles (below).
+  const v20 = toCsaf({ ...snapshot, withdrawn: null, supersededBy: null }, embargoed) as {
     document: Json & { distribution: { tlp: { label: string; url: string } }; notes?: Json[]; references: Json[] }
     product_tree: { branches: Branch21[] }
     vulnerabilities: Csaf20Vulnerability[]

@@ -8,6 +8,7 @@ import { advisoryLinks, baseUrlOf, csafProviderMetadataPath, vulnerabilityId } f
 import { instanceKeyPath, publicFooter, publicHeader } from './publicFrame.js'
 import { rangeInWords } from './rangeWords.js'
 import type { AdvisorySnapshot } from './snapshot.js'
+import { endedOf } from './ended.js'
 
 const e = escapeXml
 
@@ -30,6 +31,17 @@ const paragraphs = (text: string) =>
         : `<p>${e(p).replace(/\n/g, '<br>')}</p>`,
     )
     .join('\n')
+
+/** A withdrawn or superseded advisory says so first, before anything a reader might act on. */
+function endedNotice(s: AdvisorySnapshot): string {
+  const ended = endedOf(s)
+  if (!ended) return ''
+  const head =
+    ended.kind === 'withdrawn'
+      ? `Withdrawn on ${when(ended.at)}`
+      : `Superseded by <a href="${e(ended.by!.url)}">${e(ended.by!.id)}</a> on ${when(ended.at)}`
+  return `<p class="ended" role="alert"><strong>${head}</strong>${ended.reason.trim() ? `: ${e(ended.reason.trim())}` : ''}</p>`
+}
 
 export interface HtmlPageOptions {
   stylesheet?: string
@@ -133,6 +145,7 @@ ${publicHeader(s.publisher.name)}
 <p class="advisory-id">${e(s.id)} · published by ${e(s.publisher.name)}</p>
 <h1>${e(s.title)}</h1>
 <p class="dates">Released ${when(s.initialReleaseDate)}${s.currentReleaseDate !== s.initialReleaseDate ? `, updated ${when(s.currentReleaseDate)}` : ''}</p>
+${endedNotice(s)}
 <nav aria-label="Machine-readable forms"><a href="${e(links.csaf)}">CSAF 2.0</a> · <a href="${e(links.json)}">JSON</a> · <a href="${e(links.atomFeed)}">Atom feed</a></nav>
 <section aria-labelledby="overview"><h2 id="overview">Overview</h2>${paragraphs(s.overview)}</section>
 ${s.description.trim() ? `<section aria-labelledby="description"><h2 id="description">Description</h2>${paragraphs(s.description)}</section>` : ''}

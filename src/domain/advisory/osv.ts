@@ -8,6 +8,7 @@
 // instead. Products their vendor states are not affected are left out of `affected` (OSV lists
 // only what is affected); every vendor's statement is kept under `database_specific.vendor_statements`.
 import { peerOsvLinks } from './peerAdvisories.js'
+import { endedOf, endedSentence } from './ended.js'
 import { advisoryLinks, osvId, uniqueByUrl, vulnerabilityId } from './links.js'
 import { nativeVersion, packageFacts, type PackageFacts } from './packages.js'
 import { productPositions, type ProductPosition } from './products.js'
@@ -82,7 +83,9 @@ function osvDocument(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerability): o
     })
   }
 
+  const ended = endedOf(snapshot)
   const details = [
+    ended ? endedSentence(ended) : null,
     vuln.description.trim() || vuln.title,
     otherProducts.length > 0
       ? `Other products (without an OSV ecosystem, or with a range OSV cannot express):\n${otherProducts.map(describeOtherProduct).join('\n')}`
@@ -108,6 +111,8 @@ function osvDocument(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerability): o
     })),
     ...vuln.statements.flatMap((statement) => statement.references.map((url) => ({ type: 'ADVISORY', url }))),
     ...peers.pages.map((url) => ({ type: 'ADVISORY', url })),
+    // The advisory that replaces this one (OSV's `related` takes only OSV ids, which it need not have).
+    ...(ended?.by ? [{ type: 'ADVISORY', url: ended.by.url }] : []),
   ])
 
   const credits = snapshot.credits.map((credit) => ({
@@ -120,6 +125,8 @@ function osvDocument(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerability): o
     id: osvId(snapshot, vuln),
     modified: snapshot.currentReleaseDate,
     published: snapshot.initialReleaseDate,
+    // Withdrawn or superseded: OSV's way of saying a record no longer holds (its final revision's instant).
+    ...(ended ? { withdrawn: ended.at } : {}),
     ...(aliases.length > 0 ? { aliases } : {}),
     ...(peers.related.length > 0 ? { related: peers.related } : {}),
     summary: vuln.title,

@@ -69,6 +69,8 @@ export const resourceActions = {
     'comment_as_coordinator',
     'release',
     'revise',
+    'withdraw',
+    'supersede',
     'read_readiness',
     'leave_out',
     'read_embargoed_csaf',

@@ -33,6 +33,7 @@ import * as peerAdvisories from './0041_peer_advisories.js'
 import * as federatedAnswers from './0043_federated_answers.js'
 import * as peerSharedItems from './0044_peer_shared_items.js'
 import * as caseHandoff from './0045_case_handoff.js'
+import * as advisoryEndAndVulnerabilitySsvc from './0046_advisory_end_and_vulnerability_ssvc.js'
 
 export interface Migration {
   version: number
@@ -75,6 +76,7 @@ export const migrations: readonly Migration[] = [
   { version: 43, ...federatedAnswers },
   { version: 44, ...peerSharedItems },
   { version: 45, ...caseHandoff },
+  { version: 46, ...advisoryEndAndVulnerabilitySsvc },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

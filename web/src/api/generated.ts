@@ -303,6 +303,8 @@ export interface paths {
               items: {
                 csaf: string
                 cves: string[]
+                /** @description "Withdrawn on …: reason" or "Superseded by … on …: reason", once it ended */
+                ended: string | null
                 id: string
                 overview: string
                 /** Format: date-time */
@@ -552,8 +554,28 @@ export interface paths {
                 cvssVector: string | null
                 cwe: string | null
                 description: string
+                /** @description The day exploitation is first known to have happened */
+                exploitedSince: string | null
                 /** Format: uuid */
                 id: string
+                ssvc: {
+                  inputs: {
+                    [key: string]: string
+                  }
+                  outcome: string
+                  /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                  path: {
+                    otherwise: {
+                      outcome: string
+                      value: string
+                    }[]
+                    point: string
+                    value: string
+                  }[]
+                  version: string
+                } | null
+                /** @description When the SSVC decision was made */
+                ssvcAt: string | null
                 title: string
               }[]
             }
@@ -668,8 +690,28 @@ export interface paths {
                 cvssVector: string | null
                 cwe: string | null
                 description: string
+                /** @description The day exploitation is first known to have happened */
+                exploitedSince: string | null
                 /** Format: uuid */
                 id: string
+                ssvc: {
+                  inputs: {
+                    [key: string]: string
+                  }
+                  outcome: string
+                  /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                  path: {
+                    otherwise: {
+                      outcome: string
+                      value: string
+                    }[]
+                    point: string
+                    value: string
+                  }[]
+                  version: string
+                } | null
+                /** @description When the SSVC decision was made */
+                ssvcAt: string | null
                 title: string
               }[]
             }
@@ -718,6 +760,8 @@ export interface paths {
                 edit: boolean
                 release: boolean
                 revise: boolean
+                supersede: boolean
+                withdraw: boolean
               }
               comments: {
                 /** Format: date-time */
@@ -743,6 +787,19 @@ export interface paths {
                 solution: string
                 title: string
               }
+              /** @description Set once the released advisory was withdrawn or superseded: its final revision */
+              ended: {
+                /** Format: date-time */
+                at: string
+                /** @description What supersedes it */
+                by: {
+                  id: string
+                  url: string
+                } | null
+                /** @enum {string} */
+                kind: 'withdrawn' | 'superseded'
+                reason: string
+              } | null
               /** @description The public ID, LSA-YYYY-NNNN */
               id: string
               /** @description Once released */
@@ -817,6 +874,8 @@ export interface paths {
                 edit: boolean
                 release: boolean
                 revise: boolean
+                supersede: boolean
+                withdraw: boolean
               }
               comments: {
                 /** Format: date-time */
@@ -842,6 +901,19 @@ export interface paths {
                 solution: string
                 title: string
               }
+              /** @description Set once the released advisory was withdrawn or superseded: its final revision */
+              ended: {
+                /** Format: date-time */
+                at: string
+                /** @description What supersedes it */
+                by: {
+                  id: string
+                  url: string
+                } | null
+                /** @enum {string} */
+                kind: 'withdrawn' | 'superseded'
+                reason: string
+              } | null
               /** @description The public ID, LSA-YYYY-NNNN */
               id: string
               /** @description Once released */
@@ -999,6 +1071,8 @@ export interface paths {
                 edit: boolean
                 release: boolean
                 revise: boolean
+                supersede: boolean
+                withdraw: boolean
               }
               comments: {
                 /** Format: date-time */
@@ -1024,6 +1098,19 @@ export interface paths {
                 solution: string
                 title: string
               }
+              /** @description Set once the released advisory was withdrawn or superseded: its final revision */
+              ended: {
+                /** Format: date-time */
+                at: string
+                /** @description What supersedes it */
+                by: {
+                  id: string
+                  url: string
+                } | null
+                /** @enum {string} */
+                kind: 'withdrawn' | 'superseded'
+                reason: string
+              } | null
               /** @description The public ID, LSA-YYYY-NNNN */
               id: string
               /** @description Once released */
@@ -1234,6 +1321,8 @@ export interface paths {
                 edit: boolean
                 release: boolean
                 revise: boolean
+                supersede: boolean
+                withdraw: boolean
               }
               comments: {
                 /** Format: date-time */
@@ -1259,6 +1348,251 @@ export interface paths {
                 solution: string
                 title: string
               }
+              /** @description Set once the released advisory was withdrawn or superseded: its final revision */
+              ended: {
+                /** Format: date-time */
+                at: string
+                /** @description What supersedes it */
+                by: {
+                  id: string
+                  url: string
+                } | null
+                /** @enum {string} */
+                kind: 'withdrawn' | 'superseded'
+                reason: string
+              } | null
+              /** @description The public ID, LSA-YYYY-NNNN */
+              id: string
+              /** @description Once released */
+              links: {
+                csaf: string
+                json: string
+                page: string
+              } | null
+              releasedAt: string | null
+              /** @description 0 before the release, then 1, 2... */
+              revision: number
+              /** @enum {string} */
+              state: 'draft' | 'published'
+              version: number
+              versions: {
+                /** Format: date-time */
+                at: string
+                author: string
+                note: string | null
+                version: number
+              }[]
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cases/{id}/advisory/supersede': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Mark the released advisory superseded by another (409 before the release or once ended): a final revision of every document names it
+     * @description Requires case.update.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description An advisory of this instance (LSA-2026-0002), another publisher's id, or its address */
+            by: string
+            /** @description Why, as the final revision and every document will say */
+            reason: string
+            /** @description The address of another publisher's advisory */
+            url?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              abilities: {
+                edit: boolean
+                release: boolean
+                revise: boolean
+                supersede: boolean
+                withdraw: boolean
+              }
+              comments: {
+                /** Format: date-time */
+                at: string
+                author: string
+                body: string
+                /** Format: uuid */
+                id: string
+                version: number
+              }[]
+              draft: {
+                credits: {
+                  contribution: string | null
+                  name: string
+                }[]
+                description: string
+                impact: string
+                overview: string
+                references: {
+                  summary: string
+                  url: string
+                }[]
+                solution: string
+                title: string
+              }
+              /** @description Set once the released advisory was withdrawn or superseded: its final revision */
+              ended: {
+                /** Format: date-time */
+                at: string
+                /** @description What supersedes it */
+                by: {
+                  id: string
+                  url: string
+                } | null
+                /** @enum {string} */
+                kind: 'withdrawn' | 'superseded'
+                reason: string
+              } | null
+              /** @description The public ID, LSA-YYYY-NNNN */
+              id: string
+              /** @description Once released */
+              links: {
+                csaf: string
+                json: string
+                page: string
+              } | null
+              releasedAt: string | null
+              /** @description 0 before the release, then 1, 2... */
+              revision: number
+              /** @enum {string} */
+              state: 'draft' | 'published'
+              version: number
+              versions: {
+                /** Format: date-time */
+                at: string
+                author: string
+                note: string | null
+                version: number
+              }[]
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cases/{id}/advisory/withdraw': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Withdraw the released advisory, with a reason: a final revision of every document says so (409 before the release or once ended)
+     * @description Requires case.update.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Why, as the final revision and every document will say */
+            reason: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              abilities: {
+                edit: boolean
+                release: boolean
+                revise: boolean
+                supersede: boolean
+                withdraw: boolean
+              }
+              comments: {
+                /** Format: date-time */
+                at: string
+                author: string
+                body: string
+                /** Format: uuid */
+                id: string
+                version: number
+              }[]
+              draft: {
+                credits: {
+                  contribution: string | null
+                  name: string
+                }[]
+                description: string
+                impact: string
+                overview: string
+                references: {
+                  summary: string
+                  url: string
+                }[]
+                solution: string
+                title: string
+              }
+              /** @description Set once the released advisory was withdrawn or superseded: its final revision */
+              ended: {
+                /** Format: date-time */
+                at: string
+                /** @description What supersedes it */
+                by: {
+                  id: string
+                  url: string
+                } | null
+                /** @enum {string} */
+                kind: 'withdrawn' | 'superseded'
+                reason: string
+              } | null
               /** @description The public ID, LSA-YYYY-NNNN */
               id: string
               /** @description Once released */
@@ -3560,6 +3894,8 @@ export interface paths {
                 edit: boolean
                 release: boolean
                 revise: boolean
+                supersede: boolean
+                withdraw: boolean
               }
               comments: {
                 /** Format: date-time */
@@ -3585,6 +3921,19 @@ export interface paths {
                 solution: string
                 title: string
               }
+              /** @description Set once the released advisory was withdrawn or superseded: its final revision */
+              ended: {
+                /** Format: date-time */
+                at: string
+                /** @description What supersedes it */
+                by: {
+                  id: string
+                  url: string
+                } | null
+                /** @enum {string} */
+                kind: 'withdrawn' | 'superseded'
+                reason: string
+              } | null
               /** @description The public ID, LSA-YYYY-NNNN */
               id: string
               /** @description Once released */
@@ -3900,8 +4249,28 @@ export interface paths {
                 cvssVector: string | null
                 cwe: string | null
                 description: string
+                /** @description The day exploitation is first known to have happened */
+                exploitedSince: string | null
                 /** Format: uuid */
                 id: string
+                ssvc: {
+                  inputs: {
+                    [key: string]: string
+                  }
+                  outcome: string
+                  /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                  path: {
+                    otherwise: {
+                      outcome: string
+                      value: string
+                    }[]
+                    point: string
+                    value: string
+                  }[]
+                  version: string
+                } | null
+                /** @description When the SSVC decision was made */
+                ssvcAt: string | null
                 title: string
               }[]
             }
@@ -5043,6 +5412,18 @@ export interface paths {
             cwe?: string | null
             /** @default  */
             description?: string
+            /**
+             * @description The day exploitation is first known to have happened (2026-11-30), or null
+             * @default null
+             */
+            exploitedSince?: string | null
+            /**
+             * @description SSVC coordinator triage's inputs (as for a report's triage); the decision is computed
+             * @default null
+             */
+            ssvc?: {
+              [key: string]: unknown
+            } | null
             title: string
           }
         }
@@ -5068,8 +5449,28 @@ export interface paths {
               cvssVector: string | null
               cwe: string | null
               description: string
+              /** @description The day exploitation is first known to have happened */
+              exploitedSince: string | null
               /** Format: uuid */
               id: string
+              ssvc: {
+                inputs: {
+                  [key: string]: string
+                }
+                outcome: string
+                /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                path: {
+                  otherwise: {
+                    outcome: string
+                    value: string
+                  }[]
+                  point: string
+                  value: string
+                }[]
+                version: string
+              } | null
+              /** @description When the SSVC decision was made */
+              ssvcAt: string | null
               title: string
             }
           }
@@ -5160,6 +5561,12 @@ export interface paths {
             cvssVector?: string | null
             cwe?: string | null
             description?: string
+            /** @description The day exploitation is first known to have happened (2026-11-30), or null */
+            exploitedSince?: string | null
+            /** @description SSVC coordinator triage's inputs (as for a report's triage); the decision is computed */
+            ssvc?: {
+              [key: string]: unknown
+            } | null
             title?: string
           }
         }
@@ -5185,8 +5592,28 @@ export interface paths {
               cvssVector: string | null
               cwe: string | null
               description: string
+              /** @description The day exploitation is first known to have happened */
+              exploitedSince: string | null
               /** Format: uuid */
               id: string
+              ssvc: {
+                inputs: {
+                  [key: string]: string
+                }
+                outcome: string
+                /** @description Each decision point in order with the value chosen, and the single changes that would have decided otherwise */
+                path: {
+                  otherwise: {
+                    outcome: string
+                    value: string
+                  }[]
+                  point: string
+                  value: string
+                }[]
+                version: string
+              } | null
+              /** @description When the SSVC decision was made */
+              ssvcAt: string | null
               title: string
             }
           }

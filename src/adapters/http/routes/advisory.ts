@@ -1,6 +1,7 @@
 // A case's advisory before and at release: the draft (staff write it, the parties read and
 // comment on it, versions compared line by line), CVE IDs for its vulnerabilities, and releasing
-// it at once (the coordinator's decision, with a reason) rather than at the embargo's end.
+// it at once (the coordinator's decision, with a reason) rather than at the embargo's end; once
+// released, withdrawing it or marking it superseded (its final revision).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { abilities } from '../../../domain/policy/index.js'
@@ -9,6 +10,7 @@ import { validateCsafLazily as validateCsaf } from '../../../commands/release/cs
 import { commentOnDraft, diffDraftVersions, readAdvisory, saveDraft } from '../../../commands/release/drafts.js'
 import { assignCveId, loadCveBlocks } from '../../../commands/release/cveIds.js'
 import { releaseCase, reviseAdvisory } from '../../../commands/release/release.js'
+import { supersedeAdvisory, withdrawAdvisory } from '../../../commands/release/endOfLife.js'
 import { cveServicesClientFromEnv } from '../../cveServices/config.js'
 import { loadCaseFor } from '../../../commands/cases/caseAccess.js'
 import type { HttpContext } from '../context.js'
@@ -36,8 +38,25 @@ const advisory = z.object({
   releasedAt: s.timestamp.nullable(),
   links: z.object({ page: z.string(), csaf: z.string(), json: z.string() }).nullable().describe('Once released'),
   revision: z.number().describe('0 before the release, then 1, 2...'),
-  abilities: z.object({ edit: z.boolean(), release: z.boolean(), revise: z.boolean() }),
+  ended: z
+    .object({
+      kind: z.enum(['withdrawn', 'superseded']),
+      at: s.timestamp,
+      reason: z.string(),
+      by: z.object({ id: z.string(), url: z.string() }).nullable().describe('What supersedes it'),
+    })
+    .nullable()
+    .describe('Set once the released advisory was withdrawn or superseded: its final revision'),
+  abilities: z.object({
+    edit: z.boolean(),
+    release: z.boolean(),
+    revise: z.boolean(),
+    withdraw: z.boolean(),
+    supersede: z.boolean(),
+  }),
 })
+
+const endReason = z.string().max(2000).describe('Why, as the final revision and every document will say')
 
 export const advisoryRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
@@ -70,8 +89,23 @@ export const advisoryRoutes =
         releasedAt: a.released_at?.toISOString() ?? null,
         links: links ? { page: links.page, csaf: links.csaf, json: links.json } : null,
         revision: a.revision,
-        // After the release the draft is still edited; a revision publishes it.
-        abilities: { edit: can.edit, release: can.release, revise: can.revise },
+        ended:
+          a.ended && a.ended_at
+            ? {
+                kind: a.ended,
+                at: a.ended_at.toISOString(),
+                reason: a.end_detail?.reason ?? '',
+                by: a.end_detail?.by ?? null,
+              }
+            : null,
+        // After the release the draft is still edited; a revision publishes it. Once ended, nothing more is.
+        abilities: {
+          edit: can.edit,
+          release: can.release,
+          revise: can.revise && !a.ended,
+          withdraw: can.withdraw && !a.ended,
+          supersede: can.supersede && !a.ended,
+        },
       }
     }
 
@@ -190,6 +224,59 @@ export const advisoryRoutes =
           validateCsaf,
         })
         reply.code(201)
+        return present(request.params.id, request.actor)
+      },
+    )
+
+    app.post(
+      '/cases/:id/advisory/withdraw',
+      {
+        config: update,
+        schema: {
+          tags: ['advisories'],
+          summary:
+            'Withdraw the released advisory, with a reason: a final revision of every document says so (409 before the release or once ended)',
+          params: s.idParams,
+          body: z.strictObject({ reason: endReason }),
+          response: { 200: advisory },
+        },
+      },
+      async (request) => {
+        await withdrawAdvisory(ctx.db, request.actor, request.params.id, request.body.reason, {
+          config: ctx.config,
+          validateCsaf,
+        })
+        return present(request.params.id, request.actor)
+      },
+    )
+
+    app.post(
+      '/cases/:id/advisory/supersede',
+      {
+        config: update,
+        schema: {
+          tags: ['advisories'],
+          summary:
+            'Mark the released advisory superseded by another (409 before the release or once ended): a final revision of every document names it',
+          params: s.idParams,
+          body: z.strictObject({
+            by: z
+              .string()
+              .trim()
+              .min(1, 'must name the advisory that replaces this one')
+              .max(500)
+              .describe("An advisory of this instance (LSA-2026-0002), another publisher's id, or its address"),
+            url: z.string().trim().max(2000).optional().describe("The address of another publisher's advisory"),
+            reason: endReason,
+          }),
+          response: { 200: advisory },
+        },
+      },
+      async (request) => {
+        await supersedeAdvisory(ctx.db, request.actor, request.params.id, request.body, {
+          config: ctx.config,
+          validateCsaf,
+        })
         return present(request.params.id, request.actor)
       },
     )

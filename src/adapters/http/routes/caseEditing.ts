@@ -1,5 +1,6 @@
 // Editing a case (staff): its vulnerabilities (title, description, CWE, CVSS, affected products
-// as purl plus a vers range) and who takes part with which roles. Every change is in the ledger.
+// as purl plus a vers range, the SSVC decision, since when it is exploited) and who takes part
+// with which roles. Every change is in the ledger.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { addVulnerability, removeVulnerability, updateVulnerability } from '../../../commands/cases/vulnerabilities.js'
@@ -7,6 +8,7 @@ import { addParticipant, changeRoles, removeParticipant } from '../../../command
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 import { parseProductPattern } from '../../../domain/productPatterns.js'
+import { presentSsvc, ssvc } from './triage.js'
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`)
 const roles = z
@@ -52,6 +54,16 @@ const vulnerabilityFields = {
   cwe: z.string().trim().max(20).nullable(),
   cvssVector: z.string().trim().max(300).nullable().describe('CVSS 3.1 or 4.0; the score is computed'),
   affected: z.array(affectedProduct).max(500),
+  ssvc: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe("SSVC coordinator triage's inputs (as for a report's triage); the decision is computed"),
+  exploitedSince: z
+    .string()
+    .trim()
+    .max(10)
+    .nullable()
+    .describe('The day exploitation is first known to have happened (2026-11-30), or null'),
 }
 
 export const vulnerability = z.object({
@@ -72,6 +84,9 @@ export const vulnerability = z.object({
       range: z.string().nullable(),
     }),
   ),
+  ssvc,
+  ssvcAt: s.timestamp.nullable().describe('When the SSVC decision was made'),
+  exploitedSince: z.string().nullable().describe('The day exploitation is first known to have happened'),
 })
 
 type VulnerabilityRow = Awaited<ReturnType<typeof addVulnerability>>
@@ -92,6 +107,9 @@ export function presentVulnerability(v: VulnerabilityRow): z.infer<typeof vulner
       versions: a.versions,
       range: a.range ?? null,
     })),
+    ssvc: presentSsvc(v.ssvc),
+    ssvcAt: v.ssvc?.at ?? null,
+    exploitedSince: v.exploited_since?.toISOString().slice(0, 10) ?? null,
   }
 }
 
@@ -117,6 +135,8 @@ export const caseEditingRoutes =
             cwe: vulnerabilityFields.cwe.default(null),
             cvssVector: vulnerabilityFields.cvssVector.default(null),
             affected: vulnerabilityFields.affected.default([]),
+            ssvc: vulnerabilityFields.ssvc.default(null),
+            exploitedSince: vulnerabilityFields.exploitedSince.default(null),
           }),
           response: { 201: vulnerability },
         },

@@ -11,6 +11,7 @@ import { ValidationError } from '../../../domain/errors.js'
 import { confirmSubscription, subscribe, unsubscribe } from '../../../commands/release/subscriptions.js'
 import type { HttpContext } from '../context.js'
 import { searchPublishedAdvisories } from '../../../store/published.js'
+import { endedOf, endedSentence } from '../../../domain/advisory/ended.js'
 
 function page(siteName: string, title: string, body: string): string {
   return `<!doctype html>
@@ -53,7 +54,8 @@ export function publicPages(ctx: HttpContext) {
         ? `<ol class="advisory-list">${rows
             .map((s) => {
               const cves = s.vulnerabilities.flatMap((v) => (v.cve ? [v.cve] : []))
-              return `<li><a href="${e(advisoryLinks(s).page)}">${e(s.id)}: ${e(s.title)}</a> <span class="dates">${e(s.initialReleaseDate.slice(0, 10))}${cves.length ? ` · ${e(cves.join(', '))}` : ''}</span></li>`
+              const ended = endedOf(s)
+              return `<li><a href="${e(advisoryLinks(s).page)}">${e(s.id)}: ${e(s.title)}</a> <span class="dates">${e(s.initialReleaseDate.slice(0, 10))}${cves.length ? ` · ${e(cves.join(', '))}` : ''}</span>${ended ? ` <strong class="ended">${e(endedSentence(ended))}</strong>` : ''}</li>`
             })
             .join('')}</ol>`
         : `<p>${q ? `No published advisory matches “${e(q)}”.` : 'Nothing is published yet.'}</p>`

@@ -20,6 +20,7 @@ import {
 } from '../../../store/published.js'
 import * as s from '../schemas.js'
 import { sendProblem } from '../plugins/problems.js'
+import { endedOf, endedSentence } from '../../../domain/advisory/ended.js'
 
 const stylesheet = `${publicFrameStyles}
 body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1f24;background:#fff}
@@ -30,7 +31,7 @@ th,td{border:1px solid #d0d7de;padding:.4rem;text-align:left;vertical-align:top}
 caption{text-align:left;font-weight:600;padding:.4rem 0}code{font-size:.9em;word-break:break-all}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0}
 .status-affected{color:#a40e26}.status-fixed{color:#1a7f37}.status-not_affected{color:#1a7f37}
-a{color:#0969da}`
+a{color:#0969da}.ended{display:block;color:#a40e26;border-left:4px solid #a40e26;padding:.4rem .8rem;background:#fff5f5}`
 
 export const publishedRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
@@ -111,6 +112,7 @@ const summary = z.object({
   cves: z.array(z.string()),
   url: z.string(),
   csaf: z.string(),
+  ended: z.string().nullable().describe('"Withdrawn on …: reason" or "Superseded by … on …: reason", once it ended'),
 })
 
 /** The public JSON API under /api/v1: the index of published advisories (with search) and each one. */
@@ -140,6 +142,7 @@ export const publicAdvisoryRoutes =
           items: rows.map((snapshot) => {
             const a = snapshot as AdvisorySnapshot
             const links = advisoryLinks(a)
+            const ended = endedOf(a)
             return {
               id: a.id,
               title: a.title,
@@ -149,6 +152,7 @@ export const publicAdvisoryRoutes =
               cves: a.vulnerabilities.flatMap((v) => (v.cve ? [v.cve] : [])),
               url: links.page,
               csaf: links.csaf,
+              ended: ended ? endedSentence(ended) : null,
             }
           }),
           total,

@@ -40,7 +40,7 @@ const creditPreference = z.enum(['name', 'organization', 'anonymous', 'none'])
 const reportAbilities = z.object({ read: z.boolean(), triage: z.boolean() })
 
 const cvss = z.object({ vector: z.string(), score: z.number(), severity: z.string() }).nullable()
-const ssvc = z
+export const ssvc = z
   .object({
     outcome: z.string(),
     inputs: z.record(z.string(), z.string()),
@@ -60,7 +60,7 @@ const ssvc = z
   .nullable()
 
 /** The stored decision with the path the table took through it, for the page to explain. */
-function presentSsvc(stored: unknown): z.infer<typeof ssvc> {
+export function presentSsvc(stored: unknown): z.infer<typeof ssvc> {
   const decision = stored as Omit<NonNullable<z.infer<typeof ssvc>>, 'path'> | null
   if (!decision) return null
   const check = validateTriageInputs(decision.inputs)

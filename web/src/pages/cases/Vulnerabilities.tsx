@@ -1,5 +1,6 @@
-// A case's vulnerabilities as everyone in the case reads them: title, CVE, CWE, CVSS, description
-// and the affected products (vendor, product, versions in words, package URL and vers range).
+// A case's vulnerabilities as everyone in the case reads them: title, CVE, CWE, CVSS, the SSVC
+// decision, since when it is known exploited, description and the affected products (vendor,
+// product, versions in words, package URL, CPE and vers range).
 // Staff edit each in place, add one, and remove one after a confirmation; a case keeps at least
 // one, and the server's refusal says so in words.
 import { useState, type ReactNode } from 'react'
@@ -10,7 +11,7 @@ import { ConfirmAction } from '../../components/ConfirmAction'
 import { DataTable } from '../../components/DataTable'
 import { FormAlert } from '../../components/forms'
 import { EmptyState } from '../../components/Status'
-import { cvssText } from '../triage/triageLabels'
+import { cvssText, outcomeLabel } from '../triage/triageLabels'
 import { ReserveCve } from './advisory/ReserveCve'
 import { VulnerabilityForm } from './VulnerabilityForm'
 
@@ -149,6 +150,18 @@ function VulnerabilityCard({ vulnerability: v, children }: { vulnerability: Vuln
             )}
           </dd>
         </div>
+        <div>
+          <dt>SSVC</dt>
+          <dd>
+            {v.ssvc ? (outcomeLabel[v.ssvc.outcome] ?? v.ssvc.outcome) : <span className="muted">Not decided</span>}
+          </dd>
+        </div>
+        {v.exploitedSince && (
+          <div>
+            <dt>Known exploited since</dt>
+            <dd>{v.exploitedSince}</dd>
+          </div>
+        )}
         {v.description && (
           <div>
             <dt>Description</dt>
@@ -162,7 +175,7 @@ function VulnerabilityCard({ vulnerability: v, children }: { vulnerability: Vuln
       ) : (
         <DataTable
           label={`Products affected by “${v.title}”`}
-          columns={['Vendor', 'Product', 'Versions', 'Package URL', 'Version range (vers)']}
+          columns={['Vendor', 'Product', 'Versions', 'Package URL', 'CPE', 'Version range (vers)']}
         >
           {v.affected.map((a, i) => (
             <tr key={i}>
@@ -170,6 +183,7 @@ function VulnerabilityCard({ vulnerability: v, children }: { vulnerability: Vuln
               <td>{a.product}</td>
               <td>{a.versions ?? '—'}</td>
               <td>{a.purl ? <code>{a.purl}</code> : '—'}</td>
+              <td>{a.cpe ? <code>{a.cpe}</code> : '—'}</td>
               <td>{a.range ? <code>{a.range}</code> : '—'}</td>
             </tr>
           ))}

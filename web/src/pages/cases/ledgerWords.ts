@@ -142,6 +142,9 @@ export const ledgerSentences: Record<string, Sentence> = {
     `${actor} published the advisory ${str(p.advisory)}${p.late ? ', later than the embargo’s end' : ''}`,
   'advisory.revised': ({ p, actor }) =>
     `${actor} published revision ${str(p.revision, '?')} of the advisory ${str(p.advisory)}${because(p.summary)}`,
+  'advisory.withdrawn': ({ p, actor }) => `${actor} withdrew the advisory ${str(p.advisory)}${because(p.reason)}`,
+  'advisory.superseded': ({ p, actor }) =>
+    `${actor} marked the advisory ${str(p.advisory)} superseded by ${str(p.by, 'another advisory')}${because(p.reason)}`,
   'cve.assigned': ({ p, actor }) =>
     `${actor} gave ${quoted(p.vulnerability) || 'a vulnerability'} the CVE ID ${str(p.cve)}`,
   'cve.published': ({ p }) => `Lockstep published the CVE record ${str(p.cve)}`,

@@ -6,18 +6,17 @@ import { lazy, Suspense, useState } from 'react'
 import { api } from '../../api/client'
 import { useAction } from '../../api/hooks'
 import type { ReportDetail } from '../../api/types'
-import { FormAlert, SelectField, SubmitButton, TextField, submitted } from '../../components/forms'
+import { FormAlert, SubmitButton, TextField, submitted } from '../../components/forms'
 import { Loading } from '../../components/Status'
 import '../../styles/owners.css'
 import '../../styles/triage.css'
 import { SsvcPath } from './SsvcPath'
-import { cvssText, decisionPoints } from './triageLabels'
+import { cvssText } from './triageLabels'
+import { SsvcFields, ssvcChoice, ssvcFields } from './SsvcFields'
 
 // The calculator brings the CVSS library (about 190 kB): loaded when a report's scores are shown,
 // not with every page.
 const CvssCalculator = lazy(() => import('./CvssCalculator').then((m) => ({ default: m.CvssCalculator })))
-
-const ssvcFields = decisionPoints.map((p) => `ssvc.${p.name}`)
 
 export function ScoresForm({ report, onChanged }: { report: ReportDetail; onChanged(report: ReportDetail): void }) {
   const [vector, setVector] = useState(report.cvss?.vector ?? '')
@@ -28,11 +27,10 @@ export function ScoresForm({ report, onChanged }: { report: ReportDetail; onChan
 
   async function save() {
     setSaved('')
-    const chosen = Object.fromEntries(decisionPoints.filter((p) => inputs[p.name]).map((p) => [p.name, inputs[p.name]]))
     const body = {
       cvss: vector.trim() || null,
       cwe: cwe.trim() || null,
-      ssvc: Object.keys(chosen).length ? chosen : null,
+      ssvc: ssvcChoice(inputs),
     }
     const updated = await action.run(() => api.put<ReportDetail>(`/reports/${report.id}/scores`, body))
     if (!updated) return
@@ -86,20 +84,7 @@ export function ScoresForm({ report, onChanged }: { report: ReportDetail; onChan
           optional
           error={action.fieldError('cwe')}
         />
-        <fieldset>
-          <legend>SSVC coordinator triage</legend>
-          <p className="hint">Choose all seven to get the decision; leave all unset to clear it.</p>
-          {decisionPoints.map((point) => (
-            <SelectField
-              key={point.name}
-              label={point.label}
-              value={inputs[point.name] ?? ''}
-              onChange={(value) => setInputs((current) => ({ ...current, [point.name]: value }))}
-              options={[{ value: '', label: 'Not set' }, ...point.values.map((v) => ({ value: v, label: v }))]}
-              error={action.fieldError(`ssvc.${point.name}`)}
-            />
-          ))}
-        </fieldset>
+        <SsvcFields inputs={inputs} onChange={setInputs} fieldError={action.fieldError} />
         <SubmitButton busy={action.busy} busyText="Saving…">
           Save scores
         </SubmitButton>

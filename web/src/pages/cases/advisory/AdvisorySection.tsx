@@ -2,8 +2,9 @@
 // version), compares versions, reads the parties' comments and may release it at once with a
 // reason; the parties read the draft, compare versions and comment. Once released it says when,
 // with links to the public page, the CSAF document and the JSON (how the owners it affects adopt
-// the fix is the case's owners tab). Parties get a 404 until the coordinator opens the draft
-// (opening it creates the first version): they are told so.
+// the fix is the case's owners tab). Once released the coordinator may withdraw it or mark it
+// superseded (EndAdvisory.tsx): it then says so here, as every public form does. Parties get a 404
+// until the coordinator opens the draft (opening it creates the first version): they are told so.
 import { useState } from 'react'
 import { api } from '../../../api/client'
 import { useLoad } from '../../../api/hooks'
@@ -16,6 +17,7 @@ import { AdvisoryComments } from './AdvisoryComments'
 import { AdvisoryForm } from './AdvisoryForm'
 import { DraftView } from './DraftView'
 import { ReleaseReadiness } from './ReleaseReadiness'
+import { EndAdvisory } from './EndAdvisory'
 import { VersionList } from './VersionList'
 
 interface AdvisorySectionProps {
@@ -74,13 +76,29 @@ function AdvisoryPanel({ caseId, advisory: a, revision, reload, onChanged }: Adv
         {a.state === 'published' && a.releasedAt ? (
           <>
             Released <Time iso={a.releasedAt} />
-            {a.revision > 1 && <>; revision {a.revision} is public</>}. The draft below is version {a.version}: changes
-            to it become public with a revision.
+            {a.revision > 1 && <>; revision {a.revision} is public</>}.{' '}
+            {a.ended ? (
+              <>That revision is final: nothing more is published for it.</>
+            ) : (
+              <>The draft below is version {a.version}: changes to it become public with a revision.</>
+            )}
           </>
         ) : (
           <>Draft, version {a.version}. It is released at the embargo’s end, not before.</>
         )}
       </p>
+      {a.ended && (
+        <p className="alert alert-warning" role="status">
+          {a.ended.kind === 'withdrawn' ? (
+            <>Withdrawn</>
+          ) : (
+            <>
+              Superseded by <a href={a.ended.by?.url}>{a.ended.by?.id}</a>
+            </>
+          )}{' '}
+          on <Time iso={a.ended.at} />: {a.ended.reason}. That final revision is what every public form says now.
+        </p>
+      )}
       {a.links && (
         <ul className="advisory-links" aria-label="The published advisory">
           <li>
@@ -150,6 +168,14 @@ function AdvisoryPanel({ caseId, advisory: a, revision, reload, onChanged }: Adv
                   }}
                 />
               )}
+              <EndAdvisory
+                caseId={caseId}
+                advisory={a}
+                onEnded={async (message) => {
+                  await onChanged()
+                  setDone(message)
+                }}
+              />
               {a.abilities.release && (
                 <ReasonAction
                   label="Release now…"
