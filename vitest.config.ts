@@ -4,6 +4,23 @@
 import os from 'node:os'
 import { defineConfig } from 'vitest/config'
 
+// Integration files that start Lockstep as child processes (the CLI, servers killed and started
+// again): each start compiles the sources with tsx, seconds of CPU, so these run one at a time
+// after the rest rather than beside another file.
+const childProcessFiles = [
+  'cases',
+  'certccCli',
+  'cli',
+  'cliPortable',
+  'crash',
+  'demoInstance',
+  'demoPeer',
+  'demoReset',
+  'durability',
+  'ledgerAnchors',
+  'peersCli',
+].map((name) => `test/integration/${name}.test.ts`)
+
 export default defineConfig({
   test: {
     // Vitest's default is one worker less than the cores: on a 2-core CI machine, one file at a
@@ -26,11 +43,23 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: childProcessFiles,
           environment: 'node',
           globalSetup: ['test/support/globalSetup.ts'],
           // Only a guard against a hang: two files share the machine, which others share too.
           testTimeout: 60_000,
           hookTimeout: 90_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration-processes',
+          include: childProcessFiles,
+          environment: 'node',
+          globalSetup: ['test/support/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
         },
       },
       {
