@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { system } from '../../src/domain/actor.js'
 import { addNewVendorToCase } from '../../src/commands/vendors/newVendor.js'
+import { dueReleases, releaseCase } from '../../src/commands/release/release.js'
 import { verifyCaseLedger } from '../../src/store/ledger.js'
 import { availableBackends } from '../support/databases.js'
 import { makeCase } from '../support/factories.js'
@@ -68,6 +69,13 @@ for (const backend of availableBackends()) {
 
     it('hands a case over: B owns it with its history and vendors; A still shows it but refuses writes', async () => {
       const kase = await makeCase({ db: a.database.db }, { title: 'Heap overflow in crackaddr()' })
+      // Under an embargo agreed on A: its instant goes with the case, and A no longer releases at it.
+      const endsAt = new Date(Math.ceil((Date.now() + 3600_000) / 1000) * 1000)
+      await a.database.db
+        .updateTable('cases')
+        .set({ em_state: 'active', embargo_ends_at: endsAt })
+        .where('id', '=', kase.id)
+        .execute()
       await addNewVendorToCase(a.database.db, system, kase.id, {
         name: 'Sendmail Inc',
         email: 'security@sendmail.test',
@@ -116,12 +124,30 @@ for (const backend of availableBackends()) {
       expect(read.statusCode).toBe(200)
       expect(read.json().abilities.update).toBe(false)
       expect((await a.admin.get(`/api/v1/cases/${kase.id}/threads/case`)).statusCode).toBe(200)
-      expect((await ledgerKinds(a, kase.id)).slice(-3)).toEqual([
+      expect((await ledgerKinds(a, kase.id)).slice(-4)).toEqual([
         'case.handoff_offered',
         'case.peer_answered',
         'case.handed_over',
+        'case.embargo_shared',
       ])
       expect((await verifyCaseLedger(a.database.db, kase.id)).ok).toBe(true)
+
+      // The agreed instant is in force on B through its embargo machine; A leaves the release to B.
+      const embargoAtB = await eventually(
+        () =>
+          b.database.db
+            .selectFrom('cases')
+            .select(['em_state', 'embargo_ends_at'])
+            .where('id', '=', atB.id)
+            .executeTakeFirstOrThrow(),
+        (x) => x.em_state === 'active',
+      )
+      expect(embargoAtB.embargo_ends_at?.toISOString()).toBe(endsAt.toISOString())
+      expect(await dueReleases(a.database.db, endsAt)).not.toContain(kase.id)
+      expect(await releaseCase(a.database.db, kase.id, endsAt, { kind: 'embargo_end' }, { config: a.config })).toEqual({
+        released: false,
+        why: 'handed over to a peer',
+      })
     })
 
     it('a declined hand-over changes nothing but the ledger', async () => {

@@ -22,6 +22,7 @@ export async function lockEmbargoCase(trx: Db, caseId: string) {
         'tlp',
         'em_state',
         'embargo_ends_at',
+        'handed_over_at',
         'public_aware_at',
         'exploit_public_at',
         'attacks_observed_at',

@@ -16,6 +16,7 @@ import { markHandedOver } from '../transitions/caseHandoff.js'
 import type { CaseOfferRow } from '../transitions/peerOffer.js'
 import { createVendor, seatVendor, vendorNamed } from '../vendors/newVendor.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
+import { sendTermsInForceTo } from './sharedEmbargo.js'
 
 /**
  * The history and vendors of a case as they cross in a hand-over. `unnamed` are the names that may
@@ -101,6 +102,9 @@ export async function settleHandoff(
     activityId: answer.activityId,
     at: new Date(),
   })
+  // The agreed instant goes with the case: the new owner releases at it, this instance no longer does
+  // (release.ts leaves a handed-over case to its new owner).
+  await sendTermsInForceTo(trx, offer.case_id, peer.id)
 }
 
 /**

@@ -25,7 +25,7 @@ import { applyAnswersFromPeer } from './embargoAnswers.js'
 import { settleHandoff, takeOverCase } from './caseHandoff.js'
 import { applyEmbargoEndFromPeer, applyProposalFromPeer } from './peerEmbargoNegotiation.js'
 import { applySharingFromPeer } from './peerSharing.js'
-import { applyEmbargoFromPeer, sendEmbargoToSharers } from './sharedEmbargo.js'
+import { applyEmbargoFromPeer, sendTermsInForceTo } from './sharedEmbargo.js'
 
 /** Opens the shared case from what crossed: title, summary, label, vulnerabilities, case-wide notes. */
 async function openSharedCase(trx: Db, actor: Actor, offered: SharedCaseObject, peerName: string, now: Date) {
@@ -188,11 +188,5 @@ export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityF
   if (c.advisory) await keepPeerAdvisory(trx, peer, offer.case_id, c.advisory)
   await announceAdvisoryTo(trx, offer.case_id, peer.id)
   // Terms already in force here go to the peer that just joined, so both release at one instant.
-  const here = await trx
-    .selectFrom('cases')
-    .select(['em_state', 'embargo_ends_at'])
-    .where('id', '=', offer.case_id)
-    .executeTakeFirstOrThrow()
-  if ((here.em_state === 'active' || here.em_state === 'revise') && here.embargo_ends_at)
-    await sendEmbargoToSharers(trx, offer.case_id, here.embargo_ends_at, peer.id)
+  await sendTermsInForceTo(trx, offer.case_id, peer.id)
 }

@@ -122,6 +122,17 @@ export async function sendEmbargoToSharers(trx: Db, caseId: string, endsAt: Date
   )
 }
 
+/** Terms in force here go to a peer that just joined the case (or took it over), so it holds the same instant. */
+export async function sendTermsInForceTo(trx: Db, caseId: string, peerId: string): Promise<void> {
+  const here = await trx
+    .selectFrom('cases')
+    .select(['em_state', 'embargo_ends_at'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow()
+  if ((here.em_state === 'active' || here.em_state === 'revise') && here.embargo_ends_at)
+    await sendEmbargoToSharers(trx, caseId, here.embargo_ends_at, peerId)
+}
+
 /** Sends terms proposed here (a proposal, counter or revision) to the sharing peers: Vultron's EmProposeEmbargo. */
 export async function sendProposalToSharers(
   trx: Db,

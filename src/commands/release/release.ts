@@ -204,6 +204,8 @@ export async function releaseCase(
       .executeTakeFirstOrThrow()
     if (locked.state === 'published') return { released: false, why: 'already released' }
     if (how.kind === 'embargo_end') {
+      // A case handed over to a peer is released by its new owner, at the same instant.
+      if (c.handed_over_at) return { released: false, why: 'handed over to a peer' }
       if (c.em_state !== 'active' && c.em_state !== 'revise') return { released: false, why: 'no embargo in force' }
       // Never a moment early: the instant is compared with the same clock that decides "now".
       if (!c.embargo_ends_at || c.embargo_ends_at.getTime() > now.getTime()) return { released: false, why: 'not yet' }
@@ -403,6 +405,7 @@ export const unreleasedEmbargoes = (db: Db) =>
     .leftJoin('advisories', 'advisories.case_id', 'cases.id')
     .select('cases.id')
     .where('cases.em_state', 'in', ['active', 'revise'])
+    .where('cases.handed_over_at', 'is', null)
     .where((eb) => eb.or([eb('advisories.state', 'is', null), eb('advisories.state', '=', 'draft')]))
 
 /** Every case whose embargo has reached its end and whose advisory is not yet out. */
@@ -420,6 +423,7 @@ export async function nextReleaseAt(db: Db, now: Date): Promise<Date | null> {
     .selectFrom('cases')
     .select((eb) => eb.fn.min('embargo_ends_at').as('at'))
     .where('em_state', 'in', ['active', 'revise'])
+    .where('handed_over_at', 'is', null)
     .where('embargo_ends_at', '>', now)
     .executeTakeFirst()
   return row?.at ? new Date(row.at as unknown as string) : null
