@@ -776,6 +776,25 @@ const probes: Probe[] = [
       return { url: `/api/v1/cases/${c.caseId}/advisory/revisions`, body: { summary: 'Probe revision' } }
     },
   },
+  ...(['withdraw', 'supersede'] as const).map((action) => ({
+    route: `POST /api/v1/cases/:id/advisory/${action}`,
+    cell: ['advisory', action, 'published'] as Probe['cell'],
+    request: async (t: ApiTestContext, w: World) => {
+      const c = await caseWithOrgA(t, w)
+      await releaseCase(
+        t.db,
+        c.caseId,
+        new Date(),
+        { kind: 'immediate', actor: system, reason: 'Probe' },
+        { config: t.config },
+      )
+      const body =
+        action === 'withdraw'
+          ? { reason: 'Probe withdrawal' }
+          : { by: 'https://advisories.example.test/ADV-2026-7', reason: 'Probe replacement' }
+      return { url: `/api/v1/cases/${c.caseId}/advisory/${action}`, body }
+    },
+  })),
   {
     route: 'GET /api/v1/cases/:id/release-readiness',
     cell: ['advisory', 'read_readiness', 'draft'],

@@ -151,6 +151,7 @@ export const federationProbes = [
       ['GET', 'handoff', 'read', null],
       ['POST', 'peer-offers/deferrals', 'offer_to_peer', (peerId: string) => ({ peerId, justification: 'Probe.' })],
       ['GET', 'peers-told', 'read_ledger', null],
+      ['GET', 'peer-shared', 'read_ledger', null],
     ] as const
   ).map(([method, path, action, body]) => ({
     route: `${method} /api/v1/cases/:id/${path}`,
