@@ -95,6 +95,7 @@ describeInBrowser('the case page: threads and case status', (suite) => {
     expect(await form.getByLabel('CVSS vector').getAttribute('aria-invalid')).toBeNull()
     await expectAccessible(page)
     await first.getByLabel('Version range').fill('vers:generic/<8.12.8')
+    await first.getByLabel('CPE name').fill('cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*')
     await form.getByRole('button', { name: 'Save the vulnerability' }).click()
     await vulnerabilities.getByRole('status').getByText(`Saved “${DEMO_REPORT_TITLE}”.`).waitFor()
     expect(await form.count()).toBe(0)
@@ -105,6 +106,7 @@ describeInBrowser('the case page: threads and case status', (suite) => {
       'sendmail',
       '5.2 up to 8.12.7',
       'pkg:generic/sendmail',
+      'cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*',
       'vers:generic/<8.12.8',
     ])
     expect(await card.textContent()).toContain('CWE-787')

@@ -58,7 +58,11 @@ export interface Loaded<T> {
   reload(): Promise<void>
 }
 
-/** Loads data when the key changes; a stale answer (the key moved on) is dropped. */
+/**
+ * Loads data when the key changes; a stale answer (a newer load began) is dropped. `reload()`
+ * resolves once the newest load has settled, so a caller that reloads after a change never goes on
+ * with the answer its own load dropped while a newer one (a live event's) was still on its way.
+ */
 export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
   const [data, setData] = useState<T | undefined>(undefined)
   const [error, setError] = useState<ApiError | null>(null)
@@ -66,20 +70,29 @@ export function useLoad<T>(load: () => Promise<T>, key: string): Loaded<T> {
   const loadRef = useRef(load)
   loadRef.current = load
   const latest = useRef(0)
+  const newest = useRef<Promise<void>>(Promise.resolve())
 
   const reload = useCallback(async () => {
     const ticket = ++latest.current
     setLoading(true)
-    try {
-      const value = await loadRef.current()
-      if (ticket === latest.current) {
-        setData(value)
-        setError(null)
+    let mine = (async () => {
+      try {
+        const value = await loadRef.current()
+        if (ticket === latest.current) {
+          setData(value)
+          setError(null)
+        }
+      } catch (e) {
+        if (ticket === latest.current) setError(asApiError(e))
+      } finally {
+        if (ticket === latest.current) setLoading(false)
       }
-    } catch (e) {
-      if (ticket === latest.current) setError(asApiError(e))
-    } finally {
-      if (ticket === latest.current) setLoading(false)
+    })()
+    newest.current = mine
+    await mine
+    while (newest.current !== mine) {
+      mine = newest.current
+      await mine
     }
   }, [])
 
