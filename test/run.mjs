@@ -154,9 +154,8 @@ const total = [...suites.values()].reduce(
   (a, s) => ({ passed: a.passed + s.passed, failed: a.failed + s.failed, skipped: a.skipped + s.skipped }),
   { passed: 0, failed: 0, skipped: 0 },
 )
-process.stdout.write(
-  `\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped (${elapsed(started)} in all)\n`,
-)
+process.stdout.write(`\nnpm test took ${elapsed(started)} in all\n`)
+process.stdout.write(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`)
 if (skippedSuites.length && process.env.LOCKSTEP_REQUIRE_ALL_SUITES === '1') {
   process.stdout.write('LOCKSTEP_REQUIRE_ALL_SUITES=1: a skipped suite is a failure here\n')
   process.exit(1)

@@ -138,11 +138,12 @@ describeInBrowser('live pages at the demo’s release', (suite) => {
       .getByText(/^Released LSA-\d{4}-\d{4}: it is public now\.$/)
       .waitFor()
 
-    // After: the case pages say it is public, with nothing left that looks embargoed.
+    // After: the case pages say it is public, with nothing left that looks embargoed. Six pages
+    // reload at once on a machine that may be busy: a generous bound, only against a hang.
     for (const page of [vendor, coordinator, ...Object.values(coordinatorTabs), ...Object.values(vendorTabs)]) {
       await heading(page)
         .getByText(/^Public since /)
-        .waitFor()
+        .waitFor({ timeout: 90_000 })
       expect(await heading(page).textContent()).toContain('TLP:CLEAR')
       expect(await heading(page).textContent()).not.toContain('TLP:AMBER')
       // The case and its embargo load apart: the line under the title follows a moment later.
