@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config'
 
 // Integration files that start Lockstep as child processes (the CLI, servers killed and started
 // again): each start compiles the sources with tsx, seconds of CPU, so these run in a group of
-// their own after the rest rather than beside the other integration files.
+// their own, one at a time, after the rest rather than beside the other integration files.
 const childProcessFiles = [
   'cases',
   'certccCli',
@@ -57,12 +57,10 @@ export default defineConfig({
           include: childProcessFiles,
           environment: 'node',
           globalSetup: ['test/support/globalSetup.ts'],
-          // After the rest, in a group of their own, two files at a time: most of their time is
-          // spent waiting for a child to start, die or answer. Generous hang guards: a child's
-          // start is seconds of CPU, and the other file starts children too.
-          sequence: { groupOrder: 2 },
+          // One at a time, after the rest. Generous hang guards: a child's start is seconds of CPU.
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
       {
