@@ -26,7 +26,7 @@ export default defineConfig({
     // Vitest's default is one worker less than the cores: on a 2-core CI machine, one file at a
     // time. Most integration files spend much of their time waiting (deliveries between
     // instances, an embargo's instant, mail on loopback, the PostgreSQL server), so two at a time
-    // use the machine. The browser files run after the rest, two at a time too (below).
+    // use the machine. The browser files run after the rest, one at a time (below).
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       {
@@ -84,9 +84,9 @@ export default defineConfig({
           // busy machine one took over a minute.
           testTimeout: 180_000,
           hookTimeout: 180_000,
-          // After the other suites (a group of its own), two files at a time: each has its own
-          // server and Chromium, and much of a browser test is waiting for pages and live events.
-          sequence: { groupOrder: 1 },
+          // One file at a time, after the other suites: two at a time was faster, but a page's
+          // scroll position and live reloads raced on a loaded machine (caseWorkspace, livePages).
+          fileParallelism: false,
         },
       },
     ],
