@@ -17,7 +17,7 @@ import type { TlpLabel } from '../../domain/tlp.js'
 import type { Db } from '../../store/db.js'
 import { anonymousFinderUserIds } from '../../store/participants.js'
 import { ANONYMOUS_FINDER } from '../cases/identities.js'
-import { sendToSharers } from './sharedEmbargo.js'
+import { sendToSharers, sharedWithAnyPeer } from './sharedEmbargo.js'
 
 /** Passes a note on to the peers sharing the case (but `exceptPeerId`, the one it came from). */
 export async function sendNote(
@@ -66,6 +66,7 @@ export async function shareMessage(
 
 /** A vendor's RM state or facts moved here: its status goes to the peers sharing the case. */
 export async function shareVendorStatus(trx: Db, caseId: string, participantId: string): Promise<void> {
+  if (!(await sharedWithAnyPeer(trx, caseId))) return
   const p = await trx
     .selectFrom('participants')
     .leftJoin('organizations', 'organizations.id', 'participants.organization_id')
@@ -109,6 +110,7 @@ export async function shareVendorStatus(trx: Db, caseId: string, participantId: 
 
 /** The case's facts moved here (or came from a peer, `exceptPeerId`): they go to the peers sharing it. */
 export async function shareCaseStatus(trx: Db, caseId: string, exceptPeerId?: string): Promise<void> {
+  if (!(await sharedWithAnyPeer(trx, caseId))) return
   const c = await trx
     .selectFrom('cases')
     .select(['public_aware_at', 'exploit_public_at', 'attacks_observed_at'])
@@ -134,6 +136,7 @@ export async function shareCaseStatus(trx: Db, caseId: string, exceptPeerId?: st
 
 /** A vendor's statement approved here: it goes to the peers sharing the case. */
 export async function shareStatement(trx: Db, caseId: string, statementId: string): Promise<void> {
+  if (!(await sharedWithAnyPeer(trx, caseId))) return
   const s = await trx
     .selectFrom('vendor_statements as s')
     .innerJoin('participants as p', 'p.id', 's.participant_id')

@@ -63,6 +63,19 @@ export type Envelope = { id: string; from: string; to: string; caseUrl: string; 
 /** Our address, as the peer knows it. */
 type Sender = { ourBase: string }
 
+/** Whether any peer shares the case: the hooks on every status move and statement ask first, so an
+ * unshared case (nearly all of them) costs one indexed lookup and nothing more. */
+export async function sharedWithAnyPeer(trx: Db, caseId: string): Promise<boolean> {
+  const row = await trx
+    .selectFrom('federation_case_offers')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('state', '=', 'accepted')
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /**
  * Writes one activity per sharing peer to the outbox, with its entry on the case's ledger, in the
  * caller's transaction. A move that came from a peer is passed on to the others, not back to it.
@@ -78,9 +91,12 @@ export async function sendToSharers(
     build: (e: Envelope & Sender) => object | Promise<object>
   },
 ): Promise<void> {
+  // Called on every thread post, status change and statement: a case nobody shares costs one query.
+  const shares = await sharersOf(trx, caseId, peers)
+  if (!shares.length) return
   const now = new Date()
   const ledgerHead = await ourLedgerHead(trx, caseId) // each side records the other's (peerLedgerHeads.ts)
-  for (const share of await sharersOf(trx, caseId, peers)) {
+  for (const share of shares) {
     const activityId = `${share.ourBase}/federation/activities/${randomUUID()}`
     const built = await o.build({
       ourBase: share.ourBase,
