@@ -10,7 +10,7 @@ import type { Db } from '../../store/db.js'
 import type { PeerRow } from '../../store/federation/peers.js'
 import { appendLedger } from '../../store/ledger.js'
 import { ensureAdvisory } from '../release/drafts.js'
-import { caseSharedWith, sendToSharers } from './sharedEmbargo.js'
+import { caseSharedWith, sendToSharers, sharedWithAnyPeer } from './sharedEmbargo.js'
 
 /** Our advisory for the case as it crosses (created now if the case has none yet, so its id is known). */
 export async function ourAdvisory(trx: Db, caseId: string, ourBase: string): Promise<Omit<PeerAdvisory, 'publisher'>> {
@@ -52,13 +52,7 @@ export async function announceAdvisoryTo(trx: Db, caseId: string, peerId?: strin
  * shared with no one is left alone (no advisory is created for it here).
  */
 export async function announceAdvisoryAgain(trx: Db, caseId: string): Promise<void> {
-  const shared = await trx
-    .selectFrom('federation_case_offers')
-    .select('id')
-    .where('case_id', '=', caseId)
-    .where('state', '=', 'accepted')
-    .executeTakeFirst()
-  if (shared) await announceAdvisoryTo(trx, caseId)
+  if (await sharedWithAnyPeer(trx, caseId)) await announceAdvisoryTo(trx, caseId)
 }
 
 /** A peer told us its advisory for the case shared with it: kept for our release, with a ledger entry. */
