@@ -30,8 +30,13 @@ export async function ensureInstanceKey(db: Db, name: string, email: string): Pr
   return JSON.parse(stored.value) as InstanceKey
 }
 
-/** The instance key's fingerprint if it was made (at first start or first use), else null; never makes one. */
-export async function instanceKeyFingerprint(db: Db): Promise<string | null> {
+/** The instance key if it was made (at first start or first use), else null; never makes one. */
+export async function storedInstanceKey(db: Db): Promise<InstanceKey | null> {
   const existing = await db.selectFrom('instance_secrets').select('value').where('name', '=', NAME).executeTakeFirst()
-  return existing ? (JSON.parse(existing.value) as InstanceKey).fingerprint : null
+  return existing ? (JSON.parse(existing.value) as InstanceKey) : null
+}
+
+/** The instance key's fingerprint if it was made, else null; never makes one. */
+export async function instanceKeyFingerprint(db: Db): Promise<string | null> {
+  return (await storedInstanceKey(db))?.fingerprint ?? null
 }

@@ -9,7 +9,9 @@
 // so tests can stand one millisecond before the instant and one after.
 import type { Config } from '../../config.js'
 import type { Db } from '../../store/db.js'
-import { dueReleases, nextReleaseAt, releaseCase, type ReleaseOptions } from '../../commands/release/release.js'
+import { dueReleases, nextReleaseAt, releaseCase, upcomingReleases } from '../../commands/release/release.js'
+import { prepareRelease, preparedAt } from '../../commands/release/preparedRelease.js'
+import type { ReleaseOptions } from '../../commands/release/documents.js'
 import { loadValidators, validateCsafLazily } from '../../commands/release/csafCheck.js'
 import {
   advisoriesAwaitingOwnerAlerts,
@@ -38,6 +40,14 @@ export interface ReleaseScheduler {
 const POLL_MS = 5_000
 /** How far ahead of a release the CSAF validator is loaded. */
 const WARM_AHEAD_MS = 60 * 60_000
+/**
+ * How far ahead of its instant a release is prepared (commands/release/preparedRelease.ts), and how
+ * old a preparation may grow before it is made again (a statement approved in the last minute makes
+ * it stale); none is made in the last seconds, when the instant's own work must not wait for it.
+ */
+const PREPARE_AHEAD_MS = 60_000
+const PREPARED_STALE_MS = 15_000
+const PREPARE_NOT_WITHIN_MS = 3_000
 
 export function startReleaseScheduler(o: {
   db: Db
@@ -55,6 +65,7 @@ export function startReleaseScheduler(o: {
   let timer: NodeJS.Timeout | null = null
   let stopped = false
   let running: Promise<string[]> = Promise.resolve([])
+  let preparing: Promise<void> = Promise.resolve()
   /** The cases the last sweep tried to release (a failed one waits for the next poll, not a hot loop). */
   let tried = new Set<string>()
 
@@ -105,6 +116,19 @@ export function startReleaseScheduler(o: {
     return released
   }
 
+  /** Prepares the releases of the coming minute that are not prepared yet, or were long ago. */
+  async function prepareUpcoming(): Promise<void> {
+    const now = clock.now()
+    for (const { id, endsAt } of await upcomingReleases(o.db, now, new Date(now.getTime() + PREPARE_AHEAD_MS))) {
+      const left = endsAt.getTime() - clock.now().getTime()
+      const made = preparedAt(id, endsAt)
+      if (left < PREPARE_NOT_WITHIN_MS || (made !== undefined && Date.now() - made < PREPARED_STALE_MS)) continue
+      await prepareRelease(o.db, id, endsAt, opts).catch((error: unknown) =>
+        log(`preparing the release of case ${id} failed`, error),
+      )
+    }
+  }
+
   async function tick(): Promise<void> {
     if (stopped) return
     running = sweepOnce()
@@ -114,6 +138,9 @@ export function startReleaseScheduler(o: {
     // A release within the hour: have the CSAF validator ready, so the release is not late.
     if (next && o.validate !== false && next.getTime() - clock.now().getTime() < WARM_AHEAD_MS)
       void loadValidators().catch((error: unknown) => log('loading the CSAF validator failed', error))
+    // Preparing runs beside the timer, never delaying it; one preparation at a time.
+    if (next && next.getTime() - clock.now().getTime() <= PREPARE_AHEAD_MS)
+      preparing = preparing.then(prepareUpcoming).catch((error: unknown) => log('preparing releases failed', error))
     // An instant that passed while the sweep ran (the other work above can take seconds on a busy
     // machine) is released now, not at the next poll: found by the release spread bench.
     const passed = (await dueReleases(o.db, clock.now()).catch(() => [])).some((id) => !tried.has(id))
@@ -133,6 +160,7 @@ export function startReleaseScheduler(o: {
       stopped = true
       if (timer) clearTimeout(timer)
       await running.catch(() => undefined)
+      await preparing
     },
   }
 }

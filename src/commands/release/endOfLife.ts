@@ -18,7 +18,8 @@ import { loadCaseFor } from '../cases/caseAccess.js'
 import { advisoryColumns } from '../../store/columns.js'
 import { checkAdvisoryMove, moveAdvisory } from '../transitions/advisoryState.js'
 import { advisoryResource } from './drafts.js'
-import { checkCsaf, writeRevision, type ReleaseOptions } from './release.js'
+import { writeRevision } from './release.js'
+import { checkCsaf, type ReleaseOptions } from './documents.js'
 
 export interface SupersedeInput {
   /** An advisory of this instance ("LSA-2026-0002"), another publisher's id, or its address. */

@@ -12,26 +12,12 @@
 // nor left out on purpose when the instant comes is left out too, and the release's ledger entry
 // 'release.left_out' lists it as undecided beside the deliberate ones with their reasons (the
 // coordinators were shown it on the advisory tab and mailed it before the end).
-import { createHash } from 'node:crypto'
 import { tellReleased } from '../needs/caseNews.js'
 import { mailFindersPublished } from '../needs/finderMail.js'
 import type { Actor } from '../../domain/actor.js'
 import { ConflictError, ValidationError } from '../../domain/errors.js'
-import { toHtmlPage } from '../../domain/advisory/html.js'
-import {
-  advisoryLinks,
-  toAtomFeed,
-  toCsaf,
-  toCveRecords,
-  toOsv,
-  toPublicJson,
-  toRolieFeed,
-  type AdvisorySnapshot,
-} from '../../domain/advisory/index.js'
-import { atomFeedPath, csaf21ClearFeedPath, csaf21Url, csafWhiteFeedPath } from '../../domain/advisory/links.js'
-import { toCsaf21 } from '../../domain/advisory/csaf21.js'
+import { advisoryLinks, toCsaf, type AdvisorySnapshot } from '../../domain/advisory/index.js'
 import { systemLedgerActor, type LedgerActor } from '../../domain/ledger.js'
-import type { Config } from '../../config.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
 import { ledgerActorOf } from '../../store/ledger.js'
@@ -45,6 +31,16 @@ import { advisoryResource, ensureAdvisory } from './drafts.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import { authorize } from '../../domain/policy/index.js'
 import { buildSnapshot } from './snapshot.js'
+import {
+  checkCsaf,
+  documentsOf,
+  feedsOf,
+  refuseInvalidCsaf,
+  writeDocuments,
+  type PublishedDocument,
+  type ReleaseOptions,
+} from './documents.js'
+import { releaseSnapshot, takePreparedRelease } from './preparedRelease.js'
 import { announceRelease } from './announce.js'
 import { releaseChecklist } from './readiness.js'
 import { recordReleaseLeftOut } from '../transitions/releaseLeaveOut.js'
@@ -52,120 +48,20 @@ import { advisoryColumns } from '../../store/columns.js'
 
 /** A release later than this after its instant is called late in the ledger (the server was not running, or was busy). */
 const LATE_AFTER_MS = 5_000
-
-export interface ReleaseOptions {
-  config: Pick<Config, 'publicUrl' | 'release'>
-  /** Checks the CSAF document before anything is written; messages name the path and the problem. */
-  validateCsaf?: (doc: unknown) => Promise<string[]>
-}
-
-/** Refuses (409) a snapshot whose CSAF document the options' validator finds problems in. */
-export async function checkCsaf(opts: ReleaseOptions, snapshot: AdvisorySnapshot, refusal: string): Promise<void> {
-  if (!opts.validateCsaf) return
-  const problems = await opts.validateCsaf(toCsaf(snapshot))
-  if (problems.length) throw new ConflictError(`${refusal}: ${problems.slice(0, 5).join('; ')}`)
-}
-
-export interface PublishedDocument {
-  path: string
-  contentType: string
-  body: Buffer
-}
-
-const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\n`)
-const pathOf = (url: string) => decodeURIComponent(new URL(url).pathname)
-
-/** Every public form of one advisory, at the paths the links name. */
-export function documentsOf(
-  s: AdvisorySnapshot,
-  cna: Config['release']['cna'],
-  keyFingerprint: string | null = null,
-): PublishedDocument[] {
-  const links = advisoryLinks(s)
-  const docs: PublishedDocument[] = [
-    {
-      path: pathOf(links.page),
-      contentType: 'text/html; charset=utf-8',
-      // The page names the key that signs the files, so a reader can check gpg's answer against it.
-      body: Buffer.from(toHtmlPage(s, { keyFingerprint })),
-    },
-    { path: pathOf(links.json), contentType: 'application/json', body: json(toPublicJson(s)) },
-    { path: pathOf(links.csaf), contentType: 'application/json', body: json(toCsaf(s)) },
-    // CSAF 2.1 beside 2.0, in its own folder (the 2.1 draft's transition plan).
-    { path: pathOf(csaf21Url(s)), contentType: 'application/json', body: json(toCsaf21(s)) },
-  ]
-  const osv = toOsv(s) as { id: string }[]
-  s.vulnerabilities.forEach((v, i) =>
-    docs.push({ path: pathOf(links.osv[v.key]!), contentType: 'application/json', body: json(osv[i]) }),
-  )
-  const cves = toCveRecords(s, cna) as { cveMetadata: { cveId: string } }[]
-  for (const record of cves) {
-    const v = s.vulnerabilities.find((x) => x.cve === record.cveMetadata.cveId)
-    if (v && links.cve[v.key])
-      docs.push({ path: pathOf(links.cve[v.key]!), contentType: 'application/json', body: json(record) })
-  }
-  return docs
-}
-
-/** The feeds over every published advisory, newest first (the provider metadata is served as things are: csafProvider.ts). */
-export function feedsOf(
-  all: AdvisorySnapshot[],
-  publicUrl: string,
-  publisherName: string,
-  now: Date,
-): PublishedDocument[] {
-  const updated = all.reduce((max, s) => (s.currentReleaseDate > max ? s.currentReleaseDate : max), now.toISOString())
-  return [
-    {
-      path: atomFeedPath,
-      contentType: 'application/atom+xml; charset=utf-8',
-      body: Buffer.from(
-        toAtomFeed(all, {
-          url: `${publicUrl}${atomFeedPath}`,
-          title: `${publisherName}: security advisories`,
-          updated,
-        }),
-      ),
-    },
-    {
-      path: csafWhiteFeedPath,
-      contentType: 'application/json',
-      body: json(toRolieFeed(all, { baseUrl: publicUrl, tlp: 'WHITE', updated })),
-    },
-    {
-      path: csaf21ClearFeedPath,
-      contentType: 'application/json',
-      body: json(toRolieFeed(all, { baseUrl: publicUrl, tlp: 'WHITE', updated, csafVersion: '2.1' })),
-    },
-  ]
-}
-
-async function writeDocuments(trx: Db, advisoryId: string | null, docs: PublishedDocument[], now: Date): Promise<void> {
-  for (const d of docs) {
-    const etag = `"${createHash('sha256').update(d.body).digest('base64url').slice(0, 27)}"`
-    await trx
-      .insertInto('published_documents')
-      .values({
-        path: d.path,
-        advisory_id: advisoryId,
-        content_type: d.contentType,
-        body: d.body,
-        etag,
-        updated_at: now,
-      })
-      .onConflict((oc) =>
-        oc
-          .column('path')
-          .doUpdateSet({ advisory_id: advisoryId, content_type: d.contentType, body: d.body, etag, updated_at: now }),
-      )
-      .execute()
-  }
-}
+const RELEASE_REFUSAL = 'The advisory would be an invalid CSAF document, so it was not released'
 
 export type ReleaseHow = { kind: 'embargo_end' } | { kind: 'immediate'; actor: Actor; reason: string }
 
 export type ReleaseResult =
-  | { released: true; advisoryId: string; advisoryUuid: string; lateMs: number; documents: number }
+  | {
+      released: true
+      advisoryId: string
+      advisoryUuid: string
+      lateMs: number
+      documents: number
+      /** Whether the documents were the ones prepared before the instant (preparedRelease.ts). */
+      prepared: boolean
+    }
   | { released: false; why: string }
 
 /**
@@ -213,19 +109,30 @@ export async function releaseCase(
       throw new ValidationError({ field: 'reason', message: 'is required: say why the advisory is released now' })
     }
 
-    const snapshot = await buildSnapshot(trx, {
-      caseId,
-      publicId: locked.public_id,
-      draft: locked.draft,
-      release: opts.config.release,
-      publicUrl: opts.config.publicUrl,
-      initialReleaseDate: now,
-      currentReleaseDate: now,
-      revisions: [{ number: '1', date: now.toISOString(), summary: 'Initial release' }],
-    })
-    await checkCsaf(opts, snapshot, 'The advisory would be an invalid CSAF document, so it was not released')
-    const docs = documentsOf(snapshot, opts.config.release.cna, await instanceKeyFingerprint(trx))
-    await writeDocuments(trx, locked.id, docs, now)
+    // Documents are dated at the agreed instant when released on time (so every instance sharing the
+    // case dates them alike, and they can be prepared before it); a late release, when it happened.
+    const lateMs = how.kind === 'embargo_end' && c.embargo_ends_at ? now.getTime() - c.embargo_ends_at.getTime() : 0
+    const releaseDate =
+      how.kind === 'embargo_end' && c.embargo_ends_at && lateMs <= LATE_AFTER_MS ? c.embargo_ends_at : now
+    const snapshot = await releaseSnapshot(trx, caseId, locked, opts, releaseDate)
+    const fingerprint = await instanceKeyFingerprint(trx)
+    const prepared =
+      how.kind === 'embargo_end' ? takePreparedRelease(caseId, releaseDate, snapshot, fingerprint) : undefined
+    let docs: PublishedDocument[]
+    if (prepared) {
+      refuseInvalidCsaf(prepared.csafProblems, RELEASE_REFUSAL)
+      docs = prepared.docs
+      await writeDocuments(trx, locked.id, docs, releaseDate)
+    } else {
+      // The CSAF check runs in the validator's worker while the documents are rendered and written
+      // here; the transaction commits only once it has passed.
+      const csaf = toCsaf(snapshot)
+      const checking = checkCsaf(opts, snapshot, RELEASE_REFUSAL, csaf)
+      checking.catch(() => undefined) // awaited below; a rendering error first must not leave it unhandled
+      docs = documentsOf(snapshot, opts.config.release.cna, fingerprint, csaf)
+      await writeDocuments(trx, locked.id, docs, releaseDate)
+      await checking
+    }
     // The feeds list every published advisory, this one (released now) among them.
     const others = await trx
       .selectFrom('advisories')
@@ -233,18 +140,17 @@ export async function releaseCase(
       .where('state', '=', 'published')
       .where('id', '!=', locked.id)
       .execute()
-    const all = [...others, { snapshot, released_at: now }]
+    const all = [...others, { snapshot, released_at: releaseDate }]
       .sort((a, b) => (b.released_at?.getTime() ?? 0) - (a.released_at?.getTime() ?? 0))
       .map((r) => r.snapshot as AdvisorySnapshot)
-    const feeds = feedsOf(all, opts.config.publicUrl, snapshot.publisher.name, now)
-    await writeDocuments(trx, null, feeds, now)
+    const feeds = feedsOf(all, opts.config.publicUrl, snapshot.publisher.name, releaseDate)
+    await writeDocuments(trx, null, feeds, releaseDate)
     await trx
       .updateTable('cve_ids')
       .set({ state: 'published', published_at: now })
       .where('vulnerability_id', 'in', trx.selectFrom('vulnerabilities').select('id').where('case_id', '=', caseId))
       .execute()
 
-    const lateMs = how.kind === 'embargo_end' && c.embargo_ends_at ? now.getTime() - c.embargo_ends_at.getTime() : 0
     if (c.em_state === 'active' || c.em_state === 'revise') {
       await endEmbargo(
         trx,
@@ -303,6 +209,7 @@ export async function releaseCase(
       advisoryUuid: locked.id,
       lateMs,
       documents: docs.length + feeds.length,
+      prepared: prepared !== undefined,
     }
   })
 }
@@ -415,6 +322,17 @@ export async function dueReleases(db: Db, now: Date): Promise<string[]> {
     .orderBy('cases.embargo_ends_at')
     .execute()
   return rows.map((r) => r.id)
+}
+
+/** The cases whose embargo ends after `now` and by `until`, with their instants: the releases to prepare. */
+export async function upcomingReleases(db: Db, now: Date, until: Date): Promise<{ id: string; endsAt: Date }[]> {
+  const rows = await unreleasedEmbargoes(db)
+    .select('cases.embargo_ends_at')
+    .where('cases.embargo_ends_at', '>', now)
+    .where('cases.embargo_ends_at', '<=', until)
+    .orderBy('cases.embargo_ends_at')
+    .execute()
+  return rows.flatMap((r) => (r.embargo_ends_at ? [{ id: r.id, endsAt: new Date(r.embargo_ends_at) }] : []))
 }
 
 /** The next embargo end still to come, to arm a timer for it. */

@@ -4,7 +4,7 @@
 // index.txt, changes.csv and directory listings, and beside every published document its SHA-256
 // and SHA-512 files and a detached OpenPGP signature with the instance key. All are derived from
 // what is published when asked, so they never disagree with it; signatures are kept in memory by
-// the hash of what they sign. The same files exist for the CSAF 2.1 documents under v2.1/ (its
+// the hash of what they sign (mail/documentSignatures.ts). The same files exist for the CSAF 2.1 documents under v2.1/ (its
 // own metadata, ROLIE documents and clear/ folder), as the 2.1 draft's transition plan asks.
 import { createHash } from 'node:crypto'
 import type { AdvisoryPublisher } from '../../../domain/advisory/snapshot.js'
@@ -27,7 +27,7 @@ import {
 } from '../../../domain/advisory/distribution.js'
 import { instanceKeyPath } from '../../../domain/advisory/publicFrame.js'
 import { ensureInstanceKey } from '../../../mail/instanceKey.js'
-import { signDetached } from '../../../mail/pgp.js'
+import { signatureOf } from '../../../mail/documentSignatures.js'
 import { addressOf } from '../../mail/transport.js'
 import { listPublishedUnder, newestPublisher } from '../../../store/published.js'
 import type { HttpContext } from '../context.js'
@@ -49,13 +49,9 @@ const served = (body: Buffer, contentType: string, updatedAt: Date): ServedDocum
   updated_at: updatedAt,
 })
 
-/** Signatures kept, by the SHA-256 of what they sign; a document signed once is not signed again. */
-const SIGNATURES_KEPT = 10_000
-
 export function csafProvider(ctx: HttpContext) {
   const base = ctx.config.publicUrl
   const instanceKey = () => ensureInstanceKey(ctx.db, 'Lockstep', addressOf(ctx.config.mail.from))
-  const signatures = new Map<string, string>()
 
   // CSAF 2.0 (white/) and, beside it, CSAF 2.1 (v2.1/clear/): the same files for each.
   type Version = keyof typeof csafDistributions
@@ -147,13 +143,7 @@ export function csafProvider(ctx: HttpContext) {
     if (!of) return undefined
     const fileName = path.slice(0, -suffix.length).split('/').pop()!
     if (suffix === '.asc') {
-      const hash = createHash('sha256').update(of.body).digest('hex')
-      let signature = signatures.get(hash)
-      if (!signature) {
-        signature = await signDetached(of.body, (await instanceKey()).armoredPrivateKey)
-        if (signatures.size >= SIGNATURES_KEPT) signatures.delete(signatures.keys().next().value!)
-        signatures.set(hash, signature)
-      }
+      const signature = await signatureOf(of.body, (await instanceKey()).armoredPrivateKey)
       return served(Buffer.from(signature), 'application/pgp-signature', of.updated_at)
     }
     const digest = createHash(suffix === '.sha256' ? 'sha256' : 'sha512')

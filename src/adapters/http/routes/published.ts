@@ -10,7 +10,7 @@ import { toPublicJson, type AdvisorySnapshot } from '../../../domain/advisory/in
 import { advisoryLinks, otherOsvPath, securityTxtPath } from '../../../domain/advisory/links.js'
 import { csafProvider } from './csafProvider.js'
 import { publicFrameStyles } from '../../../domain/advisory/publicFrame.js'
-import { feedsOf } from '../../../commands/release/release.js'
+import { feedsOf } from '../../../commands/release/documents.js'
 import type { HttpContext } from '../context.js'
 import {
   countPublishedAdvisories,
