@@ -1,8 +1,9 @@
 // How busy a case's threads are: which private threads were written in last (for a page of the
 // thread list), and, for the threads one page shows, how many messages a person has not read and
-// when the last was written. Both walk the messages index of migration 31 (case, participant,
-// instant), so a case with ten thousand messages costs one index scan per question, never the
-// whole case grouped in memory.
+// when the last was written. Each walks the messages indexes of migration 31 (case, participant,
+// instant; the case-wide and product threads' own), and a person's read mark is looked up once per
+// thread, never once per message: a case with ten thousand messages costs an index range per
+// thread asked about.
 import { sql, type RawBuilder } from 'kysely'
 import { isUuid, type Db } from './db.js'
 import { CASE_WIDE, TOPIC_PREFIX, threadKeySql } from './threadPlaces.js'
@@ -41,8 +42,9 @@ export async function privateThreadsByRecency(
 
 /**
  * Unread counts (for `userId`; all unread without one) and the last message of the threads named
- * by key, in one query over just those threads' messages. A thread without messages is
- * left out of the answer.
+ * by key. Each thread is one aggregate over its own index range, with its read mark looked up once
+ * for the thread: joined per message instead, the case-wide thread of a large case probed the read
+ * marks five thousand times. A thread without messages is left out of the answer.
  */
 export async function threadActivity(
   db: Db,
@@ -57,31 +59,44 @@ export async function threadActivity(
     .filter(isUuid)
   const participantIds = keys.filter(isUuid)
   if (!caseWide && topicIds.length === 0 && participantIds.length === 0) return new Map()
-  // One branch per kind of thread, each on its own index (see migration 31); the read marks joined
-  // by the thread's key.
-  const counted = (key: RawBuilder<string>) => sql`
-    ${key} AS thread,
-    count(*) FILTER (WHERE r.last_read_at IS NULL OR m.created_at > r.last_read_at) AS unread,
-    max(m.created_at) AS last_at
-    FROM case_messages m
-    LEFT JOIN thread_reads r ON r.user_id = ${userId}::uuid AND r.case_id = m.case_id AND r.thread = ${key}`
+  // One branch per kind of thread, each on its own index (see migration 31).
+  const perThread = (key: RawBuilder<string>, from: RawBuilder<unknown>, messagesOf: RawBuilder<boolean>) => sql`
+    SELECT ${key} AS thread, a.unread, a.last_at
+    FROM ${from}
+    LEFT JOIN thread_reads r ON r.user_id = ${userId}::uuid AND r.case_id = ${caseId} AND r.thread = ${key}
+    CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE m.created_at > coalesce(r.last_read_at, '-infinity')) AS unread,
+             max(m.created_at) AS last_at
+      FROM case_messages m
+      WHERE m.case_id = ${caseId} AND ${messagesOf}
+    ) a
+    WHERE a.last_at IS NOT NULL`
   const branches = [
     ...(caseWide
       ? [
-          sql`SELECT ${counted(sql<string>`${CASE_WIDE}::text`)}
-          WHERE m.case_id = ${caseId} AND m.participant_id IS NULL AND m.topic_id IS NULL GROUP BY r.last_read_at`,
+          perThread(
+            sql<string>`k.key`,
+            sql`(VALUES (${CASE_WIDE}::text)) k(key)`,
+            sql<boolean>`m.participant_id IS NULL AND m.topic_id IS NULL`,
+          ),
         ]
       : []),
     ...(participantIds.length
       ? [
-          sql`SELECT ${counted(sql<string>`m.participant_id::text`)}
-          WHERE m.case_id = ${caseId} AND m.participant_id = ANY(${participantIds}::uuid[]) GROUP BY 1`,
+          perThread(
+            sql<string>`k.id::text`,
+            sql`unnest(${participantIds}::uuid[]) k(id)`,
+            sql<boolean>`m.participant_id = k.id`,
+          ),
         ]
       : []),
     ...(topicIds.length
       ? [
-          sql`SELECT ${counted(sql<string>`${TOPIC_PREFIX} || m.topic_id::text`)}
-          WHERE m.topic_id = ANY(${topicIds}::uuid[]) AND m.case_id = ${caseId} GROUP BY 1`,
+          perThread(
+            sql<string>`${TOPIC_PREFIX} || k.id::text`,
+            sql`unnest(${topicIds}::uuid[]) k(id)`,
+            sql<boolean>`m.topic_id = k.id`,
+          ),
         ]
       : []),
   ]
@@ -89,19 +104,33 @@ export async function threadActivity(
   return activityOf(rows)
 }
 
-/** The same for every thread of the case something was said in (the whole list: one pass). */
+/**
+ * The same for every thread of the case something was said in (the whole list). The messages are
+ * grouped by thread first (one pass, no per-message key or join); only a thread the person has a
+ * read mark on has its unread ones counted again, from its index after the mark.
+ */
 export async function caseThreadActivity(
   db: Db,
   userId: string | null,
   caseId: string,
 ): Promise<Map<string, ThreadActivity>> {
+  // One subquery per kind of thread, so that each walks its own index (only the branch taken runs).
+  const unreadAfterMark = (messagesOf: RawBuilder<unknown>) =>
+    sql`SELECT count(*) FROM case_messages m WHERE m.case_id = ${caseId} AND ${messagesOf} AND m.created_at > r.last_read_at`
   const { rows } = await sql<ActivityRow>`
-    SELECT ${threadKeySql('m')} AS thread,
-           count(*) FILTER (WHERE r.last_read_at IS NULL OR m.created_at > r.last_read_at) AS unread,
-           max(m.created_at) AS last_at
-    FROM case_messages m
-    LEFT JOIN thread_reads r ON r.case_id = m.case_id AND r.user_id = ${userId}::uuid AND r.thread = ${threadKeySql('m')}
-    WHERE m.case_id = ${caseId}
-    GROUP BY 1`.execute(db)
+    SELECT g.thread,
+           CASE WHEN r.last_read_at IS NULL THEN g.total
+                WHEN g.participant_id IS NOT NULL THEN (${unreadAfterMark(sql`m.participant_id = g.participant_id`)})
+                WHEN g.topic_id IS NOT NULL THEN (${unreadAfterMark(sql`m.topic_id = g.topic_id`)})
+                ELSE (${unreadAfterMark(sql`m.participant_id IS NULL AND m.topic_id IS NULL`)})
+           END AS unread,
+           g.last_at
+    FROM (
+      SELECT ${threadKeySql('m')} AS thread, m.participant_id, m.topic_id, count(*) AS total, max(m.created_at) AS last_at
+      FROM case_messages m
+      WHERE m.case_id = ${caseId}
+      GROUP BY m.participant_id, m.topic_id
+    ) g
+    LEFT JOIN thread_reads r ON r.user_id = ${userId}::uuid AND r.case_id = ${caseId} AND r.thread = g.thread`.execute(db)
   return activityOf(rows)
 }
