@@ -1,5 +1,5 @@
 // How busy a case's threads are: which private threads were written in last (for a page of the
-// thread list), and, for the threads one page shows, how many messages a person has not read and
+// thread list, from each participant's last message, migration 0049), and, for the threads one page shows, how many messages a person has not read and
 // when the last was written. Each walks the messages indexes of migration 31 (case, participant,
 // instant; the case-wide and product threads' own), and a person's read mark is looked up once per
 // thread, never once per message: a case with ten thousand messages costs an index range per
@@ -19,25 +19,16 @@ const activityOf = (rows: ActivityRow[]) =>
 
 /**
  * The private threads something was said in (a participant id each, never a coordinator's), the
- * most recently written first, and how many there are in all; `limit` of them when given.
+ * most recently written first; `limit` of them when given. Read from the participants' last
+ * message, kept by migration 0049's trigger in the index's order: a page reads its own rows only.
  */
-export async function privateThreadsByRecency(
-  db: Db,
-  caseId: string,
-  limit?: number,
-): Promise<{ ids: string[]; total: number }> {
-  const { rows } = await sql<{ participant_id: string; total: string }>`
-    SELECT g.participant_id, count(*) OVER () AS total
-    FROM (
-      SELECT m.participant_id, max(m.created_at) AS last_at
-      FROM case_messages m
-      WHERE m.case_id = ${caseId} AND m.participant_id IS NOT NULL
-      GROUP BY m.participant_id
-    ) g
-    JOIN participants p ON p.id = g.participant_id AND NOT ('coordinator' = ANY(p.roles))
-    ORDER BY g.last_at DESC, g.participant_id
+export async function privateThreadsByRecency(db: Db, caseId: string, limit?: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    SELECT p.id FROM participants p
+    WHERE p.case_id = ${caseId} AND p.last_message_at IS NOT NULL AND NOT ('coordinator' = ANY(p.roles))
+    ORDER BY p.last_message_at DESC, p.id
     ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}`.execute(db)
-  return { ids: rows.map((r) => r.participant_id), total: Number(rows[0]?.total ?? 0) }
+  return rows.map((r) => r.id)
 }
 
 /**
