@@ -122,6 +122,8 @@ export async function caseThreadActivity(
       WHERE m.case_id = ${caseId}
       GROUP BY m.participant_id, m.topic_id
     ) g
-    LEFT JOIN thread_reads r ON r.user_id = ${userId}::uuid AND r.case_id = ${caseId} AND r.thread = g.thread`.execute(db)
+    LEFT JOIN thread_reads r ON r.user_id = ${userId}::uuid AND r.case_id = ${caseId} AND r.thread = g.thread`.execute(
+    db,
+  )
   return activityOf(rows)
 }
