@@ -95,35 +95,19 @@ export async function threadActivity(
   return activityOf(rows)
 }
 
-/**
- * The same for every thread of the case something was said in (the whole list). The messages are
- * grouped by thread first (one pass, no per-message key or join); only a thread the person has a
- * read mark on has its unread ones counted again, from its index after the mark.
- */
+/** The same for every thread of the case something was said in (the whole list: one pass). */
 export async function caseThreadActivity(
   db: Db,
   userId: string | null,
   caseId: string,
 ): Promise<Map<string, ThreadActivity>> {
-  // One subquery per kind of thread, so that each walks its own index (only the branch taken runs).
-  const unreadAfterMark = (messagesOf: RawBuilder<unknown>) =>
-    sql`SELECT count(*) FROM case_messages m WHERE m.case_id = ${caseId} AND ${messagesOf} AND m.created_at > r.last_read_at`
   const { rows } = await sql<ActivityRow>`
-    SELECT g.thread,
-           CASE WHEN r.last_read_at IS NULL THEN g.total
-                WHEN g.participant_id IS NOT NULL THEN (${unreadAfterMark(sql`m.participant_id = g.participant_id`)})
-                WHEN g.topic_id IS NOT NULL THEN (${unreadAfterMark(sql`m.topic_id = g.topic_id`)})
-                ELSE (${unreadAfterMark(sql`m.participant_id IS NULL AND m.topic_id IS NULL`)})
-           END AS unread,
-           g.last_at
-    FROM (
-      SELECT ${threadKeySql('m')} AS thread, m.participant_id, m.topic_id, count(*) AS total, max(m.created_at) AS last_at
-      FROM case_messages m
-      WHERE m.case_id = ${caseId}
-      GROUP BY m.participant_id, m.topic_id
-    ) g
-    LEFT JOIN thread_reads r ON r.user_id = ${userId}::uuid AND r.case_id = ${caseId} AND r.thread = g.thread`.execute(
-    db,
-  )
+    SELECT ${threadKeySql('m')} AS thread,
+           count(*) FILTER (WHERE r.last_read_at IS NULL OR m.created_at > r.last_read_at) AS unread,
+           max(m.created_at) AS last_at
+    FROM case_messages m
+    LEFT JOIN thread_reads r ON r.case_id = m.case_id AND r.user_id = ${userId}::uuid AND r.thread = ${threadKeySql('m')}
+    WHERE m.case_id = ${caseId}
+    GROUP BY 1`.execute(db)
   return activityOf(rows)
 }
