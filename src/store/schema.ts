@@ -209,6 +209,8 @@ export interface ParticipantsTable {
   statement_at: NullableTimestamp
   reminded_at: NullableTimestamp
   escalated_at: NullableTimestamp
+  /** When the participant's private thread was last written in, kept by a trigger (migration 0049). */
+  last_message_at: NullableTimestamp
   created_at: CreatedAt
 }
 

@@ -1,8 +1,9 @@
 // How busy a case's threads are: which private threads were written in last (for a page of the
-// thread list), and, for the threads one page shows, how many messages a person has not read and
-// when the last was written. Both walk the messages index of migration 31 (case, participant,
-// instant), so a case with ten thousand messages costs one index scan per question, never the
-// whole case grouped in memory.
+// thread list, from each participant's last message, migration 0049), and, for the threads one page shows, how many messages a person has not read and
+// when the last was written. Each walks the messages indexes of migration 31 (case, participant,
+// instant; the case-wide and product threads' own), and a person's read mark is looked up once per
+// thread, never once per message: a case with ten thousand messages costs an index range per
+// thread asked about.
 import { sql, type RawBuilder } from 'kysely'
 import { isUuid, type Db } from './db.js'
 import { CASE_WIDE, TOPIC_PREFIX, threadKeySql } from './threadPlaces.js'
@@ -18,31 +19,23 @@ const activityOf = (rows: ActivityRow[]) =>
 
 /**
  * The private threads something was said in (a participant id each, never a coordinator's), the
- * most recently written first, and how many there are in all; `limit` of them when given.
+ * most recently written first; `limit` of them when given. Read from the participants' last
+ * message, kept by migration 0049's trigger in the index's order: a page reads its own rows only.
  */
-export async function privateThreadsByRecency(
-  db: Db,
-  caseId: string,
-  limit?: number,
-): Promise<{ ids: string[]; total: number }> {
-  const { rows } = await sql<{ participant_id: string; total: string }>`
-    SELECT g.participant_id, count(*) OVER () AS total
-    FROM (
-      SELECT m.participant_id, max(m.created_at) AS last_at
-      FROM case_messages m
-      WHERE m.case_id = ${caseId} AND m.participant_id IS NOT NULL
-      GROUP BY m.participant_id
-    ) g
-    JOIN participants p ON p.id = g.participant_id AND NOT ('coordinator' = ANY(p.roles))
-    ORDER BY g.last_at DESC, g.participant_id
+export async function privateThreadsByRecency(db: Db, caseId: string, limit?: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    SELECT p.id FROM participants p
+    WHERE p.case_id = ${caseId} AND p.last_message_at IS NOT NULL AND NOT ('coordinator' = ANY(p.roles))
+    ORDER BY p.last_message_at DESC, p.id
     ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}`.execute(db)
-  return { ids: rows.map((r) => r.participant_id), total: Number(rows[0]?.total ?? 0) }
+  return rows.map((r) => r.id)
 }
 
 /**
  * Unread counts (for `userId`; all unread without one) and the last message of the threads named
- * by key, in one query over just those threads' messages. A thread without messages is
- * left out of the answer.
+ * by key. Each thread is one aggregate over its own index range, with its read mark looked up once
+ * for the thread: joined per message instead, the case-wide thread of a large case probed the read
+ * marks five thousand times. A thread without messages is left out of the answer.
  */
 export async function threadActivity(
   db: Db,
@@ -57,31 +50,44 @@ export async function threadActivity(
     .filter(isUuid)
   const participantIds = keys.filter(isUuid)
   if (!caseWide && topicIds.length === 0 && participantIds.length === 0) return new Map()
-  // One branch per kind of thread, each on its own index (see migration 31); the read marks joined
-  // by the thread's key.
-  const counted = (key: RawBuilder<string>) => sql`
-    ${key} AS thread,
-    count(*) FILTER (WHERE r.last_read_at IS NULL OR m.created_at > r.last_read_at) AS unread,
-    max(m.created_at) AS last_at
-    FROM case_messages m
-    LEFT JOIN thread_reads r ON r.user_id = ${userId}::uuid AND r.case_id = m.case_id AND r.thread = ${key}`
+  // One branch per kind of thread, each on its own index (see migration 31).
+  const perThread = (key: RawBuilder<string>, from: RawBuilder<unknown>, messagesOf: RawBuilder<boolean>) => sql`
+    SELECT ${key} AS thread, a.unread, a.last_at
+    FROM ${from}
+    LEFT JOIN thread_reads r ON r.user_id = ${userId}::uuid AND r.case_id = ${caseId} AND r.thread = ${key}
+    CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE m.created_at > coalesce(r.last_read_at, '-infinity')) AS unread,
+             max(m.created_at) AS last_at
+      FROM case_messages m
+      WHERE m.case_id = ${caseId} AND ${messagesOf}
+    ) a
+    WHERE a.last_at IS NOT NULL`
   const branches = [
     ...(caseWide
       ? [
-          sql`SELECT ${counted(sql<string>`${CASE_WIDE}::text`)}
-          WHERE m.case_id = ${caseId} AND m.participant_id IS NULL AND m.topic_id IS NULL GROUP BY r.last_read_at`,
+          perThread(
+            sql<string>`k.key`,
+            sql`(VALUES (${CASE_WIDE}::text)) k(key)`,
+            sql<boolean>`m.participant_id IS NULL AND m.topic_id IS NULL`,
+          ),
         ]
       : []),
     ...(participantIds.length
       ? [
-          sql`SELECT ${counted(sql<string>`m.participant_id::text`)}
-          WHERE m.case_id = ${caseId} AND m.participant_id = ANY(${participantIds}::uuid[]) GROUP BY 1`,
+          perThread(
+            sql<string>`k.id::text`,
+            sql`unnest(${participantIds}::uuid[]) k(id)`,
+            sql<boolean>`m.participant_id = k.id`,
+          ),
         ]
       : []),
     ...(topicIds.length
       ? [
-          sql`SELECT ${counted(sql<string>`${TOPIC_PREFIX} || m.topic_id::text`)}
-          WHERE m.topic_id = ANY(${topicIds}::uuid[]) AND m.case_id = ${caseId} GROUP BY 1`,
+          perThread(
+            sql<string>`${TOPIC_PREFIX} || k.id::text`,
+            sql`unnest(${topicIds}::uuid[]) k(id)`,
+            sql<boolean>`m.topic_id = k.id`,
+          ),
         ]
       : []),
   ]

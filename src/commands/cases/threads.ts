@@ -139,11 +139,11 @@ export async function listThreads(
     return { threads: [...threads.filter((t) => !t.participantId), ...own], counts }
   }
   const recent = staffWide ? await privateThreadsByRecency(db, row.id, end) : undefined
-  const threads = await threadsOf(db, actor, row.id, resource, recent?.ids ?? [])
+  const threads = await threadsOf(db, actor, row.id, resource, recent ?? [])
   const fixed = threads.filter((t) => !t.participantId)
   if (recent) {
     // Already in the order they were last written in.
-    const position = new Map(recent.ids.map((id, i) => [id, i]))
+    const position = new Map(recent.map((id, i) => [id, i]))
     const own = threads.filter((t) => t.participantId).sort((a, b) => position.get(a.key)! - position.get(b.key)!)
     const shown = [...fixed, ...own].slice(page?.offset ?? 0, end)
     return {
