@@ -222,6 +222,8 @@ export async function releaseCase(
       initialReleaseDate: now,
       currentReleaseDate: now,
       revisions: [{ number: '1', date: now.toISOString(), summary: 'Initial release' }],
+      // A statement from a peer counts if it arrived before the instant, however late we run.
+      peerStatementsUntil: how.kind === 'embargo_end' && c.embargo_ends_at ? c.embargo_ends_at : now,
     })
     await checkCsaf(opts, snapshot, 'The advisory would be an invalid CSAF document, so it was not released')
     const docs = documentsOf(snapshot, opts.config.release.cna, await instanceKeyFingerprint(trx))
