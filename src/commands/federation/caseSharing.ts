@@ -2,16 +2,22 @@
 // of the case-wide thread as it is posted, a vendor's status when its RM state or its own facts
 // move, the case's facts when they move, a vendor's statement once approved. Each goes to every
 // peer sharing the case through the outbox, with its entry on the case's ledger, in the caller's
-// transaction; what came from a peer is passed on to the others, never back to it. What may leave
-// is the sending side's rule: a message labelled RED or AMBER+STRICT, and every message of a
-// private or product thread, stays here.
+// transaction; what came from a peer is passed on to the others, never back to it (nor to the
+// instance a vendor's status or statement was given on). What may leave is the sending side's
+// rule: a message labelled RED or AMBER+STRICT, and every message of a private or product thread,
+// stays here; a vendor's status or statement from a peer is passed on only while the case's own
+// label may cross.
 import {
   addCaseStatus,
   addStatement,
   addVendorStatus,
+  caseMayCross,
   createNote,
   noteMayCross,
+  type Origin,
   type SharedNote,
+  type SharedStatement,
+  type VendorStatus,
 } from '../../domain/federation/caseSharing.js'
 import type { TlpLabel } from '../../domain/tlp.js'
 import type { Db } from '../../store/db.js'
@@ -181,8 +187,66 @@ export async function shareStatement(trx: Db, caseId: string, statementId: strin
             fixedVersions: s.fixed_versions,
             remediation: s.remediation,
             approvedAt: s.approved_at!,
+            origin: null,
           },
         }),
+    },
+  )
+}
+
+/** Whether the case's own label lets what its peers' vendors said be passed on (the relaying side's rule). */
+async function mayPassOn(trx: Db, caseId: string): Promise<boolean> {
+  const c = await trx.selectFrom('cases').select('tlp').where('id', '=', caseId).executeTakeFirstOrThrow()
+  return caseMayCross(c.tlp)
+}
+
+/**
+ * A vendor's status taken from a peer, passed on to the other peers sharing the case: not back to
+ * the peer it came from (`fromPeerId`), nor to the instance it was given on, and with the instant
+ * it was stated there (so that the one arriving again by another way is not news).
+ */
+export async function passOnVendorStatus(
+  trx: Db,
+  caseId: string,
+  status: VendorStatus & { origin: Origin },
+  fromPeerId: string,
+): Promise<void> {
+  if (!(await mayPassOn(trx, caseId))) return
+  await sendToSharers(
+    trx,
+    caseId,
+    { except: fromPeerId, exceptUrl: status.origin.url },
+    {
+      activityType: 'Add/ParticipantStatus',
+      ledgerKind: 'case.vendor_status_shared',
+      payload: { vendor: status.name, rmState: status.rmState, origin: status.origin.name },
+      build: (e) => addVendorStatus({ ...e, status }),
+    },
+  )
+}
+
+/** A vendor's approved statement taken from a peer, passed on as a status is (passOnVendorStatus). */
+export async function passOnStatement(
+  trx: Db,
+  caseId: string,
+  statement: SharedStatement & { origin: Origin },
+  fromPeerId: string,
+): Promise<void> {
+  if (!(await mayPassOn(trx, caseId))) return
+  await sendToSharers(
+    trx,
+    caseId,
+    { except: fromPeerId, exceptUrl: statement.origin.url },
+    {
+      activityType: 'Add/VendorStatement',
+      ledgerKind: 'case.statement_shared',
+      payload: {
+        vendor: statement.vendor,
+        status: statement.status,
+        vulnerability: statement.vulnerability.title,
+        origin: statement.origin.name,
+      },
+      build: (e) => addStatement({ ...e, statement }),
     },
   )
 }
