@@ -194,59 +194,42 @@ export async function shareStatement(trx: Db, caseId: string, statementId: strin
   )
 }
 
-/** Whether the case's own label lets what its peers' vendors said be passed on (the relaying side's rule). */
-async function mayPassOn(trx: Db, caseId: string): Promise<boolean> {
-  const c = await trx.selectFrom('cases').select('tlp').where('id', '=', caseId).executeTakeFirstOrThrow()
-  return caseMayCross(c.tlp)
-}
+/** A vendor's status or approved statement taken from a peer, with where it was given. */
+export type PassedOn =
+  | { kind: 'vendor-status'; status: VendorStatus & { origin: Origin } }
+  | { kind: 'statement'; statement: SharedStatement & { origin: Origin } }
 
 /**
- * A vendor's status taken from a peer, passed on to the other peers sharing the case: not back to
- * the peer it came from (`fromPeerId`), nor to the instance it was given on, and with the instant
- * it was stated there (so that the one arriving again by another way is not news).
+ * A vendor's status or statement taken from a peer, passed on to the other peers sharing the case:
+ * not back to the peer it came from (`fromPeerId`), nor to the instance it was given on, and only
+ * while the case's own label may cross (the relaying side's rule). A status keeps the instant it
+ * was stated there, so the one arriving again by another way is not news.
  */
-export async function passOnVendorStatus(
-  trx: Db,
-  caseId: string,
-  status: VendorStatus & { origin: Origin },
-  fromPeerId: string,
-): Promise<void> {
-  if (!(await mayPassOn(trx, caseId))) return
+export async function passOn(trx: Db, caseId: string, item: PassedOn, fromPeerId: string): Promise<void> {
+  const c = await trx.selectFrom('cases').select('tlp').where('id', '=', caseId).executeTakeFirstOrThrow()
+  if (!caseMayCross(c.tlp)) return
+  const origin = item.kind === 'vendor-status' ? item.status.origin : item.statement.origin
   await sendToSharers(
     trx,
     caseId,
-    { except: fromPeerId, exceptUrl: status.origin.url },
-    {
-      activityType: 'Add/ParticipantStatus',
-      ledgerKind: 'case.vendor_status_shared',
-      payload: { vendor: status.name, rmState: status.rmState, origin: status.origin.name },
-      build: (e) => addVendorStatus({ ...e, status }),
-    },
-  )
-}
-
-/** A vendor's approved statement taken from a peer, passed on as a status is (passOnVendorStatus). */
-export async function passOnStatement(
-  trx: Db,
-  caseId: string,
-  statement: SharedStatement & { origin: Origin },
-  fromPeerId: string,
-): Promise<void> {
-  if (!(await mayPassOn(trx, caseId))) return
-  await sendToSharers(
-    trx,
-    caseId,
-    { except: fromPeerId, exceptUrl: statement.origin.url },
-    {
-      activityType: 'Add/VendorStatement',
-      ledgerKind: 'case.statement_shared',
-      payload: {
-        vendor: statement.vendor,
-        status: statement.status,
-        vulnerability: statement.vulnerability.title,
-        origin: statement.origin.name,
-      },
-      build: (e) => addStatement({ ...e, statement }),
-    },
+    { except: fromPeerId, exceptUrl: origin.url },
+    item.kind === 'vendor-status'
+      ? {
+          activityType: 'Add/ParticipantStatus',
+          ledgerKind: 'case.vendor_status_shared',
+          payload: { vendor: item.status.name, rmState: item.status.rmState, origin: origin.name },
+          build: (e) => addVendorStatus({ ...e, status: item.status }),
+        }
+      : {
+          activityType: 'Add/VendorStatement',
+          ledgerKind: 'case.statement_shared',
+          payload: {
+            vendor: item.statement.vendor,
+            status: item.statement.status,
+            vulnerability: item.statement.vulnerability.title,
+            origin: origin.name,
+          },
+          build: (e) => addStatement({ ...e, statement: item.statement }),
+        },
   )
 }

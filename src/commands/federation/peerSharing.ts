@@ -19,7 +19,7 @@ import { appendLedger } from '../../store/ledger.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import { CASE_WIDE, insertThreadPost } from '../cases/threads.js'
 import { recordCaseFactRow } from '../transitions/caseStatus.js'
-import { passOnStatement, passOnVendorStatus, sendNote, shareCaseStatus } from './caseSharing.js'
+import { passOn, sendNote, shareCaseStatus, type PassedOn } from './caseSharing.js'
 import { peerStatementsOf } from './peerStatements.js'
 import { caseSharedWith, sharersOf } from './sharedEmbargo.js'
 
@@ -119,57 +119,42 @@ async function takeVendorItem(
     url: peer.base_url,
   }
   if (await isOurs(trx, caseId, peer, origin)) return
-  const passedOn: Record<string, string> =
-    origin.url !== peer.base_url ? { origin: origin.name, originUrl: origin.url } : {}
-  if (c.kind === 'vendor-status') {
-    const status = { ...c.status, origin }
-    const key = status.participantUrl
-    if (
-      !(await keepPeerItem(trx, {
-        caseId,
-        peerId: peer.id,
-        activityId,
-        kind: 'vendor',
-        key,
-        body: status,
-        statedAt: status.statedAt,
-      }))
-    )
-      return
-    await appendLedger(trx, caseId, byPeer(peer), 'case.peer_vendor_status', {
-      peer: peer.base_url,
-      activityId,
-      vendor: status.name,
-      rmState: status.rmState,
-      fixReady: status.fixReady?.toISOString() ?? null,
-      ...passedOn,
-    })
-    return passOnVendorStatus(trx, caseId, status, peer.id)
-  }
-  const statement = { ...c.statement, origin }
-  // Each approved statement kept by its address where it was given: the release takes those received by its instant.
-  const key = statement.statementUrl
-  if (
-    !(await keepPeerItem(trx, {
-      caseId,
-      peerId: peer.id,
-      activityId,
-      kind: 'statement',
-      key,
-      body: statement,
-      statedAt: statement.approvedAt,
-    }))
-  )
-    return
-  await appendLedger(trx, caseId, byPeer(peer), 'case.peer_statement', {
+  const item: PassedOn =
+    c.kind === 'vendor-status'
+      ? { kind: c.kind, status: { ...c.status, origin } }
+      : { kind: c.kind, statement: { ...c.statement, origin } }
+  // A status by its vendor's address, a statement by its own (each approved one kept: the release
+  // takes those received by its instant), both where they were given.
+  const kept =
+    item.kind === 'vendor-status'
+      ? { kind: 'vendor' as const, key: item.status.participantUrl, body: item.status, statedAt: item.status.statedAt }
+      : {
+          kind: 'statement' as const,
+          key: item.statement.statementUrl,
+          body: item.statement,
+          statedAt: item.statement.approvedAt,
+        }
+  if (!(await keepPeerItem(trx, { caseId, peerId: peer.id, activityId, ...kept }))) return
+  const said = {
     peer: peer.base_url,
     activityId,
-    vendor: statement.vendor,
-    vulnerability: statement.vulnerability.title,
-    status: statement.status,
-    ...passedOn,
-  })
-  await passOnStatement(trx, caseId, statement, peer.id)
+    ...(origin.url !== peer.base_url ? { origin: origin.name, originUrl: origin.url } : {}),
+  }
+  if (item.kind === 'vendor-status')
+    await appendLedger(trx, caseId, byPeer(peer), 'case.peer_vendor_status', {
+      ...said,
+      vendor: item.status.name,
+      rmState: item.status.rmState,
+      fixReady: item.status.fixReady?.toISOString() ?? null,
+    })
+  else
+    await appendLedger(trx, caseId, byPeer(peer), 'case.peer_statement', {
+      ...said,
+      vendor: item.statement.vendor,
+      vulnerability: item.statement.vulnerability.title,
+      status: item.statement.status,
+    })
+  await passOn(trx, caseId, item, peer.id)
 }
 
 /** Applies a note, a status or a statement from a peer sharing the case. */

@@ -3,21 +3,12 @@
 // case's summary. Each names the coordinator that approved it: the peer that sent it, or, for a
 // statement passed on by a peer from a third instance, that instance.
 import { placePeerStatements, type PeerStatementIn } from '../../domain/advisory/peerStatements.js'
+import type { Origin, SharedStatement } from '../../domain/federation/caseSharing.js'
 import type { Db } from '../../store/db.js'
 import { peerItemsOf } from '../../store/federation/peerItems.js'
 
 /** The body of a kept statement (SharedStatement as JSON). */
-interface KeptStatement {
-  participantUrl: string
-  vendor: string
-  vulnerability: { title: string; cve: string | null }
-  status: string
-  justification: string | null
-  fixedVersions: string[]
-  remediation: string | null
-  approvedAt: string
-  origin?: { name: string; url: string } | null
-}
+type KeptStatement = Omit<SharedStatement, 'approvedAt' | 'origin'> & { approvedAt: string; origin?: Origin | null }
 
 export async function peerStatementsOf(db: Db, caseId: string): Promise<PeerStatementIn[]> {
   const items = await peerItemsOf(db, caseId, ['statement'])

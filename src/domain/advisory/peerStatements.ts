@@ -12,20 +12,18 @@
 // - a vendor of ours by the same name that made a statement here speaks for itself: ours is published;
 // - a status or justification this instance does not know is left out rather than guessed.
 import { vexJustifications, vexStatuses, type VexJustification, type VexStatus } from '../vex.js'
+import type { Origin, SharedStatement } from '../federation/caseSharing.js'
 import type { AdvisoryStatement } from './snapshot.js'
 
-export interface PeerStatementIn {
+/** A statement as it crossed (federation/caseSharing.ts), with where it was approved and when it arrived here. */
+export type PeerStatementIn = Pick<
+  SharedStatement,
+  'vendor' | 'vulnerability' | 'status' | 'justification' | 'fixedVersions' | 'remediation' | 'approvedAt'
+> & {
   /** The coordinator that approved it, where the vendor took part. */
-  origin: { name: string; url: string }
+  origin: Origin
   /** The vendor's participation there: one vendor, whatever its name. */
   vendorKey: string
-  vendor: string
-  vulnerability: { title: string; cve: string | null }
-  status: string
-  justification: string | null
-  fixedVersions: string[]
-  remediation: string | null
-  approvedAt: Date
   receivedAt: Date
 }
 
