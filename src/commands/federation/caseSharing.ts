@@ -2,16 +2,22 @@
 // of the case-wide thread as it is posted, a vendor's status when its RM state or its own facts
 // move, the case's facts when they move, a vendor's statement once approved. Each goes to every
 // peer sharing the case through the outbox, with its entry on the case's ledger, in the caller's
-// transaction; what came from a peer is passed on to the others, never back to it. What may leave
-// is the sending side's rule: a message labelled RED or AMBER+STRICT, and every message of a
-// private or product thread, stays here.
+// transaction; what came from a peer is passed on to the others, never back to it (nor to the
+// instance a vendor's status or statement was given on). What may leave is the sending side's
+// rule: a message labelled RED or AMBER+STRICT, and every message of a private or product thread,
+// stays here; a vendor's status or statement from a peer is passed on only while the case's own
+// label may cross.
 import {
   addCaseStatus,
   addStatement,
   addVendorStatus,
+  caseMayCross,
   createNote,
   noteMayCross,
+  type Origin,
   type SharedNote,
+  type SharedStatement,
+  type VendorStatus,
 } from '../../domain/federation/caseSharing.js'
 import type { TlpLabel } from '../../domain/tlp.js'
 import type { Db } from '../../store/db.js'
@@ -181,8 +187,49 @@ export async function shareStatement(trx: Db, caseId: string, statementId: strin
             fixedVersions: s.fixed_versions,
             remediation: s.remediation,
             approvedAt: s.approved_at!,
+            origin: null,
           },
         }),
     },
+  )
+}
+
+/** A vendor's status or approved statement taken from a peer, with where it was given. */
+export type PassedOn =
+  | { kind: 'vendor-status'; status: VendorStatus & { origin: Origin } }
+  | { kind: 'statement'; statement: SharedStatement & { origin: Origin } }
+
+/**
+ * A vendor's status or statement taken from a peer, passed on to the other peers sharing the case:
+ * not back to the peer it came from (`fromPeerId`), nor to the instance it was given on, and only
+ * while the case's own label may cross (the relaying side's rule). A status keeps the instant it
+ * was stated there, so the one arriving again by another way is not news.
+ */
+export async function passOn(trx: Db, caseId: string, item: PassedOn, fromPeerId: string): Promise<void> {
+  const c = await trx.selectFrom('cases').select('tlp').where('id', '=', caseId).executeTakeFirstOrThrow()
+  if (!caseMayCross(c.tlp)) return
+  const origin = item.kind === 'vendor-status' ? item.status.origin : item.statement.origin
+  await sendToSharers(
+    trx,
+    caseId,
+    { except: fromPeerId, exceptUrl: origin.url },
+    item.kind === 'vendor-status'
+      ? {
+          activityType: 'Add/ParticipantStatus',
+          ledgerKind: 'case.vendor_status_shared',
+          payload: { vendor: item.status.name, rmState: item.status.rmState, origin: origin.name },
+          build: (e) => addVendorStatus({ ...e, status: item.status }),
+        }
+      : {
+          activityType: 'Add/VendorStatement',
+          ledgerKind: 'case.statement_shared',
+          payload: {
+            vendor: item.statement.vendor,
+            status: item.statement.status,
+            vulnerability: item.statement.vulnerability.title,
+            origin: origin.name,
+          },
+          build: (e) => addStatement({ ...e, statement: item.statement }),
+        },
   )
 }

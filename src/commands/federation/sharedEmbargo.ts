@@ -31,12 +31,14 @@ function addressesOf(o: { direction: string; origin_case_url: string; shared_cas
   return ours && theirs ? { ours, theirs, ourBase: ours.slice(0, ours.lastIndexOf('/cases/')) } : null
 }
 
+/**
+ * Which of the sharing peers: one (`only`), all but the one a move came from (`except`), and never
+ * the instance a status or statement passed on was given on (`exceptUrl`, by its address).
+ */
+export type SharerFilter = { only?: string | undefined; except?: string | undefined; exceptUrl?: string | undefined }
+
 /** The peers sharing the case (pinned, offer accepted), with our case's address and theirs. */
-export async function sharersOf(
-  trx: Db,
-  caseId: string,
-  peers: { only?: string | undefined; except?: string | undefined },
-) {
+export async function sharersOf(trx: Db, caseId: string, peers: SharerFilter) {
   let q = trx
     .selectFrom('federation_case_offers')
     .innerJoin('federation_peers', 'federation_peers.id', 'federation_case_offers.peer_id')
@@ -53,6 +55,7 @@ export async function sharersOf(
     .where('federation_peers.state', '=', 'pinned')
   if (peers.only) q = q.where('federation_peers.id', '=', peers.only)
   if (peers.except) q = q.where('federation_peers.id', '!=', peers.except)
+  if (peers.exceptUrl) q = q.where('federation_peers.base_url', '!=', peers.exceptUrl)
   return (await q.execute()).flatMap((share) => {
     const at = addressesOf(share)
     return at ? [{ ...share, ...at }] : []
@@ -83,7 +86,7 @@ export async function sharedWithAnyPeer(trx: Db, caseId: string): Promise<boolea
 export async function sendToSharers(
   trx: Db,
   caseId: string,
-  peers: { only?: string | undefined; except?: string | undefined },
+  peers: SharerFilter,
   o: {
     activityType: string
     ledgerKind: LedgerKind

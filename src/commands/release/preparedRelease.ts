@@ -34,13 +34,17 @@ const prepared = new Map<string, PreparedRelease>()
 
 const hashOf = (snapshot: AdvisorySnapshot) => createHash('sha256').update(JSON.stringify(snapshot)).digest('hex')
 
-/** The snapshot a release freezes, dated `at`: the release and its preparation build it alike. */
+/**
+ * The snapshot a release freezes, dated `at`, with the peers' statements received by `peersUntil`
+ * (the instant, for a release at the embargo's end): the release and its preparation build it alike.
+ */
 export function releaseSnapshot(
   db: Db,
   caseId: string,
   advisory: { public_id: string; draft: AdvisoryDraft },
   opts: ReleaseOptions,
   at: Date,
+  peersUntil: Date,
 ): Promise<AdvisorySnapshot> {
   return buildSnapshot(db, {
     caseId,
@@ -51,6 +55,7 @@ export function releaseSnapshot(
     initialReleaseDate: at,
     currentReleaseDate: at,
     revisions: [{ number: '1', date: at.toISOString(), summary: 'Initial release' }],
+    peerStatementsUntil: peersUntil,
   })
 }
 
@@ -65,7 +70,10 @@ export async function prepareRelease(db: Db, caseId: string, at: Date, opts: Rel
     .where('case_id', '=', caseId)
     .executeTakeFirst()
   if (!advisory || advisory.state !== 'draft') return
-  const [snapshot, key] = await Promise.all([releaseSnapshot(db, caseId, advisory, opts, at), storedInstanceKey(db)])
+  const [snapshot, key] = await Promise.all([
+    releaseSnapshot(db, caseId, advisory, opts, at, at),
+    storedInstanceKey(db),
+  ])
   const csaf = toCsaf(snapshot)
   // The check runs in the validator's worker while the documents are rendered here.
   const checking = opts.validateCsaf ? opts.validateCsaf(csaf) : Promise.resolve([])

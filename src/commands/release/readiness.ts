@@ -3,7 +3,9 @@
 // ones, so an unapproved "fixed" would be missing), vendors with no statement, vulnerabilities
 // without CVE ID or score, a draft nobody reviewed, and how many owners' assets match. Each item
 // says what to do; the coordinator approves it (the existing approval) or leaves it out on
-// purpose with a reason (transitions/releaseLeaveOut.ts), which the ledger records.
+// purpose with a reason (transitions/releaseLeaveOut.ts), which the ledger records. Beside the
+// items, the statements approved on the peer instances sharing the case that the advisory would
+// carry now, or why one would not be (federation: no decision here, they were approved there).
 //
 // A draft counts as reviewed when a staff member other than the author of the current version
 // commented on that version in their own name (only the staff may: the policy's
@@ -17,6 +19,7 @@ import { inTransaction } from '../../store/db.js'
 import { ledgerActorOf } from '../../store/ledger.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import { affectedInstalls } from '../owners/affectedInstalls.js'
+import { placedPeerStatements } from '../federation/peerStatements.js'
 import { leaveOutOfRelease } from '../transitions/releaseLeaveOut.js'
 import { statementRows } from '../vendors/statements.js'
 import { advisoryResource } from './drafts.js'
@@ -44,6 +47,19 @@ export interface ReadinessItem {
   leftOut: { reason: string; by: string; at: Date } | null
 }
 
+/** A peer's vendor's statement as the release would take it now. */
+export interface PeerStatementReadiness {
+  /** The coordinator that approved it ("CERT-B"), where the vendor takes part. */
+  via: { name: string; url: string }
+  vendor: string
+  vulnerability: string
+  status: string
+  approvedAt: Date
+  receivedAt: Date
+  /** Why the advisory would not carry it (null: it would). */
+  leftOut: string | null
+}
+
 export interface Readiness {
   caseId: string
   endsAt: Date | null
@@ -54,6 +70,7 @@ export interface Readiness {
   /** Items neither approved nor left out: what the release would leave out without a decision. */
   open: number
   owners: { organizations: number; assets: number }
+  fromPeers: PeerStatementReadiness[]
 }
 
 const statusWords: Record<string, string> = {
@@ -255,6 +272,15 @@ export async function releaseChecklist(db: Db, caseId: string, o: { owners?: boo
     items,
     open: items.filter((i) => !i.leftOut).length,
     owners: o.owners === false ? { organizations: 0, assets: 0 } : await ownersMatched(db, caseId),
+    fromPeers: (await placedPeerStatements(db, caseId, new Date())).map((p) => ({
+      via: p.statement.origin,
+      vendor: p.statement.vendor,
+      vulnerability: p.statement.vulnerability.title,
+      status: p.statement.status,
+      approvedAt: p.statement.approvedAt,
+      receivedAt: p.statement.receivedAt,
+      leftOut: p.leftOut,
+    })),
   }
 }
 

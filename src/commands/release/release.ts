@@ -114,7 +114,9 @@ export async function releaseCase(
     const lateMs = how.kind === 'embargo_end' && c.embargo_ends_at ? now.getTime() - c.embargo_ends_at.getTime() : 0
     const releaseDate =
       how.kind === 'embargo_end' && c.embargo_ends_at && lateMs <= LATE_AFTER_MS ? c.embargo_ends_at : now
-    const snapshot = await releaseSnapshot(trx, caseId, locked, opts, releaseDate)
+    // A statement from a peer counts if it arrived before the instant, however late we run.
+    const peersUntil = how.kind === 'embargo_end' && c.embargo_ends_at ? c.embargo_ends_at : now
+    const snapshot = await releaseSnapshot(trx, caseId, locked, opts, releaseDate, peersUntil)
     const fingerprint = await instanceKeyFingerprint(trx)
     const prepared =
       how.kind === 'embargo_end' ? takePreparedRelease(caseId, releaseDate, snapshot, fingerprint) : undefined

@@ -1,6 +1,7 @@
 // Freezing a case into its advisory snapshot: the draft's words, the vulnerabilities with their
 // CVE IDs, CWE, CVSS, SSVC decision and known exploitation, the affected products, and the vendors' approved statements (the newest
-// approved one per vendor and vulnerability). Nothing unapproved, no private thread, no TLP:RED
+// approved one per vendor and vulnerability), with those of the peer instances sharing the case
+// that arrived by the instant, marked with who approved them. Nothing unapproved, no private thread, no TLP:RED
 // detail goes in: only what the coordinator approved for publication.
 import type {
   AdvisoryCvss,
@@ -14,6 +15,7 @@ import { triageSelections } from '../../domain/ssvc.js'
 import type { ReleaseConfig } from '../../config.js'
 import type { Db } from '../../store/db.js'
 import { peerAdvisoriesOf } from '../../store/federation/peerAdvisories.js'
+import { placedPeerStatements } from '../federation/peerStatements.js'
 import type { AdvisoryDraft } from '../../store/schema.js'
 
 /** "pkg:generic/sendmail@8.12.7" → "pkg:generic/sendmail": the product, not one version of it. */
@@ -42,6 +44,11 @@ export interface SnapshotInput {
   initialReleaseDate: Date
   currentReleaseDate: Date
   revisions: AdvisorySnapshot['revisions']
+  /**
+   * Peers' statements received after this are left for the next revision: the embargo's end for a
+   * release at it (however late the scheduler ran), else this revision's instant.
+   */
+  peerStatementsUntil?: Date
 }
 
 export async function buildSnapshot(db: Db, input: SnapshotInput): Promise<AdvisorySnapshot> {
@@ -88,21 +95,26 @@ export async function buildSnapshot(db: Db, input: SnapshotInput): Promise<Advis
     .orderBy('s.created_at', 'desc')
     .execute()
 
+  // The peers' vendors' statements, approved there and received by the instant (peerStatements.ts).
+  const fromPeers = await placedPeerStatements(db, input.caseId, input.peerStatementsUntil ?? input.currentReleaseDate)
+
   const vulns: AdvisoryVulnerability[] = vulnerabilities.map((v, i) => {
-    // The newest approved statement of each vendor, by vendor name for a stable order.
+    // The newest approved statement of each vendor, then the peers', by vendor name for a stable order.
     const seen = new Set<string>()
-    const mine: AdvisoryStatement[] = statements
-      .filter((s) => s.vulnerability_id === v.id && !seen.has(s.participant_id) && seen.add(s.participant_id))
-      .map((s) => ({
-        vendor: s.vendor,
-        status: s.status,
-        justification: (s.justification as AdvisoryStatement['justification']) ?? null,
-        fixedVersions: s.fixed_versions,
-        remediation: s.remediation,
-        references: s.references,
-        date: s.created_at.toISOString(),
-      }))
-      .sort((a, b) => a.vendor.localeCompare(b.vendor))
+    const mine: AdvisoryStatement[] = [
+      ...statements
+        .filter((s) => s.vulnerability_id === v.id && !seen.has(s.participant_id) && seen.add(s.participant_id))
+        .map((s) => ({
+          vendor: s.vendor,
+          status: s.status,
+          justification: (s.justification as AdvisoryStatement['justification']) ?? null,
+          fixedVersions: s.fixed_versions,
+          remediation: s.remediation,
+          references: s.references,
+          date: s.created_at.toISOString(),
+        })),
+      ...fromPeers.flatMap((p) => (p.vulnerabilityId === v.id && p.advisory ? [p.advisory] : [])),
+    ].sort((a, b) => a.vendor.localeCompare(b.vendor))
     return {
       key: `V${i + 1}`,
       cve: v.cve_id,

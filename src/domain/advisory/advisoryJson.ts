@@ -28,6 +28,8 @@ export interface PublicAdvisoryStatement {
   remediation: string | null
   references: string[]
   date: string
+  /** The peer coordinator that approved it, for a peer instance's vendor (federation). */
+  via?: { name: string; url: string }
 }
 
 export interface PublicAdvisoryVulnerability {
@@ -115,6 +117,7 @@ export function toPublicJson(snapshot: AdvisorySnapshot): PublicAdvisory {
         remediation: s.remediation,
         references: [...s.references],
         date: s.date,
+        ...(s.via ? { via: { ...s.via } } : {}),
       })),
       links: { osv: osv[vuln.key]!, cve: cve[vuln.key] ?? null },
     })),

@@ -315,7 +315,10 @@ function vulnerabilityDocument(
       : {}),
     ...(flags.length > 0 ? { flags } : {}),
     ids: [{ system_name: snapshot.publisher.name, text: vulnerabilityId(snapshot, vuln) }],
-    notes: [{ category: 'description', title: 'Description', text: vuln.description.trim() || vuln.title }],
+    notes: [
+      { category: 'description', title: 'Description', text: vuln.description.trim() || vuln.title },
+      ...peerStatementNotes(vuln),
+    ],
     product_status: productStatus,
     ...(references.length > 0 ? { references } : {}),
     ...(remediations.length > 0 ? { remediations } : {}),
@@ -323,6 +326,19 @@ function vulnerabilityDocument(
     ...(threats.length > 0 ? { threats } : {}),
     title: vuln.title,
   }
+}
+
+/** Which vendors' statements a peer coordinator approved (federation): said in a note, by vendor. */
+function peerStatementNotes(vuln: AdvisorySnapshot['vulnerabilities'][number]) {
+  const via = vuln.statements.filter((s) => s.via)
+  if (via.length === 0) return []
+  return [
+    {
+      category: 'other',
+      title: 'Statements approved by other coordinators',
+      text: via.map((s) => `${s.vendor}: via ${s.via!.name} (${s.via!.url}).`).join(' '),
+    },
+  ]
 }
 
 // ---- the document ----

@@ -95,7 +95,7 @@ export function toHtmlPage(s: AdvisorySnapshot, options: HtmlPageOptions = {}): 
         ? `<table><caption>Vendor statements</caption><thead><tr><th scope="col">Vendor</th><th scope="col">Status</th><th scope="col">Details</th></tr></thead><tbody>${v.statements
             .map(
               (st) =>
-                `<tr><th scope="row">${e(st.vendor)}</th><td class="status-${e(st.status)}">${e(vexStatusLabels[st.status])}</td><td>${[
+                `<tr><th scope="row">${e(st.vendor)}${st.via ? ` <span class="via">via ${e(st.via.name)}</span>` : ''}</th><td class="status-${e(st.status)}">${e(vexStatusLabels[st.status])}</td><td>${[
                   st.justification ? e(vexJustificationLabels[st.justification]) : '',
                   st.fixedVersions.length ? `Fixed in ${e(st.fixedVersions.join(', '))}.` : '',
                   st.remediation ? e(st.remediation) : '',

@@ -159,6 +159,7 @@ function osvDocument(snapshot: AdvisorySnapshot, vuln: AdvisoryVulnerability): o
               ...(s.fixedVersions.length > 0 ? { fixed_versions: s.fixedVersions } : {}),
               ...(s.remediation ? { remediation: s.remediation } : {}),
               date: s.date,
+              ...(s.via ? { approved_by: { name: s.via.name, url: s.via.url } } : {}),
             })),
           }
         : {}),

@@ -62,6 +62,11 @@ export interface AdvisoryStatement {
   references: string[]
   /** ISO instant the vendor gave it. */
   date: string
+  /**
+   * Set when the vendor is a peer instance's (federation): the coordinator that approved it there,
+   * named wherever the statement is shown ("via CERT-B"). Absent for this instance's own vendors.
+   */
+  via?: { name: string; url: string } | null
 }
 
 export interface AdvisoryVulnerability {

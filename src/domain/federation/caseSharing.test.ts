@@ -84,7 +84,7 @@ describe('what keeps crossing after a case is shared, on the wire', () => {
     expect(facts.caseActivity).toEqual({
       kind: 'vendor-status',
       senderCaseUrl: envelope.caseUrl,
-      status: { ...status, statedAt: envelope.at },
+      status: { ...status, statedAt: envelope.at, origin: null },
     })
     const forged = addVendorStatus({ ...envelope, status: { ...status, participantUrl: `${A}/participants/1` } })
     expect(refusal(() => read(forged))).toContain("the participant is not under the sender's address")
@@ -110,10 +110,57 @@ describe('what keeps crossing after a case is shared, on the wire', () => {
       fixedVersions: ['8.12.9'],
       remediation: null,
       approvedAt: new Date('2026-12-07T09:00:00Z'),
+      origin: null,
     }
     const facts = read(addStatement({ ...envelope, statement }))
     expect(facts.type).toBe('Add/Document')
     expect(facts.caseActivity).toEqual({ kind: 'statement', senderCaseUrl: envelope.caseUrl, statement })
+  })
+
+  it('reads a status and a statement passed on from a third instance: under its address, stated when it was there', () => {
+    const C = 'https://cert-c.example'
+    const origin = { name: 'CERT-C', url: C }
+    const status = {
+      participantUrl: `${C}/cases/LS-2026-0003/participants/8`,
+      name: 'Baltic Modem AS',
+      rmState: 'accepted',
+      vendorAware: null,
+      fixReady: null,
+      fixDeployed: null,
+      statedAt: new Date('2026-12-07T08:30:00Z'),
+      origin,
+    }
+    expect(read(addVendorStatus({ ...envelope, status })).caseActivity).toEqual({
+      kind: 'vendor-status',
+      senderCaseUrl: envelope.caseUrl,
+      status,
+    })
+    const statement = {
+      statementUrl: `${C}/cases/LS-2026-0003/statements/2`,
+      participantUrl: status.participantUrl,
+      vendor: 'Baltic Modem AS',
+      vulnerability: { title: 'Remote root in sendmail', cve: null },
+      status: 'not_affected',
+      justification: 'component_not_present',
+      fixedVersions: [],
+      remediation: null,
+      approvedAt: new Date('2026-12-07T08:45:00Z'),
+      origin,
+    }
+    expect(read(addStatement({ ...envelope, statement })).caseActivity).toEqual({
+      kind: 'statement',
+      senderCaseUrl: envelope.caseUrl,
+      statement,
+    })
+    // Its addresses must be the origin's, and the origin must be another instance than the sender.
+    const wrongPlace = { ...statement, statementUrl: `${A}/cases/LS-2026-0001/statements/2` }
+    expect(refusal(() => read(addStatement({ ...envelope, statement: wrongPlace })))).toContain(
+      "the statement is not under the sender's address",
+    )
+    const notAnInstance = { ...statement, origin: { name: 'CERT-C', url: 'javascript:alert(1)' } }
+    expect(refusal(() => read(addStatement({ ...envelope, statement: notAnInstance })))).toContain(
+      "the origin's address is not an instance's",
+    )
   })
 })
 

@@ -6,12 +6,26 @@
 // `CaseStatus` (AddStatusToCase); a vendor's approved statement is a Lockstep addition, an `Add`
 // of a `Document` of kind VendorStatement. Each status is a whole snapshot, so a later one
 // replaces an earlier one and a repeated one changes nothing. Like the embargo's activities,
-// `context` is the case on the sender and `target` the shared case on the receiver.
+// `context` is the case on the sender and `target` the shared case on the receiver. A vendor's
+// status or statement passed on from a third instance (`lockstep:origin`, the instance where the
+// vendor takes part) keeps its addresses there; they must be under the origin's address then.
 import { tlpLabels, type TlpLabel } from '../tlp.js'
 import { AS_CONTEXT } from './activities.js'
 import { bad, instant, objectIn, senderCase, senderUrl, str, text } from './activityFields.js'
 import { NEVER_CROSSES } from './caseOffer.js'
 import type { Envelope } from './embargoNegotiation.js'
+
+/** Where a vendor's status or statement was given, when it is passed on by an instance other than that one. */
+export interface Origin {
+  name: string
+  /** The origin instance's base URL. */
+  url: string
+}
+
+/** Whether what is said in a case (a vendor's status or statement) may be passed on: the case's own label decides. */
+export function caseMayCross(caseTlp: TlpLabel): boolean {
+  return !NEVER_CROSSES.includes(caseTlp)
+}
 
 /** Whether a message may leave this instance: the sending side's rule (TLP decides; only the case-wide thread). */
 export function noteMayCross(m: { tlp: TlpLabel; caseWide: boolean }): boolean {
@@ -39,6 +53,8 @@ export interface VendorStatus {
   fixDeployed: Date | null
   /** When the sender stated it (a status arriving late does not replace a newer one). */
   statedAt: Date
+  /** Set when passed on from a third instance. */
+  origin: Origin | null
 }
 
 export interface CaseStatusFacts {
@@ -58,6 +74,8 @@ export interface SharedStatement {
   fixedVersions: string[]
   remediation: string | null
   approvedAt: Date
+  /** Set when passed on from a third instance. */
+  origin: Origin | null
 }
 
 export type CaseSharingActivity =
@@ -97,8 +115,14 @@ export function createNote(e: Envelope & { note: SharedNote }) {
   })
 }
 
-/** AddStatusToParticipant: one of the sender's vendors, its RM state and its facts. */
-export function addVendorStatus(e: Envelope & { status: Omit<VendorStatus, 'statedAt'> }) {
+const originField = (o: Origin | null) => (o ? { 'lockstep:origin': { name: o.name, id: o.url } } : {})
+
+/** AddStatusToParticipant: one of the sender's vendors (or one passed on, with its origin), its RM state and its facts. */
+export function addVendorStatus(
+  e: Envelope & {
+    status: Omit<VendorStatus, 'statedAt' | 'origin'> & Partial<Pick<VendorStatus, 'statedAt' | 'origin'>>
+  },
+) {
   const s = e.status
   return envelope(e, 'Add', {
     type: 'ParticipantStatus',
@@ -109,7 +133,9 @@ export function addVendorStatus(e: Envelope & { status: Omit<VendorStatus, 'stat
     'lockstep:vendorAware': iso(s.vendorAware),
     'lockstep:fixReady': iso(s.fixReady),
     'lockstep:fixDeployed': iso(s.fixDeployed),
-    updated: e.at.toISOString(),
+    // Passed on, it keeps the instant it was stated at where it was given.
+    updated: (s.statedAt ?? e.at).toISOString(),
+    ...originField(s.origin ?? null),
   })
 }
 
@@ -139,6 +165,7 @@ export function addStatement(e: Envelope & { statement: SharedStatement }) {
     'lockstep:fixedVersions': s.fixedVersions,
     'lockstep:remediation': s.remediation,
     'lockstep:approvedAt': s.approvedAt.toISOString(),
+    ...originField(s.origin),
   })
 }
 
@@ -155,6 +182,18 @@ export function isCaseSharing(a: Record<string, unknown>): boolean {
 }
 
 const optionalText = (v: unknown, max: number) => (str(v, max) && v.trim() ? v.trim() : null)
+
+/**
+ * The instance a status or statement was given on, when the sender passes it on, and the address
+ * its addresses must be under (the origin's, else the sender's).
+ */
+function readOrigin(o: Record<string, unknown>, senderBaseUrl: string): { origin: Origin | null; base: string } {
+  if (o['lockstep:origin'] === undefined) return { origin: null, base: senderBaseUrl }
+  const given = objectIn(o['lockstep:origin'])
+  const url = str(given.id, 1000) ? given.id.replace(/\/+$/, '') : ''
+  if (!/^https?:\/\/[^/]+/.test(url) || url === senderBaseUrl) bad("the origin's address is not an instance's")
+  return { origin: { name: text(given.name, 200, url), url }, base: url }
+}
 
 function readNote(o: Record<string, unknown>): SharedNote {
   const tlp = o['lockstep:tlp'] as TlpLabel
@@ -174,8 +213,10 @@ function readNote(o: Record<string, unknown>): SharedNote {
 }
 
 function readVendorStatus(o: Record<string, unknown>, senderBaseUrl: string, published: unknown): VendorStatus {
+  const { origin, base } = readOrigin(o, senderBaseUrl)
   return {
-    participantUrl: senderUrl(o['lockstep:participant'], senderBaseUrl, 'the participant'),
+    origin,
+    participantUrl: senderUrl(o['lockstep:participant'], base, 'the participant'),
     name: text(o.name, 300, 'A vendor'),
     rmState: text(o['lockstep:rmState'], 40, 'start'),
     vendorAware: instant(o['lockstep:vendorAware']),
@@ -188,9 +229,11 @@ function readVendorStatus(o: Record<string, unknown>, senderBaseUrl: string, pub
 function readStatement(o: Record<string, unknown>, senderBaseUrl: string): SharedStatement {
   const v = objectIn(o['lockstep:vulnerability'])
   const fixed = Array.isArray(o['lockstep:fixedVersions']) ? o['lockstep:fixedVersions'] : []
+  const { origin, base } = readOrigin(o, senderBaseUrl)
   return {
-    statementUrl: senderUrl(o.id, senderBaseUrl, 'the statement'),
-    participantUrl: senderUrl(o['lockstep:participant'], senderBaseUrl, "the statement's vendor"),
+    origin,
+    statementUrl: senderUrl(o.id, base, 'the statement'),
+    participantUrl: senderUrl(o['lockstep:participant'], base, "the statement's vendor"),
     vendor: text(o['lockstep:vendor'], 300, 'A vendor'),
     vulnerability: { title: text(v.title, 300, 'A vulnerability'), cve: optionalText(v.cve, 50) },
     status: text(o['lockstep:status'], 40, 'under_investigation'),

@@ -1,14 +1,17 @@
 // What peers sharing a case sent after the offer (migration 0044): the ids of the notes taken (a
-// note reaching us twice, by two peers, is kept once), their vendors' statuses and their vendors'
-// approved statements, a later one replacing an earlier one of the same vendor (and vulnerability).
+// note reaching us twice, by two peers, is kept once), their vendors' statuses (a later one
+// replacing an earlier one of the same vendor) and their vendors' approved statements (each kept
+// once by its address where it was given, so that the release can take those received by its
+// instant; a statement approved there never changes).
 import { sql } from 'kysely'
 import type { Db } from '../db.js'
 
 export type PeerItemKind = 'note' | 'vendor' | 'statement'
 
 /**
- * Keeps an item from a peer; answers whether it was kept. A note is kept once (false the second
- * time); a status or statement replaces the one kept only when it was stated later.
+ * Keeps an item from a peer; answers whether it was kept. A note or a statement is kept once (false
+ * the second time); a status replaces the one kept only when it was stated later (false when it
+ * was not: a status arriving again by another peer is not news).
  */
 export async function keepPeerItem(
   trx: Db,
@@ -36,7 +39,7 @@ export async function keepPeerItem(
       stated_at: item.statedAt,
     })
     .onConflict((oc) =>
-      item.kind === 'note'
+      item.kind !== 'vendor'
         ? oc.columns(['case_id', 'kind', 'item_key']).doNothing()
         : oc
             .columns(['case_id', 'kind', 'item_key'])
@@ -46,7 +49,7 @@ export async function keepPeerItem(
               activity_id: item.activityId,
               stated_at: item.statedAt,
             })
-            .where(sql<boolean>`federation_peer_items.stated_at <= excluded.stated_at`),
+            .where(sql<boolean>`federation_peer_items.stated_at < excluded.stated_at`),
     )
     .returning('id')
     .executeTakeFirst()
@@ -73,6 +76,7 @@ export async function peerItemsOf(db: Db, caseId: string, kinds: PeerItemKind[])
       'federation_peer_items.kind',
       'federation_peer_items.body',
       'federation_peer_items.stated_at',
+      'federation_peer_items.received_at',
       'federation_peers.name as peer_name',
       'federation_peers.base_url as peer_url',
     ])

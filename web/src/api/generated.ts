@@ -3998,6 +3998,23 @@ export interface paths {
               draftVersion: number | null
               /** @description The embargo's end, when one is in force */
               endsAt: string | null
+              /** @description The peers' vendors' approved statements the advisory would carry now */
+              fromPeers: {
+                /** Format: date-time */
+                approvedAt: string
+                /** @description Why the advisory would not carry it (null: it would) */
+                leftOut: string | null
+                /** Format: date-time */
+                receivedAt: string
+                status: string
+                vendor: string
+                /** @description The peer coordinator that approved it */
+                via: {
+                  name: string
+                  url: string
+                }
+                vulnerability: string
+              }[]
               items: {
                 /** @description Given after the draft was last reviewed (or no one reviewed it yet) */
                 givenAfterReview: boolean
@@ -4090,6 +4107,23 @@ export interface paths {
               draftVersion: number | null
               /** @description The embargo's end, when one is in force */
               endsAt: string | null
+              /** @description The peers' vendors' approved statements the advisory would carry now */
+              fromPeers: {
+                /** Format: date-time */
+                approvedAt: string
+                /** @description Why the advisory would not carry it (null: it would) */
+                leftOut: string | null
+                /** Format: date-time */
+                receivedAt: string
+                status: string
+                vendor: string
+                /** @description The peer coordinator that approved it */
+                via: {
+                  name: string
+                  url: string
+                }
+                vulnerability: string
+              }[]
               items: {
                 /** @description Given after the draft was last reviewed (or no one reviewed it yet) */
                 givenAfterReview: boolean

@@ -31,6 +31,7 @@ th,td{border:1px solid #d0d7de;padding:.4rem;text-align:left;vertical-align:top}
 caption{text-align:left;font-weight:600;padding:.4rem 0}code{font-size:.9em;word-break:break-all}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dd{margin:0}
 .status-affected{color:#a40e26}.status-fixed{color:#1a7f37}.status-not_affected{color:#1a7f37}
+.via{font-weight:400;color:#57606a;font-size:.9em}
 a{color:#0969da}.ended{display:block;color:#a40e26;border-left:4px solid #a40e26;padding:.4rem .8rem;background:#fff5f5}`
 
 export const publishedRoutes =

@@ -29,6 +29,19 @@ const readiness = z.object({
   items: z.array(item),
   open: z.number().describe('Items neither approved nor left out'),
   owners: z.object({ organizations: z.number(), assets: z.number() }),
+  fromPeers: z
+    .array(
+      z.object({
+        via: z.object({ name: z.string(), url: z.string() }).describe('The peer coordinator that approved it'),
+        vendor: z.string(),
+        vulnerability: z.string(),
+        status: z.string(),
+        approvedAt: s.timestamp,
+        receivedAt: s.timestamp,
+        leftOut: z.string().nullable().describe('Why the advisory would not carry it (null: it would)'),
+      }),
+    )
+    .describe("The peers' vendors' approved statements the advisory would carry now"),
 })
 
 const iso = (d: Date) => d.toISOString()
@@ -44,6 +57,7 @@ const present = (r: Readiness): z.infer<typeof readiness> => ({
   })),
   open: r.open,
   owners: r.owners,
+  fromPeers: r.fromPeers.map((p) => ({ ...p, approvedAt: iso(p.approvedAt), receivedAt: iso(p.receivedAt) })),
 })
 
 export const readinessRoutes =

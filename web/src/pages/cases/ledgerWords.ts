@@ -24,6 +24,8 @@ const utc = (iso: unknown) =>
   typeof iso === 'string' ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'a date not given'
 const str = (v: unknown, otherwise = '') => (typeof v === 'string' || typeof v === 'number' ? String(v) : otherwise)
 const quoted = (v: unknown) => (str(v) ? `“${str(v)}”` : '')
+/** A vendor's word passed on from a third instance: where it was given. */
+const fromOrigin = (p: Record<string, unknown>) => (p.origin ? ` (of ${str(p.origin)})` : '')
 const counted = (n: unknown, one: string, many: string) =>
   typeof n === 'number' ? `${n} ${n === 1 ? one : many}` : `some ${many}`
 const tlp = (v: unknown) => (str(v) ? ` (TLP:${str(v)})` : '')
@@ -222,19 +224,19 @@ export const ledgerSentences: Record<string, Sentence> = {
   'case.note_shared': ({ p }) =>
     `A message of the case-wide thread was sent to the coordinators at ${str(p.peer, 'another instance')}`,
   'case.vendor_status_shared': ({ p }) =>
-    `The state of ${str(p.vendor, 'a vendor')} (${peerRmWords(p.rmState)}) was sent to the coordinators at ${str(p.peer, 'another instance')}`,
+    `The state of ${str(p.vendor, 'a vendor')}${fromOrigin(p)} (${peerRmWords(p.rmState)}) was sent to the coordinators at ${str(p.peer, 'another instance')}`,
   'case.status_shared': ({ p }) =>
     `This case's status (public, exploit public, attacks seen) was sent to the coordinators at ${str(p.peer, 'another instance')}`,
   'case.statement_shared': ({ p }) =>
-    `The approved statement of ${str(p.vendor, 'a vendor')} on ${quoted(p.vulnerability) || 'a vulnerability'} was sent to the coordinators at ${str(p.peer, 'another instance')}`,
+    `The approved statement of ${str(p.vendor, 'a vendor')}${fromOrigin(p)} on ${quoted(p.vulnerability) || 'a vulnerability'} was sent to the coordinators at ${str(p.peer, 'another instance')}`,
   'case.peer_vendor_status': ({ p, actor }) =>
-    `${actor}: their vendor ${str(p.vendor, '')} is ${peerRmWords(p.rmState)}${p.fixReady ? ', with a fix ready' : ''}`,
+    `${actor}: ${p.origin ? `the vendor ${str(p.vendor, '')}${fromOrigin(p)}` : `their vendor ${str(p.vendor, '')}`} is ${peerRmWords(p.rmState)}${p.fixReady ? ', with a fix ready' : ''}`,
   'case.peer_status': ({ p, actor }) =>
     Array.isArray(p.moved) && p.moved.length
       ? `${actor} sent their case's status; here it now says: ${p.moved.map((m) => factWords[str(m)] ?? str(m)).join(', ')}`
       : `${actor} sent their case's status; nothing here moved`,
   'case.peer_statement': ({ p, actor }) =>
-    `${actor}: ${str(p.vendor, 'their vendor')}'s statement on ${quoted(p.vulnerability) || 'a vulnerability'} was approved there (${statusWords(str(p.status, 'a status not given'))})`,
+    `${actor}: ${str(p.vendor, 'their vendor')}'s statement on ${quoted(p.vulnerability) || 'a vulnerability'} was approved ${p.origin ? `at ${str(p.origin)}, passed on by them` : 'there'} (${statusWords(str(p.status, 'a status not given'))})`,
   'case_offer.answered': ({ p, actor }) =>
     p.accepted === true
       ? `${actor} accepted the case ${str(p.originCaseUrl, 'offered')} from ${str(p.peer, 'a peer')} as ${str(p.caseNumber, 'a shared case')}`

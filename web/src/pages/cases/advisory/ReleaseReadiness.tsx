@@ -4,7 +4,8 @@
 // vulnerabilities without CVE ID or score; a draft no other coordinator reviewed) and how many
 // owners' assets it matches. Each item says what to do: approve the statement here, or leave the
 // item out on purpose with a reason, which the ledger keeps. At the embargo's end the advisory is
-// released whatever is still open, and the ledger records that too.
+// released whatever is still open, and the ledger records that too. Below, the statements approved
+// on the peer instances sharing the case, which the advisory carries marked "via CERT-B".
 import { useState } from 'react'
 import { api } from '../../../api/client'
 import { useAction, useLoad } from '../../../api/hooks'
@@ -13,6 +14,7 @@ import { FormAlert } from '../../../components/forms'
 import { LoadError, Loading } from '../../../components/Status'
 import { Time } from '../../../components/Time'
 import { ReasonAction } from '../embargo/ReasonAction'
+import { statusWords } from '../../vendors/vendorLabels'
 
 type Readiness = ResponseOf<'/api/v1/cases/{id}/release-readiness', 'get'>
 type Item = Readiness['items'][number]
@@ -124,9 +126,35 @@ export function ReleaseReadiness({ caseId, revision, onChanged }: ReleaseReadine
               </div>
             )
           })}
+          <FromPeers statements={loaded.data.fromPeers} />
         </>
       )}
     </section>
+  )
+}
+
+/** What the peers' coordinators approved: in the advisory as their vendors' positions, or why not. */
+function FromPeers({ statements }: { statements: Readiness['fromPeers'] }) {
+  if (statements.length === 0) return null
+  return (
+    <div className="readiness-group">
+      <h4>Statements approved by other coordinators ({statements.length})</h4>
+      <ul className="readiness-items">
+        {statements.map((st) => (
+          <li key={`${st.via.url} ${st.vendor} ${st.vulnerability}`} className="readiness-item">
+            <p>
+              <strong>
+                {st.vendor} (via {st.via.name}): {statusWords(st.status).toLowerCase()} on “{st.vulnerability}”.
+              </strong>{' '}
+              Approved there <Time iso={st.approvedAt} />, received <Time iso={st.receivedAt} />.
+            </p>
+            <p className={st.leftOut ? 'muted' : undefined}>
+              {st.leftOut ? `Not in the advisory: ${st.leftOut}.` : 'In the advisory, marked as coming from them.'}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }
 
