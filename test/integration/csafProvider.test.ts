@@ -3,8 +3,9 @@
 // and category documents) and its white/ folder (index.txt, changes.csv, listings); every document
 // fetched without a redirect, its .sha256 and .sha512 compared, its .asc checked by `gpg --verify`
 // against the key the metadata lists; each CSAF document through csaf-validator-lib (schema,
-// mandatory and optional tests), each OSV and CVE record through its schema. Before the release
-// the draft CSAF goes to the case's parties with an API token, and to nobody else.
+// mandatory and optional tests), each OSV record through its schema and each CVE record through
+// the bundled CVE 5.2 schema. Before the release the draft CSAF goes to the case's parties with
+// an API token, and to nobody else.
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,6 +17,7 @@ import * as mandatoryTests from '@secvisogram/csaf-validator-lib/mandatoryTests.
 import * as optionalTests from '@secvisogram/csaf-validator-lib/optionalTests.js'
 import { csaf_2_0_strict } from '@secvisogram/csaf-validator-lib/schemaTests.js'
 import { describeEachDatabase, tokenClient } from '../support/api.js'
+import { cveRecordSchema as cveSchema } from '../support/cveRecordFormat.js'
 import { embargoedSendmailCase } from '../support/embargoedCase.js'
 import { makeUser } from '../support/factories.js'
 import { createApiToken } from '../../src/commands/accounts/apiTokens.js'
@@ -34,7 +36,6 @@ const conformance = path.resolve(process.cwd(), '../shared/conformance')
 const schema = (file: string) => JSON.parse(readFileSync(path.join(conformance, file), 'utf8')) as object
 const providerSchema = schema('csaf/csaf_2.0/json_schema/provider_json_schema.json')
 const osvSchema = schema('osv/validation/schema.json')
-const cveSchema = schema('cve5/CVE_Record_Format_bundled.json')
 
 type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -289,6 +290,14 @@ describeEachDatabase(
 
     it('gives the draft CSAF under embargo to a participant’s API token, at TLP:AMBER, and to no outsider', async () => {
       const w = await embargoedSendmailCase(t, new Date(Date.now() + 30 * 86_400_000))
+      // The product's CPE name too, so the crawl below sees every identifier a record can carry.
+      const vulnUrl = `/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}`
+      const [affected] = (await w.staff.get(`/api/v1/cases/${w.c.id}`)).json().vulnerabilities[0].affected as Json[]
+      const { vendor, product, purl, range } = affected!
+      const withCpe = await w.staff.patch(vulnUrl, {
+        affected: [{ vendor, product, purl, range, cpe: 'cpe:2.3:a:sendmail:sendmail' }],
+      })
+      expect(withCpe.statusCode).toBe(200)
       const participant = await tokenClient(t, w.member)
       const outsider = await tokenClient(t, await makeUser(t.db))
       const url = `/api/v1/cases/${w.c.id}/advisory/csaf`
@@ -390,7 +399,21 @@ describeEachDatabase(
       expect(doc21!.document.distribution.tlp.label).toBe('CLEAR')
       expect(doc21!.vulnerabilities[0].cwes[0].id).toBe('CWE-120')
       expect(result.others.some((u) => u.includes('/osv/'))).toBe(true)
-      expect(result.others.some((u) => u.includes('/cve/'))).toBe(true)
+      // The CVE record (valid 5.2, checked in the crawl) names the product by purl and CPE.
+      const cveRecord = JSON.parse((await get(result.others.find((u) => u.includes('/cve/'))!)).body.toString()) as Json
+      expect(cveRecord.dataVersion).toBe('5.2')
+      expect(cveRecord.containers.cna.affected[0]).toMatchObject({
+        packageURL: 'pkg:generic/sendmail',
+        cpes: ['cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*'],
+      })
+      expect(cveRecord.containers.cna.cpeApplicability[0].nodes[0].cpeMatch).toEqual([
+        {
+          vulnerable: true,
+          criteria: 'cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*',
+          versionStartIncluding: '5.2',
+          versionEndExcluding: '8.12.8',
+        },
+      ])
       // The advisory's page tells a person how to check what they downloaded.
       const [csafUrl] = [...result.csaf.keys()]
       const page = (await get(doc!.document.references[0].url)).body.toString()

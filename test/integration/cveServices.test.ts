@@ -12,6 +12,8 @@ import {
   type CveServicesClientOptions,
 } from '../../src/adapters/cveServices/client.js'
 import { startCveServicesStandIn, type CveServicesStandIn } from '../support/cveServicesStandIn.js'
+import { widgetrySnapshot, withCpeNames } from '../support/advisorySnapshots.js'
+import { toCveRecord } from '../../src/domain/advisory/cve5.js'
 
 const KEY = 'lockstep-secret-5f1c9a0e-2d7b'
 const OTHER_KEY = 'other-secret-0b8e'
@@ -257,6 +259,35 @@ describe('CVE Services client', () => {
     )
     expect(error.message).toContain("/cnaContainer must have required property 'references'")
     expect(seenSince(mark)).toHaveLength(1)
+    expect(standIn.records.has(cveIds[0]!.cveId)).toBe(false)
+  })
+
+  it("publishes Lockstep's 5.2 container whole: packageURL, cpes and cpeApplicability, in a 5.2 record", async () => {
+    const snapshot = withCpeNames(widgetrySnapshot)
+    const vuln = snapshot.vulnerabilities.find((v) => v.key === 'V4')!
+    const { cveIds } = await client().reserveIds({ year: 2026 })
+    const cveId = cveIds[0]!.cveId
+    const lockstep = { orgId: standIn.orgUuid('lockstep'), shortName: 'lockstep' }
+    const { cna } = (toCveRecord(snapshot, { ...vuln, cve: cveId }, lockstep) as { containers: { cna: CnaContainer } })
+      .containers
+    const { providerMetadata: _set, ...container } = cna
+    const published = await client().publishRecord(cveId, container)
+    expect(published.record.dataVersion).toBe('5.2')
+    const kept = published.record.containers.cna as { affected: Record<string, unknown>[]; cpeApplicability: unknown }
+    expect(kept.affected[0]).toMatchObject({
+      packageURL: 'pkg:deb/debian/widgetry',
+      cpes: ['cpe:2.3:a:debian:widgetry:*:*:*:*:*:*:*:*'],
+    })
+    expect(kept.cpeApplicability).toEqual(container.cpeApplicability)
+  })
+
+  it('is refused a packageURL with a version, as CVE Services refuses it', async () => {
+    const { cveIds } = await client().reserveIds({ year: 2026 })
+    const container = basicContainer() as { affected: Record<string, unknown>[] }
+    container.affected[0]!.packageURL = 'pkg:npm/example@1.0.5'
+    const error = await failure(client().publishRecord(cveIds[0]!.cveId, container))
+    expect(error).toMatchObject({ status: 400, code: 'INVALID_JSON_SCHEMA', attempts: 1 })
+    expect(error.validationErrors).toEqual(['/cnaContainer/affected/0/packageURL must not include a version'])
     expect(standIn.records.has(cveIds[0]!.cveId)).toBe(false)
   })
 

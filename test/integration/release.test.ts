@@ -1,6 +1,6 @@
 // The release, on both databases, with a controllable clock: one millisecond before the embargo's
 // end every public URL answers 404 and no feed lists the advisory; at the instant everything is
-// served, valid (CSAF mandatory tests, OSV and CVE 5.1 schemas), exactly once however often and
+// served, valid (CSAF mandatory tests, OSV and CVE 5.2 schemas), exactly once however often and
 // from however many schedulers it is tried; a server that was down releases when it is back and
 // says how late. Also: releasing at once, the draft's versions and comments, CVE IDs, search.
 import fs from 'node:fs'
@@ -16,13 +16,11 @@ import { publishCveRecords } from '../../src/commands/release/publishCveRecords.
 import { CveServicesClient } from '../../src/adapters/cveServices/client.js'
 import { startCveServicesStandIn } from '../support/cveServicesStandIn.js'
 import { drainAfterRelease } from '../support/afterRelease.js'
+import { cveRecordSchema as cveSchema } from '../support/cveRecordFormat.js'
 import { validateCsaf, validateCveRecord, validateOsv } from '../../src/domain/advisory/validate.js'
 
 const conformance = path.resolve(process.cwd(), '../shared/conformance')
 const osvSchema = JSON.parse(fs.readFileSync(path.join(conformance, 'osv/validation/schema.json'), 'utf8')) as object
-const cveSchema = JSON.parse(
-  fs.readFileSync(path.join(conformance, 'cve5/CVE_Record_Format_bundled.json'), 'utf8'),
-) as object
 const DAY = 86_400_000
 
 describeEachDatabase('release', (t) => {

@@ -8,6 +8,7 @@
 // no exporter may let out. Scores match their vectors (checked in the tests).
 import type { AdvisorySnapshot } from '../../src/domain/advisory/snapshot.js'
 import type { TriageInputs } from '../../src/domain/ssvc.js'
+import { parseProductPattern } from '../../src/domain/productPatterns.js'
 
 export const sendmailSnapshot: AdvisorySnapshot = {
   id: 'LSA-2003-0001',
@@ -580,4 +581,26 @@ export const coordinateTriageInputs: TriageInputs = {
   supplierEngagement: 'active',
   utility: 'super effective',
   publicSafetyImpact: 'significant',
+}
+
+/**
+ * The snapshot with a CPE name on every affected product, as the case editor stores it (a 2.2 URI
+ * read into its canonical CPE 2.3 form, so "@widgetry/core" comes out escaped; the vendor written
+ * as NVD would, "widgetry_project"): the fixtures themselves carry none, which keeps the other
+ * formats' golden files as they are.
+ */
+export function withCpeNames(snapshot: AdvisorySnapshot): AdvisorySnapshot {
+  const cpeOf = (vendor: string, product: string) => {
+    const nvdVendor = vendor.toLowerCase().replace(/[^a-z0-9]+/g, '_')
+    const read = parseProductPattern(`cpe:/a:${nvdVendor}:${encodeURIComponent(product)}`)
+    if (!read.ok) throw new Error(`no CPE name for ${vendor} ${product}: ${read.reason}`)
+    return read.pattern.canonical
+  }
+  return {
+    ...snapshot,
+    vulnerabilities: snapshot.vulnerabilities.map((vuln) => ({
+      ...vuln,
+      affected: vuln.affected.map((a) => ({ ...a, cpe: cpeOf(a.vendor, a.product) })),
+    })),
+  }
 }

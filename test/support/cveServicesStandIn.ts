@@ -3,17 +3,18 @@
 // (400 BAD_REQUEST when one is missing, 401 UNAUTHORIZED when they do not match), IDs issued from a
 // year's range within the org's quota (403 EXCEEDED_ID_QUOTA), records published from a CNA
 // container only by the org owning the ID (403 ORG_DOES_NOT_OWN_ID), the record formed from it
-// checked against the CVE Record Format 5.1 schema (400 INVALID_JSON_SCHEMA with ajv's errors),
-// and the API's `{ error, message, details }` bodies. Codes and messages follow the API's sources
+// ("dataVersion": "5.2", as the API has written since its 5.2 upgrade, cve-services #1550, #1577)
+// checked against the CVE Record Format 5.2 schema and the API's own purl rules (400
+// INVALID_JSON_SCHEMA with ajv's errors), and the API's `{ error, message, details }` bodies. Codes and messages follow the API's sources
 // (src/middleware/error.js, src/controller/*/error.js). Everything is in memory. Tests can make it
 // fail the next requests (503 or 429, before or after doing the work) or answer late, and read
 // what it was asked.
 import { randomInt, randomUUID } from 'node:crypto'
-import fs from 'node:fs'
-import path from 'node:path'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
+import { PackageURL } from 'packageurl-js'
+import { cveRecordSchema } from './cveRecordFormat.js'
 
 export interface StandInUser {
   username: string
@@ -79,23 +80,54 @@ export interface CveServicesStandIn {
   close(): Promise<void>
 }
 
-const SCHEMA_FILE = path.resolve(process.cwd(), '../shared/conformance/cve5/CVE_Record_Format_bundled.json')
 const NONSEQUENTIAL_MAX_AMOUNT = 10
 const CVE_ID = /^CVE-[0-9]{4}-[0-9]{4,19}$/
 
-// Compiling the 128 kB schema takes a while: once per test process.
+// Compiling the 130 kB schema takes a while: once per test process.
 let publishedRecordValidator: ValidateFunction | null = null
 function validatePublishedRecord(record: unknown): ErrorObject[] {
   if (!publishedRecordValidator) {
-    const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as { $id: string }
     const ajv = new Ajv({ allErrors: true, strict: false })
     addFormats.default(ajv)
-    ajv.addSchema(schema)
+    ajv.addSchema(cveRecordSchema)
     // The record is formed as PUBLISHED: checking it against that branch of the schema's oneOf
     // gives the errors of that branch alone, not the rejected branch's as well.
-    publishedRecordValidator = ajv.compile({ $ref: `${schema.$id}#/oneOf/0` })
+    publishedRecordValidator = ajv.compile({ $ref: `${cveRecordSchema.$id}#/oneOf/0` })
   }
-  return publishedRecordValidator(record) ? [] : (publishedRecordValidator.errors ?? [])
+  if (!publishedRecordValidator(record)) return publishedRecordValidator.errors ?? []
+  return packageUrlErrors(record as { containers: { cna: { affected?: { packageURL?: string }[] } } })
+}
+
+/**
+ * What the API checks of each `packageURL` beyond the schema's "uri" (cve-services #1554, #1560,
+ * #1659): a purl it can read, without a version, without a `vers` qualifier (a range in
+ * disguise), without an encoded ":" and without an empty subpath. Reported like ajv's errors.
+ */
+function packageUrlErrors(record: { containers: { cna: { affected?: { packageURL?: string }[] } } }): ErrorObject[] {
+  return (record.containers.cna.affected ?? []).flatMap((product, i) => {
+    const purl = product.packageURL
+    if (purl === undefined) return []
+    const problem = (message: string): ErrorObject[] => [
+      {
+        instancePath: `/containers/cna/affected/${i}/packageURL`,
+        schemaPath: '',
+        keyword: 'purl',
+        params: {},
+        message,
+      },
+    ]
+    let parsed: PackageURL
+    try {
+      parsed = PackageURL.fromString(purl)
+    } catch {
+      return problem('must be a Package URL')
+    }
+    if (parsed.version) return problem('must not include a version')
+    if (parsed.qualifiers?.vers !== undefined) return problem('must not include a vers qualifier')
+    if (/%3A/i.test(purl)) return problem('must not percent-encode ":"')
+    if (/#\/*$/.test(purl)) return problem('must not have an empty subpath')
+    return []
+  })
 }
 
 export async function startCveServicesStandIn(options: StandInOptions): Promise<CveServicesStandIn> {
@@ -394,7 +426,7 @@ export async function startCveServicesStandIn(options: StandInOptions): Promise<
     const before = previous?.cveMetadata as { datePublished?: string } | undefined
     return {
       dataType: 'CVE_RECORD',
-      dataVersion: '5.1',
+      dataVersion: '5.2',
       cveMetadata: {
         cveId: c.id,
         assignerOrgId: c.who.org.uuid,

@@ -60,7 +60,7 @@ const exporters: Exporter[] = [
       ),
   },
   {
-    name: 'CVE 5.1',
+    name: 'CVE 5.2',
     render: (s) => JSON.stringify(toCveRecords(s, cna)),
     dates: (s, out) =>
       (JSON.parse(out) as Json[]).flatMap((doc) => [
@@ -213,7 +213,7 @@ describe('the contract table', () => {
     expect(exporters.map((e) => e.name)).toEqual([
       'CSAF',
       'OSV',
-      'CVE 5.1',
+      'CVE 5.2',
       'Atom',
       'ROLIE',
       'provider metadata',

@@ -8,6 +8,7 @@ import { peerCsafReferences } from './peerAdvisories.js'
 import { csafFlagLabel, vexJustificationLabels, type VexJustification } from '../vex.js'
 import { advisoryLinks, csafFilename, osvId, uniqueByUrl, vulnerabilityId } from './links.js'
 import { cweName } from './cweNames.js'
+import { cpeWithVersion } from './cpeNames.js'
 import { endedOf, endedSentence } from './ended.js'
 import { packageFacts, purlWithVersion } from './packages.js'
 import { productPositions, type ProductPosition } from './products.js'
@@ -136,17 +137,6 @@ class ProductTree {
 // Within a product: the affected versions first, then the fixed versions in the order given.
 const orderedProducts = (node: ProductNameNode) =>
   [...node.products.values()].sort((a, b) => Number(a.kind === 'version') - Number(b.kind === 'version'))
-
-/**
- * The CPE 2.3 name of one version ("cpe:2.3:a:sendmail:sendmail:8.12.8:*:…") from the product's
- * name without version; null when the version has characters a CPE name would need escaped.
- */
-function cpeWithVersion(cpe: string, version: string): string | null {
-  const parts = cpe.split(':')
-  if (parts.length !== 13 || parts[5] !== '*' || !/^[A-Za-z0-9._-]+$/.test(version)) return null
-  parts[5] = version
-  return parts.join(':')
-}
 
 // CSAF §3.1.3.3: the product's purl and, when the case knows it, its CPE name.
 function fullProductName(product: TreeProduct): object {

@@ -1,8 +1,10 @@
-// CVE JSON 5.1 export: the record's metadata, the CNA container's products and versions read from
-// vers ranges, problem type, metrics and references. Schema validation: validate.test.ts.
+// CVE JSON 5.2 export: the record's metadata, the CNA container's products (with their purls and
+// CPE names) and versions read from vers ranges, CPE applicability, problem type, metrics and
+// references. Schema validation: validate.test.ts.
 import { describe, expect, it } from 'vitest'
 import { toCveRecord, toCveRecords, type CveNumberingAuthority } from './cve5.js'
-import { sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
+import { sendmailSnapshot, widgetrySnapshot, withCpeNames } from '../../../test/support/advisorySnapshots.js'
+import type { AdvisorySnapshot } from './snapshot.js'
 
 const cna: CveNumberingAuthority = { orgId: 'b3476cb9-2e3d-41a6-98d0-0f47421a65b6', shortName: 'lockstep' }
 
@@ -29,9 +31,9 @@ describe('CVE record of CVE-2002-1337', () => {
   const doc = record()
   const container = doc.containers.cna
 
-  it('is a PUBLISHED 5.1 record of the CNA, dated by the snapshot', () => {
+  it('is a PUBLISHED 5.2 record of the CNA, dated by the snapshot', () => {
     expect(doc.dataType).toBe('CVE_RECORD')
-    expect(doc.dataVersion).toBe('5.1')
+    expect(doc.dataVersion).toBe('5.2')
     expect(doc.cveMetadata).toEqual({
       cveId: 'CVE-2002-1337',
       assignerOrgId: cna.orgId,
@@ -53,6 +55,7 @@ describe('CVE record of CVE-2002-1337', () => {
       {
         vendor: 'Sendmail Consortium',
         product: 'sendmail',
+        packageURL: 'pkg:generic/sendmail',
         versions: [{ version: '5.2', status: 'affected', versionType: 'custom', lessThan: '8.12.8' }],
         defaultStatus: 'unaffected',
       },
@@ -113,6 +116,7 @@ describe('CVE records of the widgetry case', () => {
       product: 'widgetry',
       collectionURL: 'https://packages.debian.org',
       packageName: 'widgetry',
+      packageURL: 'pkg:deb/debian/widgetry',
       versions: [
         { version: '2.0.0-1', status: 'affected', versionType: 'deb', lessThan: '2.3.0-2' },
         { version: '2.4.0-1', status: 'affected', versionType: 'deb', lessThan: '2.4.1-1+deb12u1' },
@@ -148,5 +152,106 @@ describe('CVE records of the widgetry case', () => {
     const container = (toCveRecord(long, long.vulnerabilities[0]!, cna) as CveRecord).containers.cna
     expect((container.title as string).length).toBe(256)
     expect(container.problemTypes).toBeUndefined()
+  })
+})
+
+describe('what 5.2 adds: purls in affected, CPE names and CPE applicability', () => {
+  const cpeSnapshot = withCpeNames(widgetrySnapshot)
+  const vulnOf = (snapshot: AdvisorySnapshot, key: string) => snapshot.vulnerabilities.find((v) => v.key === key)!
+  const containerOf = (snapshot: AdvisorySnapshot, vuln: AdvisorySnapshot['vulnerabilities'][number]) =>
+    (toCveRecord(snapshot, { ...vuln, cve: vuln.cve ?? 'CVE-2026-10099' }, cna) as CveRecord).containers.cna
+
+  it('gives packageURL without version, vers qualifier or encoded ":", keeping the other qualifiers', () => {
+    const v2 = vulnOf(widgetrySnapshot, 'V2')
+    const purls = [
+      'pkg:deb/debian/curl@7.88.1-10?arch=i386&distro=bookworm',
+      'pkg:pypi/django?vers=vers:pypi%2F%3C4.2.1',
+      'pkg:docker/customer/dockerimage?repository_url=gcr.io:443',
+      'pkg:golang/google.golang.org/genproto#googleapis/api/annotations',
+    ]
+    const vuln = { ...v2, affected: purls.map((purl) => ({ ...v2.affected[0]!, purl })) }
+    expect(containerOf(widgetrySnapshot, vuln).affected.map((a) => a.packageURL)).toEqual([
+      'pkg:deb/debian/curl?arch=i386&distro=bookworm',
+      'pkg:pypi/django',
+      'pkg:docker/customer/dockerimage?repository_url=gcr.io:443',
+      'pkg:golang/google.golang.org/genproto#googleapis/api/annotations',
+      undefined, // Acme Cloud's statement stands for all its products: no package to name
+    ])
+  })
+
+  it('names the CPE in cpes and writes each interval of the range as a CPE range', () => {
+    const container = containerOf(cpeSnapshot, vulnOf(cpeSnapshot, 'V4'))
+    const criteria = 'cpe:2.3:a:debian:widgetry:*:*:*:*:*:*:*:*'
+    expect(container.affected[0]!.cpes).toEqual([criteria])
+    expect(container.cpeApplicability).toEqual([
+      {
+        nodes: [
+          {
+            operator: 'OR',
+            negate: false,
+            cpeMatch: [
+              { vulnerable: true, criteria, versionStartIncluding: '2.0.0-1', versionEndExcluding: '2.3.0-2' },
+              { vulnerable: true, criteria, versionStartIncluding: '2.4.0-1', versionEndExcluding: '2.4.1-1+deb12u1' },
+            ],
+          },
+        ],
+      },
+    ])
+  })
+
+  it('names exact versions by their CPE names, one element per product, with inclusive ends and Go versions without "v"', () => {
+    const [server] = containerOf(cpeSnapshot, vulnOf(cpeSnapshot, 'V9')).cpeApplicability as {
+      nodes: { cpeMatch: unknown[] }[]
+    }[]
+    expect(server!.nodes[0]!.cpeMatch).toEqual([
+      { vulnerable: true, criteria: 'cpe:2.3:a:widgetry_project:widgetry-server:1.9.0:*:*:*:*:*:*:*' },
+      { vulnerable: true, criteria: 'cpe:2.3:a:widgetry_project:widgetry-server:1.9.1:*:*:*:*:*:*:*' },
+    ])
+    // widgetry-web's range (">1.0.0") cannot be written: it has cpes, but no applicability.
+    expect(containerOf(cpeSnapshot, vulnOf(cpeSnapshot, 'V9')).cpeApplicability).toHaveLength(1)
+    expect(containerOf(cpeSnapshot, vulnOf(cpeSnapshot, 'V3')).cpeApplicability).toEqual([
+      expect.objectContaining({
+        nodes: [expect.objectContaining({ cpeMatch: [expect.objectContaining({ versionEndIncluding: '3.2.4' })] })],
+      }),
+    ])
+    expect(containerOf(cpeSnapshot, vulnOf(cpeSnapshot, 'V6')).cpeApplicability).toEqual([
+      expect.objectContaining({
+        nodes: [
+          expect.objectContaining({
+            cpeMatch: [expect.objectContaining({ versionStartIncluding: '1.2.0', versionEndExcluding: '1.5.3' })],
+          }),
+        ],
+      }),
+    ])
+  })
+
+  it('states every version affected when the range says "*" or the case gives neither range nor fix', () => {
+    const all = { vulnerable: true, criteria: 'cpe:2.3:a:widgetry_project:widgetry-cli:*:*:*:*:*:*:*:*' }
+    expect(containerOf(cpeSnapshot, vulnOf(cpeSnapshot, 'V7')).cpeApplicability).toEqual([
+      { nodes: [{ operator: 'OR', negate: false, cpeMatch: [all] }] },
+    ])
+    const v7 = vulnOf(cpeSnapshot, 'V7')
+    const unranged = { ...v7, affected: [{ ...v7.affected[0]!, range: null }] }
+    expect(containerOf(cpeSnapshot, unranged).cpeApplicability).toEqual([
+      { nodes: [{ operator: 'OR', negate: false, cpeMatch: [all] }] },
+    ])
+  })
+
+  it('says nothing in cpeApplicability of a product not affected or known only by its fix', () => {
+    const legacy = containerOf(cpeSnapshot, vulnOf(cpeSnapshot, 'V10'))
+    expect(legacy.affected[0]!.cpes).toEqual(['cpe:2.3:a:legacy_widgets_ltd:\\@widgetry\\/legacy:*:*:*:*:*:*:*:*'])
+    expect(legacy.cpeApplicability).toBeUndefined()
+    const v2 = vulnOf(cpeSnapshot, 'V2')
+    const fixOnly = { ...v2, affected: [{ ...v2.affected[0]!, range: null }] }
+    expect(containerOf(cpeSnapshot, fixOnly).cpeApplicability).toBeUndefined()
+  })
+
+  it('leaves out a CPE name the format cannot carry (an escaped space) rather than write an invalid record', () => {
+    const appliance = containerOf(cpeSnapshot, vulnOf(cpeSnapshot, 'V8'))
+    expect(vulnOf(cpeSnapshot, 'V8').affected[0]!.cpe).toBe(
+      'cpe:2.3:a:example_appliances:widgetry\\ appliance:*:*:*:*:*:*:*:*',
+    )
+    expect(appliance.affected[0]!.cpes).toBeUndefined()
+    expect(appliance.cpeApplicability).toBeUndefined()
   })
 })

@@ -1,11 +1,16 @@
-// A vulnerability with a CVE ID as a CVE JSON 5.1 record (state PUBLISHED), for the CNA that
+// A vulnerability with a CVE ID as a CVE JSON 5.2 record (state PUBLISHED), for the CNA that
 // assigned it: the CNA container Lockstep submits to CVE Services, wrapped in the record's
 // metadata so it can be served and checked as a whole. Products come from products.ts, versions
 // from the vers range: each interval becomes an "affected" entry (version … lessThan /
 // lessThanOrEqual), the fixed versions "unaffected" ones, and anything outside stays at the
 // product's defaultStatus. A vendor's statement alone gives the vendor's products a default status.
+// What 5.2 adds is used where the case knows it: each product's purl as `packageURL` (without
+// version), its CPE name in `cpes` and its affected versions as `cpeApplicability`
+// (cveApplicability.ts). The schema is bundled in schemas/cve-5.2 (its SOURCE.md says whence).
 import { advisoryLinks, uniqueByUrl } from './links.js'
-import { nativeVersion, packageFacts, type PackageFacts } from './packages.js'
+import { isCpe23Name } from './cpeNames.js'
+import { cpeApplicability, type ProductReading } from './cveApplicability.js'
+import { nativeVersion, packageFacts, purlForCve, type PackageFacts } from './packages.js'
 import { productPositions, type ProductPosition } from './products.js'
 import type { AdvisorySnapshot, AdvisoryVulnerability } from './snapshot.js'
 import { versIntervals } from './versRanges.js'
@@ -69,13 +74,21 @@ function versionsOf(
   }
 }
 
-function affectedProduct(position: ProductPosition): object {
-  const facts = position.vendorLevel ? null : packageFacts(position.purl)
+/**
+ * The record format's version. The schema's pattern allows "5.2" and "5.2.0"; CVE Services writes
+ * "5.2" in the records it forms (cve-services #1550), and so do the schema's examples.
+ */
+const CVE_DATA_VERSION = '5.2'
+
+function affectedProduct({ position, facts, cpe }: ProductReading): object {
   const { versions, defaultStatus } = versionsOf(position, facts)
+  const packageUrl = facts ? purlForCve(facts) : null
   return {
     vendor: clip(position.vendor, 512),
     product: clip(position.product, 2048),
     ...(facts?.collectionUrl ? { collectionURL: facts.collectionUrl, packageName: facts.packageName } : {}),
+    ...(packageUrl ? { packageURL: packageUrl } : {}),
+    ...(cpe ? { cpes: [cpe] } : {}),
     ...(versions.length > 0 ? { versions } : {}),
     defaultStatus,
   }
@@ -88,11 +101,15 @@ export function toCveRecord(
 ): object {
   if (!vuln.cve) throw new Error(`vulnerability ${vuln.key} of ${snapshot.id} has no CVE ID: it gets no CVE record`)
   const links = advisoryLinks(snapshot)
-  const positions = productPositions(vuln)
+  const products = productPositions(vuln).map((position): ProductReading => ({
+    position,
+    facts: position.vendorLevel ? null : packageFacts(position.purl),
+    // A name the format cannot carry is left out rather than making the record invalid.
+    cpe: position.cpe && isCpe23Name(position.cpe) ? position.cpe : null,
+  }))
   const affected =
-    positions.length > 0
-      ? positions.map(affectedProduct)
-      : [{ vendor: 'n/a', product: 'n/a', defaultStatus: 'unknown' }]
+    products.length > 0 ? products.map(affectedProduct) : [{ vendor: 'n/a', product: 'n/a', defaultStatus: 'unknown' }]
+  const applicability = cpeApplicability(products)
 
   const references = uniqueByUrl([
     { url: links.page, name: clip(`${snapshot.id}: ${snapshot.title}`, 512), tags: ['third-party-advisory'] },
@@ -131,7 +148,7 @@ export function toCveRecord(
 
   return {
     dataType: 'CVE_RECORD',
-    dataVersion: '5.1',
+    dataVersion: CVE_DATA_VERSION,
     cveMetadata: {
       cveId: vuln.cve,
       assignerOrgId: cna.orgId,
@@ -147,6 +164,7 @@ export function toCveRecord(
         datePublic: snapshot.initialReleaseDate,
         descriptions: [{ lang: 'en', value: clip(vuln.description.trim() || vuln.title, 4096) }],
         affected,
+        ...(applicability.length > 0 ? { cpeApplicability: applicability } : {}),
         ...(vuln.cwe
           ? {
               problemTypes: [

@@ -121,3 +121,30 @@ export function purlWithVersion(facts: PackageFacts, version: string): string {
 export function nativeVersion(facts: PackageFacts | null, version: string): string {
   return facts?.type === 'golang' ? version.replace(/^v(?=\d)/, '') : version
 }
+
+/**
+ * The purl a CVE 5.2 record's `packageURL` takes: the package without version, as the format
+ * requires, and as CVE Services checks since 5.2 (cve-services #1554, #1560, #1659): no `vers`
+ * qualifier either (a version range in disguise), and ":" left unencoded (packageurl-js writes
+ * it as %3A in qualifier values, which CVE Services refuses). Other qualifiers and the subpath
+ * stay: they tell packages apart (pkg:deb/debian/curl?arch=i386 is the schema's own example).
+ */
+export function purlForCve(facts: PackageFacts): string | null {
+  let parsed: PackageURL
+  try {
+    parsed = PackageURL.fromString(facts.purl)
+  } catch {
+    return null // a type that insists on a version (cran, swift) has no versionless purl to give
+  }
+  const { vers: _range, ...qualifiers } = parsed.qualifiers ?? {}
+  return new PackageURL(
+    parsed.type,
+    parsed.namespace ?? undefined,
+    parsed.name,
+    undefined,
+    Object.keys(qualifiers).length > 0 ? qualifiers : undefined,
+    parsed.subpath ?? undefined,
+  )
+    .toString()
+    .replace(/%3A/gi, ':')
+}

@@ -4,10 +4,10 @@
 //
 // Where the schemas come from: CSAF is checked by @secvisogram/csaf-validator-lib alone (its
 // strict schema test and every mandatory test of CSAF 2.0 §6.1), which bundles the CSAF and
-// CVSS schemas, so it needs nothing at run time. The OSV, CVE 5.1 and CSAF provider-metadata
+// CVSS schemas, so it needs nothing at run time. The OSV, CVE record and CSAF provider-metadata
 // schemas are not bundled by any dependency: the caller passes the schema object (read from
-// wherever it keeps them; the tests read ../shared/conformance). Nothing here reads files, so
-// this stays in the domain layer. Each schema object is compiled once and the result kept.
+// wherever it keeps them; the tests read ../shared/conformance, and the CVE 5.2 schema from
+// schemas/cve-5.2 here). Nothing here reads files, so this stays in the domain layer. Each schema object is compiled once and the result kept.
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
