@@ -85,6 +85,7 @@ export const ledgerKinds = [
   'case.handoff_offered',
   'case.handed_over',
   'case.taken_over_from_peer',
+  'advisory.draft_from_peer',
   'case.peer_offer_deferred',
 ] as const
 

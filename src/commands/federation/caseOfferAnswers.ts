@@ -98,6 +98,15 @@ export async function answerOffer(
       : undefined
     const sharedCaseUrl = shared ? caseUrlOf(ours, shared.case_number) : undefined
     const reason = o.reason?.trim() || null
+    const who = { ...(await ledgerActorOf(trx, actor)), userId: actorUserId(actor) }
+    // Taken over before our advisory is made, so that the first owner's draft is its first version.
+    if (shared && offer.kind === 'handoff')
+      await takeOverCase(trx, actor, who, {
+        caseId: shared.id,
+        offered: offer.offered_case as object,
+        peer,
+        originCaseUrl: offer.origin_case_url,
+      })
     // Our advisory for the shared case crosses in the Accept, so the peer's advisory can name it.
     const advisory = shared ? await ourAdvisory(trx, shared.id, ours) : undefined
     const activity = answerInvite({
@@ -117,14 +126,6 @@ export async function answerOffer(
       activityType: o.accept ? 'Accept' : 'Reject',
       body: JSON.stringify(activity),
     })
-    const who = { ...(await ledgerActorOf(trx, actor)), userId: actorUserId(actor) }
-    if (shared && offer.kind === 'handoff')
-      await takeOverCase(trx, actor, who, {
-        caseId: shared.id,
-        offered: offer.offered_case as object,
-        peer,
-        originCaseUrl: offer.origin_case_url,
-      })
     await answerReceivedOffer(
       trx,
       who,
