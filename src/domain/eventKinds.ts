@@ -100,6 +100,12 @@ export const reportEventKinds = [
   'report.scored',
   'message.sent',
   'attachment.added',
+  // Onward notification of a report (commands/federation/reportOffers.ts, reportRulings.ts).
+  'report.sent_to_peer',
+  'report.peer_deferred',
+  'report.peer_answered',
+  'report.received_from_peer',
+  'report.ruling_sent',
 ] as const
 
 export type ReportEventKind = (typeof reportEventKinds)[number]

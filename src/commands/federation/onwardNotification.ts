@@ -11,7 +11,7 @@ import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import { offerCaseToPeer } from './caseOffers.js'
 
-const pinnedPeers = async (trx: Db, ids: string[]) =>
+export const pinnedPeers = async (trx: Db, ids: string[]) =>
   ids.some(isUuid)
     ? trx
         .selectFrom('federation_peers')
@@ -21,6 +21,23 @@ const pinnedPeers = async (trx: Db, ids: string[]) =>
         .execute()
     : []
 
+/**
+ * Refuses (422) a list of peers to tell at once that names no peer, one not pinned here or one
+ * twice, each by its place (`peerIds.1`), before anything is queued.
+ */
+export async function checkPeerList(trx: Db, peerIds: string[]): Promise<void> {
+  const pinned = new Set((await pinnedPeers(trx, peerIds)).map((p) => p.id))
+  const problems: FieldProblem[] = peerIds.flatMap((id, i) =>
+    !pinned.has(id)
+      ? [{ field: `peerIds.${i}`, message: 'is not a peer whose fingerprint was confirmed here' }]
+      : peerIds.indexOf(id) !== i
+        ? [{ field: `peerIds.${i}`, message: 'names the same peer twice' }]
+        : [],
+  )
+  if (!peerIds.length) problems.push({ field: 'peerIds', message: 'names no peer' })
+  if (problems.length) throw new ValidationError(problems)
+}
+
 /** The case offered to every peer of `peerIds`; a peer that is not pinned here is refused (422, `peerIds.N`). */
 export async function offerCaseToPeers(
   db: Db,
@@ -29,16 +46,7 @@ export async function offerCaseToPeers(
 ) {
   return inTransaction(db, async (trx) => {
     const { row } = await loadCaseFor(trx, actor, o.caseId, 'offer_to_peer')
-    const pinned = new Set((await pinnedPeers(trx, o.peerIds)).map((p) => p.id))
-    const problems: FieldProblem[] = o.peerIds.flatMap((id, i) =>
-      !pinned.has(id)
-        ? [{ field: `peerIds.${i}`, message: 'is not a peer whose fingerprint was confirmed here' }]
-        : o.peerIds.indexOf(id) !== i
-          ? [{ field: `peerIds.${i}`, message: 'names the same peer twice' }]
-          : [],
-    )
-    if (!o.peerIds.length) problems.push({ field: 'peerIds', message: 'names no peer' })
-    if (problems.length) throw new ValidationError(problems)
+    await checkPeerList(trx, o.peerIds)
     const offers = []
     for (const peerId of o.peerIds)
       offers.push({ peerId, ...(await offerCaseToPeer(trx, actor, { ...o, caseId: row.id, peerId })) })
