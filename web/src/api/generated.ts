@@ -9748,6 +9748,7 @@ export interface paths {
               items: {
                 abilities: {
                   read: boolean
+                  send_to_peer: boolean
                   triage: boolean
                 }
                 assignedTo: string | null
@@ -9895,6 +9896,7 @@ export interface paths {
             'application/json': {
               abilities: {
                 read: boolean
+                send_to_peer: boolean
                 triage: boolean
               }
               affected: {
@@ -10061,6 +10063,7 @@ export interface paths {
             'application/json': {
               abilities: {
                 read: boolean
+                send_to_peer: boolean
                 triage: boolean
               }
               affected: {
@@ -10293,6 +10296,7 @@ export interface paths {
             'application/json': {
               abilities: {
                 read: boolean
+                send_to_peer: boolean
                 triage: boolean
               }
               affected: {
@@ -10706,6 +10710,7 @@ export interface paths {
             'application/json': {
               abilities: {
                 read: boolean
+                send_to_peer: boolean
                 triage: boolean
               }
               affected: {
@@ -10925,6 +10930,7 @@ export interface paths {
             'application/json': {
               abilities: {
                 read: boolean
+                send_to_peer: boolean
                 triage: boolean
               }
               affected: {
