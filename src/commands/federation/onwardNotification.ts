@@ -54,27 +54,45 @@ export async function offerCaseToPeers(
   })
 }
 
+/** A deferral's justification, trimmed; an empty one is refused (422). */
+export function justificationOf(text: string): string {
+  const justification = text.trim()
+  if (!justification) throw new ValidationError({ field: 'justification', message: 'is empty: say why' })
+  return justification
+}
+
+/** The pinned peer to be told later (422 when it is none), refused (409) once told of the `what` already. */
+export async function peerNotToldYet(
+  trx: Db,
+  peerId: string,
+  what: 'case' | 'report',
+  toldOffer: (peerId: string) => Promise<unknown>,
+) {
+  const [peer] = await pinnedPeers(trx, [peerId])
+  if (!peer)
+    throw new ValidationError({ field: 'peerId', message: 'is not a peer whose fingerprint was confirmed here' })
+  if (await toldOffer(peer.id)) throw new ConflictError(`${peer.name} was told of this ${what} already.`)
+  return peer
+}
+
 /** A peer deliberately told later: who decided, why, and until when, on the case's ledger. */
 export async function deferPeerOffer(
   db: Db,
   actor: Actor,
   o: { caseId: string; peerId: string; justification: string; until?: Date | undefined; now?: Date },
 ): Promise<{ deferredAt: string }> {
-  const justification = o.justification.trim()
-  if (!justification) throw new ValidationError({ field: 'justification', message: 'is empty: say why' })
+  const justification = justificationOf(o.justification)
   return inTransaction(db, async (trx) => {
     const { row } = await loadCaseFor(trx, actor, o.caseId, 'offer_to_peer')
-    const [peer] = await pinnedPeers(trx, [o.peerId])
-    if (!peer)
-      throw new ValidationError({ field: 'peerId', message: 'is not a peer whose fingerprint was confirmed here' })
-    const told = await trx
-      .selectFrom('federation_case_offers')
-      .select('id')
-      .where('direction', '=', 'sent')
-      .where('case_id', '=', row.id)
-      .where('peer_id', '=', peer.id)
-      .executeTakeFirst()
-    if (told) throw new ConflictError(`${peer.name} was told of this case already.`)
+    const peer = await peerNotToldYet(trx, o.peerId, 'case', (peerId) =>
+      trx
+        .selectFrom('federation_case_offers')
+        .select('id')
+        .where('direction', '=', 'sent')
+        .where('case_id', '=', row.id)
+        .where('peer_id', '=', peerId)
+        .executeTakeFirst(),
+    )
     const at = o.now ?? new Date()
     await appendLedger(
       trx,

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Actor } from '../../domain/actor.js'
 import { actorUserId } from '../../domain/actor.js'
-import { ConflictError, ValidationError } from '../../domain/errors.js'
+import { ConflictError } from '../../domain/errors.js'
 import { actorOf, normalizeBaseUrl } from '../../domain/federation/peerDocument.js'
 import {
   reportThatCrosses,
@@ -27,7 +27,7 @@ import { ledgerActorOf } from '../../store/ledger.js'
 import type { ReportRow } from '../../store/schema.js'
 import { tellStaff } from '../needs/finderMail.js'
 import { loadReport, recordEvent } from '../reports/triage.js'
-import { checkPeerList, pinnedPeers } from './onwardNotification.js'
+import { checkPeerList, justificationOf, peerNotToldYet, pinnedPeers } from './onwardNotification.js'
 
 /** A report's address on this instance, as peers know it. */
 export const reportUrlOf = (baseUrl: string, trackingId: string) => `${normalizeBaseUrl(baseUrl)}/reports/${trackingId}`
@@ -122,21 +122,18 @@ export async function deferReportToPeer(
   actor: Actor,
   o: { reportId: string; peerId: string; justification: string; until?: Date | undefined },
 ): Promise<{ deferredAt: string }> {
-  const justification = o.justification.trim()
-  if (!justification) throw new ValidationError({ field: 'justification', message: 'is empty: say why' })
+  const justification = justificationOf(o.justification)
   return inTransaction(db, async (trx) => {
     const report = await loadReport(trx, actor, o.reportId, 'send_to_peer', true)
-    const [peer] = await pinnedPeers(trx, [o.peerId])
-    if (!peer)
-      throw new ValidationError({ field: 'peerId', message: 'is not a peer whose fingerprint was confirmed here' })
-    const told = await trx
-      .selectFrom('federation_report_offers')
-      .select('id')
-      .where('direction', '=', 'sent')
-      .where('report_id', '=', report.id)
-      .where('peer_id', '=', peer.id)
-      .executeTakeFirst()
-    if (told) throw new ConflictError(`${peer.name} was told of this report already.`)
+    const peer = await peerNotToldYet(trx, o.peerId, 'report', (peerId) =>
+      trx
+        .selectFrom('federation_report_offers')
+        .select('id')
+        .where('direction', '=', 'sent')
+        .where('report_id', '=', report.id)
+        .where('peer_id', '=', peerId)
+        .executeTakeFirst(),
+    )
     const at = new Date()
     await recordEvent(trx, report.id, actor, 'report.peer_deferred', {
       peer: peer.base_url,

@@ -6,6 +6,7 @@
 // history as a summary (each ledger entry's kind, time, actor's display name and a sentence) and
 // its vendors by name and contact address (never people's accounts), and the advisory draft so
 // the new owner's starts from it rather than from nothing.
+import type { AdvisoryDraft } from '../advisory/draft.js'
 import { AS_CONTEXT } from './activities.js'
 
 export interface HistoryItem {
@@ -21,22 +22,11 @@ export interface HandedVendor {
   email: string | null
 }
 
-/** The fields of an advisory draft (store's AdvisoryDraft, the same shape: the domain names it itself). */
-export interface DraftFields {
-  title: string
-  overview: string
-  description: string
-  impact: string
-  solution: string
-  references: { url: string; summary: string }[]
-  credits: { name: string; contribution: string | null }[]
-}
-
 /** The first owner's advisory draft as it crosses: its id and version there, and what it says. */
 export interface HandedDraft {
   publicId: string
   version: number
-  draft: DraftFields
+  draft: AdvisoryDraft
 }
 
 /** What a hand-over adds to the VulnerabilityCase (Lockstep's fields, prefixed). */

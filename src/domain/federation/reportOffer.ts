@@ -8,8 +8,8 @@
 // private exchange) and its files stay home.
 import { ValidationError } from '../errors.js'
 import { tlpLabels, type TlpLabel } from '../tlp.js'
-import { AS_CONTEXT } from './activities.js'
 import { bad, objectIn, senderUrl, str, text } from './activityFields.js'
+import { offerOwnership } from './caseHandoff.js'
 import { NEVER_CROSSES } from './caseOffer.js'
 
 /** The labels a report may cross under. */
@@ -85,27 +85,15 @@ export function reportThatCrosses(r: ReportForOffer, o: { tlp: TlpLabel; finderC
   }
 }
 
-/** RmSubmitReport: an Offer of the report to the peer's actor. */
-export function submitReportTo(o: {
+/** RmSubmitReport: an Offer of the report to the peer's actor, shaped as a hand-over's Offer of a case. */
+export const submitReportTo = (o: {
   id: string
   from: string
   to: string
   object: SubmittedReport
   by: string
   at: Date
-}) {
-  return {
-    '@context': AS_CONTEXT,
-    id: o.id,
-    type: 'Offer',
-    actor: o.from,
-    to: [o.to],
-    object: o.object,
-    target: o.to,
-    attributedTo: o.by,
-    published: o.at.toISOString(),
-  }
-}
+}) => offerOwnership(o)
 
 /** An Offer of a VulnerabilityReport (rather than of a case, which is a hand-over). */
 export const isReportOffer = (a: Record<string, unknown>) =>

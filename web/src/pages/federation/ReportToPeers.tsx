@@ -17,6 +17,7 @@ import {
   submitted,
 } from '../../components/forms'
 import { Time } from '../../components/Time'
+import { DeferredPeer, Delivered } from './PeersTold'
 
 const rulingWords = { offered: 'not ruled yet', accepted: 'found valid', declined: 'not taken up' } as const
 const labels = ['AMBER', 'GREEN', 'CLEAR'] as const
@@ -58,15 +59,8 @@ export function ReportToPeers({ report }: { report: ReportDetail }) {
         <ul className="link-list">
           {data.told.map((t) => (
             <li key={t.peerId}>
-              {t.peerName}: told <Time iso={t.toldAt} /> (TLP:{t.tlp}),{' '}
-              {t.deliveredAt ? (
-                <>
-                  delivered <Time iso={t.deliveredAt} />
-                </>
-              ) : (
-                'not delivered yet'
-              )}
-              , {rulingWords[t.state]}
+              {t.peerName}: told <Time iso={t.toldAt} /> (TLP:{t.tlp}), <Delivered at={t.deliveredAt} />,{' '}
+              {rulingWords[t.state]}
               {t.answeredAt && (
                 <>
                   {' '}
@@ -77,11 +71,7 @@ export function ReportToPeers({ report }: { report: ReportDetail }) {
             </li>
           ))}
           {data.deferred.map((d) => (
-            <li key={`${d.peerId}-${d.decidedAt}`}>
-              {d.peerName}: to be told later{d.until ? ' (not before ' : ''}
-              {d.until && <Time iso={d.until} />}
-              {d.until ? ')' : ''}, “{d.justification}” ({d.decidedBy})
-            </li>
+            <DeferredPeer key={`${d.peerId}-${d.decidedAt}`} deferral={d} />
           ))}
         </ul>
       )}
