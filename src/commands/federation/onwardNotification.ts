@@ -112,6 +112,19 @@ export async function deferPeerOffer(
   })
 }
 
+/** A deferral as listed beside the peers told, from its entry (a case's ledger or a report's history). */
+export function deferralOf(payload: unknown, at: Date, by: string) {
+  const p = payload as { peerId: string; peerName: string; justification: string; until: string | null }
+  return {
+    peerId: p.peerId,
+    peerName: p.peerName,
+    justification: p.justification,
+    until: p.until,
+    decidedAt: at.toISOString(),
+    decidedBy: by,
+  }
+}
+
 /** Per peer: when it was told of the case, when that reached it, when it answered; and the deferrals. */
 export async function peersToldOf(db: Db, actor: Actor, caseId: string) {
   const { row } = await loadCaseFor(db, actor, caseId, 'read_ledger')
@@ -149,16 +162,6 @@ export async function peersToldOf(db: Db, actor: Actor, caseId: string) {
   ])
   return {
     told,
-    deferred: deferred.map((d) => {
-      const p = d.payload as { peerId: string; peerName: string; justification: string; until: string | null }
-      return {
-        peerId: p.peerId,
-        peerName: p.peerName,
-        justification: p.justification,
-        until: p.until,
-        decidedAt: new Date(d.instant).toISOString(),
-        decidedBy: d.actor_name,
-      }
-    }),
+    deferred: deferred.map((d) => deferralOf(d.payload, new Date(d.instant), d.actor_name)),
   }
 }

@@ -27,7 +27,7 @@ import { ledgerActorOf } from '../../store/ledger.js'
 import type { ReportRow } from '../../store/schema.js'
 import { tellStaff } from '../needs/finderMail.js'
 import { loadReport, recordEvent } from '../reports/triage.js'
-import { checkPeerList, justificationOf, peerNotToldYet, pinnedPeers } from './onwardNotification.js'
+import { checkPeerList, deferralOf, justificationOf, peerNotToldYet, pinnedPeers } from './onwardNotification.js'
 
 /** A report's address on this instance, as peers know it. */
 export const reportUrlOf = (baseUrl: string, trackingId: string) => `${normalizeBaseUrl(baseUrl)}/reports/${trackingId}`
@@ -197,17 +197,7 @@ export async function peersToldOfReport(db: Db, actor: Actor, reportId: string) 
   const from = rows.find((r) => r.direction === 'received')
   return {
     told: rows.filter((r) => r.direction === 'sent'),
-    deferred: deferred.map((d) => {
-      const p = d.payload as { peerId: string; peerName: string; justification: string; until: string | null }
-      return {
-        peerId: p.peerId,
-        peerName: p.peerName,
-        justification: p.justification,
-        until: p.until,
-        decidedAt: d.at.toISOString(),
-        decidedBy: d.actor_name ?? 'Lockstep',
-      }
-    }),
+    deferred: deferred.map((d) => deferralOf(d.payload, d.at, d.actor_name ?? 'Lockstep')),
     peers: peers.map((p) => ({ id: p.id, name: p.name, baseUrl: p.base_url })),
     receivedFrom: from
       ? { peerName: from.peerName, originReportUrl: from.originReportUrl, tlp: from.tlp, receivedAt: from.toldAt }
