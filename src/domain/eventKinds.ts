@@ -85,6 +85,7 @@ export const ledgerKinds = [
   'case.handoff_offered',
   'case.handed_over',
   'case.taken_over_from_peer',
+  'advisory.draft_from_peer',
   'case.peer_offer_deferred',
 ] as const
 
@@ -99,6 +100,12 @@ export const reportEventKinds = [
   'report.scored',
   'message.sent',
   'attachment.added',
+  // Onward notification of a report (commands/federation/reportOffers.ts, reportRulings.ts).
+  'report.sent_to_peer',
+  'report.peer_deferred',
+  'report.peer_answered',
+  'report.received_from_peer',
+  'report.ruling_sent',
 ] as const
 
 export type ReportEventKind = (typeof reportEventKinds)[number]

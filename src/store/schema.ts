@@ -129,7 +129,7 @@ export interface ReportsTable {
   ssvc: ColumnType<unknown, string | null, string | null>
   case_id: string | null
   reporter_read_at: NullableTimestamp
-  via: Generated<'web' | 'mail'>
+  via: Generated<'web' | 'mail' | 'peer'>
   created_at: CreatedAt
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
 }

@@ -89,6 +89,25 @@ export interface FederationCaseOffersTable {
   answered_at: NullableTimestamp
 }
 
+/** A report sent to a peer, or received from one (migration 0048; RmSubmitReport). */
+export interface FederationReportOffersTable {
+  id: Generated<string>
+  direction: CaseOfferDirection
+  peer_id: string
+  report_id: string
+  offer_activity_id: string
+  origin_report_url: string
+  local_report_url: string
+  tlp: 'CLEAR' | 'GREEN' | 'AMBER'
+  finder_shared: Generated<boolean>
+  state: Generated<CaseOfferState>
+  answer_activity_id: string | null
+  answer_reason: string | null
+  offered_by: string | null
+  created_at: CreatedAt
+  answered_at: NullableTimestamp
+}
+
 /** What a peer sharing a case sent after the offer (migration 0044): a note's id, a vendor's status, a statement. */
 export interface FederationPeerItemsTable {
   id: Generated<string>
@@ -146,6 +165,7 @@ export interface FederationTables {
   federation_peer_ledger_heads: FederationPeerLedgerHeadsTable
   federation_case_offers: FederationCaseOffersTable
   federation_peer_items: FederationPeerItemsTable
+  federation_report_offers: FederationReportOffersTable
   federation_peers: FederationPeersTable
   federation_outbox: FederationOutboxTable
   federation_inbox: FederationInboxTable

@@ -31,15 +31,8 @@ export interface EmbargoConsentsTable {
 }
 
 /** What the coordinator writes of an advisory; the rest comes from the case at release. */
-export interface AdvisoryDraft {
-  title: string
-  overview: string
-  description: string
-  impact: string
-  solution: string
-  references: { url: string; summary: string }[]
-  credits: { name: string; contribution: string | null }[]
-}
+export type { AdvisoryDraft } from '../domain/advisory/draft.js'
+import type { AdvisoryDraft } from '../domain/advisory/draft.js'
 
 export interface AdvisoriesTable {
   id: Generated<string>

@@ -32,6 +32,7 @@ const guarded: Record<string, Record<string, string[]>> = {
   advisories: { state: ['advisoryState.ts'], ended: ['advisoryState.ts'], '[computed]': [] },
   federation_peers: { state: ['peerState.ts'], '[computed]': [] },
   federation_case_offers: { state: ['peerOffer.ts'], '[computed]': [] },
+  federation_report_offers: { state: ['reportPeerOffer.ts'], '[computed]': [] },
 }
 
 /** The text between the parenthesis at `open` and its match. */
@@ -126,6 +127,7 @@ describe('state writes', () => {
         'participantRm.ts:participants.rm_state',
         'peerOffer.ts:federation_case_offers.state',
         'peerState.ts:federation_peers.state',
+        'reportPeerOffer.ts:federation_report_offers.state',
         'reportRm.ts:reports.state',
       ].sort(),
     )

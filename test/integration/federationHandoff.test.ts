@@ -150,6 +150,39 @@ for (const backend of availableBackends()) {
       })
     })
 
+    it("moves the advisory draft with the case: the new owner's draft starts from it", async () => {
+      const kase = await makeCase({ db: a.database.db }, { title: 'Draft goes along' })
+      expect((await a.admin.get(`/api/v1/cases/${kase.id}/advisory`)).statusCode).toBe(200)
+      const draft = {
+        title: 'Remote root in crackaddr()',
+        overview: 'Sendmail before 8.12.8 lets a remote attacker run code as root.',
+        description: 'A buffer overflow in the address parser.',
+        impact: 'Complete control of the mail server.',
+        solution: 'Upgrade to 8.12.8.',
+        references: [{ url: 'https://www.sendmail.org/8.12.8.html', summary: 'Release notes' }],
+        credits: [{ name: 'Mark Dowd', contribution: 'found and reported the flaw' }],
+      }
+      const saved = await a.admin.put(`/api/v1/cases/${kase.id}/advisory`, { draft, note: 'Wording' })
+      expect(saved.statusCode).toBe(200)
+      const publicIdAtA = saved.json().id as string
+      expect((await a.admin.post(`/api/v1/cases/${kase.id}/handoff`, { peerId: bAtA })).statusCode).toBe(202)
+      const offer = await offerOf(b, 'Draft goes along')
+      const accepted = await b.admin.post(`/api/v1/federation/offers/${offer.id}/accept`, {})
+      const caseNumber = accepted.json().caseNumber as string
+
+      const atB = (await b.admin.get(`/api/v1/cases/${caseNumber}/advisory`)).json()
+      // No finder named with consent: the credits (a person's name) stay home, the rest crosses.
+      expect(atB.draft).toEqual({ ...draft, credits: [] })
+      expect(atB.version).toBe(1)
+      expect(atB.versions.map((v: { note: string }) => v.note)).toEqual([
+        `Draft from CERT-A (${publicIdAtA}, version 2)`,
+      ])
+      const caseAtB = (await b.admin.get(`/api/v1/cases/${caseNumber}`)).json()
+      const kinds = await ledgerKinds(b, caseAtB.id)
+      expect(kinds.indexOf('advisory.draft_from_peer')).toBeGreaterThan(kinds.indexOf('case.opened'))
+      expect((await verifyCaseLedger(b.database.db, caseAtB.id)).ok).toBe(true)
+    })
+
     it('a declined hand-over changes nothing but the ledger', async () => {
       const kase = await makeCase({ db: a.database.db }, { title: 'Declined hand-over' })
       expect((await a.admin.post(`/api/v1/cases/${kase.id}/handoff`, { peerId: cAtA })).statusCode).toBe(202)

@@ -362,6 +362,11 @@ export const matrices = [
         byOther: 'h  h   h   h   h   a   a   h',
         anonymous: 'h  h   h   h   h   a   a   h',
       },
+      send_to_peer: {
+        bySelf: /*   */ 'h  h   h   h   h   a   a   d',
+        byOther: 'h  h   h   h   h   a   a   h',
+        anonymous: 'h  h   h   h   h   a   a   h',
+      },
     },
   }),
   define({

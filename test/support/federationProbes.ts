@@ -5,7 +5,7 @@ import http from 'node:http'
 import type { Kysely } from 'kysely'
 import { generateFederationKey, fingerprintOf } from '../../src/security/federationKey.js'
 import type { Database, UserRow } from '../../src/store/schema.js'
-import { makeCase } from './factories.js'
+import { makeCase, makeReport } from './factories.js'
 
 let n = 0
 let documents: Promise<string> | undefined
@@ -158,6 +158,21 @@ export const federationProbes = [
     cell: ['case', action, 'selfTakesPart'] as [string, string, string],
     request: async (t: Ctx, w: World) => ({
       url: `/api/v1/cases/${(await makeCase(t, { finder: w.self })).id}/${path}`,
+      ...(body ? { body: body((await peerRow(t.db, 'pinned')).id) } : {}),
+    }),
+  })),
+  // A report sent on to peers (routes/federationReports.ts).
+  ...(
+    [
+      ['POST', 'peer-offers', 'send_to_peer', (peerId: string) => ({ peerIds: [peerId] })],
+      ['POST', 'peer-offers/deferrals', 'send_to_peer', (peerId: string) => ({ peerId, justification: 'Probe.' })],
+      ['GET', 'peers-told', 'triage', null],
+    ] as const
+  ).map(([method, path, action, body]) => ({
+    route: `${method} /api/v1/reports/:id/${path}`,
+    cell: ['report', action, 'bySelf'] as [string, string, string],
+    request: async (t: Ctx, w: World) => ({
+      url: `/api/v1/reports/${(await makeReport(t.db, { reporterUserId: w.self.id })).id}/${path}`,
       ...(body ? { body: body((await peerRow(t.db, 'pinned')).id) } : {}),
     }),
   })),

@@ -58,6 +58,7 @@ import { federationRoutes } from './routes/federation.js'
 import { federationCaseRoutes } from './routes/federationCases.js'
 import { peerSharedRoutes } from './routes/peerShared.js'
 import { federationHandoffRoutes } from './routes/federationHandoff.js'
+import { federationReportRoutes } from './routes/federationReports.js'
 import { federationInboxRoutes } from './routes/federationInbox.js'
 
 export interface BuildAppOptions {
@@ -163,6 +164,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
       await api.register(federationCaseRoutes(ctx))
       await api.register(peerSharedRoutes(ctx))
       await api.register(federationHandoffRoutes(ctx))
+      await api.register(federationReportRoutes(ctx))
       if (opts.demo) await api.register(demoRoutes(opts.demo, ctx))
     },
     { prefix: '/api/v1' },

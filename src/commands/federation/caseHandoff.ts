@@ -5,7 +5,12 @@
 // opens the case as its own with those vendors taking part; here, the peer's Accept marks the case
 // handed over (read-only from then on, by the policy), its Reject changes nothing but the ledger.
 import type { Actor } from '../../domain/actor.js'
-import { historySentence, type HandoffParts } from '../../domain/federation/caseHandoff.js'
+import {
+  draftThatCrosses,
+  historySentence,
+  withoutNames,
+  type HandoffParts,
+} from '../../domain/federation/caseHandoff.js'
 import type { LedgerActor } from '../../domain/ledger.js'
 import { authorize } from '../../domain/policy/index.js'
 import { sql } from 'kysely'
@@ -16,14 +21,20 @@ import { markHandedOver } from '../transitions/caseHandoff.js'
 import type { CaseOfferRow } from '../transitions/peerOffer.js'
 import { createVendor, seatVendor, vendorNamed } from '../vendors/newVendor.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
+import { ensureAdvisory } from '../release/drafts.js'
 import { sendTermsInForceTo } from './sharedEmbargo.js'
 
 /**
- * The history and vendors of a case as they cross in a hand-over. `unnamed` are the names that may
- * not cross (a finder who did not consent or asked to stay anonymous): the summary says "the finder".
+ * The history, vendors and advisory draft of a case as they cross in a hand-over. `unnamed` are the
+ * names that may not cross (a finder who did not consent or asked to stay anonymous): the summary
+ * and the draft say "the finder"; the draft's credits cross only when a finder is named with consent.
  */
-export async function handoffParts(trx: Db, caseId: string, unnamed: string[]): Promise<HandoffParts> {
-  const [entries, vendors] = await Promise.all([
+export async function handoffParts(
+  trx: Db,
+  caseId: string,
+  o: { unnamed: string[]; creditsMayCross: boolean },
+): Promise<HandoffParts> {
+  const [entries, vendors, advisory] = await Promise.all([
     trx
       .selectFrom('ledger_entries')
       .select(['kind', 'instant', 'actor_name', 'payload'])
@@ -49,8 +60,13 @@ export async function handoffParts(trx: Db, caseId: string, unnamed: string[]): 
       .where(sql<boolean>`'vendor' = ANY(participants.roles)`)
       .orderBy('organizations.name')
       .execute(),
+    trx
+      .selectFrom('advisories')
+      .select(['public_id', 'draft_version', 'draft'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirst(),
   ])
-  const hide = (text: string) => unnamed.reduce((t, name) => (name ? t.split(name).join('the finder') : t), text)
+  const hide = withoutNames(o.unnamed)
   return {
     'lockstep:history': entries.map((e) => ({
       kind: e.kind,
@@ -59,25 +75,51 @@ export async function handoffParts(trx: Db, caseId: string, unnamed: string[]): 
       sentence: hide(historySentence(e.kind, e.actor_name, e.payload)),
     })),
     'lockstep:participants': vendors.map((v) => ({ name: v.name, email: v.email ?? null })),
+    // The vulnerabilities' descriptions already cross with the case (lockstep:vulnerabilities).
+    'lockstep:advisoryDraft': advisory
+      ? draftThatCrosses({ publicId: advisory.public_id, version: advisory.draft_version, draft: advisory.draft }, o)
+      : null,
   }
 }
 
 /**
  * The accepting side takes the case over: the vendors that crossed take part in the case opened
  * here (found in the directory by name, or added to it with their contact address), not yet
- * notified, so the new owner's next "Notify" reaches them; the history stays on the offer's row.
+ * notified, so the new owner's next "Notify" reaches them; the history stays on the offer's row;
+ * the first owner's advisory draft becomes this case's first draft (before anything else creates
+ * the advisory here, so it is version 1), with an `advisory.draft_from_peer` entry.
  */
 export async function takeOverCase(
   trx: Db,
   actor: Actor,
   who: LedgerActor,
-  o: { caseId: string; offered: Partial<HandoffParts>; peer: { base_url: string }; originCaseUrl: string },
+  o: {
+    caseId: string
+    offered: Partial<HandoffParts>
+    peer: { base_url: string; name: string }
+    originCaseUrl: string
+  },
 ): Promise<void> {
   authorize(actor, 'create_organization', { type: 'instance' })
   const vendors = o.offered['lockstep:participants'] ?? []
   for (const v of vendors) {
     const org = (await vendorNamed(trx, v.name)) ?? (await createVendor(trx, v))
     await seatVendor(trx, o.caseId, org, who)
+  }
+  const handed = o.offered['lockstep:advisoryDraft']
+  if (handed) {
+    const from = `${o.peer.name} (${handed.publicId || 'its advisory'}, version ${handed.version})`
+    const advisory = await ensureAdvisory(trx, o.caseId, who.displayName, new Date(), {
+      draft: handed.draft,
+      note: `Draft from ${from}`,
+    })
+    await appendLedger(trx, o.caseId, who, 'advisory.draft_from_peer', {
+      advisory: advisory.public_id,
+      peer: o.peer.base_url,
+      peerName: o.peer.name,
+      peerAdvisory: handed.publicId,
+      peerVersion: handed.version,
+    })
   }
   await appendLedger(trx, o.caseId, who, 'case.taken_over_from_peer', {
     peer: o.peer.base_url,

@@ -25,6 +25,8 @@ import { applyAnswersFromPeer } from './embargoAnswers.js'
 import { settleHandoff, takeOverCase } from './caseHandoff.js'
 import { applyEmbargoEndFromPeer, applyProposalFromPeer } from './peerEmbargoNegotiation.js'
 import { applySharingFromPeer } from './peerSharing.js'
+import { receiveReportFromPeer } from './reportOffers.js'
+import { applyRulingFromPeer } from './reportRulings.js'
 import { applyEmbargoFromPeer, sendTermsInForceTo } from './sharedEmbargo.js'
 
 /** Opens the shared case from what crossed: title, summary, label, vulnerabilities, case-wide notes. */
@@ -98,6 +100,15 @@ export async function answerOffer(
       : undefined
     const sharedCaseUrl = shared ? caseUrlOf(ours, shared.case_number) : undefined
     const reason = o.reason?.trim() || null
+    const who = { ...(await ledgerActorOf(trx, actor)), userId: actorUserId(actor) }
+    // Taken over before our advisory is made, so that the first owner's draft is its first version.
+    if (shared && offer.kind === 'handoff')
+      await takeOverCase(trx, actor, who, {
+        caseId: shared.id,
+        offered: offer.offered_case as object,
+        peer,
+        originCaseUrl: offer.origin_case_url,
+      })
     // Our advisory for the shared case crosses in the Accept, so the peer's advisory can name it.
     const advisory = shared ? await ourAdvisory(trx, shared.id, ours) : undefined
     const activity = answerInvite({
@@ -117,14 +128,6 @@ export async function answerOffer(
       activityType: o.accept ? 'Accept' : 'Reject',
       body: JSON.stringify(activity),
     })
-    const who = { ...(await ledgerActorOf(trx, actor)), userId: actorUserId(actor) }
-    if (shared && offer.kind === 'handoff')
-      await takeOverCase(trx, actor, who, {
-        caseId: shared.id,
-        offered: offer.offered_case as object,
-        peer,
-        originCaseUrl: offer.origin_case_url,
-      })
     await answerReceivedOffer(
       trx,
       who,
@@ -146,9 +149,17 @@ export async function answerOffer(
  * an offer for the coordinators here; an Accept or Reject moves our offer it answers. An answer to
  * an offer we never sent to that peer is refused (422): the peer cannot answer others' offers.
  */
-export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityFacts): Promise<void> {
+export async function applyCaseActivity(
+  trx: Db,
+  peer: PeerRow,
+  facts: ActivityFacts,
+  /** This instance's address (the inbox the message was signed for, less its path). */
+  ourBaseUrl: string,
+): Promise<void> {
   const c = facts.caseActivity
   if (!c) return
+  if (c.kind === 'report')
+    return receiveReportFromPeer(trx, peer, { activityId: facts.id, report: c.report, ourBaseUrl })
   if (c.kind === 'invite') {
     await recordReceivedOffer(trx, {
       peerId: peer.id,
@@ -168,6 +179,9 @@ export async function applyCaseActivity(trx: Db, peer: PeerRow, facts: ActivityF
   if (c.kind === 'note' || c.kind === 'vendor-status' || c.kind === 'case-status' || c.kind === 'statement')
     return applySharingFromPeer(trx, peer, facts.id, c)
   if (c.kind === 'embargo-answers') return applyAnswersFromPeer(trx, peer, facts.id, c)
+  // RmValidateReport / RmCloseReport: a peer's ruling on a report we sent it.
+  const ruling = { offerId: c.inviteId, accepted: c.accepted, activityId: facts.id, reason: c.reason }
+  if (await applyRulingFromPeer(trx, peer, ruling)) return
   const offer = await trx
     .selectFrom('federation_case_offers')
     .selectAll()

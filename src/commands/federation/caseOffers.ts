@@ -96,7 +96,10 @@ export async function offerCaseToPeer(
     const full = await caseForOffer(trx, row, o.ourBaseUrl)
     const crossing = whatCrosses(full, { finderConsent: o.finderConsent })
     const unnamed = full.finders.filter((_, i) => crossing['lockstep:finders'][i]?.name === null).map((f) => f.name)
-    const object = o.handoff ? { ...crossing, ...(await handoffParts(trx, row.id, unnamed)) } : crossing
+    const creditsMayCross = crossing['lockstep:finders'].some((f) => f.name !== null)
+    const object = o.handoff
+      ? { ...crossing, ...(await handoffParts(trx, row.id, { unnamed, creditsMayCross })) }
+      : crossing
     const ours = normalizeBaseUrl(o.ourBaseUrl)
     const who = await ledgerActorOf(trx, actor)
     const activityId = `${ours}/federation/activities/${randomUUID()}`

@@ -50,7 +50,8 @@ export async function receiveActivity(db: Db, req: SignedRequest, body: Buffer, 
       activityType: facts.type,
       activity: json,
     })
-    if (taken) await applyCaseActivity(trx, checked.peer, facts)
+    // Our own address, as the signature covered it (the inbox under our public URL).
+    if (taken) await applyCaseActivity(trx, checked.peer, facts, req.targetUri.replace(/\/federation\/inbox.*$/, ''))
     if (taken) await keepPeerLedgerHead(trx, checked.peer, json)
     if (taken)
       await appendInstanceLedger(trx, { id: 'system', displayName: 'Lockstep (federation)' }, 'federation.received', {

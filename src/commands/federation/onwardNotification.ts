@@ -11,7 +11,7 @@ import { appendLedger, ledgerActorOf } from '../../store/ledger.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import { offerCaseToPeer } from './caseOffers.js'
 
-const pinnedPeers = async (trx: Db, ids: string[]) =>
+export const pinnedPeers = async (trx: Db, ids: string[]) =>
   ids.some(isUuid)
     ? trx
         .selectFrom('federation_peers')
@@ -21,6 +21,23 @@ const pinnedPeers = async (trx: Db, ids: string[]) =>
         .execute()
     : []
 
+/**
+ * Refuses (422) a list of peers to tell at once that names no peer, one not pinned here or one
+ * twice, each by its place (`peerIds.1`), before anything is queued.
+ */
+export async function checkPeerList(trx: Db, peerIds: string[]): Promise<void> {
+  const pinned = new Set((await pinnedPeers(trx, peerIds)).map((p) => p.id))
+  const problems: FieldProblem[] = peerIds.flatMap((id, i) =>
+    !pinned.has(id)
+      ? [{ field: `peerIds.${i}`, message: 'is not a peer whose fingerprint was confirmed here' }]
+      : peerIds.indexOf(id) !== i
+        ? [{ field: `peerIds.${i}`, message: 'names the same peer twice' }]
+        : [],
+  )
+  if (!peerIds.length) problems.push({ field: 'peerIds', message: 'names no peer' })
+  if (problems.length) throw new ValidationError(problems)
+}
+
 /** The case offered to every peer of `peerIds`; a peer that is not pinned here is refused (422, `peerIds.N`). */
 export async function offerCaseToPeers(
   db: Db,
@@ -29,21 +46,33 @@ export async function offerCaseToPeers(
 ) {
   return inTransaction(db, async (trx) => {
     const { row } = await loadCaseFor(trx, actor, o.caseId, 'offer_to_peer')
-    const pinned = new Set((await pinnedPeers(trx, o.peerIds)).map((p) => p.id))
-    const problems: FieldProblem[] = o.peerIds.flatMap((id, i) =>
-      !pinned.has(id)
-        ? [{ field: `peerIds.${i}`, message: 'is not a peer whose fingerprint was confirmed here' }]
-        : o.peerIds.indexOf(id) !== i
-          ? [{ field: `peerIds.${i}`, message: 'names the same peer twice' }]
-          : [],
-    )
-    if (!o.peerIds.length) problems.push({ field: 'peerIds', message: 'names no peer' })
-    if (problems.length) throw new ValidationError(problems)
+    await checkPeerList(trx, o.peerIds)
     const offers = []
     for (const peerId of o.peerIds)
       offers.push({ peerId, ...(await offerCaseToPeer(trx, actor, { ...o, caseId: row.id, peerId })) })
     return offers
   })
+}
+
+/** A deferral's justification, trimmed; an empty one is refused (422). */
+export function justificationOf(text: string): string {
+  const justification = text.trim()
+  if (!justification) throw new ValidationError({ field: 'justification', message: 'is empty: say why' })
+  return justification
+}
+
+/** The pinned peer to be told later (422 when it is none), refused (409) once told of the `what` already. */
+export async function peerNotToldYet(
+  trx: Db,
+  peerId: string,
+  what: 'case' | 'report',
+  toldOffer: (peerId: string) => Promise<unknown>,
+) {
+  const [peer] = await pinnedPeers(trx, [peerId])
+  if (!peer)
+    throw new ValidationError({ field: 'peerId', message: 'is not a peer whose fingerprint was confirmed here' })
+  if (await toldOffer(peer.id)) throw new ConflictError(`${peer.name} was told of this ${what} already.`)
+  return peer
 }
 
 /** A peer deliberately told later: who decided, why, and until when, on the case's ledger. */
@@ -52,21 +81,18 @@ export async function deferPeerOffer(
   actor: Actor,
   o: { caseId: string; peerId: string; justification: string; until?: Date | undefined; now?: Date },
 ): Promise<{ deferredAt: string }> {
-  const justification = o.justification.trim()
-  if (!justification) throw new ValidationError({ field: 'justification', message: 'is empty: say why' })
+  const justification = justificationOf(o.justification)
   return inTransaction(db, async (trx) => {
     const { row } = await loadCaseFor(trx, actor, o.caseId, 'offer_to_peer')
-    const [peer] = await pinnedPeers(trx, [o.peerId])
-    if (!peer)
-      throw new ValidationError({ field: 'peerId', message: 'is not a peer whose fingerprint was confirmed here' })
-    const told = await trx
-      .selectFrom('federation_case_offers')
-      .select('id')
-      .where('direction', '=', 'sent')
-      .where('case_id', '=', row.id)
-      .where('peer_id', '=', peer.id)
-      .executeTakeFirst()
-    if (told) throw new ConflictError(`${peer.name} was told of this case already.`)
+    const peer = await peerNotToldYet(trx, o.peerId, 'case', (peerId) =>
+      trx
+        .selectFrom('federation_case_offers')
+        .select('id')
+        .where('direction', '=', 'sent')
+        .where('case_id', '=', row.id)
+        .where('peer_id', '=', peerId)
+        .executeTakeFirst(),
+    )
     const at = o.now ?? new Date()
     await appendLedger(
       trx,
@@ -84,6 +110,19 @@ export async function deferPeerOffer(
     )
     return { deferredAt: at.toISOString() }
   })
+}
+
+/** A deferral as listed beside the peers told, from its entry (a case's ledger or a report's history). */
+export function deferralOf(payload: unknown, at: Date, by: string) {
+  const p = payload as { peerId: string; peerName: string; justification: string; until: string | null }
+  return {
+    peerId: p.peerId,
+    peerName: p.peerName,
+    justification: p.justification,
+    until: p.until,
+    decidedAt: at.toISOString(),
+    decidedBy: by,
+  }
 }
 
 /** Per peer: when it was told of the case, when that reached it, when it answered; and the deferrals. */
@@ -123,16 +162,6 @@ export async function peersToldOf(db: Db, actor: Actor, caseId: string) {
   ])
   return {
     told,
-    deferred: deferred.map((d) => {
-      const p = d.payload as { peerId: string; peerName: string; justification: string; until: string | null }
-      return {
-        peerId: p.peerId,
-        peerName: p.peerName,
-        justification: p.justification,
-        until: p.until,
-        decidedAt: new Date(d.instant).toISOString(),
-        decidedBy: d.actor_name,
-      }
-    }),
+    deferred: deferred.map((d) => deferralOf(d.payload, new Date(d.instant), d.actor_name)),
   }
 }

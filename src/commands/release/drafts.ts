@@ -82,8 +82,18 @@ async function firstDraft(trx: Db, caseId: string): Promise<AdvisoryDraft> {
   }
 }
 
-/** The case's advisory, created (with its public ID and a first draft) on first use. */
-export async function ensureAdvisory(trx: Db, caseId: string, authorLabel: string, now = new Date()) {
+/**
+ * The case's advisory, created (with its public ID and a first draft) on first use. `first` is a
+ * first draft from elsewhere (a case taken over from a peer, with its draft there) instead of the
+ * one made from what the case says.
+ */
+export async function ensureAdvisory(
+  trx: Db,
+  caseId: string,
+  authorLabel: string,
+  now = new Date(),
+  first?: { draft: AdvisoryDraft; note: string },
+) {
   const existing = await findAdvisory(trx, caseId)
   if (existing) return existing
   // Two coordinators opening the advisory tab at once would both create it (and one would fail on
@@ -94,7 +104,7 @@ export async function ensureAdvisory(trx: Db, caseId: string, authorLabel: strin
   if (createdMeanwhile) return createdMeanwhile
   const year = now.getUTCFullYear()
   const publicId = `LSA-${year}-${String(await nextCounter(trx, `advisory-${year}`)).padStart(4, '0')}`
-  const draft = await firstDraft(trx, caseId)
+  const draft = first?.draft ?? (await firstDraft(trx, caseId))
   const created = await trx
     .insertInto('advisories')
     .values({ case_id: caseId, public_id: publicId, draft: JSON.stringify(draft), created_at: now, updated_at: now })
@@ -107,7 +117,7 @@ export async function ensureAdvisory(trx: Db, caseId: string, authorLabel: strin
       version: 1,
       content: JSON.stringify(draft),
       author_label: authorLabel,
-      note: 'First draft, from the case',
+      note: first?.note ?? 'First draft, from the case',
       created_at: now,
     })
     .execute()

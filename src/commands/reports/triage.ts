@@ -25,7 +25,7 @@ export async function loadReport(
   db: Db,
   actor: Actor,
   id: string,
-  action: 'read' | 'triage',
+  action: 'read' | 'triage' | 'send_to_peer',
   forUpdate = false,
 ): Promise<ReportRow> {
   let q = db

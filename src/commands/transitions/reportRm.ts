@@ -11,6 +11,7 @@ import { rmRefusalMessage, transition, type RmEvent } from '../../domain/reportM
 import type { Db } from '../../store/db.js'
 import { appendLedger } from '../../store/ledger.js'
 import { mailFinderStatus } from '../needs/finderMail.js'
+import { sendRulingToPeer } from '../federation/reportRulings.js'
 import type { ReportRow, ReportState } from '../../store/schema.js'
 import { reportColumns } from '../../store/columns.js'
 
@@ -56,5 +57,7 @@ export async function moveReportRm(
       at,
     )
   await mailFinderStatus(trx, updated)
+  // A report a peer sent us: our first ruling on it goes back to that peer.
+  if (entry.in === 'report') await sendRulingToPeer(trx, updated, entry.reason, at)
   return updated
 }

@@ -68,11 +68,13 @@ export function readActivity(json: unknown, expectedActor: string, senderBaseUrl
               ? `${caseActivity.proposer} proposed that the embargo end at ${caseActivity.endsAt.toISOString()}`
               : caseActivity.kind === 'embargo-end'
                 ? `the embargo on ${caseActivity.senderCaseUrl.slice(0, 150)} ended early: ${caseActivity.reason.slice(0, 150)}`
-                : caseActivity.kind === 'invite'
-                  ? `${caseActivity.handoff ? 'the hand-over of' : 'an invitation to'} the case “${caseActivity.caseObject.name.slice(0, 150)}”`
-                  : caseActivity.kind === 'embargo'
-                    ? `the embargo agreed on ${caseActivity.senderCaseUrl.slice(0, 150)}: released at ${caseActivity.endsAt.toISOString()}`
-                    : `${caseActivity.accepted ? 'accepted' : 'declined'} the invitation ${caseActivity.inviteId.slice(0, 150)}`
+                : caseActivity.kind === 'report'
+                  ? `the report “${caseActivity.report.name.slice(0, 150)}”`
+                  : caseActivity.kind === 'invite'
+                    ? `${caseActivity.handoff ? 'the hand-over of' : 'an invitation to'} the case “${caseActivity.caseObject.name.slice(0, 150)}”`
+                    : caseActivity.kind === 'embargo'
+                      ? `the embargo agreed on ${caseActivity.senderCaseUrl.slice(0, 150)}: released at ${caseActivity.endsAt.toISOString()}`
+                      : `${caseActivity.accepted ? 'accepted' : 'declined'} the invitation ${caseActivity.inviteId.slice(0, 150)}`
     const objectType = (a.object as { type?: unknown } | null)?.type
     const type = isCaseSharing(a) && typeof objectType === 'string' ? `${a.type}/${objectType}` : a.type
     return { id: a.id, type, actor: a.actor, summary, caseActivity }

@@ -19,6 +19,7 @@ import {
   type PeerAdvisory,
 } from './peerAdvisory.js'
 import { bad, instant, objectIn, senderCase, senderUrl, str } from './activityFields.js'
+import { isReportOffer, readSubmittedReport, type SubmittedReport } from './reportOffer.js'
 
 /** Labels whose content never leaves the instance (FIRST's TLP 2.0: not beyond the recipients named). */
 export const NEVER_CROSSES: readonly TlpLabel[] = ['RED', 'AMBER+STRICT']
@@ -134,6 +135,7 @@ export function answerInvite(o: {
 /** A received case-protocol activity, read strictly (a type mismatch is refused 422). */
 export type CaseActivity =
   | { kind: 'invite'; caseObject: SharedCaseObject; handoff?: HandoffParts }
+  | { kind: 'report'; report: SubmittedReport }
   | { kind: 'embargo'; senderCaseUrl: string; endsAt: Date }
   | {
       kind: 'answer'
@@ -229,6 +231,8 @@ export function readCaseActivity(a: Record<string, unknown>, senderBaseUrl: stri
   if (a.type === 'Remove' || (a.type === 'Invite' && isEmbargoEvent(a.object)))
     return readEmbargoNegotiation(a, senderBaseUrl)
   if (a.type === 'Invite') return { kind: 'invite', caseObject: readCaseObject(a.target, senderBaseUrl) }
+  // A report sent on (RmSubmitReport): an Offer of the VulnerabilityReport.
+  if (isReportOffer(a)) return { kind: 'report', report: readSubmittedReport(a, senderBaseUrl) }
   // A hand-over (RmOfferCaseOwnershipTransfer) is an offer of the case, kept and answered as one.
   if (a.type === 'Offer')
     return { kind: 'invite', caseObject: readCaseObject(a.object, senderBaseUrl), handoff: readHandoffParts(a.object) }

@@ -51,7 +51,7 @@ export const resourceActions = {
   membership: ['read', 'update', 'remove'],
   api_token: ['read', 'revoke'],
   invitation: ['read', 'revoke'],
-  report: ['read', 'triage'],
+  report: ['read', 'triage', 'send_to_peer'],
   case: ['read', 'update', 'read_ledger', 'read_ledger_heads', 'mark_seen', 'offer_to_peer', 'hand_over_to_peer'],
   thread: ['read', 'post'],
   participant: ['read', 'state_position', 'negotiate_embargo'],

@@ -34,6 +34,7 @@ import * as federatedAnswers from './0043_federated_answers.js'
 import * as peerSharedItems from './0044_peer_shared_items.js'
 import * as caseHandoff from './0045_case_handoff.js'
 import * as advisoryEndAndVulnerabilitySsvc from './0046_advisory_end_and_vulnerability_ssvc.js'
+import * as reportPeerOffers from './0048_report_peer_offers.js'
 import * as threadLastMessage from './0049_thread_last_message.js'
 
 export interface Migration {
@@ -78,6 +79,7 @@ export const migrations: readonly Migration[] = [
   { version: 44, ...peerSharedItems },
   { version: 45, ...caseHandoff },
   { version: 46, ...advisoryEndAndVulnerabilitySsvc },
+  { version: 48, ...reportPeerOffers },
   { version: 49, ...threadLastMessage },
 ]
 

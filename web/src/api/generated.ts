@@ -9782,6 +9782,7 @@ export interface paths {
               items: {
                 abilities: {
                   read: boolean
+                  send_to_peer: boolean
                   triage: boolean
                 }
                 assignedTo: string | null
@@ -9929,6 +9930,7 @@ export interface paths {
             'application/json': {
               abilities: {
                 read: boolean
+                send_to_peer: boolean
                 triage: boolean
               }
               affected: {
@@ -10095,6 +10097,7 @@ export interface paths {
             'application/json': {
               abilities: {
                 read: boolean
+                send_to_peer: boolean
                 triage: boolean
               }
               affected: {
@@ -10327,6 +10330,7 @@ export interface paths {
             'application/json': {
               abilities: {
                 read: boolean
+                send_to_peer: boolean
                 triage: boolean
               }
               affected: {
@@ -10453,6 +10457,212 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/reports/{id}/peer-offers': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Send the report to several pinned peers at once, one message each, all or none (TLP:RED and AMBER+STRICT never leave)
+     * @description Requires report.send_to_peer.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            peerIds: string[]
+            /**
+             * @description Only when the finder agreed to be named there
+             * @default false
+             */
+            shareFinderIdentity?: boolean
+            /**
+             * @description The label the report crosses under
+             * @default AMBER
+             * @enum {string}
+             */
+            tlp?: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED'
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              offers: {
+                activityId: string
+                /** Format: uuid */
+                offerId: string
+                /** Format: uuid */
+                peerId: string
+              }[]
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/reports/{id}/peer-offers/deferrals': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Record that a peer not yet told of the report will be told later, and why
+     * @description Requires report.send_to_peer.
+     */
+    post: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody: {
+        content: {
+          'application/json': {
+            justification: string
+            /** Format: uuid */
+            peerId: string
+            /**
+             * Format: date-time
+             * @description Not before this instant
+             */
+            until?: string
+          }
+        }
+      }
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              /** Format: date-time */
+              deferredAt: string
+            }
+          }
+        }
+      }
+    }
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/reports/{id}/peers-told': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * For each peer: when it was told of the report, when that reached it, its ruling; the deferrals; the pinned peers; where a report received came from
+     * @description Requires report.triage.
+     */
+    get: {
+      parameters: {
+        query?: never
+        header?: never
+        path: {
+          id: string
+        }
+        cookie?: never
+      }
+      requestBody?: never
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown
+          }
+          content: {
+            'application/json': {
+              deferred: {
+                /** Format: date-time */
+                decidedAt: string
+                decidedBy: string
+                justification: string
+                /** Format: uuid */
+                peerId: string
+                peerName: string
+                until: string | null
+              }[]
+              peers: {
+                baseUrl: string
+                /** Format: uuid */
+                id: string
+                name: string
+              }[]
+              receivedFrom: {
+                originReportUrl: string
+                peerName: string
+                /** Format: date-time */
+                receivedAt: string
+                /** @enum {string} */
+                tlp: 'CLEAR' | 'GREEN' | 'AMBER'
+              } | null
+              told: {
+                answeredAt: string | null
+                deliveredAt: string | null
+                /** Format: uuid */
+                peerId: string
+                peerName: string
+                reason: string | null
+                /**
+                 * @description accepted: found valid there
+                 * @enum {string}
+                 */
+                state: 'offered' | 'accepted' | 'declined'
+                /** @enum {string} */
+                tlp: 'CLEAR' | 'GREEN' | 'AMBER'
+                /** Format: date-time */
+                toldAt: string
+              }[]
+            }
+          }
+        }
+      }
+    }
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/reports/{id}/read': {
     parameters: {
       query?: never
@@ -10534,6 +10744,7 @@ export interface paths {
             'application/json': {
               abilities: {
                 read: boolean
+                send_to_peer: boolean
                 triage: boolean
               }
               affected: {
@@ -10753,6 +10964,7 @@ export interface paths {
             'application/json': {
               abilities: {
                 read: boolean
+                send_to_peer: boolean
                 triage: boolean
               }
               affected: {

@@ -11,7 +11,24 @@ import { deferPeerOffer, peersToldOf } from '../../../commands/federation/onward
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
 
-const when = (d: Date | null) => d?.toISOString() ?? null
+export const when = (d: Date | null) => d?.toISOString() ?? null
+
+/** A peer to be told later, and why (of a case here; of a report in federationReports.ts). */
+export const deferralBody = z.strictObject({
+  peerId: s.id,
+  justification: z.string().trim().min(1, 'must not be empty: say why').max(2000),
+  until: s.timestamp.optional().describe('Not before this instant'),
+})
+
+/** A peer deliberately told later, as listed beside those told. */
+export const deferredPeer = z.object({
+  peerId: s.id,
+  peerName: z.string(),
+  justification: z.string(),
+  until: s.timestamp.nullable(),
+  decidedAt: s.timestamp,
+  decidedBy: z.string(),
+})
 
 export const federationHandoffRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
@@ -80,11 +97,7 @@ export const federationHandoffRoutes =
           tags: ['federation'],
           summary: 'Record that a peer not yet told of the case will be told later, and why',
           params: s.idParams,
-          body: z.strictObject({
-            peerId: s.id,
-            justification: z.string().trim().min(1, 'must not be empty: say why').max(2000),
-            until: s.timestamp.optional().describe('Not before this instant'),
-          }),
+          body: deferralBody,
           response: { 201: z.object({ deferredAt: s.timestamp }) },
         },
       },
@@ -120,16 +133,7 @@ export const federationHandoffRoutes =
                   answeredAt: s.timestamp.nullable(),
                 }),
               ),
-              deferred: z.array(
-                z.object({
-                  peerId: s.id,
-                  peerName: z.string(),
-                  justification: z.string(),
-                  until: s.timestamp.nullable(),
-                  decidedAt: s.timestamp,
-                  decidedBy: z.string(),
-                }),
-              ),
+              deferred: z.array(deferredPeer),
             }),
           },
         },

@@ -37,7 +37,7 @@ const rmEvent = z.enum(
   rmEvents.filter((e) => e !== 'receive') as ['validate', 'invalidate', 'accept', 'defer', 'close'],
 )
 const creditPreference = z.enum(['name', 'organization', 'anonymous', 'none'])
-const reportAbilities = z.object({ read: z.boolean(), triage: z.boolean() })
+const reportAbilities = z.object({ read: z.boolean(), triage: z.boolean(), send_to_peer: z.boolean() })
 
 const cvss = z.object({ vector: z.string(), score: z.number(), severity: z.string() }).nullable()
 export const ssvc = z

@@ -74,6 +74,8 @@ allow('invitation', 'revoke', (a, i) => i.state === 'pending' && managesInvitati
 // anonymous or link-only reporter follows up through the private link instead).
 allow('report', 'read', (a, r) => isStaff(a) || (r.reporterUserId !== null && isSelf(a, r.reporterUserId)))
 allow('report', 'triage', isStaff)
+// Sending a report on to peer instances (onward notification) is the coordinator staff's, as triage is.
+allow('report', 'send_to_peer', isStaff)
 
 // Cases: only their participants (a person, or the members of a participating organization) and
 // the coordinator staff know a case exists. The ledger, which says who was shown what, is staff's.

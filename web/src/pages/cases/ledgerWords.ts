@@ -203,6 +203,8 @@ export const ledgerSentences: Record<string, Sentence> = {
     `This case was handed over to ${str(p.peerName, 'another instance')}, where it now lives at ${str(p.newCaseUrl, 'a case of theirs')}; it is read-only here`,
   'case.taken_over_from_peer': ({ p, actor }) =>
     `${actor} took this case over from the coordinators at ${str(p.peer, 'another instance')}, with ${counted(p.history, 'entry', 'entries')} of its history and its vendors`,
+  'advisory.draft_from_peer': ({ p, actor }) =>
+    `${actor} took this case's advisory draft over from the coordinators at ${str(p.peerName, 'another instance')} (${str(p.peerAdvisory, 'their advisory')}, version ${str(p.peerVersion, '?')}): the draft here starts from it`,
   'case.peer_offer_deferred': ({ p, actor }) =>
     `${actor} decided to tell the coordinators at ${str(p.peerName, 'another instance')} later${p.until ? ` (not before ${utc(p.until)})` : ''}${because(p.justification)}`,
   'case.shared_from_peer': ({ p, actor }) =>

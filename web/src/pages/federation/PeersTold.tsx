@@ -10,6 +10,35 @@ import type { CaseDetail } from '../../api/types'
 import { FormAlert, Notice, SelectField, SubmitButton, TextAreaField, submitted } from '../../components/forms'
 import { Time } from '../../components/Time'
 
+/** When a message to a peer reached it (a case's or a report's list of peers told). */
+export function Delivered({ at }: { at: string | null }) {
+  return at ? (
+    <>
+      delivered <Time iso={at} />
+    </>
+  ) : (
+    <>not delivered yet</>
+  )
+}
+
+/** A peer deliberately told later, with why (a case's or a report's list of peers told). */
+export function DeferredPeer({ deferral: d }: { deferral: PeersToldData['deferred'][number] }) {
+  return (
+    <li>
+      {d.peerName}: to be told later
+      {d.until ? (
+        <>
+          {' '}
+          (not before <Time iso={d.until} />)
+        </>
+      ) : (
+        ''
+      )}
+      , “{d.justification}” ({d.decidedBy})
+    </li>
+  )
+}
+
 const answerWords = { offered: 'no answer yet', accepted: 'accepted', declined: 'declined' } as const
 
 export function PeersTold({ detail, peers }: { detail: CaseDetail; peers: CaseOffers['peers'] }) {
@@ -39,14 +68,7 @@ export function PeersTold({ detail, peers }: { detail: CaseDetail; peers: CaseOf
             <li key={`${t.peerId}-${t.toldAt}`}>
               {t.peerName}
               {t.kind === 'handoff' ? ' (hand-over)' : ''}: told <Time iso={t.toldAt} />,{' '}
-              {t.deliveredAt ? (
-                <>
-                  delivered <Time iso={t.deliveredAt} />
-                </>
-              ) : (
-                'not delivered yet'
-              )}
-              , {answerWords[t.state]}
+              <Delivered at={t.deliveredAt} />, {answerWords[t.state]}
               {t.answeredAt && (
                 <>
                   {' '}
@@ -56,18 +78,7 @@ export function PeersTold({ detail, peers }: { detail: CaseDetail; peers: CaseOf
             </li>
           ))}
           {data.deferred.map((d) => (
-            <li key={`${d.peerId}-${d.decidedAt}`}>
-              {d.peerName}: to be told later
-              {d.until ? (
-                <>
-                  {' '}
-                  (not before <Time iso={d.until} />)
-                </>
-              ) : (
-                ''
-              )}
-              , “{d.justification}” ({d.decidedBy})
-            </li>
+            <DeferredPeer key={`${d.peerId}-${d.decidedAt}`} deferral={d} />
           ))}
         </ul>
       )}

@@ -12,6 +12,7 @@ import { Time } from '../../components/Time'
 import { usePageTitle } from '../../pageTitle'
 import { Link } from '../../router'
 import { NotFoundPage } from '../NotFoundPage'
+import { ReportToPeers } from '../federation/ReportToPeers'
 import { AssignForm } from './AssignForm'
 import { OpenCaseForm } from './OpenCaseForm'
 import { ReportContent } from './ReportContent'
@@ -105,6 +106,8 @@ function Report({ report, onChanged }: { report: ReportDetail; onChanged(report:
               />
             )}
             <ScoresForm report={report} onChanged={onChanged} />
+            {/* Remounted when the report changes, so a ruling's times show. */}
+            <ReportToPeers key={report.state} report={report} />
           </div>
         )}
       </div>

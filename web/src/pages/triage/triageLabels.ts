@@ -60,6 +60,16 @@ export const reportEventSentences: Record<string, HistorySentence> = {
   'message.sent': (p, actor) => `${actor ?? 'Lockstep'} wrote to the reporter${p.tlp ? ` (TLP:${String(p.tlp)})` : ''}`,
   'attachment.added': (p, actor) =>
     `${p.by === 'reporter' ? 'The reporter' : (actor ?? 'A coordinator')} attached ${String(p.filename ?? 'a file')} to the report`,
+  'report.sent_to_peer': (p, actor) =>
+    `${actor ?? 'Lockstep'} sent the report to the coordinators at ${String(p.peerName ?? 'another instance')} under TLP:${String(p.tlp ?? 'AMBER')}, ${p.finderNamed ? 'naming the finder with their consent' : 'without the finder’s name'}`,
+  'report.peer_deferred': (p, actor) =>
+    `${actor ?? 'Lockstep'} decided to tell the coordinators at ${String(p.peerName ?? 'another instance')} later${p.until ? ` (not before ${String(p.until)})` : ''}${p.justification ? `: “${String(p.justification)}”` : ''}`,
+  'report.peer_answered': (p) =>
+    `The coordinators at ${String(p.peerName ?? 'another instance')} ${p.accepted ? 'found the report valid' : 'did not take the report up'}${p.reason ? `: “${String(p.reason)}”` : ''}`,
+  'report.received_from_peer': (p) =>
+    `The report came from the coordinators at ${String(p.peerName ?? 'another instance')} under TLP:${String(p.tlp ?? 'AMBER')}`,
+  'report.ruling_sent': (p) =>
+    `The coordinators at ${String(p.peerName ?? 'another instance')} were told that the report was ${p.accepted ? 'found valid' : 'not taken up'} here`,
 }
 
 /** One history entry in words; a kind this page does not know yet is still not shown as a code. */
