@@ -5,8 +5,9 @@ import os from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // Integration files that start Lockstep as child processes (the CLI, servers killed and started
-// again): each start compiles the sources with tsx, seconds of CPU, so these run in a group of
-// their own, one at a time, after the rest rather than beside the other integration files.
+// again): a group of their own, one at a time, after the rest rather than beside the other
+// integration files. A start runs the built dist/ (test/support/lockstepCommand.ts), or, when dist/
+// is stale, compiles the sources with tsx: seconds of CPU, which beside other files hit hang guards.
 const childProcessFiles = [
   'cases',
   'certccCli',

@@ -8,6 +8,7 @@ import { Client, describeEachDatabase, signedIn } from '../support/api.js'
 import { makeCase, makeMember, makeOrganization, makeReport, makeUser } from '../support/factories.js'
 import { appendLedger } from '../../src/store/ledger.js'
 import { systemLedgerActor } from '../../src/domain/ledger.js'
+import { lockstepArgv } from '../support/lockstepCommand.js'
 
 const run = promisify(execFile)
 
@@ -174,13 +175,9 @@ describeEachDatabase('cases', (t) => {
 
     if (t.backend === 'postgres') {
       const url = new URL(t.database.location.replace('***', ''))
-      const cli = await run(
-        process.execPath,
-        ['--import', 'tsx', 'src/adapters/cli/main.ts', 'ledger', 'verify', c.case_number],
-        {
-          env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' },
-        },
-      ).catch((e: { code: number; stdout: string; stderr: string }) => e)
+      const cli = await run(process.execPath, lockstepArgv(['ledger', 'verify', c.case_number]), {
+        env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' },
+      }).catch((e: { code: number; stdout: string; stderr: string }) => e)
       // On a failure, what the command said on stderr is the clue.
       expect(cli.stdout, cli.stderr).toContain(
         `${c.case_number}: ledger BROKEN at entry 1: hash does not match its content`,

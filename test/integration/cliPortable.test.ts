@@ -8,6 +8,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { pgliteTemplate } from '../support/databases.js'
+import { lockstepArgv } from '../support/lockstepCommand.js'
 
 const run = promisify(execFile)
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-cli-portable-'))
@@ -15,7 +16,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 async function lockstep(args: string[], data: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, lockstepArgv(args), {
       env: { ...process.env, LOG_LEVEL: 'silent', LOCKSTEP_DATA: data, DATABASE_URL: '' },
     })
     return { code: 0, stdout, stderr }

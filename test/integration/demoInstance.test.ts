@@ -18,6 +18,7 @@ import { migrations } from '../../src/store/migrations/index.js'
 import { insertUser } from '../../src/store/users.js'
 import { sql } from 'kysely'
 import { pgliteTemplate } from '../support/databases.js'
+import { lockstepArgv } from '../support/lockstepCommand.js'
 
 const cleanups: (() => Promise<void>)[] = []
 afterAll(async () => {
@@ -66,7 +67,7 @@ interface Served {
 
 /** `lockstep serve <args>` as an operator runs it; resolves once it says it is ready. */
 function serve(args: string[], env: Record<string, string>): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', 'serve', ...args], {
+  const child = spawn(process.execPath, lockstepArgv(['serve', ...args]), {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', LOCKSTEP_SMTP_PORT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -109,7 +110,7 @@ function serve(args: string[], env: Record<string, string>): Promise<Served> {
 
 /** `lockstep serve <args>` that is expected to refuse to start: its exit code and message. */
 function serveRefused(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', 'serve', ...args], {
+  const child = spawn(process.execPath, lockstepArgv(['serve', ...args]), {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', LOCKSTEP_SMTP_PORT: 'off', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   })

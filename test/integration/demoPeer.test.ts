@@ -11,6 +11,7 @@ import { afterAll, expect, it } from 'vitest'
 import { openDatabase } from '../../src/store/database.js'
 import { DEMO_CASE_TITLE } from '../../src/seed/demoCase.js'
 import { pgliteTemplate } from '../support/databases.js'
+import { lockstepArgv } from '../support/lockstepCommand.js'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterAll(async () => {
@@ -40,20 +41,16 @@ it('starts a peer beside the demo that holds the demo case, both pinned', { time
   fs.cpSync(pgliteTemplate(), dataDir, { recursive: true })
   fs.cpSync(pgliteTemplate(), `${dataDir}-peer`, { recursive: true })
   const port = await twoFreePorts()
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/adapters/cli/main.ts', 'serve', '--demo', '--demo-peer'],
-    {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        LOG_LEVEL: 'silent',
-        LOCKSTEP_SMTP_PORT: 'off',
-        LOCKSTEP_DATA: dataDir,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, lockstepArgv(['serve', '--demo', '--demo-peer']), {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+      LOCKSTEP_SMTP_PORT: 'off',
+      LOCKSTEP_DATA: dataDir,
     },
-  )
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')

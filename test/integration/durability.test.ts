@@ -12,6 +12,7 @@ import { openDatabase } from '../../src/store/database.js'
 import { sendMail } from '../support/mail.js'
 import { solveChallenge } from '../../src/security/proofOfWork.js'
 import { availableBackends, openTestDatabase, pgliteTemplate, type TestDatabase } from '../support/databases.js'
+import { lockstepArgv } from '../support/lockstepCommand.js'
 
 const cleanups: (() => Promise<void>)[] = []
 afterAll(async () => {
@@ -19,7 +20,7 @@ afterAll(async () => {
 })
 
 function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; smtpPort: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', 'serve', '--no-demo'], {
+  const child = spawn(process.execPath, lockstepArgv(['serve', '--no-demo']), {
     // Behind a trusted proxy, so the clients' X-Forwarded-For spreads them over many addresses and
     // the per-address limits do not stop the flow.
     env: {

@@ -18,6 +18,7 @@ import { appendLedger, readLedger, verifyCaseLedger } from '../../src/store/ledg
 import { auditCaseLedger } from '../../src/store/ledgerAudit.js'
 import { readSignedHeads, signLegacyHeads } from '../../src/store/ledgerHeads.js'
 import { generateLedgerKey, signHead, type LedgerKeyPair } from '../../src/security/ledgerKey.js'
+import { lockstepArgv } from '../support/lockstepCommand.js'
 
 const run = promisify(execFile)
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lockstep-heads-'))
@@ -71,13 +72,9 @@ async function signAgain(t: ApiTestContext, caseId: string, key: LedgerKeyPair) 
 
 async function cli(t: ApiTestContext, args: string[]) {
   const url = new URL(t.database.location.replace('***', ''))
-  const result = await run(
-    process.execPath,
-    ['--import', 'tsx', 'src/adapters/cli/main.ts', 'ledger', 'verify', ...args],
-    {
-      env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' },
-    },
-  ).catch((e: { code: number; stdout: string; stderr: string }) => e)
+  const result = await run(process.execPath, lockstepArgv(['ledger', 'verify', ...args]), {
+    env: { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' },
+  }).catch((e: { code: number; stdout: string; stderr: string }) => e)
   return { code: (result as { code?: number }).code ?? 0, stdout: result.stdout, stderr: result.stderr }
 }
 

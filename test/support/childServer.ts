@@ -1,6 +1,7 @@
-// The real server as a child process, for the tests that kill it: `lockstep serve` run from the
-// sources (tsx), on a database of its own (a copy of the prepared PGlite folder, or a new database
-// on the PostgreSQL server), killed with SIGKILL and started again on the same data.
+// The real server as a child process, for the tests that kill it: `lockstep serve` of this
+// checkout (lockstepCommand.ts), on a database of its own (a copy of the prepared PGlite folder,
+// or a new database on the PostgreSQL server), killed with SIGKILL and started again on the same
+// data.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -8,6 +9,7 @@ import path from 'node:path'
 import readline from 'node:readline'
 import { openDatabase, type OpenDatabase } from '../../src/store/database.js'
 import { openTestDatabase, pgliteTemplate, type Backend } from './databases.js'
+import { lockstepArgv } from './lockstepCommand.js'
 
 export interface ChildServer {
   child: ChildProcess
@@ -33,7 +35,7 @@ export async function killStrays(): Promise<void> {
 }
 
 export function serveChild(env: Record<string, string>): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', 'serve', '--no-demo'], {
+  const child = spawn(process.execPath, lockstepArgv(['serve', '--no-demo']), {
     // Behind a trusted proxy, so the clients' X-Forwarded-For spreads them over many addresses and
     // the per-address limits do not stop the flow.
     env: {

@@ -1,6 +1,8 @@
-// Running the `lockstep` command from its sources, as an operator would, with its exit code and output.
+// Running the `lockstep` command of this checkout (lockstepCommand.ts), as an operator would,
+// with its exit code and output.
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
+import { lockstepArgv } from './lockstepCommand.js'
 
 const run = promisify(execFile)
 
@@ -9,7 +11,7 @@ export async function lockstep(
   env: Record<string, string>,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/adapters/cli/main.ts', ...args], {
+    const { stdout, stderr } = await run(process.execPath, lockstepArgv(args), {
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     })
     return { code: 0, stdout, stderr }

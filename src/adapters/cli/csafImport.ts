@@ -5,7 +5,7 @@
 import type { Command } from 'commander'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { importCsaf, type CsafFile } from '../../commands/owners/csafImport.js'
+import type { CsafFile } from '../../commands/owners/csafImport.js'
 import type { ImportOutcome } from '../../commands/owners/externalAdvisories.js'
 import { alertOwnersOfImported, type ImportAlertOutcome } from '../../commands/owners/importAlerts.js'
 import type { Db } from '../../store/db.js'
@@ -46,6 +46,10 @@ export async function runCsafImport(
     total = 1
     files = localFiles([source], path.dirname(source))
   }
+  // Loaded here, not at the top: it pulls in csaf-validator-lib, whose modules compile their JSON
+  // schemas as they load (seconds of CPU), and this module is imported by main.ts, so every
+  // `lockstep` command (serve, ledger verify, --version) paid that at each start.
+  const { importCsaf } = await import('../../commands/owners/csafImport.js')
   const outcome = await importCsaf(db, files, (p) => onProgress?.({ ...p, total }))
   const alerted = outcome.changedIds.length ? await alertOwnersOfImported(db, outcome.changedIds) : null
   return { ...outcome, files: total, warnings, alerted }
