@@ -228,3 +228,22 @@ describe("OSV naming the same case's records on a peer instance (federation)", (
     expect(widgetry[2]!.aliases).toBeUndefined()
   })
 })
+
+describe('a package whose purl type requires a version (cran, swift)', () => {
+  // packageurl-js refuses to write such a purl without its version; the export must not fail for it.
+  const withPurl = (purl: string) => ({
+    ...widgetrySnapshot,
+    vulnerabilities: widgetrySnapshot.vulnerabilities.map((v, i) =>
+      i === 0 ? { ...v, affected: v.affected.map((a) => ({ ...a, purl, range: null })) } : v,
+    ),
+  })
+
+  it('exports a CRAN package named with its version, under the CRAN ecosystem', () => {
+    const [record] = toOsv(withPurl('pkg:cran/A3@1.0.0')) as Osv[]
+    expect(record!.affected![0]!.package).toMatchObject({ ecosystem: 'CRAN', name: 'A3', purl: 'pkg:cran/A3' })
+  })
+
+  it('exports a Swift package named with its version', () => {
+    expect(() => toOsv(withPurl('pkg:swift/github.com/Alamofire/Alamofire@5.4.3'))).not.toThrow()
+  })
+})

@@ -87,19 +87,30 @@ export function packageFacts(purl: string | null): PackageFacts | null {
     type,
     namespace,
     name,
-    purl: new PackageURL(
-      type,
-      namespace ?? undefined,
-      name,
-      undefined,
-      parsed.qualifiers ?? undefined,
-      parsed.subpath ?? undefined,
-    ).toString(),
+    purl: versionlessPurl(parsed),
     osvEcosystem: distribution?.ecosystem ?? typeFacts?.ecosystem ?? null,
     packageName,
     osvRangeType: typeFacts?.semver ? 'SEMVER' : 'ECOSYSTEM',
     collectionUrl: distribution?.collectionUrl ?? typeFacts?.collectionUrl ?? null,
     cveVersionType: typeFacts?.versionType ?? (type === 'generic' ? 'custom' : type),
+  }
+}
+
+/**
+ * The package's purl without its version. packageurl-js refuses to write one for the types whose
+ * specification requires a version (cran, swift), and an SBOM or an affected product naming such a
+ * package with its version must not fail for it: their versionless form is written with a
+ * placeholder version taken off again (the only "@" left unencoded in a purl is the version's).
+ */
+function versionlessPurl(p: PackageURL): string {
+  const write = (version: string | undefined) =>
+    new PackageURL(p.type, p.namespace ?? undefined, p.name, version, p.qualifiers ?? undefined, p.subpath ?? undefined)
+  try {
+    return write(undefined).toString()
+  } catch {
+    return write('0')
+      .toString()
+      .replace(/@0(?=[?#]|$)/, '')
   }
 }
 
