@@ -87,6 +87,8 @@ export const ledgerKinds = [
   'case.taken_over_from_peer',
   'advisory.draft_from_peer',
   'case.peer_offer_deferred',
+  // The two ledgers of a shared case found to disagree (commands/federation/peerLedgerHeads.ts).
+  'case.peer_ledger_disagrees',
 ] as const
 
 export type LedgerKind = (typeof ledgerKinds)[number]

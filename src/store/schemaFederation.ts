@@ -157,6 +157,12 @@ export interface FederationPeerLedgerHeadsTable {
   signature: string
   verified: boolean
   received_at: ColumnType<Date, Date, Date>
+  /** The first thing found wrong between the two ledgers (migration 0051), and when. */
+  disagreement: ColumnType<string | null, string | null | undefined, string | null>
+  disagreement_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** The latest of our heads the peer sent back that our ledger still has, and when. */
+  confirmed_sequence: ColumnType<number | null, number | null | undefined, number | null>
+  confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 export interface FederationTables {

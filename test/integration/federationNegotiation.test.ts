@@ -336,5 +336,67 @@ for (const backend of availableBackends()) {
         expect.objectContaining({ peer: b.url, activityType: 'Reject' }),
       )
     })
+
+    it('the two ledgers are compared as messages cross: agreement seen, then a rewritten entry found, once', async () => {
+      const { caseId, sharedId } = await sharedWithB('Ledgers compared')
+      type PeerHeads = {
+        peerHeads: { sequence: number; disagreement: string | null; confirmedSequence: number | null }[]
+      }
+      const peerHeadsAt = async (i: Instance, ref: string) =>
+        ((await i.admin.get(`/api/v1/cases/${ref}/ledger/heads`)).json() as PeerHeads).peerHeads
+      const note = async (i: Instance, ref: string, body: string) =>
+        expect(
+          (await i.admin.post(`/api/v1/cases/${ref}/threads/case/messages`, { body, tlp: 'GREEN' })).statusCode,
+        ).toBe(201)
+      const arrived = (i: Instance, ref: string, body: string) =>
+        eventually(
+          () =>
+            i.database.db
+              .selectFrom('case_messages')
+              .select('id')
+              .where('case_id', '=', ref)
+              .where('body', '=', body)
+              .execute(),
+          (rows) => rows.length === 1,
+        )
+
+      // A's note carries A's head to B; B's answer carries it back, and A finds it in its ledger.
+      await note(a, caseId, 'From A.')
+      await arrived(b, sharedId, 'From A.')
+      const [heldByB] = await peerHeadsAt(b, sharedId)
+      await note(b, sharedId, 'From B.')
+      const [agreed] = await eventually(
+        () => peerHeadsAt(a, caseId),
+        (h) => h[0]?.confirmedSequence != null,
+      )
+      expect(agreed).toMatchObject({ confirmedSequence: heldByB!.sequence, disagreement: null })
+
+      // Somebody with the database rewrites the entry of A's ledger that B holds a signed head of.
+      await a.database.db
+        .updateTable('ledger_entries')
+        .set({ hash: 'f'.repeat(64) })
+        .where('case_id', '=', caseId)
+        .where('sequence', '=', heldByB!.sequence)
+        .execute()
+      await note(b, sharedId, 'From B, again.')
+      const [found] = await eventually(
+        () => peerHeadsAt(a, caseId),
+        (h) => h[0]?.disagreement != null,
+      )
+      expect(found!.disagreement).toMatch(
+        new RegExp(
+          `holds a signed head of this ledger for entry ${heldByB!.sequence} that the ledger no longer matches`,
+        ),
+      )
+      expect(found!.confirmedSequence).toBe(heldByB!.sequence) // what agreed before still did
+      // Written to A's ledger once: a later message finds the same and adds nothing.
+      await note(b, sharedId, 'From B, a third time.')
+      await arrived(a, caseId, 'From B, a third time.')
+      expect(await ledgerOf(a, caseId, 'case.peer_ledger_disagrees')).toEqual([
+        { payload: expect.objectContaining({ peer: b.url, reason: found!.disagreement }) },
+      ])
+      // B's view of its own ledger is untouched: nothing disagrees there.
+      expect((await peerHeadsAt(b, sharedId))[0]).toMatchObject({ disagreement: null })
+    })
   })
 }

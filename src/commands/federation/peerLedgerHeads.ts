@@ -1,11 +1,21 @@
 // Each side of a shared case records the other's signed ledger head (issue 17: "the ledgers can be
 // compared"). Every case-protocol message sent to a sharing peer carries the case's latest signed
-// head here (`lockstep:ledgerHead`) with the ledger public key that signed it; the message itself
-// is signed with our pinned federation key, so the peer may trust that key as ours. The receiver
-// checks the head's signature against that key and keeps the latest head per case and peer, with
-// the verdict: a coordinator compares it with what the peer's case ledger shows (their
-// GET /cases/:id/ledger/heads answers both sides' heads).
+// head here (`lockstep:ledgerHead`) with the ledger public key that signed it, and the head we
+// hold of the peer's own ledger (`lockstep:yourLedgerHead`); the message itself is signed with our
+// pinned federation key, so the peer may trust that key as ours. The receiver checks the head's
+// signature against that key, keeps the latest head per case and peer, and compares both ways
+// (domain/federation/ledgerAgreement.ts): the new head against the one kept before, and the head
+// the peer holds of our ledger against our own entries. A disagreement is kept on the row and
+// written to the case's ledger once; GET /cases/:id/ledger/heads answers all of it.
 import { readSavedHeads, type SignedHead } from '../../domain/ledgerHead.js'
+import {
+  heldHeadDisagreement,
+  peerHeadDisagreement,
+  readHeldHead,
+  type HeldHead,
+} from '../../domain/federation/ledgerAgreement.js'
+import { appendLedger } from '../../store/ledger.js'
+import { sql } from 'kysely'
 import type { Db } from '../../store/db.js'
 import type { PeerRow } from '../../store/federation/peers.js'
 import { ensureLedgerKey } from '../../store/ledgerHeads.js'
@@ -47,8 +57,9 @@ function verified(head: SignedHead, publicKeyPem: unknown): boolean {
 
 /**
  * Keeps the peer's head carried by an activity it sent about a case shared with it (in the
- * activity's transaction). A head that is not one, or of no case shared with that peer, is left
- * out without refusing the activity: the head is a record, not part of the protocol's moves.
+ * activity's transaction), and compares the two ledgers as far as the activity allows. A head that
+ * is not one, or of no case shared with that peer, is left out without refusing the activity: the
+ * head is a record, not part of the protocol's moves.
  */
 export async function keepPeerLedgerHead(trx: Db, peer: PeerRow, activity: unknown, now = new Date()) {
   const a = activity as Record<string, unknown>
@@ -67,6 +78,12 @@ export async function keepPeerLedgerHead(trx: Db, peer: PeerRow, activity: unkno
   } catch {
     return // of no case shared with that peer (a refusal of the activity itself comes from its own reader)
   }
+  const kept = await trx
+    .selectFrom('federation_peer_ledger_heads')
+    .select(['sequence', 'hash', 'key_id as keyId', 'verified', 'disagreement'])
+    .where('case_id', '=', caseId)
+    .where('peer_id', '=', peer.id)
+    .executeTakeFirst()
   const row = {
     peer_case_url: peerCaseUrl,
     sequence: head.sequence,
@@ -88,6 +105,57 @@ export async function keepPeerLedgerHead(trx: Db, peer: PeerRow, activity: unkno
         .where('federation_peer_ledger_heads.sequence', '<=', head.sequence),
     )
     .execute()
+  const held = readHeldHead(a['lockstep:yourLedgerHead'])
+  const heldProblem = held ? await heldHeadProblem(trx, caseId, held, peer.name) : null
+  const problem = peerHeadDisagreement(kept, { ...head, verified: row.verified }, peer.name) ?? heldProblem
+  if (held && !heldProblem)
+    await trx
+      .updateTable('federation_peer_ledger_heads')
+      .set({ confirmed_sequence: sql`greatest(confirmed_sequence, ${held.sequence})`, confirmed_at: now })
+      .where('case_id', '=', caseId)
+      .where('peer_id', '=', peer.id)
+      .execute()
+  // The first disagreement stays, with its entry on the ledger; later ones add nothing new to do.
+  if (problem && !kept?.disagreement) {
+    await trx
+      .updateTable('federation_peer_ledger_heads')
+      .set({ disagreement: problem, disagreement_at: now })
+      .where('case_id', '=', caseId)
+      .where('peer_id', '=', peer.id)
+      .execute()
+    await appendLedger(trx, caseId, ledgerAuditor, 'case.peer_ledger_disagrees', {
+      peer: peer.base_url,
+      peerName: peer.name,
+      reason: problem,
+    })
+  }
+}
+
+const ledgerAuditor = { id: 'system', displayName: 'Lockstep (ledger comparison)' }
+
+/** Compares the head a peer holds of our ledger with our own entry at its sequence. */
+async function heldHeadProblem(trx: Db, caseId: string, held: HeldHead, peer: string) {
+  const [entry, count] = await Promise.all([
+    trx
+      .selectFrom('ledger_entries')
+      .select('hash')
+      .where('case_id', '=', caseId)
+      .where('sequence', '=', held.sequence)
+      .executeTakeFirst(),
+    trx.selectFrom('cases').select('ledger_count').where('id', '=', caseId).executeTakeFirstOrThrow(),
+  ])
+  return heldHeadDisagreement(held, entry?.hash, count.ledger_count, peer)
+}
+
+/** The head we hold of each sharing peer's ledger for the case, to send back with our messages. */
+export async function heldPeerHeads(trx: Db, caseId: string): Promise<Map<string, HeldHead>> {
+  const rows = await trx
+    .selectFrom('federation_peer_ledger_heads')
+    .select(['peer_id', 'sequence', 'hash'])
+    .where('case_id', '=', caseId)
+    .where('verified', '=', true)
+    .execute()
+  return new Map(rows.map((r) => [r.peer_id, { sequence: r.sequence, hash: r.hash }]))
 }
 
 /** The heads the peers sharing the case sent last, with the verdict on each signature. */
@@ -106,9 +174,18 @@ export async function peerLedgerHeadsOf(db: Db, caseId: string) {
       'federation_peer_ledger_heads.signature',
       'federation_peer_ledger_heads.verified',
       'federation_peer_ledger_heads.received_at as receivedAt',
+      'federation_peer_ledger_heads.disagreement',
+      'federation_peer_ledger_heads.disagreement_at as disagreementAt',
+      'federation_peer_ledger_heads.confirmed_sequence as confirmedSequence',
+      'federation_peer_ledger_heads.confirmed_at as confirmedAt',
     ])
     .where('federation_peer_ledger_heads.case_id', '=', caseId)
     .orderBy('federation_peers.name')
     .execute()
-  return rows.map((r) => ({ ...r, receivedAt: r.receivedAt.toISOString() }))
+  return rows.map((r) => ({
+    ...r,
+    receivedAt: r.receivedAt.toISOString(),
+    disagreementAt: r.disagreementAt?.toISOString() ?? null,
+    confirmedAt: r.confirmedAt?.toISOString() ?? null,
+  }))
 }

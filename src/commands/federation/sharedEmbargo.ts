@@ -20,7 +20,7 @@ import { appendLedger } from '../../store/ledger.js'
 import { lockEmbargoCase } from '../embargo/embargoParties.js'
 import { moveEmbargo } from '../transitions/embargoState.js'
 import { expectAnswersFrom } from './embargoAnswers.js'
-import { ourLedgerHead } from './peerLedgerHeads.js'
+import { heldPeerHeads, ourLedgerHead } from './peerLedgerHeads.js'
 
 const federation = { id: 'system', displayName: 'Lockstep (federation)' }
 
@@ -98,7 +98,8 @@ export async function sendToSharers(
   const shares = await sharersOf(trx, caseId, peers)
   if (!shares.length) return
   const now = new Date()
-  const ledgerHead = await ourLedgerHead(trx, caseId) // each side records the other's (peerLedgerHeads.ts)
+  // Each side records the other's head and sends back the one it holds (peerLedgerHeads.ts).
+  const [ledgerHead, held] = await Promise.all([ourLedgerHead(trx, caseId), heldPeerHeads(trx, caseId)])
   for (const share of shares) {
     const activityId = `${share.ourBase}/federation/activities/${randomUUID()}`
     const built = await o.build({
@@ -110,7 +111,12 @@ export async function sendToSharers(
       targetCaseUrl: share.theirs,
       at: now,
     })
-    const activity = ledgerHead ? { ...built, 'lockstep:ledgerHead': ledgerHead } : built
+    const theirs = held.get(share.peer_id)
+    const activity = {
+      ...built,
+      ...(ledgerHead ? { 'lockstep:ledgerHead': ledgerHead } : {}),
+      ...(theirs ? { 'lockstep:yourLedgerHead': theirs } : {}),
+    }
     await enqueueActivity(trx, {
       peerId: share.peer_id,
       activityId,

@@ -36,6 +36,7 @@ import * as caseHandoff from './0045_case_handoff.js'
 import * as advisoryEndAndVulnerabilitySsvc from './0046_advisory_end_and_vulnerability_ssvc.js'
 import * as reportPeerOffers from './0048_report_peer_offers.js'
 import * as threadLastMessage from './0049_thread_last_message.js'
+import * as peerLedgerAgreement from './0051_peer_ledger_agreement.js'
 
 export interface Migration {
   version: number
@@ -81,6 +82,7 @@ export const migrations: readonly Migration[] = [
   { version: 46, ...advisoryEndAndVulnerabilitySsvc },
   { version: 48, ...reportPeerOffers },
   { version: 49, ...threadLastMessage },
+  { version: 51, ...peerLedgerAgreement },
 ]
 
 export const latestVersion = migrations.at(-1)?.version ?? 0

@@ -9,3 +9,4 @@ export type PeerShared = ResponseOf<'/api/v1/cases/{id}/peer-shared', 'get'>
 export type PeersTold = ResponseOf<'/api/v1/cases/{id}/peers-told', 'get'>
 export type CaseHandoff = ResponseOf<'/api/v1/cases/{id}/handoff', 'get'>
 export type ReportPeersTold = ResponseOf<'/api/v1/reports/{id}/peers-told', 'get'>
+export type CaseLedgerHeads = ResponseOf<'/api/v1/cases/{id}/ledger/heads', 'get'>

@@ -3118,6 +3118,12 @@ export interface paths {
               keyId: string
               /** @description The latest signed head of the shared case's ledger each peer sharing it sent */
               peerHeads: {
+                confirmedAt: string | null
+                /** @description The latest of this case's heads the peer holds and sent back, found in this ledger */
+                confirmedSequence: number | null
+                /** @description The first disagreement found between the two ledgers (a second head for one entry, another key, or a head the peer holds of ours that our ledger no longer matches) */
+                disagreement: string | null
+                disagreementAt: string | null
                 hash: string
                 keyId: string
                 peer: string

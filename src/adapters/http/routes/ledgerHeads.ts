@@ -59,6 +59,19 @@ export const ledgerHeadRoutes =
                     signature: z.string(),
                     verified: z.boolean().describe("Whether the signature checks out against the peer's ledger key"),
                     receivedAt: s.timestamp,
+                    disagreement: z
+                      .string()
+                      .nullable()
+                      .describe(
+                        'The first disagreement found between the two ledgers (a second head for one entry, another key, or a head the peer holds of ours that our ledger no longer matches)',
+                      ),
+                    disagreementAt: s.timestamp.nullable(),
+                    confirmedSequence: z
+                      .number()
+                      .int()
+                      .nullable()
+                      .describe("The latest of this case's heads the peer holds and sent back, found in this ledger"),
+                    confirmedAt: s.timestamp.nullable(),
                   }),
                 )
                 .describe("The latest signed head of the shared case's ledger each peer sharing it sent"),

@@ -21,6 +21,7 @@ import { CaseChanges } from './CaseChanges'
 import { CaseLabel } from './CaseLabel'
 import { CaseThreads } from './CaseThreads'
 import { LedgerHeadsDownload } from './LedgerHeadsDownload'
+import { PeerLedgers } from '../federation/PeerLedgers'
 import { LedgerTimeline } from './LedgerTimeline'
 import { AdvisorySection } from './advisory/AdvisorySection'
 import { EmbargoSection } from './embargo/EmbargoSection'
@@ -113,6 +114,7 @@ function Case({ detail, tab, openThread, reload }: CaseProps) {
           {detail.abilities.read_ledger_heads && (
             <LedgerHeadsDownload caseId={detail.id} caseNumber={detail.caseNumber} />
           )}
+          {detail.abilities.read_ledger && detail.abilities.read_ledger_heads && <PeerLedgers caseId={detail.id} />}
         </>
       )}
     </>

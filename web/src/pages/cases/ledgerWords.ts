@@ -207,6 +207,8 @@ export const ledgerSentences: Record<string, Sentence> = {
     `${actor} took this case's advisory draft over from the coordinators at ${str(p.peerName, 'another instance')} (${str(p.peerAdvisory, 'their advisory')}, version ${str(p.peerVersion, '?')}): the draft here starts from it`,
   'case.peer_offer_deferred': ({ p, actor }) =>
     `${actor} decided to tell the coordinators at ${str(p.peerName, 'another instance')} later${p.until ? ` (not before ${utc(p.until)})` : ''}${because(p.justification)}`,
+  'case.peer_ledger_disagrees': ({ p }) =>
+    `Comparing this case's ledger with the one at ${str(p.peerName, 'another instance')} found a disagreement: ${str(p.reason, 'no reason given')}`,
   'case.shared_from_peer': ({ p, actor }) =>
     `${actor} accepted this case from the coordinators at ${str(p.peer, 'another instance')}, where it is ${str(p.originCaseUrl, 'their case')}`,
   'case.embargo_shared': ({ p }) =>
