@@ -5,19 +5,14 @@
 import { useState } from 'react'
 import { api } from '../../api/client'
 import type { ReportPeersTold } from '../../api/federationTypes'
-import { useAction, useLoad } from '../../api/hooks'
+import { useLoad } from '../../api/hooks'
 import type { ReportDetail } from '../../api/types'
-import {
-  CheckboxField,
-  FormAlert,
-  Notice,
-  SelectField,
-  SubmitButton,
-  TextAreaField,
-  submitted,
-} from '../../components/forms'
+import { CheckboxField, Notice, SelectField } from '../../components/forms'
 import { Time } from '../../components/Time'
-import { DeferredPeer, Delivered } from './PeersTold'
+import { usePeerActions } from './peerActions'
+import { PeersToldList } from './PeersToldList'
+import { SendToPeersForm } from './SendToPeersForm'
+import { TellLaterForm } from './TellLaterForm'
 
 const rulingWords = { offered: 'not ruled yet', accepted: 'found valid', declined: 'not taken up' } as const
 const labels = ['AMBER', 'GREEN', 'CLEAR'] as const
@@ -26,11 +21,9 @@ export function ReportToPeers({ report }: { report: ReportDetail }) {
   const loaded = useLoad(() => api.get<ReportPeersTold>(`/reports/${report.id}/peers-told`), report.id)
   const [picked, setPicked] = useState<string[]>([])
   const [tlp, setTlp] = useState<string>('AMBER')
-  const [finderAgreed, setFinderAgreed] = useState(false)
   const [laterId, setLaterId] = useState('')
-  const [justification, setJustification] = useState('')
-  const [done, setDone] = useState('')
-  const action = useAction()
+  const actions = usePeerActions(`/reports/${report.id}`, loaded.reload, () => setPicked([]))
+  const { action, done, send } = actions
   const data = loaded.data
   if (!data) return null
   const told = new Set(data.told.map((t) => t.peerId))
@@ -38,14 +31,6 @@ export function ReportToPeers({ report }: { report: ReportDetail }) {
   const mayAct = report.abilities.send_to_peer && !report.case && untold.length > 0
   if (!data.receivedFrom && data.told.length === 0 && data.deferred.length === 0 && !mayAct) return null
   const later = laterId || untold[0]?.id || ''
-  async function send(path: string, body: object, said: string) {
-    setDone('')
-    const ok = await action.run(() => api.post(`/reports/${report.id}/${path}`, body).then(() => true))
-    if (!ok) return
-    setDone(said)
-    setPicked([])
-    await loaded.reload()
-  }
   return (
     <section aria-labelledby="report-peers-heading">
       <h2 id="report-peers-heading">Other coordinators</h2>
@@ -55,40 +40,35 @@ export function ReportToPeers({ report }: { report: ReportDetail }) {
           {data.receivedFrom.tlp}); your first ruling on it goes back to them.
         </p>
       )}
-      {(data.told.length > 0 || data.deferred.length > 0) && (
-        <ul className="link-list">
-          {data.told.map((t) => (
-            <li key={t.peerId}>
-              {t.peerName}: told <Time iso={t.toldAt} /> (TLP:{t.tlp}), <Delivered at={t.deliveredAt} />,{' '}
-              {rulingWords[t.state]}
-              {t.answeredAt && (
-                <>
-                  {' '}
-                  <Time iso={t.answeredAt} />
-                </>
-              )}
-              {t.reason ? `, “${t.reason}”` : ''}
-            </li>
-          ))}
-          {data.deferred.map((d) => (
-            <DeferredPeer key={`${d.peerId}-${d.decidedAt}`} deferral={d} />
-          ))}
-        </ul>
-      )}
+      <PeersToldList
+        told={data.told.map((t) => ({
+          key: t.peerId,
+          peer: t.peerName,
+          toldAt: t.toldAt,
+          tlp: t.tlp,
+          deliveredAt: t.deliveredAt,
+          answer: rulingWords[t.state],
+          answeredAt: t.answeredAt,
+          reason: t.reason,
+        }))}
+        deferred={data.deferred}
+      />
       {done && <Notice>{done}</Notice>}
       {mayAct && (
-        <form
-          onSubmit={submitted(() =>
+        <SendToPeersForm
+          actions={actions}
+          onSend={(shareFinderIdentity) =>
             send(
               'peer-offers',
-              { peerIds: picked, tlp, shareFinderIdentity: finderAgreed },
+              { peerIds: picked, tlp, shareFinderIdentity },
               'The report is on its way to each of them; it is sent again until their instance takes it.',
-            ),
-          )}
-          noValidate
-          aria-busy={action.busy}
+            )
+          }
+          fields={['tlp', 'justification', 'peerId']}
+          neverNamed="A finder who reported anonymously is never named; their address never goes."
+          submit="Send to peers"
+          busyText="Sending…"
         >
-          <FormAlert error={action.error} fields={['tlp', 'justification', 'peerId']} />
           <fieldset>
             <legend>Send the report to</legend>
             {untold.map((p) => (
@@ -108,43 +88,16 @@ export function ReportToPeers({ report }: { report: ReportDetail }) {
             error={action.fieldError('tlp')}
             hint="What they may do with it. TLP:RED and AMBER+STRICT never leave this instance; messages with the reporter and files stay here."
           />
-          <CheckboxField
-            label="The finder agreed to be named to them"
-            checked={finderAgreed}
-            onChange={setFinderAgreed}
-            hint="Otherwise the finder is not named. A finder who reported anonymously is never named; their address never goes."
-          />
-          <SubmitButton busy={action.busy} busyText="Sending…">
-            Send to peers
-          </SubmitButton>
-        </form>
+        </SendToPeersForm>
       )}
       {mayAct && (
-        <form
-          onSubmit={submitted(() =>
-            send('peer-offers/deferrals', { peerId: later, justification }, 'Recorded: they are told later.'),
-          )}
-          noValidate
-          aria-busy={action.busy}
-        >
-          <SelectField
-            label="Tell later"
-            value={later}
-            onChange={setLaterId}
-            options={untold.map((p) => ({ value: p.id, label: p.name }))}
-            error={action.fieldError('peerId')}
-          />
-          <TextAreaField
-            label="Why they are told later"
-            value={justification}
-            onChange={setJustification}
-            rows={2}
-            error={action.fieldError('justification')}
-          />
-          <SubmitButton busy={action.busy} busyText="Recording…">
-            Tell them later
-          </SubmitButton>
-        </form>
+        <TellLaterForm
+          actions={actions}
+          peerLabel="Tell later"
+          peers={untold.map((p) => ({ value: p.id, label: p.name }))}
+          peerId={later}
+          onPeerChange={setLaterId}
+        />
       )}
     </section>
   )

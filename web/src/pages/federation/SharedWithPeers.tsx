@@ -5,35 +5,24 @@
 import { useState } from 'react'
 import { api } from '../../api/client'
 import type { CaseOffers } from '../../api/federationTypes'
-import { useAction, useLoad } from '../../api/hooks'
+import { useLoad } from '../../api/hooks'
 import type { CaseDetail } from '../../api/types'
-import { CheckboxField, FormAlert, Notice, SelectField, SubmitButton, submitted } from '../../components/forms'
+import { Notice, SelectField } from '../../components/forms'
 import { Time } from '../../components/Time'
 import { offerStateWords } from './offerWords'
+import { usePeerActions } from './peerActions'
 import { PeersTold } from './PeersTold'
+import { SendToPeersForm } from './SendToPeersForm'
 
 export function SharedWithPeers({ detail }: { detail: CaseDetail }) {
   const loaded = useLoad(() => api.get<CaseOffers>(`/cases/${detail.id}/peer-offers`), detail.id)
   const [peerId, setPeerId] = useState('')
-  const [finderAgreed, setFinderAgreed] = useState(false)
-  const [sent, setSent] = useState(false)
-  const action = useAction()
+  const actions = usePeerActions(`/cases/${detail.id}`, loaded.reload)
   const data = loaded.data
   if (!data) return null
   const offered = new Set(data.offers.filter((o) => o.state !== 'declined').map((o) => o.peer.baseUrl))
   const choices = data.peers.filter((p) => !offered.has(p.baseUrl))
   const chosen = peerId || choices[0]?.id || ''
-  async function offer() {
-    setSent(false)
-    const ok = await action.run(() =>
-      api
-        .post(`/cases/${detail.id}/peer-offers`, { peerId: chosen, shareFinderIdentity: finderAgreed })
-        .then(() => true),
-    )
-    if (!ok) return
-    setSent(true)
-    await loaded.reload()
-  }
   if (data.offers.length === 0 && (!detail.abilities.offer_to_peer || data.peers.length === 0)) return null
   return (
     <section aria-labelledby="peers-heading">
@@ -63,27 +52,30 @@ export function SharedWithPeers({ detail }: { detail: CaseDetail }) {
         </ul>
       )}
       {detail.abilities.offer_to_peer && choices.length > 0 && (
-        <form onSubmit={submitted(offer)} noValidate aria-busy={action.busy}>
-          <FormAlert error={action.error} fields={['peerId']} />
-          {sent && <Notice>The offer is on its way; it is sent again until the other instance takes it.</Notice>}
+        <SendToPeersForm
+          actions={actions}
+          onSend={(shareFinderIdentity) =>
+            actions.send(
+              'peer-offers',
+              { peerId: chosen, shareFinderIdentity },
+              'The offer is on its way; it is sent again until the other instance takes it.',
+            )
+          }
+          fields={['peerId']}
+          neverNamed="A finder who asked to stay anonymous is never named."
+          submit="Offer the case"
+          busyText="Offering…"
+          notice={actions.done && <Notice>{actions.done}</Notice>}
+        >
           <SelectField
             label="Offer this case to"
             value={chosen}
             onChange={setPeerId}
             options={choices.map((p) => ({ value: p.id, label: `${p.name} (${p.baseUrl})` }))}
-            error={action.fieldError('peerId')}
+            error={actions.action.fieldError('peerId')}
             hint="Only the case-wide discussion goes, and nothing labelled TLP:RED or AMBER+STRICT; private threads stay here."
           />
-          <CheckboxField
-            label="The finder agreed to be named to them"
-            checked={finderAgreed}
-            onChange={setFinderAgreed}
-            hint="Otherwise the finder is not named. A finder who asked to stay anonymous is never named."
-          />
-          <SubmitButton busy={action.busy} busyText="Offering…">
-            Offer the case
-          </SubmitButton>
-        </form>
+        </SendToPeersForm>
       )}
       {/* Mounted afresh after an offer, so its times include the new one. */}
       <PeersTold key={data.offers.length} detail={detail} peers={data.peers} />
