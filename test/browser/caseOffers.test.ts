@@ -2,50 +2,21 @@
 // the confirmed peer, says whether the finder agreed to be named, offers it, and later reads that it
 // was accepted there. Cases offered by the peer wait on Home, where a coordinator accepts one and
 // is shown the shared case opened here.
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ensureFederationKey } from '../../src/store/federation/key.js'
-import { makeCase, makeUser, PASSWORD } from '../support/factories.js'
-import { eventually, startInstance, type Instance } from '../support/federatedInstances.js'
-import { describeInBrowser, expectPage, signInWithApi } from './support.js'
+import { expect, test } from 'vitest'
+import { makeCase } from '../support/factories.js'
+import { eventually } from '../support/federatedInstances.js'
+import { peerInstance } from './peerInstance.js'
+import { describeInBrowser, expectPage, pageOfNewUser } from './support.js'
 
 describeInBrowser(
   'cases shared with other instances',
   (suite) => {
-    let peer: Instance
-    beforeAll(async () => {
-      peer = await startInstance('pglite', 'CERT-B')
-      // Both admins confirmed each other's fingerprint already (peers.test.ts clicks through that).
-      const pin = async (db: Instance['database']['db'], other: { url: string; name: string; db: typeof db }) => {
-        const key = await ensureFederationKey(other.db)
-        const row = await db
-          .insertInto('federation_peers')
-          .values({
-            base_url: other.url,
-            name: other.name,
-            inbox_url: `${other.url}/federation/inbox`,
-            key_id: key.keyId,
-            public_key_pem: key.publicKeyPem,
-            state: 'pinned',
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        return row.id
-      }
-      const here = suite.server.database.db
-      await pin(here, { url: peer.url, name: 'CERT-B', db: peer.database.db })
-      await pin(peer.database.db, { url: suite.baseUrl, name: 'CERT-A', db: here })
-    })
-    afterAll(async () => {
-      await peer?.close()
-    })
+    const peer = peerInstance(suite, { pinned: true })
 
     test('a coordinator offers a case to a peer and sees it accepted; an offer from the peer is accepted on Home', async () => {
       const db = suite.server.database.db
       const c = await makeCase({ db }, { title: 'Overflow offered across' })
-      const coordinator = await makeUser(db, { instanceRole: 'coordinator' })
-      const context = await suite.newContext()
-      await signInWithApi(context, coordinator.email, PASSWORD, coordinator.totp_secret)
-      const page = await context.newPage()
+      const page = await pageOfNewUser(suite, 'coordinator')
       await page.goto(`/cases/${c.case_number}`)
       await page.getByRole('heading', { name: 'Other coordinators' }).waitFor()
       await page.getByLabel('Offer this case to').selectOption({ label: `CERT-B (${peer.url})` })

@@ -1,45 +1,24 @@
 // An instance admin federates with another Lockstep instance: adds it by its address, sees its
 // fingerprint, is refused a wrong one, confirms the right one (the key is pinned) and sends it a
 // note, which the page then shows delivered.
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import { ensureFederationKey } from '../../src/store/federation/key.js'
-import { makeUser, PASSWORD } from '../support/factories.js'
-import { startInstance, type Instance } from '../support/federatedInstances.js'
-import { describeInBrowser, expectPage, signInWithApi } from './support.js'
+import { expect, test } from 'vitest'
+import { trustPeer } from '../support/federatedInstances.js'
+import { peerInstance } from './peerInstance.js'
+import { describeInBrowser, expectPage, pageOfNewUser } from './support.js'
 
 describeInBrowser(
   'peer instances',
   (suite) => {
-    let peer: Instance
-    beforeAll(async () => {
-      peer = await startInstance('pglite', 'CERT-B')
-    })
-    afterAll(async () => {
-      await peer?.close()
-    })
+    const peer = peerInstance(suite, { pinned: false })
 
     test('an admin adds a peer, confirms its fingerprint and sends it a note that is delivered', async () => {
       // The other side already trusts this instance (its admin confirmed our fingerprint there).
-      const ours = await ensureFederationKey(suite.server.database.db)
-      await peer.database.db
-        .insertInto('federation_peers')
-        .values({
-          base_url: suite.baseUrl,
-          name: 'This instance',
-          inbox_url: `${suite.baseUrl}/federation/inbox`,
-          key_id: ours.keyId,
-          public_key_pem: ours.publicKeyPem,
-          state: 'pinned',
-        })
-        .execute()
+      await trustPeer(peer.database.db, { url: suite.baseUrl, name: 'This instance', db: suite.server.database.db })
       const fingerprint = (
         (await (await fetch(`${peer.url}/.well-known/lockstep-peer`)).json()) as { fingerprint: string }
       ).fingerprint
 
-      const admin = await makeUser(suite.server.database.db, { instanceRole: 'admin' })
-      const context = await suite.newContext()
-      await signInWithApi(context, admin.email, PASSWORD, admin.totp_secret)
-      const page = await context.newPage()
+      const page = await pageOfNewUser(suite, 'admin')
       await page.goto('/admin/peers')
       await expectPage(page, 'Peer instances')
       await page.getByText('No peer instances yet.').waitFor()

@@ -17,6 +17,7 @@ import { DEMO_PASSWORD } from '../../src/seed/demo.js'
 import { demoActor, openSendmailCase } from '../../src/seed/demoCase.js'
 import { notifyVendors } from '../../src/commands/vendors/notify.js'
 import { findOrganizationBySlug } from '../../src/store/organizations.js'
+import { makeUser, PASSWORD } from '../support/factories.js'
 
 export { DEMO_PASSWORD }
 
@@ -284,6 +285,14 @@ export async function signInWithApi(
     headers: { 'x-csrf-token': state.csrfToken },
   })
   if (!second.ok()) throw new Error(`second factor of ${email} failed: ${second.status()} ${await second.text()}`)
+}
+
+/** A page signed in (through the API) as a new user of the suite's instance with the staff role given. */
+export async function pageOfNewUser(suite: BrowserSuite, instanceRole: 'coordinator' | 'admin'): Promise<Page> {
+  const user = await makeUser(suite.server.database.db, { instanceRole })
+  const context = await suite.newContext()
+  await signInWithApi(context, user.email, PASSWORD, user.totp_secret)
+  return context.newPage()
 }
 
 /**

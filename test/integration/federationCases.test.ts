@@ -17,7 +17,15 @@ import { verifyInstanceLedger } from '../../src/store/federation/instanceLedger.
 import { verifyCaseLedger } from '../../src/store/ledger.js'
 import { availableBackends } from '../support/databases.js'
 import { makeCase, makeUser } from '../support/factories.js'
-import { eventually, pinPeer, startInstance, type Instance } from '../support/federatedInstances.js'
+import {
+  closeAll,
+  eventually,
+  ledgerOf,
+  pinPeer,
+  startInstance,
+  startPinnedPair,
+  type Instance,
+} from '../support/federatedInstances.js'
 
 interface OfferJson {
   id: string
@@ -31,14 +39,6 @@ interface OfferJson {
   caseNumber: string | null
   reason: string | null
 }
-
-const ledgerOf = (i: Instance, caseId: string, kind: string) =>
-  i.database.db
-    .selectFrom('ledger_entries')
-    .select('payload')
-    .where('case_id', '=', caseId)
-    .where('kind', '=', kind)
-    .execute()
 
 /** A case on `i` with a finder, and messages: case-wide AMBER and RED, and one in the finder's private thread. */
 async function caseWithThreads(i: Instance, title: string, finderName: string) {
@@ -64,20 +64,12 @@ async function caseWithThreads(i: Instance, title: string, finderName: string) {
 
 for (const backend of availableBackends()) {
   describe(`federation: sharing a case [${backend}]`, () => {
-    let a: Instance
-    let b: Instance
+    let a: Instance, b: Instance
     let bAtA: string
-
     beforeAll(async () => {
-      a = await startInstance(backend, 'CERT-A')
-      b = await startInstance(backend, 'CERT-B')
-      bAtA = await pinPeer(a, b)
-      await pinPeer(b, a)
+      ;({ a, b, bAtA } = await startPinnedPair(backend))
     })
-    afterAll(async () => {
-      await a?.close()
-      await b?.close()
-    })
+    afterAll(() => closeAll(a, b))
 
     const offersAtB = async () => (await b.admin.get('/api/v1/federation/offers')).json() as OfferJson[]
     const outboxCount = async () =>

@@ -12,44 +12,22 @@ import { dueReleases, releaseCase } from '../../src/commands/release/release.js'
 import { verifyCaseLedger } from '../../src/store/ledger.js'
 import { availableBackends } from '../support/databases.js'
 import { makeCase } from '../support/factories.js'
-import { eventually, pinPeer, startInstance, type Instance } from '../support/federatedInstances.js'
+import type { PeerTold, PeersToldOf } from '../support/peersTold.js'
+import { closeAll, eventually, startAWithTwoPeers, type Instance } from '../support/federatedInstances.js'
 
-interface Told {
-  peerId: string
-  peerName: string
+interface Told extends PeerTold {
   kind: string
-  state: string
-  toldAt: string
-  deliveredAt: string | null
-  answeredAt: string | null
 }
-interface PeersTold {
-  told: Told[]
-  deferred: { peerId: string; peerName: string; justification: string; until: string | null }[]
-}
+type PeersTold = PeersToldOf<Told>
 
 for (const backend of availableBackends()) {
   describe(`federation: handing a case over, telling several peers [${backend}]`, () => {
-    let a: Instance
-    let b: Instance
-    let c: Instance
-    let bAtA: string
-    let cAtA: string
-
+    let a: Instance, b: Instance, c: Instance
+    let bAtA: string, cAtA: string
     beforeAll(async () => {
-      ;[a, b, c] = await Promise.all([
-        startInstance(backend, 'CERT-A'),
-        startInstance(backend, 'CERT-B'),
-        startInstance(backend, 'CERT-C'),
-      ])
-      bAtA = await pinPeer(a, b)
-      cAtA = await pinPeer(a, c)
-      await pinPeer(b, a)
-      await pinPeer(c, a)
+      ;({ a, b, c, bAtA, cAtA } = await startAWithTwoPeers(backend))
     })
-    afterAll(async () => {
-      await Promise.all([a?.close(), b?.close(), c?.close()])
-    })
+    afterAll(() => closeAll(a, b, c))
 
     const offersAt = async (i: Instance) =>
       (await i.admin.get('/api/v1/federation/offers')).json() as { id: string; title: string; state: string }[]

@@ -10,32 +10,16 @@ import { verifyCaseLedger } from '../../src/store/ledger.js'
 import { signedIn } from '../support/api.js'
 import { availableBackends } from '../support/databases.js'
 import { makeCase, makeMember, makeOrganization } from '../support/factories.js'
-import { eventually, pinPeer, startInstance, type Instance } from '../support/federatedInstances.js'
-
-const ledgerOf = (i: Instance, caseId: string, kind: string) =>
-  i.database.db
-    .selectFrom('ledger_entries')
-    .select('payload')
-    .where('case_id', '=', caseId)
-    .where('kind', '=', kind)
-    .execute()
+import { closeAll, eventually, ledgerOf, startPinnedPair, type Instance } from '../support/federatedInstances.js'
 
 for (const backend of availableBackends()) {
   describe(`federation: the embargo negotiated across instances [${backend}]`, () => {
-    let a: Instance
-    let b: Instance
+    let a: Instance, b: Instance
     let bAtA: string
-
     beforeAll(async () => {
-      a = await startInstance(backend, 'CERT-A')
-      b = await startInstance(backend, 'CERT-B')
-      bAtA = await pinPeer(a, b)
-      await pinPeer(b, a)
+      ;({ a, b, bAtA } = await startPinnedPair(backend))
     })
-    afterAll(async () => {
-      await a?.close()
-      await b?.close()
-    })
+    afterAll(() => closeAll(a, b))
 
     const offersAtB = async () =>
       (await b.admin.get('/api/v1/federation/offers')).json() as { id: string; title: string }[]

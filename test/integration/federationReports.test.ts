@@ -7,21 +7,14 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { availableBackends } from '../support/databases.js'
 import { makeReport } from '../support/factories.js'
-import { eventually, pinPeer, startInstance, type Instance } from '../support/federatedInstances.js'
+import type { PeerTold, PeersToldOf } from '../support/peersTold.js'
+import { closeAll, eventually, startAWithTwoPeers, type Instance } from '../support/federatedInstances.js'
 
-interface Told {
-  peerId: string
-  peerName: string
-  state: string
+interface Told extends PeerTold {
   tlp: string
   reason: string | null
-  toldAt: string
-  deliveredAt: string | null
-  answeredAt: string | null
 }
-interface PeersTold {
-  told: Told[]
-  deferred: { peerId: string; peerName: string; justification: string; until: string | null }[]
+interface PeersTold extends PeersToldOf<Told> {
   peers: { id: string; name: string }[]
   receivedFrom: { peerName: string; originReportUrl: string; tlp: string } | null
 }
@@ -33,26 +26,12 @@ interface ReportItem {
 
 for (const backend of availableBackends()) {
   describe(`federation: a report sent to several peers [${backend}]`, () => {
-    let a: Instance
-    let b: Instance
-    let c: Instance
-    let bAtA: string
-    let cAtA: string
-
+    let a: Instance, b: Instance, c: Instance
+    let bAtA: string, cAtA: string
     beforeAll(async () => {
-      ;[a, b, c] = await Promise.all([
-        startInstance(backend, 'CERT-A'),
-        startInstance(backend, 'CERT-B'),
-        startInstance(backend, 'CERT-C'),
-      ])
-      bAtA = await pinPeer(a, b)
-      cAtA = await pinPeer(a, c)
-      await pinPeer(b, a)
-      await pinPeer(c, a)
+      ;({ a, b, c, bAtA, cAtA } = await startAWithTwoPeers(backend))
     })
-    afterAll(async () => {
-      await Promise.all([a?.close(), b?.close(), c?.close()])
-    })
+    afterAll(() => closeAll(a, b, c))
 
     const finderReport = async (title: string) => {
       const r = await makeReport(a.database.db, { title })

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signedIn, type Client } from '../support/api.js'
 import { availableBackends } from '../support/databases.js'
 import { makeCase, makeMember, makeOrganization } from '../support/factories.js'
-import { eventually, pinPeer, startInstance, type Instance } from '../support/federatedInstances.js'
+import { closeAll, eventually, startPinnedPair, type Instance } from '../support/federatedInstances.js'
 
 const ledgerOf = (i: Instance, caseId: string, kind: string) =>
   i.database.db
@@ -23,8 +23,7 @@ const caseWide = async (client: Client, caseRef: string) =>
 
 for (const backend of availableBackends()) {
   describe(`federation: what keeps crossing after a case is shared [${backend}]`, () => {
-    let a: Instance
-    let b: Instance
+    let a: Instance, b: Instance
     let caseId: string
     let sharedId: string
     let vendor: Client
@@ -32,10 +31,8 @@ for (const backend of availableBackends()) {
     let adminNameAtA: string
 
     beforeAll(async () => {
-      a = await startInstance(backend, 'CERT-A')
-      b = await startInstance(backend, 'CERT-B')
-      const bAtA = await pinPeer(a, b)
-      await pinPeer(b, a)
+      let bAtA: string
+      ;({ a, b, bAtA } = await startPinnedPair(backend))
       const c = await makeCase({ db: a.database.db }, { title: 'Shared after the offer' })
       caseId = c.id
       expect((await a.admin.post(`/api/v1/cases/${caseId}/peer-offers`, { peerId: bAtA })).statusCode).toBe(202)
@@ -82,10 +79,7 @@ for (const backend of availableBackends()) {
           .executeTakeFirstOrThrow()
       ).name
     })
-    afterAll(async () => {
-      await a?.close()
-      await b?.close()
-    })
+    afterAll(() => closeAll(a, b))
 
     it("A's message in the case-wide thread is shown on B from “Name (CERT-A)”; B's vendor's answer on A; neither comes back", async () => {
       const posted = await a.admin.post(`/api/v1/cases/${caseId}/threads/case/messages`, {

@@ -10,15 +10,15 @@ import { releaseCase } from '../../src/commands/release/release.js'
 import { signedIn, type Client } from '../support/api.js'
 import { availableBackends } from '../support/databases.js'
 import { makeCase, makeMember, makeOrganization } from '../support/factories.js'
-import { eventually, pinPeer, startInstance, type Instance } from '../support/federatedInstances.js'
-
-const ledgerOf = (i: Instance, caseId: string, kind: string) =>
-  i.database.db
-    .selectFrom('ledger_entries')
-    .select('payload')
-    .where('case_id', '=', caseId)
-    .where('kind', '=', kind)
-    .execute()
+import {
+  closeAll,
+  eventually,
+  ledgerOf,
+  pinBothWays,
+  startInstance,
+  startPinnedPair,
+  type Instance,
+} from '../support/federatedInstances.js'
 
 type PeerShared = {
   vendors: { name: string; rmState: string; peer: { name: string } }[]
@@ -108,9 +108,7 @@ async function released(i: Instance, caseId: string) {
 
 for (const backend of availableBackends()) {
   describe(`federation: vendors' statements across three instances [${backend}]`, () => {
-    let a: Instance
-    let b: Instance
-    let c: Instance
+    let a: Instance, b: Instance, c: Instance
     let atA: string
     let atB: string
     let atC: string
@@ -118,13 +116,10 @@ for (const backend of availableBackends()) {
     let baltic: { client: Client; participantId: string }
 
     beforeAll(async () => {
-      a = await startInstance(backend, 'CERT-A')
-      b = await startInstance(backend, 'CERT-B')
+      let bAtA: string
+      ;({ a, b, bAtA } = await startPinnedPair(backend))
       c = await startInstance(backend, 'CERT-C')
-      const bAtA = await pinPeer(a, b)
-      await pinPeer(b, a)
-      const cAtB = await pinPeer(b, c)
-      await pinPeer(c, b)
+      const cAtB = await pinBothWays(b, c)
       const title = 'Statements across three'
       atA = (await makeCase({ db: a.database.db }, { title })).id
       atB = await share(a, b, bAtA, atA, title)
@@ -132,11 +127,7 @@ for (const backend of availableBackends()) {
       nordic = await vendorOn(b, atB, 'Nordic Router Oy')
       baltic = await vendorOn(c, atC, 'Baltic Modem AS')
     })
-    afterAll(async () => {
-      await a?.close()
-      await b?.close()
-      await c?.close()
-    })
+    afterAll(() => closeAll(a, b, c))
 
     it("B's vendor's statement reaches A and C; C's reaches B and, passed on by B, A; none comes back or arrives twice", async () => {
       await approvedStatement(b, nordic.client, atB, { status: 'affected' })

@@ -3,9 +3,12 @@
 // be stopped (its database kept) and started again on the same port, to play a peer that is down.
 import net from 'node:net'
 import type { FastifyInstance } from 'fastify'
+import type { Kysely } from 'kysely'
 import { buildApp } from '../../src/adapters/http/app.js'
 import { startFederationDelivery, type FederationDelivery } from '../../src/adapters/jobs/federationDelivery.js'
 import type { Config } from '../../src/config.js'
+import { ensureFederationKey } from '../../src/store/federation/key.js'
+import type { Database } from '../../src/store/schema.js'
 import { Client, signedIn, testConfig } from './api.js'
 import { openTestDatabase, type Backend, type TestDatabase } from './databases.js'
 import { makeUser } from './factories.js'
@@ -111,3 +114,61 @@ export async function pinPeer(a: Instance, b: Instance): Promise<string> {
   if (pinned.statusCode !== 200) throw new Error(`pinning ${b.name} at ${a.name}: ${pinned.body}`)
   return id
 }
+
+/**
+ * `at` already trusts `other` as a pinned peer, as if its admin had confirmed the fingerprint, written
+ * straight to `at`'s database (for tests that start from there; pinPeer goes through the API).
+ * Answers `other`'s id at `at`.
+ */
+export async function trustPeer(
+  at: Kysely<Database>,
+  other: { url: string; name: string; db: Kysely<Database> },
+): Promise<string> {
+  const key = await ensureFederationKey(other.db)
+  const row = await at
+    .insertInto('federation_peers')
+    .values({
+      base_url: other.url,
+      name: other.name,
+      inbox_url: `${other.url}/federation/inbox`,
+      key_id: key.keyId,
+      public_key_pem: key.publicKeyPem,
+      state: 'pinned',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** `a` and `b` pin each other, as both admins would; answers `b`'s id at `a`. */
+export async function pinBothWays(a: Instance, b: Instance): Promise<string> {
+  const bAtA = await pinPeer(a, b)
+  await pinPeer(b, a)
+  return bAtA
+}
+
+/** CERT-A and CERT-B, pinned both ways: the two, and B's id at A. */
+export async function startPinnedPair(backend: Backend): Promise<{ a: Instance; b: Instance; bAtA: string }> {
+  const [a, b] = await Promise.all([startInstance(backend, 'CERT-A'), startInstance(backend, 'CERT-B')])
+  return { a, b, bAtA: await pinBothWays(a, b) }
+}
+
+/** CERT-A with CERT-B and CERT-C, each pinned both ways with A (B and C do not know each other). */
+export async function startAWithTwoPeers(backend: Backend) {
+  const [{ a, b, bAtA }, c] = await Promise.all([startPinnedPair(backend), startInstance(backend, 'CERT-C')])
+  return { a, b, c, bAtA, cAtA: await pinBothWays(a, c) }
+}
+
+/** Closes every instance that was started (a set-up that failed half-way leaves some undefined). */
+export async function closeAll(...instances: (Instance | undefined)[]): Promise<void> {
+  await Promise.all(instances.map((i) => i?.close()))
+}
+
+/** The payloads of a case's ledger entries of one kind on `i`. */
+export const ledgerOf = (i: Instance, caseId: string, kind: string) =>
+  i.database.db
+    .selectFrom('ledger_entries')
+    .select('payload')
+    .where('case_id', '=', caseId)
+    .where('kind', '=', kind)
+    .execute()
