@@ -1,20 +1,29 @@
 // `npm run bench:cases`, on PostgreSQL: (a) the APIs each tab of the case page asks, for a case with
 // 1,000 participants, 10,000 messages and 10,000 ledger entries (p50/p95/p99 over concurrent
 // readers), and the whole list of its threads with unread counts; (b) durable report intake over
-// HTTP by concurrent clients (reports acknowledged per second).
+// HTTP by concurrent clients (reports acknowledged per second). BENCH_ONLY=intake runs (b) alone,
+// on a small case (BENCH_PARTICIPANTS and BENCH_MESSAGES, unless set, drop to 10 and 100).
 import { spawn } from 'node:child_process'
 import readline from 'node:readline'
 import { createBenchDatabase } from './benchDatabase.js'
 import { solveChallenge } from '../src/security/proofOfWork.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
+const intakeOnly = process.env.BENCH_ONLY === 'intake'
 const bench = await createBenchDatabase('cases')
 const dbUrl = new URL(bench.url)
 
 process.stdout.write('Setting up a case with 1,000 participants and 10,000 messages on PostgreSQL...\n')
 const setupStarted = performance.now()
-const child = spawn(process.execPath, ['--import', 'tsx', 'bench/casesTarget.ts'], {
-  env: { ...process.env, BENCH_DATABASE_URL: dbUrl.toString() },
+// BENCH_TARGET_ARGS: node options for the server's process alone (a CPU profile: `--cpu-prof
+// --cpu-prof-dir=...`, which NODE_OPTIONS refuses).
+const targetArgs = process.env.BENCH_TARGET_ARGS?.split(' ').filter(Boolean) ?? []
+const child = spawn(process.execPath, [...targetArgs, '--import', 'tsx', 'bench/casesTarget.ts'], {
+  env: {
+    ...(intakeOnly ? { BENCH_PARTICIPANTS: '10', BENCH_MESSAGES: '100' } : {}),
+    ...process.env,
+    BENCH_DATABASE_URL: dbUrl.toString(),
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 })
 const target = JSON.parse(
@@ -60,44 +69,48 @@ async function measure(label: string, url: string, connections: number): Promise
   )
 }
 
-process.stdout.write(`\n(a) reading the large case, ${seconds} s each, 10 concurrent readers:\n`)
-await measure(
-  'GET .../threads (whole list, unread counts)',
-  `${target.base}/api/v1/cases/${target.caseNumber}/threads`,
-  10,
-)
+if (!intakeOnly) await readTheLargeCase()
 
-// What each tab of the case page asks when it opens (the header's case, embargo and changes with
-// every tab): p95 target <= 100 ms each.
-const c = `${target.base}/api/v1/cases/${target.caseId}`
-const tabs: Record<string, [string, string][]> = {
-  'header (every tab)': [
-    [`GET /cases/${target.caseNumber}`, `${target.base}/api/v1/cases/${target.caseNumber}`],
-    ['GET .../embargo', `${c}/embargo`],
-    ['GET .../changes', `${c}/changes`],
-  ],
-  summary: [],
-  vendors: [
-    ['GET .../participants?limit=50', `${c}/participants?limit=50`],
-    ['GET .../vendors?limit=50', `${c}/vendors?limit=50`],
-    ['GET .../vendors/charts', `${c}/vendors/charts`],
-    ['GET .../statements', `${c}/statements`],
-  ],
-  threads: [
-    ['GET .../threads?limit=51', `${c}/threads?limit=51`],
-    ['GET .../threads/case/messages?limit=51', `${c}/threads/case/messages?limit=51`],
-  ],
-  embargo: [['GET .../embargo', `${c}/embargo`]],
-  advisory: [['GET .../advisory (no draft: 404)', `${c}/advisory`]],
-  owners: [['GET .../advisory/adoption (409 before release)', `${c}/advisory/adoption`]],
-  ledger: [
-    ['GET .../ledger?limit=100 (10,000 entries)', `${c}/ledger?limit=100`],
-    ['GET .../ledger?limit=100&before=5000', `${c}/ledger?limit=100&before=5000`],
-  ],
-}
-for (const [tab, calls] of Object.entries(tabs)) {
-  process.stdout.write(`\n  ${tab} tab${calls.length ? '' : ': the header only (the case carries its summary)'}\n`)
-  for (const [label, url] of calls) await measure(label, url, 10)
+async function readTheLargeCase(): Promise<void> {
+  process.stdout.write(`\n(a) reading the large case, ${seconds} s each, 10 concurrent readers:\n`)
+  await measure(
+    'GET .../threads (whole list, unread counts)',
+    `${target.base}/api/v1/cases/${target.caseNumber}/threads`,
+    10,
+  )
+
+  // What each tab of the case page asks when it opens (the header's case, embargo and changes with
+  // every tab): p95 target <= 100 ms each.
+  const c = `${target.base}/api/v1/cases/${target.caseId}`
+  const tabs: Record<string, [string, string][]> = {
+    'header (every tab)': [
+      [`GET /cases/${target.caseNumber}`, `${target.base}/api/v1/cases/${target.caseNumber}`],
+      ['GET .../embargo', `${c}/embargo`],
+      ['GET .../changes', `${c}/changes`],
+    ],
+    summary: [],
+    vendors: [
+      ['GET .../participants?limit=50', `${c}/participants?limit=50`],
+      ['GET .../vendors?limit=50', `${c}/vendors?limit=50`],
+      ['GET .../vendors/charts', `${c}/vendors/charts`],
+      ['GET .../statements', `${c}/statements`],
+    ],
+    threads: [
+      ['GET .../threads?limit=51', `${c}/threads?limit=51`],
+      ['GET .../threads/case/messages?limit=51', `${c}/threads/case/messages?limit=51`],
+    ],
+    embargo: [['GET .../embargo', `${c}/embargo`]],
+    advisory: [['GET .../advisory (no draft: 404)', `${c}/advisory`]],
+    owners: [['GET .../advisory/adoption (409 before release)', `${c}/advisory/adoption`]],
+    ledger: [
+      ['GET .../ledger?limit=100 (10,000 entries)', `${c}/ledger?limit=100`],
+      ['GET .../ledger?limit=100&before=5000', `${c}/ledger?limit=100&before=5000`],
+    ],
+  }
+  for (const [tab, calls] of Object.entries(tabs)) {
+    process.stdout.write(`\n  ${tab} tab${calls.length ? '' : ': the header only (the case carries its summary)'}\n`)
+    for (const [label, url] of calls) await measure(label, url, 10)
+  }
 }
 
 process.stdout.write(

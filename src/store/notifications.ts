@@ -3,6 +3,7 @@
 // may not read, is not listed), marked read. The store decides nothing about who may see what.
 import { sql, type ExpressionBuilder } from 'kysely'
 import type { CaseScope } from '../domain/policy/index.js'
+import { compiledOnce } from './compiledOnce.js'
 import type { Db } from './db.js'
 import type { Database } from './schema.js'
 
@@ -187,4 +188,27 @@ export async function activeUser(db: Db, userId: string) {
     .where('user_id', '=', userId)
     .execute()
   return { user, memberships }
+}
+
+const withDelivery = (db: Db, kind: string) =>
+  db
+    .selectFrom('users')
+    .leftJoin('mail_preferences as p', (join) => join.onRef('p.user_id', '=', 'users.id').on('p.kind', '=', kind))
+    .select(['users.id', 'users.email', 'users.name', 'users.instance_role', 'p.delivery'])
+const oneUserWithDelivery = compiledOnce(
+  (db: Db, kind: string, userId: string) => withDelivery(db, kind).where('users.id', '=', userId),
+  ['', ''],
+)
+const enabledUsersWithDelivery = compiledOnce(
+  (db: Db, kind: string) => withDelivery(db, kind).where('users.disabled_at', 'is', null),
+  [''],
+)
+
+/**
+ * Users to tell, with their address and the delivery they chose for `kind` (null: none chosen),
+ * in one read compiled once (new reports tell the staff in bursts): the one given, or every user
+ * not disabled (for the caller to pick from).
+ */
+export function usersWithDelivery(db: Db, kind: string, which: { userId: string } | 'enabled') {
+  return which === 'enabled' ? enabledUsersWithDelivery(db, kind) : oneUserWithDelivery(db, kind, which.userId)
 }

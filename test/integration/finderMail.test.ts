@@ -19,11 +19,14 @@ import { generateInstanceKey } from '../../src/mail/pgp.js'
 import { releaseCase } from '../../src/commands/release/release.js'
 import { system } from '../../src/domain/actor.js'
 import { solveChallenge } from '../../src/security/proofOfWork.js'
+import { writePreference } from '../../src/store/notifications.js'
+import type { UserRow } from '../../src/store/schema.js'
 
 describeEachDatabase('finder mail', (t) => {
   let sink: SmtpSink
   let mail: MailService
   let staff: Client
+  let staffUser: UserRow
 
   beforeAll(async () => {
     sink = await startSmtpSink()
@@ -32,7 +35,8 @@ describeEachDatabase('finder mail', (t) => {
       { ...t.config, mail: { ...t.config.mail, relayUrl: sink.url, listenPort: null } },
       sink,
     )
-    staff = await signedIn(t.app, await makeUser(t.db, { instanceRole: 'coordinator', name: 'Casey Coordinator' }))
+    staffUser = await makeUser(t.db, { instanceRole: 'coordinator', name: 'Casey Coordinator' })
+    staff = await signedIn(t.app, staffUser)
   }, 60_000)
 
   afterAll(async () => {
@@ -108,6 +112,38 @@ describeEachDatabase('finder mail', (t) => {
     if (!released.released) throw new Error(`not released: ${released.why}`)
     const published = await simpleParser((await mailTo(address, 'The advisory is published')).raw)
     expect(published.text).toContain(released.advisoryId)
+  })
+
+  it('tells the coordinators of a new report in the app, and mails at once only those who chose so', async () => {
+    const eager = await makeUser(t.db, { instanceRole: 'coordinator' })
+    await writePreference(t.db, eager.id, 'report', 'now')
+    const away = await makeUser(t.db, { instanceRole: 'coordinator', disabled: true })
+    const outsider = await makeUser(t.db)
+    await writePreference(t.db, outsider.id, 'report', 'now')
+
+    const r = await report(`lee-${Date.now()}@finder.example`)
+    const told = await t.db
+      .selectFrom('notifications')
+      .select(['user_id', 'title', 'link'])
+      .where('report_id', '=', r.id)
+      .execute()
+    const toldIds = told.map((n) => n.user_id)
+    expect(toldIds).toEqual(expect.arrayContaining([staffUser.id, eager.id]))
+    expect(toldIds).not.toContain(away.id)
+    expect(toldIds).not.toContain(outsider.id)
+    for (const n of told) {
+      expect(n.title).toBe(`New report ${r.trackingId}: Remote root in sendmail header processing`)
+      expect(n.link).toBe(`/reports/${r.id}`)
+    }
+
+    const mailed = (
+      await t.db
+        .selectFrom('mail_outbox')
+        .select(['recipient_user_id', 'to_address', 'data'])
+        .where('template', '=', 'needs.item')
+        .execute()
+    ).filter((m) => (m.data as { link: string }).link === `/reports/${r.id}`)
+    expect(mailed.map((m) => [m.recipient_user_id, m.to_address])).toEqual([[eager.id, eager.email]])
   })
 
   it('encrypts the reply to the key the finder gave with the report', async () => {

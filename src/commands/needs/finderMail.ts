@@ -10,7 +10,8 @@ import type { Db } from '../../store/db.js'
 import type { ReportRow } from '../../store/schema.js'
 import { enqueueMail } from '../../mail/outbox.js'
 import type { TemplateData } from '../../mail/templates.js'
-import { tell, tellAndPick } from './inApp.js'
+import { deliveryOf, tell } from './inApp.js'
+import { usersWithDelivery } from '../../store/notifications.js'
 
 type Report = Pick<ReportRow, 'id' | 'tracking_id' | 'title' | 'reporter_email' | 'reporter_name' | 'reporter_user_id'>
 
@@ -102,26 +103,24 @@ export async function tellStaff(
   r: Pick<ReportRow, 'id'> & { assigned_to?: string | null },
   title: string,
 ): Promise<void> {
-  const people = r.assigned_to ? [{ userId: r.assigned_to }] : await triagers(trx)
-  const mailed = await tellAndPick(trx, 'report', people, { reportId: r.id, title, link: `/reports/${r.id}` })
-  const users = mailed.length
-    ? await trx
-        .selectFrom('users')
-        .select(['id', 'email', 'name'])
-        .where(
-          'id',
-          'in',
-          mailed.map((m) => m.userId),
-        )
-        .execute()
-    : []
+  // Each person with their address and mail choice in one read: a report arrives in bursts.
+  const people = r.assigned_to ? await usersWithDelivery(trx, 'report', { userId: r.assigned_to }) : await triagers(trx)
+  const link = `/reports/${r.id}`
+  await tell(
+    trx,
+    'report',
+    people.map((u) => ({ userId: u.id })),
+    { reportId: r.id, title, link },
+  )
   await enqueueMail(
     trx,
-    users.map((u) => ({ email: u.email, name: u.name, userId: u.id, organizationId: null })),
+    people
+      .filter((u) => deliveryOf('report', u.delivery) === 'now')
+      .map((u) => ({ email: u.email, name: u.name, userId: u.id, organizationId: null })),
     {
       caseId: null,
       thread: null,
-      data: { template: 'needs.item', title, link: `/reports/${r.id}`, caseNumber: null },
+      data: { template: 'needs.item', title, link, caseNumber: null },
       confidential: true,
       tlp: 'AMBER',
     },
@@ -129,15 +128,13 @@ export async function tellStaff(
 }
 
 /** Everyone the policy lets triage reports (who sees the queue). */
-async function triagers(trx: Db): Promise<{ userId: string }[]> {
-  const users = await trx.selectFrom('users').select(['id', 'instance_role']).where('disabled_at', 'is', null).execute()
-  return users
-    .filter((u) =>
-      can(
-        { kind: 'user', userId: u.id, instanceRole: u.instance_role, memberships: new Map(), via: 'session' },
-        'list_reports',
-        { type: 'instance' },
-      ),
-    )
-    .map((u) => ({ userId: u.id }))
+async function triagers(trx: Db) {
+  const users = await usersWithDelivery(trx, 'report', 'enabled')
+  return users.filter((u) =>
+    can(
+      { kind: 'user', userId: u.id, instanceRole: u.instance_role, memberships: new Map(), via: 'session' },
+      'list_reports',
+      { type: 'instance' },
+    ),
+  )
 }

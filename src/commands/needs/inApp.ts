@@ -32,7 +32,12 @@ export async function deliveries(
   const chosen = new Map(
     (await readPreferences(trx, userIds)).filter((p) => p.kind === kind).map((p) => [p.user_id, p.delivery]),
   )
-  return new Map(userIds.map((id) => [id, chosen.get(id) ?? defaultDelivery[kind]]))
+  return new Map(userIds.map((id) => [id, deliveryOf(kind, chosen.get(id))]))
+}
+
+/** The delivery a person gets: their choice for the kind, else the kind's default. */
+export function deliveryOf(kind: NotificationKind, chosen: MailDelivery | null | undefined): MailDelivery {
+  return chosen ?? defaultDelivery[kind]
 }
 
 /** Those of `recipients` who get this kind by mail at once. */

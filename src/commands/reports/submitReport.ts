@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto'
 import { ConflictError, RateLimitedError, ValidationError } from '../../domain/errors.js'
 import { checkProof } from '../../security/proofOfWork.js'
 import { hashSecret, newSecret } from '../../security/tokens.js'
-import { nextReportNumber } from '../../store/counters.js'
 import type { Db } from '../../store/db.js'
 import { inTransaction } from '../../store/db.js'
+import { insertSubmittedReport, spendChallenge } from '../../store/reportIntake.js'
 import { mailReceipt } from '../needs/finderMail.js'
 import type { AffectedProduct, CreditPreference, ReportRow, UserRow, VendorContact } from '../../store/schema.js'
 import { reportColumns } from '../../store/columns.js'
@@ -82,42 +82,27 @@ export async function submitReport(p: SubmitReportProps): Promise<{ report: Repo
     .update(JSON.stringify([p.user?.id ?? null, input]))
     .digest('base64url')
   return inTransaction(p.db, async (trx) => {
-    const spent = await trx
-      .insertInto('spent_challenges')
-      .values({ challenge: input.proof.challenge, expires_at: proof.expiresAt, request_digest: digest })
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst()
-    if (Number(spent.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const spent = await spendChallenge(
+      trx,
+      { challenge: input.proof.challenge, expiresAt: proof.expiresAt, requestDigest: digest },
+      { ip: p.ip, email, since: new Date(now.getTime() - 3_600_000) },
+    )
+    if (!spent.fresh) {
       const again = await sentAgain(trx, input.proof.challenge, digest)
       if (again) return again
       throw new ConflictError('This form was already used to send a report; reload it to send another.')
     }
-    const hourAgo = new Date(now.getTime() - 3_600_000)
-    const countSince = (column: 'submitted_ip' | 'reporter_email', value: string) =>
-      trx
-        .selectFrom('reports')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where(column, '=', value)
-        .where('created_at', '>', hourAgo)
-        .executeTakeFirstOrThrow()
-    const [fromIp, fromEmail] = await Promise.all([
-      countSince('submitted_ip', p.ip),
-      email ? countSince('reporter_email', email) : { n: '0' },
-    ])
-    if (Number(fromEmail.n) >= REPORTS_PER_EMAIL_PER_HOUR || Number(fromIp.n) >= REPORTS_PER_IP_PER_HOUR) {
+    if (spent.fromEmail >= REPORTS_PER_EMAIL_PER_HOUR || spent.fromIp >= REPORTS_PER_IP_PER_HOUR) {
       throw new RateLimitedError(
         'Too many reports from this address in the last hour; try again later or write to the coordinator.',
         3600,
       )
     }
 
-    const year = now.getUTCFullYear()
-    const trackingId = `LSR-${year}-${String(await nextReportNumber(trx)).padStart(4, '0')}`
     const followUpToken = newSecret()
-    const report = await trx
-      .insertInto('reports')
-      .values({
-        tracking_id: trackingId,
+    const report = await insertSubmittedReport(
+      trx,
+      {
         follow_up_token_hash: hashSecret(followUpToken),
         anonymous: input.anonymous,
         reporter_name: input.anonymous ? null : input.reporter?.name?.trim() || p.user?.name || null,
@@ -139,14 +124,9 @@ export async function submitReport(p: SubmitReportProps): Promise<{ report: Repo
         disclosure_deadline: input.disclosureDeadline ?? null,
         credit: JSON.stringify(input.credit),
         submitted_ip: p.ip,
-      })
-      .returning(reportColumns)
-      .executeTakeFirstOrThrow()
-    await trx
-      .updateTable('spent_challenges')
-      .set({ report_id: report.id })
-      .where('challenge', '=', input.proof.challenge)
-      .execute()
+      },
+      { year: now.getUTCFullYear(), challenge: input.proof.challenge },
+    )
     await mailReceipt(trx, report, `${p.publicUrl}/follow-up/${followUpToken}`)
     return { report, followUpToken }
   })
