@@ -195,13 +195,72 @@ describe('parseProductPattern: CPE names', () => {
     ['cpe:/a:sendmail:sendmail:1:2:3:4:5', 'is a CPE 2.2 name with more than 7 components'],
     ['cpe:/a:sendmail:send%zzmail', 'is a CPE name with a badly escaped component "send%zzmail"'],
     ['cpe:2.3:a:sendmail:sendmail\\', 'is a CPE name with a badly escaped component "sendmail\\"'],
-    [
-      'cpe:2.3:a:sendmail inc:sendmail',
-      'is a CPE name with spaces or characters outside ASCII (CPE writes spaces as _)',
-    ],
     ['cpe:2.2:a:sendmail:sendmail', 'is a CPE name of an unknown version: write cpe:2.3:… or the CPE 2.2 form cpe:/…'],
   ])('refuses %j: %s', (text, why) => {
     expect(reason(text)).toBe(why)
+  })
+
+  // What no CVE record or CSAF document can carry is refused as it is typed, naming the
+  // component, rather than left out of the documents at release.
+  it.each([
+    [
+      'cpe:2.3:a:sendmail inc:sendmail',
+      'is a CPE name whose vendor "sendmail inc" holds a space (CPE writes spaces as _)',
+    ],
+    [
+      'cpe:2.3:a:acme:widget\\ pro',
+      'is a CPE name whose product "widget\\ pro" holds a space (CPE writes spaces as _)',
+    ],
+    [
+      'cpe:/a:acme:widget%20pro:1.0',
+      'is a CPE name whose product "widget%20pro" holds a space (CPE writes spaces as _)',
+    ],
+    ['cpe:/a:acme:widget%00', 'is a CPE name whose product "widget%00" holds a control character (U+0000)'],
+    ['cpe:/a:acme:widget%0a', 'is a CPE name whose product "widget%0a" holds a control character (U+000A)'],
+    [
+      'cpe:/a:m%C3%BCller:widget',
+      'is a CPE name whose vendor "m%C3%BCller" holds "ü" (U+00FC), a character outside ASCII that CPE cannot write',
+    ],
+    [
+      'cpe:2.3:a:müller:widget',
+      'is a CPE name whose vendor "müller" holds "ü" (U+00FC), a character outside ASCII that CPE cannot write',
+    ],
+    [
+      'cpe:2.3:a:acme:widget:1.0:*:*:*:*:*:*:caf\\é',
+      'is a CPE name whose other "caf\\é" holds "é" (U+00E9), a character outside ASCII that CPE cannot write',
+    ],
+    [
+      'cpe:/a:acme:widget:::~~~li%20nux~~',
+      'is a CPE name whose target_sw "li%20nux" holds a space (CPE writes spaces as _)',
+    ],
+    [
+      'cpe:2.3:a:acme:widget!pro',
+      'is a CPE name whose product "widget!pro" holds "!" unescaped (CPE 2.3 writes it \\!)',
+    ],
+    [
+      'cpe:2.3:a:acme:widget%20pro',
+      'is a CPE name whose product "widget%20pro" holds "%" unescaped (CPE 2.3 writes it \\%)',
+    ],
+    [
+      'cpe:2.3:a:acme:wid\\get',
+      'is a CPE name whose product "wid\\get" escapes "g", which CPE 2.3 does not allow (only punctuation follows \\)',
+    ],
+    ['cpe:/a:acme:%2d', 'is a CPE name the CVE and CSAF formats cannot carry (cpe:2.3:a:acme:\\-:*:*:*:*:*:*:*:*)'],
+  ])('refuses %j, a name no format can carry: %s', (text, why) => {
+    expect(reason(text)).toBe(why)
+  })
+
+  it.each([
+    ['cpe:2.3:a:acme:widget\\!pro', 'widget!pro', 'cpe:2.3:a:acme:widget\\!pro:*:*:*:*:*:*:*:*'],
+    ['cpe:/a:acme:widget%21pro', 'widget!pro', 'cpe:2.3:a:acme:widget\\!pro:*:*:*:*:*:*:*:*'],
+    ['cpe:/a:acme:widget~pro', 'widget~pro', 'cpe:2.3:a:acme:widget\\~pro:*:*:*:*:*:*:*:*'],
+    ['cpe:2.3:a:acme:widget\\~pro', 'widget~pro', 'cpe:2.3:a:acme:widget\\~pro:*:*:*:*:*:*:*:*'],
+    ['cpe:2.3:a:acme:widget_pro', 'widget_pro', 'cpe:2.3:a:acme:widget_pro:*:*:*:*:*:*:*:*'],
+    ['cpe:2.3:a:acme:widget-pro.2', 'widget-pro.2', 'cpe:2.3:a:acme:widget-pro.2:*:*:*:*:*:*:*:*'],
+    // A packed edition whose five components are all ANY narrows nothing.
+    ['cpe:/a:acme:widget:::~~~~~', 'widget', 'cpe:2.3:a:acme:widget:*:*:*:*:*:*:*:*'],
+  ])('still accepts %j, which the formats carry', (text, product, canonical) => {
+    expect(pattern(text)).toMatchObject({ product, canonical })
   })
 })
 

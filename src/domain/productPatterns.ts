@@ -4,6 +4,7 @@
 // products to propose which vendors to notify. A pattern names a product, never a version: which
 // versions are affected is the vulnerability's business, not the directory's.
 import { PackageURL } from 'packageurl-js'
+import { isCpe23Name } from './advisory/cpeNames.js'
 
 export type ProductPattern =
   | { kind: 'purl'; type: string; namespace: string | null; name: string; canonical: string }
@@ -129,8 +130,26 @@ export function productPatternOf(purl: string): ProductPattern | null {
 // value, or a value with a wildcard inside, which a pattern cannot use.
 type CpeValue = { is: 'any' } | { is: 'na' } | { is: 'value'; text: string } | { is: 'partial' }
 type CpeName = { part: CpeValue; vendor: CpeValue; product: CpeValue; rest: CpeValue[] }
+/** A component as written (raw) and as read, named as the CPE 2.3 specification names it. */
+type CpeComponent = { name: string; raw: string; value: CpeValue }
 
-const CPE23_FIELDS = 11
+const CPE_COMPONENT_NAMES = [
+  'part',
+  'vendor',
+  'product',
+  'version',
+  'update',
+  'edition',
+  'language',
+  'sw_edition',
+  'target_sw',
+  'target_hw',
+  'other',
+] as const
+const CPE23_FIELDS = CPE_COMPONENT_NAMES.length
+const CPE22_FIELDS = 7
+// A 2.2 URI's edition starting with "~" packs five 2.3 components (NISTIR 7695 §6.1.3.3).
+const PACKED_EDITION = ['edition', 'sw_edition', 'target_sw', 'target_hw', 'other'] as const
 
 function cpe23Value(raw: string): CpeValue | null {
   if (raw === '*' || raw === '') return { is: 'any' }
@@ -179,23 +198,96 @@ function splitUnescaped(text: string, separator: string): string[] {
   return parts
 }
 
-function readCpe(text: string): { ok: true; name: CpeName } | { ok: false; reason: string } {
+/** The 2.2 URI's components by name, its packed edition unpacked. */
+function cpe22Components(raw: string[]): { name: string; raw: string }[] {
+  return raw.flatMap((component, i) => {
+    const name = CPE_COMPONENT_NAMES[i]!
+    if (name !== 'edition' || !component.startsWith('~')) return [{ name, raw: component }]
+    return component
+      .slice(1)
+      .split('~')
+      .map((packed, j) => ({ name: PACKED_EDITION[j] ?? 'edition', raw: packed }))
+  })
+}
+
+function readCpeComponents(text: string): { ok: true; components: CpeComponent[] } | { ok: false; reason: string } {
   const is23 = /^cpe:2\.3:/i.test(text)
   const body = text.slice(is23 ? 'cpe:2.3:'.length : 'cpe:/'.length)
   // A short 2.3 name (cpe:2.3:a:sendmail:sendmail) is read as if the rest were *.
   const raw = is23 ? splitUnescaped(body, ':') : body.split(':')
-  const most = is23 ? CPE23_FIELDS : 7
+  const most = is23 ? CPE23_FIELDS : CPE22_FIELDS
   if (raw.length > most)
     return { ok: false, reason: `is a CPE ${is23 ? '2.3' : '2.2'} name with more than ${most} components` }
-  const values: CpeValue[] = []
-  for (const component of raw) {
+  const named = is23
+    ? raw.map((component, i) => ({ name: CPE_COMPONENT_NAMES[i]!, raw: component }))
+    : cpe22Components(raw)
+  if (named.length > CPE23_FIELDS)
+    return { ok: false, reason: 'is a CPE 2.2 name whose edition packs more than five components' }
+  const components: CpeComponent[] = []
+  for (const { name, raw: component } of named) {
     const value = is23 ? cpe23Value(component) : cpe22Value(component)
     if (!value) return { ok: false, reason: `is a CPE name with a badly escaped component "${component}"` }
-    values.push(value)
+    components.push({ name, raw: component, value })
   }
+  return { ok: true, components }
+}
+
+function readCpe(text: string): { ok: true; name: CpeName } | { ok: false; reason: string } {
+  const read = readCpeComponents(text)
+  if (!read.ok) return read
   const any: CpeValue = { is: 'any' }
-  const [part = any, vendor = any, product = any, ...rest] = values
+  const [part = any, vendor = any, product = any, ...rest] = read.components.map((c) => c.value)
   return { ok: true, name: { part, vendor, product, rest } }
+}
+
+// What CPE 2.3 formatted strings allow unescaped inside a value (besides the wildcards * and ?),
+// and what may follow a backslash: punctuation only (the specification's grammar, as the CSAF
+// and CVE schemas write it).
+const CPE23_PLAIN = /[A-Za-z0-9._-]/
+const CPE23_QUOTABLE = /[!-/:-@[-`{-~]/
+
+const decoded = (raw: string): string => {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}
+
+/** Why a component cannot be written in a CPE 2.3 name, as words; null when it can. */
+function unwritable(component: CpeComponent, is23: boolean): string | null {
+  const { raw, value } = component
+  // The characters CPE has no way to write: it names things in printable ASCII, spaces as "_".
+  // (A 2.2 wildcard, %01 or %02, decodes to a control character: it is refused as a wildcard.)
+  const outside = [...(is23 || value.is === 'partial' ? raw : decoded(raw))].find((c) => !/[\x21-\x7e]/.test(c))
+  if (outside === ' ') return 'holds a space (CPE writes spaces as _)'
+  if (outside !== undefined) {
+    const code = `U+${outside.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`
+    return /\p{Cc}/u.test(outside)
+      ? `holds a control character (${code})`
+      : `holds "${outside}" (${code}), a character outside ASCII that CPE cannot write`
+  }
+  if (!is23) return null
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!
+    if (c === '\\') {
+      const next = raw[++i]
+      if (next !== undefined && !CPE23_QUOTABLE.test(next))
+        return `escapes "${next}", which CPE 2.3 does not allow (only punctuation follows \\)`
+    } else if (!CPE23_PLAIN.test(c) && c !== '*' && c !== '?')
+      return `holds "${c}" unescaped (CPE 2.3 writes it \\${c})`
+  }
+  return null
+}
+
+/** The first component that cannot be written, as a reason completing "the pattern …". */
+function unwritableComponent(text: string, components: CpeComponent[]): string | null {
+  const is23 = /^cpe:2\.3:/i.test(text)
+  for (const component of components) {
+    const why = unwritable(component, is23)
+    if (why) return `is a CPE name whose ${component.name} "${component.raw}" ${why}`
+  }
+  return null
 }
 
 /** The 2.3 formatted-string form of a value: everything but letters, digits, . _ and - is escaped. */
@@ -205,8 +297,11 @@ function cpe23Text(value: string): string {
 }
 
 function parseCpePattern(text: string): ProductPatternResult {
-  if (/[^\x21-\x7e]/.test(text))
-    return { ok: false, reason: 'is a CPE name with spaces or characters outside ASCII (CPE writes spaces as _)' }
+  const components = readCpeComponents(text)
+  if (!components.ok) return components
+  // Refused here rather than left out of the CVE record and the CSAF document at release.
+  const unwritableReason = unwritableComponent(text, components.components)
+  if (unwritableReason) return { ok: false, reason: unwritableReason }
   const read = readCpe(text)
   if (!read.ok) return read
   const { part, vendor, product, rest } = read.name
@@ -229,6 +324,9 @@ function parseCpePattern(text: string): ProductPatternResult {
     }
   const productText = product.is === 'value' ? cpe23Text(product.text) : '*'
   const canonical = `cpe:2.3:${part.text}:${cpe23Text(vendor.text)}:${productText}:*:*:*:*:*:*:*:*`
+  // A safety net behind the checks above: what is stored must pass the documents' schemas.
+  if (!isCpe23Name(canonical))
+    return { ok: false, reason: `is a CPE name the CVE and CSAF formats cannot carry (${canonical})` }
   if (rest[0] && rest[0].is !== 'any')
     return { ok: false, reason: `is a CPE name with a version: give the product only (${canonical})` }
   if (rest.some((v) => v.is !== 'any'))

@@ -6,6 +6,15 @@ import { describeEachDatabase, signedIn } from '../support/api.js'
 import { makeCase, makeMember, makeOrganization, makeReport, makeUser } from '../support/factories.js'
 
 describeEachDatabase('editing a case', (t) => {
+  const storedAffected = async (vulnerabilityId: string) =>
+    (
+      await t.db
+        .selectFrom('vulnerabilities')
+        .select('affected')
+        .where('id', '=', vulnerabilityId)
+        .executeTakeFirstOrThrow()
+    ).affected
+
   async function world() {
     const finder = await makeUser(t.db, { name: 'Fran Finder' })
     const c = await makeCase(t, { finder, title: 'Remote root in sendmail header processing' })
@@ -81,12 +90,29 @@ describeEachDatabase('editing a case', (t) => {
       expect(bad.json().errors[0].field).toBe('affected.0.cpe')
     }
     // Refused, nothing changed: the name given first is still the one kept.
-    const kept = await t.db
-      .selectFrom('vulnerabilities')
-      .select('affected')
-      .where('id', '=', w.vulnerabilityId)
-      .executeTakeFirstOrThrow()
-    expect(kept.affected[0]!.cpe).toBe('cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*')
+    expect((await storedAffected(w.vulnerabilityId))[0]!.cpe).toBe('cpe:2.3:a:sendmail:sendmail:*:*:*:*:*:*:*:*')
+  })
+
+  it('refuses a CPE name no CVE record or CSAF document can carry, naming the component, and keeps the old one', async () => {
+    const w = await world()
+    const path = `/api/v1/cases/${w.c.id}/vulnerabilities/${w.vulnerabilityId}`
+    const good = await w.staff.patch(path, {
+      affected: [{ vendor: 'Acme', product: 'Widget Pro', purl: null, cpe: 'cpe:/a:acme:widget_pro' }],
+    })
+    expect(good.statusCode, good.body).toBe(200)
+    for (const [cpe, message] of [
+      ['cpe:/a:acme:widget%20pro', 'product "widget%20pro" holds a space (CPE writes spaces as _)'],
+      ['cpe:2.3:a:acme:widget\\ pro', 'product "widget\\ pro" holds a space (CPE writes spaces as _)'],
+      ['cpe:/a:acme:widg%C3%A9t', 'product "widg%C3%A9t" holds "é" (U+00E9), a character outside ASCII'],
+      ['cpe:2.3:a:acme:widget!pro', 'product "widget!pro" holds "!" unescaped (CPE 2.3 writes it \\!)'],
+    ]) {
+      const bad = await w.staff.patch(path, { affected: [{ vendor: 'Acme', product: 'Widget Pro', cpe }] })
+      expect(bad.statusCode, cpe).toBe(422)
+      expect(bad.headers['content-type']).toContain('application/problem+json')
+      expect(bad.json().errors[0].field).toBe('affected.0.cpe')
+      expect(bad.json().errors[0].message).toContain(message)
+    }
+    expect((await storedAffected(w.vulnerabilityId))[0]!.cpe).toBe('cpe:2.3:a:acme:widget_pro:*:*:*:*:*:*:*:*')
   })
 
   it('names each bad field of a vulnerability and changes nothing', async () => {

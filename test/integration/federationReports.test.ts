@@ -5,6 +5,9 @@
 // refusals (TLP:RED, a peer not pinned, a peer told twice, an empty justification) queue nothing.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signedPostHeaders } from '../../src/commands/federation/signing.js'
+import { submitReportTo, type SubmittedReport } from '../../src/domain/federation/reportOffer.js'
+import { ensureFederationKey } from '../../src/store/federation/key.js'
 import { availableBackends } from '../support/databases.js'
 import { makeReport } from '../support/factories.js'
 import type { PeerTold, PeersToldOf } from '../support/peersTold.js'
@@ -183,6 +186,109 @@ for (const backend of availableBackends()) {
         justification,
       })
       expect(late.statusCode).toBe(409)
+    })
+
+    // What a peer sends is held to this instance's own rules: B posts straight to A's inbox.
+    const offerFromB = async (report: Partial<SubmittedReport> & { name: string }) => {
+      const activity = submitReportTo({
+        id: `${b.url}/federation/activities/${randomUUID()}`,
+        from: `${b.url}/federation/actor`,
+        to: `${a.url}/federation/actor`,
+        by: 'B',
+        at: new Date(),
+        object: {
+          type: 'VulnerabilityReport',
+          id: `${b.url}/reports/LSR-2026-0999`,
+          content: 'A heap overflow in the widget parser.',
+          'lockstep:trackingId': 'LSR-2026-0999',
+          'lockstep:tlp': 'AMBER',
+          'lockstep:impact': null,
+          'lockstep:reproduction': null,
+          'lockstep:affected': [{ vendor: 'Acme', product: 'Widget', versions: null, purl: 'pkg:npm/widget' }],
+          'lockstep:publicAlready': false,
+          'lockstep:publicReferences': [],
+          'lockstep:exploitedAlready': false,
+          'lockstep:exploitedReferences': [],
+          'lockstep:cvssVector': null,
+          'lockstep:cwe': null,
+          'lockstep:finder': null,
+          ...report,
+        },
+      })
+      const body = JSON.stringify(activity)
+      const headers = signedPostHeaders(await ensureFederationKey(b.database.db), {
+        inboxUrl: `${a.url}/federation/inbox`,
+        body,
+      })
+      const res = await fetch(`${a.url}/federation/inbox`, { method: 'POST', headers, body })
+      return { status: res.status, body: (await res.json()) as { detail?: string } }
+    }
+    const reportsTitled = async (title: string) =>
+      (await a.database.db.selectFrom('reports').select('id').where('title', '=', title).execute()).length
+
+    it('refuses a report a peer offers a second time under a new activity id: one copy in triage', async () => {
+      const id = `${b.url}/reports/LSR-2026-0901`
+      expect((await offerFromB({ id, name: 'Offered twice' })).status).toBe(202)
+      const again = await offerFromB({ id, name: 'Offered twice' })
+      expect(again.status).toBe(422)
+      expect(again.body.detail).toBe(`the report ${id} was offered to this instance already`)
+      expect(await reportsTitled('Offered twice')).toBe(1)
+    })
+
+    it('refuses a report whose product has a blank vendor or a purl that does not read, taking nothing', async () => {
+      const products = [
+        [{ vendor: ' ', product: 'Widget', versions: null, purl: null }, 'has no vendor'],
+        [{ vendor: 'Acme', product: '', versions: null, purl: null }, 'has no product name'],
+        [{ vendor: 'Acme', product: 'Widget', versions: null, purl: 'not a purl' }, 'has a purl that cannot be read'],
+        [{ vendor: 'Acme', product: 'Widget', versions: null, purl: 42 }, 'has a purl that cannot be read'],
+      ] as const
+      for (const [i, [product, why]] of products.entries()) {
+        const sent = await offerFromB({
+          id: `${b.url}/reports/LSR-2026-091${i}`,
+          name: 'Malformed product',
+          'lockstep:affected': [
+            { vendor: 'Acme', product: 'Gadget', versions: null, purl: null },
+            product as unknown as SubmittedReport['lockstep:affected'][number],
+          ],
+        })
+        expect(sent.status, why).toBe(422)
+        expect(sent.body.detail).toContain(`the report's product 2 (lockstep:affected.1) ${why}`)
+      }
+      expect(await reportsTitled('Malformed product')).toBe(0)
+    })
+
+    it('sends a report received from a peer on under no looser label, and never names its finder further', async () => {
+      expect(
+        (
+          await offerFromB({
+            id: `${b.url}/reports/LSR-2026-0920`,
+            name: 'Sent on from B',
+            'lockstep:tlp': 'GREEN',
+            'lockstep:finder': { name: 'Fran Finder', organization: 'Finders Ltd' },
+          })
+        ).status,
+      ).toBe(202)
+      const atA = await reportAt(a, 'Sent on from B')
+      const before = await outboxCount()
+      const looser = await a.admin.post(`/api/v1/reports/${atA.id}/peer-offers`, { peerIds: [cAtA], tlp: 'CLEAR' })
+      expect(looser.statusCode).toBe(422)
+      expect(looser.json().errors).toEqual([
+        { field: 'tlp', message: 'is looser than TLP:GREEN, the label CERT-B sent the report under' },
+      ])
+      const named = await a.admin.post(`/api/v1/reports/${atA.id}/peer-offers`, {
+        peerIds: [cAtA],
+        tlp: 'GREEN',
+        shareFinderIdentity: true,
+      })
+      expect(named.statusCode).toBe(422)
+      expect(named.json().errors.map((e: { field: string }) => e.field)).toEqual(['shareFinderIdentity'])
+      expect(await outboxCount()).toBe(before)
+      const onward = await a.admin.post(`/api/v1/reports/${atA.id}/peer-offers`, { peerIds: [cAtA], tlp: 'AMBER' })
+      expect(onward.statusCode).toBe(202)
+      const atC = await reportAt(c, 'Sent on from B')
+      const detail = (await c.admin.get(`/api/v1/reports/${atC.id}`)).json()
+      expect(detail.reporter).toBeNull()
+      expect(JSON.stringify(detail)).not.toContain('Fran Finder')
     })
   })
 }

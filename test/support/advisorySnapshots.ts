@@ -586,13 +586,14 @@ export const coordinateTriageInputs: TriageInputs = {
 /**
  * The snapshot with a CPE name on every affected product, as the case editor stores it (a 2.2 URI
  * read into its canonical CPE 2.3 form, so "@widgetry/core" comes out escaped; the vendor written
- * as NVD would, "widgetry_project"): the fixtures themselves carry none, which keeps the other
+ * as NVD would, "widgetry_project", and spaces as "_"): the fixtures themselves carry none, which keeps the other
  * formats' golden files as they are.
  */
 export function withCpeNames(snapshot: AdvisorySnapshot): AdvisorySnapshot {
   const cpeOf = (vendor: string, product: string) => {
     const nvdVendor = vendor.toLowerCase().replace(/[^a-z0-9]+/g, '_')
-    const read = parseProductPattern(`cpe:/a:${nvdVendor}:${encodeURIComponent(product)}`)
+    // Spaces as "_", as CPE writes them: a name with "%20" is refused as the case editor reads it.
+    const read = parseProductPattern(`cpe:/a:${nvdVendor}:${encodeURIComponent(product.replace(/\s+/g, '_'))}`)
     if (!read.ok) throw new Error(`no CPE name for ${vendor} ${product}: ${read.reason}`)
     return read.pattern.canonical
   }

@@ -8,8 +8,10 @@ import { randomUUID } from 'node:crypto'
 import type { Actor } from '../../domain/actor.js'
 import { actorUserId } from '../../domain/actor.js'
 import { ConflictError } from '../../domain/errors.js'
+import { FederationRefusal } from '../../domain/federation/refusal.js'
 import { actorOf, normalizeBaseUrl } from '../../domain/federation/peerDocument.js'
 import {
+  checkOnwardFromPeer,
   reportThatCrosses,
   submitReportTo,
   type ReportForOffer,
@@ -62,6 +64,14 @@ export async function sendReportToPeers(
     if (report.case_id)
       throw new ConflictError('This report is in a case already: offer the case to the peers instead.')
     await checkPeerList(trx, o.peerIds)
+    const received = await trx
+      .selectFrom('federation_report_offers')
+      .innerJoin('federation_peers', 'federation_peers.id', 'federation_report_offers.peer_id')
+      .select(['federation_report_offers.tlp', 'federation_peers.name as peerName'])
+      .where('federation_report_offers.direction', '=', 'received')
+      .where('federation_report_offers.report_id', '=', report.id)
+      .executeTakeFirst()
+    if (received) checkOnwardFromPeer(received, o)
     const object = reportThatCrosses(reportForOffer(report, o.ourBaseUrl), o)
     const told = await trx
       .selectFrom('federation_report_offers')
@@ -217,6 +227,17 @@ export async function receiveReportFromPeer(
   o: { activityId: string; report: SubmittedReport; ourBaseUrl: string },
 ): Promise<void> {
   const r = o.report
+  // A report is offered to a peer once (the sender's federation_report_offers_sent_once): the same
+  // report again under a new activity id would be a second copy in the triage queue here.
+  const offeredBefore = await trx
+    .selectFrom('federation_report_offers')
+    .select('id')
+    .where('direction', '=', 'received')
+    .where('peer_id', '=', peer.id)
+    .where('origin_report_url', '=', r.id)
+    .executeTakeFirst()
+  if (offeredBefore)
+    throw new FederationRefusal('bad-activity', `the report ${r.id} was offered to this instance already`)
   const finder = r['lockstep:finder']
   // The sender's score, if it is one this instance can score too; otherwise left for triage here.
   const cvss = r['lockstep:cvssVector'] ? scoreCvss(r['lockstep:cvssVector']) : null

@@ -5,13 +5,18 @@ import { describe, expect, it } from 'vitest'
 import { scoreCvss } from '../cvss.js'
 import { csafFilename, toCsaf } from './csaf.js'
 import { validateCsaf } from './validate.js'
-import { allSnapshots, sendmailSnapshot, widgetrySnapshot } from '../../../test/support/advisorySnapshots.js'
+import {
+  allSnapshots,
+  sendmailSnapshot,
+  widgetrySnapshot,
+  withCpeNames,
+} from '../../../test/support/advisorySnapshots.js'
 import type { AdvisorySnapshot } from './snapshot.js'
 
 interface Product {
   name: string
   product_id: string
-  product_identification_helper?: { purl?: string }
+  product_identification_helper?: { purl?: string; cpe?: string }
 }
 interface Branch {
   category: string
@@ -351,6 +356,42 @@ describe('the fixtures', () => {
             cvss.baseSeverity,
           ])
         }
+  })
+})
+
+// The case editor refuses a CPE name no format can carry, but imported CSAF or OSV and rows
+// stored before it did may hold one: the release's CSAF check must not fail on it.
+describe('CSAF of products with CPE names', () => {
+  const named = withCpeNames(widgetrySnapshot)
+  const cannotCarry = [
+    'cpe:2.3:a:example_appliances:widgetry\\ appliance:*:*:*:*:*:*:*:*',
+    'cpe:2.3:a:example_appliances:widgetry_appli\\ä nce:*:*:*:*:*:*:*:*',
+    'cpe:/a:example_appliances:widgetry%20appliance',
+  ]
+
+  it('names each product by its CPE name, and the fixed versions by the CPE name of that version', async () => {
+    const products = productsOf(csafOf(named).product_tree.branches)
+    const byName = (name: string) => products.find((p) => p.product.name === name)
+    expect(byName('Example Appliances Widgetry Appliance 5.0')?.product.product_identification_helper?.cpe).toBe(
+      'cpe:2.3:a:example_appliances:widgetry_appliance:5.0:*:*:*:*:*:*:*',
+    )
+    expect(await validateCsaf(csafOf(named))).toEqual([])
+  })
+
+  it.each(cannotCarry)('leaves out %j, which CSAF cannot carry, and stays valid', async (cpe) => {
+    const oldData: AdvisorySnapshot = {
+      ...named,
+      vulnerabilities: named.vulnerabilities.map((v) => ({
+        ...v,
+        affected: v.affected.map((a) => (a.product === 'Widgetry Appliance' ? { ...a, cpe } : a)),
+      })),
+    }
+    const doc = csafOf(oldData)
+    const appliance = productsOf(doc.product_tree.branches).filter((p) => p.path[1] === 'Widgetry Appliance')
+    expect(appliance.length).toBeGreaterThan(0)
+    for (const p of appliance) expect(p.product.product_identification_helper?.cpe).toBeUndefined()
+    expect(JSON.stringify(doc)).not.toContain('widgetry\\\\ appliance')
+    expect(await validateCsaf(doc)).toEqual([])
   })
 })
 

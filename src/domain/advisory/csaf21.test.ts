@@ -178,6 +178,25 @@ describe('CSAF 2.1 fields', () => {
     expect(await validateCsaf21(doc)).toEqual([])
   })
 
+  // A vendor named beyond ASCII ("Müller") has no CPE 2.3 name: its products go without one.
+  it('gives a vendor whose name CPE cannot write no CPE name, and stays valid', async () => {
+    const renamed = (vendor: string) => (vendor === 'Cray Inc.' ? 'Crày Inc.' : vendor)
+    const snapshot: AdvisorySnapshot = {
+      ...sendmailSnapshot,
+      vulnerabilities: sendmailSnapshot.vulnerabilities.map((v) => ({
+        ...v,
+        affected: v.affected.map((a) => ({ ...a, vendor: renamed(a.vendor) })),
+        statements: v.statements.map((st) => ({ ...st, vendor: renamed(st.vendor) })),
+      })),
+    }
+    const doc = toCsaf21(snapshot) as Json
+    const cray = doc.product_tree.branches.find((b: { name: string }) => b.name === 'Crày Inc.')
+    expect(cray).toBeDefined()
+    expect(JSON.stringify(cray)).not.toContain('"cpe"')
+    expect(JSON.stringify(doc.product_tree)).toContain('"cpe":"cpe:2.3:*:red_hat:*:*:*:*:*:*:*:*:*"')
+    expect(await validateCsaf21(doc)).toEqual([])
+  })
+
   it('still reports a CVSS 4.0 score that does not fit its severity (the float workaround hides nothing else)', async () => {
     const doc = toCsaf21(widgetrySnapshot) as Json
     doc.vulnerabilities[1].metrics[0].content.cvss_v4.baseSeverity = 'LOW'

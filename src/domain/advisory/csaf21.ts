@@ -10,6 +10,7 @@
 // - a withdrawn advisory as csaf_withdrawn and a replaced one as csaf_superseded: the reason in a
 //   note, the replacement in a reference, no products and no vulnerabilities (the 2.1 profiles).
 import { toCsaf, withSortedKeys, type EmbargoedCsafOptions } from './csaf.js'
+import { isCpe23Name } from './cpeNames.js'
 import { cweCatalogueVersion } from './cweNames.js'
 import { csaf21Url, vulnerabilityId } from './links.js'
 import type { AdvisorySnapshot, AdvisoryVulnerability } from './snapshot.js'
@@ -42,15 +43,17 @@ interface Branch21 extends Json {
 
 /**
  * CPE 2.3 for "every product of this vendor": what a statement made for the vendor as a whole
- * says. The vendor's name lower-cased, spaces as "_", other punctuation escaped (CPE 2.3 §6.2).
+ * says. The vendor's name lower-cased, spaces as "_", other punctuation escaped (CPE 2.3 §6.2);
+ * null when CPE cannot write it (a letter beyond ASCII: "Müller"), the product then goes without.
  */
-function vendorCpe(vendor: string): string {
+function vendorCpe(vendor: string): string | null {
   const value = vendor
     .trim()
     .toLowerCase()
     .replace(/\s+/g, '_')
     .replace(/[^a-z0-9_.-]/g, (c) => `\\${c}`)
-  return `cpe:2.3:*:${value}:*:*:*:*:*:*:*:*:*`
+  const cpe = `cpe:2.3:*:${value}:*:*:*:*:*:*:*:*:*`
+  return isCpe23Name(cpe) ? cpe : null
 }
 
 /**
@@ -62,7 +65,8 @@ function branch21(branch: Branch21, vendor: string, fixed: string[], ecosystem: 
   const { branches, product, ...rest } = branch
   const siblings = branches?.filter((b) => b.category === 'product_version').map((b) => b.name) ?? []
   const purl = product?.product_identification_helper?.purl
-  const helper = purl ? { purls: [purl] } : branch.category === 'product_name' ? { cpe: vendorCpe(vendor) } : null
+  const cpe = branch.category === 'product_name' ? vendorCpe(vendor) : null
+  const helper = purl ? { purls: [purl] } : cpe ? { cpe } : null
   const name =
     branch.category === 'product_version_range' && !branch.name.startsWith('vers:') && fixed.length > 0
       ? `vers:${ecosystem}/${fixed.map((v) => `!=${v}`).join('|')}`

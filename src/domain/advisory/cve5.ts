@@ -8,7 +8,6 @@
 // version), its CPE name in `cpes` and its affected versions as `cpeApplicability`
 // (cveApplicability.ts). The schema is bundled in schemas/cve-5.2 (its SOURCE.md says whence).
 import { advisoryLinks, uniqueByUrl } from './links.js'
-import { isCpe23Name } from './cpeNames.js'
 import { cpeApplicability, type ProductReading } from './cveApplicability.js'
 import { nativeVersion, packageFacts, purlForCve, type PackageFacts } from './packages.js'
 import { productPositions, type ProductPosition } from './products.js'
@@ -104,8 +103,8 @@ export function toCveRecord(
   const products = productPositions(vuln).map((position): ProductReading => ({
     position,
     facts: position.vendorLevel ? null : packageFacts(position.purl),
-    // A name the format cannot carry is left out rather than making the record invalid.
-    cpe: position.cpe && isCpe23Name(position.cpe) ? position.cpe : null,
+    // A name the format cannot carry is already left out (productPositions).
+    cpe: position.cpe,
   }))
   const affected =
     products.length > 0 ? products.map(affectedProduct) : [{ vendor: 'n/a', product: 'n/a', defaultStatus: 'unknown' }]

@@ -4,6 +4,7 @@
 // component is not present"). The latter stand for the vendor's products as a whole. CSAF, CVE
 // and the public JSON all list products from this one reading, so they never disagree.
 import type { VexStatus } from '../vex.js'
+import { isCpe23Name } from './cpeNames.js'
 import type { AdvisoryStatement, AdvisoryVulnerability } from './snapshot.js'
 
 export interface ProductPosition {
@@ -11,7 +12,7 @@ export interface ProductPosition {
   /** The product's name, or "<vendor> products" for a vendor-level position. */
   product: string
   purl: string | null
-  /** The product's CPE 2.3 name without version, when known. */
+  /** The product's CPE 2.3 name without version, when known and the documents' schemas accept it. */
   cpe: string | null
   range: string | null
   /**
@@ -49,7 +50,9 @@ export function productPositions(vuln: AdvisoryVulnerability): ProductPosition[]
       vendor: affected.vendor,
       product: affected.product,
       purl: affected.purl,
-      cpe: affected.cpe ?? null,
+      // Old data may hold a name the documents cannot carry (a 2.2 URI's "%20", imported CSAF or
+      // OSV): it is left out rather than making a CVE record invalid or the release's CSAF check fail.
+      cpe: affected.cpe && isCpe23Name(affected.cpe) ? affected.cpe : null,
       range: affected.range,
       fixedVersions: unique(affected.fixedVersions),
       statement,

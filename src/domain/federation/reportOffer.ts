@@ -6,8 +6,9 @@
 // as for a case (caseOffer.ts): TLP:RED and AMBER+STRICT never leave, the finder is named only with
 // consent and never when they reported anonymously, and the report's messages with its finder (a
 // private exchange) and its files stay home.
-import { ValidationError } from '../errors.js'
-import { tlpLabels, type TlpLabel } from '../tlp.js'
+import { PackageURL } from 'packageurl-js'
+import { ValidationError, type FieldProblem } from '../errors.js'
+import { tlpLabels, tlpRank, type TlpLabel } from '../tlp.js'
 import { bad, objectIn, senderUrl, str, text } from './activityFields.js'
 import { offerOwnership } from './caseHandoff.js'
 import { NEVER_CROSSES } from './caseOffer.js'
@@ -85,6 +86,29 @@ export function reportThatCrosses(r: ReportForOffer, o: { tlp: TlpLabel; finderC
   }
 }
 
+/**
+ * A report that came here from a peer, sent on to another: under no looser label than it came
+ * (TLP binds every later recipient), and without naming its finder, who agreed to be named to this
+ * instance by the sender, not further (422 naming `tlp` or `shareFinderIdentity`).
+ */
+export function checkOnwardFromPeer(
+  received: { tlp: TlpLabel; peerName: string },
+  o: { tlp: TlpLabel; finderConsent: boolean },
+): void {
+  const problems: FieldProblem[] = []
+  if (tlpRank(o.tlp) < tlpRank(received.tlp))
+    problems.push({
+      field: 'tlp',
+      message: `is looser than TLP:${received.tlp}, the label ${received.peerName} sent the report under`,
+    })
+  if (o.finderConsent)
+    problems.push({
+      field: 'shareFinderIdentity',
+      message: `cannot be given here: the finder agreed to be named to this instance by ${received.peerName}, not further`,
+    })
+  if (problems.length) throw new ValidationError(problems)
+}
+
 /** RmSubmitReport: an Offer of the report to the peer's actor, shaped as a hand-over's Offer of a case. */
 export const submitReportTo = (o: {
   id: string
@@ -101,6 +125,35 @@ export const isReportOffer = (a: Record<string, unknown>) =>
 
 const textOrNull = (v: unknown, max: number) => (str(v, max) && v.trim() ? v : null)
 const urls = (v: unknown) => (Array.isArray(v) ? v.filter((u): u is string => str(u, 2000)).slice(0, 50) : [])
+
+/**
+ * One product of a received report, held to what this instance's own report form requires (a
+ * vendor and a product, a purl that reads): a case opened from the report copies its products, and
+ * a blank vendor or an unreadable purl would otherwise surface only when the advisory is released.
+ */
+function readAffectedProduct(v: unknown, i: number): ReportForOffer['affected'][number] {
+  const p = objectIn(v)
+  const what = `the report's product ${i + 1} (lockstep:affected.${i})`
+  if (!str(p.vendor, 200) || !p.vendor.trim()) bad(`${what} has no vendor of at most 200 characters`)
+  if (!str(p.product, 200) || !p.product.trim()) bad(`${what} has no product name of at most 200 characters`)
+  const purl = p.purl === undefined || p.purl === null || p.purl === '' ? null : p.purl
+  if (purl !== null && !(str(purl, 500) && readablePurl(purl.trim()))) bad(`${what} has a purl that cannot be read`)
+  return {
+    vendor: p.vendor.trim(),
+    product: p.product.trim(),
+    versions: textOrNull(p.versions, 500),
+    purl: purl?.trim() ?? null,
+  }
+}
+
+function readablePurl(purl: string): boolean {
+  try {
+    PackageURL.fromString(purl)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** The report of a received RmSubmitReport, read strictly where it matters (id, title, label), leniently elsewhere. */
 export function readSubmittedReport(a: Record<string, unknown>, senderBaseUrl: string): SubmittedReport {
@@ -126,18 +179,7 @@ export function readSubmittedReport(a: Record<string, unknown>, senderBaseUrl: s
     'lockstep:tlp': tlp as CrossingTlp,
     'lockstep:impact': textOrNull(o['lockstep:impact'], 20000),
     'lockstep:reproduction': textOrNull(o['lockstep:reproduction'], 50000),
-    'lockstep:affected': affected.flatMap((p: Record<string, unknown>) =>
-      str(p?.vendor, 200) && str(p.product, 200) && p.product.trim()
-        ? [
-            {
-              vendor: p.vendor.trim(),
-              product: p.product.trim(),
-              versions: textOrNull(p.versions, 500),
-              purl: textOrNull(p.purl, 500),
-            },
-          ]
-        : [],
-    ),
+    'lockstep:affected': affected.map(readAffectedProduct),
     'lockstep:publicAlready': o['lockstep:publicAlready'] === true,
     'lockstep:publicReferences': urls(o['lockstep:publicReferences']),
     'lockstep:exploitedAlready': o['lockstep:exploitedAlready'] === true,
