@@ -5,6 +5,7 @@
 // report there; a peer deliberately told later, with why. On the peer the report lands in its own
 // triage queue, Received, with where it came from (reportRulings.ts sends its ruling back).
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import type { Actor } from '../../domain/actor.js'
 import { actorUserId } from '../../domain/actor.js'
 import { ConflictError } from '../../domain/errors.js'
@@ -228,7 +229,10 @@ export async function receiveReportFromPeer(
 ): Promise<void> {
   const r = o.report
   // A report is offered to a peer once (the sender's federation_report_offers_sent_once): the same
-  // report again under a new activity id would be a second copy in the triage queue here.
+  // report again under a new activity id would be a second copy in the triage queue here. Two
+  // servers on one database could take both copies at once: the lock (held to the commit) makes
+  // the second wait and then find the first.
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`report-offer ${peer.id} ${r.id}`}, 0))`.execute(trx)
   const offeredBefore = await trx
     .selectFrom('federation_report_offers')
     .select('id')
