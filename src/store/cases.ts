@@ -150,6 +150,21 @@ export function listVulnerabilities(db: Db, caseId: string) {
   return db.selectFrom('vulnerabilities').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute()
 }
 
+/**
+ * A case's vulnerabilities in the order its advisory numbers them (V1, V2…): as they were added,
+ * those added at one instant by id. The release snapshot, the peers' statements placed in it, the
+ * OSV ids announced to peers and the VEX documents' ids all read them in this one order.
+ */
+export function vulnerabilitiesInAdvisoryOrder(db: Db, caseId: string) {
+  return db
+    .selectFrom('vulnerabilities')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+}
+
 /** The reports a case was opened from or merged with, oldest first. */
 export function listCaseReports(db: Db, caseId: string) {
   return db

@@ -3,13 +3,12 @@
 // TLP:RED and AMBER+STRICT refused before anything is written, private and product threads left
 // home, the finder named only with consent), and the Invite is written to the outbox in the same
 // transaction as the case's ledger entry that records it. Also what coordinators read of offers.
-import { randomUUID } from 'node:crypto'
 import type { Actor } from '../../domain/actor.js'
 import { actorUserId } from '../../domain/actor.js'
 import { ConflictError, NotFoundError } from '../../domain/errors.js'
 import { inviteToCase, whatCrosses, type CaseForOffer } from '../../domain/federation/caseOffer.js'
 import { offerOwnership } from '../../domain/federation/caseHandoff.js'
-import { actorOf, normalizeBaseUrl } from '../../domain/federation/peerDocument.js'
+import { normalizeBaseUrl } from '../../domain/federation/peerDocument.js'
 import { authorize } from '../../domain/policy/index.js'
 import type { TlpLabel } from '../../domain/tlp.js'
 import { sql } from 'kysely'
@@ -22,6 +21,7 @@ import type { CaseRow } from '../../store/schema.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
 import { recordSentOffer } from '../transitions/peerOffer.js'
 import { handoffParts } from './caseHandoff.js'
+import { offerEnvelope, pinnedPeersByName } from './peersTold.js'
 
 /** A case's address on this instance, as peers know it (the web page of the case). */
 export const caseUrlOf = (baseUrl: string, caseNumber: string) => `${normalizeBaseUrl(baseUrl)}/cases/${caseNumber}`
@@ -100,17 +100,10 @@ export async function offerCaseToPeer(
     const object = o.handoff
       ? { ...crossing, ...(await handoffParts(trx, row.id, { unnamed, creditsMayCross })) }
       : crossing
-    const ours = normalizeBaseUrl(o.ourBaseUrl)
     const who = await ledgerActorOf(trx, actor)
-    const activityId = `${ours}/federation/activities/${randomUUID()}`
-    const activity = (o.handoff ? offerOwnership : inviteToCase)({
-      id: activityId,
-      from: actorOf(ours),
-      to: actorOf(peer.base_url),
-      object,
-      by: who.displayName,
-      at: new Date(),
-    })
+    const envelope = offerEnvelope(o.ourBaseUrl, peer, who.displayName)
+    const activityId = envelope.id
+    const activity = (o.handoff ? offerOwnership : inviteToCase)({ ...envelope, object })
     await enqueueActivity(trx, {
       peerId: peer.id,
       activityId,
@@ -170,12 +163,7 @@ export async function caseOffersFor(db: Db, actor: Actor, caseId: string) {
       .where('federation_case_offers.case_id', '=', row.id)
       .orderBy('federation_case_offers.created_at')
       .execute(),
-    db
-      .selectFrom('federation_peers')
-      .select(['id', 'name', 'base_url'])
-      .where('state', '=', 'pinned')
-      .orderBy('name')
-      .execute(),
+    pinnedPeersByName(db),
   ])
   return { offers, peers }
 }

@@ -6,6 +6,7 @@
 import { advisoryPageUrl, osvId } from '../../domain/advisory/links.js'
 import type { AdvisoryAnnouncement, PeerAdvisory } from '../../domain/federation/peerAdvisory.js'
 import { announceAdvisory } from '../../domain/federation/peerAdvisory.js'
+import { vulnerabilitiesInAdvisoryOrder } from '../../store/cases.js'
 import type { Db } from '../../store/db.js'
 import type { PeerRow } from '../../store/federation/peers.js'
 import { appendLedger } from '../../store/ledger.js'
@@ -16,13 +17,7 @@ import { caseSharedWith, sendToSharers, sharedWithAnyPeer } from './sharedEmbarg
 export async function ourAdvisory(trx: Db, caseId: string, ourBase: string): Promise<Omit<PeerAdvisory, 'publisher'>> {
   const advisory = await ensureAdvisory(trx, caseId, 'Lockstep (federation)')
   // In the order the release snapshot numbers them (V1, V2…), which fixes each one's OSV id.
-  const vulns = await trx
-    .selectFrom('vulnerabilities')
-    .select(['cve_id'])
-    .where('case_id', '=', caseId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute()
+  const vulns = await vulnerabilitiesInAdvisoryOrder(trx, caseId)
   return {
     id: advisory.public_id,
     url: advisoryPageUrl(ourBase, advisory.public_id),

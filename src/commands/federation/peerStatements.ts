@@ -4,6 +4,8 @@
 // statement passed on by a peer from a third instance, that instance.
 import { placePeerStatements, type PeerStatementIn } from '../../domain/advisory/peerStatements.js'
 import type { Origin, SharedStatement } from '../../domain/federation/caseSharing.js'
+import { approvedStatementsOf } from '../../store/approvedStatements.js'
+import { vulnerabilitiesInAdvisoryOrder } from '../../store/cases.js'
 import type { Db } from '../../store/db.js'
 import { peerItemsOf } from '../../store/federation/peerItems.js'
 
@@ -37,24 +39,8 @@ export async function peerStatementsOf(db: Db, caseId: string): Promise<PeerStat
 export async function placedPeerStatements(db: Db, caseId: string, until: Date) {
   const incoming = await peerStatementsOf(db, caseId)
   if (incoming.length === 0) return []
-  const vulns = await db
-    .selectFrom('vulnerabilities')
-    .select(['id', 'title', 'cve_id'])
-    .where('case_id', '=', caseId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute()
-  const own = await db
-    .selectFrom('vendor_statements as s')
-    .innerJoin('participants as p', 'p.id', 's.participant_id')
-    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
-    .leftJoin('users as u', 'u.id', 'p.user_id')
-    .select('s.vulnerability_id')
-    .select((eb) => eb.fn.coalesce('o.name', 'u.name').$castTo<string>().as('vendor'))
-    .where('s.case_id', '=', caseId)
-    .where('s.approved_at', 'is not', null)
-    .where('p.removed_at', 'is', null)
-    .execute()
+  const vulns = await vulnerabilitiesInAdvisoryOrder(db, caseId)
+  const own = await approvedStatementsOf(db, caseId)
   const here = vulns.map((v) => ({
     title: v.title,
     cve: v.cve_id,

@@ -4,13 +4,12 @@
 // report's history; for each peer when it was told, when that reached it and when it ruled on the
 // report there; a peer deliberately told later, with why. On the peer the report lands in its own
 // triage queue, Received, with where it came from (reportRulings.ts sends its ruling back).
-import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Actor } from '../../domain/actor.js'
 import { actorUserId } from '../../domain/actor.js'
 import { ConflictError } from '../../domain/errors.js'
 import { FederationRefusal } from '../../domain/federation/refusal.js'
-import { actorOf, normalizeBaseUrl } from '../../domain/federation/peerDocument.js'
+import { normalizeBaseUrl } from '../../domain/federation/peerDocument.js'
 import {
   checkOnwardFromPeer,
   reportThatCrosses,
@@ -30,7 +29,16 @@ import { ledgerActorOf } from '../../store/ledger.js'
 import type { ReportRow } from '../../store/schema.js'
 import { tellStaff } from '../needs/finderMail.js'
 import { loadReport, recordEvent } from '../reports/triage.js'
-import { checkPeerList, deferralOf, justificationOf, peerNotToldYet, pinnedPeers } from './onwardNotification.js'
+import {
+  checkPeerList,
+  deferralEntry,
+  deferralOf,
+  justificationOf,
+  offerEnvelope,
+  offersOfSubject,
+  pinnedPeers,
+  pinnedPeersByName,
+} from './peersTold.js'
 
 /** A report's address on this instance, as peers know it. */
 export const reportUrlOf = (baseUrl: string, trackingId: string) => `${normalizeBaseUrl(baseUrl)}/reports/${trackingId}`
@@ -83,21 +91,14 @@ export async function sendReportToPeers(
       .where('federation_report_offers.peer_id', 'in', o.peerIds)
       .execute()
     if (told.length) throw new ConflictError(`This report was sent to ${told.map((t) => t.name).join(', ')} already.`)
-    const ours = normalizeBaseUrl(o.ourBaseUrl)
     const who = await ledgerActorOf(trx, actor)
     const peers = await pinnedPeers(trx, o.peerIds)
     const offers = []
     for (const peerId of o.peerIds) {
       const peer = peers.find((p) => p.id === peerId)!
-      const activityId = `${ours}/federation/activities/${randomUUID()}`
-      const activity = submitReportTo({
-        id: activityId,
-        from: actorOf(ours),
-        to: actorOf(peer.base_url),
-        object,
-        by: who.displayName,
-        at: new Date(),
-      })
+      const envelope = offerEnvelope(o.ourBaseUrl, peer, who.displayName)
+      const activityId = envelope.id
+      const activity = submitReportTo({ ...envelope, object })
       await enqueueActivity(trx, { peerId, activityId, activityType: 'Offer', body: JSON.stringify(activity) })
       const row = await trx
         .insertInto('federation_report_offers')
@@ -136,23 +137,9 @@ export async function deferReportToPeer(
   const justification = justificationOf(o.justification)
   return inTransaction(db, async (trx) => {
     const report = await loadReport(trx, actor, o.reportId, 'send_to_peer', true)
-    const peer = await peerNotToldYet(trx, o.peerId, 'report', (peerId) =>
-      trx
-        .selectFrom('federation_report_offers')
-        .select('id')
-        .where('direction', '=', 'sent')
-        .where('report_id', '=', report.id)
-        .where('peer_id', '=', peerId)
-        .executeTakeFirst(),
-    )
+    const entry = await deferralEntry(trx, 'report', report.id, { ...o, justification })
     const at = new Date()
-    await recordEvent(trx, report.id, actor, 'report.peer_deferred', {
-      peer: peer.base_url,
-      peerName: peer.name,
-      peerId: peer.id,
-      justification,
-      until: o.until?.toISOString() ?? null,
-    })
+    await recordEvent(trx, report.id, actor, 'report.peer_deferred', entry)
     return { deferredAt: at.toISOString() }
   })
 }
@@ -161,31 +148,7 @@ export async function deferReportToPeer(
 export async function peersToldOfReport(db: Db, actor: Actor, reportId: string) {
   const report = await loadReport(db, actor, reportId, 'triage')
   const [rows, deferred, peers] = await Promise.all([
-    db
-      .selectFrom('federation_report_offers')
-      .innerJoin('federation_peers', 'federation_peers.id', 'federation_report_offers.peer_id')
-      .leftJoin('federation_outbox', (j) =>
-        j
-          .onRef('federation_outbox.activity_id', '=', 'federation_report_offers.offer_activity_id')
-          .onRef('federation_outbox.peer_id', '=', 'federation_report_offers.peer_id'),
-      )
-      .select([
-        'federation_report_offers.direction',
-        'federation_peers.id as peerId',
-        'federation_peers.name as peerName',
-        'federation_report_offers.state',
-        'federation_report_offers.tlp',
-        'federation_report_offers.answer_reason as reason',
-        'federation_report_offers.origin_report_url as originReportUrl',
-        'federation_report_offers.created_at as toldAt',
-        'federation_outbox.delivered_at as deliveredAt',
-        'federation_report_offers.answered_at as answeredAt',
-      ])
-      .where('federation_report_offers.report_id', '=', report.id)
-      // Sent in one request, they share their instant: then by the peer's name.
-      .orderBy('federation_report_offers.created_at')
-      .orderBy('federation_peers.name')
-      .execute(),
+    offersOfSubject(db, 'report', report.id, ['tlp', 'answer_reason', 'origin_report_url']),
     db
       .selectFrom('report_events')
       .select([
@@ -198,20 +161,17 @@ export async function peersToldOfReport(db: Db, actor: Actor, reportId: string) 
       .where('kind', '=', 'report.peer_deferred')
       .orderBy('at')
       .execute(),
-    db
-      .selectFrom('federation_peers')
-      .select(['id', 'name', 'base_url'])
-      .where('state', '=', 'pinned')
-      .orderBy('name')
-      .execute(),
+    pinnedPeersByName(db),
   ])
   const from = rows.find((r) => r.direction === 'received')
   return {
-    told: rows.filter((r) => r.direction === 'sent'),
+    told: rows
+      .filter((r) => r.direction === 'sent')
+      .map(({ direction: _, answer_reason, origin_report_url: __, ...t }) => ({ ...t, reason: answer_reason })),
     deferred: deferred.map((d) => deferralOf(d.payload, d.at, d.actor_name ?? 'Lockstep')),
     peers: peers.map((p) => ({ id: p.id, name: p.name, baseUrl: p.base_url })),
     receivedFrom: from
-      ? { peerName: from.peerName, originReportUrl: from.originReportUrl, tlp: from.tlp, receivedAt: from.toldAt }
+      ? { peerName: from.peerName, originReportUrl: from.origin_report_url, tlp: from.tlp, receivedAt: from.toldAt }
       : null,
   }
 }

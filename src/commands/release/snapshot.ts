@@ -13,6 +13,8 @@ import { severityOf } from '../../domain/cvss.js'
 import { cweName } from '../../domain/advisory/cweNames.js'
 import { triageSelections } from '../../domain/ssvc.js'
 import type { ReleaseConfig } from '../../config.js'
+import { approvedStatementsOf } from '../../store/approvedStatements.js'
+import { vulnerabilitiesInAdvisoryOrder } from '../../store/cases.js'
 import type { Db } from '../../store/db.js'
 import { peerAdvisoriesOf } from '../../store/federation/peerAdvisories.js'
 import { placedPeerStatements } from '../federation/peerStatements.js'
@@ -66,34 +68,8 @@ export async function buildSnapshot(db: Db, input: SnapshotInput): Promise<Advis
     .where(({ eb, fn }) => eb(eb.val('coordinator'), '=', fn.any('participants.roles')))
     .orderBy('participants.created_at')
     .executeTakeFirst()
-  const vulnerabilities = await db
-    .selectFrom('vulnerabilities')
-    .selectAll()
-    .where('case_id', '=', input.caseId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute()
-  const statements = await db
-    .selectFrom('vendor_statements as s')
-    .innerJoin('participants as p', 'p.id', 's.participant_id')
-    .leftJoin('organizations as o', 'o.id', 'p.organization_id')
-    .leftJoin('users as u', 'u.id', 'p.user_id')
-    .select([
-      's.vulnerability_id',
-      's.participant_id',
-      's.status',
-      's.justification',
-      's.fixed_versions',
-      's.remediation',
-      's.references',
-      's.created_at',
-    ])
-    .select((eb) => eb.fn.coalesce('o.name', 'u.name').$castTo<string>().as('vendor'))
-    .where('s.case_id', '=', input.caseId)
-    .where('s.approved_at', 'is not', null)
-    .where('p.removed_at', 'is', null)
-    .orderBy('s.created_at', 'desc')
-    .execute()
+  const vulnerabilities = await vulnerabilitiesInAdvisoryOrder(db, input.caseId)
+  const statements = await approvedStatementsOf(db, input.caseId)
 
   // The peers' vendors' statements, approved there and received by the instant (peerStatements.ts).
   const fromPeers = await placedPeerStatements(db, input.caseId, input.peerStatementsUntil ?? input.currentReleaseDate)

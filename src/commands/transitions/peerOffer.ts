@@ -9,6 +9,7 @@ import type { JsonValue, LedgerActor } from '../../domain/ledger.js'
 import type { Db } from '../../store/db.js'
 import { appendInstanceLedger } from '../../store/federation/instanceLedger.js'
 import { appendLedger } from '../../store/ledger.js'
+import { answerColumns, answeredState, whileOffered } from './offerAnswer.js'
 import type { Selectable } from 'kysely'
 import type { FederationCaseOffersTable } from '../../store/schemaFederation.js'
 
@@ -95,21 +96,16 @@ export async function answerReceivedOffer(
   },
   now = new Date(),
 ): Promise<void> {
-  const row = await trx
-    .updateTable('federation_case_offers')
-    .set({
-      state: a.accepted ? 'accepted' : 'declined',
+  const row = await whileOffered(
+    trx.updateTable('federation_case_offers').set({
+      state: answeredState(a.accepted),
       case_id: a.shared?.caseId ?? null,
       shared_case_url: a.shared?.caseUrl ?? null,
-      answer_activity_id: a.answerActivityId,
-      answer_reason: a.reason,
       answered_by: who.userId,
-      answered_at: now,
-    })
-    .where('id', '=', offer.id)
-    .where('state', '=', 'offered')
-    .returning('id')
-    .executeTakeFirst()
+      ...answerColumns(a.answerActivityId, a.reason, now),
+    }),
+    offer.id,
+  )
   if (!row) throw new ConflictError('This offer was answered already.')
   const entry = {
     peer: offer.base_url,
@@ -143,19 +139,14 @@ export async function recordPeerAnswer(
   offer: CaseOfferRow & { base_url: string },
   a: { accepted: boolean; answerActivityId: string; sharedCaseUrl: string | null; reason: string | null },
 ): Promise<boolean> {
-  const row = await trx
-    .updateTable('federation_case_offers')
-    .set({
-      state: a.accepted ? 'accepted' : 'declined',
+  const row = await whileOffered(
+    trx.updateTable('federation_case_offers').set({
+      state: answeredState(a.accepted),
       shared_case_url: a.sharedCaseUrl,
-      answer_activity_id: a.answerActivityId,
-      answer_reason: a.reason,
-      answered_at: new Date(),
-    })
-    .where('id', '=', offer.id)
-    .where('state', '=', 'offered')
-    .returning('id')
-    .executeTakeFirst()
+      ...answerColumns(a.answerActivityId, a.reason, new Date()),
+    }),
+    offer.id,
+  )
   if (!row) return false
   await appendLedger(
     trx,

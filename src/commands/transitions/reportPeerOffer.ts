@@ -3,6 +3,7 @@
 // on the receiver our own first ruling is sent back. Each move writes the state and its entry in
 // the report's history in the caller's transaction; an offer already answered does not move again.
 import type { Db } from '../../store/db.js'
+import { answerColumns, answeredState, whileOffered } from './offerAnswer.js'
 
 export async function settleReportOffer(
   trx: Db,
@@ -10,18 +11,12 @@ export async function settleReportOffer(
   a: { accepted: boolean; activityId: string; reason: string | null; peer: { base_url: string; name: string } },
   at = new Date(),
 ): Promise<boolean> {
-  const moved = await trx
-    .updateTable('federation_report_offers')
-    .set({
-      state: a.accepted ? 'accepted' : 'declined',
-      answer_activity_id: a.activityId,
-      answer_reason: a.reason,
-      answered_at: at,
-    })
-    .where('id', '=', offer.id)
-    .where('state', '=', 'offered')
-    .returning('id')
-    .executeTakeFirst()
+  const moved = await whileOffered(
+    trx
+      .updateTable('federation_report_offers')
+      .set({ state: answeredState(a.accepted), ...answerColumns(a.activityId, a.reason, at) }),
+    offer.id,
+  )
   if (!moved) return false
   await trx
     .insertInto('report_events')

@@ -12,6 +12,7 @@ import { toOpenVex } from '../../domain/vexDocuments/openVex.js'
 import { caseVulnerabilityId, vexSnapshot, type VexFormat } from '../../domain/vexDocuments/vexCase.js'
 import type { VexStatus, VexJustification } from '../../domain/vex.js'
 import type { Config } from '../../config.js'
+import { vulnerabilitiesInAdvisoryOrder } from '../../store/cases.js'
 import type { Db } from '../../store/db.js'
 import { ownParticipants } from '../../store/participants.js'
 import { loadCaseFor } from '../cases/caseAccess.js'
@@ -34,13 +35,7 @@ const extension: Readonly<Record<VexFormat, string>> = {
 
 /** The case's vulnerabilities in creation order, each with the case's own id for it. */
 export async function caseVulnerabilities(db: Db, caseId: string, caseNumber: string) {
-  const rows = await db
-    .selectFrom('vulnerabilities')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute()
+  const rows = await vulnerabilitiesInAdvisoryOrder(db, caseId)
   return rows.map((v, i) => ({ ...v, caseVulnerabilityId: caseVulnerabilityId(caseNumber, i + 1) }))
 }
 

@@ -14,6 +14,7 @@ import {
 import type { SharedCaseObject } from '../../../domain/federation/caseOffer.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
+import { offerQueued, pinnedPeer } from './peersTold.js'
 
 const offer = z.object({
   id: s.id,
@@ -79,7 +80,7 @@ export const federationCaseRoutes =
             202: z.object({
               offerId: s.id,
               activityId: z.string(),
-              offers: z.array(z.object({ peerId: s.id, offerId: s.id, activityId: z.string() })),
+              offers: z.array(offerQueued),
             }),
           },
         },
@@ -106,7 +107,7 @@ export const federationCaseRoutes =
           response: {
             200: z.object({
               offers: z.array(offer),
-              peers: z.array(z.object({ id: s.id, name: z.string(), baseUrl: z.string() })),
+              peers: z.array(pinnedPeer),
             }),
           },
         },

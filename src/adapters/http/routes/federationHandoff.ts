@@ -10,25 +10,7 @@ import { offerCaseToPeer } from '../../../commands/federation/caseOffers.js'
 import { deferPeerOffer, peersToldOf } from '../../../commands/federation/onwardNotification.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
-
-export const when = (d: Date | null) => d?.toISOString() ?? null
-
-/** A peer to be told later, and why (of a case here; of a report in federationReports.ts). */
-export const deferralBody = z.strictObject({
-  peerId: s.id,
-  justification: z.string().trim().min(1, 'must not be empty: say why').max(2000),
-  until: s.timestamp.optional().describe('Not before this instant'),
-})
-
-/** A peer deliberately told later, as listed beside those told. */
-export const deferredPeer = z.object({
-  peerId: s.id,
-  peerName: z.string(),
-  justification: z.string(),
-  until: s.timestamp.nullable(),
-  decidedAt: s.timestamp,
-  decidedBy: z.string(),
-})
+import { deferralAndToldRoutes, deferredPeer, toldPeer, toldTimes } from './peersTold.js'
 
 export const federationHandoffRoutes =
   (ctx: HttpContext): FastifyPluginAsyncZod =>
@@ -89,66 +71,25 @@ export const federationHandoffRoutes =
       async (request) => handoffOf(ctx.db, request.actor, request.params.id),
     )
 
-    app.post(
-      '/cases/:id/peer-offers/deferrals',
-      {
-        config: { access: { policy: { resource: 'case', action: 'offer_to_peer' } } },
-        schema: {
-          tags: ['federation'],
-          summary: 'Record that a peer not yet told of the case will be told later, and why',
-          params: s.idParams,
-          body: deferralBody,
-          response: { 201: z.object({ deferredAt: s.timestamp }) },
+    deferralAndToldRoutes(app, {
+      subject: 'case',
+      defer: {
+        access: { policy: { resource: 'case', action: 'offer_to_peer' } },
+        run: (actor, o) => deferPeerOffer(ctx.db, actor, { ...o, caseId: o.id }),
+      },
+      told: {
+        access: { policy: { resource: 'case', action: 'read_ledger' } },
+        summary: 'For each peer: when it was told of the case, when that reached it, its answer; and the deferrals',
+        response: z.object({
+          told: z.array(
+            toldPeer({ kind: z.enum(['invite', 'handoff']), state: z.enum(['offered', 'accepted', 'declined']) }),
+          ),
+          deferred: z.array(deferredPeer),
+        }),
+        list: async (actor, id) => {
+          const { told, deferred } = await peersToldOf(ctx.db, actor, id)
+          return { told: told.map(toldTimes), deferred }
         },
       },
-      async (request, reply) =>
-        reply.code(201).send(
-          await deferPeerOffer(ctx.db, request.actor, {
-            caseId: request.params.id,
-            peerId: request.body.peerId,
-            justification: request.body.justification,
-            until: request.body.until ? new Date(request.body.until) : undefined,
-          }),
-        ),
-    )
-
-    app.get(
-      '/cases/:id/peers-told',
-      {
-        config: { access: { policy: { resource: 'case', action: 'read_ledger' } } },
-        schema: {
-          tags: ['federation'],
-          summary: 'For each peer: when it was told of the case, when that reached it, its answer; and the deferrals',
-          params: s.idParams,
-          response: {
-            200: z.object({
-              told: z.array(
-                z.object({
-                  peerId: s.id,
-                  peerName: z.string(),
-                  kind: z.enum(['invite', 'handoff']),
-                  state: z.enum(['offered', 'accepted', 'declined']),
-                  toldAt: s.timestamp,
-                  deliveredAt: s.timestamp.nullable(),
-                  answeredAt: s.timestamp.nullable(),
-                }),
-              ),
-              deferred: z.array(deferredPeer),
-            }),
-          },
-        },
-      },
-      async (request) => {
-        const { told, deferred } = await peersToldOf(ctx.db, request.actor, request.params.id)
-        return {
-          told: told.map((t) => ({
-            ...t,
-            toldAt: t.toldAt.toISOString(),
-            deliveredAt: when(t.deliveredAt),
-            answeredAt: when(t.answeredAt),
-          })),
-          deferred,
-        }
-      },
-    )
+    })
   }

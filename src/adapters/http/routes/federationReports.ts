@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { deferReportToPeer, peersToldOfReport, sendReportToPeers } from '../../../commands/federation/reportOffers.js'
 import type { HttpContext } from '../context.js'
 import * as s from '../schemas.js'
-import { deferralBody, deferredPeer, when } from './federationHandoff.js'
+import { deferralAndToldRoutes, deferredPeer, offerQueued, pinnedPeer, toldPeer, toldTimes } from './peersTold.js'
 
 const crossingTlp = z.enum(['CLEAR', 'GREEN', 'AMBER'])
 
@@ -29,7 +29,7 @@ export const federationReportRoutes =
             shareFinderIdentity: z.boolean().default(false).describe('Only when the finder agreed to be named there'),
           }),
           response: {
-            202: z.object({ offers: z.array(z.object({ peerId: s.id, offerId: s.id, activityId: z.string() })) }),
+            202: z.object({ offers: z.array(offerQueued) }),
           },
         },
       },
@@ -45,78 +45,43 @@ export const federationReportRoutes =
         }),
     )
 
-    app.post(
-      '/reports/:id/peer-offers/deferrals',
-      {
-        config: { access: { policy: { resource: 'report', action: 'send_to_peer' } } },
-        schema: {
-          tags: ['federation'],
-          summary: 'Record that a peer not yet told of the report will be told later, and why',
-          params: s.idParams,
-          body: deferralBody,
-          response: { 201: z.object({ deferredAt: s.timestamp }) },
-        },
+    deferralAndToldRoutes(app, {
+      subject: 'report',
+      defer: {
+        access: { policy: { resource: 'report', action: 'send_to_peer' } },
+        run: (actor, o) => deferReportToPeer(ctx.db, actor, { ...o, reportId: o.id }),
       },
-      async (request, reply) =>
-        reply.code(201).send(
-          await deferReportToPeer(ctx.db, request.actor, {
-            reportId: request.params.id,
-            peerId: request.body.peerId,
-            justification: request.body.justification,
-            until: request.body.until ? new Date(request.body.until) : undefined,
-          }),
-        ),
-    )
-
-    app.get(
-      '/reports/:id/peers-told',
-      {
-        config: { access: { policy: { resource: 'report', action: 'triage' } } },
-        schema: {
-          tags: ['federation'],
-          summary:
-            'For each peer: when it was told of the report, when that reached it, its ruling; the deferrals; the pinned peers; where a report received came from',
-          params: s.idParams,
-          response: {
-            200: z.object({
-              told: z.array(
-                z.object({
-                  peerId: s.id,
-                  peerName: z.string(),
-                  state: z.enum(['offered', 'accepted', 'declined']).describe('accepted: found valid there'),
-                  tlp: crossingTlp,
-                  reason: z.string().nullable(),
-                  toldAt: s.timestamp,
-                  deliveredAt: s.timestamp.nullable(),
-                  answeredAt: s.timestamp.nullable(),
-                }),
-              ),
-              deferred: z.array(deferredPeer),
-              peers: z.array(z.object({ id: s.id, name: z.string(), baseUrl: z.string() })),
-              receivedFrom: z
-                .object({
-                  peerName: z.string(),
-                  originReportUrl: z.string(),
-                  tlp: crossingTlp,
-                  receivedAt: s.timestamp,
-                })
-                .nullable(),
+      told: {
+        access: { policy: { resource: 'report', action: 'triage' } },
+        summary:
+          'For each peer: when it was told of the report, when that reached it, its ruling; the deferrals; the pinned peers; where a report received came from',
+        response: z.object({
+          told: z.array(
+            toldPeer({
+              state: z.enum(['offered', 'accepted', 'declined']).describe('accepted: found valid there'),
+              tlp: crossingTlp,
+              reason: z.string().nullable(),
             }),
-          },
+          ),
+          deferred: z.array(deferredPeer),
+          peers: z.array(pinnedPeer),
+          receivedFrom: z
+            .object({
+              peerName: z.string(),
+              originReportUrl: z.string(),
+              tlp: crossingTlp,
+              receivedAt: s.timestamp,
+            })
+            .nullable(),
+        }),
+        list: async (actor, id) => {
+          const r = await peersToldOfReport(ctx.db, actor, id)
+          return {
+            ...r,
+            told: r.told.map(toldTimes),
+            receivedFrom: r.receivedFrom && { ...r.receivedFrom, receivedAt: r.receivedFrom.receivedAt.toISOString() },
+          }
         },
       },
-      async (request) => {
-        const r = await peersToldOfReport(ctx.db, request.actor, request.params.id)
-        return {
-          ...r,
-          told: r.told.map(({ direction: _, originReportUrl: __, ...t }) => ({
-            ...t,
-            toldAt: t.toldAt.toISOString(),
-            deliveredAt: when(t.deliveredAt),
-            answeredAt: when(t.answeredAt),
-          })),
-          receivedFrom: r.receivedFrom && { ...r.receivedFrom, receivedAt: r.receivedFrom.receivedAt.toISOString() },
-        }
-      },
-    )
+    })
   }
