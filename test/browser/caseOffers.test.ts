@@ -1,6 +1,6 @@
 // A coordinator shares a case with another coordinator's instance from the case's summary: picks
 // the confirmed peer, says whether the finder agreed to be named, offers it, and later reads that it
-// was accepted there. Cases offered by the peer wait on Home, where a coordinator accepts one and
+// was accepted there, and on the ledger tab that the peer's signed ledger head came and checks out. Cases offered by the peer wait on Home, where a coordinator accepts one and
 // is shown the shared case opened here.
 import { expect, test } from 'vitest'
 import { makeCase } from '../support/factories.js'
@@ -41,6 +41,28 @@ describeInBrowser(
           { timeout: 20_000, interval: 500 },
         )
         .toBe(1)
+
+      // CERT-B writes in the shared case: its message carries its signed ledger head, which the
+      // ledger tab here shows, checked against CERT-B's ledger key.
+      const sharedAtB = await peer.database.db
+        .selectFrom('cases')
+        .select('id')
+        .where('title', '=', 'Overflow offered across')
+        .executeTakeFirstOrThrow()
+      const note = { body: 'Written on CERT-B.', tlp: 'GREEN' }
+      expect((await peer.admin.post(`/api/v1/cases/${sharedAtB.id}/threads/case/messages`, note)).statusCode).toBe(201)
+      await expect
+        .poll(
+          async () => {
+            await page.goto(`/cases/${c.case_number}/ledger`)
+            await page.getByRole('heading', { name: 'Signed ledger heads' }).waitFor()
+            return page.getByText(/CERT-B: their signed head for entry \d+, received .*, signature checked/).count()
+          },
+          { timeout: 20_000, interval: 500 },
+        )
+        .toBeGreaterThan(0)
+      await page.getByRole('heading', { name: 'Ledgers of the instances sharing this case' }).waitFor()
+      expect(await page.getByText(/Disagreement found/).count()).toBe(0)
 
       // The other way: CERT-B offers one of its cases here; it waits on Home.
       const theirs = await makeCase({ db: peer.database.db }, { title: 'Offered by CERT-B' })
