@@ -1,7 +1,8 @@
 // A coordinator shares a case with another coordinator's instance from the case's summary: picks
 // the confirmed peer, says whether the finder agreed to be named, offers it, and later reads that it
-// was accepted there, and on the ledger tab that the peer's signed ledger head came and checks out. Cases offered by the peer wait on Home, where a coordinator accepts one and
-// is shown the shared case opened here.
+// was accepted there, and on the ledger tab that the peer's signed ledger head came and checks out.
+// Cases offered by the peer wait on Home, where a coordinator accepts one and is shown the shared
+// case opened here.
 import { expect, test } from 'vitest'
 import { makeCase } from '../support/factories.js'
 import { eventually } from '../support/federatedInstances.js'
