@@ -7,7 +7,7 @@ import type { Db } from '../store/db.js'
 import { notifyVendors } from '../commands/vendors/notify.js'
 import { findOrganizationBySlug } from '../store/organizations.js'
 import { vendorRecords } from './demoRecord.js'
-import { answerOf, forgetStoryMail, giveAnswer } from './demoVendorAnswers.js'
+import { answerOf, forgetStoryMail, giveAnswer, mailAlreadyThere } from './demoVendorAnswers.js'
 import { DEMO_CASE_TITLE, demoActor } from './demoCase.js'
 import { enqueueLateVendors } from '../jobs/demoLateVendors.js'
 
@@ -33,6 +33,7 @@ export async function tellLateVendors(db: Db, caseId: string, now = new Date()):
     if (!told) orgs.push({ id: org.id, slug: r.slug })
   }
   if (orgs.length === 0) return 0
+  const before = await mailAlreadyThere(db, caseId)
   await notifyVendors(
     db,
     casey,
@@ -60,8 +61,9 @@ export async function tellLateVendors(db: Db, caseId: string, now = new Date()):
       .executeTakeFirstOrThrow()
     await giveAnswer(db, casey, { caseId, vulnerabilityId: vulnerability.id }, p.id, answer, now)
   }
-  // Nobody is written to: the late vendors' addresses are the demo's own (.example).
-  await forgetStoryMail(db, caseId)
+  // Nobody is written to: the late vendors' addresses are the demo's own (.example). The mail
+  // the instance sent before this step (the coordinators' release checklist) stays.
+  await forgetStoryMail(db, caseId, before)
   return orgs.length
 }
 

@@ -332,14 +332,48 @@ export async function giveAnswer(
   return statement.id
 }
 
+/** The ids of a case's mail and notifications at one moment: what a later forgetting keeps. */
+export interface MailAlreadyThere {
+  outbox: string[]
+  notifications: string[]
+}
+
+/** What is in the outbox and the notifications about a case (and its reports) now. */
+export async function mailAlreadyThere(db: Db, caseId: string): Promise<MailAlreadyThere> {
+  const reports = db.selectFrom('reports').select('id').where('case_id', '=', caseId)
+  const [outbox, notifications] = await Promise.all([
+    db
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where((eb) => eb.or([eb('case_id', '=', caseId), eb('recipient_report_id', 'in', reports)]))
+      .execute(),
+    db
+      .selectFrom('notifications')
+      .select('id')
+      .where((eb) => eb.or([eb('case_id', '=', caseId), eb('report_id', 'in', reports)]))
+      .execute(),
+  ])
+  return { outbox: outbox.map((r) => r.id), notifications: notifications.map((r) => r.id) }
+}
+
 /**
  * The mail the story's steps wrote belongs to its past, not to this instance: dropped, with the
- * notifications it wrote and the finder's mail about the report joining the case.
+ * notifications it wrote and the finder's mail about the report joining the case. What `keep`
+ * names was there before the step (the instance's own mail since its start: the release
+ * checklist, the owners' alerts) and stays, so Admin → Mail still shows what the ledger says was mailed.
  */
-export async function forgetStoryMail(db: Db, caseId: string): Promise<void> {
-  await db.deleteFrom('mail_outbox').where('case_id', '=', caseId).execute()
+export async function forgetStoryMail(
+  db: Db,
+  caseId: string,
+  keep: MailAlreadyThere = { outbox: [], notifications: [] },
+): Promise<void> {
   const reports = db.selectFrom('reports').select('id').where('case_id', '=', caseId)
-  await db.deleteFrom('notifications').where('case_id', '=', caseId).execute()
-  await db.deleteFrom('notifications').where('report_id', 'in', reports).execute()
-  await db.deleteFrom('mail_outbox').where('recipient_report_id', 'in', reports).execute()
+  const outbox = db
+    .deleteFrom('mail_outbox')
+    .where((eb) => eb.or([eb('case_id', '=', caseId), eb('recipient_report_id', 'in', reports)]))
+  await (keep.outbox.length ? outbox.where('id', 'not in', keep.outbox) : outbox).execute()
+  const notifications = db
+    .deleteFrom('notifications')
+    .where((eb) => eb.or([eb('case_id', '=', caseId), eb('report_id', 'in', reports)]))
+  await (keep.notifications.length ? notifications.where('id', 'not in', keep.notifications) : notifications).execute()
 }

@@ -76,7 +76,7 @@ describeInBrowser('metrics', (suite) => {
     await page.getByLabel('Vendor', { exact: true }).selectOption({ label: ARCHIVE_VENDOR })
     await expect
       .poll(() => summaryOf(page, 'Time to first answer'))
-      .toBe('1 notifications; half were answered within 1 day, nine in ten within 1 day.')
+      .toBe('1 notification; half were answered within 1 day, nine in ten within 1 day.')
     expect(await wordsOf(page, 'Time to first answer')).toBe(
       `Days to first answer per vendor: ${ARCHIVE_VENDOR}: median 1 day, 90th percentile 1 day.`,
     )

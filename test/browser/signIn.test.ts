@@ -154,5 +154,7 @@ describeInBrowser('signing in', (suite) => {
     await page.goto('/no/such/page')
     await expectPage(page, 'Page not found')
     expect(await page.getByText('There is no page at /no/such/page').count()).toBe(1)
+    await page.getByRole('link', { name: 'Go to the front page' }).click()
+    await expectPage(page, 'Coordinated vulnerability disclosure')
   })
 })

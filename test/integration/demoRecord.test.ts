@@ -8,6 +8,7 @@ import { seedDemo } from '../../src/seed/demo.js'
 import { DUPLICATE_RECORD, vendorRecords } from '../../src/seed/demoRecord.js'
 import { tellLateVendors } from '../../src/seed/demoAfterRelease.js'
 import { auditCaseLedger } from '../../src/store/ledgerAudit.js'
+import { sendReadinessNotice } from '../../src/commands/release/readinessNotice.js'
 
 const MINUTE = 60_000
 
@@ -92,8 +93,18 @@ describeEachDatabase('the demo follows the public record', (t) => {
     expect(statements.some((s) => s.participant === 'Cray' || s.participant === 'NEC')).toBe(false)
 
     // After the release, the five told after publication: three vulnerable, Postfix not, Microsoft silent.
+    // The instance's own mail from before (the coordinators' release checklist) is kept; only the
+    // mail telling the late vendors is forgotten.
+    expect(await sendReadinessNotice(t.db, c.id, new Date(), { readinessNoticeMinutes: 60 })).toMatchObject({
+      sent: true,
+    })
+    const caseMail = async () =>
+      (await t.db.selectFrom('mail_outbox').select('id').where('case_id', '=', c.id).execute()).map((r) => r.id).sort()
+    const checklist = await caseMail()
+    expect(checklist.length).toBeGreaterThan(0)
     await tellLateVendors(t.db, c.id, new Date(release + MINUTE))
     await tellLateVendors(t.db, c.id, new Date(release + 2 * MINUTE))
+    expect(await caseMail()).toEqual(checklist)
     const after = (await staff.get(`/api/v1/cases/${c.id}/vendors?limit=100`)).json() as {
       total: number
       items: { name: string; notifiedAt: string | null }[]

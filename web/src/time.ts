@@ -14,6 +14,11 @@ export function formatUtc(iso: string): string {
   return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 }
 
+/** A calendar day as the server counts it (YYYY-MM-DD, in UTC) in words: "14 Nov 2026". */
+export function formatDay(day: string): string {
+  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`))
+}
+
 /** Every zone the browser knows, UTC first, and the given one even if the list lacks it. */
 export function timeZoneNames(current: string): string[] {
   const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []

@@ -17,7 +17,10 @@ export function NotFoundPage() {
         {session.stage === 'complete' ? (
           <Link to="/">Go to your home page</Link>
         ) : (
-          <Link to="/sign-in">Go to sign in</Link>
+          // A visitor without an account (a mistyped advisory link) wants the front page first.
+          <>
+            <Link to="/">Go to the front page</Link> (advisories and reporting), or <Link to="/sign-in">sign in</Link>.
+          </>
         )}
       </p>
     </div>

@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react'
 import type { Metrics } from '../../api/types'
 import { BarChart } from './BarChart'
-import { days, percent } from './format'
+import { counted, days, percent } from './format'
 import { ResponseChart } from './ResponseChart'
 
 /** The busiest vendors are drawn; the CSV has them all. */
@@ -14,6 +14,21 @@ const embargoWords = {
   extended: 'Extended',
   broken: 'Broken (public before the agreed end)',
 } as const
+
+function embargoesEnded(n: number): string {
+  if (n === 0) return 'No agreed embargo has ended yet.'
+  return n === 1 ? 'One agreed embargo has ended.' : `${n} agreed embargoes have ended.`
+}
+
+/** Says, under a per-vendor chart, that only some vendors are drawn when there are more. */
+function DrawnNote({ vendors }: { vendors: number }) {
+  if (vendors <= DRAWN) return null
+  return (
+    <figcaption>
+      The {DRAWN} vendors notified most are drawn, of {vendors}; the CSV has them all.
+    </figcaption>
+  )
+}
 
 function Chart(p: { id: string; title: string; summary: string; csv: string; children: ReactNode }) {
   return (
@@ -41,12 +56,13 @@ export function MetricsCharts({ metrics: m, csvHref }: { metrics: Metrics; csvHr
         title="Time to first answer"
         summary={
           r.notified
-            ? `${r.notified} notifications; half were answered within ${days(r.medianDays)}, nine in ten within ${days(r.p90Days)}.`
+            ? `${counted(r.notified, 'notification')}; half were answered within ${days(r.medianDays)}, nine in ten within ${days(r.p90Days)}.`
             : 'No vendor was notified in these cases.'
         }
         csv={csvHref('response-times')}
       >
         <ResponseChart vendors={drawn} />
+        <DrawnNote vendors={r.vendors.length} />
       </Chart>
       <Chart
         id="never-answered"
@@ -65,13 +81,14 @@ export function MetricsCharts({ metrics: m, csvHref }: { metrics: Metrics; csvHr
             tone: v.neverAnswered ? 'bad' : 'good',
           }))}
         />
+        <DrawnNote vendors={r.vendors.length} />
       </Chart>
       <Chart
         id="publication"
         title="Days from report to publication"
         summary={
           m.publication.cases
-            ? `${m.publication.cases} cases published; half within ${days(m.publication.medianDays)}, nine in ten within ${days(m.publication.p90Days)}.`
+            ? `${counted(m.publication.cases, 'case')} published; half within ${days(m.publication.medianDays)}, nine in ten within ${days(m.publication.p90Days)}.`
             : 'No case was published yet.'
         }
         csv={csvHref('publication')}
@@ -89,7 +106,7 @@ export function MetricsCharts({ metrics: m, csvHref }: { metrics: Metrics; csvHr
       <Chart
         id="embargo"
         title="How embargoes ended"
-        summary={`${m.embargo.reduce((n, e) => n + e.cases, 0)} agreed embargoes have ended.`}
+        summary={embargoesEnded(m.embargo.reduce((n, e) => n + e.cases, 0))}
         csv={csvHref('embargo')}
       >
         <BarChart
@@ -108,7 +125,7 @@ export function MetricsCharts({ metrics: m, csvHref }: { metrics: Metrics; csvHr
         title="Events in the hoped-for order"
         summary={
           h.cases
-            ? `Of the twelve orderings of case events disclosure hopes for (the vendor knows and has a fix before the public knows, before an exploit is public, before attacks…), the ${h.cases} cases achieved ${percent(h.averageScore)} on average.`
+            ? `Of the twelve orderings of case events disclosure hopes for (the vendor knows and has a fix before the public knows, before an exploit is public, before attacks…), ${h.cases === 1 ? 'the one case' : `the ${h.cases} cases`} achieved ${percent(h.averageScore)} on average.`
             : 'No case has events to compare yet.'
         }
         csv={csvHref('histories')}

@@ -8,7 +8,8 @@ type Vendor = Metrics['responses']['vendors'][number]
 const ROW = 28
 const LABEL = 220
 const BARS = 300
-const WIDTH = LABEL + BARS + 150
+// Room after the longest bar for its words, "12 days (90%: 12 days)" in full.
+const WIDTH = LABEL + BARS + 200
 
 export function ResponseChart({ vendors }: { vendors: readonly Vendor[] }) {
   const most = Math.max(1, ...vendors.map((v) => v.p90Days ?? 0))

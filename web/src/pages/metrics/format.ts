@@ -8,3 +8,8 @@ export function days(value: number | null): string {
 export function percent(share: number | null): string {
   return share === null ? '–' : `${Math.round(share * 100)}%`
 }
+
+/** "1 case", "3 cases": a count with its noun, singular or plural. */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}

@@ -5,6 +5,7 @@
 import { api } from '../../../api/client'
 import { useLoad } from '../../../api/hooks'
 import { LoadedList } from '../../../components/Status'
+import { formatDay } from '../../../time'
 
 interface DayCounts {
   date: string
@@ -35,7 +36,7 @@ function OverTime({ days }: { days: DayCounts[] }) {
   const x = (i: number) => PAD.left + (days.length === 1 ? 0 : (i / (days.length - 1)) * (W - PAD.left - PAD.right))
   const y = (n: number) => H - PAD.bottom - (n / most) * (H - PAD.top - PAD.bottom)
   const last = days.at(-1)!
-  const words = `Vendors by day, from ${days[0]!.date} to ${last.date}: on the last day ${series.map((s) => `${s.label.toLowerCase()} ${last[s.key]}`).join(', ')}.`
+  const words = `Vendors by day, from ${formatDay(days[0]!.date)} to ${formatDay(last.date)}: on the last day ${series.map((s) => `${s.label.toLowerCase()} ${last[s.key]}`).join(', ')}.`
   return (
     <figure className="vendor-chart vendor-chart-wide">
       <figcaption>Vendors over time</figcaption>
@@ -48,10 +49,10 @@ function OverTime({ days }: { days: DayCounts[] }) {
           0
         </text>
         <text x={PAD.left} y={H - 8} className="chart-label">
-          {days[0]!.date}
+          {formatDay(days[0]!.date)}
         </text>
         <text x={W - PAD.right} y={H - 8} textAnchor="end" className="chart-label">
-          {last.date}
+          {formatDay(last.date)}
         </text>
         {series.map((s) => (
           <polyline
