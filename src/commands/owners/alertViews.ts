@@ -188,7 +188,8 @@ function toSummary(r: SummaryRow, openItems: AlertSummary['openItems'] = []): Al
     advisory: {
       source: 'lockstep',
       id: r.public_id ?? 'advance notice',
-      title: `Advance notice of a vulnerability to be published${releaseAt ? ` on ${releaseAt.slice(0, 16).replace('T', ' ')} UTC` : ''}`,
+      // The instant is its own field, shown beside the title in the reader's time zone.
+      title: 'Advance notice of a vulnerability to be published',
       url: null,
       releasedAt: null,
       releaseAt,

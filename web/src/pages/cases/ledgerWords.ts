@@ -4,6 +4,7 @@
 import type { LedgerEntry } from '../../api/types'
 import { mailModeLabel, templateWords } from '../admin/mailLabels'
 import { statusWords } from '../vendors/vendorLabels'
+import { formatInstant } from '../../time'
 import { rmStateLabel, rolesInWords } from './caseLabels'
 import type { MailMode, ParticipantRmEvent, ParticipantRmState } from '../../api/types'
 
@@ -19,9 +20,9 @@ interface Said {
 
 type Sentence = (said: Said) => string
 
-/** "2003-03-03T17:00:00.000Z" → "2003-03-03 17:00 UTC" */
+/** "2003-03-03T17:00:00.000Z" → "3 Mar 2003, 17:00 (UTC)", as instants read elsewhere on the page. */
 const utc = (iso: unknown) =>
-  typeof iso === 'string' ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'a date not given'
+  typeof iso === 'string' && !Number.isNaN(Date.parse(iso)) ? formatInstant(iso, 'UTC') : 'a date not given'
 const str = (v: unknown, otherwise = '') => (typeof v === 'string' || typeof v === 'number' ? String(v) : otherwise)
 const quoted = (v: unknown) => (str(v) ? `“${str(v)}”` : '')
 /** A vendor's word passed on from a third instance: where it was given. */

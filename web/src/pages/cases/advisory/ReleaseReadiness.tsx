@@ -177,10 +177,26 @@ function Summary({ r }: { r: Readiness }) {
         .
       </p>
       <ul className="readiness-counts" aria-label="Open items">
-        <li>{plural(count('statement'), 'statement', 'statements')} not approved</li>
-        <li>{plural(count('vendor'), 'vendor', 'vendors')} with no statement</li>
-        <li>{plural(count('cve'), 'vulnerability', 'vulnerabilities')} without a CVE ID</li>
-        <li>{plural(count('score'), 'vulnerability', 'vulnerabilities')} without a score</li>
+        <li>
+          {count('statement')
+            ? `${plural(count('statement'), 'statement', 'statements')} not approved`
+            : 'Every statement approved or left out'}
+        </li>
+        <li>
+          {count('vendor')
+            ? `${plural(count('vendor'), 'vendor', 'vendors')} with no statement`
+            : 'Every vendor has a statement or is left out'}
+        </li>
+        <li>
+          {count('cve')
+            ? `${plural(count('cve'), 'vulnerability', 'vulnerabilities')} without a CVE ID`
+            : 'Every vulnerability has a CVE ID'}
+        </li>
+        <li>
+          {count('score')
+            ? `${plural(count('score'), 'vulnerability', 'vulnerabilities')} without a score`
+            : 'Every vulnerability has a score'}
+        </li>
         <li>{count('draft') ? 'The draft is not reviewed' : 'The draft is reviewed or left as it is'}</li>
         <li>
           {plural(r.owners.assets, 'owner’s asset matches', 'owners’ assets match')} (
