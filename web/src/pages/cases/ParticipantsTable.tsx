@@ -194,6 +194,8 @@ function ParticipantActions({
           accessibleLabel={`Record ${vendorEventLabel[vendorEvent]} for ${p.name}`}
           question={`Record ${vendorEventLabel[vendorEvent]} for ${p.name}? It cannot be taken back.`}
           confirmLabel="Yes, record"
+          // A vendor's progress is final but good news, not a removal: no danger colour.
+          tone="neutral"
           onConfirm={() => onVendorEvent(vendorEvent)}
         />
       )}
