@@ -232,7 +232,7 @@ describeInBrowser('triage and cases', (suite) => {
     const preNoticed = entries.filter({ hasText: /^Lockstep warned/ })
     expect(await preNoticed.count()).toBe(1)
     expect(await preNoticed.textContent()).toMatch(
-      /1 owner \(Example Power & Light\) ahead of the release at \d{4}-\d\d-\d\d \d\d:\d\d UTC \(1 affected component, TLP:AMBER\)/,
+      /1 owner \(Example Power & Light\) ahead of the release at \d{1,2} \w{3,4} \d{4}, \d\d:\d\d \(UTC\) \(1 affected component, TLP:AMBER\)/,
     )
     const last = (await entries.last().textContent()) ?? ''
     expect(last).toContain(`Casey Coordinator opened case ${DEMO_CASE}`)
