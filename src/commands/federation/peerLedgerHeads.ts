@@ -108,43 +108,48 @@ export async function keepPeerLedgerHead(trx: Db, peer: PeerRow, activity: unkno
   const held = readHeldHead(a['lockstep:yourLedgerHead'])
   const heldProblem = held ? await heldHeadProblem(trx, caseId, held, peer.name) : null
   const problem = peerHeadDisagreement(kept, { ...head, verified: row.verified }, peer.name) ?? heldProblem
-  if (held && !heldProblem)
-    await trx
-      .updateTable('federation_peer_ledger_heads')
-      .set({ confirmed_sequence: sql`greatest(confirmed_sequence, ${held.sequence})`, confirmed_at: now })
-      .where('case_id', '=', caseId)
-      .where('peer_id', '=', peer.id)
-      .execute()
-  // The first disagreement stays, with its entry on the ledger; later ones add nothing new to do.
-  if (problem && !kept?.disagreement) {
-    await trx
-      .updateTable('federation_peer_ledger_heads')
-      .set({ disagreement: problem, disagreement_at: now })
-      .where('case_id', '=', caseId)
-      .where('peer_id', '=', peer.id)
-      .execute()
+  // One update for what this message showed: the head of ours it confirms, the first disagreement.
+  const confirmed = held && !heldProblem
+  const firstProblem = problem && !kept?.disagreement ? problem : null
+  if (!confirmed && !firstProblem) return
+  await trx
+    .updateTable('federation_peer_ledger_heads')
+    .set({
+      ...(confirmed
+        ? { confirmed_sequence: sql`greatest(confirmed_sequence, ${held.sequence})`, confirmed_at: now }
+        : {}),
+      // The first disagreement stays, with its entry on the ledger; later ones add nothing new to do.
+      ...(firstProblem ? { disagreement: firstProblem, disagreement_at: now } : {}),
+    })
+    .where('case_id', '=', caseId)
+    .where('peer_id', '=', peer.id)
+    .execute()
+  if (firstProblem)
     await appendLedger(trx, caseId, ledgerAuditor, 'case.peer_ledger_disagrees', {
       peer: peer.base_url,
       peerName: peer.name,
-      reason: problem,
+      reason: firstProblem,
     })
-  }
 }
 
 const ledgerAuditor = { id: 'system', displayName: 'Lockstep (ledger comparison)' }
 
 /** Compares the head a peer holds of our ledger with our own entry at its sequence. */
 async function heldHeadProblem(trx: Db, caseId: string, held: HeldHead, peer: string) {
-  const [entry, count] = await Promise.all([
-    trx
-      .selectFrom('ledger_entries')
-      .select('hash')
-      .where('case_id', '=', caseId)
-      .where('sequence', '=', held.sequence)
-      .executeTakeFirst(),
-    trx.selectFrom('cases').select('ledger_count').where('id', '=', caseId).executeTakeFirstOrThrow(),
-  ])
-  return heldHeadDisagreement(held, entry?.hash, count.ledger_count, peer)
+  const entry = await trx
+    .selectFrom('ledger_entries')
+    .select('hash')
+    .where('case_id', '=', caseId)
+    .where('sequence', '=', held.sequence)
+    .executeTakeFirst()
+  if (entry) return heldHeadDisagreement(held, entry.hash, held.sequence, peer)
+  // Only a missing entry needs the ledger's length, to say how short it is.
+  const { ledger_count } = await trx
+    .selectFrom('cases')
+    .select('ledger_count')
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow()
+  return heldHeadDisagreement(held, undefined, ledger_count, peer)
 }
 
 /** The head we hold of each sharing peer's ledger for the case, to send back with our messages. */
